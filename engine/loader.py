@@ -1,0 +1,406 @@
+"""Reading an agency's results: YAML, JSON, CSV, XLSX, or text pasted from an ITAS report.
+
+Every problem is collected and reported at once, each naming the file and its line or row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .framework import Framework, load_framework, normalize_code
+from .results import Agency, QuestionScore, Results
+from .thai import parse_number, to_arabic
+from .yamlio import LineDict, LineList, loads, read_text
+
+YES = {"yes", "y", "true", "มี", "ผ่าน", "met", "ใช่"}
+NO = {"no", "n", "false", "ไม่มี", "ไม่ผ่าน", "not met", "ไม่ใช่"}
+META_KEYS = {"fiscal_year", "framework", "agency", "agency_type", "district", "province", "total"}
+COLUMN_ALIASES = {
+    "code": "code", "รหัส": "code", "ข้อ": "code", "question": "code",
+    "score": "score", "คะแนน": "score", "value": "score",
+    "part": "part", "ส่วนที่": "part", "eit_part": "part",
+    "agency": "agency", "หน่วยงาน": "agency",
+}
+MAX_ROWS = 200_000
+
+
+class _Collector:
+    def __init__(self, source: str, what: str = "line"):
+        self.source = source
+        self.what = what
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.source, message, line, what=self.what))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+def parse_score(value: Any, oit: bool, col: _Collector, line: int | None, code: str) -> float | None:
+    """A 0-100 score; OIT items may also be answered yes/no, มี/ไม่มี, true/false."""
+    if isinstance(value, bool):
+        if not oit:
+            col.add(line, f"{code}: a yes/no answer is only for OIT items; give a score from 0 to 100")
+            return None
+        return 100.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        number: float | None = float(value)
+    elif isinstance(value, str):
+        word = value.strip().lower()
+        if word in YES or word in NO:
+            if not oit:
+                col.add(line, f"{code}: '{value}' is only an answer for OIT items; give a score from 0 to 100")
+                return None
+            return 100.0 if word in YES else 0.0
+        number = parse_number(value)
+    else:
+        number = None
+    if number is None or number != number:  # NaN
+        col.add(line, f"{code}: '{value}' is not a score (give a number from 0 to 100)")
+        return None
+    if not 0 <= number <= 100:
+        col.add(line, f"{code}: score {value} is outside 0-100")
+        return None
+    return number
+
+
+def _year(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    text = to_arabic(str(value)).strip()
+    text = re.sub(r"^(พ\.ศ\.|FY|fy)\s*", "", text)
+    return int(text) if text.isdigit() else None
+
+
+class _Builder:
+    """Gathers rows (from any format) into Results, checking them against the framework."""
+
+    def __init__(self, framework: Framework, col: _Collector):
+        self.fw = framework
+        self.col = col
+        self.questions: list[QuestionScore] = []
+        self.seen: dict[tuple[str, int | None], int | None] = {}
+
+    def question(self, raw_code: Any, raw_score: Any, raw_part: Any, line: int | None) -> None:
+        norm = normalize_code(raw_code)
+        code = self.fw.lookup(norm) if norm else None
+        if code is None:
+            hint = self._code_hint(norm)
+            self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}{hint}")
+            return
+        part = None
+        if raw_part not in (None, ""):
+            part_no = _year(raw_part)
+            if not self.fw.two_parts:
+                self.col.add(line, f"{code}: fiscal year {self.fw.fiscal_year} has no EIT parts; remove the part")
+                return
+            if self.fw.questions[code].tool != "EIT":
+                self.col.add(line, f"{code}: only EIT questions have parts")
+                return
+            if part_no not in (1, 2):
+                self.col.add(line, f"{code}: part must be 1 or 2, not '{raw_part}'")
+                return
+            part = part_no
+        score = parse_score(raw_score, self.fw.questions[code].tool == "OIT", self.col, line, code)
+        if score is None:
+            return
+        key = (code, part)
+        if key in self.seen:
+            where = f" (first on {self.col.what} {self.seen[key]})" if self.seen[key] else ""
+            label = f"{code} part {part}" if part else code
+            self.col.add(line, f"{label} is given twice{where}")
+            return
+        other = (code, None) if part else None
+        if part is None and ((code, 1) in self.seen or (code, 2) in self.seen) or other and other in self.seen:
+            self.col.add(line, f"{code} is given both with and without an EIT part; give parts 1 and 2, or neither")
+            return
+        self.seen[key] = line
+        self.questions.append(QuestionScore(code, score, part, line))
+
+    def _code_hint(self, norm: str | None) -> str:
+        if norm is None:
+            return " (codes look like i1, e9, o12)"
+        tool = {"i": "IIT", "e": "EIT", "o": "OIT"}[norm[0]]
+        codes = self.fw.codes_of_tool(tool)
+        return f" ({tool} codes of that year are {codes[0]}–{codes[-1]})" if codes else ""
+
+    def indicator(self, raw_number: Any, raw_score: Any, line: int | None, into: dict[int, float]) -> None:
+        number = _year(raw_number)
+        if number is None or not 1 <= number <= 10:
+            self.col.add(line, f"'{raw_number}' is not an indicator number (1-10)")
+            return
+        score = parse_score(raw_score, False, self.col, line, f"indicator {number}")
+        if score is not None:
+            if number in into:
+                self.col.add(line, f"indicator {number} is given twice")
+                return
+            into[number] = score
+
+
+def _pick_framework(year_value: Any, framework: Framework | None, col: _Collector, line: int | None) -> Framework:
+    if framework is not None:
+        return framework
+    if year_value is None:
+        col.add(line, "no fiscal year: add 'fiscal_year: 2568' (Buddhist era) or use --framework YEAR")
+        col.raise_if_any()
+    year = _year(year_value)
+    if year is None:
+        col.add(line, f"'{year_value}' is not a fiscal year (write it in Buddhist era, e.g. 2568)")
+        col.raise_if_any()
+    try:
+        return load_framework(year)
+    except InputError as exc:
+        col.add(line, exc.problems[0].message)
+        col.raise_if_any()
+        raise
+
+
+def _agency(value: Any, col: _Collector, line: int | None) -> Agency:
+    if value is None:
+        return Agency()
+    if isinstance(value, str):
+        return Agency(name=value.strip())
+    if not isinstance(value, dict):
+        col.add(line, "'agency' must be a name or a mapping with name, type, district, province")
+        return Agency()
+    departments = value.get("departments") or {}
+    if not isinstance(departments, dict):
+        col.add(line, "'agency.departments' must map a role (e.g. finance) to the unit's name (e.g. กองคลัง)")
+        departments = {}
+    return Agency(name=str(value.get("name") or "").strip(), type=str(value.get("type") or "").strip(),
+                  district=str(value.get("district") or "").strip(), province=str(value.get("province") or "").strip(),
+                  departments={str(k): str(v) for k, v in departments.items()})
+
+
+def from_mapping(data: Any, source: str, framework: Framework | None = None, *, nested: bool = False,
+                 default_year: int | None = None) -> Results:
+    """Results from the canonical YAML/JSON form (see DESIGN.md, 'Results input')."""
+    col = _Collector(source)
+    if not isinstance(data, dict):
+        raise InputError(Problem(source, "results must be a mapping with fiscal_year and questions (see examples/)"))
+    ln = data.line_of if isinstance(data, LineDict) else (lambda key: None)
+    unknown = set(data) - META_KEYS - {"questions", "indicators", "previous", "notes"}
+    for key in sorted(map(str, unknown)):
+        col.add(ln(key), f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, total, previous)")
+    year_value = data.get("framework", data.get("fiscal_year", default_year))
+    fw = _pick_framework(year_value, framework, col, ln("fiscal_year") if "fiscal_year" in data else getattr(data, "line", None))
+    builder = _Builder(fw, col)
+    questions = data.get("questions")
+    if isinstance(questions, dict):
+        for code, value in questions.items():
+            line = questions.line_of(code) if isinstance(questions, LineDict) else None
+            if isinstance(value, dict):  # e9: {1: 66, 2: 70}
+                for part, score in value.items():
+                    builder.question(code, score, str(part).replace("part", ""), line)
+            else:
+                builder.question(code, value, None, line)
+    elif isinstance(questions, list):
+        for i, row in enumerate(questions):
+            line = questions.line_of(i) if isinstance(questions, LineList) else None
+            if not isinstance(row, dict) or "code" not in row or "score" not in row:
+                col.add(line, "each question row needs 'code' and 'score' (and 'part' for EIT parts)")
+                continue
+            builder.question(row["code"], row["score"], row.get("part"), line)
+    elif questions is not None:
+        col.add(ln("questions"), "'questions' must be a mapping code: score, or a list of rows")
+    indicators: dict[int, float] = {}
+    raw_ind = data.get("indicators")
+    if isinstance(raw_ind, dict):
+        for number, value in raw_ind.items():
+            builder.indicator(number, value, raw_ind.line_of(number) if isinstance(raw_ind, LineDict) else None, indicators)
+    elif raw_ind is not None:
+        col.add(ln("indicators"), "'indicators' must map indicator numbers (1-10) to scores")
+    total = None
+    if data.get("total") is not None:
+        total = parse_score(data["total"], False, col, ln("total"), "total")
+    previous = None
+    if data.get("previous") is not None and not nested:
+        prev = data["previous"]
+        if isinstance(prev, dict):
+            try:
+                previous = from_mapping(prev, source, None, nested=True, default_year=fw.fiscal_year - 1)
+            except InputError as exc:
+                col.problems.extend(Problem(p.source, f"previous: {p.message}", p.line, p.column, p.what)
+                                    for p in exc.problems)
+        else:
+            col.add(ln("previous"), "'previous' must be a mapping with fiscal_year, indicators and total")
+    if not builder.questions and not indicators and not nested and not col.problems:
+        col.add(None, "no scores: give 'questions' (code: score) or 'indicators' (number: score)")
+    col.raise_if_any()
+    return Results(source, fw, _agency(data.get("agency"), col, ln("agency")), builder.questions, indicators,
+                   total, previous)
+
+
+def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework: Framework | None = None,
+              what: str = "row") -> Results:
+    """Results from table rows (CSV/XLSX): columns code, score, part; meta rows carry fiscal_year, agency, total."""
+    col = _Collector(source, what)
+    meta: dict[str, tuple[Any, int]] = {}
+    data_rows: list[tuple[int, dict[str, Any]]] = []
+    indicator_rows: list[tuple[int, str, Any]] = []
+    for number, row in rows:
+        code = row.get("code")
+        key = str(code).strip().lower() if code is not None else ""
+        if key in META_KEYS:
+            meta[key] = (row.get("score"), number)
+        elif re.match(r"^(indicator|ind|ตัวชี้วัด(ที่)?)\s*[:#]?\s*[0-9๐-๙]+$", key):
+            indicator_rows.append((number, re.sub(r"\D", "", to_arabic(key)), row.get("score")))
+        elif key == "" and all(v in (None, "") for v in row.values()):
+            continue
+        else:
+            data_rows.append((number, row))
+    year_value, year_row = meta.get("framework", meta.get("fiscal_year", (None, None)))
+    fw = _pick_framework(year_value, framework, col, year_row)
+    builder = _Builder(fw, col)
+    for number, row in data_rows:
+        builder.question(row.get("code"), row.get("score"), row.get("part"), number)
+    indicators: dict[int, float] = {}
+    for number, ind, score in indicator_rows:
+        builder.indicator(ind, score, number, indicators)
+    total = None
+    if "total" in meta and meta["total"][0] not in (None, ""):
+        total = parse_score(meta["total"][0], False, col, meta["total"][1], "total")
+    agency = Agency(**{k: str(meta[key][0]).strip() for key, k in
+                       (("agency", "name"), ("agency_type", "type"), ("district", "district"), ("province", "province"))
+                       if key in meta and meta[key][0] is not None})
+    if not builder.questions and not indicators and not col.problems:
+        col.add(None, "no scores: the table needs rows with a code and a score")
+    col.raise_if_any()
+    return Results(source, fw, agency, builder.questions, indicators, total)
+
+
+def _normalise_header(cells: list[Any], source: str, what: str) -> list[str]:
+    names = [COLUMN_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) if c is not None else "" for c in cells]
+    if "code" not in names or "score" not in names:
+        raise InputError(Problem(source, "the first row must name the columns: code, score (and part for EIT parts)",
+                                 1, what=what))
+    return names
+
+
+def csv_rows(text: str, source: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(Problem(source, "is empty")) from None
+    except csv.Error as exc:
+        raise InputError(Problem(source, f"is not valid CSV: {exc}", 1, what="row")) from None
+    names = _normalise_header(header, source, "row")
+    rows = []
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if number > MAX_ROWS:
+                raise InputError(Problem(source, f"has more than {MAX_ROWS} rows; split it into smaller files"))
+            rows.append((number, {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}))
+    except csv.Error as exc:
+        raise InputError(Problem(source, f"is not valid CSV: {exc}", reader.line_num, what="row")) from None
+    return names, rows
+
+
+def xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(Problem(str(path), f"is not a readable .xlsx workbook ({exc.__class__.__name__})")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        iterator = sheet.iter_rows(values_only=True)
+        header = next(iterator, None)
+        if header is None:
+            raise InputError(Problem(str(path), "the first sheet is empty"))
+        names = _normalise_header(list(header), str(path), "row")
+        rows = []
+        for number, cells in enumerate(iterator, start=2):
+            if number > MAX_ROWS:
+                raise InputError(Problem(str(path), f"has more than {MAX_ROWS} rows; split it into smaller files"))
+            rows.append((number, {n: c for n, c in zip(names, cells) if n}))
+        return names, rows
+    finally:
+        workbook.close()
+
+
+_TEXT_LINE = re.compile(
+    r"^\s*(?:(?:IIT|EIT|OIT)\s+)?(?P<code>[iIeEoO๐]\s?[0-9๐-๙]+)(?=[\s.:)\-]|$)(?P<text>.*?)"
+    r"(?P<score>(?<![\w.])[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)?)\s*%?\s*$")
+_TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year)\s*:?\s*(?:พ\.ศ\.)?\s*(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
+_TEXT_AGENCY = re.compile(r"((?:องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร)\S+)")
+_TEXT_META = re.compile(r"^\s*(fiscal_year|agency|agency_type|total|province|district)\s*:\s*(.+?)\s*$")
+
+
+def from_text(text: str, source: str, framework: Framework | None = None) -> Results:
+    """Results from a table pasted as plain text: each line with a code, its question text and a score."""
+    col = _Collector(source)
+    meta: dict[str, tuple[str, int]] = {}
+    code_lines: list[tuple[int, str, str]] = []
+    agency_name = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _TEXT_META.match(line)
+        if m:
+            meta[m.group(1)] = (m.group(2), number)
+            continue
+        m = _TEXT_LINE.match(line)
+        if m:
+            code_lines.append((number, m.group("code"), m.group("score")))
+            continue
+        if "fiscal_year" not in meta:
+            y = _TEXT_YEAR.search(line)
+            if y:
+                meta["fiscal_year"] = (y.group(1), number)
+        if not agency_name:
+            a = _TEXT_AGENCY.search(line)
+            if a:
+                agency_name = a.group(1)
+    year_value, year_line = meta.get("fiscal_year", (None, None))
+    if framework is None and year_value is None:
+        col.add(None, "no fiscal year found: add a line 'fiscal_year: 2568' or use --framework YEAR")
+        col.raise_if_any()
+    fw = _pick_framework(year_value, framework, col, year_line)
+    builder = _Builder(fw, col)
+    for number, code, score in code_lines:
+        builder.question(code, score, None, number)
+    total = parse_score(meta["total"][0], False, col, meta["total"][1], "total") if "total" in meta else None
+    if not builder.questions and not col.problems:
+        col.add(None, "no lines with a question code and a score were found (e.g. 'i1 <question text> 88.71')")
+    col.raise_if_any()
+    agency = Agency(name=meta["agency"][0] if "agency" in meta else agency_name,
+                    type=meta["agency_type"][0] if "agency_type" in meta else "")
+    return Results(source, fw, agency, builder.questions, {}, total)
+
+
+def load_results(path: str | Path, framework: Framework | None = None) -> Results:
+    """Load one agency's results from a file, by its extension."""
+    p = Path(path)
+    source = str(p)
+    suffix = p.suffix.lower()
+    if suffix == ".xlsx":
+        if not p.exists():
+            raise InputError(Problem(source, "no such file"))
+        _, rows = xlsx_rows(p)
+        return from_rows(rows, source, framework)
+    text = read_text(p)
+    if suffix == ".csv":
+        _, rows = csv_rows(text, source)
+        return from_rows(rows, source, framework)
+    if suffix in (".txt", ".text"):
+        return from_text(text, source, framework)
+    if suffix in (".yaml", ".yml", ".json"):
+        return from_mapping(loads(text, source), source, framework)
+    try:
+        data = loads(text, source)
+    except InputError:
+        data = None
+    if isinstance(data, dict):
+        return from_mapping(data, source, framework)
+    return from_text(text, source, framework)

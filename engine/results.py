@@ -1,0 +1,46 @@
+"""What a results file says, after loading: plain data, nothing computed yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .framework import Framework
+
+
+@dataclass
+class Agency:
+    name: str = ""
+    type: str = ""
+    district: str = ""
+    province: str = ""
+    departments: dict[str, str] = field(default_factory=dict)  # role -> the agency's own unit name
+
+    def to_dict(self) -> dict:
+        data = {"name": self.name, "type": self.type, "district": self.district, "province": self.province}
+        if self.departments:
+            data["departments"] = dict(self.departments)
+        return {k: v for k, v in data.items() if v}
+
+
+@dataclass
+class QuestionScore:
+    code: str  # the framework's own spelling
+    score: float
+    part: int | None = None  # EIT part 1 or 2 in years with two parts
+    line: int | None = None
+
+
+@dataclass
+class Results:
+    source: str
+    framework: Framework
+    agency: Agency
+    questions: list[QuestionScore] = field(default_factory=list)
+    indicators: dict[int, float] = field(default_factory=dict)  # given directly
+    total: float | None = None  # the reported total, checked against ours
+    previous: Results | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.framework.fiscal_year

@@ -1,0 +1,105 @@
+"""Scorecards and plans on the terminal, with rich (colour and boxes off with ``plain``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .thai import fmt_change, fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .scoring import Scorecard
+
+
+def make_console(plain: bool = False, width: int | None = None, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    if plain:
+        return Console(no_color=True, color_system=None, emoji=False, highlight=False, width=width,
+                       stderr=stderr, force_terminal=False)
+    return Console(width=width, highlight=False, stderr=stderr, emoji=False)
+
+
+def bar(score: float | None, target: float, width: int = 20, plain: bool = False) -> str:
+    """A text bar of a 0-100 score with the target marked (|)."""
+    if score is None:
+        return " " * width
+    filled = round(score / 100 * width)
+    mark = min(width - 1, round(target / 100 * width))
+    cells = []
+    for i in range(width):
+        if i == mark:
+            cells.append("|")
+        elif i < filled:
+            cells.append("#" if plain else "█")
+        else:
+            cells.append("." if plain else "░")
+    return "".join(cells)
+
+
+def change_text(change: float | None, plain: bool) -> str:
+    if change is None:
+        return "–"
+    text = fmt_change(change)
+    if plain:
+        return text
+    if round(change, 2) > 0:
+        return f"[green]▲ {text}[/]"
+    if round(change, 2) < 0:
+        return f"[red]▼ {text}[/]"
+    return f"= {text}"
+
+
+def scorecard_header(card: Scorecard) -> list[str]:
+    fw = card.framework
+    agency = card.agency.name or "(agency name not given)"
+    lines = [f"{agency} — ITA ปีงบประมาณ พ.ศ. {fw.fiscal_year} (framework {fw.name}, confidence {fw.confidence})"]
+    if card.total is None:
+        lines.append("Total: cannot be computed (see warnings)")
+    else:
+        verdict = "meets" if card.passed else "below"
+        lines.append(f"Total {fmt_score(card.total)}  level {card.level}  {card.label}  ({verdict} the target "
+                     f"{card.target:g})")
+    parts = []
+    for key, value in card.tools.items():
+        gap = card.gaps[key]
+        gap_text = "" if gap is None or gap == 0 else f" (−{fmt_score(gap)} to {card.target:g})"
+        parts.append(f"{key} {fmt_score(value)}{gap_text}")
+    lines.append("  ".join(parts))
+    if card.previous_total is not None:
+        lines.append(f"Last year ({card.previous_year}) {fmt_score(card.previous_total)}, change "
+                     f"{fmt_change(card.total_change)}")
+    return lines
+
+
+def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> None:
+    from rich import box
+    from rich.table import Table
+
+    for i, line in enumerate(scorecard_header(card)):
+        console.print(f"[bold]{line}[/]" if i == 0 and not plain else line, markup=not plain, highlight=False)
+    table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("ตัวชี้วัด")
+    table.add_column("tool")
+    table.add_column("score", justify="right")
+    table.add_column(f"vs {card.target:g}", no_wrap=True)
+    table.add_column("last", justify="right")
+    table.add_column("change", justify="right", no_wrap=True)
+    for ind in card.indicators:
+        name = ind.name if ind.source != "given" else f"{ind.name} *"
+        table.add_row(str(ind.number), name, ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain),
+                      fmt_score(ind.previous), change_text(ind.change, plain))
+    console.print(table)
+    if any(i.source == "given" for i in card.indicators):
+        console.print("* indicator score given directly (its questions are not known)", markup=False)
+    low = sorted((q for q in card.questions.values() if q.known and q.score < card.target),  # type: ignore[operator]
+                 key=lambda q: q.score)  # type: ignore[arg-type,return-value]
+    if low:
+        console.print(f"Questions below {card.target:g}: " + ", ".join(f"{q.code} {fmt_score(q.score)}" for q in low),
+                      markup=False)
+    for warning in card.warnings:
+        console.print(f"warning: {warning}", style=None if plain else "yellow", markup=False)
+    for assumption in card.assumptions:
+        console.print(f"assumption: {assumption}", style=None if plain else "dim", markup=False)
