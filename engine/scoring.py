@@ -23,6 +23,7 @@ class QuestionResult:
     score: float | None  # combined: the mean of the parts where EIT has two
     parts: dict[int, float] = field(default_factory=dict)
     subindicator: str | None = None
+    parts_given: bool = False  # False when a two-part EIT score was given as one figure
 
     @property
     def known(self) -> bool:
@@ -177,7 +178,8 @@ def score(results: Results) -> Scorecard:
             value = (parts[1] + parts[2]) / 2
         elif given:
             value = given.get(None)
-        questions[code] = QuestionResult(code, meta.title, meta.indicator, meta.tool, value, parts, meta.subindicator)
+        questions[code] = QuestionResult(code, meta.title, meta.indicator, meta.tool, value, parts, meta.subindicator,
+                                         parts_given=bool(parts) and None not in given)
     if partless_eit:
         warnings.append("EIT scores are given without parts 1 and 2; each part is taken as equal to the given score")
 

@@ -1,0 +1,98 @@
+"""Running the rules on one agency's facts: a pure-Python evaluator, and the same rules on durable_rules.
+
+Semantics (both evaluators): a rule fires when one of its alternatives (a conjunction of atoms) can be
+satisfied by distinct facts, one per atom; the facts reported are every fact that takes part in some
+satisfying assignment. durable_rules gives exactly this with ``assert_fact`` (a join fires once per
+combination of distinct facts); the tests compare the two on every case and on random score sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .conditions import Conjunction
+from .facts import Fact, build_facts
+from .findings import Finding, fact_key
+from .framework import Framework
+from .rulebook import Rule, RuleSet
+from .scoring import Scorecard
+
+
+def _satisfying_facts(conj: Conjunction, facts: list[Fact]) -> set[str]:
+    """Ids of facts that appear in at least one assignment of distinct facts to the atoms."""
+    candidates = [[f for f in facts if atom.matches(f)] for atom in conj]
+    if any(not c for c in candidates):
+        return set()
+    used: set[str] = set()
+
+    def extend(i: int, chosen: list[str]) -> bool:
+        if i == len(candidates):
+            used.update(chosen)
+            return True
+        found = False
+        for fact in candidates[i]:
+            if fact["id"] in chosen:
+                continue
+            # every candidate must be tried (not just the first success) so that all taking part are reported
+            if extend(i + 1, chosen + [fact["id"]]):
+                found = True
+        return found
+
+    extend(0, [])
+    return used
+
+
+def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by_id: dict[str, Fact]) -> Finding:
+    conjs = rule.conjunctions(fw)
+    conditions = []
+    for index in sorted(fired):
+        conditions.extend(atom.text for atom in conjs[index])
+    ids = set().union(*fired.values())
+    facts = sorted(({k: v for k, v in facts_by_id[i].items() if k != "id"} for i in ids), key=fact_key)
+    return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
+                   tuple(dict.fromkeys(conditions)), tuple(facts))
+
+
+class PureEvaluator:
+    """The reference semantics, in plain Python; used where durable_rules cannot import and for explain."""
+
+    name = "pure"
+
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+
+    def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]:
+        fw = card.framework
+        facts = facts if facts is not None else build_facts(card)
+        by_id = {f["id"]: f for f in facts}
+        findings = []
+        for rule in self.ruleset.for_framework(fw):
+            fired: dict[int, set[str]] = {}
+            for index, conj in enumerate(rule.conjunctions(fw)):
+                ids = _satisfying_facts(conj, facts)
+                if ids:
+                    fired[index] = ids
+            if fired:
+                findings.append(make_finding(rule, fw, fired, by_id))
+        return findings
+
+
+def durable_available() -> bool:
+    try:
+        import durable.engine  # noqa: F401
+    except Exception:  # ImportError, or the undefined-symbol error on Python 3.13
+        return False
+    return True
+
+
+def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> PureEvaluator:
+    """``durable``, ``pure``, or ``auto`` (durable_rules where it imports, else pure)."""
+    if engine == "pure" or (engine == "auto" and not durable_available()):
+        return PureEvaluator(ruleset)
+    from .durable_engine import DurableEvaluator
+
+    return DurableEvaluator(ruleset)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.rule_id,))

@@ -1,0 +1,203 @@
+"""Rule files: loading, validation with file:line:col, and layering (built-in, then --rules folders)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .builtin import builtin_dir
+from .conditions import Conjunction, codes_in, to_dnf
+from .errors import Problem, RuleError
+from .framework import Framework, builtin_years, load_framework, normalize_code
+from .schemacheck import schema_problems
+from .yamlio import LineDict, loads, plain, read_text
+
+DEFAULT_PRIORITY = 50
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    frameworks: tuple[int, ...] | None  # None: every year
+    threshold: float | None  # None: the framework's target
+    priority: int
+    when: dict
+    propose: tuple[str, ...]
+    source: str
+    line: int
+    layer: str
+    note: str = ""
+    _dnf: dict[int, list[Conjunction]] = field(default_factory=dict, repr=False)
+
+    def applies_to(self, year: int) -> bool:
+        return self.frameworks is None or year in self.frameworks
+
+    def threshold_for(self, fw: Framework) -> float:
+        return fw.target if self.threshold is None else self.threshold
+
+    def conjunctions(self, fw: Framework) -> list[Conjunction]:
+        if fw.fiscal_year not in self._dnf:
+            self._dnf[fw.fiscal_year] = to_dnf(self.when, self.threshold_for(fw), fw)
+        return self._dnf[fw.fiscal_year]
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass
+class Layer:
+    name: str
+    path: Path
+    rules: list[Rule]
+    disable: list[tuple[str, str, int]]  # (id, file, line)
+
+
+@dataclass
+class RuleSet:
+    """The rules in force after layering, in order; and what was switched off, by which layer."""
+
+    rules: dict[str, Rule]
+    disabled: dict[str, str]
+    layers: list[Layer]
+
+    def for_framework(self, fw: Framework) -> list[Rule]:
+        return [r for r in self.rules.values() if r.applies_to(fw.fiscal_year)]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        import hashlib
+
+        digest = hashlib.sha256()
+        for rule in self.rules.values():
+            digest.update(repr((rule.id, rule.frameworks, rule.threshold, rule.priority, plain(rule.when),
+                                rule.propose)).encode())
+        return digest.hexdigest()[:12]
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a folder: its *.yaml files (rule tests live in its tests/ subfolder)."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[Rule], list[tuple[str, str, int]]]:
+    source = str(path)
+    try:
+        data = loads(read_text(path), source)
+    except Exception as exc:  # InputError from YAML or reading
+        problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
+        return [], []
+    if data is None:
+        return [], []
+    found = schema_problems(data, "rules.schema.json", source)
+    if found:
+        problems.extend(found)
+        return [], []
+    file_years = tuple(data["frameworks"]) if "frameworks" in data else None
+    file_threshold = data.get("threshold")
+    rules = []
+    for i, raw in enumerate(data.get("rules", [])):
+        rules.append(Rule(
+            id=raw["id"], title=raw.get("title", ""),
+            frameworks=tuple(raw["frameworks"]) if "frameworks" in raw else file_years,
+            threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
+            when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
+            layer=layer, note=raw.get("note", ""),
+        ))
+    disable = [(rid, source, data["disable"].line_of(i)) for i, rid in enumerate(data.get("disable", []))]
+    return rules, disable
+
+
+def read_layer(folder: Path, name: str, problems: list[Problem]) -> Layer:
+    if not folder.is_dir():
+        problems.append(Problem(str(folder), "is not a folder of rule files"))
+        return Layer(name, folder, [], [])
+    rules: list[Rule] = []
+    disable: list[tuple[str, str, int]] = []
+    seen: dict[str, Rule] = {}
+    for path in rule_files(folder):
+        file_rules, file_disable = _parse_file(path, name, problems)
+        for rule in file_rules:
+            if rule.id in seen:
+                problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
+                                                     f"(also at {seen[rule.id].where})", rule.line))
+                continue
+            seen[rule.id] = rule
+            rules.append(rule)
+        disable.extend(file_disable)
+    return Layer(name, folder, rules, disable)
+
+
+def _years(rule: Rule, extra: list[Framework]) -> list[Framework]:
+    known = {fw.fiscal_year: fw for fw in extra}
+    years = rule.frameworks if rule.frameworks is not None else tuple(builtin_years())
+    out = []
+    for year in years:
+        if year in known:
+            out.append(known[year])
+        elif year in builtin_years():
+            out.append(load_framework(year))
+    return out
+
+
+def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, problems: list[Problem],
+                frameworks: list[Framework] | None = None) -> RuleSet:
+    """Layer the rules and check what spans files: recommendation ids, codes per year, disabled ids."""
+    extra = frameworks or []
+    rules: dict[str, Rule] = {}
+    disabled: dict[str, str] = {}
+    for layer in layers:
+        for rid, source, line in layer.disable:
+            if rid not in rules:
+                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off", line))
+                continue
+            del rules[rid]
+            disabled[rid] = layer.name
+        for rule in layer.rules:
+            rules[rule.id] = rule
+    for rule in rules.values():
+        for year in rule.frameworks or ():
+            if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
+                problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line))
+        for fw in _years(rule, extra):
+            missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
+            if missing:
+                problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(missing)} "
+                                                     f"{'is' if len(missing) == 1 else 'are'} not a question of "
+                                                     f"fiscal year {fw.fiscal_year}; limit the rule with 'frameworks:'",
+                                        rule.line))
+            try:
+                rule.conjunctions(fw)
+            except ValueError as exc:
+                problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line))
+        if recommendation_ids is not None:
+            for rec in rule.propose:
+                if rec not in recommendation_ids:
+                    problems.append(Problem(rule.source, f"rule '{rule.id}' proposes '{rec}', which is not in the "
+                                                         "recommendation catalogue", rule.line))
+    return RuleSet(rules, disabled, layers)
+
+
+def layer_folders(extra: list[str | Path] | None = None, builtin: bool = True) -> list[tuple[str, Path]]:
+    folders = [("built-in", builtin_dir("rules"))] if builtin else []
+    folders += [(str(p), Path(p)) for p in (extra or [])]
+    return folders
+
+
+def load_rules(extra: list[str | Path] | None = None, recommendation_ids: set[str] | None = None,
+               frameworks: list[Framework] | None = None, builtin: bool = True) -> RuleSet:
+    """The rules in force: built-in, then each --rules folder. Raises RuleError listing every problem."""
+    problems: list[Problem] = []
+    layers = [read_layer(path, name, problems) for name, path in layer_folders(extra, builtin)]
+    ruleset = check_rules(layers, recommendation_ids, problems, frameworks)
+    if problems:
+        raise RuleError(problems)
+    return ruleset
+
+
+def rule_as_text(rule: Rule) -> dict[str, Any]:
+    return {"id": rule.id, "title": rule.title, "frameworks": list(rule.frameworks) if rule.frameworks else "all",
+            "priority": rule.priority, "propose": list(rule.propose), "layer": rule.layer, "where": rule.where}
