@@ -1,0 +1,118 @@
+"""The recommendation catalogue: measures and maintain statements, with owners and dimensions; layered like rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .builtin import builtin_dir
+from .errors import Problem, RuleError
+from .schemacheck import schema_problems
+from .yamlio import loads, plain, read_text
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items"}
+
+
+@dataclass
+class Recommendation:
+    id: str
+    kind: str
+    title: str
+    indicators: tuple[int, ...]
+    data: dict  # every field as written (issue, recommendation, method, timeline, evidence, owner, project, ...)
+    source: str
+    line: int
+    layer: str
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class Catalogue:
+    recommendations: dict[str, Recommendation]
+    owners: dict[str, str] = field(default_factory=dict)
+    dimensions: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> set[str]:
+        return set(self.recommendations)
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, key)
+
+
+def _placeholders(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return set(PLACEHOLDER.findall(value))
+    if isinstance(value, list):
+        return set().union(*(_placeholders(v) for v in value)) if value else set()
+    if isinstance(value, dict):
+        return set().union(*(_placeholders(v) for v in value.values())) if value else set()
+    return set()
+
+
+def load_catalogue(extra: list[str | Path] | None = None, builtin: bool = True) -> Catalogue:
+    """The built-in catalogue, then each --recommendations folder (same id replaces, new id adds)."""
+    problems: list[Problem] = []
+    cat = catalogue_layers(extra, builtin, problems)
+    if problems:
+        raise RuleError(problems)
+    return cat
+
+
+def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: list[Problem]) -> Catalogue:
+    folders = ([("built-in", builtin_dir("recommendations"))] if builtin else []) + [(str(p), Path(p)) for p in extra or []]
+    recs: dict[str, Recommendation] = {}
+    owners: dict[str, str] = {}
+    dimensions: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for layer, folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), "is not a folder of recommendation files"))
+            continue
+        seen: dict[str, str] = {}
+        for path in sorted(folder.glob("*.yaml")):
+            source = str(path)
+            try:
+                data = loads(read_text(path), source)
+            except Exception as exc:  # noqa: BLE001 - InputError from YAML or reading
+                problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
+                continue
+            if data is None:
+                continue
+            found = schema_problems(data, "recommendations.schema.json", source)
+            if found:
+                problems.extend(found)
+                continue
+            for i, rid in enumerate(data.get("disable", [])):
+                if rid not in recs:
+                    problems.append(Problem(source, f"disable: no recommendation '{rid}' in an earlier layer",
+                                            data["disable"].line_of(i)))
+                else:
+                    del recs[rid]
+            owners.update(data.get("owners", {}))
+            dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
+            texts.update(data.get("texts", {}))
+            for i, raw in enumerate(data.get("recommendations", [])):
+                line = data["recommendations"].line_of(i)
+                if raw["id"] in seen:
+                    problems.append(Problem(source, f"recommendation id '{raw['id']}' is used twice in this folder "
+                                                    f"(also in {seen[raw['id']]})", line))
+                    continue
+                seen[raw["id"]] = source
+                unknown = _placeholders(plain(raw)) - KNOWN_PLACEHOLDERS
+                if unknown:
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': unknown placeholder "
+                                                    f"{', '.join('{' + u + '}' for u in sorted(unknown))} (known: "
+                                                    f"{', '.join('{' + k + '}' for k in sorted(KNOWN_PLACEHOLDERS))})", line))
+                timeline = raw.get("timeline")
+                if timeline and timeline["from"] > timeline["to"]:
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
+                recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
+                                                 plain(raw), source, line, layer)
+    return Catalogue(recs, owners, dimensions, texts)
