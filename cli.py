@@ -106,5 +106,141 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
     print_scorecard(card, make_console(plain), plain)
 
 
+rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+                            help="A folder of your own rule files, layered over the built-in ones (repeatable).")
+recs_option = click.option("--recommendations", "rec_dirs", multiple=True, type=click.Path(file_okay=False),
+                           metavar="DIR", help="A folder of your own recommendations, layered over the built-in ones.")
+engine_option = click.option("--engine", type=click.Choice(["auto", "durable", "pure"]), default="auto",
+                             show_default=True, help="Rule evaluator: durable_rules, the pure-Python one, or auto.")
+format_option = click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv"]),
+                             default=None, help="Output format (default: from the -o suffix, else yaml).")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT",
+                             help="Write to this file (text formats go to standard output without it).")
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+digits_option = click.option("--thai-digits", is_flag=True, help="Print numbers, dates and list numbers in Thai digits.")
+font_option = click.option("--font", default="TH Sarabun New", show_default=True,
+                           help="Font of Word and Excel files (e.g. TH SarabunPSK).")
+cards_option = click.option("--cards", is_flag=True, help="Add a project card per measure (Word).")
+
+
+def _bundled_example() -> str:
+    from engine.builtin import builtin_dir
+
+    return str(builtin_dir("examples") / "example.yaml")
+
+
+def _format_for(fmt: str | None, output: str | None) -> str:
+    from engine.pipeline import FORMATS, SUFFIX
+
+    if fmt:
+        return fmt
+    if output:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        suffix = {"yml": "yaml", "markdown": "md", "htm": "html"}.get(suffix, suffix)
+        if suffix in FORMATS:
+            return suffix
+    return "yaml" if output else ("yaml" if not sys.stdout.isatty() else "md")
+
+
+def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
+    from engine.errors import Problem, UsageError
+    from engine.output import write_atomic
+    from engine.pipeline import BINARY_FORMATS
+
+    if output:
+        write_atomic(Path(output), data, force)
+        return
+    if fmt in BINARY_FORMATS:
+        raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
+    click.echo(data, nl=False)
+
+
+def _summary(plan: dict, output: str | None) -> str:
+    scores = plan["scores"]
+    total = "–" if scores["total"] is None else f"{scores['total']:.2f}"
+    where = f" -> {output}" if output else ""
+    return (f"{plan['agency'].get('name', '')}: FY{plan['fiscal_year']} total {total} {scores['level'] or ''} "
+            f"{scores['label'] or ''}; {len(plan['measures'])} measures for FY{plan['plan_year']}{where}")
+
+
+@main.command("draft")
+@click.argument("results", required=False, type=click.Path(dir_okay=False))
+@format_option
+@output_option
+@force_option
+@rules_option
+@recs_option
+@framework_option
+@framework_file_option
+@previous_option
+@click.option("--plan-year", type=int, metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
+@engine_option
+@digits_option
+@font_option
+@cards_option
+@click.pass_context
+def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
+              rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
+              framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
+              thai_digits: bool, font: str, cards: bool) -> None:
+    """Draft the improvement plan (analysis and measures) from one agency's results.
+
+    With no RESULTS the bundled example is drafted.
+
+    \b
+    Examples:
+      itaplan draft results.yaml -o plan.yaml
+      itaplan draft results.yaml --format docx -o plan.docx --thai-digits
+    """
+    from engine.pipeline import Setup, render
+
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine)
+    if output:
+        from engine.output import check_writable
+
+        check_writable(Path(output), force)
+    card = setup.scorecard(results or _bundled_example(), previous)
+    plan = setup.plan(card, plan_year)
+    fmt = _format_for(fmt, output)
+    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, font=font, cards=cards), fmt,
+          output, force)
+    if output and not _state(ctx).get("quiet"):
+        click.echo(_summary(plan, output), err=True)
+
+
+@main.command("render")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@format_option
+@output_option
+@force_option
+@recs_option
+@digits_option
+@font_option
+@cards_option
+@click.pass_context
+def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
+               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, cards: bool) -> None:
+    """Render a plan file (as drafted, or edited by hand) into a document.
+
+    \b
+    Example:
+      itaplan render plan.yaml --format docx -o plan.docx
+    """
+    from engine.catalogue import load_catalogue
+    from engine.pipeline import render
+    from engine.plan import load_plan
+
+    if output:
+        from engine.output import check_writable
+
+        check_writable(Path(output), force)
+    plan = load_plan(plan_file)
+    fmt = _format_for(fmt, output)
+    _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, font=font,
+                 cards=cards), fmt, output, force)
+    if output and not _state(ctx).get("quiet"):
+        click.echo(_summary(plan, output), err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

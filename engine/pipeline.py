@@ -1,0 +1,112 @@
+"""The whole job in one place: results file -> plan -> rendered document. The CLI and batch call this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalogue import Catalogue, load_catalogue
+from .framework import Framework, load_framework
+from .loader import load_results
+from .rulebook import RuleSet, load_rules
+from .scoring import Scorecard, score
+
+TEXT_FORMATS = ("json", "yaml", "md", "csv", "html")
+BINARY_FORMATS = ("docx", "xlsx")
+FORMATS = TEXT_FORMATS + BINARY_FORMATS
+SUFFIX = {"json": ".json", "yaml": ".yaml", "md": ".md", "csv": ".csv", "html": ".html", "docx": ".docx",
+          "xlsx": ".xlsx"}
+
+
+@dataclass
+class Setup:
+    """Everything loaded once and shared by every agency: frameworks, rules, catalogue, evaluator."""
+
+    rules_dirs: list[str] = field(default_factory=list)
+    recommendation_dirs: list[str] = field(default_factory=list)
+    framework_year: str | None = None
+    framework_file: str | None = None
+    engine: str = "auto"
+    _catalogue: Catalogue | None = None
+    _ruleset: RuleSet | None = None
+    _evaluator: Any = None
+    _framework: Framework | None = None
+
+    @property
+    def framework(self) -> Framework | None:
+        if self._framework is None and (self.framework_file or self.framework_year):
+            self._framework = load_framework(self.framework_year, self.framework_file) if self.framework_file \
+                else load_framework(self.framework_year)
+        return self._framework
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(self.recommendation_dirs)
+        return self._catalogue
+
+    @property
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:
+            extra = [self.framework] if self.framework is not None else None
+            self._ruleset = load_rules(self.rules_dirs, self.catalogue.ids, extra)
+        return self._ruleset
+
+    @property
+    def evaluator(self) -> Any:
+        if self._evaluator is None:
+            from .evaluate import make_evaluator
+
+            self._evaluator = make_evaluator(self.ruleset, self.engine)
+        return self._evaluator
+
+    def scorecard(self, results_path: str | Path, previous: str | Path | None = None) -> Scorecard:
+        results = load_results(results_path, self.framework)
+        if previous:
+            results.previous = load_results(previous)
+        return score(results)
+
+    def plan(self, card: Scorecard, plan_year: int | None = None) -> dict:
+        from .draft import draft
+
+        findings = self.evaluator.evaluate(card)
+        return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
+                     rules_fingerprint=self.ruleset.fingerprint)
+
+
+def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
+           font: str = "TH Sarabun New", cards: bool = False) -> bytes | str:
+    """A plan in one output format: str for text formats, bytes for docx/xlsx."""
+    if fmt == "json":
+        from .plan import to_json
+
+        return to_json(plan)
+    if fmt == "yaml":
+        from .plan import to_yaml
+
+        return to_yaml(plan)
+    from .render.common import Texts
+
+    texts = Texts(catalogue, thai_digits)
+    if fmt == "md":
+        from .render.markdown import render_markdown
+
+        return render_markdown(plan, texts)
+    if fmt == "csv":
+        from .render.tables import render_csv
+
+        return render_csv(plan, texts)
+    if fmt == "html":
+        from .render.html import render_html
+
+        return render_html(plan, texts)
+    if fmt == "docx":
+        from .render.docx import render_docx
+
+        return render_docx(plan, texts, font=font, cards=cards)
+    if fmt == "xlsx":
+        from .render.xlsx import render_xlsx
+
+        return render_xlsx(plan, texts, font=font)
+    raise ValueError(fmt)

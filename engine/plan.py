@@ -1,0 +1,74 @@
+"""The plan file: written as YAML (human-editable) or JSON, read back and validated with located errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .schemacheck import schema_problems
+from .yamlio import load_file, plain
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _rounded(data: Any) -> Any:
+    """Floats to two decimals (like the NACC prints them) everywhere in the plan's text forms."""
+    if isinstance(data, float):
+        return round(data, 4) if abs(data) < 1 and data != 0 else round(data, 2)
+    if isinstance(data, dict):
+        return {k: _rounded(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_rounded(v) for v in data]
+    return data
+
+
+def to_json(plan: dict) -> str:
+    return json.dumps(_rounded(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(plan: dict) -> str:
+    header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
+              "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n")
+    return header + yaml.dump(_rounded(plan), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def load_plan(path: str | Path) -> dict:
+    """Read a plan file (YAML or JSON) back, validating it; errors name the file and line."""
+    p = Path(path)
+    data = load_file(p)
+    if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
+        raise InputError([f"{p}: not an itaplan plan (made by `itaplan draft --format yaml`)"])
+    problems = schema_problems(data, "plan.schema.json", str(p))
+    if problems:
+        raise InputError(problems)
+    return plain(data)
+
+
+def is_plan_file(path: str | Path) -> bool:
+    p = Path(path)
+    if p.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return False
+    try:
+        head = p.read_text(encoding="utf-8-sig")[:4000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "document: plan" in head or '"document": "plan"' in head
+
+
+def active_measures(plan: dict) -> list[dict]:
+    """The measures that stay in the documents (an officer's 'dropped' ones are left out)."""
+    return [m for m in plan.get("measures", []) if m.get("status") != "dropped"]
