@@ -100,13 +100,15 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             "owner_role": role,
             "dimension": data.get("dimension"),
             "priority": entry["priority"],
+            "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+                       _code_order(codes[0]) if codes else (9, 0), rec_id),
             "rules": entry["rules"],
             "provenance": entry["provenance"],
             "status": "proposed",
             "note": "",
             **({"project": fill(dict(data["project"]), ctx)} if data.get("project") else {}),
         })
-    out_measures.sort(key=lambda m: (m["indicator"], m["priority"], m["id"]))
+    out_measures.sort(key=lambda m: m.pop("_order"))
     out_maintain = []
     for rec_id, entry in maintain.items():
         rec = entry["rec"]
