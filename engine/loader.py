@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .framework import Framework, load_framework, normalize_code
+from .framework import Framework, builtin_years, load_framework, normalize_code
 from .results import Agency, QuestionScore, Results
 from .thai import parse_number, to_arabic
 from .yamlio import LineDict, LineList, loads, read_text
@@ -191,6 +191,9 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     for key in sorted(map(str, unknown)):
         col.add(ln(key), f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, total, previous)")
     year_value = data.get("framework", data.get("fiscal_year", default_year))
+    if nested and framework is None and not data.get("questions") and _year(year_value) and _year(year_value) not in builtin_years():
+        raise InputError(Problem(source, f"previous: no framework for fiscal year {year_value}; give last year's "
+                                         "indicator scores under the current year's framework", ln("fiscal_year")))
     fw = _pick_framework(year_value, framework, col, ln("fiscal_year") if "fiscal_year" in data else getattr(data, "line", None))
     builder = _Builder(fw, col)
     questions = data.get("questions")
@@ -225,8 +228,13 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     if data.get("previous") is not None and not nested:
         prev = data["previous"]
         if isinstance(prev, dict):
+            prev_year = _year(prev.get("fiscal_year", fw.fiscal_year - 1))
+            carrier = fw if (prev_year not in builtin_years() and not prev.get("questions")) else None
             try:
-                previous = from_mapping(prev, source, None, nested=True, default_year=fw.fiscal_year - 1)
+                previous = from_mapping(prev, source, carrier, nested=True, default_year=fw.fiscal_year - 1)
+                previous.framework_stand_in = carrier is not None
+                if carrier is not None:
+                    previous.notes.append(str(prev_year))
             except InputError as exc:
                 col.problems.extend(Problem(p.source, f"previous: {p.message}", p.line, p.column, p.what)
                                     for p in exc.problems)

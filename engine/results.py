@@ -40,6 +40,7 @@ class Results:
     total: float | None = None  # the reported total, checked against ours
     previous: Results | None = None
     notes: list[str] = field(default_factory=list)
+    framework_stand_in: bool = False  # last year's results in a year without a framework: indicators only
 
     @property
     def fiscal_year(self) -> int:

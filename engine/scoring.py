@@ -247,7 +247,14 @@ def score(results: Results) -> Scorecard:
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
                      reported_total=results.total, warnings=warnings)
     if results.previous is not None:
-        apply_previous(card, score(results.previous))
+        prev_card = score(results.previous)
+        if results.previous.framework_stand_in:  # a year without a framework: its own total, its year
+            prev_card.total = results.previous.total
+            prev_card.framework = fw
+            apply_previous(card, prev_card)
+            card.previous_year = int(results.previous.notes[-1]) if results.previous.notes else fw.fiscal_year - 1
+        else:
+            apply_previous(card, prev_card)
     return card
 
 
