@@ -242,5 +242,214 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         click.echo(_summary(plan, output), err=True)
 
 
+@main.group("rules", cls=Group)
+def rules_group() -> None:
+    """Check, list, explain and test the rules (for auditors).
+
+    \b
+    Examples:
+      itaplan rules validate my-rules/
+      itaplan rules explain e9 --results results.yaml
+    """
+
+
+def _problems_exit(problems: list, what: str) -> None:
+    from engine.errors import ExitStatus
+
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
+        sys.exit(int(ExitStatus.PROBLEMS_FOUND))
+    click.echo(f"no problems found in {what}", err=True)
+
+
+@rules_group.command("validate")
+@click.argument("dirs", nargs=-1, type=click.Path())
+@recs_option
+def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """Check rule folders (built-in when none given): schema, ids, codes per year, recommendations.
+
+    Each problem is printed as file:line:col: message; exit status 1 when there is any.
+
+    \b
+    Example:
+      itaplan rules validate my-rules/ --recommendations my-recs/
+    """
+    from engine.catalogue import catalogue_layers
+    from engine.rulebook import check_rules, layer_folders, read_layer
+
+    problems: list = []
+    catalogue = catalogue_layers(list(rec_dirs), True, problems)
+    layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
+    check_rules(layers, catalogue.ids, problems)
+    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
+
+
+@rules_group.command("list")
+@click.option("--framework", "framework", metavar="YEAR", help="Only the rules in force for this fiscal year.")
+@rules_option
+@click.option("--plain", is_flag=True, help="No colour or box drawing.")
+def rules_list(framework: str | None, rules_dirs: tuple[str, ...], plain: bool) -> None:
+    """List the rules in force, the layer each comes from, and what it proposes.
+
+    \b
+    Example:
+      itaplan rules list --framework 2568 --rules my-rules/
+    """
+    from rich import box
+    from rich.table import Table
+
+    from engine.catalogue import load_catalogue
+    from engine.framework import load_framework
+    from engine.rulebook import load_rules
+    from engine.terminal import make_console
+
+    ruleset = load_rules(list(rules_dirs), load_catalogue().ids)
+    fw = load_framework(framework) if framework else None
+    plain = plain or not sys.stdout.isatty()
+    table = Table(box=box.ASCII if plain else box.SIMPLE, show_edge=False)
+    for column in ("id", "years", "when", "propose", "layer"):
+        table.add_column(column, overflow="fold")
+    for rule in ruleset.rules.values():
+        if fw and not rule.applies_to(fw.fiscal_year):
+            continue
+        when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
+            (rule.frameworks or (2568,))[0])) for a in c)
+        years = ",".join(map(str, rule.frameworks)) if rule.frameworks else "all"
+        table.add_row(rule.id, years, when, ", ".join(rule.propose), rule.layer)
+    console = make_console(plain)
+    console.print(table)
+    for rid, layer in ruleset.disabled.items():
+        console.print(f"switched off: {rid} (by {layer})", markup=False)
+
+
+@rules_group.command("explain")
+@click.argument("code")
+@click.option("--results", required=True, type=click.Path(dir_okay=False), help="The agency's results file.")
+@rules_option
+@framework_option
+def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framework: str | None) -> None:
+    """Say which rules fired for a question code, which did not, and the condition that stopped each.
+
+    \b
+    Example:
+      itaplan rules explain e9 --results results.yaml --rules my-rules/
+    """
+    from engine.errors import InputError, Problem
+    from engine.explain import explain
+    from engine.framework import normalize_code
+    from engine.pipeline import Setup
+
+    setup = Setup(list(rules_dirs), [], framework)
+    card = setup.scorecard(results)
+    fw = card.framework
+    norm = normalize_code(code)
+    canonical = fw.lookup(norm) if norm else None
+    if canonical is None:
+        raise InputError(Problem("explain", f"'{code}' is not a question code of fiscal year {fw.fiscal_year}"))
+    q = card.questions[canonical]
+    score_text = "no score" if not q.known else f"{q.score:.2f}" + (
+        " (" + ", ".join(f"part {p} {v:.2f}" for p, v in q.parts.items()) + ")" if q.parts_given else "")
+    click.echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
+    explanations, disabled = explain(canonical, card, setup.ruleset)
+    for e in explanations:
+        mark = "FIRED " if e.fired else "no    "
+        click.echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
+        click.echo(f"       {e.reason}")
+        if e.fired:
+            click.echo(f"       proposes: {', '.join(e.rule.propose)}")
+    for line in disabled:
+        click.echo(f"off    {line}")
+    if not explanations:
+        click.echo("no rule in force looks at this code")
+
+
+@rules_group.command("test")
+@click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
+@recs_option
+def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """Run the YAML test cases kept in each rule folder's tests/ (built-in when none given).
+
+    Reports failures and per-rule coverage; exit status 1 on a failure.
+
+    \b
+    Example:
+      itaplan rules test my-rules/
+    """
+    from engine.builtin import builtin_dir
+    from engine.catalogue import load_catalogue
+    from engine.rulebook import load_rules
+    from engine.ruletests import run_rule_tests
+
+    catalogue = load_catalogue(list(rec_dirs))
+    ruleset = load_rules(list(dirs), catalogue.ids)
+    folders = [Path(d) for d in dirs] or [builtin_dir("rules")]
+    outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
+    failed = [o for o in outcomes if o.failures]
+    for o in outcomes:
+        click.echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
+        for failure in o.failures:
+            click.echo(f"      {failure}")
+    covered = sum(1 for n in coverage.values() if n)
+    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    click.echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
+    if failed:
+        sys.exit(1)
+
+
+@rules_group.command("lint")
+@click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
+@recs_option
+def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """Find rules that can never fire, rules shadowed by others, and recommendations no rule reaches.
+
+    \b
+    Example:
+      itaplan rules lint my-rules/
+    """
+    from engine.catalogue import load_catalogue
+    from engine.rulebook import load_rules
+    from engine.ruletests import lint
+
+    catalogue = load_catalogue(list(rec_dirs))
+    ruleset = load_rules(list(dirs), catalogue.ids)
+    _problems_exit(lint(ruleset, catalogue), "the rules in force")
+
+
+@rules_group.command("schema")
+@click.option("--recommendations", "which", flag_value="recommendations", help="The recommendation file schema.")
+@click.option("--plan", "which", flag_value="plan", help="The plan file schema.")
+def rules_schema(which: str | None) -> None:
+    """Print the JSON Schema of rule files (for editors such as VS Code's YAML extension).
+
+    \b
+    Example:
+      itaplan rules schema > rules.schema.json
+    """
+    from engine.schemacheck import load_schema
+
+    name = {"recommendations": "recommendations.schema.json", "plan": "plan.schema.json"}.get(which or "",
+                                                                                              "rules.schema.json")
+    click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False))
+@force_option
+def init_cmd(directory: str, force: bool) -> None:
+    """Copy the built-in rules and recommendations into DIRECTORY as a starting point.
+
+    \b
+    Example:
+      itaplan init my-office && itaplan draft results.yaml --rules my-office/rules
+    """
+    from engine.workspace import init_workspace
+
+    created = init_workspace(Path(directory), force)
+    for path in created:
+        click.echo(str(path))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

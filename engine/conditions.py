@@ -62,7 +62,7 @@ class Atom:
 
     def selects(self, fact: dict) -> bool:
         """Is the fact about what this atom looks at (same kind, same code/number/tool), whatever its score?"""
-        keys = {"code", "number", "name", "tool", "subject", "part", "source"}
+        keys = {"code", "number", "name", "tool", "subject", "part"}
         return fact.get("kind") == self.kind and all(t.holds(fact) for t in self.tests if t.field in keys
                                                      and not (self.kind == "rank" and t.field == "rank"))
 
