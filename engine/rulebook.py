@@ -11,7 +11,7 @@ from .builtin import builtin_dir
 from .conditions import Conjunction, codes_in, to_dnf
 from .errors import Problem, RuleError
 from .framework import Framework, builtin_years, load_framework, normalize_code
-from .schemacheck import schema_problems
+from .schemacheck import schema_errors
 from .yamlio import LineDict, loads, plain, read_text
 
 DEFAULT_PRIORITY = 50
@@ -30,6 +30,7 @@ class Rule:
     line: int
     layer: str
     note: str = ""
+    column: int = 1
     _dnf: dict[int, list[Conjunction]] = field(default_factory=dict, repr=False)
 
     def applies_to(self, year: int) -> bool:
@@ -53,7 +54,7 @@ class Layer:
     name: str
     path: Path
     rules: list[Rule]
-    disable: list[tuple[str, str, int]]  # (id, file, line)
+    disable: list[tuple[str, str, int, int]]  # (id, file, line, column)
 
 
 @dataclass
@@ -83,7 +84,7 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
 
-def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[Rule], list[tuple[str, str, int]]]:
+def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
     source = str(path)
     try:
         data = loads(read_text(path), source)
@@ -92,22 +93,25 @@ def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[R
         return [], []
     if data is None:
         return [], []
-    found = schema_problems(data, "rules.schema.json", source)
-    if found:
-        problems.extend(found)
-        return [], []
+    found = schema_errors(data, "rules.schema.json", source)
+    problems.extend(problem for problem, _ in found)
+    bad_rules = {path[1] for _, path in found if len(path) >= 2 and path[0] == "rules"}
+    if any(not path or path[0] != "rules" or len(path) < 2 for _, path in found):
+        return [], []  # the file as a whole is wrong: its rules cannot be read reliably
     file_years = tuple(data["frameworks"]) if "frameworks" in data else None
     file_threshold = data.get("threshold")
     rules = []
     for i, raw in enumerate(data.get("rules", [])):
+        if i in bad_rules:
+            continue
         rules.append(Rule(
             id=raw["id"], title=raw.get("title", ""),
             frameworks=tuple(raw["frameworks"]) if "frameworks" in raw else file_years,
             threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
             when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
-            layer=layer, note=raw.get("note", ""),
+            layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
         ))
-    disable = [(rid, source, data["disable"].line_of(i)) for i, rid in enumerate(data.get("disable", []))]
+    disable = [(rid, source, *data["disable"].pos_of(i)) for i, rid in enumerate(data.get("disable", []))]
     return rules, disable
 
 
@@ -116,14 +120,14 @@ def read_layer(folder: Path, name: str, problems: list[Problem]) -> Layer:
         problems.append(Problem(str(folder), "is not a folder of rule files"))
         return Layer(name, folder, [], [])
     rules: list[Rule] = []
-    disable: list[tuple[str, str, int]] = []
+    disable: list[tuple[str, str, int, int]] = []
     seen: dict[str, Rule] = {}
     for path in rule_files(folder):
         file_rules, file_disable = _parse_file(path, name, problems)
         for rule in file_rules:
             if rule.id in seen:
                 problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
-                                                     f"(also at {seen[rule.id].where})", rule.line))
+                                                     f"(also at {seen[rule.id].where})", rule.line, rule.column))
                 continue
             seen[rule.id] = rule
             rules.append(rule)
@@ -150,9 +154,10 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
     rules: dict[str, Rule] = {}
     disabled: dict[str, str] = {}
     for layer in layers:
-        for rid, source, line in layer.disable:
+        for rid, source, line, column in layer.disable:
             if rid not in rules:
-                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off", line))
+                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off", line,
+                                        column))
                 continue
             del rules[rid]
             disabled[rid] = layer.name
@@ -161,23 +166,23 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
     for rule in rules.values():
         for year in rule.frameworks or ():
             if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
-                problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line))
+                problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
         for fw in _years(rule, extra):
             missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
             if missing:
                 problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(missing)} "
                                                      f"{'is' if len(missing) == 1 else 'are'} not a question of "
                                                      f"fiscal year {fw.fiscal_year}; limit the rule with 'frameworks:'",
-                                        rule.line))
+                                        rule.line, rule.column))
             try:
                 rule.conjunctions(fw)
             except ValueError as exc:
-                problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line))
+                problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line, rule.column))
         if recommendation_ids is not None:
             for rec in rule.propose:
                 if rec not in recommendation_ids:
                     problems.append(Problem(rule.source, f"rule '{rule.id}' proposes '{rec}', which is not in the "
-                                                         "recommendation catalogue", rule.line))
+                                                         "recommendation catalogue", rule.line, rule.column))
     return RuleSet(rules, disabled, layers)
 
 

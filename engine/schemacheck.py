@@ -37,18 +37,30 @@ def _path_text(path: list) -> str:
     return text
 
 
-def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
+def _most_specific(error: Any) -> Any:
+    """Inside oneOf/anyOf, the error of the branch that had the right type, as deep as it goes."""
+    while error.context:
+        candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
+        error = max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("oneOf", "anyOf")))
+    return error
+
+
+def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Problem, list]]:
+    """Each schema error as a located Problem, with the path (keys and indexes) of what it is about."""
     from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
 
     validator = Draft202012Validator(load_schema(schema_name))
-    problems = []
+    out = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        if error.context:
-            error = best_match(error.context)
         path = list(error.absolute_path)
-        line, col = _position(data, path)
-        where = _path_text(path)
+        error = _most_specific(error)
+        detail_path = list(error.absolute_path)
+        line, col = _position(data, detail_path)
+        where = _path_text(detail_path)
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-        problems.append(Problem(source, f"{where + ': ' if where else ''}{message}", line, col))
-    return problems
+        out.append((Problem(source, f"{where + ': ' if where else ''}{message}", line, col), path))
+    return out
+
+
+def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
+    return [problem for problem, _ in schema_errors(data, schema_name, source)]
