@@ -1,0 +1,74 @@
+"""plan.yaml round trip: an officer's edits survive rendering; a broken plan is reported, not rendered."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from cli import main
+from conftest import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "example.yaml")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_edited_plan_renders_with_the_edits(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.yaml"
+    assert run("draft", EXAMPLE, "-o", str(plan_path)).exit_code == 0
+    plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+    first, second = plan["measures"][0], plan["measures"][1]
+    first["owner"] = "กองคลัง (งานการเงินและบัญชี)"
+    first["timeline"] = "พ.ย. 2568 – ก.พ. 2569"
+    second["status"] = "dropped"
+    plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    md = run("render", str(plan_path), "--format", "md").output
+    assert "กองคลัง (งานการเงินและบัญชี)" in md and "พ.ย. 2568 – ก.พ. 2569" in md
+    assert second["title"] not in md.split("## 2.")[1]
+    data = json.loads(run("render", str(plan_path), "--format", "json").output)
+    assert data["measures"][0]["owner"] == "กองคลัง (งานการเงินและบัญชี)"
+
+
+def test_broken_plan_is_reported_with_its_line(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.yaml"
+    run("draft", EXAMPLE, "-o", str(plan_path))
+    text = plan_path.read_text(encoding="utf-8")
+    plan = yaml.safe_load(text)
+    plan["measures"][0]["method"] = []
+    plan["measures"][1]["owner"] = ""
+    plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("render", str(plan_path), "--format", "md")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert any("measures[0].method" in line and "should be non-empty" in line for line in lines), lines
+    assert any("measures[1].owner" in line for line in lines), lines
+    assert all(line.startswith(f"error: {plan_path}:") for line in lines)
+    (tmp_path / "other.yaml").write_text("fiscal_year: 2568\n", encoding="utf-8")
+    result = run("render", str(tmp_path / "other.yaml"))
+    assert result.exit_code == 2 and "not an itaplan plan" in result.output
+
+
+def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "plan.yaml"
+    out.write_text("keep me", encoding="utf-8")
+    result = run("draft", EXAMPLE, "-o", str(out))
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run("draft", EXAMPLE, "-o", str(out), "--force").exit_code == 0
+    assert "document: plan" in out.read_text(encoding="utf-8")
+
+
+def test_json_follows_the_plan_contract() -> None:
+    data = json.loads(run("draft", EXAMPLE, "--format", "json").output)
+    assert data["framework"] == "2568" and data["agency"]["name"]
+    scores = data["scores"]
+    assert {"total", "level", "label", "target", "passed", "tools", "indicators"} <= set(scores)
+    for m in data["measures"]:
+        assert {"id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner",
+                "rules"} <= set(m)
+        assert isinstance(m["method"], list) and isinstance(m["evidence"], list)
