@@ -28,6 +28,14 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line for users, the traceback with --verbose
+            if (ctx.obj or {}).get("verbose"):
+                raise
+            click.echo(f"error: internal error ({exc.__class__.__name__}: {exc}); run again with --verbose and "
+                       "report it", err=True)
+            ctx.exit(70)
 
 
 def _state(ctx: click.Context) -> dict:

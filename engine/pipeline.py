@@ -106,7 +106,7 @@ def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_dig
 
         return render_docx(plan, texts, font=font, cards=cards)
     if fmt == "xlsx":
-        from .render.xlsx import render_xlsx
+        from .render.tables import render_xlsx
 
         return render_xlsx(plan, texts, font=font)
     raise ValueError(fmt)

@@ -33,7 +33,7 @@ def codes_text(measure: dict, t: Texts) -> str:
     for code in measure.get("codes", []):
         p = parts.get(code)
         out.append(f"{code} ({t('eit_part', parts=', '.join(map(str, p)))})" if p else code)
-    return ", ".join(out)
+    return t.digits(", ".join(out))
 
 
 def title_lines(plan: dict, t: Texts) -> list[str]:

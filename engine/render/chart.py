@@ -1,0 +1,84 @@
+"""The indicator chart (scores against the target line, last year beside them) as inline SVG.
+
+matplotlib 3.11 shapes Thai correctly (libraqm); the Thai font comes from the fontpkg-sarabun package
+(Google Sarabun, OFL), so any machine that installed itaplan can draw it. Glyphs are written as paths,
+so the SVG needs no font to display. Without matplotlib (Python 3.10) the HTML uses plain CSS bars.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def _font_family() -> list[str]:
+    from matplotlib import font_manager
+
+    families = []
+    try:
+        import fontpkg_sarabun  # type: ignore[import-not-found]
+
+        folder = Path(fontpkg_sarabun.__file__).parent / "files"
+        for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"):
+            if (folder / name).exists():
+                font_manager.fontManager.addfont(str(folder / name))
+        families.append("Sarabun")
+    except ImportError:
+        pass
+    return families + ["Laksaman", "Loma", "DejaVu Sans"]
+
+
+def chart_available() -> bool:
+    try:
+        import matplotlib
+
+        major, minor = (int(x) for x in matplotlib.__version__.split(".")[:2])
+        return (major, minor) >= (3, 11)
+    except Exception:  # noqa: BLE001 - not installed, or an old one without Thai shaping
+        return False
+
+
+def indicator_chart_svg(plan: dict, labels: dict[str, str], thai_digits: bool = False) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..thai import to_thai
+
+    def digits(text: str) -> str:
+        return to_thai(text) if thai_digits else text
+
+    indicators = plan["analysis"]["indicators"]
+    target = plan["scores"]["target"]
+    with plt.rc_context({"font.family": _font_family(), "svg.fonttype": "path", "font.size": 11}):
+        fig, ax = plt.subplots(figsize=(9, 4.2), dpi=100)
+        xs = list(range(len(indicators)))
+        this = [i["score"] or 0 for i in indicators]
+        prev = [i["previous"] for i in indicators]
+        has_prev = any(p is not None for p in prev)
+        width = 0.38 if has_prev else 0.6
+        colours = ["#2e7d32" if (i["score"] or 0) >= target else "#c62828" for i in indicators]
+        ax.bar([x + (width / 2 if has_prev else 0) for x in xs], this, width, color=colours,
+               label=labels["this_year"])
+        if has_prev:
+            ax.bar([x - width / 2 for x in xs], [p or 0 for p in prev], width, color="#9e9e9e",
+                   label=labels["last_year"])
+        ax.axhline(target, color="#1565c0", linestyle="--", linewidth=1.2, label=labels["target"])
+        for x, value in zip(xs, this):
+            ax.text(x + (width / 2 if has_prev else 0), value + 1, digits(f"{value:.2f}"), ha="center",
+                    fontsize=8)
+        ax.set_xticks(xs)
+        ax.set_xticklabels([digits(str(i["number"])) for i in indicators])
+        ax.set_ylim(0, 110)
+        ax.set_title(labels["title"])
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=9, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        buffer = io.StringIO()
+        fig.tight_layout()
+        fig.savefig(buffer, format="svg")
+        plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]

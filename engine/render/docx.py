@@ -1,0 +1,254 @@
+"""The plan as a Word file in the official Thai format.
+
+Thai is complex script: Word and LibreOffice take its font from ``w:cs``, its size from ``w:szCs`` and
+its weight from ``w:bCs`` (notes/THAI_DOCUMENTS.md §2). python-docx sets only the Latin slots, so every
+run, the document defaults and the styles get all four font slots, both sizes, both weights and the
+Thai language tag here. Theme fonts are removed because they override explicit names.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ..plan import active_measures
+from .common import Texts, indicator_rows, measure_rows, title_lines
+
+BODY_PT = 16
+# the child order of w:rPr required by the schema (CT_RPr)
+RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+             "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+RPR_RANK = {qn("w:" + tag): i for i, tag in enumerate(RPR_ORDER)}
+
+
+def _child(parent, tag: str):
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def thai_rpr(rpr, font: str, size_pt: float | None = None, bold: bool | None = None) -> None:
+    """Fill every font slot Thai needs on one w:rPr, in schema order."""
+    fonts = _child(rpr, "w:rFonts")
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+    if bold is not None:
+        for tag in ("w:b", "w:bCs"):
+            el = _child(rpr, tag)
+            el.set(qn("w:val"), "1" if bold else "0")
+    if size_pt is not None:
+        for tag in ("w:sz", "w:szCs"):
+            _child(rpr, tag).set(qn("w:val"), str(int(round(size_pt * 2))))
+    _child(rpr, "w:lang").set(qn("w:bidi"), "th-TH")
+    ordered = sorted(rpr, key=lambda el: RPR_RANK.get(el.tag, 99))
+    for el in ordered:
+        rpr.remove(el)
+        rpr.append(el)
+
+
+class WordWriter:
+    def __init__(self, texts: Texts, font: str):
+        self.t = texts
+        self.font = font
+        self.doc = Document()
+        self._setup()
+
+    # -- document set-up --------------------------------------------------------------------------
+    def _setup(self) -> None:
+        doc = self.doc
+        styles = doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        thai_rpr(rpr, self.font, BODY_PT)
+        for style in doc.styles:
+            element = style.element
+            if element.find(qn("w:rPr")) is not None or style.name in ("Normal", "Table Grid"):
+                style_rpr = element.get_or_add_rPr()
+                thai_rpr(style_rpr, self.font)
+                color = style_rpr.find(qn("w:color"))
+                if color is not None:
+                    style_rpr.remove(color)
+        normal = doc.styles["Normal"]
+        thai_rpr(normal.element.get_or_add_rPr(), self.font, BODY_PT)
+        normal.paragraph_format.space_after = Pt(0)
+        normal.paragraph_format.line_spacing = 1.0
+        settings = doc.settings.element
+        compat = _child(settings, "w:compat")
+        setting = OxmlElement("w:compatSetting")
+        for key, value in (("w:name", "compatibilityMode"), ("w:uri", "http://schemas.microsoft.com/office/word"),
+                           ("w:val", "15")):
+            setting.set(qn(key), value)
+        compat.append(setting)
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        self._margins(section)
+        self._page_numbers(section)
+
+    @staticmethod
+    def _margins(section) -> None:
+        section.left_margin, section.right_margin = Cm(3), Cm(2)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
+        section.header_distance, section.footer_distance = Cm(1.25), Cm(1)
+
+    def _page_numbers(self, section) -> None:
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = text
+            run._r.append(el)
+        thai_rpr(run._r.get_or_add_rPr(), self.font, BODY_PT)
+        if self.t.thai_digits:
+            sect = section._sectPr
+            pg = _child(sect, "w:pgNumType")
+            pg.set(qn("w:fmt"), "thaiNumbers")
+
+    # -- text ---------------------------------------------------------------------------------------
+    def para(self, text: str = "", *, bold: bool = False, size: float = BODY_PT, align: str | None = None,
+             indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0, container=None):
+        container = container if container is not None else self.doc
+        paragraph = container.add_paragraph()
+        if align == "center":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif align == "thai":
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
+        fmt = paragraph.paragraph_format
+        if indent_cm:
+            fmt.left_indent = Cm(indent_cm)
+        if first_line_cm:
+            fmt.first_line_indent = Cm(first_line_cm)
+        if space_before:
+            fmt.space_before = Pt(space_before)
+        if text:
+            self.run(paragraph, text, bold=bold, size=size)
+        return paragraph
+
+    def run(self, paragraph, text: str, *, bold: bool = False, size: float = BODY_PT):
+        run = paragraph.add_run(text)
+        thai_rpr(run._r.get_or_add_rPr(), self.font, size, bold)
+        return run
+
+    def heading(self, text: str, size: float = BODY_PT) -> None:
+        self.para(text, bold=True, size=size, space_before=6)
+
+    # -- tables -------------------------------------------------------------------------------------
+    def table(self, header: list[str], rows: list[list[str | list[str]]], widths_cm: list[float],
+              size: float = BODY_PT, align_right: set[int] | None = None):
+        align_right = align_right or set()
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        grid = table._tbl.tblGrid
+        for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+            col.set(qn("w:w"), str(int(Cm(width).twips)))  # LibreOffice reads gridCol, not tcW
+        header_row = table.rows[0]
+        tr_pr = header_row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
+        for i, text in enumerate(header):
+            self._cell(header_row.cells[i], [text], widths_cm[i], size, bold=True, center=True)
+        for row in rows:
+            cells = table.add_row().cells
+            for i, value in enumerate(row):
+                lines = value if isinstance(value, list) else [value]
+                self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right)
+        self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
+        return table
+
+    def _cell(self, cell, lines: list[str], width_cm: float, size: float, bold: bool = False,
+              center: bool = False, right: bool = False) -> None:
+        cell.width = Cm(width_cm)
+        first = True
+        for line in lines or [""]:
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            if center:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.run(paragraph, line, bold=bold, size=size)
+
+    def landscape_section(self) -> None:
+        from docx.enum.section import WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        self._margins(section)
+
+    def bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False) -> bytes:
+    w = WordWriter(t, font)
+    head = title_lines(plan, t)
+    w.para(head[0], bold=True, size=20, align="center")
+    for line in head[1:]:
+        w.para(line, bold=True, align="center")
+    a = plan["analysis"]
+    w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]))
+    for sentence in a["summary"]:
+        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
+    w.heading(t.digits("1.1 ") + t("h_indicator_table"))
+    prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
+    header = [t("col_no"), t("col_indicator"), t("col_score", year=plan["fiscal_year"]),
+              t("col_score", year=prev_year) if prev_year else "–", t("col_change"), t("col_result")]
+    w.table(header, indicator_rows(plan, t), [1.0, 5.0, 2.3, 2.3, 2.9, 2.5], size=14, align_right={0, 2, 3, 4})
+    w.heading(t.digits("1.2 ") + t.digits(a["strengths_heading"]))
+    for s in a["strengths"]:
+        w.para("- " + t.digits(s), indent_cm=1.0)
+    w.heading(t.digits("1.3 ") + t.digits(a["weaknesses_heading"]))
+    for s in a["weaknesses"]:
+        w.para("- " + t.digits(s), indent_cm=1.0)
+    if a["issues"]:
+        w.heading(t.digits("1.4 ") + t("h_issues"))
+        for issue in a["issues"]:
+            w.para(t.digits(issue["heading"]), bold=True, indent_cm=0.5)
+            if issue.get("note"):
+                w.para(t.digits(issue["note"]), indent_cm=1.0)
+                for text in issue.get("issues", []):
+                    w.para("- " + t.digits(text), indent_cm=1.0)
+            for point in issue["points"]:
+                w.para("- " + t.digits(point["text"]) + ": " + t.digits(" ".join(point["issues"])), indent_cm=1.0,
+                       align="thai")
+    if a.get("maintain"):
+        w.heading(t.digits("1.5 ") + t("h_maintain"))
+        names = {i["number"]: i["name"] for i in a["indicators"]}
+        for m in a["maintain"]:
+            w.para("- " + t("indicator_name", number=m["indicator"], name=names.get(m["indicator"], "")) + ": "
+                   + t.digits(m["statement"]), indent_cm=1.0, align="thai")
+    w.landscape_section()
+    w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
+    rows = []
+    for row in measure_rows(plan, t):
+        title = [row["title"]] + ([f"({t('col_codes')}: {row['codes']})"] if row["codes"] else [])
+        rows.append([row["no"], title, row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
+                     row["owner"]])
+    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
+    w.table(header, rows, [1.0, 5.2, 9.2, 3.2, 4.6, 3.4], size=15, align_right={0})
+    if cards:
+        from .cards import add_cards
+
+        add_cards(w, plan, t, active_measures(plan))
+    return w.bytes()

@@ -1,0 +1,123 @@
+"""The measures as a tracking spreadsheet (XLSX) and as CSV for other tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from rich.cells import cell_len
+
+from .common import Texts, codes_text, measure_rows
+
+CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",
+              "status", "rules"]
+
+
+def render_csv(plan: dict, t: Texts) -> str:
+    """One row per measure; list fields are joined with newlines inside the cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for row in measure_rows(plan, t):
+        m = row["measure"]
+        writer.writerow([m["id"], m["indicator"], " ".join(m["codes"]), row["title"], t.digits(m.get("issue", "")),
+                         "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"],
+                         m.get("dimension") or "", m.get("status", "proposed"), " ".join(m.get("rules", []))])
+    return buffer.getvalue()
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines a wrapped cell needs, measured in display cells (Thai marks take none)."""
+    total = 0
+    for paragraph in str(text).split("\n"):
+        total += max(1, -(-cell_len(paragraph) // max(1, int(width * 1.15) - 1)))
+    return total
+
+
+def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    body = Font(name=font, size=14)
+    bold = Font(name=font, size=14, bold=True)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    statuses = [t("status_proposed"), t("status_in_progress"), t("status_done"), t("status_dropped")]
+
+    def sheet(ws, header: list[str], widths: list[int], rows: list[list], number_cols: set[int] = frozenset()):
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+        for col, width in enumerate(widths, start=1):
+            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
+        for r, row_cells in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row), start=1):
+            lines = 1
+            for c, cell in enumerate(row_cells, start=1):
+                cell.font = bold if r == 1 else body
+                cell.border = border
+                cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                           horizontal="right" if c in number_cols and r > 1 else None)
+                if r == 1:
+                    cell.fill = fill
+                    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+                lines = max(lines, _lines(cell.value if cell.value is not None else "", widths[c - 1]))
+            ws.row_dimensions[r].height = max(22, 19 * lines + 3)
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    ws = wb.active
+    ws.title = t("sheet_measures")
+    header = [t("col_no"), t("col_indicator"), t("col_codes"), t("col_measure"), t("col_method"), t("col_timeline"),
+              t("col_evidence"), t("col_owner"), t("col_status"), t("col_done_on"), t("col_link"), t("col_note"),
+              t("col_id")]
+    status_text = {"proposed": statuses[0], "kept": statuses[0], "not started": statuses[0],
+                   "in progress": statuses[1], "done": statuses[2], "dropped": statuses[3]}
+    rows = []
+    for row in measure_rows(plan, t):
+        m = row["measure"]
+        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], t.digits(str(m["indicator"])),
+                     codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
+                     "\n".join(row["evidence"]), m["owner"], status_text.get(m.get("status", "proposed"), statuses[0]),
+                     None, None, row["note"], m["id"]])
+    sheet(ws, header, [6, 9, 12, 30, 60, 18, 34, 18, 16, 14, 24, 20, 22], rows, {1})
+    validation = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True)
+    ws.add_data_validation(validation)
+    if ws.max_row > 1:
+        validation.add(f"I2:I{ws.max_row}")
+        for r in range(2, ws.max_row + 1):
+            ws.cell(row=r, column=10).number_format = "[$-107041E]d/mm/yyyy"
+
+    scores = wb.create_sheet(t("sheet_scores"))
+    prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
+    header = [t("col_no"), t("col_indicator"), t("col_tool"), t("col_score", year=plan["fiscal_year"]),
+              t("col_score", year=prev_year) if prev_year else t("col_previous"), t("col_change"), t("col_result")]
+    rows = []
+    for ind in plan["analysis"]["indicators"]:
+        result = "" if ind.get("passed") is None else t("passed_mark") if ind["passed"] else t("failed_mark")
+        rows.append([ind["number"], ind["name"], ind["tool"], _num(ind.get("score")), _num(ind.get("previous")),
+                     _num(ind.get("change")), result])
+    s = plan["scores"]
+    rows.append([None, t("col_total"),
+                 None, _num(s.get("total")), _num((s.get("previous") or {}).get("total")),
+                 _num((s.get("previous") or {}).get("change")), s.get("label") or ""])
+    sheet(scores, header, [6, 30, 10, 14, 14, 14, 16], rows, {1, 4, 5, 6})
+    number_format = "[$-D00041E]0.00" if t.thai_digits else "0.00"
+    for row in scores.iter_rows(min_row=2, min_col=4, max_col=6):
+        for cell in row:
+            cell.number_format = number_format
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)

@@ -1,0 +1,169 @@
+"""Word, Excel, HTML and CSV outputs: fast XML-level checks, and a real rendering check (slow)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from engine.pipeline import Setup, render
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SETUP = Setup(engine="pure")
+PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
+
+
+def docx_xml(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name).decode("utf-8") for name in ("word/document.xml", "word/styles.xml",
+                                                                 "word/settings.xml", "word/header1.xml")}
+
+
+@pytest.fixture(scope="module")
+def docx_plain() -> dict[str, str]:
+    return docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue))
+
+
+def test_docx_font_slots_on_every_run(docx_plain: dict[str, str]) -> None:
+    from lxml import etree
+
+    for part in ("word/document.xml", "word/header1.xml"):
+        root = etree.fromstring(docx_plain[part].encode())
+        runs = root.iter(f"{W}r")
+        for run in runs:
+            rpr = run.find(f"{W}rPr")
+            assert rpr is not None
+            fonts = rpr.find(f"{W}rFonts")
+            assert all(fonts.get(f"{W}{slot}") == "TH Sarabun New" for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+            assert not any("Theme" in key or "theme" in key for key in fonts.keys())
+            sz, szcs = rpr.find(f"{W}sz"), rpr.find(f"{W}szCs")
+            assert sz is not None and szcs is not None and sz.get(f"{W}val") == szcs.get(f"{W}val")
+            if rpr.find(f"{W}b") is not None and rpr.find(f"{W}b").get(f"{W}val") != "0":
+                assert rpr.find(f"{W}bCs") is not None
+            assert rpr.find(f"{W}lang").get(f"{W}bidi") == "th-TH"
+
+
+def test_docx_defaults_styles_and_compatibility(docx_plain: dict[str, str]) -> None:
+    styles = docx_plain["word/styles.xml"]
+    defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+    assert 'w:cs="TH Sarabun New"' in defaults and '<w:szCs w:val="32"/>' in defaults
+    assert "cstheme" not in defaults and 'w:bidi="th-TH"' in defaults
+    assert 'w:name="compatibilityMode"' in docx_plain["word/settings.xml"]
+    assert 'w:val="15"' in docx_plain["word/settings.xml"]
+
+
+def test_docx_layout(docx_plain: dict[str, str]) -> None:
+    doc = docx_plain["word/document.xml"]
+    sections = re.findall(r"<w:pgSz[^>]*/>", doc)
+    assert len(sections) == 2
+    assert 'w:w="11906"' in sections[0] and 'w:orient="landscape"' in sections[1]
+    assert re.search(r'<w:pgMar[^>]*w:left="1701"', doc)  # 3 cm left margin
+    assert doc.count("<w:tblHeader/>") == 2  # both tables repeat their header row
+    grid = re.findall(r'<w:gridCol w:w="(\d+)"/>', doc)
+    assert len(set(grid)) > 2  # real widths, not equal columns
+    body = doc[doc.index("<w:body>"):]
+    assert not re.search(r"</w:tbl>\s*<w:sectPr", body)  # a paragraph after the last table
+    assert "PAGE" in docx_plain["word/header1.xml"]
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใส" in doc and "องค์การบริหารส่วนตำบลห้วยทราย" in doc
+
+
+def test_docx_thai_digits() -> None:
+    xml = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=True))
+    doc = xml["word/document.xml"]
+    texts = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", doc))
+    assert "๘๗.๕๐" in texts and "๒๕๖๙" in texts
+    assert not re.search(r"[0-9]", texts.replace("IIT", "").replace("EIT", "").replace("OIT", "")
+                         .replace("ITA", "")), re.findall(r".{10}[0-9].{10}", texts)[:3]
+    assert 'w:fmt="thaiNumbers"' in "".join(xml.values())
+
+
+def test_docx_font_name_is_settable() -> None:
+    doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, font="TH SarabunPSK"))["word/document.xml"]
+    assert 'w:cs="TH SarabunPSK"' in doc and "TH Sarabun New" not in doc
+
+
+def test_docx_reopens() -> None:
+    from docx import Document
+
+    document = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue)))
+    assert len(document.tables) == 2
+    assert len(document.tables[1].rows) == len(PLAN["measures"]) + 1
+
+
+def test_xlsx_tracking_sheet() -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(render(PLAN, "xlsx", catalogue=SETUP.catalogue)))
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "A2"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["ที่", "ตัวชี้วัด", "ข้อที่เกี่ยวข้อง", "มาตรการ/แนวทาง"]
+    assert "สถานะ" in header and "ลิงก์หลักฐาน" in header
+    assert ws.max_row == len(PLAN["measures"]) + 1
+    for row in ws.iter_rows():
+        for cell in row:
+            assert cell.font.name == "TH Sarabun New"
+    assert ws.column_dimensions["E"].width >= 40
+    assert all((ws.row_dimensions[r].height or 0) >= 22 for r in range(1, ws.max_row + 1))
+    scores = wb.worksheets[1]
+    assert scores.cell(row=2, column=4).value == 96.24
+    assert scores.cell(row=12, column=4).value == 87.5
+
+
+def test_csv_of_measures() -> None:
+    rows = list(csv.DictReader(io.StringIO(render(PLAN, "csv", catalogue=SETUP.catalogue))))
+    assert [r["id"] for r in rows] == [m["id"] for m in PLAN["measures"]]
+    assert rows[0]["owner"] and "\n" in rows[0]["method"]
+
+
+def test_html_is_self_contained_with_chart() -> None:
+    html = render(PLAN, "html", catalogue=SETUP.catalogue)
+    assert html.startswith("<!doctype html>") and 'lang=th' in html
+    assert "<script" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "url(http" not in html  # nothing fetched
+    assert "<svg" in html or "class=bar" in html
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใส" in html and "87.50" in html
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.slow
+def test_real_rendering_with_libreoffice(tmp_path: Path) -> None:
+    if not _soffice() or not shutil.which("pdffonts"):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice and poppler (see .ci/run)")
+        pytest.skip("LibreOffice or poppler not installed")
+    docx = tmp_path / "plan.docx"
+    docx.write_bytes(render(PLAN, "docx", catalogue=SETUP.catalogue))
+    xlsx = tmp_path / "tracking.xlsx"
+    xlsx.write_bytes(render(PLAN, "xlsx", catalogue=SETUP.catalogue))
+    profile = f"file://{tmp_path / 'lo-profile'}"
+    for source in (docx, xlsx):
+        done = subprocess.run([_soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                               "--outdir", str(tmp_path), str(source)], capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "plan.pdf"
+    assert pdf.exists() and (tmp_path / "tracking.pdf").exists()
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in fonts if line.strip()}
+    assert names and all(n.startswith("LaksamanTHS") for n in names), names  # only the expected font
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert 3 <= pages <= 12
+    assert sizes[0] == ("595.304", "841.89") and ("841.89", "595.304") in sizes  # portrait, then landscape
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout
+    for wanted in ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2569",
+                   "องค์การบริหารส่วนตำบลห้วยทราย", PLAN["measures"][0]["title"], "87.50"):
+        assert re.sub(r"\s", "", wanted) in re.sub(r"\s", "", text), wanted  # table cells wrap lines
