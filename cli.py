@@ -213,6 +213,10 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, font=font, cards=cards), fmt,
           output, force)
     if output and not _state(ctx).get("quiet"):
+        from engine.terminal import make_console, print_scorecard
+
+        plain = not sys.stderr.isatty()
+        print_scorecard(card, make_console(plain, stderr=True), plain)
         click.echo(_summary(plan, output), err=True)
 
 
@@ -248,6 +252,61 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
                  cards=cards), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         click.echo(_summary(plan, output), err=True)
+
+
+@main.command("review")
+@click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
+@click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN",
+              help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
+@force_option
+@click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")
+@click.option("--width", type=int, help="Screen width in columns (default: the terminal's).")
+@rules_option
+@recs_option
+@framework_option
+@previous_option
+@engine_option
+@click.pass_context
+def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
+               width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
+               previous: str | None, engine: str) -> None:
+    """Review a draft in the terminal: scores, why each measure is there, warnings.
+
+    RESULTS is drafted first; a PLAN file (from draft -o plan.yaml) is shown as it is. With no argument
+    the bundled example is reviewed.
+
+    \b
+    Examples:
+      itaplan review results.yaml
+      itaplan review plan.yaml --edit
+    """
+    from engine.plan import is_plan_file, load_plan, to_yaml
+    from engine.review import EditSession, print_review
+    from engine.terminal import make_console
+
+    source = source or _bundled_example()
+    if is_plan_file(source):
+        plan = load_plan(source)
+        plan_path = Path(source)
+    else:
+        from engine.pipeline import Setup
+
+        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+        plan = setup.plan(setup.scorecard(source, previous))
+        plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
+    plain = plain or not sys.stdout.isatty()
+    console = make_console(plain, width)
+    print_review(plan, console, plain)
+    if not edit:
+        return
+    if not is_plan_file(source):
+        from engine.output import write_atomic
+
+        write_atomic(plan_path, to_yaml(plan), force)
+        click.echo(f"draft written to {plan_path}")
+    EditSession(plan, plan_path, lambda prompt: click.prompt(prompt, default="s", show_default=False),
+                click.echo).run()
 
 
 @main.group("rules", cls=Group)

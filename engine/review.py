@@ -1,0 +1,193 @@
+"""The terminal review of a plan: one screen with where the agency stands and why each measure is there,
+and an edit session that settles the measures one by one, saving after every decision."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+
+from .output import write_atomic
+from .plan import to_yaml
+from .terminal import bar, change_text
+from .thai import fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _clusters(text: str) -> list[str]:
+    """Grapheme clusters, enough for Thai: combining marks stay with their base character."""
+    out: list[str] = []
+    for ch in text:
+        if out and unicodedata.category(ch) in ("Mn", "Me"):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _words(text: str) -> list[str]:
+    try:  # optional: real Thai word boundaries
+        from pythainlp.tokenize import word_tokenize  # type: ignore[import-not-found]
+
+        return word_tokenize(text, engine="newmm", keep_whitespace=True)
+    except Exception:  # noqa: BLE001 - not installed: break at spaces, and inside over-long runs
+        return [t for t in re.split(r"(\s+)", text) if t]
+
+
+def wrap_thai(text: str, width: int) -> str:
+    """Wrap to ``width`` display cells at word boundaries; a run longer than a line is cut between clusters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for token in _words(paragraph):
+            if cell_len(line + token) <= width:
+                line += token
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line = "" if token.isspace() else token
+            while cell_len(line) > width:
+                head = ""
+                for cluster in _clusters(line):
+                    if cell_len(head + cluster) > width:
+                        break
+                    head += cluster
+                lines.append(head)
+                line = line[len(head):]
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip("\n")
+
+
+def print_review(plan: dict, console: Console, plain: bool = False) -> None:
+    from rich import box
+    from rich.table import Table
+
+    width = console.width or 80
+    s = plan["scores"]
+    agency = plan["agency"].get("name", "")
+    total = fmt_score(s["total"])
+    head = f"{agency} — ITA FY{plan['fiscal_year']} (framework {plan['framework']}) → plan FY{plan['plan_year']}"
+    console.print(head if plain else f"[bold]{head}[/]", markup=not plain, highlight=False)
+    verdict = "meets" if s["passed"] else "below"
+    console.print(f"Total {total}  level {s['level']}  {s['label']}  ({verdict} the target {s['target']:g})",
+                  markup=False, highlight=False)
+    tools = "  ".join(f"{k} {fmt_score(v)}" + (f" (−{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
+                      for k, v in s["weighted_tools"].items())
+    console.print(wrap_thai(tools, width), markup=False, highlight=False)
+    box_style = box.ASCII if plain else box.SIMPLE_HEAVY
+    table = Table(box=box_style, show_edge=False, pad_edge=False, expand=False)
+    bar_width = 10 if width < 100 else 20
+    name_width = max(14, min(30, width - 52 - bar_width))
+    table.add_column("#", justify="right")
+    table.add_column("ตัวชี้วัด", max_width=name_width, overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column(f"vs {s['target']:g}", no_wrap=True)
+    table.add_column("last", justify="right")
+    table.add_column("change", justify="right", no_wrap=True)
+    for ind in plan["analysis"]["indicators"]:
+        table.add_row(str(ind["number"]), wrap_thai(ind["name"], name_width), fmt_score(ind["score"]),
+                      bar(ind["score"], s["target"], bar_width, plain), fmt_score(ind["previous"]),
+                      change_text(ind["change"], plain))
+    console.print(table)
+    low = [q for q in s.get("questions", []) if q["score"] is not None and q["score"] < s["target"]]
+    if low:
+        console.print("Low questions and the rules that fired:", markup=False)
+        fired: dict[str, list[str]] = {}
+        for m in plan["measures"]:
+            for code in m["codes"]:
+                fired.setdefault(code, []).extend(r for r in m["rules"] if r not in fired.get(code, []))
+        for q in sorted(low, key=lambda q: q["score"]):
+            rules = ", ".join(fired.get(q["code"], [])) or "no rule fired"
+            console.print(wrap_thai(f"  {q['code']} {fmt_score(q['score'])} → {rules}", width - 2), markup=False,
+                          highlight=False)
+    measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
+    title_width = max(20, width - 42)
+    measures.add_column("#", justify="right")
+    measures.add_column("มาตรการ / ข้อ", max_width=title_width, overflow="fold")
+    measures.add_column("ระยะเวลา", max_width=14, overflow="fold")
+    measures.add_column("ผู้รับผิดชอบ", max_width=16, overflow="fold")
+    for i, m in enumerate(plan["measures"], start=1):
+        status = "" if m.get("status", "proposed") in ("proposed", "kept") else f" [{m['status']}]"
+        codes = ", ".join(m["codes"]) or "—"
+        cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"{codes} ← {', '.join(m['rules'])}",
+                                                                            title_width)
+        measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
+                         wrap_thai(m["owner"], 16))
+    console.print(measures)
+    for warning in plan.get("warnings", []):
+        console.print(wrap_thai(f"warning: {warning}", width), style=None if plain else "yellow", markup=False)
+    for assumption in plan.get("assumptions", []):
+        console.print(wrap_thai(f"assumption: {assumption}", width), style=None if plain else "dim", markup=False)
+
+
+class EditSession:
+    """Goes through the measures; every confirmed decision is written to the plan file at once."""
+
+    ACTIONS = "[k]eep [d]rop [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
+
+    def __init__(self, plan: dict, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
+        self.plan = plan
+        self.path = path
+        self.ask = ask
+        self.say = say
+        backup = path.with_name(path.stem + ".orig" + path.suffix)
+        if not backup.exists() and path.exists():  # the original draft is never lost
+            shutil.copyfile(path, backup)
+        self.backup = backup
+
+    def save(self, measure: dict, action: str, value: str | None = None) -> None:
+        log = self.plan.setdefault("review", {}).setdefault("log", [])
+        entry = {"measure": measure["id"], "action": action, "at": _dt.datetime.now().isoformat(timespec="seconds")}
+        if value is not None:
+            entry["value"] = value
+        log.append(entry)
+        write_atomic(self.path, to_yaml(self.plan), force=True)
+
+    def run(self) -> None:
+        measures = self.plan["measures"]
+        for index, m in enumerate(measures, start=1):
+            self.say(f"\n[{index}/{len(measures)}] {m['title']}")
+            self.say(f"  codes: {', '.join(m['codes']) or '—'}   rules: {', '.join(m['rules'])}")
+            self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}   status: {m.get('status', 'proposed')}")
+            for step in m["method"]:
+                self.say(f"  - {step}")
+            self.say("  evidence: " + "; ".join(m["evidence"]))
+            while True:
+                choice = self.ask(self.ACTIONS).strip().lower()[:1]
+                if choice == "k":
+                    m["status"] = "kept"
+                    self.save(m, "keep")
+                    break
+                if choice == "d":
+                    m["status"] = "dropped"
+                    self.save(m, "drop")
+                    break
+                if choice in ("o", "t", "n"):
+                    field = {"o": "owner", "t": "timeline", "n": "note"}[choice]
+                    value = self.ask(f"new {field}").strip()
+                    if value:
+                        m[field] = value
+                        self.save(m, field, value)
+                    continue
+                if choice == "e":
+                    value = self.ask("evidence, separated by ';'").strip()
+                    items = [v.strip() for v in value.split(";") if v.strip()]
+                    if items:
+                        m["evidence"] = items
+                        self.save(m, "evidence", value)
+                    continue
+                if choice == "s":
+                    break
+                if choice == "q":
+                    self.say(f"saved to {self.path} (original draft kept in {self.backup})")
+                    return
+                self.say("  choose one of: " + self.ACTIONS)
+        self.say(f"\nall measures reviewed; saved to {self.path} (original draft kept in {self.backup})")
