@@ -167,3 +167,12 @@ def test_real_rendering_with_libreoffice(tmp_path: Path) -> None:
     for wanted in ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2569",
                    "องค์การบริหารส่วนตำบลห้วยทราย", PLAN["measures"][0]["title"], "87.50"):
         assert re.sub(r"\s", "", wanted) in re.sub(r"\s", "", text), wanted  # table cells wrap lines
+
+
+def test_docx_project_cards() -> None:
+    doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, cards=True))["word/document.xml"]
+    assert len(re.findall(r"<w:pgSz[^>]*/>", doc)) == 3  # portrait, landscape measures, portrait cards
+    texts = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", doc))
+    assert texts.count("หลักการและเหตุผล") == len(PLAN["measures"])
+    assert "ไม่ใช้งบประมาณ" in texts and PLAN["measures"][0]["title"] in texts
+    assert not re.search(r"\{[a-z_]+\}", texts)
