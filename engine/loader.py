@@ -285,15 +285,15 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
     return Results(source, fw, agency, builder.questions, indicators, total)
 
 
-def _normalise_header(cells: list[Any], source: str, what: str) -> list[str]:
+def _normalise_header(cells: list[Any], source: str, what: str, need_code: bool = True) -> list[str]:
     names = [COLUMN_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) if c is not None else "" for c in cells]
-    if "code" not in names or "score" not in names:
+    if need_code and ("code" not in names or "score" not in names):
         raise InputError(Problem(source, "the first row must name the columns: code, score (and part for EIT parts)",
                                  1, what=what))
     return names
 
 
-def csv_rows(text: str, source: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+def csv_rows(text: str, source: str, need_code: bool = True) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -301,7 +301,7 @@ def csv_rows(text: str, source: str) -> tuple[list[str], list[tuple[int, dict[st
         raise InputError(Problem(source, "is empty")) from None
     except csv.Error as exc:
         raise InputError(Problem(source, f"is not valid CSV: {exc}", 1, what="row")) from None
-    names = _normalise_header(header, source, "row")
+    names = _normalise_header(header, source, "row", need_code)
     rows = []
     try:
         for number, cells in enumerate(reader, start=2):
@@ -313,7 +313,7 @@ def csv_rows(text: str, source: str) -> tuple[list[str], list[tuple[int, dict[st
     return names, rows
 
 
-def xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+def xlsx_rows(path: Path, need_code: bool = True) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -328,7 +328,7 @@ def xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
         header = next(iterator, None)
         if header is None:
             raise InputError(Problem(str(path), "the first sheet is empty"))
-        names = _normalise_header(list(header), str(path), "row")
+        names = _normalise_header(list(header), str(path), "row", need_code)
         rows = []
         for number, cells in enumerate(iterator, start=2):
             if number > MAX_ROWS:

@@ -1,0 +1,66 @@
+"""Many agencies at once: long and wide tables, folders, bad agencies, resume, safe file names."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+from conftest import ROOT
+from engine.batch import safe_name
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["-q", *args])
+
+
+def _long(tmp_path: Path) -> Path:
+    path = tmp_path / "long.csv"
+    rows = [["agency", "fiscal_year", "code", "score", "part"]]
+    for name, base in (("อบต.หนึ่ง", 80), ("อบต.สอง", 95)):
+        rows += [[name, "2568", f"i{i}", base, ""] for i in range(1, 16)]
+        rows += [[name, "2568", f"e{i}", base, p] for i in range(1, 10) for p in (1, 2)]
+        rows += [[name, "2568", f"o{i}", 100 if base > 90 else 0, ""] for i in range(1, 29)]
+    rows.append(["อบต.เสีย", "2568", "e99", "50", ""])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_long_table_bad_agency_and_summary(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("batch", str(_long(tmp_path)), "-o", str(out), "--jobs", "2")
+    assert result.exit_code == 1  # one agency failed, the others are drafted
+    plans = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")}
+    assert set(plans) == {"อบต.หนึ่ง", "อบต.สอง"}
+    assert plans["อบต.สอง"]["scores"]["total"] == 97.0  # 0.3×95 + 0.3×95 + 0.4×100 and plans["อบต.หนึ่ง"]["scores"]["level"] == "F"
+    summary = {(r["what"], r["key"]): r["count"] for r in csv.DictReader((out / "summary.csv").open(encoding="utf-8"))}
+    assert summary[("total", "drafted")] == "2" and summary[("total", "failed")] == "1"
+    assert summary[("total", "pass_rate")] == "0.5000"
+    assert summary[("level", "AA")] == "1" and summary[("level", "F")] == "1"
+
+
+def test_wide_table_folder_and_resume(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text("agency,fiscal_year,i1,i2,o12\nเทศบาลตำบล ก,2566,90,70,100\n", encoding="utf-8")
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "a.yaml").write_text((ROOT / "examples" / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("batch", str(wide), str(folder), "-o", str(out), "--jobs", "1").exit_code == 0
+    assert (out / "เทศบาลตำบล ก.json").exists() and (out / "องค์การบริหารส่วนตำบลห้วยทราย.json").exists() is False
+    assert (out / "a.json").exists()
+    before = (out / "a.json").stat().st_mtime_ns
+    result = CliRunner().invoke(main, ["batch", str(wide), str(folder), "-o", str(out), "--resume", "--jobs", "1"])
+    assert result.exit_code == 0 and "0 drafted, 2 skipped" in result.output
+    assert (out / "a.json").stat().st_mtime_ns == before
+
+
+def test_safe_names_stay_in_the_folder() -> None:
+    used: set[str] = set()
+    names = [safe_name(n, used) for n in ("../../etc/passwd", "a/b\\c", "อบต.หนึ่ง", "อบต.หนึ่ง", " . ", "x:y*?")]
+    assert all("/" not in n and "\\" not in n and ".." not in n and n not in (".", "") for n in names)
+    assert names[2] == "อบต.หนึ่ง" and names[3] == "อบต.หนึ่ง (2)"
