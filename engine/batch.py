@@ -150,9 +150,9 @@ def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], option
             card.agency.name = job.name
         plan = setup.plan(card, options.get("plan_year"))
         for fmt, target in zip(formats, targets):
-            write_atomic(target, render(plan, fmt, catalogue=setup.catalogue, thai_digits=options.get("thai_digits",
-                                                                                                       False)),
-                         force=True)
+            data = render(plan, fmt, catalogue=setup.catalogue, thai_digits=options.get("thai_digits", False),
+                          compact=True)
+            write_atomic(target, data, force=True)
     except ItaplanError as exc:
         return Outcome(job.name, False, error="; ".join(str(p) for p in exc.problems))
     weak = [q.code for q in card.questions.values() if q.known and q.score < card.target]  # type: ignore[operator]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .conditions import Conjunction
+from .conditions import Atom, Conjunction
 from .facts import Fact, build_facts
 from .findings import Finding, fact_key
 from .framework import Framework
@@ -18,9 +18,30 @@ from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
 
 
-def _satisfying_facts(conj: Conjunction, facts: list[Fact]) -> set[str]:
+class FactIndex:
+    """Facts by kind, and question/rank facts by code, so an atom only looks at facts it could match."""
+
+    def __init__(self, facts: list[Fact]):
+        self.by_kind: dict[str, list[Fact]] = {}
+        self.by_code: dict[tuple[str, str], list[Fact]] = {}
+        for fact in facts:
+            self.by_kind.setdefault(fact["kind"], []).append(fact)
+            if "code" in fact:
+                self.by_code.setdefault((fact["kind"], fact["code"]), []).append(fact)
+
+    def candidates(self, atom: Atom) -> list[Fact]:
+        codes = next((t.value for t in atom.tests if t.field == "code" and t.op == "in"), None)
+        if codes is not None:
+            pool = [f for code in sorted(codes) for f in self.by_code.get((atom.kind, code), ())]
+        else:
+            pool = self.by_kind.get(atom.kind, [])
+        return [f for f in pool if atom.matches(f)]
+
+
+def _satisfying_facts(conj: Conjunction, facts: list[Fact] | FactIndex) -> set[str]:
     """Ids of facts that appear in at least one assignment of distinct facts to the atoms."""
-    candidates = [[f for f in facts if atom.matches(f)] for atom in conj]
+    index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
+    candidates = [index.candidates(atom) for atom in conj]
     if any(not c for c in candidates):
         return set()
     used: set[str] = set()
@@ -65,11 +86,12 @@ class PureEvaluator:
         fw = card.framework
         facts = facts if facts is not None else build_facts(card)
         by_id = {f["id"]: f for f in facts}
+        fact_index = FactIndex(facts)
         findings = []
         for rule in self.ruleset.for_framework(fw):
             fired: dict[int, set[str]] = {}
             for index, conj in enumerate(rule.conjunctions(fw)):
-                ids = _satisfying_facts(conj, facts)
+                ids = _satisfying_facts(conj, fact_index)
                 if ids:
                     fired[index] = ids
             if fired:

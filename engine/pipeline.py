@@ -76,12 +76,12 @@ class Setup:
 
 
 def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
-           font: str = "TH Sarabun New", cards: bool = False) -> bytes | str:
+           font: str = "TH Sarabun New", cards: bool = False, compact: bool = False) -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx."""
     if fmt == "json":
         from .plan import to_json
 
-        return to_json(plan)
+        return to_json(plan, pretty=not compact)
     if fmt == "yaml":
         from .plan import to_yaml
 

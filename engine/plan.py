@@ -36,8 +36,11 @@ def _rounded(data: Any) -> Any:
     return data
 
 
-def to_json(plan: dict) -> str:
-    return json.dumps(_rounded(plan), ensure_ascii=False, indent=2) + "\n"
+def to_json(plan: dict, pretty: bool = True) -> str:
+    """Pretty for people; compact (json's C encoder, several times faster) for batches."""
+    if pretty:
+        return json.dumps(_rounded(plan), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_rounded(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def to_yaml(plan: dict) -> str:
