@@ -353,7 +353,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     quiet = _state(ctx).get("quiet")
     with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                   TimeElapsedColumn(), disable=quiet, transient=False) as progress:
-        task = progress.add_task("batch", total=len(work), rate="")
+        task = progress.add_task("batch", total=None, rate="")
         import time
 
         start = time.perf_counter()

@@ -49,7 +49,8 @@ def median_time(cmd: list[str], runs: int) -> float:
 
 
 def _tree_rss_kib(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+    """Memory of a process and all its descendants, from /proc: proportional set size (PSS), so that pages
+    the forked workers share with their parent are counted once, not once per process."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -57,11 +58,11 @@ def _tree_rss_kib(root: int) -> int:
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            status = Path(f"/proc/{entry}/status").read_text()
+            status = Path(f"/proc/{entry}/smaps_rollup").read_text()
         except OSError:
             continue
         parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-        line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), None)
+        line = next((x for x in status.splitlines() if x.startswith("Pss:")), None)
         rss[int(entry)] = int(line.split()[1]) if line else 0
     tree, frontier = {root}, [root]
     while frontier:
@@ -74,7 +75,7 @@ def _tree_rss_kib(root: int) -> int:
 
 
 def batch_run(table: Path, fmt: str, jobs: int, engine: str = "auto") -> tuple[float, int]:
-    """Wall time and peak RSS (KiB, the whole process tree, sampled every 50 ms) of one batch run."""
+    """Wall time and peak memory (PSS) (KiB, the whole process tree, sampled every 50 ms) of one batch run."""
     import threading
 
     with tempfile.TemporaryDirectory() as out:
@@ -167,13 +168,13 @@ def main() -> None:
         for engine in ("auto", "pure"):
             elapsed, rss = batch_run(tables[n_main], "json", args.jobs, engine)
             print(f"batch {n_main} agencies to JSON (--engine {engine}): {elapsed:.1f} s, {n_main / elapsed:.0f} "
-                  f"agencies/s; {elapsed / floor:.0f}× the floor; peak RSS {rss / 1024:.0f} MB")
+                  f"agencies/s; {elapsed / floor:.0f}× the floor; peak memory (PSS) {rss / 1024:.0f} MB")
         elapsed, rss = batch_run(tables[n_docx], "docx", args.jobs)
         print(f"batch {n_docx} agencies to DOCX: {elapsed:.1f} s, {n_docx / elapsed:.1f} agencies/s "
-              f"(projected {n_main} in {n_main / (n_docx / elapsed):.0f} s); peak RSS {rss / 1024:.0f} MB")
+              f"(projected {n_main} in {n_main / (n_docx / elapsed):.0f} s); peak memory (PSS) {rss / 1024:.0f} MB")
         for n in (n_small, n_big):
             elapsed, rss = batch_run(tables[n], "json", args.jobs)
-            print(f"peak RSS, batch of {n} agencies to JSON: {rss / 1024:.0f} MB ({elapsed:.1f} s)")
+            print(f"peak memory (PSS), batch of {n} agencies to JSON: {rss / 1024:.0f} MB ({elapsed:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -10,17 +10,16 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ItaplanError, Problem
 from .framework import normalize_code
-from .loader import csv_rows, from_rows, load_results, xlsx_rows
+from .loader import from_rows, load_results
 from .pipeline import SUFFIX, Setup, render
 from .results import Results
-from .yamlio import read_text
 
 RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt")
 WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "province", "total"}
@@ -64,33 +63,74 @@ def safe_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _table_jobs(path: Path) -> list[Job]:
+def _table_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    """The header and a stream of rows (nothing held in memory but the current row)."""
+    import csv
+
+    from .loader import COLUMN_ALIASES
+
     if path.suffix.lower() == ".xlsx":
-        names, rows = xlsx_rows(path, need_code=False)
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise InputError(Problem(str(path), f"is not a readable .xlsx workbook ({exc.__class__.__name__})")) from None
+        iterator = workbook.worksheets[0].iter_rows(values_only=True)
     else:
-        names, rows = csv_rows(read_text(path), str(path), need_code=False)
+        try:
+            handle = path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise InputError(Problem(str(path), f"cannot be read: {exc.strerror}")) from None
+        iterator = iter(csv.reader(handle))
+    try:
+        header = next(iterator)
+    except StopIteration:
+        raise InputError(Problem(str(path), "is empty")) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(Problem(str(path), f"cannot be read as UTF-8 CSV ({exc.__class__.__name__})")) from None
+    names = [COLUMN_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) if c is not None else ""
+             for c in header]
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        try:
+            for number, cells in enumerate(iterator, start=2):
+                yield number, {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise InputError(Problem(str(path), f"cannot be read as UTF-8 CSV ({exc.__class__.__name__})")) from None
+
+    return names, rows()
+
+
+def _table_jobs(path: Path) -> Iterator[Job]:
+    """Agencies of one table, streamed: long (consecutive rows of one agency) or wide (one row each)."""
+    names, rows = _table_rows(path)
     if "agency" not in names:
         raise InputError(Problem(str(path), "a batch table needs an 'agency' column (one agency per group of rows, "
                                             "or one agency per row with a column per code)", 1, what="row"))
-    codes = [n for n in names if n not in WIDE_META and normalize_code(n)]
-    jobs: dict[str, Job] = {}
     if "code" in names:  # long
         meta_columns = [n for n in names if n in WIDE_META and n != "agency"]
+        job: Job | None = None
         for number, row in rows:
             agency = str(row.get("agency") or "").strip()
             if not agency:
                 continue
-            if agency not in jobs:
-                jobs[agency] = Job(agency, str(path), rows=[(number, {"code": "agency", "score": agency})])
-                jobs[agency].rows += [(number, {"code": key, "score": row[key]})  # type: ignore[operator]
-                                      for key in meta_columns if row.get(key) not in (None, "")]
-            jobs[agency].rows.append((number, {k: v for k, v in row.items()  # type: ignore[union-attr]
-                                               if k not in WIDE_META}))
-        return list(jobs.values())
+            if job is None or job.name != agency:
+                if job is not None:
+                    yield job
+                job = Job(agency, str(path), rows=[(number, {"code": "agency", "score": agency})])
+                job.rows += [(number, {"code": key, "score": row[key]})  # type: ignore[operator]
+                             for key in meta_columns if row.get(key) not in (None, "")]
+            job.rows.append((number, {k: v for k, v in row.items() if k not in WIDE_META}))  # type: ignore[union-attr]
+        if job is not None:
+            yield job
+        return
+    codes = [n for n in names if n not in WIDE_META and normalize_code(n)]
     if not codes:
         raise InputError(Problem(str(path), "no 'code' column and no columns named by question codes (i1, e9, o12…)",
                                  1, what="row"))
-    out = []
     for number, row in rows:
         agency = str(row.get("agency") or "").strip()
         if not agency:
@@ -99,24 +139,23 @@ def _table_jobs(path: Path) -> list[Job]:
                      (None, "") and key != "agency"]
         long_rows.append((number, {"code": "agency", "score": agency}))
         long_rows += [(number, {"code": code, "score": row[code]}) for code in codes if row.get(code) not in (None, "")]
-        out.append(Job(agency, f"{path}", rows=long_rows))
-    return out
+        yield Job(agency, str(path), rows=long_rows)
 
 
-def collect_jobs(inputs: list[str]) -> list[Job]:
-    jobs: list[Job] = []
+def collect_jobs(inputs: list[str]) -> Iterator[Job]:
+    """Every agency of the inputs, as a stream; a missing input is reported before anything is drafted."""
+    for raw in inputs:
+        if not Path(raw).exists():
+            raise InputError(Problem(raw, "no such file or folder"))
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
             for file in sorted(p for p in path.iterdir() if p.suffix.lower() in RESULT_SUFFIXES and p.is_file()):
-                jobs.append(Job(file.stem, str(file), path=str(file)))
+                yield Job(file.stem, str(file), path=str(file))
         elif path.suffix.lower() in (".csv", ".xlsx"):
-            jobs.extend(_table_jobs(path))
-        elif path.exists():
-            jobs.append(Job(path.stem, str(path), path=str(path)))
+            yield from _table_jobs(path)
         else:
-            raise InputError(Problem(str(path), "no such file or folder"))
-    return jobs
+            yield Job(path.stem, str(path), path=str(path))
 
 
 def _results(job: Job, setup: Setup) -> Results:
@@ -160,25 +199,31 @@ def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], option
                    weak_codes=weak, measures=[m["id"] for m in plan["measures"]])
 
 
-def run_batch(jobs: list[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
-              options: dict[str, Any] | None = None) -> Iterator[Outcome]:
-    """Yield each agency's outcome as it is done (in parallel with ``jobs_n`` processes)."""
+def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
+              options: dict[str, Any] | None = None, chunk: int = 256) -> Iterator[Outcome]:
+    """Yield each agency's outcome as it is done; agencies are read and sent in chunks, so memory stays flat."""
+    from itertools import islice
+
     options = options or {}
     out_dir.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
-    stems = [safe_name(job.name, used) for job in jobs]
     setup.ruleset, setup.catalogue  # noqa: B018 - load once, before forking
-    if jobs_n <= 1 or len(jobs) < 2:
-        for job, stem in zip(jobs, stems):
-            yield draft_one(job, stem, str(out_dir), formats, options, setup)
+    stream = iter(jobs)
+    if jobs_n <= 1:
+        for job in stream:
+            yield draft_one(job, safe_name(job.name, used), str(out_dir), formats, options, setup)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     setup._evaluator = None  # each process makes its own (durable_rules state is per process)
     with context.Pool(jobs_n, initializer=_init_worker, initargs=(setup,)) as pool:
-        args = [(job, stem, str(out_dir), formats, options) for job, stem in zip(jobs, stems)]
-        yield from pool.imap_unordered(_star, args, chunksize=16)
+        while True:
+            batch = list(islice(stream, chunk))
+            if not batch:
+                break
+            args = [(job, safe_name(job.name, used), str(out_dir), formats, options) for job in batch]
+            yield from pool.imap_unordered(_star, args, chunksize=8)
 
 
 def _star(args: tuple) -> Outcome:

@@ -25,6 +25,9 @@ class Problem:
     what: str = "line"  # "line" for text files, "row" for tables
 
     def __str__(self) -> str:
+        return " ".join(self._text().split("\n")).replace("  ", " ")
+
+    def _text(self) -> str:
         if self.line is None:
             return f"{self.source}: {self.message}"
         if self.what == "row":
