@@ -75,7 +75,7 @@ def _tree_rss_kib(root: int) -> int:
 
 
 def batch_run(table: Path, fmt: str, jobs: int, engine: str = "auto") -> tuple[float, int]:
-    """Wall time and peak memory (PSS) (KiB, the whole process tree, sampled every 50 ms) of one batch run."""
+    """Wall time and peak memory (PSS) (KiB, the whole process tree, sampled every 250 ms) of one batch run."""
     import threading
 
     with tempfile.TemporaryDirectory() as out:
@@ -88,7 +88,7 @@ def batch_run(table: Path, fmt: str, jobs: int, engine: str = "auto") -> tuple[f
         def watch() -> None:
             while proc.poll() is None:
                 peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
-                time.sleep(0.05)
+                time.sleep(0.25)
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()

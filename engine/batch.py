@@ -200,7 +200,7 @@ def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], option
 
 
 def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
-              options: dict[str, Any] | None = None, chunk: int = 256) -> Iterator[Outcome]:
+              options: dict[str, Any] | None = None, chunk: int = 2048) -> Iterator[Outcome]:
     """Yield each agency's outcome as it is done; agencies are read and sent in chunks, so memory stays flat."""
     from itertools import islice
 
@@ -223,7 +223,7 @@ def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[st
             if not batch:
                 break
             args = [(job, safe_name(job.name, used), str(out_dir), formats, options) for job in batch]
-            yield from pool.imap_unordered(_star, args, chunksize=8)
+            yield from pool.imap_unordered(_star, args, chunksize=32)
 
 
 def _star(args: tuple) -> Outcome:

@@ -59,13 +59,14 @@ def _placeholders(value: Any) -> set[str]:
 def load_catalogue(extra: list[str | Path] | None = None, builtin: bool = True) -> Catalogue:
     """The built-in catalogue, then each --recommendations folder (same id replaces, new id adds)."""
     problems: list[Problem] = []
-    cat = catalogue_layers(extra, builtin, problems)
+    cat = catalogue_layers(extra, builtin, problems, check_builtin_schema=False)
     if problems:
         raise RuleError(problems)
     return cat
 
 
-def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: list[Problem]) -> Catalogue:
+def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: list[Problem],
+                     check_builtin_schema: bool = True) -> Catalogue:
     folders = ([("built-in", builtin_dir("recommendations"))] if builtin else []) + [(str(p), Path(p)) for p in extra or []]
     recs: dict[str, Recommendation] = {}
     owners: dict[str, str] = {}
@@ -85,7 +86,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 continue
             if data is None:
                 continue
-            found = schema_problems(data, "recommendations.schema.json", source)
+            found = schema_problems(data, "recommendations.schema.json", source) \
+                if check_builtin_schema or layer != "built-in" else []
             if found:
                 problems.extend(found)
                 continue

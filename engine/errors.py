@@ -25,7 +25,7 @@ class Problem:
     what: str = "line"  # "line" for text files, "row" for tables
 
     def __str__(self) -> str:
-        return " ".join(self._text().split("\n")).replace("  ", " ")
+        return " ".join(self._text().splitlines())  # one line per problem, whatever the input held
 
     def _text(self) -> str:
         if self.line is None:

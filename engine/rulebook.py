@@ -84,7 +84,8 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
 
-def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+def _parse_file(path: Path, layer: str, problems: list[Problem],
+                check_schema: bool = True) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
     source = str(path)
     try:
         data = loads(read_text(path), source)
@@ -93,7 +94,7 @@ def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[R
         return [], []
     if data is None:
         return [], []
-    found = schema_errors(data, "rules.schema.json", source)
+    found = schema_errors(data, "rules.schema.json", source) if check_schema else []
     problems.extend(problem for problem, _ in found)
     bad_rules = {path[1] for _, path in found if len(path) >= 2 and path[0] == "rules"}
     if any(not path or path[0] != "rules" or len(path) < 2 for _, path in found):
@@ -115,7 +116,7 @@ def _parse_file(path: Path, layer: str, problems: list[Problem]) -> tuple[list[R
     return rules, disable
 
 
-def read_layer(folder: Path, name: str, problems: list[Problem]) -> Layer:
+def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: bool = True) -> Layer:
     if not folder.is_dir():
         problems.append(Problem(str(folder), "is not a folder of rule files"))
         return Layer(name, folder, [], [])
@@ -123,7 +124,7 @@ def read_layer(folder: Path, name: str, problems: list[Problem]) -> Layer:
     disable: list[tuple[str, str, int, int]] = []
     seen: dict[str, Rule] = {}
     for path in rule_files(folder):
-        file_rules, file_disable = _parse_file(path, name, problems)
+        file_rules, file_disable = _parse_file(path, name, problems, check_schema)
         for rule in file_rules:
             if rule.id in seen:
                 problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
@@ -196,7 +197,9 @@ def load_rules(extra: list[str | Path] | None = None, recommendation_ids: set[st
                frameworks: list[Framework] | None = None, builtin: bool = True) -> RuleSet:
     """The rules in force: built-in, then each --rules folder. Raises RuleError listing every problem."""
     problems: list[Problem] = []
-    layers = [read_layer(path, name, problems) for name, path in layer_folders(extra, builtin)]
+    # the built-in files are schema-checked by the test suite and `rules validate`; skipping it here saves start-up
+    layers = [read_layer(path, name, problems, check_schema=name != "built-in")
+              for name, path in layer_folders(extra, builtin)]
     ruleset = check_rules(layers, recommendation_ids, problems, frameworks)
     if problems:
         raise RuleError(problems)

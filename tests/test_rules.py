@@ -155,3 +155,11 @@ def test_every_rule_file_field_is_documented() -> None:
             fields |= set(branch.get("properties", {}))
     missing = sorted(f for f in fields if f"`{f}`" not in doc and f"`{f}:" not in doc)
     assert not missing, missing
+
+
+def test_builtin_catalogue_passes_its_schema() -> None:
+    from engine.catalogue import catalogue_layers
+
+    problems: list = []
+    catalogue_layers(None, True, problems, check_builtin_schema=True)
+    assert problems == []
