@@ -341,7 +341,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from engine.batch import collect_jobs, run_batch, summarise, summary_csv
+    from engine.batch import Summary, collect_jobs, run_batch, summary_csv
     from engine.output import write_atomic
     from engine.pipeline import Setup
 
@@ -349,7 +349,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     work = collect_jobs(list(inputs))
     out = Path(out_dir)
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits}
-    outcomes = []
+    totals = Summary()
     quiet = _state(ctx).get("quiet")
     with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                   TimeElapsedColumn(), disable=quiet, transient=False) as progress:
@@ -359,12 +359,12 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         start = time.perf_counter()
         for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
                                  options=options):
-            outcomes.append(outcome)
+            totals.add(outcome)
             if not outcome.ok:
                 progress.console.print(f"error: {outcome.name}: {outcome.error}", markup=False)
             elapsed = time.perf_counter() - start
-            progress.update(task, advance=1, rate=f"{len(outcomes) / elapsed:.1f}/s" if elapsed else "")
-    summary = summarise(outcomes)
+            progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
+    summary = totals.as_dict()
     write_atomic(out / "summary.csv", summary_csv(summary), force=True)
     if not quiet:
         from engine.terminal import make_console

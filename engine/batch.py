@@ -200,7 +200,7 @@ def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], option
 
 
 def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
-              options: dict[str, Any] | None = None, chunk: int = 2048) -> Iterator[Outcome]:
+              options: dict[str, Any] | None = None, chunk: int = 1024) -> Iterator[Outcome]:
     """Yield each agency's outcome as it is done; agencies are read and sent in chunks, so memory stays flat."""
     from itertools import islice
 
@@ -230,19 +230,47 @@ def _star(args: tuple) -> Outcome:
     return draft_one(*args)
 
 
-def summarise(outcomes: list[Outcome], top: int = 10) -> dict[str, Any]:
-    done = [o for o in outcomes if o.ok and not o.skipped]
-    levels = Counter(o.level for o in done if o.level)
-    labels = Counter(o.label for o in done if o.label)
-    judged = [o for o in done if o.passed is not None]  # agencies whose total could be computed
-    passed = sum(1 for o in judged if o.passed)
-    return {
-        "agencies": len(outcomes), "drafted": len(done), "skipped": sum(1 for o in outcomes if o.skipped),
-        "failed": sum(1 for o in outcomes if not o.ok), "levels": dict(sorted(levels.items())),
-        "labels": dict(labels.most_common()), "pass_rate": passed / len(judged) if judged else None,
-        "weak_codes": Counter(c for o in done for c in o.weak_codes).most_common(top),
-        "measures": Counter(m for o in done for m in o.measures).most_common(top),
-    }
+class Summary:
+    """Counts across agencies, kept as counters so memory does not grow with the number of agencies."""
+
+    def __init__(self) -> None:
+        self.agencies = self.drafted = self.skipped = self.failed = self.judged = self.passed = 0
+        self.levels: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.weak_codes: Counter[str] = Counter()
+        self.measures: Counter[str] = Counter()
+
+    def add(self, o: Outcome) -> None:
+        self.agencies += 1
+        if not o.ok:
+            self.failed += 1
+            return
+        if o.skipped:
+            self.skipped += 1
+            return
+        self.drafted += 1
+        if o.level:
+            self.levels[o.level] += 1
+        if o.label:
+            self.labels[o.label] += 1
+        if o.passed is not None:  # agencies whose total could be computed
+            self.judged += 1
+            self.passed += bool(o.passed)
+        self.weak_codes.update(o.weak_codes)
+        self.measures.update(o.measures)
+
+    def as_dict(self, top: int = 10) -> dict[str, Any]:
+        return {"agencies": self.agencies, "drafted": self.drafted, "skipped": self.skipped, "failed": self.failed,
+                "levels": dict(sorted(self.levels.items())), "labels": dict(self.labels.most_common()),
+                "pass_rate": self.passed / self.judged if self.judged else None,
+                "weak_codes": self.weak_codes.most_common(top), "measures": self.measures.most_common(top)}
+
+
+def summarise(outcomes: Iterable[Outcome], top: int = 10) -> dict[str, Any]:
+    summary = Summary()
+    for outcome in outcomes:
+        summary.add(outcome)
+    return summary.as_dict(top)
 
 
 def summary_csv(summary: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ from .findings import Finding
 from .framework import Framework
 from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
-from .evaluate import make_finding
+from .evaluate import FactIndex, make_finding
 
 _names = itertools.count(1)
 _lock = threading.Lock()  # durable_rules is not thread-safe (error 307)
@@ -69,6 +69,7 @@ class DurableEvaluator:
         self.host = _QuietHost()
         self._compiled: dict[int, tuple[str, list[Rule]]] = {}
         self._sessions = itertools.count(1)
+        self._atom_cache: dict[tuple, list] = {}
 
     def compile(self, fw: Framework) -> tuple[str, list[Rule], dict[str, Any]]:
         """The durable_rules JSON ruleset for one framework year (one rule per alternative of each rule)."""
@@ -94,21 +95,35 @@ class DurableEvaluator:
             self._compiled[key] = (name if definition else "", rules)
         return self._compiled[key]
 
+    def _atoms(self, fw: Framework, rules: list[Rule]) -> list:
+        key = ("atoms", id(fw))
+        if key not in self._atom_cache:
+            self._atom_cache[key] = list({atom for rule in rules for conj in rule.conjunctions(fw) for atom in conj})
+        return self._atom_cache[key]
+
     def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]:
         fw = card.framework
         facts = facts if facts is not None else build_facts(card)
         name, rules = self._ruleset_for(fw)
         if not name:
             return []
+        # Only facts that some test of some rule can match are asserted (the others would only raise
+        # MessageNotHandledException); the joins and the firing are durable_rules' own.
+        index = FactIndex(facts)
+        wanted: set[str] = set()
+        for atom in self._atoms(fw, rules):
+            wanted.update(f["id"] for f in index.candidates(atom))
         sid = f"agency{next(self._sessions)}"
+        relevant = [{**f, "sid": sid} for f in facts if f["id"] in wanted]
+        if not relevant:
+            return []
         with _lock:
             self.host.fired.clear()
             try:
-                for fact in facts:
-                    try:
-                        self.host.assert_fact(name, {**fact, "sid": sid})
-                    except durable.MessageNotHandledException:
-                        pass  # this fact matches no rule
+                try:
+                    self.host.assert_facts(name, relevant)
+                except durable.MessageNotHandledException:
+                    pass  # cannot happen for pre-matched facts; harmless if it does
                 fired = list(self.host.fired)
             finally:
                 self.host.fired.clear()
