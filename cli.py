@@ -138,7 +138,7 @@ def _bundled_example() -> str:
 
 
 def _format_for(fmt: str | None, output: str | None) -> str:
-    from engine.pipeline import FORMATS, SUFFIX
+    from engine.pipeline import FORMATS
 
     if fmt:
         return fmt
@@ -394,7 +394,6 @@ def rules_group() -> None:
 
 
 def _problems_exit(problems: list, what: str) -> None:
-    from engine.errors import ExitStatus
 
     for problem in problems:
         click.echo(str(problem))

@@ -8,8 +8,6 @@ combination of distinct facts); the tests compare the two on every case and on r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .conditions import Atom, Conjunction
 from .facts import Fact, build_facts
 from .findings import Finding, fact_key
@@ -114,7 +112,3 @@ def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> PureEvaluator:
     from .durable_engine import DurableEvaluator
 
     return DurableEvaluator(ruleset)
-
-
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.rule_id,))

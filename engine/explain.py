@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import Atom
-from .evaluate import PureEvaluator, _satisfying_facts
+from .evaluate import _satisfying_facts
 from .facts import build_facts
 from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
@@ -89,5 +89,3 @@ def explain(code: str, card: Scorecard, ruleset: RuleSet) -> tuple[list[Explanat
     disabled = [f"{rid} (switched off by {layer})" for rid, layer in ruleset.disabled.items()]
     return out, disabled
 
-
-__all__ = ["explain", "Explanation", "PureEvaluator"]

@@ -171,6 +171,34 @@ class _Checker:
         return value
 
 
+def _take_questions(chk: _Checker, item: LineDict, block: Any, number: int, tool: str, sub: str | None,
+                    default_conf: str, questions: dict[str, Question]) -> list[str]:
+    """Check one block of code: title entries and add them to ``questions``; returns the codes taken."""
+    taken: list[str] = []
+    if not isinstance(block, LineDict) or not block:
+        chk.add(item, "questions", f"indicator {number}: 'questions' must map each code to its title")
+        return taken
+    for raw_code, title in block.items():
+        code = str(raw_code).strip()
+        norm = normalize_code(code)
+        if norm is None or norm[0] != tool[0].lower():
+            chk.add(block, raw_code, f"'{code}' is not a {tool} question code")
+            continue
+        conf = default_conf
+        if isinstance(title, dict):
+            conf = title.get("confidence", default_conf)
+            title = title.get("title")
+        if not isinstance(title, str) or not title.strip():
+            chk.add(block, raw_code, f"'{code}' needs a short title")
+            continue
+        if norm in {c.lower() for c in questions}:
+            chk.add(block, raw_code, f"'{code}' is listed twice")
+            continue
+        questions[code] = Question(code, title.strip(), number, tool, sub, conf)
+        taken.append(code)
+    return taken
+
+
 def parse_framework(data: Any, source: str) -> Framework:
     chk = _Checker(source)
     if not isinstance(data, LineDict):
@@ -237,31 +265,6 @@ def parse_framework(data: Any, source: str) -> Framework:
         subs: list[SubIndicator] = []
         codes: list[str] = []
 
-        def take(block: Any, sub: str | None) -> list[str]:
-            taken = []
-            if not isinstance(block, LineDict) or not block:
-                chk.add(item, "questions", f"indicator {number}: 'questions' must map each code to its title")
-                return taken
-            for raw_code, title in block.items():
-                code = str(raw_code).strip()
-                norm = normalize_code(code)
-                if norm is None or norm[0] != tool[0].lower():
-                    chk.add(block, raw_code, f"'{code}' is not a {tool} question code")
-                    continue
-                conf = default_conf
-                if isinstance(title, dict):
-                    conf = title.get("confidence", default_conf)
-                    title = title.get("title")
-                if not isinstance(title, str) or not title.strip():
-                    chk.add(block, raw_code, f"'{code}' needs a short title")
-                    continue
-                if norm in {c.lower() for c in questions}:
-                    chk.add(block, raw_code, f"'{code}' is listed twice")
-                    continue
-                questions[code] = Question(code, title.strip(), number, tool, sub, conf)
-                taken.append(code)
-            return taken
-
         if "subindicators" in item:
             if tool != "OIT":
                 chk.add(item, "subindicators", "only OIT indicators have sub-indicators")
@@ -269,11 +272,12 @@ def parse_framework(data: Any, source: str) -> Framework:
                 if not isinstance(sub, LineDict) or "number" not in sub or "questions" not in sub:
                     chk.add(item["subindicators"], j, "each sub-indicator needs 'number', 'name' and 'questions'")
                     continue
-                sub_codes = take(sub["questions"], str(sub["number"]))
+                sub_codes = _take_questions(chk, item, sub["questions"], number, tool, str(sub["number"]),
+                                            default_conf, questions)
                 subs.append(SubIndicator(str(sub["number"]), str(sub.get("name", "")), tuple(sub_codes)))
                 codes.extend(sub_codes)
         else:
-            codes = take(item.get("questions"), None)
+            codes = _take_questions(chk, item, item.get("questions"), number, tool, None, default_conf, questions)
         indicators.append(Indicator(number, str(item.get("name", "")), tool, tuple(codes), tuple(subs)))
     if chk.problems:
         raise InputError(chk.problems)

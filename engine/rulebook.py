@@ -12,7 +12,7 @@ from .conditions import Conjunction, codes_in, to_dnf
 from .errors import Problem, RuleError
 from .framework import Framework, builtin_years, load_framework, normalize_code
 from .schemacheck import schema_errors
-from .yamlio import LineDict, loads, plain, read_text
+from .yamlio import loads, plain, read_text
 
 DEFAULT_PRIORITY = 50
 

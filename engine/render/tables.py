@@ -44,7 +44,6 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     bold = Font(name=font, size=14, bold=True)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
     fill = PatternFill("solid", fgColor="DDEBF7")
     statuses = [t("status_proposed"), t("status_in_progress"), t("status_done"), t("status_dropped")]
 
