@@ -10,7 +10,7 @@ from .analysis import build_analysis
 from .catalogue import PLACEHOLDER, Catalogue, Recommendation
 from .evaluate import PureEvaluator
 from .findings import Finding
-from .framework import builtin_years, load_framework
+from .framework import builtin_years, load_framework, report_target
 from .scoring import Scorecard
 from .thai import MONTHS_ABBR, NBSP, fiscal_year_months
 
@@ -119,7 +119,10 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
 
     plan_fw = load_framework(plan_year) if plan_year in builtin_years() else None
     item = plan_fw.measures_item if plan_fw else None
-    report_item = plan_fw.report_item if plan_fw else None
+    report = report_target(plan_year)
+    assumptions = list(card.assumptions)
+    if report.assumption:
+        assumptions.append(f"report item: {report.assumption}")
     plan = {
         "itaplan": {"version": __version__, "document": "plan", "evaluator": evaluator, "rules": rules_fingerprint,
                     "drafted": (today or _dt.date.today()).isoformat(), "source": card.source},
@@ -127,14 +130,15 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "fiscal_year": fw.fiscal_year,
         "plan_year": plan_year,
         "answers_item": item,
-        "report_item": report_item,
+        "report_item": report.item,
+        "report_year": report.year,
         "agency": card.agency.to_dict() or {"name": agency_name},
         "scores": card.to_dict(),
         "analysis": build_analysis(card, findings, out_measures, out_maintain, catalogue),
         "measures": out_measures,
         "maintain": out_maintain,
         "warnings": list(card.warnings),
-        "assumptions": card.assumptions,
+        "assumptions": assumptions,
     }
     return plan
 

@@ -14,6 +14,7 @@ from .yamlio import LineDict, LineList, load_file
 
 FRAMEWORK_DIR = Path(__file__).parent / "frameworks"
 TOOLS = ("IIT", "EIT", "OIT")
+REPORT_COVERS = ("same_year", "previous_year")
 CONFIDENCE = ("H", "M", "L")
 
 
@@ -74,6 +75,7 @@ class Framework:
     measures_item: str | None
     report_item: str | None
     source: str
+    report_covers: str = "same_year"  # whose measures report_item reports on: this year's or last year's
     questions: dict[str, Question] = field(default_factory=dict)
     _by_lower: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -122,6 +124,36 @@ def normalize_code(raw: Any) -> str | None:
     if not match:
         return None
     return f"{match.group(1)}{int(match.group(2))}"
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """Where the report on a plan's measures is published: the OIT item and the fiscal year it is assessed in."""
+
+    item: str | None
+    year: int
+    assumption: str | None = None
+
+
+def report_target(plan_year: int) -> ReportTarget:
+    """The OIT item (and assessment year) that reports on the measures run in ``plan_year``.
+
+    Up to FY2567 the item reports on the same year's measures (o43); from FY2568 it reports on the
+    previous year's (o28, O26). When the year that would hold the report has no built-in framework,
+    the latest known year's item is assumed and the assumption is returned for the user to see.
+    """
+    years = builtin_years()
+    if plan_year in years and load_framework(plan_year).report_covers == "same_year":
+        return ReportTarget(load_framework(plan_year).report_item, plan_year)
+    if plan_year + 1 in years and load_framework(plan_year + 1).report_covers == "previous_year":
+        return ReportTarget(load_framework(plan_year + 1).report_item, plan_year + 1)
+    known = [y for y in years if y <= plan_year + 1]
+    if not known:
+        return ReportTarget(None, plan_year, f"no framework is known for FY{plan_year}; the report names no OIT item")
+    fw = load_framework(known[-1])
+    year = plan_year + 1 if fw.report_covers == "previous_year" else plan_year
+    return ReportTarget(fw.report_item, year, f"the FY{year} framework is not known; the report on these measures is "
+                                              f"assumed to be item {fw.report_item} as in FY{fw.fiscal_year}")
 
 
 def builtin_years() -> list[int]:
@@ -279,13 +311,16 @@ def parse_framework(data: Any, source: str) -> Framework:
         else:
             codes = _take_questions(chk, item, item.get("questions"), number, tool, None, default_conf, questions)
         indicators.append(Indicator(number, str(item.get("name", "")), tool, tuple(codes), tuple(subs)))
+    report_covers = data.get("report_covers", "same_year")
+    if report_covers not in REPORT_COVERS:
+        chk.add(data, "report_covers", "'report_covers' must be same_year or previous_year")
     if chk.problems:
         raise InputError(chk.problems)
     fw = Framework(
         fiscal_year=year, title=str(data.get("title", f"ITA {year}")), confidence=confidence, target=float(target),
         eit_parts=eit_parts, weights={k: float(v) for k, v in weights.items()}, levels=levels, labels=labels,
         assumptions=assumptions, indicators=indicators, measures_item=data.get("measures_item"),
-        report_item=data.get("report_item"), source=source, questions=questions,
+        report_item=data.get("report_item"), source=source, questions=questions, report_covers=report_covers,
     )
     fw._by_lower = {normalize_code(c) or c.lower(): c for c in questions}
     return fw
