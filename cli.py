@@ -309,6 +309,205 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
                 click.echo).run()
 
 
+@main.command("progress")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@click.option("--from", "sheet", type=click.Path(dir_okay=False), metavar="XLSX",
+              help="Read progress from the tracking sheet (render PLAN --format xlsx) as the officer filled it in.")
+@click.option("--measure", "measure_id", metavar="ID", help="Record one measure's progress from the options below.")
+@click.option("--status", metavar="STATUS",
+              help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
+@click.option("--done", "what_done", metavar="TEXT", help="What was done.")
+@click.option("--outcome", metavar="TEXT", help="The outcome: results and figures.")
+@click.option("--link", "links", multiple=True, metavar="URL", help="Evidence link or document name (repeatable).")
+@click.option("--started", metavar="DATE", help="Start date, e.g. 1/10/2568 or 1 ต.ค. 2568.")
+@click.option("--finished", metavar="DATE", help="Finish date (status done).")
+@click.option("--suggestion", metavar="TEXT", help="Suggestion for next year's measures.")
+@click.option("--note", metavar="TEXT", help="A note (for a dropped measure: the reason).")
+@click.option("--show", is_flag=True, help="Only show the progress of every measure.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN",
+              help="Write the updated plan here instead of updating PLAN in place.")
+@force_option
+@recs_option
+@click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")
+@click.pass_context
+def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_id: str | None, status: str | None,
+                 what_done: str | None, outcome: str | None, links: tuple[str, ...], started: str | None,
+                 finished: str | None, suggestion: str | None, note: str | None, show: bool, as_of: str | None,
+                 output: str | None, force: bool, rec_dirs: tuple[str, ...], plain: bool) -> None:
+    """Record what was done about each measure of a plan: status, what was done, outcome, evidence, dates.
+
+    Progress comes from the edited XLSX tracking sheet (--from), from the options for one measure
+    (--measure), or, with neither, from questions asked measure by measure (saved after each one).
+    PLAN is updated in place (the first update keeps PLAN.before-progress.yaml) unless -o is given.
+
+    \b
+    Examples:
+      itaplan render plan.yaml --format xlsx -o tracking.xlsx   (the officer fills in the sheet)
+      itaplan progress plan.yaml --from tracking.xlsx
+      itaplan progress plan.yaml --measure e-service --status done --done "เปิดระบบ E-Service 3 งาน" \\
+          --finished 31/3/2569 --link https://example.go.th/eservice
+      itaplan progress plan.yaml
+    """
+    import datetime as _dt
+
+    from engine.catalogue import load_catalogue
+    from engine.errors import Problem, UsageError
+    from engine.plan import load_plan
+    from engine.progress import (ProgressSession, apply, backup, merged, read_sheet, save_plan, split_links,
+                                 status_words, validate)
+    from engine.thai import parse_date
+
+    one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
+           "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
+    given = [name for name, value in one.items() if value is not None]
+    if sheet and measure_id:
+        raise UsageError(Problem("itaplan progress", "give either --from XLSX or --measure ID, not both"))
+    if given and not measure_id:
+        raise UsageError(Problem("itaplan progress", f"{', '.join(given)} need --measure ID"))
+    if measure_id and not given:
+        raise UsageError(Problem("itaplan progress", "--measure needs at least one of " + ", ".join(one)))
+    try:
+        today = parse_date(as_of) if as_of else _dt.date.today()
+    except ValueError as exc:
+        raise UsageError(Problem("--as-of", str(exc))) from None
+    out_path = Path(output) if output else Path(plan_file)
+    if output:
+        from engine.output import check_writable
+
+        check_writable(out_path, force)
+    plan = load_plan(plan_file)
+    catalogue = load_catalogue(list(rec_dirs))
+    text = catalogue.text
+    plain = plain or not sys.stdout.isatty()
+    if show:
+        _print_progress(plan, text, plain)
+        return
+    if sheet or measure_id:
+        if sheet:
+            updates = read_sheet(sheet, plan, text, today)
+        else:
+            measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
+            if measure is None:
+                known = ", ".join(m["id"] for m in plan["measures"])
+                raise UsageError(Problem(plan_file, f"no measure '{measure_id}' in the plan (its measures: {known})"))
+            word = None
+            if status is not None:
+                word = status_words(text).get(" ".join(status.replace("-", " ").replace("_", " ").split()).lower())
+                if word is None:
+                    raise UsageError(Problem("--status", f"'{status}' is not one of: not started, in progress, done, "
+                                                         "dropped"))
+            new = merged(measure, status=word, done=what_done, outcome=outcome,
+                         links=split_links(list(links)) if links else None, started=started, finished=finished,
+                         suggestion=suggestion)
+            if note is not None:
+                new["note"] = note
+            updates = {measure_id: new}
+            validate(plan, updates, lambda mid: ("itaplan progress --measure " + mid, None, "line"), today)
+        changed = apply(plan, updates, today)
+        if changed:
+            if not output:
+                backup(out_path)
+            save_plan(plan, out_path, force=True if not output else force)
+        if not _state(ctx).get("quiet"):
+            click.echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
+                       else "nothing changed", err=True)
+            _print_progress(plan, text, plain, err=True)
+        return
+    if output:
+        from engine.output import write_atomic
+        from engine.plan import to_json, to_yaml
+
+        write_atomic(out_path, to_json(plan) if out_path.suffix == ".json" else to_yaml(plan), force)
+    else:
+        backup(out_path)
+    ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
+                    click.echo, text, today).run()
+
+
+def _print_progress(plan: dict, text: Any, plain: bool, err: bool = False) -> None:
+    from rich.table import Table
+
+    from engine.plan import active_measures
+    from engine.progress import STATUS_KEYS, counts, progress_of
+    from engine.review import wrap_thai
+    from engine.terminal import make_console
+    from engine.thai import fmt_date
+
+    console = make_console(plain, stderr=err)
+    width = console.width
+    table = Table(box=None if plain else __import__("rich.box", fromlist=["ROUNDED"]).ROUNDED, show_edge=False,
+                  pad_edge=False)
+    title_width = max(20, width - 46)
+    table.add_column("#", justify="right")
+    table.add_column("มาตรการ", max_width=title_width, overflow="fold")
+    table.add_column("สถานะ", max_width=20, overflow="fold")
+    table.add_column("แล้วเสร็จ", max_width=18, overflow="fold")
+    for i, m in enumerate(active_measures(plan), start=1):
+        p = progress_of(m)
+        table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
+                      wrap_thai(text(STATUS_KEYS[p["status"]]), 20), fmt_date(p["finished"]) if p["finished"] else "")
+    console.print(table)
+    c = counts(plan)
+    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in c.items()), markup=False)
+
+
+@main.command("report")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), default=None,
+              help="Output format (default: from the -o suffix, else md).")
+@output_option
+@force_option
+@recs_option
+@digits_option
+@font_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The 'data as of' date printed (default: the last progress update).")
+@click.pass_context
+def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
+               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, as_of: str | None) -> None:
+    """The report on a plan's measures (รายงานผลการดำเนินการตามมาตรการ…), from the progress recorded on it.
+
+    Each measure with its method, timeline, owner, what was done, outcome, evidence and a suggestion
+    for next year; a summary of completion; the measures not done, stated plainly. Titled for the OIT
+    item of the year it is published in (o43, o28 or O26).
+
+    \b
+    Examples:
+      itaplan report plan.yaml --format docx -o report.docx
+      itaplan report plan.yaml --format json
+    """
+    from engine.catalogue import load_catalogue
+    from engine.errors import Problem, UsageError
+    from engine.plan import load_plan
+    from engine.render.common import Texts
+    from engine.report import render_report
+    from engine.thai import parse_date
+
+    if output:
+        from engine.output import check_writable
+
+        check_writable(Path(output), force)
+    try:
+        day = parse_date(as_of) if as_of else None
+    except ValueError as exc:
+        raise UsageError(Problem("--as-of", str(exc))) from None
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+        fmt = {"docx": "docx", "json": "json", "md": "md", "markdown": "md"}.get(suffix, "md")
+    if output is None and fmt == "docx":
+        raise UsageError(Problem("itaplan", "--format docx needs -o FILE (it is not text)"))
+    plan = load_plan(plan_file)
+    texts = Texts(load_catalogue(list(rec_dirs)), thai_digits)
+    _emit(render_report(plan, fmt, texts, font=font, as_of=day), fmt, output, force)
+    if output and not _state(ctx).get("quiet"):
+        from engine.progress import counts
+
+        c = counts(plan)
+        click.echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
+                   f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} dropped "
+                   f"-> {output}", err=True)
+
+
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=False), metavar="RESULTS...")
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",

@@ -55,10 +55,28 @@ def load_plan(path: str | Path) -> dict:
     data = load_file(p)
     if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
         raise InputError([f"{p}: not an itaplan plan (made by `itaplan draft --format yaml`)"])
+    _dates_to_iso(data)
     problems = schema_problems(data, "plan.schema.json", str(p))
     if problems:
         raise InputError(problems)
     return plain(data)
+
+
+def _dates_to_iso(data: dict) -> None:
+    """Progress dates as officers may type them in the YAML (2026-03-15 unquoted, 15/3/2569) become ISO text;
+    anything that is not a date is left for the schema check to report."""
+    from .thai import parse_date
+
+    for m in data.get("measures") or []:
+        progress = m.get("progress") if isinstance(m, dict) else None
+        if not isinstance(progress, dict):
+            continue
+        for key in ("started", "finished", "updated"):
+            if progress.get(key) not in (None, ""):
+                try:
+                    progress[key] = parse_date(progress[key]).isoformat()
+                except ValueError:
+                    pass
 
 
 def is_plan_file(path: str | Path) -> bool:

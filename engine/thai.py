@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import date as _date
+from datetime import datetime as _datetime
 
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 FROM_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -69,3 +71,47 @@ def parse_number(text: str) -> float | None:
     if not _NUMBER.match(cleaned):
         return None
     return float(cleaned)
+
+
+_MONTH_NAMES = {name.replace(".", ""): i for i, name in enumerate(MONTHS_ABBR, start=1)}
+_MONTH_NAMES.update({name: i for i, name in enumerate(MONTHS_FULL, start=1)})
+_MONTH_NAMES.update({name: i for i, name in enumerate(("มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา",
+                                                       "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา"), start=1)})
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NAMED_DATE = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(?:พ\.?\s*ศ\.?\s*)?(\d{4})$")
+
+
+def parse_date(value: object) -> _date:
+    """A date as officers write it: 15/3/2569, 15 มี.ค. 2569, 15 มีนาคม 2569, 2026-03-15, Thai digits, or a
+    spreadsheet date. Four-digit years above 2400 are Buddhist Era. Raises ValueError saying what is wrong."""
+    if isinstance(value, _datetime):
+        return value.date()
+    if isinstance(value, _date):
+        return value
+    text = to_arabic(str(value)).strip()
+    day = month = year = None
+    if m := _ISO_DATE.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _NUMERIC_DATE.match(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif m := _NAMED_DATE.match(text):
+        month = _MONTH_NAMES.get(m[2].replace(".", ""))
+        if month is None:
+            raise ValueError(f"'{value}': '{m[2]}' is not a Thai month name")
+        day, year = int(m[1]), int(m[3])
+    else:
+        raise ValueError(f"'{value}' is not a date; write it like 15/3/2569 or 15 มี.ค. 2569")
+    if year > 2400:
+        year -= 543
+    try:
+        return _date(year, month, day)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date") from None
+
+
+def fmt_date(value: str | _date, thai_digits: bool = False, full: bool = True) -> str:
+    """15 มีนาคม 2569: a date in Thai with the Buddhist Era year."""
+    d = value if isinstance(value, _date) else _date.fromisoformat(str(value))
+    text = f"{d.day} {(MONTHS_FULL if full else MONTHS_ABBR)[d.month - 1]} {d.year + 543}"
+    return to_thai(text) if thai_digits else text

@@ -246,7 +246,7 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
         rows.append([row["no"], title, row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
                      row["owner"]])
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
-    w.table(header, rows, [1.0, 5.2, 9.2, 3.2, 4.6, 3.4], size=15, align_right={0})
+    w.table(header, rows, [1.0, 4.8, 8.4, 3.0, 4.4, 3.1], size=15, align_right={0})
     if cards:
         from .cards import add_cards
 

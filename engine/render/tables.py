@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 
 from rich.cells import cell_len
 
+from ..progress import STATUS_KEYS, STATUSES, progress_of
 from .common import Texts, codes_text, measure_rows
 
 CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",
@@ -45,7 +47,7 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    statuses = [t("status_proposed"), t("status_in_progress"), t("status_done"), t("status_dropped")]
+    statuses = [t(STATUS_KEYS[s]) for s in STATUSES]
 
     def sheet(ws, header: list[str], widths: list[int], rows: list[list], number_cols: set[int] = frozenset()):
         ws.append(header)
@@ -76,24 +78,30 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     ws = wb.active
     ws.title = t("sheet_measures")
     header = [t("col_no"), t("col_indicator"), t("col_codes"), t("col_measure"), t("col_method"), t("col_timeline"),
-              t("col_evidence"), t("col_owner"), t("col_status"), t("col_done_on"), t("col_link"), t("col_note"),
-              t("col_id")]
-    status_text = {"proposed": statuses[0], "kept": statuses[0], "not started": statuses[0],
-                   "in progress": statuses[1], "done": statuses[2], "dropped": statuses[3]}
+              t("col_evidence"), t("col_owner"), t("col_status"), t("col_what_done"), t("col_outcome"),
+              t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note"), t("col_id")]
     rows = []
     for row in measure_rows(plan, t):
         m = row["measure"]
+        p = progress_of(m)
         rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], t.digits(str(m["indicator"])),
                      codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
-                     "\n".join(row["evidence"]), m["owner"], status_text.get(m.get("status", "proposed"), statuses[0]),
-                     None, None, row["note"], m["id"]])
-    sheet(ws, header, [6, 9, 12, 30, 60, 18, 34, 18, 16, 14, 24, 20, 22], rows, {1})
-    validation = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True)
+                     "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
+                     p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,
+                     p["suggestion"] or None, row["note"] or None, m["id"]])
+    sheet(ws, header, [6, 9, 12, 30, 60, 18, 34, 18, 16, 40, 30, 14, 14, 30, 30, 20, 22], rows, {1})
+    validation = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle=t("col_status"),
+                                error=", ".join(statuses))
     ws.add_data_validation(validation)
     if ws.max_row > 1:
         validation.add(f"I2:I{ws.max_row}")
+        dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+        ws.add_data_validation(dates)
+        dates.add(f"L2:M{ws.max_row}")
         for r in range(2, ws.max_row + 1):
-            ws.cell(row=r, column=10).number_format = "[$-107041E]d/mm/yyyy"
+            for column in (12, 13):
+                ws.cell(row=r, column=column).number_format = "[$-107041E]d/mm/yyyy"
 
     scores = wb.create_sheet(t("sheet_scores"))
     prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
@@ -116,6 +124,10 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _day(value: str | None) -> _dt.date | None:
+    return _dt.date.fromisoformat(value) if value else None
 
 
 def _num(value: float | None) -> float | None:

@@ -1,0 +1,365 @@
+"""Progress on a plan's measures: status, what was done, outcome, evidence, dates, suggestion and note.
+
+Progress lives in the plan file, under each measure's ``progress`` (the measure's ``note`` is shared with
+the review). It is recorded three ways, all validated by the same function: from the XLSX tracking sheet
+that ``render --format xlsx`` writes (edited by the officer), one measure from the command line, or an
+interactive session that saves after every measure.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .output import write_atomic
+from .plan import active_measures, to_json, to_yaml
+from .thai import fmt_date, parse_date, to_arabic
+
+STATUSES = ("not started", "in progress", "done", "dropped")
+STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
+               "dropped": "status_dropped"}
+TEXT_FIELDS = ("done", "outcome", "suggestion")
+# column header keys (settings.yaml texts) of the tracking sheet's progress columns -> progress field
+SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome": "outcome", "col_started": "started",
+                 "col_done_on": "finished", "col_link": "links", "col_suggestion": "suggestion", "col_note": "note",
+                 "col_id": "id"}
+_URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_EXTRA_STATUS_WORDS = {"แล้วเสร็จ": "done", "ดำเนินการแล้วเสร็จ": "done", "เสร็จสิ้น": "done", "เสร็จ": "done",
+                       "กำลังดำเนินการ": "in progress", "ระหว่างดำเนินการ": "in progress",
+                       "ไม่ได้ดำเนินการ": "not started", "ยังไม่ได้ดำเนินการ": "not started",
+                       "ยกเลิกมาตรการ": "dropped", "not_started": "not started", "in_progress": "in progress",
+                       "proposed": "not started", "kept": "not started"}
+
+
+def progress_of(measure: dict) -> dict:
+    """A measure's progress with every field present (status 'not started' when nothing is recorded)."""
+    recorded = measure.get("progress") or {}
+    status = recorded.get("status")
+    if status is None:  # older plans may carry the progress status on the measure itself
+        status = measure.get("status") if measure.get("status") in STATUSES[:3] else "not started"
+    return {"status": status, "done": recorded.get("done") or "", "outcome": recorded.get("outcome") or "",
+            "links": list(recorded.get("links") or []), "started": recorded.get("started"),
+            "finished": recorded.get("finished"), "suggestion": recorded.get("suggestion") or "",
+            "updated": recorded.get("updated")}
+
+
+def status_words(text: Callable[[str], str]) -> dict[str, str]:
+    """Every word accepted for a status (the document's Thai words, English names, a few common variants)."""
+    words = {name: name for name in STATUSES}
+    words.update({text(key): status for status, key in STATUS_KEYS.items()})
+    words.update(_EXTRA_STATUS_WORDS)
+    return {" ".join(k.split()).lower(): v for k, v in words.items()}
+
+
+def split_links(value: Any) -> list[str]:
+    """Evidence links from a cell or an answer: one per line or separated by ';' (URLs also by spaces)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[\n;]+", str(value))
+    out: list[str] = []
+    for item in items:
+        item = str(item).strip()
+        if not item:
+            continue
+        words = item.split()
+        out.extend(words if len(words) > 1 and all("://" in w for w in words) else [item])
+    return out
+
+
+def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
+    """What is wrong with one measure's progress (messages without a location); normalises dates in place."""
+    problems: list[str] = []
+    if new["status"] not in STATUSES:
+        problems.append(f"status '{new['status']}' is not one of: {', '.join(STATUSES)}")
+        return problems
+    dates: dict[str, _dt.date] = {}
+    for key in ("started", "finished"):
+        if new.get(key) in (None, ""):
+            new[key] = None
+            continue
+        try:
+            dates[key] = parse_date(new[key])
+        except ValueError as exc:
+            problems.append(f"{key} date {exc}")
+            continue
+        new[key] = dates[key].isoformat()
+        if dates[key] > today:
+            problems.append(f"{key} date {fmt_date(dates[key])} is in the future (today is {fmt_date(today)})")
+    if "started" in dates and "finished" in dates and dates["finished"] < dates["started"]:
+        problems.append(f"finished ({fmt_date(dates['finished'])}) is before started ({fmt_date(dates['started'])})")
+    status = new["status"]
+    if status == "done" and not new["done"].strip():
+        problems.append("status is done but what was done is empty: describe what was done")
+    if status == "dropped" and not (measure.get("note") or "").strip():
+        problems.append("status is dropped but the note is empty: give the reason in the note")
+    if status == "not started" and (new["done"].strip() or new.get("started") or new.get("finished")):
+        problems.append("status is not started but what was done or a date is filled in: set the status")
+    if status in ("not started", "in progress") and new.get("finished"):
+        problems.append(f"status is {status} but a finish date is given: set the status to done or clear the date")
+    for link in new["links"]:
+        if ("://" in link or link.lower().startswith(("http", "www."))) and not _URL.match(link):
+            problems.append(f"evidence link '{link}' is not a web address (http:// or https://)")
+    return problems
+
+
+def apply(plan: dict, updates: dict[str, dict], today: _dt.date) -> list[str]:
+    """Store validated progress on the plan's measures; returns the ids that changed."""
+    by_id = {m["id"]: m for m in plan["measures"]}
+    changed = []
+    for mid, new in updates.items():
+        measure = by_id[mid]
+        note = new.pop("note", None)
+        before = progress_of(measure)
+        before_note = measure.get("note") or ""
+        record = {k: v for k, v in new.items() if k != "updated"}
+        if note is not None:
+            measure["note"] = note
+        if {k: before[k] for k in record} == record and (note is None or note == before_note):
+            continue
+        measure["progress"] = {"status": record["status"],
+                               **{k: record[k] for k in ("done", "outcome", "links", "started", "finished",
+                                                         "suggestion") if record.get(k)},
+                               "updated": today.isoformat()}
+        changed.append(mid)
+    if changed:
+        plan.setdefault("progress", {})["updated"] = today.isoformat()
+    return changed
+
+
+def validate(plan: dict, updates: dict[str, dict], locate: Callable[[str], tuple[str, int | None, str]],
+             today: _dt.date) -> None:
+    """Check every update; raises one InputError naming every problem with its place (file, row)."""
+    by_id = {m["id"]: m for m in plan["measures"]}
+    problems = []
+    for mid, new in updates.items():
+        measure = dict(by_id[mid])
+        if new.get("note") is not None:
+            measure["note"] = new["note"]
+        source, line, what = locate(mid)
+        for message in check_progress(new, measure, today):
+            problems.append(Problem(source, f"measure '{mid}': {message}", line, what=what))
+    if problems:
+        raise InputError(problems)
+
+
+def merged(measure: dict, **changes: Any) -> dict:
+    """The measure's current progress with some fields changed (for the command line and the session)."""
+    new = progress_of(measure)
+    new.pop("updated", None)
+    for key, value in changes.items():
+        if value is not None:
+            new[key] = value
+    return new
+
+
+# -- the tracking sheet ------------------------------------------------------------------------------------
+
+def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
+               today: _dt.date) -> dict[str, dict]:
+    """Validated progress per measure id from an edited tracking sheet; every problem names its row.
+
+    Columns are found by their header (the document's Thai names or the English field names), so
+    officers may reorder, hide or add columns; the measure id column must stay.
+    """
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    p = Path(path)
+    source = str(p)
+    try:
+        wb = load_workbook(p, data_only=True)
+    except FileNotFoundError:
+        raise InputError(Problem(source, "no such file")) from None
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise InputError(Problem(source, "is not an Excel workbook (.xlsx); give the tracking sheet written by "
+                                         "`itaplan render PLAN --format xlsx`")) from None
+    ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
+    headers = {}
+    names = {" ".join(text(key).split()).lower(): field for key, field in SHEET_COLUMNS.items()}
+    names.update({field: field for field in SHEET_COLUMNS.values()})
+    for cell in ws[1]:
+        key = " ".join(str(cell.value or "").split()).lower()
+        if key in names and names[key] not in headers:
+            headers[names[key]] = cell.column - 1
+    if "id" not in headers:
+        raise InputError(Problem(source, f"no column '{text('col_id')}' (the measure id) in the header row of sheet "
+                                         f"'{ws.title}': use the sheet written by `itaplan render PLAN --format xlsx`",
+                                 1, what="row"))
+    words = status_words(text)
+    by_id = {m["id"]: m for m in plan["measures"]}
+    active = {m["id"] for m in active_measures(plan)}
+    updates: dict[str, dict] = {}
+    rows: dict[str, int] = {}
+    problems: list[Problem] = []
+
+    def cell(row: tuple, field: str) -> Any:
+        index = headers.get(field)
+        if index is None or index >= len(row):
+            return None
+        c = row[index]
+        if field == "links" and c.hyperlink is not None and c.hyperlink.target:
+            return c.hyperlink.target + ("\n" + str(c.value) if c.value and "://" in str(c.value)
+                                          and str(c.value) != c.hyperlink.target else "")
+        value = c.value
+        return value.strip() if isinstance(value, str) else value
+
+    for number, row in enumerate(ws.iter_rows(min_row=2), start=2):
+        mid = cell(row, "id")
+        filled = [c.value for c in row if c.value not in (None, "")]
+        if mid in (None, ""):
+            if filled:
+                problems.append(Problem(source, f"no measure id in column '{text('col_id')}'; every row needs the "
+                                                "id the sheet was written with", number, what="row"))
+            continue
+        mid = str(mid)
+        if mid not in by_id:
+            problems.append(Problem(source, f"measure id '{mid}' is not in the plan", number, what="row"))
+            continue
+        if mid not in active:
+            problems.append(Problem(source, f"measure '{mid}' was dropped from the plan at review; remove the row "
+                                            "or set its status in the plan again", number, what="row"))
+            continue
+        if mid in rows:
+            problems.append(Problem(source, f"measure '{mid}' is also on row {rows[mid]}", number, what="row"))
+            continue
+        rows[mid] = number
+        raw_status = cell(row, "status")
+        status = None
+        if raw_status not in (None, ""):
+            status = words.get(" ".join(to_arabic(str(raw_status)).split()).lower())
+            if status is None:
+                allowed = ", ".join(text(STATUS_KEYS[s]) for s in STATUSES)
+                problems.append(Problem(source, f"status '{raw_status}' is not one of: {allowed}", number, what="row"))
+                continue
+        changes: dict[str, Any] = {}
+        for field in ("done", "outcome", "suggestion"):
+            if field in headers:
+                value = cell(row, field)
+                changes[field] = "" if value is None else str(value)
+        for field in ("started", "finished"):
+            if field in headers:
+                changes[field] = cell(row, field)
+        if "links" in headers:
+            changes["links"] = split_links(cell(row, "links"))
+        if "note" in headers:
+            value = cell(row, "note")
+            changes["note"] = "" if value is None else str(value)
+        measure = by_id[mid]
+        if status is None:
+            if any(changes.get(k) for k in ("done", "outcome", "started", "finished", "links")):
+                problems.append(Problem(source, f"measure '{mid}': progress is filled in but the status is empty",
+                                        number, what="row"))
+                continue
+            status = progress_of(measure)["status"]
+        updates[mid] = merged(measure, status=status, **changes)
+        if "note" in changes:
+            updates[mid]["note"] = changes["note"]
+        for message in check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))},
+                                      today):
+            problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
+    if problems:
+        raise InputError(problems)
+    return updates
+
+
+# -- saving ------------------------------------------------------------------------------------------------
+
+def save_plan(plan: dict, path: Path, force: bool = True) -> None:
+    text = to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan)
+    write_atomic(path, text, force=force)
+
+
+def backup(path: Path) -> Path:
+    """Keep the plan as it was before the first progress update (never overwritten later)."""
+    copy = path.with_name(path.stem + ".before-progress" + path.suffix)
+    if not copy.exists() and path.exists():
+        shutil.copyfile(path, copy)
+    return copy
+
+
+def counts(plan: dict) -> dict[str, int]:
+    out = {status: 0 for status in STATUSES}
+    for m in active_measures(plan):
+        out[progress_of(m)["status"]] += 1
+    return out
+
+
+class ProgressSession:
+    """Asks about each measure in turn; every answered measure is validated and saved at once."""
+
+    def __init__(self, plan: dict, path: Path, ask: Callable[[str, str], str], say: Callable[[str], None],
+                 text: Callable[[str], str], today: _dt.date):
+        self.plan, self.path, self.ask, self.say, self.text, self.today = plan, path, ask, say, text, today
+
+    def _status(self, current: str) -> str | None:
+        menu = "  ".join(f"[{i}] {self.text(STATUS_KEYS[s])}" for i, s in enumerate(STATUSES, start=1))
+        while True:
+            answer = self.ask(f"status  {menu}  (Enter keeps, s skips, q quits)", "").strip().lower()
+            if answer == "":
+                return current
+            if answer in ("q", "s"):
+                return answer
+            if answer.isdigit() and 1 <= int(answer) <= len(STATUSES):
+                return STATUSES[int(answer) - 1]
+            self.say("  type 1, 2, 3 or 4")
+
+    def _date(self, label: str, current: str | None) -> str | None:
+        while True:
+            answer = self.ask(f"{label} (e.g. 15/3/2569; '-' clears)", fmt_date(current) if current else "").strip()
+            if answer == "-" or answer == "":
+                return None
+            try:
+                day = parse_date(answer)
+            except ValueError as exc:
+                self.say(f"  {exc}")
+                continue
+            if day > self.today:
+                self.say(f"  {fmt_date(day)} is in the future")
+                continue
+            return day.isoformat()
+
+    def run(self) -> None:
+        measures = active_measures(self.plan)
+        for index, m in enumerate(measures, start=1):
+            now = progress_of(m)
+            self.say(f"\n[{index}/{len(measures)}] {m['title']}")
+            self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}")
+            self.say(f"  now: {self.text(STATUS_KEYS[now['status']])}" + (f" — {now['done']}" if now["done"] else ""))
+            status = self._status(now["status"])
+            if status == "q":
+                break
+            if status == "s":
+                continue
+            while True:
+                new = merged(m, status=status)
+                note = m.get("note") or ""
+                if status in ("in progress", "done"):
+                    new["done"] = self.ask("what was done", now["done"]).strip()
+                    new["outcome"] = self.ask("outcome (result, figures)", now["outcome"]).strip()
+                    new["links"] = split_links(self.ask("evidence links or documents, separated by ';'",
+                                                        "; ".join(now["links"])))
+                    new["started"] = self._date("started on", now["started"])
+                    new["finished"] = self._date("finished on", now["finished"]) if status == "done" else None
+                else:
+                    new.update(done="", outcome="", links=[], started=None, finished=None)
+                new["suggestion"] = self.ask("suggestion for next year", now["suggestion"]).strip()
+                note = self.ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
+                problems = check_progress(new, {**m, "note": note}, self.today)
+                if not problems:
+                    break
+                for message in problems:
+                    self.say(f"  {message}")
+                self.say("  please answer again")
+            changed = apply(self.plan, {m["id"]: {**new, "note": note}}, self.today)
+            if changed:
+                save_plan(self.plan, self.path)
+                self.say(f"  saved to {self.path}")
+        c = counts(self.plan)
+        self.say("\n" + ", ".join(f"{self.text(STATUS_KEYS[s])} {n}" for s, n in c.items()))
