@@ -128,7 +128,10 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 digits_option = click.option("--thai-digits", is_flag=True, help="Print numbers, dates and list numbers in Thai digits.")
 font_option = click.option("--font", default="TH Sarabun New", show_default=True,
                            help="Font of Word and Excel files (e.g. TH SarabunPSK).")
-cards_option = click.option("--cards", is_flag=True, help="Add a project card per measure (Word).")
+cards_option = click.option("--cards", is_flag=True,
+                            help="Add the action-plan table and a project card per measure (Word).")
+card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
+                           help="Cards only for these measures (repeatable; implies --cards).")
 
 
 def _bundled_example() -> str:
@@ -163,6 +166,13 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
     click.echo(data, nl=False)
 
 
+def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
+    if (cards or card_ids) and fmt != "docx":
+        from engine.errors import Problem, UsageError
+
+        raise UsageError(Problem("itaplan", f"--cards and --card go into the Word file; use --format docx, not {fmt}"))
+
+
 def _summary(plan: dict, output: str | None) -> str:
     scores = plan["scores"]
     total = "–" if scores["total"] is None else f"{scores['total']:.2f}"
@@ -186,11 +196,12 @@ def _summary(plan: dict, output: str | None) -> str:
 @digits_option
 @font_option
 @cards_option
+@card_option
 @click.pass_context
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
-              thai_digits: bool, font: str, cards: bool) -> None:
+              thai_digits: bool, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted.
@@ -210,8 +221,9 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     card = setup.scorecard(results or _bundled_example(), previous)
     plan = setup.plan(card, plan_year)
     fmt = _format_for(fmt, output)
-    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, font=font, cards=cards), fmt,
-          output, force)
+    _check_cards(fmt, cards, card_ids)
+    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, font=font, cards=cards,
+                 card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         from engine.terminal import make_console, print_scorecard
 
@@ -229,9 +241,10 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 @digits_option
 @font_option
 @cards_option
+@card_option
 @click.pass_context
 def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
-               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, cards: bool) -> None:
+               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
     """Render a plan file (as drafted, or edited by hand) into a document.
 
     \b
@@ -248,8 +261,9 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         check_writable(Path(output), force)
     plan = load_plan(plan_file)
     fmt = _format_for(fmt, output)
+    _check_cards(fmt, cards, card_ids)
     _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, font=font,
-                 cards=cards), fmt, output, force)
+                 cards=cards, card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         click.echo(_summary(plan, output), err=True)
 

@@ -13,7 +13,7 @@ from .schemacheck import schema_problems
 from .yamlio import loads, plain, read_text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items"}
+KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items", "staff_count"}
 
 
 @dataclass
@@ -37,6 +37,14 @@ class Catalogue:
     owners: dict[str, str] = field(default_factory=dict)
     dimensions: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    dimensions_until_2565: dict[str, str] = field(default_factory=dict)
+
+    def dimension_name(self, number: int | None, plan_year: int) -> str:
+        """The dimension's name in the anti-corruption plan period of ``plan_year`` (2561-2565 or 2566-2570)."""
+        if number is None:
+            return ""
+        names = self.dimensions_until_2565 if plan_year <= 2565 and self.dimensions_until_2565 else self.dimensions
+        return names.get(str(number), "")
 
     @property
     def ids(self) -> set[str]:
@@ -71,6 +79,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     recs: dict[str, Recommendation] = {}
     owners: dict[str, str] = {}
     dimensions: dict[str, str] = {}
+    old_dimensions: dict[str, str] = {}
     texts: dict[str, str] = {}
     for layer, folder in folders:
         if not folder.is_dir():
@@ -99,6 +108,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     del recs[rid]
             owners.update(data.get("owners", {}))
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
+            old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
             texts.update(data.get("texts", {}))
             for i, raw in enumerate(data.get("recommendations", [])):
                 line = data["recommendations"].line_of(i)
@@ -117,4 +127,4 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer)
-    return Catalogue(recs, owners, dimensions, texts)
+    return Catalogue(recs, owners, dimensions, texts, old_dimensions)

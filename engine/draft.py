@@ -37,6 +37,17 @@ def fill(value: Any, context: dict[str, str]) -> Any:
     return value
 
 
+def _project(data: dict | None, rec_id: str, card: Scorecard, ctx: dict[str, str]) -> dict:
+    """The catalogue's project fields, filled; the agency's own budget for the measure wins over the catalogue's."""
+    project = fill(dict(data or {}), ctx)
+    if rec_id in card.agency.budgets:
+        project["budget"] = card.agency.budgets[rec_id]
+        project["budget_source"] = "agency"
+    elif "budget" in project:
+        project["budget_source"] = "catalogue"
+    return project
+
+
 def owner_name(role: str, card: Scorecard, catalogue: Catalogue) -> str:
     return card.agency.departments.get(role) or catalogue.owners.get(role) or role
 
@@ -71,7 +82,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             entry["priority"] = min(entry["priority"], finding.priority)
 
     context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"), "plan_year": str(plan_year),
-               "fiscal_year": str(fw.fiscal_year)}
+               "fiscal_year": str(fw.fiscal_year),
+               "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
     out_measures = []
     for rec_id, entry in measures.items():
         rec: Recommendation = entry["rec"]
@@ -106,9 +118,14 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             "provenance": entry["provenance"],
             "status": "proposed",
             "note": "",
-            **({"project": fill(dict(data["project"]), ctx)} if data.get("project") else {}),
+            **({"project": _project(data.get("project"), rec_id, card, ctx)}
+               if data.get("project") or rec_id in card.agency.budgets else {}),
         })
     out_measures.sort(key=lambda m: m.pop("_order"))
+    warnings = list(card.warnings)
+    unused = sorted(set(card.agency.budgets) - {m["id"] for m in out_measures})
+    if unused:
+        warnings.append(f"agency.budgets names measures that are not in this plan: {', '.join(unused)}")
     out_maintain = []
     for rec_id, entry in maintain.items():
         rec = entry["rec"]
@@ -137,7 +154,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "analysis": build_analysis(card, findings, out_measures, out_maintain, catalogue),
         "measures": out_measures,
         "maintain": out_maintain,
-        "warnings": list(card.warnings),
+        "warnings": warnings,
         "assumptions": assumptions,
     }
     return plan

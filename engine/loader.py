@@ -175,9 +175,31 @@ def _agency(value: Any, col: _Collector, line: int | None) -> Agency:
     if not isinstance(departments, dict):
         col.add(line, "'agency.departments' must map a role (e.g. finance) to the unit's name (e.g. กองคลัง)")
         departments = {}
+    staff = value.get("staff")
+    if staff is not None and (isinstance(staff, bool) or not isinstance(staff, int) or staff < 1):
+        col.add(_line_of(value, "staff", line), f"'agency.staff' must be the number of personnel (a whole number), "
+                                                f"not {staff!r}")
+        staff = None
+    budgets = value.get("budgets") or {}
+    if not isinstance(budgets, dict):
+        col.add(_line_of(value, "budgets", line), "'agency.budgets' must map a measure id to its budget in baht "
+                                                  "(e.g. e-service: 30000)")
+        budgets = {}
+    clean_budgets: dict[str, float] = {}
+    for key, amount in budgets.items():
+        number = parse_number(str(amount)) if not isinstance(amount, bool) else None
+        if number is None or number < 0:
+            col.add(_line_of(budgets, key, line), f"'agency.budgets.{key}' must be an amount in baht (0 or more), "
+                                                  f"not {amount!r}")
+            continue
+        clean_budgets[str(key)] = number
     return Agency(name=str(value.get("name") or "").strip(), type=str(value.get("type") or "").strip(),
                   district=str(value.get("district") or "").strip(), province=str(value.get("province") or "").strip(),
-                  departments={str(k): str(v) for k, v in departments.items()})
+                  departments={str(k): str(v) for k, v in departments.items()}, staff=staff, budgets=clean_budgets)
+
+
+def _line_of(node: Any, key: Any, default: int | None) -> int | None:
+    return node.line_of(key) if isinstance(node, LineDict) and key in node else default
 
 
 def from_mapping(data: Any, source: str, framework: Framework | None = None, *, nested: bool = False,
@@ -242,9 +264,9 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
             col.add(ln("previous"), "'previous' must be a mapping with fiscal_year, indicators and total")
     if not builder.questions and not indicators and not nested and not col.problems:
         col.add(None, "no scores: give 'questions' (code: score) or 'indicators' (number: score)")
+    agency = _agency(data.get("agency"), col, ln("agency"))
     col.raise_if_any()
-    return Results(source, fw, _agency(data.get("agency"), col, ln("agency")), builder.questions, indicators,
-                   total, previous)
+    return Results(source, fw, agency, builder.questions, indicators, total, previous)
 
 
 def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework: Framework | None = None,

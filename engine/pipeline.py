@@ -76,7 +76,8 @@ class Setup:
 
 
 def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
-           font: str = "TH Sarabun New", cards: bool = False, compact: bool = False) -> bytes | str:
+           font: str = "TH Sarabun New", cards: bool = False, card_ids: list[str] | None = None,
+           compact: bool = False) -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx."""
     if fmt == "json":
         from .plan import to_json
@@ -104,7 +105,7 @@ def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_dig
     if fmt == "docx":
         from .render.docx import render_docx
 
-        return render_docx(plan, texts, font=font, cards=cards)
+        return render_docx(plan, texts, font=font, cards=cards, card_ids=card_ids)
     if fmt == "xlsx":
         from .render.tables import render_xlsx
 

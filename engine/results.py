@@ -14,11 +14,17 @@ class Agency:
     district: str = ""
     province: str = ""
     departments: dict[str, str] = field(default_factory=dict)  # role -> the agency's own unit name
+    staff: int | None = None  # number of personnel, for the project cards' target groups
+    budgets: dict[str, float] = field(default_factory=dict)  # measure id -> budget in baht, for the project cards
 
     def to_dict(self) -> dict:
-        data = {"name": self.name, "type": self.type, "district": self.district, "province": self.province}
+        data: dict = {"name": self.name, "type": self.type, "district": self.district, "province": self.province}
         if self.departments:
             data["departments"] = dict(self.departments)
+        if self.staff:
+            data["staff"] = self.staff
+        if self.budgets:
+            data["budgets"] = dict(self.budgets)
         return {k: v for k, v in data.items() if v}
 
 

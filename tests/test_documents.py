@@ -171,8 +171,11 @@ def test_real_rendering_with_libreoffice(tmp_path: Path) -> None:
 
 def test_docx_project_cards() -> None:
     doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, cards=True))["word/document.xml"]
-    assert len(re.findall(r"<w:pgSz[^>]*/>", doc)) == 3  # portrait, landscape measures, portrait cards
+    sizes = re.findall(r"<w:pgSz[^>]*/>", doc)
+    # portrait analysis, landscape measures, landscape action-plan table, portrait cards
+    assert ["landscape" in s for s in sizes] == [False, True, True, False]
     texts = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", doc))
     assert texts.count("หลักการและเหตุผล") == len(PLAN["measures"])
-    assert "ไม่ใช้งบประมาณ" in texts and PLAN["measures"][0]["title"] in texts
+    assert "ไม่ใช้งบประมาณ" in texts and PLAN["measures"][0]["project"]["name"] in texts
+    assert "รวมทั้งสิ้น" in texts and "45,000.00" in texts  # the action-plan table with its budget total
     assert not re.search(r"\{[a-z_]+\}", texts)

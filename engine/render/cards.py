@@ -1,61 +1,174 @@
-"""Project cards (โครงการ/กิจกรรม) for the measures of a plan, in the Word file.
+"""Project cards (โครงการ/กิจกรรม) for chosen measures, and the action-plan summary table, in the Word file.
 
-A card takes the catalogue's ``project`` fields when a measure has them; otherwise each field is
-drafted from the measure itself with the sentences in settings.yaml, so every card is complete.
+A card takes the catalogue's ``project`` fields (filled with the agency profile when the plan was drafted);
+fields a catalogue entry lacks are drafted from the measure with the sentences in settings.yaml, so every
+card is complete. A budget nobody has set is printed as not set, never as a guessed amount.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ..thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
 from .common import Texts
+
+QUARTER_MARK = "\u2022"  # a bullet: present in TH Sarabun New and its metric-compatible substitutes
+
+
+def months_of(measure: dict, plan_year: int) -> tuple[int, int] | None:
+    """The fiscal months (1 = October) a measure runs in, read from its timeline text when the officer edited
+    it (e.g. 'ม.ค. 2569 – มี.ค. 2569'), else from the months the drafter set."""
+    text = to_arabic(measure.get("timeline") or "").replace("\u00a0", " ")
+    span = fiscal_year_months(plan_year)
+    found = []
+    names = sorted([(n, i) for i, n in enumerate(MONTHS_FULL, 1)] + [(n, i) for i, n in enumerate(MONTHS_ABBR, 1)],
+                   key=lambda x: -len(x[0]))
+    pattern = re.compile("(" + "|".join(re.escape(n) for n, _ in names) + r")\s*(\d{4})")
+    lookup = dict(names)
+    for m in pattern.finditer(text):
+        pair = (lookup[m.group(1)], int(m.group(2)))
+        if pair in span:
+            found.append(span.index(pair) + 1)
+    if "ตลอดปีงบประมาณ" in text and not found:
+        return 1, 12
+    if found:
+        return min(found), max(found)
+    months = measure.get("months")
+    return (months["from"], months["to"]) if months else None
+
+
+def quarters_of(measure: dict, plan_year: int) -> list[int]:
+    months = months_of(measure, plan_year)
+    if months is None:
+        return []
+    return sorted({(m - 1) // 3 + 1 for m in range(months[0], months[1] + 1)})
+
+
+def baht(amount: float, t: Texts) -> str:
+    return t.digits(f"{amount:,.2f}")
 
 
 def card_fields(measure: dict, plan: dict, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
     budget = project.get("budget")
-    budget_text = t("card_no_budget") if not budget else t("card_budget_baht", amount=f"{budget:,.2f}")
+    if budget is None:
+        budget_text = t("card_budget_unset")
+    elif budget == 0:
+        budget_text = t("card_no_budget")
+    else:
+        budget_text = t("card_budget_baht", amount=baht(budget, t))
     dimension = measure.get("dimension")
-    dimension_name = t.catalogue.dimensions.get(str(dimension), "") if dimension else ""
+    staff = plan["agency"].get("staff")
+    default_target = t.catalogue.text("card_default_target_group").format(
+        agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else "")
     return {
         "name": project.get("name") or measure["title"],
         "rationale": project.get("rationale") or t.catalogue.text("card_default_rationale").format(
             issue=measure.get("issue", ""), title=measure["title"], recommendation=measure.get("recommendation", "")),
         "objectives": project.get("objectives") or [t("card_default_objective")],
-        "target_group": project.get("target_group") or t.catalogue.text("card_default_target_group").format(
-            agency=agency),
+        "target_group": project.get("target_group") or default_target,
         "method": measure["method"],
         "period": measure["timeline"],
-        "budget": budget_text,
-        "owner": measure["owner"],
+        "budget": budget,
+        "budget_text": budget_text,
+        "owner": " ".join(x for x in (measure["owner"], agency) if x),
         "outputs": project.get("outputs") or measure["evidence"],
         "outcomes": project.get("outcomes") or [t("card_default_outcome")],
-        "dimension": f"{dimension} {dimension_name}".strip() if dimension else "",
+        "dimension": dimension,
+        "dimension_name": t.catalogue.dimension_name(dimension, plan["plan_year"]),
+        "quarters": quarters_of(measure, plan["plan_year"]),
     }
 
 
+def choose(measures: list[dict], ids: list[str] | None) -> list[dict]:
+    """The measures that get a card: all, or those named (in the plan's order); unknown ids are an error."""
+    if not ids:
+        return measures
+    from ..errors import Problem, UsageError
+
+    known = {m["id"] for m in measures}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise UsageError(Problem("--card", f"no measure {', '.join(unknown)} in the plan (its measures: "
+                                           f"{', '.join(m['id'] for m in measures)})"))
+    return [m for m in measures if m["id"] in set(ids)]
+
+
+def summary_rows(measures: list[dict], plan: dict, t: Texts) -> tuple[list[dict], dict[str, Any]]:
+    """The action-plan table: one row per project, ordered by dimension; totals of budget and quarters."""
+    cards = [card_fields(m, plan, t) for m in measures]
+    order = sorted(range(len(cards)), key=lambda i: (cards[i]["dimension"] or 9, i))
+    rows = []
+    for number, i in enumerate(order, start=1):
+        c = cards[i]
+        rows.append({"no": number, "id": measures[i]["id"], "name": c["name"], "dimension": c["dimension"],
+                     "budget": c["budget"], "quarters": c["quarters"], "owner": measures[i]["owner"]})
+    set_budgets = [r["budget"] for r in rows if r["budget"] is not None]
+    totals = {"budget": round(sum(set_budgets), 2), "unset": len(rows) - len(set_budgets),
+              "quarters": [sum(1 for r in rows if q in r["quarters"]) for q in (1, 2, 3, 4)]}
+    return rows, totals
+
+
+def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
+    rows, totals = summary_rows(measures, plan, t)
+    writer.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), size=16)
+    header = [t("col_no"), t("col_project"), t("col_dimension"), t("col_budget"), t("col_q", q=1), t("col_q", q=2),
+              t("col_q", q=3), t("col_q", q=4), t("col_owner")]
+    body = []
+    for r in rows:
+        budget = t("budget_unset_short") if r["budget"] is None else baht(r["budget"], t)
+        body.append([t.digits(str(r["no"])), r["name"], t.digits(str(r["dimension"] or "–")), budget,
+                     *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
+    body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
+                 *[t.digits(str(n)) for n in totals["quarters"]], ""])
+    writer.table(header, body, [1.0, 8.0, 1.2, 2.9, 1.4, 1.4, 1.4, 1.4, 6.0], size=14, align_right={0, 3},
+                 center={2, 4, 5, 6, 7})
+    if totals["unset"]:
+        writer.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)
+    writer.para(t("h_dimensions"), bold=True)
+    years_names = [(n, t.catalogue.dimension_name(n, plan["plan_year"])) for n in (1, 2, 3, 4)]
+    for number, name in years_names:
+        writer.para(t("dimension_line", number=number, name=name), indent_cm=0.5)
+
+
 def add_cards(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
-    """Append one card per measure to a WordWriter (portrait pages after the measures table)."""
+    """The action-plan summary table (landscape), then one card per measure (portrait, a page each)."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_BREAK
     from docx.shared import Cm
 
+    writer.landscape_section()
+    add_summary_table(writer, plan, t, measures)
     section = writer.doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     writer._margins(section)
-    writer.heading(t("h_cards"), size=18)
-    for number, measure in enumerate(measures, start=1):
-        card = card_fields(measure, plan, t)
-        writer.para(t.digits(f"{number}. ") + t("card_name") + ": " + card["name"], bold=True, space_before=12)
-        items = [("card_rationale", card["rationale"]), ("card_objectives", card["objectives"]),
-                 ("card_target_group", card["target_group"]), ("card_method", card["method"]),
-                 ("card_period", card["period"]), ("card_budget", card["budget"]), ("card_owner", card["owner"]),
-                 ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"])]
+    rows, _ = summary_rows(measures, plan, t)
+    by_id = {m["id"]: m for m in measures}
+    for index, row in enumerate(rows):
+        if index:
+            writer.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        card = card_fields(by_id[row["id"]], plan, t)
+        writer.para(t("card_heading", no=row["no"]), bold=True, size=18, align="center")
         if card["dimension"]:
-            items.append(("card_dimension", card["dimension"]))
-        for i, (key, value) in enumerate(items, start=1):
-            writer.para(t.digits(f"{number}.{i} ") + t(key), bold=True, indent_cm=0.5)
-            for line in value if isinstance(value, list) else [value]:
-                prefix = "- " if isinstance(value, list) else ""
-                writer.para(prefix + t.digits(line), indent_cm=1.25, align="thai")
+            writer.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]),
+                        align="center")
+        items = [("card_name", card["name"]), ("card_rationale", card["rationale"]),
+                 ("card_objectives", card["objectives"]), ("card_target_group", card["target_group"]),
+                 ("card_method", card["method"]), ("card_period", card["period"]),
+                 ("card_budget", card["budget_text"]), ("card_owner", card["owner"]),
+                 ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"])]
+        for number, (key, value) in enumerate(items, start=1):
+            if key == "card_name":
+                paragraph = writer.para(t.digits(f"{number}. ") + t(key) + ": ", bold=True, space_before=6)
+                writer.run(paragraph, value)
+                continue
+            writer.para(t.digits(f"{number}. ") + t(key), bold=True, space_before=6)
+            if isinstance(value, list):
+                for i, line in enumerate(value, start=1):
+                    writer.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai")
+            else:
+                writer.para(t.digits(value), first_line_cm=1.25 if key == "card_rationale" else 0,
+                            indent_cm=0 if key == "card_rationale" else 1.0, align="thai")

@@ -151,8 +151,9 @@ class WordWriter:
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: list[str], rows: list[list[str | list[str]]], widths_cm: list[float],
-              size: float = BODY_PT, align_right: set[int] | None = None):
+              size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None):
         align_right = align_right or set()
+        center = center or set()
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -169,7 +170,7 @@ class WordWriter:
             cells = table.add_row().cells
             for i, value in enumerate(row):
                 lines = value if isinstance(value, list) else [value]
-                self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right)
+                self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right, center=i in center)
         self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
         return table
 
@@ -200,7 +201,8 @@ class WordWriter:
         return buffer.getvalue()
 
 
-def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False) -> bytes:
+def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
+                card_ids: list[str] | None = None) -> bytes:
     w = WordWriter(t, font)
     head = title_lines(plan, t)
     w.para(head[0], bold=True, size=20, align="center")
@@ -247,8 +249,8 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
                      row["owner"]])
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
     w.table(header, rows, [1.0, 4.8, 8.4, 3.0, 4.4, 3.1], size=15, align_right={0})
-    if cards:
-        from .cards import add_cards
+    if cards or card_ids:
+        from .cards import add_cards, choose
 
-        add_cards(w, plan, t, active_measures(plan))
+        add_cards(w, plan, t, choose(active_measures(plan), card_ids))
     return w.bytes()

@@ -1,0 +1,419 @@
+"""Follow-up: progress on a plan (tracking sheet, command line, interactive), the report on the measures,
+and the project cards with the action-plan table. Golden cases are data in tests/followup/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cli import main
+from conftest import ROOT
+from engine.evaluate import durable_available
+from engine.framework import report_target
+from engine.plan import active_measures, load_plan
+from engine.render.cards import card_fields, months_of, quarters_of, summary_rows
+from engine.render.common import Texts
+from engine.thai import parse_date
+
+FOLLOWUP = ROOT / "tests" / "followup"
+CASES = sorted(p.name for p in FOLLOWUP.glob("*.yaml"))
+ENGINES = ["pure"] + (["durable"] if durable_available() else [])
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def run(*args: str, input: str | None = None) -> str:
+    result = CliRunner().invoke(main, list(args), input=input)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def drafted(tmp_path: Path, case: dict, engine: str = "pure") -> Path:
+    results = case["results"]
+    if isinstance(results, dict):
+        source = tmp_path / "results.yaml"
+        source.write_text(yaml.safe_dump(results, allow_unicode=True), encoding="utf-8")
+    else:
+        source = ROOT / results
+    plan = tmp_path / "plan.yaml"
+    run("draft", str(source), "-o", str(plan), "--engine", engine)
+    return plan
+
+
+def fill_sheet(path: Path, cells: dict[str, dict[str, object]], out: Path) -> None:
+    """Write cells into the tracking sheet by measure id and column header, as an officer would."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    header = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(row=r, column=header["รหัสมาตรการ"]).value: r for r in range(2, ws.max_row + 1)}
+    for mid, values in cells.items():
+        for column, value in values.items():
+            ws.cell(row=rows[mid], column=header[column]).value = value
+    wb.save(out)
+
+
+def docx_parts(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name).decode("utf-8") for name in z.namelist() if name.endswith(".xml")}
+
+
+def word_texts(xml: str) -> str:
+    return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+def check_word_format(xml: str) -> None:
+    """The plan's format rules: every run has all four font slots and both sizes; tables fit the text width."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode())
+    for run_el in root.iter(f"{W}r"):
+        if run_el.find(f"{W}t") is None:
+            continue
+        rpr = run_el.find(f"{W}rPr")
+        fonts = rpr.find(f"{W}rFonts")
+        assert all(fonts.get(f"{W}{slot}") for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+        assert rpr.find(f"{W}sz") is not None and rpr.find(f"{W}szCs") is not None
+    body = root.find(f"{W}body")
+    sections = [s for s in body.iter(f"{W}sectPr")]
+    widths = []
+    for sect in sections:
+        size, margin = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+        widths.append(int(size.get(f"{W}w")) - int(margin.get(f"{W}left")) - int(margin.get(f"{W}right")))
+    for table in body.iter(f"{W}tbl"):
+        total = sum(int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol"))
+        assert total <= max(widths) + 5, total
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", CASES)
+def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
+    case = yaml.safe_load((FOLLOWUP / name).read_text(encoding="utf-8"))
+    expect = case["expect"]
+    as_of = str(case["as_of"])
+    plan_path = drafted(tmp_path, case, engine)
+    original = plan_path.read_bytes()
+    if "sheet" in case:
+        run("render", str(plan_path), "-o", str(tmp_path / "tracking.xlsx"))
+        fill_sheet(tmp_path / "tracking.xlsx", case["sheet"], tmp_path / "filled.xlsx")
+        out = run("progress", str(plan_path), "--from", str(tmp_path / "filled.xlsx"), "--as-of", as_of, "--plain")
+        assert f"{expect['changed']} of " in out
+        # the sheet written again shows the recorded progress; reading it back changes nothing
+        run("render", str(plan_path), "-o", str(tmp_path / "again.xlsx"))
+        assert "nothing changed" in run("progress", str(plan_path), "--from", str(tmp_path / "again.xlsx"),
+                                        "--as-of", as_of, "--plain")
+    for command in case.get("commands", []):
+        out = run("progress", str(plan_path), *map(str, command), "--as-of", as_of, "--plain")
+        assert "1 of 1 measures changed" in out
+    assert (tmp_path / "plan.before-progress.yaml").read_bytes() == original  # the draft is kept
+
+    report = json.loads(run("report", str(plan_path), "--format", "json"))
+    want = expect["report"]
+    for key in ("report_item", "report_year", "as_of", "summary", "sentences"):
+        assert report[key] == want[key], key
+    assert [item["text"] for item in report["not_done"]][:len(want["not_done"])] == want["not_done"]
+    assert len(report["not_done"]) == report["summary"]["measures"] - report["summary"]["done"]
+    rows = {row["id"]: row for row in report["measures"]}
+    for mid, fields in want["measures"].items():
+        for key, value in fields.items():
+            assert rows[mid][key] == value, (mid, key)
+
+    md = run("report", str(plan_path), "--format", "md")
+    for sentence in want["sentences"] + want["not_done"]:
+        assert sentence in md
+    run("report", str(plan_path), "-o", str(tmp_path / "report.docx"))
+    xml = docx_parts(tmp_path / "report.docx")["word/document.xml"]
+    check_word_format(xml)
+    texts = word_texts(xml)
+    assert report["title"] in texts and all(s in texts for s in want["sentences"])
+    assert all(row["title"] in texts for row in report["measures"])
+
+    plan = load_plan(plan_path)
+    t = Texts()
+    rows_, totals = summary_rows(active_measures(plan), plan, t)
+    got = [[r["name"], r["dimension"], r["budget"], r["quarters"]] for r in rows_]
+    assert got == expect["action_plan"]["rows"]
+    assert totals == expect["action_plan"]["totals"]
+    card = card_fields(next(m for m in plan["measures"] if m["id"] == expect["card"]["id"]), plan, t)
+    for key in ("target_group", "budget_text", "owner"):
+        assert card[key] == expect["card"][key], key
+
+    run("render", str(plan_path), "-o", str(tmp_path / "cards.docx"), "--cards")
+    xml = docx_parts(tmp_path / "cards.docx")["word/document.xml"]
+    check_word_format(xml)
+    texts = word_texts(xml)
+    assert texts.count("หลักการและเหตุผล") == len(rows_)
+    assert all(r["name"] in texts for r in rows_)
+    assert f"{totals['budget']:,.2f}" in texts
+    assert ("ยังไม่กำหนด" in texts) == bool(totals["unset"])
+    assert not re.search(r"\{[a-z_]+\}", texts)
+
+
+# -- the tracking sheet: every bad edit gets its own error, and the plan is left as it was -----------------
+
+BAD_SHEETS = [
+    ({"budget-participation": {"สถานะ": "เสร็จแล้วจ้า"}}, "row 2: status 'เสร็จแล้วจ้า' is not one of: ยังไม่ดำเนินการ"),
+    ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว"}},
+     "row 2: measure 'budget-participation': status is done but what was done is empty"),
+    ({"asset-borrowing-procedure": {"สถานะ": "ยกเลิก"}},
+     "row 3: measure 'asset-borrowing-procedure': status is dropped but the note is empty"),
+    ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
+                               "วันที่ดำเนินการแล้วเสร็จ": "31/2/2569"}}, "row 2: measure 'budget-participation': "
+                                                                        "finished date '31/2/2569' is not a real date"),
+    ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
+                               "วันที่เริ่มดำเนินการ": "1/3/2569", "วันที่ดำเนินการแล้วเสร็จ": "1/2/2569"}},
+     "finished (1 กุมภาพันธ์ 2569) is before started (1 มีนาคม 2569)"),
+    ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
+                               "วันที่ดำเนินการแล้วเสร็จ": "1/1/2570"}}, "finished date 1 มกราคม 2570 is in the future"),
+    ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "ลิงก์หลักฐาน": "http//bad"}},
+     "evidence link 'http//bad' is not a web address"),
+    ({"budget-participation": {"สิ่งที่ได้ดำเนินการ": "ทำแล้วบางส่วน", "สถานะ": None}},
+     "row 2: measure 'budget-participation': progress is filled in but the status is empty"),
+    ({"budget-participation": {"สถานะ": "ยังไม่ดำเนินการ", "วันที่เริ่มดำเนินการ": "1/3/2569"}},
+     "status is not started but what was done or a date is filled in"),
+    ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "วันที่ดำเนินการแล้วเสร็จ": "1/3/2569"}},
+     "status is in progress but a finish date is given"),
+    ({"budget-participation": {"รหัสมาตรการ": "no-such-measure"}}, "row 2: measure id 'no-such-measure' is not in the plan"),
+    ({"asset-borrowing-procedure": {"รหัสมาตรการ": "budget-participation"}},
+     "row 3: measure 'budget-participation' is also on row 2"),
+    ({"budget-participation": {"รหัสมาตรการ": None}}, "row 2: no measure id in column 'รหัสมาตรการ'"),
+]
+
+
+@pytest.fixture(scope="module")
+def example_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("example")
+    plan = drafted(folder, {"results": "examples/example.yaml"})
+    run("render", str(plan), "-o", str(folder / "tracking.xlsx"))
+    return plan, folder / "tracking.xlsx"
+
+
+@pytest.mark.parametrize("cells,message", BAD_SHEETS, ids=[m[:40] for _, m in BAD_SHEETS])
+def test_bad_tracking_sheet(cells: dict, message: str, example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    plan_src, sheet = example_plan
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(plan_src.read_bytes())
+    fill_sheet(sheet, cells, tmp_path / "bad.xlsx")
+    result = CliRunner().invoke(main, ["progress", str(plan), "--from", str(tmp_path / "bad.xlsx"),
+                                       "--as-of", "2026-11-21"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert any(message in line and "bad.xlsx" in line for line in errors), errors
+    assert plan.read_bytes() == plan_src.read_bytes()  # nothing half-written
+    assert not (tmp_path / "plan.before-progress.yaml").exists()
+
+
+def test_sheet_that_is_not_a_workbook_or_lacks_the_id_column(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    plan_src, sheet = example_plan
+    fake = tmp_path / "notes.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    result = CliRunner().invoke(main, ["progress", str(plan_src), "--from", str(fake)])
+    assert result.exit_code == 2 and "notes.xlsx: is not an Excel workbook (.xlsx)" in result.output
+    wb = load_workbook(sheet)
+    wb.worksheets[0].delete_cols(wb.worksheets[0].max_column)
+    wb.save(tmp_path / "no_id.xlsx")
+    result = CliRunner().invoke(main, ["progress", str(plan_src), "--from", str(tmp_path / "no_id.xlsx")])
+    assert result.exit_code == 2 and "no_id.xlsx: row 1: no column 'รหัสมาตรการ'" in result.output
+
+
+def test_sheet_columns_may_be_reordered_and_dates_are_real_dates(example_plan: tuple[Path, Path],
+                                                                  tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    plan_src, sheet = example_plan
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(plan_src.read_bytes())
+    wb = load_workbook(sheet)
+    ws = wb.worksheets[0]
+    ws.move_range("Q1:Q20", cols=-16 + 20)  # the id column moves to the far right (column U)
+    header = {c.value: c.column for c in ws[1] if c.value}
+    ws.cell(row=2, column=header["สถานะ"]).value = "แล้วเสร็จ"  # a common variant of ดำเนินการแล้ว
+    ws.cell(row=2, column=header["สิ่งที่ได้ดำเนินการ"]).value = "ประชุมชี้แจงแล้ว"
+    ws.cell(row=2, column=header["วันที่ดำเนินการแล้วเสร็จ"]).value = dt.datetime(2026, 1, 20)
+    wb.save(tmp_path / "moved.xlsx")
+    run("progress", str(plan), "--from", str(tmp_path / "moved.xlsx"), "--as-of", "2026-11-21")
+    m = load_plan(plan)["measures"][0]
+    assert m["progress"]["status"] == "done" and m["progress"]["finished"] == "2026-01-20"
+
+
+def test_command_line_usage_errors(example_plan: tuple[Path, Path]) -> None:
+    plan, sheet = example_plan
+    cases = [
+        (["--status", "done"], "--status need --measure ID"),
+        (["--from", str(sheet), "--measure", "e-service", "--status", "done"], "either --from XLSX or --measure"),
+        (["--measure", "nope", "--status", "done"], "no measure 'nope' in the plan"),
+        (["--measure", "e-service", "--status", "finished-ish"], "'finished-ish' is not one of"),
+        (["--measure", "e-service"], "--measure needs at least one of"),
+        (["--measure", "e-service", "--status", "done", "--done", "x", "--as-of", "yesterday"],
+         "--as-of: 'yesterday' is not a date"),
+        (["--measure", "e-service", "--status", "done", "--done", "x", "--finished", "31/12/2569",
+          "--as-of", "2026-11-21"], "finished date 31 ธันวาคม 2569 is in the future"),
+    ]
+    before = plan.read_bytes()
+    for args, message in cases:
+        result = CliRunner().invoke(main, ["progress", str(plan), *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output, (args, result.output)
+    assert plan.read_bytes() == before
+
+
+def test_interactive_session_saves_each_measure(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    answers = [
+        "3", "ประชุมชี้แจงบุคลากรแล้ว", "บุคลากรรับทราบ 40 คน", "https://example.go.th/a; รายงาน.pdf",
+        "1/10/2568", "31/2/2569",  # not a real date: asked again
+        "28/2/2569", "", "",  # suggestion, note
+        "4", "", "",  # dropped without a reason: refused, asked again
+        "", "รวมกับมาตรการอื่น",  # suggestion, note (the reason)
+        "s",  # skip the third measure
+        "q",
+    ]
+    out = run("progress", str(plan), "--as-of", "2026-11-21", input="\n".join(answers) + "\n")
+    assert "is not a real date" in out and "status is dropped but the note is empty" in out
+    measures = load_plan(plan)["measures"]
+    first = measures[0]["progress"]
+    assert first["status"] == "done" and first["finished"] == "2026-02-28" and first["started"] == "2025-10-01"
+    assert first["links"] == ["https://example.go.th/a", "รายงาน.pdf"]
+    assert measures[1]["progress"]["status"] == "dropped" and measures[1]["note"] == "รวมกับมาตรการอื่น"
+    assert "progress" not in measures[2] and "progress" not in measures[3]
+
+
+def test_report_without_progress_and_with_a_measure_dropped_at_review(example_plan: tuple[Path, Path],
+                                                                     tmp_path: Path) -> None:
+    data = yaml.safe_load(example_plan[0].read_text(encoding="utf-8"))
+    data["measures"][0]["status"] = "dropped"  # removed by the officer at review: not in the published plan
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = json.loads(run("report", str(plan), "--format", "json", "--as-of", "1/10/2569"))
+    assert report["summary"]["measures"] == len(data["measures"]) - 1
+    assert report["summary"]["not_started"] == report["summary"]["measures"]
+    assert all(r["id"] != data["measures"][0]["id"] for r in report["measures"])
+    assert any(a.startswith("progress: no progress is recorded") for a in report["assumptions"])
+    assert report["as_of"] == "2026-10-01"
+    assert any("report item: the FY2570 framework is not known" in a for a in report["assumptions"])
+
+
+def test_report_needs_output_for_word_and_refuses_to_overwrite(example_plan: tuple[Path, Path],
+                                                               tmp_path: Path) -> None:
+    plan = example_plan[0]
+    result = CliRunner().invoke(main, ["report", str(plan), "--format", "docx"])
+    assert result.exit_code == 2 and "needs -o FILE" in result.output
+    out = tmp_path / "report.docx"
+    out.write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(plan), "-o", str(out)])
+    assert result.exit_code == 2 and "already exists; use --force" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_cards_for_chosen_measures_only(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    plan = example_plan[0]
+    run("render", str(plan), "-o", str(tmp_path / "two.docx"), "--card", "e-service", "--card", "decline-review")
+    texts = word_texts(docx_parts(tmp_path / "two.docx")["word/document.xml"])
+    assert texts.count("หลักการและเหตุผล") == 2 and "30,000.00" in texts
+    result = CliRunner().invoke(main, ["render", str(plan), "-o", str(tmp_path / "x.docx"), "--card", "nope"])
+    assert result.exit_code == 2 and "--card: no measure nope in the plan" in result.output
+    assert not (tmp_path / "x.docx").exists()
+    result = CliRunner().invoke(main, ["render", str(plan), "--format", "md", "--cards"])
+    assert result.exit_code == 2 and "use --format docx" in result.output
+
+
+# -- the small facts ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("plan_year,item,year,assumed", [
+    (2565, "o43", 2565, False), (2567, "o43", 2567, False), (2568, "O26", 2569, False),
+    (2569, "O26", 2570, True), (2563, "o43", 2563, True),
+])
+def test_report_item_of_each_plan_year(plan_year: int, item: str, year: int, assumed: bool) -> None:
+    target = report_target(plan_year)
+    assert (target.item, target.year, target.assumption is not None) == (item, year, assumed)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("15/3/2569", "2026-03-15"), ("๑๕ มี.ค. ๒๕๖๙", "2026-03-15"), ("15 มีนาคม พ.ศ. 2569", "2026-03-15"),
+    ("2026-03-15", "2026-03-15"), ("15 มีนา 2569", "2026-03-15"), ("1.10.2568", "2025-10-01"),
+])
+def test_dates_as_officers_write_them(text: str, iso: str) -> None:
+    assert parse_date(text).isoformat() == iso
+
+
+def test_quarters_follow_an_edited_timeline() -> None:
+    measure = {"timeline": "ม.ค. 2569 – มี.ค. 2569", "months": {"from": 1, "to": 12}}
+    assert months_of(measure, 2569) == (4, 6) and quarters_of(measure, 2569) == [2]
+    measure = {"timeline": "ตลอดปีงบประมาณ พ.ศ. 2569", "months": {"from": 1, "to": 3}}
+    assert quarters_of(measure, 2569) == [1, 2, 3, 4]
+    measure = {"timeline": "ภายในไตรมาสแรก", "months": {"from": 2, "to": 4}}
+    assert quarters_of(measure, 2569) == [1, 2]
+
+
+def test_plan_with_dates_typed_in_yaml_loads(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    text = example_plan[0].read_text(encoding="utf-8")
+    text = text.replace("  status: proposed\n", "  status: proposed\n  progress:\n    status: done\n"
+                                                "    done: ทำแล้ว\n    finished: 2026-01-05\n", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert load_plan(plan)["measures"][0]["progress"]["finished"] == "2026-01-05"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("finished: 2026-01-05", "finished: เมื่อวาน"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(bad)])
+    assert result.exit_code == 2 and "bad.yaml" in result.output and "finished" in result.output
+
+
+def test_json_report_is_valid_json_with_every_field(example_plan: tuple[Path, Path]) -> None:
+    report = json.loads(run("report", str(example_plan[0]), "--format", "json"))
+    assert report["itaplan"]["document"] == "report"
+    row = report["measures"][0]
+    for key in ("no", "id", "title", "method", "timeline", "owner", "status", "status_text", "done", "outcome",
+                "links", "started", "finished", "suggestion", "note"):
+        assert key in row, key
+    assert io.StringIO(json.dumps(report)).read()
+
+
+@pytest.mark.slow
+def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdffonts"):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice and poppler (see .ci/run)")
+        pytest.skip("LibreOffice or poppler not installed")
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    run("progress", str(plan), "--measure", "e-service", "--status", "done", "--done", "เปิดระบบคำร้องออนไลน์",
+        "--finished", "30/6/2569", "--link", "https://example.go.th/eservice", "--as-of", "2026-11-21")
+    run("report", str(plan), "-o", str(tmp_path / "report.docx"))
+    run("render", str(plan), "-o", str(tmp_path / "cards.docx"), "--cards")
+    profile = f"file://{tmp_path / 'lo-profile'}"
+    for name in ("report", "cards"):
+        done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                               "--outdir", str(tmp_path), str(tmp_path / f"{name}.docx")], capture_output=True,
+                              text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        pdf = tmp_path / f"{name}.pdf"
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+        names = {line.split()[0].split("+")[-1] for line in fonts if line.strip()}
+        assert names and all(n.startswith("LaksamanTHS") for n in names), names
+        info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
+        sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+        assert sizes[0] == ("595.304", "841.89") and ("841.89", "595.304") in sizes
+        text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                                                text=True).stdout)
+        wanted = (["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส", "ดำเนินการแล้วเสร็จ1มาตรการ",
+                   "https://example.go.th/eservice", "ลงชื่อ"] if name == "report" else
+                  ["รวมทั้งสิ้น", "45,000.00", "โครงการ/กิจกรรมลำดับที่11", "หลักการและเหตุผล"])
+        for w in wanted:
+            assert w in text, (name, w)
