@@ -45,7 +45,8 @@ def to_json(plan: dict, pretty: bool = True) -> str:
 
 def to_yaml(plan: dict) -> str:
     header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
-              "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n")
+              "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n"
+              "# During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it.\n")
     return header + yaml.dump(_rounded(plan), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -417,3 +417,11 @@ def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path],
                   ["รวมทั้งสิ้น", "45,000.00", "โครงการ/กิจกรรมลำดับที่11", "หลักการและเหตุผล"])
         for w in wanted:
             assert w in text, (name, w)
+
+
+def test_session_stops_cleanly_when_the_input_ends(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    result = CliRunner().invoke(main, ["progress", str(plan)], input="3\nประชุมแล้ว\n")
+    assert result.exit_code == 130 and "interrupted" in result.output and "Traceback" not in result.output
+    assert plan.read_bytes() == example_plan[0].read_bytes()  # the unfinished measure is not saved
