@@ -114,8 +114,8 @@ def summary_rows(measures: list[dict], plan: dict, t: Texts) -> tuple[list[dict]
 def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
     rows, totals = summary_rows(measures, plan, t)
     writer.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), size=16)
-    header = [t("col_no"), t("col_project"), t("col_dimension"), t("col_budget"), t("col_q", q=1), t("col_q", q=2),
-              t("col_q", q=3), t("col_q", q=4), t("col_owner")]
+    quarters = [[t("col_quarter"), t.digits(str(q))] for q in (1, 2, 3, 4)]
+    header = [t("col_no"), t("col_project"), t("col_dimension"), t("col_budget"), *quarters, t("col_owner")]
     body = []
     for r in rows:
         budget = t("budget_unset_short") if r["budget"] is None else baht(r["budget"], t)
@@ -123,7 +123,7 @@ def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -
                      *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
     body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
                  *[t.digits(str(n)) for n in totals["quarters"]], ""])
-    writer.table(header, body, [1.0, 8.0, 1.2, 2.9, 1.4, 1.4, 1.4, 1.4, 6.0], size=14, align_right={0, 3},
+    writer.table(header, body, [1.0, 7.4, 1.2, 2.9, 1.6, 1.6, 1.6, 1.6, 5.8], size=14, align_right={0, 3},
                  center={2, 4, 5, 6, 7})
     if totals["unset"]:
         writer.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)
@@ -135,16 +135,11 @@ def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -
 
 def add_cards(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
     """The action-plan summary table (landscape), then one card per measure (portrait, a page each)."""
-    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_BREAK
-    from docx.shared import Cm
 
     writer.landscape_section()
     add_summary_table(writer, plan, t, measures)
-    section = writer.doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    writer._margins(section)
+    writer.new_section(landscape=False)
     rows, _ = summary_rows(measures, plan, t)
     by_id = {m["id"]: m for m in measures}
     for index, row in enumerate(rows):

@@ -150,7 +150,7 @@ class WordWriter:
         self.para(text, bold=True, size=size, space_before=6)
 
     # -- tables -------------------------------------------------------------------------------------
-    def table(self, header: list[str], rows: list[list[str | list[str]]], widths_cm: list[float],
+    def table(self, header: list[str | list[str]], rows: list[list[str | list[str]]], widths_cm: list[float],
               size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None):
         align_right = align_right or set()
         center = center or set()
@@ -165,7 +165,8 @@ class WordWriter:
         tr_pr = header_row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
         for i, text in enumerate(header):
-            self._cell(header_row.cells[i], [text], widths_cm[i], size, bold=True, center=True)
+            lines = text if isinstance(text, list) else [text]
+            self._cell(header_row.cells[i], lines, widths_cm[i], size, bold=True, center=True)
         for row in rows:
             cells = table.add_row().cells
             for i, value in enumerate(row):
@@ -188,12 +189,18 @@ class WordWriter:
             self.run(paragraph, line, bold=bold, size=size)
 
     def landscape_section(self) -> None:
+        self.new_section(landscape=True)
+
+    def new_section(self, landscape: bool) -> None:
+        """A new page in the given orientation, with the same margins and page-number format."""
         from docx.enum.section import WD_SECTION
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
         self._margins(section)
+        if self.t.thai_digits:
+            _child(section._sectPr, "w:pgNumType").set(qn("w:fmt"), "thaiNumbers")
 
     def bytes(self) -> bytes:
         buffer = io.BytesIO()
