@@ -513,6 +513,11 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     plan = load_plan(plan_file)
     texts = Texts(load_catalogue(list(rec_dirs)), thai_digits)
     _emit(render_report(plan, fmt, texts, font=font, as_of=day), fmt, output, force)
+    if not _state(ctx).get("quiet"):
+        from engine.report import build_report
+
+        for assumption in build_report(plan, texts, day)["assumptions"]:
+            click.echo(f"assumption: {assumption}", err=True)
     if output and not _state(ctx).get("quiet"):
         from engine.progress import counts
 

@@ -35,6 +35,13 @@ def run(*args: str, input: str | None = None) -> str:
     return result.output
 
 
+def run_json(*args: str) -> dict:
+    """A command's JSON on standard output (messages and assumptions go to standard error)."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
 def drafted(tmp_path: Path, case: dict, engine: str = "pure") -> Path:
     results = case["results"]
     if isinstance(results, dict):
@@ -115,7 +122,7 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
         assert "1 of 1 measures changed" in out
     assert (tmp_path / "plan.before-progress.yaml").read_bytes() == original  # the draft is kept
 
-    report = json.loads(run("report", str(plan_path), "--format", "json"))
+    report = run_json("report", str(plan_path), "--format", "json")
     want = expect["report"]
     for key in ("report_item", "report_year", "as_of", "summary", "sentences"):
         assert report[key] == want[key], key
@@ -296,13 +303,15 @@ def test_report_without_progress_and_with_a_measure_dropped_at_review(example_pl
     data["measures"][0]["status"] = "dropped"  # removed by the officer at review: not in the published plan
     plan = tmp_path / "plan.yaml"
     plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    report = json.loads(run("report", str(plan), "--format", "json", "--as-of", "1/10/2569"))
+    report = run_json("report", str(plan), "--format", "json", "--as-of", "1/10/2569")
     assert report["summary"]["measures"] == len(data["measures"]) - 1
     assert report["summary"]["not_started"] == report["summary"]["measures"]
     assert all(r["id"] != data["measures"][0]["id"] for r in report["measures"])
     assert any(a.startswith("progress: no progress is recorded") for a in report["assumptions"])
     assert report["as_of"] == "2026-10-01"
     assert any("report item: the FY2570 framework is not known" in a for a in report["assumptions"])
+    shown = CliRunner().invoke(main, ["report", str(plan), "-o", str(tmp_path / "r.md")]).stderr
+    assert "assumption: progress: no progress is recorded" in shown and "assumption: report item" in shown
 
 
 def test_report_needs_output_for_word_and_refuses_to_overwrite(example_plan: tuple[Path, Path],
@@ -371,7 +380,7 @@ def test_plan_with_dates_typed_in_yaml_loads(example_plan: tuple[Path, Path], tm
 
 
 def test_json_report_is_valid_json_with_every_field(example_plan: tuple[Path, Path]) -> None:
-    report = json.loads(run("report", str(example_plan[0]), "--format", "json"))
+    report = run_json("report", str(example_plan[0]), "--format", "json")
     assert report["itaplan"]["document"] == "report"
     row = report["measures"][0]
     for key in ("no", "id", "title", "method", "timeline", "owner", "status", "status_text", "done", "outcome",
