@@ -199,7 +199,7 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
     if report["not_done"]:
         w.heading(t.digits("1.1 ") + t("report_h_not_done"))
         for item in report["not_done"]:
-            w.para(t.digits(item["text"]), indent_cm=1.0, align="thai")
+            w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_owner"),
