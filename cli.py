@@ -368,8 +368,8 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from engine.catalogue import load_catalogue
     from engine.errors import Problem, UsageError
     from engine.plan import load_plan
-    from engine.progress import (ProgressSession, apply, backup, merged, read_sheet, save_plan, split_links,
-                                 status_words, validate)
+    from engine.progress import ProgressSession, apply, backup, one_measure, read_sheet, save_plan
+    from engine.terminal import make_console, print_progress
     from engine.thai import parse_date
 
     one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
@@ -395,29 +395,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     text = catalogue.text
     plain = plain or not sys.stdout.isatty()
     if show:
-        _print_progress(plan, text, plain)
+        print_progress(plan, text, make_console(plain))
         return
     if sheet or measure_id:
         if sheet:
             updates = read_sheet(sheet, plan, text, today)
         else:
-            measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
-            if measure is None:
-                known = ", ".join(m["id"] for m in plan["measures"])
-                raise UsageError(Problem(plan_file, f"no measure '{measure_id}' in the plan (its measures: {known})"))
-            word = None
-            if status is not None:
-                word = status_words(text).get(" ".join(status.replace("-", " ").replace("_", " ").split()).lower())
-                if word is None:
-                    raise UsageError(Problem("--status", f"'{status}' is not one of: not started, in progress, done, "
-                                                         "dropped"))
-            new = merged(measure, status=word, done=what_done, outcome=outcome,
-                         links=split_links(list(links)) if links else None, started=started, finished=finished,
-                         suggestion=suggestion)
-            if note is not None:
-                new["note"] = note
-            updates = {measure_id: new}
-            validate(plan, updates, lambda mid: ("itaplan progress --measure " + mid, None, "line"), today)
+            updates = one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
+                                  links=list(links) or None, started=started, finished=finished,
+                                  suggestion=suggestion, note=note)
         changed = apply(plan, updates, today)
         if changed:
             if not output:
@@ -426,44 +412,14 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         if not _state(ctx).get("quiet"):
             click.echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
                        else "nothing changed", err=True)
-            _print_progress(plan, text, plain, err=True)
+            print_progress(plan, text, make_console(plain, stderr=True))
         return
     if output:
-        from engine.output import write_atomic
-        from engine.plan import to_json, to_yaml
-
-        write_atomic(out_path, to_json(plan) if out_path.suffix == ".json" else to_yaml(plan), force)
+        save_plan(plan, out_path, force)
     else:
         backup(out_path)
     ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
                     click.echo, text, today).run()
-
-
-def _print_progress(plan: dict, text: Any, plain: bool, err: bool = False) -> None:
-    from rich.table import Table
-
-    from engine.plan import active_measures
-    from engine.progress import STATUS_KEYS, counts, progress_of
-    from engine.review import wrap_thai
-    from engine.terminal import make_console
-    from engine.thai import fmt_date
-
-    console = make_console(plain, stderr=err)
-    width = console.width
-    table = Table(box=None if plain else __import__("rich.box", fromlist=["ROUNDED"]).ROUNDED, show_edge=False,
-                  pad_edge=False)
-    title_width = max(20, width - 46)
-    table.add_column("#", justify="right")
-    table.add_column("มาตรการ", max_width=title_width, overflow="fold")
-    table.add_column("สถานะ", max_width=20, overflow="fold")
-    table.add_column("แล้วเสร็จ", max_width=18, overflow="fold")
-    for i, m in enumerate(active_measures(plan), start=1):
-        p = progress_of(m)
-        table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
-                      wrap_thai(text(STATUS_KEYS[p["status"]]), 20), fmt_date(p["finished"]) if p["finished"] else "")
-    console.print(table)
-    c = counts(plan)
-    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in c.items()), markup=False)
 
 
 @main.command("report")
@@ -494,7 +450,8 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     from engine.errors import Problem, UsageError
     from engine.plan import load_plan
     from engine.render.common import Texts
-    from engine.report import render_report
+    from engine.render.report import render_report
+    from engine.report import build_report
     from engine.thai import parse_date
 
     if output:
@@ -512,11 +469,10 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         raise UsageError(Problem("itaplan", "--format docx needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
     texts = Texts(load_catalogue(list(rec_dirs)), thai_digits)
-    _emit(render_report(plan, fmt, texts, font=font, as_of=day), fmt, output, force)
+    report = build_report(plan, texts, day)
+    _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):
-        from engine.report import build_report
-
-        for assumption in build_report(plan, texts, day)["assumptions"]:
+        for assumption in report["assumptions"]:
             click.echo(f"assumption: {assumption}", err=True)
     if output and not _state(ctx).get("quiet"):
         from engine.progress import counts

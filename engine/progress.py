@@ -147,6 +147,29 @@ def validate(plan: dict, updates: dict[str, dict], locate: Callable[[str], tuple
         raise InputError(problems)
 
 
+def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
+                status: str | None = None, links: list[str] | None = None, note: str | None = None,
+                **fields: str | None) -> dict[str, dict]:
+    """One measure's validated update from command-line values (None = keep what is recorded)."""
+    from .errors import UsageError
+
+    measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
+    if measure is None:
+        known = ", ".join(m["id"] for m in plan["measures"])
+        raise UsageError(Problem("--measure", f"no measure '{measure_id}' in the plan (its measures: {known})"))
+    word = None
+    if status is not None:
+        word = status_words(text).get(" ".join(status.replace("-", " ").replace("_", " ").split()).lower())
+        if word is None:
+            raise UsageError(Problem("--status", f"'{status}' is not one of: {', '.join(STATUSES)}"))
+    new = merged(measure, status=word, links=split_links(links) if links else None, **fields)
+    if note is not None:
+        new["note"] = note
+    updates = {measure_id: new}
+    validate(plan, updates, lambda mid: (f"itaplan progress --measure {mid}", None, "line"), today)
+    return updates
+
+
 def merged(measure: dict, **changes: Any) -> dict:
     """The measure's current progress with some fields changed (for the command line and the session)."""
     new = progress_of(measure)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .thai import fmt_change, fmt_score
@@ -103,3 +104,28 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
         console.print(f"warning: {warning}", style=None if plain else "yellow", markup=False)
     for assumption in card.assumptions:
         console.print(f"assumption: {assumption}", style=None if plain else "dim", markup=False)
+
+
+def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> None:
+    """Each measure's progress status and finish date, then the count per status."""
+    from rich import box
+    from rich.table import Table
+
+    from .plan import active_measures
+    from .progress import STATUS_KEYS, counts, progress_of
+    from .review import wrap_thai
+    from .thai import fmt_date
+
+    plain = console.no_color
+    table = Table(box=None if plain else box.ROUNDED, show_edge=False, pad_edge=False)
+    title_width = max(20, console.width - 46)
+    table.add_column("#", justify="right")
+    table.add_column(text("col_measure"), max_width=title_width, overflow="fold")
+    table.add_column(text("col_status"), max_width=20, overflow="fold")
+    table.add_column(text("col_done_on"), max_width=18, overflow="fold")
+    for i, m in enumerate(active_measures(plan), start=1):
+        p = progress_of(m)
+        table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
+                      wrap_thai(text(STATUS_KEYS[p["status"]]), 20), fmt_date(p["finished"]) if p["finished"] else "")
+    console.print(table)
+    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in counts(plan).items()), markup=False)

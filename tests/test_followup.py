@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT
 
 from cli import main
-from conftest import ROOT
 from engine.evaluate import durable_available
 from engine.framework import report_target
 from engine.plan import active_measures, load_plan
@@ -173,8 +173,8 @@ BAD_SHEETS = [
     ({"asset-borrowing-procedure": {"สถานะ": "ยกเลิก"}},
      "row 3: measure 'asset-borrowing-procedure': status is dropped but the note is empty"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
-                               "วันที่ดำเนินการแล้วเสร็จ": "31/2/2569"}}, "row 2: measure 'budget-participation': "
-                                                                        "finished date '31/2/2569' is not a real date"),
+                               "วันที่ดำเนินการแล้วเสร็จ": "31/2/2569"}},
+     "row 2: measure 'budget-participation': finished date '31/2/2569' is not a real date"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
                                "วันที่เริ่มดำเนินการ": "1/3/2569", "วันที่ดำเนินการแล้วเสร็จ": "1/2/2569"}},
      "finished (1 กุมภาพันธ์ 2569) is before started (1 มีนาคม 2569)"),
@@ -407,20 +407,20 @@ def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path],
     run("report", str(plan), "-o", str(tmp_path / "report.docx"))
     run("render", str(plan), "-o", str(tmp_path / "cards.docx"), "--cards")
     profile = f"file://{tmp_path / 'lo-profile'}"
+
+    def tool(*args: str) -> str:
+        return subprocess.run(list(args), capture_output=True, text=True, timeout=180, check=True).stdout
+
     for name in ("report", "cards"):
-        done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                               "--outdir", str(tmp_path), str(tmp_path / f"{name}.docx")], capture_output=True,
-                              text=True, timeout=180)
-        assert done.returncode == 0, done.stderr
-        pdf = tmp_path / f"{name}.pdf"
-        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+        tool(soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+             str(tmp_path), str(tmp_path / f"{name}.docx"))
+        pdf = str(tmp_path / f"{name}.pdf")
+        fonts = tool("pdffonts", pdf).splitlines()[2:]
         names = {line.split()[0].split("+")[-1] for line in fonts if line.strip()}
         assert names and all(n.startswith("LaksamanTHS") for n in names), names
-        info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True).stdout
-        sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+        sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", tool("pdfinfo", "-f", "1", "-l", "99", pdf))
         assert sizes[0] == ("595.304", "841.89") and ("841.89", "595.304") in sizes
-        text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
-                                                text=True).stdout)
+        text = re.sub(r"\s", "", tool("pdftotext", "-raw", pdf, "-"))
         wanted = (["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส", "ดำเนินการแล้วเสร็จ1มาตรการ",
                    "https://example.go.th/eservice", "ลงชื่อ"] if name == "report" else
                   ["รวมทั้งสิ้น", "45,000.00", "โครงการ/กิจกรรมลำดับที่11", "หลักการและเหตุผล"])

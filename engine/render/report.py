@@ -1,0 +1,137 @@
+"""The report on a plan's measures as Markdown and Word, rendered from :func:`engine.report.build_report`."""
+
+from __future__ import annotations
+
+from ..progress import STATUS_KEYS
+from ..report import percent
+from ..thai import fmt_date
+from .common import Texts
+
+
+def title_lines(report: dict, t: Texts) -> list[str]:
+    agency = report["agency"]
+    place = " ".join(x for x in (agency.get("district"), agency.get("province")) if x)
+    lines = [report["title"], agency.get("name", ""), t.digits(place)]
+    if report.get("report_item"):
+        lines.append(t("answers_item", item=report["report_item"], plan_year=report.get("report_year")
+                       or report["plan_year"]))
+    lines.append(t("report_as_of", date=fmt_date(report["as_of"], t.thai_digits)))
+    return [line for line in lines if line]
+
+
+def result_lines(row: dict, t: Texts) -> list[str]:
+    """The 'result' cell: status, what was done, when."""
+    lines = [row["status_text"]]
+    if row["done"]:
+        lines.extend(t.digits(x) for x in row["done"].split("\n") if x.strip())
+    if row["period_text"]:
+        lines.append(row["period_text"])
+    if row["note"] and row["status"] != "done":
+        lines.append(t("report_note", note=t.digits(row["note"])))
+    return lines
+
+
+def outcome_lines(row: dict, t: Texts) -> list[str]:
+    lines = [t.digits(x) for x in row["outcome"].split("\n") if x.strip()]
+    if row["links"]:
+        lines.append(t("report_evidence") + ":")
+        lines.extend(row["links"])
+    return lines or ["–"]
+
+
+def _md(text: str) -> str:
+    return " ".join(text.split("\n"))
+
+
+def render_report_markdown(report: dict, t: Texts) -> str:
+    head = title_lines(report, t)
+    out = [f"# {head[0]}"]
+    out.extend(f"**{line}**  " for line in head[1:])
+    out.append("")
+    out.append(f"## 1. {t('report_h_summary')}")
+    out.append("")
+    out.extend(t.digits(s) + "\n" for s in report["sentences"])
+    if report["not_done"]:
+        out.append(f"### {t('report_h_not_done')}")
+        out.append("")
+        out.extend(f"- {t.digits(item['text'])}" for item in report["not_done"])
+        out.append("")
+    out.append(f"## 2. {t('report_h_results')}")
+    out.append("")
+    for row in report["measures"]:
+        out.append(f"### {t.digits(str(row['no']))}. {row['title']}")
+        out.append("")
+        if row["codes_text"]:
+            out.append(f"- **{t('col_codes')}:** {row['codes_text']}")
+        out.append(f"- **{t('col_method')}:**")
+        out.extend(f"  {t.digits(str(i))}. {t.digits(step)}" for i, step in enumerate(row["method"], start=1))
+        out.append(f"- **{t('col_timeline')}:** {t.digits(row['timeline'])}")
+        out.append(f"- **{t('col_owner')}:** {row['owner']}")
+        result = result_lines(row, t)
+        out.append(f"- **{t('report_col_result')}:** {result[0]}")
+        out.extend(f"  - {_md(line)}" for line in result[1:])
+        out.append(f"- **{t('col_outcome')}:** " + (_md(t.digits(row["outcome"])) if row["outcome"] else "–"))
+        if row["links"]:
+            out.append(f"- **{t('report_evidence')}:**")
+            out.extend(f"  - {link}" for link in row["links"])
+        out.append(f"- **{t('report_col_suggestion')}:** {t.digits(row['suggestion'])}")
+        out.append("")
+    if report["assumptions"]:
+        out.append(f"## {t('h_notes')}")
+        out.append("")
+        out.extend(f"- {a}" for a in report["assumptions"])
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
+    from .docx import WordWriter
+
+    w = WordWriter(t, font)
+    head = title_lines(report, t)
+    w.para(head[0], bold=True, size=20, align="center")
+    for line in head[1:]:
+        w.para(line, bold=True, align="center")
+    w.heading(t.digits("1. ") + t("report_h_summary"))
+    for sentence in report["sentences"]:
+        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
+    s = report["summary"]
+    header = [t("report_col_status"), t("report_col_count"), t("report_col_percent")]
+    rows = []
+    for status, key in (("done", "done"), ("in progress", "in_progress"), ("not started", "not_started"),
+                        ("dropped", "dropped")):
+        rows.append([t(STATUS_KEYS[status]), t.digits(str(s[key])), t.score(percent(s[key], s["measures"]))])
+    rows.append([t("report_total"), t.digits(str(s["measures"])), t.score(100.0 if s["measures"] else None)])
+    w.table(header, rows, [6.0, 3.0, 3.0], size=16, align_right={1, 2})
+    if report["not_done"]:
+        w.heading(t.digits("1.1 ") + t("report_h_not_done"))
+        for item in report["not_done"]:
+            w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
+    w.landscape_section()
+    w.heading(t.digits("2. ") + t("report_h_results"))
+    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_owner"),
+              t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
+    rows = []
+    for row in report["measures"]:
+        title = [row["title"]] + ([f"({t('col_codes')}: {row['codes_text']})"] if row["codes_text"] else [])
+        rows.append([t.digits(str(row["no"])), title,
+                     [t.digits(f"{i}. {step}") for i, step in enumerate(row["method"], start=1)],
+                     t.digits(row["timeline"]), row["owner"], result_lines(row, t), outcome_lines(row, t),
+                     t.digits(row["suggestion"])])
+    w.table(header, rows, [0.9, 3.6, 5.4, 2.3, 2.5, 3.8, 3.4, 2.8], size=14, align_right={0})
+    w.para(t("report_signature"), align="center", space_before=24)
+    w.para(t("report_signature_name"), align="center")
+    w.para(t("report_signature_position"), align="center")
+    return w.bytes()
+
+
+def render_report(report: dict, fmt: str, t: Texts, *, font: str = "TH Sarabun New") -> str | bytes:
+    """A built report (see engine.report.build_report) as JSON text, Markdown text or Word bytes."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return render_report_markdown(report, t)
+    if fmt == "docx":
+        return render_report_docx(report, t, font)
+    raise ValueError(fmt)
