@@ -29,11 +29,11 @@ SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome":
                  "col_done_on": "finished", "col_link": "links", "col_suggestion": "suggestion", "col_note": "note",
                  "col_id": "id"}
 _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_EXTRA_STATUS_WORDS = {"แล้วเสร็จ": "done", "ดำเนินการแล้วเสร็จ": "done", "เสร็จสิ้น": "done", "เสร็จ": "done",
-                       "กำลังดำเนินการ": "in progress", "ระหว่างดำเนินการ": "in progress",
-                       "ไม่ได้ดำเนินการ": "not started", "ยังไม่ได้ดำเนินการ": "not started",
-                       "ยกเลิกมาตรการ": "dropped", "not_started": "not started", "in_progress": "in progress",
-                       "proposed": "not started", "kept": "not started"}
+_STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "proposed": "not started",
+                   "kept": "not started"}
+# settings.yaml texts listing other words officers use for each status (comma-separated)
+STATUS_VARIANT_KEYS = {"not started": "status_also_not_started", "in progress": "status_also_in_progress",
+                       "done": "status_also_done", "dropped": "status_also_dropped"}
 
 
 def progress_of(measure: dict) -> dict:
@@ -51,8 +51,11 @@ def progress_of(measure: dict) -> dict:
 def status_words(text: Callable[[str], str]) -> dict[str, str]:
     """Every word accepted for a status (the document's Thai words, English names, a few common variants)."""
     words = {name: name for name in STATUSES}
+    words.update(_STATUS_ALIASES)
+    for status, key in STATUS_VARIANT_KEYS.items():
+        if text(key) != key:  # a catalogue without this text simply has no variants
+            words.update({w.strip(): status for w in text(key).split(",") if w.strip()})
     words.update({text(key): status for status, key in STATUS_KEYS.items()})
-    words.update(_EXTRA_STATUS_WORDS)
     return {" ".join(k.split()).lower(): v for k, v in words.items()}
 
 

@@ -358,12 +358,13 @@ def test_dates_as_officers_write_them(text: str, iso: str) -> None:
 
 
 def test_quarters_follow_an_edited_timeline() -> None:
+    whole = Texts().catalogue.text("whole_year").format(year=2569)
     measure = {"timeline": "ม.ค. 2569 – มี.ค. 2569", "months": {"from": 1, "to": 12}}
-    assert months_of(measure, 2569) == (4, 6) and quarters_of(measure, 2569) == [2]
+    assert months_of(measure, 2569, whole) == (4, 6) and quarters_of(measure, 2569, whole) == [2]
     measure = {"timeline": "ตลอดปีงบประมาณ พ.ศ. 2569", "months": {"from": 1, "to": 3}}
-    assert quarters_of(measure, 2569) == [1, 2, 3, 4]
+    assert quarters_of(measure, 2569, whole) == [1, 2, 3, 4]
     measure = {"timeline": "ภายในไตรมาสแรก", "months": {"from": 2, "to": 4}}
-    assert quarters_of(measure, 2569) == [1, 2]
+    assert quarters_of(measure, 2569, whole) == [1, 2]
 
 
 def test_plan_with_dates_typed_in_yaml_loads(example_plan: tuple[Path, Path], tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from .common import Texts
 QUARTER_MARK = "\u2022"  # a bullet: present in TH Sarabun New and its metric-compatible substitutes
 
 
-def months_of(measure: dict, plan_year: int) -> tuple[int, int] | None:
+def months_of(measure: dict, plan_year: int, whole_year: str) -> tuple[int, int] | None:
     """The fiscal months (1 = October) a measure runs in, read from its timeline text when the officer edited
-    it (e.g. 'ม.ค. 2569 – มี.ค. 2569'), else from the months the drafter set."""
+    it (month names with BE years, or the ``whole_year`` phrase), else from the months the drafter set."""
     text = to_arabic(measure.get("timeline") or "").replace("\u00a0", " ")
     span = fiscal_year_months(plan_year)
     found = []
@@ -30,7 +30,7 @@ def months_of(measure: dict, plan_year: int) -> tuple[int, int] | None:
         pair = (lookup[m.group(1)], int(m.group(2)))
         if pair in span:
             found.append(span.index(pair) + 1)
-    if "ตลอดปีงบประมาณ" in text and not found:
+    if whole_year and whole_year in text and not found:
         return 1, 12
     if found:
         return min(found), max(found)
@@ -38,8 +38,8 @@ def months_of(measure: dict, plan_year: int) -> tuple[int, int] | None:
     return (months["from"], months["to"]) if months else None
 
 
-def quarters_of(measure: dict, plan_year: int) -> list[int]:
-    months = months_of(measure, plan_year)
+def quarters_of(measure: dict, plan_year: int, whole_year: str) -> list[int]:
+    months = months_of(measure, plan_year, whole_year)
     if months is None:
         return []
     return sorted({(m - 1) // 3 + 1 for m in range(months[0], months[1] + 1)})
@@ -78,7 +78,8 @@ def card_fields(measure: dict, plan: dict, t: Texts) -> dict[str, Any]:
         "outcomes": project.get("outcomes") or [t("card_default_outcome")],
         "dimension": dimension,
         "dimension_name": t.catalogue.dimension_name(dimension, plan["plan_year"]),
-        "quarters": quarters_of(measure, plan["plan_year"]),
+        "quarters": quarters_of(measure, plan["plan_year"], t.catalogue.text("whole_year").format(
+            year=plan["plan_year"])),
     }
 
 
