@@ -367,8 +367,8 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
 
     from engine.catalogue import load_catalogue
     from engine.errors import Problem, UsageError
-    from engine.plan import load_plan
-    from engine.progress import ProgressSession, apply, backup, one_measure, read_sheet, save_plan
+    from engine.plan import keep_original, load_plan, save_plan
+    from engine.progress import ProgressSession, apply, one_measure, read_sheet
     from engine.terminal import make_console, print_progress
     from engine.thai import parse_date
 
@@ -407,7 +407,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         changed = apply(plan, updates, today)
         if changed:
             if not output:
-                backup(out_path)
+                keep_original(out_path, "before-progress")
             save_plan(plan, out_path, force=True if not output else force)
         if not _state(ctx).get("quiet"):
             click.echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
@@ -417,7 +417,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     if output:
         save_plan(plan, out_path, force)
     else:
-        backup(out_path)
+        keep_original(out_path, "before-progress")
     ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
                     click.echo, text, today).run()
 

@@ -50,6 +50,23 @@ def to_yaml(plan: dict) -> str:
     return header + yaml.dump(_rounded(plan), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
+def save_plan(plan: dict, path: Path, force: bool = True) -> None:
+    """Write a plan back in the format its file name says (JSON or YAML), atomically."""
+    from .output import write_atomic
+
+    write_atomic(path, to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan), force=force)
+
+
+def keep_original(path: Path, tag: str) -> Path:
+    """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy."""
+    import shutil
+
+    copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
+    if not copy.exists() and path.exists():
+        shutil.copyfile(path, copy)
+    return copy
+
+
 def load_plan(path: str | Path) -> dict:
     """Read a plan file (YAML or JSON) back, validating it; errors name the file and line."""
     p = Path(path)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .output import write_atomic
-from .plan import active_measures, to_json, to_yaml
+from .plan import active_measures, save_plan
 from .thai import fmt_date, parse_date, to_arabic
 
 STATUSES = ("not started", "in progress", "done", "dropped")
@@ -296,19 +294,6 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
 
 
 # -- saving ------------------------------------------------------------------------------------------------
-
-def save_plan(plan: dict, path: Path, force: bool = True) -> None:
-    text = to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan)
-    write_atomic(path, text, force=force)
-
-
-def backup(path: Path) -> Path:
-    """Keep the plan as it was before the first progress update (never overwritten later)."""
-    copy = path.with_name(path.stem + ".before-progress" + path.suffix)
-    if not copy.exists() and path.exists():
-        shutil.copyfile(path, copy)
-    return copy
-
 
 def counts(plan: dict) -> dict[str, int]:
     out = {status: 0 for status in STATUSES}

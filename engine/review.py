@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from .output import write_atomic
-from .plan import to_yaml
+from .plan import keep_original, save_plan
 from .terminal import bar, change_text
 from .thai import fmt_score
 
@@ -138,10 +136,7 @@ class EditSession:
         self.path = path
         self.ask = ask
         self.say = say
-        backup = path.with_name(path.stem + ".orig" + path.suffix)
-        if not backup.exists() and path.exists():  # the original draft is never lost
-            shutil.copyfile(path, backup)
-        self.backup = backup
+        self.backup = keep_original(path, "orig")  # the original draft is never lost
 
     def save(self, measure: dict, action: str, value: str | None = None) -> None:
         log = self.plan.setdefault("review", {}).setdefault("log", [])
@@ -149,7 +144,7 @@ class EditSession:
         if value is not None:
             entry["value"] = value
         log.append(entry)
-        write_atomic(self.path, to_yaml(self.plan), force=True)
+        save_plan(self.plan, self.path)
 
     def run(self) -> None:
         measures = self.plan["measures"]

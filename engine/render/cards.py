@@ -13,6 +13,10 @@ from typing import Any
 from ..thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
 from .common import Texts
 
+_MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
+# a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
+_MONTH_YEAR = re.compile("(" + "|".join(re.escape(n) for n in sorted(_MONTH_NUMBER, key=len, reverse=True))
+                         + r")\s*(\d{4})")
 QUARTER_MARK = "\u2022"  # a bullet: present in TH Sarabun New and its metric-compatible substitutes
 
 
@@ -22,12 +26,8 @@ def months_of(measure: dict, plan_year: int, whole_year: str) -> tuple[int, int]
     text = to_arabic(measure.get("timeline") or "").replace("\u00a0", " ")
     span = fiscal_year_months(plan_year)
     found = []
-    names = sorted([(n, i) for i, n in enumerate(MONTHS_FULL, 1)] + [(n, i) for i, n in enumerate(MONTHS_ABBR, 1)],
-                   key=lambda x: -len(x[0]))
-    pattern = re.compile("(" + "|".join(re.escape(n) for n, _ in names) + r")\s*(\d{4})")
-    lookup = dict(names)
-    for m in pattern.finditer(text):
-        pair = (lookup[m.group(1)], int(m.group(2)))
+    for m in _MONTH_YEAR.finditer(text):
+        pair = (_MONTH_NUMBER[m.group(1)], int(m.group(2)))
         if pair in span:
             found.append(span.index(pair) + 1)
     if whole_year and whole_year in text and not found:
