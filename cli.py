@@ -662,8 +662,8 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framewor
     if canonical is None:
         raise InputError(Problem("explain", f"'{code}' is not a question code of fiscal year {fw.fiscal_year}"))
     q = card.questions[canonical]
-    score_text = "no score" if not q.known else f"{q.score:.2f}" + (
-        " (" + ", ".join(f"part {p} {v:.2f}" for p, v in q.parts.items()) + ")" if q.parts_given else "")
+    score_text = "no score" if not q.known else ", ".join(
+        f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
     click.echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
     explanations, disabled = explain(canonical, card, setup.ruleset)
     for e in explanations:

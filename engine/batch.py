@@ -194,7 +194,7 @@ def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], option
             write_atomic(target, data, force=True)
     except ItaplanError as exc:
         return Outcome(job.name, False, error="; ".join(str(p) for p in exc.problems))
-    weak = [q.code for q in card.questions.values() if q.known and q.score < card.target]  # type: ignore[operator]
+    weak = [q.code for q in card.questions.values() if q.known and q.lowest < card.target]  # type: ignore[operator]
     return Outcome(job.name, True, [str(t) for t in targets], level=card.level, label=card.label, passed=card.passed,
                    weak_codes=weak, measures=[m["id"] for m in plan["measures"]])
 

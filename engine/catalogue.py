@@ -38,6 +38,30 @@ class Catalogue:
     dimensions: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     dimensions_until_2565: dict[str, str] = field(default_factory=dict)
+    issues: dict[int, dict[str, str]] = field(default_factory=dict)  # fiscal year -> code -> ประเด็น
+    oit_default: str = ""
+    oit_default_previous_year: str = ""
+    given_only: dict[int, str] = field(default_factory=dict)  # indicator -> what to review
+    limits: dict[str, float] = field(default_factory=dict)  # max_measures, fall_points
+
+    @property
+    def max_measures(self) -> int:
+        return int(self.limits.get("max_measures", 10))
+
+    @property
+    def fall_points(self) -> float:
+        return float(self.limits.get("fall_points", 5))
+
+    def issue_for(self, year: int, code: str, title: str, tool: str) -> str | None:
+        """The ประเด็น written for ``code`` in ``year``; OIT items without one get the default, with their title."""
+        own = self.issues.get(year, {}).get(code)
+        if own:
+            return own
+        if tool == "OIT":
+            previous = "ปีที่ผ่านมา" in title and self.oit_default_previous_year
+            template = self.oit_default_previous_year if previous else self.oit_default
+            return template.replace("{title}", title) if template else None
+        return None
 
     def dimension_name(self, number: int | None, plan_year: int) -> str:
         """The dimension's name in the anti-corruption plan period of ``plan_year`` (2561-2565 or 2566-2570)."""
@@ -81,6 +105,10 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     dimensions: dict[str, str] = {}
     old_dimensions: dict[str, str] = {}
     texts: dict[str, str] = {}
+    issues: dict[int, dict[str, str]] = {}
+    oit_default = {"": "", "previous": ""}
+    given_only: dict[int, str] = {}
+    limits: dict[str, float] = {}
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -110,6 +138,13 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
             texts.update(data.get("texts", {}))
+            for block in data.get("issues", []):
+                for year in block["frameworks"]:
+                    issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
+            oit_default[""] = data.get("oit_default", oit_default[""])
+            oit_default["previous"] = data.get("oit_default_previous_year", oit_default["previous"])
+            given_only.update({int(k): str(v) for k, v in data.get("given_only", {}).items()})
+            limits.update(data.get("limits", {}))
             for i, raw in enumerate(data.get("recommendations", [])):
                 line = data["recommendations"].line_of(i)
                 if raw["id"] in seen:
@@ -127,4 +162,5 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer)
-    return Catalogue(recs, owners, dimensions, texts, old_dimensions)
+    return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
+                     oit_default["previous"], given_only, limits)

@@ -10,9 +10,10 @@ from .analysis import build_analysis
 from .catalogue import PLACEHOLDER, Catalogue, Recommendation
 from .evaluate import PureEvaluator
 from .findings import Finding
-from .framework import builtin_years, load_framework, report_target
+from .framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
+from .provenance import measure_facts, say
 from .scoring import Scorecard
-from .thai import MONTHS_ABBR, NBSP, fiscal_year_months
+from .thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 
 
 def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) -> str:
@@ -56,6 +57,68 @@ def _code_order(code: str) -> tuple[int, int]:
     return ("ieo".index(code[0].lower()), int(code[1:]))
 
 
+def _plan_framework(plan_year: int) -> Framework | None:
+    return load_framework(plan_year) if plan_year in builtin_years() else None
+
+
+def plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
+    """How a measure for ``plan_year`` cites OIT item ``code`` of the assessed year: by the plan year's own number."""
+    title = fw.questions[code].title
+    if plan_year == fw.fiscal_year:
+        return say(catalogue, "serves_item_same", code=code, title=title, year=plan_year)
+    walk = crosswalk(plan_year)
+    plan_fw = _plan_framework(plan_year)
+    if walk is not None and plan_fw is not None and walk.previous_year == fw.fiscal_year:
+        new = [c for c in walk.successors(code) if c in plan_fw.questions]
+        if new:
+            if new == [code]:
+                return say(catalogue, "serves_item_same", code=code, title=plan_fw.questions[code].title, year=plan_year)
+            return "; ".join(say(catalogue, "serves_item", code=c, title=plan_fw.questions[c].title, year=plan_year,
+                                 old=code, old_year=fw.fiscal_year) for c in new)
+    return say(catalogue, "serves_unknown", old=code, title=title, old_year=fw.fiscal_year, year=plan_year)
+
+
+def check_period(plan_year: int) -> tuple[CheckPeriod, int, bool] | None:
+    """When OIT items of ``plan_year`` are checked: (period, the year it is taken from, approximate?)."""
+    known = [y for y in builtin_years() if y <= plan_year and load_framework(y).oit_check]
+    if not known:
+        return None
+    period = load_framework(known[-1]).oit_check
+    assert period is not None
+    return period, known[-1], known[-1] != plan_year or period.confidence == "L"
+
+
+def publish_by(plan_year: int, months: dict, catalogue: Catalogue) -> str | None:
+    """The sentence that work for an OIT item must be online before the assessors check it, when it runs later."""
+    found = check_period(plan_year)
+    if found is None:
+        return None
+    period, _, approx = found
+    if months["to"] < period.first:
+        return None
+    span = fiscal_year_months(plan_year)
+    (m, y) = span[period.first - 1]
+    return say(catalogue, "publish_by", month=f"{MONTHS_ABBR[m - 1]}{NBSP}{y}",
+               period=month_range(plan_year, period.first, period.last),
+               approx=catalogue.text("approx") if approx else "")
+
+
+def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> str:
+    """The measure's ประเด็น from its own facts: the year's sentence for each code; for indicator scores given
+    alone, what to review; the catalogue's sentence only for measures about the result as a whole."""
+    fw = card.framework
+    sentences = []
+    for code in sorted(entry["codes"], key=_code_order):
+        q = fw.questions[code]
+        sentences.append(catalogue.issue_for(fw.fiscal_year, code, q.title, q.tool) or catalogue.text("no_issue"))
+    for number in sorted(entry["fact_indicators"] - {fw.questions[c].indicator for c in entry["codes"]}):
+        if card.indicator(number).source == "given":
+            sentences.append(catalogue.given_only.get(number) or catalogue.text("no_issue"))
+    if not sentences:
+        return str(rec.data.get("issue", ""))
+    return " ".join(dict.fromkeys(sentences))
+
+
 def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
           evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> dict:
     fw = card.framework
@@ -69,51 +132,71 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             if rec is None:
                 continue
             entry = (maintain if rec.kind == "maintain" else measures).setdefault(rec_id, {
-                "rec": rec, "codes": {}, "indicators": set(), "rules": [], "provenance": [], "priority": 100})
+                "rec": rec, "codes": {}, "indicators": set(), "fact_indicators": set(), "rules": [], "provenance": [],
+                "priority": 100, "lowest": 101.0})
             for fact in finding.facts:
                 if "code" in fact:
                     entry["codes"].setdefault(fact["code"], set()).add(fact.get("part", 0))
                     entry["indicators"].add(fw.questions[fact["code"]].indicator)
+                    entry["fact_indicators"].add(fw.questions[fact["code"]].indicator)
+                    entry["lowest"] = min(entry["lowest"], fact["score"])
                 elif fact["kind"] == "indicator" or fact.get("subject") == "indicator":
                     entry["indicators"].add(fact["number"])
+                    entry["fact_indicators"].add(fact["number"])
+                    if "score" in fact:
+                        entry["lowest"] = min(entry["lowest"], fact["score"])
             if finding.rule_id not in entry["rules"]:
                 entry["rules"].append(finding.rule_id)
                 entry["provenance"].append(finding.to_dict())
             entry["priority"] = min(entry["priority"], finding.priority)
 
-    context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"), "plan_year": str(plan_year),
-               "fiscal_year": str(fw.fiscal_year),
+    context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"),
+               "plan_year": str(plan_year), "fiscal_year": str(fw.fiscal_year),
                "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
     out_measures = []
     for rec_id, entry in measures.items():
         rec: Recommendation = entry["rec"]
         codes = sorted(entry["codes"], key=_code_order)
         indicators = sorted(entry["indicators"]) or list(rec.indicators)
-        items = "; ".join(f"{c} {fw.questions[c].title}" for c in codes) or \
+        oit = [c for c in codes if fw.questions[c].tool == "OIT"]
+        serves = [plan_year_item(c, fw, plan_year, catalogue) for c in oit]
+        items = "; ".join(plan_year_item(c, fw, plan_year, catalogue) if fw.questions[c].tool == "OIT"
+                          else f"{c} {fw.questions[c].title}" for c in codes) or \
             ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
         ctx = {**context, "items": items}
         parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
         data = rec.data
         role = data.get("owner", "all")
+        timeline = timeline_text(data["timeline"], plan_year, catalogue)
+        deadline = publish_by(plan_year, data["timeline"], catalogue) if oit else None
+        facts = measure_facts(entry["provenance"], card, catalogue)
+        points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
         out_measures.append({
             "id": rec_id,
             "indicator": indicators[0],
             "indicators": indicators,
+            "indicator_name": fw.indicator(indicators[0]).name,
             "codes": codes,
             **({"parts": parts} if parts else {}),
+            "points": points,
+            "serves": serves,
             "title": fill(rec.title, ctx),
-            "issue": fill(data.get("issue", ""), ctx),
+            "issue": fill(_issue(entry, card, catalogue, rec), ctx),
             "recommendation": fill(data.get("recommendation", ""), ctx),
             "method": fill(list(data.get("method", [])), ctx),
-            "timeline": timeline_text(data["timeline"], plan_year, catalogue),
+            "timeline": timeline + (f" {deadline}" if deadline else ""),
             "months": dict(data["timeline"]),
+            **({"publish_by": deadline} if deadline else {}),
             "evidence": fill(list(data.get("evidence", [])), ctx),
             "owner": owner_name(role, card, catalogue),
             "owner_role": role,
             "dimension": data.get("dimension"),
             "priority": entry["priority"],
+            "_rank": (entry["priority"], entry["lowest"], rec_id),
             "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
                        _code_order(codes[0]) if codes else (9, 0), rec_id),
+            "facts": facts,
+            "fact_indicators": sorted(entry["fact_indicators"]),
             "rules": entry["rules"],
             "provenance": entry["provenance"],
             "status": "proposed",
@@ -121,11 +204,15 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             **({"project": _project(data.get("project"), rec_id, card, ctx)}
                if data.get("project") or rec_id in card.agency.budgets else {}),
         })
-    out_measures.sort(key=lambda m: m.pop("_order"))
-    warnings = list(card.warnings)
-    unused = sorted(set(card.agency.budgets) - {m["id"] for m in out_measures})
+    out_measures.sort(key=lambda m: m.pop("_rank"))
+    kept, left_out = out_measures[:catalogue.max_measures], out_measures[catalogue.max_measures:]
+    kept.sort(key=lambda m: m.pop("_order"))
+    for m in left_out:
+        m.pop("_order")
+    warnings = [note_text(n.key, n.values, catalogue) for n in card.notes]
+    unused = sorted(set(card.agency.budgets) - {m["id"] for m in kept})
     if unused:
-        warnings.append(f"agency.budgets names measures that are not in this plan: {', '.join(unused)}")
+        warnings.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
     out_maintain = []
     for rec_id, entry in maintain.items():
         rec = entry["rec"]
@@ -133,13 +220,18 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             out_maintain.append({"id": rec_id, "indicator": number, "title": fill(rec.title, context),
                                  "statement": fill(rec.data.get("statement", ""), context), "rules": entry["rules"]})
     out_maintain.sort(key=lambda m: m["indicator"])
+    analysis = build_analysis(card, kept, out_maintain, catalogue, left_out)
+    kept_maintain = {m["indicator"] for m in analysis["maintain"]}
+    out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
 
-    plan_fw = load_framework(plan_year) if plan_year in builtin_years() else None
+    plan_fw = _plan_framework(plan_year)
     item = plan_fw.measures_item if plan_fw else None
     report = report_target(plan_year)
-    assumptions = list(card.assumptions)
+    assumptions = [a.note_th or a.note for a in fw.assumptions]
     if report.assumption:
-        assumptions.append(f"report item: {report.assumption}")
+        known_year = max(y for y in builtin_years() if y <= report.year) if report.item else None
+        assumptions.append(say(catalogue, "note_report_item", year=report.year, item=report.item or "",
+                               known_year=known_year or ""))
     plan = {
         "itaplan": {"version": __version__, "document": "plan", "evaluator": evaluator, "rules": rules_fingerprint,
                     "drafted": (today or _dt.date.today()).isoformat(), "source": card.source},
@@ -151,13 +243,32 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "report_year": report.year,
         "agency": card.agency.to_dict() or {"name": agency_name},
         "scores": card.to_dict(),
-        "analysis": build_analysis(card, findings, out_measures, out_maintain, catalogue),
-        "measures": out_measures,
+        "analysis": analysis,
+        "measures": kept,
+        "left_out": [{"id": m["id"], "title": m["title"], "codes": m["codes"], "priority": m["priority"]}
+                     for m in left_out],
         "maintain": out_maintain,
         "warnings": warnings,
         "assumptions": assumptions,
     }
     return plan
+
+
+def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
+    """""A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"."""
+    part = say(catalogue, "point_part", part=fact["part"]) if fact.get("part") else ""
+    if fw.questions[fact["code"]].tool == "OIT" and fact["score"] == 0:
+        return say(catalogue, "row_point_failed", code=fact["code"])
+    return say(catalogue, "row_point", code=fact["code"], part=part, score=fmt_score(fact["score"]))
+
+
+def note_text(key: str, values: dict, catalogue: Catalogue) -> str:
+    """A scoring note in Thai (settings ``note_<key>``); last year's notes are prefixed with their year."""
+    shown = {k: fmt_score(v) if isinstance(v, float) else v for k, v in values.items()}
+    if key.startswith("previous_"):
+        inner = say(catalogue, "note_" + key[len("previous_"):], **shown)
+        return say(catalogue, "note_previous", year=values.get("year", ""), note=inner)
+    return say(catalogue, "note_" + key, **shown)
 
 
 def draft_results(card: Scorecard, ruleset: Any, catalogue: Catalogue, evaluator: Any = None,

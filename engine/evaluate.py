@@ -16,6 +16,9 @@ from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
 
 
+VALUE_FIELDS = ("score", "delta", "rank")  # the fields a condition compares (the rest select the fact)
+
+
 class FactIndex:
     """Facts by kind, and question/rank facts by code, so an atom only looks at facts it could match."""
 
@@ -67,7 +70,16 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     for index in sorted(fired):
         conditions.extend(atom.text for atom in conjs[index])
     ids = set().union(*fired.values())
-    facts = sorted(({k: v for k, v in facts_by_id[i].items() if k != "id"} for i in ids), key=fact_key)
+    limits: dict[str, list[list]] = {}  # fact id -> the tests on its value that held, e.g. ["score", "lt", 85.0]
+    for index, fact_ids in fired.items():
+        for fid in fact_ids:
+            for atom in conjs[index]:
+                if atom.matches(facts_by_id[fid]):
+                    for test in atom.tests:
+                        if test.field in VALUE_FIELDS and [test.field, test.op, test.value] not in limits.setdefault(fid, []):
+                            limits[fid].append([test.field, test.op, test.value])
+    facts = sorted(({**{k: v for k, v in facts_by_id[i].items() if k != "id"}, "limits": sorted(limits.get(i, []))}
+                    for i in ids), key=fact_key)
     return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
                    tuple(dict.fromkeys(conditions)), tuple(facts))
 

@@ -15,19 +15,14 @@ def build_facts(card: Scorecard) -> list[Fact]:
         facts.append({"id": f"f{len(facts) + 1}", "kind": kind, **fields})
 
     for q in card.questions.values():
-        if not q.known:
-            continue
-        if q.parts and q.parts_given:
-            for part, value in sorted(q.parts.items()):
-                add("question", code=q.code, part=part, score=value, indicator=q.indicator, tool=q.tool)
-        else:
-            add("question", code=q.code, part=0, score=q.score, indicator=q.indicator, tool=q.tool)
+        for part, value in q.entries():  # an EIT question is one fact per part given, never their mean
+            add("question", code=q.code, part=part, score=value, indicator=q.indicator, tool=q.tool)
     for ind in card.indicators:
         if ind.score is not None:
             add("indicator", number=ind.number, score=ind.score, source=ind.source, tool=ind.tool)
     tools = dict(card.tools)
     if fw.two_parts:
-        tools["EIT"] = card.display_tools["EIT"]
+        tools["EIT"] = card.eit_display
     for name, value in tools.items():
         if value is not None:
             add("tool", name=name, score=value)
@@ -39,8 +34,8 @@ def build_facts(card: Scorecard) -> list[Fact]:
         if ind.change is not None:
             add("change", subject="indicator", number=ind.number, delta=ind.change)
     for tool in ("IIT", "EIT", "OIT"):
-        ranked = sorted((q for q in card.questions.values() if q.known and q.tool == tool),
-                        key=lambda q: q.score)  # type: ignore[arg-type,return-value]  # stable: framework order on ties
-        for rank, q in enumerate(ranked, start=1):
-            add("rank", tool=tool, code=q.code, rank=rank, score=q.score)
+        entries = [(q.code, part, value) for q in card.questions.values() if q.tool == tool for part, value in q.entries()]
+        ranked = sorted(entries, key=lambda e: e[2])  # stable: framework order, then part, on ties
+        for rank, (code, part, value) in enumerate(ranked, start=1):
+            add("rank", tool=tool, code=code, part=part, rank=rank, score=value)
     return facts

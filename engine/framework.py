@@ -58,6 +58,16 @@ class Assumption:
     fact: str
     confidence: str
     note: str
+    note_th: str = ""  # the same in Thai, for documents
+
+
+@dataclass(frozen=True)
+class CheckPeriod:
+    """When the assessors check OIT items on the website, in months of the fiscal year (1 = October)."""
+
+    first: int
+    last: int
+    confidence: str = "L"
 
 
 @dataclass
@@ -76,6 +86,7 @@ class Framework:
     report_item: str | None
     source: str
     report_covers: str = "same_year"  # whose measures report_item reports on: this year's or last year's
+    oit_check: CheckPeriod | None = None
     questions: dict[str, Question] = field(default_factory=dict)
     _by_lower: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -275,7 +286,8 @@ def parse_framework(data: Any, source: str) -> Framework:
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("fact", "note")):
             chk.add(data["assumptions"], i, "each assumption needs 'fact' and 'note' (text)")
             continue
-        assumptions.append(Assumption(item["fact"], item.get("confidence", "L"), item["note"]))
+        assumptions.append(Assumption(item["fact"], item.get("confidence", "L"), item["note"],
+                                      str(item.get("note_th") or "")))
     indicators: list[Indicator] = []
     questions: dict[str, Question] = {}
     raw_indicators = chk.need(data, "indicators", list, "the list of the ten indicators") or []
@@ -314,6 +326,16 @@ def parse_framework(data: Any, source: str) -> Framework:
     report_covers = data.get("report_covers", "same_year")
     if report_covers not in REPORT_COVERS:
         chk.add(data, "report_covers", "'report_covers' must be same_year or previous_year")
+    oit_check = None
+    raw_check = data.get("oit_check")
+    if raw_check is not None:
+        first, last = (raw_check.get("from"), raw_check.get("to")) if isinstance(raw_check, dict) else (None, None)
+        if not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 for v in (first, last)) \
+                or first > last:  # type: ignore[operator]
+            chk.add(data, "oit_check", "'oit_check' needs 'from' and 'to': months of the fiscal year, 1 (October) "
+                                       "to 12 (September), from not after to")
+        else:
+            oit_check = CheckPeriod(first, last, str(raw_check.get("confidence", "L")))  # type: ignore[arg-type]
     if chk.problems:
         raise InputError(chk.problems)
     fw = Framework(
@@ -321,6 +343,40 @@ def parse_framework(data: Any, source: str) -> Framework:
         eit_parts=eit_parts, weights={k: float(v) for k, v in weights.items()}, levels=levels, labels=labels,
         assumptions=assumptions, indicators=indicators, measures_item=data.get("measures_item"),
         report_item=data.get("report_item"), source=source, questions=questions, report_covers=report_covers,
+        oit_check=oit_check,
     )
     fw._by_lower = {normalize_code(c) or c.lower(): c for c in questions}
     return fw
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """Which codes of the previous fiscal year each code of ``year`` continues (data: frameworks/crosswalk.yaml)."""
+
+    year: int
+    previous_year: int
+    confidence: str
+    codes: dict[str, tuple[str, ...]]  # this year's code -> last year's codes
+
+    def successors(self, old_code: str) -> list[str]:
+        """This year's codes that continue ``old_code`` of the previous year."""
+        return [new for new, olds in self.codes.items() if old_code in olds]
+
+
+@lru_cache(maxsize=None)
+def crosswalks() -> dict[int, Crosswalk]:
+    path = FRAMEWORK_DIR / "crosswalk.yaml"
+    if not path.exists():
+        return {}
+    data = load_file(path) or {}
+    out: dict[int, Crosswalk] = {}
+    for year, entry in (data.get("years") or {}).items():
+        codes = {str(k): tuple(str(c) for c in (v or [])) for k, v in (entry.get("codes") or {}).items()}
+        out[int(year)] = Crosswalk(int(year), int(entry.get("from", int(year) - 1)), str(entry.get("confidence", "L")),
+                                   codes)
+    return out
+
+
+def crosswalk(year: int) -> Crosswalk | None:
+    """The crosswalk into ``year`` from the year before, if known."""
+    return crosswalks().get(year)

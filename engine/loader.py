@@ -209,9 +209,10 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     if not isinstance(data, dict):
         raise InputError(Problem(source, "results must be a mapping with fiscal_year and questions (see examples/)"))
     ln = data.line_of if isinstance(data, LineDict) else (lambda key: None)
-    unknown = set(data) - META_KEYS - {"questions", "indicators", "previous", "notes"}
+    unknown = set(data) - META_KEYS - {"questions", "indicators", "tools", "previous", "notes"}
     for key in sorted(map(str, unknown)):
-        col.add(ln(key), f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, total, previous)")
+        col.add(ln(key), f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, tools, total, "
+                         "previous)")
     year_value = data.get("framework", data.get("fiscal_year", default_year))
     if nested and framework is None and not data.get("questions") and _year(year_value) and _year(year_value) not in builtin_years():
         raise InputError(Problem(source, f"previous: no framework for fiscal year {year_value}; give last year's "
@@ -243,6 +244,7 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
             builder.indicator(number, value, raw_ind.line_of(number) if isinstance(raw_ind, LineDict) else None, indicators)
     elif raw_ind is not None:
         col.add(ln("indicators"), "'indicators' must map indicator numbers (1-10) to scores")
+    tools = _given_tools(data.get("tools"), fw, col, ln("tools"))
     total = None
     if data.get("total") is not None:
         total = parse_score(data["total"], False, col, ln("total"), "total")
@@ -266,7 +268,31 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
         col.add(None, "no scores: give 'questions' (code: score) or 'indicators' (number: score)")
     agency = _agency(data.get("agency"), col, ln("agency"))
     col.raise_if_any()
-    return Results(source, fw, agency, builder.questions, indicators, total, previous)
+    return Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools)
+
+
+TOOL_NAMES = {"iit": "IIT", "eit": "EIT", "eit1": "EIT1", "eit2": "EIT2", "oit": "OIT"}
+
+
+def _given_tools(raw: Any, fw: Framework, col: _Collector, line: int | None) -> dict[str, float]:
+    """Tool scores as the report prints them: IIT, EIT (EIT1 and EIT2 in years with two parts), OIT."""
+    if raw is None:
+        return {}
+    allowed = ["IIT", "EIT", "EIT1", "EIT2", "OIT"] if fw.two_parts else ["IIT", "EIT", "OIT"]
+    if not isinstance(raw, dict):
+        col.add(line, f"'tools' must map tool names ({', '.join(allowed)}) to scores")
+        return {}
+    out: dict[str, float] = {}
+    for key, value in raw.items():
+        name = TOOL_NAMES.get(str(key).replace(" ", "").replace("_", "").lower())
+        where = raw.line_of(key) if isinstance(raw, LineDict) else line
+        if name not in allowed:
+            col.add(where, f"tools: '{key}' is not a tool of fiscal year {fw.fiscal_year} (use {', '.join(allowed)})")
+            continue
+        score = parse_score(value, False, col, where, f"tools: {name}")
+        if score is not None:
+            out[name] = score
+    return out
 
 
 def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework: Framework | None = None,

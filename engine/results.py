@@ -43,10 +43,11 @@ class Results:
     agency: Agency
     questions: list[QuestionScore] = field(default_factory=list)
     indicators: dict[int, float] = field(default_factory=dict)  # given directly
-    total: float | None = None  # the reported total, checked against ours
+    total: float | None = None  # the reported total: it stands, and is compared with the computed one
     previous: Results | None = None
     notes: list[str] = field(default_factory=list)
     framework_stand_in: bool = False  # last year's results in a year without a framework: indicators only
+    tools: dict[str, float] = field(default_factory=dict)  # given tool scores: IIT, EIT, EIT1, EIT2, OIT
 
     @property
     def fiscal_year(self) -> int:

@@ -1,6 +1,10 @@
 """The NACC's arithmetic: question -> (OIT sub-indicator) -> indicator -> tool -> weighted total.
 
-Nothing is rounded here; rounding to two decimals happens only when printing (``to_dict``).
+Every level is given, computed or unknown. A given score (an indicator, a tool, the total, as the ITAS
+report prints it) stands and is only compared with what its parts give. A level is computed only from
+all of its parts; otherwise it is unknown, never the mean of whatever parts happen to be present. An
+EIT question given in one part belongs to that part only. Nothing is rounded here; rounding to two
+decimals happens only when printing (``to_dict``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,17 @@ from .framework import Framework
 from .results import Agency, Results
 
 TOOL_OF_INDICATOR = {**{n: "IIT" for n in range(1, 6)}, **{n: "EIT" for n in range(6, 9)}, 9: "OIT", 10: "OIT"}
+GIVEN, COMPUTED, UNKNOWN = "given", "computed", "unknown"
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning about the scores: a key for its Thai sentence (settings ``note_<key>``), values, and English."""
+
+    key: str
+    values: dict
+    en: str
 
 
 @dataclass
@@ -20,14 +35,30 @@ class QuestionResult:
     title: str
     indicator: int
     tool: str
-    score: float | None  # combined: the mean of the parts where EIT has two
-    parts: dict[int, float] = field(default_factory=dict)
+    score: float | None = None  # one score: IIT, OIT, one-part EIT, or a two-part EIT question given without its part
+    parts: dict[int, float] = field(default_factory=dict)  # EIT part -> score, only the parts given
     subindicator: str | None = None
-    parts_given: bool = False  # False when a two-part EIT score was given as one figure
 
     @property
     def known(self) -> bool:
-        return self.score is not None
+        return self.score is not None or bool(self.parts)
+
+    def entries(self) -> list[tuple[int, float]]:
+        """(EIT part or 0, score) for every score given for this question."""
+        if self.parts:
+            return sorted(self.parts.items())
+        return [(0, self.score)] if self.score is not None else []
+
+    def combined(self) -> float | None:
+        """The mean over both EIT parts when both (or a part-less figure) are given; else the one score."""
+        if self.parts:
+            return (self.parts[1] + self.parts[2]) / 2 if len(self.parts) == 2 else None
+        return self.score
+
+    @property
+    def lowest(self) -> float | None:
+        entries = self.entries()
+        return min(s for _, s in entries) if entries else None
 
 
 @dataclass
@@ -36,10 +67,12 @@ class IndicatorResult:
     name: str
     tool: str
     score: float | None
-    source: str  # "questions", "given", "partial" (some questions), or "missing"
-    parts: dict[int, float] = field(default_factory=dict)
-    subindicators: dict[str, float] = field(default_factory=dict)
+    source: str  # given, computed, unknown
+    parts: dict[int, float] = field(default_factory=dict)  # EIT part -> indicator score, when computable
+    subindicators: dict[str, float] = field(default_factory=dict)  # only the complete ones
     previous: float | None = None
+    computed: float | None = None  # from the questions, when all are known (also when a given score stands)
+    missing: list[str] = field(default_factory=list)  # codes with no score
 
     @property
     def change(self) -> float | None:
@@ -66,7 +99,15 @@ class Scorecard:
     reported_total: float | None = None
     previous_total: float | None = None
     previous_year: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    tool_sources: dict[str, str] = field(default_factory=dict)
+    total_source: str = UNKNOWN
+    computed_total: float | None = None
+    eit_display: float | None = None  # EIT as reports print it (two parts: their mean), given or computed
+
+    @property
+    def warnings(self) -> list[str]:
+        return [n.en for n in self.notes]
 
     @property
     def target(self) -> float:
@@ -74,15 +115,12 @@ class Scorecard:
 
     @property
     def passed(self) -> bool | None:
-        return None if self.total is None else self.total >= self.target - 1e-9
+        return None if self.total is None else self.total >= self.target - EPS
 
     @property
     def display_tools(self) -> dict[str, float | None]:
         """IIT, EIT, OIT as reports print them (EIT = mean of its two parts)."""
-        eit = self.tools.get("EIT")
-        if self.framework.two_parts:
-            p1, p2 = self.tools.get("EIT1"), self.tools.get("EIT2")
-            eit = None if p1 is None or p2 is None else (p1 + p2) / 2
+        eit = self.eit_display if self.framework.two_parts else self.tools.get("EIT")
         return {"IIT": self.tools.get("IIT"), "EIT": eit, "OIT": self.tools.get("OIT")}
 
     @property
@@ -103,42 +141,56 @@ class Scorecard:
     def assumptions(self) -> list[str]:
         return [f"{a.fact}: {a.note}" for a in self.framework.assumptions]
 
+    @property
+    def label_rule_confirmed(self) -> bool:
+        rule = next((r for r in self.framework.labels if r.label == self.label), None)
+        return rule is None or rule.confidence != "L"
+
     def indicator(self, number: int) -> IndicatorResult:
         return self.indicators[number - 1]
 
     def to_dict(self) -> dict:
-        """The ``scores`` part of the plan contract (DESIGN.md), rounded like the NACC."""
+        """The ``scores`` part of the plan contract (DESIGN.md), rounded like the NACC; unknown is null."""
         indicators = []
         for ind in self.indicators:
             entry = {"number": ind.number, "name": ind.name, "tool": ind.tool, "score": r2(ind.score),
-                     "previous": r2(ind.previous), "change": r2(ind.change),
-                     "relative_change": r4(ind.relative_change), "source": ind.source,
-                     "passed": None if ind.score is None else ind.score >= self.target - 1e-9}
+                     "source": ind.source, "previous": r2(ind.previous), "change": r2(ind.change),
+                     "relative_change": r4(ind.relative_change),
+                     "passed": None if ind.score is None else ind.score >= self.target - EPS}
             if ind.parts:
                 entry["parts"] = {str(k): r2(v) for k, v in ind.parts.items()}
             if ind.subindicators:
                 entry["subindicators"] = {k: r2(v) for k, v in ind.subindicators.items()}
+            if ind.computed is not None and ind.source == GIVEN:
+                entry["computed"] = r2(ind.computed)
+            if ind.missing and ind.source != GIVEN:
+                entry["missing"] = list(ind.missing)
             indicators.append(entry)
-        data = {
+        display_sources = {"IIT": self.tool_sources.get("IIT", UNKNOWN), "OIT": self.tool_sources.get("OIT", UNKNOWN),
+                           "EIT": self.tool_sources.get("EIT", UNKNOWN)}
+        return {
             "fiscal_year": self.framework.fiscal_year,
-            "total": r2(self.total), "level": self.level, "label": self.label, "target": self.target,
-            "passed": self.passed,
+            "total": r2(self.total), "total_source": self.total_source, "computed_total": r2(self.computed_total),
+            "level": self.level, "label": self.label,
+            "label_confirmed": self.label_rule_confirmed if self.label else None,
+            "target": self.target, "passed": self.passed,
             "tools": {k: r2(v) for k, v in self.display_tools.items()},
+            "tool_sources": display_sources,
             "weighted_tools": {k: r2(v) for k, v in self.tools.items()},
+            "weighted_tool_sources": {k: self.tool_sources.get(k, UNKNOWN) for k in self.tools},
             "weights": dict(self.framework.weights),
             "gaps": {k: r2(v) for k, v in self.gaps.items()},
             "indicators": indicators,
-            "questions": [{"code": q.code, "indicator": q.indicator, "score": r2(q.score),
+            "questions": [{"code": q.code, "indicator": q.indicator, "tool": q.tool, "score": r2(q.score),
                            **({"parts": {str(k): r2(v) for k, v in q.parts.items()}} if q.parts else {})}
                           for q in self.questions.values() if q.known],
             "reported_total": r2(self.reported_total),
             "previous": {"fiscal_year": self.previous_year, "total": r2(self.previous_total),
                          "change": r2(self.total_change), "relative_change": r4(self.total_relative_change)}
-            if self.previous_total is not None else None,
+            if self.previous_total is not None or self.previous_year is not None else None,
             "warnings": list(self.warnings),
             "assumptions": self.assumptions,
         }
-        return data
 
 
 def r2(value: float | None) -> float | None:
@@ -149,103 +201,146 @@ def r4(value: float | None) -> float | None:
     return None if value is None else round(value, 4) + 0.0
 
 
-def _mean(values: list[float]) -> float | None:
-    return fmean(values) if values else None
+def _differs(given: float, computed: float) -> bool:
+    """A given score printed to two decimals disagrees with the computed one."""
+    return abs(given - computed) > 0.005 + 1e-6
+
+
+def _questions(results: Results, notes: list[Note]) -> dict[str, QuestionResult]:
+    fw = results.framework
+    by_code: dict[str, dict[int | None, float]] = {}
+    for q in results.questions:
+        by_code.setdefault(q.code, {})[q.part] = q.score
+    out: dict[str, QuestionResult] = {}
+    partless: list[str] = []
+    for code, meta in fw.questions.items():
+        given = by_code.get(code, {})
+        result = QuestionResult(code, meta.title, meta.indicator, meta.tool, subindicator=meta.subindicator)
+        if meta.tool == "EIT" and fw.two_parts and any(p is not None for p in given):
+            result.parts = {p: s for p, s in given.items() if p is not None}
+        elif given:
+            result.score = given.get(None)
+            if meta.tool == "EIT" and fw.two_parts:
+                partless.append(code)
+        out[code] = result
+    if partless:
+        notes.append(Note("eit_partless", {"codes": ", ".join(partless)},
+                          f"EIT scores given without their part ({', '.join(partless)}) are taken as the mean of parts "
+                          "1 and 2; the parts' own scores are unknown"))
+    return out
+
+
+def _indicator(ind, questions: dict[str, QuestionResult], given: float | None, fw: Framework,
+               notes: list[Note]) -> IndicatorResult:
+    qs = [questions[c] for c in ind.codes]
+    missing = [q.code for q in qs if not q.known]
+    parts: dict[int, float] = {}
+    subs: dict[str, float] = {}
+    computed: float | None = None
+    if ind.subindicators:
+        for sub in ind.subindicators:
+            scores = [questions[c].score for c in sub.codes]
+            if sub.codes and all(s is not None for s in scores):
+                subs[sub.number] = fmean(scores)  # type: ignore[arg-type]
+        if len(subs) == len(ind.subindicators):
+            computed = fmean(subs.values())
+    elif ind.tool == "EIT" and fw.two_parts:
+        for part in (1, 2):
+            if all(part in q.parts for q in qs):
+                parts[part] = fmean(q.parts[part] for q in qs)
+        if len(parts) == 2:
+            computed = (parts[1] + parts[2]) / 2
+        else:
+            combined = [q.combined() for q in qs]
+            if all(c is not None for c in combined):
+                computed = fmean(combined)  # type: ignore[arg-type]
+        missing = [q.code for q in qs if q.combined() is None]  # a part alone does not make the indicator
+    else:
+        scores = [q.score for q in qs]
+        if all(s is not None for s in scores):
+            computed = fmean(scores)  # type: ignore[arg-type]
+    if given is not None:
+        if computed is not None and _differs(given, computed):
+            notes.append(Note("indicator_differs", {"number": ind.number, "given": given, "computed": computed},
+                              f"indicator {ind.number}: the given score {given:.2f} differs from {computed:.2f} "
+                              "computed from its questions; the given score is used"))
+        return IndicatorResult(ind.number, ind.name, ind.tool, given, GIVEN, parts, subs, computed=computed,
+                               missing=missing)
+    if computed is not None:
+        return IndicatorResult(ind.number, ind.name, ind.tool, computed, COMPUTED, parts, subs, computed=computed)
+    known = len(ind.codes) - len(missing)
+    if known:
+        notes.append(Note("indicator_partial", {"number": ind.number, "known": known, "count": len(ind.codes),
+                                                "missing": ", ".join(missing)},
+                          f"indicator {ind.number} ({ind.name}): only {known} of {len(ind.codes)} questions are "
+                          f"complete (no score for {', '.join(missing)}); its score is unknown"))
+    else:
+        notes.append(Note("indicator_missing", {"number": ind.number, "name": ind.name},
+                          f"indicator {ind.number} ({ind.name}): no scores given"))
+    return IndicatorResult(ind.number, ind.name, ind.tool, None, UNKNOWN, parts, subs, missing=missing)
+
+
+def _mean_if_all(values: list[float | None]) -> float | None:
+    return None if not values or any(v is None for v in values) else fmean(values)  # type: ignore[arg-type]
 
 
 def score(results: Results) -> Scorecard:
     fw = results.framework
-    warnings: list[str] = []
-    by_code: dict[str, dict[int | None, float]] = {}
-    for q in results.questions:
-        by_code.setdefault(q.code, {})[q.part] = q.score
-    questions: dict[str, QuestionResult] = {}
-    partless_eit = False
-    for code, meta in fw.questions.items():
-        given = by_code.get(code, {})
-        parts: dict[int, float] = {}
-        value: float | None = None
-        if meta.tool == "EIT" and fw.two_parts and given:
-            if None in given:  # a combined score, no parts: both parts take it
-                parts = {1: given[None], 2: given[None]}
-                partless_eit = True
-            else:
-                parts = {p: s for p, s in given.items() if p is not None}
-                if len(parts) == 1:
-                    missing = 2 if 1 in parts else 1
-                    warnings.append(f"{code}: only EIT part {3 - missing} is given; part {missing} is taken as equal")
-                    parts[missing] = next(iter(parts.values()))
-            value = (parts[1] + parts[2]) / 2
-        elif given:
-            value = given.get(None)
-        questions[code] = QuestionResult(code, meta.title, meta.indicator, meta.tool, value, parts, meta.subindicator,
-                                         parts_given=bool(parts) and None not in given)
-    if partless_eit:
-        warnings.append("EIT scores are given without parts 1 and 2; each part is taken as equal to the given score")
-
-    indicators: list[IndicatorResult] = []
-    for ind in fw.indicators:
-        known = [questions[c] for c in ind.codes if questions[c].known]
-        given = results.indicators.get(ind.number)
-        parts: dict[int, float] = {}
-        subs: dict[str, float] = {}
-        computed: float | None = None
-        if known:
-            if ind.subindicators:
-                for sub in ind.subindicators:
-                    sub_scores = [questions[c].score for c in sub.codes if questions[c].known]
-                    if sub_scores:
-                        subs[sub.number] = fmean(sub_scores)  # type: ignore[arg-type]
-                computed = _mean(list(subs.values()))
-            elif ind.tool == "EIT" and fw.two_parts:
-                parts = {p: fmean(q.parts[p] for q in known) for p in (1, 2)}
-                computed = (parts[1] + parts[2]) / 2
-            else:
-                computed = _mean([q.score for q in known])  # type: ignore[misc]
-        complete = len(known) == len(ind.codes)
-        if known and complete:
-            value, source = computed, "questions"
-            if given is not None and abs(given - computed) > 0.01:  # type: ignore[operator]
-                warnings.append(f"indicator {ind.number}: the given score {given:.2f} differs from "
-                                f"{computed:.2f} computed from its questions; the computed score is used")
-        elif given is not None:
-            value, source = given, "given"
-            parts, subs = {}, {}
-            if known:
-                warnings.append(f"indicator {ind.number}: only {len(known)} of {len(ind.codes)} questions are "
-                                f"given; the given indicator score {given:.2f} is used")
-        elif known:
-            value, source = computed, "partial"
-            missing = [c for c in ind.codes if not questions[c].known]
-            warnings.append(f"indicator {ind.number}: no score for {', '.join(missing)}; "
-                            f"the indicator is the mean of the {len(known)} questions given")
-        else:
-            value, source = None, "missing"
-            warnings.append(f"indicator {ind.number} ({ind.name}): no scores given")
-        if source == "given" and ind.tool == "EIT" and fw.two_parts:
-            parts = {1: given, 2: given}  # type: ignore[dict-item]
-        indicators.append(IndicatorResult(ind.number, ind.name, ind.tool, value, source, parts, subs))
+    notes: list[Note] = []
+    questions = _questions(results, notes)
+    indicators = [_indicator(ind, questions, results.indicators.get(ind.number), fw, notes) for ind in fw.indicators]
 
     tools: dict[str, float | None] = {}
-    for key in fw.tool_keys:
+    sources: dict[str, str] = {}
+    for key in fw.tool_keys + (["EIT"] if fw.two_parts else []):
         if key in ("EIT1", "EIT2"):
             part = int(key[-1])
-            values = [i.parts.get(part) for i in indicators if i.tool == "EIT"]
+            computed = _mean_if_all([i.parts.get(part) for i in indicators if i.tool == "EIT"])
+        elif key == "EIT" and fw.two_parts:
+            p1, p2 = tools.get("EIT1"), tools.get("EIT2")
+            computed = (p1 + p2) / 2 if p1 is not None and p2 is not None else \
+                _mean_if_all([i.score for i in indicators if i.tool == "EIT"])
         else:
-            values = [i.score for i in indicators if i.tool == key]
-        tools[key] = None if any(v is None for v in values) else fmean(values)  # type: ignore[arg-type]
-    total: float | None = None
-    if all(v is not None for v in tools.values()):
-        total = sum(fw.weights[k] * tools[k] for k in fw.tool_keys) / 100  # type: ignore[operator]
+            computed = _mean_if_all([i.score for i in indicators if i.tool == key])
+        given = results.tools.get(key)
+        if given is not None:
+            if computed is not None and _differs(given, computed):
+                notes.append(Note("tool_differs", {"tool": key, "given": given, "computed": computed},
+                                  f"{key}: the given score {given:.2f} differs from {computed:.2f} computed from its "
+                                  "indicators; the given score is used"))
+            tools[key], sources[key] = given, GIVEN
+        else:
+            tools[key], sources[key] = computed, COMPUTED if computed is not None else UNKNOWN
+    eit_display = tools.pop("EIT") if fw.two_parts else None
+
+    computed_total: float | None = None
+    if all(tools[k] is not None for k in fw.tool_keys):
+        computed_total = sum(fw.weights[k] * tools[k] for k in fw.tool_keys) / 100  # type: ignore[operator]
+    elif fw.two_parts and eit_display is not None and abs(fw.weights["EIT1"] - fw.weights["EIT2"]) < EPS \
+            and tools["IIT"] is not None and tools["OIT"] is not None:
+        # equal part weights: the two parts enter the total only through their mean, which is known
+        computed_total = (fw.weights["IIT"] * tools["IIT"] + (fw.weights["EIT1"] + fw.weights["EIT2"]) * eit_display
+                          + fw.weights["OIT"] * tools["OIT"]) / 100  # type: ignore[operator]
+    if results.total is not None:
+        total, total_source = results.total, GIVEN
+        if computed_total is not None and _differs(results.total, computed_total):
+            notes.append(Note("total_differs", {"given": results.total, "computed": computed_total},
+                              f"the reported total {results.total:.2f} differs from the computed total "
+                              f"{computed_total:.2f}; the reported total is used"))
     else:
-        warnings.append("the total cannot be computed: some tool has no score")
+        total, total_source = computed_total, COMPUTED if computed_total is not None else UNKNOWN
+        if total is None:
+            notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
     level = fw.level_of(total) if total is not None else None
     label = _label(fw, total, tools)
-    if results.total is not None and total is not None and abs(results.total - total) > 0.01 + 1e-9:
-        warnings.append(f"the reported total {results.total:.2f} differs from the computed total {total:.2f}")
+    if total is not None and label is None and fw.labels:
+        notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
-                     reported_total=results.total, warnings=warnings)
+                     reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
+                     computed_total=computed_total, eit_display=eit_display)
+    if fw.two_parts:
+        card.tool_sources["EIT"] = sources["EIT"]
     if results.previous is not None:
         prev_card = score(results.previous)
         if results.previous.framework_stand_in:  # a year without a framework: its own total, its year
@@ -261,22 +356,26 @@ def score(results: Results) -> Scorecard:
 def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     """Attach last year's indicator scores and total for the changes (this − last)."""
     card.previous_year = previous.framework.fiscal_year
-    card.warnings.extend(f"last year ({previous.framework.fiscal_year}): {w}" for w in previous.warnings
-                         if "no scores given" not in w and "cannot be computed" not in w)
-    card.previous_total = previous.total if previous.total is not None else None
-    if card.previous_total is None and previous.reported_total is not None:
-        card.previous_total = previous.reported_total
+    card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
+                           f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
+                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "indicator_partial"))
+    card.previous_total = previous.total
     for ind, prev in zip(card.indicators, previous.indicators):
         ind.previous = prev.score
 
 
 def _label(fw: Framework, total: float | None, tools: dict[str, float | None]) -> str | None:
+    """The first label whose rule holds; None when it cannot be decided (a tool it needs is unknown)."""
     if total is None:
         return None
     for rule in fw.labels:
-        if rule.total_at_least is not None and total < rule.total_at_least - 1e-9:
+        if rule.total_at_least is not None and total < rule.total_at_least - EPS:
             continue
-        if rule.tools_at_least is not None and any(v is None or v < rule.tools_at_least - 1e-9 for v in tools.values()):
-            continue
+        if rule.tools_at_least is not None:
+            values = list(tools.values())
+            if any(v is not None and v < rule.tools_at_least - EPS for v in values):
+                continue
+            if any(v is None for v in values):
+                return None
         return rule.label
     return None

@@ -60,13 +60,15 @@ def scorecard_header(card: Scorecard) -> list[str]:
         lines.append("Total: cannot be computed (see warnings)")
     else:
         verdict = "meets" if card.passed else "below"
-        lines.append(f"Total {fmt_score(card.total)}  level {card.level}  {card.label}  ({verdict} the target "
+        given = " (as given)" if card.total_source == "given" else ""
+        label = f"  {card.label}" if card.label else ""
+        lines.append(f"Total {fmt_score(card.total)}{given}  level {card.level}{label}  ({verdict} the target "
                      f"{card.target:g})")
     parts = []
     for key, value in card.tools.items():
         gap = card.gaps[key]
         gap_text = "" if gap is None or gap == 0 else f" (−{fmt_score(gap)} to {card.target:g})"
-        parts.append(f"{key} {fmt_score(value)}{gap_text}")
+        parts.append(f"{key} {fmt_score(value) if value is not None else 'unknown'}{gap_text}")
     lines.append("  ".join(parts))
     if card.previous_total is not None:
         lines.append(f"Last year ({card.previous_year}) {fmt_score(card.previous_total)}, change "
@@ -89,17 +91,19 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     table.add_column("last", justify="right")
     table.add_column("change", justify="right", no_wrap=True)
     for ind in card.indicators:
-        name = ind.name if ind.source != "given" else f"{ind.name} *"
+        name = ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given" else f"{ind.name} ?"
         table.add_row(str(ind.number), name, ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain),
                       fmt_score(ind.previous), change_text(ind.change, plain))
     console.print(table)
     if any(i.source == "given" for i in card.indicators):
-        console.print("* indicator score given directly (its questions are not known)", markup=False)
-    low = sorted((q for q in card.questions.values() if q.known and q.score < card.target),  # type: ignore[operator]
-                 key=lambda q: q.score)  # type: ignore[arg-type,return-value]
+        console.print("* indicator score as given (not computed from its questions)", markup=False)
+    if any(i.source == "unknown" for i in card.indicators):
+        console.print("? indicator score unknown: not all of its questions are given", markup=False)
+    low = sorted(((q.code, part, value) for q in card.questions.values() for part, value in q.entries()
+                  if value < card.target), key=lambda e: e[2])
     if low:
-        console.print(f"Questions below {card.target:g}: " + ", ".join(f"{q.code} {fmt_score(q.score)}" for q in low),
-                      markup=False)
+        console.print(f"Questions below {card.target:g}: " + ", ".join(
+            f"{code}{f' (part {part})' if part else ''} {fmt_score(value)}" for code, part, value in low), markup=False)
     for warning in card.warnings:
         console.print(f"warning: {warning}", style=None if plain else "yellow", markup=False)
     for assumption in card.assumptions:

@@ -21,10 +21,10 @@ class Texts:
         return to_thai(text) if self.thai_digits else text
 
     def score(self, value: float | None) -> str:
-        return fmt_score(value, self.thai_digits)
+        return self.catalogue.text("no_data") if value is None else fmt_score(value, self.thai_digits)
 
     def change(self, value: float | None) -> str:
-        return fmt_change(value, self.thai_digits)
+        return self.catalogue.text("no_data") if value is None else fmt_change(value, self.thai_digits)
 
 
 def codes_text(measure: dict, t: Texts) -> str:
@@ -36,9 +36,28 @@ def codes_text(measure: dict, t: Texts) -> str:
     return t.digits(", ".join(out))
 
 
+BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
+
+
+def place_line(agency: dict, t: Texts) -> str:
+    """"อำเภอ… จังหวัด…" (or "เขต… กรุงเทพมหานคร"), whether or not the profile wrote the prefixes."""
+    district, province = (agency.get("district") or "").strip(), (agency.get("province") or "").strip()
+    bangkok = province.removeprefix("จังหวัด").strip() in BANGKOK
+    words = []
+    if district:
+        bare = district
+        for prefix in ("อำเภอ", "อ.", "เขต", "ข."):
+            bare = bare.removeprefix(prefix).strip()
+        words.append(t.catalogue.text("place_district_bangkok" if bangkok else "place_district").replace("{name}", bare))
+    if province:
+        words.append(t.catalogue.text("place_province_bangkok") if bangkok else
+                     t.catalogue.text("place_province").replace("{name}", province.removeprefix("จังหวัด").removeprefix("จ.").strip()))
+    return " ".join(words)
+
+
 def title_lines(plan: dict, t: Texts) -> list[str]:
     agency = plan["agency"]
-    place = " ".join(x for x in (agency.get("district"), agency.get("province")) if x)
+    place = place_line(agency, t)
     lines = [t("h_measures", year=plan["plan_year"]), agency.get("name", "")]
     if place:
         lines.append(t.digits(place))
@@ -47,20 +66,106 @@ def title_lines(plan: dict, t: Texts) -> list[str]:
     return [line for line in lines if line]
 
 
+def has_previous(plan: dict) -> bool:
+    return bool((plan["scores"].get("previous") or {}).get("fiscal_year"))
+
+
+def indicator_header(plan: dict, t: Texts) -> list[str]:
+    """The indicator table's columns; last year's and the change only when last year is known."""
+    cols = [t("col_no"), t("col_indicator"), t("col_score", year=plan["fiscal_year"])]
+    if has_previous(plan):
+        cols += [t("col_score", year=plan["scores"]["previous"]["fiscal_year"]), t("col_change")]
+    return cols + [t("col_result")]
+
+
 def indicator_rows(plan: dict, t: Texts) -> list[list[str]]:
     rows = []
     for ind in plan["analysis"]["indicators"]:
-        change = "–" if ind.get("change") is None else f"{t.change(ind['change'])} ({ind.get('direction_text')})"
-        result = "–" if ind.get("passed") is None else t("passed_mark") if ind["passed"] else t("failed_mark")
-        rows.append([t.digits(str(ind["number"])), ind["name"], t.score(ind.get("score")), t.score(ind.get("previous")),
-                     change, result])
+        result = t("no_data") if ind.get("passed") is None else t("passed_mark") if ind["passed"] else t("failed_mark")
+        row = [t.digits(str(ind["number"])), ind["name"], t.score(ind.get("score"))]
+        if has_previous(plan):
+            change = t("no_data") if ind.get("change") is None else \
+                f"{t.change(ind['change'])} ({ind.get('direction_text')})"
+            row += [t.score(ind.get("previous")), change]
+        rows.append(row + [result])
     return rows
+
+
+def analysis_sections(plan: dict, t: Texts) -> list[dict]:
+    """The analysis after its summary and table, numbered on from 1.2 without gaps: each section a heading and
+    ``lines`` (a list), or ``issues`` (per indicator: a heading and its points)."""
+    a = plan["analysis"]
+    sections: list[dict] = []
+    for group in a.get("categories", []):
+        sections.append({"heading": group["heading"], "lines": list(group["lines"])})
+    if a["issues"]:
+        issues = []
+        for issue in a["issues"]:
+            points = []
+            for point in issue["points"]:
+                numbers = point.get("measures") or []
+                measures = t("point_measures", numbers=", ".join(map(str, numbers))) if numbers else \
+                    t("point_no_measure")
+                text = point["text"]
+                if point.get("issue"):
+                    text += f": {t('issue_label')} {point['issue']}"
+                points.append(f"{text} {measures}" if point.get("code") or numbers else text)
+            issues.append({"heading": issue["heading"], "points": points})
+        sections.append({"heading": t("h_issues"), "issues": issues})
+    if a.get("coverage"):
+        sections.append({"heading": t("h_coverage"), "lines": [a["coverage"]], "paragraph": True})
+    if a.get("maintain"):
+        names = {i["number"]: i["name"] for i in a["indicators"]}
+        sections.append({"heading": t("h_maintain"), "lines": [
+            t("indicator_name", number=m["indicator"], name=names.get(m["indicator"], "")) + ": " + m["statement"]
+            for m in a["maintain"]]})
+    for number, section in enumerate(sections, start=2):
+        section["heading"] = t.digits(f"1.{number} ") + t.digits(section["heading"])
+        section["lines"] = [t.digits(s) for s in section.get("lines", [])]
+        for issue in section.get("issues", []):
+            issue["heading"] = t.digits(issue["heading"])
+            issue["points"] = [t.digits(p) for p in issue["points"]]
+    return sections
+
+
+def plan_fiscal_year(row: dict) -> int:
+    return row["fiscal_year"]
+
+
+def measure_cell(row: dict, t: Texts) -> list[str]:
+    """The first column of the measures table: the measure, then its indicator, the weak points and items it
+    answers, and its ประเด็น (before the method, as agencies' documents do)."""
+    m = row["measure"]
+    lines = [row["title"]]
+    if m.get("indicator_name"):
+        lines.append(t("row_indicator", number=m["indicator"], name=m["indicator_name"]))
+    if m.get("points"):
+        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(m["points"])))
+    if m.get("serves"):
+        lines.append(t("row_serves", year=row["plan_year"], items="; ".join(m["serves"])))
+    if m.get("issue"):
+        lines.append(t("row_issue", issue=m["issue"]))
+    return [t.digits(line) for line in lines]
+
+
+def notes_lines(plan: dict, t: Texts) -> list[str]:
+    return [t.digits(n) for n in list(plan.get("warnings", [])) + list(plan.get("assumptions", []))]
+
+
+def provenance_lines(plan: dict, t: Texts) -> list[tuple[str, list[str]]]:
+    """Per measure: its number and title, and the facts that made its rules fire (in Thai)."""
+    out = []
+    for row in measure_rows(plan, t):
+        facts = [f["text"] for f in row["measure"].get("facts", [])]
+        out.append((f"{row['no']}. {row['title']}", [t.digits(f) for f in facts]))
+    return out
 
 
 def measure_rows(plan: dict, t: Texts) -> list[dict]:
     rows = []
     for number, m in enumerate(active_measures(plan), start=1):
         rows.append({"no": t.digits(str(number)), "title": m["title"], "codes": codes_text(m, t),
+                     "plan_year": plan["plan_year"], "fiscal_year": plan["fiscal_year"],
                      "method": [t.digits(f"{i}. {step}") for i, step in enumerate(m["method"], start=1)],
                      "timeline": t.digits(m["timeline"]), "evidence": [t.digits(e) for e in m["evidence"]],
                      "owner": m["owner"], "note": m.get("note") or "", "measure": m})

@@ -19,7 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..plan import active_measures
-from .common import Texts, indicator_rows, measure_rows, title_lines
+from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, measure_cell,
+                     measure_rows, notes_lines, provenance_lines, title_lines)
 
 BODY_PT = 16
 # the child order of w:rPr required by the schema (CT_RPr)
@@ -220,42 +221,36 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     for sentence in a["summary"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
     w.heading(t.digits("1.1 ") + t("h_indicator_table"))
-    prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
-    header = [t("col_no"), t("col_indicator"), t("col_score", year=plan["fiscal_year"]),
-              t("col_score", year=prev_year) if prev_year else "–", t("col_change"), t("col_result")]
-    w.table(header, indicator_rows(plan, t), [1.0, 5.0, 2.3, 2.3, 2.9, 2.5], size=14, align_right={0, 2, 3, 4})
-    w.heading(t.digits("1.2 ") + t.digits(a["strengths_heading"]))
-    for s in a["strengths"]:
-        w.para("- " + t.digits(s), indent_cm=1.0)
-    w.heading(t.digits("1.3 ") + t.digits(a["weaknesses_heading"]))
-    for s in a["weaknesses"]:
-        w.para("- " + t.digits(s), indent_cm=1.0)
-    if a["issues"]:
-        w.heading(t.digits("1.4 ") + t("h_issues"))
-        for issue in a["issues"]:
-            w.para(t.digits(issue["heading"]), bold=True, indent_cm=0.5)
-            if issue.get("note"):
-                w.para(t.digits(issue["note"]), indent_cm=1.0)
-                for text in issue.get("issues", []):
-                    w.para("- " + t.digits(text), indent_cm=1.0)
+    header = indicator_header(plan, t)
+    widths = [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if has_previous(plan) else [1.2, 8.0, 3.3, 3.5]
+    w.table(header, indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
+    for section in analysis_sections(plan, t):
+        w.heading(section["heading"])
+        for line in section.get("lines", []):
+            if section.get("paragraph"):
+                w.para(line, first_line_cm=1.25, align="thai")
+            else:
+                w.para("- " + line, indent_cm=1.0, align="thai")
+        for issue in section.get("issues", []):
+            w.para(issue["heading"], bold=True, indent_cm=0.5)
             for point in issue["points"]:
-                w.para("- " + t.digits(point["text"]) + ": " + t.digits(" ".join(point["issues"])), indent_cm=1.0,
-                       align="thai")
-    if a.get("maintain"):
-        w.heading(t.digits("1.5 ") + t("h_maintain"))
-        names = {i["number"]: i["name"] for i in a["indicators"]}
-        for m in a["maintain"]:
-            w.para("- " + t("indicator_name", number=m["indicator"], name=names.get(m["indicator"], "")) + ": "
-                   + t.digits(m["statement"]), indent_cm=1.0, align="thai")
+                w.para("- " + point, indent_cm=1.0, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
     rows = []
     for row in measure_rows(plan, t):
-        title = [row["title"]] + ([f"({t('col_codes')}: {row['codes']})"] if row["codes"] else [])
-        rows.append([row["no"], title, row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
+        rows.append([row["no"], measure_cell(row, t), row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
                      row["owner"]])
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
-    w.table(header, rows, [1.0, 4.8, 8.4, 3.0, 4.4, 3.1], size=15, align_right={0})
+    w.table(header, rows, [1.0, 5.6, 7.8, 3.0, 4.2, 3.1], size=15, align_right={0})
+    w.heading(t.digits("3. ") + t("h_provenance"))
+    for title, facts in provenance_lines(plan, t):
+        w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
+    notes = notes_lines(plan, t)
+    if notes:
+        w.heading(t("h_notes"))
+        for note in notes:
+            w.para("- " + note, indent_cm=1.0, align="thai")
     if cards or card_ids:
         from .cards import add_cards, choose
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .common import Texts, indicator_rows, measure_rows, title_lines
+from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, measure_cell,
+                     measure_rows, notes_lines, provenance_lines, title_lines)
 
 CSS = """
 body{font-family:'TH Sarabun New','TH SarabunPSK',Sarabun,Laksaman,Tahoma,sans-serif;font-size:18px;
@@ -40,7 +41,7 @@ def render_html(plan: dict, t: Texts) -> str:
            f"<h1>{escape(head[0])}</h1>"]
     out += [f"<p class=sub>{escape(line)}</p>" for line in head[1:]]
     a = plan["analysis"]
-    out.append(f"<h2>1. {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")
+    out.append(f"<h2>{t.digits('1.')} {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")
     out += [f"<p>{escape(t.digits(s))}</p>" for s in a["summary"]]
     prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
     labels = {"title": t("chart_title"), "this_year": t("chart_this_year", year=plan["fiscal_year"]),
@@ -48,32 +49,40 @@ def render_html(plan: dict, t: Texts) -> str:
               "target": t("chart_target", target=f"{plan['scores']['target']:g}")}
     chart = indicator_chart_svg(plan, labels, t.thai_digits) if chart_available() else _css_bars(plan, t)
     out.append(f"<div class=chart>{chart}</div>")
-    out.append(f"<h3>1.1 {escape(t('h_indicator_table'))}</h3><table><tr>")
-    cols = [t("col_no"), t("col_indicator"), t("col_score", year=plan["fiscal_year"]),
-            t("col_score", year=prev_year) if prev_year else "–", t("col_change"), t("col_result")]
-    out += [f"<th>{escape(c)}</th>" for c in cols] + ["</tr>"]
+    out.append(f"<h3>{t.digits('1.1')} {escape(t('h_indicator_table'))}</h3><table><tr>")
+    out += [f"<th>{escape(c)}</th>" for c in indicator_header(plan, t)] + ["</tr>"]
+    numeric = {0, 2, 3, 4} if has_previous(plan) else {0, 2}
     for ind, row in zip(a["indicators"], indicator_rows(plan, t)):
         cls = {"up": " up", "down": " down"}.get(ind.get("direction") or "", "")
-        out.append("<tr>" + "".join(f"<td class='n{cls if i == 4 else ''}'>{escape(v)}</td>" if i in (0, 2, 3, 4)
+        out.append("<tr>" + "".join(f"<td class='n{cls if i == 4 else ''}'>{escape(v)}</td>" if i in numeric
                                     else f"<td>{escape(v)}</td>" for i, v in enumerate(row)) + "</tr>")
     out.append("</table>")
-    for heading, items in ((a["strengths_heading"], a["strengths"]), (a["weaknesses_heading"], a["weaknesses"])):
-        out.append(f"<h3>{escape(t.digits(heading))}</h3><ul>" + "".join(f"<li>{escape(t.digits(s))}</li>"
-                                                                        for s in items) + "</ul>")
-    if a["issues"]:
-        out.append(f"<h3>{escape(t('h_issues'))}</h3>")
-        for issue in a["issues"]:
-            out.append(f"<p><b>{escape(t.digits(issue['heading']))}</b></p><ul>")
-            out += [f"<li>{escape(t.digits(p['text']))}: {escape(' '.join(p['issues']))}</li>" for p in issue["points"]]
-            out += [f"<li>{escape(text)}</li>" for text in issue.get("issues", [])]
+    for section in analysis_sections(plan, t):
+        out.append(f"<h3>{escape(section['heading'])}</h3>")
+        if section.get("paragraph"):
+            out += [f"<p>{escape(line)}</p>" for line in section["lines"]]
+        elif section.get("lines"):
+            out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in section["lines"]) + "</ul>")
+        for issue in section.get("issues", []):
+            out.append(f"<p><b>{escape(issue['heading'])}</b></p><ul>")
+            out += [f"<li>{escape(point)}</li>" for point in issue["points"]]
             out.append("</ul>")
-    out.append(f"<h2>2. {escape(t('h_measures', year=plan['plan_year']))}</h2><table><tr>")
+    out.append(f"<h2>{t.digits('2.')} {escape(t('h_measures', year=plan['plan_year']))}</h2><table><tr>")
     cols = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
     out += [f"<th>{escape(c)}</th>" for c in cols] + ["</tr>"]
     for row in measure_rows(plan, t):
-        codes = f"<br><small>({escape(t('col_codes'))}: {escape(row['codes'])})</small>" if row["codes"] else ""
-        out.append(f"<tr><td class=n>{row['no']}</td><td>{escape(row['title'])}{codes}</td>"
+        cell = measure_cell(row, t)
+        first = escape(cell[0]) + "".join(f"<br><small>{escape(line)}</small>" for line in cell[1:])
+        out.append(f"<tr><td class=n>{row['no']}</td><td>{first}</td>"
                    f"<td>{'<br>'.join(escape(s) for s in row['method'])}</td><td>{escape(row['timeline'])}</td>"
                    f"<td>{'<br>'.join('- ' + escape(e) for e in row['evidence'])}</td><td>{escape(row['owner'])}</td></tr>")
-    out.append("</table></body></html>\n")
+    out.append("</table>")
+    out.append(f"<h2>{t.digits('3.')} {escape(t('h_provenance'))}</h2><ul>")
+    out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
+            for title, facts in provenance_lines(plan, t)]
+    out.append("</ul>")
+    notes = notes_lines(plan, t)
+    if notes:
+        out.append(f"<h2>{escape(t('h_notes'))}</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
+    out.append("</body></html>\n")
     return "\n".join(out)
