@@ -268,6 +268,49 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         click.echo(_summary(plan, output), err=True)
 
 
+@main.command("check")
+@click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "formats", multiple=True, type=click.Choice(["json", "md", "html", "docx"]),
+              help="Which renderings to read (default: all four).")
+@rules_option
+@recs_option
+@framework_option
+@engine_option
+@digits_option
+def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+              framework: str | None, engine: str, thai_digits: bool) -> None:
+    """Re-derive every number and claim of a plan's documents from its facts.
+
+    Each score, change, percentage, direction word, category, label, code cited and provenance fact of the
+    rendered text (Markdown, HTML, Word, and the JSON texts) is checked against the plan's scores, scored
+    again by the NACC's method; English words outside an allow-list are reported. A results file is drafted
+    first. Exit 0 when everything agrees, 1 with one line per disagreement.
+
+    \b
+    Example:
+      itaplan check plan.yaml
+    """
+    from engine.catalogue import load_catalogue
+    from engine.check import check_plan
+    from engine.plan import is_plan_file, load_plan
+
+    source = source or _bundled_example()
+    if is_plan_file(source):
+        plan = load_plan(source)
+    else:
+        from engine.pipeline import Setup
+
+        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+        plan = setup.plan(setup.scorecard(source))
+    problems = check_plan(plan, load_catalogue(list(rec_dirs)), formats or ("json", "md", "html", "docx"),
+                          thai_digits=thai_digits)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
+
+
 @main.command("review")
 @click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
 @click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")

@@ -184,7 +184,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             "issue": fill(_issue(entry, card, catalogue, rec), ctx),
             "recommendation": fill(data.get("recommendation", ""), ctx),
             "method": fill(list(data.get("method", [])), ctx),
-            "timeline": timeline + (f" {deadline}" if deadline else ""),
+            "timeline": timeline,
             "months": dict(data["timeline"]),
             **({"publish_by": deadline} if deadline else {}),
             "evidence": fill(list(data.get("evidence", [])), ctx),
@@ -250,6 +250,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "maintain": out_maintain,
         "warnings": warnings,
         "assumptions": assumptions,
+        **({"report_assumption": report.assumption} if report.assumption else {}),
     }
     return plan
 

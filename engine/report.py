@@ -81,7 +81,8 @@ def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[st
                                    reason=reason)})
     updated = (plan.get("progress") or {}).get("updated")
     as_of_date = as_of or (_dt.date.fromisoformat(updated) if updated else _dt.date.today())
-    assumptions = [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
+    assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
+        [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
     if not any(r["status"] != "not started" or r["done"] for r in rows):
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")

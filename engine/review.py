@@ -95,16 +95,21 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
                       bar(ind["score"], s["target"], bar_width, plain), fmt_score(ind["previous"]),
                       change_text(ind["change"], plain))
     console.print(table)
-    low = [q for q in s.get("questions", []) if q["score"] is not None and q["score"] < s["target"]]
+    low = [(q["code"], int(part), value) for q in s.get("questions", [])
+           for part, value in ((q.get("parts") or {}).items() if q.get("parts") else [(0, q.get("score"))])
+           if value is not None and value < s["target"]]
     if low:
-        console.print("Low questions and the rules that fired:", markup=False)
-        fired: dict[str, list[str]] = {}
+        console.print("Low questions and the rules that fired on them:", markup=False)
+        fired: dict[tuple[str, int], list[str]] = {}
         for m in plan["measures"]:
-            for code in m["codes"]:
-                fired.setdefault(code, []).extend(r for r in m["rules"] if r not in fired.get(code, []))
-        for q in sorted(low, key=lambda q: q["score"]):
-            rules = ", ".join(fired.get(q["code"], [])) or "no rule fired"
-            console.print(wrap_thai(f"  {q['code']} {fmt_score(q['score'])} → {rules}", width - 2), markup=False,
+            for fact in m.get("facts", []):
+                if "code" in fact:
+                    key = (fact["code"], fact.get("part", 0))
+                    fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
+        for code, part, value in sorted(low, key=lambda e: e[2]):
+            rules = ", ".join(fired.get((code, part), [])) or "no rule fired"
+            label = f"{code} (ส่วนที่ {part})" if part else code
+            console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=False,
                           highlight=False)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     title_width = max(20, width - 42)
@@ -114,9 +119,8 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     measures.add_column("ผู้รับผิดชอบ", max_width=16, overflow="fold")
     for i, m in enumerate(plan["measures"], start=1):
         status = "" if m.get("status", "proposed") in ("proposed", "kept") else f" [{m['status']}]"
-        codes = ", ".join(m["codes"]) or "—"
-        cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"{codes} ← {', '.join(m['rules'])}",
-                                                                            title_width)
+        why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m["rules"])
+        cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"← {why}", title_width)
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], 16))
     console.print(measures)

@@ -167,6 +167,6 @@ def measure_rows(plan: dict, t: Texts) -> list[dict]:
         rows.append({"no": t.digits(str(number)), "title": m["title"], "codes": codes_text(m, t),
                      "plan_year": plan["plan_year"], "fiscal_year": plan["fiscal_year"],
                      "method": [t.digits(f"{i}. {step}") for i, step in enumerate(m["method"], start=1)],
-                     "timeline": t.digits(m["timeline"]), "evidence": [t.digits(e) for e in m["evidence"]],
+                     "timeline": t.digits(m["timeline"] + (f" {m['publish_by']}" if m.get("publish_by") else "")), "evidence": [t.digits(e) for e in m["evidence"]],
                      "owner": m["owner"], "note": m.get("note") or "", "measure": m})
     return rows
