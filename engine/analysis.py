@@ -29,7 +29,7 @@ def direction(change: float | None) -> str | None:
 def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
     """(code, EIT part or 0, score) of every score below the target in one indicator, lowest first."""
     out = [(q.code, part, value) for q in card.questions.values() if q.indicator == number
-           for part, value in q.entries() if value < card.target - 1e-9]
+           for part, value in q.entries() if round(value, 2) < card.target - 1e-9]
     return sorted(out, key=lambda e: e[2])
 
 
@@ -43,7 +43,7 @@ def category(ind: IndicatorResult, card: Scorecard, weak: list, has_measure: boo
     if ind.score is None:
         return "unknown"
     d = direction(ind.change)
-    if ind.score < card.target - 1e-9:
+    if round(ind.score, 2) < card.target - 1e-9:  # judged on the published two-decimal figure
         return {"up": "weak_rose", "down": "weak_fell"}.get(d or "", "weak")
     fell = ind.change is not None and round(ind.change, 2) <= -fall
     return "watch" if weak or fell or has_measure else "strong"
@@ -78,7 +78,8 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
         if card.passed:
             sentence += " " + say(catalogue, "overall_passed", target=target)
         else:
-            sentence += " " + say(catalogue, "overall_failed", target=target, gap=fmt_score(card.target - card.total))
+            sentence += " " + say(catalogue, "overall_failed", target=target,
+                                  gap=fmt_score(card.target - round(card.total, 2)))
         out.append(sentence)
         if fw.labels and card.label is None:
             out.append(say(catalogue, "label_unknown", tools=", ".join(unknown_tools)))
@@ -98,8 +99,12 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
         if d == "same":
             out.append(say(catalogue, "change_total_same", previous_year=card.previous_year,
                            previous_total=fmt_score(card.previous_total)))
+        elif card.total_relative_change is None:  # last year's total was 0: no percentage of it
+            out.append(say(catalogue, "change_total_no_percent", previous_year=card.previous_year,
+                           previous_total=fmt_score(card.previous_total), direction=catalogue.text(d or "same"),
+                           change=fmt_score(abs(card.total_change))))
         else:
-            pct = (card.total_relative_change or 0.0) * 100
+            pct = card.total_relative_change * 100
             out.append(say(catalogue, "change_total", previous_year=card.previous_year,
                            previous_total=fmt_score(card.previous_total), direction=catalogue.text(d or "same"),
                            change=fmt_score(abs(card.total_change)), percent=fmt_score(abs(pct))))
@@ -114,7 +119,7 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
         return say(catalogue, "line_unknown", number=ind.number, name=ind.name, missing=missing)
     words = [say(catalogue, "line_indicator", number=ind.number, name=ind.name, score=fmt_score(ind.score))]
     if cat.startswith("weak"):
-        words.append(say(catalogue, "line_gap", gap=fmt_score(card.target - (ind.score or 0))))
+        words.append(say(catalogue, "line_gap", gap=fmt_score(card.target - round(ind.score or 0, 2))))
     change = _change_words(ind, card, catalogue)
     if change:
         words.append(change)
@@ -160,7 +165,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         indicators.append({"number": ind.number, "name": ind.name, "tool": ind.tool, "score": ind.score,
                            "previous": ind.previous, "change": ind.change, "direction": d,
                            "direction_text": catalogue.text(d) if d else None,
-                           "passed": None if ind.score is None else ind.score >= card.target - 1e-9,
+                           "passed": None if ind.score is None else round(ind.score, 2) >= card.target - 1e-9,
                            "source": ind.source, "category": cat})
         groups[cat].append({"number": ind.number,
                             "text": _line(ind, cat, weak, card, catalogue, fall, by_indicator.get(ind.number, []))})
@@ -191,7 +196,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         issues.append({"number": ind.number, "name": ind.name, "category": cat, "score": ind.score,
                        "heading": say(catalogue, heading_key, number=ind.number, name=ind.name,
                                       score=fmt_score(ind.score),
-                                      gap=fmt_score(card.target - ind.score) if ind.score is not None else ""),
+                                      gap=fmt_score(card.target - round(ind.score, 2)) if ind.score is not None else ""),
                        "points": points})
 
     heading_of = {"strong": say(catalogue, "cat_strong", target=target, fall=f"{fall:g}"),

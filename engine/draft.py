@@ -192,7 +192,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             "owner_role": role,
             "dimension": data.get("dimension"),
             "priority": entry["priority"],
-            "_rank": (entry["priority"], entry["lowest"], rec_id),
+            "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
             "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
                        _code_order(codes[0]) if codes else (9, 0), rec_id),
             "facts": facts,

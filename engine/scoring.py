@@ -76,13 +76,14 @@ class IndicatorResult:
 
     @property
     def change(self) -> float | None:
-        return None if self.score is None or self.previous is None else self.score - self.previous
+        """this − last, on the published two-decimal figures, so that a reader can redo it from the table."""
+        return None if self.score is None or self.previous is None else r2(self.score) - r2(self.previous)
 
     @property
     def relative_change(self) -> float | None:
-        if self.change is None or not self.previous:
+        if self.change is None or not r2(self.previous):
             return None
-        return self.change / self.previous
+        return self.change / r2(self.previous)
 
 
 @dataclass
@@ -115,7 +116,8 @@ class Scorecard:
 
     @property
     def passed(self) -> bool | None:
-        return None if self.total is None else self.total >= self.target - EPS
+        """Judged on the total as published, to two decimals (84.9989 is printed, and passes, as 85.00)."""
+        return None if self.total is None else r2(self.total) >= self.target - EPS
 
     @property
     def display_tools(self) -> dict[str, float | None]:
@@ -126,16 +128,18 @@ class Scorecard:
     @property
     def gaps(self) -> dict[str, float | None]:
         """How far each weighted tool is below the target (0 when at or above)."""
-        return {k: None if v is None else max(0.0, self.target - v) for k, v in self.tools.items()}
+        return {k: None if v is None else max(0.0, self.target - r2(v)) for k, v in self.tools.items()}
 
     @property
     def total_change(self) -> float | None:
-        return None if self.total is None or self.previous_total is None else self.total - self.previous_total
+        if self.total is None or self.previous_total is None:
+            return None
+        return r2(self.total) - r2(self.previous_total)  # on the published figures
 
     @property
     def total_relative_change(self) -> float | None:
         change = self.total_change
-        return None if change is None or not self.previous_total else change / self.previous_total
+        return None if change is None or not r2(self.previous_total) else change / r2(self.previous_total)
 
     @property
     def assumptions(self) -> list[str]:
@@ -156,7 +160,7 @@ class Scorecard:
             entry = {"number": ind.number, "name": ind.name, "tool": ind.tool, "score": r2(ind.score),
                      "source": ind.source, "previous": r2(ind.previous), "change": r2(ind.change),
                      "relative_change": r4(ind.relative_change),
-                     "passed": None if ind.score is None else ind.score >= self.target - EPS}
+                     "passed": None if ind.score is None else r2(ind.score) >= self.target - EPS}
             if ind.parts:
                 entry["parts"] = {str(k): r2(v) for k, v in ind.parts.items()}
             if ind.subindicators:
@@ -331,8 +335,8 @@ def score(results: Results) -> Scorecard:
         total, total_source = computed_total, COMPUTED if computed_total is not None else UNKNOWN
         if total is None:
             notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
-    level = fw.level_of(total) if total is not None else None
-    label = _label(fw, total, tools)
+    level = fw.level_of(r2(total)) if total is not None else None  # on the published (two-decimal) figure
+    label = _label(fw, r2(total), {k: r2(v) for k, v in tools.items()})
     if total is not None and label is None and fw.labels:
         notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 

@@ -1,0 +1,104 @@
+"""``itaplan check``: drafted plans agree with themselves on random results; altered text is caught; the CLI."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cli import main
+from engine.catalogue import load_catalogue
+from engine.check import check_plan
+from engine.evaluate import durable_available
+from engine.framework import load_framework
+from engine.loader import from_mapping
+from engine.pipeline import Setup
+from engine.scoring import score
+
+CATALOGUE = load_catalogue()
+SETUPS = {name: Setup(engine=name) for name in ["pure"] + (["durable"] if durable_available() else [])}
+scores = st.one_of(st.sampled_from([0.0, 50.0, 79.99, 84.99, 84.995, 85.0, 90.0, 100.0]),
+                   st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda x: round(x, 2)))
+
+
+@st.composite
+def results(draw: st.DrawFn) -> dict:
+    """Full, flagged-only, indicator-only and mixed inputs, in every framework year, with or without last year."""
+    year = draw(st.sampled_from([2564, 2565, 2566, 2567, 2568, 2569]))
+    fw = load_framework(year)
+    shape = draw(st.sampled_from(["full", "flagged", "indicators", "mixed"]))
+    keep = {"full": 20, "flagged": 1, "indicators": 0, "mixed": 2}[shape]
+    questions = []
+    for code, q in fw.questions.items():
+        if draw(st.integers(0, 19)) >= keep:
+            continue
+        if q.tool == "OIT":
+            questions.append({"code": code, "score": draw(st.sampled_from([0, 100]))})
+        elif q.tool == "EIT" and fw.two_parts:
+            for part in draw(st.sampled_from([(1, 2), (1,), (2,)])) if shape != "full" else (1, 2):
+                questions.append({"code": code, "part": part, "score": draw(scores)})
+        else:
+            questions.append({"code": code, "score": draw(scores)})
+    data: dict = {"fiscal_year": year, "agency": {"name": "องค์การบริหารส่วนตำบลทดสอบ"}, "questions": questions}
+    if shape in ("indicators", "mixed") or not questions:
+        data["indicators"] = {n: draw(scores) for n in range(1, 11) if shape != "mixed" or draw(st.booleans())} or {1: 90}
+    if shape == "mixed" and draw(st.booleans()):
+        data["total"] = draw(scores)
+    if draw(st.booleans()):
+        data["previous"] = {"fiscal_year": year - 1, "indicators": {n: draw(scores) for n in range(1, 11)}}
+    return data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=results(), engine=st.sampled_from(sorted(SETUPS)), thai=st.booleans())
+def test_random_plans_pass_their_check(data: dict, engine: str, thai: bool) -> None:
+    setup = SETUPS[engine]
+    plan = setup.plan(score(from_mapping(data, "random.yaml")))
+    assert check_plan(plan, setup.catalogue, ("json", "md"), thai_digits=thai) == []
+
+
+def _example_plan() -> dict:
+    setup = SETUPS["pure"]
+    return setup.plan(setup.scorecard(str(__import__("engine.builtin", fromlist=["x"]).builtin_dir("examples")
+                                          / "example.yaml")))
+
+
+@pytest.mark.parametrize("change, found", [
+    (lambda p: p["analysis"]["summary"].__setitem__(0, p["analysis"]["summary"][0].replace("87.50", "88.50")),
+     "the total is said to be 88.50"),
+    (lambda p: p["analysis"]["summary"].__setitem__(0, p["analysis"]["summary"][0].replace("ระดับ A", "ระดับ AA")),
+     "level AA does not follow"),
+    (lambda p: p["analysis"]["categories"][0]["lines"].__setitem__(
+        0, p["analysis"]["categories"][0]["lines"][0].replace("เพิ่มขึ้น", "ลดลง")), "is said to have fallen"),
+    (lambda p: p["measures"][0]["facts"][0].__setitem__("text", p["measures"][0]["facts"][0]["text"].replace(
+        "81.35", "86.35")), "i4 is said to score 86.35"),
+    (lambda p: p["analysis"]["maintain"].append({"indicator": 10, "statement": "ควรรักษา"}),
+     "maintain statement for indicator 10"),
+    (lambda p: p["analysis"]["categories"][0]["lines"].append("ตัวชี้วัดที่ 10 การป้องกันการทุจริต ได้ 75.00 คะแนน"),
+     "indicator 10 is listed as strong"),
+    (lambda p: p["analysis"]["summary"].append("คะแนนของ o99 ยังต่ำ ข้อ o99 ได้ 10.00 คะแนน"),
+     "o99 is not a question of fiscal year 2568"),
+    (lambda p: p["analysis"]["summary"].append("the indicator fell"), "English word 'the'"),
+    (lambda p: p["scores"]["indicators"][9].__setitem__("score", 80.0), "indicator 10 is recorded as 80.0"),
+])
+def test_an_altered_plan_is_caught(change, found: str) -> None:
+    plan = copy.deepcopy(_example_plan())
+    assert check_plan(plan, CATALOGUE, ("json", "md")) == []
+    change(plan)
+    problems = check_plan(plan, CATALOGUE, ("json", "md"))
+    assert any(found in p for p in problems), problems
+
+
+def test_check_command(tmp_path) -> None:
+    runner = CliRunner()
+    plan = tmp_path / "plan.yaml"
+    assert runner.invoke(main, ["draft", "-o", str(plan)]).exit_code == 0
+    result = runner.invoke(main, ["check", str(plan)])
+    assert result.exit_code == 0, result.output
+    text = plan.read_text(encoding="utf-8").replace("ได้คะแนนรวม 87.50", "ได้คะแนนรวม 97.50")
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["check", str(plan), "--format", "md"])
+    assert result.exit_code == 1 and "the total is said to be 97.50" in result.output
