@@ -245,7 +245,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "scores": card.to_dict(),
         "analysis": analysis,
         "measures": kept,
-        "left_out": [{"id": m["id"], "title": m["title"], "codes": m["codes"], "priority": m["priority"]}
+        "left_out": [{"id": m["id"], "title": m["title"], "codes": m["codes"], "priority": m["priority"],
+                      "rules": m["rules"]}
                      for m in left_out],
         "maintain": out_maintain,
         "warnings": warnings,
