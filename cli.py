@@ -632,13 +632,14 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules validate my-rules/ --recommendations my-recs/
     """
-    from engine.catalogue import catalogue_layers
+    from engine.catalogue import catalogue_layers, issue_coverage
     from engine.rulebook import check_rules, layer_folders, read_layer
 
     problems: list = []
     catalogue = catalogue_layers(list(rec_dirs), True, problems)
     layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
     check_rules(layers, catalogue.ids, problems)
+    problems.extend(issue_coverage(catalogue))
     _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
 
 
@@ -708,7 +709,7 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framewor
     score_text = "no score" if not q.known else ", ".join(
         f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
     click.echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
-    explanations, disabled = explain(canonical, card, setup.ruleset)
+    explanations, disabled = explain(canonical, card, setup.ruleset, setup.catalogue)
     for e in explanations:
         mark = "FIRED " if e.fired else "no    "
         click.echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")

@@ -114,8 +114,10 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
 def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue: Catalogue, fall: float,
           measure_numbers: list[int]) -> str:
     if cat == "unknown":
-        missing = say(catalogue, "line_unknown_missing", codes=", ".join(ind.missing)) \
-            if ind.missing and len(ind.missing) < len(card.framework.indicator(ind.number).codes) else ""
+        codes = card.framework.indicator(ind.number).codes
+        known = [c for c in codes if c not in ind.missing]
+        missing = say(catalogue, "line_unknown_missing", known=len(known), count=len(codes), codes=", ".join(known)) \
+            if known else ""
         return say(catalogue, "line_unknown", number=ind.number, name=ind.name, missing=missing)
     words = [say(catalogue, "line_indicator", number=ind.number, name=ind.name, score=fmt_score(ind.score))]
     if cat.startswith("weak"):

@@ -164,3 +164,27 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                                  plain(raw), source, line, layer)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits)
+
+
+def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:
+    """Every question of every framework year must reach a ประเด็น written for its meaning in that year: its own
+    sentence for IIT and EIT questions, its own or the OIT default (filled with the item's title) for OIT items."""
+    from .framework import builtin_years, load_framework
+
+    problems = []
+    for year in years or builtin_years():
+        fw = load_framework(year)
+        missing = [code for code, q in fw.questions.items() if not catalogue.issue_for(year, code, q.title, q.tool)]
+        if missing:
+            problems.append(Problem("recommendations", f"fiscal year {year}: no ประเด็น (issues:) for "
+                                                       f"{', '.join(missing)}; write one per code in an issues: block "
+                                                       f"with frameworks: [{year}]"))
+        for number in range(1, 11):
+            if number not in catalogue.given_only:
+                problems.append(Problem("recommendations", f"given_only: no sentence for indicator {number} "
+                                                           "(what to review when only its score is known)"))
+        unknown = sorted(set(catalogue.issues.get(year, {})) - set(fw.questions))
+        if unknown:
+            problems.append(Problem("recommendations", f"issues for fiscal year {year} name codes that year does not "
+                                                       f"have: {', '.join(unknown)}"))
+    return list(dict.fromkeys(problems))

@@ -209,7 +209,11 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     kept.sort(key=lambda m: m.pop("_order"))
     for m in left_out:
         m.pop("_order")
-    warnings = [note_text(n.key, n.values, catalogue) for n in card.notes]
+    missing = [n for n in card.notes if n.key == "indicator_missing"]
+    warnings = [note_text(n.key, n.values, catalogue) for n in card.notes if n.key != "indicator_missing"]
+    if missing:  # one line for all the indicators with no score at all
+        warnings.insert(0, say(catalogue, "note_indicators_missing",
+                               numbers=", ".join(str(n.values["number"]) for n in missing)))
     unused = sorted(set(card.agency.budgets) - {m["id"] for m in kept})
     if unused:
         warnings.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
@@ -228,10 +232,12 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     item = plan_fw.measures_item if plan_fw else None
     report = report_target(plan_year)
     assumptions = [a.note_th or a.note for a in fw.assumptions]
+    report_note = ""
     if report.assumption:
         known_year = max(y for y in builtin_years() if y <= report.year) if report.item else None
-        assumptions.append(say(catalogue, "note_report_item", year=report.year, item=report.item or "",
-                               known_year=known_year or ""))
+        report_note = say(catalogue, "note_report_item", year=report.year, item=report.item or "",
+                          known_year=known_year or "")
+        assumptions.append(report_note)
     plan = {
         "itaplan": {"version": __version__, "document": "plan", "evaluator": evaluator, "rules": rules_fingerprint,
                     "drafted": (today or _dt.date.today()).isoformat(), "source": card.source},
@@ -251,7 +257,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "maintain": out_maintain,
         "warnings": warnings,
         "assumptions": assumptions,
-        **({"report_assumption": report.assumption} if report.assumption else {}),
+        **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
     }
     return plan
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import Atom
-from .evaluate import _satisfying_facts
+from .catalogue import Catalogue
+from .evaluate import _satisfying_facts, make_finding
+from .provenance import fact_text
 from .facts import build_facts
 from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
@@ -56,11 +58,14 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
     return f"{atom.text}: " + ("; ".join(parts) if parts else "already used by another condition of this rule")
 
 
-def explain(code: str, card: Scorecard, ruleset: RuleSet) -> tuple[list[Explanation], list[str]]:
-    """Every rule in force that looks at this code (directly, by its indicator, or by rank), and why."""
+def explain(code: str, card: Scorecard, ruleset: RuleSet,
+            catalogue: Catalogue | None = None) -> tuple[list[Explanation], list[str]]:
+    """Every rule in force that looks at this code (directly, by its indicator, or by rank), and why. A rule
+    that fired is explained by the facts that made it fire, in Thai (with the catalogue's sentences)."""
     fw = card.framework
     q = fw.questions[code]
     facts = build_facts(card)
+    by_id = {f["id"]: f for f in facts}
     out: list[Explanation] = []
     for rule in ruleset.rules.values():
         if not rule.applies_to(fw.fiscal_year):
@@ -69,16 +74,21 @@ def explain(code: str, card: Scorecard, ruleset: RuleSet) -> tuple[list[Explanat
         if not any(_mentions(rule, list(c), code, q.indicator, q.tool) for c in conjs):
             continue
         fired_ids: set[str] = set()
+        fired: dict[int, set[str]] = {}
         reasons = []
-        for conj in conjs:
+        for index, conj in enumerate(conjs):
             ids = _satisfying_facts(conj, facts)
             if ids:
                 fired_ids |= ids
+                fired[index] = ids
                 continue
             blocking = next((a for a in conj if not any(a.matches(f) for f in facts)), conj[0])
             reasons.append(_why_not(blocking, facts))
         matched = [{k: v for k, v in f.items() if k != "id"} for f in facts if f["id"] in fired_ids]
-        if fired_ids:
+        if fired_ids and catalogue is not None:
+            finding = make_finding(rule, fw, fired, by_id)
+            reason = "fired on: " + "; ".join(fact_text(f, card, catalogue) for f in finding.facts)
+        elif fired_ids:
             reason = "fired on " + ", ".join(
                 f"{f.get('code') or f.get('name') or 'indicator ' + str(f.get('number'))}"
                 f"{' part ' + str(f['part']) if f.get('part') else ''}"

@@ -83,9 +83,11 @@ def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[st
     as_of_date = as_of or (_dt.date.fromisoformat(updated) if updated else _dt.date.today())
     assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
         [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
+    notes = [plan["report_assumption_th"]] if plan.get("report_assumption_th") else []  # the document's, in Thai
     if not any(r["status"] != "not started" or r["done"] for r in rows):
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")
+        notes.append(t("report_no_progress"))
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
         "title": t("report_title", year=plan["plan_year"]),
@@ -100,4 +102,5 @@ def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[st
         "measures": rows,
         "not_done": not_done,
         "assumptions": assumptions,
+        "notes": notes,
     }

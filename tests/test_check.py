@@ -102,3 +102,30 @@ def test_check_command(tmp_path) -> None:
     plan.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["check", str(plan), "--format", "md"])
     assert result.exit_code == 1 and "the total is said to be 97.50" in result.output
+
+
+def test_every_code_of_every_year_reaches_its_own_issue_sentence() -> None:
+    from engine.catalogue import issue_coverage
+
+    assert issue_coverage(CATALOGUE) == []
+    broken = copy.deepcopy(CATALOGUE)
+    del broken.issues[2568]["e9"]
+    problems = [str(p) for p in issue_coverage(broken, [2568])]
+    assert any("fiscal year 2568" in p and "e9" in p for p in problems), problems
+    # the same code means different things in different years: e9 is online services in 2568, clear answers in 2566
+    assert CATALOGUE.issue_for(2568, "e9", "", "EIT") != CATALOGUE.issue_for(2566, "e9", "", "EIT")
+    # OIT items are the assessors' reasons, never respondents' opinions
+    for year in (2564, 2566, 2568, 2569):
+        fw = load_framework(year)
+        for code, q in fw.questions.items():
+            if q.tool == "OIT":
+                text = CATALOGUE.issue_for(year, code, q.title, q.tool) or ""
+                assert "ผู้ตอบ" not in text and "ผู้รับบริการบางส่วน" not in text and "บุคลากรบางส่วน" not in text, (year, code)
+
+
+def test_explain_says_why_in_thai_with_the_facts_that_fired() -> None:
+    result = CliRunner().invoke(main, ["rules", "explain", "i12", "--results", str(
+        __import__("engine.builtin", fromlist=["x"]).builtin_dir("examples") / "example.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "ข้อ i12" in result.output and "79.35 คะแนน (ต่ำกว่า 85)" in result.output
+    assert "i11" not in result.output.split("fy2568.asset-private-use-control")[1].split("\n")[1]  # i11 scored 100

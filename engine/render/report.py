@@ -76,10 +76,10 @@ def render_report_markdown(report: dict, t: Texts) -> str:
             out.extend(f"  - {link}" for link in row["links"])
         out.append(f"- **{t('report_col_suggestion')}:** {t.digits(row['suggestion'])}")
         out.append("")
-    if report["assumptions"]:
+    if report.get("notes"):
         out.append(f"## {t('h_notes')}")
         out.append("")
-        out.extend(f"- {a}" for a in report["assumptions"])
+        out.extend(f"- {t.digits(n)}" for n in report["notes"])
     return "\n".join(out).rstrip() + "\n"
 
 
