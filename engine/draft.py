@@ -204,6 +204,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             **({"project": _project(data.get("project"), rec_id, card, ctx)}
                if data.get("project") or rec_id in card.agency.budgets else {}),
         })
+    out_measures = merge_groups(out_measures, plan_year, catalogue)
     out_measures.sort(key=lambda m: m.pop("_rank"))
     kept, left_out = out_measures[:catalogue.max_measures], out_measures[catalogue.max_measures:]
     kept.sort(key=lambda m: m.pop("_order"))
@@ -260,6 +261,44 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
     }
     return plan
+
+
+def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> list[dict]:
+    """Measures the catalogue puts in one ``group`` and that share their indicator and owner become one row, so that
+    a small agency's table stays short: one title, the methods and evidence of both, the months of both."""
+    rows: list[dict] = []
+    by_key: dict[tuple, dict] = {}
+    for m in measures:
+        group = catalogue.recommendations[m["id"]].data.get("group")
+        key = (group, m["indicator"], m["owner_role"])
+        first = by_key.get(key) if group else None
+        if first is None:
+            by_key[key] = m
+            rows.append(m)
+            continue
+        first.setdefault("merged", [first["id"]]).append(m["id"])
+        first["id"] = "+".join(first["merged"])
+        first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
+        for name in ("method", "evidence", "points", "serves", "rules"):
+            first[name] = list(dict.fromkeys(first[name] + m[name]))
+        first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
+        first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
+        first["codes"] = sorted(set(first["codes"]) | set(m["codes"]), key=_code_order)
+        first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
+        first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
+        first["facts"] += [f for f in m["facts"] if f["text"] not in {g["text"] for g in first["facts"]}]
+        first["provenance"] += m["provenance"]
+        if m.get("parts"):
+            first["parts"] = {**first.get("parts", {}), **m["parts"]}
+        first["months"] = {"from": min(first["months"]["from"], m["months"]["from"]),
+                           "to": max(first["months"]["to"], m["months"]["to"])}
+        first["timeline"] = timeline_text(first["months"], plan_year, catalogue)
+        if first.get("publish_by") or m.get("publish_by"):
+            first["publish_by"] = publish_by(plan_year, first["months"], catalogue) or first.get("publish_by")
+        first["priority"] = min(first["priority"], m["priority"])
+        first["_rank"] = min(first["_rank"], m["_rank"])
+        first["_order"] = min(first["_order"], m["_order"])
+    return rows
 
 
 def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:

@@ -39,7 +39,7 @@ def test_review_screen_fits_and_says_why() -> None:
             assert cell_len(line) <= width, line
         assert "Total 87.50  level A  ผ่าน" in result.output
         assert "e9 (ส่วนที่ 1) 66.96 → fy2568.e-service" in result.output
-        assert "ข้อ i12" in result.output and "79.35" in result.output  # why, from the facts that fired
+        assert "i12 79.35 → fy2568.asset-private-use-control" in result.output  # only the rule that fired on it
         assert "assumption: ไม่พบการประกาศน้ำหนัก" in result.output
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
 
