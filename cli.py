@@ -191,7 +191,7 @@ def _summary(plan: dict, output: str | None) -> str:
 @framework_option
 @framework_file_option
 @previous_option
-@click.option("--plan-year", type=int, metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
 @engine_option
 @digits_option
 @font_option
@@ -275,7 +275,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
 @click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")
-@click.option("--width", type=int, help="Screen width in columns (default: the terminal's).")
+@click.option("--width", type=click.IntRange(40, 1000), help="Screen width in columns, 40 or more (default: the terminal's).")
 @rules_option
 @recs_option
 @framework_option
@@ -368,7 +368,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from engine.catalogue import load_catalogue
     from engine.errors import Problem, UsageError
     from engine.plan import keep_original, load_plan, save_plan
-    from engine.progress import ProgressSession, apply, one_measure, read_sheet
+    from engine.progress import ProgressSession, one_measure, read_sheet, record_progress
     from engine.terminal import make_console, print_progress
     from engine.thai import parse_date
 
@@ -390,30 +390,28 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         from engine.output import check_writable
 
         check_writable(out_path, force)
-    plan = load_plan(plan_file)
     catalogue = load_catalogue(list(rec_dirs))
     text = catalogue.text
     plain = plain or not sys.stdout.isatty()
     if show:
-        print_progress(plan, text, make_console(plain))
+        print_progress(load_plan(plan_file), text, make_console(plain))
         return
     if sheet or measure_id:
         if sheet:
-            updates = read_sheet(sheet, plan, text, today)
+            def updates_of(plan: dict) -> dict:
+                return read_sheet(sheet, plan, text, today)
         else:
-            updates = one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
-                                  links=list(links) or None, started=started, finished=finished,
-                                  suggestion=suggestion, note=note)
-        changed = apply(plan, updates, today)
-        if changed:
-            if not output:
-                keep_original(out_path, "before-progress")
-            save_plan(plan, out_path, force=True if not output else force)
+            def updates_of(plan: dict) -> dict:
+                return one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
+                                   links=list(links) or None, started=started, finished=finished,
+                                   suggestion=suggestion, note=note)
+        plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         if not _state(ctx).get("quiet"):
             click.echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
                        else "nothing changed", err=True)
             print_progress(plan, text, make_console(plain, stderr=True))
         return
+    plan = load_plan(plan_file)
     if output:
         save_plan(plan, out_path, force)
     else:
@@ -490,12 +488,12 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True,
               type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv"]),
               help="Output format(s) per agency (repeatable).")
-@click.option("--jobs", type=int, default=None, help="Processes to use (default: the machine's cores).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the machine's cores).")
 @click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")
 @rules_option
 @recs_option
 @framework_option
-@click.option("--plan-year", type=int, metavar="YEAR", help="Fiscal year the measures run in (default: the next).")
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next).")
 @engine_option
 @digits_option
 @click.pass_context

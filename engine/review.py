@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from .plan import keep_original, save_plan
+from .plan import keep_original, load_plan, plan_lock, save_plan
 from .terminal import bar, change_text
 from .thai import fmt_score
 
@@ -138,13 +138,26 @@ class EditSession:
         self.say = say
         self.backup = keep_original(path, "orig")  # the original draft is never lost
 
-    def save(self, measure: dict, action: str, value: str | None = None) -> None:
-        log = self.plan.setdefault("review", {}).setdefault("log", [])
-        entry = {"measure": measure["id"], "action": action, "at": _dt.datetime.now().isoformat(timespec="seconds")}
-        if value is not None:
-            entry["value"] = value
-        log.append(entry)
-        save_plan(self.plan, self.path)
+    def save(self, measure: dict, action: str, value: str | None = None, **fields: object) -> None:
+        """Set ``fields`` on the measure in the plan as it is on disk now, under the plan's lock, and log it."""
+        from .errors import InputError, Problem
+
+        with plan_lock(self.path):
+            fresh = load_plan(self.path) if self.path.exists() else self.plan
+            target = next((m for m in fresh["measures"] if m["id"] == measure["id"]), None)
+            if target is None:
+                raise InputError(Problem(str(self.path), f"measure '{measure['id']}' is no longer in the plan; "
+                                                         "nothing saved"))
+            target.update(fields)
+            log = fresh.setdefault("review", {}).setdefault("log", [])
+            entry = {"measure": measure["id"], "action": action,
+                     "at": _dt.datetime.now().isoformat(timespec="seconds")}
+            if value is not None:
+                entry["value"] = value
+            log.append(entry)
+            save_plan(fresh, self.path)
+        measure.update(fields)
+        self.plan = fresh
 
     def run(self) -> None:
         measures = self.plan["measures"]
@@ -158,26 +171,22 @@ class EditSession:
             while True:
                 choice = self.ask(self.ACTIONS).strip().lower()[:1]
                 if choice == "k":
-                    m["status"] = "kept"
-                    self.save(m, "keep")
+                    self.save(m, "keep", status="kept")
                     break
                 if choice == "d":
-                    m["status"] = "dropped"
-                    self.save(m, "drop")
+                    self.save(m, "drop", status="dropped")
                     break
                 if choice in ("o", "t", "n"):
                     field = {"o": "owner", "t": "timeline", "n": "note"}[choice]
                     value = self.ask(f"new {field}").strip()
                     if value:
-                        m[field] = value
-                        self.save(m, field, value)
+                        self.save(m, field, value, **{field: value})
                     continue
                 if choice == "e":
                     value = self.ask("evidence, separated by ';'").strip()
                     items = [v.strip() for v in value.split(";") if v.strip()]
                     if items:
-                        m["evidence"] = items
-                        self.save(m, "evidence", value)
+                        self.save(m, "evidence", value, evidence=items)
                     continue
                 if choice == "s":
                     break
