@@ -513,7 +513,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from engine.batch import Summary, collect_jobs, run_batch, summary_csv
+    from engine.batch import AgencyTable, Summary, collect_jobs, prepare_folder, run_batch, summary_csv
+    from engine.errors import clean_text
     from engine.output import write_atomic
     from engine.pipeline import Setup
 
@@ -523,21 +524,28 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits}
     totals = Summary()
     quiet = _state(ctx).get("quiet")
-    with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeElapsedColumn(), disable=quiet, transient=False) as progress:
-        task = progress.add_task("batch", total=None, rate="")
-        import time
+    prepare_folder(out)
+    table = AgencyTable(out)
+    try:
+        with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                      TimeElapsedColumn(), disable=quiet, transient=False) as progress:
+            task = progress.add_task("batch", total=None, rate="")
+            import time
 
-        start = time.perf_counter()
-        for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
-                                 options=options):
-            totals.add(outcome)
-            if not outcome.ok:
-                progress.console.print(f"error: {outcome.name}: {outcome.error}", markup=False)
-            elapsed = time.perf_counter() - start
-            progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
-    summary = totals.as_dict()
-    write_atomic(out / "summary.csv", summary_csv(summary), force=True)
+            start = time.perf_counter()
+            for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
+                                     options=options):
+                totals.add(outcome)
+                table.add(outcome)
+                if not outcome.ok:
+                    progress.console.print(clean_text(f"error: {outcome.name}: {outcome.error}", keep_newlines=False),
+                                           markup=False, highlight=False)
+                elapsed = time.perf_counter() - start
+                progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
+    finally:  # whatever stopped the run, the summary of what was done is written
+        table.close()
+        summary = totals.as_dict()
+        write_atomic(out / "summary.csv", summary_csv(summary), force=True)
     if not quiet:
         from engine.terminal import make_console
 
@@ -549,7 +557,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         console.print("labels: " + ", ".join(f"{k} {v}" for k, v in summary["labels"].items()), markup=False)
         console.print("weak codes: " + ", ".join(f"{k} {v}" for k, v in summary["weak_codes"]), markup=False)
         console.print("measures: " + ", ".join(f"{k} {v}" for k, v in summary["measures"]), markup=False)
-        console.print(f"summary written to {out / 'summary.csv'}", markup=False)
+        console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
+                      markup=False)
     if summary["failed"]:
         sys.exit(1)
 

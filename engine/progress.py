@@ -190,19 +190,17 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
     Columns are found by their header (the document's Thai names or the English field names), so
     officers may reorder, hide or add columns; the measure id column must stay.
     """
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from .xlsxio import open_workbook
 
     p = Path(path)
     source = str(p)
     try:
-        wb = load_workbook(p, data_only=True)
-    except FileNotFoundError:
-        raise InputError(Problem(source, "no such file")) from None
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise InputError(Problem(source, "is not an Excel workbook (.xlsx); give the tracking sheet written by "
+        # not data_only: a cell an officer typed as '=…' or '-…' has no cached value, and its text must not be lost
+        wb = open_workbook(p, read_only=False, data_only=False)
+    except InputError as exc:
+        if exc.problems[0].message == "no such file":
+            raise
+        raise InputError(Problem(source, f"{exc.problems[0].message}; give the tracking sheet written by "
                                          "`itaplan render PLAN --format xlsx`")) from None
     ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
     headers = {}
@@ -336,7 +334,7 @@ class ProgressSession:
                 return current
             if answer in ("q", "s"):
                 return answer
-            if answer.isdigit() and 1 <= int(answer) <= len(STATUSES):
+            if answer in [str(i) for i in range(1, len(STATUSES) + 1)]:  # not isdigit(): '²' passes it
                 return STATUSES[int(answer) - 1]
             self.say("  type 1, 2, 3 or 4")
 
