@@ -23,19 +23,26 @@ class Group(click.Group):
             return super().invoke(ctx)
         except ItaplanError as exc:
             for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
+                _echo(f"error: {problem}", err=True)
             ctx.exit(int(exc.exit_status))
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C, or the input ended during a prompt
-            click.echo("\ninterrupted (what was confirmed before is saved)", err=True)
+            _echo("\ninterrupted (what was confirmed before is saved)", err=True)
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: one line for users, the traceback with --verbose
             if (ctx.obj or {}).get("verbose"):
                 raise
-            click.echo(f"error: internal error ({exc.__class__.__name__}: {exc}); run again with --verbose and "
+            _echo(f"error: internal error ({exc.__class__.__name__}: {str(exc)[:300]}); run again with --verbose and "
                        "report it", err=True)
             ctx.exit(70)
+
+
+def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
+    """click.echo for messages that may hold text from input files: no escape sequences or control characters."""
+    from engine.errors import clean_text
+
+    click.echo(clean_text(str(message)), err=err, **kwargs)
 
 
 def _state(ctx: click.Context) -> dict:
@@ -163,7 +170,7 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
         return
     if fmt in BINARY_FORMATS:
         raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
-    click.echo(data, nl=False)
+    click.echo(data, nl=False)  # the document itself, as rendered
 
 
 def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
@@ -229,7 +236,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
-        click.echo(_summary(plan, output), err=True)
+        _echo(_summary(plan, output), err=True)
 
 
 @main.command("render")
@@ -265,7 +272,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, font=font,
                  cards=cards, card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
-        click.echo(_summary(plan, output), err=True)
+        _echo(_summary(plan, output), err=True)
 
 
 @main.command("review")
@@ -318,9 +325,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         from engine.output import write_atomic
 
         write_atomic(plan_path, to_yaml(plan), force)
-        click.echo(f"draft written to {plan_path}")
+        _echo(f"draft written to {plan_path}")
     EditSession(plan, plan_path, lambda prompt: click.prompt(prompt, default="s", show_default=False),
-                click.echo).run()
+                _echo).run()
 
 
 @main.command("progress")
@@ -407,7 +414,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                                    suggestion=suggestion, note=note)
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         if not _state(ctx).get("quiet"):
-            click.echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
+            _echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
                        else "nothing changed", err=True)
             print_progress(plan, text, make_console(plain, stderr=True))
         return
@@ -417,7 +424,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     else:
         keep_original(out_path, "before-progress")
     ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
-                    click.echo, text, today).run()
+                    _echo, text, today).run()
 
 
 @main.command("report")
@@ -471,12 +478,12 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):
         for assumption in report["assumptions"]:
-            click.echo(f"assumption: {assumption}", err=True)
+            _echo(f"assumption: {assumption}", err=True)
     if output and not _state(ctx).get("quiet"):
         from engine.progress import counts
 
         c = counts(plan)
-        click.echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
+        _echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
                    f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} dropped "
                    f"-> {output}", err=True)
 
@@ -577,11 +584,11 @@ def rules_group() -> None:
 def _problems_exit(problems: list, what: str) -> None:
 
     for problem in problems:
-        click.echo(str(problem))
+        _echo(str(problem))
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
+        _echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
-    click.echo(f"no problems found in {what}", err=True)
+    _echo(f"no problems found in {what}", err=True)
 
 
 @rules_group.command("validate")
@@ -671,18 +678,18 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framewor
     q = card.questions[canonical]
     score_text = "no score" if not q.known else f"{q.score:.2f}" + (
         " (" + ", ".join(f"part {p} {v:.2f}" for p, v in q.parts.items()) + ")" if q.parts_given else "")
-    click.echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
+    _echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
     explanations, disabled = explain(canonical, card, setup.ruleset)
     for e in explanations:
         mark = "FIRED " if e.fired else "no    "
-        click.echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
-        click.echo(f"       {e.reason}")
+        _echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
+        _echo(f"       {e.reason}")
         if e.fired:
-            click.echo(f"       proposes: {', '.join(e.rule.propose)}")
+            _echo(f"       proposes: {', '.join(e.rule.propose)}")
     for line in disabled:
-        click.echo(f"off    {line}")
+        _echo(f"off    {line}")
     if not explanations:
-        click.echo("no rule in force looks at this code")
+        _echo("no rule in force looks at this code")
 
 
 @rules_group.command("test")
@@ -708,12 +715,12 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
     failed = [o for o in outcomes if o.failures]
     for o in outcomes:
-        click.echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
+        _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
         for failure in o.failures:
-            click.echo(f"      {failure}")
+            _echo(f"      {failure}")
     covered = sum(1 for n in coverage.values() if n)
-    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    click.echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
+    _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
     if failed:
         sys.exit(1)
 
@@ -768,7 +775,7 @@ def init_cmd(directory: str, force: bool) -> None:
 
     created = init_workspace(Path(directory), force)
     for path in created:
-        click.echo(str(path))
+        _echo(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,7 +39,9 @@ class Problem:
 
     def __str__(self) -> str:
         text = " ".join(clean_text(self._text()).splitlines())  # one line per problem, whatever the input held
-        return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+        if len(text) <= MAX_MESSAGE:
+            return text
+        return text[: MAX_MESSAGE - 250] + " … " + text[-247:]  # the middle of a huge quoted value goes
 
     def _text(self) -> str:
         if self.line is None:

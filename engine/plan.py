@@ -26,6 +26,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _str)
+_Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used as it is) are text too
 
 
 def _rounded(data: Any) -> Any:

@@ -68,18 +68,21 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     from rich import box
     from rich.table import Table
 
+    from .terminal import terminal_data
+
+    plan = terminal_data(plan)  # type: ignore[assignment]
     width = console.width or 80
     s = plan["scores"]
     agency = plan["agency"].get("name", "")
     total = fmt_score(s["total"])
     head = f"{agency} — ITA FY{plan['fiscal_year']} (framework {plan['framework']}) → plan FY{plan['plan_year']}"
-    console.print(head if plain else f"[bold]{head}[/]", markup=not plain, highlight=False)
+    console.print(head if plain else f"[bold]{head}[/]", markup=True, highlight=False)
     verdict = "meets" if s["passed"] else "below"
     console.print(f"Total {total}  level {s['level']}  {s['label']}  ({verdict} the target {s['target']:g})",
-                  markup=False, highlight=False)
+                  markup=True, highlight=False)
     tools = "  ".join(f"{k} {fmt_score(v)}" + (f" (−{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
                       for k, v in s["weighted_tools"].items())
-    console.print(wrap_thai(tools, width), markup=False, highlight=False)
+    console.print(wrap_thai(tools, width), markup=True, highlight=False)
     box_style = box.ASCII if plain else box.SIMPLE_HEAVY
     table = Table(box=box_style, show_edge=False, pad_edge=False, expand=False)
     bar_width = 10 if width < 100 else 20
@@ -97,14 +100,14 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     console.print(table)
     low = [q for q in s.get("questions", []) if q["score"] is not None and q["score"] < s["target"]]
     if low:
-        console.print("Low questions and the rules that fired:", markup=False)
+        console.print("Low questions and the rules that fired:", markup=True)
         fired: dict[str, list[str]] = {}
         for m in plan["measures"]:
             for code in m["codes"]:
                 fired.setdefault(code, []).extend(r for r in m["rules"] if r not in fired.get(code, []))
         for q in sorted(low, key=lambda q: q["score"]):
             rules = ", ".join(fired.get(q["code"], [])) or "no rule fired"
-            console.print(wrap_thai(f"  {q['code']} {fmt_score(q['score'])} → {rules}", width - 2), markup=False,
+            console.print(wrap_thai(f"  {q['code']} {fmt_score(q['score'])} → {rules}", width - 2), markup=True,
                           highlight=False)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     title_width = max(20, width - 42)
@@ -121,9 +124,9 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
                          wrap_thai(m["owner"], 16))
     console.print(measures)
     for warning in plan.get("warnings", []):
-        console.print(wrap_thai(f"warning: {warning}", width), style=None if plain else "yellow", markup=False)
+        console.print(wrap_thai(f"warning: {warning}", width), style=None if plain else "yellow", markup=True)
     for assumption in plan.get("assumptions", []):
-        console.print(wrap_thai(f"assumption: {assumption}", width), style=None if plain else "dim", markup=False)
+        console.print(wrap_thai(f"assumption: {assumption}", width), style=None if plain else "dim", markup=True)
 
 
 class EditSession:

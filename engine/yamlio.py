@@ -153,8 +153,26 @@ def loads(text: str, source: str) -> Any:
         raise InputError(Problem(source, f"not valid YAML: {_short(str(exc), 200)}")) from None
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is allowed) or fail with a located, readable error."""
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, named *.yaml or *.yml (a *.yml file used to be silently left out)."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir())
+
+
+def read_text(path: Path, within: Path | None = None) -> str:
+    """Read a UTF-8 text file (a BOM is allowed) or fail with a located, readable error.
+
+    With ``within`` (a rule or recommendation folder), a link to a file outside that folder is refused
+    before it is read: an error about its content would show part of a file the user did not mean to give.
+    """
+    if within is not None and path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(within.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise InputError(Problem(str(path), "is a link to a file outside its folder; copy the file into the "
+                                                "folder instead"))
     try:
         if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or device would block or never end
             raise InputError(Problem(str(path), "is not a regular file"))
