@@ -23,19 +23,26 @@ class Group(click.Group):
             return super().invoke(ctx)
         except ItaplanError as exc:
             for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
+                _echo(f"error: {problem}", err=True)
             ctx.exit(int(exc.exit_status))
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C, or the input ended during a prompt
-            click.echo("\ninterrupted (what was confirmed before is saved)", err=True)
+            _echo("\ninterrupted (what was confirmed before is saved)", err=True)
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: one line for users, the traceback with --verbose
             if (ctx.obj or {}).get("verbose"):
                 raise
-            click.echo(f"error: internal error ({exc.__class__.__name__}: {exc}); run again with --verbose and "
+            _echo(f"error: internal error ({exc.__class__.__name__}: {str(exc)[:300]}); run again with --verbose and "
                        "report it", err=True)
             ctx.exit(70)
+
+
+def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
+    """click.echo for messages that may hold text from input files: no escape sequences or control characters."""
+    from engine.errors import clean_text
+
+    click.echo(clean_text(str(message)), err=err, **kwargs)
 
 
 def _state(ctx: click.Context) -> dict:
@@ -163,7 +170,7 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
         return
     if fmt in BINARY_FORMATS:
         raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
-    click.echo(data, nl=False)
+    click.echo(data, nl=False)  # the document itself, as rendered
 
 
 def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
@@ -191,7 +198,7 @@ def _summary(plan: dict, output: str | None) -> str:
 @framework_option
 @framework_file_option
 @previous_option
-@click.option("--plan-year", type=int, metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
 @engine_option
 @digits_option
 @font_option
@@ -229,7 +236,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
-        click.echo(_summary(plan, output), err=True)
+        _echo(_summary(plan, output), err=True)
 
 
 @main.command("render")
@@ -265,7 +272,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, font=font,
                  cards=cards, card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
-        click.echo(_summary(plan, output), err=True)
+        _echo(_summary(plan, output), err=True)
 
 
 @main.command("check")
@@ -318,7 +325,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
 @click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")
-@click.option("--width", type=int, help="Screen width in columns (default: the terminal's).")
+@click.option("--width", type=click.IntRange(40, 1000), help="Screen width in columns, 40 or more (default: the terminal's).")
 @rules_option
 @recs_option
 @framework_option
@@ -361,9 +368,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         from engine.output import write_atomic
 
         write_atomic(plan_path, to_yaml(plan), force)
-        click.echo(f"draft written to {plan_path}")
+        _echo(f"draft written to {plan_path}")
     EditSession(plan, plan_path, lambda prompt: click.prompt(prompt, default="s", show_default=False),
-                click.echo).run()
+                _echo).run()
 
 
 @main.command("progress")
@@ -411,7 +418,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from engine.catalogue import load_catalogue
     from engine.errors import Problem, UsageError
     from engine.plan import keep_original, load_plan, save_plan
-    from engine.progress import ProgressSession, apply, one_measure, read_sheet
+    from engine.progress import ProgressSession, one_measure, read_sheet, record_progress
     from engine.terminal import make_console, print_progress
     from engine.thai import parse_date
 
@@ -433,36 +440,34 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         from engine.output import check_writable
 
         check_writable(out_path, force)
-    plan = load_plan(plan_file)
     catalogue = load_catalogue(list(rec_dirs))
     text = catalogue.text
     plain = plain or not sys.stdout.isatty()
     if show:
-        print_progress(plan, text, make_console(plain))
+        print_progress(load_plan(plan_file), text, make_console(plain))
         return
     if sheet or measure_id:
         if sheet:
-            updates = read_sheet(sheet, plan, text, today)
+            def updates_of(plan: dict) -> dict:
+                return read_sheet(sheet, plan, text, today)
         else:
-            updates = one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
-                                  links=list(links) or None, started=started, finished=finished,
-                                  suggestion=suggestion, note=note)
-        changed = apply(plan, updates, today)
-        if changed:
-            if not output:
-                keep_original(out_path, "before-progress")
-            save_plan(plan, out_path, force=True if not output else force)
+            def updates_of(plan: dict) -> dict:
+                return one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
+                                   links=list(links) or None, started=started, finished=finished,
+                                   suggestion=suggestion, note=note)
+        plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         if not _state(ctx).get("quiet"):
-            click.echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
+            _echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
                        else "nothing changed", err=True)
             print_progress(plan, text, make_console(plain, stderr=True))
         return
+    plan = load_plan(plan_file)
     if output:
         save_plan(plan, out_path, force)
     else:
         keep_original(out_path, "before-progress")
     ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
-                    click.echo, text, today).run()
+                    _echo, text, today).run()
 
 
 @main.command("report")
@@ -516,12 +521,12 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):
         for assumption in report["assumptions"]:
-            click.echo(f"assumption: {assumption}", err=True)
+            _echo(f"assumption: {assumption}", err=True)
     if output and not _state(ctx).get("quiet"):
         from engine.progress import counts
 
         c = counts(plan)
-        click.echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
+        _echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
                    f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} dropped "
                    f"-> {output}", err=True)
 
@@ -533,12 +538,12 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True,
               type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv"]),
               help="Output format(s) per agency (repeatable).")
-@click.option("--jobs", type=int, default=None, help="Processes to use (default: the machine's cores).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the machine's cores).")
 @click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")
 @rules_option
 @recs_option
 @framework_option
-@click.option("--plan-year", type=int, metavar="YEAR", help="Fiscal year the measures run in (default: the next).")
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next).")
 @engine_option
 @digits_option
 @click.pass_context
@@ -558,7 +563,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from engine.batch import Summary, collect_jobs, run_batch, summary_csv
+    from engine.batch import AgencyTable, Summary, collect_jobs, prepare_folder, run_batch, summary_csv
+    from engine.errors import clean_text
     from engine.output import write_atomic
     from engine.pipeline import Setup
 
@@ -568,21 +574,28 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits}
     totals = Summary()
     quiet = _state(ctx).get("quiet")
-    with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeElapsedColumn(), disable=quiet, transient=False) as progress:
-        task = progress.add_task("batch", total=None, rate="")
-        import time
+    prepare_folder(out)
+    table = AgencyTable(out)
+    try:
+        with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                      TimeElapsedColumn(), disable=quiet, transient=False) as progress:
+            task = progress.add_task("batch", total=None, rate="")
+            import time
 
-        start = time.perf_counter()
-        for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
-                                 options=options):
-            totals.add(outcome)
-            if not outcome.ok:
-                progress.console.print(f"error: {outcome.name}: {outcome.error}", markup=False)
-            elapsed = time.perf_counter() - start
-            progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
-    summary = totals.as_dict()
-    write_atomic(out / "summary.csv", summary_csv(summary), force=True)
+            start = time.perf_counter()
+            for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
+                                     options=options):
+                totals.add(outcome)
+                table.add(outcome)
+                if not outcome.ok:
+                    progress.console.print(clean_text(f"error: {outcome.name}: {outcome.error}", keep_newlines=False),
+                                           markup=False, highlight=False)
+                elapsed = time.perf_counter() - start
+                progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
+    finally:  # whatever stopped the run, the summary of what was done is written
+        table.close()
+        summary = totals.as_dict()
+        write_atomic(out / "summary.csv", summary_csv(summary), force=True)
     if not quiet:
         from engine.terminal import make_console
 
@@ -594,7 +607,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         console.print("labels: " + ", ".join(f"{k} {v}" for k, v in summary["labels"].items()), markup=False)
         console.print("weak codes: " + ", ".join(f"{k} {v}" for k, v in summary["weak_codes"]), markup=False)
         console.print("measures: " + ", ".join(f"{k} {v}" for k, v in summary["measures"]), markup=False)
-        console.print(f"summary written to {out / 'summary.csv'}", markup=False)
+        console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
+                      markup=False)
     if summary["failed"]:
         sys.exit(1)
 
@@ -613,11 +627,11 @@ def rules_group() -> None:
 def _problems_exit(problems: list, what: str) -> None:
 
     for problem in problems:
-        click.echo(str(problem))
+        _echo(str(problem))
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
+        _echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
-    click.echo(f"no problems found in {what}", err=True)
+    _echo(f"no problems found in {what}", err=True)
 
 
 @rules_group.command("validate")
@@ -708,18 +722,18 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framewor
     q = card.questions[canonical]
     score_text = "no score" if not q.known else ", ".join(
         f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
-    click.echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
+    _echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
     explanations, disabled = explain(canonical, card, setup.ruleset, setup.catalogue)
     for e in explanations:
         mark = "FIRED " if e.fired else "no    "
-        click.echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
-        click.echo(f"       {e.reason}")
+        _echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
+        _echo(f"       {e.reason}")
         if e.fired:
-            click.echo(f"       proposes: {', '.join(e.rule.propose)}")
+            _echo(f"       proposes: {', '.join(e.rule.propose)}")
     for line in disabled:
-        click.echo(f"off    {line}")
+        _echo(f"off    {line}")
     if not explanations:
-        click.echo("no rule in force looks at this code")
+        _echo("no rule in force looks at this code")
 
 
 @rules_group.command("test")
@@ -745,12 +759,12 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
     failed = [o for o in outcomes if o.failures]
     for o in outcomes:
-        click.echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
+        _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
         for failure in o.failures:
-            click.echo(f"      {failure}")
+            _echo(f"      {failure}")
     covered = sum(1 for n in coverage.values() if n)
-    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    click.echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
+    _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
     if failed:
         sys.exit(1)
 
@@ -805,7 +819,7 @@ def init_cmd(directory: str, force: bool) -> None:
 
     created = init_workspace(Path(directory), force)
     for path in created:
-        click.echo(str(path))
+        _echo(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,12 +27,18 @@ WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "p
 
 @dataclass
 class Job:
-    """One agency to draft: its name, where it came from, and how to get its results."""
+    """One agency to draft: its name, where it came from, and how to get its results.
+
+    A job may carry ``problems`` found while the table was read (a row with a stray quote, bad bytes, no
+    agency name, too few cells): it then fails with them, at their rows, and the batch goes on.
+    """
 
     name: str
     source: str
     rows: list[tuple[int, dict[str, Any]]] | None = None
     path: str | None = None
+    row: int | None = None
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -47,80 +53,180 @@ class Outcome:
     passed: bool | None = None
     weak_codes: list[str] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
+    total: float | None = None
+    source: str = ""
+    row: int | None = None
+
+
+# Names the batch writes itself (and names some systems reserve): an agency is never allowed to take them.
+SUMMARY_FILES = ("summary.csv", "agencies.csv")
+RESERVED_STEMS = {"summary", "agencies", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                  *(f"lpt{i}" for i in range(1, 10))}
+# bytes of a name before its suffix: with the temporary-file prefix and a suffix it stays far below the
+# 255-byte limit of common file systems (a Thai character takes 3 bytes: 79 of them already exceed 237)
+MAX_NAME_BYTES = 150
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore").rstrip(" .")
 
 
 def safe_name(name: str, used: set[str]) -> str:
-    """A file name from an agency name: Thai kept, no path separators or dot-names, unique in the run."""
+    """A file name from an agency name: Thai kept, no path separators, control characters or dot-names,
+    short enough in bytes, not a name the batch or the system reserves, and unique in the run."""
     text = unicodedata.normalize("NFC", name).strip()
-    text = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", "_", text).replace("..", "_")
+    text = "".join("_" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else ch
+                   for ch in text)
+    text = re.sub(r"[\\/:*?\"<>|]+", "_", text).replace("..", "_")
     text = re.sub(r"\s+", " ", text).strip(" .") or "agency"
-    text = text[:120]
+    text = _cut_bytes(text, MAX_NAME_BYTES) or "agency"
+    if text.lower() in RESERVED_STEMS or text.lower().split(".")[0] in RESERVED_STEMS:
+        text = f"{text}_"
     candidate, n = text, 2
     while candidate.lower() in used:
-        candidate = f"{text} ({n})"
+        candidate = f"{_cut_bytes(text, MAX_NAME_BYTES - 10)} ({n})"
         n += 1
     used.add(candidate.lower())
     return candidate
 
 
-def _table_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
-    """The header and a stream of rows (nothing held in memory but the current row)."""
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def _csv_records(path: Path) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(line number, cells, problem) for each line of a CSV, read line by line from the bytes.
+
+    Each record is one line: a batch table has no multi-line cells, so a quote that is not closed on its
+    own line is reported there (a stray quote used to swallow every later row into one cell), and the next
+    line is read as usual. Bytes that are not UTF-8 are reported at their line, which is skipped.
+    """
     import csv
 
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc.__class__.__name__}")) from None
+    with handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
+                    raw = handle.readline(MAX_LINE_BYTES + 1)
+                yield number, None, f"the line is longer than {MAX_LINE_BYTES // 1024} KB; not read"
+                continue
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at character {exc.start + 1}); " \
+                                    "the row was not read: save the file as UTF-8"
+                continue
+            line = line.rstrip("\r\n")
+            if line.count('"') % 2:
+                yield number, None, "has a quote (\") that is not closed on its line; the row was not read: " \
+                                    "close the quote or remove it"
+                continue
+            try:
+                cells = next(csv.reader([line], strict=True), [])
+            except csv.Error as exc:
+                yield number, None, f"is not valid CSV ({exc}); the row was not read"
+                continue
+            yield number, cells, None
+
+
+def _table_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, Any] | None, str | None]]]:
+    """The header and a stream of (row number, cells by column, problem) (nothing held but the current row)."""
     from .loader import COLUMN_ALIASES
 
     if path.suffix.lower() == ".xlsx":
-        import zipfile
+        from .xlsxio import open_workbook
 
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise InputError(Problem(str(path), f"is not a readable .xlsx workbook ({exc.__class__.__name__})")) from None
-        iterator = workbook.worksheets[0].iter_rows(values_only=True)
+        records: Iterator[tuple[int, Any, str | None]] = (
+            (n, list(cells), None) for n, cells in enumerate(open_workbook(path).worksheets[0].iter_rows(
+                values_only=True), start=1))
     else:
-        try:
-            handle = path.open(encoding="utf-8-sig", newline="")
-        except OSError as exc:
-            raise InputError(Problem(str(path), f"cannot be read: {exc.strerror}")) from None
-        iterator = iter(csv.reader(handle))
+        records = _csv_records(path)
     try:
-        header = next(iterator)
+        number, header, problem = next(records)
     except StopIteration:
         raise InputError(Problem(str(path), "is empty")) from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(Problem(str(path), f"cannot be read as UTF-8 CSV ({exc.__class__.__name__})")) from None
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl reads lazily; a damaged sheet fails here
+        raise InputError(Problem(str(path), f"cannot be read ({exc.__class__.__name__})", 1, what="row")) from None
+    if problem or header is None:
+        raise InputError(Problem(str(path), f"the header {problem or 'is missing'}", number, what="row"))
     names = [COLUMN_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) if c is not None else ""
              for c in header]
+    # a long table needs its row to reach the agency, code and score columns; a wide one every column (a
+    # missing cell would otherwise read as an unknown score, silently)
+    need = max((i for i, n in enumerate(names) if n in ("agency", "code", "score")), default=0) + 1 \
+        if "code" in names else len(names)
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+        number = 1
         try:
-            for number, cells in enumerate(iterator, start=2):
-                yield number, {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise InputError(Problem(str(path), f"cannot be read as UTF-8 CSV ({exc.__class__.__name__})")) from None
+            for number, cells, problem in records:
+                if problem is not None or cells is None:
+                    yield number, None, problem
+                    continue
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue  # an empty line
+                if len(cells) < need:
+                    yield number, None, f"has {len(cells)} cells but the header needs {need}; a truncated row " \
+                                        "was not read"
+                    continue
+                if len(cells) > len(names) and any(c not in (None, "") for c in cells[len(names):]):
+                    yield number, None, f"has {len(cells)} cells but the header names {len(names)}; the row " \
+                                        "was not read (a comma inside a name needs quotes)"
+                    continue
+                yield number, {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}, None
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - openpyxl reads lazily; a damaged sheet fails here
+            yield number + 1, None, f"cannot be read from here on ({exc.__class__.__name__})"
 
     return names, rows()
 
 
 def _table_jobs(path: Path) -> Iterator[Job]:
-    """Agencies of one table, streamed: long (consecutive rows of one agency) or wide (one row each)."""
+    """Agencies of one table, streamed: long (consecutive rows of one agency) or wide (one row each).
+
+    Every row is accounted for: a row that cannot be read, or has no agency name, fails as its own entry
+    (named by its row) unless it belongs to the agency being read, which then fails with it.
+    """
     names, rows = _table_rows(path)
+    source = str(path)
     if "agency" not in names:
-        raise InputError(Problem(str(path), "a batch table needs an 'agency' column (one agency per group of rows, "
-                                            "or one agency per row with a column per code)", 1, what="row"))
+        raise InputError(Problem(source, "a batch table needs an 'agency' column (one agency per group of rows, "
+                                         "or one agency per row with a column per code)", 1, what="row"))
+
+    def bad_row(number: int, message: str) -> Job:
+        return Job(f"row {number}", source, row=number, problems=[str(Problem(source, message, number, what="row"))])
+
     if "code" in names:  # long
         meta_columns = [n for n in names if n in WIDE_META and n != "agency"]
         job: Job | None = None
-        for number, row in rows:
+        for number, row, problem in rows:
+            if row is None:
+                yield bad_row(number, problem or "cannot be read")
+                continue
             agency = str(row.get("agency") or "").strip()
             if not agency:
+                yield bad_row(number, "has no agency name; every row needs one")
                 continue
             if job is None or job.name != agency:
                 if job is not None:
                     yield job
-                job = Job(agency, str(path), rows=[(number, {"code": "agency", "score": agency})])
+                job = Job(agency, source, rows=[(number, {"code": "agency", "score": agency})], row=number)
                 job.rows += [(number, {"code": key, "score": row[key]})  # type: ignore[operator]
                              for key in meta_columns if row.get(key) not in (None, "")]
             job.rows.append((number, {k: v for k, v in row.items() if k not in WIDE_META}))  # type: ignore[union-attr]
@@ -129,17 +235,21 @@ def _table_jobs(path: Path) -> Iterator[Job]:
         return
     codes = [n for n in names if n not in WIDE_META and normalize_code(n)]
     if not codes:
-        raise InputError(Problem(str(path), "no 'code' column and no columns named by question codes (i1, e9, o12…)",
+        raise InputError(Problem(source, "no 'code' column and no columns named by question codes (i1, e9, o12…)",
                                  1, what="row"))
-    for number, row in rows:
+    for number, row, problem in rows:
+        if row is None:
+            yield bad_row(number, problem or "cannot be read")
+            continue
         agency = str(row.get("agency") or "").strip()
         if not agency:
+            yield bad_row(number, "has no agency name; every row needs one")
             continue
         long_rows = [(number, {"code": key, "score": row.get(key)}) for key in WIDE_META if row.get(key) not in
                      (None, "") and key != "agency"]
         long_rows.append((number, {"code": "agency", "score": agency}))
         long_rows += [(number, {"code": code, "score": row[code]}) for code in codes if row.get(code) not in (None, "")]
-        yield Job(agency, str(path), rows=long_rows)
+        yield Job(agency, source, rows=long_rows, row=number)
 
 
 def collect_jobs(inputs: list[str]) -> Iterator[Job]:
@@ -174,29 +284,55 @@ def _init_worker(setup: Setup) -> None:
 
 def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], options: dict[str, Any],
               setup: Setup | None = None) -> Outcome:
-    """Draft one agency and write its files; any ItaplanError becomes a failed outcome, not a crash."""
+    """Draft one agency and write its files. Any failure, of whatever type, becomes a failed outcome with
+    the agency's source and row: one agency never stops the batch. Every format is rendered before any
+    is written, so a failure leaves nothing half-written for the agency."""
     setup = setup or _SETUP
     assert setup is not None
     from .output import write_atomic
     from .scoring import score
 
+    failed = Outcome(job.name, False, source=job.source, row=job.row)
+    if job.problems:
+        failed.error = "; ".join(job.problems)
+        return failed
     targets = [Path(out_dir) / f"{file_stem}{SUFFIX[fmt]}" for fmt in formats]
-    if options.get("resume") and all(t.exists() for t in targets):
-        return Outcome(job.name, True, [str(t) for t in targets], skipped=True)
+    skip = bool(options.get("resume")) and all(t.is_file() for t in targets)
     try:
         card = score(_results(job, setup))
         if not card.agency.name:
             card.agency.name = job.name
         plan = setup.plan(card, options.get("plan_year"))
-        for fmt, target in zip(formats, targets):
-            data = render(plan, fmt, catalogue=setup.catalogue, thai_digits=options.get("thai_digits", False),
-                          compact=True)
-            write_atomic(target, data, force=True)
+        if not skip:
+            rendered = [render(plan, fmt, catalogue=setup.catalogue, thai_digits=options.get("thai_digits", False),
+                               compact=True) for fmt in formats]
+            for target, data in zip(targets, rendered):
+                write_atomic(target, data, force=True)
     except ItaplanError as exc:
-        return Outcome(job.name, False, error="; ".join(str(p) for p in exc.problems))
+        failed.error = "; ".join(str(p) for p in exc.problems)
+        return failed
+    except Exception as exc:  # noqa: BLE001 - a bug or an unforeseen input: reported for this agency only
+        where = f"{job.source}: row {job.row}" if job.row else job.source
+        failed.error = str(Problem(where, f"internal error ({exc.__class__.__name__}: {exc}); please report it"))
+        return failed
     weak = [q.code for q in card.questions.values() if q.known and q.lowest < card.target]  # type: ignore[operator]
-    return Outcome(job.name, True, [str(t) for t in targets], level=card.level, label=card.label, passed=card.passed,
-                   weak_codes=weak, measures=[m["id"] for m in plan["measures"]])
+    return Outcome(job.name, True, [str(t) for t in targets], skipped=skip, level=card.level, label=card.label,
+                   passed=card.passed, weak_codes=weak, measures=[m["id"] for m in plan["measures"]],
+                   total=card.total, source=job.source, row=job.row)
+
+
+def prepare_folder(out_dir: Path) -> None:
+    """The output folder, made if need be; a path that is a file, or cannot be made, is a located error."""
+    from .output import os_problem
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(Problem(str(out_dir), "is a file, not a folder; give a folder for the plans"))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(Problem(str(out_dir), "cannot be made: a part of the path is a file, not a folder")) from None
+    except OSError as exc:
+        raise os_problem(out_dir, exc, "cannot be made") from None
 
 
 def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
@@ -205,7 +341,7 @@ def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[st
     from itertools import islice
 
     options = options or {}
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_folder(out_dir)
     used: set[str] = set()
     setup.ruleset, setup.catalogue  # noqa: B018 - load once, before forking
     stream = iter(jobs)
@@ -231,7 +367,11 @@ def _star(args: tuple) -> Outcome:
 
 
 class Summary:
-    """Counts across agencies, kept as counters so memory does not grow with the number of agencies."""
+    """Counts across agencies, kept as counters so memory does not grow with the number of agencies.
+
+    Agencies skipped by ``--resume`` count in the levels, labels and pass rate too: the summary of a
+    resumed run covers every agency, not only the ones drafted this time.
+    """
 
     def __init__(self) -> None:
         self.agencies = self.drafted = self.skipped = self.failed = self.judged = self.passed = 0
@@ -247,8 +387,8 @@ class Summary:
             return
         if o.skipped:
             self.skipped += 1
-            return
-        self.drafted += 1
+        else:
+            self.drafted += 1
         if o.level:
             self.levels[o.level] += 1
         if o.label:
@@ -277,6 +417,8 @@ def summary_csv(summary: dict[str, Any]) -> str:
     import csv
     import io
 
+    from .render.sanitize import csv_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["what", "key", "count"])
@@ -285,8 +427,44 @@ def summary_csv(summary: dict[str, Any]) -> str:
     writer.writerow(["total", "pass_rate", "" if summary["pass_rate"] is None else f"{summary['pass_rate']:.4f}"])
     for what in ("levels", "labels"):
         for key, count in summary[what].items():
-            writer.writerow([what[:-1], key, count])
+            writer.writerow([what[:-1], csv_cell(key), count])
     for what in ("weak_codes", "measures"):
         for key, count in summary[what]:
-            writer.writerow([what[:-1], key, count])
+            writer.writerow([what[:-1], csv_cell(key), count])
     return buffer.getvalue()
+
+
+AGENCY_COLUMNS = ["agency", "source", "row", "status", "total", "level", "label", "measures", "files", "error"]
+
+
+class AgencyTable:
+    """agencies.csv: one row per agency (drafted, skipped by --resume, or failed, with its error), written
+    as outcomes arrive to a temporary file that ``close`` puts in place, so memory stays flat."""
+
+    def __init__(self, out_dir: Path):
+        import csv
+        import tempfile
+
+        self.path = out_dir / "agencies.csv"
+        fd, self.tmp = tempfile.mkstemp(prefix=".agencies.csv.", suffix=".tmp", dir=out_dir)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.handle, lineterminator="\n")
+        self.writer.writerow(AGENCY_COLUMNS)
+
+    def add(self, o: Outcome) -> None:
+        from .errors import clean_text
+        from .render.sanitize import csv_cell
+
+        status = "failed" if not o.ok else "skipped" if o.skipped else "drafted"
+        total = "" if o.total is None else f"{o.total:.2f}"
+        files = " ".join(Path(f).name for f in o.files)
+        self.writer.writerow([csv_cell(clean_text(str(v), keep_newlines=False)) for v in (
+            o.name, o.source, o.row or "", status, total, o.level or "", o.label or "", len(o.measures), files,
+            o.error)])
+
+    def close(self) -> None:
+        from .output import new_file_mode
+
+        self.handle.close()
+        os.chmod(self.tmp, new_file_mode(self.path))
+        os.replace(self.tmp, self.path)

@@ -10,9 +10,31 @@ from typing import Any
 from .builtin import builtin_dir
 from .errors import Problem, RuleError
 from .schemacheck import schema_problems
-from .yamlio import loads, plain, read_text
+from .yamlio import loads, plain, read_text, yaml_files
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def safe_format(template: str, values: dict[str, object]) -> str:
+    """``{name}`` replaced by ``values[name]``; everything else (``{year.__class__}``, a lone ``{``,
+    ``{0}``, format specs) stays as written. A settings text can thus never reach into Python objects
+    the way ``str.format`` lets it, and never fails."""
+    def one(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
+
+    return _FIELD.sub(one, template)
+
+
+class TextTemplate(str):
+    """A settings.yaml text; its ``format`` is ``safe_format`` (only the named placeholders given)."""
+
+    def format(self, *args: object, **values: object) -> str:  # noqa: A003 - str.format's name on purpose
+        return safe_format(str(self), values)
 KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items", "staff_count"}
 
 
@@ -75,7 +97,8 @@ class Catalogue:
         return set(self.recommendations)
 
     def text(self, key: str) -> str:
-        return self.texts.get(key, key)
+        value = self.texts.get(key, key)
+        return TextTemplate(value) if "{" in value else str(value)
 
 
 def _placeholders(value: Any) -> set[str]:
@@ -114,10 +137,10 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
             continue
         seen: dict[str, str] = {}
-        for path in sorted(folder.glob("*.yaml")):
+        for path in yaml_files(folder):
             source = str(path)
             try:
-                data = loads(read_text(path), source)
+                data = loads(read_text(path, within=folder), source)
             except Exception as exc:  # noqa: BLE001 - InputError from YAML or reading
                 problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
                 continue

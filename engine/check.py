@@ -299,7 +299,9 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
             [catalogue.text("h_notes")] + _strings([plan.get("warnings", []), plan.get("assumptions", [])])
     data = render(plan, fmt, catalogue=catalogue, thai_digits=thai_digits)
     if fmt == "md":
-        text = data if isinstance(data, str) else data.decode("utf-8")
+        import html as _html
+
+        text = _html.unescape(data if isinstance(data, str) else data.decode("utf-8"))  # Markdown escapes raw HTML
         return [cell for line in text.split("\n") for cell in (line.split("|") if line.startswith("|") else [line])
                 for cell in cell.split("<br>")]
     if fmt == "html":

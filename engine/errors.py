@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
+
+MAX_MESSAGE = 600  # characters of one problem line: a huge value from an input is cut, never printed whole
+# escape sequences and control characters (C0 but tab, DEL, C1, bidi overrides) from input files must not
+# reach a terminal: they could recolour, retitle or rewrite the screen
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str, keep_newlines: bool = True) -> str:
+    """Text from an input file made safe to print on a terminal: escape sequences and control characters go."""
+    text = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    return text if keep_newlines else " ".join(text.split("\n"))
 
 
 class ExitStatus(enum.IntEnum):
@@ -25,7 +38,10 @@ class Problem:
     what: str = "line"  # "line" for text files, "row" for tables
 
     def __str__(self) -> str:
-        return " ".join(self._text().splitlines())  # one line per problem, whatever the input held
+        text = " ".join(clean_text(self._text()).splitlines())  # one line per problem, whatever the input held
+        if len(text) <= MAX_MESSAGE:
+            return text
+        return text[: MAX_MESSAGE - 250] + " … " + text[-247:]  # the middle of a huge quoted value goes
 
     def _text(self) -> str:
         if self.line is None:

@@ -120,7 +120,7 @@ class Framework:
         return self.levels[-1][0]
 
 
-_CODE = re.compile(r"^([ieo])0*(\d+)$")
+_CODE = re.compile(r"^([ieo])0*([0-9]{1,4})$")  # ASCII digits, few: int() then never fails
 
 
 def normalize_code(raw: Any) -> str | None:
@@ -181,8 +181,11 @@ def load_framework(year: int | str | None = None, path: str | Path | None = None
     if path is not None:
         p = Path(path)
         return parse_framework(load_file(p), str(p))
+    text = to_arabic(str(year)).strip()
     try:
-        year_no = int(to_arabic(str(year)).strip())
+        if not re.fullmatch(r"[0-9]{1,6}", text):
+            raise ValueError(text)
+        year_no = int(text)
     except (TypeError, ValueError):
         raise InputError(Problem("framework", f"'{year}' is not a fiscal year (use a Buddhist-era year such as 2568)")) from None
     if year_no < 2400:

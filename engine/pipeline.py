@@ -88,9 +88,12 @@ def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_dig
 
         return to_yaml(plan)
     from .render.common import Texts
+    from .render.sanitize import deep, markdown_text, xml_safe
 
     texts = Texts(catalogue, thai_digits)
+    plan = deep(plan, xml_safe)  # a control character from an input file must not break the XML writers
     if fmt == "md":
+        plan = deep(plan, markdown_text)
         from .render.markdown import render_markdown
 
         return render_markdown(plan, texts)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, Problem, UsageError
 from .schemacheck import schema_problems
 from .yamlio import load_file, plain
 
@@ -23,6 +26,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _str)
+_Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used as it is) are text too
 
 
 def _rounded(data: Any) -> Any:
@@ -61,10 +65,65 @@ def keep_original(path: Path, tag: str) -> Path:
     """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy."""
     import shutil
 
+    from .output import os_problem
+
     copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
-    if not copy.exists() and path.exists():
-        shutil.copyfile(path, copy)
+    try:
+        if not copy.exists() and path.exists():
+            shutil.copyfile(path, copy)
+    except OSError as exc:
+        raise os_problem(copy, exc, "the copy of the original plan cannot be written") from None
     return copy
+
+
+# How long a second writer waits for the first (an interactive session holds the lock only while saving).
+LOCK_TIMEOUT = 30.0
+T = TypeVar("T")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the plan's lock (a file beside it) for one read-modify-write.
+
+    The plan itself is replaced by a rename on every save, so the lock cannot be on the plan's own inode.
+    A second ``progress`` or ``review --edit`` waits; after ``timeout`` seconds it fails with exit 2 and
+    changes nothing. Every writer re-reads the plan once it holds the lock: no update is ever lost.
+    """
+    from filelock import FileLock, Timeout
+
+    from .output import os_problem
+
+    wait = float(os.environ.get("ITAPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT)) if timeout is None else timeout
+    lock = FileLock(str(lock_path(path)), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UsageError(Problem(str(path), f"is being changed by another itaplan (waited {wait:g} s for "
+                                            f"{lock_path(path).name}); try again when it has finished")) from None
+    except OSError as exc:
+        raise os_problem(lock_path(path), exc, "the plan's lock file cannot be made") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def update_plan(path: Path, change: Callable[[dict], T], source: Path | None = None,
+                backup: str | None = None) -> tuple[dict, T]:
+    """Under the plan's lock: read the plan (from ``source``, else ``path``) afresh, let ``change`` alter it,
+    and save it to ``path`` if ``change`` returns something true. Returns the plan and what ``change`` said."""
+    with plan_lock(path):
+        plan = load_plan(source or path)
+        result = change(plan)
+        if result:
+            if backup:
+                keep_original(path, backup)
+            save_plan(plan, path)
+    return plan, result
 
 
 def load_plan(path: str | Path) -> dict:

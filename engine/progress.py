@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .plan import active_measures, save_plan
+from .plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 from .thai import fmt_date, parse_date, to_arabic
 
 STATUSES = ("not started", "in progress", "done", "dropped")
@@ -190,19 +190,17 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
     Columns are found by their header (the document's Thai names or the English field names), so
     officers may reorder, hide or add columns; the measure id column must stay.
     """
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from .xlsxio import open_workbook
 
     p = Path(path)
     source = str(p)
     try:
-        wb = load_workbook(p, data_only=True)
-    except FileNotFoundError:
-        raise InputError(Problem(source, "no such file")) from None
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise InputError(Problem(source, "is not an Excel workbook (.xlsx); give the tracking sheet written by "
+        # not data_only: a cell an officer typed as '=…' or '-…' has no cached value, and its text must not be lost
+        wb = open_workbook(p, read_only=False, data_only=False)
+    except InputError as exc:
+        if exc.problems[0].message == "no such file":
+            raise
+        raise InputError(Problem(source, f"{exc.problems[0].message}; give the tracking sheet written by "
                                          "`itaplan render PLAN --format xlsx`")) from None
     ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
     headers = {}
@@ -302,6 +300,25 @@ def counts(plan: dict) -> dict[str, int]:
     return out
 
 
+def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[dict], dict[str, dict]],
+                    today: _dt.date) -> tuple[dict, dict[str, dict], list[str]]:
+    """Read the plan under its lock, validate the updates against it as it is now, store and save them.
+
+    In place (``out_path`` is the plan) the first change keeps PLAN.before-progress.yaml. Two officers
+    updating different measures at the same time both find their update in the plan.
+    """
+    in_place = out_path.resolve() == plan_path.resolve()
+    found: dict[str, Any] = {}
+
+    def change(plan: dict) -> list[str]:
+        found["updates"] = updates_of(plan)
+        return apply(plan, found["updates"], today)
+
+    plan, changed = update_plan(out_path, change, source=plan_path,
+                                backup="before-progress" if in_place else None)
+    return plan, found["updates"], changed
+
+
 class ProgressSession:
     """Asks about each measure in turn; every answered measure is validated and saved at once."""
 
@@ -317,7 +334,7 @@ class ProgressSession:
                 return current
             if answer in ("q", "s"):
                 return answer
-            if answer.isdigit() and 1 <= int(answer) <= len(STATUSES):
+            if answer in [str(i) for i in range(1, len(STATUSES) + 1)]:  # not isdigit(): '²' passes it
                 return STATUSES[int(answer) - 1]
             self.say("  type 1, 2, 3 or 4")
 
@@ -336,9 +353,26 @@ class ProgressSession:
                 continue
             return day.isoformat()
 
+    def _save(self, mid: str, update: dict) -> None:
+        """Store one measure's answer in the plan as it is on disk now (another officer may have saved since)."""
+        with plan_lock(self.path):
+            fresh = load_plan(self.path) if self.path.exists() else self.plan
+            if mid not in {m["id"] for m in fresh["measures"]}:
+                raise InputError(Problem(str(self.path), f"measure '{mid}' is no longer in the plan; nothing saved"))
+            changed = apply(fresh, {mid: update}, self.today)
+            if changed:
+                save_plan(fresh, self.path)
+        self.plan = fresh
+        if changed:
+            self.say(f"  saved to {self.path}")
+
     def run(self) -> None:
-        measures = active_measures(self.plan)
-        for index, m in enumerate(measures, start=1):
+        ids = [m["id"] for m in active_measures(self.plan)]
+        for index, mid in enumerate(ids, start=1):
+            m = next((x for x in self.plan["measures"] if x["id"] == mid), None)
+            if m is None:
+                continue
+            measures = ids
             now = progress_of(m)
             self.say(f"\n[{index}/{len(measures)}] {m['title']}")
             self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}")
@@ -368,9 +402,6 @@ class ProgressSession:
                 for message in problems:
                     self.say(f"  {message}")
                 self.say("  please answer again")
-            changed = apply(self.plan, {m["id"]: {**new, "note": note}}, self.today)
-            if changed:
-                save_plan(self.plan, self.path)
-                self.say(f"  saved to {self.path}")
+            self._save(mid, {**new, "note": note})
         c = counts(self.plan)
         self.say("\n" + ", ".join(f"{self.text(STATUS_KEYS[s])} {n}" for s, n in c.items()))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
-from .plan import keep_original, save_plan
+from .plan import keep_original, load_plan, plan_lock, save_plan
 from .terminal import bar, change_text
 from .thai import fmt_score
 
@@ -68,18 +68,21 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     from rich import box
     from rich.table import Table
 
+    from .terminal import terminal_data
+
+    plan = terminal_data(plan)  # type: ignore[assignment]
     width = console.width or 80
     s = plan["scores"]
     agency = plan["agency"].get("name", "")
     total = fmt_score(s["total"])
     head = f"{agency} — ITA FY{plan['fiscal_year']} (framework {plan['framework']}) → plan FY{plan['plan_year']}"
-    console.print(head if plain else f"[bold]{head}[/]", markup=not plain, highlight=False)
+    console.print(head if plain else f"[bold]{head}[/]", markup=True, highlight=False)
     verdict = "meets" if s["passed"] else "below"
     console.print(f"Total {total}  level {s['level']}  {s['label']}  ({verdict} the target {s['target']:g})",
-                  markup=False, highlight=False)
+                  markup=True, highlight=False)
     tools = "  ".join(f"{k} {fmt_score(v)}" + (f" (−{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
                       for k, v in s["weighted_tools"].items())
-    console.print(wrap_thai(tools, width), markup=False, highlight=False)
+    console.print(wrap_thai(tools, width), markup=True, highlight=False)
     box_style = box.ASCII if plain else box.SIMPLE_HEAVY
     table = Table(box=box_style, show_edge=False, pad_edge=False, expand=False)
     bar_width = 10 if width < 100 else 20
@@ -99,7 +102,7 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
            for part, value in ((q.get("parts") or {}).items() if q.get("parts") else [(0, q.get("score"))])
            if value is not None and value < s["target"]]
     if low:
-        console.print("Low questions and the rules that fired on them:", markup=False)
+        console.print("Low questions and the rules that fired on them:", markup=True)
         fired: dict[tuple[str, int], list[str]] = {}
         for m in plan["measures"]:
             for fact in m.get("facts", []):
@@ -109,7 +112,7 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
         for code, part, value in sorted(low, key=lambda e: e[2]):
             rules = ", ".join(fired.get((code, part), [])) or "no rule fired"
             label = f"{code} (ส่วนที่ {part})" if part else code
-            console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=False,
+            console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
                           highlight=False)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     title_width = max(20, width - 42)
@@ -125,9 +128,9 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
                          wrap_thai(m["owner"], 16))
     console.print(measures)
     for warning in plan.get("warnings", []):
-        console.print(wrap_thai(f"warning: {warning}", width), style=None if plain else "yellow", markup=False)
+        console.print(wrap_thai(f"warning: {warning}", width), style=None if plain else "yellow", markup=True)
     for assumption in plan.get("assumptions", []):
-        console.print(wrap_thai(f"assumption: {assumption}", width), style=None if plain else "dim", markup=False)
+        console.print(wrap_thai(f"assumption: {assumption}", width), style=None if plain else "dim", markup=True)
 
 
 class EditSession:
@@ -142,13 +145,26 @@ class EditSession:
         self.say = say
         self.backup = keep_original(path, "orig")  # the original draft is never lost
 
-    def save(self, measure: dict, action: str, value: str | None = None) -> None:
-        log = self.plan.setdefault("review", {}).setdefault("log", [])
-        entry = {"measure": measure["id"], "action": action, "at": _dt.datetime.now().isoformat(timespec="seconds")}
-        if value is not None:
-            entry["value"] = value
-        log.append(entry)
-        save_plan(self.plan, self.path)
+    def save(self, measure: dict, action: str, value: str | None = None, **fields: object) -> None:
+        """Set ``fields`` on the measure in the plan as it is on disk now, under the plan's lock, and log it."""
+        from .errors import InputError, Problem
+
+        with plan_lock(self.path):
+            fresh = load_plan(self.path) if self.path.exists() else self.plan
+            target = next((m for m in fresh["measures"] if m["id"] == measure["id"]), None)
+            if target is None:
+                raise InputError(Problem(str(self.path), f"measure '{measure['id']}' is no longer in the plan; "
+                                                         "nothing saved"))
+            target.update(fields)
+            log = fresh.setdefault("review", {}).setdefault("log", [])
+            entry = {"measure": measure["id"], "action": action,
+                     "at": _dt.datetime.now().isoformat(timespec="seconds")}
+            if value is not None:
+                entry["value"] = value
+            log.append(entry)
+            save_plan(fresh, self.path)
+        measure.update(fields)
+        self.plan = fresh
 
     def run(self) -> None:
         measures = self.plan["measures"]
@@ -162,26 +178,22 @@ class EditSession:
             while True:
                 choice = self.ask(self.ACTIONS).strip().lower()[:1]
                 if choice == "k":
-                    m["status"] = "kept"
-                    self.save(m, "keep")
+                    self.save(m, "keep", status="kept")
                     break
                 if choice == "d":
-                    m["status"] = "dropped"
-                    self.save(m, "drop")
+                    self.save(m, "drop", status="dropped")
                     break
                 if choice in ("o", "t", "n"):
                     field = {"o": "owner", "t": "timeline", "n": "note"}[choice]
                     value = self.ask(f"new {field}").strip()
                     if value:
-                        m[field] = value
-                        self.save(m, field, value)
+                        self.save(m, field, value, **{field: value})
                     continue
                 if choice == "e":
                     value = self.ask("evidence, separated by ';'").strip()
                     items = [v.strip() for v in value.split(";") if v.strip()]
                     if items:
-                        m["evidence"] = items
-                        self.save(m, "evidence", value)
+                        self.save(m, "evidence", value, evidence=items)
                     continue
                 if choice == "s":
                     break

@@ -12,7 +12,7 @@ from .conditions import Conjunction, codes_in, to_dnf
 from .errors import Problem, RuleError
 from .framework import Framework, builtin_years, load_framework, normalize_code
 from .schemacheck import schema_errors
-from .yamlio import loads, plain, read_text
+from .yamlio import loads, plain, read_text, yaml_files
 
 DEFAULT_PRIORITY = 50
 
@@ -80,15 +80,15 @@ class RuleSet:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """The rule files of a folder: its *.yaml files (rule tests live in its tests/ subfolder)."""
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    """The rule files of a folder: its *.yaml and *.yml files (rule tests live in its tests/ subfolder)."""
+    return yaml_files(folder)
 
 
 def _parse_file(path: Path, layer: str, problems: list[Problem],
                 check_schema: bool = True) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
     source = str(path)
     try:
-        data = loads(read_text(path), source)
+        data = loads(read_text(path, within=path.parent), source)
     except Exception as exc:  # InputError from YAML or reading
         problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
         return [], []

@@ -12,7 +12,7 @@ from .framework import builtin_years, load_framework
 from .loader import from_mapping
 from .rulebook import RuleSet
 from .scoring import score
-from .yamlio import LineDict, load_file
+from .yamlio import LineDict, load_file, yaml_files
 
 
 @dataclass
@@ -27,7 +27,8 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
     coverage = {rid: 0 for rid in ruleset.rules}
     outcomes: list[TestOutcome] = []
     for folder in folders:
-        for path in sorted((folder / "tests").glob("*.yaml")):
+        tests = folder / "tests"
+        for path in (yaml_files(tests) if tests.is_dir() else []):
             data = load_file(path)
             cases = data.get("cases") if isinstance(data, dict) else None
             if not isinstance(cases, list):

@@ -5,12 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .errors import clean_text
 from .thai import fmt_change, fmt_score
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from .scoring import Scorecard
+
+
+def for_terminal(text: str) -> str:
+    """Text from an input file as rich may print it: no escape sequences or control characters (they could
+    recolour or rewrite the screen) and no rich markup (``[/]`` in a name made rich fail, ``[link=…]`` a link)."""
+    from rich.markup import escape
+
+    return escape(clean_text(str(text)))
+
+
+def terminal_data(data: object) -> object:
+    """A plan (plain data) with every string made safe for the terminal."""
+    from .render.sanitize import deep
+
+    return deep(data, for_terminal)
 
 
 def make_console(plain: bool = False, width: int | None = None, stderr: bool = False) -> Console:
@@ -81,7 +97,8 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     from rich.table import Table
 
     for i, line in enumerate(scorecard_header(card)):
-        console.print(f"[bold]{line}[/]" if i == 0 and not plain else line, markup=not plain, highlight=False)
+        line = for_terminal(line)
+        console.print(f"[bold]{line}[/]" if i == 0 and not plain else line, markup=True, highlight=False)
     table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("ตัวชี้วัด")
@@ -91,7 +108,8 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     table.add_column("last", justify="right")
     table.add_column("change", justify="right", no_wrap=True)
     for ind in card.indicators:
-        name = ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given" else f"{ind.name} ?"
+        name = for_terminal(ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given"
+                            else f"{ind.name} ?")
         table.add_row(str(ind.number), name, ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain),
                       fmt_score(ind.previous), change_text(ind.change, plain))
     console.print(table)
@@ -105,9 +123,9 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
         console.print(f"Questions below {card.target:g}: " + ", ".join(
             f"{code}{f' (part {part})' if part else ''} {fmt_score(value)}" for code, part, value in low), markup=False)
     for warning in card.warnings:
-        console.print(f"warning: {warning}", style=None if plain else "yellow", markup=False)
+        console.print(clean_text(f"warning: {warning}"), style=None if plain else "yellow", markup=False)
     for assumption in card.assumptions:
-        console.print(f"assumption: {assumption}", style=None if plain else "dim", markup=False)
+        console.print(clean_text(f"assumption: {assumption}"), style=None if plain else "dim", markup=False)
 
 
 def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> None:
@@ -120,6 +138,7 @@ def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> 
     from .review import wrap_thai
     from .thai import fmt_date
 
+    plan = terminal_data(plan)  # type: ignore[assignment]
     plain = console.no_color
     table = Table(box=None if plain else box.ROUNDED, show_edge=False, pad_edge=False)
     title_width = max(20, console.width - 46)
@@ -132,4 +151,4 @@ def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> 
         table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
                       wrap_thai(text(STATUS_KEYS[p["status"]]), 20), fmt_date(p["finished"]) if p["finished"] else "")
     console.print(table)
-    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in counts(plan).items()), markup=False)
+    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in counts(plan).items()), markup=True)

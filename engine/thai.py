@@ -62,13 +62,22 @@ def month_range(fiscal_year: int, first: int, last: int, full: bool = False) -> 
     return f"{month_label(*start, full=full)} – {month_label(*end, full=full)}"
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(r"[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{0,30})?")
 
 
 def parse_number(text: str) -> float | None:
-    """A number written with Thai or Arabic digits, optional % sign and thousands commas."""
-    cleaned = to_arabic(text).strip().rstrip("%").replace(",", "").strip()
-    if not _NUMBER.match(cleaned):
+    """A number written with Thai or Arabic digits, optional % sign and thousands commas (1,234.5).
+
+    A comma anywhere else ('8,5', a decimal comma) is not a number: reading it as 85 or as 8.5 would be a
+    guess, so the caller reports the cell instead. Only ASCII and Thai digits count (not '²' or '٣').
+    """
+    cleaned = to_arabic(text).strip().rstrip("%").strip()
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned):
+            return None
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.fullmatch(cleaned):
         return None
     return float(cleaned)
 
@@ -86,9 +95,15 @@ def parse_date(value: object) -> _date:
     """A date as officers write it: 15/3/2569, 15 มี.ค. 2569, 15 มีนาคม 2569, 2026-03-15, Thai digits, or a
     spreadsheet date. Four-digit years above 2400 are Buddhist Era. Raises ValueError saying what is wrong."""
     if isinstance(value, _datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, _date):
-        return value
+        # 15/3/2569 typed into Excel becomes the Christian-era date 2569-03-15: the year is Buddhist Era
+        if value.year <= 2400:
+            return value
+        try:
+            return value.replace(year=value.year - 543)
+        except ValueError:  # 29 February of a year that is leap only in the Christian era
+            raise ValueError(f"'{value.day}/{value.month}/{value.year}' is not a real date") from None
     text = to_arabic(str(value)).strip()
     day = month = year = None
     if m := _ISO_DATE.match(text):

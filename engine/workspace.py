@@ -11,9 +11,27 @@ from .errors import Problem, UsageError
 
 
 def init_workspace(target: Path, force: bool = False) -> list[Path]:
+    """Copy the built-in sets into ``target``; a target that is a file, or cannot be written, is a located error."""
+    from .output import os_problem
+
+    if target.exists() and not target.is_dir():
+        raise UsageError(Problem(str(target), "is a file, not a folder; give a folder name"))
+    try:
+        return _init(target, force)
+    except FileExistsError as exc:
+        raise UsageError(Problem(str(exc.filename or target), "is a file, not a folder")) from None
+    except OSError as exc:
+        raise os_problem(exc.filename or target, exc) from None
+    except shutil.Error as exc:
+        raise UsageError(Problem(str(target), f"cannot be written: {len(exc.args[0])} files failed to copy")) from None
+
+
+def _init(target: Path, force: bool) -> list[Path]:
     created = []
     for name in ("rules", "recommendations"):
         dest = target / name
+        if dest.exists() and not dest.is_dir():
+            raise UsageError(Problem(str(dest), "is a file, not a folder; move it away or choose another folder"))
         if dest.exists() and any(dest.iterdir()) and not force:
             raise UsageError(Problem(str(dest), "already exists and is not empty; use --force to overwrite"))
         shutil.copytree(builtin_dir(name), dest, dirs_exist_ok=True,

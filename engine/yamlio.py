@@ -1,14 +1,20 @@
 """Safe YAML with line numbers, so every error can name the line it is about.
 
 Only plain data is built (SafeLoader): nothing in a rule, plan or results file is ever executed.
+Input files are hostile until proven otherwise, so the loader also refuses what no itaplan file needs:
+aliases and anchors (a "billion laughs" file expands to gigabytes from a few lines), a key given twice
+in one mapping (the second would silently win), integers longer than a score or year could be (Python
+refuses to convert 4,301+ digits), .nan and .inf, and files larger than ``MAX_BYTES``.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent
 
 from .errors import InputError, Problem
 
@@ -41,8 +47,39 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else (self.line, self.column)
 
 
+MAX_BYTES = 20 * 1024 * 1024  # no results, rule, plan or settings file comes near this
+MAX_INT_DIGITS = 30
+MAX_DEPTH = 200
+
+
 class _LineLoader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{_short(event.anchor, 40)}) are not allowed in itaplan files; write the "
+                "value out in full", event.start_mark)
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"anchors (&{_short(anchor, 40)}) are not allowed in itaplan files; write the "
+                "value out in full", event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value for an error message: never the whole of a huge value, always one line."""
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -57,6 +94,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         except TypeError:
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+        if key in result:
+            first = result.key_lines[key][0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{_short(key)}' is given twice in this mapping (first on line {first}); keep one",
+                key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     return result
@@ -69,38 +111,89 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return result
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits} digits is not a score, year or count", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
+    if len(str(node.value)) > 400:
+        raise yaml.constructor.ConstructorError(None, None, "a number this long is not a score", node.start_mark)
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{_short(node.value)}' is not a finite number; give a number", node.start_mark)
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def loads(text: str, source: str) -> Any:
     """Parse YAML text; a syntax error becomes an InputError naming ``source:line:col``."""
+    if len(text) > MAX_BYTES:
+        raise InputError(Problem(source, f"is larger than {MAX_BYTES // (1024 * 1024)} MB; no itaplan file is that big"))
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except RecursionError:
+        raise InputError(Problem(source, "not valid YAML: nested too deeply")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "not valid YAML"
+        reason = _short(exc.problem or exc.context or "not valid YAML", 200)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(source, f"not valid YAML: {exc}")) from None
+        raise InputError(Problem(source, f"not valid YAML: {_short(str(exc), 200)}")) from None
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is allowed) or fail with a located, readable error."""
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, named *.yaml or *.yml (a *.yml file used to be silently left out)."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir())
+
+
+def read_text(path: Path, within: Path | None = None) -> str:
+    """Read a UTF-8 text file (a BOM is allowed) or fail with a located, readable error.
+
+    With ``within`` (a rule or recommendation folder), a link to a file outside that folder is refused
+    before it is read: an error about its content would show part of a file the user did not mean to give.
+    """
+    if within is not None and path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+            inside = target.is_relative_to(within.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise InputError(Problem(str(path), "is a link to a file outside its folder; copy the file into the "
+                                                "folder instead"))
     try:
-        data = path.read_bytes()
+        if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or device would block or never end
+            raise InputError(Problem(str(path), "is not a regular file"))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError(Problem(str(path), "no such file")) from None
     except IsADirectoryError:
         raise InputError(Problem(str(path), "is a folder, not a file")) from None
+    except NotADirectoryError:
+        raise InputError(Problem(str(path), "no such file (a part of the path is a file, not a folder)")) from None
     except OSError as exc:
-        raise InputError(Problem(str(path), f"cannot be read: {exc.strerror}")) from None
+        raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc.__class__.__name__}")) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(Problem(str(path), f"is larger than {MAX_BYTES // (1024 * 1024)} MB; no itaplan file is that big"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(str(path), f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(Problem(str(path), f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                                 line)) from None
 
 
 def load_file(path: Path) -> Any:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
+from engine.errors import UsageError
 from engine.output import write_atomic
 
 SETTINGS = settings(max_examples=40, deadline=None,
@@ -70,7 +71,7 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError, match="disk full"):  # a located error for the user, exit 2
         write_atomic(target, "new", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left behind

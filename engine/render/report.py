@@ -130,8 +130,10 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = "TH Sarabun N
         import json
 
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    from .sanitize import deep, markdown_text, xml_safe
+
     if fmt == "md":
-        return render_report_markdown(report, t)
+        return render_report_markdown(deep(deep(report, xml_safe), markdown_text), t)
     if fmt == "docx":
-        return render_report_docx(report, t, font)
+        return render_report_docx(deep(report, xml_safe), t, font)
     raise ValueError(fmt)

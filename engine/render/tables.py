@@ -10,6 +10,7 @@ from rich.cells import cell_len
 
 from ..progress import STATUS_KEYS, STATUSES, progress_of
 from .common import Texts, codes_text, measure_rows
+from .sanitize import csv_cell
 
 CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",
               "status", "rules"]
@@ -22,9 +23,10 @@ def render_csv(plan: dict, t: Texts) -> str:
     writer.writerow(CSV_FIELDS)
     for row in measure_rows(plan, t):
         m = row["measure"]
-        writer.writerow([m["id"], m["indicator"], " ".join(m["codes"]), row["title"], t.digits(m.get("issue", "")),
-                         "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"],
-                         m.get("dimension") or "", m.get("status", "proposed"), " ".join(m.get("rules", []))])
+        writer.writerow([csv_cell(c) for c in (
+            m["id"], m["indicator"], " ".join(m["codes"]), row["title"], t.digits(m.get("issue", "")),
+            "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"],
+            m.get("dimension") or "", m.get("status", "proposed"), " ".join(m.get("rules", [])))])
     return buffer.getvalue()
 
 
@@ -58,6 +60,8 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
         for r, row_cells in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row), start=1):
             lines = 1
             for c, cell in enumerate(row_cells, start=1):
+                if cell.data_type == "f":  # text such as '=…' from an input file: kept as text, never a formula
+                    cell.data_type = "s"
                 cell.font = bold if r == 1 else body
                 cell.border = border
                 cell.alignment = Alignment(wrap_text=True, vertical="top",

@@ -1,0 +1,49 @@
+"""Text from input files made harmless in each output: no formulas, no raw HTML, no characters XML forbids.
+
+Agency names, progress notes and officers' texts reach spreadsheets, Word, Markdown and HTML. A cell
+starting with ``=``, ``+``, ``-`` or ``@`` is a live formula in Excel and LibreOffice (CSV and XLSX
+alike); ``<script>`` in an agency name is HTML in a Markdown viewer; a vertical tab makes the XLSX and
+DOCX writers fail. Each renderer applies the one function its format needs.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any, Callable
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9๐-๙]+([.,][0-9๐-๙]+)*%?")
+# characters XML 1.0 does not allow (python-docx and openpyxl refuse them): C0 controls but tab, newline
+# and carriage return; the surrogates; U+FFFE and U+FFFF
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
+
+
+def deep(data: Any, fn: Callable[[str], str]) -> Any:
+    """A copy of plain data (dicts, lists) with ``fn`` applied to every string, keys included."""
+    if isinstance(data, str):
+        return fn(data)
+    if isinstance(data, dict):
+        return {deep(k, fn) if isinstance(k, str) else k: deep(v, fn) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [deep(v, fn) for v in data]
+    return data
+
+
+def is_formula_like(value: Any) -> bool:
+    """A text a spreadsheet would take as a formula (a plain signed number such as -3.40 is not one)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: a leading apostrophe, as OWASP recommends, before formula-like text."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def markdown_text(text: str) -> str:
+    """Raw HTML in Markdown shows as text, not markup (``<script>`` becomes ``&lt;script&gt;``)."""
+    return escape(text, quote=False)
