@@ -129,3 +129,50 @@ def test_explain_says_why_in_thai_with_the_facts_that_fired() -> None:
     assert result.exit_code == 0, result.output
     assert "ข้อ i12" in result.output and "79.35 คะแนน (ต่ำกว่า 85)" in result.output
     assert "i11" not in result.output.split("fy2568.asset-private-use-control")[1].split("\n")[1]  # i11 scored 100
+
+
+def _shaped(year: int, shape: str) -> dict:
+    """One agency's results in one of the shapes officers hold: every question, the indicators only, only the
+    flagged questions, or the ITAS summary plus the flagged questions."""
+    fw = load_framework(year)
+    low = {}
+    for ind in fw.indicators:  # the second question of every indicator is weak, or not met for OIT
+        code = ind.codes[1]
+        low[code] = 0 if ind.tool == "OIT" else 71.25
+    questions = []
+    for code, q in fw.questions.items():
+        value = low.get(code, 100 if q.tool == "OIT" else 92.5)
+        if shape in ("flagged", "mixed") and code not in low:
+            continue
+        if q.tool == "EIT" and fw.two_parts:
+            questions += [{"code": code, "part": 1, "score": value}, {"code": code, "part": 2, "score": min(100, value + 6)}]
+        else:
+            questions.append({"code": code, "score": value})
+    data: dict = {"fiscal_year": year, "agency": {"name": "เทศบาลตำบลทดสอบ", "district": "เมือง", "province": "ทดสอบ"}}
+    if shape != "indicators":
+        data["questions"] = questions
+    if shape in ("indicators", "mixed"):
+        data["indicators"] = {n: v for n, v in zip(range(1, 11), (91.3, 84.2, 88.8, 79.5, 95.0, 86.1, 83.3, 90.4, 92.2, 81.7))}
+        data["previous"] = {"fiscal_year": year - 1, "indicators": {n: 88.0 for n in range(1, 11)}}
+    return data
+
+
+@pytest.mark.parametrize("engine", sorted(SETUPS))
+@pytest.mark.parametrize("shape", ["full", "indicators", "flagged", "mixed"])
+@pytest.mark.parametrize("year", [2564, 2565, 2566, 2567, 2568, 2569])
+def test_every_year_and_shape_passes_its_check(year: int, shape: str, engine: str) -> None:
+    setup = SETUPS[engine]
+    plan = setup.plan(score(from_mapping(_shaped(year, shape), f"{year}-{shape}.yaml")))
+    assert check_plan(plan, setup.catalogue) == []
+    s = plan["scores"]
+    if shape == "flagged":  # never the mean of the flagged items
+        assert s["total"] is None and all(i["score"] is None for i in s["indicators"])
+        assert all(m["facts"] for m in plan["measures"])
+    if shape in ("indicators", "mixed"):  # the given scores stand
+        assert [i["source"] for i in s["indicators"]] == ["given"] * 10
+    if shape == "indicators":  # say what to review; assert no misconduct the data did not show
+        texts = [p["issue"] for i in plan["analysis"]["issues"] for p in i["points"]] + \
+            [m["issue"] for m in plan["measures"]]
+        assert texts and all("ควรทบทวน" in t or "คะแนนรวม" in t for t in texts if t), texts
+    if not load_framework(year).labels:
+        assert s["label"] is None and "ผลการประเมินผ่าน" not in plan["analysis"]["summary"][0]
