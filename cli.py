@@ -132,6 +132,9 @@ format_option = click.option("--format", "fmt", type=click.Choice(["json", "yaml
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT",
                              help="Write to this file (text formats go to standard output without it).")
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+csv_keys_option = click.option("--csv-keys", type=click.Choice(["th", "en"]), default="th", show_default=True,
+                               help="CSV column names and values in Thai (for Excel), or the English keys other "
+                                    "programs read.")
 digits_option = click.option("--thai-digits", is_flag=True, help="Print numbers, dates and list numbers in Thai digits.")
 font_option = click.option("--font", default="TH Sarabun New", show_default=True,
                            help="Font of Word and Excel files (e.g. TH SarabunPSK).")
@@ -157,7 +160,12 @@ def _format_for(fmt: str | None, output: str | None) -> str:
         suffix = {"yml": "yaml", "markdown": "md", "htm": "html"}.get(suffix, suffix)
         if suffix in FORMATS:
             return suffix
-    return "yaml" if output else ("yaml" if not sys.stdout.isatty() else "md")
+        from engine.errors import Problem, UsageError
+
+        known = ", ".join(f".{f}" for f in FORMATS)
+        raise UsageError(Problem(output, f"the file name does not say a format itaplan writes (use one of {known}, "
+                                         "or give --format)"))
+    return "yaml" if not sys.stdout.isatty() else "md"
 
 
 def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
@@ -201,6 +209,7 @@ def _summary(plan: dict, output: str | None) -> str:
 @click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
 @engine_option
 @digits_option
+@csv_keys_option
 @font_option
 @cards_option
 @card_option
@@ -208,7 +217,7 @@ def _summary(plan: dict, output: str | None) -> str:
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
-              thai_digits: bool, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
+              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted.
@@ -229,7 +238,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     plan = setup.plan(card, plan_year)
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
-    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, font=font, cards=cards,
+    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font, cards=cards,
                  card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         from engine.terminal import make_console, print_scorecard
@@ -246,12 +255,14 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 @force_option
 @recs_option
 @digits_option
+@csv_keys_option
 @font_option
 @cards_option
 @card_option
 @click.pass_context
 def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
-               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
+               rec_dirs: tuple[str, ...], thai_digits: bool, csv_keys: str, font: str, cards: bool,
+               card_ids: tuple[str, ...]) -> None:
     """Render a plan file (as drafted, or edited by hand) into a document.
 
     \b
@@ -269,7 +280,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     plan = load_plan(plan_file)
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
-    _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, font=font,
+    _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, csv_keys=csv_keys, font=font,
                  cards=cards, card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         _echo(_summary(plan, output), err=True)
@@ -546,10 +557,11 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 @click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next).")
 @engine_option
 @digits_option
+@csv_keys_option
 @click.pass_context
 def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], jobs: int | None,
               resume: bool, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
-              plan_year: int | None, engine: str, thai_digits: bool) -> None:
+              plan_year: int | None, engine: str, thai_digits: bool, csv_keys: str) -> None:
     """Draft many agencies at once: one plan per agency, a summary table and summary.csv.
 
     RESULTS is a CSV/XLSX with an 'agency' column (long: code,score rows; wide: a column per code) or a
@@ -571,7 +583,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
     work = collect_jobs(list(inputs))
     out = Path(out_dir)
-    options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits}
+    options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
     totals = Summary()
     quiet = _state(ctx).get("quiet")
     prepare_folder(out)

@@ -305,6 +305,7 @@ def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], option
         plan = setup.plan(card, options.get("plan_year"))
         if not skip:
             rendered = [render(plan, fmt, catalogue=setup.catalogue, thai_digits=options.get("thai_digits", False),
+                               csv_keys=options.get("csv_keys", "th"),
                                compact=True) for fmt in formats]
             for target, data in zip(targets, rendered):
                 write_atomic(target, data, force=True)

@@ -65,6 +65,12 @@ class Catalogue:
     oit_default_previous_year: str = ""
     given_only: dict[int, str] = field(default_factory=dict)  # indicator -> what to review
     limits: dict[str, float] = field(default_factory=dict)  # max_measures, fall_points
+    legal_basis: dict[str, str] = field(default_factory=dict)  # key -> the law or plan a project card cites
+
+    def basis_for(self, keys: list[str]) -> list[str]:
+        """The legal and policy basis a card cites: the keys every card cites, then the measure's own."""
+        always = [k.strip() for k in self.legal_basis.get("always", "").split(",") if k.strip()]
+        return [self.legal_basis[k] for k in dict.fromkeys(always + list(keys)) if k in self.legal_basis]
 
     @property
     def max_measures(self) -> int:
@@ -132,6 +138,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     oit_default = {"": "", "previous": ""}
     given_only: dict[int, str] = {}
     limits: dict[str, float] = {}
+    legal_basis: dict[str, str] = {}
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -168,6 +175,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             oit_default["previous"] = data.get("oit_default_previous_year", oit_default["previous"])
             given_only.update({int(k): str(v) for k, v in data.get("given_only", {}).items()})
             limits.update(data.get("limits", {}))
+            legal_basis.update({str(k): str(v) for k, v in data.get("legal_basis", {}).items()})
             for i, raw in enumerate(data.get("recommendations", [])):
                 line = data["recommendations"].line_of(i)
                 if raw["id"] in seen:
@@ -186,7 +194,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
-                     oit_default["previous"], given_only, limits)
+                     oit_default["previous"], given_only, limits, legal_basis)
 
 
 def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:

@@ -188,6 +188,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             "months": dict(data["timeline"]),
             **({"publish_by": deadline} if deadline else {}),
             "evidence": fill(list(data.get("evidence", [])), ctx),
+            "basis": fill(catalogue.basis_for(list(data.get("basis", []))), ctx),
             "owner": owner_name(role, card, catalogue),
             "owner_role": role,
             "dimension": data.get("dimension"),
@@ -279,7 +280,7 @@ def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> 
         first.setdefault("merged", [first["id"]]).append(m["id"])
         first["id"] = "+".join(first["merged"])
         first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
-        for name in ("method", "evidence", "points", "serves", "rules"):
+        for name in ("method", "evidence", "points", "serves", "rules", "basis"):
             first[name] = list(dict.fromkeys(first[name] + m[name]))
         first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
         first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))

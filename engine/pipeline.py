@@ -77,7 +77,7 @@ class Setup:
 
 def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
            font: str = "TH Sarabun New", cards: bool = False, card_ids: list[str] | None = None,
-           compact: bool = False) -> bytes | str:
+           compact: bool = False, csv_keys: str = "th") -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx."""
     if fmt == "json":
         from .plan import to_json
@@ -100,7 +100,7 @@ def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_dig
     if fmt == "csv":
         from .render.tables import render_csv
 
-        return render_csv(plan, texts)
+        return render_csv(plan, texts, keys=csv_keys)
     if fmt == "html":
         from .render.html import render_html
 

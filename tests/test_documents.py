@@ -120,9 +120,19 @@ def test_xlsx_tracking_sheet() -> None:
 
 
 def test_csv_of_measures() -> None:
-    rows = list(csv.DictReader(io.StringIO(render(PLAN, "csv", catalogue=SETUP.catalogue))))
+    rows = list(csv.DictReader(io.StringIO(render(PLAN, "csv", catalogue=SETUP.catalogue, csv_keys="en"))))
     assert [r["id"] for r in rows] == [m["id"] for m in PLAN["measures"]]
-    assert rows[0]["owner"] and "\n" in rows[0]["method"]
+    assert rows[0]["owner"] and "\n" in rows[0]["method"] and rows[0]["status"] == "proposed"
+
+
+def test_csv_opens_in_thai_excel() -> None:
+    """Thai Excel opens a CSV as Windows-874 unless it starts with a UTF-8 byte-order mark; headers and values Thai."""
+    data = render(PLAN, "csv", catalogue=SETUP.catalogue).encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0])[:4] == ["รหัสมาตรการ", "ตัวชี้วัด", "ข้อที่เกี่ยวข้อง", "มาตรการ/แนวทาง"]
+    assert rows[0]["สถานะ"] == "เสนอ (ยังไม่ได้พิจารณา)" and rows[0]["รหัสมาตรการ"] == PLAN["measures"][0]["id"]
+    assert not any(c.isascii() and c.isalpha() for c in "".join(rows[0].keys()))  # no English header
 
 
 def test_html_is_self_contained_with_chart() -> None:
@@ -132,6 +142,9 @@ def test_html_is_self_contained_with_chart() -> None:
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "url(http" not in html  # nothing fetched
     assert "<svg" in html or "class=bar" in html
     assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใส" in html and "87.50" in html
+    assert "@font-face{font-family:'Sarabun'" in html and "name=viewport" in html and "@media print" in html
+    for heading in ("ที่มาของมาตรการ", "หมายเหตุ", "ประเด็นที่ต้องพัฒนา"):  # every section the Word file has
+        assert heading in html
 
 
 def _soffice() -> str | None:

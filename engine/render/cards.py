@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..plan import active_measures
 from ..thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
-from .common import Texts
+from .common import Texts, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
 # a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
@@ -49,6 +50,44 @@ def baht(amount: float, t: Texts) -> str:
     return t.digits(f"{amount:,.2f}")
 
 
+def ita_lines(measure: dict, t: Texts) -> list[str]:
+    """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items."""
+    lines = []
+    if measure.get("indicator_name"):
+        lines.append(t("row_indicator", number=measure["indicator"], name=measure["indicator_name"]))
+    lines += [f["text"] for f in measure.get("facts", [])]
+    lines += list(measure.get("serves") or [])
+    return [t.digits(line) for line in lines]
+
+
+def kpi_lines(measure: dict, plan: dict, t: Texts) -> list[str]:
+    """Each result the card should move, and how it is measured: the weak question or item reaching the target in
+    the plan year's assessment, the indicator for indicator-level facts, and the first planned output."""
+    from ..thai import fmt_score
+
+    year, fiscal_year = plan["plan_year"], plan["fiscal_year"]
+    target = f"{plan['scores']['target']:g}"
+    serves = iter(measure.get("serves") or [])
+    out = []
+    for fact in measure.get("facts", []):
+        if fact["kind"] == "question":
+            if fact["code"][0] in "oO" and fact["score"] == 0:
+                item = next(serves, None) or f"ข้อ {fact['code']}"
+                out.append(t("kpi_item", item=item.split(" (ปี")[0], year=year))
+            else:
+                part = t("point_part", part=fact["part"]) if fact.get("part") else ""
+                out.append(t("kpi_question", code=fact["code"], part=part, year=year, target=target,
+                             score=fmt_score(fact["score"]), fiscal_year=fiscal_year))
+        elif fact["kind"] in ("indicator", "change") and "number" in fact:
+            ind = next((i for i in plan["scores"]["indicators"] if i["number"] == fact["number"]), None)
+            if ind and ind.get("score") is not None:
+                out.append(t("kpi_indicator", number=ind["number"], name=ind["name"], year=year, target=target,
+                             score=fmt_score(ind["score"]), fiscal_year=fiscal_year))
+    if measure.get("evidence"):
+        out.append(t("kpi_output", output=measure["evidence"][0]))
+    return list(dict.fromkeys(out))
+
+
 def card_fields(measure: dict, plan: dict, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
@@ -64,6 +103,11 @@ def card_fields(measure: dict, plan: dict, t: Texts) -> dict[str, Any]:
     default_target = t.catalogue.text("card_default_target_group").format(
         agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else "")
     return {
+        "ita": ita_lines(measure, t),
+        "basis": list(measure.get("basis") or []),
+        "area": project.get("area") or t.catalogue.text("card_default_area").replace("{agency}", agency).replace(
+            "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
+        "kpi": project.get("kpi") or kpi_lines(measure, plan, t),
         "name": project.get("name") or measure["title"],
         "rationale": project.get("rationale") or t.catalogue.text("card_default_rationale").format(
             issue=measure.get("issue", ""), title=measure["title"], recommendation=measure.get("recommendation", "")),
@@ -126,12 +170,22 @@ def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -
                  *[t.digits(str(n)) for n in totals["quarters"]], ""])
     writer.table(header, body, [1.0, 7.4, 1.2, 2.9, 1.6, 1.6, 1.6, 1.6, 5.8], size=14, align_right={0, 3},
                  center={2, 4, 5, 6, 7})
+    from .docx import keep_with_next
+
+    table = writer.doc.tables[-1]
+    for row in table.rows[-2:]:  # the legend stays on the page of the table's last rows
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                keep_with_next(paragraph)
+    keep_with_next(writer.doc.paragraphs[-1])  # the empty paragraph after the table
     if totals["unset"]:
-        writer.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)
-    writer.para(t("h_dimensions"), bold=True)
+        keep_with_next(writer.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5))
+    keep_with_next(writer.para(t("h_dimensions"), bold=True))
     years_names = [(n, t.catalogue.dimension_name(n, plan["plan_year"])) for n in (1, 2, 3, 4)]
     for number, name in years_names:
-        writer.para(t("dimension_line", number=number, name=name), indent_cm=0.5)
+        line = writer.para(t("dimension_line", number=number, name=name), indent_cm=0.5)
+        if number < 4:
+            keep_with_next(line)
 
 
 def add_cards(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
@@ -143,19 +197,20 @@ def add_cards(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
     writer.new_section(landscape=False)
     rows, _ = summary_rows(measures, plan, t)
     by_id = {m["id"]: m for m in measures}
+    numbers = {m["id"]: i for i, m in enumerate(active_measures(plan), start=1)}  # a card is numbered as its measure
     for index, row in enumerate(rows):
         if index:
             writer.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         card = card_fields(by_id[row["id"]], plan, t)
-        writer.para(t("card_heading", no=row["no"]), bold=True, size=18, align="center")
+        writer.para(t("card_heading", no=numbers.get(row["id"], row["no"])), bold=True, size=18, align="center")
         if card["dimension"]:
             writer.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]),
                         align="center")
-        items = [("card_name", card["name"]), ("card_rationale", card["rationale"]),
+        items = [("card_name", card["name"]), ("card_ita", card["ita"]), ("card_rationale", card["rationale"]),
                  ("card_objectives", card["objectives"]), ("card_target_group", card["target_group"]),
-                 ("card_method", card["method"]), ("card_period", card["period"]),
+                 ("card_area", card["area"]), ("card_method", card["method"]), ("card_period", card["period"]),
                  ("card_budget", card["budget_text"]), ("card_owner", card["owner"]),
-                 ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"])]
+                 ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"]), ("card_kpi", card["kpi"])]
         for number, (key, value) in enumerate(items, start=1):
             if key == "card_name":
                 paragraph = writer.para(t.digits(f"{number}. ") + t(key) + ": ", bold=True, space_before=6)
@@ -168,3 +223,7 @@ def add_cards(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
             else:
                 writer.para(t.digits(value), first_line_cm=1.25 if key == "card_rationale" else 0,
                             indent_cm=0 if key == "card_rationale" else 1.0, align="thai")
+            if key == "card_rationale" and card["basis"]:
+                writer.para(t("card_basis"), indent_cm=1.0)
+                for i, line in enumerate(card["basis"], start=1):
+                    writer.para(t.digits(f"{i}) {line}"), indent_cm=1.5, align="thai")

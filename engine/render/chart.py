@@ -27,7 +27,9 @@ def _font_family() -> list[str]:
         families.append("Sarabun")
     except ImportError:
         pass
-    return families + ["Laksaman", "Loma", "DejaVu Sans"]
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    # only families that exist: naming a missing one makes matplotlib log a findfont warning for every glyph
+    return families + [f for f in ("TH Sarabun New", "Laksaman", "Loma") if f in installed] + ["DejaVu Sans"]
 
 
 def chart_available() -> bool:

@@ -59,6 +59,15 @@ def thai_rpr(rpr, font: str, size_pt: float | None = None, bold: bool | None = N
         rpr.append(el)
 
 
+def _no_split(row) -> None:
+    """A table row never breaks across pages (w:cantSplit), so no cell is cut mid-sentence."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
 class WordWriter:
     def __init__(self, texts: Texts, font: str):
         self.t = texts
@@ -85,6 +94,11 @@ class WordWriter:
         thai_rpr(normal.element.get_or_add_rPr(), self.font, BODY_PT)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.line_spacing = 1.0
+        for level in (1, 2):
+            style = doc.styles[f"Heading {level}"]
+            thai_rpr(style.element.get_or_add_rPr(), self.font, BODY_PT, True)
+            style.font.italic = False
+            style.paragraph_format.space_after = Pt(0)
         settings = doc.settings.element
         compat = _child(settings, "w:compat")
         setting = OxmlElement("w:compatSetting")
@@ -147,8 +161,13 @@ class WordWriter:
         thai_rpr(run._r.get_or_add_rPr(), self.font, size, bold)
         return run
 
-    def heading(self, text: str, size: float = BODY_PT) -> None:
-        self.para(text, bold=True, size=size, space_before=6)
+    def heading(self, text: str, size: float = BODY_PT, level: int = 1):
+        """A real heading (Heading 1/2 style: the navigation pane and PDF bookmarks), in the body font."""
+        paragraph = self.doc.add_paragraph(style=f"Heading {level}")
+        fmt = paragraph.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(6), Pt(0), True
+        self.run(paragraph, text, bold=True, size=size)
+        return paragraph
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: list[str | list[str]], rows: list[list[str | list[str]]], widths_cm: list[float],
@@ -168,8 +187,11 @@ class WordWriter:
         for i, text in enumerate(header):
             lines = text if isinstance(text, list) else [text]
             self._cell(header_row.cells[i], lines, widths_cm[i], size, bold=True, center=True)
+        _no_split(header_row)
         for row in rows:
-            cells = table.add_row().cells
+            added = table.add_row()
+            _no_split(added)
+            cells = added.cells
             for i, value in enumerate(row):
                 lines = value if isinstance(value, list) else [value]
                 self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right, center=i in center)
@@ -203,29 +225,80 @@ class WordWriter:
         if self.t.thai_digits:
             _child(section._sectPr, "w:pgNumType").set(qn("w:fmt"), "thaiNumbers")
 
+    def properties(self, title: str, author: str, subject: str = "", keywords: str = "") -> None:
+        """The file's own properties: the document and the agency, never the library that wrote it."""
+        import datetime as _dt
+
+        props = self.doc.core_properties
+        now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.title, props.author, props.last_modified_by = title, author, author
+        props.subject, props.keywords, props.comments, props.category = subject, keywords, "", ""
+        props.created = props.modified = now
+        props.language = "th-TH"
+        props.revision = 1
+
+    def signoff(self, roles: list[tuple[str, str, str]]) -> None:
+        """The sign-off block: for each role, the signature line, the name in brackets and the position."""
+        for i, (role, name, position) in enumerate(roles):
+            first = self.para(self.t("signoff_sign", role=role), align="center", space_before=18 if i else 24)
+            keep_with_next(first)
+            keep_with_next(self.para(f"({name})" if name else self.t("signoff_no_name"), align="center"))
+            self.para(self.t("signoff_position", position=position) if position else self.t("signoff_no_position"),
+                      align="center")
+
     def bytes(self) -> bytes:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
 
 
+def issued_line(plan: dict, t: Texts) -> str:
+    from ..thai import fmt_date
+
+    drafted = (plan.get("itaplan") or {}).get("drafted")
+    return t("issued_on", date=fmt_date(drafted, t.thai_digits)) if drafted else ""
+
+
+SAO = ("องค์การบริหารส่วนตำบล", "อบต")
+MUNICIPALITY = ("เทศบาล",)
+
+
+def signoff_roles(plan: dict, t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(role, name, position) for the sign-off block: names and positions from the agency profile
+    (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""
+    agency = plan["agency"]
+    kind = "sao" if str(agency.get("type", "")).startswith(SAO) or str(agency.get("name", "")).startswith(SAO) else \
+        "municipality" if str(agency.get("type", "")).startswith(MUNICIPALITY) or \
+        str(agency.get("name", "")).startswith(MUNICIPALITY) else ""
+    given = agency.get("signatories") or {}
+    out = []
+    for role in roles:
+        person = given.get(role) or {}
+        key = f"position_{role}_{kind}"
+        default = t.catalogue.text(key) if kind and key in t.catalogue.texts else ""
+        out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
+    return out
+
+
 def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
                 card_ids: list[str] | None = None) -> bytes:
     w = WordWriter(t, font)
     head = title_lines(plan, t)
+    w.properties(head[0], plan["agency"].get("name", ""), t("h_analysis", year=plan["fiscal_year"]), "ITA")
     w.para(head[0], bold=True, size=20, align="center")
     for line in head[1:]:
         w.para(line, bold=True, align="center")
+    w.para(issued_line(plan, t), align="center")
     a = plan["analysis"]
     w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]))
     for sentence in a["summary"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    w.heading(t.digits("1.1 ") + t("h_indicator_table"))
+    w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=2)
     header = indicator_header(plan, t)
     widths = [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if has_previous(plan) else [1.2, 8.0, 3.3, 3.5]
     w.table(header, indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
     for section in analysis_sections(plan, t):
-        w.heading(section["heading"])
+        w.heading(section["heading"], level=2)
         for line in section.get("lines", []):
             if section.get("paragraph"):
                 w.para(line, first_line_cm=1.25, align="thai")
@@ -241,8 +314,10 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     for row in measure_rows(plan, t):
         rows.append([row["no"], measure_cell(row, t), row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
                      row["owner"]])
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
+    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
+              t("col_owner")]
     w.table(header, rows, [1.0, 5.6, 7.8, 3.0, 4.2, 3.1], size=15, align_right={0})
+    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))
     w.heading(t.digits("3. ") + t("h_provenance"))
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import base64
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, measure_cell,
                      measure_rows, notes_lines, provenance_lines, title_lines)
 
 CSS = """
-body{font-family:'TH Sarabun New','TH SarabunPSK',Sarabun,Laksaman,Tahoma,sans-serif;font-size:18px;
-margin:2em auto;max-width:1100px;color:#222;line-height:1.5}
-h1{font-size:28px;text-align:center;margin-bottom:0}p.sub{text-align:center;font-weight:bold;margin:0}
-h2{font-size:24px;border-bottom:2px solid #1565c0;margin-top:1.5em}h3{font-size:20px}
+body{font-family:'TH Sarabun New',Sarabun,sans-serif;font-size:18px;margin:2em auto;max-width:1100px;color:#222;
+line-height:1.6;padding:0 1em}
+h1{font-size:26px;text-align:center;margin-bottom:0}p.sub{text-align:center;font-weight:bold;margin:0}
+h2{font-size:22px;border-bottom:2px solid #1565c0;margin-top:1.5em}h3{font-size:19px}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #999;padding:4px 6px;
 vertical-align:top}th{background:#ddebf7}td.n{text-align:right;white-space:nowrap}
 .bar{background:#eee;position:relative;height:14px;width:220px}.bar span{display:block;height:14px}
 .bar i{position:absolute;top:-3px;bottom:-3px;border-left:2px dashed #1565c0}
-.up{color:#2e7d32}.down{color:#c62828}.chart svg{width:100%;height:auto}ol{margin:0;padding-left:1.2em}
+.up{color:#2e7d32}.down{color:#c62828}.chart{max-width:760px;margin:1em auto}.chart svg{width:100%;height:auto}
+ol{margin:0;padding-left:1.2em}small{font-size:16px;color:#333}
+.wide{overflow-x:auto}
+@media (max-width:700px){body{font-size:17px;margin:1em auto}td,th{padding:3px}}
+@media print{@page{size:A4;margin:2.5cm 2cm 2cm 3cm}body{max-width:none;margin:0;padding:0;font-size:14pt}
+h2{break-after:avoid}h3{break-after:avoid}tr,li{break-inside:avoid}thead{display:table-header-group}
+.wide{overflow:visible}.measures{page:landscape}}
+@page landscape{size:A4 landscape}
 """
 
 
@@ -32,12 +42,31 @@ def _css_bars(plan: dict, t: Texts) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
+@lru_cache(maxsize=1)
+def font_faces() -> str:
+    """The bundled Sarabun (SIL Open Font License, from fontpkg-sarabun) as @font-face rules, so that the page
+    shows Thai in its own font where no Thai font is installed. Empty when the package is not there."""
+    try:
+        import fontpkg_sarabun  # type: ignore[import-not-found]
+    except ImportError:
+        return ""
+    folder = Path(fontpkg_sarabun.__file__).parent / "files"
+    rules = []
+    for weight, name in ((400, "Sarabun-Regular.ttf"), (700, "Sarabun-Bold.ttf")):
+        if (folder / name).exists():
+            data = base64.b64encode((folder / name).read_bytes()).decode("ascii")
+            rules.append(f"@font-face{{font-family:'Sarabun';font-weight:{weight};font-style:normal;"
+                         f"src:url(data:font/ttf;base64,{data}) format('truetype')}}")
+    return "\n".join(rules)
+
+
 def render_html(plan: dict, t: Texts) -> str:
     from .chart import chart_available, indicator_chart_svg
 
     head = title_lines(plan, t)
     out = ["<!doctype html><html lang=th><head><meta charset=utf-8>",
-           f"<title>{escape(head[0])}</title><style>{CSS}</style></head><body>",
+           "<meta name=viewport content='width=device-width, initial-scale=1'>",
+           f"<title>{escape(head[0])}</title><style>{font_faces()}\n{CSS}</style></head><body>",
            f"<h1>{escape(head[0])}</h1>"]
     out += [f"<p class=sub>{escape(line)}</p>" for line in head[1:]]
     a = plan["analysis"]
@@ -67,16 +96,17 @@ def render_html(plan: dict, t: Texts) -> str:
             out.append(f"<p><b>{escape(issue['heading'])}</b></p><ul>")
             out += [f"<li>{escape(point)}</li>" for point in issue["points"]]
             out.append("</ul>")
-    out.append(f"<h2>{t.digits('2.')} {escape(t('h_measures', year=plan['plan_year']))}</h2><table><tr>")
+    out.append(f"<div class='measures wide'><h2>{t.digits('2.')} {escape(t('h_measures', year=plan['plan_year']))}</h2>"
+               "<table><thead><tr>")
     cols = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
-    out += [f"<th>{escape(c)}</th>" for c in cols] + ["</tr>"]
+    out += [f"<th>{escape(c)}</th>" for c in cols] + ["</tr></thead><tbody>"]
     for row in measure_rows(plan, t):
         cell = measure_cell(row, t)
         first = escape(cell[0]) + "".join(f"<br><small>{escape(line)}</small>" for line in cell[1:])
         out.append(f"<tr><td class=n>{row['no']}</td><td>{first}</td>"
                    f"<td>{'<br>'.join(escape(s) for s in row['method'])}</td><td>{escape(row['timeline'])}</td>"
                    f"<td>{'<br>'.join('- ' + escape(e) for e in row['evidence'])}</td><td>{escape(row['owner'])}</td></tr>")
-    out.append("</table>")
+    out.append("</tbody></table></div>")
     out.append(f"<h2>{t.digits('3.')} {escape(t('h_provenance'))}</h2><ul>")
     out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
             for title, facts in provenance_lines(plan, t)]

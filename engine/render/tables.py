@@ -16,18 +16,29 @@ CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline"
               "status", "rules"]
 
 
-def render_csv(plan: dict, t: Texts) -> str:
-    """One row per measure; list fields are joined with newlines inside the cell."""
+CSV_HEADERS_TH = ["col_id", "col_indicator", "col_codes", "col_measure", "issue_label", "col_method", "col_timeline",
+                  "col_evidence", "col_owner", "col_dimension", "col_status", "col_rules"]
+REVIEW_STATUS_KEYS = {"proposed": "review_proposed", "kept": "review_kept", "changed": "review_changed",
+                      "dropped": "review_dropped"}
+
+
+def render_csv(plan: dict, t: Texts, keys: str = "th") -> str:
+    """One row per measure; list fields are joined with newlines inside the cell. Thai column names and values,
+    with a UTF-8 byte-order mark so that Excel set to Thai (Windows-874) opens it as UTF-8; ``keys="en"`` gives
+    the English keys and values other programs read."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer = csv.writer(buffer, lineterminator="\r\n" if keys == "th" else "\n")
+    thai = keys == "th"
+    writer.writerow([t(k) for k in CSV_HEADERS_TH] if thai else CSV_FIELDS)
     for row in measure_rows(plan, t):
         m = row["measure"]
+        status = m.get("status", "proposed")
         writer.writerow([csv_cell(c) for c in (
             m["id"], m["indicator"], " ".join(m["codes"]), row["title"], t.digits(m.get("issue", "")),
             "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"],
-            m.get("dimension") or "", m.get("status", "proposed"), " ".join(m.get("rules", [])))])
-    return buffer.getvalue()
+            m.get("dimension") or "", t(REVIEW_STATUS_KEYS.get(status, "review_proposed")) if thai else status,
+            " ".join(m.get("rules", [])))])
+    return ("\ufeff" if thai else "") + buffer.getvalue()
 
 
 def _lines(text: str, width: int) -> int:

@@ -62,7 +62,7 @@ def test_formula_text_is_neutralised_in_csv(tmp_path: Path) -> None:
     data["measures"][0]["owner"] = "=cmd|' /C calc'!A0"
     data["measures"][0]["title"] = "-2+3"
     plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = run("render", str(plan), "--format", "csv")
+    result = run("render", str(plan), "--format", "csv", "--csv-keys", "en")
     assert result.exit_code == 0, result.output
     row = next(r for r in csv.DictReader(result.stdout.splitlines()) if r["id"] == data["measures"][0]["id"])
     assert row["owner"] == "'=cmd|' /C calc'!A0" and row["title"] == "'-2+3"
