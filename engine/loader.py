@@ -195,7 +195,23 @@ def _agency(value: Any, col: _Collector, line: int | None) -> Agency:
                                                   f"not {amount!r}")
             continue
         clean_budgets[str(key)] = number
+    signatories: dict[str, dict[str, str]] = {}
+    raw_signatories = value.get("signatories") or {}
+    roles = ("prepared", "proposed", "approved", "reporter", "acknowledged")
+    if not isinstance(raw_signatories, dict):
+        col.add(_line_of(value, "signatories", line), "'agency.signatories' must map a role (" + ", ".join(roles)
+                + ") to {name, position}")
+        raw_signatories = {}
+    for role, person in raw_signatories.items():
+        where = _line_of(raw_signatories, role, line)
+        if role not in roles:
+            col.add(where, f"'agency.signatories.{role}' is not a role of the sign-off (use {', '.join(roles)})")
+        elif not isinstance(person, dict) or not set(person) <= {"name", "position"}:
+            col.add(where, f"'agency.signatories.{role}' must be a mapping with name and position")
+        else:
+            signatories[str(role)] = {k: str(v).strip() for k, v in person.items() if v}
     return Agency(name=str(value.get("name") or "").strip(), type=str(value.get("type") or "").strip(),
+                  signatories=signatories,
                   district=str(value.get("district") or "").strip(), province=str(value.get("province") or "").strip(),
                   departments={str(k): str(v) for k, v in departments.items()}, staff=staff, budgets=clean_budgets)
 

@@ -46,7 +46,7 @@ def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[st
         drafted = not p["suggestion"]
         rows.append({
             "no": number, "id": m["id"], "title": m["title"], "indicator": m["indicator"], "codes": m["codes"],
-            "codes_text": codes_text(m, t), "method": m["method"], "timeline": m["timeline"], "owner": m["owner"],
+            "codes_text": codes_text(m, t), "facts": [f["text"] for f in m.get("facts", [])], "method": m["method"], "timeline": m["timeline"], "owner": m["owner"],
             "evidence": m["evidence"], "status": p["status"], "status_text": t(STATUS_KEYS[p["status"]]),
             "done": p["done"], "outcome": p["outcome"], "links": p["links"], "started": p["started"],
             "finished": p["finished"], "period_text": _period(p, t),

@@ -16,6 +16,7 @@ class Agency:
     departments: dict[str, str] = field(default_factory=dict)  # role -> the agency's own unit name
     staff: int | None = None  # number of personnel, for the project cards' target groups
     budgets: dict[str, float] = field(default_factory=dict)  # measure id -> budget in baht, for the project cards
+    signatories: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> {name, position}, for sign-offs
 
     def to_dict(self) -> dict:
         data: dict = {"name": self.name, "type": self.type, "district": self.district, "province": self.province}
@@ -25,6 +26,8 @@ class Agency:
             data["staff"] = self.staff
         if self.budgets:
             data["budgets"] = dict(self.budgets)
+        if self.signatories:
+            data["signatories"] = {k: dict(v) for k, v in self.signatories.items()}
         return {k: v for k, v in data.items() if v}
 
 

@@ -161,6 +161,29 @@ class WordWriter:
         thai_rpr(run._r.get_or_add_rPr(), self.font, size, bold)
         return run
 
+    def link(self, paragraph, url: str, size: float = BODY_PT) -> None:
+        """A clickable link (w:hyperlink to an external relationship), underlined, that may break anywhere."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), rel)
+        run = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        color = OxmlElement("w:color")
+        color.set(qn("w:val"), "0563C1")
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        rpr.append(color)
+        rpr.append(underline)
+        thai_rpr(rpr, self.font, size)
+        run.append(rpr)
+        text = OxmlElement("w:t")
+        text.text = url
+        run.append(text)
+        hyperlink.append(run)
+        paragraph._p.append(hyperlink)
+
     def heading(self, text: str, size: float = BODY_PT, level: int = 1):
         """A real heading (Heading 1/2 style: the navigation pane and PDF bookmarks), in the body font."""
         paragraph = self.doc.add_paragraph(style=f"Heading {level}")
@@ -209,7 +232,10 @@ class WordWriter:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif right:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            self.run(paragraph, line, bold=bold, size=size)
+            if line.startswith(("http://", "https://")) and " " not in line:
+                self.link(paragraph, line, size)
+            else:
+                self.run(paragraph, line, bold=bold, size=size)
 
     def landscape_section(self) -> None:
         self.new_section(landscape=True)

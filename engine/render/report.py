@@ -5,13 +5,12 @@ from __future__ import annotations
 from ..progress import STATUS_KEYS
 from ..report import percent
 from ..thai import fmt_date
-from .common import Texts
+from .common import Texts, place_line
 
 
 def title_lines(report: dict, t: Texts) -> list[str]:
     agency = report["agency"]
-    place = " ".join(x for x in (agency.get("district"), agency.get("province")) if x)
-    lines = [report["title"], agency.get("name", ""), t.digits(place)]
+    lines = [report["title"], agency.get("name", ""), t.digits(place_line(agency, t))]
     if report.get("report_item"):
         lines.append(t("answers_item", item=report["report_item"], plan_year=report.get("report_year")
                        or report["plan_year"]))
@@ -39,6 +38,20 @@ def outcome_lines(row: dict, t: Texts) -> list[str]:
     return lines or ["–"]
 
 
+def drafted_suggestions(report: dict, t: Texts) -> list[str]:
+    """The default suggestions, once each, with the measures they apply to (instead of the same sentence in
+    every row): "มาตรการที่ 3, 4: ทบทวนความพร้อม…"."""
+    groups: dict[str, list[str]] = {}
+    for row in report["measures"]:
+        if row.get("suggestion_drafted"):
+            groups.setdefault(row["suggestion"], []).append(str(row["no"]))
+    return [t.digits(t("report_suggestion_group", numbers=", ".join(nos), suggestion=text)) for text, nos in groups.items()]
+
+
+def own_suggestion(row: dict, t: Texts) -> str:
+    return "" if row.get("suggestion_drafted") else t.digits(row["suggestion"])
+
+
 def _md(text: str) -> str:
     return " ".join(text.split("\n"))
 
@@ -61,11 +74,14 @@ def render_report_markdown(report: dict, t: Texts) -> str:
     for row in report["measures"]:
         out.append(f"### {t.digits(str(row['no']))}. {row['title']}")
         out.append("")
-        if row["codes_text"]:
+        if row.get("facts"):
+            out.append(f"- **{t('report_col_why')}:** " + "; ".join(t.digits(f) for f in row["facts"]))
+        elif row["codes_text"]:
             out.append(f"- **{t('col_codes')}:** {row['codes_text']}")
         out.append(f"- **{t('col_method')}:**")
         out.extend(f"  {t.digits(str(i))}. {t.digits(step)}" for i, step in enumerate(row["method"], start=1))
         out.append(f"- **{t('col_timeline')}:** {t.digits(row['timeline'])}")
+        out.append(f"- **{t('col_evidence')}:** " + "; ".join(t.digits(e) for e in row.get("evidence", [])))
         out.append(f"- **{t('col_owner')}:** {row['owner']}")
         result = result_lines(row, t)
         out.append(f"- **{t('report_col_result')}:** {result[0]}")
@@ -74,7 +90,13 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         if row["links"]:
             out.append(f"- **{t('report_evidence')}:**")
             out.extend(f"  - {link}" for link in row["links"])
-        out.append(f"- **{t('report_col_suggestion')}:** {t.digits(row['suggestion'])}")
+        if own_suggestion(row, t):
+            out.append(f"- **{t('report_col_suggestion')}:** {own_suggestion(row, t)}")
+        out.append("")
+    if drafted_suggestions(report, t):
+        out.append(f"## 3. {t('report_h_suggestions')}")
+        out.append("")
+        out.extend(f"- {line}" for line in drafted_suggestions(report, t))
         out.append("")
     if report.get("notes"):
         out.append(f"## {t('h_notes')}")
@@ -88,6 +110,7 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
 
     w = WordWriter(t, font)
     head = title_lines(report, t)
+    w.properties(head[0], report["agency"].get("name", ""), head[0], "ITA")
     w.para(head[0], bold=True, size=20, align="center")
     for line in head[1:]:
         w.para(line, bold=True, align="center")
@@ -108,19 +131,24 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
             w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_owner"),
-              t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
+    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
+              t("col_owner"), t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
     rows = []
     for row in report["measures"]:
-        title = [row["title"]] + ([f"({t('col_codes')}: {row['codes_text']})"] if row["codes_text"] else [])
+        title = [row["title"]] + [t.digits(f) for f in row.get("facts", [])]
         rows.append([t.digits(str(row["no"])), title,
                      [t.digits(f"{i}. {step}") for i, step in enumerate(row["method"], start=1)],
-                     t.digits(row["timeline"]), row["owner"], result_lines(row, t), outcome_lines(row, t),
-                     t.digits(row["suggestion"])])
-    w.table(header, rows, [0.9, 3.6, 5.4, 2.3, 2.5, 3.8, 3.4, 2.8], size=14, align_right={0})
-    w.para(t("report_signature"), align="center", space_before=24)
-    w.para(t("report_signature_name"), align="center")
-    w.para(t("report_signature_position"), align="center")
+                     t.digits(row["timeline"]), [f"- {t.digits(e)}" for e in row.get("evidence", [])], row["owner"],
+                     result_lines(row, t), outcome_lines(row, t), own_suggestion(row, t)])
+    w.table(header, rows, [0.8, 3.6, 4.2, 2.0, 2.8, 2.0, 3.3, 3.4, 2.5], size=13, align_right={0})
+    suggestions = drafted_suggestions(report, t)
+    if suggestions:
+        w.heading(t.digits("3. ") + t("report_h_suggestions"))
+        for line in suggestions:
+            w.para("- " + line, indent_cm=1.0, align="thai")
+    from .docx import signoff_roles
+
+    w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
     return w.bytes()
 
 
