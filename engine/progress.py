@@ -203,13 +203,19 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
         raise InputError(Problem(source, f"{exc.problems[0].message}; give the tracking sheet written by "
                                          "`itaplan render PLAN --format xlsx`")) from None
     ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
-    headers = {}
+    headers: dict[str, int] = {}
     names = {" ".join(text(key).split()).lower(): field for key, field in SHEET_COLUMNS.items()}
     names.update({field: field for field in SHEET_COLUMNS.values()})
-    for cell in ws[1]:
-        key = " ".join(str(cell.value or "").split()).lower()
-        if key in names and names[key] not in headers:
-            headers[names[key]] = cell.column - 1
+    header_row = 1
+    for header_row in range(1, min(ws.max_row, 10) + 1):  # below any title rows: the row that names the id column
+        found = {}
+        for cell in ws[header_row]:
+            key = " ".join(str(cell.value or "").split()).lower()
+            if key in names and names[key] not in found:
+                found[names[key]] = cell.column - 1
+        if "id" in found:
+            headers = found
+            break
     if "id" not in headers:
         raise InputError(Problem(source, f"no column '{text('col_id')}' (the measure id) in the header row of sheet "
                                          f"'{ws.title}': use the sheet written by `itaplan render PLAN --format xlsx`",
@@ -232,7 +238,7 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
         value = c.value
         return value.strip() if isinstance(value, str) else value
 
-    for number, row in enumerate(ws.iter_rows(min_row=2), start=2):
+    for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
         mid = cell(row, "id")
         filled = [c.value for c in row if c.value not in (None, "")]
         if mid in (None, ""):

@@ -103,20 +103,26 @@ def test_xlsx_tracking_sheet() -> None:
 
     wb = load_workbook(io.BytesIO(render(PLAN, "xlsx", catalogue=SETUP.catalogue)))
     ws = wb.worksheets[0]
-    assert ws.freeze_panes == "A2"
+    assert ws["A1"].value.startswith("แบบติดตามผล") and PLAN["agency"]["name"] in ws["A2"].value  # title rows
+    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"  # the header repeats on every printed page
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-    header = [c.value for c in ws[1]]
+    assert "&P" in ws.oddFooter.center.text and ws.oddHeader.center.text == PLAN["agency"]["name"]
+    header = [c.value for c in ws[3]]
     assert header[:4] == ["ที่", "ตัวชี้วัด", "ข้อที่เกี่ยวข้อง", "มาตรการ/แนวทาง"]
     assert "สถานะ" in header and "ลิงก์หลักฐาน" in header
-    assert ws.max_row == len(PLAN["measures"]) + 1
+    assert ws.column_dimensions["Q"].hidden and header[16] == "รหัสมาตรการ"  # kept for reading back, not printed
+    assert ws.max_row == len(PLAN["measures"]) + 3
+    assert isinstance(ws["B4"].value, int)  # the indicator is a number
     for row in ws.iter_rows():
         for cell in row:
-            assert cell.font.name == "TH Sarabun New"
-    assert ws.column_dimensions["E"].width >= 40
-    assert all((ws.row_dimensions[r].height or 0) >= 22 for r in range(1, ws.max_row + 1))
+            assert cell.font.name == "TH Sarabun New" or type(cell).__name__ == "MergedCell"  # shown as its first cell
+    assert ws.column_dimensions["E"].width >= 30
+    assert all((ws.row_dimensions[r].height or 0) >= 22 for r in range(3, ws.max_row + 1))
+    dates = [v for v in ws.data_validations.dataValidation if v.type == "date"]
+    assert dates and dates[0].showErrorMessage and dates[0].error
     scores = wb.worksheets[1]
-    assert scores.cell(row=2, column=4).value == 96.24
-    assert scores.cell(row=12, column=4).value == 87.5
+    assert scores.cell(row=4, column=4).value == 96.24
+    assert scores.cell(row=14, column=4).value == 87.5
 
 
 def test_csv_of_measures() -> None:

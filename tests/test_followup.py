@@ -60,8 +60,8 @@ def fill_sheet(path: Path, cells: dict[str, dict[str, object]], out: Path) -> No
 
     wb = load_workbook(path)
     ws = wb.worksheets[0]
-    header = {c.value: c.column for c in ws[1]}
-    rows = {ws.cell(row=r, column=header["รหัสมาตรการ"]).value: r for r in range(2, ws.max_row + 1)}
+    header = {c.value: c.column for c in ws[3]}  # below the two title rows
+    rows = {ws.cell(row=r, column=header["รหัสมาตรการ"]).value: r for r in range(4, ws.max_row + 1)}
     for mid, values in cells.items():
         for column, value in values.items():
             ws.cell(row=rows[mid], column=header[column]).value = value
@@ -167,14 +167,14 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
 # -- the tracking sheet: every bad edit gets its own error, and the plan is left as it was -----------------
 
 BAD_SHEETS = [
-    ({"budget-participation": {"สถานะ": "เสร็จแล้วจ้า"}}, "row 2: status 'เสร็จแล้วจ้า' is not one of: ยังไม่ดำเนินการ"),
+    ({"budget-participation": {"สถานะ": "เสร็จแล้วจ้า"}}, "row 4: status 'เสร็จแล้วจ้า' is not one of: ยังไม่ดำเนินการ"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว"}},
-     "row 2: measure 'budget-participation': status is done but what was done is empty"),
+     "row 4: measure 'budget-participation': status is done but what was done is empty"),
     ({"asset-borrowing-procedure+asset-private-use-control": {"สถานะ": "ยกเลิก"}},
-     "row 3: measure 'asset-borrowing-procedure+asset-private-use-control': status is dropped but the note is empty"),
+     "row 5: measure 'asset-borrowing-procedure+asset-private-use-control': status is dropped but the note is empty"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
                                "วันที่ดำเนินการแล้วเสร็จ": "31/2/2569"}},
-     "row 2: measure 'budget-participation': finished date '31/2/2569' is not a real date"),
+     "row 4: measure 'budget-participation': finished date '31/2/2569' is not a real date"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
                                "วันที่เริ่มดำเนินการ": "1/3/2569", "วันที่ดำเนินการแล้วเสร็จ": "1/2/2569"}},
      "finished (1 กุมภาพันธ์ 2569) is before started (1 มีนาคม 2569)"),
@@ -183,15 +183,15 @@ BAD_SHEETS = [
     ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "ลิงก์หลักฐาน": "http//bad"}},
      "evidence link 'http//bad' is not a web address"),
     ({"budget-participation": {"สิ่งที่ได้ดำเนินการ": "ทำแล้วบางส่วน", "สถานะ": None}},
-     "row 2: measure 'budget-participation': progress is filled in but the status is empty"),
+     "row 4: measure 'budget-participation': progress is filled in but the status is empty"),
     ({"budget-participation": {"สถานะ": "ยังไม่ดำเนินการ", "วันที่เริ่มดำเนินการ": "1/3/2569"}},
      "status is not started but what was done or a date is filled in"),
     ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "วันที่ดำเนินการแล้วเสร็จ": "1/3/2569"}},
      "status is in progress but a finish date is given"),
-    ({"budget-participation": {"รหัสมาตรการ": "no-such-measure"}}, "row 2: measure id 'no-such-measure' is not in the plan"),
+    ({"budget-participation": {"รหัสมาตรการ": "no-such-measure"}}, "row 4: measure id 'no-such-measure' is not in the plan"),
     ({"asset-borrowing-procedure+asset-private-use-control": {"รหัสมาตรการ": "budget-participation"}},
-     "row 3: measure 'budget-participation' is also on row 2"),
-    ({"budget-participation": {"รหัสมาตรการ": None}}, "row 2: no measure id in column 'รหัสมาตรการ'"),
+     "row 5: measure 'budget-participation' is also on row 4"),
+    ({"budget-participation": {"รหัสมาตรการ": None}}, "row 4: no measure id in column 'รหัสมาตรการ'"),
 ]
 
 
@@ -243,11 +243,11 @@ def test_sheet_columns_may_be_reordered_and_dates_are_real_dates(example_plan: t
     plan.write_bytes(plan_src.read_bytes())
     wb = load_workbook(sheet)
     ws = wb.worksheets[0]
-    ws.move_range("Q1:Q20", cols=-16 + 20)  # the id column moves to the far right (column U)
-    header = {c.value: c.column for c in ws[1] if c.value}
-    ws.cell(row=2, column=header["สถานะ"]).value = "แล้วเสร็จ"  # a common variant of ดำเนินการแล้ว
-    ws.cell(row=2, column=header["สิ่งที่ได้ดำเนินการ"]).value = "ประชุมชี้แจงแล้ว"
-    ws.cell(row=2, column=header["วันที่ดำเนินการแล้วเสร็จ"]).value = dt.datetime(2026, 1, 20)
+    ws.move_range("Q3:Q20", cols=-16 + 20)  # the id column moves to the far right (column U)
+    header = {c.value: c.column for c in ws[3] if c.value}
+    ws.cell(row=4, column=header["สถานะ"]).value = "แล้วเสร็จ"  # a common variant of ดำเนินการแล้ว
+    ws.cell(row=4, column=header["สิ่งที่ได้ดำเนินการ"]).value = "ประชุมชี้แจงแล้ว"
+    ws.cell(row=4, column=header["วันที่ดำเนินการแล้วเสร็จ"]).value = dt.datetime(2026, 1, 20)
     wb.save(tmp_path / "moved.xlsx")
     run("progress", str(plan), "--from", str(tmp_path / "moved.xlsx"), "--as-of", "2026-11-21")
     m = load_plan(plan)["measures"][0]

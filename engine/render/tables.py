@@ -9,7 +9,7 @@ import io
 from rich.cells import cell_len
 
 from ..progress import STATUS_KEYS, STATUSES, progress_of
-from .common import Texts, codes_text, measure_rows
+from .common import Texts, codes_text, measure_rows, place_line
 from .sanitize import csv_cell
 
 CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",
@@ -62,33 +62,53 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     fill = PatternFill("solid", fgColor="DDEBF7")
     statuses = [t(STATUS_KEYS[s]) for s in STATUSES]
 
-    def sheet(ws, header: list[str], widths: list[int], rows: list[list], number_cols: set[int] = frozenset()):
+    def sheet(ws, header: list[str], widths: list[int], rows: list[list], number_cols: set[int] = frozenset(),
+              titles: list[str] = ()):
+        """Title rows, the header row (repeated on every printed page), then the rows; landscape A4, one page
+        wide, with the agency in the page header and page numbers in the footer."""
+        from openpyxl.utils import get_column_letter
+
+        for line in titles:
+            ws.append([line])
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(header))
+            cell = ws.cell(row=ws.max_row, column=1)
+            cell.font = Font(name=font, size=16, bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+            ws.row_dimensions[ws.max_row].height = 24
+        first = ws.max_row + 1
         ws.append(header)
         for row in rows:
             ws.append(row)
         for col, width in enumerate(widths, start=1):
-            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
-        for r, row_cells in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row), start=1):
+            ws.column_dimensions[get_column_letter(col)].width = width
+        for r, row_cells in enumerate(ws.iter_rows(min_row=first, max_row=ws.max_row), start=first):
             lines = 1
             for c, cell in enumerate(row_cells, start=1):
                 if cell.data_type == "f":  # text such as '=…' from an input file: kept as text, never a formula
                     cell.data_type = "s"
-                cell.font = bold if r == 1 else body
+                cell.font = bold if r == first else body
                 cell.border = border
                 cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                           horizontal="right" if c in number_cols and r > 1 else None)
-                if r == 1:
+                                           horizontal="right" if c in number_cols and r > first else None)
+                if r == first:
                     cell.fill = fill
                     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
                 lines = max(lines, _lines(cell.value if cell.value is not None else "", widths[c - 1]))
             ws.row_dimensions[r].height = max(22, 19 * lines + 3)
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
+        ws.freeze_panes = f"A{first + 1}"
+        ws.print_title_rows = f"{first}:{first}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddHeader.center.text = (plan["agency"].get("name") or "").replace("&", "&&")
+        ws.oddHeader.center.font = font
+        ws.oddFooter.center.text = t("sheet_page")
+        ws.oddFooter.center.font = font
+        return first
 
     ws = wb.active
     ws.title = t("sheet_measures")
@@ -99,22 +119,32 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     for row in measure_rows(plan, t):
         m = row["measure"]
         p = progress_of(m)
-        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], t.digits(str(m["indicator"])),
+        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], int(m["indicator"]),
                      codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
                      "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
                      p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,
                      p["suggestion"] or None, row["note"] or None, m["id"]])
-    sheet(ws, header, [6, 9, 12, 30, 60, 18, 34, 18, 16, 40, 30, 14, 14, 30, 30, 20, 22], rows, {1})
+    titles = [t("sheet_title", year=plan["plan_year"]),
+              " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
+    first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22], rows, {1, 2}, titles)
+    ws.column_dimensions["Q"].hidden = True  # the measure id: kept for reading the sheet back, not for printing
+    last = ws.max_row
+    for r in range(first + 1, last + 1):
+        links = ws.cell(row=r, column=14)
+        if isinstance(links.value, str) and links.value.startswith(("http://", "https://")) and "\n" not in links.value:
+            links.hyperlink = links.value
+            links.font = Font(name=font, size=14, color="0563C1", underline="single")
     validation = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True,
                                 showErrorMessage=True, errorTitle=t("col_status"),
                                 error=", ".join(statuses))
     ws.add_data_validation(validation)
-    if ws.max_row > 1:
-        validation.add(f"I2:I{ws.max_row}")
-        dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+    if last > first:
+        validation.add(f"I{first + 1}:I{last}")
+        dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                               showErrorMessage=True, errorTitle=t("col_done_on"), error=t("sheet_date_error"))
         ws.add_data_validation(dates)
-        dates.add(f"L2:M{ws.max_row}")
-        for r in range(2, ws.max_row + 1):
+        dates.add(f"L{first + 1}:M{last}")
+        for r in range(first + 1, last + 1):
             for column in (12, 13):
                 ws.cell(row=r, column=column).number_format = "[$-107041E]d/mm/yyyy"
 
@@ -131,9 +161,10 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     rows.append([None, t("col_total"),
                  None, _num(s.get("total")), _num((s.get("previous") or {}).get("total")),
                  _num((s.get("previous") or {}).get("change")), s.get("label") or ""])
-    sheet(scores, header, [6, 30, 10, 14, 14, 14, 16], rows, {1, 4, 5, 6})
+    start = sheet(scores, header, [6, 30, 10, 14, 14, 14, 16], rows, {1, 4, 5, 6},
+                  [t("h_analysis", year=plan["fiscal_year"]), plan["agency"].get("name", "")])
     number_format = "[$-D00041E]0.00" if t.thai_digits else "0.00"
-    for row in scores.iter_rows(min_row=2, min_col=4, max_col=6):
+    for row in scores.iter_rows(min_row=start + 1, min_col=4, max_col=6):
         for cell in row:
             cell.number_format = number_format
     buffer = io.BytesIO()

@@ -87,10 +87,10 @@ def test_an_excel_date_typed_with_a_buddhist_year_is_read_as_one(tmp_path: Path)
     assert run("render", str(plan), "--format", "xlsx", "-o", str(sheet)).exit_code == 0
     workbook = load_workbook(sheet)
     ws = workbook.worksheets[0]
-    header = [c.value for c in ws[1]]
-    ws.cell(row=2, column=header.index("สถานะ") + 1 if "สถานะ" in header else 9).value = "done"
-    ws.cell(row=2, column=10).value = "เปิดระบบแล้ว"
-    ws.cell(row=2, column=13).value = _dt.datetime(2569, 3, 15)  # '15/3/2569' as Excel stores it
+    header = [c.value for c in ws[3]]  # below the two title rows
+    ws.cell(row=4, column=header.index("สถานะ") + 1 if "สถานะ" in header else 9).value = "done"
+    ws.cell(row=4, column=10).value = "เปิดระบบแล้ว"
+    ws.cell(row=4, column=13).value = _dt.datetime(2569, 3, 15)  # '15/3/2569' as Excel stores it
     workbook.save(sheet)
     result = run("progress", str(plan), "--from", str(sheet), "--as-of", "1/4/2569")
     assert result.exit_code == 0, result.output
