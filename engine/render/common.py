@@ -170,3 +170,31 @@ def measure_rows(plan: dict, t: Texts) -> list[dict]:
                      "timeline": t.digits(m["timeline"] + (f" {m['publish_by']}" if m.get("publish_by") else "")), "evidence": [t.digits(e) for e in m["evidence"]],
                      "owner": m["owner"], "note": m.get("note") or "", "measure": m})
     return rows
+
+
+def issued_line(plan: dict, t: Texts) -> str:
+    from ..thai import fmt_date
+
+    drafted = (plan.get("itaplan") or {}).get("drafted")
+    return t("issued_on", date=fmt_date(drafted, t.thai_digits)) if drafted else ""
+
+
+SAO = ("องค์การบริหารส่วนตำบล", "อบต")
+MUNICIPALITY = ("เทศบาล",)
+
+
+def signoff_roles(plan: dict, t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(role, name, position) for the sign-off block: names and positions from the agency profile
+    (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""
+    agency = plan["agency"]
+    kind = "sao" if str(agency.get("type", "")).startswith(SAO) or str(agency.get("name", "")).startswith(SAO) else \
+        "municipality" if str(agency.get("type", "")).startswith(MUNICIPALITY) or \
+        str(agency.get("name", "")).startswith(MUNICIPALITY) else ""
+    given = agency.get("signatories") or {}
+    out = []
+    for role in roles:
+        person = given.get(role) or {}
+        key = f"position_{role}_{kind}"
+        default = t.catalogue.text(key) if kind and key in t.catalogue.texts else ""
+        out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
+    return out

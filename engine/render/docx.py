@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..plan import active_measures
-from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, measure_cell,
+from .common import (Texts, analysis_sections, issued_line, signoff_roles, has_previous, indicator_header, indicator_rows, measure_cell,
                      measure_rows, notes_lines, provenance_lines, title_lines)
 
 BODY_PT = 16
@@ -276,34 +276,6 @@ class WordWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
-
-
-def issued_line(plan: dict, t: Texts) -> str:
-    from ..thai import fmt_date
-
-    drafted = (plan.get("itaplan") or {}).get("drafted")
-    return t("issued_on", date=fmt_date(drafted, t.thai_digits)) if drafted else ""
-
-
-SAO = ("องค์การบริหารส่วนตำบล", "อบต")
-MUNICIPALITY = ("เทศบาล",)
-
-
-def signoff_roles(plan: dict, t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    """(role, name, position) for the sign-off block: names and positions from the agency profile
-    (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""
-    agency = plan["agency"]
-    kind = "sao" if str(agency.get("type", "")).startswith(SAO) or str(agency.get("name", "")).startswith(SAO) else \
-        "municipality" if str(agency.get("type", "")).startswith(MUNICIPALITY) or \
-        str(agency.get("name", "")).startswith(MUNICIPALITY) else ""
-    given = agency.get("signatories") or {}
-    out = []
-    for role in roles:
-        person = given.get(role) or {}
-        key = f"position_{role}_{kind}"
-        default = t.catalogue.text(key) if kind and key in t.catalogue.texts else ""
-        out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
-    return out
 
 
 def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,

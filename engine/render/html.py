@@ -7,8 +7,8 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, measure_cell,
-                     measure_rows, notes_lines, provenance_lines, title_lines)
+from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, issued_line,
+                     measure_cell, measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
 
 CSS = """
 body{font-family:'TH Sarabun New',Sarabun,sans-serif;font-size:18px;margin:2em auto;max-width:1100px;color:#222;
@@ -21,7 +21,7 @@ vertical-align:top}th{background:#ddebf7}td.n{text-align:right;white-space:nowra
 .bar i{position:absolute;top:-3px;bottom:-3px;border-left:2px dashed #1565c0}
 .up{color:#2e7d32}.down{color:#c62828}.chart{max-width:760px;margin:1em auto}.chart svg{width:100%;height:auto}
 ol{margin:0;padding-left:1.2em}small{font-size:16px;color:#333}
-.wide{overflow-x:auto}
+.wide{overflow-x:auto}p.date{text-align:center;margin:.3em 0}.signoff p{text-align:center;margin:1.5em 0}
 @media (max-width:700px){body{font-size:17px;margin:1em auto}td,th{padding:3px}}
 @media print{@page{size:A4;margin:2.5cm 2cm 2cm 3cm}body{max-width:none;margin:0;padding:0;font-size:14pt}
 h2{break-after:avoid}h3{break-after:avoid}tr,li{break-inside:avoid}thead{display:table-header-group}
@@ -69,6 +69,7 @@ def render_html(plan: dict, t: Texts) -> str:
            f"<title>{escape(head[0])}</title><style>{font_faces()}\n{CSS}</style></head><body>",
            f"<h1>{escape(head[0])}</h1>"]
     out += [f"<p class=sub>{escape(line)}</p>" for line in head[1:]]
+    out.append(f"<p class=date>{escape(issued_line(plan, t))}</p>")
     a = plan["analysis"]
     out.append(f"<h2>{t.digits('1.')} {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")
     out += [f"<p>{escape(t.digits(s))}</p>" for s in a["summary"]]
@@ -106,7 +107,11 @@ def render_html(plan: dict, t: Texts) -> str:
         out.append(f"<tr><td class=n>{row['no']}</td><td>{first}</td>"
                    f"<td>{'<br>'.join(escape(s) for s in row['method'])}</td><td>{escape(row['timeline'])}</td>"
                    f"<td>{'<br>'.join('- ' + escape(e) for e in row['evidence'])}</td><td>{escape(row['owner'])}</td></tr>")
-    out.append("</tbody></table></div>")
+    out.append("</tbody></table></div><div class=signoff>")
+    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
+        out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"
+                   f"<br>{escape(t('signoff_position', position=position) if position else t('signoff_no_position'))}</p>")
+    out.append("</div>")
     out.append(f"<h2>{t.digits('3.')} {escape(t('h_provenance'))}</h2><ul>")
     out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
             for title, facts in provenance_lines(plan, t)]

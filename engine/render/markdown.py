@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .common import (Texts, analysis_sections, indicator_header, indicator_rows, measure_cell, measure_rows,
-                     notes_lines, provenance_lines, title_lines)
+from .common import (Texts, analysis_sections, indicator_header, indicator_rows, issued_line, measure_cell,
+                     measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
 
 
 def _cell(text: str) -> str:
@@ -15,6 +15,7 @@ def render_markdown(plan: dict, t: Texts) -> str:
     head = title_lines(plan, t)
     out.append(f"# {head[0]}")
     out.extend(f"**{line}**  " for line in head[1:])
+    out.append(issued_line(plan, t) + "  ")
     out.append("")
     a = plan["analysis"]
     out.append(f"## {t.digits('1.')} {t('h_analysis', year=plan['fiscal_year'])}")
@@ -52,6 +53,11 @@ def render_markdown(plan: dict, t: Texts) -> str:
                                       "<br>".join(f"- {_cell(e)}" for e in row["evidence"]),
                                       _cell(row["owner"])]) + " |")
     out.append("")
+    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
+        out.append(f"{t('signoff_sign', role=role)}  ")
+        out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
+        out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
+        out.append("")
     out.append(f"## {t.digits('3.')} {t('h_provenance')}")
     out.append("")
     for title, facts in provenance_lines(plan, t):

@@ -146,7 +146,7 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
         w.heading(t.digits("3. ") + t("report_h_suggestions"))
         for line in suggestions:
             w.para("- " + line, indent_cm=1.0, align="thai")
-    from .docx import signoff_roles
+    from .common import signoff_roles
 
     w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
     return w.bytes()
