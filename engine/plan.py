@@ -161,8 +161,11 @@ def is_plan_file(path: str | Path) -> bool:
     if p.suffix.lower() not in (".yaml", ".yml", ".json"):
         return False
     try:
-        head = p.read_text(encoding="utf-8-sig")[:4000]
-    except (OSError, UnicodeDecodeError):
+        if not p.is_file():  # a FIFO would block the read
+            return False
+        with p.open("rb") as handle:
+            head = handle.read(4000).decode("utf-8-sig", errors="replace")
+    except OSError:
         return False
     return "document: plan" in head or '"document": "plan"' in head
 

@@ -372,9 +372,8 @@ class ProgressSession:
             m = next((x for x in self.plan["measures"] if x["id"] == mid), None)
             if m is None:
                 continue
-            measures = ids
             now = progress_of(m)
-            self.say(f"\n[{index}/{len(measures)}] {m['title']}")
+            self.say(f"\n[{index}/{len(ids)}] {m['title']}")
             self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}")
             self.say(f"  now: {self.text(STATUS_KEYS[now['status']])}" + (f" — {now['done']}" if now["done"] else ""))
             status = self._status(now["status"])
