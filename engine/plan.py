@@ -97,7 +97,12 @@ def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
 
     from .output import os_problem
 
-    wait = float(os.environ.get("ITAPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT)) if timeout is None else timeout
+    wait = timeout
+    if wait is None:
+        try:
+            wait = max(0.0, float(os.environ.get("ITAPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT)))
+        except ValueError:
+            wait = LOCK_TIMEOUT
     lock = FileLock(str(lock_path(path)), timeout=wait)
     try:
         lock.acquire()
