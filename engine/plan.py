@@ -149,7 +149,8 @@ def _dates_to_iso(data: dict) -> None:
     anything that is not a date is left for the schema check to report."""
     from .thai import parse_date
 
-    for m in data.get("measures") or []:
+    measures = data.get("measures")
+    for m in measures if isinstance(measures, list) else []:
         progress = m.get("progress") if isinstance(m, dict) else None
         if not isinstance(progress, dict):
             continue
