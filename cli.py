@@ -415,6 +415,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     Progress comes from the edited XLSX tracking sheet (--from), from the options for one measure
     (--measure), or, with neither, from questions asked measure by measure (saved after each one).
     PLAN is updated in place (the first update keeps PLAN.before-progress.yaml) unless -o is given.
+    Two updates at the same time wait for each other (a lock file .PLAN.lock beside it): none is lost.
 
     \b
     Examples:
@@ -565,7 +566,9 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     """Draft many agencies at once: one plan per agency, a summary table and summary.csv.
 
     RESULTS is a CSV/XLSX with an 'agency' column (long: code,score rows; wide: a column per code) or a
-    folder of results files. A bad agency is reported and skipped; exit status 1 if any failed.
+    folder of results files. A bad agency, or a row that cannot be read, is reported with its row and
+    the batch goes on; exit status 1 if any failed. agencies.csv has one row per agency (status, total,
+    level, label, measures, error), summary.csv the counts; both are written even if the run stops.
 
     \b
     Example:
@@ -686,7 +689,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], plain: bool) 
     from engine.catalogue import load_catalogue
     from engine.framework import load_framework
     from engine.rulebook import load_rules
-    from engine.terminal import make_console
+    from engine.terminal import for_terminal, make_console
 
     ruleset = load_rules(list(rules_dirs), load_catalogue().ids)
     fw = load_framework(framework) if framework else None
@@ -700,11 +703,11 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], plain: bool) 
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
             (rule.frameworks or (2568,))[0])) for a in c)
         years = ",".join(map(str, rule.frameworks)) if rule.frameworks else "all"
-        table.add_row(rule.id, years, when, ", ".join(rule.propose), rule.layer)
+        table.add_row(*(for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)))
     console = make_console(plain)
     console.print(table)
     for rid, layer in ruleset.disabled.items():
-        console.print(f"switched off: {rid} (by {layer})", markup=False)
+        console.print(for_terminal(f"switched off: {rid} (by {layer})"))
 
 
 @rules_group.command("explain")

@@ -260,7 +260,10 @@ def collect_jobs(inputs: list[str]) -> Iterator[Job]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.iterdir() if p.suffix.lower() in RESULT_SUFFIXES and p.is_file()):
+            for file in sorted(p for p in path.iterdir() if p.suffix.lower() in RESULT_SUFFIXES and not p.is_dir()):
+                if not file.is_file():  # a pipe or device named like a results file: reported, never read
+                    yield Job(file.stem, str(file), problems=[str(Problem(str(file), "is not a regular file"))])
+                    continue
                 yield Job(file.stem, str(file), path=str(file))
         elif path.suffix.lower() in (".csv", ".xlsx"):
             yield from _table_jobs(path)

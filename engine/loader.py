@@ -369,13 +369,22 @@ def csv_rows(text: str, source: str, need_code: bool = True) -> tuple[list[str],
         raise InputError(Problem(source, f"is not valid CSV: {exc}", 1, what="row")) from None
     names = _normalise_header(header, source, "row", need_code)
     rows = []
+    problems = []
+    last = reader.line_num
     try:
-        for number, cells in enumerate(reader, start=2):
+        for cells in reader:
+            number, last = last + 1, reader.line_num  # rows are lines of the file, as a spreadsheet shows them
             if number > MAX_ROWS:
                 raise InputError(Problem(source, f"has more than {MAX_ROWS} rows; split it into smaller files"))
+            if last > number and any("\n" in c or "\r" in c for c in cells):
+                problems.append(Problem(source, f"a quoted cell starts here and runs to row {last} (a stray \"?); "
+                                                f"rows {number + 1}-{last} were read into it", number, what="row"))
+                continue
             rows.append((number, {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}))
     except csv.Error as exc:
         raise InputError(Problem(source, f"is not valid CSV: {exc}", reader.line_num, what="row")) from None
+    if problems:
+        raise InputError(problems)
     return names, rows
 
 

@@ -97,7 +97,12 @@ def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
 
     from .output import os_problem
 
-    wait = float(os.environ.get("ITAPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT)) if timeout is None else timeout
+    wait = timeout
+    if wait is None:
+        try:
+            wait = max(0.0, float(os.environ.get("ITAPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT)))
+        except ValueError:
+            wait = LOCK_TIMEOUT
     lock = FileLock(str(lock_path(path)), timeout=wait)
     try:
         lock.acquire()
@@ -144,7 +149,8 @@ def _dates_to_iso(data: dict) -> None:
     anything that is not a date is left for the schema check to report."""
     from .thai import parse_date
 
-    for m in data.get("measures") or []:
+    measures = data.get("measures")
+    for m in measures if isinstance(measures, list) else []:
         progress = m.get("progress") if isinstance(m, dict) else None
         if not isinstance(progress, dict):
             continue
@@ -161,8 +167,11 @@ def is_plan_file(path: str | Path) -> bool:
     if p.suffix.lower() not in (".yaml", ".yml", ".json"):
         return False
     try:
-        head = p.read_text(encoding="utf-8-sig")[:4000]
-    except (OSError, UnicodeDecodeError):
+        if not p.is_file():  # a FIFO would block the read
+            return False
+        with p.open("rb") as handle:
+            head = handle.read(4000).decode("utf-8-sig", errors="replace")
+    except OSError:
         return False
     return "document: plan" in head or '"document": "plan"' in head
 

@@ -200,7 +200,10 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
     except InputError as exc:
         if exc.problems[0].message == "no such file":
             raise
-        raise InputError(Problem(source, f"{exc.problems[0].message}; give the tracking sheet written by "
+        message = exc.problems[0].message
+        if message.startswith("is not a readable .xlsx workbook"):
+            message = "is not an Excel workbook (.xlsx)"
+        raise InputError(Problem(source, f"{message}; give the tracking sheet written by "
                                          "`itaplan render PLAN --format xlsx`")) from None
     ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
     headers: dict[str, int] = {}
@@ -378,9 +381,8 @@ class ProgressSession:
             m = next((x for x in self.plan["measures"] if x["id"] == mid), None)
             if m is None:
                 continue
-            measures = ids
             now = progress_of(m)
-            self.say(f"\n[{index}/{len(measures)}] {m['title']}")
+            self.say(f"\n[{index}/{len(ids)}] {m['title']}")
             self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}")
             self.say(f"  now: {self.text(STATUS_KEYS[now['status']])}" + (f" — {now['done']}" if now["done"] else ""))
             status = self._status(now["status"])

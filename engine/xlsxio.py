@@ -49,7 +49,7 @@ def check_package(path: Path, what: str = "Excel workbook (.xlsx)") -> None:
                     raise InputError(Problem(source, f"part {part.filename[:80]} declares a DTD (<!DOCTYPE>); "
                                                      f"an {what} never does, so it is refused"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, RuntimeError):
-        raise InputError(Problem(source, f"is not an {what}: not a readable zip package")) from None
+        raise InputError(Problem(source, "is not a readable .xlsx workbook (not a zip package)")) from None
     except OSError as exc:
         raise InputError(Problem(source, f"cannot be read: {exc.strerror or exc.__class__.__name__}")) from None
 

@@ -201,3 +201,24 @@ def test_one_agency_failing_in_an_unforeseen_way_does_not_stop_the_batch(tmp_pat
     rows = {r["agency"]: r for r in csv.DictReader((out / "agencies.csv").open(encoding="utf-8"))}
     assert rows["อบต.สอง"]["status"] == "failed" and "row 3" in rows["อบต.สอง"]["error"]
     assert rows["อบต.สาม"]["status"] == "drafted" and (out / "อบต.สาม.json").exists()
+
+
+# -- 7. hand-edited plans -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["scores.total", "scores.tools.IIT", "scores.indicators.0.score", "agency.district",
+                                  "measures.0.method", "analysis.issues"])
+def test_a_wrong_type_in_a_hand_edited_plan_is_a_located_error(tmp_path: Path, path: str) -> None:
+    plan, _ = _plan(tmp_path)
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    node = data
+    keys = [int(k) if k.isdigit() else k for k in path.split(".")]
+    for key in keys[:-1]:
+        node = node[key]
+    node[keys[-1]] = -5 if path.startswith("agency") else "abc"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for args in (["render", str(plan), "--format", "docx", "-o", str(tmp_path / "out.docx")],
+                 ["report", str(plan), "--format", "md"], ["review", str(plan), "--plain"]):
+        result = run(*args)
+        assert result.exit_code == 2 and "plan.yaml:" in result.output, (args[0], result.output[-500:])
+        assert "internal error" not in result.output
+    assert not (tmp_path / "out.docx").exists()

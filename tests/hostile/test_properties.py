@@ -69,7 +69,7 @@ def test_any_plan_file_ends_cleanly(tmp_path: Path, content: str) -> None:
     _check(CliRunner().invoke(main, ["render", str(path), "--format", "md"]), path.name)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=fragments)
 def test_any_rule_file_ends_cleanly(tmp_path: Path, content: str) -> None:
     folder = tmp_path / "rules"
