@@ -168,7 +168,12 @@ def report_target(plan_year: int) -> ReportTarget:
 
 
 def builtin_years() -> list[int]:
-    return sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.yaml") if p.stem.isdigit())
+    return list(_builtin_years())
+
+
+@lru_cache(maxsize=1)
+def _builtin_years() -> tuple[int, ...]:
+    return tuple(sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.yaml") if p.stem.isdigit()))
 
 
 @lru_cache(maxsize=None)

@@ -136,9 +136,25 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 def loads(text: str, source: str) -> Any:
-    """Parse YAML text; a syntax error becomes an InputError naming ``source:line:col``."""
+    """Parse YAML text; a syntax error becomes an InputError naming ``source:line:col``.
+
+    PyYAML's composer is pure Python (line numbers need it), so the rule, catalogue and framework files
+    take most of a command's time; what a text parses to is kept in a cache keyed on the text itself
+    (see :mod:`engine.parsecache`), and a file that parsed before is not parsed again.
+    """
     if len(text) > MAX_BYTES:
         raise InputError(Problem(source, f"is larger than {MAX_BYTES // (1024 * 1024)} MB; no itaplan file is that big"))
+    from . import parsecache
+
+    cached = parsecache.get(text)
+    if cached is not parsecache.MISSING:
+        return cached
+    data = _parse(text, source)
+    parsecache.put(text, data)
+    return data
+
+
+def _parse(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except RecursionError:

@@ -1,0 +1,125 @@
+"""A cache of parsed YAML, keyed on the text itself, so that a file is parsed once, not at every command.
+
+PyYAML composes nodes in pure Python when line numbers are wanted, and the built-in rule, catalogue and
+framework files are some 12,000 nodes: parsing them was most of a draft's time. What a text parses to
+(mappings and lists with their line numbers, and plain values) is stored as JSON — never pickle, so a
+cache file can only ever give data back, not run code — under ``$ITAPLAN_CACHE`` or the user's cache
+folder, named by the SHA-256 of the text and this format's version. A changed file has another hash, so a
+stale entry is never used; a cache that cannot be read or written is ignored. Small texts (results
+files) are not cached: parsing them is cheaper than the lookup. ``ITAPLAN_CACHE=off`` switches it off.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+FORMAT = "1"
+MIN_CHARS = 4000
+MISSING = object()
+_memory: dict[str, Any] = {}
+
+
+def folder() -> Path | None:
+    setting = os.environ.get("ITAPLAN_CACHE", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "itaplan"
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256((FORMAT + "\0" + text).encode("utf-8")).hexdigest()
+
+
+def get(text: str) -> Any:
+    if len(text) < MIN_CHARS:
+        return MISSING
+    key = _key(text)
+    if key in _memory:
+        return decode(_memory[key])
+    where = folder()
+    if where is None:
+        return MISSING
+    try:
+        raw = json.loads((where / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return MISSING
+    _memory[key] = raw
+    try:
+        return decode(raw)
+    except (KeyError, TypeError, ValueError):
+        return MISSING
+
+
+def put(text: str, data: Any) -> None:
+    if len(text) < MIN_CHARS:
+        return
+    key = _key(text)
+    raw = encode(data)
+    _memory[key] = raw
+    where = folder()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        temp = where / f".{key}.{os.getpid()}.tmp"
+        temp.write_text(json.dumps(raw, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temp, where / f"{key}.json")
+    except OSError:
+        pass  # a read-only home or a full disk: the cache is only a speed-up
+
+
+def encode(value: Any) -> Any:
+    from .yamlio import LineDict, LineList
+
+    if isinstance(value, LineDict):
+        return {"d": [[encode(k), encode(v), *value.key_lines.get(k, (value.line, value.column))]
+                      for k, v in value.items()], "p": [value.line, value.column]}
+    if isinstance(value, LineList):
+        return {"l": [encode(v) for v in value], "i": [list(x) for x in value.item_lines],
+                "p": [value.line, value.column]}
+    if isinstance(value, dict):
+        return {"d": [[encode(k), encode(v), 0, 0] for k, v in value.items()], "p": [0, 0]}
+    if isinstance(value, list):
+        return {"l": [encode(v) for v in value], "i": [], "p": [0, 0]}
+    if isinstance(value, _dt.datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, _dt.date):
+        return {"D": value.isoformat()}
+    if isinstance(value, bytes):
+        return {"b": value.hex()}
+    return value  # str, int, float, bool, None
+
+
+def decode(raw: Any) -> Any:
+    from .yamlio import LineDict, LineList
+
+    if isinstance(raw, dict):
+        if "d" in raw:
+            out = LineDict()
+            out.line, out.column = raw["p"]
+            out.key_lines = {}
+            for k, v, line, column in raw["d"]:
+                key = decode(k)
+                out[key] = decode(v)
+                out.key_lines[key] = (line, column)
+            return out
+        if "l" in raw:
+            seq = LineList(decode(v) for v in raw["l"])
+            seq.line, seq.column = raw["p"]
+            seq.item_lines = [tuple(x) for x in raw["i"]]
+            return seq
+        if "t" in raw:
+            return _dt.datetime.fromisoformat(raw["t"])
+        if "D" in raw:
+            return _dt.date.fromisoformat(raw["D"])
+        if "b" in raw:
+            return bytes.fromhex(raw["b"])
+    return raw

@@ -1,0 +1,58 @@
+"""The parse cache gives back exactly what parsing gives, line numbers included, and never trusts a bad entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import parsecache
+from engine.builtin import builtin_dir
+from engine.yamlio import _parse, loads, plain
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ITAPLAN_CACHE", str(tmp_path))
+    parsecache._memory.clear()
+    return tmp_path
+
+
+def test_cached_parse_equals_the_parse(cache: Path) -> None:
+    text = (builtin_dir("rules") / "fy2568.yaml").read_text(encoding="utf-8")
+    first = loads(text, "fy2568.yaml")
+    assert list(cache.glob("*.json"))  # written
+    parsecache._memory.clear()
+    again = loads(text, "fy2568.yaml")  # from the file
+    assert plain(again) == plain(first) == plain(_parse(text, "x"))
+    assert again.line_of("rules") == first.line_of("rules")
+    assert again["rules"].line_of(3) == first["rules"].line_of(3)
+    assert again["rules"][3].line_of("when") == first["rules"][3].line_of("when")
+
+
+def test_a_bad_cache_entry_is_ignored(cache: Path) -> None:
+    text = (builtin_dir("rules") / "fy2568.yaml").read_text(encoding="utf-8")
+    loads(text, "x")
+    for entry in cache.glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    parsecache._memory.clear()
+    assert plain(loads(text, "x")) == plain(_parse(text, "x"))
+
+
+def test_cache_off_and_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (builtin_dir("rules") / "fy2568.yaml").read_text(encoding="utf-8")
+    monkeypatch.setenv("ITAPLAN_CACHE", "off")
+    parsecache._memory.clear()
+    assert plain(loads(text, "x")) == plain(_parse(text, "x"))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("ITAPLAN_CACHE", str(blocker / "cache"))  # cannot be made: ignored
+    parsecache._memory.clear()
+    assert plain(loads(text, "x")) == plain(_parse(text, "x"))
+
+
+def test_errors_are_never_cached(cache: Path) -> None:
+    text = "a: 1\n" * 2000  # a key given twice, in a text long enough to be cached
+    for _ in range(2):
+        with pytest.raises(Exception, match="given twice"):
+            loads(text, "dup.yaml")
