@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from typing import Any
 
 from . import __version__
@@ -57,6 +58,7 @@ def _code_order(code: str) -> tuple[int, int]:
     return ("ieo".index(code[0].lower()), int(code[1:]))
 
 
+@lru_cache(maxsize=None)
 def _plan_framework(plan_year: int) -> Framework | None:
     return load_framework(plan_year) if plan_year in builtin_years() else None
 
@@ -78,6 +80,7 @@ def plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogu
     return say(catalogue, "serves_unknown", old=code, title=title, old_year=fw.fiscal_year, year=plan_year)
 
 
+@lru_cache(maxsize=None)
 def check_period(plan_year: int) -> tuple[CheckPeriod, int, bool] | None:
     """When OIT items of ``plan_year`` are checked: (period, the year it is taken from, approximate?)."""
     known = [y for y in builtin_years() if y <= plan_year and load_framework(y).oit_check]

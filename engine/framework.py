@@ -146,6 +146,7 @@ class ReportTarget:
     assumption: str | None = None
 
 
+@lru_cache(maxsize=None)
 def report_target(plan_year: int) -> ReportTarget:
     """The OIT item (and assessment year) that reports on the measures run in ``plan_year``.
 

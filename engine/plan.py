@@ -29,14 +29,22 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used as it is) are text too
 
 
+_LEAVES = (str, int, bool, type(None))
+
+
 def _rounded(data: Any) -> Any:
     """Floats to two decimals (like the NACC prints them) everywhere in the plan's text forms."""
-    if isinstance(data, float):
+    kind = type(data)
+    if kind in _LEAVES:  # most of a plan: checked by exact type first, the cheapest test
+        return data
+    if kind is float:
         return round(data, 4) if abs(data) < 1 and data != 0 else round(data, 2)
     if isinstance(data, dict):
         return {k: _rounded(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
         return [_rounded(v) for v in data]
+    if isinstance(data, float):
+        return _rounded(float(data))
     return data
 
 
