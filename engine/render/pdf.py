@@ -236,11 +236,11 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
             if section.get("paragraph"):
                 w.para(line, first_line_cm=1.25, align="thai")
             else:
-                w.para("- " + line, indent_cm=1.0, align="thai")
+                w.para("- " + line, indent_cm=1.0, first_line_cm=-0.3, align="thai")
         for issue in section.get("issues", []):
             w.para(issue["heading"], bold=True, indent_cm=0.5)
             for point in issue["points"]:
-                w.para("- " + point, indent_cm=1.0, align="thai")
+                w.para("- " + point, indent_cm=1.0, first_line_cm=-0.3, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]), level=2)
     rows = []
@@ -248,7 +248,7 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
         rows.append([row["no"], measure_cell(row, t), row["method"], row["timeline"],
                      [f"- {e}" for e in row["evidence"]], row["owner"]])
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
-    w.table(header, rows, [1.0, 5.6, 7.8, 3.0, 4.2, 3.1], size=15, align_right={0})
+    w.table(header, rows, [1.0, 5.6, 7.4, 3.4, 4.2, 3.1], size=15, align_right={0})
     w.heading(t.digits("3. ") + t("h_provenance"), level=2)
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
@@ -256,7 +256,7 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
     if notes:
         w.heading(t("h_notes"), level=2)
         for note in notes:
-            w.para("- " + note, indent_cm=1.0, align="thai")
+            w.para("- " + note, indent_cm=1.0, first_line_cm=-0.3, align="thai")
     if cards or card_ids:
         from ..plan import active_measures
         from .cards import choose
@@ -363,7 +363,7 @@ def render_report_pdf(report: dict, t: Texts, font: str = "TH Sarabun New") -> b
     if report.get("notes"):
         w.heading(t("h_notes"), level=2)
         for note in report["notes"]:
-            w.para("- " + t.digits(note), indent_cm=1.0, align="thai")
+            w.para("- " + t.digits(note), indent_cm=1.0, first_line_cm=-0.3, align="thai")
     w.para(t("report_signature"), align="center", space_before=24)
     w.para(t("report_signature_name"), align="center")
     w.para(t("report_signature_position"), align="center")
