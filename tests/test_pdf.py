@@ -154,6 +154,18 @@ def test_hostile_text_appears_literally(tmp_path: Path) -> None:
 
 
 @needs_poppler
+def test_a_row_taller_than_a_page_splits_rather_than_running_off_it(tmp_path: Path) -> None:
+    import copy
+
+    plan = copy.deepcopy(PLAN)
+    active_measures(plan)[1]["owner"] = "ผู้รับผิดชอบลำดับที่ " * 100 + "ท้ายสุด"
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    text = pdf_text(path)
+    assert text.count("ผู้รับผิดชอบลำดับที่") == 100 and "ท้ายสุด" in text
+
+
+@needs_poppler
 def test_thai_digit_page_numbers(tmp_path: Path) -> None:
     path = tmp_path / "thai.pdf"
     path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue, thai_digits=True))
@@ -194,7 +206,7 @@ def test_report_pdf(tmp_path: Path) -> None:
     assert not DOUBLED.search(pdf_text(path))
 
 
-def test_cli_render_draft_report_and_batch(tmp_path: Path) -> None:
+def test_cli_render_and_report(tmp_path: Path) -> None:
     plan_file = tmp_path / "plan.yaml"
     plan_file.write_text(to_yaml(PLAN), encoding="utf-8")
     runner = CliRunner()
@@ -208,6 +220,11 @@ def test_cli_render_draft_report_and_batch(tmp_path: Path) -> None:
     result = runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "report.pdf")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert load_plan(plan_file)["agency"] == PLAN["agency"]
+
+
+def test_cli_draft_and_batch(tmp_path: Path) -> None:
+    runner = CliRunner()
     result = runner.invoke(main, ["-q", "draft", "--engine", "pure", "-o", str(tmp_path / "draft.pdf")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "batch"
@@ -216,7 +233,6 @@ def test_cli_render_draft_report_and_batch(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     made = list(out.glob("*.pdf"))
     assert len(made) == 1 and made[0].read_bytes().startswith(b"%PDF-")
-    assert load_plan(plan_file)["agency"] == PLAN["agency"]
 
 
 def test_text_layer_repair_silences_only_the_repeated_mark() -> None:

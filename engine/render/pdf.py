@@ -28,9 +28,10 @@ BUNDLED_FAMILY = "Sarabun"
 SARABUN_SCALE = 0.665  # Google Sarabun at 0.665 x the size matches TH Sarabun New's x-height (TLWG's 150.42 %)
 PORTRAIT_WIDTH_CM = 16.0  # A4 less 3 cm and 2 cm
 LANDSCAPE_WIDTH_CM = 24.7
-# a row whose longest cell is longer than this may split across pages (an unbreakable row taller than
-# a page would run off it); shorter rows never split
-UNBREAKABLE_CHARS = 1400
+# rows never split across pages, unless a row is estimated taller than this share of the page's text
+# height: an unbreakable row taller than a page would run off its bottom (Typst does not shrink it)
+SPLIT_ROW_SHARE = 0.7
+CM = 72 / 2.54
 WEIGHT = {True: '"bold"', False: '"regular"'}
 
 
@@ -83,6 +84,20 @@ def choose_font(wanted: str) -> tuple[str, float]:
         if wanted.startswith("TH Sarabun") and name in families:
             return name, 1.0
     return BUNDLED_FAMILY, SARABUN_SCALE
+
+
+def _cell_height(value: str | list[str], width_cm: float, size_pt: float) -> float:
+    """A generous estimate of a table cell's height in points: its lines wrapped at an average Thai
+    advance of 0.6 em (combining vowels and tone marks take no width)."""
+    import math
+    import unicodedata
+
+    per_line = max(1.0, (width_cm - 0.24) * CM / (0.6 * size_pt))
+    lines = 0
+    for line in value if isinstance(value, list) else [value]:
+        visible = sum(1 for ch in line or "" if not unicodedata.combining(ch) and unicodedata.category(ch) != "Mn")
+        lines += max(1, math.ceil(visible / per_line))
+    return lines * size_pt * 1.4 + 0.2 * CM
 
 
 def _cm(value: float) -> str:
@@ -175,9 +190,10 @@ class TypstWriter:
         out = [f"#block(above: 0.4em, below: 0.6em, width: 100%)[#set text(size: {self.pt(size)})",
                f"#table(columns: ({cols},), align: ({aligns},),",
                "table.header(repeat: true, " + ", ".join(cell(h, False, head=True) for h in header) + "),"]
+        page_height = (21.0 if self.landscape else 29.7) - 4.5
         for row in rows:
-            longest = max((sum(len(x) for x in (v if isinstance(v, list) else [v])) for v in row), default=0)
-            breakable = longest > UNBREAKABLE_CHARS
+            height = max((_cell_height(v, w * factor, size * self.scale) for v, w in zip(row, widths_cm)), default=0)
+            breakable = height > SPLIT_ROW_SHARE * page_height * CM
             out.append(", ".join(cell(v, breakable) for v in row) + ",")
         out.append(")]")
         self.out.append("\n".join(out))
