@@ -250,3 +250,17 @@ def test_text_layer_repair_silences_only_the_repeated_mark() -> None:
     content2 = content.replace("Tm[9(\\000\\003)]TJ", "Tm[9(\\000\\004)]TJ")
     assert fix_content(content2, cmaps) == content2
     assert other and fix_mark_text(b"not a pdf") == b"not a pdf"
+
+
+def test_control_characters_and_lone_surrogates_do_not_break_the_pdf() -> None:
+    import copy
+
+    plan = copy.deepcopy(PLAN)
+    measure = active_measures(plan)[0]
+    measure["title"] = "ทำแล้ว\x0b\x01\x1f\x7f ok \ud800 end"
+    measure.setdefault("progress", {})["done"] = "เสร็จ\x0c\x00แล้ว"
+    data = render(plan, "pdf", catalogue=SETUP.catalogue)
+    assert data.startswith(b"%PDF-")
+    t = Texts(SETUP.catalogue)
+    report = build_report(plan, t)
+    assert render_report(report, "pdf", t).startswith(b"%PDF-")
