@@ -85,9 +85,10 @@ def fix_content(content: str, cmaps: dict[str, dict[int, str]]) -> str:
     for m in _BT.finditer(content):
         block = m.group(1)
         spans = list(_SPAN.finditer(block))
-        glyphs = _glyphs(block)
         new_block = block
-        if previous_text and len(glyphs) == 1:
+        # a lone mark's text object is short: parse the glyphs of short ones only
+        glyphs = _glyphs(block) if previous_text and len(block) < 240 else []
+        if len(glyphs) == 1:
             font = _FONT.search(block)
             if spans:
                 own = bytes.fromhex(spans[0].group(1)).decode("utf-16-be", "replace")
@@ -145,6 +146,7 @@ def _fix(data: bytes) -> bytes:
         return body[head.end():]
 
     changed = False
+    cmap_cache: dict[int, dict[int, str]] = {}
     for num in list(order):
         page = dict_of(num)
         if not re.match(rb"<</Type/Page[/>]", page):
@@ -156,9 +158,11 @@ def _fix(data: bytes) -> bytes:
         for name, ref in re.findall(rb"/(\S+?) (\d+) 0 R", fonts.group(1) if fonts else b""):
             tu = re.search(rb"/ToUnicode (\d+) 0 R", dict_of(int(ref)))
             if tu:
-                found = stream_of(int(tu.group(1)))
-                if found:
-                    cmaps[name.decode("latin-1")] = _cmap(found[1])
+                key = int(tu.group(1))
+                if key not in cmap_cache:
+                    found = stream_of(key)
+                    cmap_cache[key] = _cmap(found[1]) if found else {}
+                cmaps[name.decode("latin-1")] = cmap_cache[key]
         contents = re.search(rb"/Contents (\d+) 0 R", page)
         if not contents:
             continue
