@@ -129,7 +129,7 @@ class TypstWriter:
             # (like Word's Thai distributed alignment), not from wide gaps at the spaces alone
             "#set par(leading: 0.25em, spacing: 0.25em, justify: false, "
             "justification-limits: (tracking: (min: -0.01em, max: 0.06em)))",
-            f"#set heading(numbering: none)",
+            "#set heading(numbering: none)",
             f"#show heading: it => block(above: 0.9em, below: 0.45em, sticky: true, "
             f"text(size: {self.pt(16)}, weight: \"bold\", it.body))",
             "#set table(stroke: 0.5pt, inset: (x: 0.12cm, y: 0.1cm))",
