@@ -141,7 +141,8 @@ class TypstWriter:
 
     # -- text ---------------------------------------------------------------------------------------
     def para(self, text: str = "", *, bold: bool = False, size: float = 16, align: str | None = None,
-             indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0, runs: list[tuple[str, bool]] | None = None) -> None:
+             indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
+             runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False) -> None:
         parts = runs if runs is not None else [(text, bold)]
         body = "".join(f"#text(weight: {WEIGHT[b]}, {lit(s)})" for s, b in parts if s)
         if not body:
@@ -151,7 +152,9 @@ class TypstWriter:
             if first_line_cm > 0 else f"#par(justify: {justify})[{body}]"
         if first_line_cm < 0:  # a hanging indent
             para = f"#par(justify: {justify}, hanging-indent: {_cm(-first_line_cm)})[{body}]"
-        block = f"#block(above: {space_before * self.scale:.1f}pt + 0.25em, below: 0.25em, inset: (left: {_cm(indent_cm)}))" \
+        sticky = ", sticky: true" if keep_with_next else ""
+        block = f"#block(above: {space_before * self.scale:.1f}pt + 0.25em, below: 0.25em, " \
+                f"inset: (left: {_cm(indent_cm)}){sticky})" \
                 f"[#set text(size: {self.pt(size)})\n{para}]"
         if align == "center":
             block = f"#align(center)[{block}]"
@@ -257,7 +260,7 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
             else:
                 w.para("- " + line, indent_cm=1.0, first_line_cm=-0.3, align="thai")
         for issue in section.get("issues", []):
-            w.para(issue["heading"], bold=True, indent_cm=0.5)
+            w.para(issue["heading"], bold=True, indent_cm=0.5, keep_with_next=True)
             for point in issue["points"]:
                 w.para("- " + point, indent_cm=1.0, first_line_cm=-0.3, align="thai")
     w.landscape_section()
@@ -307,7 +310,7 @@ def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> Non
             center={2, 4, 5, 6, 7})
     if totals["unset"]:
         w.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)
-    w.para(t("h_dimensions"), bold=True)
+    w.para(t("h_dimensions"), bold=True, keep_with_next=True)
     for number in (1, 2, 3, 4):
         w.para(t("dimension_line", number=number, name=t.catalogue.dimension_name(number, plan["plan_year"])),
                indent_cm=0.5)
@@ -331,7 +334,7 @@ def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> Non
             if key == "card_name":
                 w.para(runs=[(label + ": ", True), (value, False)], space_before=6)
                 continue
-            w.para(label, bold=True, space_before=6)
+            w.para(label, bold=True, space_before=6, keep_with_next=True)
             if isinstance(value, list):
                 for i, line in enumerate(value, start=1):
                     w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai")
