@@ -127,7 +127,8 @@ recs_option = click.option("--recommendations", "rec_dirs", multiple=True, type=
                            metavar="DIR", help="A folder of your own recommendations, layered over the built-in ones.")
 engine_option = click.option("--engine", type=click.Choice(["auto", "durable", "pure"]), default="auto",
                              show_default=True, help="Rule evaluator: durable_rules, the pure-Python one, or auto.")
-format_option = click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv"]),
+format_option = click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv",
+                                                                 "pdf"]),
                              default=None, help="Output format (default: from the -o suffix, else yaml).")
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT",
                              help="Write to this file (text formats go to standard output without it).")
@@ -137,9 +138,10 @@ csv_keys_option = click.option("--csv-keys", type=click.Choice(["th", "en"]), de
                                     "programs read.")
 digits_option = click.option("--thai-digits", is_flag=True, help="Print numbers, dates and list numbers in Thai digits.")
 font_option = click.option("--font", default="TH Sarabun New", show_default=True,
-                           help="Font of Word and Excel files (e.g. TH SarabunPSK).")
+                           help="Font of Word, Excel and PDF files (e.g. TH SarabunPSK); the PDF uses the "
+                                "bundled Sarabun when this font is not installed.")
 cards_option = click.option("--cards", is_flag=True,
-                            help="Add the action-plan table and a project card per measure (Word).")
+                            help="Add the action-plan table and a project card per measure (Word or PDF).")
 card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
                            help="Cards only for these measures (repeatable; implies --cards).")
 
@@ -182,10 +184,11 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
 
 
 def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
-    if (cards or card_ids) and fmt != "docx":
+    if (cards or card_ids) and fmt not in ("docx", "pdf"):
         from engine.errors import Problem, UsageError
 
-        raise UsageError(Problem("itaplan", f"--cards and --card go into the Word file; use --format docx, not {fmt}"))
+        raise UsageError(Problem("itaplan", f"--cards and --card go into the Word or PDF file; use --format docx or pdf, "
+                                            f"not {fmt}"))
 
 
 def _summary(plan: dict, output: str | None) -> str:
@@ -484,7 +487,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
 
 @main.command("report")
 @click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "md", "json"]), default=None,
               help="Output format (default: from the -o suffix, else md).")
 @output_option
 @force_option
@@ -524,9 +527,9 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         raise UsageError(Problem("--as-of", str(exc))) from None
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        fmt = {"docx": "docx", "json": "json", "md": "md", "markdown": "md"}.get(suffix, "md")
-    if output is None and fmt == "docx":
-        raise UsageError(Problem("itaplan", "--format docx needs -o FILE (it is not text)"))
+        fmt = {"docx": "docx", "pdf": "pdf", "json": "json", "md": "md", "markdown": "md"}.get(suffix, "md")
+    if output is None and fmt in ("docx", "pdf"):
+        raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
     texts = Texts(load_catalogue(list(rec_dirs)), thai_digits)
     report = build_report(plan, texts, day)
@@ -548,7 +551,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for one plan per agency and the summary.")
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True,
-              type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv"]),
+              type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv", "pdf"]),
               help="Output format(s) per agency (repeatable).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the machine's cores).")
 @click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")

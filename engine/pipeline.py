@@ -13,10 +13,10 @@ from .rulebook import RuleSet, load_rules
 from .scoring import Scorecard, score
 
 TEXT_FORMATS = ("json", "yaml", "md", "csv", "html")
-BINARY_FORMATS = ("docx", "xlsx")
+BINARY_FORMATS = ("docx", "xlsx", "pdf")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 SUFFIX = {"json": ".json", "yaml": ".yaml", "md": ".md", "csv": ".csv", "html": ".html", "docx": ".docx",
-          "xlsx": ".xlsx"}
+          "xlsx": ".xlsx", "pdf": ".pdf"}
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Setup:
 def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
            font: str = "TH Sarabun New", cards: bool = False, card_ids: list[str] | None = None,
            compact: bool = False, csv_keys: str = "th") -> bytes | str:
-    """A plan in one output format: str for text formats, bytes for docx/xlsx."""
+    """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf."""
     if fmt == "json":
         from .plan import to_json
 
@@ -113,4 +113,8 @@ def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_dig
         from .render.tables import render_xlsx
 
         return render_xlsx(plan, texts, font=font)
+    if fmt == "pdf":
+        from .render.pdf import render_pdf
+
+        return render_pdf(plan, texts, font=font, cards=cards, card_ids=card_ids)
     raise ValueError(fmt)

@@ -153,7 +153,7 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
 
 
 def render_report(report: dict, fmt: str, t: Texts, *, font: str = "TH Sarabun New") -> str | bytes:
-    """A built report (see engine.report.build_report) as JSON text, Markdown text or Word bytes."""
+    """A built report (see engine.report.build_report) as JSON text, Markdown text, or Word or PDF bytes."""
     if fmt == "json":
         import json
 
@@ -164,4 +164,8 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = "TH Sarabun N
         return render_report_markdown(deep(deep(report, xml_safe), markdown_text), t)
     if fmt == "docx":
         return render_report_docx(deep(report, xml_safe), t, font)
+    if fmt == "pdf":
+        from .pdf import render_report_pdf
+
+        return render_report_pdf(deep(report, xml_safe), t, font)
     raise ValueError(fmt)

@@ -1,0 +1,266 @@
+"""PDF output (Typst): the font embedded, the text layer equal to the plan's Thai, the page layout, the
+metadata and outline, hostile text shown literally, Thai page numbers, the report and the cards.
+
+The checks read the files with poppler (pdffonts, pdfinfo, pdftotext -raw), as a user's viewer would.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from conftest import ROOT
+from engine.pipeline import Setup, render
+from engine.plan import active_measures, load_plan, to_yaml
+from engine.render.common import Texts
+from engine.render.pdf import choose_font, lit
+from engine.render.pdftext import fix_content, fix_mark_text
+from engine.render.report import render_report
+from engine.report import build_report
+
+SETUP = Setup(engine="pure")
+PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
+POPPLER = all(shutil.which(tool) for tool in ("pdffonts", "pdfinfo", "pdftotext"))
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
+HOSTILE = '#set page(paper: "a5") *ตัวหนา* _x_ [ก] $x^2$ <lab> @ref \\ "q" // c /* ~ = - + `r` #{1+1}'
+# a Thai upper vowel with a tone mark, repeated: the "ทั้ทั้ง" a naive Typst text layer gives
+DOUBLED = re.compile("([ก-ฮ][ัิีึื][่้๊๋])\\1")
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: PDF lines break Thai where the source had no space."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-raw"] + (["-f", str(first), "-l", str(last)] if first else []) + [str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pages(path: Path) -> list[tuple[float, float]]:
+    out = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out)]
+
+
+def info(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue))
+    return path
+
+
+def test_lit_makes_every_text_a_plain_string() -> None:
+    assert lit('a"b\\c\nd\te') == '"a\\"b\\\\c\\nd\\te"'
+    assert lit("#[*]$<@") == '"#[*]$<@"'  # inside a string literal nothing is markup
+    assert lit("\x01") == '"\\u{1}"'
+
+
+def test_font_is_the_bundled_sarabun_unless_installed() -> None:
+    family, scale = choose_font("No Such Font 12345")
+    assert family == "Sarabun" and scale < 1
+
+
+def test_pdf_starts_like_a_pdf() -> None:
+    data = render(PLAN, "pdf", catalogue=SETUP.catalogue)
+    assert isinstance(data, bytes) and data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert b"/Outlines" in data  # headings are bookmarks
+
+
+@needs_poppler
+def test_fonts_embedded(plan_pdf: Path) -> None:
+    out = subprocess.run(["pdffonts", str(plan_pdf)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows
+    for row in rows:
+        cols = row.split()
+        assert "Sarabun" in cols[0], row  # no fallback font for any glyph
+        assert cols[-5] == "yes" and cols[-3] == "yes", row  # embedded, with a ToUnicode map
+
+
+@needs_poppler
+def test_text_layer_is_the_plans_thai(plan_pdf: Path) -> None:
+    text = pdf_text(plan_pdf)
+    flat = squash(text)
+    t = Texts(SETUP.catalogue)
+    expected = [PLAN["analysis"]["summary"][0], PLAN["agency"]["name"]]
+    expected += [ind["name"] for ind in PLAN["analysis"]["indicators"]]
+    for m in active_measures(PLAN):
+        expected += [m["title"], m["method"][0], m["evidence"][-1], m["owner"]]
+    expected += [t("h_measures", year=PLAN["plan_year"]), t("col_method"), t("col_timeline"), t("col_evidence")]
+    for sentence in expected:
+        assert squash(sentence) in flat, sentence
+    assert not DOUBLED.search(text), DOUBLED.search(text)
+    assert "ตัวชีว้" not in text and "ทั้ทั้ง" not in text
+
+
+@needs_poppler
+def test_pages_a4_and_measures_landscape(plan_pdf: Path) -> None:
+    sizes = pages(plan_pdf)
+    assert len(sizes) > 1
+    assert all(round(min(s)) == 595 and round(max(s)) == 842 for s in sizes)  # A4
+    assert sizes[0][0] < sizes[0][1]  # the analysis is portrait
+    t = Texts(SETUP.catalogue)
+    heading = squash("2. " + t("h_measures", year=PLAN["plan_year"]))
+    first = next(i for i in range(1, len(sizes) + 1) if heading in squash(pdf_text(plan_pdf, i, i)))
+    assert first > 1
+    last_title = squash(active_measures(PLAN)[-1]["title"])
+    last = next(i for i in range(first, len(sizes) + 1) if last_title in squash(pdf_text(plan_pdf, i, i)))
+    for number in range(first, last + 1):
+        width, height = sizes[number - 1]
+        assert width > height, f"page {number} holds the measures and is not landscape"
+    # the header row is repeated on every page of the table
+    for number in range(first + 1, last + 1):
+        assert squash(t("col_method")) in squash(pdf_text(plan_pdf, number, number))
+
+
+@needs_poppler
+def test_metadata(plan_pdf: Path) -> None:
+    meta = info(plan_pdf)
+    agency = PLAN["agency"]["name"]
+    assert meta["Author"] == agency
+    assert agency in meta["Title"] and str(PLAN["plan_year"]) in meta["Title"]
+    assert meta.get("Subject") and meta.get("CreationDate")
+    assert meta["Page size"].startswith("595.276 x 841.89")
+
+
+@needs_poppler
+def test_hostile_text_appears_literally(tmp_path: Path) -> None:
+    import copy
+
+    plan = copy.deepcopy(PLAN)
+    plan["agency"]["name"] = "อบต. " + HOSTILE
+    measure = active_measures(plan)[0]
+    measure["title"] = "มาตรการ " + HOSTILE
+    measure["method"] = ["ขั้นตอน ]) #panic(\"x\") [", "$ $ $"]
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    flat = squash(pdf_text(path))
+    assert squash(HOSTILE) in flat
+    assert squash('ขั้นตอน ]) #panic("x") [') in flat and "$$$" in flat
+    assert info(path)["Author"] == "อบต. " + HOSTILE
+    assert all(round(max(s)) == 842 for s in pages(path))  # the "#set page(paper: a5)" did not run
+
+
+@needs_poppler
+def test_a_row_taller_than_a_page_splits_rather_than_running_off_it(tmp_path: Path) -> None:
+    import copy
+
+    plan = copy.deepcopy(PLAN)
+    active_measures(plan)[1]["owner"] = "ผู้รับผิดชอบลำดับที่ " * 100 + "ท้ายสุด"
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    text = pdf_text(path)
+    assert text.count("ผู้รับผิดชอบลำดับที่") == 100 and "ท้ายสุด" in text
+
+
+@needs_poppler
+def test_thai_digit_page_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "thai.pdf"
+    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue, thai_digits=True))
+    second = pdf_text(path, 2, 2).split()
+    assert second[0] == "๒"  # the page number, at the top
+    assert not re.search("[0-9]", pdf_text(path, 1, 1).replace("ITA", "").split("\n", 1)[0])
+
+
+@needs_poppler
+def test_cards_and_action_plan(tmp_path: Path, plan_pdf: Path) -> None:
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue, cards=True))
+    t = Texts(SETUP.catalogue)
+    flat = squash(pdf_text(path))
+    assert squash(t("card_heading", no=1)) in flat
+    for m in active_measures(PLAN):
+        assert squash((m.get("project") or {}).get("name") or m["title"]) in flat
+    sizes = pages(path)
+    assert sizes[-1][0] < sizes[-1][1]  # the cards are portrait
+    assert len(sizes) >= len(pages(plan_pdf)) + 1 + len(active_measures(PLAN))  # action plan, a card each
+    assert not DOUBLED.search(pdf_text(path))
+
+
+@needs_poppler
+def test_report_pdf(tmp_path: Path) -> None:
+    t = Texts(SETUP.catalogue)
+    report = build_report(PLAN, t)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_report(report, "pdf", t))
+    flat = squash(pdf_text(path))
+    assert squash(report["title"]) in flat
+    for row in report["measures"]:
+        assert squash(row["title"]) in flat
+    assert squash(t("report_signature")) in flat
+    sizes = pages(path)
+    assert sizes[0][0] < sizes[0][1] and any(w > h for w, h in sizes)
+    assert info(path)["Author"] == PLAN["agency"]["name"]
+    assert not DOUBLED.search(pdf_text(path))
+
+
+def test_cli_render_and_report(tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(to_yaml(PLAN), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["-q", "render", str(plan_file), "-o", str(tmp_path / "plan.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF-")
+    result = runner.invoke(main, ["-q", "render", str(plan_file), "--format", "pdf"])
+    assert result.exit_code == 2 and "needs -o" in result.output
+    result = runner.invoke(main, ["-q", "render", str(plan_file), "--cards", "-o", str(tmp_path / "cards.pdf")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "report.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert load_plan(plan_file)["agency"] == PLAN["agency"]
+
+
+def test_cli_draft_and_batch(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["-q", "draft", "--engine", "pure", "-o", str(tmp_path / "draft.pdf")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "batch"
+    result = runner.invoke(main, ["-q", "batch", str(ROOT / "examples" / "example.yaml"), "-o", str(out),
+                                  "--format", "pdf", "--jobs", "1", "--engine", "pure"])
+    assert result.exit_code == 0, result.output
+    made = list(out.glob("*.pdf"))
+    assert len(made) == 1 and made[0].read_bytes().startswith(b"%PDF-")
+
+
+def test_text_layer_repair_silences_only_the_repeated_mark() -> None:
+    cluster = "ทั้".encode("utf-16-be").hex().upper()
+    other = "ก".encode("utf-16-be").hex().upper()
+    content = (f"BT /Span<</ActualText<FEFF{cluster}>>>BDC 0 Tr/f0 10 Tf [(\\000\\001\\000\\002)]TJ\nEMC\nET\n"
+               "BT 0 Tr/f0 10 Tf 1 0 0 -1 0 0 Tm[9(\\000\\003)]TJ\nET\n"
+               "BT 0 Tr/f0 10 Tf 1 0 0 -1 0 0 Tm(\\000\\004)Tj\nET\n")
+    cmaps = {"f0": {3: "ทั้", 4: "ก"}}
+    fixed = fix_content(content, cmaps)
+    blocks = re.findall(r"BT(.*?)ET", fixed, re.S)
+    assert "ActualText<FEFF>" in blocks[1] and blocks[1].rstrip().endswith("EMC")
+    assert blocks[0] == re.findall(r"BT(.*?)ET", content, re.S)[0] and "ActualText" not in blocks[2]
+    # a lone glyph whose text differs from the cluster before it keeps its text
+    content2 = content.replace("Tm[9(\\000\\003)]TJ", "Tm[9(\\000\\004)]TJ")
+    assert fix_content(content2, cmaps) == content2
+    assert other and fix_mark_text(b"not a pdf") == b"not a pdf"
+
+
+def test_control_characters_and_lone_surrogates_do_not_break_the_pdf() -> None:
+    import copy
+
+    plan = copy.deepcopy(PLAN)
+    measure = active_measures(plan)[0]
+    measure["title"] = "ทำแล้ว\x0b\x01\x1f\x7f ok \ud800 end"
+    measure.setdefault("progress", {})["done"] = "เสร็จ\x0c\x00แล้ว"
+    data = render(plan, "pdf", catalogue=SETUP.catalogue)
+    assert data.startswith(b"%PDF-")
+    t = Texts(SETUP.catalogue)
+    report = build_report(plan, t)
+    assert render_report(report, "pdf", t).startswith(b"%PDF-")
