@@ -30,7 +30,7 @@ def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
     """(code, EIT part or 0, score) of every score below the target in one indicator, lowest first."""
     out = [(q.code, part, value) for q in card.questions.values() if q.indicator == number
            for part, value in q.entries() if round(value, 2) < card.target - 1e-9]
-    return sorted(out, key=lambda e: e[2])
+    return out  # in the framework's order of questions, then EIT part, as agencies' documents list them
 
 
 def measure_indicators(measure: dict) -> set[int]:
@@ -87,11 +87,18 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
             note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")
             if note:
                 out.append(say(catalogue, "label_unconfirmed", note=note))
+    shown = dict(card.tools)
+    if fw.two_parts and card.tools.get("EIT1") is None and card.tools.get("EIT2") is None and card.eit_display is not None:
+        shown = {"IIT": card.tools["IIT"], "EIT": card.eit_display, "OIT": card.tools["OIT"]}  # parts unknown, mean known
     out.append(say(catalogue, "tools", tools=", ".join(
         f"{tool_label(k, catalogue)} {fmt_score(v) if v is not None else catalogue.text('no_data')}"
-        for k, v in card.tools.items())))
+        for k, v in shown.items())))
     below = [say(catalogue, "tool_below", tool=tool_label(k, catalogue), gap=fmt_score(g))
              for k, g in card.gaps.items() if g]
+    eit = card.eit_display
+    if fw.two_parts and card.tools.get("EIT1") is None and eit is not None and round(eit, 2) < card.target:
+        below.insert(1 if card.gaps.get("IIT") else 0, say(catalogue, "tool_below", tool="EIT",
+                                                           gap=fmt_score(card.target - round(eit, 2))))
     if below:
         out.append(" ".join(below))
     if card.total_change is not None:
@@ -137,7 +144,7 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
         if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_numbers:
             words.append(say(catalogue, "point_measures", numbers=", ".join(map(str, measure_numbers))))
     text = " ".join(words)
-    if ind.source == "given":
+    if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
         text += catalogue.text("line_given")
     return text
 
@@ -215,7 +222,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         weak_points = [(p["code"], p["part"]) for i in issues for p in i["points"] if p["code"]]
         covered = [f"{c}{part_phrase(catalogue, p)}" for c, p in weak_points if by_code.get((c, p))]
         uncovered = [f"{c}{part_phrase(catalogue, p)}" for c, p in weak_points if not by_code.get((c, p))]
-        coverage = say(catalogue, "coverage", count=len(measures), limit=catalogue.max_measures,
+        key = "coverage" if covered else "coverage_indicators"
+        coverage = say(catalogue, key, count=len(measures), limit=catalogue.max_measures,
                        covered=", ".join(dict.fromkeys(covered)) or catalogue.text("no_data"),
                        left_out=", ".join(m["title"] for m in left_out),
                        uncovered=say(catalogue, "coverage_uncovered", codes=", ".join(dict.fromkeys(uncovered)))

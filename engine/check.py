@@ -239,7 +239,8 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             if value == "ไม่มีข้อมูล" and actual is not None or value != "ไม่มีข้อมูล" and not _same(float(value), actual):
                 out.append(f"{where}: {name} is said to score {value}, but it is {actual}")
     for name, gap in _TOOL_GAP.findall(text):
-        actual = card.tools.get(_TOOL_NAMES[name])
+        key = _TOOL_NAMES[name]
+        actual = card.display_tools.get("EIT") if key == "EIT" and card.framework.two_parts else card.tools.get(key)
         if actual is None or not _same(float(gap), target - round(actual, 2)):
             out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {actual}")
     for word in _ENGLISH.findall(text):

@@ -90,7 +90,8 @@ def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[st
         notes.append(t("report_no_progress"))
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
-        "title": t("report_title", year=plan["plan_year"]),
+        "title": t("report_title", year=plan["plan_year"]) + (
+            "" if any(r["status"] != "not started" or r["done"] for r in rows) else " " + t("report_draft_mark")),
         "agency": plan["agency"],
         "fiscal_year": plan["fiscal_year"],
         "plan_year": plan["plan_year"],

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.markup import escape
 
 from .plan import keep_original, load_plan, plan_lock, save_plan
 from .terminal import bar, change_text
@@ -78,12 +79,26 @@ def _words(text: str) -> list[str]:
         return [t for t in re.split(r"(\s+)", text) if t]
 
 
+def _glued(tokens: list[str]) -> list[str]:
+    """Tokens that must not be split across lines, joined: an opening bracket to what follows it, a closing
+    bracket or punctuation to what precedes it, and abbreviations with their dots (มิ.ย., พ.ศ.)."""
+    out: list[str] = []
+    for token in tokens:
+        if out and not token.isspace() and (
+                out[-1].endswith(("(", "[", "“", '"')) or token[0] in ".,;:)]”%" or
+                (out[-1].endswith(".") and len(token) <= 2 and not token.isspace() and "." in "".join(out[-1:]))):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
 def wrap_thai(text: str, width: int) -> str:
     """Wrap to ``width`` display cells at word boundaries; a run longer than a line is cut between clusters."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for token in _words(paragraph):
+        for token in _glued(_words(paragraph)):
             if cell_len(line + token) <= width:
                 line += token
                 continue
@@ -159,7 +174,14 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     measures.add_column("ระยะเวลา", max_width=14, overflow="fold")
     measures.add_column("ผู้รับผิดชอบ", max_width=16, overflow="fold")
     for i, m in enumerate(plan["measures"], start=1):
-        status = "" if m.get("status", "proposed") in ("proposed", "kept") else f" [{m['status']}]"
+        decision = m.get("status", "proposed")
+        progress = (m.get("progress") or {}).get("status")
+        status = "" if decision == "proposed" else f" {DECISION.get(decision, decision)}"
+        if decision == "dropped" and m.get("note"):
+            status += f" ({m['note']})"
+        if progress:
+            status += f" [progress: {progress}]"
+        status = escape(status)  # brackets are rich markup
         why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m["rules"])
         cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"← {why}", title_width)
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
@@ -174,7 +196,7 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
 class EditSession:
     """Goes through the measures; every confirmed decision is written to the plan file at once."""
 
-    ACTIONS = "[k]eep [d]rop [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
+    ACTIONS = "[k]eep [d]rop [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
 
     def __init__(self, plan: dict, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
         self.plan = plan
@@ -204,34 +226,62 @@ class EditSession:
         measure.update(fields)
         self.plan = fresh
 
-    def run(self) -> None:
+    def card(self, index: int, total: int, m: dict, width: int = 80) -> None:
+        """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why."""
+        say = lambda text, indent="  ": self.say(indent + wrap_thai(text, width - len(indent)).replace(  # noqa: E731
+            "\n", "\n" + indent))
+        mark = DECISION.get(m.get("status", "proposed"), m.get("status", ""))
+        self.say(f"\n[{index}/{total}] {mark}")
+        say(m["title"])
+        for fact in m.get("facts", []):
+            say("← " + fact["text"], "    ")
+        say(f"owner: {m['owner']}")
+        say(f"timeline: {m['timeline']}")
+        for i, step in enumerate(m["method"], start=1):
+            say(f"{i}. {step}", "    ")
+        say("evidence: " + "; ".join(m["evidence"]))
+        if m.get("note"):
+            say(f"note: {m['note']}")
+        progress = (m.get("progress") or {}).get("status")
+        if progress:
+            say(f"progress: {progress}")
+
+    def first_unsettled(self) -> int:
+        """Where a new session starts: the first measure not yet kept, changed or dropped."""
         measures = self.plan["measures"]
-        for index, m in enumerate(measures, start=1):
-            self.say(f"\n[{index}/{len(measures)}] {m['title']}")
-            self.say(f"  codes: {', '.join(m['codes']) or '—'}   rules: {', '.join(m['rules'])}")
-            self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}   status: {m.get('status', 'proposed')}")
-            for step in m["method"]:
-                self.say(f"  - {step}")
-            self.say("  evidence: " + "; ".join(m["evidence"]))
+        return next((i for i, m in enumerate(measures) if m.get("status", "proposed") == "proposed"), len(measures))
+
+    def run(self, width: int = 80) -> None:
+        measures = self.plan["measures"]
+        start = self.first_unsettled()
+        if start:
+            self.say(f"{start} of {len(measures)} measures were settled in an earlier session; going on from "
+                     f"measure {start + 1}")
+        for index in range(start, len(measures)):
+            m = measures[index]
+            self.card(index + 1, len(measures), m, width)
             while True:
                 choice = self.ask(self.ACTIONS).strip().lower()[:1]
                 if choice == "k":
-                    self.save(m, "keep", status="kept")
+                    self.save(m, "keep", status="kept" if m.get("status") != "changed" else "changed")
                     break
                 if choice == "d":
-                    self.save(m, "drop", status="dropped")
+                    reason = self.ask("why is it dropped (the report will say so)").strip()
+                    if not reason:
+                        self.say("  a dropped measure needs its reason; not dropped")
+                        continue
+                    self.save(m, "drop", reason, status="dropped", note=reason)
                     break
-                if choice in ("o", "t", "n"):
-                    field = {"o": "owner", "t": "timeline", "n": "note"}[choice]
-                    value = self.ask(f"new {field}").strip()
+                if choice in FIELDS:
+                    field = FIELDS[choice]
+                    current = m.get(field)
+                    shown = "; ".join(current) if isinstance(current, list) else str(current or "")
+                    self.say("  now: " + wrap_thai(shown, width - 7).replace("\n", "\n       "))
+                    listed = field in ("method", "evidence")
+                    value = self.ask(f"new {field}" + (", separated by ';'" if listed else "")).strip()
                     if value:
-                        self.save(m, field, value, **{field: value})
-                    continue
-                if choice == "e":
-                    value = self.ask("evidence, separated by ';'").strip()
-                    items = [v.strip() for v in value.split(";") if v.strip()]
-                    if items:
-                        self.save(m, "evidence", value, evidence=items)
+                        new: object = [v.strip() for v in value.split(";") if v.strip()] if listed else value
+                        self.save(m, field, value, **{field: new}, status="changed")
                     continue
                 if choice == "s":
                     break
@@ -240,3 +290,7 @@ class EditSession:
                     return
                 self.say("  choose one of: " + self.ACTIONS)
         self.say(f"\nall measures reviewed; saved to {self.path} (original draft kept in {self.backup})")
+
+
+FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}
+DECISION = {"proposed": "[proposed]", "kept": "[kept]", "changed": "[changed]", "dropped": "[DROPPED]"}

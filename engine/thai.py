@@ -86,9 +86,9 @@ _MONTH_NAMES = {name.replace(".", ""): i for i, name in enumerate(MONTHS_ABBR, s
 _MONTH_NAMES.update({name: i for i, name in enumerate(MONTHS_FULL, start=1)})
 _MONTH_NAMES.update({name: i for i, name in enumerate(("มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา",
                                                        "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา"), start=1)})
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NAMED_DATE = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(?:พ\.?\s*ศ\.?\s*)?(\d{4})$")
+_NAMED_DATE = re.compile(r"^(\d{1,2})\s*([ก-๙.]+?)\s*(?:พ\.?\s*ศ\.?\s*)?(\d{4}|\d{2})$")
 
 
 def parse_date(value: object) -> _date:
@@ -117,6 +117,8 @@ def parse_date(value: object) -> _date:
         day, year = int(m[1]), int(m[3])
     else:
         raise ValueError(f"'{value}' is not a date; write it like 15/3/2569 or 15 มี.ค. 2569")
+    if year < 100:  # "30 มิ.ย. 69": officers write the Buddhist Era year in two digits
+        year += 2500
     if year > 2400:
         year -= 543
     try:

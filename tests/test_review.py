@@ -65,7 +65,7 @@ def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | Non
                 break
             output += chunk
         text = output.decode("utf-8", "replace")
-        prompts = len(re.findall(r"\[q\]uit: |new owner: |new timeline: |new note: |separated by ';': ", text))
+        prompts = len(re.findall(r"\[q\]uit: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ", text))
         if sent < len(answers) and prompts > sent:
             if stop_after is not None and sent == stop_after:
                 proc.kill()
@@ -83,23 +83,31 @@ def test_edit_session_through_a_terminal(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.yaml"
     assert CliRunner().invoke(main, ["draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
     original = plan_path.read_text(encoding="utf-8")
-    answers = ["d", "o", "กองคลัง (งานพัสดุ)", "k", "n", "ทำร่วมกับกองช่าง", "t", "ม.ค. 2569", "k", "q"]
+    answers = ["d", "รวมกับมาตรการที่ 2", "o", "กองคลัง (งานพัสดุ)", "k", "n", "ทำร่วมกับกองช่าง", "t", "ม.ค. 2569",
+               "r", "มาตรการทบทวนการป้องกันการทุจริตร่วมกับประชาชน", "k", "q"]
     screen = _drive(["review", str(plan_path), "--edit"], answers, tmp_path)
     assert "[1/10]" in screen and "saved to" in screen, screen[-2000:]
+    assert "now: กองคลัง" in screen  # an edit shows the current value first
     plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
     measures = plan["measures"]
-    assert measures[0]["status"] == "dropped"
-    assert measures[1]["owner"] == "กองคลัง (งานพัสดุ)" and measures[1]["status"] == "kept"
+    assert measures[0]["status"] == "dropped" and measures[0]["note"] == "รวมกับมาตรการที่ 2"  # a drop asks why
+    assert measures[1]["owner"] == "กองคลัง (งานพัสดุ)" and measures[1]["status"] == "changed"
     assert measures[2]["note"] == "ทำร่วมกับกองช่าง" and measures[2]["timeline"] == "ม.ค. 2569"
+    assert measures[2]["title"] == "มาตรการทบทวนการป้องกันการทุจริตร่วมกับประชาชน" and measures[2]["status"] == "changed"
     assert measures[3]["status"] == "proposed"
     assert (tmp_path / "plan.orig.yaml").read_text(encoding="utf-8") == original
-    assert [e["action"] for e in plan["review"]["log"]] == ["drop", "owner", "keep", "note", "timeline", "keep"]
+    assert [e["action"] for e in plan["review"]["log"]] == ["drop", "owner", "keep", "note", "timeline", "title", "keep"]
+    again = _drive(["review", str(plan_path), "--edit"], ["q"], tmp_path)  # a new session resumes
+    assert "going on from measure 4" in again and "[4/10]" in again, again[-1500:]
+    shown = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--width", "120"]).output
+    assert "[DROPPED]" in shown and "รวมกับมาตรการที่ 2" in shown and "[changed]" in shown
+    assert not any(line.rstrip(" |").endswith("(") for line in shown.splitlines())  # no lone "(" ending a line
 
 
 def test_interrupted_session_keeps_what_was_confirmed(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.yaml"
     CliRunner().invoke(main, ["draft", EXAMPLE, "-o", str(plan_path)])
-    _drive(["review", str(plan_path), "--edit"], ["d", "k", "k"], tmp_path, stop_after=2)
+    _drive(["review", str(plan_path), "--edit"], ["d", "ซ้ำกับมาตรการอื่น", "k", "k"], tmp_path, stop_after=3)
     plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
     assert plan["measures"][0]["status"] == "dropped" and plan["measures"][1]["status"] == "kept"
     assert plan["measures"][2]["status"] == "proposed"
@@ -123,3 +131,11 @@ def test_every_command_and_option_is_documented() -> None:
                 walk(cmd.get_command(ctx, name), path + [name])
 
     walk(main, ["itaplan"])
+
+
+def test_wrapping_keeps_abbreviations_dates_and_brackets_whole() -> None:
+    text = "ระยะเวลาดำเนินการตั้งแต่ 30 มิ.ย. 2569 ถึง ก.ย. 2569 (ตลอดปีงบประมาณ พ.ศ. 2569) ณ สำนักปลัด"
+    for width in range(12, 40):
+        lines = wrap_thai(text, width).split("\n")
+        assert all(not line.rstrip().endswith(("(", "มิ.", "ก.", "พ.")) for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")

@@ -145,10 +145,11 @@ def summary_rows(measures: list[dict], plan: dict, t: Texts) -> tuple[list[dict]
     """The action-plan table: one row per project, ordered by dimension; totals of budget and quarters."""
     cards = [card_fields(m, plan, t) for m in measures]
     order = sorted(range(len(cards)), key=lambda i: (cards[i]["dimension"] or 9, i))
+    numbers = {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}  # as the measures and cards are
     rows = []
-    for number, i in enumerate(order, start=1):
+    for i in order:
         c = cards[i]
-        rows.append({"no": number, "id": measures[i]["id"], "name": c["name"], "dimension": c["dimension"],
+        rows.append({"no": numbers.get(measures[i]["id"], i + 1), "id": measures[i]["id"], "name": c["name"], "dimension": c["dimension"],
                      "budget": c["budget"], "quarters": c["quarters"], "owner": measures[i]["owner"]})
     set_budgets = [r["budget"] for r in rows if r["budget"] is not None]
     totals = {"budget": round(sum(set_budgets), 2), "unset": len(rows) - len(set_budgets),

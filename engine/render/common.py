@@ -173,10 +173,16 @@ def measure_rows(plan: dict, t: Texts) -> list[dict]:
 
 
 def issued_line(plan: dict, t: Texts) -> str:
-    from ..thai import fmt_date
+    """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file)."""
+    import datetime as _dt
+
+    from ..thai import MONTHS_FULL
 
     drafted = (plan.get("itaplan") or {}).get("drafted")
-    return t("issued_on", date=fmt_date(drafted, t.thai_digits)) if drafted else ""
+    if not drafted:
+        return ""
+    day = _dt.date.fromisoformat(str(drafted))
+    return t("issued_on", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))
 
 
 SAO = ("องค์การบริหารส่วนตำบล", "อบต")

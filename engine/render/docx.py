@@ -315,7 +315,6 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
               t("col_owner")]
     w.table(header, rows, [1.0, 5.6, 7.8, 3.0, 4.2, 3.1], size=15, align_right={0})
-    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))
     w.heading(t.digits("3. ") + t("h_provenance"))
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
@@ -324,6 +323,7 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
         w.heading(t("h_notes"))
         for note in notes:
             w.para("- " + note, indent_cm=1.0, align="thai")
+    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         from .cards import add_cards, choose
 

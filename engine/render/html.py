@@ -107,11 +107,7 @@ def render_html(plan: dict, t: Texts) -> str:
         out.append(f"<tr><td class=n>{row['no']}</td><td>{first}</td>"
                    f"<td>{'<br>'.join(escape(s) for s in row['method'])}</td><td>{escape(row['timeline'])}</td>"
                    f"<td>{'<br>'.join('- ' + escape(e) for e in row['evidence'])}</td><td>{escape(row['owner'])}</td></tr>")
-    out.append("</tbody></table></div><div class=signoff>")
-    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
-        out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"
-                   f"<br>{escape(t('signoff_position', position=position) if position else t('signoff_no_position'))}</p>")
-    out.append("</div>")
+    out.append("</tbody></table></div>")
     out.append(f"<h2>{t.digits('3.')} {escape(t('h_provenance'))}</h2><ul>")
     out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
             for title, facts in provenance_lines(plan, t)]
@@ -119,5 +115,10 @@ def render_html(plan: dict, t: Texts) -> str:
     notes = notes_lines(plan, t)
     if notes:
         out.append(f"<h2>{escape(t('h_notes'))}</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
+    out.append("<div class=signoff>")
+    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
+        out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"
+                   f"<br>{escape(t('signoff_position', position=position) if position else t('signoff_no_position'))}</p>")
+    out.append("</div>")
     out.append("</body></html>\n")
     return "\n".join(out)

@@ -53,11 +53,6 @@ def render_markdown(plan: dict, t: Texts) -> str:
                                       "<br>".join(f"- {_cell(e)}" for e in row["evidence"]),
                                       _cell(row["owner"])]) + " |")
     out.append("")
-    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
-        out.append(f"{t('signoff_sign', role=role)}  ")
-        out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
-        out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
-        out.append("")
     out.append(f"## {t.digits('3.')} {t('h_provenance')}")
     out.append("")
     for title, facts in provenance_lines(plan, t):
@@ -68,4 +63,10 @@ def render_markdown(plan: dict, t: Texts) -> str:
         out.append(f"## {t('h_notes')}")
         out.append("")
         out.extend(f"- {n}" for n in notes)
+    out.append("")
+    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
+        out.append(f"{t('signoff_sign', role=role)}  ")
+        out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
+        out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
+        out.append("")
     return "\n".join(out).rstrip() + "\n"

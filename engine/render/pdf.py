@@ -271,7 +271,6 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
                      [f"- {e}" for e in row["evidence"]], row["owner"]])
     header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
     w.table(header, rows, [1.0, 5.6, 7.4, 3.4, 4.2, 3.1], size=15, align_right={0})
-    signoff(w, t, signoff_roles(plan, t, ("prepared", "proposed", "approved")))
     w.heading(t.digits("3. ") + t("h_provenance"), level=2)
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
@@ -280,6 +279,7 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
         w.heading(t("h_notes"), level=2)
         for note in notes:
             w.para("- " + note, indent_cm=1.0, first_line_cm=-0.3, align="thai")
+    signoff(w, t, signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         from ..plan import active_measures
         from .cards import choose
