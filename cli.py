@@ -384,7 +384,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         write_atomic(plan_path, to_yaml(plan), force)
         _echo(f"draft written to {plan_path}")
     EditSession(plan, plan_path, lambda prompt: click.prompt(prompt, default="s", show_default=False),
-                _echo).run()
+                _echo).run(width=console.width or 80)
 
 
 @main.command("progress")
@@ -711,6 +711,45 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], plain: bool) 
     console.print(table)
     for rid, layer in ruleset.disabled.items():
         console.print(for_terminal(f"switched off: {rid} (by {layer})"))
+
+
+@rules_group.command("diff")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="RESULTS...")
+@rules_option
+@recs_option
+@click.option("--against", metavar="built-in|DIR|git:REV", default=None,
+              help="The rules before the change: built-in only (default), a folder, or the --rules folders as they "
+                   "were at a git revision.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+                   against: str | None, fmt: str) -> None:
+    """What a rule change does to the plans: measures that appear, disappear or change, per agency, and why.
+
+    RESULTS are results files, folders of them, or a batch table (CSV/XLSX, long or wide). The rules after
+    the change are the built-in ones plus --rules; before it, --against. Nothing is written; exit 0.
+
+    \b
+    Example:
+      itaplan rules diff province.csv --rules my-office/rules --against git:HEAD~1
+    """
+    import json as _json
+
+    from engine.batch import collect_jobs
+    from engine.pipeline import Setup
+    from engine.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
+
+    with temporary_folder() as tmp:
+        before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
+        after = Setup(list(rules_dirs), list(rec_dirs))
+        after_name = "built-in" + "".join(f" + {d}" for d in rules_dirs)
+        diffs = rules_diff(collect_jobs(list(inputs)), before, after)
+    total = summary(diffs)
+    if fmt == "json":
+        click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
+                                "summary": total}, ensure_ascii=False, indent=2))
+        return
+    for line in as_text(diffs, total, before_name, after_name):
+        _echo(line)
 
 
 @rules_group.command("explain")

@@ -67,6 +67,9 @@ class Setup:
             results.previous = load_results(previous)
         return score(results)
 
+    def scorecard_of(self, results: Any) -> Scorecard:
+        return score(results)
+
     def plan(self, card: Scorecard, plan_year: int | None = None) -> dict:
         from .draft import draft
 

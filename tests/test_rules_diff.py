@@ -1,0 +1,79 @@
+"""itaplan rules diff: what a rule change does to the plans, per agency and in total, from a folder or git."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+from engine.builtin import builtin_dir
+
+EXAMPLE = str(builtin_dir("examples") / "example.yaml")
+RULE = """version: 1
+frameworks: [2568]
+rules:
+  - id: office.i1-watch
+    title: i1 ต่ำกว่า 90
+    when:
+      question: {codes: [i1], below: 90}
+    propose: [iit-service-standards]
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_a_new_rule_and_a_switched_off_rule(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(RULE + "disable: [fy2568.e-service]\n", encoding="utf-8")
+    result = run("rules", "diff", EXAMPLE, "--rules", str(rules), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    agency = data["agencies"][0]
+    assert [m["id"] for m in agency["added"]] == ["iit-service-standards"]  # i1 = 88.71 is below 90
+    assert agency["added"][0]["rules"] == ["office.i1-watch"] and agency["added"][0]["codes"] == ["i1"]
+    changed = {m["id"]: m for m in agency["changed"]}
+    assert changed["e-service"]["codes_before"] == ["e9", "o10"] and changed["e-service"]["codes_after"] == ["o10"]
+    assert data["summary"]["affected"] == 1 and data["summary"]["added"] == {"iit-service-standards": 1}
+    text = run("rules", "diff", EXAMPLE, "--rules", str(rules)).output
+    assert "+ iit-service-standards" in text and "because of office.i1-watch" in text
+    assert "1 of 1 agencies change" in text
+
+
+def test_against_a_git_revision(tmp_path: Path) -> None:
+    repo = tmp_path / "office"
+    rules = repo / "rules"
+    rules.mkdir(parents=True)
+    (rules / "office.yaml").write_text(RULE, encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], check=True)
+    (rules / "office.yaml").write_text(RULE.replace("below: 90", "below: 85"), encoding="utf-8")  # the change
+    result = run("rules", "diff", EXAMPLE, "--rules", str(rules), "--against", "git:HEAD", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [m["id"] for m in data["agencies"][0]["removed"]] == ["iit-service-standards"]
+    assert "at HEAD" in data["before"]
+    bad = run("rules", "diff", EXAMPLE, "--rules", str(rules), "--against", "git:no-such-rev")
+    assert bad.exit_code == 2 and "git" in bad.output
+
+
+def test_a_batch_table_and_a_failed_agency(tmp_path: Path) -> None:
+    table = tmp_path / "province.csv"
+    table.write_text("agency,fiscal_year,i1,i2,i3\nอบต.หนึ่ง,2568,88,95,95\nอบต.สอง,2568,95,95,95\nอบต.สาม,2568,abc,1,1\n",
+                     encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(RULE, encoding="utf-8")
+    data = json.loads(run("rules", "diff", str(table), "--rules", str(rules), "--format", "json").output)
+    by_name = {a["agency"]: a for a in data["agencies"]}
+    assert [m["id"] for m in by_name["อบต.หนึ่ง"]["added"]] == ["iit-service-standards"]
+    assert not by_name["อบต.สอง"]["added"] and "error" in by_name["อบต.สาม"]
+    assert data["summary"] == {"agencies": 3, "affected": 1, "failed": 1, "added": {"iit-service-standards": 1},
+                               "removed": {}, "changed": {}}
