@@ -146,6 +146,14 @@ card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
                            help="Cards only for these measures (repeatable; implies --cards).")
 
 
+def _layers(dirs: tuple[str, ...] | list[str], rec_dirs: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
+    """Folders given, with their sibling recommendations/; none given: the workspace's (itaplan.yaml upward)."""
+    from engine.pipeline import Setup
+
+    setup = Setup(list(dirs), list(rec_dirs))
+    return setup.rules_dirs, setup.recommendation_dirs
+
+
 def _bundled_example() -> str:
     from engine.builtin import builtin_dir
 
@@ -668,6 +676,7 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from engine.rulebook import check_rules, layer_folders, read_layer
 
     problems: list = []
+    dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
     catalogue = catalogue_layers(list(rec_dirs), True, problems)
     layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
     check_rules(layers, catalogue.ids, problems)
@@ -678,8 +687,9 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 @rules_group.command("list")
 @click.option("--framework", "framework", metavar="YEAR", help="Only the rules in force for this fiscal year.")
 @rules_option
+@recs_option
 @click.option("--plain", is_flag=True, help="No colour or box drawing.")
-def rules_list(framework: str | None, rules_dirs: tuple[str, ...], plain: bool) -> None:
+def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], plain: bool) -> None:
     """List the rules in force, the layer each comes from, and what it proposes.
 
     \b
@@ -694,7 +704,8 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], plain: bool) 
     from engine.rulebook import load_rules
     from engine.terminal import for_terminal, make_console
 
-    ruleset = load_rules(list(rules_dirs), load_catalogue().ids)
+    rules_dirs, rec_dirs = _layers(rules_dirs, rec_dirs)  # type: ignore[assignment]
+    ruleset = load_rules(list(rules_dirs), load_catalogue(list(rec_dirs)).ids)
     fw = load_framework(framework) if framework else None
     plain = plain or not sys.stdout.isatty()
     table = Table(box=box.ASCII if plain else box.SIMPLE, show_edge=False)
@@ -756,8 +767,10 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
 @click.argument("code")
 @click.option("--results", required=True, type=click.Path(dir_okay=False), help="The agency's results file.")
 @rules_option
+@recs_option
 @framework_option
-def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framework: str | None) -> None:
+def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+                  framework: str | None) -> None:
     """Say which rules fired for a question code, which did not, and the condition that stopped each.
 
     \b
@@ -769,7 +782,7 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], framewor
     from engine.framework import normalize_code
     from engine.pipeline import Setup
 
-    setup = Setup(list(rules_dirs), [], framework)
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework)
     card = setup.scorecard(results)
     fw = card.framework
     norm = normalize_code(code)
@@ -810,6 +823,7 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from engine.rulebook import load_rules
     from engine.ruletests import run_rule_tests
 
+    dirs, rec_dirs = _layers(dirs, rec_dirs)
     catalogue = load_catalogue(list(rec_dirs))
     ruleset = load_rules(list(dirs), catalogue.ids)
     folders = [Path(d) for d in dirs] or [builtin_dir("rules")]
@@ -819,9 +833,14 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
         _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
         for failure in o.failures:
             _echo(f"      {failure}")
+    if dirs:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
+        coverage = {rid: n for rid, n in coverage.items() if ruleset.rules[rid].layer != "built-in"}
     covered = sum(1 for n in coverage.values() if n)
     _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
+    uncovered = sorted(rule for rule, n in coverage.items() if not n)
+    if uncovered:
+        _echo("not covered by any case: " + ", ".join(uncovered))
     if failed:
         sys.exit(1)
 
@@ -840,6 +859,7 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from engine.rulebook import load_rules
     from engine.ruletests import lint
 
+    dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
     catalogue = load_catalogue(list(rec_dirs))
     ruleset = load_rules(list(dirs), catalogue.ids)
     _problems_exit(lint(ruleset, catalogue), "the rules in force")
@@ -865,18 +885,27 @@ def rules_schema(which: str | None) -> None:
 @main.command("init")
 @click.argument("directory", type=click.Path(file_okay=False))
 @force_option
-def init_cmd(directory: str, force: bool) -> None:
-    """Copy the built-in rules and recommendations into DIRECTORY as a starting point.
+@click.option("--copy", is_flag=True, help="Copy the whole built-in rules and recommendations instead of starting "
+                                          "an overlay (later fixes to the built-in sets then no longer reach you).")
+def init_cmd(directory: str, force: bool, copy: bool) -> None:
+    """Start an office's workspace in DIRECTORY: its own rules and recommendations over the built-in ones.
+
+    The workspace file (itaplan.yaml) is found from the current folder upward, so commands run inside
+    DIRECTORY use its layers with no --rules or --recommendations.
 
     \b
     Example:
-      itaplan init my-office && itaplan draft results.yaml --rules my-office/rules
+      itaplan init my-office && cd my-office && itaplan rules test
     """
     from engine.workspace import init_workspace
 
-    created = init_workspace(Path(directory), force)
+    created = init_workspace(Path(directory), force, copy)
     for path in created:
         _echo(str(path))
+    _echo("next:")
+    _echo(f"  cd {directory}")
+    _echo("  itaplan rules test                         # the workspace's rules and their test cases")
+    _echo("  itaplan draft RESULTS -o plan.yaml         # drafted with the workspace's layers, no flags")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,6 +32,19 @@ class Setup:
     _ruleset: RuleSet | None = None
     _evaluator: Any = None
     _framework: Framework | None = None
+    use_workspace: bool = True
+
+    def __post_init__(self) -> None:
+        """No layers given: the workspace's (itaplan.yaml from the current folder upward). Rule folders given
+        without recommendation folders bring their sibling recommendations/ folders when those exist."""
+        if self.use_workspace and not self.rules_dirs and not self.recommendation_dirs:
+            from .workspace import workspace_layers
+
+            self.rules_dirs, self.recommendation_dirs = workspace_layers()
+        if self.rules_dirs and not self.recommendation_dirs:
+            self.recommendation_dirs = [str(Path(d).parent / "recommendations") for d in self.rules_dirs
+                                        if (Path(d).parent / "recommendations").is_dir()
+                                        and Path(d).resolve() != Path(d).parent.resolve()]
 
     @property
     def framework(self) -> Framework | None:

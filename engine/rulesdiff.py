@@ -64,7 +64,7 @@ def git_snapshot(folder: str, revision: str, into: Path) -> Path:
 def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path) -> tuple[Setup, str]:
     """The rule set before the change, and how to name it."""
     if not against or against == "built-in":
-        return Setup([], rec_dirs), "built-in"
+        return Setup([], rec_dirs, use_workspace=False), "built-in"
     if against.startswith("git:"):
         revision = against[4:] or "HEAD"
         if not rules_dirs:

@@ -1,4 +1,11 @@
-"""``itaplan init``: a folder with copies of the built-in rules and recommendations to start from."""
+"""``itaplan init``: an office's workspace, layered over the built-in rules and recommendations.
+
+By default the workspace is an overlay: ``rules/`` and ``recommendations/`` hold a commented starter file
+each (a rule, an override of one built-in text, a switched-off rule), so later fixes to the built-in sets
+still reach the office; ``--copy`` copies the whole built-in sets instead. A workspace file
+(``itaplan.yaml``) is found from the current folder upward by every command, which then uses the
+workspace's layers without flags.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +17,96 @@ from .builtin import builtin_dir
 from .errors import Problem, UsageError
 
 
-def init_workspace(target: Path, force: bool = False) -> list[Path]:
+WORKSPACE_FILE = "itaplan.yaml"
+
+STARTER_RULES = """# yaml-language-server: $schema=../.schema/rules.schema.json
+# This office's rules, layered over the built-in ones (`itaplan rules list` shows every rule in force).
+# A rule with a built-in rule's id replaces it; a new id adds a rule; `disable:` switches built-in rules off.
+version: 1
+frameworks: [2568, 2569]
+threshold: 85
+rules:
+  - id: office.service-standards-watch
+    title: ตรวจข้อ i1 ตั้งแต่ต่ำกว่า 90 (เข้มกว่าค่าเป้าหมาย)
+    when:
+      question: {codes: [i1], below: 90}
+    propose: [iit-service-standards]
+# disable: [fy2568.e-service]        # switch a built-in rule off (its id from `itaplan rules list`)
+"""
+
+STARTER_RECOMMENDATIONS = """# yaml-language-server: $schema=../.schema/recommendations.schema.json
+# This office's recommendations and wording, layered over the built-in catalogue: the same id replaces a
+# built-in measure, a new id adds one; texts: overrides sentences of the documents (keys as in settings.yaml).
+version: 1
+owners:
+  office: สำนักปลัด
+texts:
+  agency_fallback: หน่วยงาน
+# recommendations:
+#   - id: office-claims-spotcheck
+#     kind: measure
+#     indicators: [2]
+#     dimension: 4
+#     title: มาตรการสุ่มตรวจการเบิกจ่ายค่าตอบแทนและค่าใช้จ่ายในการเดินทาง
+#     issue: ควรทบทวนความถูกต้องของการเบิกจ่ายค่าตอบแทนและค่าใช้จ่ายในการเดินทาง
+#     recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายเป็นประจำและรายงานผลต่อผู้บริหาร
+#     method: [สุ่มตรวจหลักฐานการเบิกจ่ายทุกไตรมาส, รายงานผลต่อผู้บริหาร]
+#     timeline: {from: 1, to: 12}
+#     evidence: [รายงานผลการสุ่มตรวจ]
+#     owner: audit
+"""
+
+STARTER_TESTS = """# Tests of this office's rules: results in, the measures expected (and not expected). `itaplan rules test`
+cases:
+  - name: i1 at 88 is below the office's 90
+    results: {fiscal_year: 2568, questions: {i1: 88}}
+    expect: [iit-service-standards]
+"""
+
+WORKSPACE_TEXT = """# itaplan workspace: commands run in this folder (or below it) use these layers over the built-in ones.
+itaplan: workspace
+rules: [rules]
+recommendations: [recommendations]
+"""
+
+
+def find_workspace(start: Path | None = None) -> Path | None:
+    """The nearest workspace file from ``start`` (the current folder) upward, if any."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / WORKSPACE_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def workspace_layers(start: Path | None = None) -> tuple[list[str], list[str]]:
+    """The rule and recommendation folders of the workspace around ``start`` (empty when there is none)."""
+    from .yamlio import load_file
+
+    found = find_workspace(start)
+    if found is None:
+        return [], []
+    data = load_file(found) or {}
+    if not isinstance(data, dict) or data.get("itaplan") != "workspace":
+        return [], []
+
+    def folders(key: str) -> list[str]:
+        value = data.get(key) or []
+        return [str((found.parent / v).resolve()) for v in (value if isinstance(value, list) else [value])
+                if (found.parent / str(v)).is_dir()]
+
+    return folders("rules"), folders("recommendations")
+
+
+def init_workspace(target: Path, force: bool = False, copy: bool = False) -> list[Path]:
     """Copy the built-in sets into ``target``; a target that is a file, or cannot be written, is a located error."""
     from .output import os_problem
 
     if target.exists() and not target.is_dir():
         raise UsageError(Problem(str(target), "is a file, not a folder; give a folder name"))
     try:
-        return _init(target, force)
+        return _init(target, force) if copy else _overlay(target, force)
     except FileExistsError as exc:
         raise UsageError(Problem(str(exc.filename or target), "is a file, not a folder")) from None
     except OSError as exc:
@@ -53,3 +142,29 @@ def _init(target: Path, force: bool) -> list[Path]:
             "./.schema/recommendations.schema.json": ["recommendations/*.yaml"]}}, indent=2) + "\n", encoding="utf-8")
     created += [schema_dir, settings]
     return created
+
+
+def _overlay(target: Path, force: bool) -> list[Path]:
+    created = []
+    files = {target / "rules" / "office.yaml": STARTER_RULES,
+             target / "recommendations" / "office.yaml": STARTER_RECOMMENDATIONS,
+             target / "rules" / "tests" / "office.yaml": STARTER_TESTS,
+             target / WORKSPACE_FILE: WORKSPACE_TEXT}
+    for path, text in files.items():
+        if path.exists() and not force:
+            raise UsageError(Problem(str(path), "already exists; use --force to overwrite"))
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        created.append(path)
+    schema_dir = target / ".schema"
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("rules.schema.json", "recommendations.schema.json"):
+        shutil.copyfile(Path(__file__).parent / name, schema_dir / name)
+    settings = target / ".vscode" / "settings.json"
+    if not settings.exists():
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps({"yaml.schemas": {
+            "./.schema/rules.schema.json": ["rules/*.yaml"],
+            "./.schema/recommendations.schema.json": ["recommendations/*.yaml"]}}, indent=2) + "\n", encoding="utf-8")
+    return created + [schema_dir, settings]

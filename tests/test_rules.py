@@ -71,7 +71,7 @@ def test_draft_with_broken_rules_is_bad_input() -> None:
 
 
 def _workspace(tmp_path: Path) -> Path:
-    result = run("init", str(tmp_path / "ws"))
+    result = run("init", str(tmp_path / "ws"), "--copy")
     assert result.exit_code == 0, result.output
     return tmp_path / "ws"
 

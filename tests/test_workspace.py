@@ -1,0 +1,76 @@
+"""The auditor's path in a workspace: init, a new rule and a new measure, validate, test, list, explain, diff,
+and draft with no flags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from engine.builtin import builtin_dir
+
+EXAMPLE = str(builtin_dir("examples") / "example.yaml")
+NEW_RULE = """version: 1
+frameworks: [2568]
+rules:
+  - id: office.claims-spotcheck
+    title: i4 ต่ำกว่า 95
+    when:
+      question: {codes: [i4], below: 95}
+    propose: [office-claims-spotcheck]
+"""
+NEW_MEASURE = """version: 1
+recommendations:
+  - id: office-claims-spotcheck
+    kind: measure
+    indicators: [2]
+    dimension: 4
+    title: มาตรการสุ่มตรวจการเบิกจ่ายค่าตอบแทนและค่าใช้จ่ายในการเดินทาง
+    issue: ควรทบทวนความถูกต้องของการเบิกจ่ายค่าตอบแทนและค่าใช้จ่ายในการเดินทาง
+    recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายเป็นประจำและรายงานผลต่อผู้บริหาร
+    method: [สุ่มตรวจหลักฐานการเบิกจ่ายทุกไตรมาส, รายงานผลการสุ่มตรวจต่อผู้บริหาร]
+    timeline: {from: 1, to: 12}
+    evidence: [รายงานผลการสุ่มตรวจรายไตรมาส]
+    owner: audit
+"""
+
+
+def test_the_auditors_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["init", "office"])
+    assert result.exit_code == 0 and "next:" in result.output
+    ws = tmp_path / "office"
+    assert (ws / "itaplan.yaml").is_file() and (ws / "rules" / "office.yaml").is_file()
+    assert len(list((ws / "rules").glob("*.yaml"))) == 1  # an overlay, not a copy of every built-in rule
+    (ws / "rules" / "claims.yaml").write_text(NEW_RULE, encoding="utf-8")
+    (ws / "recommendations" / "claims.yaml").write_text(NEW_MEASURE, encoding="utf-8")
+    with (ws / "rules" / "tests" / "office.yaml").open("a", encoding="utf-8") as tests:
+        tests.write("  - name: i4 at 90 asks for a spot check\n    results: {fiscal_year: 2568, questions: {i4: 90}}\n"
+                    "    expect: [office-claims-spotcheck]\n")
+    monkeypatch.chdir(ws)  # inside the workspace: no flags anywhere
+    assert runner.invoke(main, ["rules", "validate"]).exit_code == 0
+    tested = runner.invoke(main, ["rules", "test"])
+    assert tested.exit_code == 0 and "2 passed, 0 failed" in tested.output, tested.output
+    assert "office.claims-spotcheck" in runner.invoke(main, ["rules", "list", "--plain"], env={"COLUMNS": "250"}).output
+    explained = runner.invoke(main, ["rules", "explain", "i4", "--results", EXAMPLE])
+    assert "FIRED  office.claims-spotcheck" in explained.output, explained.output
+    diff = json.loads(runner.invoke(main, ["rules", "diff", EXAMPLE, "--format", "json"]).output)
+    added = [m["id"] for a in diff["agencies"] for m in a["added"]]
+    assert "office-claims-spotcheck" in added and diff["before"] == "built-in"
+    plan = json.loads(runner.invoke(main, ["draft", EXAMPLE, "--format", "json"]).output)
+    ids = [m["id"] for m in plan["measures"]] + [m["id"] for m in plan["left_out"]]
+    assert "office-claims-spotcheck" in ids and "iit-service-standards" in ids  # both office rules in force
+    # --rules X/rules brings X/recommendations: from outside the workspace, one flag is enough
+    monkeypatch.chdir(tmp_path)
+    listed = runner.invoke(main, ["rules", "list", "--plain", "--rules", str(ws / "rules")], env={"COLUMNS": "250"})
+    assert listed.exit_code == 0 and "office.claims-spotcheck" in listed.output, listed.output
+
+
+def test_init_copy_keeps_the_full_copy(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "full"), "--copy"])
+    assert result.exit_code == 0
+    assert len(list((tmp_path / "full" / "rules").glob("*.yaml"))) > 5
