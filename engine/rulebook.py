@@ -31,7 +31,12 @@ class Rule:
     layer: str
     note: str = ""
     column: int = 1
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # key -> (line, column)
     _dnf: dict[int, list[Conjunction]] = field(default_factory=dict, repr=False)
+
+    def pos_of(self, key: str) -> tuple[int, int]:
+        """Where a key of the rule is written (its when:, its propose:), so that an error points at it."""
+        return self.key_positions.get(key, (self.line, self.column))
 
     def applies_to(self, year: int) -> bool:
         return self.frameworks is None or year in self.frameworks
@@ -111,6 +116,7 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
             threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
             when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
             layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
+            key_positions={k: raw.pos_of(k) for k in raw} if hasattr(raw, "pos_of") else {},
         ))
     disable = [(rid, source, *data["disable"].pos_of(i)) for i, rid in enumerate(data.get("disable", []))]
     return rules, disable
@@ -171,10 +177,17 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
         for fw in _years(rule, extra):
             missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
             if missing:
-                problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(missing)} "
+                known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
+                                                              for y in builtin_years() if y != fw.fiscal_year)]
+                hints = "; ".join(f"{c}: did you mean {', '.join(s)}?" for c in missing
+                                  if (s := suggest(str(c), list(fw.questions)))) or ""
+                advice = ("it belongs to another year: limit the rule with 'frameworks:'" if known_elsewhere else
+                          f"the codes of fiscal year {fw.fiscal_year} are {_code_span(fw)}")
+                problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(map(str, missing))} "
                                                      f"{'is' if len(missing) == 1 else 'are'} not a question of "
-                                                     f"fiscal year {fw.fiscal_year}; limit the rule with 'frameworks:'",
-                                        rule.line, rule.column))
+                                                     f"fiscal year {fw.fiscal_year}; {advice}"
+                                                     + (f" ({hints})" if hints else ""),
+                                        *rule.pos_of("when")))
             try:
                 rule.conjunctions(fw)
             except ValueError as exc:
@@ -182,8 +195,12 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
         if recommendation_ids is not None:
             for rec in rule.propose:
                 if rec not in recommendation_ids:
+                    close = suggest(rec, sorted(recommendation_ids))
+                    hint = f"did you mean {', '.join(close)}? " if close else ""
                     problems.append(Problem(rule.source, f"rule '{rule.id}' proposes '{rec}', which is not in the "
-                                                         "recommendation catalogue", rule.line, rule.column))
+                                                         f"recommendation catalogue; {hint}a new measure goes in a "
+                                                         "recommendations folder given with --recommendations (or the "
+                                                         "workspace's recommendations/)", *rule.pos_of("propose")))
     return RuleSet(rules, disabled, layers)
 
 
@@ -209,3 +226,17 @@ def load_rules(extra: list[str | Path] | None = None, recommendation_ids: set[st
 def rule_as_text(rule: Rule) -> dict[str, Any]:
     return {"id": rule.id, "title": rule.title, "frameworks": list(rule.frameworks) if rule.frameworks else "all",
             "priority": rule.priority, "propose": list(rule.propose), "layer": rule.layer, "where": rule.where}
+
+
+def suggest(word: str, choices: list[str], n: int = 3) -> list[str]:
+    """The closest names to a mistyped one (difflib), for "did you mean"."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
+
+
+def _code_span(fw: Framework) -> str:
+    by_tool: dict[str, list[str]] = {}
+    for code, q in fw.questions.items():
+        by_tool.setdefault(q.tool, []).append(code)
+    return ", ".join(f"{codes[0]}–{codes[-1]}" for codes in by_tool.values())

@@ -40,7 +40,11 @@ def _path_text(path: list) -> str:
 def _most_specific(error: Any) -> Any:
     """Inside oneOf/anyOf, the error of the branch that had the right type, as deep as it goes."""
     while error.context:
-        candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):  # a branch got inside the value: its error is about a key in it
+            candidates = [e for e in error.context if len(e.absolute_path) == deepest]
+        else:
+            candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
         error = max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("oneOf", "anyOf")))
     return error
 
@@ -57,10 +61,60 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
         detail_path = list(error.absolute_path)
         line, col = _position(data, detail_path)
         where = _path_text(detail_path)
-        message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+        message = plain_words(error, detail_path)
+        message = message if len(message) < 200 else message[:197] + "..."
         out.append((Problem(source, f"{where + ': ' if where else ''}{message}", line, col), path))
     return out
 
 
 def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
     return [problem for problem, _ in schema_errors(data, schema_name, source)]
+
+
+_TYPE_WORDS = {"object": "a mapping (key: value lines, indented under it)", "array": "a list (lines starting with -)",
+               "string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false"}
+
+
+def plain_words(error: Any, path: list) -> str:
+    """A schema error as an officer or auditor would say it, with "did you mean" for a mistyped key."""
+    import difflib
+
+    key = str(path[-1]) if path else "the file"
+    if error.validator == "additionalProperties":
+        allowed = sorted((error.schema.get("properties") or {}).keys())
+        extra = [k for k in (error.instance or {}) if k not in allowed]
+        parts = []
+        for name in extra:
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            parts.append(f"'{name}' is not a key here" + (f"; did you mean '{close[0]}'?" if close else
+                                                           f" (the keys are {', '.join(allowed)})"))
+        return "; ".join(parts) or error.message
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a key"
+        return f"'{missing}' is missing"
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        if error.instance is None:
+            return f"{key} is empty; it must be {words} (check the indentation under it)"
+        if key in ("below", "at_least", "threshold", "by") and isinstance(error.instance, str):
+            return f"{key} must be a number from 0 to 100, not '{error.instance}' (write it without < or quotes)"
+        return f"{key} must be {words}, not {_shown(error.instance)}"
+    if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"{key} is {_shown(error.instance)}; it must be {error.validator} {error.validator_value}".replace(
+            "minimum", "at least").replace("maximum", "at most").replace("exclusiveat least", "more than").replace(
+            "exclusiveat most", "less than")
+    if error.validator == "enum":
+        return f"{key} must be one of {', '.join(map(str, error.validator_value))}, not {_shown(error.instance)}"
+    if error.validator == "pattern":
+        return f"{key} '{error.instance}' is not written as expected (lower-case letters, digits and -)"
+    if error.validator == "minItems":
+        return f"{key} is empty; give at least {error.validator_value}"
+    if error.validator == "minLength":
+        return f"{key} is empty; write it out"
+    return error.message
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"

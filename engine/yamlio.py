@@ -161,12 +161,31 @@ def _parse(text: str, source: str) -> Any:
         raise InputError(Problem(source, "not valid YAML: nested too deeply")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = _short(exc.problem or exc.context or "not valid YAML", 200)
+        reason = _short(_plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(source, f"not valid YAML: {_short(str(exc), 200)}")) from None
+
+
+_YAML_WORDS = {
+    "expected <block end>, but found": "check the indentation: this line is not lined up with the lines above it",
+    "mapping values are not allowed here": "a ':' where none is expected; put text with ':' in quotes, or check "
+                                           "the indentation",
+    "could not find expected ':'": "a key without ':' (write key: value), or a text that needs quotes",
+    "found character '\\t' that cannot start any token": "a tab character; indent with spaces",
+    "found unexpected end of stream": "the file ends inside a quote or bracket; close it",
+    "while scanning a quoted scalar": "a quote is not closed",
+}
+
+
+def _plain_yaml(reason: str) -> str:
+    """PyYAML's reason in plain words, where we know them (the original follows for the expert)."""
+    for prefix, words in _YAML_WORDS.items():
+        if reason.startswith(prefix):
+            return f"{words} ({reason})"
+    return reason
 
 
 def yaml_files(folder: Path) -> list[Path]:

@@ -45,7 +45,7 @@ def test_broken_plan_is_reported_with_its_line(tmp_path: Path) -> None:
     result = run("render", str(plan_path), "--format", "md")
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert any("measures[0].method" in line and "should be non-empty" in line for line in lines), lines
+    assert any("measures[0].method" in line and "method is empty" in line for line in lines), lines
     assert any("measures[1].owner" in line for line in lines), lines
     assert all(line.startswith(f"error: {plan_path}:") for line in lines)
     (tmp_path / "other.yaml").write_text("fiscal_year: 2568\n", encoding="utf-8")

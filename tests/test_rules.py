@@ -52,13 +52,13 @@ def test_validate_broken_folder_reports_each_problem_located() -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     expected = [
-        "a.yaml:11:36: rules[2].when.question.below: 120 is greater than the maximum of 100",
+        "a.yaml:11:36: rules[2].when.question.below: below is 120; it must be at most 100",
         "a.yaml:7:5: rule id 'dup' is used twice in this folder",
         "broken.yaml:4:1: not valid YAML",
-        "c.yaml:3:5: rules[0]: Additional properties are not allowed ('whenn' was unexpected)",
+        "c.yaml:3:5: rules[0]: 'whenn' is not a key here; did you mean 'when'?",
         "c.yaml:1:11: disable: no rule 'not-a-rule' in an earlier layer",
-        "d.yaml:4:5: rule 'unknown-things': e15 is not a question of fiscal year 2568",
-        "d.yaml:4:5: rule 'unknown-things' proposes 'no-such-measure', which is not in the recommendation catalogue",
+        "d.yaml:5:5: rule 'unknown-things': e15 is not a question of fiscal year 2568",  # at its when:
+        "d.yaml:6:5: rule 'unknown-things' proposes 'no-such-measure', which is not in the recommendation catalogue",
     ]
     for line in expected:
         assert line in result.output, line
@@ -163,3 +163,21 @@ def test_builtin_catalogue_passes_its_schema() -> None:
     problems: list = []
     catalogue_layers(None, True, problems, check_builtin_schema=True)
     assert problems == []
+
+
+def test_errors_teach(tmp_path: Path) -> None:
+    """Each broken-file case names the key, says what to write, and suggests the name meant."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        "version: 1\nframeworks: [2568]\nrules:\n"
+        "  - id: office.a\n    when:\n      question: {codes: [i5], below: \"< 90\"}\n    propse: [iit-service-standards]\n"
+        "  - id: office.b\n    when:\n      question: [i55]\n    propose: [office-claim-spotcheck]\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("version: 1\nrules:\n  - id: x\n   when: {}\n", encoding="utf-8")
+    out = run("rules", "validate", str(folder)).output
+    assert "'propse' is not a key here; did you mean 'propose'?" in out
+    assert "a.yaml:6:" in out and "below must be a number from 0 to 100, not '< 90'" in out  # at the key itself
+    assert "i55 is not a question of fiscal year 2568" in out and "did you mean i5, i15?" in out
+    assert "a.yaml:11:" in out and "proposes 'office-claim-spotcheck'" in out and "--recommendations" in out
+    assert "check the indentation" in out and "b.yaml:4:" in out
+    assert "is not of type" not in out and "expected <block end>" not in out.split("(")[0]
