@@ -181,3 +181,22 @@ def test_errors_teach(tmp_path: Path) -> None:
     assert "a.yaml:11:" in out and "proposes 'office-claim-spotcheck'" in out and "--recommendations" in out
     assert "check the indentation" in out and "b.yaml:4:" in out
     assert "is not of type" not in out and "expected <block end>" not in out.split("(")[0]
+
+
+def test_lint_by_effect_and_unknown_ids_in_tests(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    (folder / "tests").mkdir(parents=True)
+    (folder / "x.yaml").write_text(
+        "version: 1\nframeworks: [2568]\nrules:\n"
+        # a copy of a built-in rule with the default threshold spelled out: the same in effect
+        "  - {id: office.copy, when: {question: {codes: [e9], below: 85}}, propose: [e-service]}\n"
+        "  - {id: office.never, when: {all: [{total: {below: 50}}, {total: {at_least: 90}}]}, propose: [e-service]}\n",
+        encoding="utf-8")
+    (folder / "tests" / "t.yaml").write_text(
+        "cases:\n  - name: typo\n    results: {fiscal_year: 2568, questions: {e9: {1: 60, 2: 60}}}\n"
+        "    expect: [e-servise]\n", encoding="utf-8")
+    out = run("rules", "lint", str(folder)).output
+    assert "office.copy" in out and "shadowed" in out, out
+    assert "rule 'office.never' can never fire" in out
+    tested = run("rules", "test", str(folder))
+    assert tested.exit_code == 1 and "unknown id 'e-servise'" in tested.output and "did you mean e-service" in tested.output
