@@ -297,6 +297,60 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         _echo(_summary(plan, output), err=True)
 
 
+@main.command("whatif")
+@click.argument("results", required=False, type=click.Path(dir_okay=False))
+@click.option("--goal", type=click.Choice(["85", "pass-good", "95"]), default="85", show_default=True,
+              help="The total at 85, every tool at 85 too (ผ่านดี), or 95.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--top", type=click.IntRange(1, 200), default=10, show_default=True, help="How many fixes to rank.")
+@framework_option
+def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: str | None) -> None:
+    """Which fixes raise the total most, and the fewest fixes that reach the goal.
+
+    For every question (per EIT part) and OIT item below its maximum: the points the total gains if it
+    reaches the target and if it reaches 100 (an OIT item: if met), through the framework's own weights and
+    means; then the shortest list of fixes that reaches the goal, with the tools and label after each step.
+    OIT items are "publish" fixes. What cannot be known from the input is said to be unknown.
+
+    \b
+    Example:
+      itaplan whatif results.yaml --goal pass-good
+    """
+    import json as _json
+
+    from engine.loader import load_results
+    from engine.pipeline import Setup
+    from engine.thai import fmt_score
+    from engine.whatif import whatif
+
+    source = results or _bundled_example()
+    data = whatif(load_results(source, Setup([], [], framework).framework), goal, top)
+    if fmt == "json":
+        click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _echo(f"total {fmt_score(data['total'])} ({data['total_source']}), level {data['level']}"
+          f"{', ' + data['label'] if data['label'] else ''}; goal: {data['goal_text']}")
+    if not data["gains_known"]:
+        _echo(f"unknown: {data['unknown_reason']}")
+        return
+    _echo("worth the most (points on the total; to the target / to 100 or met):")
+    for f in data["ranked"]:
+        label = f"{f['code']}{' part ' + str(f['part']) if f['part'] else ''}"
+        to_target = "—" if f["gain_to_target"] is None else f"+{fmt_score(f['gain_to_target'])}"
+        to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
+        _echo(f"  {label:<10} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {f['kind']:<7} {f['title']}")
+    if data["already"]:
+        _echo("the goal is already reached")
+        return
+    _echo("the fewest fixes to the goal:" if data["goal_reached"] else "the fixes closest to the goal (not reached):")
+    for i, step in enumerate(data["path"], start=1):
+        f = step["fix"]
+        label = f"{f['code']}{' part ' + str(f['part']) if f['part'] else ''}"
+        tools = ", ".join(f"{k} {fmt_score(v)}" for k, v in step["tools"].items())
+        _echo(f"  {i}. {label} to 100 ({f['kind']}): total {fmt_score(step['total'])} {step['level']}"
+              f"{' ' + step['label'] if step['label'] else ''}; {tools}")
+
+
 @main.command("check")
 @click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "formats", multiple=True, type=click.Choice(["json", "md", "html", "docx"]),
