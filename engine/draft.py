@@ -106,6 +106,24 @@ def publish_by(plan_year: int, months: dict, catalogue: Catalogue) -> str | None
                approx=catalogue.text("approx") if approx else "")
 
 
+def previous_year_reports(codes: list[str], fw: Framework, plan_year: int, catalogue: Catalogue) -> list[str]:
+    """For an OIT item that asks for last year's report (its title says ปีที่ผ่านมา), the first step of the
+    measure: that report, on the year before the plan year, online before the assessors start checking."""
+    found = check_period(plan_year)
+    if found is None:
+        return []
+    span = fiscal_year_months(plan_year)
+    month, year = span[found[0].first - 1]
+    steps = []
+    for code in codes:
+        if "ปีที่ผ่านมา" not in fw.questions[code].title:
+            continue
+        item = plan_year_item(code, fw, plan_year, catalogue)
+        steps.append(say(catalogue, "method_previous_year_report", item=item, year=plan_year - 1,
+                         month=f"{MONTHS_ABBR[month - 1]}{NBSP}{year}"))
+    return steps
+
+
 def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> str:
     """The measure's ประเด็น from its own facts: the year's sentence for each code; for indicator scores given
     alone, what to review; the catalogue's sentence only for measures about the result as a whole."""
@@ -172,6 +190,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         role = data.get("owner", "all")
         timeline = timeline_text(data["timeline"], plan_year, catalogue)
         deadline = publish_by(plan_year, data["timeline"], catalogue) if oit else None
+        first_steps = previous_year_reports(oit, fw, plan_year, catalogue)
         facts = measure_facts(entry["provenance"], card, catalogue)
         points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
         out_measures.append({
@@ -186,7 +205,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             "title": fill(rec.title, ctx),
             "issue": fill(_issue(entry, card, catalogue, rec), ctx),
             "recommendation": fill(data.get("recommendation", ""), ctx),
-            "method": fill(list(data.get("method", [])), ctx),
+            "method": first_steps + fill(list(data.get("method", [])), ctx),
             "timeline": timeline,
             "months": dict(data["timeline"]),
             **({"publish_by": deadline} if deadline else {}),
