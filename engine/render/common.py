@@ -181,7 +181,10 @@ def issued_line(plan: dict, t: Texts) -> str:
     drafted = (plan.get("itaplan") or {}).get("drafted")
     if not drafted:
         return ""
-    day = _dt.date.fromisoformat(str(drafted))
+    try:
+        day = _dt.date.fromisoformat(str(drafted))
+    except ValueError:  # a hand-edited date that is not one: no date line rather than a wrong one
+        return ""
     return t("issued_on", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))
 
 
