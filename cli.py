@@ -49,31 +49,40 @@ def _state(ctx: click.Context) -> dict:
     return ctx.find_root().obj or {}
 
 
-def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None):
+def _warn_line(problem: Any) -> None:
+    _echo(f"warning: {problem}", err=True)
+
+
+def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
+          strict: bool = False):
     from engine.framework import load_framework
-    from engine.loader import load_results
+    from engine.loader import load_results, settle_warnings
 
     fw = None
     if framework_file:
         fw = load_framework(path=framework_file)
     elif framework:
         fw = load_framework(framework)
-    res = load_results(results, fw)
+    res = settle_warnings(load_results(results, fw), strict, _warn_line)
     if previous:
-        res.previous = load_results(previous)
+        res.previous = settle_warnings(load_results(previous), strict, _warn_line)
     return res
 
 
-def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None):
+def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
+               strict: bool = False):
     from engine.scoring import score
 
-    return score(_load(results, framework, framework_file, previous))
+    return score(_load(results, framework, framework_file, previous, strict))
 
 
 framework_option = click.option("--framework", "framework", metavar="YEAR",
                                 help="Fiscal year (พ.ศ.) whose framework to use, overriding the file's.")
 framework_file_option = click.option("--framework-file", type=click.Path(dir_okay=False), metavar="FILE",
                                      help="Your own framework YAML for a year (new or corrected).")
+strict_option = click.option("--strict", is_flag=True,
+                             help="A line of the results that starts with a question code but cannot be read is an "
+                                  "error (exit 2), not a warning.")
 previous_option = click.option("--previous", type=click.Path(dir_okay=False), metavar="FILE",
                                help="Last year's results file, for the change per indicator.")
 
@@ -102,16 +111,17 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @framework_option
 @framework_file_option
 @previous_option
+@strict_option
 @click.pass_context
 def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework: str | None,
-              framework_file: str | None, previous: str | None) -> None:
+              framework_file: str | None, previous: str | None, strict: bool) -> None:
     """Compute the scorecard of one agency's results (NACC method).
 
     \b
     Example:
       itaplan score results.yaml --format json
     """
-    card = _scorecard(results, framework, framework_file, previous)
+    card = _scorecard(results, framework, framework_file, previous, strict)
     if fmt == "json":
         click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -213,11 +223,13 @@ def _summary(plan: dict, output: str | None) -> str:
 @font_option
 @cards_option
 @card_option
+@strict_option
 @click.pass_context
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
-              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
+              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
+              strict: bool) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted.
@@ -229,7 +241,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     """
     from engine.pipeline import Setup, render
 
-    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine)
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine, strict, _warn_line)
     if output:
         from engine.output import check_writable
 
@@ -342,10 +354,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @framework_option
 @previous_option
 @engine_option
+@strict_option
 @click.pass_context
 def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
-               previous: str | None, engine: str) -> None:
+               previous: str | None, engine: str, strict: bool) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
 
     RESULTS is drafted first; a PLAN file (from draft -o plan.yaml) is shown as it is. With no argument
@@ -367,7 +380,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
     else:
         from engine.pipeline import Setup
 
-        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine, strict, _warn_line)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
     plain = plain or not sys.stdout.isatty()
