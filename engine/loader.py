@@ -690,6 +690,20 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     return results
 
 
+def from_document(path: str | Path, framework: Framework | None = None) -> Results:
+    """Results from a PDF or Word file: its text (tables as tab-separated rows) read as pasted text, every
+    problem pointed at its page and line, paragraph or table row."""
+    from .documents import read_document
+
+    doc = read_document(path)
+    try:
+        results = from_text(doc.text, doc.source, framework)
+    except InputError as exc:
+        raise InputError([doc.locate(p) for p in exc.problems]) from None
+    results.warnings = [doc.locate(w) for w in results.warnings]
+    return results
+
+
 def settle_warnings(results: Results, strict: bool = False, report: Any = None) -> Results:
     """Lines of the input that could not be read: errors when strict, else handed to ``report`` one by one."""
     if results.warnings and strict:
@@ -706,6 +720,8 @@ def load_results(path: str | Path, framework: Framework | None = None) -> Result
     p = Path(path)
     source = str(p)
     suffix = p.suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        return from_document(p, framework)
     if suffix == ".xlsx":
         _, rows = xlsx_rows(p)
         return from_rows(rows, source, framework)
