@@ -174,7 +174,7 @@ def _pick_framework(year_value: Any, framework: Framework | None, col: _Collecto
     if framework is not None:
         return framework
     if year_value is None:
-        col.add(line, f"no fiscal year: {YEAR_ADVICE[syntax]} or use --framework YEAR")
+        col.add(line, f"no fiscal year found: {YEAR_ADVICE[syntax]} or use --framework YEAR")
         col.raise_if_any()
     year = _year(year_value)
     if year is None:
