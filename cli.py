@@ -556,6 +556,49 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
                    f"-> {output}", err=True)
 
 
+@main.command("import")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="PLAN",
+              help="The plan file to write (YAML).")
+@force_option
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR",
+              help="Fiscal year the measures run in (default: the year in the table's heading).")
+@click.option("--agency", "agency_name", metavar="NAME", help="The agency's name (default: from the heading).")
+@click.pass_context
+def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_year: int | None,
+               agency_name: str | None) -> None:
+    """Import last year's hand-made measures table (docx, pdf, xlsx or text) into a plan file.
+
+    Measures whose indicator the table does not name, or that lack a column, are listed and left out.
+
+    \b
+    Example:
+      itaplan import measures-2568.docx -o plan.yaml
+    """
+    from engine.importer import import_table
+    from engine.output import check_writable, write_atomic
+    from engine.plan import to_yaml
+    from engine.schemacheck import schema_problems
+
+    check_writable(Path(output), force)
+    result = import_table(table, plan_year, agency_name)
+    for line in result.not_understood:
+        _echo(f"not understood: {line}", err=True)
+    if not result.plan["measures"]:
+        from engine.errors import InputError, Problem
+
+        raise InputError(Problem(table, "no measure could be imported (see the lines above)"))
+    problems = schema_problems(result.plan, "plan.schema.json", output)
+    if problems:  # pragma: no cover - the importer builds plans the schema accepts
+        from engine.errors import InputError
+
+        raise InputError(problems)
+    write_atomic(Path(output), to_yaml(result.plan), force)
+    if not _state(ctx).get("quiet"):
+        _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
+              "understood", err=True)
+
+
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=False), metavar="RESULTS...")
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
