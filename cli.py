@@ -309,22 +309,35 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 @digits_option
 def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
               framework: str | None, engine: str, thai_digits: bool) -> None:
-    """Re-derive every number and claim of a plan's documents from its facts.
+    """Re-derive every number and claim of a plan's documents from its facts, or of a hand-made document.
 
     Each score, change, percentage, direction word, category, label, code cited and provenance fact of the
     rendered text (Markdown, HTML, Word, and the JSON texts) is checked against the plan's scores, scored
     again by the NACC's method; English words outside an allow-list are reported. A results file is drafted
-    first. Exit 0 when everything agrees, 1 with one line per disagreement.
+    first. A hand-made analysis (.txt, .docx, .pdf) is checked against its own numbers: indicator averages,
+    changes and percentages, rise/fall words, the level, template text left in. Exit 0 when everything
+    agrees, 1 with one line per disagreement.
 
     \b
-    Example:
+    Examples:
       itaplan check plan.yaml
+      itaplan check analysis.docx
     """
     from engine.catalogue import load_catalogue
     from engine.check import check_plan
     from engine.plan import is_plan_file, load_plan
 
     source = source or _bundled_example()
+    if Path(source).suffix.lower() in (".txt", ".text", ".docx", ".pdf"):  # a hand-made document
+        from engine.check_document import check_document
+
+        found = check_document(source)
+        for problem in found:
+            _echo(problem)
+        if found:
+            raise SystemExit(1)
+        _echo(f"{source}: every figure follows from the document's own numbers", err=True)
+        return
     if is_plan_file(source):
         plan = load_plan(source)
     else:
