@@ -117,3 +117,13 @@ def test_import_bad_input_is_located_and_writes_nothing(tmp_path: Path, content:
     result = run("import", str(tmp_path / "m.txt"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_import_pdf_without_cells_says_what_to_do(tmp_path: Path) -> None:
+    from test_documents_in import make_pdf
+
+    make_pdf(["องค์การบริหารส่วนตำบลหนองบัว", "ปีงบประมาณ 2568", "มาตรการ วิธีการ ระยะเวลา ผู้รับผิดชอบ"],
+             tmp_path / "m.pdf")
+    result = run("import", str(tmp_path / "m.pdf"), "-o", str(tmp_path / "plan.yaml"))
+    assert result.exit_code == 2 and "save the file as .docx" in result.output
+    assert not (tmp_path / "plan.yaml").exists()
