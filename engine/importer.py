@@ -272,8 +272,6 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     notes = [f"plan year {plan_year}" + (f" (from line {heading['year'][1]})" if "year" in heading and
                                          heading["year"][0] == plan_year else "")]
     name = agency_name or heading.get("agency")
-    if not name:
-        raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
     results_year = plan_year - 1
     if framework is None:
         if results_year not in builtin_years():
@@ -339,6 +337,8 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
                                          "วิธีการดำเนินการ, ระยะเวลาดำเนินการ, การติดตามผล, ผู้รับผิดชอบ"
                                          + (" (a PDF's text keeps no cells: save the file as .docx or copy the table "
                                             "into .xlsx)" if p.suffix.lower() == ".pdf" else "")))
+    if not name:
+        raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
     kept = []
     for m in measures:
         several = m.pop("_indicators")

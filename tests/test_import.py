@@ -110,7 +110,8 @@ def test_import_xlsx(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content, message", [
     ("องค์การบริหารส่วนตำบลหนองบัว\nปีงบประมาณ 2568\nไม่มีตาราง\n", "no measures table found"),
-    ("มาตรการ\tวิธีการ\tระยะเวลา\tผู้รับผิดชอบ\tการติดตามผล\n", "no agency name"),
+    ("มาตรการ\tวิธีการ\tระยะเวลา\tผู้รับผิดชอบ\tการติดตามผล\nงาน (o10)\tทำ\tมี.ค. 2568\tสำนักปลัด\tรายงาน\n",
+     "no agency name"),
 ])
 def test_import_bad_input_is_located_and_writes_nothing(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "m.txt").write_text(content, encoding="utf-8")
@@ -124,6 +125,6 @@ def test_import_pdf_without_cells_says_what_to_do(tmp_path: Path) -> None:
 
     make_pdf(["องค์การบริหารส่วนตำบลหนองบัว", "ปีงบประมาณ 2568", "มาตรการ วิธีการ ระยะเวลา ผู้รับผิดชอบ"],
              tmp_path / "m.pdf")
-    result = run("import", str(tmp_path / "m.pdf"), "-o", str(tmp_path / "plan.yaml"))
+    result = run("import", str(tmp_path / "m.pdf"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
     assert result.exit_code == 2 and "save the file as .docx" in result.output
     assert not (tmp_path / "plan.yaml").exists()
