@@ -166,6 +166,7 @@ YEAR_ADVICE = {
     "csv": "add a row 'ปีงบประมาณ,2568' (or a fiscal_year column holding 2568 on every row)",
     "xlsx": "add a row with ปีงบประมาณ in the code column and 2568 in the score column (or a fiscal_year column)",
     "text": "add a line 'ปีงบประมาณ พ.ศ. 2568' (or 'fiscal_year: 2568')",
+    "batch": "add a fiscal_year (or ปีงบประมาณ) column holding 2568 on the agency's rows",
 }
 
 
@@ -724,7 +725,7 @@ def load_results(path: str | Path, framework: Framework | None = None) -> Result
         return from_document(p, framework)
     if suffix == ".xlsx":
         _, rows = xlsx_rows(p)
-        return from_rows(rows, source, framework)
+        return from_rows(rows, source, framework, syntax="xlsx")
     text = read_text(p)
     if suffix == ".csv":
         _, rows = csv_rows(text, source)

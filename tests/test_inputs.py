@@ -84,8 +84,33 @@ def test_xlsx_metadata_rows_before_the_header(tmp_path: Path) -> None:
     assert res.fiscal_year == 2568 and res.agency.name == "อบต.ทดสอบ" and res.questions[0].line == 4
 
 
+def test_xlsx_and_batch_errors_advise_their_own_syntax(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["code", "score"])
+    wb.active.append(["i1", 88.71])
+    wb.save(tmp_path / "r.xlsx")
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2 and "in the code column and 2568 in the score column" in result.output
+    (tmp_path / "p.csv").write_text("agency,code,score\nอบต.ก,i1,88\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "p.csv"), "-o", str(tmp_path / "out")])
+    assert "add a fiscal_year (or ปีงบประมาณ) column" in result.output and "fiscal_year:" not in result.output
+
+
 def test_csv_errors_advise_csv_syntax() -> None:
     result = CliRunner().invoke(main, ["score", str(DATA / "no_year.csv")])
     assert result.exit_code == 2 and "ปีงบประมาณ,2568" in result.output and "fiscal_year:" not in result.output
     result = CliRunner().invoke(main, ["score", str(DATA / "two_years.csv")])
     assert result.exit_code == 2 and "row 3" in result.output and "2567" in result.output
+
+
+def test_batch_long_table_with_thai_column_names(tmp_path: Path) -> None:
+    rows = ["หน่วยงาน,ปีงบประมาณ,รหัส,ส่วนที่,คะแนน"]
+    rows += [f"อบต.ก,2568,i{n},,90" for n in range(1, 16)]
+    rows += [f"อบต.ก,2568,e{n},{p},80" for n in range(1, 10) for p in (1, 2)]
+    rows += [f"อบต.ก,2568,o{n},,ผ่าน" for n in range(1, 29)]
+    (tmp_path / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "p.csv"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "อบต.ก.json").is_file()
