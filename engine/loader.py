@@ -514,7 +514,9 @@ def _alternation(words: Iterable[str]) -> str:
 _TV = VOCAB["text"]
 _NUM = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)?"
 _SCORE_TOKEN = re.compile(rf"{_NUM}%?")
-_TEXT_CODE = re.compile(r"^(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)(?=[ .:)\-]|$)")
+# a question line: an optional row number, 'ข้อ' and tool name, then the code
+_TEXT_CODE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)"
+                        r"(?=[ .:)\-]|$)")
 _TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
 _TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
 _TEXT_DISTRICT = re.compile(rf"{re.escape(_TV['district'])} ?(\S+)")

@@ -48,6 +48,13 @@ def test_unreadable_code_line_warns_by_default_and_fails_with_strict(tmp_path: P
     assert not (tmp_path / "plan.yaml").exists()
 
 
+def test_question_lines_with_a_row_number_or_the_word_for_item(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("fiscal_year: 2568\n1 i1 ข้อคำถาม 88.71\n12. o10 E-Service ไม่ผ่าน\n"
+                                    "ข้อ i2 ข้อคำถาม 90\n", encoding="utf-8")
+    res = load_results(tmp_path / "r.txt")
+    assert {q.code: q.score for q in res.questions} == {"i1": 88.71, "o10": 0, "i2": 90}
+
+
 def test_text_year_from_heading_and_advice_in_text_syntax(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text("i1 x 88.71\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
