@@ -49,31 +49,40 @@ def _state(ctx: click.Context) -> dict:
     return ctx.find_root().obj or {}
 
 
-def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None):
+def _warn_line(problem: Any) -> None:
+    _echo(f"warning: {problem}", err=True)
+
+
+def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
+          strict: bool = False):
     from engine.framework import load_framework
-    from engine.loader import load_results
+    from engine.loader import load_results, settle_warnings
 
     fw = None
     if framework_file:
         fw = load_framework(path=framework_file)
     elif framework:
         fw = load_framework(framework)
-    res = load_results(results, fw)
+    res = settle_warnings(load_results(results, fw), strict, _warn_line)
     if previous:
-        res.previous = load_results(previous)
+        res.previous = settle_warnings(load_results(previous), strict, _warn_line)
     return res
 
 
-def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None):
+def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
+               strict: bool = False):
     from engine.scoring import score
 
-    return score(_load(results, framework, framework_file, previous))
+    return score(_load(results, framework, framework_file, previous, strict))
 
 
 framework_option = click.option("--framework", "framework", metavar="YEAR",
                                 help="Fiscal year (พ.ศ.) whose framework to use, overriding the file's.")
 framework_file_option = click.option("--framework-file", type=click.Path(dir_okay=False), metavar="FILE",
                                      help="Your own framework YAML for a year (new or corrected).")
+strict_option = click.option("--strict", is_flag=True,
+                             help="A line of the results that starts with a question code but cannot be read is an "
+                                  "error (exit 2), not a warning.")
 previous_option = click.option("--previous", type=click.Path(dir_okay=False), metavar="FILE",
                                help="Last year's results file, for the change per indicator.")
 
@@ -102,16 +111,17 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @framework_option
 @framework_file_option
 @previous_option
+@strict_option
 @click.pass_context
 def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework: str | None,
-              framework_file: str | None, previous: str | None) -> None:
+              framework_file: str | None, previous: str | None, strict: bool) -> None:
     """Compute the scorecard of one agency's results (NACC method).
 
     \b
     Example:
       itaplan score results.yaml --format json
     """
-    card = _scorecard(results, framework, framework_file, previous)
+    card = _scorecard(results, framework, framework_file, previous, strict)
     if fmt == "json":
         click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -224,11 +234,13 @@ def _summary(plan: dict, output: str | None) -> str:
 @font_option
 @cards_option
 @card_option
+@strict_option
 @click.pass_context
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
-              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...]) -> None:
+              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
+              strict: bool) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted.
@@ -240,7 +252,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     """
     from engine.pipeline import Setup, render
 
-    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine)
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine, strict, _warn_line)
     if output:
         from engine.output import check_writable
 
@@ -362,22 +374,35 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 @digits_option
 def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
               framework: str | None, engine: str, thai_digits: bool) -> None:
-    """Re-derive every number and claim of a plan's documents from its facts.
+    """Re-derive every number and claim of a plan's documents from its facts, or of a hand-made document.
 
     Each score, change, percentage, direction word, category, label, code cited and provenance fact of the
     rendered text (Markdown, HTML, Word, and the JSON texts) is checked against the plan's scores, scored
     again by the NACC's method; English words outside an allow-list are reported. A results file is drafted
-    first. Exit 0 when everything agrees, 1 with one line per disagreement.
+    first. A hand-made analysis (.txt, .docx, .pdf) is checked against its own numbers: indicator averages,
+    changes and percentages, rise/fall words, the level, template text left in. Exit 0 when everything
+    agrees, 1 with one line per disagreement.
 
     \b
-    Example:
+    Examples:
       itaplan check plan.yaml
+      itaplan check analysis.docx
     """
     from engine.catalogue import load_catalogue
     from engine.check import check_plan
     from engine.plan import is_plan_file, load_plan
 
     source = source or _bundled_example()
+    if Path(source).suffix.lower() in (".txt", ".text", ".docx", ".pdf"):  # a hand-made document
+        from engine.check_document import check_document
+
+        found = check_document(source)
+        for problem in found:
+            _echo(problem)
+        if found:
+            raise SystemExit(1)
+        _echo(f"{source}: every figure follows from the document's own numbers", err=True)
+        return
     if is_plan_file(source):
         plan = load_plan(source)
     else:
@@ -407,10 +432,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @framework_option
 @previous_option
 @engine_option
+@strict_option
 @click.pass_context
 def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
-               previous: str | None, engine: str) -> None:
+               previous: str | None, engine: str, strict: bool) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
 
     RESULTS is drafted first; a PLAN file (from draft -o plan.yaml) is shown as it is. With no argument
@@ -432,7 +458,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
     else:
         from engine.pipeline import Setup
 
-        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine, strict, _warn_line)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
     plain = plain or not sys.stdout.isatty()
@@ -606,6 +632,49 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         _echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
                    f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} dropped "
                    f"-> {output}", err=True)
+
+
+@main.command("import")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="PLAN",
+              help="The plan file to write (YAML).")
+@force_option
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR",
+              help="Fiscal year the measures run in (default: the year in the table's heading).")
+@click.option("--agency", "agency_name", metavar="NAME", help="The agency's name (default: from the heading).")
+@click.pass_context
+def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_year: int | None,
+               agency_name: str | None) -> None:
+    """Import last year's hand-made measures table (docx, pdf, xlsx or text) into a plan file.
+
+    Measures whose indicator the table does not name, or that lack a column, are listed and left out.
+
+    \b
+    Example:
+      itaplan import measures-2568.docx -o plan.yaml
+    """
+    from engine.importer import import_table
+    from engine.output import check_writable, write_atomic
+    from engine.plan import to_yaml
+    from engine.schemacheck import schema_problems
+
+    check_writable(Path(output), force)
+    result = import_table(table, plan_year, agency_name)
+    for line in result.not_understood:
+        _echo(f"not understood: {line}", err=True)
+    if not result.plan["measures"]:
+        from engine.errors import InputError, Problem
+
+        raise InputError(Problem(table, "no measure could be imported (see the lines above)"))
+    problems = schema_problems(result.plan, "plan.schema.json", output)
+    if problems:  # pragma: no cover - the importer builds plans the schema accepts
+        from engine.errors import InputError
+
+        raise InputError(problems)
+    write_atomic(Path(output), to_yaml(result.plan), force)
+    if not _state(ctx).get("quiet"):
+        _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
+              "understood", err=True)
 
 
 @main.command("batch")

@@ -274,7 +274,7 @@ def collect_jobs(inputs: list[str]) -> Iterator[Job]:
 def _results(job: Job, setup: Setup) -> Results:
     if job.path:
         return load_results(job.path, setup.framework)
-    return from_rows(job.rows or [], f"{job.source} [{job.name}]", setup.framework)
+    return from_rows(job.rows or [], f"{job.source} [{job.name}]", setup.framework, syntax="batch")
 
 
 _SETUP: Setup | None = None

@@ -18,14 +18,24 @@ from .results import Agency, QuestionScore, Results
 from .thai import parse_number, to_arabic
 from .yamlio import LineDict, LineList, loads, read_text
 
-YES = {"yes", "y", "true", "มี", "ผ่าน", "met", "ใช่"}
-NO = {"no", "n", "false", "ไม่มี", "ไม่ผ่าน", "not met", "ไม่ใช่"}
+
+def _load_vocabulary() -> dict:
+    import yaml
+
+    return yaml.safe_load((Path(__file__).with_name("vocabulary.yaml")).read_text(encoding="utf-8"))
+
+
+VOCAB = _load_vocabulary()
+YES = set(VOCAB["answers"]["yes"])
+NO = set(VOCAB["answers"]["no"])
 META_KEYS = {"fiscal_year", "framework", "agency", "agency_type", "district", "province", "total"}
+# every spelling of a metadata key (Thai or English) -> the key
+META_ALIASES = {alias.lower(): key for key, aliases in VOCAB["meta_keys"].items() for alias in aliases}
 COLUMN_ALIASES = {
     "code": "code", "รหัส": "code", "ข้อ": "code", "question": "code",
     "score": "score", "คะแนน": "score", "value": "score",
     "part": "part", "ส่วนที่": "part", "eit_part": "part",
-    "agency": "agency", "หน่วยงาน": "agency",
+    **{alias: key for alias, key in META_ALIASES.items() if key in META_KEYS},
 }
 MAX_ROWS = 200_000
 
@@ -35,9 +45,13 @@ class _Collector:
         self.source = source
         self.what = what
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, line: int | None, message: str) -> None:
         self.problems.append(Problem(self.source, message, line, what=self.what))
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(self.source, message, line, what=self.what))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -147,11 +161,21 @@ class _Builder:
             into[number] = score
 
 
-def _pick_framework(year_value: Any, framework: Framework | None, col: _Collector, line: int | None) -> Framework:
+YEAR_ADVICE = {
+    "yaml": "add 'fiscal_year: 2568' (Buddhist era)",
+    "csv": "add a row 'ปีงบประมาณ,2568' (or a fiscal_year column holding 2568 on every row)",
+    "xlsx": "add a row with ปีงบประมาณ in the code column and 2568 in the score column (or a fiscal_year column)",
+    "text": "add a line 'ปีงบประมาณ พ.ศ. 2568' (or 'fiscal_year: 2568')",
+    "batch": "add a fiscal_year (or ปีงบประมาณ) column holding 2568 on the agency's rows",
+}
+
+
+def _pick_framework(year_value: Any, framework: Framework | None, col: _Collector, line: int | None,
+                    syntax: str = "yaml") -> Framework:
     if framework is not None:
         return framework
     if year_value is None:
-        col.add(line, "no fiscal year: add 'fiscal_year: 2568' (Buddhist era) or use --framework YEAR")
+        col.add(line, f"no fiscal year found: {YEAR_ADVICE[syntax]} or use --framework YEAR")
         col.raise_if_any()
     year = _year(year_value)
     if year is None:
@@ -314,17 +338,37 @@ def _given_tools(raw: Any, fw: Framework, col: _Collector, line: int | None) -> 
 
 
 def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework: Framework | None = None,
-              what: str = "row") -> Results:
-    """Results from table rows (CSV/XLSX): columns code, score, part; meta rows carry fiscal_year, agency, total."""
+              what: str = "row", syntax: str = "csv") -> Results:
+    """Results from table rows (CSV/XLSX): columns code, score, part; metadata (fiscal year, agency, district,
+    province, total) as key,value rows (the key in the code column, Thai or English) or as columns."""
     col = _Collector(source, what)
     meta: dict[str, tuple[Any, int]] = {}
     data_rows: list[tuple[int, dict[str, Any]]] = []
     indicator_rows: list[tuple[int, str, Any]] = []
+    tool_rows: list[tuple[int, str, Any]] = []
     for number, row in rows:
         code = row.get("code")
-        key = str(code).strip().lower() if code is not None else ""
-        if key in META_KEYS:
-            meta[key] = (row.get("score"), number)
+        key = " ".join(str(code).split()).lower() if code is not None else ""
+        for column in META_KEYS:  # metadata as a column: the same value on every row that has one
+            value = row.get(column)
+            if column == "agency" or value in (None, "") or isinstance(value, str) and not value.strip():
+                continue
+            if column in meta and str(meta[column][0]).strip() != str(value).strip():
+                col.add(number, f"the {column} column says '{value}' here but '{meta[column][0]}' on row "
+                                f"{meta[column][1]}; one file is one agency and one year (use 'itaplan batch' for many)")
+            elif column not in meta:
+                meta[column] = (value, number)
+        agency_cell = row.get("agency")
+        if agency_cell not in (None, "") and "agency" not in meta:
+            meta["agency"] = (agency_cell, number)
+        if key in META_ALIASES:
+            name = META_ALIASES[key]
+            if name in META_KEYS:
+                meta[name] = (row.get("score"), number)
+            elif name == "level":
+                continue
+        elif key.replace(" ", "").replace("_", "") in TOOL_NAMES:
+            tool_rows.append((number, key, row.get("score")))
         elif re.match(r"^(indicator|ind|ตัวชี้วัด(ที่)?)\s*[:#]?\s*[0-9๐-๙]+$", key):
             indicator_rows.append((number, re.sub(r"\D", "", to_arabic(key)), row.get("score")))
         elif key == "" and all(v in (None, "") for v in row.values()):
@@ -332,45 +376,94 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
         else:
             data_rows.append((number, row))
     year_value, year_row = meta.get("framework", meta.get("fiscal_year", (None, None)))
-    fw = _pick_framework(year_value, framework, col, year_row)
+    col.raise_if_any()
+    fw = _pick_framework(year_value, framework, col, year_row, syntax)
     builder = _Builder(fw, col)
     for number, row in data_rows:
         builder.question(row.get("code"), row.get("score"), row.get("part"), number)
     indicators: dict[int, float] = {}
     for number, ind, score in indicator_rows:
         builder.indicator(ind, score, number, indicators)
+    tools: dict[str, float] = {}
+    for number, name, score in tool_rows:
+        for tool, value in _given_tools({name: score}, fw, col, number).items():
+            if tool in tools:
+                col.add(number, f"the {tool} score is given twice")
+            tools[tool] = value
     total = None
     if "total" in meta and meta["total"][0] not in (None, ""):
         total = parse_score(meta["total"][0], False, col, meta["total"][1], "total")
     agency = Agency(**{k: str(meta[key][0]).strip() for key, k in
                        (("agency", "name"), ("agency_type", "type"), ("district", "district"), ("province", "province"))
                        if key in meta and meta[key][0] is not None})
-    if not builder.questions and not indicators and not col.problems:
+    if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no scores: the table needs rows with a code and a score")
     col.raise_if_any()
-    return Results(source, fw, agency, builder.questions, indicators, total)
+    return Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
 
 
 def _normalise_header(cells: list[Any], source: str, what: str, need_code: bool = True) -> list[str]:
     names = [COLUMN_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) if c is not None else "" for c in cells]
     if need_code and ("code" not in names or "score" not in names):
-        raise InputError(Problem(source, "the first row must name the columns: code, score (and part for EIT parts)",
-                                 1, what=what))
+        raise InputError(Problem(source, "the first row must name the columns: code, score (and part for EIT parts); "
+                                         "rows such as 'ปีงบประมาณ,2568' may come before it", 1, what=what))
     return names
+
+
+def _cell_key(cell: Any) -> str:
+    return " ".join(str(cell).split()).lower() if cell is not None else ""
+
+
+def _split_table(numbered: list[tuple[int, list[Any]]], source: str, need_code: bool
+                 ) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
+    """The header row and the rows under it. Key,value rows (ปีงบประมาณ,2568) may come before the header; a
+    table without a header whose first column holds codes or keys is read as code, score, part."""
+    def clean(c: Any) -> Any:
+        return c.strip() if isinstance(c, str) else c
+
+    preamble: list[tuple[int, dict[str, Any]]] = []
+    index = 0
+    if need_code:
+        while index < len(numbered):
+            number, cells = numbered[index]
+            names = [COLUMN_ALIASES.get(_cell_key(c), _cell_key(c)) for c in cells]
+            if "code" in names and "score" in names:
+                break
+            first = _cell_key(cells[0]) if cells else ""
+            if first in META_ALIASES:
+                preamble.append((number, {"code": clean(cells[0]), "score": clean(cells[1]) if len(cells) > 1 else None}))
+                index += 1
+                continue
+            if not any(c not in (None, "") for c in cells):
+                index += 1
+                continue
+            if normalize_code(first) or first.replace(" ", "").replace("_", "") in TOOL_NAMES:  # no header at all
+                names = ["code", "score", "part"]
+                return names, preamble + [(n, {k: clean(c) for k, c in zip(names, row)}) for n, row in numbered[index:]]
+            break
+        if index == len(numbered):
+            if preamble:
+                return ["code", "score"], preamble
+            raise InputError(Problem(source, "is empty"))
+    if index >= len(numbered):
+        raise InputError(Problem(source, "is empty"))
+    header_number, header = numbered[index]
+    try:
+        names = _normalise_header(list(header), source, "row", need_code)
+    except InputError:
+        which = "the first row" if header_number == numbered[0][0] else "this row (after the key,value rows)"
+        raise InputError(Problem(source, f"{which} must name the columns: code, score (and part for EIT parts); "
+                                         "rows such as 'ปีงบประมาณ,2568' may come before it", header_number,
+                                 what="row")) from None
+    rows = [(n, {k: clean(c) for k, c in zip(names, row) if k}) for n, row in numbered[index + 1:]]
+    return names, preamble + rows
 
 
 def csv_rows(text: str, source: str, need_code: bool = True) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(Problem(source, "is empty")) from None
-    except csv.Error as exc:
-        raise InputError(Problem(source, f"is not valid CSV: {exc}", 1, what="row")) from None
-    names = _normalise_header(header, source, "row", need_code)
-    rows = []
+    numbered: list[tuple[int, list[Any]]] = []
     problems = []
-    last = reader.line_num
+    last = 0
     try:
         for cells in reader:
             number, last = last + 1, reader.line_num  # rows are lines of the file, as a spreadsheet shows them
@@ -380,12 +473,14 @@ def csv_rows(text: str, source: str, need_code: bool = True) -> tuple[list[str],
                 problems.append(Problem(source, f"a quoted cell starts here and runs to row {last} (a stray \"?); "
                                                 f"rows {number + 1}-{last} were read into it", number, what="row"))
                 continue
-            rows.append((number, {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}))
+            numbered.append((number, cells))
     except csv.Error as exc:
         raise InputError(Problem(source, f"is not valid CSV: {exc}", reader.line_num, what="row")) from None
     if problems:
         raise InputError(problems)
-    return names, rows
+    if not numbered:
+        raise InputError(Problem(source, "is empty"))
+    return _split_table(numbered, source, need_code)
 
 
 def xlsx_rows(path: Path, need_code: bool = True) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -395,17 +490,14 @@ def xlsx_rows(path: Path, need_code: bool = True) -> tuple[list[str], list[tuple
     number = 1
     try:
         sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
-        if header is None:
-            raise InputError(Problem(str(path), "the first sheet is empty"))
-        names = _normalise_header(list(header), str(path), "row", need_code)
-        rows = []
-        for number, cells in enumerate(iterator, start=2):
+        numbered: list[tuple[int, list[Any]]] = []
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
                 raise InputError(Problem(str(path), f"has more than {MAX_ROWS} rows; split it into smaller files"))
-            rows.append((number, {n: c for n, c in zip(names, cells) if n}))
-        return names, rows
+            numbered.append((number, list(cells)))
+        if not numbered:
+            raise InputError(Problem(str(path), "the first sheet is empty"))
+        return _split_table(numbered, str(path), need_code)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl reads lazily: a damaged part fails here, at a row
@@ -415,55 +507,215 @@ def xlsx_rows(path: Path, need_code: bool = True) -> tuple[list[str], list[tuple
         workbook.close()
 
 
-_TEXT_LINE = re.compile(
-    r"^\s*(?:(?:IIT|EIT|OIT)\s+)?(?P<code>[iIeEoO๐]\s?[0-9๐-๙]+)(?=[\s.:)\-]|$)(?P<text>.*?)"
-    r"(?P<score>(?<![\w.])[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)?)\s*%?\s*$")
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_TV = VOCAB["text"]
+_NUM = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)?"
+_SCORE_TOKEN = re.compile(rf"{_NUM}%?")
+# a question line: an optional row number, 'ข้อ' and tool name, then the code
+_TEXT_CODE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)"
+                        r"(?=[ .:)\-]|$)")
 _TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
-_TEXT_AGENCY = re.compile(r"((?:องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร)\S+)")
-_TEXT_META = re.compile(r"^\s*(fiscal_year|agency|agency_type|total|province|district)\s*:\s*(.+?)\s*$")
+_TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
+_TEXT_DISTRICT = re.compile(rf"{re.escape(_TV['district'])} ?(\S+)")
+_TEXT_PROVINCE = re.compile(rf"(?<!{re.escape(_TV['province_not_after'])}){re.escape(_TV['province'])} ?(\S+)")
+_TEXT_META = re.compile(rf"^({_alternation(a for a, k in META_ALIASES.items() if k != 'level')}) ?: ?(.+?)$",
+                        re.IGNORECASE)
+_SCORE_WORD = _alternation(_TV["score_word"])
+_TEXT_TOTAL = re.compile(rf"^(?:{_alternation(_TV['total'])}) ?[:=]? ?(?P<score>{_NUM}) ?(?:%|{_SCORE_WORD})?$",
+                         re.IGNORECASE)
+_TEXT_HEADING = re.compile(rf"^(?:{_alternation(_TV['indicator_heading'])}) ?(?P<n>[0-9๐-๙]{{1,2}})(?P<sub>\.[0-9๐-๙])?"
+                           r"(?P<rest>(?: .*)?)$", re.IGNORECASE)
+_TEXT_SUB = re.compile(rf"^(?:{_alternation(_TV['sub_indicator_heading'])})", re.IGNORECASE)
+_TEXT_AVERAGE = re.compile(rf"^(?:{_alternation(_TV['average'])})(?: ?(?:{_alternation(_TV['indicator_heading'])}) ?"
+                           rf"(?P<n>[0-9๐-๙]{{1,2}}))? ?[:=]? ?(?P<score>{_NUM}) ?(?:%|{_SCORE_WORD})?$", re.IGNORECASE)
+_TEXT_TOOL = re.compile(rf"^(?:(?:{_SCORE_WORD}) ?)?(?:แบบวัด ?)?(?P<tool>IIT|EIT|OIT)(?![A-Za-z])(?P<rest>.*)$")
+_TEXT_LEVEL = re.compile(rf"^(?:{_alternation(_TV['level'])}) ?:? ?(?P<level>{_alternation(_TV['levels'])})(?:[ )]|$)")
+_PART_WORDS = {int(part): [w.lower() for w in words] for part, words in _TV["part_headings"].items()}
+_AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
+
+
+def _part_of(text: str) -> int | None:
+    low = text.lower()
+    found = {part for part, words in _PART_WORDS.items() if any(w in low for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _answer(tokens: list[str]) -> str | None:
+    """The score or yes/no answer that ends a line of a question table, or None."""
+    while tokens and tokens[-1] in ("%", *_TV["score_word"]):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    if _SCORE_TOKEN.fullmatch(tokens[-1]):
+        return tokens[-1]
+    for size in (2, 1):
+        if len(tokens) >= size:
+            word = " ".join(tokens[-size:]).lower()
+            if word in YES or word in NO:
+                return word
+    return None
 
 
 def from_text(text: str, source: str, framework: Framework | None = None) -> Results:
-    """Results from a table pasted as plain text: each line with a code, its question text and a score."""
+    """Results from text pasted from an ITAS report or an analysis: question lines (a code, its text and a
+    score or a yes/no answer), EIT part headings, indicator headings with their averages, tool scores, the
+    total and the level, and the agency and fiscal year from the heading. A line that starts with a
+    question code but cannot be read is a warning with its line number (``Results.warnings``)."""
     col = _Collector(source)
     meta: dict[str, tuple[str, int]] = {}
-    code_lines: list[tuple[int, str, str]] = []
-    agency_name = ""
+    code_lines: list[tuple[int, str, str, int | None]] = []
+    averages: list[tuple[int, int, str, int | None]] = []
+    tool_lines: list[tuple[int, str, str]] = []
+    heading: dict[str, str] = {}
+    part: int | None = None
+    indicator: int | None = None
+    level: tuple[str, int] | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         # one space for every run of white space: the patterns then never backtrack over long runs (a line of
         # 80,000 spaces took 45 s), and every line is read in time linear in its length
         line = " ".join(raw.split())
+        if not line:
+            continue
         m = _TEXT_META.match(line)
         if m:
-            meta[m.group(1)] = (m.group(2), number)
-            continue
-        m = _TEXT_LINE.match(line)
+            key = META_ALIASES[m.group(1).lower()]
+            if key in META_KEYS:
+                meta.setdefault(key, (m.group(2), number))
+                continue
+        m = _TEXT_CODE.match(line)
         if m:
-            code_lines.append((number, m.group("code"), m.group("score")))
+            answer = _answer(line[m.end():].split())
+            if answer is None:
+                col.warn(number, f"starts with the code '{m.group('code')}' but does not end with a score or a "
+                                 "yes/no answer (e.g. 88.71, มี/ไม่มี, ผ่าน/ไม่ผ่าน); the line was not read")
+            else:
+                code_lines.append((number, m.group("code"), answer, part))
             continue
+        m = _TEXT_TOTAL.match(line)
+        if m:
+            meta.setdefault("total", (m.group("score"), number))
+            continue
+        m = _TEXT_AVERAGE.match(line)
+        if m:
+            ind = int(to_arabic(m.group("n"))) if m.group("n") else indicator
+            if ind is not None:
+                averages.append((number, ind, m.group("score"), part))
+            indicator = None
+            continue
+        m = _TEXT_LEVEL.match(line)
+        if m:
+            level = level or (m.group("level"), number)
+            continue
+        m = _TEXT_TOOL.match(line)
+        if m:
+            tokens = m.group("rest").split()
+            value = _answer(tokens)
+            if value is not None and _SCORE_TOKEN.fullmatch(value):
+                name = m.group("tool")
+                if name == "EIT":
+                    p = _part_of(" ".join(tokens[:-1]))
+                    name = f"EIT{p}" if p else "EIT"
+                tool_lines.append((number, name, value))
+                continue
+            p = _part_of(line)
+            if p:
+                part = p
+            continue
+        m = _TEXT_SUB.match(line)
+        if m:
+            indicator = None
+            continue
+        m = _TEXT_HEADING.match(line)
+        if m:
+            if m.group("sub"):
+                indicator = None
+                continue
+            indicator = int(to_arabic(m.group("n")))
+            rest = m.group("rest").split()
+            numbers = [t for t in rest if _SCORE_TOKEN.fullmatch(t)]
+            if len(numbers) == 1 and _answer(rest) == numbers[0]:  # "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 88.57"
+                averages.append((number, indicator, numbers[0], part))
+                indicator = None
+            continue
+        if len(line) <= 120:
+            p = _part_of(line)
+            if p:
+                part = p
         if "fiscal_year" not in meta:
             y = _TEXT_YEAR.search(line)
             if y:
                 meta["fiscal_year"] = (y.group(1), number)
-        if not agency_name:
-            a = _TEXT_AGENCY.search(line)
-            if a:
-                agency_name = a.group(1)
+        if not code_lines:  # the heading: before the first question line
+            for key, pattern in (("agency", _TEXT_AGENCY), ("district", _TEXT_DISTRICT), ("province", _TEXT_PROVINCE)):
+                if key not in heading:
+                    found = pattern.search(line)
+                    if found:
+                        heading[key] = found.group(1)
     year_value, year_line = meta.get("fiscal_year", (None, None))
-    if framework is None and year_value is None:
-        col.add(None, "no fiscal year found: add a line 'fiscal_year: 2568' or use --framework YEAR")
-        col.raise_if_any()
-    fw = _pick_framework(year_value, framework, col, year_line)
+    fw = _pick_framework(year_value, framework, col, year_line, "text")
     builder = _Builder(fw, col)
-    for number, code, score in code_lines:
-        builder.question(code, score, None, number)
+    for number, code, answer, in_part in code_lines:
+        norm = normalize_code(code)
+        eit = norm is not None and fw.lookup(norm) is not None and fw.questions[fw.lookup(norm)].tool == "EIT"
+        builder.question(code, answer, in_part if eit and fw.two_parts else None, number)
+    indicators: dict[int, float] = {}
+    for number, ind, value, in_part in averages:
+        if fw.two_parts and in_part and 1 <= ind <= 10 and fw.indicator(ind).tool == "EIT":
+            col.warn(number, f"the average of indicator {ind} in EIT part {in_part} was not read: only the "
+                             "indicator's score over both parts can be given")
+            continue
+        builder.indicator(ind, value, number, indicators)
+    tools: dict[str, float] = {}
+    for number, name, value in tool_lines:
+        for tool, score_value in _given_tools({name: value}, fw, col, number).items():
+            if tool in tools:
+                col.add(number, f"the {tool} score is given twice")
+            tools[tool] = score_value
     total = parse_score(meta["total"][0], False, col, meta["total"][1], "total") if "total" in meta else None
-    if not builder.questions and not col.problems:
+    if level and total is not None and level[0] in dict(fw.levels) and fw.level_of(total) != level[0]:
+        col.warn(level[1], f"the level {level[0]} does not match the total {total:.2f} (level {fw.level_of(total)})")
+    if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no lines with a question code and a score were found (e.g. 'i1 <question text> 88.71')")
     col.raise_if_any()
-    agency = Agency(name=meta["agency"][0] if "agency" in meta else agency_name,
-                    type=meta["agency_type"][0] if "agency_type" in meta else "")
-    return Results(source, fw, agency, builder.questions, {}, total)
+    name = meta["agency"][0] if "agency" in meta else heading.get("agency", "")
+    agency_type = meta["agency_type"][0] if "agency_type" in meta else next(
+        (t for t in _TV["agency_types"] if name.startswith(t)),
+        next((t for a, t in _AGENCY_ABBREVIATIONS.items() if name.startswith(a)), ""))
+    agency = Agency(name=name, type=agency_type,
+                    district=meta["district"][0] if "district" in meta else heading.get("district", ""),
+                    province=meta["province"][0] if "province" in meta else heading.get("province", ""))
+    results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
+    results.warnings = col.warnings
+    results.level = level[0] if level else None
+    return results
+
+
+def from_document(path: str | Path, framework: Framework | None = None) -> Results:
+    """Results from a PDF or Word file: its text (tables as tab-separated rows) read as pasted text, every
+    problem pointed at its page and line, paragraph or table row."""
+    from .documents import read_document
+
+    doc = read_document(path)
+    try:
+        results = from_text(doc.text, doc.source, framework)
+    except InputError as exc:
+        raise InputError([doc.locate(p) for p in exc.problems]) from None
+    results.warnings = [doc.locate(w) for w in results.warnings]
+    return results
+
+
+def settle_warnings(results: Results, strict: bool = False, report: Any = None) -> Results:
+    """Lines of the input that could not be read: errors when strict, else handed to ``report`` one by one."""
+    if results.warnings and strict:
+        raise InputError([Problem(w.source, w.message + " (--strict)", w.line, w.column, w.what)
+                          for w in results.warnings])
+    if report is not None:
+        for warning in results.warnings:
+            report(warning)
+    return results
 
 
 def load_results(path: str | Path, framework: Framework | None = None) -> Results:
@@ -471,9 +723,11 @@ def load_results(path: str | Path, framework: Framework | None = None) -> Result
     p = Path(path)
     source = str(p)
     suffix = p.suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        return from_document(p, framework)
     if suffix == ".xlsx":
         _, rows = xlsx_rows(p)
-        return from_rows(rows, source, framework)
+        return from_rows(rows, source, framework, syntax="xlsx")
     text = read_text(p)
     if suffix == ".csv":
         _, rows = csv_rows(text, source)

@@ -8,7 +8,7 @@ from typing import Any
 
 from .catalogue import Catalogue, load_catalogue
 from .framework import Framework, load_framework
-from .loader import load_results
+from .loader import load_results, settle_warnings
 from .rulebook import RuleSet, load_rules
 from .scoring import Scorecard, score
 
@@ -28,6 +28,8 @@ class Setup:
     framework_year: str | None = None
     framework_file: str | None = None
     engine: str = "auto"
+    strict: bool = False  # lines of a results file that could not be read are errors, not warnings
+    on_warning: Any = None  # called with each such line (an errors.Problem) when not strict
     _catalogue: Catalogue | None = None
     _ruleset: RuleSet | None = None
     _evaluator: Any = None
@@ -75,9 +77,9 @@ class Setup:
         return self._evaluator
 
     def scorecard(self, results_path: str | Path, previous: str | Path | None = None) -> Scorecard:
-        results = load_results(results_path, self.framework)
+        results = settle_warnings(load_results(results_path, self.framework), self.strict, self.on_warning)
         if previous:
-            results.previous = load_results(previous)
+            results.previous = settle_warnings(load_results(previous), self.strict, self.on_warning)
         return score(results)
 
     def scorecard_of(self, results: Any) -> Scorecard:

@@ -1,0 +1,166 @@
+"""`itaplan check DOCUMENT`: the figures of a hand-made analysis (text, Word or PDF) re-derived from the
+document's own numbers, each disagreement reported with its line.
+
+What is checked: an indicator average (`คะแนนเฉลี่ย` under its questions, or an indicator heading with a
+score) against the mean of the question scores printed above it (OIT sub-indicators: the mean of their
+means); a change printed beside two scores against their difference (or the relative change against
+the right base); a rise or fall word against the two scores it describes; a level against the total;
+template text left in ((ระบุชื่อหน่วยงาน), [ใส่…], xxx). Plans are checked by engine/check.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .framework import Framework, builtin_years, load_framework, normalize_code
+from .loader import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, NO, VOCAB, YES, _answer
+from .thai import parse_number, to_arabic
+
+_PH = VOCAB["placeholders"]
+_PLACEHOLDER = re.compile(
+    r"[(\[{<（]\s*(?:" + "|".join(map(re.escape, _PH["words"] + _PH["names"])) + r")[^)\]}>）]{0,60}[)\]}>）]"
+    + "|(?:" + "|".join(map(re.escape, _PH["words"])) + r")ชื่อ"
+    + "|" + "|".join(map(re.escape, _PH["marks"])))
+_NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
+_RISE = VOCAB["rise"]
+_FALL = VOCAB["fall"]
+
+
+@dataclass
+class _Question:
+    code: str
+    score: float
+    line: int
+
+
+def _r2(value: float) -> float:
+    return round(value + 1e-9, 2)
+
+
+def _number(text: str) -> float | None:
+    return parse_number(to_arabic(text).replace("−", "-"))
+
+
+def _block_mean(block: list[_Question], fw: Framework | None) -> float:
+    if fw is not None:
+        groups: dict[str | None, list[float]] = {}
+        for q in block:
+            meta = fw.questions.get(q.code)
+            groups.setdefault(meta.subindicator if meta else None, []).append(q.score)
+        if len(groups) > 1 and None not in groups:
+            means = [sum(v) / len(v) for v in groups.values()]
+            return sum(means) / len(means)
+    return sum(q.score for q in block) / len(block)
+
+
+def _codes(block: list[_Question]) -> str:
+    return f"{block[0].code}–{block[-1].code}" if len(block) > 1 else block[0].code
+
+
+def check_lines(lines: list[str], source: str) -> list[Problem]:
+    problems: list[Problem] = []
+    fw: Framework | None = None
+    for raw in lines:
+        y = _TEXT_YEAR.search(" ".join(raw.split()))
+        if y and int(to_arabic(y.group(1))) in builtin_years():
+            fw = load_framework(int(to_arabic(y.group(1))))
+            break
+    block: list[_Question] = []
+    total: tuple[float, int] | None = None
+    levels: list[tuple[str, int]] = []
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        for m in _PLACEHOLDER.finditer(line):
+            problems.append(Problem(source, f"template text left in: '{m.group(0)}'", number))
+        m = _TEXT_CODE.match(line)
+        if m:
+            answer = _answer(line[m.end():].split())
+            code = normalize_code(m.group("code"))
+            if answer is not None and code:
+                score = 100.0 if answer in YES else 0.0 if answer in NO else _number(answer)
+                if score is not None:
+                    if block and block[-1].code[0] != code[0]:
+                        block = []  # another tool: a new table
+                    block.append(_Question(code, score, number))
+            continue
+        m = _TEXT_AVERAGE.match(line) or _TEXT_HEADING.match(line)
+        if m and m.re is _TEXT_AVERAGE:
+            given = _number(m.group("score"))
+            if block and given is not None:
+                mean = _block_mean(block, fw)
+                if abs(given - _r2(mean)) > 0.005 + 1e-9:
+                    problems.append(Problem(source, f"the average {given:.2f} is not the mean of the {len(block)} "
+                                                    f"scores above it ({_codes(block)}, lines {block[0].line}–"
+                                                    f"{block[-1].line}): {mean:.2f}", number))
+            block = []
+            continue
+        if m:  # an indicator heading starts a new table
+            block = []
+        m = _TEXT_TOTAL.match(line)
+        if m:
+            total = (_number(m.group("score")) or 0.0, number)
+            continue
+        m = _TEXT_LEVEL.match(line)
+        if m:
+            levels.append((m.group("level"), number))
+            continue
+        problems += _check_change(line, number, source)
+    if total is not None and fw is not None:
+        for level, number in levels:
+            if level in dict(fw.levels) and fw.level_of(total[0]) != level:
+                problems.append(Problem(source, f"level {level} does not match the total {total[0]:.2f} (line "
+                                                f"{total[1]}): that is level {fw.level_of(total[0])}", number))
+    return problems
+
+
+def _check_change(line: str, number: int, source: str) -> list[Problem]:
+    """A line with two scores and a third figure (the change): the change, a rise or fall word, a relative
+    change against the right base (last year's score). The first score is taken as this year's when a
+    direction word is given; otherwise only magnitudes are compared."""
+    figures = [_number(m.group(0)) for m in _NUMBER.finditer(line)]
+    figures = [f for f in figures if f is not None]
+    rise = any(w in line for w in _RISE)
+    fall = any(w in line for w in _FALL)
+    if len(figures) != 3 or not (0 <= figures[0] <= 100 and 0 <= figures[1] <= 100):
+        return []
+    a, b, c = figures
+    diff = a - b
+    relative = {abs(diff) / b * 100 if b else None: "last", abs(diff) / a * 100 if a else None: "this"}
+    problems = []
+    if abs(abs(c) - _r2(abs(diff))) <= 0.01:
+        pass
+    elif any(k is not None and abs(abs(c) - _r2(k)) <= 0.01 for k in relative):
+        base = next(v for k, v in relative.items() if k is not None and abs(abs(c) - _r2(k)) <= 0.01)
+        if base == "this" and (rise or fall):
+            right = abs(diff) / b * 100 if b else 0.0
+            problems.append(Problem(source, f"the percentage {abs(c):.2f} is computed against {a:.2f}; the change "
+                                            f"relative to last year's {b:.2f} is {right:.2f}", number))
+    else:
+        problems.append(Problem(source, f"the change {c:.2f} does not follow from {a:.2f} and {b:.2f} "
+                                        f"(difference {abs(diff):.2f})", number))
+    if rise != fall and abs(diff) > 0.005:
+        if rise and diff < 0:
+            problems.append(Problem(source, f"'{next(w for w in _RISE if w in line)}' is written but {a:.2f} is "
+                                            f"lower than {b:.2f}", number))
+        if fall and diff > 0:
+            problems.append(Problem(source, f"'{next(w for w in _FALL if w in line)}' is written but {a:.2f} is "
+                                            f"higher than {b:.2f}", number))
+    return problems
+
+
+def check_document(path: str | Path) -> list[Problem]:
+    """Every figure of a hand-made document that does not follow from its own numbers."""
+    p = Path(path)
+    if p.suffix.lower() in (".pdf", ".docx"):
+        from .documents import read_document
+
+        doc = read_document(p)
+        return [doc.locate(problem) for problem in check_lines(doc.lines, doc.source)]
+    from .yamlio import read_text
+
+    return check_lines(read_text(p).splitlines(), str(p))

@@ -1,0 +1,130 @@
+"""Text out of the documents officers hold — a PDF (the ITAS report, a published analysis) or a Word file —
+as numbered lines, each with where it came from (page and line, paragraph, table row), for the same
+parsers that read pasted text.
+
+PDF: pypdf (pure Python, no native parts, maintained by the py-pdf project); a PDF without a text layer
+(a scan) is an error that says so. Word: python-docx, paragraphs and table rows in document order, the
+cells of a row joined by tabs (a merged cell counted once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx")
+MAX_PAGES = 500
+
+
+@dataclass
+class Document:
+    source: str
+    lines: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # where each line came from, e.g. "page 2 line 14"
+    tables: list[list[list[str]]] = field(default_factory=list)  # Word tables: rows of cell texts
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def add(self, line: str, place: str) -> None:
+        for part in line.replace("\r", "\n").split("\n"):
+            self.lines.append(part)
+            self.places.append(place)
+
+    def locate(self, problem: Problem) -> Problem:
+        """A problem found on a line of the extracted text, pointed at its place in the document."""
+        if problem.line is None or not 1 <= problem.line <= len(self.places):
+            return problem
+        return Problem(f"{self.source} ({self.places[problem.line - 1]})", problem.message, None, None, problem.what)
+
+
+def read_document(path: str | Path) -> Document:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(Problem(str(p), "no such file"))
+    suffix = p.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf(p)
+    if suffix == ".docx":
+        return _docx(p)
+    raise InputError(Problem(str(p), "is not a PDF or Word (.docx) file"))
+
+
+def _pdf(path: Path) -> Document:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise InputError(Problem(str(path), "reading PDF needs pypdf: pip install pypdf")) from None
+    doc = Document(str(path))
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:  # noqa: BLE001 - any failure means: we cannot open it
+                raise InputError(Problem(str(path), "is protected by a password; save an unprotected copy")) from None
+        if len(reader.pages) > MAX_PAGES:
+            raise InputError(Problem(str(path), f"has more than {MAX_PAGES} pages; split it"))
+        for number, page in enumerate(reader.pages, start=1):
+            text = page.extract_text() or ""
+            for line_no, line in enumerate(text.splitlines(), start=1):
+                doc.add(line, f"page {number} line {line_no}")
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise InputError(Problem(str(path), f"cannot be read as a PDF ({exc.__class__.__name__}); is it damaged?")) \
+            from None
+    if not any(line.strip() for line in doc.lines):
+        raise InputError(Problem(str(path), "has no text layer (a scanned image?): itaplan reads text, not pictures. "
+                                            "Use the PDF downloaded from the ITAS system, run OCR on the scan, or "
+                                            "type the scores into a .txt, .csv or .xlsx file"))
+    return doc
+
+
+def _docx(path: Path) -> Document:
+    import zipfile
+
+    from docx import Document as open_docx
+    from docx.opc.exceptions import OpcError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        word = open_docx(str(path))
+    except (zipfile.BadZipFile, OpcError, KeyError, ValueError) as exc:
+        raise InputError(Problem(str(path), f"cannot be read as a Word .docx file ({exc.__class__.__name__}); "
+                                            "save it again as .docx")) from None
+    doc = Document(str(path))
+    paragraph_no = table_no = 0
+    for child in word.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph_no += 1
+            doc.add(Paragraph(child, word).text, f"paragraph {paragraph_no}")
+        elif tag == "tbl":
+            table_no += 1
+            rows = _table_rows(Table(child, word))
+            doc.tables.append(rows)
+            for row_no, cells in enumerate(rows, start=1):
+                # a cell of several paragraphs is one line here: the text parsers read a row as one line
+                doc.add("\t".join(" ".join(c.split()) for c in cells), f"table {table_no} row {row_no}")
+    return doc
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            if previous is not None and cell._tc is previous:  # a merged cell repeats itself
+                continue
+            previous = cell._tc
+            cells.append(cell.text.strip())
+        rows.append(cells)
+    return rows

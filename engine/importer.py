@@ -1,0 +1,374 @@
+"""`itaplan import`: last year's hand-made measures table (Word, PDF, Excel or pasted text) into a plan file.
+
+The table is found by its header row (มาตรการ/แนวทาง, วิธีการดำเนินการ, ระยะเวลาดำเนินการ, การติดตามผล,
+ผู้รับผิดชอบ — in any order, repeated on every page); each row under it is a measure. A row whose measure
+cell is empty continues the measure above (a row split over two pages); a row with only its first cell
+filled that names an indicator sets the indicator of the rows below it. The indicator of a measure comes
+from an indicator column or row, "ตัวชี้วัดที่ N", the question codes named in the row, or an indicator's
+name in the measure's title — and when none of these says it (or they disagree), the measure is listed as
+not understood, never guessed. Timelines are kept as written and also read into a period of months where
+they can be (ต.ค. 2564 – ก.ย. 2565, ตลอดปีงบประมาณ).
+
+The plan around the measures is the one ``draft`` makes for an agency whose scores are not known: the
+analysis says so, and `progress`, `report`, `render` and `review` work on the measures.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .framework import Framework, builtin_years, load_framework, normalize_code
+from .loader import VOCAB, _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
+from .results import Agency, Results
+from .thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
+
+_MT = VOCAB["measures_table"]
+FIELDS = list(_MT["columns"])  # the order in which header words are tried
+_NUMBERING = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}[.)]|[-•●▪○*])\s*")
+_INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])")
+_CODE_IN_TEXT = re.compile(r"(?<![A-Za-z])([iIeEoO])\s?([0-9]{1,2})(?![0-9])")
+_MONTH_WORDS = sorted([(name, i) for i, name in enumerate(MONTHS_FULL, start=1)]
+                      + [(name, i) for i, name in enumerate(MONTHS_ABBR, start=1)], key=lambda x: -len(x[0]))
+_MONTH = re.compile("(" + "|".join(re.escape(n).replace(r"\.", r"\.?") for n, _ in _MONTH_WORDS) + r")"
+                    r"\s*(?:พ\.?\s*ศ\.?\s*)?(25[0-9]{2}|[0-9]{2}(?![0-9]))?")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    place: str  # "line 12", "row 4", "table 1 row 3"
+    standalone: bool = False  # a line of text outside any cell: a heading, never a measure
+
+
+@dataclass
+class Imported:
+    plan: dict
+    not_understood: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading rows out of the inputs
+
+
+def _text_rows(text: str) -> list[Row]:
+    """Rows of a table pasted as text. Two layouts: one row per line with cells split by tabs, or (Word's
+    'save as text') one cell per line, each cell starting with a tab and its further paragraphs on lines
+    without one; a row then ends when it has as many cells as the header (five columns)."""
+    rows: list[Row] = []
+    width = 0
+    cells: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        nonlocal cells
+        if cells:
+            rows.append(Row(cells, f"line {start}"))
+        cells = []
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n ")
+        if not line:
+            if not width:  # before the table, a blank line ends a row; inside it, cells hold blank lines
+                flush()
+            continue
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):  # a cell (or several) starts here
+            new = [part.strip() for part in stripped[1:].split("\t")]
+            if not width and _field_of(new[0]) and cells and not all(_field_of(c) for c in cells):
+                flush()  # the header starts here, after indented text of the document
+            if not cells:
+                start = number
+            cells.extend(new)
+            if width and len(cells) >= width:
+                flush()
+            elif not width and _expected_width(cells):
+                width = len(cells)
+                flush()
+        elif "\t" in stripped:  # a whole row on one line
+            flush()
+            rows.append(Row([c.strip() for c in stripped.split("\t")], f"line {number}"))
+        elif cells:  # a further paragraph of the cell above
+            cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
+        else:
+            rows.append(Row([line.strip()], f"line {number}", standalone=True))
+    flush()
+    return rows
+
+
+def _field_of(cell: str) -> str | None:
+    key = _key(cell)
+    if not key or len(key) > 40:
+        return None
+    return next((name for name in FIELDS if any(_key(word) in key for word in _MT["columns"][name])), None)
+
+
+def _expected_width(cells: list[str]) -> int:
+    """A header in the cell-per-line layout is complete once it holds the three required columns and
+    the ones usually beside them (method, timeline, owner, follow-up): five, or four without follow-up."""
+    fields = set(_header_map(cells).values())
+    return len(cells) if {"title", "method", "timeline", "owner", "evidence"} <= fields else 0
+
+
+def _docx_rows(path: Path) -> tuple[list[Row], str]:
+    from .documents import read_document
+
+    doc = read_document(path)
+    rows = [Row(cells, f"table {t} row {r}") for t, table in enumerate(doc.tables, start=1)
+            for r, cells in enumerate(table, start=1)]
+    return rows, doc.text
+
+
+def _xlsx_rows(path: Path) -> tuple[list[Row], str]:
+    from .xlsxio import open_workbook
+
+    workbook = open_workbook(path)
+    try:
+        rows = []
+        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            if number > 20_000:
+                raise InputError(Problem(str(path), "has more than 20000 rows; is this a measures table?"))
+            rows.append(Row(["" if c is None else str(c).strip() for c in cells], f"row {number}"))
+    finally:
+        workbook.close()
+    return rows, "\n".join("\t".join(r.cells) for r in rows)
+
+
+def read_rows(path: Path) -> tuple[list[Row], str]:
+    """The rows of the file's table(s) and its whole text (for the heading: agency, year)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError(Problem(str(path), "no such file"))
+    if suffix == ".docx":
+        return _docx_rows(path)
+    if suffix == ".xlsx":
+        return _xlsx_rows(path)
+    if suffix == ".pdf":
+        from .documents import read_document
+
+        doc = read_document(path)
+        return _text_rows(doc.text), doc.text
+    from .yamlio import read_text
+
+    text = read_text(path)
+    return _text_rows(text), text
+
+
+# ---------------------------------------------------------------- understanding the table
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def _header_map(cells: list[str]) -> dict[int, str]:
+    """Column index -> field, when the cells look like the header of a measures table."""
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        name = _field_of(cell)
+        if name and name not in mapping.values():
+            mapping[index] = name
+    return mapping if {"title", "method"} <= set(mapping.values()) and len(mapping) >= 3 else {}
+
+
+def _lines(cell: str) -> list[str]:
+    """The items of a cell: one per numbered paragraph (the paragraphs after one continue it); a cell
+    without numbering is one item (its paragraphs are often one sentence wrapped by hand)."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if not any(_NUMBERING.match(line) for line in lines):
+        return [" ".join(lines)] if lines else []
+    items: list[str] = []
+    for line in lines:
+        if _NUMBERING.match(line) or not items:
+            text = _NUMBERING.sub("", line).strip()
+            if text:
+                items.append(text)
+        else:
+            items[-1] = f"{items[-1]} {line}"
+    return items
+
+
+def _indicator_of(text: str, fw: Framework) -> tuple[set[int], list[str]]:
+    """Indicators a text names: 'ตัวชี้วัดที่ N', question codes, indicator names; and the codes."""
+    arabic = to_arabic(text)
+    found = {int(n) for n in _INDICATOR_NO.findall(arabic) if 1 <= int(n) <= 10}
+    codes = []
+    for letter, number in _CODE_IN_TEXT.findall(arabic):
+        code = fw.lookup(normalize_code(f"{letter}{number}") or "")
+        if code and code not in codes:
+            codes.append(code)
+    found |= {fw.questions[c].indicator for c in codes}
+    if not found:
+        key = _key(text)
+        found = {ind.number for ind in fw.indicators if _key(ind.name) in key}
+    return found, codes
+
+
+def _period(text: str, plan_year: int) -> tuple[str, str] | None:
+    """(first day, last day) ISO dates of a timeline, or None when it cannot be read without guessing."""
+    arabic = to_arabic(" ".join(text.split()))
+    if any(_key(w) == _key(arabic).rstrip(".") or _key(arabic).startswith(_key(w)) and not _MONTH.search(arabic)
+           for w in _MT["whole_year"]):
+        years = [int(y) for y in re.findall(r"25[0-9]{2}", arabic)]
+        year = years[0] if len(years) == 1 else plan_year
+        if len(years) > 1:
+            return None
+        return f"{year - 544}-10-01", f"{year - 543}-09-30"
+    months = []
+    for match in _MONTH.finditer(arabic):
+        word = match.group(1)
+        number = next(i for n, i in _MONTH_WORDS if re.fullmatch(re.escape(n).replace(r"\.", r"\.?"), word))
+        year = match.group(2)
+        months.append((number, (2500 + int(year) if len(year) == 2 else int(year)) if year else None))
+    if not months or len(months) > 2:
+        return None
+    rest = _MONTH.sub("", arabic)
+    if re.sub(r"[\s\-–—ถึง/.]", "", rest.replace("ถึง", "")):
+        return None  # words besides months and a dash: kept as text
+    (m1, y1), (m2, y2) = months[0], months[-1]
+    if y2 is None:
+        y2 = y1 if y1 is not None and len(months) == 1 else None
+    if y2 is None:  # no year written: the months of the plan's fiscal year
+        y2 = plan_year - 1 if m2 >= 10 else plan_year
+    if y1 is None:
+        y1 = y2 - 1 if m1 > m2 else y2
+    if (y1, m1) > (y2, m2):
+        return None
+    last = calendar.monthrange(y2 - 543, m2)[1]
+    return f"{y1 - 543}-{m1:02d}-01", f"{y2 - 543}-{m2:02d}-{last:02d}"
+
+
+def _heading(text: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for number, raw in enumerate(text.splitlines()[:200], start=1):
+        line = " ".join(raw.split())
+        if "year" not in found:
+            y = _TEXT_YEAR.search(line)
+            if y:
+                found["year"] = (int(to_arabic(y.group(1))), number)
+        for key, pattern in (("agency", _TEXT_AGENCY), ("district", _TEXT_DISTRICT), ("province", _TEXT_PROVINCE)):
+            if key not in found:
+                m = pattern.search(line)
+                if m:
+                    found[key] = m.group(1)
+    return found
+
+
+def import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
+                 framework: Framework | None = None) -> Imported:
+    p = Path(path)
+    source = str(p)
+    rows, text = read_rows(p)
+    heading = _heading(text)
+    if plan_year is None:
+        if "year" not in heading:
+            raise InputError(Problem(source, "no fiscal year found for the measures: give --plan-year YEAR (the year "
+                                             "they run in, e.g. 2568)"))
+        plan_year = heading["year"][0]
+    notes = [f"plan year {plan_year}" + (f" (from line {heading['year'][1]})" if "year" in heading and
+                                         heading["year"][0] == plan_year else "")]
+    name = agency_name or heading.get("agency")
+    results_year = plan_year - 1
+    if framework is None:
+        if results_year not in builtin_years():
+            raise InputError(Problem(source, f"no framework for fiscal year {results_year} (the results the measures "
+                                             f"answer); known years: {', '.join(map(str, builtin_years()))}"))
+        framework = load_framework(results_year)
+    fw = framework
+    not_understood: list[str] = []
+    measures: list[dict] = []
+    mapping: dict[int, str] = {}
+    current_indicator: int | None = None
+    for row in rows:
+        header = _header_map(row.cells)
+        if header:
+            mapping = header
+            continue
+        if not mapping:
+            continue
+        cells = {name_: row.cells[i] if i < len(row.cells) else "" for i, name_ in mapping.items()}
+        filled = [c for c in row.cells if c.strip()]
+        if not filled:
+            continue
+        if row.standalone or len(filled) == 1 and row.cells[0].strip() and \
+                not any(cells.get(f) for f in ("method", "owner", "timeline")):
+            found, _ = _indicator_of(row.cells[0], fw)
+            if len(found) == 1 and (row.standalone is False or _INDICATOR_NO.search(to_arabic(row.cells[0]))):
+                current_indicator = found.pop()
+                continue
+            if row.standalone:
+                continue
+        if not cells.get("title", "").strip():
+            if measures and any(cells.get(f, "").strip() for f in ("method", "evidence", "owner", "timeline")):
+                last = measures[-1]  # a row split over two pages: its rest belongs to the measure above
+                last["method"] += _lines(cells.get("method", ""))
+                last["evidence"] += _lines(cells.get("evidence", ""))
+                for f in ("owner", "timeline"):
+                    if cells.get(f, "").strip():
+                        last[f] = f"{last[f]} {cells[f].strip()}".strip()
+                continue
+            not_understood.append(f"{source} ({row.place}): a row without a measure and no measure above it")
+            continue
+        title_lines = _lines(cells["title"])
+        title = " ".join(title_lines)
+        whole_row = "\n".join(row.cells)
+        indicators, codes = _indicator_of(whole_row, fw)
+        if cells.get("indicator", "").strip():
+            indicators, _ = _indicator_of(cells["indicator"], fw)
+        elif not indicators and current_indicator:
+            indicators = {current_indicator}
+        measure = {
+            "id": f"imported-{len(measures) + 1}", "indicator": None, "codes": codes, "title": title,
+            "method": _lines(cells.get("method", "")), "timeline": " ".join(cells.get("timeline", "").split()),
+            "evidence": _lines(cells.get("evidence", "")),
+            "owner": re.sub(r"/\s+", "/", " ".join(cells.get("owner", "").split())),
+            "rules": [], "status": "kept", "imported_from": f"{source} ({row.place})",
+        }
+        if len(indicators) == 1:
+            measure["indicator"] = indicators.pop()
+        measures.append(measure)
+        measure["_indicators"] = indicators  # several, or none: decided below
+    if not mapping:
+        raise InputError(Problem(source, "no measures table found: no row names the columns มาตรการ/แนวทาง, "
+                                         "วิธีการดำเนินการ, ระยะเวลาดำเนินการ, การติดตามผล, ผู้รับผิดชอบ"
+                                         + (" (a PDF's text keeps no cells: save the file as .docx or copy the table "
+                                            "into .xlsx)" if p.suffix.lower() == ".pdf" else "")))
+    if not name:
+        raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
+    kept = []
+    for m in measures:
+        several = m.pop("_indicators")
+        where = m["imported_from"]
+        missing = [f for f in ("method", "timeline", "evidence", "owner") if not m[f]]
+        if m["indicator"] is None:
+            reason = (f"names indicators {', '.join(map(str, sorted(several)))}" if several else
+                      "names no indicator (add 'ตัวชี้วัดที่ N' to its measure cell, or an indicator row above it)")
+            not_understood.append(f"{where}: measure '{m['title']}' {reason}; not imported")
+            continue
+        if missing:
+            not_understood.append(f"{where}: measure '{m['title']}' has no {', '.join(missing)}; not imported")
+            continue
+        period = _period(m["timeline"], plan_year)
+        if period:
+            m["period"] = {"start": period[0], "end": period[1]}
+        else:
+            notes.append(f"{where}: timeline '{m['timeline']}' kept as written (not read as months)")
+        kept.append(m)
+    plan = _skeleton(fw, Agency(name=name, district=heading.get("district", ""),
+                                province=heading.get("province", "")), plan_year, source)
+    plan["measures"] = kept
+    plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes}
+    return Imported(plan, not_understood, notes)
+
+
+def _skeleton(fw: Framework, agency: Agency, plan_year: int, source: str) -> dict:
+    """The plan draft makes when no scores are known, for the imported measures to sit in."""
+    from .pipeline import Setup
+    from .scoring import score
+
+    setup = Setup()
+    return setup.plan(score(Results(source, fw, agency)), plan_year)

@@ -1,0 +1,130 @@
+"""Issue 13: `itaplan import` turns last year's hand-made measures table into a plan the other commands accept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cli import main
+from engine.plan import load_plan
+
+DATA = Path(__file__).parent / "data" / "inputs"
+
+
+def make_docx(path: Path) -> None:
+    from docx import Document
+
+    spec = yaml.safe_load((DATA / "measures_5col.yaml").read_text(encoding="utf-8"))
+    doc = Document()
+    for line in spec["heading"]:
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=0, cols=5)
+    for row in [spec["header"], *spec["rows"]]:
+        row = spec["header"] if row == "header" else row
+        cells = table.add_row().cells
+        if len(row) == 1:
+            merged = cells[0].merge(cells[4])
+            merged.text = row[0]
+            continue
+        for cell, text in zip(cells, row):
+            paragraphs = text.split("\n")
+            cell.text = paragraphs[0]
+            for more in paragraphs[1:]:
+                cell.add_paragraph(more)
+    doc.save(path)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_import_docx_five_columns(tmp_path: Path) -> None:
+    make_docx(tmp_path / "m.docx")
+    result = run("import", str(tmp_path / "m.docx"), "-o", str(tmp_path / "plan.yaml"))
+    assert result.exit_code == 0, result.output
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert plan["plan_year"] == 2568 and plan["fiscal_year"] == 2567
+    assert plan["agency"]["name"] == "องค์การบริหารส่วนตำบลหนองบัว"
+    got = {m["title"]: m for m in plan["measures"]}
+    assert list(got) == ["เพิ่มช่องทางการรับฟังความคิดเห็น (e9)", "ประชาสัมพันธ์ข้อมูลข่าวสาร", "เปิดระบบ E-Service (o10)",
+                         "จัดประชุมชี้แจงบุคลากร"]
+    first = got["เพิ่มช่องทางการรับฟังความคิดเห็น (e9)"]
+    assert first["codes"] == ["e9"] and first["method"] == ["จัดทำแบบสอบถามออนไลน์", "สรุปผลทุกไตรมาส"]
+    assert first["period"] == {"start": "2024-10-01", "end": "2025-09-30"} and first["timeline"] == "ต.ค. 2567 – ก.ย. 2568"
+    assert first["evidence"] == ["รายงานสรุปผล ภาพการดำเนินการ"] and first["owner"] == "สำนักปลัด"
+    second = got["ประชาสัมพันธ์ข้อมูลข่าวสาร"]  # continued on the next page, after the repeated header
+    assert second["indicator"] == 7 and second["method"] == ["เผยแพร่ข่าวทางเว็บไซต์", "ตรวจสอบความถูกต้องทุกเดือน"]
+    assert second["period"] == {"start": "2024-10-01", "end": "2025-09-30"}
+    eservice = got["เปิดระบบ E-Service (o10)"]
+    assert eservice["indicator"] == 9 and eservice["codes"] == ["o10"] and "period" not in eservice
+    assert eservice["timeline"] == "เมื่อมีงบประมาณ" and eservice["owner"] == "สำนักปลัด/กองคลัง"
+    assert got["จัดประชุมชี้แจงบุคลากร"]["indicator"] == 9  # from the indicator row above it
+    assert got["จัดประชุมชี้แจงบุคลากร"]["period"] == {"start": "2025-03-01", "end": "2025-03-31"}
+    # two indicators named: listed, not guessed
+    assert "กิจกรรมรณรงค์" in result.output and "not understood" in result.output
+    assert any("กิจกรรมรณรงค์" in line for line in plan["imported"]["not_understood"])
+    assert any("เมื่อมีงบประมาณ" in line for line in plan["imported"]["notes"])
+
+
+def test_import_seed002_and_the_plan_serves_progress_report_render_review(tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.yaml"
+    result = run("import", str(DATA / "seed002_measures.txt"), "-o", str(plan_file))
+    assert result.exit_code == 0, result.output
+    plan = load_plan(plan_file)
+    assert plan["plan_year"] == 2565 and plan["agency"]["name"] == "องค์การบริหารส่วนตำบลคอนฉิม"
+    by_indicator = {m["indicator"]: m for m in plan["measures"]}
+    assert set(by_indicator) == {2, 4, 7}
+    assert by_indicator[2]["period"] == {"start": "2021-10-01", "end": "2022-09-30"}  # ต.ค.-ก.ย.๖5
+    assert by_indicator[4]["owner"] == "สำนักปลัด/กองคลัง"
+    assert len(plan["imported"]["not_understood"]) == 4  # measures that name no indicator: listed by line
+    assert all("line" in line for line in plan["imported"]["not_understood"])
+    first = plan["measures"][0]["id"]
+    assert run("progress", str(plan_file), "--measure", first, "--status", "done", "--done", "ประชุมชี้แจงแล้ว",
+               "--finished", "30/6/2565").exit_code == 0
+    assert run("report", str(plan_file), "-o", str(tmp_path / "report.docx")).exit_code == 0
+    assert run("render", str(plan_file), "-o", str(tmp_path / "plan.docx")).exit_code == 0
+    review = run("review", str(plan_file), "--plain")
+    assert review.exit_code == 0 and "แนวทางการใช้งบประมาณ" in review.output
+    assert run("check", str(plan_file)).exit_code == 0
+
+
+def test_import_xlsx(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    spec = yaml.safe_load((DATA / "measures_5col.yaml").read_text(encoding="utf-8"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["องค์การบริหารส่วนตำบลหนองบัว"])
+    ws.append(spec["header"])
+    for row in spec["rows"]:
+        if row != "header":
+            ws.append(row)
+    wb.save(tmp_path / "m.xlsx")
+    result = run("import", str(tmp_path / "m.xlsx"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
+    assert result.exit_code == 0, result.output
+    assert len(load_plan(tmp_path / "plan.yaml")["measures"]) == 4
+
+
+@pytest.mark.parametrize("content, message", [
+    ("องค์การบริหารส่วนตำบลหนองบัว\nปีงบประมาณ 2568\nไม่มีตาราง\n", "no measures table found"),
+    ("มาตรการ\tวิธีการ\tระยะเวลา\tผู้รับผิดชอบ\tการติดตามผล\nงาน (o10)\tทำ\tมี.ค. 2568\tสำนักปลัด\tรายงาน\n",
+     "no agency name"),
+])
+def test_import_bad_input_is_located_and_writes_nothing(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "m.txt").write_text(content, encoding="utf-8")
+    result = run("import", str(tmp_path / "m.txt"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_import_pdf_without_cells_says_what_to_do(tmp_path: Path) -> None:
+    from test_documents_in import make_pdf
+
+    make_pdf(["องค์การบริหารส่วนตำบลหนองบัว", "ปีงบประมาณ 2568", "มาตรการ วิธีการ ระยะเวลา ผู้รับผิดชอบ"],
+             tmp_path / "m.pdf")
+    result = run("import", str(tmp_path / "m.pdf"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
+    assert result.exit_code == 2 and "save the file as .docx" in result.output
+    assert not (tmp_path / "plan.yaml").exists()

@@ -1,0 +1,123 @@
+"""Issue 13: inputs as officers have them — pasted ITAS text complete, metadata in CSV/XLSX."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from engine.errors import InputError
+from engine.loader import load_results
+from engine.scoring import score
+
+DATA = Path(__file__).parent / "data" / "inputs"
+
+
+def test_pasted_text_reads_words_parts_averages_tools_total_level_and_heading() -> None:
+    res = load_results(DATA / "pasted_fy2568.txt")
+    assert res.fiscal_year == 2568
+    assert (res.agency.name, res.agency.type, res.agency.district, res.agency.province) == (
+        "องค์การบริหารส่วนตำบลทดสอบ", "องค์การบริหารส่วนตำบล", "เมือง", "ขอนแก่น")
+    by = {(q.code, q.part): q.score for q in res.questions}
+    assert by[("o10", None)] == 0 and by[("o24", None)] == 0  # ไม่ผ่าน, ไม่มี
+    assert by[("o3", None)] == by[("o4", None)] == by[("o5", None)] == by[("o7", None)] == 100  # ผ่าน, มี, yes, ✓
+    assert by[("o6", None)] == by[("o8", None)] == 0  # no, ✗
+    assert by[("e1", 1)] == pytest.approx(90.1) and by[("e1", 2)] == pytest.approx(85.1)  # part headings
+    assert len(res.questions) == 15 + 18 + 28
+    assert res.indicators == {1: pytest.approx(88.57)}
+    assert res.tools == {"IIT": 96.1, "EIT1": 90.0, "EIT2": 88.0, "OIT": 70.0}
+    assert res.total == pytest.approx(83.40) and res.level == "B"
+    assert [w.line for w in res.warnings] == [84]  # o29 with no score: reported by line, never dropped silently
+    card = score(res)
+    assert card.total == pytest.approx(83.40)  # given scores stand ...
+    warnings = " | ".join(card.warnings)
+    assert "88.57" in warnings and "96.24" in warnings  # ... and are compared, naming both numbers
+    assert "83.40" in warnings and "83.53" in warnings
+
+
+def test_unreadable_code_line_warns_by_default_and_fails_with_strict(tmp_path: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(main, ["score", str(DATA / "pasted_fy2568.txt"), "--format", "json"])
+    assert ok.exit_code == 0 and "pasted_fy2568.txt:84:" in ok.stderr and "o29" in ok.stderr
+    for command in (["score"], ["draft", "-o", str(tmp_path / "plan.yaml")], ["review", "--plain"]):
+        bad = runner.invoke(main, [*command, str(DATA / "pasted_fy2568.txt"), "--strict"])
+        assert bad.exit_code == 2 and "pasted_fy2568.txt:84:" in bad.output and "Traceback" not in bad.output
+    assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_question_lines_with_a_row_number_or_the_word_for_item(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("fiscal_year: 2568\n1 i1 ข้อคำถาม 88.71\n12. o10 E-Service ไม่ผ่าน\n"
+                                    "ข้อ i2 ข้อคำถาม 90\n", encoding="utf-8")
+    res = load_results(tmp_path / "r.txt")
+    assert {q.code: q.score for q in res.questions} == {"i1": 88.71, "o10": 0, "i2": 90}
+
+
+def test_text_year_from_heading_and_advice_in_text_syntax(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("i1 x 88.71\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_results(tmp_path / "r.txt")
+    assert "ปีงบประมาณ" in str(err.value) and "fiscal_year:" in str(err.value)
+
+
+def test_long_lines_stay_fast(tmp_path: Path) -> None:
+    lines = ["ปีงบประมาณ 2568", "i1" + " " * 80_000 + "x", "คะแนนรวม" + " " * 80_000 + "8", " " * 80_000 + "EIT",
+             "ตัวชี้วัดที่ 1" + " 9" * 40_000, "o1" + " ก" * 40_000 + " 100"]
+    (tmp_path / "r.txt").write_text("\n".join(lines), encoding="utf-8")
+    start = time.perf_counter()
+    res = load_results(tmp_path / "r.txt")
+    assert time.perf_counter() - start < 2 and [q.code for q in res.questions] == ["o1"]
+
+
+@pytest.mark.parametrize("name", ["meta_rows.csv", "meta_columns.csv"])
+def test_csv_metadata_as_rows_or_columns(name: str) -> None:
+    res = load_results(DATA / name)
+    assert res.fiscal_year == 2568 and res.agency.name.endswith("ทดสอบ")
+    assert res.agency.district == "เมือง" and res.agency.province == "ขอนแก่น"
+    assert {q.code: q.score for q in res.questions}["o10"] == 0
+
+
+def test_xlsx_metadata_rows_before_the_header(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["fiscal_year", 2568], ["agency", "อบต.ทดสอบ"], ["code", "score"], ["i1", 88.71]):
+        ws.append(row)
+    wb.save(tmp_path / "r.xlsx")
+    res = load_results(tmp_path / "r.xlsx")
+    assert res.fiscal_year == 2568 and res.agency.name == "อบต.ทดสอบ" and res.questions[0].line == 4
+
+
+def test_xlsx_and_batch_errors_advise_their_own_syntax(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["code", "score"])
+    wb.active.append(["i1", 88.71])
+    wb.save(tmp_path / "r.xlsx")
+    result = CliRunner().invoke(main, ["score", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2 and "in the code column and 2568 in the score column" in result.output
+    (tmp_path / "p.csv").write_text("agency,code,score\nอบต.ก,i1,88\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "p.csv"), "-o", str(tmp_path / "out")])
+    assert "add a fiscal_year (or ปีงบประมาณ) column" in result.output and "fiscal_year:" not in result.output
+
+
+def test_csv_errors_advise_csv_syntax() -> None:
+    result = CliRunner().invoke(main, ["score", str(DATA / "no_year.csv")])
+    assert result.exit_code == 2 and "ปีงบประมาณ,2568" in result.output and "fiscal_year:" not in result.output
+    result = CliRunner().invoke(main, ["score", str(DATA / "two_years.csv")])
+    assert result.exit_code == 2 and "row 3" in result.output and "2567" in result.output
+
+
+def test_batch_long_table_with_thai_column_names(tmp_path: Path) -> None:
+    rows = ["หน่วยงาน,ปีงบประมาณ,รหัส,ส่วนที่,คะแนน"]
+    rows += [f"อบต.ก,2568,i{n},,90" for n in range(1, 16)]
+    rows += [f"อบต.ก,2568,e{n},{p},80" for n in range(1, 10) for p in (1, 2)]
+    rows += [f"อบต.ก,2568,o{n},,ผ่าน" for n in range(1, 29)]
+    (tmp_path / "p.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "p.csv"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "อบต.ก.json").is_file()
