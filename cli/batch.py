@@ -1,0 +1,95 @@
+"""Many agencies at once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import (_state, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option)
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=False), metavar="RESULTS...")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder for one plan per agency and the summary.")
+@click.option("--format", "formats", multiple=True, default=("json",), show_default=True,
+              type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv", "pdf"]),
+              help="Output format(s) per agency (repeatable).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the machine's cores).")
+@click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")
+@rules_option
+@recs_option
+@framework_option
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next).")
+@engine_option
+@digits_option
+@csv_keys_option
+@click.pass_context
+def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], jobs: int | None,
+              resume: bool, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
+              plan_year: int | None, engine: str, thai_digits: bool, csv_keys: str) -> None:
+    """Draft many agencies at once: one plan per agency, a summary table and summary.csv.
+
+    RESULTS is a CSV/XLSX with an 'agency' column (long: code,score rows; wide: a column per code) or a
+    folder of results files. A bad agency, or a row that cannot be read, is reported with its row and
+    the batch goes on; exit status 1 if any failed. agencies.csv has one row per agency (status, total,
+    level, label, measures, error), summary.csv the counts; both are written even if the run stops.
+
+    \b
+    Example:
+      itaplan batch province.csv -o plans/ --format json --format docx --jobs 2
+    """
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from engine.batch import AgencyTable, Summary, collect_jobs, prepare_folder, run_batch, summary_csv
+    from engine.errors import clean_text
+    from engine.output import write_atomic
+    from engine.pipeline import Setup
+
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+    work = collect_jobs(list(inputs))
+    out = Path(out_dir)
+    options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
+    totals = Summary()
+    quiet = _state(ctx).get("quiet")
+    prepare_folder(out)
+    table = AgencyTable(out)
+    try:
+        with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                      TimeElapsedColumn(), disable=quiet, transient=False) as progress:
+            task = progress.add_task("batch", total=None, rate="")
+            import time
+
+            start = time.perf_counter()
+            for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
+                                     options=options):
+                totals.add(outcome)
+                table.add(outcome)
+                if not outcome.ok:
+                    progress.console.print(clean_text(f"error: {outcome.name}: {outcome.error}", keep_newlines=False),
+                                           markup=False, highlight=False)
+                elapsed = time.perf_counter() - start
+                progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
+    finally:  # whatever stopped the run, the summary of what was done is written
+        table.close()
+        summary = totals.as_dict()
+        write_atomic(out / "summary.csv", summary_csv(summary), force=True)
+    if not quiet:
+        from engine.terminal import make_console
+
+        console = make_console(not sys.stdout.isatty())
+        rate = "–" if summary["pass_rate"] is None else f"{summary['pass_rate'] * 100:.2f} %"
+        console.print(f"{summary['drafted']} drafted, {summary['skipped']} skipped, {summary['failed']} failed; "
+                      f"pass rate {rate}", markup=False)
+        console.print("levels: " + ", ".join(f"{k} {v}" for k, v in summary["levels"].items()), markup=False)
+        console.print("labels: " + ", ".join(f"{k} {v}" for k, v in summary["labels"].items()), markup=False)
+        console.print("weak codes: " + ", ".join(f"{k} {v}" for k, v in summary["weak_codes"]), markup=False)
+        console.print("measures: " + ", ".join(f"{k} {v}" for k, v in summary["measures"]), markup=False)
+        console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
+                      markup=False)
+    if summary["failed"]:
+        sys.exit(1)

@@ -1,0 +1,190 @@
+"""The command line's shared pieces: the group that maps every error to its exit status, the options several
+commands take, and the helpers that write their output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine import __version__
+from engine.errors import ItaplanError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Group(click.Group):
+    """Maps every ItaplanError to its one-line messages and exit status: no traceback for users."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ItaplanError as exc:
+            for problem in exc.problems:
+                _echo(f"error: {problem}", err=True)
+            ctx.exit(int(exc.exit_status))
+        except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C, or the input ended during a prompt
+            _echo("\ninterrupted (what was confirmed before is saved)", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line for users, the traceback with --verbose
+            if (ctx.obj or {}).get("verbose"):
+                raise
+            _echo(f"error: internal error ({exc.__class__.__name__}: {str(exc)[:300]}); run again with --verbose and "
+                       "report it", err=True)
+            ctx.exit(70)
+
+
+def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
+    """click.echo for messages that may hold text from input files: no escape sequences or control characters."""
+    from engine.errors import clean_text
+
+    click.echo(clean_text(str(message)), err=err, **kwargs)
+
+
+def _state(ctx: click.Context) -> dict:
+    return ctx.find_root().obj or {}
+
+
+def _warn_line(problem: Any) -> None:
+    _echo(f"warning: {problem}", err=True)
+
+
+def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
+          strict: bool = False):
+    from engine.framework import load_framework
+    from engine.loader import load_results, settle_warnings
+
+    fw = None
+    if framework_file:
+        fw = load_framework(path=framework_file)
+    elif framework:
+        fw = load_framework(framework)
+    res = settle_warnings(load_results(results, fw), strict, _warn_line)
+    if previous:
+        res.previous = settle_warnings(load_results(previous), strict, _warn_line)
+    return res
+
+
+def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
+               strict: bool = False):
+    from engine.scoring import score
+
+    return score(_load(results, framework, framework_file, previous, strict))
+
+
+framework_option = click.option("--framework", "framework", metavar="YEAR",
+                                help="Fiscal year (พ.ศ.) whose framework to use, overriding the file's.")
+framework_file_option = click.option("--framework-file", type=click.Path(dir_okay=False), metavar="FILE",
+                                     help="Your own framework YAML for a year (new or corrected).")
+strict_option = click.option("--strict", is_flag=True,
+                             help="A line of the results that starts with a question code but cannot be read is an "
+                                  "error (exit 2), not a warning.")
+previous_option = click.option("--previous", type=click.Path(dir_okay=False), metavar="FILE",
+                               help="Last year's results file, for the change per indicator.")
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="itaplan")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the requested output.")
+@click.option("-v", "--verbose", is_flag=True, help="Print more about what is done.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+    """Draft a Thai agency's ITA improvement documents from its results.
+
+    \b
+    Example:
+      itaplan score results.yaml
+      itaplan draft results.yaml --format docx -o plan.docx
+    """
+    ctx.obj = {"quiet": quiet, "verbose": verbose}
+
+
+
+rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+                            help="A folder of your own rule files, layered over the built-in ones (repeatable).")
+recs_option = click.option("--recommendations", "rec_dirs", multiple=True, type=click.Path(file_okay=False),
+                           metavar="DIR", help="A folder of your own recommendations, layered over the built-in ones.")
+engine_option = click.option("--engine", type=click.Choice(["auto", "durable", "pure"]), default="auto",
+                             show_default=True, help="Rule evaluator: durable_rules, the pure-Python one, or auto.")
+format_option = click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv",
+                                                                 "pdf"]),
+                             default=None, help="Output format (default: from the -o suffix, else yaml).")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT",
+                             help="Write to this file (text formats go to standard output without it).")
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+csv_keys_option = click.option("--csv-keys", type=click.Choice(["th", "en"]), default="th", show_default=True,
+                               help="CSV column names and values in Thai (for Excel), or the English keys other "
+                                    "programs read.")
+digits_option = click.option("--thai-digits", is_flag=True, help="Print numbers, dates and list numbers in Thai digits.")
+font_option = click.option("--font", default="TH Sarabun New", show_default=True,
+                           help="Font of Word, Excel and PDF files (e.g. TH SarabunPSK); the PDF uses the "
+                                "bundled Sarabun when this font is not installed.")
+cards_option = click.option("--cards", is_flag=True,
+                            help="Add the action-plan table and a project card per measure (Word or PDF).")
+card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
+                           help="Cards only for these measures (repeatable; implies --cards).")
+
+
+def _layers(dirs: tuple[str, ...] | list[str], rec_dirs: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
+    """Folders given, with their sibling recommendations/; none given: the workspace's (itaplan.yaml upward)."""
+    from engine.pipeline import Setup
+
+    setup = Setup(list(dirs), list(rec_dirs))
+    return setup.rules_dirs, setup.recommendation_dirs
+
+
+def _bundled_example() -> str:
+    from engine.builtin import builtin_dir
+
+    return str(builtin_dir("examples") / "example.yaml")
+
+
+def _format_for(fmt: str | None, output: str | None) -> str:
+    from engine.pipeline import FORMATS
+
+    if fmt:
+        return fmt
+    if output:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        suffix = {"yml": "yaml", "markdown": "md", "htm": "html"}.get(suffix, suffix)
+        if suffix in FORMATS:
+            return suffix
+        from engine.errors import Problem, UsageError
+
+        known = ", ".join(f".{f}" for f in FORMATS)
+        raise UsageError(Problem(output, f"the file name does not say a format itaplan writes (use one of {known}, "
+                                         "or give --format)"))
+    return "yaml" if not sys.stdout.isatty() else "md"
+
+
+def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
+    from engine.errors import Problem, UsageError
+    from engine.output import write_atomic
+    from engine.pipeline import BINARY_FORMATS
+
+    if output:
+        write_atomic(Path(output), data, force)
+        return
+    if fmt in BINARY_FORMATS:
+        raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
+    click.echo(data, nl=False)  # the document itself, as rendered
+
+
+def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
+    if (cards or card_ids) and fmt not in ("docx", "pdf"):
+        from engine.errors import Problem, UsageError
+
+        raise UsageError(Problem("itaplan", f"--cards and --card go into the Word or PDF file; use --format docx or pdf, "
+                                            f"not {fmt}"))
+
+
+def _summary(plan: dict, output: str | None) -> str:
+    scores = plan["scores"]
+    total = "–" if scores["total"] is None else f"{scores['total']:.2f}"
+    where = f" -> {output}" if output else ""
+    return (f"{plan['agency'].get('name', '')}: FY{plan['fiscal_year']} total {total} {scores['level'] or ''} "
+            f"{scores['label'] or ''}; {len(plan['measures'])} measures for FY{plan['plan_year']}{where}")

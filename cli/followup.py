@@ -1,0 +1,212 @@
+"""The year's follow-up: progress, the report on the measures, and importing last year's table."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option)
+
+
+@main.command("progress")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@click.option("--from", "sheet", type=click.Path(dir_okay=False), metavar="XLSX",
+              help="Read progress from the tracking sheet (render PLAN --format xlsx) as the officer filled it in.")
+@click.option("--measure", "measure_id", metavar="ID", help="Record one measure's progress from the options below.")
+@click.option("--status", metavar="STATUS",
+              help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
+@click.option("--done", "what_done", metavar="TEXT", help="What was done.")
+@click.option("--outcome", metavar="TEXT", help="The outcome: results and figures.")
+@click.option("--link", "links", multiple=True, metavar="URL", help="Evidence link or document name (repeatable).")
+@click.option("--started", metavar="DATE", help="Start date, e.g. 1/10/2568 or 1 ต.ค. 2568.")
+@click.option("--finished", metavar="DATE", help="Finish date (status done).")
+@click.option("--suggestion", metavar="TEXT", help="Suggestion for next year's measures.")
+@click.option("--note", metavar="TEXT", help="A note (for a dropped measure: the reason).")
+@click.option("--show", is_flag=True, help="Only show the progress of every measure.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN",
+              help="Write the updated plan here instead of updating PLAN in place.")
+@force_option
+@recs_option
+@click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")
+@click.pass_context
+def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_id: str | None, status: str | None,
+                 what_done: str | None, outcome: str | None, links: tuple[str, ...], started: str | None,
+                 finished: str | None, suggestion: str | None, note: str | None, show: bool, as_of: str | None,
+                 output: str | None, force: bool, rec_dirs: tuple[str, ...], plain: bool) -> None:
+    """Record what was done about each measure of a plan: status, what was done, outcome, evidence, dates.
+
+    Progress comes from the edited XLSX tracking sheet (--from), from the options for one measure
+    (--measure), or, with neither, from questions asked measure by measure (saved after each one).
+    PLAN is updated in place (the first update keeps PLAN.before-progress.yaml) unless -o is given.
+    Two updates at the same time wait for each other (a lock file .PLAN.lock beside it): none is lost.
+
+    \b
+    Examples:
+      itaplan render plan.yaml --format xlsx -o tracking.xlsx   (the officer fills in the sheet)
+      itaplan progress plan.yaml --from tracking.xlsx
+      itaplan progress plan.yaml --measure e-service --status done --done "เปิดระบบ E-Service 3 งาน" \\
+          --finished 31/3/2569 --link https://example.go.th/eservice
+      itaplan progress plan.yaml
+    """
+    import datetime as _dt
+
+    from engine.catalogue import load_catalogue
+    from engine.errors import Problem, UsageError
+    from engine.plan import keep_original, load_plan, save_plan
+    from engine.progress import ProgressSession, one_measure, read_sheet, record_progress
+    from engine.terminal import make_console, print_progress
+    from engine.thai import parse_date
+
+    one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
+           "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
+    given = [name for name, value in one.items() if value is not None]
+    if sheet and measure_id:
+        raise UsageError(Problem("itaplan progress", "give either --from XLSX or --measure ID, not both"))
+    if given and not measure_id:
+        raise UsageError(Problem("itaplan progress", f"{', '.join(given)} need --measure ID"))
+    if measure_id and not given:
+        raise UsageError(Problem("itaplan progress", "--measure needs at least one of " + ", ".join(one)))
+    try:
+        today = parse_date(as_of) if as_of else _dt.date.today()
+    except ValueError as exc:
+        raise UsageError(Problem("--as-of", str(exc))) from None
+    out_path = Path(output) if output else Path(plan_file)
+    if output:
+        from engine.output import check_writable
+
+        check_writable(out_path, force)
+    catalogue = load_catalogue(list(rec_dirs))
+    text = catalogue.text
+    plain = plain or not sys.stdout.isatty()
+    if show:
+        print_progress(load_plan(plan_file), text, make_console(plain))
+        return
+    if sheet or measure_id:
+        if sheet:
+            def updates_of(plan: dict) -> dict:
+                return read_sheet(sheet, plan, text, today)
+        else:
+            def updates_of(plan: dict) -> dict:
+                return one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
+                                   links=list(links) or None, started=started, finished=finished,
+                                   suggestion=suggestion, note=note)
+        plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
+        if not _state(ctx).get("quiet"):
+            _echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
+                       else "nothing changed", err=True)
+            print_progress(plan, text, make_console(plain, stderr=True))
+        return
+    plan = load_plan(plan_file)
+    if output:
+        save_plan(plan, out_path, force)
+    else:
+        keep_original(out_path, "before-progress")
+    ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
+                    _echo, text, today).run()
+
+
+@main.command("report")
+@click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "md", "json"]), default=None,
+              help="Output format (default: from the -o suffix, else md).")
+@output_option
+@force_option
+@recs_option
+@digits_option
+@font_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The 'data as of' date printed (default: the last progress update).")
+@click.pass_context
+def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
+               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, as_of: str | None) -> None:
+    """The report on a plan's measures (รายงานผลการดำเนินการตามมาตรการ…), from the progress recorded on it.
+
+    Each measure with its method, timeline, owner, what was done, outcome, evidence and a suggestion
+    for next year; a summary of completion; the measures not done, stated plainly. Titled for the OIT
+    item of the year it is published in (o43, o28 or O26).
+
+    \b
+    Examples:
+      itaplan report plan.yaml --format docx -o report.docx
+      itaplan report plan.yaml --format json
+    """
+    from engine.catalogue import load_catalogue
+    from engine.errors import Problem, UsageError
+    from engine.plan import load_plan
+    from engine.render.common import Texts
+    from engine.render.report import render_report
+    from engine.report import build_report
+    from engine.thai import parse_date
+
+    if output:
+        from engine.output import check_writable
+
+        check_writable(Path(output), force)
+    try:
+        day = parse_date(as_of) if as_of else None
+    except ValueError as exc:
+        raise UsageError(Problem("--as-of", str(exc))) from None
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+        fmt = {"docx": "docx", "pdf": "pdf", "json": "json", "md": "md", "markdown": "md"}.get(suffix, "md")
+    if output is None and fmt in ("docx", "pdf"):
+        raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
+    plan = load_plan(plan_file)
+    texts = Texts(load_catalogue(list(rec_dirs)), thai_digits)
+    report = build_report(plan, texts, day)
+    _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
+    if not _state(ctx).get("quiet"):
+        for assumption in report["assumptions"]:
+            _echo(f"assumption: {assumption}", err=True)
+    if output and not _state(ctx).get("quiet"):
+        from engine.progress import counts
+
+        c = counts(plan)
+        _echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
+                   f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} dropped "
+                   f"-> {output}", err=True)
+
+
+@main.command("import")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="PLAN",
+              help="The plan file to write (YAML).")
+@force_option
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR",
+              help="Fiscal year the measures run in (default: the year in the table's heading).")
+@click.option("--agency", "agency_name", metavar="NAME", help="The agency's name (default: from the heading).")
+@click.pass_context
+def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_year: int | None,
+               agency_name: str | None) -> None:
+    """Import last year's hand-made measures table (docx, pdf, xlsx or text) into a plan file.
+
+    Measures whose indicator the table does not name, or that lack a column, are listed and left out.
+
+    \b
+    Example:
+      itaplan import measures-2568.docx -o plan.yaml
+    """
+    from engine.importer import import_table
+    from engine.output import check_writable, write_atomic
+    from engine.plan import to_yaml
+    from engine.schemacheck import schema_problems
+
+    check_writable(Path(output), force)
+    result = import_table(table, plan_year, agency_name)
+    for line in result.not_understood:
+        _echo(f"not understood: {line}", err=True)
+    if not result.plan["measures"]:
+        from engine.errors import InputError, Problem
+
+        raise InputError(Problem(table, "no measure could be imported (see the lines above)"))
+    problems = schema_problems(result.plan, "plan.schema.json", output)
+    if problems:  # pragma: no cover - the importer builds plans the schema accepts
+        from engine.errors import InputError
+
+        raise InputError(problems)
+    write_atomic(Path(output), to_yaml(result.plan), force)
+    if not _state(ctx).get("quiet"):
+        _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
+              "understood", err=True)

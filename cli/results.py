@@ -1,0 +1,259 @@
+"""Commands on one agency's results: score, draft, review, check, whatif."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _scorecard, _state, _summary, _warn_line, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option)
+
+
+@main.command("score")
+@click.argument("results", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table for people or JSON for programs.")
+@click.option("--plain", is_flag=True, help="No colour or box drawing.")
+@framework_option
+@framework_file_option
+@previous_option
+@strict_option
+@click.pass_context
+def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework: str | None,
+              framework_file: str | None, previous: str | None, strict: bool) -> None:
+    """Compute the scorecard of one agency's results (NACC method).
+
+    \b
+    Example:
+      itaplan score results.yaml --format json
+    """
+    card = _scorecard(results, framework, framework_file, previous, strict)
+    if fmt == "json":
+        click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from engine.terminal import make_console, print_scorecard
+
+    plain = plain or not sys.stdout.isatty()
+    print_scorecard(card, make_console(plain), plain)
+
+
+@main.command("draft")
+@click.argument("results", required=False, type=click.Path(dir_okay=False))
+@format_option
+@output_option
+@force_option
+@rules_option
+@recs_option
+@framework_option
+@framework_file_option
+@previous_option
+@click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR", help="Fiscal year the measures run in (default: the next one).")
+@engine_option
+@digits_option
+@csv_keys_option
+@font_option
+@cards_option
+@card_option
+@strict_option
+@click.pass_context
+def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
+              rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
+              framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
+              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
+              strict: bool) -> None:
+    """Draft the improvement plan (analysis and measures) from one agency's results.
+
+    With no RESULTS the bundled example is drafted.
+
+    \b
+    Examples:
+      itaplan draft results.yaml -o plan.yaml
+      itaplan draft results.yaml --format docx -o plan.docx --thai-digits
+    """
+    from engine.pipeline import Setup, render
+
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine, strict, _warn_line)
+    if output:
+        from engine.output import check_writable
+
+        check_writable(Path(output), force)
+    card = setup.scorecard(results or _bundled_example(), previous)
+    plan = setup.plan(card, plan_year)
+    fmt = _format_for(fmt, output)
+    _check_cards(fmt, cards, card_ids)
+    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font, cards=cards,
+                 card_ids=list(card_ids)), fmt, output, force)
+    if output and not _state(ctx).get("quiet"):
+        from engine.terminal import make_console, print_scorecard
+
+        plain = not sys.stderr.isatty()
+        print_scorecard(card, make_console(plain, stderr=True), plain)
+        _echo(_summary(plan, output), err=True)
+
+
+@main.command("whatif")
+@click.argument("results", required=False, type=click.Path(dir_okay=False))
+@click.option("--goal", type=click.Choice(["85", "pass-good", "95"]), default="85", show_default=True,
+              help="The total at 85, every tool at 85 too (ผ่านดี), or 95.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--top", type=click.IntRange(1, 200), default=10, show_default=True, help="How many fixes to rank.")
+@framework_option
+def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: str | None) -> None:
+    """Which fixes raise the total most, and the fewest fixes that reach the goal.
+
+    For every question (per EIT part) and OIT item below its maximum: the points the total gains if it
+    reaches the target and if it reaches 100 (an OIT item: if met), through the framework's own weights and
+    means; then the shortest list of fixes that reaches the goal, with the tools and label after each step.
+    OIT items are "publish" fixes. What cannot be known from the input is said to be unknown.
+
+    \b
+    Example:
+      itaplan whatif results.yaml --goal pass-good
+    """
+    import json as _json
+
+    from engine.loader import load_results
+    from engine.pipeline import Setup
+    from engine.thai import fmt_score
+    from engine.whatif import whatif
+
+    source = results or _bundled_example()
+    data = whatif(load_results(source, Setup([], [], framework).framework), goal, top)
+    if fmt == "json":
+        click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _echo(f"total {fmt_score(data['total'])} ({data['total_source']}), level {data['level']}"
+          f"{', ' + data['label'] if data['label'] else ''}; goal: {data['goal_text']}")
+    if not data["gains_known"]:
+        _echo(f"unknown: {data['unknown_reason']}")
+        return
+    _echo("worth the most (points on the total; to the target / to 100 or met):")
+    for f in data["ranked"]:
+        label = f"{f['code']}{' part ' + str(f['part']) if f['part'] else ''}"
+        to_target = "—" if f["gain_to_target"] is None else f"+{fmt_score(f['gain_to_target'])}"
+        to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
+        _echo(f"  {label:<10} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {f['kind']:<7} {f['title']}")
+    if data["already"]:
+        _echo("the goal is already reached")
+        return
+    _echo("the fewest fixes to the goal:" if data["goal_reached"] else "the fixes closest to the goal (not reached):")
+    for i, step in enumerate(data["path"], start=1):
+        f = step["fix"]
+        label = f"{f['code']}{' part ' + str(f['part']) if f['part'] else ''}"
+        tools = ", ".join(f"{k} {fmt_score(v)}" for k, v in step["tools"].items())
+        _echo(f"  {i}. {label} to 100 ({f['kind']}): total {fmt_score(step['total'])} {step['level']}"
+              f"{' ' + step['label'] if step['label'] else ''}; {tools}")
+
+
+@main.command("check")
+@click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "formats", multiple=True, type=click.Choice(["json", "md", "html", "docx"]),
+              help="Which renderings to read (default: all four).")
+@rules_option
+@recs_option
+@framework_option
+@engine_option
+@digits_option
+def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+              framework: str | None, engine: str, thai_digits: bool) -> None:
+    """Re-derive every number and claim of a plan's documents from its facts, or of a hand-made document.
+
+    Each score, change, percentage, direction word, category, label, code cited and provenance fact of the
+    rendered text (Markdown, HTML, Word, and the JSON texts) is checked against the plan's scores, scored
+    again by the NACC's method; English words outside an allow-list are reported. A results file is drafted
+    first. A hand-made analysis (.txt, .docx, .pdf) is checked against its own numbers: indicator averages,
+    changes and percentages, rise/fall words, the level, template text left in. Exit 0 when everything
+    agrees, 1 with one line per disagreement.
+
+    \b
+    Examples:
+      itaplan check plan.yaml
+      itaplan check analysis.docx
+    """
+    from engine.catalogue import load_catalogue
+    from engine.check import check_plan
+    from engine.plan import is_plan_file, load_plan
+
+    source = source or _bundled_example()
+    if Path(source).suffix.lower() in (".txt", ".text", ".docx", ".pdf"):  # a hand-made document
+        from engine.check_document import check_document
+
+        found = check_document(source)
+        for problem in found:
+            _echo(problem)
+        if found:
+            raise SystemExit(1)
+        _echo(f"{source}: every figure follows from the document's own numbers", err=True)
+        return
+    if is_plan_file(source):
+        plan = load_plan(source)
+    else:
+        from engine.pipeline import Setup
+
+        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+        plan = setup.plan(setup.scorecard(source))
+    problems = check_plan(plan, load_catalogue(list(rec_dirs)), formats or ("json", "md", "html", "docx"),
+                          thai_digits=thai_digits)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
+
+
+@main.command("review")
+@click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
+@click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN",
+              help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
+@force_option
+@click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")
+@click.option("--width", type=click.IntRange(40, 1000), help="Screen width in columns, 40 or more (default: the terminal's).")
+@rules_option
+@recs_option
+@framework_option
+@previous_option
+@engine_option
+@strict_option
+@click.pass_context
+def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
+               width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
+               previous: str | None, engine: str, strict: bool) -> None:
+    """Review a draft in the terminal: scores, why each measure is there, warnings.
+
+    RESULTS is drafted first; a PLAN file (from draft -o plan.yaml) is shown as it is. With no argument
+    the bundled example is reviewed.
+
+    \b
+    Examples:
+      itaplan review results.yaml
+      itaplan review plan.yaml --edit
+    """
+    from engine.plan import is_plan_file, load_plan, to_yaml
+    from engine.review import EditSession, print_review
+    from engine.terminal import make_console
+
+    source = source or _bundled_example()
+    if is_plan_file(source):
+        plan = load_plan(source)
+        plan_path = Path(source)
+    else:
+        from engine.pipeline import Setup
+
+        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine, strict, _warn_line)
+        plan = setup.plan(setup.scorecard(source, previous))
+        plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
+    plain = plain or not sys.stdout.isatty()
+    console = make_console(plain, width)
+    print_review(plan, console, plain)
+    if not edit:
+        return
+    if not is_plan_file(source):
+        from engine.output import write_atomic
+
+        write_atomic(plan_path, to_yaml(plan), force)
+        _echo(f"draft written to {plan_path}")
+    EditSession(plan, plan_path, lambda prompt: click.prompt(prompt, default="s", show_default=False),
+                _echo).run(width=console.width or 80)

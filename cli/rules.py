@@ -1,0 +1,255 @@
+"""The auditor's commands on rule files: validate, list, diff, explain, test, lint, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engine.errors import ExitStatus
+from .common import (Group, _echo, _layers, framework_option, main, recs_option, rules_option)
+
+
+@main.group("rules", cls=Group)
+def rules_group() -> None:
+    """Check, list, explain and test the rules (for auditors).
+
+    \b
+    Examples:
+      itaplan rules validate my-rules/
+      itaplan rules explain e9 --results results.yaml
+    """
+
+
+def _problems_exit(problems: list, what: str) -> None:
+
+    for problem in problems:
+        _echo(str(problem))
+    if problems:
+        _echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
+        sys.exit(int(ExitStatus.PROBLEMS_FOUND))
+    _echo(f"no problems found in {what}", err=True)
+
+
+@rules_group.command("validate")
+@click.argument("dirs", nargs=-1, type=click.Path())
+@recs_option
+def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """Check rule folders (built-in when none given): schema, ids, codes per year, recommendations.
+
+    Each problem is printed as file:line:col: message; exit status 1 when there is any.
+
+    \b
+    Example:
+      itaplan rules validate my-rules/ --recommendations my-recs/
+    """
+    from engine.catalogue import catalogue_layers, issue_coverage
+    from engine.rulebook import check_rules, layer_folders, read_layer
+
+    problems: list = []
+    dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
+    catalogue = catalogue_layers(list(rec_dirs), True, problems)
+    layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
+    check_rules(layers, catalogue.ids, problems)
+    problems.extend(issue_coverage(catalogue))
+    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
+
+
+@rules_group.command("list")
+@click.option("--framework", "framework", metavar="YEAR", help="Only the rules in force for this fiscal year.")
+@rules_option
+@recs_option
+@click.option("--plain", is_flag=True, help="No colour or box drawing.")
+def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], plain: bool) -> None:
+    """List the rules in force, the layer each comes from, and what it proposes.
+
+    \b
+    Example:
+      itaplan rules list --framework 2568 --rules my-rules/
+    """
+    from rich import box
+    from rich.table import Table
+
+    from engine.catalogue import load_catalogue
+    from engine.framework import load_framework
+    from engine.rulebook import load_rules
+    from engine.terminal import for_terminal, make_console
+
+    rules_dirs, rec_dirs = _layers(rules_dirs, rec_dirs)  # type: ignore[assignment]
+    ruleset = load_rules(list(rules_dirs), load_catalogue(list(rec_dirs)).ids)
+    fw = load_framework(framework) if framework else None
+    plain = plain or not sys.stdout.isatty()
+    table = Table(box=box.ASCII if plain else box.SIMPLE, show_edge=False)
+    for column in ("id", "years", "when", "propose", "layer"):
+        table.add_column(column, overflow="fold")
+    for rule in ruleset.rules.values():
+        if fw and not rule.applies_to(fw.fiscal_year):
+            continue
+        when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
+            (rule.frameworks or (2568,))[0])) for a in c)
+        years = ",".join(map(str, rule.frameworks)) if rule.frameworks else "all"
+        table.add_row(*(for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)))
+    console = make_console(plain)
+    console.print(table)
+    for rid, layer in ruleset.disabled.items():
+        console.print(for_terminal(f"switched off: {rid} (by {layer})"))
+
+
+@rules_group.command("diff")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="RESULTS...")
+@rules_option
+@recs_option
+@click.option("--against", metavar="built-in|DIR|git:REV", default=None,
+              help="The rules before the change: built-in only (default), a folder, or the --rules folders as they "
+                   "were at a git revision.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+                   against: str | None, fmt: str) -> None:
+    """What a rule change does to the plans: measures that appear, disappear or change, per agency, and why.
+
+    RESULTS are results files, folders of them, or a batch table (CSV/XLSX, long or wide). The rules after
+    the change are the built-in ones plus --rules; before it, --against. Nothing is written; exit 0.
+
+    \b
+    Example:
+      itaplan rules diff province.csv --rules my-office/rules --against git:HEAD~1
+    """
+    import json as _json
+
+    from engine.batch import collect_jobs
+    from engine.pipeline import Setup
+    from engine.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
+
+    with temporary_folder() as tmp:
+        before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
+        after = Setup(list(rules_dirs), list(rec_dirs))
+        after_name = "built-in" + "".join(f" + {d}" for d in rules_dirs)
+        diffs = rules_diff(collect_jobs(list(inputs)), before, after)
+    total = summary(diffs)
+    if fmt == "json":
+        click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
+                                "summary": total}, ensure_ascii=False, indent=2))
+        return
+    for line in as_text(diffs, total, before_name, after_name):
+        _echo(line)
+
+
+@rules_group.command("explain")
+@click.argument("code")
+@click.option("--results", required=True, type=click.Path(dir_okay=False), help="The agency's results file.")
+@rules_option
+@recs_option
+@framework_option
+def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+                  framework: str | None) -> None:
+    """Say which rules fired for a question code, which did not, and the condition that stopped each.
+
+    \b
+    Example:
+      itaplan rules explain e9 --results results.yaml --rules my-rules/
+    """
+    from engine.errors import InputError, Problem
+    from engine.explain import explain
+    from engine.framework import normalize_code
+    from engine.pipeline import Setup
+
+    setup = Setup(list(rules_dirs), list(rec_dirs), framework)
+    card = setup.scorecard(results)
+    fw = card.framework
+    norm = normalize_code(code)
+    canonical = fw.lookup(norm) if norm else None
+    if canonical is None:
+        raise InputError(Problem("explain", f"'{code}' is not a question code of fiscal year {fw.fiscal_year}"))
+    q = card.questions[canonical]
+    score_text = "no score" if not q.known else ", ".join(
+        f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
+    _echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
+    explanations, disabled = explain(canonical, card, setup.ruleset, setup.catalogue)
+    for e in explanations:
+        mark = "FIRED " if e.fired else "no    "
+        _echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
+        _echo(f"       {e.reason}")
+        if e.fired:
+            _echo(f"       proposes: {', '.join(e.rule.propose)}")
+    for line in disabled:
+        _echo(f"off    {line}")
+    if not explanations:
+        _echo("no rule in force looks at this code")
+
+
+@rules_group.command("test")
+@click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
+@recs_option
+def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """Run the YAML test cases kept in each rule folder's tests/ (built-in when none given).
+
+    Reports failures and per-rule coverage; exit status 1 on a failure.
+
+    \b
+    Example:
+      itaplan rules test my-rules/
+    """
+    from engine.builtin import builtin_dir
+    from engine.catalogue import load_catalogue
+    from engine.rulebook import load_rules
+    from engine.ruletests import run_rule_tests
+
+    dirs, rec_dirs = _layers(dirs, rec_dirs)
+    catalogue = load_catalogue(list(rec_dirs))
+    ruleset = load_rules(list(dirs), catalogue.ids)
+    folders = [Path(d) for d in dirs] or [builtin_dir("rules")]
+    outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
+    failed = [o for o in outcomes if o.failures]
+    for o in outcomes:
+        _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
+        for failure in o.failures:
+            _echo(f"      {failure}")
+    if dirs:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
+        coverage = {rid: n for rid, n in coverage.items() if ruleset.rules[rid].layer != "built-in"}
+    covered = sum(1 for n in coverage.values() if n)
+    _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
+    uncovered = sorted(rule for rule, n in coverage.items() if not n)
+    if uncovered:
+        _echo("not covered by any case: " + ", ".join(uncovered))
+    if failed:
+        sys.exit(1)
+
+
+@rules_group.command("lint")
+@click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
+@recs_option
+def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """Find rules that can never fire, rules shadowed by others, and recommendations no rule reaches.
+
+    \b
+    Example:
+      itaplan rules lint my-rules/
+    """
+    from engine.catalogue import load_catalogue
+    from engine.rulebook import load_rules
+    from engine.ruletests import lint
+
+    dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
+    catalogue = load_catalogue(list(rec_dirs))
+    ruleset = load_rules(list(dirs), catalogue.ids)
+    _problems_exit(lint(ruleset, catalogue), "the rules in force")
+
+
+@rules_group.command("schema")
+@click.option("--recommendations", "which", flag_value="recommendations", help="The recommendation file schema.")
+@click.option("--plan", "which", flag_value="plan", help="The plan file schema.")
+def rules_schema(which: str | None) -> None:
+    """Print the JSON Schema of rule files (for editors such as VS Code's YAML extension).
+
+    \b
+    Example:
+      itaplan rules schema > rules.schema.json
+    """
+    from engine.schemacheck import load_schema
+
+    name = {"recommendations": "recommendations.schema.json", "plan": "plan.schema.json"}.get(which or "",
+                                                                                              "rules.schema.json")
+    click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
