@@ -41,8 +41,9 @@ class Group(click.Group):
 def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
     """click.echo for messages that may hold text from input files: no escape sequences or control characters."""
     from engine.errors import clean_text
+    from engine.i18n import translate
 
-    click.echo(clean_text(str(message)), err=err, **kwargs)
+    click.echo(clean_text(translate(str(message))), err=err, **kwargs)
 
 
 def _state(ctx: click.Context) -> dict:
@@ -91,8 +92,10 @@ previous_option = click.option("--previous", type=click.Path(dir_okay=False), me
 @click.version_option(__version__, "-V", "--version", prog_name="itaplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the requested output.")
 @click.option("-v", "--verbose", is_flag=True, help="Print more about what is done.")
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None,
+              help="The interface in Thai or English (default: Thai when the locale is Thai, or ITAPLAN_LANG).")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: bool, lang: str | None) -> None:
     """Draft a Thai agency's ITA improvement documents from its results.
 
     \b
@@ -100,6 +103,10 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       itaplan score results.yaml
       itaplan draft results.yaml --format docx -o plan.docx
     """
+    if lang:
+        import os
+
+        os.environ["ITAPLAN_LANG"] = lang
     ctx.obj = {"quiet": quiet, "verbose": verbose}
 
 

@@ -255,5 +255,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
 
         write_atomic(plan_path, to_yaml(plan), force)
         _echo(f"draft written to {plan_path}")
-    EditSession(plan, plan_path, lambda prompt: click.prompt(prompt, default="s", show_default=False),
+    from engine.i18n import translate
+
+    EditSession(plan, plan_path, lambda prompt: click.prompt(translate(prompt), default="s", show_default=False),
                 _echo).run(width=console.width or 80)

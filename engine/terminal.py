@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .errors import clean_text
+from .i18n import translate
 from .thai import fmt_change, fmt_score
 
 if TYPE_CHECKING:
@@ -30,12 +31,19 @@ def terminal_data(data: object) -> object:
 
 
 def make_console(plain: bool = False, width: int | None = None, stderr: bool = False) -> Console:
+    """A rich console whose printed text lines are in the interface language (engine/i18n.py)."""
     from rich.console import Console
 
+    from .i18n import translate
+
+    class Translating(Console):
+        def print(self, *objects: object, **kwargs: object) -> None:  # type: ignore[override]
+            super().print(*(translate(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
     if plain:
-        return Console(no_color=True, color_system=None, emoji=False, highlight=False, width=width,
-                       stderr=stderr, force_terminal=False)
-    return Console(width=width, highlight=False, stderr=stderr, emoji=False)
+        return Translating(no_color=True, color_system=None, emoji=False, highlight=False, width=width,
+                           stderr=stderr, force_terminal=False)
+    return Translating(width=width, highlight=False, stderr=stderr, emoji=False)
 
 
 def bar(score: float | None, target: float, width: int = 20, plain: bool = False) -> str:
@@ -102,11 +110,11 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("ตัวชี้วัด")
-    table.add_column("tool")
-    table.add_column("score", justify="right")
+    table.add_column(translate("tool"))
+    table.add_column(translate("score"), justify="right")
     table.add_column(f"vs {card.target:g}", no_wrap=True)
-    table.add_column("last", justify="right")
-    table.add_column("change", justify="right", no_wrap=True)
+    table.add_column(translate("last"), justify="right")
+    table.add_column(translate("change"), justify="right", no_wrap=True)
     for ind in card.indicators:
         name = for_terminal(ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given"
                             else f"{ind.name} ?")

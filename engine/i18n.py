@@ -1,0 +1,114 @@
+"""The interface in Thai or English: what the command line prints, translated on the way out.
+
+The program's messages are written once, in English, in the code; a gettext catalogue
+(``engine/locale/th/LC_MESSAGES/itaplan.po``) gives the Thai of each. A msgid may hold ``{name}`` fields
+that stand for the varying parts of a message (a file name, a code, a score): the line printed is matched
+against the msgids, its fields are translated in turn, and put into the msgstr. Thai is chosen by
+``--lang th``, ``ITAPLAN_LANG=th``, or a Thai locale (``LANG=th_TH.UTF-8``); English otherwise.
+Documents are Thai whatever the language: this is only the interface.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+NUMBER_FIELDS = {"line", "column"}
+
+
+def language() -> str:
+    chosen = os.environ.get("ITAPLAN_LANG", "").strip().lower()
+    if chosen in ("th", "en"):
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    return "en"
+
+
+def _unquote(text: str) -> str:
+    inner = text.strip()[1:-1]
+    return inner.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+
+
+def read_po(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a .po file (single and continued lines; fuzzy and empty entries left out)."""
+    entries: dict[str, str] = {}
+    msgid = msgstr = None
+    target = ""
+    fuzzy = False
+
+    def flush() -> None:
+        if msgid and msgstr and not fuzzy:
+            entries[msgid] = msgstr
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgid "):
+            flush()
+            msgid, msgstr, target = _unquote(line[6:]), None, "id"
+        elif line.startswith("msgstr "):
+            msgstr, target = _unquote(line[7:]), "str"
+        elif line.startswith('"') and target == "id":
+            msgid = (msgid or "") + _unquote(line)
+        elif line.startswith('"') and target == "str":
+            msgstr = (msgstr or "") + _unquote(line)
+        elif not line:
+            flush()
+            msgid = msgstr = None
+            target, fuzzy = "", False
+    flush()
+    return entries
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, list[str]]]]:
+    """Exact messages, and patterns (msgids with fields) from the longest to the shortest."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "itaplan.po"
+    if not path.exists():
+        return {}, []
+    exact: dict[str, str] = {}
+    patterns = []
+    for msgid, msgstr in read_po(path).items():
+        fields = _FIELD.findall(msgid)
+        if not fields:
+            exact[msgid] = msgstr
+            continue
+        regex = "".join((r"(?P<%s>\d+)" % m if m in NUMBER_FIELDS else f"(?P<{m}>.+?)") if i % 2 else re.escape(m)
+                        for i, m in enumerate(_FIELD.split(msgid)))
+        literal = len(_FIELD.sub("", msgid))
+        patterns.append((literal, re.compile(regex + r"\Z", re.S), msgstr, fields))
+    patterns.sort(key=lambda p: -p[0])  # the most specific message first: the most words of its own
+    return exact, [(regex, msgstr, fields) for _, regex, msgstr, fields in patterns]
+    return exact, patterns
+
+
+def translate(text: str, lang: str | None = None, depth: int = 0) -> str:
+    """``text`` in the interface language, line by line; a line no entry matches is left as it is."""
+    lang = lang or language()
+    if lang == "en" or not text:
+        return text
+    if "\n" in text:
+        return "\n".join(translate(line, lang, depth) for line in text.split("\n"))
+    exact, patterns = catalogue(lang)
+    stripped = text.strip()
+    if stripped in exact:
+        return text.replace(stripped, exact[stripped])
+    if depth > 4:
+        return text
+    for regex, template, fields in patterns:
+        found = regex.match(stripped)
+        if found:
+            values = {f: translate(found.group(f), lang, depth + 1) for f in fields}
+            out = template
+            for name, value in values.items():
+                out = out.replace("{" + name + "}", value)
+            return text.replace(stripped, out)
+    return text
