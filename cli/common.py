@@ -28,6 +28,11 @@ class Group(click.Group):
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C, or the input ended during a prompt
             _echo("\ninterrupted (what was confirmed before is saved)", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # `itaplan … | head`: the reader has gone; nothing more to say
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug: one line for users, the traceback with --verbose

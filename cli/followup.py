@@ -104,7 +104,10 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         save_plan(plan, out_path, force)
     else:
         keep_original(out_path, "before-progress")
-    ProgressSession(plan, out_path, lambda prompt, default: click.prompt(prompt, default=default, show_default=bool(default)),
+    from engine.i18n import translate
+
+    ProgressSession(plan, out_path, lambda prompt, default: click.prompt(translate(prompt), default=default,
+                                                                         show_default=bool(default)),
                     _echo, text, today).run()
 
 

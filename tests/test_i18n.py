@@ -42,3 +42,18 @@ def test_catalogue_is_a_gettext_po_and_fields_are_translated_in_turn() -> None:
     assert translate("error: a.yaml:3:5: no such file", "th") == "ข้อผิดพลาด: a.yaml บรรทัด 3 ตำแหน่ง 5: ไม่พบไฟล์"
     assert translate("something nobody wrote down", "th") == "something nobody wrote down"
     assert translate("error: a.yaml: no such file", "en") == "error: a.yaml: no such file"
+
+
+def test_progress_prompts_and_rule_test_summary_in_thai() -> None:
+    assert translate("status  [1] ยังไม่ดำเนินการ  (Enter keeps, s skips, q quits)", "th").startswith("สถานะ")
+    assert translate("2 passed, 0 failed", "th") == "ผ่าน 2 กรณี ไม่ผ่าน 0 กรณี"
+    assert translate("warning: the total cannot be computed: some tool has no score", "th").startswith("คำเตือน: คำนวณ")
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(f"{sys.executable} -c 'from cli import main; main()' whatif | head -1", shell=True,
+                          capture_output=True, text=True, timeout=60)
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
