@@ -172,7 +172,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                 out.append(f"{where}: {code} is not a question of fiscal year {fw.fiscal_year}")
             continue
         q = card.questions[code]
-        part_m = _PART.match(rest.strip().split(" ได้ ")[0][-20:]) if False else _PART.search(rest.split(" ได้ ")[0])
+        part_m = _PART.search(rest.split(" ได้ ")[0])  # the part named before the score
         part = int(part_m.group(1)) if part_m else 0
         score_m = _SCORE.search(rest)
         if score_m:

@@ -19,56 +19,6 @@ from .errors import Problem, UsageError
 
 WORKSPACE_FILE = "itaplan.yaml"
 
-STARTER_RULES = """# yaml-language-server: $schema=../.schema/rules.schema.json
-# This office's rules, layered over the built-in ones (`itaplan rules list` shows every rule in force).
-# A rule with a built-in rule's id replaces it; a new id adds a rule; `disable:` switches built-in rules off.
-version: 1
-frameworks: [2568, 2569]
-threshold: 85
-rules:
-  - id: office.service-standards-watch
-    title: ตรวจข้อ i1 ตั้งแต่ต่ำกว่า 90 (เข้มกว่าค่าเป้าหมาย)
-    when:
-      question: {codes: [i1], below: 90}
-    propose: [iit-service-standards]
-# disable: [fy2568.e-service]        # switch a built-in rule off (its id from `itaplan rules list`)
-"""
-
-STARTER_RECOMMENDATIONS = """# yaml-language-server: $schema=../.schema/recommendations.schema.json
-# This office's recommendations and wording, layered over the built-in catalogue: the same id replaces a
-# built-in measure, a new id adds one; texts: overrides sentences of the documents (keys as in settings.yaml).
-version: 1
-owners:
-  office: สำนักปลัด
-texts:
-  agency_fallback: หน่วยงาน
-# recommendations:
-#   - id: office-claims-spotcheck
-#     kind: measure
-#     indicators: [2]
-#     dimension: 4
-#     title: มาตรการสุ่มตรวจการเบิกจ่ายค่าตอบแทนและค่าใช้จ่ายในการเดินทาง
-#     issue: ควรทบทวนความถูกต้องของการเบิกจ่ายค่าตอบแทนและค่าใช้จ่ายในการเดินทาง
-#     recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายเป็นประจำและรายงานผลต่อผู้บริหาร
-#     method: [สุ่มตรวจหลักฐานการเบิกจ่ายทุกไตรมาส, รายงานผลต่อผู้บริหาร]
-#     timeline: {from: 1, to: 12}
-#     evidence: [รายงานผลการสุ่มตรวจ]
-#     owner: audit
-"""
-
-STARTER_TESTS = """# Tests of this office's rules: results in, the measures expected (and not expected). `itaplan rules test`
-cases:
-  - name: i1 at 88 is below the office's 90
-    results: {fiscal_year: 2568, questions: {i1: 88}}
-    expect: [iit-service-standards]
-"""
-
-WORKSPACE_TEXT = """# itaplan workspace: commands run in this folder (or below it) use these layers over the built-in ones.
-itaplan: workspace
-rules: [rules]
-recommendations: [recommendations]
-"""
-
 
 def find_workspace(start: Path | None = None) -> Path | None:
     """The nearest workspace file from ``start`` (the current folder) upward, if any."""
@@ -126,37 +76,28 @@ def _init(target: Path, force: bool) -> list[Path]:
         shutil.copytree(builtin_dir(name), dest, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py"))
         created.append(dest)
-    schema_dir = target / ".schema"
-    schema_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("rules.schema.json", "recommendations.schema.json"):
-        shutil.copyfile(Path(__file__).parent / name, schema_dir / name)
     for path in (target / "rules").glob("*.yaml"):  # point the editor modeline at the copied schema
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("$schema=../engine/rules.schema.json", "$schema=../.schema/rules.schema.json"),
                         encoding="utf-8")
-    settings = target / ".vscode" / "settings.json"
-    if not settings.exists():
-        settings.parent.mkdir(parents=True, exist_ok=True)
-        settings.write_text(json.dumps({"yaml.schemas": {
-            "./.schema/rules.schema.json": ["rules/*.yaml"],
-            "./.schema/recommendations.schema.json": ["recommendations/*.yaml"]}}, indent=2) + "\n", encoding="utf-8")
-    created += [schema_dir, settings]
-    return created
+    return created + _editor_files(target)
 
 
 def _overlay(target: Path, force: bool) -> list[Path]:
-    created = []
-    files = {target / "rules" / "office.yaml": STARTER_RULES,
-             target / "recommendations" / "office.yaml": STARTER_RECOMMENDATIONS,
-             target / "rules" / "tests" / "office.yaml": STARTER_TESTS,
-             target / WORKSPACE_FILE: WORKSPACE_TEXT}
-    for path, text in files.items():
-        if path.exists() and not force:
-            raise UsageError(Problem(str(path), "already exists; use --force to overwrite"))
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        created.append(path)
+    """The starter files (engine/templates/workspace/: a rule, an override, a test, the workspace file)."""
+    starters = Path(__file__).parent / "templates" / "workspace"
+    files = {target / path.relative_to(starters): path for path in sorted(starters.rglob("*.yaml"))}
+    for dest in files:
+        if dest.exists() and not force:
+            raise UsageError(Problem(str(dest), "already exists; use --force to overwrite"))
+    for dest, source in files.items():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+    return list(files) + _editor_files(target)
+
+
+def _editor_files(target: Path) -> list[Path]:
+    """The schemas, and the editor settings that tie them to the workspace's files."""
     schema_dir = target / ".schema"
     schema_dir.mkdir(parents=True, exist_ok=True)
     for name in ("rules.schema.json", "recommendations.schema.json"):
@@ -167,4 +108,4 @@ def _overlay(target: Path, force: bool) -> list[Path]:
         settings.write_text(json.dumps({"yaml.schemas": {
             "./.schema/rules.schema.json": ["rules/*.yaml"],
             "./.schema/recommendations.schema.json": ["recommendations/*.yaml"]}}, indent=2) + "\n", encoding="utf-8")
-    return created + [schema_dir, settings]
+    return [schema_dir, settings]

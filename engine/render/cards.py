@@ -157,9 +157,13 @@ def summary_rows(measures: list[dict], plan: dict, t: Texts) -> tuple[list[dict]
     return rows, totals
 
 
-def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
+SUMMARY_WIDTHS = [1.0, 7.4, 1.2, 2.9, 1.6, 1.6, 1.6, 1.6, 5.8]  # cm, within the landscape text area
+
+
+def summary_table(plan: dict, t: Texts, measures: list[dict]) -> tuple[list, list[list], list[dict], dict[str, Any]]:
+    """The action-plan table as header, body (the grand total last), its rows and totals: the same in Word and
+    PDF."""
     rows, totals = summary_rows(measures, plan, t)
-    writer.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), size=16)
     quarters = [[t("col_quarter"), t.digits(str(q))] for q in (1, 2, 3, 4)]
     header = [t("col_no"), t("col_project"), t("col_dimension"), t("col_budget"), *quarters, t("col_owner")]
     body = []
@@ -169,8 +173,13 @@ def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -
                      *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
     body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
                  *[t.digits(str(n)) for n in totals["quarters"]], ""])
-    writer.table(header, body, [1.0, 7.4, 1.2, 2.9, 1.6, 1.6, 1.6, 1.6, 5.8], size=14, align_right={0, 3},
-                 center={2, 4, 5, 6, 7})
+    return header, body, rows, totals
+
+
+def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
+    header, body, _, totals = summary_table(plan, t, measures)
+    writer.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), size=16)
+    writer.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7})
     from .docx import keep_with_next
 
     table = writer.doc.tables[-1]

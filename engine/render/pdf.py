@@ -293,22 +293,12 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
 def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> None:
     """The action-plan table (landscape), then one card per measure (portrait, a page each), with the
     fields of cards.py (the same as the Word file's)."""
-    from .cards import QUARTER_MARK, baht, card_fields, summary_rows
+    from .cards import SUMMARY_WIDTHS, card_fields, summary_table
 
-    rows, totals = summary_rows(measures, plan, t)
+    header, body, rows, totals = summary_table(plan, t, measures)
     w.landscape_section()
     w.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), level=2)
-    quarters = [[t("col_quarter"), t.digits(str(q))] for q in (1, 2, 3, 4)]
-    header = [t("col_no"), t("col_project"), t("col_dimension"), t("col_budget"), *quarters, t("col_owner")]
-    body = []
-    for r in rows:
-        budget = t("budget_unset_short") if r["budget"] is None else baht(r["budget"], t)
-        body.append([t.digits(str(r["no"])), r["name"], t.digits(str(r["dimension"] or "–")), budget,
-                     *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
-    body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
-                 *[t.digits(str(n)) for n in totals["quarters"]], ""])
-    w.table(header, body, [1.0, 7.4, 1.2, 2.9, 1.6, 1.6, 1.6, 1.6, 5.8], size=14, align_right={0, 3},
-            center={2, 4, 5, 6, 7})
+    w.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7})
     if totals["unset"]:
         w.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)
     w.para(t("h_dimensions"), bold=True, keep_with_next=True)
@@ -349,7 +339,7 @@ def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> Non
 def render_report_pdf(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     from ..progress import STATUS_KEYS
     from ..report import percent
-    from .report import drafted_suggestions, outcome_lines, own_suggestion, result_lines
+    from .report import RESULTS_WIDTHS, drafted_suggestions, results_table
     from .report import title_lines as report_title_lines
 
     head = report_title_lines(report, t)
@@ -374,16 +364,8 @@ def render_report_pdf(report: dict, t: Texts, font: str = "TH Sarabun New") -> b
             w.para(t.digits(item["text"]), indent_cm=1.0, first_line_cm=-0.5, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"), level=2)
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner"),
-              t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
-    rows = []
-    for row in report["measures"]:
-        title = [row["title"]] + [t.digits(f) for f in row.get("facts", [])]
-        rows.append([t.digits(str(row["no"])), title,
-                     [t.digits(f"{i}. {step}") for i, step in enumerate(row["method"], start=1)],
-                     t.digits(row["timeline"]), [f"- {t.digits(e)}" for e in row.get("evidence", [])], row["owner"],
-                     result_lines(row, t), outcome_lines(row, t), own_suggestion(row, t)])
-    w.table(header, rows, [0.8, 3.6, 4.2, 2.2, 2.8, 2.0, 3.3, 3.3, 2.5], size=13, align_right={0})
+    header, rows = results_table(report, t)
+    w.table(header, rows, RESULTS_WIDTHS, size=13, align_right={0})
     suggestions = drafted_suggestions(report, t)
     if suggestions:
         w.heading(t.digits("3. ") + t("report_h_suggestions"), level=2)

@@ -52,6 +52,23 @@ def own_suggestion(row: dict, t: Texts) -> str:
     return "" if row.get("suggestion_drafted") else t.digits(row["suggestion"])
 
 
+RESULTS_WIDTHS = [0.8, 3.6, 4.2, 2.0, 2.8, 2.0, 3.3, 3.4, 2.5]  # cm, within the landscape text area
+
+
+def results_table(report: dict, t: Texts) -> tuple[list, list[list]]:
+    """The report's table of results per measure, as header and rows: the same in Word and PDF."""
+    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
+              t("col_owner"), t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
+    rows = []
+    for row in report["measures"]:
+        title = [row["title"]] + [t.digits(f) for f in row.get("facts", [])]
+        rows.append([t.digits(str(row["no"])), title,
+                     [t.digits(f"{i}. {step}") for i, step in enumerate(row["method"], start=1)],
+                     t.digits(row["timeline"]), [f"- {t.digits(e)}" for e in row.get("evidence", [])], row["owner"],
+                     result_lines(row, t), outcome_lines(row, t), own_suggestion(row, t)])
+    return header, rows
+
+
 def _md(text: str) -> str:
     return " ".join(text.split("\n"))
 
@@ -131,16 +148,8 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
             w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
-              t("col_owner"), t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
-    rows = []
-    for row in report["measures"]:
-        title = [row["title"]] + [t.digits(f) for f in row.get("facts", [])]
-        rows.append([t.digits(str(row["no"])), title,
-                     [t.digits(f"{i}. {step}") for i, step in enumerate(row["method"], start=1)],
-                     t.digits(row["timeline"]), [f"- {t.digits(e)}" for e in row.get("evidence", [])], row["owner"],
-                     result_lines(row, t), outcome_lines(row, t), own_suggestion(row, t)])
-    w.table(header, rows, [0.8, 3.6, 4.2, 2.0, 2.8, 2.0, 3.3, 3.4, 2.5], size=13, align_right={0})
+    header, rows = results_table(report, t)
+    w.table(header, rows, RESULTS_WIDTHS, size=13, align_right={0})
     suggestions = drafted_suggestions(report, t)
     if suggestions:
         w.heading(t.digits("3. ") + t("report_h_suggestions"))
