@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.markup import escape
 
+from .i18n import translate
 from .plan import keep_original, load_plan, plan_lock, save_plan
 from .terminal import bar, change_text
 from .thai import fmt_score
@@ -111,6 +112,9 @@ def wrap_thai(text: str, width: int) -> str:
                     if cell_len(head + cluster) > width:
                         break
                     head += cluster
+                joint = max(head.rfind(mark) for mark in "+-/_")  # an id or a link: cut after one of its joints
+                if joint > 0 and not line[: joint + 1].isspace():
+                    head = head[: joint + 1]
                 lines.append(head)
                 line = line[len(head):]
         lines.append(line.rstrip())
@@ -142,10 +146,10 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     name_width = max(14, min(30, width - 52 - bar_width))
     table.add_column("#", justify="right")
     table.add_column("ตัวชี้วัด", max_width=name_width, overflow="fold")
-    table.add_column("score", justify="right")
+    table.add_column(translate("score"), justify="right")
     table.add_column(f"vs {s['target']:g}", no_wrap=True)
-    table.add_column("last", justify="right")
-    table.add_column("change", justify="right", no_wrap=True)
+    table.add_column(translate("last"), justify="right")
+    table.add_column(translate("change"), justify="right", no_wrap=True)
     for ind in plan["analysis"]["indicators"]:
         table.add_row(str(ind["number"]), wrap_thai(ind["name"], name_width), fmt_score(ind["score"]),
                       bar(ind["score"], s["target"], bar_width, plain), fmt_score(ind["previous"]),
@@ -163,7 +167,7 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
                     key = (fact["code"], fact.get("part", 0))
                     fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
         for code, part, value in sorted(low, key=lambda e: e[2]):
-            rules = ", ".join(fired.get((code, part), [])) or "no rule fired"
+            rules = ", ".join(fired.get((code, part), [])) or translate("no rule fired")
             label = f"{code} (ส่วนที่ {part})" if part else code
             console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
                           highlight=False)
@@ -176,11 +180,11 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     for i, m in enumerate(plan["measures"], start=1):
         decision = m.get("status", "proposed")
         progress = (m.get("progress") or {}).get("status")
-        status = "" if decision == "proposed" else f" {DECISION.get(decision, decision)}"
+        status = "" if decision == "proposed" else f" {translate(DECISION.get(decision, decision))}"
         if decision == "dropped" and m.get("note"):
             status += f" ({m['note']})"
         if progress:
-            status += f" [progress: {progress}]"
+            status += " [" + translate(f"progress: {progress}") + "]"
         status = escape(status)  # brackets are rich markup
         why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m["rules"])
         cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"← {why}", title_width)
@@ -188,15 +192,16 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
                          wrap_thai(m["owner"], 16))
     console.print(measures)
     for warning in plan.get("warnings", []):
-        console.print(wrap_thai(f"warning: {warning}", width), style=None if plain else "yellow", markup=True)
+        console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
     for assumption in plan.get("assumptions", []):
-        console.print(wrap_thai(f"assumption: {assumption}", width), style=None if plain else "dim", markup=True)
+        console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
 
 
 class EditSession:
     """Goes through the measures; every confirmed decision is written to the plan file at once."""
 
     ACTIONS = "[k]eep [d]rop [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
+    CHOOSE = "action [k/d/r/m/o/t/e/n/s/q]"
 
     def __init__(self, plan: dict, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
         self.plan = plan
@@ -228,23 +233,36 @@ class EditSession:
 
     def card(self, index: int, total: int, m: dict, width: int = 80) -> None:
         """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why."""
-        say = lambda text, indent="  ": self.say(indent + wrap_thai(text, width - len(indent)).replace(  # noqa: E731
-            "\n", "\n" + indent))
+        def say(text: str, indent: str = "  ", hang: int = 0) -> None:
+            lines = wrap_thai(translate(text), width - len(indent) - hang).split("\n")
+            self.say("\n".join([indent + lines[0]] + [indent + " " * hang + line for line in lines[1:]]))
+
         mark = DECISION.get(m.get("status", "proposed"), m.get("status", ""))
-        self.say(f"\n[{index}/{total}] {mark}")
+        self.say(f"\n[{index}/{total}] {translate(mark)}")
         say(m["title"])
         for fact in m.get("facts", []):
-            say("← " + fact["text"], "    ")
+            say("← " + fact["text"], "    ", hang=2)
         say(f"owner: {m['owner']}")
         say(f"timeline: {m['timeline']}")
         for i, step in enumerate(m["method"], start=1):
-            say(f"{i}. {step}", "    ")
+            say(f"{i}. {step}", "    ", hang=len(f"{i}. "))
         say("evidence: " + "; ".join(m["evidence"]))
         if m.get("note"):
             say(f"note: {m['note']}")
         progress = (m.get("progress") or {}).get("status")
         if progress:
             say(f"progress: {progress}")
+        self.legend(width)
+
+    def legend(self, width: int) -> None:
+        """The actions, wrapped to the screen in the interface's language (Thai labels are longer)."""
+        items = re.split(r" (?=\[)", translate(self.ACTIONS))  # "[k] keep"-like items, never split inside one
+        lines = [""]
+        for item in items:
+            if lines[-1] and cell_len(lines[-1]) + 1 + cell_len(item) > width:
+                lines.append("")
+            lines[-1] = (lines[-1] + " " + item).strip()
+        self.say("\n".join(lines))
 
     def first_unsettled(self) -> int:
         """Where a new session starts: the first measure not yet kept, changed or dropped."""
@@ -261,7 +279,7 @@ class EditSession:
             m = measures[index]
             self.card(index + 1, len(measures), m, width)
             while True:
-                choice = self.ask(self.ACTIONS).strip().lower()[:1]
+                choice = self.ask(self.CHOOSE).strip().lower()[:1]
                 if choice == "k":
                     self.save(m, "keep", status="kept" if m.get("status") != "changed" else "changed")
                     break
@@ -288,7 +306,7 @@ class EditSession:
                 if choice == "q":
                     self.say(f"saved to {self.path} (original draft kept in {self.backup})")
                     return
-                self.say("  choose one of: " + self.ACTIONS)
+                self.legend(width)
         self.say(f"\nall measures reviewed; saved to {self.path} (original draft kept in {self.backup})")
 
 

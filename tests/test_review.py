@@ -44,10 +44,22 @@ def test_review_screen_fits_and_says_why() -> None:
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
 
 
-def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | None = None) -> str:
-    """Run itaplan in a real pseudo-terminal, answering each prompt in turn."""
+PROMPTS = {"en": r"\[k/d/r/m/o/t/e/n/s/q\]: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ",
+           "th": r"\[k/d/r/m/o/t/e/n/s/q\]: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "}
+
+
+def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | None = None, columns: int = 100,
+           lang: str = "en") -> str:
+    """Run itaplan in a real pseudo-terminal of ``columns`` columns, answering each prompt in turn."""
+    import fcntl
+    import struct
+    import termios
+
     master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ITAPLAN_LANG": lang, "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
     proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", *args], stdin=slave,
                             stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True)
     os.close(slave)
@@ -65,7 +77,7 @@ def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | Non
                 break
             output += chunk
         text = output.decode("utf-8", "replace")
-        prompts = len(re.findall(r"\[q\]uit: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ", text))
+        prompts = len(re.findall(PROMPTS[lang], text))
         if sent < len(answers) and prompts > sent:
             if stop_after is not None and sent == stop_after:
                 proc.kill()
@@ -104,6 +116,47 @@ def test_edit_session_through_a_terminal(tmp_path: Path) -> None:
     assert not any(line.rstrip(" |").endswith("(") for line in shown.splitlines())  # no lone "(" ending a line
 
 
+ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+def _screen_lines(screen: str) -> list[str]:
+    return [line for line in ESCAPES.sub("", screen).replace("\r", "").split("\n")]
+
+
+def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -> None:
+    from engine.review import _words
+
+    for columns in (80, 160):
+        folder = tmp_path / str(columns)
+        folder.mkdir()
+        plan_path = folder / "plan.yaml"
+        assert CliRunner().invoke(main, ["draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
+        screen = _drive(["review", str(plan_path)], [], folder, columns=columns, lang="th")  # the rich screen
+        lines = _screen_lines(screen)
+        assert "คะแนนรวม 87.50" in screen and "ข้อสันนิษฐาน:" in screen and "assumption:" not in screen, screen[-1500:]
+        assert all(cell_len(line) <= columns for line in lines), max(lines, key=cell_len)
+        words = set(_words("มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วมในการจัดทำและติดตามการใช้จ่ายงบประมาณ"))
+        for line in lines:  # Thai breaks between words: a line never starts with a vowel or tone mark
+            stripped = line.strip(" │|┃")
+            assert not re.match(r"[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]", stripped), line
+        assert words
+        answers = ["d", "รวมกับมาตรการที่ 2", "o", "กองคลัง (งานพัสดุ)", "k", "q"]
+        edit = _drive(["review", str(plan_path), "--edit"], answers, folder, columns=columns, lang="th")
+        shown = _screen_lines(edit)
+        assert "[1/10]" in edit and "บันทึกแล้วที่" in edit and "ปัจจุบัน:" in edit, edit[-2000:]
+        assert "เหตุผลที่ตัดออก" in edit and "[k] คงไว้" in edit
+        shown = [line for line in shown if str(folder) not in line]  # a long file name is the terminal's to wrap
+        assert all(cell_len(line) <= columns for line in shown), max(shown, key=cell_len)
+        plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+        assert plan["measures"][0]["status"] == "dropped" and plan["measures"][0]["note"] == "รวมกับมาตรการที่ 2"
+        assert plan["measures"][1]["owner"] == "กองคลัง (งานพัสดุ)"
+        again = _drive(["review", str(plan_path), "--edit"], ["q"], folder, columns=columns, lang="th")
+        assert "เริ่มต่อที่มาตรการที่ 3" in again, again[-1500:]
+        after = _drive(["review", str(plan_path)], [], folder, columns=columns, lang="th")
+        assert all(cell_len(line) <= columns for line in _screen_lines(after))
+        assert "รวมกับมาตรการที่ 2" in after
+
+
 def test_interrupted_session_keeps_what_was_confirmed(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.yaml"
     CliRunner().invoke(main, ["draft", EXAMPLE, "-o", str(plan_path)])
@@ -131,6 +184,12 @@ def test_every_command_and_option_is_documented() -> None:
                 walk(cmd.get_command(ctx, name), path + [name])
 
     walk(main, ["itaplan"])
+
+
+def test_an_over_long_id_is_cut_at_its_joints() -> None:
+    lines = wrap_thai("มาตรการกำกับดูแล (asset-borrowing-procedure+asset-private-use-control)", 30).split("\n")
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert all(line.endswith(("+", "-", "มาตรการกำกับดูแล")) for line in lines[:-1]), lines
 
 
 def test_wrapping_keeps_abbreviations_dates_and_brackets_whole() -> None:
