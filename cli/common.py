@@ -15,8 +15,55 @@ from engine.errors import ItaplanError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class Group(click.Group):
+class Translated:
+    """A command whose help is shown in the interface language: its text, its options' and its commands'."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        from engine.i18n import language, translate, translate_block
+
+        if language() == "en":
+            return super().get_help(ctx)  # type: ignore[misc]
+        texts: list[tuple[Any, str, Any]] = [(self, "help", self.help)]  # type: ignore[attr-defined]
+        texts += [(param, "help", getattr(param, "help", None))
+                  for param in self.get_params(ctx)]  # type: ignore[attr-defined]
+        for sub in getattr(self, "commands", {}).values():
+            texts += [(sub, "help", sub.help), (sub, "short_help", sub.short_help)]
+        try:
+            for owner, name, value in texts:
+                setattr(owner, name, translate_block(value))
+            return translate(super().get_help(ctx))  # type: ignore[misc]
+        finally:
+            for owner, name, value in texts:
+                setattr(owner, name, value)
+
+
+class Command(Translated, click.Command):
+    pass
+
+
+class Group(Translated, click.Group):
     """Maps every ItaplanError to its one-line messages and exit status: no traceback for users."""
+
+    command_class = Command
+    group_class = type
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """click's own usage errors ("No such option …") in the interface language, with click's exit status."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            status = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as exc:
+            import io
+
+            shown = io.StringIO()
+            exc.show(file=shown)
+            _echo(shown.getvalue().rstrip("\n"), err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            _echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -49,6 +96,14 @@ def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
     from engine.i18n import translate
 
     click.echo(clean_text(translate(str(message))), err=err, **kwargs)
+
+
+def _choose_language(lang: str | None) -> None:
+    """--lang, taken before anything else is read (help included): the process's interface language."""
+    if lang:
+        import os
+
+        os.environ["ITAPLAN_LANG"] = lang
 
 
 def _state(ctx: click.Context) -> dict:
@@ -97,10 +152,11 @@ previous_option = click.option("--previous", type=click.Path(dir_okay=False), me
 @click.version_option(__version__, "-V", "--version", prog_name="itaplan")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the requested output.")
 @click.option("-v", "--verbose", is_flag=True, help="Print more about what is done.")
-@click.option("--lang", type=click.Choice(["th", "en"]), default=None,
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None, is_eager=True, expose_value=False,
+              callback=lambda ctx, param, value: _choose_language(value),
               help="The interface in Thai or English (default: Thai when the locale is Thai, or ITAPLAN_LANG).")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: bool, lang: str | None) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Draft a Thai agency's ITA improvement documents from its results.
 
     \b
@@ -108,10 +164,6 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, lang: str | None) -> No
       itaplan score results.yaml
       itaplan draft results.yaml --format docx -o plan.docx
     """
-    if lang:
-        import os
-
-        os.environ["ITAPLAN_LANG"] = lang
     ctx.obj = {"quiet": quiet, "verbose": verbose}
 
 

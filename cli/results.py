@@ -117,6 +117,7 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     from engine.loader import load_results
     from engine.pipeline import Setup
     from engine.thai import fmt_score
+    from engine.i18n import translate
     from engine.whatif import whatif
 
     source = results or _bundled_example()
@@ -124,26 +125,27 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     if fmt == "json":
         click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
         return
-    _echo(f"total {fmt_score(data['total'])} ({data['total_source']}), level {data['level']}"
-          f"{', ' + data['label'] if data['label'] else ''}; goal: {data['goal_text']}")
+    _echo(f"total {fmt_score(data['total'])} ({translate(data['total_source'])}), level {data['level']}"
+          f"{', ' + data['label'] if data['label'] else ''}; goal: {translate(data['goal_text'])}")
     if not data["gains_known"]:
         _echo(f"unknown: {data['unknown_reason']}")
         return
     _echo("worth the most (points on the total; to the target / to 100 or met):")
     for f in data["ranked"]:
-        label = f"{f['code']}{' part ' + str(f['part']) if f['part'] else ''}"
+        label = f["code"] + (" " + translate(f"part {f['part']}") if f["part"] else "")
         to_target = "—" if f["gain_to_target"] is None else f"+{fmt_score(f['gain_to_target'])}"
         to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
-        _echo(f"  {label:<10} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {f['kind']:<7} {f['title']}")
+        kind = translate(f["kind"])
+        _echo(f"  {label:<10} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")
     if data["already"]:
         _echo("the goal is already reached")
         return
     _echo("the fewest fixes to the goal:" if data["goal_reached"] else "the fixes closest to the goal (not reached):")
     for i, step in enumerate(data["path"], start=1):
         f = step["fix"]
-        label = f"{f['code']}{' part ' + str(f['part']) if f['part'] else ''}"
+        label = f["code"] + (" " + translate(f"part {f['part']}") if f["part"] else "")
         tools = ", ".join(f"{k} {fmt_score(v)}" for k, v in step["tools"].items())
-        _echo(f"  {i}. {label} to 100 ({f['kind']}): total {fmt_score(step['total'])} {step['level']}"
+        _echo(f"  {i}. {label} to 100 ({translate(f['kind'])}): total {fmt_score(step['total'])} {step['level']}"
               f"{' ' + step['label'] if step['label'] else ''}; {tools}")
 
 

@@ -28,7 +28,8 @@ def _problems_exit(problems: list, what: str) -> None:
     for problem in problems:
         _echo(str(problem))
     if problems:
-        _echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {what}", err=True)
+        _echo(f"1 problem found in {what}" if len(problems) == 1 else f"{len(problems)} problems found in {what}",
+              err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
     _echo(f"no problems found in {what}", err=True)
 
@@ -74,6 +75,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
 
     from engine.catalogue import load_catalogue
     from engine.framework import load_framework
+    from engine.i18n import translate
     from engine.rulebook import load_rules
     from engine.terminal import for_terminal, make_console
 
@@ -82,14 +84,14 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     fw = load_framework(framework) if framework else None
     plain = plain or not sys.stdout.isatty()
     table = Table(box=box.ASCII if plain else box.SIMPLE, show_edge=False)
-    for column in ("id", "years", "when", "propose", "layer"):
-        table.add_column(column, overflow="fold")
+    for column in ("rule id", "fiscal years", "condition", "proposes", "layer"):
+        table.add_column(translate(column), overflow="fold")
     for rule in ruleset.rules.values():
         if fw and not rule.applies_to(fw.fiscal_year):
             continue
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
             (rule.frameworks or (2568,))[0])) for a in c)
-        years = ",".join(map(str, rule.frameworks)) if rule.frameworks else "all"
+        years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
         table.add_row(*(for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)))
     console = make_console(plain)
     console.print(table)

@@ -6,6 +6,10 @@ that stand for the varying parts of a message (a file name, a code, a score): th
 against the msgids, its fields are translated in turn, and put into the msgstr. Thai is chosen by
 ``--lang th``, ``ITAPLAN_LANG=th``, or a Thai locale (``LANG=th_TH.UTF-8``); English otherwise.
 Documents are Thai whatever the language: this is only the interface.
+
+The catalogue's msgids are extracted from the source by Babel (``babel.cfg``, :mod:`engine.i18n_extract`) and
+compiled to ``itaplan.mo`` when the package is built (``setup.py``); a source checkout, which has no compiled
+catalogue, reads the ``.po`` itself.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-_FIELD = re.compile(r"\{([a-z_]+)\}")
+_FIELD = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 NUMBER_FIELDS = {"line", "column"}
 
 
@@ -68,15 +72,26 @@ def read_po(path: Path) -> dict[str, str]:
     return entries
 
 
+def messages(lang: str) -> dict[str, str]:
+    """msgid -> msgstr: from the compiled catalogue of an installed package, else from the .po (source tree)."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / "itaplan.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists():
+        import gettext
+
+        with mo.open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        return {k: v for k, v in compiled._catalog.items() if isinstance(k, str) and k and v}  # noqa: SLF001
+    return read_po(po) if po.exists() else {}
+
+
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, list[str]]]]:
     """Exact messages, and patterns (msgids with fields) from the longest to the shortest."""
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / "itaplan.po"
-    if not path.exists():
-        return {}, []
     exact: dict[str, str] = {}
     patterns = []
-    for msgid, msgstr in read_po(path).items():
+    for msgid, msgstr in messages(lang).items():
+        msgid, msgstr = msgid.strip(), msgstr.strip()  # a printed line is matched without its indent
         fields = _FIELD.findall(msgid)
         if not fields:
             exact[msgid] = msgstr
@@ -87,7 +102,17 @@ def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, li
         patterns.append((literal, re.compile(regex + r"\Z", re.S), msgstr, fields))
     patterns.sort(key=lambda p: -p[0])  # the most specific message first: the most words of its own
     return exact, [(regex, msgstr, fields) for _, regex, msgstr, fields in patterns]
-    return exact, patterns
+
+
+def translate_block(text: str | None, lang: str | None = None) -> str | None:
+    """A help text or other block: the whole of it when the catalogue has it, else line by line."""
+    lang = lang or language()
+    if lang == "en" or not text:
+        return text
+    import inspect
+
+    exact, _ = catalogue(lang)
+    return exact.get(inspect.cleandoc(text), None) or translate(text, lang)
 
 
 def translate(text: str, lang: str | None = None, depth: int = 0) -> str:

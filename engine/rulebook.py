@@ -196,11 +196,13 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             for rec in rule.propose:
                 if rec not in recommendation_ids:
                     close = suggest(rec, sorted(recommendation_ids))
-                    hint = f"did you mean {', '.join(close)}? " if close else ""
-                    problems.append(Problem(rule.source, f"rule '{rule.id}' proposes '{rec}', which is not in the "
-                                                         f"recommendation catalogue; {hint}a new measure goes in a "
-                                                         "recommendations folder given with --recommendations (or the "
-                                                         "workspace's recommendations/)", *rule.pos_of("propose")))
+                    problems.append(Problem(rule.source, (
+                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
+                        f"mean {', '.join(close)}? A new measure goes in a recommendations folder given with "
+                        "--recommendations (or the workspace's recommendations/)") if close else (
+                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
+                        "measure goes in a recommendations folder given with --recommendations (or the workspace's "
+                        "recommendations/)"), *rule.pos_of("propose")))
     return RuleSet(rules, disabled, layers)
 
 

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from .batch import Job, _results
 from .errors import InputError, ItaplanError, Problem
+from .i18n_composed import N_
 from .pipeline import Setup
 
 
@@ -149,10 +150,14 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
                   f"rules {', '.join(m['rules_before'])} -> {', '.join(m['rules_after'])}" for m in d.changed]
     lines.append(f"{total['affected']} of {total['agencies']} agencies change"
                  + (f"; {total['failed']} could not be drafted" if total["failed"] else ""))
-    for word, key in (("appears", "added"), ("disappears", "removed"), ("changes", "changed")):
+    for key in ("added", "removed", "changed"):
         for mid, count in sorted(total[key].items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {mid} {word} for {count} agenc{'y' if count == 1 else 'ies'}")
+            lines.append(SUMMARY[key].format(mid=mid, count=count))
     return lines
+
+
+SUMMARY = {"added": N_("  {mid} appears in {count} plan(s)"), "removed": N_("  {mid} disappears from {count} plan(s)"),
+           "changed": N_("  {mid} changes in {count} plan(s)")}
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .errors import clean_text
-from .i18n import translate
+from .i18n import language, translate
 from .thai import fmt_change, fmt_score
 
 if TYPE_CHECKING:
@@ -91,8 +91,8 @@ def scorecard_header(card: Scorecard) -> list[str]:
     parts = []
     for key, value in card.tools.items():
         gap = card.gaps[key]
-        gap_text = "" if gap is None or gap == 0 else f" (−{fmt_score(gap)} to {card.target:g})"
-        parts.append(f"{key} {fmt_score(value) if value is not None else 'unknown'}{gap_text}")
+        gap_text = "" if gap is None or gap == 0 else " (" + translate(f"−{fmt_score(gap)} to {card.target:g}") + ")"
+        parts.append(f"{key} {fmt_score(value) if value is not None else translate('unknown')}{gap_text}")
     lines.append("  ".join(parts))
     if card.previous_total is not None:
         lines.append(f"Last year ({card.previous_year}) {fmt_score(card.previous_total)}, change "
@@ -129,11 +129,14 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
                   if value < card.target), key=lambda e: e[2])
     if low:
         console.print(f"Questions below {card.target:g}: " + ", ".join(
-            f"{code}{f' (part {part})' if part else ''} {fmt_score(value)}" for code, part, value in low), markup=False)
+            f"{code}{' (' + translate(f'part {part}') + ')' if part else ''} {fmt_score(value)}"
+            for code, part, value in low), markup=False)
     for warning in card.warnings:
         console.print(clean_text(f"warning: {warning}"), style=None if plain else "yellow", markup=False)
-    for assumption in card.assumptions:
-        console.print(clean_text(f"assumption: {assumption}"), style=None if plain else "dim", markup=False)
+    thai = language() == "th"
+    for a in card.framework.assumptions:  # the framework's own Thai note when the interface is Thai
+        text = a.note_th if thai and a.note_th else f"{a.fact}: {a.note}"
+        console.print(clean_text(f"assumption: {text}"), style=None if plain else "dim", markup=False)
 
 
 def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> None:

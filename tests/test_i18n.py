@@ -57,3 +57,59 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     done = subprocess.run(f"{sys.executable} -c 'from cli import main; main()' whatif | head -1", shell=True,
                           capture_output=True, text=True, timeout=60)
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def _extracted() -> set[str]:
+    """Every msgid Babel extracts from the source with the project's babel.cfg (engine/i18n_extract.py)."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    from conftest import ROOT
+
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, "babel.cfg")
+    return {found[2] for found in extract_from_dir(str(ROOT), method_map, options_map)}
+
+
+def test_every_message_the_source_prints_has_its_thai() -> None:
+    import re
+
+    extracted = _extracted()
+    assert len(extracted) > 300  # errors, prompts, help texts, check and lint findings, click's own words
+    entries = read_po(LOCALE_DIR / "th" / "LC_MESSAGES" / "itaplan.po")
+    missing = sorted(m for m in extracted if not entries.get(m))
+    assert not missing, f"{len(missing)} messages without Thai (pybabel update, then translate): {missing[:10]}"
+    field = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+    wrong = [m for m, t in entries.items() if sorted(field.findall(m)) != sorted(field.findall(t))]
+    assert not wrong, wrong[:5]
+
+
+def test_the_compiled_catalogue_says_what_the_po_says(tmp_path: Path) -> None:
+    import gettext
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po as babel_read_po
+
+    po = LOCALE_DIR / "th" / "LC_MESSAGES" / "itaplan.po"
+    with po.open("rb") as handle:
+        catalog = babel_read_po(handle)
+    with (tmp_path / "itaplan.mo").open("wb") as out:
+        write_mo(out, catalog)
+    with (tmp_path / "itaplan.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    ours = read_po(po)
+    assert all(compiled.gettext(msgid) == msgstr for msgid, msgstr in ours.items())
+    assert len(ours) == len([m for m in catalog if m.id and m.string])
+
+
+def test_help_and_click_errors_in_thai() -> None:
+    helped = CliRunner().invoke(main, ["--lang", "th", "draft", "--help"], env=KEEP)
+    assert helped.exit_code == 0 and "ตัวเลือก:" in helped.output and "ร่าง" in helped.output
+    assert "itaplan draft results.yaml -o plan.yaml" in helped.output  # examples stay as they are typed
+    assert "Draft the improvement plan" not in helped.output
+    top = CliRunner().invoke(main, ["--help", "--lang", "th"], env=THAI)
+    assert "คำสั่ง:" in top.output and "Commands:" not in top.output
+    wrong = CliRunner().invoke(main, ["draft", "--nope"], env=THAI)
+    assert wrong.exit_code == 2 and "ข้อผิดพลาด" in wrong.output and "--nope" in wrong.output
+    english = CliRunner().invoke(main, ["draft", "--nope"], env=KEEP)
+    assert english.exit_code == 2 and "No such option" in english.output
