@@ -11,6 +11,7 @@ import click
 
 from engine import __version__
 from engine.errors import ItaplanError
+from engine.i18n import problem_text
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -70,7 +71,7 @@ class Group(Translated, click.Group):
             return super().invoke(ctx)
         except ItaplanError as exc:
             for problem in exc.problems:
-                _echo(f"error: {problem}", err=True)
+                _echo(f"error: {problem_text(problem)}", err=True)
             ctx.exit(int(exc.exit_status))
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C, or the input ended during a prompt
             _echo("\ninterrupted (what was confirmed before is saved)", err=True)
@@ -111,7 +112,9 @@ def _state(ctx: click.Context) -> dict:
 
 
 def _warn_line(problem: Any) -> None:
-    _echo(f"warning: {problem}", err=True)
+    from engine.i18n import problem_text
+
+    _echo(f"warning: {problem_text(problem)}", err=True)
 
 
 def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,

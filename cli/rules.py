@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from engine.errors import ExitStatus
+from engine.i18n import problem_text
 from .common import (Group, _echo, _layers, framework_option, main, recs_option, rules_option)
 
 
@@ -26,7 +27,7 @@ def rules_group() -> None:
 def _problems_exit(problems: list, what: str) -> None:
 
     for problem in problems:
-        _echo(str(problem))
+        _echo(problem_text(problem))
     if problems:
         _echo(f"1 problem found in {what}" if len(problems) == 1 else f"{len(problems)} problems found in {what}",
               err=True)

@@ -104,6 +104,18 @@ def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, li
     return exact, [(regex, msgstr, fields) for _, regex, msgstr, fields in patterns]
 
 
+def problem_text(problem: object, lang: str | None = None) -> str:
+    """A located problem in the interface language: its message translated on its own, then its location, so
+    that a message that happens to end like another one is never matched across the location."""
+    from .errors import Problem
+
+    lang = lang or language()
+    if lang == "en" or not isinstance(problem, Problem):
+        return str(problem)
+    shown = Problem(problem.source, translate(problem.message, lang), problem.line, problem.column, problem.what)
+    return translate(str(shown), lang)
+
+
 def translate_block(text: str | None, lang: str | None = None) -> str | None:
     """A help text or other block: the whole of it when the catalogue has it, else line by line."""
     lang = lang or language()

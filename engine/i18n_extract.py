@@ -8,7 +8,8 @@ an f-string ``f"{path}: no column {name!r}"`` becomes ``"{path}: no column {name
 
 What counts as a message: a string given to an error or problem (``Problem``, ``InputError``, ``add``, ``warn``
 …), to an output helper (``_echo``, ``echo``, ``ask``), an option's ``help=`` or ``prompt=``, a command's
-docstring, and a sentence appended to a list of problems. Strings with no words of their own (``"{a}: {b}"``)
+docstring, a sentence appended to a list of problems or returned by a helper that words one, and a string
+marked ``N_`` (engine/i18n_composed.py). Strings with no words of their own (``"{a}: {b}"``)
 are left out: they hold nothing to translate.
 """
 
@@ -78,6 +79,8 @@ def worth_translating(msgid: str) -> bool:
         return False  # no English words, or a Thai sentence (the documents' own text) with a code in it
     if re.search(r"<[a-z/]", literal) or literal.strip().startswith(("-", "#")):  # markup, Typst, an option
         return False
+    if re.match(r"\s*[a-z_]+(\.[a-z_]+)+\(", literal):  # a call in another language (Typst's table.cell(...))
+        return False
     return " " in literal.strip() and len(WORDS.findall(literal)) >= 2  # a sentence, not a key or a field
 
 
@@ -101,6 +104,12 @@ def messages(source: str) -> Iterator[tuple[int, str]]:
             doc = ast.get_docstring(node)
             if doc:
                 yield node.lineno, doc
+        if isinstance(node, ast.Return) and node.value is not None:  # a message made by a helper
+            value = node.value
+            for piece in [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]:
+                msgid = msgid_of(piece)
+                if msgid and worth_translating(msgid):
+                    yield node.lineno, msgid
         if not isinstance(node, ast.Call):
             continue
         name = _call_name(node)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .i18n_composed import N_
 from .framework import Framework, builtin_years, load_framework, normalize_code
 from .results import Agency, QuestionScore, Results
 from .thai import parse_number, to_arabic
@@ -109,8 +110,8 @@ class _Builder:
         norm = normalize_code(raw_code)
         code = self.fw.lookup(norm) if norm else None
         if code is None:
-            hint = self._code_hint(norm)
-            self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}{hint}")
+            self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}; "
+                               f"{self._code_hint(norm)}")
             return
         part = None
         if raw_part not in (None, ""):
@@ -143,10 +144,12 @@ class _Builder:
 
     def _code_hint(self, norm: str | None) -> str:
         if norm is None:
-            return " (codes look like i1, e9, o12)"
+            return N_("codes look like i1, e9, o12")
         tool = {"i": "IIT", "e": "EIT", "o": "OIT"}[norm[0]]
         codes = self.fw.codes_of_tool(tool)
-        return f" ({tool} codes of that year are {codes[0]}–{codes[-1]})" if codes else ""
+        if not codes:
+            return N_("that year has no such tool")
+        return N_("{tool} codes of that year are {first}–{last}").format(tool=tool, first=codes[0], last=codes[-1])
 
     def indicator(self, raw_number: Any, raw_score: Any, line: int | None, into: dict[int, float]) -> None:
         number = _year(raw_number)

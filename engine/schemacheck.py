@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .i18n_composed import N_
 from .yamlio import LineDict, LineList
 
 
@@ -55,6 +57,7 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
 
     validator = Draft202012Validator(load_schema(schema_name))
     out = []
+    seen: set[tuple] = set()
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
         error = _most_specific(error)
@@ -63,7 +66,12 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
         where = _path_text(detail_path)
         message = plain_words(error, detail_path)
         message = message if len(message) < 200 else message[:197] + "..."
-        out.append((Problem(source, f"{where + ': ' if where else ''}{message}", line, col), path))
+        problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
+        said = (line, col, re.split(r";| \(", problem.message)[0])
+        if said in seen:
+            continue  # the same stray key, reported by two rules of the schema: said once
+        seen.add(said)
+        out.append((problem, path))
     return out
 
 
@@ -71,15 +79,16 @@ def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
     return [problem for problem, _ in schema_errors(data, schema_name, source)]
 
 
-_TYPE_WORDS = {"object": "a mapping (key: value lines, indented under it)", "array": "a list (lines starting with -)",
-               "string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false"}
+_TYPE_WORDS = {"object": N_("a mapping (key: value lines, indented under it)"),
+               "array": N_("a list (lines starting with -)"), "string": N_("text"), "number": N_("a number"),
+               "integer": N_("a whole number"), "boolean": N_("true or false")}
 
 
 def plain_words(error: Any, path: list) -> str:
     """A schema error as an officer or auditor would say it, with "did you mean" for a mistyped key."""
     import difflib
 
-    key = str(path[-1]) if path else "the file"
+    key = str(path[-1]) if path else N_("the file")
     if error.validator == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extra = [k for k in (error.instance or {}) if k not in allowed]
@@ -89,6 +98,16 @@ def plain_words(error: Any, path: list) -> str:
             parts.append(f"'{name}' is not a key here" + (f"; did you mean '{close[0]}'?" if close else
                                                            f" (the keys are {', '.join(allowed)})"))
         return "; ".join(parts) or error.message
+    if error.validator == "maxProperties" and isinstance(error.instance, dict):
+        allowed = set((error.schema.get("properties") or {}).keys())
+        stray = [str(k) for k in error.instance if allowed and k not in allowed]
+        if stray:
+            return (f"'{stray[0]}' is not a key here; a condition has one key, and its settings go inside it "
+                    f"(e.g. question: {{codes: [i5], below: 90}})")
+        return (f"{key} holds {len(error.instance)} conditions ({', '.join(map(str, error.instance))}); write one, or "
+                "put them in a list under all: (every one holds) or any: (one is enough)")
+    if error.validator == "minProperties":
+        return f"{key} is empty; write what it needs under it (check the indentation under it)"
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "a key"
         return f"'{missing}' is missing"

@@ -17,6 +17,7 @@ import yaml
 from yaml.events import AliasEvent
 
 from .errors import InputError, Problem
+from .i18n_composed import N_
 
 
 class LineDict(dict):
@@ -170,13 +171,22 @@ def _parse(text: str, source: str) -> Any:
 
 
 _YAML_WORDS = {
-    "expected <block end>, but found": "check the indentation: this line is not lined up with the lines above it",
-    "mapping values are not allowed here": "a ':' where none is expected; put text with ':' in quotes, or check "
-                                           "the indentation",
-    "could not find expected ':'": "a key without ':' (write key: value), or a text that needs quotes",
-    "found character '\\t' that cannot start any token": "a tab character; indent with spaces",
-    "found unexpected end of stream": "the file ends inside a quote or bracket; close it",
-    "while scanning a quoted scalar": "a quote is not closed",
+    "expected <block end>, but found": N_("check the indentation: this line is not lined up with the lines above it "
+                                          "(PyYAML: {reason})"),
+    "mapping values are not allowed here": N_("a ':' where none is expected; put text with ':' in quotes, or check "
+                                              "the indentation (PyYAML: {reason})"),
+    "could not find expected ':'": N_("a key without ':' (write key: value), or a text that needs quotes "
+                                      "(PyYAML: {reason})"),
+    "found character '\\t' that cannot start any token": N_("a tab character; indent with spaces (PyYAML: {reason})"),
+    "found unexpected end of stream": N_("the file ends inside a quote or bracket; close it (PyYAML: {reason})"),
+    "while scanning a quoted scalar": N_("a quote is not closed (PyYAML: {reason})"),
+    "expected the node content, but found '<stream end>'": N_("the file ends where a value is expected; finish the "
+                                                              "last line or remove it (PyYAML: {reason})"),
+    "expected ',' or ']'": N_("a list in [ ] is not closed with ] (PyYAML: {reason})"),
+    "expected ',' or '}'": N_("a mapping in { } is not closed with } (PyYAML: {reason})"),
+    "found undefined alias": N_("a '*' starts a word; put the text in quotes (PyYAML: {reason})"),
+    "found character that cannot start any token": N_("a line starts with a character YAML reserves (such as @ or "
+                                                      "`); put the text in quotes (PyYAML: {reason})"),
 }
 
 
@@ -184,7 +194,7 @@ def _plain_yaml(reason: str) -> str:
     """PyYAML's reason in plain words, where we know them (the original follows for the expert)."""
     for prefix, words in _YAML_WORDS.items():
         if reason.startswith(prefix):
-            return f"{words} ({reason})"
+            return words.replace("{reason}", reason)  # not format(): some words hold a literal { }
     return reason
 
 

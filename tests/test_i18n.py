@@ -113,3 +113,20 @@ def test_help_and_click_errors_in_thai() -> None:
     assert wrong.exit_code == 2 and "ข้อผิดพลาด" in wrong.output and "--nope" in wrong.output
     english = CliRunner().invoke(main, ["draft", "--nope"], env=KEEP)
     assert english.exit_code == 2 and "No such option" in english.output
+
+
+def test_a_located_error_is_translated_message_first(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("fiscal_year: 2568\nquestions:\n  i55: 80\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["score", str(bad)], env=THAI).output
+    assert f"ข้อผิดพลาด: {bad} บรรทัด 3: ไม่มีข้อ 'i55' ในการประเมินปีงบประมาณ 2568; รหัสข้อของ IIT ในปีนั้นคือ i1–i15" in out
+    broken = tmp_path / "rules"
+    broken.mkdir()
+    (broken / "a.yaml").write_text("rules:\n  - id: x\n    when: {question: {codes: [i5], below: \"< 90\"}}\n"
+                                   "    propose: [e-service]\n  - id: y\n    when: {question: i5, below: 90}\n"
+                                   "    propose: [e-service]\n", encoding="utf-8")
+    (broken / "b.yaml").write_text("a: [\n", encoding="utf-8")
+    found = CliRunner().invoke(main, ["rules", "validate", str(broken)], env=THAI).output
+    assert "below ต้องเป็นตัวเลขตั้งแต่ 0 ถึง 100 ไม่ใช่ '< 90'" in found, found
+    assert "'below' ใช้เป็นคีย์ตรงนี้ไม่ได้ เงื่อนไขหนึ่งข้อมีคีย์เดียว" in found and found.count("'below'") == 1
+    assert "ไม่ใช่ YAML ที่ถูกต้อง: ไฟล์จบลงในตำแหน่งที่ยังต้องมีค่า" in found and "พบ 3 ปัญหา" in found
