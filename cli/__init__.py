@@ -5,7 +5,7 @@ results.py (score, draft, review, check, whatif), documents.py (render), followu
 import), batch.py, rules.py (the auditor's rules commands) and workspace.py (init) declare the commands.
 """
 
-from . import batch, documents, followup, results, rules, workspace  # noqa: F401 - importing registers the commands
+from . import batch, documents, followup, results, rules, serve, workspace  # noqa: F401 - importing registers the commands
 from .common import main
 
 __all__ = ["main"]
