@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from engine.i18n import translate, ui_text
 
-from .guard import CSRF_COOKIE, Guard, new_csrf
+from .guard import CSRF_COOKIE, BodyTooLarge, Guard, new_csrf, too_large_text
 from .store import Workspace
 
 LANGS = ("th", "en")
@@ -80,7 +80,7 @@ def language(request: Request) -> str:
     return cookie if cookie in LANGS else "th"
 
 
-def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A template in the request's language, with the CSRF token its forms carry (the cookie is set when new)."""
     lang = language(request)
     csrf = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None) or new_csrf()
@@ -89,7 +89,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     def _(msgid: str, **values: Any) -> str:
         return ui_text(msgid, lang, **values)
 
-    html = ENV.get_template(name).render(_=_, lang=lang, csrf=csrf, other_lang="en" if lang == "th" else "th",
+    html = ENV.get_template(template).render(_=_, lang=lang, csrf=csrf, other_lang="en" if lang == "th" else "th",
                                          path=request.url.path, **context)
     response = HTMLResponse(html, status)
     if request.cookies.get(CSRF_COOKIE) != csrf:
@@ -122,6 +122,11 @@ async def internal_error(request: Request, exc: Exception) -> Response:
                              "the details; please report it", status_code=500)
 
 
+async def too_large(request: Request, exc: Exception) -> Response:
+    """A body that grew past the limit while it was read (one that said its length was refused before)."""
+    return PlainTextResponse(too_large_text(context_of(request).max_upload), status_code=413)
+
+
 def create_app(workspace: Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
                rules_dirs: list[str] | None = None, recommendation_dirs: list[str] | None = None) -> Guard:
     """The app over the plans in ``workspace``; the workspace's own rule layers (its itaplan.yaml) unless given."""
@@ -139,7 +144,8 @@ def create_app(workspace: Path, token: str | None = None, max_upload: int = MAX_
     fonts = font_folder()
     if fonts is not None:
         routes.append(Mount("/fonts", StaticFiles(directory=fonts), name="fonts"))
-    app = Starlette(routes=routes, exception_handlers={Exception: internal_error, 500: internal_error})
+    app = Starlette(routes=routes, exception_handlers={BodyTooLarge: too_large, Exception: internal_error,
+                                                       500: internal_error})
     app.state.context = context
     return Guard(app, token, max_upload)
 

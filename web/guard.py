@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import secrets
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
@@ -147,9 +146,12 @@ async def _plain(send: Send, status: int, text: str, extra: list | None = None) 
     await send({"type": "http.response.body", "body": body})
 
 
+def too_large_text(limit: int) -> str:
+    return f"the upload is too large: at most {limit // (1024 * 1024) or 1} MB ({limit} bytes); nothing was saved"
+
+
 async def _too_large(send: Send, limit: int) -> None:
-    await _plain(send, 413, f"the upload is too large: at most {limit // (1024 * 1024) or 1} MB "
-                            f"({limit} bytes); nothing was saved")
+    await _plain(send, 413, too_large_text(limit))
 
 
 async def _login(send: Send, scope: Scope, query: dict[str, str]) -> None:
@@ -172,5 +174,3 @@ def csrf_ok(cookie: str | None, field: str | None) -> bool:
     return bool(cookie) and bool(field) and hmac.compare_digest(str(cookie).encode(), str(field).encode())
 
 
-def json_error(status: int, problems: list[str], message: str) -> tuple[int, bytes]:
-    return status, json.dumps({"error": message, "problems": problems}, ensure_ascii=False).encode("utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -120,7 +121,7 @@ async def upload(request: Request) -> Response:
     except ItaplanError as exc:
         return await home(request, problem_lines(exc, language(request)), 400)
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
-    return RedirectResponse(f"/plan/{path.name}", status_code=303)
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
 def translate_line(line: str, request: Request) -> str:
@@ -138,7 +139,7 @@ async def open_example(request: Request) -> Response:
     if ctx.example is None:
         ctx.example = await ctx.run(_draft_example, ctx)
     path = await ctx.run(_save_new, ctx, ctx.example, "example")
-    return RedirectResponse(f"/plan/{path.name}", status_code=303)
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
 def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
@@ -219,7 +220,7 @@ async def _measure_action(request: Request, act: Any) -> Response:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:
         return await plan_page(request, problem_lines(exc, language(request)), 400)
-    return RedirectResponse(f"/plan/{name}?saved={mid}#m-{mid}", status_code=303)
+    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
 
 
 def _field(form: Any, key: str) -> str:
