@@ -104,13 +104,15 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
 
     shown = client.get(f"/plan/example.plan.yaml?saved={quote(second, safe='')}&lang=th").text
     assert "สำนักปลัด (งานนิติการ)" in shown and "ทำแล้วในปีก่อน" in shown and "บันทึกแล้ว" in shown
+    assert 'name="started" value="1/10/2568"' in shown  # as it was typed, Buddhist Era
     word = client.get("/plan/example.plan.yaml/download/docx")
     assert word.status_code == 200 and 'filename="example.docx"' in word.headers["content-disposition"]
     doc = Document(io.BytesIO(word.content))
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "สำนักปลัด (งานนิติการ)" in cells and one["title"] not in cells  # dropped: left out of the document
-    for kind in ("xlsx", "report", "cards"):
-        assert client.get(f"/plan/example.plan.yaml/download/{kind}").status_code == 200
+    for kind, magic in (("xlsx", b"PK"), ("report", b"PK"), ("cards", b"PK"), ("pdf", b"%PDF")):
+        got = client.get(f"/plan/example.plan.yaml/download/{kind}")
+        assert got.status_code == 200 and got.content.startswith(magic), kind
     assert client.get("/plan/example.plan.yaml/download/exe").status_code == 404
 
 

@@ -52,6 +52,16 @@ class Context:
         return await run_in_threadpool(locked)
 
 
+def typed_date(value: str | None) -> str:
+    """An ISO date of the plan as officers type it in the form (15/3/2569); parse_date reads it back."""
+    import datetime as _dt
+
+    if not value:
+        return ""
+    day = _dt.date.fromisoformat(value)
+    return f"{day.day}/{day.month}/{day.year + 543}"
+
+
 def templates() -> Environment:
     env = Environment(loader=PackageLoader("web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
@@ -59,6 +69,7 @@ def templates() -> Environment:
 
     env.filters["score"] = lambda v: "–" if v is None else fmt_score(v)
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
+    env.filters["typed_date"] = typed_date
     return env
 
 
