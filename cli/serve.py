@@ -92,7 +92,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
 
         from web import create_app
     except ImportError as exc:  # pragma: no cover - the web dependencies are installed with itaplan
-        raise UsageError(Problem("itaplan serve", f"needs the web dependencies ({exc.name}): pip install itaplan"))
+        raise UsageError(Problem("itaplan serve", f"needs the web dependencies ({exc.name}): pip install itaplan")) from None
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

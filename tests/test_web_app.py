@@ -142,6 +142,18 @@ def test_whatif_on_the_page_is_the_cli_whatif(client: TestClient) -> None:
         assert f"{step['fix']['code']}" in page
 
 
+def test_pasted_text_is_drafted(client: TestClient, tmp_path: Path) -> None:
+    csrf = csrf_of(client.get("/").text)
+    text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
+    response = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/plan/pasted.plan.yaml"
+    again = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    assert again.headers["location"] == "/plan/pasted-2.plan.yaml"  # never over an existing plan
+    assert load_plan(tmp_path / "pasted.plan.yaml")["itaplan"]["source"] == "pasted.txt"
+    nothing = client.post("/upload?lang=en", data={"csrf": csrf, "text": "  "})
+    assert nothing.status_code == 400 and "choose a results file or paste the results text" in nothing.text
+
+
 def test_bad_results_show_the_located_message(client: TestClient, tmp_path: Path) -> None:
     bad = tmp_path.parent / "bad-results.yaml"
     bad.write_text("fiscal_year: 2566\nagency: {name: ทดสอบ}\nquestions:\n  e9: 120\n", encoding="utf-8")
@@ -192,7 +204,7 @@ def test_forms_need_their_csrf_token(client: TestClient, tmp_path: Path) -> None
     for url in posts:
         for data in ({"action": "keep"}, {"csrf": "forged", "action": "keep"}):
             response = client.post(url, data=data, files={"results": ("e.yaml", EXAMPLE.read_bytes())})
-            assert response.status_code == 403, url
+            assert response.status_code == 403 and "ยังไม่มีการบันทึก" in response.text, url
     assert sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir()) == before
     cross = client.post("/api/score", files={"results": ("e.yaml", EXAMPLE.read_bytes())},
                         headers={"origin": "http://evil.example"})

@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from engine.i18n import translate, ui_text
@@ -165,4 +165,4 @@ def context_of(request: Request) -> Context:
     return request.app.state.context
 
 
-__all__ = ["Route", "create_app", "page", "context_of", "problem_lines", "language"]
+__all__ = ["create_app", "page", "context_of", "problem_lines", "language"]

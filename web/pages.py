@@ -47,11 +47,10 @@ async def form_of(request: Request) -> Any:
 def refused(request: Request) -> Response:
     from starlette.responses import PlainTextResponse
 
-    text = ("แบบฟอร์มนี้หมดอายุหรือมาจากเว็บไซต์อื่น: เปิดหน้านั้นใหม่แล้วส่งอีกครั้ง; ไม่มีสิ่งใดถูกบันทึก"
-            if language(request) == "th" else
-            "this form is out of date or came from another site: open the page again and send it again; nothing "
-            "was saved")
-    return PlainTextResponse(text, status_code=403)
+    from engine.i18n import ui_text
+
+    return PlainTextResponse(ui_text("This form is out of date or came from another site: open the page again and "
+                                     "send it again. Nothing was saved.", language(request)), status_code=403)
 
 
 def plan_summary(path: Path) -> dict:
