@@ -2,10 +2,11 @@
 
 common.py holds the group that maps errors to exit statuses, the shared options and output helpers;
 results.py (score, draft, review, check, whatif), documents.py (render), followup.py (progress, report,
-import), batch.py, rules.py (the auditor's rules commands) and workspace.py (init) declare the commands.
+import), batch.py, rules.py (the auditor's rules commands), workspace.py (init) and serve.py (the web app) declare the
+commands.
 """
 
-from . import batch, documents, followup, results, rules, workspace  # noqa: F401 - importing registers the commands
+from . import batch, documents, followup, results, rules, serve, workspace  # noqa: F401 - importing registers the commands
 from .common import main
 
 __all__ = ["main"]

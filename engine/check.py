@@ -61,6 +61,19 @@ class Facts:
 
 def rescore(plan: dict) -> Scorecard:
     """Score the plan again from what it records as given (questions, and given indicators, tools, total)."""
+    card = score(plan_results(plan))
+    s = plan["scores"]
+    prev = s.get("previous") or {}
+    card.previous_year = prev.get("fiscal_year")
+    card.previous_total = prev.get("total")
+    for ind, entry in zip(card.indicators, s["indicators"]):
+        ind.previous = entry.get("previous")
+    return card
+
+
+def plan_results(plan: dict) -> Results:
+    """The results a plan records as given (questions, and given indicators, tools, total), to be scored again
+    or asked `whatif` about without the results file it was drafted from."""
     fw = load_framework(plan["fiscal_year"])
     s = plan["scores"]
     questions = []
@@ -80,15 +93,8 @@ def rescore(plan: dict) -> Scorecard:
                                                                               if fw.two_parts else {})}.items()
                    if tool_sources.get(k) == "given" and v is not None}
     total = float(s["total"]) if s.get("total_source") == "given" and s.get("total") is not None else None
-    results = Results(plan.get("itaplan", {}).get("source", "plan"), fw, Agency(), questions, indicators, total,
-                      tools=given_tools)
-    card = score(results)
-    prev = s.get("previous") or {}
-    card.previous_year = prev.get("fiscal_year")
-    card.previous_total = prev.get("total")
-    for ind, entry in zip(card.indicators, s["indicators"]):
-        ind.previous = entry.get("previous")
-    return card
+    return Results(plan.get("itaplan", {}).get("source", "plan"), fw, Agency(), questions, indicators, total,
+                   tools=given_tools)
 
 
 def _facts(plan: dict, catalogue: Catalogue) -> Facts:

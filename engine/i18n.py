@@ -149,3 +149,16 @@ def translate(text: str, lang: str | None = None, depth: int = 0) -> str:
                 out = out.replace("{" + name + "}", value)
             return text.replace(stripped, out)
     return text
+
+
+@lru_cache(maxsize=None)
+def ui_entries(lang: str) -> dict[str, str]:
+    """msgid -> msgstr of the web app's words (``web.po``)."""
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "web.po"
+    return read_po(path) if path.exists() else {}
+
+
+def ui_text(msgid: str, lang: str, **values: object) -> str:
+    """One of the web app's words in ``lang``, its ``{fields}`` filled in after translation."""
+    text = msgid if lang == "en" else ui_entries(lang).get(msgid, msgid)
+    return text.format(**values) if values else text

@@ -142,11 +142,16 @@ def update_plan(path: Path, change: Callable[[dict], T], source: Path | None = N
 def load_plan(path: str | Path) -> dict:
     """Read a plan file (YAML or JSON) back, validating it; errors name the file and line."""
     p = Path(path)
-    data = load_file(p)
+    return plan_from_data(load_file(p), str(p))
+
+
+def plan_from_data(data: Any, source: str) -> dict:
+    """A plan read by any means (a file, a JSON body sent to the web app) checked against the plan schema;
+    errors name ``source`` and, for a file, the line."""
     if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
-        raise InputError([f"{p}: not an itaplan plan (made by `itaplan draft --format yaml`)"])
+        raise InputError([f"{source}: not an itaplan plan (made by `itaplan draft --format yaml`)"])
     _dates_to_iso(data)
-    problems = schema_problems(data, "plan.schema.json", str(p))
+    problems = schema_problems(data, "plan.schema.json", source)
     if problems:
         raise InputError(problems)
     return plain(data)

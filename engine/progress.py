@@ -150,8 +150,9 @@ def validate(plan: dict, updates: dict[str, dict], locate: Callable[[str], tuple
 
 def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
                 status: str | None = None, links: list[str] | None = None, note: str | None = None,
-                **fields: str | None) -> dict[str, dict]:
-    """One measure's validated update from command-line values (None = keep what is recorded)."""
+                where: str = "itaplan progress --measure {id}", **fields: str | None) -> dict[str, dict]:
+    """One measure's validated update from command-line values (None = keep what is recorded); ``where`` names
+    the place a problem is reported at (the command line, or the web form)."""
     from .errors import UsageError
 
     measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
@@ -167,7 +168,7 @@ def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: 
     if note is not None:
         new["note"] = note
     updates = {measure_id: new}
-    validate(plan, updates, lambda mid: (f"itaplan progress --measure {mid}", None, "line"), today)
+    validate(plan, updates, lambda mid: (where.format(id=mid), None, "line"), today)
     return updates
 
 

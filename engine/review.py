@@ -3,7 +3,6 @@ and an edit session that settles the measures one by one, saving after every dec
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -15,8 +14,10 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.markup import escape
 
+from . import settle
+from .errors import UsageError
 from .i18n import translate
-from .plan import keep_original, load_plan, plan_lock, save_plan
+from .plan import keep_original
 from .terminal import bar, change_text
 from .thai import fmt_score
 
@@ -210,26 +211,20 @@ class EditSession:
         self.say = say
         self.backup = keep_original(path, "orig")  # the original draft is never lost
 
-    def save(self, measure: dict, action: str, value: str | None = None, **fields: object) -> None:
-        """Set ``fields`` on the measure in the plan as it is on disk now, under the plan's lock, and log it."""
-        from .errors import InputError, Problem
+    def keep(self, measure: dict) -> None:
+        self.plan = settle.keep(self.path, measure["id"], self.plan)
+        measure.update(self._now(measure))
 
-        with plan_lock(self.path):
-            fresh = load_plan(self.path) if self.path.exists() else self.plan
-            target = next((m for m in fresh["measures"] if m["id"] == measure["id"]), None)
-            if target is None:
-                raise InputError(Problem(str(self.path), f"measure '{measure['id']}' is no longer in the plan; "
-                                                         "nothing saved"))
-            target.update(fields)
-            log = fresh.setdefault("review", {}).setdefault("log", [])
-            entry = {"measure": measure["id"], "action": action,
-                     "at": _dt.datetime.now().isoformat(timespec="seconds")}
-            if value is not None:
-                entry["value"] = value
-            log.append(entry)
-            save_plan(fresh, self.path)
-        measure.update(fields)
-        self.plan = fresh
+    def drop(self, measure: dict, reason: str) -> None:
+        self.plan = settle.drop(self.path, measure["id"], reason, self.plan)
+        measure.update(self._now(measure))
+
+    def change(self, measure: dict, field: str, value: str) -> None:
+        self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
+        measure.update(self._now(measure))
+
+    def _now(self, measure: dict) -> dict:
+        return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
 
     def card(self, index: int, total: int, m: dict, width: int = 80) -> None:
         """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why."""
@@ -281,14 +276,14 @@ class EditSession:
             while True:
                 choice = self.ask(self.CHOOSE).strip().lower()[:1]
                 if choice == "k":
-                    self.save(m, "keep", status="kept" if m.get("status") != "changed" else "changed")
+                    self.keep(m)
                     break
                 if choice == "d":
                     reason = self.ask("why is it dropped (the report will say so)").strip()
                     if not reason:
                         self.say("  a dropped measure needs its reason; not dropped")
                         continue
-                    self.save(m, "drop", reason, status="dropped", note=reason)
+                    self.drop(m, reason)
                     break
                 if choice in FIELDS:
                     field = FIELDS[choice]
@@ -298,8 +293,10 @@ class EditSession:
                     listed = field in ("method", "evidence")
                     value = self.ask(f"new {field}" + (", separated by ';'" if listed else "")).strip()
                     if value:
-                        new: object = [v.strip() for v in value.split(";") if v.strip()] if listed else value
-                        self.save(m, field, value, **{field: new}, status="changed")
+                        try:
+                            self.change(m, field, value)
+                        except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
+                            self.say(f"  {exc.problems[0]}")
                     continue
                 if choice == "s":
                     break

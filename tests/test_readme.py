@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INTERACTIVE = {
     "itaplan review plan.yaml --edit": "asks about each measure at the terminal",
     "itaplan progress plan.yaml": "asks about each measure at the terminal",
+    "itaplan serve": "a server that runs until it is stopped (tests/test_web_app.py, tests/test_web_browser.py)",
 }
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .common import Texts
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +44,14 @@ def chart_available() -> bool:
         return (major, minor) >= (3, 11)
     except Exception:  # noqa: BLE001 - not installed, or an old one without Thai shaping
         return False
+
+
+def chart_labels(plan: dict, t: Texts) -> dict[str, str]:
+    """The chart's title and legend in the documents' wording."""
+    prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
+    return {"title": t("chart_title"), "this_year": t("chart_this_year", year=plan["fiscal_year"]),
+            "last_year": t("chart_this_year", year=prev_year) if prev_year else "",
+            "target": t("chart_target", target=f"{plan['scores']['target']:g}")}
 
 
 def indicator_chart_svg(plan: dict, labels: dict[str, str], thai_digits: bool = False) -> str:

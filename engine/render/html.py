@@ -61,7 +61,7 @@ def font_faces() -> str:
 
 
 def render_html(plan: dict, t: Texts) -> str:
-    from .chart import chart_available, indicator_chart_svg
+    from .chart import chart_available, chart_labels, indicator_chart_svg
 
     head = title_lines(plan, t)
     out = ["<!doctype html><html lang=th><head><meta charset=utf-8>",
@@ -73,11 +73,7 @@ def render_html(plan: dict, t: Texts) -> str:
     a = plan["analysis"]
     out.append(f"<h2>{t.digits('1.')} {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")
     out += [f"<p>{escape(t.digits(s))}</p>" for s in a["summary"]]
-    prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
-    labels = {"title": t("chart_title"), "this_year": t("chart_this_year", year=plan["fiscal_year"]),
-              "last_year": t("chart_this_year", year=prev_year) if prev_year else "",
-              "target": t("chart_target", target=f"{plan['scores']['target']:g}")}
-    chart = indicator_chart_svg(plan, labels, t.thai_digits) if chart_available() else _css_bars(plan, t)
+    chart = indicator_chart_svg(plan, chart_labels(plan, t), t.thai_digits) if chart_available() else _css_bars(plan, t)
     out.append(f"<div class=chart>{chart}</div>")
     out.append(f"<h3>{t.digits('1.1')} {escape(t('h_indicator_table'))}</h3><table><tr>")
     out += [f"<th>{escape(c)}</th>" for c in indicator_header(plan, t)] + ["</tr>"]

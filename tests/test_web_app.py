@@ -1,0 +1,270 @@
+"""The pages of `itaplan serve` and what keeps them safe, without a browser (Starlette's TestClient).
+
+Upload -> review -> settle -> edit -> progress -> download on the plan file; the token, host, origin and CSRF
+checks; upload limits; paths that would leave the workspace; escaped output; located errors, never a trace.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import quote
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from starlette.testclient import TestClient
+
+from cli import main
+from engine.catalogue import load_catalogue
+from engine.check import check_plan
+from engine.plan import load_plan
+from web import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "example.yaml"
+TOKEN = "s3cret-token-for-tests-0123"
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path, max_upload=200_000), base_url="http://127.0.0.1",
+                      raise_server_exceptions=False)
+
+
+def upload(client: TestClient, path: Path, name: str | None = None):
+    csrf = csrf_of(client.get("/").text)
+    return client.post("/upload", data={"csrf": csrf}, files={"results": (name or path.name, path.read_bytes())},
+                       follow_redirects=False)
+
+
+def plan_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def test_empty_workspace_opens_the_example_in_thai(client: TestClient, tmp_path: Path) -> None:
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "ตัวอย่างที่มากับโปรแกรม" in home.text and "องค์การบริหารส่วนตำบลห้วยทราย" in home.text
+    assert "ผลคะแนน" in home.text and "เหตุที่เสนอมาตรการนี้" in home.text
+    assert plan_files(tmp_path) == []  # shown, not written
+    assert client.get("/example/chart.svg").headers["content-type"].startswith("image/svg+xml")
+    opened = client.post("/example", data={"csrf": csrf_of(home.text)}, follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/plan/example.plan.yaml"
+    assert plan_files(tmp_path) == ["example.plan.yaml"]
+    english = client.get("/plan/example.plan.yaml?lang=en")
+    assert "Scorecard" in english.text and "Why it is here" in english.text
+    assert "Plans in the workspace" in client.get("/").text  # English kept by its cookie; the example is saved
+
+
+def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_path: Path) -> None:
+    response = upload(client, EXAMPLE)
+    assert response.status_code == 303 and response.headers["location"] == "/plan/example.plan.yaml"
+    path = tmp_path / "example.plan.yaml"
+    page = client.get("/plan/example.plan.yaml").text
+    plan = load_plan(path)
+    first, second = plan["measures"][0]["id"], plan["measures"][1]["id"]
+    assert plan["agency"]["name"] in page and plan["measures"][0]["facts"][0]["text"] in page
+    csrf = csrf_of(page)
+    base = "/plan/example.plan.yaml/measure"
+
+    no_reason = client.post(f"{base}/{first}/decide?lang=en", data={"csrf": csrf, "action": "drop", "reason": " "})
+    assert no_reason.status_code == 400
+    assert f"measure &#39;{first}&#39;: a dropped measure needs its reason; not dropped" in no_reason.text
+    assert load_plan(path)["measures"][0].get("status") == "proposed"
+    dropped = client.post(f"{base}/{first}/decide", data={"csrf": csrf, "action": "drop", "reason": "ทำแล้วในปีก่อน"},
+                          follow_redirects=False)
+    assert dropped.status_code == 303
+    kept = client.post(f"{base}/{second}/decide", data={"csrf": csrf, "action": "keep"}, follow_redirects=False)
+    assert kept.status_code == 303
+    m = load_plan(path)["measures"][1]
+    edited = client.post(f"{base}/{second}/edit", follow_redirects=False, data={
+        "csrf": csrf, "title": m["title"], "owner": "สำนักปลัด (งานนิติการ)", "timeline": m["timeline"],
+        "method": "\n".join(m["method"]), "evidence": "\n".join(m["evidence"]), "note": ""})
+    assert edited.status_code == 303
+    progressed = client.post(f"{base}/{second}/progress", follow_redirects=False, data={
+        "csrf": csrf, "status": "in progress", "done": "ประชุมชี้แจงบุคลากรแล้ว", "outcome": "", "links": "",
+        "started": "1/10/2568", "finished": "", "suggestion": ""})
+    assert progressed.status_code == 303, progressed.text
+
+    plan = load_plan(path)
+    one, two = plan["measures"][0], plan["measures"][1]
+    assert (one["status"], one["note"]) == ("dropped", "ทำแล้วในปีก่อน")
+    assert (two["status"], two["owner"]) == ("changed", "สำนักปลัด (งานนิติการ)")
+    assert two["progress"]["status"] == "in progress" and two["progress"]["started"] == "2025-10-01"
+    assert [e["action"] for e in plan["review"]["log"]] == ["drop", "keep", "owner"]
+    assert check_plan(plan, load_catalogue(), ("json", "md")) == []  # the edited plan's texts still true
+
+    shown = client.get(f"/plan/example.plan.yaml?saved={quote(second, safe='')}&lang=th").text
+    assert "สำนักปลัด (งานนิติการ)" in shown and "ทำแล้วในปีก่อน" in shown and "บันทึกแล้ว" in shown
+    assert 'name="started" value="1/10/2568"' in shown  # as it was typed, Buddhist Era
+    word = client.get("/plan/example.plan.yaml/download/docx")
+    assert word.status_code == 200 and 'filename="example.docx"' in word.headers["content-disposition"]
+    doc = Document(io.BytesIO(word.content))
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "สำนักปลัด (งานนิติการ)" in cells and one["title"] not in cells  # dropped: left out of the document
+    for kind, magic in (("xlsx", b"PK"), ("report", b"PK"), ("cards", b"PK"), ("pdf", b"%PDF")):
+        got = client.get(f"/plan/example.plan.yaml/download/{kind}")
+        assert got.status_code == 200 and got.content.startswith(magic), kind
+    assert client.get("/plan/example.plan.yaml/download/exe").status_code == 404
+
+
+def test_progress_problems_are_located_and_nothing_is_saved(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    before = path.read_bytes()
+    mid = load_plan(path)["measures"][0]["id"]
+    page = client.get("/plan/example.plan.yaml?lang=en")
+    response = client.post(f"/plan/example.plan.yaml/measure/{mid}/progress", data={
+        "csrf": csrf_of(page.text), "status": "done", "done": "", "started": "31/2/2569"})
+    assert response.status_code == 400
+    assert f"measure &#39;{mid}&#39; (progress form): measure &#39;{mid}&#39;: started date" in response.text
+    assert "Traceback" not in response.text and path.read_bytes() == before
+
+
+def test_whatif_on_the_page_is_the_cli_whatif(client: TestClient) -> None:
+    import json
+
+    upload(client, EXAMPLE)
+    page = client.get("/plan/example.plan.yaml?goal=pass-good").text
+    cli = json.loads(CliRunner().invoke(main, ["whatif", str(EXAMPLE), "--goal", "pass-good", "--format", "json"]).stdout)
+    ranked = re.findall(r'<table class="ranked">.*?</table>', page, re.S)[0]
+    codes = re.findall(r"<tr><td>([a-zA-Z]+\d+)", ranked)
+    assert codes == [f["code"] for f in cli["ranked"]]
+    for step in cli["path"]:
+        assert f"{step['fix']['code']}" in page
+
+
+def test_pasted_text_is_drafted(client: TestClient, tmp_path: Path) -> None:
+    csrf = csrf_of(client.get("/").text)
+    text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
+    response = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/plan/pasted.plan.yaml"
+    again = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    assert again.headers["location"] == "/plan/pasted-2.plan.yaml"  # never over an existing plan
+    assert load_plan(tmp_path / "pasted.plan.yaml")["itaplan"]["source"] == "pasted.txt"
+    nothing = client.post("/upload?lang=en", data={"csrf": csrf, "text": "  "})
+    assert nothing.status_code == 400 and "choose a results file or paste the results text" in nothing.text
+
+
+def test_bad_results_show_the_located_message(client: TestClient, tmp_path: Path) -> None:
+    bad = tmp_path.parent / "bad-results.yaml"
+    bad.write_text("fiscal_year: 2566\nagency: {name: ทดสอบ}\nquestions:\n  e9: 120\n", encoding="utf-8")
+    response = upload(client, bad)
+    assert response.status_code == 400
+    assert "bad-results.yaml บรรทัด 4" in response.text and "ยังไม่ได้บันทึก" in response.text
+    assert "Traceback" not in response.text and "itaplan-upload" not in response.text
+    assert plan_files(tmp_path) == []
+
+
+def test_agency_name_is_escaped(client: TestClient, tmp_path: Path) -> None:
+    hostile = tmp_path.parent / "hostile.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"name: [^,}\n]+", "name: \"<script>alert(1)</script><img src=x onerror=alert(2)>\"", text, count=1)
+    hostile.write_text(text, encoding="utf-8")
+    assert upload(client, hostile).status_code == 303
+    page = client.get("/plan/hostile.plan.yaml")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page.text
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+
+
+def test_paths_never_leave_the_workspace(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    outside = tmp_path.parent / "outside.plan.yaml"
+    outside.write_bytes((tmp_path / "example.plan.yaml").read_bytes())
+    (tmp_path / "link.plan.yaml").symlink_to(outside)
+    (tmp_path / ".hidden.yaml").write_bytes(outside.read_bytes())
+    csrf = csrf_of(client.get("/").text)
+    for name in ("..%2Foutside.plan.yaml", "%2e%2e%2Foutside.plan.yaml", "link.plan.yaml", ".hidden.yaml",
+                 "..%5Coutside.plan.yaml", "%2Fetc%2Fpasswd", "outside.plan.yaml"):
+        assert client.get(f"/plan/{name}").status_code == 404, name
+        assert client.get(f"/plan/{name}/download/docx").status_code == 404, name
+        post = client.post(f"/plan/{name}/measure/x/decide", data={"csrf": csrf, "action": "keep"})
+        assert post.status_code == 404, name
+    assert client.get("/static/..%2F..%2Fengine%2Fplan.py").status_code == 404
+    assert "link.plan.yaml" not in client.get("/").text
+    assert outside.read_bytes() == (tmp_path / "example.plan.yaml").read_bytes()
+
+
+def test_forms_need_their_csrf_token(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    before = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
+    mid = load_plan(tmp_path / "example.plan.yaml")["measures"][0]["id"]
+    posts = ["/upload", "/example", f"/plan/example.plan.yaml/measure/{mid}/decide",
+             f"/plan/example.plan.yaml/measure/{mid}/edit", f"/plan/example.plan.yaml/measure/{mid}/progress"]
+    for url in posts:
+        for data in ({"action": "keep"}, {"csrf": "forged", "action": "keep"}):
+            response = client.post(url, data=data, files={"results": ("e.yaml", EXAMPLE.read_bytes())})
+            assert response.status_code == 403 and "ยังไม่มีการบันทึก" in response.text, url
+    assert sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir()) == before
+    cross = client.post("/api/score", files={"results": ("e.yaml", EXAMPLE.read_bytes())},
+                        headers={"origin": "http://evil.example"})
+    assert cross.status_code == 403
+
+
+def test_uploads_over_the_limit_are_refused(client: TestClient, tmp_path: Path) -> None:
+    csrf = csrf_of(client.get("/").text)
+    big = b"# padding\n" * 30_000  # 300 kB > the 200 kB limit of this app
+    response = client.post("/upload", data={"csrf": csrf}, files={"results": ("big.yaml", big)})
+    assert response.status_code == 413 and "too large" in response.text and "nothing was saved" in response.text
+
+    def chunks():  # no Content-Length: the body is counted as it comes
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    streamed = client.post("/api/render?format=md", content=chunks(), headers={"content-type": "application/json"})
+    assert streamed.status_code == 413
+    assert plan_files(tmp_path) == []
+
+
+def test_host_and_token(tmp_path: Path) -> None:
+    open_app = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    assert open_app.get("/healthz").status_code == 200
+    assert open_app.get("/healthz", headers={"host": "attacker.example"}).status_code == 400  # DNS rebinding
+    guarded = TestClient(create_app(tmp_path, token=TOKEN), base_url="http://192.0.2.10:8000")
+    for url in ("/", "/healthz", "/static/style.css", "/plan/x.yaml"):
+        refused = guarded.get(url)
+        assert refused.status_code == 401 and "token" in refused.text, url
+    assert guarded.post("/api/score", files={"results": ("e.yaml", EXAMPLE.read_bytes())}).status_code == 401
+    assert guarded.get("/healthz", headers={"authorization": "Bearer wrong-token-0000000000"}).status_code == 401
+    assert guarded.get("/healthz", headers={"authorization": f"Bearer {TOKEN}"}).status_code == 200
+    login = guarded.get(f"/?token={TOKEN}&lang=en", follow_redirects=False)
+    assert login.status_code == 303 and login.headers["location"] == "/?lang=en"
+    assert "HttpOnly" in login.headers["set-cookie"] and "SameSite=Strict" in login.headers["set-cookie"]
+    assert guarded.get("/").status_code == 200  # the cookie now carries it
+
+
+def test_serve_refuses_to_start_unsafely(tmp_path: Path) -> None:
+    runner = CliRunner()
+    wide = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--workspace", str(tmp_path)])
+    assert wide.exit_code == 2 and "--token" in wide.stderr and "Traceback" not in wide.output
+    short = runner.invoke(main, ["serve", "--token", "abc", "--workspace", str(tmp_path)])
+    assert short.exit_code == 2 and "16 to 200 characters" in short.stderr
+    missing = runner.invoke(main, ["serve", "--workspace", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "is not a folder" in missing.stderr
+    (tmp_path / "token.txt").write_text("short\n", encoding="utf-8")
+    bad_file = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--token-file", str(tmp_path / "token.txt")])
+    assert bad_file.exit_code == 2 and "token.txt" in bad_file.stderr
+
+
+def test_a_bug_is_one_plain_line(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import web.pages
+
+    upload(client, EXAMPLE)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("secret detail /home/x")
+
+    monkeypatch.setattr(web.pages, "plan_view", broken)
+    response = client.get("/plan/example.plan.yaml")
+    assert response.status_code == 500 and response.text.startswith("internal error (RuntimeError)")
+    assert "secret detail" not in response.text and "Traceback" not in response.text

@@ -1,0 +1,121 @@
+"""`itaplan serve` in a real browser: headless Chromium (Debian's, driven by Playwright) goes through
+upload -> review -> drop a measure -> edit an owner -> download the Word file, reading the Thai on the page.
+
+Skipped when Chromium or Playwright is not installed here; under CI (ITAPLAN_CI=1, set by .ci/run, which
+installs Debian's chromium) a missing browser is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("ITAPLAN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _need(what: str) -> None:
+    if os.environ.get("ITAPLAN_CI") == "1":
+        pytest.fail(f"{what} is missing, and CI must run the browser test (.ci/run installs it)")
+    pytest.skip(f"{what} is not installed here")
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[str]:
+    """`itaplan serve` on a free port over an empty workspace, as a user starts it."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "ITAPLAN_LANG": "en"}
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", "0", "--workspace", str(tmp_path)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert found, f"itaplan serve did not start: {line}"
+        yield found.group(0)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        _need("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("playwright (pip install '.[test]')")
+    from docx import Document
+
+    from engine.plan import load_plan
+
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 1000})
+            context.set_default_timeout(90_000)
+            page = context.new_page()
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+
+            page.goto(server)  # an empty workspace: the bundled example is shown, in Thai
+            assert page.locator("h2", has_text="ตัวอย่างที่มากับโปรแกรม").is_visible()
+
+            page.set_input_files("#results", str(ROOT / "examples" / "example.yaml"))
+            page.get_by_role("button", name="จัดทำร่างมาตรการ").click()
+            page.wait_for_url(re.compile(r"/plan/example\.plan\.yaml$"))
+            scorecard = page.locator("#scorecard").inner_text()
+            assert "ผลคะแนน" in scorecard and "องค์การบริหารส่วนตำบลห้วยทราย" in scorecard
+            assert "ระดับ A" in scorecard and "บรรลุค่าเป้าหมาย 85 คะแนน" in scorecard
+            assert "ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 81.35 คะแนน" in page.locator("#measures").inner_text()
+            assert page.locator("#whatif table.ranked tbody tr").count() == 10
+            assert page.evaluate("document.fonts.check('16px Sarabun')"), "the bundled Thai font did not load"
+            assert page.locator("img.chart").evaluate("img => img.naturalWidth") > 0
+
+            plan_path = tmp_path / "example.plan.yaml"
+            measures = load_plan(plan_path)["measures"]
+            first = page.locator("article.measure").nth(0)
+            first.locator("input[name=reason]").fill("ดำเนินการครบแล้วในปีที่ผ่านมา")
+            first.get_by_role("button", name="ตัดออก", exact=True).click()
+            page.wait_for_url(re.compile(r"saved="))
+            first = page.locator("article.measure").nth(0)
+            assert "ตัดออก" in first.locator(".badge").inner_text()
+            assert "ดำเนินการครบแล้วในปีที่ผ่านมา" in first.inner_text()
+
+            second = page.locator("article.measure").nth(1)
+            second.locator("details.edit summary").click()
+            second.locator("input[name=owner]").fill("สำนักปลัด งานนิติการและการเงิน")
+            second.get_by_role("button", name="บันทึกการแก้ไข", exact=True).click()
+            page.wait_for_url(re.compile(r"saved=asset"))
+            assert page.locator("article.measure").nth(1).locator(".owner").inner_text() == "สำนักปลัด งานนิติการและการเงิน"
+
+            with page.expect_download() as waiting:
+                page.get_by_role("link", name="มาตรการ (Word)", exact=True).click()
+            download = waiting.value
+            saved = tmp_path / "downloaded.docx"
+            download.save_as(saved)
+            page.screenshot(path=str(tmp_path / "plan.png"))
+        finally:
+            browser.close()
+
+    assert download.suggested_filename == "example.docx"
+    doc = Document(io.BytesIO(saved.read_bytes()))
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "สำนักปลัด งานนิติการและการเงิน" in cells
+    assert measures[0]["title"] not in cells  # the dropped measure is out of the document
+    plan = load_plan(tmp_path / "example.plan.yaml")
+    assert plan["measures"][0]["status"] == "dropped" and plan["measures"][1]["owner"] == "สำนักปลัด งานนิติการและการเงิน"
+    assert not [m for m in problems if "Content Security Policy" in m or "Refused" in m], problems

@@ -1,0 +1,151 @@
+"""The HTTP API: the command line's JSON contract over HTTP, for other programs.
+
+``GET /healthz``; ``POST /api/score``, ``/api/draft``, ``/api/whatif`` take the results as the multipart field
+``results`` (a file, read by its name's suffix like the CLI reads a file) and answer what ``itaplan score
+--format json``, ``draft --format json`` and ``whatif --format json`` print; ``POST /api/render?format=…`` takes
+a plan as JSON and answers the file ``itaplan render`` writes. Bad input: status 400 and
+``{"error": "bad input", "problems": [one located line each], "exit_status": 2}``, as the CLI's exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from engine import __version__
+from engine.errors import InputError, ItaplanError, Problem, UsageError
+
+from .app import context_of
+from .store import load_upload, upload_name
+
+RENDER_FORMATS = ("docx", "pdf", "xlsx", "md", "html", "csv")
+MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+
+
+def bad(request: Request, exc: ItaplanError, status: int = 400) -> JSONResponse:
+    """The CLI's located lines, in English for programs (``?lang=th``: in Thai)."""
+    from engine.i18n import translate
+
+    lang = "th" if request.query_params.get("lang") == "th" else "en"
+    return JSONResponse({"error": "bad input", "problems": [translate(str(p), lang) for p in exc.problems],
+                         "exit_status": int(exc.exit_status)}, status_code=status)
+
+
+def json_text(data: Any) -> Response:
+    """JSON as the CLI prints it (Thai as it is, two-space indent)."""
+    return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok", "version": __version__})
+
+
+async def _results(request: Request) -> Any:
+    """The uploaded results (multipart field ``results``), read as the CLI reads a file."""
+    ctx = context_of(request)
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise UsageError(Problem("request", "send the results as multipart/form-data, a file in the field 'results'"))
+    form = await request.form(max_files=2, max_fields=20, max_part_size=ctx.max_upload)
+    file = form.get("results")
+    if not isinstance(file, UploadFile):
+        raise UsageError(Problem("request", "the multipart field 'results' (a file) is missing"))
+    name = upload_name(file.filename, "results.yaml")
+    framework = request.query_params.get("framework")
+    data = await file.read()
+
+    def load() -> Any:
+        from engine.framework import load_framework
+
+        return load_upload(name, data, load_framework(framework) if framework else None)
+
+    return await ctx.run(load)
+
+
+async def score(request: Request) -> Response:
+    from engine.scoring import score as score_results
+
+    ctx = context_of(request)
+    try:
+        results = await _results(request)
+        card = await ctx.run(score_results, results)
+    except ItaplanError as exc:
+        return bad(request, exc)
+    return json_text(card.to_dict())
+
+
+async def draft(request: Request) -> Response:
+    from engine.pipeline import render
+    from engine.scoring import score as score_results
+
+    ctx = context_of(request)
+    try:
+        results = await _results(request)
+        plan = await ctx.run(lambda: ctx.setup.plan(score_results(results)))
+        text = await ctx.run(render, plan, "json")
+    except ItaplanError as exc:
+        return bad(request, exc)
+    return Response(text, media_type="application/json")
+
+
+async def whatif(request: Request) -> Response:
+    from engine.whatif import GOALS
+    from engine.whatif import whatif as what_if
+
+    ctx = context_of(request)
+    goal = request.query_params.get("goal", "85")
+    top = request.query_params.get("top", "10")
+    try:
+        if goal not in GOALS:
+            raise UsageError(Problem("goal", f"'{goal[:40]}' is not one of: {', '.join(GOALS)}"))
+        if not top.isdigit() or not 1 <= int(top) <= 200:
+            raise UsageError(Problem("top", f"'{top[:40]}' is not a number from 1 to 200"))
+        results = await _results(request)
+        data = await ctx.run(what_if, results, goal, int(top))
+    except ItaplanError as exc:
+        return bad(request, exc)
+    return json_text(data)
+
+
+async def render_plan(request: Request) -> Response:
+    from engine.pipeline import render
+    from engine.plan import plan_from_data
+
+    ctx = context_of(request)
+    fmt = request.query_params.get("format", "")
+    try:
+        if fmt not in RENDER_FORMATS:
+            raise UsageError(Problem("format", f"'{fmt[:40]}' is not one of: {', '.join(RENDER_FORMATS)}"))
+        body = await request.body()
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+            raise InputError(Problem(f"request body{where}", "is not a plan as JSON (UTF-8); send what "
+                                                             "`itaplan draft --format json` prints")) from None
+        plan = plan_from_data(data, "request body")
+        cards = request.query_params.get("cards") in ("1", "true", "yes")
+        if cards and fmt not in ("docx", "pdf"):
+            raise UsageError(Problem("cards", f"project cards go into the Word or PDF file, not {fmt}"))
+        out = await ctx.run(render, plan, fmt, catalogue=ctx.setup.catalogue, cards=cards)
+    except ItaplanError as exc:
+        return bad(request, exc)
+    stem = "plan"
+    return Response(out if isinstance(out, bytes) else out.encode("utf-8"), media_type=MEDIA[fmt],
+                    headers={"content-disposition": f'attachment; filename="{stem}.{fmt}"'})
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/api/score", score, methods=["POST"]),
+        Route("/api/draft", draft, methods=["POST"]),
+        Route("/api/whatif", whatif, methods=["POST"]),
+        Route("/api/render", render_plan, methods=["POST"]),
+    ]

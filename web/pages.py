@@ -1,0 +1,330 @@
+"""The pages: upload results, review the drafted plan, settle and edit its measures, record progress, download.
+
+Each handler reads the form (checking its CSRF token), calls the library exactly as the command line does,
+and either redirects to the page that shows the result or shows the page again with the located problems.
+Every change is written to the plan file at once, under the plan's lock.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from engine.errors import ItaplanError, Problem, UsageError
+
+from .app import context_of, language, page, problem_lines
+from .guard import CSRF_COOKIE, csrf_ok
+from .store import NotFound, load_upload, upload_name
+
+GOALS = ("85", "pass-good", "95")
+DOWNLOADS = {  # kind -> (file suffix, what is rendered)
+    "docx": ("docx", "the plan in Word"), "pdf": ("pdf", "the plan as PDF"), "xlsx": ("xlsx", "the tracking sheet"),
+    "report": ("docx", "the report on the measures"), "cards": ("docx", "the plan with project cards"),
+}
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+class FormRefused(Exception):
+    """A form without its CSRF token (or with another page's): nothing is done."""
+
+
+async def form_of(request: Request) -> Any:
+    ctx = context_of(request)
+    form = await request.form(max_files=2, max_fields=50, max_part_size=ctx.max_upload)
+    if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf") if isinstance(form.get("csrf"), str) else None):
+        raise FormRefused
+    return form
+
+
+def refused(request: Request) -> Response:
+    from starlette.responses import PlainTextResponse
+
+    from engine.i18n import ui_text
+
+    return PlainTextResponse(ui_text("This form is out of date or came from another site: open the page again and "
+                                     "send it again. Nothing was saved.", language(request)), status_code=403)
+
+
+def plan_summary(path: Path) -> dict:
+    from engine.plan import load_plan
+
+    try:
+        plan = load_plan(path)
+    except ItaplanError as exc:
+        return {"name": path.name, "problem": str(exc.problems[0])}
+    s = plan["scores"]
+    return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
+            "plan_year": plan["plan_year"], "total": s["total"], "level": s["level"], "label": s["label"],
+            "measures": len(plan["measures"]),
+            "modified": _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")}
+
+
+async def home(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
+    ctx = context_of(request)
+    plans = [plan_summary(p) for p in ctx.workspace.plans()]
+    view = None
+    if not plans:  # an empty workspace opens the bundled example, drafted in memory until it is saved
+        if ctx.example is None:
+            ctx.example = await ctx.run(_draft_example, ctx)
+        view = await ctx.run(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
+    return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
+                view=view, example=bool(view))
+
+
+def _draft_example(ctx: Any) -> dict:
+    from engine.builtin import builtin_dir
+
+    return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
+
+
+def _save_new(ctx: Any, plan: dict, wanted: str) -> Path:
+    from engine.output import write_atomic
+    from engine.plan import to_yaml
+
+    path = ctx.workspace.new_plan_path(wanted)
+    write_atomic(path, to_yaml(plan), force=False)
+    return path
+
+
+def _draft_upload(ctx: Any, name: str, data: bytes) -> tuple[Path, list[str]]:
+    from engine.scoring import score
+
+    results = load_upload(name, data, ctx.setup.framework)
+    plan = ctx.setup.plan(score(results))
+    return _save_new(ctx, plan, name), [str(w) for w in results.warnings]
+
+
+async def upload(request: Request) -> Response:
+    ctx = context_of(request)
+    try:
+        form = await form_of(request)
+    except FormRefused:
+        return refused(request)
+    file, text = form.get("results"), form.get("text")
+    try:
+        if isinstance(file, UploadFile) and file.filename:
+            name, data = upload_name(file.filename, "results"), await file.read()
+        elif isinstance(text, str) and text.strip():
+            name, data = "pasted.txt", text.encode("utf-8")
+        else:
+            raise UsageError(Problem("results", "choose a results file or paste the results text"))
+        path, warnings = await ctx.run(_draft_upload, ctx, name, data)
+    except ItaplanError as exc:
+        return await home(request, problem_lines(exc, language(request)), 400)
+    ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+def translate_line(line: str, request: Request) -> str:
+    from engine.i18n import translate
+
+    return translate(line, language(request))
+
+
+async def open_example(request: Request) -> Response:
+    ctx = context_of(request)
+    try:
+        await form_of(request)
+    except FormRefused:
+        return refused(request)
+    if ctx.example is None:
+        ctx.example = await ctx.run(_draft_example, ctx)
+    path = await ctx.run(_save_new, ctx, ctx.example, "example")
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
+    """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
+    from engine.check import plan_results
+    from engine.progress import STATUS_KEYS, STATUSES, progress_of
+    from engine.render.chart import chart_available
+    from engine.whatif import whatif
+
+    goal = goal if goal in GOALS else "85"
+    try:
+        what = whatif(plan_results(plan), goal, 10)
+    except ItaplanError as exc:  # a plan whose year has no framework any more, say
+        what = {"problem": str(exc.problems[0])}
+    text = ctx.setup.catalogue.text
+    measures = []
+    for number, m in enumerate(plan["measures"], start=1):
+        measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": progress_of(m)})
+    return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
+            "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
+
+
+async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    try:
+        path = ctx.workspace.plan_path(name)
+        from engine.plan import load_plan
+
+        plan = await ctx.run(load_plan, path)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    except ItaplanError as exc:
+        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    view = await ctx.run(plan_view, ctx, plan, request.query_params.get("goal", "85"))
+    notes = ctx.flash.pop(name, []) if status == 200 else []
+    return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes,
+                saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
+
+
+async def chart(request: Request) -> Response:
+    """The indicator chart of a plan (or of the example shown in an empty workspace) as an SVG image."""
+    from engine.plan import load_plan
+
+    ctx = context_of(request)
+    name = request.path_params.get("name")
+    try:
+        plan = ctx.example if name is None else await ctx.run(load_plan, ctx.workspace.plan_path(name))
+    except ItaplanError:
+        return Response(status_code=404)
+    svg = None if plan is None else await ctx.run(_chart_svg, ctx, plan)
+    if svg is None:
+        return Response(status_code=404)
+    return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
+
+
+def _chart_svg(ctx: Any, plan: dict) -> str | None:
+    from engine.render.chart import chart_available, chart_labels, indicator_chart_svg
+    from engine.render.common import Texts
+
+    if not chart_available():
+        return None
+    return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)))
+
+
+async def _measure_action(request: Request, act: Any) -> Response:
+    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure."""
+    ctx = context_of(request)
+    name, mid = request.path_params["name"], request.path_params["measure"]
+    try:
+        form = await form_of(request)
+    except FormRefused:
+        return refused(request)
+    try:
+        path = ctx.workspace.plan_path(name)
+        await ctx.run(act, ctx, path, mid, form)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    except ItaplanError as exc:
+        return await plan_page(request, problem_lines(exc, language(request)), 400)
+    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
+
+
+def _field(form: Any, key: str) -> str:
+    value = form.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
+    from engine import settle
+
+    action = _field(form, "action")
+    if action == "keep":
+        settle.keep(path, mid)
+    elif action == "drop":
+        settle.drop(path, mid, _field(form, "reason"))
+    else:
+        raise UsageError(Problem("action", f"'{action[:40]}' is not keep or drop"))
+
+
+def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
+    from engine import settle
+
+    settle.change(path, mid, {f: _field(form, f) for f in settle.EDITABLE if f in form})
+
+
+def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
+    from engine.progress import one_measure, record_progress
+
+    today = _dt.date.today()
+    text = ctx.setup.catalogue.text
+    values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion") if k in form}
+
+    def updates_of(plan: dict) -> dict:
+        return one_measure(plan, mid, text, today, status=_field(form, "status") or None,
+                           links=[_field(form, "links")] if "links" in form else None,
+                           note=_field(form, "note") if "note" in form else None,
+                           where="measure '{id}' (progress form)", **values)
+
+    record_progress(path, path, updates_of, today)
+
+
+async def decide(request: Request) -> Response:
+    return await _measure_action(request, _decide)
+
+
+async def edit(request: Request) -> Response:
+    return await _measure_action(request, _edit)
+
+
+async def progress(request: Request) -> Response:
+    return await _measure_action(request, _progress)
+
+
+def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
+    from engine.pipeline import render
+
+    catalogue = ctx.setup.catalogue
+    if kind == "report":
+        from engine.render.common import Texts
+        from engine.render.report import render_report
+        from engine.report import build_report
+
+        texts = Texts(catalogue)
+        data = render_report(build_report(plan, texts), "docx", texts)
+    else:
+        data = render(plan, "docx" if kind == "cards" else kind, catalogue=catalogue, cards=kind == "cards")
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+async def download(request: Request) -> Response:
+    from engine.plan import load_plan
+
+    ctx = context_of(request)
+    name, kind = request.path_params["name"], request.path_params["kind"]
+    if kind not in DOWNLOADS:
+        return page(request, "error.html", 404, problems=[f"{kind[:40]}: no such download"])
+    try:
+        path = ctx.workspace.plan_path(name)
+        plan = await ctx.run(load_plan, path)
+        data = await ctx.run(_render_download, ctx, plan, kind)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    except ItaplanError as exc:
+        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    suffix = DOWNLOADS[kind][0]
+    stem = path.name.split(".")[0] + ("" if kind in ("docx", "pdf") else f"-{kind}")
+    return Response(data, media_type=MIME[suffix],
+                    headers={"content-disposition": f'attachment; filename="{stem}.{suffix}"'})
+
+
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/", home, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
+        Route("/upload", upload, methods=["POST"]),
+        Route("/example", open_example, methods=["POST"]),
+        Route("/plan/{name}", plan_page, methods=["GET"]),
+        Route("/plan/{name}/chart.svg", chart, methods=["GET"]),
+        Route("/example/chart.svg", chart, methods=["GET"]),
+        Route("/plan/{name}/download/{kind}", download, methods=["GET"]),
+        Route("/plan/{name}/measure/{measure}/decide", decide, methods=["POST"]),
+        Route("/plan/{name}/measure/{measure}/edit", edit, methods=["POST"]),
+        Route("/plan/{name}/measure/{measure}/progress", progress, methods=["POST"]),
+    ]

@@ -1,0 +1,109 @@
+"""The workspace of the web app: plan files in one folder, and results uploaded into a temporary one.
+
+Plan files stay the one source of truth: the app keeps nothing of its own, it reads the file for every page
+and writes it (under the plan's lock, as the command line does) for every change. A plan is named in a URL
+by its file name alone; a name with a folder in it, a hidden file, anything that resolves (through a link)
+outside the workspace, or a file that is not a plan, is refused. Uploaded results are written under a
+temporary folder with a cleaned name, so that the loader picks the format by its suffix, and the located
+problems name the file as the user called it, never the temporary path.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.errors import InputError, ItaplanError, Problem, UsageError
+
+PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt", ".text", ".pdf", ".docx")
+_NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
+
+
+class NotFound(UsageError):
+    """A plan the workspace does not hold (or a name that could never be one)."""
+
+
+@dataclass
+class Workspace:
+    folder: Path
+
+    def __post_init__(self) -> None:
+        self.folder = self.folder.resolve()
+
+    def plans(self) -> list[Path]:
+        """The plan files of the workspace (its top folder only), by name."""
+        from engine.plan import is_plan_file
+
+        try:
+            entries = sorted(self.folder.iterdir())
+        except OSError:
+            return []
+        return [p for p in entries if p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith(".")
+                and self.inside(p) and is_plan_file(p)]
+
+    def inside(self, path: Path) -> bool:
+        try:
+            return path.resolve().parent == self.folder
+        except (OSError, RuntimeError):  # a loop of links
+            return False
+
+    def plan_path(self, name: str) -> Path:
+        """The plan file called ``name``; anything that could leave the workspace, or is not a plan, is refused."""
+        from engine.plan import is_plan_file
+
+        if (not _NAME.fullmatch(name) or name.startswith(".") or Path(name).suffix.lower() not in PLAN_SUFFIXES
+                or name in (".", "..")):
+            raise NotFound(Problem(name[:80], "is not the name of a plan file in the workspace"))
+        path = self.folder / name
+        if not self.inside(path) or not is_plan_file(path):
+            raise NotFound(Problem(name, "is not a plan file in the workspace"))
+        return path
+
+    def new_plan_path(self, wanted: str) -> Path:
+        """A free file name for a new plan, from an uploaded file's name: ASCII letters, digits, '-' and '_' kept;
+        an existing file is never overwritten (-2, -3 … is added)."""
+        stem = Path(Path(wanted).name).stem
+        stem = stem.removesuffix(".plan")
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:60] or "plan"
+        for n in range(1, 1000):
+            candidate = self.folder / (f"{stem}.plan.yaml" if n == 1 else f"{stem}-{n}.plan.yaml")
+            if not candidate.exists():
+                return candidate
+        raise UsageError(Problem(str(self.folder), "has too many plans of that name; remove some"))
+
+
+def upload_name(filename: str | None, default: str) -> str:
+    """The name an uploaded file is known by in messages: its own base name, cleaned; or ``default``."""
+    name = Path((filename or "").replace("\\", "/")).name
+    name = re.sub(r"[\x00-\x1f\x7f/]+", "", name).strip()[:120]
+    return name or default
+
+
+def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201 - engine types, imported late
+    """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
+    suffix decides the format); the results, their warnings and their problems name ``name``, never the
+    temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
+    from engine.loader import load_results
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in RESULT_SUFFIXES:
+        known = ", ".join(RESULT_SUFFIXES)
+        raise InputError(Problem(name, f"is not a kind of file itaplan reads (the name must end in one of: {known})"))
+    with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
+        path = Path(folder) / ("upload" + suffix)
+        path.write_bytes(data)
+        try:
+            results = load_results(path, framework)
+        except ItaplanError as exc:
+            raise type(exc)([_renamed(p, str(path), name) for p in exc.problems]) from None
+    results.source = name
+    results.warnings = [_renamed(w, str(path), name) for w in results.warnings]
+    return results
+
+
+def _renamed(problem: Problem, temporary: str, name: str) -> Problem:
+    return Problem(problem.source.replace(temporary, name), problem.message.replace(temporary, name),
+                   problem.line, problem.column, problem.what)
