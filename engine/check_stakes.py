@@ -27,8 +27,8 @@ _GOAL_CODE = re.compile(r"([ieoIEO]\d+)(?: \(EIT ส่วนที่ (\d)\))?"
 _MORE = re.compile(r"และอีก (\d+) ข้อ")
 _PUBLISH_COUNT = re.compile(r"เผยแพร่ข้อมูลให้ผ่านเกณฑ์ (\d+) ข้อ")
 _IMPROVE_COUNT = re.compile(r"ปรับปรุงให้ถึง 100 คะแนน (\d+) ข้อ")
-_ROW_STAKE = re.compile(r"ผลต่อคะแนนรวม: เพิ่มขึ้น " + _NUM + r" คะแนนเมื่อข้อที่เกี่ยวข้อง(?:ถึง " + _NUM +
-                        r" คะแนน|(ผ่านเกณฑ์))(?: \(ข้อ OIT ผ่านเกณฑ์\))?(?: หรือ " + _NUM + r" คะแนนเมื่อถึง 100 คะแนน)?")
+_ROW_STAKE = re.compile(r"ผลต่อคะแนนรวม: \+" + _NUM + r" เมื่อ(?:ถึง " + _NUM + r"|(ผ่านเกณฑ์))"
+                        r"(?: \(ข้อ OIT ผ่านเกณฑ์\))?(?:, \+" + _NUM + r" เมื่อถึง 100)?")
 
 
 def same(a: float | None, b: float | None) -> bool:

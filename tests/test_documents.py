@@ -148,7 +148,7 @@ def test_every_format_ranks_the_fixes_and_says_each_measures_stake() -> None:
 
     first = PLAN["whatif"]["ranked"][0]["text"]
     assert first.startswith("เผยแพร่: ข้อ o24") and first.endswith("คะแนนรวมจะเพิ่มขึ้น 2.50 คะแนน")
-    stake = "ผลต่อคะแนนรวม: เพิ่มขึ้น 0.07 คะแนนเมื่อข้อที่เกี่ยวข้องถึง 85 คะแนน หรือ 0.37 คะแนนเมื่อถึง 100 คะแนน"
+    stake = "ผลต่อคะแนนรวม: +0.07 เมื่อถึง 85, +0.37 เมื่อถึง 100"
     goal = PLAN["whatif"]["goals"][1]["text"]
     md = render(PLAN, "md", catalogue=SETUP.catalogue)
     assert "### 1.6 ข้อที่มีผลต่อคะแนนรวมมากที่สุด" in md and f"\n1. {first}\n" in md and f"- {goal}" in md
