@@ -43,7 +43,7 @@ class Stakes:
     """What every fix is worth, scored again from the plan's recorded results (computed once per check)."""
 
     def __init__(self, card: Scorecard, plan: dict):
-        self.results, self.base, self.fixes = analyse(card)
+        self.results, self.base, self.fixes = analyse(card, literal=True)  # each claim scored again on its own
         self.by_entry = {(f.code, f.part): f for f in self.fixes}
         self.reason = section_reason(self.base, self.fixes)
         self.plan = plan

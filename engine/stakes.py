@@ -36,10 +36,13 @@ def goals_of(fw: Framework) -> list[str]:
     return ["85"] + (["pass-good"] if any(r.tools_at_least is not None for r in fw.labels) else []) + ["95"]
 
 
-def analyse(card: Scorecard) -> tuple[Results, Scorecard, list[Fix]]:
-    """The working results of a scorecard, their scorecard and every candidate fix with its worth."""
-    results = working(results_of(card))
-    base, fixes = candidates(results, prepared=True)
+def analyse(card: Scorecard, literal: bool = False) -> tuple[Results, Scorecard, list[Fix]]:
+    """The working results of a scorecard, their scorecard and every candidate fix with its worth (``literal``:
+    each entry scored again on its own, as ``itaplan check`` does; else at its slot's rate, as drafting does)."""
+    given = results_of(card)
+    results = working(given)
+    unchanged = results is given
+    base, fixes = candidates(results, prepared=True, literal=literal, base=card if unchanged else None)
     return results, base, fixes
 
 
@@ -68,7 +71,7 @@ def plan_whatif(card: Scorecard, measures: list[dict], catalogue: Catalogue) -> 
     """The plan's ``whatif`` section; sets ``points_at_stake`` on each of ``measures``."""
     results, base, fixes = analyse(card)
     for m in measures:
-        m["points_at_stake"] = rounded_stake(stake(results, base, fixes, measure_entries(m)))
+        m["points_at_stake"] = rounded_stake(stake(results, base, fixes, measure_entries(m), literal=False))
     fw = card.framework
     reason = section_reason(base, fixes)
     out: dict[str, Any] = {"target": fw.target, "gains_known": reason is None, "unknown_reason": reason,
@@ -140,7 +143,7 @@ def goal_entry(results: Results, base: Scorecard, fixes: list[Fix], goal: str, c
         entry["reached"] = True
         entry["text"] = say(catalogue, "whatif_goal_already", goal=name)
         return entry
-    steps, done, card = plan_to_goal(results, goal, fixes, every_step=False)
+    steps, done, card = plan_to_goal(results, goal, fixes, every_step=False, base=base)
     entry.update({"reached": done, "fixes": [{"code": s["fix"]["code"], "part": s["fix"]["part"],
                                               "kind": s["fix"]["kind"]} for s in steps],
                   "total": r2(card.total), "level": card.level, "label": card.label})
