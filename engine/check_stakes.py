@@ -14,7 +14,8 @@ from .catalogue import Catalogue
 from .plan import active_measures
 from .provenance import say
 from .scoring import Scorecard, score
-from .stakes import TOP, analyse, goal_name, goals_of, measure_entries, section_reason, unknown_indicators
+from .stakes import (TOP, analyse, goal_name, goals_of, measure_entries, section_reason, unknown_indicators,
+                     worth_printing)
 from .whatif import Fix, raised, reached, stake
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -237,9 +238,10 @@ def _ranked_data(ranked: list[dict], stakes: Stakes) -> list[str]:
     if gains != sorted(gains, reverse=True):
         out.append("whatif: the ranked list is not in order of what each fix adds to the total")
     floor = min(gains) if gains else 0.0
-    room = len(ranked) < min(TOP, sum(f.known for f in stakes.fixes))  # fewer listed than there are to list
+    room = len(ranked) < min(TOP, sum(worth_printing(f) for f in stakes.fixes))  # fewer listed than there are
     for fix in stakes.fixes:
-        if fix.known and (fix.code, fix.part) not in listed and ((fix.gain_to_max or 0.0) > floor + 0.0101 or room):
+        if worth_printing(fix) and (fix.code, fix.part) not in listed and \
+                ((fix.gain_to_max or 0.0) > floor + 0.0101 or room):
             out.append(f"whatif: {fix.code} adds {fix.gain_to_max:.2f} to the total and is left out of the ranked list")
             break
     return out

@@ -50,6 +50,11 @@ def rounded_stake(value: dict[str, Any]) -> dict[str, Any]:
     return {**value, "to_target": r2(value["to_target"]), "to_max": r2(value["to_max"])}
 
 
+def worth_printing(fix: Fix) -> bool:
+    """Known, and at least 0.01 on the total as printed (a question at 99.98 is not a fix worth listing)."""
+    return fix.known and (r2(fix.gain_to_max) or 0.0) > 0
+
+
 def section_reason(base: Scorecard, fixes: list[Fix]) -> str | None:
     """Why the section can give no numbers at all: the total is unknown or given; no question feeds it."""
     reason = unknown_reason(base)
@@ -79,9 +84,9 @@ def plan_whatif(card: Scorecard, measures: list[dict], catalogue: Catalogue) -> 
     if reason:
         out["intro"] = say(catalogue, "whatif_unknown", reason=catalogue.text(f"whatif_reason_{reason}"))
         return out
-    ranked = [f for f in fixes if f.known][:TOP]
+    ranked = [f for f in fixes if worth_printing(f)][:TOP]
     if not ranked:
-        out["intro"] = catalogue.text("whatif_all_full")
+        out["intro"] = catalogue.text("whatif_too_small" if any(f.known for f in fixes) else "whatif_all_full")
     else:
         out["intro"] = say(catalogue, "whatif_intro", fiscal_year=fw.fiscal_year)
     out["ranked"] = [{**f.to_dict(), "text": fix_text(f, fw.target, catalogue)} for f in ranked]
