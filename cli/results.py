@@ -106,7 +106,8 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     For every question (per EIT part) and OIT item below its maximum: the points the total gains if it
     reaches the target and if it reaches 100 (an OIT item: if met), through the framework's own weights and
     means; then the shortest list of fixes that reaches the goal, with the tools and label after each step.
-    OIT items are "publish" fixes. What cannot be known from the input is said to be unknown.
+    OIT items are "publish" fixes. What cannot be known from the input is said to be unknown. A drafted
+    plan carries the five worth the most and the goals in its analysis (ข้อที่มีผลต่อคะแนนรวมมากที่สุด).
 
     \b
     Example:
@@ -164,7 +165,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 
     Each score, change, percentage, direction word, category, label, code cited and provenance fact of the
     rendered text (Markdown, HTML, Word, and the JSON texts) is checked against the plan's scores, scored
-    again by the NACC's method; English words outside an allow-list are reported. A results file is drafted
+    again by the NACC's method, and so is what each fix is worth (the ranked list, the goals, each measure's
+    points at stake); English words outside an allow-list are reported. A results file is drafted
     first. A hand-made analysis (.txt, .docx, .pdf) is checked against its own numbers: indicator averages,
     changes and percentages, rise/fall words, the level, template text left in. Exit 0 when everything
     agrees, 1 with one line per disagreement.

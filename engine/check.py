@@ -11,10 +11,11 @@ Scanning is linear in the text. Each disagreement is one line naming the documen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import CATEGORIES, category, direction
 from .catalogue import Catalogue
+from .check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from .framework import Framework, builtin_years, load_framework, normalize_code
 from .provenance import say
 from .results import Agency, QuestionScore, Results
@@ -42,13 +43,22 @@ _TOOL_NAMES = {"IIT": "IIT", "OIT": "OIT", "EIT": "EIT", "EIT ส่วนที
 
 @dataclass
 class Facts:
-    """What the text is checked against: the scores re-derived, and the categories decided again."""
+    """What the text is checked against: the scores re-derived, the categories decided again, and (when a text
+    states one) what each fix is worth, scored again."""
 
     plan: dict
     fw: Framework
     card: Scorecard
     categories: dict[int, str]
     plan_fw: Framework | None
+    catalogue: Catalogue | None = None
+    _stakes: Stakes | None = field(default=None, repr=False)
+
+    @property
+    def stakes(self) -> Stakes:
+        if self._stakes is None:
+            self._stakes = Stakes(self.card, self.plan)
+        return self._stakes
 
     def question(self, code: str, part: int) -> float | None:
         q = self.card.questions.get(code)
@@ -106,7 +116,7 @@ def _facts(plan: dict, catalogue: Catalogue) -> Facts:
     cats = {ind.number: category(ind, card, weak_entries(card, ind.number), ind.number in with_measure,
                                  catalogue.fall_points) for ind in card.indicators}
     plan_fw = load_framework(plan["plan_year"]) if plan.get("plan_year") in builtin_years() else None
-    return Facts(plan, card.framework, card, cats, plan_fw)
+    return Facts(plan, card.framework, card, cats, plan_fw, catalogue)
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -195,6 +205,8 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             if q.tool != "OIT" or q.score != 0:
                 out.append(f"{where}: {code} is said not to be met, but its score is "
                            f"{'unknown' if not q.known else q.lowest}")
+        if "จะเพิ่มขึ้น" in rest:  # what raising it adds to the total (the ranked list)
+            out.extend(gain_claims(code, part, rest, facts.stakes, target, where))
     for m, rest in _segments(text, _IND_AT):
         number = int(m.group(1))
         if not 1 <= number <= 10:
@@ -217,6 +229,8 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                 out.append(f"{where}: indicator {number} is said to have {'risen' if word == 'เพิ่มขึ้น' else 'fallen'} "
                            f"by {size:.2f} from {prev:.2f}, but it went from {ind.previous} to "
                            f"{None if ind.score is None else round(ind.score, 2)}")
+    if "เป้าหมาย" in text and facts.catalogue is not None and text.lstrip("- ").startswith("เป้าหมาย"):
+        out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where))
     total = _TOTAL.search(text)
     if total:
         if not _same(float(total.group(1)), card.total):
@@ -269,9 +283,13 @@ def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str) 
     headings = category_headings(facts.plan, catalogue)
     maintain_heading = catalogue.text("h_maintain")
     current: str | None = None
+    stake_rows = 0
     for number, raw in enumerate(lines, start=1):
         line = to_arabic(raw).strip()
         where = f"{name}: line {number}"
+        if "ผลต่อคะแนนรวม:" in line:  # a measure's points at stake, in the measures table's order
+            out.extend(row_stake_claims(line.replace("\u00a0", " "), stake_rows, facts.stakes, where))
+            stake_rows += 1
         bare = re.sub(r"^[#\s]*(\d+(\.\d+)*\.?)?\s*", "", line).strip("*")
         if bare in headings:
             current = headings[bare]
@@ -299,7 +317,7 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
         a = plan["analysis"]
         return _strings(a["summary"]) + _strings(a.get("categories", [])) + [catalogue.text("h_issues")] + \
             _strings(a["issues"]) + _strings(a.get("coverage")) + [catalogue.text("h_maintain")] + \
-            _strings(a.get("maintain", [])) + [catalogue.text("h_provenance")] + \
+            _strings(a.get("maintain", [])) + _whatif_strings(plan, catalogue) + [catalogue.text("h_provenance")] + \
             _strings([{k: m.get(k) for k in ("title", "issue", "points", "serves",
                                                                              "timeline", "facts")}
                                                       for m in plan.get("measures", [])]) + \
@@ -334,6 +352,15 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
     raise ValueError(fmt)
 
 
+def _whatif_strings(plan: dict, catalogue: Catalogue) -> list[str]:
+    """The sentences of the plan's ``whatif`` section, under its heading."""
+    w = plan.get("whatif") or {}
+    if not w.get("intro"):
+        return []
+    return [catalogue.text("h_whatif"), w["intro"]] + [f["text"] for f in w.get("ranked", []) if f.get("text")] + \
+        ([w["note"]] if w.get("note") else []) + [g["text"] for g in w.get("goals", []) if g.get("text")]
+
+
 _TEXT_KEYS = {"key", "category", "direction", "source", "kind", "code", "rules", "name", "strengths", "weaknesses"}  # enumerations, and copies of the category lines
 
 
@@ -352,6 +379,8 @@ def check_plan(plan: dict, catalogue: Catalogue, formats: tuple[str, ...] = ("js
                thai_digits: bool = False) -> list[str]:
     facts = _facts(plan, catalogue)
     problems = check_scores(plan, facts)
+    if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):
+        problems.extend(check_data(plan, facts.stakes))
     for fmt in formats:
         problems.extend(check_text(document_lines(plan, fmt, catalogue, thai_digits), facts, catalogue, fmt))
     return list(dict.fromkeys(problems))

@@ -14,6 +14,7 @@ from .findings import Finding
 from .framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
 from .provenance import measure_facts, say
 from .scoring import Scorecard
+from .stakes import plan_whatif
 from .thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 
 
@@ -249,6 +250,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                                  "statement": fill(rec.data.get("statement", ""), context), "rules": entry["rules"]})
     out_maintain.sort(key=lambda m: m["indicator"])
     analysis = build_analysis(card, kept, out_maintain, catalogue, left_out)
+    whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
 
@@ -274,6 +276,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "agency": card.agency.to_dict() or {"name": agency_name},
         "scores": card.to_dict(),
         "analysis": analysis,
+        "whatif": whatif,
         "measures": kept,
         "left_out": [{"id": m["id"], "title": m["title"], "codes": m["codes"], "priority": m["priority"],
                       "rules": m["rules"]}

@@ -136,7 +136,8 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     head = f"{agency} — ITA FY{plan['fiscal_year']} (framework {plan['framework']}) → plan FY{plan['plan_year']}"
     console.print(head if plain else f"[bold]{head}[/]", markup=True, highlight=False)
     verdict = "meets" if s["passed"] else "below"
-    console.print(f"Total {total}  level {s['level']}  {s['label']}  ({verdict} the target {s['target']:g})",
+    label = f"  {s['label']}" if s.get("label") else ""  # years before FY2566 have levels only
+    console.print(f"Total {total}  level {s['level']}{label}  ({verdict} the target {s['target']:g})",
                   markup=True, highlight=False)
     tools = "  ".join(f"{k} {fmt_score(v)}" + (f" (−{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
                       for k, v in s["weighted_tools"].items())
@@ -172,6 +173,7 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
             label = f"{code} (ส่วนที่ {part})" if part else code
             console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
                           highlight=False)
+    print_whatif(plan, console, width, plain)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     title_width = max(20, width - 42)
     measures.add_column("#", justify="right")
@@ -189,6 +191,9 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
         status = escape(status)  # brackets are rich markup
         why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m["rules"])
         cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"← {why}", title_width)
+        stake = stake_text(m, s["target"])
+        if stake:
+            cell += "\n" + wrap_thai(translate(stake), title_width)
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], 16))
     console.print(measures)
@@ -196,6 +201,74 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
     for assumption in plan.get("assumptions", []):
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
+
+
+KIND = {"publish": "เผยแพร่", "improve": "ปรับปรุง"}
+GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}
+
+
+def _entry_label(code: str, part: int | None) -> str:
+    return f"{code} (ส่วนที่ {part})" if part else code
+
+
+def print_whatif(plan: dict, console: Console, width: int, plain: bool = False) -> None:
+    """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
+    from rich import box
+    from rich.table import Table
+
+    from .whatif import UNKNOWN_REASONS
+
+    w = plan.get("whatif")
+    if not w:
+        return
+    say = lambda text: console.print(wrap_thai(translate(text), width), markup=True, highlight=False)  # noqa: E731
+    if not w.get("gains_known"):
+        say(f"what each question is worth cannot be known: {UNKNOWN_REASONS.get(w.get('unknown_reason') or '', '')}")
+        return
+    target = f"{w.get('target', 85):g}"
+    if w.get("ranked"):
+        say(f"Worth the most on the total (points gained at {target} / at 100, or when met):")
+        table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
+        title_width = max(12, width - 64)  # what the six narrow columns and their rules leave
+        for name, justify in (("#", "right"), ("ข้อ", "left"), ("score", "right"), ("แก้โดย", "left"),
+                              (f"+ at {target}", "right"), ("+ at 100", "right"), ("ข้อคำถาม", "left")):
+            table.add_column(name, justify=justify, no_wrap=name != "ข้อคำถาม",  # type: ignore[arg-type]
+                             max_width=title_width if name == "ข้อคำถาม" else None, overflow="fold")
+        for i, f in enumerate(w.get("ranked", []), start=1):
+            to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
+            table.add_row(str(i), _entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
+                          KIND.get(f["kind"], f["kind"]), to_target, f"+{fmt_score(f['gain_to_max'])}",
+                          wrap_thai(f["title"], title_width))
+        console.print(table)
+    if w.get("unknown_indicators"):
+        say("worth unknown (given figures stand): indicators " + ", ".join(map(str, w["unknown_indicators"])))
+    for g in w.get("goals", []):
+        name = GOAL_NAMES.get(g["goal"], g["goal"])
+        after = " ".join(str(v) for v in (fmt_score(g.get("total")), g.get("level"), g.get("label")) if v)
+        fixes = ", ".join(_entry_label(f["code"], f.get("part")) for f in g.get("fixes", []))
+        if not g.get("known", True):
+            say(f"goal {name}: cannot be known (a tool has no score)")
+        elif g.get("already"):
+            say(f"goal {name}: already reached")
+        elif not fixes:
+            say(f"goal {name}: no fix with a known worth reaches it")
+        elif g.get("reached"):
+            say(f"goal {name}: total {after} after {fixes}")
+        else:
+            say(f"goal {name}: not reached; total {after} after {fixes}")
+
+
+def stake_text(measure: dict, target: float) -> str | None:
+    """A measure's points at stake, one line for the review (English, translated on the way out)."""
+    stake = measure.get("points_at_stake")
+    if not stake or stake.get("reason") == "no_questions":
+        return None
+    if stake.get("to_target") is None or stake.get("to_max") is None:
+        return "stake: unknown"
+    codes = [e["code"] for e in stake.get("entries", [])]
+    if codes and all(c[:1].lower() == "o" for c in codes):
+        return f"stake: +{fmt_score(stake['to_max'])} when met"
+    return f"stake: +{fmt_score(stake['to_target'])} at {target:g}, +{fmt_score(stake['to_max'])} at 100"
 
 
 class EditSession:

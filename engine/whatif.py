@@ -2,22 +2,39 @@
 
 Every gain is computed through the NACC's own arithmetic (engine/scoring.py): one question (per EIT part) or
 OIT item is raised, the agency is scored again, and the gain is the new total minus the old, so an OIT item in
-a small sub-indicator is worth more, and an EIT part counts for its own weight. A gain that cannot be known
-(the total is unknown, or the question's indicator is given as a figure the questions do not feed) is said to
-be unknown, never assumed. OIT items are "publish" fixes: putting a document online, usually the cheapest.
+a small sub-indicator is worth more, and an EIT part counts for its own weight. A measure's stake is computed the
+same way with all of its questions raised at once (never a sum of rounded gains). A gain that cannot be known is
+said to be unknown, never assumed: the total is unknown or stands as given, or the question does not feed it
+(its indicator or tool is a figure given as printed, which the questions do not make) — a raise that does not
+move the total. OIT items are "publish" fixes: putting a document online, usually the cheapest.
+
+Scoring is linear in the question scores wherever the gains are known, so each fix moves the total and the tools
+by the same amount whatever else is fixed; the path to a goal chooses its steps on those amounts and scores every
+state it reports.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .results import QuestionScore, Results
-from .scoring import Scorecard, r2, score
+from .scoring import GIVEN, Scorecard, r2, score
 
 GOALS = {"85": "total at least 85", "pass-good": "total at least 85 and every tool at least 85 (ผ่านดี)",
          "95": "total at least 95"}
+EPS = 1e-9
+UNKNOWN_REASONS = {
+    "total_unknown": "the total cannot be computed (some tool has no score), so what one question is worth cannot "
+                     "be known",
+    "total_given": "the total stands as given and is not computed from the questions, so what one question is "
+                   "worth cannot be known",
+    "given_figure": "its indicator or tool is a figure given as printed, which the questions do not make",
+    "no_questions": "the measure answers indicator scores, not questions",
+    "given_only": "the indicators are figures given as printed, without all of their questions",
+}
 
 
 @dataclass
@@ -31,6 +48,11 @@ class Fix:
     publish: bool  # an OIT item: put the document online
     gain_to_target: float | None  # points the total gains if this reaches the target (OIT: None)
     gain_to_max: float | None  # ... if it reaches 100 (OIT: if met)
+    tool_gains: dict[str, float] = field(default_factory=dict)  # weighted tool -> its gain when this reaches 100
+
+    @property
+    def known(self) -> bool:
+        return self.gain_to_max is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "part": self.part or None, "title": self.title, "tool": self.tool,
@@ -38,29 +60,52 @@ class Fix:
                 "gain_to_target": r2(self.gain_to_target), "gain_to_max": r2(self.gain_to_max)}
 
 
-def _with(results: Results, changes: dict[tuple[str, int], float]) -> Results:
+def raised(results: Results, changes: dict[tuple[str, int], float]) -> Results:
+    """``results`` with the (code, EIT part or 0) entries of ``changes`` set to their new scores."""
     out = copy.copy(results)
-    out.questions = [QuestionScore(q.code, changes.get((q.code, q.part or 0), q.score), q.part, q.line)
-                     for q in results.questions]
-    out.previous = results.previous
+    out.questions = [QuestionScore(q.code, changes[key], q.part, q.line) if (key := (q.code, q.part or 0)) in changes
+                     else q for q in results.questions]  # the unchanged rows shared, not copied
+    out.previous = None  # last year plays no part in the total
     return out
 
 
-def _total(card: Scorecard) -> float | None:
-    return None if card.total is None or card.total_source == "given" else card.total
+def total_of(card: Scorecard) -> float | None:
+    """The total when the questions make it (computed); None when it is unknown or stands as given."""
+    return None if card.total is None or card.total_source == GIVEN else card.total
+
+
+def results_of(card: Scorecard) -> Results:
+    """The results a scorecard was scored from, unrounded: the questions per EIT part and the figures given."""
+    questions = []
+    for q in card.questions.values():
+        if q.parts:
+            questions += [QuestionScore(q.code, v, p) for p, v in sorted(q.parts.items())]
+        elif q.score is not None:
+            questions.append(QuestionScore(q.code, q.score))
+    indicators = {i.number: i.score for i in card.indicators if i.source == GIVEN and i.score is not None}
+    tools = {k: v for k, v in card.tools.items() if card.tool_sources.get(k) == GIVEN and v is not None}
+    if card.framework.two_parts and card.tool_sources.get("EIT") == GIVEN and card.eit_display is not None:
+        tools["EIT"] = card.eit_display
+    total = card.total if card.total_source == GIVEN else None
+    return Results(card.source, card.framework, card.agency, questions, indicators, total, tools=tools)
 
 
 def working(results: Results) -> Results:
     """The results with every given figure that agrees with what its parts give left to the arithmetic, so that
     raising a question moves it; a given figure that disagrees (or has no parts) stays and stops the gain."""
+    if not results.indicators and not results.tools and results.total is None:
+        return results
     card = score(results)
     out = copy.copy(results)
-    out.indicators = {n: v for n, v in results.indicators.items()
-                      if card.indicator(n).computed is None or abs(card.indicator(n).computed - v) > 0.0051}
+    out.indicators = {n: v for n, v in results.indicators.items() if not _agrees_with(card.indicator(n).computed, v)}
     out.tools = {k: v for k, v in results.tools.items() if not _agrees(results, k, v)}
     if results.total is not None and card.computed_total is not None and abs(card.computed_total - results.total) <= 0.0051:
         out.total = None
     return out
+
+
+def _agrees_with(computed: float | None, given: float) -> bool:
+    return computed is not None and abs(computed - given) <= 0.0051
 
 
 def _agrees(results: Results, key: str, given: float) -> bool:
@@ -71,97 +116,219 @@ def _agrees(results: Results, key: str, given: float) -> bool:
     return value is not None and abs(value - given) <= 0.0051
 
 
-def candidates(results: Results) -> tuple[Scorecard, list[Fix]]:
-    """Every question and OIT item below its maximum, with what it is worth."""
-    results = working(results)
-    base = score(results)
+def unknown_reason(card: Scorecard) -> str | None:
+    """Why no gain can be known for this (working) scorecard, or None when the total moves with the questions."""
+    if card.total is None:
+        return "total_unknown"
+    if card.total_source == GIVEN:
+        return "total_given"
+    return None
+
+
+def code_order(code: str, part: int = 0) -> tuple[int, int, int]:
+    return ("ieo".index(code[0].lower()), int(code[1:]), part)
+
+
+def candidates(results: Results, prepared: bool = False, literal: bool = False,
+               base: Scorecard | None = None) -> tuple[Scorecard, list[Fix]]:
+    """Every question (per EIT part) and OIT item below its maximum, with what it is worth on the total when it
+    reaches 100 (an OIT item: is met) and, for a question below the target, the target. A raise that does not move
+    the total means the question does not feed it: its worth is unknown.
+
+    ``literal``: every entry is raised and scored again on its own (for ``itaplan whatif`` and ``check``). Otherwise
+    one entry per slot is — a slot is the entries one mean takes equally (an indicator's questions per EIT part, an
+    OIT sub-indicator's items), so they move the total by the same amount per point — and the others take that rate
+    times their own distance to 100: the same figures (the scoring is linear in each score) for a fraction of the
+    work, which keeps drafting thousands of agencies fast. ``prepared``: ``results`` are already working(), and
+    ``base`` (if given) is their scorecard."""
+    results = results if prepared else working(results)
+    base = base or score(results)
     fw = results.framework
-    target = fw.target
-    base_total = _total(base)
+    base_total = total_of(base)
     fixes = []
+    slots: dict[tuple, list[Fix]] = {}
     for q in results.questions:
         if q.score >= 100:
             continue
         meta = fw.questions[q.code]
         part = q.part or 0
-        gains: list[float | None] = []
-        indicator_given = base.indicator(meta.indicator).source == "given"  # the questions do not feed it
-        for level in ((None if meta.tool == "OIT" else target), 100.0):
-            if indicator_given:
-                gains.append(None)
-                continue
-            if level is None or q.score >= level:
-                gains.append(None if level is None else 0.0)
-                continue
-            if base_total is None:
-                gains.append(None)
-                continue
-            new_total = _total(score(_with(results, {(q.code, part): level})))
-            gains.append(None if new_total is None else new_total - base_total)
-        fixes.append(Fix(q.code, part, meta.title, meta.tool, meta.indicator, q.score, meta.tool == "OIT",
-                         gains[0], gains[1]))
-    fixes.sort(key=lambda f: (-(f.gain_to_max or 0), f.code, f.part))
+        fix = Fix(q.code, part, meta.title, meta.tool, meta.indicator, q.score, meta.tool == "OIT", None, None)
+        fixes.append(fix)
+        key = (q.code, part) if literal else (meta.indicator, meta.subindicator, part)
+        slots.setdefault(key, []).append(fix)
+    if base_total is not None:
+        for members in slots.values():
+            _rate(results, base, base_total, members)
+    fixes.sort(key=rank_key)
     return base, fixes
 
 
-def _reached(card: Scorecard, goal: str) -> bool:
-    total = _total(card)
+def _rate(results: Results, base: Scorecard, base_total: float, members: list[Fix]) -> None:
+    """Raise the slot's lowest entry to 100, score again, and give every member its worth at that rate."""
+    probe_fix = min(members, key=lambda f: f.score)
+    distance = 100.0 - probe_fix.score
+    probe = score(raised(results, {(probe_fix.code, probe_fix.part): 100.0}))
+    new_total = total_of(probe)
+    if new_total is None or new_total - base_total <= EPS:
+        return  # the slot does not feed the total: unknown, not worth nothing
+    rate = (new_total - base_total) / distance
+    tool_rates = {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
+                  if v is not None and base.tools.get(k) is not None}
+    target = results.framework.target
+    for fix in members:
+        gap = 100.0 - fix.score
+        fix.gain_to_max = new_total - base_total if fix is probe_fix else rate * gap
+        fix.tool_gains = {k: r * gap for k, r in tool_rates.items()}
+        if not fix.publish:
+            fix.gain_to_target = rate * max(0.0, target - fix.score)
+
+
+def rank_key(fix: Fix) -> tuple:
+    """The most on the total first (as printed, to two decimals); on a tie a publish fix, the cheaper one, first."""
+    return (-(r2(fix.gain_to_max) or 0.0), not fix.publish, code_order(fix.code, fix.part))
+
+
+def stake(results: Results, base: Scorecard, fixes: list[Fix], entries: list[tuple[str, int]],
+          literal: bool = True) -> dict[str, Any]:
+    """What the total gains if all of ``entries`` (code, EIT part or 0) reach the target (OIT items: met) and if they
+    reach 100. ``literal``: computed by raising them together and scoring again; otherwise the sum of their own
+    gains, unrounded (exact: the scoring is linear in each score). ``results`` and ``base`` are the working results
+    and their scorecard; ``fixes`` the candidates (which entries feed the total, and what each is worth)."""
+    out: dict[str, Any] = {"to_target": None, "to_max": None,
+                           "entries": [{"code": c, "part": p or None} for c, p in entries], "reason": None}
+    if not entries:
+        out["reason"] = "no_questions"
+        return out
+    reason = unknown_reason(base)
+    if reason:
+        out["reason"] = reason
+        return out
+    known = {(f.code, f.part): f.known for f in fixes}
+    if not all(known.get(e, True) for e in entries):  # an entry at 100 is not a fix, and adds nothing
+        out["reason"] = "given_figure"
+        return out
+    if not literal:
+        worth = {(f.code, f.part): f for f in fixes}
+        picked = [worth[e] for e in entries if e in worth]
+        out["to_max"] = sum(f.gain_to_max or 0.0 for f in picked)
+        out["to_target"] = sum((f.gain_to_max if f.publish else f.gain_to_target) or 0.0 for f in picked)
+        return out
+    fw = results.framework
+    scores = {(q.code, q.part or 0): q.score for q in results.questions}
+    base_total = total_of(base)
+    assert base_total is not None
+    to_target = {e: 100.0 if fw.questions[e[0]].tool == "OIT" else max(scores[e], fw.target) for e in entries
+                 if e in scores}
+    to_max = {e: 100.0 for e in entries if e in scores}
+    for key, changes in (("to_target", to_target), ("to_max", to_max)):
+        new_total = total_of(score(raised(results, changes)))
+        out[key] = None if new_total is None else max(0.0, new_total - base_total)
+    return out
+
+
+def _published(value: float) -> float:
+    return round(value + 0.0, 2)  # judged on the two-decimal figure, as printed
+
+
+def _reached(total: float | None, tools: Mapping[str, float | None], goal: str, target: float) -> bool:
     if total is None:
         return False
     if goal == "95":
-        return r2(total) >= 95
+        return _published(total) >= 95
     if goal == "pass-good":
-        return r2(total) >= card.target and all(v is not None and r2(v) >= card.target for v in card.tools.values())
-    return r2(total) >= card.target
+        return _published(total) >= target and all(v is not None and _published(v) >= target for v in tools.values())
+    return _published(total) >= target
 
 
-def _shortfall(card: Scorecard, goal: str) -> float:
-    total = _total(card) or 0.0
-    wanted = 95.0 if goal == "95" else card.target
-    gap = max(0.0, wanted - total)
-    if goal == "pass-good":
-        gap += sum(max(0.0, card.target - (v or 0.0)) for v in card.tools.values())
-    return gap
+def reached(card: Scorecard, goal: str) -> bool:
+    return _reached(total_of(card), card.tools, goal, card.target)
 
 
-def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40) -> tuple[list[dict], bool]:
+def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40, every_step: bool = True,
+                 base: Scorecard | None = None) -> tuple[list[dict], bool, Scorecard]:
     """The fewest fixes (greedy: each step takes the fix that closes the most of what is missing; publish fixes
-    first on a tie) that reach the goal, with the total, tools and label after each step."""
+    first on a tie) that reach the goal. With ``every_step`` each step is scored and reported with the total, tools
+    and label after it; otherwise only the end is scored. Returns the steps, whether the goal is reached, and the
+    scorecard at the end. ``results`` are the working results, ``base`` (if given) their scorecard."""
+    card = base or score(results)
+    target = card.target
+    if total_of(card) is None or (goal == "pass-good" and any(v is None for v in card.tools.values())):
+        return [], False, card
+    total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
     changes: dict[tuple[str, int], float] = {}
     steps: list[dict] = []
-    card = score(results)
     remaining = [f for f in fixes if f.gain_to_max]
-    while not _reached(card, goal) and remaining and len(steps) < limit:
-        best = None
-        for fix in remaining:
-            trial = score(_with(results, {**changes, (fix.code, fix.part): 100.0}))
-            key = (_shortfall(card, goal) - _shortfall(trial, goal), fix.publish)
-            if best is None or key > best[0]:
-                best = (key, fix, trial)
-        if best is None or best[0][0] <= 1e-9:
+    by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
+    scored = 0  # how many of the changes ``card`` was scored with (changes only grow)
+
+    def rescored() -> Scorecard:
+        nonlocal scored
+        if scored != len(changes):
+            scored = len(changes)
+            return score(raised(results, changes))
+        return card
+
+    while len(steps) < limit:
+        if _reached(total, tools, goal, target):
+            card = rescored()  # the state as the scoring gives it, not as summed
+            if reached(card, goal):
+                break
+            total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
+        gap = max(0.0, (95.0 if goal == "95" else target) - total)
+        fix: Fix | None
+        if goal != "pass-good" and remaining and (by_gain[0].gain_to_max or 0.0) < gap - EPS:
+            fix = by_gain[0]  # nothing closes the gap yet: the greedy choice is the largest gain
+        else:
+            fix = _best_step(remaining, gap, {k: target - v for k, v in tools.items() if v < target}
+                             if goal == "pass-good" else {})
+        if fix is None:
             break
-        _, fix, card = best
+        tools = {k: v + fix.tool_gains.get(k, 0.0) for k, v in tools.items()}
+        total += fix.gain_to_max or 0.0
         changes[(fix.code, fix.part)] = 100.0
         remaining.remove(fix)
-        steps.append({"fix": fix.to_dict(), "to": 100.0, "total": r2(card.total), "level": card.level,
-                      "label": card.label, "tools": {k: r2(v) for k, v in card.tools.items()}})
-    return steps, _reached(card, goal)
+        by_gain.remove(fix)
+        step: dict[str, Any] = {"fix": fix.to_dict(), "to": 100.0}
+        if every_step:
+            card = rescored()
+            total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
+            step.update({"total": r2(card.total), "level": card.level, "label": card.label,
+                         "tools": {k: r2(v) for k, v in card.tools.items()}})
+        steps.append(step)
+    card = rescored()
+    return steps, reached(card, goal), card
+
+
+def _best_step(remaining: list[Fix], gap: float, tool_gaps: dict[str, float]) -> Fix | None:
+    """The fix that closes the most of what is missing (the total's gap, and for ผ่านดี each tool's), a publish fix
+    first on a tie, then the first in rank order; None when none closes anything."""
+    best: Fix | None = None
+    best_key = (EPS, False)
+    for fix in remaining:  # the gains are all positive
+        gain = fix.gain_to_max or 0.0
+        closed = min(gain, gap)
+        for key, tool_gap in tool_gaps.items():
+            tool_gain = fix.tool_gains.get(key, 0.0)
+            closed += min(tool_gain, tool_gap)
+        candidate = (round(closed, 9), fix.publish)  # equal up to float noise is a tie
+        if candidate > best_key:
+            best, best_key = fix, candidate
+    return best
 
 
 def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
     results = working(results)
-    base, fixes = candidates(results)
-    unknown = _total(base) is None
-    steps, reached = ([], False) if unknown else plan_to_goal(results, goal, fixes)
+    base, fixes = candidates(results, prepared=True, literal=True)
+    reason = unknown_reason(base)
+    steps, done, _ = ([], False, base) if reason else plan_to_goal(results, goal, fixes)
     return {
         "framework": results.framework.name, "agency": base.agency.to_dict(),
         "total": r2(base.total), "total_source": base.total_source, "level": base.level, "label": base.label,
         "tools": {k: r2(v) for k, v in base.tools.items()},
         "goal": goal, "goal_text": GOALS[goal],
-        "gains_known": not unknown,
-        "unknown_reason": ("the total is not computed from the questions (it is given, or some tool is unknown), so "
-                           "what one question is worth cannot be known") if unknown else None,
+        "gains_known": reason is None,
+        "unknown_reason": UNKNOWN_REASONS[reason] if reason else None,
         "fixes": [f.to_dict() for f in fixes],
         "ranked": [f.to_dict() for f in fixes[:top]],
-        "path": steps, "goal_reached": reached, "already": not unknown and _reached(base, goal),
+        "path": steps, "goal_reached": done, "already": reason is None and reached(base, goal),
     }

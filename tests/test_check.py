@@ -83,6 +83,15 @@ def _example_plan() -> dict:
      "o99 is not a question of fiscal year 2568"),
     (lambda p: p["analysis"]["summary"].append("the indicator fell"), "English word 'the'"),
     (lambda p: p["scores"]["indicators"][9].__setitem__("score", 80.0), "indicator 10 is recorded as 80.0"),
+    # what the fixes are worth: a measure's stake, a ranked gain, a goal's total, each scored again
+    (lambda p: p["measures"][0]["points_at_stake"].__setitem__("to_max", 0.9),
+     "'budget-participation' records to_max 0.9, but the results give 0.37"),
+    (lambda p: p["whatif"]["ranked"][0].__setitem__("text", p["whatif"]["ranked"][0]["text"].replace("2.50", "3.50")),
+     "o24 is said to add 3.50 to the total at met, but it adds 2.50"),
+    (lambda p: p["whatif"]["ranked"][4].__setitem__("gain_to_target", 0.5), "e9 records gain_to_target 0.5"),
+    (lambda p: p["whatif"]["goals"][2].__setitem__("text", p["whatif"]["goals"][2]["text"].replace("95.05", "96.05")),
+     "goal 95: the total after these fixes is said to be 96.05, but it is 95.05"),
+    (lambda p: p["whatif"]["ranked"].pop(0), "o24 adds 2.50 to the total and is left out of the ranked list"),
 ])
 def test_an_altered_plan_is_caught(change, found: str) -> None:
     plan = copy.deepcopy(_example_plan())
@@ -102,6 +111,19 @@ def test_check_command(tmp_path) -> None:
     plan.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["check", str(plan), "--format", "md"])
     assert result.exit_code == 1 and "the total is said to be 97.50" in result.output
+
+
+def test_check_command_catches_a_tampered_stake(tmp_path) -> None:
+    runner = CliRunner()
+    plan = tmp_path / "plan.yaml"
+    assert runner.invoke(main, ["draft", "-o", str(plan)]).exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "to_max: 0.37" in text  # budget-participation: i4 81.35 to 100 adds 0.3 × 18.65 / 15
+    plan.write_text(text.replace("to_max: 0.37", "to_max: 1.37", 1), encoding="utf-8")
+    result = runner.invoke(main, ["check", str(plan), "--format", "md"])
+    assert result.exit_code == 1
+    assert "'budget-participation' records to_max 1.37, but the results give 0.37" in result.output
+    assert "measure 'budget-participation' is said to add 1.37 to the total (at 100), but it adds 0.37" in result.output
 
 
 def test_every_code_of_every_year_reaches_its_own_issue_sentence() -> None:

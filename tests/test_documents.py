@@ -141,6 +141,31 @@ def test_csv_opens_in_thai_excel() -> None:
     assert not any(c.isascii() and c.isalpha() for c in "".join(rows[0].keys()))  # no English header
 
 
+def test_every_format_ranks_the_fixes_and_says_each_measures_stake() -> None:
+    """The section 'ข้อที่มีผลต่อคะแนนรวมมากที่สุด' (numbered fixes, then the goals) and the measures table's line
+    on each measure's effect on the total, in Markdown, HTML and Word, with Thai digits where asked."""
+    from docx import Document
+
+    first = PLAN["whatif"]["ranked"][0]["text"]
+    assert first.startswith("เผยแพร่: ข้อ o24") and first.endswith("คะแนนรวมจะเพิ่มขึ้น 2.50 คะแนน")
+    stake = "ผลต่อคะแนนรวม: +0.07 เมื่อถึง 85, +0.37 เมื่อถึง 100"
+    goal = PLAN["whatif"]["goals"][1]["text"]
+    md = render(PLAN, "md", catalogue=SETUP.catalogue)
+    assert "### 1.6 ข้อที่มีผลต่อคะแนนรวมมากที่สุด" in md and f"\n1. {first}\n" in md and f"- {goal}" in md
+    assert stake in md
+    html = render(PLAN, "html", catalogue=SETUP.catalogue)
+    assert f"<ol class=ranked><li>{first}</li>" in html and f"<li>{goal}</li>" in html and stake in html
+    for digits in (False, True):
+        doc = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=digits)))
+        texts = [p.text for p in doc.paragraphs]
+        cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+        convert = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙") if digits else {}
+        assert f"1. {first}".translate(convert) in texts and f"- {goal}".translate(convert) in texts
+        assert stake.translate(convert) in cells
+        heading = texts.index("1.6 ข้อที่มีผลต่อคะแนนรวมมากที่สุด".translate(convert))
+        assert texts[heading + 1] == PLAN["whatif"]["intro"].translate(convert)
+
+
 def test_html_is_self_contained_with_chart() -> None:
     html = render(PLAN, "html", catalogue=SETUP.catalogue)
     assert html.startswith("<!doctype html>") and 'lang=th' in html

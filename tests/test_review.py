@@ -42,6 +42,25 @@ def test_review_screen_fits_and_says_why() -> None:
         assert "i12 79.35 → fy2568.asset-private-use-control" in result.output  # only the rule that fired on it
         assert "assumption: ไม่พบการประกาศน้ำหนัก" in result.output
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
+        # what the fixes are worth: the ranked list, the goals and each measure's stake
+        assert "Worth the most on the total (points gained at 85 / at 100, or when met):" in result.output
+        assert re.search(r"1 \| o24 +\| +0\.00 \| เผยแพร่ \| +— \| +\+2\.50", result.output)
+        assert re.search(r"5 \| e9 \(ส่วนที่ 1\) \| 66\.96 \| ปรับปรุง \| +\+0\.30 \| +\+0\.55", result.output)
+        assert "goal 85: already reached" in result.output
+        assert "goal ผ่านดี: total 90.00 A ผ่านดี after o24" in result.output
+        assert "stake: +0.07 at 85, +0.37 at 100" in result.output and "stake: +2.50 when met" in result.output
+    thai = CliRunner(env={"ITAPLAN_LANG": "th"}).invoke(main, ["review", EXAMPLE, "--plain", "--width", "120"])
+    assert "เป้าหมาย ผ่านดี: คะแนนรวม 90.00 A ผ่านดี เมื่อแก้ไข o24" in thai.output
+    assert "ผลต่อคะแนนรวม: +0.07 เมื่อถึง 85, +0.37 เมื่อถึง 100" in thai.output
+
+
+def test_review_says_unknown_worth_with_partial_input(tmp_path: Path) -> None:
+    flagged = tmp_path / "flagged.yaml"
+    flagged.write_text("fiscal_year: 2566\nquestions: {o12: 0, i16: 70}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["review", str(flagged), "--plain", "--width", "100"])
+    assert result.exit_code == 0, result.output
+    assert "what each question is worth cannot be known: the total cannot be computed" in result.output
+    assert "stake: unknown" in result.output and "Worth the most" not in result.output and "goal " not in result.output
 
 
 PROMPTS = {"en": r"\[k/d/r/m/o/t/e/n/s/q\]: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ",

@@ -71,3 +71,26 @@ def test_unknown_is_said_to_be_unknown() -> None:
     assert all(f["gain_to_max"] is None for f in result["fixes"])
     out = CliRunner().invoke(main, ["whatif", "--format", "json"])
     assert out.exit_code == 0 and json.loads(out.output)["ranked"][0]["code"] in ("o24", "o28")
+
+
+def test_a_given_indicator_leaves_its_items_unknown_and_the_rest_ranked() -> None:
+    """The total is known, but indicator 9 is given as printed with one of its items: what o2 is worth cannot be
+    known (raising it moves nothing the scoring computes), so it is left out of the list, the note names indicator
+    9, and the measure on o2 says why its stake is unknown; the other fixes are ranked as usual."""
+    from engine.check import check_plan
+    from engine.pipeline import Setup
+
+    fw = load_framework(2568)
+    data = full_results(2568)
+    data["questions"] = [q for q in data["questions"] if q["code"] not in fw.indicator(9).codes or q["code"] == "o2"]
+    data["indicators"] = {9: 80.0}
+    setup = Setup(engine="pure")
+    plan = setup.plan(score(from_mapping(data, "x")))
+    w = plan["whatif"]
+    assert w["gains_known"] and w["unknown_indicators"] == [9] and "ตัวชี้วัดที่ 9" in w["note"]
+    assert w["ranked"] and all(f["indicator"] != 9 for f in w["ranked"])
+    stake = next(m["points_at_stake"] for m in plan["measures"] if "o2" in m["codes"])
+    assert stake["to_max"] is None and stake["reason"] == "given_figure"
+    assert check_plan(plan, setup.catalogue) == []
+    literal = whatif(from_mapping(data, "x"))
+    assert next(f for f in literal["fixes"] if f["code"] == "o2")["gain_to_max"] is None

@@ -112,6 +112,9 @@ def analysis_sections(plan: dict, t: Texts) -> list[dict]:
                 points.append(f"{text} {measures}" if point.get("code") or numbers else text)
             issues.append({"heading": issue["heading"], "points": points})
         sections.append({"heading": t("h_issues"), "issues": issues})
+    whatif = whatif_section(plan, t)
+    if whatif:
+        sections.append(whatif)
     if a.get("coverage"):
         sections.append({"heading": t("h_coverage"), "lines": [a["coverage"]], "paragraph": True})
     if a.get("maintain"):
@@ -121,11 +124,38 @@ def analysis_sections(plan: dict, t: Texts) -> list[dict]:
             for m in a["maintain"]]})
     for number, section in enumerate(sections, start=2):
         section["heading"] = t.digits(f"1.{number} ") + t.digits(section["heading"])
-        section["lines"] = [t.digits(s) for s in section.get("lines", [])]
+        for key in ("lines", "intro", "numbered", "notes"):
+            section[key] = [t.digits(s) for s in section.get(key, [])]
         for issue in section.get("issues", []):
             issue["heading"] = t.digits(issue["heading"])
             issue["points"] = [t.digits(p) for p in issue["points"]]
     return sections
+
+
+def whatif_section(plan: dict, t: Texts) -> dict | None:
+    """ข้อที่มีผลต่อคะแนนรวมมากที่สุด: a paragraph on what the list is (or why it cannot be known), the ranked
+    fixes numbered, a note on the indicators whose questions' worth is unknown, and a line per goal."""
+    w = plan.get("whatif")
+    if not w or not w.get("intro"):
+        return None
+    return {"heading": t("h_whatif"), "intro": [w["intro"]], "numbered": [f["text"] for f in w.get("ranked", [])],
+            "notes": [w["note"]] if w.get("note") else [], "lines": [g["text"] for g in w.get("goals", [])]}
+
+
+def stake_line(measure: dict, target: float, t: Texts) -> str | None:
+    """A measure's points at stake, briefly, for the measures table; nothing when they are not known."""
+    stake = measure.get("points_at_stake") or {}
+    to_target, to_max = stake.get("to_target"), stake.get("to_max")
+    if to_target is None or to_max is None:
+        return None
+    codes = [e["code"] for e in stake.get("entries", [])]
+    oit = [c for c in codes if c[:1].lower() == "o"]
+    if codes and len(oit) == len(codes):
+        return t("row_stake_oit", to_max=fmt_score(to_max))
+    if not to_target or abs(to_target - to_max) < 0.005:
+        return t("row_stake_max", to_max=fmt_score(to_max))
+    return t("row_stake", to_target=fmt_score(to_target), to_max=fmt_score(to_max), target=f"{target:g}",
+             oit=t.catalogue.text("row_stake_oit_too") if oit else "")
 
 
 def plan_fiscal_year(row: dict) -> int:
@@ -145,6 +175,9 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
         lines.append(t("row_serves", year=row["plan_year"], items="; ".join(m["serves"])))
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
+    stake = stake_line(m, row["target"], t)
+    if stake:
+        lines.append(stake)
     return [t.digits(line) for line in lines]
 
 
@@ -166,6 +199,7 @@ def measure_rows(plan: dict, t: Texts) -> list[dict]:
     for number, m in enumerate(active_measures(plan), start=1):
         rows.append({"no": t.digits(str(number)), "title": m["title"], "codes": codes_text(m, t),
                      "plan_year": plan["plan_year"], "fiscal_year": plan["fiscal_year"],
+                     "target": plan["scores"].get("target", 85),
                      "method": [t.digits(f"{i}. {step}") for i, step in enumerate(m["method"], start=1)],
                      "timeline": t.digits(m["timeline"] + (f" {m['publish_by']}" if m.get("publish_by") else "")), "evidence": [t.digits(e) for e in m["evidence"]],
                      "owner": m["owner"], "note": m.get("note") or "", "measure": m})

@@ -297,6 +297,12 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     w.table(header, indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
     for section in analysis_sections(plan, t):
         w.heading(section["heading"], level=2)
+        for line in section.get("intro", []):
+            w.para(line, first_line_cm=1.25, align="thai")
+        for i, line in enumerate(section.get("numbered", []), start=1):
+            w.para(f"{t.digits(str(i))}. {line}", indent_cm=1.0, first_line_cm=-0.5, align="thai")
+        for line in section.get("notes", []):
+            w.para(line, first_line_cm=1.25, align="thai")
         for line in section.get("lines", []):
             if section.get("paragraph"):
                 w.para(line, first_line_cm=1.25, align="thai")

@@ -85,6 +85,10 @@ def render_html(plan: dict, t: Texts) -> str:
     out.append("</table>")
     for section in analysis_sections(plan, t):
         out.append(f"<h3>{escape(section['heading'])}</h3>")
+        out += [f"<p>{escape(line)}</p>" for line in section.get("intro", [])]
+        if section.get("numbered"):
+            out.append("<ol class=ranked>" + "".join(f"<li>{escape(line)}</li>" for line in section["numbered"]) + "</ol>")
+        out += [f"<p>{escape(line)}</p>" for line in section.get("notes", [])]
         if section.get("paragraph"):
             out += [f"<p>{escape(line)}</p>" for line in section["lines"]]
         elif section.get("lines"):

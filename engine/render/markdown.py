@@ -35,6 +35,13 @@ def render_markdown(plan: dict, t: Texts) -> str:
         if section.get("paragraph"):
             out.extend(line + "\n" for line in section["lines"])
             continue
+        out.extend(line + "\n" for line in section.get("intro", []))
+        if section.get("numbered"):
+            # Arabic numbers make a Markdown list; Thai ones are not list markers, so each item is its own paragraph
+            gap = "\n" if t.thai_digits else ""
+            out.extend(f"{t.digits(str(i))}. {line}{gap}" for i, line in enumerate(section["numbered"], start=1))
+            out.append("")
+        out.extend(line + "\n" for line in section.get("notes", []))
         out.extend(f"- {line}" for line in section.get("lines", []))
         for issue in section.get("issues", []):
             out.append(f"**{issue['heading']}**")
