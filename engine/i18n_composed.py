@@ -47,6 +47,7 @@ COMPOSED = [
     N_('part {part}'),
     N_('unknown'),
     N_('publish'),
+    N_('+ at {target}'),
     N_('rule id'),
     N_('fiscal years'),
     N_('condition'),

@@ -232,7 +232,7 @@ def print_whatif(plan: dict, console: Console, width: int, plain: bool = False) 
         title_width = max(12, width - 64)  # what the six narrow columns and their rules leave
         for name, justify in (("#", "right"), ("ข้อ", "left"), ("score", "right"), ("แก้โดย", "left"),
                               (f"+ at {target}", "right"), ("+ at 100", "right"), ("ข้อคำถาม", "left")):
-            table.add_column(name, justify=justify, no_wrap=name != "ข้อคำถาม",  # type: ignore[arg-type]
+            table.add_column(translate(name), justify=justify, no_wrap=name != "ข้อคำถาม",  # type: ignore[arg-type]
                              max_width=title_width if name == "ข้อคำถาม" else None, overflow="fold")
         for i, f in enumerate(w.get("ranked", []), start=1):
             to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
