@@ -20,7 +20,7 @@ from starlette.routing import Route
 from engine import __version__
 from engine.errors import InputError, ItaplanError, Problem, UsageError
 
-from .app import context_of
+from .app import attachment, context_of
 from .store import load_upload, upload_name
 
 RENDER_FORMATS = ("docx", "pdf", "xlsx", "md", "html", "csv")
@@ -136,9 +136,8 @@ async def render_plan(request: Request) -> Response:
         out = await ctx.run(render, plan, fmt, catalogue=ctx.setup.catalogue, cards=cards)
     except ItaplanError as exc:
         return bad(request, exc)
-    stem = "plan"
     return Response(out if isinstance(out, bytes) else out.encode("utf-8"), media_type=MEDIA[fmt],
-                    headers={"content-disposition": f'attachment; filename="{stem}.{fmt}"'})
+                    headers={"content-disposition": attachment(f"plan.{fmt}")})
 
 
 def routes() -> list[Route]:

@@ -8,11 +8,13 @@ app has no need of more.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -110,6 +112,23 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return response
 
 
+def attachment(filename: str) -> str:
+    """A Content-Disposition header that saves the file as ``filename`` and as nothing else.
+
+    The plan's file name may hold anything a file name can (quotes, ';', Thai): the quoted ``filename`` is
+    an ASCII stand-in of letters, digits, '.', '_' and '-' only, so no quote or ';' can close it and start
+    another parameter, and ``filename*`` (RFC 5987) carries the real name percent-encoded in UTF-8.
+    """
+    import unicodedata
+
+    name = "".join(c for c in filename if unicodedata.category(c)[0] != "C" and c not in '/\\')
+    stem, dot, suffix = name.rpartition(".")
+    fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", stem if dot else name).strip("_")[:80] or "plan"
+    if dot:
+        fallback += "." + (re.sub(r"[^A-Za-z0-9]+", "", suffix)[:10] or "bin")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 def problem_lines(exc: Any, lang: str) -> list[str]:
     """An ItaplanError's located problems, one line each, in the interface language (as the CLI prints them)."""
     return [translate(str(p), lang) for p in exc.problems]
@@ -165,4 +184,4 @@ def context_of(request: Request) -> Context:
     return request.app.state.context
 
 
-__all__ = ["create_app", "page", "context_of", "problem_lines", "language"]
+__all__ = ["create_app", "attachment", "page", "context_of", "problem_lines", "language"]

@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from engine.errors import ItaplanError, Problem, UsageError
 
-from .app import context_of, language, page, problem_lines
+from .app import attachment, context_of, language, page, problem_lines
 from .guard import CSRF_COOKIE, csrf_ok
 from .store import NotFound, load_upload, upload_name
 
@@ -306,8 +306,7 @@ async def download(request: Request) -> Response:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix = DOWNLOADS[kind][0]
     stem = path.name.split(".")[0] + ("" if kind in ("docx", "pdf") else f"-{kind}")
-    return Response(data, media_type=MIME[suffix],
-                    headers={"content-disposition": f'attachment; filename="{stem}.{suffix}"'})
+    return Response(data, media_type=MIME[suffix], headers={"content-disposition": attachment(f"{stem}.{suffix}")})
 
 
 async def no_icon(request: Request) -> Response:
