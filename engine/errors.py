@@ -77,6 +77,11 @@ class UsageError(ItaplanError):
     """The command was called in a way that cannot work (missing file, existing output without --force)."""
 
 
+class ConflictError(UsageError):
+    """A change typed into a form opened before someone else changed the same field: refused, nothing saved,
+    so that no one's update is lost (the web app answers 409)."""
+
+
 class ChecksFailed(ItaplanError):
     """A check ran to the end and found problems (exit status 1)."""
 

@@ -24,6 +24,12 @@ _FIELD = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 NUMBER_FIELDS = {"line", "column"}
 
 
+def verbatim(field: str) -> bool:
+    """A field that holds what someone typed or a file holds (``{typed…}``, ``{on_file}``): shown as it is, never
+    translated (an officer's own 'started' is not the catalogue's word 'started')."""
+    return field.startswith("typed") or field == "on_file"
+
+
 def language() -> str:
     chosen = os.environ.get("ITAPLAN_LANG", "").strip().lower()
     if chosen in ("th", "en"):
@@ -143,7 +149,7 @@ def translate(text: str, lang: str | None = None, depth: int = 0) -> str:
     for regex, template, fields in patterns:
         found = regex.match(stripped)
         if found:
-            values = {f: translate(found.group(f), lang, depth + 1) for f in fields}
+            values = {f: found.group(f) if verbatim(f) else translate(found.group(f), lang, depth + 1) for f in fields}
             out = template
             for name, value in values.items():
                 out = out.replace("{" + name + "}", value)

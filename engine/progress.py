@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .i18n_composed import N_
 from .plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 from .thai import fmt_date, parse_date, to_arabic
 
@@ -30,6 +31,10 @@ _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "proposed": "not started",
                    "kept": "not started"}
 # settings.yaml texts listing other words officers use for each status (comma-separated)
+# a field of the progress form as a message names it (a conflict says which field someone else changed)
+FIELD_WORDS = {"status": N_("the progress status"), "done": N_("what was done"), "outcome": N_("the outcome"),
+               "links": N_("the evidence links"), "started": N_("the start date"), "finished": N_("the finish date"),
+               "suggestion": N_("the suggestion for next year"), "note": N_("the note")}
 STATUS_VARIANT_KEYS = {"not started": "status_also_not_started", "in progress": "status_also_in_progress",
                        "done": "status_also_done", "dropped": "status_also_dropped"}
 
@@ -76,7 +81,8 @@ def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
     """What is wrong with one measure's progress (messages without a location); normalises dates in place."""
     problems: list[str] = []
     if new["status"] not in STATUSES:
-        problems.append(f"status '{new['status']}' is not one of: {', '.join(STATUSES)}")
+        typed_status = new["status"]  # as typed: never translated (an officer's 'started' is no catalogue word)
+        problems.append(f"status '{typed_status}' is not one of: {', '.join(STATUSES)}")
         return problems
     dates: dict[str, _dt.date] = {}
     for key in ("started", "finished"):
@@ -148,23 +154,56 @@ def validate(plan: dict, updates: dict[str, dict], locate: Callable[[str], tuple
         raise InputError(problems)
 
 
-def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
-                status: str | None = None, links: list[str] | None = None, note: str | None = None,
-                where: str = "itaplan progress --measure {id}", **fields: str | None) -> dict[str, dict]:
-    """One measure's validated update from command-line values (None = keep what is recorded); ``where`` names
-    the place a problem is reported at (the command line, or the web form)."""
-    from .errors import UsageError
+def _status_key(value: str) -> str:
+    return " ".join(value.replace("-", " ").replace("_", " ").split()).lower()
 
+
+def normal_value(field: str, value: Any, words: dict[str, str] | None = None) -> Any:
+    """A progress field's value for comparison, as typed or as recorded: the status as its name, the links as
+    a list, a date as ISO (as typed when it is not a date), text with its spacing evened out."""
+    if field == "status":
+        key = _status_key(str(value or ""))
+        return (words or {}).get(key, key)
+    if field == "links":
+        return tuple(split_links(value))
+    if field in ("started", "finished") and value not in (None, ""):
+        try:
+            return parse_date(value).isoformat()
+        except ValueError:
+            pass
+    return " ".join(str(value or "").split())
+
+
+def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
+                status: str | None = None, links: list[str] | str | None = None, note: str | None = None,
+                where: str = "itaplan progress --measure {id}", shown: dict[str, str] | None = None,
+                **fields: str | None) -> dict[str, dict]:
+    """One measure's validated update from command-line values (None = keep what is recorded); ``where`` names
+    the place a problem is reported at (the command line, or the web form).
+
+    ``shown``: the values a form showed (the web app's progress form); a value typed as shown keeps what is
+    recorded now, and one changed in the form and in the file since is refused (``settle.changed_since_shown``)."""
+    from .errors import UsageError
+    from .settle import changed_since_shown
+
+    place = where.format(id=measure_id)
     measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
     if measure is None:
         known = ", ".join(m["id"] for m in plan["measures"])
-        raise UsageError(Problem("--measure", f"no measure '{measure_id}' in the plan (its measures: {known})"))
+        raise UsageError(Problem(place, f"no measure '{measure_id}' in the plan (its measures: {known})"))
+    words = status_words(text)
+    typed = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items() if v is not None}
+    now = {**progress_of(measure), "note": measure.get("note") or ""}
+    typed = changed_since_shown(place, typed, shown, now, lambda f, v: normal_value(f, v, words), FIELD_WORDS)
+    status, links, note = typed.pop("status", None), typed.pop("links", None), typed.pop("note", None)
+    fields = {k: typed.get(k) for k in fields}
     word = None
     if status is not None:
-        word = status_words(text).get(" ".join(status.replace("-", " ").replace("_", " ").split()).lower())
+        word = words.get(_status_key(status))
         if word is None:
-            raise UsageError(Problem("--status", f"'{status}' is not one of: {', '.join(STATUSES)}"))
-    new = merged(measure, status=word, links=split_links(links) if links else None, **fields)
+            typed_status = status
+            raise UsageError(Problem(place, f"status '{typed_status}' is not one of: {', '.join(STATUSES)}"))
+    new = merged(measure, status=word, links=split_links(links) if links is not None else None, **fields)
     if note is not None:
         new["note"] = note
     updates = {measure_id: new}
@@ -262,13 +301,13 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
             problems.append(Problem(source, f"measure '{mid}' is also on row {rows[mid]}", number, what="row"))
             continue
         rows[mid] = number
-        raw_status = cell(row, "status")
+        typed_status = cell(row, "status")
         status = None
-        if raw_status not in (None, ""):
-            status = words.get(" ".join(to_arabic(str(raw_status)).split()).lower())
+        if typed_status not in (None, ""):
+            status = words.get(" ".join(to_arabic(str(typed_status)).split()).lower())
             if status is None:
                 allowed = ", ".join(text(STATUS_KEYS[s]) for s in STATUSES)
-                problems.append(Problem(source, f"status '{raw_status}' is not one of: {allowed}", number, what="row"))
+                problems.append(Problem(source, f"status '{typed_status}' is not one of: {allowed}", number, what="row"))
                 continue
         changes: dict[str, Any] = {}
         for field in ("done", "outcome", "suggestion"):

@@ -39,6 +39,11 @@ def client(tmp_path: Path) -> TestClient:
                       raise_server_exceptions=False)
 
 
+def as_shown(values: dict[str, str]) -> dict[str, str]:
+    """The fields a form carries beside what is typed: what it showed when the page was opened."""
+    return {f"shown-{k}": v for k, v in values.items()}
+
+
 def upload(client: TestClient, path: Path, name: str | None = None):
     csrf = csrf_of(client.get("/").text)
     return client.post("/upload", data={"csrf": csrf}, files={"results": (name or path.name, path.read_bytes())},
@@ -85,13 +90,16 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     kept = client.post(f"{base}/{second}/decide", data={"csrf": csrf, "action": "keep"}, follow_redirects=False)
     assert kept.status_code == 303
     m = load_plan(path)["measures"][1]
+    texts = {"title": m["title"], "owner": m["owner"], "timeline": m["timeline"], "method": "\n".join(m["method"]),
+             "evidence": "\n".join(m["evidence"]), "note": ""}
     edited = client.post(f"{base}/{second}/edit", follow_redirects=False, data={
-        "csrf": csrf, "title": m["title"], "owner": "สำนักปลัด (งานนิติการ)", "timeline": m["timeline"],
-        "method": "\n".join(m["method"]), "evidence": "\n".join(m["evidence"]), "note": ""})
+        "csrf": csrf, **texts, "owner": "สำนักปลัด (งานนิติการ)", **as_shown(texts)})
     assert edited.status_code == 303
+    empty = {"status": "not started", "done": "", "outcome": "", "links": "", "started": "", "finished": "",
+             "suggestion": ""}
     progressed = client.post(f"{base}/{second}/progress", follow_redirects=False, data={
-        "csrf": csrf, "status": "in progress", "done": "ประชุมชี้แจงบุคลากรแล้ว", "outcome": "", "links": "",
-        "started": "1/10/2568", "finished": "", "suggestion": ""})
+        "csrf": csrf, **empty, "status": "in progress", "done": "ประชุมชี้แจงบุคลากรแล้ว", "started": "1/10/2568",
+        **as_shown(empty)})
     assert progressed.status_code == 303, progressed.text
 
     plan = load_plan(path)
@@ -123,7 +131,8 @@ def test_progress_problems_are_located_and_nothing_is_saved(client: TestClient, 
     mid = load_plan(path)["measures"][0]["id"]
     page = client.get("/plan/example.plan.yaml?lang=en")
     response = client.post(f"/plan/example.plan.yaml/measure/{mid}/progress", data={
-        "csrf": csrf_of(page.text), "status": "done", "done": "", "started": "31/2/2569"})
+        "csrf": csrf_of(page.text), "status": "done", "done": "", "started": "31/2/2569",
+        **as_shown({"status": "not started", "done": "", "started": ""})})
     assert response.status_code == 400
     assert f"measure &#39;{mid}&#39; (progress form): measure &#39;{mid}&#39;: started date" in response.text
     assert "Traceback" not in response.text and path.read_bytes() == before

@@ -118,3 +118,67 @@ def test_download_names_cannot_inject_and_may_be_thai(client: TestClient, tmp_pa
     assert params, header  # no quote, ';' or space of the name's own: no parameter can be added
     assert params.group(1) == ascii_name
     assert saved_name(header) == real_name and saved_name(header).endswith(".docx")
+
+
+# -- M2: lost updates -----------------------------------------------------------------------------------------
+
+def measure_forms(client: TestClient, mid: str, lang: str = "en") -> tuple[dict[str, str], dict[str, str]]:
+    """The edit and progress forms of one measure, as the plan page shows them now."""
+    forms = forms_of(client.get(f"/plan/example.plan.yaml?lang={lang}").text)
+    base = f"/plan/example.plan.yaml/measure/{mid}"
+    return forms[f"{base}/edit"], forms[f"{base}/progress"]
+
+
+def test_a_form_opened_earlier_never_overwrites_newer_changes(client: TestClient, tmp_path: Path,
+                                                              drafted: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(drafted, path)
+    base = "/plan/example.plan.yaml/measure/e-service"
+    a_edit, a_progress = measure_forms(client, "e-service")  # officer A opens the plan page
+    b_edit, _ = measure_forms(client, "e-service")  # officer B opens it and changes the owner
+    assert client.post(f"{base}/edit", data={**b_edit, "owner": "กองช่าง"}, follow_redirects=False).status_code == 303
+    cli = CliRunner().invoke(main, ["progress", str(path), "--measure", "e-service", "--outcome", "ยื่นคำร้องออนไลน์ 40 เรื่อง",
+                                    "--link", "https://example.go.th/eservice"])
+    assert cli.exit_code == 0, cli.output
+    title = "พัฒนาระบบ E-Service ให้ใช้งานได้จริง"
+    edited = client.post(f"{base}/edit", data={**a_edit, "title": title}, follow_redirects=False)
+    progressed = client.post(f"{base}/progress", follow_redirects=False,
+                             data={**a_progress, "status": "in progress", "done": "ประชุมทีมพัฒนาระบบแล้ว"})
+    assert (edited.status_code, progressed.status_code) == (303, 303), progressed.text
+    m = next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")
+    assert (m["title"], m["owner"]) == (title, "กองช่าง")  # A's title and B's owner
+    assert m["progress"]["outcome"] == "ยื่นคำร้องออนไลน์ 40 เรื่อง"  # the command line's outcome and link
+    assert m["progress"]["links"] == ["https://example.go.th/eservice"]
+    assert (m["progress"]["status"], m["progress"]["done"]) == ("in progress", "ประชุมทีมพัฒนาระบบแล้ว")
+    assert [e["action"] for e in load_plan(path)["review"]["log"]] == ["owner", "title"]
+
+
+def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClient, tmp_path: Path,
+                                                                drafted: Path) -> None:
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(drafted, path)
+    base = "/plan/example.plan.yaml/measure/e-service"
+    a_edit, a_progress = measure_forms(client, "e-service")
+    b_edit, b_progress = measure_forms(client, "e-service")
+    assert client.post(f"{base}/edit", data={**b_edit, "owner": "กองช่าง"}).status_code == 200
+    assert client.post(f"{base}/progress", data={**b_progress, "outcome": "40 เรื่อง"}).status_code == 200
+    before = path.read_bytes()
+    owner = client.post(f"{base}/edit?lang=en", data={**a_edit, "owner": "กองคลัง", "title": "ชื่อใหม่"})
+    assert owner.status_code == 409
+    assert ("measure &#39;e-service&#39;: the owner was changed in the plan file after this form was opened (it is "
+            "now &#39;กองช่าง&#39;); nothing was saved") in owner.text
+    outcome = client.post(f"{base}/progress?lang=th", data={**a_progress, "outcome": "50 เรื่อง"})
+    assert outcome.status_code == 409
+    assert "ผลลัพธ์ ถูกแก้ไขในไฟล์แผน" in outcome.text and "กองช่าง" in outcome.text and "40 เรื่อง" in outcome.text
+    assert "nothing was saved" not in outcome.text and "ยังไม่ได้บันทึก" in outcome.text
+    assert path.read_bytes() == before  # neither A's title nor anything else was written
+    # the same value typed by both is no conflict; a form without what it showed is refused
+    assert client.post(f"{base}/edit", data={**a_edit, "owner": "กองช่าง"}, follow_redirects=False).status_code == 303
+    bare = {k: v for k, v in a_edit.items() if not k.startswith("shown-")}
+    old_page = client.post(f"{base}/edit?lang=en", data={**bare, "owner": "กองคลัง"})
+    assert old_page.status_code == 400 and "does not say what it showed" in old_page.text
+    assert path.read_bytes() == before

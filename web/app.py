@@ -55,12 +55,16 @@ class Context:
 
 
 def typed_date(value: str | None) -> str:
-    """An ISO date of the plan as officers type it in the form (15/3/2569); parse_date reads it back."""
+    """An ISO date of the plan as officers type it in the form (15/3/2569); parse_date reads it back. A date
+    written by hand in the plan file that is no real date (2026-02-30) is shown as it is written, to be mended."""
     import datetime as _dt
 
     if not value:
         return ""
-    day = _dt.date.fromisoformat(value)
+    try:
+        day = _dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
     return f"{day.day}/{day.month}/{day.year + 543}"
 
 
@@ -126,7 +130,8 @@ def attachment(filename: str) -> str:
     fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", stem if dot else name).strip("_")[:80] or "plan"
     if dot:
         fallback += "." + (re.sub(r"[^A-Za-z0-9]+", "", suffix)[:10] or "bin")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    header = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    return header
 
 
 def problem_lines(exc: Any, lang: str) -> list[str]:

@@ -17,13 +17,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from engine.errors import ItaplanError, Problem, UsageError
+from engine.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
+from engine.i18n_composed import N_
 
 from .app import attachment, context_of, language, page, problem_lines
 from .guard import CSRF_COOKIE, csrf_ok
-from .store import NotFound, load_upload, upload_name
+from .store import NotFound, load_upload, renamed, upload_name
 
 GOALS = ("85", "pass-good", "95")
+PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "note")
 DOWNLOADS = {  # kind -> (file suffix, what is rendered)
     "docx": ("docx", "the plan in Word"), "pdf": ("pdf", "the plan as PDF"), "xlsx": ("xlsx", "the tracking sheet"),
     "report": ("docx", "the report on the measures"), "cards": ("docx", "the plan with project cards"),
@@ -156,9 +158,27 @@ def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
     text = ctx.setup.catalogue.text
     measures = []
     for number, m in enumerate(plan["measures"], start=1):
-        measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": progress_of(m)})
+        now = progress_of(m)
+        measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": now,
+                         "edit_form": edit_form(m), "progress_form": progress_form(now)})
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
+
+
+def edit_form(measure: dict) -> dict[str, str]:
+    """The edit form's fields as the page shows them; each is sent back beside the typed value (shown-…)."""
+    return {"title": measure.get("title") or "", "owner": measure.get("owner") or "",
+            "timeline": measure.get("timeline") or "", "method": "\n".join(measure.get("method") or []),
+            "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or ""}
+
+
+def progress_form(progress: dict) -> dict[str, str]:
+    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569)."""
+    from .app import typed_date
+
+    return {"status": progress["status"], "done": progress["done"], "outcome": progress["outcome"],
+            "links": "\n".join(progress["links"]), "started": typed_date(progress["started"]),
+            "finished": typed_date(progress["finished"]), "suggestion": progress["suggestion"]}
 
 
 async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
@@ -214,17 +234,31 @@ async def _measure_action(request: Request, act: Any) -> Response:
         return refused(request)
     try:
         path = ctx.workspace.plan_path(name)
-        await ctx.run(act, ctx, path, mid, form)
     except NotFound as exc:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
-    except ItaplanError as exc:
-        return await plan_page(request, problem_lines(exc, language(request)), 400)
+    try:
+        await ctx.run(act, ctx, path, mid, form)
+    except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
+        exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        return await plan_page(request, problem_lines(exc, language(request)),
+                               409 if isinstance(exc, ConflictError) else 400)
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
 
 
 def _field(form: Any, key: str) -> str:
+    """A text field as typed, without control characters (a NUL, ESC or BEL has no place in a plan)."""
     value = form.get(key)
-    return value if isinstance(value, str) else ""
+    return clean_text(value) if isinstance(value, str) else ""
+
+
+def _shown(form: Any, fields: tuple[str, ...]) -> dict[str, str]:
+    """What the form showed of each field it sends (its shown-… fields); a form without them is from an older
+    page, and could only overwrite what others saved since: refused."""
+    shown = {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}
+    if any(f in form and f not in shown for f in fields):
+        raise UsageError(Problem("form", "does not say what it showed when it was opened (a page from an older "
+                                         "itaplan?); nothing was saved: open the plan again and make the change there"))
+    return shown
 
 
 def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
@@ -242,7 +276,7 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     from engine import settle
 
-    settle.change(path, mid, {f: _field(form, f) for f in settle.EDITABLE if f in form})
+    settle.change(path, mid, {f: _field(form, f) for f in settle.EDITABLE if f in form}, shown=_shown(form, settle.EDITABLE))
 
 
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
@@ -251,12 +285,13 @@ def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
     values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion") if k in form}
+    shown = _shown(form, PROGRESS_FIELDS)
 
     def updates_of(plan: dict) -> dict:
         return one_measure(plan, mid, text, today, status=_field(form, "status") or None,
-                           links=[_field(form, "links")] if "links" in form else None,
+                           links=_field(form, "links") if "links" in form else None,
                            note=_field(form, "note") if "note" in form else None,
-                           where="measure '{id}' (progress form)", **values)
+                           where=N_("measure '{id}' (progress form)"), shown=shown, **values)
 
     record_progress(path, path, updates_of, today)
 

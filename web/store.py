@@ -98,12 +98,13 @@ def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201
         try:
             results = load_results(path, framework)
         except ItaplanError as exc:
-            raise type(exc)([_renamed(p, str(path), name) for p in exc.problems]) from None
+            raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
     results.source = name
-    results.warnings = [_renamed(w, str(path), name) for w in results.warnings]
+    results.warnings = [renamed(w, str(path), name) for w in results.warnings]
     return results
 
 
-def _renamed(problem: Problem, temporary: str, name: str) -> Problem:
+def renamed(problem: Problem, temporary: str, name: str) -> Problem:
+    """A problem that names a file by the server's path, naming it as the user knows it instead."""
     return Problem(problem.source.replace(temporary, name), problem.message.replace(temporary, name),
                    problem.line, problem.column, problem.what)
