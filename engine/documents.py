@@ -4,7 +4,9 @@ parsers that read pasted text.
 
 PDF: pypdf (pure Python, no native parts, maintained by the py-pdf project); a PDF without a text layer
 (a scan) is an error that says so. Word: python-docx, paragraphs and table rows in document order, the
-cells of a row joined by tabs (a merged cell counted once).
+cells of a row joined by tabs (a merged cell counted once). A Word file is a zip of XML: it is checked as an
+.xlsx is (``zippackage``: bounded unpacked size and packing ratio, each XML part at most MAX_DOCX_XML, no DTD),
+and at most MAX_LINES lines and MAX_CELLS table cells are read; a results document has a few thousand lines.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from .errors import InputError, Problem
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 MAX_PAGES = 500
+MAX_DOCX_XML = 10 * 1024 * 1024  # document.xml of our own 50-measure plan with project cards: about 2 MB
+MAX_LINES = 20_000  # paragraphs and table rows of a Word file (the ITAS report: a few hundred)
+MAX_CELLS = 20_000
 
 
 @dataclass
@@ -93,14 +98,19 @@ def _docx(path: Path) -> Document:
     from docx.opc.exceptions import OpcError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import LxmlError
 
+    from .zippackage import WORD, check_package
+
+    check_package(path, WORD, max_xml_bytes=MAX_DOCX_XML)
     try:
         word = open_docx(str(path))
-    except (zipfile.BadZipFile, OpcError, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, OpcError, KeyError, ValueError, LxmlError, EOFError, zipfile.LargeZipFile) as exc:
         raise InputError(Problem(str(path), f"cannot be read as a Word .docx file ({exc.__class__.__name__}); "
                                             "save it again as .docx")) from None
     doc = Document(str(path))
     paragraph_no = table_no = 0
+    cells = [0]  # table cells read so far
     for child in word.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -108,17 +118,21 @@ def _docx(path: Path) -> Document:
             doc.add(Paragraph(child, word).text, f"paragraph {paragraph_no}")
         elif tag == "tbl":
             table_no += 1
-            rows = _table_rows(Table(child, word))
+            rows = _table_rows(Table(child, word), cells, path, table_no)
             doc.tables.append(rows)
-            for row_no, cells in enumerate(rows, start=1):
+            for row_no, row in enumerate(rows, start=1):
                 # a cell of several paragraphs is one line here: the text parsers read a row as one line
-                doc.add("\t".join(" ".join(c.split()) for c in cells), f"table {table_no} row {row_no}")
+                doc.add("\t".join(" ".join(c.split()) for c in row), f"table {table_no} row {row_no}")
+        if len(doc.lines) > MAX_LINES:
+            raise InputError(Problem(f"{path} ({doc.places[-1]})", f"more than {MAX_LINES} lines; a document of "
+                                     "ITA results has a few thousand at most, so it is refused (split it, or paste "
+                                     "the part with the scores)"))
     return doc
 
 
-def _table_rows(table: Any) -> list[list[str]]:
+def _table_rows(table: Any, cells_read: list[int], path: Path, table_no: int) -> list[list[str]]:
     rows = []
-    for row in table.rows:
+    for row_no, row in enumerate(table.rows, start=1):
         cells: list[str] = []
         previous = None
         for cell in row.cells:
@@ -126,5 +140,14 @@ def _table_rows(table: Any) -> list[list[str]]:
                 continue
             previous = cell._tc
             cells.append(cell.text.strip())
+            cells_read[0] += 1
+            if cells_read[0] > MAX_CELLS:
+                raise InputError(Problem(f"{path} (table {table_no} row {row_no})", f"more than {MAX_CELLS} table "
+                                         "cells; a document of ITA results has a few thousand at most, so it is "
+                                         "refused (split it, or paste the part with the scores)"))
         rows.append(cells)
+        if len(rows) > MAX_LINES:
+            raise InputError(Problem(f"{path} (table {table_no} row {row_no})", f"more than {MAX_LINES} lines; a "
+                                     "document of ITA results has a few thousand at most, so it is refused (split "
+                                     "it, or paste the part with the scores)"))
     return rows

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import InputError, Problem, UsageError
-from .schemacheck import schema_problems
+from .schemacheck import schema_errors
 from .yamlio import load_file, plain
 
 
@@ -149,30 +149,81 @@ def plan_from_data(data: Any, source: str) -> dict:
     """A plan read by any means (a file, a JSON body sent to the web app) checked against the plan schema;
     errors name ``source`` and, for a file, the line."""
     if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
-        raise InputError([f"{source}: not an itaplan plan (made by `itaplan draft --format yaml`)"])
-    _dates_to_iso(data)
-    problems = schema_problems(data, "plan.schema.json", source)
+        raise InputError(Problem(source, "is not an itaplan plan (made by `itaplan draft --format yaml`)"))
+    problems = size_problems(data, source)
+    if problems:  # before the schema check, whose cost grows with every value (18 s for a list of 10^6 steps)
+        raise InputError(problems)
+    dates = _dates_to_iso(data, source)
+    problems = [problem for problem, _ in dates]
+    wrong_dates = [path for _, path in dates]  # said once: not again as a text not written as a date
+    problems += [p for p, path in schema_errors(data, "plan.schema.json", source) if path not in wrong_dates]
     if problems:
         raise InputError(problems)
     return plain(data)
 
 
-def _dates_to_iso(data: dict) -> None:
+# A drafted plan of 10 measures holds about 2,000 values, nested 9 deep, its longest list the ~50 questions; no
+# agency has more than ~50 measures of ~30 steps. The schema bounds the measures and their lists; these bound
+# everything before it is checked or rendered (review.log, which grows with every decision, only by the total).
+MAX_VALUES = 100_000
+MAX_LIST = 1_000
+MAX_NESTING = 32
+UNBOUNDED_LISTS = {("review", "log")}
+
+
+def size_problems(data: Any, source: str) -> list[Problem]:
+    """A plan too large or too deep to be one (a list of a million steps, lists nested a thousand deep): the
+    first such place, located; checked without recursion, in time proportional to what is allowed."""
+    from .schemacheck import path_text, position
+
+    def problem(path: tuple, message: str) -> list[Problem]:
+        line, column = position(data, list(path))
+        return [Problem(source, f"{path_text(list(path)) or 'the plan'}: {message}", line, column)]
+
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    seen = 0
+    while stack:
+        node, path = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            return [Problem(source, f"holds more than {MAX_VALUES} values (a plan of 50 measures holds about 10,000); "
+                                    "refused")]
+        if len(path) > MAX_NESTING:
+            return problem(path, f"nested more than {MAX_NESTING} levels deep, which no plan is; refused")
+        if isinstance(node, dict):
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            if len(node) > MAX_LIST and tuple(k for k in path if isinstance(k, str)) not in UNBOUNDED_LISTS:
+                count = len(node)
+                return problem(path, f"holds {count} items, more than the {MAX_LIST} any list of a plan may hold "
+                                     "(no plan has more than about 50 measures of some 30 steps); refused")
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+    return []
+
+
+def _dates_to_iso(data: dict, source: str) -> list[tuple[Problem, list]]:
     """Progress dates as officers may type them in the YAML (2026-03-15 unquoted, 15/3/2569) become ISO text;
-    anything that is not a date is left for the schema check to report."""
+    a date that is no real date (2026-02-30) is a located problem. Anything else is left for the schema check."""
+    from .schemacheck import position
     from .thai import parse_date
 
+    problems = []
     measures = data.get("measures")
-    for m in measures if isinstance(measures, list) else []:
+    for index, m in enumerate(measures if isinstance(measures, list) else []):
         progress = m.get("progress") if isinstance(m, dict) else None
         if not isinstance(progress, dict):
             continue
         for key in ("started", "finished", "updated"):
-            if progress.get(key) not in (None, ""):
-                try:
-                    progress[key] = parse_date(progress[key]).isoformat()
-                except ValueError:
-                    pass
+            value = progress.get(key)
+            if value in (None, "") or isinstance(value, (bool, int, float, list, dict)):
+                continue
+            try:
+                progress[key] = parse_date(value).isoformat()
+            except ValueError as exc:
+                path = ["measures", index, "progress", key]
+                line, column = position(data, path)
+                problems.append((Problem(source, f"measures[{index}].progress.{key}: {exc}", line, column), path))
+    return problems
 
 
 def is_plan_file(path: str | Path) -> bool:

@@ -18,7 +18,7 @@ def load_schema(name: str) -> dict:
     return json.loads((Path(__file__).parent / name).read_text(encoding="utf-8"))
 
 
-def _position(data: Any, path: list) -> tuple[int | None, int | None]:
+def position(data: Any, path: list) -> tuple[int | None, int | None]:
     node, line, col = data, getattr(data, "line", None), getattr(data, "column", None)
     for key in path:
         if isinstance(node, (LineDict, LineList)):
@@ -32,7 +32,7 @@ def _position(data: Any, path: list) -> tuple[int | None, int | None]:
     return line, col
 
 
-def _path_text(path: list) -> str:
+def path_text(path: list) -> str:
     text = ""
     for key in path:
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
@@ -62,8 +62,8 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
         path = list(error.absolute_path)
         error = _most_specific(error)
         detail_path = list(error.absolute_path)
-        line, col = _position(data, detail_path)
-        where = _path_text(detail_path)
+        line, col = position(data, detail_path)
+        where = path_text(detail_path)
         message = plain_words(error, detail_path)
         message = message if len(message) < 200 else message[:197] + "..."
         problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
@@ -82,6 +82,17 @@ def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
 _TYPE_WORDS = {"object": N_("a mapping (key: value lines, indented under it)"),
                "array": N_("a list (lines starting with -)"), "string": N_("text"), "number": N_("a number"),
                "integer": N_("a whole number"), "boolean": N_("true or false")}
+
+
+# what each pattern of the schemas asks for, in words
+_PATTERN_HINTS = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": N_("a date written year-month-day, e.g. 2026-03-15, or 15/3/2569"),
+    "^\\d{4}-\\d{2}-\\d{2}$": N_("a date written year-month-day, e.g. 2026-03-15, or 15/3/2569"),
+    "^[a-z0-9][a-z0-9-]*$": N_("lower-case letters, digits and -"),
+    "^[a-z0-9_]+$": N_("lower-case letters, digits and _"),
+    "^\\s*[iIeEoO]\\s*[0-9]+\\s*$": N_("a question code such as i1, e9 or o12"),
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": N_("letters, digits, _, . and -, starting with a letter or digit"),
+}
 
 
 def plain_words(error: Any, path: list) -> str:
@@ -126,7 +137,11 @@ def plain_words(error: Any, path: list) -> str:
     if error.validator == "enum":
         return f"{key} must be one of {', '.join(map(str, error.validator_value))}, not {_shown(error.instance)}"
     if error.validator == "pattern":
-        return f"{key} '{error.instance}' is not written as expected (lower-case letters, digits and -)"
+        hint = _PATTERN_HINTS.get(error.validator_value, N_("see the schema for how it is written"))
+        return f"{key} '{error.instance}' is not written as expected ({hint})"
+    if error.validator == "maxItems" and isinstance(error.instance, list):
+        count = len(error.instance)
+        return f"{key} holds {count} items, more than the {error.validator_value} it may hold"
     if error.validator == "minItems":
         return f"{key} is empty; give at least {error.validator_value}"
     if error.validator == "minLength":

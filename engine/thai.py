@@ -6,6 +6,8 @@ import re
 from datetime import date as _date
 from datetime import datetime as _datetime
 
+from .i18n_composed import N_  # the date errors are shown to users (ValueError's text, marked for the catalogue)
+
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 FROM_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -103,7 +105,7 @@ def parse_date(value: object) -> _date:
         try:
             return value.replace(year=value.year - 543)
         except ValueError:  # 29 February of a year that is leap only in the Christian era
-            raise ValueError(f"'{value.day}/{value.month}/{value.year}' is not a real date") from None
+            raise ValueError(N_(f"'{value.day}/{value.month}/{value.year}' is not a real date")) from None
     text = to_arabic(str(value)).strip()
     day = month = year = None
     if m := _ISO_DATE.match(text):
@@ -113,10 +115,10 @@ def parse_date(value: object) -> _date:
     elif m := _NAMED_DATE.match(text):
         month = _MONTH_NAMES.get(m[2].replace(".", ""))
         if month is None:
-            raise ValueError(f"'{value}': '{m[2]}' is not a Thai month name")
+            raise ValueError(N_(f"'{value}': '{m[2]}' is not a Thai month name"))
         day, year = int(m[1]), int(m[3])
     else:
-        raise ValueError(f"'{value}' is not a date; write it like 15/3/2569 or 15 มี.ค. 2569")
+        raise ValueError(N_(f"'{value}' is not a date; write it like 15/3/2569 or 15 มี.ค. 2569"))
     if year < 100:  # "30 มิ.ย. 69": officers write the Buddhist Era year in two digits
         year += 2500
     if year > 2400:
@@ -124,7 +126,7 @@ def parse_date(value: object) -> _date:
     try:
         return _date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{value}' is not a real date") from None
+        raise ValueError(N_(f"'{value}' is not a real date")) from None
 
 
 def fmt_date(value: str | _date, thai_digits: bool = False, full: bool = True) -> str:

@@ -10,6 +10,7 @@ a plan as JSON and answers the file ``itaplan render`` writes. Bad input: status
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -43,6 +44,38 @@ def json_text(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
 
 
+async def read_form(request: Request, **limits: int) -> Any:
+    """The request's form; a body that is not one (no boundary, too many files or fields, a part too large) is a
+    located problem like any other bad input, not Starlette's plain-text 400."""
+    from starlette.exceptions import HTTPException
+
+    try:
+        return await request.form(**limits)
+    except HTTPException as exc:
+        detail = str(exc.detail)[:200]
+        raise UsageError(Problem("request", f"the form data cannot be read ({detail}); send the results as "
+                                            "multipart/form-data, a file in the field 'results'")) from None
+
+
+def json_body(body: bytes) -> Any:
+    """A request's JSON, or a located InputError: not UTF-8, not JSON, nested past the parser's depth
+    (``[[[[…``, a RecursionError), or a number of thousands of digits (a ValueError of int())."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(f"request body:{exc.lineno}:{exc.colno}", "is not a plan as JSON (UTF-8); send "
+                                 "what `itaplan draft --format json` prints")) from None
+    except UnicodeDecodeError:
+        raise InputError(Problem("request body", "is not a plan as JSON (UTF-8); send what `itaplan draft "
+                                                 "--format json` prints")) from None
+    except RecursionError:
+        raise InputError(Problem("request body", "is nested too deeply to be a plan; send what `itaplan draft "
+                                                 "--format json` prints")) from None
+    except ValueError:  # int() refuses more than 4,300 digits
+        raise InputError(Problem("request body", "holds a number too long to be read; send what `itaplan draft "
+                                                 "--format json` prints")) from None
+
+
 async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok", "version": __version__})
 
@@ -52,7 +85,7 @@ async def _results(request: Request) -> Any:
     ctx = context_of(request)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         raise UsageError(Problem("request", "send the results as multipart/form-data, a file in the field 'results'"))
-    form = await request.form(max_files=2, max_fields=20, max_part_size=ctx.max_upload)
+    form = await read_form(request, max_files=2, max_fields=20, max_part_size=ctx.max_upload)
     file = form.get("results")
     if not isinstance(file, UploadFile):
         raise UsageError(Problem("request", "the multipart field 'results' (a file) is missing"))
@@ -104,7 +137,7 @@ async def whatif(request: Request) -> Response:
     try:
         if goal not in GOALS:
             raise UsageError(Problem("goal", f"'{goal[:40]}' is not one of: {', '.join(GOALS)}"))
-        if not top.isdigit() or not 1 <= int(top) <= 200:
+        if not re.fullmatch(r"[0-9]{1,3}", top) or not 1 <= int(top) <= 200:  # "²".isdigit(), but int() fails
             raise UsageError(Problem("top", f"'{top[:40]}' is not a number from 1 to 200"))
         results = await _results(request)
         data = await ctx.run(what_if, results, goal, int(top))
@@ -123,13 +156,7 @@ async def render_plan(request: Request) -> Response:
         if fmt not in RENDER_FORMATS:
             raise UsageError(Problem("format", f"'{fmt[:40]}' is not one of: {', '.join(RENDER_FORMATS)}"))
         body = await request.body()
-        try:
-            data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-            raise InputError(Problem(f"request body{where}", "is not a plan as JSON (UTF-8); send what "
-                                                             "`itaplan draft --format json` prints")) from None
-        plan = plan_from_data(data, "request body")
+        plan = plan_from_data(json_body(body), "request body")
         cards = request.query_params.get("cards") in ("1", "true", "yes")
         if cards and fmt not in ("docx", "pdf"):
             raise UsageError(Problem("cards", f"project cards go into the Word or PDF file, not {fmt}"))
