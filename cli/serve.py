@@ -91,6 +91,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         import uvicorn
 
         from web import create_app
+        from web.server import server_config
     except ImportError as exc:  # pragma: no cover - the web dependencies are installed with itaplan
         raise UsageError(Problem("itaplan serve", f"needs the web dependencies ({exc.name}): pip install itaplan")) from None
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -109,6 +110,5 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         if token:
             _echo("open the address with ?token=TOKEN once (the browser keeps it), or send the header "
                   "'Authorization: Bearer TOKEN'")
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False, proxy_headers=False,
-                                           lifespan="off"))
+    server = uvicorn.Server(server_config(app))  # a deadline for each request's head, bounded connections
     server.run(sockets=[sock])

@@ -6,6 +6,7 @@ and plans that tie up the engine; 500s where a located 400 belongs; the guard's 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from email.message import EmailMessage
@@ -25,7 +26,7 @@ EXAMPLE = ROOT / "examples" / "example.yaml"
 
 @pytest.fixture()
 def client(tmp_path: Path) -> TestClient:
-    return TestClient(create_app(tmp_path, max_upload=2_000_000), base_url="http://127.0.0.1",
+    return TestClient(create_app(tmp_path), base_url="http://127.0.0.1",
                       raise_server_exceptions=False)
 
 
@@ -182,3 +183,432 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
     old_page = client.post(f"{base}/edit?lang=en", data={**bare, "owner": "กองคลัง"})
     assert old_page.status_code == 400 and "does not say what it showed" in old_page.text
     assert path.read_bytes() == before
+
+
+# -- L2: connections that send no request ---------------------------------------------------------------------
+
+@pytest.fixture()
+def live_server(tmp_path: Path):
+    """`itaplan serve`'s own server configuration (web/server.py) on a free port, with short bounds to test."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from web.server import BoundedH11Protocol, server_config
+
+    class Quick(BoundedH11Protocol):
+        header_timeout = 0.5
+        max_connections = 5
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(server_config(create_app(tmp_path), http=Quick))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        thread.join(0.02)
+    yield sock.getsockname()
+    server.should_exit = True
+    thread.join(5)
+
+
+def _closed_within(conn, seconds: float) -> bool:
+    """True when the server closes ``conn`` (recv gives b"") within ``seconds``."""
+    conn.settimeout(seconds)
+    try:
+        while True:
+            if conn.recv(4096) == b"":
+                return True
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        return True
+
+
+def _response(conn) -> bytes:
+    """One whole HTTP response (head and Content-Length bytes of body) read from ``conn``."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += conn.recv(4096)
+    head, body = data.split(b"\r\n\r\n", 1)
+    length = int(re.search(rb"content-length: (\d+)", head, re.I).group(1))
+    while len(body) < length:
+        body += conn.recv(4096)
+    return head + b"\r\n\r\n" + body
+
+
+def test_connections_without_a_complete_request_head_are_closed(live_server) -> None:
+    import socket
+    import time
+
+    idle = socket.create_connection(live_server)
+    partial = socket.create_connection(live_server)
+    partial.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+    started = time.monotonic()
+    assert _closed_within(idle, 5) and _closed_within(partial, 5)
+    assert time.monotonic() - started < 3  # the head deadline (0.5 s here, 10 s in itaplan serve), not for ever
+    with socket.create_connection(live_server) as kept:  # a complete request is answered, and kept alive
+        kept.settimeout(5)
+        for _ in range(2):  # the second request on the same connection
+            kept.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert _response(kept).startswith(b"HTTP/1.1 200")
+        kept.sendall(b"GET /healthz HTTP/1.1\r\nHost: 12")  # then half a head: closed in its turn
+        assert _closed_within(kept, 5)
+
+
+def test_connections_beyond_the_limit_are_closed_at_once(live_server) -> None:
+    import socket
+
+    import time
+
+    opened = [socket.create_connection(live_server) for _ in range(8)]
+    try:
+        time.sleep(0.2)  # less than the head deadline: only the connections over the limit are closed by now
+
+        def closed(conn: socket.socket) -> bool:
+            conn.setblocking(False)
+            try:
+                return conn.recv(1) == b""
+            except BlockingIOError:
+                return False
+            except ConnectionResetError:
+                return True
+
+        assert [closed(c) for c in opened] == [False] * 5 + [True] * 3  # the sixth and later are refused
+    finally:
+        for c in opened:
+            c.close()
+
+
+# -- M3: small files that would tie up the engine -------------------------------------------------------------
+
+def word_file(body_xml: str, truncate: bool = False) -> bytes:
+    """A .docx (python-docx's own template) whose document body is ``body_xml``."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    xml = source.read("word/document.xml").decode("utf-8")
+    xml = re.sub(r"<w:body>.*</w:body>", lambda _: f"<w:body>{body_xml}</w:body>", xml, flags=re.S)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = xml.encode("utf-8") if info.filename == "word/document.xml" else source.read(info.filename)
+            package.writestr(info.filename, data[: len(data) // 2] if truncate and info.filename == "word/document.xml"
+                             else data)
+    return out.getvalue()
+
+
+def paragraphs(count: int, text: str = "a") -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" * count
+
+
+def test_a_small_word_file_unpacking_to_megabytes_is_refused_at_once(client: TestClient) -> None:
+    import time
+
+    bomb = word_file(paragraphs(250_000))  # the finding: 58 KB holding 8 MB of document.xml
+    assert len(bomb) < 100_000
+    started = time.monotonic()
+    response = client.post("/api/score", files={"results": ("itas.docx", bomb)})
+    assert time.monotonic() - started < 2  # was 9 to 34 s, holding the engine's lock
+    assert response.status_code == 400
+    assert response.json()["problems"] == ["itas.docx: part word/document.xml would unpack to 337 times its packed "
+                                           "size (more than 100); refused as a zip bomb"]
+
+
+def test_word_files_are_read_within_bounds(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+    import string
+
+    import engine.documents
+
+    monkeypatch.setattr(engine.documents, "MAX_LINES", 50)
+    monkeypatch.setattr(engine.documents, "MAX_CELLS", 40)
+    monkeypatch.setattr(engine.documents, "MAX_DOCX_XML", 1024 * 1024)
+
+    def score(data: bytes) -> list[str]:
+        response = client.post("/api/score", files={"results": ("itas.docx", data)})
+        assert response.status_code == 400, response.text
+        return response.json()["problems"]
+
+    assert score(word_file(paragraphs(60))) == [
+        "itas.docx (paragraph 51): more than 50 lines; a document of ITA results has a few thousand at most, so it is "
+        "refused (split it, or paste the part with the scores)"]
+    cells = "".join(f"<w:tc>{paragraphs(1, str(n))}</w:tc>" for n in range(10))
+    assert score(word_file("<w:tbl>" + f"<w:tr>{cells}</w:tr>" * 5 + "</w:tbl>"))[0].startswith(
+        "itas.docx (table 1 row 5): more than 40 table cells")
+    noise = random.Random(7)
+    text = "".join(noise.choice(string.ascii_letters) for _ in range(1_200_000))  # hardly compressible
+    assert score(word_file(paragraphs(1, text)))[0] == (
+        "itas.docx: part word/document.xml would unpack to 1 MB of text (more than 1 MB); a document of ITA results "
+        "is far smaller, so it is refused")
+    assert score(word_file(paragraphs(3), truncate=True)) == [
+        "itas.docx: cannot be read as a Word .docx file (XMLSyntaxError); save it again as .docx"]
+
+
+def test_a_plan_with_a_million_steps_is_refused_before_it_is_rendered(client: TestClient, drafted: Path,
+                                                                    tmp_path: Path) -> None:
+    import time
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    plan = load_plan(drafted)
+    plan["measures"][0]["method"] = ["a"] * 1_000_000  # 5 MB of JSON; rendering it took 36 s
+    started = time.monotonic()
+    response = client.post("/api/render?format=md", content=json.dumps(plan, ensure_ascii=False).encode("utf-8"),
+                           headers={"content-type": "application/json"})
+    assert time.monotonic() - started < 3
+    assert response.status_code == 400 and response.json()["problems"] == [
+        "request body: measures[0].method: holds 1000000 items, more than the 1000 any list of a plan may hold (no "
+        "plan has more than about 50 measures of some 30 steps); refused"]
+    plan["measures"][0]["method"] = ["ประชุม"] * 51  # within the generic bound, over the schema's
+    plan["measures"] = plan["measures"] * 11  # 110 measures
+    body = json.dumps(plan, ensure_ascii=False)
+    problems = client.post("/api/render?format=md", content=body.encode("utf-8"),
+                           headers={"content-type": "application/json"}).json()["problems"]
+    assert "request body: measures: measures holds 110 items, more than the 100 it may hold" in problems
+    assert "request body: measures[0].method: method holds 51 items, more than the 50 it may hold" in problems
+    (tmp_path / "big.json").write_text(body, encoding="utf-8")
+    cli = CliRunner().invoke(main, ["render", str(tmp_path / "big.json"), "--format", "md"])
+    assert cli.exit_code == 2 and "Traceback" not in cli.output
+    cli_lines = [line.removeprefix("error: ").replace(str(tmp_path / "big.json"), "request body")
+                 for line in cli.stderr.splitlines() if line.startswith("error: ")]
+    assert [re.sub(r"^request body:\d+:\d+:", "request body:", line) for line in cli_lines] == problems  # + lines
+
+
+# -- M4: located 400s, never a 500 ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, problem", [
+    ("[" * 100_000 + "]" * 100_000, "request body: is nested too deeply to be a plan; send what `itaplan draft "
+                                    "--format json` prints"),
+    ("1" * 5000, "request body: holds a number too long to be read; send what `itaplan draft --format json` prints"),
+    ('{"itaplan": {"document": "plan"}, "x": ' + "[" * 40 + "]" * 40 + "}",
+     "request body: x[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
+     "[0]: nested more than 32 levels deep, which no plan is; refused"),
+    ("[]", "request body: is not an itaplan plan (made by `itaplan draft --format yaml`)"),
+])
+def test_api_bodies_that_are_no_plan_are_a_located_400(client: TestClient, body: str, problem: str) -> None:
+    response = client.post("/api/render?format=md", content=body.encode(), headers={"content-type": "application/json"})
+    assert response.status_code == 400 and response.json() == {"error": "bad input", "problems": [problem],
+                                                                "exit_status": 2}
+
+
+@pytest.mark.parametrize("top", ["%C2%B2", "%D9%A3", "0", "201", "1e2", "-1", "99999999999999999999999"])
+def test_whatif_top_that_is_no_number_from_1_to_200(client: TestClient, top: str) -> None:
+    response = client.post(f"/api/whatif?top={top}", files={"results": ("e.yaml", EXAMPLE.read_bytes())})
+    assert response.status_code == 400 and response.json()["problems"][0].startswith("top: '")
+
+
+def _mutated(plan: dict, change: str) -> str:
+    """The plan as YAML with one field removed (``del a.b.0.c``) or set (``a.b = 1``)."""
+    import copy
+
+    from engine.plan import to_yaml
+
+    plan = copy.deepcopy(plan)
+    words = change.split()
+    keys = [int(k) if k.isdigit() else k for k in words[1 if words[0] == "del" else 0].split(".")]
+    node = plan
+    for key in keys[:-1]:
+        node = node[key]
+    if words[0] == "del":
+        del node[keys[-1]]
+    else:
+        node[keys[-1]] = json.loads(words[2])
+    return to_yaml(plan)
+
+
+@pytest.mark.parametrize("change, problem", [
+    ("del analysis.indicators.0.previous", "analysis.indicators[0]: 'previous' is missing"),
+    ("del analysis.indicators.0.tool", "analysis.indicators[0]: 'tool' is missing"),
+    ("del analysis.indicators.0.change", "analysis.indicators[0]: 'change' is missing"),
+    ("del scores.gaps", "scores: 'gaps' is missing"),
+    ("del scores.weighted_tools", "scores: 'weighted_tools' is missing"),
+    ("scores.weighted_tool_sources = 1", "scores.weighted_tool_sources: weighted_tool_sources must be a mapping"),
+    ("scores.tool_sources = \"x\"", "scores.tool_sources: tool_sources must be a mapping"),
+    ("del whatif.ranked.0.text", "whatif.ranked[0]: 'text' is missing"),
+    ("del whatif.goals.0.text", "whatif.goals[0]: 'text' is missing"),
+    ("measures.0.fact_indicators = null", "measures[0].fact_indicators: fact_indicators is empty"),
+])
+def test_plans_the_renderers_cannot_use_are_refused_by_the_schema(client: TestClient, drafted: Path, tmp_path: Path,
+                                                                   change: str, problem: str) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = tmp_path / "edited.plan.yaml"
+    path.write_text(_mutated(load_plan(drafted), change), encoding="utf-8")
+    page = client.get("/plan/edited.plan.yaml?lang=en")
+    assert page.status_code == 400 and problem in page.text.replace("&#39;", "'"), page.text[-600:]
+    assert client.get("/plan/edited.plan.yaml/chart.svg").status_code == 404
+    assert "edited.plan.yaml" in client.get("/?lang=en").text
+    for fmt in ("html", "xlsx", "md"):
+        api = client.post(f"/api/render?format={fmt}", content=json.dumps(load_yaml(path)).encode("utf-8"),
+                          headers={"content-type": "application/json"})
+        assert api.status_code == 400 and any(p.startswith(f"request body: {problem}") for p in api.json()["problems"])
+    for fmt in ("html", "xlsx"):
+        cli = CliRunner().invoke(main, ["render", str(path), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}")])
+        assert cli.exit_code == 2 and f"{path}:" in cli.stderr and problem in cli.stderr, cli.output
+        assert "Traceback" not in cli.output and not (tmp_path / f"out.{fmt}").exists()
+
+
+def load_yaml(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("written", ["2026-02-30", "'2026-02-30'", "30/2/2569"])
+def test_a_date_that_is_no_real_date_is_a_located_error_not_a_500(client: TestClient, drafted: Path,
+                                                                  tmp_path: Path, written: str) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    text = drafted.read_text(encoding="utf-8")
+    text = text.replace("- id: e-service\n", f"- id: e-service\n  progress:\n    status: in progress\n"
+                                              f"    done: เริ่มแล้ว\n    started: {written}\n", 1)
+    path = tmp_path / "dated.plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    shown = written.strip("'")
+    page = client.get("/plan/dated.plan.yaml?lang=en")
+    assert page.status_code == 400
+    line = [f"dated.plan.yaml:{n}:" for n, row in enumerate(text.splitlines(), 1) if "started:" in row][0]
+    assert f"measures[5].progress.started: &#39;{shown}&#39; is not a real date" in page.text
+    assert "written as expected" not in page.text  # said once, not again as a pattern
+    assert "is not a real date" in client.get("/?lang=en").text  # the home page lists it with its problem
+    cli = CliRunner().invoke(main, ["render", str(path), "--format", "md"])
+    assert cli.exit_code == 2 and line in cli.stderr.replace(str(tmp_path) + "/", "") and "Traceback" not in cli.output
+    thai = client.get("/plan/dated.plan.yaml?lang=th").text
+    assert f"&#39;{shown}&#39; ไม่ใช่วันที่ที่มีอยู่จริง" in thai
+
+
+def test_a_date_the_form_cannot_read_is_shown_as_written() -> None:
+    from web.app import typed_date
+
+    assert typed_date("2026-03-15") == "15/3/2569"
+    assert typed_date("2026-02-30") == "2026-02-30" and typed_date(None) == ""
+
+
+# -- L1: the home page reads plans off the event loop, and once ------------------------------------------------
+
+def test_the_home_page_reads_plans_in_a_worker_thread_once_per_change(client: TestClient, drafted: Path,
+                                                                    tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import os
+
+    import web.pages
+
+    for n in range(3):
+        shutil.copy(drafted, tmp_path / f"p{n}.plan.yaml")
+    read: list[str] = []
+    summary = web.pages.plan_summary
+
+    def counted(path: Path) -> dict:
+        with pytest.raises(RuntimeError):  # no event loop runs in this thread: the server goes on answering
+            asyncio.get_running_loop()
+        read.append(path.name)
+        return summary(path)
+
+    monkeypatch.setattr(web.pages, "plan_summary", counted)
+    assert client.get("/").status_code == 200 and sorted(read) == ["p0.plan.yaml", "p1.plan.yaml", "p2.plan.yaml"]
+    assert client.get("/").status_code == 200 and len(read) == 3  # unchanged files: not read again
+    later = (tmp_path / "p1.plan.yaml").stat().st_mtime_ns + 2_000_000_000
+    os.utime(tmp_path / "p1.plan.yaml", ns=(later, later))
+    (tmp_path / "p2.plan.yaml").unlink()
+    page = client.get("/")
+    assert read[3:] == ["p1.plan.yaml"] and "p2.plan.yaml" not in page.text
+
+
+# -- L3, L4: the guard ----------------------------------------------------------------------------------------
+
+def test_a_post_with_a_null_origin_is_refused(client: TestClient, tmp_path: Path) -> None:
+    for origin in ("null", "NULL", "", "http://evil.example"):
+        response = client.post("/api/score", files={"results": ("e.yaml", EXAMPLE.read_bytes())},
+                               headers={"origin": origin})
+        assert response.status_code == 403, origin
+    same = client.post("/api/score", files={"results": ("e.yaml", EXAMPLE.read_bytes())},
+                       headers={"origin": "http://127.0.0.1"})
+    assert same.status_code == 200
+    # a browser sends Origin: null with the app's own forms under Referrer-Policy: no-referrer; not under this one
+    assert same.headers["referrer-policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path, location", [
+    ("//evil.example/", "/evil.example/"), ("/%5Cevil.example/", "/evil.example/"), ("///evil.example", "/evil.example"),
+    ("/plan/%E0%B9%81.plan.yaml", "/plan/%E0%B9%81.plan.yaml"), ("/", "/"),
+])
+def test_the_token_login_redirects_only_within_the_site(tmp_path: Path, path: str, location: str) -> None:
+    token = "s3cret-token-for-tests-0123"
+    guarded = TestClient(create_app(tmp_path, token=token), base_url="http://192.0.2.10:8000")
+    login = guarded.get(f"http://192.0.2.10:8000{path}?token={token}&lang=en", follow_redirects=False)
+    assert login.status_code == 303 and login.headers["location"] == f"{location}?lang=en"
+    assert login.headers["content-security-policy"].startswith("default-src 'self'")
+
+
+# -- L5: messages ---------------------------------------------------------------------------------------------
+
+def test_form_messages_are_in_the_page_language_and_name_what_the_user_knows(client: TestClient, drafted: Path,
+                                                                           tmp_path: Path) -> None:
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(drafted, path)
+    before = path.read_bytes()
+    edit, progress = measure_forms(client, "e-service", "th")
+    base = "/plan/example.plan.yaml/measure"
+    status = client.post(f"{base}/e-service/progress?lang=th", data={**progress, "status": "started"})
+    assert status.status_code == 400
+    assert "สถานะ &#39;started&#39; ไม่อยู่ในค่าที่ใช้ได้" in status.text  # the value as typed, never translated
+    assert "--status" not in status.text and "วันที่เริ่มดำเนินการ" not in status.text
+    decide = client.post(f"{base}/e-service/decide?lang=th", data={"csrf": edit["csrf"], "action": "burn"})
+    assert "&#39;burn&#39; ไม่ใช่การคงไว้หรือการตัดออก" in decide.text
+    gone = client.post(f"{base}/no-such-measure/decide?lang=en", data={"csrf": edit["csrf"], "action": "keep"})
+    assert gone.status_code == 400 and str(tmp_path) not in gone.text
+    assert "example.plan.yaml: measure &#39;no-such-measure&#39; is no longer in the plan" in gone.text
+    upload = client.post("/upload?lang=th", data={"csrf": edit["csrf"]}, files={"results": ("scores.exe", b"MZ")})
+    assert upload.status_code == 400 and "scores.exe: ไม่ใช่ไฟล์ประเภทที่โปรแกรมอ่านได้" in upload.text
+    assert path.read_bytes() == before
+
+
+def test_control_characters_typed_into_forms_are_not_saved(client: TestClient, drafted: Path, tmp_path: Path) -> None:
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(drafted, path)
+    edit, progress = measure_forms(client, "e-service")
+    base = "/plan/example.plan.yaml/measure/e-service"
+    assert client.post(f"{base}/edit", data={**edit, "owner": "กอง\x00ช่าง\x1b[31m\x07"},
+                       follow_redirects=False).status_code == 303
+    assert client.post(f"{base}/progress", data={**progress, "status": "in progress", "done": "ประชุม\x00แล้ว\x1b]0;x\x07"},
+                       follow_redirects=False).status_code == 303
+    m = next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")
+    assert m["owner"] == "กองช่าง" and m["progress"]["done"] == "ประชุมแล้ว"
+
+
+def test_a_bad_date_is_hinted_as_a_date(drafted: Path, tmp_path: Path) -> None:
+    from engine.errors import InputError
+    from engine.plan import plan_from_data
+
+    plan = load_plan(drafted)
+    plan["itaplan"]["drafted"] = "March 2026"
+    with pytest.raises(InputError) as raised:
+        plan_from_data(plan, "plan.yaml")
+    assert str(raised.value) == ("plan.yaml: itaplan.drafted: drafted 'March 2026' is not written as expected (a date "
+                                 "written year-month-day, e.g. 2026-03-15, or 15/3/2569)")
+
+
+def test_api_form_errors_are_json(client: TestClient) -> None:
+    no_boundary = client.post("/api/score", content=b"--x\r\n", headers={"content-type": "multipart/form-data"})
+    assert no_boundary.status_code == 400 and no_boundary.json()["problems"] == [
+        "request: the form data cannot be read (Missing boundary in multipart.); send the results as "
+        "multipart/form-data, a file in the field 'results'"]
+    many = client.post("/api/score", files={f"f{n}": (f"{n}.yaml", b"x") for n in range(3)})
+    assert many.status_code == 400 and many.json()["exit_status"] == 2
+    thai = client.post("/api/score?lang=th", files={f"f{n}": (f"{n}.yaml", b"x") for n in range(3)})
+    assert "อ่านข้อมูลแบบฟอร์มไม่ได้" in thai.json()["problems"][0]
+    assert client.get("/plan/x.plan.yaml/download/exe?lang=th").status_code == 404

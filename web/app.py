@@ -45,6 +45,7 @@ class Context:
     lock: threading.Lock = field(default_factory=threading.Lock)
     flash: dict[str, list[str]] = field(default_factory=dict)  # per plan: lines to show once (upload warnings)
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
+    summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
 
     async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         def locked() -> T:

@@ -5,12 +5,14 @@
   with ``?token=TOKEN`` (browsers; the address is then shown without it). No token: 401, plain text.
 - **Host.** Without a token only loopback host names are answered (``localhost``, ``127.0.0.1``, ``[::1]``),
   so a web page elsewhere cannot reach the app through a DNS name rebound to 127.0.0.1.
-- **Origin.** A POST whose ``Origin`` is another site is refused (403), and every form of the app carries a
-  CSRF token that must match the HttpOnly, SameSite=Strict cookie it was made from (double submit).
+- **Origin.** A POST whose ``Origin`` is another site, or ``null`` (a sandboxed frame, a file, a redirect from
+  elsewhere), is refused (403), and every form of the app carries a CSRF token that must match the HttpOnly,
+  SameSite=Strict cookie it was made from (double submit). The referrer policy is ``same-origin``: with
+  ``no-referrer`` a browser sends ``Origin: null`` even with the app's own forms.
 - **Size.** A request body over the limit is refused with 413 and a plain message, whether it says its
   length or not: nothing of it is read further or written.
 - **Headers.** A strict Content-Security-Policy (everything from the app itself, no inline script or style,
-  no frames), nosniff, no referrer.
+  no frames), nosniff, no referrer sent to other sites.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 TOKEN_COOKIE = "itaplan_token"
 CSRF_COOKIE = "itaplan_csrf"
@@ -29,7 +31,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 # the chart is an SVG image with its own style attributes; as an image it can run nothing
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
            (b"x-frame-options", b"DENY"), (b"cross-origin-opener-policy", b"same-origin")]
 
 Scope = dict[str, Any]
@@ -91,7 +93,8 @@ class Guard:
                 return
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get("origin")
-            if origin and origin != "null" and urlsplit(origin).netloc.lower() != headers.get("host", "").lower():
+            if origin is not None and (origin.strip().lower() == "null"
+                                       or urlsplit(origin).netloc.lower() != headers.get("host", "").lower()):
                 await _plain(send, 403, "this request came from another site; itaplan answers only its own pages")
                 return
         length = headers.get("content-length")
@@ -154,15 +157,22 @@ async def _too_large(send: Send, limit: int) -> None:
     await _plain(send, 413, too_large_text(limit))
 
 
+def same_site_path(path: str) -> str:
+    """``path`` as a Location that stays on this site: one leading '/', never '//host' or '/\\host' (which a
+    browser follows to another site), percent-encoded; anything else is the home page."""
+    path = "/" + path.lstrip("/\\")
+    return quote(path, safe="/-._~!$&'()*+,;=:@")
+
+
 async def _login(send: Send, scope: Scope, query: dict[str, str]) -> None:
     """The token given in the address: kept as a cookie, and the address shown again without it."""
     rest = urlencode({k: v for k, v in query.items() if k != "token"})
-    location = scope.get("path", "/") + (f"?{rest}" if rest else "")
+    location = same_site_path(scope.get("path", "/")) + (f"?{rest}" if rest else "")
     assert "token" in query
     cookie = f"{TOKEN_COOKIE}={query['token']}; Path=/; HttpOnly; SameSite=Strict"
     await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", location.encode("utf-8")), (b"set-cookie", cookie.encode("latin-1")),
-                            (b"content-length", b"0"), *HEADERS]})
+                "headers": [(b"location", location.encode("ascii")), (b"set-cookie", cookie.encode("latin-1")),
+                            (b"content-length", b"0"), (b"content-security-policy", CSP.encode()), *HEADERS]})
     await send({"type": "http.response.body", "body": b""})
 
 

@@ -39,8 +39,11 @@ class FormRefused(Exception):
 
 
 async def form_of(request: Request) -> Any:
+    """The posted form, once its CSRF token is checked (FormRefused); a body that is no form is a UsageError."""
+    from .api import read_form
+
     ctx = context_of(request)
-    form = await request.form(max_files=2, max_fields=50, max_part_size=ctx.max_upload)
+    form = await read_form(request, max_files=2, max_fields=50, max_part_size=ctx.max_upload)
     if not csrf_ok(request.cookies.get(CSRF_COOKIE), form.get("csrf") if isinstance(form.get("csrf"), str) else None):
         raise FormRefused
     return form
@@ -69,9 +72,29 @@ def plan_summary(path: Path) -> dict:
             "modified": _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")}
 
 
+def plan_summaries(ctx: Any) -> list[dict]:
+    """Every plan's summary for the home page; a plan is read again only when its file changed (its time of
+    modification or size), so the home page of a workspace of forty plans costs forty stat calls."""
+    summaries = []
+    for path in ctx.workspace.plans():
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamp = (info.st_mtime_ns, info.st_size)
+        cached = ctx.summaries.get(path.name)
+        if cached is None or cached[0] != stamp:
+            cached = ctx.summaries[path.name] = (stamp, plan_summary(path))
+        summaries.append(cached[1])
+    return summaries
+
+
 async def home(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
     ctx = context_of(request)
-    plans = [plan_summary(p) for p in ctx.workspace.plans()]
+    # in a worker thread (not under the engine's lock): the event loop goes on answering while plans are read
+    plans = await run_in_threadpool(plan_summaries, ctx)
     view = None
     if not plans:  # an empty workspace opens the bundled example, drafted in memory until it is saved
         if ctx.example is None:
@@ -110,6 +133,8 @@ async def upload(request: Request) -> Response:
         form = await form_of(request)
     except FormRefused:
         return refused(request)
+    except ItaplanError as exc:  # a body that is no form
+        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     file, text = form.get("results"), form.get("text")
     try:
         if isinstance(file, UploadFile) and file.filename:
@@ -137,6 +162,8 @@ async def open_example(request: Request) -> Response:
         await form_of(request)
     except FormRefused:
         return refused(request)
+    except ItaplanError as exc:  # a body that is no form
+        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     if ctx.example is None:
         ctx.example = await ctx.run(_draft_example, ctx)
     path = await ctx.run(_save_new, ctx, ctx.example, "example")
@@ -232,6 +259,8 @@ async def _measure_action(request: Request, act: Any) -> Response:
         form = await form_of(request)
     except FormRefused:
         return refused(request)
+    except ItaplanError as exc:  # a body that is no form
+        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     try:
         path = ctx.workspace.plan_path(name)
     except NotFound as exc:
@@ -330,7 +359,9 @@ async def download(request: Request) -> Response:
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]
     if kind not in DOWNLOADS:
-        return page(request, "error.html", 404, problems=[f"{kind[:40]}: no such download"])
+        return page(request, "error.html", 404,
+                    problems=problem_lines(UsageError(Problem(kind[:40], "is not a download of the plan page")),
+                                           language(request)))
     try:
         path = ctx.workspace.plan_path(name)
         plan = await ctx.run(load_plan, path)
