@@ -257,25 +257,28 @@ def test_connections_without_a_complete_request_head_are_closed(live_server) -> 
         assert _closed_within(kept, 5)
 
 
-def test_connections_beyond_the_limit_are_closed_at_once(live_server) -> None:
+def test_connections_beyond_the_limit_make_room_for_a_request(live_server) -> None:
     import socket
-
     import time
 
-    opened = [socket.create_connection(live_server) for _ in range(8)]
+    def closed(conn: socket.socket) -> bool:
+        conn.setblocking(False)
+        try:
+            return conn.recv(1) == b""
+        except BlockingIOError:
+            return False
+        except ConnectionResetError:
+            return True
+
+    opened = [socket.create_connection(live_server) for _ in range(8)]  # idle: no request sent
     try:
-        time.sleep(0.2)  # less than the head deadline: only the connections over the limit are closed by now
-
-        def closed(conn: socket.socket) -> bool:
-            conn.setblocking(False)
-            try:
-                return conn.recv(1) == b""
-            except BlockingIOError:
-                return False
-            except ConnectionResetError:
-                return True
-
-        assert [closed(c) for c in opened] == [False] * 5 + [True] * 3  # the sixth and later are refused
+        time.sleep(0.2)  # less than the head deadline: only the connections over the limit of 5 are closed by now
+        assert [closed(c) for c in opened] == [True] * 3 + [False] * 5  # the longest waiting went first
+        with socket.create_connection(live_server) as wanted:  # a request still gets through
+            wanted.settimeout(5)
+            wanted.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert _response(wanted).startswith(b"HTTP/1.1 200")
+        assert closed(opened[3])  # it made room by closing the next idle one
     finally:
         for c in opened:
             c.close()

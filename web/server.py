@@ -3,9 +3,12 @@
 Uvicorn's h11 protocol waits for a request's head for ever: a connection that sends nothing, or half a header,
 stays open (a security test kept 1,100 such sockets open until the process ran out of file descriptors).
 Here each connection must send a complete request head within HEADER_TIMEOUT seconds of opening (or of
-sending its first byte after a keep-alive pause), connections beyond MAX_CONNECTIONS are closed as soon as
-they are accepted, idle keep-alive connections close after KEEP_ALIVE seconds, and requests beyond
-MAX_CONCURRENT at once are answered 503 by uvicorn itself.
+sending its first byte after a keep-alive pause); beyond MAX_CONNECTIONS open connections, the one that has
+waited longest without a request in progress is closed to make room (a browser sends its request at once, so
+many idle sockets cannot lock it out, and none can exhaust the file descriptors); idle keep-alive connections
+close after KEEP_ALIVE seconds. Uvicorn's own ``limit_concurrency`` counts open connections as well as
+requests (any request is answered 503 while that many connections are open, idle ones included), so it is set
+just above MAX_CONNECTIONS: a 503 only in a burst that closing idle connections could not absorb.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 HEADER_TIMEOUT = 10.0  # seconds for a request line and headers (a browser sends them in one packet)
 KEEP_ALIVE = 5  # seconds an idle connection is kept between requests (uvicorn's default, said here)
-MAX_CONCURRENT = 50  # requests in progress at once: one officer's app, a few tabs, a script
 MAX_CONNECTIONS = 200  # open connections; far below the usual limit of 1,024 file descriptors
+LIMIT_CONCURRENCY = MAX_CONNECTIONS + 16  # uvicorn's 503 threshold (connections or requests)
 
 
 class BoundedH11Protocol(H11Protocol):
@@ -30,11 +33,20 @@ class BoundedH11Protocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._head_timer: asyncio.TimerHandle | None = None
+        self._waiting_since = self.loop.time()
         super().connection_made(transport)
         if len(self.connections) > self.max_connections:
-            self.transport.close()  # accepted only to be closed: the descriptor is freed at once
-            return
+            idle = [c for c in self.connections if isinstance(c, BoundedH11Protocol) and c is not self and c.idle()]
+            oldest = min(idle, key=lambda c: c._waiting_since, default=self)
+            oldest.transport.close()  # the descriptor is freed at once; the new connection keeps its chance
+            if oldest is self:
+                return
         self._arm()
+
+    def idle(self) -> bool:
+        """No request in progress: it has sent no complete head, or its last response is sent."""
+        return (self.conn.their_state is h11.IDLE and (self.cycle is None or self.cycle.response_complete)
+                and not self.transport.is_closing())
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
@@ -43,6 +55,10 @@ class BoundedH11Protocol(H11Protocol):
                 self._arm()
         else:
             self._disarm()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._waiting_since = self.loop.time()  # idle again from now: the longest idle go first
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -67,6 +83,6 @@ def server_config(app: Any, **options: Any) -> Any:
     import uvicorn
 
     settings = {"log_level": "warning", "server_header": False, "proxy_headers": False, "lifespan": "off",
-                "http": BoundedH11Protocol, "timeout_keep_alive": KEEP_ALIVE, "limit_concurrency": MAX_CONCURRENT,
+                "http": BoundedH11Protocol, "timeout_keep_alive": KEEP_ALIVE, "limit_concurrency": LIMIT_CONCURRENCY,
                 **options}
     return uvicorn.Config(app, **settings)
