@@ -192,20 +192,20 @@ def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: 
         known = ", ".join(m["id"] for m in plan["measures"])
         raise UsageError(Problem(place, f"no measure '{measure_id}' in the plan (its measures: {known})"))
     words = status_words(text)
-    typed = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items()
+                             if v is not None}
     now = {**progress_of(measure), "note": measure.get("note") or ""}
-    typed = changed_since_shown(place, typed, shown, now, lambda f, v: normal_value(f, v, words), FIELD_WORDS)
-    status, links, note = typed.pop("status", None), typed.pop("links", None), typed.pop("note", None)
-    fields = {k: typed.get(k) for k in fields}
+    changed = changed_since_shown(place, given, shown, now, lambda f, v: normal_value(f, v, words), FIELD_WORDS)
     word = None
-    if status is not None:
-        word = words.get(_status_key(status))
+    if changed.get("status") is not None:
+        word = words.get(_status_key(changed["status"]))
         if word is None:
-            typed_status = status
+            typed_status = changed["status"]
             raise UsageError(Problem(place, f"status '{typed_status}' is not one of: {', '.join(STATUSES)}"))
-    new = merged(measure, status=word, links=split_links(links) if links is not None else None, **fields)
-    if note is not None:
-        new["note"] = note
+    new = merged(measure, status=word, links=split_links(changed["links"]) if "links" in changed else None,
+                 **{k: changed.get(k) for k in fields})
+    if changed.get("note") is not None:
+        new["note"] = changed["note"]
     updates = {measure_id: new}
     validate(plan, updates, lambda mid: (where.format(id=mid), None, "line"), today)
     return updates
@@ -307,7 +307,8 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
             status = words.get(" ".join(to_arabic(str(typed_status)).split()).lower())
             if status is None:
                 allowed = ", ".join(text(STATUS_KEYS[s]) for s in STATUSES)
-                problems.append(Problem(source, f"status '{typed_status}' is not one of: {allowed}", number, what="row"))
+                problems.append(Problem(source, f"status '{typed_status}' is not one of: {allowed}", number,
+                                        what="row"))
                 continue
         changes: dict[str, Any] = {}
         for field in ("done", "outcome", "suggestion"):

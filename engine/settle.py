@@ -16,7 +16,6 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-
 from typing import Any
 
 from .errors import ConflictError, InputError, Problem, UsageError

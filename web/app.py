@@ -190,4 +190,4 @@ def context_of(request: Request) -> Context:
     return request.app.state.context
 
 
-__all__ = ["create_app", "attachment", "page", "context_of", "problem_lines", "language"]
+__all__ = ["attachment", "context_of", "create_app", "language", "page", "problem_lines"]

@@ -86,6 +86,8 @@ def plan_summaries(ctx: Any) -> list[dict]:
         if cached is None or cached[0] != stamp:
             cached = ctx.summaries[path.name] = (stamp, plan_summary(path))
         summaries.append(cached[1])
+    for gone in set(ctx.summaries) - {s["name"] for s in summaries}:
+        ctx.summaries.pop(gone, None)
     return summaries
 
 
@@ -305,7 +307,8 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     from engine import settle
 
-    settle.change(path, mid, {f: _field(form, f) for f in settle.EDITABLE if f in form}, shown=_shown(form, settle.EDITABLE))
+    typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
+    settle.change(path, mid, typed, shown=_shown(form, settle.EDITABLE))
 
 
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
