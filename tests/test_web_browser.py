@@ -102,6 +102,13 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
             page.wait_for_url(re.compile(r"saved=asset"))
             assert page.locator("article.measure").nth(1).locator(".owner").inner_text() == "สำนักปลัด งานนิติการและการเงิน"
 
+            second = page.locator("article.measure").nth(1)  # progress: the form sends back what it showed too
+            second.locator("details.progress summary").click()
+            second.locator("select[name=status]").select_option("in progress")
+            second.locator("textarea[name=done]").fill("ประชุมชี้แจงแล้ว")
+            second.get_by_role("button", name="บันทึกความคืบหน้า", exact=True).click()
+            page.wait_for_url(re.compile(r"saved=asset"))
+
             with page.expect_download() as waiting:
                 page.get_by_role("link", name="มาตรการ (Word)", exact=True).click()
             download = waiting.value
@@ -118,4 +125,8 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
     assert measures[0]["title"] not in cells  # the dropped measure is out of the document
     plan = load_plan(tmp_path / "example.plan.yaml")
     assert plan["measures"][0]["status"] == "dropped" and plan["measures"][1]["owner"] == "สำนักปลัด งานนิติการและการเงิน"
+    # the browser's CR LF line ends in the method and evidence boxes are no change: only what was typed is saved
+    assert [e["action"] for e in plan["review"]["log"]] == ["drop", "owner"]
+    assert plan["measures"][1]["progress"]["status"] == "in progress"
+    assert plan["measures"][1]["progress"]["done"] == "ประชุมชี้แจงแล้ว"
     assert not [m for m in problems if "Content Security Policy" in m or "Refused" in m], problems
