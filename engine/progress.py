@@ -241,7 +241,7 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
         if exc.problems[0].message == "no such file":
             raise
         message = exc.problems[0].message
-        if message.startswith(("is not a readable .xlsx workbook", "is not an Excel workbook")):
+        if message.startswith("is not a readable .xlsx workbook"):
             message = "is not an Excel workbook (.xlsx)"
         raise InputError(Problem(source, f"{message}; give the tracking sheet written by "
                                          "`itaplan render PLAN --format xlsx`")) from None

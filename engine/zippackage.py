@@ -28,6 +28,8 @@ _CHUNK = 1024 * 1024
 
 WORKBOOK = N_("an Excel workbook (.xlsx)")
 WORD = N_("a Word document (.docx)")
+NOT_ZIP = {WORKBOOK: N_("is not a readable .xlsx workbook (not a zip package)"),
+           WORD: N_("is not a readable Word .docx file (not a zip package)")}
 
 
 def check_package(path: Path, what: str = WORKBOOK, max_xml_bytes: int | None = None) -> None:
@@ -61,7 +63,7 @@ def check_package(path: Path, what: str = WORKBOOK, max_xml_bytes: int | None = 
                     raise InputError(Problem(source, f"part {part.filename[:80]} declares a DTD (<!DOCTYPE>); "
                                                      f"{what} never does, so it is refused"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, RuntimeError):
-        raise InputError(Problem(source, f"is not {what} that can be read (it is not a zip package)")) from None
+        raise InputError(Problem(source, NOT_ZIP.get(what, NOT_ZIP[WORKBOOK]))) from None
     except OSError as exc:
         raise InputError(Problem(source, f"cannot be read: {exc.strerror or exc.__class__.__name__}")) from None
 
