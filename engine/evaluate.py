@@ -16,7 +16,6 @@ from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
 
 
-VALUE_FIELDS = ("score", "delta", "rank")  # the fields a condition compares (the rest select the fact)
 
 
 class FactIndex:
@@ -72,12 +71,16 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     ids = set().union(*fired.values())
     limits: dict[str, list[list]] = {}  # fact id -> the tests on its value that held, e.g. ["score", "lt", 85.0]
     for index, fact_ids in fired.items():
+        atoms = conjs[index]
         for fid in fact_ids:
-            for atom in conjs[index]:
-                if atom.matches(facts_by_id[fid]):
-                    for test in atom.tests:
-                        if test.field in VALUE_FIELDS and [test.field, test.op, test.value] not in limits.setdefault(fid, []):
-                            limits[fid].append([test.field, test.op, test.value])
+            fact = facts_by_id[fid]
+            for atom in atoms:
+                # a fact that took part in an alternative of one atom met that atom: no need to test it again
+                if len(atoms) == 1 or atom.matches(fact):
+                    for test in atom.value_tests:
+                        held = limits.setdefault(fid, [])
+                        if list(test) not in held:
+                            held.append(list(test))
     facts = sorted(({**{k: v for k, v in facts_by_id[i].items() if k != "id"}, "limits": sorted(limits.get(i, []))}
                     for i in ids), key=fact_key)
     return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
@@ -107,6 +110,10 @@ class PureEvaluator:
             if fired:
                 findings.append(make_finding(rule, fw, fired, by_id))
         return findings
+
+    def evaluate_many(self, cards: list[Scorecard],
+                      facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]:
+        return [self.evaluate(card, f) for card, f in zip(cards, facts or [None] * len(cards))]
 
 
 def durable_available() -> bool:
