@@ -28,14 +28,34 @@ def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) 
     return dates
 
 
+_PIECES: dict[str, list[str]] = {}  # a text with placeholders -> [literal, name, literal, name, ..., literal]
+
+
+def _fill_text(value: str, context: dict[str, str]) -> str:
+    if "{" not in value:
+        return value
+    pieces = _PIECES.get(value)
+    if pieces is None:
+        if len(_PIECES) > 4096:  # texts made per agency pass through too: the cache stays small
+            _PIECES.clear()
+        pieces = _PIECES[value] = PLACEHOLDER.split(value)
+    if len(pieces) == 1:
+        return value
+    out = pieces[:]
+    for i in range(1, len(out), 2):
+        name = out[i]
+        out[i] = context.get(name, "{" + name + "}")
+    return "".join(out)
+
+
 def fill(value: Any, context: dict[str, str]) -> Any:
     """Replace the known {placeholders} in catalogue text (and nothing else)."""
     if isinstance(value, str):
-        return PLACEHOLDER.sub(lambda m: context.get(m.group(1), m.group(0)), value)
+        return _fill_text(value, context)
     if isinstance(value, list):
-        return [fill(v, context) for v in value]
+        return [_fill_text(v, context) if type(v) is str else fill(v, context) for v in value]
     if isinstance(value, dict):
-        return {k: fill(v, context) for k, v in value.items()}
+        return {k: _fill_text(v, context) if type(v) is str else fill(v, context) for k, v in value.items()}
     return value
 
 

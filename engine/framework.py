@@ -127,7 +127,12 @@ def normalize_code(raw: Any) -> str | None:
     """``i๑`` -> ``i1``, ``E 9`` -> ``e9``, ``O12``/``o๑๒``/``๐๑๒`` -> ``o12``; None if it is not a code."""
     if raw is None or isinstance(raw, bool):
         return None
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "").replace("\t", "")
+    return _normalize_text(raw if type(raw) is str else str(raw))
+
+
+@lru_cache(maxsize=2048)  # tables repeat the same few hundred spellings
+def _normalize_text(raw: str) -> str | None:
+    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace("\t", "")
     if len(text) >= 2 and text[0] == "๐" and all("๐" <= ch <= "๙" for ch in text[1:]):
         text = "o" + text[1:]  # OIT codes in Thai documents are often typed with a Thai zero for "o"
     text = to_arabic(text).lower()

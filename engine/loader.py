@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,14 @@ def parse_score(value: Any, oit: bool, col: _Collector, line: int | None, code: 
 def _year(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
-    text = to_arabic(str(value)).strip()
+    if type(value) is str:
+        return _year_of_text(value)
+    return _year_of_text(str(value))
+
+
+@lru_cache(maxsize=1024)  # a table repeats a few spellings (parts 1 and 2, one year) on every row
+def _year_of_text(value: str) -> int | None:
+    text = to_arabic(value).strip()
     text = re.sub(r"^(พ\.ศ\.|FY|fy)\s*", "", text)
     # ASCII digits only, and few of them: '2568²' passes str.isdigit() but not int(), and int() refuses
     # 4,301 digits or more
@@ -337,6 +345,22 @@ def _given_tools(raw: Any, fw: Framework, col: _Collector, line: int | None) -> 
     return out
 
 
+_INDICATOR_KEY = re.compile(r"^(indicator|ind|ตัวชี้วัด(ที่)?)\s*[:#]?\s*[0-9๐-๙]+$")
+
+
+@lru_cache(maxsize=1024)  # a table repeats its codes on every agency
+def _row_kind(code: str) -> tuple[str, str]:
+    """What a row is, from its code cell: ("meta"|"tool"|"indicator"|"data", the cell as a key)."""
+    key = " ".join(code.split()).lower()
+    if key in META_ALIASES:
+        return "meta", key
+    if key.replace(" ", "").replace("_", "") in TOOL_NAMES:
+        return "tool", key
+    if _INDICATOR_KEY.match(key):
+        return "indicator", key
+    return "data", key
+
+
 def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework: Framework | None = None,
               what: str = "row", syntax: str = "csv") -> Results:
     """Results from table rows (CSV/XLSX): columns code, score, part; metadata (fiscal year, agency, district,
@@ -348,28 +372,29 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
     tool_rows: list[tuple[int, str, Any]] = []
     for number, row in rows:
         code = row.get("code")
-        key = " ".join(str(code).split()).lower() if code is not None else ""
-        for column in META_KEYS:  # metadata as a column: the same value on every row that has one
-            value = row.get(column)
-            if column == "agency" or value in (None, "") or isinstance(value, str) and not value.strip():
-                continue
-            if column in meta and str(meta[column][0]).strip() != str(value).strip():
-                col.add(number, f"the {column} column says '{value}' here but '{meta[column][0]}' on row "
-                                f"{meta[column][1]}; one file is one agency and one year (use 'itaplan batch' for many)")
-            elif column not in meta:
-                meta[column] = (value, number)
-        agency_cell = row.get("agency")
-        if agency_cell not in (None, "") and "agency" not in meta:
-            meta["agency"] = (agency_cell, number)
-        if key in META_ALIASES:
+        if not META_KEYS.isdisjoint(row):
+            for column in META_KEYS:  # metadata as a column: the same value on every row that has one
+                value = row.get(column)
+                if column == "agency" or value in (None, "") or isinstance(value, str) and not value.strip():
+                    continue
+                if column in meta and str(meta[column][0]).strip() != str(value).strip():
+                    col.add(number, f"the {column} column says '{value}' here but '{meta[column][0]}' on row "
+                                    f"{meta[column][1]}; one file is one agency and one year (use 'itaplan batch' for many)")
+                elif column not in meta:
+                    meta[column] = (value, number)
+            agency_cell = row.get("agency")
+            if agency_cell not in (None, "") and "agency" not in meta:
+                meta["agency"] = (agency_cell, number)
+        kind, key = _row_kind(code if type(code) is str else "" if code is None else str(code))
+        if kind == "meta":
             name = META_ALIASES[key]
             if name in META_KEYS:
                 meta[name] = (row.get("score"), number)
             elif name == "level":
                 continue
-        elif key.replace(" ", "").replace("_", "") in TOOL_NAMES:
+        elif kind == "tool":
             tool_rows.append((number, key, row.get("score")))
-        elif re.match(r"^(indicator|ind|ตัวชี้วัด(ที่)?)\s*[:#]?\s*[0-9๐-๙]+$", key):
+        elif kind == "indicator":
             indicator_rows.append((number, re.sub(r"\D", "", to_arabic(key)), row.get("score")))
         elif key == "" and all(v in (None, "") for v in row.values()):
             continue

@@ -64,3 +64,36 @@ def test_safe_names_stay_in_the_folder() -> None:
     names = [safe_name(n, used) for n in ("../../etc/passwd", "a/b\\c", "อบต.หนึ่ง", "อบต.หนึ่ง", " . ", "x:y*?")]
     assert all("/" not in n and "\\" not in n and ".." not in n and n not in (".", "") for n in names)
     assert names[2] == "อบต.หนึ่ง" and names[3] == "อบต.หนึ่ง (2)"
+
+
+def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reader(tmp_path: Path) -> None:
+    from engine.batch import _row_table_jobs, _table_jobs, long_rows
+
+    lines = [
+        "\ufeffagency,fiscal_year,code,part,score,หน่วยงาน",  # หน่วยงาน is an agency column too
+        "อบต.หนึ่ง,2566,i1,,80,อบต.หนึ่ง",
+        "อบต.หนึ่ง,2566,e1,1,70,อบต.หนึ่ง",
+        '"อบต.หนึ่ง",2566,"e1",2,"75",อบต.หนึ่ง',  # quoted cells
+        " , , , , , ",  # an empty line
+        "",
+        "อบต.หนึ่ง,2566,o1,,100,อบต.หนึ่ง,,",  # extra empty cells are fine
+        "อบต.หนึ่ง,2566,o2,,100,อบต.หนึ่ง,x",  # an extra cell with text is not
+        'อบต.หนึ่ง,2566,"o3,,0,อบต.หนึ่ง',  # a stray quote
+        "อบต.หนึ่ง,2566,o3",  # too few cells
+        "อบต.หนึ่ง,2566,o4,,0,",  # no name in the last agency column
+        "อบต.สอง ,2566,i1,,90,ชื่ออื่น",  # the last agency column wins, as in a row's dict
+        "อบต.สอง,2566,i2,,90, ชื่ออื่น ",
+        "อบต.สาม,2566,i1,,9\r0,อบต.สาม",  # a carriage return inside a line
+        "อบต.สาม,2566,i2,,๙๐,อบต.สาม",
+    ]
+    path = tmp_path / "long.csv"
+    path.write_bytes("\n".join(lines).encode("utf-8") + b"\nbad,\xff\xfe,i1,,1,\n")
+
+    def shape(jobs):
+        return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
+
+    fast, reference = shape(_table_jobs(path)), shape(_row_table_jobs(path))
+    assert fast == reference
+    assert [name for name, *_ in fast] == ["row 8", "row 9", "row 10", "row 11", "อบต.หนึ่ง", "row 14",
+                                           "ชื่ออื่น", "row 16", "อบต.สาม"]
+    assert [number for number, _ in fast[4][3][2:]] == [2, 3, 4, 7]
