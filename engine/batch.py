@@ -403,6 +403,16 @@ _SETUP: Setup | None = None
 def _init_worker(setup: Setup) -> None:
     global _SETUP
     _SETUP = setup
+    _quiet_collector()
+
+
+def _quiet_collector() -> None:
+    """The rules, catalogue and frameworks live as long as the batch: kept out of the garbage collector's
+    rounds (gc.freeze), and young objects collected less often (a plan makes thousands, none cyclic)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(10000, 10, 10)
 
 
 def _failure(job: Job, exc: BaseException) -> Outcome:
@@ -542,8 +552,17 @@ def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[st
             yield part
 
     if jobs_n <= 1:
-        for part in chunks():
-            yield from draft_chunk(part, str(out_dir), formats, options, setup)
+        import gc
+
+        setup.evaluator  # noqa: B018 - made before the collector is quietened
+        threshold = gc.get_threshold()
+        _quiet_collector()
+        try:
+            for part in chunks():
+                yield from draft_chunk(part, str(out_dir), formats, options, setup)
+        finally:  # this process goes on after the batch (a library call): as it was
+            gc.unfreeze()
+            gc.set_threshold(*threshold)
         return
     import multiprocessing
 

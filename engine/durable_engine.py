@@ -29,6 +29,7 @@ from __future__ import annotations
 import itertools
 import json
 import operator
+import re
 import threading
 from typing import Any
 
@@ -180,7 +181,7 @@ class DurableEvaluator:
                     while action:
                         state, text = action[2], action[1]
                         while text:
-                            self._record(json.loads(text), fired)
+                            _record(text, fired)
                             text = engine.complete_and_start_action(handle, state)
                         action = engine.start_action(handle)
             finally:
@@ -191,14 +192,25 @@ class DurableEvaluator:
                         pass
         return fired
 
-    @staticmethod
-    def _record(message: dict[str, Any], fired: dict[int, dict[int, dict[int, set[str]]]]) -> None:
-        # one fired action: {"r<rule>_<alternative>_<atoms>": {"m0": fact, "m1": fact, ...}}
+
+
+_ACTION = re.compile(r'\{"r(\d+)_(\d+)_\d+":\{')  # a fired action: {"r<rule>_<alternative>_<atoms>":{"m0":{fact}, ...}}
+_FACT_ID = re.compile(r'"id": "(\d+)\.([^"]+)"')  # "<agency>.<fact id>", as _run writes it
+
+
+def _record(text: str, fired: dict[int, dict[int, dict[int, set[str]]]]) -> None:
+    """One fired action: the rule, the alternative, the agency and its facts' ids. Read from the message's text
+    (the facts are ours: their values never hold a quote), JSON-decoded only if it is not of the usual shape."""
+    head = _ACTION.match(text)
+    ids = _FACT_ID.findall(text)
+    if head is None or not ids or '":[' in text:
+        message = json.loads(text)  # several bindings at once: not made by our rules, read the long way
         for action_name, terms in message.items():
             r_index, c_index, _ = (int(x) for x in action_name[1:].split("_"))
-            bound = terms if isinstance(terms, list) else [terms]
-            for binding in bound:
-                facts = list(binding.values())
-                agency = facts[0]["agency"]
-                ids = fired.setdefault(agency, {}).setdefault(r_index, {}).setdefault(c_index, set())
-                ids.update(f["id"].split(".", 1)[1] for f in facts)
+            for binding in terms if isinstance(terms, list) else [terms]:
+                for fact in binding.values():
+                    agency, fid = fact["id"].split(".", 1)
+                    fired.setdefault(int(agency), {}).setdefault(r_index, {}).setdefault(c_index, set()).add(fid)
+        return
+    bound = fired.setdefault(int(ids[0][0]), {}).setdefault(int(head.group(1)), {}).setdefault(int(head.group(2)), set())
+    bound.update(fid for _, fid in ids)

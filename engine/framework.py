@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,14 @@ class Framework:
     def tool_keys(self) -> list[str]:
         """The weighted tools: IIT, EIT (or EIT1 and EIT2), OIT."""
         return ["IIT", "EIT1", "EIT2", "OIT"] if self.two_parts else ["IIT", "EIT", "OIT"]
+
+    @cached_property
+    def codes_by_indicator(self) -> dict[int, list[str]]:
+        """The question codes of each indicator, in the framework's order of questions."""
+        out: dict[int, list[str]] = {}
+        for code, q in self.questions.items():
+            out.setdefault(q.indicator, []).append(code)
+        return out
 
     def lookup(self, code: str) -> str | None:
         """The framework's own spelling of a normalised code, or None when the year has no such code."""

@@ -33,8 +33,18 @@ _LEAVES = (str, int, bool, type(None))
 _LEAF_TYPES = frozenset(_LEAVES)
 
 
+_ROUNDED: dict[float, float] = {}  # as scoring.r2: the same few thousand numbers recur in every plan
+
+
 def _round_float(value: float) -> float:
-    return round(value, 4) if abs(value) < 1 and value != 0 else round(value, 2)
+    if value == 0:
+        return value  # what round gives, -0.0 kept (the cache would confuse it with 0.0)
+    known = _ROUNDED.get(value)
+    if known is None:
+        if len(_ROUNDED) > 65536:
+            _ROUNDED.clear()
+        known = _ROUNDED[value] = round(value, 4) if abs(value) < 1 else round(value, 2)
+    return known
 
 
 def _rounded(data: Any) -> Any:
