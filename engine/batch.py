@@ -360,14 +360,21 @@ def long_rows(job: Job) -> list[tuple[int, dict[str, Any]]]:
     columns (from its first row) as key rows, then each line's cells by column, without the metadata."""
     names = job.names
     meta_columns = [n for n in names if n in WIDE_META and n != "agency"]
+    # the columns a data row keeps, when no name is given twice (else as _row_of makes them: the last wins)
+    keep = [(i, n) for i, n in enumerate(names) if n and n not in WIDE_META] \
+        if len(set(names)) == len(names) else None
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, line in job.lines or []:
         cells, _ = split_line(line)
-        row = _row_of(cells or [], names)
+        cells = cells or []
         if not rows:
+            row = _row_of(cells, names)
             rows.append((number, {"code": "agency", "score": job.name}))
             rows += [(number, {"code": key, "score": row[key]}) for key in meta_columns if row.get(key) not in (None, "")]
-        rows.append((number, {k: v for k, v in row.items() if k not in WIDE_META}))
+        if keep is not None and len(cells) >= len(names):
+            rows.append((number, {n: cells[i].strip() for i, n in keep}))
+        else:
+            rows.append((number, {k: v for k, v in _row_of(cells, names).items() if k not in WIDE_META}))
     return rows
 
 

@@ -176,7 +176,7 @@ class DurableEvaluator:
         with _lock:
             try:
                 for start in range(0, len(messages), FACTS_PER_CALL):
-                    engine.assert_facts(handle, json.dumps(messages[start:start + FACTS_PER_CALL], ensure_ascii=False))
+                    engine.assert_facts(handle, _dumps(messages[start:start + FACTS_PER_CALL]))
                     action = engine.start_action(handle)  # (state, message, state handle) of any session with work
                     while action:
                         state, text = action[2], action[1]
@@ -194,13 +194,23 @@ class DurableEvaluator:
 
 
 
+def _dumps(messages: list[dict[str, Any]]) -> str:
+    """The facts as JSON text for durable_rules: by orjson (a tenth of json's time), json where it is missing."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency; the engine works without it
+        return json.dumps(messages, ensure_ascii=False)
+    return orjson.dumps(messages).decode("utf-8")
+
+
 _ACTION = re.compile(r'\{"r(\d+)_(\d+)_\d+":\{')  # a fired action: {"r<rule>_<alternative>_<atoms>":{"m0":{fact}, ...}}
-_FACT_ID = re.compile(r'"id": "(\d+)\.([^"]+)"')  # "<agency>.<fact id>", as _run writes it
+_FACT_ID = re.compile(r'"id":\s*"(\d+)\.([^"]+)"')  # "<agency>.<fact id>", as _run writes it
 
 
 def _record(text: str, fired: dict[int, dict[int, dict[int, set[str]]]]) -> None:
     """One fired action: the rule, the alternative, the agency and its facts' ids. Read from the message's text
-    (the facts are ours: their values never hold a quote), JSON-decoded only if it is not of the usual shape."""
+    (the facts are ours, as we wrote them: their values never hold a quote), JSON-decoded only if it is not
+    of the usual shape."""
     head = _ACTION.match(text)
     ids = _FACT_ID.findall(text)
     if head is None or not ids or '":[' in text:

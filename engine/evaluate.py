@@ -68,21 +68,24 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     conditions = []
     for index in sorted(fired):
         conditions.extend(atom.text for atom in conjs[index])
-    ids = set().union(*fired.values())
-    limits: dict[str, list[list]] = {}  # fact id -> the tests on its value that held, e.g. ["score", "lt", 85.0]
+    # fact id -> the tests on its value that held, e.g. ("score", "lt", 85.0); the first of equal ones is kept
+    limits: dict[str, dict[tuple, None]] = {}
     for index, fact_ids in fired.items():
         atoms = conjs[index]
         for fid in fact_ids:
-            fact = facts_by_id[fid]
             for atom in atoms:
                 # a fact that took part in an alternative of one atom met that atom: no need to test it again
-                if len(atoms) == 1 or atom.matches(fact):
+                if atom.value_tests and (len(atoms) == 1 or atom.matches(facts_by_id[fid])):
+                    held = limits.setdefault(fid, {})
                     for test in atom.value_tests:
-                        held = limits.setdefault(fid, [])
-                        if list(test) not in held:
-                            held.append(list(test))
-    facts = sorted(({**{k: v for k, v in facts_by_id[i].items() if k != "id"}, "limits": sorted(limits.get(i, []))}
-                    for i in ids), key=fact_key)
+                        held.setdefault(test)
+    facts = []
+    for fid in set().union(*fired.values()):
+        fact = dict(facts_by_id[fid])
+        del fact["id"]
+        fact["limits"] = sorted(list(test) for test in limits[fid]) if fid in limits else []
+        facts.append(fact)
+    facts.sort(key=fact_key)
     return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
                    tuple(dict.fromkeys(conditions)), tuple(facts))
 
