@@ -21,9 +21,8 @@ from .yamlio import LineDict, LineList, loads, read_text
 
 
 def _load_vocabulary() -> dict:
-    import yaml
-
-    return yaml.safe_load((Path(__file__).with_name("vocabulary.yaml")).read_text(encoding="utf-8"))
+    path = Path(__file__).with_name("vocabulary.yaml")
+    return loads(path.read_text(encoding="utf-8"), str(path), cache_small=True)  # parsed once, then from the cache
 
 
 VOCAB = _load_vocabulary()

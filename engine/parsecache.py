@@ -38,8 +38,10 @@ def _key(text: str) -> str:
     return hashlib.sha256((FORMAT + "\0" + text).encode("utf-8")).hexdigest()
 
 
-def get(text: str) -> Any:
-    if len(text) < MIN_CHARS:
+def get(text: str, always: bool = False) -> Any:
+    """The parsed data of ``text`` if it was parsed before; ``always`` for a small file read at every start-up
+    (the word lists), which is worth the lookup however small."""
+    if len(text) < MIN_CHARS and not always:
         return MISSING
     key = _key(text)
     if key in _memory:
@@ -58,8 +60,8 @@ def get(text: str) -> Any:
         return MISSING
 
 
-def put(text: str, data: Any) -> None:
-    if len(text) < MIN_CHARS:
+def put(text: str, data: Any, always: bool = False) -> None:
+    if len(text) < MIN_CHARS and not always:
         return
     key = _key(text)
     raw = encode(data)
