@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .catalogue import Catalogue
 from .provenance import part_phrase, say, tool_label
-from .scoring import IndicatorResult, Scorecard, r2
+from .scoring import IndicatorResult, Scorecard, round2
 from .thai import fmt_score
 
 CATEGORIES = ("strong", "watch", "weak_rose", "weak_fell", "weak", "unknown")
@@ -31,7 +31,7 @@ def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
     questions, below = card.questions, card.target - 1e-9
     # in the framework's order of questions, then EIT part, as agencies' documents list them
     return [(code, part, value) for code in card.framework.codes_by_indicator.get(number, ())
-            for part, value in questions[code].entries() if r2(value) < below]  # r2: round(value, 2), remembered
+            for part, value in questions[code].entries() if round2(value) < below]
 
 
 def measure_indicators(measure: dict) -> set[int]:

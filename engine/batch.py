@@ -10,7 +10,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +100,7 @@ def safe_name(name: str, used: set[str]) -> str:
 MAX_LINE_BYTES = 1024 * 1024
 
 
-def _csv_lines(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
+def _csv_lines(path: Path) -> Generator[tuple[int, str | None, str | None], None, None]:
     """(line number, text, problem) for each line of a CSV, read line by line from the bytes.
 
     Bytes that are not UTF-8, and lines longer than MAX_LINE_BYTES, are reported at their line, which is

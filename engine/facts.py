@@ -17,14 +17,14 @@ def build_facts(card: Scorecard) -> list[Fact]:
     add = facts.append
     by_tool: dict[str, list[tuple[str, int, float]]] = {"IIT": [], "EIT": [], "OIT": []}
     for q in card.questions.values():
-        entries = q.entries()
-        if not entries:
+        given = q.entries()
+        if not given:
             continue
-        for part, value in entries:  # an EIT question is one fact per part given, never their mean
+        for part, value in given:  # an EIT question is one fact per part given, never their mean
             add({"id": f"f{len(facts) + 1}", "kind": "question", "code": q.code, "part": part, "score": r2(value),
                  "indicator": q.indicator, "tool": q.tool})
         if q.tool in by_tool:
-            by_tool[q.tool] += [(q.code, part, value) for part, value in entries]
+            by_tool[q.tool] += [(q.code, part, value) for part, value in given]
     for ind in card.indicators:
         if ind.score is not None:
             add({"id": f"f{len(facts) + 1}", "kind": "indicator", "number": ind.number, "score": r2(ind.score),

@@ -9,7 +9,7 @@ decimals happens only when printing (``to_dict``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from math import fsum
 
@@ -205,21 +205,24 @@ _R2: dict[float, float] = {}  # round() is exact and slow (about 2,500 instructi
 def fmean(values: Iterable[float]) -> float:
     """statistics.fmean (the exact sum, math.fsum, over the count) without importing statistics, which costs
     a command 5 ms at start-up."""
-    data = values if isinstance(values, (list, tuple, type({}.values()))) else list(values)
+    data: Collection[float] = values if isinstance(values, (list, tuple, type({}.values()))) else list(values)
     if not data:
         raise ValueError("fmean requires at least one data point")
     return fsum(data) / len(data)
 
 
-def r2(value: float | None) -> float | None:
-    if value is None:
-        return None
+def round2(value: float) -> float:
+    """round(value, 2), remembered; -0.0 comes back as 0.0 (it shares 0.0's key, and r2 wants 0.0)."""
     known = _R2.get(value)
     if known is None:
         if len(_R2) > 65536:
             _R2.clear()
-        known = _R2[value] = round(value + 0.0, 2) + 0.0  # -0.0 and 0.0 share a key: both give 0.0
+        known = _R2[value] = round(value + 0.0, 2) + 0.0
     return known
+
+
+def r2(value: float | None) -> float | None:
+    return None if value is None else round2(value)
 
 
 def r4(value: float | None) -> float | None:

@@ -192,7 +192,7 @@ def loads(text: str, source: str, cache_small: bool = False) -> Any:
 def _parse(text: str, source: str) -> Any:
     if CParser is not None and not _LIBYAML_DISAGREES.search(text):
         try:
-            return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a SafeConstructor, as _LineLoader
+            return yaml.load(text, Loader=_FastLineLoader)  # a SafeConstructor, as _LineLoader
         except (yaml.YAMLError, RecursionError):
             pass  # reported below, by PyYAML, as always
     try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from engine import yamlio
 
 pytestmark = pytest.mark.skipif(yamlio.CParser is None, reason="PyYAML is built without libyaml here")
@@ -26,7 +26,7 @@ def shape(data: object) -> object:
 def both(text: str) -> tuple[object, object]:
     def read(loader: type) -> object:
         try:
-            return shape(yaml.load(text, Loader=loader))  # noqa: S506 - safe loaders
+            return shape(yaml.load(text, Loader=loader))  # both are safe loaders
         except (yaml.YAMLError, RecursionError) as exc:
             return type(exc).__name__
     return read(yamlio._LineLoader), read(yamlio._FastLineLoader)
