@@ -57,8 +57,6 @@ def _dictionary() -> list[str]:
     Sorting 62,000 Thai words takes some 50 ms at every start: the sorted list is kept in the cache folder
     (engine/parsecache.py's), named by the SHA-256 of the word file itself, so a changed PyThaiNLP brings
     its own list. The words are those of thai_words(): the file's non-empty lines."""
-    import hashlib
-
     from . import parsecache
 
     source = _word_file()
@@ -68,7 +66,7 @@ def _dictionary() -> list[str]:
         return sorted(thai_words())
     data = source.read_bytes()
     where = parsecache.folder()
-    digest = hashlib.sha256(b"sorted-words-1\0" + data).hexdigest()
+    digest = parsecache.sha256(b"sorted-words-1\0" + data).hexdigest()
     cached = where / f"words-{digest}.txt" if where else None
     if cached is not None:
         try:
