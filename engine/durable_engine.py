@@ -20,8 +20,9 @@ are), the agencies share one session: a rule then fires once per matching fact, 
 rule joins several facts, each agency has its own session (joins never cross sessions), still asserted
 in the same call. Joining on an agency property instead was tried and rejected: durable_rules 2.0.28
 silently ignores a reference such as ``{"agency": {"m0": "agency"}}`` in a test that also holds an
-``$or``, and crashes on some orderings of such tests. A chunk is asserted a few hundred facts at a time,
-well below the engine's per-call limits.
+``$or`` (it then combines any agencies' facts), and a second ruleset with such a test aborted the process
+(a corrupted heap). A chunk is asserted a few hundred facts at a time, well below the engine's per-call
+limits.
 """
 
 from __future__ import annotations
