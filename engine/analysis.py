@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .catalogue import Catalogue
 from .provenance import part_phrase, say, tool_label
-from .scoring import IndicatorResult, Scorecard
+from .scoring import IndicatorResult, Scorecard, round2
 from .thai import fmt_score
 
 CATEGORIES = ("strong", "watch", "weak_rose", "weak_fell", "weak", "unknown")
@@ -28,9 +28,10 @@ def direction(change: float | None) -> str | None:
 
 def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
     """(code, EIT part or 0, score) of every score below the target in one indicator, lowest first."""
-    out = [(q.code, part, value) for q in card.questions.values() if q.indicator == number
-           for part, value in q.entries() if round(value, 2) < card.target - 1e-9]
-    return out  # in the framework's order of questions, then EIT part, as agencies' documents list them
+    questions, below = card.questions, card.target - 1e-9
+    # in the framework's order of questions, then EIT part, as agencies' documents list them
+    return [(code, part, value) for code in card.framework.codes_by_indicator.get(number, ())
+            for part, value in questions[code].entries() if round2(value) < below]
 
 
 def measure_indicators(measure: dict) -> set[int]:

@@ -66,6 +66,7 @@ class Catalogue:
     given_only: dict[int, str] = field(default_factory=dict)  # indicator -> what to review
     limits: dict[str, float] = field(default_factory=dict)  # max_measures, fall_points
     legal_basis: dict[str, str] = field(default_factory=dict)  # key -> the law or plan a project card cites
+    _text_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def basis_for(self, keys: list[str]) -> list[str]:
         """The legal and policy basis a card cites: the keys every card cites, then the measure's own."""
@@ -103,8 +104,11 @@ class Catalogue:
         return set(self.recommendations)
 
     def text(self, key: str) -> str:
-        value = self.texts.get(key, key)
-        return TextTemplate(value) if "{" in value else str(value)
+        known = self._text_cache.get(key)
+        if known is None:
+            value = self.texts.get(key, key)
+            known = self._text_cache[key] = TextTemplate(value) if "{" in value else str(value)
+        return known
 
 
 def _placeholders(value: Any) -> set[str]:

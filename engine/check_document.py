@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .errors import Problem
 from .framework import Framework, builtin_years, load_framework, normalize_code
-from .loader import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, NO, VOCAB, YES, _answer
+from .loader import NO, VOCAB, YES
+from .pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
 from .thai import parse_number, to_arabic
 
 _PH = VOCAB["placeholders"]

@@ -7,12 +7,14 @@ One representation, two interpreters: ``Atom.matches`` (the pure evaluator) and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 from typing import Any
 
 from .framework import Framework, normalize_code
 
 MAX_CONJUNCTIONS = 64
+VALUE_FIELDS = ("score", "delta", "rank")  # the fields a condition compares (the rest select the fact)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ class Atom:
 
     def to_durable(self) -> dict:
         return {"$and": [{"kind": self.kind}] + [t.to_durable() for t in self.tests]}
+
+    @cached_property
+    def value_tests(self) -> tuple[tuple[str, str, Any], ...]:
+        """(field, op, value) of the tests on a fact's value (score, delta, rank), not on what it is about."""
+        return tuple((t.field, t.op, t.value) for t in self.tests if t.field in VALUE_FIELDS)
 
 
 Conjunction = tuple[Atom, ...]

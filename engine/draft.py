@@ -29,14 +29,34 @@ def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) 
     return dates
 
 
+_PIECES: dict[str, list[str]] = {}  # a text with placeholders -> [literal, name, literal, name, ..., literal]
+
+
+def _fill_text(value: str, context: dict[str, str]) -> str:
+    if "{" not in value:
+        return value
+    pieces = _PIECES.get(value)
+    if pieces is None:
+        if len(_PIECES) > 4096:  # texts made per agency pass through too: the cache stays small
+            _PIECES.clear()
+        pieces = _PIECES[value] = PLACEHOLDER.split(value)
+    if len(pieces) == 1:
+        return value
+    out = pieces[:]
+    for i in range(1, len(out), 2):
+        name = out[i]
+        out[i] = context.get(name, "{" + name + "}")
+    return "".join(out)
+
+
 def fill(value: Any, context: dict[str, str]) -> Any:
     """Replace the known {placeholders} in catalogue text (and nothing else)."""
     if isinstance(value, str):
-        return PLACEHOLDER.sub(lambda m: context.get(m.group(1), m.group(0)), value)
+        return _fill_text(value, context)
     if isinstance(value, list):
-        return [fill(v, context) for v in value]
+        return [_fill_text(v, context) if type(v) is str else fill(v, context) for v in value]
     if isinstance(value, dict):
-        return {k: fill(v, context) for k, v in value.items()}
+        return {k: _fill_text(v, context) if type(v) is str else fill(v, context) for k, v in value.items()}
     return value
 
 
@@ -141,6 +161,107 @@ def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendati
     return " ".join(dict.fromkeys(sentences))
 
 
+def _items(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
+    """What a measure is about, for its {items}: the questions and items (OIT items by the plan year's numbers),
+    else its indicators."""
+    return "; ".join(plan_year_item(c, fw, plan_year, catalogue) if fw.questions[c].tool == "OIT"
+                     else f"{c} {fw.questions[c].title}" for c in codes) or \
+        ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
+
+
+def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, context: dict[str, str],
+                   catalogue: Catalogue) -> dict:
+    """The fields of a measure that decide whether it is merged and kept, and the few a left-out one shows."""
+    rec: Recommendation = entry["rec"]
+    codes = sorted(entry["codes"], key=_code_order)
+    indicators = sorted(entry["indicators"]) or list(rec.indicators)
+    title = rec.title
+    if "{" in title:
+        title = fill(title, {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)})
+    return {"id": rec_id, "indicator": indicators[0], "owner_role": rec.data.get("owner", "all"), "title": title,
+            "codes": codes, "priority": entry["priority"], "rules": entry["rules"],
+            "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
+            "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+                       _code_order(codes[0]) if codes else (9, 0), rec_id)}
+
+
+def _merged_rows(light: list[dict], catalogue: Catalogue) -> list[dict]:
+    """merge_groups on the light fields: one row per merged group, with its members (in order), and the id,
+    title, codes, priority, rules, rank and order that merge_groups gives the merged measure."""
+    rows: list[dict] = []
+    by_key: dict[tuple, dict] = {}
+    for m in light:
+        group = catalogue.recommendations[m["id"]].data.get("group")
+        key = (group, m["indicator"], m["owner_role"])
+        first = by_key.get(key) if group else None
+        if first is None:
+            row = by_key[key] = {**m, "members": [m]}
+            rows.append(row)
+            continue
+        first["members"].append(m)
+        first["id"] = "+".join(x["id"] for x in first["members"])
+        first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
+        first["rules"] = list(dict.fromkeys(first["rules"] + m["rules"]))
+        first["codes"] = sorted(set(first["codes"]) | set(m["codes"]), key=_code_order)
+        first["priority"] = min(first["priority"], m["priority"])
+        first["_rank"] = min(first["_rank"], m["_rank"])
+        first["_order"] = min(first["_order"], m["_order"])
+    return rows
+
+
+def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, context: dict[str, str],
+                  catalogue: Catalogue) -> dict:
+    fw = card.framework
+    rec: Recommendation = entry["rec"]
+    codes = sorted(entry["codes"], key=_code_order)
+    indicators = sorted(entry["indicators"]) or list(rec.indicators)
+    oit = [c for c in codes if fw.questions[c].tool == "OIT"]
+    serves = [plan_year_item(c, fw, plan_year, catalogue) for c in oit]
+    ctx = {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)}
+    parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
+    data = rec.data
+    role = data.get("owner", "all")
+    timeline = timeline_text(data["timeline"], plan_year, catalogue)
+    deadline = publish_by(plan_year, data["timeline"], catalogue) if oit else None
+    first_steps = previous_year_reports(oit, fw, plan_year, catalogue)
+    facts = measure_facts(entry["provenance"], card, catalogue)
+    points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
+    return {
+        "id": rec_id,
+        "indicator": indicators[0],
+        "indicators": indicators,
+        "indicator_name": fw.indicator(indicators[0]).name,
+        "codes": codes,
+        **({"parts": parts} if parts else {}),
+        "points": points,
+        "serves": serves,
+        "title": fill(rec.title, ctx),
+        "issue": fill(_issue(entry, card, catalogue, rec), ctx),
+        "recommendation": fill(data.get("recommendation", ""), ctx),
+        "method": first_steps + fill(list(data.get("method", [])), ctx),
+        "timeline": timeline,
+        "months": dict(data["timeline"]),
+        **({"publish_by": deadline} if deadline else {}),
+        "evidence": fill(list(data.get("evidence", [])), ctx),
+        "basis": fill(catalogue.basis_for(list(data.get("basis", []))), ctx),
+        "owner": owner_name(role, card, catalogue),
+        "owner_role": role,
+        "dimension": data.get("dimension"),
+        "priority": entry["priority"],
+        "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
+        "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+                   _code_order(codes[0]) if codes else (9, 0), rec_id),
+        "facts": facts,
+        "fact_indicators": sorted(entry["fact_indicators"]),
+        "rules": entry["rules"],
+        "provenance": entry["provenance"],
+        "status": "proposed",
+        "note": "",
+        **({"project": _project(data.get("project"), rec_id, card, ctx)}
+           if data.get("project") or rec_id in card.agency.budgets else {}),
+    }
+
+
 def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
           evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> dict:
     fw = card.framework
@@ -175,65 +296,20 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"),
                "plan_year": str(plan_year), "fiscal_year": str(fw.fiscal_year),
                "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
-    out_measures = []
-    for rec_id, entry in measures.items():
-        rec: Recommendation = entry["rec"]
-        codes = sorted(entry["codes"], key=_code_order)
-        indicators = sorted(entry["indicators"]) or list(rec.indicators)
-        oit = [c for c in codes if fw.questions[c].tool == "OIT"]
-        serves = [plan_year_item(c, fw, plan_year, catalogue) for c in oit]
-        items = "; ".join(plan_year_item(c, fw, plan_year, catalogue) if fw.questions[c].tool == "OIT"
-                          else f"{c} {fw.questions[c].title}" for c in codes) or \
-            ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
-        ctx = {**context, "items": items}
-        parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
-        data = rec.data
-        role = data.get("owner", "all")
-        timeline = timeline_text(data["timeline"], plan_year, catalogue)
-        deadline = publish_by(plan_year, data["timeline"], catalogue) if oit else None
-        first_steps = previous_year_reports(oit, fw, plan_year, catalogue)
-        facts = measure_facts(entry["provenance"], card, catalogue)
-        points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
-        out_measures.append({
-            "id": rec_id,
-            "indicator": indicators[0],
-            "indicators": indicators,
-            "indicator_name": fw.indicator(indicators[0]).name,
-            "codes": codes,
-            **({"parts": parts} if parts else {}),
-            "points": points,
-            "serves": serves,
-            "title": fill(rec.title, ctx),
-            "issue": fill(_issue(entry, card, catalogue, rec), ctx),
-            "recommendation": fill(data.get("recommendation", ""), ctx),
-            "method": first_steps + fill(list(data.get("method", [])), ctx),
-            "timeline": timeline,
-            "months": dict(data["timeline"]),
-            **({"publish_by": deadline} if deadline else {}),
-            "evidence": fill(list(data.get("evidence", [])), ctx),
-            "basis": fill(catalogue.basis_for(list(data.get("basis", []))), ctx),
-            "owner": owner_name(role, card, catalogue),
-            "owner_role": role,
-            "dimension": data.get("dimension"),
-            "priority": entry["priority"],
-            "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
-            "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
-                       _code_order(codes[0]) if codes else (9, 0), rec_id),
-            "facts": facts,
-            "fact_indicators": sorted(entry["fact_indicators"]),
-            "rules": entry["rules"],
-            "provenance": entry["provenance"],
-            "status": "proposed",
-            "note": "",
-            **({"project": _project(data.get("project"), rec_id, card, ctx)}
-               if data.get("project") or rec_id in card.agency.budgets else {}),
-        })
-    out_measures = merge_groups(out_measures, plan_year, catalogue)
-    out_measures.sort(key=lambda m: m.pop("_rank"))
-    kept, left_out = out_measures[:catalogue.max_measures], out_measures[catalogue.max_measures:]
+    # Which measures stay (the cap keeps the lowest scores first) is decided on a few fields of each; only
+    # the kept ones are written out in full (most of the work), then merged exactly as merge_groups does.
+    rows = _merged_rows([_light_measure(rec_id, entry, fw, plan_year, context, catalogue)
+                         for rec_id, entry in measures.items()], catalogue)
+    rows.sort(key=lambda row: row["_rank"])
+    kept_rows, left_out = rows[:catalogue.max_measures], rows[catalogue.max_measures:]
+    kept = []
+    for row in kept_rows:
+        members = [_full_measure(m["id"], measures[m["id"]], card, plan_year, context, catalogue)
+                   for m in row["members"]]
+        merged, = merge_groups(members, plan_year, catalogue)
+        merged.pop("_rank")
+        kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
-    for m in left_out:
-        m.pop("_order")
     missing = [n for n in card.notes if n.key == "indicator_missing"]
     warnings = [note_text(n.key, n.values, catalogue) for n in card.notes if n.key != "indicator_missing"]
     if missing:  # one line for all the indicators with no score at all

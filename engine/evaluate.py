@@ -16,7 +16,6 @@ from .rulebook import Rule, RuleSet
 from .scoring import Scorecard
 
 
-VALUE_FIELDS = ("score", "delta", "rank")  # the fields a condition compares (the rest select the fact)
 
 
 class FactIndex:
@@ -69,17 +68,24 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     conditions = []
     for index in sorted(fired):
         conditions.extend(atom.text for atom in conjs[index])
-    ids = set().union(*fired.values())
-    limits: dict[str, list[list]] = {}  # fact id -> the tests on its value that held, e.g. ["score", "lt", 85.0]
+    # fact id -> the tests on its value that held, e.g. ("score", "lt", 85.0); the first of equal ones is kept
+    limits: dict[str, dict[tuple, None]] = {}
     for index, fact_ids in fired.items():
+        atoms = conjs[index]
         for fid in fact_ids:
-            for atom in conjs[index]:
-                if atom.matches(facts_by_id[fid]):
-                    for test in atom.tests:
-                        if test.field in VALUE_FIELDS and [test.field, test.op, test.value] not in limits.setdefault(fid, []):
-                            limits[fid].append([test.field, test.op, test.value])
-    facts = sorted(({**{k: v for k, v in facts_by_id[i].items() if k != "id"}, "limits": sorted(limits.get(i, []))}
-                    for i in ids), key=fact_key)
+            for atom in atoms:
+                # a fact that took part in an alternative of one atom met that atom: no need to test it again
+                if atom.value_tests and (len(atoms) == 1 or atom.matches(facts_by_id[fid])):
+                    held = limits.setdefault(fid, {})
+                    for test in atom.value_tests:
+                        held.setdefault(test)
+    facts = []
+    for fid in set().union(*fired.values()):
+        fact = dict(facts_by_id[fid])
+        del fact["id"]
+        fact["limits"] = sorted(list(test) for test in limits[fid]) if fid in limits else []
+        facts.append(fact)
+    facts.sort(key=fact_key)
     return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
                    tuple(dict.fromkeys(conditions)), tuple(facts))
 
@@ -107,6 +113,10 @@ class PureEvaluator:
             if fired:
                 findings.append(make_finding(rule, fw, fired, by_id))
         return findings
+
+    def evaluate_many(self, cards: list[Scorecard],
+                      facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]:
+        return [self.evaluate(card, f) for card, f in zip(cards, facts or [None] * len(cards))]
 
 
 def durable_available() -> bool:

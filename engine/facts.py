@@ -14,32 +14,39 @@ Fact = dict  # {"id", "kind", ...}: at most eight plain properties, far below du
 def build_facts(card: Scorecard) -> list[Fact]:
     fw = card.framework
     facts: list[Fact] = []
-
-    def add(kind: str, **fields: object) -> None:
-        facts.append({"id": f"f{len(facts) + 1}", "kind": kind, **fields})
-
+    add = facts.append
+    by_tool: dict[str, list[tuple[str, int, float]]] = {"IIT": [], "EIT": [], "OIT": []}
     for q in card.questions.values():
-        for part, value in q.entries():  # an EIT question is one fact per part given, never their mean
-            add("question", code=q.code, part=part, score=r2(value), indicator=q.indicator, tool=q.tool)
+        given = q.entries()
+        if not given:
+            continue
+        for part, value in given:  # an EIT question is one fact per part given, never their mean
+            add({"id": f"f{len(facts) + 1}", "kind": "question", "code": q.code, "part": part, "score": r2(value),
+                 "indicator": q.indicator, "tool": q.tool})
+        if q.tool in by_tool:
+            by_tool[q.tool] += [(q.code, part, value) for part, value in given]
     for ind in card.indicators:
         if ind.score is not None:
-            add("indicator", number=ind.number, score=r2(ind.score), source=ind.source, tool=ind.tool)
+            add({"id": f"f{len(facts) + 1}", "kind": "indicator", "number": ind.number, "score": r2(ind.score),
+                 "source": ind.source, "tool": ind.tool})
     tools = dict(card.tools)
     if fw.two_parts:
         tools["EIT"] = card.eit_display
     for name, value in tools.items():
         if value is not None:
-            add("tool", name=name, score=r2(value))
+            add({"id": f"f{len(facts) + 1}", "kind": "tool", "name": name, "score": r2(value)})
     if card.total is not None:
-        add("total", score=r2(card.total))
+        add({"id": f"f{len(facts) + 1}", "kind": "total", "score": r2(card.total)})
         if card.total_change is not None:
-            add("change", subject="total", number=0, delta=r2(r2(card.total) - r2(card.previous_total)))
+            add({"id": f"f{len(facts) + 1}", "kind": "change", "subject": "total", "number": 0,
+                 "delta": r2(r2(card.total) - r2(card.previous_total))})  # type: ignore[operator]
     for ind in card.indicators:
         if ind.change is not None:
-            add("change", subject="indicator", number=ind.number, delta=r2(r2(ind.score) - r2(ind.previous)))
-    for tool in ("IIT", "EIT", "OIT"):
-        entries = [(q.code, part, value) for q in card.questions.values() if q.tool == tool for part, value in q.entries()]
+            add({"id": f"f{len(facts) + 1}", "kind": "change", "subject": "indicator", "number": ind.number,
+                 "delta": r2(r2(ind.score) - r2(ind.previous))})  # type: ignore[operator]
+    for tool, entries in by_tool.items():
         ranked = sorted(entries, key=lambda e: e[2])  # stable: framework order, then part, on ties
         for rank, (code, part, value) in enumerate(ranked, start=1):
-            add("rank", tool=tool, code=code, part=part, rank=rank, score=r2(value))
+            add({"id": f"f{len(facts) + 1}", "kind": "rank", "tool": tool, "code": code, "part": part, "rank": rank,
+                 "score": r2(value)})
     return facts

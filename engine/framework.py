@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,14 @@ class Framework:
         """The weighted tools: IIT, EIT (or EIT1 and EIT2), OIT."""
         return ["IIT", "EIT1", "EIT2", "OIT"] if self.two_parts else ["IIT", "EIT", "OIT"]
 
+    @cached_property
+    def codes_by_indicator(self) -> dict[int, list[str]]:
+        """The question codes of each indicator, in the framework's order of questions."""
+        out: dict[int, list[str]] = {}
+        for code, q in self.questions.items():
+            out.setdefault(q.indicator, []).append(code)
+        return out
+
     def lookup(self, code: str) -> str | None:
         """The framework's own spelling of a normalised code, or None when the year has no such code."""
         return self._by_lower.get(code.lower())
@@ -127,7 +135,12 @@ def normalize_code(raw: Any) -> str | None:
     """``i๑`` -> ``i1``, ``E 9`` -> ``e9``, ``O12``/``o๑๒``/``๐๑๒`` -> ``o12``; None if it is not a code."""
     if raw is None or isinstance(raw, bool):
         return None
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "").replace("\t", "")
+    return _normalize_text(raw if type(raw) is str else str(raw))
+
+
+@lru_cache(maxsize=2048)  # tables repeat the same few hundred spellings
+def _normalize_text(raw: str) -> str | None:
+    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace("\t", "")
     if len(text) >= 2 and text[0] == "๐" and all("๐" <= ch <= "๙" for ch in text[1:]):
         text = "o" + text[1:]  # OIT codes in Thai documents are often typed with a Thai zero for "o"
     text = to_arabic(text).lower()

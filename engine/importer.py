@@ -23,7 +23,8 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .framework import Framework, builtin_years, load_framework, normalize_code
-from .loader import VOCAB, _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
+from .loader import VOCAB
+from .pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
 from .results import Agency, Results
 from .thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 

@@ -12,7 +12,6 @@ files) are not cached: parsing them is cheaper than the lookup. ``ITAPLAN_CACHE=
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -34,12 +33,38 @@ def folder() -> Path | None:
     return Path(base) / "itaplan"
 
 
+def sha256(data: bytes = b"") -> Any:
+    """A SHA-256 hash object. CPython's own module (``_sha2``, ``_sha256`` before 3.12) where it exists:
+    importing hashlib loads OpenSSL, 5 ms of every command's start; the digests are the same."""
+    try:
+        from _sha2 import sha256 as made  # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from _sha256 import sha256 as made  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256 as made  # type: ignore[assignment]
+    return made(data)
+
+
 def _key(text: str) -> str:
-    return hashlib.sha256((FORMAT + "\0" + text).encode("utf-8")).hexdigest()
+    return sha256((FORMAT + "\0" + text).encode("utf-8")).hexdigest()
 
 
-def get(text: str) -> Any:
-    if len(text) < MIN_CHARS:
+def _loads(data: bytes) -> Any:
+    """JSON by orjson (a third of json's time on the rule and catalogue files), json if it is missing or
+    refuses (an integer beyond 64 bits)."""
+    try:
+        import orjson
+
+        return orjson.loads(data)
+    except (ImportError, ValueError):
+        return json.loads(data.decode("utf-8"))
+
+
+def get(text: str, always: bool = False) -> Any:
+    """The parsed data of ``text`` if it was parsed before; ``always`` for a small file read at every start-up
+    (the word lists), which is worth the lookup however small."""
+    if len(text) < MIN_CHARS and not always:
         return MISSING
     key = _key(text)
     if key in _memory:
@@ -48,7 +73,7 @@ def get(text: str) -> Any:
     if where is None:
         return MISSING
     try:
-        raw = json.loads((where / f"{key}.json").read_text(encoding="utf-8"))
+        raw = _loads((where / f"{key}.json").read_bytes())
     except (OSError, ValueError):
         return MISSING
     _memory[key] = raw
@@ -58,8 +83,8 @@ def get(text: str) -> Any:
         return MISSING
 
 
-def put(text: str, data: Any) -> None:
-    if len(text) < MIN_CHARS:
+def put(text: str, data: Any, always: bool = False) -> None:
+    if len(text) < MIN_CHARS and not always:
         return
     key = _key(text)
     raw = encode(data)
@@ -98,6 +123,9 @@ def encode(value: Any) -> Any:
     return value  # str, int, float, bool, None
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def decode(raw: Any) -> Any:
     from .yamlio import LineDict, LineList
 
@@ -105,14 +133,14 @@ def decode(raw: Any) -> Any:
         if "d" in raw:
             out = LineDict()
             out.line, out.column = raw["p"]
-            out.key_lines = {}
-            for k, v, line, column in raw["d"]:
-                key = decode(k)
-                out[key] = decode(v)
-                out.key_lines[key] = (line, column)
+            key_lines = out.key_lines = {}
+            for k, v, line, column in raw["d"]:  # plain keys and values are taken as they are: most of a file
+                key = k if type(k) in _PLAIN else decode(k)
+                out[key] = v if type(v) in _PLAIN else decode(v)
+                key_lines[key] = (line, column)
             return out
         if "l" in raw:
-            seq = LineList(decode(v) for v in raw["l"])
+            seq = LineList([v if type(v) in _PLAIN else decode(v) for v in raw["l"]])
             seq.line, seq.column = raw["p"]
             seq.item_lines = [tuple(x) for x in raw["i"]]
             return seq

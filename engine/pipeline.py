@@ -86,21 +86,25 @@ class Setup:
         return score(results)
 
     def plan(self, card: Scorecard, plan_year: int | None = None) -> dict:
+        return self.draft(card, self.evaluator.evaluate(card), plan_year)
+
+    def draft(self, card: Scorecard, findings: list, plan_year: int | None = None) -> dict:
+        """The plan from findings already found (a batch runs the rules on many agencies at once)."""
         from .draft import draft
 
-        findings = self.evaluator.evaluate(card)
         return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
                      rules_fingerprint=self.ruleset.fingerprint)
 
 
 def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
            font: str = "TH Sarabun New", cards: bool = False, card_ids: list[str] | None = None,
-           compact: bool = False, csv_keys: str = "th") -> bytes | str:
-    """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf."""
+           compact: bool = False, csv_keys: str = "th", consume: bool = False) -> bytes | str:
+    """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf and compact JSON (UTF-8).
+    With ``consume`` (compact JSON only) the plan's numbers are rounded in place: it is not to be used again."""
     if fmt == "json":
-        from .plan import to_json
+        from .plan import to_json, to_json_bytes
 
-        return to_json(plan, pretty=not compact)
+        return to_json_bytes(plan, consume=consume) if compact else to_json(plan)
     if fmt == "yaml":
         from .plan import to_yaml
 

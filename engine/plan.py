@@ -30,6 +30,21 @@ _Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used
 
 
 _LEAVES = (str, int, bool, type(None))
+_LEAF_TYPES = frozenset(_LEAVES)
+
+
+_ROUNDED: dict[float, float] = {}  # as scoring.r2: the same few thousand numbers recur in every plan
+
+
+def _round_float(value: float) -> float:
+    if value == 0:
+        return value  # what round gives, -0.0 kept (the cache would confuse it with 0.0)
+    known = _ROUNDED.get(value)
+    if known is None:
+        if len(_ROUNDED) > 65536:
+            _ROUNDED.clear()
+        known = _ROUNDED[value] = round(value, 4) if abs(value) < 1 else round(value, 2)
+    return known
 
 
 def _rounded(data: Any) -> Any:
@@ -38,7 +53,7 @@ def _rounded(data: Any) -> Any:
     if kind in _LEAVES:  # most of a plan: checked by exact type first, the cheapest test
         return data
     if kind is float:
-        return round(data, 4) if abs(data) < 1 and data != 0 else round(data, 2)
+        return _round_float(data)
     if isinstance(data, dict):
         return {k: _rounded(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):
@@ -48,11 +63,54 @@ def _rounded(data: Any) -> Any:
     return data
 
 
+class _NotPlain(Exception):
+    """A value orjson would write otherwise than json (NaN, 1e+16): the caller falls back to json."""
+
+
+def _round_in_place(data: dict | list) -> None:
+    """``_rounded`` without copying: the floats of a plan that is not used again are replaced where they are
+    (a quarter of the time of copying the plan). Also refuses what orjson would not write as json does."""
+    items = data.items() if type(data) is dict else enumerate(data)
+    for key, value in items:
+        kind = type(value)
+        if kind in _LEAF_TYPES:
+            continue
+        if kind is float:
+            if not abs(value) < 1e16:  # NaN, infinities and numbers json writes with an exponent
+                raise _NotPlain
+            data[key] = _round_float(value)  # type: ignore[index]
+        elif kind is dict or kind is list:
+            _round_in_place(value)
+        else:  # tuples, subclasses: as _rounded makes them
+            data[key] = _rounded(value)  # type: ignore[index]
+            if type(data[key]) in (dict, list):  # type: ignore[index]
+                _round_in_place(data[key])  # type: ignore[index]
+
+
 def to_json(plan: dict, pretty: bool = True) -> str:
     """Pretty for people; compact (json's C encoder, several times faster) for batches."""
     if pretty:
         return json.dumps(_rounded(plan), ensure_ascii=False, indent=2) + "\n"
     return json.dumps(_rounded(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def to_json_bytes(plan: dict, *, consume: bool = False) -> bytes:
+    """The compact JSON of ``to_json(plan, pretty=False)``, byte for byte, as UTF-8, written by orjson (four
+    times faster than json). With ``consume`` the plan's floats are rounded in place: for a plan that is
+    not used after this (a batch), which saves copying it. Anything orjson would write otherwise than json
+    (NaN, numbers of 1e16 and more, keys that are not text, huge integers) goes through json instead."""
+    import orjson
+
+    data: Any = plan
+    try:
+        if consume:
+            _round_in_place(data)
+        else:
+            data = _rounded(plan)
+            _round_in_place(data)  # only checks: the floats are already rounded
+        return orjson.dumps(data) + b"\n"
+    except (_NotPlain, TypeError, orjson.JSONEncodeError):
+        return to_json(data, pretty=False).encode("utf-8")
 
 
 def to_yaml(plan: dict) -> str:

@@ -3,6 +3,7 @@ and an edit session that settles the measures one by one, saving after every dec
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -36,19 +37,60 @@ def _clusters(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[list[str], frozenset[str]]:
-    """PyThaiNLP's Thai word list, sorted (to find which words a text holds by bisection) and as a set."""
-    from pythainlp.corpus import thai_words  # type: ignore[import-not-found]
+def _word_file() -> Path | None:
+    """PyThaiNLP's word list file (what its thai_words() reads), found without importing PyThaiNLP."""
+    from importlib.util import find_spec
 
-    words = thai_words()
-    return sorted(words), frozenset(words)
+    try:
+        spec = find_spec("pythainlp")
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "corpus" / "words_th.txt"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> list[str]:
+    """PyThaiNLP's Thai word list, sorted, to find which words a text holds by bisection.
+
+    Sorting 62,000 Thai words takes some 50 ms at every start: the sorted list is kept in the cache folder
+    (engine/parsecache.py's), named by the SHA-256 of the word file itself, so a changed PyThaiNLP brings
+    its own list. The words are those of thai_words(): the file's non-empty lines."""
+    from . import parsecache
+
+    source = _word_file()
+    if source is None:
+        from pythainlp.corpus import thai_words  # type: ignore[import-not-found]
+
+        return sorted(thai_words())
+    data = source.read_bytes()
+    where = parsecache.folder()
+    digest = parsecache.sha256(b"sorted-words-1\0" + data).hexdigest()
+    cached = where / f"words-{digest}.txt" if where else None
+    if cached is not None:
+        try:
+            return cached.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            pass
+    words = sorted(set(filter(None, data.decode("utf-8-sig").splitlines())))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            temp.write_text("\n".join(words), encoding="utf-8")
+            os.replace(temp, cached)
+        except OSError:
+            pass  # the cache is only a speed-up
+    return words
 
 
 def _words_in(text: str) -> set[str]:
     """Every dictionary word that occurs in ``text``: from each Thai letter, the longer and longer prefixes of
     the rest of the text, for as long as some word starts with them."""
-    ordered, words = _dictionary()
+    ordered = _dictionary()
     found: set[str] = set()
     for i, ch in enumerate(text):
         if not "\u0e00" <= ch <= "\u0e7f":
@@ -59,7 +101,7 @@ def _words_in(text: str) -> set[str]:
             k = bisect_left(ordered, prefix)
             if k == len(ordered) or not ordered[k].startswith(prefix):
                 break
-            if prefix in words:
+            if ordered[k] == prefix:
                 found.add(prefix)
             end += 1
     return found

@@ -75,9 +75,9 @@ class RuleSet:
 
     @cached_property
     def fingerprint(self) -> str:
-        import hashlib
+        from .parsecache import sha256
 
-        digest = hashlib.sha256()
+        digest = sha256()
         for rule in self.rules.values():
             digest.update(repr((rule.id, rule.frameworks, rule.threshold, rule.priority, plain(rule.when),
                                 rule.propose)).encode())
@@ -154,9 +154,38 @@ def _years(rule: Rule, extra: list[Framework]) -> list[Framework]:
     return out
 
 
+def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) -> None:
+    """A rule's codes and conditions against every year it applies to."""
+    for year in rule.frameworks or ():
+        if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
+            problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
+    for fw in _years(rule, extra):
+        missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
+        if missing:
+            known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
+                                                          for y in builtin_years() if y != fw.fiscal_year)]
+            hints = "; ".join(f"{c}: did you mean {', '.join(s)}?" for c in missing
+                              if (s := suggest(str(c), list(fw.questions)))) or ""
+            advice = ("it belongs to another year: limit the rule with 'frameworks:'" if known_elsewhere else
+                      f"the codes of fiscal year {fw.fiscal_year} are {_code_span(fw)}")
+            problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(map(str, missing))} "
+                                                 f"{'is' if len(missing) == 1 else 'are'} not a question of "
+                                                 f"fiscal year {fw.fiscal_year}; {advice}"
+                                                 + (f" ({hints})" if hints else ""),
+                                    *rule.pos_of("when")))
+        try:
+            rule.conjunctions(fw)
+        except ValueError as exc:
+            problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line, rule.column))
+
+
 def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, problems: list[Problem],
-                frameworks: list[Framework] | None = None) -> RuleSet:
-    """Layer the rules and check what spans files: recommendation ids, codes per year, disabled ids."""
+                frameworks: list[Framework] | None = None, check_builtin: bool = True) -> RuleSet:
+    """Layer the rules and check what spans files: recommendation ids, codes per year, disabled ids.
+
+    The codes and conditions of built-in rules against the built-in years are checked by the test suite and
+    `itaplan rules validate`; ``check_builtin=False`` skips them (every other year's framework was loaded and
+    every rule expanded for every year, at every command). A user's framework file is always checked against."""
     extra = frameworks or []
     rules: dict[str, Rule] = {}
     disabled: dict[str, str] = {}
@@ -171,27 +200,8 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
         for rule in layer.rules:
             rules[rule.id] = rule
     for rule in rules.values():
-        for year in rule.frameworks or ():
-            if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
-                problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
-        for fw in _years(rule, extra):
-            missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
-            if missing:
-                known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
-                                                              for y in builtin_years() if y != fw.fiscal_year)]
-                hints = "; ".join(f"{c}: did you mean {', '.join(s)}?" for c in missing
-                                  if (s := suggest(str(c), list(fw.questions)))) or ""
-                advice = ("it belongs to another year: limit the rule with 'frameworks:'" if known_elsewhere else
-                          f"the codes of fiscal year {fw.fiscal_year} are {_code_span(fw)}")
-                problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(map(str, missing))} "
-                                                     f"{'is' if len(missing) == 1 else 'are'} not a question of "
-                                                     f"fiscal year {fw.fiscal_year}; {advice}"
-                                                     + (f" ({hints})" if hints else ""),
-                                        *rule.pos_of("when")))
-            try:
-                rule.conjunctions(fw)
-            except ValueError as exc:
-                problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line, rule.column))
+        if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
+            _check_years(rule, extra, problems)
         if recommendation_ids is not None:
             for rec in rule.propose:
                 if rec not in recommendation_ids:
@@ -219,7 +229,7 @@ def load_rules(extra: list[str | Path] | None = None, recommendation_ids: set[st
     # the built-in files are schema-checked by the test suite and `rules validate`; skipping it here saves start-up
     layers = [read_layer(path, name, problems, check_schema=name != "built-in")
               for name, path in layer_folders(extra, builtin)]
-    ruleset = check_rules(layers, recommendation_ids, problems, frameworks)
+    ruleset = check_rules(layers, recommendation_ids, problems, frameworks, check_builtin=False)
     if problems:
         raise RuleError(problems)
     return ruleset

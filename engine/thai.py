@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 from datetime import datetime as _datetime
+from functools import lru_cache
 
 from .i18n_composed import N_  # the date errors are shown to users (ValueError's text, marked for the catalogue)
 
@@ -45,9 +46,10 @@ def fmt_change(value: float | None, thai_digits: bool = False) -> str:
     return to_thai(text) if thai_digits else text
 
 
-def fiscal_year_months(fiscal_year: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def fiscal_year_months(fiscal_year: int) -> tuple[tuple[int, int], ...]:
     """The twelve (month, BE year) pairs of a Thai fiscal year, October first."""
-    return [(m, fiscal_year - 1) for m in (10, 11, 12)] + [(m, fiscal_year) for m in range(1, 10)]
+    return tuple([(m, fiscal_year - 1) for m in (10, 11, 12)] + [(m, fiscal_year) for m in range(1, 10)])
 
 
 def month_label(month: int, be_year: int, full: bool = False) -> str:
@@ -64,6 +66,7 @@ def month_range(fiscal_year: int, first: int, last: int, full: bool = False) -> 
     return f"{month_label(*start, full=full)} – {month_label(*end, full=full)}"
 
 
+_PLAIN = "0123456789."
 _NUMBER = re.compile(r"[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{0,30})?")
 
@@ -74,6 +77,12 @@ def parse_number(text: str) -> float | None:
     A comma anywhere else ('8,5', a decimal comma) is not a number: reading it as 85 or as 8.5 would be a
     guess, so the caller reports the cell instead. Only ASCII and Thai digits count (not '²' or '٣').
     """
+    if 0 < len(text) <= 30 and not text.strip(_PLAIN) and text.count(".") <= 1 and text != ".":
+        return float(text)  # the common case, plain ASCII digits: what _parse_number gives, without its regexes
+    return _parse_number(text)
+
+
+def _parse_number(text: str) -> float | None:
     cleaned = to_arabic(text).strip().rstrip("%").strip()
     if "," in cleaned:
         if not _THOUSANDS.fullmatch(cleaned):

@@ -64,3 +64,83 @@ def test_safe_names_stay_in_the_folder() -> None:
     names = [safe_name(n, used) for n in ("../../etc/passwd", "a/b\\c", "อบต.หนึ่ง", "อบต.หนึ่ง", " . ", "x:y*?")]
     assert all("/" not in n and "\\" not in n and ".." not in n and n not in (".", "") for n in names)
     assert names[2] == "อบต.หนึ่ง" and names[3] == "อบต.หนึ่ง (2)"
+
+
+def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reader(tmp_path: Path) -> None:
+    from engine.batch import _row_table_jobs, _table_jobs, long_rows
+
+    lines = [
+        "\ufeffagency,fiscal_year,code,part,score,หน่วยงาน",  # หน่วยงาน is an agency column too
+        "อบต.หนึ่ง,2566,i1,,80,อบต.หนึ่ง",
+        "อบต.หนึ่ง,2566,e1,1,70,อบต.หนึ่ง",
+        '"อบต.หนึ่ง",2566,"e1",2,"75",อบต.หนึ่ง',  # quoted cells
+        " , , , , , ",  # an empty line
+        "",
+        "อบต.หนึ่ง,2566,o1,,100,อบต.หนึ่ง,,",  # extra empty cells are fine
+        "อบต.หนึ่ง,2566,o2,,100,อบต.หนึ่ง,x",  # an extra cell with text is not
+        'อบต.หนึ่ง,2566,"o3,,0,อบต.หนึ่ง',  # a stray quote
+        "อบต.หนึ่ง,2566,o3",  # too few cells
+        "อบต.หนึ่ง,2566,o4,,0,",  # no name in the last agency column
+        "อบต.สอง ,2566,i1,,90,ชื่ออื่น",  # the last agency column wins, as in a row's dict
+        "อบต.สอง,2566,i2,,90, ชื่ออื่น ",
+        "อบต.สาม,2566,i1,,9\r0,อบต.สาม",  # a carriage return inside a line
+        "อบต.สาม,2566,i2,,๙๐,อบต.สาม",
+    ]
+    path = tmp_path / "long.csv"
+    path.write_bytes("\n".join(lines).encode("utf-8") + b"\nbad,\xff\xfe,i1,,1,\n")
+
+    def shape(jobs):
+        return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
+
+    fast, reference = shape(_table_jobs(path)), shape(_row_table_jobs(path))
+    assert fast == reference
+    assert [name for name, *_ in fast] == ["row 8", "row 9", "row 10", "row 11", "อบต.หนึ่ง", "row 14",
+                                           "ชื่ออื่น", "row 16", "อบต.สาม"]
+    assert [number for number, _ in fast[4][3][2:]] == [2, 3, 4, 7]
+
+
+def test_batch_plans_are_the_single_agency_plans(tmp_path: Path) -> None:
+    """Agencies drafted together (chunks, one durable_rules call, JSON rounded in place) get the plans that
+    `itaplan draft` gives each alone, FY2566 with two EIT parts and FY2568 alike."""
+    import random
+
+    from engine.framework import load_framework
+
+    rng = random.Random(5)
+    table = [["agency", "fiscal_year", "code", "part", "score"]]
+    singles: dict[str, list[list]] = {}
+    for n in range(40):
+        year = (2566, 2568)[n % 2]
+        fw = load_framework(year)
+        name = f"อบต.ตัวอย่าง {n:02d}"
+        for code, q in fw.questions.items():
+            if rng.random() < 0.05:
+                continue  # an unknown question now and then
+            if q.tool == "OIT":
+                rows = [[code, "", rng.choice([0, 100, 100, 100])]]
+            elif q.tool == "EIT" and fw.two_parts:
+                rows = [[code, part, round(rng.uniform(55, 100), 2)] for part in (1, 2)]
+            else:
+                rows = [[code, "", round(rng.uniform(55, 100), 2)]]
+            table += [[name, year, *r] for r in rows]
+            singles.setdefault(name, [["code", "part", "score"], ["ปีงบประมาณ", "", year], ["agency", "", name]])
+            singles[name] += rows
+    path = tmp_path / "national.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    out = tmp_path / "out"
+    assert run("batch", str(path), "-o", str(out), "--jobs", "2", "--engine", "auto").exit_code == 0
+
+    def comparable(plan: dict) -> dict:
+        plan["itaplan"].pop("source")  # the table and agency, or the single file
+        return plan
+
+    for name in sorted(singles)[::7]:
+        single = tmp_path / f"{name}.csv"
+        with single.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(singles[name])
+        alone = run("draft", str(single), "--format", "json", "--engine", "auto")
+        assert alone.exit_code == 0, alone.output
+        batch_plan = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+        assert comparable(batch_plan) == comparable(json.loads(alone.output))
+        assert batch_plan["measures"] and batch_plan["fiscal_year"] in (2566, 2568)

@@ -76,3 +76,22 @@ def test_join_binds_distinct_facts() -> None:
     # i2 (60) can satisfy both atoms, but one fact cannot bind twice: i1 takes the first atom, i2 the second.
     assert {f["code"] for f in found["combo.all-two-questions"].facts} == {"i1", "i2"}
     assert durable.evaluate(card) == pure.evaluate(card)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(many=st.lists(results(), min_size=2, max_size=6), which=st.sampled_from(["builtin", "combo"]))
+def test_one_session_for_many_agencies_finds_what_each_alone_finds(many: list[dict], which: str) -> None:
+    # agencies of several years share durable_rules sessions; a join never combines two agencies' facts
+    cards = [score(from_mapping(data, f"random{i}.yaml")) for i, data in enumerate(many)]
+    pure, durable = evaluators(which)
+    assert durable.evaluate_many(cards) == [pure.evaluate(card) for card in cards]
+
+
+def test_a_join_never_combines_two_agencies() -> None:
+    # agency A only meets the rule's first atom (i1 below 90), agency B only its second (i4 below 70)
+    a = score(from_mapping({"fiscal_year": 2568, "questions": {"i1": 80, "i2": 100, "i3": 100, "i4": 100}}, "a"))
+    b = score(from_mapping({"fiscal_year": 2568, "questions": {"i1": 100, "i2": 100, "i3": 100, "i4": 60}}, "b"))
+    pure, durable = evaluators("combo")
+    found = durable.evaluate_many([a, b, a])
+    assert all("combo.all-two-questions" not in {f.rule_id for f in findings} for findings in found)
+    assert found == [pure.evaluate(a), pure.evaluate(b), pure.evaluate(a)]

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from cli import main
@@ -102,3 +104,12 @@ def test_score_json_follows_contract() -> None:
     assert set(data) >= {"total", "level", "label", "target", "passed", "tools", "indicators"}
     assert set(data["tools"]) == {"IIT", "EIT", "OIT"}
     assert {"number", "name", "score", "previous", "change"} <= set(data["indicators"][0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,%+- ๑๕e", max_size=34))
+def test_plain_numbers_read_fast_as_the_general_reader_reads_them(text: str) -> None:
+    from engine.thai import _parse_number, parse_number
+
+    assert parse_number(text) == _parse_number(text)
+    assert parse_number("0" * 30) == 0.0 and parse_number("1" * 31) is None and parse_number(".") is None

@@ -217,3 +217,18 @@ def test_wrapping_keeps_abbreviations_dates_and_brackets_whole() -> None:
         lines = wrap_thai(text, width).split("\n")
         assert all(not line.rstrip().endswith(("(", "มิ.", "ก.", "พ.")) for line in lines), (width, lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_sorted_word_list_is_pythainlps(tmp_path, monkeypatch) -> None:
+    """The word list kept in the cache folder is thai_words() sorted, whether made now or read back."""
+    from pythainlp.corpus import thai_words
+
+    from engine import review
+
+    monkeypatch.setenv("ITAPLAN_CACHE", str(tmp_path))
+    review._dictionary.cache_clear()
+    made = review._dictionary()
+    review._dictionary.cache_clear()
+    again = review._dictionary()
+    review._dictionary.cache_clear()
+    assert made == again == sorted(thai_words()) and list(tmp_path.glob("words-*.txt"))
