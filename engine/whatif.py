@@ -157,27 +157,55 @@ def candidates(results: Results, prepared: bool = False, literal: bool = False,
         key = (q.code, part) if literal else (meta.indicator, meta.subindicator, part)
         slots.setdefault(key, []).append(fix)
     if base_total is not None:
-        for members in slots.values():
-            _rate(results, base, base_total, members)
+        shape = None if literal else _shape(results)
+        for key, members in slots.items():
+            _rate(results, base, base_total, members, None if shape is None else (shape, key))
     fixes.sort(key=rank_key)
     return base, fixes
 
 
-def _rate(results: Results, base: Scorecard, base_total: float, members: list[Fix]) -> None:
-    """Raise the slot's lowest entry to 100, score again, and give every member its worth at that rate."""
-    probe_fix = min(members, key=lambda f: f.score)
-    distance = 100.0 - probe_fix.score
-    probe = score(raised(results, {(probe_fix.code, probe_fix.part): 100.0}))
-    new_total = total_of(probe)
-    if new_total is None or new_total - base_total <= EPS:
-        return  # the slot does not feed the total: unknown, not worth nothing
-    rate = (new_total - base_total) / distance
-    tool_rates = {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
-                  if v is not None and base.tools.get(k) is not None}
+# A slot's rate (points on the total per point of one of its scores) depends only on the framework and on which
+# scores the results hold, not on their values (the scoring is linear in each score): agencies of one shape, as in
+# a national batch, share it. Keyed on that shape; cleared when it grows past a bound.
+_RATES: dict[tuple, tuple[float, dict[str, float]] | None] = {}
+_RATES_MAX = 4096
+
+
+def _shape(results: Results) -> tuple:
+    """What a slot's rate depends on: the framework, which questions (per part) are present, and which indicator,
+    tool and total figures are given (a given figure stands and stops what is under it)."""
+    return (id(results.framework), results.framework.fiscal_year,
+            tuple(sorted((q.code, q.part or 0) for q in results.questions)),
+            tuple(sorted(results.indicators)), tuple(sorted(results.tools)), results.total is not None)
+
+
+def _rate(results: Results, base: Scorecard, base_total: float, members: list[Fix], key: tuple | None = None) -> None:
+    """Raise the slot's lowest entry to 100, score again, and give every member its worth at that rate (from
+    ``_RATES`` when a result of the same shape was scored before)."""
+    if key is not None and key in _RATES:
+        known = _RATES[key]
+    else:
+        probe_fix = min(members, key=lambda f: f.score)
+        distance = 100.0 - probe_fix.score
+        probe = score(raised(results, {(probe_fix.code, probe_fix.part): 100.0}))
+        new_total = total_of(probe)
+        if new_total is None or new_total - base_total <= EPS:
+            known = None  # the slot does not feed the total: unknown, not worth nothing
+        else:
+            known = ((new_total - base_total) / distance,
+                     {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
+                      if v is not None and base.tools.get(k) is not None})
+        if key is not None and distance >= 1.0:  # a raise of a hair may not show on the total: not a rate to keep
+            if len(_RATES) >= _RATES_MAX:
+                _RATES.clear()
+            _RATES[key] = known
+    if known is None:
+        return
+    rate, tool_rates = known
     target = results.framework.target
     for fix in members:
         gap = 100.0 - fix.score
-        fix.gain_to_max = new_total - base_total if fix is probe_fix else rate * gap
+        fix.gain_to_max = rate * gap
         fix.tool_gains = {k: r * gap for k, r in tool_rates.items()}
         if not fix.publish:
             fix.gain_to_target = rate * max(0.0, target - fix.score)

@@ -94,3 +94,28 @@ def test_a_given_indicator_leaves_its_items_unknown_and_the_rest_ranked() -> Non
     assert check_plan(plan, setup.catalogue) == []
     literal = whatif(from_mapping(data, "x"))
     assert next(f for f in literal["fixes"] if f["code"] == "o2")["gain_to_max"] is None
+
+
+@pytest.mark.parametrize("year", [2564, 2566, 2568])
+def test_a_rate_kept_from_another_agency_gives_the_same_worth(year: int) -> None:
+    """Drafting keeps each slot's rate per shape of results (engine/whatif._RATES): an agency scored after another
+    of the same shape, with other scores, gets exactly the worth a fresh computation gives."""
+    import random
+
+    from engine import whatif as wi
+    from engine.whatif import candidates
+
+    rng = random.Random(year)
+    first, second = full_results(year), full_results(year)
+    for row in second["questions"]:
+        if 0 < row["score"] < 100:
+            row["score"] = round(rng.uniform(40, 99), 2)
+    wi._RATES.clear()
+    candidates(from_mapping(first, "a"))  # fills the kept rates
+    kept = {(f.code, f.part): (f.gain_to_max, f.gain_to_target) for f in candidates(from_mapping(second, "b"))[1]}
+    wi._RATES.clear()
+    fresh = {(f.code, f.part): (f.gain_to_max, f.gain_to_target) for f in candidates(from_mapping(second, "b"))[1]}
+    assert kept.keys() == fresh.keys() and kept
+    for key, (to_max, to_target) in fresh.items():
+        assert kept[key][0] == pytest.approx(to_max, abs=1e-9) and (
+            to_target is None and kept[key][1] is None or kept[key][1] == pytest.approx(to_target, abs=1e-9)), key
