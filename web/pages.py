@@ -184,11 +184,15 @@ def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
         what = whatif(plan_results(plan), goal, 10)
     except ItaplanError as exc:  # a plan whose year has no framework any more, say
         what = {"problem": str(exc.problems[0])}
+    from engine.render.common import Texts, stake_line
+
     text = ctx.setup.catalogue.text
+    texts, target = Texts(ctx.setup.catalogue), (plan.get("scores") or {}).get("target", 85)
     measures = []
     for number, m in enumerate(plan["measures"], start=1):
         now = progress_of(m)
         measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": now,
+                         "stake": stake_line(m, target, texts),
                          "edit_form": edit_form(m), "progress_form": progress_form(now)})
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
