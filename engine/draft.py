@@ -188,25 +188,39 @@ def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, cont
 def _merged_rows(light: list[dict], catalogue: Catalogue) -> list[dict]:
     """merge_groups on the light fields: one row per merged group, with its members (in order), and the id,
     title, codes, priority, rules, rank and order that merge_groups gives the merged measure."""
-    rows: list[dict] = []
-    by_key: dict[tuple, dict] = {}
-    for m in light:
+    rows = []
+    for members in _grouped(light, catalogue):
+        row = {**members[0], "members": members}
+        for m in members[1:]:
+            _merge_heading(row, m, [x["id"] for x in members], catalogue)
+        rows.append(row)
+    return rows
+
+
+def _grouped(measures: list[dict], catalogue: Catalogue) -> list[list[dict]]:
+    """The measures in the groups merge_groups makes of them (the catalogue's ``group`` with the same indicator and
+    owner), in the order each group first appears; a measure with no group is a group of its own."""
+    groups: list[list[dict]] = []
+    by_key: dict[tuple, list[dict]] = {}
+    for m in measures:
         group = catalogue.recommendations[m["id"]].data.get("group")
         key = (group, m["indicator"], m["owner_role"])
-        first = by_key.get(key) if group else None
-        if first is None:
-            row = by_key[key] = {**m, "members": [m]}
-            rows.append(row)
-            continue
-        first["members"].append(m)
-        first["id"] = "+".join(x["id"] for x in first["members"])
-        first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
-        first["rules"] = list(dict.fromkeys(first["rules"] + m["rules"]))
-        first["codes"] = sorted(set(first["codes"]) | set(m["codes"]), key=_code_order)
-        first["priority"] = min(first["priority"], m["priority"])
-        first["_rank"] = min(first["_rank"], m["_rank"])
-        first["_order"] = min(first["_order"], m["_order"])
-    return rows
+        if group and key in by_key:
+            by_key[key].append(m)
+        else:
+            by_key[key] = [m]
+            groups.append(by_key[key])
+    return groups
+
+
+def _merge_heading(first: dict, m: dict, ids: list[str], catalogue: Catalogue) -> None:
+    """What a merged row takes from each member, light or full: id, title, rules, codes and its place in order."""
+    first["id"] = "+".join(ids)
+    first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
+    first["rules"] = list(dict.fromkeys(first["rules"] + m["rules"]))
+    first["codes"] = sorted(set(first["codes"]) | set(m["codes"]), key=_code_order)
+    for key in ("priority", "_rank", "_order"):
+        first[key] = min(first[key], m[key])
 
 
 def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, context: dict[str, str],
@@ -368,39 +382,35 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
 def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> list[dict]:
     """Measures the catalogue puts in one ``group`` and that share their indicator and owner become one row, so that
     a small agency's table stays short: one title, the methods and evidence of both, the months of both."""
-    rows: list[dict] = []
-    by_key: dict[tuple, dict] = {}
-    for m in measures:
-        group = catalogue.recommendations[m["id"]].data.get("group")
-        key = (group, m["indicator"], m["owner_role"])
-        first = by_key.get(key) if group else None
-        if first is None:
-            by_key[key] = m
-            rows.append(m)
-            continue
-        first.setdefault("merged", [first["id"]]).append(m["id"])
-        first["id"] = "+".join(first["merged"])
-        first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
-        for name in ("method", "evidence", "points", "serves", "rules", "basis"):
-            first[name] = list(dict.fromkeys(first[name] + m[name]))
-        first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
-        first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
-        first["codes"] = sorted(set(first["codes"]) | set(m["codes"]), key=_code_order)
-        first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
-        first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
-        first["facts"] += [f for f in m["facts"] if f["text"] not in {g["text"] for g in first["facts"]}]
-        first["provenance"] += m["provenance"]
-        if m.get("parts"):
-            first["parts"] = {**first.get("parts", {}), **m["parts"]}
-        first["months"] = {"from": min(first["months"]["from"], m["months"]["from"]),
-                           "to": max(first["months"]["to"], m["months"]["to"])}
-        first["timeline"] = timeline_text(first["months"], plan_year, catalogue)
-        if first.get("publish_by") or m.get("publish_by"):
-            first["publish_by"] = publish_by(plan_year, first["months"], catalogue) or first.get("publish_by")
-        first["priority"] = min(first["priority"], m["priority"])
-        first["_rank"] = min(first["_rank"], m["_rank"])
-        first["_order"] = min(first["_order"], m["_order"])
+    rows = []
+    for members in _grouped(measures, catalogue):
+        first = members[0]
+        rows.append(first)
+        if len(members) > 1:
+            first["merged"] = [x["id"] for x in members]
+        for m in members[1:]:
+            _merge_one(first, m, plan_year, catalogue)
     return rows
+
+
+def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
+    """One more member into a merged measure: the heading, and the methods, evidence and months of both."""
+    _merge_heading(first, m, first["merged"], catalogue)
+    for name in ("method", "evidence", "points", "serves", "basis"):
+        first[name] = list(dict.fromkeys(first[name] + m[name]))
+    first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
+    first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
+    first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
+    first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
+    first["facts"] += [f for f in m["facts"] if f["text"] not in {g["text"] for g in first["facts"]}]
+    first["provenance"] += m["provenance"]
+    if m.get("parts"):
+        first["parts"] = {**first.get("parts", {}), **m["parts"]}
+    first["months"] = {"from": min(first["months"]["from"], m["months"]["from"]),
+                       "to": max(first["months"]["to"], m["months"]["to"])}
+    first["timeline"] = timeline_text(first["months"], plan_year, catalogue)
+    if first.get("publish_by") or m.get("publish_by"):
+        first["publish_by"] = publish_by(plan_year, first["months"], catalogue) or first.get("publish_by")
 
 
 def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:

@@ -326,6 +326,17 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
 TOOL_NAMES = {"iit": "IIT", "eit": "EIT", "eit1": "EIT1", "eit2": "EIT2", "oit": "OIT"}
 
 
+def given_tool_rows(rows: Iterable[tuple[int | None, Any, Any]], fw: Framework, col: _Collector) -> dict[str, float]:
+    """Tool scores given one per row or line (number, tool name, score), each tool once."""
+    tools: dict[str, float] = {}
+    for number, name, score in rows:
+        for tool, value in _given_tools({name: score}, fw, col, number).items():
+            if tool in tools:
+                col.add(number, f"the {tool} score is given twice")
+            tools[tool] = value
+    return tools
+
+
 def _given_tools(raw: Any, fw: Framework, col: _Collector, line: int | None) -> dict[str, float]:
     """Tool scores as the report prints them: IIT, EIT (EIT1 and EIT2 in years with two parts), OIT."""
     if raw is None:
@@ -411,12 +422,7 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
     indicators: dict[int, float] = {}
     for number, ind, score in indicator_rows:
         builder.indicator(ind, score, number, indicators)
-    tools: dict[str, float] = {}
-    for number, name, score in tool_rows:
-        for tool, value in _given_tools({name: score}, fw, col, number).items():
-            if tool in tools:
-                col.add(number, f"the {tool} score is given twice")
-            tools[tool] = value
+    tools = given_tool_rows(tool_rows, fw, col)
     total = None
     if "total" in meta and meta["total"][0] not in (None, ""):
         total = parse_score(meta["total"][0], False, col, meta["total"][1], "total")

@@ -19,8 +19,8 @@ from .loader import (
     YES,
     _Builder,
     _Collector,
-    _given_tools,
     _pick_framework,
+    given_tool_rows,
     parse_score,
 )
 from .results import Agency, Results
@@ -188,12 +188,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                              "indicator's score over both parts can be given")
             continue
         builder.indicator(ind, value, number, indicators)
-    tools: dict[str, float] = {}
-    for number, name, value in tool_lines:
-        for tool, score_value in _given_tools({name: value}, fw, col, number).items():
-            if tool in tools:
-                col.add(number, f"the {tool} score is given twice")
-            tools[tool] = score_value
+    tools = given_tool_rows(tool_lines, fw, col)
     total = parse_score(meta["total"][0], False, col, meta["total"][1], "total") if "total" in meta else None
     if level and total is not None and level[0] in dict(fw.levels) and fw.level_of(total) != level[0]:
         col.warn(level[1], f"the level {level[0]} does not match the total {total:.2f} (level {fw.level_of(total)})")

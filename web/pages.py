@@ -129,14 +129,21 @@ def _draft_upload(ctx: Any, name: str, data: bytes) -> tuple[Path, list[str]]:
     return _save_new(ctx, plan, name), [str(w) for w in results.warnings]
 
 
+async def checked_form(request: Request) -> tuple[Any, Response | None]:
+    """The request's form, or the answer to give instead: refused (CSRF, origin) or not a form at all (400)."""
+    try:
+        return await form_of(request), None
+    except FormRefused:
+        return None, refused(request)
+    except ItaplanError as exc:  # a body that is no form
+        return None, page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+
+
 async def upload(request: Request) -> Response:
     ctx = context_of(request)
-    try:
-        form = await form_of(request)
-    except FormRefused:
-        return refused(request)
-    except ItaplanError as exc:  # a body that is no form
-        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
     file, text = form.get("results"), form.get("text")
     try:
         if isinstance(file, UploadFile) and file.filename:
@@ -160,12 +167,9 @@ def translate_line(line: str, request: Request) -> str:
 
 async def open_example(request: Request) -> Response:
     ctx = context_of(request)
-    try:
-        await form_of(request)
-    except FormRefused:
-        return refused(request)
-    except ItaplanError as exc:  # a body that is no form
-        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    _, refusal = await checked_form(request)  # only its CSRF token matters
+    if refusal is not None:
+        return refusal
     if ctx.example is None:
         ctx.example = await ctx.run(_draft_example, ctx)
     path = await ctx.run(_save_new, ctx, ctx.example, "example")
@@ -261,12 +265,9 @@ async def _measure_action(request: Request, act: Any) -> Response:
     """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
-    try:
-        form = await form_of(request)
-    except FormRefused:
-        return refused(request)
-    except ItaplanError as exc:  # a body that is no form
-        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
     try:
         path = ctx.workspace.plan_path(name)
     except NotFound as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..catalogue import Catalogue, load_catalogue
 from ..plan import active_measures
 from ..thai import fmt_change, fmt_score, to_thai
@@ -140,6 +142,28 @@ def whatif_section(plan: dict, t: Texts) -> dict | None:
         return None
     return {"heading": t("h_whatif"), "intro": [w["intro"]], "numbered": [f["text"] for f in w.get("ranked", [])],
             "notes": [w["note"]] if w.get("note") else [], "lines": [g["text"] for g in w.get("goals", [])]}
+
+
+def write_analysis(w: Any, plan: dict, t: Texts, level: int, hang: float = 0.0, keep: dict | None = None) -> None:
+    """The analysis sections through a page writer (Word's or the PDF's: heading(), para()). ``hang`` is the hanging
+    indent of a dash line; ``keep`` what keeps an issue's heading with its points, where the writer can."""
+    for section in analysis_sections(plan, t):
+        w.heading(section["heading"], level=level)
+        for line in section.get("intro", []):
+            w.para(line, first_line_cm=1.25, align="thai")
+        for i, line in enumerate(section.get("numbered", []), start=1):
+            w.para(f"{t.digits(str(i))}. {line}", indent_cm=1.0, first_line_cm=-0.5, align="thai")
+        for line in section.get("notes", []):
+            w.para(line, first_line_cm=1.25, align="thai")
+        for line in section.get("lines", []):
+            if section.get("paragraph"):
+                w.para(line, first_line_cm=1.25, align="thai")
+            else:
+                w.para("- " + line, indent_cm=1.0, first_line_cm=hang, align="thai")
+        for issue in section.get("issues", []):
+            w.para(issue["heading"], bold=True, indent_cm=0.5, **(keep or {}))
+            for point in issue["points"]:
+                w.para("- " + point, indent_cm=1.0, first_line_cm=hang, align="thai")
 
 
 def stake_line(measure: dict, target: float, t: Texts) -> str | None:

@@ -19,8 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..plan import active_measures
-from .common import (Texts, analysis_sections, issued_line, signoff_roles, has_previous, indicator_header, indicator_rows, measure_cell,
-                     measure_rows, notes_lines, provenance_lines, title_lines)
+from .common import (Texts, has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
+                     notes_lines, provenance_lines, signoff_roles, title_lines, write_analysis)
 
 BODY_PT = 16
 # the child order of w:rPr required by the schema (CT_RPr)
@@ -295,23 +295,7 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     header = indicator_header(plan, t)
     widths = [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if has_previous(plan) else [1.2, 8.0, 3.3, 3.5]
     w.table(header, indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
-    for section in analysis_sections(plan, t):
-        w.heading(section["heading"], level=2)
-        for line in section.get("intro", []):
-            w.para(line, first_line_cm=1.25, align="thai")
-        for i, line in enumerate(section.get("numbered", []), start=1):
-            w.para(f"{t.digits(str(i))}. {line}", indent_cm=1.0, first_line_cm=-0.5, align="thai")
-        for line in section.get("notes", []):
-            w.para(line, first_line_cm=1.25, align="thai")
-        for line in section.get("lines", []):
-            if section.get("paragraph"):
-                w.para(line, first_line_cm=1.25, align="thai")
-            else:
-                w.para("- " + line, indent_cm=1.0, align="thai")
-        for issue in section.get("issues", []):
-            w.para(issue["heading"], bold=True, indent_cm=0.5)
-            for point in issue["points"]:
-                w.para("- " + point, indent_cm=1.0, align="thai")
+    write_analysis(w, plan, t, level=2)
     w.landscape_section()
     w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
     rows = []
