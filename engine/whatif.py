@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .results import QuestionScore, Results
-from .scoring import GIVEN, Scorecard, r2, score
+from .scoring import GIVEN, Scorecard, _label, r2, score
 
 GOALS = {"85": "total at least 85", "pass-good": "total at least 85 and every tool at least 85 (ผ่านดี)",
          "95": "total at least 95"}
@@ -166,8 +166,11 @@ def candidates(results: Results, prepared: bool = False, literal: bool = False,
 
 # A slot's rate (points on the total per point of one of its scores) depends only on the framework and on which
 # scores the results hold, not on their values (the scoring is linear in each score): agencies of one shape, as in
-# a national batch, share it. Keyed on that shape; cleared when it grows past a bound.
+# a national batch, share it. It is measured on the shape itself — every score at 0, the slot's first entry raised
+# to 100 — so it is the same float whichever agency of that shape came first (a plan never depends on the order
+# of a batch or on how it was shared among processes). Keyed on that shape; cleared when it grows past a bound.
 _RATES: dict[tuple, tuple[float, dict[str, float]] | None] = {}
+_ZERO: dict[tuple, tuple[Results, Scorecard]] = {}  # each shape's results with every score at 0, and their card
 _RATES_MAX = 4096
 
 
@@ -179,26 +182,40 @@ def _shape(results: Results) -> tuple:
             tuple(sorted(results.indicators)), tuple(sorted(results.tools)), results.total is not None)
 
 
+def _measured(results: Results, base: Scorecard, entry: tuple[str, int], distance: float
+              ) -> tuple[float, dict[str, float]] | None:
+    """The rate of the slot holding ``entry``, raised by ``distance`` to 100 from ``results`` (scored: ``base``):
+    points on the total and on each weighted tool per point; None when the total does not move (the slot does not
+    feed it: unknown, not worth nothing)."""
+    base_total = total_of(base)
+    probe = score(raised(results, {entry: 100.0}))
+    new_total = total_of(probe)
+    if base_total is None or new_total is None or new_total - base_total <= EPS:
+        return None
+    return ((new_total - base_total) / distance,
+            {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
+             if v is not None and base.tools.get(k) is not None})
+
+
 def _rate(results: Results, base: Scorecard, base_total: float, members: list[Fix], key: tuple | None = None) -> None:
-    """Raise the slot's lowest entry to 100, score again, and give every member its worth at that rate (from
-    ``_RATES`` when a result of the same shape was scored before)."""
-    if key is not None and key in _RATES:
+    """Give every member of a slot its worth at the slot's rate: measured on these results (the lowest member
+    raised to 100) when ``key`` is None, else the rate of the results' shape (``_RATES``)."""
+    if key is None:
+        probe_fix = min(members, key=lambda f: f.score)
+        known = _measured(results, base, (probe_fix.code, probe_fix.part), 100.0 - probe_fix.score)
+    elif key in _RATES:
         known = _RATES[key]
     else:
-        probe_fix = min(members, key=lambda f: f.score)
-        distance = 100.0 - probe_fix.score
-        probe = score(raised(results, {(probe_fix.code, probe_fix.part): 100.0}))
-        new_total = total_of(probe)
-        if new_total is None or new_total - base_total <= EPS:
-            known = None  # the slot does not feed the total: unknown, not worth nothing
-        else:
-            known = ((new_total - base_total) / distance,
-                     {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
-                      if v is not None and base.tools.get(k) is not None})
-        if key is not None and distance >= 1.0:  # a raise of a hair may not show on the total: not a rate to keep
-            if len(_RATES) >= _RATES_MAX:
-                _RATES.clear()
-            _RATES[key] = known
+        shape = key[0]
+        if shape not in _ZERO:
+            zero = raised(results, {(q.code, q.part or 0): 0.0 for q in results.questions})
+            _ZERO[shape] = (zero, score(zero))
+        zero, zero_card = _ZERO[shape]
+        known = _measured(zero, zero_card, (members[0].code, members[0].part), 100.0)
+        if len(_RATES) >= _RATES_MAX:
+            _RATES.clear()
+            _ZERO.clear()
+        _RATES[key] = known
     if known is None:
         return
     rate, tool_rates = known
@@ -272,12 +289,41 @@ def reached(card: Scorecard, goal: str) -> bool:
     return _reached(total_of(card), card.tools, goal, card.target)
 
 
+@dataclass
+class Reached:
+    """The state at the end of a goal path, from the summed gains: the total, the level and the label."""
+    total: float | None
+    level: str | None
+    label: str | None
+
+
+def _near_rounding(value: float) -> bool:
+    """Within float noise of a two-decimal rounding boundary (x.xx5): the summed figure may round otherwise than
+    the scored one. Summing a hundred gains errs by about 1e-12; this margin is a million times that."""
+    hundredths = value * 100.0
+    return abs(hundredths - round(hundredths - 0.5) - 0.5) < 1e-4
+
+
+def _summed_state(card: Scorecard, total: float, tools: dict[str, float]) -> Reached | None:
+    """The level and label of a state known by its summed total and tools, as ``score`` decides them (on the
+    two-decimal figures); None when a figure lies too close to a rounding boundary to trust the sum."""
+    if _near_rounding(total) or any(_near_rounding(v) for v in tools.values()):
+        return None
+    fw = card.framework
+    published = r2(total)
+    assert published is not None
+    shown = {k: None if card.tools.get(k) is None else r2(v) for k, v in tools.items()}  # unknown stays unknown
+    return Reached(total, fw.level_of(published), _label(fw, published, shown))
+
+
 def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40, every_step: bool = True,
-                 base: Scorecard | None = None) -> tuple[list[dict], bool, Scorecard]:
+                 base: Scorecard | None = None) -> tuple[list[dict], bool, Scorecard | Reached]:
     """The fewest fixes (greedy: each step takes the fix that closes the most of what is missing; publish fixes
     first on a tie) that reach the goal. With ``every_step`` each step is scored and reported with the total, tools
-    and label after it; otherwise only the end is scored. Returns the steps, whether the goal is reached, and the
-    scorecard at the end. ``results`` are the working results, ``base`` (if given) their scorecard."""
+    and label after it. Otherwise the state is followed by summing the fixes' gains (exact: the scoring is linear
+    in each score) and scored again only where a figure lies within float noise of a rounding boundary, and the end
+    is given as a ``Reached`` (total, level, label). Returns the steps, whether the goal is reached, and the state
+    at the end. ``results`` are the working results, ``base`` (if given) their scorecard."""
     card = base or score(results)
     target = card.target
     if total_of(card) is None or (goal == "pass-good" and any(v is None for v in card.tools.values())):
@@ -287,6 +333,7 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
     steps: list[dict] = []
     remaining = [f for f in fixes if f.gain_to_max]
     by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
+    by_bound: list[tuple[float, int, Fix]] | None = None  # made when first needed
     scored = 0  # how many of the changes ``card`` was scored with (changes only grow)
 
     def rescored() -> Scorecard:
@@ -298,16 +345,20 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
 
     while len(steps) < limit:
         if _reached(total, tools, goal, target):
-            card = rescored()  # the state as the scoring gives it, not as summed
-            if reached(card, goal):
-                break
-            total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
+            if every_step or scored == len(changes) or _summed_state(card, total, tools) is None:
+                card = rescored()  # the state as the scoring gives it, not as summed
+                if reached(card, goal):
+                    break
+                total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
+            else:
+                break  # the summed figures are far from any rounding boundary: the scoring says the same
         gap = max(0.0, (95.0 if goal == "95" else target) - total)
         fix: Fix | None
         if goal != "pass-good" and remaining and (by_gain[0].gain_to_max or 0.0) < gap - EPS:
             fix = by_gain[0]  # nothing closes the gap yet: the greedy choice is the largest gain
         else:
-            fix = _best_step(remaining, gap, {k: target - v for k, v in tools.items() if v < target}
+            by_bound = _by_bound(remaining) if by_bound is None else by_bound
+            fix = _best_step(by_bound, gap, {k: target - v for k, v in tools.items() if v < target}
                              if goal == "pass-good" else {})
         if fix is None:
             break
@@ -316,6 +367,8 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
         changes[(fix.code, fix.part)] = 100.0
         remaining.remove(fix)
         by_gain.remove(fix)
+        if by_bound is not None:
+            by_bound = [item for item in by_bound if item[2] is not fix]
         step: dict[str, Any] = {"fix": fix.to_dict(), "to": 100.0}
         if every_step:
             card = rescored()
@@ -323,25 +376,49 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
             step.update({"total": r2(card.total), "level": card.level, "label": card.label,
                          "tools": {k: r2(v) for k, v in card.tools.items()}})
         steps.append(step)
+    if not every_step and scored != len(changes):
+        summed = _summed_state(card, total, tools)
+        if summed is not None:
+            return steps, _reached(total, tools, goal, target), summed
     card = rescored()
     return steps, reached(card, goal), card
 
 
-def _best_step(remaining: list[Fix], gap: float, tool_gaps: dict[str, float]) -> Fix | None:
+def _best_step(by_bound: list[tuple[float, int, Fix]], gap: float, tool_gaps: dict[str, float]) -> Fix | None:
     """The fix that closes the most of what is missing (the total's gap, and for ผ่านดี each tool's), a publish fix
-    first on a tie, then the first in rank order; None when none closes anything."""
+    first on a tie, then the first in rank order; None when none closes anything.
+
+    ``by_bound`` holds the fixes left as (bound, rank, fix), the largest bound first: a fix closes at most its own
+    gains on the total and every tool, so the look stops once the bound falls below the best found."""
     best: Fix | None = None
-    best_key = (EPS, False)
-    for fix in remaining:  # the gains are all positive
+    best_key = (EPS, False, 0)
+    tool_items = list(tool_gaps.items())
+    for bound, index, fix in by_bound:  # the gains are all positive
+        if round(bound, 9) < best_key[0]:
+            break  # no fix left can close as much as the best
         gain = fix.gain_to_max or 0.0
         closed = min(gain, gap)
-        for key, tool_gap in tool_gaps.items():
+        for key, tool_gap in tool_items:
             tool_gain = fix.tool_gains.get(key, 0.0)
             closed += min(tool_gain, tool_gap)
-        candidate = (round(closed, 9), fix.publish)  # equal up to float noise is a tie
+        candidate = (round(closed, 9), fix.publish, -index)  # equal up to float noise is a tie: the first in rank
         if candidate > best_key:
             best, best_key = fix, candidate
     return best
+
+
+def _by_bound(fixes: list[Fix]) -> list[tuple[float, int, Fix]]:
+    """(bound, rank, fix), the largest bound first, then rank order. The bound is a fix's gains on the total and on
+    every tool, added in the order ``_best_step`` adds what it closes: never below what it closes, in floats too
+    (the tools it closes are some of these, in the same order, each no more than its gain)."""
+    out = []
+    for index, fix in enumerate(fixes):
+        bound = fix.gain_to_max or 0.0
+        for gain in fix.tool_gains.values():
+            bound += gain
+        out.append((bound, index, fix))
+    out.sort(key=lambda item: (-item[0], item[1]))
+    return out
 
 
 def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
