@@ -7,6 +7,7 @@ only the facts that took part in the firing are, with the test each one passed (
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .catalogue import Catalogue
@@ -14,12 +15,37 @@ from .scoring import Scorecard
 from .thai import fmt_score
 
 
+_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_SPLIT: dict[str, list[str]] = {}  # a sentence -> [literal, name, literal, name, ..., literal]
+
+
 def say(catalogue: Catalogue, key: str, **values: Any) -> str:
-    """A catalogue sentence with its {placeholders} filled (only the names given)."""
+    """A catalogue sentence with its {placeholders} filled (only the names given; a value is put in as it is,
+    never read again for placeholders)."""
     text = catalogue.text(key)
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
+    pieces = _SPLIT.get(text)
+    if pieces is None:
+        if len(_SPLIT) > 4096:  # the catalogue's sentences: a few hundred; a bound all the same
+            _SPLIT.clear()
+        pieces = _SPLIT[text] = _NAME.split(text)
+    if len(pieces) == 1:
+        return str(text)
+    out = pieces[:]
+    for i in range(1, len(out), 2):
+        name = out[i]
+        out[i] = str(values[name]) if name in values else "{" + name + "}"
+    return "".join(out)
+
+
+def part_phrase(catalogue: Catalogue, part: int | None) -> str:
+    """The words naming an EIT part, said once per catalogue and kept on it."""
+    if not part:
+        return ""
+    kept: dict[int, str] = catalogue.__dict__.setdefault("_part_phrases", {})
+    phrase = kept.get(part)
+    if phrase is None:
+        phrase = kept[part] = say(catalogue, "point_part", part=part)
+    return phrase
 
 
 def number(value: float) -> str:
@@ -39,8 +65,6 @@ def _limit(catalogue: Catalogue, limits: list) -> str:
     return ", ".join(dict.fromkeys(words))
 
 
-def part_phrase(catalogue: Catalogue, part: int | None) -> str:
-    return say(catalogue, "point_part", part=part) if part else ""
 
 
 def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
