@@ -160,12 +160,16 @@ class DurableEvaluator:
         chunk = f"chunk{next(self._sessions)}"
         sessions: list[str] = []
         messages = []
+        by_code, wanted = compiled.by_code, compiled.wanted
         for agency, facts in agencies:
             sid = f"{chunk}.{agency}" if compiled.joins else chunk
             if not sessions or sessions[-1] != sid:
                 sessions.append(sid)
             for fact in facts:
-                if compiled.wanted(fact):
+                kind, code = fact["kind"], fact.get("code")
+                if (kind, code) not in by_code and (kind, None) not in by_code:
+                    continue  # no rule tests a fact of this kind and code
+                if wanted(fact):
                     message = {k: fact[k] for k in fields if k in fact}
                     # durable_rules takes a fact's id as its identity in a session: unique across agencies
                     message["id"], message["agency"], message["sid"] = f"{agency}.{fact['id']}", agency, sid

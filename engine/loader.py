@@ -59,8 +59,16 @@ class _Collector:
             raise InputError(self.problems)
 
 
+_SCORES: dict[str, float] = {}  # a score as written -> as read, for the numbers that were scores: a national
+# table writes a few thousand spellings ("87.53") over a million rows
+
+
 def parse_score(value: Any, oit: bool, col: _Collector, line: int | None, code: str) -> float | None:
     """A 0-100 score; OIT items may also be answered yes/no, มี/ไม่มี, true/false."""
+    if type(value) is str:
+        known = _SCORES.get(value)
+        if known is not None:
+            return known
     if isinstance(value, bool):
         if not oit:
             col.add(line, f"{code}: a yes/no answer is only for OIT items; give a score from 0 to 100")
@@ -84,6 +92,10 @@ def parse_score(value: Any, oit: bool, col: _Collector, line: int | None, code: 
     if not 0 <= number <= 100:
         col.add(line, f"{code}: score {value} is outside 0-100")
         return None
+    if type(value) is str:
+        if len(_SCORES) >= 65536:
+            _SCORES.clear()
+        _SCORES[value] = number
     return number
 
 
@@ -114,25 +126,16 @@ class _Builder:
         self.seen: dict[tuple[str, int | None], int | None] = {}
 
     def question(self, raw_code: Any, raw_score: Any, raw_part: Any, line: int | None) -> None:
-        norm = normalize_code(raw_code)
-        code = self.fw.lookup(norm) if norm else None
-        if code is None:
-            self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}; "
-                               f"{self._code_hint(norm)}")
-            return
-        part = None
-        if raw_part not in (None, ""):
-            part_no = _year(raw_part)
-            if not self.fw.two_parts:
-                self.col.add(line, f"{code}: fiscal year {self.fw.fiscal_year} has no EIT parts; remove the part")
+        read = self.read_codes.get((raw_code, raw_part)) if type(raw_code) is str and type(raw_part) is str else None
+        if read is not None:  # a spelling of code and part this framework read before, and took
+            code, part = read
+        else:
+            checked = self._code_and_part(raw_code, raw_part, line)
+            if checked is None:
                 return
-            if self.fw.questions[code].tool != "EIT":
-                self.col.add(line, f"{code}: only EIT questions have parts")
-                return
-            if part_no not in (1, 2):
-                self.col.add(line, f"{code}: part must be 1 or 2, not '{raw_part}'")
-                return
-            part = part_no
+            code, part = checked
+            if type(raw_code) is str and type(raw_part) is str and len(self.read_codes) < 4096:
+                self.read_codes[(raw_code, raw_part)] = checked
         score = parse_score(raw_score, self.fw.questions[code].tool == "OIT", self.col, line, code)
         if score is None:
             return
@@ -148,6 +151,35 @@ class _Builder:
             return
         self.seen[key] = line
         self.questions.append(QuestionScore(code, score, part, line))
+
+    @property
+    def read_codes(self) -> dict[tuple[str, str], tuple[str, int | None]]:
+        """(code, part) as written -> as read, for this framework: a table spells the same few hundred on every
+        agency's rows. Kept on the framework (a framework is never changed once loaded)."""
+        return self.fw.__dict__.setdefault("_read_codes", {})
+
+    def _code_and_part(self, raw_code: Any, raw_part: Any, line: int | None) -> tuple[str, int | None] | None:
+        """The framework's code and the EIT part (or None) of a row, or None with the problem added."""
+        norm = normalize_code(raw_code)
+        code = self.fw.lookup(norm) if norm else None
+        if code is None:
+            self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}; "
+                               f"{self._code_hint(norm)}")
+            return None
+        part = None
+        if raw_part not in (None, ""):
+            part_no = _year(raw_part)
+            if not self.fw.two_parts:
+                self.col.add(line, f"{code}: fiscal year {self.fw.fiscal_year} has no EIT parts; remove the part")
+                return None
+            if self.fw.questions[code].tool != "EIT":
+                self.col.add(line, f"{code}: only EIT questions have parts")
+                return None
+            if part_no not in (1, 2):
+                self.col.add(line, f"{code}: part must be 1 or 2, not '{raw_part}'")
+                return None
+            part = part_no
+        return code, part
 
     def _code_hint(self, norm: str | None) -> str:
         if norm is None:

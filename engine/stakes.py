@@ -19,7 +19,7 @@ from .provenance import part_phrase, say, tool_label
 from .results import Results
 from .scoring import GIVEN, Scorecard, r2
 from .thai import fmt_score
-from .whatif import Fix, candidates, plan_to_goal, reached, results_of, stake, unknown_reason, working
+from .whatif import Fix, candidates, fix_index, plan_to_goal, reached, results_of, stake, unknown_reason, working
 
 TOP = 5  # the fixes the analysis lists
 SHOWN_CODES = 10  # a goal line names at most this many codes, then says how many more
@@ -75,8 +75,9 @@ def unknown_indicators(base: Scorecard, fixes: list[Fix]) -> list[int]:
 def plan_whatif(card: Scorecard, measures: list[dict], catalogue: Catalogue) -> dict[str, Any]:
     """The plan's ``whatif`` section; sets ``points_at_stake`` on each of ``measures``."""
     results, base, fixes = analyse(card)
+    index = fix_index(fixes)
     for m in measures:
-        m["points_at_stake"] = rounded_stake(stake(results, base, fixes, measure_entries(m), literal=False))
+        m["points_at_stake"] = rounded_stake(stake(results, base, fixes, measure_entries(m), literal=False, index=index))
     fw = card.framework
     reason = section_reason(base, fixes)
     out: dict[str, Any] = {"target": fw.target, "gains_known": reason is None, "unknown_reason": reason,

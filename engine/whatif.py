@@ -233,12 +233,18 @@ def rank_key(fix: Fix) -> tuple:
     return (-(r2(fix.gain_to_max) or 0.0), not fix.publish, code_order(fix.code, fix.part))
 
 
+def fix_index(fixes: list[Fix]) -> dict[tuple[str, int], Fix]:
+    """The candidates by (code, EIT part or 0)."""
+    return {(f.code, f.part): f for f in fixes}
+
+
 def stake(results: Results, base: Scorecard, fixes: list[Fix], entries: list[tuple[str, int]],
-          literal: bool = True) -> dict[str, Any]:
+          literal: bool = True, index: dict[tuple[str, int], Fix] | None = None) -> dict[str, Any]:
     """What the total gains if all of ``entries`` (code, EIT part or 0) reach the target (OIT items: met) and if they
     reach 100. ``literal``: computed by raising them together and scoring again; otherwise the sum of their own
     gains, unrounded (exact: the scoring is linear in each score). ``results`` and ``base`` are the working results
-    and their scorecard; ``fixes`` the candidates (which entries feed the total, and what each is worth)."""
+    and their scorecard; ``fixes`` the candidates (which entries feed the total, and what each is worth), and
+    ``index`` (if given) the same by (code, part), as ``fix_index`` makes it."""
     out: dict[str, Any] = {"to_target": None, "to_max": None,
                            "entries": [{"code": c, "part": p or None} for c, p in entries], "reason": None}
     if not entries:
@@ -248,12 +254,11 @@ def stake(results: Results, base: Scorecard, fixes: list[Fix], entries: list[tup
     if reason:
         out["reason"] = reason
         return out
-    known = {(f.code, f.part): f.known for f in fixes}
-    if not all(known.get(e, True) for e in entries):  # an entry at 100 is not a fix, and adds nothing
+    worth = fix_index(fixes) if index is None else index
+    if not all(worth[e].known for e in entries if e in worth):  # an entry at 100 is not a fix, and adds nothing
         out["reason"] = "given_figure"
         return out
     if not literal:
-        worth = {(f.code, f.part): f for f in fixes}
         picked = [worth[e] for e in entries if e in worth]
         out["to_max"] = sum(f.gain_to_max or 0.0 for f in picked)
         out["to_target"] = sum((f.gain_to_max if f.publish else f.gain_to_target) or 0.0 for f in picked)
@@ -369,7 +374,9 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
         by_gain.remove(fix)
         if by_bound is not None:
             by_bound = [item for item in by_bound if item[2] is not fix]
-        step: dict[str, Any] = {"fix": fix.to_dict(), "to": 100.0}
+        step: dict[str, Any] = {"fix": fix.to_dict() if every_step else  # a plan's goal names the fixes only
+                                {"code": fix.code, "part": fix.part or None,
+                                 "kind": "publish" if fix.publish else "improve"}, "to": 100.0}
         if every_step:
             card = rescored()
             total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
