@@ -37,7 +37,7 @@ UNKNOWN_REASONS = {
 }
 
 
-@dataclass
+@dataclass(eq=False)  # a fix is itself: lists of fixes are searched by identity, not field by field
 class Fix:
     code: str
     part: int
@@ -311,10 +311,18 @@ def _near_rounding(value: float) -> bool:
 
 def _summed_state(card: Scorecard, total: float, tools: dict[str, float]) -> Reached | None:
     """The level and label of a state known by its summed total and tools, as ``score`` decides them (on the
-    two-decimal figures); None when a figure lies too close to a rounding boundary to trust the sum."""
-    if _near_rounding(total) or any(_near_rounding(v) for v in tools.values()):
-        return None
+    two-decimal figures); None when a figure that decides something lies too close to a rounding boundary to
+    trust the sum: the total (it is printed), a tool within a hundredth of a level it is compared with (the
+    target, a label's level for every tool). A tool at 96.875 is far from both: its rounding changes nothing."""
     fw = card.framework
+    if _near_rounding(total):
+        return None
+    levels = fw.__dict__.get("_tool_levels")
+    if levels is None:
+        levels = fw.__dict__["_tool_levels"] = (fw.target, *(r.tools_at_least for r in fw.labels
+                                                             if r.tools_at_least is not None))
+    if any(_near_rounding(v) and any(abs(v - level) < 0.02 for level in levels) for v in tools.values()):
+        return None
     published = r2(total)
     assert published is not None
     shown = {k: None if card.tools.get(k) is None else r2(v) for k, v in tools.items()}  # unknown stays unknown
@@ -338,7 +346,7 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
     steps: list[dict] = []
     remaining = [f for f in fixes if f.gain_to_max]
     by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
-    by_bound: list[tuple[float, int, Fix]] | None = None  # made when first needed
+    by_bound: list[Ranked] | None = None  # made when first needed
     scored = 0  # how many of the changes ``card`` was scored with (changes only grow)
 
     def rescored() -> Scorecard:
@@ -391,39 +399,43 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
     return steps, reached(card, goal), card
 
 
-def _best_step(by_bound: list[tuple[float, int, Fix]], gap: float, tool_gaps: dict[str, float]) -> Fix | None:
+Ranked = tuple[float, int, Fix, float, bool, tuple[tuple[str, float], ...]]  # bound, rank, fix, gain, publish, tool gains
+
+
+def _best_step(by_bound: list[Ranked], gap: float, tool_gaps: dict[str, float]) -> Fix | None:
     """The fix that closes the most of what is missing (the total's gap, and for ผ่านดี each tool's), a publish fix
     first on a tie, then the first in rank order; None when none closes anything.
 
-    ``by_bound`` holds the fixes left as (bound, rank, fix), the largest bound first: a fix closes at most its own
+    ``by_bound`` holds the fixes left (``_by_bound``), the largest bound first: a fix closes at most its own
     gains on the total and every tool, so the look stops once the bound falls below the best found."""
     best: Fix | None = None
     best_key = (EPS, False, 0)
-    tool_items = list(tool_gaps.items())
-    for bound, index, fix in by_bound:  # the gains are all positive
+    for bound, index, fix, gain, publish, tool_gains in by_bound:  # the gains are all positive
         if round(bound, 9) < best_key[0]:
             break  # no fix left can close as much as the best
-        gain = fix.gain_to_max or 0.0
         closed = min(gain, gap)
-        for key, tool_gap in tool_items:
-            tool_gain = fix.tool_gains.get(key, 0.0)
-            closed += min(tool_gain, tool_gap)
-        candidate = (round(closed, 9), fix.publish, -index)  # equal up to float noise is a tie: the first in rank
+        for key, tool_gain in tool_gains:  # in the tools' order; a tool it does not raise adds 0.0, nothing
+            tool_gap = tool_gaps.get(key)
+            if tool_gap is not None:
+                closed += min(tool_gain, tool_gap)
+        candidate = (round(closed, 9), publish, -index)  # equal up to float noise is a tie: the first in rank
         if candidate > best_key:
             best, best_key = fix, candidate
     return best
 
 
-def _by_bound(fixes: list[Fix]) -> list[tuple[float, int, Fix]]:
-    """(bound, rank, fix), the largest bound first, then rank order. The bound is a fix's gains on the total and on
-    every tool, added in the order ``_best_step`` adds what it closes: never below what it closes, in floats too
-    (the tools it closes are some of these, in the same order, each no more than its gain)."""
+def _by_bound(fixes: list[Fix]) -> list[Ranked]:
+    """Each fix with its bound and rank, the largest bound first, then rank order. The bound is a fix's gains on
+    the total and on every tool, added in the order ``_best_step`` adds what it closes: never below what it
+    closes, in floats too (the tools it closes are some of these, in the same order, each no more than its gain).
+    Also each fix's gain and the tools it raises, read once."""
     out = []
     for index, fix in enumerate(fixes):
-        bound = fix.gain_to_max or 0.0
-        for gain in fix.tool_gains.values():
-            bound += gain
-        out.append((bound, index, fix))
+        gain = fix.gain_to_max or 0.0
+        bound = gain
+        for tool_gain in fix.tool_gains.values():
+            bound += tool_gain
+        out.append((bound, index, fix, gain, fix.publish, tuple((k, v) for k, v in fix.tool_gains.items() if v)))
     out.sort(key=lambda item: (-item[0], item[1]))
     return out
 
