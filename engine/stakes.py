@@ -19,7 +19,8 @@ from .provenance import part_phrase, say, tool_label
 from .results import Results
 from .scoring import GIVEN, Scorecard, r2
 from .thai import fmt_score
-from .whatif import Fix, candidates, fix_index, plan_to_goal, reached, results_of, stake, unknown_reason, working
+from .whatif import (Fix, Ordered, candidates, fix_index, ordered, plan_to_goal, reached, results_of, stake,
+                     unknown_reason, working)
 
 TOP = 5  # the fixes the analysis lists
 SHOWN_CODES = 10  # a goal line names at most this many codes, then says how many more
@@ -95,8 +96,9 @@ def plan_whatif(card: Scorecard, measures: list[dict], catalogue: Catalogue) -> 
     out["unknown_indicators"] = unknown
     if unknown:
         out["note"] = say(catalogue, "whatif_unknown_indicators", numbers=", ".join(map(str, unknown)))
+    order = ordered(fixes)
     for goal in goals_of(fw):
-        out["goals"].append(goal_entry(results, base, fixes, goal, catalogue))
+        out["goals"].append(goal_entry(results, base, fixes, goal, catalogue, order))
     return out
 
 
@@ -133,7 +135,8 @@ def actions_label(fixes: list[dict], catalogue: Catalogue) -> str:
     return catalogue.text("whatif_and").join(words)
 
 
-def goal_entry(results: Results, base: Scorecard, fixes: list[Fix], goal: str, catalogue: Catalogue) -> dict:
+def goal_entry(results: Results, base: Scorecard, fixes: list[Fix], goal: str, catalogue: Catalogue,
+               order: Ordered | None = None) -> dict:
     """One goal: already reached, reached by a path of fixes (each to 100, or met), not reached by them, or not
     known (ผ่านดี needs every tool's score)."""
     target = base.target
@@ -149,7 +152,7 @@ def goal_entry(results: Results, base: Scorecard, fixes: list[Fix], goal: str, c
         entry["reached"] = True
         entry["text"] = say(catalogue, "whatif_goal_already", goal=name)
         return entry
-    steps, done, card = plan_to_goal(results, goal, fixes, every_step=False, base=base)
+    steps, done, card = plan_to_goal(results, goal, fixes, every_step=False, base=base, order=order)
     entry.update({"reached": done, "fixes": [{"code": s["fix"]["code"], "part": s["fix"]["part"],
                                               "kind": s["fix"]["kind"]} for s in steps],
                   "total": r2(card.total), "level": card.level, "label": card.label})

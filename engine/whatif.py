@@ -37,7 +37,7 @@ UNKNOWN_REASONS = {
 }
 
 
-@dataclass(eq=False)  # a fix is itself: lists of fixes are searched by identity, not field by field
+@dataclass(eq=False, slots=True)  # a fix is itself: lists of fixes are searched by identity, not field by field
 class Fix:
     code: str
     part: int
@@ -125,8 +125,16 @@ def unknown_reason(card: Scorecard) -> str | None:
     return None
 
 
+_ORDER: dict[tuple[str, int], tuple[int, int, int]] = {}
+
+
 def code_order(code: str, part: int = 0) -> tuple[int, int, int]:
-    return ("ieo".index(code[0].lower()), int(code[1:]), part)
+    known = _ORDER.get((code, part))
+    if known is None:
+        if len(_ORDER) > 4096:
+            _ORDER.clear()
+        known = _ORDER[(code, part)] = ("ieo".index(code[0].lower()), int(code[1:]), part)
+    return known
 
 
 def candidates(results: Results, prepared: bool = False, literal: bool = False,
@@ -329,14 +337,31 @@ def _summed_state(card: Scorecard, total: float, tools: dict[str, float]) -> Rea
     return Reached(total, fw.level_of(published), _label(fw, published, shown))
 
 
+@dataclass
+class Ordered:
+    """The fixes that move the total, in the orders a goal path takes them (``ordered``); the same for every
+    goal of one agency, so made once."""
+    remaining: list[Fix]
+    by_gain: list[Fix]
+    by_bound: list[Ranked]
+
+
+def ordered(fixes: list[Fix]) -> Ordered:
+    remaining = [f for f in fixes if f.gain_to_max]
+    by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
+    return Ordered(remaining, by_gain, _by_bound(remaining))
+
+
 def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40, every_step: bool = True,
-                 base: Scorecard | None = None) -> tuple[list[dict], bool, Scorecard | Reached]:
+                 base: Scorecard | None = None, order: Ordered | None = None
+                 ) -> tuple[list[dict], bool, Scorecard | Reached]:
     """The fewest fixes (greedy: each step takes the fix that closes the most of what is missing; publish fixes
     first on a tie) that reach the goal. With ``every_step`` each step is scored and reported with the total, tools
     and label after it. Otherwise the state is followed by summing the fixes' gains (exact: the scoring is linear
     in each score) and scored again only where a figure lies within float noise of a rounding boundary, and the end
     is given as a ``Reached`` (total, level, label). Returns the steps, whether the goal is reached, and the state
-    at the end. ``results`` are the working results, ``base`` (if given) their scorecard."""
+    at the end. ``results`` are the working results, ``base`` (if given) their scorecard, ``order`` (if given)
+    ``ordered(fixes)``."""
     card = base or score(results)
     target = card.target
     if total_of(card) is None or (goal == "pass-good" and any(v is None for v in card.tools.values())):
@@ -344,9 +369,13 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
     total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
     changes: dict[tuple[str, int], float] = {}
     steps: list[dict] = []
-    remaining = [f for f in fixes if f.gain_to_max]
-    by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
-    by_bound: list[Ranked] | None = None  # made when first needed
+    taken: set[Fix] = set()
+    if order is not None:  # copies: a path takes fixes out of them (by_bound is only read)
+        remaining, by_gain, by_bound = order.remaining[:], order.by_gain[:], order.by_bound
+    else:
+        remaining = [f for f in fixes if f.gain_to_max]
+        by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
+        by_bound = None  # made when first needed
     scored = 0  # how many of the changes ``card`` was scored with (changes only grow)
 
     def rescored() -> Scorecard:
@@ -370,9 +399,10 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
         if goal != "pass-good" and remaining and (by_gain[0].gain_to_max or 0.0) < gap - EPS:
             fix = by_gain[0]  # nothing closes the gap yet: the greedy choice is the largest gain
         else:
-            by_bound = _by_bound(remaining) if by_bound is None else by_bound
+            if by_bound is None:
+                by_bound, taken = _by_bound(remaining), set()
             fix = _best_step(by_bound, gap, {k: target - v for k, v in tools.items() if v < target}
-                             if goal == "pass-good" else {})
+                             if goal == "pass-good" else {}, taken)
         if fix is None:
             break
         tools = {k: v + fix.tool_gains.get(k, 0.0) for k, v in tools.items()}
@@ -380,8 +410,7 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
         changes[(fix.code, fix.part)] = 100.0
         remaining.remove(fix)
         by_gain.remove(fix)
-        if by_bound is not None:
-            by_bound = [item for item in by_bound if item[2] is not fix]
+        taken.add(fix)  # left in by_bound, passed over there
         step: dict[str, Any] = {"fix": fix.to_dict() if every_step else  # a plan's goal names the fixes only
                                 {"code": fix.code, "part": fix.part or None,
                                  "kind": "publish" if fix.publish else "improve"}, "to": 100.0}
@@ -402,17 +431,20 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
 Ranked = tuple[float, int, Fix, float, bool, tuple[tuple[str, float], ...]]  # bound, rank, fix, gain, publish, tool gains
 
 
-def _best_step(by_bound: list[Ranked], gap: float, tool_gaps: dict[str, float]) -> Fix | None:
+def _best_step(by_bound: list[Ranked], gap: float, tool_gaps: dict[str, float], taken: set[Fix]) -> Fix | None:
     """The fix that closes the most of what is missing (the total's gap, and for ผ่านดี each tool's), a publish fix
     first on a tie, then the first in rank order; None when none closes anything.
 
     ``by_bound`` holds the fixes left (``_by_bound``), the largest bound first: a fix closes at most its own
-    gains on the total and every tool, so the look stops once the bound falls below the best found."""
+    gains on the total and every tool, so the look stops once the bound falls below the best found. Fixes in
+    ``taken`` are already on the path."""
     best: Fix | None = None
     best_key = (EPS, False, 0)
     for bound, index, fix, gain, publish, tool_gains in by_bound:  # the gains are all positive
         if round(bound, 9) < best_key[0]:
             break  # no fix left can close as much as the best
+        if fix in taken:
+            continue
         closed = min(gain, gap)
         for key, tool_gain in tool_gains:  # in the tools' order; a tool it does not raise adds 0.0, nothing
             tool_gap = tool_gaps.get(key)
