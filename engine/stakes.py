@@ -11,6 +11,7 @@ no number is printed for it.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from .catalogue import Catalogue
@@ -86,7 +87,7 @@ def plan_whatif(card: Scorecard, measures: list[dict], catalogue: Catalogue) -> 
     if reason:
         out["intro"] = say(catalogue, "whatif_unknown", reason=catalogue.text(f"whatif_reason_{reason}"))
         return out
-    ranked = [f for f in fixes if worth_printing(f)][:TOP]
+    ranked = list(islice((f for f in fixes if worth_printing(f)), TOP))
     if not ranked:
         out["intro"] = catalogue.text("whatif_too_small" if any(f.known for f in fixes) else "whatif_all_full")
     else:

@@ -48,7 +48,7 @@ class Fix:
     publish: bool  # an OIT item: put the document online
     gain_to_target: float | None  # points the total gains if this reaches the target (OIT: None)
     gain_to_max: float | None  # ... if it reaches 100 (OIT: if met)
-    tool_gains: dict[str, float] = field(default_factory=dict)  # weighted tool -> its gain when this reaches 100
+    tool_gains: dict[str, float] = field(default_factory=dict)  # each weighted tool it raises -> by how much, at 100
 
     @property
     def known(self) -> bool:
@@ -200,9 +200,9 @@ def _measured(results: Results, base: Scorecard, entry: tuple[str, int], distanc
     new_total = total_of(probe)
     if base_total is None or new_total is None or new_total - base_total <= EPS:
         return None
-    return ((new_total - base_total) / distance,
-            {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
-             if v is not None and base.tools.get(k) is not None})
+    tool_rates = {k: (v - (base.tools.get(k) or 0.0)) / distance for k, v in probe.tools.items()
+                  if v is not None and base.tools.get(k) is not None}
+    return (new_total - base_total) / distance, {k: r for k, r in tool_rates.items() if r}  # the tools it raises
 
 
 def _rate(results: Results, base: Scorecard, base_total: float, members: list[Fix], key: tuple | None = None) -> None:
@@ -289,13 +289,16 @@ def _published(value: float) -> float:
 
 
 def _reached(total: float | None, tools: Mapping[str, float | None], goal: str, target: float) -> bool:
+    """The goal holds on the published (two-decimal) figures. A figure more than a hundredth below its level cannot
+    round up to it: that is settled without rounding (a goal path asks this at every step)."""
     if total is None:
         return False
-    if goal == "95":
-        return _published(total) >= 95
+    level = 95.0 if goal == "95" else target
+    if total < level - 0.01 or _published(total) < level:
+        return False
     if goal == "pass-good":
-        return _published(total) >= target and all(v is not None and _published(v) >= target for v in tools.values())
-    return _published(total) >= target
+        return all(v is not None and v >= target - 0.01 and _published(v) >= target for v in tools.values())
+    return True
 
 
 def reached(card: Scorecard, goal: str) -> bool:
@@ -405,7 +408,8 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
                              if goal == "pass-good" else {}, taken)
         if fix is None:
             break
-        tools = {k: v + fix.tool_gains.get(k, 0.0) for k, v in tools.items()}
+        for key, gain in fix.tool_gains.items():  # the tools it raises (this path's own copy of the figures)
+            tools[key] += gain
         total += fix.gain_to_max or 0.0
         changes[(fix.code, fix.part)] = 100.0
         remaining.remove(fix)
@@ -428,20 +432,22 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
     return steps, reached(card, goal), card
 
 
-Ranked = tuple[float, int, Fix, float, bool, tuple[tuple[str, float], ...]]  # bound, rank, fix, gain, publish, tool gains
+Ranked = tuple[float, float, int, Fix, float, bool, tuple[tuple[str, float], ...]]
+# (bound rounded to 1e-9, bound, rank, fix, gain, publish, the tools it raises and by how much)
 
 
 def _best_step(by_bound: list[Ranked], gap: float, tool_gaps: dict[str, float], taken: set[Fix]) -> Fix | None:
     """The fix that closes the most of what is missing (the total's gap, and for ผ่านดี each tool's), a publish fix
     first on a tie, then the first in rank order; None when none closes anything.
 
-    ``by_bound`` holds the fixes left (``_by_bound``), the largest bound first: a fix closes at most its own
-    gains on the total and every tool, so the look stops once the bound falls below the best found. Fixes in
-    ``taken`` are already on the path."""
+    ``by_bound`` holds the fixes (``_by_bound``), the largest bound first: a fix closes at most its own gains on
+    the total and every tool, so the look stops once the bound falls below the best found. Fixes in ``taken`` are
+    already on the path. What a fix closes is compared to nine decimals (equal up to float noise is a tie); one
+    that falls short by more than that is passed over without rounding it."""
     best: Fix | None = None
     best_key = (EPS, False, 0)
-    for bound, index, fix, gain, publish, tool_gains in by_bound:  # the gains are all positive
-        if round(bound, 9) < best_key[0]:
+    for rounded_bound, _, index, fix, gain, publish, tool_gains in by_bound:  # the gains are all positive
+        if rounded_bound < best_key[0]:
             break  # no fix left can close as much as the best
         if fix in taken:
             continue
@@ -450,7 +456,9 @@ def _best_step(by_bound: list[Ranked], gap: float, tool_gaps: dict[str, float], 
             tool_gap = tool_gaps.get(key)
             if tool_gap is not None:
                 closed += min(tool_gain, tool_gap)
-        candidate = (round(closed, 9), publish, -index)  # equal up to float noise is a tie: the first in rank
+        if closed + 1e-9 < best_key[0]:
+            continue  # below the best even once rounded
+        candidate = (round(closed, 9), publish, -index)
         if candidate > best_key:
             best, best_key = fix, candidate
     return best
@@ -467,8 +475,9 @@ def _by_bound(fixes: list[Fix]) -> list[Ranked]:
         bound = gain
         for tool_gain in fix.tool_gains.values():
             bound += tool_gain
-        out.append((bound, index, fix, gain, fix.publish, tuple((k, v) for k, v in fix.tool_gains.items() if v)))
-    out.sort(key=lambda item: (-item[0], item[1]))
+        out.append((round(bound, 9), bound, index, fix, gain, fix.publish,
+                    tuple((k, v) for k, v in fix.tool_gains.items() if v)))
+    out.sort(key=lambda item: (-item[1], item[2]))
     return out
 
 
