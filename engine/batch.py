@@ -324,6 +324,15 @@ def _long_csv_jobs(source: str, names: list[str], need: int, lines: Iterator[tup
         if line is None:
             yield _bad_row(source, number, problem or "cannot be read")
             continue
+        if agency_at == 0 and '"' not in line and "\r" not in line and need <= line.count(",") + 1 <= count_names:
+            agency = line[:line.find(",")].strip()  # the usual line: cells enough, the agency first and named
+            if agency:
+                if job is None or job.name != agency:
+                    if job is not None:
+                        yield job
+                    job = Job(agency, source, row=number, lines=[], names=frozen)
+                job.lines.append((number, line))  # type: ignore[union-attr]
+                continue
         cells: list[str] | None = None
         if '"' in line or "\r" in line:  # the csv module's reading
             cells, problem = split_line(line)

@@ -99,6 +99,39 @@ def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reade
     assert [number for number, _ in fast[4][3][2:]] == [2, 3, 4, 7]
 
 
+def test_long_csv_with_the_agency_first_read_as_the_row_reader_reads_it(tmp_path: Path) -> None:
+    """The reading process's quick path (the agency in the first column, no quote or carriage return, cells
+    enough): the same agencies, rows and problems at the same rows as the row-by-row reader."""
+    from engine.batch import _row_table_jobs, _table_jobs, long_rows
+
+    lines = [
+        "agency,fiscal_year,code,part,score",
+        "อบต.หนึ่ง,2566,i1,,80",
+        " อบต.หนึ่ง ,2566,i2,,81",  # spaces around the name: the same agency
+        ",2566,i3,,82",  # no name
+        " ,2566,i3,,82",  # only a space for a name
+        ",,,,",  # an empty line
+        "อบต.หนึ่ง,2566,e1,1",  # too few cells
+        "อบต.หนึ่ง,2566,e1,1,70,x",  # an extra cell with text
+        "อบต.หนึ่ง,2566,e1,2,75,,",  # extra empty cells are fine
+        '"อบต.สอง",2566,i1,,90',  # quoted
+        "อบต.สอง,2566,i2,,9\r0",  # a carriage return inside a line
+        "อบต.สาม,2566,i1,,๙๐",
+        "อบต.สาม",  # a name alone
+    ]
+    path = tmp_path / "long.csv"
+    path.write_bytes("\n".join(lines).encode("utf-8") + b"\n")
+
+    def shape(jobs):
+        return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
+
+    fast, reference = shape(_table_jobs(path)), shape(_row_table_jobs(path))
+    assert fast == reference
+    assert [name for name, *_ in fast] == ["row 4", "row 5", "row 7", "row 8", "อบต.หนึ่ง", "row 11", "อบต.สอง",
+                                           "row 13", "อบต.สาม"]
+    assert [number for number, _ in fast[4][3][2:]] == [2, 3, 9]  # the spaced name joins its agency
+
+
 def test_batch_plans_are_the_single_agency_plans(tmp_path: Path) -> None:
     """Agencies drafted together (chunks, one durable_rules call, JSON rounded in place) get the plans that
     `itaplan draft` gives each alone, FY2566 with two EIT parts and FY2568 alike."""
