@@ -29,9 +29,16 @@ def direction(change: float | None) -> str | None:
 def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
     """(code, EIT part or 0, score) of every score below the target in one indicator, lowest first."""
     questions, below = card.questions, card.target - 1e-9
-    # in the framework's order of questions, then EIT part, as agencies' documents list them
-    return [(code, part, value) for code in card.framework.codes_by_indicator.get(number, ())
-            for part, value in questions[code].entries() if round2(value) < below]
+    # in the framework's order of questions, then EIT part, as agencies' documents list them (QuestionResult.entries,
+    # unrolled: this runs for every indicator of every agency)
+    out = []
+    for code in card.framework.codes_by_indicator.get(number, ()):
+        q = questions[code]
+        if q.parts:
+            out += [(code, part, value) for part, value in sorted(q.parts.items()) if round2(value) < below]
+        elif q.score is not None and round2(q.score) < below:
+            out.append((code, 0, q.score))
+    return out
 
 
 def measure_indicators(measure: dict) -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -84,8 +85,28 @@ def _plan_framework(plan_year: int) -> Framework | None:
     return load_framework(plan_year) if plan_year in builtin_years() else None
 
 
+def _kept(owner: object, store: str, key: tuple, catalogue: Catalogue, make: Callable[[], Any]) -> Any:
+    """What ``make`` gives for ``key`` with this catalogue, made once and kept on ``owner`` (a framework or the
+    catalogue, neither changed once loaded): sentences that do not depend on the agency, asked for again by
+    every agency of a batch."""
+    kept = owner.__dict__.setdefault(store, {})
+    hit = kept.get(key)
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
+    if len(kept) > 4096:
+        kept.clear()
+    value = make()
+    kept[key] = (catalogue, value)
+    return value
+
+
 def plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
     """How a measure for ``plan_year`` cites OIT item ``code`` of the assessed year: by the plan year's own number."""
+    return _kept(fw, "_plan_year_items", (code, plan_year), catalogue,
+                 lambda: _plan_year_item(code, fw, plan_year, catalogue))
+
+
+def _plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
     title = fw.questions[code].title
     if plan_year == fw.fiscal_year:
         return say(catalogue, "serves_item_same", code=code, title=title, year=plan_year)
@@ -164,6 +185,11 @@ def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendati
 def _items(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
     """What a measure is about, for its {items}: the questions and items (OIT items by the plan year's numbers),
     else its indicators."""
+    return _kept(fw, "_measure_items", (tuple(codes), tuple(indicators), plan_year), catalogue,
+                 lambda: _items_text(codes, indicators, fw, plan_year, catalogue))
+
+
+def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
     return "; ".join(plan_year_item(c, fw, plan_year, catalogue) if fw.questions[c].tool == "OIT"
                      else f"{c} {fw.questions[c].title}" for c in codes) or \
         ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
@@ -235,8 +261,10 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
     data = rec.data
     role = data.get("owner", "all")
-    timeline = timeline_text(data["timeline"], plan_year, catalogue)
-    deadline = publish_by(plan_year, data["timeline"], catalogue) if oit else None
+    timeline, deadline = _kept(catalogue, "_timelines", (rec_id, plan_year), catalogue,
+                               lambda: (timeline_text(data["timeline"], plan_year, catalogue),
+                                        publish_by(plan_year, data["timeline"], catalogue)))
+    deadline = deadline if oit else None
     first_steps = previous_year_reports(oit, fw, plan_year, catalogue)
     facts = measure_facts(entry["provenance"], card, catalogue)
     points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
