@@ -83,14 +83,20 @@ class _Compiled:
         """Can some test of some rule match this fact? (Others would be refused by durable_rules.)"""
         kind = fact["kind"]
         code = fact.get("code")
-        for key in ((kind, code), (kind, None)) if code is not None else ((kind, None),):
-            for tests in self.by_code.get(key, ()):
-                for name, op, value in tests:
-                    if name not in fact or not op(fact[name], value):
-                        break
-                else:
-                    return True
-        return False
+        by_code = self.by_code
+        return (code is not None and _passes(by_code.get((kind, code)), fact)) or _passes(by_code.get((kind, None)), fact)
+
+
+def _passes(alternatives: list[tuple[tuple[str, Any, Any], ...]] | None, fact: Fact) -> bool:
+    """Some alternative's tests all hold on the fact."""
+    if alternatives:
+        for tests in alternatives:
+            for name, op, value in tests:
+                if name not in fact or not op(fact[name], value):
+                    break
+            else:
+                return True
+    return False
 
 
 _OPS = {"eq": operator.eq, "in": lambda actual, values: actual in values, "lt": operator.lt, "lte": operator.le,

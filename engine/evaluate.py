@@ -65,9 +65,13 @@ def _satisfying_facts(conj: Conjunction, facts: list[Fact] | FactIndex) -> set[s
 
 def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by_id: dict[str, Fact]) -> Finding:
     conjs = rule.conjunctions(fw)
-    conditions = []
+    texts = rule.__dict__.setdefault("_condition_texts", {})  # (year, alternative) -> its atoms' texts, as _dnf
+    conditions: list[str] = []
     for index in sorted(fired):
-        conditions.extend(atom.text for atom in conjs[index])
+        said = texts.get((fw.fiscal_year, index))
+        if said is None:
+            said = texts[(fw.fiscal_year, index)] = tuple(atom.text for atom in conjs[index])
+        conditions += said
     # fact id -> the tests on its value that held, e.g. ("score", "lt", 85.0); the first of equal ones is kept
     limits: dict[str, dict[tuple, None]] = {}
     for index, fact_ids in fired.items():
