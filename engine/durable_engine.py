@@ -142,7 +142,8 @@ class DurableEvaluator:
     def evaluate_many(self, cards: list[Scorecard],
                       facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]:
         """The findings of many agencies, the agencies of one framework year asserted in one session."""
-        all_facts = [f if f is not None else build_facts(c) for c, f in zip(cards, facts or [None] * len(cards))]
+        all_facts = [f if f is not None else build_facts(c, self.ruleset.ranks_used(c.framework))
+                     for c, f in zip(cards, facts or [None] * len(cards))]
         out: list[list[Finding]] = [[] for _ in cards]
         groups: dict[int, list[int]] = {}
         for i, card in enumerate(cards):

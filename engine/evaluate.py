@@ -104,7 +104,7 @@ class PureEvaluator:
 
     def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]:
         fw = card.framework
-        facts = facts if facts is not None else build_facts(card)
+        facts = facts if facts is not None else build_facts(card, self.ruleset.ranks_used(fw))
         by_id = {f["id"]: f for f in facts}
         fact_index = FactIndex(facts)
         findings = []

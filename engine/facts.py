@@ -11,7 +11,9 @@ from .scoring import Scorecard, r2
 Fact = dict  # {"id", "kind", ...}: at most eight plain properties, far below durable_rules' limits
 
 
-def build_facts(card: Scorecard) -> list[Fact]:
+def build_facts(card: Scorecard, ranks: bool = True) -> list[Fact]:
+    """The facts of a scorecard; ``ranks``: with each question's rank in its tool (made last, so that leaving
+    them out changes no other fact's id)."""
     fw = card.framework
     facts: list[Fact] = []
     add = facts.append
@@ -44,6 +46,8 @@ def build_facts(card: Scorecard) -> list[Fact]:
         if ind.change is not None:
             add({"id": f"f{len(facts) + 1}", "kind": "change", "subject": "indicator", "number": ind.number,
                  "delta": r2(r2(ind.score) - r2(ind.previous))})  # type: ignore[operator]
+    if not ranks:
+        return facts
     for tool, entries in by_tool.items():
         ranked = sorted(entries, key=lambda e: e[2])  # stable: framework order, then part, on ties
         for rank, (code, part, value) in enumerate(ranked, start=1):

@@ -73,6 +73,15 @@ class RuleSet:
     def for_framework(self, fw: Framework) -> list[Rule]:
         return [r for r in self.rules.values() if r.applies_to(fw.fiscal_year)]
 
+    def ranks_used(self, fw: Framework) -> bool:
+        """Does some rule of this year compare a question's rank in its tool? (Else the rank facts, a hundred
+        an agency, need not be made: no rule can fire on them.)"""
+        known = self.__dict__.setdefault("_ranks_used", {})
+        if fw.fiscal_year not in known:
+            known[fw.fiscal_year] = any(atom.kind == "rank" for rule in self.for_framework(fw)
+                                        for conj in rule.conjunctions(fw) for atom in conj)
+        return known[fw.fiscal_year]
+
     @cached_property
     def fingerprint(self) -> str:
         from .parsecache import sha256
