@@ -78,6 +78,11 @@ class _Compiled:
                 elif tests not in kept:
                     kept.append(tests)
             self.by_code[key] = [((name, operator.lt, value),) for name, value in below.items()] + kept
+        # the selections whose only test is one "score below": what most facts are tried against, tried directly
+        self.score_below = {key: alternatives[0][0][2] for key, alternatives in self.by_code.items()
+                            if len(alternatives) == 1 and len(alternatives[0]) == 1
+                            and alternatives[0][0][:2] == ("score", operator.lt) and key[1] is not None
+                            and (key[0], None) not in self.by_code}
 
     def wanted(self, fact: Fact) -> bool:
         """Can some test of some rule match this fact? (Others would be refused by durable_rules.)"""
@@ -167,20 +172,25 @@ class DurableEvaluator:
         chunk = f"chunk{next(self._sessions)}"
         sessions: list[str] = []
         messages = []
-        by_code, wanted = compiled.by_code, compiled.wanted
+        by_code, wanted, score_below = compiled.by_code, compiled.wanted, compiled.score_below
         for agency, facts in agencies:
             sid = f"{chunk}.{agency}" if compiled.joins else chunk
             if not sessions or sessions[-1] != sid:
                 sessions.append(sid)
             for fact in facts:
                 kind, code = fact["kind"], fact.get("code")
-                if (kind, code) not in by_code and (kind, None) not in by_code:
+                below = score_below.get((kind, code))
+                if below is not None:
+                    if "score" not in fact or not fact["score"] < below:
+                        continue
+                elif (kind, code) not in by_code and (kind, None) not in by_code:
                     continue  # no rule tests a fact of this kind and code
-                if wanted(fact):
-                    message = {k: fact[k] for k in fields if k in fact}
-                    # durable_rules takes a fact's id as its identity in a session: unique across agencies
-                    message["id"], message["agency"], message["sid"] = f"{agency}.{fact['id']}", agency, sid
-                    messages.append(message)
+                elif not wanted(fact):
+                    continue
+                message = {k: fact[k] for k in fields if k in fact}
+                # durable_rules takes a fact's id as its identity in a session: unique across agencies
+                message["id"], message["agency"], message["sid"] = f"{agency}.{fact['id']}", agency, sid
+                messages.append(message)
         fired: dict[int, dict[int, dict[int, set[str]]]] = {}
         if not messages:
             return fired

@@ -87,9 +87,12 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     for fid in set().union(*fired.values()):
         fact = dict(facts_by_id[fid])
         del fact["id"]
-        fact["limits"] = sorted(list(test) for test in limits[fid]) if fid in limits else []
+        held = limits.get(fid)
+        fact["limits"] = ([list(next(iter(held)))] if len(held) == 1 else sorted(list(test) for test in held)) \
+            if held else []
         facts.append(fact)
-    facts.sort(key=fact_key)
+    if len(facts) > 1:
+        facts.sort(key=fact_key)
     return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
                    tuple(dict.fromkeys(conditions)), tuple(facts))
 
