@@ -13,7 +13,7 @@ from .catalogue import PLACEHOLDER, Catalogue, Recommendation
 from .evaluate import PureEvaluator
 from .findings import Finding
 from .framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
-from .provenance import measure_facts, say
+from .provenance import measure_facts, part_phrase, say
 from .scoring import Scorecard
 from .stakes import plan_whatif
 from .thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
@@ -442,8 +442,8 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
 
 
 def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
-    """""A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"."""
-    part = say(catalogue, "point_part", part=fact["part"]) if fact.get("part") else ""
+    """A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"."""
+    part = part_phrase(catalogue, fact.get("part"))
     if fw.questions[fact["code"]].tool == "OIT" and fact["score"] == 0:
         return say(catalogue, "row_point_failed", code=fact["code"])
     return say(catalogue, "row_point", code=fact["code"], part=part, score=fmt_score(fact["score"]))
