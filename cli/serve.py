@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 from pathlib import Path
 
 import click
@@ -15,6 +13,8 @@ TOKEN = re.compile(r"[A-Za-z0-9._~-]{16,200}")
 
 
 def is_loopback(host: str) -> bool:
+    import ipaddress  # here, not at the top: every other command would pay for it
+
     if host.lower() == "localhost":
         return True
     try:
@@ -94,6 +94,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         from web.server import server_config
     except ImportError as exc:  # pragma: no cover - the web dependencies are installed with itaplan
         raise UsageError(Problem("itaplan serve", f"needs the web dependencies ({exc.name}): pip install itaplan")) from None
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
