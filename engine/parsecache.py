@@ -6,7 +6,9 @@ framework files are some 12,000 nodes: parsing them was most of a draft's time. 
 cache file can only ever give data back, not run code — under ``$ITAPLAN_CACHE`` or the user's cache
 folder, named by the SHA-256 of the text and this format's version. A changed file has another hash, so a
 stale entry is never used; a cache that cannot be read or written is ignored. Small texts (results
-files) are not cached: parsing them is cheaper than the lookup. ``ITAPLAN_CACHE=off`` switches it off.
+files) are kept apart, in ``small/``, the last ``SMALL_KEEP`` of them only and never in memory: parsing one is
+quick, but importing PyYAML to do it is a fifth of a command's start, and an officer runs ``score``, ``draft``
+and ``review`` on the same file again and again. ``ITAPLAN_CACHE=off`` switches it off.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Any
 
 FORMAT = "1"
 MIN_CHARS = 4000
+SMALL_KEEP = 200  # small texts kept in the cache folder, the most recently written
 MISSING = object()
 _memory: dict[str, Any] = {}
+_small_puts = [0]
 
 
 def folder() -> Path | None:
@@ -64,8 +68,7 @@ def _loads(data: bytes) -> Any:
 def get(text: str, always: bool = False) -> Any:
     """The parsed data of ``text`` if it was parsed before; ``always`` for a small file read at every start-up
     (the word lists), which is worth the lookup however small."""
-    if len(text) < MIN_CHARS and not always:
-        return MISSING
+    small = len(text) < MIN_CHARS and not always
     key = _key(text)
     if key in _memory:
         return decode(_memory[key])
@@ -73,10 +76,11 @@ def get(text: str, always: bool = False) -> Any:
     if where is None:
         return MISSING
     try:
-        raw = _loads((where / f"{key}.json").read_bytes())
+        raw = _loads((where / "small" / f"{key}.json" if small else where / f"{key}.json").read_bytes())
     except (OSError, ValueError):
         return MISSING
-    _memory[key] = raw
+    if not small:  # a batch reads thousands of small files: they are not held
+        _memory[key] = raw
     try:
         return decode(raw)
     except (KeyError, TypeError, ValueError):
@@ -84,14 +88,19 @@ def get(text: str, always: bool = False) -> Any:
 
 
 def put(text: str, data: Any, always: bool = False) -> None:
-    if len(text) < MIN_CHARS and not always:
-        return
+    small = len(text) < MIN_CHARS and not always
     key = _key(text)
     raw = encode(data)
-    _memory[key] = raw
+    if not small:
+        _memory[key] = raw
     where = folder()
     if where is None:
         return
+    if small:
+        where = where / "small"
+        _small_puts[0] += 1
+        if _small_puts[0] % 16 == 1:
+            _prune(where)
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f".{key}.{os.getpid()}.tmp"
@@ -99,6 +108,22 @@ def put(text: str, data: Any, always: bool = False) -> None:
         os.replace(temp, where / f"{key}.json")
     except OSError:
         pass  # a read-only home or a full disk: the cache is only a speed-up
+
+
+def _prune(small: Path) -> None:
+    """Keep the ``SMALL_KEEP`` most recently written small entries (looked at every 16th written)."""
+    try:
+        entries = [(e.stat().st_mtime, e.path) for e in os.scandir(small) if e.name.endswith(".json")]
+    except OSError:
+        return
+    if len(entries) <= SMALL_KEEP:
+        return
+    entries.sort()
+    for _, path in entries[:len(entries) - SMALL_KEEP]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def encode(value: Any) -> Any:

@@ -9,24 +9,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from .errors import InputError, Problem, UsageError
 from .schemacheck import schema_errors
 from .yamlio import load_file, plain
 
-
-class _Dumper(yaml.SafeDumper):
-    pass
+_DUMPER: list[Any] = []  # made on the first YAML plan written: PyYAML costs 20 ms to import, JSON needs none of it
 
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+def _dumper() -> Any:
+    """PyYAML's SafeDumper writing text with a line break as a block (|), str subclasses as text."""
+    if not _DUMPER:
+        import yaml
 
+        class _Dumper(yaml.SafeDumper):
+            pass
 
-_Dumper.add_representer(str, _str)
-_Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used as it is) are text too
+        def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+            style = "|" if "\n" in value else None
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+        _Dumper.add_representer(str, _str)
+        _Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used as it is) are text too
+        _DUMPER.append(_Dumper)
+    return _DUMPER[0]
 
 
 _LEAVES = (str, int, bool, type(None))
@@ -117,7 +122,9 @@ def to_yaml(plan: dict) -> str:
     header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
               "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n"
               "# During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it.\n")
-    return header + yaml.dump(_rounded(plan), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    import yaml
+
+    return header + yaml.dump(_rounded(plan), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
 def save_plan(plan: dict, path: Path, force: bool = True) -> None:

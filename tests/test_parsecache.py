@@ -56,3 +56,23 @@ def test_errors_are_never_cached(cache: Path) -> None:
     for _ in range(2):
         with pytest.raises(Exception, match="given twice"):
             loads(text, "dup.yaml")
+
+
+def test_small_texts_kept_apart_bounded_and_not_in_memory(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A results file is kept in small/ (read back with its line numbers, without parsing), never held in
+    memory, and only the last SMALL_KEEP of them stay."""
+    from engine import yamlio
+
+    text = (Path(__file__).parent.parent / "examples" / "example.yaml").read_text(encoding="utf-8")
+    assert len(text) < parsecache.MIN_CHARS
+    first = loads(text, "example.yaml")
+    assert len(list((cache / "small").glob("*.json"))) == 1 and not parsecache._memory
+    monkeypatch.setattr(yamlio, "_parse", lambda *a: pytest.fail("parsed again"))
+    again = loads(text, "example.yaml")
+    assert plain(again) == plain(first) and again.line_of("fiscal_year") == first.line_of("fiscal_year")
+    monkeypatch.undo()
+    monkeypatch.setenv("ITAPLAN_CACHE", str(cache))
+    monkeypatch.setattr(parsecache, "SMALL_KEEP", 5)
+    for n in range(40):
+        loads(f"agency: n{n}\nfiscal_year: 2568\n", f"r{n}.yaml")
+    assert len(list((cache / "small").glob("*.json"))) <= 5 + 16
