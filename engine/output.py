@@ -8,9 +8,9 @@ file system (a folder that is a file, permission denied, a full disk) is a locat
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import Problem, UsageError
@@ -30,18 +30,8 @@ def os_problem(path: Path | str, exc: OSError, doing: str = "cannot be written")
 
 
 def check_writable(path: Path, force: bool) -> None:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return
-    except OSError as exc:  # e.g. a part of the path is a regular file
-        raise os_problem(path, exc) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UsageError(Problem(str(path), "is a folder; give a file name"))
-    if not stat.S_ISREG(info.st_mode):
-        raise UsageError(Problem(str(path), "is not a regular file (a pipe, device or socket); give a file name"))
-    if not force:
-        raise UsageError(Problem(str(path), "already exists; use --force to overwrite it"))
+    """A file may be written at ``path``: none is there, or a regular file and ``force``; else a located error."""
+    _existing(path, force)
 
 
 def _umask() -> int:
@@ -58,26 +48,65 @@ def new_file_mode(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
+_serial = itertools.count(1)
+
+
+def _existing(path: Path, force: bool) -> os.stat_result | None:
+    """``check_writable``, giving the existing file's own status (None when there is none), one stat in all."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # e.g. a part of the path is a regular file
+        raise os_problem(path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(Problem(str(path), "is a folder; give a file name"))
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(Problem(str(path), "is not a regular file (a pipe, device or socket); give a file name"))
+    if not force:
+        raise UsageError(Problem(str(path), "already exists; use --force to overwrite it"))
+    return info
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` (never an existing one: O_EXCL), named after it, this process and a serial;
+    made with 0666 so that the umask gives it the mode ``open`` would. The folder is made when missing."""
+    for attempt in range(100):
+        tmp = str(path.parent / f".{path.name[:40]}.{os.getpid()}.{next(_serial)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue  # left by a process that had this number and was stopped: another name
+        except FileNotFoundError:
+            if attempt:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def write_atomic(path: Path, data: bytes | str, force: bool = False) -> None:
-    """Write to a temporary file beside ``path``, then rename: a failure leaves the old file intact."""
-    check_writable(path, force)
+    """Write to a temporary file beside ``path``, then rename: a failure leaves the old file intact. A new file
+    gets the mode the umask gives, a replaced one keeps its own. (Written with as few system calls as the
+    guarantees allow: a batch writes thousands of plans.)"""
+    existing = _existing(path, force)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    mode = new_file_mode(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temp_beside(path)
     except FileExistsError:
         raise UsageError(Problem(str(path), "cannot be written: a part of the path is a file, not a folder")) from None
     except OSError as exc:
         raise os_problem(path, exc) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if existing is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
