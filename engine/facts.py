@@ -25,7 +25,7 @@ def build_facts(card: Scorecard, ranks: bool = True) -> list[Fact]:
         for part, value in given:  # an EIT question is one fact per part given, never their mean
             add({"id": f"f{len(facts) + 1}", "kind": "question", "code": q.code, "part": part, "score": r2(value),
                  "indicator": q.indicator, "tool": q.tool})
-        if q.tool in by_tool:
+        if ranks and q.tool in by_tool:
             by_tool[q.tool] += [(q.code, part, value) for part, value in given]
     for ind in card.indicators:
         if ind.score is not None:
