@@ -163,6 +163,12 @@ def test_batch_plans_are_the_single_agency_plans(tmp_path: Path) -> None:
         csv.writer(handle).writerows(table)
     out = tmp_path / "out"
     assert run("batch", str(path), "-o", str(out), "--jobs", "2", "--engine", "auto").exit_code == 0
+    # one process or two, the same bytes (a what-if rate no longer depends on which agency came first)
+    one = tmp_path / "one"
+    assert run("batch", str(path), "-o", str(one), "--jobs", "1", "--engine", "auto").exit_code == 0
+    plans = sorted(p.name for p in out.glob("*.json"))
+    assert len(plans) == 40 and plans == sorted(p.name for p in one.glob("*.json"))
+    assert all((out / n).read_bytes() == (one / n).read_bytes() for n in plans)
 
     def comparable(plan: dict) -> dict:
         plan["itaplan"].pop("source")  # the table and agency, or the single file

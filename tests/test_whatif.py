@@ -167,7 +167,7 @@ def _plain_path(results, goal: str, fixes: list, base) -> tuple[list[tuple[str, 
     return list(changes), reached(card, goal), card.total, card
 
 
-@pytest.mark.parametrize("year", [2566, 2568])
+@pytest.mark.parametrize("year", [2564, 2566, 2568])
 def test_goal_paths_followed_by_summed_gains_end_where_scoring_says(year: int) -> None:
     """Drafting follows a goal path by summing the fixes' gains and scores it again only near a rounding boundary;
     on random agencies (OIT sub-indicators making halves of hundredths) the path, whether it reaches the goal and
