@@ -372,13 +372,9 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
     total, tools = total_of(card) or 0.0, {k: v or 0.0 for k, v in card.tools.items()}
     changes: dict[tuple[str, int], float] = {}
     steps: list[dict] = []
-    taken: set[Fix] = set()
-    if order is not None:  # copies: a path takes fixes out of them (by_bound is only read)
-        remaining, by_gain, by_bound = order.remaining[:], order.by_gain[:], order.by_bound
-    else:
-        remaining = [f for f in fixes if f.gain_to_max]
-        by_gain = sorted(remaining, key=lambda f: (-round(f.gain_to_max or 0.0, 9), not f.publish))  # stable
-        by_bound = None  # made when first needed
+    order = order or ordered(fixes)
+    remaining, by_gain, by_bound = order.remaining[:], order.by_gain[:], order.by_bound  # copies: fixes leave them
+    taken: set[Fix] = set()  # the fixes on the path, passed over in by_bound (which is only read)
     scored = 0  # how many of the changes ``card`` was scored with (changes only grow)
 
     def rescored() -> Scorecard:
@@ -402,8 +398,6 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
         if goal != "pass-good" and remaining and (by_gain[0].gain_to_max or 0.0) < gap - EPS:
             fix = by_gain[0]  # nothing closes the gap yet: the greedy choice is the largest gain
         else:
-            if by_bound is None:
-                by_bound, taken = _by_bound(remaining), set()
             fix = _best_step(by_bound, gap, {k: target - v for k, v in tools.items() if v < target}
                              if goal == "pass-good" else {}, taken)
         if fix is None:
@@ -414,7 +408,7 @@ def plan_to_goal(results: Results, goal: str, fixes: list[Fix], limit: int = 40,
         changes[(fix.code, fix.part)] = 100.0
         remaining.remove(fix)
         by_gain.remove(fix)
-        taken.add(fix)  # left in by_bound, passed over there
+        taken.add(fix)
         step: dict[str, Any] = {"fix": fix.to_dict() if every_step else  # a plan's goal names the fixes only
                                 {"code": fix.code, "part": fix.part or None,
                                  "kind": "publish" if fix.publish else "improve"}, "to": 100.0}

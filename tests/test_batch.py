@@ -66,8 +66,15 @@ def test_safe_names_stay_in_the_folder() -> None:
     assert names[2] == "อบต.หนึ่ง" and names[3] == "อบต.หนึ่ง (2)"
 
 
+def _jobs_shape(jobs) -> list:
+    """What the reading process makes of a table: each job's name, row, problems and rows."""
+    from engine.batch import long_rows
+
+    return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
+
+
 def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reader(tmp_path: Path) -> None:
-    from engine.batch import _row_table_jobs, _table_jobs, long_rows
+    from engine.batch import _row_table_jobs, _table_jobs
 
     lines = [
         "\ufeffagency,fiscal_year,code,part,score,หน่วยงาน",  # หน่วยงาน is an agency column too
@@ -89,10 +96,7 @@ def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reade
     path = tmp_path / "long.csv"
     path.write_bytes("\n".join(lines).encode("utf-8") + b"\nbad,\xff\xfe,i1,,1,\n")
 
-    def shape(jobs):
-        return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
-
-    fast, reference = shape(_table_jobs(path)), shape(_row_table_jobs(path))
+    fast, reference = _jobs_shape(_table_jobs(path)), _jobs_shape(_row_table_jobs(path))
     assert fast == reference
     assert [name for name, *_ in fast] == ["row 8", "row 9", "row 10", "row 11", "อบต.หนึ่ง", "row 14",
                                            "ชื่ออื่น", "row 16", "อบต.สาม"]
@@ -102,7 +106,7 @@ def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reade
 def test_long_csv_with_the_agency_first_read_as_the_row_reader_reads_it(tmp_path: Path) -> None:
     """The reading process's quick path (the agency in the first column, no quote or carriage return, cells
     enough): the same agencies, rows and problems at the same rows as the row-by-row reader."""
-    from engine.batch import _row_table_jobs, _table_jobs, long_rows
+    from engine.batch import _row_table_jobs, _table_jobs
 
     lines = [
         "agency,fiscal_year,code,part,score",
@@ -122,10 +126,7 @@ def test_long_csv_with_the_agency_first_read_as_the_row_reader_reads_it(tmp_path
     path = tmp_path / "long.csv"
     path.write_bytes("\n".join(lines).encode("utf-8") + b"\n")
 
-    def shape(jobs):
-        return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
-
-    fast, reference = shape(_table_jobs(path)), shape(_row_table_jobs(path))
+    fast, reference = _jobs_shape(_table_jobs(path)), _jobs_shape(_row_table_jobs(path))
     assert fast == reference
     assert [name for name, *_ in fast] == ["row 4", "row 5", "row 7", "row 8", "อบต.หนึ่ง", "row 11", "อบต.สอง",
                                            "row 13", "อบต.สาม"]
