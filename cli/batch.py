@@ -17,7 +17,7 @@ from .common import (_state, csv_keys_option, digits_option, engine_option, fram
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True,
               type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv", "pdf"]),
               help="Output format(s) per agency (repeatable).")
-@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the machine's cores).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the processors this process may use, within a container's CPU quota).")
 @click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")
 @rules_option
 @recs_option
@@ -41,11 +41,10 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     Example:
       itaplan batch province.csv -o plans/ --format json --format docx --jobs 2
     """
-    import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from engine.batch import AgencyTable, Summary, collect_jobs, prepare_folder, run_batch, summary_csv
+    from engine.batch import AgencyTable, Summary, collect_jobs, prepare_folder, run_batch, summary_csv, usable_cores
     from engine.errors import clean_text
     from engine.output import write_atomic
     from engine.pipeline import Setup
@@ -65,7 +64,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
             import time
 
             start = time.perf_counter()
-            for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or os.cpu_count() or 1,
+            for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or usable_cores(),
                                      options=options):
                 totals.add(outcome)
                 table.add(outcome)

@@ -413,6 +413,27 @@ def _results(job: Job, setup: Setup) -> Results:
     return from_rows(rows, f"{job.source} [{job.name}]", setup.framework, syntax="batch")
 
 
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # cgroup v2: "<quota> <period>" or "max <period>"
+
+
+def usable_cores(cpu_max: Path = CGROUP_CPU_MAX) -> int:
+    """How many processes a batch uses by default: the processors this process may run on (a container's or
+    ``taskset``'s CPU set, not every processor of the host), fewer when the container's CPU quota allows less
+    (``docker run --cpus 2`` on a 32-core host: 2, not 32 workers of 50 MB each fighting over two processors'
+    worth of time). At least 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = (int(x) for x in cpu_max.read_text(encoding="ascii").split())
+        if quota > 0 and period > 0:
+            cores = min(cores, -(-quota // period))  # rounded up: a quota of 1.5 processors uses 2
+    except (OSError, ValueError, UnicodeError):  # no cgroup v2 file, or "max": no quota
+        pass
+    return max(1, cores)
+
+
 _SETUP: Setup | None = None
 
 

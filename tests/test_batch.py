@@ -184,3 +184,22 @@ def test_batch_plans_are_the_single_agency_plans(tmp_path: Path) -> None:
         batch_plan = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
         assert comparable(batch_plan) == comparable(json.loads(alone.output))
         assert batch_plan["measures"] and batch_plan["fiscal_year"] in (2566, 2568)
+
+
+def test_default_processes_are_those_this_process_may_use(tmp_path: Path, monkeypatch) -> None:
+    """A batch's default --jobs: the CPU set it may run on, within a container's quota (cgroup v2 cpu.max)."""
+    import os
+
+    from engine.batch import usable_cores
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(32)), raising=False)
+    cpu_max = tmp_path / "cpu.max"
+    assert usable_cores(cpu_max) == 32  # no cgroup file: the CPU set
+    for text, cores in (("max 100000\n", 32), ("200000 100000\n", 2), ("150000 100000\n", 2), ("50000 100000\n", 1),
+                        ("6400000 100000\n", 32), ("garbled\n", 32), ("0 0\n", 32), ("-1 100000\n", 32),
+                        ("1 2 3\n", 32), ("\xff\n", 32)):
+        cpu_max.write_text(text, encoding="latin-1")
+        assert usable_cores(cpu_max) == cores, text
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)  # taskset -c 0-2
+    cpu_max.write_text("max 100000\n", encoding="ascii")
+    assert usable_cores(cpu_max) == 3
