@@ -9,14 +9,18 @@ Thai language tag here. Theme fonts are removed because they override explicit n
 from __future__ import annotations
 
 import io
+from copy import deepcopy
+from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.run import Run
 
 from ..plan import active_measures
 from .common import (Texts, has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
@@ -68,12 +72,22 @@ def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
+_STYLE_IDS: dict[tuple[str, Any], str | None] = {}
+_SET_UP: dict[tuple[str, bool], bytes] = {}  # the set-up empty document by font and Thai digits, as a file
+
+
 class WordWriter:
     def __init__(self, texts: Texts, font: str):
         self.t = texts
         self.font = font
-        self.doc = Document()
-        self._setup()
+        self._run_props: dict[tuple[float, bool], Any] = {}  # a run's w:rPr by size and weight, made once
+        key = (font, bool(texts.thai_digits))
+        template = _SET_UP.get(key)
+        if template is None:  # python-docx's template with the Thai fonts, page and numbers set up: made once
+            self.doc = Document()
+            self._setup()
+            template = _SET_UP[key] = self.bytes()
+        self.doc = Document(io.BytesIO(template))
 
     # -- document set-up --------------------------------------------------------------------------
     def _setup(self) -> None:
@@ -157,9 +171,36 @@ class WordWriter:
         return paragraph
 
     def run(self, paragraph, text: str, *, bold: bool = False, size: float = BODY_PT):
-        run = paragraph.add_run(text)
-        thai_rpr(run._r.get_or_add_rPr(), self.font, size, bold)
-        return run
+        """A run of ``text`` with every Thai font slot. What ``paragraph.add_run(text)`` and ``thai_rpr`` make,
+        element for element, without their costs: the w:rPr is a copy of one made once per size and weight, and
+        text with no tab or line break goes into one w:t directly (python-docx reads such text a character at a
+        time in Python; a Word batch spent a tenth of its time there)."""
+        if "\t" in text or "\n" in text or "\r" in text:
+            run = paragraph.add_run(text)
+            thai_rpr(run._r.get_or_add_rPr(), self.font, size, bold)
+            return run
+        key = (size, bold)
+        rpr = self._run_props.get(key)
+        if rpr is None:
+            rpr = self._run_props[key] = OxmlElement("w:rPr")
+            thai_rpr(rpr, self.font, size, bold)
+        r = paragraph._p.add_r()
+        r.append(deepcopy(rpr))
+        if text:
+            t = OxmlElement("w:t")
+            t.text = text
+            if len(text.strip()) < len(text):
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
+        return Run(r, paragraph)
+
+    def _style_id(self, name: str, kind) -> str | None:
+        """The id python-docx gives style ``name`` of ``kind``: a lookup through every style, done once (every
+        document starts from python-docx's own template, whose styles ``_setup`` changes but never renames)."""
+        key = (name, kind)
+        if key not in _STYLE_IDS:
+            _STYLE_IDS[key] = self.doc.part.get_style_id(self.doc.styles[name], kind)
+        return _STYLE_IDS[key]
 
     def link(self, paragraph, url: str, size: float = BODY_PT) -> None:
         """A clickable link (w:hyperlink to an external relationship), underlined, that may break anywhere."""
@@ -186,7 +227,8 @@ class WordWriter:
 
     def heading(self, text: str, size: float = BODY_PT, level: int = 1):
         """A real heading (Heading 1/2 style: the navigation pane and PDF bookmarks), in the body font."""
-        paragraph = self.doc.add_paragraph(style=f"Heading {level}")
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self._style_id(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)  # as style= sets it
         fmt = paragraph.paragraph_format
         fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(6), Pt(0), True
         self.run(paragraph, text, bold=True, size=size)
@@ -198,7 +240,7 @@ class WordWriter:
         align_right = align_right or set()
         center = center or set()
         table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)  # as table.style = sets it
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         grid = table._tbl.tblGrid
