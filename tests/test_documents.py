@@ -98,6 +98,39 @@ def test_docx_reopens() -> None:
     assert len(document.tables[1].rows) == len(PLAN["measures"]) + 1
 
 
+def test_word_runs_and_template_are_what_python_docx_makes() -> None:
+    """The Word writer's short cuts (a run's properties copied, plain text in one w:t, style ids kept, the set-up
+    template opened from memory) give the elements python-docx and ``thai_rpr`` give the long way."""
+    from docx import Document
+    from lxml import etree
+
+    from engine.render.common import Texts
+    from engine.render.docx import _SET_UP, WordWriter, thai_rpr
+
+    texts = Texts(SETUP.catalogue)
+    writer = WordWriter(texts, "TH Sarabun New")
+    slow = Document().add_paragraph()
+    for text, size, bold in (("ข้อ o12 ได้ 0 คะแนน", 16, False), (" นำหน้าและตามหลัง ", 14, True), ("", 16, True),
+                             ("มี\tแท็บ\nและขึ้นบรรทัด\r", 12, False), ("a  b", 16, False)):
+        fast = writer.doc.add_paragraph()
+        run = writer.run(fast, text, size=size, bold=bold)
+        assert run.text == text.replace("\r", "\n")
+        long_way = slow.add_run(text)
+        thai_rpr(long_way._r.get_or_add_rPr(), "TH Sarabun New", size, bold)
+        assert etree.tostring(run._r) == etree.tostring(long_way._r), text
+    heading = writer.heading("หัวข้อ", level=2)
+    assert heading.style.name == "Heading 2"
+    table = writer.table(["ก", "ข"], [["1", "2"]], [3.0, 4.0])
+    assert table.style.name == "Table Grid"
+
+    direct = WordWriter.__new__(WordWriter)  # the set-up document made directly, as before the template
+    direct.t, direct.font, direct._run_props = texts, "TH Sarabun New", {}
+    direct.doc = Document()
+    direct._setup()
+    assert _SET_UP[("TH Sarabun New", False)]
+    assert docx_xml(WordWriter(texts, "TH Sarabun New").bytes()) == docx_xml(direct.bytes())
+
+
 def test_xlsx_tracking_sheet() -> None:
     from openpyxl import load_workbook
 

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell, _Row
 from docx.text.run import Run
 
 from ..plan import active_measures
@@ -253,10 +254,17 @@ class WordWriter:
             lines = text if isinstance(text, list) else [text]
             self._cell(header_row.cells[i], lines, widths_cm[i], size, bold=True, center=True)
         _no_split(header_row)
+        blank = None  # the first row as python-docx adds it (a cell per grid column, its width), before it is filled
         for row in rows:
-            added = table.add_row()
-            _no_split(added)
-            cells = added.cells
+            if blank is None:
+                added = table.add_row()
+                _no_split(added)
+                blank = deepcopy(added._tr)
+            else:  # the same row, copied: what add_row makes, without its lookups for every cell
+                tr = deepcopy(blank)
+                table._tbl.append(tr)  # rows are the table's last children, as add_tr places them
+                added = _Row(tr, table)
+            cells = [_Cell(tc, table) for tc in added._tr.tc_lst]  # one cell per w:tc: these rows span nothing
             for i, value in enumerate(row):
                 lines = value if isinstance(value, list) else [value]
                 self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right, center=i in center)
