@@ -68,10 +68,16 @@ def font_folder() -> Path | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _families(folder: str | None) -> frozenset[str]:
+def _fonts(folder: str | None) -> Any:
+    """typst's fonts (the system's and the bundled Sarabun), found once: each compile used to look for them again."""
     import typst
 
-    return frozenset(typst.Fonts(include_system_fonts=True, font_paths=[folder] if folder else []).families())
+    return typst.Fonts(include_system_fonts=True, font_paths=[folder] if folder else [])
+
+
+@functools.lru_cache(maxsize=8)
+def _families(folder: str | None) -> frozenset[str]:
+    return frozenset(_fonts(folder).families())
 
 
 def choose_font(wanted: str) -> tuple[str, float]:
@@ -225,7 +231,7 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
 
     folder = font_folder()
     stamp = (when or _dt.datetime.now(_dt.timezone.utc)).replace(microsecond=0)
-    data = typst.compile(source.encode("utf-8"), font_paths=[str(folder)] if folder else [], format="pdf",
+    data = typst.compile(source.encode("utf-8"), font_paths=_fonts(str(folder) if folder else None), format="pdf",
                          timestamp=stamp)
     assert isinstance(data, bytes)
     from .pdftext import fix_mark_text
