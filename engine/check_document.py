@@ -4,8 +4,11 @@ document's own numbers, each disagreement reported with its line.
 What is checked: an indicator average (`คะแนนเฉลี่ย` under its questions, or an indicator heading with a
 score) against the mean of the question scores printed above it (OIT sub-indicators: the mean of their
 means); a change printed beside two scores against their difference (or the relative change against
-the right base); a rise or fall word against the two scores it describes; a level against the total;
-template text left in ((ระบุชื่อหน่วยงาน), [ใส่…], xxx). Plans are checked by engine/check.py.
+the right base), in the orders sentences put them ("ได้ A ลดลง C คะแนนจาก B", a percentage of last year's
+third); a rise or fall word against the two scores it describes; a level against the total;
+template text left in ((ระบุชื่อหน่วยงาน), [ใส่…], xxx). A line that lists scores side by side or says what
+would happen (เมื่อถึง…, หาก…) states no change. itaplan's own documents pass (a test renders every golden case).
+Plans are checked by engine/check.py.
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ _PLACEHOLDER = re.compile(
 _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 _RISE = VOCAB["rise"]
 _FALL = VOCAB["fall"]
+_PROJECTION = VOCAB["projection"]
+_CHANGE = VOCAB["change"]
+_FROM = VOCAB["change_from"]
+_PERCENT = ("ร้อยละ", "%")
+_CELLS = re.compile(r"\t|\|")
+_SIGNED = re.compile(r"\s*[-+−]?\s*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?\s*(?:\([^)]*\))?\s*")  # a cell that is a figure
 
 
 @dataclass
@@ -110,7 +119,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         if m:
             levels.append((m.group("level"), number))
             continue
-        problems += _check_change(line, number, source)
+        problems += _check_change(line, number, source, raw)
     if total is not None and fw is not None:
         for level, number in levels:
             if level in dict(fw.levels) and fw.level_of(total[0]) != level:
@@ -119,17 +128,22 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     return problems
 
 
-def _check_change(line: str, number: int, source: str) -> list[Problem]:
-    """A line with two scores and a third figure (the change): the change, a rise or fall word, a relative
-    change against the right base (last year's score). The first score is taken as this year's when a
-    direction word is given; otherwise only magnitudes are compared."""
-    figures = [_number(m.group(0)) for m in _NUMBER.finditer(line)]
-    figures = [f for f in figures if f is not None]
-    rise = any(w in line for w in _RISE)
-    fall = any(w in line for w in _FALL)
-    if len(figures) != 3 or not (0 <= figures[0] <= 100 and 0 <= figures[1] <= 100):
-        return []
-    a, b, c = figures
+def _is_change(line: str, raw: str, rise: bool, fall: bool) -> bool:
+    """Does the line state a change? A rise or fall word, a difference or percentage word, or a table row with
+    three cells that are figures (this year, last year, the difference). A line that lists scores side by side
+    ("IIT 87.50, EIT 84.16, OIT 83.75") or says what would happen ("เมื่อถึง 85 คะแนน คะแนนรวมจะเพิ่มขึ้น 0.30")
+    does not. ``raw`` is the line with its tabs (cells), ``line`` with its spaces made single."""
+    if any(w in line for w in _PROJECTION):
+        return False
+    if rise or fall or any(w in line for w in _CHANGE):
+        return True
+    return sum(1 for cell in _CELLS.split(raw) if _SIGNED.fullmatch(cell) and _NUMBER.search(cell)) >= 3
+
+
+def _judged(line: str, a: float, b: float, c: float, rise: bool, fall: bool, source: str, number: int
+            ) -> list[Problem]:
+    """This year's score ``a``, last year's ``b`` and the change ``c`` printed with them: the change (or the
+    relative change, against last year's score), and a rise or fall word against the two scores."""
     diff = a - b
     relative = {abs(diff) / b * 100 if b else None: "last", abs(diff) / a * 100 if a else None: "this"}
     problems = []
@@ -152,6 +166,46 @@ def _check_change(line: str, number: int, source: str) -> list[Problem]:
             problems.append(Problem(source, f"'{next(w for w in _FALL if w in line)}' is written but {a:.2f} is "
                                             f"higher than {b:.2f}", number))
     return problems
+
+
+def _percentage(score: float, change: float, percent: float, rise: bool, fall: bool, source: str, number: int
+                ) -> list[Problem]:
+    """"ซึ่งได้ 89.86 คะแนน … ลดลง 2.36 คะแนน หรือร้อยละ 2.63": a score, the change and the change as a
+    percentage of last year's score. The score is last year's (this year's is elsewhere), or this year's when
+    the line says which way it went (last year's is then this year's plus or minus the change): either passes."""
+    fits = [change / score * 100]
+    if fall:
+        fits.append(change / (score + change) * 100)
+    if rise and score > change:
+        fits.append(change / (score - change) * 100)
+    if any(abs(percent - _r2(f)) <= 0.01 for f in fits):
+        return []
+    right = _r2(fits[0])
+    return [Problem(source, f"the percentage {percent:.2f} does not follow from the change {change:.2f} and the "
+                            f"score {score:.2f} beside it ({right:.2f})", number)]
+
+
+def _check_change(line: str, number: int, source: str, raw: str | None = None) -> list[Problem]:
+    """A line that states a change (``_is_change``) with two scores and a third figure. The figures are read as
+    this year's score, last year's and the change, unless the sentence puts them otherwise: "ได้ A ลดลง C
+    คะแนนจาก B" (last year's after จาก) or a percentage third ("… ลดลง C คะแนน หรือร้อยละ P"). In the first order
+    the first score is taken as this year's when a direction word is given; otherwise only magnitudes are
+    compared."""
+    matches = [m for m in _NUMBER.finditer(line) if _number(m.group(0)) is not None]
+    figures = [_number(m.group(0)) or 0.0 for m in matches]
+    rise = any(w in line for w in _RISE)
+    fall = any(w in line for w in _FALL)
+    if len(figures) != 3 or not (0 <= figures[0] <= 100 and 0 <= figures[1] <= 100):
+        return []
+    if not _is_change(line, line if raw is None else raw, rise, fall):
+        return []
+    a, b, c = figures
+    between = line[matches[1].end():matches[2].start()]
+    if any(w in between for w in _FROM) and 0 <= c <= 100:
+        return _judged(line, a, c, b, rise, fall, source, number)  # this year's, the change, จาก last year's
+    if (any(w in between for w in _PERCENT) or line[matches[2].end():].lstrip().startswith("%")) and a:
+        return _percentage(a, b, c, rise, fall, source, number)
+    return _judged(line, a, b, c, rise, fall, source, number)
 
 
 def check_document(path: str | Path) -> list[Problem]:

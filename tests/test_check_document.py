@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import main
@@ -50,3 +51,57 @@ def test_a_clean_document_passes_and_docx_lines_are_located(tmp_path: Path) -> N
     doc.save(tmp_path / "a.docx")
     result = run(tmp_path / "a.docx")
     assert result.exit_code == 1 and "a.docx (table 1 row 4): the average 88.57" in result.stdout
+
+
+def test_how_sentences_put_a_change_is_read_right() -> None:
+    """A change is printed in more orders than (this year, last year, change): "ได้ A ลดลง C คะแนนจาก B" and a
+    percentage third. Right figures in each order pass, a wrong figure or word is reported in the sentence's
+    own terms; lines that list scores side by side or say what would happen are not changes."""
+    from engine.check_document import check_lines
+
+    lines = [
+        "- ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้ 91.15 คะแนน ลดลง 2.25 คะแนนจาก 93.40 คะแนนในปี 2567",  # 1 right
+        "- ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้ 91.15 คะแนน ลดลง 2.35 คะแนนจาก 93.40 คะแนนในปี 2567",  # 2 change
+        "- ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้ 91.15 คะแนน เพิ่มขึ้น 2.25 คะแนนจาก 93.40 คะแนน",  # 3 word
+        "เมื่อเทียบกับปี 2567 ซึ่งได้ 89.86 คะแนน คะแนนรวมลดลง 2.36 คะแนน หรือร้อยละ 2.63 ของคะแนนปี 2567",  # 4 right
+        "เมื่อเทียบกับปี 2567 ซึ่งได้ 89.86 คะแนน คะแนนรวมลดลง 2.36 คะแนน หรือร้อยละ 2.90 ของคะแนนปี 2567",  # 5
+        "ปีนี้ได้ 87.50 คะแนน ลดลง 2.36 คะแนน คิดเป็นร้อยละ 2.63",  # 6 right: against last year's 89.86
+        "ปีนี้ได้ 87.50 คะแนน เพิ่มขึ้น 2.50 คะแนน คิดเป็น 2.94%",  # 7 right: against last year's 85.00
+        "คะแนนรายเครื่องมือ ได้แก่ IIT 87.50, EIT 84.16, OIT 83.75",  # 8 scores side by side
+        "ได้ 66.96 คะแนน เมื่อถึง 85 คะแนน คะแนนรวมจะเพิ่มขึ้น 0.30 คะแนน และเมื่อถึง 100 คะแนน จะเพิ่มขึ้น 0.55 คะแนน",
+        "ข้อ e1 ได้ 80.00 คะแนน, ข้อ e3 ได้ 80.00 คะแนน, ข้อ e5 ได้ 80.00 คะแนน",  # 10 scores side by side
+        "๑.๑) ด้านโครงสร้างพื้นฐาน ๑.๒) ด้านงานส่งเสริมคุณภาพชีวิต ๑.๓) ด้านการจัดระเบียบชุมชน",  # 11 numbering
+        "ตัวชี้วัดที่ 3\t80.00\t75.00\t4.00",  # 12 a table row: the difference is 5.00
+    ]
+    found = {p.line: str(p) for p in check_lines(lines, "a.txt")}
+    assert sorted(found) == [2, 3, 5, 12], found
+    assert found[2].endswith("the change 2.35 does not follow from 91.15 and 93.40 (difference 2.25)")
+    assert found[3].endswith("'เพิ่มขึ้น' is written but 91.15 is lower than 93.40")
+    assert found[5].endswith("the percentage 2.90 does not follow from the change 2.36 and the score 89.86 beside it "
+                             "(2.63)")
+    assert found[12].endswith("the change 4.00 does not follow from 80.00 and 75.00 (difference 5.00)")
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str) -> None:
+    """What itaplan writes is read back by `check DOCUMENT` as an officer's document would be: every golden
+    case's plan, in Markdown and Word, has no figure the check finds wrong (sentences with the change after the
+    score, percentages of last year's, what-if gains, tool scores side by side)."""
+    import yaml
+
+    from engine.check_document import check_document
+    from engine.pipeline import Setup, render
+
+    setup = Setup(engine="pure")
+    cases = Path(__file__).parent / "cases"
+    problems = []
+    for case in sorted(cases.glob("*.yaml")):
+        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        source = cases / data["results_file"] if "results_file" in data else tmp_path / f"{case.stem}.yaml"
+        if "results" in data:
+            source.write_text(yaml.safe_dump(data["results"], allow_unicode=True), encoding="utf-8")
+        written = render(setup.plan(setup.scorecard(source)), fmt, catalogue=setup.catalogue)
+        document = tmp_path / f"{case.stem}.{fmt}"
+        document.write_bytes(written if isinstance(written, bytes) else written.encode("utf-8"))
+        problems += [str(p) for p in check_document(document)]
+    assert not problems, problems[:5]
