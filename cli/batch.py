@@ -19,6 +19,7 @@ from .common import (_state, csv_keys_option, digits_option, engine_option, fram
               help="Output format(s) per agency (repeatable).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the processors this process may use, within a container's CPU quota).")
 @click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")
+@click.option("--force", is_flag=True, help="Overwrite the plans and summaries of an earlier batch in the folder.")
 @rules_option
 @recs_option
 @framework_option
@@ -28,14 +29,15 @@ from .common import (_state, csv_keys_option, digits_option, engine_option, fram
 @csv_keys_option
 @click.pass_context
 def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], jobs: int | None,
-              resume: bool, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
+              resume: bool, force: bool, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               plan_year: int | None, engine: str, thai_digits: bool, csv_keys: str) -> None:
     """Draft many agencies at once: one plan per agency, a summary table and summary.csv.
 
     RESULTS is a CSV/XLSX with an 'agency' column (long: code,score rows; wide: a column per code) or a
     folder of results files. A bad agency, or a row that cannot be read, is reported with its row and
     the batch goes on; exit status 1 if any failed. agencies.csv has one row per agency (status, total,
-    level, label, measures, error), summary.csv the counts; both are written even if the run stops.
+    level, label, measures, error), summary.csv the counts; both are written even if the run stops. A folder
+    that holds an earlier batch's files is refused unless --force (overwrite) or --resume (keep them).
 
     \b
     Example:
@@ -44,14 +46,23 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from engine.batch import AgencyTable, Summary, collect_jobs, prepare_folder, run_batch, summary_csv, usable_cores
-    from engine.errors import clean_text
+    from engine.batch import (AgencyTable, Summary, check_inputs, collect_jobs, earlier_outputs, prepare_folder,
+                              run_batch, summary_csv, usable_cores)
+    from engine.errors import InputError, Problem, clean_text
     from engine.output import write_atomic
     from engine.pipeline import Setup
 
+    out = Path(out_dir)
+    check_inputs(list(inputs))  # before the folder is made or anything in it written
+    earlier = [] if force or resume else earlier_outputs(out, list(formats))
+    if earlier:
+        count, example = len(earlier), next((p for p in earlier if p.name not in ("agencies.csv", "summary.csv")),
+                                            earlier[0]).name
+        raise InputError(Problem(str(out), f"holds the files of an earlier batch ({count}, such as '{example}'); "
+                                           "use --force to overwrite them, --resume to keep them and draft only the "
+                                           "rest, or give another folder"))
     setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
     work = collect_jobs(list(inputs))
-    out = Path(out_dir)
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
     totals = Summary()
     quiet = _state(ctx).get("quiet")

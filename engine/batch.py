@@ -387,11 +387,26 @@ def long_rows(job: Job) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def collect_jobs(inputs: list[str]) -> Iterator[Job]:
-    """Every agency of the inputs, as a stream; a missing input is reported before anything is drafted."""
+def check_inputs(inputs: list[str]) -> None:
+    """A missing input is an error before anything is read, drafted or written."""
     for raw in inputs:
         if not Path(raw).exists():
             raise InputError(Problem(raw, "no such file or folder"))
+
+
+def earlier_outputs(out_dir: Path, formats: list[str]) -> list[Path]:
+    """The files in ``out_dir`` that a batch with these formats would write over: plans of those formats and the
+    batch's own agencies.csv and summary.csv (a folder that does not exist holds none)."""
+    if not out_dir.is_dir():
+        return []
+    suffixes = {SUFFIX[fmt] for fmt in formats}
+    return sorted(p for p in out_dir.iterdir()
+                  if not p.name.startswith(".") and (p.name in ("agencies.csv", "summary.csv") or p.suffix.lower() in suffixes))
+
+
+def collect_jobs(inputs: list[str]) -> Iterator[Job]:
+    """Every agency of the inputs, as a stream; a missing input is reported before anything is drafted."""
+    check_inputs(inputs)
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():

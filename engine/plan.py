@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -302,7 +303,10 @@ def is_plan_file(path: str | Path) -> bool:
             head = handle.read(4000).decode("utf-8-sig", errors="replace")
     except OSError:
         return False
-    return "document: plan" in head or '"document": "plan"' in head
+    return "document: plan" in head or _JSON_PLAN.search(head) is not None
+
+
+_JSON_PLAN = re.compile(r'"document"\s*:\s*"plan"')  # pretty ("document": "plan") or compact, as a batch writes it
 
 
 def active_measures(plan: dict) -> list[dict]:

@@ -203,3 +203,44 @@ def test_default_processes_are_those_this_process_may_use(tmp_path: Path, monkey
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)  # taskset -c 0-2
     cpu_max.write_text("max 100000\n", encoding="ascii")
     assert usable_cores(cpu_max) == 3
+
+
+def test_an_earlier_batch_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    """A second batch into the same folder would overwrite plans an officer may have worked on (progress
+    recorded): refused with exit 2 and nothing touched, unless --force (overwrite) or --resume (keep)."""
+    out = tmp_path / "out"
+    table = str(ROOT / "examples" / "province.csv")
+    assert run("batch", table, "-o", str(out), "--jobs", "1").exit_code == 0
+    plan = next(out.glob("*.json"))
+    worked_on = plan.read_bytes().replace(b'"note":""', b'"note":"done by hand"', 1)
+    assert b"done by hand" in worked_on
+    plan.write_bytes(worked_on)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = run("batch", table, "-o", str(out), "--jobs", "1")
+    assert again.exit_code == 2
+    assert f"{out}: holds the files of an earlier batch ({len(before)}, such as '" in again.output
+    assert "use --force to overwrite them, --resume to keep them" in again.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    other_format = run("batch", table, "-o", str(out), "--format", "md", "--jobs", "1")
+    assert other_format.exit_code == 2 and "such as 'agencies.csv'" in other_format.output  # its summaries
+    assert run("batch", table, "-o", str(out), "--jobs", "1", "--resume").exit_code == 0
+    assert plan.read_bytes() == worked_on
+    assert run("batch", table, "-o", str(out), "--jobs", "1", "--force").exit_code == 0
+    assert plan.read_bytes() != worked_on
+
+
+def test_a_missing_input_leaves_no_folder_and_a_batch_plan_is_a_plan(tmp_path: Path) -> None:
+    """A missing input is reported before the folder is made. The batch's one-line JSON plans are plans to
+    every command that reads one (check, review), as the pretty ones are."""
+    from engine.plan import is_plan_file
+
+    result = run("batch", str(tmp_path / "nosuch.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "nosuch.csv: no such file or folder" in result.output
+    assert not (tmp_path / "out").exists()
+    out = tmp_path / "plans"
+    assert run("batch", str(ROOT / "examples" / "province.csv"), "-o", str(out), "--jobs", "1").exit_code == 0
+    plan = next(out.glob("*.json"))
+    assert b"\n" not in plan.read_bytes().rstrip(b"\n") and is_plan_file(plan)
+    assert run("check", str(plan)).exit_code == 0
+    review = run("review", str(plan), "--plain")
+    assert review.exit_code == 0 and "FY2568" in review.output
