@@ -150,6 +150,10 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
               f"{' ' + step['label'] if step['label'] else ''}; {tools}")
 
 
+# an analysis as a reader has it, checked against its own numbers (not drafted from its scores)
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+
+
 @main.command("check")
 @click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "formats", multiple=True, type=click.Choice(["json", "md", "html", "docx"]),
@@ -167,9 +171,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     rendered text (Markdown, HTML, Word, and the JSON texts) is checked against the plan's scores, scored
     again by the NACC's method, and so is what each fix is worth (the ranked list, the goals, each measure's
     points at stake); English words outside an allow-list are reported. A results file is drafted
-    first. A hand-made analysis (.txt, .docx, .pdf) is checked against its own numbers: indicator averages,
-    changes and percentages, rise/fall words, the level, template text left in. Exit 0 when everything
-    agrees, 1 with one line per disagreement.
+    first. A document on its own (.txt, .md, .html, .docx, .pdf: a hand-made analysis, or a file itaplan
+    wrote) is checked against its own numbers: indicator averages, changes and percentages, rise/fall
+    words, the level, template text left in. Exit 0 when everything agrees, 1 with one line per
+    disagreement.
 
     \b
     Examples:
@@ -181,7 +186,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     from engine.plan import is_plan_file, load_plan
 
     source = source or _bundled_example()
-    if Path(source).suffix.lower() in (".txt", ".text", ".docx", ".pdf"):  # a hand-made document
+    if Path(source).suffix.lower() in DOCUMENT_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
         from engine.check_document import check_document
 
         found = check_document(source)

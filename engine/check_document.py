@@ -1,5 +1,5 @@
-"""`itaplan check DOCUMENT`: the figures of a hand-made analysis (text, Word or PDF) re-derived from the
-document's own numbers, each disagreement reported with its line.
+"""`itaplan check DOCUMENT`: the figures of an analysis (text, Markdown, HTML, Word or PDF, hand-made or a
+document itaplan wrote) re-derived from the document's own numbers, each disagreement reported with its line.
 
 What is checked: an indicator average (`คะแนนเฉลี่ย` under its questions, or an indicator heading with a
 score) against the mean of the question scores printed above it (OIT sub-indicators: the mean of their
@@ -35,6 +35,16 @@ _PROJECTION = VOCAB["projection"]
 _CHANGE = VOCAB["change"]
 _FROM = VOCAB["change_from"]
 _PERCENT = ("ร้อยละ", "%")
+_V = VOCAB["verdicts"]
+_FIG = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?"
+# the total and what a sentence says of it on the same line: "ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน"
+_TOTAL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['total']))})\s*[:=]?\s*(?P<score>{_FIG})(?![0-9๐-๙])")
+_LEVEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['level']))})\s*:?\s*(?P<level>AA|[A-F])(?![A-Za-z])")
+_LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>ไม่ผ่าน|ผ่าน)")
+# a score and its verdict against the target: "ได้ 70.04 คะแนน (ผ่านค่าเป้าหมาย)", "ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน"
+_SCORE_VERDICT = re.compile(rf"{re.escape(_V['scored'])}\s*(?P<score>{_FIG})\s*{re.escape(_V['points'])}\s*\(?\s*"
+                            rf"(?:(?P<met>{'|'.join(map(re.escape, _V['met']))})|"
+                            rf"(?P<below>{'|'.join(map(re.escape, _V['below']))})(?:\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])})?)")
 _CELLS = re.compile(r"\t|\|")
 _SIGNED = re.compile(r"\s*[-+−]?\s*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?\s*(?:\([^)]*\))?\s*")  # a cell that is a figure
 
@@ -119,12 +129,53 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         if m:
             levels.append((m.group("level"), number))
             continue
+        problems += _check_verdicts(line, number, source, fw)
         problems += _check_change(line, number, source, raw)
     if total is not None and fw is not None:
         for level, number in levels:
             if level in dict(fw.levels) and fw.level_of(total[0]) != level:
                 problems.append(Problem(source, f"level {level} does not match the total {total[0]:.2f} (line "
                                                 f"{total[1]}): that is level {fw.level_of(total[0])}", number))
+    return problems
+
+
+def _check_verdicts(line: str, number: int, source: str, fw: Framework | None) -> list[Problem]:
+    """What a line says of a score it prints: the level and the pass or fail of a total on the same line
+    ("ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน"), and a score said to meet the target or to fall
+    short of it, by how much ("ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน"). The target is the year's (85)."""
+    target = fw.target if fw is not None else 85.0
+    problems = []
+    said = _TOTAL_SAID.search(line)
+    if said:
+        total = _number(said.group("score"))
+        rest = line[said.end():]
+        level = _LEVEL_SAID.search(rest)
+        said = level.group("level") if level else None
+        if total is not None and said and fw is not None and said in dict(fw.levels) and fw.level_of(total) != said:
+            right = fw.level_of(total)
+            problems.append(Problem(source, f"level {said} does not match the total {total:.2f} on the same line: "
+                                            f"that is level {right}", number))
+        label = _LABEL_SAID.search(rest)
+        if total is not None and label and (label.group("label") == "ผ่าน") != (total >= target - 1e-9):
+            said = label.group(0)
+            problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
+                                            f"{target:g}", number) if total < target else
+                            Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
+                                            f"target {target:g}", number))
+    for m in _SCORE_VERDICT.finditer(line):
+        score = _number(m.group("score"))
+        if score is None:
+            continue
+        said, gap, right = m.group("met") or m.group("below"), m.group("gap"), _r2(target - score)
+        if m.group("met") and score < target - 1e-9:
+            problems.append(Problem(source, f"'{said}' is written but {score:.2f} is below the target {target:g}",
+                                    number))
+        elif m.group("below") and score >= target - 1e-9:
+            problems.append(Problem(source, f"'{said}' is written but {score:.2f} is not below the target {target:g}",
+                                    number))
+        elif gap and abs((_number(gap) or 0.0) - right) > 0.01:
+            problems.append(Problem(source, f"the gap {gap} to the target {target:g} does not follow from {score:.2f}: "
+                                            f"it is {right:.2f}", number))
     return problems
 
 
@@ -211,7 +262,7 @@ def _check_change(line: str, number: int, source: str, raw: str | None = None) -
 def check_document(path: str | Path) -> list[Problem]:
     """Every figure of a hand-made document that does not follow from its own numbers."""
     p = Path(path)
-    if p.suffix.lower() in (".pdf", ".docx"):
+    if p.suffix.lower() in (".pdf", ".docx", ".html", ".htm"):
         from .documents import read_document
 
         doc = read_document(p)

@@ -18,6 +18,8 @@ from typing import Any
 from .errors import InputError, Problem
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
+HTML_SUFFIXES = (".html", ".htm")
+MAX_HTML_BYTES = 20 * 1024 * 1024  # our own plan with its chart and embedded font: about 0.3 MB
 MAX_PAGES = 500
 MAX_DOCX_XML = 10 * 1024 * 1024  # document.xml of our own 50-measure plan with project cards: about 2 MB
 MAX_LINES = 20_000  # paragraphs and table rows of a Word file (the ITAS report: a few hundred)
@@ -56,7 +58,89 @@ def read_document(path: str | Path) -> Document:
         return _pdf(p)
     if suffix == ".docx":
         return _docx(p)
-    raise InputError(Problem(str(p), "is not a PDF or Word (.docx) file"))
+    if suffix in HTML_SUFFIXES:
+        return _html(p)
+    raise InputError(Problem(str(p), "is not a PDF, Word (.docx) or HTML file"))
+
+
+_BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "ul", "ol", "section",
+           "article", "header", "footer", "blockquote", "pre", "dt", "dd", "caption", "title"}
+_SKIPPED = {"script", "style", "svg", "head", "template", "noscript"}  # no text a reader sees
+
+
+def _html(path: Path) -> Document:
+    """An HTML page's visible text as lines: a line per block (paragraph, heading, list item, table row), the
+    cells of a row joined by tabs, as a Word file's rows are; scripts, styles and drawings (a chart) left out.
+    Read by the standard library's parser, which accepts any HTML and never fetches anything."""
+    from html.parser import HTMLParser
+
+    if path.stat().st_size > MAX_HTML_BYTES:
+        raise InputError(Problem(str(path), f"is larger than {MAX_HTML_BYTES // (1024 * 1024)} MB; an analysis "
+                                            "page is far smaller, so it is refused"))
+    from .yamlio import read_text
+
+    text = read_text(path)
+
+    class Lines(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = []
+            self.current: list[str] = []
+            self.skipping = 0  # inside a script, style or drawing
+            self.cells = 0  # cells of the table row being read (0: not in a row)
+
+        def _end_line(self) -> None:
+            cells = "".join(self.current).split("\t")
+            line = "\t".join(" ".join(cell.split()) for cell in cells)  # whitespace (no-break spaces too) made single
+            if line.strip():
+                self.lines.append(line)
+            self.current = []
+            self.cells = 0
+
+        def _block(self, tag: str) -> None:
+            if self.cells and tag not in ("tr", "table"):
+                self.current.append(" ")  # a paragraph or line break inside a cell: the row stays one line
+            else:
+                self._end_line()
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _SKIPPED:
+                self.skipping += 1
+            elif self.skipping:
+                return
+            elif tag in ("td", "th"):
+                if self.cells:
+                    self.current.append("\t")
+                self.cells += 1
+            elif tag in _BLOCKS:
+                self._block(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIPPED:
+                self.skipping = max(0, self.skipping - 1)
+            elif not self.skipping and tag in _BLOCKS:
+                self._block(tag)
+
+        def handle_startendtag(self, tag: str, attrs: Any) -> None:
+            self.handle_starttag(tag, attrs)
+            if tag in _SKIPPED:
+                self.skipping = max(0, self.skipping - 1)
+
+        def handle_data(self, data: str) -> None:
+            if not self.skipping:
+                self.current.append(data)
+
+    parser = Lines()
+    parser.feed(text)
+    parser.close()
+    parser._end_line()
+    if len(parser.lines) > MAX_LINES:
+        raise InputError(Problem(str(path), f"more than {MAX_LINES} lines; a document of ITA results has a few "
+                                            "thousand at most, so it is refused"))
+    doc = Document(str(path))
+    for number, line in enumerate(parser.lines, start=1):
+        doc.add(line, f"line {number}")
+    return doc
 
 
 def _pdf(path: Path) -> Document:

@@ -82,11 +82,11 @@ def test_how_sentences_put_a_change_is_read_right() -> None:
     assert found[12].endswith("the change 4.00 does not follow from 80.00 and 75.00 (difference 5.00)")
 
 
-@pytest.mark.parametrize("fmt", ["md", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str) -> None:
     """What itaplan writes is read back by `check DOCUMENT` as an officer's document would be: every golden
-    case's plan, in Markdown and Word, has no figure the check finds wrong (sentences with the change after the
-    score, percentages of last year's, what-if gains, tool scores side by side)."""
+    case's plan, in Markdown, HTML and Word, has no figure the check finds wrong (sentences with the change after
+    the score, percentages of last year's, what-if gains, tool scores side by side, levels and verdicts)."""
     import yaml
 
     from engine.check_document import check_document
@@ -105,3 +105,35 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
         document.write_bytes(written if isinstance(written, bytes) else written.encode("utf-8"))
         problems += [str(p) for p in check_document(document)]
     assert not problems, problems[:5]
+
+
+def test_what_a_line_says_of_its_scores_is_checked(tmp_path: Path) -> None:
+    """The level and pass or fail said of a total on its own line, a verdict against the target and the gap to it;
+    a Markdown or HTML document is checked as a document (its own numbers), never drafted from its scores."""
+    text = ("ปีงบประมาณ พ.ศ. 2568\n"
+            "องค์การบริหารส่วนตำบลห้วยทราย ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน ซึ่งบรรลุค่าเป้าหมาย\n"
+            "องค์การบริหารส่วนตำบลห้วยทราย ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ B ผลการประเมินผ่าน\n"
+            "ได้คะแนนรวม 80.00 คะแนน อยู่ในระดับ B ผลการประเมินผ่าน\n"
+            "- ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน ได้ 70.04 คะแนน (ผ่านค่าเป้าหมาย)\n"
+            "- ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน\n"
+            "- ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.90 คะแนน\n"
+            "- ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล ได้ 90.00 คะแนน ต่ำกว่าเป้าหมาย\n")
+    for suffix in (".txt", ".md"):
+        (tmp_path / f"a{suffix}").write_text(text, encoding="utf-8")
+        result = run(tmp_path / f"a{suffix}")
+        assert result.exit_code == 1
+        found = {int(line.split(":")[1]): line for line in result.stdout.splitlines()}
+        assert sorted(found) == [3, 4, 5, 7, 8], result.stdout
+        assert found[3].endswith("level B does not match the total 87.50 on the same line: that is level A")
+        assert found[4].endswith("'ผลการประเมินผ่าน' is written but the total 80.00 is below the target 85")
+        assert found[5].endswith("'ผ่านค่าเป้าหมาย' is written but 70.04 is below the target 85")
+        assert found[7].endswith("the gap 4.90 to the target 85 does not follow from 80.04: it is 4.96")
+        assert found[8].endswith("'ต่ำกว่าเป้าหมาย' is written but 90.00 is not below the target 85")
+    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + \
+        "<table><tr><th>ตัวชี้วัด</th><th>2568</th><th>2567</th><th>ผลต่าง</th></tr>" \
+        "<tr><td>ตัวชี้วัดที่ 3</td><td>80.00</td><td>75.00<br>(ปีก่อน)</td><td>4.00</td></tr></table></body></html>"
+    (tmp_path / "a.html").write_text(html, encoding="utf-8")
+    result = run(tmp_path / "a.html")
+    assert result.exit_code == 1
+    assert "a.html (line 10): the change 4.00 does not follow from 80.00 and 75.00 (difference 5.00)" in result.stdout
+    assert "a.html (line 3): level B does not match" in result.stdout
