@@ -476,14 +476,20 @@ def _by_bound(fixes: list[Fix]) -> list[Ranked]:
 
 
 def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
-    results = working(results)
+    """What each fix is worth and the shortest path to ``goal``. The agency's figures are given as ``itaplan
+    score`` gives them (a total given as printed stays given); the gains are computed on the working results,
+    where a given figure that agrees with its parts is left to the arithmetic."""
+    given = working(results)
+    shown = score(results) if given is not results else None  # the scorecard, before given figures are let go
+    results = given
     base, fixes = candidates(results, prepared=True, literal=True)
+    shown = shown or base
     reason = unknown_reason(base)
     steps, done, _ = ([], False, base) if reason else plan_to_goal(results, goal, fixes)
     return {
         "framework": results.framework.name, "agency": base.agency.to_dict(),
-        "total": r2(base.total), "total_source": base.total_source, "level": base.level, "label": base.label,
-        "tools": {k: r2(v) for k, v in base.tools.items()},
+        "total": r2(shown.total), "total_source": shown.total_source, "level": shown.level, "label": shown.label,
+        "tools": {k: r2(v) for k, v in shown.tools.items()},
         "goal": goal, "goal_text": GOALS[goal],
         "gains_known": reason is None,
         "unknown_reason": UNKNOWN_REASONS[reason] if reason else None,

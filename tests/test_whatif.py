@@ -200,3 +200,20 @@ def test_goal_paths_followed_by_summed_gains_end_where_scoring_says(year: int) -
             assert (end.level, end.label) == (plain_card.level, plain_card.label)
             checked += bool(path)
     assert checked > 60
+
+
+def test_whatif_gives_the_agencys_figures_as_score_gives_them() -> None:
+    """A total given as printed (and agreeing with the questions) is 'given' in `score` and in `whatif` alike:
+    the what-if works on the arithmetic, but says of the agency what its scorecard says."""
+    from pathlib import Path
+
+    example = str(Path(__file__).resolve().parent.parent / "examples" / "example.yaml")
+    scored = json.loads(CliRunner().invoke(main, ["score", example, "--format", "json"]).stdout)
+    result = CliRunner().invoke(main, ["whatif", example, "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert scored["total_source"] == data["total_source"] == "given"
+    assert (data["total"], data["level"], data["label"]) == (scored["total"], scored["level"], scored["label"])
+    assert data["fixes"] and data["fixes"][0]["gain_to_max"] > 0  # the gains still move the (computed) total
+    plain = whatif(from_mapping(full_results(2568), "x"))  # no given figure: computed, as score says
+    assert plain["total_source"] == score(from_mapping(full_results(2568), "x")).total_source == "computed"
