@@ -69,7 +69,9 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     prepare_folder(out)
     table = AgencyTable(out)
     try:
-        with Progress(TextColumn("drafting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        from engine.i18n import translate
+
+        with Progress(TextColumn(translate("drafting")), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                       TimeElapsedColumn(), disable=quiet, transient=False) as progress:
             task = progress.add_task("batch", total=None, rate="")
             import time
@@ -95,10 +97,14 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         rate = "–" if summary["pass_rate"] is None else f"{summary['pass_rate'] * 100:.2f} %"
         console.print(f"{summary['drafted']} drafted, {summary['skipped']} skipped, {summary['failed']} failed; "
                       f"pass rate {rate}", markup=False)
-        console.print("levels: " + ", ".join(f"{k} {v}" for k, v in summary["levels"].items()), markup=False)
-        console.print("labels: " + ", ".join(f"{k} {v}" for k, v in summary["labels"].items()), markup=False)
-        console.print("weak codes: " + ", ".join(f"{k} {v}" for k, v in summary["weak_codes"]), markup=False)
-        console.print("measures: " + ", ".join(f"{k} {v}" for k, v in summary["measures"]), markup=False)
+        levels = ", ".join(f"{k} {v}" for k, v in summary["levels"].items())
+        labels = ", ".join(f"{k} {v}" for k, v in summary["labels"].items())
+        codes = ", ".join(f"{k} {v}" for k, v in summary["weak_codes"])
+        measures = ", ".join(f"{k} {v}" for k, v in summary["measures"])
+        console.print(f"levels: {levels}", markup=False)
+        console.print(f"labels: {labels}", markup=False)
+        console.print(f"weak codes: {codes}", markup=False)
+        console.print(f"measures: {measures}", markup=False)
         console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
                       markup=False)
     if summary["failed"]:

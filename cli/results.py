@@ -206,10 +206,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     problems = check_plan(plan, load_catalogue(list(rec_dirs)), formats or ("json", "md", "html", "docx"),
                           thai_digits=thai_digits)
     for problem in problems:
-        click.echo(problem)
+        _echo(problem)
     if problems:
         raise SystemExit(1)
-    click.echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
+    _echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
 
 
 @main.command("review")
