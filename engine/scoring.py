@@ -360,7 +360,8 @@ def score(results: Results) -> Scorecard:
         if total is None:
             notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
     level = fw.level_of(r2(total)) if total is not None else None  # on the published (two-decimal) figure
-    label = _label(fw, r2(total), {k: r2(v) for k, v in tools.items()})
+    label = _label(fw, r2(total), {k: r2(v) for k, v in tools.items()},
+                   {"EIT": r2(eit_display)} if fw.two_parts and eit_display is not None else None)
     if total is not None and label is None and fw.labels:
         notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
@@ -392,8 +393,11 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
         ind.previous = prev.score
 
 
-def _label(fw: Framework, total: float | None, tools: dict[str, float | None]) -> str | None:
-    """The first label whose rule holds; None when it cannot be decided (a tool it needs is unknown)."""
+def _label(fw: Framework, total: float | None, tools: dict[str, float | None],
+           means: dict[str, float | None] | None = None) -> str | None:
+    """The first label whose rule holds; None when it cannot be decided (a tool it needs is unknown). ``means``:
+    the mean of tools whose own scores are unknown (EIT given without its parts): a mean below a rule's level
+    means some part is below it, so the rule fails though the parts are unknown."""
     if total is None:
         return None
     for rule in fw.labels:
@@ -402,6 +406,8 @@ def _label(fw: Framework, total: float | None, tools: dict[str, float | None]) -
         if rule.tools_at_least is not None:
             values = list(tools.values())
             if any(v is not None and v < rule.tools_at_least - EPS for v in values):
+                continue
+            if means and any(v is not None and v < rule.tools_at_least - EPS for v in means.values()):
                 continue
             if any(v is None for v in values):
                 return None

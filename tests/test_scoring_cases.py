@@ -31,3 +31,24 @@ def test_case_scores(name: str) -> None:
         assert got["warnings"] == expect["warnings"]
     if "agency" in case["expect"]:
         assert card.agency.name == case["expect"]["agency"]
+
+
+def test_a_label_is_decided_when_a_partless_eit_mean_already_rules_the_higher_ones_out() -> None:
+    """FY2568 needs every tool (each EIT part) at 85 for ผ่านดี. With EIT given without its parts, a mean below 85
+    means some part is below 85: ผ่านดี and ผ่านดีเยี่ยม fail and the label is ผ่าน. A mean of 85 or more
+    decides nothing (the parts may be 80 and 100): the label stays unknown, and says so."""
+    from engine.framework import load_framework
+    from engine.loader import from_mapping
+    from engine.scoring import score
+
+    fw = load_framework(2568)
+
+    def card(eit: float):
+        questions = {code: (100 if q.tool == "OIT" else 95.0 if q.tool == "IIT" else eit) for code, q in fw.questions.items()}
+        return score(from_mapping({"fiscal_year": 2568, "questions": questions}, "x"))
+
+    low = card(80.0)
+    assert low.total is not None and low.total >= 85 and low.label == "ผ่าน"
+    assert not any(n.key == "label_unknown" for n in low.notes)
+    high = card(90.0)
+    assert high.label is None and any(n.key == "label_unknown" for n in high.notes)
