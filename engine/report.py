@@ -59,9 +59,12 @@ def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[st
                "not_started": count["not started"], "dropped": count["dropped"],
                "percent_done": percent(count["done"], total)}
     scores = plan["scores"]
-    total_score = "–" if scores.get("total") is None else t.score(scores["total"])
-    sentences = [t("report_basis", agency=agency, fiscal_year=plan["fiscal_year"], total=total_score,
-                   level=scores.get("level") or "–", plan_year=plan["plan_year"], count=total)]
+    if scores.get("total") is None or not scores.get("level"):  # no scores to cite: the clause is left out
+        sentences = [t("report_basis_no_scores", agency=agency, fiscal_year=plan["fiscal_year"],
+                       plan_year=plan["plan_year"], count=total)]
+    else:
+        sentences = [t("report_basis", agency=agency, fiscal_year=plan["fiscal_year"], total=t.score(scores["total"]),
+                       level=scores["level"], plan_year=plan["plan_year"], count=total)]
     if total == 0:
         sentences.append(t("report_no_measures"))
     elif count["done"] == total:

@@ -128,3 +128,16 @@ def test_import_pdf_without_cells_says_what_to_do(tmp_path: Path) -> None:
     result = run("import", str(tmp_path / "m.pdf"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
     assert result.exit_code == 2 and "save the file as .docx" in result.output
     assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_the_report_on_an_imported_plan_without_scores_cites_none(tmp_path: Path) -> None:
+    """A hand-made table imported without last year's scores: the report's opening sentence leaves the scores out
+    rather than print dashes in their place."""
+    root = Path(__file__).resolve().parent.parent
+    plan = tmp_path / "last-year.yaml"
+    assert CliRunner().invoke(main, ["-q", "import", str(root / "examples" / "measures.txt"), "-o", str(plan)]).exit_code == 0
+    report = tmp_path / "report.md"
+    assert CliRunner().invoke(main, ["-q", "report", str(plan), "-o", str(report)]).exit_code == 0
+    text = report.read_text(encoding="utf-8")
+    assert "ได้นำผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 มากำหนดมาตรการ" in text
+    assert "คะแนนรวม – คะแนน" not in text and "ระดับ –" not in text
