@@ -72,3 +72,18 @@ def test_json_follows_the_plan_contract() -> None:
         assert {"id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner",
                 "rules"} <= set(m)
         assert isinstance(m["method"], list) and isinstance(m["evidence"], list)
+
+
+def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path) -> None:
+    """Drafting for a fiscal year that is already over (every timeline and deadline past) is said, with the year
+    to use instead; a plan for a year still to come is drafted without a word."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    past = CliRunner().invoke(main, ["draft", "--plan-year", "2560", "-o", str(tmp_path / "old.yaml")])
+    assert past.exit_code == 0
+    assert "warning: fiscal year 2560 ended on 30 September 2560, before the plan's date" in past.output
+    assert "draft with --plan-year 25" in past.output
+    coming = CliRunner().invoke(main, ["draft", "--plan-year", "2800", "-o", str(tmp_path / "new.yaml")])
+    assert coming.exit_code == 0 and "ended on 30 September" not in coming.output
