@@ -71,8 +71,12 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     try:
         from engine.i18n import translate
 
+        from engine.terminal import make_console
+
+        # the bar and each failed agency on standard error, as every command's errors are
         with Progress(TextColumn(translate("drafting")), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                      TimeElapsedColumn(), disable=quiet, transient=False) as progress:
+                      TimeElapsedColumn(), disable=quiet, transient=False,
+                      console=make_console(not sys.stderr.isatty(), stderr=True)) as progress:
             task = progress.add_task("batch", total=None, rate="")
             import time
 
@@ -81,9 +85,11 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
                                      options=options):
                 totals.add(outcome)
                 table.add(outcome)
-                if not outcome.ok:
-                    progress.console.print(clean_text(f"error: {outcome.name}: {outcome.error}", keep_newlines=False),
-                                           markup=False, highlight=False)
+                if not outcome.ok:  # the agency named once: a located error already names it ("file [agency]: row")
+                    named = f"[{outcome.name}]" in (outcome.error or "")
+                    line = f"error: {outcome.error}" if named else f"error: {outcome.name}: {outcome.error}"
+                    progress.console.print(clean_text(line, keep_newlines=False), markup=False, highlight=False,
+                                           soft_wrap=True)
                 elapsed = time.perf_counter() - start
                 progress.update(task, advance=1, rate=f"{totals.agencies / elapsed:.1f}/s" if elapsed else "")
     finally:  # whatever stopped the run, the summary of what was done is written

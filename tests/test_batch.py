@@ -41,6 +41,9 @@ def test_long_table_bad_agency_and_summary(tmp_path: Path) -> None:
     assert summary[("total", "drafted")] == "2" and summary[("total", "failed")] == "1"
     assert summary[("total", "pass_rate")] == "0.5000"
     assert summary[("level", "AA")] == "1" and summary[("level", "F")] == "1"
+    failed = [line for line in result.stderr.splitlines() if line.startswith("error: ")]  # on standard error
+    assert len(failed) == 1 and failed[0].count("อบต.เสีย") == 1 and "row " in failed[0]  # the agency named once
+    assert "error:" not in result.stdout
 
 
 def test_wide_table_folder_and_resume(tmp_path: Path) -> None:
