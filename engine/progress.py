@@ -333,8 +333,19 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
         updates[mid] = merged(measure, status=status, **changes)
         if "note" in changes:
             updates[mid]["note"] = changes["note"]
-        for message in check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))},
-                                      today):
+        # dates and what was done that this row leaves empty but the plan records (progress entered after the
+        # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
+        from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and updates[mid].get(k)]
+        found = check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))}, today)
+        if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
+                             for m in found):
+            recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
+            problems.append(Problem(source, f"measure '{mid}': this row says '{typed_status}' with nothing filled in, "
+                                            f"but the plan already records it as {recorded} (entered after this sheet "
+                                            "was written): write the sheet again with `itaplan render PLAN --format "
+                                            "xlsx`, or fill in the row", number, what="row"))
+            continue
+        for message in found:
             problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
     if problems:
         raise InputError(problems)

@@ -435,3 +435,23 @@ def test_session_stops_cleanly_when_the_input_ends(example_plan: tuple[Path, Pat
     result = CliRunner().invoke(main, ["progress", str(plan)], input="3\nประชุมแล้ว\n")
     assert result.exit_code == 130 and "interrupted" in result.output and "Traceback" not in result.output
     assert plan.read_bytes() == example_plan[0].read_bytes()  # the unfinished measure is not saved
+
+
+def test_a_sheet_older_than_the_plans_progress_is_said_to_be_older(example_plan: tuple[Path, Path],
+                                                                   tmp_path: Path) -> None:
+    """Progress entered on the command line after the sheet was written, then the old sheet read: the row's own
+    cells are empty, so the contradiction is the sheet's age, and the error says so (not that the row is filled
+    in); nothing is changed."""
+    plan_src, sheet = example_plan
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(plan_src.read_bytes())
+    entered = CliRunner().invoke(main, ["progress", str(plan), "--measure", "budget-participation", "--status", "done",
+                                        "--done", "ประชุมชี้แจงแล้ว", "--finished", "1/3/2569", "--as-of", "2026-11-21"])
+    assert entered.exit_code == 0, entered.output
+    before = plan.read_bytes()
+    result = CliRunner().invoke(main, ["progress", str(plan), "--from", str(sheet), "--as-of", "2026-11-21"])
+    assert result.exit_code == 2
+    assert ("row 4: measure 'budget-participation': this row says 'ยังไม่ดำเนินการ' with nothing filled in, but the "
+            "plan already records it as ดำเนินการแล้ว (entered after this sheet was written)") in result.output
+    assert "is filled in: set the status" not in result.output
+    assert plan.read_bytes() == before
