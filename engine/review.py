@@ -191,7 +191,7 @@ def print_review(plan: dict, console: Console, plain: bool = False) -> None:
     table.add_column("#", justify="right")
     table.add_column("ตัวชี้วัด", max_width=name_width, overflow="fold")
     table.add_column(translate("score"), justify="right")
-    table.add_column(f"vs {s['target']:g}", no_wrap=True)
+    table.add_column(translate(f"vs {s['target']:g}"), no_wrap=True)
     table.add_column(translate("last"), justify="right")
     table.add_column(translate("change"), justify="right", no_wrap=True)
     for ind in plan["analysis"]["indicators"]:

@@ -142,14 +142,19 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
         if d.same:
             continue
         lines.append(f"{d.agency} ({d.source}):")
-        lines += [f"  + {m['id']} {m['title']} [{', '.join(m['codes']) or '—'}] because of {', '.join(m['rules'])}"
-                  for m in d.added]
-        lines += [f"  - {m['id']} {m['title']} [{', '.join(m['codes']) or '—'}] was proposed by {', '.join(m['rules'])}"
-                  for m in d.removed]
-        lines += [f"  ~ {m['id']}: codes {', '.join(m['codes_before']) or '—'} -> {', '.join(m['codes_after']) or '—'}; "
-                  f"rules {', '.join(m['rules_before'])} -> {', '.join(m['rules_after'])}" for m in d.changed]
-    lines.append(f"{total['affected']} of {total['agencies']} agencies change"
-                 + (f"; {total['failed']} could not be drafted" if total["failed"] else ""))
+        for m in d.added:
+            mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
+            lines.append(f"  + {mid} {title} [{codes}] because of {rules}")
+        for m in d.removed:
+            mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
+            lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
+        for m in d.changed:
+            mid, before, after = m["id"], ", ".join(m["codes_before"]) or "—", ", ".join(m["codes_after"]) or "—"
+            rules_before, rules_after = ", ".join(m["rules_before"]), ", ".join(m["rules_after"])
+            lines.append(f"  ~ {mid}: codes {before} -> {after}; rules {rules_before} -> {rules_after}")
+    affected, agencies, failed = total["affected"], total["agencies"], total["failed"]
+    lines.append(f"{affected} of {agencies} agencies change; {failed} could not be drafted" if failed else
+                 f"{affected} of {agencies} agencies change")
     for key in ("added", "removed", "changed"):
         for mid, count in sorted(total[key].items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(SUMMARY[key].format(mid=mid, count=count))

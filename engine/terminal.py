@@ -112,7 +112,7 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     table.add_column("ตัวชี้วัด")
     table.add_column(translate("tool"))
     table.add_column(translate("score"), justify="right")
-    table.add_column(f"vs {card.target:g}", no_wrap=True)
+    table.add_column(translate(f"vs {card.target:g}"), no_wrap=True)
     table.add_column(translate("last"), justify="right")
     table.add_column(translate("change"), justify="right", no_wrap=True)
     for ind in card.indicators:
