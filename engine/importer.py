@@ -176,10 +176,31 @@ def _header_map(cells: list[str]) -> dict[int, str]:
     return mapping if {"title", "method"} <= set(mapping.values()) and len(mapping) >= 3 else {}
 
 
+_FIRST_NUMBER = re.compile(r"\s*([0-9๐-๙]{1,2})[.)]\s")
+_INLINE_NUMBER = re.compile(r"(?<=\s)([0-9๐-๙]{1,2})[.)]\s")
+
+
+def _numbered_on_one_line(line: str) -> list[str]:
+    """'1. จัดทำแบบสอบถามออนไลน์ 2. สรุปผลทุกไตรมาส' as two items: after a line's own number, the next numbers in
+    sequence (2., 3., … each after a space) start new items; any other figure ('พ.ศ. 2568', '1.5 ล้าน') does not."""
+    first = _FIRST_NUMBER.match(line)
+    if not first:
+        return [line]
+    expected = int(to_arabic(first.group(1))) + 1
+    cuts = []
+    for m in _INLINE_NUMBER.finditer(line, first.end()):
+        if int(to_arabic(m.group(1))) == expected:
+            cuts.append(m.start())
+            expected += 1
+    bounds = [0, *cuts, len(line)]
+    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+
+
 def _lines(cell: str) -> list[str]:
-    """The items of a cell: one per numbered paragraph (the paragraphs after one continue it); a cell
-    without numbering is one item (its paragraphs are often one sentence wrapped by hand)."""
-    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    """The items of a cell: one per numbered paragraph (the paragraphs after one continue it), numbers run on
+    one line split too; a cell without numbering is one item (its paragraphs are often one sentence wrapped by
+    hand)."""
+    lines = [piece for line in cell.split("\n") if line.strip() for piece in _numbered_on_one_line(line.strip())]
     if not any(_NUMBERING.match(line) for line in lines):
         return [" ".join(lines)] if lines else []
     items: list[str] = []

@@ -141,3 +141,18 @@ def test_the_report_on_an_imported_plan_without_scores_cites_none(tmp_path: Path
     text = report.read_text(encoding="utf-8")
     assert "ได้นำผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 มากำหนดมาตรการ" in text
     assert "คะแนนรวม – คะแนน" not in text and "ระดับ –" not in text
+
+
+def test_numbered_steps_written_on_one_line_are_separate_steps(tmp_path: Path) -> None:
+    """'1. จัดทำแบบสอบถามออนไลน์ 2. สรุปผลทุกไตรมาส' in one cell is two steps; a year or a decimal is no step."""
+    from engine.importer import _lines
+
+    assert _lines("1. จัดทำแบบสอบถามออนไลน์ 2. สรุปผลทุกไตรมาส") == ["จัดทำแบบสอบถามออนไลน์", "สรุปผลทุกไตรมาส"]
+    assert _lines("๑. ประชุม ๒. รายงาน ๓. สรุป") == ["ประชุม", "รายงาน", "สรุป"]
+    assert _lines("1. เผยแพร่แผน พ.ศ. 2568 ภายใน 1.5 เดือน") == ["เผยแพร่แผน พ.ศ. 2568 ภายใน 1.5 เดือน"]
+    assert _lines("เผยแพร่ข่าว 2. ต่อ") == ["เผยแพร่ข่าว 2. ต่อ"]
+    root = Path(__file__).resolve().parent.parent
+    plan = tmp_path / "last-year.yaml"
+    assert CliRunner().invoke(main, ["-q", "import", str(root / "examples" / "measures.txt"), "-o", str(plan)]).exit_code == 0
+    first = load_plan(plan)["measures"][0]
+    assert first["method"] == ["จัดทำแบบสอบถามออนไลน์", "สรุปผลทุกไตรมาส"]
