@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +197,30 @@ def _numbered_on_one_line(line: str) -> list[str]:
     return [line[a:b].strip() for a, b in zip(bounds, bounds[1:])]
 
 
+@lru_cache(maxsize=1)
+def _our_labels() -> tuple[str, ...]:
+    """How the lines under a measure's title begin in the measures table itaplan writes (render/common.py
+    ``measure_cell``): the built-in catalogue's words before their first field."""
+    from .catalogue import load_catalogue
+
+    catalogue = load_catalogue([])
+    keys = ("row_points", "row_serves", "row_issue", "row_stake", "row_stake_max", "row_stake_oit")
+    return tuple(catalogue.text(k).split("{", 1)[0] for k in keys)
+
+
+def _itaplan_cell(cell: str) -> tuple[str, int] | None:
+    """A measure cell as itaplan writes it — the title, 'ตัวชี้วัดที่ N …', then the weak points, items, ประเด็น
+    and points at stake, each on its labelled line — as (title, N); None for any other cell."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return None
+    first = _INDICATOR_NO.match(to_arabic(lines[1]))
+    labels = _our_labels()
+    if first is None or not all(line.startswith(labels) for line in lines[2:]):
+        return None
+    return lines[0], int(first.group(1))
+
+
 def _lines(cell: str) -> list[str]:
     """The items of a cell: one per numbered paragraph (the paragraphs after one continue it), numbers run on
     one line split too; a cell without numbering is one item (its paragraphs are often one sentence wrapped by
@@ -335,11 +360,14 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
                 continue
             not_understood.append(f"{source} ({row.place}): a row without a measure and no measure above it")
             continue
-        title_lines = _lines(cells["title"])
+        ours = _itaplan_cell(cells["title"])
+        title_lines = _lines(cells["title"]) if ours is None else [ours[0]]
         title = " ".join(title_lines)
         whole_row = "\n".join(row.cells)
         indicators, codes = _indicator_of(whole_row, fw)
-        if cells.get("indicator", "").strip():
+        if ours is not None:  # itaplan's own table: the measure's indicator is the one its cell names first
+            indicators = {ours[1]}
+        elif cells.get("indicator", "").strip():
             indicators, _ = _indicator_of(cells["indicator"], fw)
         elif not indicators and current_indicator:
             indicators = {current_indicator}

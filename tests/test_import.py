@@ -156,3 +156,18 @@ def test_numbered_steps_written_on_one_line_are_separate_steps(tmp_path: Path) -
     assert CliRunner().invoke(main, ["-q", "import", str(root / "examples" / "measures.txt"), "-o", str(plan)]).exit_code == 0
     first = load_plan(plan)["measures"][0]
     assert first["method"] == ["จัดทำแบบสอบถามออนไลน์", "สรุปผลทุกไตรมาส"]
+
+
+def test_itaplans_own_word_file_imports_back(tmp_path: Path) -> None:
+    """Last year's plan as itaplan wrote it in Word is imported with each measure's title (not its whole cell with
+    the weak points, ประเด็น and points at stake) and the indicator the cell names first, merged measures too."""
+    root = Path(__file__).resolve().parent.parent
+    plan_file, document = tmp_path / "plan.yaml", tmp_path / "plan.docx"
+    assert CliRunner().invoke(main, ["-q", "draft", str(root / "examples" / "example.yaml"), "-o", str(plan_file)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "render", str(plan_file), "-o", str(document)]).exit_code == 0
+    result = CliRunner().invoke(main, ["import", str(document), "-o", str(tmp_path / "back.yaml")])
+    assert result.exit_code == 0 and "0 not understood" in result.output, result.output
+    drafted, back = load_plan(plan_file)["measures"], load_plan(tmp_path / "back.yaml")["measures"]
+    assert [m["title"] for m in back] == [m["title"] for m in drafted]
+    assert [m["indicator"] for m in back] == [m["indicator"] for m in drafted]
+    assert back[0]["method"] == drafted[0]["method"]
