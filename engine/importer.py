@@ -368,7 +368,10 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         if ours is not None:  # itaplan's own table: the measure's indicator is the one its cell names first
             indicators = {ours[1]}
         elif cells.get("indicator", "").strip():
-            indicators, _ = _indicator_of(cells["indicator"], fw)
+            column = to_arabic(cells["indicator"]).strip().rstrip(".")
+            # the indicator column may hold the number alone, as itaplan's tracking sheet does
+            indicators = {int(column)} if column.isascii() and column.isdigit() and 1 <= int(column) <= 10 else \
+                _indicator_of(cells["indicator"], fw)[0]
         elif not indicators and current_indicator:
             indicators = {current_indicator}
         measure = {
