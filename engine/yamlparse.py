@@ -136,6 +136,9 @@ def parse(text: str, source: str) -> Any:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except RecursionError:
         raise InputError(Problem(source, "not valid YAML: nested too deeply")) from None
+    except ValueError:  # PyYAML's scanner reads a directive's numbers with int(): '%YAML 1.1999…' of 4,300+ digits
+        raise InputError(Problem(source, "not valid YAML: a directive (%YAML or %TAG) holds a number too long to "
+                                         "read")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = _short(_plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)

@@ -70,3 +70,14 @@ def test_errors_are_pyyamls(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with_libyaml = problems()
     monkeypatch.setattr(yamlio, "CParser", None)
     assert with_libyaml == problems() and "results.yaml" in with_libyaml[0]
+
+
+@pytest.mark.parametrize("text", ["%YAML 1." + "9" * 4400 + "\n---\na: 1\n", "%YAML " + "1" * 4400 + ".1\n---\na: 1\n"])
+def test_a_directive_with_a_number_too_long_is_a_located_error(text: str) -> None:
+    """PyYAML reads a %YAML directive's numbers with int(), which refuses 4,300+ digits with a ValueError: that is
+    bad input, said as such (it was an internal error, found by the hostile property test)."""
+    from engine.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        yamlio.loads(text, "x.yaml")
+    assert "x.yaml: not valid YAML: a directive (%YAML or %TAG) holds a number too long to read" in str(caught.value)
