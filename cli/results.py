@@ -213,8 +213,14 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     if is_plan_file(source):
         plan = load_plan(source)
     else:
+        from engine.errors import InputError, Problem
+        from engine.importer import looks_like_measures_table
         from engine.pipeline import Setup
 
+        if Path(source).suffix.lower() in (".csv", ".xlsx") and looks_like_measures_table(Path(source)):
+            raise InputError(Problem(source, "is a measures table, not a plan or results: check the plan it was "
+                                             "made from (`itaplan check plan.yaml` checks its documents too), or "
+                                             "bring a hand-made one in with `itaplan import`"))
         setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
         plan = setup.plan(setup.scorecard(source))
     problems = check_plan(plan, load_catalogue(list(rec_dirs)), formats or ("json", "md", "html", "docx"),

@@ -109,6 +109,29 @@ def _field_of(cell: str) -> str | None:
     return next((name for name in FIELDS if any(_key(word) in key for word in _MT["columns"][name])), None)
 
 
+def looks_like_measures_table(path: Path) -> bool:
+    """Do the first rows of a .csv or .xlsx name the columns of a measures table (มาตรการ/แนวทาง, วิธีการดำเนินการ,
+    …), as itaplan's own measures CSV and tracking sheet do? Any failure to read it says no."""
+    rows: list[list[str]] = []
+    try:
+        if path.suffix.lower() == ".csv":
+            import csv
+
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+                for number, row in enumerate(csv.reader(handle)):
+                    if number >= 10:
+                        break
+                    rows.append(row)
+        elif path.suffix.lower() == ".xlsx":
+            from .xlsxio import open_workbook
+
+            sheet = open_workbook(path).worksheets[0]
+            rows = [[str(c or "") for c in row] for row in sheet.iter_rows(max_row=10, values_only=True)]
+    except Exception:  # noqa: BLE001 - only a hint for a clearer error: a file that cannot be read is not one
+        return False
+    return any(_header_map(row) for row in rows)
+
+
 def _expected_width(cells: list[str]) -> int:
     """A header in the cell-per-line layout is complete once it holds the three required columns and
     the ones usually beside them (method, timeline, owner, follow-up): five, or four without follow-up."""

@@ -137,3 +137,19 @@ def test_what_a_line_says_of_its_scores_is_checked(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "a.html (line 10): the change 4.00 does not follow from 80.00 and 75.00 (difference 5.00)" in result.stdout
     assert "a.html (line 3): level B does not match" in result.stdout
+
+
+def test_a_measures_table_given_to_check_says_what_to_check_instead(tmp_path: Path) -> None:
+    """itaplan's measures CSV and tracking sheet are tables, not analyses: check says so (exit 2) instead of reading
+    them as results and reporting stray quotes or missing code columns; a results CSV is still drafted and checked."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "examples" / "example.yaml"), "-o",
+                                     str(plan)]).exit_code == 0
+    for suffix in (".csv", ".xlsx"):
+        table = tmp_path / f"measures{suffix}"
+        assert CliRunner().invoke(main, ["-q", "render", str(plan), "-o", str(table)]).exit_code == 0
+        result = run(table)
+        assert result.exit_code == 2
+        assert f"measures{suffix}: is a measures table, not a plan or results" in result.output
+        assert "stray" not in result.output and "must name the columns" not in result.output
+    assert run(DATA.parent.parent / "examples" / "agency.csv").exit_code == 0
