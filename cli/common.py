@@ -253,5 +253,11 @@ def _summary(plan: dict, output: str | None) -> str:
     scores = plan["scores"]
     total = "–" if scores["total"] is None else f"{scores['total']:.2f}"
     where = f" -> {output}" if output else ""
-    return (f"{plan['agency'].get('name', '')}: FY{plan['fiscal_year']} total {total} {scores['level'] or ''} "
-            f"{scores['label'] or ''}; {len(plan['measures'])} measures for FY{plan['plan_year']}{where}")
+    from engine.plan import active_measures
+
+    count = len(active_measures(plan))  # the measures the documents show: those an officer dropped are not
+    name, year, level, label, plan_year = (plan["agency"].get("name", ""), plan["fiscal_year"], scores["level"] or "",
+                                           scores["label"] or "", plan["plan_year"])
+    if count == 1:
+        return f"{name}: FY{year} total {total} {level} {label}; 1 measure for FY{plan_year}{where}"
+    return f"{name}: FY{year} total {total} {level} {label}; {count} measures for FY{plan_year}{where}"

@@ -87,3 +87,29 @@ def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path) -> None:
     assert "draft with --plan-year 25" in past.output
     coming = CliRunner().invoke(main, ["draft", "--plan-year", "2800", "-o", str(tmp_path / "new.yaml")])
     assert coming.exit_code == 0 and "ended on 30 September" not in coming.output
+
+
+def test_a_dropped_measure_renumbers_what_the_analysis_cites(tmp_path: Path) -> None:
+    """The analysis cites measures by their number in the table; after an officer drops one the table is numbered
+    over the measures that stay, and so are the citations: the dropped one's points cite none, later ones move
+    up, no citation points past the table."""
+    import re
+
+    plan_path = tmp_path / "plan.yaml"
+    assert run("draft", EXAMPLE, "-o", str(plan_path)).exit_code == 0
+    plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+    dropped, third = plan["measures"][1], plan["measures"][2]
+    dropped["status"], dropped["note"] = "dropped", "ไม่มีงบประมาณ"
+    plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    md = run("render", str(plan_path), "--format", "md").output
+    cited = [int(n) for group in re.findall(r"\(มาตรการที่ ([0-9, ]+)\)", md) for n in group.split(", ")]
+    assert cited and max(cited) == len(plan["measures"]) - 1
+    dropped_codes = {c for c in dropped["codes"]}
+    for line in md.splitlines():
+        code = re.match(r"- ข้อ ([ieo]\d+) ", line)
+        if code and code.group(1) in dropped_codes and code.group(1) not in third["codes"]:
+            assert "(ยังไม่มีมาตรการในตาราง)" in line, line
+        if code and code.group(1) in third["codes"]:
+            assert "(มาตรการที่ 2)" in line, line
+    summary = run("render", str(plan_path), "-o", str(tmp_path / "plan.md")).output
+    assert f"{len(plan['measures']) - 1} measures for FY" in summary
