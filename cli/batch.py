@@ -18,7 +18,7 @@ from .common import (_state, csv_keys_option, digits_option, engine_option, fram
               type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv", "pdf"]),
               help="Output format(s) per agency (repeatable).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the processors this process may use, within a container's CPU quota).")
-@click.option("--resume", is_flag=True, help="Skip agencies whose outputs already exist (after an interruption).")
+@click.option("--resume", is_flag=True, help="Keep the files already in the folder; write only the missing ones (after an interruption, or to add a format).")
 @click.option("--force", is_flag=True, help="Overwrite the plans and summaries of an earlier batch in the folder.")
 @rules_option
 @recs_option

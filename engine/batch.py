@@ -542,13 +542,16 @@ def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], 
                 outcomes[i] = _failure(job, findings)
                 continue
             targets = [Path(out_dir) / f"{stem}{SUFFIX[fmt]}" for fmt in formats]
-            skip = bool(options.get("resume")) and all(t.is_file() for t in targets)
+            # --resume never writes over a file that is there (an officer may have edited it): only the missing
+            # formats are written, and an agency with all of them is skipped
+            missing = [k for k, target in enumerate(targets) if not (options.get("resume") and target.exists())]
+            skip = not missing
             try:
                 plan = setup.draft(card, findings, options.get("plan_year"))
                 measures = [m["id"] for m in plan["measures"]]
                 if not skip:
-                    rendered = _render_all(plan, formats, options, setup)
-                    writes.append((i, writer.submit(_write_all, targets, rendered)))
+                    rendered = _render_all(plan, [formats[k] for k in missing], options, setup)
+                    writes.append((i, writer.submit(_write_all, [targets[k] for k in missing], rendered)))
             except Exception as exc:  # noqa: BLE001 - reported for this agency only
                 outcomes[i] = _failure(job, exc)
                 continue

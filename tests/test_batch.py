@@ -228,6 +228,9 @@ def test_an_earlier_batch_is_not_overwritten_without_force(tmp_path: Path) -> No
     assert other_format.exit_code == 2 and "such as 'agencies.csv'" in other_format.output  # its summaries
     assert run("batch", table, "-o", str(out), "--jobs", "1", "--resume").exit_code == 0
     assert plan.read_bytes() == worked_on
+    more = run("batch", table, "-o", str(out), "--jobs", "1", "--resume", "--format", "json", "--format", "md")
+    assert more.exit_code == 0 and plan.read_bytes() == worked_on  # a format added: the edited plan is kept
+    assert plan.with_suffix(".md").is_file()
     assert run("batch", table, "-o", str(out), "--jobs", "1", "--force").exit_code == 0
     assert plan.read_bytes() != worked_on
 
