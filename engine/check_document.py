@@ -14,7 +14,7 @@ Plans are checked by engine/check.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
@@ -41,6 +41,20 @@ _FIG = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?"
 _TOTAL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['total']))})\s*[:=]?\s*(?P<score>{_FIG})(?![0-9๐-๙])")
 _LEVEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['level']))})\s*:?\s*(?P<level>AA|[A-F])(?![A-Za-z])")
 _LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>ไม่ผ่าน|ผ่าน)")
+_TOOL = r"(?P<tool>IIT|OIT|EIT ส่วนที่ [12]|EIT)"
+_TOOL_SCORE = re.compile(rf"{_TOOL}\s*(?P<score>{_FIG})(?![0-9๐-๙])")
+_TOOL_GAP = re.compile(rf"{_TOOL}\s*(?:{'|'.join(map(re.escape, _V['below']))})\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])}")
+_GAP_CLAUSE = re.compile(rf"(?:{'|'.join(map(re.escape, _V['below']))})\s*{_FIG}\s*{re.escape(_V['points'])}")
+
+
+@dataclass
+class _Said:
+    """What earlier lines of the document said: the total, the tools' scores."""
+
+    total: float | None = None
+    tools: dict[str, float] = field(default_factory=dict)
+
+
 # a score and its verdict against the target: "ได้ 70.04 คะแนน (ผ่านค่าเป้าหมาย)", "ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน"
 _SCORE_VERDICT = re.compile(rf"{re.escape(_V['scored'])}\s*(?P<score>{_FIG})\s*{re.escape(_V['points'])}\s*\(?\s*"
                             rf"(?:(?P<met>{'|'.join(map(re.escape, _V['met']))})|"
@@ -91,6 +105,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     block: list[_Question] = []
     total: tuple[float, int] | None = None
     levels: list[tuple[str, int]] = []
+    said = _Said()
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.split())
         if not line:
@@ -129,8 +144,8 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         if m:
             levels.append((m.group("level"), number))
             continue
-        problems += _check_verdicts(line, number, source, fw)
-        problems += _check_change(line, number, source, raw)
+        problems += _check_verdicts(line, number, source, fw, said, raw)
+        problems += _check_change(line, number, source, raw, said)
     if total is not None and fw is not None:
         for level, number in levels:
             if level in dict(fw.levels) and fw.level_of(total[0]) != level:
@@ -139,16 +154,40 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     return problems
 
 
-def _check_verdicts(line: str, number: int, source: str, fw: Framework | None) -> list[Problem]:
+def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, earlier: _Said | None = None,
+                    raw: str | None = None) -> list[Problem]:
     """What a line says of a score it prints: the level and the pass or fail of a total on the same line
-    ("ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน"), and a score said to meet the target or to fall
-    short of it, by how much ("ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน"). The target is the year's (85)."""
+    ("ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน ซึ่งบรรลุค่าเป้าหมาย"), a score said to meet the target
+    or to fall short of it, by how much ("ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน", a table row's ผล cell), a
+    tool's gap against the tools' scores said earlier ("OIT ต่ำกว่าเป้าหมาย 2.50 คะแนน"). The target is the
+    year's (85). ``earlier`` keeps the total and tools for the lines after."""
     target = fw.target if fw is not None else 85.0
+    earlier = earlier if earlier is not None else _Said()
     problems = []
+    if line.startswith(_V["tools"]):
+        earlier.tools = {m.group("tool"): _number(m.group("score")) or 0.0 for m in _TOOL_SCORE.finditer(line)}
+    else:
+        for m in _TOOL_GAP.finditer(line):
+            tool, gap = m.group("tool"), m.group("gap")
+            score = earlier.tools.get(tool)
+            right = _r2(target - score) if score is not None else None
+            if score is not None and right is not None and abs((_number(gap) or 0.0) - right) > 0.01:
+                problems.append(Problem(source, f"the gap {gap} to the target {target:g} does not follow from "
+                                                f"{score:.2f}: it is {right:.2f}", number))
     said = _TOTAL_SAID.search(line)
     if said:
         total = _number(said.group("score"))
+        earlier.total = total
         rest = line[said.end():]
+        achieved = rest.find(_V["achieved"])
+        if total is not None and achieved >= 0:
+            denied = rest[max(0, achieved - 3):achieved].endswith("ไม่")
+            if denied == (total >= target - 1e-9):
+                word = ("ไม่" if denied else "") + _V["achieved"]
+                problems.append(Problem(source, f"'{word}' is written but the total {total:.2f} is below the target "
+                                                f"{target:g}", number) if total < target else
+                                Problem(source, f"'{word}' is written but the total {total:.2f} is at or above the "
+                                                f"target {target:g}", number))
         level = _LEVEL_SAID.search(rest)
         said = level.group("level") if level else None
         if total is not None and said and fw is not None and said in dict(fw.levels) and fw.level_of(total) != said:
@@ -162,6 +201,17 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None) -
                                             f"{target:g}", number) if total < target else
                             Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
                                             f"target {target:g}", number))
+    cells = [cell.strip() for cell in _CELLS.split(raw)] if raw is not None and ("\t" in raw or "|" in raw) else []
+    verdict = next((c for c in cells if c in _V["met"] or c in _V["below"]), None)
+    score_cell = next((c for c in cells if _SIGNED.fullmatch(c) and _NUMBER.search(c)), None)
+    if verdict and score_cell:  # a table row: its first score with a decimal is this year's, judged by its ผล cell
+        score = _number(_NUMBER.search(score_cell).group(0))  # type: ignore[union-attr]
+        if score is not None and (verdict in _V["met"]) != (score >= target - 1e-9):
+            said = verdict
+            problems.append(Problem(source, f"'{said}' is written but {score:.2f} is below the target {target:g}",
+                                    number) if score < target else
+                            Problem(source, f"'{said}' is written but {score:.2f} is not below the target {target:g}",
+                                    number))
     for m in _SCORE_VERDICT.finditer(line):
         score = _number(m.group("score"))
         if score is None:
@@ -236,12 +286,14 @@ def _percentage(score: float, change: float, percent: float, rise: bool, fall: b
                             f"score {score:.2f} beside it ({right:.2f})", number)]
 
 
-def _check_change(line: str, number: int, source: str, raw: str | None = None) -> list[Problem]:
+def _check_change(line: str, number: int, source: str, raw: str | None = None, earlier: _Said | None = None
+                  ) -> list[Problem]:
     """A line that states a change (``_is_change``) with two scores and a third figure. The figures are read as
     this year's score, last year's and the change, unless the sentence puts them otherwise: "ได้ A ลดลง C
     คะแนนจาก B" (last year's after จาก) or a percentage third ("… ลดลง C คะแนน หรือร้อยละ P"). In the first order
     the first score is taken as this year's when a direction word is given; otherwise only magnitudes are
     compared."""
+    line = " ".join(_GAP_CLAUSE.sub(" ", line).split())  # "ต่ำกว่าเป้าหมาย 4.96 คะแนน": a gap, judged by _check_verdicts
     matches = [m for m in _NUMBER.finditer(line) if _number(m.group(0)) is not None]
     figures = [_number(m.group(0)) or 0.0 for m in matches]
     rise = any(w in line for w in _RISE)
@@ -255,7 +307,12 @@ def _check_change(line: str, number: int, source: str, raw: str | None = None) -
     if any(w in between for w in _FROM) and 0 <= c <= 100:
         return _judged(line, a, c, b, rise, fall, source, number)  # this year's, the change, จาก last year's
     if (any(w in between for w in _PERCENT) or line[matches[2].end():].lstrip().startswith("%")) and a:
-        return _percentage(a, b, c, rise, fall, source, number)
+        found = _percentage(a, b, c, rise, fall, source, number)
+        total = earlier.total if earlier is not None else None
+        if total is not None and any(w in line for w in _V["total"]) and not found:
+            # "ซึ่งได้ 89.86 คะแนน คะแนนรวมลดลง 2.36 คะแนน": last year's total beside the change; this year's was said
+            return _judged(line, total, a, b, rise, fall, source, number)
+        return found
     return _judged(line, a, b, c, rise, fall, source, number)
 
 

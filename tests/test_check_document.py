@@ -153,3 +153,32 @@ def test_a_measures_table_given_to_check_says_what_to_check_instead(tmp_path: Pa
         assert f"measures{suffix}: is a measures table, not a plan or results" in result.output
         assert "stray" not in result.output and "must name the columns" not in result.output
     assert run(DATA.parent.parent / "examples" / "agency.csv").exit_code == 0
+
+
+MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says)
+    ("คะแนนรวมลดลง 2.36", "คะแนนรวมเพิ่มขึ้น 2.36", "'เพิ่มขึ้น' is written but 87.50 is lower than 89.86"),
+    ("ได้คะแนนรวม 87.50", "ได้คะแนนรวม 88.50", "the change 2.36 does not follow from 88.50 and 89.86"),
+    ("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", "ต่ำกว่าเป้าหมาย 4.96 คะแนน เพิ่มขึ้น 4.26",
+     "'เพิ่มขึ้น' is written but 80.04 is lower than 84.30"),
+    ("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", "ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 5.26",
+     "the change 5.26 does not follow from 80.04 and 84.30"),
+    ("-4.26 (ลดลง) | ต่ำกว่าเป้าหมาย", "-4.26 (ลดลง) | ผ่านเป้าหมาย", "'ผ่านเป้าหมาย' is written but 80.04 is below"),
+    ("ซึ่งบรรลุค่าเป้าหมาย", "ซึ่งไม่บรรลุค่าเป้าหมาย", "'ไม่บรรลุค่าเป้าหมาย' is written but the total 87.50 is at or above"),
+    ("OIT ต่ำกว่าเป้าหมาย 2.50", "OIT ต่ำกว่าเป้าหมาย 3.50", "the gap 3.50 to the target 85 does not follow from 82.50"),
+]
+
+
+@pytest.mark.parametrize("old,new,message", MUTATIONS, ids=[m[2][:30] for m in MUTATIONS])
+def test_a_doctored_plan_document_is_caught(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """itaplan's own Markdown plan with one figure or word changed, as a reader might receive it: the document
+    check finds it from the document's own numbers (the total said earlier, the tools' scores, the table)."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "examples" / "example.yaml"), "-o",
+                                     str(plan)]).exit_code == 0
+    document = tmp_path / "plan.md"
+    assert CliRunner().invoke(main, ["-q", "render", str(plan), "-o", str(document)]).exit_code == 0
+    text = document.read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "doctored.md").write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run(tmp_path / "doctored.md")
+    assert result.exit_code == 1 and message in result.output, result.output
