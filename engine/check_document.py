@@ -183,10 +183,10 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
         if total is not None and achieved >= 0:
             denied = rest[max(0, achieved - 3):achieved].endswith("ไม่")
             if denied == (total >= target - 1e-9):
-                word = ("ไม่" if denied else "") + _V["achieved"]
-                problems.append(Problem(source, f"'{word}' is written but the total {total:.2f} is below the target "
+                said = ("ไม่" if denied else "") + _V["achieved"]  # type: ignore[assignment]
+                problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
                                                 f"{target:g}", number) if total < target else
-                                Problem(source, f"'{word}' is written but the total {total:.2f} is at or above the "
+                                Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
                                                 f"target {target:g}", number))
         level = _LEVEL_SAID.search(rest)
         said = level.group("level") if level else None
