@@ -231,9 +231,9 @@ def _our_labels() -> tuple[str, ...]:
     return tuple(catalogue.text(k).split("{", 1)[0] for k in keys)
 
 
-def _itaplan_cell(cell: str) -> tuple[str, int] | None:
+def _itaplan_cell(cell: str) -> tuple[str, int, str] | None:
     """A measure cell as itaplan writes it — the title, 'ตัวชี้วัดที่ N …', then the weak points, items, ประเด็น
-    and points at stake, each on its labelled line — as (title, N); None for any other cell."""
+    and points at stake, each on its labelled line — as (title, N, the weak points' line); None for any other."""
     lines = [line.strip() for line in cell.split("\n") if line.strip()]
     if len(lines) < 3:
         return None
@@ -241,7 +241,8 @@ def _itaplan_cell(cell: str) -> tuple[str, int] | None:
     labels = _our_labels()
     if first is None or not all(line.startswith(labels) for line in lines[2:]):
         return None
-    return lines[0], int(first.group(1))
+    points = next((line for line in lines[2:] if line.startswith(labels[0])), "")
+    return lines[0], int(first.group(1)), points
 
 
 def _lines(cell: str) -> list[str]:
@@ -388,6 +389,11 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         title = " ".join(title_lines)
         whole_row = "\n".join(row.cells)
         indicators, codes = _indicator_of(whole_row, fw)
+        if cells.get("codes", "").strip():  # a column of the codes it answers: those, not every code in the row
+            codes = [c for c in (fw.lookup(normalize_code(w) or "") for w in re.split(r"[,;\s]+", to_arabic(
+                cells["codes"])) if w) if c]
+        elif ours is not None:  # itaplan's cell: the codes of its results line (not next year's item numbers)
+            codes = _indicator_of(ours[2], fw)[1] if ours[2] else []
         if ours is not None:  # itaplan's own table: the measure's indicator is the one its cell names first
             indicators = {ours[1]}
         elif cells.get("indicator", "").strip():
@@ -397,8 +403,11 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
                 _indicator_of(cells["indicator"], fw)[0]
         elif not indicators and current_indicator:
             indicators = {current_indicator}
+        given_id = " ".join(cells.get("id", "").split())
         measure = {
-            "id": f"imported-{len(measures) + 1}", "indicator": None, "codes": codes, "title": title,
+            "id": given_id if re.fullmatch(r"[a-z0-9][a-z0-9+_.-]{0,80}", given_id) and
+            given_id not in {m["id"] for m in measures} else f"imported-{len(measures) + 1}",
+            "indicator": None, "codes": codes, "title": title,
             "method": _lines(cells.get("method", "")), "timeline": " ".join(cells.get("timeline", "").split()),
             "evidence": _lines(cells.get("evidence", "")),
             "owner": re.sub(r"/\s+", "/", " ".join(cells.get("owner", "").split())),

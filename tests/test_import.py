@@ -171,9 +171,11 @@ def test_itaplans_own_word_file_imports_back(tmp_path: Path) -> None:
     assert [m["title"] for m in back] == [m["title"] for m in drafted]
     assert [m["indicator"] for m in back] == [m["indicator"] for m in drafted]
     assert back[0]["method"] == drafted[0]["method"]
+    assert [m["codes"] for m in back] == [m["codes"] for m in drafted]  # not next year's item numbers too
     sheet = tmp_path / "tracking.xlsx"  # the tracking sheet: its indicator column holds the number alone
     assert CliRunner().invoke(main, ["-q", "render", str(plan_file), "-o", str(sheet)]).exit_code == 0
     result = CliRunner().invoke(main, ["import", str(sheet), "-o", str(tmp_path / "from-sheet.yaml")])
     assert result.exit_code == 0 and "0 not understood" in result.output, result.output
     from_sheet = load_plan(tmp_path / "from-sheet.yaml")["measures"]
     assert [(m["title"], m["indicator"]) for m in from_sheet] == [(m["title"], m["indicator"]) for m in drafted]
+    assert [(m["id"], m["codes"]) for m in from_sheet] == [(m["id"], m["codes"]) for m in drafted]  # its columns
