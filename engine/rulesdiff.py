@@ -87,7 +87,8 @@ def _measures(plan: dict) -> dict[str, dict]:
 
 
 def compare(before: dict, after: dict, job: Job) -> AgencyDiff:
-    diff = AgencyDiff(job.name, job.source)
+    # the agency as its results name it (a results file's own name, not the file's), else the batch's name for it
+    diff = AgencyDiff((after.get("agency") or {}).get("name") or job.name, job.source)
     old, new = _measures(before), _measures(after)
     for mid in new.keys() - old.keys():
         diff.added.append(new[mid])

@@ -77,3 +77,18 @@ def test_a_batch_table_and_a_failed_agency(tmp_path: Path) -> None:
     assert not by_name["อบต.สอง"]["added"] and "error" in by_name["อบต.สาม"]
     assert data["summary"] == {"agencies": 3, "affected": 1, "failed": 1, "added": {"iit-service-standards": 1},
                                "removed": {}, "changed": {}}
+
+
+def test_a_results_file_is_named_by_its_agency(tmp_path: Path) -> None:
+    """A results file in the diff is shown by the agency it names, not by its file name."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    workspace = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["-q", "init", str(workspace)]).exit_code == 0
+    result = CliRunner().invoke(main, ["rules", "diff", str(root / "examples" / "example.yaml"), "--rules",
+                                       str(workspace / "rules")])
+    assert result.exit_code == 0
+    assert "องค์การบริหารส่วนตำบลห้วยทราย (" in result.output and "\nexample (" not in result.output
