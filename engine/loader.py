@@ -35,10 +35,11 @@ META_ALIASES = {alias.lower(): key for key, aliases in VOCAB["meta_keys"].items(
 COLUMN_ALIASES = {
     "code": "code", "รหัส": "code", "ข้อ": "code", "question": "code",
     "score": "score", "คะแนน": "score", "value": "score",
-    "part": "part", "ส่วนที่": "part", "eit_part": "part",
+    "part": "part", "ส่วนที่": "part", "ส่วน": "part", "eit_part": "part",
     **{alias: key for alias, key in META_ALIASES.items() if key in META_KEYS},
 }
 MAX_ROWS = 200_000
+_PART_WORD = re.compile(r"^\s*(?:ส่วนที่|ส่วน|part)\s*", re.IGNORECASE)  # a part written with its word
 
 
 class _Collector:
@@ -168,7 +169,7 @@ class _Builder:
             return None
         part = None
         if raw_part not in (None, ""):
-            part_no = _year(raw_part)
+            part_no = _year(_PART_WORD.sub("", raw_part) if type(raw_part) is str else raw_part)  # "ส่วนที่ ๑" is 1
             if not self.fw.two_parts:
                 self.col.add(line, f"{code}: fiscal year {self.fw.fiscal_year} has no EIT parts; remove the part")
                 return None

@@ -113,3 +113,18 @@ def test_plain_numbers_read_fast_as_the_general_reader_reads_them(text: str) -> 
 
     assert parse_number(text) == _parse_number(text)
     assert parse_number("0" * 30) == 0.0 and parse_number("1" * 31) is None and parse_number(".") is None
+
+
+def test_a_part_written_with_its_word_in_a_thai_table(tmp_path: Path) -> None:
+    """A CSV headed ข้อ,คะแนน,ส่วน with parts written 'ส่วนที่ ๑' reads as parts 1 and 2, as 'part 1' does."""
+    from engine.loader import load_results
+    from engine.scoring import score
+
+    rows = ["ปีงบประมาณ,๒๕๖๘", "ข้อ,คะแนน,ส่วน"]
+    rows += [f"i{n},90," for n in range(1, 16)]
+    rows += [f"e{n},{80 + p},ส่วนที่ {'๐๑๒'[p]}" for n in range(1, 10) for p in (1, 2)]
+    rows += [f"o{n},100," for n in range(1, 29)]
+    path = tmp_path / "thai.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    card = score(load_results(path))
+    assert card.tools["EIT1"] == 81 and card.tools["EIT2"] == 82
