@@ -226,9 +226,10 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             d = direction(ind.change)
             if d != {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(ind.change or 0)) \
                     or not _same(prev, ind.previous):
+                previous = "–" if ind.previous is None else f"{ind.previous:.2f}"  # as the document prints scores
+                now = "–" if ind.score is None else f"{ind.score:.2f}"
                 out.append(f"{where}: indicator {number} is said to have {'risen' if word == 'เพิ่มขึ้น' else 'fallen'} "
-                           f"by {size:.2f} from {prev:.2f}, but it went from {ind.previous} to "
-                           f"{None if ind.score is None else round(ind.score, 2)}")
+                           f"by {size:.2f} from {prev:.2f}, but it went from {previous} to {now}")
     if "เป้าหมาย" in text and facts.catalogue is not None and text.lstrip("- ").startswith("เป้าหมาย"):
         out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where))
     total = _TOTAL.search(text)
@@ -277,8 +278,10 @@ def category_headings(plan: dict, catalogue: Catalogue) -> dict[str, str]:
     return {say(catalogue, keys[c], target=target, fall=fall): c for c in CATEGORIES}
 
 
-def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str) -> list[str]:
-    """Every line of one rendered document; lines under a category heading must name indicators of it."""
+def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str,
+               places: list[int] | None = None) -> list[str]:
+    """Every line of one rendered document; lines under a category heading must name indicators of it.
+    ``places``: each line's number in the rendered file (a Markdown table's cells share their row's)."""
     out: list[str] = []
     headings = category_headings(facts.plan, catalogue)
     maintain_heading = catalogue.text("h_maintain")
@@ -286,7 +289,7 @@ def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str) 
     stake_rows = 0
     for number, raw in enumerate(lines, start=1):
         line = to_arabic(raw).strip()
-        where = f"{name}: line {number}"
+        where = f"{name}: line {places[number - 1] if places else number}"
         if "ผลต่อคะแนนรวม:" in line:  # a measure's points at stake, in the measures table's order
             out.extend(row_stake_claims(line.replace("\u00a0", " "), stake_rows, facts.stakes, where))
             stake_rows += 1
@@ -309,6 +312,15 @@ def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str) 
     return out
 
 
+def _md_pieces(data: str | bytes) -> list[tuple[int, str]]:
+    """A Markdown rendering as (line number in the file, text): a table row's cells and a cell's <br> lines apart."""
+    import html as _html
+
+    text = _html.unescape(data if isinstance(data, str) else data.decode("utf-8"))  # Markdown escapes raw HTML
+    return [(number, piece) for number, line in enumerate(text.split("\n"), start=1)
+            for cell in (line.split("|") if line.startswith("|") else [line]) for piece in cell.split("<br>")]
+
+
 def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
     """The plan rendered in ``fmt`` (md, html, docx, json), as lines of text."""
     from .pipeline import render
@@ -326,9 +338,7 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
     if fmt == "md":
         import html as _html
 
-        text = _html.unescape(data if isinstance(data, str) else data.decode("utf-8"))  # Markdown escapes raw HTML
-        return [cell for line in text.split("\n") for cell in (line.split("|") if line.startswith("|") else [line])
-                for cell in cell.split("<br>")]
+        return [text for _, text in _md_pieces(data)]
     if fmt == "html":
         import html as _html
 
@@ -382,5 +392,12 @@ def check_plan(plan: dict, catalogue: Catalogue, formats: tuple[str, ...] = ("js
     if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):
         problems.extend(check_data(plan, facts.stakes))
     for fmt in formats:
+        if fmt == "md":  # found lines named by their line in the Markdown file
+            from .pipeline import render
+
+            pieces = _md_pieces(render(plan, "md", catalogue=catalogue, thai_digits=thai_digits))
+            problems.extend(check_text([text for _, text in pieces], facts, catalogue, fmt,
+                                       [number for number, _ in pieces]))
+            continue
         problems.extend(check_text(document_lines(plan, fmt, catalogue, thai_digits), facts, catalogue, fmt))
     return list(dict.fromkeys(problems))

@@ -198,3 +198,22 @@ def test_every_year_and_shape_passes_its_check(year: int, shape: str, engine: st
         assert texts and all("ควรทบทวน" in t or "คะแนนรวม" in t for t in texts if t), texts
     if not load_framework(year).labels:
         assert s["label"] is None and "ผลการประเมินผ่าน" not in plan["analysis"]["summary"][0]
+
+
+def test_a_markdown_finding_names_its_line_in_the_file(tmp_path) -> None:
+    """A wrong word in the plan's analysis is found in the Markdown rendering at the line the rendered file has
+    (table cells and <br> pieces share their row's line), with the scores as the document prints them."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(root / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    wrong = "ต่ำกว่าเป้าหมาย 4.96 คะแนน เพิ่มขึ้น 4.26"
+    plan.write_text(text.replace("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", wrong), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(plan), "--format", "md"])
+    assert result.exit_code == 1
+    rendered = CliRunner().invoke(main, ["render", str(plan), "--format", "md"]).stdout.split("\n")
+    line = next(i for i, row in enumerate(rendered, start=1) if wrong in row)
+    assert f"md: line {line}: indicator 8 is said to have risen by 4.26 from 84.30, but it went from 84.30 to 80.04" \
+        in result.output
