@@ -70,7 +70,6 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     table = AgencyTable(out)
     try:
         from engine.i18n import translate
-
         from engine.terminal import make_console
 
         # the bar and each failed agency on standard error, as every command's errors are

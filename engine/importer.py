@@ -216,8 +216,9 @@ def _numbered_on_one_line(line: str) -> list[str]:
         if int(to_arabic(m.group(1))) == expected:
             cuts.append(m.start())
             expected += 1
-    bounds = [0, *cuts, len(line)]
-    return [line[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    from itertools import pairwise
+
+    return [line[a:b].strip() for a, b in pairwise([0, *cuts, len(line)])]
 
 
 @lru_cache(maxsize=1)
