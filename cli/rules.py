@@ -135,7 +135,10 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
                                 "summary": total}, ensure_ascii=False, indent=2))
         return
-    for line in as_text(diffs, total, before_name, after_name):
+    from engine.i18n import translate
+
+    built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
+    for line in as_text(diffs, total, before_name.replace("built-in", built_in), after_name.replace("built-in", built_in)):
         _echo(line)
 
 
