@@ -138,7 +138,8 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     from engine.i18n import translate
 
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
-    for line in as_text(diffs, total, before_name.replace("built-in", built_in), after_name.replace("built-in", built_in)):
+    names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
+    for line in as_text(diffs, total, *names):
         _echo(line)
 
 
