@@ -65,6 +65,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     work = collect_jobs(list(inputs))
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
     totals = Summary()
+    plan_years: set[int] = set()
     quiet = _state(ctx).get("quiet")
     prepare_folder(out)
     table = AgencyTable(out)
@@ -82,6 +83,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
             start = time.perf_counter()
             for outcome in run_batch(work, setup, out, list(formats), jobs_n=jobs or usable_cores(),
                                      options=options):
+                if outcome.ok and outcome.plan_year:
+                    plan_years.add(outcome.plan_year)
                 totals.add(outcome)
                 table.add(outcome)
                 if not outcome.ok:  # the agency named once: a located error already names it ("file [agency]: row")
@@ -112,5 +115,12 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         console.print(f"measures: {measures}", markup=False)
         console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
                       markup=False)
+    if not quiet:
+        import datetime as _dt
+
+        from .results import warn_if_past
+
+        for year in sorted(plan_years):  # a plan year already over: every timeline and deadline of its plans is past
+            warn_if_past(year, _dt.date.today())
     if summary["failed"]:
         sys.exit(1)

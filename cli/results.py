@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -95,12 +96,16 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 
 
 def _warn_if_past(plan: dict) -> None:
+    import datetime as _dt
+
+    warn_if_past(int(plan["plan_year"]), _dt.date.fromisoformat(plan["itaplan"]["drafted"]))
+
+
+def warn_if_past(year: int, drafted: datetime.date) -> None:
     """A plan drafted after its fiscal year ended (1 October – 30 September, Buddhist Era) has every timeline and
     deadline in the past: said, with the year that runs now, rather than drafted silently."""
     import datetime as _dt
 
-    year = int(plan["plan_year"])
-    drafted = _dt.date.fromisoformat(plan["itaplan"]["drafted"])
     if drafted > _dt.date(year - 543, 9, 30):
         now = drafted.year + 543 + (1 if drafted.month >= 10 else 0)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
