@@ -20,7 +20,6 @@ rules and the texts. Nothing is written in the project; the files go to a tempor
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 import tempfile
@@ -49,24 +48,15 @@ def _best(reps: int, work) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--agencies", type=int, default=300)
-    parser.add_argument("--reps", type=int, default=3)
-    args = parser.parse_args()
-
     import orjson
-    from run import long_table
+    from run import agencies_and_reps, long_jobs
 
-    from engine.batch import collect_jobs, draft_chunk
+    from engine.batch import draft_chunk
     from engine.output import write_atomic
-    from engine.pipeline import Setup
 
-    setup = Setup(engine="auto", use_workspace=False)
-    setup.ruleset, setup.catalogue, setup.evaluator  # noqa: B018 - loaded before the clock starts
+    args = agencies_and_reps(__doc__.splitlines()[0], 300)
+    setup, jobs = long_jobs(args.agencies)
     with tempfile.TemporaryDirectory() as tmp:
-        table = Path(tmp) / "long.csv"
-        long_table(table, args.agencies)
-        jobs = list(collect_jobs([str(table)]))
         out = Path(tmp) / "plans"
         tasks = [(job, f"a{i:05d}") for i, job in enumerate(jobs)]
 

@@ -71,6 +71,28 @@ def long_table(path: Path, n: int, seed: int = 11) -> None:
                     writer.writerow([name, 2566, code, "", round(rng.uniform(60, 100), 2)])
 
 
+def long_jobs(n: int):
+    """A loaded Setup (rules, catalogue and evaluator read before any clock starts) and the first ``n`` agencies
+    of the long table as a batch reads them (their lines held in memory): what bench/stages.py and
+    bench/floor.py time an agency's work on."""
+    from engine.batch import collect_jobs
+    from engine.pipeline import Setup
+
+    setup = Setup(engine="auto", use_workspace=False)
+    setup.ruleset, setup.catalogue, setup.evaluator  # noqa: B018 - loaded before the clock starts
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "long.csv"
+        long_table(table, n)
+        return setup, list(collect_jobs([str(table)]))
+
+
+def agencies_and_reps(description: str, agencies: int) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--agencies", type=int, default=agencies)
+    parser.add_argument("--reps", type=int, default=3)
+    return parser.parse_args()
+
+
 def long_floor(table: Path) -> float:
     """The yardstick: plain Python reading the long table and applying the threshold (85) to every row."""
     start = time.perf_counter()

@@ -13,10 +13,8 @@ callgrind on the whole command.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,24 +24,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--agencies", type=int, default=1000)
-    parser.add_argument("--reps", type=int, default=3)
-    args = parser.parse_args()
+    from run import agencies_and_reps, long_jobs
 
     import engine.draft as drafting
-    from engine.batch import _results, collect_jobs
-    from engine.pipeline import Setup
+    from engine.batch import _results
     from engine.plan import to_json_bytes
     from engine.scoring import score
-    from run import long_table
 
-    setup = Setup(engine="auto", use_workspace=False)
-    setup.ruleset, setup.catalogue, setup.evaluator  # noqa: B018 - loaded before the clock starts
-    with tempfile.TemporaryDirectory() as tmp:
-        table = Path(tmp) / "long.csv"
-        long_table(table, args.agencies)
-        jobs = list(collect_jobs([str(table)]))
+    args = agencies_and_reps(__doc__.splitlines()[0], 1000)
+    setup, jobs = long_jobs(args.agencies)
     gc.freeze()
     whatif = drafting.plan_whatif
     best: dict[str, float] = {}
