@@ -34,14 +34,14 @@ _FALL = VOCAB["fall"]
 _PROJECTION = VOCAB["projection"]
 _CHANGE = VOCAB["change"]
 _FROM = VOCAB["change_from"]
-_PERCENT = ("ร้อยละ", "%")
 _V = VOCAB["verdicts"]
 _FIG = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?"
 # the total and what a sentence says of it on the same line: "ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน"
 _TOTAL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['total']))})\s*[:=]?\s*(?P<score>{_FIG})(?![0-9๐-๙])")
 _LEVEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['level']))})\s*:?\s*(?P<level>AA|[A-F])(?![A-Za-z])")
-_LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>ไม่ผ่าน|ผ่าน)")
-_TOOL = r"(?P<tool>IIT|OIT|EIT ส่วนที่ [12]|EIT)"
+_LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>{re.escape(_V['failed'])}|"
+                         rf"{re.escape(_V['passed'])})")
+_TOOL = rf"(?P<tool>{'|'.join(map(re.escape, _V['tool_names']))})"  # longest first: "EIT ส่วนที่ 1" before "EIT"
 _TOOL_SCORE = re.compile(rf"{_TOOL}\s*(?P<score>{_FIG})(?![0-9๐-๙])")
 _TOOL_GAP = re.compile(rf"{_TOOL}\s*(?:{'|'.join(map(re.escape, _V['below']))})\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])}")
 _GAP_CLAUSE = re.compile(rf"(?:{'|'.join(map(re.escape, _V['below']))})\s*{_FIG}\s*{re.escape(_V['points'])}")
@@ -164,7 +164,7 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
     target = fw.target if fw is not None else 85.0
     earlier = earlier if earlier is not None else _Said()
     problems = []
-    if line.startswith(_V["tools"]):
+    if line.startswith(_V["tools_line"]):
         earlier.tools = {m.group("tool"): _number(m.group("score")) or 0.0 for m in _TOOL_SCORE.finditer(line)}
     else:
         for m in _TOOL_GAP.finditer(line):
@@ -181,9 +181,9 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
         rest = line[said.end():]
         achieved = rest.find(_V["achieved"])
         if total is not None and achieved >= 0:
-            denied = rest[max(0, achieved - 3):achieved].endswith("ไม่")
+            denied = rest[:achieved].rstrip().endswith(_V["not"])
             if denied == (total >= target - 1e-9):
-                said = ("ไม่" if denied else "") + _V["achieved"]  # type: ignore[assignment]
+                said = (_V["not"] if denied else "") + _V["achieved"]  # type: ignore[assignment]
                 problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
                                                 f"{target:g}", number) if total < target else
                                 Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
@@ -195,7 +195,7 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
             problems.append(Problem(source, f"level {said} does not match the total {total:.2f} on the same line: "
                                             f"that is level {right}", number))
         label = _LABEL_SAID.search(rest)
-        if total is not None and label and (label.group("label") == "ผ่าน") != (total >= target - 1e-9):
+        if total is not None and label and (label.group("label") == _V["passed"]) != (total >= target - 1e-9):
             said = label.group(0)
             problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
                                             f"{target:g}", number) if total < target else
@@ -306,7 +306,7 @@ def _check_change(line: str, number: int, source: str, raw: str | None = None, e
     between = line[matches[1].end():matches[2].start()]
     if any(w in between for w in _FROM) and 0 <= c <= 100:
         return _judged(line, a, c, b, rise, fall, source, number)  # this year's, the change, จาก last year's
-    if (any(w in between for w in _PERCENT) or line[matches[2].end():].lstrip().startswith("%")) and a:
+    if (any(w in between for w in _V["percent"]) or line[matches[2].end():].lstrip().startswith("%")) and a:
         found = _percentage(a, b, c, rise, fall, source, number)
         total = earlier.total if earlier is not None else None
         if total is not None and any(w in line for w in _V["total"]) and not found:

@@ -39,7 +39,7 @@ COLUMN_ALIASES = {
     **{alias: key for alias, key in META_ALIASES.items() if key in META_KEYS},
 }
 MAX_ROWS = 200_000
-_PART_WORD = re.compile(r"^\s*(?:ส่วนที่|ส่วน|part)\s*", re.IGNORECASE)  # a part written with its word
+_PART_WORD = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, VOCAB['part_words']))})\s*", re.IGNORECASE)
 
 
 class _Collector:
