@@ -92,21 +92,13 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
-        _warn_if_past(plan)
-
-
-def _warn_if_past(plan: dict) -> None:
-    import datetime as _dt
-
-    warn_if_past(int(plan["plan_year"]), _dt.date.fromisoformat(plan["itaplan"]["drafted"]))
+        warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
 
 
 def warn_if_past(year: int, drafted: datetime.date) -> None:
     """A plan drafted after its fiscal year ended (1 October – 30 September, Buddhist Era) has every timeline and
     deadline in the past: said, with the year that runs now, rather than drafted silently."""
-    import datetime as _dt
-
-    if drafted > _dt.date(year - 543, 9, 30):
+    if drafted > datetime.date(year - 543, 9, 30):
         now = drafted.year + 543 + (1 if drafted.month >= 10 else 0)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
               f"and deadlines are past; for the year that runs now, draft with --plan-year {now}", err=True)

@@ -154,15 +154,14 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     return problems
 
 
-def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, earlier: _Said | None = None,
-                    raw: str | None = None) -> list[Problem]:
+def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, earlier: _Said, raw: str
+                    ) -> list[Problem]:
     """What a line says of a score it prints: the level and the pass or fail of a total on the same line
     ("ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน ซึ่งบรรลุค่าเป้าหมาย"), a score said to meet the target
     or to fall short of it, by how much ("ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน", a table row's ผล cell), a
     tool's gap against the tools' scores said earlier ("OIT ต่ำกว่าเป้าหมาย 2.50 คะแนน"). The target is the
     year's (85). ``earlier`` keeps the total and tools for the lines after."""
     target = fw.target if fw is not None else 85.0
-    earlier = earlier if earlier is not None else _Said()
     problems = []
     if line.startswith(_V["tools_line"]):
         earlier.tools = {m.group("tool"): _number(m.group("score")) or 0.0 for m in _TOOL_SCORE.finditer(line)}
@@ -201,7 +200,7 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
                                             f"{target:g}", number) if total < target else
                             Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
                                             f"target {target:g}", number))
-    cells = [cell.strip() for cell in _CELLS.split(raw)] if raw is not None and ("\t" in raw or "|" in raw) else []
+    cells = [cell.strip() for cell in _CELLS.split(raw)] if "\t" in raw or "|" in raw else []
     verdict = next((c for c in cells if c in _V["met"] or c in _V["below"]), None)
     score_cell = next((c for c in cells if _SIGNED.fullmatch(c) and _NUMBER.search(c)), None)
     if verdict and score_cell:  # a table row: its first score with a decimal is this year's, judged by its ผล cell
@@ -286,8 +285,7 @@ def _percentage(score: float, change: float, percent: float, rise: bool, fall: b
                             f"score {score:.2f} beside it ({right:.2f})", number)]
 
 
-def _check_change(line: str, number: int, source: str, raw: str | None = None, earlier: _Said | None = None
-                  ) -> list[Problem]:
+def _check_change(line: str, number: int, source: str, raw: str, earlier: _Said) -> list[Problem]:
     """A line that states a change (``_is_change``) with two scores and a third figure. The figures are read as
     this year's score, last year's and the change, unless the sentence puts them otherwise: "ได้ A ลดลง C
     คะแนนจาก B" (last year's after จาก) or a percentage third ("… ลดลง C คะแนน หรือร้อยละ P"). In the first order
@@ -300,7 +298,7 @@ def _check_change(line: str, number: int, source: str, raw: str | None = None, e
     fall = any(w in line for w in _FALL)
     if len(figures) != 3 or not (0 <= figures[0] <= 100 and 0 <= figures[1] <= 100):
         return []
-    if not _is_change(line, line if raw is None else raw, rise, fall):
+    if not _is_change(line, raw, rise, fall):
         return []
     a, b, c = figures
     between = line[matches[1].end():matches[2].start()]
@@ -308,7 +306,7 @@ def _check_change(line: str, number: int, source: str, raw: str | None = None, e
         return _judged(line, a, c, b, rise, fall, source, number)  # this year's, the change, จาก last year's
     if (any(w in between for w in _V["percent"]) or line[matches[2].end():].lstrip().startswith("%")) and a:
         found = _percentage(a, b, c, rise, fall, source, number)
-        total = earlier.total if earlier is not None else None
+        total = earlier.total
         if total is not None and any(w in line for w in _V["total"]) and not found:
             # "ซึ่งได้ 89.86 คะแนน คะแนนรวมลดลง 2.36 คะแนน": last year's total beside the change; this year's was said
             return _judged(line, total, a, b, rise, fall, source, number)

@@ -12,6 +12,7 @@ and at most MAX_LINES lines and MAX_CELLS table cells are read; a results docume
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -68,12 +69,62 @@ _BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ta
 _SKIPPED = {"script", "style", "svg", "head", "template", "noscript"}  # no text a reader sees
 
 
+class _HtmlLines(HTMLParser):
+    """An HTML page's visible text as ``lines``: one per block, a table row's cells joined by tabs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skipping = 0  # inside a script, style or drawing
+        self.cells = 0  # cells of the table row being read (0: not in a row)
+
+    def _end_line(self) -> None:
+        cells = "".join(self.current).split("\t")
+        line = "\t".join(" ".join(cell.split()) for cell in cells)  # whitespace (no-break spaces too) made single
+        if line.strip():
+            self.lines.append(line)
+        self.current = []
+        self.cells = 0
+
+    def _block(self, tag: str) -> None:
+        if self.cells and tag not in ("tr", "table"):
+            self.current.append(" ")  # a paragraph or line break inside a cell: the row stays one line
+        else:
+            self._end_line()
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif self.skipping:
+            return
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.current.append("\t")
+            self.cells += 1
+        elif tag in _BLOCKS:
+            self._block(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif not self.skipping and tag in _BLOCKS:
+            self._block(tag)
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.append(data)
+
+
 def _html(path: Path) -> Document:
     """An HTML page's visible text as lines: a line per block (paragraph, heading, list item, table row), the
     cells of a row joined by tabs, as a Word file's rows are; scripts, styles and drawings (a chart) left out.
     Read by the standard library's parser, which accepts any HTML and never fetches anything."""
-    from html.parser import HTMLParser
-
     if path.stat().st_size > MAX_HTML_BYTES:
         raise InputError(Problem(str(path), f"is larger than {MAX_HTML_BYTES // (1024 * 1024)} MB; an analysis "
                                             "page is far smaller, so it is refused"))
@@ -81,56 +132,7 @@ def _html(path: Path) -> Document:
 
     text = read_text(path)
 
-    class Lines(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.lines: list[str] = []
-            self.current: list[str] = []
-            self.skipping = 0  # inside a script, style or drawing
-            self.cells = 0  # cells of the table row being read (0: not in a row)
-
-        def _end_line(self) -> None:
-            cells = "".join(self.current).split("\t")
-            line = "\t".join(" ".join(cell.split()) for cell in cells)  # whitespace (no-break spaces too) made single
-            if line.strip():
-                self.lines.append(line)
-            self.current = []
-            self.cells = 0
-
-        def _block(self, tag: str) -> None:
-            if self.cells and tag not in ("tr", "table"):
-                self.current.append(" ")  # a paragraph or line break inside a cell: the row stays one line
-            else:
-                self._end_line()
-
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            if tag in _SKIPPED:
-                self.skipping += 1
-            elif self.skipping:
-                return
-            elif tag in ("td", "th"):
-                if self.cells:
-                    self.current.append("\t")
-                self.cells += 1
-            elif tag in _BLOCKS:
-                self._block(tag)
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in _SKIPPED:
-                self.skipping = max(0, self.skipping - 1)
-            elif not self.skipping and tag in _BLOCKS:
-                self._block(tag)
-
-        def handle_startendtag(self, tag: str, attrs: Any) -> None:
-            self.handle_starttag(tag, attrs)
-            if tag in _SKIPPED:
-                self.skipping = max(0, self.skipping - 1)
-
-        def handle_data(self, data: str) -> None:
-            if not self.skipping:
-                self.current.append(data)
-
-    parser = Lines()
+    parser = _HtmlLines()
     parser.feed(text)
     parser.close()
     parser._end_line()
