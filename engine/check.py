@@ -339,14 +339,11 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
         import html as _html
 
         return [text for _, text in _md_pieces(data)]
-    if fmt == "html":
-        import html as _html
+    if fmt == "html":  # read as check DOCUMENT reads a page (engine/documents.py), each table cell a line
+        from .documents import html_lines
 
-        text = data if isinstance(data, str) else data.decode("utf-8")
-        text = re.sub(r"<svg.*?</svg>", "", text, flags=re.S)
-        text = re.sub(r"<style.*?</style>", "", text, flags=re.S)
-        text = re.sub(r"<(br|/p|/li|/h\d|/td|/th|/tr)[^>]*>", "\n", text)
-        return [_html.unescape(re.sub(r"<[^>]+>", "", line)) for line in text.split("\n")]
+        return [cell for line in html_lines(data if isinstance(data, str) else data.decode("utf-8"))
+                for cell in line.split("\t")]
     if fmt == "docx":
         import io
 

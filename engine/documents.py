@@ -121,6 +121,15 @@ class _HtmlLines(HTMLParser):
             self.current.append(data)
 
 
+def html_lines(text: str) -> list[str]:
+    """An HTML page's visible text as lines (``_HtmlLines``)."""
+    parser = _HtmlLines()
+    parser.feed(text)
+    parser.close()
+    parser._end_line()
+    return parser.lines
+
+
 def _html(path: Path) -> Document:
     """An HTML page's visible text as lines: a line per block (paragraph, heading, list item, table row), the
     cells of a row joined by tabs, as a Word file's rows are; scripts, styles and drawings (a chart) left out.
@@ -132,15 +141,12 @@ def _html(path: Path) -> Document:
 
     text = read_text(path)
 
-    parser = _HtmlLines()
-    parser.feed(text)
-    parser.close()
-    parser._end_line()
-    if len(parser.lines) > MAX_LINES:
+    lines = html_lines(text)
+    if len(lines) > MAX_LINES:
         raise InputError(Problem(str(path), f"more than {MAX_LINES} lines; a document of ITA results has a few "
                                             "thousand at most, so it is refused"))
     doc = Document(str(path))
-    for number, line in enumerate(parser.lines, start=1):
+    for number, line in enumerate(lines, start=1):
         doc.add(line, f"line {number}")
     return doc
 
