@@ -336,8 +336,6 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
             [catalogue.text("h_notes")] + _strings([plan.get("warnings", []), plan.get("assumptions", [])])
     data = render(plan, fmt, catalogue=catalogue, thai_digits=thai_digits)
     if fmt == "md":
-        import html as _html
-
         return [text for _, text in _md_pieces(data)]
     if fmt == "html":  # read as check DOCUMENT reads a page (engine/documents.py), each table cell a line
         from .documents import html_lines
