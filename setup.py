@@ -1,4 +1,4 @@
-"""Build step beyond pyproject.toml: the interface's gettext catalogues (engine/locale/*/LC_MESSAGES/*.po) are
+"""Build step beyond pyproject.toml: the interface's gettext catalogues (engine/base/locale/*/LC_MESSAGES/*.po) are
 compiled to .mo by Babel when the package is built, so an installed itaplan reads compiled catalogues."""
 
 from pathlib import Path
@@ -15,8 +15,9 @@ class BuildWithCatalogues(build_py):
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 
-        for po in sorted(Path("engine/locale").glob("*/LC_MESSAGES/*.po")):
-            target = Path(self.build_lib) / po.with_suffix(".mo")
+        for po in sorted(Path("engine/base/locale").glob("*/LC_MESSAGES/*.po")):
+            # engine/ is installed as the package itaplan (pyproject's package-dir)
+            target = Path(self.build_lib) / "itaplan" / po.relative_to("engine").with_suffix(".mo")
             target.parent.mkdir(parents=True, exist_ok=True)
             with po.open("rb") as source:
                 catalog = read_po(source)

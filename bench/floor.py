@@ -51,8 +51,8 @@ def main() -> None:
     import orjson
     from run import agencies_and_reps, long_jobs
 
-    from engine.batch import draft_chunk
-    from engine.output import write_atomic
+    from itaplan.app.batch import draft_chunk
+    from itaplan.base.output import write_atomic
 
     args = agencies_and_reps(__doc__.splitlines()[0], 300)
     setup, jobs = long_jobs(args.agencies)

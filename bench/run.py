@@ -27,13 +27,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CLI = [sys.executable, "-c", "from cli import main; main()"]
+CLI = [sys.executable, "-c", "from itaplan.cli import main; main()"]
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 
 
 def synthetic_table(path: Path, n: int, seed: int = 7) -> None:
     """A wide CSV of n FY2568 agencies: one row each, a column per code (EIT parts as e1 only)."""
-    from engine.framework import load_framework
+    from itaplan.ita.framework import load_framework
 
     fw = load_framework(2568)
     codes = list(fw.questions)
@@ -52,7 +52,7 @@ def synthetic_table(path: Path, n: int, seed: int = 7) -> None:
 def long_table(path: Path, n: int, seed: int = 11) -> None:
     """The shape a national export has: one row per agency, code and EIT part (FY2566: two EIT parts), 103
     rows per agency, so 8,300 agencies are 854,900 rows."""
-    from engine.framework import load_framework
+    from itaplan.ita.framework import load_framework
 
     fw = load_framework(2566)
     rng = random.Random(seed)
@@ -75,8 +75,8 @@ def long_jobs(n: int):
     """A loaded Setup (rules, catalogue and evaluator read before any clock starts) and the first ``n`` agencies
     of the long table as a batch reads them (their lines held in memory): what bench/stages.py and
     bench/floor.py time an agency's work on."""
-    from engine.batch import collect_jobs
-    from engine.pipeline import Setup
+    from itaplan.app.batch import collect_jobs
+    from itaplan.app.pipeline import Setup
 
     setup = Setup(engine="auto", use_workspace=False)
     setup.ruleset, setup.catalogue, setup.evaluator  # noqa: B018 - loaded before the clock starts
@@ -201,12 +201,12 @@ def batch_run(table: Path, fmt: str, jobs: int, env: dict[str, str], engine: str
 
 def rule_rates(n: int) -> dict[str, float]:
     """Agencies per second through the rules alone (no reading, drafting or writing), one core."""
-    from engine.catalogue import load_catalogue
-    from engine.evaluate import PureEvaluator, durable_available
-    from engine.framework import load_framework
-    from engine.loader import from_mapping
-    from engine.rulebook import load_rules
-    from engine.scoring import score
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.ruling.evaluate import PureEvaluator, durable_available
+    from itaplan.ita.framework import load_framework
+    from itaplan.ita.loader import from_mapping
+    from itaplan.ruling.rulebook import load_rules
+    from itaplan.ita.scoring import score
 
     ruleset = load_rules(recommendation_ids=load_catalogue().ids)
     rng = random.Random(3)
@@ -217,7 +217,7 @@ def rule_rates(n: int) -> dict[str, float]:
              for _ in range(n)]
     evaluators: list = [PureEvaluator(ruleset)]
     if durable_available():
-        from engine.durable_engine import DurableEvaluator
+        from itaplan.ruling.durable_engine import DurableEvaluator
 
         evaluators.append(DurableEvaluator(ruleset))
     rates = {}

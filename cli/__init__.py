@@ -6,7 +6,7 @@ import), batch.py, rules.py (the auditor's rules commands), workspace.py (init) 
 commands.
 """
 
-from . import batch, documents, followup, results, rules, serve, workspace  # noqa: F401 - importing registers the commands
-from .common import main
+from itaplan.cli import batch, documents, followup, results, rules, serve, workspace  # noqa: F401 - importing registers the commands
+from itaplan.cli.common import main
 
 __all__ = ["main"]

@@ -1,3 +1,3 @@
-from . import main
+from itaplan.cli import main
 
 main()

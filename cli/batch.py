@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import (_state, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option)
+from itaplan.cli.common import (_state, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option)
 
 
 @main.command("batch")
@@ -46,11 +46,11 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from engine.batch import (AgencyTable, Summary, check_inputs, collect_jobs, earlier_outputs, prepare_folder,
+    from itaplan.app.batch import (AgencyTable, Summary, check_inputs, collect_jobs, earlier_outputs, prepare_folder,
                               run_batch, summary_csv, usable_cores)
-    from engine.errors import InputError, Problem, clean_text
-    from engine.output import write_atomic
-    from engine.pipeline import Setup
+    from itaplan.base.errors import InputError, Problem, clean_text
+    from itaplan.base.output import write_atomic
+    from itaplan.app.pipeline import Setup
 
     out = Path(out_dir)
     check_inputs(list(inputs))  # before the folder is made or anything in it written
@@ -70,8 +70,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     prepare_folder(out)
     table = AgencyTable(out)
     try:
-        from engine.i18n import translate
-        from engine.terminal import make_console
+        from itaplan.base.i18n import translate
+        from itaplan.cli.terminal import make_console
 
         # the bar and each failed agency on standard error, as every command's errors are
         with Progress(TextColumn(translate("drafting")), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -99,7 +99,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         summary = totals.as_dict()
         write_atomic(out / "summary.csv", summary_csv(summary), force=True)
     if not quiet:
-        from engine.terminal import make_console
+        from itaplan.cli.terminal import make_console
 
         console = make_console(not sys.stdout.isatty())
         rate = "–" if summary["pass_rate"] is None else f"{summary['pass_rate'] * 100:.2f} %"
@@ -118,7 +118,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     if not quiet:
         import datetime as _dt
 
-        from .results import warn_if_past
+        from itaplan.cli.results import warn_if_past
 
         for year in sorted(plan_years):  # a plan year already over: every timeline and deadline of its plans is past
             warn_if_past(year, _dt.date.today())

@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from engine import __version__
-from engine.errors import ItaplanError
-from engine.i18n import problem_text
+from itaplan import __version__
+from itaplan.base.errors import ItaplanError
+from itaplan.base.i18n import problem_text
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -20,7 +20,7 @@ class Translated:
     """A command whose help is shown in the interface language: its text, its options' and its commands'."""
 
     def get_help(self, ctx: click.Context) -> str:
-        from engine.i18n import language, translate, translate_block
+        from itaplan.base.i18n import language, translate, translate_block
 
         if language() == "en":
             return super().get_help(ctx)  # type: ignore[misc]
@@ -93,8 +93,8 @@ class Group(Translated, click.Group):
 
 def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
     """click.echo for messages that may hold text from input files: no escape sequences or control characters."""
-    from engine.errors import clean_text
-    from engine.i18n import translate
+    from itaplan.base.errors import clean_text
+    from itaplan.base.i18n import translate
 
     click.echo(clean_text(translate(str(message))), err=err, **kwargs)
 
@@ -112,15 +112,15 @@ def _state(ctx: click.Context) -> dict:
 
 
 def _warn_line(problem: Any) -> None:
-    from engine.i18n import problem_text
+    from itaplan.base.i18n import problem_text
 
     _echo(f"warning: {problem_text(problem)}", err=True)
 
 
 def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
           strict: bool = False):
-    from engine.framework import load_framework
-    from engine.loader import load_results, settle_warnings
+    from itaplan.ita.framework import load_framework
+    from itaplan.ita.loader import load_results, settle_warnings
 
     fw = None
     if framework_file:
@@ -135,7 +135,7 @@ def _load(results: str, framework: str | None, framework_file: str | None, previ
 
 def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
                strict: bool = False):
-    from engine.scoring import score
+    from itaplan.ita.scoring import score
 
     return score(_load(results, framework, framework_file, previous, strict))
 
@@ -198,20 +198,20 @@ card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
 
 def _layers(dirs: tuple[str, ...] | list[str], rec_dirs: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
     """Folders given, with their sibling recommendations/; none given: the workspace's (itaplan.yaml upward)."""
-    from engine.pipeline import Setup
+    from itaplan.app.pipeline import Setup
 
     setup = Setup(list(dirs), list(rec_dirs))
     return setup.rules_dirs, setup.recommendation_dirs
 
 
 def _bundled_example() -> str:
-    from engine.builtin import builtin_dir
+    from itaplan.builtin import builtin_dir
 
     return str(builtin_dir("examples") / "example.yaml")
 
 
 def _format_for(fmt: str | None, output: str | None) -> str:
-    from engine.pipeline import FORMATS
+    from itaplan.app.pipeline import FORMATS
 
     if fmt:
         return fmt
@@ -220,7 +220,7 @@ def _format_for(fmt: str | None, output: str | None) -> str:
         suffix = {"yml": "yaml", "markdown": "md", "htm": "html"}.get(suffix, suffix)
         if suffix in FORMATS:
             return suffix
-        from engine.errors import Problem, UsageError
+        from itaplan.base.errors import Problem, UsageError
 
         known = ", ".join(f".{f}" for f in FORMATS)
         raise UsageError(Problem(output, f"the file name does not say a format itaplan writes (use one of {known}, "
@@ -229,9 +229,9 @@ def _format_for(fmt: str | None, output: str | None) -> str:
 
 
 def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
-    from engine.errors import Problem, UsageError
-    from engine.output import write_atomic
-    from engine.pipeline import BINARY_FORMATS
+    from itaplan.base.errors import Problem, UsageError
+    from itaplan.base.output import write_atomic
+    from itaplan.app.pipeline import BINARY_FORMATS
 
     if output:
         write_atomic(Path(output), data, force)
@@ -243,7 +243,7 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
 
 def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
     if (cards or card_ids) and fmt not in ("docx", "pdf"):
-        from engine.errors import Problem, UsageError
+        from itaplan.base.errors import Problem, UsageError
 
         raise UsageError(Problem("itaplan", f"--cards and --card go into the Word or PDF file; use --format docx or pdf, "
                                             f"not {fmt}"))
@@ -253,7 +253,7 @@ def _summary(plan: dict, output: str | None) -> str:
     scores = plan["scores"]
     total = "–" if scores["total"] is None else f"{scores['total']:.2f}"
     where = f" -> {output}" if output else ""
-    from engine.plan import active_measures
+    from itaplan.drafting.plan import active_measures
 
     count = len(active_measures(plan))  # the measures the documents show: those an officer dropped are not
     name, year, level, label, plan_year = (plan["agency"].get("name", ""), plan["fiscal_year"], scores["level"] or "",

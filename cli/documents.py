@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import (_check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, font_option, force_option, format_option, main, output_option, recs_option)
+from itaplan.cli.common import (_check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, font_option, force_option, format_option, main, output_option, recs_option)
 
 
 @main.command("render")
@@ -30,12 +30,12 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     Example:
       itaplan render plan.yaml --format docx -o plan.docx
     """
-    from engine.catalogue import load_catalogue
-    from engine.pipeline import render
-    from engine.plan import load_plan
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.app.pipeline import render
+    from itaplan.drafting.plan import load_plan
 
     if output:
-        from engine.output import check_writable
+        from itaplan.base.output import check_writable
 
         check_writable(Path(output), force)
     plan = load_plan(plan_file)

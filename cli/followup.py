@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option)
+from itaplan.cli.common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option)
 
 
 @main.command("progress")
@@ -53,12 +53,12 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     """
     import datetime as _dt
 
-    from engine.catalogue import load_catalogue
-    from engine.errors import Problem, UsageError
-    from engine.plan import keep_original, load_plan, save_plan
-    from engine.progress import ProgressSession, one_measure, read_sheet, record_progress
-    from engine.terminal import make_console, print_progress
-    from engine.thai import parse_date
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.base.errors import Problem, UsageError
+    from itaplan.drafting.plan import keep_original, load_plan, save_plan
+    from itaplan.followup.progress import ProgressSession, one_measure, read_sheet, record_progress
+    from itaplan.cli.terminal import make_console, print_progress
+    from itaplan.base.thai import parse_date
 
     one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
            "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
@@ -75,7 +75,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         raise UsageError(Problem("--as-of", str(exc))) from None
     out_path = Path(output) if output else Path(plan_file)
     if output:
-        from engine.output import check_writable
+        from itaplan.base.output import check_writable
 
         check_writable(out_path, force)
     catalogue = load_catalogue(list(rec_dirs))
@@ -104,7 +104,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         save_plan(plan, out_path, force)
     else:
         keep_original(out_path, "before-progress")
-    from engine.i18n import translate
+    from itaplan.base.i18n import translate
 
     ProgressSession(plan, out_path, lambda prompt, default: click.prompt(translate(prompt), default=default,
                                                                          show_default=bool(default)),
@@ -135,16 +135,16 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
       itaplan report plan.yaml --format docx -o report.docx
       itaplan report plan.yaml --format json
     """
-    from engine.catalogue import load_catalogue
-    from engine.errors import Problem, UsageError
-    from engine.plan import load_plan
-    from engine.render.common import Texts
-    from engine.render.report import render_report
-    from engine.report import build_report
-    from engine.thai import parse_date
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.base.errors import Problem, UsageError
+    from itaplan.drafting.plan import load_plan
+    from itaplan.render.common import Texts
+    from itaplan.render.report import render_report
+    from itaplan.followup.report import build_report
+    from itaplan.base.thai import parse_date
 
     if output:
-        from engine.output import check_writable
+        from itaplan.base.output import check_writable
 
         check_writable(Path(output), force)
     try:
@@ -164,7 +164,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         for assumption in report["assumptions"]:
             _echo(f"assumption: {assumption}", err=True)
     if output and not _state(ctx).get("quiet"):
-        from engine.progress import counts
+        from itaplan.followup.progress import counts
 
         c = counts(plan)
         _echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
@@ -191,22 +191,22 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     Example:
       itaplan import measures-2568.docx -o plan.yaml
     """
-    from engine.importer import import_table
-    from engine.output import check_writable, write_atomic
-    from engine.plan import to_yaml
-    from engine.schemacheck import schema_problems
+    from itaplan.followup.importer import import_table
+    from itaplan.base.output import check_writable, write_atomic
+    from itaplan.drafting.plan import to_yaml
+    from itaplan.base.schemacheck import schema_problems
 
     check_writable(Path(output), force)
     result = import_table(table, plan_year, agency_name)
     for line in result.not_understood:
         _echo(f"not understood: {line}", err=True)
     if not result.plan["measures"]:
-        from engine.errors import InputError, Problem
+        from itaplan.base.errors import InputError, Problem
 
         raise InputError(Problem(table, "no measure could be imported (see the lines above)"))
     problems = schema_problems(result.plan, "plan.schema.json", output)
     if problems:  # pragma: no cover - the importer builds plans the schema accepts
-        from engine.errors import InputError
+        from itaplan.base.errors import InputError
 
         raise InputError(problems)
     write_atomic(Path(output), to_yaml(result.plan), force)

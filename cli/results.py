@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _scorecard, _state, _summary, _warn_line, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option)
+from itaplan.cli.common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _scorecard, _state, _summary, _warn_line, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option)
 
 
 @main.command("score")
@@ -34,7 +34,7 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
     if fmt == "json":
         click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
         return
-    from engine.terminal import make_console, print_scorecard
+    from itaplan.cli.terminal import make_console, print_scorecard
 
     plain = plain or not sys.stdout.isatty()
     print_scorecard(card, make_console(plain), plain)
@@ -73,11 +73,11 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
       itaplan draft results.yaml -o plan.yaml
       itaplan draft results.yaml --format docx -o plan.docx --thai-digits
     """
-    from engine.pipeline import Setup, render
+    from itaplan.app.pipeline import Setup, render
 
     setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine, strict, _warn_line)
     if output:
-        from engine.output import check_writable
+        from itaplan.base.output import check_writable
 
         check_writable(Path(output), force)
     card = setup.scorecard(results or _bundled_example(), previous)
@@ -87,7 +87,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font, cards=cards,
                  card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
-        from engine.terminal import make_console, print_scorecard
+        from itaplan.cli.terminal import make_console, print_scorecard
 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
@@ -126,11 +126,11 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     """
     import json as _json
 
-    from engine.loader import load_results
-    from engine.pipeline import Setup
-    from engine.thai import fmt_score
-    from engine.i18n import translate
-    from engine.whatif import whatif
+    from itaplan.ita.loader import load_results
+    from itaplan.app.pipeline import Setup
+    from itaplan.base.thai import fmt_score
+    from itaplan.base.i18n import translate
+    from itaplan.ita.whatif import whatif
 
     source = results or _bundled_example()
     data = whatif(load_results(source, Setup([], [], framework).framework), goal, top)
@@ -192,13 +192,13 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
       itaplan check plan.yaml
       itaplan check analysis.docx
     """
-    from engine.catalogue import load_catalogue
-    from engine.check import check_plan
-    from engine.plan import is_plan_file, load_plan
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.checking.check import check_plan
+    from itaplan.drafting.plan import is_plan_file, load_plan
 
     source = source or _bundled_example()
     if Path(source).suffix.lower() in DOCUMENT_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
-        from engine.check_document import check_document
+        from itaplan.checking.check_document import check_document
 
         found = check_document(source)
         for problem in found:
@@ -210,9 +210,9 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     if is_plan_file(source):
         plan = load_plan(source)
     else:
-        from engine.errors import InputError, Problem
-        from engine.importer import looks_like_measures_table
-        from engine.pipeline import Setup
+        from itaplan.base.errors import InputError, Problem
+        from itaplan.followup.importer import looks_like_measures_table
+        from itaplan.app.pipeline import Setup
 
         if Path(source).suffix.lower() in (".csv", ".xlsx") and looks_like_measures_table(Path(source)):
             raise InputError(Problem(source, "is a measures table, not a plan or results: check the plan it was "
@@ -257,16 +257,16 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
       itaplan review results.yaml
       itaplan review plan.yaml --edit
     """
-    from engine.plan import is_plan_file, load_plan, to_yaml
-    from engine.review import EditSession, print_review
-    from engine.terminal import make_console
+    from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
+    from itaplan.cli.review import EditSession, print_review
+    from itaplan.cli.terminal import make_console
 
     source = source or _bundled_example()
     if is_plan_file(source):
         plan = load_plan(source)
         plan_path = Path(source)
     else:
-        from engine.pipeline import Setup
+        from itaplan.app.pipeline import Setup
 
         setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine, strict, _warn_line)
         plan = setup.plan(setup.scorecard(source, previous))
@@ -277,11 +277,11 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
     if not edit:
         return
     if not is_plan_file(source):
-        from engine.output import write_atomic
+        from itaplan.base.output import write_atomic
 
         write_atomic(plan_path, to_yaml(plan), force)
         _echo(f"draft written to {plan_path}")
-    from engine.i18n import translate
+    from itaplan.base.i18n import translate
 
     EditSession(plan, plan_path, lambda prompt: click.prompt(translate(prompt), default="s", show_default=False),
                 _echo).run(width=console.width or 80)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from engine.errors import ExitStatus
-from engine.i18n import problem_text
-from .common import (Group, _echo, _layers, framework_option, main, recs_option, rules_option)
+from itaplan.base.errors import ExitStatus
+from itaplan.base.i18n import problem_text
+from itaplan.cli.common import (Group, _echo, _layers, framework_option, main, recs_option, rules_option)
 
 
 @main.group("rules", cls=Group)
@@ -47,8 +47,8 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules validate my-rules/ --recommendations my-recs/
     """
-    from engine.catalogue import catalogue_layers, issue_coverage
-    from engine.rulebook import check_rules, layer_folders, read_layer
+    from itaplan.content.catalogue import catalogue_layers, issue_coverage
+    from itaplan.ruling.rulebook import check_rules, layer_folders, read_layer
 
     problems: list = []
     dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
@@ -74,11 +74,11 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     from rich import box
     from rich.table import Table
 
-    from engine.catalogue import load_catalogue
-    from engine.framework import load_framework
-    from engine.i18n import translate
-    from engine.rulebook import load_rules
-    from engine.terminal import for_terminal, make_console
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.ita.framework import load_framework
+    from itaplan.base.i18n import translate
+    from itaplan.ruling.rulebook import load_rules
+    from itaplan.cli.terminal import for_terminal, make_console
 
     rules_dirs, rec_dirs = _layers(rules_dirs, rec_dirs)  # type: ignore[assignment]
     ruleset = load_rules(list(rules_dirs), load_catalogue(list(rec_dirs)).ids)
@@ -121,9 +121,9 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     """
     import json as _json
 
-    from engine.batch import collect_jobs
-    from engine.pipeline import Setup
-    from engine.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
+    from itaplan.app.batch import collect_jobs
+    from itaplan.app.pipeline import Setup
+    from itaplan.app.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
 
     with temporary_folder() as tmp:
         before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
@@ -135,7 +135,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
                                 "summary": total}, ensure_ascii=False, indent=2))
         return
-    from engine.i18n import translate
+    from itaplan.base.i18n import translate
 
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
@@ -157,10 +157,10 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
     Example:
       itaplan rules explain e9 --results results.yaml --rules my-rules/
     """
-    from engine.errors import InputError, Problem
-    from engine.explain import explain
-    from engine.framework import normalize_code
-    from engine.pipeline import Setup
+    from itaplan.base.errors import InputError, Problem
+    from itaplan.ruling.explain import explain
+    from itaplan.ita.framework import normalize_code
+    from itaplan.app.pipeline import Setup
 
     setup = Setup(list(rules_dirs), list(rec_dirs), framework)
     card = setup.scorecard(results)
@@ -198,10 +198,10 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules test my-rules/
     """
-    from engine.builtin import builtin_dir
-    from engine.catalogue import load_catalogue
-    from engine.rulebook import load_rules
-    from engine.ruletests import run_rule_tests
+    from itaplan.builtin import builtin_dir
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.ruling.rulebook import load_rules
+    from itaplan.ruling.ruletests import run_rule_tests
 
     dirs, rec_dirs = _layers(dirs, rec_dirs)
     catalogue = load_catalogue(list(rec_dirs))
@@ -235,9 +235,9 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules lint my-rules/
     """
-    from engine.catalogue import load_catalogue
-    from engine.rulebook import load_rules
-    from engine.ruletests import lint
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.ruling.rulebook import load_rules
+    from itaplan.ruling.ruletests import lint
 
     dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
     catalogue = load_catalogue(list(rec_dirs))
@@ -255,7 +255,7 @@ def rules_schema(which: str | None) -> None:
     Example:
       itaplan rules schema > rules.schema.json
     """
-    from engine.schemacheck import load_schema
+    from itaplan.base.schemacheck import load_schema
 
     name = {"recommendations": "recommendations.schema.json", "plan": "plan.schema.json"}.get(which or "",
                                                                                               "rules.schema.json")

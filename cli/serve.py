@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import _echo, _state, main
+from itaplan.cli.common import _echo, _state, main
 
 TOKEN = re.compile(r"[A-Za-z0-9._~-]{16,200}")
 
@@ -24,7 +24,7 @@ def is_loopback(host: str) -> bool:
 
 
 def read_token(token: str | None, token_file: str | None) -> str | None:
-    from engine.errors import Problem, UsageError
+    from itaplan.base.errors import Problem, UsageError
 
     if token and token_file:
         raise UsageError(Problem("itaplan serve", "give either --token or --token-file, not both"))
@@ -73,8 +73,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
       itaplan serve --workspace plans/ --port 8080
       itaplan serve --host 0.0.0.0 --token-file token.txt
     """
-    from engine.errors import Problem, UsageError
-    from engine.workspace import find_workspace
+    from itaplan.base.errors import Problem, UsageError
+    from itaplan.app.workspace import find_workspace
 
     token = read_token(token, token_file)
     if not is_loopback(host) and token is None:
@@ -90,8 +90,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
     try:
         import uvicorn
 
-        from web import create_app
-        from web.server import server_config
+        from itaplan.web import create_app
+        from itaplan.web.server import server_config
     except ImportError as exc:  # pragma: no cover - the web dependencies are installed with itaplan
         raise UsageError(Problem("itaplan serve", f"needs the web dependencies ({exc.name}): pip install itaplan")) from None
     import socket

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import (_echo, force_option, main)
+from itaplan.cli.common import (_echo, force_option, main)
 
 
 @main.command("init")
@@ -24,7 +24,7 @@ def init_cmd(directory: str, force: bool, copy: bool) -> None:
     Example:
       itaplan init my-office && cd my-office && itaplan rules test
     """
-    from engine.workspace import init_workspace
+    from itaplan.app.workspace import init_workspace
 
     created = init_workspace(Path(directory), force, copy)
     for path in created:

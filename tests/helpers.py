@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from engine.loader import from_mapping, load_results
-from engine.results import Results
+from itaplan.ita.loader import from_mapping, load_results
+from itaplan.ita.results import Results
 
 CASES = Path(__file__).resolve().parent / "cases"
 

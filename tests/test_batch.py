@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
-from engine.batch import safe_name
+from itaplan.app.batch import safe_name
 
 
 def run(*args: str):
@@ -71,13 +71,13 @@ def test_safe_names_stay_in_the_folder() -> None:
 
 def _jobs_shape(jobs) -> list:
     """What the reading process makes of a table: each job's name, row, problems and rows."""
-    from engine.batch import long_rows
+    from itaplan.app.batch import long_rows
 
     return [(j.name, j.row, j.problems, long_rows(j) if j.lines is not None else j.rows) for j in jobs]
 
 
 def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reader(tmp_path: Path) -> None:
-    from engine.batch import _row_table_jobs, _table_jobs
+    from itaplan.app.batch import _row_table_jobs, _table_jobs
 
     lines = [
         "\ufeffagency,fiscal_year,code,part,score,หน่วยงาน",  # หน่วยงาน is an agency column too
@@ -109,7 +109,7 @@ def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reade
 def test_long_csv_with_the_agency_first_read_as_the_row_reader_reads_it(tmp_path: Path) -> None:
     """The reading process's quick path (the agency in the first column, no quote or carriage return, cells
     enough): the same agencies, rows and problems at the same rows as the row-by-row reader."""
-    from engine.batch import _row_table_jobs, _table_jobs
+    from itaplan.app.batch import _row_table_jobs, _table_jobs
 
     lines = [
         "agency,fiscal_year,code,part,score",
@@ -141,7 +141,7 @@ def test_batch_plans_are_the_single_agency_plans(tmp_path: Path) -> None:
     `itaplan draft` gives each alone, FY2566 with two EIT parts and FY2568 alike."""
     import random
 
-    from engine.framework import load_framework
+    from itaplan.ita.framework import load_framework
 
     rng = random.Random(5)
     table = [["agency", "fiscal_year", "code", "part", "score"]]
@@ -193,7 +193,7 @@ def test_default_processes_are_those_this_process_may_use(tmp_path: Path, monkey
     """A batch's default --jobs: the CPU set it may run on, within a container's quota (cgroup v2 cpu.max)."""
     import os
 
-    from engine.batch import usable_cores
+    from itaplan.app.batch import usable_cores
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(32)), raising=False)
     cpu_max = tmp_path / "cpu.max"
@@ -238,7 +238,7 @@ def test_an_earlier_batch_is_not_overwritten_without_force(tmp_path: Path) -> No
 def test_a_missing_input_leaves_no_folder_and_a_batch_plan_is_a_plan(tmp_path: Path) -> None:
     """A missing input is reported before the folder is made. The batch's one-line JSON plans are plans to
     every command that reads one (check, review), as the pretty ones are."""
-    from engine.plan import is_plan_file
+    from itaplan.drafting.plan import is_plan_file
 
     result = run("batch", str(tmp_path / "nosuch.csv"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2 and "nosuch.csv: no such file or folder" in result.output

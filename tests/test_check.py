@@ -9,14 +9,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli import main
-from engine.catalogue import load_catalogue
-from engine.check import check_plan
-from engine.evaluate import durable_available
-from engine.framework import load_framework
-from engine.loader import from_mapping
-from engine.pipeline import Setup
-from engine.scoring import score
+from itaplan.cli import main
+from itaplan.content.catalogue import load_catalogue
+from itaplan.checking.check import check_plan
+from itaplan.ruling.evaluate import durable_available
+from itaplan.ita.framework import load_framework
+from itaplan.ita.loader import from_mapping
+from itaplan.app.pipeline import Setup
+from itaplan.ita.scoring import score
 
 CATALOGUE = load_catalogue()
 SETUPS = {name: Setup(engine=name) for name in ["pure"] + (["durable"] if durable_available() else [])}
@@ -62,7 +62,7 @@ def test_random_plans_pass_their_check(data: dict, engine: str, thai: bool) -> N
 
 def _example_plan() -> dict:
     setup = SETUPS["pure"]
-    return setup.plan(setup.scorecard(str(__import__("engine.builtin", fromlist=["x"]).builtin_dir("examples")
+    return setup.plan(setup.scorecard(str(__import__("itaplan.builtin", fromlist=["x"]).builtin_dir("examples")
                                           / "example.yaml")))
 
 
@@ -127,7 +127,7 @@ def test_check_command_catches_a_tampered_stake(tmp_path) -> None:
 
 
 def test_every_code_of_every_year_reaches_its_own_issue_sentence() -> None:
-    from engine.catalogue import issue_coverage
+    from itaplan.content.catalogue import issue_coverage
 
     assert issue_coverage(CATALOGUE) == []
     broken = copy.deepcopy(CATALOGUE)
@@ -147,7 +147,7 @@ def test_every_code_of_every_year_reaches_its_own_issue_sentence() -> None:
 
 def test_explain_says_why_in_thai_with_the_facts_that_fired() -> None:
     result = CliRunner().invoke(main, ["rules", "explain", "i12", "--results", str(
-        __import__("engine.builtin", fromlist=["x"]).builtin_dir("examples") / "example.yaml")])
+        __import__("itaplan.builtin", fromlist=["x"]).builtin_dir("examples") / "example.yaml")])
     assert result.exit_code == 0, result.output
     assert "ข้อ i12" in result.output and "79.35 คะแนน (ต่ำกว่า 85)" in result.output
     assert "i11" not in result.output.split("fy2568.asset-private-use-control")[1].split("\n")[1]  # i11 scored 100

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,7 +57,7 @@ def test_how_sentences_put_a_change_is_read_right() -> None:
     """A change is printed in more orders than (this year, last year, change): "ได้ A ลดลง C คะแนนจาก B" and a
     percentage third. Right figures in each order pass, a wrong figure or word is reported in the sentence's
     own terms; lines that list scores side by side or say what would happen are not changes."""
-    from engine.check_document import check_lines
+    from itaplan.checking.check_document import check_lines
 
     lines = [
         "- ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้ 91.15 คะแนน ลดลง 2.25 คะแนนจาก 93.40 คะแนนในปี 2567",  # 1 right
@@ -89,8 +89,8 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
     the score, percentages of last year's, what-if gains, tool scores side by side, levels and verdicts)."""
     import yaml
 
-    from engine.check_document import check_document
-    from engine.pipeline import Setup, render
+    from itaplan.checking.check_document import check_document
+    from itaplan.app.pipeline import Setup, render
 
     setup = Setup(engine="pure")
     cases = Path(__file__).parent / "cases"

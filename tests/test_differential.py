@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TESTS
-from engine.catalogue import load_catalogue
-from engine.evaluate import PureEvaluator, durable_available
-from engine.framework import load_framework
-from engine.loader import from_mapping
-from engine.rulebook import load_rules
-from engine.scoring import score
+from itaplan.content.catalogue import load_catalogue
+from itaplan.ruling.evaluate import PureEvaluator, durable_available
+from itaplan.ita.framework import load_framework
+from itaplan.ita.loader import from_mapping
+from itaplan.ruling.rulebook import load_rules
+from itaplan.ita.scoring import score
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules does not import on this Python")
 
@@ -26,7 +26,7 @@ EVALUATORS: dict = {}
 
 def evaluators(name: str):
     if name not in EVALUATORS:
-        from engine.durable_engine import DurableEvaluator
+        from itaplan.ruling.durable_engine import DurableEvaluator
 
         EVALUATORS[name] = (PureEvaluator(RULESETS[name]), DurableEvaluator(RULESETS[name]))
     return EVALUATORS[name]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from engine.pipeline import Setup, render
+from itaplan.app.pipeline import Setup, render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SETUP = Setup(engine="pure")
@@ -104,8 +104,8 @@ def test_word_runs_and_template_are_what_python_docx_makes() -> None:
     from docx import Document
     from lxml import etree
 
-    from engine.render.common import Texts
-    from engine.render.docx import _SET_UP, WordWriter, thai_rpr
+    from itaplan.render.common import Texts
+    from itaplan.render.docx import _SET_UP, WordWriter, thai_rpr
 
     texts = Texts(SETUP.catalogue)
     writer = WordWriter(texts, "TH Sarabun New")
@@ -280,7 +280,7 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
 
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     plan = tmp_path / "plan.yaml"
     runner = CliRunner()
@@ -302,7 +302,7 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
 def test_unknown_output_suffix_is_an_error(tmp_path) -> None:
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     result = CliRunner().invoke(main, ["draft", "-o", str(tmp_path / "plan.txt")])
     assert result.exit_code == 2 and ".docx" in result.output and not (tmp_path / "plan.txt").exists()

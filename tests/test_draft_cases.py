@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from engine.check import check_plan
-from engine.evaluate import durable_available
-from engine.pipeline import Setup
-from engine.scoring import score
+from itaplan.checking.check import check_plan
+from itaplan.ruling.evaluate import durable_available
+from itaplan.app.pipeline import Setup
+from itaplan.ita.scoring import score
 from helpers import case_names, case_results, load_case
 
 ENGINES = ["pure"] + (["durable"] if durable_available() else [])

@@ -15,13 +15,13 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT
 
-from cli import main
-from engine.evaluate import durable_available
-from engine.framework import report_target
-from engine.plan import active_measures, load_plan
-from engine.render.cards import card_fields, months_of, quarters_of, summary_rows
-from engine.render.common import Texts
-from engine.thai import parse_date
+from itaplan.cli import main
+from itaplan.ruling.evaluate import durable_available
+from itaplan.ita.framework import report_target
+from itaplan.drafting.plan import active_measures, load_plan
+from itaplan.render.cards import card_fields, months_of, quarters_of, summary_rows
+from itaplan.render.common import Texts
+from itaplan.base.thai import parse_date
 
 FOLLOWUP = ROOT / "tests" / "followup"
 CASES = sorted(p.name for p in FOLLOWUP.glob("*.yaml"))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
-from engine.builtin import builtin_dir
-from engine.i18n import LOCALE_DIR, read_po, translate
+from itaplan.cli import main
+from itaplan.builtin import builtin_dir
+from itaplan.base.i18n import LOCALE_DIR, read_po, translate
 
 EXAMPLE = str(builtin_dir("examples") / "example.yaml")
 THAI = {"ITAPLAN_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "th_TH.UTF-8"}
@@ -54,7 +54,7 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run(f"{sys.executable} -c 'from cli import main; main()' whatif | head -1", shell=True,
+    done = subprocess.run(f"{sys.executable} -c 'from itaplan.cli import main; main()' whatif | head -1", shell=True,
                           capture_output=True, text=True, timeout=60)
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli import main
-from engine.plan import load_plan
+from itaplan.cli import main
+from itaplan.drafting.plan import load_plan
 
 DATA = Path(__file__).parent / "data" / "inputs"
 
@@ -145,7 +145,7 @@ def test_the_report_on_an_imported_plan_without_scores_cites_none(tmp_path: Path
 
 def test_numbered_steps_written_on_one_line_are_separate_steps(tmp_path: Path) -> None:
     """'1. จัดทำแบบสอบถามออนไลน์ 2. สรุปผลทุกไตรมาส' in one cell is two steps; a year or a decimal is no step."""
-    from engine.importer import _lines
+    from itaplan.followup.importer import _lines
 
     assert _lines("1. จัดทำแบบสอบถามออนไลน์ 2. สรุปผลทุกไตรมาส") == ["จัดทำแบบสอบถามออนไลน์", "สรุปผลทุกไตรมาส"]
     assert _lines("๑. ประชุม ๒. รายงาน ๓. สรุป") == ["ประชุม", "รายงาน", "สรุป"]

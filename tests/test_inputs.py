@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from engine.errors import InputError
-from engine.loader import load_results
-from engine.scoring import score
+from itaplan.cli import main
+from itaplan.base.errors import InputError
+from itaplan.ita.loader import load_results
+from itaplan.ita.scoring import score
 
 DATA = Path(__file__).parent / "data" / "inputs"
 

@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from cli import main
-from engine.errors import InputError
+from itaplan.cli import main
+from itaplan.base.errors import InputError
 from conftest import ROOT
-from engine.framework import builtin_years, load_framework, normalize_code
-from engine.loader import load_results
-from engine.scoring import score
+from itaplan.ita.framework import builtin_years, load_framework, normalize_code
+from itaplan.ita.loader import load_results
+from itaplan.ita.scoring import score
 
 TEXT_ROWS = [("i๑", "๘๘.๗๑"), ("I2", "100"), ("e 1", "90"), ("O12", "ไม่มี"), ("o๑๓", "มี"), ("๐๑๔", "true")]
 
@@ -51,7 +51,7 @@ def test_csv_xlsx_yaml_json_agree(tmp_path: Path) -> None:
 
 
 def test_questions_absent_are_unknown_not_zero() -> None:
-    from engine.loader import from_mapping
+    from itaplan.ita.loader import from_mapping
 
     card = score(from_mapping({"fiscal_year": 2568, "questions": {"i1": 60, "i2": 90}, "indicators": {1: 80}}, "x"))
     assert card.indicator(1).score == 80 and card.indicator(1).source == "given"
@@ -109,7 +109,7 @@ def test_score_json_follows_contract() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789.,%+- ๑๕e", max_size=34))
 def test_plain_numbers_read_fast_as_the_general_reader_reads_them(text: str) -> None:
-    from engine.thai import _parse_number, parse_number
+    from itaplan.base.thai import _parse_number, parse_number
 
     assert parse_number(text) == _parse_number(text)
     assert parse_number("0" * 30) == 0.0 and parse_number("1" * 31) is None and parse_number(".") is None
@@ -117,8 +117,8 @@ def test_plain_numbers_read_fast_as_the_general_reader_reads_them(text: str) -> 
 
 def test_a_part_written_with_its_word_in_a_thai_table(tmp_path: Path) -> None:
     """A CSV headed ข้อ,คะแนน,ส่วน with parts written 'ส่วนที่ ๑' reads as parts 1 and 2, as 'part 1' does."""
-    from engine.loader import load_results
-    from engine.scoring import score
+    from itaplan.ita.loader import load_results
+    from itaplan.ita.scoring import score
 
     rows = ["ปีงบประมาณ,๒๕๖๘", "ข้อ,คะแนน,ส่วน"]
     rows += [f"i{n},90," for n in range(1, 16)]

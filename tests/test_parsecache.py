@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import parsecache
-from engine.builtin import builtin_dir
-from engine.yamlio import _parse, loads, plain
+from itaplan.base import parsecache
+from itaplan.builtin import builtin_dir
+from itaplan.base.yamlio import _parse, loads, plain
 
 
 @pytest.fixture()
@@ -61,7 +61,7 @@ def test_errors_are_never_cached(cache: Path) -> None:
 def test_small_texts_kept_apart_bounded_and_not_in_memory(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A results file is kept in small/ (read back with its line numbers, without parsing), never held in
     memory, and only the last SMALL_KEEP of them stay."""
-    from engine import yamlio
+    from itaplan.base import yamlio
 
     text = (Path(__file__).parent.parent / "examples" / "example.yaml").read_text(encoding="utf-8")
     assert len(text) < parsecache.MIN_CHARS

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
-from engine.pipeline import Setup, render
-from engine.plan import active_measures, load_plan, to_yaml
-from engine.render.common import Texts
-from engine.render.pdf import choose_font, lit
-from engine.render.pdftext import fix_content, fix_mark_text
-from engine.render.report import render_report
-from engine.report import build_report
+from itaplan.app.pipeline import Setup, render
+from itaplan.drafting.plan import active_measures, load_plan, to_yaml
+from itaplan.render.common import Texts
+from itaplan.render.pdf import choose_font, lit
+from itaplan.render.pdftext import fix_content, fix_mark_text
+from itaplan.render.report import render_report
+from itaplan.followup.report import build_report
 
 SETUP = Setup(engine="pure")
 PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
@@ -79,7 +79,7 @@ def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path) -> None:
     to use instead; a plan for a year still to come is drafted without a word."""
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     past = CliRunner().invoke(main, ["draft", "--plan-year", "2560", "-o", str(tmp_path / "old.yaml")])
     assert past.exit_code == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 # commands that wait for a person at the terminal: run elsewhere (tests/test_review.py, tests/test_followup.py)

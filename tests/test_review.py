@@ -15,9 +15,9 @@ import yaml
 from click.testing import CliRunner
 from rich.cells import cell_len
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
-from engine.review import wrap_thai
+from itaplan.cli.review import wrap_thai
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 
@@ -79,7 +79,7 @@ def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | Non
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ITAPLAN_LANG": lang, "TERM": "xterm-256color"}
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
-    proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", *args], stdin=slave,
+    proc = subprocess.Popen([sys.executable, "-c", "from itaplan.cli import main; main()", *args], stdin=slave,
                             stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True)
     os.close(slave)
     output = b""
@@ -143,7 +143,7 @@ def _screen_lines(screen: str) -> list[str]:
 
 
 def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -> None:
-    from engine.review import _words
+    from itaplan.cli.review import _words
 
     for columns in (80, 160):
         folder = tmp_path / str(columns)
@@ -223,7 +223,7 @@ def test_the_sorted_word_list_is_pythainlps(tmp_path, monkeypatch) -> None:
     """The word list kept in the cache folder is thai_words() sorted, whether made now or read back."""
     from pythainlp.corpus import thai_words
 
-    from engine import review
+    from itaplan.cli import review
 
     monkeypatch.setenv("ITAPLAN_CACHE", str(tmp_path))
     review._dictionary.cache_clear()

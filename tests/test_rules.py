@@ -8,11 +8,11 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT, TESTS
-from engine.catalogue import load_catalogue
-from engine.framework import builtin_years, load_framework
-from engine.rulebook import load_rules
+from itaplan.content.catalogue import load_catalogue
+from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ruling.rulebook import load_rules
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 BROKEN = TESTS / "data" / "rules_broken"
@@ -144,7 +144,7 @@ def test_schema_command_prints_the_schema() -> None:
 
 
 def test_every_rule_file_field_is_documented() -> None:
-    from engine.schemacheck import load_schema
+    from itaplan.base.schemacheck import load_schema
 
     doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     schema = load_schema("rules.schema.json")
@@ -158,7 +158,7 @@ def test_every_rule_file_field_is_documented() -> None:
 
 
 def test_builtin_catalogue_passes_its_schema() -> None:
-    from engine.catalogue import catalogue_layers
+    from itaplan.content.catalogue import catalogue_layers
 
     problems: list = []
     catalogue_layers(None, True, problems, check_builtin_schema=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
-from engine.builtin import builtin_dir
+from itaplan.cli import main
+from itaplan.builtin import builtin_dir
 
 EXAMPLE = str(builtin_dir("examples") / "example.yaml")
 RULE = """version: 1
@@ -83,7 +83,7 @@ def test_a_results_file_is_named_by_its_agency(tmp_path: Path) -> None:
     """A results file in the diff is shown by the agency it names, not by its file name."""
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     root = Path(__file__).resolve().parent.parent
     workspace = tmp_path / "ws"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.scoring import score
+from itaplan.ita.scoring import score
 from helpers import case_names, case_results, load_case
 
 
@@ -37,9 +37,9 @@ def test_a_label_is_decided_when_a_partless_eit_mean_already_rules_the_higher_on
     """FY2568 needs every tool (each EIT part) at 85 for ผ่านดี. With EIT given without its parts, a mean below 85
     means some part is below 85: ผ่านดี and ผ่านดีเยี่ยม fail and the label is ผ่าน. A mean of 85 or more
     decides nothing (the parts may be 80 and 100): the label stays unknown, and says so."""
-    from engine.framework import load_framework
-    from engine.loader import from_mapping
-    from engine.scoring import score
+    from itaplan.ita.framework import load_framework
+    from itaplan.ita.loader import from_mapping
+    from itaplan.ita.scoring import score
 
     fw = load_framework(2568)
 

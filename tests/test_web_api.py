@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from docx import Document
 from starlette.testclient import TestClient
 
-from cli import main
-from web import create_app
+from itaplan.cli import main
+from itaplan.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example.yaml"

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from docx import Document
 from starlette.testclient import TestClient
 
-from cli import main
-from engine.catalogue import load_catalogue
-from engine.check import check_plan
-from engine.plan import load_plan
-from web import create_app
+from itaplan.cli import main
+from itaplan.content.catalogue import load_catalogue
+from itaplan.checking.check import check_plan
+from itaplan.drafting.plan import load_plan
+from itaplan.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example.yaml"
@@ -77,7 +77,7 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     plan = load_plan(path)
     first, second = plan["measures"][0]["id"], plan["measures"][1]["id"]
     assert plan["agency"]["name"] in page and plan["measures"][0]["facts"][0]["text"] in page
-    from engine.render.common import Texts, stake_line
+    from itaplan.render.common import Texts, stake_line
 
     stake = stake_line(plan["measures"][1], plan["scores"]["target"], Texts())
     assert stake and stake.startswith("ผลต่อคะแนนรวม: +") and stake in page  # each measure with its points at stake
@@ -270,14 +270,14 @@ def test_serve_refuses_to_start_unsafely(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_one_plain_line(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    import web.pages
+    import itaplan.web.pages
 
     upload(client, EXAMPLE)
 
     def broken(*args: object) -> None:
         raise RuntimeError("secret detail /home/x")
 
-    monkeypatch.setattr(web.pages, "plan_view", broken)
+    monkeypatch.setattr(itaplan.web.pages, "plan_view", broken)
     response = client.get("/plan/example.plan.yaml")
     assert response.status_code == 500 and response.text.startswith("internal error (RuntimeError)")
     assert "secret detail" not in response.text and "Traceback" not in response.text

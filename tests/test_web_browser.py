@@ -36,7 +36,7 @@ def _need(what: str) -> None:
 def server(tmp_path: Path) -> Iterator[str]:
     """`itaplan serve` on a free port over an empty workspace, as a user starts it."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "ITAPLAN_LANG": "en"}
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", "0", "--workspace", str(tmp_path)],
+    process = subprocess.Popen([sys.executable, "-m", "itaplan.cli", "serve", "--port", "0", "--workspace", str(tmp_path)],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = process.stdout.readline() if process.stdout else ""
@@ -60,7 +60,7 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
         _need("playwright (pip install '.[test]')")
     from docx import Document
 
-    from engine.plan import load_plan
+    from itaplan.drafting.plan import load_plan
 
     problems: list[str] = []
     with sync_playwright() as p:

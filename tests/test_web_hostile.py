@@ -17,8 +17,8 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
-from engine.plan import load_plan
-from web import create_app
+from itaplan.drafting.plan import load_plan
+from itaplan.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example.yaml"
@@ -134,7 +134,7 @@ def test_a_form_opened_earlier_never_overwrites_newer_changes(client: TestClient
                                                               drafted: Path) -> None:
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     path = tmp_path / "example.plan.yaml"
     shutil.copy(drafted, path)
@@ -195,7 +195,7 @@ def live_server(tmp_path: Path):
 
     import uvicorn
 
-    from web.server import BoundedH11Protocol, server_config
+    from itaplan.web.server import BoundedH11Protocol, server_config
 
     class Quick(BoundedH11Protocol):
         header_timeout = 0.5
@@ -328,11 +328,11 @@ def test_word_files_are_read_within_bounds(client: TestClient, monkeypatch: pyte
     import random
     import string
 
-    import engine.documents
+    import itaplan.base.documents
 
-    monkeypatch.setattr(engine.documents, "MAX_LINES", 50)
-    monkeypatch.setattr(engine.documents, "MAX_CELLS", 40)
-    monkeypatch.setattr(engine.documents, "MAX_DOCX_XML", 1024 * 1024)
+    monkeypatch.setattr(itaplan.base.documents, "MAX_LINES", 50)
+    monkeypatch.setattr(itaplan.base.documents, "MAX_CELLS", 40)
+    monkeypatch.setattr(itaplan.base.documents, "MAX_DOCX_XML", 1024 * 1024)
 
     def score(data: bytes) -> list[str]:
         response = client.post("/api/score", files={"results": ("itas.docx", data)})
@@ -360,7 +360,7 @@ def test_a_plan_with_a_million_steps_is_refused_before_it_is_rendered(client: Te
 
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     plan = load_plan(drafted)
     plan["measures"][0]["method"] = ["a"] * 1_000_000  # 5 MB of JSON; rendering it took 36 s
@@ -412,7 +412,7 @@ def _mutated(plan: dict, change: str) -> str:
     """The plan as YAML with one field removed (``del a.b.0.c``) or set (``a.b = 1``)."""
     import copy
 
-    from engine.plan import to_yaml
+    from itaplan.drafting.plan import to_yaml
 
     plan = copy.deepcopy(plan)
     words = change.split()
@@ -443,7 +443,7 @@ def test_plans_the_renderers_cannot_use_are_refused_by_the_schema(client: TestCl
                                                                    change: str, problem: str) -> None:
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     path = tmp_path / "edited.plan.yaml"
     path.write_text(_mutated(load_plan(drafted), change), encoding="utf-8")
@@ -472,7 +472,7 @@ def test_a_date_that_is_no_real_date_is_a_located_error_not_a_500(client: TestCl
                                                                   tmp_path: Path, written: str) -> None:
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     text = drafted.read_text(encoding="utf-8")
     text = text.replace("- id: e-service\n", f"- id: e-service\n  progress:\n    status: in progress\n"
@@ -493,7 +493,7 @@ def test_a_date_that_is_no_real_date_is_a_located_error_not_a_500(client: TestCl
 
 
 def test_a_date_the_form_cannot_read_is_shown_as_written() -> None:
-    from web.app import typed_date
+    from itaplan.web.app import typed_date
 
     assert typed_date("2026-03-15") == "15/3/2569"
     assert typed_date("2026-02-30") == "2026-02-30" and typed_date(None) == ""
@@ -507,12 +507,12 @@ def test_the_home_page_reads_plans_in_a_worker_thread_once_per_change(client: Te
     import asyncio
     import os
 
-    import web.pages
+    import itaplan.web.pages
 
     for n in range(3):
         shutil.copy(drafted, tmp_path / f"p{n}.plan.yaml")
     read: list[str] = []
-    summary = web.pages.plan_summary
+    summary = itaplan.web.pages.plan_summary
 
     def counted(path: Path) -> dict:
         with pytest.raises(RuntimeError):  # no event loop runs in this thread: the server goes on answering
@@ -520,7 +520,7 @@ def test_the_home_page_reads_plans_in_a_worker_thread_once_per_change(client: Te
         read.append(path.name)
         return summary(path)
 
-    monkeypatch.setattr(web.pages, "plan_summary", counted)
+    monkeypatch.setattr(itaplan.web.pages, "plan_summary", counted)
     assert client.get("/").status_code == 200 and sorted(read) == ["p0.plan.yaml", "p1.plan.yaml", "p2.plan.yaml"]
     assert client.get("/").status_code == 200 and len(read) == 3  # unchanged files: not read again
     later = (tmp_path / "p1.plan.yaml").stat().st_mtime_ns + 2_000_000_000
@@ -594,8 +594,8 @@ def test_control_characters_typed_into_forms_are_not_saved(client: TestClient, d
 
 
 def test_a_bad_date_is_hinted_as_a_date(drafted: Path, tmp_path: Path) -> None:
-    from engine.errors import InputError
-    from engine.plan import plan_from_data
+    from itaplan.base.errors import InputError
+    from itaplan.drafting.plan import plan_from_data
 
     plan = load_plan(drafted)
     plan["itaplan"]["drafted"] = "March 2026"

@@ -7,11 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from engine.framework import load_framework
-from engine.loader import from_mapping
-from engine.scoring import score
-from engine.whatif import whatif
+from itaplan.cli import main
+from itaplan.ita.framework import load_framework
+from itaplan.ita.loader import from_mapping
+from itaplan.ita.scoring import score
+from itaplan.ita.whatif import whatif
 
 
 def full_results(year: int) -> dict:
@@ -77,8 +77,8 @@ def test_a_given_indicator_leaves_its_items_unknown_and_the_rest_ranked() -> Non
     """The total is known, but indicator 9 is given as printed with one of its items: what o2 is worth cannot be
     known (raising it moves nothing the scoring computes), so it is left out of the list, the note names indicator
     9, and the measure on o2 says why its stake is unknown; the other fixes are ranked as usual."""
-    from engine.check import check_plan
-    from engine.pipeline import Setup
+    from itaplan.checking.check import check_plan
+    from itaplan.app.pipeline import Setup
 
     fw = load_framework(2568)
     data = full_results(2568)
@@ -104,8 +104,8 @@ def test_a_rate_kept_from_another_agency_gives_the_same_worth(year: int) -> None
     what scoring each entry on its own gives, up to float noise."""
     import random
 
-    from engine import whatif as wi
-    from engine.whatif import candidates
+    from itaplan.ita import whatif as wi
+    from itaplan.ita.whatif import candidates
 
     rng = random.Random(year)
     first, second = full_results(year), full_results(year)
@@ -131,7 +131,7 @@ def test_a_rate_kept_from_another_agency_gives_the_same_worth(year: int) -> None
 
 def _plain_path(results, goal: str, fixes: list, base) -> tuple[list[tuple[str, int]], bool, float | None, object]:
     """The goal path as first written: every fix looked at on every step, the end scored again."""
-    from engine.whatif import EPS, _reached, raised, reached, total_of
+    from itaplan.ita.whatif import EPS, _reached, raised, reached, total_of
 
     target = base.target
     if total_of(base) is None or goal == "pass-good" and None in base.tools.values():
@@ -174,8 +174,8 @@ def test_goal_paths_followed_by_summed_gains_end_where_scoring_says(year: int) -
     the total, level and label at its end are those of the path scored step by step as first written."""
     import random
 
-    from engine.stakes import analyse, goals_of
-    from engine.whatif import plan_to_goal
+    from itaplan.drafting.stakes import analyse, goals_of
+    from itaplan.ita.whatif import plan_to_goal
 
     rng = random.Random(year * 7)
     fw = load_framework(year)

@@ -14,12 +14,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli import main
-from engine.pipeline import Setup, render
-from engine.results import Results
-from engine.scoring import score
-from engine.stakes import measure_entries
-from engine.whatif import working
+from itaplan.cli import main
+from itaplan.app.pipeline import Setup, render
+from itaplan.ita.results import Results
+from itaplan.ita.scoring import score
+from itaplan.drafting.stakes import measure_entries
+from itaplan.ita.whatif import working
 from helpers import case_names, case_results, load_case
 
 CASES = [n for n in case_names() if "whatif" in load_case(n)["expect"]]

@@ -8,7 +8,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import yamlio
+from itaplan.base import yamlio
 
 pytestmark = pytest.mark.skipif(yamlio.CParser is None, reason="PyYAML is built without libyaml here")
 
@@ -76,7 +76,7 @@ def test_errors_are_pyyamls(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_directive_with_a_number_too_long_is_a_located_error(text: str) -> None:
     """PyYAML reads a %YAML directive's numbers with int(), which refuses 4,300+ digits with a ValueError: that is
     bad input, said as such (it was an internal error, found by the hostile property test)."""
-    from engine.errors import InputError
+    from itaplan.base.errors import InputError
 
     with pytest.raises(InputError) as caught:
         yamlio.loads(text, "x.yaml")

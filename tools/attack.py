@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "hostile")]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-CLI = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())"]
+CLI = [sys.executable, "-c", "import sys; from itaplan.cli import main; sys.exit(main())"]
 
 
 def _run(args: list[str], cwd: Path, timeout: float) -> tuple[int | None, str]:
@@ -75,7 +75,7 @@ def table(totals: Counter, work: Path) -> list[str]:
 def mutations(totals: Counter, work: Path, limit: int) -> list[str]:
     from click.testing import CliRunner
 
-    from cli import main
+    from itaplan.cli import main
 
     base_path = work / "base.yaml"
     runner = CliRunner()

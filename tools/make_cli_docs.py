@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli import main
+from itaplan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = """# The itaplan command line

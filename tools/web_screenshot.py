@@ -28,7 +28,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as workspace:
-        server = subprocess.Popen([sys.executable, "-m", "cli", "--lang", "en", "serve", "--port", "0",
+        server = subprocess.Popen([sys.executable, "-m", "itaplan.cli", "--lang", "en", "serve", "--port", "0",
                                    "--workspace", workspace], cwd=ROOT, stdout=subprocess.PIPE, text=True,
                                   env={"PYTHONUNBUFFERED": "1", "PATH": "/usr/bin:/bin"})
         try:

@@ -6,6 +6,6 @@ limit, Content-Security-Policy), store.py the workspace's plan files and the upl
 are package data; the Thai font is the installed fontpkg-sarabun's.
 """
 
-from .app import create_app
+from itaplan.web.app import create_app
 
 __all__ = ["create_app"]

@@ -18,11 +18,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from engine import __version__
-from engine.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan import __version__
+from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 
-from .app import attachment, context_of
-from .store import load_upload, upload_name
+from itaplan.web.app import attachment, context_of
+from itaplan.web.store import load_upload, upload_name
 
 RENDER_FORMATS = ("docx", "pdf", "xlsx", "md", "html", "csv")
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
@@ -32,7 +32,7 @@ MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 def bad(request: Request, exc: ItaplanError, status: int = 400) -> JSONResponse:
     """The CLI's located lines, in English for programs (``?lang=th``: in Thai)."""
-    from engine.i18n import translate
+    from itaplan.base.i18n import translate
 
     lang = "th" if request.query_params.get("lang") == "th" else "en"
     return JSONResponse({"error": "bad input", "problems": [translate(str(p), lang) for p in exc.problems],
@@ -94,7 +94,7 @@ async def _results(request: Request) -> Any:
     data = await file.read()
 
     def load() -> Any:
-        from engine.framework import load_framework
+        from itaplan.ita.framework import load_framework
 
         return load_upload(name, data, load_framework(framework) if framework else None)
 
@@ -102,7 +102,7 @@ async def _results(request: Request) -> Any:
 
 
 async def score(request: Request) -> Response:
-    from engine.scoring import score as score_results
+    from itaplan.ita.scoring import score as score_results
 
     ctx = context_of(request)
     try:
@@ -114,8 +114,8 @@ async def score(request: Request) -> Response:
 
 
 async def draft(request: Request) -> Response:
-    from engine.pipeline import render
-    from engine.scoring import score as score_results
+    from itaplan.app.pipeline import render
+    from itaplan.ita.scoring import score as score_results
 
     ctx = context_of(request)
     try:
@@ -128,8 +128,8 @@ async def draft(request: Request) -> Response:
 
 
 async def whatif(request: Request) -> Response:
-    from engine.whatif import GOALS
-    from engine.whatif import whatif as what_if
+    from itaplan.ita.whatif import GOALS
+    from itaplan.ita.whatif import whatif as what_if
 
     ctx = context_of(request)
     goal = request.query_params.get("goal", "85")
@@ -147,8 +147,8 @@ async def whatif(request: Request) -> Response:
 
 
 async def render_plan(request: Request) -> Response:
-    from engine.pipeline import render
-    from engine.plan import plan_from_data
+    from itaplan.app.pipeline import render
+    from itaplan.drafting.plan import plan_from_data
 
     ctx = context_of(request)
     fmt = request.query_params.get("format", "")

@@ -24,10 +24,10 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from engine.i18n import translate, ui_text
+from itaplan.base.i18n import translate, ui_text
 
-from .guard import CSRF_COOKIE, BodyTooLarge, Guard, new_csrf, too_large_text
-from .store import Workspace
+from itaplan.web.guard import CSRF_COOKIE, BodyTooLarge, Guard, new_csrf, too_large_text
+from itaplan.web.store import Workspace
 
 LANGS = ("th", "en")
 LANG_COOKIE = "itaplan_lang"
@@ -70,9 +70,9 @@ def typed_date(value: str | None) -> str:
 
 
 def templates() -> Environment:
-    env = Environment(loader=PackageLoader("web", "templates"), autoescape=select_autoescape(default=True),
+    env = Environment(loader=PackageLoader("itaplan.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    from engine.thai import fmt_change, fmt_score
+    from itaplan.base.thai import fmt_change, fmt_score
 
     env.filters["score"] = lambda v: "–" if v is None else fmt_score(v)
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
@@ -166,17 +166,17 @@ async def too_large(request: Request, exc: Exception) -> Response:
 def create_app(workspace: Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
                rules_dirs: list[str] | None = None, recommendation_dirs: list[str] | None = None) -> Guard:
     """The app over the plans in ``workspace``; the workspace's own rule layers (its itaplan.yaml) unless given."""
-    from engine.pipeline import Setup
-    from engine.workspace import workspace_layers
+    from itaplan.app.pipeline import Setup
+    from itaplan.app.workspace import workspace_layers
 
-    from . import api, pages
+    from itaplan.web import api, pages
 
     if rules_dirs is None and recommendation_dirs is None:
         rules_dirs, recommendation_dirs = workspace_layers(workspace)
     setup = Setup(list(rules_dirs or []), list(recommendation_dirs or []), use_workspace=False)
     context = Context(Workspace(workspace), setup, max_upload)
     routes = [*pages.routes(), *api.routes(),
-              Mount("/static", StaticFiles(packages=[("web", "static")]), name="static")]
+              Mount("/static", StaticFiles(packages=[("itaplan.web", "static")]), name="static")]
     fonts = font_folder()
     if fonts is not None:
         routes.append(Mount("/fonts", StaticFiles(directory=fonts), name="fonts"))

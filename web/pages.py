@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from engine.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
-from engine.i18n_composed import N_
+from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
+from itaplan.base.i18n_composed import N_
 
-from .app import attachment, context_of, language, page, problem_lines
-from .guard import CSRF_COOKIE, csrf_ok
-from .store import NotFound, load_upload, renamed, upload_name
+from itaplan.web.app import attachment, context_of, language, page, problem_lines
+from itaplan.web.guard import CSRF_COOKIE, csrf_ok
+from itaplan.web.store import NotFound, load_upload, renamed, upload_name
 
 GOALS = ("85", "pass-good", "95")
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "note")
@@ -40,7 +40,7 @@ class FormRefused(Exception):
 
 async def form_of(request: Request) -> Any:
     """The posted form, once its CSRF token is checked (FormRefused); a body that is no form is a UsageError."""
-    from .api import read_form
+    from itaplan.web.api import read_form
 
     ctx = context_of(request)
     form = await read_form(request, max_files=2, max_fields=50, max_part_size=ctx.max_upload)
@@ -52,14 +52,14 @@ async def form_of(request: Request) -> Any:
 def refused(request: Request) -> Response:
     from starlette.responses import PlainTextResponse
 
-    from engine.i18n import ui_text
+    from itaplan.base.i18n import ui_text
 
     return PlainTextResponse(ui_text("This form is out of date or came from another site: open the page again and "
                                      "send it again. Nothing was saved.", language(request)), status_code=403)
 
 
 def plan_summary(path: Path) -> dict:
-    from engine.plan import load_plan
+    from itaplan.drafting.plan import load_plan
 
     try:
         plan = load_plan(path)
@@ -107,14 +107,14 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
 
 
 def _draft_example(ctx: Any) -> dict:
-    from engine.builtin import builtin_dir
+    from itaplan.builtin import builtin_dir
 
     return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
 
 
 def _save_new(ctx: Any, plan: dict, wanted: str) -> Path:
-    from engine.output import write_atomic
-    from engine.plan import to_yaml
+    from itaplan.base.output import write_atomic
+    from itaplan.drafting.plan import to_yaml
 
     path = ctx.workspace.new_plan_path(wanted)
     write_atomic(path, to_yaml(plan), force=False)
@@ -122,7 +122,7 @@ def _save_new(ctx: Any, plan: dict, wanted: str) -> Path:
 
 
 def _draft_upload(ctx: Any, name: str, data: bytes) -> tuple[Path, list[str]]:
-    from engine.scoring import score
+    from itaplan.ita.scoring import score
 
     results = load_upload(name, data, ctx.setup.framework)
     plan = ctx.setup.plan(score(results))
@@ -160,7 +160,7 @@ async def upload(request: Request) -> Response:
 
 
 def translate_line(line: str, request: Request) -> str:
-    from engine.i18n import translate
+    from itaplan.base.i18n import translate
 
     return translate(line, language(request))
 
@@ -178,17 +178,17 @@ async def open_example(request: Request) -> Response:
 
 def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
     """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
-    from engine.check import plan_results
-    from engine.progress import STATUS_KEYS, STATUSES, progress_of
-    from engine.render.chart import chart_available
-    from engine.whatif import whatif
+    from itaplan.checking.check import plan_results
+    from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
+    from itaplan.render.chart import chart_available
+    from itaplan.ita.whatif import whatif
 
     goal = goal if goal in GOALS else "85"
     try:
         what = whatif(plan_results(plan), goal, 10)
     except ItaplanError as exc:  # a plan whose year has no framework any more, say
         what = {"problem": str(exc.problems[0])}
-    from engine.render.common import Texts, stake_line
+    from itaplan.render.common import Texts, stake_line
 
     text = ctx.setup.catalogue.text
     texts, target = Texts(ctx.setup.catalogue), (plan.get("scores") or {}).get("target", 85)
@@ -211,7 +211,7 @@ def edit_form(measure: dict) -> dict[str, str]:
 
 def progress_form(progress: dict) -> dict[str, str]:
     """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569)."""
-    from .app import typed_date
+    from itaplan.web.app import typed_date
 
     return {"status": progress["status"], "done": progress["done"], "outcome": progress["outcome"],
             "links": "\n".join(progress["links"]), "started": typed_date(progress["started"]),
@@ -223,7 +223,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     name = request.path_params["name"]
     try:
         path = ctx.workspace.plan_path(name)
-        from engine.plan import load_plan
+        from itaplan.drafting.plan import load_plan
 
         plan = await ctx.run(load_plan, path)
     except NotFound as exc:
@@ -238,7 +238,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
 
 async def chart(request: Request) -> Response:
     """The indicator chart of a plan (or of the example shown in an empty workspace) as an SVG image."""
-    from engine.plan import load_plan
+    from itaplan.drafting.plan import load_plan
 
     ctx = context_of(request)
     name = request.path_params.get("name")
@@ -253,8 +253,8 @@ async def chart(request: Request) -> Response:
 
 
 def _chart_svg(ctx: Any, plan: dict) -> str | None:
-    from engine.render.chart import chart_available, chart_labels, indicator_chart_svg
-    from engine.render.common import Texts
+    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
+    from itaplan.render.common import Texts
 
     if not chart_available():
         return None
@@ -298,7 +298,7 @@ def _shown(form: Any, fields: tuple[str, ...]) -> dict[str, str]:
 
 
 def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
-    from engine import settle
+    from itaplan.drafting import settle
 
     action = _field(form, "action")
     if action == "keep":
@@ -310,14 +310,14 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
 
 
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
-    from engine import settle
+    from itaplan.drafting import settle
 
     typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
     settle.change(path, mid, typed, shown=_shown(form, settle.EDITABLE))
 
 
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
-    from engine.progress import one_measure, record_progress
+    from itaplan.followup.progress import one_measure, record_progress
 
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
@@ -346,13 +346,13 @@ async def progress(request: Request) -> Response:
 
 
 def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
-    from engine.pipeline import render
+    from itaplan.app.pipeline import render
 
     catalogue = ctx.setup.catalogue
     if kind == "report":
-        from engine.render.common import Texts
-        from engine.render.report import render_report
-        from engine.report import build_report
+        from itaplan.render.common import Texts
+        from itaplan.render.report import render_report
+        from itaplan.followup.report import build_report
 
         texts = Texts(catalogue)
         data = render_report(build_report(plan, texts), "docx", texts)
@@ -362,7 +362,7 @@ def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
 
 
 async def download(request: Request) -> Response:
-    from engine.plan import load_plan
+    from itaplan.drafting.plan import load_plan
 
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]

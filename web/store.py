@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt", ".text", ".pdf", ".docx")
@@ -35,7 +35,7 @@ class Workspace:
 
     def plans(self) -> list[Path]:
         """The plan files of the workspace (its top folder only), by name."""
-        from engine.plan import is_plan_file
+        from itaplan.drafting.plan import is_plan_file
 
         try:
             entries = sorted(self.folder.iterdir())
@@ -52,7 +52,7 @@ class Workspace:
 
     def plan_path(self, name: str) -> Path:
         """The plan file called ``name``; anything that could leave the workspace, or is not a plan, is refused."""
-        from engine.plan import is_plan_file
+        from itaplan.drafting.plan import is_plan_file
 
         if (not _NAME.fullmatch(name) or name.startswith(".") or Path(name).suffix.lower() not in PLAN_SUFFIXES
                 or name in (".", "..")):
@@ -86,7 +86,7 @@ def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201
     """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
     suffix decides the format); the results, their warnings and their problems name ``name``, never the
     temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
-    from engine.loader import load_results
+    from itaplan.ita.loader import load_results
 
     suffix = Path(name).suffix.lower()
     if suffix not in RESULT_SUFFIXES:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..plan import active_measures
-from ..thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
-from .common import Texts, place_line
+from itaplan.drafting.plan import active_measures
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
+from itaplan.render.common import Texts, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
 # a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
@@ -63,7 +63,7 @@ def ita_lines(measure: dict, t: Texts) -> list[str]:
 def kpi_lines(measure: dict, plan: dict, t: Texts) -> list[str]:
     """Each result the card should move, and how it is measured: the weak question or item reaching the target in
     the plan year's assessment, the indicator for indicator-level facts, and the first planned output."""
-    from ..thai import fmt_score
+    from itaplan.base.thai import fmt_score
 
     year, fiscal_year = plan["plan_year"], plan["fiscal_year"]
     target = f"{plan['scores']['target']:g}"
@@ -131,7 +131,7 @@ def choose(measures: list[dict], ids: list[str] | None) -> list[dict]:
     """The measures that get a card: all, or those named (in the plan's order); unknown ids are an error."""
     if not ids:
         return measures
-    from ..errors import Problem, UsageError
+    from itaplan.base.errors import Problem, UsageError
 
     known = {m["id"] for m in measures}
     unknown = [i for i in ids if i not in known]
@@ -180,7 +180,7 @@ def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -
     header, body, _, totals = summary_table(plan, t, measures)
     writer.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), size=16)
     writer.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7})
-    from .docx import keep_with_next
+    from itaplan.render.docx import keep_with_next
 
     table = writer.doc.tables[-1]
     for row in table.rows[-2:]:  # the legend stays on the page of the table's last rows

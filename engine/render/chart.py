@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .common import Texts
+    from itaplan.render.common import Texts
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +60,7 @@ def indicator_chart_svg(plan: dict, labels: dict[str, str], thai_digits: bool = 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..thai import to_thai
+    from itaplan.base.thai import to_thai
 
     def digits(text: str) -> str:
         return to_thai(text) if thai_digits else text

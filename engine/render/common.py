@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..catalogue import Catalogue, load_catalogue
-from ..plan import active_measures
-from ..thai import fmt_change, fmt_score, to_thai
+from itaplan.content.catalogue import Catalogue, load_catalogue
+from itaplan.drafting.plan import active_measures
+from itaplan.base.thai import fmt_change, fmt_score, to_thai
 
 
 class Texts:
@@ -278,7 +278,7 @@ def issued_line(plan: dict, t: Texts) -> str:
     """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file)."""
     import datetime as _dt
 
-    from ..thai import MONTHS_FULL
+    from itaplan.base.thai import MONTHS_FULL
 
     drafted = (plan.get("itaplan") or {}).get("drafted")
     if not drafted:

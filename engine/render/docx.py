@@ -23,8 +23,8 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell, _Row
 from docx.text.run import Run
 
-from ..plan import active_measures
-from .common import (Texts, has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
+from itaplan.drafting.plan import active_measures
+from itaplan.render.common import (Texts, has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
                      notes_lines, provenance_lines, signoff_roles, title_lines, write_analysis)
 
 BODY_PT = 16
@@ -365,7 +365,7 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
             w.para("- " + note, indent_cm=1.0, align="thai")
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
-        from .cards import add_cards, choose
+        from itaplan.render.cards import add_cards, choose
 
         add_cards(w, plan, t, choose(active_measures(plan), card_ids))
     return w.bytes()

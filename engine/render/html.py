@@ -7,7 +7,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from .common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, issued_line,
+from itaplan.render.common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, issued_line,
                      measure_cell, measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
 
 CSS = """
@@ -61,7 +61,7 @@ def font_faces() -> str:
 
 
 def render_html(plan: dict, t: Texts) -> str:
-    from .chart import chart_available, chart_labels, indicator_chart_svg
+    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 
     head = title_lines(plan, t)
     out = ["<!doctype html><html lang=th><head><meta charset=utf-8>",

@@ -21,7 +21,7 @@ import functools
 from pathlib import Path
 from typing import Any, Iterable
 
-from .common import (Texts, has_previous, indicator_header, indicator_rows, measure_cell, write_analysis,
+from itaplan.render.common import (Texts, has_previous, indicator_header, indicator_rows, measure_cell, write_analysis,
                      measure_rows, notes_lines, provenance_lines, title_lines, issued_line, signoff_roles)
 
 BUNDLED_FAMILY = "Sarabun"
@@ -234,7 +234,7 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
     data = typst.compile(source.encode("utf-8"), font_paths=_fonts(str(folder) if folder else None), format="pdf",
                          timestamp=stamp)
     assert isinstance(data, bytes)
-    from .pdftext import fix_mark_text
+    from itaplan.render.pdftext import fix_mark_text
 
     return fix_mark_text(data)
 
@@ -277,8 +277,8 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
             w.para("- " + note, indent_cm=1.0, first_line_cm=-0.3, align="thai")
     signoff(w, t, signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
-        from ..plan import active_measures
-        from .cards import choose
+        from itaplan.drafting.plan import active_measures
+        from itaplan.render.cards import choose
 
         add_cards(w, plan, t, choose(active_measures(plan), card_ids))
     return w.pdf()
@@ -289,7 +289,7 @@ def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool =
 def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> None:
     """The action-plan table (landscape), then one card per measure (portrait, a page each), with the
     fields of cards.py (the same as the Word file's)."""
-    from .cards import SUMMARY_WIDTHS, card_fields, summary_table
+    from itaplan.render.cards import SUMMARY_WIDTHS, card_fields, summary_table
 
     header, body, rows, totals = summary_table(plan, t, measures)
     w.landscape_section()
@@ -333,10 +333,10 @@ def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> Non
 # -- the report on the measures ---------------------------------------------------------------------
 
 def render_report_pdf(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
-    from ..progress import STATUS_KEYS
-    from ..report import percent
-    from .report import RESULTS_WIDTHS, drafted_suggestions, results_table
-    from .report import title_lines as report_title_lines
+    from itaplan.followup.progress import STATUS_KEYS
+    from itaplan.followup.report import percent
+    from itaplan.render.report import RESULTS_WIDTHS, drafted_suggestions, results_table
+    from itaplan.render.report import title_lines as report_title_lines
 
     head = report_title_lines(report, t)
     agency = report["agency"].get("name", "")

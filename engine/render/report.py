@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..progress import STATUS_KEYS
-from ..report import percent
-from ..thai import fmt_date
-from .common import Texts, place_line
+from itaplan.followup.progress import STATUS_KEYS
+from itaplan.followup.report import percent
+from itaplan.base.thai import fmt_date
+from itaplan.render.common import Texts, place_line
 
 
 def title_lines(report: dict, t: Texts) -> list[str]:
@@ -123,7 +123,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
 
 
 def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
-    from .docx import WordWriter
+    from itaplan.render.docx import WordWriter
 
     w = WordWriter(t, font)
     head = title_lines(report, t)
@@ -155,7 +155,7 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
         w.heading(t.digits("3. ") + t("report_h_suggestions"))
         for line in suggestions:
             w.para("- " + line, indent_cm=1.0, align="thai")
-    from .common import signoff_roles
+    from itaplan.render.common import signoff_roles
 
     w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
     return w.bytes()
@@ -167,14 +167,14 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = "TH Sarabun N
         import json
 
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    from .sanitize import deep, markdown_text, xml_safe
+    from itaplan.render.sanitize import deep, markdown_text, xml_safe
 
     if fmt == "md":
         return render_report_markdown(deep(deep(report, xml_safe), markdown_text), t)
     if fmt == "docx":
         return render_report_docx(deep(report, xml_safe), t, font)
     if fmt == "pdf":
-        from .pdf import render_report_pdf
+        from itaplan.render.pdf import render_report_pdf
 
         return render_report_pdf(deep(report, xml_safe), t, font)
     raise ValueError(fmt)

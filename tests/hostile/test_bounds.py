@@ -21,7 +21,7 @@ SCRIPT = r"""
 import json, resource, sys, time
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests", sys.argv[2]]
 from click.testing import CliRunner
-from cli import main
+from itaplan.cli import main
 import test_table as t
 from pathlib import Path
 folder = Path(sys.argv[3])

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "example.yaml"
@@ -25,7 +25,7 @@ def _plan(tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 def _progress(plan: Path, measure: str, note: str) -> subprocess.Popen:
-    code = "import sys; from cli import main; sys.exit(main())"
+    code = "import sys; from itaplan.cli import main; sys.exit(main())"
     return subprocess.Popen([sys.executable, "-c", code, "-q", "progress", str(plan), "--measure", measure,
                              "--note", note, "--as-of", "1/1/2569"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -44,7 +44,7 @@ def test_concurrent_progress_updates_are_all_kept(tmp_path: Path) -> None:
 
 
 def test_a_writer_that_cannot_get_the_lock_fails_cleanly(tmp_path: Path, monkeypatch) -> None:
-    from engine.plan import plan_lock
+    from itaplan.drafting.plan import plan_lock
 
     plan, ids = _plan(tmp_path)
     before = plan.read_bytes()
@@ -59,8 +59,8 @@ def test_a_writer_that_cannot_get_the_lock_fails_cleanly(tmp_path: Path, monkeyp
 
 def test_review_edit_keeps_an_update_saved_meanwhile(tmp_path: Path) -> None:
     """review --edit saves each decision on the plan as it is on disk, not on the copy it read at the start."""
-    from engine.plan import load_plan
-    from engine.review import EditSession
+    from itaplan.drafting.plan import load_plan
+    from itaplan.cli.review import EditSession
 
     plan_path, ids = _plan(tmp_path)
     plan = load_plan(plan_path)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "example.yaml"
@@ -183,16 +183,16 @@ def test_a_resumed_batch_summarises_every_agency(tmp_path: Path) -> None:
 
 
 def test_one_agency_failing_in_an_unforeseen_way_does_not_stop_the_batch(tmp_path: Path, monkeypatch) -> None:
-    import engine.batch
+    import itaplan.app.batch
 
-    real = engine.batch.render
+    real = itaplan.app.batch.render
 
     def flaky(plan, fmt, **kw):
         if plan["agency"]["name"] == "อบต.สอง":
             raise RuntimeError("boom")
         return real(plan, fmt, **kw)
 
-    monkeypatch.setattr(engine.batch, "render", flaky)
+    monkeypatch.setattr(itaplan.app.batch, "render", flaky)
     table = tmp_path / "w.csv"
     table.write_text("agency,fiscal_year,i1\nอบต.หนึ่ง,2566,90\nอบต.สอง,2566,90\nอบต.สาม,2566,90\n", encoding="utf-8")
     out = tmp_path / "out"

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli import main
+from itaplan.cli import main
 
 # the pieces the attack found dangerous, mixed with ordinary ones
 HOSTILE = ["&a", "*a", "<<: *a", "i1: 50", "i1: 60", "fiscal_year: 2568", "fiscal_year: '2568²'", "9" * 4400,

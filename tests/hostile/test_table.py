@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli import main
+from itaplan.cli import main
 from conftest import ROOT
 
 HERE = Path(__file__).resolve().parent

@@ -1,0 +1,426 @@
+"""The terminal review of a plan: one screen with where the agency stands and why each measure is there,
+and an edit session that settles the measures one by one, saving after every decision."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.markup import escape
+
+from itaplan.drafting import settle
+from itaplan.base.errors import UsageError
+from itaplan.base.i18n import translate
+from itaplan.drafting.plan import keep_original
+from itaplan.cli.terminal import bar, change_text
+from itaplan.base.thai import fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _clusters(text: str) -> list[str]:
+    """Grapheme clusters, enough for Thai: combining marks stay with their base character."""
+    out: list[str] = []
+    for ch in text:
+        if out and unicodedata.category(ch) in ("Mn", "Me"):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _word_file() -> Path | None:
+    """PyThaiNLP's word list file (what its thai_words() reads), found without importing PyThaiNLP."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pythainlp")
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "corpus" / "words_th.txt"
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> list[str]:
+    """PyThaiNLP's Thai word list, sorted, to find which words a text holds by bisection.
+
+    Sorting 62,000 Thai words takes some 50 ms at every start: the sorted list is kept in the cache folder
+    (engine/parsecache.py's), named by the SHA-256 of the word file itself, so a changed PyThaiNLP brings
+    its own list. The words are those of thai_words(): the file's non-empty lines."""
+    from itaplan.base import parsecache
+
+    source = _word_file()
+    if source is None:
+        from pythainlp.corpus import thai_words  # type: ignore[import-not-found]
+
+        return sorted(thai_words())
+    data = source.read_bytes()
+    where = parsecache.folder()
+    digest = parsecache.sha256(b"sorted-words-1\0" + data).hexdigest()
+    cached = where / f"words-{digest}.txt" if where else None
+    if cached is not None:
+        try:
+            return cached.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            pass
+    words = sorted(set(filter(None, data.decode("utf-8-sig").splitlines())))
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            temp.write_text("\n".join(words), encoding="utf-8")
+            os.replace(temp, cached)
+        except OSError:
+            pass  # the cache is only a speed-up
+    return words
+
+
+def _words_in(text: str) -> set[str]:
+    """Every dictionary word that occurs in ``text``: from each Thai letter, the longer and longer prefixes of
+    the rest of the text, for as long as some word starts with them."""
+    ordered = _dictionary()
+    found: set[str] = set()
+    for i, ch in enumerate(text):
+        if not "\u0e00" <= ch <= "\u0e7f":
+            continue
+        end = i + 1
+        while end <= len(text):
+            prefix = text[i:end]
+            k = bisect_left(ordered, prefix)
+            if k == len(ordered) or not ordered[k].startswith(prefix):
+                break
+            if ordered[k] == prefix:
+                found.add(prefix)
+            end += 1
+    return found
+
+
+def _words(text: str) -> list[str]:
+    """Thai word boundaries (PyThaiNLP's newmm). Building its trie of 62,000 words took over a second at every
+    start; newmm can only ever match words that occur in the text, so the trie is built from just those (found by
+    bisection in the sorted word list): the same segmentation in a few milliseconds."""
+    if not text.strip() or text.isascii():
+        return [t for t in re.split(r"(\s+)", text) if t]
+    try:  # optional: real Thai word boundaries
+        from pythainlp.tokenize import word_tokenize  # type: ignore[import-not-found]
+        from pythainlp.util import Trie  # type: ignore[import-not-found]
+
+        present = _words_in(text)
+        return word_tokenize(text, custom_dict=Trie(present or {"ก"}), engine="newmm", keep_whitespace=True)
+    except Exception:  # noqa: BLE001 - not installed: break at spaces, and inside over-long runs
+        return [t for t in re.split(r"(\s+)", text) if t]
+
+
+def _glued(tokens: list[str]) -> list[str]:
+    """Tokens that must not be split across lines, joined: an opening bracket to what follows it, a closing
+    bracket or punctuation to what precedes it, and abbreviations with their dots (มิ.ย., พ.ศ.)."""
+    out: list[str] = []
+    for token in tokens:
+        if out and not token.isspace() and (
+                out[-1].endswith(("(", "[", "“", '"')) or token[0] in ".,;:)]”%" or
+                (out[-1].endswith(".") and len(token) <= 2 and not token.isspace() and "." in "".join(out[-1:]))):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+def wrap_thai(text: str, width: int) -> str:
+    """Wrap to ``width`` display cells at word boundaries; a run longer than a line is cut between clusters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for token in _glued(_words(paragraph)):
+            if cell_len(line + token) <= width:
+                line += token
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line = "" if token.isspace() else token
+            while cell_len(line) > width:
+                head = ""
+                for cluster in _clusters(line):
+                    if cell_len(head + cluster) > width:
+                        break
+                    head += cluster
+                joint = max(head.rfind(mark) for mark in "+-/_")  # an id or a link: cut after one of its joints
+                if joint > 0 and not line[: joint + 1].isspace():
+                    head = head[: joint + 1]
+                lines.append(head)
+                line = line[len(head):]
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip("\n")
+
+
+def print_review(plan: dict, console: Console, plain: bool = False) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from itaplan.cli.terminal import terminal_data
+
+    plan = terminal_data(plan)  # type: ignore[assignment]
+    width = console.width or 80
+    s = plan["scores"]
+    agency = plan["agency"].get("name", "")
+    total = fmt_score(s["total"])
+    head = f"{agency} — ITA FY{plan['fiscal_year']} (framework {plan['framework']}) → plan FY{plan['plan_year']}"
+    console.print(head if plain else f"[bold]{head}[/]", markup=True, highlight=False)
+    verdict = "meets" if s["passed"] else "below"
+    label = f"  {s['label']}" if s.get("label") else ""  # years before FY2566 have levels only
+    console.print(f"Total {total}  level {s['level']}{label}  ({verdict} the target {s['target']:g})",
+                  markup=True, highlight=False)
+    tools = "  ".join(f"{k} {fmt_score(v)}" + (f" (−{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
+                      for k, v in s["weighted_tools"].items())
+    console.print(wrap_thai(tools, width), markup=True, highlight=False)
+    box_style = box.ASCII if plain else box.SIMPLE_HEAVY
+    table = Table(box=box_style, show_edge=False, pad_edge=False, expand=False)
+    bar_width = 10 if width < 100 else 20
+    name_width = max(14, min(30, width - 52 - bar_width))
+    table.add_column("#", justify="right")
+    table.add_column("ตัวชี้วัด", max_width=name_width, overflow="fold")
+    table.add_column(translate("score"), justify="right")
+    table.add_column(translate(f"vs {s['target']:g}"), no_wrap=True)
+    table.add_column(translate("last"), justify="right")
+    table.add_column(translate("change"), justify="right", no_wrap=True)
+    for ind in plan["analysis"]["indicators"]:
+        table.add_row(str(ind["number"]), wrap_thai(ind["name"], name_width), fmt_score(ind["score"]),
+                      bar(ind["score"], s["target"], bar_width, plain), fmt_score(ind["previous"]),
+                      change_text(ind["change"], plain))
+    console.print(table)
+    low = [(q["code"], int(part), value) for q in s.get("questions", [])
+           for part, value in ((q.get("parts") or {}).items() if q.get("parts") else [(0, q.get("score"))])
+           if value is not None and value < s["target"]]
+    if low:
+        console.print("Low questions and the rules that fired on them:", markup=True)
+        fired: dict[tuple[str, int], list[str]] = {}
+        for m in plan["measures"]:
+            for fact in m.get("facts", []):
+                if "code" in fact:
+                    key = (fact["code"], fact.get("part", 0))
+                    fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
+        for code, part, value in sorted(low, key=lambda e: e[2]):
+            rules = ", ".join(fired.get((code, part), [])) or translate("no rule fired")
+            label = f"{code} (ส่วนที่ {part})" if part else code
+            console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
+                          highlight=False)
+    print_whatif(plan, console, width, plain)
+    measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
+    title_width = max(20, width - 42)
+    measures.add_column("#", justify="right")
+    measures.add_column("มาตรการ / ข้อ", max_width=title_width, overflow="fold")
+    measures.add_column("ระยะเวลา", max_width=14, overflow="fold")
+    measures.add_column("ผู้รับผิดชอบ", max_width=16, overflow="fold")
+    for i, m in enumerate(plan["measures"], start=1):
+        decision = m.get("status", "proposed")
+        progress = (m.get("progress") or {}).get("status")
+        status = "" if decision == "proposed" else f" {translate(DECISION.get(decision, decision))}"
+        if decision == "dropped" and m.get("note"):
+            status += f" ({m['note']})"
+        if progress:
+            status += " [" + translate(f"progress: {progress}") + "]"
+        status = escape(status)  # brackets are rich markup
+        why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m["rules"])
+        cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"← {why}", title_width)
+        stake = stake_text(m, s["target"])
+        if stake:
+            cell += "\n" + wrap_thai(translate(stake), title_width)
+        measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
+                         wrap_thai(m["owner"], 16))
+    console.print(measures)
+    for warning in plan.get("warnings", []):
+        console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
+    for assumption in plan.get("assumptions", []):
+        console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
+
+
+KIND = {"publish": "เผยแพร่", "improve": "ปรับปรุง"}
+GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}
+
+
+def _entry_label(code: str, part: int | None) -> str:
+    return f"{code} (ส่วนที่ {part})" if part else code
+
+
+def print_whatif(plan: dict, console: Console, width: int, plain: bool = False) -> None:
+    """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
+    from rich import box
+    from rich.table import Table
+
+    from itaplan.ita.whatif import UNKNOWN_REASONS
+
+    w = plan.get("whatif")
+    if not w:
+        return
+    say = lambda text: console.print(wrap_thai(translate(text), width), markup=True, highlight=False)  # noqa: E731
+    if not w.get("gains_known"):
+        say(f"what each question is worth cannot be known: {UNKNOWN_REASONS.get(w.get('unknown_reason') or '', '')}")
+        return
+    target = f"{w.get('target', 85):g}"
+    if w.get("ranked"):
+        say(f"Worth the most on the total (points gained at {target} / at 100, or when met):")
+        table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
+        title_width = max(12, width - 64)  # what the six narrow columns and their rules leave
+        for name, justify in (("#", "right"), ("ข้อ", "left"), ("score", "right"), ("แก้โดย", "left"),
+                              (f"+ at {target}", "right"), ("+ at 100", "right"), ("ข้อคำถาม", "left")):
+            table.add_column(translate(name), justify=justify, no_wrap=name != "ข้อคำถาม",  # type: ignore[arg-type]
+                             max_width=title_width if name == "ข้อคำถาม" else None, overflow="fold")
+        for i, f in enumerate(w.get("ranked", []), start=1):
+            to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
+            table.add_row(str(i), _entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
+                          KIND.get(f["kind"], f["kind"]), to_target, f"+{fmt_score(f['gain_to_max'])}",
+                          wrap_thai(f["title"], title_width))
+        console.print(table)
+    if w.get("unknown_indicators"):
+        say("worth unknown (given figures stand): indicators " + ", ".join(map(str, w["unknown_indicators"])))
+    for g in w.get("goals", []):
+        name = GOAL_NAMES.get(g["goal"], g["goal"])
+        after = " ".join(str(v) for v in (fmt_score(g.get("total")), g.get("level"), g.get("label")) if v)
+        fixes = ", ".join(_entry_label(f["code"], f.get("part")) for f in g.get("fixes", []))
+        if not g.get("known", True):
+            say(f"goal {name}: cannot be known (a tool has no score)")
+        elif g.get("already"):
+            say(f"goal {name}: already reached")
+        elif not fixes:
+            say(f"goal {name}: no fix with a known worth reaches it")
+        elif g.get("reached"):
+            say(f"goal {name}: total {after} after {fixes}")
+        else:
+            say(f"goal {name}: not reached; total {after} after {fixes}")
+
+
+def stake_text(measure: dict, target: float) -> str | None:
+    """A measure's points at stake, one line for the review (English, translated on the way out)."""
+    stake = measure.get("points_at_stake")
+    if not stake or stake.get("reason") == "no_questions":
+        return None
+    if stake.get("to_target") is None or stake.get("to_max") is None:
+        return "stake: unknown"
+    codes = [e["code"] for e in stake.get("entries", [])]
+    if codes and all(c[:1].lower() == "o" for c in codes):
+        return f"stake: +{fmt_score(stake['to_max'])} when met"
+    return f"stake: +{fmt_score(stake['to_target'])} at {target:g}, +{fmt_score(stake['to_max'])} at 100"
+
+
+class EditSession:
+    """Goes through the measures; every confirmed decision is written to the plan file at once."""
+
+    ACTIONS = "[k]eep [d]rop [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
+    CHOOSE = "action [k/d/r/m/o/t/e/n/s/q]"
+
+    def __init__(self, plan: dict, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
+        self.plan = plan
+        self.path = path
+        self.ask = ask
+        self.say = say
+        self.backup = keep_original(path, "orig")  # the original draft is never lost
+
+    def keep(self, measure: dict) -> None:
+        self.plan = settle.keep(self.path, measure["id"], self.plan)
+        measure.update(self._now(measure))
+
+    def drop(self, measure: dict, reason: str) -> None:
+        self.plan = settle.drop(self.path, measure["id"], reason, self.plan)
+        measure.update(self._now(measure))
+
+    def change(self, measure: dict, field: str, value: str) -> None:
+        self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
+        measure.update(self._now(measure))
+
+    def _now(self, measure: dict) -> dict:
+        return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
+
+    def card(self, index: int, total: int, m: dict, width: int = 80) -> None:
+        """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why."""
+        def say(text: str, indent: str = "  ", hang: int = 0) -> None:
+            lines = wrap_thai(translate(text), width - len(indent) - hang).split("\n")
+            self.say("\n".join([indent + lines[0]] + [indent + " " * hang + line for line in lines[1:]]))
+
+        mark = DECISION.get(m.get("status", "proposed"), m.get("status", ""))
+        self.say(f"\n[{index}/{total}] {translate(mark)}")
+        say(m["title"])
+        for fact in m.get("facts", []):
+            say("← " + fact["text"], "    ", hang=2)
+        say(f"owner: {m['owner']}")
+        say(f"timeline: {m['timeline']}")
+        for i, step in enumerate(m["method"], start=1):
+            say(f"{i}. {step}", "    ", hang=len(f"{i}. "))
+        say("evidence: " + "; ".join(m["evidence"]))
+        if m.get("note"):
+            say(f"note: {m['note']}")
+        progress = (m.get("progress") or {}).get("status")
+        if progress:
+            say(f"progress: {progress}")
+        self.legend(width)
+
+    def legend(self, width: int) -> None:
+        """The actions, wrapped to the screen in the interface's language (Thai labels are longer)."""
+        items = re.split(r" (?=\[)", translate(self.ACTIONS))  # "[k] keep"-like items, never split inside one
+        lines = [""]
+        for item in items:
+            if lines[-1] and cell_len(lines[-1]) + 1 + cell_len(item) > width:
+                lines.append("")
+            lines[-1] = (lines[-1] + " " + item).strip()
+        self.say("\n".join(lines))
+
+    def first_unsettled(self) -> int:
+        """Where a new session starts: the first measure not yet kept, changed or dropped."""
+        measures = self.plan["measures"]
+        return next((i for i, m in enumerate(measures) if m.get("status", "proposed") == "proposed"), len(measures))
+
+    def run(self, width: int = 80) -> None:
+        measures = self.plan["measures"]
+        start = self.first_unsettled()
+        if start:
+            self.say(f"{start} of {len(measures)} measures were settled in an earlier session; going on from "
+                     f"measure {start + 1}")
+        for index in range(start, len(measures)):
+            m = measures[index]
+            self.card(index + 1, len(measures), m, width)
+            while True:
+                choice = self.ask(self.CHOOSE).strip().lower()[:1]
+                if choice == "k":
+                    self.keep(m)
+                    break
+                if choice == "d":
+                    reason = self.ask("why is it dropped (the report will say so)").strip()
+                    if not reason:
+                        self.say("  a dropped measure needs its reason; not dropped")
+                        continue
+                    self.drop(m, reason)
+                    break
+                if choice in FIELDS:
+                    field = FIELDS[choice]
+                    current = m.get(field)
+                    shown = "; ".join(current) if isinstance(current, list) else str(current or "")
+                    self.say("  now: " + wrap_thai(shown, width - 7).replace("\n", "\n       "))
+                    listed = field in ("method", "evidence")
+                    value = self.ask(f"new {field}" + (", separated by ';'" if listed else "")).strip()
+                    if value:
+                        try:
+                            self.change(m, field, value)
+                        except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
+                            self.say(f"  {exc.problems[0]}")
+                    continue
+                if choice == "s":
+                    break
+                if choice == "q":
+                    self.say(f"saved to {self.path} (original draft kept in {self.backup})")
+                    return
+                self.legend(width)
+        self.say(f"\nall measures reviewed; saved to {self.path} (original draft kept in {self.backup})")
+
+
+FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}
+DECISION = {"proposed": "[proposed]", "kept": "[kept]", "changed": "[changed]", "dropped": "[DROPPED]"}

@@ -1,0 +1,165 @@
+"""Scorecards and plans on the terminal, with rich (colour and boxes off with ``plain``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from itaplan.base.errors import clean_text
+from itaplan.base.i18n import language, translate
+from itaplan.base.thai import fmt_change, fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from itaplan.ita.scoring import Scorecard
+
+
+def for_terminal(text: str) -> str:
+    """Text from an input file as rich may print it: no escape sequences or control characters (they could
+    recolour or rewrite the screen) and no rich markup (``[/]`` in a name made rich fail, ``[link=…]`` a link)."""
+    from rich.markup import escape
+
+    return escape(clean_text(str(text)))
+
+
+def terminal_data(data: object) -> object:
+    """A plan (plain data) with every string made safe for the terminal."""
+    from itaplan.render.sanitize import deep
+
+    return deep(data, for_terminal)
+
+
+def make_console(plain: bool = False, width: int | None = None, stderr: bool = False) -> Console:
+    """A rich console whose printed text lines are in the interface language (engine/i18n.py)."""
+    from rich.console import Console
+
+    from itaplan.base.i18n import translate
+
+    class Translating(Console):
+        def print(self, *objects: object, **kwargs: object) -> None:  # type: ignore[override]
+            super().print(*(translate(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    if plain:
+        return Translating(no_color=True, color_system=None, emoji=False, highlight=False, width=width,
+                           stderr=stderr, force_terminal=False)
+    return Translating(width=width, highlight=False, stderr=stderr, emoji=False)
+
+
+def bar(score: float | None, target: float, width: int = 20, plain: bool = False) -> str:
+    """A text bar of a 0-100 score with the target marked (|)."""
+    if score is None:
+        return " " * width
+    filled = round(score / 100 * width)
+    mark = min(width - 1, round(target / 100 * width))
+    cells = []
+    for i in range(width):
+        if i == mark:
+            cells.append("|")
+        elif i < filled:
+            cells.append("#" if plain else "█")
+        else:
+            cells.append("." if plain else "░")
+    return "".join(cells)
+
+
+def change_text(change: float | None, plain: bool) -> str:
+    if change is None:
+        return "–"
+    text = fmt_change(change)
+    if plain:
+        return text
+    if round(change, 2) > 0:
+        return f"[green]▲ {text}[/]"
+    if round(change, 2) < 0:
+        return f"[red]▼ {text}[/]"
+    return f"= {text}"
+
+
+def scorecard_header(card: Scorecard) -> list[str]:
+    fw = card.framework
+    agency = card.agency.name or "(agency name not given)"
+    lines = [f"{agency} — ITA ปีงบประมาณ พ.ศ. {fw.fiscal_year} (framework {fw.name}, confidence {fw.confidence})"]
+    if card.total is None:
+        lines.append("Total: cannot be computed (see warnings)")
+    else:
+        verdict = "meets" if card.passed else "below"
+        given = " (as given)" if card.total_source == "given" else ""
+        label = f"  {card.label}" if card.label else ""
+        lines.append(f"Total {fmt_score(card.total)}{given}  level {card.level}{label}  ({verdict} the target "
+                     f"{card.target:g})")
+    parts = []
+    for key, value in card.tools.items():
+        gap = card.gaps[key]
+        gap_text = "" if gap is None or gap == 0 else " (" + translate(f"−{fmt_score(gap)} to {card.target:g}") + ")"
+        parts.append(f"{key} {fmt_score(value) if value is not None else translate('unknown')}{gap_text}")
+    lines.append("  ".join(parts))
+    if card.previous_total is not None:
+        lines.append(f"Last year ({card.previous_year}) {fmt_score(card.previous_total)}, change "
+                     f"{fmt_change(card.total_change)}")
+    return lines
+
+
+def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> None:
+    from rich import box
+    from rich.table import Table
+
+    for i, line in enumerate(scorecard_header(card)):
+        line = for_terminal(line)
+        console.print(f"[bold]{line}[/]" if i == 0 and not plain else line, markup=True, highlight=False)
+    table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("ตัวชี้วัด")
+    table.add_column(translate("tool"))
+    table.add_column(translate("score"), justify="right")
+    table.add_column(translate(f"vs {card.target:g}"), no_wrap=True)
+    table.add_column(translate("last"), justify="right")
+    table.add_column(translate("change"), justify="right", no_wrap=True)
+    for ind in card.indicators:
+        name = for_terminal(ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given"
+                            else f"{ind.name} ?")
+        table.add_row(str(ind.number), name, ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain),
+                      fmt_score(ind.previous), change_text(ind.change, plain))
+    console.print(table)
+    if any(i.source == "given" for i in card.indicators):
+        console.print("* indicator score as given (not computed from its questions)", markup=False)
+    if any(i.source == "unknown" for i in card.indicators):
+        console.print("? indicator score unknown: not all of its questions are given", markup=False)
+    low = sorted(((q.code, part, value) for q in card.questions.values() for part, value in q.entries()
+                  if value < card.target), key=lambda e: e[2])
+    if low:
+        console.print(f"Questions below {card.target:g}: " + ", ".join(
+            f"{code}{' (' + translate(f'part {part}') + ')' if part else ''} {fmt_score(value)}"
+            for code, part, value in low), markup=False)
+    for warning in card.warnings:
+        console.print(clean_text(f"warning: {warning}"), style=None if plain else "yellow", markup=False)
+    thai = language() == "th"
+    for a in card.framework.assumptions:  # the framework's own Thai note when the interface is Thai
+        text = a.note_th if thai and a.note_th else f"{a.fact}: {a.note}"
+        console.print(clean_text(f"assumption: {text}"), style=None if plain else "dim", markup=False)
+
+
+def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> None:
+    """Each measure's progress status and finish date, then the count per status."""
+    from rich import box
+    from rich.table import Table
+
+    from itaplan.drafting.plan import active_measures
+    from itaplan.followup.progress import STATUS_KEYS, counts, progress_of
+    from itaplan.cli.review import wrap_thai
+    from itaplan.base.thai import fmt_date
+
+    plan = terminal_data(plan)  # type: ignore[assignment]
+    plain = console.no_color
+    table = Table(box=None if plain else box.ROUNDED, show_edge=False, pad_edge=False)
+    title_width = max(20, console.width - 46)
+    table.add_column("#", justify="right")
+    table.add_column(text("col_measure"), max_width=title_width, overflow="fold")
+    table.add_column(text("col_status"), max_width=20, overflow="fold")
+    table.add_column(text("col_done_on"), max_width=18, overflow="fold")
+    for i, m in enumerate(active_measures(plan), start=1):
+        p = progress_of(m)
+        table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
+                      wrap_thai(text(STATUS_KEYS[p["status"]]), 20), fmt_date(p["finished"]) if p["finished"] else "")
+    console.print(table)
+    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in counts(plan).items()), markup=True)

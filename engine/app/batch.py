@@ -1,0 +1,764 @@
+"""Many agencies in one run: split the input into agencies, draft each, write one plan per agency.
+
+Inputs: one CSV/XLSX with an ``agency`` column (long: code/score rows per agency; wide: one agency per
+row and a column per code), or a folder of results files. A bad agency is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from itaplan.base.errors import InputError, ItaplanError, Problem
+from itaplan.ita.framework import normalize_code
+from itaplan.ita.loader import from_rows, load_results
+from itaplan.app.pipeline import BINARY_FORMATS, SUFFIX, Setup, render
+from itaplan.ita.results import Results
+
+RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt")
+WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "province", "total"}
+
+
+@dataclass
+class Job:
+    """One agency to draft: its name, where it came from, and how to get its results.
+
+    A job may carry ``problems`` found while the table was read (a row with a stray quote, bad bytes, no
+    agency name, too few cells): it then fails with them, at their rows, and the batch goes on.
+    """
+
+    name: str
+    source: str
+    rows: list[tuple[int, dict[str, Any]]] | None = None
+    path: str | None = None
+    row: int | None = None
+    problems: list[str] = field(default_factory=list)
+    # a long CSV table: the agency's lines as read (checked, not yet split into cells) and the table's column
+    # names; the worker that drafts the agency makes its rows (``long_rows``), not the process that reads
+    lines: list[tuple[int, str]] | None = None
+    names: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    name: str
+    ok: bool
+    files: list[str] = field(default_factory=list)
+    error: str = ""
+    skipped: bool = False
+    level: str | None = None
+    label: str | None = None
+    passed: bool | None = None
+    weak_codes: list[str] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    total: float | None = None
+    source: str = ""
+    row: int | None = None
+    plan_year: int | None = None
+
+
+# Names the batch writes itself (and names some systems reserve): an agency is never allowed to take them.
+SUMMARY_FILES = ("summary.csv", "agencies.csv")
+RESERVED_STEMS = {"summary", "agencies", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                  *(f"lpt{i}" for i in range(1, 10))}
+# bytes of a name before its suffix: with the temporary-file prefix and a suffix it stays far below the
+# 255-byte limit of common file systems (a Thai character takes 3 bytes: 79 of them already exceed 237)
+MAX_NAME_BYTES = 150
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore").rstrip(" .")
+
+
+def safe_name(name: str, used: set[str]) -> str:
+    """A file name from an agency name: Thai kept, no path separators, control characters or dot-names,
+    short enough in bytes, not a name the batch or the system reserves, and unique in the run."""
+    text = unicodedata.normalize("NFC", name).strip()
+    text = "".join("_" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else ch
+                   for ch in text)
+    text = re.sub(r"[\\/:*?\"<>|]+", "_", text).replace("..", "_")
+    text = re.sub(r"\s+", " ", text).strip(" .") or "agency"
+    text = _cut_bytes(text, MAX_NAME_BYTES) or "agency"
+    if text.lower() in RESERVED_STEMS or text.lower().split(".")[0] in RESERVED_STEMS:
+        text = f"{text}_"
+    candidate, n = text, 2
+    while candidate.lower() in used:
+        candidate = f"{_cut_bytes(text, MAX_NAME_BYTES - 10)} ({n})"
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def _csv_lines(path: Path) -> Generator[tuple[int, str | None, str | None], None, None]:
+    """(line number, text, problem) for each line of a CSV, read line by line from the bytes.
+
+    Bytes that are not UTF-8, and lines longer than MAX_LINE_BYTES, are reported at their line, which is
+    skipped."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc.__class__.__name__}")) from None
+    with handle:
+        number = 0
+        readline = handle.readline
+        while True:
+            raw = readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the over-long line
+                    raw = readline(MAX_LINE_BYTES + 1)
+                yield number, None, f"the line is longer than {MAX_LINE_BYTES // 1024} KB; not read"
+                continue
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at character {exc.start + 1}); " \
+                                    "the row was not read: save the file as UTF-8"
+                continue
+            yield number, line.rstrip("\r\n"), None
+
+
+def split_line(line: str) -> tuple[list[str] | None, str | None]:
+    """The cells of one CSV line, or what is wrong with it.
+
+    Each record is one line: a batch table has no multi-line cells, so a quote that is not closed on its
+    own line is reported there (a stray quote used to swallow every later row into one cell). A line with
+    no quote and no carriage return is split at its commas, which is what the csv module gives for it.
+    """
+    if '"' not in line and "\r" not in line:
+        return line.split(",") if line else [], None
+    import csv
+
+    if line.count('"') % 2:
+        return None, "has a quote (\") that is not closed on its line; the row was not read: close the quote or remove it"
+    try:
+        return next(csv.reader([line], strict=True), []), None
+    except csv.Error as exc:
+        return None, f"is not valid CSV ({exc}); the row was not read"
+
+
+def _csv_records(path: Path) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(line number, cells, problem) for each line of a CSV (``_csv_lines`` and ``split_line``)."""
+    for number, line, problem in _csv_lines(path):
+        if line is None:
+            yield number, None, problem
+            continue
+        cells, problem = split_line(line)
+        yield number, cells, problem
+
+
+def _row_problem(cells: list[Any], names: list[str], need: int) -> str | None:
+    if len(cells) < need:
+        return f"has {len(cells)} cells but the header needs {need}; a truncated row was not read"
+    if len(cells) > len(names) and any(c not in (None, "") for c in cells[len(names):]):
+        return f"has {len(cells)} cells but the header names {len(names)}; the row was not read (a comma inside a " \
+               "name needs quotes)"
+    return None
+
+
+def _row_of(cells: list[Any], names: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    return {n: (c.strip() if isinstance(c, str) else c) for n, c in zip(names, cells) if n}
+
+
+def _header(path: Path, lines: Iterator[tuple[int, str | None, str | None]] | None = None
+            ) -> tuple[list[str], int, Iterator[tuple[int, Any, str | None]]]:
+    """The column names of a table, how many cells a row needs, and the records after the header. Given the
+    ``lines`` of a CSV, only its first line is taken from them: the caller may read the others itself."""
+    from itaplan.ita.loader import COLUMN_ALIASES
+
+    if lines is not None:
+        records: Iterator[tuple[int, Any, str | None]] = (
+            (number, *split_line(line)) if line is not None else (number, None, problem)
+            for number, line, problem in lines)
+    elif path.suffix.lower() == ".xlsx":
+        from itaplan.base.xlsxio import open_workbook
+
+        records = (
+            (n, list(cells), None) for n, cells in enumerate(open_workbook(path).worksheets[0].iter_rows(
+                values_only=True), start=1))
+    else:
+        records = _csv_records(path)
+    try:
+        number, header, problem = next(records)
+    except StopIteration:
+        raise InputError(Problem(str(path), "is empty")) from None
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl reads lazily; a damaged sheet fails here
+        raise InputError(Problem(str(path), f"cannot be read ({exc.__class__.__name__})", 1, what="row")) from None
+    if problem or header is None:
+        raise InputError(Problem(str(path), f"the header {problem or 'is missing'}", number, what="row"))
+    names = [COLUMN_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) if c is not None else ""
+             for c in header]
+    # a long table needs its row to reach the agency, code and score columns; a wide one every column (a
+    # missing cell would otherwise read as an unknown score, silently)
+    need = max((i for i, n in enumerate(names) if n in ("agency", "code", "score")), default=0) + 1 \
+        if "code" in names else len(names)
+    return names, need, records
+
+
+def _table_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, Any] | None, str | None]]]:
+    """The header and a stream of (row number, cells by column, problem) (nothing held but the current row)."""
+    names, need, records = _header(path)
+
+    def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+        number = 1
+        try:
+            for number, cells, problem in records:
+                if problem is not None or cells is None:
+                    yield number, None, problem
+                    continue
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue  # an empty line
+                problem = _row_problem(cells, names, need)
+                if problem:
+                    yield number, None, problem
+                    continue
+                yield number, _row_of(cells, names), None
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - openpyxl reads lazily; a damaged sheet fails here
+            yield number + 1, None, f"cannot be read from here on ({exc.__class__.__name__})"
+
+    return names, rows()
+
+
+def _table_jobs(path: Path) -> Iterator[Job]:
+    """Agencies of one table, streamed: long (consecutive rows of one agency) or wide (one row each).
+
+    Every row is accounted for: a row that cannot be read, or has no agency name, fails as its own entry
+    (named by its row) unless it belongs to the agency being read, which then fails with it.
+    """
+    source = str(path)
+    lines = _csv_lines(path) if path.suffix.lower() == ".csv" else None
+    names, need, _ = _header(path, lines) if lines is not None else (None, 0, None)
+    if names is not None and "code" in names and "agency" in names:
+        yield from _long_csv_jobs(source, names, need, lines)  # type: ignore[arg-type]
+        return
+    if lines is not None:
+        lines.close()  # a wide table: read again below, row by row
+    yield from _row_table_jobs(path)
+
+
+def _row_table_jobs(path: Path) -> Iterator[Job]:
+    """The agencies of a table read row by row into dicts: XLSX tables, wide tables (and, in the tests, the
+    reference for ``_long_csv_jobs``)."""
+    source = str(path)
+    names, rows = _table_rows(path)
+    if "agency" not in names:
+        raise InputError(Problem(source, "a batch table needs an 'agency' column (one agency per group of rows, "
+                                         "or one agency per row with a column per code)", 1, what="row"))
+
+    def bad_row(number: int, message: str) -> Job:
+        return _bad_row(source, number, message)
+
+    if "code" in names:  # long
+        meta_columns = [n for n in names if n in WIDE_META and n != "agency"]
+        job: Job | None = None
+        for number, row, problem in rows:
+            if row is None:
+                yield bad_row(number, problem or "cannot be read")
+                continue
+            agency = str(row.get("agency") or "").strip()
+            if not agency:
+                yield bad_row(number, "has no agency name; every row needs one")
+                continue
+            if job is None or job.name != agency:
+                if job is not None:
+                    yield job
+                job = Job(agency, source, rows=[(number, {"code": "agency", "score": agency})], row=number)
+                job.rows += [(number, {"code": key, "score": row[key]})  # type: ignore[operator]
+                             for key in meta_columns if row.get(key) not in (None, "")]
+            job.rows.append((number, {k: v for k, v in row.items() if k not in WIDE_META}))  # type: ignore[union-attr]
+        if job is not None:
+            yield job
+        return
+    codes = [n for n in names if n not in WIDE_META and normalize_code(n)]
+    if not codes:
+        raise InputError(Problem(source, "no 'code' column and no columns named by question codes (i1, e9, o12…)",
+                                 1, what="row"))
+    for number, row, problem in rows:
+        if row is None:
+            yield bad_row(number, problem or "cannot be read")
+            continue
+        agency = str(row.get("agency") or "").strip()
+        if not agency:
+            yield bad_row(number, "has no agency name; every row needs one")
+            continue
+        long_rows = [(number, {"code": key, "score": row.get(key)}) for key in WIDE_META if row.get(key) not in
+                     (None, "") and key != "agency"]
+        long_rows.append((number, {"code": "agency", "score": agency}))
+        long_rows += [(number, {"code": code, "score": row[code]}) for code in codes if row.get(code) not in (None, "")]
+        yield Job(agency, source, rows=long_rows, row=number)
+
+
+def _bad_row(source: str, number: int, message: str) -> Job:
+    return Job(f"row {number}", source, row=number, problems=[str(Problem(source, message, number, what="row"))])
+
+
+def _long_csv_jobs(source: str, names: list[str], need: int, lines: Iterator[tuple[int, str | None, str | None]]
+                   ) -> Iterator[Job]:
+    """The agencies of a long CSV table. This process only checks each line and finds its agency (most lines
+    have no quote: their cells are counted, not split); the worker that drafts an agency makes its rows from
+    its lines (``long_rows``). Same rows, same problems at the same rows as ``_table_rows``."""
+    agency_at = max(i for i, n in enumerate(names) if n == "agency")  # the last one, as in a row's dict
+    count_names = len(names)
+    frozen = tuple(names)
+    job: Job | None = None
+    for number, line, problem in lines:
+        if line is None:
+            yield _bad_row(source, number, problem or "cannot be read")
+            continue
+        if agency_at == 0 and '"' not in line and "\r" not in line and need <= line.count(",") + 1 <= count_names:
+            agency = line[:line.find(",")].strip()  # the usual line: cells enough, the agency first and named
+            if agency:
+                if job is None or job.name != agency:
+                    if job is not None:
+                        yield job
+                    job = Job(agency, source, row=number, lines=[], names=frozen)
+                job.lines.append((number, line))  # type: ignore[union-attr]
+                continue
+        cells: list[str] | None = None
+        if '"' in line or "\r" in line:  # the csv module's reading
+            cells, problem = split_line(line)
+            if cells is None:
+                yield _bad_row(source, number, problem or "cannot be read")
+                continue
+            if all(not c.strip() for c in cells):
+                continue  # an empty line
+            count = len(cells)
+        else:
+            if not line.replace(",", "").strip():
+                continue  # an empty line
+            count = line.count(",") + 1
+        if count < need or count > count_names:
+            problem = _row_problem(cells if cells is not None else line.split(","), names, need)
+            if problem:
+                yield _bad_row(source, number, problem)
+                continue
+        agency = (cells[agency_at] if cells is not None else line.split(",", agency_at + 1)[agency_at]).strip()
+        if not agency:
+            yield _bad_row(source, number, "has no agency name; every row needs one")
+            continue
+        if job is None or job.name != agency:
+            if job is not None:
+                yield job
+            job = Job(agency, source, row=number, lines=[], names=frozen)
+        job.lines.append((number, line))  # type: ignore[union-attr]
+    if job is not None:
+        yield job
+
+
+def long_rows(job: Job) -> list[tuple[int, dict[str, Any]]]:
+    """The rows of one agency of a long table, as ``from_rows`` reads them: its name and the table's metadata
+    columns (from its first row) as key rows, then each line's cells by column, without the metadata."""
+    names = job.names
+    meta_columns = [n for n in names if n in WIDE_META and n != "agency"]
+    # the columns a data row keeps, when no name is given twice (else as _row_of makes them: the last wins)
+    keep = [(i, n) for i, n in enumerate(names) if n and n not in WIDE_META] \
+        if len(set(names)) == len(names) else None
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for number, line in job.lines or []:
+        cells, _ = split_line(line)
+        cells = cells or []
+        if not rows:
+            row = _row_of(cells, names)
+            rows.append((number, {"code": "agency", "score": job.name}))
+            rows += [(number, {"code": key, "score": row[key]}) for key in meta_columns if row.get(key) not in (None, "")]
+        if keep is not None and len(cells) >= len(names):
+            rows.append((number, {n: cells[i].strip() for i, n in keep}))
+        else:
+            rows.append((number, {k: v for k, v in _row_of(cells, names).items() if k not in WIDE_META}))
+    return rows
+
+
+def check_inputs(inputs: list[str]) -> None:
+    """A missing input is an error before anything is read, drafted or written."""
+    for raw in inputs:
+        if not Path(raw).exists():
+            raise InputError(Problem(raw, "no such file or folder"))
+
+
+def earlier_outputs(out_dir: Path, formats: list[str]) -> list[Path]:
+    """The files in ``out_dir`` that a batch with these formats would write over: plans of those formats and the
+    batch's own agencies.csv and summary.csv (a folder that does not exist holds none)."""
+    if not out_dir.is_dir():
+        return []
+    suffixes = {SUFFIX[fmt] for fmt in formats}
+    return sorted(p for p in out_dir.iterdir()
+                  if not p.name.startswith(".") and (p.name in ("agencies.csv", "summary.csv") or p.suffix.lower() in suffixes))
+
+
+def collect_jobs(inputs: list[str]) -> Iterator[Job]:
+    """Every agency of the inputs, as a stream; a missing input is reported before anything is drafted."""
+    check_inputs(inputs)
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(p for p in path.iterdir() if p.suffix.lower() in RESULT_SUFFIXES and not p.is_dir()):
+                if not file.is_file():  # a pipe or device named like a results file: reported, never read
+                    yield Job(file.stem, str(file), problems=[str(Problem(str(file), "is not a regular file"))])
+                    continue
+                yield Job(file.stem, str(file), path=str(file))
+        elif path.suffix.lower() in (".csv", ".xlsx"):
+            yield from _table_jobs(path)
+        else:
+            yield Job(path.stem, str(path), path=str(path))
+
+
+def _results(job: Job, setup: Setup) -> Results:
+    if job.path:
+        return load_results(job.path, setup.framework)
+    rows = long_rows(job) if job.lines is not None else job.rows or []
+    return from_rows(rows, f"{job.source} [{job.name}]", setup.framework, syntax="batch")
+
+
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # cgroup v2: "<quota> <period>" or "max <period>"
+
+
+def usable_cores(cpu_max: Path = CGROUP_CPU_MAX) -> int:
+    """How many processes a batch uses by default: the processors this process may run on (a container's or
+    ``taskset``'s CPU set, not every processor of the host), fewer when the container's CPU quota allows less
+    (``docker run --cpus 2`` on a 32-core host: 2, not 32 workers of 50 MB each fighting over two processors'
+    worth of time). At least 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = (int(x) for x in cpu_max.read_text(encoding="ascii").split())
+        if quota > 0 and period > 0:
+            cores = min(cores, -(-quota // period))  # rounded up: a quota of 1.5 processors uses 2
+    except (OSError, ValueError, UnicodeError):  # no cgroup v2 file, or "max": no quota
+        pass
+    return max(1, cores)
+
+
+_SETUP: Setup | None = None
+
+
+def _init_worker(setup: Setup) -> None:
+    global _SETUP
+    _SETUP = setup
+    _quiet_collector()
+
+
+BATCH_GC = (10000, 20, 100)  # the collector's thresholds while drafting a batch (Python's own: 700, 10, 10)
+
+
+def _quiet_collector() -> None:
+    """The rules, catalogue and frameworks live as long as the batch: kept out of the garbage collector's
+    rounds (gc.freeze), which also spares the pages a worker shares with its parent. Young objects are collected
+    every 10,000 allocations instead of 700: a plan makes tens of thousands of objects, nearly all freed by their
+    counts, so the collector's rounds found almost nothing and took a tenth of the time (7.09 → 6.41 s of CPU for
+    1,000 agencies of the long table). Word, Excel and PDF files do leave cyclic garbage: ``_render_all`` collects
+    after each of them, so a DOCX batch's memory stays as it was."""
+    import gc
+
+    global _REFROZEN
+    _REFROZEN = False
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC)
+
+
+_REFROZEN = False  # the libraries a first Word, Excel or PDF file imported are frozen too (``_render_all``)
+
+
+def _failure(job: Job, exc: BaseException) -> Outcome:
+    """An agency's failure as its outcome: a known error with its located problems, anything else as an
+    internal error at the agency's source and row (one agency never stops the batch)."""
+    failed = Outcome(job.name, False, source=job.source, row=job.row)
+    if isinstance(exc, ItaplanError):
+        failed.error = "; ".join(str(p) for p in exc.problems)
+    else:
+        where = f"{job.source}: row {job.row}" if job.row else job.source
+        failed.error = str(Problem(where, f"internal error ({exc.__class__.__name__}: {exc}); please report it"))
+    return failed
+
+
+def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], options: dict[str, Any],
+              setup: Setup | None = None) -> Outcome:
+    """Draft one agency and write its files (``draft_chunk`` of one)."""
+    return draft_chunk([(job, file_stem)], out_dir, formats, options, setup)[0]
+
+
+def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], options: dict[str, Any],
+                setup: Setup | None = None) -> list[Outcome]:
+    """Draft a chunk of agencies and write their files: each is read and scored, the rules run on all of them
+    in one call, then each is drafted, rendered and written. Any failure, of whatever type, becomes that
+    agency's failed outcome with its source and row. Every format of an agency is rendered before any is
+    written, so a failure leaves nothing half-written for it. Files are written by a second thread (most
+    of writing is waiting for the disk) while the next agency is drafted; an outcome is returned only
+    once its files are written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from itaplan.ita.scoring import score
+
+    setup = setup or _SETUP
+    assert setup is not None
+    outcomes: list[Outcome | None] = [None] * len(tasks)
+    scored = []
+    for i, (job, _) in enumerate(tasks):
+        if job.problems:
+            outcomes[i] = Outcome(job.name, False, error="; ".join(job.problems), source=job.source, row=job.row)
+            continue
+        try:
+            card = score(_results(job, setup))
+        except Exception as exc:  # noqa: BLE001 - reported for this agency only
+            outcomes[i] = _failure(job, exc)
+            continue
+        if not card.agency.name:
+            card.agency.name = job.name
+        scored.append((i, card))
+    try:
+        found: list[Any] = setup.evaluator.evaluate_many([card for _, card in scored])
+    except Exception:  # noqa: BLE001 - one agency's facts upset the rules engine: each alone, to find which
+        found = []
+        for i, card in scored:
+            try:
+                found.append(setup.evaluator.evaluate(card))
+            except Exception as exc:  # noqa: BLE001
+                found.append(exc)
+    writes = []
+    with ThreadPoolExecutor(1) as writer:
+        for (i, card), findings in zip(scored, found):
+            job, stem = tasks[i]
+            if isinstance(findings, BaseException):
+                outcomes[i] = _failure(job, findings)
+                continue
+            targets = [Path(out_dir) / f"{stem}{SUFFIX[fmt]}" for fmt in formats]
+            # --resume never writes over a file that is there (an officer may have edited it): only the missing
+            # formats are written, and an agency with all of them is skipped
+            missing = [k for k, target in enumerate(targets) if not (options.get("resume") and target.exists())]
+            skip = not missing
+            try:
+                plan = setup.draft(card, findings, options.get("plan_year"))
+                measures = [m["id"] for m in plan["measures"]]
+                if not skip:
+                    rendered = _render_all(plan, [formats[k] for k in missing], options, setup)
+                    writes.append((i, writer.submit(_write_all, [targets[k] for k in missing], rendered)))
+            except Exception as exc:  # noqa: BLE001 - reported for this agency only
+                outcomes[i] = _failure(job, exc)
+                continue
+            weak = [q.code for q in card.questions.values() if q.known and q.lowest < card.target]  # type: ignore[operator]
+            outcomes[i] = Outcome(job.name, True, [str(t) for t in targets], skipped=skip, level=card.level,
+                                  label=card.label, passed=card.passed, weak_codes=weak, measures=measures,
+                                  total=card.total, source=job.source, row=job.row, plan_year=plan["plan_year"])
+        for i, future in writes:
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001 - a full disk, a folder taken away: this agency fails
+                outcomes[i] = _failure(tasks[i][0], exc)
+    return outcomes  # type: ignore[return-value]
+
+
+def _render_all(plan: dict, formats: list[str], options: dict[str, Any], setup: Setup) -> list[bytes | str]:
+    """Every format of one plan; JSON last and in place (the plan is not used after it: no copy is made).
+
+    Word, Excel and PDF documents leave cyclic garbage (the XML trees' objects point at each other) that only
+    the garbage collector frees, and drafting makes too few objects to run it often: it is run after each such
+    document (with the loaded rules frozen out of its rounds, and after the first document the libraries it
+    imported: 6.4 → 2.7 ms a round). A DOCX batch's largest process stayed at 43 MB instead of 130 MB and
+    growing."""
+    import gc
+
+    order = sorted(range(len(formats)), key=lambda k: formats[k] == "json")
+    rendered: list[bytes | str] = [b""] * len(formats)
+    for k in order:
+        rendered[k] = render(plan, formats[k], catalogue=setup.catalogue, thai_digits=options.get("thai_digits", False),
+                             csv_keys=options.get("csv_keys", "th"), compact=True, consume=True)
+    if any(fmt in BINARY_FORMATS for fmt in formats):
+        gc.collect()
+        global _REFROZEN
+        if not _REFROZEN:  # python-docx, openpyxl, lxml and the rest, imported by the first document, are kept
+            gc.freeze()   # out of the later rounds too: each round then looks at the last document's objects only
+            _REFROZEN = True
+    return rendered
+
+
+def _write_all(targets: list[Path], rendered: list[bytes | str]) -> None:
+    from itaplan.base.output import write_atomic
+
+    for target, data in zip(targets, rendered):
+        write_atomic(target, data, force=True)
+
+
+def prepare_folder(out_dir: Path) -> None:
+    """The output folder, made if need be; a path that is a file, or cannot be made, is a located error."""
+    from itaplan.base.output import os_problem
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(Problem(str(out_dir), "is a file, not a folder; give a folder for the plans"))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(Problem(str(out_dir), "cannot be made: a part of the path is a file, not a folder")) from None
+    except OSError as exc:
+        raise os_problem(out_dir, exc, "cannot be made") from None
+
+
+def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
+              options: dict[str, Any] | None = None, chunk: int = 16) -> Iterator[Outcome]:
+    """Yield each agency's outcome, in the order of the input. Agencies are read and sent to the workers
+    ``chunk`` at a time, a few chunks per worker ahead, so memory stays flat however long the input."""
+    from collections import deque
+    from itertools import islice
+
+    options = options or {}
+    prepare_folder(out_dir)
+    used: set[str] = set()
+    setup.ruleset, setup.catalogue  # noqa: B018 - load once, before forking
+    stream = iter(jobs)
+
+    def chunks() -> Iterator[list[tuple[Job, str]]]:
+        while True:
+            part = [(job, safe_name(job.name, used)) for job in islice(stream, chunk)]
+            if not part:
+                return
+            yield part
+
+    if jobs_n <= 1:
+        import gc
+
+        thresholds = gc.get_threshold()
+        setup.evaluator  # noqa: B018 - made before the collector is quietened
+        _quiet_collector()
+        try:
+            for part in chunks():
+                yield from draft_chunk(part, str(out_dir), formats, options, setup)
+        finally:  # this process goes on after the batch (a library call): as it was
+            gc.unfreeze()
+            gc.set_threshold(*thresholds)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    setup._evaluator = None  # each process makes its own (durable_rules state is per process)
+    with context.Pool(jobs_n, initializer=_init_worker, initargs=(setup,)) as pool:
+        pending: deque = deque()
+        for part in chunks():  # read here, between the waits, while the workers draft
+            pending.append(pool.apply_async(draft_chunk, (part, str(out_dir), formats, options)))
+            while len(pending) >= 3 * jobs_n:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+class Summary:
+    """Counts across agencies, kept as counters so memory does not grow with the number of agencies.
+
+    Agencies skipped by ``--resume`` count in the levels, labels and pass rate too: the summary of a
+    resumed run covers every agency, not only the ones drafted this time.
+    """
+
+    def __init__(self) -> None:
+        self.agencies = self.drafted = self.skipped = self.failed = self.judged = self.passed = 0
+        self.levels: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.weak_codes: Counter[str] = Counter()
+        self.measures: Counter[str] = Counter()
+
+    def add(self, o: Outcome) -> None:
+        self.agencies += 1
+        if not o.ok:
+            self.failed += 1
+            return
+        if o.skipped:
+            self.skipped += 1
+        else:
+            self.drafted += 1
+        if o.level:
+            self.levels[o.level] += 1
+        if o.label:
+            self.labels[o.label] += 1
+        if o.passed is not None:  # agencies whose total could be computed
+            self.judged += 1
+            self.passed += bool(o.passed)
+        self.weak_codes.update(o.weak_codes)
+        self.measures.update(o.measures)
+
+    def as_dict(self, top: int = 10) -> dict[str, Any]:
+        return {"agencies": self.agencies, "drafted": self.drafted, "skipped": self.skipped, "failed": self.failed,
+                "levels": dict(sorted(self.levels.items())), "labels": dict(self.labels.most_common()),
+                "pass_rate": self.passed / self.judged if self.judged else None,
+                "weak_codes": self.weak_codes.most_common(top), "measures": self.measures.most_common(top)}
+
+
+def summarise(outcomes: Iterable[Outcome], top: int = 10) -> dict[str, Any]:
+    summary = Summary()
+    for outcome in outcomes:
+        summary.add(outcome)
+    return summary.as_dict(top)
+
+
+def summary_csv(summary: dict[str, Any]) -> str:
+    import csv
+    import io
+
+    from itaplan.render.sanitize import csv_cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["what", "key", "count"])
+    for key in ("agencies", "drafted", "skipped", "failed"):
+        writer.writerow(["total", key, summary[key]])
+    writer.writerow(["total", "pass_rate", "" if summary["pass_rate"] is None else f"{summary['pass_rate']:.4f}"])
+    for what in ("levels", "labels"):
+        for key, count in summary[what].items():
+            writer.writerow([what[:-1], csv_cell(key), count])
+    for what in ("weak_codes", "measures"):
+        for key, count in summary[what]:
+            writer.writerow([what[:-1], csv_cell(key), count])
+    return buffer.getvalue()
+
+
+AGENCY_COLUMNS = ["agency", "source", "row", "status", "total", "level", "label", "measures", "files", "error"]
+
+
+class AgencyTable:
+    """agencies.csv: one row per agency (drafted, skipped by --resume, or failed, with its error), written
+    as outcomes arrive to a temporary file that ``close`` puts in place, so memory stays flat."""
+
+    def __init__(self, out_dir: Path):
+        import csv
+        import tempfile
+
+        self.path = out_dir / "agencies.csv"
+        fd, self.tmp = tempfile.mkstemp(prefix=".agencies.csv.", suffix=".tmp", dir=out_dir)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.handle, lineterminator="\n")
+        self.writer.writerow(AGENCY_COLUMNS)
+
+    def add(self, o: Outcome) -> None:
+        from itaplan.base.errors import clean_text
+        from itaplan.render.sanitize import csv_cell
+
+        status = "failed" if not o.ok else "skipped" if o.skipped else "drafted"
+        total = "" if o.total is None else f"{o.total:.2f}"
+        files = " ".join(Path(f).name for f in o.files)
+        self.writer.writerow([csv_cell(clean_text(str(v), keep_newlines=False)) for v in (
+            o.name, o.source, o.row or "", status, total, o.level or "", o.label or "", len(o.measures), files,
+            o.error)])
+
+    def close(self) -> None:
+        from itaplan.base.output import new_file_mode
+
+        self.handle.close()
+        os.chmod(self.tmp, new_file_mode(self.path))
+        os.replace(self.tmp, self.path)

@@ -1,0 +1,170 @@
+"""``itaplan rules diff``: what a rule change does to the plans, before an office adopts it.
+
+Two rule sets — the one in force before (built-in only, a folder, or a folder as it was at a git revision)
+and the one proposed (built-in plus the ``--rules`` folders) — draft the same agencies. Per agency, the
+measures that appear, disappear or change (their codes, or the rules behind them) are listed with the rules
+responsible, then a summary over all agencies. Nothing is written; the exit status is 0.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from itaplan.app.batch import Job, _results
+from itaplan.base.errors import InputError, ItaplanError, Problem
+from itaplan.base.i18n_composed import N_
+from itaplan.app.pipeline import Setup
+
+
+@dataclass
+class AgencyDiff:
+    agency: str
+    source: str
+    added: list[dict] = field(default_factory=list)  # {id, title, codes, rules}
+    removed: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)  # {id, title, codes_before, codes_after, rules_before, ...}
+    error: str = ""
+
+    @property
+    def same(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.error)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agency": self.agency, "source": self.source, "added": self.added, "removed": self.removed,
+                "changed": self.changed, **({"error": self.error} if self.error else {})}
+
+
+def git_snapshot(folder: str, revision: str, into: Path) -> Path:
+    """The YAML files of ``folder`` as they were at ``revision`` of its git repository, copied into ``into``."""
+    where = Path(folder).resolve()
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, text=True, check=False,
+                                  timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise InputError(Problem(folder, f"git could not be run: {exc}")) from None
+        if done.returncode:
+            raise InputError(Problem(folder, f"git {' '.join(args[:2])}: {done.stderr.strip()[:200]}"))
+        return done.stdout
+
+    prefix = git("rev-parse", "--show-prefix").strip()
+    target = into / (where.name or "rules")
+    target.mkdir(parents=True, exist_ok=True)
+    for name in git("ls-tree", "--name-only", revision, "--", ".").splitlines():
+        base = name[len(prefix):] if name.startswith(prefix) else name
+        if base.endswith((".yaml", ".yml")) and "/" not in base:
+            (target / base).write_text(git("show", f"{revision}:{prefix}{base}"), encoding="utf-8")
+    return target
+
+
+def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path) -> tuple[Setup, str]:
+    """The rule set before the change, and how to name it."""
+    if not against or against == "built-in":
+        return Setup([], rec_dirs, use_workspace=False), "built-in"
+    if against.startswith("git:"):
+        revision = against[4:] or "HEAD"
+        if not rules_dirs:
+            raise InputError(Problem("--against", "git:REV compares the --rules folders with themselves at REV; "
+                                                  "give --rules"))
+        return Setup([str(git_snapshot(d, revision, workdir / str(i))) for i, d in enumerate(rules_dirs)],
+                     rec_dirs), f"{', '.join(rules_dirs)} at {revision}"
+    if not Path(against).is_dir():
+        raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
+    return Setup([against], rec_dirs), against
+
+
+def _measures(plan: dict) -> dict[str, dict]:
+    out = {}
+    for m in plan["measures"]:
+        for mid in m.get("merged", [m["id"]]):  # a grouped row counts for each measure in it
+            out[mid] = {"id": mid, "title": m["title"], "codes": list(m["codes"]), "rules": list(m["rules"])}
+    return out
+
+
+def compare(before: dict, after: dict, job: Job) -> AgencyDiff:
+    # the agency as its results name it (a results file's own name, not the file's), else the batch's name for it
+    diff = AgencyDiff((after.get("agency") or {}).get("name") or job.name, job.source)
+    old, new = _measures(before), _measures(after)
+    for mid in new.keys() - old.keys():
+        diff.added.append(new[mid])
+    for mid in old.keys() - new.keys():
+        diff.removed.append(old[mid])
+    for mid in old.keys() & new.keys():
+        a, b = old[mid], new[mid]
+        if a["codes"] != b["codes"] or a["rules"] != b["rules"]:
+            diff.changed.append({"id": mid, "title": b["title"], "codes_before": a["codes"], "codes_after": b["codes"],
+                                 "rules_before": a["rules"], "rules_after": b["rules"]})
+    for group in (diff.added, diff.removed, diff.changed):
+        group.sort(key=lambda m: m["id"])
+    return diff
+
+
+def rules_diff(jobs: Iterable[Job], before: Setup, after: Setup) -> list[AgencyDiff]:
+    out = []
+    for job in jobs:
+        if job.problems:
+            out.append(AgencyDiff(job.name, job.source, error="; ".join(job.problems)))
+            continue
+        try:
+            card_before = before.scorecard_of(_results(job, before))
+            card_after = after.scorecard_of(_results(job, after))
+            out.append(compare(before.plan(card_before), after.plan(card_after), job))
+        except ItaplanError as exc:
+            out.append(AgencyDiff(job.name, job.source, error="; ".join(str(p) for p in exc.problems)))
+    return out
+
+
+def summary(diffs: list[AgencyDiff]) -> dict[str, Any]:
+    added: dict[str, int] = {}
+    removed: dict[str, int] = {}
+    changed: dict[str, int] = {}
+    for d in diffs:
+        for m in d.added:
+            added[m["id"]] = added.get(m["id"], 0) + 1
+        for m in d.removed:
+            removed[m["id"]] = removed.get(m["id"], 0) + 1
+        for m in d.changed:
+            changed[m["id"]] = changed.get(m["id"], 0) + 1
+    return {"agencies": len(diffs), "affected": sum(1 for d in diffs if not d.same and not d.error),
+            "failed": sum(1 for d in diffs if d.error), "added": added, "removed": removed, "changed": changed}
+
+
+def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, after_name: str) -> list[str]:
+    lines = [f"rules before: {before_name}; after: {after_name}"]
+    for d in diffs:
+        if d.error:
+            lines.append(f"{d.agency}: could not be drafted: {d.error}")
+            continue
+        if d.same:
+            continue
+        lines.append(f"{d.agency} ({d.source}):")
+        for m in d.added:
+            mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
+            lines.append(f"  + {mid} {title} [{codes}] because of {rules}")
+        for m in d.removed:
+            mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
+            lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
+        for m in d.changed:
+            mid, before, after = m["id"], ", ".join(m["codes_before"]) or "—", ", ".join(m["codes_after"]) or "—"
+            rules_before, rules_after = ", ".join(m["rules_before"]), ", ".join(m["rules_after"])
+            lines.append(f"  ~ {mid}: codes {before} -> {after}; rules {rules_before} -> {rules_after}")
+    affected, agencies, failed = total["affected"], total["agencies"], total["failed"]
+    lines.append(f"{affected} of {agencies} agencies change; {failed} could not be drafted" if failed else
+                 f"{affected} of {agencies} agencies change")
+    for key in ("added", "removed", "changed"):
+        for mid, count in sorted(total[key].items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(SUMMARY[key].format(mid=mid, count=count))
+    return lines
+
+
+SUMMARY = {"added": N_("  {mid} appears in {count} plan(s)"), "removed": N_("  {mid} disappears from {count} plan(s)"),
+           "changed": N_("  {mid} changes in {count} plan(s)")}
+
+
+def temporary_folder() -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix="itaplan-diff-")

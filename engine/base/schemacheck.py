@@ -1,0 +1,157 @@
+"""JSON Schema validation of YAML data, with each error placed at its file:line:col."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from itaplan.base.errors import Problem
+from itaplan.base.i18n_composed import N_
+from itaplan.base.yamlio import LineDict, LineList
+
+
+SCHEMA_DIR = Path(__file__).parent  # plan, rules and recommendations schemas live beside this module
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def position(data: Any, path: list) -> tuple[int | None, int | None]:
+    node, line, col = data, getattr(data, "line", None), getattr(data, "column", None)
+    for key in path:
+        if isinstance(node, (LineDict, LineList)):
+            try:
+                line, col = node.pos_of(key)
+                node = node[key]
+                continue
+            except (KeyError, IndexError, TypeError):
+                break
+        break
+    return line, col
+
+
+def path_text(path: list) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+def _most_specific(error: Any) -> Any:
+    """Inside oneOf/anyOf, the error of the branch that had the right type, as deep as it goes."""
+    while error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):  # a branch got inside the value: its error is about a key in it
+            candidates = [e for e in error.context if len(e.absolute_path) == deepest]
+        else:
+            candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
+        error = max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("oneOf", "anyOf")))
+    return error
+
+
+def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Problem, list]]:
+    """Each schema error as a located Problem, with the path (keys and indexes) of what it is about."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema(schema_name))
+    out = []
+    seen: set[tuple] = set()
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = list(error.absolute_path)
+        error = _most_specific(error)
+        detail_path = list(error.absolute_path)
+        line, col = position(data, detail_path)
+        where = path_text(detail_path)
+        message = plain_words(error, detail_path)
+        message = message if len(message) < 200 else message[:197] + "..."
+        problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
+        said = (line, col, re.split(r";| \(", problem.message)[0])
+        if said in seen:
+            continue  # the same stray key, reported by two rules of the schema: said once
+        seen.add(said)
+        out.append((problem, path))
+    return out
+
+
+def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
+    return [problem for problem, _ in schema_errors(data, schema_name, source)]
+
+
+_TYPE_WORDS = {"object": N_("a mapping (key: value lines, indented under it)"),
+               "array": N_("a list (lines starting with -)"), "string": N_("text"), "number": N_("a number"),
+               "integer": N_("a whole number"), "boolean": N_("true or false")}
+
+
+# what each pattern of the schemas asks for, in words
+_PATTERN_HINTS = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": N_("a date written year-month-day, e.g. 2026-03-15, or 15/3/2569"),
+    "^\\d{4}-\\d{2}-\\d{2}$": N_("a date written year-month-day, e.g. 2026-03-15, or 15/3/2569"),
+    "^[a-z0-9][a-z0-9-]*$": N_("lower-case letters, digits and -"),
+    "^[a-z0-9_]+$": N_("lower-case letters, digits and _"),
+    "^\\s*[iIeEoO]\\s*[0-9]+\\s*$": N_("a question code such as i1, e9 or o12"),
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": N_("letters, digits, _, . and -, starting with a letter or digit"),
+}
+
+
+def plain_words(error: Any, path: list) -> str:
+    """A schema error as an officer or auditor would say it, with "did you mean" for a mistyped key."""
+    import difflib
+
+    key = str(path[-1]) if path else N_("the file")
+    if error.validator == "additionalProperties":
+        allowed = sorted((error.schema.get("properties") or {}).keys())
+        extra = [k for k in (error.instance or {}) if k not in allowed]
+        parts = []
+        for name in extra:
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            parts.append(f"'{name}' is not a key here" + (f"; did you mean '{close[0]}'?" if close else
+                                                           f" (the keys are {', '.join(allowed)})"))
+        return "; ".join(parts) or error.message
+    if error.validator == "maxProperties" and isinstance(error.instance, dict):
+        allowed = set((error.schema.get("properties") or {}).keys())
+        stray = [str(k) for k in error.instance if allowed and k not in allowed]
+        if stray:
+            return (f"'{stray[0]}' is not a key here; a condition has one key, and its settings go inside it "
+                    f"(e.g. question: {{codes: [i5], below: 90}})")
+        return (f"{key} holds {len(error.instance)} conditions ({', '.join(map(str, error.instance))}); write one, or "
+                "put them in a list under all: (every one holds) or any: (one is enough)")
+    if error.validator == "minProperties":
+        return f"{key} is empty; write what it needs under it (check the indentation under it)"
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a key"
+        return f"'{missing}' is missing"
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        if error.instance is None:
+            return f"{key} is empty; it must be {words} (check the indentation under it)"
+        if key in ("below", "at_least", "threshold", "by") and isinstance(error.instance, str):
+            return f"{key} must be a number from 0 to 100, not '{error.instance}' (write it without < or quotes)"
+        return f"{key} must be {words}, not {_shown(error.instance)}"
+    if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"{key} is {_shown(error.instance)}; it must be {error.validator} {error.validator_value}".replace(
+            "minimum", "at least").replace("maximum", "at most").replace("exclusiveat least", "more than").replace(
+            "exclusiveat most", "less than")
+    if error.validator == "enum":
+        return f"{key} must be one of {', '.join(map(str, error.validator_value))}, not {_shown(error.instance)}"
+    if error.validator == "pattern":
+        hint = _PATTERN_HINTS.get(error.validator_value, N_("see the schema for how it is written"))
+        return f"{key} '{error.instance}' is not written as expected ({hint})"
+    if error.validator == "maxItems" and isinstance(error.instance, list):
+        count = len(error.instance)
+        return f"{key} holds {count} items, more than the {error.validator_value} it may hold"
+    if error.validator == "minItems":
+        return f"{key} is empty; give at least {error.validator_value}"
+    if error.validator == "minLength":
+        return f"{key} is empty; write it out"
+    return error.message
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -1,0 +1,151 @@
+"""The YAML parsers behind engine/yamlio.py: PyYAML's SafeLoader with line numbers, and libyaml's parser under
+PyYAML's composer where the two agree. Imported only when a text is parsed (PyYAML takes 20 ms to import)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from itaplan.base.errors import InputError, Problem
+from itaplan.base.yamlio import _LIBYAML_DISAGREES, MAX_DEPTH, MAX_INT_DIGITS, LineDict, LineList, _plain_yaml, _short
+
+
+class _Checks:
+    """What every itaplan YAML file is refused, whichever parser reads it: aliases, anchors, deep nesting."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(AliasEvent):  # type: ignore[attr-defined]
+            event = self.peek_event()  # type: ignore[attr-defined]
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{_short(event.anchor, 40)}) are not allowed in itaplan files; write the "
+                "value out in full", event.start_mark)
+        event = self.peek_event()  # type: ignore[attr-defined]
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"anchors (&{_short(anchor, 40)}) are not allowed in itaplan files; write the "
+                "value out in full", event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  event.start_mark)
+            return yaml.composer.Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
+        finally:
+            self._depth -= 1
+
+
+class _LineLoader(_Checks, yaml.SafeLoader):
+    pass
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML without libyaml: the pure-Python parser reads everything
+    CParser = None
+
+if CParser is not None:
+    class _FastLineLoader(_Checks, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc]
+                          yaml.resolver.Resolver):
+        """libyaml's scanner and parser (C, five times faster) under PyYAML's own composer and constructors, so
+        that the nodes, values and line numbers are those of _LineLoader. Used only for texts in which the two
+        were found to agree (``_LIBYAML_AGREES``); any error is reported by _LineLoader, in its words."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line, result.column = node.start_mark.line + 1, node.start_mark.column + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+        if key in result:
+            first = result.key_lines[key][0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{_short(key)}' is given twice in this mapping (first on line {first}); keep one",
+                key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line, result.column = node.start_mark.line + 1, node.start_mark.column + 1
+    result.item_lines = [(c.start_mark.line + 1, c.start_mark.column + 1) for c in node.value]
+    return result
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits} digits is not a score, year or count", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
+    if len(str(node.value)) > 400:
+        raise yaml.constructor.ConstructorError(None, None, "a number this long is not a score", node.start_mark)
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{_short(node.value)}' is not a finite number; give a number", node.start_mark)
+    return value
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A date as YAML reads it (2026-03-15 unquoted); one that is no real date (2026-02-30) stays the text it is,
+    for the check of the file's dates to report where it is, rather than failing inside the YAML parser."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
+for _loader in (_LineLoader, *([_FastLineLoader] if CParser is not None else [])):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def parse(text: str, source: str) -> Any:
+    """What yamlio.loads parses when the text is not in the cache."""
+    if CParser is not None and not _LIBYAML_DISAGREES.search(text):
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)  # a SafeConstructor, as _LineLoader
+        except (yaml.YAMLError, RecursionError):
+            pass  # reported below, by PyYAML, as always
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except RecursionError:
+        raise InputError(Problem(source, "not valid YAML: nested too deeply")) from None
+    except ValueError:  # PyYAML's scanner reads a directive's numbers with int(): '%YAML 1.1999…' of 4,300+ digits
+        raise InputError(Problem(source, "not valid YAML: a directive (%YAML or %TAG) holds a number too long to "
+                                         "read")) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = _short(_plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(Problem(source, f"not valid YAML: {_short(str(exc), 200)}")) from None
+
+

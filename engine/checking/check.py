@@ -1,0 +1,398 @@
+"""``itaplan check PLAN``: every number and claim of a plan's rendered text re-derived from its facts.
+
+Two passes. The facts: the plan's scores are scored again from what it says was given (questions per EIT
+part, given indicators, tools and total) with the NACC's method, and each indicator's category is decided
+again. The text: each rendered document is read segment by segment — a segment starts at "ตัวชี้วัดที่ N"
+or "ข้อ CODE" and runs to the next one — and every figure, direction word, limit, verdict, category,
+code and label in it must follow from those facts; English words outside an allow-list are reported.
+Scanning is linear in the text. Each disagreement is one line naming the document and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from itaplan.drafting.analysis import CATEGORIES, category, direction
+from itaplan.content.catalogue import Catalogue
+from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ruling.provenance import say
+from itaplan.ita.results import Agency, QuestionScore, Results
+from itaplan.ita.scoring import Scorecard, score
+from itaplan.base.thai import to_arabic
+
+ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
+                   "Q&A", "Social", "Network", "Public", "Survey", "AA", "A", "B", "C", "D", "E", "F"}
+_CODE_AT = re.compile(r"ข้อ ([ieoIEO]\d+)\b")
+_IND_AT = re.compile(r"ตัวชี้วัดที่ (\d+)\b")
+_NUM = r"(\d+(?:\.\d+)?)"
+_SCORE = re.compile(r"ได้ " + _NUM + r" คะแนน")
+_LIMIT = re.compile(r"\(ต่ำกว่า " + _NUM + r"\)")
+_PART = re.compile(r"\(EIT ส่วนที่ (\d)\)")
+_CHANGE = re.compile(r"(เพิ่มขึ้น|ลดลง) " + _NUM + r" คะแนน ?จาก " + _NUM + r" คะแนนในปี (\d{4})")
+_GAP = re.compile(r"ต่ำกว่าเป้าหมาย " + _NUM + r" คะแนน")
+_CITED_YEAR = re.compile(r"(?:\(ปี|พ\.ศ\.|เช่นเดียวกับปี) (\d{4})(?:; ([ieoIEO]\d+) ในปี (\d{4}))?")
+_TOTAL = re.compile(r"ได้คะแนนรวม " + _NUM + r" คะแนน อยู่ในระดับ (\S+)(?: ผลการประเมิน(\S+))?")
+_TOTAL_CHANGE = re.compile(r"ซึ่งได้ " + _NUM + r" คะแนน คะแนนรวม(เพิ่มขึ้น|ลดลง) " + _NUM + r" คะแนน หรือร้อยละ " + _NUM)
+_TOOLS = re.compile(r"คะแนนรายเครื่องมือ ได้แก่ (.+)")
+_TOOL_GAP = re.compile(r"(IIT|OIT|EIT ส่วนที่ 1|EIT ส่วนที่ 2|EIT) ต่ำกว่าเป้าหมาย " + _NUM + " คะแนน")
+_ENGLISH = re.compile(r"(?<![A-Za-z0-9&-])[A-Za-z][A-Za-z&-]*(?![0-9A-Za-z&-])")
+_TOOL_NAMES = {"IIT": "IIT", "OIT": "OIT", "EIT": "EIT", "EIT ส่วนที่ 1": "EIT1", "EIT ส่วนที่ 2": "EIT2"}
+
+
+@dataclass
+class Facts:
+    """What the text is checked against: the scores re-derived, the categories decided again, and (when a text
+    states one) what each fix is worth, scored again."""
+
+    plan: dict
+    fw: Framework
+    card: Scorecard
+    categories: dict[int, str]
+    plan_fw: Framework | None
+    catalogue: Catalogue | None = None
+    _stakes: Stakes | None = field(default=None, repr=False)
+
+    @property
+    def stakes(self) -> Stakes:
+        if self._stakes is None:
+            self._stakes = Stakes(self.card, self.plan)
+        return self._stakes
+
+    def question(self, code: str, part: int) -> float | None:
+        q = self.card.questions.get(code)
+        if q is None:
+            return None
+        if part:
+            return q.parts.get(part)
+        return q.score if not q.parts else None
+
+
+def rescore(plan: dict) -> Scorecard:
+    """Score the plan again from what it records as given (questions, and given indicators, tools, total)."""
+    card = score(plan_results(plan))
+    s = plan["scores"]
+    prev = s.get("previous") or {}
+    card.previous_year = prev.get("fiscal_year")
+    card.previous_total = prev.get("total")
+    for ind, entry in zip(card.indicators, s["indicators"]):
+        ind.previous = entry.get("previous")
+    return card
+
+
+def plan_results(plan: dict) -> Results:
+    """The results a plan records as given (questions, and given indicators, tools, total), to be scored again
+    or asked `whatif` about without the results file it was drafted from."""
+    fw = load_framework(plan["fiscal_year"])
+    s = plan["scores"]
+    questions = []
+    for q in s.get("questions", []):
+        code = fw.lookup(normalize_code(q["code"]) or "")
+        if code is None:
+            continue
+        if q.get("parts"):
+            questions += [QuestionScore(code, float(v), int(p)) for p, v in q["parts"].items() if v is not None]
+        elif q.get("score") is not None:
+            questions.append(QuestionScore(code, float(q["score"])))
+    indicators = {i["number"]: float(i["score"]) for i in s["indicators"] if i.get("source") == "given"
+                  and i.get("score") is not None}
+    tool_sources = dict(s.get("weighted_tool_sources") or {})
+    tool_sources.update({"EIT": (s.get("tool_sources") or {}).get("EIT")} if fw.two_parts else {})
+    given_tools = {k: float(v) for k, v in {**s.get("weighted_tools", {}), **({"EIT": s["tools"].get("EIT")}
+                                                                              if fw.two_parts else {})}.items()
+                   if tool_sources.get(k) == "given" and v is not None}
+    total = float(s["total"]) if s.get("total_source") == "given" and s.get("total") is not None else None
+    return Results(plan.get("itaplan", {}).get("source", "plan"), fw, Agency(), questions, indicators, total,
+                   tools=given_tools)
+
+
+def _facts(plan: dict, catalogue: Catalogue) -> Facts:
+    card = rescore(plan)
+    from itaplan.drafting.analysis import measure_indicators, weak_entries
+
+    with_measure = set().union(*(measure_indicators(m) for m in plan.get("measures", []) if m.get("status") != "dropped"),
+                               set())
+    cats = {ind.number: category(ind, card, weak_entries(card, ind.number), ind.number in with_measure,
+                                 catalogue.fall_points) for ind in card.indicators}
+    plan_fw = load_framework(plan["plan_year"]) if plan.get("plan_year") in builtin_years() else None
+    return Facts(plan, card.framework, card, cats, plan_fw, catalogue)
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    """Equal as printed, allowing one unit in the second decimal: the plan records its inputs to two decimals, so
+    a figure scored again from them may differ by that much from one computed from more precise input."""
+    return a is not None and b is not None and abs(round(a, 2) - round(b, 2)) < 0.0101
+
+
+def check_scores(plan: dict, facts: Facts) -> list[str]:
+    """The plan's recorded figures against the figures scored again."""
+    out: list[str] = []
+    card, s = facts.card, plan["scores"]
+
+    def cmp(label: str, recorded: float | None, derived: float | None) -> None:
+        if (recorded is None) != (derived is None) or (recorded is not None and not _same(recorded, derived)):
+            out.append(f"scores: {label} is recorded as {recorded}, but the results give {derived if derived is None else round(derived, 2)}")
+
+    cmp("the total", s.get("total"), card.total)
+    if s.get("level") != card.level:
+        out.append(f"scores: level {s.get('level')} does not follow from the total (it is {card.level})")
+    if s.get("label") != card.label:
+        out.append(f"scores: label {s.get('label')} does not follow from the scores (it is {card.label})")
+    for entry, ind in zip(s["indicators"], card.indicators):
+        cmp(f"indicator {ind.number}", entry.get("score"), ind.score)
+        if entry.get("change") is not None and ind.change is not None and not _same(entry["change"], ind.change):
+            out.append(f"scores: indicator {ind.number} change {entry['change']} is not {round(ind.change, 2)}")
+    for key, value in card.tools.items():
+        cmp(key, s.get("weighted_tools", {}).get(key), value)
+    for entry in plan["analysis"]["indicators"]:
+        if entry.get("category") and entry["category"] != facts.categories[entry["number"]]:
+            out.append(f"analysis: indicator {entry['number']} is in category {entry['category']}, but its scores "
+                       f"put it in {facts.categories[entry['number']]}")
+    for m in plan["analysis"].get("maintain", []):
+        if facts.categories.get(m["indicator"]) != "strong":
+            out.append(f"analysis: a maintain statement for indicator {m['indicator']}, which is "
+                       f"{facts.categories.get(m['indicator'])}, not strong")
+    if card.label and not any(r.label == card.label for r in facts.fw.labels):
+        out.append(f"scores: label {card.label} is not a label of fiscal year {facts.fw.fiscal_year}")
+    return out
+
+
+def _segments(text: str, pattern: re.Pattern) -> list[tuple[re.Match, str]]:
+    """Each match of ``pattern`` with the text that follows it up to the next code or indicator."""
+    starts = sorted([m.start() for m in _CODE_AT.finditer(text)] + [m.start() for m in _IND_AT.finditer(text)])
+    out = []
+    for m in pattern.finditer(text):
+        end = next((s for s in starts if s > m.start()), len(text))
+        out.append((m, text[m.end():end]))
+    return out
+
+
+def check_line(text: str, facts: Facts, where: str) -> list[str]:
+    out: list[str] = []
+    text = to_arabic(text).replace("\u00a0", " ")
+    card, fw, target = facts.card, facts.fw, facts.card.target
+    for m, rest in _segments(text, _CODE_AT):
+        code = m.group(1)
+        cited = _CITED_YEAR.search(rest)
+        if cited and int(cited.group(1)) != fw.fiscal_year:
+            year = int(cited.group(1))
+            plan_fw = load_framework(year) if year in builtin_years() else None
+            if plan_fw is not None and plan_fw.lookup(normalize_code(code) or "") != code:
+                out.append(f"{where}: {code} is not an item of fiscal year {year}")
+            if cited.group(2) and fw.lookup(normalize_code(cited.group(2)) or "") != cited.group(2):
+                out.append(f"{where}: {cited.group(2)} is not an item of fiscal year {fw.fiscal_year}")
+            continue
+        if "ยังไม่ทราบข้อที่ตรงกัน" in rest or fw.lookup(normalize_code(code) or "") != code:
+            if fw.lookup(normalize_code(code) or "") != code:
+                out.append(f"{where}: {code} is not a question of fiscal year {fw.fiscal_year}")
+            continue
+        q = card.questions[code]
+        part_m = _PART.search(rest.split(" ได้ ")[0])  # the part named before the score
+        part = int(part_m.group(1)) if part_m else 0
+        score_m = _SCORE.search(rest)
+        if score_m:
+            value = facts.question(code, part)
+            stated = float(score_m.group(1))
+            if value is None or not _same(stated, value):
+                label = f"{code} part {part}" if part else code
+                out.append(f"{where}: {label} is said to score {stated:.2f}, but its score is "
+                           f"{'unknown' if value is None else f'{value:.2f}'}")
+            limit = _LIMIT.search(rest)
+            if limit and not stated < float(limit.group(1)):
+                out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")
+        elif "ไม่ผ่าน" in rest:
+            if q.tool != "OIT" or q.score != 0:
+                out.append(f"{where}: {code} is said not to be met, but its score is "
+                           f"{'unknown' if not q.known else q.lowest}")
+        if "จะเพิ่มขึ้น" in rest:  # what raising it adds to the total (the ranked list)
+            out.extend(gain_claims(code, part, rest, facts.stakes, target, where))
+    for m, rest in _segments(text, _IND_AT):
+        number = int(m.group(1))
+        if not 1 <= number <= 10:
+            out.append(f"{where}: there is no indicator {number}")
+            continue
+        ind = card.indicator(number)
+        score_m = _SCORE.search(rest)
+        if score_m and not _same(float(score_m.group(1)), ind.score):
+            out.append(f"{where}: indicator {number} is said to score {score_m.group(1)}, but its score is "
+                       f"{'unknown' if ind.score is None else f'{ind.score:.2f}'}")
+        gap = _GAP.search(rest)
+        if gap and score_m and (ind.score is None or not _same(float(gap.group(1)), target - round(ind.score, 2))):
+            out.append(f"{where}: indicator {number} is said to be {gap.group(1)} below the target")
+        change = _CHANGE.search(rest)
+        if change:
+            word, size, prev = change.group(1), float(change.group(2)), float(change.group(3))
+            d = direction(ind.change)
+            if d != {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(ind.change or 0)) \
+                    or not _same(prev, ind.previous):
+                previous = "–" if ind.previous is None else f"{ind.previous:.2f}"  # as the document prints scores
+                now = "–" if ind.score is None else f"{ind.score:.2f}"
+                out.append(f"{where}: indicator {number} is said to have {'risen' if word == 'เพิ่มขึ้น' else 'fallen'} "
+                           f"by {size:.2f} from {prev:.2f}, but it went from {previous} to {now}")
+    if "เป้าหมาย" in text and facts.catalogue is not None and text.lstrip("- ").startswith("เป้าหมาย"):
+        out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where))
+    total = _TOTAL.search(text)
+    if total:
+        if not _same(float(total.group(1)), card.total):
+            out.append(f"{where}: the total is said to be {total.group(1)}, but it is {card.total}")
+        if total.group(2) != card.level:
+            out.append(f"{where}: level {total.group(2)} does not follow from the total ({card.level})")
+        if total.group(3) and total.group(3) != card.label:
+            out.append(f"{where}: label {total.group(3)} does not follow from the scores ({card.label})")
+        if ("ซึ่งบรรลุค่าเป้าหมาย" in text) != bool(card.passed):
+            out.append(f"{where}: whether the target is met does not follow from the total")
+    if _TOTAL_CHANGE.search(text):
+        m = _TOTAL_CHANGE.search(text)
+        assert m is not None
+        prev, word, size, pct = float(m.group(1)), m.group(2), float(m.group(3)), float(m.group(4))
+        change = card.total_change
+        if not _same(prev, card.previous_total) or change is None or direction(change) != \
+                {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(change)) or \
+                not prev or abs(pct - size / prev * 100) > 0.0051:  # the percentage of last year's total, as printed
+            out.append(f"{where}: the change of the total ({word} {size:.2f}, {pct:.2f} %) does not follow from "
+                       f"{card.previous_total} and {card.total}")
+    tools = _TOOLS.search(text)
+    if tools:
+        for name, value in re.findall(r"(IIT|OIT|EIT ส่วนที่ \d|EIT) (\d+\.\d+|ไม่มีข้อมูล)", tools.group(1)):
+            key = _TOOL_NAMES.get(name)
+            actual = card.display_tools.get("EIT") if key == "EIT" else card.tools.get(key or "")
+            if value == "ไม่มีข้อมูล" and actual is not None or value != "ไม่มีข้อมูล" and not _same(float(value), actual):
+                out.append(f"{where}: {name} is said to score {value}, but it is {actual}")
+    for name, gap in _TOOL_GAP.findall(text):
+        key = _TOOL_NAMES[name]
+        actual = card.display_tools.get("EIT") if key == "EIT" and card.framework.two_parts else card.tools.get(key)
+        if actual is None or not _same(float(gap), target - round(actual, 2)):
+            out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {actual}")
+    for word in _ENGLISH.findall(text):
+        if word not in ENGLISH_ALLOWED and not re.fullmatch(r"[ieoIEO]", word):
+            out.append(f"{where}: English word '{word}' in a Thai document")
+    return out
+
+
+def category_headings(plan: dict, catalogue: Catalogue) -> dict[str, str]:
+    target = f"{plan['scores']['target']:g}"
+    fall = f"{catalogue.fall_points:g}"
+    keys = {"strong": "cat_strong", "watch": "cat_watch", "weak_rose": "cat_weak_rose", "weak_fell": "cat_weak_fell",
+            "weak": "cat_weak", "unknown": "cat_unknown"}
+    return {say(catalogue, keys[c], target=target, fall=fall): c for c in CATEGORIES}
+
+
+def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str,
+               places: list[int] | None = None) -> list[str]:
+    """Every line of one rendered document; lines under a category heading must name indicators of it.
+    ``places``: each line's number in the rendered file (a Markdown table's cells share their row's)."""
+    out: list[str] = []
+    headings = category_headings(facts.plan, catalogue)
+    maintain_heading = catalogue.text("h_maintain")
+    current: str | None = None
+    stake_rows = 0
+    for number, raw in enumerate(lines, start=1):
+        line = to_arabic(raw).strip()
+        where = f"{name}: line {places[number - 1] if places else number}"
+        if "ผลต่อคะแนนรวม:" in line:  # a measure's points at stake, in the measures table's order
+            out.extend(row_stake_claims(line.replace("\u00a0", " "), stake_rows, facts.stakes, where))
+            stake_rows += 1
+        bare = re.sub(r"^[#\s]*(\d+(\.\d+)*\.?)?\s*", "", line).strip("*")
+        if bare in headings:
+            current = headings[bare]
+        elif bare == maintain_heading:
+            current = "maintain"
+        elif line.startswith("#") or (line and not line.startswith(("-", "ตัวชี้วัดที่")) and current and
+                                      not line.startswith("|")):
+            current = None
+        if current and (line.startswith("- ตัวชี้วัดที่") or line.startswith("ตัวชี้วัดที่")):
+            m = _IND_AT.search(line)
+            if m:
+                cat = facts.categories.get(int(m.group(1)))
+                wanted = "strong" if current == "maintain" else current
+                if cat != wanted:
+                    out.append(f"{where}: indicator {m.group(1)} is listed as {current}, but its scores put it in {cat}")
+        out.extend(check_line(line, facts, where))
+    return out
+
+
+def _md_pieces(data: str | bytes) -> list[tuple[int, str]]:
+    """A Markdown rendering as (line number in the file, text): a table row's cells and a cell's <br> lines apart."""
+    import html as _html
+
+    text = _html.unescape(data if isinstance(data, str) else data.decode("utf-8"))  # Markdown escapes raw HTML
+    return [(number, piece) for number, line in enumerate(text.split("\n"), start=1)
+            for cell in (line.split("|") if line.startswith("|") else [line]) for piece in cell.split("<br>")]
+
+
+def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
+    """The plan rendered in ``fmt`` (md, html, docx, json), as lines of text."""
+    from itaplan.app.pipeline import render
+
+    if fmt == "json":  # the texts the JSON contract carries (its keys are English by design)
+        a = plan["analysis"]
+        return _strings(a["summary"]) + _strings(a.get("categories", [])) + [catalogue.text("h_issues")] + \
+            _strings(a["issues"]) + _strings(a.get("coverage")) + [catalogue.text("h_maintain")] + \
+            _strings(a.get("maintain", [])) + _whatif_strings(plan, catalogue) + [catalogue.text("h_provenance")] + \
+            _strings([{k: m.get(k) for k in ("title", "issue", "points", "serves",
+                                                                             "timeline", "facts")}
+                                                      for m in plan.get("measures", [])]) + \
+            [catalogue.text("h_notes")] + _strings([plan.get("warnings", []), plan.get("assumptions", [])])
+    data = render(plan, fmt, catalogue=catalogue, thai_digits=thai_digits)
+    if fmt == "md":
+        return [text for _, text in _md_pieces(data)]
+    if fmt == "html":  # read as check DOCUMENT reads a page (engine/documents.py), each table cell a line
+        from itaplan.base.documents import html_lines
+
+        return [cell for line in html_lines(data if isinstance(data, str) else data.decode("utf-8"))
+                for cell in line.split("\t")]
+    if fmt == "docx":
+        import io
+
+        from docx import Document
+
+        doc = Document(io.BytesIO(data))
+        lines = [p.text for p in doc.paragraphs]
+        for table in doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    lines.extend(p.text for p in cell.paragraphs)
+        return lines
+    raise ValueError(fmt)
+
+
+def _whatif_strings(plan: dict, catalogue: Catalogue) -> list[str]:
+    """The sentences of the plan's ``whatif`` section, under its heading."""
+    w = plan.get("whatif") or {}
+    if not w.get("intro"):
+        return []
+    return [catalogue.text("h_whatif"), w["intro"]] + [f["text"] for f in w.get("ranked", []) if f.get("text")] + \
+        ([w["note"]] if w.get("note") else []) + [g["text"] for g in w.get("goals", []) if g.get("text")]
+
+
+_TEXT_KEYS = {"key", "category", "direction", "source", "kind", "code", "rules", "name", "strengths", "weaknesses"}  # enumerations, and copies of the category lines
+
+
+def _strings(value: object) -> list[str]:
+    """Every text value in a JSON structure (not its keys, nor its enumerations)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k not in _TEXT_KEYS for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def check_plan(plan: dict, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
+               thai_digits: bool = False) -> list[str]:
+    facts = _facts(plan, catalogue)
+    problems = check_scores(plan, facts)
+    if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):
+        problems.extend(check_data(plan, facts.stakes))
+    for fmt in formats:
+        if fmt == "md":  # found lines named by their line in the Markdown file
+            from itaplan.app.pipeline import render
+
+            pieces = _md_pieces(render(plan, "md", catalogue=catalogue, thai_digits=thai_digits))
+            problems.extend(check_text([text for _, text in pieces], facts, catalogue, fmt,
+                                       [number for number, _ in pieces]))
+            continue
+        problems.extend(check_text(document_lines(plan, fmt, catalogue, thai_digits), facts, catalogue, fmt))
+    return list(dict.fromkeys(problems))

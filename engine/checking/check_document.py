@@ -1,0 +1,327 @@
+"""`itaplan check DOCUMENT`: the figures of an analysis (text, Markdown, HTML, Word or PDF, hand-made or a
+document itaplan wrote) re-derived from the document's own numbers, each disagreement reported with its line.
+
+What is checked: an indicator average (`คะแนนเฉลี่ย` under its questions, or an indicator heading with a
+score) against the mean of the question scores printed above it (OIT sub-indicators: the mean of their
+means); a change printed beside two scores against their difference (or the relative change against
+the right base), in the orders sentences put them ("ได้ A ลดลง C คะแนนจาก B", a percentage of last year's
+third); a rise or fall word against the two scores it describes; a level against the total;
+template text left in ((ระบุชื่อหน่วยงาน), [ใส่…], xxx). A line that lists scores side by side or says what
+would happen (เมื่อถึง…, หาก…) states no change. itaplan's own documents pass (a test renders every golden case).
+Plans are checked by engine/check.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from itaplan.base.errors import Problem
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ita.loader import NO, VOCAB, YES
+from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
+from itaplan.base.thai import parse_number, to_arabic
+
+_PH = VOCAB["placeholders"]
+_PLACEHOLDER = re.compile(
+    r"[(\[{<（]\s*(?:" + "|".join(map(re.escape, _PH["words"] + _PH["names"])) + r")[^)\]}>）]{0,60}[)\]}>）]"
+    + "|(?:" + "|".join(map(re.escape, _PH["words"])) + r")ชื่อ"
+    + "|" + "|".join(map(re.escape, _PH["marks"])))
+_NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
+_RISE = VOCAB["rise"]
+_FALL = VOCAB["fall"]
+_PROJECTION = VOCAB["projection"]
+_CHANGE = VOCAB["change"]
+_FROM = VOCAB["change_from"]
+_V = VOCAB["verdicts"]
+_FIG = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?"
+# the total and what a sentence says of it on the same line: "ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน"
+_TOTAL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['total']))})\s*[:=]?\s*(?P<score>{_FIG})(?![0-9๐-๙])")
+_LEVEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['level']))})\s*:?\s*(?P<level>AA|[A-F])(?![A-Za-z])")
+_LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>{re.escape(_V['failed'])}|"
+                         rf"{re.escape(_V['passed'])})")
+_TOOL = rf"(?P<tool>{'|'.join(map(re.escape, _V['tool_names']))})"  # longest first: "EIT ส่วนที่ 1" before "EIT"
+_TOOL_SCORE = re.compile(rf"{_TOOL}\s*(?P<score>{_FIG})(?![0-9๐-๙])")
+_TOOL_GAP = re.compile(rf"{_TOOL}\s*(?:{'|'.join(map(re.escape, _V['below']))})\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])}")
+_GAP_CLAUSE = re.compile(rf"(?:{'|'.join(map(re.escape, _V['below']))})\s*{_FIG}\s*{re.escape(_V['points'])}")
+
+
+@dataclass
+class _Said:
+    """What earlier lines of the document said: the total, the tools' scores."""
+
+    total: float | None = None
+    tools: dict[str, float] = field(default_factory=dict)
+
+
+# a score and its verdict against the target: "ได้ 70.04 คะแนน (ผ่านค่าเป้าหมาย)", "ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน"
+_SCORE_VERDICT = re.compile(rf"{re.escape(_V['scored'])}\s*(?P<score>{_FIG})\s*{re.escape(_V['points'])}\s*\(?\s*"
+                            rf"(?:(?P<met>{'|'.join(map(re.escape, _V['met']))})|"
+                            rf"(?P<below>{'|'.join(map(re.escape, _V['below']))})(?:\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])})?)")
+_CELLS = re.compile(r"\t|\|")
+_SIGNED = re.compile(r"\s*[-+−]?\s*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?\s*(?:\([^)]*\))?\s*")  # a cell that is a figure
+
+
+@dataclass
+class _Question:
+    code: str
+    score: float
+    line: int
+
+
+def _r2(value: float) -> float:
+    return round(value + 1e-9, 2)
+
+
+def _number(text: str) -> float | None:
+    return parse_number(to_arabic(text).replace("−", "-"))
+
+
+def _block_mean(block: list[_Question], fw: Framework | None) -> float:
+    if fw is not None:
+        groups: dict[str | None, list[float]] = {}
+        for q in block:
+            meta = fw.questions.get(q.code)
+            groups.setdefault(meta.subindicator if meta else None, []).append(q.score)
+        if len(groups) > 1 and None not in groups:
+            means = [sum(v) / len(v) for v in groups.values()]
+            return sum(means) / len(means)
+    return sum(q.score for q in block) / len(block)
+
+
+def _codes(block: list[_Question]) -> str:
+    return f"{block[0].code}–{block[-1].code}" if len(block) > 1 else block[0].code
+
+
+def check_lines(lines: list[str], source: str) -> list[Problem]:
+    problems: list[Problem] = []
+    fw: Framework | None = None
+    for raw in lines:
+        y = _TEXT_YEAR.search(" ".join(raw.split()))
+        if y and int(to_arabic(y.group(1))) in builtin_years():
+            fw = load_framework(int(to_arabic(y.group(1))))
+            break
+    block: list[_Question] = []
+    total: tuple[float, int] | None = None
+    levels: list[tuple[str, int]] = []
+    said = _Said()
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        for m in _PLACEHOLDER.finditer(line):
+            problems.append(Problem(source, f"template text left in: '{m.group(0)}'", number))
+        m = _TEXT_CODE.match(line)
+        if m:
+            answer = _answer(line[m.end():].split())
+            code = normalize_code(m.group("code"))
+            if answer is not None and code:
+                score = 100.0 if answer in YES else 0.0 if answer in NO else _number(answer)
+                if score is not None:
+                    if block and block[-1].code[0] != code[0]:
+                        block = []  # another tool: a new table
+                    block.append(_Question(code, score, number))
+            continue
+        m = _TEXT_AVERAGE.match(line) or _TEXT_HEADING.match(line)
+        if m and m.re is _TEXT_AVERAGE:
+            given = _number(m.group("score"))
+            if block and given is not None:
+                mean = _block_mean(block, fw)
+                if abs(given - _r2(mean)) > 0.005 + 1e-9:
+                    problems.append(Problem(source, f"the average {given:.2f} is not the mean of the {len(block)} "
+                                                    f"scores above it ({_codes(block)}, lines {block[0].line}–"
+                                                    f"{block[-1].line}): {mean:.2f}", number))
+            block = []
+            continue
+        if m:  # an indicator heading starts a new table
+            block = []
+        m = _TEXT_TOTAL.match(line)
+        if m:
+            total = (_number(m.group("score")) or 0.0, number)
+            continue
+        m = _TEXT_LEVEL.match(line)
+        if m:
+            levels.append((m.group("level"), number))
+            continue
+        problems += _check_verdicts(line, number, source, fw, said, raw)
+        problems += _check_change(line, number, source, raw, said)
+    if total is not None and fw is not None:
+        for level, number in levels:
+            if level in dict(fw.levels) and fw.level_of(total[0]) != level:
+                problems.append(Problem(source, f"level {level} does not match the total {total[0]:.2f} (line "
+                                                f"{total[1]}): that is level {fw.level_of(total[0])}", number))
+    return problems
+
+
+def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, earlier: _Said, raw: str
+                    ) -> list[Problem]:
+    """What a line says of a score it prints: the level and the pass or fail of a total on the same line
+    ("ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A ผลการประเมินผ่าน ซึ่งบรรลุค่าเป้าหมาย"), a score said to meet the target
+    or to fall short of it, by how much ("ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน", a table row's ผล cell), a
+    tool's gap against the tools' scores said earlier ("OIT ต่ำกว่าเป้าหมาย 2.50 คะแนน"). The target is the
+    year's (85). ``earlier`` keeps the total and tools for the lines after."""
+    target = fw.target if fw is not None else 85.0
+    problems = []
+    if line.startswith(_V["tools_line"]):
+        earlier.tools = {m.group("tool"): _number(m.group("score")) or 0.0 for m in _TOOL_SCORE.finditer(line)}
+    else:
+        for m in _TOOL_GAP.finditer(line):
+            tool, gap = m.group("tool"), m.group("gap")
+            score = earlier.tools.get(tool)
+            right = _r2(target - score) if score is not None else None
+            if score is not None and right is not None and abs((_number(gap) or 0.0) - right) > 0.01:
+                problems.append(Problem(source, f"the gap {gap} to the target {target:g} does not follow from "
+                                                f"{score:.2f}: it is {right:.2f}", number))
+    said = _TOTAL_SAID.search(line)
+    if said:
+        total = _number(said.group("score"))
+        earlier.total = total
+        rest = line[said.end():]
+        achieved = rest.find(_V["achieved"])
+        if total is not None and achieved >= 0:
+            denied = rest[:achieved].rstrip().endswith(_V["not"])
+            if denied == (total >= target - 1e-9):
+                said = (_V["not"] if denied else "") + _V["achieved"]  # type: ignore[assignment]
+                problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
+                                                f"{target:g}", number) if total < target else
+                                Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
+                                                f"target {target:g}", number))
+        level = _LEVEL_SAID.search(rest)
+        said = level.group("level") if level else None
+        if total is not None and said and fw is not None and said in dict(fw.levels) and fw.level_of(total) != said:
+            right = fw.level_of(total)
+            problems.append(Problem(source, f"level {said} does not match the total {total:.2f} on the same line: "
+                                            f"that is level {right}", number))
+        label = _LABEL_SAID.search(rest)
+        if total is not None and label and (label.group("label") == _V["passed"]) != (total >= target - 1e-9):
+            said = label.group(0)
+            problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
+                                            f"{target:g}", number) if total < target else
+                            Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "
+                                            f"target {target:g}", number))
+    cells = [cell.strip() for cell in _CELLS.split(raw)] if "\t" in raw or "|" in raw else []
+    verdict = next((c for c in cells if c in _V["met"] or c in _V["below"]), None)
+    score_cell = next((c for c in cells if _SIGNED.fullmatch(c) and _NUMBER.search(c)), None)
+    if verdict and score_cell:  # a table row: its first score with a decimal is this year's, judged by its ผล cell
+        score = _number(_NUMBER.search(score_cell).group(0))  # type: ignore[union-attr]
+        if score is not None and (verdict in _V["met"]) != (score >= target - 1e-9):
+            said = verdict
+            problems.append(Problem(source, f"'{said}' is written but {score:.2f} is below the target {target:g}",
+                                    number) if score < target else
+                            Problem(source, f"'{said}' is written but {score:.2f} is not below the target {target:g}",
+                                    number))
+    for m in _SCORE_VERDICT.finditer(line):
+        score = _number(m.group("score"))
+        if score is None:
+            continue
+        said, gap, right = m.group("met") or m.group("below"), m.group("gap"), _r2(target - score)
+        if m.group("met") and score < target - 1e-9:
+            problems.append(Problem(source, f"'{said}' is written but {score:.2f} is below the target {target:g}",
+                                    number))
+        elif m.group("below") and score >= target - 1e-9:
+            problems.append(Problem(source, f"'{said}' is written but {score:.2f} is not below the target {target:g}",
+                                    number))
+        elif gap and abs((_number(gap) or 0.0) - right) > 0.01:
+            problems.append(Problem(source, f"the gap {gap} to the target {target:g} does not follow from {score:.2f}: "
+                                            f"it is {right:.2f}", number))
+    return problems
+
+
+def _is_change(line: str, raw: str, rise: bool, fall: bool) -> bool:
+    """Does the line state a change? A rise or fall word, a difference or percentage word, or a table row with
+    three cells that are figures (this year, last year, the difference). A line that lists scores side by side
+    ("IIT 87.50, EIT 84.16, OIT 83.75") or says what would happen ("เมื่อถึง 85 คะแนน คะแนนรวมจะเพิ่มขึ้น 0.30")
+    does not. ``raw`` is the line with its tabs (cells), ``line`` with its spaces made single."""
+    if any(w in line for w in _PROJECTION):
+        return False
+    if rise or fall or any(w in line for w in _CHANGE):
+        return True
+    return sum(1 for cell in _CELLS.split(raw) if _SIGNED.fullmatch(cell) and _NUMBER.search(cell)) >= 3
+
+
+def _judged(line: str, a: float, b: float, c: float, rise: bool, fall: bool, source: str, number: int
+            ) -> list[Problem]:
+    """This year's score ``a``, last year's ``b`` and the change ``c`` printed with them: the change (or the
+    relative change, against last year's score), and a rise or fall word against the two scores."""
+    diff = a - b
+    relative = {abs(diff) / b * 100 if b else None: "last", abs(diff) / a * 100 if a else None: "this"}
+    problems = []
+    if abs(abs(c) - _r2(abs(diff))) <= 0.01:
+        pass
+    elif any(k is not None and abs(abs(c) - _r2(k)) <= 0.01 for k in relative):
+        base = next(v for k, v in relative.items() if k is not None and abs(abs(c) - _r2(k)) <= 0.01)
+        if base == "this" and (rise or fall):
+            right = abs(diff) / b * 100 if b else 0.0
+            problems.append(Problem(source, f"the percentage {abs(c):.2f} is computed against {a:.2f}; the change "
+                                            f"relative to last year's {b:.2f} is {right:.2f}", number))
+    else:
+        problems.append(Problem(source, f"the change {c:.2f} does not follow from {a:.2f} and {b:.2f} "
+                                        f"(difference {abs(diff):.2f})", number))
+    if rise != fall and abs(diff) > 0.005:
+        if rise and diff < 0:
+            problems.append(Problem(source, f"'{next(w for w in _RISE if w in line)}' is written but {a:.2f} is "
+                                            f"lower than {b:.2f}", number))
+        if fall and diff > 0:
+            problems.append(Problem(source, f"'{next(w for w in _FALL if w in line)}' is written but {a:.2f} is "
+                                            f"higher than {b:.2f}", number))
+    return problems
+
+
+def _percentage(score: float, change: float, percent: float, rise: bool, fall: bool, source: str, number: int
+                ) -> list[Problem]:
+    """"ซึ่งได้ 89.86 คะแนน … ลดลง 2.36 คะแนน หรือร้อยละ 2.63": a score, the change and the change as a
+    percentage of last year's score. The score is last year's (this year's is elsewhere), or this year's when
+    the line says which way it went (last year's is then this year's plus or minus the change): either passes."""
+    fits = [change / score * 100]
+    if fall:
+        fits.append(change / (score + change) * 100)
+    if rise and score > change:
+        fits.append(change / (score - change) * 100)
+    if any(abs(percent - _r2(f)) <= 0.01 for f in fits):
+        return []
+    right = _r2(fits[0])
+    return [Problem(source, f"the percentage {percent:.2f} does not follow from the change {change:.2f} and the "
+                            f"score {score:.2f} beside it ({right:.2f})", number)]
+
+
+def _check_change(line: str, number: int, source: str, raw: str, earlier: _Said) -> list[Problem]:
+    """A line that states a change (``_is_change``) with two scores and a third figure. The figures are read as
+    this year's score, last year's and the change, unless the sentence puts them otherwise: "ได้ A ลดลง C
+    คะแนนจาก B" (last year's after จาก) or a percentage third ("… ลดลง C คะแนน หรือร้อยละ P"). In the first order
+    the first score is taken as this year's when a direction word is given; otherwise only magnitudes are
+    compared."""
+    line = " ".join(_GAP_CLAUSE.sub(" ", line).split())  # "ต่ำกว่าเป้าหมาย 4.96 คะแนน": a gap, judged by _check_verdicts
+    matches = [m for m in _NUMBER.finditer(line) if _number(m.group(0)) is not None]
+    figures = [_number(m.group(0)) or 0.0 for m in matches]
+    rise = any(w in line for w in _RISE)
+    fall = any(w in line for w in _FALL)
+    if len(figures) != 3 or not (0 <= figures[0] <= 100 and 0 <= figures[1] <= 100):
+        return []
+    if not _is_change(line, raw, rise, fall):
+        return []
+    a, b, c = figures
+    between = line[matches[1].end():matches[2].start()]
+    if any(w in between for w in _FROM) and 0 <= c <= 100:
+        return _judged(line, a, c, b, rise, fall, source, number)  # this year's, the change, จาก last year's
+    if (any(w in between for w in _V["percent"]) or line[matches[2].end():].lstrip().startswith("%")) and a:
+        found = _percentage(a, b, c, rise, fall, source, number)
+        total = earlier.total
+        if total is not None and any(w in line for w in _V["total"]) and not found:
+            # "ซึ่งได้ 89.86 คะแนน คะแนนรวมลดลง 2.36 คะแนน": last year's total beside the change; this year's was said
+            return _judged(line, total, a, b, rise, fall, source, number)
+        return found
+    return _judged(line, a, b, c, rise, fall, source, number)
+
+
+def check_document(path: str | Path) -> list[Problem]:
+    """Every figure of a hand-made document that does not follow from its own numbers."""
+    p = Path(path)
+    if p.suffix.lower() in (".pdf", ".docx", ".html", ".htm"):
+        from itaplan.base.documents import read_document
+
+        doc = read_document(p)
+        return [doc.locate(problem) for problem in check_lines(doc.lines, doc.source)]
+    from itaplan.base.yamlio import read_text
+
+    return check_lines(read_text(p).splitlines(), str(p))

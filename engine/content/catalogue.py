@@ -1,0 +1,225 @@
+"""The recommendation catalogue: measures and maintain statements, with owners and dimensions; layered like rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from itaplan.builtin import builtin_dir
+from itaplan.base.errors import Problem, RuleError
+from itaplan.base.schemacheck import schema_problems
+from itaplan.base.yamlio import loads, plain, read_text, yaml_files
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def safe_format(template: str, values: dict[str, object]) -> str:
+    """``{name}`` replaced by ``values[name]``; everything else (``{year.__class__}``, a lone ``{``,
+    ``{0}``, format specs) stays as written. A settings text can thus never reach into Python objects
+    the way ``str.format`` lets it, and never fails."""
+    def one(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
+
+    return _FIELD.sub(one, template)
+
+
+class TextTemplate(str):
+    """A settings.yaml text; its ``format`` is ``safe_format`` (only the named placeholders given)."""
+
+    def format(self, *args: object, **values: object) -> str:  # noqa: A003 - str.format's name on purpose
+        return safe_format(str(self), values)
+KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items", "staff_count"}
+
+
+@dataclass
+class Recommendation:
+    id: str
+    kind: str
+    title: str
+    indicators: tuple[int, ...]
+    data: dict  # every field as written (issue, recommendation, method, timeline, evidence, owner, project, ...)
+    source: str
+    line: int
+    layer: str
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class Catalogue:
+    recommendations: dict[str, Recommendation]
+    owners: dict[str, str] = field(default_factory=dict)
+    dimensions: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    dimensions_until_2565: dict[str, str] = field(default_factory=dict)
+    issues: dict[int, dict[str, str]] = field(default_factory=dict)  # fiscal year -> code -> ประเด็น
+    oit_default: str = ""
+    oit_default_previous_year: str = ""
+    given_only: dict[int, str] = field(default_factory=dict)  # indicator -> what to review
+    limits: dict[str, float] = field(default_factory=dict)  # max_measures, fall_points
+    legal_basis: dict[str, str] = field(default_factory=dict)  # key -> the law or plan a project card cites
+    _text_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def basis_for(self, keys: list[str]) -> list[str]:
+        """The legal and policy basis a card cites: the keys every card cites, then the measure's own."""
+        always = [k.strip() for k in self.legal_basis.get("always", "").split(",") if k.strip()]
+        return [self.legal_basis[k] for k in dict.fromkeys(always + list(keys)) if k in self.legal_basis]
+
+    @property
+    def max_measures(self) -> int:
+        return int(self.limits.get("max_measures", 10))
+
+    @property
+    def fall_points(self) -> float:
+        return float(self.limits.get("fall_points", 5))
+
+    def issue_for(self, year: int, code: str, title: str, tool: str) -> str | None:
+        """The ประเด็น written for ``code`` in ``year``; OIT items without one get the default, with their title."""
+        own = self.issues.get(year, {}).get(code)
+        if own:
+            return own
+        if tool == "OIT":
+            previous = "ปีที่ผ่านมา" in title and self.oit_default_previous_year
+            template = self.oit_default_previous_year if previous else self.oit_default
+            return template.replace("{title}", title) if template else None
+        return None
+
+    def dimension_name(self, number: int | None, plan_year: int) -> str:
+        """The dimension's name in the anti-corruption plan period of ``plan_year`` (2561-2565 or 2566-2570)."""
+        if number is None:
+            return ""
+        names = self.dimensions_until_2565 if plan_year <= 2565 and self.dimensions_until_2565 else self.dimensions
+        return names.get(str(number), "")
+
+    @property
+    def ids(self) -> set[str]:
+        return set(self.recommendations)
+
+    def text(self, key: str) -> str:
+        known = self._text_cache.get(key)
+        if known is None:
+            value = self.texts.get(key, key)
+            known = self._text_cache[key] = TextTemplate(value) if "{" in value else str(value)
+        return known
+
+
+def _placeholders(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return set(PLACEHOLDER.findall(value))
+    if isinstance(value, list):
+        return set().union(*(_placeholders(v) for v in value)) if value else set()
+    if isinstance(value, dict):
+        return set().union(*(_placeholders(v) for v in value.values())) if value else set()
+    return set()
+
+
+def load_catalogue(extra: list[str | Path] | None = None, builtin: bool = True) -> Catalogue:
+    """The built-in catalogue, then each --recommendations folder (same id replaces, new id adds)."""
+    problems: list[Problem] = []
+    cat = catalogue_layers(extra, builtin, problems, check_builtin_schema=False)
+    if problems:
+        raise RuleError(problems)
+    return cat
+
+
+def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: list[Problem],
+                     check_builtin_schema: bool = True) -> Catalogue:
+    folders = ([("built-in", builtin_dir("recommendations"))] if builtin else []) + [(str(p), Path(p)) for p in extra or []]
+    recs: dict[str, Recommendation] = {}
+    owners: dict[str, str] = {}
+    dimensions: dict[str, str] = {}
+    old_dimensions: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    issues: dict[int, dict[str, str]] = {}
+    oit_default = {"": "", "previous": ""}
+    given_only: dict[int, str] = {}
+    limits: dict[str, float] = {}
+    legal_basis: dict[str, str] = {}
+    for layer, folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), "is not a folder of recommendation files"))
+            continue
+        seen: dict[str, str] = {}
+        for path in yaml_files(folder):
+            source = str(path)
+            try:
+                data = loads(read_text(path, within=folder), source)
+            except Exception as exc:  # noqa: BLE001 - InputError from YAML or reading
+                problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
+                continue
+            if data is None:
+                continue
+            found = schema_problems(data, "recommendations.schema.json", source) \
+                if check_builtin_schema or layer != "built-in" else []
+            if found:
+                problems.extend(found)
+                continue
+            for i, rid in enumerate(data.get("disable", [])):
+                if rid not in recs:
+                    problems.append(Problem(source, f"disable: no recommendation '{rid}' in an earlier layer",
+                                            data["disable"].line_of(i)))
+                else:
+                    del recs[rid]
+            owners.update(data.get("owners", {}))
+            dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
+            old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
+            texts.update(data.get("texts", {}))
+            for block in data.get("issues", []):
+                for year in block["frameworks"]:
+                    issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
+            oit_default[""] = data.get("oit_default", oit_default[""])
+            oit_default["previous"] = data.get("oit_default_previous_year", oit_default["previous"])
+            given_only.update({int(k): str(v) for k, v in data.get("given_only", {}).items()})
+            limits.update(data.get("limits", {}))
+            legal_basis.update({str(k): str(v) for k, v in data.get("legal_basis", {}).items()})
+            for i, raw in enumerate(data.get("recommendations", [])):
+                line = data["recommendations"].line_of(i)
+                if raw["id"] in seen:
+                    problems.append(Problem(source, f"recommendation id '{raw['id']}' is used twice in this folder "
+                                                    f"(also in {seen[raw['id']]})", line))
+                    continue
+                seen[raw["id"]] = source
+                unknown = _placeholders(plain(raw)) - KNOWN_PLACEHOLDERS
+                if unknown:
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': unknown placeholder "
+                                                    f"{', '.join('{' + u + '}' for u in sorted(unknown))} (known: "
+                                                    f"{', '.join('{' + k + '}' for k in sorted(KNOWN_PLACEHOLDERS))})", line))
+                timeline = raw.get("timeline")
+                if timeline and timeline["from"] > timeline["to"]:
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
+                recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
+                                                 plain(raw), source, line, layer)
+    return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
+                     oit_default["previous"], given_only, limits, legal_basis)
+
+
+def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:
+    """Every question of every framework year must reach a ประเด็น written for its meaning in that year: its own
+    sentence for IIT and EIT questions, its own or the OIT default (filled with the item's title) for OIT items."""
+    from itaplan.ita.framework import builtin_years, load_framework
+
+    problems = []
+    for year in years or builtin_years():
+        fw = load_framework(year)
+        missing = [code for code, q in fw.questions.items() if not catalogue.issue_for(year, code, q.title, q.tool)]
+        if missing:
+            problems.append(Problem("recommendations", f"fiscal year {year}: no ประเด็น (issues:) for "
+                                                       f"{', '.join(missing)}; write one per code in an issues: block "
+                                                       f"with frameworks: [{year}]"))
+        for number in range(1, 11):
+            if number not in catalogue.given_only:
+                problems.append(Problem("recommendations", f"given_only: no sentence for indicator {number} "
+                                                           "(what to review when only its score is known)"))
+        unknown = sorted(set(catalogue.issues.get(year, {})) - set(fw.questions))
+        if unknown:
+            problems.append(Problem("recommendations", f"issues for fiscal year {year} name codes that year does not "
+                                                       f"have: {', '.join(unknown)}"))
+    return list(dict.fromkeys(problems))

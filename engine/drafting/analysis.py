@@ -1,0 +1,251 @@
+"""The analysis part of a plan: overall result, indicator table, categories, ประเด็น per weak point.
+
+Every indicator falls in exactly one category, decided once here and used by every section and
+document: ``strong`` (at or above the target, no weak question, no fall of ``fall_points`` or more, no
+measure), ``watch`` (at or above the target but with a weak question, a failed item, a fall or a
+measure), ``weak_rose`` / ``weak_fell`` / ``weak`` (below the target; risen, fallen, or no change
+known) and ``unknown`` (no score). Every weak question (per EIT part) and every failed OIT item gets
+its own point with the question's wording for that year and the ประเด็น written for that code in
+that year. Sentences come from the catalogue's texts; figures are formatted once (two decimals).
+"""
+
+from __future__ import annotations
+
+from itaplan.content.catalogue import Catalogue
+from itaplan.ruling.provenance import part_phrase, say, tool_label
+from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
+from itaplan.base.thai import fmt_score
+
+CATEGORIES = ("strong", "watch", "weak_rose", "weak_fell", "weak", "unknown")
+
+
+def direction(change: float | None) -> str | None:
+    if change is None:
+        return None
+    rounded = round(change, 2)
+    return "up" if rounded > 0 else "down" if rounded < 0 else "same"
+
+
+def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
+    """(code, EIT part or 0, score) of every score below the target in one indicator, lowest first."""
+    questions, below = card.questions, card.target - 1e-9
+    # in the framework's order of questions, then EIT part, as agencies' documents list them (QuestionResult.entries,
+    # unrolled: this runs for every indicator of every agency)
+    out = []
+    for code in card.framework.codes_by_indicator.get(number, ()):
+        q = questions[code]
+        if q.parts:
+            out += [(code, part, value) for part, value in sorted(q.parts.items()) if round2(value) < below]
+        elif q.score is not None and round2(q.score) < below:
+            out.append((code, 0, q.score))
+    return out
+
+
+def measure_indicators(measure: dict) -> set[int]:
+    """The indicators a measure answers through its facts (not the catalogue's defaults)."""
+    return {f["number"] for f in measure.get("facts", []) if f["kind"] in ("indicator", "change") and "number" in f} | \
+        set(measure.get("fact_indicators", []))
+
+
+def category(ind: IndicatorResult, card: Scorecard, weak: list, has_measure: bool, fall: float) -> str:
+    if ind.score is None:
+        return "unknown"
+    d = direction(ind.change)
+    if round(ind.score, 2) < card.target - 1e-9:  # judged on the published two-decimal figure
+        return {"up": "weak_rose", "down": "weak_fell"}.get(d or "", "weak")
+    fell = ind.change is not None and round(ind.change, 2) <= -fall
+    return "watch" if weak or fell or has_measure else "strong"
+
+
+def _change_words(ind: IndicatorResult, card: Scorecard, catalogue: Catalogue) -> str:
+    d = direction(ind.change)
+    if d is None:
+        return ""
+    return say(catalogue, f"line_change_{d}", change=fmt_score(abs(ind.change or 0)), previous=fmt_score(ind.previous),
+               previous_year=card.previous_year)
+
+
+def _codes_label(entries: list[tuple[str, int, float]], catalogue: Catalogue) -> str:
+    return ", ".join(dict.fromkeys(f"{code}{part_phrase(catalogue, part)}" for code, part, _ in entries))
+
+
+def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
+    fw = card.framework
+    agency = card.agency.name or catalogue.text("agency_fallback")
+    target = f"{card.target:g}"
+    unknown_tools = [tool_label(k, catalogue) for k, v in card.tools.items() if v is None]
+    out: list[str] = []
+    if card.total is None:
+        out.append(say(catalogue, "overall_unknown", agency=agency, fiscal_year=fw.fiscal_year,
+                       tools=", ".join(unknown_tools)))
+    else:
+        sentence = say(catalogue, "overall", agency=agency, fiscal_year=fw.fiscal_year, total=fmt_score(card.total),
+                       level=card.level)
+        if card.label:
+            sentence += say(catalogue, "overall_label", label=card.label)
+        if card.passed:
+            sentence += " " + say(catalogue, "overall_passed", target=target)
+        else:
+            sentence += " " + say(catalogue, "overall_failed", target=target,
+                                  gap=fmt_score(card.target - round(card.total, 2)))
+        out.append(sentence)
+        if fw.labels and card.label is None:
+            out.append(say(catalogue, "label_unknown", tools=", ".join(unknown_tools)))
+        if card.label and not card.label_rule_confirmed:
+            note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")
+            if note:
+                out.append(say(catalogue, "label_unconfirmed", note=note))
+    shown = dict(card.tools)
+    if fw.two_parts and card.tools.get("EIT1") is None and card.tools.get("EIT2") is None and card.eit_display is not None:
+        shown = {"IIT": card.tools["IIT"], "EIT": card.eit_display, "OIT": card.tools["OIT"]}  # parts unknown, mean known
+    out.append(say(catalogue, "tools", tools=", ".join(
+        f"{tool_label(k, catalogue)} {fmt_score(v) if v is not None else catalogue.text('no_data')}"
+        for k, v in shown.items())))
+    below = [say(catalogue, "tool_below", tool=tool_label(k, catalogue), gap=fmt_score(g))
+             for k, g in card.gaps.items() if g]
+    eit = card.eit_display
+    if fw.two_parts and card.tools.get("EIT1") is None and eit is not None and round(eit, 2) < card.target:
+        below.insert(1 if card.gaps.get("IIT") else 0, say(catalogue, "tool_below", tool="EIT",
+                                                           gap=fmt_score(card.target - round(eit, 2))))
+    if below:
+        out.append(" ".join(below))
+    if card.total_change is not None:
+        d = direction(card.total_change)
+        if d == "same":
+            out.append(say(catalogue, "change_total_same", previous_year=card.previous_year,
+                           previous_total=fmt_score(card.previous_total)))
+        elif card.total_relative_change is None:  # last year's total was 0: no percentage of it
+            out.append(say(catalogue, "change_total_no_percent", previous_year=card.previous_year,
+                           previous_total=fmt_score(card.previous_total), direction=catalogue.text(d or "same"),
+                           change=fmt_score(abs(card.total_change))))
+        else:
+            pct = card.total_relative_change * 100
+            out.append(say(catalogue, "change_total", previous_year=card.previous_year,
+                           previous_total=fmt_score(card.previous_total), direction=catalogue.text(d or "same"),
+                           change=fmt_score(abs(card.total_change)), percent=fmt_score(abs(pct))))
+    return out
+
+
+def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue: Catalogue, fall: float,
+          measure_numbers: list[int]) -> str:
+    if cat == "unknown":
+        codes = card.framework.indicator(ind.number).codes
+        known = [c for c in codes if c not in ind.missing]
+        missing = say(catalogue, "line_unknown_missing", known=len(known), count=len(codes), codes=", ".join(known)) \
+            if known else ""
+        return say(catalogue, "line_unknown", number=ind.number, name=ind.name, missing=missing)
+    words = [say(catalogue, "line_indicator", number=ind.number, name=ind.name, score=fmt_score(ind.score))]
+    if cat.startswith("weak"):
+        words.append(say(catalogue, "line_gap", gap=fmt_score(card.target - round(ind.score or 0, 2))))
+    change = _change_words(ind, card, catalogue)
+    if change:
+        words.append(change)
+    if cat == "watch":
+        failed = [e for e in weak if card.questions[e[0]].tool == "OIT" and e[2] == 0]
+        low = [e for e in weak if e not in failed]
+        if low:
+            words.append(say(catalogue, "line_weak_codes", target=f"{card.target:g}", codes=_codes_label(low, catalogue)))
+        if failed:
+            words.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
+        if ind.change is not None and round(ind.change, 2) <= -fall:
+            words.append(say(catalogue, "line_fell_watch", fall=f"{fall:g}"))
+        if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_numbers:
+            words.append(say(catalogue, "point_measures", numbers=", ".join(map(str, measure_numbers))))
+    text = " ".join(words)
+    if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
+        text += catalogue.text("line_given")
+    return text
+
+
+def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue,
+                   left_out: list[dict] | None = None) -> dict:
+    """``measures`` are the kept rows, numbered in order; ``left_out`` the measures the row cap removed."""
+    fw = card.framework
+    fall = catalogue.fall_points
+    target = f"{card.target:g}"
+    numbers = {m["id"]: i for i, m in enumerate(measures, start=1)}
+    by_indicator: dict[int, list[int]] = {}
+    by_code: dict[tuple[str, int], list[int]] = {}
+    for m in measures:
+        for n in measure_indicators(m):
+            by_indicator.setdefault(n, []).append(numbers[m["id"]])
+        for f in m.get("facts", []):
+            if "code" in f:
+                by_code.setdefault((f["code"], f.get("part", 0)), []).append(numbers[m["id"]])
+
+    indicators, groups = [], {c: [] for c in CATEGORIES}
+    issues = []
+    for ind in card.indicators:
+        weak = weak_entries(card, ind.number)
+        cat = category(ind, card, weak, ind.number in by_indicator, fall)
+        d = direction(ind.change)
+        indicators.append({"number": ind.number, "name": ind.name, "tool": ind.tool, "score": ind.score,
+                           "previous": ind.previous, "change": ind.change, "direction": d,
+                           "direction_text": catalogue.text(d) if d else None,
+                           "passed": None if ind.score is None else round(ind.score, 2) >= card.target - 1e-9,
+                           "source": ind.source, "category": cat})
+        groups[cat].append({"number": ind.number,
+                            "text": _line(ind, cat, weak, card, catalogue, fall, by_indicator.get(ind.number, []))})
+        if cat == "strong" or (cat == "unknown" and not weak):
+            continue
+        points = []
+        for code, part, value in weak:
+            q = card.questions[code]
+            failed_item = q.tool == "OIT" and value == 0
+            text = say(catalogue, "point_item", code=code, title=q.title) if failed_item else \
+                say(catalogue, "point_question", code=code, title=q.title, part=part_phrase(catalogue, part),
+                    score=fmt_score(value))
+            issue = catalogue.issue_for(fw.fiscal_year, code, q.title, q.tool) or catalogue.text("no_issue")
+            points.append({"code": code, "part": part, "score": value, "text": text, "issue": issue,
+                           "measures": sorted(set(by_code.get((code, part), [])))})
+        if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
+            points.append({"code": None, "part": 0, "score": ind.score, "text": catalogue.text("point_given_only"),
+                           "issue": catalogue.given_only.get(ind.number) or catalogue.text("no_issue"),
+                           "measures": sorted(set(by_indicator.get(ind.number, [])))})
+        if ind.change is not None and round(ind.change, 2) <= -fall:
+            points.append({"code": None, "part": 0, "score": ind.score, "issue": "",
+                           "text": say(catalogue, "point_fell", change=fmt_score(abs(ind.change)),
+                                       previous_year=card.previous_year),
+                           "measures": sorted(set(n for m in measures for n in [numbers[m["id"]]]
+                                                  if any(f["kind"] == "change" and f.get("number") == ind.number
+                                                         for f in m.get("facts", []))))})
+        heading_key = {"watch": "issue_heading_watch", "unknown": "issue_heading_unknown"}.get(cat, "issue_heading_weak")
+        issues.append({"number": ind.number, "name": ind.name, "category": cat, "score": ind.score,
+                       "heading": say(catalogue, heading_key, number=ind.number, name=ind.name,
+                                      score=fmt_score(ind.score),
+                                      gap=fmt_score(card.target - round(ind.score, 2)) if ind.score is not None else ""),
+                       "points": points})
+
+    heading_of = {"strong": say(catalogue, "cat_strong", target=target, fall=f"{fall:g}"),
+                  "watch": catalogue.text("cat_watch"),
+                  "weak_rose": say(catalogue, "cat_weak_rose", target=target),
+                  "weak_fell": say(catalogue, "cat_weak_fell", target=target),
+                  "weak": say(catalogue, "cat_weak", target=target),
+                  "unknown": catalogue.text("cat_unknown")}
+    categories = [{"key": c, "heading": heading_of[c], "indicators": [g["number"] for g in groups[c]],
+                   "lines": [g["text"] for g in groups[c]]} for c in CATEGORIES if groups[c]]
+    strong = {n for n, i in zip(range(1, 11), indicators) if i["category"] == "strong"}
+    coverage = None
+    if left_out:
+        weak_points = [(p["code"], p["part"]) for i in issues for p in i["points"] if p["code"]]
+        covered = [f"{c}{part_phrase(catalogue, p)}" for c, p in weak_points if by_code.get((c, p))]
+        uncovered = [f"{c}{part_phrase(catalogue, p)}" for c, p in weak_points if not by_code.get((c, p))]
+        key = "coverage" if covered else "coverage_indicators"
+        coverage = say(catalogue, key, count=len(measures), limit=catalogue.max_measures,
+                       covered=", ".join(dict.fromkeys(covered)) or catalogue.text("no_data"),
+                       left_out=", ".join(m["title"] for m in left_out),
+                       uncovered=say(catalogue, "coverage_uncovered", codes=", ".join(dict.fromkeys(uncovered)))
+                       if uncovered else "")
+    return {
+        "summary": _summary(card, catalogue),
+        "tools": [{"key": k, "label": tool_label(k, catalogue), "score": v, "gap": card.gaps[k],
+                   "source": card.tool_sources.get(k)} for k, v in card.tools.items()],
+        "indicators": indicators,
+        "categories": categories,
+        "strengths": list(groups["strong"] and [g["text"] for g in groups["strong"]]),
+        "weaknesses": [g["text"] for c in ("weak_rose", "weak_fell", "weak") for g in groups[c]],
+        "issues": issues,
+        "coverage": coverage,
+        "maintain": [{"indicator": m["indicator"], "statement": m["statement"]} for m in maintain
+                     if m["indicator"] in strong],
+    }

@@ -1,0 +1,466 @@
+"""Findings + catalogue + agency profile -> a Plan (plain data: the analysis, measures and provenance)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from itaplan import __version__
+from itaplan.drafting.analysis import build_analysis
+from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
+from itaplan.ruling.evaluate import PureEvaluator
+from itaplan.ruling.findings import Finding
+from itaplan.ita.framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
+from itaplan.ruling.provenance import measure_facts, part_phrase, say
+from itaplan.ita.scoring import Scorecard
+from itaplan.drafting.stakes import plan_whatif
+from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
+
+
+def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) -> str:
+    first, last = months["from"], months["to"]
+    span = fiscal_year_months(plan_year)
+    (m1, y1), (m2, y2) = span[first - 1], span[last - 1]
+    dates = f"{MONTHS_ABBR[m1 - 1]}{NBSP}{y1} – {MONTHS_ABBR[m2 - 1]}{NBSP}{y2}" if first != last else \
+        f"{MONTHS_ABBR[m1 - 1]}{NBSP}{y1}"
+    if first == 1 and last == 12:
+        return f"{catalogue.text('whole_year').format(year=plan_year)} ({dates})"
+    return dates
+
+
+_PIECES: dict[str, list[str]] = {}  # a text with placeholders -> [literal, name, literal, name, ..., literal]
+
+
+def _fill_text(value: str, context: dict[str, str]) -> str:
+    if "{" not in value:
+        return value
+    pieces = _PIECES.get(value)
+    if pieces is None:
+        if len(_PIECES) > 4096:  # texts made per agency pass through too: the cache stays small
+            _PIECES.clear()
+        pieces = _PIECES[value] = PLACEHOLDER.split(value)
+    if len(pieces) == 1:
+        return value
+    out = pieces[:]
+    for i in range(1, len(out), 2):
+        name = out[i]
+        out[i] = context.get(name, "{" + name + "}")
+    return "".join(out)
+
+
+def fill(value: Any, context: dict[str, str]) -> Any:
+    """Replace the known {placeholders} in catalogue text (and nothing else)."""
+    if isinstance(value, str):
+        return _fill_text(value, context)
+    if isinstance(value, list):
+        return [_fill_text(v, context) if type(v) is str else fill(v, context) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill_text(v, context) if type(v) is str else fill(v, context) for k, v in value.items()}
+    return value
+
+
+def _project(data: dict | None, rec_id: str, card: Scorecard, ctx: dict[str, str]) -> dict:
+    """The catalogue's project fields, filled; the agency's own budget for the measure wins over the catalogue's."""
+    project = fill(dict(data or {}), ctx)
+    if rec_id in card.agency.budgets:
+        project["budget"] = card.agency.budgets[rec_id]
+        project["budget_source"] = "agency"
+    elif "budget" in project:
+        project["budget_source"] = "catalogue"
+    return project
+
+
+def owner_name(role: str, card: Scorecard, catalogue: Catalogue) -> str:
+    return card.agency.departments.get(role) or catalogue.owners.get(role) or role
+
+
+def _code_order(code: str) -> tuple[int, int]:
+    return ("ieo".index(code[0].lower()), int(code[1:]))
+
+
+@lru_cache(maxsize=None)
+def _plan_framework(plan_year: int) -> Framework | None:
+    return load_framework(plan_year) if plan_year in builtin_years() else None
+
+
+def _kept(owner: object, store: str, key: tuple, catalogue: Catalogue, make: Callable[[], Any]) -> Any:
+    """What ``make`` gives for ``key`` with this catalogue, made once and kept on ``owner`` (a framework or the
+    catalogue, neither changed once loaded): sentences that do not depend on the agency, asked for again by
+    every agency of a batch."""
+    kept = owner.__dict__.setdefault(store, {})
+    hit = kept.get(key)
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
+    if len(kept) > 4096:
+        kept.clear()
+    value = make()
+    kept[key] = (catalogue, value)
+    return value
+
+
+def plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
+    """How a measure for ``plan_year`` cites OIT item ``code`` of the assessed year: by the plan year's own number."""
+    return _kept(fw, "_plan_year_items", (code, plan_year), catalogue,
+                 lambda: _plan_year_item(code, fw, plan_year, catalogue))
+
+
+def _plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
+    title = fw.questions[code].title
+    if plan_year == fw.fiscal_year:
+        return say(catalogue, "serves_item_same", code=code, title=title, year=plan_year)
+    walk = crosswalk(plan_year)
+    plan_fw = _plan_framework(plan_year)
+    if walk is not None and plan_fw is not None and walk.previous_year == fw.fiscal_year:
+        new = [c for c in walk.successors(code) if c in plan_fw.questions]
+        if new:
+            if new == [code]:
+                return say(catalogue, "serves_item_same", code=code, title=plan_fw.questions[code].title, year=plan_year)
+            return "; ".join(say(catalogue, "serves_item", code=c, title=plan_fw.questions[c].title, year=plan_year,
+                                 old=code, old_year=fw.fiscal_year) for c in new)
+    return say(catalogue, "serves_unknown", old=code, title=title, old_year=fw.fiscal_year, year=plan_year)
+
+
+@lru_cache(maxsize=None)
+def check_period(plan_year: int) -> tuple[CheckPeriod, int, bool] | None:
+    """When OIT items of ``plan_year`` are checked: (period, the year it is taken from, approximate?)."""
+    known = [y for y in builtin_years() if y <= plan_year and load_framework(y).oit_check]
+    if not known:
+        return None
+    period = load_framework(known[-1]).oit_check
+    assert period is not None
+    return period, known[-1], known[-1] != plan_year or period.confidence == "L"
+
+
+def publish_by(plan_year: int, months: dict, catalogue: Catalogue) -> str | None:
+    """The sentence that work for an OIT item must be online before the assessors check it, when it runs later."""
+    found = check_period(plan_year)
+    if found is None:
+        return None
+    period, _, approx = found
+    if months["to"] < period.first:
+        return None
+    span = fiscal_year_months(plan_year)
+    (m, y) = span[period.first - 1]
+    return say(catalogue, "publish_by", month=f"{MONTHS_ABBR[m - 1]}{NBSP}{y}",
+               period=month_range(plan_year, period.first, period.last),
+               approx=catalogue.text("approx") if approx else "")
+
+
+def previous_year_reports(codes: list[str], fw: Framework, plan_year: int, catalogue: Catalogue) -> list[str]:
+    """For an OIT item that asks for last year's report (its title says ปีที่ผ่านมา), the first step of the
+    measure: that report, on the year before the plan year, online before the assessors start checking."""
+    found = check_period(plan_year)
+    if found is None:
+        return []
+    span = fiscal_year_months(plan_year)
+    month, year = span[found[0].first - 1]
+    steps = []
+    for code in codes:
+        if "ปีที่ผ่านมา" not in fw.questions[code].title:
+            continue
+        item = plan_year_item(code, fw, plan_year, catalogue)
+        steps.append(say(catalogue, "method_previous_year_report", item=item, year=plan_year - 1,
+                         month=f"{MONTHS_ABBR[month - 1]}{NBSP}{year}"))
+    return steps
+
+
+def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> str:
+    """The measure's ประเด็น from its own facts: the year's sentence for each code; for indicator scores given
+    alone, what to review; the catalogue's sentence only for measures about the result as a whole."""
+    fw = card.framework
+    sentences = []
+    for code in sorted(entry["codes"], key=_code_order):
+        q = fw.questions[code]
+        sentences.append(catalogue.issue_for(fw.fiscal_year, code, q.title, q.tool) or catalogue.text("no_issue"))
+    for number in sorted(entry["fact_indicators"] - {fw.questions[c].indicator for c in entry["codes"]}):
+        if card.indicator(number).source == "given":
+            sentences.append(catalogue.given_only.get(number) or catalogue.text("no_issue"))
+    if not sentences:
+        return str(rec.data.get("issue", ""))
+    return " ".join(dict.fromkeys(sentences))
+
+
+def _items(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
+    """What a measure is about, for its {items}: the questions and items (OIT items by the plan year's numbers),
+    else its indicators."""
+    return _kept(fw, "_measure_items", (tuple(codes), tuple(indicators), plan_year), catalogue,
+                 lambda: _items_text(codes, indicators, fw, plan_year, catalogue))
+
+
+def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
+    return "; ".join(plan_year_item(c, fw, plan_year, catalogue) if fw.questions[c].tool == "OIT"
+                     else f"{c} {fw.questions[c].title}" for c in codes) or \
+        ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
+
+
+def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, context: dict[str, str],
+                   catalogue: Catalogue) -> dict:
+    """The fields of a measure that decide whether it is merged and kept, and the few a left-out one shows."""
+    rec: Recommendation = entry["rec"]
+    codes = sorted(entry["codes"], key=_code_order)
+    indicators = sorted(entry["indicators"]) or list(rec.indicators)
+    title = rec.title
+    if "{" in title:
+        title = fill(title, {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)})
+    return {"id": rec_id, "indicator": indicators[0], "owner_role": rec.data.get("owner", "all"), "title": title,
+            "codes": codes, "priority": entry["priority"], "rules": entry["rules"],
+            "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
+            "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+                       _code_order(codes[0]) if codes else (9, 0), rec_id)}
+
+
+def _merged_rows(light: list[dict], catalogue: Catalogue) -> list[dict]:
+    """merge_groups on the light fields: one row per merged group, with its members (in order), and the id,
+    title, codes, priority, rules, rank and order that merge_groups gives the merged measure."""
+    rows = []
+    for members in _grouped(light, catalogue):
+        row = {**members[0], "members": members}
+        for m in members[1:]:
+            _merge_heading(row, m, [x["id"] for x in members], catalogue)
+        rows.append(row)
+    return rows
+
+
+def _grouped(measures: list[dict], catalogue: Catalogue) -> list[list[dict]]:
+    """The measures in the groups merge_groups makes of them (the catalogue's ``group`` with the same indicator and
+    owner), in the order each group first appears; a measure with no group is a group of its own."""
+    groups: list[list[dict]] = []
+    by_key: dict[tuple, list[dict]] = {}
+    for m in measures:
+        group = catalogue.recommendations[m["id"]].data.get("group")
+        key = (group, m["indicator"], m["owner_role"])
+        if group and key in by_key:
+            by_key[key].append(m)
+        else:
+            by_key[key] = [m]
+            groups.append(by_key[key])
+    return groups
+
+
+def _merge_heading(first: dict, m: dict, ids: list[str], catalogue: Catalogue) -> None:
+    """What a merged row takes from each member, light or full: id, title, rules, codes and its place in order."""
+    first["id"] = "+".join(ids)
+    first["title"] += " " + catalogue.text("and_also") + m["title"].removeprefix(catalogue.text("measure_prefix"))
+    first["rules"] = list(dict.fromkeys(first["rules"] + m["rules"]))
+    first["codes"] = sorted(set(first["codes"]) | set(m["codes"]), key=_code_order)
+    for key in ("priority", "_rank", "_order"):
+        first[key] = min(first[key], m[key])
+
+
+def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, context: dict[str, str],
+                  catalogue: Catalogue) -> dict:
+    fw = card.framework
+    rec: Recommendation = entry["rec"]
+    codes = sorted(entry["codes"], key=_code_order)
+    indicators = sorted(entry["indicators"]) or list(rec.indicators)
+    oit = [c for c in codes if fw.questions[c].tool == "OIT"]
+    serves = [plan_year_item(c, fw, plan_year, catalogue) for c in oit]
+    ctx = {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)}
+    parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
+    data = rec.data
+    role = data.get("owner", "all")
+    timeline, deadline = _kept(catalogue, "_timelines", (rec_id, plan_year), catalogue,
+                               lambda: (timeline_text(data["timeline"], plan_year, catalogue),
+                                        publish_by(plan_year, data["timeline"], catalogue)))
+    deadline = deadline if oit else None
+    first_steps = previous_year_reports(oit, fw, plan_year, catalogue)
+    facts = measure_facts(entry["provenance"], card, catalogue)
+    points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
+    return {
+        "id": rec_id,
+        "indicator": indicators[0],
+        "indicators": indicators,
+        "indicator_name": fw.indicator(indicators[0]).name,
+        "codes": codes,
+        **({"parts": parts} if parts else {}),
+        "points": points,
+        "serves": serves,
+        "title": fill(rec.title, ctx),
+        "issue": fill(_issue(entry, card, catalogue, rec), ctx),
+        "recommendation": fill(data.get("recommendation", ""), ctx),
+        "method": first_steps + fill(list(data.get("method", [])), ctx),
+        "timeline": timeline,
+        "months": dict(data["timeline"]),
+        **({"publish_by": deadline} if deadline else {}),
+        "evidence": fill(list(data.get("evidence", [])), ctx),
+        "basis": fill(catalogue.basis_for(list(data.get("basis", []))), ctx),
+        "owner": owner_name(role, card, catalogue),
+        "owner_role": role,
+        "dimension": data.get("dimension"),
+        "priority": entry["priority"],
+        "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
+        "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+                   _code_order(codes[0]) if codes else (9, 0), rec_id),
+        "facts": facts,
+        "fact_indicators": sorted(entry["fact_indicators"]),
+        "rules": entry["rules"],
+        "provenance": entry["provenance"],
+        "status": "proposed",
+        "note": "",
+        **({"project": _project(data.get("project"), rec_id, card, ctx)}
+           if data.get("project") or rec_id in card.agency.budgets else {}),
+    }
+
+
+def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
+          evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> dict:
+    fw = card.framework
+    plan_year = plan_year or fw.fiscal_year + 1
+    agency_name = card.agency.name or catalogue.text("agency_fallback")
+    measures: dict[str, dict] = {}
+    maintain: dict[str, dict] = {}
+    for finding in findings:
+        for rec_id in finding.propose:
+            rec = catalogue.recommendations.get(rec_id)
+            if rec is None:
+                continue
+            entry = (maintain if rec.kind == "maintain" else measures).setdefault(rec_id, {
+                "rec": rec, "codes": {}, "indicators": set(), "fact_indicators": set(), "rules": [], "provenance": [],
+                "priority": 100, "lowest": 101.0})
+            for fact in finding.facts:
+                if "code" in fact:
+                    entry["codes"].setdefault(fact["code"], set()).add(fact.get("part", 0))
+                    entry["indicators"].add(fw.questions[fact["code"]].indicator)
+                    entry["fact_indicators"].add(fw.questions[fact["code"]].indicator)
+                    entry["lowest"] = min(entry["lowest"], fact["score"])
+                elif fact["kind"] == "indicator" or fact.get("subject") == "indicator":
+                    entry["indicators"].add(fact["number"])
+                    entry["fact_indicators"].add(fact["number"])
+                    if "score" in fact:
+                        entry["lowest"] = min(entry["lowest"], fact["score"])
+            if finding.rule_id not in entry["rules"]:
+                entry["rules"].append(finding.rule_id)
+                entry["provenance"].append(finding.to_dict())
+            entry["priority"] = min(entry["priority"], finding.priority)
+
+    context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"),
+               "plan_year": str(plan_year), "fiscal_year": str(fw.fiscal_year),
+               "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
+    # Which measures stay (the cap keeps the lowest scores first) is decided on a few fields of each; only
+    # the kept ones are written out in full (most of the work), then merged exactly as merge_groups does.
+    rows = _merged_rows([_light_measure(rec_id, entry, fw, plan_year, context, catalogue)
+                         for rec_id, entry in measures.items()], catalogue)
+    rows.sort(key=lambda row: row["_rank"])
+    kept_rows, left_out = rows[:catalogue.max_measures], rows[catalogue.max_measures:]
+    kept = []
+    for row in kept_rows:
+        members = [_full_measure(m["id"], measures[m["id"]], card, plan_year, context, catalogue)
+                   for m in row["members"]]
+        merged, = merge_groups(members, plan_year, catalogue)
+        merged.pop("_rank")
+        kept.append(merged)
+    kept.sort(key=lambda m: m.pop("_order"))
+    missing = [n for n in card.notes if n.key == "indicator_missing"]
+    warnings = [note_text(n.key, n.values, catalogue) for n in card.notes if n.key != "indicator_missing"]
+    if missing:  # one line for all the indicators with no score at all
+        warnings.insert(0, say(catalogue, "note_indicators_missing",
+                               numbers=", ".join(str(n.values["number"]) for n in missing)))
+    unused = sorted(set(card.agency.budgets) - {m["id"] for m in kept})
+    if unused:
+        warnings.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
+    out_maintain = []
+    for rec_id, entry in maintain.items():
+        rec = entry["rec"]
+        for number in sorted(entry["indicators"]) or list(rec.indicators):
+            out_maintain.append({"id": rec_id, "indicator": number, "title": fill(rec.title, context),
+                                 "statement": fill(rec.data.get("statement", ""), context), "rules": entry["rules"]})
+    out_maintain.sort(key=lambda m: m["indicator"])
+    analysis = build_analysis(card, kept, out_maintain, catalogue, left_out)
+    whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
+    kept_maintain = {m["indicator"] for m in analysis["maintain"]}
+    out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
+
+    plan_fw = _plan_framework(plan_year)
+    item = plan_fw.measures_item if plan_fw else None
+    report = report_target(plan_year)
+    assumptions = [a.note_th or a.note for a in fw.assumptions]
+    report_note = ""
+    if report.assumption:
+        known_year = max(y for y in builtin_years() if y <= report.year) if report.item else None
+        report_note = say(catalogue, "note_report_item", year=report.year, item=report.item or "",
+                          known_year=known_year or "")
+        assumptions.append(report_note)
+    plan = {
+        "itaplan": {"version": __version__, "document": "plan", "evaluator": evaluator, "rules": rules_fingerprint,
+                    "drafted": (today or _dt.date.today()).isoformat(), "source": card.source},
+        "framework": fw.name,
+        "fiscal_year": fw.fiscal_year,
+        "plan_year": plan_year,
+        "answers_item": item,
+        "report_item": report.item,
+        "report_year": report.year,
+        "agency": card.agency.to_dict() or {"name": agency_name},
+        "scores": card.to_dict(),
+        "analysis": analysis,
+        "whatif": whatif,
+        "measures": kept,
+        "left_out": [{"id": m["id"], "title": m["title"], "codes": m["codes"], "priority": m["priority"],
+                      "rules": m["rules"]}
+                     for m in left_out],
+        "maintain": out_maintain,
+        "warnings": warnings,
+        "assumptions": assumptions,
+        **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
+    }
+    return plan
+
+
+def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> list[dict]:
+    """Measures the catalogue puts in one ``group`` and that share their indicator and owner become one row, so that
+    a small agency's table stays short: one title, the methods and evidence of both, the months of both."""
+    rows = []
+    for members in _grouped(measures, catalogue):
+        first = members[0]
+        rows.append(first)
+        if len(members) > 1:
+            first["merged"] = [x["id"] for x in members]
+        for m in members[1:]:
+            _merge_one(first, m, plan_year, catalogue)
+    return rows
+
+
+def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
+    """One more member into a merged measure: the heading, and the methods, evidence and months of both."""
+    _merge_heading(first, m, first["merged"], catalogue)
+    for name in ("method", "evidence", "points", "serves", "basis"):
+        first[name] = list(dict.fromkeys(first[name] + m[name]))
+    first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
+    first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
+    first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
+    first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
+    first["facts"] += [f for f in m["facts"] if f["text"] not in {g["text"] for g in first["facts"]}]
+    first["provenance"] += m["provenance"]
+    if m.get("parts"):
+        first["parts"] = {**first.get("parts", {}), **m["parts"]}
+    first["months"] = {"from": min(first["months"]["from"], m["months"]["from"]),
+                       "to": max(first["months"]["to"], m["months"]["to"])}
+    first["timeline"] = timeline_text(first["months"], plan_year, catalogue)
+    if first.get("publish_by") or m.get("publish_by"):
+        first["publish_by"] = publish_by(plan_year, first["months"], catalogue) or first.get("publish_by")
+
+
+def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
+    """A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"."""
+    part = part_phrase(catalogue, fact.get("part"))
+    if fw.questions[fact["code"]].tool == "OIT" and fact["score"] == 0:
+        return say(catalogue, "row_point_failed", code=fact["code"])
+    return say(catalogue, "row_point", code=fact["code"], part=part, score=fmt_score(fact["score"]))
+
+
+def note_text(key: str, values: dict, catalogue: Catalogue) -> str:
+    """A scoring note in Thai (settings ``note_<key>``); last year's notes are prefixed with their year."""
+    shown = {k: fmt_score(v) if isinstance(v, float) else v for k, v in values.items()}
+    if key.startswith("previous_"):
+        inner = say(catalogue, "note_" + key[len("previous_"):], **shown)
+        return say(catalogue, "note_previous", year=values.get("year", ""), note=inner)
+    return say(catalogue, "note_" + key, **shown)
+
+
+def draft_results(card: Scorecard, ruleset: Any, catalogue: Catalogue, evaluator: Any = None,
+                  plan_year: int | None = None) -> dict:
+    evaluator = evaluator or PureEvaluator(ruleset)
+    findings = evaluator.evaluate(card)
+    return draft(card, findings, catalogue, plan_year=plan_year, evaluator=evaluator.name,
+                 rules_fingerprint=ruleset.fingerprint)

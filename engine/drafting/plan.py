@@ -1,0 +1,314 @@
+"""The plan file: written as YAML (human-editable) or JSON, read back and validated with located errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from itaplan.base.errors import InputError, Problem, UsageError
+from itaplan.base.schemacheck import schema_errors
+from itaplan.base.yamlio import load_file, plain
+
+_DUMPER: list[Any] = []  # made on the first YAML plan written: PyYAML costs 20 ms to import, JSON needs none of it
+
+
+def _dumper() -> Any:
+    """PyYAML's SafeDumper writing text with a line break as a block (|), str subclasses as text."""
+    if not _DUMPER:
+        import yaml
+
+        class _Dumper(yaml.SafeDumper):
+            pass
+
+        def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+            style = "|" if "\n" in value else None
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+        _Dumper.add_representer(str, _str)
+        _Dumper.add_multi_representer(str, _str)  # str subclasses (a settings text used as it is) are text too
+        _DUMPER.append(_Dumper)
+    return _DUMPER[0]
+
+
+_LEAVES = (str, int, bool, type(None))
+_LEAF_TYPES = frozenset(_LEAVES)
+
+
+_ROUNDED: dict[float, float] = {}  # as scoring.r2: the same few thousand numbers recur in every plan
+
+
+def _round_float(value: float) -> float:
+    if value == 0:
+        return value  # what round gives, -0.0 kept (the cache would confuse it with 0.0)
+    known = _ROUNDED.get(value)
+    if known is None:
+        if len(_ROUNDED) > 65536:
+            _ROUNDED.clear()
+        known = _ROUNDED[value] = round(value, 4) if abs(value) < 1 else round(value, 2)
+    return known
+
+
+def _rounded(data: Any) -> Any:
+    """Floats to two decimals (like the NACC prints them) everywhere in the plan's text forms."""
+    kind = type(data)
+    if kind in _LEAVES:  # most of a plan: checked by exact type first, the cheapest test
+        return data
+    if kind is float:
+        return _round_float(data)
+    if isinstance(data, dict):
+        return {k: _rounded(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_rounded(v) for v in data]
+    if isinstance(data, float):
+        return _rounded(float(data))
+    return data
+
+
+class _NotPlain(Exception):
+    """A value orjson would write otherwise than json (NaN, 1e+16): the caller falls back to json."""
+
+
+def _round_in_place(data: dict | list) -> None:
+    """``_rounded`` without copying: the floats of a plan that is not used again are replaced where they are
+    (a quarter of the time of copying the plan). Also refuses what orjson would not write as json does."""
+    items = data.items() if type(data) is dict else enumerate(data)
+    for key, value in items:
+        kind = type(value)
+        if kind in _LEAF_TYPES:
+            continue
+        if kind is float:
+            if not abs(value) < 1e16:  # NaN, infinities and numbers json writes with an exponent
+                raise _NotPlain
+            data[key] = _round_float(value)  # type: ignore[index]
+        elif kind is dict or kind is list:
+            _round_in_place(value)
+        else:  # tuples, subclasses: as _rounded makes them
+            data[key] = _rounded(value)  # type: ignore[index]
+            if type(data[key]) in (dict, list):  # type: ignore[index]
+                _round_in_place(data[key])  # type: ignore[index]
+
+
+def to_json(plan: dict, pretty: bool = True) -> str:
+    """Pretty for people; compact (json's C encoder, several times faster) for batches."""
+    if pretty:
+        return json.dumps(_rounded(plan), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_rounded(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def to_json_bytes(plan: dict, *, consume: bool = False) -> bytes:
+    """The compact JSON of ``to_json(plan, pretty=False)``, byte for byte, as UTF-8, written by orjson (four
+    times faster than json). With ``consume`` the plan's floats are rounded in place: for a plan that is
+    not used after this (a batch), which saves copying it. Anything orjson would write otherwise than json
+    (NaN, numbers of 1e16 and more, keys that are not text, huge integers) goes through json instead."""
+    import orjson
+
+    data: Any = plan
+    try:
+        if consume:
+            _round_in_place(data)
+        else:
+            data = _rounded(plan)
+            _round_in_place(data)  # only checks: the floats are already rounded
+        return orjson.dumps(data) + b"\n"
+    except (_NotPlain, TypeError, orjson.JSONEncodeError):
+        return to_json(data, pretty=False).encode("utf-8")
+
+
+def to_yaml(plan: dict) -> str:
+    header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
+              "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n"
+              "# During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it.\n")
+    import yaml
+
+    return header + yaml.dump(_rounded(plan), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_plan(plan: dict, path: Path, force: bool = True) -> None:
+    """Write a plan back in the format its file name says (JSON or YAML), atomically."""
+    from itaplan.base.output import write_atomic
+
+    write_atomic(path, to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan), force=force)
+
+
+def keep_original(path: Path, tag: str) -> Path:
+    """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy."""
+    import shutil
+
+    from itaplan.base.output import os_problem
+
+    copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
+    try:
+        if not copy.exists() and path.exists():
+            shutil.copyfile(path, copy)
+    except OSError as exc:
+        raise os_problem(copy, exc, "the copy of the original plan cannot be written") from None
+    return copy
+
+
+# How long a second writer waits for the first (an interactive session holds the lock only while saving).
+LOCK_TIMEOUT = 30.0
+T = TypeVar("T")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the plan's lock (a file beside it) for one read-modify-write.
+
+    The plan itself is replaced by a rename on every save, so the lock cannot be on the plan's own inode.
+    A second ``progress`` or ``review --edit`` waits; after ``timeout`` seconds it fails with exit 2 and
+    changes nothing. Every writer re-reads the plan once it holds the lock: no update is ever lost.
+    """
+    from filelock import FileLock, Timeout
+
+    from itaplan.base.output import os_problem
+
+    wait = timeout
+    if wait is None:
+        try:
+            wait = max(0.0, float(os.environ.get("ITAPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT)))
+        except ValueError:
+            wait = LOCK_TIMEOUT
+    lock = FileLock(str(lock_path(path)), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UsageError(Problem(str(path), f"is being changed by another itaplan (waited {wait:g} s for "
+                                            f"{lock_path(path).name}); try again when it has finished")) from None
+    except OSError as exc:
+        raise os_problem(lock_path(path), exc, "the plan's lock file cannot be made") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def update_plan(path: Path, change: Callable[[dict], T], source: Path | None = None,
+                backup: str | None = None) -> tuple[dict, T]:
+    """Under the plan's lock: read the plan (from ``source``, else ``path``) afresh, let ``change`` alter it,
+    and save it to ``path`` if ``change`` returns something true. Returns the plan and what ``change`` said."""
+    with plan_lock(path):
+        plan = load_plan(source or path)
+        result = change(plan)
+        if result:
+            if backup:
+                keep_original(path, backup)
+            save_plan(plan, path)
+    return plan, result
+
+
+def load_plan(path: str | Path) -> dict:
+    """Read a plan file (YAML or JSON) back, validating it; errors name the file and line."""
+    p = Path(path)
+    return plan_from_data(load_file(p), str(p))
+
+
+def plan_from_data(data: Any, source: str) -> dict:
+    """A plan read by any means (a file, a JSON body sent to the web app) checked against the plan schema;
+    errors name ``source`` and, for a file, the line."""
+    if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
+        raise InputError(Problem(source, "is not an itaplan plan (made by `itaplan draft --format yaml`)"))
+    problems = size_problems(data, source)
+    if problems:  # before the schema check, whose cost grows with every value (18 s for a list of 10^6 steps)
+        raise InputError(problems)
+    dates = _dates_to_iso(data, source)
+    problems = [problem for problem, _ in dates]
+    wrong_dates = [path for _, path in dates]  # said once: not again as a text not written as a date
+    problems += [p for p, path in schema_errors(data, "plan.schema.json", source) if path not in wrong_dates]
+    if problems:
+        raise InputError(problems)
+    return plain(data)
+
+
+# A drafted plan of 10 measures holds about 2,000 values, nested 9 deep, its longest list the ~50 questions; no
+# agency has more than ~50 measures of ~30 steps. The schema bounds the measures and their lists; these bound
+# everything before it is checked or rendered (review.log, which grows with every decision, only by the total).
+MAX_VALUES = 100_000
+MAX_LIST = 1_000
+MAX_NESTING = 32
+UNBOUNDED_LISTS = {("review", "log")}
+
+
+def size_problems(data: Any, source: str) -> list[Problem]:
+    """A plan too large or too deep to be one (a list of a million steps, lists nested a thousand deep): the
+    first such place, located; checked without recursion, in time proportional to what is allowed."""
+    from itaplan.base.schemacheck import path_text, position
+
+    def problem(path: tuple, message: str) -> list[Problem]:
+        line, column = position(data, list(path))
+        return [Problem(source, f"{path_text(list(path)) or 'the plan'}: {message}", line, column)]
+
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    seen = 0
+    while stack:
+        node, path = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            return [Problem(source, f"holds more than {MAX_VALUES} values (a plan of 50 measures holds about 10,000); "
+                                    "refused")]
+        if len(path) > MAX_NESTING:
+            return problem(path, f"nested more than {MAX_NESTING} levels deep, which no plan is; refused")
+        if isinstance(node, dict):
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            if len(node) > MAX_LIST and tuple(k for k in path if isinstance(k, str)) not in UNBOUNDED_LISTS:
+                count = len(node)
+                return problem(path, f"holds {count} items, more than the {MAX_LIST} any list of a plan may hold "
+                                     "(no plan has more than about 50 measures of some 30 steps); refused")
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+    return []
+
+
+def _dates_to_iso(data: dict, source: str) -> list[tuple[Problem, list]]:
+    """Progress dates as officers may type them in the YAML (2026-03-15 unquoted, 15/3/2569) become ISO text;
+    a date that is no real date (2026-02-30) is a located problem. Anything else is left for the schema check."""
+    from itaplan.base.schemacheck import position
+    from itaplan.base.thai import parse_date
+
+    problems = []
+    measures = data.get("measures")
+    for index, m in enumerate(measures if isinstance(measures, list) else []):
+        progress = m.get("progress") if isinstance(m, dict) else None
+        if not isinstance(progress, dict):
+            continue
+        for key in ("started", "finished", "updated"):
+            value = progress.get(key)
+            if value in (None, "") or isinstance(value, (bool, int, float, list, dict)):
+                continue
+            try:
+                progress[key] = parse_date(value).isoformat()
+            except ValueError as exc:
+                path = ["measures", index, "progress", key]
+                line, column = position(data, path)
+                problems.append((Problem(source, f"measures[{index}].progress.{key}: {exc}", line, column), path))
+    return problems
+
+
+def is_plan_file(path: str | Path) -> bool:
+    p = Path(path)
+    if p.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return False
+    try:
+        if not p.is_file():  # a FIFO would block the read
+            return False
+        with p.open("rb") as handle:
+            head = handle.read(4000).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return "document: plan" in head or _JSON_PLAN.search(head) is not None
+
+
+_JSON_PLAN = re.compile(r'"document"\s*:\s*"plan"')  # pretty ("document": "plan") or compact, as a batch writes it
+
+
+def active_measures(plan: dict) -> list[dict]:
+    """The measures that stay in the documents (an officer's 'dropped' ones are left out)."""
+    return [m for m in plan.get("measures", []) if m.get("status") != "dropped"]

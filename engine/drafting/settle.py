@@ -1,0 +1,154 @@
+"""Settling a plan's measures: keep, drop with a reason, or new texts (which mark the measure changed).
+
+One place for the rules of a decision, used by the terminal's edit session (``review --edit``) and the web
+app: every decision is written to the plan file at once, under the plan's lock, on the plan as it is on disk
+then (another officer may have saved since), and logged in ``review.log`` with the time and the value given.
+
+A form shows every field and sends every field back, so a form opened before someone else saved would put the
+old values back. A form therefore also sends the values it showed (``shown``): a field typed as it was shown
+is no change, and a field the user changed that was changed in the file meanwhile is refused
+(``ConflictError``), never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
+from itaplan.base.i18n_composed import N_
+from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+
+# the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
+EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note")
+LISTED = ("method", "evidence")
+REQUIRED = ("title", "method", "timeline", "evidence", "owner")  # the plan schema demands them non-empty
+MEASURE = N_("measure '{id}'")  # where a problem with one measure's decision is
+# a field as a message names it (a conflict says which field someone else changed)
+FIELD_WORDS = {"title": N_("the measure's title"), "method": N_("the method"), "timeline": N_("the timeline"),
+               "evidence": N_("the evidence"), "owner": N_("the owner"), "note": N_("the note")}
+
+
+def split_items(value: str) -> list[str]:
+    """A list field as typed: one item per line, or items separated by ';'."""
+    return [item.strip() for item in re.split(r"[\n;]+", value) if item.strip()]
+
+
+def field_value(field: str, value: str) -> str | list[str]:
+    """What a typed value becomes in the plan; an empty required field is refused (nothing is saved)."""
+    if field not in EDITABLE:
+        raise UsageError(Problem("itaplan", f"'{field}' is not a text of a measure that can be changed "
+                                            f"(one of: {', '.join(EDITABLE)})"))
+    new: str | list[str] = split_items(value) if field in LISTED else value.strip()
+    if field in REQUIRED and not new:
+        raise UsageError(Problem(field, "cannot be empty; nothing was saved"))
+    return new
+
+
+def normal_text(field: str, value: Any) -> str | tuple[str, ...]:
+    """A field's value for comparison: a list field as its items, text with its spacing and line ends evened out
+    (a browser sends a textarea's lines with CR LF, and an input field drops line breaks)."""
+    if field in LISTED:
+        items = split_items(value) if isinstance(value, str) else [str(v) for v in value or []]
+        return tuple(" ".join(item.split()) for item in items)
+    return " ".join(str(value or "").split())
+
+
+def _short(value: Any) -> str:
+    text = "; ".join(value) if isinstance(value, (list, tuple)) else str(value or "")
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def changed_since_shown(where: str, typed: dict[str, Any], shown: dict[str, Any] | None, now: dict[str, Any],
+                        normal: Callable[[str, Any], Any], words: dict[str, str]) -> dict[str, Any]:
+    """Of the values typed into a form, those the user changed: unlike what the form showed (``shown``).
+
+    ``now`` holds the values in the file as it is now (read under the plan's lock). A field the user changed
+    that was changed in the file too since the form was shown, to something else than what was typed, is a
+    conflict: ConflictError names each such field, and nothing is saved. Without ``shown`` (the terminal's
+    session, which always works on the file as it is) every typed value counts as a change.
+    """
+    if shown is None:
+        return dict(typed)
+    changed, problems = {}, []
+    for name, value in typed.items():
+        if name in shown and normal(name, value) == normal(name, shown[name]):
+            continue
+        on_file = now.get(name)
+        if name in shown and normal(name, on_file) not in (normal(name, shown[name]), normal(name, value)):
+            on_file, word = _short(on_file) or "—", words.get(name, name)
+            problems.append(Problem(where, f"{word} was changed in the plan file after this form "
+                                           f"was opened (it is now '{on_file}'); nothing was saved: open the plan "
+                                           "again and make the change there"))
+        changed[name] = value
+    if problems:
+        raise ConflictError(problems)
+    return changed
+
+
+def save_decision(path: Path, measure_id: str, action: str, value: str | None,
+                  fields: dict | Callable[[dict], dict], fallback: dict | None = None) -> dict:
+    """Set ``fields`` (or what ``fields(measure)`` returns for the measure as it is on disk) on one measure,
+    under the plan's lock, log the action, and save. Returns the plan as saved."""
+    with plan_lock(path):
+        fresh = load_plan(path) if path.exists() or fallback is None else fallback
+        target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
+        if target is None:
+            raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
+        target.update(fields(target) if callable(fields) else fields)
+        log = fresh.setdefault("review", {}).setdefault("log", [])
+        entry = {"measure": measure_id, "action": action, "at": _dt.datetime.now().isoformat(timespec="seconds")}
+        if value is not None:
+            entry["value"] = value
+        log.append(entry)
+        save_plan(fresh, path)
+    return fresh
+
+
+def keep(path: Path, measure_id: str, fallback: dict | None = None) -> dict:
+    """Keep the measure as it is (a measure already changed stays 'changed')."""
+    return save_decision(path, measure_id, "keep", None,
+                         lambda m: {"status": "changed" if m.get("status") == "changed" else "kept"}, fallback)
+
+
+def drop(path: Path, measure_id: str, reason: str, fallback: dict | None = None) -> dict:
+    """Drop the measure; the reason is required (the report on the measures prints it)."""
+    reason = reason.strip()
+    if not reason:
+        raise UsageError(Problem(MEASURE.format(id=measure_id), "a dropped measure needs its reason; not dropped"))
+    return save_decision(path, measure_id, "drop", reason, {"status": "dropped", "note": reason}, fallback)
+
+
+def change(path: Path, measure_id: str, values: dict[str, str], fallback: dict | None = None,
+           shown: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+    """New texts for some fields of one measure; only the fields whose value differs are saved and logged, and
+    the measure is then 'changed'. Returns the plan and the fields changed (none: nothing is written).
+
+    ``shown``: the values the form showed (see ``changed_since_shown``); a field typed as shown is left as it is
+    in the file, and one changed both in the form and in the file meanwhile is refused."""
+    if shown is not None:
+        values = {name: value for name, value in values.items()
+                  if name not in shown or normal_text(name, value) != normal_text(name, shown[name])}
+    wanted = {name: field_value(name, value) for name, value in values.items()}
+    with plan_lock(path):
+        fresh = load_plan(path) if path.exists() or fallback is None else fallback
+        target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
+        if target is None:
+            raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
+        changed_since_shown(MEASURE.format(id=measure_id), values, shown, target, normal_text, FIELD_WORDS)
+        changed = [name for name, new in wanted.items() if new != (target.get(name) or ("" if name == "note" else None))]
+        if not changed:
+            return fresh, []
+        log = fresh.setdefault("review", {}).setdefault("log", [])
+        now = _dt.datetime.now().isoformat(timespec="seconds")
+        for name in changed:
+            target[name] = wanted[name]
+            log.append({"measure": measure_id, "action": name, "at": now, "value": values[name].strip()})
+        if target.get("status") != "dropped":  # a dropped measure's reason or texts may be mended: it stays dropped
+            target["status"] = "changed"
+        save_plan(fresh, path)
+    return fresh, changed

@@ -1,0 +1,460 @@
+"""`itaplan import`: last year's hand-made measures table (Word, PDF, Excel or pasted text) into a plan file.
+
+The table is found by its header row (มาตรการ/แนวทาง, วิธีการดำเนินการ, ระยะเวลาดำเนินการ, การติดตามผล,
+ผู้รับผิดชอบ — in any order, repeated on every page); each row under it is a measure. A row whose measure
+cell is empty continues the measure above (a row split over two pages); a row with only its first cell
+filled that names an indicator sets the indicator of the rows below it. The indicator of a measure comes
+from an indicator column or row, "ตัวชี้วัดที่ N", the question codes named in the row, or an indicator's
+name in the measure's title — and when none of these says it (or they disagree), the measure is listed as
+not understood, never guessed. Timelines are kept as written and also read into a period of months where
+they can be (ต.ค. 2564 – ก.ย. 2565, ตลอดปีงบประมาณ).
+
+The plan around the measures is the one ``draft`` makes for an agency whose scores are not known: the
+analysis says so, and `progress`, `report`, `render` and `review` work on the measures.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from itaplan.base.errors import InputError, Problem
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ita.loader import VOCAB
+from itaplan.ita.pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
+from itaplan.ita.results import Agency, Results
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
+
+_MT = VOCAB["measures_table"]
+FIELDS = list(_MT["columns"])  # the order in which header words are tried
+_NUMBERING = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}[.)]|[-•●▪○*])\s*")
+_INDICATOR_NO = re.compile(r"ตัวชี้วัดที่\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])")
+_CODE_IN_TEXT = re.compile(r"(?<![A-Za-z])([iIeEoO])\s?([0-9]{1,2})(?![0-9])")
+_MONTH_WORDS = sorted([(name, i) for i, name in enumerate(MONTHS_FULL, start=1)]
+                      + [(name, i) for i, name in enumerate(MONTHS_ABBR, start=1)], key=lambda x: -len(x[0]))
+_MONTH = re.compile("(" + "|".join(re.escape(n).replace(r"\.", r"\.?") for n, _ in _MONTH_WORDS) + r")"
+                    r"\s*(?:พ\.?\s*ศ\.?\s*)?(25[0-9]{2}|[0-9]{2}(?![0-9]))?")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    place: str  # "line 12", "row 4", "table 1 row 3"
+    standalone: bool = False  # a line of text outside any cell: a heading, never a measure
+
+
+@dataclass
+class Imported:
+    plan: dict
+    not_understood: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading rows out of the inputs
+
+
+def _text_rows(text: str) -> list[Row]:
+    """Rows of a table pasted as text. Two layouts: one row per line with cells split by tabs, or (Word's
+    'save as text') one cell per line, each cell starting with a tab and its further paragraphs on lines
+    without one; a row then ends when it has as many cells as the header (five columns)."""
+    rows: list[Row] = []
+    width = 0
+    cells: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        nonlocal cells
+        if cells:
+            rows.append(Row(cells, f"line {start}"))
+        cells = []
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n ")
+        if not line:
+            if not width:  # before the table, a blank line ends a row; inside it, cells hold blank lines
+                flush()
+            continue
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):  # a cell (or several) starts here
+            new = [part.strip() for part in stripped[1:].split("\t")]
+            if not width and _field_of(new[0]) and cells and not all(_field_of(c) for c in cells):
+                flush()  # the header starts here, after indented text of the document
+            if not cells:
+                start = number
+            cells.extend(new)
+            if width and len(cells) >= width:
+                flush()
+            elif not width and _expected_width(cells):
+                width = len(cells)
+                flush()
+        elif "\t" in stripped:  # a whole row on one line
+            flush()
+            rows.append(Row([c.strip() for c in stripped.split("\t")], f"line {number}"))
+        elif cells:  # a further paragraph of the cell above
+            cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
+        else:
+            rows.append(Row([line.strip()], f"line {number}", standalone=True))
+    flush()
+    return rows
+
+
+def _field_of(cell: str) -> str | None:
+    key = _key(cell)
+    if not key or len(key) > 40:
+        return None
+    return next((name for name in FIELDS if any(_key(word) in key for word in _MT["columns"][name])), None)
+
+
+def looks_like_measures_table(path: Path) -> bool:
+    """Do the first rows of a .csv or .xlsx name the columns of a measures table (มาตรการ/แนวทาง, วิธีการดำเนินการ,
+    …), as itaplan's own measures CSV and tracking sheet do? Any failure to read it says no."""
+    rows: list[list[str]] = []
+    try:
+        if path.suffix.lower() == ".csv":
+            import csv
+
+            with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+                for number, row in enumerate(csv.reader(handle)):
+                    if number >= 10:
+                        break
+                    rows.append(row)
+        elif path.suffix.lower() == ".xlsx":
+            from itaplan.base.xlsxio import open_workbook
+
+            sheet = open_workbook(path).worksheets[0]
+            rows = [[str(c or "") for c in row] for row in sheet.iter_rows(max_row=10, values_only=True)]
+    except Exception:  # noqa: BLE001 - only a hint for a clearer error: a file that cannot be read is not one
+        return False
+    return any(_header_map(row) for row in rows)
+
+
+def _expected_width(cells: list[str]) -> int:
+    """A header in the cell-per-line layout is complete once it holds the three required columns and
+    the ones usually beside them (method, timeline, owner, follow-up): five, or four without follow-up."""
+    fields = set(_header_map(cells).values())
+    return len(cells) if {"title", "method", "timeline", "owner", "evidence"} <= fields else 0
+
+
+def _docx_rows(path: Path) -> tuple[list[Row], str]:
+    from itaplan.base.documents import read_document
+
+    doc = read_document(path)
+    rows = [Row(cells, f"table {t} row {r}") for t, table in enumerate(doc.tables, start=1)
+            for r, cells in enumerate(table, start=1)]
+    return rows, doc.text
+
+
+def _xlsx_rows(path: Path) -> tuple[list[Row], str]:
+    from itaplan.base.xlsxio import open_workbook
+
+    workbook = open_workbook(path)
+    try:
+        rows = []
+        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            if number > 20_000:
+                raise InputError(Problem(str(path), "has more than 20000 rows; is this a measures table?"))
+            rows.append(Row(["" if c is None else str(c).strip() for c in cells], f"row {number}"))
+    finally:
+        workbook.close()
+    return rows, "\n".join("\t".join(r.cells) for r in rows)
+
+
+def read_rows(path: Path) -> tuple[list[Row], str]:
+    """The rows of the file's table(s) and its whole text (for the heading: agency, year)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError(Problem(str(path), "no such file"))
+    if suffix == ".docx":
+        return _docx_rows(path)
+    if suffix == ".xlsx":
+        return _xlsx_rows(path)
+    if suffix == ".pdf":
+        from itaplan.base.documents import read_document
+
+        doc = read_document(path)
+        return _text_rows(doc.text), doc.text
+    from itaplan.base.yamlio import read_text
+
+    text = read_text(path)
+    return _text_rows(text), text
+
+
+# ---------------------------------------------------------------- understanding the table
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def _header_map(cells: list[str]) -> dict[int, str]:
+    """Column index -> field, when the cells look like the header of a measures table."""
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        name = _field_of(cell)
+        if name and name not in mapping.values():
+            mapping[index] = name
+    return mapping if {"title", "method"} <= set(mapping.values()) and len(mapping) >= 3 else {}
+
+
+_FIRST_NUMBER = re.compile(r"\s*([0-9๐-๙]{1,2})[.)]\s")
+_INLINE_NUMBER = re.compile(r"(?<=\s)([0-9๐-๙]{1,2})[.)]\s")
+
+
+def _numbered_on_one_line(line: str) -> list[str]:
+    """'1. จัดทำแบบสอบถามออนไลน์ 2. สรุปผลทุกไตรมาส' as two items: after a line's own number, the next numbers in
+    sequence (2., 3., … each after a space) start new items; any other figure ('พ.ศ. 2568', '1.5 ล้าน') does not."""
+    first = _FIRST_NUMBER.match(line)
+    if not first:
+        return [line]
+    expected = int(to_arabic(first.group(1))) + 1
+    cuts = []
+    for m in _INLINE_NUMBER.finditer(line, first.end()):
+        if int(to_arabic(m.group(1))) == expected:
+            cuts.append(m.start())
+            expected += 1
+    from itertools import pairwise
+
+    return [line[a:b].strip() for a, b in pairwise([0, *cuts, len(line)])]
+
+
+@lru_cache(maxsize=1)
+def _our_labels() -> tuple[str, ...]:
+    """How the lines under a measure's title begin in the measures table itaplan writes (render/common.py
+    ``measure_cell``): the built-in catalogue's words before their first field."""
+    from itaplan.content.catalogue import load_catalogue
+
+    catalogue = load_catalogue([])
+    keys = ("row_points", "row_serves", "row_issue", "row_stake", "row_stake_max", "row_stake_oit")
+    return tuple(catalogue.text(k).split("{", 1)[0] for k in keys)
+
+
+def _itaplan_cell(cell: str) -> tuple[str, int, str] | None:
+    """A measure cell as itaplan writes it — the title, 'ตัวชี้วัดที่ N …', then the weak points, items, ประเด็น
+    and points at stake, each on its labelled line — as (title, N, the weak points' line); None for any other."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return None
+    first = _INDICATOR_NO.match(to_arabic(lines[1]))
+    labels = _our_labels()
+    if first is None or not all(line.startswith(labels) for line in lines[2:]):
+        return None
+    points = next((line for line in lines[2:] if line.startswith(labels[0])), "")
+    return lines[0], int(first.group(1)), points
+
+
+def _lines(cell: str) -> list[str]:
+    """The items of a cell: one per numbered paragraph (the paragraphs after one continue it), numbers run on
+    one line split too; a cell without numbering is one item (its paragraphs are often one sentence wrapped by
+    hand)."""
+    lines = [piece for line in cell.split("\n") if line.strip() for piece in _numbered_on_one_line(line.strip())]
+    if not any(_NUMBERING.match(line) for line in lines):
+        return [" ".join(lines)] if lines else []
+    items: list[str] = []
+    for line in lines:
+        if _NUMBERING.match(line) or not items:
+            text = _NUMBERING.sub("", line).strip()
+            if text:
+                items.append(text)
+        else:
+            items[-1] = f"{items[-1]} {line}"
+    return items
+
+
+def _indicator_of(text: str, fw: Framework) -> tuple[set[int], list[str]]:
+    """Indicators a text names: 'ตัวชี้วัดที่ N', question codes, indicator names; and the codes."""
+    arabic = to_arabic(text)
+    found = {int(n) for n in _INDICATOR_NO.findall(arabic) if 1 <= int(n) <= 10}
+    codes = []
+    for letter, number in _CODE_IN_TEXT.findall(arabic):
+        code = fw.lookup(normalize_code(f"{letter}{number}") or "")
+        if code and code not in codes:
+            codes.append(code)
+    found |= {fw.questions[c].indicator for c in codes}
+    if not found:
+        key = _key(text)
+        found = {ind.number for ind in fw.indicators if _key(ind.name) in key}
+    return found, codes
+
+
+def _period(text: str, plan_year: int) -> tuple[str, str] | None:
+    """(first day, last day) ISO dates of a timeline, or None when it cannot be read without guessing."""
+    arabic = to_arabic(" ".join(text.split()))
+    if any(_key(w) == _key(arabic).rstrip(".") or _key(arabic).startswith(_key(w)) and not _MONTH.search(arabic)
+           for w in _MT["whole_year"]):
+        years = [int(y) for y in re.findall(r"25[0-9]{2}", arabic)]
+        year = years[0] if len(years) == 1 else plan_year
+        if len(years) > 1:
+            return None
+        return f"{year - 544}-10-01", f"{year - 543}-09-30"
+    months = []
+    for match in _MONTH.finditer(arabic):
+        word = match.group(1)
+        number = next(i for n, i in _MONTH_WORDS if re.fullmatch(re.escape(n).replace(r"\.", r"\.?"), word))
+        year = match.group(2)
+        months.append((number, (2500 + int(year) if len(year) == 2 else int(year)) if year else None))
+    if not months or len(months) > 2:
+        return None
+    rest = _MONTH.sub("", arabic)
+    if re.sub(r"[\s\-–—ถึง/.]", "", rest.replace("ถึง", "")):
+        return None  # words besides months and a dash: kept as text
+    (m1, y1), (m2, y2) = months[0], months[-1]
+    if y2 is None:
+        y2 = y1 if y1 is not None and len(months) == 1 else None
+    if y2 is None:  # no year written: the months of the plan's fiscal year
+        y2 = plan_year - 1 if m2 >= 10 else plan_year
+    if y1 is None:
+        y1 = y2 - 1 if m1 > m2 else y2
+    if (y1, m1) > (y2, m2):
+        return None
+    last = calendar.monthrange(y2 - 543, m2)[1]
+    return f"{y1 - 543}-{m1:02d}-01", f"{y2 - 543}-{m2:02d}-{last:02d}"
+
+
+def _heading(text: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for number, raw in enumerate(text.splitlines()[:200], start=1):
+        line = " ".join(raw.split())
+        if "year" not in found:
+            y = _TEXT_YEAR.search(line)
+            if y:
+                found["year"] = (int(to_arabic(y.group(1))), number)
+        for key, pattern in (("agency", _TEXT_AGENCY), ("district", _TEXT_DISTRICT), ("province", _TEXT_PROVINCE)):
+            if key not in found:
+                m = pattern.search(line)
+                if m:
+                    found[key] = m.group(1)
+    return found
+
+
+def import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
+                 framework: Framework | None = None) -> Imported:
+    p = Path(path)
+    source = str(p)
+    rows, text = read_rows(p)
+    heading = _heading(text)
+    if plan_year is None:
+        if "year" not in heading:
+            raise InputError(Problem(source, "no fiscal year found for the measures: give --plan-year YEAR (the year "
+                                             "they run in, e.g. 2568)"))
+        plan_year = heading["year"][0]
+    notes = [f"plan year {plan_year}" + (f" (from line {heading['year'][1]})" if "year" in heading and
+                                         heading["year"][0] == plan_year else "")]
+    name = agency_name or heading.get("agency")
+    results_year = plan_year - 1
+    if framework is None:
+        if results_year not in builtin_years():
+            raise InputError(Problem(source, f"no framework for fiscal year {results_year} (the results the measures "
+                                             f"answer); known years: {', '.join(map(str, builtin_years()))}"))
+        framework = load_framework(results_year)
+    fw = framework
+    not_understood: list[str] = []
+    measures: list[dict] = []
+    mapping: dict[int, str] = {}
+    current_indicator: int | None = None
+    for row in rows:
+        header = _header_map(row.cells)
+        if header:
+            mapping = header
+            continue
+        if not mapping:
+            continue
+        cells = {name_: row.cells[i] if i < len(row.cells) else "" for i, name_ in mapping.items()}
+        filled = [c for c in row.cells if c.strip()]
+        if not filled:
+            continue
+        if row.standalone or len(filled) == 1 and row.cells[0].strip() and \
+                not any(cells.get(f) for f in ("method", "owner", "timeline")):
+            found, _ = _indicator_of(row.cells[0], fw)
+            if len(found) == 1 and (row.standalone is False or _INDICATOR_NO.search(to_arabic(row.cells[0]))):
+                current_indicator = found.pop()
+                continue
+            if row.standalone:
+                continue
+        if not cells.get("title", "").strip():
+            if measures and any(cells.get(f, "").strip() for f in ("method", "evidence", "owner", "timeline")):
+                last = measures[-1]  # a row split over two pages: its rest belongs to the measure above
+                last["method"] += _lines(cells.get("method", ""))
+                last["evidence"] += _lines(cells.get("evidence", ""))
+                for f in ("owner", "timeline"):
+                    if cells.get(f, "").strip():
+                        last[f] = f"{last[f]} {cells[f].strip()}".strip()
+                continue
+            not_understood.append(f"{source} ({row.place}): a row without a measure and no measure above it")
+            continue
+        ours = _itaplan_cell(cells["title"])
+        title_lines = _lines(cells["title"]) if ours is None else [ours[0]]
+        title = " ".join(title_lines)
+        whole_row = "\n".join(row.cells)
+        indicators, codes = _indicator_of(whole_row, fw)
+        if cells.get("codes", "").strip():  # a column of the codes it answers: those, not every code in the row
+            codes = [c for c in (fw.lookup(normalize_code(w) or "") for w in re.split(r"[,;\s]+", to_arabic(
+                cells["codes"])) if w) if c]
+        elif ours is not None:  # itaplan's cell: the codes of its results line (not next year's item numbers)
+            codes = _indicator_of(ours[2], fw)[1] if ours[2] else []
+        if ours is not None:  # itaplan's own table: the measure's indicator is the one its cell names first
+            indicators = {ours[1]}
+        elif cells.get("indicator", "").strip():
+            column = to_arabic(cells["indicator"]).strip().rstrip(".")
+            # the indicator column may hold the number alone, as itaplan's tracking sheet does
+            indicators = {int(column)} if column.isascii() and column.isdigit() and 1 <= int(column) <= 10 else \
+                _indicator_of(cells["indicator"], fw)[0]
+        elif not indicators and current_indicator:
+            indicators = {current_indicator}
+        given_id = " ".join(cells.get("id", "").split())
+        measure = {
+            "id": given_id if re.fullmatch(r"[a-z0-9][a-z0-9+_.-]{0,80}", given_id) and
+            given_id not in {m["id"] for m in measures} else f"imported-{len(measures) + 1}",
+            "indicator": None, "codes": codes, "title": title,
+            "method": _lines(cells.get("method", "")), "timeline": " ".join(cells.get("timeline", "").split()),
+            "evidence": _lines(cells.get("evidence", "")),
+            "owner": re.sub(r"/\s+", "/", " ".join(cells.get("owner", "").split())),
+            "rules": [], "status": "kept", "imported_from": f"{source} ({row.place})",
+        }
+        if len(indicators) == 1:
+            measure["indicator"] = indicators.pop()
+        measures.append(measure)
+        measure["_indicators"] = indicators  # several, or none: decided below
+    if not mapping:
+        raise InputError(Problem(source, "no measures table found: no row names the columns มาตรการ/แนวทาง, "
+                                         "วิธีการดำเนินการ, ระยะเวลาดำเนินการ, การติดตามผล, ผู้รับผิดชอบ"
+                                         + (" (a PDF's text keeps no cells: save the file as .docx or copy the table "
+                                            "into .xlsx)" if p.suffix.lower() == ".pdf" else "")))
+    if not name:
+        raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
+    kept = []
+    for m in measures:
+        several = m.pop("_indicators")
+        where = m["imported_from"]
+        missing = [f for f in ("method", "timeline", "evidence", "owner") if not m[f]]
+        if m["indicator"] is None:
+            reason = (f"names indicators {', '.join(map(str, sorted(several)))}" if several else
+                      "names no indicator (add 'ตัวชี้วัดที่ N' to its measure cell, or an indicator row above it)")
+            not_understood.append(f"{where}: measure '{m['title']}' {reason}; not imported")
+            continue
+        if missing:
+            not_understood.append(f"{where}: measure '{m['title']}' has no {', '.join(missing)}; not imported")
+            continue
+        period = _period(m["timeline"], plan_year)
+        if period:
+            m["period"] = {"start": period[0], "end": period[1]}
+        else:
+            notes.append(f"{where}: timeline '{m['timeline']}' kept as written (not read as months)")
+        kept.append(m)
+    plan = _skeleton(fw, Agency(name=name, district=heading.get("district", ""),
+                                province=heading.get("province", "")), plan_year, source)
+    plan["measures"] = kept
+    plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes}
+    return Imported(plan, not_understood, notes)
+
+
+def _skeleton(fw: Framework, agency: Agency, plan_year: int, source: str) -> dict:
+    """The plan draft makes when no scores are known, for the imported measures to sit in."""
+    from itaplan.app.pipeline import Setup
+    from itaplan.ita.scoring import score
+
+    setup = Setup()
+    return setup.plan(score(Results(source, fw, agency)), plan_year)

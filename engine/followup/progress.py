@@ -1,0 +1,467 @@
+"""Progress on a plan's measures: status, what was done, outcome, evidence, dates, suggestion and note.
+
+Progress lives in the plan file, under each measure's ``progress`` (the measure's ``note`` is shared with
+the review). It is recorded three ways, all validated by the same function: from the XLSX tracking sheet
+that ``render --format xlsx`` writes (edited by the officer), one measure from the command line, or an
+interactive session that saves after every measure.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from itaplan.base.errors import InputError, Problem
+from itaplan.base.i18n_composed import N_
+from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
+from itaplan.base.thai import fmt_date, parse_date, to_arabic
+
+STATUSES = ("not started", "in progress", "done", "dropped")
+STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
+               "dropped": "status_dropped"}
+TEXT_FIELDS = ("done", "outcome", "suggestion")
+# column header keys (settings.yaml texts) of the tracking sheet's progress columns -> progress field
+SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome": "outcome", "col_started": "started",
+                 "col_done_on": "finished", "col_link": "links", "col_suggestion": "suggestion", "col_note": "note",
+                 "col_id": "id"}
+_URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "proposed": "not started",
+                   "kept": "not started"}
+# settings.yaml texts listing other words officers use for each status (comma-separated)
+# a field of the progress form as a message names it (a conflict says which field someone else changed)
+FIELD_WORDS = {"status": N_("the progress status"), "done": N_("what was done"), "outcome": N_("the outcome"),
+               "links": N_("the evidence links"), "started": N_("the start date"), "finished": N_("the finish date"),
+               "suggestion": N_("the suggestion for next year"), "note": N_("the note")}
+STATUS_VARIANT_KEYS = {"not started": "status_also_not_started", "in progress": "status_also_in_progress",
+                       "done": "status_also_done", "dropped": "status_also_dropped"}
+
+
+def progress_of(measure: dict) -> dict:
+    """A measure's progress with every field present (status 'not started' when nothing is recorded)."""
+    recorded = measure.get("progress") or {}
+    status = recorded.get("status")
+    if status is None:  # older plans may carry the progress status on the measure itself
+        status = measure.get("status") if measure.get("status") in STATUSES[:3] else "not started"
+    return {"status": status, "done": recorded.get("done") or "", "outcome": recorded.get("outcome") or "",
+            "links": list(recorded.get("links") or []), "started": recorded.get("started"),
+            "finished": recorded.get("finished"), "suggestion": recorded.get("suggestion") or "",
+            "updated": recorded.get("updated")}
+
+
+def status_words(text: Callable[[str], str]) -> dict[str, str]:
+    """Every word accepted for a status (the document's Thai words, English names, a few common variants)."""
+    words = {name: name for name in STATUSES}
+    words.update(_STATUS_ALIASES)
+    for status, key in STATUS_VARIANT_KEYS.items():
+        if text(key) != key:  # a catalogue without this text simply has no variants
+            words.update({w.strip(): status for w in text(key).split(",") if w.strip()})
+    words.update({text(key): status for status, key in STATUS_KEYS.items()})
+    return {" ".join(k.split()).lower(): v for k, v in words.items()}
+
+
+def split_links(value: Any) -> list[str]:
+    """Evidence links from a cell or an answer: one per line or separated by ';' (URLs also by spaces)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[\n;]+", str(value))
+    out: list[str] = []
+    for item in items:
+        item = str(item).strip()
+        if not item:
+            continue
+        words = item.split()
+        out.extend(words if len(words) > 1 and all("://" in w for w in words) else [item])
+    return out
+
+
+def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
+    """What is wrong with one measure's progress (messages without a location); normalises dates in place."""
+    problems: list[str] = []
+    if new["status"] not in STATUSES:
+        typed_status = new["status"]  # as typed: never translated (an officer's 'started' is no catalogue word)
+        problems.append(f"status '{typed_status}' is not one of: {', '.join(STATUSES)}")
+        return problems
+    dates: dict[str, _dt.date] = {}
+    for key in ("started", "finished"):
+        if new.get(key) in (None, ""):
+            new[key] = None
+            continue
+        try:
+            dates[key] = parse_date(new[key])
+        except ValueError as exc:
+            problems.append(f"{key} date {exc}")
+            continue
+        new[key] = dates[key].isoformat()
+        if dates[key] > today:
+            problems.append(f"{key} date {fmt_date(dates[key])} is in the future (today is {fmt_date(today)})")
+    if "started" in dates and "finished" in dates and dates["finished"] < dates["started"]:
+        problems.append(f"finished ({fmt_date(dates['finished'])}) is before started ({fmt_date(dates['started'])})")
+    status = new["status"]
+    if status == "done" and not new["done"].strip():
+        problems.append("status is done but what was done is empty: describe what was done")
+    if status == "dropped" and not (measure.get("note") or "").strip():
+        problems.append("status is dropped but the note is empty: give the reason in the note")
+    if status == "not started" and (new["done"].strip() or new.get("started") or new.get("finished")):
+        problems.append("status is not started but what was done or a date is filled in: set the status")
+    if status in ("not started", "in progress") and new.get("finished"):
+        problems.append(f"status is {status} but a finish date is given: set the status to done or clear the date")
+    for link in new["links"]:
+        if ("://" in link or link.lower().startswith(("http", "www."))) and not _URL.match(link):
+            problems.append(f"evidence link '{link}' is not a web address (http:// or https://)")
+    return problems
+
+
+def apply(plan: dict, updates: dict[str, dict], today: _dt.date) -> list[str]:
+    """Store validated progress on the plan's measures; returns the ids that changed."""
+    by_id = {m["id"]: m for m in plan["measures"]}
+    changed = []
+    for mid, new in updates.items():
+        measure = by_id[mid]
+        note = new.pop("note", None)
+        before = progress_of(measure)
+        before_note = measure.get("note") or ""
+        record = {k: v for k, v in new.items() if k != "updated"}
+        if note is not None:
+            measure["note"] = note
+        if {k: before[k] for k in record} == record and (note is None or note == before_note):
+            continue
+        measure["progress"] = {"status": record["status"],
+                               **{k: record[k] for k in ("done", "outcome", "links", "started", "finished",
+                                                         "suggestion") if record.get(k)},
+                               "updated": today.isoformat()}
+        changed.append(mid)
+    if changed:
+        plan.setdefault("progress", {})["updated"] = today.isoformat()
+    return changed
+
+
+def validate(plan: dict, updates: dict[str, dict], locate: Callable[[str], tuple[str, int | None, str]],
+             today: _dt.date) -> None:
+    """Check every update; raises one InputError naming every problem with its place (file, row)."""
+    by_id = {m["id"]: m for m in plan["measures"]}
+    problems = []
+    for mid, new in updates.items():
+        measure = dict(by_id[mid])
+        if new.get("note") is not None:
+            measure["note"] = new["note"]
+        source, line, what = locate(mid)
+        for message in check_progress(new, measure, today):
+            problems.append(Problem(source, f"measure '{mid}': {message}", line, what=what))
+    if problems:
+        raise InputError(problems)
+
+
+def _status_key(value: str) -> str:
+    return " ".join(value.replace("-", " ").replace("_", " ").split()).lower()
+
+
+def normal_value(field: str, value: Any, words: dict[str, str] | None = None) -> Any:
+    """A progress field's value for comparison, as typed or as recorded: the status as its name, the links as
+    a list, a date as ISO (as typed when it is not a date), text with its spacing evened out."""
+    if field == "status":
+        key = _status_key(str(value or ""))
+        return (words or {}).get(key, key)
+    if field == "links":
+        return tuple(split_links(value))
+    if field in ("started", "finished") and value not in (None, ""):
+        try:
+            return parse_date(value).isoformat()
+        except ValueError:
+            pass
+    return " ".join(str(value or "").split())
+
+
+def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
+                status: str | None = None, links: list[str] | str | None = None, note: str | None = None,
+                where: str = "itaplan progress --measure {id}", shown: dict[str, str] | None = None,
+                **fields: str | None) -> dict[str, dict]:
+    """One measure's validated update from command-line values (None = keep what is recorded); ``where`` names
+    the place a problem is reported at (the command line, or the web form).
+
+    ``shown``: the values a form showed (the web app's progress form); a value typed as shown keeps what is
+    recorded now, and one changed in the form and in the file since is refused (``settle.changed_since_shown``)."""
+    from itaplan.base.errors import UsageError
+    from itaplan.drafting.settle import changed_since_shown
+
+    place = where.format(id=measure_id)
+    measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
+    if measure is None:
+        known = ", ".join(m["id"] for m in plan["measures"])
+        raise UsageError(Problem(place, f"no measure '{measure_id}' in the plan (its measures: {known})"))
+    words = status_words(text)
+    given: dict[str, Any] = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items()
+                             if v is not None}
+    now = {**progress_of(measure), "note": measure.get("note") or ""}
+    changed = changed_since_shown(place, given, shown, now, lambda f, v: normal_value(f, v, words), FIELD_WORDS)
+    word = None
+    if changed.get("status") is not None:
+        word = words.get(_status_key(changed["status"]))
+        if word is None:
+            typed_status = changed["status"]
+            raise UsageError(Problem(place, f"status '{typed_status}' is not one of: {', '.join(STATUSES)}"))
+    new = merged(measure, status=word, links=split_links(changed["links"]) if "links" in changed else None,
+                 **{k: changed.get(k) for k in fields})
+    if changed.get("note") is not None:
+        new["note"] = changed["note"]
+    updates = {measure_id: new}
+    validate(plan, updates, lambda mid: (where.format(id=mid), None, "line"), today)
+    return updates
+
+
+def merged(measure: dict, **changes: Any) -> dict:
+    """The measure's current progress with some fields changed (for the command line and the session)."""
+    new = progress_of(measure)
+    new.pop("updated", None)
+    for key, value in changes.items():
+        if value is not None:
+            new[key] = value
+    return new
+
+
+# -- the tracking sheet ------------------------------------------------------------------------------------
+
+def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
+               today: _dt.date) -> dict[str, dict]:
+    """Validated progress per measure id from an edited tracking sheet; every problem names its row.
+
+    Columns are found by their header (the document's Thai names or the English field names), so
+    officers may reorder, hide or add columns; the measure id column must stay.
+    """
+    from itaplan.base.xlsxio import open_workbook
+
+    p = Path(path)
+    source = str(p)
+    try:
+        # not data_only: a cell an officer typed as '=…' or '-…' has no cached value, and its text must not be lost
+        wb = open_workbook(p, read_only=False, data_only=False)
+    except InputError as exc:
+        if exc.problems[0].message == "no such file":
+            raise
+        message = exc.problems[0].message
+        if message.startswith("is not a readable .xlsx workbook"):
+            message = "is not an Excel workbook (.xlsx)"
+        raise InputError(Problem(source, f"{message}; give the tracking sheet written by "
+                                         "`itaplan render PLAN --format xlsx`")) from None
+    ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
+    headers: dict[str, int] = {}
+    names = {" ".join(text(key).split()).lower(): field for key, field in SHEET_COLUMNS.items()}
+    names.update({field: field for field in SHEET_COLUMNS.values()})
+    header_row = 1
+    for header_row in range(1, min(ws.max_row, 10) + 1):  # below any title rows: the row that names the id column
+        found = {}
+        for cell in ws[header_row]:
+            key = " ".join(str(cell.value or "").split()).lower()
+            if key in names and names[key] not in found:
+                found[names[key]] = cell.column - 1
+        if "id" in found:
+            headers = found
+            break
+    if "id" not in headers:
+        raise InputError(Problem(source, f"no column '{text('col_id')}' (the measure id) in the header row of sheet "
+                                         f"'{ws.title}': use the sheet written by `itaplan render PLAN --format xlsx`",
+                                 1, what="row"))
+    words = status_words(text)
+    by_id = {m["id"]: m for m in plan["measures"]}
+    active = {m["id"] for m in active_measures(plan)}
+    updates: dict[str, dict] = {}
+    rows: dict[str, int] = {}
+    problems: list[Problem] = []
+
+    def cell(row: tuple, field: str) -> Any:
+        index = headers.get(field)
+        if index is None or index >= len(row):
+            return None
+        c = row[index]
+        if field == "links" and c.hyperlink is not None and c.hyperlink.target:
+            return c.hyperlink.target + ("\n" + str(c.value) if c.value and "://" in str(c.value)
+                                          and str(c.value) != c.hyperlink.target else "")
+        value = c.value
+        return value.strip() if isinstance(value, str) else value
+
+    for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
+        mid = cell(row, "id")
+        filled = [c.value for c in row if c.value not in (None, "")]
+        if mid in (None, ""):
+            if filled:
+                problems.append(Problem(source, f"no measure id in column '{text('col_id')}'; every row needs the "
+                                                "id the sheet was written with", number, what="row"))
+            continue
+        mid = str(mid)
+        if mid not in by_id:
+            problems.append(Problem(source, f"measure id '{mid}' is not in the plan", number, what="row"))
+            continue
+        if mid not in active:
+            problems.append(Problem(source, f"measure '{mid}' was dropped from the plan at review; remove the row "
+                                            "or set its status in the plan again", number, what="row"))
+            continue
+        if mid in rows:
+            problems.append(Problem(source, f"measure '{mid}' is also on row {rows[mid]}", number, what="row"))
+            continue
+        rows[mid] = number
+        typed_status = cell(row, "status")
+        status = None
+        if typed_status not in (None, ""):
+            status = words.get(" ".join(to_arabic(str(typed_status)).split()).lower())
+            if status is None:
+                allowed = ", ".join(text(STATUS_KEYS[s]) for s in STATUSES)
+                problems.append(Problem(source, f"status '{typed_status}' is not one of: {allowed}", number,
+                                        what="row"))
+                continue
+        changes: dict[str, Any] = {}
+        for field in ("done", "outcome", "suggestion"):
+            if field in headers:
+                value = cell(row, field)
+                changes[field] = "" if value is None else str(value)
+        for field in ("started", "finished"):
+            if field in headers:
+                changes[field] = cell(row, field)
+        if "links" in headers:
+            changes["links"] = split_links(cell(row, "links"))
+        if "note" in headers:
+            value = cell(row, "note")
+            changes["note"] = "" if value is None else str(value)
+        measure = by_id[mid]
+        if status is None:
+            if any(changes.get(k) for k in ("done", "outcome", "started", "finished", "links")):
+                problems.append(Problem(source, f"measure '{mid}': progress is filled in but the status is empty",
+                                        number, what="row"))
+                continue
+            status = progress_of(measure)["status"]
+        updates[mid] = merged(measure, status=status, **changes)
+        if "note" in changes:
+            updates[mid]["note"] = changes["note"]
+        # dates and what was done that this row leaves empty but the plan records (progress entered after the
+        # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
+        from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and updates[mid].get(k)]
+        found = check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))}, today)
+        if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
+                             for m in found):
+            recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
+            problems.append(Problem(source, f"measure '{mid}': this row says '{typed_status}' with nothing filled in, "
+                                            f"but the plan already records it as {recorded} (entered after this sheet "
+                                            "was written): write the sheet again with `itaplan render PLAN --format "
+                                            "xlsx`, or fill in the row", number, what="row"))
+            continue
+        for message in found:
+            problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
+    if problems:
+        raise InputError(problems)
+    return updates
+
+
+# -- saving ------------------------------------------------------------------------------------------------
+
+def counts(plan: dict) -> dict[str, int]:
+    out = {status: 0 for status in STATUSES}
+    for m in active_measures(plan):
+        out[progress_of(m)["status"]] += 1
+    return out
+
+
+def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[dict], dict[str, dict]],
+                    today: _dt.date) -> tuple[dict, dict[str, dict], list[str]]:
+    """Read the plan under its lock, validate the updates against it as it is now, store and save them.
+
+    In place (``out_path`` is the plan) the first change keeps PLAN.before-progress.yaml. Two officers
+    updating different measures at the same time both find their update in the plan.
+    """
+    in_place = out_path.resolve() == plan_path.resolve()
+    found: dict[str, Any] = {}
+
+    def change(plan: dict) -> list[str]:
+        found["updates"] = updates_of(plan)
+        return apply(plan, found["updates"], today)
+
+    plan, changed = update_plan(out_path, change, source=plan_path,
+                                backup="before-progress" if in_place else None)
+    return plan, found["updates"], changed
+
+
+class ProgressSession:
+    """Asks about each measure in turn; every answered measure is validated and saved at once."""
+
+    def __init__(self, plan: dict, path: Path, ask: Callable[[str, str], str], say: Callable[[str], None],
+                 text: Callable[[str], str], today: _dt.date):
+        self.plan, self.path, self.ask, self.say, self.text, self.today = plan, path, ask, say, text, today
+
+    def _status(self, current: str) -> str | None:
+        menu = "  ".join(f"[{i}] {self.text(STATUS_KEYS[s])}" for i, s in enumerate(STATUSES, start=1))
+        while True:
+            answer = self.ask(f"status  {menu}  (Enter keeps, s skips, q quits)", "").strip().lower()
+            if answer == "":
+                return current
+            if answer in ("q", "s"):
+                return answer
+            if answer in [str(i) for i in range(1, len(STATUSES) + 1)]:  # not isdigit(): '²' passes it
+                return STATUSES[int(answer) - 1]
+            self.say("  type 1, 2, 3 or 4")
+
+    def _date(self, label: str, current: str | None) -> str | None:
+        while True:
+            answer = self.ask(f"{label} (e.g. 15/3/2569; '-' clears)", fmt_date(current) if current else "").strip()
+            if answer == "-" or answer == "":
+                return None
+            try:
+                day = parse_date(answer)
+            except ValueError as exc:
+                self.say(f"  {exc}")
+                continue
+            if day > self.today:
+                self.say(f"  {fmt_date(day)} is in the future")
+                continue
+            return day.isoformat()
+
+    def _save(self, mid: str, update: dict) -> None:
+        """Store one measure's answer in the plan as it is on disk now (another officer may have saved since)."""
+        with plan_lock(self.path):
+            fresh = load_plan(self.path) if self.path.exists() else self.plan
+            if mid not in {m["id"] for m in fresh["measures"]}:
+                raise InputError(Problem(str(self.path), f"measure '{mid}' is no longer in the plan; nothing saved"))
+            changed = apply(fresh, {mid: update}, self.today)
+            if changed:
+                save_plan(fresh, self.path)
+        self.plan = fresh
+        if changed:
+            self.say(f"  saved to {self.path}")
+
+    def run(self) -> None:
+        ids = [m["id"] for m in active_measures(self.plan)]
+        for index, mid in enumerate(ids, start=1):
+            m = next((x for x in self.plan["measures"] if x["id"] == mid), None)
+            if m is None:
+                continue
+            now = progress_of(m)
+            self.say(f"\n[{index}/{len(ids)}] {m['title']}")
+            self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}")
+            self.say(f"  now: {self.text(STATUS_KEYS[now['status']])}" + (f" — {now['done']}" if now["done"] else ""))
+            status = self._status(now["status"])
+            if status == "q":
+                break
+            if status == "s":
+                continue
+            while True:
+                new = merged(m, status=status)
+                note = m.get("note") or ""
+                if status in ("in progress", "done"):
+                    new["done"] = self.ask("what was done", now["done"]).strip()
+                    new["outcome"] = self.ask("outcome (result, figures)", now["outcome"]).strip()
+                    new["links"] = split_links(self.ask("evidence links or documents, separated by ';'",
+                                                        "; ".join(now["links"])))
+                    new["started"] = self._date("started on", now["started"])
+                    new["finished"] = self._date("finished on", now["finished"]) if status == "done" else None
+                else:
+                    new.update(done="", outcome="", links=[], started=None, finished=None)
+                new["suggestion"] = self.ask("suggestion for next year", now["suggestion"]).strip()
+                note = self.ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
+                problems = check_progress(new, {**m, "note": note}, self.today)
+                if not problems:
+                    break
+                for message in problems:
+                    self.say(f"  {message}")
+                self.say("  please answer again")
+            self._save(mid, {**new, "note": note})
+        c = counts(self.plan)
+        self.say("\n" + ", ".join(f"{self.text(STATUS_KEYS[s])} {n}" for s, n in c.items()))

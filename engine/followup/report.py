@@ -1,0 +1,110 @@
+"""The report on a plan's measures (รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส).
+
+Built from the plan file and the progress recorded on it; every figure in it is a count of the plan's
+measures, and every measure that is not done is listed with its status and the reason given (or the
+plain statement that none was given). The dict returned by :func:`build_report` is the JSON contract;
+the Word and Markdown files are rendered from it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from itaplan import __version__
+from itaplan.drafting.plan import active_measures
+from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
+from itaplan.render.common import Texts, codes_text
+from itaplan.base.thai import fmt_date
+
+SUGGESTION_KEYS = {"done": "suggest_done", "in progress": "suggest_in_progress",
+                   "not started": "suggest_not_started", "dropped": "suggest_dropped"}
+
+
+def _period(p: dict, t: Texts) -> str:
+    started = fmt_date(p["started"], t.thai_digits, full=False) if p["started"] else None
+    finished = fmt_date(p["finished"], t.thai_digits, full=False) if p["finished"] else None
+    if started and finished:
+        return t("report_period", start=started, end=finished)
+    if finished:
+        return t("report_finished_on", date=finished)
+    if started:
+        return t("report_started_on", date=started)
+    return ""
+
+
+def percent(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(100 * part / whole, 2)
+
+
+def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:
+    measures = active_measures(plan)
+    agency = plan["agency"].get("name", "")
+    rows = []
+    for number, m in enumerate(measures, start=1):
+        p = progress_of(m)
+        drafted = not p["suggestion"]
+        rows.append({
+            "no": number, "id": m["id"], "title": m["title"], "indicator": m["indicator"], "codes": m["codes"],
+            "codes_text": codes_text(m, t), "facts": [f["text"] for f in m.get("facts", [])], "method": m["method"], "timeline": m["timeline"], "owner": m["owner"],
+            "evidence": m["evidence"], "status": p["status"], "status_text": t(STATUS_KEYS[p["status"]]),
+            "done": p["done"], "outcome": p["outcome"], "links": p["links"], "started": p["started"],
+            "finished": p["finished"], "period_text": _period(p, t),
+            "suggestion": p["suggestion"] or t(SUGGESTION_KEYS[p["status"]]), "suggestion_drafted": drafted,
+            "note": m.get("note") or "",
+        })
+    count = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}
+    total = len(rows)
+    summary = {"measures": total, "done": count["done"], "in_progress": count["in progress"],
+               "not_started": count["not started"], "dropped": count["dropped"],
+               "percent_done": percent(count["done"], total)}
+    scores = plan["scores"]
+    if scores.get("total") is None or not scores.get("level"):  # no scores to cite: the clause is left out
+        sentences = [t("report_basis_no_scores", agency=agency, fiscal_year=plan["fiscal_year"],
+                       plan_year=plan["plan_year"], count=total)]
+    else:
+        sentences = [t("report_basis", agency=agency, fiscal_year=plan["fiscal_year"], total=t.score(scores["total"]),
+                       level=scores["level"], plan_year=plan["plan_year"], count=total)]
+    if total == 0:
+        sentences.append(t("report_no_measures"))
+    elif count["done"] == total:
+        sentences.append(t("report_all_done", count=total))
+    else:
+        sentences.append(t("report_summary", done=count["done"], percent=t.score(summary["percent_done"]),
+                           in_progress=count["in progress"], not_started=count["not started"],
+                           dropped=count["dropped"]))
+    not_done = []
+    for r in rows:
+        if r["status"] == "done":
+            continue
+        reason = t("report_reason", note=r["note"]) if r["note"] else t("report_no_reason")
+        not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
+                         "status_text": r["status_text"], "reason": r["note"],
+                         "text": t("report_not_done_item", no=r["no"], title=r["title"], status=r["status_text"],
+                                   reason=reason)})
+    updated = (plan.get("progress") or {}).get("updated")
+    as_of_date = as_of or (_dt.date.fromisoformat(updated) if updated else _dt.date.today())
+    assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
+        [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
+    notes = [plan["report_assumption_th"]] if plan.get("report_assumption_th") else []  # the document's, in Thai
+    if not any(r["status"] != "not started" or r["done"] for r in rows):
+        assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
+                           "every measure is reported as not started")
+        notes.append(t("report_no_progress"))
+    return {
+        "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
+        "title": t("report_title", year=plan["plan_year"]) + (
+            "" if any(r["status"] != "not started" or r["done"] for r in rows) else " " + t("report_draft_mark")),
+        "agency": plan["agency"],
+        "fiscal_year": plan["fiscal_year"],
+        "plan_year": plan["plan_year"],
+        "report_item": plan.get("report_item"),
+        "report_year": plan.get("report_year"),
+        "as_of": as_of_date.isoformat(),
+        "summary": summary,
+        "sentences": sentences,
+        "measures": rows,
+        "not_done": not_done,
+        "assumptions": assumptions,
+        "notes": notes,
+    }

@@ -1,0 +1,404 @@
+"""ITA frameworks as data: one YAML file per fiscal year, loaded and validated into a Framework."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from itaplan.base.errors import InputError, Problem
+from itaplan.base.thai import to_arabic
+from itaplan.base.yamlio import LineDict, LineList, load_file
+
+FRAMEWORK_DIR = Path(__file__).parent / "frameworks"
+TOOLS = ("IIT", "EIT", "OIT")
+REPORT_COVERS = ("same_year", "previous_year")
+CONFIDENCE = ("H", "M", "L")
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    title: str
+    indicator: int
+    tool: str
+    subindicator: str | None
+    confidence: str
+
+
+@dataclass(frozen=True)
+class SubIndicator:
+    number: str
+    name: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    name: str
+    tool: str
+    codes: tuple[str, ...]
+    subindicators: tuple[SubIndicator, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    label: str
+    total_at_least: float | None = None
+    tools_at_least: float | None = None
+    confidence: str = "H"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Assumption:
+    fact: str
+    confidence: str
+    note: str
+    note_th: str = ""  # the same in Thai, for documents
+
+
+@dataclass(frozen=True)
+class CheckPeriod:
+    """When the assessors check OIT items on the website, in months of the fiscal year (1 = October)."""
+
+    first: int
+    last: int
+    confidence: str = "L"
+
+
+@dataclass
+class Framework:
+    fiscal_year: int
+    title: str
+    confidence: str
+    target: float
+    eit_parts: int
+    weights: dict[str, float]
+    levels: list[tuple[str, float]]
+    labels: list[LabelRule]
+    assumptions: list[Assumption]
+    indicators: list[Indicator]
+    measures_item: str | None
+    report_item: str | None
+    source: str
+    report_covers: str = "same_year"  # whose measures report_item reports on: this year's or last year's
+    oit_check: CheckPeriod | None = None
+    questions: dict[str, Question] = field(default_factory=dict)
+    _by_lower: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        return str(self.fiscal_year)
+
+    @property
+    def two_parts(self) -> bool:
+        return self.eit_parts == 2
+
+    @property
+    def tool_keys(self) -> list[str]:
+        """The weighted tools: IIT, EIT (or EIT1 and EIT2), OIT."""
+        return ["IIT", "EIT1", "EIT2", "OIT"] if self.two_parts else ["IIT", "EIT", "OIT"]
+
+    @cached_property
+    def codes_by_indicator(self) -> dict[int, list[str]]:
+        """The question codes of each indicator, in the framework's order of questions."""
+        out: dict[int, list[str]] = {}
+        for code, q in self.questions.items():
+            out.setdefault(q.indicator, []).append(code)
+        return out
+
+    def lookup(self, code: str) -> str | None:
+        """The framework's own spelling of a normalised code, or None when the year has no such code."""
+        return self._by_lower.get(code.lower())
+
+    def indicator(self, number: int) -> Indicator:
+        return self.indicators[number - 1]
+
+    def codes_of_tool(self, tool: str) -> list[str]:
+        return [q.code for q in self.questions.values() if q.tool == tool]
+
+    def level_of(self, total: float) -> str:
+        for level, minimum in self.levels:
+            if total >= minimum - 1e-9:
+                return level
+        return self.levels[-1][0]
+
+
+_CODE = re.compile(r"^([ieo])0*([0-9]{1,4})$")  # ASCII digits, few: int() then never fails
+
+
+def normalize_code(raw: Any) -> str | None:
+    """``i๑`` -> ``i1``, ``E 9`` -> ``e9``, ``O12``/``o๑๒``/``๐๑๒`` -> ``o12``; None if it is not a code."""
+    if raw is None or isinstance(raw, bool):
+        return None
+    return _normalize_text(raw if type(raw) is str else str(raw))
+
+
+@lru_cache(maxsize=2048)  # tables repeat the same few hundred spellings
+def _normalize_text(raw: str) -> str | None:
+    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace("\t", "")
+    if len(text) >= 2 and text[0] == "๐" and all("๐" <= ch <= "๙" for ch in text[1:]):
+        text = "o" + text[1:]  # OIT codes in Thai documents are often typed with a Thai zero for "o"
+    text = to_arabic(text).lower()
+    match = _CODE.match(text)
+    if not match:
+        return None
+    return f"{match.group(1)}{int(match.group(2))}"
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """Where the report on a plan's measures is published: the OIT item and the fiscal year it is assessed in."""
+
+    item: str | None
+    year: int
+    assumption: str | None = None
+
+
+@lru_cache(maxsize=None)
+def report_target(plan_year: int) -> ReportTarget:
+    """The OIT item (and assessment year) that reports on the measures run in ``plan_year``.
+
+    Up to FY2567 the item reports on the same year's measures (o43); from FY2568 it reports on the
+    previous year's (o28, O26). When the year that would hold the report has no built-in framework,
+    the latest known year's item is assumed and the assumption is returned for the user to see.
+    """
+    years = builtin_years()
+    if plan_year in years and load_framework(plan_year).report_covers == "same_year":
+        return ReportTarget(load_framework(plan_year).report_item, plan_year)
+    if plan_year + 1 in years and load_framework(plan_year + 1).report_covers == "previous_year":
+        return ReportTarget(load_framework(plan_year + 1).report_item, plan_year + 1)
+    known = [y for y in years if y <= plan_year + 1]
+    if not known:
+        return ReportTarget(None, plan_year, f"no framework is known for FY{plan_year}; the report names no OIT item")
+    fw = load_framework(known[-1])
+    year = plan_year + 1 if fw.report_covers == "previous_year" else plan_year
+    return ReportTarget(fw.report_item, year, f"the FY{year} framework is not known; the report on these measures is "
+                                              f"assumed to be item {fw.report_item} as in FY{fw.fiscal_year}")
+
+
+def builtin_years() -> list[int]:
+    return list(_builtin_years())
+
+
+@lru_cache(maxsize=1)
+def _builtin_years() -> tuple[int, ...]:
+    return tuple(sorted(int(p.stem) for p in FRAMEWORK_DIR.glob("*.yaml") if p.stem.isdigit()))
+
+
+@lru_cache(maxsize=None)
+def _builtin(year: int) -> Framework:
+    return parse_framework(load_file(FRAMEWORK_DIR / f"{year}.yaml"), str(FRAMEWORK_DIR / f"{year}.yaml"))
+
+
+def load_framework(year: int | str | None = None, path: str | Path | None = None) -> Framework:
+    """A built-in framework by fiscal year, or a user's framework file (validated the same way)."""
+    if path is not None:
+        p = Path(path)
+        return parse_framework(load_file(p), str(p))
+    text = to_arabic(str(year)).strip()
+    try:
+        if not re.fullmatch(r"[0-9]{1,6}", text):
+            raise ValueError(text)
+        year_no = int(text)
+    except (TypeError, ValueError):
+        raise InputError(Problem("framework", f"'{year}' is not a fiscal year (use a Buddhist-era year such as 2568)")) from None
+    if year_no < 2400:
+        year_no += 543  # a Christian-era year given by mistake
+    if not (FRAMEWORK_DIR / f"{year_no}.yaml").exists():
+        known = ", ".join(map(str, builtin_years()))
+        raise InputError(Problem("framework", f"no built-in framework for fiscal year {year_no} (known: {known}); "
+                                              "give your own with --framework-file"))
+    return _builtin(year_no)
+
+
+class _Checker:
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, node: Any, key: Any, message: str) -> None:
+        line = node.line_of(key) if isinstance(node, (LineDict, LineList)) else None
+        self.problems.append(Problem(self.source, message, line))
+
+    def need(self, node: LineDict, key: str, kind: type | tuple[type, ...], what: str) -> Any:
+        if key not in node:
+            self.add(node, key, f"'{key}' is missing ({what})")
+            return None
+        value = node[key]
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            self.add(node, key, f"'{key}' must be {what}")
+            return None
+        return value
+
+
+def _take_questions(chk: _Checker, item: LineDict, block: Any, number: int, tool: str, sub: str | None,
+                    default_conf: str, questions: dict[str, Question]) -> list[str]:
+    """Check one block of code: title entries and add them to ``questions``; returns the codes taken."""
+    taken: list[str] = []
+    if not isinstance(block, LineDict) or not block:
+        chk.add(item, "questions", f"indicator {number}: 'questions' must map each code to its title")
+        return taken
+    for raw_code, title in block.items():
+        code = str(raw_code).strip()
+        norm = normalize_code(code)
+        if norm is None or norm[0] != tool[0].lower():
+            chk.add(block, raw_code, f"'{code}' is not a {tool} question code")
+            continue
+        conf = default_conf
+        if isinstance(title, dict):
+            conf = title.get("confidence", default_conf)
+            title = title.get("title")
+        if not isinstance(title, str) or not title.strip():
+            chk.add(block, raw_code, f"'{code}' needs a short title")
+            continue
+        if norm in {c.lower() for c in questions}:
+            chk.add(block, raw_code, f"'{code}' is listed twice")
+            continue
+        questions[code] = Question(code, title.strip(), number, tool, sub, conf)
+        taken.append(code)
+    return taken
+
+
+def parse_framework(data: Any, source: str) -> Framework:
+    chk = _Checker(source)
+    if not isinstance(data, LineDict):
+        raise InputError(Problem(source, "a framework file must be a YAML mapping (see engine/frameworks/2566.yaml)"))
+    year = chk.need(data, "fiscal_year", int, "a Buddhist-era year such as 2568")
+    confidence = data.get("confidence", "H")
+    if confidence not in CONFIDENCE:
+        chk.add(data, "confidence", "'confidence' must be H, M or L")
+    target = chk.need(data, "target", (int, float), "a number, usually 85")
+    eit_parts = data.get("eit_parts", 1)
+    if eit_parts not in (1, 2):
+        chk.add(data, "eit_parts", "'eit_parts' must be 1 or 2")
+        eit_parts = 1
+    weights = chk.need(data, "weights", dict, "a mapping of tool to weight")
+    tool_keys = ["IIT", "EIT1", "EIT2", "OIT"] if eit_parts == 2 else ["IIT", "EIT", "OIT"]
+    if weights is not None:
+        if sorted(weights) != sorted(tool_keys):
+            chk.add(data, "weights", f"'weights' must give exactly {', '.join(tool_keys)} for eit_parts: {eit_parts}")
+        elif any(not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0 for v in weights.values()):
+            chk.add(data, "weights", "every weight must be a number of at least 0")
+        elif abs(sum(weights.values()) - 100) > 1e-6:
+            chk.add(data, "weights", f"the weights add up to {sum(weights.values())}, not 100")
+    levels: list[tuple[str, float]] = []
+    for i, item in enumerate(chk.need(data, "levels", list, "a list of {level, min}") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("level"), str) or not isinstance(item.get("min"), (int, float)):
+            chk.add(data["levels"], i, "each level needs 'level' (text) and 'min' (a number)")
+            continue
+        levels.append((item["level"], float(item["min"])))
+    if levels and [m for _, m in levels] != sorted((m for _, m in levels), reverse=True):
+        chk.add(data, "levels", "levels must be listed from the highest minimum to the lowest")
+    labels: list[LabelRule] = []
+    for i, item in enumerate(chk.need(data, "labels", list, "a list of result labels") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("label"), str):
+            chk.add(data["labels"], i, "each label needs 'label' (text)")
+            continue
+        labels.append(LabelRule(item["label"], item.get("total_at_least"), item.get("tools_at_least"),
+                                item.get("confidence", "H"), item.get("note")))
+    if labels and (labels[-1].total_at_least is not None or labels[-1].tools_at_least is not None):
+        chk.add(data, "labels", "the last label must have no conditions (it applies when no other does)")
+    assumptions = []
+    for i, item in enumerate(data.get("assumptions") or []):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("fact", "note")):
+            chk.add(data["assumptions"], i, "each assumption needs 'fact' and 'note' (text)")
+            continue
+        assumptions.append(Assumption(item["fact"], item.get("confidence", "L"), item["note"],
+                                      str(item.get("note_th") or "")))
+    indicators: list[Indicator] = []
+    questions: dict[str, Question] = {}
+    raw_indicators = chk.need(data, "indicators", list, "the list of the ten indicators") or []
+    if raw_indicators and len(raw_indicators) != 10:
+        chk.add(data, "indicators", f"there must be 10 indicators, not {len(raw_indicators)}")
+    for i, item in enumerate(raw_indicators):
+        if not isinstance(item, LineDict):
+            chk.add(raw_indicators, i, "each indicator must be a mapping")
+            continue
+        number = item.get("number")
+        if number != i + 1:
+            chk.add(item, "number", f"indicator {i + 1} is numbered {number!r}; list them 1 to 10 in order")
+            number = i + 1
+        tool = item.get("tool")
+        if tool not in TOOLS:
+            chk.add(item, "tool", "'tool' must be IIT, EIT or OIT")
+            continue
+        default_conf = item.get("titles_confidence", confidence)
+        subs: list[SubIndicator] = []
+        codes: list[str] = []
+
+        if "subindicators" in item:
+            if tool != "OIT":
+                chk.add(item, "subindicators", "only OIT indicators have sub-indicators")
+            for j, sub in enumerate(item["subindicators"] or []):
+                if not isinstance(sub, LineDict) or "number" not in sub or "questions" not in sub:
+                    chk.add(item["subindicators"], j, "each sub-indicator needs 'number', 'name' and 'questions'")
+                    continue
+                sub_codes = _take_questions(chk, item, sub["questions"], number, tool, str(sub["number"]),
+                                            default_conf, questions)
+                subs.append(SubIndicator(str(sub["number"]), str(sub.get("name", "")), tuple(sub_codes)))
+                codes.extend(sub_codes)
+        else:
+            codes = _take_questions(chk, item, item.get("questions"), number, tool, None, default_conf, questions)
+        indicators.append(Indicator(number, str(item.get("name", "")), tool, tuple(codes), tuple(subs)))
+    report_covers = data.get("report_covers", "same_year")
+    if report_covers not in REPORT_COVERS:
+        chk.add(data, "report_covers", "'report_covers' must be same_year or previous_year")
+    oit_check = None
+    raw_check = data.get("oit_check")
+    if raw_check is not None:
+        first, last = (raw_check.get("from"), raw_check.get("to")) if isinstance(raw_check, dict) else (None, None)
+        if not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 for v in (first, last)) \
+                or first > last:  # type: ignore[operator]
+            chk.add(data, "oit_check", "'oit_check' needs 'from' and 'to': months of the fiscal year, 1 (October) "
+                                       "to 12 (September), from not after to")
+        else:
+            oit_check = CheckPeriod(first, last, str(raw_check.get("confidence", "L")))  # type: ignore[arg-type]
+    if chk.problems:
+        raise InputError(chk.problems)
+    fw = Framework(
+        fiscal_year=year, title=str(data.get("title", f"ITA {year}")), confidence=confidence, target=float(target),
+        eit_parts=eit_parts, weights={k: float(v) for k, v in weights.items()}, levels=levels, labels=labels,
+        assumptions=assumptions, indicators=indicators, measures_item=data.get("measures_item"),
+        report_item=data.get("report_item"), source=source, questions=questions, report_covers=report_covers,
+        oit_check=oit_check,
+    )
+    fw._by_lower = {normalize_code(c) or c.lower(): c for c in questions}
+    return fw
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """Which codes of the previous fiscal year each code of ``year`` continues (data: frameworks/crosswalk.yaml)."""
+
+    year: int
+    previous_year: int
+    confidence: str
+    codes: dict[str, tuple[str, ...]]  # this year's code -> last year's codes
+
+    def successors(self, old_code: str) -> list[str]:
+        """This year's codes that continue ``old_code`` of the previous year."""
+        return [new for new, olds in self.codes.items() if old_code in olds]
+
+
+@lru_cache(maxsize=None)
+def crosswalks() -> dict[int, Crosswalk]:
+    path = FRAMEWORK_DIR / "crosswalk.yaml"
+    if not path.exists():
+        return {}
+    data = load_file(path) or {}
+    out: dict[int, Crosswalk] = {}
+    for year, entry in (data.get("years") or {}).items():
+        codes = {str(k): tuple(str(c) for c in (v or [])) for k, v in (entry.get("codes") or {}).items()}
+        out[int(year)] = Crosswalk(int(year), int(entry.get("from", int(year) - 1)), str(entry.get("confidence", "L")),
+                                   codes)
+    return out
+
+
+def crosswalk(year: int) -> Crosswalk | None:
+    """The crosswalk into ``year`` from the year before, if known."""
+    return crosswalks().get(year)

@@ -1,0 +1,208 @@
+"""Results pasted as text from an ITAS report or an analysis: question lines, part and indicator headings,
+averages, tool scores, the total and level, and the agency and fiscal year from the heading.
+
+The words it looks for are data (engine/vocabulary.yaml, ``text``); its patterns are compiled when this
+module is first imported, which only a command reading text does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from itaplan.ita.framework import Framework, normalize_code
+from itaplan.ita.loader import (
+    META_ALIASES,
+    META_KEYS,
+    NO,
+    VOCAB,
+    YES,
+    _Builder,
+    _Collector,
+    _pick_framework,
+    given_tool_rows,
+    parse_score,
+)
+from itaplan.ita.results import Agency, Results
+from itaplan.base.thai import to_arabic
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_TV = VOCAB["text"]
+_NUM = r"[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)?"
+_SCORE_TOKEN = re.compile(rf"{_NUM}%?")
+# a question line: an optional row number, 'ข้อ' and tool name, then the code
+_TEXT_CODE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)"
+                        r"(?=[ .:)\-]|$)")
+_TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
+_TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
+_TEXT_DISTRICT = re.compile(rf"{re.escape(_TV['district'])} ?(\S+)")
+_TEXT_PROVINCE = re.compile(rf"(?<!{re.escape(_TV['province_not_after'])}){re.escape(_TV['province'])} ?(\S+)")
+_TEXT_META = re.compile(rf"^({_alternation(a for a, k in META_ALIASES.items() if k != 'level')}) ?: ?(.+?)$",
+                        re.IGNORECASE)
+_SCORE_WORD = _alternation(_TV["score_word"])
+_TEXT_TOTAL = re.compile(rf"^(?:{_alternation(_TV['total'])}) ?[:=]? ?(?P<score>{_NUM}) ?(?:%|{_SCORE_WORD})?$",
+                         re.IGNORECASE)
+_TEXT_HEADING = re.compile(rf"^(?:{_alternation(_TV['indicator_heading'])}) ?(?P<n>[0-9๐-๙]{{1,2}})(?P<sub>\.[0-9๐-๙])?"
+                           r"(?P<rest>(?: .*)?)$", re.IGNORECASE)
+_TEXT_SUB = re.compile(rf"^(?:{_alternation(_TV['sub_indicator_heading'])})", re.IGNORECASE)
+_TEXT_AVERAGE = re.compile(rf"^(?:{_alternation(_TV['average'])})(?: ?(?:{_alternation(_TV['indicator_heading'])}) ?"
+                           rf"(?P<n>[0-9๐-๙]{{1,2}}))? ?[:=]? ?(?P<score>{_NUM}) ?(?:%|{_SCORE_WORD})?$", re.IGNORECASE)
+_TEXT_TOOL = re.compile(rf"^(?:(?:{_SCORE_WORD}) ?)?(?:แบบวัด ?)?(?P<tool>IIT|EIT|OIT)(?![A-Za-z])(?P<rest>.*)$")
+_TEXT_LEVEL = re.compile(rf"^(?:{_alternation(_TV['level'])}) ?:? ?(?P<level>{_alternation(_TV['levels'])})(?:[ )]|$)")
+_PART_WORDS = {int(part): [w.lower() for w in words] for part, words in _TV["part_headings"].items()}
+_AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
+
+
+def _part_of(text: str) -> int | None:
+    low = text.lower()
+    found = {part for part, words in _PART_WORDS.items() if any(w in low for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _answer(tokens: list[str]) -> str | None:
+    """The score or yes/no answer that ends a line of a question table, or None."""
+    while tokens and tokens[-1] in ("%", *_TV["score_word"]):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    if _SCORE_TOKEN.fullmatch(tokens[-1]):
+        return tokens[-1]
+    for size in (2, 1):
+        if len(tokens) >= size:
+            word = " ".join(tokens[-size:]).lower()
+            if word in YES or word in NO:
+                return word
+    return None
+
+
+def from_text(text: str, source: str, framework: Framework | None = None) -> Results:
+    """Results from text pasted from an ITAS report or an analysis: question lines (a code, its text and a
+    score or a yes/no answer), EIT part headings, indicator headings with their averages, tool scores, the
+    total and the level, and the agency and fiscal year from the heading. A line that starts with a
+    question code but cannot be read is a warning with its line number (``Results.warnings``)."""
+    col = _Collector(source)
+    meta: dict[str, tuple[str, int]] = {}
+    code_lines: list[tuple[int, str, str, int | None]] = []
+    averages: list[tuple[int, int, str, int | None]] = []
+    tool_lines: list[tuple[int, str, str]] = []
+    heading: dict[str, str] = {}
+    part: int | None = None
+    indicator: int | None = None
+    level: tuple[str, int] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        # one space for every run of white space: the patterns then never backtrack over long runs (a line of
+        # 80,000 spaces took 45 s), and every line is read in time linear in its length
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        m = _TEXT_META.match(line)
+        if m:
+            key = META_ALIASES[m.group(1).lower()]
+            if key in META_KEYS:
+                meta.setdefault(key, (m.group(2), number))
+                continue
+        m = _TEXT_CODE.match(line)
+        if m:
+            answer = _answer(line[m.end():].split())
+            if answer is None:
+                col.warn(number, f"starts with the code '{m.group('code')}' but does not end with a score or a "
+                                 "yes/no answer (e.g. 88.71, มี/ไม่มี, ผ่าน/ไม่ผ่าน); the line was not read")
+            else:
+                code_lines.append((number, m.group("code"), answer, part))
+            continue
+        m = _TEXT_TOTAL.match(line)
+        if m:
+            meta.setdefault("total", (m.group("score"), number))
+            continue
+        m = _TEXT_AVERAGE.match(line)
+        if m:
+            ind = int(to_arabic(m.group("n"))) if m.group("n") else indicator
+            if ind is not None:
+                averages.append((number, ind, m.group("score"), part))
+            indicator = None
+            continue
+        m = _TEXT_LEVEL.match(line)
+        if m:
+            level = level or (m.group("level"), number)
+            continue
+        m = _TEXT_TOOL.match(line)
+        if m:
+            tokens = m.group("rest").split()
+            value = _answer(tokens)
+            if value is not None and _SCORE_TOKEN.fullmatch(value):
+                name = m.group("tool")
+                if name == "EIT":
+                    p = _part_of(" ".join(tokens[:-1]))
+                    name = f"EIT{p}" if p else "EIT"
+                tool_lines.append((number, name, value))
+                continue
+            p = _part_of(line)
+            if p:
+                part = p
+            continue
+        m = _TEXT_SUB.match(line)
+        if m:
+            indicator = None
+            continue
+        m = _TEXT_HEADING.match(line)
+        if m:
+            if m.group("sub"):
+                indicator = None
+                continue
+            indicator = int(to_arabic(m.group("n")))
+            rest = m.group("rest").split()
+            numbers = [t for t in rest if _SCORE_TOKEN.fullmatch(t)]
+            if len(numbers) == 1 and _answer(rest) == numbers[0]:  # "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 88.57"
+                averages.append((number, indicator, numbers[0], part))
+                indicator = None
+            continue
+        if len(line) <= 120:
+            p = _part_of(line)
+            if p:
+                part = p
+        if "fiscal_year" not in meta:
+            y = _TEXT_YEAR.search(line)
+            if y:
+                meta["fiscal_year"] = (y.group(1), number)
+        if not code_lines:  # the heading: before the first question line
+            for key, pattern in (("agency", _TEXT_AGENCY), ("district", _TEXT_DISTRICT), ("province", _TEXT_PROVINCE)):
+                if key not in heading:
+                    found = pattern.search(line)
+                    if found:
+                        heading[key] = found.group(1)
+    year_value, year_line = meta.get("fiscal_year", (None, None))
+    fw = _pick_framework(year_value, framework, col, year_line, "text")
+    builder = _Builder(fw, col)
+    for number, code, answer, in_part in code_lines:
+        norm = normalize_code(code)
+        eit = norm is not None and fw.lookup(norm) is not None and fw.questions[fw.lookup(norm)].tool == "EIT"
+        builder.question(code, answer, in_part if eit and fw.two_parts else None, number)
+    indicators: dict[int, float] = {}
+    for number, ind, value, in_part in averages:
+        if fw.two_parts and in_part and 1 <= ind <= 10 and fw.indicator(ind).tool == "EIT":
+            col.warn(number, f"the average of indicator {ind} in EIT part {in_part} was not read: only the "
+                             "indicator's score over both parts can be given")
+            continue
+        builder.indicator(ind, value, number, indicators)
+    tools = given_tool_rows(tool_lines, fw, col)
+    total = parse_score(meta["total"][0], False, col, meta["total"][1], "total") if "total" in meta else None
+    if level and total is not None and level[0] in dict(fw.levels) and fw.level_of(total) != level[0]:
+        col.warn(level[1], f"the level {level[0]} does not match the total {total:.2f} (level {fw.level_of(total)})")
+    if not builder.questions and not indicators and not tools and not col.problems:
+        col.add(None, "no lines with a question code and a score were found (e.g. 'i1 <question text> 88.71')")
+    col.raise_if_any()
+    name = meta["agency"][0] if "agency" in meta else heading.get("agency", "")
+    agency_type = meta["agency_type"][0] if "agency_type" in meta else next(
+        (t for t in _TV["agency_types"] if name.startswith(t)),
+        next((t for a, t in _AGENCY_ABBREVIATIONS.items() if name.startswith(a)), ""))
+    agency = Agency(name=name, type=agency_type,
+                    district=meta["district"][0] if "district" in meta else heading.get("district", ""),
+                    province=meta["province"][0] if "province" in meta else heading.get("province", ""))
+    results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
+    results.warnings = col.warnings
+    results.level = level[0] if level else None
+    return results

@@ -1,0 +1,415 @@
+"""The NACC's arithmetic: question -> (OIT sub-indicator) -> indicator -> tool -> weighted total.
+
+Every level is given, computed or unknown. A given score (an indicator, a tool, the total, as the ITAS
+report prints it) stands and is only compared with what its parts give. A level is computed only from
+all of its parts; otherwise it is unknown, never the mean of whatever parts happen to be present. An
+EIT question given in one part belongs to that part only. Nothing is rounded here; rounding to two
+decimals happens only when printing (``to_dict``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from math import fsum
+
+from itaplan.ita.framework import Framework
+from itaplan.ita.results import Agency, Results
+
+TOOL_OF_INDICATOR = {**{n: "IIT" for n in range(1, 6)}, **{n: "EIT" for n in range(6, 9)}, 9: "OIT", 10: "OIT"}
+GIVEN, COMPUTED, UNKNOWN = "given", "computed", "unknown"
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning about the scores: a key for its Thai sentence (settings ``note_<key>``), values, and English."""
+
+    key: str
+    values: dict
+    en: str
+
+
+@dataclass
+class QuestionResult:
+    code: str
+    title: str
+    indicator: int
+    tool: str
+    score: float | None = None  # one score: IIT, OIT, one-part EIT, or a two-part EIT question given without its part
+    parts: dict[int, float] = field(default_factory=dict)  # EIT part -> score, only the parts given
+    subindicator: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.score is not None or bool(self.parts)
+
+    def entries(self) -> list[tuple[int, float]]:
+        """(EIT part or 0, score) for every score given for this question."""
+        if self.parts:
+            return sorted(self.parts.items())
+        return [(0, self.score)] if self.score is not None else []
+
+    def combined(self) -> float | None:
+        """The mean over both EIT parts when both (or a part-less figure) are given; else the one score."""
+        if self.parts:
+            return (self.parts[1] + self.parts[2]) / 2 if len(self.parts) == 2 else None
+        return self.score
+
+    @property
+    def lowest(self) -> float | None:
+        entries = self.entries()
+        return min(s for _, s in entries) if entries else None
+
+
+@dataclass
+class IndicatorResult:
+    number: int
+    name: str
+    tool: str
+    score: float | None
+    source: str  # given, computed, unknown
+    parts: dict[int, float] = field(default_factory=dict)  # EIT part -> indicator score, when computable
+    subindicators: dict[str, float] = field(default_factory=dict)  # only the complete ones
+    previous: float | None = None
+    computed: float | None = None  # from the questions, when all are known (also when a given score stands)
+    missing: list[str] = field(default_factory=list)  # codes with no score
+
+    @property
+    def change(self) -> float | None:
+        """this − last, on the published two-decimal figures, so that a reader can redo it from the table."""
+        return None if self.score is None or self.previous is None else r2(self.score) - r2(self.previous)
+
+    @property
+    def relative_change(self) -> float | None:
+        if self.change is None or not r2(self.previous):
+            return None
+        return self.change / r2(self.previous)
+
+
+@dataclass
+class Scorecard:
+    framework: Framework
+    agency: Agency
+    source: str
+    questions: dict[str, QuestionResult]
+    indicators: list[IndicatorResult]
+    tools: dict[str, float | None]  # weighted tools: IIT, EIT (or EIT1, EIT2), OIT
+    total: float | None
+    level: str | None
+    label: str | None
+    reported_total: float | None = None
+    previous_total: float | None = None
+    previous_year: int | None = None
+    notes: list[Note] = field(default_factory=list)
+    tool_sources: dict[str, str] = field(default_factory=dict)
+    total_source: str = UNKNOWN
+    computed_total: float | None = None
+    eit_display: float | None = None  # EIT as reports print it (two parts: their mean), given or computed
+
+    @property
+    def warnings(self) -> list[str]:
+        return [n.en for n in self.notes]
+
+    @property
+    def target(self) -> float:
+        return self.framework.target
+
+    @property
+    def passed(self) -> bool | None:
+        """Judged on the total as published, to two decimals (84.9989 is printed, and passes, as 85.00)."""
+        return None if self.total is None else r2(self.total) >= self.target - EPS
+
+    @property
+    def display_tools(self) -> dict[str, float | None]:
+        """IIT, EIT, OIT as reports print them (EIT = mean of its two parts)."""
+        eit = self.eit_display if self.framework.two_parts else self.tools.get("EIT")
+        return {"IIT": self.tools.get("IIT"), "EIT": eit, "OIT": self.tools.get("OIT")}
+
+    @property
+    def gaps(self) -> dict[str, float | None]:
+        """How far each weighted tool is below the target (0 when at or above)."""
+        return {k: None if v is None else max(0.0, self.target - r2(v)) for k, v in self.tools.items()}
+
+    @property
+    def total_change(self) -> float | None:
+        if self.total is None or self.previous_total is None:
+            return None
+        return r2(self.total) - r2(self.previous_total)  # on the published figures
+
+    @property
+    def total_relative_change(self) -> float | None:
+        change = self.total_change
+        return None if change is None or not r2(self.previous_total) else change / r2(self.previous_total)
+
+    @property
+    def assumptions(self) -> list[str]:
+        return [f"{a.fact}: {a.note}" for a in self.framework.assumptions]
+
+    @property
+    def label_rule_confirmed(self) -> bool:
+        rule = next((r for r in self.framework.labels if r.label == self.label), None)
+        return rule is None or rule.confidence != "L"
+
+    def indicator(self, number: int) -> IndicatorResult:
+        return self.indicators[number - 1]
+
+    def to_dict(self) -> dict:
+        """The ``scores`` part of the plan contract (DESIGN.md), rounded like the NACC; unknown is null."""
+        indicators = []
+        for ind in self.indicators:
+            entry = {"number": ind.number, "name": ind.name, "tool": ind.tool, "score": r2(ind.score),
+                     "source": ind.source, "previous": r2(ind.previous), "change": r2(ind.change),
+                     "relative_change": r4(ind.relative_change),
+                     "passed": None if ind.score is None else r2(ind.score) >= self.target - EPS}
+            if ind.parts:
+                entry["parts"] = {str(k): r2(v) for k, v in ind.parts.items()}
+            if ind.subindicators:
+                entry["subindicators"] = {k: r2(v) for k, v in ind.subindicators.items()}
+            if ind.computed is not None and ind.source == GIVEN:
+                entry["computed"] = r2(ind.computed)
+            if ind.missing and ind.source != GIVEN:
+                entry["missing"] = list(ind.missing)
+            indicators.append(entry)
+        display_sources = {"IIT": self.tool_sources.get("IIT", UNKNOWN), "OIT": self.tool_sources.get("OIT", UNKNOWN),
+                           "EIT": self.tool_sources.get("EIT", UNKNOWN)}
+        return {
+            "fiscal_year": self.framework.fiscal_year,
+            "total": r2(self.total), "total_source": self.total_source, "computed_total": r2(self.computed_total),
+            "level": self.level, "label": self.label,
+            "label_confirmed": self.label_rule_confirmed if self.label else None,
+            "target": self.target, "passed": self.passed,
+            "tools": {k: r2(v) for k, v in self.display_tools.items()},
+            "tool_sources": display_sources,
+            "weighted_tools": {k: r2(v) for k, v in self.tools.items()},
+            "weighted_tool_sources": {k: self.tool_sources.get(k, UNKNOWN) for k in self.tools},
+            "weights": dict(self.framework.weights),
+            "gaps": {k: r2(v) for k, v in self.gaps.items()},
+            "indicators": indicators,
+            "questions": [{"code": q.code, "indicator": q.indicator, "tool": q.tool, "score": r2(q.score),
+                           **({"parts": {str(k): r2(v) for k, v in q.parts.items()}} if q.parts else {})}
+                          for q in self.questions.values() if q.known],
+            "reported_total": r2(self.reported_total),
+            "previous": {"fiscal_year": self.previous_year, "total": r2(self.previous_total),
+                         "change": r2(self.total_change), "relative_change": r4(self.total_relative_change)}
+            if self.previous_total is not None or self.previous_year is not None else None,
+            "warnings": list(self.warnings),
+            "assumptions": self.assumptions,
+        }
+
+
+_R2: dict[float, float] = {}  # round() is exact and slow (about 2,500 instructions); a plan rounds the same
+# few thousand scores over and over (94 % of calls in a national batch), so results are remembered
+
+
+def fmean(values: Iterable[float]) -> float:
+    """statistics.fmean (the exact sum, math.fsum, over the count) without importing statistics, which costs
+    a command 5 ms at start-up."""
+    data: Collection[float] = values if isinstance(values, (list, tuple, type({}.values()))) else list(values)
+    if not data:
+        raise ValueError("fmean requires at least one data point")
+    return fsum(data) / len(data)
+
+
+def round2(value: float) -> float:
+    """round(value, 2), remembered; -0.0 comes back as 0.0 (it shares 0.0's key, and r2 wants 0.0)."""
+    known = _R2.get(value)
+    if known is None:
+        if len(_R2) > 65536:
+            _R2.clear()
+        known = _R2[value] = round(value + 0.0, 2) + 0.0
+    return known
+
+
+def r2(value: float | None) -> float | None:
+    return None if value is None else round2(value)
+
+
+def r4(value: float | None) -> float | None:
+    return None if value is None else round(value, 4) + 0.0
+
+
+def _differs(given: float, computed: float) -> bool:
+    """A given score printed to two decimals disagrees with the computed one."""
+    return abs(given - computed) > 0.005 + 1e-6
+
+
+def _questions(results: Results, notes: list[Note]) -> dict[str, QuestionResult]:
+    fw = results.framework
+    by_code: dict[str, dict[int | None, float]] = {}
+    for q in results.questions:
+        by_code.setdefault(q.code, {})[q.part] = q.score
+    out: dict[str, QuestionResult] = {}
+    partless: list[str] = []
+    for code, meta in fw.questions.items():
+        given = by_code.get(code, {})
+        result = QuestionResult(code, meta.title, meta.indicator, meta.tool, subindicator=meta.subindicator)
+        if meta.tool == "EIT" and fw.two_parts and any(p is not None for p in given):
+            result.parts = {p: s for p, s in given.items() if p is not None}
+        elif given:
+            result.score = given.get(None)
+            if meta.tool == "EIT" and fw.two_parts:
+                partless.append(code)
+        out[code] = result
+    if partless:
+        notes.append(Note("eit_partless", {"codes": ", ".join(partless)},
+                          f"EIT scores given without their part ({', '.join(partless)}) are taken as the mean of parts "
+                          "1 and 2; the parts' own scores are unknown"))
+    return out
+
+
+def _indicator(ind, questions: dict[str, QuestionResult], given: float | None, fw: Framework,
+               notes: list[Note]) -> IndicatorResult:
+    qs = [questions[c] for c in ind.codes]
+    missing = [q.code for q in qs if not q.known]
+    parts: dict[int, float] = {}
+    subs: dict[str, float] = {}
+    computed: float | None = None
+    if ind.subindicators:
+        for sub in ind.subindicators:
+            scores = [questions[c].score for c in sub.codes]
+            if sub.codes and all(s is not None for s in scores):
+                subs[sub.number] = fmean(scores)  # type: ignore[arg-type]
+        if len(subs) == len(ind.subindicators):
+            computed = fmean(subs.values())
+    elif ind.tool == "EIT" and fw.two_parts:
+        for part in (1, 2):
+            if all(part in q.parts for q in qs):
+                parts[part] = fmean(q.parts[part] for q in qs)
+        if len(parts) == 2:
+            computed = (parts[1] + parts[2]) / 2
+        else:
+            combined = [q.combined() for q in qs]
+            if all(c is not None for c in combined):
+                computed = fmean(combined)  # type: ignore[arg-type]
+        missing = [q.code for q in qs if q.combined() is None]  # a part alone does not make the indicator
+    else:
+        scores = [q.score for q in qs]
+        if all(s is not None for s in scores):
+            computed = fmean(scores)  # type: ignore[arg-type]
+    if given is not None:
+        if computed is not None and _differs(given, computed):
+            notes.append(Note("indicator_differs", {"number": ind.number, "given": given, "computed": computed},
+                              f"indicator {ind.number}: the given score {given:.2f} differs from {computed:.2f} "
+                              "computed from its questions; the given score is used"))
+        return IndicatorResult(ind.number, ind.name, ind.tool, given, GIVEN, parts, subs, computed=computed,
+                               missing=missing)
+    if computed is not None:
+        return IndicatorResult(ind.number, ind.name, ind.tool, computed, COMPUTED, parts, subs, computed=computed)
+    known = len(ind.codes) - len(missing)
+    if known:
+        notes.append(Note("indicator_partial", {"number": ind.number, "known": known, "count": len(ind.codes),
+                                                "missing": ", ".join(missing)},
+                          f"indicator {ind.number} ({ind.name}): only {known} of {len(ind.codes)} questions are "
+                          f"complete (no score for {', '.join(missing)}); its score is unknown"))
+    else:
+        notes.append(Note("indicator_missing", {"number": ind.number, "name": ind.name},
+                          f"indicator {ind.number} ({ind.name}): no scores given"))
+    return IndicatorResult(ind.number, ind.name, ind.tool, None, UNKNOWN, parts, subs, missing=missing)
+
+
+def _mean_if_all(values: list[float | None]) -> float | None:
+    return None if not values or any(v is None for v in values) else fmean(values)  # type: ignore[arg-type]
+
+
+def score(results: Results) -> Scorecard:
+    fw = results.framework
+    notes: list[Note] = []
+    questions = _questions(results, notes)
+    indicators = [_indicator(ind, questions, results.indicators.get(ind.number), fw, notes) for ind in fw.indicators]
+
+    tools: dict[str, float | None] = {}
+    sources: dict[str, str] = {}
+    for key in fw.tool_keys + (["EIT"] if fw.two_parts else []):
+        if key in ("EIT1", "EIT2"):
+            part = int(key[-1])
+            computed = _mean_if_all([i.parts.get(part) for i in indicators if i.tool == "EIT"])
+        elif key == "EIT" and fw.two_parts:
+            p1, p2 = tools.get("EIT1"), tools.get("EIT2")
+            computed = (p1 + p2) / 2 if p1 is not None and p2 is not None else \
+                _mean_if_all([i.score for i in indicators if i.tool == "EIT"])
+        else:
+            computed = _mean_if_all([i.score for i in indicators if i.tool == key])
+        given = results.tools.get(key)
+        if given is not None:
+            if computed is not None and _differs(given, computed):
+                notes.append(Note("tool_differs", {"tool": key, "given": given, "computed": computed},
+                                  f"{key}: the given score {given:.2f} differs from {computed:.2f} computed from its "
+                                  "indicators; the given score is used"))
+            tools[key], sources[key] = given, GIVEN
+        else:
+            tools[key], sources[key] = computed, COMPUTED if computed is not None else UNKNOWN
+    eit_display = tools.pop("EIT") if fw.two_parts else None
+
+    computed_total: float | None = None
+    if all(tools[k] is not None for k in fw.tool_keys):
+        computed_total = sum(fw.weights[k] * tools[k] for k in fw.tool_keys) / 100  # type: ignore[operator]
+    elif fw.two_parts and eit_display is not None and abs(fw.weights["EIT1"] - fw.weights["EIT2"]) < EPS \
+            and tools["IIT"] is not None and tools["OIT"] is not None:
+        # equal part weights: the two parts enter the total only through their mean, which is known
+        computed_total = (fw.weights["IIT"] * tools["IIT"] + (fw.weights["EIT1"] + fw.weights["EIT2"]) * eit_display
+                          + fw.weights["OIT"] * tools["OIT"]) / 100  # type: ignore[operator]
+    if results.total is not None:
+        total, total_source = results.total, GIVEN
+        if computed_total is not None and _differs(results.total, computed_total):
+            notes.append(Note("total_differs", {"given": results.total, "computed": computed_total},
+                              f"the reported total {results.total:.2f} differs from the computed total "
+                              f"{computed_total:.2f}; the reported total is used"))
+    else:
+        total, total_source = computed_total, COMPUTED if computed_total is not None else UNKNOWN
+        if total is None:
+            notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
+    level = fw.level_of(r2(total)) if total is not None else None  # on the published (two-decimal) figure
+    label = _label(fw, r2(total), {k: r2(v) for k, v in tools.items()},
+                   {"EIT": r2(eit_display)} if fw.two_parts and eit_display is not None else None)
+    if total is not None and label is None and fw.labels:
+        notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
+
+    card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
+                     reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
+                     computed_total=computed_total, eit_display=eit_display)
+    if fw.two_parts:
+        card.tool_sources["EIT"] = sources["EIT"]
+    if results.previous is not None:
+        prev_card = score(results.previous)
+        if results.previous.framework_stand_in:  # a year without a framework: its own total, its year
+            prev_card.total = results.previous.total
+            prev_card.framework = fw
+            apply_previous(card, prev_card)
+            card.previous_year = int(results.previous.notes[-1]) if results.previous.notes else fw.fiscal_year - 1
+        else:
+            apply_previous(card, prev_card)
+    return card
+
+
+def apply_previous(card: Scorecard, previous: Scorecard) -> None:
+    """Attach last year's indicator scores and total for the changes (this − last)."""
+    card.previous_year = previous.framework.fiscal_year
+    card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
+                           f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
+                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "indicator_partial"))
+    card.previous_total = previous.total
+    for ind, prev in zip(card.indicators, previous.indicators):
+        ind.previous = prev.score
+
+
+def _label(fw: Framework, total: float | None, tools: dict[str, float | None],
+           means: dict[str, float | None] | None = None) -> str | None:
+    """The first label whose rule holds; None when it cannot be decided (a tool it needs is unknown). ``means``:
+    the mean of tools whose own scores are unknown (EIT given without its parts): a mean below a rule's level
+    means some part is below it, so the rule fails though the parts are unknown."""
+    if total is None:
+        return None
+    for rule in fw.labels:
+        if rule.total_at_least is not None and total < rule.total_at_least - EPS:
+            continue
+        if rule.tools_at_least is not None:
+            values = list(tools.values())
+            if any(v is not None and v < rule.tools_at_least - EPS for v in values):
+                continue
+            if means and any(v is not None and v < rule.tools_at_least - EPS for v in means.values()):
+                continue
+            if any(v is None for v in values):
+                return None
+        return rule.label
+    return None

@@ -1,0 +1,199 @@
+"""Rule conditions: parsed from YAML into atoms (one test on one fact) in disjunctive normal form.
+
+One representation, two interpreters: ``Atom.matches`` (the pure evaluator) and ``Atom.to_durable``
+(durable_rules JSON). Keeping both in one class is what keeps their semantics identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import product
+from typing import Any
+
+from itaplan.ita.framework import Framework, normalize_code
+
+MAX_CONJUNCTIONS = 64
+VALUE_FIELDS = ("score", "delta", "rank")  # the fields a condition compares (the rest select the fact)
+
+
+@dataclass(frozen=True)
+class Test:
+    field: str
+    op: str  # eq, in, lt, lte, gte
+    value: Any
+
+    def holds(self, fact: dict) -> bool:
+        if self.field not in fact:
+            return False
+        actual = fact[self.field]
+        if self.op == "eq":
+            return bool(actual == self.value)
+        if self.op == "in":
+            return actual in self.value
+        if self.op == "lt":
+            return bool(actual < self.value)
+        if self.op == "lte":
+            return bool(actual <= self.value)
+        if self.op == "gte":
+            return bool(actual >= self.value)
+        raise ValueError(self.op)
+
+    def to_durable(self) -> dict:
+        if self.op == "eq":
+            return {self.field: self.value}
+        if self.op == "in":
+            values = sorted(self.value)
+            if len(values) == 1:
+                return {self.field: values[0]}
+            return {"$or": [{self.field: v} for v in values]}
+        return {f"${self.op}": {self.field: self.value}}
+
+
+@dataclass(frozen=True)
+class Atom:
+    kind: str
+    tests: tuple[Test, ...]
+    text: str  # for people: "e9 below 85"
+
+    def matches(self, fact: dict) -> bool:
+        return fact.get("kind") == self.kind and all(t.holds(fact) for t in self.tests)
+
+    def failing_test(self, fact: dict) -> Test | None:
+        return next((t for t in self.tests if not t.holds(fact)), None)
+
+    def selects(self, fact: dict) -> bool:
+        """Is the fact about what this atom looks at (same kind, same code/number/tool), whatever its score?"""
+        keys = {"code", "number", "name", "tool", "subject", "part"}
+        return fact.get("kind") == self.kind and all(t.holds(fact) for t in self.tests if t.field in keys
+                                                     and not (self.kind == "rank" and t.field == "rank"))
+
+    def to_durable(self) -> dict:
+        return {"$and": [{"kind": self.kind}] + [t.to_durable() for t in self.tests]}
+
+    @cached_property
+    def value_tests(self) -> tuple[tuple[str, str, Any], ...]:
+        """(field, op, value) of the tests on a fact's value (score, delta, rank), not on what it is about."""
+        return tuple((t.field, t.op, t.value) for t in self.tests if t.field in VALUE_FIELDS)
+
+
+Conjunction = tuple[Atom, ...]
+
+
+def _listify(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _resolve(codes: list[str], fw: Framework) -> tuple[str, ...]:
+    out = []
+    for raw in codes:
+        norm = normalize_code(raw)
+        code = fw.lookup(norm) if norm else None
+        if code:
+            out.append(code)
+    return tuple(sorted(set(out)))
+
+
+def atoms_of(kind: str, spec: Any, threshold: float, fw: Framework) -> list[Atom]:
+    """One leaf condition (``question: [e8, e9]`` ...) as one atom."""
+    if kind in ("question", "not_met"):
+        if isinstance(spec, dict):
+            codes, below, part = _listify(spec["codes"]), spec.get("below", threshold), spec.get("part")
+        else:
+            codes, below, part = _listify(spec), threshold, None
+        if kind == "not_met":
+            below = 100.0
+        resolved = _resolve(codes, fw)
+        tests = [Test("code", "in", frozenset(resolved)), Test("score", "lt", float(below))]
+        if part:
+            tests.insert(1, Test("part", "eq", part))
+        verb = "not met" if kind == "not_met" else f"below {_num(below)}"
+        where = f" (EIT part {part})" if part else ""
+        return [Atom("question", tuple(tests), f"{', '.join(resolved) or '(no such code)'}{where} {verb}")]
+    if kind == "indicator":
+        if isinstance(spec, dict):
+            numbers = _listify(spec["numbers"])
+            at_least, below = spec.get("at_least"), spec.get("below", threshold)
+            only_given = spec.get("questions_unknown", False)
+        else:
+            numbers, at_least, below, only_given = _listify(spec), None, threshold, False
+        tests = [Test("number", "in", frozenset(numbers))]
+        if at_least is not None:
+            tests.append(Test("score", "gte", float(at_least)))
+            verb = f"at least {_num(at_least)}"
+        else:
+            tests.append(Test("score", "lt", float(below)))
+            verb = f"below {_num(below)}"
+        if only_given:
+            tests.append(Test("source", "eq", "given"))
+            verb += " (questions unknown)"
+        names = ", ".join(str(n) for n in sorted(numbers))
+        return [Atom("indicator", tuple(tests), f"indicator {names} {verb}")]
+    if kind == "tool":
+        if isinstance(spec, dict):
+            name, at_least, below = spec["name"], spec.get("at_least"), spec.get("below", threshold)
+        else:
+            name, at_least, below = spec, None, threshold
+        test = Test("score", "gte", float(at_least)) if at_least is not None else Test("score", "lt", float(below))
+        verb = f"at least {_num(at_least)}" if at_least is not None else f"below {_num(below)}"
+        return [Atom("tool", (Test("name", "eq", name), test), f"{name} {verb}")]
+    if kind == "total":
+        if "at_least" in spec:
+            return [Atom("total", (Test("score", "gte", float(spec["at_least"])),), f"total at least {_num(spec['at_least'])}")]
+        below = spec.get("below", threshold)
+        return [Atom("total", (Test("score", "lt", float(below)),), f"total below {_num(below)}")]
+    if kind == "fall":
+        by = float(spec["by"])
+        if spec.get("total"):
+            return [Atom("change", (Test("subject", "eq", "total"), Test("delta", "lte", -by)),
+                         f"total fell by {_num(by)} or more since last year")]
+        numbers = _listify(spec.get("indicator", list(range(1, 11))))
+        return [Atom("change", (Test("subject", "eq", "indicator"), Test("number", "in", frozenset(numbers)),
+                                Test("delta", "lte", -by)),
+                     f"indicator {', '.join(map(str, sorted(numbers)))} fell by {_num(by)} or more since last year")]
+    if kind == "lowest":
+        tests = [Test("tool", "eq", spec["tool"]), Test("rank", "lte", int(spec["n"]))]
+        text = f"among the {spec['n']} lowest {spec['tool']} questions"
+        if "below" in spec:
+            tests.append(Test("score", "lt", float(spec["below"])))
+            text += f" below {_num(spec['below'])}"
+        return [Atom("rank", tuple(tests), text)]
+    raise ValueError(f"unknown condition {kind}")
+
+
+def to_dnf(when: dict, threshold: float, fw: Framework) -> list[Conjunction]:
+    """``any`` of ``all`` of atoms. Raises ValueError when the expansion is too large to be useful."""
+    (kind, spec), = when.items()
+    if kind == "any":
+        out: list[Conjunction] = []
+        for child in spec:
+            out.extend(to_dnf(child, threshold, fw))
+    elif kind == "all":
+        out = [()]
+        for child in spec:
+            out = [a + b for a, b in product(out, to_dnf(child, threshold, fw))]
+            if len(out) > MAX_CONJUNCTIONS:
+                break
+    else:
+        out = [tuple(atoms_of(kind, spec, threshold, fw))]
+    if len(out) > MAX_CONJUNCTIONS:
+        raise ValueError(f"the condition expands to more than {MAX_CONJUNCTIONS} alternatives; split the rule")
+    return out
+
+
+def codes_in(when: Any) -> list[str]:
+    """Every question code a condition names (for validation against a framework)."""
+    found: list[str] = []
+    if isinstance(when, dict):
+        for kind, spec in when.items():
+            if kind in ("question", "not_met"):
+                codes = spec["codes"] if isinstance(spec, dict) else spec
+                found.extend(str(c) for c in _listify(codes))
+            elif kind in ("all", "any"):
+                for child in spec:
+                    found.extend(codes_in(child))
+    return found

@@ -1,0 +1,143 @@
+"""Running the rules on one agency's facts: a pure-Python evaluator, and the same rules on durable_rules.
+
+Semantics (both evaluators): a rule fires when one of its alternatives (a conjunction of atoms) can be
+satisfied by distinct facts, one per atom; the facts reported are every fact that takes part in some
+satisfying assignment. durable_rules gives exactly this with ``assert_fact`` (a join fires once per
+combination of distinct facts); the tests compare the two on every case and on random score sets.
+"""
+
+from __future__ import annotations
+
+from itaplan.ruling.conditions import Atom, Conjunction
+from itaplan.ruling.facts import Fact, build_facts
+from itaplan.ruling.findings import Finding, fact_key
+from itaplan.ita.framework import Framework
+from itaplan.ruling.rulebook import Rule, RuleSet
+from itaplan.ita.scoring import Scorecard
+
+
+
+
+class FactIndex:
+    """Facts by kind, and question/rank facts by code, so an atom only looks at facts it could match."""
+
+    def __init__(self, facts: list[Fact]):
+        self.by_kind: dict[str, list[Fact]] = {}
+        self.by_code: dict[tuple[str, str], list[Fact]] = {}
+        for fact in facts:
+            self.by_kind.setdefault(fact["kind"], []).append(fact)
+            if "code" in fact:
+                self.by_code.setdefault((fact["kind"], fact["code"]), []).append(fact)
+
+    def candidates(self, atom: Atom) -> list[Fact]:
+        codes = next((t.value for t in atom.tests if t.field == "code" and t.op == "in"), None)
+        if codes is not None:
+            pool = [f for code in sorted(codes) for f in self.by_code.get((atom.kind, code), ())]
+        else:
+            pool = self.by_kind.get(atom.kind, [])
+        return [f for f in pool if atom.matches(f)]
+
+
+def _satisfying_facts(conj: Conjunction, facts: list[Fact] | FactIndex) -> set[str]:
+    """Ids of facts that appear in at least one assignment of distinct facts to the atoms."""
+    index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
+    candidates = [index.candidates(atom) for atom in conj]
+    if any(not c for c in candidates):
+        return set()
+    used: set[str] = set()
+
+    def extend(i: int, chosen: list[str]) -> bool:
+        if i == len(candidates):
+            used.update(chosen)
+            return True
+        found = False
+        for fact in candidates[i]:
+            if fact["id"] in chosen:
+                continue
+            # every candidate must be tried (not just the first success) so that all taking part are reported
+            if extend(i + 1, chosen + [fact["id"]]):
+                found = True
+        return found
+
+    extend(0, [])
+    return used
+
+
+def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by_id: dict[str, Fact]) -> Finding:
+    conjs = rule.conjunctions(fw)
+    texts = rule.__dict__.setdefault("_condition_texts", {})  # (year, alternative) -> its atoms' texts, as _dnf
+    conditions: list[str] = []
+    for index in sorted(fired):
+        said = texts.get((fw.fiscal_year, index))
+        if said is None:
+            said = texts[(fw.fiscal_year, index)] = tuple(atom.text for atom in conjs[index])
+        conditions += said
+    # fact id -> the tests on its value that held, e.g. ("score", "lt", 85.0); the first of equal ones is kept
+    limits: dict[str, dict[tuple, None]] = {}
+    for index, fact_ids in fired.items():
+        atoms = conjs[index]
+        for fid in fact_ids:
+            for atom in atoms:
+                # a fact that took part in an alternative of one atom met that atom: no need to test it again
+                if atom.value_tests and (len(atoms) == 1 or atom.matches(facts_by_id[fid])):
+                    held = limits.setdefault(fid, {})
+                    for test in atom.value_tests:
+                        held.setdefault(test)
+    facts = []
+    for fid in set().union(*fired.values()):
+        fact = dict(facts_by_id[fid])
+        del fact["id"]
+        held = limits.get(fid)
+        fact["limits"] = ([list(next(iter(held)))] if len(held) == 1 else sorted(list(test) for test in held)) \
+            if held else []
+        facts.append(fact)
+    if len(facts) > 1:
+        facts.sort(key=fact_key)
+    return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
+                   tuple(dict.fromkeys(conditions)), tuple(facts))
+
+
+class PureEvaluator:
+    """The reference semantics, in plain Python; used where durable_rules cannot import and for explain."""
+
+    name = "pure"
+
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+
+    def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]:
+        fw = card.framework
+        facts = facts if facts is not None else build_facts(card, self.ruleset.ranks_used(fw))
+        by_id = {f["id"]: f for f in facts}
+        fact_index = FactIndex(facts)
+        findings = []
+        for rule in self.ruleset.for_framework(fw):
+            fired: dict[int, set[str]] = {}
+            for index, conj in enumerate(rule.conjunctions(fw)):
+                ids = _satisfying_facts(conj, fact_index)
+                if ids:
+                    fired[index] = ids
+            if fired:
+                findings.append(make_finding(rule, fw, fired, by_id))
+        return findings
+
+    def evaluate_many(self, cards: list[Scorecard],
+                      facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]:
+        return [self.evaluate(card, f) for card, f in zip(cards, facts or [None] * len(cards))]
+
+
+def durable_available() -> bool:
+    try:
+        import durable.engine  # noqa: F401
+    except Exception:  # ImportError, or the undefined-symbol error on Python 3.13
+        return False
+    return True
+
+
+def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> PureEvaluator:
+    """``durable``, ``pure``, or ``auto`` (durable_rules where it imports, else pure)."""
+    if engine == "pure" or (engine == "auto" and not durable_available()):
+        return PureEvaluator(ruleset)
+    from itaplan.ruling.durable_engine import DurableEvaluator
+
+    return DurableEvaluator(ruleset)

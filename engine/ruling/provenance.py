@@ -1,0 +1,123 @@
+"""Why a measure is there, in Thai: the facts that made its rules fire, each with its own figure.
+
+A rule's condition is not printed as if it were the facts ("i11, i12 below 85" when i11 scored 100):
+only the facts that took part in the firing are, with the test each one passed ("ได้ 79.35 คะแนน
+(ต่ำกว่า 85)"). The sentences come from the catalogue's texts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from itaplan.content.catalogue import Catalogue
+from itaplan.ita.scoring import Scorecard
+from itaplan.base.thai import fmt_score
+
+
+_NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_SPLIT: dict[str, list[str]] = {}  # a sentence -> [literal, name, literal, name, ..., literal]
+
+
+def say(catalogue: Catalogue, key: str, **values: Any) -> str:
+    """A catalogue sentence with its {placeholders} filled (only the names given; a value is put in as it is,
+    never read again for placeholders)."""
+    text = catalogue.text(key)
+    pieces = _SPLIT.get(text)
+    if pieces is None:
+        if len(_SPLIT) > 4096:  # the catalogue's sentences: a few hundred; a bound all the same
+            _SPLIT.clear()
+        pieces = _SPLIT[text] = _NAME.split(text)
+    if len(pieces) == 1:
+        return str(text)
+    out = pieces[:]
+    for i in range(1, len(out), 2):
+        name = out[i]
+        out[i] = str(values[name]) if name in values else "{" + name + "}"
+    return "".join(out)
+
+
+def part_phrase(catalogue: Catalogue, part: int | None) -> str:
+    """The words naming an EIT part, said once per catalogue and kept on it."""
+    if not part:
+        return ""
+    kept: dict[int, str] = catalogue.__dict__.setdefault("_part_phrases", {})
+    phrase = kept.get(part)
+    if phrase is None:
+        phrase = kept[part] = say(catalogue, "point_part", part=part)
+    return phrase
+
+
+def number(value: float) -> str:
+    """A threshold as written in a rule: 85, 99.5."""
+    return f"{value:g}"
+
+
+def _limit(catalogue: Catalogue, limits: list) -> str:
+    words = []
+    for field, op, value in limits:
+        if field != "score":
+            continue
+        if op == "lt":
+            words.append(say(catalogue, "limit_lt", value=number(value)))
+        elif op == "gte":
+            words.append(say(catalogue, "limit_gte", value=number(value)))
+    return ", ".join(dict.fromkeys(words))
+
+
+
+
+def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
+    """One fact that took part in a firing, as a Thai sentence with its own figure."""
+    fw = card.framework
+    kind = fact["kind"]
+    limits = fact.get("limits", [])
+    if kind in ("question", "rank"):
+        q = fw.questions[fact["code"]]
+        score = fact["score"]
+        if kind == "rank":
+            n = next((v for f, op, v in limits if f == "rank"), fact.get("rank"))
+            return say(catalogue, "fact_rank", code=q.code, title=q.title, part=part_phrase(catalogue, fact.get("part")),
+                       score=fmt_score(score), n=n, tool=fact["tool"])
+        if q.tool == "OIT" and score == 0:
+            return say(catalogue, "fact_item", code=q.code, title=q.title)
+        return say(catalogue, "fact_question", code=q.code, title=q.title, part=part_phrase(catalogue, fact.get("part")),
+                   score=fmt_score(score), limit=_limit(catalogue, limits))
+    if kind == "indicator":
+        ind = card.indicator(fact["number"])
+        given = say(catalogue, "fact_given") if ind.source == "given" else ""
+        return say(catalogue, "fact_indicator", number=ind.number, name=ind.name, score=fmt_score(fact["score"]),
+                   limit=_limit(catalogue, limits), given=given)
+    if kind == "tool":
+        return say(catalogue, "fact_tool", tool=tool_label(fact["name"], catalogue), score=fmt_score(fact["score"]),
+                   limit=_limit(catalogue, limits))
+    if kind == "total":
+        return say(catalogue, "fact_total", score=fmt_score(fact["score"]), limit=_limit(catalogue, limits))
+    if kind == "change":
+        if fact.get("subject") == "indicator":
+            ind = card.indicator(fact["number"])
+            return say(catalogue, "fact_indicator_fell", number=ind.number, name=ind.name,
+                       change=fmt_score(abs(fact["delta"])), previous=fmt_score(ind.previous),
+                       previous_year=card.previous_year, score=fmt_score(ind.score))
+        return say(catalogue, "fact_total_fell", change=fmt_score(abs(fact["delta"])),
+                   previous=fmt_score(card.previous_total), previous_year=card.previous_year,
+                   score=fmt_score(card.total))
+    return ""
+
+
+def tool_label(key: str, catalogue: Catalogue) -> str:
+    return {"EIT1": catalogue.text("eit_part_1"), "EIT2": catalogue.text("eit_part_2")}.get(key, key)
+
+
+def measure_facts(provenance: list[dict], card: Scorecard, catalogue: Catalogue) -> list[dict]:
+    """The facts behind one measure, once each, with the rules that fired on each."""
+    out: dict[str, dict] = {}
+    for finding in provenance:
+        for fact in finding["facts"]:
+            text = fact_text(fact, card, catalogue)
+            entry = out.setdefault(text, {"kind": fact["kind"], **{k: fact[k] for k in ("code", "part", "number", "name",
+                                                                                         "score", "delta") if k in fact},
+                                          "text": text, "rules": []})
+            if finding["rule"] not in entry["rules"]:
+                entry["rules"].append(finding["rule"])
+    return list(out.values())

@@ -1,0 +1,263 @@
+"""Rule files: loading, validation with file:line:col, and layering (built-in, then --rules folders)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from itaplan.builtin import builtin_dir
+from itaplan.ruling.conditions import Conjunction, codes_in, to_dnf
+from itaplan.base.errors import Problem, RuleError
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.base.schemacheck import schema_errors
+from itaplan.base.yamlio import loads, plain, read_text, yaml_files
+
+DEFAULT_PRIORITY = 50
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    frameworks: tuple[int, ...] | None  # None: every year
+    threshold: float | None  # None: the framework's target
+    priority: int
+    when: dict
+    propose: tuple[str, ...]
+    source: str
+    line: int
+    layer: str
+    note: str = ""
+    column: int = 1
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # key -> (line, column)
+    _dnf: dict[int, list[Conjunction]] = field(default_factory=dict, repr=False)
+
+    def pos_of(self, key: str) -> tuple[int, int]:
+        """Where a key of the rule is written (its when:, its propose:), so that an error points at it."""
+        return self.key_positions.get(key, (self.line, self.column))
+
+    def applies_to(self, year: int) -> bool:
+        return self.frameworks is None or year in self.frameworks
+
+    def threshold_for(self, fw: Framework) -> float:
+        return fw.target if self.threshold is None else self.threshold
+
+    def conjunctions(self, fw: Framework) -> list[Conjunction]:
+        if fw.fiscal_year not in self._dnf:
+            self._dnf[fw.fiscal_year] = to_dnf(self.when, self.threshold_for(fw), fw)
+        return self._dnf[fw.fiscal_year]
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass
+class Layer:
+    name: str
+    path: Path
+    rules: list[Rule]
+    disable: list[tuple[str, str, int, int]]  # (id, file, line, column)
+
+
+@dataclass
+class RuleSet:
+    """The rules in force after layering, in order; and what was switched off, by which layer."""
+
+    rules: dict[str, Rule]
+    disabled: dict[str, str]
+    layers: list[Layer]
+
+    def for_framework(self, fw: Framework) -> list[Rule]:
+        return [r for r in self.rules.values() if r.applies_to(fw.fiscal_year)]
+
+    def ranks_used(self, fw: Framework) -> bool:
+        """Does some rule of this year compare a question's rank in its tool? (Else the rank facts, a hundred
+        an agency, need not be made: no rule can fire on them.)"""
+        known = self.__dict__.setdefault("_ranks_used", {})
+        if fw.fiscal_year not in known:
+            known[fw.fiscal_year] = any(atom.kind == "rank" for rule in self.for_framework(fw)
+                                        for conj in rule.conjunctions(fw) for atom in conj)
+        return known[fw.fiscal_year]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        from itaplan.base.parsecache import sha256
+
+        digest = sha256()
+        for rule in self.rules.values():
+            digest.update(repr((rule.id, rule.frameworks, rule.threshold, rule.priority, plain(rule.when),
+                                rule.propose)).encode())
+        return digest.hexdigest()[:12]
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files of a folder: its *.yaml and *.yml files (rule tests live in its tests/ subfolder)."""
+    return yaml_files(folder)
+
+
+def _parse_file(path: Path, layer: str, problems: list[Problem],
+                check_schema: bool = True) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+    source = str(path)
+    try:
+        data = loads(read_text(path, within=path.parent), source)
+    except Exception as exc:  # InputError from YAML or reading
+        problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
+        return [], []
+    if data is None:
+        return [], []
+    found = schema_errors(data, "rules.schema.json", source) if check_schema else []
+    problems.extend(problem for problem, _ in found)
+    bad_rules = {path[1] for _, path in found if len(path) >= 2 and path[0] == "rules"}
+    if any(not path or path[0] != "rules" or len(path) < 2 for _, path in found):
+        return [], []  # the file as a whole is wrong: its rules cannot be read reliably
+    file_years = tuple(data["frameworks"]) if "frameworks" in data else None
+    file_threshold = data.get("threshold")
+    rules = []
+    for i, raw in enumerate(data.get("rules", [])):
+        if i in bad_rules:
+            continue
+        rules.append(Rule(
+            id=raw["id"], title=raw.get("title", ""),
+            frameworks=tuple(raw["frameworks"]) if "frameworks" in raw else file_years,
+            threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
+            when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
+            layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
+            key_positions={k: raw.pos_of(k) for k in raw} if hasattr(raw, "pos_of") else {},
+        ))
+    disable = [(rid, source, *data["disable"].pos_of(i)) for i, rid in enumerate(data.get("disable", []))]
+    return rules, disable
+
+
+def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: bool = True) -> Layer:
+    if not folder.is_dir():
+        problems.append(Problem(str(folder), "is not a folder of rule files"))
+        return Layer(name, folder, [], [])
+    rules: list[Rule] = []
+    disable: list[tuple[str, str, int, int]] = []
+    seen: dict[str, Rule] = {}
+    for path in rule_files(folder):
+        file_rules, file_disable = _parse_file(path, name, problems, check_schema)
+        for rule in file_rules:
+            if rule.id in seen:
+                problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
+                                                     f"(also at {seen[rule.id].where})", rule.line, rule.column))
+                continue
+            seen[rule.id] = rule
+            rules.append(rule)
+        disable.extend(file_disable)
+    return Layer(name, folder, rules, disable)
+
+
+def _years(rule: Rule, extra: list[Framework]) -> list[Framework]:
+    known = {fw.fiscal_year: fw for fw in extra}
+    years = rule.frameworks if rule.frameworks is not None else tuple(builtin_years())
+    out = []
+    for year in years:
+        if year in known:
+            out.append(known[year])
+        elif year in builtin_years():
+            out.append(load_framework(year))
+    return out
+
+
+def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) -> None:
+    """A rule's codes and conditions against every year it applies to."""
+    for year in rule.frameworks or ():
+        if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
+            problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
+    for fw in _years(rule, extra):
+        missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
+        if missing:
+            known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
+                                                          for y in builtin_years() if y != fw.fiscal_year)]
+            hints = "; ".join(f"{c}: did you mean {', '.join(s)}?" for c in missing
+                              if (s := suggest(str(c), list(fw.questions)))) or ""
+            advice = ("it belongs to another year: limit the rule with 'frameworks:'" if known_elsewhere else
+                      f"the codes of fiscal year {fw.fiscal_year} are {_code_span(fw)}")
+            problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(map(str, missing))} "
+                                                 f"{'is' if len(missing) == 1 else 'are'} not a question of "
+                                                 f"fiscal year {fw.fiscal_year}; {advice}"
+                                                 + (f" ({hints})" if hints else ""),
+                                    *rule.pos_of("when")))
+        try:
+            rule.conjunctions(fw)
+        except ValueError as exc:
+            problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line, rule.column))
+
+
+def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, problems: list[Problem],
+                frameworks: list[Framework] | None = None, check_builtin: bool = True) -> RuleSet:
+    """Layer the rules and check what spans files: recommendation ids, codes per year, disabled ids.
+
+    The codes and conditions of built-in rules against the built-in years are checked by the test suite and
+    `itaplan rules validate`; ``check_builtin=False`` skips them (every other year's framework was loaded and
+    every rule expanded for every year, at every command). A user's framework file is always checked against."""
+    extra = frameworks or []
+    rules: dict[str, Rule] = {}
+    disabled: dict[str, str] = {}
+    for layer in layers:
+        for rid, source, line, column in layer.disable:
+            if rid not in rules:
+                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off", line,
+                                        column))
+                continue
+            del rules[rid]
+            disabled[rid] = layer.name
+        for rule in layer.rules:
+            rules[rule.id] = rule
+    for rule in rules.values():
+        if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
+            _check_years(rule, extra, problems)
+        if recommendation_ids is not None:
+            for rec in rule.propose:
+                if rec not in recommendation_ids:
+                    close = suggest(rec, sorted(recommendation_ids))
+                    problems.append(Problem(rule.source, (
+                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
+                        f"mean {', '.join(close)}? A new measure goes in a recommendations folder given with "
+                        "--recommendations (or the workspace's recommendations/)") if close else (
+                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
+                        "measure goes in a recommendations folder given with --recommendations (or the workspace's "
+                        "recommendations/)"), *rule.pos_of("propose")))
+    return RuleSet(rules, disabled, layers)
+
+
+def layer_folders(extra: list[str | Path] | None = None, builtin: bool = True) -> list[tuple[str, Path]]:
+    folders = [("built-in", builtin_dir("rules"))] if builtin else []
+    folders += [(str(p), Path(p)) for p in (extra or [])]
+    return folders
+
+
+def load_rules(extra: list[str | Path] | None = None, recommendation_ids: set[str] | None = None,
+               frameworks: list[Framework] | None = None, builtin: bool = True) -> RuleSet:
+    """The rules in force: built-in, then each --rules folder. Raises RuleError listing every problem."""
+    problems: list[Problem] = []
+    # the built-in files are schema-checked by the test suite and `rules validate`; skipping it here saves start-up
+    layers = [read_layer(path, name, problems, check_schema=name != "built-in")
+              for name, path in layer_folders(extra, builtin)]
+    ruleset = check_rules(layers, recommendation_ids, problems, frameworks, check_builtin=False)
+    if problems:
+        raise RuleError(problems)
+    return ruleset
+
+
+def rule_as_text(rule: Rule) -> dict[str, Any]:
+    return {"id": rule.id, "title": rule.title, "frameworks": list(rule.frameworks) if rule.frameworks else "all",
+            "priority": rule.priority, "propose": list(rule.propose), "layer": rule.layer, "where": rule.where}
+
+
+def suggest(word: str, choices: list[str], n: int = 3) -> list[str]:
+    """The closest names to a mistyped one (difflib), for "did you mean"."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
+
+
+def _code_span(fw: Framework) -> str:
+    by_tool: dict[str, list[str]] = {}
+    for code, q in fw.questions.items():
+        by_tool.setdefault(q.tool, []).append(code)
+    return ", ".join(f"{codes[0]}–{codes[-1]}" for codes in by_tool.values())

@@ -1,0 +1,146 @@
+"""Rule tests kept next to the rules (``<rules dir>/tests/*.yaml``), and lint of a rule base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from itaplan.content.catalogue import Catalogue
+from itaplan.base.errors import InputError, Problem
+from itaplan.ruling.evaluate import PureEvaluator
+from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ita.loader import from_mapping
+from itaplan.ruling.rulebook import RuleSet
+from itaplan.ita.scoring import score
+from itaplan.base.yamlio import LineDict, load_file, yaml_files
+
+
+@dataclass
+class TestOutcome:
+    name: str
+    where: str
+    failures: list[str] = field(default_factory=list)
+
+
+def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) -> tuple[list[TestOutcome], dict[str, int]]:
+    evaluator = PureEvaluator(ruleset)
+    coverage = {rid: 0 for rid in ruleset.rules}
+    outcomes: list[TestOutcome] = []
+    for folder in folders:
+        tests = folder / "tests"
+        for path in (yaml_files(tests) if tests.is_dir() else []):
+            data = load_file(path)
+            cases = data.get("cases") if isinstance(data, dict) else None
+            if not isinstance(cases, list):
+                raise InputError(Problem(str(path), "a rule test file needs 'cases:' (a list of name, results, expect)"))
+            for i, case in enumerate(cases):
+                line = cases.line_of(i)
+                if not isinstance(case, LineDict) or "results" not in case:
+                    raise InputError(Problem(str(path), "each case needs 'name', 'results' and 'expect'", line))
+                outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}")
+                try:
+                    card = score(from_mapping(case["results"], f"{path}:{line}"))
+                except InputError as exc:
+                    outcome.failures.extend(p.message for p in exc.problems)
+                    outcomes.append(outcome)
+                    continue
+                findings = evaluator.evaluate(card)
+                for f in findings:
+                    coverage[f.rule_id] = coverage.get(f.rule_id, 0) + 1
+                proposed = {rec for f in findings for rec in f.propose}
+                fired = {f.rule_id for f in findings}
+                unknown = [rec for rec in list(case.get("expect", []) or []) + list(case.get("expect_not", []) or [])
+                           if rec not in catalogue.recommendations]
+                unknown_rules = [rid for rid in case.get("expect_rules", []) or [] if rid not in ruleset.rules]
+                if unknown or unknown_rules:
+                    from itaplan.ruling.rulebook import suggest
+
+                    for name in unknown + unknown_rules:
+                        pool = sorted(catalogue.recommendations) if name in unknown else sorted(ruleset.rules)
+                        close = suggest(str(name), pool)
+                        outcome.failures.append(f"unknown id '{name}' in the expectations: no such "
+                                                f"{'recommendation' if name in unknown else 'rule'} in force"
+                                                + (f"; did you mean {', '.join(close)}?" if close else ""))
+                    outcomes.append(outcome)
+                    continue
+                for rec in case.get("expect", []) or []:
+                    if rec not in proposed:
+                        outcome.failures.append(f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed)) or 'nothing'}")
+                for rec in case.get("expect_not", []) or []:
+                    if rec in proposed:
+                        rules = [f.rule_id for f in findings if rec in f.propose]
+                        outcome.failures.append(f"did not expect {rec} (proposed by {', '.join(rules)})")
+                for rid in case.get("expect_rules", []) or []:
+                    if rid not in fired:
+                        outcome.failures.append(f"expected rule {rid} to fire")
+                outcomes.append(outcome)
+    return outcomes, coverage
+
+
+def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
+    """Rules that can never fire, rules shadowed by others, recommendations no rule reaches — compared by
+    effect: each rule's condition compiled for each year it applies to (effective thresholds, resolved
+    codes), not as written, so a copy that only spells the default threshold out is still found."""
+    problems: list[Problem] = []
+    effects: dict[str, dict[int, frozenset]] = {}
+    for rule in ruleset.rules.values():
+        years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
+        never = True
+        effect: dict[int, frozenset] = {}
+        for year in years:
+            fw = load_framework(year)
+            conjs = rule.conjunctions(fw)
+            live = [conj for conj in conjs if all(_can_match(atom) for atom in conj) and not _contradicts(conj)]
+            if live:
+                never = False
+            effect[year] = frozenset(frozenset((a.kind, a.tests) for a in conj) for conj in live)
+        effects[rule.id] = effect
+        if years and never:
+            problems.append(Problem(rule.source, f"rule '{rule.id}' can never fire: no scores can meet its condition "
+                                                 "(bounds that contradict each other, a code of another year, or one "
+                                                 "fact asked to be two things)", *rule.pos_of("when")))
+    rules = list(ruleset.rules.values())
+    for a in rules:
+        for b in rules:
+            if a is b or not effects[a.id] or set(effects[a.id]) != set(effects[b.id]):
+                continue
+            if effects[a.id] == effects[b.id] and set(a.propose) <= set(b.propose) and \
+                    (set(a.propose) < set(b.propose) or a.id > b.id):
+                problems.append(Problem(a.source, f"rule '{a.id}' is shadowed by '{b.id}' ({b.where}): the same "
+                                                  "condition in effect, and it proposes nothing more", a.line))
+                break
+    reached = {rec for rule in ruleset.rules.values() for rec in rule.propose}
+    for rec in catalogue.recommendations.values():
+        if rec.id not in reached:
+            problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line))
+    return problems
+
+
+def _contradicts(conj) -> bool:
+    """One conjunction that no facts can satisfy: the total (or one tool) asked to be below x and at least y >= x,
+    or the same single fact asked twice with bounds that exclude each other."""
+    bounds: dict[tuple, list[tuple[str, float]]] = {}
+    for atom in conj:
+        selector = tuple(sorted((t.field, str(t.value)) for t in atom.tests if t.field not in ("score", "delta", "rank")))
+        if atom.kind not in ("total", "tool", "indicator") or any(t.op == "in" and len(t.value) > 1 for t in atom.tests):
+            continue
+        for test in atom.tests:
+            if test.field == "score" and test.op in ("lt", "gte"):
+                bounds.setdefault((atom.kind, selector), []).append((test.op, float(test.value)))
+    for found in bounds.values():
+        below = min((v for op, v in found if op == "lt"), default=None)
+        at_least = max((v for op, v in found if op == "gte"), default=None)
+        if below is not None and at_least is not None and at_least >= below:
+            return True
+    return False
+
+
+def _can_match(atom) -> bool:
+    for test in atom.tests:
+        if test.op == "in" and not test.value:
+            return False
+        if test.field == "score" and ((test.op == "lt" and test.value <= 0) or (test.op == "gte" and test.value > 100)):
+            return False
+        if test.field == "delta" and test.op == "lte" and test.value < -100:
+            return False
+    return True
