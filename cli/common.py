@@ -211,7 +211,7 @@ def _bundled_example() -> str:
 
 
 def _format_for(fmt: str | None, output: str | None) -> str:
-    from itaplan.app.pipeline import FORMATS
+    from itaplan.render import FORMATS
 
     if fmt:
         return fmt
@@ -231,7 +231,7 @@ def _format_for(fmt: str | None, output: str | None) -> str:
 def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
     from itaplan.base.errors import Problem, UsageError
     from itaplan.base.output import write_atomic
-    from itaplan.app.pipeline import BINARY_FORMATS
+    from itaplan.render import BINARY_FORMATS
 
     if output:
         write_atomic(Path(output), data, force)

@@ -31,7 +31,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
       itaplan render plan.yaml --format docx -o plan.docx
     """
     from itaplan.content.catalogue import load_catalogue
-    from itaplan.app.pipeline import render
+    from itaplan.render import render
     from itaplan.drafting.plan import load_plan
 
     if output:

@@ -138,8 +138,8 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     from itaplan.content.catalogue import load_catalogue
     from itaplan.base.errors import Problem, UsageError
     from itaplan.drafting.plan import load_plan
-    from itaplan.render.common import Texts
-    from itaplan.render.report import render_report
+    from itaplan.content.texts import Texts
+    from itaplan.render import render_report
     from itaplan.followup.report import build_report
     from itaplan.base.thai import parse_date
 
@@ -191,13 +191,14 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     Example:
       itaplan import measures-2568.docx -o plan.yaml
     """
+    from itaplan.app.pipeline import Setup
     from itaplan.followup.importer import import_table
     from itaplan.base.output import check_writable, write_atomic
     from itaplan.drafting.plan import to_yaml
     from itaplan.base.schemacheck import schema_problems
 
     check_writable(Path(output), force)
-    result = import_table(table, plan_year, agency_name)
+    result = import_table(table, plan_year, agency_name, drafter=Setup().plan)
     for line in result.not_understood:
         _echo(f"not understood: {line}", err=True)
     if not result.plan["measures"]:

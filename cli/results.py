@@ -73,7 +73,8 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
       itaplan draft results.yaml -o plan.yaml
       itaplan draft results.yaml --format docx -o plan.docx --thai-digits
     """
-    from itaplan.app.pipeline import Setup, render
+    from itaplan.app.pipeline import Setup
+    from itaplan.render import render
 
     setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine, strict, _warn_line)
     if output:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from itaplan.base.errors import clean_text
 from itaplan.base.i18n import language, translate
 from itaplan.base.thai import fmt_change, fmt_score
+from itaplan.cli.thaiwrap import wrap_thai
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -146,7 +147,6 @@ def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> 
 
     from itaplan.drafting.plan import active_measures
     from itaplan.followup.progress import STATUS_KEYS, counts, progress_of
-    from itaplan.cli.review import wrap_thai
     from itaplan.base.thai import fmt_date
 
     plan = terminal_data(plan)  # type: ignore[assignment]

@@ -90,7 +90,8 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
     import yaml
 
     from itaplan.checking.check_document import check_document
-    from itaplan.app.pipeline import Setup, render
+    from itaplan.app.pipeline import Setup
+    from itaplan.render import render
 
     setup = Setup(engine="pure")
     cases = Path(__file__).parent / "cases"

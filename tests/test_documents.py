@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from itaplan.app.pipeline import Setup, render
+from itaplan.app.pipeline import Setup
+from itaplan.render import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SETUP = Setup(engine="pure")
@@ -104,7 +105,7 @@ def test_word_runs_and_template_are_what_python_docx_makes() -> None:
     from docx import Document
     from lxml import etree
 
-    from itaplan.render.common import Texts
+    from itaplan.content.texts import Texts
     from itaplan.render.docx import _SET_UP, WordWriter, thai_rpr
 
     texts = Texts(SETUP.catalogue)

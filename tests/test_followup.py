@@ -20,7 +20,7 @@ from itaplan.ruling.evaluate import durable_available
 from itaplan.ita.framework import report_target
 from itaplan.drafting.plan import active_measures, load_plan
 from itaplan.render.cards import card_fields, months_of, quarters_of, summary_rows
-from itaplan.render.common import Texts
+from itaplan.content.texts import Texts
 from itaplan.base.thai import parse_date
 
 FOLLOWUP = ROOT / "tests" / "followup"

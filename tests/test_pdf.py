@@ -16,12 +16,13 @@ from click.testing import CliRunner
 
 from itaplan.cli import main
 from conftest import ROOT
-from itaplan.app.pipeline import Setup, render
+from itaplan.app.pipeline import Setup
+from itaplan.render import render
 from itaplan.drafting.plan import active_measures, load_plan, to_yaml
-from itaplan.render.common import Texts
+from itaplan.content.texts import Texts
 from itaplan.render.pdf import choose_font, lit
 from itaplan.render.pdftext import fix_content, fix_mark_text
-from itaplan.render.report import render_report
+from itaplan.render import render_report
 from itaplan.followup.report import build_report
 
 SETUP = Setup(engine="pure")

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from itaplan.cli import main
 from conftest import ROOT
-from itaplan.cli.review import wrap_thai
+from itaplan.cli.thaiwrap import wrap_thai
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 
@@ -143,7 +143,7 @@ def _screen_lines(screen: str) -> list[str]:
 
 
 def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -> None:
-    from itaplan.cli.review import _words
+    from itaplan.cli.thaiwrap import _words
 
     for columns in (80, 160):
         folder = tmp_path / str(columns)
@@ -223,12 +223,12 @@ def test_the_sorted_word_list_is_pythainlps(tmp_path, monkeypatch) -> None:
     """The word list kept in the cache folder is thai_words() sorted, whether made now or read back."""
     from pythainlp.corpus import thai_words
 
-    from itaplan.cli import review
+    from itaplan.cli import thaiwrap
 
     monkeypatch.setenv("ITAPLAN_CACHE", str(tmp_path))
-    review._dictionary.cache_clear()
-    made = review._dictionary()
-    review._dictionary.cache_clear()
-    again = review._dictionary()
-    review._dictionary.cache_clear()
+    thaiwrap._dictionary.cache_clear()
+    made = thaiwrap._dictionary()
+    thaiwrap._dictionary.cache_clear()
+    again = thaiwrap._dictionary()
+    thaiwrap._dictionary.cache_clear()
     assert made == again == sorted(thai_words()) and list(tmp_path.glob("words-*.txt"))

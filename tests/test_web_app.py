@@ -77,7 +77,8 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     plan = load_plan(path)
     first, second = plan["measures"][0]["id"], plan["measures"][1]["id"]
     assert plan["agency"]["name"] in page and plan["measures"][0]["facts"][0]["text"] in page
-    from itaplan.render.common import Texts, stake_line
+    from itaplan.content.texts import Texts
+    from itaplan.render.common import stake_line
 
     stake = stake_line(plan["measures"][1], plan["scores"]["target"], Texts())
     assert stake and stake.startswith("ผลต่อคะแนนรวม: +") and stake in page  # each measure with its points at stake

@@ -493,7 +493,7 @@ def test_a_date_that_is_no_real_date_is_a_located_error_not_a_500(client: TestCl
 
 
 def test_a_date_the_form_cannot_read_is_shown_as_written() -> None:
-    from itaplan.web.app import typed_date
+    from itaplan.web.common import typed_date
 
     assert typed_date("2026-03-15") == "15/3/2569"
     assert typed_date("2026-02-30") == "2026-02-30" and typed_date(None) == ""

@@ -15,7 +15,8 @@ import yaml
 from click.testing import CliRunner
 
 from itaplan.cli import main
-from itaplan.app.pipeline import Setup, render
+from itaplan.app.pipeline import Setup
+from itaplan.render import render
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import score
 from itaplan.drafting.stakes import measure_entries

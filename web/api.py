@@ -21,7 +21,7 @@ from starlette.routing import Route
 from itaplan import __version__
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 
-from itaplan.web.app import attachment, context_of
+from itaplan.web.common import attachment, context_of
 from itaplan.web.store import load_upload, upload_name
 
 RENDER_FORMATS = ("docx", "pdf", "xlsx", "md", "html", "csv")
@@ -114,7 +114,7 @@ async def score(request: Request) -> Response:
 
 
 async def draft(request: Request) -> Response:
-    from itaplan.app.pipeline import render
+    from itaplan.render import render
     from itaplan.ita.scoring import score as score_results
 
     ctx = context_of(request)
@@ -147,7 +147,7 @@ async def whatif(request: Request) -> Response:
 
 
 async def render_plan(request: Request) -> Response:
-    from itaplan.app.pipeline import render
+    from itaplan.render import render
     from itaplan.drafting.plan import plan_from_data
 
     ctx = context_of(request)

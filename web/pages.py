@@ -20,7 +20,7 @@ from starlette.routing import Route
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n_composed import N_
 
-from itaplan.web.app import attachment, context_of, language, page, problem_lines
+from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import NotFound, load_upload, renamed, upload_name
 
@@ -188,7 +188,8 @@ def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
         what = whatif(plan_results(plan), goal, 10)
     except ItaplanError as exc:  # a plan whose year has no framework any more, say
         what = {"problem": str(exc.problems[0])}
-    from itaplan.render.common import Texts, stake_line
+    from itaplan.content.texts import Texts
+    from itaplan.render.common import stake_line
 
     text = ctx.setup.catalogue.text
     texts, target = Texts(ctx.setup.catalogue), (plan.get("scores") or {}).get("target", 85)
@@ -211,7 +212,7 @@ def edit_form(measure: dict) -> dict[str, str]:
 
 def progress_form(progress: dict) -> dict[str, str]:
     """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569)."""
-    from itaplan.web.app import typed_date
+    from itaplan.web.common import typed_date
 
     return {"status": progress["status"], "done": progress["done"], "outcome": progress["outcome"],
             "links": "\n".join(progress["links"]), "started": typed_date(progress["started"]),
@@ -254,7 +255,7 @@ async def chart(request: Request) -> Response:
 
 def _chart_svg(ctx: Any, plan: dict) -> str | None:
     from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-    from itaplan.render.common import Texts
+    from itaplan.content.texts import Texts
 
     if not chart_available():
         return None
@@ -346,12 +347,12 @@ async def progress(request: Request) -> Response:
 
 
 def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
-    from itaplan.app.pipeline import render
+    from itaplan.render import render
 
     catalogue = ctx.setup.catalogue
     if kind == "report":
-        from itaplan.render.common import Texts
-        from itaplan.render.report import render_report
+        from itaplan.content.texts import Texts
+        from itaplan.render import render_report
         from itaplan.followup.report import build_report
 
         texts = Texts(catalogue)

@@ -18,7 +18,8 @@ from typing import Any
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.ita.framework import normalize_code
 from itaplan.ita.loader import from_rows, load_results
-from itaplan.app.pipeline import BINARY_FORMATS, SUFFIX, Setup, render
+from itaplan.app.pipeline import Setup
+from itaplan.render import BINARY_FORMATS, SUFFIX, render
 from itaplan.ita.results import Results
 
 RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt")
@@ -180,7 +181,7 @@ def _header(path: Path, lines: Iterator[tuple[int, str | None, str | None]] | No
             ) -> tuple[list[str], int, Iterator[tuple[int, Any, str | None]]]:
     """The column names of a table, how many cells a row needs, and the records after the header. Given the
     ``lines`` of a CSV, only its first line is taken from them: the caller may read the others itself."""
-    from itaplan.ita.loader import COLUMN_ALIASES
+    from itaplan.ita.gather import COLUMN_ALIASES
 
     if lines is not None:
         records: Iterator[tuple[int, Any, str | None]] = (

@@ -12,11 +12,6 @@ from itaplan.ita.loader import load_results, settle_warnings
 from itaplan.ruling.rulebook import RuleSet, load_rules
 from itaplan.ita.scoring import Scorecard, score
 
-TEXT_FORMATS = ("json", "yaml", "md", "csv", "html")
-BINARY_FORMATS = ("docx", "xlsx", "pdf")
-FORMATS = TEXT_FORMATS + BINARY_FORMATS
-SUFFIX = {"json": ".json", "yaml": ".yaml", "md": ".md", "csv": ".csv", "html": ".html", "docx": ".docx",
-          "xlsx": ".xlsx", "pdf": ".pdf"}
 
 
 @dataclass
@@ -94,49 +89,3 @@ class Setup:
 
         return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
                      rules_fingerprint=self.ruleset.fingerprint)
-
-
-def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
-           font: str = "TH Sarabun New", cards: bool = False, card_ids: list[str] | None = None,
-           compact: bool = False, csv_keys: str = "th", consume: bool = False) -> bytes | str:
-    """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf and compact JSON (UTF-8).
-    With ``consume`` (compact JSON only) the plan's numbers are rounded in place: it is not to be used again."""
-    if fmt == "json":
-        from itaplan.drafting.plan import to_json, to_json_bytes
-
-        return to_json_bytes(plan, consume=consume) if compact else to_json(plan)
-    if fmt == "yaml":
-        from itaplan.drafting.plan import to_yaml
-
-        return to_yaml(plan)
-    from itaplan.render.common import Texts
-    from itaplan.render.sanitize import deep, markdown_text, xml_safe
-
-    texts = Texts(catalogue, thai_digits)
-    plan = deep(plan, xml_safe)  # a control character from an input file must not break the XML writers
-    if fmt == "md":
-        plan = deep(plan, markdown_text)
-        from itaplan.render.markdown import render_markdown
-
-        return render_markdown(plan, texts)
-    if fmt == "csv":
-        from itaplan.render.tables import render_csv
-
-        return render_csv(plan, texts, keys=csv_keys)
-    if fmt == "html":
-        from itaplan.render.html import render_html
-
-        return render_html(plan, texts)
-    if fmt == "docx":
-        from itaplan.render.docx import render_docx
-
-        return render_docx(plan, texts, font=font, cards=cards, card_ids=card_ids)
-    if fmt == "xlsx":
-        from itaplan.render.tables import render_xlsx
-
-        return render_xlsx(plan, texts, font=font)
-    if fmt == "pdf":
-        from itaplan.render.pdf import render_pdf
-
-        return render_pdf(plan, texts, font=font, cards=cards, card_ids=card_ids)
-    raise ValueError(fmt)

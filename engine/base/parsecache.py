@@ -19,6 +19,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from itaplan.base.yamlnodes import LineDict, LineList
+
 FORMAT = "1"
 MIN_CHARS = 4000
 SMALL_KEEP = 200  # small texts kept in the cache folder, the most recently written
@@ -127,8 +129,6 @@ def _prune(small: Path) -> None:
 
 
 def encode(value: Any) -> Any:
-    from itaplan.base.yamlio import LineDict, LineList
-
     if isinstance(value, LineDict):
         return {"d": [[encode(k), encode(v), *value.key_lines.get(k, (value.line, value.column))]
                       for k, v in value.items()], "p": [value.line, value.column]}
@@ -152,8 +152,6 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def decode(raw: Any) -> Any:
-    from itaplan.base.yamlio import LineDict, LineList
-
     if isinstance(raw, dict):
         if "d" in raw:
             out = LineDict()

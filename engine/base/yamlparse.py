@@ -1,4 +1,4 @@
-"""The YAML parsers behind engine/yamlio.py: PyYAML's SafeLoader with line numbers, and libyaml's parser under
+"""The YAML parsers behind base/yamlio.py: PyYAML's SafeLoader with line numbers, and libyaml's parser under
 PyYAML's composer where the two agree. Imported only when a text is parsed (PyYAML takes 20 ms to import)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import yaml
 from yaml.events import AliasEvent
 
 from itaplan.base.errors import InputError, Problem
-from itaplan.base.yamlio import _LIBYAML_DISAGREES, MAX_DEPTH, MAX_INT_DIGITS, LineDict, LineList, _plain_yaml, _short
+from itaplan.base.yamlnodes import LIBYAML_DISAGREES, MAX_DEPTH, MAX_INT_DIGITS, LineDict, LineList, plain_yaml, short
 
 
 class _Checks:
@@ -20,13 +20,13 @@ class _Checks:
         if self.check_event(AliasEvent):  # type: ignore[attr-defined]
             event = self.peek_event()  # type: ignore[attr-defined]
             raise yaml.composer.ComposerError(
-                None, None, f"aliases (*{_short(event.anchor, 40)}) are not allowed in itaplan files; write the "
+                None, None, f"aliases (*{short(event.anchor, 40)}) are not allowed in itaplan files; write the "
                 "value out in full", event.start_mark)
         event = self.peek_event()  # type: ignore[attr-defined]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.composer.ComposerError(
-                None, None, f"anchors (&{_short(anchor, 40)}) are not allowed in itaplan files; write the "
+                None, None, f"anchors (&{short(anchor, 40)}) are not allowed in itaplan files; write the "
                 "value out in full", event.start_mark)
         self._depth = getattr(self, "_depth", 0) + 1
         try:
@@ -76,7 +76,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         if key in result:
             first = result.key_lines[key][0]
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{_short(key)}' is given twice in this mapping (first on line {first}); keep one",
+                None, None, f"'{short(key)}' is given twice in this mapping (first on line {first}); keep one",
                 key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -104,7 +104,7 @@ def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> float:
     value = yaml.SafeLoader.construct_yaml_float(loader, node)
     if not math.isfinite(value):
         raise yaml.constructor.ConstructorError(
-            None, None, f"'{_short(node.value)}' is not a finite number; give a number", node.start_mark)
+            None, None, f"'{short(node.value)}' is not a finite number; give a number", node.start_mark)
     return value
 
 
@@ -127,7 +127,7 @@ for _loader in (_LineLoader, *([_FastLineLoader] if CParser is not None else [])
 
 def parse(text: str, source: str) -> Any:
     """What yamlio.loads parses when the text is not in the cache."""
-    if CParser is not None and not _LIBYAML_DISAGREES.search(text):
+    if CParser is not None and not LIBYAML_DISAGREES.search(text):
         try:
             return yaml.load(text, Loader=_FastLineLoader)  # a SafeConstructor, as _LineLoader
         except (yaml.YAMLError, RecursionError):
@@ -141,11 +141,11 @@ def parse(text: str, source: str) -> Any:
                                          "read")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = _short(_plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)
+        reason = short(plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
     except yaml.YAMLError as exc:
-        raise InputError(Problem(source, f"not valid YAML: {_short(str(exc), 200)}")) from None
+        raise InputError(Problem(source, f"not valid YAML: {short(str(exc), 200)}")) from None
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from itaplan.base.errors import Problem
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
-from itaplan.ita.loader import NO, VOCAB, YES
+from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
 from itaplan.base.thai import parse_number, to_arabic
 

@@ -20,13 +20,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from itaplan.base.errors import InputError, Problem
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
-from itaplan.ita.loader import VOCAB
+from itaplan.ita.gather import VOCAB
 from itaplan.ita.pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
 from itaplan.ita.results import Agency, Results
+from itaplan.ita.scoring import Scorecard, score
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 
 _MT = VOCAB["measures_table"]
@@ -330,8 +332,13 @@ def _heading(text: str) -> dict[str, Any]:
     return found
 
 
+Drafter = Callable[[Scorecard, int], dict]
+
+
 def import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
-                 framework: Framework | None = None) -> Imported:
+                 framework: Framework | None = None, *, drafter: Drafter) -> Imported:
+    """Last year's hand-made measures table as a plan. ``drafter`` is the session's drafting (scorecard, plan
+    year -> plan): the imported measures sit in the plan it drafts when no scores are known."""
     p = Path(path)
     source = str(p)
     rows, text = read_rows(p)
@@ -444,17 +451,8 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         else:
             notes.append(f"{where}: timeline '{m['timeline']}' kept as written (not read as months)")
         kept.append(m)
-    plan = _skeleton(fw, Agency(name=name, district=heading.get("district", ""),
-                                province=heading.get("province", "")), plan_year, source)
+    plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
+                                                   province=heading.get("province", "")))), plan_year)
     plan["measures"] = kept
     plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes}
     return Imported(plan, not_understood, notes)
-
-
-def _skeleton(fw: Framework, agency: Agency, plan_year: int, source: str) -> dict:
-    """The plan draft makes when no scores are known, for the imported measures to sit in."""
-    from itaplan.app.pipeline import Setup
-    from itaplan.ita.scoring import score
-
-    setup = Setup()
-    return setup.plan(score(Results(source, fw, agency)), plan_year)

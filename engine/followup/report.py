@@ -14,7 +14,7 @@ from typing import Any
 from itaplan import __version__
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.render.common import Texts, codes_text
+from itaplan.content.texts import Texts, codes_text
 from itaplan.base.thai import fmt_date
 
 SUGGESTION_KEYS = {"done": "suggest_done", "in progress": "suggest_in_progress",

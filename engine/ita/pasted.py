@@ -10,21 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from itaplan.base.thai import to_arabic
 from itaplan.ita.framework import Framework, normalize_code
-from itaplan.ita.loader import (
+from itaplan.ita.gather import (
     META_ALIASES,
     META_KEYS,
     NO,
     VOCAB,
     YES,
-    _Builder,
-    _Collector,
-    _pick_framework,
+    Builder,
+    Collector,
     given_tool_rows,
     parse_score,
+    pick_framework,
 )
 from itaplan.ita.results import Agency, Results
-from itaplan.base.thai import to_arabic
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -84,7 +84,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     score or a yes/no answer), EIT part headings, indicator headings with their averages, tool scores, the
     total and the level, and the agency and fiscal year from the heading. A line that starts with a
     question code but cannot be read is a warning with its line number (``Results.warnings``)."""
-    col = _Collector(source)
+    col = Collector(source)
     meta: dict[str, tuple[str, int]] = {}
     code_lines: list[tuple[int, str, str, int | None]] = []
     averages: list[tuple[int, int, str, int | None]] = []
@@ -175,8 +175,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                     if found:
                         heading[key] = found.group(1)
     year_value, year_line = meta.get("fiscal_year", (None, None))
-    fw = _pick_framework(year_value, framework, col, year_line, "text")
-    builder = _Builder(fw, col)
+    fw = pick_framework(year_value, framework, col, year_line, "text")
+    builder = Builder(fw, col)
     for number, code, answer, in_part in code_lines:
         norm = normalize_code(code)
         eit = norm is not None and fw.lookup(norm) is not None and fw.questions[fw.lookup(norm)].tool == "EIT"

@@ -12,7 +12,8 @@ from typing import Any
 
 from itaplan.drafting.plan import active_measures
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
-from itaplan.render.common import Texts, place_line
+from itaplan.content.texts import Texts
+from itaplan.render.common import place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
 # a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
@@ -176,12 +177,16 @@ def summary_table(plan: dict, t: Texts, measures: list[dict]) -> tuple[list, lis
     return header, body, rows, totals
 
 
+def keep_with_next(paragraph: Any) -> Any:
+    """A Word paragraph kept on the page of the one after it."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
 def add_summary_table(writer: Any, plan: dict, t: Texts, measures: list[dict]) -> None:
     header, body, _, totals = summary_table(plan, t, measures)
     writer.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), size=16)
     writer.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7})
-    from itaplan.render.docx import keep_with_next
-
     table = writer.doc.tables[-1]
     for row in table.rows[-2:]:  # the legend stays on the page of the table's last rows
         for cell in row.cells:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from itaplan.render.common import Texts
+    from itaplan.content.texts import Texts
 
 
 @lru_cache(maxsize=1)

@@ -1,42 +1,14 @@
-"""What every renderer shares: the texts, digits, and the rows of the tables."""
+"""What every renderer shares: the rows of the tables, the analysis sections, the sign-off (the wording itself is
+content.texts')."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from itaplan.content.catalogue import Catalogue, load_catalogue
+from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.plan import active_measures
-from itaplan.base.thai import fmt_change, fmt_score, to_thai
-
-
-class Texts:
-    """Document wording from the catalogue's ``texts`` (settings.yaml), with Thai digits when asked."""
-
-    def __init__(self, catalogue: Catalogue | None = None, thai_digits: bool = False):
-        self.catalogue = catalogue or load_catalogue()
-        self.thai_digits = thai_digits
-
-    def __call__(self, key: str, **values: object) -> str:
-        return self.digits(self.catalogue.text(key).format(**values))
-
-    def digits(self, text: str) -> str:
-        return to_thai(text) if self.thai_digits else text
-
-    def score(self, value: float | None) -> str:
-        return self.catalogue.text("no_data") if value is None else fmt_score(value, self.thai_digits)
-
-    def change(self, value: float | None) -> str:
-        return self.catalogue.text("no_data") if value is None else fmt_change(value, self.thai_digits)
-
-
-def codes_text(measure: dict, t: Texts) -> str:
-    parts = measure.get("parts") or {}
-    out = []
-    for code in measure.get("codes", []):
-        p = parts.get(code)
-        out.append(f"{code} ({t('eit_part', parts=', '.join(map(str, p)))})" if p else code)
-    return t.digits(", ".join(out))
+from itaplan.base.thai import fmt_score
 
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")

@@ -24,7 +24,9 @@ from docx.table import _Cell, _Row
 from docx.text.run import Run
 
 from itaplan.drafting.plan import active_measures
-from itaplan.render.common import (Texts, has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
+from itaplan.render.cards import add_cards, choose, keep_with_next
+from itaplan.content.texts import Texts
+from itaplan.render.common import (has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
                      notes_lines, provenance_lines, signoff_roles, title_lines, write_analysis)
 
 BODY_PT = 16
@@ -67,10 +69,6 @@ def thai_rpr(rpr, font: str, size_pt: float | None = None, bold: bool | None = N
 def _no_split(row) -> None:
     """A table row never breaks across pages (w:cantSplit), so no cell is cut mid-sentence."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def keep_with_next(paragraph) -> None:
-    paragraph.paragraph_format.keep_with_next = True
 
 
 _STYLE_IDS: dict[tuple[str, Any], str | None] = {}
@@ -365,7 +363,5 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
             w.para("- " + note, indent_cm=1.0, align="thai")
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
-        from itaplan.render.cards import add_cards, choose
-
         add_cards(w, plan, t, choose(active_measures(plan), card_ids))
     return w.bytes()

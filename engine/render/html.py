@@ -7,7 +7,8 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from itaplan.render.common import (Texts, analysis_sections, has_previous, indicator_header, indicator_rows, issued_line,
+from itaplan.content.texts import Texts
+from itaplan.render.common import (analysis_sections, has_previous, indicator_header, indicator_rows, issued_line,
                      measure_cell, measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
 
 CSS = """

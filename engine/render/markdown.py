@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from itaplan.render.common import (Texts, analysis_sections, indicator_header, indicator_rows, issued_line, measure_cell,
+from itaplan.content.texts import Texts
+from itaplan.render.common import (analysis_sections, indicator_header, indicator_rows, issued_line, measure_cell,
                      measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
 
 

@@ -21,7 +21,8 @@ import functools
 from pathlib import Path
 from typing import Any, Iterable
 
-from itaplan.render.common import (Texts, has_previous, indicator_header, indicator_rows, measure_cell, write_analysis,
+from itaplan.content.texts import Texts
+from itaplan.render.common import (has_previous, indicator_header, indicator_rows, measure_cell, write_analysis,
                      measure_rows, notes_lines, provenance_lines, title_lines, issued_line, signoff_roles)
 
 BUNDLED_FAMILY = "Sarabun"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from itaplan.followup.progress import STATUS_KEYS
 from itaplan.followup.report import percent
 from itaplan.base.thai import fmt_date
-from itaplan.render.common import Texts, place_line
+from itaplan.content.texts import Texts
+from itaplan.render.common import place_line
 
 
 def title_lines(report: dict, t: Texts) -> list[str]:
@@ -159,22 +160,3 @@ def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> 
 
     w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
     return w.bytes()
-
-
-def render_report(report: dict, fmt: str, t: Texts, *, font: str = "TH Sarabun New") -> str | bytes:
-    """A built report (see engine.report.build_report) as JSON text, Markdown text, or Word or PDF bytes."""
-    if fmt == "json":
-        import json
-
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    from itaplan.render.sanitize import deep, markdown_text, xml_safe
-
-    if fmt == "md":
-        return render_report_markdown(deep(deep(report, xml_safe), markdown_text), t)
-    if fmt == "docx":
-        return render_report_docx(deep(report, xml_safe), t, font)
-    if fmt == "pdf":
-        from itaplan.render.pdf import render_report_pdf
-
-        return render_report_pdf(deep(report, xml_safe), t, font)
-    raise ValueError(fmt)

@@ -9,7 +9,8 @@ import io
 from rich.cells import cell_len
 
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.render.common import Texts, codes_text, measure_rows, place_line
+from itaplan.content.texts import Texts, codes_text
+from itaplan.render.common import measure_rows, place_line
 from itaplan.render.sanitize import csv_cell
 
 CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",

@@ -37,7 +37,7 @@ from typing import Any
 import durable_rules_engine as engine
 
 from itaplan.ruling.conditions import Atom
-from itaplan.ruling.evaluate import make_finding
+from itaplan.ruling.findings import make_finding
 from itaplan.ruling.facts import Fact, build_facts
 from itaplan.ruling.findings import Finding
 from itaplan.ita.framework import Framework

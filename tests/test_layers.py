@@ -1,0 +1,104 @@
+"""The floor plan holds: every import inside itaplan points down the pipeline (or sideways, without a cycle).
+
+The stages, lowest first, are the folders of engine/ (DESIGN.md's data flow), then the two interfaces:
+an import from a module to a later stage is an error, wherever it stands (module level or inside a function),
+and so is any cycle among modules. The package's front door (``itaplan/__init__``) may name any stage: it
+imports nothing at import time.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ["base", "builtin", "ita", "content", "ruling", "drafting", "followup", "render", "checking", "app",
+          "web", "cli"]
+SOURCES = {"itaplan": ROOT / "engine", "itaplan.cli": ROOT / "cli", "itaplan.web": ROOT / "web"}
+
+
+def modules() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for name, folder in SOURCES.items():
+        for path in sorted(folder.rglob("*.py")):
+            parts = list(path.relative_to(folder).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            found[".".join([name, *parts])] = path
+    return found
+
+
+MODULES = modules()
+
+
+def layer(module: str) -> int:
+    parts = module.split(".")
+    if len(parts) < 2:
+        return len(LAYERS)  # the front door
+    return LAYERS.index(parts[1])
+
+
+def imports(module: str, path: Path) -> list[tuple[int, str]]:
+    """(line, imported module) for every import of an itaplan module, at any depth of the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            names = [f"{base}.{a.name}" for a in node.names] + [base]
+        else:
+            continue
+        for name in names:
+            while name and name not in MODULES:
+                name = name.rpartition(".")[0]
+            if name and name != module and name != "itaplan":
+                found.append((node.lineno, name))
+    return found
+
+
+GRAPH = {m: imports(m, p) for m, p in MODULES.items()}
+
+
+def test_every_stage_is_a_folder_of_engine() -> None:
+    folders = sorted(p.name for p in (ROOT / "engine").iterdir() if (p / "__init__.py").exists())
+    assert folders == sorted(LAYERS[:-2])
+
+
+def test_no_import_points_back_up() -> None:
+    wrong = [f"{MODULES[m].relative_to(ROOT)}:{line}: {m} ({m.split('.')[1]}) imports {target} "
+             f"({target.split('.')[1]})"
+             for m, found in GRAPH.items() if m != "itaplan"
+             for line, target in found if layer(target) > layer(m)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_import_cycles() -> None:
+    edges = {m: {t for _, t in found} for m, found in GRAPH.items() if m != "itaplan"}
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(edges.get(node, ())):
+            if state.get(target) == 1:
+                cycles.append(" -> ".join(trail[trail.index(target):] + [node, target]) if target in trail
+                              else f"{node} -> {target}")
+            elif target not in state:
+                visit(target, trail + [node])
+        state[node] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module, [])
+    assert not cycles, "\n".join(cycles)
+
+
+def test_the_front_door_imports_nothing_at_import_time() -> None:
+    tree = ast.parse((ROOT / "engine" / "__init__.py").read_text(encoding="utf-8"))
+    assert not [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and
+                not (isinstance(n, ast.ImportFrom) and n.module == "__future__")]

@@ -1,0 +1,159 @@
+"""What the pages and the API share: the request's context (the workspace and the session), the templates,
+the interface language, attachments and located problems."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from itaplan.base.i18n import translate, ui_text
+
+from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
+from itaplan.web.store import Workspace
+
+LANGS = ("th", "en")
+LANG_COOKIE = "itaplan_lang"
+MAX_UPLOAD = 10 * 1024 * 1024
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    """What every request shares: the workspace, the loaded rules and catalogue, the engine's lock."""
+
+    workspace: Workspace
+    setup: Any  # engine.pipeline.Setup over the workspace's own rule and recommendation layers
+    max_upload: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    flash: dict[str, list[str]] = field(default_factory=dict)  # per plan: lines to show once (upload warnings)
+    example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
+    summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
+
+    async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        def locked() -> T:
+            with self.lock:
+                return work(*args, **kwargs)
+
+        return await run_in_threadpool(locked)
+
+
+def typed_date(value: str | None) -> str:
+    """An ISO date of the plan as officers type it in the form (15/3/2569); parse_date reads it back. A date
+    written by hand in the plan file that is no real date (2026-02-30) is shown as it is written, to be mended."""
+    import datetime as _dt
+
+    if not value:
+        return ""
+    try:
+        day = _dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day}/{day.month}/{day.year + 543}"
+
+
+def templates() -> Environment:
+    env = Environment(loader=PackageLoader("itaplan.web", "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    from itaplan.base.thai import fmt_change, fmt_score
+
+    env.filters["score"] = lambda v: "–" if v is None else fmt_score(v)
+    env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
+    env.filters["typed_date"] = typed_date
+    return env
+
+
+ENV = templates()
+# words for the states, goals and downloads (English msgids of web.po)
+ENV.globals["words"] = {
+    "states": {"proposed": "awaiting a decision", "kept": "kept", "changed": "changed", "dropped": "dropped"},
+    "goals": {"85": "total 85", "pass-good": "ผ่านดี: total and every tool 85", "95": "total 95"},
+    "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
+                  "report": "Report on the measures (Word)", "cards": "Measures with project cards (Word)"},
+}
+
+
+def language(request: Request) -> str:
+    chosen = request.query_params.get("lang")
+    if chosen in LANGS:
+        return chosen
+    cookie = request.cookies.get(LANG_COOKIE)
+    return cookie if cookie in LANGS else "th"
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A template in the request's language, with the CSRF token its forms carry (the cookie is set when new)."""
+    lang = language(request)
+    csrf = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None) or new_csrf()
+    request.state.csrf = csrf
+
+    def _(msgid: str, **values: Any) -> str:
+        return ui_text(msgid, lang, **values)
+
+    html = ENV.get_template(template).render(_=_, lang=lang, csrf=csrf, other_lang="en" if lang == "th" else "th",
+                                         path=request.url.path, **context)
+    response = HTMLResponse(html, status)
+    if request.cookies.get(CSRF_COOKIE) != csrf:
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", path="/")
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(LANG_COOKIE, lang, samesite="strict", path="/", max_age=3600 * 24 * 365)
+    return response
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition header that saves the file as ``filename`` and as nothing else.
+
+    The plan's file name may hold anything a file name can (quotes, ';', Thai): the quoted ``filename`` is
+    an ASCII stand-in of letters, digits, '.', '_' and '-' only, so no quote or ';' can close it and start
+    another parameter, and ``filename*`` (RFC 5987) carries the real name percent-encoded in UTF-8.
+    """
+    import unicodedata
+
+    name = "".join(c for c in filename if unicodedata.category(c)[0] != "C" and c not in '/\\')
+    stem, dot, suffix = name.rpartition(".")
+    fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", stem if dot else name).strip("_")[:80] or "plan"
+    if dot:
+        fallback += "." + (re.sub(r"[^A-Za-z0-9]+", "", suffix)[:10] or "bin")
+    header = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    return header
+
+
+def problem_lines(exc: Any, lang: str) -> list[str]:
+    """An ItaplanError's located problems, one line each, in the interface language (as the CLI prints them)."""
+    return [translate(str(p), lang) for p in exc.problems]
+
+
+def font_folder() -> Path | None:
+    try:
+        import fontpkg_sarabun  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    folder = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
+    return folder if folder.is_dir() else None
+
+
+async def internal_error(request: Request, exc: Exception) -> Response:
+    """A bug: one plain line, never a stack trace (the traceback goes to the terminal that runs the server)."""
+    import traceback
+
+    traceback.print_exception(type(exc), exc, exc.__traceback__)
+    return PlainTextResponse(f"internal error ({exc.__class__.__name__}); the terminal running itaplan serve shows "
+                             "the details; please report it", status_code=500)
+
+
+async def too_large(request: Request, exc: Exception) -> Response:
+    """A body that grew past the limit while it was read (one that said its length was refused before)."""
+    return PlainTextResponse(too_large_text(context_of(request).max_upload), status_code=413)
+
+
+def context_of(request: Request) -> Context:
+    return request.app.state.context
