@@ -72,13 +72,13 @@ def long_table(path: Path, n: int, seed: int = 11) -> None:
 
 
 def long_jobs(n: int):
-    """A loaded Setup (rules, catalogue and evaluator read before any clock starts) and the first ``n`` agencies
+    """A loaded Session (rules, catalogue and evaluator read before any clock starts) and the first ``n`` agencies
     of the long table as a batch reads them (their lines held in memory): what bench/stages.py and
     bench/floor.py time an agency's work on."""
     from itaplan.app.batch import collect_jobs
-    from itaplan.app.pipeline import Setup
+    from itaplan.app.session import Session
 
-    setup = Setup(engine="auto", use_workspace=False)
+    setup = Session(engine="auto", use_workspace=False)
     setup.ruleset, setup.catalogue, setup.evaluator  # noqa: B018 - loaded before the clock starts
     with tempfile.TemporaryDirectory() as tmp:
         table = Path(tmp) / "long.csv"

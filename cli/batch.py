@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from itaplan.cli.common import (_state, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option)
+from itaplan.cli.common import (_state, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option, session)
 
 
 @main.command("batch")
@@ -50,7 +50,6 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
                               run_batch, summary_csv, usable_cores)
     from itaplan.base.errors import InputError, Problem, clean_text
     from itaplan.base.output import write_atomic
-    from itaplan.app.pipeline import Setup
 
     out = Path(out_dir)
     check_inputs(list(inputs))  # before the folder is made or anything in it written
@@ -61,7 +60,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         raise InputError(Problem(str(out), f"holds the files of an earlier batch ({count}, such as '{example}'); "
                                            "use --force to overwrite them, --resume to keep them and draft only the "
                                            "rest, or give another folder"))
-    setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
+    setup = session(rules_dirs, rec_dirs, framework, None, engine)
     work = collect_jobs(list(inputs))
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
     totals = Summary()

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from itaplan import __version__
+from itaplan.app.session import Session
 from itaplan.base.errors import ItaplanError
 from itaplan.base.i18n import problem_text
 
@@ -117,29 +118,6 @@ def _warn_line(problem: Any) -> None:
     _echo(f"warning: {problem_text(problem)}", err=True)
 
 
-def _load(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
-          strict: bool = False):
-    from itaplan.ita.framework import load_framework
-    from itaplan.ita.loader import load_results, settle_warnings
-
-    fw = None
-    if framework_file:
-        fw = load_framework(path=framework_file)
-    elif framework:
-        fw = load_framework(framework)
-    res = settle_warnings(load_results(results, fw), strict, _warn_line)
-    if previous:
-        res.previous = settle_warnings(load_results(previous), strict, _warn_line)
-    return res
-
-
-def _scorecard(results: str, framework: str | None, framework_file: str | None, previous: str | None = None,
-               strict: bool = False):
-    from itaplan.ita.scoring import score
-
-    return score(_load(results, framework, framework_file, previous, strict))
-
-
 framework_option = click.option("--framework", "framework", metavar="YEAR",
                                 help="Fiscal year (พ.ศ.) whose framework to use, overriding the file's.")
 framework_file_option = click.option("--framework-file", type=click.Path(dir_okay=False), metavar="FILE",
@@ -196,12 +174,13 @@ card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
                            help="Cards only for these measures (repeatable; implies --cards).")
 
 
-def _layers(dirs: tuple[str, ...] | list[str], rec_dirs: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
-    """Folders given, with their sibling recommendations/; none given: the workspace's (itaplan.yaml upward)."""
-    from itaplan.app.pipeline import Setup
-
-    setup = Setup(list(dirs), list(rec_dirs))
-    return setup.rules_dirs, setup.recommendation_dirs
+def session(rules_dirs: tuple[str, ...] | list[str] = (), rec_dirs: tuple[str, ...] | list[str] = (),
+            framework: str | None = None, framework_file: str | None = None, engine: str = "auto",
+            strict: bool = False) -> Session:
+    """The one session of a command: the folders given (with their sibling recommendations/), else the
+    workspace's (itaplan.yaml from the current folder upward); a results line that cannot be read is a warning
+    printed on standard error, or an error with ``strict``."""
+    return Session(tuple(rules_dirs), tuple(rec_dirs), framework, framework_file, engine, strict, _warn_line)
 
 
 def _bundled_example() -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from itaplan.cli.common import (_check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, font_option, force_option, format_option, main, output_option, recs_option)
+from itaplan.cli.common import (_check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, font_option, force_option, format_option, main, output_option, recs_option, session)
 
 
 @main.command("render")
@@ -30,7 +30,6 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     Example:
       itaplan render plan.yaml --format docx -o plan.docx
     """
-    from itaplan.content.catalogue import load_catalogue
     from itaplan.render import render
     from itaplan.drafting.plan import load_plan
 
@@ -41,7 +40,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     plan = load_plan(plan_file)
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
-    _emit(render(plan, fmt, catalogue=load_catalogue(list(rec_dirs)), thai_digits=thai_digits, csv_keys=csv_keys, font=font,
+    _emit(render(plan, fmt, catalogue=session(rec_dirs=rec_dirs).catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
                  cards=cards, card_ids=list(card_ids)), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         _echo(_summary(plan, output), err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from itaplan.cli.common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option)
+from itaplan.cli.common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option, session)
 
 
 @main.command("progress")
@@ -53,7 +53,6 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     """
     import datetime as _dt
 
-    from itaplan.content.catalogue import load_catalogue
     from itaplan.base.errors import Problem, UsageError
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
     from itaplan.followup.progress import ProgressSession, one_measure, read_sheet, record_progress
@@ -78,7 +77,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         from itaplan.base.output import check_writable
 
         check_writable(out_path, force)
-    catalogue = load_catalogue(list(rec_dirs))
+    catalogue = session(rec_dirs=rec_dirs).catalogue
     text = catalogue.text
     plain = plain or not sys.stdout.isatty()
     if show:
@@ -135,10 +134,8 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
       itaplan report plan.yaml --format docx -o report.docx
       itaplan report plan.yaml --format json
     """
-    from itaplan.content.catalogue import load_catalogue
     from itaplan.base.errors import Problem, UsageError
     from itaplan.drafting.plan import load_plan
-    from itaplan.content.texts import Texts
     from itaplan.render import render_report
     from itaplan.followup.report import build_report
     from itaplan.base.thai import parse_date
@@ -157,7 +154,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     if output is None and fmt in ("docx", "pdf"):
         raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
-    texts = Texts(load_catalogue(list(rec_dirs)), thai_digits)
+    texts = session(rec_dirs=rec_dirs).texts(thai_digits)
     report = build_report(plan, texts, day)
     _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):
@@ -191,14 +188,13 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     Example:
       itaplan import measures-2568.docx -o plan.yaml
     """
-    from itaplan.app.pipeline import Setup
     from itaplan.followup.importer import import_table
     from itaplan.base.output import check_writable, write_atomic
     from itaplan.drafting.plan import to_yaml
     from itaplan.base.schemacheck import schema_problems
 
     check_writable(Path(output), force)
-    result = import_table(table, plan_year, agency_name, drafter=Setup().plan)
+    result = import_table(table, plan_year, agency_name, drafter=session().plan)
     for line in result.not_understood:
         _echo(f"not understood: {line}", err=True)
     if not result.plan["measures"]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from itaplan.cli.common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _scorecard, _state, _summary, _warn_line, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option)
+from itaplan.cli.common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option, session)
 
 
 @main.command("score")
@@ -30,7 +30,7 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
     Example:
       itaplan score results.yaml --format json
     """
-    card = _scorecard(results, framework, framework_file, previous, strict)
+    card = session(framework=framework, framework_file=framework_file, strict=strict).scorecard(results, previous)
     if fmt == "json":
         click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -73,10 +73,9 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
       itaplan draft results.yaml -o plan.yaml
       itaplan draft results.yaml --format docx -o plan.docx --thai-digits
     """
-    from itaplan.app.pipeline import Setup
     from itaplan.render import render
 
-    setup = Setup(list(rules_dirs), list(rec_dirs), framework, framework_file, engine, strict, _warn_line)
+    setup = session(rules_dirs, rec_dirs, framework, framework_file, engine, strict)
     if output:
         from itaplan.base.output import check_writable
 
@@ -127,14 +126,12 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     """
     import json as _json
 
-    from itaplan.ita.loader import load_results
-    from itaplan.app.pipeline import Setup
     from itaplan.base.thai import fmt_score
     from itaplan.base.i18n import translate
     from itaplan.ita.whatif import whatif
 
     source = results or _bundled_example()
-    data = whatif(load_results(source, Setup([], [], framework).framework), goal, top)
+    data = whatif(session(framework=framework).results(source), goal, top)
     if fmt == "json":
         click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -193,11 +190,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
       itaplan check plan.yaml
       itaplan check analysis.docx
     """
-    from itaplan.content.catalogue import load_catalogue
     from itaplan.checking.check import check_plan
     from itaplan.drafting.plan import is_plan_file, load_plan
 
     source = source or _bundled_example()
+    setup = session(rules_dirs, rec_dirs, framework, None, engine)
     if Path(source).suffix.lower() in DOCUMENT_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
         from itaplan.checking.check_document import check_document
 
@@ -213,15 +210,13 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     else:
         from itaplan.base.errors import InputError, Problem
         from itaplan.followup.importer import looks_like_measures_table
-        from itaplan.app.pipeline import Setup
 
         if Path(source).suffix.lower() in (".csv", ".xlsx") and looks_like_measures_table(Path(source)):
             raise InputError(Problem(source, "is a measures table, not a plan or results: check the plan it was "
                                              "made from (`itaplan check plan.yaml` checks its documents too), or "
                                              "bring a hand-made one in with `itaplan import`"))
-        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine)
         plan = setup.plan(setup.scorecard(source))
-    problems = check_plan(plan, load_catalogue(list(rec_dirs)), formats or ("json", "md", "html", "docx"),
+    problems = check_plan(plan, setup.catalogue, formats or ("json", "md", "html", "docx"),
                           thai_digits=thai_digits)
     for problem in problems:
         _echo(problem)
@@ -267,9 +262,8 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         plan = load_plan(source)
         plan_path = Path(source)
     else:
-        from itaplan.app.pipeline import Setup
 
-        setup = Setup(list(rules_dirs), list(rec_dirs), framework, None, engine, strict, _warn_line)
+        setup = session(rules_dirs, rec_dirs, framework, None, engine, strict)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
     plain = plain or not sys.stdout.isatty()

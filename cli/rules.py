@@ -10,7 +10,7 @@ import click
 
 from itaplan.base.errors import ExitStatus
 from itaplan.base.i18n import problem_text
-from itaplan.cli.common import (Group, _echo, _layers, framework_option, main, recs_option, rules_option)
+from itaplan.cli.common import Group, _echo, framework_option, main, recs_option, rules_option, session
 
 
 @main.group("rules", cls=Group)
@@ -51,7 +51,8 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from itaplan.ruling.rulebook import check_rules, layer_folders, read_layer
 
     problems: list = []
-    dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
+    layers = session(dirs, rec_dirs)
+    dirs, rec_dirs = layers.rules_dirs, layers.recommendation_dirs
     catalogue = catalogue_layers(list(rec_dirs), True, problems)
     layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
     check_rules(layers, catalogue.ids, problems)
@@ -74,14 +75,11 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     from rich import box
     from rich.table import Table
 
-    from itaplan.content.catalogue import load_catalogue
     from itaplan.ita.framework import load_framework
     from itaplan.base.i18n import translate
-    from itaplan.ruling.rulebook import load_rules
     from itaplan.cli.terminal import for_terminal, make_console
 
-    rules_dirs, rec_dirs = _layers(rules_dirs, rec_dirs)  # type: ignore[assignment]
-    ruleset = load_rules(list(rules_dirs), load_catalogue(list(rec_dirs)).ids)
+    ruleset = session(rules_dirs, rec_dirs).ruleset
     fw = load_framework(framework) if framework else None
     plain = plain or not sys.stdout.isatty()
     table = Table(box=box.ASCII if plain else box.SIMPLE, show_edge=False)
@@ -122,12 +120,11 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     import json as _json
 
     from itaplan.app.batch import collect_jobs
-    from itaplan.app.pipeline import Setup
     from itaplan.app.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
 
     with temporary_folder() as tmp:
         before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
-        after = Setup(list(rules_dirs), list(rec_dirs))
+        after = session(rules_dirs, rec_dirs)
         after_name = "built-in" + "".join(f" + {d}" for d in rules_dirs)
         diffs = rules_diff(collect_jobs(list(inputs)), before, after)
     total = summary(diffs)
@@ -160,9 +157,8 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
     from itaplan.base.errors import InputError, Problem
     from itaplan.ruling.explain import explain
     from itaplan.ita.framework import normalize_code
-    from itaplan.app.pipeline import Setup
 
-    setup = Setup(list(rules_dirs), list(rec_dirs), framework)
+    setup = session(rules_dirs, rec_dirs, framework)
     card = setup.scorecard(results)
     fw = card.framework
     norm = normalize_code(code)
@@ -199,13 +195,10 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
       itaplan rules test my-rules/
     """
     from itaplan.builtin import builtin_dir
-    from itaplan.content.catalogue import load_catalogue
-    from itaplan.ruling.rulebook import load_rules
     from itaplan.ruling.ruletests import run_rule_tests
 
-    dirs, rec_dirs = _layers(dirs, rec_dirs)
-    catalogue = load_catalogue(list(rec_dirs))
-    ruleset = load_rules(list(dirs), catalogue.ids)
+    layers = session(dirs, rec_dirs)
+    catalogue, ruleset = layers.catalogue, layers.ruleset
     folders = [Path(d) for d in dirs] or [builtin_dir("rules")]
     outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
     failed = [o for o in outcomes if o.failures]
@@ -235,13 +228,10 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules lint my-rules/
     """
-    from itaplan.content.catalogue import load_catalogue
-    from itaplan.ruling.rulebook import load_rules
     from itaplan.ruling.ruletests import lint
 
-    dirs, rec_dirs = _layers(dirs, rec_dirs)  # type: ignore[assignment]
-    catalogue = load_catalogue(list(rec_dirs))
-    ruleset = load_rules(list(dirs), catalogue.ids)
+    layers = session(dirs, rec_dirs)
+    catalogue, ruleset = layers.catalogue, layers.ruleset
     _problems_exit(lint(ruleset, catalogue), "the rules in force")
 
 

@@ -15,11 +15,11 @@ from itaplan.checking.check import check_plan
 from itaplan.ruling.evaluate import durable_available
 from itaplan.ita.framework import load_framework
 from itaplan.ita.loader import from_mapping
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 from itaplan.ita.scoring import score
 
 CATALOGUE = load_catalogue()
-SETUPS = {name: Setup(engine=name) for name in ["pure"] + (["durable"] if durable_available() else [])}
+SETUPS = {name: Session(engine=name) for name in ["pure"] + (["durable"] if durable_available() else [])}
 scores = st.one_of(st.sampled_from([0.0, 50.0, 79.99, 84.99, 85.0, 85.01, 90.0, 100.0]),  # published to two decimals
                    st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda x: round(x, 2)))
 

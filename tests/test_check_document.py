@@ -90,10 +90,10 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
     import yaml
 
     from itaplan.checking.check_document import check_document
-    from itaplan.app.pipeline import Setup
+    from itaplan.app.session import Session
     from itaplan.render import render
 
-    setup = Setup(engine="pure")
+    setup = Session(engine="pure")
     cases = Path(__file__).parent / "cases"
     problems = []
     for case in sorted(cases.glob("*.yaml")):

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 from itaplan.render import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SETUP = Setup(engine="pure")
+SETUP = Session(engine="pure")
 PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
 
 

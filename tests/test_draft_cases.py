@@ -10,12 +10,12 @@ import pytest
 
 from itaplan.checking.check import check_plan
 from itaplan.ruling.evaluate import durable_available
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 from itaplan.ita.scoring import score
 from helpers import case_names, case_results, load_case
 
 ENGINES = ["pure"] + (["durable"] if durable_available() else [])
-SETUPS = {name: Setup(engine=name) for name in ENGINES}
+SETUPS = {name: Session(engine=name) for name in ENGINES}
 
 
 def drafted(name: str, engine: str) -> tuple[dict, dict]:

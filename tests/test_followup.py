@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT
 
+from itaplan.content.catalogue import load_catalogue
 from itaplan.cli import main
 from itaplan.ruling.evaluate import durable_available
 from itaplan.ita.framework import report_target
@@ -144,7 +145,7 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
     assert all(row["title"] in texts for row in report["measures"])
 
     plan = load_plan(plan_path)
-    t = Texts()
+    t = Texts(load_catalogue())
     rows_, totals = summary_rows(active_measures(plan), plan, t)
     got = [[r["name"], r["dimension"], r["budget"], r["quarters"]] for r in rows_]
     assert got == expect["action_plan"]["rows"]
@@ -358,7 +359,7 @@ def test_dates_as_officers_write_them(text: str, iso: str) -> None:
 
 
 def test_quarters_follow_an_edited_timeline() -> None:
-    whole = Texts().catalogue.text("whole_year").format(year=2569)
+    whole = Texts(load_catalogue()).catalogue.text("whole_year").format(year=2569)
     measure = {"timeline": "ม.ค. 2569 – มี.ค. 2569", "months": {"from": 1, "to": 12}}
     assert months_of(measure, 2569, whole) == (4, 6) and quarters_of(measure, 2569, whole) == [2]
     measure = {"timeline": "ตลอดปีงบประมาณ พ.ศ. 2569", "months": {"from": 1, "to": 3}}

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from itaplan.cli import main
 from conftest import ROOT
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 from itaplan.render import render
 from itaplan.drafting.plan import active_measures, load_plan, to_yaml
 from itaplan.content.texts import Texts
@@ -25,7 +25,7 @@ from itaplan.render.pdftext import fix_content, fix_mark_text
 from itaplan.render import render_report
 from itaplan.followup.report import build_report
 
-SETUP = Setup(engine="pure")
+SETUP = Session(engine="pure")
 PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
 POPPLER = all(shutil.which(tool) for tool in ("pdffonts", "pdfinfo", "pdftotext"))
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")

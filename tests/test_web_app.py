@@ -80,7 +80,7 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     from itaplan.content.texts import Texts
     from itaplan.render.common import stake_line
 
-    stake = stake_line(plan["measures"][1], plan["scores"]["target"], Texts())
+    stake = stake_line(plan["measures"][1], plan["scores"]["target"], Texts(load_catalogue()))
     assert stake and stake.startswith("ผลต่อคะแนนรวม: +") and stake in page  # each measure with its points at stake
     csrf = csrf_of(page)
     base = "/plan/example.plan.yaml/measure"

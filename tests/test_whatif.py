@@ -78,13 +78,13 @@ def test_a_given_indicator_leaves_its_items_unknown_and_the_rest_ranked() -> Non
     known (raising it moves nothing the scoring computes), so it is left out of the list, the note names indicator
     9, and the measure on o2 says why its stake is unknown; the other fixes are ranked as usual."""
     from itaplan.checking.check import check_plan
-    from itaplan.app.pipeline import Setup
+    from itaplan.app.session import Session
 
     fw = load_framework(2568)
     data = full_results(2568)
     data["questions"] = [q for q in data["questions"] if q["code"] not in fw.indicator(9).codes or q["code"] == "o2"]
     data["indicators"] = {9: 80.0}
-    setup = Setup(engine="pure")
+    setup = Session(engine="pure")
     plan = setup.plan(score(from_mapping(data, "x")))
     w = plan["whatif"]
     assert w["gains_known"] and w["unknown_indicators"] == [9] and "ตัวชี้วัดที่ 9" in w["note"]

@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from itaplan.cli import main
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 from itaplan.render import render
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import score
@@ -26,7 +26,7 @@ from helpers import case_names, case_results, load_case
 CASES = [n for n in case_names() if "whatif" in load_case(n)["expect"]]
 KNOWN = [n for n in CASES if load_case(n)["expect"]["whatif"]["gains_known"]]
 PARTIAL = [n for n in CASES if n not in KNOWN]
-SETUP = Setup(engine="pure")
+SETUP = Session(engine="pure")
 
 
 def test_the_golden_cases_cover_the_years_asked() -> None:

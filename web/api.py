@@ -121,7 +121,7 @@ async def draft(request: Request) -> Response:
     try:
         results = await _results(request)
         plan = await ctx.run(lambda: ctx.setup.plan(score_results(results)))
-        text = await ctx.run(render, plan, "json")
+        text = await ctx.run(render, plan, "json", catalogue=ctx.setup.catalogue)
     except ItaplanError as exc:
         return bad(request, exc)
     return Response(text, media_type="application/json")

@@ -16,19 +16,19 @@ from starlette.staticfiles import StaticFiles
 
 
 from itaplan.web.guard import BodyTooLarge, Guard
-from itaplan.app.pipeline import Setup
-from itaplan.app.workspace import workspace_layers
+from itaplan.app.session import Session
 from itaplan.web.api import routes as api_routes
 from itaplan.web.pages import routes as page_routes
 from itaplan.web.common import MAX_UPLOAD, Context, font_folder, internal_error, too_large
 from itaplan.web.store import Workspace
 
+
 def create_app(workspace: Path, token: str | None = None, max_upload: int = MAX_UPLOAD,
                rules_dirs: list[str] | None = None, recommendation_dirs: list[str] | None = None) -> Guard:
     """The app over the plans in ``workspace``; the workspace's own rule layers (its itaplan.yaml) unless given."""
-    if rules_dirs is None and recommendation_dirs is None:
-        rules_dirs, recommendation_dirs = workspace_layers(workspace)
-    setup = Setup(list(rules_dirs or []), list(recommendation_dirs or []), use_workspace=False)
+    given = rules_dirs is not None or recommendation_dirs is not None
+    setup = Session(tuple(rules_dirs or ()), tuple(recommendation_dirs or ()), use_workspace=not given,
+                    workspace=workspace)
     context = Context(Workspace(workspace), setup, max_upload)
     routes = [*page_routes(), *api_routes(),
               Mount("/static", StaticFiles(packages=[("itaplan.web", "static")]), name="static")]

@@ -32,7 +32,7 @@ class Context:
     """What every request shares: the workspace, the loaded rules and catalogue, the engine's lock."""
 
     workspace: Workspace
-    setup: Any  # engine.pipeline.Setup over the workspace's own rule and recommendation layers
+    setup: Any  # engine.pipeline.Session over the workspace's own rule and recommendation layers
     max_upload: int
     lock: threading.Lock = field(default_factory=threading.Lock)
     flash: dict[str, list[str]] = field(default_factory=dict)  # per plan: lines to show once (upload warnings)

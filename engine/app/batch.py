@@ -18,7 +18,7 @@ from typing import Any
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.ita.framework import normalize_code
 from itaplan.ita.loader import from_rows, load_results
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 from itaplan.render import BINARY_FORMATS, SUFFIX, render
 from itaplan.ita.results import Results
 
@@ -423,7 +423,7 @@ def collect_jobs(inputs: list[str]) -> Iterator[Job]:
             yield Job(path.stem, str(path), path=str(path))
 
 
-def _results(job: Job, setup: Setup) -> Results:
+def _results(job: Job, setup: Session) -> Results:
     if job.path:
         return load_results(job.path, setup.framework)
     rows = long_rows(job) if job.lines is not None else job.rows or []
@@ -451,10 +451,10 @@ def usable_cores(cpu_max: Path = CGROUP_CPU_MAX) -> int:
     return max(1, cores)
 
 
-_SETUP: Setup | None = None
+_SETUP: Session | None = None
 
 
-def _init_worker(setup: Setup) -> None:
+def _init_worker(setup: Session) -> None:
     global _SETUP
     _SETUP = setup
     _quiet_collector()
@@ -494,13 +494,13 @@ def _failure(job: Job, exc: BaseException) -> Outcome:
 
 
 def draft_one(job: Job, file_stem: str, out_dir: str, formats: list[str], options: dict[str, Any],
-              setup: Setup | None = None) -> Outcome:
+              setup: Session | None = None) -> Outcome:
     """Draft one agency and write its files (``draft_chunk`` of one)."""
     return draft_chunk([(job, file_stem)], out_dir, formats, options, setup)[0]
 
 
 def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], options: dict[str, Any],
-                setup: Setup | None = None) -> list[Outcome]:
+                setup: Session | None = None) -> list[Outcome]:
     """Draft a chunk of agencies and write their files: each is read and scored, the rules run on all of them
     in one call, then each is drafted, rendered and written. Any failure, of whatever type, becomes that
     agency's failed outcome with its source and row. Every format of an agency is rendered before any is
@@ -569,7 +569,7 @@ def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], 
     return outcomes  # type: ignore[return-value]
 
 
-def _render_all(plan: dict, formats: list[str], options: dict[str, Any], setup: Setup) -> list[bytes | str]:
+def _render_all(plan: dict, formats: list[str], options: dict[str, Any], setup: Session) -> list[bytes | str]:
     """Every format of one plan; JSON last and in place (the plan is not used after it: no copy is made).
 
     Word, Excel and PDF documents leave cyclic garbage (the XML trees' objects point at each other) that only
@@ -614,7 +614,7 @@ def prepare_folder(out_dir: Path) -> None:
         raise os_problem(out_dir, exc, "cannot be made") from None
 
 
-def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
+def run_batch(jobs: Iterable[Job], setup: Session, out_dir: Path, formats: list[str], *, jobs_n: int = 1,
               options: dict[str, Any] | None = None, chunk: int = 16) -> Iterator[Outcome]:
     """Yield each agency's outcome, in the order of the input. Agencies are read and sent to the workers
     ``chunk`` at a time, a few chunks per worker ahead, so memory stays flat however long the input."""
@@ -650,8 +650,8 @@ def run_batch(jobs: Iterable[Job], setup: Setup, out_dir: Path, formats: list[st
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    setup._evaluator = None  # each process makes its own (durable_rules state is per process)
-    with context.Pool(jobs_n, initializer=_init_worker, initargs=(setup,)) as pool:
+    worker_setup = setup.for_worker()  # each process makes its own evaluator (durable_rules state is per process)
+    with context.Pool(jobs_n, initializer=_init_worker, initargs=(worker_setup,)) as pool:
         pending: deque = deque()
         for part in chunks():  # read here, between the waits, while the workers draft
             pending.append(pool.apply_async(draft_chunk, (part, str(out_dir), formats, options)))

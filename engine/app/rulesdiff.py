@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from itaplan.app.batch import Job, _results
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n_composed import N_
-from itaplan.app.pipeline import Setup
+from itaplan.app.session import Session
 
 
 @dataclass
@@ -62,20 +62,20 @@ def git_snapshot(folder: str, revision: str, into: Path) -> Path:
     return target
 
 
-def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path) -> tuple[Setup, str]:
+def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path) -> tuple[Session, str]:
     """The rule set before the change, and how to name it."""
     if not against or against == "built-in":
-        return Setup([], rec_dirs, use_workspace=False), "built-in"
+        return Session([], rec_dirs, use_workspace=False), "built-in"
     if against.startswith("git:"):
         revision = against[4:] or "HEAD"
         if not rules_dirs:
             raise InputError(Problem("--against", "git:REV compares the --rules folders with themselves at REV; "
                                                   "give --rules"))
-        return Setup([str(git_snapshot(d, revision, workdir / str(i))) for i, d in enumerate(rules_dirs)],
+        return Session([str(git_snapshot(d, revision, workdir / str(i))) for i, d in enumerate(rules_dirs)],
                      rec_dirs), f"{', '.join(rules_dirs)} at {revision}"
     if not Path(against).is_dir():
         raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
-    return Setup([against], rec_dirs), against
+    return Session([against], rec_dirs), against
 
 
 def _measures(plan: dict) -> dict[str, dict]:
@@ -104,7 +104,7 @@ def compare(before: dict, after: dict, job: Job) -> AgencyDiff:
     return diff
 
 
-def rules_diff(jobs: Iterable[Job], before: Setup, after: Setup) -> list[AgencyDiff]:
+def rules_diff(jobs: Iterable[Job], before: Session, after: Session) -> list[AgencyDiff]:
     out = []
     for job in jobs:
         if job.problems:

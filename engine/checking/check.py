@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from itaplan.drafting.analysis import CATEGORIES, category, direction
 from itaplan.content.catalogue import Catalogue
+from itaplan.checking.patterns import Patterns
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ruling.provenance import say
@@ -33,7 +34,6 @@ _PART = re.compile(r"\(EIT ส่วนที่ (\d)\)")
 _CHANGE = re.compile(r"(เพิ่มขึ้น|ลดลง) " + _NUM + r" คะแนน ?จาก " + _NUM + r" คะแนนในปี (\d{4})")
 _GAP = re.compile(r"ต่ำกว่าเป้าหมาย " + _NUM + r" คะแนน")
 _CITED_YEAR = re.compile(r"(?:\(ปี|พ\.ศ\.|เช่นเดียวกับปี) (\d{4})(?:; ([ieoIEO]\d+) ในปี (\d{4}))?")
-_TOTAL = re.compile(r"ได้คะแนนรวม " + _NUM + r" คะแนน อยู่ในระดับ (\S+)(?: ผลการประเมิน(\S+))?")
 _TOTAL_CHANGE = re.compile(r"ซึ่งได้ " + _NUM + r" คะแนน คะแนนรวม(เพิ่มขึ้น|ลดลง) " + _NUM + r" คะแนน หรือร้อยละ " + _NUM)
 _TOOLS = re.compile(r"คะแนนรายเครื่องมือ ได้แก่ (.+)")
 _TOOL_GAP = re.compile(r"(IIT|OIT|EIT ส่วนที่ 1|EIT ส่วนที่ 2|EIT) ต่ำกว่าเป้าหมาย " + _NUM + " คะแนน")
@@ -51,7 +51,8 @@ class Facts:
     card: Scorecard
     categories: dict[int, str]
     plan_fw: Framework | None
-    catalogue: Catalogue | None = None
+    catalogue: Catalogue
+    patterns: Patterns
     _stakes: Stakes | None = field(default=None, repr=False)
 
     @property
@@ -116,7 +117,7 @@ def _facts(plan: dict, catalogue: Catalogue) -> Facts:
     cats = {ind.number: category(ind, card, weak_entries(card, ind.number), ind.number in with_measure,
                                  catalogue.fall_points) for ind in card.indicators}
     plan_fw = load_framework(plan["plan_year"]) if plan.get("plan_year") in builtin_years() else None
-    return Facts(plan, card.framework, card, cats, plan_fw, catalogue)
+    return Facts(plan, card.framework, card, cats, plan_fw, catalogue, Patterns.of(catalogue))
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -232,15 +233,15 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                            f"by {size:.2f} from {prev:.2f}, but it went from {previous} to {now}")
     if "เป้าหมาย" in text and facts.catalogue is not None and text.lstrip("- ").startswith("เป้าหมาย"):
         out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where))
-    total = _TOTAL.search(text)
+    total = facts.patterns.total.search(text)
     if total:
-        if not _same(float(total.group(1)), card.total):
-            out.append(f"{where}: the total is said to be {total.group(1)}, but it is {card.total}")
-        if total.group(2) != card.level:
-            out.append(f"{where}: level {total.group(2)} does not follow from the total ({card.level})")
-        if total.group(3) and total.group(3) != card.label:
-            out.append(f"{where}: label {total.group(3)} does not follow from the scores ({card.label})")
-        if ("ซึ่งบรรลุค่าเป้าหมาย" in text) != bool(card.passed):
+        if not _same(float(total.group("total")), card.total):
+            out.append(f"{where}: the total is said to be {total.group('total')}, but it is {card.total}")
+        if total.group("level") != card.level:
+            out.append(f"{where}: level {total.group('level')} does not follow from the total ({card.level})")
+        if total.group("label") and total.group("label") != card.label:
+            out.append(f"{where}: label {total.group('label')} does not follow from the scores ({card.label})")
+        if bool(facts.patterns.passed.search(text)) != bool(card.passed):
             out.append(f"{where}: whether the target is met does not follow from the total")
     if _TOTAL_CHANGE.search(text):
         m = _TOTAL_CHANGE.search(text)

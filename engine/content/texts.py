@@ -4,14 +4,14 @@ filled with values, in Thai or Arabic digits. Every renderer and the report take
 from __future__ import annotations
 
 from itaplan.base.thai import fmt_change, fmt_score, to_thai
-from itaplan.content.catalogue import Catalogue, load_catalogue
+from itaplan.content.catalogue import Catalogue
 
 
 class Texts:
     """Document wording from the catalogue's ``texts`` (settings.yaml), with Thai digits when asked."""
 
-    def __init__(self, catalogue: Catalogue | None = None, thai_digits: bool = False):
-        self.catalogue = catalogue or load_catalogue()
+    def __init__(self, catalogue: Catalogue, thai_digits: bool = False):
+        self.catalogue = catalogue
         self.thai_digits = thai_digits
 
     def __call__(self, key: str, **values: object) -> str:

@@ -56,7 +56,7 @@ def format_of(suffix: str) -> str | None:
     return next((name for name, f in FORMATS.items() if suffix == f.suffix or suffix in f.extra_suffixes), None)
 
 
-def render(plan: dict, fmt: str, *, catalogue: Catalogue | None = None, thai_digits: bool = False,
+def render(plan: dict, fmt: str, *, catalogue: Catalogue, thai_digits: bool = False,
            font: str = DEFAULT_FONT, cards: bool = False, card_ids: list[str] | None = None,
            compact: bool = False, csv_keys: str = "th", consume: bool = False) -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf and compact JSON (UTF-8).

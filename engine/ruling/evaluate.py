@@ -8,6 +8,8 @@ combination of distinct facts); the tests compare the two on every case and on r
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from itaplan.ruling.conditions import Atom, Conjunction
 from itaplan.ruling.facts import Fact, build_facts
 from itaplan.ruling.findings import Finding, make_finding
@@ -62,6 +64,18 @@ def _satisfying_facts(conj: Conjunction, facts: list[Fact] | FactIndex) -> set[s
     return used
 
 
+class Evaluator(Protocol):
+    """What both evaluators offer: the findings for one agency, or for many at once."""
+
+    name: str
+    ruleset: RuleSet
+
+    def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]: ...
+
+    def evaluate_many(self, cards: list[Scorecard],
+                      facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]: ...
+
+
 class PureEvaluator:
     """The reference semantics, in plain Python; used where durable_rules cannot import and for explain."""
 
@@ -99,7 +113,7 @@ def durable_available() -> bool:
     return True
 
 
-def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> PureEvaluator:
+def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> Evaluator:
     """``durable``, ``pure``, or ``auto`` (durable_rules where it imports, else pure)."""
     if engine == "pure" or (engine == "auto" and not durable_available()):
         return PureEvaluator(ruleset)

@@ -1,0 +1,113 @@
+"""The session: everything a command, the web app or a batch worker needs, resolved once and then frozen.
+
+A session finds the workspace (``itaplan.yaml`` from the current folder, or a given folder, upward), settles
+the rule and recommendation layers, the framework asked for, the evaluator and how strictly results are read;
+it loads the framework, rules and catalogue when first asked and keeps them. Every entry point starts from
+one session and passes it on, so every document of one run speaks with the same wording and the same rules
+(nothing below this module looks for a workspace or loads the built-in catalogue on its own).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from itaplan.app.workspace import workspace_layers
+from itaplan.base.errors import Problem
+from itaplan.content.catalogue import Catalogue, load_catalogue
+from itaplan.content.texts import Texts
+from itaplan.drafting.draft import draft
+from itaplan.ita.framework import Framework, load_framework
+from itaplan.ita.loader import load_results, settle_warnings
+from itaplan.ita.results import Results
+from itaplan.ita.scoring import Scorecard, score
+from itaplan.render import DEFAULT_FONT, render
+from itaplan.ruling.evaluate import Evaluator, make_evaluator
+from itaplan.ruling.findings import Finding
+from itaplan.ruling.rulebook import RuleSet, load_rules
+
+
+@dataclass(frozen=True)
+class Session:
+    """The settings of one run and what they load. Layers given are used as given (a rule folder brings its
+    sibling ``recommendations/``); none given: the workspace's, found from ``workspace`` (default: the current
+    folder) upward, unless ``use_workspace`` is false."""
+
+    rules_dirs: tuple[str, ...] = ()
+    recommendation_dirs: tuple[str, ...] = ()
+    framework_year: str | None = None
+    framework_file: str | None = None
+    engine: str = "auto"
+    strict: bool = False  # lines of a results file that could not be read are errors, not warnings
+    on_warning: Callable[[Problem], None] | None = field(default=None, compare=False)
+    use_workspace: bool = True
+    workspace: Path | None = None  # where to look for itaplan.yaml (default: the current folder)
+
+    def __post_init__(self) -> None:
+        rules, recs = list(self.rules_dirs), list(self.recommendation_dirs)
+        if self.use_workspace and not rules and not recs:
+            rules, recs = workspace_layers(self.workspace)
+        if rules and not recs:
+            recs = [str(Path(d).parent / "recommendations") for d in rules
+                    if (Path(d).parent / "recommendations").is_dir() and Path(d).resolve() != Path(d).parent.resolve()]
+        object.__setattr__(self, "rules_dirs", tuple(rules))
+        object.__setattr__(self, "recommendation_dirs", tuple(recs))
+
+    @cached_property
+    def framework(self) -> Framework | None:
+        """The framework asked for (``--framework``/``--framework-file``), else None: each file's own year."""
+        if self.framework_file:
+            return load_framework(self.framework_year, self.framework_file)
+        return load_framework(self.framework_year) if self.framework_year else None
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        return load_catalogue(list(self.recommendation_dirs))
+
+    @cached_property
+    def ruleset(self) -> RuleSet:
+        extra = [self.framework] if self.framework is not None else None
+        return load_rules(list(self.rules_dirs), self.catalogue.ids, extra)
+
+    @cached_property
+    def evaluator(self) -> Evaluator:
+        return make_evaluator(self.ruleset, self.engine)
+
+    def for_worker(self) -> Session:
+        """This session for another process: the loaded layers kept, the evaluator made anew there
+        (durable_rules' state belongs to one process)."""
+        clone = copy.copy(self)
+        clone.__dict__.pop("evaluator", None)
+        return clone
+
+    def texts(self, thai_digits: bool = False) -> Texts:
+        return Texts(self.catalogue, thai_digits)
+
+    def results(self, path: str | Path, previous: str | Path | None = None) -> Results:
+        results = settle_warnings(load_results(path, self.framework), self.strict, self.on_warning)
+        if previous:
+            results.previous = settle_warnings(load_results(previous), self.strict, self.on_warning)
+        return results
+
+    def scorecard(self, results_path: str | Path, previous: str | Path | None = None) -> Scorecard:
+        return score(self.results(results_path, previous))
+
+    def scorecard_of(self, results: Results) -> Scorecard:
+        return score(results)
+
+    def plan(self, card: Scorecard, plan_year: int | None = None) -> dict:
+        return self.draft(card, self.evaluator.evaluate(card), plan_year)
+
+    def draft(self, card: Scorecard, findings: list[Finding], plan_year: int | None = None) -> dict:
+        """The plan from findings already found (a batch runs the rules on many agencies at once)."""
+        return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
+                     rules_fingerprint=self.ruleset.fingerprint)
+
+    def render(self, plan: dict, fmt: str, *, thai_digits: bool = False, font: str = DEFAULT_FONT,
+               **options: Any) -> bytes | str:
+        """A plan in one output format, in this session's wording."""
+        return render(plan, fmt, catalogue=self.catalogue, thai_digits=thai_digits, font=font, **options)

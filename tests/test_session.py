@@ -1,0 +1,84 @@
+"""One session for every entry point: inside a workspace whose recommendations reword the documents, every
+command and the web app show the workspace's wording (none falls back to the built-in catalogue), and check
+reads the workspace's sentences, so a doctored total is caught in either wording."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from conftest import ROOT
+from itaplan.app.session import Session
+from itaplan.cli import main
+from itaplan.web import create_app
+
+EXAMPLE = str(ROOT / "examples" / "example.yaml")
+HEADING = "มาตรการของสำนักงานทดสอบ ปี {year}"
+REPORT_HEADING = "สรุปผลงานของสำนักงานทดสอบ"
+OVERALL = "ในปีงบประมาณ {fiscal_year} {agency} ได้รับคะแนน ITA รวม {total} คะแนน จัดอยู่ในระดับ {level}"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch) -> Path:
+    ws = tmp_path / "office"
+    assert run("init", str(ws)).exit_code == 0
+    office = ws / "recommendations" / "office.yaml"
+    data = yaml.safe_load(office.read_text(encoding="utf-8"))
+    data["texts"].update({"h_measures": HEADING, "report_h_summary": REPORT_HEADING, "overall": OVERALL})
+    office.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(ws)
+    return ws
+
+
+def test_the_session_resolves_the_workspace_once(workspace: Path) -> None:
+    session = Session()
+    assert session.recommendation_dirs == (str((workspace / "recommendations").resolve()),)
+    assert session.catalogue.text("h_measures") == HEADING
+    with pytest.raises(AttributeError):
+        session.engine = "pure"  # type: ignore[misc]  # frozen: settled once for the whole run
+
+
+def test_every_command_shows_the_workspaces_wording(workspace: Path) -> None:
+    heading = HEADING.format(year="2569")
+    drafted = run("-q", "draft", EXAMPLE, "--format", "md")
+    assert drafted.exit_code == 0 and heading in drafted.stdout
+    assert "ได้รับคะแนน ITA รวม 87.50 คะแนน จัดอยู่ในระดับ A" in drafted.stdout
+    assert run("-q", "draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
+    for fmt in ("md", "html", "csv"):
+        rendered = run("-q", "render", "plan.yaml", "--format", fmt)
+        assert rendered.exit_code == 0 and (heading in rendered.stdout or fmt == "csv"), fmt
+    report = run("-q", "report", "plan.yaml", "--format", "md")
+    assert report.exit_code == 0 and REPORT_HEADING in report.stdout
+    checked = run("check", "plan.yaml")
+    assert checked.exit_code == 0, checked.output
+    review = run("review", "plan.yaml", "--plain")
+    assert review.exit_code == 0
+    Path("plan.yaml").rename("office.plan.yaml")
+    client = TestClient(create_app(workspace), base_url="http://127.0.0.1")
+    page = client.get("/plan/office.plan.yaml")
+    assert page.status_code == 200 and "ได้รับคะแนน ITA รวม 87.50 คะแนน" in page.text
+
+
+@pytest.mark.parametrize("reworded", [False, True])
+def test_a_doctored_total_is_caught_in_either_wording(tmp_path: Path, monkeypatch, reworded: bool,
+                                                      request) -> None:
+    if reworded:
+        request.getfixturevalue("workspace")
+    else:
+        monkeypatch.chdir(tmp_path)
+    assert run("-q", "draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
+    text = Path("plan.yaml").read_text(encoding="utf-8")
+    doctored, count = re.subn(r"รวม 87\.50 คะแนน", "รวม 99.99 คะแนน", text)
+    assert count >= 1
+    Path("plan.yaml").write_text(doctored, encoding="utf-8")
+    checked = run("check", "plan.yaml")
+    assert checked.exit_code == 1 and "the total is said to be 99.99, but it is 87.5" in checked.output
