@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from itaplan.cli.common import (_state, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option, session)
+from itaplan.render import FORMATS
+from itaplan.cli.common import (_state, _warn_line, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option, session)
 
 
 @main.command("batch")
@@ -15,7 +16,7 @@ from itaplan.cli.common import (_state, csv_keys_option, digits_option, engine_o
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for one plan per agency and the summary.")
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True,
-              type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv", "pdf"]),
+              type=click.Choice(list(FORMATS)),
               help="Output format(s) per agency (repeatable).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Processes to use (default: the processors this process may use, within a container's CPU quota).")
 @click.option("--resume", is_flag=True, help="Keep the files already in the folder; write only the missing ones (after an interruption, or to add a format).")
@@ -61,7 +62,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
                                            "use --force to overwrite them, --resume to keep them and draft only the "
                                            "rest, or give another folder"))
     setup = session(rules_dirs, rec_dirs, framework, None, engine)
-    work = collect_jobs(list(inputs))
+    work = collect_jobs(list(inputs), on_skip=_warn_line)
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
     totals = Summary()
     plan_years: set[int] = set()

@@ -11,6 +11,7 @@ import click
 
 from itaplan import __version__
 from itaplan.app.session import Session
+from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
 from itaplan.base.errors import ItaplanError
 from itaplan.base.i18n import problem_text
 
@@ -155,8 +156,7 @@ recs_option = click.option("--recommendations", "rec_dirs", multiple=True, type=
                            metavar="DIR", help="A folder of your own recommendations, layered over the built-in ones.")
 engine_option = click.option("--engine", type=click.Choice(["auto", "durable", "pure"]), default="auto",
                              show_default=True, help="Rule evaluator: durable_rules, the pure-Python one, or auto.")
-format_option = click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md", "docx", "xlsx", "html", "csv",
-                                                                 "pdf"]),
+format_option = click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
                              default=None, help="Output format (default: from the -o suffix, else yaml).")
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT",
                              help="Write to this file (text formats go to standard output without it).")
@@ -190,15 +190,12 @@ def _bundled_example() -> str:
 
 
 def _format_for(fmt: str | None, output: str | None) -> str:
-    from itaplan.render import FORMATS
-
     if fmt:
         return fmt
     if output:
-        suffix = Path(output).suffix.lower().lstrip(".")
-        suffix = {"yml": "yaml", "markdown": "md", "htm": "html"}.get(suffix, suffix)
-        if suffix in FORMATS:
-            return suffix
+        named = format_of(Path(output).suffix)
+        if named is not None:
+            return named
         from itaplan.base.errors import Problem, UsageError
 
         known = ", ".join(f".{f}" for f in FORMATS)
@@ -210,7 +207,6 @@ def _format_for(fmt: str | None, output: str | None) -> str:
 def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
     from itaplan.base.errors import Problem, UsageError
     from itaplan.base.output import write_atomic
-    from itaplan.render import BINARY_FORMATS
 
     if output:
         write_atomic(Path(output), data, force)
@@ -221,7 +217,7 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
 
 
 def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
-    if (cards or card_ids) and fmt not in ("docx", "pdf"):
+    if (cards or card_ids) and fmt not in CARD_FORMATS:
         from itaplan.base.errors import Problem, UsageError
 
         raise UsageError(Problem("itaplan", f"--cards and --card go into the Word or PDF file; use --format docx or pdf, "

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 from itaplan.cli.common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option, session)
 
 
@@ -112,7 +113,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
 
 @main.command("report")
 @click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "md", "json"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
               help="Output format (default: from the -o suffix, else md).")
 @output_option
 @force_option
@@ -150,8 +151,8 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         raise UsageError(Problem("--as-of", str(exc))) from None
     if fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        fmt = {"docx": "docx", "pdf": "pdf", "json": "json", "md": "md", "markdown": "md"}.get(suffix, "md")
-    if output is None and fmt in ("docx", "pdf"):
+        fmt = named if (named := format_of("." + suffix)) in REPORT_FORMATS else "md"
+    if output is None and fmt in BINARY_FORMATS:
         raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
     texts = session(rec_dirs=rec_dirs).texts(thai_digits)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from itaplan.checking.check_document import CHECKED_SUFFIXES, check_document
 from itaplan.cli.common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option, session)
 
 
@@ -160,7 +161,6 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 
 
 # an analysis as a reader has it, checked against its own numbers (not drafted from its scores)
-DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
 @main.command("check")
@@ -195,8 +195,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 
     source = source or _bundled_example()
     setup = session(rules_dirs, rec_dirs, framework, None, engine)
-    if Path(source).suffix.lower() in DOCUMENT_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
-        from itaplan.checking.check_document import check_document
+    if Path(source).suffix.lower() in CHECKED_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
 
         found = check_document(source)
         for problem in found:

@@ -260,3 +260,19 @@ def test_a_batch_for_a_year_already_over_says_so(tmp_path: Path) -> None:
     assert past.exit_code == 0 and past.stderr.count("warning: fiscal year 2560 ended on 30 September 2560") == 1
     coming = CliRunner().invoke(main, ["batch", table, "-o", str(tmp_path / "b"), "--plan-year", "2800", "--jobs", "1"])
     assert coming.exit_code == 0 and "ended on 30 September" not in coming.output
+
+
+def test_a_folder_is_drafted_as_score_reads_it_and_each_skipped_file_is_named(tmp_path: Path) -> None:
+    """Every file that ``score`` reads by its name is an agency of the batch (a.yaml and b.text alike); any other
+    file is named on standard error with why it was skipped."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("fiscal_year: 2566\nagency: {name: อบต.หนึ่ง}\nquestions: {i1: 90}\n", encoding="utf-8")
+    (folder / "b.text").write_text("ปีงบประมาณ 2566\nองค์การบริหารส่วนตำบลสอง\ni1 88.5\n", encoding="utf-8")
+    (folder / "notes.docx.bak").write_text("x", encoding="utf-8")
+    assert run("score", str(folder / "b.text")).exit_code == 0
+    out = tmp_path / "out"
+    result = run("batch", str(folder), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert (out / "a.json").exists() and (out / "b.json").exists()
+    assert "notes.docx.bak: skipped: not a results file" in result.output

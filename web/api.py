@@ -22,12 +22,10 @@ from itaplan import __version__
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 
 from itaplan.web.common import attachment, context_of
+from itaplan.render import CARD_FORMATS, DOCUMENT_FORMATS, FORMATS
 from itaplan.web.store import load_upload, upload_name
 
-RENDER_FORMATS = ("docx", "pdf", "xlsx", "md", "html", "csv")
-MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+RENDER_FORMATS = DOCUMENT_FORMATS  # the documents; the plan itself is what the request sends
 
 
 def bad(request: Request, exc: ItaplanError, status: int = 400) -> JSONResponse:
@@ -158,12 +156,12 @@ async def render_plan(request: Request) -> Response:
         body = await request.body()
         plan = plan_from_data(json_body(body), "request body")
         cards = request.query_params.get("cards") in ("1", "true", "yes")
-        if cards and fmt not in ("docx", "pdf"):
+        if cards and fmt not in CARD_FORMATS:
             raise UsageError(Problem("cards", f"project cards go into the Word or PDF file, not {fmt}"))
         out = await ctx.run(render, plan, fmt, catalogue=ctx.setup.catalogue, cards=cards)
     except ItaplanError as exc:
         return bad(request, exc)
-    return Response(out if isinstance(out, bytes) else out.encode("utf-8"), media_type=MEDIA[fmt],
+    return Response(out if isinstance(out, bytes) else out.encode("utf-8"), media_type=FORMATS[fmt].media_type,
                     headers={"content-disposition": attachment(f"plan.{fmt}")})
 
 

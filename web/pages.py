@@ -20,6 +20,7 @@ from starlette.routing import Route
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n_composed import N_
 
+from itaplan.render import FORMATS
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import NotFound, load_upload, renamed, upload_name
@@ -30,8 +31,6 @@ DOWNLOADS = {  # kind -> (file suffix, what is rendered)
     "docx": ("docx", "the plan in Word"), "pdf": ("pdf", "the plan as PDF"), "xlsx": ("xlsx", "the tracking sheet"),
     "report": ("docx", "the report on the measures"), "cards": ("docx", "the plan with project cards"),
 }
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 class FormRefused(Exception):
@@ -381,7 +380,7 @@ async def download(request: Request) -> Response:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix = DOWNLOADS[kind][0]
     stem = path.name.split(".")[0] + ("" if kind in ("docx", "pdf") else f"-{kind}")
-    return Response(data, media_type=MIME[suffix], headers={"content-disposition": attachment(f"{stem}.{suffix}")})
+    return Response(data, media_type=FORMATS[suffix].media_type, headers={"content-disposition": attachment(f"{stem}.{suffix}")})
 
 
 async def no_icon(request: Request) -> Response:

@@ -15,10 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from itaplan.ita.loader import RESULT_SUFFIXES
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt", ".text", ".pdf", ".docx")
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
 
 

@@ -10,19 +10,18 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.ita.framework import normalize_code
-from itaplan.ita.loader import from_rows, load_results
+from itaplan.ita.loader import RESULT_SUFFIXES, from_rows, input_format, load_results
 from itaplan.app.session import Session
 from itaplan.render import BINARY_FORMATS, SUFFIX, render
 from itaplan.ita.results import Results
 
-RESULT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx", ".txt")
 WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "province", "total"}
 
 
@@ -406,18 +405,25 @@ def earlier_outputs(out_dir: Path, formats: list[str]) -> list[Path]:
                   if not p.name.startswith(".") and (p.name in ("agencies.csv", "summary.csv") or p.suffix.lower() in suffixes))
 
 
-def collect_jobs(inputs: list[str]) -> Iterator[Job]:
-    """Every agency of the inputs, as a stream; a missing input is reported before anything is drafted."""
+def collect_jobs(inputs: list[str], on_skip: Callable[[Problem], None] | None = None) -> Iterator[Job]:
+    """Every agency of the inputs, as a stream; a missing input is reported before anything is drafted. In a
+    folder, every file whose name says a kind of results itaplan reads is an agency (as ``score`` reads it); each
+    other file is named to ``on_skip`` with the reason, never passed over in silence."""
     check_inputs(inputs)
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            for file in sorted(p for p in path.iterdir() if p.suffix.lower() in RESULT_SUFFIXES and not p.is_dir()):
+            for file in sorted(p for p in path.iterdir() if not p.is_dir() and not p.name.startswith(".")):
+                if input_format(file) is None:
+                    if on_skip is not None:
+                        on_skip(Problem(str(file), f"skipped: not a results file (itaplan reads "
+                                                   f"{', '.join(RESULT_SUFFIXES)})"))
+                    continue
                 if not file.is_file():  # a pipe or device named like a results file: reported, never read
                     yield Job(file.stem, str(file), problems=[str(Problem(str(file), "is not a regular file"))])
                     continue
                 yield Job(file.stem, str(file), path=str(file))
-        elif path.suffix.lower() in (".csv", ".xlsx"):
+        elif (kind := input_format(path)) is not None and kind.table:
             yield from _table_jobs(path)
         else:
             yield Job(path.stem, str(path), path=str(path))

@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from itaplan.ita.gather import (
 )
 from itaplan.ita.results import Agency, Results
 
-__all__ = ["from_mapping", "from_rows", "csv_rows", "xlsx_rows", "from_text", "from_document", "load_results",
+__all__ = ["INPUT_FORMATS", "RESULT_SUFFIXES", "InputFormat", "input_format", "from_mapping", "from_rows", "csv_rows", "xlsx_rows", "from_text", "from_document", "load_results",
            "settle_warnings"]
 
 
@@ -251,23 +252,51 @@ def settle_warnings(results: Results, strict: bool = False, report: Any = None) 
     return results
 
 
+@dataclass(frozen=True)
+class InputFormat:
+    """One kind of results file: the suffixes that name it, and whether it may hold many agencies (a table)."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    table: bool = False
+
+
+# The one list of what results itaplan reads: score, draft, batch, check and the web app's uploads take theirs from it.
+INPUT_FORMATS = (
+    InputFormat("yaml", (".yaml", ".yml")),
+    InputFormat("json", (".json",)),
+    InputFormat("csv", (".csv",), table=True),
+    InputFormat("xlsx", (".xlsx",), table=True),
+    InputFormat("text", (".txt", ".text")),
+    InputFormat("document", (".pdf", ".docx")),
+)
+RESULT_SUFFIXES = tuple(suffix for f in INPUT_FORMATS for suffix in f.suffixes)
+
+
+def input_format(path: str | Path) -> InputFormat | None:
+    """The kind of results file a name says, or None (then the content decides: a mapping, else pasted text)."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in INPUT_FORMATS if suffix in f.suffixes), None)
+
+
 def load_results(path: str | Path, framework: Framework | None = None) -> Results:
-    """Load one agency's results from a file, by its extension."""
+    """Load one agency's results from a file, by the kind its name says (INPUT_FORMATS)."""
     p = Path(path)
     source = str(p)
-    suffix = p.suffix.lower()
-    if suffix in (".pdf", ".docx"):
+    kind = input_format(p)
+    name = kind.name if kind else None
+    if name == "document":
         return from_document(p, framework)
-    if suffix == ".xlsx":
+    if name == "xlsx":
         _, rows = xlsx_rows(p)
         return from_rows(rows, source, framework, syntax="xlsx")
     text = read_text(p)
-    if suffix == ".csv":
+    if name == "csv":
         _, rows = csv_rows(text, source)
         return from_rows(rows, source, framework)
-    if suffix in (".txt", ".text"):
+    if name == "text":
         return from_text(text, source, framework)
-    if suffix in (".yaml", ".yml", ".json"):
+    if name in ("yaml", "json"):
         return from_mapping(loads(text, source), source, framework)
     try:
         data = loads(text, source)
