@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from itaplan import __version__
+from itaplan.base.version import __version__
 from itaplan.app.session import Session
 from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
 from itaplan.base.errors import ItaplanError

@@ -101,4 +101,22 @@ def test_no_import_cycles() -> None:
 def test_the_front_door_imports_nothing_at_import_time() -> None:
     tree = ast.parse((ROOT / "engine" / "__init__.py").read_text(encoding="utf-8"))
     assert not [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) and
-                not (isinstance(n, ast.ImportFrom) and n.module == "__future__")]
+                not (isinstance(n, ast.ImportFrom) and n.module in ("__future__", "typing", "itaplan.base.version"))]
+
+
+def test_the_front_door_names_what_a_program_needs() -> None:
+    import itaplan
+
+    for name in itaplan.__all__:
+        assert getattr(itaplan, name) is not None, name
+    session = itaplan.Session(engine="pure", use_workspace=False)
+    plan = session.plan(session.scorecard(ROOT / "examples" / "example.yaml"))
+    assert plan["scores"]["total"] == 87.5 and plan["measures"]
+    assert itaplan.check_plan(plan, session.catalogue, ("md",)) == []
+    assert session.render(plan, "md").startswith("#")
+
+
+def test_every_stage_says_what_it_holds() -> None:
+    for stage in LAYERS[:-2]:
+        text = (ROOT / "engine" / stage / "__init__.py").read_text(encoding="utf-8")
+        assert ast.get_docstring(ast.parse(text)), stage

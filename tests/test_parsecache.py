@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,13 @@ def test_small_texts_kept_apart_bounded_and_not_in_memory(cache: Path, monkeypat
     for n in range(40):
         loads(f"agency: n{n}\nfiscal_year: 2568\n", f"r{n}.yaml")
     assert len(list((cache / "small").glob("*.json"))) <= 5 + 16
+
+
+def test_the_suite_never_writes_the_users_cache() -> None:
+    """conftest points ITAPLAN_CACHE at a folder of this run: the user's cache folder is not the one in use."""
+    from itaplan.base import parsecache
+
+    used = parsecache.folder()
+    assert used is not None and used.name.startswith("itaplan-tests-cache-")
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "itaplan"
+    assert used.resolve() != home.resolve()

@@ -49,12 +49,24 @@ def test_each_stake_is_what_the_total_gains(year: int) -> None:
         assert worth["o30"] > worth["o2"]
 
 
+def below_85(year: int) -> dict:
+    """Every question of the year, as full_results, with each indicator's first two questions weak too: a total
+    below 85, so every goal (85 included) has a path to follow."""
+    data = full_results(year)
+    fw = load_framework(year)
+    weak = {code for ind in fw.indicators for code in ind.codes[:2]}
+    for row in data["questions"]:
+        if row["code"] in weak:
+            row["score"] = 0 if fw.questions[row["code"]].tool == "OIT" else 60.0
+    return data
+
+
 @pytest.mark.parametrize("goal", ["85", "pass-good", "95"])
 def test_the_path_reaches_the_goal(goal: str) -> None:
-    data = full_results(2568)
+    data = below_85(2568)
+    assert score(from_mapping(data, "x")).total < 85
     result = whatif(from_mapping(data, "x"), goal)
-    if result["already"]:
-        return
+    assert not result["already"]  # every goal is a path to follow, never an early return
     assert result["goal_reached"], result["path"][-1]
     last = result["path"][-1]
     if goal == "pass-good":

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from itaplan import __version__
+from itaplan.base.version import __version__
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 
 from itaplan.web.common import attachment, context_of

@@ -1,1 +1,2 @@
-
+"""The ground floor: YAML read with line numbers (and the parse cache), errors that carry their file and line,
+files written atomically, JSON schemas, Thai digits and dates, office-file containers and the interface's language."""

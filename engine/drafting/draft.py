@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from itaplan import __version__
+from itaplan.base.version import __version__
 from itaplan.drafting.analysis import build_analysis
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
 from itaplan.ruling.evaluate import PureEvaluator

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from itaplan import __version__
+from itaplan.base.version import __version__
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.content.texts import Texts, codes_text
