@@ -49,10 +49,9 @@ def _best(reps: int, work) -> tuple[float, float]:
 
 def main() -> None:
     import orjson
-    from run import agencies_and_reps, long_jobs
-
     from itaplan.app.batch import draft_chunk
     from itaplan.base.output import write_atomic
+    from run import agencies_and_reps, long_jobs
 
     args = agencies_and_reps(__doc__.splitlines()[0], 300)
     setup, jobs = long_jobs(args.agencies)

@@ -202,11 +202,11 @@ def batch_run(table: Path, fmt: str, jobs: int, env: dict[str, str], engine: str
 def rule_rates(n: int) -> dict[str, float]:
     """Agencies per second through the rules alone (no reading, drafting or writing), one core."""
     from itaplan.content.catalogue import load_catalogue
-    from itaplan.ruling.evaluate import PureEvaluator, durable_available
     from itaplan.ita.framework import load_framework
     from itaplan.ita.loader import from_mapping
-    from itaplan.ruling.rulebook import load_rules
     from itaplan.ita.scoring import score
+    from itaplan.ruling.evaluate import PureEvaluator, durable_available
+    from itaplan.ruling.rulebook import load_rules
 
     ruleset = load_rules(recommendation_ids=load_catalogue().ids)
     rng = random.Random(3)

@@ -24,12 +24,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def main() -> None:
-    from run import agencies_and_reps, long_jobs
-
     import itaplan.drafting.draft as drafting
     from itaplan.app.batch import _results
     from itaplan.drafting.plan import to_json_bytes
     from itaplan.ita.scoring import score
+    from run import agencies_and_reps, long_jobs
 
     args = agencies_and_reps(__doc__.splitlines()[0], 1000)
     setup, jobs = long_jobs(args.agencies)

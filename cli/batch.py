@@ -6,9 +6,19 @@ import sys
 from pathlib import Path
 
 import click
-
+from itaplan.cli.common import (
+    _state,
+    _warn_line,
+    csv_keys_option,
+    digits_option,
+    engine_option,
+    framework_option,
+    main,
+    recs_option,
+    rules_option,
+    session,
+)
 from itaplan.render import FORMATS
-from itaplan.cli.common import (_state, _warn_line, csv_keys_option, digits_option, engine_option, framework_option, main, recs_option, rules_option, session)
 
 
 @main.command("batch")
@@ -45,12 +55,20 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
       itaplan batch province.csv -o plans/ --format json --format docx --jobs 2
     """
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from itaplan.app.batch import (AgencyTable, Summary, check_inputs, collect_jobs, earlier_outputs, prepare_folder,
-                              run_batch, summary_csv, usable_cores)
+    from itaplan.app.batch import (
+        AgencyTable,
+        Summary,
+        check_inputs,
+        collect_jobs,
+        earlier_outputs,
+        prepare_folder,
+        run_batch,
+        summary_csv,
+        usable_cores,
+    )
     from itaplan.base.errors import InputError, Problem, clean_text
     from itaplan.base.output import write_atomic
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     out = Path(out_dir)
     check_inputs(list(inputs))  # before the folder is made or anything in it written
@@ -75,7 +93,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
 
         # the bar and each failed agency on standard error, as every command's errors are
         with Progress(TextColumn(translate("drafting")), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                      TimeElapsedColumn(), disable=quiet, transient=False,
+                      TimeElapsedColumn(), disable=bool(quiet), transient=False,
                       console=make_console(not sys.stderr.isatty(), stderr=True)) as progress:
             task = progress.add_task("batch", total=None, rate="")
             import time

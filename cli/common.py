@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from itaplan.base.version import __version__
 from itaplan.app.session import Session
-from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
 from itaplan.base.errors import ItaplanError
 from itaplan.base.i18n import problem_text
+from itaplan.base.version import __version__
+from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -53,9 +52,9 @@ class Group(Translated, click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """click's own usage errors ("No such option …") in the interface language, with click's exit status."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:
-            status = super().main(*args, standalone_mode=False, **kwargs)
+            status = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.ClickException as exc:
             import io
 

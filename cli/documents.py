@@ -5,8 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from itaplan.cli.common import (_check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, font_option, force_option, format_option, main, output_option, recs_option, session)
+from itaplan.cli.common import (
+    _check_cards,
+    _echo,
+    _emit,
+    _format_for,
+    _state,
+    _summary,
+    card_option,
+    cards_option,
+    csv_keys_option,
+    digits_option,
+    font_option,
+    force_option,
+    format_option,
+    main,
+    output_option,
+    recs_option,
+    session,
+)
 
 
 @main.command("render")
@@ -30,8 +47,8 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     Example:
       itaplan render plan.yaml --format docx -o plan.docx
     """
-    from itaplan.render import render
     from itaplan.drafting.plan import load_plan
+    from itaplan.render import render
 
     if output:
         from itaplan.base.output import check_writable

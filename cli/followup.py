@@ -6,9 +6,19 @@ import sys
 from pathlib import Path
 
 import click
-
+from itaplan.cli.common import (
+    _echo,
+    _emit,
+    _state,
+    digits_option,
+    font_option,
+    force_option,
+    main,
+    output_option,
+    recs_option,
+    session,
+)
 from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
-from itaplan.cli.common import (_echo, _emit, _state, digits_option, font_option, force_option, main, output_option, recs_option, session)
 
 
 @main.command("progress")
@@ -55,10 +65,10 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     import datetime as _dt
 
     from itaplan.base.errors import Problem, UsageError
+    from itaplan.base.thai import parse_date
+    from itaplan.cli.terminal import make_console, print_progress
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
     from itaplan.followup.progress import ProgressSession, one_measure, read_sheet, record_progress
-    from itaplan.cli.terminal import make_console, print_progress
-    from itaplan.base.thai import parse_date
 
     one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
            "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
@@ -90,7 +100,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                 return read_sheet(sheet, plan, text, today)
         else:
             def updates_of(plan: dict) -> dict:
-                return one_measure(plan, measure_id, text, today, status=status, done=what_done, outcome=outcome,
+                return one_measure(plan, measure_id or "", text, today, status=status, done=what_done, outcome=outcome,
                                    links=list(links) or None, started=started, finished=finished,
                                    suggestion=suggestion, note=note)
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
@@ -136,10 +146,10 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
       itaplan report plan.yaml --format json
     """
     from itaplan.base.errors import Problem, UsageError
-    from itaplan.drafting.plan import load_plan
-    from itaplan.render import render_report
-    from itaplan.followup.report import build_report
     from itaplan.base.thai import parse_date
+    from itaplan.drafting.plan import load_plan
+    from itaplan.followup.report import build_report
+    from itaplan.render import render_report
 
     if output:
         from itaplan.base.output import check_writable
@@ -189,10 +199,10 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     Example:
       itaplan import measures-2568.docx -o plan.yaml
     """
-    from itaplan.followup.importer import import_table
     from itaplan.base.output import check_writable, write_atomic
-    from itaplan.drafting.plan import to_yaml
     from itaplan.base.schemacheck import schema_problems
+    from itaplan.drafting.plan import to_yaml
+    from itaplan.followup.importer import import_table
 
     check_writable(Path(output), force)
     result = import_table(table, plan_year, agency_name, drafter=session().plan)

@@ -8,9 +8,33 @@ import sys
 from pathlib import Path
 
 import click
-
 from itaplan.checking.check_document import CHECKED_SUFFIXES, check_document
-from itaplan.cli.common import (_bundled_example, _check_cards, _echo, _emit, _format_for, _state, _summary, card_option, cards_option, csv_keys_option, digits_option, engine_option, font_option, force_option, format_option, framework_file_option, framework_option, main, output_option, previous_option, recs_option, rules_option, strict_option, session)
+from itaplan.cli.common import (
+    _bundled_example,
+    _check_cards,
+    _echo,
+    _emit,
+    _format_for,
+    _state,
+    _summary,
+    card_option,
+    cards_option,
+    csv_keys_option,
+    digits_option,
+    engine_option,
+    font_option,
+    force_option,
+    format_option,
+    framework_file_option,
+    framework_option,
+    main,
+    output_option,
+    previous_option,
+    recs_option,
+    rules_option,
+    session,
+    strict_option,
+)
 
 
 @main.command("score")
@@ -127,8 +151,8 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     """
     import json as _json
 
-    from itaplan.base.thai import fmt_score
     from itaplan.base.i18n import translate
+    from itaplan.base.thai import fmt_score
     from itaplan.ita.whatif import whatif
 
     source = results or _bundled_example()
@@ -217,8 +241,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         plan = setup.plan(setup.scorecard(source))
     problems = check_plan(plan, setup.catalogue, formats or ("json", "md", "html", "docx"),
                           thai_digits=thai_digits)
-    for problem in problems:
-        _echo(problem)
+    for finding in problems:
+        _echo(finding)
     if problems:
         raise SystemExit(1)
     _echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
@@ -252,9 +276,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
       itaplan review results.yaml
       itaplan review plan.yaml --edit
     """
-    from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
     from itaplan.cli.review import EditSession, print_review
     from itaplan.cli.terminal import make_console
+    from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
 
     source = source or _bundled_example()
     if is_plan_file(source):

@@ -8,16 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.markup import escape
-
-from itaplan.drafting import settle
 from itaplan.base.errors import UsageError
 from itaplan.base.i18n import translate
-from itaplan.drafting.plan import keep_original
+from itaplan.base.thai import fmt_score
 from itaplan.cli.terminal import bar, change_text, terminal_data
 from itaplan.cli.thaiwrap import wrap_thai
-from itaplan.base.thai import fmt_score
+from itaplan.drafting import settle
+from itaplan.drafting.plan import keep_original
+from rich.cells import cell_len
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -113,10 +112,9 @@ def _entry_label(code: str, part: int | None) -> str:
 
 def print_whatif(plan: dict, console: Console, width: int, plain: bool = False) -> None:
     """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
+    from itaplan.ita.whatif import UNKNOWN_REASONS
     from rich import box
     from rich.table import Table
-
-    from itaplan.ita.whatif import UNKNOWN_REASONS
 
     w = plan.get("whatif")
     if not w:

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-
 from itaplan.base.errors import ExitStatus
 from itaplan.base.i18n import problem_text
 from itaplan.cli.common import Group, _echo, framework_option, main, recs_option, rules_option, session
@@ -51,8 +50,8 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from itaplan.ruling.rulebook import check_rules, layer_folders, read_layer
 
     problems: list = []
-    layers = session(dirs, rec_dirs)
-    dirs, rec_dirs = layers.rules_dirs, layers.recommendation_dirs
+    resolved = session(dirs, rec_dirs)
+    dirs, rec_dirs = resolved.rules_dirs, resolved.recommendation_dirs
     catalogue = catalogue_layers(list(rec_dirs), True, problems)
     layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
     check_rules(layers, catalogue.ids, problems)
@@ -72,12 +71,11 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     Example:
       itaplan rules list --framework 2568 --rules my-rules/
     """
-    from rich import box
-    from rich.table import Table
-
-    from itaplan.ita.framework import load_framework
     from itaplan.base.i18n import translate
     from itaplan.cli.terminal import for_terminal, make_console
+    from itaplan.ita.framework import load_framework
+    from rich import box
+    from rich.table import Table
 
     ruleset = session(rules_dirs, rec_dirs).ruleset
     fw = load_framework(framework) if framework else None
@@ -155,8 +153,8 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
       itaplan rules explain e9 --results results.yaml --rules my-rules/
     """
     from itaplan.base.errors import InputError, Problem
-    from itaplan.ruling.explain import explain
     from itaplan.ita.framework import normalize_code
+    from itaplan.ruling.explain import explain
 
     setup = session(rules_dirs, rec_dirs, framework)
     card = setup.scorecard(results)

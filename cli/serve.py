@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import click
-
 from itaplan.cli.common import _echo, _state, main
 
 TOKEN = re.compile(r"[A-Za-z0-9._~-]{16,200}")
@@ -73,8 +72,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
       itaplan serve --workspace plans/ --port 8080
       itaplan serve --host 0.0.0.0 --token-file token.txt
     """
-    from itaplan.base.errors import Problem, UsageError
     from itaplan.app.workspace import find_workspace
+    from itaplan.base.errors import Problem, UsageError
 
     token = read_token(token, token_file)
     if not is_loopback(host) and token is None:
@@ -89,7 +88,6 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         folder = found.parent if found else Path.cwd()
     try:
         import uvicorn
-
         from itaplan.web import create_app
         from itaplan.web.server import server_config
     except ImportError as exc:  # pragma: no cover - the web dependencies are installed with itaplan

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import clean_text
 from itaplan.base.i18n import language, translate
@@ -11,9 +11,8 @@ from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.cli.thaiwrap import wrap_thai
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from itaplan.ita.scoring import Scorecard
+    from rich.console import Console
 
 
 def for_terminal(text: str) -> str:
@@ -33,12 +32,11 @@ def terminal_data(data: object) -> object:
 
 def make_console(plain: bool = False, width: int | None = None, stderr: bool = False) -> Console:
     """A rich console whose printed text lines are in the interface language (engine/i18n.py)."""
+    from itaplan.base.i18n import translate
     from rich.console import Console
 
-    from itaplan.base.i18n import translate
-
     class Translating(Console):
-        def print(self, *objects: object, **kwargs: object) -> None:  # type: ignore[override]
+        def print(self, *objects: object, **kwargs: Any) -> None:  # type: ignore[override]
             super().print(*(translate(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
     if plain:
@@ -142,12 +140,11 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
 
 def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> None:
     """Each measure's progress status and finish date, then the count per status."""
-    from rich import box
-    from rich.table import Table
-
+    from itaplan.base.thai import fmt_date
     from itaplan.drafting.plan import active_measures
     from itaplan.followup.progress import STATUS_KEYS, counts, progress_of
-    from itaplan.base.thai import fmt_date
+    from rich import box
+    from rich.table import Table
 
     plan = terminal_data(plan)  # type: ignore[assignment]
     plain = console.no_color

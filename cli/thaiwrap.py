@@ -10,9 +10,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from rich.cells import cell_len
-
 from itaplan.base import parsecache
+from rich.cells import cell_len
 
 
 def _clusters(text: str) -> list[str]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from itaplan.cli.common import (_echo, force_option, main)
+from itaplan.cli.common import _echo, force_option, main
 
 
 @main.command("init")

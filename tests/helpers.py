@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from itaplan.ita.loader import from_mapping, load_results
 from itaplan.ita.results import Results
 

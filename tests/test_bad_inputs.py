@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import BAD
+from itaplan.cli import main
 
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
 

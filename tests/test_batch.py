@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT
 from itaplan.app.batch import safe_name
+from itaplan.cli import main
 
 
 def run(*args: str):

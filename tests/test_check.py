@@ -8,15 +8,14 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
+from itaplan.app.session import Session
+from itaplan.checking.check import check_plan
 from itaplan.cli import main
 from itaplan.content.catalogue import load_catalogue
-from itaplan.checking.check import check_plan
-from itaplan.ruling.evaluate import durable_available
 from itaplan.ita.framework import load_framework
 from itaplan.ita.loader import from_mapping
-from itaplan.app.session import Session
 from itaplan.ita.scoring import score
+from itaplan.ruling.evaluate import durable_available
 
 CATALOGUE = load_catalogue()
 SETUPS = {name: Session(engine=name) for name in ["pure"] + (["durable"] if durable_available() else [])}

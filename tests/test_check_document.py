@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from itaplan.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -88,9 +87,8 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
     case's plan, in Markdown, HTML and Word, has no figure the check finds wrong (sentences with the change after
     the score, percentages of last year's, what-if gains, tool scores side by side, levels and verdicts)."""
     import yaml
-
-    from itaplan.checking.check_document import check_document
     from itaplan.app.session import Session
+    from itaplan.checking.check_document import check_document
     from itaplan.render import render
 
     setup = Session(engine="pure")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TESTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import TESTS
 from itaplan.content.catalogue import load_catalogue
-from itaplan.ruling.evaluate import PureEvaluator, durable_available
 from itaplan.ita.framework import load_framework
 from itaplan.ita.loader import from_mapping
-from itaplan.ruling.rulebook import load_rules
 from itaplan.ita.scoring import score
+from itaplan.ruling.evaluate import PureEvaluator, durable_available
+from itaplan.ruling.rulebook import load_rules
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable_rules does not import on this Python")
 

@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from itaplan.app.session import Session
 from itaplan.render import render
@@ -103,10 +102,9 @@ def test_word_runs_and_template_are_what_python_docx_makes() -> None:
     """The Word writer's short cuts (a run's properties copied, plain text in one w:t, style ids kept, the set-up
     template opened from memory) give the elements python-docx and ``thai_rpr`` give the long way."""
     from docx import Document
-    from lxml import etree
-
     from itaplan.content.texts import Texts
     from itaplan.render.docx import _SET_UP, WordWriter, thai_rpr
+    from lxml import etree
 
     texts = Texts(SETUP.catalogue)
     writer = WordWriter(texts, "TH Sarabun New")
@@ -280,7 +278,6 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
     import zipfile
 
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     plan = tmp_path / "plan.yaml"
@@ -302,7 +299,6 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
 
 def test_unknown_output_suffix_is_an_error(tmp_path) -> None:
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     result = CliRunner().invoke(main, ["draft", "-o", str(tmp_path / "plan.txt")])

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from itaplan.base.errors import InputError
+from itaplan.cli import main
 from itaplan.ita.loader import load_results
 from itaplan.ita.scoring import score
 

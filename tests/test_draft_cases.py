@@ -7,12 +7,11 @@ import json
 import re
 
 import pytest
-
-from itaplan.checking.check import check_plan
-from itaplan.ruling.evaluate import durable_available
-from itaplan.app.session import Session
-from itaplan.ita.scoring import score
 from helpers import case_names, case_results, load_case
+from itaplan.app.session import Session
+from itaplan.checking.check import check_plan
+from itaplan.ita.scoring import score
+from itaplan.ruling.evaluate import durable_available
 
 ENGINES = ["pure"] + (["durable"] if durable_available() else [])
 SETUPS = {name: Session(engine=name) for name in ENGINES}

@@ -14,15 +14,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
-
-from itaplan.content.catalogue import load_catalogue
-from itaplan.cli import main
-from itaplan.ruling.evaluate import durable_available
-from itaplan.ita.framework import report_target
-from itaplan.drafting.plan import active_measures, load_plan
-from itaplan.render.cards import card_fields, months_of, quarters_of, summary_rows
-from itaplan.content.texts import Texts
 from itaplan.base.thai import parse_date
+from itaplan.cli import main
+from itaplan.content.catalogue import load_catalogue
+from itaplan.content.texts import Texts
+from itaplan.drafting.plan import active_measures, load_plan
+from itaplan.ita.framework import report_target
+from itaplan.render.cards import card_fields, months_of, quarters_of, summary_rows
+from itaplan.ruling.evaluate import durable_available
 
 FOLLOWUP = ROOT / "tests" / "followup"
 CASES = sorted(p.name for p in FOLLOWUP.glob("*.yaml"))

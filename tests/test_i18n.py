@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from itaplan.cli import main
-from itaplan.builtin import builtin_dir
 from itaplan.base.i18n import LOCALE_DIR, read_po, translate
+from itaplan.builtin import builtin_dir
+from itaplan.cli import main
 
 EXAMPLE = str(builtin_dir("examples") / "example.yaml")
 THAI = {"ITAPLAN_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "th_TH.UTF-8"}
@@ -63,7 +62,6 @@ def _extracted() -> set[str]:
     """Every msgid Babel extracts from the source with the project's babel.cfg (engine/i18n_extract.py)."""
     from babel.messages.extract import extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
-
     from conftest import ROOT
 
     with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:

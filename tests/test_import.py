@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from itaplan.cli import main
 from itaplan.drafting.plan import load_plan
 

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
-
-from itaplan.cli import main
 from itaplan.base.errors import InputError
-from conftest import ROOT
+from itaplan.cli import main
 from itaplan.ita.framework import builtin_years, load_framework, normalize_code
 from itaplan.ita.loader import load_results
 from itaplan.ita.scoring import score

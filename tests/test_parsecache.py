@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from itaplan.base import parsecache
-from itaplan.builtin import builtin_dir
 from itaplan.base.yamlio import _parse, loads, plain
+from itaplan.builtin import builtin_dir
 
 
 @pytest.fixture()

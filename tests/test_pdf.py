@@ -13,17 +13,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT
 from itaplan.app.session import Session
-from itaplan.render import render
-from itaplan.drafting.plan import active_measures, load_plan, to_yaml
+from itaplan.cli import main
 from itaplan.content.texts import Texts
+from itaplan.drafting.plan import active_measures, load_plan, to_yaml
+from itaplan.followup.report import build_report
+from itaplan.render import render, render_report
 from itaplan.render.pdf import choose_font, lit
 from itaplan.render.pdftext import fix_content, fix_mark_text
-from itaplan.render import render_report
-from itaplan.followup.report import build_report
 
 SETUP = Session(engine="pure")
 PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT
+from itaplan.cli import main
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 
@@ -78,7 +77,6 @@ def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path) -> None:
     """Drafting for a fiscal year that is already over (every timeline and deadline past) is said, with the year
     to use instead; a plan for a year still to come is drafted without a word."""
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     past = CliRunner().invoke(main, ["draft", "--plan-year", "2560", "-o", str(tmp_path / "old.yaml")])

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from itaplan.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

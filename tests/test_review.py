@@ -13,11 +13,10 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from rich.cells import cell_len
-
-from itaplan.cli import main
 from conftest import ROOT
+from itaplan.cli import main
 from itaplan.cli.thaiwrap import wrap_thai
+from rich.cells import cell_len
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 
@@ -221,9 +220,8 @@ def test_wrapping_keeps_abbreviations_dates_and_brackets_whole() -> None:
 
 def test_the_sorted_word_list_is_pythainlps(tmp_path, monkeypatch) -> None:
     """The word list kept in the cache folder is thai_words() sorted, whether made now or read back."""
-    from pythainlp.corpus import thai_words
-
     from itaplan.cli import thaiwrap
+    from pythainlp.corpus import thai_words
 
     monkeypatch.setenv("ITAPLAN_CACHE", str(tmp_path))
     thaiwrap._dictionary.cache_clear()

@@ -9,10 +9,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from itaplan.cli import main
 from itaplan.base.errors import UsageError
 from itaplan.base.output import write_atomic
+from itaplan.cli import main
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT, TESTS
+from itaplan.cli import main
 from itaplan.content.catalogue import load_catalogue
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ruling.rulebook import load_rules

@@ -7,9 +7,8 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from itaplan.builtin import builtin_dir
+from itaplan.cli import main
 
 EXAMPLE = str(builtin_dir("examples") / "example.yaml")
 RULE = """version: 1
@@ -82,7 +81,6 @@ def test_a_batch_table_and_a_failed_agency(tmp_path: Path) -> None:
 def test_a_results_file_is_named_by_its_agency(tmp_path: Path) -> None:
     """A results file in the diff is shown by the agency it names, not by its file name."""
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     root = Path(__file__).resolve().parent.parent

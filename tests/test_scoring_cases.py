@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from itaplan.ita.scoring import score
 from helpers import case_names, case_results, load_case
+from itaplan.ita.scoring import score
 
 
 @pytest.mark.parametrize("name", case_names())

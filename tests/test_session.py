@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from starlette.testclient import TestClient
-
 from conftest import ROOT
 from itaplan.app.session import Session
 from itaplan.cli import main
 from itaplan.web import create_app
+from starlette.testclient import TestClient
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 HEADING = "มาตรการของสำนักงานทดสอบ ปี {year}"

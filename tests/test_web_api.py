@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from starlette.testclient import TestClient
-
 from itaplan.cli import main
 from itaplan.web import create_app
+from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example.yaml"

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import io
 import re
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from starlette.testclient import TestClient
-
+from itaplan.checking.check import check_plan
 from itaplan.cli import main
 from itaplan.content.catalogue import load_catalogue
-from itaplan.checking.check import check_plan
 from itaplan.drafting.plan import load_plan
 from itaplan.web import create_app
+from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example.yaml"

@@ -59,7 +59,6 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
     except ImportError:
         _need("playwright (pip install '.[test]')")
     from docx import Document
-
     from itaplan.drafting.plan import load_plan
 
     problems: list[str] = []

@@ -15,10 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from starlette.testclient import TestClient
-
 from itaplan.drafting.plan import load_plan
 from itaplan.web import create_app
+from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "example.yaml"
@@ -133,7 +132,6 @@ def measure_forms(client: TestClient, mid: str, lang: str = "en") -> tuple[dict[
 def test_a_form_opened_earlier_never_overwrites_newer_changes(client: TestClient, tmp_path: Path,
                                                               drafted: Path) -> None:
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     path = tmp_path / "example.plan.yaml"
@@ -194,7 +192,6 @@ def live_server(tmp_path: Path):
     import threading
 
     import uvicorn
-
     from itaplan.web.server import BoundedH11Protocol, server_config
 
     class Quick(BoundedH11Protocol):
@@ -359,7 +356,6 @@ def test_a_plan_with_a_million_steps_is_refused_before_it_is_rendered(client: Te
     import time
 
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     plan = load_plan(drafted)
@@ -442,7 +438,6 @@ def _mutated(plan: dict, change: str) -> str:
 def test_plans_the_renderers_cannot_use_are_refused_by_the_schema(client: TestClient, drafted: Path, tmp_path: Path,
                                                                    change: str, problem: str) -> None:
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     path = tmp_path / "edited.plan.yaml"
@@ -471,7 +466,6 @@ def load_yaml(path: Path) -> dict:
 def test_a_date_that_is_no_real_date_is_a_located_error_not_a_500(client: TestClient, drafted: Path,
                                                                   tmp_path: Path, written: str) -> None:
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     text = drafted.read_text(encoding="utf-8")

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from itaplan.cli import main
 from itaplan.ita.framework import load_framework
 from itaplan.ita.loader import from_mapping
@@ -89,8 +88,8 @@ def test_a_given_indicator_leaves_its_items_unknown_and_the_rest_ranked() -> Non
     """The total is known, but indicator 9 is given as printed with one of its items: what o2 is worth cannot be
     known (raising it moves nothing the scoring computes), so it is left out of the list, the note names indicator
     9, and the measure on o2 says why its stake is unknown; the other fixes are ranked as usual."""
-    from itaplan.checking.check import check_plan
     from itaplan.app.session import Session
+    from itaplan.checking.check import check_plan
 
     fw = load_framework(2568)
     data = full_results(2568)

@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
+from helpers import case_names, case_results, load_case
 from itaplan.app.session import Session
-from itaplan.render import render
+from itaplan.cli import main
+from itaplan.drafting.stakes import measure_entries
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import score
-from itaplan.drafting.stakes import measure_entries
 from itaplan.ita.whatif import working
-from helpers import case_names, case_results, load_case
+from itaplan.render import render
 
 CASES = [n for n in case_names() if "whatif" in load_case(n)["expect"]]
 KNOWN = [n for n in CASES if load_case(n)["expect"]["whatif"]["gains_known"]]

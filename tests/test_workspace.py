@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from itaplan.builtin import builtin_dir
+from itaplan.cli import main
 
 EXAMPLE = str(builtin_dir("examples") / "example.yaml")
 NEW_RULE = """version: 1

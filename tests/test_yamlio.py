@@ -7,9 +7,7 @@ import yaml
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from itaplan.base import yamlio
-from itaplan.base import yamlnodes
+from itaplan.base import yamlio, yamlnodes
 
 pytestmark = pytest.mark.skipif(yamlio.CParser is None, reason="PyYAML is built without libyaml here")
 

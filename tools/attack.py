@@ -74,7 +74,6 @@ def table(totals: Counter, work: Path) -> list[str]:
 
 def mutations(totals: Counter, work: Path, limit: int) -> list[str]:
     from click.testing import CliRunner
-
     from itaplan.cli import main
 
     base_path = work / "base.yaml"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
 from itaplan.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,17 +13,15 @@ import json
 import re
 from typing import Any
 
+from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan.base.version import __version__
+from itaplan.render import CARD_FORMATS, DOCUMENT_FORMATS, FORMATS
+from itaplan.web.common import attachment, context_of
+from itaplan.web.store import load_upload, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-
-from itaplan.base.version import __version__
-from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
-
-from itaplan.web.common import attachment, context_of
-from itaplan.render import CARD_FORMATS, DOCUMENT_FORMATS, FORMATS
-from itaplan.web.store import load_upload, upload_name
 
 RENDER_FORMATS = DOCUMENT_FORMATS  # the documents; the plan itself is what the request sends
 
@@ -112,8 +110,8 @@ async def score(request: Request) -> Response:
 
 
 async def draft(request: Request) -> Response:
-    from itaplan.render import render
     from itaplan.ita.scoring import score as score_results
+    from itaplan.render import render
 
     ctx = context_of(request)
     try:
@@ -145,8 +143,8 @@ async def whatif(request: Request) -> Response:
 
 
 async def render_plan(request: Request) -> Response:
-    from itaplan.render import render
     from itaplan.drafting.plan import plan_from_data
+    from itaplan.render import render
 
     ctx = context_of(request)
     fmt = request.query_params.get("format", "")

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from itaplan.app.session import Session
+from itaplan.web.api import routes as api_routes
+from itaplan.web.common import MAX_UPLOAD, Context, font_folder, internal_error, too_large
+from itaplan.web.guard import BodyTooLarge, Guard
+from itaplan.web.pages import routes as page_routes
+from itaplan.web.store import Workspace
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
-
-
-from itaplan.web.guard import BodyTooLarge, Guard
-from itaplan.app.session import Session
-from itaplan.web.api import routes as api_routes
-from itaplan.web.pages import routes as page_routes
-from itaplan.web.common import MAX_UPLOAD, Context, font_folder, internal_error, too_large
-from itaplan.web.store import Workspace
 
 
 def create_app(workspace: Path, token: str | None = None, max_upload: int = MAX_UPLOAD,

@@ -11,15 +11,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from itaplan.base.i18n import translate, ui_text
+from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
+from itaplan.web.store import Workspace
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
-
-from itaplan.base.i18n import translate, ui_text
-
-from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
-from itaplan.web.store import Workspace
 
 LANGS = ("th", "en")
 LANG_COOKIE = "itaplan_lang"

@@ -12,18 +12,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from starlette.datastructures import UploadFile
-from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
-
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n_composed import N_
-
 from itaplan.render import FORMATS
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import NotFound, load_upload, renamed, upload_name
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "note")
@@ -49,9 +47,8 @@ async def form_of(request: Request) -> Any:
 
 
 def refused(request: Request) -> Response:
-    from starlette.responses import PlainTextResponse
-
     from itaplan.base.i18n import ui_text
+    from starlette.responses import PlainTextResponse
 
     return PlainTextResponse(ui_text("This form is out of date or came from another site: open the page again and "
                                      "send it again. Nothing was saved.", language(request)), status_code=403)
@@ -179,8 +176,8 @@ def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
     """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
     from itaplan.checking.check import plan_results
     from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-    from itaplan.render.chart import chart_available
     from itaplan.ita.whatif import whatif
+    from itaplan.render.chart import chart_available
 
     goal = goal if goal in GOALS else "85"
     try:
@@ -253,8 +250,8 @@ async def chart(request: Request) -> Response:
 
 
 def _chart_svg(ctx: Any, plan: dict) -> str | None:
-    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
     from itaplan.content.texts import Texts
+    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 
     if not chart_available():
         return None
@@ -351,8 +348,8 @@ def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
     catalogue = ctx.setup.catalogue
     if kind == "report":
         from itaplan.content.texts import Texts
-        from itaplan.render import render_report
         from itaplan.followup.report import build_report
+        from itaplan.render import render_report
 
         texts = Texts(catalogue)
         data = render_report(build_report(plan, texts), "docx", texts)

@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from itaplan.ita.loader import RESULT_SUFFIXES
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan.ita.loader import RESULT_SUFFIXES
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")

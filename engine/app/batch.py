@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from itaplan.app.session import Session
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.ita.framework import normalize_code
 from itaplan.ita.loader import RESULT_SUFFIXES, from_rows, input_format, load_results
-from itaplan.app.session import Session
-from itaplan.render import BINARY_FORMATS, SUFFIX, render
 from itaplan.ita.results import Results
+from itaplan.render import BINARY_FORMATS, SUFFIX, render
 
 WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "province", "total"}
 

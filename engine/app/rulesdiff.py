@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from itaplan.app.batch import Job, _results
+from itaplan.app.session import Session
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n_composed import N_
-from itaplan.app.session import Session
 
 
 @dataclass
@@ -65,17 +65,17 @@ def git_snapshot(folder: str, revision: str, into: Path) -> Path:
 def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path) -> tuple[Session, str]:
     """The rule set before the change, and how to name it."""
     if not against or against == "built-in":
-        return Session([], rec_dirs, use_workspace=False), "built-in"
+        return Session((), tuple(rec_dirs), use_workspace=False), "built-in"
     if against.startswith("git:"):
         revision = against[4:] or "HEAD"
         if not rules_dirs:
             raise InputError(Problem("--against", "git:REV compares the --rules folders with themselves at REV; "
                                                   "give --rules"))
-        return Session([str(git_snapshot(d, revision, workdir / str(i))) for i, d in enumerate(rules_dirs)],
-                     rec_dirs), f"{', '.join(rules_dirs)} at {revision}"
+        return Session(tuple(str(git_snapshot(d, revision, workdir / str(i))) for i, d in enumerate(rules_dirs)),
+                       tuple(rec_dirs)), f"{', '.join(rules_dirs)} at {revision}"
     if not Path(against).is_dir():
         raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
-    return Session([against], rec_dirs), against
+    return Session((against,), tuple(rec_dirs)), against
 
 
 def _measures(plan: dict) -> dict[str, dict]:

@@ -13,10 +13,9 @@ import json
 import shutil
 from pathlib import Path
 
-from itaplan.builtin import builtin_dir
 from itaplan.base.errors import Problem, UsageError
 from itaplan.base.schemacheck import SCHEMA_DIR
-
+from itaplan.builtin import builtin_dir
 
 WORKSPACE_FILE = "itaplan.yaml"
 

@@ -190,9 +190,8 @@ def _docx(path: Path) -> Document:
     from docx.opc.exceptions import OpcError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-    from lxml.etree import LxmlError
-
     from itaplan.base.zippackage import WORD, check_package
+    from lxml.etree import LxmlError
 
     check_package(path, WORD, max_xml_bytes=MAX_DOCX_XML)
     try:

@@ -59,9 +59,8 @@ class ItaplanError(Exception):
     exit_status = ExitStatus.BAD_INPUT
 
     def __init__(self, problems: list[Problem] | Problem | str):
-        if isinstance(problems, (Problem, str)):
-            problems = [problems]
-        self.problems = [p if isinstance(p, Problem) else Problem("itaplan", p) for p in problems]
+        given: list[Problem | str] = [problems] if isinstance(problems, (Problem, str)) else list(problems)
+        self.problems = [p if isinstance(p, Problem) else Problem("itaplan", p) for p in given]
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -87,7 +87,8 @@ def messages(lang: str) -> dict[str, str]:
 
         with mo.open("rb") as handle:
             compiled = gettext.GNUTranslations(handle)
-        return {k: v for k, v in compiled._catalog.items() if isinstance(k, str) and k and v}  # noqa: SLF001
+        catalog: dict = compiled._catalog  # type: ignore[attr-defined]  # noqa: SLF001
+        return {k: v for k, v in catalog.items() if isinstance(k, str) and k and v}
     return read_po(po) if po.exists() else {}
 
 

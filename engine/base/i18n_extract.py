@@ -120,10 +120,7 @@ def messages(source: str) -> Iterator[tuple[int, str]]:
             candidates.append(node.args[0])
         candidates += [k.value for k in node.keywords if k.arg in MESSAGE_KEYWORDS]
         for arg in candidates:
-            if isinstance(arg, ast.IfExp):
-                pieces = [arg.body, arg.orelse]
-            else:
-                pieces = [arg]
+            pieces: list[Any] = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
             for piece in pieces:
                 msgid = msgid_of(piece)
                 if msgid and (name == "N_" or worth_translating(msgid)):

@@ -12,7 +12,6 @@ from itaplan.base.errors import Problem
 from itaplan.base.i18n_composed import N_
 from itaplan.base.yamlio import LineDict, LineList
 
-
 SCHEMA_DIR = Path(__file__).parent  # plan, rules and recommendations schemas live beside this module
 
 
@@ -113,8 +112,8 @@ def plain_words(error: Any, path: list) -> str:
                                                            f" (the keys are {', '.join(allowed)})"))
         return "; ".join(parts) or error.message
     if error.validator == "maxProperties" and isinstance(error.instance, dict):
-        allowed = set((error.schema.get("properties") or {}).keys())
-        stray = [str(k) for k in error.instance if allowed and k not in allowed]
+        known = set((error.schema.get("properties") or {}).keys())
+        stray = [str(k) for k in error.instance if known and k not in known]
         if stray:
             return (f"'{stray[0]}' is not a key here; a condition has one key, and its settings go inside it "
                     f"(e.g. question: {{codes: [i5], below: 90}})")
@@ -127,7 +126,7 @@ def plain_words(error: Any, path: list) -> str:
         return f"'{missing}' is missing"
     if error.validator == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
         if error.instance is None:
             return f"{key} is empty; it must be {words} (check the indentation under it)"
         if key in ("below", "at_least", "threshold", "by") and isinstance(error.instance, str):

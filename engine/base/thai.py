@@ -7,7 +7,9 @@ from datetime import date as _date
 from datetime import datetime as _datetime
 from functools import lru_cache
 
-from itaplan.base.i18n_composed import N_  # the date errors are shown to users (ValueError's text, marked for the catalogue)
+from itaplan.base.i18n_composed import (
+    N_,  # the date errors are shown to users (ValueError's text, marked for the catalogue)
+)
 
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 FROM_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

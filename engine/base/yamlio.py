@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from itaplan.base.errors import InputError, Problem
 from itaplan.base import parsecache
+from itaplan.base.errors import InputError, Problem
 from itaplan.base.yamlnodes import MAX_BYTES, MAX_DEPTH, MAX_INT_DIGITS, LineDict, LineList, plain_yaml, short
 
 __all__ = ["LineDict", "LineList", "MAX_BYTES", "MAX_DEPTH", "MAX_INT_DIGITS", "loads", "load_file", "plain", "plain_yaml",

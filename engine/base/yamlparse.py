@@ -7,10 +7,9 @@ import math
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
-
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.yamlnodes import LIBYAML_DISAGREES, MAX_DEPTH, MAX_INT_DIGITS, LineDict, LineList, plain_yaml, short
+from yaml.events import AliasEvent
 
 
 class _Checks:

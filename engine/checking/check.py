@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from itaplan.drafting.analysis import CATEGORIES, category, direction
-from itaplan.content.catalogue import Catalogue
-from itaplan.checking.patterns import Patterns
+from itaplan.base.thai import to_arabic
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
+from itaplan.checking.patterns import Patterns
+from itaplan.content.catalogue import Catalogue
+from itaplan.drafting.analysis import CATEGORIES, category, direction
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
-from itaplan.ruling.provenance import say
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
-from itaplan.base.thai import to_arabic
+from itaplan.ruling.provenance import say
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
                    "Q&A", "Social", "Network", "Public", "Survey", "AA", "A", "B", "C", "D", "E", "F"}
@@ -221,9 +221,9 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         gap = _GAP.search(rest)
         if gap and score_m and (ind.score is None or not _same(float(gap.group(1)), target - round(ind.score, 2))):
             out.append(f"{where}: indicator {number} is said to be {gap.group(1)} below the target")
-        change = _CHANGE.search(rest)
-        if change:
-            word, size, prev = change.group(1), float(change.group(2)), float(change.group(3))
+        change_said = _CHANGE.search(rest)
+        if change_said:
+            word, size, prev = change_said.group(1), float(change_said.group(2)), float(change_said.group(3))
             d = direction(ind.change)
             if d != {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(ind.change or 0)) \
                     or not _same(prev, ind.previous):
@@ -243,10 +243,10 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             out.append(f"{where}: label {total.group('label')} does not follow from the scores ({card.label})")
         if bool(facts.patterns.passed.search(text)) != bool(card.passed):
             out.append(f"{where}: whether the target is met does not follow from the total")
-    if _TOTAL_CHANGE.search(text):
-        m = _TOTAL_CHANGE.search(text)
-        assert m is not None
-        prev, word, size, pct = float(m.group(1)), m.group(2), float(m.group(3)), float(m.group(4))
+    total_change_said = _TOTAL_CHANGE.search(text)
+    if total_change_said:
+        prev, word, size, pct = (float(total_change_said.group(1)), total_change_said.group(2),
+                                 float(total_change_said.group(3)), float(total_change_said.group(4)))
         change = card.total_change
         if not _same(prev, card.previous_total) or change is None or direction(change) != \
                 {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(change)) or \
@@ -348,7 +348,7 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
 
         from docx import Document
 
-        doc = Document(io.BytesIO(data))
+        doc = Document(io.BytesIO(data if isinstance(data, bytes) else data.encode("utf-8")))
         lines = [p.text for p in doc.paragraphs]
         for table in doc.tables:
             for row in table.rows:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from itaplan.base.errors import Problem
+from itaplan.base.thai import parse_number, to_arabic
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
-from itaplan.base.thai import parse_number, to_arabic
 
 # what `check` reads as a document (an analysis as its reader has it), not as a plan or results
 CHECKED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -113,6 +113,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         line = " ".join(raw.split())
         if not line:
             continue
+        m: re.Match[str] | None
         for m in _PLACEHOLDER.finditer(line):
             problems.append(Problem(source, f"template text left in: '{m.group(0)}'", number))
         m = _TEXT_CODE.match(line)
@@ -166,6 +167,8 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
     year's (85). ``earlier`` keeps the total and tools for the lines after."""
     target = fw.target if fw is not None else 85.0
     problems = []
+    said: str | None
+    right: float | str | None
     if line.startswith(_V["tools_line"]):
         earlier.tools = {m.group("tool"): _number(m.group("score")) or 0.0 for m in _TOOL_SCORE.finditer(line)}
     else:
@@ -176,16 +179,16 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
             if score is not None and right is not None and abs((_number(gap) or 0.0) - right) > 0.01:
                 problems.append(Problem(source, f"the gap {gap} to the target {target:g} does not follow from "
                                                 f"{score:.2f}: it is {right:.2f}", number))
-    said = _TOTAL_SAID.search(line)
-    if said:
-        total = _number(said.group("score"))
+    total_said = _TOTAL_SAID.search(line)
+    if total_said:
+        total = _number(total_said.group("score"))
         earlier.total = total
-        rest = line[said.end():]
+        rest = line[total_said.end():]
         achieved = rest.find(_V["achieved"])
         if total is not None and achieved >= 0:
             denied = rest[:achieved].rstrip().endswith(_V["not"])
             if denied == (total >= target - 1e-9):
-                said = (_V["not"] if denied else "") + _V["achieved"]  # type: ignore[assignment]
+                said = (_V["not"] if denied else "") + _V["achieved"]
                 problems.append(Problem(source, f"'{said}' is written but the total {total:.2f} is below the target "
                                                 f"{target:g}", number) if total < target else
                                 Problem(source, f"'{said}' is written but the total {total:.2f} is at or above the "

@@ -12,11 +12,19 @@ from typing import Any
 
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.plan import active_measures
-from itaplan.ruling.provenance import say
+from itaplan.drafting.stakes import (
+    TOP,
+    analyse,
+    goal_name,
+    goals_of,
+    measure_entries,
+    section_reason,
+    unknown_indicators,
+    worth_printing,
+)
 from itaplan.ita.scoring import Scorecard, score
-from itaplan.drafting.stakes import (TOP, analyse, goal_name, goals_of, measure_entries, section_reason, unknown_indicators,
-                     worth_printing)
 from itaplan.ita.whatif import Fix, raised, reached, stake
+from itaplan.ruling.provenance import say
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _GAIN_AT = re.compile(r"เมื่อถึง " + _NUM + r" คะแนน (?:คะแนนรวม)?จะเพิ่มขึ้น " + _NUM + " คะแนน")

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from itaplan.builtin import builtin_dir
 from itaplan.base.errors import Problem, RuleError
 from itaplan.base.schemacheck import schema_problems
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
+from itaplan.builtin import builtin_dir
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -11,10 +11,12 @@ that year. Sentences come from the catalogue's texts; figures are formatted once
 
 from __future__ import annotations
 
-from itaplan.content.catalogue import Catalogue
-from itaplan.ruling.provenance import part_phrase, say, tool_label
-from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
+from typing import Any
+
 from itaplan.base.thai import fmt_score
+from itaplan.content.catalogue import Catalogue
+from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
+from itaplan.ruling.provenance import part_phrase, say, tool_label
 
 CATEGORIES = ("strong", "watch", "weak_rose", "weak_fell", "weak", "unknown")
 
@@ -173,8 +175,9 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
             if "code" in f:
                 by_code.setdefault((f["code"], f.get("part", 0)), []).append(numbers[m["id"]])
 
-    indicators, groups = [], {c: [] for c in CATEGORIES}
-    issues = []
+    indicators: list[dict[str, Any]] = []
+    groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
+    issues: list[dict[str, Any]] = []
     for ind in card.indicators:
         weak = weak_entries(card, ind.number)
         cat = category(ind, card, weak, ind.number in by_indicator, fall)

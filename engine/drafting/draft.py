@@ -7,16 +7,16 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
-from itaplan.drafting.analysis import build_analysis
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
+from itaplan.drafting.analysis import build_analysis
+from itaplan.drafting.stakes import plan_whatif
+from itaplan.ita.framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
+from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
-from itaplan.ita.framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
 from itaplan.ruling.provenance import measure_facts, part_phrase, say
-from itaplan.ita.scoring import Scorecard
-from itaplan.drafting.stakes import plan_whatif
-from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 
 
 def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) -> str:

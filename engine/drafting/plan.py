@@ -168,7 +168,6 @@ def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     changes nothing. Every writer re-reads the plan once it holds the lock: no update is ever lost.
     """
     from filelock import FileLock, Timeout
-
     from itaplan.base.output import os_problem
 
     wait = timeout

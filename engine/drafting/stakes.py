@@ -14,14 +14,25 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any
 
+from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import Framework
-from itaplan.ruling.provenance import part_phrase, say, tool_label
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import GIVEN, Scorecard, r2
-from itaplan.base.thai import fmt_score
-from itaplan.ita.whatif import (Fix, Ordered, candidates, fix_index, ordered, plan_to_goal, reached, results_of, stake,
-                     unknown_reason, working)
+from itaplan.ita.whatif import (
+    Fix,
+    Ordered,
+    candidates,
+    fix_index,
+    ordered,
+    plan_to_goal,
+    reached,
+    results_of,
+    stake,
+    unknown_reason,
+    working,
+)
+from itaplan.ruling.provenance import part_phrase, say, tool_label
 
 TOP = 5  # the fixes the analysis lists
 SHOWN_CODES = 10  # a goal line names at most this many codes, then says how many more

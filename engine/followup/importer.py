@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from itaplan.base.errors import InputError, Problem
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import VOCAB
 from itaplan.ita.pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
 from itaplan.ita.results import Agency, Results
 from itaplan.ita.scoring import Scorecard, score
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 
 _MT = VOCAB["measures_table"]
 FIELDS = list(_MT["columns"])  # the order in which header words are tried
@@ -295,9 +295,9 @@ def _period(text: str, plan_year: int) -> tuple[str, str] | None:
     months = []
     for match in _MONTH.finditer(arabic):
         word = match.group(1)
-        number = next(i for n, i in _MONTH_WORDS if re.fullmatch(re.escape(n).replace(r"\.", r"\.?"), word))
-        year = match.group(2)
-        months.append((number, (2500 + int(year) if len(year) == 2 else int(year)) if year else None))
+        number: int = next(i for n, i in _MONTH_WORDS if re.fullmatch(re.escape(n).replace(r"\.", r"\.?"), word))
+        year_said = match.group(2)
+        months.append((number, (2500 + int(year_said) if len(year_said) == 2 else int(year_said)) if year_said else None))
     if not months or len(months) > 2:
         return None
     rest = _MONTH.sub("", arabic)
@@ -412,7 +412,7 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         elif not indicators and current_indicator:
             indicators = {current_indicator}
         given_id = " ".join(cells.get("id", "").split())
-        measure = {
+        measure: dict[str, Any] = {
             "id": given_id if re.fullmatch(r"[a-z0-9][a-z0-9+_.-]{0,80}", given_id) and
             given_id not in {m["id"] for m in measures} else f"imported-{len(measures) + 1}",
             "indicator": None, "codes": codes, "title": title,

@@ -16,8 +16,8 @@ from typing import Any
 
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 from itaplan.base.thai import fmt_date, parse_date, to_arabic
+from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 
 STATUSES = ("not started", "in progress", "done", "dropped")
 STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
@@ -252,10 +252,10 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
     header_row = 1
     for header_row in range(1, min(ws.max_row, 10) + 1):  # below any title rows: the row that names the id column
         found = {}
-        for cell in ws[header_row]:
-            key = " ".join(str(cell.value or "").split()).lower()
+        for header_cell in ws[header_row]:
+            key = " ".join(str(header_cell.value or "").split()).lower()
             if key in names and names[key] not in found:
-                found[names[key]] = cell.column - 1
+                found[names[key]] = header_cell.column - 1
         if "id" in found:
             headers = found
             break
@@ -336,16 +336,17 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
         # dates and what was done that this row leaves empty but the plan records (progress entered after the
         # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
         from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and updates[mid].get(k)]
-        found = check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))}, today)
+        contradictions = check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))},
+                                        today)
         if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
-                             for m in found):
+                             for m in contradictions):
             recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
             problems.append(Problem(source, f"measure '{mid}': this row says '{typed_status}' with nothing filled in, "
                                             f"but the plan already records it as {recorded} (entered after this sheet "
                                             "was written): write the sheet again with `itaplan render PLAN --format "
                                             "xlsx`, or fill in the row", number, what="row"))
             continue
-        for message in found:
+        for message in contradictions:
             problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
     if problems:
         raise InputError(problems)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from itaplan.base.thai import fmt_date
 from itaplan.base.version import __version__
+from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.content.texts import Texts, codes_text
-from itaplan.base.thai import fmt_date
 
 SUGGESTION_KEYS = {"done": "suggest_done", "in progress": "suggest_in_progress",
                    "not started": "suggest_not_started", "dropped": "suggest_dropped"}

@@ -106,9 +106,11 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
     total = None
     if "total" in meta and meta["total"][0] not in (None, ""):
         total = parse_score(meta["total"][0], False, col, meta["total"][1], "total")
-    agency = Agency(**{k: str(meta[key][0]).strip() for key, k in
-                       (("agency", "name"), ("agency_type", "type"), ("district", "district"), ("province", "province"))
-                       if key in meta and meta[key][0] is not None})
+    said = {k: str(meta[key][0]).strip() for key, k in
+            (("agency", "name"), ("agency_type", "type"), ("district", "district"), ("province", "province"))
+            if key in meta and meta[key][0] is not None}
+    agency = Agency(name=said.get("name", ""), type=said.get("type", ""), district=said.get("district", ""),
+                    province=said.get("province", ""))
     if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no scores: the table needs rows with a code and a score")
     col.raise_if_any()

@@ -178,8 +178,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     fw = pick_framework(year_value, framework, col, year_line, "text")
     builder = Builder(fw, col)
     for number, code, answer, in_part in code_lines:
-        norm = normalize_code(code)
-        eit = norm is not None and fw.lookup(norm) is not None and fw.questions[fw.lookup(norm)].tool == "EIT"
+        known = fw.lookup(normalize_code(code) or "")
+        eit = known is not None and fw.questions[known].tool == "EIT"
         builder.question(code, answer, in_part if eit and fw.two_parts else None, number)
     indicators: dict[int, float] = {}
     for number, ind, value, in_part in averages:

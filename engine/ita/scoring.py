@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from math import fsum
+from typing import overload
 
 from itaplan.ita.framework import Framework
 from itaplan.ita.results import Agency, Results
@@ -82,9 +83,8 @@ class IndicatorResult:
 
     @property
     def relative_change(self) -> float | None:
-        if self.change is None or not r2(self.previous):
-            return None
-        return self.change / r2(self.previous)
+        change, previous = self.change, r2(self.previous)
+        return None if change is None or not previous else change / previous
 
 
 @dataclass
@@ -139,8 +139,8 @@ class Scorecard:
 
     @property
     def total_relative_change(self) -> float | None:
-        change = self.total_change
-        return None if change is None or not r2(self.previous_total) else change / r2(self.previous_total)
+        change, previous = self.total_change, r2(self.previous_total)
+        return None if change is None or not previous else change / previous
 
     @property
     def assumptions(self) -> list[str]:
@@ -219,6 +219,18 @@ def round2(value: float) -> float:
             _R2.clear()
         known = _R2[value] = round(value + 0.0, 2) + 0.0
     return known
+
+
+@overload
+def r2(value: float) -> float: ...
+
+
+@overload
+def r2(value: None) -> None: ...
+
+
+@overload
+def r2(value: float | None) -> float | None: ...
 
 
 def r2(value: float | None) -> float | None:
@@ -342,13 +354,15 @@ def score(results: Results) -> Scorecard:
     eit_display = tools.pop("EIT") if fw.two_parts else None
 
     computed_total: float | None = None
-    if all(tools[k] is not None for k in fw.tool_keys):
-        computed_total = sum(fw.weights[k] * tools[k] for k in fw.tool_keys) / 100  # type: ignore[operator]
+    known = {k: v for k, v in tools.items() if v is not None}
+    if all(k in known for k in fw.tool_keys):
+        computed_total = sum(fw.weights[k] * known[k] for k in fw.tool_keys) / 100
     elif fw.two_parts and eit_display is not None and abs(fw.weights["EIT1"] - fw.weights["EIT2"]) < EPS \
             and tools["IIT"] is not None and tools["OIT"] is not None:
         # equal part weights: the two parts enter the total only through their mean, which is known
         computed_total = (fw.weights["IIT"] * tools["IIT"] + (fw.weights["EIT1"] + fw.weights["EIT2"]) * eit_display
                           + fw.weights["OIT"] * tools["OIT"]) / 100  # type: ignore[operator]
+    total: float | None
     if results.total is not None:
         total, total_source = results.total, GIVEN
         if computed_total is not None and _differs(results.total, computed_total):

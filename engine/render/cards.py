@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from itaplan.drafting.plan import active_measures
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
 from itaplan.content.texts import Texts
+from itaplan.drafting.plan import active_measures
 from itaplan.render.common import place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}

@@ -59,7 +59,6 @@ def indicator_chart_svg(plan: dict, labels: dict[str, str], thai_digits: bool = 
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     from itaplan.base.thai import to_thai
 
     def digits(text: str) -> str:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from itaplan.base.thai import fmt_score
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.plan import active_measures
-from itaplan.base.thai import fmt_score
-
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
 

@@ -9,6 +9,7 @@ Thai language tag here. Theme fonts are removed because they override explicit n
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
 
@@ -22,12 +23,22 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell, _Row
 from docx.text.run import Run
-
+from itaplan.content.texts import Texts
 from itaplan.drafting.plan import active_measures
 from itaplan.render.cards import add_cards, choose, keep_with_next
-from itaplan.content.texts import Texts
-from itaplan.render.common import (has_previous, indicator_header, indicator_rows, issued_line, measure_cell, measure_rows,
-                     notes_lines, provenance_lines, signoff_roles, title_lines, write_analysis)
+from itaplan.render.common import (
+    has_previous,
+    indicator_header,
+    indicator_rows,
+    issued_line,
+    measure_cell,
+    measure_rows,
+    notes_lines,
+    provenance_lines,
+    signoff_roles,
+    title_lines,
+    write_analysis,
+)
 
 BODY_PT = 16
 # the child order of w:rPr required by the schema (CT_RPr)
@@ -234,7 +245,7 @@ class WordWriter:
         return paragraph
 
     # -- tables -------------------------------------------------------------------------------------
-    def table(self, header: list[str | list[str]], rows: list[list[str | list[str]]], widths_cm: list[float],
+    def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None):
         align_right = align_right or set()
         center = center or set()
@@ -340,9 +351,8 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     for sentence in a["summary"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
     w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=2)
-    header = indicator_header(plan, t)
     widths = [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if has_previous(plan) else [1.2, 8.0, 3.3, 3.5]
-    w.table(header, indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
+    w.table(indicator_header(plan, t), indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
     write_analysis(w, plan, t, level=2)
     w.landscape_section()
     w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
@@ -350,8 +360,8 @@ def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool 
     for row in measure_rows(plan, t):
         rows.append([row["no"], measure_cell(row, t), row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
                      row["owner"]])
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
-              t("col_owner")]
+    header: list[str | list[str]] = [t("col_no"), t("col_measure"), t("col_method"),
+                                     t("col_timeline_header").split("\n"), t("col_evidence"), t("col_owner")]
     w.table(header, rows, [1.0, 5.6, 7.8, 3.0, 4.2, 3.1], size=15, align_right={0})
     w.heading(t.digits("3. ") + t("h_provenance"))
     for title, facts in provenance_lines(plan, t):

@@ -8,8 +8,19 @@ from html import escape
 from pathlib import Path
 
 from itaplan.content.texts import Texts
-from itaplan.render.common import (analysis_sections, has_previous, indicator_header, indicator_rows, issued_line,
-                     measure_cell, measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
+from itaplan.render.common import (
+    analysis_sections,
+    has_previous,
+    indicator_header,
+    indicator_rows,
+    issued_line,
+    measure_cell,
+    measure_rows,
+    notes_lines,
+    provenance_lines,
+    signoff_roles,
+    title_lines,
+)
 
 CSS = """
 body{font-family:'TH Sarabun New',Sarabun,sans-serif;font-size:18px;margin:2em auto;max-width:1100px;color:#222;
@@ -102,12 +113,12 @@ def render_html(plan: dict, t: Texts) -> str:
                "<table><thead><tr>")
     cols = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
     out += [f"<th>{escape(c)}</th>" for c in cols] + ["</tr></thead><tbody>"]
-    for row in measure_rows(plan, t):
-        cell = measure_cell(row, t)
+    for measure_row in measure_rows(plan, t):
+        cell = measure_cell(measure_row, t)
         first = escape(cell[0]) + "".join(f"<br><small>{escape(line)}</small>" for line in cell[1:])
-        out.append(f"<tr><td class=n>{row['no']}</td><td>{first}</td>"
-                   f"<td>{'<br>'.join(escape(s) for s in row['method'])}</td><td>{escape(row['timeline'])}</td>"
-                   f"<td>{'<br>'.join('- ' + escape(e) for e in row['evidence'])}</td><td>{escape(row['owner'])}</td></tr>")
+        out.append(f"<tr><td class=n>{measure_row['no']}</td><td>{first}</td>"
+                   f"<td>{'<br>'.join(escape(s) for s in measure_row['method'])}</td><td>{escape(measure_row['timeline'])}</td>"
+                   f"<td>{'<br>'.join('- ' + escape(e) for e in measure_row['evidence'])}</td><td>{escape(measure_row['owner'])}</td></tr>")
     out.append("</tbody></table></div>")
     out.append(f"<h2>{t.digits('3.')} {escape(t('h_provenance'))}</h2><ul>")
     out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"

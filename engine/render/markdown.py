@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from itaplan.content.texts import Texts
-from itaplan.render.common import (analysis_sections, indicator_header, indicator_rows, issued_line, measure_cell,
-                     measure_rows, notes_lines, provenance_lines, signoff_roles, title_lines)
+from itaplan.render.common import (
+    analysis_sections,
+    indicator_header,
+    indicator_rows,
+    issued_line,
+    measure_cell,
+    measure_rows,
+    notes_lines,
+    provenance_lines,
+    signoff_roles,
+    title_lines,
+)
 
 
 def _cell(text: str) -> str:
@@ -55,11 +65,11 @@ def render_markdown(plan: dict, t: Texts) -> str:
     cols = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
     out.append("| " + " | ".join(cols) + " |")
     out.append("|" + "|".join(["---:", "---", "---", "---", "---", "---"]) + "|")
-    for row in measure_rows(plan, t):
-        out.append("| " + " | ".join([row["no"], "<br>".join(map(_cell, measure_cell(row, t))),
-                                      "<br>".join(map(_cell, row["method"])), _cell(row["timeline"]),
-                                      "<br>".join(f"- {_cell(e)}" for e in row["evidence"]),
-                                      _cell(row["owner"])]) + " |")
+    for measure_row in measure_rows(plan, t):
+        out.append("| " + " | ".join([measure_row["no"], "<br>".join(map(_cell, measure_cell(measure_row, t))),
+                                      "<br>".join(map(_cell, measure_row["method"])), _cell(measure_row["timeline"]),
+                                      "<br>".join(f"- {_cell(e)}" for e in measure_row["evidence"]),
+                                      _cell(measure_row["owner"])]) + " |")
     out.append("")
     out.append(f"## {t.digits('3.')} {t('h_provenance')}")
     out.append("")

@@ -18,12 +18,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Iterable
 
 from itaplan.content.texts import Texts
-from itaplan.render.common import (has_previous, indicator_header, indicator_rows, measure_cell, write_analysis,
-                     measure_rows, notes_lines, provenance_lines, title_lines, issued_line, signoff_roles)
+from itaplan.render.common import (
+    has_previous,
+    indicator_header,
+    indicator_rows,
+    issued_line,
+    measure_cell,
+    measure_rows,
+    notes_lines,
+    provenance_lines,
+    signoff_roles,
+    title_lines,
+    write_analysis,
+)
 
 BUNDLED_FAMILY = "Sarabun"
 SARABUN_SCALE = 0.665  # Google Sarabun at 0.665 x the size matches TH Sarabun New's x-height (TLWG's 150.42 %)
@@ -180,7 +192,7 @@ class TypstWriter:
             self.para(line, bold=True, align="center")
 
     # -- tables -------------------------------------------------------------------------------------
-    def table(self, header: list[str | list[str]], rows: list[list[str | list[str]]], widths_cm: list[float],
+    def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None) -> None:
         align_right = align_right or set()
         center = center or set()

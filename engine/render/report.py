@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from itaplan.followup.progress import STATUS_KEYS
-from itaplan.followup.report import percent
 from itaplan.base.thai import fmt_date
 from itaplan.content.texts import Texts
+from itaplan.followup.progress import STATUS_KEYS
+from itaplan.followup.report import percent
 from itaplan.render.common import place_line
 
 

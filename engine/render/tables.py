@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+from collections.abc import Collection, Sequence
+from typing import Any
 
-from rich.cells import cell_len
-
-from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.content.texts import Texts, codes_text
+from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.render.common import measure_rows, place_line
 from itaplan.render.sanitize import csv_cell
+from rich.cells import cell_len
 
 CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",
               "status", "rules"]
@@ -63,8 +64,8 @@ def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
     fill = PatternFill("solid", fgColor="DDEBF7")
     statuses = [t(STATUS_KEYS[s]) for s in STATUSES]
 
-    def sheet(ws, header: list[str], widths: list[int], rows: list[list], number_cols: set[int] = frozenset(),
-              titles: list[str] = ()):
+    def sheet(ws: Any, header: list[str], widths: list[int], rows: list[list], number_cols: Collection[int] = frozenset(),
+              titles: Sequence[str] = ()) -> int:
         """Title rows, the header row (repeated on every printed page), then the rows; landscape A4, one page
         wide, with the agency in the page header and page numbers in the footer."""
         from openpyxl.utils import get_column_letter

@@ -35,14 +35,12 @@ import threading
 from typing import Any
 
 import durable_rules_engine as engine
-
-from itaplan.ruling.conditions import Atom
-from itaplan.ruling.findings import make_finding
-from itaplan.ruling.facts import Fact, build_facts
-from itaplan.ruling.findings import Finding
 from itaplan.ita.framework import Framework
-from itaplan.ruling.rulebook import Rule, RuleSet
 from itaplan.ita.scoring import Scorecard
+from itaplan.ruling.conditions import Atom
+from itaplan.ruling.facts import Fact, build_facts
+from itaplan.ruling.findings import Finding, make_finding
+from itaplan.ruling.rulebook import Rule, RuleSet
 
 _names = itertools.count(1)
 _lock = threading.Lock()  # durable_rules is not thread-safe (error 307)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.conditions import Atom, Conjunction
 from itaplan.ruling.facts import Fact, build_facts
 from itaplan.ruling.findings import Finding, make_finding
 from itaplan.ruling.rulebook import RuleSet
-from itaplan.ita.scoring import Scorecard
-
-
 
 
 class FactIndex:

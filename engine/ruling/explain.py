@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from itaplan.ruling.conditions import Atom
-from itaplan.content.catalogue import Catalogue
-from itaplan.ruling.evaluate import _satisfying_facts, make_finding
-from itaplan.ruling.provenance import fact_text
-from itaplan.ruling.facts import build_facts
-from itaplan.ruling.rulebook import Rule, RuleSet
-from itaplan.ita.scoring import Scorecard
 from itaplan.base.thai import fmt_score
+from itaplan.content.catalogue import Catalogue
+from itaplan.ita.scoring import Scorecard
+from itaplan.ruling.conditions import Atom
+from itaplan.ruling.evaluate import _satisfying_facts, make_finding
+from itaplan.ruling.facts import build_facts
+from itaplan.ruling.provenance import fact_text
+from itaplan.ruling.rulebook import Rule, RuleSet
 
 
 @dataclass

@@ -31,12 +31,12 @@ def build_facts(card: Scorecard, ranks: bool = True) -> list[Fact]:
         if ind.score is not None:
             add({"id": f"f{len(facts) + 1}", "kind": "indicator", "number": ind.number, "score": r2(ind.score),
                  "source": ind.source, "tool": ind.tool})
-    tools = dict(card.tools)
+    tools: dict[str, float | None] = dict(card.tools)
     if fw.two_parts:
         tools["EIT"] = card.eit_display
-    for name, value in tools.items():
-        if value is not None:
-            add({"id": f"f{len(facts) + 1}", "kind": "tool", "name": name, "score": r2(value)})
+    for name, tool_score in tools.items():
+        if tool_score is not None:
+            add({"id": f"f{len(facts) + 1}", "kind": "tool", "name": name, "score": r2(tool_score)})
     if card.total is not None:
         add({"id": f"f{len(facts) + 1}", "kind": "total", "score": r2(card.total)})
         if card.total_change is not None:

@@ -71,7 +71,7 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     for fid in set().union(*fired.values()):
         fact = dict(facts_by_id[fid])
         del fact["id"]
-        held = limits.get(fid)
+        held = limits.get(fid) or {}
         fact["limits"] = ([list(next(iter(held)))] if len(held) == 1 else sorted(list(test) for test in held)) \
             if held else []
         facts.append(fact)

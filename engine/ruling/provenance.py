@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.scoring import Scorecard
-from itaplan.base.thai import fmt_score
-
 
 _NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SPLIT: dict[str, list[str]] = {}  # a sentence -> [literal, name, literal, name, ..., literal]

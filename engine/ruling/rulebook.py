@@ -7,12 +7,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from itaplan.builtin import builtin_dir
-from itaplan.ruling.conditions import Conjunction, codes_in, to_dnf
 from itaplan.base.errors import Problem, RuleError
-from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
+from itaplan.builtin import builtin_dir
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ruling.conditions import Conjunction, codes_in, to_dnf
 
 DEFAULT_PRIORITY = 50
 
@@ -169,7 +169,7 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
             problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
     for fw in _years(rule, extra):
-        missing = [c for c in codes_in(rule.when) if not (normalize_code(c) and fw.lookup(normalize_code(c)))]
+        missing = [c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")]
         if missing:
             known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
                                                           for y in builtin_years() if y != fw.fiscal_year)]

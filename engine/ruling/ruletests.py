@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from itaplan.content.catalogue import Catalogue
 from itaplan.base.errors import InputError, Problem
-from itaplan.ruling.evaluate import PureEvaluator
+from itaplan.base.yamlio import LineDict, LineList, load_file, yaml_files
+from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.loader import from_mapping
-from itaplan.ruling.rulebook import RuleSet
 from itaplan.ita.scoring import score
-from itaplan.base.yamlio import LineDict, load_file, yaml_files
+from itaplan.ruling.evaluate import PureEvaluator
+from itaplan.ruling.rulebook import RuleSet
 
 
 @dataclass
@@ -34,7 +34,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
             if not isinstance(cases, list):
                 raise InputError(Problem(str(path), "a rule test file needs 'cases:' (a list of name, results, expect)"))
             for i, case in enumerate(cases):
-                line = cases.line_of(i)
+                line = cases.line_of(i) if isinstance(cases, LineList) else None
                 if not isinstance(case, LineDict) or "results" not in case:
                     raise InputError(Problem(str(path), "each case needs 'name', 'results' and 'expect'", line))
                 outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}")

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT
+from itaplan.cli import main
 
 EXAMPLE = ROOT / "examples" / "example.yaml"
 
@@ -59,8 +58,8 @@ def test_a_writer_that_cannot_get_the_lock_fails_cleanly(tmp_path: Path, monkeyp
 
 def test_review_edit_keeps_an_update_saved_meanwhile(tmp_path: Path) -> None:
     """review --edit saves each decision on the plan as it is on disk, not on the copy it read at the start."""
-    from itaplan.drafting.plan import load_plan
     from itaplan.cli.review import EditSession
+    from itaplan.drafting.plan import load_plan
 
     plan_path, ids = _plan(tmp_path)
     plan = load_plan(plan_path)

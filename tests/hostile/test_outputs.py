@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT
+from itaplan.cli import main
 
 EXAMPLE = ROOT / "examples" / "example.yaml"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from itaplan.cli import main
 
 # the pieces the attack found dangerous, mixed with ordinary ones

@@ -12,9 +12,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 from click.testing import CliRunner
-
-from itaplan.cli import main
 from conftest import ROOT
+from itaplan.cli import main
 
 HERE = Path(__file__).resolve().parent
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
