@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.app.session import Session
 from itaplan.base.errors import ItaplanError
 from itaplan.base.i18n import problem_text
 from itaplan.base.version import __version__
 from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
+
+if TYPE_CHECKING:
+    from itaplan.app.session import Session
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -179,6 +181,8 @@ def session(rules_dirs: tuple[str, ...] | list[str] = (), rec_dirs: tuple[str, .
     """The one session of a command: the folders given (with their sibling recommendations/), else the
     workspace's (itaplan.yaml from the current folder upward); a results line that cannot be read is a warning
     printed on standard error, or an error with ``strict``."""
+    from itaplan.app.session import Session  # the engine only for the command that runs (start-up stays quick)
+
     return Session(tuple(rules_dirs), tuple(rec_dirs), framework, framework_file, engine, strict, _warn_line)
 
 

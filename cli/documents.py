@@ -48,7 +48,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
       itaplan render plan.yaml --format docx -o plan.docx
     """
     from itaplan.drafting.plan import load_plan
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     if output:
         from itaplan.base.output import check_writable

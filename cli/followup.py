@@ -149,7 +149,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     from itaplan.base.thai import parse_date
     from itaplan.drafting.plan import load_plan
     from itaplan.followup.report import build_report
-    from itaplan.render import render_report
+    from itaplan.render.dispatch import render_report
 
     if output:
         from itaplan.base.output import check_writable

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import click
-from itaplan.checking.check_document import CHECKED_SUFFIXES, check_document
+from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
     _bundled_example,
     _check_cards,
@@ -98,7 +98,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
       itaplan draft results.yaml -o plan.yaml
       itaplan draft results.yaml --format docx -o plan.docx --thai-digits
     """
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     setup = session(rules_dirs, rec_dirs, framework, framework_file, engine, strict)
     if output:
@@ -220,6 +220,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     source = source or _bundled_example()
     setup = session(rules_dirs, rec_dirs, framework, None, engine)
     if Path(source).suffix.lower() in CHECKED_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
+        from itaplan.checking.check_document import check_document
+
 
         found = check_document(source)
         for problem in found:

@@ -23,8 +23,6 @@ The names below are imported when first used, so ``import itaplan`` itself costs
 
 from __future__ import annotations
 
-from typing import Any
-
 from itaplan.base.version import __version__
 
 _EXPORTS = {
@@ -51,7 +49,7 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _EXPORTS:
         from importlib import import_module
 

@@ -89,7 +89,7 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
     import yaml
     from itaplan.app.session import Session
     from itaplan.checking.check_document import check_document
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     setup = Session(engine="pure")
     cases = Path(__file__).parent / "cases"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from itaplan.app.session import Session
-from itaplan.render import render
+from itaplan.render.dispatch import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SETUP = Session(engine="pure")

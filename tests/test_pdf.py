@@ -19,7 +19,7 @@ from itaplan.cli import main
 from itaplan.content.texts import Texts
 from itaplan.drafting.plan import active_measures, load_plan, to_yaml
 from itaplan.followup.report import build_report
-from itaplan.render import render, render_report
+from itaplan.render.dispatch import render, render_report
 from itaplan.render.pdf import choose_font, lit
 from itaplan.render.pdftext import fix_content, fix_mark_text
 

@@ -20,7 +20,7 @@ from itaplan.drafting.stakes import measure_entries
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import working
-from itaplan.render import render
+from itaplan.render.dispatch import render
 
 CASES = [n for n in case_names() if "whatif" in load_case(n)["expect"]]
 KNOWN = [n for n in CASES if load_case(n)["expect"]["whatif"]["gains_known"]]

@@ -111,7 +111,7 @@ async def score(request: Request) -> Response:
 
 async def draft(request: Request) -> Response:
     from itaplan.ita.scoring import score as score_results
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     ctx = context_of(request)
     try:
@@ -144,7 +144,7 @@ async def whatif(request: Request) -> Response:
 
 async def render_plan(request: Request) -> Response:
     from itaplan.drafting.plan import plan_from_data
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     ctx = context_of(request)
     fmt = request.query_params.get("format", "")

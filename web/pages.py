@@ -343,13 +343,13 @@ async def progress(request: Request) -> Response:
 
 
 def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     catalogue = ctx.setup.catalogue
     if kind == "report":
         from itaplan.content.texts import Texts
         from itaplan.followup.report import build_report
-        from itaplan.render import render_report
+        from itaplan.render.dispatch import render_report
 
         texts = Texts(catalogue)
         data = render_report(build_report(plan, texts), "docx", texts)

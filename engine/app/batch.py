@@ -20,7 +20,8 @@ from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.ita.framework import normalize_code
 from itaplan.ita.loader import RESULT_SUFFIXES, from_rows, input_format, load_results
 from itaplan.ita.results import Results
-from itaplan.render import BINARY_FORMATS, SUFFIX, render
+from itaplan.render import BINARY_FORMATS, SUFFIX
+from itaplan.render.dispatch import render
 
 WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "province", "total"}
 

@@ -13,8 +13,8 @@ import json
 import shutil
 from pathlib import Path
 
+from itaplan.base import SCHEMA_DIR
 from itaplan.base.errors import Problem, UsageError
-from itaplan.base.schemacheck import SCHEMA_DIR
 from itaplan.builtin import builtin_dir
 
 WORKSPACE_FILE = "itaplan.yaml"

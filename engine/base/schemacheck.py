@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from itaplan.base import SCHEMA_DIR
 from itaplan.base.errors import Problem
 from itaplan.base.i18n_composed import N_
 from itaplan.base.yamlio import LineDict, LineList
-
-SCHEMA_DIR = Path(__file__).parent  # plan, rules and recommendations schemas live beside this module
 
 
 @lru_cache(maxsize=None)

@@ -324,7 +324,7 @@ def _md_pieces(data: str | bytes) -> list[tuple[int, str]]:
 
 def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
     """The plan rendered in ``fmt`` (md, html, docx, json), as lines of text."""
-    from itaplan.render import render
+    from itaplan.render.dispatch import render
 
     if fmt == "json":  # the texts the JSON contract carries (its keys are English by design)
         a = plan["analysis"]
@@ -389,7 +389,7 @@ def check_plan(plan: dict, catalogue: Catalogue, formats: tuple[str, ...] = ("js
         problems.extend(check_data(plan, facts.stakes))
     for fmt in formats:
         if fmt == "md":  # found lines named by their line in the Markdown file
-            from itaplan.render import render
+            from itaplan.render.dispatch import render
 
             pieces = _md_pieces(render(plan, "md", catalogue=catalogue, thai_digits=thai_digits))
             problems.extend(check_text([text for _, text in pieces], facts, catalogue, fmt,

@@ -23,9 +23,6 @@ from itaplan.ita.framework import Framework, builtin_years, load_framework, norm
 from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
 
-# what `check` reads as a document (an analysis as its reader has it), not as a plan or results
-CHECKED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
-
 _PH = VOCAB["placeholders"]
 _PLACEHOLDER = re.compile(
     r"[(\[{<（]\s*(?:" + "|".join(map(re.escape, _PH["words"] + _PH["names"])) + r")[^)\]}>）]{0,60}[)\]}>）]"

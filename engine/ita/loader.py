@@ -17,7 +17,6 @@ from typing import Any
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.thai import to_arabic
 from itaplan.base.yamlio import loads, read_text
-from itaplan.ita import pasted
 from itaplan.ita.framework import Framework, normalize_code
 from itaplan.ita.gather import (
     COLUMN_ALIASES,
@@ -225,6 +224,8 @@ def xlsx_rows(path: Path, need_code: bool = True) -> tuple[list[str], list[tuple
 def from_text(text: str, source: str, framework: Framework | None = None) -> Results:
     """Results from text pasted from an ITAS report (engine/pasted.py, imported only when text is read: its
     patterns take a few milliseconds to compile)."""
+
+    from itaplan.ita import pasted  # its patterns take milliseconds to compile: only when text is read
 
     return pasted.from_text(text, source, framework)
 
