@@ -367,7 +367,13 @@ def _whatif_strings(plan: dict, catalogue: Catalogue) -> list[str]:
         ([w["note"]] if w.get("note") else []) + [g["text"] for g in w.get("goals", []) if g.get("text")]
 
 
-_TEXT_KEYS = {"key", "category", "direction", "source", "kind", "code", "rules", "name", "strengths", "weaknesses"}  # enumerations, and copies of the category lines
+_TEXT_KEYS = {"key", "category", "direction", "source", "kind", "code", "rules", "name", "strengths", "weaknesses",
+              "cites"}  # enumerations, the measure ids a line cites, and copies of the category lines
+
+
+def _cited_ids(key: str, value: object) -> bool:
+    """A point's ``measures``: the ids of the measures it cites, not text (the plan's own measures are dicts)."""
+    return key == "measures" and isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _strings(value: object) -> list[str]:
@@ -375,7 +381,7 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for k, v in value.items() if k not in _TEXT_KEYS for s in _strings(v)]
+        return [s for k, v in value.items() if k not in _TEXT_KEYS and not _cited_ids(k, v) for s in _strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []

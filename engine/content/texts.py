@@ -1,7 +1,11 @@
 """The wording of the documents: the catalogue's ``texts`` (settings.yaml, with the workspace's layers applied),
-filled with values, in Thai or Arabic digits. Every renderer and the report take their sentences from here."""
+filled with values, in Thai or Arabic digits. Every renderer and the report take their sentences from here; and
+the same templates as patterns, to read a sentence back (check, the upgrade of older plans)."""
 
 from __future__ import annotations
+
+import re
+from string import Formatter
 
 from itaplan.base.thai import fmt_change, fmt_score, to_thai
 from itaplan.content.catalogue import Catalogue
@@ -34,3 +38,29 @@ def codes_text(measure: dict, t: Texts) -> str:
         p = parts.get(code)
         out.append(f"{code} ({t('eit_part', parts=', '.join(map(str, p)))})" if p else code)
     return t.digits(", ".join(out))
+
+
+NUMBER = r"-?\d+(?:\.\d+)?"
+WORD = r"\S+"
+ANY = r".+?"
+FIELDS = {"total": NUMBER, "target": NUMBER, "gap": NUMBER, "score": NUMBER, "previous": NUMBER, "change": NUMBER,
+          "percent": NUMBER, "fiscal_year": r"\d{4}", "year": r"\d{4}", "level": WORD, "label": WORD}
+
+
+def template_pattern(template: str, fields: dict[str, str] | None = None) -> str:
+    """The regular expression (as text) of one template: literal text escaped (runs of spaces match any run of
+    spaces), each ``{field}`` a named group of its kind (a number, a word, or any text); a field used twice
+    matches the same text twice."""
+    kinds = {**FIELDS, **(fields or {})}
+    out, seen = [], set()
+    for literal, name, _spec, _conv in Formatter().parse(template):
+        out.append(r"\s+".join(re.escape(part) for part in literal.split(" ")) if literal else "")
+        if name is None:
+            continue
+        key = re.sub(r"\W", "_", name)
+        if key in seen:
+            out.append(f"(?P={key})")
+        else:
+            seen.add(key)
+            out.append(f"(?P<{key}>{kinds.get(name, ANY)})")
+    return "".join(out)

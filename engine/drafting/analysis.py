@@ -129,13 +129,16 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
 
 
 def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue: Catalogue, fall: float,
-          measure_numbers: list[int]) -> str:
+          measure_ids: list[str]) -> tuple[str, list[str]]:
+    """The indicator's line in its category, and the measures the line cites (the renderers number them as
+    the documents' table does)."""
+    cites: list[str] = []
     if cat == "unknown":
         codes = card.framework.indicator(ind.number).codes
         known = [c for c in codes if c not in ind.missing]
         missing = say(catalogue, "line_unknown_missing", known=len(known), count=len(codes), codes=", ".join(known)) \
             if known else ""
-        return say(catalogue, "line_unknown", number=ind.number, name=ind.name, missing=missing)
+        return say(catalogue, "line_unknown", number=ind.number, name=ind.name, missing=missing), cites
     words = [say(catalogue, "line_indicator", number=ind.number, name=ind.name, score=fmt_score(ind.score))]
     if cat.startswith("weak"):
         words.append(say(catalogue, "line_gap", gap=fmt_score(card.target - round(ind.score or 0, 2))))
@@ -151,12 +154,12 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
             words.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
         if ind.change is not None and round(ind.change, 2) <= -fall:
             words.append(say(catalogue, "line_fell_watch", fall=f"{fall:g}"))
-        if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_numbers:
-            words.append(say(catalogue, "point_measures", numbers=", ".join(map(str, measure_numbers))))
+        if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_ids:
+            cites = list(measure_ids)
     text = " ".join(words)
     if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
         text += catalogue.text("line_given")
-    return text
+    return text, cites
 
 
 def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue,
@@ -165,15 +168,19 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
     fw = card.framework
     fall = catalogue.fall_points
     target = f"{card.target:g}"
-    numbers = {m["id"]: i for i, m in enumerate(measures, start=1)}
-    by_indicator: dict[int, list[int]] = {}
-    by_code: dict[tuple[str, int], list[int]] = {}
+    order = {m["id"]: i for i, m in enumerate(measures)}  # the table's order: points cite measures by id, in it
+    by_indicator: dict[int, list[str]] = {}
+    by_code: dict[tuple[str, int], list[str]] = {}
+
+    def cited(ids: list[str]) -> list[str]:
+        return sorted(set(ids), key=order.__getitem__)
+
     for m in measures:
         for n in measure_indicators(m):
-            by_indicator.setdefault(n, []).append(numbers[m["id"]])
+            by_indicator.setdefault(n, []).append(m["id"])
         for f in m.get("facts", []):
             if "code" in f:
-                by_code.setdefault((f["code"], f.get("part", 0)), []).append(numbers[m["id"]])
+                by_code.setdefault((f["code"], f.get("part", 0)), []).append(m["id"])
 
     indicators: list[dict[str, Any]] = []
     groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
@@ -187,8 +194,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "direction_text": catalogue.text(d) if d else None,
                            "passed": None if ind.score is None else round(ind.score, 2) >= card.target - 1e-9,
                            "source": ind.source, "category": cat})
-        groups[cat].append({"number": ind.number,
-                            "text": _line(ind, cat, weak, card, catalogue, fall, by_indicator.get(ind.number, []))})
+        text, cites = _line(ind, cat, weak, card, catalogue, fall, cited(by_indicator.get(ind.number, [])))
+        groups[cat].append({"number": ind.number, "text": text, "cites": cites})
         if cat == "strong" or (cat == "unknown" and not weak):
             continue
         points = []
@@ -200,18 +207,18 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                     score=fmt_score(value))
             issue = catalogue.issue_for(fw.fiscal_year, code, q.title, q.tool) or catalogue.text("no_issue")
             points.append({"code": code, "part": part, "score": value, "text": text, "issue": issue,
-                           "measures": sorted(set(by_code.get((code, part), [])))})
+                           "measures": cited(by_code.get((code, part), []))})
         if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
             points.append({"code": None, "part": 0, "score": ind.score, "text": catalogue.text("point_given_only"),
                            "issue": catalogue.given_only.get(ind.number) or catalogue.text("no_issue"),
-                           "measures": sorted(set(by_indicator.get(ind.number, [])))})
+                           "measures": cited(by_indicator.get(ind.number, []))})
         if ind.change is not None and round(ind.change, 2) <= -fall:
             points.append({"code": None, "part": 0, "score": ind.score, "issue": "",
                            "text": say(catalogue, "point_fell", change=fmt_score(abs(ind.change)),
                                        previous_year=card.previous_year),
-                           "measures": sorted(set(n for m in measures for n in [numbers[m["id"]]]
-                                                  if any(f["kind"] == "change" and f.get("number") == ind.number
-                                                         for f in m.get("facts", []))))})
+                           "measures": cited([m["id"] for m in measures
+                                              if any(f["kind"] == "change" and f.get("number") == ind.number
+                                                     for f in m.get("facts", []))])})
         heading_key = {"watch": "issue_heading_watch", "unknown": "issue_heading_unknown"}.get(cat, "issue_heading_weak")
         issues.append({"number": ind.number, "name": ind.name, "category": cat, "score": ind.score,
                        "heading": say(catalogue, heading_key, number=ind.number, name=ind.name,
@@ -226,7 +233,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                   "weak": say(catalogue, "cat_weak", target=target),
                   "unknown": catalogue.text("cat_unknown")}
     categories = [{"key": c, "heading": heading_of[c], "indicators": [g["number"] for g in groups[c]],
-                   "lines": [g["text"] for g in groups[c]]} for c in CATEGORIES if groups[c]]
+                   "lines": [g["text"] for g in groups[c]], "cites": [g["cites"] for g in groups[c]]}
+                  for c in CATEGORIES if groups[c]]
     strong = {n for n, i in zip(range(1, 11), indicators) if i["category"] == "strong"}
     coverage = None
     if left_out:

@@ -11,6 +11,7 @@ from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, 
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
 from itaplan.drafting.analysis import build_analysis
+from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
 from itaplan.ita.scoring import Scorecard
@@ -383,7 +384,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                           known_year=known_year or "")
         assumptions.append(report_note)
     plan = {
-        "itaplan": {"version": __version__, "document": "plan", "evaluator": evaluator, "rules": rules_fingerprint,
+        "itaplan": {"version": __version__, "document": "plan", "schema": PLAN_SCHEMA, "evaluator": evaluator, "rules": rules_fingerprint,
                     "drafted": (today or _dt.date.today()).isoformat(), "source": card.source},
         "framework": fw.name,
         "fiscal_year": fw.fiscal_year,

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import load_file, plain
+from itaplan.content.catalogue import load_catalogue
+from itaplan.content.texts import template_pattern
 
 _DUMPER: list[Any] = []  # made on the first YAML plan written: PyYAML costs 20 ms to import, JSON needs none of it
 
@@ -212,12 +214,13 @@ def load_plan(path: str | Path) -> dict:
 
 def plan_from_data(data: Any, source: str) -> dict:
     """A plan read by any means (a file, a JSON body sent to the web app) checked against the plan schema;
-    errors name ``source`` and, for a file, the line."""
+    errors name ``source`` and, for a file, the line. A plan of an older format is upgraded first."""
     if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
         raise InputError(Problem(source, "is not an itaplan plan (made by `itaplan draft --format yaml`)"))
     problems = size_problems(data, source)
     if problems:  # before the schema check, whose cost grows with every value (18 s for a list of 10^6 steps)
         raise InputError(problems)
+    upgrade(data)
     dates = _dates_to_iso(data, source)
     problems = [problem for problem, _ in dates]
     wrong_dates = [path for _, path in dates]  # said once: not again as a text not written as a date
@@ -225,6 +228,54 @@ def plan_from_data(data: Any, source: str) -> dict:
     if problems:
         raise InputError(problems)
     return plain(data)
+
+
+# The plan format's version (itaplan.schema). 2: the analysis cites measures by id; 1 (no version): by number.
+PLAN_SCHEMA = 2
+
+
+def _v1_citation() -> re.Pattern[str]:
+    """How version 1 wrote a citation inside a category's line: the built-in wording of ``point_measures``
+    ("(มาตรการที่ 1, 3)"); a plan drafted in a workspace that reworded it keeps its line as written."""
+    template = load_catalogue([]).text("point_measures")
+    return re.compile(r"\s*" + template_pattern(template, {"numbers": r"[0-9]+(?:, ?[0-9]+)*"}))
+
+
+def upgrade(data: dict) -> None:
+    """An older plan, as officers have already edited it, brought to this format in place (its values otherwise
+    untouched). Version 1 cited measures by their drafted number, their place in ``measures``: now by id."""
+    header = data["itaplan"]
+    if header.get("schema", 1) >= PLAN_SCHEMA:
+        return
+    measures = data.get("measures")
+    ids = [m.get("id") for m in measures] if isinstance(measures, list) and \
+        all(isinstance(m, dict) for m in measures) else []
+
+    def by_id(numbers: object) -> object:
+        if not isinstance(numbers, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+            return numbers  # not version 1's numbers: the schema says what is wrong
+        return [ids[n - 1] for n in numbers if 1 <= n <= len(ids) and isinstance(ids[n - 1], str)]
+
+    analysis = data.get("analysis")
+    if isinstance(analysis, dict):
+        for issue in analysis.get("issues") or []:
+            for point in (issue.get("points") or []) if isinstance(issue, dict) else []:
+                if isinstance(point, dict) and "measures" in point:
+                    point["measures"] = by_id(point["measures"])
+        for group in analysis.get("categories") or []:
+            if not isinstance(group, dict) or not isinstance(group.get("lines"), list) or "cites" in group:
+                continue
+            cites: list[object] = []
+            citation = _v1_citation()
+            for index, line in enumerate(group["lines"]):
+                found = citation.search(line) if isinstance(line, str) else None
+                if found is None:
+                    cites.append([])
+                    continue
+                group["lines"][index] = (line[:found.start()] + line[found.end():]).strip()
+                cites.append(by_id([int(n) for n in found.group("numbers").replace(" ", "").split(",")]))
+            group["cites"] = cites
+    header["schema"] = PLAN_SCHEMA
 
 
 # A drafted plan of 10 measures holds about 2,000 values, nested 9 deep, its longest list the ~50 questions; no

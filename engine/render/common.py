@@ -3,7 +3,6 @@ content.texts')."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from itaplan.base.thai import fmt_score
@@ -65,68 +64,41 @@ def indicator_rows(plan: dict, t: Texts) -> list[list[str]]:
     return rows
 
 
-def measure_renumbering(plan: dict) -> dict[int, int | None] | None:
-    """The analysis cites measures by their number in the drafted table (their place in ``measures``); once an
-    officer drops some, the table is numbered again over the measures that stay. Drafted number -> number in the
-    documents (None: dropped); None when nothing moved."""
-    measures = plan.get("measures", [])
-    now: dict[int, int | None] = {}
-    kept = 0
-    for drafted, m in enumerate(measures, start=1):
-        if m.get("status") == "dropped":
-            now[drafted] = None
-        else:
-            kept += 1
-            now[drafted] = kept
-    return None if all(k == v for k, v in now.items()) else now
+def measure_numbers(plan: dict) -> dict[str, int]:
+    """Each measure's number in the documents' table, by id: the measures that stay, 1…n in the table's order
+    (a measure an officer dropped has none). The analysis cites measures by id; this is how they are numbered."""
+    return {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}
 
 
-def _cited(numbers: list[int], renumbering: dict[int, int | None] | None) -> list[int]:
-    if renumbering is None:
-        return list(numbers)
-    return [n for n in (renumbering.get(old) for old in numbers) if n is not None]
-
-
-def _recite(line: str, renumbering: dict[int, int | None] | None, t: Texts) -> str:
-    """A drafted sentence's "(มาตรการที่ 1, 3)" with the measures' numbers in the documents (a dropped one left
-    out, the reference removed when none is left): the catalogue's own words around the numbers are matched."""
-    if renumbering is None:
-        return line
-    template = t.catalogue.text("point_measures")
-    if "{numbers}" not in template:
-        return line
-    before, after = template.split("{numbers}", 1)
-    pattern = re.compile(re.escape(before) + r"([0-9, ]+)" + re.escape(after))
-
-    def swap(match: re.Match) -> str:
-        numbers = _cited([int(n) for n in match.group(1).replace(" ", "").split(",") if n], renumbering)
-        return template.replace("{numbers}", ", ".join(map(str, numbers))) if numbers else ""
-
-    return " ".join(pattern.sub(swap, line).split())
+def cite(ids: list[str], numbers: dict[str, int], t: Texts) -> str:
+    """"(มาตรการที่ 1, 3)" in the catalogue's words for the measures ``ids`` that the table shows; "" for none."""
+    shown = sorted(numbers[i] for i in ids if i in numbers)
+    return t("point_measures", numbers=", ".join(map(str, shown))) if shown else ""
 
 
 def analysis_sections(plan: dict, t: Texts) -> list[dict]:
     """The analysis after its summary and table, numbered on from 1.2 without gaps: each section a heading and
     ``lines`` (a list), or ``issues`` (per indicator: a heading and its points). Measures are cited by their
-    number in the documents' table (``measure_renumbering``)."""
+    number in the documents' table (``measure_numbers``)."""
     a = plan["analysis"]
-    renumbering = measure_renumbering(plan)
+    numbers = measure_numbers(plan)
     sections: list[dict] = []
     for group in a.get("categories", []):
-        sections.append({"heading": group["heading"], "lines": [_recite(line, renumbering, t)
-                                                                for line in group["lines"]]})
+        cites = group.get("cites") or [[] for _ in group["lines"]]
+        sections.append({"heading": group["heading"],
+                         "lines": [" ".join(x for x in (line, cite(ids, numbers, t)) if x)
+                                   for line, ids in zip(group["lines"], cites)]})
     if a["issues"]:
         issues = []
         for issue in a["issues"]:
             points = []
             for point in issue["points"]:
-                numbers = _cited(point.get("measures") or [], renumbering)
-                measures = t("point_measures", numbers=", ".join(map(str, numbers))) if numbers else \
-                    t("point_no_measure")
+                cited = cite(point.get("measures") or [], numbers, t)
+                measures = cited or t("point_no_measure")
                 text = point["text"]
                 if point.get("issue"):
                     text += f": {t('issue_label')} {point['issue']}"
-                points.append(f"{text} {measures}" if point.get("code") or numbers else text)
+                points.append(f"{text} {measures}" if point.get("code") or cited else text)
             issues.append({"heading": issue["heading"], "points": points})
         sections.append({"heading": t("h_issues"), "issues": issues})
     whatif = whatif_section(plan, t)
