@@ -63,7 +63,7 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = DEFAULT_FONT)
 
         return render_report_markdown(deep(report, markdown_text), t)
     if fmt == "docx":
-        from itaplan.render.report import render_report_docx
+        from itaplan.render.docx import render_report_docx
 
         return render_report_docx(report, t, font)
     from itaplan.render.pdf import render_report_pdf

@@ -24,21 +24,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell, _Row
 from docx.text.run import Run
 from itaplan.content.texts import Texts
-from itaplan.drafting.plan import active_measures
-from itaplan.render.cards import add_cards, choose, keep_with_next
-from itaplan.render.common import (
-    has_previous,
-    indicator_header,
-    indicator_rows,
-    issued_line,
-    measure_cell,
-    measure_rows,
-    notes_lines,
-    provenance_lines,
-    signoff_roles,
-    title_lines,
-    write_analysis,
-)
+from itaplan.render.layout import write_plan, write_report
 
 BODY_PT = 16
 # the child order of w:rPr required by the schema (CT_RPr)
@@ -84,6 +70,12 @@ def _no_split(row) -> None:
 
 _STYLE_IDS: dict[tuple[str, Any], str | None] = {}
 _SET_UP: dict[tuple[str, bool], bytes] = {}  # the set-up empty document by font and Thai digits, as a file
+
+
+def keep_with_next(paragraph: Any) -> Any:
+    """A Word paragraph kept on the page of the one after it."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 class WordWriter:
@@ -161,9 +153,11 @@ class WordWriter:
             pg.set(qn("w:fmt"), "thaiNumbers")
 
     # -- text ---------------------------------------------------------------------------------------
-    def para(self, text: str = "", *, bold: bool = False, size: float = BODY_PT, align: str | None = None,
-             indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0, container=None):
+    def para(self, text: str = "", *, bold: bool = False, size: float | None = None, align: str | None = None,
+             indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0, keep_with_next: bool = False,
+             container=None):
         container = container if container is not None else self.doc
+        size = BODY_PT if size is None else size
         paragraph = container.add_paragraph()
         if align == "center":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -176,9 +170,28 @@ class WordWriter:
             fmt.first_line_indent = Cm(first_line_cm)
         if space_before:
             fmt.space_before = Pt(space_before)
+        if keep_with_next:
+            fmt.keep_with_next = True
         if text:
             self.run(paragraph, text, bold=bold, size=size)
         return paragraph
+
+    def labelled(self, label: str, value: str, *, space_before: float = 0) -> None:
+        """A bold label and its value on one line."""
+        self.run(self.para(label, bold=True, space_before=space_before), value)
+
+    def title(self, lines: list[str]) -> None:
+        """The centred bold title, its first line larger."""
+        for i, line in enumerate(lines):
+            self.para(line, bold=True, size=20 if i == 0 else None, align="center")
+
+    def card_heading(self, text: str) -> None:
+        self.para(text, bold=True, size=18, align="center", keep_with_next=True)
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
     def run(self, paragraph, text: str, *, bold: bool = False, size: float = BODY_PT):
         """A run of ``text`` with every Thai font slot. What ``paragraph.add_run(text)`` and ``thai_rpr`` make,
@@ -235,7 +248,7 @@ class WordWriter:
         hyperlink.append(run)
         paragraph._p.append(hyperlink)
 
-    def heading(self, text: str, size: float = BODY_PT, level: int = 1):
+    def heading(self, text: str, level: int = 1, size: float = BODY_PT) -> Any:
         """A real heading (Heading 1/2 style: the navigation pane and PDF bookmarks), in the body font."""
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = self._style_id(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)  # as style= sets it
@@ -246,7 +259,8 @@ class WordWriter:
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
-              size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None):
+              size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None,
+              keep_end_with_next: bool = False) -> Any:
         align_right = align_right or set()
         center = center or set()
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -277,7 +291,13 @@ class WordWriter:
             for i, value in enumerate(row):
                 lines = value if isinstance(value, list) else [value]
                 self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right, center=i in center)
-        self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
+        after = self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
+        if keep_end_with_next:  # the table's last rows stay on the page of what follows it
+            for row in table.rows[-2:]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        keep_with_next(paragraph)
+            keep_with_next(after)
         return table
 
     def _cell(self, cell, lines: list[str], width_cm: float, size: float, bold: bool = False,
@@ -310,14 +330,14 @@ class WordWriter:
         if self.t.thai_digits:
             _child(section._sectPr, "w:pgNumType").set(qn("w:fmt"), "thaiNumbers")
 
-    def properties(self, title: str, author: str, subject: str = "", keywords: str = "") -> None:
+    def properties(self, title: str, author: str, subject: str = "", keywords: Sequence[str] = ()) -> None:
         """The file's own properties: the document and the agency, never the library that wrote it."""
         import datetime as _dt
 
         props = self.doc.core_properties
         now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
         props.title, props.author, props.last_modified_by = title, author, author
-        props.subject, props.keywords, props.comments, props.category = subject, keywords, "", ""
+        props.subject, props.keywords, props.comments, props.category = subject, ", ".join(keywords), "", ""
         props.created = props.modified = now
         props.language = "th-TH"
         props.revision = 1
@@ -339,39 +359,14 @@ class WordWriter:
 
 def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
                 card_ids: list[str] | None = None) -> bytes:
+    """The plan as a Word file, laid out by layout.write_plan."""
     w = WordWriter(t, font)
-    head = title_lines(plan, t)
-    w.properties(head[0], plan["agency"].get("name", ""), t("h_analysis", year=plan["fiscal_year"]), "ITA")
-    w.para(head[0], bold=True, size=20, align="center")
-    for line in head[1:]:
-        w.para(line, bold=True, align="center")
-    w.para(issued_line(plan, t), align="center")
-    a = plan["analysis"]
-    w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]))
-    for sentence in a["summary"]:
-        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=2)
-    widths = [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if has_previous(plan) else [1.2, 8.0, 3.3, 3.5]
-    w.table(indicator_header(plan, t), indicator_rows(plan, t), widths, size=14, align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
-    write_analysis(w, plan, t, level=2)
-    w.landscape_section()
-    w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
-    rows = []
-    for row in measure_rows(plan, t):
-        rows.append([row["no"], measure_cell(row, t), row["method"], row["timeline"], [f"- {e}" for e in row["evidence"]],
-                     row["owner"]])
-    header: list[str | list[str]] = [t("col_no"), t("col_measure"), t("col_method"),
-                                     t("col_timeline_header").split("\n"), t("col_evidence"), t("col_owner")]
-    w.table(header, rows, [1.0, 5.6, 7.8, 3.0, 4.2, 3.1], size=15, align_right={0})
-    w.heading(t.digits("3. ") + t("h_provenance"))
-    for title, facts in provenance_lines(plan, t):
-        w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
-    notes = notes_lines(plan, t)
-    if notes:
-        w.heading(t("h_notes"))
-        for note in notes:
-            w.para("- " + note, indent_cm=1.0, align="thai")
-    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
-    if cards or card_ids:
-        add_cards(w, plan, t, choose(active_measures(plan), card_ids))
+    write_plan(w, plan, t, cards, card_ids)
+    return w.bytes()
+
+
+def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
+    """The report on the measures as a Word file, laid out by layout.write_report."""
+    w = WordWriter(t, font)
+    write_report(w, report, t)
     return w.bytes()

@@ -20,22 +20,10 @@ import datetime as _dt
 import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from itaplan.content.texts import Texts
-from itaplan.render.common import (
-    has_previous,
-    indicator_header,
-    indicator_rows,
-    issued_line,
-    measure_cell,
-    measure_rows,
-    notes_lines,
-    provenance_lines,
-    signoff_roles,
-    title_lines,
-    write_analysis,
-)
+from itaplan.render.layout import write_plan, write_report
 
 BUNDLED_FAMILY = "Sarabun"
 SARABUN_SCALE = 0.665  # Google Sarabun at 0.665 x the size matches TH Sarabun New's x-height (TLWG's 150.42 %)
@@ -127,7 +115,7 @@ class TypstWriter:
     """Builds Typst source with the same small vocabulary as the Word writer: paragraphs, headings,
     tables, landscape and portrait pages, page breaks."""
 
-    def __init__(self, t: Texts, font: str, *, title: str, author: str, subject: str, keywords: Iterable[str] = ()):
+    def __init__(self, t: Texts, font: str):
         self.t = t
         self.family, self.scale = choose_font(font)
         self.out: list[str] = []
@@ -136,8 +124,7 @@ class TypstWriter:
         number = ('n => { let s = str(n); s.replace(regex("[0-9]"), m => ' + digits + '.at(int(m.text))) }'
                   if t.thai_digits else "n => str(n)")
         self.out += [
-            f"#set document(title: {lit(title)}, author: {lit(author)}, description: {lit(subject)}, "
-            f"keywords: ({''.join(lit(k) + ',' for k in keywords)}), date: auto)",
+            "",  # the document's properties (``properties``)
             f"#let pagenum = {number}",
             '#set page(paper: "a4", margin: (left: 3cm, right: 2cm, top: 2.5cm, bottom: 2cm), '
             'header-ascent: 40%, header: context align(center, text(size: ' + self.pt(16) + ', '
@@ -155,13 +142,18 @@ class TypstWriter:
             "#show table.cell.where(y: 0): set text(weight: \"bold\")",
         ]
 
+    def properties(self, title: str, author: str, subject: str, keywords: Sequence[str] = ()) -> None:
+        self.out[0] = (f"#set document(title: {lit(title)}, author: {lit(author)}, description: {lit(subject)}, "
+                       f"keywords: ({''.join(lit(k) + ',' for k in keywords)}), date: auto)")
+
     def pt(self, size: float) -> str:
         return f"{size * self.scale:.2f}pt"
 
     # -- text ---------------------------------------------------------------------------------------
-    def para(self, text: str = "", *, bold: bool = False, size: float = 16, align: str | None = None,
+    def para(self, text: str = "", *, bold: bool = False, size: float | None = None, align: str | None = None,
              indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
              runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False) -> None:
+        size = 16 if size is None else size
         parts = runs if runs is not None else [(text, bold)]
         body = "".join(f"#text(weight: {WEIGHT[b]}, {lit(s)})" for s, b in parts if s)
         if not body:
@@ -180,7 +172,25 @@ class TypstWriter:
         self.out.append(block)
 
     def heading(self, text: str, level: int = 1, size: float = 16) -> None:
-        self.out.append(f"#heading(level: {level}, outlined: true, bookmarked: true)[#text(size: {self.pt(size)}, {lit(text)})]")
+        """A section's heading (level 1) or a subsection's (2): one level below the title's in the outline."""
+        self.out.append(f"#heading(level: {level + 1}, outlined: true, bookmarked: true)"
+                        f"[#text(size: {self.pt(size)}, {lit(text)})]")
+
+    def labelled(self, label: str, value: str, *, space_before: float = 0) -> None:
+        self.para(runs=[(label, True), (value, False)], space_before=space_before)
+
+    def card_heading(self, text: str) -> None:
+        self.out.append(f"#align(center, heading(level: 2, outlined: true, bookmarked: true)"
+                        f"[#text(size: {self.pt(18)}, {lit(text)})])")
+
+    def signoff(self, roles: list[tuple[str, str, str]]) -> None:
+        """The sign-off block: for each role, the signature line, the name in brackets and the position."""
+        t = self.t
+        for i, (role, name, position) in enumerate(roles):
+            self.para(t("signoff_sign", role=role), align="center", space_before=18 if i else 24, keep_with_next=True)
+            self.para(f"({name})" if name else t("signoff_no_name"), align="center", keep_with_next=True)
+            self.para(t("signoff_position", position=position) if position else t("signoff_no_position"),
+                      align="center")
 
     def title(self, lines: list[str], size: float = 20) -> None:
         """The centred bold title lines; the first is the document's top bookmark."""
@@ -193,7 +203,8 @@ class TypstWriter:
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
-              size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None) -> None:
+              size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
+              keep_end_with_next: bool = False) -> None:
         align_right = align_right or set()
         center = center or set()
         width = LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM
@@ -256,142 +267,14 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
 
 def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
                card_ids: list[str] | None = None) -> bytes:
-    head = title_lines(plan, t)
-    agency = plan["agency"].get("name", "")
-    w = TypstWriter(t, font, title=" ".join(head[:2]), author=agency,
-                    subject=t("h_analysis", year=plan["fiscal_year"]) + "; " + head[0],
-                    keywords=["ITA", t.digits(str(plan["fiscal_year"])), t.digits(str(plan["plan_year"]))])
-    w.title(head + [issued_line(plan, t)])
-    a = plan["analysis"]
-    w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]), level=2)
-    for sentence in a["summary"]:
-        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=3)
-    header = indicator_header(plan, t)
-    widths = [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if has_previous(plan) else [1.2, 8.0, 3.3, 3.5]
-    w.table(header, indicator_rows(plan, t), widths, size=14,
-            align_right={0, 2, 3, 4} if has_previous(plan) else {0, 2})
-    write_analysis(w, plan, t, level=3, hang=-0.3, keep={"keep_with_next": True})
-    w.landscape_section()
-    w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]), level=2)
-    rows = []
-    for row in measure_rows(plan, t):
-        rows.append([row["no"], measure_cell(row, t), row["method"], row["timeline"],
-                     [f"- {e}" for e in row["evidence"]], row["owner"]])
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline"), t("col_evidence"), t("col_owner")]
-    w.table(header, rows, [1.0, 5.6, 7.4, 3.4, 4.2, 3.1], size=15, align_right={0})
-    w.heading(t.digits("3. ") + t("h_provenance"), level=2)
-    for title, facts in provenance_lines(plan, t):
-        w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
-    notes = notes_lines(plan, t)
-    if notes:
-        w.heading(t("h_notes"), level=2)
-        for note in notes:
-            w.para("- " + note, indent_cm=1.0, first_line_cm=-0.3, align="thai")
-    signoff(w, t, signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
-    if cards or card_ids:
-        from itaplan.drafting.plan import active_measures
-        from itaplan.render.cards import choose
-
-        add_cards(w, plan, t, choose(active_measures(plan), card_ids))
+    """The plan as PDF, laid out by layout.write_plan (as the Word file is)."""
+    w = TypstWriter(t, font)
+    write_plan(w, plan, t, cards, card_ids)
     return w.pdf()
 
-
-# -- project cards ----------------------------------------------------------------------------------
-
-def add_cards(w: TypstWriter, plan: dict, t: Texts, measures: list[dict]) -> None:
-    """The action-plan table (landscape), then one card per measure (portrait, a page each), with the
-    fields of cards.py (the same as the Word file's)."""
-    from itaplan.render.cards import SUMMARY_WIDTHS, card_fields, summary_table
-
-    header, body, rows, totals = summary_table(plan, t, measures)
-    w.landscape_section()
-    w.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")), level=2)
-    w.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7})
-    if totals["unset"]:
-        w.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)
-    w.para(t("h_dimensions"), bold=True, keep_with_next=True)
-    for number in (1, 2, 3, 4):
-        w.para(t("dimension_line", number=number, name=t.catalogue.dimension_name(number, plan["plan_year"])),
-               indent_cm=0.5)
-    w.new_section(landscape=False)
-    by_id = {m["id"]: m for m in measures}
-    for index, row in enumerate(rows):
-        if index:
-            w.page_break()
-        card = card_fields(by_id[row["id"]], plan, t)
-        w.out.append(f"#align(center, heading(level: 2, outlined: true, bookmarked: true)"
-                     f"[#text(size: {w.pt(18)}, {lit(t('card_heading', no=row['no']))})])")
-        if card["dimension"]:
-            w.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]), align="center")
-        items = [("card_name", card["name"]), ("card_rationale", card["rationale"]),
-                 ("card_objectives", card["objectives"]), ("card_target_group", card["target_group"]),
-                 ("card_method", card["method"]), ("card_period", card["period"]),
-                 ("card_budget", card["budget_text"]), ("card_owner", card["owner"]),
-                 ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"])]
-        for number, (key, value) in enumerate(items, start=1):
-            label = t.digits(f"{number}. ") + t(key)
-            if key == "card_name":
-                w.para(runs=[(label + ": ", True), (value, False)], space_before=6)
-                continue
-            w.para(label, bold=True, space_before=6, keep_with_next=True)
-            if isinstance(value, list):
-                for i, line in enumerate(value, start=1):
-                    w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai")
-            else:
-                w.para(t.digits(value), first_line_cm=1.25 if key == "card_rationale" else 0,
-                       indent_cm=0 if key == "card_rationale" else 1.0, align="thai")
-
-
-# -- the report on the measures ---------------------------------------------------------------------
 
 def render_report_pdf(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
-    from itaplan.followup.progress import STATUS_KEYS
-    from itaplan.followup.report import percent
-    from itaplan.render.report import RESULTS_WIDTHS, drafted_suggestions, results_table
-    from itaplan.render.report import title_lines as report_title_lines
-
-    head = report_title_lines(report, t)
-    agency = report["agency"].get("name", "")
-    w = TypstWriter(t, font, title=" ".join(head[:2]), author=agency, subject=report["title"],
-                    keywords=["ITA", t.digits(str(report["plan_year"]))])
-    w.title(head)
-    w.heading(t.digits("1. ") + t("report_h_summary"), level=2)
-    for sentence in report["sentences"]:
-        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    s = report["summary"]
-    rows = []
-    for status, key in (("done", "done"), ("in progress", "in_progress"), ("not started", "not_started"),
-                        ("dropped", "dropped")):
-        rows.append([t(STATUS_KEYS[status]), t.digits(str(s[key])), t.score(percent(s[key], s["measures"]))])
-    rows.append([t("report_total"), t.digits(str(s["measures"])), t.score(100.0 if s["measures"] else None)])
-    w.table([t("report_col_status"), t("report_col_count"), t("report_col_percent")], rows, [6.0, 3.0, 3.0],
-            size=16, align_right={1, 2})
-    if report["not_done"]:
-        w.heading(t.digits("1.1 ") + t("report_h_not_done"), level=3)
-        for item in report["not_done"]:
-            w.para(t.digits(item["text"]), indent_cm=1.0, first_line_cm=-0.5, align="thai")
-    w.landscape_section()
-    w.heading(t.digits("2. ") + t("report_h_results"), level=2)
-    header, rows = results_table(report, t)
-    w.table(header, rows, RESULTS_WIDTHS, size=13, align_right={0})
-    suggestions = drafted_suggestions(report, t)
-    if suggestions:
-        w.heading(t.digits("3. ") + t("report_h_suggestions"), level=2)
-        for line in suggestions:
-            w.para("- " + line, indent_cm=1.0, first_line_cm=-0.3, align="thai")
-    if report.get("notes"):
-        w.heading(t("h_notes"), level=2)
-        for note in report["notes"]:
-            w.para("- " + t.digits(note), indent_cm=1.0, first_line_cm=-0.3, align="thai")
-    signoff(w, t, signoff_roles(report, t, ("reporter", "acknowledged")))
+    """The report on the measures as PDF, laid out by layout.write_report."""
+    w = TypstWriter(t, font)
+    write_report(w, report, t)
     return w.pdf()
-
-
-def signoff(w: TypstWriter, t: Texts, roles: list[tuple[str, str, str]]) -> None:
-    """The sign-off block: for each role, the signature line, the name in brackets and the position."""
-    for i, (role, name, position) in enumerate(roles):
-        w.para(t("signoff_sign", role=role), align="center", space_before=18 if i else 24, keep_with_next=True)
-        w.para(f"({name})" if name else t("signoff_no_name"), align="center", keep_with_next=True)
-        w.para(t("signoff_position", position=position) if position else t("signoff_no_position"), align="center")
-

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from itaplan.base.thai import fmt_date
 from itaplan.content.texts import Texts
-from itaplan.followup.progress import STATUS_KEYS
-from itaplan.followup.report import percent
 from itaplan.render.common import place_line
 
 
@@ -121,42 +119,3 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         out.append("")
         out.extend(f"- {t.digits(n)}" for n in report["notes"])
     return "\n".join(out).rstrip() + "\n"
-
-
-def render_report_docx(report: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
-    from itaplan.render.docx import WordWriter
-
-    w = WordWriter(t, font)
-    head = title_lines(report, t)
-    w.properties(head[0], report["agency"].get("name", ""), head[0], "ITA")
-    w.para(head[0], bold=True, size=20, align="center")
-    for line in head[1:]:
-        w.para(line, bold=True, align="center")
-    w.heading(t.digits("1. ") + t("report_h_summary"))
-    for sentence in report["sentences"]:
-        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    s = report["summary"]
-    header = [t("report_col_status"), t("report_col_count"), t("report_col_percent")]
-    rows = []
-    for status, key in (("done", "done"), ("in progress", "in_progress"), ("not started", "not_started"),
-                        ("dropped", "dropped")):
-        rows.append([t(STATUS_KEYS[status]), t.digits(str(s[key])), t.score(percent(s[key], s["measures"]))])
-    rows.append([t("report_total"), t.digits(str(s["measures"])), t.score(100.0 if s["measures"] else None)])
-    w.table(header, rows, [6.0, 3.0, 3.0], size=16, align_right={1, 2})
-    if report["not_done"]:
-        w.heading(t.digits("1.1 ") + t("report_h_not_done"))
-        for item in report["not_done"]:
-            w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
-    w.landscape_section()
-    w.heading(t.digits("2. ") + t("report_h_results"))
-    header, rows = results_table(report, t)
-    w.table(header, rows, RESULTS_WIDTHS, size=13, align_right={0})
-    suggestions = drafted_suggestions(report, t)
-    if suggestions:
-        w.heading(t.digits("3. ") + t("report_h_suggestions"))
-        for line in suggestions:
-            w.para("- " + line, indent_cm=1.0, align="thai")
-    from itaplan.render.common import signoff_roles
-
-    w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
-    return w.bytes()

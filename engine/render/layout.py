@@ -1,0 +1,197 @@
+"""The paged documents laid out once: the plan (analysis, measures table, why each measure, sign-off), the
+action-plan table with a project card per measure, and the report on the measures. Word (docx.WordWriter) and PDF
+(pdf.TypstWriter) both implement ``PageWriter``, so the two formats print the same parts in the same order and
+number the measures and cards as the table does; only how a paragraph or a table is drawn is theirs.
+
+Heading levels are the document's own: 1 for a numbered section, 2 for a subsection (the PDF writer puts its
+title above them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from itaplan.content.texts import Texts
+from itaplan.drafting.plan import active_measures
+from itaplan.followup.progress import STATUS_KEYS
+from itaplan.followup.report import percent
+from itaplan.render.cards import SUMMARY_WIDTHS, card_fields, choose, summary_table
+from itaplan.render.common import (
+    has_previous,
+    indicator_header,
+    indicator_rows,
+    issued_line,
+    measure_cell,
+    measure_rows,
+    notes_lines,
+    provenance_lines,
+    signoff_roles,
+    title_lines,
+    write_analysis,
+)
+from itaplan.render.report import RESULTS_WIDTHS, drafted_suggestions, results_table
+from itaplan.render.report import title_lines as report_title_lines
+
+Cell = str | list[str]
+
+
+class PageWriter(Protocol):
+    """What a paged format offers the layout: the document's properties, a title, headings, paragraphs, tables,
+    pages in either orientation and the sign-off block."""
+
+    def properties(self, title: str, author: str, subject: str, keywords: Sequence[str]) -> None: ...
+
+    def title(self, lines: list[str]) -> None: ...
+
+    def heading(self, text: str, level: int = 1) -> object: ...
+
+    def para(self, text: str = "", *, bold: bool = False, size: float | None = None, align: str | None = None,
+             indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
+             keep_with_next: bool = False) -> object: ...
+
+    def labelled(self, label: str, value: str, *, space_before: float = 0) -> None: ...
+
+    def card_heading(self, text: str) -> None: ...
+
+    def table(self, header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths_cm: list[float],
+              size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
+              keep_end_with_next: bool = False) -> object: ...
+
+    def landscape_section(self) -> None: ...
+
+    def new_section(self, landscape: bool) -> None: ...
+
+    def page_break(self) -> None: ...
+
+    def signoff(self, roles: list[tuple[str, str, str]]) -> None: ...
+
+
+# the measures table's columns (cm, before the writer fits them to the page)
+MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
+HANG = -0.3  # a dash line's hanging indent
+
+
+def write_plan(w: PageWriter, plan: dict, t: Texts, cards: bool = False, card_ids: list[str] | None = None) -> None:
+    """The plan's document: title, the analysis with its indicator table, the measures table, why each measure
+    is there, notes, the sign-off; then, when asked, the action-plan table and a card per measure."""
+    head = title_lines(plan, t)
+    w.properties(" ".join(head[:2]), plan["agency"].get("name", ""),
+                 t("h_analysis", year=plan["fiscal_year"]) + "; " + head[0],
+                 ["ITA", t.digits(str(plan["fiscal_year"])), t.digits(str(plan["plan_year"]))])
+    w.title(head + [issued_line(plan, t)])
+    w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]))
+    for sentence in plan["analysis"]["summary"]:
+        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
+    w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=2)
+    previous = has_previous(plan)
+    w.table(indicator_header(plan, t), indicator_rows(plan, t),
+            [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if previous else [1.2, 8.0, 3.3, 3.5], size=14,
+            align_right={0, 2, 3, 4} if previous else {0, 2})
+    write_analysis(w, plan, t, level=2, hang=HANG, keep={"keep_with_next": True})
+    w.landscape_section()
+    w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
+    rows: list[list[Cell]] = [[row["no"], measure_cell(row, t), row["method"], row["timeline"],
+                               [f"- {e}" for e in row["evidence"]], row["owner"]] for row in measure_rows(plan, t)]
+    header: list[Cell] = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"),
+                          t("col_evidence"), t("col_owner")]
+    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0})
+    w.heading(t.digits("3. ") + t("h_provenance"))
+    for title, facts in provenance_lines(plan, t):
+        w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
+    notes = notes_lines(plan, t)
+    if notes:
+        w.heading(t("h_notes"))
+        for note in notes:
+            w.para("- " + note, indent_cm=1.0, first_line_cm=HANG, align="thai")
+    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
+    if cards or card_ids:
+        write_cards(w, plan, t, choose(active_measures(plan), card_ids))
+
+
+def write_cards(w: PageWriter, plan: dict, t: Texts, measures: list[dict]) -> None:
+    """The action-plan table (landscape) with its legend, then one card per measure (portrait, a page each),
+    numbered as its measure is in the table."""
+    header, body, rows, totals = summary_table(plan, t, measures)
+    w.landscape_section()
+    w.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")))
+    w.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7},
+            keep_end_with_next=True)  # the legend stays on the page of the table's last rows
+    if totals["unset"]:
+        w.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5, keep_with_next=True)
+    w.para(t("h_dimensions"), bold=True, keep_with_next=True)
+    for number in (1, 2, 3, 4):
+        w.para(t("dimension_line", number=number, name=t.catalogue.dimension_name(number, plan["plan_year"])),
+               indent_cm=0.5, keep_with_next=number < 4)
+    w.new_section(landscape=False)
+    by_id = {m["id"]: m for m in measures}
+    numbers = {m["id"]: i for i, m in enumerate(active_measures(plan), start=1)}
+    for index, row in enumerate(rows):
+        if index:
+            w.page_break()
+        write_card(w, plan, t, by_id[row["id"]], numbers.get(row["id"], row["no"]))
+
+
+def write_card(w: PageWriter, plan: dict, t: Texts, measure: dict, number: int | str) -> None:
+    """One project card: its heading, then the thirteen parts of cards.py in order (the legal basis under the
+    rationale), each label kept with what follows it."""
+    card = card_fields(measure, plan, t)
+    w.card_heading(t("card_heading", no=number))
+    if card["dimension"]:
+        w.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]), align="center")
+    items = [("card_name", card["name"]), ("card_ita", card["ita"]), ("card_rationale", card["rationale"]),
+             ("card_objectives", card["objectives"]), ("card_target_group", card["target_group"]),
+             ("card_area", card["area"]), ("card_method", card["method"]), ("card_period", card["period"]),
+             ("card_budget", card["budget_text"]), ("card_owner", card["owner"]),
+             ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"]), ("card_kpi", card["kpi"])]
+    for part, (key, value) in enumerate(items, start=1):
+        label = t.digits(f"{part}. ") + t(key)
+        if key == "card_name":
+            w.labelled(label + ": ", value, space_before=6)
+            continue
+        w.para(label, bold=True, space_before=6, keep_with_next=True)
+        if isinstance(value, list):
+            for i, line in enumerate(value, start=1):
+                w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai")
+        else:
+            w.para(t.digits(value), first_line_cm=1.25 if key == "card_rationale" else 0,
+                   indent_cm=0 if key == "card_rationale" else 1.0, align="thai")
+        if key == "card_rationale" and card["basis"]:
+            w.para(t("card_basis"), indent_cm=1.0, keep_with_next=True)
+            for i, line in enumerate(card["basis"], start=1):
+                w.para(t.digits(f"{i}) {line}"), indent_cm=1.5, align="thai")
+
+
+def write_report(w: PageWriter, report: dict, t: Texts) -> None:
+    """The report on the measures: the summary with its count by status, what was not done and why, the
+    results table (landscape), suggestions and the sign-off. The report's notes (what was assumed in making it)
+    are the officer's, told by ``itaplan report``, not printed as the agency's words."""
+    head = report_title_lines(report, t)
+    w.properties(" ".join(head[:2]), report["agency"].get("name", ""), report["title"],
+                 ["ITA", t.digits(str(report["plan_year"]))])
+    w.title(head)
+    w.heading(t.digits("1. ") + t("report_h_summary"))
+    for sentence in report["sentences"]:
+        w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
+    s = report["summary"]
+    rows: list[list[Cell]] = []
+    for status, key in (("done", "done"), ("in progress", "in_progress"), ("not started", "not_started"),
+                        ("dropped", "dropped")):
+        rows.append([t(STATUS_KEYS[status]), t.digits(str(s[key])), t.score(percent(s[key], s["measures"]))])
+    rows.append([t("report_total"), t.digits(str(s["measures"])), t.score(100.0 if s["measures"] else None)])
+    w.table([t("report_col_status"), t("report_col_count"), t("report_col_percent")], rows, [6.0, 3.0, 3.0],
+            size=16, align_right={1, 2})
+    if report["not_done"]:
+        w.heading(t.digits("1.1 ") + t("report_h_not_done"), level=2)
+        for item in report["not_done"]:
+            w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
+    w.landscape_section()
+    w.heading(t.digits("2. ") + t("report_h_results"))
+    header, result_rows = results_table(report, t)
+    w.table(header, result_rows, RESULTS_WIDTHS, size=13, align_right={0})
+    suggestions = drafted_suggestions(report, t)
+    if suggestions:
+        w.heading(t.digits("3. ") + t("report_h_suggestions"))
+        for line in suggestions:
+            w.para("- " + line, indent_cm=1.0, first_line_cm=HANG, align="thai")
+    w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
