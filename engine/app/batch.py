@@ -474,9 +474,9 @@ def _quiet_collector() -> None:
     """The rules, catalogue and frameworks live as long as the batch: kept out of the garbage collector's
     rounds (gc.freeze), which also spares the pages a worker shares with its parent. Young objects are collected
     every 10,000 allocations instead of 700: a plan makes tens of thousands of objects, nearly all freed by their
-    counts, so the collector's rounds found almost nothing and took a tenth of the time (7.09 → 6.41 s of CPU for
-    1,000 agencies of the long table). Word, Excel and PDF files do leave cyclic garbage: ``_render_all`` collects
-    after each of them, so a DOCX batch's memory stays as it was."""
+    counts, so the collector's rounds found almost nothing and took a tenth of the batch's time (figures in
+    docs/performance.md). Word, Excel and PDF files do leave cyclic garbage: ``_render_all`` collects after each of
+    them, so a DOCX batch's memory stays as it was."""
     import gc
 
     global _REFROZEN
@@ -582,8 +582,7 @@ def _render_all(plan: dict, formats: list[str], options: dict[str, Any], setup: 
     Word, Excel and PDF documents leave cyclic garbage (the XML trees' objects point at each other) that only
     the garbage collector frees, and drafting makes too few objects to run it often: it is run after each such
     document (with the loaded rules frozen out of its rounds, and after the first document the libraries it
-    imported: 6.4 → 2.7 ms a round). A DOCX batch's largest process stayed at 43 MB instead of 130 MB and
-    growing."""
+    imported), so a DOCX batch's largest process stays flat instead of growing (docs/performance.md)."""
     import gc
 
     order = sorted(range(len(formats)), key=lambda k: formats[k] == "json")
