@@ -20,6 +20,10 @@ EXAMPLE = str(ROOT / "examples" / "example.yaml")
 HEADING = "มาตรการของสำนักงานทดสอบ ปี {year}"
 REPORT_HEADING = "สรุปผลงานของสำนักงานทดสอบ"
 OVERALL = "ในปีงบประมาณ {fiscal_year} {agency} ได้รับคะแนน ITA รวม {total} คะแนน จัดอยู่ในระดับ {level}"
+TOOLS = "คะแนนแยกตามเครื่องมือ: {tools}"
+TOOL_BELOW = "{tool} ยังขาดอีก {gap} คะแนนจึงถึงเป้าหมาย"
+CHANGE_TOTAL = ("คะแนนรวม{direction} {change} คะแนน (ร้อยละ {percent}) จาก {previous_total} คะแนนของปีงบประมาณ "
+                "พ.ศ. {previous_year}")
 
 
 def run(*args: str):
@@ -32,7 +36,8 @@ def workspace(tmp_path: Path, monkeypatch) -> Path:
     assert run("init", str(ws)).exit_code == 0
     office = ws / "recommendations" / "office.yaml"
     data = yaml.safe_load(office.read_text(encoding="utf-8"))
-    data["texts"].update({"h_measures": HEADING, "report_h_summary": REPORT_HEADING, "overall": OVERALL})
+    data["texts"].update({"h_measures": HEADING, "report_h_summary": REPORT_HEADING, "overall": OVERALL,
+                          "tools": TOOLS, "tool_below": TOOL_BELOW, "change_total": CHANGE_TOTAL})
     office.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.chdir(ws)
     return ws
@@ -81,3 +86,33 @@ def test_a_doctored_total_is_caught_in_either_wording(tmp_path: Path, monkeypatc
     Path("plan.yaml").write_text(doctored, encoding="utf-8")
     checked = run("check", "plan.yaml")
     assert checked.exit_code == 1 and "the total is said to be 99.99, but it is 87.5" in checked.output
+
+
+DOCTORINGS = [  # (the built-in sentence's figure, the reworded one's, the doctored figure, what check says)
+    (r"OIT 82\.50", r"OIT 82\.50", "OIT 92.50", "OIT is said to score 92.50, but it is 82.5"),
+    (r"OIT ต่ำกว่าเป้าหมาย 2\.50", r"OIT ยังขาดอีก 2\.50", None, "OIT is said to be 7.50 below the target"),
+    (r"ลดลง 2\.36 คะแนน", r"ลดลง 2\.36 คะแนน \(", None, "the change of the total"),
+]
+
+
+@pytest.mark.parametrize("reworded", [False, True])
+@pytest.mark.parametrize("built_in, own, doctored, said", DOCTORINGS)
+def test_the_summary_sentences_are_read_in_the_wording_in_force(tmp_path: Path, monkeypatch, request, reworded: bool,
+                                                                 built_in: str, own: str, doctored: str | None,
+                                                                 said: str) -> None:
+    """The tools' line, a tool's gap and the total's change are read with patterns built from the templates in
+    force: a doctored figure is caught whether the workspace rewords the sentence or not."""
+    if reworded:
+        request.getfixturevalue("workspace")
+    else:
+        monkeypatch.chdir(tmp_path)
+    assert run("-q", "draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
+    text = Path("plan.yaml").read_text(encoding="utf-8")
+    pattern = own if reworded else built_in
+    found = re.search(pattern, text)
+    assert found, pattern
+    figure = found.group(0)
+    new = doctored or figure.replace("2.50", "7.50").replace("2.36", "3.36")
+    Path("plan.yaml").write_text(text.replace(figure, new, 1), encoding="utf-8")
+    checked = run("check", "plan.yaml")
+    assert checked.exit_code == 1 and said in checked.output, checked.output

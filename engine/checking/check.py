@@ -31,14 +31,8 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _SCORE = re.compile(r"ได้ " + _NUM + r" คะแนน")
 _LIMIT = re.compile(r"\(ต่ำกว่า " + _NUM + r"\)")
 _PART = re.compile(r"\(EIT ส่วนที่ (\d)\)")
-_CHANGE = re.compile(r"(เพิ่มขึ้น|ลดลง) " + _NUM + r" คะแนน ?จาก " + _NUM + r" คะแนนในปี (\d{4})")
-_GAP = re.compile(r"ต่ำกว่าเป้าหมาย " + _NUM + r" คะแนน")
 _CITED_YEAR = re.compile(r"(?:\(ปี|พ\.ศ\.|เช่นเดียวกับปี) (\d{4})(?:; ([ieoIEO]\d+) ในปี (\d{4}))?")
-_TOTAL_CHANGE = re.compile(r"ซึ่งได้ " + _NUM + r" คะแนน คะแนนรวม(เพิ่มขึ้น|ลดลง) " + _NUM + r" คะแนน หรือร้อยละ " + _NUM)
-_TOOLS = re.compile(r"คะแนนรายเครื่องมือ ได้แก่ (.+)")
-_TOOL_GAP = re.compile(r"(IIT|OIT|EIT ส่วนที่ 1|EIT ส่วนที่ 2|EIT) ต่ำกว่าเป้าหมาย " + _NUM + " คะแนน")
 _ENGLISH = re.compile(r"(?<![A-Za-z0-9&-])[A-Za-z][A-Za-z&-]*(?![0-9A-Za-z&-])")
-_TOOL_NAMES = {"IIT": "IIT", "OIT": "OIT", "EIT": "EIT", "EIT ส่วนที่ 1": "EIT1", "EIT ส่วนที่ 2": "EIT2"}
 
 
 @dataclass
@@ -172,7 +166,8 @@ def _segments(text: str, pattern: re.Pattern) -> list[tuple[re.Match, str]]:
 def check_line(text: str, facts: Facts, where: str) -> list[str]:
     out: list[str] = []
     text = to_arabic(text).replace("\u00a0", " ")
-    card, fw, target = facts.card, facts.fw, facts.card.target
+    card, fw, target, patterns = facts.card, facts.fw, facts.card.target, facts.patterns
+    value: float | str | None  # a question's score, then a tool's as the document prints it (the messages' field)
     for m, rest in _segments(text, _CODE_AT):
         code = m.group(1)
         cited = _CITED_YEAR.search(rest)
@@ -218,18 +213,21 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         if score_m and not _same(float(score_m.group(1)), ind.score):
             out.append(f"{where}: indicator {number} is said to score {score_m.group(1)}, but its score is "
                        f"{'unknown' if ind.score is None else f'{ind.score:.2f}'}")
-        gap = _GAP.search(rest)
-        if gap and score_m and (ind.score is None or not _same(float(gap.group(1)), target - round(ind.score, 2))):
-            out.append(f"{where}: indicator {number} is said to be {gap.group(1)} below the target")
-        change_said = _CHANGE.search(rest)
+        gap_said = patterns.gap.search(rest)
+        if gap_said and score_m and (ind.score is None or
+                                     not _same(float(gap_said.group("gap")), target - round(ind.score, 2))):
+            out.append(f"{where}: indicator {number} is said to be {gap_said.group('gap')} below the target")
+        rose, fell = patterns.rose.search(rest), patterns.fell.search(rest)
+        change_said = rose or fell
         if change_said:
-            word, size, prev = change_said.group(1), float(change_said.group(2)), float(change_said.group(3))
+            said_up = change_said is rose
+            size, prev = float(change_said.group("change")), float(change_said.group("previous"))
             d = direction(ind.change)
-            if d != {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(ind.change or 0)) \
+            if d != ("up" if said_up else "down") or not _same(size, abs(ind.change or 0)) \
                     or not _same(prev, ind.previous):
                 previous = "–" if ind.previous is None else f"{ind.previous:.2f}"  # as the document prints scores
                 now = "–" if ind.score is None else f"{ind.score:.2f}"
-                out.append(f"{where}: indicator {number} is said to have {'risen' if word == 'เพิ่มขึ้น' else 'fallen'} "
+                out.append(f"{where}: indicator {number} is said to have {'risen' if said_up else 'fallen'} "
                            f"by {size:.2f} from {prev:.2f}, but it went from {previous} to {now}")
     if "เป้าหมาย" in text and facts.catalogue is not None and text.lstrip("- ").startswith("เป้าหมาย"):
         out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where))
@@ -243,25 +241,28 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             out.append(f"{where}: label {total.group('label')} does not follow from the scores ({card.label})")
         if bool(facts.patterns.passed.search(text)) != bool(card.passed):
             out.append(f"{where}: whether the target is met does not follow from the total")
-    total_change_said = _TOTAL_CHANGE.search(text)
+    total_change_said = patterns.total_change.search(text)
     if total_change_said:
-        prev, word, size, pct = (float(total_change_said.group(1)), total_change_said.group(2),
-                                 float(total_change_said.group(3)), float(total_change_said.group(4)))
+        prev, word, size, pct = (float(total_change_said.group("previous_total")), total_change_said.group("direction"),
+                                 float(total_change_said.group("change")), float(total_change_said.group("percent")))
         change = card.total_change
         if not _same(prev, card.previous_total) or change is None or direction(change) != \
-                {"เพิ่มขึ้น": "up", "ลดลง": "down"}[word] or not _same(size, abs(change)) or \
+                ("up" if word == patterns.up else "down") or not _same(size, abs(change)) or \
                 not prev or abs(pct - size / prev * 100) > 0.0051:  # the percentage of last year's total, as printed
             out.append(f"{where}: the change of the total ({word} {size:.2f}, {pct:.2f} %) does not follow from "
                        f"{card.previous_total} and {card.total}")
-    tools = _TOOLS.search(text)
+    tools = patterns.tools.search(text)
     if tools:
-        for name, value in re.findall(r"(IIT|OIT|EIT ส่วนที่ \d|EIT) (\d+\.\d+|ไม่มีข้อมูล)", tools.group(1)):
-            key = _TOOL_NAMES.get(name)
+        for said in patterns.tool_score.finditer(tools.group("tools")):
+            name, value = said.group("tool"), said.group("score")
+            key = patterns.tool_keys.get(name)
             actual = card.display_tools.get("EIT") if key == "EIT" else card.tools.get(key or "")
-            if value == "ไม่มีข้อมูล" and actual is not None or value != "ไม่มีข้อมูล" and not _same(float(value), actual):
+            unknown = value == patterns.no_data
+            if unknown and actual is not None or not unknown and not _same(float(str(value)), actual):
                 out.append(f"{where}: {name} is said to score {value}, but it is {actual}")
-    for name, gap in _TOOL_GAP.findall(text):
-        key = _TOOL_NAMES[name]
+    for tool_gap in patterns.tool_gap.finditer(text):
+        name, gap = tool_gap.group("tool"), tool_gap.group("gap")
+        key = patterns.tool_keys[name]
         actual = card.display_tools.get("EIT") if key == "EIT" and card.framework.two_parts else card.tools.get(key)
         if actual is None or not _same(float(gap), target - round(actual, 2)):
             out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {actual}")
