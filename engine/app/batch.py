@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.app.session import Session
-from itaplan.base.errors import InputError, ItaplanError, Problem
+from itaplan.base.errors import InputError, ItaplanError, Problem, clean_text
+from itaplan.base.output import new_file_mode, os_problem, write_atomic
 from itaplan.ita.framework import normalize_code
+from itaplan.ita.gather import COLUMN_ALIASES
 from itaplan.ita.loader import RESULT_SUFFIXES, from_rows, input_format, load_results
 from itaplan.ita.results import Results
+from itaplan.ita.scoring import score
 from itaplan.render import BINARY_FORMATS, SUFFIX
 from itaplan.render.dispatch import render
+from itaplan.render.sanitize import csv_cell
 
 WIDE_META = {"agency", "fiscal_year", "framework", "agency_type", "district", "province", "total"}
 
@@ -181,7 +185,6 @@ def _header(path: Path, lines: Iterator[tuple[int, str | None, str | None]] | No
             ) -> tuple[list[str], int, Iterator[tuple[int, Any, str | None]]]:
     """The column names of a table, how many cells a row needs, and the records after the header. Given the
     ``lines`` of a CSV, only its first line is taken from them: the caller may read the others itself."""
-    from itaplan.ita.gather import COLUMN_ALIASES
 
     if lines is not None:
         records: Iterator[tuple[int, Any, str | None]] = (
@@ -516,7 +519,6 @@ def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], 
     once its files are written."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from itaplan.ita.scoring import score
 
     setup = setup or _SETUP
     assert setup is not None
@@ -600,15 +602,12 @@ def _render_all(plan: dict, formats: list[str], options: dict[str, Any], setup: 
 
 
 def _write_all(targets: list[Path], rendered: list[bytes | str]) -> None:
-    from itaplan.base.output import write_atomic
-
     for target, data in zip(targets, rendered):
         write_atomic(target, data, force=True)
 
 
 def prepare_folder(out_dir: Path) -> None:
     """The output folder, made if need be; a path that is a file, or cannot be made, is a located error."""
-    from itaplan.base.output import os_problem
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), "is a file, not a folder; give a folder for the plans"))
@@ -718,7 +717,6 @@ def summary_csv(summary: dict[str, Any]) -> str:
     import csv
     import io
 
-    from itaplan.render.sanitize import csv_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -753,9 +751,6 @@ class AgencyTable:
         self.writer.writerow(AGENCY_COLUMNS)
 
     def add(self, o: Outcome) -> None:
-        from itaplan.base.errors import clean_text
-        from itaplan.render.sanitize import csv_cell
-
         status = "failed" if not o.ok else "skipped" if o.skipped else "drafted"
         total = "" if o.total is None else f"{o.total:.2f}"
         files = " ".join(Path(f).name for f in o.files)
@@ -764,8 +759,6 @@ class AgencyTable:
             o.error)])
 
     def close(self) -> None:
-        from itaplan.base.output import new_file_mode
-
         self.handle.close()
         os.chmod(self.tmp, new_file_mode(self.path))
         os.replace(self.tmp, self.path)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from itaplan.base import SCHEMA_DIR
 from itaplan.base.errors import Problem, UsageError
+from itaplan.base.output import os_problem
+from itaplan.base.yamlio import load_file
 from itaplan.builtin import builtin_dir
 
 WORKSPACE_FILE = "itaplan.yaml"
@@ -32,7 +34,6 @@ def find_workspace(start: Path | None = None) -> Path | None:
 
 def workspace_layers(start: Path | None = None) -> tuple[list[str], list[str]]:
     """The rule and recommendation folders of the workspace around ``start`` (empty when there is none)."""
-    from itaplan.base.yamlio import load_file
 
     found = find_workspace(start)
     if found is None:
@@ -51,7 +52,6 @@ def workspace_layers(start: Path | None = None) -> tuple[list[str], list[str]]:
 
 def init_workspace(target: Path, force: bool = False, copy: bool = False) -> list[Path]:
     """Copy the built-in sets into ``target``; a target that is a file, or cannot be written, is a located error."""
-    from itaplan.base.output import os_problem
 
     if target.exists() and not target.is_dir():
         raise UsageError(Problem(str(target), "is a file, not a folder; give a folder name"))

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import InputError, Problem
+from itaplan.base.yamlio import read_text
+from itaplan.base.zippackage import WORD, check_package
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 HTML_SUFFIXES = (".html", ".htm")
@@ -137,7 +139,6 @@ def _html(path: Path) -> Document:
     if path.stat().st_size > MAX_HTML_BYTES:
         raise InputError(Problem(str(path), f"is larger than {MAX_HTML_BYTES // (1024 * 1024)} MB; an analysis "
                                             "page is far smaller, so it is refused"))
-    from itaplan.base.yamlio import read_text
 
     text = read_text(path)
 
@@ -190,7 +191,6 @@ def _docx(path: Path) -> Document:
     from docx.opc.exceptions import OpcError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-    from itaplan.base.zippackage import WORD, check_package
     from lxml.etree import LxmlError
 
     check_package(path, WORD, max_xml_bytes=MAX_DOCX_XML)

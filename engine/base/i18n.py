@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from itaplan.base.errors import Problem
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 _FIELD = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 NUMBER_FIELDS = {"line", "column"}
@@ -114,7 +116,6 @@ def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, li
 def problem_text(problem: object, lang: str | None = None) -> str:
     """A located problem in the interface language: its message translated on its own, then its location, so
     that a message that happens to end like another one is never matched across the location."""
-    from itaplan.base.errors import Problem
 
     lang = lang or language()
     if lang == "en" or not isinstance(problem, Problem):

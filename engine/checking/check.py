@@ -17,10 +17,11 @@ from itaplan.base.thai import to_arabic
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
-from itaplan.drafting.analysis import CATEGORIES, category, direction
+from itaplan.drafting.analysis import CATEGORIES, category, direction, measure_indicators, weak_entries
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
+from itaplan.render.dispatch import render
 from itaplan.ruling.provenance import say
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
@@ -104,7 +105,6 @@ def plan_results(plan: dict) -> Results:
 
 def _facts(plan: dict, catalogue: Catalogue) -> Facts:
     card = rescore(plan)
-    from itaplan.drafting.analysis import measure_indicators, weak_entries
 
     with_measure = set().union(*(measure_indicators(m) for m in plan.get("measures", []) if m.get("status") != "dropped"),
                                set())
@@ -325,7 +325,6 @@ def _md_pieces(data: str | bytes) -> list[tuple[int, str]]:
 
 def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
     """The plan rendered in ``fmt`` (md, html, docx, json), as lines of text."""
-    from itaplan.render.dispatch import render
 
     if fmt == "json":  # the texts the JSON contract carries (its keys are English by design)
         a = plan["analysis"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from itaplan.base.errors import Problem
 from itaplan.base.thai import parse_number, to_arabic
+from itaplan.base.yamlio import read_text
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
@@ -325,6 +326,5 @@ def check_document(path: str | Path) -> list[Problem]:
 
         doc = read_document(p)
         return [doc.locate(problem) for problem in check_lines(doc.lines, doc.source)]
-    from itaplan.base.yamlio import read_text
 
     return check_lines(read_text(p).splitlines(), str(p))

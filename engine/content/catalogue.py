@@ -11,6 +11,7 @@ from itaplan.base.errors import Problem, RuleError
 from itaplan.base.schemacheck import schema_problems
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
+from itaplan.ita.framework import builtin_years, load_framework
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -204,7 +205,6 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
 def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:
     """Every question of every framework year must reach a ประเด็น written for its meaning in that year: its own
     sentence for IIT and EIT questions, its own or the OIT default (filled with the item's title) for OIT items."""
-    from itaplan.ita.framework import builtin_years, load_framework
 
     problems = []
     for year in years or builtin_years():

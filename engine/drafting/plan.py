@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from itaplan.base.errors import InputError, Problem, UsageError
-from itaplan.base.schemacheck import schema_errors
+from itaplan.base.output import os_problem, write_atomic
+from itaplan.base.schemacheck import path_text, position, schema_errors
+from itaplan.base.thai import parse_date
 from itaplan.base.yamlio import load_file, plain
 from itaplan.content.catalogue import load_catalogue
 from itaplan.content.texts import template_pattern
@@ -132,7 +134,6 @@ def to_yaml(plan: dict) -> str:
 
 def save_plan(plan: dict, path: Path, force: bool = True) -> None:
     """Write a plan back in the format its file name says (JSON or YAML), atomically."""
-    from itaplan.base.output import write_atomic
 
     write_atomic(path, to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan), force=force)
 
@@ -141,7 +142,6 @@ def keep_original(path: Path, tag: str) -> Path:
     """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy."""
     import shutil
 
-    from itaplan.base.output import os_problem
 
     copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
     try:
@@ -170,7 +170,6 @@ def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
     changes nothing. Every writer re-reads the plan once it holds the lock: no update is ever lost.
     """
     from filelock import FileLock, Timeout
-    from itaplan.base.output import os_problem
 
     wait = timeout
     if wait is None:
@@ -290,7 +289,6 @@ UNBOUNDED_LISTS = {("review", "log")}
 def size_problems(data: Any, source: str) -> list[Problem]:
     """A plan too large or too deep to be one (a list of a million steps, lists nested a thousand deep): the
     first such place, located; checked without recursion, in time proportional to what is allowed."""
-    from itaplan.base.schemacheck import path_text, position
 
     def problem(path: tuple, message: str) -> list[Problem]:
         line, column = position(data, list(path))
@@ -320,8 +318,6 @@ def size_problems(data: Any, source: str) -> list[Problem]:
 def _dates_to_iso(data: dict, source: str) -> list[tuple[Problem, list]]:
     """Progress dates as officers may type them in the YAML (2026-03-15 unquoted, 15/3/2569) become ISO text;
     a date that is no real date (2026-02-30) is a located problem. Anything else is left for the schema check."""
-    from itaplan.base.schemacheck import position
-    from itaplan.base.thai import parse_date
 
     problems = []
     measures = data.get("measures")

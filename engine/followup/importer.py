@@ -23,8 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from itaplan.base.documents import read_document
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
+from itaplan.base.xlsxio import open_workbook
+from itaplan.base.yamlio import read_text
+from itaplan.content.catalogue import load_catalogue
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import VOCAB
 from itaplan.ita.pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
@@ -142,8 +146,6 @@ def _expected_width(cells: list[str]) -> int:
 
 
 def _docx_rows(path: Path) -> tuple[list[Row], str]:
-    from itaplan.base.documents import read_document
-
     doc = read_document(path)
     rows = [Row(cells, f"table {t} row {r}") for t, table in enumerate(doc.tables, start=1)
             for r, cells in enumerate(table, start=1)]
@@ -151,8 +153,6 @@ def _docx_rows(path: Path) -> tuple[list[Row], str]:
 
 
 def _xlsx_rows(path: Path) -> tuple[list[Row], str]:
-    from itaplan.base.xlsxio import open_workbook
-
     workbook = open_workbook(path)
     try:
         rows = []
@@ -179,7 +179,6 @@ def read_rows(path: Path) -> tuple[list[Row], str]:
 
         doc = read_document(path)
         return _text_rows(doc.text), doc.text
-    from itaplan.base.yamlio import read_text
 
     text = read_text(path)
     return _text_rows(text), text
@@ -227,7 +226,6 @@ def _numbered_on_one_line(line: str) -> list[str]:
 def _our_labels() -> tuple[str, ...]:
     """How the lines under a measure's title begin in the measures table itaplan writes (render/common.py
     ``measure_cell``): the built-in catalogue's words before their first field."""
-    from itaplan.content.catalogue import load_catalogue
 
     catalogue = load_catalogue([])
     keys = ("row_points", "row_serves", "row_issue", "row_stake", "row_stake_max", "row_stake_oit")

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from itaplan.base.errors import InputError, Problem
+from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_date, parse_date, to_arabic
+from itaplan.base.xlsxio import open_workbook
 from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
+from itaplan.drafting.settle import changed_since_shown
 
 STATUSES = ("not started", "in progress", "done", "dropped")
 STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
@@ -183,8 +185,6 @@ def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: 
 
     ``shown``: the values a form showed (the web app's progress form); a value typed as shown keeps what is
     recorded now, and one changed in the form and in the file since is refused (``settle.changed_since_shown``)."""
-    from itaplan.base.errors import UsageError
-    from itaplan.drafting.settle import changed_since_shown
 
     place = where.format(id=measure_id)
     measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
@@ -230,7 +230,6 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
     Columns are found by their header (the document's Thai names or the English field names), so
     officers may reorder, hide or add columns; the measure id column must stay.
     """
-    from itaplan.base.xlsxio import open_workbook
 
     p = Path(path)
     source = str(p)

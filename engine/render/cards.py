@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, to_arabic
+from itaplan.base.errors import Problem, UsageError
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, to_arabic
 from itaplan.content.texts import Texts
 from itaplan.drafting.plan import active_measures
 from itaplan.render.common import place_line
@@ -64,7 +65,6 @@ def ita_lines(measure: dict, t: Texts) -> list[str]:
 def kpi_lines(measure: dict, plan: dict, t: Texts) -> list[str]:
     """Each result the card should move, and how it is measured: the weak question or item reaching the target in
     the plan year's assessment, the indicator for indicator-level facts, and the first planned output."""
-    from itaplan.base.thai import fmt_score
 
     year, fiscal_year = plan["plan_year"], plan["fiscal_year"]
     target = f"{plan['scores']['target']:g}"
@@ -132,7 +132,6 @@ def choose(measures: list[dict], ids: list[str] | None) -> list[dict]:
     """The measures that get a card: all, or those named (in the plan's order); unknown ids are an error."""
     if not ids:
         return measures
-    from itaplan.base.errors import Problem, UsageError
 
     known = {m["id"] for m in measures}
     unknown = [i for i in ids if i not in known]

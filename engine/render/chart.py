@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from itaplan.base.thai import to_thai
+
 if TYPE_CHECKING:
     from itaplan.content.texts import Texts
 
@@ -59,7 +61,6 @@ def indicator_chart_svg(plan: dict, labels: dict[str, str], thai_digits: bool = 
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from itaplan.base.thai import to_thai
 
     def digits(text: str) -> str:
         return to_thai(text) if thai_digits else text

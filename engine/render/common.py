@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from itaplan.base.thai import fmt_score
+from itaplan.base.thai import MONTHS_FULL, fmt_score
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.plan import active_measures
 
@@ -221,7 +221,6 @@ def issued_line(plan: dict, t: Texts) -> str:
     """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file)."""
     import datetime as _dt
 
-    from itaplan.base.thai import MONTHS_FULL
 
     drafted = (plan.get("itaplan") or {}).get("drafted")
     if not drafted:

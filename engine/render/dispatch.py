@@ -10,6 +10,7 @@ from itaplan.content.catalogue import Catalogue
 from itaplan.content.texts import Texts
 from itaplan.drafting.plan import to_json, to_json_bytes, to_yaml
 from itaplan.render import DEFAULT_FONT, FORMATS, REPORT_FORMATS
+from itaplan.render.pdf import render_pdf, render_report_pdf
 from itaplan.render.sanitize import deep, markdown_text, xml_safe
 
 
@@ -46,7 +47,6 @@ def render(plan: dict, fmt: str, *, catalogue: Catalogue, thai_digits: bool = Fa
         from itaplan.render.docx import render_docx
 
         return render_docx(plan, texts, font=font, cards=cards, card_ids=card_ids)
-    from itaplan.render.pdf import render_pdf
 
     return render_pdf(plan, texts, font=font, cards=cards, card_ids=card_ids)
 
@@ -66,6 +66,5 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = DEFAULT_FONT)
         from itaplan.render.docx import render_report_docx
 
         return render_report_docx(report, t, font)
-    from itaplan.render.pdf import render_report_pdf
 
     return render_report_pdf(report, t, font)

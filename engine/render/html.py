@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from itaplan.content.texts import Texts
+from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import (
     analysis_sections,
     has_previous,
@@ -73,8 +74,6 @@ def font_faces() -> str:
 
 
 def render_html(plan: dict, t: Texts) -> str:
-    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-
     head = title_lines(plan, t)
     out = ["<!doctype html><html lang=th><head><meta charset=utf-8>",
            "<meta name=viewport content='width=device-width, initial-scale=1'>",

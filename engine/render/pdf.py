@@ -24,6 +24,7 @@ from typing import Any
 
 from itaplan.content.texts import Texts
 from itaplan.render.layout import write_plan, write_report
+from itaplan.render.pdftext import fix_mark_text
 
 BUNDLED_FAMILY = "Sarabun"
 SARABUN_SCALE = 0.665  # Google Sarabun at 0.665 x the size matches TH Sarabun New's x-height (TLWG's 150.42 %)
@@ -258,7 +259,6 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
     data = typst.compile(source.encode("utf-8"), font_paths=_fonts(str(folder) if folder else None), format="pdf",
                          timestamp=stamp)
     assert isinstance(data, bytes)
-    from itaplan.render.pdftext import fix_mark_text
 
     return fix_mark_text(data)
 

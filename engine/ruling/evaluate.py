@@ -12,6 +12,7 @@ from typing import Protocol
 
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.conditions import Atom, Conjunction
+from itaplan.ruling.durable_engine import DurableEvaluator
 from itaplan.ruling.facts import Fact, build_facts
 from itaplan.ruling.findings import Finding, make_finding
 from itaplan.ruling.rulebook import RuleSet
@@ -115,6 +116,5 @@ def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> Evaluator:
     """``durable``, ``pure``, or ``auto`` (durable_rules where it imports, else pure)."""
     if engine == "pure" or (engine == "auto" and not durable_available()):
         return PureEvaluator(ruleset)
-    from itaplan.ruling.durable_engine import DurableEvaluator
 
     return DurableEvaluator(ruleset)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import Problem, RuleError
+from itaplan.base.parsecache import sha256
 from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
@@ -84,8 +85,6 @@ class RuleSet:
 
     @cached_property
     def fingerprint(self) -> str:
-        from itaplan.base.parsecache import sha256
-
         digest = sha256()
         for rule in self.rules.values():
             digest.update(repr((rule.id, rule.frameworks, rule.threshold, rule.priority, plain(rule.when),
