@@ -14,8 +14,15 @@ import re
 from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan.base.i18n import translate
 from itaplan.base.version import __version__
+from itaplan.drafting.plan import plan_from_data
+from itaplan.ita.framework import load_framework
+from itaplan.ita.scoring import score as score_results
+from itaplan.ita.whatif import GOALS
+from itaplan.ita.whatif import whatif as what_if
 from itaplan.render import CARD_FORMATS, DOCUMENT_FORMATS, FORMATS
+from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of
 from itaplan.web.store import load_upload, upload_name
 from starlette.datastructures import UploadFile
@@ -28,7 +35,6 @@ RENDER_FORMATS = DOCUMENT_FORMATS  # the documents; the plan itself is what the 
 
 def bad(request: Request, exc: ItaplanError, status: int = 400) -> JSONResponse:
     """The CLI's located lines, in English for programs (``?lang=th``: in Thai)."""
-    from itaplan.base.i18n import translate
 
     lang = "th" if request.query_params.get("lang") == "th" else "en"
     return JSONResponse({"error": "bad input", "problems": [translate(str(p), lang) for p in exc.problems],
@@ -90,16 +96,12 @@ async def _results(request: Request) -> Any:
     data = await file.read()
 
     def load() -> Any:
-        from itaplan.ita.framework import load_framework
-
         return load_upload(name, data, load_framework(framework) if framework else None)
 
     return await ctx.run(load)
 
 
 async def score(request: Request) -> Response:
-    from itaplan.ita.scoring import score as score_results
-
     ctx = context_of(request)
     try:
         results = await _results(request)
@@ -110,9 +112,6 @@ async def score(request: Request) -> Response:
 
 
 async def draft(request: Request) -> Response:
-    from itaplan.ita.scoring import score as score_results
-    from itaplan.render.dispatch import render
-
     ctx = context_of(request)
     try:
         results = await _results(request)
@@ -124,9 +123,6 @@ async def draft(request: Request) -> Response:
 
 
 async def whatif(request: Request) -> Response:
-    from itaplan.ita.whatif import GOALS
-    from itaplan.ita.whatif import whatif as what_if
-
     ctx = context_of(request)
     goal = request.query_params.get("goal", "85")
     top = request.query_params.get("top", "10")
@@ -143,9 +139,6 @@ async def whatif(request: Request) -> Response:
 
 
 async def render_plan(request: Request) -> Response:
-    from itaplan.drafting.plan import plan_from_data
-    from itaplan.render.dispatch import render
-
     ctx = context_of(request)
     fmt = request.query_params.get("format", "")
     try:

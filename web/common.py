@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from itaplan.base.i18n import translate, ui_text
+from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -62,7 +63,6 @@ def typed_date(value: str | None) -> str:
 def templates() -> Environment:
     env = Environment(loader=PackageLoader("itaplan.web", "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    from itaplan.base.thai import fmt_change, fmt_score
 
     env.filters["score"] = lambda v: "–" if v is None else fmt_score(v)
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)

@@ -13,8 +13,21 @@ from typing import Any
 from urllib.parse import quote
 
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
+from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
+from itaplan.base.output import write_atomic
+from itaplan.builtin import builtin_dir
+from itaplan.checking.check import plan_results
+from itaplan.content.texts import Texts
+from itaplan.drafting import settle
+from itaplan.drafting.plan import load_plan, to_yaml
+from itaplan.followup.progress import STATUS_KEYS, STATUSES, one_measure, progress_of, record_progress
+from itaplan.ita.scoring import score
+from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
+from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
+from itaplan.render.common import stake_line
+from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import NotFound, load_upload, renamed, upload_name
@@ -47,7 +60,6 @@ async def form_of(request: Request) -> Any:
 
 
 def refused(request: Request) -> Response:
-    from itaplan.base.i18n import ui_text
     from starlette.responses import PlainTextResponse
 
     return PlainTextResponse(ui_text("This form is out of date or came from another site: open the page again and "
@@ -55,8 +67,6 @@ def refused(request: Request) -> Response:
 
 
 def plan_summary(path: Path) -> dict:
-    from itaplan.drafting.plan import load_plan
-
     try:
         plan = load_plan(path)
     except ItaplanError as exc:
@@ -103,23 +113,16 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
 
 
 def _draft_example(ctx: Any) -> dict:
-    from itaplan.builtin import builtin_dir
-
     return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
 
 
 def _save_new(ctx: Any, plan: dict, wanted: str) -> Path:
-    from itaplan.base.output import write_atomic
-    from itaplan.drafting.plan import to_yaml
-
     path = ctx.workspace.new_plan_path(wanted)
     write_atomic(path, to_yaml(plan), force=False)
     return path
 
 
 def _draft_upload(ctx: Any, name: str, data: bytes) -> tuple[Path, list[str]]:
-    from itaplan.ita.scoring import score
-
     results = load_upload(name, data, ctx.setup.framework)
     plan = ctx.setup.plan(score(results))
     return _save_new(ctx, plan, name), [str(w) for w in results.warnings]
@@ -156,8 +159,6 @@ async def upload(request: Request) -> Response:
 
 
 def translate_line(line: str, request: Request) -> str:
-    from itaplan.base.i18n import translate
-
     return translate(line, language(request))
 
 
@@ -174,18 +175,12 @@ async def open_example(request: Request) -> Response:
 
 def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
     """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
-    from itaplan.checking.check import plan_results
-    from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-    from itaplan.ita.whatif import whatif
-    from itaplan.render.chart import chart_available
 
     goal = goal if goal in GOALS else "85"
     try:
         what = whatif(plan_results(plan), goal, 10)
     except ItaplanError as exc:  # a plan whose year has no framework any more, say
         what = {"problem": str(exc.problems[0])}
-    from itaplan.content.texts import Texts
-    from itaplan.render.common import stake_line
 
     text = ctx.setup.catalogue.text
     texts, target = Texts(ctx.setup.catalogue), (plan.get("scores") or {}).get("target", 85)
@@ -235,7 +230,6 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
 
 async def chart(request: Request) -> Response:
     """The indicator chart of a plan (or of the example shown in an empty workspace) as an SVG image."""
-    from itaplan.drafting.plan import load_plan
 
     ctx = context_of(request)
     name = request.path_params.get("name")
@@ -250,9 +244,6 @@ async def chart(request: Request) -> Response:
 
 
 def _chart_svg(ctx: Any, plan: dict) -> str | None:
-    from itaplan.content.texts import Texts
-    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-
     if not chart_available():
         return None
     return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)))
@@ -295,8 +286,6 @@ def _shown(form: Any, fields: tuple[str, ...]) -> dict[str, str]:
 
 
 def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
-    from itaplan.drafting import settle
-
     action = _field(form, "action")
     if action == "keep":
         settle.keep(path, mid)
@@ -307,15 +296,11 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
 
 
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
-    from itaplan.drafting import settle
-
     typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
     settle.change(path, mid, typed, shown=_shown(form, settle.EDITABLE))
 
 
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
-    from itaplan.followup.progress import one_measure, record_progress
-
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
     values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion") if k in form}
@@ -343,8 +328,6 @@ async def progress(request: Request) -> Response:
 
 
 def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
-    from itaplan.render.dispatch import render
-
     catalogue = ctx.setup.catalogue
     if kind == "report":
         from itaplan.content.texts import Texts
@@ -359,8 +342,6 @@ def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
 
 
 async def download(request: Request) -> Response:
-    from itaplan.drafting.plan import load_plan
-
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]
     if kind not in DOWNLOADS:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
-from itaplan.ita.loader import RESULT_SUFFIXES
+from itaplan.drafting.plan import is_plan_file
+from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
@@ -35,7 +36,6 @@ class Workspace:
 
     def plans(self) -> list[Path]:
         """The plan files of the workspace (its top folder only), by name."""
-        from itaplan.drafting.plan import is_plan_file
 
         try:
             entries = sorted(self.folder.iterdir())
@@ -52,7 +52,6 @@ class Workspace:
 
     def plan_path(self, name: str) -> Path:
         """The plan file called ``name``; anything that could leave the workspace, or is not a plan, is refused."""
-        from itaplan.drafting.plan import is_plan_file
 
         if (not _NAME.fullmatch(name) or name.startswith(".") or Path(name).suffix.lower() not in PLAN_SUFFIXES
                 or name in (".", "..")):
@@ -86,7 +85,6 @@ def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201
     """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
     suffix decides the format); the results, their warnings and their problems name ``name``, never the
     temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
-    from itaplan.ita.loader import load_results
 
     suffix = Path(name).suffix.lower()
     if suffix not in RESULT_SUFFIXES:
