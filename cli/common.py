@@ -11,6 +11,7 @@ import click
 from itaplan.base.errors import ItaplanError
 from itaplan.base.i18n import problem_text
 from itaplan.base.version import __version__
+from itaplan.drafting.model import Plan
 from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
 
 if TYPE_CHECKING:
@@ -227,7 +228,7 @@ def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
                                             f"not {fmt}"))
 
 
-def _summary(plan: dict, output: str | None) -> str:
+def _summary(plan: Plan, output: str | None) -> str:
     scores = plan["scores"]
     total = "–" if scores["total"] is None else f"{scores['total']:.2f}"
     where = f" -> {output}" if output else ""

@@ -18,6 +18,7 @@ from itaplan.cli.common import (
     recs_option,
     session,
 )
+from itaplan.drafting.model import Plan
 from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 
 
@@ -96,10 +97,10 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         return
     if sheet or measure_id:
         if sheet:
-            def updates_of(plan: dict) -> dict:
+            def updates_of(plan: Plan) -> dict:
                 return read_sheet(sheet, plan, text, today)
         else:
-            def updates_of(plan: dict) -> dict:
+            def updates_of(plan: Plan) -> dict:
                 return one_measure(plan, measure_id or "", text, today, status=status, done=what_done, outcome=outcome,
                                    links=list(links) or None, started=started, finished=finished,
                                    suggestion=suggestion, note=note)

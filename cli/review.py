@@ -4,9 +4,9 @@ and an edit session that settles the measures one by one, saving after every dec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import UsageError
 from itaplan.base.i18n import translate
@@ -14,6 +14,7 @@ from itaplan.base.thai import fmt_score
 from itaplan.cli.terminal import bar, change_text, terminal_data
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting import settle
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import keep_original
 from rich.cells import cell_len
 from rich.markup import escape
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def print_review(plan: dict, console: Console, plain: bool = False) -> None:
+def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     from rich import box
     from rich.table import Table
 
@@ -110,7 +111,7 @@ def _entry_label(code: str, part: int | None) -> str:
     return f"{code} (ส่วนที่ {part})" if part else code
 
 
-def print_whatif(plan: dict, console: Console, width: int, plain: bool = False) -> None:
+def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) -> None:
     """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
     from itaplan.ita.whatif import UNKNOWN_REASONS
     from rich import box
@@ -156,7 +157,7 @@ def print_whatif(plan: dict, console: Console, width: int, plain: bool = False) 
             say(f"goal {name}: not reached; total {after} after {fixes}")
 
 
-def stake_text(measure: dict, target: float) -> str | None:
+def stake_text(measure: Measure, target: float) -> str | None:
     """A measure's points at stake, one line for the review (English, translated on the way out)."""
     stake = measure.get("points_at_stake")
     if not stake or stake.get("reason") == "no_questions":
@@ -175,29 +176,29 @@ class EditSession:
     ACTIONS = "[k]eep [d]rop [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
     CHOOSE = "action [k/d/r/m/o/t/e/n/s/q]"
 
-    def __init__(self, plan: dict, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
+    def __init__(self, plan: Plan, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
         self.plan = plan
         self.path = path
         self.ask = ask
         self.say = say
         self.backup = keep_original(path, "orig")  # the original draft is never lost
 
-    def keep(self, measure: dict) -> None:
+    def keep(self, measure: Measure) -> None:
         self.plan = settle.keep(self.path, measure["id"], self.plan)
-        measure.update(self._now(measure))
+        measure.update(self._now(measure))  # the measure as saved
 
-    def drop(self, measure: dict, reason: str) -> None:
+    def drop(self, measure: Measure, reason: str) -> None:
         self.plan = settle.drop(self.path, measure["id"], reason, self.plan)
-        measure.update(self._now(measure))
+        measure.update(self._now(measure))  # the measure as saved
 
-    def change(self, measure: dict, field: str, value: str) -> None:
+    def change(self, measure: Measure, field: str, value: str) -> None:
         self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
-        measure.update(self._now(measure))
+        measure.update(self._now(measure))  # the measure as saved
 
-    def _now(self, measure: dict) -> dict:
+    def _now(self, measure: Mapping[str, Any]) -> Measure:
         return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
 
-    def card(self, index: int, total: int, m: dict, width: int = 80) -> None:
+    def card(self, index: int, total: int, m: Measure, width: int = 80) -> None:
         """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why."""
         def say(text: str, indent: str = "  ", hang: int = 0) -> None:
             lines = wrap_thai(translate(text), width - len(indent) - hang).split("\n")

@@ -9,6 +9,7 @@ from itaplan.base.errors import clean_text
 from itaplan.base.i18n import language, translate
 from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.cli.thaiwrap import wrap_thai
+from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
     from itaplan.ita.scoring import Scorecard
@@ -138,7 +139,7 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
         console.print(clean_text(f"assumption: {text}"), style=None if plain else "dim", markup=False)
 
 
-def print_progress(plan: dict, text: Callable[[str], str], console: Console) -> None:
+def print_progress(plan: Plan, text: Callable[[str], str], console: Console) -> None:
     """Each measure's progress status and finish date, then the count per status."""
     from itaplan.base.thai import fmt_date
     from itaplan.drafting.plan import active_measures

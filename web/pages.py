@@ -20,6 +20,7 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, to_yaml
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, one_measure, progress_of, record_progress
 from itaplan.ita.scoring import score
@@ -116,7 +117,7 @@ def _draft_example(ctx: Any) -> dict:
     return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
 
 
-def _save_new(ctx: Any, plan: dict, wanted: str) -> Path:
+def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
     path = ctx.workspace.new_plan_path(wanted)
     write_atomic(path, to_yaml(plan), force=False)
     return path
@@ -173,7 +174,7 @@ async def open_example(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
-def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
+def plan_view(ctx: Any, plan: Plan, goal: str) -> dict:
     """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
 
     goal = goal if goal in GOALS else "85"
@@ -194,7 +195,7 @@ def plan_view(ctx: Any, plan: dict, goal: str) -> dict:
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
 
 
-def edit_form(measure: dict) -> dict[str, str]:
+def edit_form(measure: Measure) -> dict[str, str]:
     """The edit form's fields as the page shows them; each is sent back beside the typed value (shown-…)."""
     return {"title": measure.get("title") or "", "owner": measure.get("owner") or "",
             "timeline": measure.get("timeline") or "", "method": "\n".join(measure.get("method") or []),
@@ -243,7 +244,7 @@ async def chart(request: Request) -> Response:
     return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
 
 
-def _chart_svg(ctx: Any, plan: dict) -> str | None:
+def _chart_svg(ctx: Any, plan: Plan) -> str | None:
     if not chart_available():
         return None
     return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)))
@@ -306,7 +307,7 @@ def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
     values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion") if k in form}
     shown = _shown(form, PROGRESS_FIELDS)
 
-    def updates_of(plan: dict) -> dict:
+    def updates_of(plan: Plan) -> dict:
         return one_measure(plan, mid, text, today, status=_field(form, "status") or None,
                            links=_field(form, "links") if "links" in form else None,
                            note=_field(form, "note") if "note" in form else None,
@@ -327,7 +328,7 @@ async def progress(request: Request) -> Response:
     return await _measure_action(request, _progress)
 
 
-def _render_download(ctx: Any, plan: dict, kind: str) -> bytes:
+def _render_download(ctx: Any, plan: Plan, kind: str) -> bytes:
     catalogue = ctx.setup.catalogue
     if kind == "report":
         from itaplan.content.texts import Texts

@@ -18,6 +18,7 @@ from typing import Any
 from itaplan.app.session import Session
 from itaplan.base.errors import InputError, ItaplanError, Problem, clean_text
 from itaplan.base.output import new_file_mode, os_problem, write_atomic
+from itaplan.drafting.model import Plan
 from itaplan.ita.framework import normalize_code
 from itaplan.ita.gather import COLUMN_ALIASES
 from itaplan.ita.loader import RESULT_SUFFIXES, from_rows, input_format, load_results
@@ -578,7 +579,7 @@ def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], 
     return outcomes  # type: ignore[return-value]
 
 
-def _render_all(plan: dict, formats: list[str], options: dict[str, Any], setup: Session) -> list[bytes | str]:
+def _render_all(plan: Plan, formats: list[str], options: dict[str, Any], setup: Session) -> list[bytes | str]:
     """Every format of one plan; JSON last and in place (the plan is not used after it: no copy is made).
 
     Word, Excel and PDF documents leave cyclic garbage (the XML trees' objects point at each other) that only

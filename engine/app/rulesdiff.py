@@ -18,6 +18,7 @@ from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n_composed import N_
+from itaplan.drafting.model import Plan
 
 
 @dataclass
@@ -78,7 +79,7 @@ def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], w
     return Session((against,), tuple(rec_dirs)), against
 
 
-def _measures(plan: dict) -> dict[str, dict]:
+def _measures(plan: Plan) -> dict[str, dict]:
     out = {}
     for m in plan["measures"]:
         for mid in m.get("merged", [m["id"]]):  # a grouped row counts for each measure in it
@@ -86,7 +87,7 @@ def _measures(plan: dict) -> dict[str, dict]:
     return out
 
 
-def compare(before: dict, after: dict, job: Job) -> AgencyDiff:
+def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
     # the agency as its results name it (a results file's own name, not the file's), else the batch's name for it
     diff = AgencyDiff((after.get("agency") or {}).get("name") or job.name, job.source)
     old, new = _measures(before), _measures(after)

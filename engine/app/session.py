@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from itaplan.app.workspace import workspace_layers
 from itaplan.base.errors import Problem
+from itaplan.drafting.model import Plan
 from itaplan.ita.framework import Framework, load_framework
 from itaplan.ita.loader import load_results, settle_warnings
 from itaplan.ita.results import Results
@@ -110,17 +111,17 @@ class Session:
     def scorecard_of(self, results: Results) -> Scorecard:
         return score(results)
 
-    def plan(self, card: Scorecard, plan_year: int | None = None) -> dict:
+    def plan(self, card: Scorecard, plan_year: int | None = None) -> Plan:
         return self.draft(card, self.evaluator.evaluate(card), plan_year)
 
-    def draft(self, card: Scorecard, findings: list[Finding], plan_year: int | None = None) -> dict:
+    def draft(self, card: Scorecard, findings: list[Finding], plan_year: int | None = None) -> Plan:
         """The plan from findings already found (a batch runs the rules on many agencies at once)."""
         from itaplan.drafting.draft import draft
 
         return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
                      rules_fingerprint=self.ruleset.fingerprint)
 
-    def render(self, plan: dict, fmt: str, *, thai_digits: bool = False, font: str = DEFAULT_FONT,
+    def render(self, plan: Plan, fmt: str, *, thai_digits: bool = False, font: str = DEFAULT_FONT,
                **options: Any) -> bytes | str:
         """A plan in one output format, in this session's wording."""
         from itaplan.render.dispatch import render

@@ -18,6 +18,7 @@ from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.analysis import CATEGORIES, category, direction, measure_indicators, weak_entries
+from itaplan.drafting.model import Plan
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
@@ -41,7 +42,7 @@ class Facts:
     """What the text is checked against: the scores re-derived, the categories decided again, and (when a text
     states one) what each fix is worth, scored again."""
 
-    plan: dict
+    plan: Plan
     fw: Framework
     card: Scorecard
     categories: dict[int, str]
@@ -65,7 +66,7 @@ class Facts:
         return q.score if not q.parts else None
 
 
-def rescore(plan: dict) -> Scorecard:
+def rescore(plan: Plan) -> Scorecard:
     """Score the plan again from what it records as given (questions, and given indicators, tools, total)."""
     card = score(plan_results(plan))
     s = plan["scores"]
@@ -77,7 +78,7 @@ def rescore(plan: dict) -> Scorecard:
     return card
 
 
-def plan_results(plan: dict) -> Results:
+def plan_results(plan: Plan) -> Results:
     """The results a plan records as given (questions, and given indicators, tools, total), to be scored again
     or asked `whatif` about without the results file it was drafted from."""
     fw = load_framework(plan["fiscal_year"])
@@ -90,20 +91,21 @@ def plan_results(plan: dict) -> Results:
         if q.get("parts"):
             questions += [QuestionScore(code, float(v), int(p)) for p, v in q["parts"].items() if v is not None]
         elif q.get("score") is not None:
-            questions.append(QuestionScore(code, float(q["score"])))
-    indicators = {i["number"]: float(i["score"]) for i in s["indicators"] if i.get("source") == "given"
-                  and i.get("score") is not None}
+            questions.append(QuestionScore(code, float(q["score"])))  # noqa: the schema makes it a number
+    indicators = {i["number"]: float(score) for i in s["indicators"] if i.get("source") == "given"
+                  and (score := i.get("score")) is not None}
     tool_sources = dict(s.get("weighted_tool_sources") or {})
     tool_sources.update({"EIT": (s.get("tool_sources") or {}).get("EIT")} if fw.two_parts else {})
     given_tools = {k: float(v) for k, v in {**s.get("weighted_tools", {}), **({"EIT": s["tools"].get("EIT")}
                                                                               if fw.two_parts else {})}.items()
                    if tool_sources.get(k) == "given" and v is not None}
-    total = float(s["total"]) if s.get("total_source") == "given" and s.get("total") is not None else None
-    return Results(plan.get("itaplan", {}).get("source", "plan"), fw, Agency(), questions, indicators, total,
+    given_total = s.get("total") if s.get("total_source") == "given" else None
+    total = None if given_total is None else float(given_total)
+    return Results(plan["itaplan"].get("source", "plan"), fw, Agency(), questions, indicators, total,
                    tools=given_tools)
 
 
-def _facts(plan: dict, catalogue: Catalogue) -> Facts:
+def _facts(plan: Plan, catalogue: Catalogue) -> Facts:
     card = rescore(plan)
 
     with_measure = set().union(*(measure_indicators(m) for m in plan.get("measures", []) if m.get("status") != "dropped"),
@@ -120,7 +122,7 @@ def _same(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(round(a, 2) - round(b, 2)) < 0.0101
 
 
-def check_scores(plan: dict, facts: Facts) -> list[str]:
+def check_scores(plan: Plan, facts: Facts) -> list[str]:
     """The plan's recorded figures against the figures scored again."""
     out: list[str] = []
     card, s = facts.card, plan["scores"]
@@ -272,7 +274,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
     return out
 
 
-def category_headings(plan: dict, catalogue: Catalogue) -> dict[str, str]:
+def category_headings(plan: Plan, catalogue: Catalogue) -> dict[str, str]:
     target = f"{plan['scores']['target']:g}"
     fall = f"{catalogue.fall_points:g}"
     keys = {"strong": "cat_strong", "watch": "cat_watch", "weak_rose": "cat_weak_rose", "weak_fell": "cat_weak_fell",
@@ -323,7 +325,7 @@ def _md_pieces(data: str | bytes) -> list[tuple[int, str]]:
             for cell in (line.split("|") if line.startswith("|") else [line]) for piece in cell.split("<br>")]
 
 
-def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
+def document_lines(plan: Plan, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
     """The plan rendered in ``fmt`` (md, html, docx, json), as lines of text."""
 
     if fmt == "json":  # the texts the JSON contract carries (its keys are English by design)
@@ -358,7 +360,7 @@ def document_lines(plan: dict, fmt: str, catalogue: Catalogue, thai_digits: bool
     raise ValueError(fmt)
 
 
-def _whatif_strings(plan: dict, catalogue: Catalogue) -> list[str]:
+def _whatif_strings(plan: Plan, catalogue: Catalogue) -> list[str]:
     """The sentences of the plan's ``whatif`` section, under its heading."""
     w = plan.get("whatif") or {}
     if not w.get("intro"):
@@ -387,7 +389,7 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def check_plan(plan: dict, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
+def check_plan(plan: Plan, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
                thai_digits: bool = False) -> list[str]:
     facts = _facts(plan, catalogue)
     problems = check_scores(plan, facts)

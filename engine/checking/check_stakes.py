@@ -8,9 +8,11 @@ differ by one unit in the second decimal from one computed from more precise inp
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from itaplan.content.catalogue import Catalogue
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.drafting.stakes import (
     TOP,
@@ -51,21 +53,21 @@ def _shown(value: float | None) -> str:
 class Stakes:
     """What every fix is worth, scored again from the plan's recorded results (computed once per check)."""
 
-    def __init__(self, card: Scorecard, plan: dict):
+    def __init__(self, card: Scorecard, plan: Plan):
         self.results, self.base, self.fixes = analyse(card, literal=True)  # each claim scored again on its own
         self.by_entry = {(f.code, f.part): f for f in self.fixes}
         self.reason = section_reason(self.base, self.fixes)
         self.plan = plan
-        self._measures: list[tuple[dict, dict]] | None = None
+        self._measures: list[tuple[Measure, dict]] | None = None
 
     def after(self, entries: list[tuple[str, int]]) -> Scorecard:
         """The scorecard with ``entries`` raised to 100 (an OIT item: met)."""
         return score(raised(self.results, {e: 100.0 for e in entries}))
 
-    def stake_of(self, measure: dict) -> dict[str, Any]:
+    def stake_of(self, measure: Mapping[str, Any]) -> dict[str, Any]:
         return stake(self.results, self.base, self.fixes, measure_entries(measure))
 
-    def measures(self) -> list[tuple[dict, dict]]:
+    def measures(self) -> list[tuple[Measure, dict]]:
         """(measure, its stake scored again) for the active measures whose stake is known, in table order."""
         if self._measures is None:
             pairs = [(m, self.stake_of(m)) for m in active_measures(self.plan)]
@@ -185,7 +187,7 @@ def row_stake_claims(line: str, index: int, stakes: Stakes, where: str) -> list[
     return out
 
 
-def check_data(plan: dict, stakes: Stakes) -> list[str]:
+def check_data(plan: Plan, stakes: Stakes) -> list[str]:
     """The plan's recorded ``whatif`` and ``points_at_stake`` against the same scored again."""
     out = _measures_data(plan, stakes)
     w = plan.get("whatif")
@@ -206,7 +208,7 @@ def check_data(plan: dict, stakes: Stakes) -> list[str]:
     return out + _goals_data(w.get("goals", []), stakes)
 
 
-def _measures_data(plan: dict, stakes: Stakes) -> list[str]:
+def _measures_data(plan: Plan, stakes: Stakes) -> list[str]:
     out = []
     for m in active_measures(plan):
         recorded = m.get("points_at_stake")
@@ -217,7 +219,7 @@ def _measures_data(plan: dict, stakes: Stakes) -> list[str]:
                 [(e["code"], int(e.get("part") or 0)) for e in recorded["entries"]] != measure_entries(m):
             out.append(f"measures: '{m['id']}' records its points at stake over other questions than its own")
         for key in ("to_target", "to_max"):
-            got, want = recorded.get(key), wanted[key]
+            got, want = cast("float | None", recorded.get(key)), wanted[key]
             if (got is None) != (want is None) or (got is not None and not same(got, want)):
                 out.append(f"measures: '{m['id']}' records {key} {got}, but the results give {_shown(want)}")
     return out

@@ -5,7 +5,9 @@ the same templates as patterns, to read a sentence back (check, the upgrade of o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from string import Formatter
+from typing import Any
 
 from itaplan.base.thai import fmt_change, fmt_score, to_thai
 from itaplan.content.catalogue import Catalogue
@@ -31,7 +33,7 @@ class Texts:
         return self.catalogue.text("no_data") if value is None else fmt_change(value, self.thai_digits)
 
 
-def codes_text(measure: dict, t: Texts) -> str:
+def codes_text(measure: Mapping[str, Any], t: Texts) -> str:
     parts = measure.get("parts") or {}
     out = []
     for code in measure.get("codes", []):

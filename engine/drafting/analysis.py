@@ -11,6 +11,7 @@ that year. Sentences come from the catalogue's texts; figures are formatted once
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from itaplan.base.thai import fmt_score
@@ -43,7 +44,7 @@ def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
     return out
 
 
-def measure_indicators(measure: dict) -> set[int]:
+def measure_indicators(measure: Mapping[str, Any]) -> set[int]:
     """The indicators a measure answers through its facts (not the catalogue's defaults)."""
     return {f["number"] for f in measure.get("facts", []) if f["kind"] in ("indicator", "change") and "number" in f} | \
         set(measure.get("fact_indicators", []))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
 from itaplan.drafting.analysis import build_analysis
+from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
@@ -306,7 +307,7 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
 
 
 def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
-          evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> dict:
+          evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> Plan:
     fw = card.framework
     plan_year = plan_year or fw.fiscal_year + 1
     agency_name = card.agency.name or catalogue.text("agency_fallback")
@@ -405,7 +406,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "assumptions": assumptions,
         **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
     }
-    return plan
+    return cast(Plan, plan)  # built key by key above, as plan.schema.json (and model.Plan) describe it
 
 
 def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> list[dict]:
@@ -460,7 +461,7 @@ def note_text(key: str, values: dict, catalogue: Catalogue) -> str:
 
 
 def draft_results(card: Scorecard, ruleset: Any, catalogue: Catalogue, evaluator: Any = None,
-                  plan_year: int | None = None) -> dict:
+                  plan_year: int | None = None) -> Plan:
     evaluator = evaluator or PureEvaluator(ruleset)
     findings = evaluator.evaluate(card)
     return draft(card, findings, catalogue, plan_year=plan_year, evaluator=evaluator.name,

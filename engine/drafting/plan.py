@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.output import os_problem, write_atomic
@@ -17,6 +17,7 @@ from itaplan.base.thai import parse_date
 from itaplan.base.yamlio import load_file, plain
 from itaplan.content.catalogue import load_catalogue
 from itaplan.content.texts import template_pattern
+from itaplan.drafting.model import Measure, Plan
 
 _DUMPER: list[Any] = []  # made on the first YAML plan written: PyYAML costs 20 ms to import, JSON needs none of it
 
@@ -97,14 +98,14 @@ def _round_in_place(data: dict | list) -> None:
                 _round_in_place(data[key])  # type: ignore[index]
 
 
-def to_json(plan: dict, pretty: bool = True) -> str:
+def to_json(plan: Plan, pretty: bool = True) -> str:
     """Pretty for people; compact (json's C encoder, several times faster) for batches."""
     if pretty:
         return json.dumps(_rounded(plan), ensure_ascii=False, indent=2) + "\n"
     return json.dumps(_rounded(plan), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_json_bytes(plan: dict, *, consume: bool = False) -> bytes:
+def to_json_bytes(plan: Plan, *, consume: bool = False) -> bytes:
     """The compact JSON of ``to_json(plan, pretty=False)``, byte for byte, as UTF-8, written by orjson (four
     times faster than json). With ``consume`` the plan's floats are rounded in place: for a plan that is
     not used after this (a batch), which saves copying it. Anything orjson would write otherwise than json
@@ -123,7 +124,7 @@ def to_json_bytes(plan: dict, *, consume: bool = False) -> bytes:
         return to_json(data, pretty=False).encode("utf-8")
 
 
-def to_yaml(plan: dict) -> str:
+def to_yaml(plan: Plan) -> str:
     header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
               "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n"
               "# During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it.\n")
@@ -132,7 +133,7 @@ def to_yaml(plan: dict) -> str:
     return header + yaml.dump(_rounded(plan), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
-def save_plan(plan: dict, path: Path, force: bool = True) -> None:
+def save_plan(plan: Plan, path: Path, force: bool = True) -> None:
     """Write a plan back in the format its file name says (JSON or YAML), atomically."""
 
     write_atomic(path, to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan), force=force)
@@ -191,8 +192,8 @@ def plan_lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         lock.release()
 
 
-def update_plan(path: Path, change: Callable[[dict], T], source: Path | None = None,
-                backup: str | None = None) -> tuple[dict, T]:
+def update_plan(path: Path, change: Callable[[Plan], T], source: Path | None = None,
+                backup: str | None = None) -> tuple[Plan, T]:
     """Under the plan's lock: read the plan (from ``source``, else ``path``) afresh, let ``change`` alter it,
     and save it to ``path`` if ``change`` returns something true. Returns the plan and what ``change`` said."""
     with plan_lock(path):
@@ -205,13 +206,13 @@ def update_plan(path: Path, change: Callable[[dict], T], source: Path | None = N
     return plan, result
 
 
-def load_plan(path: str | Path) -> dict:
+def load_plan(path: str | Path) -> Plan:
     """Read a plan file (YAML or JSON) back, validating it; errors name the file and line."""
     p = Path(path)
     return plan_from_data(load_file(p), str(p))
 
 
-def plan_from_data(data: Any, source: str) -> dict:
+def plan_from_data(data: Any, source: str) -> Plan:
     """A plan read by any means (a file, a JSON body sent to the web app) checked against the plan schema;
     errors name ``source`` and, for a file, the line. A plan of an older format is upgraded first."""
     if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
@@ -226,7 +227,7 @@ def plan_from_data(data: Any, source: str) -> dict:
     problems += [p for p, path in schema_errors(data, "plan.schema.json", source) if path not in wrong_dates]
     if problems:
         raise InputError(problems)
-    return plain(data)
+    return cast(Plan, plain(data))  # validated against plan.schema.json above
 
 
 # The plan format's version (itaplan.schema). 2: the analysis cites measures by id; 1 (no version): by number.
@@ -355,6 +356,6 @@ def is_plan_file(path: str | Path) -> bool:
 _JSON_PLAN = re.compile(r'"document"\s*:\s*"plan"')  # pretty ("document": "plan") or compact, as a batch writes it
 
 
-def active_measures(plan: dict) -> list[dict]:
+def active_measures(plan: Plan) -> list[Measure]:
     """The measures that stay in the documents (an officer's 'dropped' ones are left out)."""
     return [m for m in plan.get("measures", []) if m.get("status") != "dropped"]

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 
 # the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
@@ -63,7 +64,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def changed_since_shown(where: str, typed: dict[str, Any], shown: dict[str, Any] | None, now: dict[str, Any],
+def changed_since_shown(where: str, typed: dict[str, Any], shown: dict[str, Any] | None, now: Mapping[str, Any],
                         normal: Callable[[str, Any], Any], words: dict[str, str]) -> dict[str, Any]:
     """Of the values typed into a form, those the user changed: unlike what the form showed (``shown``).
 
@@ -91,7 +92,7 @@ def changed_since_shown(where: str, typed: dict[str, Any], shown: dict[str, Any]
 
 
 def save_decision(path: Path, measure_id: str, action: str, value: str | None,
-                  fields: dict | Callable[[dict], dict], fallback: dict | None = None) -> dict:
+                  fields: dict | Callable[[Measure], dict], fallback: Plan | None = None) -> Plan:
     """Set ``fields`` (or what ``fields(measure)`` returns for the measure as it is on disk) on one measure,
     under the plan's lock, log the action, and save. Returns the plan as saved."""
     with plan_lock(path):
@@ -99,7 +100,7 @@ def save_decision(path: Path, measure_id: str, action: str, value: str | None,
         target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
         if target is None:
             raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
-        target.update(fields(target) if callable(fields) else fields)
+        cast(dict, target).update(fields(target) if callable(fields) else fields)  # fields named by the officer
         log = fresh.setdefault("review", {}).setdefault("log", [])
         entry = {"measure": measure_id, "action": action, "at": _dt.datetime.now().isoformat(timespec="seconds")}
         if value is not None:
@@ -109,13 +110,13 @@ def save_decision(path: Path, measure_id: str, action: str, value: str | None,
     return fresh
 
 
-def keep(path: Path, measure_id: str, fallback: dict | None = None) -> dict:
+def keep(path: Path, measure_id: str, fallback: Plan | None = None) -> Plan:
     """Keep the measure as it is (a measure already changed stays 'changed')."""
     return save_decision(path, measure_id, "keep", None,
                          lambda m: {"status": "changed" if m.get("status") == "changed" else "kept"}, fallback)
 
 
-def drop(path: Path, measure_id: str, reason: str, fallback: dict | None = None) -> dict:
+def drop(path: Path, measure_id: str, reason: str, fallback: Plan | None = None) -> Plan:
     """Drop the measure; the reason is required (the report on the measures prints it)."""
     reason = reason.strip()
     if not reason:
@@ -123,8 +124,8 @@ def drop(path: Path, measure_id: str, reason: str, fallback: dict | None = None)
     return save_decision(path, measure_id, "drop", reason, {"status": "dropped", "note": reason}, fallback)
 
 
-def change(path: Path, measure_id: str, values: dict[str, str], fallback: dict | None = None,
-           shown: dict[str, str] | None = None) -> tuple[dict, list[str]]:
+def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan | None = None,
+           shown: dict[str, str] | None = None) -> tuple[Plan, list[str]]:
     """New texts for some fields of one measure; only the fields whose value differs are saved and logged, and
     the measure is then 'changed'. Returns the plan and the fields changed (none: nothing is written).
 
@@ -146,7 +147,7 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: dict |
         log = fresh.setdefault("review", {}).setdefault("log", [])
         now = _dt.datetime.now().isoformat(timespec="seconds")
         for name in changed:
-            target[name] = wanted[name]
+            cast(dict, target)[name] = wanted[name]
             log.append({"measure": measure_id, "action": name, "at": now, "value": values[name].strip()})
         if target.get("status") != "dropped":  # a dropped measure's reason or texts may be mended: it stays dropped
             target["status"] = "changed"

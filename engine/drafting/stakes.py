@@ -11,6 +11,7 @@ no number is printed for it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import islice
 from typing import Any
 
@@ -38,7 +39,7 @@ TOP = 5  # the fixes the analysis lists
 SHOWN_CODES = 10  # a goal line names at most this many codes, then says how many more
 
 
-def measure_entries(measure: dict) -> list[tuple[str, int]]:
+def measure_entries(measure: Mapping[str, Any]) -> list[tuple[str, int]]:
     """(code, EIT part or 0) of every weak point a measure answers: the parts its facts named, else the one score."""
     parts = measure.get("parts") or {}
     return [(code, int(p)) for code in measure.get("codes", []) for p in (parts.get(code) or [0])]

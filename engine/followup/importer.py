@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from itaplan.base.documents import read_document
 from itaplan.base.errors import InputError, Problem
@@ -29,6 +29,7 @@ from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 from itaplan.base.xlsxio import open_workbook
 from itaplan.base.yamlio import read_text
 from itaplan.content.catalogue import load_catalogue
+from itaplan.drafting.model import Measure, Plan
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import VOCAB
 from itaplan.ita.pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
@@ -55,7 +56,7 @@ class Row:
 
 @dataclass
 class Imported:
-    plan: dict
+    plan: Plan
     not_understood: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -330,7 +331,7 @@ def _heading(text: str) -> dict[str, Any]:
     return found
 
 
-Drafter = Callable[[Scorecard, int], dict]
+Drafter = Callable[[Scorecard, int | None], Plan]
 
 
 def import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
@@ -430,7 +431,7 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
                                             "into .xlsx)" if p.suffix.lower() == ".pdf" else "")))
     if not name:
         raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
-    kept = []
+    kept: list[Measure] = []
     for m in measures:
         several = m.pop("_indicators")
         where = m["imported_from"]
@@ -448,7 +449,7 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
             m["period"] = {"start": period[0], "end": period[1]}
         else:
             notes.append(f"{where}: timeline '{m['timeline']}' kept as written (not read as months)")
-        kept.append(m)
+        kept.append(cast(Measure, m))  # complete now: its indicator, texts and period known
     plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
                                                    province=heading.get("province", "")))), plan_year)
     plan["measures"] = kept

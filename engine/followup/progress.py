@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_date, parse_date, to_arabic
 from itaplan.base.xlsxio import open_workbook
+from itaplan.drafting.model import Plan, Progress
 from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 from itaplan.drafting.settle import changed_since_shown
 
@@ -41,10 +42,10 @@ STATUS_VARIANT_KEYS = {"not started": "status_also_not_started", "in progress": 
                        "done": "status_also_done", "dropped": "status_also_dropped"}
 
 
-def progress_of(measure: dict) -> dict:
+def progress_of(measure: Mapping[str, Any]) -> dict:
     """A measure's progress with every field present (status 'not started' when nothing is recorded)."""
     recorded = measure.get("progress") or {}
-    status = recorded.get("status")
+    status: str | None = recorded.get("status")
     if status is None:  # older plans may carry the progress status on the measure itself
         status = measure.get("status") if measure.get("status") in STATUSES[:3] else "not started"
     return {"status": status, "done": recorded.get("done") or "", "outcome": recorded.get("outcome") or "",
@@ -116,7 +117,7 @@ def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
     return problems
 
 
-def apply(plan: dict, updates: dict[str, dict], today: _dt.date) -> list[str]:
+def apply(plan: Plan, updates: dict[str, dict], today: _dt.date) -> list[str]:
     """Store validated progress on the plan's measures; returns the ids that changed."""
     by_id = {m["id"]: m for m in plan["measures"]}
     changed = []
@@ -130,17 +131,17 @@ def apply(plan: dict, updates: dict[str, dict], today: _dt.date) -> list[str]:
             measure["note"] = note
         if {k: before[k] for k in record} == record and (note is None or note == before_note):
             continue
-        measure["progress"] = {"status": record["status"],
+        measure["progress"] = cast(Progress, {"status": record["status"],
                                **{k: record[k] for k in ("done", "outcome", "links", "started", "finished",
                                                          "suggestion") if record.get(k)},
-                               "updated": today.isoformat()}
+                               "updated": today.isoformat()})
         changed.append(mid)
     if changed:
         plan.setdefault("progress", {})["updated"] = today.isoformat()
     return changed
 
 
-def validate(plan: dict, updates: dict[str, dict], locate: Callable[[str], tuple[str, int | None, str]],
+def validate(plan: Plan, updates: dict[str, dict], locate: Callable[[str], tuple[str, int | None, str]],
              today: _dt.date) -> None:
     """Check every update; raises one InputError naming every problem with its place (file, row)."""
     by_id = {m["id"]: m for m in plan["measures"]}
@@ -176,7 +177,7 @@ def normal_value(field: str, value: Any, words: dict[str, str] | None = None) ->
     return " ".join(str(value or "").split())
 
 
-def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
+def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
                 status: str | None = None, links: list[str] | str | None = None, note: str | None = None,
                 where: str = "itaplan progress --measure {id}", shown: dict[str, str] | None = None,
                 **fields: str | None) -> dict[str, dict]:
@@ -211,7 +212,7 @@ def one_measure(plan: dict, measure_id: str, text: Callable[[str], str], today: 
     return updates
 
 
-def merged(measure: dict, **changes: Any) -> dict:
+def merged(measure: Mapping[str, Any], **changes: Any) -> dict:
     """The measure's current progress with some fields changed (for the command line and the session)."""
     new = progress_of(measure)
     new.pop("updated", None)
@@ -223,7 +224,7 @@ def merged(measure: dict, **changes: Any) -> dict:
 
 # -- the tracking sheet ------------------------------------------------------------------------------------
 
-def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
+def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
                today: _dt.date) -> dict[str, dict]:
     """Validated progress per measure id from an edited tracking sheet; every problem names its row.
 
@@ -354,15 +355,15 @@ def read_sheet(path: str | Path, plan: dict, text: Callable[[str], str],
 
 # -- saving ------------------------------------------------------------------------------------------------
 
-def counts(plan: dict) -> dict[str, int]:
+def counts(plan: Plan) -> dict[str, int]:
     out = {status: 0 for status in STATUSES}
     for m in active_measures(plan):
         out[progress_of(m)["status"]] += 1
     return out
 
 
-def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[dict], dict[str, dict]],
-                    today: _dt.date) -> tuple[dict, dict[str, dict], list[str]]:
+def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[Plan], dict[str, dict]],
+                    today: _dt.date) -> tuple[Plan, dict[str, dict], list[str]]:
     """Read the plan under its lock, validate the updates against it as it is now, store and save them.
 
     In place (``out_path`` is the plan) the first change keeps PLAN.before-progress.yaml. Two officers
@@ -371,7 +372,7 @@ def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[dict]
     in_place = out_path.resolve() == plan_path.resolve()
     found: dict[str, Any] = {}
 
-    def change(plan: dict) -> list[str]:
+    def change(plan: Plan) -> list[str]:
         found["updates"] = updates_of(plan)
         return apply(plan, found["updates"], today)
 
@@ -383,7 +384,7 @@ def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[dict]
 class ProgressSession:
     """Asks about each measure in turn; every answered measure is validated and saved at once."""
 
-    def __init__(self, plan: dict, path: Path, ask: Callable[[str, str], str], say: Callable[[str], None],
+    def __init__(self, plan: Plan, path: Path, ask: Callable[[str, str], str], say: Callable[[str], None],
                  text: Callable[[str], str], today: _dt.date):
         self.plan, self.path, self.ask, self.say, self.text, self.today = plan, path, ask, say, text, today
 

@@ -14,6 +14,7 @@ from typing import Any
 from itaplan.base.thai import fmt_date
 from itaplan.base.version import __version__
 from itaplan.content.texts import Texts, codes_text
+from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 
@@ -37,7 +38,7 @@ def percent(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(100 * part / whole, 2)
 
 
-def build_report(plan: dict, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:
+def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:
     measures = active_measures(plan)
     agency = plan["agency"].get("name", "")
     rows = []

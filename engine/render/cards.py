@@ -8,11 +8,13 @@ card is complete. A budget nobody has set is printed as not set, never as a gues
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from itaplan.base.errors import Problem, UsageError
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, to_arabic
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.render.common import place_line
 
@@ -23,7 +25,7 @@ _MONTH_YEAR = re.compile("(" + "|".join(re.escape(n) for n in sorted(_MONTH_NUMB
 QUARTER_MARK = "\u2022"  # a bullet: present in TH Sarabun New and its metric-compatible substitutes
 
 
-def months_of(measure: dict, plan_year: int, whole_year: str) -> tuple[int, int] | None:
+def months_of(measure: Mapping[str, Any], plan_year: int, whole_year: str) -> tuple[int, int] | None:
     """The fiscal months (1 = October) a measure runs in, read from its timeline text when the officer edited
     it (month names with BE years, or the ``whole_year`` phrase), else from the months the drafter set."""
     text = to_arabic(measure.get("timeline") or "").replace("\u00a0", " ")
@@ -41,7 +43,7 @@ def months_of(measure: dict, plan_year: int, whole_year: str) -> tuple[int, int]
     return (months["from"], months["to"]) if months else None
 
 
-def quarters_of(measure: dict, plan_year: int, whole_year: str) -> list[int]:
+def quarters_of(measure: Mapping[str, Any], plan_year: int, whole_year: str) -> list[int]:
     months = months_of(measure, plan_year, whole_year)
     if months is None:
         return []
@@ -52,7 +54,7 @@ def baht(amount: float, t: Texts) -> str:
     return t.digits(f"{amount:,.2f}")
 
 
-def ita_lines(measure: dict, t: Texts) -> list[str]:
+def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
     """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items."""
     lines = []
     if measure.get("indicator_name"):
@@ -62,7 +64,7 @@ def ita_lines(measure: dict, t: Texts) -> list[str]:
     return [t.digits(line) for line in lines]
 
 
-def kpi_lines(measure: dict, plan: dict, t: Texts) -> list[str]:
+def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     """Each result the card should move, and how it is measured: the weak question or item reaching the target in
     the plan year's assessment, the indicator for indicator-level facts, and the first planned output."""
 
@@ -89,7 +91,7 @@ def kpi_lines(measure: dict, plan: dict, t: Texts) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def card_fields(measure: dict, plan: dict, t: Texts) -> dict[str, Any]:
+def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
     budget = project.get("budget")
@@ -128,7 +130,7 @@ def card_fields(measure: dict, plan: dict, t: Texts) -> dict[str, Any]:
     }
 
 
-def choose(measures: list[dict], ids: list[str] | None) -> list[dict]:
+def choose(measures: list[Measure], ids: list[str] | None) -> list[Measure]:
     """The measures that get a card: all, or those named (in the plan's order); unknown ids are an error."""
     if not ids:
         return measures
@@ -141,7 +143,7 @@ def choose(measures: list[dict], ids: list[str] | None) -> list[dict]:
     return [m for m in measures if m["id"] in set(ids)]
 
 
-def summary_rows(measures: list[dict], plan: dict, t: Texts) -> tuple[list[dict], dict[str, Any]]:
+def summary_rows(measures: Sequence[Mapping[str, Any]], plan: Plan, t: Texts) -> tuple[list[dict], dict[str, Any]]:
     """The action-plan table: one row per project, ordered by dimension; totals of budget and quarters."""
     cards = [card_fields(m, plan, t) for m in measures]
     order = sorted(range(len(cards)), key=lambda i: (cards[i]["dimension"] or 9, i))
@@ -160,7 +162,7 @@ def summary_rows(measures: list[dict], plan: dict, t: Texts) -> tuple[list[dict]
 SUMMARY_WIDTHS = [1.0, 7.4, 1.2, 2.9, 1.6, 1.6, 1.6, 1.6, 5.8]  # cm, within the landscape text area
 
 
-def summary_table(plan: dict, t: Texts, measures: list[dict]) -> tuple[list, list[list], list[dict], dict[str, Any]]:
+def summary_table(plan: Plan, t: Texts, measures: Sequence[Mapping[str, Any]]) -> tuple[list, list[list], list[dict], dict[str, Any]]:
     """The action-plan table as header, body (the grand total last), its rows and totals: the same in Word and
     PDF."""
     rows, totals = summary_rows(measures, plan, t)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from itaplan.base.thai import to_thai
+from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
     from itaplan.content.texts import Texts
@@ -48,7 +49,7 @@ def chart_available() -> bool:
         return False
 
 
-def chart_labels(plan: dict, t: Texts) -> dict[str, str]:
+def chart_labels(plan: Plan, t: Texts) -> dict[str, str]:
     """The chart's title and legend in the documents' wording."""
     prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
     return {"title": t("chart_title"), "this_year": t("chart_this_year", year=plan["fiscal_year"]),
@@ -56,7 +57,7 @@ def chart_labels(plan: dict, t: Texts) -> dict[str, str]:
             "target": t("chart_target", target=f"{plan['scores']['target']:g}")}
 
 
-def indicator_chart_svg(plan: dict, labels: dict[str, str], thai_digits: bool = False) -> str:
+def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = False) -> str:
     import matplotlib
 
     matplotlib.use("Agg")

@@ -3,16 +3,18 @@ content.texts')."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from itaplan.base.thai import MONTHS_FULL, fmt_score
 from itaplan.content.texts import Texts, codes_text
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
 
 
-def place_line(agency: dict, t: Texts) -> str:
+def place_line(agency: Mapping[str, Any], t: Texts) -> str:
     """"อำเภอ… จังหวัด…" (or "เขต… กรุงเทพมหานคร"), whether or not the profile wrote the prefixes."""
     district, province = (agency.get("district") or "").strip(), (agency.get("province") or "").strip()
     bangkok = province.removeprefix("จังหวัด").strip() in BANGKOK
@@ -28,7 +30,7 @@ def place_line(agency: dict, t: Texts) -> str:
     return " ".join(words)
 
 
-def title_lines(plan: dict, t: Texts) -> list[str]:
+def title_lines(plan: Plan, t: Texts) -> list[str]:
     agency = plan["agency"]
     place = place_line(agency, t)
     lines = [t("h_measures", year=plan["plan_year"]), agency.get("name", "")]
@@ -39,19 +41,19 @@ def title_lines(plan: dict, t: Texts) -> list[str]:
     return [line for line in lines if line]
 
 
-def has_previous(plan: dict) -> bool:
+def has_previous(plan: Plan) -> bool:
     return bool((plan["scores"].get("previous") or {}).get("fiscal_year"))
 
 
-def indicator_header(plan: dict, t: Texts) -> list[str]:
+def indicator_header(plan: Plan, t: Texts) -> list[str]:
     """The indicator table's columns; last year's and the change only when last year is known."""
     cols = [t("col_no"), t("col_indicator"), t("col_score", year=plan["fiscal_year"])]
     if has_previous(plan):
-        cols += [t("col_score", year=plan["scores"]["previous"]["fiscal_year"]), t("col_change")]
+        cols += [t("col_score", year=(plan["scores"].get("previous") or {}).get("fiscal_year")), t("col_change")]
     return cols + [t("col_result")]
 
 
-def indicator_rows(plan: dict, t: Texts) -> list[list[str]]:
+def indicator_rows(plan: Plan, t: Texts) -> list[list[str]]:
     rows = []
     for ind in plan["analysis"]["indicators"]:
         result = t("no_data") if ind.get("passed") is None else t("passed_mark") if ind["passed"] else t("failed_mark")
@@ -64,7 +66,7 @@ def indicator_rows(plan: dict, t: Texts) -> list[list[str]]:
     return rows
 
 
-def measure_numbers(plan: dict) -> dict[str, int]:
+def measure_numbers(plan: Plan) -> dict[str, int]:
     """Each measure's number in the documents' table, by id: the measures that stay, 1…n in the table's order
     (a measure an officer dropped has none). The analysis cites measures by id; this is how they are numbered."""
     return {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}
@@ -76,7 +78,7 @@ def cite(ids: list[str], numbers: dict[str, int], t: Texts) -> str:
     return t("point_measures", numbers=", ".join(map(str, shown))) if shown else ""
 
 
-def analysis_sections(plan: dict, t: Texts) -> list[dict]:
+def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
     """The analysis after its summary and table, numbered on from 1.2 without gaps: each section a heading and
     ``lines`` (a list), or ``issues`` (per indicator: a heading and its points). Measures are cited by their
     number in the documents' table (``measure_numbers``)."""
@@ -121,7 +123,7 @@ def analysis_sections(plan: dict, t: Texts) -> list[dict]:
     return sections
 
 
-def whatif_section(plan: dict, t: Texts) -> dict | None:
+def whatif_section(plan: Plan, t: Texts) -> dict | None:
     """ข้อที่มีผลต่อคะแนนรวมมากที่สุด: a paragraph on what the list is (or why it cannot be known), the ranked
     fixes numbered, a note on the indicators whose questions' worth is unknown, and a line per goal."""
     w = plan.get("whatif")
@@ -131,7 +133,7 @@ def whatif_section(plan: dict, t: Texts) -> dict | None:
             "notes": [w["note"]] if w.get("note") else [], "lines": [g["text"] for g in w.get("goals", [])]}
 
 
-def write_analysis(w: Any, plan: dict, t: Texts, level: int, hang: float = 0.0, keep: dict | None = None) -> None:
+def write_analysis(w: Any, plan: Plan, t: Texts, level: int, hang: float = 0.0, keep: dict | None = None) -> None:
     """The analysis sections through a page writer (Word's or the PDF's: heading(), para()). ``hang`` is the hanging
     indent of a dash line; ``keep`` what keeps an issue's heading with its points, where the writer can."""
     for section in analysis_sections(plan, t):
@@ -153,7 +155,7 @@ def write_analysis(w: Any, plan: dict, t: Texts, level: int, hang: float = 0.0, 
                 w.para("- " + point, indent_cm=1.0, first_line_cm=hang, align="thai")
 
 
-def stake_line(measure: dict, target: float, t: Texts) -> str | None:
+def stake_line(measure: Measure, target: float, t: Texts) -> str | None:
     """A measure's points at stake, briefly, for the measures table; nothing when they are not known."""
     stake = measure.get("points_at_stake") or {}
     to_target, to_max = stake.get("to_target"), stake.get("to_max")
@@ -192,11 +194,11 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     return [t.digits(line) for line in lines]
 
 
-def notes_lines(plan: dict, t: Texts) -> list[str]:
+def notes_lines(plan: Plan, t: Texts) -> list[str]:
     return [t.digits(n) for n in list(plan.get("warnings", [])) + list(plan.get("assumptions", []))]
 
 
-def provenance_lines(plan: dict, t: Texts) -> list[tuple[str, list[str]]]:
+def provenance_lines(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
     """Per measure: its number and title, and the facts that made its rules fire (in Thai)."""
     out = []
     for row in measure_rows(plan, t):
@@ -205,7 +207,7 @@ def provenance_lines(plan: dict, t: Texts) -> list[tuple[str, list[str]]]:
     return out
 
 
-def measure_rows(plan: dict, t: Texts) -> list[dict]:
+def measure_rows(plan: Plan, t: Texts) -> list[dict]:
     rows = []
     for number, m in enumerate(active_measures(plan), start=1):
         rows.append({"no": t.digits(str(number)), "title": m["title"], "codes": codes_text(m, t),
@@ -217,7 +219,7 @@ def measure_rows(plan: dict, t: Texts) -> list[dict]:
     return rows
 
 
-def issued_line(plan: dict, t: Texts) -> str:
+def issued_line(plan: Plan, t: Texts) -> str:
     """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file)."""
     import datetime as _dt
 
@@ -236,7 +238,7 @@ SAO = ("องค์การบริหารส่วนตำบล", "อ�
 MUNICIPALITY = ("เทศบาล",)
 
 
-def signoff_roles(plan: dict, t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
+def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(role, name, position) for the sign-off block: names and positions from the agency profile
     (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""
     agency = plan["agency"]

@@ -8,13 +8,14 @@ import json
 
 from itaplan.content.catalogue import Catalogue
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import to_json, to_json_bytes, to_yaml
 from itaplan.render import DEFAULT_FONT, FORMATS, REPORT_FORMATS
 from itaplan.render.pdf import render_pdf, render_report_pdf
 from itaplan.render.sanitize import deep, markdown_text, xml_safe
 
 
-def render(plan: dict, fmt: str, *, catalogue: Catalogue, thai_digits: bool = False,
+def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool = False,
            font: str = DEFAULT_FONT, cards: bool = False, card_ids: list[str] | None = None,
            compact: bool = False, csv_keys: str = "th", consume: bool = False) -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf and compact JSON (UTF-8).

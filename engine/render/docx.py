@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell, _Row
 from docx.text.run import Run
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Plan
 from itaplan.render.layout import write_plan, write_report
 
 BODY_PT = 16
@@ -357,7 +358,7 @@ class WordWriter:
         return buffer.getvalue()
 
 
-def render_docx(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
+def render_docx(plan: Plan, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
                 card_ids: list[str] | None = None) -> bytes:
     """The plan as a Word file, laid out by layout.write_plan."""
     w = WordWriter(t, font)

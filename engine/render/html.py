@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Plan
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import (
     analysis_sections,
@@ -43,7 +44,7 @@ h2{break-after:avoid}h3{break-after:avoid}tr,li{break-inside:avoid}thead{display
 """
 
 
-def _css_bars(plan: dict, t: Texts) -> str:
+def _css_bars(plan: Plan, t: Texts) -> str:
     target = plan["scores"]["target"]
     rows = []
     for ind in plan["analysis"]["indicators"]:
@@ -73,7 +74,7 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
-def render_html(plan: dict, t: Texts) -> str:
+def render_html(plan: Plan, t: Texts) -> str:
     head = title_lines(plan, t)
     out = ["<!doctype html><html lang=th><head><meta charset=utf-8>",
            "<meta name=viewport content='width=device-width, initial-scale=1'>",

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS
 from itaplan.followup.report import percent
@@ -72,7 +73,7 @@ MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
 
 
-def write_plan(w: PageWriter, plan: dict, t: Texts, cards: bool = False, card_ids: list[str] | None = None) -> None:
+def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_ids: list[str] | None = None) -> None:
     """The plan's document: title, the analysis with its indicator table, the measures table, why each measure
     is there, notes, the sign-off; then, when asked, the action-plan table and a card per measure."""
     head = title_lines(plan, t)
@@ -109,7 +110,7 @@ def write_plan(w: PageWriter, plan: dict, t: Texts, cards: bool = False, card_id
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))
 
 
-def write_cards(w: PageWriter, plan: dict, t: Texts, measures: list[dict]) -> None:
+def write_cards(w: PageWriter, plan: Plan, t: Texts, measures: list[Measure]) -> None:
     """The action-plan table (landscape) with its legend, then one card per measure (portrait, a page each),
     numbered as its measure is in the table."""
     header, body, rows, totals = summary_table(plan, t, measures)
@@ -132,7 +133,7 @@ def write_cards(w: PageWriter, plan: dict, t: Texts, measures: list[dict]) -> No
         write_card(w, plan, t, by_id[row["id"]], numbers.get(row["id"], row["no"]))
 
 
-def write_card(w: PageWriter, plan: dict, t: Texts, measure: dict, number: int | str) -> None:
+def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: int | str) -> None:
     """One project card: its heading, then the thirteen parts of cards.py in order (the legal basis under the
     rationale), each label kept with what follows it."""
     card = card_fields(measure, plan, t)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Plan
 from itaplan.render.common import (
     analysis_sections,
     indicator_header,
@@ -21,7 +22,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def render_markdown(plan: dict, t: Texts) -> str:
+def render_markdown(plan: Plan, t: Texts) -> str:
     out: list[str] = []
     head = title_lines(plan, t)
     out.append(f"# {head[0]}")

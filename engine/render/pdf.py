@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.content.texts import Texts
+from itaplan.drafting.model import Plan
 from itaplan.render.layout import write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
@@ -265,7 +266,7 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
 
 # -- the plan ---------------------------------------------------------------------------------------
 
-def render_pdf(plan: dict, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
+def render_pdf(plan: Plan, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
                card_ids: list[str] | None = None) -> bytes:
     """The plan as PDF, laid out by layout.write_plan (as the Word file is)."""
     w = TypstWriter(t, font)

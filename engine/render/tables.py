@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from itaplan.content.texts import Texts, codes_text
+from itaplan.drafting.model import Plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.render.common import measure_rows, place_line
 from itaplan.render.sanitize import csv_cell
@@ -24,7 +25,7 @@ REVIEW_STATUS_KEYS = {"proposed": "review_proposed", "kept": "review_kept", "cha
                       "dropped": "review_dropped"}
 
 
-def render_csv(plan: dict, t: Texts, keys: str = "th") -> str:
+def render_csv(plan: Plan, t: Texts, keys: str = "th") -> str:
     """One row per measure; list fields are joined with newlines inside the cell. Thai column names and values,
     with a UTF-8 byte-order mark so that Excel set to Thai (Windows-874) opens it as UTF-8; ``keys="en"`` gives
     the English keys and values other programs read."""
@@ -51,7 +52,7 @@ def _lines(text: str, width: int) -> int:
     return total
 
 
-def render_xlsx(plan: dict, t: Texts, font: str = "TH Sarabun New") -> bytes:
+def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -1,0 +1,245 @@
+"""The plan's types, mirroring ``base/plan.schema.json`` (version ``plan.PLAN_SCHEMA``): plain data on disk and in
+memory (the file format is the schema's), typed for the code that drafts, renders, checks and follows it up.
+
+Each object is a TypedDict: the schema's required keys in a base class, its optional ones (and the few working
+keys drafting keeps beside them in memory: ``left_out``, ``months``, ``owner_role``, ``priority``) with
+``total=False``. A plan read from a file is validated against the schema first (``plan.plan_from_data``), so code
+that holds a ``Plan`` may rely on these keys and types.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+Category = Literal["strong", "watch", "weak_rose", "weak_fell", "weak", "unknown"]
+Status = Literal["proposed", "kept", "changed", "dropped", "not started", "in progress", "done"]
+ProgressStatus = Literal["not started", "in progress", "done", "dropped"]
+
+
+class Header(TypedDict, total=False):
+    document: str  # "plan"
+    schema: int
+    version: str
+    drafted: str
+    evaluator: str
+    rules: str
+    source: str
+
+
+class Signatory(TypedDict, total=False):
+    name: str
+    position: str
+
+
+class PlanAgency(TypedDict, total=False):
+    name: str
+    type: str | None
+    district: str | None
+    province: str | None
+    departments: dict[str, str] | None
+    staff: int | None
+    budgets: dict[str, float] | None
+    signatories: dict[str, Signatory] | None
+
+
+class IndicatorRow(TypedDict, total=False):
+    number: int
+    name: str
+    tool: str
+    score: float | None
+    previous: float | None
+    change: float | None
+    relative_change: float | None
+    passed: bool | None
+    direction: str | None
+    direction_text: str | None
+    source: str | None
+    category: Category
+    parts: dict[str, float | None]
+    subindicators: dict[str, float | None]
+    computed: float | None
+
+
+class Previous(TypedDict, total=False):
+    fiscal_year: int | None
+    total: float | None
+    change: float | None
+    relative_change: float | None
+
+
+class Scores(TypedDict, total=False):
+    total: float | None
+    level: str | None
+    label: str | None
+    target: float
+    passed: bool | None
+    fiscal_year: int
+    reported_total: float | None
+    tools: dict[str, float | None]
+    weighted_tools: dict[str, float | None]
+    total_source: str | None
+    tool_sources: dict[str, str | None]
+    weighted_tool_sources: dict[str, str | None]
+    weights: dict[str, float | None]
+    gaps: dict[str, float | None]
+    indicators: list[IndicatorRow]
+    questions: list[dict[str, Any]]
+    previous: Previous | None
+    warnings: list[str]
+    assumptions: list[str]
+
+
+class Point(TypedDict, total=False):
+    text: str
+    code: str | None
+    part: int
+    score: float | None
+    issue: str
+    measures: list[str]  # the ids of the measures that answer it, in the table's order
+
+
+class Issue(TypedDict, total=False):
+    number: int
+    name: str
+    category: Category
+    score: float | None
+    heading: str
+    points: list[Point]
+
+
+class CategoryGroup(TypedDict, total=False):
+    key: Category
+    heading: str
+    indicators: list[int]
+    lines: list[str]
+    cites: list[list[str]]  # per line, the ids of the measures it cites
+
+
+class Maintain(TypedDict):
+    indicator: int
+    statement: str
+
+
+class Analysis(TypedDict, total=False):
+    summary: list[str]
+    indicators: list[IndicatorRow]
+    issues: list[Issue]
+    maintain: list[Maintain]
+    tools: list[dict[str, Any]]
+    strengths_heading: str
+    weaknesses_heading: str
+    strengths: list[str]
+    weaknesses: list[str]
+    categories: list[CategoryGroup]
+    coverage: str | None
+
+
+class StakeEntry(TypedDict, total=False):
+    code: str
+    part: int | None
+    kind: Literal["publish", "improve"]
+
+
+class PointsAtStake(TypedDict, total=False):
+    to_target: float | None
+    to_max: float | None
+    entries: list[StakeEntry]
+    reason: str | None
+
+
+class Progress(TypedDict, total=False):
+    status: ProgressStatus
+    done: str
+    outcome: str
+    suggestion: str
+    links: list[str]
+    started: str | None
+    finished: str | None
+    updated: str | None
+
+
+class Project(TypedDict, total=False):
+    name: str
+    rationale: str
+    objectives: list[str]
+    target_group: str
+    outputs: list[str]
+    outcomes: list[str]
+    budget: float | None
+    area: str
+    kpi: list[str]
+
+
+class Measure(TypedDict, total=False):
+    id: str
+    indicator: int
+    codes: list[str]
+    parts: dict[str, list[int]]
+    title: str
+    issue: str
+    recommendation: str
+    method: list[str]
+    timeline: str
+    evidence: list[str]
+    owner: str
+    rules: list[str]
+    status: Status
+    note: str | None
+    dimension: int | None
+    progress: Progress
+    provenance: list[dict[str, Any]]
+    project: Project
+    facts: list[dict[str, Any]]
+    points: list[str]
+    serves: list[str]
+    basis: list[str]
+    publish_by: str
+    points_at_stake: PointsAtStake
+    fact_indicators: list[int]
+    # kept in memory while drafting, and in the plan file as drafted
+    months: dict[str, int]
+    owner_role: str
+    priority: int
+    imported_from: str
+    merged: list[str]  # the ids of the measures a grouped row stands for
+    period: dict[str, str]  # an imported measure's start and end (ISO)
+
+
+class Whatif(TypedDict, total=False):
+    target: float
+    gains_known: bool
+    unknown_reason: str | None
+    unknown_indicators: list[int]
+    intro: str
+    note: str
+    ranked: list[dict[str, Any]]
+    goals: list[dict[str, Any]]
+
+
+class _PlanRequired(TypedDict):
+    itaplan: Header
+    framework: str
+    fiscal_year: int
+    plan_year: int
+    agency: PlanAgency
+    scores: Scores
+    analysis: Analysis
+    measures: list[Measure]
+
+
+class Plan(_PlanRequired, total=False):
+    """A plan: the analysis of one year's results and the measures for the plan year (plan.schema.json)."""
+
+    answers_item: str | None
+    report_item: str | None
+    report_year: int
+    report_assumption: str
+    report_assumption_th: str
+    whatif: Whatif
+    maintain: list[Maintain]
+    warnings: list[str]
+    assumptions: list[str]
+    review: dict[str, Any]
+    progress: dict[str, Any]
+    left_out: list[dict[str, Any]]  # measures the row limit left out (told to the officer)
+    imported: dict[str, Any]
