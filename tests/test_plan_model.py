@@ -71,3 +71,23 @@ def test_a_version_1_plan_is_upgraded_to_the_same_plan_and_documents(name: str) 
     upgraded = plan_from_data(old, name)
     assert upgraded == plan
     assert session.render(upgraded, "md") == session.render(plan, "md")
+
+
+def test_the_plan_types_mirror_the_schema() -> None:
+    """Every key plan.schema.json names is a key of its TypedDict in drafting/model.py, required where the schema
+    requires it (the types may add the working keys drafting keeps in memory)."""
+    from itaplan.base import SCHEMA_DIR
+    from itaplan.drafting import model
+
+    schema = json.loads((SCHEMA_DIR / "plan.schema.json").read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    pairs = [(schema, model.Plan), (schema["properties"]["scores"], model.Scores),
+             (schema["properties"]["analysis"], model.Analysis), (schema["properties"]["agency"], model.PlanAgency),
+             (schema["properties"]["whatif"], model.Whatif), (defs["measure"], model.Measure),
+             (defs["indicator"], model.IndicatorRow), (defs["issue"], model.Issue), (defs["progress"], model.Progress),
+             (defs["points_at_stake"], model.PointsAtStake), (defs["measure"]["properties"]["project"], model.Project)]
+    for node, typed in pairs:
+        keys = typed.__required_keys__ | typed.__optional_keys__
+        assert set(node["properties"]) <= keys, (typed.__name__, set(node["properties"]) - keys)
+        if typed is model.Plan:
+            assert set(node["required"]) <= typed.__required_keys__
