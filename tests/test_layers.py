@@ -120,3 +120,20 @@ def test_every_stage_says_what_it_holds() -> None:
     for stage in LAYERS[:-2]:
         text = (ROOT / "engine" / stage / "__init__.py").read_text(encoding="utf-8")
         assert ast.get_docstring(ast.parse(text)), stage
+
+
+def test_installed_the_project_is_one_package() -> None:
+    """The wheel holds ``itaplan`` and nothing else at site-packages' top level: every package pyproject lists is
+    itaplan or below it, and each folder it maps is one of the repository's own."""
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert all(p == "itaplan" or p.startswith("itaplan.") for p in config["packages"])
+    assert {p.split(".")[0] for p in config["packages"]} == {"itaplan"}
+    for package, folder in config["package-dir"].items():
+        assert package.startswith("itaplan") and (ROOT / folder).is_dir()
+    on_disk = {"itaplan." + ".".join(p.relative_to(ROOT / "engine").parts) if p != ROOT / "engine" else "itaplan"
+               for p in (ROOT / "engine").rglob("*") if (p / "__init__.py").exists() or p == ROOT / "engine"}
+    on_disk = {p.removesuffix(".") for p in on_disk}
+    assert on_disk <= set(config["packages"]), on_disk - set(config["packages"])
