@@ -27,13 +27,7 @@ from itaplan.ruling.provenance import say
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
                    "Q&A", "Social", "Network", "Public", "Survey", "AA", "A", "B", "C", "D", "E", "F"}
-_CODE_AT = re.compile(r"ข้อ ([ieoIEO]\d+)\b")
-_IND_AT = re.compile(r"ตัวชี้วัดที่ (\d+)\b")
 _NUM = r"(\d+(?:\.\d+)?)"
-_SCORE = re.compile(r"ได้ " + _NUM + r" คะแนน")
-_LIMIT = re.compile(r"\(ต่ำกว่า " + _NUM + r"\)")
-_PART = re.compile(r"\(EIT ส่วนที่ (\d)\)")
-_CITED_YEAR = re.compile(r"(?:\(ปี|พ\.ศ\.|เช่นเดียวกับปี) (\d{4})(?:; ([ieoIEO]\d+) ในปี (\d{4}))?")
 _ENGLISH = re.compile(r"(?<![A-Za-z0-9&-])[A-Za-z][A-Za-z&-]*(?![0-9A-Za-z&-])")
 
 
@@ -91,7 +85,7 @@ def plan_results(plan: Plan) -> Results:
         if q.get("parts"):
             questions += [QuestionScore(code, float(v), int(p)) for p, v in q["parts"].items() if v is not None]
         elif q.get("score") is not None:
-            questions.append(QuestionScore(code, float(q["score"])))  # noqa: the schema makes it a number
+            questions.append(QuestionScore(code, float(q["score"])))
     indicators = {i["number"]: float(score) for i in s["indicators"] if i.get("source") == "given"
                   and (score := i.get("score")) is not None}
     tool_sources = dict(s.get("weighted_tool_sources") or {})
@@ -155,9 +149,10 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
     return out
 
 
-def _segments(text: str, pattern: re.Pattern) -> list[tuple[re.Match, str]]:
+def _segments(text: str, pattern: re.Pattern, patterns: Patterns) -> list[tuple[re.Match, str]]:
     """Each match of ``pattern`` with the text that follows it up to the next code or indicator."""
-    starts = sorted([m.start() for m in _CODE_AT.finditer(text)] + [m.start() for m in _IND_AT.finditer(text)])
+    starts = sorted([m.start() for m in patterns.code_at.finditer(text)] +
+                    [m.start() for m in patterns.indicator_at.finditer(text)])
     out = []
     for m in pattern.finditer(text):
         end = next((s for s in starts if s > m.start()), len(text))
@@ -170,9 +165,9 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
     text = to_arabic(text).replace("\u00a0", " ")
     card, fw, target, patterns = facts.card, facts.fw, facts.card.target, facts.patterns
     value: float | str | None  # a question's score, then a tool's as the document prints it (the messages' field)
-    for m, rest in _segments(text, _CODE_AT):
+    for m, rest in _segments(text, patterns.code_at, patterns):
         code = m.group(1)
-        cited = _CITED_YEAR.search(rest)
+        cited = patterns.cited_year.search(rest)
         if cited and int(cited.group(1)) != fw.fiscal_year:
             year = int(cited.group(1))
             plan_fw = load_framework(year) if year in builtin_years() else None
@@ -181,14 +176,14 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             if cited.group(2) and fw.lookup(normalize_code(cited.group(2)) or "") != cited.group(2):
                 out.append(f"{where}: {cited.group(2)} is not an item of fiscal year {fw.fiscal_year}")
             continue
-        if "ยังไม่ทราบข้อที่ตรงกัน" in rest or fw.lookup(normalize_code(code) or "") != code:
+        if patterns.no_successor.search(m.group(0) + rest) or fw.lookup(normalize_code(code) or "") != code:
             if fw.lookup(normalize_code(code) or "") != code:
                 out.append(f"{where}: {code} is not a question of fiscal year {fw.fiscal_year}")
             continue
         q = card.questions[code]
-        part_m = _PART.search(rest.split(" ได้ ")[0])  # the part named before the score
+        score_m = patterns.score.search(rest)
+        part_m = patterns.part.search(rest[:score_m.start()] if score_m else rest)  # the part named before the score
         part = int(part_m.group(1)) if part_m else 0
-        score_m = _SCORE.search(rest)
         if score_m:
             value = facts.question(code, part)
             stated = float(score_m.group(1))
@@ -196,22 +191,22 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                 label = f"{code} part {part}" if part else code
                 out.append(f"{where}: {label} is said to score {stated:.2f}, but its score is "
                            f"{'unknown' if value is None else f'{value:.2f}'}")
-            limit = _LIMIT.search(rest)
+            limit = patterns.limit.search(rest)
             if limit and not stated < float(limit.group(1)):
                 out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")
-        elif "ไม่ผ่าน" in rest:
+        elif patterns.failed_item and patterns.failed_item in rest:
             if q.tool != "OIT" or q.score != 0:
                 out.append(f"{where}: {code} is said not to be met, but its score is "
                            f"{'unknown' if not q.known else q.lowest}")
-        if "จะเพิ่มขึ้น" in rest:  # what raising it adds to the total (the ranked list)
-            out.extend(gain_claims(code, part, rest, facts.stakes, target, where))
-    for m, rest in _segments(text, _IND_AT):
+        if patterns.gain in rest:  # what raising it adds to the total (the ranked list)
+            out.extend(gain_claims(code, part, rest, facts.stakes, target, where, patterns.stakes))
+    for m, rest in _segments(text, patterns.indicator_at, patterns):
         number = int(m.group(1))
         if not 1 <= number <= 10:
             out.append(f"{where}: there is no indicator {number}")
             continue
         ind = card.indicator(number)
-        score_m = _SCORE.search(rest)
+        score_m = patterns.score.search(rest)
         if score_m and not _same(float(score_m.group(1)), ind.score):
             out.append(f"{where}: indicator {number} is said to score {score_m.group(1)}, but its score is "
                        f"{'unknown' if ind.score is None else f'{ind.score:.2f}'}")
@@ -231,8 +226,8 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                 now = "–" if ind.score is None else f"{ind.score:.2f}"
                 out.append(f"{where}: indicator {number} is said to have {'risen' if said_up else 'fallen'} "
                            f"by {size:.2f} from {prev:.2f}, but it went from {previous} to {now}")
-    if "เป้าหมาย" in text and facts.catalogue is not None and text.lstrip("- ").startswith("เป้าหมาย"):
-        out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where))
+    if patterns.goal and text.lstrip("- ").startswith(patterns.goal):
+        out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where, patterns.stakes))
     total = facts.patterns.total.search(text)
     if total:
         if not _same(float(total.group("total")), card.total):
@@ -291,22 +286,24 @@ def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str,
     maintain_heading = catalogue.text("h_maintain")
     current: str | None = None
     stake_rows = 0
+    indicator_word = facts.patterns.indicator_word
     for number, raw in enumerate(lines, start=1):
         line = to_arabic(raw).strip()
         where = f"{name}: line {places[number - 1] if places else number}"
-        if "ผลต่อคะแนนรวม:" in line:  # a measure's points at stake, in the measures table's order
-            out.extend(row_stake_claims(line.replace("\u00a0", " "), stake_rows, facts.stakes, where))
+        if facts.patterns.row_stake in line:  # a measure's points at stake, in the measures table's order
+            out.extend(row_stake_claims(line.replace("\u00a0", " "), stake_rows, facts.stakes, where,
+                                        facts.patterns.stakes))
             stake_rows += 1
         bare = re.sub(r"^[#\s]*(\d+(\.\d+)*\.?)?\s*", "", line).strip("*")
         if bare in headings:
             current = headings[bare]
         elif bare == maintain_heading:
             current = "maintain"
-        elif line.startswith("#") or (line and not line.startswith(("-", "ตัวชี้วัดที่")) and current and
+        elif line.startswith("#") or (line and not line.startswith(("-", indicator_word)) and current and
                                       not line.startswith("|")):
             current = None
-        if current and (line.startswith("- ตัวชี้วัดที่") or line.startswith("ตัวชี้วัดที่")):
-            m = _IND_AT.search(line)
+        if current and (line.startswith("- " + indicator_word) or line.startswith(indicator_word)):
+            m = facts.patterns.indicator_at.search(line)
             if m:
                 cat = facts.categories.get(int(m.group(1)))
                 wanted = "strong" if current == "maintain" else current

@@ -7,10 +7,10 @@ differ by one unit in the second decimal from one computed from more precise inp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, cast
 
+from itaplan.checking.patterns import StakeReaders
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
@@ -27,19 +27,6 @@ from itaplan.drafting.stakes import (
 from itaplan.ita.scoring import Scorecard, score
 from itaplan.ita.whatif import Fix, raised, reached, stake
 from itaplan.ruling.provenance import say
-
-_NUM = r"(\d+(?:\.\d+)?)"
-_GAIN_AT = re.compile(r"เมื่อถึง " + _NUM + r" คะแนน (?:คะแนนรวม)?จะเพิ่มขึ้น " + _NUM + " คะแนน")
-_GAIN_PUBLISH = re.compile(r"เมื่อเผยแพร่ให้ผ่านเกณฑ์ คะแนนรวมจะเพิ่มขึ้น " + _NUM + " คะแนน")
-_GOAL = re.compile(r"^(?:- )?เป้าหมาย(.+?): (.*)$")
-_GOAL_PATH = re.compile(r"^(หาก|แม้)(.+?) ได้แก่ (.+?) คะแนนรวมจะเป็น " + _NUM + r" คะแนน ระดับ (\S+)"
-                        r"(?: ผลการประเมิน(\S+))?( ซึ่งยังไม่บรรลุเป้าหมายนี้)?$")
-_GOAL_CODE = re.compile(r"([ieoIEO]\d+)(?: \(EIT ส่วนที่ (\d)\))?")
-_MORE = re.compile(r"และอีก (\d+) ข้อ")
-_PUBLISH_COUNT = re.compile(r"เผยแพร่ข้อมูลให้ผ่านเกณฑ์ (\d+) ข้อ")
-_IMPROVE_COUNT = re.compile(r"ปรับปรุงให้ถึง 100 คะแนน (\d+) ข้อ")
-_ROW_STAKE = re.compile(r"ผลต่อคะแนนรวม: \+" + _NUM + r" เมื่อ(?:ถึง " + _NUM + r"|(ผ่านเกณฑ์))"
-                        r"(?: \(ข้อ OIT ผ่านเกณฑ์\))?(?:, \+" + _NUM + r" เมื่อถึง 100)?")
 
 
 def same(a: float | None, b: float | None) -> bool:
@@ -82,13 +69,18 @@ def _fix_problem(fix: Fix | None, label: str, level: str, stated: float, wanted:
     return []
 
 
-def gain_claims(code: str, part: int, rest: str, stakes: Stakes, target: float, where: str) -> list[str]:
-    """The gains a ranked line states for one question or item (the text after its "ข้อ CODE")."""
+def gain_claims(code: str, part: int, rest: str, stakes: Stakes, target: float, where: str,
+                readers: StakeReaders) -> list[str]:
+    """The gains a ranked line states for one question or item (the text after its code)."""
     out: list[str] = []
     fix = stakes.by_entry.get((code, part))
     label = f"{code} part {part}" if part else code
-    for m in _GAIN_AT.finditer(rest):
-        level, stated = float(m.group(1)), float(m.group(2))
+    gains: list[tuple[float, float]] = []
+    if (improve := readers.improve.search(rest)) is not None:
+        gains = [(float(improve["target"]), float(improve["to_target"])), (100.0, float(improve["to_max"]))]
+    elif (to_max := readers.improve_max.search(rest)) is not None:
+        gains = [(100.0, float(to_max["to_max"]))]
+    for level, stated in gains:
         if level == 100:
             wanted = None if fix is None else fix.gain_to_max
         elif abs(level - target) < 1e-9 and (fix is None or not fix.publish):
@@ -97,37 +89,37 @@ def gain_claims(code: str, part: int, rest: str, stakes: Stakes, target: float, 
             out.append(f"{where}: {label} is raised to {level:g}, which is neither the target nor 100")
             continue
         out.extend(_fix_problem(fix, label, f"{level:g}", stated, wanted, where))
-    for m in _GAIN_PUBLISH.finditer(rest):
-        stated = float(m.group(1))
+    for m in readers.publish.finditer(rest):
+        stated = float(m["to_max"])
         if fix is not None and not fix.publish:
             out.append(f"{where}: {label} is not an OIT item: it is not met by publishing")
         out.extend(_fix_problem(fix, label, "met", stated, None if fix is None else fix.gain_to_max, where))
     return out
 
 
-def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str) -> list[str]:
-    """A goal line: "เป้าหมาย…: บรรลุแล้ว", or the fixes that reach it and the total, level and label after them."""
-    found = _GOAL.match(line)
+def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str, readers: StakeReaders) -> list[str]:
+    """A goal line: the goal already reached, or the fixes that reach it and the total, level and label after them."""
+    found = readers.goal.match(line)
     if not found:
         return []
     fw = stakes.results.framework
     names = {goal_name(g, fw.target, catalogue): g for g in ("85", "pass-good", "95")}
-    goal = names.get(found.group(1))
-    rest = found.group(2)
+    goal = names.get(found.group("goal"))
+    rest = found.group("rest")
+    path = readers.path.match(rest) or readers.short.match(rest)
     if goal is None:
-        if _GOAL_PATH.match(rest) or rest.startswith("บรรลุแล้ว"):
+        if path or rest.startswith(readers.already):
             return [f"{where}: '{found.group(1)}' is not one of the goals (85, ผ่านดี, 95) as itaplan words them"]
         return []
-    if line.removeprefix("- ") == say(catalogue, "whatif_goal_already", goal=found.group(1)):
+    if line.removeprefix("- ") == say(catalogue, "whatif_goal_already", goal=found.group("goal")):
         return [] if reached(stakes.base, goal) else [f"{where}: goal {goal} is said to be reached, but it is not"]
-    path = _GOAL_PATH.match(rest)
     if not path:
         return []
     out: list[str] = []
-    codes_text = path.group(3)
-    more = _MORE.search(codes_text)
+    codes_text = path.group("codes")
+    more = readers.more.search(codes_text)
     shown = []
-    for code, part in _GOAL_CODE.findall(codes_text):
+    for code, part in readers.code.findall(codes_text):
         if fw.lookup(code) != code:
             out.append(f"{where}: {code} is not a question of fiscal year {fw.fiscal_year}")
             continue
@@ -137,15 +129,16 @@ def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str) -> 
         recorded: dict[str, Any] = next((g for g in stakes.plan.get("whatif", {}).get("goals", [])
                                          if g.get("goal") == goal), {})
         entries = [(f["code"], int(f.get("part") or 0)) for f in recorded.get("fixes", [])]
-        if entries[:len(shown)] != shown or len(entries) != len(shown) + int(more.group(1)):
+        if entries[:len(shown)] != shown or len(entries) != len(shown) + int(more.group("count")):
             out.append(f"{where}: the fixes named for goal {goal} are not the plan's")
     publish = sum(1 for c, _ in entries if fw.questions[c].tool == "OIT")
-    counts = (_PUBLISH_COUNT.search(path.group(2)), _IMPROVE_COUNT.search(path.group(2)))
-    if (int(counts[0].group(1)) if counts[0] else 0, int(counts[1].group(1)) if counts[1] else 0) != \
+    counts = (readers.publish_count.search(path.group("actions")), readers.improve_count.search(path.group("actions")))
+    if (int(counts[0].group("count")) if counts[0] else 0, int(counts[1].group("count")) if counts[1] else 0) != \
             (publish, len(entries) - publish):
         out.append(f"{where}: goal {goal}: the numbers of items to publish and to improve are not those named")
     card = stakes.after(entries)
-    total, level, label = float(path.group(4)), path.group(5), path.group(6)
+    total, level = float(path.group("total")), path.group("level")
+    label = path.group("label").strip().removeprefix(readers.label_prefix.strip()) or None
     if not same(total, card.total):
         out.append(f"{where}: goal {goal}: the total after these fixes is said to be {total:.2f}, but it is "
                    f"{_shown(card.total)}")
@@ -153,33 +146,35 @@ def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str) -> 
         out.append(f"{where}: goal {goal}: level {level} does not follow from the total after the fixes ({card.level})")
     if label != card.label:
         out.append(f"{where}: goal {goal}: label {label} does not follow from the scores after the fixes ({card.label})")
-    says_reached = path.group(1) == "หาก" and not path.group(7)
+    says_reached = path.re is readers.path
     if says_reached != reached(card, goal):
         out.append(f"{where}: goal {goal} is said {'' if says_reached else 'not '}to be reached by these fixes, "
                    f"but it is {'' if reached(card, goal) else 'not'}".rstrip())
     return out
 
 
-def row_stake_claims(line: str, index: int, stakes: Stakes, where: str) -> list[str]:
-    """The index-th "ผลต่อคะแนนรวม: …" line of a document: the stake of the index-th measure with a known stake."""
-    found = _ROW_STAKE.search(line)
-    if not found:
+def row_stake_claims(line: str, index: int, stakes: Stakes, where: str, readers: StakeReaders) -> list[str]:
+    """The index-th line of a document that states a measure's points at stake: the stake of the index-th measure
+    whose stake is known."""
+    row, at_max, oit = readers.row.search(line), readers.row_max.search(line), readers.row_oit.search(line)
+    if not (row or at_max or oit):
         return []
     pairs = stakes.measures()
     if index >= len(pairs):
         return [f"{where}: a measure's points at stake are printed, but no measure's can be known"]
     measure, wanted = pairs[index]
-    first, level, met, second = found.groups()
     out = []
-    if met:  # only OIT items: met is their target and their maximum
-        stated = {"to_target": float(first), "to_max": float(first)}
-    elif float(level) == 100:
-        stated = {"to_max": float(first)}
-    else:
-        stated = {"to_target": float(first), **({"to_max": float(second)} if second is not None else {})}
-        target = stakes.results.framework.target
+    stated: dict[str, float]
+    if row:
+        stated = {"to_target": float(row["to_target"]), "to_max": float(row["to_max"])}
+        level, target = row["target"], stakes.results.framework.target
         if abs(float(level) - target) > 1e-9:
             out.append(f"{where}: measure '{measure['id']}' is measured at {level}, which is not the target {target:g}")
+    elif oit:  # only OIT items: met is their target and their maximum
+        stated = {"to_target": float(oit["to_max"]), "to_max": float(oit["to_max"])}
+    else:
+        assert at_max is not None
+        stated = {"to_max": float(at_max["to_max"])}
     for key, value in stated.items():
         if not same(value, wanted[key]):
             out.append(f"{where}: measure '{measure['id']}' is said to add {value:.2f} to the total "

@@ -66,3 +66,20 @@ def template_pattern(template: str, fields: dict[str, str] | None = None) -> str
             seen.add(key)
             out.append(f"(?P<{key}>{kinds.get(name, ANY)})")
     return "".join(out)
+
+
+def around(template: str, field: str) -> tuple[str, str]:
+    """The literal text just before and just after ``{field}`` in a template (up to the neighbouring fields), so
+    that a sentence can be found by the words the catalogue in force puts around one of its values."""
+    parts = list(Formatter().parse(template))
+    for index, (literal, name, _spec, _conv) in enumerate(parts):
+        if name == field:
+            after = parts[index + 1][0] if index + 1 < len(parts) else ""
+            return literal, after
+    return "", ""
+
+
+def after_field(template: str, field: str) -> str:
+    """The template from just after ``{field}`` to its end (the rest of a sentence that names, say, a code)."""
+    marker = "{" + field + "}"
+    return template.split(marker, 1)[1] if marker in template else ""
