@@ -72,23 +72,8 @@ def test_every_command_shows_the_workspaces_wording(workspace: Path) -> None:
     assert page.status_code == 200 and "ได้รับคะแนน ITA รวม 87.50 คะแนน" in page.text
 
 
-@pytest.mark.parametrize("reworded", [False, True])
-def test_a_doctored_total_is_caught_in_either_wording(tmp_path: Path, monkeypatch, reworded: bool,
-                                                      request) -> None:
-    if reworded:
-        request.getfixturevalue("workspace")
-    else:
-        monkeypatch.chdir(tmp_path)
-    assert run("-q", "draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
-    text = Path("plan.yaml").read_text(encoding="utf-8")
-    doctored, count = re.subn(r"รวม 87\.50 คะแนน", "รวม 99.99 คะแนน", text)
-    assert count >= 1
-    Path("plan.yaml").write_text(doctored, encoding="utf-8")
-    checked = run("check", "plan.yaml")
-    assert checked.exit_code == 1 and "the total is said to be 99.99, but it is 87.5" in checked.output
-
-
 DOCTORINGS = [  # (the built-in sentence's figure, the reworded one's, the doctored figure, what check says)
+    (r"รวม 87\.50 คะแนน", r"รวม 87\.50 คะแนน", "รวม 99.99 คะแนน", "the total is said to be 99.99, but it is 87.5"),
     (r"OIT 82\.50", r"OIT 82\.50", "OIT 92.50", "OIT is said to score 92.50, but it is 82.5"),
     (r"OIT ต่ำกว่าเป้าหมาย 2\.50", r"OIT ยังขาดอีก 2\.50", None, "OIT is said to be 7.50 below the target"),
     (r"ลดลง 2\.36 คะแนน", r"ลดลง 2\.36 คะแนน \(", None, "the change of the total"),
@@ -97,11 +82,11 @@ DOCTORINGS = [  # (the built-in sentence's figure, the reworded one's, the docto
 
 @pytest.mark.parametrize("reworded", [False, True])
 @pytest.mark.parametrize("built_in, own, doctored, said", DOCTORINGS)
-def test_the_summary_sentences_are_read_in_the_wording_in_force(tmp_path: Path, monkeypatch, request, reworded: bool,
+def test_a_doctored_summary_is_caught_in_either_wording(tmp_path: Path, monkeypatch, request, reworded: bool,
                                                                  built_in: str, own: str, doctored: str | None,
                                                                  said: str) -> None:
-    """The tools' line, a tool's gap and the total's change are read with patterns built from the templates in
-    force: a doctored figure is caught whether the workspace rewords the sentence or not."""
+    """The total, the tools' line, a tool's gap and the total's change are read with patterns built from the
+    templates in force: a doctored figure is caught whether the workspace rewords the sentence or not."""
     if reworded:
         request.getfixturevalue("workspace")
     else:
