@@ -44,6 +44,16 @@ def csv_cell(value: Any) -> Any:
     return "'" + value if is_formula_like(value) else value
 
 
+def sheet_row(ws: Any, values: list[Any]) -> None:
+    """Every row any sheet of itaplan's is given, through this one function: appended, then any cell openpyxl took
+    as a formula (a text beginning with '=' from an agency's name, a title or a note) stored as the text it is, so
+    no spreadsheet ever runs it (title rows above the table included)."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def markdown_text(text: str) -> str:
     """Raw HTML in Markdown shows as text, not markup (``<script>`` becomes ``&lt;script&gt;``)."""
     return escape(text, quote=False)

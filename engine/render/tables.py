@@ -12,7 +12,7 @@ from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.render.common import measure_rows, place_line
-from itaplan.render.sanitize import csv_cell
+from itaplan.render.sanitize import csv_cell, sheet_row
 from rich.cells import cell_len
 
 CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline", "evidence", "owner", "dimension",
@@ -72,23 +72,21 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
         from openpyxl.utils import get_column_letter
 
         for line in titles:
-            ws.append([line])
+            sheet_row(ws, [line])
             ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(header))
             cell = ws.cell(row=ws.max_row, column=1)
             cell.font = Font(name=font, size=16, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
             ws.row_dimensions[ws.max_row].height = 24
         first = ws.max_row + 1
-        ws.append(header)
+        sheet_row(ws, header)
         for row in rows:
-            ws.append(row)
+            sheet_row(ws, row)
         for col, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
         for r, row_cells in enumerate(ws.iter_rows(min_row=first, max_row=ws.max_row), start=first):
             lines = 1
             for c, cell in enumerate(row_cells, start=1):
-                if cell.data_type == "f":  # text such as '=…' from an input file: kept as text, never a formula
-                    cell.data_type = "s"
                 cell.font = bold if r == first else body
                 cell.border = border
                 cell.alignment = Alignment(wrap_text=True, vertical="top",

