@@ -160,8 +160,22 @@ engine_option = click.option("--engine", type=click.Choice(["auto", "durable", "
                              show_default=True, help="Rule evaluator: durable_rules, the pure-Python one, or auto.")
 format_option = click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
                              default=None, help="Output format (default: from the -o suffix, else yaml).")
-output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT",
-                             help="Write to this file (text formats go to standard output without it).")
+def file_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An -o that names a file: a name ending in '/' or naming a folder is refused (it used to be written as a file
+    of that name); '-' is standard output where the command can write there (as no -o), else refused."""
+    if value is None:
+        return None
+    if value == "-" and param.name == "output" and not param.required and ctx.command.name in STDOUT_COMMANDS:
+        return None
+    if value == "-" or value.endswith(("/", "\\")) or Path(value).is_dir():
+        raise click.BadParameter(f"'{value}' is not a file name; give one, such as plan.yaml", ctx, param)
+    return value
+
+
+STDOUT_COMMANDS = ("draft", "render", "report")  # text formats go to standard output without -o
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT", callback=file_output,
+                             help="Write to this file (text formats go to standard output without it; - is "
+                                  "standard output too).")
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 csv_keys_option = click.option("--csv-keys", type=click.Choice(["th", "en"]), default="th", show_default=True,
                                help="CSV column names and values in Thai (for Excel), or the English keys other "

@@ -11,6 +11,7 @@ from itaplan.cli.common import (
     _emit,
     _state,
     digits_option,
+    file_output,
     font_option,
     force_option,
     main,
@@ -38,7 +39,7 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--note", metavar="TEXT", help="A note (for a dropped measure: the reason).")
 @click.option("--show", is_flag=True, help="Only show the progress of every measure.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN",
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="Write the updated plan here instead of updating PLAN in place.")
 @force_option
 @recs_option
@@ -183,7 +184,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 
 @main.command("import")
 @click.argument("table", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="PLAN",
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="The plan file to write (YAML).")
 @force_option
 @click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR",

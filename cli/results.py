@@ -22,6 +22,7 @@ from itaplan.cli.common import (
     csv_keys_option,
     digits_option,
     engine_option,
+    file_output,
     font_option,
     force_option,
     format_option,
@@ -253,7 +254,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @main.command("review")
 @click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
 @click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN",
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
 @click.option("--plain", is_flag=True, help="No colour or box drawing (automatic when not a terminal).")

@@ -116,7 +116,21 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
+_NOT_READ = {"set": "a set (!!set)", "omap": "an ordered mapping (!!omap)", "pairs": "a list of pairs (!!pairs)",
+             "binary": "binary data (!!binary)"}
+
+
+def _refuse(loader: _LineLoader, node: yaml.Node) -> Any:
+    """YAML's other types hold nothing an itaplan file needs, and a set could not even be kept in the parse cache:
+    refused where they stand, as any other value that is not plain data."""
+    kind = _NOT_READ.get(str(node.tag).rsplit(":", 1)[-1], str(node.tag))
+    raise yaml.constructor.ConstructorError(None, None, f"{kind} is not a value itaplan reads; write a list or a "
+                                                        "mapping", node.start_mark)
+
+
 for _loader in (_LineLoader, *([_FastLineLoader] if CParser is not None else [])):
+    for _tag in _NOT_READ:
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     _loader.add_constructor("tag:yaml.org,2002:float", _construct_float)

@@ -81,6 +81,10 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
         if kind == "meta":
             name = META_ALIASES[key]
             if name in META_KEYS:
+                if name in meta and str(meta[name][0]).strip() != str(row.get("score")).strip():
+                    col.add(number, f"{key} is given twice: '{row.get('score')}' here and '{meta[name][0]}' on row "
+                                    f"{meta[name][1]}; keep the right one")
+                    continue
                 meta[name] = (row.get("score"), number)
             elif name == "level":
                 continue
