@@ -133,21 +133,27 @@ def to_yaml(plan: Plan) -> str:
     return header + yaml.dump(_rounded(plan), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
-def save_plan(plan: Plan, path: Path, force: bool = True) -> None:
-    """Write a plan back in the format its file name says (JSON or YAML), atomically."""
+def plan_target(path: Path) -> Path:
+    """The file a plan path stands for: a symbolic link's target (resolved), so that a shared plan reached through
+    a link is updated where it is, under the one lock of that file, and the link stays a link."""
+    return path.resolve() if path.is_symlink() else path
 
-    write_atomic(path, to_json(plan) if path.suffix.lower() == ".json" else to_yaml(plan), force=force)
+
+def save_plan(plan: Plan, path: Path, force: bool = True) -> None:
+    """Write a plan back in the format its file name says (JSON or YAML), atomically, through a link to its
+    target."""
+    target = plan_target(path)
+    write_atomic(target, to_json(plan) if target.suffix.lower() == ".json" else to_yaml(plan), force=force)
 
 
 def keep_original(path: Path, tag: str) -> Path:
-    """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy."""
-    import shutil
-
-
+    """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy. Written as
+    plans are (a temporary file, then renamed), so a full disk leaves no half copy that looks like a plan."""
+    path = plan_target(path)  # beside the plan itself when it is reached through a link
     copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
     try:
         if not copy.exists() and path.exists():
-            shutil.copyfile(path, copy)
+            write_atomic(copy, path.read_bytes())
     except OSError as exc:
         raise os_problem(copy, exc, "the copy of the original plan cannot be written") from None
     return copy
@@ -159,7 +165,8 @@ T = TypeVar("T")
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
+    target = plan_target(path)  # writers through a link and through the real path take the same lock
+    return target.with_name(f".{target.name}.lock")
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from typing import Any, cast
 from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_date, parse_date, to_arabic
-from itaplan.base.xlsxio import open_workbook
+from itaplan.base.xlsxio import open_workbook, sheet_title
 from itaplan.drafting.model import Plan, Progress
 from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 from itaplan.drafting.settle import changed_since_shown
@@ -245,7 +245,8 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
             message = "is not an Excel workbook (.xlsx)"
         raise InputError(Problem(source, f"{message}; give the tracking sheet written by "
                                          "`itaplan render PLAN --format xlsx`")) from None
-    ws = wb[text("sheet_measures")] if text("sheet_measures") in wb.sheetnames else wb.worksheets[0]
+    title = sheet_title(text("sheet_measures"))  # as the writer names it
+    ws = wb[title] if title in wb.sheetnames else wb.worksheets[0]
     headers: dict[str, int] = {}
     names = {" ".join(text(key).split()).lower(): field for key, field in SHEET_COLUMNS.items()}
     names.update({field: field for field in SHEET_COLUMNS.values()})

@@ -79,6 +79,11 @@ def keep_with_next(paragraph: Any) -> Any:
     return paragraph
 
 
+def _property(text: str) -> str:
+    """A core property as Word keeps it: at most 255 characters (a longer agency name is cut, with an ellipsis)."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 class WordWriter:
     def __init__(self, texts: Texts, font: str):
         self.t = texts
@@ -337,8 +342,9 @@ class WordWriter:
 
         props = self.doc.core_properties
         now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        title, author, subject, words = (_property(x) for x in (title, author, subject, ", ".join(keywords)))
         props.title, props.author, props.last_modified_by = title, author, author
-        props.subject, props.keywords, props.comments, props.category = subject, ", ".join(keywords), "", ""
+        props.subject, props.keywords, props.comments, props.category = subject, words, "", ""
         props.created = props.modified = now
         props.language = "th-TH"
         props.revision = 1

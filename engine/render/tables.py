@@ -8,6 +8,7 @@ import io
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from itaplan.base.xlsxio import sheet_title
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
@@ -112,7 +113,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
         return first
 
     ws = wb.active
-    ws.title = t("sheet_measures")
+    ws.title = sheet_title(t("sheet_measures"))
     header = [t("col_no"), t("col_indicator"), t("col_codes"), t("col_measure"), t("col_method"), t("col_timeline"),
               t("col_evidence"), t("col_owner"), t("col_status"), t("col_what_done"), t("col_outcome"),
               t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note"), t("col_id")]
@@ -149,7 +150,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
             for column in (12, 13):
                 ws.cell(row=r, column=column).number_format = "[$-107041E]d/mm/yyyy"
 
-    scores = wb.create_sheet(t("sheet_scores"))
+    scores = wb.create_sheet(sheet_title(t("sheet_scores")))
     prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
     header = [t("col_no"), t("col_indicator"), t("col_tool"), t("col_score", year=plan["fiscal_year"]),
               t("col_score", year=prev_year) if prev_year else t("col_previous"), t("col_change"), t("col_result")]

@@ -57,3 +57,57 @@ def test_an_output_that_names_a_folder_or_dash(tmp_path: Path, monkeypatch) -> N
     assert run("-q", "draft", EXAMPLE, "--format", "docx", "-o", "-").exit_code == 2  # Word is no text
     assert run("import", str(ROOT / "examples" / "measures.txt"), "-o", "-").exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_a_plan_reached_through_a_symbolic_link_is_updated_where_it_is(tmp_path: Path) -> None:
+    """Item 12: the link was replaced by a regular file (the shared plan never got the update), and writers through
+    the link and the real path took different locks. Now the target is written, the link stays, one lock."""
+    import yaml
+
+    from itaplan.drafting.plan import lock_path
+
+    real, link = tmp_path / "real.plan.yaml", tmp_path / "link.plan.yaml"
+    assert run("-q", "draft", EXAMPLE, "-o", str(real)).exit_code == 0
+    link.symlink_to(real.name)
+    first = yaml.safe_load(real.read_text(encoding="utf-8"))["measures"][0]["id"]
+    result = run("-q", "progress", str(link), "--measure", first, "--status", "done", "--done", "ทำแล้ว",
+                 "--finished", "1/3/2569", "--as-of", "2/3/2569")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert yaml.safe_load(real.read_text(encoding="utf-8"))["measures"][0]["progress"]["status"] == "done"
+    assert lock_path(link) == lock_path(real)
+    assert (tmp_path / "real.plan.before-progress.yaml").exists()
+
+
+def test_an_agency_name_over_255_characters_makes_a_word_file(tmp_path: Path) -> None:
+    """Item 13: a name over 255 characters broke every Word output (exit 70): Word's properties hold 255."""
+    from docx import Document
+
+    results = tmp_path / "long.yaml"
+    results.write_text("fiscal_year: 2568\nagency: {name: " + "ก" * 300 + "}\nquestions: {i1: 80}\n", encoding="utf-8")
+    out = tmp_path / "long.docx"
+    result = run("-q", "draft", str(results), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    props = Document(str(out)).core_properties
+    assert len(props.title) <= 255 and len(props.author) == 255 and props.author.endswith("…")
+
+
+def test_a_sheet_title_with_a_slash_in_the_workspace_wording(tmp_path: Path, monkeypatch) -> None:
+    """Item 13: a settings text with '/' used as a sheet title ended in exit 70; the sheet is named as Excel
+    allows, and the tracking sheet is read back by that name."""
+    import yaml
+
+    ws = tmp_path / "office"
+    assert run("init", str(ws)).exit_code == 0
+    office = ws / "recommendations" / "office.yaml"
+    data = yaml.safe_load(office.read_text(encoding="utf-8"))
+    data["texts"]["sheet_measures"] = "ติดตาม/มาตรการ: [ปี 2569]"
+    office.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(ws)
+    assert run("-q", "draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
+    result = run("-q", "render", "plan.yaml", "-o", "tracking.xlsx")
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    assert load_workbook("tracking.xlsx").sheetnames[0] == "ติดตาม มาตรการ   ปี 2569"
+    assert run("-q", "progress", "plan.yaml", "--from", "tracking.xlsx", "--as-of", "1/1/2569").exit_code == 0
