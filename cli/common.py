@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from itaplan.app.session import Session
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+MAX_PROBLEMS_SHOWN = 200  # a file with 150,000 bad lines is named 200 times, then counted
+MAX_LINE = 2000  # characters of one problem line (a 180,000-character cell is not printed whole)
 
 
 class Translated:
@@ -42,8 +44,27 @@ class Translated:
                 setattr(owner, name, value)
 
 
+def utf8_text(value: str, where: str) -> str:
+    """Text typed at a terminal that is not set to UTF-8 arrives with undecodable bytes (Thai typed in TIS-620):
+    refused with what to do, never saved into a plan that nothing could then write or read."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        from itaplan.base.errors import Problem, UsageError
+
+        raise UsageError(Problem(where, "is not UTF-8 text (the terminal sends another encoding, such as TIS-620); "
+                                        "set the terminal to UTF-8 and type it again"))
+    return value
+
+
 class Command(Translated, click.Command):
-    pass
+    """Every text given on the command line is UTF-8, checked before the command runs."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        for param in self.get_params(ctx):
+            value = ctx.params.get(param.name or "")
+            for text in (value if isinstance(value, (tuple, list)) else (value,)):
+                if isinstance(text, str):
+                    utf8_text(text, param.opts[0] if getattr(param, "opts", None) else str(param.name))
+        return super().invoke(ctx)
 
 
 class Group(Translated, click.Group):
@@ -74,8 +95,12 @@ class Group(Translated, click.Group):
         try:
             return super().invoke(ctx)
         except ItaplanError as exc:
-            for problem in exc.problems:
-                _echo(f"error: {problem_text(problem)}", err=True)
+            for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+                line = problem_text(problem)
+                _echo(f"error: {line if len(line) <= MAX_LINE else line[:MAX_LINE] + ' …'}", err=True)
+            if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+                _echo(f"error: … and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more problems of the same input; mend "
+                      "these first", err=True)
             ctx.exit(int(exc.exit_status))
         except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C, or the input ended during a prompt
             _echo("\ninterrupted (what was confirmed before is saved)", err=True)

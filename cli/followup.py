@@ -18,6 +18,7 @@ from itaplan.cli.common import (
     output_option,
     recs_option,
     session,
+    utf8_text,
 )
 from itaplan.drafting.model import Plan
 from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
@@ -118,9 +119,8 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         keep_original(out_path, "before-progress")
     from itaplan.base.i18n import translate
 
-    ProgressSession(plan, out_path, lambda prompt, default: click.prompt(translate(prompt), default=default,
-                                                                         show_default=bool(default)),
-                    _echo, text, today).run()
+    ProgressSession(plan, out_path, lambda prompt, default: utf8_text(click.prompt(
+        translate(prompt), default=default, show_default=bool(default)), "the answer"), _echo, text, today).run()
 
 
 @main.command("report")

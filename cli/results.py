@@ -35,6 +35,7 @@ from itaplan.cli.common import (
     rules_option,
     session,
     strict_option,
+    utf8_text,
 )
 
 
@@ -304,5 +305,6 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         _echo(f"draft written to {plan_path}")
     from itaplan.base.i18n import translate
 
-    EditSession(plan, plan_path, lambda prompt: click.prompt(translate(prompt), default="s", show_default=False),
+    EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="s",
+                                                                      show_default=False), "the answer"),
                 _echo).run(width=console.width or 80)

@@ -9,6 +9,7 @@ refuses to convert 4,301+ digits), .nan and .inf, and files larger than ``MAX_BY
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,33 @@ def loads(text: str, source: str, cache_small: bool = False) -> Any:
     if cached is not parsecache.MISSING:
         return cached
     data = _parse(text, source)
+    if _SURROGATE_ESCAPE.search(text):  # before the cache, which (like every file itaplan writes) is UTF-8
+        _refuse_surrogates(data, source, None)
     parsecache.put(text, data, cache_small)
     return data
+
+
+# "\ud800" and the like: a half of a UTF-16 pair, which no UTF-8 file can hold (JSON and YAML escapes make one)
+_SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(data: Any, source: str, line: int | None) -> None:
+    """A text with a lone surrogate (an escape such as \\ud800, or bytes a terminal could not decode) cannot be
+    saved or printed: refused where it stands, rather than failing in every command that later writes it."""
+    if isinstance(data, str):
+        if _SURROGATE.search(data):
+            raise InputError(Problem(source, "holds an escape of half a character (\\ud800-\\udfff), which is not "
+                                             "text: remove it or write the character itself", line))
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            where = data.line_of(key) if isinstance(data, LineDict) else line
+            _refuse_surrogates(key, source, where)
+            _refuse_surrogates(value, source, where)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _refuse_surrogates(value, source, data.line_of(index) if isinstance(data, LineList) else line)
 
 
 def _parse(text: str, source: str) -> Any:

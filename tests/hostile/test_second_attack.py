@@ -111,3 +111,42 @@ def test_a_sheet_title_with_a_slash_in_the_workspace_wording(tmp_path: Path, mon
 
     assert load_workbook("tracking.xlsx").sheetnames[0] == "ติดตาม มาตรการ   ปี 2569"
     assert run("-q", "progress", "plan.yaml", "--from", "tracking.xlsx", "--as-of", "1/1/2569").exit_code == 0
+
+
+@pytest.mark.parametrize("name, text", [
+    ("r.json", '{"fiscal_year": 2568, "agency": {"name": "x\\ud800"}, "questions": {"i1": 80}}'),
+    ("r.yaml", 'fiscal_year: 2568\nagency: {name: "x\\udc80"}\nquestions: {i1: 80}\n')])
+def test_half_a_character_in_a_file_is_a_located_error(tmp_path: Path, name: str, text: str) -> None:
+    """Item 9: JSON or YAML with a lone surrogate escape ended in exit 70 in every command that wrote it."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    for args in (["score", str(path)], ["-q", "draft", str(path), "-o", str(tmp_path / "plan.yaml")]):
+        result = run(*args)
+        assert result.exit_code == 2 and "holds an escape of half a character" in result.stderr, result.output
+    assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_text_that_is_not_utf8_is_refused_at_the_command_line(tmp_path: Path) -> None:
+    """Item 9: Thai typed in a TIS-620 terminal reached the plan as '\\udcxx' escapes, after which render,
+    progress, review, report and check all ended in exit 70."""
+    plan = tmp_path / "plan.yaml"
+    assert run("-q", "draft", EXAMPLE, "-o", str(plan)).exit_code == 0
+    before = plan.read_bytes()
+    tis620 = b"\xb7\xd3\xe1\xbb\xe9\xc7".decode("utf-8", "surrogateescape")  # "ทำแล้ว" in TIS-620, as argv has it
+    import yaml
+
+    first = yaml.safe_load(before.decode("utf-8"))["measures"][0]["id"]
+    result = run("-q", "progress", str(plan), "--measure", first, "--status", "done", "--done", tis620,
+                 "--finished", "1/3/2569", "--as-of", "2/3/2569")
+    assert result.exit_code == 2 and "--done: is not UTF-8 text" in result.stderr
+    assert plan.read_bytes() == before
+
+
+def test_the_problems_of_one_input_are_named_up_to_a_limit(tmp_path: Path) -> None:
+    """Item 13: error output had no cap (150,000 lines from one file)."""
+    path = tmp_path / "many.csv"
+    path.write_text("fiscal_year,2568\nagency,x\ncode,score\n" + "".join(f"i1,{1000 + n}\n" for n in range(500)),
+                    encoding="utf-8")
+    result = run("score", str(path), "--strict")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.exit_code == 2 and len(lines) <= 201 and "more problems of the same input" in lines[-1]
