@@ -86,3 +86,18 @@ def test_the_suite_never_writes_the_users_cache() -> None:
     assert used is not None and used.name.startswith("itaplan-tests-cache-")
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "itaplan"
     assert used.resolve() != home.resolve()
+
+
+def test_the_cache_is_bounded_in_memory_and_on_disk(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 7 of the second attack: every distinct large text stayed in a server's memory and on disk for good.
+    Memory keeps the most recently used texts up to MEMORY_CHARS; the folder keeps the LARGE_KEEP last written."""
+    monkeypatch.setattr(parsecache, "MEMORY_CHARS", 40_000)
+    monkeypatch.setattr(parsecache, "LARGE_KEEP", 5)
+    parsecache._memory.clear()
+    texts = [f"key{n}: " + "x" * 9_000 + "\n" for n in range(40)]
+    for text in texts:
+        loads(text, "big.yaml")
+    held = sum(size for size, _ in parsecache._memory.values())
+    assert held <= 40_000 and len(parsecache._memory) < len(texts)
+    assert loads(texts[-1], "big.yaml") == {"key39": "x" * 9_000}  # the latest is still there
+    assert len(list(cache.glob("*.json"))) <= 5 + 16  # pruned every 16th written

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,12 @@ from itaplan.base.yamlnodes import LineDict, LineList
 FORMAT = "1"
 MIN_CHARS = 4000
 SMALL_KEEP = 200  # small texts kept in the cache folder, the most recently written
+LARGE_KEEP = 400  # large texts kept in the cache folder (the built-in sets are about 30 of them)
+MEMORY_CHARS = 16 * 1024 * 1024  # the texts whose parsed data a process holds, at most, least recently used out
 MISSING = object()
-_memory: dict[str, Any] = {}
+_memory: OrderedDict[str, tuple[int, Any]] = OrderedDict()  # key -> (length of the text, its parsed data)
 _small_puts = [0]
+_large_puts = [0]
 
 
 def folder() -> Path | None:
@@ -73,7 +77,8 @@ def get(text: str, always: bool = False) -> Any:
     small = len(text) < MIN_CHARS and not always
     key = _key(text)
     if key in _memory:
-        return decode(_memory[key])
+        _memory.move_to_end(key)
+        return decode(_memory[key][1])
     where = folder()
     if where is None:
         return MISSING
@@ -82,7 +87,7 @@ def get(text: str, always: bool = False) -> Any:
     except (OSError, ValueError):
         return MISSING
     if not small:  # a batch reads thousands of small files: they are not held
-        _memory[key] = raw
+        _remember(key, len(text), raw)
     try:
         return decode(raw)
     except (KeyError, TypeError, ValueError):
@@ -94,7 +99,7 @@ def put(text: str, data: Any, always: bool = False) -> None:
     key = _key(text)
     raw = encode(data)
     if not small:
-        _memory[key] = raw
+        _remember(key, len(text), raw)
     where = folder()
     if where is None:
         return
@@ -102,7 +107,11 @@ def put(text: str, data: Any, always: bool = False) -> None:
         where = where / "small"
         _small_puts[0] += 1
         if _small_puts[0] % 16 == 1:
-            _prune(where)
+            _prune(where, SMALL_KEEP)
+    else:
+        _large_puts[0] += 1
+        if _large_puts[0] % 16 == 1:
+            _prune(where, LARGE_KEEP)
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f".{key}.{os.getpid()}.tmp"
@@ -112,16 +121,28 @@ def put(text: str, data: Any, always: bool = False) -> None:
         pass  # a read-only home or a full disk: the cache is only a speed-up
 
 
-def _prune(small: Path) -> None:
-    """Keep the ``SMALL_KEEP`` most recently written small entries (looked at every 16th written)."""
+def _remember(key: str, chars: int, raw: Any) -> None:
+    """Hold a text's parsed data in this process, least recently used out past ``MEMORY_CHARS`` of source text (a
+    server that is sent many large texts does not keep them all)."""
+    if chars > MEMORY_CHARS // 4:
+        return  # one text this large is parsed again rather than held
+    _memory.pop(key, None)
+    _memory[key] = (chars, raw)
+    held = sum(size for size, _ in _memory.values())  # a few dozen entries at most
+    while held > MEMORY_CHARS and len(_memory) > 1:
+        held -= _memory.popitem(last=False)[1][0]
+
+
+def _prune(folder_: Path, keep: int) -> None:
+    """Keep the ``keep`` most recently written entries of a cache folder (looked at every 16th written)."""
     try:
-        entries = [(e.stat().st_mtime, e.path) for e in os.scandir(small) if e.name.endswith(".json")]
+        entries = [(e.stat().st_mtime, e.path) for e in os.scandir(folder_) if e.name.endswith(".json")]
     except OSError:
         return
-    if len(entries) <= SMALL_KEEP:
+    if len(entries) <= keep:
         return
     entries.sort()
-    for _, path in entries[:len(entries) - SMALL_KEEP]:
+    for _, path in entries[:len(entries) - keep]:
         try:
             os.unlink(path)
         except OSError:
