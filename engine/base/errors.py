@@ -19,6 +19,12 @@ def clean_text(text: str, keep_newlines: bool = True) -> str:
     return text if keep_newlines else " ".join(text.split("\n"))
 
 
+def visible_text(text: str) -> str:
+    """Text from an input file for an error message: each control or invisible character shown as its escape
+    (``\\u202e``), so that the message names the value as it is ('\\u202e58' is not a score, not '58')."""
+    return _CONTROLS.sub(lambda m: "\\x1b" if m.group() == "\x1b" else f"\\u{ord(m.group()):04x}", text)
+
+
 class ExitStatus(enum.IntEnum):
     """Exit codes of the ``itaplan`` command (the contract in DESIGN.md)."""
 
@@ -38,7 +44,7 @@ class Problem:
     what: str = "line"  # "line" for text files, "row" for tables
 
     def __str__(self) -> str:
-        text = " ".join(clean_text(self._text()).splitlines())  # one line per problem, whatever the input held
+        text = " ".join(visible_text(self._text()).splitlines())  # one line per problem, whatever the input held
         if len(text) <= MAX_MESSAGE:
             return text
         return text[: MAX_MESSAGE - 250] + " … " + text[-247:]  # the middle of a huge quoted value goes

@@ -150,3 +150,12 @@ def test_the_problems_of_one_input_are_named_up_to_a_limit(tmp_path: Path) -> No
     result = run("score", str(path), "--strict")
     lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert result.exit_code == 2 and len(lines) <= 201 and "more problems of the same input" in lines[-1]
+
+
+def test_an_invisible_character_is_shown_in_the_error(tmp_path: Path) -> None:
+    """Item 13: invisible characters were dropped from messages, so "'58' is not a score" named no visible fault."""
+    path = tmp_path / "inv.yaml"
+    path.write_text('fiscal_year: 2568\nagency: {name: x}\nquestions: {i1: "\\u202e58"}\n', encoding="utf-8")
+    result = run("score", str(path))
+    assert result.exit_code == 2 and "'\\u202e58' is not a score" in result.stderr
+    assert "\u202e" not in result.stderr  # shown as its escape, never sent to the terminal
