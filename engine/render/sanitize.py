@@ -55,5 +55,7 @@ def sheet_row(ws: Any, values: list[Any]) -> None:
 
 
 def markdown_text(text: str) -> str:
-    """Raw HTML in Markdown shows as text, not markup (``<script>`` becomes ``&lt;script&gt;``)."""
-    return escape(text, quote=False)
+    """Text from a plan as Markdown shows it, never as markup: raw HTML escaped (``<script>`` becomes
+    ``&lt;script&gt;``), and square brackets escaped so that no link or image (``[x](http://…)``, ``![x](…)``) is
+    made of an agency's name or an officer's note."""
+    return escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")

@@ -159,3 +159,14 @@ def test_an_invisible_character_is_shown_in_the_error(tmp_path: Path) -> None:
     result = run("score", str(path))
     assert result.exit_code == 2 and "'\\u202e58' is not a score" in result.stderr
     assert "\u202e" not in result.stderr  # shown as its escape, never sent to the terminal
+
+
+def test_a_link_or_image_in_a_text_is_not_live_in_markdown(tmp_path: Path) -> None:
+    """Item 13: Markdown links and images in an agency's name or a note stayed live in the Markdown document."""
+    results = tmp_path / "r.yaml"
+    results.write_text("fiscal_year: 2568\nagency: {name: '[กดที่นี่](http://example.invalid/x) ![](http://example."
+                       "invalid/p.png)'}\nquestions: {i1: 80}\n", encoding="utf-8")
+    result = run("-q", "draft", str(results), "--format", "md")
+    assert result.exit_code == 0
+    assert "](http" in result.stdout and "[กดที่นี่](" not in result.stdout and "![](" not in result.stdout
+    assert "\\[กดที่นี่\\](http://example.invalid/x)" in result.stdout
