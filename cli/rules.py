@@ -197,14 +197,14 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    folders = [Path(d) for d in dirs] or [builtin_dir("rules")]
+    folders = [Path(d) for d in layers.rules_dirs] or [builtin_dir("rules")]
     outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
     failed = [o for o in outcomes if o.failures]
     for o in outcomes:
         _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
         for failure in o.failures:
             _echo(f"      {failure}")
-    if dirs:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
+    if layers.rules_dirs:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
         coverage = {rid: n for rid, n in coverage.items() if ruleset.rules[rid].layer != "built-in"}
     covered = sum(1 for n in coverage.values() if n)
     _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")

@@ -73,3 +73,21 @@ def test_init_copy_keeps_the_full_copy(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "full"), "--copy"])
     assert result.exit_code == 0
     assert len(list((tmp_path / "full" / "rules").glob("*.yaml"))) > 5
+
+
+def test_the_rule_commands_take_a_workspace_folder(tmp_path: Path, monkeypatch) -> None:
+    """A dead end of the auditor's (issue 28): `itaplan init office` then `itaplan rules validate office` read
+    office/itaplan.yaml — and a plan drafted there — as rule files. A workspace folder stands for its layers."""
+    from itaplan.cli import main
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["init", "office"]).exit_code == 0
+    assert runner.invoke(main, ["-q", "draft", "-o", "office/plan.yaml"]).exit_code == 0
+    for command in (["rules", "validate", "office"], ["rules", "lint", "office"], ["rules", "test", "office"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0 and "itaplan.yaml" not in result.output, (command, result.output)
+    tested = runner.invoke(main, ["rules", "test", "office"])
+    assert "1 passed, 0 failed" in tested.output  # the workspace's own rule test, not the built-in ones
+    monkeypatch.chdir(tmp_path / "office")
+    assert "1 passed, 0 failed" in runner.invoke(main, ["rules", "test"]).output

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from itaplan.app.workspace import workspace_layers
+from itaplan.app.workspace import WORKSPACE_FILE, workspace_layers
 from itaplan.base.errors import Problem
 from itaplan.drafting.model import Plan
 from itaplan.ita.framework import Framework, load_framework
@@ -55,9 +55,21 @@ class Session:
         rules, recs = list(self.rules_dirs), list(self.recommendation_dirs)
         if self.use_workspace and not rules and not recs:
             rules, recs = workspace_layers(self.workspace)
+        # a workspace folder given where rule folders go (`itaplan rules validate office`): its own layers
+        opened: list[str] = []
+        plain: list[str] = []
+        for folder in rules:
+            if (Path(folder) / WORKSPACE_FILE).is_file():
+                its_rules, its_recs = workspace_layers(Path(folder))
+                plain += its_rules
+                opened += its_recs
+            else:
+                plain.append(folder)
         if rules and not recs:
-            recs = [str(Path(d).parent / "recommendations") for d in rules
-                    if (Path(d).parent / "recommendations").is_dir() and Path(d).resolve() != Path(d).parent.resolve()]
+            recs = [str(Path(d).parent / "recommendations") for d in plain
+                    if (Path(d).parent / "recommendations").is_dir() and Path(d).resolve() != Path(d).parent.resolve()
+                    and str(Path(d).parent / "recommendations") not in opened] + opened
+        rules = plain
         object.__setattr__(self, "rules_dirs", tuple(rules))
         object.__setattr__(self, "recommendation_dirs", tuple(recs))
 
