@@ -112,6 +112,21 @@ class Catalogue:
         return known
 
 
+MAX_PLACEHOLDERS = 12  # in one text: each is filled with up to a whole list of codes or titles
+
+
+def _most_placeholders(value: Any) -> int:
+    """The most placeholders any one text of a value holds (a text that repeats {items} 200,000 times made 50 MB
+    plans and brought the PDF writer down)."""
+    if isinstance(value, str):
+        return len(PLACEHOLDER.findall(value))
+    if isinstance(value, list):
+        return max((_most_placeholders(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return max((_most_placeholders(v) for v in value.values()), default=0)
+    return 0
+
+
 def _placeholders(value: Any) -> set[str]:
     if isinstance(value, str):
         return set(PLACEHOLDER.findall(value))
@@ -172,7 +187,13 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             owners.update(data.get("owners", {}))
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
-            texts.update(data.get("texts", {}))
+            for key, text in (data.get("texts") or {}).items():
+                if _most_placeholders(text) > MAX_PLACEHOLDERS:
+                    problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(text)} placeholders; "
+                                                    f"a text may hold at most {MAX_PLACEHOLDERS}",
+                                            data["texts"].line_of(key) if hasattr(data["texts"], "line_of") else None))
+                    continue
+                texts[key] = text
             for block in data.get("issues", []):
                 for year in block["frameworks"]:
                     issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
@@ -193,6 +214,11 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     problems.append(Problem(source, f"recommendation '{raw['id']}': unknown placeholder "
                                                     f"{', '.join('{' + u + '}' for u in sorted(unknown))} (known: "
                                                     f"{', '.join('{' + k + '}' for k in sorted(KNOWN_PLACEHOLDERS))})", line))
+                if _most_placeholders(plain(raw)) > MAX_PLACEHOLDERS:
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': a text holds "
+                                                    f"{_most_placeholders(plain(raw))} placeholders; a text may hold "
+                                                    f"at most {MAX_PLACEHOLDERS}", line))
+                    continue
                 timeline = raw.get("timeline")
                 if timeline and timeline["from"] > timeline["to"]:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))

@@ -170,3 +170,20 @@ def test_a_link_or_image_in_a_text_is_not_live_in_markdown(tmp_path: Path) -> No
     assert result.exit_code == 0
     assert "](http" in result.stdout and "[กดที่นี่](" not in result.stdout and "![](" not in result.stdout
     assert "\\[กดที่นี่\\](http://example.invalid/x)" in result.stdout
+
+
+def test_a_text_that_repeats_a_placeholder_is_refused_where_it_stands(tmp_path: Path, monkeypatch) -> None:
+    """Item 8: a recommendation text using {items} 200,000 times made 50 MB plans and brought the PDF writer
+    down. A text holds at most MAX_PLACEHOLDERS placeholders: more is a located error of the workspace's file."""
+    import yaml
+
+    ws = tmp_path / "office"
+    assert run("init", str(ws)).exit_code == 0
+    office = ws / "recommendations" / "office.yaml"
+    data = yaml.safe_load(office.read_text(encoding="utf-8"))
+    data["texts"]["h_measures"] = "มาตรการ {year} " + "{items} " * 2000
+    office.write_text(yaml.safe_dump(data, allow_unicode=True, width=10**9), encoding="utf-8")
+    monkeypatch.chdir(ws)
+    result = run("-q", "draft", EXAMPLE, "--format", "md")
+    assert result.exit_code == 2, result.output
+    assert "office.yaml" in result.stderr and "'h_measures' holds 2001 placeholders" in result.stderr
