@@ -455,3 +455,24 @@ def test_a_sheet_older_than_the_plans_progress_is_said_to_be_older(example_plan:
             "plan already records it as ดำเนินการแล้ว (entered after this sheet was written)") in result.output
     assert "is filled in: set the status" not in result.output
     assert plan.read_bytes() == before
+
+
+def test_a_measure_is_named_by_its_number_or_title_as_well_as_its_id(tmp_path: Path) -> None:
+    """A dead end of the officer's (issue 28): `progress --measure` wanted the English id; the number in the
+    table (Arabic or Thai digits) and the title as printed are what an officer sees."""
+    import yaml
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", "-o", str(plan)]).exit_code == 0
+    measures = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
+    for named, index in (("2", 1), ("๓", 2), (measures[3]["title"], 3)):
+        result = runner.invoke(main, ["-q", "progress", str(plan), "--measure", named, "--status", "in progress",
+                                      "--as-of", "2/3/2569"])
+        assert result.exit_code == 0, result.output
+        assert yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"][index]["progress"]["status"] == \
+            "in progress"
+    missing = runner.invoke(main, ["-q", "progress", str(plan), "--measure", "99", "--status", "done"])
+    assert missing.exit_code == 2 and "give its number in the table, its title or its id: 1 " in missing.stderr

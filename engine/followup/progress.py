@@ -18,7 +18,7 @@ from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_date, parse_date, to_arabic
 from itaplan.base.xlsxio import open_workbook, sheet_title
-from itaplan.drafting.model import Plan, Progress
+from itaplan.drafting.model import Measure, Plan, Progress
 from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
 from itaplan.drafting.settle import changed_since_shown
 
@@ -177,6 +177,20 @@ def normal_value(field: str, value: Any, words: dict[str, str] | None = None) ->
     return " ".join(str(value or "").split())
 
 
+def find_measure(plan: Plan, given: str) -> Measure | None:
+    """A measure as an officer names it: its number in the documents' table (1…n over the measures that stay,
+    Thai digits too), its title as printed, or its id."""
+    wanted = " ".join(given.split())
+    by_id = next((m for m in plan["measures"] if m["id"] == wanted), None)
+    if by_id is not None:
+        return by_id
+    shown = active_measures(plan)
+    number = to_arabic(wanted)
+    if number.isdigit():
+        return shown[int(number) - 1] if 1 <= int(number) <= len(shown) else None
+    return next((m for m in shown if " ".join(m["title"].split()) == wanted), None)
+
+
 def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
                 status: str | None = None, links: list[str] | str | None = None, note: str | None = None,
                 where: str = "itaplan progress --measure {id}", shown: dict[str, str] | None = None,
@@ -188,10 +202,12 @@ def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: 
     recorded now, and one changed in the form and in the file since is refused (``settle.changed_since_shown``)."""
 
     place = where.format(id=measure_id)
-    measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
+    measure = find_measure(plan, measure_id)
     if measure is None:
-        known = ", ".join(m["id"] for m in plan["measures"])
-        raise UsageError(Problem(place, f"no measure '{measure_id}' in the plan (its measures: {known})"))
+        known = ", ".join(f"{n} {m['id']}" for n, m in enumerate(active_measures(plan), start=1))
+        raise UsageError(Problem(place, f"no measure '{measure_id}' in the plan (give its number in the table, its "
+                                        f"title or its id: {known})"))
+    measure_id = measure["id"]
     words = status_words(text)
     given: dict[str, Any] = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items()
                              if v is not None}
