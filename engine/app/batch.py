@@ -273,16 +273,20 @@ def _row_table_jobs(path: Path) -> Iterator[Job]:
     def bad_row(number: int, message: str) -> Job:
         return _bad_row(source, number, message)
 
+    def agency_of(number: int, row: dict[str, Any] | None, problem: str | None) -> tuple[str, Job | None]:
+        """A row's agency, or the failed job that says why the row has none."""
+        if row is None:
+            return "", bad_row(number, problem or "cannot be read")
+        agency = str(row.get("agency") or "").strip()
+        return agency, None if agency else bad_row(number, "has no agency name; every row needs one")
+
     if "code" in names:  # long
         meta_columns = [n for n in names if n in WIDE_META and n != "agency"]
         job: Job | None = None
         for number, row, problem in rows:
-            if row is None:
-                yield bad_row(number, problem or "cannot be read")
-                continue
-            agency = str(row.get("agency") or "").strip()
-            if not agency:
-                yield bad_row(number, "has no agency name; every row needs one")
+            agency, failed = agency_of(number, row, problem)
+            if failed is not None or row is None:  # agency_of has named why (a row that cannot be read has no agency)
+                yield failed  # type: ignore[misc]
                 continue
             if job is None or job.name != agency:
                 if job is not None:
@@ -299,12 +303,9 @@ def _row_table_jobs(path: Path) -> Iterator[Job]:
         raise InputError(Problem(source, "no 'code' column and no columns named by question codes (i1, e9, o12…)",
                                  1, what="row"))
     for number, row, problem in rows:
-        if row is None:
-            yield bad_row(number, problem or "cannot be read")
-            continue
-        agency = str(row.get("agency") or "").strip()
-        if not agency:
-            yield bad_row(number, "has no agency name; every row needs one")
+        agency, failed = agency_of(number, row, problem)
+        if failed is not None or row is None:  # agency_of has named why (a row that cannot be read has no agency)
+            yield failed  # type: ignore[misc]
             continue
         long_rows = [(number, {"code": key, "score": row.get(key)}) for key in WIDE_META if row.get(key) not in
                      (None, "") and key != "agency"]

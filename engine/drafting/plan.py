@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -241,6 +242,7 @@ def plan_from_data(data: Any, source: str) -> Plan:
 PLAN_SCHEMA = 2
 
 
+@lru_cache(maxsize=1)  # the built-in wording: read once, and only when a version 1 plan is upgraded
 def _v1_citation() -> re.Pattern[str]:
     """How version 1 wrote a citation inside a category's line: the built-in wording of ``point_measures``
     ("(มาตรการที่ 1, 3)"); a plan drafted in a workspace that reworded it keeps its line as written."""
