@@ -119,6 +119,8 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
+        for note in plan.get("officer_notes", []):
+            _echo(f"warning: {note}", err=True)
         warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
 
 

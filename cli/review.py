@@ -97,7 +97,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], 16))
     console.print(measures)
-    for warning in plan.get("warnings", []):
+    for warning in list(plan.get("officer_notes", [])) + list(plan.get("warnings", [])):
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
     for assumption in plan.get("assumptions", []):
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)

@@ -50,7 +50,7 @@ def test_wide_table_folder_and_resume(tmp_path: Path) -> None:
     wide.write_text("agency,fiscal_year,i1,i2,o12\nเทศบาลตำบล ก,2566,90,70,100\n", encoding="utf-8")
     folder = tmp_path / "results"
     folder.mkdir()
-    (folder / "a.yaml").write_text((ROOT / "examples" / "example.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "a.yaml").write_text((ROOT / "tests" / "data" / "example-2568.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
     assert run("batch", str(wide), str(folder), "-o", str(out), "--jobs", "1").exit_code == 0
     assert (out / "เทศบาลตำบล ก.json").exists() and (out / "องค์การบริหารส่วนตำบลห้วยทราย.json").exists() is False

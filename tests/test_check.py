@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,7 @@ from itaplan.ruling.evaluate import durable_available
 
 CATALOGUE = load_catalogue()
 SETUPS = {name: Session(engine=name) for name in ["pure"] + (["durable"] if durable_available() else [])}
+EXAMPLE_2568 = Path(__file__).parent / "data" / "example-2568.yaml"  # FY2568 results, whose figures these tests name
 scores = st.one_of(st.sampled_from([0.0, 50.0, 79.99, 84.99, 85.0, 85.01, 90.0, 100.0]),  # published to two decimals
                    st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda x: round(x, 2)))
 
@@ -61,8 +63,7 @@ def test_random_plans_pass_their_check(data: dict, engine: str, thai: bool) -> N
 
 def _example_plan() -> dict:
     setup = SETUPS["pure"]
-    return setup.plan(setup.scorecard(str(__import__("itaplan.builtin", fromlist=["x"]).builtin_dir("examples")
-                                          / "example.yaml")))
+    return setup.plan(setup.scorecard(str(Path(__file__).parent / "data" / "example-2568.yaml")))
 
 
 @pytest.mark.parametrize("change, found", [
@@ -103,7 +104,7 @@ def test_an_altered_plan_is_caught(change, found: str) -> None:
 def test_check_command(tmp_path) -> None:
     runner = CliRunner()
     plan = tmp_path / "plan.yaml"
-    assert runner.invoke(main, ["draft", "-o", str(plan)]).exit_code == 0
+    assert runner.invoke(main, ["draft", str(EXAMPLE_2568), "-o", str(plan)]).exit_code == 0
     result = runner.invoke(main, ["check", str(plan)])
     assert result.exit_code == 0, result.output
     text = plan.read_text(encoding="utf-8").replace("ได้คะแนนรวม 87.50", "ได้คะแนนรวม 97.50")
@@ -115,7 +116,7 @@ def test_check_command(tmp_path) -> None:
 def test_check_command_catches_a_tampered_stake(tmp_path) -> None:
     runner = CliRunner()
     plan = tmp_path / "plan.yaml"
-    assert runner.invoke(main, ["draft", "-o", str(plan)]).exit_code == 0
+    assert runner.invoke(main, ["draft", str(EXAMPLE_2568), "-o", str(plan)]).exit_code == 0
     text = plan.read_text(encoding="utf-8")
     assert "to_max: 0.37" in text  # budget-participation: i4 81.35 to 100 adds 0.3 × 18.65 / 15
     plan.write_text(text.replace("to_max: 0.37", "to_max: 1.37", 1), encoding="utf-8")
@@ -146,7 +147,7 @@ def test_every_code_of_every_year_reaches_its_own_issue_sentence() -> None:
 
 def test_explain_says_why_in_thai_with_the_facts_that_fired() -> None:
     result = CliRunner().invoke(main, ["rules", "explain", "i12", "--results", str(
-        __import__("itaplan.builtin", fromlist=["x"]).builtin_dir("examples") / "example.yaml")])
+        Path(__file__).parent / "data" / "example-2568.yaml")])
     assert result.exit_code == 0, result.output
     assert "ข้อ i12" in result.output and "79.35 คะแนน (ต่ำกว่า 85)" in result.output
     assert "i11" not in result.output.split("fy2568.asset-private-use-control")[1].split("\n")[1]  # i11 scored 100
@@ -206,7 +207,7 @@ def test_a_markdown_finding_names_its_line_in_the_file(tmp_path) -> None:
 
     root = Path(__file__).resolve().parent.parent
     plan = tmp_path / "plan.yaml"
-    assert CliRunner().invoke(main, ["-q", "draft", str(root / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "draft", str(root / "tests" / "data" / "example-2568.yaml"), "-o", str(plan)]).exit_code == 0
     text = plan.read_text(encoding="utf-8")
     wrong = "ต่ำกว่าเป้าหมาย 4.96 คะแนน เพิ่มขึ้น 4.26"
     plan.write_text(text.replace("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", wrong), encoding="utf-8")

@@ -142,7 +142,7 @@ def test_a_measures_table_given_to_check_says_what_to_check_instead(tmp_path: Pa
     """itaplan's measures CSV and tracking sheet are tables, not analyses: check says so (exit 2) instead of reading
     them as results and reporting stray quotes or missing code columns; a results CSV is still drafted and checked."""
     plan = tmp_path / "plan.yaml"
-    assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "examples" / "example.yaml"), "-o",
+    assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "tests" / "data" / "example-2568.yaml"), "-o",
                                      str(plan)]).exit_code == 0
     for suffix in (".csv", ".xlsx"):
         table = tmp_path / f"measures{suffix}"
@@ -172,7 +172,7 @@ def test_a_doctored_plan_document_is_caught(tmp_path: Path, old: str, new: str, 
     """itaplan's own Markdown plan with one figure or word changed, as a reader might receive it: the document
     check finds it from the document's own numbers (the total said earlier, the tools' scores, the table)."""
     plan = tmp_path / "plan.yaml"
-    assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "examples" / "example.yaml"), "-o",
+    assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "tests" / "data" / "example-2568.yaml"), "-o",
                                      str(plan)]).exit_code == 0
     document = tmp_path / "plan.md"
     assert CliRunner().invoke(main, ["-q", "render", str(plan), "-o", str(document)]).exit_code == 0

@@ -18,7 +18,7 @@ from itaplan.render.dispatch import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SETUP = Session(engine="pure")
-PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
+PLAN = SETUP.plan(SETUP.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
 
 
 def docx_xml(data: bytes) -> dict[str, str]:

@@ -198,7 +198,7 @@ BAD_SHEETS = [
 @pytest.fixture(scope="module")
 def example_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("example")
-    plan = drafted(folder, {"results": "examples/example.yaml"})
+    plan = drafted(folder, {"results": "tests/data/example-2568.yaml"})
     run("render", str(plan), "-o", str(folder / "tracking.xlsx"))
     return plan, folder / "tracking.xlsx"
 
@@ -466,7 +466,7 @@ def test_a_measure_is_named_by_its_number_or_title_as_well_as_its_id(tmp_path: P
 
     plan = tmp_path / "plan.yaml"
     runner = CliRunner()
-    assert runner.invoke(main, ["-q", "draft", "-o", str(plan)]).exit_code == 0
+    assert runner.invoke(main, ["-q", "draft", str(Path(__file__).parent / "data" / "example-2568.yaml"), "-o", str(plan)]).exit_code == 0
     measures = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
     for named, index in (("2", 1), ("๓", 2), (measures[3]["title"], 3)):
         result = runner.invoke(main, ["-q", "progress", str(plan), "--measure", named, "--status", "in progress",

@@ -162,7 +162,7 @@ def test_itaplans_own_word_file_imports_back(tmp_path: Path) -> None:
     the weak points, ประเด็น and points at stake) and the indicator the cell names first, merged measures too."""
     root = Path(__file__).resolve().parent.parent
     plan_file, document = tmp_path / "plan.yaml", tmp_path / "plan.docx"
-    assert CliRunner().invoke(main, ["-q", "draft", str(root / "examples" / "example.yaml"), "-o", str(plan_file)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "draft", str(root / "tests" / "data" / "example-2568.yaml"), "-o", str(plan_file)]).exit_code == 0
     assert CliRunner().invoke(main, ["-q", "render", str(plan_file), "-o", str(document)]).exit_code == 0
     result = CliRunner().invoke(main, ["import", str(document), "-o", str(tmp_path / "back.yaml")])
     assert result.exit_code == 0 and "0 not understood" in result.output, result.output

@@ -110,7 +110,7 @@ def test_the_front_door_names_what_a_program_needs() -> None:
     for name in itaplan.__all__:
         assert getattr(itaplan, name) is not None, name
     session = itaplan.Session(engine="pure", use_workspace=False)
-    plan = session.plan(session.scorecard(ROOT / "examples" / "example.yaml"))
+    plan = session.plan(session.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
     assert plan["scores"]["total"] == 87.5 and plan["measures"]
     assert itaplan.check_plan(plan, session.catalogue, ("md",)) == []
     assert session.render(plan, "md").startswith("#")

@@ -98,7 +98,7 @@ def test_user_framework_file_used_by_cli(tmp_path: Path) -> None:
 
 
 def test_score_json_follows_contract() -> None:
-    result = CliRunner().invoke(main, ["score", str(ROOT / "examples/example.yaml"), "--format", "json"])
+    result = CliRunner().invoke(main, ["score", str(ROOT / "tests/data/example-2568.yaml"), "--format", "json"])
     data = json.loads(result.output)
     assert set(data) >= {"total", "level", "label", "target", "passed", "tools", "indicators"}
     assert set(data["tools"]) == {"IIT", "EIT", "OIT"}

@@ -63,7 +63,7 @@ def test_small_texts_kept_apart_bounded_and_not_in_memory(cache: Path, monkeypat
     memory, and only the last SMALL_KEEP of them stay."""
     from itaplan.base import yamlio
 
-    text = (Path(__file__).parent.parent / "examples" / "example.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent.parent / "tests" / "data" / "example-2568.yaml").read_text(encoding="utf-8")
     assert len(text) < parsecache.MIN_CHARS
     first = loads(text, "example.yaml")
     assert len(list((cache / "small").glob("*.json"))) == 1 and not parsecache._memory

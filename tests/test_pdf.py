@@ -24,7 +24,7 @@ from itaplan.render.pdf import choose_font, lit
 from itaplan.render.pdftext import fix_content, fix_mark_text
 
 SETUP = Session(engine="pure")
-PLAN = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
+PLAN = SETUP.plan(SETUP.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
 POPPLER = all(shutil.which(tool) for tool in ("pdffonts", "pdfinfo", "pdftotext"))
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
 HOSTILE = '#set page(paper: "a5") *ตัวหนา* _x_ [ก] $x^2$ <lab> @ref \\ "q" // c /* ~ = - + `r` #{1+1}'
@@ -230,7 +230,7 @@ def test_cli_draft_and_batch(tmp_path: Path) -> None:
     result = runner.invoke(main, ["-q", "draft", "--engine", "pure", "-o", str(tmp_path / "draft.pdf")])
     assert result.exit_code == 0, result.output
     out = tmp_path / "batch"
-    result = runner.invoke(main, ["-q", "batch", str(ROOT / "examples" / "example.yaml"), "-o", str(out),
+    result = runner.invoke(main, ["-q", "batch", str(ROOT / "tests" / "data" / "example-2568.yaml"), "-o", str(out),
                                   "--format", "pdf", "--jobs", "1", "--engine", "pure"])
     assert result.exit_code == 0, result.output
     made = list(out.glob("*.pdf"))
@@ -245,9 +245,9 @@ def test_text_layer_repair_silences_only_the_repeated_mark() -> None:
                "BT 0 Tr/f0 10 Tf 1 0 0 -1 0 0 Tm(\\000\\004)Tj\nET\n")
     cmaps = {"f0": {3: "ทั้", 4: "ก"}}
     fixed = fix_content(content, cmaps)
-    blocks = re.findall(r"BT(.*?)ET", fixed, re.S)
+    blocks = re.findall(r"BT(.*?)ET", fixed, re.DOTALL)
     assert "ActualText<FEFF>" in blocks[1] and blocks[1].rstrip().endswith("EMC")
-    assert blocks[0] == re.findall(r"BT(.*?)ET", content, re.S)[0] and "ActualText" not in blocks[2]
+    assert blocks[0] == re.findall(r"BT(.*?)ET", content, re.DOTALL)[0] and "ActualText" not in blocks[2]
     # a lone glyph whose text differs from the cluster before it keeps its text
     content2 = content.replace("Tm[9(\\000\\003)]TJ", "Tm[9(\\000\\004)]TJ")
     assert fix_content(content2, cmaps) == content2

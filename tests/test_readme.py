@@ -22,7 +22,7 @@ INTERACTIVE = {
 def readme_commands() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = []
-    for block in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S):
+    for block in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, re.DOTALL):
         for line in block.splitlines():
             words = shlex.split(line, comments=True)
             if words and words[0] == "itaplan":

@@ -18,7 +18,7 @@ from itaplan.cli import main
 from itaplan.cli.thaiwrap import wrap_thai
 from rich.cells import cell_len
 
-EXAMPLE = str(ROOT / "examples" / "example.yaml")
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
 
 
 def test_wrap_thai_breaks_at_word_boundaries() -> None:

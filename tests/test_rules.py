@@ -13,7 +13,7 @@ from itaplan.content.catalogue import load_catalogue
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ruling.rulebook import load_rules
 
-EXAMPLE = str(ROOT / "examples" / "example.yaml")
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
 BROKEN = TESTS / "data" / "rules_broken"
 
 

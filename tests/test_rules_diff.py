@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-from itaplan.builtin import builtin_dir
 from itaplan.cli import main
 
-EXAMPLE = str(builtin_dir("examples") / "example.yaml")
+EXAMPLE = str(Path(__file__).parent / "data" / "example-2568.yaml")  # FY2568 results, whose figures these tests name
 RULE = """version: 1
 frameworks: [2568]
 rules:
@@ -86,7 +85,7 @@ def test_a_results_file_is_named_by_its_agency(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     workspace = tmp_path / "ws"
     assert CliRunner().invoke(main, ["-q", "init", str(workspace)]).exit_code == 0
-    result = CliRunner().invoke(main, ["rules", "diff", str(root / "examples" / "example.yaml"), "--rules",
+    result = CliRunner().invoke(main, ["rules", "diff", str(root / "tests" / "data" / "example-2568.yaml"), "--rules",
                                        str(workspace / "rules")])
     assert result.exit_code == 0
     assert "องค์การบริหารส่วนตำบลห้วยทราย (" in result.output and "\nexample (" not in result.output

@@ -16,7 +16,7 @@ from itaplan.cli import main
 from itaplan.web import create_app
 from starlette.testclient import TestClient
 
-EXAMPLE = str(ROOT / "examples" / "example.yaml")
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
 HEADING = "มาตรการของสำนักงานทดสอบ ปี {year}"
 REPORT_HEADING = "สรุปผลงานของสำนักงานทดสอบ"
 OVERALL = "ในปีงบประมาณ {fiscal_year} {agency} ได้รับคะแนน ITA รวม {total} คะแนน จัดอยู่ในระดับ {level}"

@@ -14,7 +14,7 @@ from itaplan.web import create_app
 from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "example.yaml"
+EXAMPLE = ROOT / "tests" / "data" / "example-2568.yaml"
 
 
 @pytest.fixture()
@@ -29,7 +29,7 @@ def cli_json(*args: str) -> dict:
 
 
 def post_results(client: TestClient, url: str, path: Path, name: str | None = None):
-    return client.post(url, files={"results": (name or path.name, path.read_bytes())})
+    return client.post(url, files={"results": (name or path.name.replace("-2568", ""), path.read_bytes())})
 
 
 def test_healthz(client: TestClient) -> None:

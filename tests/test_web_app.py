@@ -22,7 +22,7 @@ from itaplan.web import create_app
 from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "example.yaml"
+EXAMPLE = ROOT / "tests" / "data" / "example-2568.yaml"
 TOKEN = "s3cret-token-for-tests-0123"
 
 
@@ -45,7 +45,7 @@ def as_shown(values: dict[str, str]) -> dict[str, str]:
 
 def upload(client: TestClient, path: Path, name: str | None = None):
     csrf = csrf_of(client.get("/").text)
-    return client.post("/upload", data={"csrf": csrf}, files={"results": (name or path.name, path.read_bytes())},
+    return client.post("/upload", data={"csrf": csrf}, files={"results": (name or path.name.replace("-2568", ""), path.read_bytes())},
                        follow_redirects=False)
 
 
@@ -148,7 +148,7 @@ def test_whatif_on_the_page_is_the_cli_whatif(client: TestClient) -> None:
     upload(client, EXAMPLE)
     page = client.get("/plan/example.plan.yaml?goal=pass-good").text
     cli = json.loads(CliRunner().invoke(main, ["whatif", str(EXAMPLE), "--goal", "pass-good", "--format", "json"]).stdout)
-    ranked = re.findall(r'<table class="ranked">.*?</table>', page, re.S)[0]
+    ranked = re.findall(r'<table class="ranked">.*?</table>', page, re.DOTALL)[0]
     codes = re.findall(r"<tr><td>([a-zA-Z]+\d+)", ranked)
     assert codes == [f["code"] for f in cli["ranked"]]
     for step in cli["path"]:

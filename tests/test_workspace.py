@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from itaplan.builtin import builtin_dir
 from itaplan.cli import main
 
-EXAMPLE = str(builtin_dir("examples") / "example.yaml")
+EXAMPLE = str(Path(__file__).parent / "data" / "example-2568.yaml")  # FY2568 results, whose figures these tests name
 NEW_RULE = """version: 1
 frameworks: [2568]
 rules:
@@ -62,7 +61,8 @@ def test_the_auditors_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "office-claims-spotcheck" in added and diff["before"] == "built-in"
     plan = json.loads(runner.invoke(main, ["draft", EXAMPLE, "--format", "json"]).output)
     ids = [m["id"] for m in plan["measures"]] + [m["id"] for m in plan["left_out"]]
-    assert "office-claims-spotcheck" in ids and "iit-service-standards" in ids  # both office rules in force
+    members = {part for i in ids for part in i.split("+")}  # a measure beyond the row limit joins a row, not left out
+    assert "office-claims-spotcheck" in members and "iit-service-standards" in members  # both office rules in force
     # --rules X/rules brings X/recommendations: from outside the workspace, one flag is enough
     monkeypatch.chdir(tmp_path)
     listed = runner.invoke(main, ["rules", "list", "--plain", "--rules", str(ws / "rules")], env={"COLUMNS": "250"})

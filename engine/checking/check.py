@@ -19,10 +19,11 @@ from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.analysis import CATEGORIES, category, direction, measure_indicators, weak_entries
 from itaplan.drafting.model import Plan
-from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
 from itaplan.render.dispatch import render
+from itaplan.render.common import item_text
 from itaplan.ruling.provenance import say
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
@@ -106,7 +107,8 @@ def _facts(plan: Plan, catalogue: Catalogue) -> Facts:
                                set())
     cats = {ind.number: category(ind, card, weak_entries(card, ind.number), ind.number in with_measure,
                                  catalogue.fall_points) for ind in card.indicators}
-    plan_fw = load_framework(plan["plan_year"]) if plan.get("plan_year") in builtin_years() else None
+    served = plan_framework(plan["plan_year"]) if isinstance(plan.get("plan_year"), int) else None
+    plan_fw = served.framework if served else None  # the items the measures serve (the latest known year's)
     return Facts(plan, card.framework, card, cats, plan_fw, catalogue, Patterns.of(catalogue))
 
 
@@ -177,7 +179,9 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                 out.append(f"{where}: {cited.group(2)} is not an item of fiscal year {fw.fiscal_year}")
             continue
         if patterns.no_successor.search(m.group(0) + rest) or fw.lookup(normalize_code(code) or "") != code:
-            if fw.lookup(normalize_code(code) or "") != code:
+            plan_item = facts.plan_fw is not None and facts.plan_fw.fiscal_year != fw.fiscal_year and \
+                facts.plan_fw.lookup(normalize_code(code) or "") == code  # an item of the year the measures serve
+            if fw.lookup(normalize_code(code) or "") != code and not plan_item:
                 out.append(f"{where}: {code} is not a question of fiscal year {fw.fiscal_year}")
             continue
         q = card.questions[code]
@@ -330,9 +334,10 @@ def document_lines(plan: Plan, fmt: str, catalogue: Catalogue, thai_digits: bool
         return _strings(a["summary"]) + _strings(a.get("categories", [])) + [catalogue.text("h_issues")] + \
             _strings(a["issues"]) + _strings(a.get("coverage")) + [catalogue.text("h_maintain")] + \
             _strings(a.get("maintain", [])) + _whatif_strings(plan, catalogue) + [catalogue.text("h_provenance")] + \
-            _strings([{k: m.get(k) for k in ("title", "issue", "points", "serves",
-                                                                             "timeline", "facts")}
-                                                      for m in plan.get("measures", [])]) + \
+            _strings([{**{k: m.get(k) for k in ("title", "issue", "timeline", "facts")},
+                       "points": [item_text(p) for p in m.get("points") or []],  # their data fields are English keys
+                       "serves": [item_text(s) for s in m.get("serves") or []]}
+                      for m in plan.get("measures", [])]) + \
             [catalogue.text("h_notes")] + _strings([plan.get("warnings", []), plan.get("assumptions", [])])
     data = render(plan, fmt, catalogue=catalogue, thai_digits=thai_digits)
     if fmt == "md":

@@ -163,9 +163,8 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
     return text, cites
 
 
-def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue,
-                   left_out: list[dict] | None = None) -> dict:
-    """``measures`` are the kept rows, numbered in order; ``left_out`` the measures the row cap removed."""
+def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue) -> dict:
+    """``measures`` are the rows of the table, numbered in order."""
     fw = card.framework
     fall = catalogue.fall_points
     target = f"{card.target:g}"
@@ -237,17 +236,6 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                    "lines": [g["text"] for g in groups[c]], "cites": [g["cites"] for g in groups[c]]}
                   for c in CATEGORIES if groups[c]]
     strong = {n for n, i in zip(range(1, 11), indicators) if i["category"] == "strong"}
-    coverage = None
-    if left_out:
-        weak_points = [(p["code"], p["part"]) for i in issues for p in i["points"] if p["code"]]
-        covered = [f"{c}{part_phrase(catalogue, p)}" for c, p in weak_points if by_code.get((c, p))]
-        uncovered = [f"{c}{part_phrase(catalogue, p)}" for c, p in weak_points if not by_code.get((c, p))]
-        key = "coverage" if covered else "coverage_indicators"
-        coverage = say(catalogue, key, count=len(measures), limit=catalogue.max_measures,
-                       covered=", ".join(dict.fromkeys(covered)) or catalogue.text("no_data"),
-                       left_out=", ".join(m["title"] for m in left_out),
-                       uncovered=say(catalogue, "coverage_uncovered", codes=", ".join(dict.fromkeys(uncovered)))
-                       if uncovered else "")
     return {
         "summary": _summary(card, catalogue),
         "tools": [{"key": k, "label": tool_label(k, catalogue), "score": v, "gap": card.gaps[k],
@@ -257,7 +245,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         "strengths": list(groups["strong"] and [g["text"] for g in groups["strong"]]),
         "weaknesses": [g["text"] for c in ("weak_rose", "weak_fell", "weak") for g in groups[c]],
         "issues": issues,
-        "coverage": coverage,
+        "coverage": None,  # what the row limit left out is told to the officer (warnings), not printed
         "maintain": [{"indicator": m["indicator"], "statement": m["statement"]} for m in maintain
                      if m["indicator"] in strong],
     }

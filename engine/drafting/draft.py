@@ -14,7 +14,8 @@ from itaplan.drafting.analysis import build_analysis
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
-from itaplan.ita.framework import CheckPeriod, Framework, builtin_years, crosswalk, load_framework, report_target
+from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_links, load_framework, plan_framework,
+                                   report_target)
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
@@ -82,11 +83,6 @@ def _code_order(code: str) -> tuple[int, int]:
     return ("ieo".index(code[0].lower()), int(code[1:]))
 
 
-@lru_cache(maxsize=None)
-def _plan_framework(plan_year: int) -> Framework | None:
-    return load_framework(plan_year) if plan_year in builtin_years() else None
-
-
 def _kept(owner: object, store: str, key: tuple, catalogue: Catalogue, make: Callable[[], Any]) -> Any:
     """What ``make`` gives for ``key`` with this catalogue, made once and kept on ``owner`` (a framework or the
     catalogue, neither changed once loaded): sentences that do not depend on the agency, asked for again by
@@ -102,26 +98,46 @@ def _kept(owner: object, store: str, key: tuple, catalogue: Catalogue, make: Cal
     return value
 
 
-def plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
-    """How a measure for ``plan_year`` cites OIT item ``code`` of the assessed year: by the plan year's own number."""
+def plan_year_items(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> list[dict]:
+    """The items of the plan year's framework that a measure for OIT item ``code`` of the assessed year serves,
+    each as data (year, code, title, confidence, period, relation, the item it comes from) with its sentence;
+    [] when the item has no successor there (the plan then does not ask to publish it)."""
     return _kept(fw, "_plan_year_items", (code, plan_year), catalogue,
-                 lambda: _plan_year_item(code, fw, plan_year, catalogue))
+                 lambda: _plan_year_items(code, fw, plan_year, catalogue))
 
 
-def _plan_year_item(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
-    title = fw.questions[code].title
-    if plan_year == fw.fiscal_year:
-        return say(catalogue, "serves_item_same", code=code, title=title, year=plan_year)
-    walk = crosswalk(plan_year)
-    plan_fw = _plan_framework(plan_year)
-    if walk is not None and plan_fw is not None and walk.previous_year == fw.fiscal_year:
-        new = [c for c in walk.successors(code) if c in plan_fw.questions]
-        if new:
-            if new == [code]:
-                return say(catalogue, "serves_item_same", code=code, title=plan_fw.questions[code].title, year=plan_year)
-            return "; ".join(say(catalogue, "serves_item", code=c, title=plan_fw.questions[c].title, year=plan_year,
-                                 old=code, old_year=fw.fiscal_year) for c in new)
-    return say(catalogue, "serves_unknown", old=code, title=title, old_year=fw.fiscal_year, year=plan_year)
+def _worst(*confidences: str) -> str:
+    return max(confidences, key="HML".index)
+
+
+def _plan_year_items(code: str, fw: Framework, plan_year: int, catalogue: Catalogue) -> list[dict]:
+    pf = plan_framework(plan_year)
+    if pf is None:
+        return []
+    target = pf.framework
+    old = fw.questions[code]
+    out = []
+    for link in item_links(code, fw.fiscal_year, target.fiscal_year):
+        q = target.questions.get(link.code)
+        if q is None:
+            continue
+        period, period_confidence = target.period_of(link.code)
+        item: dict[str, Any] = {"year": target.fiscal_year, "code": q.code, "title": q.title,
+                                "confidence": _worst(q.confidence, link.confidence), "period": period,
+                                "period_confidence": period_confidence, "relation": link.relation,
+                                "assessed": {"year": fw.fiscal_year, "code": code, "title": old.title}}
+        if pf.assumed:
+            item["assumed"] = True
+        if link.relation == "related":
+            key = "serves_related"
+        elif q.code == code and fw.fiscal_year == target.fiscal_year:
+            key = "item_cite" if pf.assumed else "serves_item_same"  # the row already names the year of the list
+        else:
+            key = "serves_item"
+        item["text"] = say(catalogue, key, code=q.code, title=q.title, year=target.fiscal_year, old=code,
+                           old_title=old.title, old_year=fw.fiscal_year)
+        out.append(item)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -135,36 +151,66 @@ def check_period(plan_year: int) -> tuple[CheckPeriod, int, bool] | None:
     return period, known[-1], known[-1] != plan_year or period.confidence == "L"
 
 
-def publish_by(plan_year: int, months: dict, catalogue: Catalogue) -> str | None:
-    """The sentence that work for an OIT item must be online before the assessors check it, when it runs later."""
+def _month(plan_year: int, month: int) -> str:
+    m, y = fiscal_year_months(plan_year)[month - 1]
+    return f"{MONTHS_ABBR[m - 1]}{NBSP}{y}"
+
+
+HALF_YEAR_DUE = 7  # a report on October-March is made in April, the seventh month of the fiscal year
+
+
+def publish_by(plan_year: int, months: dict, serves: list[dict], catalogue: Catalogue) -> str | None:
+    """When the work for the OIT items a measure serves must be online, from what each item reports on: standing
+    information, a plan or last year's report before the assessors start checking; a report on the first six
+    months in April, once those months are over; monthly summaries within the month after each month."""
     found = check_period(plan_year)
-    if found is None:
+    if found is None or not serves:
         return None
     period, _, approx = found
-    if months["to"] < period.first:
-        return None
-    span = fiscal_year_months(plan_year)
-    (m, y) = span[period.first - 1]
-    return say(catalogue, "publish_by", month=f"{MONTHS_ABBR[m - 1]}{NBSP}{y}",
-               period=month_range(plan_year, period.first, period.last),
-               approx=catalogue.text("approx") if approx else "")
+    periods = {item["period"] for item in serves}
+    window = month_range(plan_year, period.first, period.last)
+    approx_text = catalogue.text("approx") if approx else ""
+    sentences = []
+    if periods & {"current", "previous_year"} and months["to"] >= period.first:
+        sentences.append(say(catalogue, "publish_by", month=_month(plan_year, period.first), period=window,
+                             approx=approx_text))
+    if "half_year" in periods:
+        sentences.append(say(catalogue, "publish_half_year", month=_month(plan_year, HALF_YEAR_DUE),
+                             first=_month(plan_year, 1), last=_month(plan_year, HALF_YEAR_DUE - 1)))
+    if "monthly" in periods:
+        sentences.append(say(catalogue, "publish_monthly", month=_month(plan_year, period.first)))
+    return " ".join(sentences) or None
 
 
-def previous_year_reports(codes: list[str], fw: Framework, plan_year: int, catalogue: Catalogue) -> list[str]:
-    """For an OIT item that asks for last year's report (its title says ปีที่ผ่านมา), the first step of the
-    measure: that report, on the year before the plan year, online before the assessors start checking."""
+def due_months(months: dict, serves: list[dict]) -> dict:
+    """The measure's months, long enough for what its items report on: a six-month report is made in April, a
+    monthly summary every month of the year."""
+    periods = {item["period"] for item in serves}
+    first, last = months["from"], months["to"]
+    if "half_year" in periods:
+        last = max(last, HALF_YEAR_DUE)
+    if "monthly" in periods:
+        first, last = 1, 12
+    return {"from": first, "to": last}
+
+
+def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> list[str]:
+    """The first steps a measure takes for items with a round of their own: last year's report before the
+    assessors start checking, the six-month report in April, the monthly summaries."""
     found = check_period(plan_year)
     if found is None:
         return []
-    span = fiscal_year_months(plan_year)
-    month, year = span[found[0].first - 1]
+    start = _month(plan_year, found[0].first)
     steps = []
-    for code in codes:
-        if "ปีที่ผ่านมา" not in fw.questions[code].title:
-            continue
-        item = plan_year_item(code, fw, plan_year, catalogue)
-        steps.append(say(catalogue, "method_previous_year_report", item=item, year=plan_year - 1,
-                         month=f"{MONTHS_ABBR[month - 1]}{NBSP}{year}"))
+    for item in serves:
+        cited = catalogue.text("item_cite").format(code=item["code"], title=item["title"])
+        if item["period"] == "previous_year":
+            steps.append(say(catalogue, "method_previous_year_report", item=cited, year=plan_year - 1, month=start))
+        elif item["period"] == "half_year":
+            steps.append(say(catalogue, "method_half_year_report", item=cited, first=_month(plan_year, 1),
+                             last=_month(plan_year, HALF_YEAR_DUE - 1), month=_month(plan_year, HALF_YEAR_DUE)))
+        elif item["period"] == "monthly":
+            steps.append(say(catalogue, "method_monthly_report", item=cited, month=start))
     return steps
 
 
@@ -185,15 +231,30 @@ def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendati
 
 
 def _items(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
-    """What a measure is about, for its {items}: the questions and items (OIT items by the plan year's numbers),
-    else its indicators."""
+    """What a measure is about, for its {items}: the questions (as the assessed year words them) and the OIT items
+    of the plan year that it serves, else its indicators."""
     return _kept(fw, "_measure_items", (tuple(codes), tuple(indicators), plan_year), catalogue,
                  lambda: _items_text(codes, indicators, fw, plan_year, catalogue))
 
 
+def question_name(code: str, fw: Framework, catalogue: Catalogue) -> str:
+    """A question by its code and title; by its code and indicator when the title is not confirmed (its meaning is
+    not guessed)."""
+    q = fw.questions[code]
+    if q.confidence == "L" and q.tool != "OIT":
+        return say(catalogue, "question_unconfirmed", code=code, number=q.indicator, name=fw.indicator(q.indicator).name)
+    return f"{code} {q.title}"
+
+
 def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
-    return "; ".join(plan_year_item(c, fw, plan_year, catalogue) if fw.questions[c].tool == "OIT"
-                     else f"{c} {fw.questions[c].title}" for c in codes) or \
+    names: list[str] = []
+    for c in codes:
+        if fw.questions[c].tool == "OIT":
+            names += [catalogue.text("item_cite").format(code=i["code"], title=i["title"])
+                      for i in plan_year_items(c, fw, plan_year, catalogue)]
+        else:
+            names.append(question_name(c, fw, catalogue))
+    return "; ".join(dict.fromkeys(names)) or \
         ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
 
 
@@ -258,18 +319,18 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     codes = sorted(entry["codes"], key=_code_order)
     indicators = sorted(entry["indicators"]) or list(rec.indicators)
     oit = [c for c in codes if fw.questions[c].tool == "OIT"]
-    serves = [plan_year_item(c, fw, plan_year, catalogue) for c in oit]
+    serves = list({i["code"]: i for c in oit for i in plan_year_items(c, fw, plan_year, catalogue)}.values())
     ctx = {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)}
     parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
     data = rec.data
     role = data.get("owner", "all")
-    timeline, deadline = _kept(catalogue, "_timelines", (rec_id, plan_year), catalogue,
-                               lambda: (timeline_text(data["timeline"], plan_year, catalogue),
-                                        publish_by(plan_year, data["timeline"], catalogue)))
-    deadline = deadline if oit else None
-    first_steps = previous_year_reports(oit, fw, plan_year, catalogue)
+    months = due_months(dict(data["timeline"]), serves)
+    timeline = _kept(catalogue, "_timelines", (months["from"], months["to"], plan_year), catalogue,
+                     lambda: timeline_text(months, plan_year, catalogue))
+    deadline = publish_by(plan_year, months, serves, catalogue)
+    first_steps = period_steps(serves, plan_year, catalogue)
     facts = measure_facts(entry["provenance"], card, catalogue)
-    points = [point_label(f, fw, catalogue) for f in facts if f["kind"] == "question"]
+    points = [point_item(f, fw, catalogue) for f in facts if f["kind"] == "question"]
     return {
         "id": rec_id,
         "indicator": indicators[0],
@@ -284,7 +345,7 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "recommendation": fill(data.get("recommendation", ""), ctx),
         "method": first_steps + fill(list(data.get("method", [])), ctx),
         "timeline": timeline,
-        "months": dict(data["timeline"]),
+        "months": months,
         **({"publish_by": deadline} if deadline else {}),
         "evidence": fill(list(data.get("evidence", [])), ctx),
         "basis": fill(catalogue.basis_for(list(data.get("basis", []))), ctx),
@@ -340,17 +401,30 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"),
                "plan_year": str(plan_year), "fiscal_year": str(fw.fiscal_year),
                "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
-    # Which measures stay (the cap keeps the lowest scores first) is decided on a few fields of each; only
-    # the kept ones are written out in full (most of the work), then merged exactly as merge_groups does.
+    officer: list[str] = []  # for the officer drafting the plan (terminal, review, web page), never the documents
+    gone = _drop_gone_items(measures, fw, plan_year, catalogue)
+    for code in gone:
+        officer.append(say(catalogue, "note_item_gone", code=code, title=fw.questions[code].title,
+                            old_year=fw.fiscal_year, year=plan_framework(plan_year).year))  # type: ignore[union-attr]
+    standing = {rec_id: entry for rec_id, entry in measures.items() if entry["rec"].kind == "standing"}
+    for rec_id in standing:
+        del measures[rec_id]
+    # Which measures stay is decided on a few fields of each; only the kept ones are written out in full (most
+    # of the work), then merged as the rows say. Every weakness keeps its measure: rows beyond the limit are
+    # merged into a row of the same indicator, else the same owner, else the same tool; only what none of these
+    # can take is left out, and the officer is told.
     rows = _merged_rows([_light_measure(rec_id, entry, fw, plan_year, context, catalogue)
                          for rec_id, entry in measures.items()], catalogue)
     rows.sort(key=lambda row: row["_rank"])
-    kept_rows, left_out = rows[:catalogue.max_measures], rows[catalogue.max_measures:]
+    kept_rows, left_out = _fit(rows, catalogue.max_measures, fw, catalogue)
+    kept_rows += _standing_rows(standing, kept_rows, catalogue.max_measures, fw, plan_year, context, catalogue)
+    for rec_id, entry in standing.items():
+        measures[rec_id] = entry
     kept = []
     for row in kept_rows:
         members = [_full_measure(m["id"], measures[m["id"]], card, plan_year, context, catalogue)
                    for m in row["members"]]
-        merged, = merge_groups(members, plan_year, catalogue)
+        merged = merge_members(members, plan_year, catalogue)
         merged.pop("_rank")
         kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
@@ -369,13 +443,19 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             out_maintain.append({"id": rec_id, "indicator": number, "title": fill(rec.title, context),
                                  "statement": fill(rec.data.get("statement", ""), context), "rules": entry["rules"]})
     out_maintain.sort(key=lambda m: m["indicator"])
-    analysis = build_analysis(card, kept, out_maintain, catalogue, left_out)
+    analysis = build_analysis(card, kept, out_maintain, catalogue)
+    if left_out:
+        officer.append(say(catalogue, "note_left_out", limit=catalogue.max_measures,
+                            titles="; ".join(m["title"] for m in left_out),
+                            codes=", ".join(dict.fromkeys(c for m in left_out for c in m["codes"])) or "-"))
     whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
 
-    plan_fw = _plan_framework(plan_year)
-    item = plan_fw.measures_item if plan_fw else None
+    plan_fw = plan_framework(plan_year)
+    item = plan_fw.framework.measures_item if plan_fw else None
+    if plan_fw is not None and plan_fw.assumed:
+        officer.insert(0, say(catalogue, "note_plan_framework_assumed", year=plan_year, known_year=plan_fw.year))
     report = report_target(plan_year)
     assumptions = [a.note_th or a.note for a in fw.assumptions]
     report_note = ""
@@ -403,10 +483,82 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                      for m in left_out],
         "maintain": out_maintain,
         "warnings": warnings,
+        "officer_notes": officer,
+        **({"plan_framework": {"year": plan_fw.year, "assumed": True}} if plan_fw and plan_fw.assumed else {}),
         "assumptions": assumptions,
         **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
     }
     return cast(Plan, plan)  # built key by key above, as plan.schema.json (and model.Plan) describe it
+
+
+def _drop_gone_items(measures: dict[str, dict], fw: Framework, plan_year: int, catalogue: Catalogue) -> list[str]:
+    """OIT items of the assessed year with no item in the plan year's framework (no successor, nothing covering
+    their subject): a plan does not ask to publish them. They leave the measures that name them, and a measure
+    left with nothing to serve leaves the plan. Returns those items, for the officer."""
+    if plan_framework(plan_year) is None:
+        return []
+    gone: list[str] = []
+    for rec_id in list(measures):
+        entry = measures[rec_id]
+        for code in list(entry["codes"]):
+            if fw.questions[code].tool == "OIT" and not plan_year_items(code, fw, plan_year, catalogue):
+                del entry["codes"][code]
+                gone.append(code)
+        if not entry["codes"] and not any(f.get("kind") != "question" for p in entry["provenance"]
+                                          for f in p.get("facts", [])):
+            del measures[rec_id]
+    return sorted(set(gone), key=_code_order)
+
+
+def _fit(rows: list[dict], limit: int, fw: Framework, catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
+    """The rows (ranked, most urgent first) within ``limit``: while there are too many, the last row joins the
+    highest-ranked row that shares its indicator, else its owner, else its tool. What none can take is left out."""
+    rows = list(rows)
+    left_out: list[dict] = []
+    while len(rows) > limit:
+        last = rows.pop()
+        if all(m["_order"][0] == 11 for m in last["members"]):  # about the result as a whole: no weakness of its own
+            left_out.append(last)
+            continue
+        tool = fw.indicator(last["indicator"]).tool
+        host = next((r for r in rows if r["indicator"] == last["indicator"]), None) or \
+            next((r for r in rows if r["owner_role"] == last["owner_role"]), None) or \
+            next((r for r in rows if fw.indicator(r["indicator"]).tool == tool), None)
+        if host is None:
+            left_out.append(last)
+            continue
+        for m in last["members"]:
+            host["members"].append(m)
+            _merge_heading(host, m, [x["id"] for x in host["members"]], catalogue)
+    return rows, left_out
+
+
+def _standing_rows(standing: dict[str, dict], rows: list[dict], limit: int, fw: Framework, plan_year: int,
+                   context: dict[str, str], catalogue: Catalogue) -> list[dict]:
+    """Measures that keep a tool's standard, for each tool that no other row of the table addresses, while the
+    table has room: an agency at the target everywhere still publishes measures, as the seeds do."""
+    addressed = {fw.indicator(n).tool for r in rows for m in r["members"]
+                 for n in [m["indicator"]] + [fw.questions[c].indicator for c in m["codes"]]}
+    out: list[dict] = []
+    for rec_id, entry in sorted(standing.items(), key=lambda kv: (kv[1]["priority"], kv[0])):
+        light = _light_measure(rec_id, entry, fw, plan_year, context, catalogue)
+        tool = fw.indicator(light["indicator"]).tool
+        if tool in addressed or len(rows) + len(out) >= limit:
+            continue
+        addressed.add(tool)
+        out.append({**light, "members": [light]})
+    return out
+
+
+def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> dict:
+    """The full measures of one row as one measure: the first, with the heading, methods, evidence and months of
+    the others."""
+    first = members[0]
+    if len(members) > 1:
+        first["merged"] = [x["id"] for x in members]
+    for m in members[1:]:
+        _merge_one(first, m, plan_year, catalogue)
+    return first
 
 
 def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> list[dict]:
@@ -426,8 +578,11 @@ def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> 
 def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
     """One more member into a merged measure: the heading, and the methods, evidence and months of both."""
     _merge_heading(first, m, first["merged"], catalogue)
-    for name in ("method", "evidence", "points", "serves", "basis"):
+    for name in ("method", "evidence", "basis"):
         first[name] = list(dict.fromkeys(first[name] + m[name]))
+    for name in ("points", "serves"):
+        seen = {x["text"] for x in first[name]}
+        first[name] = first[name] + [x for x in m[name] if x["text"] not in seen]
     first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
     first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
     first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
@@ -439,8 +594,11 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
     first["months"] = {"from": min(first["months"]["from"], m["months"]["from"]),
                        "to": max(first["months"]["to"], m["months"]["to"])}
     first["timeline"] = timeline_text(first["months"], plan_year, catalogue)
-    if first.get("publish_by") or m.get("publish_by"):
-        first["publish_by"] = publish_by(plan_year, first["months"], catalogue) or first.get("publish_by")
+    deadline = publish_by(plan_year, first["months"], first["serves"], catalogue)
+    if deadline:
+        first["publish_by"] = deadline
+    else:
+        first.pop("publish_by", None)
 
 
 def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
@@ -449,6 +607,19 @@ def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
     if fw.questions[fact["code"]].tool == "OIT" and fact["score"] == 0:
         return say(catalogue, "row_point_failed", code=fact["code"])
     return say(catalogue, "row_point", code=fact["code"], part=part, score=fmt_score(fact["score"]))
+
+
+def point_item(fact: dict, fw: Framework, catalogue: Catalogue) -> dict:
+    """A weak point of the assessed year as data (year, code, EIT part, score, title, confidence) and its label."""
+    q = fw.questions[fact["code"]]
+    item: dict[str, Any] = {"year": fw.fiscal_year, "code": q.code, "tool": q.tool, "score": fact["score"],
+                            "title": q.title, "confidence": q.confidence}
+    if fact.get("part"):
+        item["part"] = fact["part"]
+    if q.tool == "OIT":
+        item["met"] = fact["score"] > 0
+    item["text"] = point_label(fact, fw, catalogue)
+    return item
 
 
 def note_text(key: str, values: dict, catalogue: Catalogue) -> str:

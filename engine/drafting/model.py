@@ -170,6 +170,35 @@ class Project(TypedDict, total=False):
     kpi: list[str]
 
 
+class PointItem(TypedDict, total=False):
+    """A weak point of the assessed year that a measure answers."""
+
+    year: int
+    code: str
+    tool: str
+    part: int
+    score: float
+    title: str
+    confidence: str
+    met: bool  # OIT items
+    text: str
+
+
+class ServedItem(TypedDict, total=False):
+    """An OIT item of the plan year's framework (or, assumed, the latest known year's) that a measure serves."""
+
+    year: int
+    code: str
+    title: str
+    confidence: str
+    period: str  # current, previous_year, half_year, monthly
+    period_confidence: str
+    relation: str  # same, successor, related
+    assumed: bool
+    text: str
+    assessed: dict[str, Any]  # the assessed year's item it comes from: {year, code, title}
+
+
 class Measure(TypedDict, total=False):
     id: str
     indicator: int
@@ -190,8 +219,8 @@ class Measure(TypedDict, total=False):
     provenance: list[dict[str, Any]]
     project: Project
     facts: list[dict[str, Any]]
-    points: list[str]
-    serves: list[str]
+    points: list[PointItem | str]  # a sentence only in plans before format 3
+    serves: list[ServedItem | str]
     basis: list[str]
     publish_by: str
     points_at_stake: PointsAtStake
@@ -238,6 +267,8 @@ class Plan(_PlanRequired, total=False):
     whatif: Whatif
     maintain: list[Maintain]
     warnings: list[str]
+    officer_notes: list[str]  # for the officer only: never printed in the documents
+    plan_framework: dict[str, Any]
     assumptions: list[str]
     review: dict[str, Any]
     progress: dict[str, Any]

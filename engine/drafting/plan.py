@@ -238,8 +238,9 @@ def plan_from_data(data: Any, source: str) -> Plan:
     return cast(Plan, plain(data))  # validated against plan.schema.json above
 
 
-# The plan format's version (itaplan.schema). 2: the analysis cites measures by id; 1 (no version): by number.
-PLAN_SCHEMA = 2
+# The plan format's version (itaplan.schema). 3: a measure's points and served items are data (year, code, title,
+# confidence), not only sentences; 2: the analysis cites measures by id; 1 (no version): by number.
+PLAN_SCHEMA = 3
 
 
 @lru_cache(maxsize=1)  # the built-in wording: read once, and only when a version 1 plan is upgraded

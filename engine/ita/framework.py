@@ -15,6 +15,9 @@ from itaplan.base.yamlio import LineDict, LineList, load_file
 FRAMEWORK_DIR = Path(__file__).parent / "frameworks"
 TOOLS = ("IIT", "EIT", "OIT")
 REPORT_COVERS = ("same_year", "previous_year")
+# What an OIT item reports on: information of the assessed year itself (``current``, the default), the previous
+# fiscal year's results, the first six months (October to March) of the assessed year, or each month.
+PERIODS = ("current", "previous_year", "half_year", "monthly")
 CONFIDENCE = ("H", "M", "L")
 
 
@@ -87,6 +90,7 @@ class Framework:
     source: str
     report_covers: str = "same_year"  # whose measures report_item reports on: this year's or last year's
     oit_check: CheckPeriod | None = None
+    periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # OIT code -> (period, confidence)
     questions: dict[str, Question] = field(default_factory=dict)
     _by_lower: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -117,6 +121,11 @@ class Framework:
 
     def indicator(self, number: int) -> Indicator:
         return self.indicators[number - 1]
+
+    def period_of(self, code: str) -> tuple[str, str]:
+        """(what the OIT item reports on, how sure that is): ``current`` with the title's confidence unless the
+        framework file says otherwise."""
+        return self.periods.get(code) or ("current", self.questions[code].confidence)
 
     def codes_of_tool(self, tool: str) -> list[str]:
         return [q.code for q in self.questions.values() if q.tool == tool]
@@ -358,6 +367,7 @@ def parse_framework(data: Any, source: str) -> Framework:
                                        "to 12 (September), from not after to")
         else:
             oit_check = CheckPeriod(first, last, str(raw_check.get("confidence", "L")))  # type: ignore[arg-type]
+    periods = _periods(chk, data, questions)
     if chk.problems:
         raise InputError(chk.problems)
     fw = Framework(
@@ -365,10 +375,38 @@ def parse_framework(data: Any, source: str) -> Framework:
         eit_parts=eit_parts, weights={k: float(v) for k, v in weights.items()}, levels=levels, labels=labels,
         assumptions=assumptions, indicators=indicators, measures_item=data.get("measures_item"),
         report_item=data.get("report_item"), source=source, questions=questions, report_covers=report_covers,
-        oit_check=oit_check,
+        oit_check=oit_check, periods=periods,
     )
     fw._by_lower = {normalize_code(c) or c.lower(): c for c in questions}
     return fw
+
+
+def _periods(chk: _Checker, data: LineDict, questions: dict[str, Question]) -> dict[str, tuple[str, str]]:
+    """``oit_periods: {previous_year: {codes: [o7, ...], confidence: M}, half_year: ..., monthly: ...}``."""
+    raw = data.get("oit_periods")
+    if raw is None:
+        return {}
+    if not isinstance(raw, LineDict):
+        chk.add(data, "oit_periods", "'oit_periods' must map previous_year, half_year or monthly to {codes, confidence}")
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for period, entry in raw.items():
+        if period not in PERIODS[1:]:
+            chk.add(raw, period, f"'{period}' is not a period (use {', '.join(PERIODS[1:])})")
+            continue
+        codes = entry.get("codes") if isinstance(entry, dict) else None
+        conf = entry.get("confidence", "L") if isinstance(entry, dict) else "L"
+        if not isinstance(codes, list) or conf not in CONFIDENCE:
+            chk.add(raw, period, f"'{period}' needs 'codes' (a list of OIT items) and 'confidence' (H, M or L)")
+            continue
+        for code in codes:
+            if code not in questions or questions[code].tool != "OIT":
+                chk.add(raw, period, f"'{code}' under '{period}' is not an OIT item of this year")
+            elif code in out:
+                chk.add(raw, period, f"'{code}' has two periods")
+            else:
+                out[code] = (period, conf)
+    return out
 
 
 @dataclass(frozen=True)
@@ -379,10 +417,16 @@ class Crosswalk:
     previous_year: int
     confidence: str
     codes: dict[str, tuple[str, ...]]  # this year's code -> last year's codes
+    # this year's code -> last year's codes that are gone as items but whose subject this item now covers
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def successors(self, old_code: str) -> list[str]:
         """This year's codes that continue ``old_code`` of the previous year."""
         return [new for new, olds in self.codes.items() if old_code in olds]
+
+    def covering(self, old_code: str) -> list[str]:
+        """This year's codes whose subject covers ``old_code``, an item of the previous year with no successor."""
+        return [new for new, olds in self.related.items() if old_code in olds]
 
 
 @lru_cache(maxsize=None)
@@ -394,11 +438,68 @@ def crosswalks() -> dict[int, Crosswalk]:
     out: dict[int, Crosswalk] = {}
     for year, entry in (data.get("years") or {}).items():
         codes = {str(k): tuple(str(c) for c in (v or [])) for k, v in (entry.get("codes") or {}).items()}
+        related = {str(k): tuple(str(c) for c in (v or [])) for k, v in (entry.get("related") or {}).items()}
         out[int(year)] = Crosswalk(int(year), int(entry.get("from", int(year) - 1)), str(entry.get("confidence", "L")),
-                                   codes)
+                                   codes, related)
     return out
 
 
 def crosswalk(year: int) -> Crosswalk | None:
     """The crosswalk into ``year`` from the year before, if known."""
     return crosswalks().get(year)
+
+
+@dataclass(frozen=True)
+class PlanFramework:
+    """The items a plan for ``plan_year`` serves: that year's framework, or, when it is not known (not published
+    yet), the latest known year's, which is then an assumption the officer is told of."""
+
+    plan_year: int
+    framework: Framework
+    assumed: bool
+
+    @property
+    def year(self) -> int:
+        return self.framework.fiscal_year
+
+
+@lru_cache(maxsize=None)
+def plan_framework(plan_year: int) -> PlanFramework | None:
+    years = [y for y in builtin_years() if y <= plan_year]
+    if not years:
+        return None
+    return PlanFramework(plan_year, load_framework(years[-1]), years[-1] != plan_year)
+
+
+@dataclass(frozen=True)
+class ItemLink:
+    """Where an OIT item of an assessed year lives in the framework a plan serves: ``same`` (the same item),
+    ``successor`` (the item that continues it) or ``related`` (it is gone; this item covers its subject)."""
+
+    code: str
+    relation: str
+    confidence: str
+
+
+def item_links(code: str, from_year: int, to_year: int) -> list[ItemLink]:
+    """The items of ``to_year`` that an item ``code`` of ``from_year`` leads to, through each year's crosswalk;
+    [] when it has none (or the years are not linked by known crosswalks)."""
+    if from_year == to_year:
+        return [ItemLink(code, "same", "H")]
+    if to_year < from_year:
+        return []
+    links = [ItemLink(code, "same", "H")]
+    for year in range(from_year + 1, to_year + 1):
+        walk = crosswalk(year)
+        if walk is None or walk.previous_year != year - 1:
+            return []
+        nxt: list[ItemLink] = []
+        for link in links:
+            exact = walk.successors(link.code)
+            relation = "successor" if link.relation != "related" else "related"
+            nxt += [ItemLink(c, relation, max(link.confidence, walk.confidence, key="HML".index)) for c in exact]
+            if not exact:
+                nxt += [ItemLink(c, "related", max(link.confidence, walk.confidence, key="HML".index))
+                        for c in walk.covering(link.code)]
+        links = list({link.code: link for link in nxt}.values())
+    return links

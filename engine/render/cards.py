@@ -16,7 +16,7 @@ from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
-from itaplan.render.common import place_line
+from itaplan.render.common import item_text, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
 # a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
@@ -60,7 +60,7 @@ def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
     if measure.get("indicator_name"):
         lines.append(t("row_indicator", number=measure["indicator"], name=measure["indicator_name"]))
     lines += [f["text"] for f in measure.get("facts", [])]
-    lines += list(measure.get("serves") or [])
+    lines += [item_text(s) for s in measure.get("serves") or []]
     return [t.digits(line) for line in lines]
 
 
@@ -75,8 +75,12 @@ def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     for fact in measure.get("facts", []):
         if fact["kind"] == "question":
             if fact["code"][0] in "oO" and fact["score"] == 0:
-                item = next(serves, None) or f"ข้อ {fact['code']}"
-                out.append(t("kpi_item", item=item.split(" (ปี")[0], year=year))
+                served = next(serves, None)
+                if isinstance(served, Mapping):
+                    item = t("item_cite", code=served["code"], title=served["title"])
+                else:  # a plan before format 3 kept the sentence only
+                    item = str(served).split(" (ปี")[0] if served else t("item_cite", code=fact["code"], title="").strip()
+                out.append(t("kpi_item", item=item, year=year))
             else:
                 part = t("point_part", part=fact["part"]) if fact.get("part") else ""
                 out.append(t("kpi_question", code=fact["code"], part=part, year=year, target=target,

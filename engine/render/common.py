@@ -95,19 +95,17 @@ def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
         for issue in a["issues"]:
             points = []
             for point in issue["points"]:
+                # a point with no measure in the table is the officer's to settle (review, check), never the public's
                 cited = cite(point.get("measures") or [], numbers, t)
-                measures = cited or t("point_no_measure")
                 text = point["text"]
                 if point.get("issue"):
                     text += f": {t('issue_label')} {point['issue']}"
-                points.append(f"{text} {measures}" if point.get("code") or cited else text)
+                points.append(f"{text} {cited}" if cited else text)
             issues.append({"heading": issue["heading"], "points": points})
         sections.append({"heading": t("h_issues"), "issues": issues})
     whatif = whatif_section(plan, t)
     if whatif:
         sections.append(whatif)
-    if a.get("coverage"):
-        sections.append({"heading": t("h_coverage"), "lines": [a["coverage"]], "paragraph": True})
     if a.get("maintain"):
         names = {i["number"]: i["name"] for i in a["indicators"]}
         sections.append({"heading": t("h_maintain"), "lines": [
@@ -175,6 +173,21 @@ def plan_fiscal_year(row: dict) -> int:
     return row["fiscal_year"]
 
 
+def item_text(item: Any) -> str:
+    """A weak point or a served item's sentence (plans before format 3 kept only the sentence)."""
+    return str(item["text"]) if isinstance(item, Mapping) else str(item)
+
+
+def serves_line(serves: list, plan_year: int, t: Texts) -> str:
+    """The OIT items of the plan year that a measure serves; when that year's framework is not known, the items
+    of the year whose list the plan follows, said as such."""
+    items = "; ".join(item_text(s) for s in serves)
+    assumed = next((s for s in serves if isinstance(s, Mapping) and s.get("assumed")), None)
+    if assumed is not None:
+        return t("row_serves_assumed", year=assumed["year"], items=items)
+    return t("row_serves", year=plan_year, items=items)
+
+
 def measure_cell(row: dict, t: Texts) -> list[str]:
     """The first column of the measures table: the measure, then its indicator, the weak points and items it
     answers, and its ประเด็น (before the method, as agencies' documents do)."""
@@ -183,9 +196,9 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     if m.get("indicator_name"):
         lines.append(t("row_indicator", number=m["indicator"], name=m["indicator_name"]))
     if m.get("points"):
-        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(m["points"])))
+        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(item_text(p) for p in m["points"])))
     if m.get("serves"):
-        lines.append(t("row_serves", year=row["plan_year"], items="; ".join(m["serves"])))
+        lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
     stake = stake_line(m, row["target"], t)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from itaplan.cli import main
 
-EXAMPLE = ROOT / "examples" / "example.yaml"
+EXAMPLE = ROOT / "tests" / "data" / "example-2568.yaml"
 
 
 def _plan(tmp_path: Path) -> tuple[Path, list[str]]:

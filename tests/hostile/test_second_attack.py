@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
 from itaplan.cli import main
 
-EXAMPLE = str(ROOT / "examples" / "example.yaml")
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
 
 
 def run(*args: str):
@@ -63,7 +62,6 @@ def test_a_plan_reached_through_a_symbolic_link_is_updated_where_it_is(tmp_path:
     """Item 12: the link was replaced by a regular file (the shared plan never got the update), and writers through
     the link and the real path took different locks. Now the target is written, the link stays, one lock."""
     import yaml
-
     from itaplan.drafting.plan import lock_path
 
     real, link = tmp_path / "real.plan.yaml", tmp_path / "link.plan.yaml"

@@ -6,8 +6,9 @@ import io
 import os
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -17,7 +18,7 @@ from itaplan.cli import main
 
 HERE = Path(__file__).resolve().parent
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
-EXAMPLE = ROOT / "examples" / "example.yaml"
+EXAMPLE = ROOT / "tests" / "data" / "example-2568.yaml"
 
 
 def alias_bomb() -> str:
