@@ -276,6 +276,7 @@ def _summary(plan: Plan, output: str | None) -> str:
     count = len(active_measures(plan))  # the measures the documents show: those an officer dropped are not
     name, year, level, label, plan_year = (plan["agency"].get("name", ""), plan["fiscal_year"], scores["level"] or "",
                                            scores["label"] or "", plan["plan_year"])
+    result = " ".join(x for x in (total, level, label) if x)
     if count == 1:
-        return f"{name}: FY{year} total {total} {level} {label}; 1 measure for FY{plan_year}{where}"
-    return f"{name}: FY{year} total {total} {level} {label}; {count} measures for FY{plan_year}{where}"
+        return f"{name}: FY{year} total {result}; 1 measure for FY{plan_year}{where}"
+    return f"{name}: FY{year} total {result}; {count} measures for FY{plan_year}{where}"

@@ -92,7 +92,7 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
             sentence += " " + say(catalogue, "overall_failed", target=target,
                                   gap=fmt_score(card.target - round(card.total, 2)))
         out.append(sentence)
-        if fw.labels and card.label is None:
+        if fw.labels and card.label is None and unknown_tools:  # undecided between readings: the officer is told
             out.append(say(catalogue, "label_unknown", tools=", ".join(unknown_tools)))
         if card.label and not card.label_rule_confirmed:
             note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")

@@ -270,7 +270,7 @@ def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, cont
     return {"id": rec_id, "indicator": indicators[0], "owner_role": rec.data.get("owner", "all"), "title": title,
             "codes": codes, "priority": entry["priority"], "rules": entry["rules"],
             "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
-            "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+            "_order": (indicators[0] if codes or len(indicators) == 1 or rec.kind == "standing" else 11, entry["priority"],
                        _code_order(codes[0]) if codes else (9, 0), rec_id)}
 
 
@@ -354,7 +354,7 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "dimension": data.get("dimension"),
         "priority": entry["priority"],
         "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
-        "_order": (indicators[0] if codes or len(indicators) == 1 else 11, entry["priority"],
+        "_order": (indicators[0] if codes or len(indicators) == 1 or rec.kind == "standing" else 11, entry["priority"],
                    _code_order(codes[0]) if codes else (9, 0), rec_id),
         "facts": facts,
         "fact_indicators": sorted(entry["fact_indicators"]),
@@ -429,7 +429,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
     missing = [n for n in card.notes if n.key == "indicator_missing"]
-    warnings = [note_text(n.key, n.values, catalogue) for n in card.notes if n.key != "indicator_missing"]
+    warnings = [note_text(n.key, n.values, catalogue) for n in card.notes
+                if n.key not in ("indicator_missing", "label_undecided")]
+    officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key == "label_undecided"]
     if missing:  # one line for all the indicators with no score at all
         warnings.insert(0, say(catalogue, "note_indicators_missing",
                                numbers=", ".join(str(n.values["number"]) for n in missing)))

@@ -54,6 +54,9 @@ class LabelRule:
     tools_at_least: float | None = None
     confidence: str = "H"
     note: str | None = None
+    # other readings of tools_at_least that the evidence does not rule out (ผ่านดีเยี่ยม: every tool at 85, or at
+    # 95): a label is decided only where every reading gives the same one
+    tools_at_least_also: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -308,8 +311,12 @@ def parse_framework(data: Any, source: str) -> Framework:
         if not isinstance(item, dict) or not isinstance(item.get("label"), str):
             chk.add(data["labels"], i, "each label needs 'label' (text)")
             continue
+        also = item.get("tools_at_least_also") or []
+        if not isinstance(also, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in also):
+            chk.add(data["labels"], i, "'tools_at_least_also' must be a list of numbers")
+            also = []
         labels.append(LabelRule(item["label"], item.get("total_at_least"), item.get("tools_at_least"),
-                                item.get("confidence", "H"), item.get("note")))
+                                item.get("confidence", "H"), item.get("note"), tuple(float(v) for v in also)))
     if labels and (labels[-1].total_at_least is not None or labels[-1].tools_at_least is not None):
         chk.add(data, "labels", "the last label must have no conditions (it applies when no other does)")
     assumptions = []

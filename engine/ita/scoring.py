@@ -374,10 +374,17 @@ def score(results: Results) -> Scorecard:
         if total is None:
             notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
     level = fw.level_of(r2(total)) if total is not None else None  # on the published (two-decimal) figure
-    label = _label(fw, r2(total), {k: r2(v) for k, v in tools.items()},
-                   {"EIT": r2(eit_display)} if fw.two_parts and eit_display is not None else None)
+    shown_tools = {k: r2(v) for k, v in tools.items()}
+    means: dict[str, float | None] | None = {"EIT": r2(eit_display)} if fw.two_parts and eit_display is not None else None
+    readings = label_readings(fw, r2(total), shown_tools, means)
+    label = next(iter(readings)) if len(readings) == 1 else None
     if total is not None and label is None and fw.labels:
-        notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
+        if None not in readings:  # both readings decided, differently: the NACC's rule, not the scores, is unknown
+            notes.append(Note("label_undecided", {"labels": " / ".join(sorted(r for r in readings if r))},
+                              "the result label cannot be decided from the scores: the rule for ผ่านดีเยี่ยม is not "
+                              "confirmed (every tool at 85, or at 95); give it as ITAS shows it"))
+        else:
+            notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
                      reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
@@ -401,14 +408,27 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.previous_year = previous.framework.fiscal_year
     card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
-                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "indicator_partial"))
+                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial"))
     card.previous_total = previous.total
     for ind, prev in zip(card.indicators, previous.indicators):
         ind.previous = prev.score
 
 
+def label_readings(fw: Framework, total: float | None, tools: dict[str, float | None],
+                   means: dict[str, float | None] | None = None) -> set[str | None]:
+    """The labels the scores give under every reading of the label rules the evidence allows; one label is
+    decided only when this holds exactly one (None in it: a tool the rules need is unknown)."""
+    return {_label(fw, total, tools, means, alternative) for alternative in (False, True)}
+
+
+def decided_label(fw: Framework, total: float | None, tools: dict[str, float | None],
+                  means: dict[str, float | None] | None = None) -> str | None:
+    readings = label_readings(fw, total, tools, means)
+    return next(iter(readings)) if len(readings) == 1 else None
+
+
 def _label(fw: Framework, total: float | None, tools: dict[str, float | None],
-           means: dict[str, float | None] | None = None) -> str | None:
+           means: dict[str, float | None] | None = None, alternative: bool = False) -> str | None:
     """The first label whose rule holds; None when it cannot be decided (a tool it needs is unknown). ``means``:
     the mean of tools whose own scores are unknown (EIT given without its parts): a mean below a rule's level
     means some part is below it, so the rule fails though the parts are unknown."""
@@ -417,11 +437,12 @@ def _label(fw: Framework, total: float | None, tools: dict[str, float | None],
     for rule in fw.labels:
         if rule.total_at_least is not None and total < rule.total_at_least - EPS:
             continue
-        if rule.tools_at_least is not None:
+        floor = max(rule.tools_at_least_also) if alternative and rule.tools_at_least_also else rule.tools_at_least
+        if floor is not None:
             values = list(tools.values())
-            if any(v is not None and v < rule.tools_at_least - EPS for v in values):
+            if any(v is not None and v < floor - EPS for v in values):
                 continue
-            if means and any(v is not None and v < rule.tools_at_least - EPS for v in means.values()):
+            if means and any(v is not None and v < floor - EPS for v in means.values()):
                 continue
             if any(v is None for v in values):
                 return None

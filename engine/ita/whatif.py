@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from itaplan.ita.results import QuestionScore, Results
-from itaplan.ita.scoring import GIVEN, Scorecard, _label, r2, score
+from itaplan.ita.scoring import GIVEN, Scorecard, decided_label, r2, score
 
 GOALS = {"85": "total at least 85", "pass-good": "total at least 85 and every tool at least 85 (ผ่านดี)",
          "95": "total at least 95"}
@@ -331,13 +331,14 @@ def _summed_state(card: Scorecard, total: float, tools: dict[str, float]) -> Rea
     levels = fw.__dict__.get("_tool_levels")
     if levels is None:
         levels = fw.__dict__["_tool_levels"] = (fw.target, *(r.tools_at_least for r in fw.labels
-                                                             if r.tools_at_least is not None))
+                                                             if r.tools_at_least is not None),
+                                                  *(v for r in fw.labels for v in r.tools_at_least_also))
     if any(_near_rounding(v) and any(abs(v - level) < 0.02 for level in levels) for v in tools.values()):
         return None
     published = r2(total)
     assert published is not None
     shown = {k: None if card.tools.get(k) is None else r2(v) for k, v in tools.items()}  # unknown stays unknown
-    return Reached(total, fw.level_of(published), _label(fw, published, shown))
+    return Reached(total, fw.level_of(published), decided_label(fw, published, shown))
 
 
 @dataclass
