@@ -514,24 +514,40 @@ def _drop_gone_items(measures: dict[str, dict], fw: Framework, plan_year: int, c
 
 def _fit(rows: list[dict], limit: int, fw: Framework, catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
     """The rows (ranked, most urgent first) within ``limit``: while there are too many, the last row joins the
-    highest-ranked row that shares its indicator, else its owner, else its tool. What none can take is left out."""
+    highest-ranked row that shares its indicator, else its owner, else its tool; when none does, two other rows
+    that share one are merged to make room for it. Only a row about the result as a whole (no weakness of its own),
+    or one that nothing can take, is left out (the officer is told)."""
     rows = list(rows)
     left_out: list[dict] = []
-    while len(rows) > limit:
-        last = rows.pop()
-        if all(m["_order"][0] == 11 for m in last["members"]):  # about the result as a whole: no weakness of its own
-            left_out.append(last)
-            continue
-        tool = fw.indicator(last["indicator"]).tool
-        host = next((r for r in rows if r["indicator"] == last["indicator"]), None) or \
-            next((r for r in rows if r["owner_role"] == last["owner_role"]), None) or \
-            next((r for r in rows if fw.indicator(r["indicator"]).tool == tool), None)
-        if host is None:
-            left_out.append(last)
-            continue
-        for m in last["members"]:
+
+    def host_of(row: dict, among: list[dict]) -> dict | None:
+        tool = fw.indicator(row["indicator"]).tool
+        return next((r for r in among if r["indicator"] == row["indicator"]), None) or \
+            next((r for r in among if r["owner_role"] == row["owner_role"]), None) or \
+            next((r for r in among if fw.indicator(r["indicator"]).tool == tool), None)
+
+    def join(host: dict, row: dict) -> None:
+        for m in row["members"]:
             host["members"].append(m)
             _merge_heading(host, m, [x["id"] for x in host["members"]], catalogue)
+
+    while len(rows) > limit:
+        last = rows.pop()
+        if all(m["_order"][0] == 11 for m in last["members"]):  # about the result as a whole
+            left_out.append(last)
+            continue
+        host = host_of(last, rows)
+        if host is not None:
+            join(host, last)
+            continue
+        for i in range(len(rows) - 1, -1, -1):  # make room: the lowest-ranked row that another row can take
+            partner = host_of(rows[i], rows[:i] + rows[i + 1:])
+            if partner is not None:
+                join(partner, rows.pop(i))
+                rows.append(last)
+                break
+        else:
+            left_out.append(last)
     return rows, left_out
 
 
