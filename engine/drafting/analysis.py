@@ -17,7 +17,7 @@ from typing import Any
 from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
-from itaplan.ruling.provenance import part_phrase, say, tool_label
+from itaplan.ruling.provenance import part_phrase, say, shown_issue, shown_title, tool_label
 
 CATEGORIES = ("strong", "watch", "weak_rose", "weak_fell", "weak", "unknown")
 
@@ -50,6 +50,12 @@ def measure_indicators(measure: Mapping[str, Any]) -> set[int]:
         set(measure.get("fact_indicators", []))
 
 
+def items_unmet_unknown(ind: IndicatorResult, card: Scorecard) -> bool:
+    """An OIT indicator given below 100 without its items: at least one item was not met, which one is unknown."""
+    return ind.tool == "OIT" and ind.score is not None and round(ind.score, 2) < 100 and \
+        not any(q.known for q in card.questions.values() if q.indicator == ind.number)
+
+
 def category(ind: IndicatorResult, card: Scorecard, weak: list, has_measure: bool, fall: float) -> str:
     if ind.score is None:
         return "unknown"
@@ -57,7 +63,7 @@ def category(ind: IndicatorResult, card: Scorecard, weak: list, has_measure: boo
     if round(ind.score, 2) < card.target - 1e-9:  # judged on the published two-decimal figure
         return {"up": "weak_rose", "down": "weak_fell"}.get(d or "", "weak")
     fell = ind.change is not None and round(ind.change, 2) <= -fall
-    return "watch" if weak or fell or has_measure else "strong"
+    return "watch" if weak or fell or has_measure or items_unmet_unknown(ind, card) else "strong"
 
 
 def _change_words(ind: IndicatorResult, card: Scorecard, catalogue: Catalogue) -> str:
@@ -153,9 +159,12 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
             words.append(say(catalogue, "line_weak_codes", target=f"{card.target:g}", codes=_codes_label(low, catalogue)))
         if failed:
             words.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
+        if items_unmet_unknown(ind, card):
+            words.append(catalogue.text("line_items_unmet_unknown"))
         if ind.change is not None and round(ind.change, 2) <= -fall:
             words.append(say(catalogue, "line_fell_watch", fall=f"{fall:g}"))
-        if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_ids:
+        if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_ids \
+                and not items_unmet_unknown(ind, card):
             cites = list(measure_ids)
     text = " ".join(words)
     if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
@@ -203,9 +212,9 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
             q = card.questions[code]
             failed_item = q.tool == "OIT" and value == 0
             text = say(catalogue, "point_item", code=code, title=q.title) if failed_item else \
-                say(catalogue, "point_question", code=code, title=q.title, part=part_phrase(catalogue, part),
-                    score=fmt_score(value))
-            issue = catalogue.issue_for(fw.fiscal_year, code, q.title, q.tool) or catalogue.text("no_issue")
+                say(catalogue, "point_question", code=code, title=shown_title(fw.questions[code], fw, catalogue),
+                    part=part_phrase(catalogue, part), score=fmt_score(value))
+            issue = shown_issue(fw.questions[code], fw, catalogue)
             points.append({"code": code, "part": part, "score": value, "text": text, "issue": issue,
                            "measures": cited(by_code.get((code, part), []))})
         if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):

@@ -19,7 +19,7 @@ from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_l
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
-from itaplan.ruling.provenance import measure_facts, part_phrase, say
+from itaplan.ruling.provenance import measure_facts, part_phrase, say, shown_issue, shown_title
 
 
 def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) -> str:
@@ -220,8 +220,7 @@ def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendati
     fw = card.framework
     sentences = []
     for code in sorted(entry["codes"], key=_code_order):
-        q = fw.questions[code]
-        sentences.append(catalogue.issue_for(fw.fiscal_year, code, q.title, q.tool) or catalogue.text("no_issue"))
+        sentences.append(shown_issue(fw.questions[code], fw, catalogue))
     for number in sorted(entry["fact_indicators"] - {fw.questions[c].indicator for c in entry["codes"]}):
         if card.indicator(number).source == "given":
             sentences.append(catalogue.given_only.get(number) or catalogue.text("no_issue"))
@@ -240,10 +239,7 @@ def _items(codes: list[str], indicators: list[int], fw: Framework, plan_year: in
 def question_name(code: str, fw: Framework, catalogue: Catalogue) -> str:
     """A question by its code and title; by its code and indicator when the title is not confirmed (its meaning is
     not guessed)."""
-    q = fw.questions[code]
-    if q.confidence == "L" and q.tool != "OIT":
-        return say(catalogue, "question_unconfirmed", code=code, number=q.indicator, name=fw.indicator(q.indicator).name)
-    return f"{code} {q.title}"
+    return f"{code} {shown_title(fw.questions[code], fw, catalogue)}"
 
 
 def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
@@ -270,7 +266,8 @@ def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, cont
     return {"id": rec_id, "indicator": indicators[0], "owner_role": rec.data.get("owner", "all"), "title": title,
             "codes": codes, "priority": entry["priority"], "rules": entry["rules"],
             "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
-            "_order": (indicators[0] if codes or len(indicators) == 1 or rec.kind == "standing" else 11, entry["priority"],
+            "_order": (indicators[0] if codes or len(indicators) == 1 or entry["fact_indicators"] or rec.kind == "standing"
+                       else 11, entry["priority"],
                        _code_order(codes[0]) if codes else (9, 0), rec_id)}
 
 
@@ -354,7 +351,8 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "dimension": data.get("dimension"),
         "priority": entry["priority"],
         "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
-        "_order": (indicators[0] if codes or len(indicators) == 1 or rec.kind == "standing" else 11, entry["priority"],
+        "_order": (indicators[0] if codes or len(indicators) == 1 or entry["fact_indicators"] or rec.kind == "standing"
+                       else 11, entry["priority"],
                    _code_order(codes[0]) if codes else (9, 0), rec_id),
         "facts": facts,
         "fact_indicators": sorted(entry["fact_indicators"]),

@@ -12,6 +12,7 @@ from typing import Any
 
 from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
+from itaplan.ita.framework import Framework, Question
 from itaplan.ita.scoring import Scorecard
 
 _NAME = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -66,6 +67,21 @@ def _limit(catalogue: Catalogue, limits: list) -> str:
 
 
 
+def shown_title(q: Question, fw: Framework, catalogue: Catalogue) -> str:
+    """A question's title as documents print it: a perception question whose wording that year is not confirmed
+    (confidence L) is named by its indicator, never by a guessed meaning."""
+    if q.confidence == "L" and q.tool != "OIT":
+        return say(catalogue, "title_unconfirmed", number=q.indicator, name=fw.indicator(q.indicator).name)
+    return q.title
+
+
+def shown_issue(q: Question, fw: Framework, catalogue: Catalogue) -> str:
+    """The ประเด็น of a weak question or item in its year; neutral when the question's wording is not confirmed."""
+    if q.confidence == "L" and q.tool != "OIT":
+        return catalogue.text("issue_unconfirmed")
+    return catalogue.issue_for(fw.fiscal_year, q.code, q.title, q.tool) or catalogue.text("no_issue")
+
+
 def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
     """One fact that took part in a firing, as a Thai sentence with its own figure."""
     fw = card.framework
@@ -76,11 +92,11 @@ def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
         score = fact["score"]
         if kind == "rank":
             n = next((v for f, op, v in limits if f == "rank"), fact.get("rank"))
-            return say(catalogue, "fact_rank", code=q.code, title=q.title, part=part_phrase(catalogue, fact.get("part")),
+            return say(catalogue, "fact_rank", code=q.code, title=shown_title(q, fw, catalogue), part=part_phrase(catalogue, fact.get("part")),
                        score=fmt_score(score), n=n, tool=fact["tool"])
         if q.tool == "OIT" and score == 0:
             return say(catalogue, "fact_item", code=q.code, title=q.title)
-        return say(catalogue, "fact_question", code=q.code, title=q.title, part=part_phrase(catalogue, fact.get("part")),
+        return say(catalogue, "fact_question", code=q.code, title=shown_title(q, fw, catalogue), part=part_phrase(catalogue, fact.get("part")),
                    score=fmt_score(score), limit=_limit(catalogue, limits))
     if kind == "indicator":
         ind = card.indicator(fact["number"])
