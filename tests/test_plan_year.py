@@ -170,3 +170,40 @@ def test_a_label_is_printed_only_when_every_reading_of_its_rule_agrees() -> None
     plan = SESSIONS["pure"].plan(undecided)
     assert "ผ่านดีเยี่ยม" not in plan["analysis"]["summary"][0] and "ระดับ AA" in plan["analysis"]["summary"][0]
     assert any("ITAS" in n for n in plan["officer_notes"])
+
+
+@pytest.mark.parametrize("kind, agency, budget_act, executive, approver", [
+    ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบลห้วยทราย", "ข้อบัญญัติงบประมาณรายจ่ายประจำปี",
+     "นายกองค์การบริหารส่วนตำบลและปลัดองค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบลห้วยทราย"),
+    ("เทศบาลตำบล", "เทศบาลตำบลหนองบัว", "เทศบัญญัติงบประมาณรายจ่ายประจำปี", "นายกเทศมนตรีและปลัดเทศบาล",
+     "นายกเทศมนตรีตำบลหนองบัว"),
+    ("กรม", "กรมตัวอย่าง", "แผนการใช้จ่ายงบประมาณประจำปี", "ผู้บริหารของหน่วยงาน", None),
+])
+def test_wording_follows_the_kind_of_agency(kind: str, agency: str, budget_act: str, executive: str,
+                                            approver: str | None) -> None:
+    from itaplan.render.dispatch import render
+
+    results = from_mapping({"agency": {"name": agency, "type": kind}, "fiscal_year": 2569,
+                            "questions": [{"code": "i4", "score": 70}, {"code": "i13", "score": 70}]}, "x.yaml")
+    session = SESSIONS["pure"]
+    plan = session.plan(score(results))
+    budget = next(m for m in plan["measures"] if m["id"] == "budget-participation")
+    assert any(budget_act in step for step in budget["method"])
+    assert not any("ข้อบัญญัติหรือเทศบัญญัติ" in step for step in budget["method"])
+    executives = [m["owner"] for m in plan["measures"] if m["owner_role"] == "executive"]
+    assert executives and all(owner == executive for owner in executives)
+    md = render(plan, "md", catalogue=session.catalogue)
+    if approver:
+        assert f"ตำแหน่ง {approver}" in md
+
+
+def test_a_redesign_is_said_once_and_no_measure_compares_items_that_do_not_correspond() -> None:
+    results = from_mapping({"fiscal_year": 2568, "questions": [{"code": c, "score": 60} for c in ("i1", "i2", "i3")],
+                            "previous": {"fiscal_year": 2567, "indicators": {1: 95, 2: 90, 3: 90, 4: 90, 5: 90,
+                                                                             6: 90, 7: 90, 8: 90, 9: 90, 10: 90}}},
+                           "x.yaml")
+    plan = SESSIONS["pure"].plan(score(results))
+    said = [line for line in plan["analysis"]["summary"] if "เปลี่ยนจากปี 2567" in line]
+    assert len(said) == 1 and "IIT จาก 30 เป็น 15 ข้อ" in said[0] and "OIT จาก 43 เป็น 28 ข้อ" in said[0]
+    decline = next(m for m in plan["measures"] if "decline-review" in m["id"].split("+"))
+    assert not any("เปรียบเทียบคะแนนรายข้อ" in step for step in decline["method"])

@@ -36,7 +36,7 @@ class TextTemplate(str):
 
     def format(self, *args: object, **values: object) -> str:  # noqa: A003 - str.format's name on purpose
         return safe_format(str(self), values)
-KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items", "staff_count"}
+KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items", "staff_count", "budget_act", "compare_items"}
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 
 from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
+from itaplan.ita.framework import load_framework, redesigned
 from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
 from itaplan.ruling.provenance import part_phrase, say, shown_issue, shown_title, tool_label
 
@@ -118,6 +119,13 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
                                                            gap=fmt_score(card.target - round(eit, 2))))
     if below:
         out.append(" ".join(below))
+    if card.previous_year and redesigned(fw.fiscal_year):
+        before = load_framework(card.previous_year)
+        changes = [say(catalogue, "redesign_count", tool=tool, before=len(before.codes_of_tool(tool)),
+                       after=len(fw.codes_of_tool(tool))) for tool in ("IIT", "EIT", "OIT")
+                   if len(before.codes_of_tool(tool)) != len(fw.codes_of_tool(tool))]
+        out.append(say(catalogue, "redesign", year=fw.fiscal_year, previous_year=card.previous_year,
+                       changes=", ".join(changes) or catalogue.text("redesign_same_count")))
     if card.total_change is not None:
         d = direction(card.total_change)
         if d == "same":

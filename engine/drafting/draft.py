@@ -15,7 +15,7 @@ from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_links, load_framework, plan_framework,
-                                   report_target)
+                                   redesigned, report_target)
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
@@ -76,7 +76,15 @@ def _project(data: dict | None, rec_id: str, card: Scorecard, ctx: dict[str, str
 
 
 def owner_name(role: str, card: Scorecard, catalogue: Catalogue) -> str:
-    return card.agency.departments.get(role) or catalogue.owners.get(role) or role
+    """The unit that owns a measure: the agency's own name for the role, else the usual owner for the agency's
+    kind (its executives are named as that kind names them), else the catalogue's."""
+    own = card.agency.departments.get(role)
+    if own:
+        return own
+    key = f"owner_{role}_{card.agency.kind}"
+    if card.agency.kind and key in catalogue.texts:
+        return catalogue.text(key)
+    return catalogue.owners.get(role) or role
 
 
 def _code_order(code: str) -> tuple[int, int]:
@@ -317,7 +325,9 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     indicators = sorted(entry["indicators"]) or list(rec.indicators)
     oit = [c for c in codes if fw.questions[c].tool == "OIT"]
     serves = list({i["code"]: i for c in oit for i in plan_year_items(c, fw, plan_year, catalogue)}.values())
-    ctx = {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)}
+    items = _items(codes, indicators, fw, plan_year, catalogue)
+    compare = "step_compare_redesign" if card.previous_year and redesigned(fw.fiscal_year) else "step_compare_items"
+    ctx = {**context, "items": items, "compare_items": say(catalogue, compare, items=items)}
     parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
     data = rec.data
     role = data.get("owner", "all")
@@ -396,7 +406,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                 entry["provenance"].append(finding.to_dict())
             entry["priority"] = min(entry["priority"], finding.priority)
 
+    kind = card.agency.kind
     context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"),
+               "budget_act": catalogue.text(f"budget_act_{kind}" if kind else "budget_act"),
                "plan_year": str(plan_year), "fiscal_year": str(fw.fiscal_year),
                "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
     officer: list[str] = []  # for the officer drafting the plan (terminal, review, web page), never the documents

@@ -510,3 +510,16 @@ def item_links(code: str, from_year: int, to_year: int) -> list[ItemLink]:
                         for c in walk.covering(link.code)]
         links = list({link.code: link for link in nxt}.values())
     return links
+
+
+def redesigned(year: int) -> bool:
+    """Whether ``year``'s questions and items differ from the year before's (its crosswalk maps some code to
+    anything but itself): indicators still compare, questions one to one do not."""
+    walk = crosswalk(year)
+    if walk is None:
+        return False
+    if any(olds != (new,) for new, olds in walk.codes.items()):
+        return True
+    if walk.previous_year not in builtin_years():
+        return True
+    return len(walk.codes) != len(load_framework(walk.previous_year).questions)  # a code that no longer continues

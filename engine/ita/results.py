@@ -9,6 +9,9 @@ from itaplan.ita.framework import Framework
 
 @dataclass
 class Agency:
+    """Who the results are of. ``kind`` (from the type or the name): ``sao`` for an องค์การบริหารส่วนตำบล,
+    ``municipality`` for a เทศบาล, "" otherwise (their laws, executives and positions are worded differently)."""
+
     name: str = ""
     type: str = ""
     district: str = ""
@@ -17,6 +20,10 @@ class Agency:
     staff: int | None = None  # number of personnel, for the project cards' target groups
     budgets: dict[str, float] = field(default_factory=dict)  # measure id -> budget in baht, for the project cards
     signatories: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> {name, position}, for sign-offs
+
+    @property
+    def kind(self) -> str:
+        return agency_kind(self.type, self.name)
 
     def to_dict(self) -> dict:
         data: dict = {"name": self.name, "type": self.type, "district": self.district, "province": self.province}
@@ -57,3 +64,17 @@ class Results:
     @property
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
+
+
+SAO = ("องค์การบริหารส่วนตำบล", "อบต")
+MUNICIPALITY = ("เทศบาล",)
+
+
+def agency_kind(type_: str, name: str) -> str:
+    """``sao``, ``municipality`` or "": the kind of local government an agency is, from its type, else its name."""
+    for text in (type_, name):
+        if str(text).startswith(SAO):
+            return "sao"
+        if str(text).startswith(MUNICIPALITY):
+            return "municipality"
+    return ""

@@ -10,6 +10,7 @@ from itaplan.base.thai import MONTHS_FULL, fmt_score
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
+from itaplan.ita.results import agency_kind
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
 
@@ -247,22 +248,21 @@ def issued_line(plan: Plan, t: Texts) -> str:
     return t("issued_on", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))
 
 
-SAO = ("องค์การบริหารส่วนตำบล", "อบต")
-MUNICIPALITY = ("เทศบาล",)
-
-
 def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(role, name, position) for the sign-off block: names and positions from the agency profile
     (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""
     agency = plan["agency"]
-    kind = "sao" if str(agency.get("type", "")).startswith(SAO) or str(agency.get("name", "")).startswith(SAO) else \
-        "municipality" if str(agency.get("type", "")).startswith(MUNICIPALITY) or \
-        str(agency.get("name", "")).startswith(MUNICIPALITY) else ""
+    name = str(agency.get("name", ""))
+    kind = agency_kind(str(agency.get("type", "")), name)
     given = agency.get("signatories") or {}
     out = []
     for role in roles:
         person = given.get(role) or {}
         key = f"position_{role}_{kind}"
         default = t.catalogue.text(key) if kind and key in t.catalogue.texts else ""
+        named = f"{key}_named"
+        if kind and named in t.catalogue.texts and name.startswith(("องค์การบริหารส่วนตำบล", "เทศบาล")):
+            # the executive who approves is the executive of this agency: นายกองค์การบริหารส่วนตำบลห้วยทราย
+            default = t(named, agency=name, place=name.removeprefix("เทศบาล"))
         out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
     return out
