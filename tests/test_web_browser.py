@@ -73,7 +73,10 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
             page.goto(server)  # an empty workspace: the bundled example is shown, in Thai
             assert page.locator("h2", has_text="ตัวอย่างที่มากับโปรแกรม").is_visible()
 
-            page.set_input_files("#results", str(ROOT / "tests" / "data" / "example-2568.yaml"))
+            upload = tmp_path / "upload" / "example.yaml"  # the FY2568 example, under the name the steps below expect
+            upload.parent.mkdir()
+            upload.write_bytes((ROOT / "tests" / "data" / "example-2568.yaml").read_bytes())
+            page.set_input_files("#results", str(upload))
             page.get_by_role("button", name="จัดทำร่างมาตรการ").click()
             page.wait_for_url(re.compile(r"/plan/example\.plan\.yaml$"))
             scorecard = page.locator("#scorecard").inner_text()

@@ -180,8 +180,10 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
     return text, cites
 
 
-def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue) -> dict:
-    """``measures`` are the rows of the table, numbered in order."""
+def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue,
+                   gone: tuple[set[str], int] | None = None) -> dict:
+    """``measures`` are the rows of the table, numbered in order; ``gone``: the failed OIT items that the plan
+    year's framework (of the year given) no longer has, which no measure is asked to publish."""
     fw = card.framework
     fall = catalogue.fall_points
     target = f"{card.target:g}"
@@ -219,7 +221,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         for code, part, value in weak:
             q = card.questions[code]
             failed_item = q.tool == "OIT" and value == 0
-            text = say(catalogue, "point_item", code=code, title=q.title) if failed_item else \
+            text = say(catalogue, "point_item", code=code, title=q.title) + (
+                say(catalogue, "point_item_gone", year=gone[1]) if gone and code in gone[0] else "") if failed_item else \
                 say(catalogue, "point_question", code=code, title=shown_title(fw.questions[code], fw, catalogue),
                     part=part_phrase(catalogue, part), score=fmt_score(value))
             issue = shown_issue(fw.questions[code], fw, catalogue)

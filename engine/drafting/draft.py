@@ -182,6 +182,9 @@ def publish_by(plan_year: int, months: dict, serves: list[dict], catalogue: Cata
     if periods & {"current", "previous_year"} and months["to"] >= period.first:
         sentences.append(say(catalogue, "publish_by", month=_month(plan_year, period.first), period=window,
                              approx=approx_text))
+    if "quarterly" in periods:
+        sentences.append(say(catalogue, "publish_quarterly", month=_month(plan_year, period.first),
+                             q1=_month(plan_year, 4), q2=_month(plan_year, 7)))
     if "half_year" in periods:
         sentences.append(say(catalogue, "publish_half_year", month=_month(plan_year, HALF_YEAR_DUE),
                              first=_month(plan_year, 1), last=_month(plan_year, HALF_YEAR_DUE - 1)))
@@ -195,7 +198,7 @@ def due_months(months: dict, serves: list[dict]) -> dict:
     monthly summary every month of the year."""
     periods = {item["period"] for item in serves}
     first, last = months["from"], months["to"]
-    if "half_year" in periods:
+    if periods & {"half_year", "quarterly"}:
         last = max(last, HALF_YEAR_DUE)
     if "monthly" in periods:
         first, last = 1, 12
@@ -219,6 +222,9 @@ def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> li
                              last=_month(plan_year, HALF_YEAR_DUE - 1), month=_month(plan_year, HALF_YEAR_DUE)))
         elif item["period"] == "monthly":
             steps.append(say(catalogue, "method_monthly_report", item=cited, month=start))
+        elif item["period"] == "quarterly":
+            steps.append(say(catalogue, "method_quarterly_report", item=cited, month=start, q1=_month(plan_year, 4),
+                             q2=_month(plan_year, 7)))
     return steps
 
 
@@ -455,7 +461,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             out_maintain.append({"id": rec_id, "indicator": number, "title": fill(rec.title, context),
                                  "statement": fill(rec.data.get("statement", ""), context), "rules": entry["rules"]})
     out_maintain.sort(key=lambda m: m["indicator"])
-    analysis = build_analysis(card, kept, out_maintain, catalogue)
+    analysis = build_analysis(card, kept, out_maintain, catalogue,
+                              gone=(set(gone), plan_framework(plan_year).year) if gone else None)  # type: ignore[union-attr]
     if left_out:
         officer.append(say(catalogue, "note_left_out", limit=catalogue.max_measures,
                             titles="; ".join(m["title"] for m in left_out),
@@ -531,10 +538,17 @@ def _fit(rows: list[dict], limit: int, fw: Framework, catalogue: Catalogue) -> t
     left_out: list[dict] = []
 
     def host_of(row: dict, among: list[dict]) -> dict | None:
+        """The row to take ``row``: one of the same indicator, else of the same tool and owner, else of the same
+        tool, else of the same owner; among those, the one that has taken the fewest (merges spread out)."""
         tool = fw.indicator(row["indicator"]).tool
-        return next((r for r in among if r["indicator"] == row["indicator"]), None) or \
-            next((r for r in among if r["owner_role"] == row["owner_role"]), None) or \
-            next((r for r in among if fw.indicator(r["indicator"]).tool == tool), None)
+        for same in (lambda r: r["indicator"] == row["indicator"],
+                     lambda r: fw.indicator(r["indicator"]).tool == tool and r["owner_role"] == row["owner_role"],
+                     lambda r: fw.indicator(r["indicator"]).tool == tool,
+                     lambda r: r["owner_role"] == row["owner_role"]):
+            candidates = [r for r in among if same(r)]
+            if candidates:
+                return min(candidates, key=lambda r: len(r["members"]))
+        return None
 
     def join(host: dict, row: dict) -> None:
         for m in row["members"]:

@@ -16,8 +16,9 @@ FRAMEWORK_DIR = Path(__file__).parent / "frameworks"
 TOOLS = ("IIT", "EIT", "OIT")
 REPORT_COVERS = ("same_year", "previous_year")
 # What an OIT item reports on: information of the assessed year itself (``current``, the default), the previous
-# fiscal year's results, the first six months (October to March) of the assessed year, or each month.
-PERIODS = ("current", "previous_year", "half_year", "monthly")
+# fiscal year's results, the first six months (October to March) of the assessed year, a plan with its progress
+# each quarter, or each month.
+PERIODS = ("current", "previous_year", "half_year", "quarterly", "monthly")
 CONFIDENCE = ("H", "M", "L")
 
 

@@ -16,7 +16,7 @@ from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
-from itaplan.render.common import item_text, place_line
+from itaplan.render.common import indicator_line, item_text, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
 # a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
@@ -58,7 +58,7 @@ def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
     """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items."""
     lines = []
     if measure.get("indicator_name"):
-        lines.append(t("row_indicator", number=measure["indicator"], name=measure["indicator_name"]))
+        lines.append(indicator_line(measure, t))
     lines += [f["text"] for f in measure.get("facts", [])]
     lines += [item_text(s) for s in measure.get("serves") or []]
     return [t.digits(line) for line in lines]

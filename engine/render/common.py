@@ -174,6 +174,15 @@ def plan_fiscal_year(row: dict) -> int:
     return row["fiscal_year"]
 
 
+def indicator_line(m: Mapping[str, Any], t: Texts) -> str:
+    """The indicator a row answers; a row that answers several names them all (ตัวชี้วัดที่ 1, 5 และ 7)."""
+    numbers = sorted(set(m.get("indicators") or [m["indicator"]]))
+    if len(numbers) > 1:
+        listed = ", ".join(map(str, numbers[:-1])) + f" {t('and_also')} {numbers[-1]}"
+        return t("row_indicators", numbers=listed)
+    return t("row_indicator", number=m["indicator"], name=m["indicator_name"])
+
+
 def item_text(item: Any) -> str:
     """A weak point or a served item's sentence (plans before format 3 kept only the sentence)."""
     return str(item["text"]) if isinstance(item, Mapping) else str(item)
@@ -195,7 +204,7 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     m = row["measure"]
     lines = [row["title"]]
     if m.get("indicator_name"):
-        lines.append(t("row_indicator", number=m["indicator"], name=m["indicator_name"]))
+        lines.append(indicator_line(m, t))
     if m.get("points"):
         lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(item_text(p) for p in m["points"])))
     if m.get("serves"):
