@@ -234,7 +234,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "measures": cited(by_indicator.get(ind.number, []))})
         if ind.change is not None and round(ind.change, 2) <= -fall:
             points.append({"code": None, "part": 0, "score": ind.score, "issue": "",
-                           "text": say(catalogue, "point_fell", change=fmt_score(abs(ind.change)),
+                           "text": say(catalogue, "point_fell_redesign" if redesigned(fw.fiscal_year) else "point_fell",
+                                       change=fmt_score(abs(ind.change)),
                                        previous_year=card.previous_year),
                            "measures": cited([m["id"] for m in measures
                                               if any(f["kind"] == "change" and f.get("number") == ind.number

@@ -205,26 +205,29 @@ def due_months(months: dict, serves: list[dict]) -> dict:
     return {"from": first, "to": last}
 
 
-def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> list[str]:
-    """The first steps a measure takes for items with a round of their own: last year's report before the
-    assessors start checking, the six-month report in April, the monthly summaries."""
+def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(period, step) for the items with a round of their own: last year's report before the assessors start
+    checking (the measure's first step), the six-month report in April, the plan and its quarterly progress, the
+    monthly summaries (after the measure's own steps, which prepare them)."""
     found = check_period(plan_year)
     if found is None:
         return []
     start = _month(plan_year, found[0].first)
-    steps = []
+    steps: list[tuple[str, str]] = []
     for item in serves:
         cited = catalogue.text("item_cite").format(code=item["code"], title=item["title"])
         if item["period"] == "previous_year":
-            steps.append(say(catalogue, "method_previous_year_report", item=cited, year=plan_year - 1, month=start))
+            steps.append((item["period"], say(catalogue, "method_previous_year_report", item=cited, year=plan_year - 1,
+                                              month=start)))
         elif item["period"] == "half_year":
-            steps.append(say(catalogue, "method_half_year_report", item=cited, first=_month(plan_year, 1),
-                             last=_month(plan_year, HALF_YEAR_DUE - 1), month=_month(plan_year, HALF_YEAR_DUE)))
+            steps.append((item["period"], say(catalogue, "method_half_year_report", item=cited, first=_month(plan_year, 1),
+                                              last=_month(plan_year, HALF_YEAR_DUE - 1),
+                                              month=_month(plan_year, HALF_YEAR_DUE))))
         elif item["period"] == "monthly":
-            steps.append(say(catalogue, "method_monthly_report", item=cited, month=start))
+            steps.append((item["period"], say(catalogue, "method_monthly_report", item=cited)))
         elif item["period"] == "quarterly":
-            steps.append(say(catalogue, "method_quarterly_report", item=cited, month=start, q1=_month(plan_year, 4),
-                             q2=_month(plan_year, 7)))
+            steps.append((item["period"], say(catalogue, "method_quarterly_report", item=cited, month=start,
+                                              q1=_month(plan_year, 4), q2=_month(plan_year, 7))))
     return steps
 
 
@@ -341,7 +344,9 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     timeline = _kept(catalogue, "_timelines", (months["from"], months["to"], plan_year), catalogue,
                      lambda: timeline_text(months, plan_year, catalogue))
     deadline = publish_by(plan_year, months, serves, catalogue)
-    first_steps = period_steps(serves, plan_year, catalogue)
+    steps = period_steps(serves, plan_year, catalogue)
+    first_steps = [x for x in steps if x[0] == "previous_year"]
+    last_steps = [x for x in steps if x[0] != "previous_year"]
     facts = measure_facts(entry["provenance"], card, catalogue)
     points = [point_item(f, fw, catalogue) for f in facts if f["kind"] == "question"]
     return {
@@ -356,7 +361,7 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "title": fill(rec.title, ctx),
         "issue": fill(_issue(entry, card, catalogue, rec), ctx),
         "recommendation": fill(data.get("recommendation", ""), ctx),
-        "method": first_steps + fill(list(data.get("method", [])), ctx),
+        "method": [x[1] for x in first_steps] + fill(list(data.get("method", [])), ctx) + [x[1] for x in last_steps],
         "timeline": timeline,
         "months": months,
         **({"publish_by": deadline} if deadline else {}),

@@ -149,7 +149,8 @@ class Scorecard:
     @property
     def label_rule_confirmed(self) -> bool:
         rule = next((r for r in self.framework.labels if r.label == self.label), None)
-        return rule is None or rule.confidence != "L"
+        # a label decided under every reading of its rule (tools_at_least_also) does not rest on the uncertain one
+        return rule is None or rule.confidence != "L" or bool(rule.tools_at_least_also)
 
     def indicator(self, number: int) -> IndicatorResult:
         return self.indicators[number - 1]

@@ -38,7 +38,12 @@ def title_lines(plan: Plan, t: Texts) -> list[str]:
     if place:
         lines.append(t.digits(place))
     if plan.get("answers_item"):
-        lines.append(t("answers_item", item=plan["answers_item"], plan_year=plan["plan_year"]))
+        assumed = (plan.get("plan_framework") or {}).get("assumed")
+        if assumed:  # the plan year's framework is not published: the item is the latest known year's, said as such
+            lines.append(t("answers_item_assumed", item=plan["answers_item"], plan_year=plan["plan_year"],
+                           known_year=plan["plan_framework"]["year"]))
+        else:
+            lines.append(t("answers_item", item=plan["answers_item"], plan_year=plan["plan_year"]))
     return [line for line in lines if line]
 
 
