@@ -109,9 +109,9 @@ def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
                 points.append(f"{text} {cited}" if cited else text)
             issues.append({"heading": issue["heading"], "points": points})
         sections.append({"heading": t("h_issues"), "issues": issues})
-    whatif = whatif_section(plan, t)
-    if whatif:
-        sections.append(whatif)
+    # what each fix would add to last year's total is the officer's arithmetic for setting priorities (review, the
+    # web page, `itaplan whatif`), not something an agency publishes: the NACC asks agencies to improve their work,
+    # not to chase points
     if a.get("maintain"):
         names = {i["number"]: i["name"] for i in a["indicators"]}
         sections.append({"heading": t("h_maintain"), "lines": [
@@ -216,14 +216,13 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
         lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
-    stake = stake_line(m, row["target"], t)
-    if stake:
-        lines.append(stake)
     return [t.digits(line) for line in lines]
 
 
 def notes_lines(plan: Plan, t: Texts) -> list[str]:
-    return [t.digits(n) for n in list(plan.get("warnings", [])) + list(plan.get("assumptions", []))]
+    """Notes a document prints: none of the drafting's own (the scores' caveats and the framework's assumptions are
+    the officer's, shown on the terminal, the review screen and the web page)."""
+    return []
 
 
 def provenance_lines(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
