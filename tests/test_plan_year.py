@@ -210,3 +210,18 @@ def test_a_redesign_is_said_once_and_no_measure_compares_items_that_do_not_corre
     assert len(said) == 1 and "IIT จาก 30 เป็น 15 ข้อ" in said[0] and "OIT จาก 43 เป็น 28 ข้อ" in said[0]
     decline = next(m for m in plan["measures"] if "decline-review" in m["id"].split("+"))
     assert not any("เปรียบเทียบคะแนนรายข้อ" in step for step in decline["method"])
+
+
+def test_indicator_scores_alone_claim_nothing_about_their_questions() -> None:
+    """With the ten indicator scores only: an OIT indicator below 100 still has an item not met (a review of its
+    items, not a strength); the strengths do not claim that no question is below the target; IIT/EIT indicators
+    below the target get a review of their questions, not measures naming a misconduct."""
+    results = from_mapping({"fiscal_year": 2568, "indicators": {1: 90.5, 2: 80.2, 3: 84.0, 4: 95.1, 5: 93.0,
+                                                                 6: 95.4, 7: 81.7, 8: 88.0, 9: 92.5, 10: 100}}, "x.yaml")
+    plan = SESSIONS["pure"].plan(score(results))
+    categories = {c["key"]: c for c in plan["analysis"]["categories"]}
+    assert 9 in categories["watch"]["indicators"] and "ไม่ผ่านเกณฑ์" in categories["watch"]["lines"][0]
+    assert "ไม่มีข้อที่ต่ำกว่าเป้าหมาย" not in categories["strong"]["heading"]
+    ids = [m["id"] for m in plan["measures"]]
+    assert ids == ["iit-indicator-review", "eit-indicator-review", "oit-disclosure-review"]
+    assert not any(word in m["title"] for m in plan["measures"] for word in ("สินบน", "ทุจริต", "สั่งการ"))

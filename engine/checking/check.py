@@ -278,7 +278,9 @@ def category_headings(plan: Plan, catalogue: Catalogue) -> dict[str, str]:
     fall = f"{catalogue.fall_points:g}"
     keys = {"strong": "cat_strong", "watch": "cat_watch", "weak_rose": "cat_weak_rose", "weak_fell": "cat_weak_fell",
             "weak": "cat_weak", "unknown": "cat_unknown"}
-    return {say(catalogue, keys[c], target=target, fall=fall): c for c in CATEGORIES}
+    headings = {say(catalogue, keys[c], target=target, fall=fall): c for c in CATEGORIES}
+    headings[say(catalogue, "cat_strong_given", target=target, fall=fall)] = "strong"  # strengths by indicator only
+    return headings
 
 
 def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str,

@@ -247,7 +247,11 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                                       gap=fmt_score(card.target - round(ind.score, 2)) if ind.score is not None else ""),
                        "points": points})
 
-    heading_of = {"strong": say(catalogue, "cat_strong", target=target, fall=f"{fall:g}"),
+    # a strength known only by its indicator's score cannot be said to have no question below the target
+    given_only = any(card.indicator(n).source == "given" and not any(
+        q.known for q in card.questions.values() if q.indicator == n) for n in (g["number"] for g in groups["strong"]))
+    heading_of = {"strong": say(catalogue, "cat_strong_given" if given_only else "cat_strong", target=target,
+                                fall=f"{fall:g}"),
                   "watch": catalogue.text("cat_watch"),
                   "weak_rose": say(catalogue, "cat_weak_rose", target=target),
                   "weak_fell": say(catalogue, "cat_weak_fell", target=target),
