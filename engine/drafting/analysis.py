@@ -270,7 +270,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         "strengths": list(groups["strong"] and [g["text"] for g in groups["strong"]]),
         "weaknesses": [g["text"] for c in ("weak_rose", "weak_fell", "weak") for g in groups[c]],
         "issues": issues,
-        "coverage": None,  # what the row limit left out is told to the officer (warnings), not printed
+        "coverage": None,  # what the row limit left out is told to the officer (officer_notes), never printed
         "maintain": [{"indicator": m["indicator"], "statement": m["statement"]} for m in maintain
                      if m["indicator"] in strong],
     }

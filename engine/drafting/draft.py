@@ -289,8 +289,8 @@ def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, cont
 
 
 def _merged_rows(light: list[dict], catalogue: Catalogue) -> list[dict]:
-    """merge_groups on the light fields: one row per merged group, with its members (in order), and the id,
-    title, codes, priority, rules, rank and order that merge_groups gives the merged measure."""
+    """The catalogue's groups on the light fields: one row per merged group, with its members (in order), and the
+    id, title, codes, priority, rules, rank and order of the merged measure."""
     rows = []
     for members in _grouped(light, catalogue):
         row = {**members[0], "members": members}
@@ -301,8 +301,8 @@ def _merged_rows(light: list[dict], catalogue: Catalogue) -> list[dict]:
 
 
 def _grouped(measures: list[dict], catalogue: Catalogue) -> list[list[dict]]:
-    """The measures in the groups merge_groups makes of them (the catalogue's ``group`` with the same indicator and
-    owner), in the order each group first appears; a measure with no group is a group of its own."""
+    """The measures in the catalogue's groups (the same ``group`` with the same indicator and owner), in the order
+    each group first appears; a measure with no group is a group of its own."""
     groups: list[list[dict]] = []
     by_key: dict[tuple, list[dict]] = {}
     for m in measures:
@@ -606,20 +606,6 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
     return first
-
-
-def merge_groups(measures: list[dict], plan_year: int, catalogue: Catalogue) -> list[dict]:
-    """Measures the catalogue puts in one ``group`` and that share their indicator and owner become one row, so that
-    a small agency's table stays short: one title, the methods and evidence of both, the months of both."""
-    rows = []
-    for members in _grouped(measures, catalogue):
-        first = members[0]
-        rows.append(first)
-        if len(members) > 1:
-            first["merged"] = [x["id"] for x in members]
-        for m in members[1:]:
-            _merge_one(first, m, plan_year, catalogue)
-    return rows
 
 
 def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
