@@ -341,10 +341,12 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     data = rec.data
     role = data.get("owner", "all")
     months = due_months(dict(data["timeline"]), serves)
-    timeline = _kept(catalogue, "_timelines", (months["from"], months["to"], plan_year), catalogue,
-                     lambda: timeline_text(months, plan_year, catalogue))
-    deadline = publish_by(plan_year, months, serves, catalogue)
-    steps = period_steps(serves, plan_year, catalogue)
+    rounds = tuple((item["code"], item["title"], item["period"]) for item in serves)
+    # the sentences depend on the months and the served items' rounds only: made once for every agency of a batch
+    timeline, deadline, steps = _kept(catalogue, "_timelines", (months["from"], months["to"], plan_year, rounds),
+                                      catalogue, lambda: (timeline_text(months, plan_year, catalogue),
+                                                          publish_by(plan_year, months, serves, catalogue),
+                                                          period_steps(serves, plan_year, catalogue)))
     first_steps = [x for x in steps if x[0] == "previous_year"]
     last_steps = [x for x in steps if x[0] != "previous_year"]
     facts = measure_facts(entry["provenance"], card, catalogue)
@@ -613,6 +615,9 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
     _merge_heading(first, m, first["merged"], catalogue)
     for name in ("method", "evidence", "basis"):
         first[name] = list(dict.fromkeys(first[name] + m[name]))
+    owners = first["owner"].split(" " + catalogue.text("and_also"))
+    if m["owner"] not in owners:  # a row of several owners' measures names them all
+        first["owner"] = f"{first['owner']} {catalogue.text('and_also')}{m['owner']}"
     for name in ("points", "serves"):
         seen = {x["text"] for x in first[name]}
         first[name] = first[name] + [x for x in m[name] if x["text"] not in seen]

@@ -513,6 +513,7 @@ def item_links(code: str, from_year: int, to_year: int) -> list[ItemLink]:
     return links
 
 
+@lru_cache(maxsize=None)
 def redesigned(year: int) -> bool:
     """Whether ``year``'s questions and items differ from the year before's (its crosswalk maps some code to
     anything but itself): indicators still compare, questions one to one do not."""

@@ -78,7 +78,7 @@ def shown_title(q: Question, fw: Framework, catalogue: Catalogue) -> str:
 def shown_issue(q: Question, fw: Framework, catalogue: Catalogue) -> str:
     """The ประเด็น of a weak question or item in its year; neutral when the question's wording is not confirmed."""
     if q.confidence == "L" and q.tool != "OIT":
-        return catalogue.text(f"issue_unconfirmed_{q.tool}")
+        return say(catalogue, f"issue_unconfirmed_{q.tool}", name=fw.indicator(q.indicator).name)
     return catalogue.issue_for(fw.fiscal_year, q.code, q.title, q.tool) or catalogue.text("no_issue")
 
 
