@@ -237,9 +237,11 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "text": say(catalogue, "point_fell_redesign" if redesigned(fw.fiscal_year) else "point_fell",
                                        change=fmt_score(abs(ind.change)),
                                        previous_year=card.previous_year),
+                           # the measure looking for the causes, else those answering the indicator's low points
                            "measures": cited([m["id"] for m in measures
                                               if any(f["kind"] == "change" and f.get("number") == ind.number
-                                                     for f in m.get("facts", []))])})
+                                                     for f in m.get("facts", []))] or
+                                             by_indicator.get(ind.number, []))})
         heading_key = {"watch": "issue_heading_watch", "unknown": "issue_heading_unknown"}.get(cat, "issue_heading_weak")
         issues.append({"number": ind.number, "name": ind.name, "category": cat, "score": ind.score,
                        "heading": say(catalogue, heading_key, number=ind.number, name=ind.name,

@@ -181,7 +181,7 @@ def publish_by(plan_year: int, months: dict, serves: list[dict], catalogue: Cata
     sentences = []
     if periods & {"current", "previous_year"} and months["to"] >= period.first:
         sentences.append(say(catalogue, "publish_by", month=_month(plan_year, period.first), period=window,
-                             approx=approx_text))
+                             approx=approx_text, deadline=_month(plan_year, max(period.first - 1, 1))))
     if "quarterly" in periods:
         sentences.append(say(catalogue, "publish_quarterly", month=_month(plan_year, period.first),
                              q1=_month(plan_year, 4), q2=_month(plan_year, 7)))
