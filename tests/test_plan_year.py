@@ -224,4 +224,9 @@ def test_indicator_scores_alone_claim_nothing_about_their_questions() -> None:
     assert "ไม่มีข้อที่ต่ำกว่าเป้าหมาย" not in categories["strong"]["heading"]
     ids = [m["id"] for m in plan["measures"]]
     assert ids == ["iit-indicator-review", "eit-indicator-review", "oit-disclosure-review"]
+    # the document says once how it was analysed, and nothing about what the drafting could not decide
+    lines = plan["analysis"]["summary"] + [line for c in categories.values() for line in c["lines"]]
+    assert sum("วิเคราะห์จากคะแนนรายตัวชี้วัด" in line for line in lines) == 1
+    assert not any("ไม่มีคะแนนรายข้อ" in line or "ระบุผลการประเมินไม่ได้" in line for line in lines)
+    assert any("ITAS" in note for note in plan["officer_notes"])
     assert not any(word in m["title"] for m in plan["measures"] for word in ("สินบน", "ทุจริต", "สั่งการ"))

@@ -99,8 +99,7 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
             sentence += " " + say(catalogue, "overall_failed", target=target,
                                   gap=fmt_score(card.target - round(card.total, 2)))
         out.append(sentence)
-        if fw.labels and card.label is None and unknown_tools:  # undecided between readings: the officer is told
-            out.append(say(catalogue, "label_unknown", tools=", ".join(unknown_tools)))
+        # a label the scores cannot decide is left out of the documents; the officer is told (officer_notes)
         if card.label and not card.label_rule_confirmed:
             note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")
             if note:
@@ -126,6 +125,11 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
                    if len(before.codes_of_tool(tool)) != len(fw.codes_of_tool(tool))]
         out.append(say(catalogue, "redesign", year=fw.fiscal_year, previous_year=card.previous_year,
                        changes=", ".join(changes) or catalogue.text("redesign_same_count")))
+    given = [ind.number for ind in card.indicators if ind.source == "given" and ind.score is not None and
+             not any(q.known for q in card.questions.values() if q.indicator == ind.number)]
+    if given:  # said once, rather than on every line: these indicators are analysed by their score alone
+        out.append(catalogue.text("summary_given_all") if len(given) == len(card.indicators) else
+                   say(catalogue, "summary_given", numbers=", ".join(map(str, given))))
     if card.total_change is not None:
         d = direction(card.total_change)
         if d == "same":
@@ -174,10 +178,7 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
         if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_ids \
                 and not items_unmet_unknown(ind, card):
             cites = list(measure_ids)
-    text = " ".join(words)
-    if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
-        text += catalogue.text("line_given")
-    return text, cites
+    return " ".join(words), cites
 
 
 def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue,

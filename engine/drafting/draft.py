@@ -453,8 +453,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     kept.sort(key=lambda m: m.pop("_order"))
     missing = [n for n in card.notes if n.key == "indicator_missing"]
     warnings = [note_text(n.key, n.values, catalogue) for n in card.notes
-                if n.key not in ("indicator_missing", "label_undecided")]
-    officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key == "label_undecided"]
+                if n.key not in ("indicator_missing", "label_undecided", "label_unknown")]
+    officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key in ("label_undecided", "label_unknown")]
     if missing:  # one line for all the indicators with no score at all
         warnings.insert(0, say(catalogue, "note_indicators_missing",
                                numbers=", ".join(str(n.values["number"]) for n in missing)))
