@@ -230,3 +230,37 @@ def test_indicator_scores_alone_claim_nothing_about_their_questions() -> None:
     assert not any("ไม่มีคะแนนรายข้อ" in line or "ระบุผลการประเมินไม่ได้" in line for line in lines)
     assert any("ITAS" in note for note in plan["officer_notes"])
     assert not any(word in m["title"] for m in plan["measures"] for word in ("สินบน", "ทุจริต", "สั่งการ"))
+
+
+# An OIT item's subject (a word of its title, in the year it is assessed) -> words its measure's own steps or
+# evidence must use, besides the item's name: the measure addresses what the item asks for that year.
+SUBJECT_WORDS = [("จัดซื้อจัดจ้าง", ("จัดซื้อจัดจ้าง", "พัสดุ")), ("ร้องเรียน", ("ร้องเรียน",)), ("E-Service", ("ออนไลน์",)),
+                 ("ความเสี่ยง", ("ความเสี่ยง",)), ("No Gift", ("ของขวัญ", "No Gift", "ทรัพย์สินหรือประโยชน์")),
+                 ("จริยธรรม", ("จริยธรรม",)), ("ทรัพยากรบุคคล", ("บุคคล",)), ("คู่มือ", ("คู่มือ",)),
+                 ("มีส่วนร่วม", ("มีส่วนร่วม", "ความคิดเห็น")), ("ความพึงพอใจ", ("ความพึงพอใจ",)),
+                 ("กฎหมาย", ("กฎหมาย",)), ("ข่าวประชาสัมพันธ์", ("ข่าว",)), ("Q&A", ("ถาม",)),
+                 ("Social Network", ("สื่อสังคม",)), ("คุ้มครองข้อมูลส่วนบุคคล", ("ข้อมูลส่วนบุคคล",)),
+                 ("สถิติ", ("สถิติ",)), ("งบประมาณ", ("งบประมาณ",)), ("ผู้บริหาร", ("ผู้บริหาร",)),
+                 ("โครงสร้าง", ("โครงสร้าง",)), ("ติดต่อ", ("ติดต่อ", "ที่อยู่", "โทรศัพท์")),
+                 ("6 เดือน", ("6 เดือน",)), ("รายเดือน", ("รายเดือน",)), ("แผนปฏิบัติการป้องกันการทุจริต", ("แผนปฏิบัติการ",))]
+
+
+@pytest.mark.parametrize("year", builtin_years())
+def test_each_items_measure_addresses_its_subject(year: int) -> None:
+    fw = load_framework(year)
+    wrong = []
+    for code, q in fw.questions.items():
+        if q.tool != "OIT":
+            continue
+        plan = SESSIONS["pure"].plan(score(from_mapping({"fiscal_year": year, "questions": [{"code": code, "score": 0}]},
+                                                        "x.yaml")))
+        measure = next((m for m in plan["measures"] if code in m["codes"]), None)
+        if measure is None:  # an item the plan year no longer has: said so, and told to the officer
+            assert any(f"ข้อ {code} " in note for note in plan["officer_notes"]), code
+            continue
+        text = " ".join(measure["method"] + measure["evidence"])
+        for name in [f"ข้อ {s['code']} {s['title']}" for s in measure["serves"]] + [f"{code} {q.title}"]:
+            text = text.replace(name, "")  # the item's own name does not count as addressing it
+        wrong += [(code, q.title, key) for key, words in SUBJECT_WORDS
+                  if key in q.title and not any(word in text for word in words)]
+    assert wrong == []
