@@ -10,7 +10,7 @@ from itaplan.base.thai import MONTHS_FULL, fmt_score
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
-from itaplan.ita.results import agency_kind
+from itaplan.ita.results import MUNICIPALITY, SAO, agency_kind
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
 
@@ -274,7 +274,7 @@ def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> 
         key = f"position_{role}_{kind}"
         default = t.catalogue.text(key) if kind and key in t.catalogue.texts else ""
         named = f"{key}_named"
-        if kind and named in t.catalogue.texts and name.startswith(("องค์การบริหารส่วนตำบล", "เทศบาล")):
+        if kind and named in t.catalogue.texts and name.startswith((SAO[0], MUNICIPALITY[0])):  # its full name
             # the executive who approves is the executive of this agency: นายกองค์การบริหารส่วนตำบลห้วยทราย
             default = t(named, agency=name, place=name.removeprefix("เทศบาล"))
         out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
