@@ -127,16 +127,6 @@ def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
     return sections
 
 
-def whatif_section(plan: Plan, t: Texts) -> dict | None:
-    """ข้อที่มีผลต่อคะแนนรวมมากที่สุด: a paragraph on what the list is (or why it cannot be known), the ranked
-    fixes numbered, a note on the indicators whose questions' worth is unknown, and a line per goal."""
-    w = plan.get("whatif")
-    if not w or not w.get("intro"):
-        return None
-    return {"heading": t("h_whatif"), "intro": [w["intro"]], "numbered": [f["text"] for f in w.get("ranked", [])],
-            "notes": [w["note"]] if w.get("note") else [], "lines": [g["text"] for g in w.get("goals", [])]}
-
-
 def write_analysis(w: Any, plan: Plan, t: Texts, level: int, hang: float = 0.0, keep: dict | None = None) -> None:
     """The analysis sections through a page writer (Word's or the PDF's: heading(), para()). ``hang`` is the hanging
     indent of a dash line; ``keep`` what keeps an issue's heading with its points, where the writer can."""
@@ -217,12 +207,6 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
     return [t.digits(line) for line in lines]
-
-
-def notes_lines(plan: Plan, t: Texts) -> list[str]:
-    """Notes a document prints: none of the drafting's own (the scores' caveats and the framework's assumptions are
-    the officer's, shown on the terminal, the review screen and the web page)."""
-    return []
 
 
 def provenance_lines(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:

@@ -18,7 +18,6 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
-    notes_lines,
     provenance_lines,
     signoff_roles,
     title_lines,
@@ -124,9 +123,6 @@ def render_html(plan: Plan, t: Texts) -> str:
     out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
             for title, facts in provenance_lines(plan, t)]
     out.append("</ul>")
-    notes = notes_lines(plan, t)
-    if notes:
-        out.append(f"<h2>{escape(t('h_notes'))}</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
     out.append("<div class=signoff>")
     for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
         out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"

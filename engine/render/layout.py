@@ -25,7 +25,6 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
-    notes_lines,
     provenance_lines,
     signoff_roles,
     title_lines,
@@ -100,11 +99,6 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     w.heading(t.digits("3. ") + t("h_provenance"))
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
-    notes = notes_lines(plan, t)
-    if notes:
-        w.heading(t("h_notes"))
-        for note in notes:
-            w.para("- " + note, indent_cm=1.0, first_line_cm=HANG, align="thai")
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))

@@ -11,7 +11,6 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
-    notes_lines,
     provenance_lines,
     signoff_roles,
     title_lines,
@@ -76,12 +75,6 @@ def render_markdown(plan: Plan, t: Texts) -> str:
     out.append("")
     for title, facts in provenance_lines(plan, t):
         out.append(f"- {title}: {t('because')} " + "; ".join(facts))
-    notes = notes_lines(plan, t)
-    if notes:
-        out.append("")
-        out.append(f"## {t('h_notes')}")
-        out.append("")
-        out.extend(f"- {n}" for n in notes)
     out.append("")
     for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
         out.append(f"{t('signoff_sign', role=role)}  ")
