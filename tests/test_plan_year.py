@@ -6,6 +6,7 @@ points and served items are data; no published text defers a weakness or says it
 from __future__ import annotations
 
 import pytest
+from conftest import TESTS
 from helpers import case_names, case_results, load_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -173,6 +174,48 @@ def test_a_label_is_printed_only_when_every_reading_of_its_rule_agrees() -> None
     plan = SESSIONS["pure"].plan(undecided)
     assert "ผ่านดีเยี่ยม" not in plan["analysis"]["summary"][0] and "ระดับ AA" in plan["analysis"]["summary"][0]
     assert any("ITAS" in n for n in plan["officer_notes"])
+
+
+def test_a_label_given_in_the_input_stands() -> None:
+    fw = load_framework(2569)
+    questions = [{"code": c, "score": 100} for c, q in fw.questions.items() if q.tool != "EIT"]
+    questions += [{"code": c, "part": p, "score": 90} for c, q in fw.questions.items() if q.tool == "EIT" for p in (1, 2)]
+    given = score(from_mapping({"fiscal_year": 2569, "questions": questions, "label": "ผ่านดีเยี่ยม"}, "x.yaml"))
+    assert given.label == "ผ่านดีเยี่ยม" and given.label_source == "given" and given.label_rule_confirmed
+    assert "label_undecided" not in [n.key for n in given.notes]
+    plan = SESSIONS["pure"].plan(given)
+    assert "ผ่านดีเยี่ยม" in plan["analysis"]["summary"][0] and plan["scores"]["label_source"] == "given"
+    # a label the scores decide otherwise still stands, and the officer is told
+    low = score(from_mapping({"fiscal_year": 2569, "questions": [{"code": c, "score": 100} for c in fw.questions
+                                                                  if fw.questions[c].tool != "EIT"]
+                              + [{"code": c, "part": p, "score": 100} for c, q in fw.questions.items()
+                                 if q.tool == "EIT" for p in (1, 2)], "label": "ผ่านดี"}, "x.yaml"))
+    assert low.label == "ผ่านดี" and [n.key for n in low.notes] == ["label_differs"]
+    # a level that is not the total's is kept as given, with a note
+    level = score(from_mapping({"fiscal_year": 2566, "indicators": {n: 90 for n in range(1, 11)}, "total": 90,
+                                "level": "AA"}, "x.yaml"))
+    assert level.level == "AA" and "level_differs" in [n.key for n in level.notes]
+
+
+def test_pasted_text_reads_the_total_and_label_an_analysis_states(tmp_path) -> None:
+    from itaplan.ita.loader import load_results
+    seed_line = ("หน่วยงานมีผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐประจำปีงบประมาณ พ.ศ. ๒๕๖๘ "
+                 "อยู่ในระดับผ่านดีและบรรลุค่าเป้าหมาย คือ มีผลการประเมิน ITA ในภาพรวม ๘๕ คะแนนขึ้นไป "
+                 "โดยมีคะแนนในภาพรวมอยู่ที่ ๘๘.๕๑ คะแนน ดังรายละเอียดตัวชี้วัดต่อไปนี้")
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_line + "\n" + (TESTS / "data" / "seed000_fy2568.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    card = score(load_results(path))
+    assert card.total == 88.51 and card.total_source == "given" and card.label == "ผ่านดี" and card.level == "A"
+    assert "total_differs" in [n.key for n in card.notes]  # the pasted questions give 97.45 on assumed weights
+    # without the sentence the total is computed on FY2568's assumed weights: the officer is asked for ITAS's
+    path.write_text((TESTS / "data" / "seed000_fy2568.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    plan = SESSIONS["pure"].plan(score(load_results(path)))
+    assert any("97.45" in n and "ITAS" in n for n in plan["officer_notes"])
+    # two sentences giving different totals: neither is read
+    path.write_text("คะแนนในภาพรวมอยู่ที่ 88.51 คะแนน\nคะแนนในภาพรวมอยู่ที่ 90.00 คะแนน\n"
+                    + (TESTS / "data" / "seed000_fy2568.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    results = load_results(path)
+    assert results.total is None and any("different totals" in w.message for w in results.warnings)
 
 
 @pytest.mark.parametrize("kind, agency, budget_act, executive, approver", [

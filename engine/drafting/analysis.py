@@ -99,11 +99,8 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
             sentence += " " + say(catalogue, "overall_failed", target=target,
                                   gap=fmt_score(card.target - round(card.total, 2)))
         out.append(sentence)
-        # a label the scores cannot decide is left out of the documents; the officer is told (officer_notes)
-        if card.label and not card.label_rule_confirmed:
-            note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")
-            if note:
-                out.append(say(catalogue, "label_unconfirmed", note=note))
+        # a label the scores cannot decide is left out of the documents, and one resting on an unconfirmed rule
+        # is printed without the caveat: the officer is told both (officer_notes)
     shown = dict(card.tools)
     if fw.two_parts and card.tools.get("EIT1") is None and card.tools.get("EIT2") is None and card.eit_display is not None:
         shown = {"IIT": card.tools["IIT"], "EIT": card.eit_display, "OIT": card.tools["OIT"]}  # parts unknown, mean known

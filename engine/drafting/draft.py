@@ -16,7 +16,7 @@ from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_links, load_framework, plan_framework,
                                    redesigned, report_target)
-from itaplan.ita.scoring import Scorecard
+from itaplan.ita.scoring import COMPUTED, Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
 from itaplan.ruling.provenance import measure_facts, part_phrase, say, shown_issue, shown_title
@@ -455,6 +455,12 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     warnings = [note_text(n.key, n.values, catalogue) for n in card.notes
                 if n.key not in ("indicator_missing", "label_undecided", "label_unknown")]
     officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key in ("label_undecided", "label_unknown")]
+    if card.label and not card.label_rule_confirmed:
+        note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")
+        if note:
+            officer.append(note)
+    if card.total_source == COMPUTED and any(a.fact == "weights" for a in fw.assumptions):
+        officer.append(say(catalogue, "note_total_assumed_weights", total=fmt_score(card.total), year=fw.fiscal_year))
     if missing:  # one line for all the indicators with no score at all
         warnings.insert(0, say(catalogue, "note_indicators_missing",
                                numbers=", ".join(str(n.values["number"]) for n in missing)))

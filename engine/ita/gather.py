@@ -28,7 +28,7 @@ def _load_vocabulary() -> dict:
 VOCAB = _load_vocabulary()
 YES = set(VOCAB["answers"]["yes"])
 NO = set(VOCAB["answers"]["no"])
-META_KEYS = {"fiscal_year", "framework", "agency", "agency_type", "district", "province", "total"}
+META_KEYS = {"fiscal_year", "framework", "agency", "agency_type", "district", "province", "total", "level", "label"}
 # every spelling of a metadata key (Thai or English) -> the key
 META_ALIASES = {alias.lower(): key for key, aliases in VOCAB["meta_keys"].items() for alias in aliases}
 COLUMN_ALIASES = {
@@ -282,6 +282,27 @@ def _agency(value: Any, col: Collector, line: int | None) -> Agency:
                   departments={str(k): str(v) for k, v in departments.items()}, staff=staff, budgets=clean_budgets)
 
 
+def given_grade(value: Any, fw: Framework, col: Collector, line: int | None, *, lenient: bool = False
+                ) -> tuple[str | None, str | None]:
+    """(level, label) from a 'level' or 'label' the source gives, as ITAS printed it: a level (AA-F) or one of
+    the year's result labels (ผ่านดีเยี่ยม, ผ่านดี, ...). Anything else is a problem (a warning when lenient)."""
+    if value is None or isinstance(value, bool) or not str(value).strip():
+        return None, None
+    text = " ".join(str(value).split())
+    levels = [name for name, _ in fw.levels]
+    labels = [rule.label for rule in fw.labels]
+    if text.upper() in levels:
+        return text.upper(), None
+    if text in labels:
+        return None, text
+    known = ", ".join(levels + labels)
+    if lenient:  # pasted text: the line is not read, the rest is
+        col.warn(line, f"'{text}' is not a level or result label of fiscal year {fw.fiscal_year}; give one of {known}")
+    else:
+        col.add(line, f"'{text}' is not a level or result label of fiscal year {fw.fiscal_year}; give one of {known}")
+    return None, None
+
+
 def _line_of(node: Any, key: Any, default: int | None) -> int | None:
     return node.line_of(key) if isinstance(node, LineDict) and key in node else default
 
@@ -296,7 +317,7 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     unknown = set(data) - META_KEYS - {"questions", "indicators", "tools", "previous", "notes"}
     for key in sorted(map(str, unknown)):
         col.add(ln(key), f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, tools, total, "
-                         "previous)")
+                         "level, label, previous)")
     year_value = data.get("framework", data.get("fiscal_year", default_year))
     if nested and framework is None and not data.get("questions") and _year(year_value) and _year(year_value) not in builtin_years():
         raise InputError(Problem(source, f"previous: no framework for fiscal year {year_value}; give last year's "
@@ -332,6 +353,10 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     total = None
     if data.get("total") is not None:
         total = parse_score(data["total"], False, col, ln("total"), "total")
+    level, label = None, None
+    for key in ("level", "label"):
+        got = given_grade(data.get(key), fw, col, ln(key))
+        level, label = level or got[0], label or got[1]
     previous = None
     if data.get("previous") is not None and not nested:
         prev = data["previous"]
@@ -352,7 +377,8 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
         col.add(None, "no scores: give 'questions' (code: score) or 'indicators' (number: score)")
     agency = _agency(data.get("agency"), col, ln("agency"))
     col.raise_if_any()
-    return Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools)
+    return Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools, level=level,
+                   label=label)
 
 
 TOOL_NAMES = {"iit": "IIT", "eit": "EIT", "eit1": "EIT1", "eit2": "EIT2", "oit": "OIT"}

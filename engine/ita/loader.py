@@ -27,6 +27,7 @@ from itaplan.ita.gather import (
     Builder,
     Collector,
     from_mapping,
+    given_grade,
     given_tool_rows,
     parse_score,
     pick_framework,
@@ -86,8 +87,6 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
                                     f"{meta[name][1]}; keep the right one")
                     continue
                 meta[name] = (row.get("score"), number)
-            elif name == "level":
-                continue
         elif kind == "tool":
             tool_rows.append((number, key, row.get("score")))
         elif kind == "indicator":
@@ -109,6 +108,11 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
     total = None
     if "total" in meta and meta["total"][0] not in (None, ""):
         total = parse_score(meta["total"][0], False, col, meta["total"][1], "total")
+    level, label = None, None
+    for key in ("level", "label"):
+        if key in meta:
+            got = given_grade(meta[key][0], fw, col, meta[key][1])
+            level, label = level or got[0], label or got[1]
     said = {k: str(meta[key][0]).strip() for key, k in
             (("agency", "name"), ("agency_type", "type"), ("district", "district"), ("province", "province"))
             if key in meta and meta[key][0] is not None}
@@ -117,7 +121,7 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
     if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no scores: the table needs rows with a code and a score")
     col.raise_if_any()
-    return Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
+    return Results(source, fw, agency, builder.questions, indicators, total, tools=tools, level=level, label=label)
 
 
 def _normalise_header(cells: list[Any], source: str, what: str, need_code: bool = True) -> list[str]:

@@ -20,6 +20,7 @@ from itaplan.ita.gather import (
     YES,
     Builder,
     Collector,
+    given_grade,
     given_tool_rows,
     parse_score,
     pick_framework,
@@ -53,6 +54,11 @@ _TEXT_AVERAGE = re.compile(rf"^(?:{_alternation(_TV['average'])})(?: ?(?:{_alter
                            rf"(?P<n>[0-9๐-๙]{{1,2}}))? ?[:=]? ?(?P<score>{_NUM}) ?(?:%|{_SCORE_WORD})?$", re.IGNORECASE)
 _TEXT_TOOL = re.compile(rf"^(?:(?:{_SCORE_WORD}) ?)?(?:แบบวัด ?)?(?P<tool>IIT|EIT|OIT)(?![A-Za-z])(?P<rest>.*)$")
 _TEXT_LEVEL = re.compile(rf"^(?:{_alternation(_TV['level'])}) ?:? ?(?P<level>{_alternation(_TV['levels'])})(?:[ )]|$)")
+_TEXT_TOTAL_SAID = re.compile(rf"(?:{_alternation(_TV['total_in_sentence'])}) ?(?:(?:{_alternation(_TV['total_in_sentence_before'])}) ?)?"
+                              rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?ขึ้นไป)")
+_TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?(?P<level>{_alternation(_TV['levels'])})"
+                              r"(?![A-Za-z])")
+_RESULT_WORDS = tuple(_TV["result_words"])
 _PART_WORDS = {int(part): [w.lower() for w in words] for part, words in _TV["part_headings"].items()}
 _AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
 
@@ -93,6 +99,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     part: int | None = None
     indicator: int | None = None
     level: tuple[str, int] | None = None
+    said: dict[str, set[tuple[str, int]]] = {"total": set(), "level": set()}  # in sentences about the result
     for number, raw in enumerate(text.splitlines(), start=1):
         # one space for every run of white space: the patterns then never backtrack over long runs (a line of
         # 80,000 spaces took 45 s), and every line is read in time linear in its length
@@ -164,6 +171,9 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             p = _part_of(line)
             if p:
                 part = p
+        said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(line))
+        if any(w in line for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only here
+            said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(line))
         if "fiscal_year" not in meta:
             y = _TEXT_YEAR.search(line)
             if y:
@@ -189,9 +199,23 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             continue
         builder.indicator(ind, value, number, indicators)
     tools = given_tool_rows(tool_lines, fw, col)
+    # a sentence's total or level is read when every sentence says the same
+    totals, levels = {to_arabic(v) for v, _ in said["total"]}, {v for v, _ in said["level"]}
+    if "total" not in meta and len(totals) == 1:
+        meta["total"] = min(said["total"], key=lambda f: f[1])
+    elif "total" not in meta and len(totals) > 1:
+        col.warn(min(n for _, n in said["total"]), f"the sentences give different totals ({', '.join(sorted(totals))}); "
+                                                   "none was read: give the total on a line of its own")
+    if level is None and len(levels) == 1:
+        level = min(said["level"], key=lambda f: f[1])
+    elif level is None and len(levels) > 1:
+        col.warn(min(n for _, n in said["level"]), f"the sentences give different levels ({', '.join(sorted(levels))}); "
+                                                   "none was read: give the level on a line of its own")
     total = parse_score(meta["total"][0], False, col, meta["total"][1], "total") if "total" in meta else None
-    if level and total is not None and level[0] in dict(fw.levels) and fw.level_of(total) != level[0]:
-        col.warn(level[1], f"the level {level[0]} does not match the total {total:.2f} (level {fw.level_of(total)})")
+    given_level, given_label = given_grade(level[0], fw, col, level[1], lenient=True) if level else (None, None)
+    if "label" in meta:
+        got = given_grade(meta["label"][0], fw, col, meta["label"][1], lenient=True)
+        given_level, given_label = given_level or got[0], given_label or got[1]
     if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no lines with a question code and a score were found (e.g. 'i1 <question text> 88.71')")
     col.raise_if_any()
@@ -204,5 +228,5 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                     province=meta["province"][0] if "province" in meta else heading.get("province", ""))
     results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
     results.warnings = col.warnings
-    results.level = level[0] if level else None
+    results.level, results.label = given_level, given_label
     return results

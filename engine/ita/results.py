@@ -58,7 +58,8 @@ class Results:
     notes: list[str] = field(default_factory=list)
     framework_stand_in: bool = False  # last year's results in a year without a framework: indicators only
     tools: dict[str, float] = field(default_factory=dict)  # given tool scores: IIT, EIT, EIT1, EIT2, OIT
-    level: str | None = None  # the level or label the source printed (text input), kept as given
+    level: str | None = None  # the level (AA-F) the source gives: it stands, and is compared with the total's
+    label: str | None = None  # the result label the source gives (ITAS): it stands
     warnings: list = field(default_factory=list)  # errors.Problem: lines that were not read (text, documents)
 
     @property

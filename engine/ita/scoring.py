@@ -106,6 +106,7 @@ class Scorecard:
     total_source: str = UNKNOWN
     computed_total: float | None = None
     eit_display: float | None = None  # EIT as reports print it (two parts: their mean), given or computed
+    label_source: str = UNKNOWN  # given (the source's own label stands), computed (every reading agrees), unknown
 
     @property
     def warnings(self) -> list[str]:
@@ -149,8 +150,9 @@ class Scorecard:
     @property
     def label_rule_confirmed(self) -> bool:
         rule = next((r for r in self.framework.labels if r.label == self.label), None)
-        # a label decided under every reading of its rule (tools_at_least_also) does not rest on the uncertain one
-        return rule is None or rule.confidence != "L" or bool(rule.tools_at_least_also)
+        # a label decided under every reading of its rule (tools_at_least_also) does not rest on the uncertain one,
+        # nor does the label ITAS gave
+        return self.label_source == GIVEN or rule is None or rule.confidence != "L" or bool(rule.tools_at_least_also)
 
     def indicator(self, number: int) -> IndicatorResult:
         return self.indicators[number - 1]
@@ -177,7 +179,7 @@ class Scorecard:
         return {
             "fiscal_year": self.framework.fiscal_year,
             "total": r2(self.total), "total_source": self.total_source, "computed_total": r2(self.computed_total),
-            "level": self.level, "label": self.label,
+            "level": self.level, "label": self.label, "label_source": self.label_source,
             "label_confirmed": self.label_rule_confirmed if self.label else None,
             "target": self.target, "passed": self.passed,
             "tools": {k: r2(v) for k, v in self.display_tools.items()},
@@ -375,11 +377,24 @@ def score(results: Results) -> Scorecard:
         if total is None:
             notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
     level = fw.level_of(r2(total)) if total is not None else None  # on the published (two-decimal) figure
+    if results.level is not None and results.level != level:
+        if level is not None:
+            notes.append(Note("level_differs", {"given": results.level, "computed": level, "total": r2(total)},
+                              f"the given level {results.level} is not the level of the total {total:.2f} ({level}); "
+                              "the given level is used"))
+        level = results.level
     shown_tools = {k: r2(v) for k, v in tools.items()}
     means: dict[str, float | None] | None = {"EIT": r2(eit_display)} if fw.two_parts and eit_display is not None else None
     readings = label_readings(fw, r2(total), shown_tools, means)
     label = next(iter(readings)) if len(readings) == 1 else None
-    if total is not None and label is None and fw.labels:
+    label_source = COMPUTED if label is not None else UNKNOWN
+    if results.label is not None:  # the label ITAS gave stands; a different one the scores decide is told
+        if label is not None and label != results.label:
+            notes.append(Note("label_differs", {"given": results.label, "computed": label},
+                              f"the given label {results.label} differs from {label}, which the scores give; "
+                              "the given label is used"))
+        label, label_source = results.label, GIVEN
+    elif total is not None and label is None and fw.labels:
         if None not in readings:  # both readings decided, differently: the NACC's rule, not the scores, is unknown
             notes.append(Note("label_undecided", {"labels": " / ".join(sorted(r for r in readings if r))},
                               "the result label cannot be decided from the scores: the rule for ผ่านดีเยี่ยม is not "
@@ -389,7 +404,7 @@ def score(results: Results) -> Scorecard:
 
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
                      reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
-                     computed_total=computed_total, eit_display=eit_display)
+                     computed_total=computed_total, eit_display=eit_display, label_source=label_source)
     if fw.two_parts:
         card.tool_sources["EIT"] = sources["EIT"]
     if results.previous is not None:
