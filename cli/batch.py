@@ -41,7 +41,7 @@ from itaplan.render import FORMATS
 @click.pass_context
 def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...], jobs: int | None,
               resume: bool, force: bool, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
-              plan_year: int | None, engine: str, thai_digits: bool, csv_keys: str) -> None:
+              plan_year: int | None, engine: str, thai_digits: bool | None, csv_keys: str) -> None:
     """Draft many agencies at once: one plan per agency, a summary table and summary.csv.
 
     RESULTS is a CSV/XLSX with an 'agency' column (long: code,score rows; wide: a column per code) or a

@@ -205,7 +205,10 @@ force_option = click.option("--force", is_flag=True, help="Overwrite an existing
 csv_keys_option = click.option("--csv-keys", type=click.Choice(["th", "en"]), default="th", show_default=True,
                                help="CSV column names and values in Thai (for Excel), or the English keys other "
                                     "programs read.")
-digits_option = click.option("--thai-digits", is_flag=True, help="Print numbers, dates and list numbers in Thai digits.")
+digits_option = click.option("--thai-digits/--arabic-digits", default=None,
+                             help="Numbers, dates, codes and list numbers in Thai digits (๘๗.๐๒), or Arabic (87.02). "
+                                  "Default: Thai in documents (Markdown, HTML, Word, PDF), Arabic in data (CSV, "
+                                  "Excel, JSON, YAML).")
 font_option = click.option("--font", default="TH Sarabun New", show_default=True,
                            help="Font of Word, Excel and PDF files (e.g. TH SarabunPSK); the PDF uses the "
                                 "bundled Sarabun when this font is not installed.")

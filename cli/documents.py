@@ -39,7 +39,7 @@ from itaplan.cli.common import (
 @card_option
 @click.pass_context
 def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
-               rec_dirs: tuple[str, ...], thai_digits: bool, csv_keys: str, font: str, cards: bool,
+               rec_dirs: tuple[str, ...], thai_digits: bool | None, csv_keys: str, font: str, cards: bool,
                card_ids: tuple[str, ...]) -> None:
     """Render a plan file (as drafted, or edited by hand) into a document.
 

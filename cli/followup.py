@@ -135,7 +135,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
 @click.option("--as-of", "as_of", metavar="DATE", help="The 'data as of' date printed (default: the last progress update).")
 @click.pass_context
 def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
-               rec_dirs: tuple[str, ...], thai_digits: bool, font: str, as_of: str | None) -> None:
+               rec_dirs: tuple[str, ...], thai_digits: bool | None, font: str, as_of: str | None) -> None:
     """The report on a plan's measures (รายงานผลการดำเนินการตามมาตรการ…), from the progress recorded on it.
 
     Each measure with its method, timeline, owner, what was done, outcome, evidence and a suggestion
@@ -151,7 +151,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     from itaplan.base.thai import parse_date
     from itaplan.drafting.plan import load_plan
     from itaplan.followup.report import build_report
-    from itaplan.render.dispatch import render_report
+    from itaplan.render.dispatch import digits_for, render_report
 
     if output:
         from itaplan.base.output import check_writable
@@ -167,7 +167,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     if output is None and fmt in BINARY_FORMATS:
         raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
-    texts = session(rec_dirs=rec_dirs).texts(thai_digits)
+    texts = session(rec_dirs=rec_dirs).texts(digits_for(fmt, thai_digits))
     report = build_report(plan, texts, day)
     _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):

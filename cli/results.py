@@ -89,7 +89,7 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
-              thai_digits: bool, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
+              thai_digits: bool | None, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
               strict: bool) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
@@ -201,7 +201,7 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 @engine_option
 @digits_option
 def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
-              framework: str | None, engine: str, thai_digits: bool) -> None:
+              framework: str | None, engine: str, thai_digits: bool | None) -> None:
     """Re-derive every number and claim of a plan's documents from its facts, or of a hand-made document.
 
     Each score, change, percentage, direction word, category, label, code cited and provenance fact of the

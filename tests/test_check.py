@@ -212,7 +212,7 @@ def test_a_markdown_finding_names_its_line_in_the_file(tmp_path) -> None:
     plan.write_text(text.replace("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", wrong), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(plan), "--format", "md"])
     assert result.exit_code == 1
-    rendered = CliRunner().invoke(main, ["render", str(plan), "--format", "md"]).stdout.split("\n")
+    rendered = CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "--format", "md"]).stdout.split("\n")
     line = next(i for i, row in enumerate(rendered, start=1) if wrong in row)
     assert f"md: line {line}: indicator 8 is said to have risen by 4.26 from 84.30, but it went from 84.30 to 80.04" \
         in result.output

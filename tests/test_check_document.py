@@ -99,7 +99,7 @@ def test_itaplans_own_documents_pass_the_document_check(tmp_path: Path, fmt: str
         source = cases / data["results_file"] if "results_file" in data else tmp_path / f"{case.stem}.yaml"
         if "results" in data:
             source.write_text(yaml.safe_dump(data["results"], allow_unicode=True), encoding="utf-8")
-        written = render(setup.plan(setup.scorecard(source)), fmt, catalogue=setup.catalogue)
+        written = render(setup.plan(setup.scorecard(source)), fmt, catalogue=setup.catalogue, thai_digits=False)
         document = tmp_path / f"{case.stem}.{fmt}"
         document.write_bytes(written if isinstance(written, bytes) else written.encode("utf-8"))
         problems += [str(p) for p in check_document(document)]
@@ -146,7 +146,7 @@ def test_a_measures_table_given_to_check_says_what_to_check_instead(tmp_path: Pa
                                      str(plan)]).exit_code == 0
     for suffix in (".csv", ".xlsx"):
         table = tmp_path / f"measures{suffix}"
-        assert CliRunner().invoke(main, ["-q", "render", str(plan), "-o", str(table)]).exit_code == 0
+        assert CliRunner().invoke(main, ["-q", "render", "--arabic-digits", str(plan), "-o", str(table)]).exit_code == 0
         result = run(table)
         assert result.exit_code == 2
         assert f"measures{suffix}: is a measures table, not a plan or results" in result.output
@@ -175,7 +175,7 @@ def test_a_doctored_plan_document_is_caught(tmp_path: Path, old: str, new: str, 
     assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "tests" / "data" / "example-2568.yaml"), "-o",
                                      str(plan)]).exit_code == 0
     document = tmp_path / "plan.md"
-    assert CliRunner().invoke(main, ["-q", "render", str(plan), "-o", str(document)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "render", "--arabic-digits", str(plan), "-o", str(document)]).exit_code == 0
     text = document.read_text(encoding="utf-8")
     assert old in text
     (tmp_path / "doctored.md").write_text(text.replace(old, new, 1), encoding="utf-8")

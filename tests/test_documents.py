@@ -29,7 +29,7 @@ def docx_xml(data: bytes) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def docx_plain() -> dict[str, str]:
-    return docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue))
+    return docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False))
 
 
 def test_docx_font_slots_on_every_run(docx_plain: dict[str, str]) -> None:
@@ -86,14 +86,14 @@ def test_docx_thai_digits() -> None:
 
 
 def test_docx_font_name_is_settable() -> None:
-    doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, font="TH SarabunPSK"))["word/document.xml"]
+    doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False, font="TH SarabunPSK"))["word/document.xml"]
     assert 'w:cs="TH SarabunPSK"' in doc and "TH Sarabun New" not in doc
 
 
 def test_docx_reopens() -> None:
     from docx import Document
 
-    document = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue)))
+    document = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False)))
     assert len(document.tables) == 2
     assert len(document.tables[1].rows) == len(PLAN["measures"]) + 1
 
@@ -183,9 +183,9 @@ def test_no_document_prints_what_fixes_would_add_to_the_total() -> None:
     first = PLAN["whatif"]["ranked"][0]["text"]
     assert first.startswith("เผยแพร่: ข้อ o24") and first.endswith("คะแนนรวมจะเพิ่มขึ้น 2.50 คะแนน")
     assert PLAN["measures"][0]["points_at_stake"]["to_max"] == 0.37
-    md = render(PLAN, "md", catalogue=SETUP.catalogue)
-    html = render(PLAN, "html", catalogue=SETUP.catalogue)
-    doc = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue)))
+    md = render(PLAN, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    html = render(PLAN, "html", catalogue=SETUP.catalogue, thai_digits=False)
+    doc = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False)))
     words = [p.text for p in doc.paragraphs] + [p.text for t in doc.tables for row in t.rows for c in row.cells
                                                  for p in c.paragraphs]
     for text in (md, html, "\n".join(words)):
@@ -194,7 +194,7 @@ def test_no_document_prints_what_fixes_would_add_to_the_total() -> None:
 
 
 def test_html_is_self_contained_with_chart() -> None:
-    html = render(PLAN, "html", catalogue=SETUP.catalogue)
+    html = render(PLAN, "html", catalogue=SETUP.catalogue, thai_digits=False)
     assert html.startswith("<!doctype html>") and 'lang=th' in html
     assert "<script" not in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html) and "url(http" not in html  # nothing fetched
@@ -216,7 +216,7 @@ def test_real_rendering_with_libreoffice(tmp_path: Path) -> None:
             pytest.fail("CI must have LibreOffice and poppler (see .ci/run)")
         pytest.skip("LibreOffice or poppler not installed")
     docx = tmp_path / "plan.docx"
-    docx.write_bytes(render(PLAN, "docx", catalogue=SETUP.catalogue))
+    docx.write_bytes(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False))
     xlsx = tmp_path / "tracking.xlsx"
     xlsx.write_bytes(render(PLAN, "xlsx", catalogue=SETUP.catalogue))
     profile = f"file://{tmp_path / 'lo-profile'}"
@@ -241,7 +241,7 @@ def test_real_rendering_with_libreoffice(tmp_path: Path) -> None:
 
 
 def test_docx_project_cards() -> None:
-    doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, cards=True))["word/document.xml"]
+    doc = docx_xml(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False, cards=True))["word/document.xml"]
     sizes = re.findall(r"<w:pgSz[^>]*/>", doc)
     # portrait analysis, landscape measures, landscape action-plan table, portrait cards
     assert ["landscape" in s for s in sizes] == [False, True, True, False]
@@ -256,7 +256,7 @@ def test_word_can_be_posted() -> None:
     """Headings are real headings, rows never split, the file says who made it, and it is dated and signed."""
     import zipfile
 
-    data = render(PLAN, "docx", catalogue=SETUP.catalogue)
+    data = render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode("utf-8")
         core = z.read("docProps/core.xml").decode("utf-8")
@@ -282,7 +282,7 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
                                 "--finished", "30/6/2569", "--link", "https://example.go.th/eservice",
                                 "--as-of", "1/10/2569"]).exit_code == 0
     out = tmp_path / "report.docx"
-    assert runner.invoke(main, ["report", str(plan), "-o", str(out), "--as-of", "1/10/2569"]).exit_code == 0
+    assert runner.invoke(main, ["report", "--arabic-digits", str(plan), "-o", str(out), "--as-of", "1/10/2569"]).exit_code == 0
     with zipfile.ZipFile(out) as z:
         body = z.read("word/document.xml").decode("utf-8")
         rels = z.read("word/_rels/document.xml.rels").decode("utf-8")

@@ -109,12 +109,12 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
     plan_path = drafted(tmp_path, case, engine)
     original = plan_path.read_bytes()
     if "sheet" in case:
-        run("render", str(plan_path), "-o", str(tmp_path / "tracking.xlsx"))
+        run("render", "--arabic-digits", str(plan_path), "-o", str(tmp_path / "tracking.xlsx"))
         fill_sheet(tmp_path / "tracking.xlsx", case["sheet"], tmp_path / "filled.xlsx")
         out = run("progress", str(plan_path), "--from", str(tmp_path / "filled.xlsx"), "--as-of", as_of, "--plain")
         assert f"{expect['changed']} of " in out
         # the sheet written again shows the recorded progress; reading it back changes nothing
-        run("render", str(plan_path), "-o", str(tmp_path / "again.xlsx"))
+        run("render", "--arabic-digits", str(plan_path), "-o", str(tmp_path / "again.xlsx"))
         assert "nothing changed" in run("progress", str(plan_path), "--from", str(tmp_path / "again.xlsx"),
                                         "--as-of", as_of, "--plain")
     for command in case.get("commands", []):
@@ -122,7 +122,7 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
         assert "1 of 1 measures changed" in out
     assert (tmp_path / "plan.before-progress.yaml").read_bytes() == original  # the draft is kept
 
-    report = run_json("report", str(plan_path), "--format", "json")
+    report = run_json("report", "--arabic-digits", str(plan_path), "--format", "json")
     want = expect["report"]
     for key in ("report_item", "report_year", "as_of", "summary", "sentences"):
         assert report[key] == want[key], key
@@ -133,10 +133,10 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
         for key, value in fields.items():
             assert rows[mid][key] == value, (mid, key)
 
-    md = run("report", str(plan_path), "--format", "md")
+    md = run("report", "--arabic-digits", str(plan_path), "--format", "md")
     for sentence in want["sentences"] + want["not_done"]:
         assert sentence in md
-    run("report", str(plan_path), "-o", str(tmp_path / "report.docx"))
+    run("report", "--arabic-digits", str(plan_path), "-o", str(tmp_path / "report.docx"))
     xml = docx_parts(tmp_path / "report.docx")["word/document.xml"]
     check_word_format(xml)
     texts = word_texts(xml)
@@ -153,7 +153,7 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
     for key in ("target_group", "budget_text", "owner"):
         assert card[key] == expect["card"][key], key
 
-    run("render", str(plan_path), "-o", str(tmp_path / "cards.docx"), "--cards")
+    run("render", "--arabic-digits", str(plan_path), "-o", str(tmp_path / "cards.docx"), "--cards")
     xml = docx_parts(tmp_path / "cards.docx")["word/document.xml"]
     check_word_format(xml)
     texts = word_texts(xml)
@@ -199,7 +199,7 @@ BAD_SHEETS = [
 def example_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("example")
     plan = drafted(folder, {"results": "tests/data/example-2568.yaml"})
-    run("render", str(plan), "-o", str(folder / "tracking.xlsx"))
+    run("render", "--arabic-digits", str(plan), "-o", str(folder / "tracking.xlsx"))
     return plan, folder / "tracking.xlsx"
 
 
@@ -303,38 +303,38 @@ def test_report_without_progress_and_with_a_measure_dropped_at_review(example_pl
     data["measures"][0]["status"] = "dropped"  # removed by the officer at review: not in the published plan
     plan = tmp_path / "plan.yaml"
     plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    report = run_json("report", str(plan), "--format", "json", "--as-of", "1/10/2569")
+    report = run_json("report", "--arabic-digits", str(plan), "--format", "json", "--as-of", "1/10/2569")
     assert report["summary"]["measures"] == len(data["measures"]) - 1
     assert report["summary"]["not_started"] == report["summary"]["measures"]
     assert all(r["id"] != data["measures"][0]["id"] for r in report["measures"])
     assert any(a.startswith("progress: no progress is recorded") for a in report["assumptions"])
     assert report["as_of"] == "2026-10-01"
     assert any("report item: the FY2570 framework is not known" in a for a in report["assumptions"])
-    shown = CliRunner().invoke(main, ["report", str(plan), "-o", str(tmp_path / "r.md")]).stderr
+    shown = CliRunner().invoke(main, ["report", "--arabic-digits", str(plan), "-o", str(tmp_path / "r.md")]).stderr
     assert "assumption: progress: no progress is recorded" in shown and "assumption: report item" in shown
 
 
 def test_report_needs_output_for_word_and_refuses_to_overwrite(example_plan: tuple[Path, Path],
                                                                tmp_path: Path) -> None:
     plan = example_plan[0]
-    result = CliRunner().invoke(main, ["report", str(plan), "--format", "docx"])
+    result = CliRunner().invoke(main, ["report", "--arabic-digits", str(plan), "--format", "docx"])
     assert result.exit_code == 2 and "needs -o FILE" in result.output
     out = tmp_path / "report.docx"
     out.write_text("keep me", encoding="utf-8")
-    result = CliRunner().invoke(main, ["report", str(plan), "-o", str(out)])
+    result = CliRunner().invoke(main, ["report", "--arabic-digits", str(plan), "-o", str(out)])
     assert result.exit_code == 2 and "already exists; use --force" in result.output
     assert out.read_text(encoding="utf-8") == "keep me"
 
 
 def test_cards_for_chosen_measures_only(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
     plan = example_plan[0]
-    run("render", str(plan), "-o", str(tmp_path / "two.docx"), "--card", "e-service", "--card", "oit-procurement")
+    run("render", "--arabic-digits", str(plan), "-o", str(tmp_path / "two.docx"), "--card", "e-service", "--card", "oit-procurement")
     texts = word_texts(docx_parts(tmp_path / "two.docx")["word/document.xml"])
     assert texts.count("หลักการและเหตุผล") == 2 and "30,000.00" in texts
-    result = CliRunner().invoke(main, ["render", str(plan), "-o", str(tmp_path / "x.docx"), "--card", "nope"])
+    result = CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "-o", str(tmp_path / "x.docx"), "--card", "nope"])
     assert result.exit_code == 2 and "--card: no measure nope in the plan" in result.output
     assert not (tmp_path / "x.docx").exists()
-    result = CliRunner().invoke(main, ["render", str(plan), "--format", "md", "--cards"])
+    result = CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "--format", "md", "--cards"])
     assert result.exit_code == 2 and "use --format docx" in result.output
 
 
@@ -376,12 +376,12 @@ def test_plan_with_dates_typed_in_yaml_loads(example_plan: tuple[Path, Path], tm
     assert load_plan(plan)["measures"][0]["progress"]["finished"] == "2026-01-05"
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace("finished: 2026-01-05", "finished: เมื่อวาน"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["report", str(bad)])
+    result = CliRunner().invoke(main, ["report", "--arabic-digits", str(bad)])
     assert result.exit_code == 2 and "bad.yaml" in result.output and "finished" in result.output
 
 
 def test_json_report_is_valid_json_with_every_field(example_plan: tuple[Path, Path]) -> None:
-    report = run_json("report", str(example_plan[0]), "--format", "json")
+    report = run_json("report", "--arabic-digits", str(example_plan[0]), "--format", "json")
     assert report["itaplan"]["document"] == "report"
     row = report["measures"][0]
     for key in ("no", "id", "title", "method", "timeline", "owner", "status", "status_text", "done", "outcome",
@@ -405,8 +405,8 @@ def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path],
     plan.write_bytes(example_plan[0].read_bytes())
     run("progress", str(plan), "--measure", "e-service", "--status", "done", "--done", "เปิดระบบคำร้องออนไลน์",
         "--finished", "30/6/2569", "--link", "https://example.go.th/eservice", "--as-of", "2026-11-21")
-    run("report", str(plan), "-o", str(tmp_path / "report.docx"))
-    run("render", str(plan), "-o", str(tmp_path / "cards.docx"), "--cards")
+    run("report", "--arabic-digits", str(plan), "-o", str(tmp_path / "report.docx"))
+    run("render", "--arabic-digits", str(plan), "-o", str(tmp_path / "cards.docx"), "--cards")
     profile = f"file://{tmp_path / 'lo-profile'}"
 
     def tool(*args: str) -> str:

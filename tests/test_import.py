@@ -83,8 +83,8 @@ def test_import_seed002_and_the_plan_serves_progress_report_render_review(tmp_pa
     first = plan["measures"][0]["id"]
     assert run("progress", str(plan_file), "--measure", first, "--status", "done", "--done", "ประชุมชี้แจงแล้ว",
                "--finished", "30/6/2565").exit_code == 0
-    assert run("report", str(plan_file), "-o", str(tmp_path / "report.docx")).exit_code == 0
-    assert run("render", str(plan_file), "-o", str(tmp_path / "plan.docx")).exit_code == 0
+    assert run("report", "--arabic-digits", str(plan_file), "-o", str(tmp_path / "report.docx")).exit_code == 0
+    assert run("render", "--arabic-digits", str(plan_file), "-o", str(tmp_path / "plan.docx")).exit_code == 0
     review = run("review", str(plan_file), "--plain")
     assert review.exit_code == 0 and "แนวทางการใช้งบประมาณ" in review.output
     assert run("check", str(plan_file)).exit_code == 0
@@ -136,7 +136,7 @@ def test_the_report_on_an_imported_plan_without_scores_cites_none(tmp_path: Path
     plan = tmp_path / "last-year.yaml"
     assert CliRunner().invoke(main, ["-q", "import", str(root / "examples" / "measures.txt"), "-o", str(plan)]).exit_code == 0
     report = tmp_path / "report.md"
-    assert CliRunner().invoke(main, ["-q", "report", str(plan), "-o", str(report)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "report", "--arabic-digits", str(plan), "-o", str(report)]).exit_code == 0
     text = report.read_text(encoding="utf-8")
     assert "ได้นำผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 มากำหนดมาตรการ" in text
     assert "คะแนนรวม – คะแนน" not in text and "ระดับ –" not in text
@@ -163,7 +163,7 @@ def test_itaplans_own_word_file_imports_back(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     plan_file, document = tmp_path / "plan.yaml", tmp_path / "plan.docx"
     assert CliRunner().invoke(main, ["-q", "draft", str(root / "tests" / "data" / "example-2568.yaml"), "-o", str(plan_file)]).exit_code == 0
-    assert CliRunner().invoke(main, ["-q", "render", str(plan_file), "-o", str(document)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "render", "--arabic-digits", str(plan_file), "-o", str(document)]).exit_code == 0
     result = CliRunner().invoke(main, ["import", str(document), "-o", str(tmp_path / "back.yaml")])
     assert result.exit_code == 0 and "0 not understood" in result.output, result.output
     drafted, back = load_plan(plan_file)["measures"], load_plan(tmp_path / "back.yaml")["measures"]
@@ -172,7 +172,7 @@ def test_itaplans_own_word_file_imports_back(tmp_path: Path) -> None:
     assert back[0]["method"] == drafted[0]["method"]
     assert [m["codes"] for m in back] == [m["codes"] for m in drafted]  # not next year's item numbers too
     sheet = tmp_path / "tracking.xlsx"  # the tracking sheet: its indicator column holds the number alone
-    assert CliRunner().invoke(main, ["-q", "render", str(plan_file), "-o", str(sheet)]).exit_code == 0
+    assert CliRunner().invoke(main, ["-q", "render", "--arabic-digits", str(plan_file), "-o", str(sheet)]).exit_code == 0
     result = CliRunner().invoke(main, ["import", str(sheet), "-o", str(tmp_path / "from-sheet.yaml")])
     assert result.exit_code == 0 and "0 not understood" in result.output, result.output
     from_sheet = load_plan(tmp_path / "from-sheet.yaml")["measures"]

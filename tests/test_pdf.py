@@ -56,7 +56,7 @@ def info(path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
-    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue))
+    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue, thai_digits=False))
     return path
 
 
@@ -72,7 +72,7 @@ def test_font_is_the_bundled_sarabun_unless_installed() -> None:
 
 
 def test_pdf_starts_like_a_pdf() -> None:
-    data = render(PLAN, "pdf", catalogue=SETUP.catalogue)
+    data = render(PLAN, "pdf", catalogue=SETUP.catalogue, thai_digits=False)
     assert isinstance(data, bytes) and data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert b"/Outlines" in data  # headings are bookmarks
 
@@ -145,7 +145,7 @@ def test_hostile_text_appears_literally(tmp_path: Path) -> None:
     measure["title"] = "มาตรการ " + HOSTILE
     measure["method"] = ["ขั้นตอน ]) #panic(\"x\") [", "$ $ $"]
     path = tmp_path / "hostile.pdf"
-    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue, thai_digits=False))
     flat = squash(pdf_text(path))
     assert squash(HOSTILE) in flat
     assert squash('ขั้นตอน ]) #panic("x") [') in flat and "$$$" in flat
@@ -160,7 +160,7 @@ def test_a_row_taller_than_a_page_splits_rather_than_running_off_it(tmp_path: Pa
     plan = copy.deepcopy(PLAN)
     active_measures(plan)[1]["owner"] = "ผู้รับผิดชอบลำดับที่ " * 100 + "ท้ายสุด"
     path = tmp_path / "long.pdf"
-    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue, thai_digits=False))
     text = pdf_text(path)
     assert text.count("ผู้รับผิดชอบลำดับที่") == 100 and "ท้ายสุด" in text
 
@@ -177,7 +177,7 @@ def test_thai_digit_page_numbers(tmp_path: Path) -> None:
 @needs_poppler
 def test_cards_and_action_plan(tmp_path: Path, plan_pdf: Path) -> None:
     path = tmp_path / "cards.pdf"
-    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue, cards=True))
+    path.write_bytes(render(PLAN, "pdf", catalogue=SETUP.catalogue, thai_digits=False, cards=True))
     t = Texts(SETUP.catalogue)
     flat = squash(pdf_text(path))
     assert squash(t("card_heading", no=1)) in flat
@@ -210,14 +210,14 @@ def test_cli_render_and_report(tmp_path: Path) -> None:
     plan_file = tmp_path / "plan.yaml"
     plan_file.write_text(to_yaml(PLAN), encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(main, ["-q", "render", str(plan_file), "-o", str(tmp_path / "plan.pdf")])
+    result = runner.invoke(main, ["-q", "render", "--arabic-digits", str(plan_file), "-o", str(tmp_path / "plan.pdf")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF-")
-    result = runner.invoke(main, ["-q", "render", str(plan_file), "--format", "pdf"])
+    result = runner.invoke(main, ["-q", "render", "--arabic-digits", str(plan_file), "--format", "pdf"])
     assert result.exit_code == 2 and "needs -o" in result.output
-    result = runner.invoke(main, ["-q", "render", str(plan_file), "--cards", "-o", str(tmp_path / "cards.pdf")])
+    result = runner.invoke(main, ["-q", "render", "--arabic-digits", str(plan_file), "--cards", "-o", str(tmp_path / "cards.pdf")])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "report.pdf")])
+    result = runner.invoke(main, ["-q", "report", "--arabic-digits", str(plan_file), "-o", str(tmp_path / "report.pdf")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
     assert load_plan(plan_file)["agency"] == PLAN["agency"]
@@ -259,7 +259,7 @@ def test_control_characters_and_lone_surrogates_do_not_break_the_pdf() -> None:
     measure = active_measures(plan)[0]
     measure["title"] = "ทำแล้ว\x0b\x01\x1f\x7f ok \ud800 end"
     measure.setdefault("progress", {})["done"] = "เสร็จ\x0c\x00แล้ว"
-    data = render(plan, "pdf", catalogue=SETUP.catalogue)
+    data = render(plan, "pdf", catalogue=SETUP.catalogue, thai_digits=False)
     assert data.startswith(b"%PDF-")
     t = Texts(SETUP.catalogue)
     report = build_report(plan, t)

@@ -26,10 +26,10 @@ def test_edited_plan_renders_with_the_edits(tmp_path: Path) -> None:
     first["timeline"] = "พ.ย. 2568 – ก.พ. 2569"
     second["status"] = "dropped"
     plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    md = run("render", str(plan_path), "--format", "md").output
+    md = run("render", "--arabic-digits", str(plan_path), "--format", "md").output
     assert "กองคลัง (งานการเงินและบัญชี)" in md and "พ.ย. 2568 – ก.พ. 2569" in md
     assert second["title"] not in md.split("## 2.")[1]
-    data = json.loads(run("render", str(plan_path), "--format", "json").output)
+    data = json.loads(run("render", "--arabic-digits", str(plan_path), "--format", "json").output)
     assert data["measures"][0]["owner"] == "กองคลัง (งานการเงินและบัญชี)"
 
 
@@ -41,14 +41,14 @@ def test_broken_plan_is_reported_with_its_line(tmp_path: Path) -> None:
     plan["measures"][0]["method"] = []
     plan["measures"][1]["owner"] = ""
     plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = run("render", str(plan_path), "--format", "md")
+    result = run("render", "--arabic-digits", str(plan_path), "--format", "md")
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert any("measures[0].method" in line and "method is empty" in line for line in lines), lines
     assert any("measures[1].owner" in line for line in lines), lines
     assert all(line.startswith(f"error: {plan_path}:") for line in lines)
     (tmp_path / "other.yaml").write_text("fiscal_year: 2568\n", encoding="utf-8")
-    result = run("render", str(tmp_path / "other.yaml"))
+    result = run("render", "--arabic-digits", str(tmp_path / "other.yaml"))
     assert result.exit_code == 2 and "not an itaplan plan" in result.output
 
 
@@ -99,7 +99,7 @@ def test_a_dropped_measure_renumbers_what_the_analysis_cites(tmp_path: Path) -> 
     dropped, third = plan["measures"][1], plan["measures"][2]
     dropped["status"], dropped["note"] = "dropped", "ไม่มีงบประมาณ"
     plan_path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    md = run("render", str(plan_path), "--format", "md").output
+    md = run("render", "--arabic-digits", str(plan_path), "--format", "md").output
     cited = [int(n) for group in re.findall(r"\(มาตรการที่ ([0-9, ]+)\)", md) for n in group.split(", ")]
     assert cited and max(cited) == len(plan["measures"]) - 1
     dropped_codes = {c for c in dropped["codes"]}
@@ -110,5 +110,5 @@ def test_a_dropped_measure_renumbers_what_the_analysis_cites(tmp_path: Path) -> 
             assert "(มาตรการที่" not in line and "ยังไม่มีมาตรการ" not in line, line
         if code and code.group(1) in third["codes"]:
             assert "(มาตรการที่ 2)" in line, line
-    summary = run("render", str(plan_path), "-o", str(tmp_path / "plan.md")).output
+    summary = run("render", "--arabic-digits", str(plan_path), "-o", str(tmp_path / "plan.md")).output
     assert f"{len(plan['measures']) - 1} measures for FY" in summary

@@ -53,14 +53,14 @@ def test_the_session_resolves_the_workspace_once(workspace: Path) -> None:
 
 def test_every_command_shows_the_workspaces_wording(workspace: Path) -> None:
     heading = HEADING.format(year="2569")
-    drafted = run("-q", "draft", EXAMPLE, "--format", "md")
+    drafted = run("-q", "draft", EXAMPLE, "--format", "md", "--arabic-digits")
     assert drafted.exit_code == 0 and heading in drafted.stdout
     assert "ได้รับคะแนน ITA รวม 87.50 คะแนน จัดอยู่ในระดับ A" in drafted.stdout
     assert run("-q", "draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
     for fmt in ("md", "html", "csv"):
-        rendered = run("-q", "render", "plan.yaml", "--format", fmt)
+        rendered = run("-q", "render", "--arabic-digits", "plan.yaml", "--format", fmt)
         assert rendered.exit_code == 0 and (heading in rendered.stdout or fmt == "csv"), fmt
-    report = run("-q", "report", "plan.yaml", "--format", "md")
+    report = run("-q", "report", "--arabic-digits", "plan.yaml", "--format", "md")
     assert report.exit_code == 0 and REPORT_HEADING in report.stdout
     checked = run("check", "plan.yaml")
     assert checked.exit_code == 0, checked.output

@@ -592,7 +592,7 @@ def _render_all(plan: Plan, formats: list[str], options: dict[str, Any], setup: 
     order = sorted(range(len(formats)), key=lambda k: formats[k] == "json")
     rendered: list[bytes | str] = [b""] * len(formats)
     for k in order:
-        rendered[k] = render(plan, formats[k], catalogue=setup.catalogue, thai_digits=options.get("thai_digits", False),
+        rendered[k] = render(plan, formats[k], catalogue=setup.catalogue, thai_digits=options.get("thai_digits"),
                              csv_keys=options.get("csv_keys", "th"), compact=True, consume=True)
     if any(fmt in BINARY_FORMATS for fmt in formats):
         gc.collect()

@@ -133,7 +133,7 @@ class Session:
         return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
                      rules_fingerprint=self.ruleset.fingerprint)
 
-    def render(self, plan: Plan, fmt: str, *, thai_digits: bool = False, font: str = DEFAULT_FONT,
+    def render(self, plan: Plan, fmt: str, *, thai_digits: bool | None = None, font: str = DEFAULT_FONT,
                **options: Any) -> bytes | str:
         """A plan in one output format, in this session's wording."""
         from itaplan.render.dispatch import render

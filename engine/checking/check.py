@@ -328,7 +328,7 @@ def _md_pieces(data: str | bytes) -> list[tuple[int, str]]:
             for cell in (line.split("|") if line.startswith("|") else [line]) for piece in cell.split("<br>")]
 
 
-def document_lines(plan: Plan, fmt: str, catalogue: Catalogue, thai_digits: bool = False) -> list[str]:
+def document_lines(plan: Plan, fmt: str, catalogue: Catalogue, thai_digits: bool | None = None) -> list[str]:
     """The plan rendered in ``fmt`` (md, html, docx, json), as lines of text."""
 
     if fmt == "json":  # the texts the JSON contract carries (its keys are English by design)
@@ -394,7 +394,7 @@ def _strings(value: object) -> list[str]:
 
 
 def check_plan(plan: Plan, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
-               thai_digits: bool = False) -> list[str]:
+               thai_digits: bool | None = None) -> list[str]:
     facts = _facts(plan, catalogue)
     problems = check_scores(plan, facts)
     if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):

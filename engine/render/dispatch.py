@@ -15,7 +15,16 @@ from itaplan.render.pdf import render_pdf, render_report_pdf
 from itaplan.render.sanitize import deep, markdown_text, xml_safe
 
 
-def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool = False,
+DOCUMENT_FORMATS = frozenset({"md", "html", "docx", "pdf"})  # what an agency posts: Thai digits by default, as the
+# officers' own documents are written; the data formats (csv, xlsx, json, yaml) keep Arabic digits for programs
+
+
+def digits_for(fmt: str, thai_digits: bool | None) -> bool:
+    """Thai digits for ``fmt``: as asked, else the format's default (documents Thai, data Arabic)."""
+    return fmt in DOCUMENT_FORMATS if thai_digits is None else thai_digits
+
+
+def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | None = None,
            font: str = DEFAULT_FONT, cards: bool = False, card_ids: list[str] | None = None,
            compact: bool = False, csv_keys: str = "th", consume: bool = False) -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf and compact JSON (UTF-8).
@@ -26,7 +35,7 @@ def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool = Fa
         return to_json_bytes(plan, consume=consume) if compact else to_json(plan)
     if fmt == "yaml":
         return to_yaml(plan)
-    texts = Texts(catalogue, thai_digits)
+    texts = Texts(catalogue, digits_for(fmt, thai_digits))
     plan = deep(plan, xml_safe)  # a control character from an input file must not break the XML writers
     if fmt == "md":
         from itaplan.render.markdown import render_markdown
