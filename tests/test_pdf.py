@@ -264,3 +264,19 @@ def test_control_characters_and_lone_surrogates_do_not_break_the_pdf() -> None:
     t = Texts(SETUP.catalogue)
     report = build_report(plan, t)
     assert render_report(report, "pdf", t).startswith(b"%PDF-")
+
+
+@needs_poppler
+def test_the_first_page_is_a_cover_titled_with_the_plan_years_item(plan_pdf: Path) -> None:
+    # FY2569 results, FY2570 plan: FY2569's O25 names the document (seed 000's title), as an assumption said on it
+    plan = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
+    assert plan["answers_item"] == "O25" and plan["answers_item_title"] == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    path = plan_pdf.parent / "cover.pdf"
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    cover = squash(pdf_text(path, 1, 1))
+    assert cover.startswith(squash("๑ การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร")) or \
+        squash("การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร") in cover
+    assert squash("จัดทำโดย สำนักปลัด องค์การบริหารส่วนตำบลห้วยทราย") in cover
+    assert squash("ประจำปีงบประมาณ พ.ศ. ๒๕๗๐") in cover  # Thai digits by default
+    assert "การวิเคราะห์" not in cover  # the analysis starts on page 2
+    assert squash("๑. การวิเคราะห์ผลการประเมิน") in squash(pdf_text(path, 2, 2))

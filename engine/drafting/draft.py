@@ -503,6 +503,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "fiscal_year": fw.fiscal_year,
         "plan_year": plan_year,
         "answers_item": item,
+        "answers_item_title": plan_fw.framework.questions[item].title if plan_fw and item in plan_fw.framework.questions
+        else None,
         "report_item": report.item,
         "report_year": report.year,
         "agency": card.agency.to_dict() or {"name": agency_name},

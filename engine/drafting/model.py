@@ -260,6 +260,7 @@ class Plan(_PlanRequired, total=False):
     """A plan: the analysis of one year's results and the measures for the plan year (plan.schema.json)."""
 
     answers_item: str | None
+    answers_item_title: str | None  # the item's name in the plan year's list: the document's title
     report_item: str | None
     report_year: int
     report_assumption: str

@@ -34,7 +34,9 @@ def place_line(agency: Mapping[str, Any], t: Texts) -> str:
 def title_lines(plan: Plan, t: Texts) -> list[str]:
     agency = plan["agency"]
     place = place_line(agency, t)
-    lines = [t("h_measures", year=plan["plan_year"]), agency.get("name", "")]
+    # the plan year's item is the document's name (FY2569 O25 "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร", as
+    # seed 000 is titled); the measures' own title follows it
+    lines = [plan.get("answers_item_title") or "", t("h_measures", year=plan["plan_year"]), agency.get("name", "")]
     if place:
         lines.append(t.digits(place))
     if plan.get("answers_item"):
@@ -45,6 +47,23 @@ def title_lines(plan: Plan, t: Texts) -> list[str]:
         else:
             lines.append(t("answers_item", item=plan["answers_item"], plan_year=plan["plan_year"]))
     return [line for line in lines if line]
+
+
+def cover_lines(plan: Plan, t: Texts) -> list[str]:
+    """Under the title on the cover: who prepared the document and the month and year, as officers' covers say."""
+    import datetime as _dt
+
+    agency = plan["agency"]
+    name = str(agency.get("name", ""))
+    kind = agency_kind(str(agency.get("type", "")), name)
+    unit = t.catalogue.text(f"cover_unit_{kind}") if kind and f"cover_unit_{kind}" in t.catalogue.texts else ""
+    lines = [t("cover_prepared_by", unit=unit, agency=name).replace("  ", " ").strip()] if name else []
+    try:
+        day = _dt.date.fromisoformat(str((plan.get("itaplan") or {}).get("drafted")))
+    except ValueError:
+        return lines
+    lines.append(t("cover_month", month=MONTHS_FULL[day.month - 1], year=day.year + 543))
+    return lines
 
 
 def has_previous(plan: Plan) -> bool:

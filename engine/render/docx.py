@@ -197,7 +197,9 @@ class WordWriter:
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
 
-        self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        run = self.doc.paragraphs[-1].add_run()
+        thai_rpr(run._r.get_or_add_rPr(), self.font, BODY_PT, False)
+        run.add_break(WD_BREAK.PAGE)
 
     def run(self, paragraph, text: str, *, bold: bool = False, size: float = BODY_PT):
         """A run of ``text`` with every Thai font slot. What ``paragraph.add_run(text)`` and ``thai_rpr`` make,

@@ -15,6 +15,7 @@ from itaplan.render.common import (
     has_previous,
     indicator_header,
     indicator_rows,
+    cover_lines,
     issued_line,
     measure_cell,
     measure_rows,
@@ -80,6 +81,7 @@ def render_html(plan: Plan, t: Texts) -> str:
            f"<title>{escape(head[0])}</title><style>{font_faces()}\n{CSS}</style></head><body>",
            f"<h1>{escape(head[0])}</h1>"]
     out += [f"<p class=sub>{escape(line)}</p>" for line in head[1:]]
+    out += [f"<p class=date>{escape(line)}</p>" for line in cover_lines(plan, t)]
     out.append(f"<p class=date>{escape(issued_line(plan, t))}</p>")
     a = plan["analysis"]
     out.append(f"<h2>{t.digits('1.')} {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")

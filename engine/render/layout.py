@@ -25,6 +25,7 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
+    cover_lines,
     provenance_lines,
     signoff_roles,
     title_lines,
@@ -70,16 +71,18 @@ class PageWriter(Protocol):
 # the measures table's columns (cm, before the writer fits them to the page)
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
+COVER_TOP_PT, COVER_GAP_PT = 150, 170  # the cover's title about a third of the way down, its foot lines below
 
 
 def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_ids: list[str] | None = None) -> None:
     """The plan's document: title, the analysis with its indicator table, the measures table, why each measure
     is there, notes, the sign-off; then, when asked, the action-plan table and a card per measure."""
     head = title_lines(plan, t)
-    w.properties(" ".join(head[:2]), plan["agency"].get("name", ""),
+    name = plan["agency"].get("name", "")
+    w.properties(" ".join(dict.fromkeys([*head[:2], name])).strip(), name,
                  t("h_analysis", year=plan["fiscal_year"]) + "; " + head[0],
                  ["ITA", t.digits(str(plan["fiscal_year"])), t.digits(str(plan["plan_year"]))])
-    w.title(head + [issued_line(plan, t)])
+    write_cover(w, head, cover_lines(plan, t) + [issued_line(plan, t)])
     w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]))
     for sentence in plan["analysis"]["summary"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
@@ -102,6 +105,17 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))
+
+
+def write_cover(w: PageWriter, title: list[str], under: list[str]) -> None:
+    """The cover page: the title a third of the way down, who prepared it and when near the foot."""
+    w.para("", space_before=COVER_TOP_PT)
+    w.title(title)
+    w.para("", space_before=COVER_GAP_PT)
+    for line in under:
+        if line:
+            w.para(line, bold=True, align="center")
+    w.page_break()
 
 
 def write_cards(w: PageWriter, plan: Plan, t: Texts, measures: list[Measure]) -> None:

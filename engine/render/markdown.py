@@ -8,6 +8,7 @@ from itaplan.render.common import (
     analysis_sections,
     indicator_header,
     indicator_rows,
+    cover_lines,
     issued_line,
     measure_cell,
     measure_rows,
@@ -26,6 +27,7 @@ def render_markdown(plan: Plan, t: Texts) -> str:
     head = title_lines(plan, t)
     out.append(f"# {head[0]}")
     out.extend(f"**{line}**  " for line in head[1:])
+    out.extend(f"{line}  " for line in cover_lines(plan, t))
     out.append(issued_line(plan, t) + "  ")
     out.append("")
     a = plan["analysis"]

@@ -156,6 +156,9 @@ class TypstWriter:
              indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
              runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False) -> None:
         size = 16 if size is None else size
+        if not text and runs is None and space_before:  # a spacer: kept at the top of a page too (a cover)
+            self.out.append(f"#v({space_before * self.scale:.1f}pt)")
+            return
         parts = runs if runs is not None else [(text, bold)]
         body = "".join(f"#text(weight: {WEIGHT[b]}, {lit(s)})" for s, b in parts if s)
         if not body:
