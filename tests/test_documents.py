@@ -66,7 +66,10 @@ def test_docx_layout(docx_plain: dict[str, str]) -> None:
     assert len(sections) == 2
     assert 'w:w="11906"' in sections[0] and 'w:orient="landscape"' in sections[1]
     assert re.search(r'<w:pgMar[^>]*w:left="1701"', doc)  # 3 cm left margin
-    assert doc.count("<w:tblHeader/>") == 2  # both tables repeat their header row
+    # every table repeats its header row: the indicators, each indicator's questions, the measures
+    indicators_with_questions = len({q["indicator"] for q in PLAN["scores"]["questions"]})
+    assert doc.count("<w:tblHeader/>") == 2 + indicators_with_questions
+    assert doc.count("<w:tbl>") == 3 + indicators_with_questions  # and the sign-off, kept whole in a table
     grid = re.findall(r'<w:gridCol w:w="(\d+)"/>', doc)
     assert len(set(grid)) > 2  # real widths, not equal columns
     body = doc[doc.index("<w:body>"):]
@@ -94,8 +97,10 @@ def test_docx_reopens() -> None:
     from docx import Document
 
     document = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False)))
-    assert len(document.tables) == 2
-    assert len(document.tables[1].rows) == len(PLAN["measures"]) + 1
+    indicators_with_questions = len({q["indicator"] for q in PLAN["scores"]["questions"]})
+    # the indicators, each one's questions, the measures, the sign-off
+    assert len(document.tables) == 3 + indicators_with_questions
+    assert len(document.tables[-2].rows) == len(PLAN["measures"]) + 1
 
 
 def test_word_runs_and_template_are_what_python_docx_makes() -> None:
@@ -298,3 +303,22 @@ def test_unknown_output_suffix_is_an_error(tmp_path) -> None:
 
     result = CliRunner().invoke(main, ["draft", "-o", str(tmp_path / "plan.txt")])
     assert result.exit_code == 2 and ".docx" in result.output and not (tmp_path / "plan.txt").exists()
+
+
+def test_every_question_of_every_indicator_is_printed_with_its_average() -> None:
+    # seed 000's shape: each indicator's questions with their scores (FY2568: the NACC's own wording) and the
+    # indicator's average; EIT parts named as the NACC names them
+    from itaplan.ita.framework import load_framework
+
+    fw = load_framework(2568)
+    md = render(PLAN, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    section = md[md.index("ผลคะแนนรายข้อของแต่ละตัวชี้วัด"):md.index("### 1.3")]
+    assert "(EIT Public)" in section and "(EIT Survey)" in section
+    for q in PLAN["scores"]["questions"]:
+        wording = fw.wordings.get(q["code"]) or fw.questions[q["code"]].title
+        assert f"| {q['code']} | {wording} |" in section, q["code"]
+    for ind in PLAN["scores"]["indicators"]:
+        if any(q["indicator"] == ind["number"] for q in PLAN["scores"]["questions"]):
+            assert f"**ตัวชี้วัดที่ {ind['number']} {ind['name']}**" in section
+    assert section.count("คะแนนเฉลี่ยตัวชี้วัด") == len({q["indicator"] for q in PLAN["scores"]["questions"]})
+    assert "| i1 | การปฏิบัติงานหรือให้บริการของเจ้าหน้าที่ในหน่วยงานของท่าน เป็นไปตามขั้นตอนและระยะเวลา" in section

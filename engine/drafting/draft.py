@@ -508,7 +508,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "report_item": report.item,
         "report_year": report.year,
         "agency": card.agency.to_dict() or {"name": agency_name},
-        "scores": card.to_dict(),
+        "scores": _scores(card, catalogue),
         "analysis": analysis,
         "whatif": whatif,
         "measures": kept,
@@ -666,6 +666,16 @@ def point_item(fact: dict, fw: Framework, catalogue: Catalogue) -> dict:
         item["met"] = fact["score"] > 0
     item["text"] = point_label(fact, fw, catalogue)
     return item
+
+
+def _scores(card: Scorecard, catalogue: Catalogue) -> dict:
+    """The plan's ``scores``, each question with its title as the analysis's question tables print it: the
+    NACC's wording where the framework has it, else the framework's title (neutral when unconfirmed)."""
+    scores = card.to_dict()
+    fw = card.framework
+    for q in scores["questions"]:
+        q["title"] = fw.wordings.get(q["code"]) or shown_title(fw.questions[q["code"]], fw, catalogue)
+    return scores
 
 
 def note_text(key: str, values: dict, catalogue: Catalogue) -> str:

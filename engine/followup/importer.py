@@ -146,11 +146,20 @@ def _expected_width(cells: list[str]) -> int:
     return len(cells) if {"title", "method", "timeline", "owner", "evidence"} <= fields else 0
 
 
+SIGNATURE = "ลงชื่อ"
+
+
 def _docx_rows(path: Path) -> tuple[list[Row], str]:
     doc = read_document(path)
     rows = [Row(cells, f"table {t} row {r}") for t, table in enumerate(doc.tables, start=1)
-            for r, cells in enumerate(table, start=1)]
+            for r, cells in enumerate(table, start=1) if not _signatures(cells)]
     return rows, doc.text
+
+
+def _signatures(cells: list) -> bool:
+    """A row of signature blocks ("(ลงชื่อ) ........ ผู้อนุมัติ"), as documents end: not a measure."""
+    texts = [str(c or "") for c in cells if str(c or "").strip()]
+    return bool(texts) and all(SIGNATURE in text for text in texts)
 
 
 def _xlsx_rows(path: Path) -> tuple[list[Row], str]:

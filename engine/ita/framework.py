@@ -95,6 +95,7 @@ class Framework:
     report_covers: str = "same_year"  # whose measures report_item reports on: this year's or last year's
     oit_check: CheckPeriod | None = None
     periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # OIT code -> (period, confidence)
+    wordings: dict[str, str] = field(default_factory=dict)  # code -> the question as the NACC asks it that year
     questions: dict[str, Question] = field(default_factory=dict)
     _by_lower: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -376,6 +377,7 @@ def parse_framework(data: Any, source: str) -> Framework:
         else:
             oit_check = CheckPeriod(first, last, str(raw_check.get("confidence", "L")))  # type: ignore[arg-type]
     periods = _periods(chk, data, questions)
+    wordings = _wordings(chk, data, questions)
     if chk.problems:
         raise InputError(chk.problems)
     fw = Framework(
@@ -383,10 +385,32 @@ def parse_framework(data: Any, source: str) -> Framework:
         eit_parts=eit_parts, weights={k: float(v) for k, v in weights.items()}, levels=levels, labels=labels,
         assumptions=assumptions, indicators=indicators, measures_item=data.get("measures_item"),
         report_item=data.get("report_item"), source=source, questions=questions, report_covers=report_covers,
-        oit_check=oit_check, periods=periods,
+        oit_check=oit_check, periods=periods, wordings=wordings,
     )
     fw._by_lower = {normalize_code(c) or c.lower(): c for c in questions}
     return fw
+
+
+def _wordings(chk: _Checker, data: LineDict, questions: dict[str, Question]) -> dict[str, str]:
+    """``wordings: {confidence: H, source: ..., questions: {i1: <the question as asked>, ...}}``: the NACC's own
+    wording of a year's questions, printed in the analysis's question tables. Only H and M wordings are kept."""
+    raw = data.get("wordings")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("questions"), dict):
+        chk.add(data, "wordings", "'wordings' must be {confidence, source, questions: {code: wording}}")
+        return {}
+    if raw.get("confidence", "L") not in ("H", "M"):
+        return {}
+    out: dict[str, str] = {}
+    for code, text in raw["questions"].items():
+        if code not in questions:
+            chk.add(raw["questions"], code, f"wordings: '{code}' is not a question of this year")
+        elif not isinstance(text, str) or not text.strip():
+            chk.add(raw["questions"], code, f"wordings: '{code}' needs the question's text")
+        else:
+            out[code] = " ".join(text.split())
+    return out
 
 
 def _periods(chk: _Checker, data: LineDict, questions: dict[str, Question]) -> dict[str, tuple[str, str]]:

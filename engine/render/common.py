@@ -103,6 +103,40 @@ def cite(ids: list[str], numbers: dict[str, int], t: Texts) -> str:
     return t("point_measures", numbers=", ".join(map(str, shown))) if shown else ""
 
 
+def question_tables(plan: Plan, t: Texts) -> list[dict]:
+    """Every indicator with all its questions given (the NACC's wording of that year where known), their scores
+    and the indicator's average, as officers' analyses print them: a heading, a header, rows, the columns to
+    right-align. OIT items are ผ่าน/ไม่ผ่าน; EIT questions of a two-part year have a column per part."""
+    scores = plan["scores"]
+    by_indicator: dict[int, list[dict]] = {}
+    for q in scores.get("questions") or []:
+        by_indicator.setdefault(q.get("indicator") or 0, []).append(q)
+    tables = []
+    for ind in scores.get("indicators") or []:
+        questions = by_indicator.get(ind["number"])
+        if not questions:
+            continue
+        parts = any(q.get("parts") for q in questions)
+        header = [t("col_measure_tool"), t("col_code"), t("col_question")] + (
+            [t("col_part_1"), t("col_part_2")] if parts else [t("col_question_score")])
+        rows = []
+        for i, q in enumerate(questions):
+            if parts:
+                cells = [t.score((q.get("parts") or {}).get(p)) for p in ("1", "2")]
+            elif ind["tool"] == "OIT" and q.get("score") in (0, 100):
+                cells = [t("item_met" if q["score"] == 100 else "item_not_met")]
+            else:
+                cells = [t.score(q.get("score"))]
+            rows.append([ind["tool"] if i == 0 else "", t.digits(q["code"]), q.get("title") or ""] + cells)
+        average = [t.score((ind.get("parts") or {}).get(p)) for p in ("1", "2")] if parts and ind.get("parts") \
+            else ([t.score(ind.get("score"))] + [""] * (1 if parts else 0))
+        label = t("row_average_parts", score=t.score(ind.get("score"))) if parts and ind.get("parts") else t("row_average")
+        rows.append(["", "", label] + average)
+        tables.append({"heading": t("indicator_name", number=t.digits(str(ind["number"])), name=ind["name"]),
+                       "header": header, "rows": rows, "right": set(range(3, len(header))), "parts": parts})
+    return tables
+
+
 def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
     """The analysis after its summary and table, numbered on from 1.2 without gaps: each section a heading and
     ``lines`` (a list), or ``issues`` (per indicator: a heading and its points). Measures are cited by their
@@ -136,7 +170,8 @@ def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
         sections.append({"heading": t("h_maintain"), "lines": [
             t("indicator_name", number=m["indicator"], name=names.get(m["indicator"], "")) + ": " + m["statement"]
             for m in a["maintain"]]})
-    for number, section in enumerate(sections, start=2):
+    # numbered on after the indicator table (1.1) and, when the plan has question scores, their tables (1.2)
+    for number, section in enumerate(sections, start=3 if plan["scores"].get("questions") else 2):
         section["heading"] = t.digits(f"1.{number} ") + t.digits(section["heading"])
         for key in ("lines", "intro", "numbered", "notes"):
             section[key] = [t.digits(s) for s in section.get(key, [])]

@@ -35,6 +35,10 @@ RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline sh
 RPR_RANK = {qn("w:" + tag): i for i, tag in enumerate(RPR_ORDER)}
 
 
+SIGNOFF_WIDTH_CM = 15.0  # the sign-off block's width, within a portrait page's text
+SIGNOFF_ACROSS_PT = 14  # three signers side by side on a landscape page
+
+
 def _child(parent, tag: str):
     found = parent.find(qn(tag))
     if found is None:
@@ -96,6 +100,7 @@ class WordWriter:
             self._setup()
             template = _SET_UP[key] = self.bytes()
         self.doc = Document(io.BytesIO(template))
+        self.landscape = False  # the orientation of the section being written
 
     # -- document set-up --------------------------------------------------------------------------
     def _setup(self) -> None:
@@ -268,7 +273,7 @@ class WordWriter:
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False) -> Any:
+              keep_end_with_next: bool = False, split_rows: bool = False) -> Any:
         align_right = align_right or set()
         center = center or set()
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -289,7 +294,8 @@ class WordWriter:
         for row in rows:
             if blank is None:
                 added = table.add_row()
-                _no_split(added)
+                if not split_rows:  # short rows stay whole; long ones (split_rows) may continue on the next page
+                    _no_split(added)
                 blank = deepcopy(added._tr)
             else:  # the same row, copied: what add_row makes, without its lookups for every cell
                 tr = deepcopy(blank)
@@ -332,6 +338,7 @@ class WordWriter:
         from docx.enum.section import WD_SECTION
 
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self.landscape = landscape
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
         self._margins(section)
@@ -352,13 +359,30 @@ class WordWriter:
         props.revision = 1
 
     def signoff(self, roles: list[tuple[str, str, str]]) -> None:
-        """The sign-off block: for each role, the signature line, the name in brackets and the position."""
+        """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
+        stays on one page, with the last line of text before it (no signature alone on a page)."""
+        if self.doc.paragraphs:
+            keep_with_next(self.doc.paragraphs[-1])
+        # one borderless cell in a row that cannot split: Word and LibreOffice both keep it whole (LibreOffice
+        # breaks a chain of keep-with-next paragraphs this long)
+        # side by side on a landscape page (as officers sign a measures table), one under another on a portrait one
+        across = self.landscape and len(roles) > 1
+        table = self.doc.add_table(rows=1, cols=len(roles) if across else 1)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _no_split(table.rows[0])
+        cells = table.rows[0].cells
         for i, (role, name, position) in enumerate(roles):
-            first = self.para(self.t("signoff_sign", role=role), align="center", space_before=18 if i else 24)
-            keep_with_next(first)
-            keep_with_next(self.para(f"({name})" if name else self.t("signoff_no_name"), align="center"))
-            self.para(self.t("signoff_position", position=position) if position else self.t("signoff_no_position"),
-                      align="center")
+            cell = cells[i] if across else cells[0]
+            cell.width = Cm(SIGNOFF_WIDTH_CM / len(roles) * 1.6 if across else SIGNOFF_WIDTH_CM)
+            lines = [self.t("signoff_sign", role=role), f"({name})" if name else self.t("signoff_no_name"),
+                     self.t("signoff_position", position=position) if position else self.t("signoff_no_position")]
+            for j, line in enumerate(lines):
+                paragraph = cell.paragraphs[0] if j == 0 and (across or i == 0) else cell.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                if j == 0:
+                    paragraph.paragraph_format.space_before = Pt(24 if across or not i else 18)
+                self.run(paragraph, line, size=SIGNOFF_ACROSS_PT if across else BODY_PT)
+        self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
 
     def bytes(self) -> bytes:
         buffer = io.BytesIO()

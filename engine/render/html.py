@@ -12,6 +12,7 @@ from itaplan.drafting.model import Plan
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import (
     analysis_sections,
+    question_tables,
     has_previous,
     indicator_header,
     indicator_rows,
@@ -96,6 +97,19 @@ def render_html(plan: Plan, t: Texts) -> str:
         out.append("<tr>" + "".join(f"<td class='n{cls if i == 4 else ''}'>{escape(v)}</td>" if i in numeric
                                     else f"<td>{escape(v)}</td>" for i, v in enumerate(row)) + "</tr>")
     out.append("</table>")
+    tables = question_tables(plan, t)
+    if tables:
+        out.append(f"<h3>{t.digits('1.2')} {escape(t('h_question_tables'))}</h3>")
+        out.append(f"<p>{escape(t('question_tables_intro'))}</p>")
+        if any(table["parts"] for table in tables):
+            out.append(f"<p>{escape(t('eit_parts_named'))}</p>")
+        for table in tables:
+            out.append(f"<p class=qt><b>{escape(table['heading'])}</b></p><div class=wide><table class=questions><tr>")
+            out += [f"<th>{escape(c)}</th>" for c in table["header"]] + ["</tr>"]
+            for row in table["rows"]:
+                out.append("<tr>" + "".join(f"<td class=n>{escape(v)}</td>" if i in table["right"]
+                                            else f"<td>{escape(v)}</td>" for i, v in enumerate(row)) + "</tr>")
+            out.append("</table></div>")
     for section in analysis_sections(plan, t):
         out.append(f"<h3>{escape(section['heading'])}</h3>")
         out += [f"<p>{escape(line)}</p>" for line in section.get("intro", [])]

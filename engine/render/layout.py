@@ -27,6 +27,7 @@ from itaplan.render.common import (
     measure_rows,
     cover_lines,
     provenance_lines,
+    question_tables,
     signoff_roles,
     title_lines,
     write_analysis,
@@ -57,7 +58,7 @@ class PageWriter(Protocol):
 
     def table(self, header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False) -> object: ...
+              keep_end_with_next: bool = False, split_rows: bool = False) -> object: ...
 
     def landscape_section(self) -> None: ...
 
@@ -71,6 +72,8 @@ class PageWriter(Protocol):
 # the measures table's columns (cm, before the writer fits them to the page)
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
+QUESTION_WIDTHS = [1.4, 1.2, 11.0, 2.4]  # แบบวัด, ข้อ, หัวข้อการประเมิน, คะแนน
+QUESTION_WIDTHS_PARTS = [1.4, 1.2, 8.6, 2.4, 2.4]  # ... a score per EIT part
 COVER_TOP_PT, COVER_GAP_PT = 150, 170  # the cover's title about a third of the way down, its foot lines below
 
 
@@ -91,6 +94,7 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     w.table(indicator_header(plan, t), indicator_rows(plan, t),
             [1.0, 5.0, 2.3, 2.3, 2.9, 2.5] if previous else [1.2, 8.0, 3.3, 3.5], size=14,
             align_right={0, 2, 3, 4} if previous else {0, 2})
+    write_question_tables(w, plan, t)
     write_analysis(w, plan, t, level=2, hang=HANG, keep={"keep_with_next": True})
     w.landscape_section()
     w.heading(t.digits("2. ") + t("h_measures", year=plan["plan_year"]))
@@ -98,13 +102,29 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
                                [f"- {e}" for e in row["evidence"]], row["owner"]] for row in measure_rows(plan, t)]
     header: list[Cell] = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"),
                           t("col_evidence"), t("col_owner")]
-    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0})
+    # a long measure continues on the next page under the repeated header, rather than leaving a page half empty
+    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True)
     w.heading(t.digits("3. ") + t("h_provenance"))
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))
+
+
+def write_question_tables(w: PageWriter, plan: Plan, t: Texts) -> None:
+    """1.2: every indicator's questions with their scores and the indicator's average (question_tables)."""
+    tables = question_tables(plan, t)
+    if not tables:
+        return
+    w.heading(t.digits("1.2 ") + t("h_question_tables"), level=2)
+    w.para(t("question_tables_intro"), first_line_cm=1.25, align="thai")
+    if any(table["parts"] for table in tables):
+        w.para(t("eit_parts_named"), first_line_cm=1.25, align="thai")
+    for table in tables:
+        w.para(table["heading"], bold=True, space_before=4, keep_with_next=True)
+        w.table(table["header"], table["rows"], QUESTION_WIDTHS_PARTS if table["parts"] else QUESTION_WIDTHS,
+                size=14, align_right=table["right"], center={0, 1})
 
 
 def write_cover(w: PageWriter, title: list[str], under: list[str]) -> None:
@@ -197,7 +217,7 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header, result_rows = results_table(report, t)
-    w.table(header, result_rows, RESULTS_WIDTHS, size=13, align_right={0})
+    w.table(header, result_rows, RESULTS_WIDTHS, size=13, align_right={0}, split_rows=True)
     suggestions = drafted_suggestions(report, t)
     if suggestions:
         w.heading(t.digits("3. ") + t("report_h_suggestions"))

@@ -6,6 +6,7 @@ from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.render.common import (
     analysis_sections,
+    question_tables,
     indicator_header,
     indicator_rows,
     cover_lines,
@@ -42,6 +43,20 @@ def render_markdown(plan: Plan, t: Texts) -> str:
     for row in indicator_rows(plan, t):
         out.append("| " + " | ".join(_cell(c) for c in row) + " |")
     out.append("")
+    tables = question_tables(plan, t)
+    if tables:
+        out.append(f"### {t.digits('1.2')} {t('h_question_tables')}")
+        out.append("")
+        out.append(t("question_tables_intro") + "\n")
+        if any(table["parts"] for table in tables):
+            out.append(t("eit_parts_named") + "\n")
+        for table in tables:
+            out.append(f"**{table['heading']}**")
+            out.append("")
+            out.append("| " + " | ".join(table["header"]) + " |")
+            out.append("|" + "|".join("---:" if i in table["right"] else "---" for i in range(len(table["header"]))) + "|")
+            out.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in table["rows"])
+            out.append("")
     for section in analysis_sections(plan, t):
         out.append(f"### {section['heading']}")
         out.append("")

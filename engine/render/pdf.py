@@ -191,11 +191,21 @@ class TypstWriter:
     def signoff(self, roles: list[tuple[str, str, str]]) -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position."""
         t = self.t
+        if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
+            cells = []
+            for role, name, position in roles:
+                lines = [t("signoff_sign", role=role), f"({name})" if name else t("signoff_no_name"),
+                         t("signoff_position", position=position) if position else t("signoff_no_position")]
+                cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
+            self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(14)})\n"
+                            f"#grid(columns: ({', '.join(['1fr'] * len(roles))}), align: center, "
+                            f"{', '.join(cells)})]")
+            return
         for i, (role, name, position) in enumerate(roles):
             self.para(t("signoff_sign", role=role), align="center", space_before=18 if i else 24, keep_with_next=True)
             self.para(f"({name})" if name else t("signoff_no_name"), align="center", keep_with_next=True)
             self.para(t("signoff_position", position=position) if position else t("signoff_no_position"),
-                      align="center")
+                      align="center", keep_with_next=i < len(roles) - 1)  # the block stays on one page
 
     def title(self, lines: list[str], size: float = 20) -> None:
         """The centred bold title lines; the first is the document's top bookmark."""
@@ -209,7 +219,7 @@ class TypstWriter:
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False) -> None:
+              keep_end_with_next: bool = False, split_rows: bool = False) -> None:
         align_right = align_right or set()
         center = center or set()
         width = LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM
@@ -231,7 +241,7 @@ class TypstWriter:
         page_height = (21.0 if self.landscape else 29.7) - 4.5
         for row in rows:
             height = max((_cell_height(v, w * factor, size * self.scale) for v, w in zip(row, widths_cm)), default=0)
-            breakable = height > SPLIT_ROW_SHARE * page_height * CM
+            breakable = split_rows or height > SPLIT_ROW_SHARE * page_height * CM
             out.append(", ".join(cell(v, breakable) for v in row) + ",")
         out.append(")]")
         self.out.append("\n".join(out))
