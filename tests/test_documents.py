@@ -322,3 +322,20 @@ def test_every_question_of_every_indicator_is_printed_with_its_average() -> None
             assert f"**ตัวชี้วัดที่ {ind['number']} {ind['name']}**" in section
     assert section.count("คะแนนเฉลี่ยตัวชี้วัด") == len({q["indicator"] for q in PLAN["scores"]["questions"]})
     assert "| i1 | การปฏิบัติงานหรือให้บริการของเจ้าหน้าที่ในหน่วยงานของท่าน เป็นไปตามขั้นตอนและระยะเวลา" in section
+
+
+def test_word_and_excel_properties_are_the_agencys() -> None:
+    import zipfile
+
+    name = PLAN["agency"]["name"]
+    with zipfile.ZipFile(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue))) as docx:
+        names = set(docx.namelist())
+        assert not {n for n in names if n.startswith("customXml/") or "thumbnail" in n}, names
+        app = docx.read("docProps/app.xml").decode()
+        assert f"<Company>{name}</Company>" in app and "Microsoft" not in app and "<Pages>" not in app
+    xlsx = render(PLAN, "xlsx", catalogue=SETUP.catalogue)
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
+        assert "openpyxl" not in (book.read("docProps/app.xml") + book.read("docProps/core.xml")).decode().lower()
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(xlsx)).properties.creator == name

@@ -35,6 +35,10 @@ RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline sh
 RPR_RANK = {qn("w:" + tag): i for i, tag in enumerate(RPR_ORDER)}
 
 
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
+           'officeDocument/2006/extended-properties"><Company>%s</Company><DocSecurity>0</DocSecurity>'
+           '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false'
+           '</HyperlinksChanged></Properties>')
 SIGNOFF_WIDTH_CM = 15.0  # the sign-off block's width, within a portrait page's text
 SIGNOFF_ACROSS_PT = 14  # three signers side by side on a landscape page
 
@@ -105,6 +109,12 @@ class WordWriter:
     # -- document set-up --------------------------------------------------------------------------
     def _setup(self) -> None:
         doc = self.doc
+        # python-docx's template carries a Mac Word thumbnail and a bibliography part: a real document has neither
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        for rels, reltype in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, RT.CUSTOM_XML)):
+            for r_id in [k for k, rel in rels.items() if rel.reltype == reltype]:
+                rels.pop(r_id)
         styles = doc.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -357,6 +367,15 @@ class WordWriter:
         props.created = props.modified = now
         props.language = "th-TH"
         props.revision = 1
+        # the template's app properties name Mac Word 14 with one page and no words: say only what is true
+        from xml.sax.saxutils import escape
+
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        app = next((rel.target_part for rel in self.doc.part.package.rels.values()
+                    if rel.reltype == RT.EXTENDED_PROPERTIES), None)
+        if app is not None:
+            app._blob = (APP_XML % escape(author)).encode("utf-8")
 
     def signoff(self, roles: list[tuple[str, str, str]]) -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position. The block

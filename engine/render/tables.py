@@ -59,6 +59,11 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
+    agency = str(plan["agency"].get("name", ""))
+    # the workbook's properties are the agency's, never the library's ("openpyxl")
+    wb.properties.creator = wb.properties.lastModifiedBy = agency or None
+    wb.properties.title = t("h_measures", year=plan["plan_year"]) + (f" {agency}" if agency else "")
+    wb.properties.language = "th-TH"
     body = Font(name=font, size=14)
     bold = Font(name=font, size=14, bold=True)
     thin = Side(style="thin", color="808080")
@@ -171,7 +176,22 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
             cell.number_format = number_format
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _own_app_properties(buffer.getvalue(), agency)
+
+
+def _own_app_properties(data: bytes, agency: str) -> bytes:
+    """The workbook with app properties naming the agency, not "Microsoft Excel Compatible / Openpyxl"."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
+           f'officeDocument/2006/extended-properties"><Company>{escape(agency)}</Company></Properties>').encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, app if item.filename == "docProps/app.xml" else source.read(item.filename))
+    return out.getvalue()
 
 
 def _day(value: str | None) -> _dt.date | None:
