@@ -148,6 +148,7 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
     rows_, totals = summary_rows(active_measures(plan), plan, t)
     got = [[r["name"], r["dimension"], r["budget"], r["quarters"]] for r in rows_]
     assert got == expect["action_plan"]["rows"]
+    assert [r["no"] for r in rows_] == list(range(1, len(rows_) + 1))  # numbered in the table's order, as the cards
     assert totals == expect["action_plan"]["totals"]
     card = card_fields(next(m for m in plan["measures"] if m["id"] == expect["card"]["id"]), plan, t)
     for key in ("target_group", "budget_text", "owner"):

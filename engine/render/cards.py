@@ -148,10 +148,11 @@ def choose(measures: list[Measure], ids: list[str] | None) -> list[Measure]:
 
 
 def summary_rows(measures: Sequence[Mapping[str, Any]], plan: Plan, t: Texts) -> tuple[list[dict], dict[str, Any]]:
-    """The action-plan table: one row per project, ordered by dimension; totals of budget and quarters."""
+    """The action-plan table: one row per project in the measures table's order, so the table, the cards and the
+    measures are numbered alike, 1 to n (the dimension is a column); totals of budget and quarters."""
     cards = [card_fields(m, plan, t) for m in measures]
-    order = sorted(range(len(cards)), key=lambda i: (cards[i]["dimension"] or 9, i))
     numbers = {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}  # as the measures and cards are
+    order = sorted(range(len(cards)), key=lambda i: (numbers.get(measures[i]["id"], len(numbers) + i), i))
     rows = []
     for i in order:
         c = cards[i]
@@ -174,7 +175,9 @@ def summary_table(plan: Plan, t: Texts, measures: Sequence[Mapping[str, Any]]) -
     header = [t("col_no"), t("col_project"), t("col_dimension"), t("col_budget"), *quarters, t("col_owner")]
     body = []
     for r in rows:
-        budget = t("budget_unset_short") if r["budget"] is None else baht(r["budget"], t)
+        # as the card says it: not set yet, no budget needed, or the amount
+        budget = t("budget_unset_short") if r["budget"] is None else \
+            t("budget_none_short") if r["budget"] == 0 else baht(r["budget"], t)
         body.append([t.digits(str(r["no"])), r["name"], t.digits(str(r["dimension"] or "–")), budget,
                      *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
     body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
