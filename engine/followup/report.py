@@ -78,11 +78,16 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
     for r in rows:
         if r["status"] == "done":
             continue
-        reason = t("report_reason", note=r["note"]) if r["note"] else t("report_no_reason")
+        reason = t("report_reason", note=r["note"]) if r["note"] else ""  # a missing reason is said once, below
         not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
                          "status_text": r["status_text"], "reason": r["note"],
                          "text": t("report_not_done_item", no=r["no"], title=r["title"], status=r["status_text"],
                                    reason=reason)})
+    unexplained = [item["no"] for item in not_done if not item["reason"]]
+    if unexplained and len(unexplained) < total:  # said once; when nothing is recorded yet, report_no_progress says it
+        not_done_note = t("report_reasons_missing", numbers=", ".join(str(n) for n in unexplained))
+    else:
+        not_done_note = ""
     updated = (plan.get("progress") or {}).get("updated")
     as_of_date = as_of or (_dt.date.fromisoformat(updated) if updated else _dt.date.today())
     assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
@@ -92,6 +97,9 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")
         notes.append(t("report_no_progress"))
+    if unexplained:
+        assumptions.append(f"progress: measures {', '.join(str(n) for n in unexplained)} are not done and have no "
+                           "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
         "title": t("report_title", year=plan["plan_year"]) + (
@@ -106,6 +114,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
         "sentences": sentences,
         "measures": rows,
         "not_done": not_done,
+        "not_done_note": not_done_note,
         "assumptions": assumptions,
         "notes": notes,
     }

@@ -214,6 +214,8 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
         w.heading(t.digits("1.1 ") + t("report_h_not_done"), level=2)
         for item in report["not_done"]:
             w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
+        if report.get("not_done_note"):
+            w.para(t.digits(report["not_done_note"]), first_line_cm=1.25, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header, result_rows = results_table(report, t)

@@ -85,6 +85,8 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         out.append("")
         out.extend(f"- {t.digits(item['text'])}" for item in report["not_done"])
         out.append("")
+        if report.get("not_done_note"):
+            out.append(t.digits(report["not_done_note"]) + "\n")
     out.append(f"## 2. {t('report_h_results')}")
     out.append("")
     for row in report["measures"]:
