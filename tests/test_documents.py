@@ -68,8 +68,9 @@ def test_docx_layout(docx_plain: dict[str, str]) -> None:
     assert re.search(r'<w:pgMar[^>]*w:left="1701"', doc)  # 3 cm left margin
     # every table repeats its header row: the indicators, each indicator's questions, the measures
     indicators_with_questions = len({q["indicator"] for q in PLAN["scores"]["questions"]})
-    assert doc.count("<w:tblHeader/>") == 2 + indicators_with_questions
-    assert doc.count("<w:tbl>") == 3 + indicators_with_questions  # and the sign-off, kept whole in a table
+    # the year-by-year table, the indicators, each indicator's questions, the measures
+    assert doc.count("<w:tblHeader/>") == 3 + indicators_with_questions
+    assert doc.count("<w:tbl>") == 4 + indicators_with_questions  # and the sign-off, kept whole in a table
     grid = re.findall(r'<w:gridCol w:w="(\d+)"/>', doc)
     assert len(set(grid)) > 2  # real widths, not equal columns
     body = doc[doc.index("<w:body>"):]
@@ -98,8 +99,8 @@ def test_docx_reopens() -> None:
 
     document = Document(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False)))
     indicators_with_questions = len({q["indicator"] for q in PLAN["scores"]["questions"]})
-    # the indicators, each one's questions, the measures, the sign-off
-    assert len(document.tables) == 3 + indicators_with_questions
+    # the years, the indicators, each one's questions, the measures, the sign-off
+    assert len(document.tables) == 4 + indicators_with_questions
     assert len(document.tables[-2].rows) == len(PLAN["measures"]) + 1
 
 
@@ -339,3 +340,15 @@ def test_word_and_excel_properties_are_the_agencys() -> None:
     from openpyxl import load_workbook
 
     assert load_workbook(io.BytesIO(xlsx)).properties.creator == name
+
+
+def test_the_results_year_by_year_with_levels() -> None:
+    md = render(PLAN, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    previous = PLAN["scores"]["previous"]
+    from itaplan.ita.framework import load_framework
+
+    assert previous["level"] == load_framework(previous["fiscal_year"]).level_of(previous["total"])  # by its table
+    table = md[md.index("**ผลการประเมินรายปี**"):md.index("### 1.1")]
+    assert f"| {previous['fiscal_year']} | {previous['total']:.2f} | {previous['level']} |" in table
+    scores = PLAN["scores"]
+    assert f"| {scores['fiscal_year']} | {scores['total']:.2f} | {scores['level']} |" in table

@@ -101,6 +101,8 @@ class Scorecard:
     reported_total: float | None = None
     previous_total: float | None = None
     previous_year: int | None = None
+    previous_level: str | None = None  # last year's level: given, or of its total by that year's table
+    previous_label: str | None = None  # last year's label, when given or decided
     notes: list[Note] = field(default_factory=list)
     tool_sources: dict[str, str] = field(default_factory=dict)
     total_source: str = UNKNOWN
@@ -194,6 +196,7 @@ class Scorecard:
                           for q in self.questions.values() if q.known],
             "reported_total": r2(self.reported_total),
             "previous": {"fiscal_year": self.previous_year, "total": r2(self.previous_total),
+                         "level": self.previous_level, "label": self.previous_label,
                          "change": r2(self.total_change), "relative_change": r4(self.total_relative_change)}
             if self.previous_total is not None or self.previous_year is not None else None,
             "warnings": list(self.warnings),
@@ -412,6 +415,9 @@ def score(results: Results) -> Scorecard:
         if results.previous.framework_stand_in:  # a year without a framework: its own total, its year
             prev_card.total = results.previous.total
             prev_card.framework = fw
+            prev_card.level = results.previous.level or (fw.level_of(r2(prev_card.total))
+                                                         if prev_card.total is not None else None)
+            prev_card.label = results.previous.label
             apply_previous(card, prev_card)
             card.previous_year = int(results.previous.notes[-1]) if results.previous.notes else fw.fiscal_year - 1
         else:
@@ -426,6 +432,10 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
                       if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial"))
     card.previous_total = previous.total
+    total = r2(previous.total)
+    card.previous_level = previous.level if previous.level is not None or total is None else \
+        previous.framework.level_of(total)
+    card.previous_label = previous.label
     for ind, prev in zip(card.indicators, previous.indicators):
         ind.previous = prev.score
 

@@ -70,6 +70,23 @@ def has_previous(plan: Plan) -> bool:
     return bool((plan["scores"].get("previous") or {}).get("fiscal_year"))
 
 
+def year_table(plan: Plan, t: Texts) -> tuple[list[str], list[list[str]]]:
+    """The results year by year, as officers' analyses table them: fiscal year, total, level and (where the year
+    has one and it is known) the result label; last year first."""
+    scores = plan["scores"]
+    previous = scores.get("previous") or {}
+    years: list[tuple[Any, Any, Any, Any]] = []  # (fiscal year, total, level, label)
+    if previous.get("fiscal_year") and previous.get("total") is not None:
+        years.append((previous["fiscal_year"], previous["total"], previous.get("level"), previous.get("label")))
+    years.append((scores.get("fiscal_year") or plan["fiscal_year"], scores.get("total"), scores.get("level"),
+                  scores.get("label")))
+    labelled = any(label for *_, label in years)
+    header = [t("col_fiscal_year"), t("col_year_total"), t("col_level")] + ([t("col_label")] if labelled else [])
+    rows = [[t.digits(str(year)), t.score(total), level or t("no_data")] + ([label or t("no_data")] if labelled else [])
+            for year, total, level, label in years]
+    return header, rows
+
+
 def indicator_header(plan: Plan, t: Texts) -> list[str]:
     """The indicator table's columns; last year's and the change only when last year is known."""
     cols = [t("col_no"), t("col_indicator"), t("col_score", year=plan["fiscal_year"])]

@@ -13,6 +13,7 @@ from itaplan.render.chart import chart_available, chart_labels, indicator_chart_
 from itaplan.render.common import (
     analysis_sections,
     question_tables,
+    year_table,
     has_previous,
     indicator_header,
     indicator_rows,
@@ -87,6 +88,12 @@ def render_html(plan: Plan, t: Texts) -> str:
     a = plan["analysis"]
     out.append(f"<h2>{t.digits('1.')} {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")
     out += [f"<p>{escape(t.digits(s))}</p>" for s in a["summary"]]
+    header, years = year_table(plan, t)
+    out.append(f"<p class=qt><b>{escape(t('year_table_caption'))}</b></p><table class=years><tr>")
+    out += [f"<th>{escape(c)}</th>" for c in header] + ["</tr>"]
+    out += ["<tr>" + "".join(f"<td class=n>{escape(v)}</td>" if i == 1 else f"<td>{escape(v)}</td>"
+                             for i, v in enumerate(row)) + "</tr>" for row in years]
+    out.append("</table>")
     chart = indicator_chart_svg(plan, chart_labels(plan, t), t.thai_digits) if chart_available() else _css_bars(plan, t)
     out.append(f"<div class=chart>{chart}</div>")
     out.append(f"<h3>{t.digits('1.1')} {escape(t('h_indicator_table'))}</h3><table><tr>")

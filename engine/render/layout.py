@@ -28,6 +28,7 @@ from itaplan.render.common import (
     cover_lines,
     provenance_lines,
     question_tables,
+    year_table,
     signoff_roles,
     title_lines,
     write_analysis,
@@ -72,6 +73,7 @@ class PageWriter(Protocol):
 # the measures table's columns (cm, before the writer fits them to the page)
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
+YEAR_WIDTHS = [3.0, 3.0, 2.2, 3.4]  # ปีงบประมาณ, คะแนนรวม, ระดับ, ผลการประเมิน
 QUESTION_WIDTHS = [1.4, 1.2, 11.0, 2.4]  # แบบวัด, ข้อ, หัวข้อการประเมิน, คะแนน
 QUESTION_WIDTHS_PARTS = [1.4, 1.2, 8.6, 2.4, 2.4]  # ... a score per EIT part
 COVER_TOP_PT, COVER_GAP_PT = 150, 170  # the cover's title about a third of the way down, its foot lines below
@@ -89,6 +91,9 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     w.heading(t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"]))
     for sentence in plan["analysis"]["summary"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
+    year_header, years = year_table(plan, t)
+    w.para(t("year_table_caption"), bold=True, space_before=4, keep_with_next=True)
+    w.table(year_header, years, YEAR_WIDTHS[:len(year_header)], size=14, align_right={1}, center={0, 2, 3})
     w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=2)
     previous = has_previous(plan)
     w.table(indicator_header(plan, t), indicator_rows(plan, t),

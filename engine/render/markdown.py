@@ -7,6 +7,7 @@ from itaplan.drafting.model import Plan
 from itaplan.render.common import (
     analysis_sections,
     question_tables,
+    year_table,
     indicator_header,
     indicator_rows,
     cover_lines,
@@ -35,6 +36,13 @@ def render_markdown(plan: Plan, t: Texts) -> str:
     out.append(f"## {t.digits('1.')} {t('h_analysis', year=plan['fiscal_year'])}")
     out.append("")
     out.extend(t.digits(s) + "\n" for s in a["summary"])
+    header, years = year_table(plan, t)
+    out.append(f"**{t('year_table_caption')}**")
+    out.append("")
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join("---:" if i == 1 else "---" for i in range(len(header))) + "|")
+    out.extend("| " + " | ".join(row) + " |" for row in years)
+    out.append("")
     out.append(f"### {t.digits('1.1')} {t('h_indicator_table')}")
     out.append("")
     cols = indicator_header(plan, t)
