@@ -352,3 +352,15 @@ def test_the_results_year_by_year_with_levels() -> None:
     assert f"| {previous['fiscal_year']} | {previous['total']:.2f} | {previous['level']} |" in table
     scores = PLAN["scores"]
     assert f"| {scores['fiscal_year']} | {scores['total']:.2f} | {scores['level']} |" in table
+
+
+def test_the_measures_are_proposed_for_approval_or_approved_on_the_day_given() -> None:
+    import copy
+
+    md = render(PLAN, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    assert "จึงเสนอนายกองค์การบริหารส่วนตำบลห้วยทรายพิจารณาให้ความเห็นชอบมาตรการข้างต้น" in md
+    approved = copy.deepcopy(PLAN)
+    approved["agency"]["signatories"]["approved"]["date"] = "2025-11-20"
+    md = render(approved, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    assert "ได้รับความเห็นชอบจากนายกองค์การบริหารส่วนตำบลห้วยทราย เมื่อวันที่ 20 พฤศจิกายน พ.ศ. 2568" in md
+    assert md.index("ได้รับความเห็นชอบ") < md.index("(ลงชื่อ)")  # just before the sign-off

@@ -29,6 +29,7 @@ class Header(TypedDict, total=False):
 class Signatory(TypedDict, total=False):
     name: str
     position: str
+    date: str  # ISO: the day this person signed (the executive's approval)
 
 
 class PlanAgency(TypedDict, total=False):

@@ -14,7 +14,7 @@ from typing import Any
 
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n_composed import N_
-from itaplan.base.thai import parse_number, to_arabic
+from itaplan.base.thai import parse_date, parse_number, to_arabic
 from itaplan.base.yamlio import LineDict, LineList, loads
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.results import Agency, QuestionScore, Results
@@ -272,10 +272,16 @@ def _agency(value: Any, col: Collector, line: int | None) -> Agency:
         where = _line_of(raw_signatories, role, line)
         if role not in roles:
             col.add(where, f"'agency.signatories.{role}' is not a role of the sign-off (use {', '.join(roles)})")
-        elif not isinstance(person, dict) or not set(person) <= {"name", "position"}:
-            col.add(where, f"'agency.signatories.{role}' must be a mapping with name and position")
+        elif not isinstance(person, dict) or not set(person) <= {"name", "position", "date"}:
+            col.add(where, f"'agency.signatories.{role}' must be a mapping with name, position (and date)")
         else:
-            signatories[str(role)] = {k: str(v).strip() for k, v in person.items() if v}
+            entry = {k: str(v).strip() for k, v in person.items() if v and k != "date"}
+            if person.get("date"):  # the day this person signed (the executive's approval): printed as given
+                try:
+                    entry["date"] = parse_date(str(person["date"])).isoformat()
+                except ValueError as exc:
+                    col.add(where, f"'agency.signatories.{role}.date': {exc}")
+            signatories[str(role)] = entry
     return Agency(name=str(value.get("name") or "").strip(), type=str(value.get("type") or "").strip(),
                   signatories=signatories,
                   district=str(value.get("district") or "").strip(), province=str(value.get("province") or "").strip(),

@@ -316,6 +316,20 @@ def issued_line(plan: Plan, t: Texts) -> str:
     return t("issued_on", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))
 
 
+def approval_line(plan: Mapping[str, Any], t: Texts) -> str:
+    """Who approves the measures and, when the profile gives the day (agency.signatories.approved.date), that they
+    were approved then; otherwise the measures are proposed to that person for approval, which is what a draft is."""
+    import datetime as _dt
+
+    position = signoff_roles(plan, t, ("approved",))[0][2] or t("approval_executive")
+    day = ((plan["agency"].get("signatories") or {}).get("approved") or {}).get("date")
+    if day:
+        date = _dt.date.fromisoformat(day)
+        return t("approval_given", position=position,
+                 date=t("date_be", day=date.day, month=MONTHS_FULL[date.month - 1], year=date.year + 543))
+    return t("approval_proposed", position=position)
+
+
 def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(role, name, position) for the sign-off block: names and positions from the agency profile
     (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""

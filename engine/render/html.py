@@ -17,6 +17,7 @@ from itaplan.render.common import (
     has_previous,
     indicator_header,
     indicator_rows,
+    approval_line,
     cover_lines,
     issued_line,
     measure_cell,
@@ -146,6 +147,7 @@ def render_html(plan: Plan, t: Texts) -> str:
     out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
             for title, facts in provenance_lines(plan, t)]
     out.append("</ul>")
+    out.append(f"<p>{escape(approval_line(plan, t))}</p>")
     out.append("<div class=signoff>")
     for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
         out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"

@@ -25,6 +25,7 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
+    approval_line,
     cover_lines,
     provenance_lines,
     question_tables,
@@ -112,6 +113,7 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     w.heading(t.digits("3. ") + t("h_provenance"))
     for title, facts in provenance_lines(plan, t):
         w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
+    w.para(approval_line(plan, t), first_line_cm=1.25, align="thai", space_before=6)
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))

@@ -10,6 +10,7 @@ from itaplan.render.common import (
     year_table,
     indicator_header,
     indicator_rows,
+    approval_line,
     cover_lines,
     issued_line,
     measure_cell,
@@ -100,6 +101,8 @@ def render_markdown(plan: Plan, t: Texts) -> str:
     out.append("")
     for title, facts in provenance_lines(plan, t):
         out.append(f"- {title}: {t('because')} " + "; ".join(facts))
+    out.append("")
+    out.append(approval_line(plan, t))
     out.append("")
     for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
         out.append(f"{t('signoff_sign', role=role)}  ")
