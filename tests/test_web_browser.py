@@ -132,3 +132,30 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
     assert plan["measures"][1]["progress"]["status"] == "in progress"
     assert plan["measures"][1]["progress"]["done"] == "ประชุมชี้แจงแล้ว"
     assert not [m for m in problems if "Content Security Policy" in m or "Refused" in m], problems
+
+
+def test_the_html_plan_fits_a_phone_and_sizes_for_either_sarabun(tmp_path: Path) -> None:
+    """The plan's HTML on a 390 px screen: nothing wider than the screen (tables scroll inside their box), and the
+    body's x-height is the same whichever Sarabun draws it (font-size-adjust), so TH Sarabun New is not tiny."""
+    if not Path(CHROMIUM).exists():
+        _need("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright")
+    from itaplan.app.session import Session
+
+    session = Session()
+    plan = session.plan(session.scorecard(ROOT / "examples" / "example.yaml"))
+    page_file = tmp_path / "plan.html"
+    page_file.write_text(session.render(plan, "html"), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(page_file.as_uri())
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"the page scrolls sideways: {width} px wide"
+            assert page.evaluate("getComputedStyle(document.body).fontSizeAdjust") not in ("", "none")
+        finally:
+            browser.close()

@@ -28,8 +28,8 @@ from itaplan.render.common import (
 )
 
 CSS = """
-body{font-family:'TH Sarabun New',Sarabun,sans-serif;font-size:18px;margin:2em auto;max-width:1100px;color:#222;
-line-height:1.6;padding:0 1em}
+body{font-family:'TH Sarabun New',Sarabun,sans-serif;font-size:18px;font-size-adjust:.5;margin:2em auto;
+max-width:1100px;color:#222;line-height:1.6;padding:0 1em;overflow-wrap:break-word}
 h1{font-size:26px;text-align:center;margin-bottom:0}p.sub{text-align:center;font-weight:bold;margin:0}
 h2{font-size:22px;border-bottom:2px solid #1565c0;margin-top:1.5em}h3{font-size:19px}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #999;padding:4px 6px;
@@ -39,8 +39,9 @@ vertical-align:top}th{background:#ddebf7}td.n{text-align:right;white-space:nowra
 .up{color:#2e7d32}.down{color:#c62828}.chart{max-width:760px;margin:1em auto}.chart svg{width:100%;height:auto}
 ol{margin:0;padding-left:1.2em}small{font-size:16px;color:#333}
 .wide{overflow-x:auto}p.date{text-align:center;margin:.3em 0}.signoff p{text-align:center;margin:1.5em 0}
-@media (max-width:700px){body{font-size:17px;margin:1em auto}td,th{padding:3px}}
-@media print{@page{size:A4;margin:2.5cm 2cm 2cm 3cm}body{max-width:none;margin:0;padding:0;font-size:14pt}
+@media (max-width:700px){body{font-size:17px;margin:1em auto;padding:0 .5em}td,th{padding:3px}
+.wide table{min-width:36em}.wide table.years,.wide table.questions{min-width:0}}
+@media print{@page{size:A4;margin:2.5cm 2cm 2cm 3cm}body{max-width:none;margin:0;padding:0;font-size:11pt}
 h2{break-after:avoid}h3{break-after:avoid}tr,li{break-inside:avoid}thead{display:table-header-group}
 .wide{overflow:visible}.measures{page:landscape}}
 @page landscape{size:A4 landscape}
@@ -56,7 +57,7 @@ def _css_bars(plan: Plan, t: Texts) -> str:
         rows.append(f"<tr><td class=n>{t.digits(str(ind['number']))}</td><td>{escape(ind['name'])}</td>"
                     f"<td><div class=bar><span style='width:{score:.1f}%;background:{colour}'></span>"
                     f"<i style='left:{target:.0f}%'></i></div></td><td class=n>{t.score(ind['score'])}</td></tr>")
-    return "<table>" + "".join(rows) + "</table>"
+    return "<div class=wide><table>" + "".join(rows) + "</table></div>"
 
 
 @lru_cache(maxsize=1)
@@ -90,21 +91,21 @@ def render_html(plan: Plan, t: Texts) -> str:
     out.append(f"<h2>{t.digits('1.')} {escape(t('h_analysis', year=plan['fiscal_year']))}</h2>")
     out += [f"<p>{escape(t.digits(s))}</p>" for s in a["summary"]]
     header, years = year_table(plan, t)
-    out.append(f"<p class=qt><b>{escape(t('year_table_caption'))}</b></p><table class=years><tr>")
+    out.append(f"<p class=qt><b>{escape(t('year_table_caption'))}</b></p><div class=wide><table class=years><tr>")
     out += [f"<th>{escape(c)}</th>" for c in header] + ["</tr>"]
     out += ["<tr>" + "".join(f"<td class=n>{escape(v)}</td>" if i == 1 else f"<td>{escape(v)}</td>"
                              for i, v in enumerate(row)) + "</tr>" for row in years]
-    out.append("</table>")
+    out.append("</table></div>")
     chart = indicator_chart_svg(plan, chart_labels(plan, t), t.thai_digits) if chart_available() else _css_bars(plan, t)
     out.append(f"<div class=chart>{chart}</div>")
-    out.append(f"<h3>{t.digits('1.1')} {escape(t('h_indicator_table'))}</h3><table><tr>")
+    out.append(f"<h3>{t.digits('1.1')} {escape(t('h_indicator_table'))}</h3><div class=wide><table><tr>")
     out += [f"<th>{escape(c)}</th>" for c in indicator_header(plan, t)] + ["</tr>"]
     numeric = {0, 2, 3, 4} if has_previous(plan) else {0, 2}
     for ind, row in zip(a["indicators"], indicator_rows(plan, t)):
         cls = {"up": " up", "down": " down"}.get(ind.get("direction") or "", "")
         out.append("<tr>" + "".join(f"<td class='n{cls if i == 4 else ''}'>{escape(v)}</td>" if i in numeric
                                     else f"<td>{escape(v)}</td>" for i, v in enumerate(row)) + "</tr>")
-    out.append("</table>")
+    out.append("</table></div>")
     tables = question_tables(plan, t)
     if tables:
         out.append(f"<h3>{t.digits('1.2')} {escape(t('h_question_tables'))}</h3>")
