@@ -214,6 +214,10 @@ font_option = click.option("--font", default="TH Sarabun New", show_default=True
                                 "bundled Sarabun when this font is not installed.")
 cards_option = click.option("--cards", is_flag=True,
                             help="Add the action-plan table and a project card per measure (Word or PDF).")
+notes_option = click.option("--working-notes", "working_notes", is_flag=True,
+                            help="Add the officer's working notes (what to check, assumptions, what each measure's fixes "
+                                 "were worth last year) as an appendix marked as not for publication (Markdown, HTML, "
+                                 "Word, PDF). Off by default: published documents carry none of them.")
 card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
                            help="Cards only for these measures (repeatable; implies --cards).")
 

@@ -14,6 +14,7 @@ from itaplan.cli.common import (
     _summary,
     card_option,
     cards_option,
+    notes_option,
     csv_keys_option,
     digits_option,
     font_option,
@@ -37,10 +38,11 @@ from itaplan.cli.common import (
 @font_option
 @cards_option
 @card_option
+@notes_option
 @click.pass_context
 def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
                rec_dirs: tuple[str, ...], thai_digits: bool | None, csv_keys: str, font: str, cards: bool,
-               card_ids: tuple[str, ...]) -> None:
+               card_ids: tuple[str, ...], working_notes: bool) -> None:
     """Render a plan file (as drafted, or edited by hand) into a document.
 
     \b
@@ -58,6 +60,6 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
     _emit(render(plan, fmt, catalogue=session(rec_dirs=rec_dirs).catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
-                 cards=cards, card_ids=list(card_ids)), fmt, output, force)
+                 cards=cards, card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         _echo(_summary(plan, output), err=True)

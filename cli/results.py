@@ -19,6 +19,7 @@ from itaplan.cli.common import (
     _summary,
     card_option,
     cards_option,
+    notes_option,
     csv_keys_option,
     digits_option,
     engine_option,
@@ -84,13 +85,14 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
 @font_option
 @cards_option
 @card_option
+@notes_option
 @strict_option
 @click.pass_context
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
               thai_digits: bool | None, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
-              strict: bool) -> None:
+              working_notes: bool, strict: bool) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted.
@@ -112,7 +114,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
     _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font, cards=cards,
-                 card_ids=list(card_ids)), fmt, output, force)
+                 card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         from itaplan.cli.terminal import make_console, print_scorecard
 

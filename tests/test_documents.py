@@ -364,3 +364,12 @@ def test_the_measures_are_proposed_for_approval_or_approved_on_the_day_given() -
     md = render(approved, "md", catalogue=SETUP.catalogue, thai_digits=False)
     assert "ได้รับความเห็นชอบจากนายกองค์การบริหารส่วนตำบลห้วยทราย เมื่อวันที่ 20 พฤศจิกายน พ.ศ. 2568" in md
     assert md.index("ได้รับความเห็นชอบ") < md.index("(ลงชื่อ)")  # just before the sign-off
+
+
+def test_working_notes_are_an_appendix_only_when_asked() -> None:
+    heading = SETUP.catalogue.text("h_working_notes")
+    for fmt in ("md", "html"):
+        assert heading not in render(PLAN, fmt, catalogue=SETUP.catalogue)  # never in what is published
+        shown = render(PLAN, fmt, catalogue=SETUP.catalogue, thai_digits=False, working_notes=True)
+        assert heading in shown and "ผลต่อคะแนนรวม" in shown  # last year's arithmetic, for the officer
+        assert shown.index(heading) > shown.index("(ลงชื่อ)")  # after the document's sign-off

@@ -59,8 +59,14 @@ def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
     lines = []
     if measure.get("indicator_name"):
         lines.append(indicator_line(measure, t))
-    lines += [f["text"] for f in measure.get("facts", [])]
-    lines += [item_text(s) for s in measure.get("serves") or []]
+    facts = [f["text"] for f in measure.get("facts", [])]
+    lines += facts
+    for served in measure.get("serves") or []:
+        # an item the results already name as failed, in the same year under the same code, is not listed again
+        same = isinstance(served, dict) and served.get("assessed", {}).get("code") == served.get("code") \
+            and served.get("assessed", {}).get("year") == served.get("year")
+        if not (same and any(text.startswith(f"ข้อ {served['code']} ") for text in facts)):
+            lines.append(item_text(served))
     return [t.digits(line) for line in lines]
 
 

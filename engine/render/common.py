@@ -236,6 +236,23 @@ def stake_line(measure: Measure, target: float, t: Texts) -> str | None:
              oit=t.catalogue.text("row_stake_oit_too") if oit else "")
 
 
+def working_notes(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
+    """The officer's working notes, for a separate appendix printed only when asked (``--working-notes``): what the
+    officer was told, the assumptions, and what each measure's fixes would have added to last year's total (the
+    officer's arithmetic for setting priorities, never a promise). Empty parts are left out."""
+    parts = [(t("notes_h_officer"), list(plan.get("officer_notes") or []) + list(plan.get("warnings") or [])),
+             (t("notes_h_assumptions"), list(plan.get("assumptions") or []))]
+    numbers = measure_numbers(plan)
+    target = plan["scores"].get("target") or 85
+    stakes = []
+    for m in active_measures(plan):
+        line = stake_line(m, target, t)
+        if line:
+            stakes.append(f"{numbers.get(m['id'], '')}. {m['title']}: {line}")
+    parts.append((t("notes_h_stakes", year=plan["fiscal_year"]), stakes))
+    return [(heading, [t.digits(line) for line in lines]) for heading, lines in parts if lines]
+
+
 def plan_fiscal_year(row: dict) -> int:
     return row["fiscal_year"]
 
@@ -339,7 +356,8 @@ def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> 
     given = agency.get("signatories") or {}
     out = []
     for role in roles:
-        person = given.get(role) or {}
+        # the executive who acknowledges the report is the one who approved the measures, unless named apart
+        person = given.get(role) or (given.get("approved") if role == "acknowledged" else None) or {}
         key = f"position_{role}_{kind}"
         default = t.catalogue.text(key) if kind and key in t.catalogue.texts else ""
         named = f"{key}_named"

@@ -26,7 +26,8 @@ def digits_for(fmt: str, thai_digits: bool | None) -> bool:
 
 def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | None = None,
            font: str = DEFAULT_FONT, cards: bool = False, card_ids: list[str] | None = None,
-           compact: bool = False, csv_keys: str = "th", consume: bool = False) -> bytes | str:
+           compact: bool = False, csv_keys: str = "th", consume: bool = False,
+           working_notes: bool = False) -> bytes | str:
     """A plan in one output format: str for text formats, bytes for docx/xlsx/pdf and compact JSON (UTF-8).
     With ``consume`` (compact JSON only) the plan's numbers are rounded in place: it is not to be used again."""
     if fmt not in FORMATS:
@@ -40,7 +41,7 @@ def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | No
     if fmt == "md":
         from itaplan.render.markdown import render_markdown
 
-        return render_markdown(deep(plan, markdown_text), texts)
+        return render_markdown(deep(plan, markdown_text), texts, notes=working_notes)
     if fmt == "csv":
         from itaplan.render.tables import render_csv
 
@@ -48,7 +49,7 @@ def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | No
     if fmt == "html":
         from itaplan.render.html import render_html
 
-        return render_html(plan, texts)
+        return render_html(plan, texts, notes=working_notes)
     if fmt == "xlsx":
         from itaplan.render.tables import render_xlsx
 
@@ -56,9 +57,9 @@ def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | No
     if fmt == "docx":
         from itaplan.render.docx import render_docx
 
-        return render_docx(plan, texts, font=font, cards=cards, card_ids=card_ids)
+        return render_docx(plan, texts, font=font, cards=cards, card_ids=card_ids, notes=working_notes)
 
-    return render_pdf(plan, texts, font=font, cards=cards, card_ids=card_ids)
+    return render_pdf(plan, texts, font=font, cards=cards, card_ids=card_ids, notes=working_notes)
 
 
 def render_report(report: dict, fmt: str, t: Texts, *, font: str = DEFAULT_FONT) -> str | bytes:

@@ -39,6 +39,7 @@ APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties
            'officeDocument/2006/extended-properties"><Company>%s</Company><DocSecurity>0</DocSecurity>'
            '<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false'
            '</HyperlinksChanged></Properties>')
+WHOLE_ROWS = 8  # a table asked to stay whole does so up to this many rows (a longer one would leave a page's hole)
 SIGNOFF_WIDTH_CM = 15.0  # the sign-off block's width, within a portrait page's text
 SIGNOFF_ACROSS_PT = 14  # three signers side by side on a landscape page
 
@@ -197,9 +198,10 @@ class WordWriter:
             self.run(paragraph, text, bold=bold, size=size)
         return paragraph
 
-    def labelled(self, label: str, value: str, *, space_before: float = 0) -> None:
+    def labelled(self, label: str, value: str, *, space_before: float = 0, size: float | None = None) -> None:
         """A bold label and its value on one line."""
-        self.run(self.para(label, bold=True, space_before=space_before), value)
+        size = BODY_PT if size is None else size
+        self.run(self.para(label, bold=True, space_before=space_before, size=size), value, size=size)
 
     def title(self, lines: list[str]) -> None:
         """The centred bold title, its first line larger."""
@@ -283,7 +285,7 @@ class WordWriter:
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False, split_rows: bool = False) -> Any:
+              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False) -> Any:
         align_right = align_right or set()
         center = center or set()
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -315,6 +317,11 @@ class WordWriter:
             for i, value in enumerate(row):
                 lines = value if isinstance(value, list) else [value]
                 self._cell(cells[i], lines, widths_cm[i], size, right=i in align_right, center=i in center)
+        if whole:  # a short table stays on one page; a long one keeps at least its last two rows together
+            for row in (table.rows[:-1] if len(rows) <= WHOLE_ROWS else table.rows[-2:-1]):
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        keep_with_next(paragraph)
         after = self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
         if keep_end_with_next:  # the table's last rows stay on the page of what follows it
             for row in table.rows[-2:]:
@@ -410,10 +417,10 @@ class WordWriter:
 
 
 def render_docx(plan: Plan, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
-                card_ids: list[str] | None = None) -> bytes:
+                card_ids: list[str] | None = None, notes: bool = False) -> bytes:
     """The plan as a Word file, laid out by layout.write_plan."""
     w = WordWriter(t, font)
-    write_plan(w, plan, t, cards, card_ids)
+    write_plan(w, plan, t, cards, card_ids, notes)
     return w.bytes()
 
 

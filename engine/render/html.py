@@ -13,6 +13,7 @@ from itaplan.render.chart import chart_available, chart_labels, indicator_chart_
 from itaplan.render.common import (
     analysis_sections,
     question_tables,
+    working_notes,
     year_table,
     has_previous,
     indicator_header,
@@ -78,7 +79,7 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
-def render_html(plan: Plan, t: Texts) -> str:
+def render_html(plan: Plan, t: Texts, notes: bool = False) -> str:
     head = title_lines(plan, t)
     out = ["<!doctype html><html lang=th><head><meta charset=utf-8>",
            "<meta name=viewport content='width=device-width, initial-scale=1'>",
@@ -154,5 +155,11 @@ def render_html(plan: Plan, t: Texts) -> str:
         out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"
                    f"<br>{escape(t('signoff_position', position=position) if position else t('signoff_no_position'))}</p>")
     out.append("</div>")
+    parts = working_notes(plan, t) if notes else []
+    if parts:
+        out.append(f"<section class=notes><h2>{escape(t('h_working_notes'))}</h2>")
+        for heading, lines in parts:
+            out.append(f"<p><b>{escape(heading)}</b></p><ul>" + "".join(f"<li>{escape(x)}</li>" for x in lines) + "</ul>")
+        out.append("</section>")
     out.append("</body></html>\n")
     return "\n".join(out)

@@ -29,6 +29,7 @@ from itaplan.render.common import (
     cover_lines,
     provenance_lines,
     question_tables,
+    working_notes,
     year_table,
     signoff_roles,
     title_lines,
@@ -54,13 +55,13 @@ class PageWriter(Protocol):
              indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
              keep_with_next: bool = False) -> object: ...
 
-    def labelled(self, label: str, value: str, *, space_before: float = 0) -> None: ...
+    def labelled(self, label: str, value: str, *, space_before: float = 0, size: float | None = None) -> None: ...
 
     def card_heading(self, text: str) -> None: ...
 
     def table(self, header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False, split_rows: bool = False) -> object: ...
+              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False) -> object: ...
 
     def landscape_section(self) -> None: ...
 
@@ -74,13 +75,15 @@ class PageWriter(Protocol):
 # the measures table's columns (cm, before the writer fits them to the page)
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
+CARD_PT = 13  # a project card's text: a card of the usual length fits one page, as officers' cards do
 YEAR_WIDTHS = [3.0, 3.0, 2.2, 3.4]  # ปีงบประมาณ, คะแนนรวม, ระดับ, ผลการประเมิน
 QUESTION_WIDTHS = [1.4, 1.2, 11.0, 2.4]  # แบบวัด, ข้อ, หัวข้อการประเมิน, คะแนน
 QUESTION_WIDTHS_PARTS = [1.4, 1.2, 8.6, 2.4, 2.4]  # ... a score per EIT part
 COVER_TOP_PT, COVER_GAP_PT = 150, 170  # the cover's title about a third of the way down, its foot lines below
 
 
-def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_ids: list[str] | None = None) -> None:
+def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_ids: list[str] | None = None,
+               notes: bool = False) -> None:
     """The plan's document: title, the analysis with its indicator table, the measures table, why each measure
     is there, notes, the sign-off; then, when asked, the action-plan table and a card per measure."""
     head = title_lines(plan, t)
@@ -94,7 +97,7 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
     year_header, years = year_table(plan, t)
     w.para(t("year_table_caption"), bold=True, space_before=4, keep_with_next=True)
-    w.table(year_header, years, YEAR_WIDTHS[:len(year_header)], size=14, align_right={1}, center={0, 2, 3})
+    w.table(year_header, years, YEAR_WIDTHS[:len(year_header)], size=14, align_right={1}, center={0, 2, 3}, whole=True)
     w.heading(t.digits("1.1 ") + t("h_indicator_table"), level=2)
     previous = has_previous(plan)
     w.table(indicator_header(plan, t), indicator_rows(plan, t),
@@ -117,6 +120,21 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))
+    if notes:
+        write_working_notes(w, plan, t)
+
+
+def write_working_notes(w: PageWriter, plan: Plan, t: Texts) -> None:
+    """The officer's working notes on pages of their own, headed as not part of the published document."""
+    parts = working_notes(plan, t)
+    if not parts:
+        return
+    w.new_section(landscape=False)
+    w.heading(t("h_working_notes"))
+    for heading, lines in parts:
+        w.para(heading, bold=True, space_before=6, keep_with_next=True)
+        for line in lines:
+            w.para("- " + line, indent_cm=1.0, first_line_cm=HANG, align="thai")
 
 
 def write_question_tables(w: PageWriter, plan: Plan, t: Texts) -> None:
@@ -131,7 +149,7 @@ def write_question_tables(w: PageWriter, plan: Plan, t: Texts) -> None:
     for table in tables:
         w.para(table["heading"], bold=True, space_before=4, keep_with_next=True)
         w.table(table["header"], table["rows"], QUESTION_WIDTHS_PARTS if table["parts"] else QUESTION_WIDTHS,
-                size=14, align_right=table["right"], center={0, 1})
+                size=14, align_right=table["right"], center={0, 1}, whole=True)  # an average never alone
 
 
 def write_cover(w: PageWriter, title: list[str], under: list[str]) -> None:
@@ -174,7 +192,8 @@ def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: in
     card = card_fields(measure, plan, t)
     w.card_heading(t("card_heading", no=number))
     if card["dimension"]:
-        w.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]), align="center")
+        w.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]), align="center",
+               size=CARD_PT)
     items = [("card_name", card["name"]), ("card_ita", card["ita"]), ("card_rationale", card["rationale"]),
              ("card_objectives", card["objectives"]), ("card_target_group", card["target_group"]),
              ("card_area", card["area"]), ("card_method", card["method"]), ("card_period", card["period"]),
@@ -183,19 +202,19 @@ def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: in
     for part, (key, value) in enumerate(items, start=1):
         label = t.digits(f"{part}. ") + t(key)
         if key == "card_name":
-            w.labelled(label + ": ", value, space_before=6)
+            w.labelled(label + ": ", value, space_before=2, size=CARD_PT)
             continue
-        w.para(label, bold=True, space_before=6, keep_with_next=True)
+        w.para(label, bold=True, space_before=2, keep_with_next=True, size=CARD_PT)
         if isinstance(value, list):
             for i, line in enumerate(value, start=1):
-                w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai")
+                w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai", size=CARD_PT)
         else:
             w.para(t.digits(value), first_line_cm=1.25 if key == "card_rationale" else 0,
-                   indent_cm=0 if key == "card_rationale" else 1.0, align="thai")
+                   indent_cm=0 if key == "card_rationale" else 1.0, align="thai", size=CARD_PT)
         if key == "card_rationale" and card["basis"]:
-            w.para(t("card_basis"), indent_cm=1.0, keep_with_next=True)
+            w.para(t("card_basis"), indent_cm=1.0, keep_with_next=True, size=CARD_PT)
             for i, line in enumerate(card["basis"], start=1):
-                w.para(t.digits(f"{i}) {line}"), indent_cm=1.5, align="thai")
+                w.para(t.digits(f"{i}) {line}"), indent_cm=1.5, align="thai", size=CARD_PT)
 
 
 def write_report(w: PageWriter, report: dict, t: Texts) -> None:

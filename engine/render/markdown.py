@@ -7,6 +7,7 @@ from itaplan.drafting.model import Plan
 from itaplan.render.common import (
     analysis_sections,
     question_tables,
+    working_notes,
     year_table,
     indicator_header,
     indicator_rows,
@@ -25,7 +26,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def render_markdown(plan: Plan, t: Texts) -> str:
+def render_markdown(plan: Plan, t: Texts, notes: bool = False) -> str:
     out: list[str] = []
     head = title_lines(plan, t)
     out.append(f"# {head[0]}")
@@ -109,4 +110,9 @@ def render_markdown(plan: Plan, t: Texts) -> str:
         out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
         out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
         out.append("")
+    parts = working_notes(plan, t) if notes else []
+    if parts:
+        out += ["---", "", f"## {t('h_working_notes')}", ""]
+        for heading, lines in parts:
+            out += [f"**{heading}**", ""] + [f"- {line}" for line in lines] + [""]
     return "\n".join(out).rstrip() + "\n"

@@ -34,6 +34,7 @@ LANDSCAPE_WIDTH_CM = 24.7
 # rows never split across pages, unless a row is estimated taller than this share of the page's text
 # height: an unbreakable row taller than a page would run off its bottom (Typst does not shrink it)
 SPLIT_ROW_SHARE = 0.7
+WHOLE_ROWS = 8  # a table asked to stay whole does so up to this many rows (a longer one would leave a page's hole)
 CM = 72 / 2.54
 WEIGHT = {True: '"bold"', False: '"regular"'}
 
@@ -181,8 +182,8 @@ class TypstWriter:
         self.out.append(f"#heading(level: {level + 1}, outlined: true, bookmarked: true)"
                         f"[#text(size: {self.pt(size)}, {lit(text)})]")
 
-    def labelled(self, label: str, value: str, *, space_before: float = 0) -> None:
-        self.para(runs=[(label, True), (value, False)], space_before=space_before)
+    def labelled(self, label: str, value: str, *, space_before: float = 0, size: float | None = None) -> None:
+        self.para(runs=[(label, True), (value, False)], space_before=space_before, size=size)
 
     def card_heading(self, text: str) -> None:
         self.out.append(f"#align(center, heading(level: 2, outlined: true, bookmarked: true)"
@@ -219,7 +220,7 @@ class TypstWriter:
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False, split_rows: bool = False) -> None:
+              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False) -> None:
         align_right = align_right or set()
         center = center or set()
         width = LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM
@@ -235,7 +236,8 @@ class TypstWriter:
             extra = ", align: center + horizon" if head else ""
             return f"table.cell(breakable: {'true' if breakable else 'false'}{extra})[{body}]"
 
-        out = [f"#block(above: 0.4em, below: 0.6em, width: 100%)[#set text(size: {self.pt(size)})",
+        unbroken = ", breakable: false" if whole and len(rows) <= WHOLE_ROWS else ""  # a short table stays on one page
+        out = [f"#block(above: 0.4em, below: 0.6em, width: 100%{unbroken})[#set text(size: {self.pt(size)})",
                f"#table(columns: ({cols},), align: ({aligns},),",
                "table.header(repeat: true, " + ", ".join(cell(h, False, head=True) for h in header) + "),"]
         page_height = (21.0 if self.landscape else 29.7) - 4.5
@@ -280,10 +282,10 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
 # -- the plan ---------------------------------------------------------------------------------------
 
 def render_pdf(plan: Plan, t: Texts, font: str = "TH Sarabun New", cards: bool = False,
-               card_ids: list[str] | None = None) -> bytes:
+               card_ids: list[str] | None = None, notes: bool = False) -> bytes:
     """The plan as PDF, laid out by layout.write_plan (as the Word file is)."""
     w = TypstWriter(t, font)
-    write_plan(w, plan, t, cards, card_ids)
+    write_plan(w, plan, t, cards, card_ids, notes)
     return w.pdf()
 
 
