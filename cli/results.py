@@ -132,7 +132,8 @@ def warn_if_past(year: int, drafted: datetime.date) -> None:
     if drafted > datetime.date(year - 543, 9, 30):
         now = drafted.year + 543 + (1 if drafted.month >= 10 else 0)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
-              f"and deadlines are past; for the year that runs now, draft with --plan-year {now}", err=True)
+              f"and deadlines are past, and its documents are left undated; for the year that runs now, draft with "
+              f"--plan-year {now}", err=True)
 
 
 @main.command("whatif")

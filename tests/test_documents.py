@@ -259,10 +259,14 @@ def test_docx_project_cards() -> None:
 
 
 def test_word_can_be_posted() -> None:
-    """Headings are real headings, rows never split, the file says who made it, and it is dated and signed."""
+    """Headings are real headings, short rows never split, the file says who made it, and it is dated (within its
+    plan year) and signed; a plan drafted after its year ended is left undated rather than contradict itself."""
+    import copy
     import zipfile
 
-    data = render(PLAN, "docx", catalogue=SETUP.catalogue, thai_digits=False)
+    dated = copy.deepcopy(PLAN)
+    dated["itaplan"]["drafted"] = "2025-11-20"  # during FY2569, the plan's year
+    data = render(dated, "docx", catalogue=SETUP.catalogue, thai_digits=False)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode("utf-8")
         core = z.read("docProps/core.xml").decode("utf-8")
@@ -273,6 +277,10 @@ def test_word_can_be_posted() -> None:
     text = re.sub(r"<[^>]+>", "", body)
     assert "จัดทำ ณ วันที่" in text and "ผู้จัดทำ" in text and "ผู้เสนอ" in text and "ผู้อนุมัติ" in text
     assert "นายสมชาย ใจดี" in text and "ปลัดองค์การบริหารส่วนตำบล" in text  # named in the profile; by agency type
+    late = copy.deepcopy(PLAN)
+    late["itaplan"]["drafted"] = "2026-12-06"  # after FY2569 ended: its deadlines are all before this day
+    md = render(late, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    assert "จัดทำ ณ วันที่" not in md and "ธันวาคม พ.ศ. 2569" not in md
 
 
 def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None:

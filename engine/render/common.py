@@ -58,12 +58,26 @@ def cover_lines(plan: Plan, t: Texts) -> list[str]:
     kind = agency_kind(str(agency.get("type", "")), name)
     unit = t.catalogue.text(f"cover_unit_{kind}") if kind and f"cover_unit_{kind}" in t.catalogue.texts else ""
     lines = [t("cover_prepared_by", unit=unit, agency=name).replace("  ", " ").strip()] if name else []
+    day = drafted_on(plan)
+    if day is not None:
+        lines.append(t("cover_month", month=MONTHS_FULL[day.month - 1], year=day.year + 543))
+    return lines
+
+
+def drafted_on(plan: Mapping[str, Any]) -> Any:
+    """The day the plan was drafted, as its documents may print it: None when unknown, and None when it is after
+    the plan's fiscal year ended (30 September): a plan dated after its own year, with every timeline and deadline
+    before that date, would contradict itself (the officer is warned when drafting; the documents stay undated)."""
+    import datetime as _dt
+
     try:
         day = _dt.date.fromisoformat(str((plan.get("itaplan") or {}).get("drafted")))
-    except ValueError:
-        return lines
-    lines.append(t("cover_month", month=MONTHS_FULL[day.month - 1], year=day.year + 543))
-    return lines
+    except ValueError:  # a hand-edited date that is not one: no date rather than a wrong one
+        return None
+    year = plan.get("plan_year")
+    if isinstance(year, int) and day > _dt.date(year - 543, 9, 30):
+        return None
+    return day
 
 
 def has_previous(plan: Plan) -> bool:
@@ -319,16 +333,10 @@ def measure_rows(plan: Plan, t: Texts) -> list[dict]:
 
 
 def issued_line(plan: Plan, t: Texts) -> str:
-    """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file)."""
-    import datetime as _dt
-
-
-    drafted = (plan.get("itaplan") or {}).get("drafted")
-    if not drafted:
-        return ""
-    try:
-        day = _dt.date.fromisoformat(str(drafted))
-    except ValueError:  # a hand-edited date that is not one: no date line rather than a wrong one
+    """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file),
+    unless that is after the plan's year (drafted_on)."""
+    day = drafted_on(plan)
+    if day is None:
         return ""
     return t("issued_on", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))
 
