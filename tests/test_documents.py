@@ -143,7 +143,9 @@ def test_xlsx_tracking_sheet() -> None:
     ws = wb.worksheets[0]
     assert ws["A1"].value.startswith("แบบติดตามผล") and PLAN["agency"]["name"] in ws["A2"].value  # title rows
     assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"  # the header repeats on every printed page
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    # two pages wide at a readable size: the measures as planned, then the tracking columns beside the measure
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 2
+    assert [b.id for b in ws.col_breaks.brk] == [8] and ws.print_title_cols == "$A:$D"
     assert "&P" in ws.oddFooter.center.text and ws.oddHeader.center.text == PLAN["agency"]["name"]
     header = [c.value for c in ws[3]]
     assert header[:4] == ["ที่", "ตัวชี้วัด", "ข้อที่เกี่ยวข้อง", "มาตรการ/แนวทาง"]

@@ -135,6 +135,13 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
               " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
     first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22], rows, {1, 2}, titles)
     ws.column_dimensions["Q"].hidden = True  # the measure id: kept for reading the sheet back, not for printing
+    # printed two pages wide at a readable size (not 16 columns squeezed to half size): the measures as planned
+    # (A-H), then the columns officers fill in (I-P), with the number, indicator, codes and measure (A-D) repeated
+    from openpyxl.worksheet.pagebreak import Break
+
+    ws.col_breaks.append(Break(id=8))
+    ws.print_title_cols = "A:D"
+    ws.page_setup.fitToWidth = 2
     last = ws.max_row
     for r in range(first + 1, last + 1):
         links = ws.cell(row=r, column=14)
