@@ -113,8 +113,9 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
     if fw.two_parts and card.tools.get("EIT1") is None and eit is not None and round(eit, 2) < card.target:
         below.insert(1 if card.gaps.get("IIT") else 0, say(catalogue, "tool_below", tool="EIT",
                                                            gap=fmt_score(card.target - round(eit, 2))))
-    if below:
-        out.append(" ".join(below))
+    if below:  # one sentence with its subject: "คะแนน IIT ต่ำกว่าเป้าหมาย 5.18 คะแนน และ OIT ต่ำกว่า..."
+        items = below[0] if len(below) == 1 else ", ".join(below[:-1]) + say(catalogue, "list_and") + below[-1]
+        out.append(say(catalogue, "tools_below", items=items))
     if card.previous_year and redesigned(fw.fiscal_year):
         before = load_framework(card.previous_year)
         changes = [say(catalogue, "redesign_count", tool=tool, before=len(before.codes_of_tool(tool)),
