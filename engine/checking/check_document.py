@@ -27,8 +27,16 @@ from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_L
 _PH = VOCAB["placeholders"]
 _PLACEHOLDER = re.compile(
     r"[(\[{<（]\s*(?:" + "|".join(map(re.escape, _PH["words"] + _PH["names"])) + r")[^)\]}>）]{0,60}[)\]}>）]"
-    + "|(?:" + "|".join(map(re.escape, _PH["words"])) + r")ชื่อ"
+    + "|(?:" + "|".join(map(re.escape, _PH["words"])) + r")(?:" + "|".join(map(re.escape, _PH["after_words"])) + r")\S{0,16}"
     + "|" + "|".join(map(re.escape, _PH["marks"])))
+# a number written into a form's dotted blank: "……61.45………"
+_FORM_BLANK = re.compile(r"(?:…|\.\.){2,}\s*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?\s*(?:…|\.\.){2,}")
+_CATEGORY = {kind: tuple(words) for kind, words in VOCAB["categories"].items()}
+_NUMBERED = re.compile(r"^(?P<n>[0-9๐-๙]{1,2})\.\s*(?=[^\s0-9๐-๙])")
+_INDICATOR_ITEM = re.compile(r"^(?:ตัวชี้วัดที่\s*)?(?P<n>[0-9๐-๙]{1,2})\.?\s+(?P<name>[^0-9๐-๙(]+?)\s*"
+                             r"(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})?\s*(?:คะแนน)?$")
+_AGENCY_WORDS = VOCAB["agency_words"]
+_SECTION = re.compile(r"^(?:#+\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?\s")
 _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 _RISE = VOCAB["rise"]
 _FALL = VOCAB["fall"]
@@ -107,6 +115,14 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     total: tuple[float, int] | None = None
     levels: list[tuple[str, int]] = []
     said = _Said()
+    kind = _agency_kind(lines)
+    names = _indicator_names(fw)
+    category: str | None = None  # the list of strong or weak indicators the lines are in
+    listed: list[tuple[int, str, int]] = []  # (indicator, category, line)
+    scored: dict[int, tuple[float, int]] = {}  # indicator -> (score, line), wherever the document gives it
+    averages: list[tuple[float, int]] = []
+    last_numbered: tuple[tuple[str, str], int] | None = None
+    said_total: tuple[float, int] | None = None
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.split())
         if not line:
@@ -114,6 +130,41 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         m: re.Match[str] | None
         for m in _PLACEHOLDER.finditer(line):
             problems.append(Problem(source, f"template text left in: '{m.group(0)}'", number))
+        for m in _FORM_BLANK.finditer(line):
+            problems.append(Problem(source, f"a form's dotted blank left around a figure: '{m.group(0)}'", number))
+        if kind:
+            for word in _AGENCY_WORDS[kind[0]]["foreign"]:
+                if word in line:
+                    problems.append(Problem(source, f"'{word}' belongs to another kind of local government than "
+                                                    f"this document's {kind[1]}", number))
+        numbered = _NUMBERED.match(line)
+        if numbered and not _TEXT_CODE.match(line):
+            # the same list: the same digits (Thai or Arabic) at the same indentation, a few lines apart; a list
+            # may start again at 1
+            n = numbered.group("n")
+            key = (n, raw[:len(raw) - len(raw.lstrip())])
+            if last_numbered and last_numbered[0] == key and number - last_numbered[1] <= 8 and to_arabic(n) != "1":
+                problems.append(Problem(source, f"number {to_arabic(n)} is used twice in a numbered list (lines "
+                                                f"{last_numbered[1]} and {number})", number))
+            last_numbered = (key, number)
+        for kind_name, words in _CATEGORY.items():
+            if any(w in line for w in words) and len(line) < 160:
+                category = kind_name
+                break
+        else:
+            if _SECTION.match(line):  # another section: the list of strong or weak indicators has ended
+                category = None
+        item = _INDICATOR_ITEM.match(line)
+        if item and names:
+            indicator = _indicator_of(item.group("name"), names)
+            if indicator is not None:
+                if category and line.startswith("ตัวชี้วัดที่") and not item.group("score"):
+                    listed.append((indicator, category, number))
+                if item.group("score"):
+                    scored.setdefault(indicator, (_number(item.group("score")) or 0.0, number))
+        m = _TOTAL_IN_SENTENCE.search(line)
+        if m and said_total is None:
+            said_total = (_number(m.group("score")) or 0.0, number)
         m = _TEXT_CODE.match(line)
         if m:
             answer = _answer(line[m.end():].split())
@@ -128,7 +179,13 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         m = _TEXT_AVERAGE.match(line) or _TEXT_HEADING.match(line)
         if m and m.re is _TEXT_AVERAGE:
             given = _number(m.group("score"))
-            if block and given is not None:
+            if given is not None:
+                averages.append((given, number))
+            # a two-part year's EIT average over questions printed once, with no part: the page shows one part
+            # (or their mean) and the average is of both; it cannot be judged from this page
+            one_part = fw is not None and fw.two_parts and block and block[0].code.startswith("e") \
+                and len({q.code for q in block}) == len(block)
+            if block and given is not None and not one_part:
                 mean = _block_mean(block, fw)
                 if abs(given - _r2(mean)) > 0.005 + 1e-9:
                     problems.append(Problem(source, f"the average {given:.2f} is not the mean of the {len(block)} "
@@ -148,11 +205,75 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
             continue
         problems += _check_verdicts(line, number, source, fw, said, raw)
         problems += _check_change(line, number, source, raw, said)
+    problems += _check_categories(listed, scored, source)
+    total = total or said_total
+    if total is not None and len(averages) >= 10:  # every indicator's average: the total is a weighted mean of them
+        low, high = min(averages), max(averages)
+        if total[0] < low[0] - 0.005:
+            problems.append(Problem(source, f"the total {total[0]:.2f} is below every indicator's average (the lowest "
+                                            f"is {low[0]:.2f}, line {low[1]}): a weighted mean of them cannot be",
+                                    total[1]))
+        elif total[0] > high[0] + 0.005:
+            problems.append(Problem(source, f"the total {total[0]:.2f} is above every indicator's average (the highest "
+                                            f"is {high[0]:.2f}, line {high[1]}): a weighted mean of them cannot be",
+                                    total[1]))
     if total is not None and fw is not None:
         for level, number in levels:
             if level in dict(fw.levels) and fw.level_of(total[0]) != level:
                 problems.append(Problem(source, f"level {level} does not match the total {total[0]:.2f} (line "
                                                 f"{total[1]}): that is level {fw.level_of(total[0])}", number))
+    return problems
+
+
+_TOTAL_IN_SENTENCE = re.compile(r"คะแนน(?:ใน)?ภาพรวม\s*(?:อยู่ที่|เท่ากับ|คือ)?\s*(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})"
+                                r"\s*คะแนน(?!\s*ขึ้นไป)")
+
+
+def _agency_kind(lines: list[str]) -> tuple[str, str] | None:
+    """The kind of local government the document is about, from its first lines (its title and heading)."""
+    head = " ".join(" ".join(line.split()) for line in lines[:12])
+    found = [(kind, name) for kind, words in _AGENCY_WORDS.items() for name in words["names"] if name in head]
+    kinds = {kind for kind, _ in found}
+    return found[0] if len(kinds) == 1 else None
+
+
+def _indicator_names(fw: Framework | None) -> dict[str, int]:
+    framework = fw or load_framework(max(builtin_years()))
+    return {" ".join(ind.name.split()): ind.number for ind in framework.indicators}
+
+
+def _indicator_of(text: str, names: dict[str, int]) -> int | None:
+    """The indicator a list item names (its name, typos of one letter allowed: "กรใช้ทรัพย์สินของราชการ")."""
+    text = " ".join(text.split())
+    for name, number in names.items():
+        if text == name or text.startswith(name):
+            return number
+    for name, number in names.items():
+        if len(text) == len(name) - 1 and sum(a != b for a, b in zip(text, name[:len(text)])) <= 1 or \
+                _one_letter_dropped(text, name):
+            return number
+    return None
+
+
+def _one_letter_dropped(text: str, name: str) -> bool:
+    return len(text) == len(name) - 1 and any(name[:i] + name[i + 1:] == text for i in range(len(name)))
+
+
+def _check_categories(listed: list[tuple[int, str, int]], scored: dict[int, tuple[float, int]], source: str,
+                      target: float = 85.0) -> list[Problem]:
+    """An indicator listed among the strong ones with a score below the target, or among the weak ones at or
+    above it, by the score the document itself gives it."""
+    problems = []
+    for indicator, category, number in listed:
+        if indicator not in scored:
+            continue
+        score, where = scored[indicator]
+        if category == "strong" and score < target - 0.005:
+            problems.append(Problem(source, f"indicator {indicator} is listed as a strength but scored {score:.2f} "
+                                            f"(line {where}), below the target {target:g}", number))
+        elif category == "weak" and score >= target - 0.005:
+            problems.append(Problem(source, f"indicator {indicator} is listed as a weakness but scored {score:.2f} "
+                                            f"(line {where}), at or above the target {target:g}", number))
     return problems
 
 
