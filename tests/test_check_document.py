@@ -166,6 +166,14 @@ MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says
     ("-4.26 (ลดลง) | ต่ำกว่าเป้าหมาย", "-4.26 (ลดลง) | ผ่านเป้าหมาย", "'ผ่านเป้าหมาย' is written but 80.04 is below"),
     ("ซึ่งบรรลุค่าเป้าหมาย", "ซึ่งไม่บรรลุค่าเป้าหมาย", "'ไม่บรรลุค่าเป้าหมาย' is written but the total 87.50 is at or above"),
     ("OIT ต่ำกว่าเป้าหมาย 2.50", "OIT ต่ำกว่าเป้าหมาย 3.50", "the gap 3.50 to the target 85 does not follow from 82.50"),
+    # an assessor's reading: the label against the tools, a category against its score, the OIT claim
+    ("ผลการประเมินผ่าน ซึ่ง", "ผลการประเมินผ่านดี ซึ่ง", "'ผ่านดี' is written but OIT is 82.50, below 85"),
+    ("- ตัวชี้วัดที่ 3 การใช้อำนาจ ได้ 100.00 คะแนน", "- ตัวชี้วัดที่ 3 การใช้อำนาจ ได้ 80.00 คะแนน",
+     "indicator 3 is listed as a strength but scored 80.00"),
+    ("- ตัวชี้วัดที่ 3 การใช้อำนาจ ได้ 100.00 คะแนน", "- ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล ได้ 92.50 คะแนน",
+     "an OIT indicator below 100 has an item not met"),
+    ("ตำแหน่ง นายกองค์การบริหารส่วนตำบลห้วยทราย", "ตำแหน่ง นายกเทศมนตรีตำบลห้วยทราย",
+     "'นายกเทศมนตรี' belongs to another kind of local government"),
 ]
 
 

@@ -36,6 +36,9 @@ _NUMBERED = re.compile(r"^(?P<n>[0-9๐-๙]{1,2})\.\s*(?=[^\s0-9๐-๙])")
 _INDICATOR_ITEM = re.compile(r"^(?:ตัวชี้วัดที่\s*)?(?P<n>[0-9๐-๙]{1,2})\.?\s+(?P<name>[^0-9๐-๙(]+?)\s*"
                              r"(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})?\s*(?:คะแนน)?$")
 _AGENCY_WORDS = VOCAB["agency_words"]
+_LISTED = re.compile(r"^[-•*]\s*ตัวชี้วัดที่\s*(?P<n>[0-9๐-๙]{1,2})\s[^0-9๐-๙]*?ได้\s*(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})"
+                     r"\s*คะแนน")
+_NO_ITEM_BELOW = "ไม่มีข้อที่ต่ำกว่า"
 _SECTION = re.compile(r"^(?:#+\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?\s")
 _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 _RISE = VOCAB["rise"]
@@ -50,6 +53,8 @@ _TOTAL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['total']))})\s*[:=]?\
 _LEVEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['level']))})\s*:?\s*(?P<level>AA|[A-F])(?![A-Za-z])")
 _LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>{re.escape(_V['failed'])}|"
                          rf"{re.escape(_V['passed'])})")
+# the result label said of the total: "ผลการประเมินผ่านดี", judged against the tools said (FY2566 on)
+_FULL_LABEL = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน)")
 _TOOL = rf"(?P<tool>{'|'.join(map(re.escape, _V['tool_names']))})"  # longest first: "EIT ส่วนที่ 1" before "EIT"
 _TOOL_SCORE = re.compile(rf"{_TOOL}\s*(?P<score>{_FIG})(?![0-9๐-๙])")
 _TOOL_GAP = re.compile(rf"{_TOOL}\s*(?:{'|'.join(map(re.escape, _V['below']))})\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])}")
@@ -62,6 +67,7 @@ class _Said:
 
     total: float | None = None
     tools: dict[str, float] = field(default_factory=dict)
+    labels: list[tuple[str, int]] = field(default_factory=list)  # result labels said, with their lines
 
 
 # a score and its verdict against the target: "ได้ 70.04 คะแนน (ผ่านค่าเป้าหมาย)", "ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96 คะแนน"
@@ -118,6 +124,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     kind = _agency_kind(lines)
     names = _indicator_names(fw)
     category: str | None = None  # the list of strong or weak indicators the lines are in
+    no_item_below = False
     listed: list[tuple[int, str, int]] = []  # (indicator, category, line)
     scored: dict[int, tuple[float, int]] = {}  # indicator -> (score, line), wherever the document gives it
     averages: list[tuple[float, int]] = []
@@ -148,15 +155,26 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
                                                 f"{last_numbered[1]} and {number})", number))
             last_numbered = (key, number)
         for kind_name, words in _CATEGORY.items():
-            if any(w in line for w in words) and len(line) < 160:
+            if any(w in line for w in words) and len(line) < 240:  # a heading, not a sentence that mentions one
                 category = kind_name
+                no_item_below = _NO_ITEM_BELOW in line  # the heading says its indicators have no weak item
                 break
         else:
             if _SECTION.match(line):  # another section: the list of strong or weak indicators has ended
                 category = None
+        bullet = _LISTED.match(line)
+        if bullet and category:  # "- ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล ได้ 92.50 คะแนน ..." in a list of strong or weak ones
+            own = _number(bullet.group("score")) if bullet.group("score") else None
+            bulleted = int(to_arabic(bullet.group("n")))
+            if own is not None:
+                problems += _check_categories([(bulleted, category, number)], {bulleted: (own, number)}, source)
+                if category == "strong" and no_item_below and bulleted in (9, 10) and own < 100 - 0.005:
+                    problems.append(Problem(source, f"indicator {bulleted} ({own:.2f}) is said to have no item below "
+                                                    "the target, but an OIT indicator below 100 has an item not met",
+                                            number))
         item = _INDICATOR_ITEM.match(line)
         if item and names:
-            indicator = _indicator_of(item.group("name"), names)
+            indicator: int | None = _indicator_of(item.group("name"), names)
             if indicator is not None:
                 if category and line.startswith("ตัวชี้วัดที่") and not item.group("score"):
                     listed.append((indicator, category, number))
@@ -206,6 +224,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         problems += _check_verdicts(line, number, source, fw, said, raw)
         problems += _check_change(line, number, source, raw, said)
     problems += _check_categories(listed, scored, source)
+    problems += _check_labels(said, fw, source)
     total = total or said_total
     if total is not None and len(averages) >= 10:  # every indicator's average: the total is a weighted mean of them
         low, high = min(averages), max(averages)
@@ -257,6 +276,29 @@ def _indicator_of(text: str, names: dict[str, int]) -> int | None:
 
 def _one_letter_dropped(text: str, name: str) -> bool:
     return len(text) == len(name) - 1 and any(name[:i] + name[i + 1:] == text for i in range(len(name)))
+
+
+def _check_labels(said: _Said, fw: Framework | None, source: str) -> list[Problem]:
+    """A result label against the tools the document gives: ผ่านดี and ผ่านดีเยี่ยม need every tool at the target,
+    ผ่านดีเยี่ยม a total of 95; ผ่าน with every tool (all given) and the total at the target is ผ่านดี."""
+    if fw is None or not fw.labels or said.total is None:
+        return []
+    target = fw.target
+    parts = ("IIT", "EIT ส่วนที่ 1", "EIT ส่วนที่ 2", "OIT") if fw.two_parts else ("IIT", "EIT", "OIT")
+    low = [(tool, score) for tool, score in said.tools.items() if score < target - 0.005]
+    problems = []
+    for label, number in said.labels:
+        if label in ("ผ่านดี", "ผ่านดีเยี่ยม") and low:
+            tool, score = low[0]
+            problems.append(Problem(source, f"'{label}' is written but {tool} is {score:.2f}, below {target:g}: "
+                                            f"{label} needs every tool at {target:g} or more", number))
+        elif label == "ผ่านดีเยี่ยม" and said.total < 95 - 0.005:
+            problems.append(Problem(source, f"'{label}' is written but the total {said.total:.2f} is below 95",
+                                    number))
+        elif label == "ผ่าน" and said.total >= target - 0.005 and not low and all(p in said.tools for p in parts):
+            problems.append(Problem(source, f"'{label}' is written but the total and every tool are at {target:g} or "
+                                            f"more: that is ผ่านดี", number))
+    return problems
 
 
 def _check_categories(listed: list[tuple[int, str, int]], scored: dict[int, tuple[float, int]], source: str,
@@ -318,6 +360,7 @@ def _check_verdicts(line: str, number: int, source: str, fw: Framework | None, e
             right = fw.level_of(total)
             problems.append(Problem(source, f"level {said} does not match the total {total:.2f} on the same line: "
                                             f"that is level {right}", number))
+        earlier.labels += [(m.group("label"), number) for m in _FULL_LABEL.finditer(rest)]
         label = _LABEL_SAID.search(rest)
         if total is not None and label and (label.group("label") == _V["passed"]) != (total >= target - 1e-9):
             said = label.group(0)
