@@ -174,6 +174,8 @@ MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says
      "indicator 3 is listed as a strength but scored 80.00"),
     ("- ตัวชี้วัดที่ 3 การใช้อำนาจ ได้ 100.00 คะแนน", "- ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล ได้ 92.50 คะแนน",
      "an OIT indicator below 100 has an item not met"),
+    ("ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 81.35 คะแนน", "ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 90.10 คะแนน",
+     "i4 is given different scores: 90.10"),
     ("ตำแหน่ง นายกองค์การบริหารส่วนตำบลห้วยทราย", "ตำแหน่ง นายกเทศมนตรีตำบลห้วยทราย",
      "'นายกเทศมนตรี' belongs to another kind of local government"),
 ]

@@ -39,6 +39,11 @@ _AGENCY_WORDS = VOCAB["agency_words"]
 _LISTED = re.compile(r"^[-•*]\s*ตัวชี้วัดที่\s*(?P<n>[0-9๐-๙]{1,2})\s[^0-9๐-๙]*?ได้\s*(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})"
                      r"\s*คะแนน")
 _NO_ITEM_BELOW = "ไม่มีข้อที่ต่ำกว่า"
+# "มีข้อที่ได้คะแนนต่ำกว่า 85 คะแนน ได้แก่ i10, i12" and a question's score said in a sentence
+_LISTED_BELOW = re.compile(r"ต่ำกว่า\s*(?P<target>[0-9๐-๙]{2,3})\s*คะแนน\s*ได้แก่\s*(?P<codes>[iIeE][0-9๐-๙]+(?:\s*\([^)]*\))?"
+                           r"(?:\s*,\s*[iIeE][0-9๐-๙]+(?:\s*\([^)]*\))?)*)")
+_QUESTION_SAID = re.compile(r"ข้อ\s*(?P<code>[iIeE][0-9๐-๙]+)[^:0-9๐-๙]*?(?:\([^)]*\)\s*)?ได้\s*"
+                            r"(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*คะแนน")
 _SECTION = re.compile(r"^(?:#+\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?\s")
 _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 _RISE = VOCAB["rise"]
@@ -130,6 +135,8 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     averages: list[tuple[float, int]] = []
     last_numbered: tuple[tuple[str, str], int] | None = None
     said_total: tuple[float, int] | None = None
+    question_scores: dict[str, list[tuple[float, int]]] = {}  # every score the document gives a question, by line
+    listed_below: list[tuple[str, int]] = []  # questions said to be below the target, with their lines
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.split())
         if not line:
@@ -180,6 +187,11 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
                     listed.append((indicator, category, number))
                 if item.group("score"):
                     scored.setdefault(indicator, (_number(item.group("score")) or 0.0, number))
+        for m in _LISTED_BELOW.finditer(line):
+            listed_below += [(normalize_code(c) or c, number) for c in re.findall(r"[iIeE][0-9๐-๙]+", m.group("codes"))]
+        for m in _QUESTION_SAID.finditer(line):
+            question_scores.setdefault(normalize_code(m.group("code")) or "", []).append(
+                (_number(m.group("score")) or 0.0, number))
         m = _TOTAL_IN_SENTENCE.search(line)
         if m and said_total is None:
             said_total = (_number(m.group("score")) or 0.0, number)
@@ -190,6 +202,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
             if answer is not None and code:
                 score = 100.0 if answer in YES else 0.0 if answer in NO else _number(answer)
                 if score is not None:
+                    question_scores.setdefault(code, []).append((score, number))
                     if block and block[-1].code[0] != code[0]:
                         block = []  # another tool: a new table
                     block.append(_Question(code, score, number))
@@ -225,6 +238,20 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         problems += _check_change(line, number, source, raw, said)
     problems += _check_categories(listed, scored, source)
     problems += _check_labels(said, fw, source)
+    target = fw.target if fw is not None else 85.0
+    for code, number in dict.fromkeys(listed_below):
+        scores = [s for s, _ in question_scores.get(code, [])]
+        if scores and min(scores) >= target - 0.005:
+            problems.append(Problem(source, f"{code} is listed as below the target, but the document gives it "
+                                            f"{', '.join(f'{s:.2f}' for s in dict.fromkeys(scores))}", number))
+    for code, scores_said in question_scores.items():
+        # one score per question (two for an EIT question in a year with two parts): more is a contradiction
+        distinct = list(dict.fromkeys(_r2(s) for s, _ in scores_said))
+        allowed = 2 if fw is not None and fw.two_parts and code.startswith("e") else 1
+        if len(distinct) > allowed:
+            first = {_r2(s): line for s, line in reversed(scores_said)}
+            problems.append(Problem(source, f"{code} is given different scores: " + ", ".join(
+                f"{s:.2f} (line {first[s]})" for s in distinct), max(line for _, line in scores_said)))
     total = total or said_total
     if total is not None and len(averages) >= 10:  # every indicator's average: the total is a weighted mean of them
         low, high = min(averages), max(averages)
