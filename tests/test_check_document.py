@@ -176,6 +176,8 @@ MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says
      "an OIT indicator below 100 has an item not met"),
     ("ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 81.35 คะแนน", "ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 90.10 คะแนน",
      "i4 is given different scores: 90.10"),
+    ("(ต.ค.\u00a02568 – ก.ย.\u00a02569)", "(ต.ค. 2567 – ก.ย. 2568)",
+     "the timeline 'ต.ค. 2567 – ก.ย. 2568' lies in fiscal year 2568, before the plan's year 2569"),
     ("ตำแหน่ง นายกองค์การบริหารส่วนตำบลห้วยทราย", "ตำแหน่ง นายกเทศมนตรีตำบลห้วยทราย",
      "'นายกเทศมนตรี' belongs to another kind of local government"),
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from itaplan.base.errors import Problem
-from itaplan.base.thai import parse_number, to_arabic
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, to_arabic
 from itaplan.base.yamlio import read_text
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
@@ -44,6 +44,12 @@ _LISTED_BELOW = re.compile(r"ต่ำกว่า\s*(?P<target>[0-9๐-๙]{2,3
                            r"(?:\s*,\s*[iIeE][0-9๐-๙]+(?:\s*\([^)]*\))?)*)")
 _QUESTION_SAID = re.compile(r"ข้อ\s*(?P<code>[iIeE][0-9๐-๙]+)[^:0-9๐-๙]*?(?:\([^)]*\)\s*)?ได้\s*"
                             r"(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*คะแนน")
+_MONTH = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
+# a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"
+_SPAN = re.compile(rf"(?P<m1>{_MONTH})\s*(?:พ\.ศ\.\s*)?(?P<y1>25[0-9]{{2}}|๒๕[๐-๙]{{2}})\s*(?:–|-|ถึง)\s*"
+                   rf"(?P<m2>{_MONTH})\s*(?:พ\.ศ\.\s*)?(?P<y2>25[0-9]{{2}}|๒๕[๐-๙]{{2}})")
+_PLAN_TITLE = re.compile(r"มาตรการ.*?ปีงบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<year>25[0-9]{2}|๒๕[๐-๙]{2})")
+_ASSESSED = re.compile(r"(?:วิเคราะห์|ผลการประเมิน).*?(?:ปีงบประมาณ|ในปี)\s*(?:พ\.ศ\.\s*)?(?P<year>25[0-9]{2}|๒๕[๐-๙]{2})")
 _SECTION = re.compile(r"^(?:#+\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?\s")
 _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 _RISE = VOCAB["rise"]
@@ -238,6 +244,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         problems += _check_change(line, number, source, raw, said)
     problems += _check_categories(listed, scored, source)
     problems += _check_labels(said, fw, source)
+    problems += _check_spans(lines, source)
     target = fw.target if fw is not None else 85.0
     for code, number in dict.fromkeys(listed_below):
         scores = [s for s, _ in question_scores.get(code, [])]
@@ -303,6 +310,41 @@ def _indicator_of(text: str, names: dict[str, int]) -> int | None:
 
 def _one_letter_dropped(text: str, name: str) -> bool:
     return len(text) == len(name) - 1 and any(name[:i] + name[i + 1:] == text for i in range(len(name)))
+
+
+def _fiscal_year(month: str, year: str) -> int:
+    """The fiscal year (Buddhist Era) a month of a calendar year falls in: October to December count to the next."""
+    number = (MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBR.index(month)) + 1
+    return int(to_arabic(year)) + (1 if number >= 10 else 0)
+
+
+def _check_spans(lines: list[str], source: str) -> list[Problem]:
+    """A measure's or project's timeline that lies wholly before the plan's fiscal year: inside the year being
+    assessed, or earlier (the plan year from the measures' title, else the year after the results analysed)."""
+    plan_year: int | None = None
+    for raw in lines[:40]:
+        line = " ".join(raw.split())
+        m = _PLAN_TITLE.search(line)
+        if m:
+            plan_year = int(to_arabic(m.group("year")))
+            break
+    if plan_year is None:
+        for raw in lines[:40]:
+            m = _ASSESSED.search(" ".join(raw.split()))
+            if m:
+                plan_year = int(to_arabic(m.group("year"))) + 1
+                break
+    if plan_year is None:
+        return []
+    problems = []
+    for number, raw in enumerate(lines, start=1):
+        for m in _SPAN.finditer(" ".join(raw.split())):
+            first, last = _fiscal_year(m.group("m1"), m.group("y1")), _fiscal_year(m.group("m2"), m.group("y2"))
+            if last < plan_year:
+                problems.append(Problem(source, f"the timeline '{m.group(0)}' lies in fiscal year {first}"
+                                                f"{'' if first == last else f'–{last}'}, before the plan's year "
+                                                f"{plan_year}", number))
+    return problems
 
 
 def _check_labels(said: _Said, fw: Framework | None, source: str) -> list[Problem]:
