@@ -78,8 +78,9 @@ def test_how_sentences_put_a_change_is_read_right() -> None:
     assert sorted(found) == [2, 3, 5, 12], found
     assert found[2].endswith("the change 2.35 does not follow from 91.15 and 93.40 (difference 2.25)")
     assert found[3].endswith("'เพิ่มขึ้น' is written but 91.15 is lower than 93.40")
-    assert found[5].endswith("the percentage 2.90 does not follow from the change 2.36 and the score 89.86 beside it "
-                             "(2.63)")
+    # the percentage, the change and the base each named, with the value it should have
+    assert found[5].endswith("the percentage 2.90 does not follow: a change of 2.36 from 89.86 (the base, last year's "
+                             "score) is 2.63 per cent")
     assert found[12].endswith("the change 4.00 does not follow from 80.00 and 75.00 (difference 5.00)")
 
 

@@ -518,8 +518,8 @@ def _percentage(score: float, change: float, percent: float, rise: bool, fall: b
     if any(abs(percent - _r2(f)) <= 0.01 for f in fits):
         return []
     right = _r2(fits[0])
-    return [Problem(source, f"the percentage {percent:.2f} does not follow from the change {change:.2f} and the "
-                            f"score {score:.2f} beside it ({right:.2f})", number)]
+    return [Problem(source, f"the percentage {percent:.2f} does not follow: a change of {change:.2f} from "
+                            f"{score:.2f} (the base, last year's score) is {right:.2f} per cent", number)]
 
 
 def _check_change(line: str, number: int, source: str, raw: str, earlier: _Said) -> list[Problem]:
