@@ -257,8 +257,9 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         allowed = 2 if fw is not None and fw.two_parts and code.startswith("e") else 1
         if len(distinct) > allowed:
             first = {_r2(s): line for s, line in reversed(scores_said)}
-            problems.append(Problem(source, f"{code} is given different scores: " + ", ".join(
-                f"{s:.2f} (line {first[s]})" for s in distinct), max(line for _, line in scores_said)))
+            one, other = distinct[-2], distinct[-1]
+            problems.append(Problem(source, f"{code} is given different scores: {one:.2f} on line {first[one]} and "
+                                            f"{other:.2f} on line {first[other]}", max(line for _, line in scores_said)))
     total = total or said_total
     if total is not None and len(averages) >= 10:  # every indicator's average: the total is a weighted mean of them
         low, high = min(averages), max(averages)
