@@ -245,7 +245,7 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header, result_rows = results_table(report, t)
-    w.table(header, result_rows, RESULTS_WIDTHS, size=13, align_right={0}, split_rows=True)
+    w.table(header, result_rows, RESULTS_WIDTHS, size=14, align_right={0}, split_rows=True)
     suggestions = drafted_suggestions(report, t)
     if suggestions:
         w.heading(t.digits("3. ") + t("report_h_suggestions"))

@@ -51,20 +51,20 @@ def own_suggestion(row: dict, t: Texts) -> str:
     return "" if row.get("suggestion_drafted") else t.digits(row["suggestion"])
 
 
-RESULTS_WIDTHS = [0.8, 3.6, 4.2, 2.0, 2.8, 2.0, 3.3, 3.4, 2.5]  # cm, within the landscape text area
+RESULTS_WIDTHS = [0.9, 6.0, 7.0, 3.0, 5.0, 2.8]  # cm, within the landscape text area
 
 
 def results_table(report: dict, t: Texts) -> tuple[list, list[list]]:
-    """The report's table of results per measure, as header and rows: the same in Word and PDF."""
-    header = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"), t("col_evidence"),
-              t("col_owner"), t("report_col_result"), t("report_col_outcome"), t("report_col_suggestion")]
+    """The report's table of results per measure, as the officers' reports table them (in the past tense: what
+    was done, not the plan again): the measure, what was done and when, the owner, the outcome and its evidence,
+    the suggestion for next year. The same in Word and PDF; the plan's methods and timelines are the plan's."""
+    header = [t("col_no"), t("col_measure"), t("report_col_result"), t("col_owner"), t("report_col_outcome"),
+              t("report_col_suggestion")]
     rows = []
     for row in report["measures"]:
         title = [row["title"]] + [t.digits(f) for f in row.get("facts", [])]
-        rows.append([t.digits(str(row["no"])), title,
-                     [t.digits(f"{i}. {step}") for i, step in enumerate(row["method"], start=1)],
-                     t.digits(row["timeline"]), [f"- {t.digits(e)}" for e in row.get("evidence", [])], row["owner"],
-                     result_lines(row, t), outcome_lines(row, t), own_suggestion(row, t)])
+        rows.append([t.digits(str(row["no"])), title, result_lines(row, t), row["owner"], outcome_lines(row, t),
+                     own_suggestion(row, t)])
     return header, rows
 
 
