@@ -127,7 +127,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "objectives": project.get("objectives") or [t("card_default_objective")],
         "target_group": project.get("target_group") or default_target,
         "method": measure["method"],
-        "period": measure["timeline"],
+        "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table
         "budget": budget,
         "budget_text": budget_text,
         "owner": " ".join(x for x in (measure["owner"], agency) if x),

@@ -224,7 +224,7 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
     head = report_title_lines(report, t)
     w.properties(" ".join(head[:2]), report["agency"].get("name", ""), report["title"],
                  ["ITA", t.digits(str(report["plan_year"]))])
-    w.title(head)
+    write_cover(w, head, [])  # a cover, as the plan has: the report is posted as a document of its own
     w.heading(t.digits("1. ") + t("report_h_summary"))
     for sentence in report["sentences"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
