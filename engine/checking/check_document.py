@@ -22,7 +22,16 @@ from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, to_arabic
 from itaplan.base.yamlio import read_text
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
-from itaplan.ita.pasted import _TEXT_AVERAGE, _TEXT_CODE, _TEXT_HEADING, _TEXT_LEVEL, _TEXT_TOTAL, _TEXT_YEAR, _answer
+from itaplan.ita.pasted import (
+    _TEXT_AVERAGE,
+    _TEXT_CODE,
+    _TEXT_HEADING,
+    _TEXT_LEVEL,
+    _TEXT_TOTAL,
+    _TEXT_TOTAL_SAID,
+    _TEXT_YEAR,
+    _answer,
+)
 
 _PH = VOCAB["placeholders"]
 _PLACEHOLDER = re.compile(
@@ -33,23 +42,29 @@ _PLACEHOLDER = re.compile(
 _FORM_BLANK = re.compile(r"(?:…|\.\.){2,}\s*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?\s*(?:…|\.\.){2,}")
 _CATEGORY = {kind: tuple(words) for kind, words in VOCAB["categories"].items()}
 _NUMBERED = re.compile(r"^(?P<n>[0-9๐-๙]{1,2})\.\s*(?=[^\s0-9๐-๙])")
-_INDICATOR_ITEM = re.compile(r"^(?:ตัวชี้วัดที่\s*)?(?P<n>[0-9๐-๙]{1,2})\.?\s+(?P<name>[^0-9๐-๙(]+?)\s*"
-                             r"(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})?\s*(?:คะแนน)?$")
+_A = VOCAB["assessor"]
+_FIG2 = r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2}"  # a score with its decimals
+_INDICATOR_ITEM = re.compile(rf"^(?:{re.escape(_A['indicator'])}\s*)?(?P<n>[0-9๐-๙]{{1,2}})\.?\s+(?P<name>[^0-9๐-๙(]+?)\s*"
+                             rf"(?P<score>{_FIG2})?\s*(?:{re.escape(VOCAB['verdicts']['points'])})?$")
 _AGENCY_WORDS = VOCAB["agency_words"]
-_LISTED = re.compile(r"^[-•*]\s*ตัวชี้วัดที่\s*(?P<n>[0-9๐-๙]{1,2})\s[^0-9๐-๙]*?ได้\s*(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})"
-                     r"\s*คะแนน")
-_NO_ITEM_BELOW = "ไม่มีข้อที่ต่ำกว่า"
+_SCORED, _POINTS = re.escape(VOCAB["verdicts"]["scored"]), re.escape(VOCAB["verdicts"]["points"])
+_LISTED = re.compile(rf"^[-•*]\s*{re.escape(_A['indicator'])}\s*(?P<n>[0-9๐-๙]{{1,2}})\s[^0-9๐-๙]*?{_SCORED}\s*"
+                     rf"(?P<score>{_FIG2})\s*{_POINTS}")
 # "มีข้อที่ได้คะแนนต่ำกว่า 85 คะแนน ได้แก่ i10, i12" and a question's score said in a sentence
-_LISTED_BELOW = re.compile(r"ต่ำกว่า\s*(?P<target>[0-9๐-๙]{2,3})\s*คะแนน\s*ได้แก่\s*(?P<codes>[iIeE][0-9๐-๙]+(?:\s*\([^)]*\))?"
-                           r"(?:\s*,\s*[iIeE][0-9๐-๙]+(?:\s*\([^)]*\))?)*)")
-_QUESTION_SAID = re.compile(r"ข้อ\s*(?P<code>[iIeE][0-9๐-๙]+)[^:0-9๐-๙]*?(?:\([^)]*\)\s*)?ได้\s*"
-                            r"(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*คะแนน")
+_QCODE = r"[iIeE][0-9๐-๙]+(?:\s*\([^)]*\))?"
+_LISTED_BELOW = re.compile(rf"{re.escape(_A['below'])}\s*(?P<target>[0-9๐-๙]{{2,3}})\s*{_POINTS}\s*{re.escape(_A['namely'])}\s*"
+                           rf"(?P<codes>{_QCODE}(?:\s*,\s*{_QCODE})*)")
+_QUESTION_SAID = re.compile(rf"{re.escape(_A['item'])}\s*(?P<code>[iIeE][0-9๐-๙]+)[^:0-9๐-๙]*?(?:\([^)]*\)\s*)?{_SCORED}\s*"
+                            rf"(?P<score>{_FIG2})\s*{_POINTS}")
 _MONTH = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
 # a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"
-_SPAN = re.compile(rf"(?P<m1>{_MONTH})\s*(?:พ\.ศ\.\s*)?(?P<y1>25[0-9]{{2}}|๒๕[๐-๙]{{2}})\s*(?:–|-|ถึง)\s*"
-                   rf"(?P<m2>{_MONTH})\s*(?:พ\.ศ\.\s*)?(?P<y2>25[0-9]{{2}}|๒๕[๐-๙]{{2}})")
-_PLAN_TITLE = re.compile(r"มาตรการ.*?ปีงบประมาณ\s*(?:พ\.ศ\.\s*)?(?P<year>25[0-9]{2}|๒๕[๐-๙]{2})")
-_ASSESSED = re.compile(r"(?:วิเคราะห์|ผลการประเมิน).*?(?:ปีงบประมาณ|ในปี)\s*(?:พ\.ศ\.\s*)?(?P<year>25[0-9]{2}|๒๕[๐-๙]{2})")
+_ERA = rf"(?:{re.escape(_A['era'])}\s*)?"
+_BE = r"25[0-9]{2}|๒๕[๐-๙]{2}"  # a Buddhist Era year
+_SPAN = re.compile(rf"(?P<m1>{_MONTH})\s*{_ERA}(?P<y1>{_BE})\s*(?:{'|'.join(map(re.escape, _A['span_joiners']))})\s*"
+                   rf"(?P<m2>{_MONTH})\s*{_ERA}(?P<y2>{_BE})")
+_FISCAL = "|".join(map(re.escape, _A["fiscal_year"]))
+_PLAN_TITLE = re.compile(rf"{re.escape(_A['plan_title'])}.*?(?:{_FISCAL})\s*{_ERA}(?P<year>{_BE})")
+_ASSESSED = re.compile(rf"(?:{'|'.join(map(re.escape, _A['assessed']))}).*?(?:{_FISCAL})\s*{_ERA}(?P<year>{_BE})")
 _SECTION = re.compile(r"^(?:#+\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?\s")
 _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 _RISE = VOCAB["rise"]
@@ -65,7 +80,8 @@ _LEVEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['level']))})\s*:?\s*(
 _LABEL_SAID = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>{re.escape(_V['failed'])}|"
                          rf"{re.escape(_V['passed'])})")
 # the result label said of the total: "ผลการประเมินผ่านดี", judged against the tools said (FY2566 on)
-_FULL_LABEL = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*(?P<label>ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน)")
+_FULL_LABEL = re.compile(rf"(?:{'|'.join(map(re.escape, _V['label']))})\s*"
+                         rf"(?P<label>{'|'.join(map(re.escape, VOCAB['assessor']['labels']))})")
 _TOOL = rf"(?P<tool>{'|'.join(map(re.escape, _V['tool_names']))})"  # longest first: "EIT ส่วนที่ 1" before "EIT"
 _TOOL_SCORE = re.compile(rf"{_TOOL}\s*(?P<score>{_FIG})(?![0-9๐-๙])")
 _TOOL_GAP = re.compile(rf"{_TOOL}\s*(?:{'|'.join(map(re.escape, _V['below']))})\s*(?P<gap>{_FIG})\s*{re.escape(_V['points'])}")
@@ -170,7 +186,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         for kind_name, words in _CATEGORY.items():
             if any(w in line for w in words) and len(line) < 240:  # a heading, not a sentence that mentions one
                 category = kind_name
-                no_item_below = _NO_ITEM_BELOW in line  # the heading says its indicators have no weak item
+                no_item_below = _A["no_item_below"] in line  # the heading says its indicators have no weak item
                 break
         else:
             if _SECTION.match(line):  # another section: the list of strong or weak indicators has ended
@@ -189,7 +205,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         if item and names:
             indicator: int | None = _indicator_of(item.group("name"), names)
             if indicator is not None:
-                if category and line.startswith("ตัวชี้วัดที่") and not item.group("score"):
+                if category and line.startswith(_A["indicator"]) and not item.group("score"):
                     listed.append((indicator, category, number))
                 if item.group("score"):
                     scored.setdefault(indicator, (_number(item.group("score")) or 0.0, number))
@@ -198,7 +214,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         for m in _QUESTION_SAID.finditer(line):
             question_scores.setdefault(normalize_code(m.group("code")) or "", []).append(
                 (_number(m.group("score")) or 0.0, number))
-        m = _TOTAL_IN_SENTENCE.search(line)
+        m = _TEXT_TOTAL_SAID.search(line)
         if m and said_total is None:
             said_total = (_number(m.group("score")) or 0.0, number)
         m = _TEXT_CODE.match(line)
@@ -279,10 +295,6 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     return problems
 
 
-_TOTAL_IN_SENTENCE = re.compile(r"คะแนน(?:ใน)?ภาพรวม\s*(?:อยู่ที่|เท่ากับ|คือ)?\s*(?P<score>[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})"
-                                r"\s*คะแนน(?!\s*ขึ้นไป)")
-
-
 def _agency_kind(lines: list[str]) -> tuple[str, str] | None:
     """The kind of local government the document is about, from its first lines (its title and heading)."""
     head = " ".join(" ".join(line.split()) for line in lines[:12])
@@ -348,26 +360,30 @@ def _check_spans(lines: list[str], source: str) -> list[Problem]:
     return problems
 
 
+EXCELLENT = 95.0  # the total ผ่านดีเยี่ยม needs (every year's label rules agree on it)
+
+
 def _check_labels(said: _Said, fw: Framework | None, source: str) -> list[Problem]:
     """A result label against the tools the document gives: ผ่านดี and ผ่านดีเยี่ยม need every tool at the target,
     ผ่านดีเยี่ยม a total of 95; ผ่าน with every tool (all given) and the total at the target is ผ่านดี."""
     if fw is None or not fw.labels or said.total is None:
         return []
     target = fw.target
-    parts = ("IIT", "EIT ส่วนที่ 1", "EIT ส่วนที่ 2", "OIT") if fw.two_parts else ("IIT", "EIT", "OIT")
+    names = _V["tool_names"]  # as the documents name them: IIT, OIT, EIT ส่วนที่ 1, EIT ส่วนที่ 2, EIT
+    parts = [n for n in names if n != "EIT"] if fw.two_parts else ["IIT", "EIT", "OIT"]
     low = [(tool, score) for tool, score in said.tools.items() if score < target - 0.005]
     problems = []
     for label, number in said.labels:
-        if label in ("ผ่านดี", "ผ่านดีเยี่ยม") and low:
+        if label in (_A["good"], _A["excellent"]) and low:
             tool, score = low[0]
             problems.append(Problem(source, f"'{label}' is written but {tool} is {score:.2f}, below {target:g}: "
                                             f"{label} needs every tool at {target:g} or more", number))
-        elif label == "ผ่านดีเยี่ยม" and said.total < 95 - 0.005:
+        elif label == _A["excellent"] and said.total < EXCELLENT - 0.005:
             problems.append(Problem(source, f"'{label}' is written but the total {said.total:.2f} is below 95",
                                     number))
-        elif label == "ผ่าน" and said.total >= target - 0.005 and not low and all(p in said.tools for p in parts):
+        elif label == _A["passed"] and said.total >= target - 0.005 and not low and all(p in said.tools for p in parts):
             problems.append(Problem(source, f"'{label}' is written but the total and every tool are at {target:g} or "
-                                            f"more: that is ผ่านดี", number))
+                                            f"more: that is {_A['good']}", number))
     return problems
 
 

@@ -146,7 +146,7 @@ def _expected_width(cells: list[str]) -> int:
     return len(cells) if {"title", "method", "timeline", "owner", "evidence"} <= fields else 0
 
 
-SIGNATURE = "ลงชื่อ"
+SIGNATURE = VOCAB["signature"]
 
 
 def _docx_rows(path: Path) -> tuple[list[Row], str]:

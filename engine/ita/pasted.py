@@ -55,7 +55,7 @@ _TEXT_AVERAGE = re.compile(rf"^(?:{_alternation(_TV['average'])})(?: ?(?:{_alter
 _TEXT_TOOL = re.compile(rf"^(?:(?:{_SCORE_WORD}) ?)?(?:แบบวัด ?)?(?P<tool>IIT|EIT|OIT)(?![A-Za-z])(?P<rest>.*)$")
 _TEXT_LEVEL = re.compile(rf"^(?:{_alternation(_TV['level'])}) ?:? ?(?P<level>{_alternation(_TV['levels'])})(?:[ )]|$)")
 _TEXT_TOTAL_SAID = re.compile(rf"(?:{_alternation(_TV['total_in_sentence'])}) ?(?:(?:{_alternation(_TV['total_in_sentence_before'])}) ?)?"
-                              rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?ขึ้นไป)")
+                              rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?{re.escape(_TV['at_least_after'])})")
 _TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?(?P<level>{_alternation(_TV['levels'])})"
                               r"(?![A-Za-z])")
 _RESULT_WORDS = tuple(_TV["result_words"])

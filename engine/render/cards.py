@@ -59,13 +59,14 @@ def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
     lines = []
     if measure.get("indicator_name"):
         lines.append(indicator_line(measure, t))
-    facts = [f["text"] for f in measure.get("facts", [])]
-    lines += facts
+    facts = measure.get("facts", [])
+    lines += [f["text"] for f in facts]
+    named = {f.get("code") for f in facts}
     for served in measure.get("serves") or []:
         # an item the results already name as failed, in the same year under the same code, is not listed again
         same = isinstance(served, dict) and served.get("assessed", {}).get("code") == served.get("code") \
             and served.get("assessed", {}).get("year") == served.get("year")
-        if not (same and any(text.startswith(f"ข้อ {served['code']} ") for text in facts)):
+        if not (same and served.get("code") in named):
             lines.append(item_text(served))
     return [t.digits(line) for line in lines]
 
