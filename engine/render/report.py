@@ -77,7 +77,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
     out = [f"# {head[0]}"]
     out.extend(f"**{line}**  " for line in head[1:])
     out.append("")
-    out.append(f"## 1. {t('report_h_summary')}")
+    out.append(f"## {t.digits('1.')} {t('report_h_summary')}")
     out.append("")
     out.extend(t.digits(s) + "\n" for s in report["sentences"])
     if report["not_done"]:
@@ -87,7 +87,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         out.append("")
         if report.get("not_done_note"):
             out.append(t.digits(report["not_done_note"]) + "\n")
-    out.append(f"## 2. {t('report_h_results')}")
+    out.append(f"## {t.digits('2.')} {t('report_h_results')}")
     out.append("")
     for row in report["measures"]:
         out.append(f"### {t.digits(str(row['no']))}. {row['title']}")
@@ -96,10 +96,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
             out.append(f"- **{t('report_col_why')}:** " + "; ".join(t.digits(f) for f in row["facts"]))
         elif row["codes_text"]:
             out.append(f"- **{t('col_codes')}:** {row['codes_text']}")
-        out.append(f"- **{t('col_method')}:**")
-        out.extend(f"  {t.digits(str(i))}. {t.digits(step)}" for i, step in enumerate(row["method"], start=1))
-        out.append(f"- **{t('col_timeline')}:** {t.digits(row['timeline'])}")
-        out.append(f"- **{t('col_evidence')}:** " + "; ".join(t.digits(e) for e in row.get("evidence", [])))
+        # what was done, in the past tense, as the Word and PDF table print it; the plan's methods are the plan's
         out.append(f"- **{t('col_owner')}:** {row['owner']}")
         result = result_lines(row, t)
         out.append(f"- **{t('report_col_result')}:** {result[0]}")
@@ -112,12 +109,9 @@ def render_report_markdown(report: dict, t: Texts) -> str:
             out.append(f"- **{t('report_col_suggestion')}:** {own_suggestion(row, t)}")
         out.append("")
     if drafted_suggestions(report, t):
-        out.append(f"## 3. {t('report_h_suggestions')}")
+        out.append(f"## {t.digits('3.')} {t('report_h_suggestions')}")
         out.append("")
         out.extend(f"- {line}" for line in drafted_suggestions(report, t))
         out.append("")
-    if report.get("notes"):
-        out.append(f"## {t('h_notes')}")
-        out.append("")
-        out.extend(f"- {t.digits(n)}" for n in report["notes"])
+    # the report's notes (what was assumed in making it) are the officer's, told by `itaplan report`, as in Word/PDF
     return "\n".join(out).rstrip() + "\n"
