@@ -129,7 +129,9 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 def warn_if_past(year: int, drafted: datetime.date) -> None:
     """A plan drafted after its fiscal year ended (1 October – 30 September, Buddhist Era) has every timeline and
     deadline in the past: said, with the year that runs now, rather than drafted silently."""
-    if drafted > datetime.date(year - 543, 9, 30):
+    from itaplan.base.thai import fiscal_year_end
+
+    if drafted > fiscal_year_end(year):
         now = drafted.year + 543 + (1 if drafted.month >= 10 else 0)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
               f"and deadlines are past, and its documents are left undated; for the year that runs now, draft with "

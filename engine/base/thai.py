@@ -48,6 +48,11 @@ def fmt_change(value: float | None, thai_digits: bool = False) -> str:
     return to_thai(text) if thai_digits else text
 
 
+def fiscal_year_end(fiscal_year: int) -> _date:
+    """The last day of a fiscal year (Buddhist Era): 30 September of its calendar year."""
+    return _date(fiscal_year - 543, 9, 30)
+
+
 @lru_cache(maxsize=64)
 def fiscal_year_months(fiscal_year: int) -> tuple[tuple[int, int], ...]:
     """The twelve (month, BE year) pairs of a Thai fiscal year, October first."""

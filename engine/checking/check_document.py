@@ -22,7 +22,9 @@ from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, to_arabic
 from itaplan.base.yamlio import read_text
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
+from itaplan.ita.results import agency_kind
 from itaplan.ita.pasted import (
+    _TEXT_AGENCY,
     _TEXT_AVERAGE,
     _TEXT_CODE,
     _TEXT_HEADING,
@@ -172,7 +174,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
             for word in _AGENCY_WORDS[kind[0]]["foreign"]:
                 if word in line:
                     problems.append(Problem(source, f"'{word}' belongs to another kind of local government than "
-                                                    f"this document's {kind[1]}", number))
+                                                    f"this document's {kind[1]}", number))  # kind: (kind, agency)
         numbered = _NUMBERED.match(line)
         if numbered and not _TEXT_CODE.match(line):
             # the same list: the same digits (Thai or Arabic) at the same indentation, a few lines apart; a list
@@ -296,11 +298,12 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
 
 
 def _agency_kind(lines: list[str]) -> tuple[str, str] | None:
-    """The kind of local government the document is about, from its first lines (its title and heading)."""
-    head = " ".join(" ".join(line.split()) for line in lines[:12])
-    found = [(kind, name) for kind, words in _AGENCY_WORDS.items() for name in words["names"] if name in head]
-    kinds = {kind for kind, _ in found}
-    return found[0] if len(kinds) == 1 else None
+    """(kind, agency) of the local government the document is about, from the agencies its first lines (title
+    and heading) name; None unless they name one kind."""
+    found = [(agency_kind("", m.group(1)), m.group(1)) for line in lines[:12]
+             for m in _TEXT_AGENCY.finditer(" ".join(line.split()))]
+    kinds = {kind for kind, _ in found if kind}
+    return next(f for f in found if f[0] in kinds) if len(kinds) == 1 else None
 
 
 def _indicator_names(fw: Framework | None) -> dict[str, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from itaplan.base.thai import MONTHS_FULL, fmt_score
+from itaplan.base.thai import MONTHS_FULL, fiscal_year_end, fmt_score
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
@@ -75,7 +75,7 @@ def drafted_on(plan: Mapping[str, Any]) -> Any:
     except ValueError:  # a hand-edited date that is not one: no date rather than a wrong one
         return None
     year = plan.get("plan_year")
-    if isinstance(year, int) and day > _dt.date(year - 543, 9, 30):
+    if isinstance(year, int) and day > fiscal_year_end(year):
         return None
     return day
 
@@ -371,6 +371,6 @@ def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> 
         named = f"{key}_named"
         if kind and named in t.catalogue.texts and name.startswith((SAO[0], MUNICIPALITY[0])):  # its full name
             # the executive who approves is the executive of this agency: นายกองค์การบริหารส่วนตำบลห้วยทราย
-            default = t(named, agency=name, place=name.removeprefix("เทศบาล"))
+            default = t(named, agency=name, place=name.removeprefix(MUNICIPALITY[0]))
         out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
     return out
