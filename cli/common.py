@@ -203,8 +203,8 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False), 
                                   "standard output too).")
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 csv_keys_option = click.option("--csv-keys", type=click.Choice(["th", "en"]), default="th", show_default=True,
-                               help="CSV column names and values in Thai (for Excel), or the English keys other "
-                                    "programs read.")
+                               help="CSV: th, the measures table in Thai as the agency posts it (opens in Excel); en, "
+                                    "English keys with each measure's id, review status and rules, for other programs.")
 digits_option = click.option("--thai-digits/--arabic-digits", default=None,
                              help="Numbers, dates, codes and list numbers in Thai digits (๘๗.๐๒), or Arabic (87.02). "
                                   "Default: Thai in documents (Markdown, HTML, Word, PDF), Arabic in data (CSV, "

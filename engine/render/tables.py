@@ -12,7 +12,7 @@ from itaplan.base.xlsxio import sheet_title
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.render.common import measure_rows, place_line
+from itaplan.render.common import indicator_line, measure_rows, place_line
 from itaplan.render.sanitize import csv_cell, sheet_row
 from rich.cells import cell_len
 
@@ -20,29 +20,38 @@ CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline"
               "status", "rules"]
 
 
-CSV_HEADERS_TH = ["col_id", "col_indicator", "col_codes", "col_measure", "issue_label", "col_method", "col_timeline",
-                  "col_evidence", "col_owner", "col_dimension", "col_status", "col_rules"]
+# the Thai CSV is the measures table an agency may post (as its Word and PDF tables): numbered rows and what the
+# agency states; the measure's id, its review status and the rules that proposed it are the data export's (keys=en)
+CSV_HEADERS_TH = ["col_no", "col_indicator", "col_codes", "col_measure", "col_issue", "col_method", "col_timeline",
+                  "col_evidence", "col_owner"]
 REVIEW_STATUS_KEYS = {"proposed": "review_proposed", "kept": "review_kept", "changed": "review_changed",
                       "dropped": "review_dropped"}
 
 
 def render_csv(plan: Plan, t: Texts, keys: str = "th") -> str:
-    """One row per measure; list fields are joined with newlines inside the cell. Thai column names and values,
-    with a UTF-8 byte-order mark so that Excel set to Thai (Windows-874) opens it as UTF-8; ``keys="en"`` gives
-    the English keys and values other programs read."""
+    """One row per measure; list fields are joined with newlines inside the cell. ``keys="th"``: the agency's
+    measures table in Thai (numbered, indicator named, no ids, statuses or rule names), with a UTF-8 byte-order mark
+    so that Excel set to Thai (Windows-874) opens it as UTF-8; ``keys="en"``: the English keys and values other
+    programs read (id, status and the proposing rules included)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n" if keys == "th" else "\n")
-    thai = keys == "th"
-    writer.writerow([t(k) for k in CSV_HEADERS_TH] if thai else CSV_FIELDS)
+    if keys == "th":
+        writer.writerow([t(k) for k in CSV_HEADERS_TH])
+        for row in measure_rows(plan, t):
+            m = row["measure"]
+            indicator = indicator_line(m, t) if m.get("indicator_name") else str(m["indicator"])
+            writer.writerow([csv_cell(c) for c in (
+                row["no"], t.digits(indicator), codes_text(m, t), row["title"], t.digits(m.get("issue", "")),
+                "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"])])
+        return "\ufeff" + buffer.getvalue()
+    writer.writerow(CSV_FIELDS)
     for row in measure_rows(plan, t):
         m = row["measure"]
-        status = m.get("status", "proposed")
         writer.writerow([csv_cell(c) for c in (
-            m["id"], m["indicator"], " ".join(m["codes"]), row["title"], t.digits(m.get("issue", "")),
-            "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"],
-            m.get("dimension") or "", t(REVIEW_STATUS_KEYS.get(status, "review_proposed")) if thai else status,
-            " ".join(m.get("rules", [])))])
-    return ("\ufeff" if thai else "") + buffer.getvalue()
+            m["id"], m["indicator"], " ".join(m["codes"]), row["title"], m.get("issue", ""), "\n".join(row["method"]),
+            row["timeline"], "\n".join(row["evidence"]), m["owner"], m.get("dimension") or "",
+            m.get("status", "proposed"), " ".join(m.get("rules", [])))])
+    return buffer.getvalue()
 
 
 def _lines(text: str, width: int) -> int:
