@@ -432,6 +432,13 @@ def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path],
                   ["รวมทั้งสิ้น", "45,000.00", "โครงการ/กิจกรรมลำดับที่10", "หลักการและเหตุผล"])
         for w in wanted:
             assert w in text, (name, w)
+    # every card on one page (issue 26: three of eight ran onto a mostly empty second page): from the first card
+    # on, each page opens a card, and there is a page per card
+    pages = [re.sub(r"\s", "", tool("pdftotext", "-f", str(n), "-l", str(n), "-raw", str(tmp_path / "cards.pdf"), "-"))
+             for n in range(1, int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(tmp_path / "cards.pdf")))[1]) + 1)]
+    first = next(i for i, page in enumerate(pages) if "โครงการ/กิจกรรมลำดับที่" in page)
+    assert all("โครงการ/กิจกรรมลำดับที่" in page for page in pages[first:]), [p[:40] for p in pages[first:]]
+    assert len(pages) - first == 10  # the example plan's ten measures
 
 
 def test_session_stops_cleanly_when_the_input_ends(example_plan: tuple[Path, Path], tmp_path: Path) -> None:

@@ -75,7 +75,11 @@ class PageWriter(Protocol):
 # the measures table's columns (cm, before the writer fits them to the page)
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
-CARD_PT = 13  # a project card's text: a card of the usual length fits one page, as officers' cards do
+# a project card's text: 13 pt, at which a card of the usual length fits one page, as officers' cards do; a longer
+# card is set smaller, down to 11 pt, to stay on its one page
+CARD_SIZES = (13, 12.5, 12, 11.5, 11)
+CARD_PAGE_PT = 714 * 0.95  # A4 portrait within the margins (29.7 cm less 4.5 cm), with room for the font's metrics
+CARD_TEXT_CM = 16.0  # the portrait text width (21 cm less 5 cm)
 YEAR_WIDTHS = [3.0, 3.0, 2.2, 3.4]  # ปีงบประมาณ, คะแนนรวม, ระดับ, ผลการประเมิน
 QUESTION_WIDTHS = [1.4, 1.2, 11.0, 2.4]  # แบบวัด, ข้อ, หัวข้อการประเมิน, คะแนน
 QUESTION_WIDTHS_PARTS = [1.4, 1.2, 8.6, 2.4, 2.4]  # ... a score per EIT part
@@ -186,35 +190,66 @@ def write_cards(w: PageWriter, plan: Plan, t: Texts, measures: list[Measure]) ->
         write_card(w, plan, t, by_id[row["id"]], numbers.get(row["id"], row["no"]))
 
 
+def card_parts(card: dict, t: Texts) -> list[tuple[str, str, str | list[str]]]:
+    """The thirteen parts of a card in order: (catalogue key, numbered label, value: a text or a list of lines)."""
+    keys = ("name", "ita", "rationale", "objectives", "target_group", "area", "method", "period", "budget_text",
+            "owner", "outputs", "outcomes", "kpi")
+    labels = ("card_name", "card_ita", "card_rationale", "card_objectives", "card_target_group", "card_area",
+              "card_method", "card_period", "card_budget", "card_owner", "card_outputs", "card_outcomes", "card_kpi")
+    return [(label, t.digits(f"{part}. ") + t(label), card[key])
+            for part, (key, label) in enumerate(zip(keys, labels), start=1)]
+
+
+def card_size(card: dict, t: Texts) -> float:
+    """The largest of CARD_SIZES at which the card's estimated height fits one page: each paragraph's lines from its
+    width in display cells (Thai marks take none; an average glyph about 0.42 em wide in TH Sarabun New), each
+    line 1.075 times the size, with the heading and the space above each part. Calibrated on LibreOffice's pages:
+    of eight drafted cards at 13 pt, those estimated over the page are the three that ran onto a second."""
+    from rich.cells import cell_len
+
+    def height(size: float) -> float:
+        per_line = CARD_TEXT_CM / (size * 0.42 * 2.54 / 72)  # cells on one line of the full width
+
+        def lines(text: str, indent_cm: float) -> int:
+            return 1 + int(cell_len(text) / (per_line * (CARD_TEXT_CM - indent_cm) / CARD_TEXT_CM))
+
+        count = 0
+        for key, label, value in card_parts(card, t):
+            if key == "card_name":
+                count += lines(label + str(value), 0)
+                continue
+            count += 1 + (sum(lines(line, 1.0) for line in value) if isinstance(value, list) else lines(str(value), 1.0))
+        if card["basis"]:
+            count += 1 + sum(lines(line, 1.5) for line in card["basis"])
+        return 18 * 1.4 + (size if card["dimension"] else 0) + count * size * 1.075 + 13 * 2
+
+    return next((size for size in CARD_SIZES if height(size) <= CARD_PAGE_PT), CARD_SIZES[-1])
+
+
 def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: int | str) -> None:
     """One project card: its heading, then the thirteen parts of cards.py in order (the legal basis under the
-    rationale), each label kept with what follows it."""
+    rationale), each label kept with what follows it, in the size at which it fits one page (card_size)."""
     card = card_fields(measure, plan, t)
+    size = card_size(card, t)
     w.card_heading(t("card_heading", no=number))
     if card["dimension"]:
         w.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]), align="center",
-               size=CARD_PT)
-    items = [("card_name", card["name"]), ("card_ita", card["ita"]), ("card_rationale", card["rationale"]),
-             ("card_objectives", card["objectives"]), ("card_target_group", card["target_group"]),
-             ("card_area", card["area"]), ("card_method", card["method"]), ("card_period", card["period"]),
-             ("card_budget", card["budget_text"]), ("card_owner", card["owner"]),
-             ("card_outputs", card["outputs"]), ("card_outcomes", card["outcomes"]), ("card_kpi", card["kpi"])]
-    for part, (key, value) in enumerate(items, start=1):
-        label = t.digits(f"{part}. ") + t(key)
+               size=size)
+    for key, label, value in card_parts(card, t):
         if key == "card_name":
-            w.labelled(label + ": ", value, space_before=2, size=CARD_PT)
+            w.labelled(label + ": ", str(value), space_before=2, size=size)
             continue
-        w.para(label, bold=True, space_before=2, keep_with_next=True, size=CARD_PT)
+        w.para(label, bold=True, space_before=2, keep_with_next=True, size=size)
         if isinstance(value, list):
             for i, line in enumerate(value, start=1):
-                w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai", size=CARD_PT)
+                w.para(t.digits(f"{i}) {line}"), indent_cm=1.0, align="thai", size=size)
         else:
             w.para(t.digits(value), first_line_cm=1.25 if key == "card_rationale" else 0,
-                   indent_cm=0 if key == "card_rationale" else 1.0, align="thai", size=CARD_PT)
+                   indent_cm=0 if key == "card_rationale" else 1.0, align="thai", size=size)
         if key == "card_rationale" and card["basis"]:
-            w.para(t("card_basis"), indent_cm=1.0, keep_with_next=True, size=CARD_PT)
+            w.para(t("card_basis"), indent_cm=1.0, keep_with_next=True, size=size)
             for i, line in enumerate(card["basis"], start=1):
-                w.para(t.digits(f"{i}) {line}"), indent_cm=1.5, align="thai", size=CARD_PT)
+                w.para(t.digits(f"{i}) {line}"), indent_cm=1.5, align="thai", size=size)
 
 
 def write_report(w: PageWriter, report: dict, t: Texts) -> None:
