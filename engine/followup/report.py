@@ -102,8 +102,8 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
                            "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
-        "title": t("report_title", year=plan["plan_year"]) + (
-            "" if any(r["status"] != "not started" or r["done"] for r in rows) else " " + t("report_draft_mark")),
+        # the title is the agency's, progress or not: that none is recorded yet is the officer's note (assumptions)
+        "title": t("report_title", year=plan["plan_year"]),
         "agency": plan["agency"],
         "fiscal_year": plan["fiscal_year"],
         "plan_year": plan["plan_year"],
