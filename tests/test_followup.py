@@ -315,7 +315,7 @@ def test_report_without_progress_and_with_a_measure_dropped_at_review(example_pl
     assert any(a.startswith("progress: no progress is recorded") for a in report["assumptions"])
     assert report["as_of"] == "2026-10-01"
     # the title is the document's own, with no draft mark in it (issue 26: the software's caveats are the officer's)
-    assert report["title"] == "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2570"
+    assert report["title"] == "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2569"
     assert any("report item: the FY2570 framework is not known" in a for a in report["assumptions"])
     shown = CliRunner().invoke(main, ["report", "--arabic-digits", str(plan), "-o", str(tmp_path / "r.md")]).stderr
     assert "assumption: progress: no progress is recorded" in shown and "assumption: report item" in shown
