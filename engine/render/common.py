@@ -252,8 +252,9 @@ def stake_line(measure: Measure, target: float, t: Texts) -> str | None:
 
 def working_notes(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
     """The officer's working notes, for a separate appendix printed only when asked (``--working-notes``): what the
-    officer was told, the assumptions, and what each measure's fixes would have added to last year's total (the
-    officer's arithmetic for setting priorities, never a promise). Empty parts are left out."""
+    officer was told, the assumptions, what each measure's fixes would have added to last year's total (the
+    officer's arithmetic for setting priorities, never a promise) and why each measure is there. Empty parts are
+    left out."""
     parts = [(t("notes_h_officer"), list(plan.get("officer_notes") or []) + list(plan.get("warnings") or [])),
              (t("notes_h_assumptions"), list(plan.get("assumptions") or []))]
     numbers = measure_numbers(plan)
@@ -264,6 +265,10 @@ def working_notes(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
         if line:
             stakes.append(f"{numbers.get(m['id'], '')}. {m['title']}: {line}")
     parts.append((t("notes_h_stakes", year=plan["fiscal_year"]), stakes))
+    # why each measure is there (the facts that made its rules fire): the auditor's and the officer's, not the
+    # agency's words; the measures table already names the weak points each measure answers
+    parts.append((t("h_provenance"), [f"{title}: {t('because')} " + "; ".join(facts)
+                                      for title, facts in provenance_lines(plan, t) if facts]))
     return [(heading, [t.digits(line) for line in lines]) for heading, lines in parts if lines]
 
 

@@ -23,7 +23,6 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
-    provenance_lines,
     signoff_roles,
     title_lines,
 )
@@ -145,10 +144,6 @@ def render_html(plan: Plan, t: Texts, notes: bool = False) -> str:
                    f"<td>{'<br>'.join(escape(s) for s in measure_row['method'])}</td><td>{escape(measure_row['timeline'])}</td>"
                    f"<td>{'<br>'.join('- ' + escape(e) for e in measure_row['evidence'])}</td><td>{escape(measure_row['owner'])}</td></tr>")
     out.append("</tbody></table></div>")
-    out.append(f"<h2>{t.digits('3.')} {escape(t('h_provenance'))}</h2><ul>")
-    out += [f"<li>{escape(title)}: {escape(t('because'))} {escape('; '.join(facts))}</li>"
-            for title, facts in provenance_lines(plan, t)]
-    out.append("</ul>")
     out.append(f"<p>{escape(approval_line(plan, t))}</p>")
     out.append("<div class=signoff>")
     for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):

@@ -27,7 +27,6 @@ from itaplan.render.common import (
     measure_rows,
     approval_line,
     cover_lines,
-    provenance_lines,
     question_tables,
     working_notes,
     year_table,
@@ -117,9 +116,6 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
                           t("col_evidence"), t("col_owner")]
     # a long measure continues on the next page under the repeated header, rather than leaving a page half empty
     w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True)
-    w.heading(t.digits("3. ") + t("h_provenance"))
-    for title, facts in provenance_lines(plan, t):
-        w.para(title + ": " + t("because") + " " + "; ".join(facts), indent_cm=0.5, align="thai")
     w.para(approval_line(plan, t), first_line_cm=1.25, align="thai", space_before=6)
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:

@@ -16,7 +16,6 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
-    provenance_lines,
     signoff_roles,
     title_lines,
 )
@@ -97,11 +96,6 @@ def render_markdown(plan: Plan, t: Texts, notes: bool = False) -> str:
                                       "<br>".join(map(_cell, measure_row["method"])), _cell(measure_row["timeline"]),
                                       "<br>".join(f"- {_cell(e)}" for e in measure_row["evidence"]),
                                       _cell(measure_row["owner"])]) + " |")
-    out.append("")
-    out.append(f"## {t.digits('3.')} {t('h_provenance')}")
-    out.append("")
-    for title, facts in provenance_lines(plan, t):
-        out.append(f"- {title}: {t('because')} " + "; ".join(facts))
     out.append("")
     out.append(approval_line(plan, t))
     out.append("")
