@@ -115,7 +115,8 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     header: list[Cell] = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"),
                           t("col_evidence"), t("col_owner")]
     # a long measure continues on the next page under the repeated header, rather than leaving a page half empty
-    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True)
+    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True,
+            keep_end_with_next=True)  # the approval and sign-off never on a page of their own
     w.para(approval_line(plan, t), first_line_cm=1.25, align="thai", space_before=6)
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
