@@ -159,7 +159,9 @@ def test_a_measures_table_given_to_check_says_what_to_check_instead(tmp_path: Pa
     assert run(DATA.parent.parent / "examples" / "agency.csv").exit_code == 0
 
 
-MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says)
+_B1 = "- ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้ 96.24 คะแนน เพิ่มขึ้น 6.12 คะแนนจาก 90.12 คะแนนในปี 2567\n"
+_KEEP = "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่: ควรรักษา"
+MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says): 38 kinds of doctoring
     ("คะแนนรวมลดลง 2.36", "คะแนนรวมเพิ่มขึ้น 2.36", "'เพิ่มขึ้น' is written but 87.50 is lower than 89.86"),
     ("ได้คะแนนรวม 87.50", "ได้คะแนนรวม 88.50", "the change 2.36 does not follow from 88.50 and 89.86"),
     ("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", "ต่ำกว่าเป้าหมาย 4.96 คะแนน เพิ่มขึ้น 4.26",
@@ -176,26 +178,84 @@ MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says
     ("- ตัวชี้วัดที่ 3 การใช้อำนาจ ได้ 100.00 คะแนน", "- ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล ได้ 92.50 คะแนน",
      "an OIT indicator below 100 has an item not met"),
     ("ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 81.35 คะแนน", "ข้อ i4 ใช้จ่ายงบประมาณตรงตามวัตถุประสงค์ ได้ 90.10 คะแนน",
-     "i4 is given different scores: 90.10"),
+     "i4 is given different scores: 81.35 on line"),
     ("(ต.ค.\u00a02568 – ก.ย.\u00a02569)", "(ต.ค. 2567 – ก.ย. 2568)",
      "the timeline 'ต.ค. 2567 – ก.ย. 2568' lies in fiscal year 2568, before the plan's year 2569"),
     ("ตำแหน่ง นายกองค์การบริหารส่วนตำบลห้วยทราย", "ตำแหน่ง นายกเทศมนตรีตำบลห้วยทราย",
      "'นายกเทศมนตรี' belongs to another kind of local government"),
+    # averages and the tables of questions and years (issue 27: totals that cannot be, years and meaning)
+    ("|  |  | คะแนนเฉลี่ยตัวชี้วัด | 96.24 |", "|  |  | คะแนนเฉลี่ยตัวชี้วัด | 97.24 |",
+     "the average 97.24 is not the mean of the 3 scores above it (i1–i3"),
+    ("เป็นไปตามขั้นตอนและระยะเวลา มากน้อยเพียงใด | 88.71 |", "เป็นไปตามขั้นตอนและระยะเวลา มากน้อยเพียงใด | 78.71 |",
+     "the average 96.24 is not the mean of the 3 scores above it (i1–i3, lines 53–55): 92.90"),
+    ("| 2568 | 87.50 | A | ผ่าน |", "| 2568 | 87.50 | B | ผ่าน |", "level B does not match the total 87.50 of 2568"),
+    ("| 2568 | 87.50 | A | ผ่าน |", "| 2568 | 87.50 | A | ผ่านดี |", "'ผ่านดี' is written but OIT is 82.50, below 85"),
+    ("| 2568 | 87.50 | A | ผ่าน |", "| 2568 | 87.50 | A | ไม่ผ่าน |",
+     "'ไม่ผ่าน' is written but the total 87.50 of 2568 is at or above the target 85"),
+    ("ได้คะแนนรวม 87.50 คะแนน อยู่ในระดับ A", "ได้คะแนนรวม 70.50 คะแนน อยู่ในระดับ A",
+     "level A does not match the total 70.50 on the same line: that is level C"),
+    ("หรือร้อยละ 2.63 ของคะแนนปี 2567", "หรือร้อยละ 3.63 ของคะแนนปี 2567",
+     "the percentage 3.63 does not follow: a change of 2.36 from 89.86 (the base, last year's score) is 2.63 per cent"),
+    ("| 91.15 | 93.40 | -2.25 (ลดลง) |", "| 91.15 | 93.40 | -3.25 (ลดลง) |",
+     "the change -3.25 does not follow from 91.15 and 93.40 (difference 2.25)"),
+    ("| 96.24 | 90.12 | +6.12 (เพิ่มขึ้น) |", "| 96.24 | 90.12 | +6.12 (ลดลง) |", "'ลดลง' is written but 96.24 is higher than 90.12"),
+    ("| 1 | การปฏิบัติหน้าที่ | 96.24 |", "| 1 | การปฏิบัติหน้าที่ | 86.24 |",
+     "the change 6.12 does not follow from 86.24 and 90.12 (difference 3.88)"),
+    ("เพิ่มขึ้น 6.12 คะแนนจาก 90.12 คะแนนในปี 2567", "เพิ่มขึ้น 6.12 คะแนนจาก 91.12 คะแนนในปี 2567",
+     "the change 6.12 does not follow from 96.24 and 91.12 (difference 5.12)"),
+    ("IIT 93.09, EIT ส่วนที่ 1 87.10, EIT ส่วนที่ 2 90.04, OIT 82.50", "IIT 93.09, EIT ส่วนที่ 1 87.10, EIT ส่วนที่ 2 90.04, OIT 92.50",
+     "'ผ่าน' is written but the total and every tool are at 85 or more: that is ผ่านดี"),
+    ("- ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน ได้ 80.04 คะแนน ต่ำกว่าเป้าหมาย 4.96",
+     "- ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน ได้ 90.04 คะแนน ต่ำกว่าเป้าหมาย 4.96",
+     "indicator 8 is listed as a weakness but scored 90.04"),
+    ("**ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้ 91.15 คะแนน (ผ่านค่าเป้าหมาย)**",
+     "**ตัวชี้วัดที่ 2 การใช้งบประมาณ ได้ 81.15 คะแนน (ผ่านค่าเป้าหมาย)**",
+     "'ผ่านค่าเป้าหมาย' is written but 81.15 is below the target 85"),
+    ("คะแนน OIT ต่ำกว่าเป้าหมาย 2.50 คะแนน", "คะแนน OIT ต่ำกว่าเป้าหมาย 2.50 คะแนน มีข้อที่ได้คะแนนต่ำกว่า 85 คะแนน ได้แก่ i2",
+     "i2 is listed as below the target, but the document gives it 100.00"),
+    ("ข้อ o10 E-Service ไม่ผ่าน", "ข้อ o10 นโยบายคุ้มครองข้อมูลส่วนบุคคล ไม่ผ่าน", "the code o10 is given the title it has in 2566"),
+    ("ข้อ o24 รายงานผล", "ข้อ o41 รายงานผล", "the item o41 is not an item of the 2568 assessment (its items are O1–O28)"),
+    # what officers leave in: placeholders of every kind, form blanks, a bullet twice, another agency's words
+    ("| กองคลัง |", "| (ระบุชื่อหน่วยงาน) |", "template text left in: '(ระบุชื่อหน่วยงาน)'"),
+    ("| กองคลัง |", "| (ใส่ชื่อกอง) |", "template text left in: '(ใส่ชื่อกอง)'"),
+    ("| กองคลัง |", "| XXX |", "template text left in: 'XXX'"),
+    ("ได้คะแนนรวม 87.50 คะแนน", "ได้คะแนนรวม ……87.50…… คะแนน", "a form's dotted blank left around a figure: '……87.50……'"),
+    (_B1, _B1 + _B1, "the same item is written twice in one list (lines 163 and 164)"),
+    (_KEEP, "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่: ให้พนักงานเทศบาลควรรักษา", "'พนักงานเทศบาล' belongs to another kind"),
+    # laws cited with the wrong kind or year; a passing score said to show an unqualified failing
+    (_KEEP, "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่: ตามพระราชบัญญัติว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. 2546 ควรรักษา",
+     "names the law with the wrong kind: it is the พระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. 2546"),
+    (_KEEP, "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่: ตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2550 ควรรักษา",
+     "gives the law the wrong year: the พระราชบัญญัติข้อมูลข่าวสารของราชการ is of พ.ศ. 2540"),
+    (_B1, _B1.replace("ในปี 2567\n", "ในปี 2567 ซึ่งได้ 96.24 คะแนน แสดงถึงเจ้าหน้าที่ปฏิบัติงานไม่เป็นไปตามขั้นตอนและระยะเวลา\n"),
+     "the score 96.24 is at or above the target 85, but the sentence says it shows 'ไม่เป็นไปตาม'"),
 ]
 
 
-@pytest.mark.parametrize("old,new,message", MUTATIONS, ids=[m[2][:30] for m in MUTATIONS])
-def test_a_doctored_plan_document_is_caught(tmp_path: Path, old: str, new: str, message: str) -> None:
-    """itaplan's own Markdown plan with one figure or word changed, as a reader might receive it: the document
-    check finds it from the document's own numbers (the total said earlier, the tools' scores, the table)."""
-    plan = tmp_path / "plan.yaml"
+@pytest.fixture(scope="module")
+def own_markdown(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """itaplan's own Markdown plan of the FY2568 example, drafted and rendered once for every doctoring."""
+    folder = tmp_path_factory.mktemp("own")
+    plan = folder / "plan.yaml"
     assert CliRunner().invoke(main, ["-q", "draft", str(DATA.parent.parent / "tests" / "data" / "example-2568.yaml"), "-o",
                                      str(plan)]).exit_code == 0
-    document = tmp_path / "plan.md"
+    document = folder / "plan.md"
     assert CliRunner().invoke(main, ["-q", "render", "--arabic-digits", str(plan), "-o", str(document)]).exit_code == 0
     text = document.read_text(encoding="utf-8")
-    assert old in text
-    (tmp_path / "doctored.md").write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert run(document).exit_code == 0  # as drafted, nothing to find
+    return text
+
+
+def test_the_doctoring_table_has_thirty_kinds() -> None:
+    assert len(MUTATIONS) >= 30 and len({(m[0], m[1]) for m in MUTATIONS}) == len(MUTATIONS)
+
+
+@pytest.mark.parametrize("old,new,message", MUTATIONS, ids=[m[2][:30] for m in MUTATIONS])
+def test_a_doctored_plan_document_is_caught(tmp_path: Path, own_markdown: str, old: str, new: str, message: str) -> None:
+    """itaplan's own Markdown plan with one figure or word changed, as a reader might receive it: the document
+    check finds it from the document's own numbers (the total said earlier, the tools' scores, the tables)."""
+    assert old in own_markdown
+    (tmp_path / "doctored.md").write_text(own_markdown.replace(old, new, 1), encoding="utf-8")
     result = run(tmp_path / "doctored.md")
     assert result.exit_code == 1 and message in result.output, result.output
 
@@ -213,6 +273,18 @@ def test_an_assessors_reading_of_categories_lists_blanks_and_agency_words() -> N
     assert ":16: template text left in: 'ระบุจำนวนกลุ่มเป้าหมาย" in out
     assert ":17: 'พนักงานเทศบาล' belongs to another kind of local government" in out
     assert "นายกองค์การบริหารส่วนตำบล' belongs" not in out  # the document's own kind
+    # issue 27, seeds 000 and 004: a passing score said to show an unqualified failing (line 18; line 19 says บางราย),
+    # a bullet written twice (22), a พระราชกฤษฎีกา called พระราชบัญญัติ (23; 24 and 25 are right), a card numbered
+    # unlike its table row (32)
+    assert ":18: the score 99.78 is at or above the target 85, but the sentence says it shows 'ไม่เป็นไปตาม'" in out
+    assert ":19:" not in out
+    assert ":22: the same item is written twice in one list (lines 20 and 22)" in out
+    assert ":23: 'พระราชบัญญัติว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. ๒๕๔๖' names the law with the wrong kind" in out
+    assert ":24:" not in out and ":25:" not in out
+    assert ":32: card 3 is the project of the action-plan table's row 2: its number differs" in out and ":30: card" not in out
+    thai = CliRunner().invoke(main, ["--lang", "th", "check", str(DATA / "inputs" / "assessor_mistakes.txt")]).stdout
+    assert "บรรทัด 32: โครงการลำดับที่ 3 คือโครงการในแถวที่ 2 ของตารางแผนปฏิบัติการ: ลำดับไม่ตรงกัน" in thai
+    assert "บรรทัด 23: 'พระราชบัญญัติว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. ๒๕๔๖' ระบุประเภทของกฎหมายไม่ถูกต้อง" in thai
 
 
 def test_a_total_below_every_indicator_average_cannot_be(tmp_path) -> None:
@@ -222,3 +294,145 @@ def test_a_total_below_every_indicator_average_cannot_be(tmp_path) -> None:
                     encoding="utf-8")
     out = run(path).stdout
     assert "the total 88.51 is below every indicator's average (the lowest is 88.57" in out
+
+
+def _golden_markdowns(tmp_path: Path) -> list[tuple[str, str]]:
+    import yaml
+    from itaplan.app.session import Session
+    from itaplan.render.dispatch import render
+
+    setup = Session(engine="pure")
+    cases = Path(__file__).parent / "cases"
+    out = []
+    for case in sorted(cases.glob("*.yaml")):
+        data = yaml.safe_load(case.read_text(encoding="utf-8"))
+        source = cases / data["results_file"] if "results_file" in data else tmp_path / f"{case.stem}.yaml"
+        if "results" in data:
+            source.write_text(yaml.safe_dump(data["results"], allow_unicode=True), encoding="utf-8")
+        out.append((case.stem, str(render(setup.plan(setup.scorecard(source)), "md", catalogue=setup.catalogue,
+                                          thai_digits=False))))
+    return out
+
+
+def _double_first_bullet(text: str) -> str | None:
+    line = next((x for x in text.splitlines() if x.startswith("- ") and len(x) > 30), None)
+    return text.replace(line + "\n", line + "\n" + line + "\n", 1) if line else None
+
+
+def _other_level(text: str) -> str | None:
+    import re
+
+    m = re.search(r"^\| (25\d\d) \| (\d+\.\d\d) \| (AA|[A-F]) \|", text, re.MULTILINE)
+    if not m:
+        return None
+    other = "B" if m.group(3) != "B" else "C"
+    return text[:m.start(3)] + other + text[m.end(3):]
+
+
+def _timeline_before(text: str) -> str | None:
+    import re
+
+    m = re.search(r"\(ต\.ค\.\u00a0(25\d\d) – ก\.ย\.\u00a0(25\d\d)\)", text)
+    if not m:
+        return None
+    return text[:m.start()] + f"(ต.ค. {int(m.group(1)) - 2} – ก.ย. {int(m.group(2)) - 2})" + text[m.end():]
+
+
+GENERIC = [  # (a doctoring that applies to any plan's Markdown, what the check says)
+    (_double_first_bullet, "the same item is written twice in one list"),
+    (lambda text: text.replace("\n(ลงชื่อ)", "\n(ระบุชื่อหน่วยงาน)\n\n(ลงชื่อ)", 1), "template text left in"),
+    (_other_level, "does not match the total"),
+    (_timeline_before, "before the plan's year"),
+    (lambda text: text.replace("\n(ลงชื่อ)", "\nดำเนินการตามพระราชบัญญัติว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี "
+                                             "พ.ศ. 2546\n\n(ลงชื่อ)", 1), "names the law with the wrong kind"),
+    (lambda text: text.replace("\n(ลงชื่อ)", "\nงานนี้ได้ 99.10 คะแนน แสดงถึงหน่วยงานใช้งบประมาณไม่เป็นไปตามวัตถุประสงค์"
+                                             "\n\n(ลงชื่อ)", 1), "with no word that only some said so"),
+]
+
+
+def test_every_golden_plan_doctored_is_caught(tmp_path: Path) -> None:
+    """Each golden case's own Markdown passes the check, and each doctoring that applies to it is caught: a bullet
+    written twice, a placeholder, a wrong level in the year table, a timeline before the plan's year, a law of the
+    wrong kind, a passing score said to show a failing. All but the level and the timeline apply to every case."""
+    applied = 0
+    for stem, text in _golden_markdowns(tmp_path):
+        clean = tmp_path / f"{stem}.md"
+        clean.write_text(text, encoding="utf-8")
+        assert run(clean).exit_code == 0, (stem, run(clean).output)
+        for i, (doctor, message) in enumerate(GENERIC):
+            doctored = doctor(text)
+            if doctored is None or doctored == text:
+                # only a plan with no total (no level to change) or no year-long timeline has nothing to doctor there
+                assert i in (2, 3), (stem, message)
+                continue
+            path = tmp_path / f"{stem}-{i}.md"
+            path.write_text(doctored, encoding="utf-8")
+            result = run(path)
+            assert result.exit_code == 1 and message in result.output, (stem, message, result.output)
+            applied += 1
+    assert applied >= 5 * 12
+
+
+def _random_results(seed: int) -> dict:
+    """An agency's results of FY2568 or FY2569 with random scores: questions 40–100 (an EIT question a score per
+    part), OIT items met or not, last year's indicators and total, an อบต. or a เทศบาล."""
+    import random
+
+    from itaplan.ita.framework import load_framework
+
+    rng = random.Random(seed)
+    year = rng.choice([2568, 2569])
+    fw = load_framework(year)
+    questions: dict[str, object] = {}
+    for code, q in fw.questions.items():
+        if q.tool == "OIT":
+            questions[code] = rng.choice(["yes", "yes", "yes", "no"])
+        elif q.tool == "EIT" and fw.two_parts:
+            questions[code] = {1: round(rng.uniform(40, 100), 2), 2: round(rng.uniform(40, 100), 2)}
+        else:
+            questions[code] = round(rng.uniform(40, 100) if rng.random() < 0.4 else rng.uniform(85, 100), 2)
+    kind = rng.choice(["องค์การบริหารส่วนตำบลหนองบัว", "เทศบาลตำบลหนองบัว"])
+    previous = {n: round(rng.uniform(60, 100), 2) for n in range(1, 11)}
+    return {"agency": {"name": kind}, "fiscal_year": year, "questions": questions,
+            "previous": {"fiscal_year": year - 1, "indicators": previous,
+                         "total": round(sum(previous.values()) / 10, 2)}}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_plans_pass_in_every_format_and_a_doctored_one_is_caught(tmp_path: Path, seed: int) -> None:
+    """Random results drafted and written in Markdown, HTML, Word and PDF (Thai digits, as agencies post them): the
+    check finds nothing; the Markdown with a bullet doubled and a wrong level is caught."""
+    import yaml
+    from itaplan.app.session import Session
+    from itaplan.checking.check_document import check_document
+    from itaplan.render.dispatch import render
+
+    setup = Session(engine="pure")
+    source = tmp_path / "results.yaml"
+    source.write_text(yaml.safe_dump(_random_results(seed), allow_unicode=True), encoding="utf-8")
+    plan = setup.plan(setup.scorecard(source))
+    for fmt in ("md", "html", "docx", "pdf"):
+        written = render(plan, fmt, catalogue=setup.catalogue)
+        document = tmp_path / f"plan.{fmt}"
+        document.write_bytes(written if isinstance(written, bytes) else written.encode("utf-8"))
+        assert not check_document(document), (fmt, [str(p) for p in check_document(document)][:5])
+    text = str(render(plan, "md", catalogue=setup.catalogue, thai_digits=False))
+    for doctor, message in (GENERIC[0], GENERIC[2]):
+        path = tmp_path / "doctored.md"
+        path.write_text(doctor(text) or "", encoding="utf-8")
+        assert message in run(path).output
+
+
+def test_the_laws_the_built_in_recommendations_cite_are_right_by_the_laws_list() -> None:
+    """The list of laws (engine/ita/vocabulary.yaml) knows every law the built-in texts cite, and they cite each
+    with its kind and year."""
+    from itaplan.checking.assessor import check_laws
+
+    folder = Path(__file__).parent.parent / "recommendations"
+    lines = [line for path in sorted(folder.rglob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert not check_laws(lines, "recommendations")
+    cited = {m for line in lines for m in __import__("re").findall(r"(?:พระราชบัญญัติ|พระราชกฤษฎีกา)\S+", line)}
+    from itaplan.ita.gather import VOCAB
+
+    names = [law["name"] for law in VOCAB["laws"]["list"]]
+    assert all(any(name in c for name in names) for c in cited), cited

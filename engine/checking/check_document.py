@@ -20,6 +20,14 @@ from pathlib import Path
 from itaplan.base.errors import Problem
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, to_arabic
 from itaplan.base.yamlio import read_text
+from itaplan.checking.assessor import (
+    check_cards,
+    check_claims,
+    check_codes,
+    check_laws,
+    check_repeated_bullets,
+    check_titles,
+)
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.results import agency_kind
@@ -90,6 +98,34 @@ _TOOL_GAP = re.compile(rf"{_TOOL}\s*(?:{'|'.join(map(re.escape, _V['below']))})\
 _GAP_CLAUSE = re.compile(rf"(?:{'|'.join(map(re.escape, _V['below']))})\s*{_FIG}\s*{re.escape(_V['points'])}")
 
 
+_YEAR_ROW = re.compile(rf"^(?P<year>{_BE})\s+(?P<total>{_FIG})\s+(?P<level>AA|[A-F])"
+                       rf"(?:\s+(?P<label>{'|'.join(map(re.escape, VOCAB['assessor']['labels']))})(?!\S))?(?:\s.*)?$")
+
+
+def _check_year_row(m: re.Match[str], number: int, source: str, fw: Framework | None, said: "_Said") -> list[Problem]:
+    """A row of the year-by-year table: its level against its total by that year's scale; its label against the
+    total (ผ่าน and better need the target, ผ่านดีเยี่ยม 95), and for the year assessed against the tools said."""
+    year, total = int(to_arabic(m.group("year"))), _number(m.group("total"))
+    if total is None or year not in builtin_years():
+        return []
+    scale = load_framework(year)
+    problems = []
+    if scale.level_of(total) != m.group("level"):
+        problems.append(Problem(source, f"level {m.group('level')} does not match the total {total:.2f} of {year} on "
+                                        f"the same line: that is level {scale.level_of(total)}", number))
+    label = m.group("label")
+    if label and scale.labels:
+        if label == _V["failed"] and total >= scale.target - 0.005:
+            problems.append(Problem(source, f"'{label}' is written but the total {total:.2f} of {year} is at or above "
+                                            f"the target {scale.target:g}", number))
+        elif label != _V["failed"] and total < scale.target - 0.005:
+            problems.append(Problem(source, f"'{label}' is written but the total {total:.2f} of {year} is below the "
+                                            f"target {scale.target:g}", number))
+        elif fw is not None and year == fw.fiscal_year:
+            said.labels.append((label, number))  # judged against the tools the document gives (_check_labels)
+    return problems
+
+
 @dataclass
 class _Said:
     """What earlier lines of the document said: the total, the tools' scores."""
@@ -134,6 +170,16 @@ def _block_mean(block: list[_Question], fw: Framework | None) -> float:
     return sum(q.score for q in block) / len(block)
 
 
+def _partial(block: list[_Question], fw: Framework) -> bool:
+    """Whether a table prints fewer than all the questions of its indicator."""
+    code = fw.lookup(block[0].code)
+    if code is None:
+        return False
+    indicator = fw.questions[code].indicator
+    wanted = {c.lower() for c in fw.codes_by_indicator.get(indicator, [])}
+    return bool(wanted) and not wanted <= {q.code.lower() for q in block}
+
+
 def _codes(block: list[_Question]) -> str:
     return f"{block[0].code}–{block[-1].code}" if len(block) > 1 else block[0].code
 
@@ -141,11 +187,9 @@ def _codes(block: list[_Question]) -> str:
 def check_lines(lines: list[str], source: str) -> list[Problem]:
     problems: list[Problem] = []
     fw: Framework | None = None
-    for raw in lines:
-        y = _TEXT_YEAR.search(" ".join(raw.split()))
-        if y and int(to_arabic(y.group(1))) in builtin_years():
-            fw = load_framework(int(to_arabic(y.group(1))))
-            break
+    assessed = _assessed_year(lines)
+    if assessed in builtin_years():
+        fw = load_framework(assessed)
     block: list[_Question] = []
     total: tuple[float, int] | None = None
     levels: list[tuple[str, int]] = []
@@ -240,7 +284,10 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
             # (or their mean) and the average is of both; it cannot be judged from this page
             one_part = fw is not None and fw.two_parts and block and block[0].code.startswith("e") \
                 and len({q.code for q in block}) == len(block)
-            if block and given is not None and not one_part:
+            # an average over questions the page does not all print (the results gave only some of them): the
+            # page cannot show it wrong
+            partial = fw is not None and block and _partial(block, fw)
+            if block and given is not None and not one_part and not partial:
                 mean = _block_mean(block, fw)
                 if abs(given - _r2(mean)) > 0.005 + 1e-9:
                     problems.append(Problem(source, f"the average {given:.2f} is not the mean of the {len(block)} "
@@ -250,6 +297,10 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
             continue
         if m:  # an indicator heading starts a new table
             block = []
+        m = _YEAR_ROW.match(line)
+        if m:  # "2568 87.50 A ผ่าน": a row of the year-by-year table
+            problems += _check_year_row(m, number, source, fw, said)
+            continue
         m = _TEXT_TOTAL.match(line)
         if m:
             total = (_number(m.group("score")) or 0.0, number)
@@ -264,6 +315,11 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     problems += _check_labels(said, fw, source)
     problems += _check_spans(lines, source)
     target = fw.target if fw is not None else 85.0
+    plan_year = _plan_year(lines)
+    problems += check_laws(lines, source) + check_repeated_bullets(lines, source) + \
+        check_claims(lines, source, target) + check_cards(lines, source) + \
+        check_titles(lines, source, [y for y in (fw.fiscal_year if fw else None, plan_year) if y]) + \
+        check_codes(lines, source, fw, plan_year)
     for code, number in dict.fromkeys(listed_below):
         scores = [s for s, _ in question_scores.get(code, [])]
         if scores and min(scores) >= target - 0.005:
@@ -334,22 +390,38 @@ def _fiscal_year(month: str, year: str) -> int:
     return int(to_arabic(year)) + (1 if number >= 10 else 0)
 
 
+def _assessed_year(lines: list[str]) -> int | None:
+    """The fiscal year of the results the document analyses: the year its analysis heading names ("การวิเคราะห์
+    ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568"), else the first fiscal year it names (a cover may name the plan's
+    year first)."""
+    for raw in lines[:60]:
+        m = _ASSESSED.search(" ".join(raw.split()))
+        if m and not _PLAN_TITLE.search(" ".join(raw.split())):
+            return int(to_arabic(m.group("year")))
+    for raw in lines:
+        y = _TEXT_YEAR.search(" ".join(raw.split()))
+        if y and int(to_arabic(y.group(1))) in builtin_years():
+            return int(to_arabic(y.group(1)))
+    return None
+
+
+def _plan_year(lines: list[str]) -> int | None:
+    """The plan's fiscal year: from the measures' title, else the year after the results analysed."""
+    for raw in lines[:40]:
+        m = _PLAN_TITLE.search(" ".join(raw.split()))
+        if m:
+            return int(to_arabic(m.group("year")))
+    for raw in lines[:40]:
+        m = _ASSESSED.search(" ".join(raw.split()))
+        if m:
+            return int(to_arabic(m.group("year"))) + 1
+    return None
+
+
 def _check_spans(lines: list[str], source: str) -> list[Problem]:
     """A measure's or project's timeline that lies wholly before the plan's fiscal year: inside the year being
-    assessed, or earlier (the plan year from the measures' title, else the year after the results analysed)."""
-    plan_year: int | None = None
-    for raw in lines[:40]:
-        line = " ".join(raw.split())
-        m = _PLAN_TITLE.search(line)
-        if m:
-            plan_year = int(to_arabic(m.group("year")))
-            break
-    if plan_year is None:
-        for raw in lines[:40]:
-            m = _ASSESSED.search(" ".join(raw.split()))
-            if m:
-                plan_year = int(to_arabic(m.group("year"))) + 1
-                break
+    assessed, or earlier."""
+    plan_year = _plan_year(lines)
     if plan_year is None:
         return []
     problems = []
@@ -580,4 +652,19 @@ def check_document(path: str | Path) -> list[Problem]:
         doc = read_document(p)
         return [doc.locate(problem) for problem in check_lines(doc.lines, doc.source)]
 
-    return check_lines(read_text(p).splitlines(), str(p))
+    lines = read_text(p).splitlines()
+    if p.suffix.lower() in (".md", ".markdown"):
+        lines = [_markdown_row(line) for line in lines]
+    return check_lines(lines, str(p))
+
+
+def _markdown_row(line: str) -> str:
+    """A Markdown table row as the cells other formats give (tab-separated, empty cells dropped), so that its
+    questions, averages and year rows are read as in a Word table; its separator row becomes blank."""
+    text = line.strip()
+    if not (text.startswith("|") and text.endswith("|")):
+        return line
+    cells = [c.strip().replace("<br>", " ") for c in text[1:-1].split("|")]
+    if all(set(c) <= set("-: ") for c in cells):
+        return ""
+    return "\t".join(c for c in cells if c)
