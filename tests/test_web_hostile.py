@@ -185,9 +185,9 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
 
 # -- L2: connections that send no request ---------------------------------------------------------------------
 
-@pytest.fixture()
-def live_server(tmp_path: Path):
+def _serve(app):
     """`itaplan serve`'s own server configuration (web/server.py) on a free port, with short bounds to test."""
+    import contextlib
     import socket
     import threading
 
@@ -196,18 +196,29 @@ def live_server(tmp_path: Path):
 
     class Quick(BoundedH11Protocol):
         header_timeout = 0.5
+        body_timeout = 1.5
         max_connections = 5
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(server_config(create_app(tmp_path), http=Quick))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        thread.join(0.02)
-    yield sock.getsockname()
-    server.should_exit = True
-    thread.join(5)
+    @contextlib.contextmanager
+    def running():
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        server = uvicorn.Server(server_config(app, http=Quick))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        while not server.started:
+            thread.join(0.02)
+        yield sock.getsockname()
+        server.should_exit = True
+        thread.join(5)
+
+    return running()
+
+
+@pytest.fixture()
+def live_server(tmp_path: Path):
+    with _serve(create_app(tmp_path)) as address:
+        yield address
 
 
 def _closed_within(conn, seconds: float) -> bool:
@@ -279,6 +290,79 @@ def test_connections_beyond_the_limit_make_room_for_a_request(live_server) -> No
     finally:
         for c in opened:
             c.close()
+
+
+# -- issue 29 item 2: bodies that trickle, clients without the token ------------------------------------------
+
+SLOW_HEAD = (b"POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+             b"Content-Length: 9000000\r\n\r\n")
+
+
+def _trickled_until_closed(conn, seconds: float, every: float = 0.25) -> float | None:
+    """Send ``conn`` one byte of body every ``every`` seconds; the seconds until the server closed it, or None."""
+    import time
+
+    started = time.monotonic()
+    conn.setblocking(False)
+    while time.monotonic() - started < seconds:
+        try:
+            if conn.recv(4096) == b"":
+                return time.monotonic() - started
+        except BlockingIOError:
+            pass
+        except ConnectionResetError:
+            return time.monotonic() - started
+        try:
+            conn.send(b"a")
+        except OSError:
+            return time.monotonic() - started
+        time.sleep(every)
+    return None
+
+
+def test_a_body_that_trickles_is_closed_at_its_deadline(live_server) -> None:
+    import socket
+
+    with socket.create_connection(live_server) as slow:
+        slow.sendall(SLOW_HEAD + b"c")
+        closed_after = _trickled_until_closed(slow, 6)
+    assert closed_after is not None and closed_after < 4  # the body deadline (1.5 s here, 60 s in itaplan serve)
+    with socket.create_connection(live_server) as fine:  # a body sent at once is read and answered
+        fine.settimeout(5)
+        fine.sendall(b"POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
+                     b"\r\nContent-Length: 5\r\n\r\ncsrf=")
+        assert _response(fine).startswith(b"HTTP/1.1 403")  # (no CSRF cookie) answered, not cut off
+
+
+def test_slow_bodies_make_room_like_idle_connections(live_server) -> None:
+    import socket
+    import time
+
+    slow = [socket.create_connection(live_server) for _ in range(5)]
+    try:
+        for conn in slow:
+            conn.sendall(SLOW_HEAD + b"c")
+        time.sleep(1.2)  # past a body's first second, within its deadline: slow, not yet timed out
+        with socket.create_connection(live_server) as wanted:
+            wanted.settimeout(5)
+            wanted.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert _response(wanted).startswith(b"HTTP/1.1 200")
+        assert _closed_within(slow[0], 0.2)  # the slowest for longest made room
+    finally:
+        for conn in slow:
+            conn.close()
+
+
+def test_a_client_without_the_token_is_closed_after_its_401(tmp_path: Path) -> None:
+    import socket
+
+    with _serve(create_app(tmp_path, token="s3cret")) as address, socket.create_connection(address) as conn:
+        conn.settimeout(5)
+        conn.sendall(SLOW_HEAD + b"c")
+        answer = _response(conn)
+        assert answer.startswith(b"HTTP/1.1 401") and b"connection: close" in answer.lower()
+        closed_after = _trickled_until_closed(conn, 3)
+        assert closed_after is not None and closed_after < 1  # at once, not after a deadline
 
 
 # -- M3: small files that would tie up the engine -------------------------------------------------------------

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from itaplan.app.session import Session
 from itaplan.web.api import routes as api_routes
-from itaplan.web.common import MAX_UPLOAD, Context, font_folder, internal_error, too_large
+from itaplan.web.common import MAX_UPLOAD, Context, font_folder, gone, internal_error, too_large
 from itaplan.web.guard import BodyTooLarge, Guard
 from itaplan.web.pages import routes as page_routes
 from itaplan.web.store import Workspace
 from starlette.applications import Starlette
+from starlette.requests import ClientDisconnect
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
@@ -33,7 +34,7 @@ def create_app(workspace: Path, token: str | None = None, max_upload: int = MAX_
     fonts = font_folder()
     if fonts is not None:
         routes.append(Mount("/fonts", StaticFiles(directory=fonts), name="fonts"))
-    app = Starlette(routes=routes, exception_handlers={BodyTooLarge: too_large, Exception: internal_error,
+    app = Starlette(routes=routes, exception_handlers={BodyTooLarge: too_large, ClientDisconnect: gone, Exception: internal_error,
                                                        500: internal_error})
     app.state.context = context
     return Guard(app, token, max_upload)

@@ -148,6 +148,12 @@ async def internal_error(request: Request, exc: Exception) -> Response:
                              "the details; please report it", status_code=500)
 
 
+async def gone(request: Request, exc: Exception) -> Response:
+    """The client went away, or was sent away (web/server.py closes a body that missed its deadline): no one is
+    there to answer, and it is no bug to report."""
+    return Response(status_code=400)
+
+
 async def too_large(request: Request, exc: Exception) -> Response:
     """A body that grew past the limit while it was read (one that said its length was refused before)."""
     return PlainTextResponse(too_large_text(context_of(request).max_upload), status_code=413)
