@@ -365,6 +365,107 @@ def test_a_client_without_the_token_is_closed_after_its_401(tmp_path: Path) -> N
         assert closed_after is not None and closed_after < 1  # at once, not after a deadline
 
 
+# -- issue 29 item 3: one upload must not freeze the app --------------------------------------------------------
+
+def slow_pdf(pages: int = 499, repeats: int = 50_000) -> bytes:
+    """A PDF of a few KB whose pages all share one compressed content stream of ``repeats`` text operators: each
+    page is parsed anew, about a second a page (the finding: an hour of the engine's lock)."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 12 Tf " + b"(a) Tj " * repeats + b"ET", 9)
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(content), content)]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    objects += [page] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_hostile_upload_is_refused_after_its_budget_and_others_are_answered_meanwhile(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    import httpx
+    from itaplan.web.reading import Budget
+
+    with _serve(create_app(tmp_path, budget=Budget(seconds=4))) as (host, port):
+        base = f"http://{host}:{port}"
+        with httpx.Client(base_url=base, timeout=30) as hostile, httpx.Client(base_url=base, timeout=30) as other:
+            csrf = csrf_of(hostile.get("/").text)  # the empty workspace's example is drafted once, here
+            answer: dict = {}
+
+            def upload() -> None:
+                started = time.monotonic()
+                answer["response"] = hostile.post("/upload", data={"csrf": csrf},
+                                                  files={"results": ("itas.pdf", slow_pdf())})
+                answer["seconds"] = time.monotonic() - started
+
+            uploading = threading.Thread(target=upload)
+            uploading.start()
+            waits = []
+            while uploading.is_alive():
+                started = time.monotonic()
+                assert other.get("/").status_code == 200
+                waits.append(time.monotonic() - started)
+                time.sleep(0.2)
+            uploading.join()
+    assert len(waits) >= 5 and max(waits) < 2, waits  # the home page answered while the upload was being read
+    refused = answer["response"]
+    assert refused.status_code == 400 and answer["seconds"] < 10
+    assert "itas.pdf: ใช้เวลาอ่านเกิน 4 วินาที จึงหยุดอ่าน" in refused.text and "ยังไม่ได้บันทึกสิ่งใด" in refused.text
+    assert not list(tmp_path.glob("*.plan.yaml"))
+
+
+def test_an_upload_that_wants_too_much_memory_is_refused() -> None:
+    from itaplan.base.errors import InputError
+    from itaplan.web.reading import Budget, read_upload
+
+    example = EXAMPLE.read_bytes()
+    assert read_upload("example.yaml", example).agency.name  # within the budget: read as ever
+    with pytest.raises(InputError) as refused:  # 100 MB cannot even hold Python with the readers
+        read_upload("example.yaml", example, budget=Budget(memory=100 * 1024 * 1024))
+    assert str(refused.value.problems[0]).startswith("example.yaml: needed more than 100 MB of memory to read")
+
+
+def test_serve_stops_on_sigterm_while_an_upload_is_read(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    serve = subprocess.Popen([sys.executable, "-m", "itaplan.cli", "serve", "--port", "0", "--workspace",
+                              str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, "ITAPLAN_LANG": "en"})
+    try:
+        address = re.search(r"http://127\.0\.0\.1:\d+", serve.stdout.readline()).group()
+        with httpx.Client(base_url=address, timeout=60) as client:
+            csrf = csrf_of(client.get("/").text)
+            threading.Thread(target=lambda: client.post("/upload", data={"csrf": csrf},
+                                                        files={"results": ("itas.pdf", slow_pdf())}),
+                             daemon=True).start()
+            time.sleep(2)  # the upload is being read (its budget is 20 s; reading it would take minutes)
+            started = time.monotonic()
+            serve.send_signal(signal.SIGTERM)
+            serve.wait(15)
+            assert time.monotonic() - started < 5
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
 # -- M3: small files that would tie up the engine -------------------------------------------------------------
 
 def word_file(body_xml: str, truncate: bool = False) -> bytes:
@@ -405,20 +506,22 @@ def test_a_small_word_file_unpacking_to_megabytes_is_refused_at_once(client: Tes
                                             "size (more than 100); refused as a zip bomb")]
 
 
-def test_word_files_are_read_within_bounds(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_word_files_are_read_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
     import string
 
     import itaplan.base.documents
+    from itaplan.base.errors import InputError
+    from itaplan.web.store import load_upload
 
     monkeypatch.setattr(itaplan.base.documents, "MAX_LINES", 50)
     monkeypatch.setattr(itaplan.base.documents, "MAX_CELLS", 40)
     monkeypatch.setattr(itaplan.base.documents, "MAX_DOCX_XML", 1024 * 1024)
 
-    def score(data: bytes) -> list[str]:
-        response = client.post("/api/score", files={"results": ("itas.docx", data)})
-        assert response.status_code == 400, response.text
-        return response.json()["problems"]
+    def score(data: bytes) -> list[str]:  # what the upload's reader process finds (the bounds patched here)
+        with pytest.raises(InputError) as refused:
+            load_upload("itas.docx", data)
+        return [str(p) for p in refused.value.problems]
 
     assert score(word_file(paragraphs(60))) == [
         ("itas.docx (paragraph 51): more than 50 lines; a document of ITA results has a few thousand at most, so it is "

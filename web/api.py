@@ -24,7 +24,7 @@ from itaplan.ita.whatif import whatif as what_if
 from itaplan.render import CARD_FORMATS, DOCUMENT_FORMATS, FORMATS
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of
-from itaplan.web.store import load_upload, upload_name
+from itaplan.web.store import upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -95,17 +95,14 @@ async def _results(request: Request) -> Any:
     framework = request.query_params.get("framework")
     data = await file.read()
 
-    def load() -> Any:
-        return load_upload(name, data, load_framework(framework) if framework else None)
-
-    return await ctx.run(load)
+    return await ctx.read(name, data, await ctx.free(load_framework, framework) if framework else None)
 
 
 async def score(request: Request) -> Response:
     ctx = context_of(request)
     try:
         results = await _results(request)
-        card = await ctx.run(score_results, results)
+        card = await ctx.free(score_results, results)
     except ItaplanError as exc:
         return bad(request, exc)
     return json_text(card.to_dict())
@@ -132,7 +129,7 @@ async def whatif(request: Request) -> Response:
         if not re.fullmatch(r"[0-9]{1,3}", top) or not 1 <= int(top) <= 200:  # "²".isdigit(), but int() fails
             raise UsageError(Problem("top", f"'{top[:40]}' is not a number from 1 to 200"))
         results = await _results(request)
-        data = await ctx.run(what_if, results, goal, int(top))
+        data = await ctx.free(what_if, results, goal, int(top))
     except ItaplanError as exc:
         return bad(request, exc)
     return json_text(data)

@@ -31,7 +31,7 @@ from itaplan.render.common import stake_line
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import NotFound, load_upload, renamed, upload_name
+from itaplan.web.store import NotFound, renamed, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -108,7 +108,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     if not plans:  # an empty workspace opens the bundled example, drafted in memory until it is saved
         if ctx.example is None:
             ctx.example = await ctx.run(_draft_example, ctx)
-        view = await ctx.run(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
+        view = await ctx.free(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view))
 
@@ -123,8 +123,7 @@ def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
     return path
 
 
-def _draft_upload(ctx: Any, name: str, data: bytes) -> tuple[Path, list[str]]:
-    results = load_upload(name, data, ctx.setup.framework)
+def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str]]:
     plan = ctx.setup.plan(score(results))
     return _save_new(ctx, plan, name), [str(w) for w in results.warnings]
 
@@ -152,7 +151,8 @@ async def upload(request: Request) -> Response:
             name, data = "pasted.txt", text.encode("utf-8")
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
-        path, warnings = await ctx.run(_draft_upload, ctx, name, data)
+        results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+        path, warnings = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
         return await home(request, problem_lines(exc, language(request)), 400)
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
@@ -218,12 +218,12 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
         path = ctx.workspace.plan_path(name)
         from itaplan.drafting.plan import load_plan
 
-        plan = await ctx.run(load_plan, path)
+        plan = await ctx.free(load_plan, path)
     except NotFound as exc:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
-    view = await ctx.run(plan_view, ctx, plan, request.query_params.get("goal", "85"))
+    view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"))
     notes = ctx.flash.pop(name, []) if status == 200 else []
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes,
                 saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
@@ -235,7 +235,7 @@ async def chart(request: Request) -> Response:
     ctx = context_of(request)
     name = request.path_params.get("name")
     try:
-        plan = ctx.example if name is None else await ctx.run(load_plan, ctx.workspace.plan_path(name))
+        plan = ctx.example if name is None else await ctx.free(load_plan, ctx.workspace.plan_path(name))
     except ItaplanError:
         return Response(status_code=404)
     svg = None if plan is None else await ctx.run(_chart_svg, ctx, plan)
@@ -351,7 +351,7 @@ async def download(request: Request) -> Response:
                                            language(request)))
     try:
         path = ctx.workspace.plan_path(name)
-        plan = await ctx.run(load_plan, path)
+        plan = await ctx.free(load_plan, path)
         data = await ctx.run(_render_download, ctx, plan, kind)
     except NotFound as exc:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))

@@ -12,6 +12,9 @@ request in progress), and a body arriving slower than MIN_BODY_RATE counts as wa
 room must be made. Uvicorn's own ``limit_concurrency`` counts open connections as well as
 requests (any request is answered 503 while that many connections are open, idle ones included), so it is set
 just above MAX_CONNECTIONS: a 503 only in a burst that closing idle connections could not absorb.
+
+Told to stop (SIGTERM, Ctrl-C), the server kills the readers of uploads still at work (web/reading.py) and gives
+the requests in progress SHUTDOWN_GRACE seconds to finish: no upload or long rendering holds it up.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import asyncio
 from typing import Any
 
 import h11
+import uvicorn
+from itaplan.web.reading import stop_readers
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 HEADER_TIMEOUT = 10.0  # seconds for a request line and headers (a browser sends them in one packet)
@@ -28,6 +33,7 @@ MIN_BODY_RATE = 8 * 1024  # bytes a second: a body slower than this (after its f
 KEEP_ALIVE = 5  # seconds an idle connection is kept between requests (uvicorn's default, said here)
 MAX_CONNECTIONS = 200  # open connections; far below the usual limit of 1,024 file descriptors
 LIMIT_CONCURRENCY = MAX_CONNECTIONS + 16  # uvicorn's 503 threshold (connections or requests)
+SHUTDOWN_GRACE = 3  # seconds the requests in progress are given when the server is told to stop
 
 
 class BoundedH11Protocol(H11Protocol):
@@ -118,11 +124,17 @@ class BoundedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def server_config(app: Any, **options: Any) -> Any:
-    """uvicorn's configuration for ``app`` with the bounds above (``options`` may change any of them)."""
-    import uvicorn
+class Server(uvicorn.Server):
+    """uvicorn's server, which kills the readers of uploads as soon as it is told to stop."""
 
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        stop_readers()
+        super().handle_exit(sig, frame)
+
+
+def server_config(app: Any, **options: Any) -> uvicorn.Config:
+    """uvicorn's configuration for ``app`` with the bounds above (``options`` may change any of them)."""
     settings = {"log_level": "warning", "server_header": False, "proxy_headers": False, "lifespan": "off",
                 "http": BoundedH11Protocol, "timeout_keep_alive": KEEP_ALIVE, "limit_concurrency": LIMIT_CONCURRENCY,
-                **options}
+                "timeout_graceful_shutdown": SHUTDOWN_GRACE, **options}
     return uvicorn.Config(app, **settings)

@@ -81,7 +81,7 @@ def upload_name(filename: str | None, default: str) -> str:
     return name or default
 
 
-def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201 - engine types, imported late
+def load_upload(name: str, data: bytes, framework=None):
     """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
     suffix decides the format); the results, their warnings and their problems name ``name``, never the
     temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
