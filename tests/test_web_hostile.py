@@ -775,6 +775,43 @@ def test_control_characters_typed_into_forms_are_not_saved(client: TestClient, d
     assert m["owner"] == "กองช่าง" and m["progress"]["done"] == "ประชุมแล้ว"
 
 
+def test_text_that_is_not_utf8_is_refused_never_saved_as_mojibake(client: TestClient, drafted: Path,
+                                                                  tmp_path: Path) -> None:
+    from urllib.parse import urlencode
+
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(drafted, path)
+    before = path.read_bytes()
+    _, progress = measure_forms(client, "e-service")
+    base = "/plan/example.plan.yaml/measure/e-service"
+    typed = "ประชุมแล้ว".encode("tis-620")  # a Thai Windows or terminal encoding
+    form = urlencode({**progress, "status": "in progress", "done": "x"}).encode()
+    urlencoded = {"content-type": "application/x-www-form-urlencoded"}
+    raw = form.replace(b"done=x", b"done=" + typed)
+    escaped = form.replace(b"done=x", b"done=" + "".join(f"%{b:02X}" for b in typed).encode())
+    for body, said in ((raw, "form: is not text in UTF-8"), (escaped, "done: is not text in UTF-8")):
+        refused = client.post(f"{base}/progress", content=body, headers=urlencoded, follow_redirects=False)
+        assert refused.status_code == 400 and said in refused.text
+    in_thai = client.post(f"{base}/progress?lang=th", content=escaped, headers=urlencoded, follow_redirects=False)
+    assert in_thai.status_code == 400 and "done: ไม่ใช่ข้อความแบบ UTF-8" in in_thai.text
+    pasted = client.post("/upload?lang=en", data={"csrf": progress["csrf"], "text": "x"},
+                         files={"results": ("", b"")})  # a multipart form, as the upload page sends it
+    assert pasted.status_code == 400  # (nothing to read: the form itself is fine)
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{progress['csrf']}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n").encode() + typed + \
+        f"\r\n--{boundary}--\r\n".encode()
+    refused = client.post("/upload?lang=en", content=body,
+                          headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert refused.status_code == 400 and "text: is not text in UTF-8" in refused.text
+    assert path.read_bytes() == before and len(list(tmp_path.glob("*.plan.yaml"))) == 1
+    thai = client.post(f"{base}/progress", content=urlencode({**progress, "status": "in progress",
+                                                               "done": "ประชุมแล้ว"}).encode(),
+                       headers=urlencoded, follow_redirects=False)
+    assert thai.status_code == 303  # UTF-8, percent-encoded as browsers send it: saved
+    assert next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")["progress"]["done"] == "ประชุมแล้ว"
+
+
 def test_a_bad_date_is_hinted_as_a_date(drafted: Path, tmp_path: Path) -> None:
     from itaplan.base.errors import InputError
     from itaplan.drafting.plan import plan_from_data
