@@ -281,3 +281,70 @@ def test_a_bug_is_one_plain_line(client: TestClient, monkeypatch: pytest.MonkeyP
     response = client.get("/plan/example.plan.yaml")
     assert response.status_code == 500 and response.text.startswith("internal error (RuntimeError)")
     assert "secret detail" not in response.text and "Traceback" not in response.text
+
+
+# -- issue 28: the officer, in the web app --------------------------------------------------------------------
+
+def article_of(html: str, mid: str) -> str:
+    """The part of the plan page that shows one measure (its article)."""
+    return next(chunk for chunk in html.split("<article") if f'id="m-{mid}"' in chunk)
+
+
+def test_a_refused_progress_form_comes_back_open_with_everything_typed(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    opened = forms_of(client.get("/plan/example.plan.yaml?lang=en").text)[action]
+    typed = {"status": "done", "done": "ประชุมชี้แจงแล้ว", "outcome": "ผู้เข้าร่วม 40 คน",
+             "links": "https://example.go.th/a\nหนังสือที่ 12/2569", "started": "1/1/2569", "finished": "30/2/2569",
+             "suggestion": "ทำต่อปีหน้า", "note": "หมายเหตุของฉัน"}
+    refused = client.post(action, data={**opened, **typed})
+    assert refused.status_code == 400 and "is not a real date" in refused.text
+    again = forms_of(refused.text)[action]
+    assert {k: again[k].replace("\r\n", "\n") for k in typed} == typed  # nothing typed is lost
+    assert {k: v for k, v in again.items() if k.startswith("shown-")} == \
+        {k: v for k, v in opened.items() if k.startswith("shown-")}  # what it showed when opened, still
+    assert '<details class="progress" open>' in article_of(refused.text, mid)
+    assert refused.text.count("<details class=\"progress\" open>") == 1  # only the refused form is open
+    assert client.post(action, data={**again, "finished": "28/2/2569"}, follow_redirects=False).status_code == 303
+    saved = load_plan(path)["measures"][0]
+    assert saved["progress"]["done"] == "ประชุมชี้แจงแล้ว" and saved["progress"]["finished"] == "2026-02-28"
+
+
+def test_cancelling_asks_for_the_note_on_the_same_form(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    form = forms_of(client.get("/plan/example.plan.yaml").text)[action]
+    assert "note" in form  # the progress form has the note a cancelled measure needs
+    page = client.get("/plan/example.plan.yaml").text
+    assert 'name="note"' in article_of(page, mid).split('class="progress"')[1]
+    no_reason = client.post(action, data={**form, "status": "dropped"})
+    assert no_reason.status_code == 400 and '<details class="progress" open>' in article_of(no_reason.text, mid)
+    cancelled = client.post(action, data={**form, "status": "dropped", "note": "งบประมาณถูกตัด"},
+                            follow_redirects=False)
+    assert cancelled.status_code == 303
+    measure = load_plan(path)["measures"][0]
+    assert measure["progress"]["status"] == "dropped" and measure["note"] == "งบประมาณถูกตัด"
+
+
+def test_a_date_that_is_no_real_date_is_said_in_thai(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    form = forms_of(client.get("/plan/example.plan.yaml?lang=th").text)[action]
+    refused = client.post(action, data={**form, "status": "done", "done": "แล้ว", "finished": "30/2/2569"})
+    assert "วันที่แล้วเสร็จ &#39;30/2/2569&#39; ไม่ใช่วันที่ที่มีอยู่จริง" in refused.text
+    assert "finished date" not in refused.text
+    cli = CliRunner().invoke(main, ["--lang", "th", "progress", str(path), "--measure", mid, "--status", "done",
+                                    "--done", "แล้ว", "--finished", "30/2/2569"], env={"ITAPLAN_LANG": "en"})
+    assert cli.exit_code == 2 and "วันที่แล้วเสร็จ '30/2/2569' ไม่ใช่วันที่ที่มีอยู่จริง" in cli.output, cli.output

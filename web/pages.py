@@ -174,8 +174,11 @@ async def open_example(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
-def plan_view(ctx: Any, plan: Plan, goal: str) -> dict:
-    """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
+def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> dict:
+    """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states.
+
+    ``reopened``: a form that was refused (``{"measure", "form", "typed", "shown"}``), shown open again with what
+    was typed in it and what it showed when it was first opened (so that a change made since is still caught)."""
 
     goal = goal if goal in GOALS else "85"
     try:
@@ -188,9 +191,16 @@ def plan_view(ctx: Any, plan: Plan, goal: str) -> dict:
     measures = []
     for number, m in enumerate(plan["measures"], start=1):
         now = progress_of(m)
+        forms = {"edit": edit_form(m), "progress": progress_form(now, m)}
+        shown, opened = dict(forms), None
+        if reopened and reopened["measure"] == m["id"]:
+            opened = reopened["form"]
+            forms[opened] = {**forms[opened], **reopened["typed"]}
+            shown[opened] = {**shown[opened], **reopened["shown"]}
         measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": now,
-                         "stake": stake_line(m, target, texts),
-                         "edit_form": edit_form(m), "progress_form": progress_form(now)})
+                         "stake": stake_line(m, target, texts), "open": opened,
+                         "edit_form": forms["edit"], "edit_shown": shown["edit"],
+                         "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
 
@@ -202,16 +212,19 @@ def edit_form(measure: Measure) -> dict[str, str]:
             "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or ""}
 
 
-def progress_form(progress: dict) -> dict[str, str]:
-    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569)."""
+def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
+    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569), with the
+    measure's note: a measure cancelled during the year needs its reason there, on the same form."""
     from itaplan.web.common import typed_date
 
     return {"status": progress["status"], "done": progress["done"], "outcome": progress["outcome"],
             "links": "\n".join(progress["links"]), "started": typed_date(progress["started"]),
-            "finished": typed_date(progress["finished"]), "suggestion": progress["suggestion"]}
+            "finished": typed_date(progress["finished"]), "suggestion": progress["suggestion"],
+            "note": measure.get("note") or ""}
 
 
-async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
+async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200,
+                    reopened: dict | None = None) -> Response:
     ctx = context_of(request)
     name = request.path_params["name"]
     try:
@@ -223,7 +236,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
-    view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"))
+    view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes,
                 saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
@@ -250,8 +263,10 @@ def _chart_svg(ctx: Any, plan: Plan) -> str | None:
     return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)))
 
 
-async def _measure_action(request: Request, act: Any) -> Response:
-    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure."""
+async def _measure_action(request: Request, act: Any, form_name: str | None = None,
+                          fields: tuple[str, ...] = ()) -> Response:
+    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure. A
+    refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
     form, refusal = await checked_form(request)
@@ -265,8 +280,11 @@ async def _measure_action(request: Request, act: Any) -> Response:
         await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        reopened = None if form_name is None else {
+            "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
+            "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
         return await plan_page(request, problem_lines(exc, language(request)),
-                               409 if isinstance(exc, ConflictError) else 400)
+                               409 if isinstance(exc, ConflictError) else 400, reopened)
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
 
 
@@ -321,11 +339,11 @@ async def decide(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
-    return await _measure_action(request, _edit)
+    return await _measure_action(request, _edit, "edit", settle.EDITABLE)
 
 
 async def progress(request: Request) -> Response:
-    return await _measure_action(request, _progress)
+    return await _measure_action(request, _progress, "progress", PROGRESS_FIELDS)
 
 
 def _render_download(ctx: Any, plan: Plan, kind: str) -> bytes:
