@@ -348,3 +348,27 @@ def test_a_date_that_is_no_real_date_is_said_in_thai(client: TestClient, tmp_pat
     cli = CliRunner().invoke(main, ["--lang", "th", "progress", str(path), "--measure", mid, "--status", "done",
                                     "--done", "แล้ว", "--finished", "30/2/2569"], env={"ITAPLAN_LANG": "en"})
     assert cli.exit_code == 2 and "วันที่แล้วเสร็จ '30/2/2569' ไม่ใช่วันที่ที่มีอยู่จริง" in cli.output, cli.output
+
+
+@pytest.mark.parametrize("name, content, advice", [
+    ("scores.csv", "รหัส,คะแนน\ne9,66\n", "เพิ่มแถวแรก &#39;ปีงบประมาณ,2568&#39; (ปีของผลการประเมิน) ในไฟล์"),
+    (None, "e9 66\ne10 70\n", "เพิ่มบรรทัด &#39;ปีงบประมาณ พ.ศ. 2568&#39; (ปีของผลการประเมิน) ในข้อความ"),
+])
+def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: TestClient, tmp_path: Path,
+                                                                        name: str | None, content: str,
+                                                                        advice: str) -> None:
+    csrf = csrf_of(client.get("/?lang=th").text)
+    if name:
+        response = client.post("/upload", data={"csrf": csrf}, files={"results": (name, content.encode())})
+    else:
+        response = client.post("/upload", data={"csrf": csrf, "text": content})
+    assert response.status_code == 400
+    problems = re.search(r'<section class="problems".*?</section>', response.text, re.DOTALL).group()
+    assert "ไม่พบปีงบประมาณ: " + advice in problems
+    assert "--framework" not in problems and "pasted.txt" not in problems
+    assert (name or "ข้อความที่วาง") + ": ไม่พบปีงบประมาณ" in problems
+    assert not re.search(r"\b(add|found|or use)\b", problems)  # no English left in the message
+    no_year = tmp_path.parent / "no-year.csv"
+    no_year.write_text("รหัส,คะแนน\ne9,66\n", encoding="utf-8")
+    cli = CliRunner().invoke(main, ["--lang", "en", "score", str(no_year)], env={"ITAPLAN_LANG": "en"})
+    assert "or use --framework YEAR" in cli.output  # the command line's own wording, for the command line

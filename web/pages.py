@@ -31,7 +31,7 @@ from itaplan.render.common import stake_line
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import NotFound, renamed, upload_name
+from itaplan.web.store import PASTED, NotFound, renamed, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -144,6 +144,7 @@ async def upload(request: Request) -> Response:
     if refusal is not None:
         return refusal
     file, text = form.get("results"), form.get("text")
+    name = ""
     try:
         if isinstance(file, UploadFile) and file.filename:
             name, data = upload_name(file.filename, "results"), await file.read()
@@ -154,6 +155,8 @@ async def upload(request: Request) -> Response:
         results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
         path, warnings = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
+        if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
+            exc.problems = [renamed(p, "pasted.txt", PASTED) for p in exc.problems]
         return await home(request, problem_lines(exc, language(request)), 400)
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)

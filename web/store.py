@@ -16,10 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_plan_file
+from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+PASTED = N_("the pasted text")  # what the problems of pasted results name (read as a file called pasted.txt)
+WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in the web app's terms
+    "yaml": N_("add the line 'fiscal_year: 2568' (the year of the results, Buddhist era) to the file and upload it "
+               "again"),
+    "csv": N_("add a first row 'ปีงบประมาณ,2568' (the year of the results) to the file and upload it again"),
+    "xlsx": N_("add a row with ปีงบประมาณ in the code column and the year of the results (2568) in the score column, "
+               "and upload the file again"),
+    "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (the year of the results) to the text and send it again"),
+    "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
+}
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
 
 
@@ -95,6 +107,11 @@ def load_upload(name: str, data: bytes, framework=None):
         path.write_bytes(data)
         try:
             results = load_results(path, framework)
+        except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
+            year = exc.problems[-1]
+            problems = [*exc.problems[:-1], Problem(year.source, f"no fiscal year found: {WEB_YEAR_ADVICE[exc.syntax]}",
+                                                    year.line, year.column, year.what)]
+            raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
             raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
     results.source = name
