@@ -372,3 +372,20 @@ def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: T
     no_year.write_text("รหัส,คะแนน\ne9,66\n", encoding="utf-8")
     cli = CliRunner().invoke(main, ["--lang", "en", "score", str(no_year)], env={"ITAPLAN_LANG": "en"})
     assert "or use --framework YEAR" in cli.output  # the command line's own wording, for the command line
+
+
+def test_the_plan_page_warns_when_the_plans_year_is_over(client: TestClient, tmp_path: Path) -> None:
+    import datetime
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    year = load_plan(path)["plan_year"]
+    path.write_text(text.replace(f"plan_year: {year}", "plan_year: 2560"), encoding="utf-8")
+    today = datetime.date.today()
+    now = today.year + 543 + (1 if today.month >= 10 else 0)
+    over = client.get("/plan/example.plan.yaml?lang=th").text
+    assert "ปีงบประมาณ 2560 ของแผนนี้สิ้นสุดแล้วเมื่อวันที่ 30 กันยายน 2560" in over
+    assert f"แผนของปีงบประมาณปัจจุบัน ({now})" in over
+    path.write_text(text.replace(f"plan_year: {year}", f"plan_year: {now + 1}"), encoding="utf-8")
+    assert 'id="year-over"' not in client.get("/plan/example.plan.yaml").text  # a year still to come

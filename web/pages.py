@@ -16,6 +16,7 @@ from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
+from itaplan.base.thai import fiscal_year_end, fiscal_year_of
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
@@ -242,7 +243,17 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes,
+                past=year_over(plan, _dt.date.today()),
                 saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
+
+
+def year_over(plan: Plan, today: _dt.date) -> dict | None:
+    """The plan's fiscal year when it is over (every timeline and deadline past), with the year that runs now:
+    the page says so, as the terminal does when such a plan is drafted."""
+    year = plan.get("plan_year")
+    if isinstance(year, int) and today > fiscal_year_end(year):
+        return {"year": year, "now": fiscal_year_of(today)}
+    return None
 
 
 async def chart(request: Request) -> Response:
