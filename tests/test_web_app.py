@@ -389,3 +389,37 @@ def test_the_plan_page_warns_when_the_plans_year_is_over(client: TestClient, tmp
     assert f"แผนของปีงบประมาณปัจจุบัน ({now})" in over
     path.write_text(text.replace(f"plan_year: {year}", f"plan_year: {now + 1}"), encoding="utf-8")
     assert 'id="year-over"' not in client.get("/plan/example.plan.yaml").text  # a year still to come
+
+
+def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: TestClient, tmp_path: Path) -> None:
+    import shutil
+
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(path, tmp_path / "example.plan.before-progress.yaml")  # the copies progress and review keep
+    shutil.copy(path, tmp_path / "example.plan.orig.yaml")
+    home = client.get("/?lang=th").text
+    listed = re.search(r'<table class="plans">.*?</table>', home, re.DOTALL).group()
+    assert "before-progress" not in listed and ".orig." not in listed
+    agency = load_plan(path)["agency"]["name"]
+    assert f'<a href="/plan/example.plan.yaml">{agency}</a>' in listed  # by agency; the file name beside it
+    assert "example.plan.yaml" in listed
+    saved = re.findall(r"<td>(\d{1,2} \S+ 25\d\d \d\d:\d\d)</td>", listed)
+    assert len(saved) == 1 and saved[0].split()[1] in ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+                                                         "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")  # พ.ศ., as the rest
+    again = upload(client, EXAMPLE)  # the same file once more: said, on the new plan's page
+    assert again.headers["location"] == "/plan/example-2.plan.yaml"
+    page = client.get(again.headers["location"] + "?lang=th").text
+    assert "มีแผนที่จัดทำจากไฟล์ชื่อเดียวกันนี้อยู่แล้วในโฟลเดอร์งาน (example.plan.yaml)" in page
+    names = {kind: client.get(f"/plan/example.plan.yaml/download/{kind}").headers["content-disposition"]
+             for kind in ("xlsx", "report", "cards")}
+    assert 'filename="example.xlsx"' in names["xlsx"] and 'filename="example-report.docx"' in names["report"]
+    assert 'filename="example-cards.docx"' in names["cards"]
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    form = forms_of(client.get("/plan/example.plan.yaml").text)[action]
+    client.post(action, data={**form, "status": "done", "done": "ทำแล้ว", "finished": "1/10/2569"})
+    badge = re.search(r'class="badge[^"]*">([^<]*)<', article_of(client.get("/plan/example.plan.yaml?lang=th").text, mid))
+    assert badge and badge.group(1) != "รอพิจารณา" and badge.group(1) == load_catalogue().text("status_done")

@@ -16,7 +16,7 @@ from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
-from itaplan.base.thai import fiscal_year_end, fiscal_year_of
+from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
@@ -40,9 +40,10 @@ from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "note")
-DOWNLOADS = {  # kind -> (file suffix, what is rendered)
-    "docx": ("docx", "the plan in Word"), "pdf": ("pdf", "the plan as PDF"), "xlsx": ("xlsx", "the tracking sheet"),
-    "report": ("docx", "the report on the measures"), "cards": ("docx", "the plan with project cards"),
+DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
+    "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
+    "xlsx": ("xlsx", "the tracking sheet", ""), "report": ("docx", "the report on the measures", "-report"),
+    "cards": ("docx", "the plan with project cards", "-cards"),
 }
 
 
@@ -74,10 +75,11 @@ def plan_summary(path: Path) -> dict:
     except ItaplanError as exc:
         return {"name": path.name, "problem": str(exc.problems[0])}
     s = plan["scores"]
+    saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
             "plan_year": plan["plan_year"], "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(plan["measures"]),
-            "modified": _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")}
+            "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
 
 def plan_summaries(ctx: Any) -> list[dict]:
@@ -96,7 +98,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
         summaries.append(cached[1])
     for gone in set(ctx.summaries) - {s["name"] for s in summaries}:
         ctx.summaries.pop(gone, None)
-    return summaries
+    return sorted(summaries, key=lambda s: (s.get("agency") or "\uffff", s["name"]))  # by agency, then file
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
@@ -124,9 +126,13 @@ def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
     return path
 
 
-def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str]]:
+def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], Path | None]:
+    """The plan drafted from uploaded results, saved under a new name; its warnings, and the plan already in the
+    workspace under the name it would have had (the same file uploaded again), if any."""
     plan = ctx.setup.plan(score(results))
-    return _save_new(ctx, plan, name), [str(w) for w in results.warnings]
+    first = ctx.workspace.first_plan_path(name)
+    earlier = first if first.exists() else None
+    return _save_new(ctx, plan, name), [str(w) for w in results.warnings], earlier
 
 
 async def checked_form(request: Request) -> tuple[Any, Response | None]:
@@ -154,12 +160,17 @@ async def upload(request: Request) -> Response:
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
         results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
-        path, warnings = await ctx.run(_draft_upload, ctx, name, results)
+        path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
         if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
             exc.problems = [renamed(p, "pasted.txt", PASTED) for p in exc.problems]
         return await home(request, problem_lines(exc, language(request)), 400)
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
+    if earlier is not None:  # the same file uploaded again: said, never a silent second plan
+        ctx.flash[path.name].insert(0, ui_text(
+            "A plan from a file of this name is already in the workspace ({earlier}): this upload is saved as a new "
+            "plan, {new}. If it is the same results, open the earlier plan from the list of plans and remove the "
+            "file of this one from the workspace folder.", language(request), earlier=earlier.name, new=path.name))
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
@@ -201,7 +212,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             opened = reopened["form"]
             forms[opened] = {**forms[opened], **reopened["typed"]}
             shown[opened] = {**shown[opened], **reopened["shown"]}
-        measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": now,
+        state = m.get("status", "proposed")
+        # a measure whose progress is recorded is under way: its progress says more than "awaiting a decision"
+        badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
+        measures.append({**m, "no": number, "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
@@ -389,8 +403,8 @@ async def download(request: Request) -> Response:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
-    suffix = DOWNLOADS[kind][0]
-    stem = path.name.split(".")[0] + ("" if kind in ("docx", "pdf") else f"-{kind}")
+    suffix, _, tail = DOWNLOADS[kind]
+    stem = path.name.split(".")[0] + tail  # example.plan.yaml: example.xlsx, example-report.docx
     return Response(data, media_type=FORMATS[suffix].media_type, headers={"content-disposition": attachment(f"{stem}.{suffix}")})
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import is_plan_file
+from itaplan.drafting.plan import is_backup, is_plan_file
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
@@ -47,14 +47,14 @@ class Workspace:
         self.folder = self.folder.resolve()
 
     def plans(self) -> list[Path]:
-        """The plan files of the workspace (its top folder only), by name."""
+        """The plan files of the workspace (its top folder only), by name; not the copies kept before a change."""
 
         try:
             entries = sorted(self.folder.iterdir())
         except OSError:
             return []
         return [p for p in entries if p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith(".")
-                and self.inside(p) and is_plan_file(p)]
+                and not is_backup(p) and self.inside(p) and is_plan_file(p)]
 
     def inside(self, path: Path) -> bool:
         try:
@@ -73,12 +73,18 @@ class Workspace:
             raise NotFound(Problem(name, "is not a plan file in the workspace"))
         return path
 
-    def new_plan_path(self, wanted: str) -> Path:
-        """A free file name for a new plan, from an uploaded file's name: ASCII letters, digits, '-' and '_' kept;
-        an existing file is never overwritten (-2, -3 … is added)."""
+    def first_plan_path(self, wanted: str) -> Path:
+        """The file name a new plan from an uploaded file's name gets when it is free: ASCII letters, digits,
+        '-' and '_' kept."""
         stem = Path(Path(wanted).name).stem
         stem = stem.removesuffix(".plan")
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:60] or "plan"
+        return self.folder / f"{stem}.plan.yaml"
+
+    def new_plan_path(self, wanted: str) -> Path:
+        """A free file name for a new plan (first_plan_path); an existing file is never overwritten (-2, -3 … is
+        added)."""
+        stem = self.first_plan_path(wanted).name.removesuffix(".plan.yaml")
         for n in range(1, 1000):
             candidate = self.folder / (f"{stem}.plan.yaml" if n == 1 else f"{stem}-{n}.plan.yaml")
             if not candidate.exists():
