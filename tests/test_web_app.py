@@ -406,7 +406,7 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     agency = load_plan(path)["agency"]["name"]
     assert f'<a href="/plan/example.plan.yaml">{agency}</a>' in listed  # by agency; the file name beside it
     assert "example.plan.yaml" in listed
-    saved = re.findall(r"<td>(\d{1,2} \S+ 25\d\d \d\d:\d\d)</td>", listed)
+    saved = re.findall(r"<td[^>]*>(\d{1,2} \S+ 25\d\d \d\d:\d\d)</td>", listed)
     assert len(saved) == 1 and saved[0].split()[1] in ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
                                                          "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")  # พ.ศ., as the rest
     again = upload(client, EXAMPLE)  # the same file once more: said, on the new plan's page
