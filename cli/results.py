@@ -19,7 +19,6 @@ from itaplan.cli.common import (
     _summary,
     card_option,
     cards_option,
-    notes_option,
     csv_keys_option,
     digits_option,
     engine_option,
@@ -30,6 +29,7 @@ from itaplan.cli.common import (
     framework_file_option,
     framework_option,
     main,
+    notes_option,
     output_option,
     previous_option,
     recs_option,
@@ -129,10 +129,10 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 def warn_if_past(year: int, drafted: datetime.date) -> None:
     """A plan drafted after its fiscal year ended (1 October – 30 September, Buddhist Era) has every timeline and
     deadline in the past: said, with the year that runs now, rather than drafted silently."""
-    from itaplan.base.thai import fiscal_year_end
+    from itaplan.base.thai import fiscal_year_end, fiscal_year_of
 
     if drafted > fiscal_year_end(year):
-        now = drafted.year + 543 + (1 if drafted.month >= 10 else 0)
+        now = fiscal_year_of(drafted)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
               f"and deadlines are past, and its documents are left undated; for the year that runs now, draft with "
               f"--plan-year {now}", err=True)

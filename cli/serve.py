@@ -87,9 +87,8 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         found = find_workspace()
         folder = found.parent if found else Path.cwd()
     try:
-        import uvicorn
         from itaplan.web import create_app
-        from itaplan.web.server import server_config
+        from itaplan.web.server import Server, server_config
     except ImportError as exc:  # pragma: no cover - the web dependencies are installed with itaplan
         raise UsageError(Problem("itaplan serve", f"needs the web dependencies ({exc.name}): pip install itaplan")) from None
     import socket
@@ -110,5 +109,5 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         if token:
             _echo("open the address with ?token=TOKEN once (the browser keeps it), or send the header "
                   "'Authorization: Bearer TOKEN'")
-    server = uvicorn.Server(server_config(app))  # a deadline for each request's head, bounded connections
+    server = Server(server_config(app))  # deadlines for each request's head and body, bounded connections
     server.run(sockets=[sock])

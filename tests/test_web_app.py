@@ -281,3 +281,145 @@ def test_a_bug_is_one_plain_line(client: TestClient, monkeypatch: pytest.MonkeyP
     response = client.get("/plan/example.plan.yaml")
     assert response.status_code == 500 and response.text.startswith("internal error (RuntimeError)")
     assert "secret detail" not in response.text and "Traceback" not in response.text
+
+
+# -- issue 28: the officer, in the web app --------------------------------------------------------------------
+
+def article_of(html: str, mid: str) -> str:
+    """The part of the plan page that shows one measure (its article)."""
+    return next(chunk for chunk in html.split("<article") if f'id="m-{mid}"' in chunk)
+
+
+def test_a_refused_progress_form_comes_back_open_with_everything_typed(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    opened = forms_of(client.get("/plan/example.plan.yaml?lang=en").text)[action]
+    typed = {"status": "done", "done": "ประชุมชี้แจงแล้ว", "outcome": "ผู้เข้าร่วม 40 คน",
+             "links": "https://example.go.th/a\nหนังสือที่ 12/2569", "started": "1/1/2569", "finished": "30/2/2569",
+             "suggestion": "ทำต่อปีหน้า", "note": "หมายเหตุของฉัน"}
+    refused = client.post(action, data={**opened, **typed})
+    assert refused.status_code == 400 and "is not a real date" in refused.text
+    again = forms_of(refused.text)[action]
+    assert {k: again[k].replace("\r\n", "\n") for k in typed} == typed  # nothing typed is lost
+    assert {k: v for k, v in again.items() if k.startswith("shown-")} == \
+        {k: v for k, v in opened.items() if k.startswith("shown-")}  # what it showed when opened, still
+    assert '<details class="progress" open>' in article_of(refused.text, mid)
+    assert refused.text.count("<details class=\"progress\" open>") == 1  # only the refused form is open
+    assert client.post(action, data={**again, "finished": "28/2/2569"}, follow_redirects=False).status_code == 303
+    saved = load_plan(path)["measures"][0]
+    assert saved["progress"]["done"] == "ประชุมชี้แจงแล้ว" and saved["progress"]["finished"] == "2026-02-28"
+
+
+def test_cancelling_asks_for_the_note_on_the_same_form(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    form = forms_of(client.get("/plan/example.plan.yaml").text)[action]
+    assert "note" in form  # the progress form has the note a cancelled measure needs
+    page = client.get("/plan/example.plan.yaml").text
+    assert 'name="note"' in article_of(page, mid).split('class="progress"')[1]
+    no_reason = client.post(action, data={**form, "status": "dropped"})
+    assert no_reason.status_code == 400 and '<details class="progress" open>' in article_of(no_reason.text, mid)
+    cancelled = client.post(action, data={**form, "status": "dropped", "note": "งบประมาณถูกตัด"},
+                            follow_redirects=False)
+    assert cancelled.status_code == 303
+    measure = load_plan(path)["measures"][0]
+    assert measure["progress"]["status"] == "dropped" and measure["note"] == "งบประมาณถูกตัด"
+
+
+def test_a_date_that_is_no_real_date_is_said_in_thai(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    form = forms_of(client.get("/plan/example.plan.yaml?lang=th").text)[action]
+    refused = client.post(action, data={**form, "status": "done", "done": "แล้ว", "finished": "30/2/2569"})
+    assert "วันที่แล้วเสร็จ &#39;30/2/2569&#39; ไม่ใช่วันที่ที่มีอยู่จริง" in refused.text
+    assert "finished date" not in refused.text
+    cli = CliRunner().invoke(main, ["--lang", "th", "progress", str(path), "--measure", mid, "--status", "done",
+                                    "--done", "แล้ว", "--finished", "30/2/2569"], env={"ITAPLAN_LANG": "en"})
+    assert cli.exit_code == 2 and "วันที่แล้วเสร็จ '30/2/2569' ไม่ใช่วันที่ที่มีอยู่จริง" in cli.output, cli.output
+
+
+@pytest.mark.parametrize("name, content, advice", [
+    ("scores.csv", "รหัส,คะแนน\ne9,66\n", "เพิ่มแถวแรก &#39;ปีงบประมาณ,2568&#39; (ปีของผลการประเมิน) ในไฟล์"),
+    (None, "e9 66\ne10 70\n", "เพิ่มบรรทัด &#39;ปีงบประมาณ พ.ศ. 2568&#39; (ปีของผลการประเมิน) ในข้อความ"),
+])
+def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: TestClient, tmp_path: Path,
+                                                                        name: str | None, content: str,
+                                                                        advice: str) -> None:
+    csrf = csrf_of(client.get("/?lang=th").text)
+    if name:
+        response = client.post("/upload", data={"csrf": csrf}, files={"results": (name, content.encode())})
+    else:
+        response = client.post("/upload", data={"csrf": csrf, "text": content})
+    assert response.status_code == 400
+    problems = re.search(r'<section class="problems".*?</section>', response.text, re.DOTALL).group()
+    assert "ไม่พบปีงบประมาณ: " + advice in problems
+    assert "--framework" not in problems and "pasted.txt" not in problems
+    assert (name or "ข้อความที่วาง") + ": ไม่พบปีงบประมาณ" in problems
+    assert not re.search(r"\b(add|found|or use)\b", problems)  # no English left in the message
+    no_year = tmp_path.parent / "no-year.csv"
+    no_year.write_text("รหัส,คะแนน\ne9,66\n", encoding="utf-8")
+    cli = CliRunner().invoke(main, ["--lang", "en", "score", str(no_year)], env={"ITAPLAN_LANG": "en"})
+    assert "or use --framework YEAR" in cli.output  # the command line's own wording, for the command line
+
+
+def test_the_plan_page_warns_when_the_plans_year_is_over(client: TestClient, tmp_path: Path) -> None:
+    import datetime
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    year = load_plan(path)["plan_year"]
+    path.write_text(text.replace(f"plan_year: {year}", "plan_year: 2560"), encoding="utf-8")
+    today = datetime.date.today()
+    now = today.year + 543 + (1 if today.month >= 10 else 0)
+    over = client.get("/plan/example.plan.yaml?lang=th").text
+    assert "ปีงบประมาณ 2560 ของแผนนี้สิ้นสุดแล้วเมื่อวันที่ 30 กันยายน 2560" in over
+    assert f"แผนของปีงบประมาณปัจจุบัน ({now})" in over
+    path.write_text(text.replace(f"plan_year: {year}", f"plan_year: {now + 1}"), encoding="utf-8")
+    assert 'id="year-over"' not in client.get("/plan/example.plan.yaml").text  # a year still to come
+
+
+def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: TestClient, tmp_path: Path) -> None:
+    import shutil
+
+    from test_web_hostile import forms_of
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(path, tmp_path / "example.plan.before-progress.yaml")  # the copies progress and review keep
+    shutil.copy(path, tmp_path / "example.plan.orig.yaml")
+    home = client.get("/?lang=th").text
+    listed = re.search(r'<table class="plans">.*?</table>', home, re.DOTALL).group()
+    assert "before-progress" not in listed and ".orig." not in listed
+    agency = load_plan(path)["agency"]["name"]
+    assert f'<a href="/plan/example.plan.yaml">{agency}</a>' in listed  # by agency; the file name beside it
+    assert "example.plan.yaml" in listed
+    saved = re.findall(r"<td[^>]*>(\d{1,2} \S+ 25\d\d \d\d:\d\d)</td>", listed)
+    assert len(saved) == 1 and saved[0].split()[1] in ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
+                                                         "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")  # พ.ศ., as the rest
+    again = upload(client, EXAMPLE)  # the same file once more: said, on the new plan's page
+    assert again.headers["location"] == "/plan/example-2.plan.yaml"
+    page = client.get(again.headers["location"] + "?lang=th").text
+    assert "มีแผนที่จัดทำจากไฟล์ชื่อเดียวกันนี้อยู่แล้วในโฟลเดอร์งาน (example.plan.yaml)" in page
+    names = {kind: client.get(f"/plan/example.plan.yaml/download/{kind}").headers["content-disposition"]
+             for kind in ("xlsx", "report", "cards")}
+    assert 'filename="example.xlsx"' in names["xlsx"] and 'filename="example-report.docx"' in names["report"]
+    assert 'filename="example-cards.docx"' in names["cards"]
+    mid = load_plan(path)["measures"][0]["id"]
+    action = f"/plan/example.plan.yaml/measure/{mid}/progress"
+    form = forms_of(client.get("/plan/example.plan.yaml").text)[action]
+    client.post(action, data={**form, "status": "done", "done": "ทำแล้ว", "finished": "1/10/2569"})
+    badge = re.search(r'class="badge[^"]*">([^<]*)<', article_of(client.get("/plan/example.plan.yaml?lang=th").text, mid))
+    assert badge and badge.group(1) != "รอพิจารณา" and badge.group(1) == load_catalogue().text("status_done")

@@ -159,3 +159,37 @@ def test_the_html_plan_fits_a_phone_and_sizes_for_either_sarabun(tmp_path: Path)
             assert page.evaluate("getComputedStyle(document.body).fontSizeAdjust") not in ("", "none")
         finally:
             browser.close()
+
+
+def test_the_web_app_fits_a_390_px_phone_with_the_gains_in_view(server: str) -> None:
+    """The plan page and the list of plans on a 390 px phone: nothing wider than the screen, and every gain of
+    the what-if table, every indicator score and every plan's total on the screen, not cut off or scrolled away."""
+    if not Path(CHROMIUM).exists():
+        _need("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(server + "?lang=th")
+            page.set_input_files("#results", str(ROOT / "tests" / "data" / "example-2568.yaml"))
+            page.click("form.upload-form button[type=submit]")
+            page.wait_for_url(re.compile(r"/plan/"))
+            plan_url = page.url
+            for url in (plan_url, plan_url.split("?")[0] + "?goal=pass-good", server):
+                page.goto(url)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 390, f"{url} scrolls sideways: {width} px wide"
+                cells = page.evaluate("""() => [...document.querySelectorAll(
+                        'table.ranked td.n, table.indicators td.n, table.plans td.n')]
+                    .map(td => { const r = td.getBoundingClientRect();
+                                 return [td.textContent.trim(), r.left, r.right, r.width]; })""")
+                if url != server:
+                    assert any(text.startswith("+") for text, *_ in cells), "no gain shown"
+                hidden = [c for c in cells if c[1] < 0 or c[2] > 390 or c[3] == 0]
+                assert not hidden, f"{url}: cells cut off or hidden: {hidden[:5]}"
+        finally:
+            browser.close()

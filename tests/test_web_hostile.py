@@ -185,9 +185,9 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
 
 # -- L2: connections that send no request ---------------------------------------------------------------------
 
-@pytest.fixture()
-def live_server(tmp_path: Path):
+def _serve(app):
     """`itaplan serve`'s own server configuration (web/server.py) on a free port, with short bounds to test."""
+    import contextlib
     import socket
     import threading
 
@@ -196,18 +196,29 @@ def live_server(tmp_path: Path):
 
     class Quick(BoundedH11Protocol):
         header_timeout = 0.5
+        body_timeout = 1.5
         max_connections = 5
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(server_config(create_app(tmp_path), http=Quick))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        thread.join(0.02)
-    yield sock.getsockname()
-    server.should_exit = True
-    thread.join(5)
+    @contextlib.contextmanager
+    def running():
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        server = uvicorn.Server(server_config(app, http=Quick))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        while not server.started:
+            thread.join(0.02)
+        yield sock.getsockname()
+        server.should_exit = True
+        thread.join(5)
+
+    return running()
+
+
+@pytest.fixture()
+def live_server(tmp_path: Path):
+    with _serve(create_app(tmp_path)) as address:
+        yield address
 
 
 def _closed_within(conn, seconds: float) -> bool:
@@ -281,6 +292,180 @@ def test_connections_beyond_the_limit_make_room_for_a_request(live_server) -> No
             c.close()
 
 
+# -- issue 29 item 2: bodies that trickle, clients without the token ------------------------------------------
+
+SLOW_HEAD = (b"POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+             b"Content-Length: 9000000\r\n\r\n")
+
+
+def _trickled_until_closed(conn, seconds: float, every: float = 0.25) -> float | None:
+    """Send ``conn`` one byte of body every ``every`` seconds; the seconds until the server closed it, or None."""
+    import time
+
+    started = time.monotonic()
+    conn.setblocking(False)
+    while time.monotonic() - started < seconds:
+        try:
+            if conn.recv(4096) == b"":
+                return time.monotonic() - started
+        except BlockingIOError:
+            pass
+        except ConnectionResetError:
+            return time.monotonic() - started
+        try:
+            conn.send(b"a")
+        except OSError:
+            return time.monotonic() - started
+        time.sleep(every)
+    return None
+
+
+def test_a_body_that_trickles_is_closed_at_its_deadline(live_server) -> None:
+    import socket
+
+    with socket.create_connection(live_server) as slow:
+        slow.sendall(SLOW_HEAD + b"c")
+        closed_after = _trickled_until_closed(slow, 6)
+    assert closed_after is not None and closed_after < 4  # the body deadline (1.5 s here, 60 s in itaplan serve)
+    with socket.create_connection(live_server) as fine:  # a body sent at once is read and answered
+        fine.settimeout(5)
+        fine.sendall(b"POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
+                     b"\r\nContent-Length: 5\r\n\r\ncsrf=")
+        assert _response(fine).startswith(b"HTTP/1.1 403")  # (no CSRF cookie) answered, not cut off
+
+
+def test_slow_bodies_make_room_like_idle_connections(live_server) -> None:
+    import socket
+    import time
+
+    slow = [socket.create_connection(live_server) for _ in range(5)]
+    try:
+        for conn in slow:
+            conn.sendall(SLOW_HEAD + b"c")
+        time.sleep(1.2)  # past a body's first second, within its deadline: slow, not yet timed out
+        with socket.create_connection(live_server) as wanted:
+            wanted.settimeout(5)
+            wanted.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert _response(wanted).startswith(b"HTTP/1.1 200")
+        assert _closed_within(slow[0], 0.2)  # the slowest for longest made room
+    finally:
+        for conn in slow:
+            conn.close()
+
+
+def test_a_client_without_the_token_is_closed_after_its_401(tmp_path: Path) -> None:
+    import socket
+
+    with _serve(create_app(tmp_path, token="s3cret")) as address, socket.create_connection(address) as conn:
+        conn.settimeout(5)
+        conn.sendall(SLOW_HEAD + b"c")
+        answer = _response(conn)
+        assert answer.startswith(b"HTTP/1.1 401") and b"connection: close" in answer.lower()
+        closed_after = _trickled_until_closed(conn, 3)
+        assert closed_after is not None and closed_after < 1  # at once, not after a deadline
+
+
+# -- issue 29 item 3: one upload must not freeze the app --------------------------------------------------------
+
+def slow_pdf(pages: int = 499, repeats: int = 50_000) -> bytes:
+    """A PDF of a few KB whose pages all share one compressed content stream of ``repeats`` text operators: each
+    page is parsed anew, about a second a page (the finding: an hour of the engine's lock)."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 12 Tf " + b"(a) Tj " * repeats + b"ET", 9)
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(content), content)]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    objects += [page] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_hostile_upload_is_refused_after_its_budget_and_others_are_answered_meanwhile(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    import httpx
+    from itaplan.web.reading import Budget
+
+    with _serve(create_app(tmp_path, budget=Budget(seconds=4))) as (host, port):
+        base = f"http://{host}:{port}"
+        with httpx.Client(base_url=base, timeout=30) as hostile, httpx.Client(base_url=base, timeout=30) as other:
+            csrf = csrf_of(hostile.get("/").text)  # the empty workspace's example is drafted once, here
+            answer: dict = {}
+
+            def upload() -> None:
+                started = time.monotonic()
+                answer["response"] = hostile.post("/upload", data={"csrf": csrf},
+                                                  files={"results": ("itas.pdf", slow_pdf())})
+                answer["seconds"] = time.monotonic() - started
+
+            uploading = threading.Thread(target=upload)
+            uploading.start()
+            waits = []
+            while uploading.is_alive():
+                started = time.monotonic()
+                assert other.get("/").status_code == 200
+                waits.append(time.monotonic() - started)
+                time.sleep(0.2)
+            uploading.join()
+    assert len(waits) >= 5 and max(waits) < 2, waits  # the home page answered while the upload was being read
+    refused = answer["response"]
+    assert refused.status_code == 400 and answer["seconds"] < 10
+    assert "itas.pdf: ใช้เวลาอ่านเกิน 4 วินาที จึงหยุดอ่าน" in refused.text and "ยังไม่ได้บันทึกสิ่งใด" in refused.text
+    assert not list(tmp_path.glob("*.plan.yaml"))
+
+
+def test_an_upload_that_wants_too_much_memory_is_refused() -> None:
+    from itaplan.base.errors import InputError
+    from itaplan.web.reading import Budget, read_upload
+
+    example = EXAMPLE.read_bytes()
+    assert read_upload("example.yaml", example).agency.name  # within the budget: read as ever
+    with pytest.raises(InputError) as refused:  # 100 MB cannot even hold Python with the readers
+        read_upload("example.yaml", example, budget=Budget(memory=100 * 1024 * 1024))
+    assert str(refused.value.problems[0]).startswith("example.yaml: needed more than 100 MB of memory to read")
+
+
+def test_serve_stops_on_sigterm_while_an_upload_is_read(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    serve = subprocess.Popen([sys.executable, "-m", "itaplan.cli", "serve", "--port", "0", "--workspace",
+                              str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, "ITAPLAN_LANG": "en"})
+    try:
+        address = re.search(r"http://127\.0\.0\.1:\d+", serve.stdout.readline()).group()
+        with httpx.Client(base_url=address, timeout=60) as client:
+            csrf = csrf_of(client.get("/").text)
+            threading.Thread(target=lambda: client.post("/upload", data={"csrf": csrf},
+                                                        files={"results": ("itas.pdf", slow_pdf())}),
+                             daemon=True).start()
+            time.sleep(2)  # the upload is being read (its budget is 20 s; reading it would take minutes)
+            started = time.monotonic()
+            serve.send_signal(signal.SIGTERM)
+            serve.wait(15)
+            assert time.monotonic() - started < 5
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
 # -- M3: small files that would tie up the engine -------------------------------------------------------------
 
 def word_file(body_xml: str, truncate: bool = False) -> bytes:
@@ -321,20 +506,22 @@ def test_a_small_word_file_unpacking_to_megabytes_is_refused_at_once(client: Tes
                                             "size (more than 100); refused as a zip bomb")]
 
 
-def test_word_files_are_read_within_bounds(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_word_files_are_read_within_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
     import string
 
     import itaplan.base.documents
+    from itaplan.base.errors import InputError
+    from itaplan.web.store import load_upload
 
     monkeypatch.setattr(itaplan.base.documents, "MAX_LINES", 50)
     monkeypatch.setattr(itaplan.base.documents, "MAX_CELLS", 40)
     monkeypatch.setattr(itaplan.base.documents, "MAX_DOCX_XML", 1024 * 1024)
 
-    def score(data: bytes) -> list[str]:
-        response = client.post("/api/score", files={"results": ("itas.docx", data)})
-        assert response.status_code == 400, response.text
-        return response.json()["problems"]
+    def score(data: bytes) -> list[str]:  # what the upload's reader process finds (the bounds patched here)
+        with pytest.raises(InputError) as refused:
+            load_upload("itas.docx", data)
+        return [str(p) for p in refused.value.problems]
 
     assert score(word_file(paragraphs(60))) == [
         ("itas.docx (paragraph 51): more than 50 lines; a document of ITA results has a few thousand at most, so it is "
@@ -586,6 +773,43 @@ def test_control_characters_typed_into_forms_are_not_saved(client: TestClient, d
     assert client.post(f"{base}/progress", data=typed, follow_redirects=False).status_code == 303
     m = next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")
     assert m["owner"] == "กองช่าง" and m["progress"]["done"] == "ประชุมแล้ว"
+
+
+def test_text_that_is_not_utf8_is_refused_never_saved_as_mojibake(client: TestClient, drafted: Path,
+                                                                  tmp_path: Path) -> None:
+    from urllib.parse import urlencode
+
+    path = tmp_path / "example.plan.yaml"
+    shutil.copy(drafted, path)
+    before = path.read_bytes()
+    _, progress = measure_forms(client, "e-service")
+    base = "/plan/example.plan.yaml/measure/e-service"
+    typed = "ประชุมแล้ว".encode("tis-620")  # a Thai Windows or terminal encoding
+    form = urlencode({**progress, "status": "in progress", "done": "x"}).encode()
+    urlencoded = {"content-type": "application/x-www-form-urlencoded"}
+    raw = form.replace(b"done=x", b"done=" + typed)
+    escaped = form.replace(b"done=x", b"done=" + "".join(f"%{b:02X}" for b in typed).encode())
+    for body, said in ((raw, "form: is not text in UTF-8"), (escaped, "done: is not text in UTF-8")):
+        refused = client.post(f"{base}/progress", content=body, headers=urlencoded, follow_redirects=False)
+        assert refused.status_code == 400 and said in refused.text
+    in_thai = client.post(f"{base}/progress?lang=th", content=escaped, headers=urlencoded, follow_redirects=False)
+    assert in_thai.status_code == 400 and "done: ไม่ใช่ข้อความแบบ UTF-8" in in_thai.text
+    pasted = client.post("/upload?lang=en", data={"csrf": progress["csrf"], "text": "x"},
+                         files={"results": ("", b"")})  # a multipart form, as the upload page sends it
+    assert pasted.status_code == 400  # (nothing to read: the form itself is fine)
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{progress['csrf']}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n").encode() + typed + \
+        f"\r\n--{boundary}--\r\n".encode()
+    refused = client.post("/upload?lang=en", content=body,
+                          headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert refused.status_code == 400 and "text: is not text in UTF-8" in refused.text
+    assert path.read_bytes() == before and len(list(tmp_path.glob("*.plan.yaml"))) == 1
+    thai = client.post(f"{base}/progress", content=urlencode({**progress, "status": "in progress",
+                                                               "done": "ประชุมแล้ว"}).encode(),
+                       headers=urlencoded, follow_redirects=False)
+    assert thai.status_code == 303  # UTF-8, percent-encoded as browsers send it: saved
+    assert next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")["progress"]["done"] == "ประชุมแล้ว"
 
 
 def test_a_bad_date_is_hinted_as_a_date(drafted: Path, tmp_path: Path) -> None:

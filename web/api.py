@@ -24,7 +24,7 @@ from itaplan.ita.whatif import whatif as what_if
 from itaplan.render import CARD_FORMATS, DOCUMENT_FORMATS, FORMATS
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of
-from itaplan.web.store import load_upload, upload_name
+from itaplan.web.store import upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -48,15 +48,55 @@ def json_text(data: Any) -> Response:
 
 async def read_form(request: Request, **limits: int) -> Any:
     """The request's form; a body that is not one (no boundary, too many files or fields, a part too large) is a
-    located problem like any other bad input, not Starlette's plain-text 400."""
+    located problem like any other bad input, not Starlette's plain-text 400. So is a text field that is not in
+    the form's encoding (UTF-8): Starlette would read its bytes as Latin-1 (or as U+FFFD), to be saved as
+    mojibake."""
     from starlette.exceptions import HTTPException
 
+    body = await request.body()  # kept by the request: the form is parsed from it
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("application/x-www-form-urlencoded"):
+        _check_urlencoded(body)
     try:
-        return await request.form(**limits)
+        form = await request.form(**limits)
     except HTTPException as exc:
         detail = str(exc.detail)[:200]
         raise UsageError(Problem("request", f"the form data cannot be read ({detail}); send the results as "
                                             "multipart/form-data, a file in the field 'results'")) from None
+    if kind.startswith("multipart/form-data"):
+        declared = re.search(r"charset=\"?([\w.:-]+)", kind)
+        charset = declared.group(1) if declared else "utf-8"
+        for key, value in form.multi_items():
+            if isinstance(value, str) and not value.isascii() and _encoded(value, charset) not in body:
+                raise _not_text(key)  # Starlette fell back to Latin-1: its bytes are not in the charset
+    return form
+
+
+def _encoded(value: str, charset: str) -> bytes:
+    try:
+        return value.encode(charset)
+    except (LookupError, UnicodeEncodeError):
+        return value.encode("utf-8", "surrogatepass")
+
+
+def _check_urlencoded(body: bytes) -> None:
+    """A browser percent-encodes a form's UTF-8: a raw byte past ASCII, or an escape that is no UTF-8, is refused."""
+    from urllib.parse import unquote_to_bytes
+
+    if not body.isascii():
+        raise _not_text("form")
+    for pair in body.split(b"&"):
+        key, _, value = pair.partition(b"=")
+        for part in (key, value):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                raise _not_text(unquote_to_bytes(key).decode("utf-8", "replace")[:40]) from None
+
+
+def _not_text(field: str) -> UsageError:
+    return UsageError(Problem(field, "is not text in UTF-8 (was it typed or sent in another encoding, such as "
+                                     "TIS-620?); nothing was saved: type it again in the page and send it"))
 
 
 def json_body(body: bytes) -> Any:
@@ -95,17 +135,14 @@ async def _results(request: Request) -> Any:
     framework = request.query_params.get("framework")
     data = await file.read()
 
-    def load() -> Any:
-        return load_upload(name, data, load_framework(framework) if framework else None)
-
-    return await ctx.run(load)
+    return await ctx.read(name, data, await ctx.free(load_framework, framework) if framework else None)
 
 
 async def score(request: Request) -> Response:
     ctx = context_of(request)
     try:
         results = await _results(request)
-        card = await ctx.run(score_results, results)
+        card = await ctx.free(score_results, results)
     except ItaplanError as exc:
         return bad(request, exc)
     return json_text(card.to_dict())
@@ -132,7 +169,7 @@ async def whatif(request: Request) -> Response:
         if not re.fullmatch(r"[0-9]{1,3}", top) or not 1 <= int(top) <= 200:  # "²".isdigit(), but int() fails
             raise UsageError(Problem("top", f"'{top[:40]}' is not a number from 1 to 200"))
         results = await _results(request)
-        data = await ctx.run(what_if, results, goal, int(top))
+        data = await ctx.free(what_if, results, goal, int(top))
     except ItaplanError as exc:
         return bad(request, exc)
     return json_text(data)

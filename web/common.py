@@ -14,6 +14,7 @@ from urllib.parse import quote
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
+from itaplan.web.reading import Budget, read_upload
 from itaplan.web.store import Workspace
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +29,8 @@ T = TypeVar("T")
 
 @dataclass
 class Context:
-    """What every request shares: the workspace, the loaded rules and catalogue, the engine's lock."""
+    """What every request shares: the workspace, the loaded rules and catalogue, the engine's lock, the budget
+    for reading an upload."""
 
     workspace: Workspace
     setup: Any  # engine.pipeline.Session over the workspace's own rule and recommendation layers
@@ -38,12 +40,25 @@ class Context:
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
     summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
 
+    budget: Budget = field(default_factory=Budget)  # what reading one upload may take (web/reading.py)
+
     async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Engine work that must not run beside other engine work: drafting (one durable_rules host), charts
+        and the documents that hold them (matplotlib's pyplot), changes to a plan."""
         def locked() -> T:
             with self.lock:
                 return work(*args, **kwargs)
 
         return await run_in_threadpool(locked)
+
+    async def free(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Engine work that may run beside any other (reading a plan, what-if): in a worker thread, no lock."""
+        return await run_in_threadpool(work, *args, **kwargs)
+
+    async def read(self, name: str, data: bytes, framework: Any = None) -> Any:
+        """An uploaded results file, read in a worker process within the budget (no lock: another user's
+        request is answered while a hostile upload is read, and the upload is refused when its budget runs out)."""
+        return await run_in_threadpool(read_upload, name, data, framework, self.budget)
 
 
 def typed_date(value: str | None) -> str:
@@ -146,6 +161,12 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     traceback.print_exception(type(exc), exc, exc.__traceback__)
     return PlainTextResponse(f"internal error ({exc.__class__.__name__}); the terminal running itaplan serve shows "
                              "the details; please report it", status_code=500)
+
+
+async def gone(request: Request, exc: Exception) -> Response:
+    """The client went away, or was sent away (web/server.py closes a body that missed its deadline): no one is
+    there to answer, and it is no bug to report."""
+    return Response(status_code=400)
 
 
 async def too_large(request: Request, exc: Exception) -> Response:

@@ -2,7 +2,8 @@
 
 - **Token.** When the app has a token (required to listen on anything but the loopback address), every
   request carries it: ``Authorization: Bearer TOKEN`` (programs), or a cookie set by opening any page once
-  with ``?token=TOKEN`` (browsers; the address is then shown without it). No token: 401, plain text.
+  with ``?token=TOKEN`` (browsers; the address is then shown without it). No token: 401, plain text, and the
+  connection is closed.
 - **Host.** Without a token only loopback host names are answered (``localhost``, ``127.0.0.1``, ``[::1]``),
   so a web page elsewhere cannot reach the app through a DNS name rebound to 127.0.0.1.
 - **Origin.** A POST whose ``Origin`` is another site, or ``null`` (a sandboxed frame, a file, a redirect from
@@ -87,9 +88,10 @@ class Guard:
                 await _login(send, scope, query)
                 return
             if not self._authorised(headers):
+                # and the connection is closed: a client without the token keeps no socket (nor a body trickling in)
                 await _plain(send, 401, "a token is needed: open the address itaplan serve printed (with ?token=…), "
                                         "or send the header 'Authorization: Bearer TOKEN'",
-                             [(b"www-authenticate", b'Bearer realm="itaplan"')])
+                             [(b"www-authenticate", b'Bearer realm="itaplan"'), (b"connection", b"close")])
                 return
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get("origin")

@@ -16,6 +16,7 @@ from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
+from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
@@ -31,7 +32,7 @@ from itaplan.render.common import stake_line
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import NotFound, load_upload, renamed, upload_name
+from itaplan.web.store import PASTED, NotFound, renamed, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -39,9 +40,10 @@ from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "note")
-DOWNLOADS = {  # kind -> (file suffix, what is rendered)
-    "docx": ("docx", "the plan in Word"), "pdf": ("pdf", "the plan as PDF"), "xlsx": ("xlsx", "the tracking sheet"),
-    "report": ("docx", "the report on the measures"), "cards": ("docx", "the plan with project cards"),
+DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
+    "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
+    "xlsx": ("xlsx", "the tracking sheet", ""), "report": ("docx", "the report on the measures", "-report"),
+    "cards": ("docx", "the plan with project cards", "-cards"),
 }
 
 
@@ -73,10 +75,11 @@ def plan_summary(path: Path) -> dict:
     except ItaplanError as exc:
         return {"name": path.name, "problem": str(exc.problems[0])}
     s = plan["scores"]
+    saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
             "plan_year": plan["plan_year"], "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(plan["measures"]),
-            "modified": _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")}
+            "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
 
 def plan_summaries(ctx: Any) -> list[dict]:
@@ -95,7 +98,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
         summaries.append(cached[1])
     for gone in set(ctx.summaries) - {s["name"] for s in summaries}:
         ctx.summaries.pop(gone, None)
-    return summaries
+    return sorted(summaries, key=lambda s: (s.get("agency") or "\uffff", s["name"]))  # by agency, then file
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
@@ -108,7 +111,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     if not plans:  # an empty workspace opens the bundled example, drafted in memory until it is saved
         if ctx.example is None:
             ctx.example = await ctx.run(_draft_example, ctx)
-        view = await ctx.run(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
+        view = await ctx.free(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view))
 
@@ -123,10 +126,13 @@ def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
     return path
 
 
-def _draft_upload(ctx: Any, name: str, data: bytes) -> tuple[Path, list[str]]:
-    results = load_upload(name, data, ctx.setup.framework)
+def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], Path | None]:
+    """The plan drafted from uploaded results, saved under a new name; its warnings, and the plan already in the
+    workspace under the name it would have had (the same file uploaded again), if any."""
     plan = ctx.setup.plan(score(results))
-    return _save_new(ctx, plan, name), [str(w) for w in results.warnings]
+    first = ctx.workspace.first_plan_path(name)
+    earlier = first if first.exists() else None
+    return _save_new(ctx, plan, name), [str(w) for w in results.warnings], earlier
 
 
 async def checked_form(request: Request) -> tuple[Any, Response | None]:
@@ -145,6 +151,7 @@ async def upload(request: Request) -> Response:
     if refusal is not None:
         return refusal
     file, text = form.get("results"), form.get("text")
+    name = ""
     try:
         if isinstance(file, UploadFile) and file.filename:
             name, data = upload_name(file.filename, "results"), await file.read()
@@ -152,10 +159,18 @@ async def upload(request: Request) -> Response:
             name, data = "pasted.txt", text.encode("utf-8")
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
-        path, warnings = await ctx.run(_draft_upload, ctx, name, data)
+        results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+        path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
+        if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
+            exc.problems = [renamed(p, "pasted.txt", PASTED) for p in exc.problems]
         return await home(request, problem_lines(exc, language(request)), 400)
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
+    if earlier is not None:  # the same file uploaded again: said, never a silent second plan
+        ctx.flash[path.name].insert(0, ui_text(
+            "A plan from a file of this name is already in the workspace ({earlier}): this upload is saved as a new "
+            "plan, {new}. If it is the same results, open the earlier plan from the list of plans and remove the "
+            "file of this one from the workspace folder.", language(request), earlier=earlier.name, new=path.name))
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
@@ -174,8 +189,11 @@ async def open_example(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
-def plan_view(ctx: Any, plan: Plan, goal: str) -> dict:
-    """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states."""
+def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> dict:
+    """Everything the plan page shows that is worked out from the plan: what-if, progress, the words for states.
+
+    ``reopened``: a form that was refused (``{"measure", "form", "typed", "shown"}``), shown open again with what
+    was typed in it and what it showed when it was first opened (so that a change made since is still caught)."""
 
     goal = goal if goal in GOALS else "85"
     try:
@@ -188,9 +206,19 @@ def plan_view(ctx: Any, plan: Plan, goal: str) -> dict:
     measures = []
     for number, m in enumerate(plan["measures"], start=1):
         now = progress_of(m)
-        measures.append({**m, "no": number, "state": m.get("status", "proposed"), "progress_now": now,
-                         "stake": stake_line(m, target, texts),
-                         "edit_form": edit_form(m), "progress_form": progress_form(now)})
+        forms = {"edit": edit_form(m), "progress": progress_form(now, m)}
+        shown, opened = dict(forms), None
+        if reopened and reopened["measure"] == m["id"]:
+            opened = reopened["form"]
+            forms[opened] = {**forms[opened], **reopened["typed"]}
+            shown[opened] = {**shown[opened], **reopened["shown"]}
+        state = m.get("status", "proposed")
+        # a measure whose progress is recorded is under way: its progress says more than "awaiting a decision"
+        badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
+        measures.append({**m, "no": number, "state": state, "progress_now": now, "badge_status": badge_status,
+                         "stake": stake_line(m, target, texts), "open": opened,
+                         "edit_form": forms["edit"], "edit_shown": shown["edit"],
+                         "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
 
@@ -202,31 +230,44 @@ def edit_form(measure: Measure) -> dict[str, str]:
             "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or ""}
 
 
-def progress_form(progress: dict) -> dict[str, str]:
-    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569)."""
+def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
+    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569), with the
+    measure's note: a measure cancelled during the year needs its reason there, on the same form."""
     from itaplan.web.common import typed_date
 
     return {"status": progress["status"], "done": progress["done"], "outcome": progress["outcome"],
             "links": "\n".join(progress["links"]), "started": typed_date(progress["started"]),
-            "finished": typed_date(progress["finished"]), "suggestion": progress["suggestion"]}
+            "finished": typed_date(progress["finished"]), "suggestion": progress["suggestion"],
+            "note": measure.get("note") or ""}
 
 
-async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
+async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200,
+                    reopened: dict | None = None) -> Response:
     ctx = context_of(request)
     name = request.path_params["name"]
     try:
         path = ctx.workspace.plan_path(name)
         from itaplan.drafting.plan import load_plan
 
-        plan = await ctx.run(load_plan, path)
+        plan = await ctx.free(load_plan, path)
     except NotFound as exc:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
-    view = await ctx.run(plan_view, ctx, plan, request.query_params.get("goal", "85"))
+    view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes,
+                past=year_over(plan, _dt.date.today()),
                 saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
+
+
+def year_over(plan: Plan, today: _dt.date) -> dict | None:
+    """The plan's fiscal year when it is over (every timeline and deadline past), with the year that runs now:
+    the page says so, as the terminal does when such a plan is drafted."""
+    year = plan.get("plan_year")
+    if isinstance(year, int) and today > fiscal_year_end(year):
+        return {"year": year, "now": fiscal_year_of(today)}
+    return None
 
 
 async def chart(request: Request) -> Response:
@@ -235,7 +276,7 @@ async def chart(request: Request) -> Response:
     ctx = context_of(request)
     name = request.path_params.get("name")
     try:
-        plan = ctx.example if name is None else await ctx.run(load_plan, ctx.workspace.plan_path(name))
+        plan = ctx.example if name is None else await ctx.free(load_plan, ctx.workspace.plan_path(name))
     except ItaplanError:
         return Response(status_code=404)
     svg = None if plan is None else await ctx.run(_chart_svg, ctx, plan)
@@ -250,8 +291,10 @@ def _chart_svg(ctx: Any, plan: Plan) -> str | None:
     return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)))
 
 
-async def _measure_action(request: Request, act: Any) -> Response:
-    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure."""
+async def _measure_action(request: Request, act: Any, form_name: str | None = None,
+                          fields: tuple[str, ...] = ()) -> Response:
+    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure. A
+    refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
     form, refusal = await checked_form(request)
@@ -265,8 +308,11 @@ async def _measure_action(request: Request, act: Any) -> Response:
         await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        reopened = None if form_name is None else {
+            "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
+            "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
         return await plan_page(request, problem_lines(exc, language(request)),
-                               409 if isinstance(exc, ConflictError) else 400)
+                               409 if isinstance(exc, ConflictError) else 400, reopened)
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
 
 
@@ -321,11 +367,11 @@ async def decide(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
-    return await _measure_action(request, _edit)
+    return await _measure_action(request, _edit, "edit", settle.EDITABLE)
 
 
 async def progress(request: Request) -> Response:
-    return await _measure_action(request, _progress)
+    return await _measure_action(request, _progress, "progress", PROGRESS_FIELDS)
 
 
 def _render_download(ctx: Any, plan: Plan, kind: str) -> bytes:
@@ -351,14 +397,14 @@ async def download(request: Request) -> Response:
                                            language(request)))
     try:
         path = ctx.workspace.plan_path(name)
-        plan = await ctx.run(load_plan, path)
+        plan = await ctx.free(load_plan, path)
         data = await ctx.run(_render_download, ctx, plan, kind)
     except NotFound as exc:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
-    suffix = DOWNLOADS[kind][0]
-    stem = path.name.split(".")[0] + ("" if kind in ("docx", "pdf") else f"-{kind}")
+    suffix, _, tail = DOWNLOADS[kind]
+    stem = path.name.split(".")[0] + tail  # example.plan.yaml: example.xlsx, example-report.docx
     return Response(data, media_type=FORMATS[suffix].media_type, headers={"content-disposition": attachment(f"{stem}.{suffix}")})
 
 

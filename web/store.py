@@ -16,10 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
-from itaplan.drafting.plan import is_plan_file
+from itaplan.base.i18n_composed import N_
+from itaplan.drafting.plan import is_backup, is_plan_file
+from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+PASTED = N_("the pasted text")  # what the problems of pasted results name (read as a file called pasted.txt)
+WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in the web app's terms
+    "yaml": N_("add the line 'fiscal_year: 2568' (the year of the results, Buddhist era) to the file and upload it "
+               "again"),
+    "csv": N_("add a first row 'ปีงบประมาณ,2568' (the year of the results) to the file and upload it again"),
+    "xlsx": N_("add a row with ปีงบประมาณ in the code column and the year of the results (2568) in the score column, "
+               "and upload the file again"),
+    "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (the year of the results) to the text and send it again"),
+    "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
+}
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
 
 
@@ -35,14 +47,14 @@ class Workspace:
         self.folder = self.folder.resolve()
 
     def plans(self) -> list[Path]:
-        """The plan files of the workspace (its top folder only), by name."""
+        """The plan files of the workspace (its top folder only), by name; not the copies kept before a change."""
 
         try:
             entries = sorted(self.folder.iterdir())
         except OSError:
             return []
         return [p for p in entries if p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith(".")
-                and self.inside(p) and is_plan_file(p)]
+                and not is_backup(p) and self.inside(p) and is_plan_file(p)]
 
     def inside(self, path: Path) -> bool:
         try:
@@ -61,12 +73,18 @@ class Workspace:
             raise NotFound(Problem(name, "is not a plan file in the workspace"))
         return path
 
-    def new_plan_path(self, wanted: str) -> Path:
-        """A free file name for a new plan, from an uploaded file's name: ASCII letters, digits, '-' and '_' kept;
-        an existing file is never overwritten (-2, -3 … is added)."""
+    def first_plan_path(self, wanted: str) -> Path:
+        """The file name a new plan from an uploaded file's name gets when it is free: ASCII letters, digits,
+        '-' and '_' kept."""
         stem = Path(Path(wanted).name).stem
         stem = stem.removesuffix(".plan")
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:60] or "plan"
+        return self.folder / f"{stem}.plan.yaml"
+
+    def new_plan_path(self, wanted: str) -> Path:
+        """A free file name for a new plan (first_plan_path); an existing file is never overwritten (-2, -3 … is
+        added)."""
+        stem = self.first_plan_path(wanted).name.removesuffix(".plan.yaml")
         for n in range(1, 1000):
             candidate = self.folder / (f"{stem}.plan.yaml" if n == 1 else f"{stem}-{n}.plan.yaml")
             if not candidate.exists():
@@ -81,7 +99,7 @@ def upload_name(filename: str | None, default: str) -> str:
     return name or default
 
 
-def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201 - engine types, imported late
+def load_upload(name: str, data: bytes, framework=None):
     """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
     suffix decides the format); the results, their warnings and their problems name ``name``, never the
     temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
@@ -95,6 +113,11 @@ def load_upload(name: str, data: bytes, framework=None):  # noqa: ANN001, ANN201
         path.write_bytes(data)
         try:
             results = load_results(path, framework)
+        except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
+            year = exc.problems[-1]
+            problems = [*exc.problems[:-1], Problem(year.source, f"no fiscal year found: {WEB_YEAR_ADVICE[exc.syntax]}",
+                                                    year.line, year.column, year.what)]
+            raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
             raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
     results.source = name

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ LARGE_KEEP = 400  # large texts kept in the cache folder (the built-in sets are 
 MEMORY_CHARS = 16 * 1024 * 1024  # the texts whose parsed data a process holds, at most, least recently used out
 MISSING = object()
 _memory: OrderedDict[str, tuple[int, Any]] = OrderedDict()  # key -> (length of the text, its parsed data)
+_memory_lock = threading.Lock()  # the web app reads plans in several threads at once
 _small_puts = [0]
 _large_puts = [0]
 
@@ -76,9 +78,12 @@ def get(text: str, always: bool = False) -> Any:
     (the word lists), which is worth the lookup however small."""
     small = len(text) < MIN_CHARS and not always
     key = _key(text)
-    if key in _memory:
-        _memory.move_to_end(key)
-        return decode(_memory[key][1])
+    with _memory_lock:
+        held = _memory.get(key)
+        if held is not None:
+            _memory.move_to_end(key)
+    if held is not None:
+        return decode(held[1])
     where = folder()
     if where is None:
         return MISSING
@@ -126,11 +131,12 @@ def _remember(key: str, chars: int, raw: Any) -> None:
     server that is sent many large texts does not keep them all)."""
     if chars > MEMORY_CHARS // 4:
         return  # one text this large is parsed again rather than held
-    _memory.pop(key, None)
-    _memory[key] = (chars, raw)
-    held = sum(size for size, _ in _memory.values())  # a few dozen entries at most
-    while held > MEMORY_CHARS and len(_memory) > 1:
-        held -= _memory.popitem(last=False)[1][0]
+    with _memory_lock:
+        _memory.pop(key, None)
+        _memory[key] = (chars, raw)
+        held = sum(size for size, _ in _memory.values())  # a few dozen entries at most
+        while held > MEMORY_CHARS and len(_memory) > 1:
+            held -= _memory.popitem(last=False)[1][0]
 
 
 def _prune(folder_: Path, keep: int) -> None:

@@ -53,6 +53,11 @@ def fiscal_year_end(fiscal_year: int) -> _date:
     return _date(fiscal_year - 543, 9, 30)
 
 
+def fiscal_year_of(day: _date) -> int:
+    """The fiscal year (Buddhist Era) a day falls in: it starts on 1 October of the year before."""
+    return day.year + 543 + (1 if day.month >= 10 else 0)
+
+
 @lru_cache(maxsize=64)
 def fiscal_year_months(fiscal_year: int) -> tuple[tuple[int, int], ...]:
     """The twelve (month, BE year) pairs of a Thai fiscal year, October first."""

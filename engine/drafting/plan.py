@@ -147,6 +147,14 @@ def save_plan(plan: Plan, path: Path, force: bool = True) -> None:
     write_atomic(target, to_json(plan) if target.suffix.lower() == ".json" else to_yaml(plan), force=force)
 
 
+BACKUP_TAGS = ("orig", "before-progress")  # keep_original's copies: review --edit, progress
+
+
+def is_backup(path: Path) -> bool:
+    """A copy keep_original made (PLAN.orig.yaml, PLAN.before-progress.yaml): a plan, but not one to list."""
+    return any(path.stem.endswith(f".{tag}") for tag in BACKUP_TAGS)
+
+
 def keep_original(path: Path, tag: str) -> Path:
     """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy. Written as
     plans are (a temporary file, then renamed), so a full disk leaves no half copy that looks like a plan."""

@@ -95,7 +95,7 @@ def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
         try:
             dates[key] = parse_date(new[key])
         except ValueError as exc:
-            problems.append(f"{key} date {exc}")
+            problems.append(N_(f"{key} date {exc}"))  # "finished date '30/2/2569' is not a real date"
             continue
         new[key] = dates[key].isoformat()
         if dates[key] > today:

@@ -204,12 +204,24 @@ class Builder:
 
 
 YEAR_ADVICE = {
-    "yaml": "add 'fiscal_year: 2568' (Buddhist era)",
-    "csv": "add a row 'ปีงบประมาณ,2568' (or a fiscal_year column holding 2568 on every row)",
-    "xlsx": "add a row with ปีงบประมาณ in the code column and 2568 in the score column (or a fiscal_year column)",
-    "text": "add a line 'ปีงบประมาณ พ.ศ. 2568' (or 'fiscal_year: 2568')",
-    "batch": "add a fiscal_year (or ปีงบประมาณ) column holding 2568 on the agency's rows",
+    "yaml": N_("add 'fiscal_year: 2568' (Buddhist era)"),
+    "csv": N_("add a row 'ปีงบประมาณ,2568' (or a fiscal_year column holding 2568 on every row)"),
+    "xlsx": N_("add a row with ปีงบประมาณ in the code column and 2568 in the score column (or a fiscal_year column)"),
+    "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (or 'fiscal_year: 2568')"),
+    "batch": N_("add a fiscal_year (or ปีงบประมาณ) column holding 2568 on the agency's rows"),
 }
+
+
+class NoFiscalYear(InputError):
+    """Results that say no fiscal year (and no framework was given): ``syntax`` says what kind of input, so
+    that an interface can say what to add in its own terms (the command line's --framework, the web's form)."""
+
+    def __init__(self, problems: list[Problem], syntax: str = "yaml"):
+        super().__init__(problems)
+        self.syntax = syntax
+
+    def __reduce__(self) -> tuple:  # pickled whole (batch and the web app read in worker processes)
+        return (type(self), (self.problems, self.syntax))
 
 
 def pick_framework(year_value: Any, framework: Framework | None, col: Collector, line: int | None,
@@ -218,7 +230,7 @@ def pick_framework(year_value: Any, framework: Framework | None, col: Collector,
         return framework
     if year_value is None:
         col.add(line, f"no fiscal year found: {YEAR_ADVICE[syntax]} or use --framework YEAR")
-        col.raise_if_any()
+        raise NoFiscalYear(col.problems, syntax)  # the year's problem last
     year = _year(year_value)
     if year is None:
         col.add(line, f"'{year_value}' is not a fiscal year (write it in Buddhist era, e.g. 2568)")
