@@ -2,7 +2,7 @@
 as numbered lines, each with where it came from (page and line, paragraph, table row), for the same
 parsers that read pasted text.
 
-PDF: pypdf (pure Python, no native parts, maintained by the py-pdf project); a PDF without a text layer
+PDF: read by ``pdfread`` (pypdf, its work bounded, fonts' text maps completed); a PDF without a text layer
 (a scan) is an error that says so. Word: python-docx, paragraphs and table rows in document order, the
 cells of a row joined by tabs (a merged cell counted once). A Word file is a zip of XML: it is checked as an
 .xlsx is (``zippackage``: bounded unpacked size and packing ratio, each XML part at most MAX_DOCX_XML, no DTD),
@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import InputError, Problem
+from itaplan.base.pdfread import pdf_pages
 from itaplan.base.yamlio import read_text
 from itaplan.base.zippackage import WORD, check_package
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_HTML_BYTES = 20 * 1024 * 1024  # our own plan with its chart and embedded font: about 0.3 MB
-MAX_PAGES = 500
 MAX_DOCX_XML = 10 * 1024 * 1024  # document.xml of our own 50-measure plan with project cards: about 2 MB
 MAX_LINES = 20_000  # paragraphs and table rows of a Word file (the ITAS report: a few hundred)
 MAX_CELLS = 20_000
@@ -154,30 +154,10 @@ def _html(path: Path) -> Document:
 
 
 def _pdf(path: Path) -> Document:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise InputError(Problem(str(path), "reading PDF needs pypdf: pip install pypdf")) from None
     doc = Document(str(path))
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001 - any failure means: we cannot open it
-                raise InputError(Problem(str(path), "is protected by a password; save an unprotected copy")) from None
-        if len(reader.pages) > MAX_PAGES:
-            raise InputError(Problem(str(path), f"has more than {MAX_PAGES} pages; split it"))
-        for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            for line_no, line in enumerate(text.splitlines(), start=1):
-                doc.add(line, f"page {number} line {line_no}")
-    except InputError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise InputError(Problem(str(path), f"cannot be read as a PDF ({exc.__class__.__name__}); is it damaged?")) \
-            from None
+    for number, text in pdf_pages(path):
+        for line_no, line in enumerate(text.splitlines(), start=1):
+            doc.add(line, f"page {number} line {line_no}")
     if not any(line.strip() for line in doc.lines):
         raise InputError(Problem(str(path), "has no text layer (a scanned image?): itaplan reads text, not pictures. "
                                             "Use the PDF downloaded from the ITAS system, run OCR on the scan, or "

@@ -112,3 +112,77 @@ def test_a_dtd_in_a_part_named_as_a_picture_is_refused(tmp_path: Path) -> None:
                                                                   xml), "word/media/image1.png")
     result = run("score", str(path))
     assert result.exit_code == 2 and "part word/media/image1.png declares a DTD" in result.stderr, result.output
+
+
+def raw_pdf(path: Path, content: bytes, pages: int = 1, encrypt: bytes = b"") -> Path:
+    """A PDF of ``pages`` pages that all draw one shared, compressed content stream (Helvetica as F1)."""
+    import zlib
+
+    data = zlib.compress(content, 9)
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 "
+                b"%d 0 R >> >> >>" % (4 + pages)] * pages
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+TEXT = b"BT /F1 12 Tf 72 720 Td (fiscal_year: 2568) Tj 0 -20 Td (i1 80) Tj ET\n"
+
+
+def test_a_content_stream_shared_by_499_pages_is_refused_in_seconds(tmp_path: Path) -> None:
+    """The token-budget bomb: 84 KB, 499 pages drawing one stream of two million operations (about an hour)."""
+    bomb = raw_pdf(tmp_path / "bomb.pdf", TEXT + b"0 0 m\n" * 663_000, pages=499)
+    assert bomb.stat().st_size < 100_000
+    started = time.monotonic()
+    result = run("score", str(bomb))
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 2 and "bomb.pdf (page 1): it asks more of the reader" in result.stderr, result.output
+    # streams under pypdf's limit for one stream, shared by many pages: the document's budget ends it
+    shared = raw_pdf(tmp_path / "shared.pdf", TEXT + b"0 0 m\n" * 95_000, pages=499)
+    started = time.monotonic()
+    result = run("score", str(shared))
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 2 and "its pages draw more than 4 MB of content" in result.stderr, result.output
+
+
+def test_an_aes_encrypted_pdf_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """AES needs the `cryptography` package, which itaplan does not install: exit 70 before. (The file is made
+    with RC4 and then declared AES: pypdf checks the empty password the same way for both.)"""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=raw_pdf(tmp_path / "plain.pdf", TEXT))
+    writer.encrypt("", "owner", algorithm="RC4-128")
+    data = io.BytesIO()
+    writer.write(data)
+    aes = data.getvalue().replace(b"/V 2\n/R 3\n", b"/V 4\n/R 4\n/CF << /StdCF << /CFM /AESV2 /AuthEvent /DocOpen "
+                                                   b"/Length 16 >> >>\n/StmF /StdCF\n/StrF /StdCF\n", 1)
+    (tmp_path / "aes.pdf").write_bytes(aes)
+    result = run("score", str(tmp_path / "aes.pdf"))
+    assert result.exit_code == 2, result.output
+    assert "aes.pdf: is encrypted (protected by a password): print it again to PDF without a password" in result.stderr
+    assert [line for line in result.stderr.splitlines() if not line.startswith("error: ")] == []  # no pypdf log
+    (tmp_path / "rc4.pdf").write_bytes(data.getvalue())  # RC4 with no password to open: still read
+    assert "is encrypted" not in run("score", str(tmp_path / "rc4.pdf")).stderr
+
+
+def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """1 GB of PDF: MemoryError after 45 s. Now refused by its size, like the other formats."""
+    big = raw_pdf(tmp_path / "big.pdf", TEXT)
+    with big.open("ab") as handle:
+        handle.truncate(60 * 1024 * 1024)  # sparse: no disk used
+    started = time.monotonic()
+    result = run("score", str(big))
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2 and "big.pdf: is larger than 50 MB" in result.stderr, result.output
