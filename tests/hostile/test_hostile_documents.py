@@ -186,3 +186,67 @@ def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) 
     result = run("score", str(big))
     assert time.monotonic() - started < 5
     assert result.exit_code == 2 and "big.pdf: is larger than 50 MB" in result.stderr, result.output
+
+
+def _sheet(path: Path, rows: list[list], far: bool = False, extension: bool = False) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    if far:
+        workbook.active["XFD1048576"] = "x"
+    workbook.save(path)
+    if extension:  # a conditional format of Excel 2010, which openpyxl warns it drops
+        plain = path.read_bytes()
+        path.unlink()
+        import io
+
+        with zipfile.ZipFile(io.BytesIO(plain)) as source, zipfile.ZipFile(path, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"</worksheet>", b'<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" '
+                                        b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+                                        b"<x14:conditionalFormattings/></ext></extLst></worksheet>")
+                target.writestr(item.filename, data)
+    return path
+
+
+RESULTS = [["fiscal_year", 2568], ["agency", "x"], ["code", "score"], ["i1", 80]]
+
+
+def test_one_cell_at_the_far_corner_of_a_sheet_is_refused_before_the_rows_are_read(tmp_path: Path) -> None:
+    """A tracking sheet (or a results sheet) with one cell at XFD1048576 took 1.8 GB (openpyxl pads every row to
+    the sheet's width): now the sheet's extent is checked first and the error names the cell."""
+    results = _sheet(tmp_path / "far.xlsx", RESULTS, far=True)
+    started = time.monotonic()
+    result = run("score", str(results))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 2 and "far.xlsx: sheet 'Sheet' has cells as far as XFD1048576" in result.stderr
+    plan = tmp_path / "plan.yaml"
+    assert run("-q", "draft", str(results.with_name("r.yaml")), "-o", str(plan)).exit_code == 2  # no such file
+    (tmp_path / "r.yaml").write_text("fiscal_year: 2568\nagency: {name: x}\nquestions: {i1: 80}\n", encoding="utf-8")
+    assert run("-q", "draft", str(tmp_path / "r.yaml"), "-o", str(plan)).exit_code == 0
+    tracking = tmp_path / "tracking.xlsx"
+    assert run("-q", "render", str(plan), "-o", str(tracking)).exit_code == 0
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(tracking)
+    workbook.worksheets[0]["XFD1048576"] = "x"
+    workbook.save(tracking)
+    before = plan.read_bytes()
+    result = run("-q", "progress", str(plan), "--from", str(tracking), "--as-of", "1/1/2569")
+    assert result.exit_code == 2 and "has cells as far as XFD1048576" in result.stderr, result.output
+    assert "at most 10000 rows and 200 columns" in result.stderr and plan.read_bytes() == before
+
+
+def test_openpyxl_warnings_stay_off_the_terminal(tmp_path: Path) -> None:
+    """openpyxl's "Conditional Formatting extension is not supported" reached the terminal outside the error format."""
+    import subprocess
+    import sys
+
+    path = _sheet(tmp_path / "ext.xlsx", RESULTS, extension=True)
+    done = subprocess.run([sys.executable, "-c", "from itaplan.cli import main; main()", "score", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "UserWarning" not in done.stderr and "openpyxl" not in done.stderr, done.stderr
