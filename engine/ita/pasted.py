@@ -23,8 +23,10 @@ from itaplan.ita.gather import (
     Collector,
     given_grade,
     given_tool_rows,
+    other_assessment,
     parse_score,
     pick_framework,
+    refuse_other_assessment,
 )
 from itaplan.ita.results import Agency, Results
 
@@ -111,6 +113,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     level: tuple[str, int] | None = None
     said: dict[str, set[tuple[str, int]]] = {"total": set(), "level": set()}  # in sentences about the result
     wrapping: tuple[int, str, str, int | None, int] | None = None  # a question line still waiting for its score
+    other: tuple[str, int] | None = None  # another assessment's results, and the line that shows it
     tail = ""  # the end of the line before: a PDF's page wraps "…ประจำปีงบประมาณ" / "พ.ศ. ๒๕๖๘ …"
     for number, raw in enumerate(text.splitlines(), start=1):
         # one space for every run of white space: the patterns then never backtrack over long runs (a line of
@@ -194,6 +197,12 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 averages.append((number, indicator, numbers[0], part))
                 indicator = None
             continue
+        if other is None:  # a line of another assessment's codes, or a heading naming one of its units
+            tokens = line.split()
+            key = other_assessment(code=tokens[0]) or (other_assessment(code="".join(tokens[:2])) if len(tokens) > 1
+                                                       else None) or (None if code_lines else
+                                                                      other_assessment(agency=line))
+            other = (key, number) if key else None
         if len(line) <= 120:
             p = _part_of(line)
             if p:
@@ -219,6 +228,9 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                         heading[key] = found.group(1)
     if wrapping is not None:
         _unanswered(col, wrapping)
+    if other is not None:
+        refuse_other_assessment(col, other[1], other[0])
+        col.raise_if_any()
     year_value, year_line = meta.get("fiscal_year", (None, None))
     fw = pick_framework(year_value, framework, col, year_line, "text")
     builder = Builder(fw, col)
