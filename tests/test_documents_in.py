@@ -110,8 +110,9 @@ def chromium_pdf(lines: list[str], path: Path) -> None:
     if browser is None:
         pytest.skip("Chromium is not installed")
     font = Path(fontpkg_sarabun.__file__).parent / "files" / "Sarabun-Regular.ttf"
-    page = [f"<!doctype html><html lang=th><meta charset=utf-8><style>@font-face{{font-family:S;src:url('"
-            f"{font.as_uri()}')}} body{{font-family:S;font-size:12pt}} td{{border:1px solid #999}}</style><body>"]
+    style = (f"@font-face{{font-family:S;src:url('{font.as_uri()}')}} body{{font-family:S;font-size:12pt}} "
+             "td{border:1px solid #999}")
+    page = [f"<!doctype html><html lang=th><meta charset=utf-8><style>{style}</style><body>"]
     in_table = False
     for line in lines:
         if ("\t" in line) != in_table:

@@ -88,7 +88,7 @@ def _mapped_codes(cmap: bytes) -> set[int]:
     """The codes a ToUnicode map gives a text for (bfchar entries and bfrange spans); a code mapped to U+0000 has
     none."""
     codes: set[int] = set()
-    for section in re.findall(rb"beginbf(char|range)(.*?)endbf", cmap, re.S):
+    for section in re.findall(rb"beginbf(char|range)(.*?)endbf", cmap, re.DOTALL):
         kind, body = section
         for line in body.splitlines():
             found = _CODES.match(line.strip())

@@ -15,7 +15,6 @@ from itaplan.render import DEFAULT_FONT, FORMATS, REPORT_FORMATS
 from itaplan.render.pdf import render_pdf, render_report_pdf
 from itaplan.render.sanitize import MarkdownCatalogue, deep, markdown_text, xml_safe
 
-
 DOCUMENT_FORMATS = frozenset({"md", "html", "docx", "pdf"})  # what an agency posts: Thai digits by default, as the
 # officers' own documents are written; the data formats (csv, xlsx, json, yaml) keep Arabic digits for programs
 
