@@ -120,3 +120,30 @@ def test_batch_long_table_with_thai_column_names(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "p.csv"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "อบต.ก.json").is_file()
+
+
+MOPH = "the Ministry of Public Health's own ITA of its hospitals and health offices (MOIT1–MOIT22)"
+VOCATIONAL = "the vocational colleges' own ITA (O1–O23) of the Office of the Vocational Education Commission"
+
+
+@pytest.mark.parametrize("name, content, where, assessment", [
+    ("moit.csv", "fiscal_year,2568\nagency,โรงพยาบาลทดสอบ\ncode,score\nMOIT1,100\nMOIT2,0\nMOIT 3,100\n", "row 4",
+     MOPH),
+    ("moit.txt", "ปีงบประมาณ พ.ศ. 2568\nโรงพยาบาลทดสอบ\nMOIT1 การเปิดเผยข้อมูลพื้นฐาน 100\nMOIT 2 แผนปฏิบัติการ ๐\n",
+     "moit.txt:3", MOPH),
+    ("college.txt", "ปีงบประมาณ พ.ศ. 2568\nวิทยาลัยเทคนิคทดสอบ\nO1 โครงสร้างสถานศึกษา มี\nO2 ผู้บริหาร มี\n",
+     "college.txt:2", VOCATIONAL),
+    ("college.yaml", "fiscal_year: 2568\nagency: {name: วิทยาลัยการอาชีพทดสอบ}\nquestions: {o1: 100, o2: 0}\n",
+     "college.yaml:2", VOCATIONAL),
+], ids=["moit-csv", "moit-text", "college-text", "college-yaml"])
+def test_another_assessments_results_are_refused_naming_it(tmp_path: Path, name: str, content: str, where: str,
+                                                           assessment: str) -> None:
+    """Issue 28: a hospital's MOIT1–MOIT22 were 'unknown code' three times over (or 'no lines with a question code'
+    in text), and a vocational college's O1–O23 were read as the NACC's OIT items. Now one error names the
+    assessment, once per input."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(path)])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.exit_code == 2 and len(errors) == 1, result.output
+    assert where in errors[0] and f"these are results of {assessment}, not of the NACC's ITA" in errors[0]

@@ -83,3 +83,22 @@ def test_very_large_input_is_refused_clearly(tmp_path: Path) -> None:
         handle.writelines("i1,90\n" for _ in range(210_000))
     result = CliRunner().invoke(main, ["score", str(path)])
     assert result.exit_code == 2 and "more than 200000 rows" in result.output
+
+
+def test_an_append_only_folder_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 29 item 13: in a folder where files can be added but not renamed or removed (chattr +a), the rename
+    failed and so did removing the temporary file: exit 70. Now exit 2 with what to do, and the temporary file that
+    cannot be removed is left empty."""
+    import errno
+
+    def refused(*args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(os, "unlink", refused)
+    example = Path(__file__).parent / "data" / "example-2568.yaml"
+    result = CliRunner().invoke(main, ["-q", "draft", str(example), "-o", str(tmp_path / "plan.yaml")])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert "plan.yaml: cannot be written: the folder lets files be added but not renamed or removed" in result.stderr
+    left = list(tmp_path.iterdir())
+    assert [p.stat().st_size for p in left] == [0] and not (tmp_path / "plan.yaml").exists()

@@ -2,7 +2,7 @@
 as numbered lines, each with where it came from (page and line, paragraph, table row), for the same
 parsers that read pasted text.
 
-PDF: pypdf (pure Python, no native parts, maintained by the py-pdf project); a PDF without a text layer
+PDF: read by ``pdfread`` (pypdf, its work bounded, fonts' text maps completed); a PDF without a text layer
 (a scan) is an error that says so. Word: python-docx, paragraphs and table rows in document order, the
 cells of a row joined by tabs (a merged cell counted once). A Word file is a zip of XML: it is checked as an
 .xlsx is (``zippackage``: bounded unpacked size and packing ratio, each XML part at most MAX_DOCX_XML, no DTD),
@@ -17,16 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import InputError, Problem
+from itaplan.base.pdfread import pdf_pages
 from itaplan.base.yamlio import read_text
 from itaplan.base.zippackage import WORD, check_package
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_HTML_BYTES = 20 * 1024 * 1024  # our own plan with its chart and embedded font: about 0.3 MB
-MAX_PAGES = 500
 MAX_DOCX_XML = 10 * 1024 * 1024  # document.xml of our own 50-measure plan with project cards: about 2 MB
 MAX_LINES = 20_000  # paragraphs and table rows of a Word file (the ITAS report: a few hundred)
 MAX_CELLS = 20_000
+MAX_GRID = 64  # columns a table row may span (Word allows 63)
 
 
 @dataclass
@@ -153,30 +154,10 @@ def _html(path: Path) -> Document:
 
 
 def _pdf(path: Path) -> Document:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise InputError(Problem(str(path), "reading PDF needs pypdf: pip install pypdf")) from None
     doc = Document(str(path))
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001 - any failure means: we cannot open it
-                raise InputError(Problem(str(path), "is protected by a password; save an unprotected copy")) from None
-        if len(reader.pages) > MAX_PAGES:
-            raise InputError(Problem(str(path), f"has more than {MAX_PAGES} pages; split it"))
-        for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            for line_no, line in enumerate(text.splitlines(), start=1):
-                doc.add(line, f"page {number} line {line_no}")
-    except InputError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise InputError(Problem(str(path), f"cannot be read as a PDF ({exc.__class__.__name__}); is it damaged?")) \
-            from None
+    for number, text in pdf_pages(path):
+        for line_no, line in enumerate(text.splitlines(), start=1):
+            doc.add(line, f"page {number} line {line_no}")
     if not any(line.strip() for line in doc.lines):
         raise InputError(Problem(str(path), "has no text layer (a scanned image?): itaplan reads text, not pictures. "
                                             "Use the PDF downloaded from the ITAS system, run OCR on the scan, or "
@@ -189,7 +170,6 @@ def _docx(path: Path) -> Document:
 
     from docx import Document as open_docx
     from docx.opc.exceptions import OpcError
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
     from lxml.etree import LxmlError
 
@@ -209,7 +189,7 @@ def _docx(path: Path) -> Document:
             doc.add(Paragraph(child, word).text, f"paragraph {paragraph_no}")
         elif tag == "tbl":
             table_no += 1
-            rows = _table_rows(Table(child, word), cells, path, table_no)
+            rows = _table_rows(child, word, cells, path, table_no)
             doc.tables.append(rows)
             for row_no, row in enumerate(rows, start=1):
                 # a cell of several paragraphs is one line here: the text parsers read a row as one line
@@ -221,24 +201,58 @@ def _docx(path: Path) -> Document:
     return doc
 
 
-def _table_rows(table: Any, cells_read: list[int], path: Path, table_no: int) -> list[list[str]]:
-    rows = []
-    for row_no, row in enumerate(table.rows, start=1):
+def _number(element: Any, name: str, default: int) -> int:
+    """An integer attribute ``w:val`` of a child of ``element`` (a cell's gridSpan, a row's gridBefore)."""
+    from docx.oxml.ns import qn
+
+    child = element.find(qn(name)) if element is not None else None
+    value = child.get(qn("w:val")) if child is not None else None
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return MAX_GRID + 1  # not a number: refused with the spans too wide below
+
+
+def _table_rows(tbl: Any, word: Any, cells_read: list[int], path: Path, table_no: int) -> list[list[str]]:
+    """The rows of a Word table, read from its XML in one pass: a cell spanning columns (gridSpan) is one cell, a
+    cell continuing a vertical merge takes the text of the cell above it (as python-docx gives it), and a
+    continuation in the first row (nothing above) keeps its own text. python-docx's own ``row.cells`` followed a
+    merge chain by recursion (RecursionError at 3,000 rows), failed on a continuation in the first row, and
+    built a list as long as a span (10^9 for one cell)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}  # grid column -> the text of the cell that covers it in the row above
+    for row_no, tr in enumerate(tbl.iterchildren(qn("w:tr")), start=1):
+        where = f"{path} (table {table_no} row {row_no})"
+        column = _number(tr.find(qn("w:trPr")), "w:gridBefore", 0)
         cells: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if previous is not None and cell._tc is previous:  # a merged cell repeats itself
-                continue
-            previous = cell._tc
-            cells.append(cell.text.strip())
+        here: dict[int, str] = {}
+        for tc in tr.iterchildren(qn("w:tc")):
+            tc_pr = tc.find(qn("w:tcPr"))
+            span = max(1, _number(tc_pr, "w:gridSpan", 1))
+            if column + span > MAX_GRID:
+                raise InputError(Problem(where, f"the cells of this row span more than {MAX_GRID} columns (a Word "
+                                         "table has at most 63); save the document again from Word"))
+            merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+            if merge is not None and merge.get(qn("w:val"), "continue") == "continue" and column in above:
+                text = above[column]
+            else:
+                text = "\n".join(Paragraph(p, word).text for p in tc.iterchildren(qn("w:p"))).strip()
+            for covered in range(column, column + span):
+                here[covered] = text
+            column += span
+            cells.append(text)
             cells_read[0] += 1
             if cells_read[0] > MAX_CELLS:
-                raise InputError(Problem(f"{path} (table {table_no} row {row_no})", f"more than {MAX_CELLS} table "
-                                         "cells; a document of ITA results has a few thousand at most, so it is "
-                                         "refused (split it, or paste the part with the scores)"))
+                raise InputError(Problem(where, f"more than {MAX_CELLS} table cells; a document of ITA results has "
+                                         "a few thousand at most, so it is refused (split it, or paste the part "
+                                         "with the scores)"))
+        above = here
         rows.append(cells)
         if len(rows) > MAX_LINES:
-            raise InputError(Problem(f"{path} (table {table_no} row {row_no})", f"more than {MAX_LINES} lines; a "
-                                     "document of ITA results has a few thousand at most, so it is refused (split "
-                                     "it, or paste the part with the scores)"))
+            raise InputError(Problem(where, f"more than {MAX_LINES} lines; a document of ITA results has a few "
+                                     "thousand at most, so it is refused (split it, or paste the part with the "
+                                     "scores)"))
     return rows

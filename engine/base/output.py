@@ -109,10 +109,26 @@ def write_atomic(path: Path, data: bytes | str, force: bool = False) -> None:
             os.close(fd)
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        removed = _remove(tmp)
         if isinstance(exc, OSError):
+            if isinstance(exc, PermissionError) and not removed:  # files may be added but not renamed or removed
+                raise UsageError(Problem(str(path), "cannot be written: the folder lets files be added but not "
+                                                    "renamed or removed (append-only?); write it to another folder")) \
+                    from None
             raise os_problem(path, exc) from None
         raise
+
+
+def _remove(tmp: str) -> bool:
+    """Remove a temporary file; where the folder forbids it (append-only), empty it: nothing half-written stays."""
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        try:
+            os.truncate(tmp, 0)
+        except OSError:
+            pass
+        return False
+    return True

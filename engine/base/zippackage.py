@@ -5,6 +5,8 @@ in all (a 400 KB zip bomb unpacked to 1.2 GB), part by part against its packed s
 8 MB document.xml of 250,000 empty paragraphs, and kept the engine busy for tens of seconds), and, for a
 Word document, each XML part's size (python-docx parses the whole of document.xml at once). Any part with a
 DTD is refused: entities were expanded by the XML parser (a billion laughs, or a file's text read into a cell).
+A part is XML by what it holds, not by its name: the package's relationships may name any part as the main
+document (a document.xml renamed document.bin slipped past a check by name, and 60 MB of it were parsed).
 """
 
 from __future__ import annotations
@@ -57,9 +59,17 @@ def check_package(path: Path, what: str = WORKBOOK, max_xml_bytes: int | None = 
                 raise InputError(Problem(source, f"would unpack to {unpacked // (1024 * 1024)} MB (more than "
                                                  f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB); refused as a zip bomb"))
             for part in parts:
-                _check_part(source, part, what, max_xml_bytes)
+                _check_part(source, part, what)
             for part in parts:
-                if part.filename.lower().endswith((".xml", ".rels", ".vml")) and _has_dtd(package, part):
+                if not _is_xml(package, part):
+                    continue
+                if max_xml_bytes is not None and part.file_size > max_xml_bytes:
+                    name = part.filename[:80]
+                    size, limit = part.file_size // (1024 * 1024), max_xml_bytes // (1024 * 1024)
+                    raise InputError(Problem(source, f"part {name} would unpack to {size} MB of text (more than "
+                                                     f"{limit} MB); a document of ITA results is far smaller, so it "
+                                                     "is refused"))
+                if _has_dtd(package, part):
                     raise InputError(Problem(source, f"part {part.filename[:80]} declares a DTD (<!DOCTYPE>); "
                                                      f"{what} never does, so it is refused"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, RuntimeError):
@@ -68,16 +78,28 @@ def check_package(path: Path, what: str = WORKBOOK, max_xml_bytes: int | None = 
         raise InputError(Problem(source, f"cannot be read: {exc.strerror or exc.__class__.__name__}")) from None
 
 
-def _check_part(source: str, part: zipfile.ZipInfo, what: str, max_xml_bytes: int | None) -> None:
+def _check_part(source: str, part: zipfile.ZipInfo, what: str) -> None:
     name = part.filename[:80]
     if part.file_size > RATIO_FROM_BYTES and part.file_size > MAX_RATIO * max(part.compress_size, 1):
         ratio = part.file_size // max(part.compress_size, 1)
         raise InputError(Problem(source, f"part {name} would unpack to {ratio} times its packed size (more than "
                                          f"{MAX_RATIO}); refused as a zip bomb"))
-    if max_xml_bytes is not None and part.filename.lower().endswith(".xml") and part.file_size > max_xml_bytes:
-        size, limit = part.file_size // (1024 * 1024), max_xml_bytes // (1024 * 1024)
-        raise InputError(Problem(source, f"part {name} would unpack to {size} MB of text (more than {limit} MB); "
-                                         "a document of ITA results is far smaller, so it is refused"))
+
+
+_UNICODE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+
+
+def _is_xml(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether a part holds XML (or may: text in UTF-16/32, or nothing but white space so far), whatever its name.
+    A picture or a font starts with bytes no XML starts with."""
+    if part.is_dir() or part.file_size == 0:
+        return False
+    with package.open(part) as handle:
+        head = handle.read(4096)
+    if head.startswith(_UNICODE_MARKS) or head[:4] == b"\x00\x00\xfe\xff":
+        return True
+    stripped = head.lstrip(b" \t\r\n")
+    return not stripped or stripped.startswith(b"<")
 
 
 def _has_dtd(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:

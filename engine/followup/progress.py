@@ -26,6 +26,8 @@ STATUSES = ("not started", "in progress", "done", "dropped")
 STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
                "dropped": "status_dropped"}
 TEXT_FIELDS = ("done", "outcome", "suggestion")
+MAX_TRACKING_ROWS = 10_000  # a row per measure (a plan has tens) below a few title rows
+MAX_TRACKING_COLUMNS = 200  # the sheet's 20 columns and any officers add
 # column header keys (settings.yaml texts) of the tracking sheet's progress columns -> progress field
 SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome": "outcome", "col_started": "started",
                  "col_done_on": "finished", "col_link": "links", "col_suggestion": "suggestion", "col_note": "note",
@@ -252,10 +254,11 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
     source = str(p)
     try:
         # not data_only: a cell an officer typed as '=…' or '-…' has no cached value, and its text must not be lost
-        wb = open_workbook(p, read_only=False, data_only=False)
+        wb = open_workbook(p, read_only=False, data_only=False, max_rows=MAX_TRACKING_ROWS,
+                           max_columns=MAX_TRACKING_COLUMNS)
     except InputError as exc:
-        if exc.problems[0].message == "no such file":
-            raise
+        if exc.problems[0].message == "no such file" or exc.problems[0].message.startswith("sheet '"):
+            raise  # what to do is said already
         message = exc.problems[0].message
         if message.startswith("is not a readable .xlsx workbook"):
             message = "is not an Excel workbook (.xlsx)"

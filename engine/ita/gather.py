@@ -38,6 +38,35 @@ COLUMN_ALIASES = {
     **{alias: key for alias, key in META_ALIASES.items() if key in META_KEYS},
 }
 MAX_ROWS = 200_000
+# assessments whose results itaplan does not read (vocabulary.yaml: other_assessments), as the officer is told
+OTHER_ASSESSMENTS = {
+    "moph": N_("the Ministry of Public Health's own ITA of its hospitals and health offices (MOIT1–MOIT22)"),
+    "vocational": N_("the vocational colleges' own ITA (O1–O23) of the Office of the Vocational Education "
+                     "Commission"),
+}
+_OTHER_CODES = {key: re.compile(v["codes"]) for key, v in VOCAB["other_assessments"].items() if v.get("codes")}
+_OTHER_AGENCIES = {key: tuple(v["agencies"]) for key, v in VOCAB["other_assessments"].items()}
+
+
+def other_assessment(code: Any = None, agency: Any = None) -> str | None:
+    """The key of another assessment (OTHER_ASSESSMENTS) that a code as written or an agency's name belongs to."""
+    if isinstance(code, str):
+        written = code.replace(" ", "").upper()
+        for key, pattern in _OTHER_CODES.items():
+            if pattern.match(written):
+                return key
+    if isinstance(agency, str):
+        for key, words in _OTHER_AGENCIES.items():
+            if any(word in agency for word in words):
+                return key
+    return None
+
+
+def refuse_other_assessment(col: Collector, line: int | None, key: str) -> None:
+    """One problem saying the input is another assessment's results, which itaplan does not read."""
+    assessment = OTHER_ASSESSMENTS[key]
+    col.add(line, f"these are results of {assessment}, not of the NACC's ITA that itaplan reads (codes i1, e9, o12, "
+                  "as ITAS reports them); give the NACC's results of the agency")
 _PART_WORD = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, VOCAB['part_words']))})\s*", re.IGNORECASE)
 
 
@@ -163,6 +192,12 @@ class Builder:
         norm = normalize_code(raw_code)
         code = self.fw.lookup(norm) if norm else None
         if code is None:
+            other = other_assessment(code=raw_code)
+            if other is not None:
+                if not self.col.__dict__.get("_refused_other"):  # said once for the whole input
+                    self.col.__dict__["_refused_other"] = True
+                    refuse_other_assessment(self.col, line, other)
+                return None
             self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}; "
                                f"{self._code_hint(norm)}")
             return None
@@ -246,6 +281,10 @@ def pick_framework(year_value: Any, framework: Framework | None, col: Collector,
 def _agency(value: Any, col: Collector, line: int | None) -> Agency:
     if value is None:
         return Agency()
+    name = value.get("name") if isinstance(value, dict) else value
+    other = other_assessment(agency=name)
+    if other is not None:
+        refuse_other_assessment(col, line, other)
     if isinstance(value, str):
         return Agency(name=value.strip())
     if not isinstance(value, dict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from itaplan.base.thai import to_arabic
 from itaplan.ita.framework import Framework, normalize_code
@@ -22,8 +23,10 @@ from itaplan.ita.gather import (
     Collector,
     given_grade,
     given_tool_rows,
+    other_assessment,
     parse_score,
     pick_framework,
+    refuse_other_assessment,
 )
 from itaplan.ita.results import Agency, Results
 
@@ -58,6 +61,9 @@ _TEXT_TOTAL_SAID = re.compile(rf"(?:{_alternation(_TV['total_in_sentence'])}) ?(
                               rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?{re.escape(_TV['at_least_after'])})")
 _TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?(?P<level>{_alternation(_TV['levels'])})"
                               r"(?![A-Za-z])")
+MAX_WRAPPED = 3  # lines of a question's text in a table cell before its score (a PDF's page wraps them)
+# lines that say something of their own: never the rest of a question's text
+_LINE_KINDS = (_TEXT_META, _TEXT_TOTAL, _TEXT_AVERAGE, _TEXT_LEVEL, _TEXT_TOOL, _TEXT_SUB, _TEXT_HEADING)
 _RESULT_WORDS = tuple(_TV["result_words"])
 _PART_WORDS = {int(part): [w.lower() for w in words] for part, words in _TV["part_headings"].items()}
 _AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
@@ -67,6 +73,12 @@ def _part_of(text: str) -> int | None:
     low = text.lower()
     found = {part for part, words in _PART_WORDS.items() if any(w in low for w in words)}
     return found.pop() if len(found) == 1 else None
+
+
+def _unanswered(col: Any, wrapping: tuple[int, str, str, int | None, int]) -> None:
+    number, code = wrapping[0], wrapping[1]
+    col.warn(number, f"starts with the code '{code}' but does not end with a score or a yes/no answer (e.g. 88.71, "
+                     "มี/ไม่มี, ผ่าน/ไม่ผ่าน); the line was not read")
 
 
 def _answer(tokens: list[str]) -> str | None:
@@ -100,12 +112,16 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     indicator: int | None = None
     level: tuple[str, int] | None = None
     said: dict[str, set[tuple[str, int]]] = {"total": set(), "level": set()}  # in sentences about the result
+    wrapping: tuple[int, str, str, int | None, int] | None = None  # a question line still waiting for its score
+    other: tuple[str, int] | None = None  # another assessment's results, and the line that shows it
+    tail = ""  # the end of the line before: a PDF's page wraps "…ประจำปีงบประมาณ" / "พ.ศ. ๒๕๖๘ …"
     for number, raw in enumerate(text.splitlines(), start=1):
         # one space for every run of white space: the patterns then never backtrack over long runs (a line of
         # 80,000 spaces took 45 s), and every line is read in time linear in its length
         line = " ".join(raw.split())
         if not line:
             continue
+        wrapped, tail = f"{tail} {line}", line[-40:]
         m = _TEXT_META.match(line)
         if m:
             key = META_ALIASES[m.group(1).lower()]
@@ -113,11 +129,25 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 meta.setdefault(key, (m.group(2), number))
                 continue
         m = _TEXT_CODE.match(line)
+        if wrapping is not None and (m or any(p.match(line) for p in _LINE_KINDS)):
+            _unanswered(col, wrapping)  # the question's line ended without a score
+            wrapping = None
+        elif wrapping is not None:  # a question's text wrapped by a PDF's table cell: its score on a later line
+            w_number, w_code, w_rest, w_part, w_lines = wrapping
+            answer = _answer(f"{w_rest} {line}".split())
+            if answer is not None:
+                code_lines.append((w_number, w_code, answer, w_part))
+                wrapping = None
+            elif w_lines >= MAX_WRAPPED:
+                _unanswered(col, wrapping)
+                wrapping = None
+            else:
+                wrapping = (w_number, w_code, f"{w_rest} {line}"[-400:], w_part, w_lines + 1)
+            continue
         if m:
             answer = _answer(line[m.end():].split())
             if answer is None:
-                col.warn(number, f"starts with the code '{m.group('code')}' but does not end with a score or a "
-                                 "yes/no answer (e.g. 88.71, มี/ไม่มี, ผ่าน/ไม่ผ่าน); the line was not read")
+                wrapping = (number, m.group("code"), line[m.end():][-400:], part, 1)
             else:
                 code_lines.append((number, m.group("code"), answer, part))
             continue
@@ -167,15 +197,27 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 averages.append((number, indicator, numbers[0], part))
                 indicator = None
             continue
+        if other is None:  # a line of another assessment's codes, or a heading naming one of its units
+            tokens = line.split()
+            key = other_assessment(code=tokens[0]) or (other_assessment(code="".join(tokens[:2])) if len(tokens) > 1
+                                                       else None) or (None if code_lines else
+                                                                      other_assessment(agency=line))
+            other = (key, number) if key else None
         if len(line) <= 120:
             p = _part_of(line)
             if p:
                 part = p
-        said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(line))
-        if any(w in line for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only here
-            said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(line))
+        joined = len(wrapped) - len(line)  # where this line starts in ``wrapped``: a match must reach past it
+        said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(wrapped)
+                             if found.end() > joined)
+        if any(w in wrapped for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only here
+            said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(wrapped)
+                                 if found.end() > joined)
         if "fiscal_year" not in meta:
             y = _TEXT_YEAR.search(line)
+            if y is None:
+                y = _TEXT_YEAR.search(wrapped)
+                y = y if y is not None and y.end() > joined else None  # not the line before alone
             if y:
                 meta["fiscal_year"] = (y.group(1), number)
         if not code_lines:  # the heading: before the first question line
@@ -184,6 +226,11 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                     found = pattern.search(line)
                     if found:
                         heading[key] = found.group(1)
+    if wrapping is not None:
+        _unanswered(col, wrapping)
+    if other is not None:
+        refuse_other_assessment(col, other[1], other[0])
+        col.raise_if_any()
     year_value, year_line = meta.get("fiscal_year", (None, None))
     fw = pick_framework(year_value, framework, col, year_line, "text")
     builder = Builder(fw, col)

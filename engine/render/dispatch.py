@@ -5,6 +5,7 @@ a command that writes Markdown needs none of them."""
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from itaplan.content.catalogue import Catalogue
 from itaplan.content.texts import Texts
@@ -12,8 +13,7 @@ from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import to_json, to_json_bytes, to_yaml
 from itaplan.render import DEFAULT_FONT, FORMATS, REPORT_FORMATS
 from itaplan.render.pdf import render_pdf, render_report_pdf
-from itaplan.render.sanitize import deep, markdown_text, xml_safe
-
+from itaplan.render.sanitize import MarkdownCatalogue, deep, markdown_text, xml_safe
 
 DOCUMENT_FORMATS = frozenset({"md", "html", "docx", "pdf"})  # what an agency posts: Thai digits by default, as the
 # officers' own documents are written; the data formats (csv, xlsx, json, yaml) keep Arabic digits for programs
@@ -41,7 +41,8 @@ def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | No
     if fmt == "md":
         from itaplan.render.markdown import render_markdown
 
-        return render_markdown(deep(plan, markdown_text), texts, notes=working_notes)
+        md_texts = Texts(cast(Catalogue, MarkdownCatalogue(catalogue)), texts.thai_digits)
+        return render_markdown(deep(plan, markdown_text), md_texts, notes=working_notes)
     if fmt == "csv":
         from itaplan.render.tables import render_csv
 
@@ -72,7 +73,8 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = DEFAULT_FONT)
     if fmt == "md":
         from itaplan.render.report import render_report_markdown
 
-        return render_report_markdown(deep(report, markdown_text), t)
+        md_texts = Texts(cast(Catalogue, MarkdownCatalogue(t.catalogue)), t.thai_digits)
+        return render_report_markdown(deep(report, markdown_text), md_texts)
     if fmt == "docx":
         from itaplan.render.docx import render_report_docx
 

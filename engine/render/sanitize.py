@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from string import Formatter
 from typing import Any, Callable
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,3 +60,28 @@ def markdown_text(text: str) -> str:
     ``&lt;script&gt;``), and square brackets escaped so that no link or image (``[x](http://…)``, ``![x](…)``) is
     made of an agency's name or an officer's note."""
     return escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
+
+
+def markdown_template(template: str) -> str:
+    """A workspace's text with its own words escaped as ``markdown_text`` escapes a plan's, its ``{fields}`` kept
+    (the values put in them come from the plan, escaped already)."""
+    out = []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        out.append(markdown_text(literal).replace("{", "{{").replace("}", "}}"))
+        if name is not None:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)
+
+
+class MarkdownCatalogue:
+    """A catalogue whose texts (settings.yaml's wording, which a workspace may change) come out escaped for
+    Markdown: a link or an image in a heading or a sentence stays text. Everything else is the catalogue's own."""
+
+    def __init__(self, catalogue: Any) -> None:
+        self._catalogue = catalogue
+
+    def text(self, key: str) -> str:
+        return markdown_template(self._catalogue.text(key))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._catalogue, name)

@@ -185,3 +185,24 @@ def test_a_text_that_repeats_a_placeholder_is_refused_where_it_stands(tmp_path: 
     result = run("-q", "draft", EXAMPLE, "--format", "md")
     assert result.exit_code == 2, result.output
     assert "office.yaml" in result.stderr and "'h_measures' holds 2001 placeholders" in result.stderr
+
+
+def test_a_link_in_the_workspace_wording_is_not_live_in_markdown(tmp_path: Path, monkeypatch) -> None:
+    """Item 13: the workspace's texts (settings wording: headings, sentences) reached Markdown unescaped, so a link,
+    an image or raw HTML in them was live in the plan and the report; their {fields} still fill in."""
+    import yaml
+
+    ws = tmp_path / "office"
+    assert run("init", str(ws)).exit_code == 0
+    office = ws / "recommendations" / "office.yaml"
+    data = yaml.safe_load(office.read_text(encoding="utf-8"))
+    data["texts"]["h_measures"] = "มาตรการ [กดที่นี่](http://example.invalid/x) ![](http://example.invalid/p.png) " \
+                                  "<img src=x> ปี {year}"
+    office.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(ws)
+    result = run("-q", "draft", EXAMPLE, "--format", "md", "--arabic-digits")
+    assert result.exit_code == 0, result.output
+    heading = next(line for line in result.stdout.splitlines() if "มาตรการ \\[" in line)
+    assert "\\[กดที่นี่\\](http://example.invalid/x) !\\[\\](http://example.invalid/p.png) &lt;img src=x&gt; ปี 2569" \
+        in heading, heading
+    assert "[กดที่นี่](" not in result.stdout and "<img" not in result.stdout

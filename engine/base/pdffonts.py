@@ -1,0 +1,154 @@
+"""The text of a PDF whose fonts map only some glyphs to Unicode, completed from the embedded font itself.
+
+Chromium (and so Google Docs and many web systems) writes a Thai font's ToUnicode map only for the glyphs the
+font's cmap names; the glyphs that Thai shaping substitutes in (a tone mark moved left or lowered, ี narrowed,
+ญ and ฐ without their tails, ligatures such as ํ+้) are mapped to U+0000 and their text is given only as the
+``/ActualText`` of a marked span, which pypdf does not read: it gives "ป " for "ปี" and "ที " for "ที่". Those glyphs are still in the embedded font, with the font's own cmap and its substitution table (GSUB):
+a substituted glyph stands for the text of the glyph it replaced (a ligature for the text of its components).
+``complete_text_maps`` adds the missing entries to each such font's ToUnicode map, in memory, before pypdf
+extracts the text; entries the PDF gives are never changed. ``thai_text`` then writes SARA AM as one letter
+where the shaping drew it as ํ and า.
+
+Only composite fonts with an embedded TrueType font and glyph ids as codes (Identity, as Chromium, Word and
+LibreOffice write Thai) are completed; anything else, or a font fontTools cannot read, is left as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+MAX_FONT_BYTES = 5 * 1024 * 1024  # a Thai font subset: tens of KB; a whole CJK font: about 16 MB (not completed)
+MAX_FONTS = 200  # fonts completed per document
+# a bfchar entry (code, text) or a bfrange (first code, last code, then a text or an array of texts)
+_CODES = re.compile(rb"<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[)")
+_NO_TEXT = re.compile(rb"^(?:0000)*$")  # Chromium maps a substituted glyph to U+0000: no text, to be completed
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_SARA_AM_AFTER_TONE = re.compile("([\u0e48-\u0e4b])\u0e4d\u0e32")
+
+
+def thai_text(text: str) -> str:
+    """SARA AM drawn as NIKHAHIT and SARA AA (with a tone mark between or before them) written as SARA AM."""
+    return _SARA_AM_AFTER_TONE.sub("\\1\u0e33", _SARA_AM.sub("\\1\u0e33", text))
+
+
+def complete_text_maps(reader: Any) -> int:
+    """Complete the ToUnicode maps of the fonts on the reader's pages; returns how many fonts were completed."""
+    done: set[int] = set()
+    completed = 0
+    for page in reader.pages:
+        try:
+            fonts = page["/Resources"]["/Font"].get_object()
+        except (KeyError, TypeError, AttributeError):
+            continue
+        for ref in fonts.values():
+            key = getattr(ref, "idnum", None) or id(ref)
+            if key in done or len(done) >= MAX_FONTS:
+                continue
+            done.add(key)
+            try:
+                completed += _complete(ref.get_object())
+            except Exception:  # noqa: BLE001 - a font we cannot read keeps the map the PDF gives
+                continue
+    return completed
+
+
+def _complete(font: Any) -> int:
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" or "/ToUnicode" not in font:
+        return 0
+    descendant = font["/DescendantFonts"][0].get_object()
+    if descendant.get("/CIDToGIDMap", "/Identity") != "/Identity":
+        return 0
+    font_file = descendant["/FontDescriptor"].get_object().get("/FontFile2")
+    if font_file is None:
+        return 0
+    data = font_file.get_object().get_data()
+    if len(data) > MAX_FONT_BYTES:
+        return 0
+    given = font["/ToUnicode"].get_object().get_data()
+    mapped = _mapped_codes(given)
+    missing = _glyph_texts(data, mapped)
+    if not missing:
+        return 0
+    entries = "".join(f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>\n" for gid, text in sorted(missing.items()))
+    extra = f"{len(missing)} beginbfchar\n{entries}endbfchar\n".encode("ascii")
+    at = given.rfind(b"endcmap")
+    if at < 0:
+        return 0
+    stream = DecodedStreamObject()
+    stream.set_data(given[:at] + extra + given[at:])
+    font[NameObject("/ToUnicode")] = stream
+    return 1
+
+
+def _mapped_codes(cmap: bytes) -> set[int]:
+    """The codes a ToUnicode map gives a text for (bfchar entries and bfrange spans); a code mapped to U+0000 has
+    none."""
+    codes: set[int] = set()
+    for section in re.findall(rb"beginbf(char|range)(.*?)endbf", cmap, re.DOTALL):
+        kind, body = section
+        for line in body.splitlines():
+            found = _CODES.match(line.strip())
+            if not found:
+                continue
+            start = int(found.group(1), 16)
+            if kind == b"char":
+                if found.group(2) is not None and not _NO_TEXT.match(found.group(2)):
+                    codes.add(start)
+            elif found.group(2) is not None:
+                end = int(found.group(2), 16)
+                codes.update(range(start, min(end, start + 0xFFFF) + 1))
+    return codes
+
+
+def _glyph_texts(data: bytes, mapped: set[int]) -> dict[int, str]:
+    """Text for the glyphs of an embedded TrueType font that the ToUnicode map leaves out: from the font's cmap,
+    then from its substitutions (single, multiple, ligature), applied until nothing more is learnt."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), lazy=True)
+    order = font.getGlyphOrder()
+    index = {name: gid for gid, name in enumerate(order)}
+    text: dict[str, str] = {}
+    cmap = font.getBestCmap() or {}
+    for code in sorted(cmap):
+        text.setdefault(cmap[code], chr(code))
+    substitutions = _substitutions(font)
+    for _ in range(8):  # substitutions of substitutions (ี → narrow ี; ํ+่ → narrow ligature)
+        learnt = False
+        for source, target in substitutions:
+            if target not in text and all(name in text for name in source):
+                text[target] = "".join(text[name] for name in source)
+                learnt = True
+        if not learnt:
+            break
+    return {index[name]: value for name, value in text.items()
+            if name in index and index[name] not in mapped and value}
+
+
+def _substitutions(font: Any) -> list[tuple[tuple[str, ...], str]]:
+    """(glyphs replaced, glyph drawn) for each single, multiple and ligature substitution of the font's GSUB."""
+    if "GSUB" not in font:
+        return []
+    table = font["GSUB"].table
+    if table.LookupList is None:
+        return []
+    pairs: list[tuple[tuple[str, ...], str]] = []
+    for lookup in table.LookupList.Lookup:
+        for sub in lookup.SubTable:
+            kind = lookup.LookupType
+            if kind == 7:  # an extension: the real subtable inside
+                kind, sub = sub.ExtensionLookupType, sub.ExtSubTable
+            if kind == 1:
+                pairs.extend(((source,), target) for source, target in sub.mapping.items())
+            elif kind == 2:
+                for source, targets in sub.mapping.items():
+                    if targets:  # the text goes with the first glyph of the sequence
+                        pairs.append(((source,), targets[0]))
+            elif kind == 4:
+                for first, ligatures in sub.ligatures.items():
+                    pairs.extend(((first, *lig.Component), lig.LigGlyph) for lig in ligatures)
+    return pairs
