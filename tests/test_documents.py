@@ -316,7 +316,10 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
         rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
     assert "<w:hyperlink" in body and 'Target="https://example.go.th/eservice"' in rels
     text = re.sub(r"<[^>]+>", "", body)
-    assert "ผู้รายงาน" in text and "ผู้รับทราบ" in text and "การติดตามผล" in text
+    assert "ผู้รายงาน" in text and "ผู้รับทราบ" in text
+    # that no reason is recorded for the measures not done is the officer's note (itaplan report says it), not a
+    # sentence of the agency's report (issue 26)
+    assert "ไม่ได้บันทึกเหตุผล" not in text
     assert text.count("ทบทวนความพร้อมและอุปสรรค") == 1  # the default suggestion once, with its measures
 
 

@@ -490,3 +490,27 @@ def test_a_measure_is_named_by_its_number_or_title_as_well_as_its_id(tmp_path: P
             "in progress"
     missing = runner.invoke(main, ["-q", "progress", str(plan), "--measure", "99", "--status", "done"])
     assert missing.exit_code == 2 and "give its number in the table, its title or its id: 1 " in missing.stderr
+
+
+def test_the_markdown_report_has_the_parts_word_and_pdf_have(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    """Issue 26: the Markdown report prints the count by status, the heading that names cancelled measures when there
+    are any, every suggestion in section 3 (the officer's own too), and the sign-off; the cover names the item the
+    report answers only when that year's framework is known, and nothing tells the reader what was not recorded."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    run("progress", str(plan), "--measure", "e-service", "--status", "done", "--done", "เปิดระบบคำร้องออนไลน์",
+        "--finished", "30/6/2569", "--suggestion", "ควรเพิ่มงานบริการออนไลน์อีก 2 งาน", "--as-of", "2026-09-21")
+    run("progress", str(plan), "--measure", "budget-participation", "--status", "dropped", "--note", "รวมกับมาตรการอื่น",
+        "--as-of", "2026-09-21")
+    run("report", "--arabic-digits", str(plan), "-o", str(tmp_path / "report.md"), "--as-of", "2026-09-30")
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| ดำเนินการแล้ว | 1 |" in md and "| รวม" in md
+    assert "### มาตรการที่ยังดำเนินการไม่แล้วเสร็จหรือยกเลิก" in md
+    section3 = md[md.index("## 3."):]
+    assert "ควรเพิ่มงานบริการออนไลน์อีก 2 งาน" in section3
+    assert "ผู้รายงาน" in md and "ผู้รับทราบ" in md and "(ลงชื่อ)" in md
+    assert "ไม่ได้บันทึกเหตุผล" not in md
+    report = json.loads(CliRunner().invoke(main, ["report", str(plan), "--format", "json", "--as-of", "2026-09-30"]).stdout)
+    assert report["report_item_assumed"] == any(a.startswith("report item:") for a in report["assumptions"])
+    if report["report_item_assumed"]:
+        assert "จัดทำเพื่อเผยแพร่ตามข้อ" not in md

@@ -108,6 +108,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
         "fiscal_year": plan["fiscal_year"],
         "plan_year": plan["plan_year"],
         "report_item": plan.get("report_item"),
+        "report_item_assumed": bool(plan.get("report_assumption")),
         "report_year": plan.get("report_year"),
         "as_of": as_of_date.isoformat(),
         "summary": summary,

@@ -50,18 +50,13 @@ def title_lines(plan: Plan, t: Texts) -> list[str]:
 
 
 def cover_lines(plan: Plan, t: Texts) -> list[str]:
-    """Under the title on the cover: who prepared the document and the month and year, as officers' covers say."""
-    import datetime as _dt
-
+    """Under the title on the cover: who prepared the document (the day it was drafted follows, issued_line; one
+    date on a cover, not a month and then the day)."""
     agency = plan["agency"]
     name = str(agency.get("name", ""))
     kind = agency_kind(str(agency.get("type", "")), name)
     unit = t.catalogue.text(f"cover_unit_{kind}") if kind and f"cover_unit_{kind}" in t.catalogue.texts else ""
-    lines = [t("cover_prepared_by", unit=unit, agency=name).replace("  ", " ").strip()] if name else []
-    day = drafted_on(plan)
-    if day is not None:
-        lines.append(t("cover_month", month=MONTHS_FULL[day.month - 1], year=day.year + 543))
-    return lines
+    return [t("cover_prepared_by", unit=unit, agency=name).replace("  ", " ").strip()] if name else []
 
 
 def drafted_on(plan: Mapping[str, Any]) -> Any:

@@ -34,7 +34,14 @@ from itaplan.render.common import (
     title_lines,
     write_analysis,
 )
-from itaplan.render.report import RESULTS_WIDTHS, drafted_suggestions, results_table
+from itaplan.render.report import (
+    RESULTS_WIDTHS,
+    not_done_heading,
+    results_table,
+    status_header,
+    status_rows,
+    suggestions,
+)
 from itaplan.render.report import title_lines as report_title_lines
 
 Cell = str | list[str]
@@ -115,8 +122,9 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     header: list[Cell] = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"),
                           t("col_evidence"), t("col_owner")]
     # a long measure continues on the next page under the repeated header, rather than leaving a page half empty
-    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True,
-            keep_end_with_next=True)  # the approval and sign-off never on a page of their own
+    # (not kept with the approval that follows: keeping a long table's last rows together left half a page empty;
+    # the approval and sign-off are one block, on the last page when they do not fit under the table)
+    w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True)
     w.para(approval_line(plan, t), first_line_cm=1.25, align="thai", space_before=6)
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
     if cards or card_ids:
@@ -260,27 +268,21 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
     w.heading(t.digits("1. ") + t("report_h_summary"))
     for sentence in report["sentences"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    s = report["summary"]
-    rows: list[list[Cell]] = []
-    for status, key in (("done", "done"), ("in progress", "in_progress"), ("not started", "not_started"),
-                        ("dropped", "dropped")):
-        rows.append([t(STATUS_KEYS[status]), t.digits(str(s[key])), t.score(percent(s[key], s["measures"]))])
-    rows.append([t("report_total"), t.digits(str(s["measures"])), t.score(100.0 if s["measures"] else None)])
-    w.table([t("report_col_status"), t("report_col_count"), t("report_col_percent")], rows, [6.0, 3.0, 3.0],
-            size=16, align_right={1, 2})
+    rows: list[list[Cell]] = list(status_rows(report, t))
+    w.table(status_header(t), rows, [6.0, 3.0, 3.0], size=16, align_right={1, 2})
     if report["not_done"]:
-        w.heading(t.digits("1.1 ") + t("report_h_not_done"), level=2)
+        # why each was not done, as recorded; that some have no reason recorded is the officer's to hear, not the
+        # report's to print (itaplan report says it)
+        w.heading(t.digits("1.1 ") + not_done_heading(report, t), level=2)
         for item in report["not_done"]:
             w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
-        if report.get("not_done_note"):
-            w.para(t.digits(report["not_done_note"]), first_line_cm=1.25, align="thai")
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header, result_rows = results_table(report, t)
     w.table(header, result_rows, RESULTS_WIDTHS, size=14, align_right={0}, split_rows=True)
-    suggestions = drafted_suggestions(report, t)
-    if suggestions:
+    lines = suggestions(report, t)
+    if lines:
         w.heading(t.digits("3. ") + t("report_h_suggestions"))
-        for line in suggestions:
+        for line in lines:
             w.para("- " + line, indent_cm=1.0, first_line_cm=HANG, align="thai")
     w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))

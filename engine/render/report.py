@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from itaplan.base.thai import fmt_date
 from itaplan.content.texts import Texts
-from itaplan.render.common import place_line
+from itaplan.followup.progress import STATUS_KEYS
+from itaplan.followup.report import percent
+from itaplan.render.common import place_line, signoff_roles
 
 
 def title_lines(report: dict, t: Texts) -> list[str]:
     agency = report["agency"]
     lines = [report["title"], agency.get("name", ""), t.digits(place_line(agency, t))]
-    if report.get("report_item"):
+    if report.get("report_item") and not report.get("report_item_assumed"):
+        # the item the report answers, when the year it is posted in is known: an assumed item is the officer's
+        # note (itaplan report says it), not a line of the cover
         lines.append(t("answers_item", item=report["report_item"], plan_year=report.get("report_year")
                        or report["plan_year"]))
     lines.append(t("report_as_of", date=fmt_date(report["as_of"], t.thai_digits)))
@@ -37,12 +41,32 @@ def outcome_lines(row: dict, t: Texts) -> list[str]:
     return lines or ["–"]
 
 
-def drafted_suggestions(report: dict, t: Texts) -> list[str]:
-    """The default suggestions, once each, with the measures they apply to (instead of the same sentence in
-    every row): "มาตรการที่ 3, 4: ทบทวนความพร้อม…"."""
+def status_header(t: Texts) -> list[str]:
+    return [t("report_col_status"), t("report_col_count"), t("report_col_percent")]
+
+
+def status_rows(report: dict, t: Texts) -> list[list[str]]:
+    """The count of measures by status, with each as a share of all, and the total: the same in every format."""
+    s = report["summary"]
+    rows = [[t(STATUS_KEYS[status]), t.digits(str(s[key])), t.score(percent(s[key], s["measures"]))]
+            for status, key in (("done", "done"), ("in progress", "in_progress"), ("not started", "not_started"),
+                                ("dropped", "dropped"))]
+    return rows + [[t("report_total"), t.digits(str(s["measures"])), t.score(100.0 if s["measures"] else None)]]
+
+
+def not_done_heading(report: dict, t: Texts) -> str:
+    """The heading over the measures not done: it names the cancelled ones too when there are any."""
+    dropped = any(item["status"] == "dropped" for item in report["not_done"])
+    return t("report_h_not_done_or_dropped" if dropped else "report_h_not_done")
+
+
+def suggestions(report: dict, t: Texts) -> list[str]:
+    """Section 3, the suggestions for next year: each measure's own (as the officer recorded it), and the drafted
+    ones once each with the measures they apply to (instead of the same sentence in every row): "มาตรการที่ 3, 4:
+    ทบทวนความพร้อม…"."""
     groups: dict[str, list[str]] = {}
     for row in report["measures"]:
-        if row.get("suggestion_drafted"):
+        if row.get("suggestion"):
             groups.setdefault(row["suggestion"], []).append(str(row["no"]))
     return [t.digits(t("report_suggestion_group", numbers=", ".join(nos), suggestion=text)) for text, nos in groups.items()]
 
@@ -80,13 +104,13 @@ def render_report_markdown(report: dict, t: Texts) -> str:
     out.append(f"## {t.digits('1.')} {t('report_h_summary')}")
     out.append("")
     out.extend(t.digits(s) + "\n" for s in report["sentences"])
+    out += ["| " + " | ".join(row) + " |" for row in [status_header(t), ["---", "---:", "---:"]] + status_rows(report, t)]
+    out.append("")
     if report["not_done"]:
-        out.append(f"### {t('report_h_not_done')}")
+        out.append(f"### {not_done_heading(report, t)}")
         out.append("")
         out.extend(f"- {t.digits(item['text'])}" for item in report["not_done"])
         out.append("")
-        if report.get("not_done_note"):
-            out.append(t.digits(report["not_done_note"]) + "\n")
     out.append(f"## {t.digits('2.')} {t('report_h_results')}")
     out.append("")
     for row in report["measures"]:
@@ -108,10 +132,16 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         if own_suggestion(row, t):
             out.append(f"- **{t('report_col_suggestion')}:** {own_suggestion(row, t)}")
         out.append("")
-    if drafted_suggestions(report, t):
+    if suggestions(report, t):
         out.append(f"## {t.digits('3.')} {t('report_h_suggestions')}")
         out.append("")
-        out.extend(f"- {line}" for line in drafted_suggestions(report, t))
+        out.extend(f"- {line}" for line in suggestions(report, t))
         out.append("")
-    # the report's notes (what was assumed in making it) are the officer's, told by `itaplan report`, as in Word/PDF
+    # who reports and who acknowledges, as the Word and PDF reports end; the report's notes (what was assumed in
+    # making it) are the officer's, told by `itaplan report`
+    for role, name, position in signoff_roles(report, t, ("reporter", "acknowledged")):
+        out.append(f"{t('signoff_sign', role=role)}  ")
+        out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
+        out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
