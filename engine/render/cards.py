@@ -72,8 +72,10 @@ def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
 
 
 def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
-    """Each result the card should move, and how it is measured: the weak question or item reaching the target in
-    the plan year's assessment, the indicator for indicator-level facts, and the first planned output."""
+    """How the card's success is measured, by the work done, not by next year's score (the NACC asks agencies to
+    improve their work, not to chase points; the agencies' own cards measure outputs and outcomes): the issue of
+    each weak question addressed step by step, each OIT item's information published in time, an indicator's
+    issues reviewed and reported, and the first planned output."""
 
     year, fiscal_year = plan["plan_year"], plan["fiscal_year"]
     target = f"{plan['scores']['target']:g}"
