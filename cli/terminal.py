@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import clean_text
 from itaplan.base.i18n import language, translate
-from itaplan.base.thai import fmt_change, fmt_score
+from itaplan.base.thai import fmt_change, fmt_score, round2
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting.model import Plan
 
@@ -69,9 +69,9 @@ def change_text(change: float | None, plain: bool) -> str:
     text = fmt_change(change)
     if plain:
         return text
-    if round(change, 2) > 0:
+    if round2(change) > 0:
         return f"[green]▲ {text}[/]"
-    if round(change, 2) < 0:
+    if round2(change) < 0:
         return f"[red]▼ {text}[/]"
     return f"= {text}"
 

@@ -51,3 +51,14 @@ def test_a_label_is_decided_when_a_partless_eit_mean_already_rules_the_higher_on
     assert not any(n.key == "label_unknown" for n in low.notes)
     high = card(90.0)
     assert high.label is None and any(n.key == "label_unknown" for n in high.notes)
+
+
+def test_halves_are_rounded_up_as_a_reader_recomputes_them() -> None:
+    """A mean of 81.515 prints 81.52, as Excel's ROUND and a calculator give (the float is 81.51499…, which Python's
+    round takes down to 81.51: a reviewer recomputing the average found every such figure one hundredth low); the
+    gap to the target is taken from the printed figure, so 85 − 76.13 is 8.87 beside it, never 8.88."""
+    from itaplan.base.thai import fmt_score, round2
+
+    assert round2((80.63 + 82.40) / 2) == 81.52 and fmt_score((96.52 + 96.37) / 2) == "96.45"
+    assert round2(-2.365) == -2.37 and round2(87.0249999) == 87.02 and round2(-0.0) == 0.0
+    assert fmt_score(85 - round2(76.125)) == "8.87"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 from datetime import datetime as _datetime
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from itaplan.base.i18n_composed import (
@@ -31,11 +32,29 @@ def to_thai(text: str) -> str:
     return text.translate(TO_THAI_DIGITS)
 
 
+_R2: dict[float, float] = {}  # Decimal rounding is slow; a plan rounds the same few thousand scores over and over
+# (94 % of calls in a national batch), so results are remembered
+_CENT = Decimal("0.01")
+
+
+def round2(value: float) -> float:
+    """A score to two decimals with halves rounded up, as Excel's ROUND and a reader with a calculator do (81.515
+    -> 81.52; Python's round gives 81.51, the float being 81.51499…): the value is first cut to nine decimals, so a
+    mean that should be a half is one. Remembered; -0.0 comes back as 0.0 (it shares 0.0's key, and r2 wants 0.0)."""
+    known = _R2.get(value)
+    if known is None:
+        if len(_R2) > 65536:
+            _R2.clear()
+        half_up = Decimal(repr(round(value, 9))).quantize(_CENT, rounding=ROUND_HALF_UP)
+        known = _R2[value] = float(half_up) + 0.0
+    return known
+
+
 def fmt_score(value: float | None, thai_digits: bool = False) -> str:
     """A score the way the NACC prints it: two decimals; '–' when unknown."""
     if value is None:
         return "–"
-    text = f"{value:.2f}"
+    text = f"{round2(value):.2f}"
     return to_thai(text) if thai_digits else text
 
 
@@ -43,7 +62,7 @@ def fmt_change(value: float | None, thai_digits: bool = False) -> str:
     """A signed change: +1.25, -3.40, 0.00."""
     if value is None:
         return "–"
-    rounded = round(value, 2)
+    rounded = round2(value)
     text = "0.00" if rounded == 0 else f"{rounded:+.2f}"
     return to_thai(text) if thai_digits else text
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from itaplan.base.thai import to_arabic
+from itaplan.base.thai import round2, to_arabic
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
@@ -22,8 +22,8 @@ from itaplan.drafting.model import Plan
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
-from itaplan.render.dispatch import render
 from itaplan.render.common import item_text
+from itaplan.render.dispatch import render
 from itaplan.ruling.provenance import say
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
@@ -115,7 +115,7 @@ def _facts(plan: Plan, catalogue: Catalogue) -> Facts:
 def _same(a: float | None, b: float | None) -> bool:
     """Equal as printed, allowing one unit in the second decimal: the plan records its inputs to two decimals, so
     a figure scored again from them may differ by that much from one computed from more precise input."""
-    return a is not None and b is not None and abs(round(a, 2) - round(b, 2)) < 0.0101
+    return a is not None and b is not None and abs(round2(a) - round2(b)) < 0.0101
 
 
 def check_scores(plan: Plan, facts: Facts) -> list[str]:
@@ -125,7 +125,7 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
 
     def cmp(label: str, recorded: float | None, derived: float | None) -> None:
         if (recorded is None) != (derived is None) or (recorded is not None and not _same(recorded, derived)):
-            out.append(f"scores: {label} is recorded as {recorded}, but the results give {derived if derived is None else round(derived, 2)}")
+            out.append(f"scores: {label} is recorded as {recorded}, but the results give {derived if derived is None else round2(derived)}")
 
     cmp("the total", s.get("total"), card.total)
     if s.get("level") != card.level:
@@ -135,7 +135,7 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
     for entry, ind in zip(s["indicators"], card.indicators):
         cmp(f"indicator {ind.number}", entry.get("score"), ind.score)
         if entry.get("change") is not None and ind.change is not None and not _same(entry["change"], ind.change):
-            out.append(f"scores: indicator {ind.number} change {entry['change']} is not {round(ind.change, 2)}")
+            out.append(f"scores: indicator {ind.number} change {entry['change']} is not {round2(ind.change)}")
     for key, value in card.tools.items():
         cmp(key, s.get("weighted_tools", {}).get(key), value)
     for entry in plan["analysis"]["indicators"]:
@@ -216,7 +216,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                        f"{'unknown' if ind.score is None else f'{ind.score:.2f}'}")
         gap_said = patterns.gap.search(rest)
         if gap_said and score_m and (ind.score is None or
-                                     not _same(float(gap_said.group("gap")), target - round(ind.score, 2))):
+                                     not _same(float(gap_said.group("gap")), target - round2(ind.score))):
             out.append(f"{where}: indicator {number} is said to be {gap_said.group('gap')} below the target")
         rose, fell = patterns.rose.search(rest), patterns.fell.search(rest)
         change_said = rose or fell
@@ -265,7 +265,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         name, gap = tool_gap.group("tool"), tool_gap.group("gap")
         key = patterns.tool_keys[name]
         actual = card.display_tools.get("EIT") if key == "EIT" and card.framework.two_parts else card.tools.get(key)
-        if actual is None or not _same(float(gap), target - round(actual, 2)):
+        if actual is None or not _same(float(gap), target - round2(actual)):
             out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {actual}")
     for word in _ENGLISH.findall(text):
         if word not in ENGLISH_ALLOWED and not re.fullmatch(r"[ieoIEO]", word):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from itaplan.base.errors import Problem
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, to_arabic
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, round2, to_arabic
 from itaplan.base.yamlio import read_text
 from itaplan.checking.assessor import (
     check_cards,
@@ -30,7 +30,6 @@ from itaplan.checking.assessor import (
 )
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
-from itaplan.ita.results import agency_kind
 from itaplan.ita.pasted import (
     _TEXT_AGENCY,
     _TEXT_AVERAGE,
@@ -42,6 +41,7 @@ from itaplan.ita.pasted import (
     _TEXT_YEAR,
     _answer,
 )
+from itaplan.ita.results import agency_kind
 
 _PH = VOCAB["placeholders"]
 _PLACEHOLDER = re.compile(
@@ -102,7 +102,7 @@ _YEAR_ROW = re.compile(rf"^(?P<year>{_BE})\s+(?P<total>{_FIG})\s+(?P<level>AA|[A
                        rf"(?:\s+(?P<label>{'|'.join(map(re.escape, VOCAB['assessor']['labels']))})(?!\S))?(?:\s.*)?$")
 
 
-def _check_year_row(m: re.Match[str], number: int, source: str, fw: Framework | None, said: "_Said") -> list[Problem]:
+def _check_year_row(m: re.Match[str], number: int, source: str, fw: Framework | None, said: _Said) -> list[Problem]:
     """A row of the year-by-year table: its level against its total by that year's scale; its label against the
     total (ผ่าน and better need the target, ผ่านดีเยี่ยม 95), and for the year assessed against the tools said."""
     year, total = int(to_arabic(m.group("year"))), _number(m.group("total"))
@@ -151,7 +151,7 @@ class _Question:
 
 
 def _r2(value: float) -> float:
-    return round(value + 1e-9, 2)
+    return round2(value)  # halves up, as the plan's figures are rounded
 
 
 def _number(text: str) -> float | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
+from itaplan.base.thai import round2
 from itaplan.checking.patterns import StakeReaders
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.model import Measure, Plan
@@ -30,7 +31,7 @@ from itaplan.ruling.provenance import say
 
 
 def same(a: float | None, b: float | None) -> bool:
-    return a is not None and b is not None and abs(round(a, 2) - round(b, 2)) < 0.0101
+    return a is not None and b is not None and abs(round2(a) - round2(b)) < 0.0101
 
 
 def _shown(value: float | None) -> str:

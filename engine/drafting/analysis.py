@@ -26,7 +26,7 @@ CATEGORIES = ("strong", "watch", "weak_rose", "weak_fell", "weak", "unknown")
 def direction(change: float | None) -> str | None:
     if change is None:
         return None
-    rounded = round(change, 2)
+    rounded = round2(change)
     return "up" if rounded > 0 else "down" if rounded < 0 else "same"
 
 
@@ -53,7 +53,7 @@ def measure_indicators(measure: Mapping[str, Any]) -> set[int]:
 
 def items_unmet_unknown(ind: IndicatorResult, card: Scorecard) -> bool:
     """An OIT indicator given below 100 without its items: at least one item was not met, which one is unknown."""
-    return ind.tool == "OIT" and ind.score is not None and round(ind.score, 2) < 100 and \
+    return ind.tool == "OIT" and ind.score is not None and round2(ind.score) < 100 and \
         not any(q.known for q in card.questions.values() if q.indicator == ind.number)
 
 
@@ -61,9 +61,9 @@ def category(ind: IndicatorResult, card: Scorecard, weak: list, has_measure: boo
     if ind.score is None:
         return "unknown"
     d = direction(ind.change)
-    if round(ind.score, 2) < card.target - 1e-9:  # judged on the published two-decimal figure
+    if round2(ind.score) < card.target - 1e-9:  # judged on the published two-decimal figure
         return {"up": "weak_rose", "down": "weak_fell"}.get(d or "", "weak")
-    fell = ind.change is not None and round(ind.change, 2) <= -fall
+    fell = ind.change is not None and round2(ind.change) <= -fall
     return "watch" if weak or fell or has_measure or items_unmet_unknown(ind, card) else "strong"
 
 
@@ -97,7 +97,7 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
             sentence += " " + say(catalogue, "overall_passed", target=target)
         else:
             sentence += " " + say(catalogue, "overall_failed", target=target,
-                                  gap=fmt_score(card.target - round(card.total, 2)))
+                                  gap=fmt_score(card.target - round2(card.total)))
         out.append(sentence)
         # a label the scores cannot decide is left out of the documents, and one resting on an unconfirmed rule
         # is printed without the caveat: the officer is told both (officer_notes)
@@ -110,9 +110,9 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
     below = [say(catalogue, "tool_below", tool=tool_label(k, catalogue), gap=fmt_score(g))
              for k, g in card.gaps.items() if g]
     eit = card.eit_display
-    if fw.two_parts and card.tools.get("EIT1") is None and eit is not None and round(eit, 2) < card.target:
+    if fw.two_parts and card.tools.get("EIT1") is None and eit is not None and round2(eit) < card.target:
         below.insert(1 if card.gaps.get("IIT") else 0, say(catalogue, "tool_below", tool="EIT",
-                                                           gap=fmt_score(card.target - round(eit, 2))))
+                                                           gap=fmt_score(card.target - round2(eit))))
     if below:  # one sentence with its subject: "คะแนน IIT ต่ำกว่าเป้าหมาย 5.18 คะแนน และ OIT ต่ำกว่า..."
         items = below[0] if len(below) == 1 else ", ".join(below[:-1]) + say(catalogue, "list_and") + below[-1]
         out.append(say(catalogue, "tools_below", items=items))
@@ -158,7 +158,7 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
         return say(catalogue, "line_unknown", number=ind.number, name=ind.name, missing=missing), cites
     words = [say(catalogue, "line_indicator", number=ind.number, name=ind.name, score=fmt_score(ind.score))]
     if cat.startswith("weak"):
-        words.append(say(catalogue, "line_gap", gap=fmt_score(card.target - round(ind.score or 0, 2))))
+        words.append(say(catalogue, "line_gap", gap=fmt_score(card.target - round2(ind.score or 0))))
     change = _change_words(ind, card, catalogue)
     if change:
         words.append(change)
@@ -171,9 +171,9 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
             words.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
         if items_unmet_unknown(ind, card):
             words.append(catalogue.text("line_items_unmet_unknown"))
-        if ind.change is not None and round(ind.change, 2) <= -fall:
+        if ind.change is not None and round2(ind.change) <= -fall:
             words.append(say(catalogue, "line_fell_watch", fall=f"{fall:g}"))
-        if not low and not failed and not (ind.change is not None and round(ind.change, 2) <= -fall) and measure_ids \
+        if not low and not failed and not (ind.change is not None and round2(ind.change) <= -fall) and measure_ids \
                 and not items_unmet_unknown(ind, card):
             cites = list(measure_ids)
     return " ".join(words), cites
@@ -210,7 +210,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         indicators.append({"number": ind.number, "name": ind.name, "tool": ind.tool, "score": ind.score,
                            "previous": ind.previous, "change": ind.change, "direction": d,
                            "direction_text": catalogue.text(d) if d else None,
-                           "passed": None if ind.score is None else round(ind.score, 2) >= card.target - 1e-9,
+                           "passed": None if ind.score is None else round2(ind.score) >= card.target - 1e-9,
                            "source": ind.source, "category": cat})
         text, cites = _line(ind, cat, weak, card, catalogue, fall, cited(by_indicator.get(ind.number, [])))
         groups[cat].append({"number": ind.number, "text": text, "cites": cites})
@@ -231,7 +231,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
             points.append({"code": None, "part": 0, "score": ind.score, "text": catalogue.text("point_given_only"),
                            "issue": catalogue.given_only.get(ind.number) or catalogue.text("no_issue"),
                            "measures": cited(by_indicator.get(ind.number, []))})
-        if ind.change is not None and round(ind.change, 2) <= -fall:
+        if ind.change is not None and round2(ind.change) <= -fall:
             points.append({"code": None, "part": 0, "score": ind.score, "issue": "",
                            "text": say(catalogue, "point_fell_redesign" if redesigned(fw.fiscal_year) else "point_fell",
                                        change=fmt_score(abs(ind.change)),
@@ -245,7 +245,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         issues.append({"number": ind.number, "name": ind.name, "category": cat, "score": ind.score,
                        "heading": say(catalogue, heading_key, number=ind.number, name=ind.name,
                                       score=fmt_score(ind.score),
-                                      gap=fmt_score(card.target - round(ind.score, 2)) if ind.score is not None else ""),
+                                      gap=fmt_score(card.target - round2(ind.score)) if ind.score is not None else ""),
                        "points": points})
 
     # a strength known only by its indicator's score cannot be said to have no question below the target

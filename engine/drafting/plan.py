@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.output import os_problem, write_atomic
 from itaplan.base.schemacheck import path_text, position, schema_errors
-from itaplan.base.thai import parse_date
+from itaplan.base.thai import parse_date, round2
 from itaplan.base.yamlio import load_file, plain
 from itaplan.content.catalogue import load_catalogue
 from itaplan.content.texts import template_pattern
@@ -55,7 +55,7 @@ def _round_float(value: float) -> float:
     if known is None:
         if len(_ROUNDED) > 65536:
             _ROUNDED.clear()
-        known = _ROUNDED[value] = round(value, 4) if abs(value) < 1 else round(value, 2)
+        known = _ROUNDED[value] = round(value, 4) if abs(value) < 1 else round2(value)
     return known
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from itaplan.base.thai import fmt_date
+from itaplan.base.thai import fmt_date, round2
 from itaplan.base.version import __version__
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
@@ -35,7 +35,7 @@ def _period(p: dict, t: Texts) -> str:
 
 
 def percent(part: int, whole: int) -> float | None:
-    return None if whole == 0 else round(100 * part / whole, 2)
+    return None if whole == 0 else round2(100 * part / whole)
 
 
 def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from math import fsum
 from typing import overload
 
+from itaplan.base.thai import round2
 from itaplan.ita.framework import Framework
 from itaplan.ita.results import Agency, Results
 
@@ -204,8 +205,6 @@ class Scorecard:
         }
 
 
-_R2: dict[float, float] = {}  # round() is exact and slow (about 2,500 instructions); a plan rounds the same
-# few thousand scores over and over (94 % of calls in a national batch), so results are remembered
 
 
 def fmean(values: Iterable[float]) -> float:
@@ -217,14 +216,6 @@ def fmean(values: Iterable[float]) -> float:
     return fsum(data) / len(data)
 
 
-def round2(value: float) -> float:
-    """round(value, 2), remembered; -0.0 comes back as 0.0 (it shares 0.0's key, and r2 wants 0.0)."""
-    known = _R2.get(value)
-    if known is None:
-        if len(_R2) > 65536:
-            _R2.clear()
-        known = _R2[value] = round(value + 0.0, 2) + 0.0
-    return known
 
 
 @overload

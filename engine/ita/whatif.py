@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from itaplan.base.thai import round2
 from itaplan.ita.results import QuestionScore, Results
 from itaplan.ita.scoring import GIVEN, Scorecard, decided_label, r2, score
 
@@ -285,7 +286,7 @@ def stake(results: Results, base: Scorecard, fixes: list[Fix], entries: list[tup
 
 
 def _published(value: float) -> float:
-    return round(value + 0.0, 2)  # judged on the two-decimal figure, as printed
+    return round2(value + 0.0)  # judged on the two-decimal figure, as printed
 
 
 def _reached(total: float | None, tools: Mapping[str, float | None], goal: str, target: float) -> bool:

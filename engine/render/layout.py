@@ -268,7 +268,7 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
     w.heading(t.digits("1. ") + t("report_h_summary"))
     for sentence in report["sentences"]:
         w.para(t.digits(sentence), first_line_cm=1.25, align="thai")
-    rows: list[list[Cell]] = list(status_rows(report, t))
+    rows: list[list[Cell]] = [list(row) for row in status_rows(report, t)]
     w.table(status_header(t), rows, [6.0, 3.0, 3.0], size=16, align_right={1, 2})
     if report["not_done"]:
         # why each was not done, as recorded; that some have no reason recorded is the officer's to hear, not the

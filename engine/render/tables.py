@@ -8,6 +8,7 @@ import io
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from itaplan.base.thai import round2
 from itaplan.base.xlsxio import sheet_title
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
@@ -202,7 +203,7 @@ def _own_app_properties(data: bytes, agency: str) -> bytes:
     from xml.sax.saxutils import escape
 
     app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
-           f'officeDocument/2006/extended-properties"><Company>{escape(agency)}</Company></Properties>').encode("utf-8")
+           f'officeDocument/2006/extended-properties"><Company>{escape(agency)}</Company></Properties>').encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
@@ -215,4 +216,4 @@ def _day(value: str | None) -> _dt.date | None:
 
 
 def _num(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round2(value)
