@@ -489,4 +489,38 @@ def test_a_measure_is_named_by_its_number_or_title_as_well_as_its_id(tmp_path: P
         assert yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"][index]["progress"]["status"] == \
             "in progress"
     missing = runner.invoke(main, ["-q", "progress", str(plan), "--measure", "99", "--status", "done"])
-    assert missing.exit_code == 2 and "give its number in the table, its title or its id: 1 " in missing.stderr
+    assert missing.exit_code == 2 and "no measure '99' in the plan" in missing.stderr
+    for n, m in enumerate(measures, start=1):  # every measure to choose from: its number, title and id
+        assert f"  {n}. {m['title']} ({m['id']})" in missing.stderr.splitlines()
+
+
+def test_a_measure_is_named_by_the_start_of_its_title_unless_ambiguous(tmp_path: Path) -> None:
+    """The start of a title names a measure when no other title begins so (Thai digits and spacing as typed);
+    a start several titles share is refused naming those measures with their numbers, titles and ids."""
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    measures = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
+    titles = [" ".join(m["title"].split()) for m in measures]
+    unique = next(t[:len(t) // 2] for t in titles if sum(o.startswith(t[:len(t) // 2]) for o in titles) == 1)
+    shared = "มาตรการเปิด"
+    sharing = [(n, m) for n, m in enumerate(measures, start=1) if m["title"].startswith(shared)]
+    assert len(sharing) >= 2 and len(set(titles)) == len(titles)
+
+    named = runner.invoke(main, ["-q", "progress", str(plan), "--measure", "  " + unique.replace(" ", "  "),
+                                 "--status", "in progress", "--as-of", "2/3/2569"])
+    assert named.exit_code == 0, named.output
+    index = titles.index(next(t for t in titles if t.startswith(unique)))
+    after = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
+    assert [m.get("progress", {}).get("status") for m in after] == \
+        ["in progress" if i == index else None for i in range(len(after))]
+
+    before = plan.read_bytes()
+    ambiguous = runner.invoke(main, ["-q", "progress", str(plan), "--measure", shared, "--status", "done"])
+    assert ambiguous.exit_code == 2 and plan.read_bytes() == before
+    assert f"the titles of {len(sharing)} measures begin with '{shared}'" in ambiguous.stderr
+    listed = [line for line in ambiguous.stderr.splitlines() if line.startswith("  ")]
+    assert listed == [f"  {n}. {m['title']} ({m['id']})" for n, m in sharing]
+    thai = runner.invoke(main, ["--lang", "th", "-q", "progress", str(plan), "--measure", shared, "--status", "done"],
+                         env={"ITAPLAN_LANG": "en"})
+    assert thai.exit_code == 2 and f"ขึ้นต้นด้วย '{shared}'" in thai.stderr and "the titles" not in thai.stderr
