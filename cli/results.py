@@ -162,7 +162,9 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 
     from itaplan.base.i18n import translate
     from itaplan.base.thai import fmt_score
+    from itaplan.cli.terminal import entry_label
     from itaplan.ita.whatif import whatif
+    from rich.cells import cell_len
 
     source = results or _bundled_example()
     data = whatif(session(framework=framework).results(source), goal, top)
@@ -176,18 +178,18 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
         return
     _echo("worth the most (points on the total; to the target / to 100 or met):")
     for f in data["ranked"]:
-        label = f["code"] + (" " + translate(f"part {f['part']}") if f["part"] else "")
+        label = entry_label(f["code"], f["part"])
         to_target = "—" if f["gain_to_target"] is None else f"+{fmt_score(f['gain_to_target'])}"
         to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
         kind = translate(f["kind"])
-        _echo(f"  {label:<10} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")
+        _echo(f"  {label + ' ' * max(0, 14 - cell_len(label))} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")
     if data["already"]:
         _echo("the goal is already reached")
         return
     _echo("the fewest fixes to the goal:" if data["goal_reached"] else "the fixes closest to the goal (not reached):")
     for i, step in enumerate(data["path"], start=1):
         f = step["fix"]
-        label = f["code"] + (" " + translate(f"part {f['part']}") if f["part"] else "")
+        label = entry_label(f["code"], f["part"])
         tools = ", ".join(f"{k} {fmt_score(v)}" for k, v in step["tools"].items())
         _echo(f"  {i}. {label} to 100 ({translate(f['kind'])}): total {fmt_score(step['total'])} {step['level']}"
               f"{' ' + step['label'] if step['label'] else ''}; {tools}")

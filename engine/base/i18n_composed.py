@@ -43,7 +43,7 @@ COMPOSED = [
     N_('{agency} — ITA ปีงบประมาณ พ.ศ. {year} (framework {name}, confidence {confidence})'),
     N_('{agency} — ITA FY{year} (framework {framework}) → plan FY{plan_year}'),
     N_('Total: cannot be computed (see warnings)'),
-    N_('−{gap} to {target}'),
+    N_('-{gap} to {target}'),
     N_('part {part}'),
     N_('unknown'),
     N_('publish'),
