@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import UsageError
 from itaplan.base.i18n import translate
+from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score
 from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, terminal_data
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import keep_original
+from itaplan.drafting.plan import keep_copy
 from rich.cells import cell_len
 from rich.markup import escape
 
@@ -176,7 +177,15 @@ class EditSession:
         self.path = path
         self.ask = ask
         self.say = say
-        self.backup = keep_original(path, "orig")  # the original draft is never lost
+        kept = keep_copy(path, "orig")  # the original draft is never lost
+        self.backup = kept.path
+        if kept.taken is not None:
+            self.say(f"the file {kept.taken} is not a copy of this plan: left as it is; the plan as it is now is "
+                     f"kept in {kept.path}")
+        settled = any(m.get("status", "proposed") != "proposed" for m in plan["measures"])
+        # what the copy holds: the draft as drafted, unless this session made it from a plan already settled
+        self.kept = (N_(f"the plan as it was before this session kept in {kept.path}") if kept.made and settled
+                     else N_(f"original draft kept in {kept.path}"))
 
     def keep(self, measure: Measure) -> None:
         self.plan = settle.keep(self.path, measure["id"], self.plan)
@@ -268,10 +277,10 @@ class EditSession:
                 if choice == "s":
                     break
                 if choice == "q":
-                    self.say(f"saved to {self.path} (original draft kept in {self.backup})")
+                    self.say(f"saved to {self.path} ({self.kept})")
                     return
                 self.legend(width)
-        self.say(f"\nall measures reviewed; saved to {self.path} (original draft kept in {self.backup})")
+        self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
 
 
 FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}

@@ -252,3 +252,41 @@ def test_one_wording_of_a_part_and_one_minus_sign_per_output() -> None:
             assert used <= {"-"}, (lang, args, used)
             minus_signs |= used
         assert minus_signs == {"-"}  # the example has negative figures, all written one way
+
+
+def test_edit_never_claims_or_overwrites_a_file_it_did_not_write(tmp_path: Path) -> None:
+    """`review --edit` said "original draft kept in plan.orig.yaml" of an unrelated file of that name (issue 28):
+    someone else's file is left as it is and said to be so, the copy goes to the next free name, a later session
+    finds its own copy again, and a copy made of a plan already settled is not called the original draft."""
+    from itaplan.drafting.plan import is_backup
+
+    plan_path = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
+    original = plan_path.read_bytes()
+    other = tmp_path / "other.yaml"  # another agency's plan: a plan, but not a copy of this one
+    assert runner.invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(other)]).exit_code == 0
+    for theirs in (b"my own notes, not itaplan's\n", other.read_bytes()):
+        for stale in tmp_path.glob("plan.orig*"):
+            stale.unlink()
+        (tmp_path / "plan.orig.yaml").write_bytes(theirs)
+        plan_path.write_bytes(original)
+        first = runner.invoke(main, ["review", str(plan_path), "--edit"], input="k\nq\n")
+        assert first.exit_code == 0, first.output
+        assert (tmp_path / "plan.orig.yaml").read_bytes() == theirs  # never overwritten
+        assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
+        assert f"the file {tmp_path / 'plan.orig.yaml'} is not a copy of this plan: left as it is" in first.output
+        assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in first.output
+        assert f"kept in {tmp_path / 'plan.orig.yaml'})" not in first.output
+        again = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")  # its own copy, found again
+        assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in again.output, again.output
+        assert not (tmp_path / "plan.orig-3.yaml").exists()
+        assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
+    (tmp_path / "plan.orig-2.yaml").unlink()  # the copy gone, one measure settled: a new copy is not the draft
+    settled = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")
+    assert f"(the plan as it was before this session kept in {tmp_path / 'plan.orig-2.yaml'})" in settled.output
+    assert "original draft" not in settled.output
+    thai = runner.invoke(main, ["--lang", "th", "review", str(plan_path), "--edit"], input="q\n",
+                         env={"ITAPLAN_LANG": "en"})
+    assert "ไม่ใช่สำเนาของแผนนี้" in thai.output and "is not a copy" not in thai.output
+    assert is_backup(tmp_path / "plan.orig-2.yaml") and not is_backup(tmp_path / "plan.original.yaml")

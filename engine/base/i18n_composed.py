@@ -99,7 +99,7 @@ COMPOSED = [
     N_('evidence: {value}'),
     N_('note: {value}'),
     N_('progress: {value}'),
-    N_('all measures reviewed; saved to {path} (original draft kept in {backup})'),
+    N_('all measures reviewed; saved to {path} ({kept})'),
     N_('{count} of {total} measures were settled in an earlier session; going on from measure {next}'),
     N_('draft written to {path}'),
     N_('score'),
