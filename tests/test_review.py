@@ -290,3 +290,28 @@ def test_edit_never_claims_or_overwrites_a_file_it_did_not_write(tmp_path: Path)
                          env={"ITAPLAN_LANG": "en"})
     assert "ไม่ใช่สำเนาของแผนนี้" in thai.output and "is not a copy" not in thai.output
     assert is_backup(tmp_path / "plan.orig-2.yaml") and not is_backup(tmp_path / "plan.original.yaml")
+
+
+def test_draft_at_a_terminal_summarises_and_a_pipe_gets_the_plan(tmp_path: Path) -> None:
+    """`itaplan draft` with no -o printed some 2,000 lines of YAML with English comments (issue 28): at a terminal it
+    prints the scorecard, what was drafted and how to write the plan; a pipe still gets the whole plan, whose
+    comments (for the officer who edits the file) are in the interface's language."""
+    example = str(ROOT / "examples" / "example.yaml")
+    for lang, summary, hint in (("en", "8 measures for FY2570", "to write it to a file to edit: itaplan draft "),
+                                ("th", "มาตรการ 8 รายการสำหรับปีงบประมาณ 2570", "บันทึกแผนเป็นไฟล์เพื่อแก้ไข: itaplan draft ")):
+        screen = ESCAPES.sub("", _drive(["draft", example], [], tmp_path, lang=lang)).replace("\r", "")
+        assert summary in screen and "87.02" in screen, screen
+        assert f"{hint}{example} -o plan.yaml" in screen
+        assert "itaplan:" not in screen and "measures:" not in screen and len(screen.splitlines()) < 60
+    (tmp_path / "plan.yaml").write_text("taken\n", encoding="utf-8")  # the command shown never stops at 'exists'
+    assert "itaplan draft -o plan-2.yaml" in _drive(["draft"], [], tmp_path)
+
+    piped = CliRunner().invoke(main, ["-q", "draft", example])
+    assert piped.exit_code == 0 and piped.stdout.count("\n") > 1000
+    plan = yaml.safe_load(piped.stdout)
+    assert plan["itaplan"]["document"] == "plan" and len(plan["measures"]) == 8
+    assert piped.stdout.startswith("# itaplan plan: edit the measures' texts")
+    thai = CliRunner().invoke(main, ["--lang", "th", "-q", "draft", example], env={"ITAPLAN_LANG": "en"})
+    comments = [line for line in thai.stdout.splitlines() if line.startswith("#")]
+    assert len(comments) == 3 and all(re.search("[ก-๙]", c) for c in comments), comments
+    assert yaml.safe_load(thai.stdout) == plan

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from itaplan.base.errors import InputError, Problem, UsageError
+from itaplan.base.i18n import translate
+from itaplan.base.i18n_composed import N_
 from itaplan.base.output import os_problem, write_atomic
 from itaplan.base.schemacheck import path_text, position, schema_errors
 from itaplan.base.thai import parse_date
@@ -126,10 +128,18 @@ def to_json_bytes(plan: Plan, *, consume: bool = False) -> bytes:
         return to_json(data, pretty=False).encode("utf-8")
 
 
-def to_yaml(plan: Plan) -> str:
-    header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
-              "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n"
-              "# During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it.\n")
+# The comments heading a YAML plan: for the officer who edits the file, so in the interface's language.
+PLAN_HEADER = (
+    N_("itaplan plan: edit the measures' texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes."),
+    N_("Then write the documents: `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for "
+       "reference."),
+    N_("During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it."),
+)
+
+
+def to_yaml(plan: Plan, lang: str | None = None) -> str:
+    """The plan as YAML under a few comments for whoever edits it, in ``lang`` (default: the interface's)."""
+    header = "".join(f"# {translate(line, lang)}\n" for line in PLAN_HEADER)
     import yaml
 
     return header + yaml.dump(_rounded(plan), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
