@@ -62,3 +62,15 @@ def test_every_readme_command_runs(tmp_path: Path, monkeypatch) -> None:
     assert ran == len(commands) - len(NOT_RUN) and ran >= 25
     assert (tmp_path / "example-plan.yaml").is_file() and (tmp_path / "plan.orig.yaml").is_file()
     assert (tmp_path / "plan.yaml").is_file() and (tmp_path / "report.docx").is_file()
+
+
+def test_readme_says_how_long_the_suite_takes_and_how_to_run_its_fast_part() -> None:
+    """A newcomer's test run took five minutes with no word of it (issue 28): the README says so, and gives the
+    fast part as a command of its own, with markers the project declares."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = text[text.index("## Quick start"):text.index("## Everyday use")]
+    assert "about five minutes" in quick
+    blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", quick, re.DOTALL)]
+    assert 'python -m pytest -m "not slow and not browser"' in blocks
+    markers = re.search(r"^markers = \[(.*?)\]", (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M | re.S)
+    assert markers and {"slow", "browser"} <= set(re.findall(r'"(\w+):', markers.group(1)))
