@@ -98,6 +98,8 @@ class Group(Translated, click.Group):
             for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
                 line = problem_text(problem)
                 _echo(f"error: {line if len(line) <= MAX_LINE else line[:MAX_LINE] + ' …'}", err=True)
+            for detail in exc.details[:MAX_PROBLEMS_SHOWN]:
+                _echo("  " + detail[:MAX_LINE], err=True)
             if len(exc.problems) > MAX_PROBLEMS_SHOWN:
                 _echo(f"error: … and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more problems of the same input; mend "
                       "these first", err=True)

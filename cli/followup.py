@@ -28,7 +28,9 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
 @click.option("--from", "sheet", type=click.Path(dir_okay=False), metavar="XLSX",
               help="Read progress from the tracking sheet (render PLAN --format xlsx) as the officer filled it in.")
-@click.option("--measure", "measure_id", metavar="ID", help="Record one measure's progress from the options below.")
+@click.option("--measure", "measure_id", metavar="MEASURE",
+              help="Record one measure's progress from the options below: the measure's number in the table (1, 2 "
+                   "… or ๑, ๒ …), its title or the start of it, or its id.")
 @click.option("--status", metavar="STATUS",
               help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
 @click.option("--done", "what_done", metavar="TEXT", help="What was done.")

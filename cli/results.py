@@ -6,6 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from itaplan.checking import CHECKED_SUFFIXES
@@ -38,6 +39,10 @@ from itaplan.cli.common import (
     strict_option,
     utf8_text,
 )
+from itaplan.drafting.model import Plan
+
+if TYPE_CHECKING:
+    from itaplan.ita.scoring import Scorecard
 
 
 @main.command("score")
@@ -95,7 +100,8 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
               working_notes: bool, strict: bool) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
-    With no RESULTS the bundled example is drafted.
+    With no RESULTS the bundled example is drafted. With no -o or --format the plan (YAML) goes to standard
+    output when that is a pipe or file; at a terminal a summary is printed instead, with the command that writes it.
 
     \b
     Examples:
@@ -111,6 +117,9 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         check_writable(Path(output), force)
     card = setup.scorecard(results or _bundled_example(), previous)
     plan = setup.plan(card, plan_year)
+    if not output and not fmt and sys.stdout.isatty():
+        _draft_on_screen(ctx, results, card, plan)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
+        return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
     _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font, cards=cards,
@@ -121,6 +130,25 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
+        for note in plan.get("officer_notes", []):
+            _echo(f"warning: {note}", err=True)
+        warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
+
+
+def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan) -> None:
+    """`itaplan draft` at a terminal with nowhere to write: the scorecard, what was drafted, and how to write it."""
+    import shlex
+
+    from itaplan.cli.terminal import make_console, print_scorecard
+
+    if not _state(ctx).get("quiet"):
+        print_scorecard(card, make_console(False), False)
+    _echo(_summary(plan, None))
+    name = next(n for n in ("plan.yaml", *(f"plan-{i}.yaml" for i in range(2, 1000))) if not Path(n).exists())
+    command = shlex.join(["itaplan", "draft", *([results] if results else []), "-o", name])
+    _echo(f"the plan is not printed on the terminal; to write it to a file to edit: {command}")
+    _echo("or see its documents here with --format md, or write them with -o plan.docx (also pdf, html, xlsx)")
+    if not _state(ctx).get("quiet"):
         for note in plan.get("officer_notes", []):
             _echo(f"warning: {note}", err=True)
         warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
@@ -162,7 +190,9 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 
     from itaplan.base.i18n import translate
     from itaplan.base.thai import fmt_score
+    from itaplan.cli.terminal import entry_label
     from itaplan.ita.whatif import whatif
+    from rich.cells import cell_len
 
     source = results or _bundled_example()
     data = whatif(session(framework=framework).results(source), goal, top)
@@ -176,18 +206,18 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
         return
     _echo("worth the most (points on the total; to the target / to 100 or met):")
     for f in data["ranked"]:
-        label = f["code"] + (" " + translate(f"part {f['part']}") if f["part"] else "")
+        label = entry_label(f["code"], f["part"])
         to_target = "—" if f["gain_to_target"] is None else f"+{fmt_score(f['gain_to_target'])}"
         to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
         kind = translate(f["kind"])
-        _echo(f"  {label:<10} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")
+        _echo(f"  {label + ' ' * max(0, 14 - cell_len(label))} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")
     if data["already"]:
         _echo("the goal is already reached")
         return
     _echo("the fewest fixes to the goal:" if data["goal_reached"] else "the fixes closest to the goal (not reached):")
     for i, step in enumerate(data["path"], start=1):
         f = step["fix"]
-        label = f["code"] + (" " + translate(f"part {f['part']}") if f["part"] else "")
+        label = entry_label(f["code"], f["part"])
         tools = ", ".join(f"{k} {fmt_score(v)}" for k, v in step["tools"].items())
         _echo(f"  {i}. {label} to 100 ({translate(f['kind'])}): total {fmt_score(step['total'])} {step['level']}"
               f"{' ' + step['label'] if step['label'] else ''}; {tools}")

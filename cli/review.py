@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import UsageError
 from itaplan.base.i18n import translate
+from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score
-from itaplan.cli.terminal import bar, change_text, terminal_data
+from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, terminal_data
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import keep_original
+from itaplan.drafting.plan import keep_copy
 from rich.cells import cell_len
 from rich.markup import escape
 
@@ -39,7 +40,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     label = f"  {s['label']}" if s.get("label") else ""  # years before FY2566 have levels only
     console.print(f"Total {total}  level {s['level']}{label}  ({verdict} the target {s['target']:g})",
                   markup=True, highlight=False)
-    tools = "  ".join(f"{k} {fmt_score(v)}" + (f" (−{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
+    tools = "  ".join(f"{k} {fmt_score(v)}" + (f" ({MINUS}{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
                       for k, v in s["weighted_tools"].items())
     console.print(wrap_thai(tools, width), markup=True, highlight=False)
     box_style = box.ASCII if plain else box.SIMPLE_HEAVY
@@ -70,7 +71,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
                     fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
         for code, part, value in sorted(low, key=lambda e: e[2]):
             rules = ", ".join(fired.get((code, part), [])) or translate("no rule fired")
-            label = f"{code} (ส่วนที่ {part})" if part else code
+            label = entry_label(code, part)
             console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
                           highlight=False)
     print_whatif(plan, console, width, plain)
@@ -103,12 +104,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
 
 
-KIND = {"publish": "เผยแพร่", "improve": "ปรับปรุง"}
 GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}
-
-
-def _entry_label(code: str, part: int | None) -> str:
-    return f"{code} (ส่วนที่ {part})" if part else code
 
 
 def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) -> None:
@@ -135,8 +131,8 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
                              max_width=title_width if name == "ข้อคำถาม" else None, overflow="fold")
         for i, f in enumerate(w.get("ranked", []), start=1):
             to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
-            table.add_row(str(i), _entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
-                          KIND.get(f["kind"], f["kind"]), to_target, f"+{fmt_score(f['gain_to_max'])}",
+            table.add_row(str(i), entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
+                          translate(f["kind"]), to_target, f"+{fmt_score(f['gain_to_max'])}",
                           wrap_thai(f["title"], title_width))
         console.print(table)
     if w.get("unknown_indicators"):
@@ -144,7 +140,7 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
     for g in w.get("goals", []):
         name = GOAL_NAMES.get(g["goal"], g["goal"])
         after = " ".join(str(v) for v in (fmt_score(g.get("total")), g.get("level"), g.get("label")) if v)
-        fixes = ", ".join(_entry_label(f["code"], f.get("part")) for f in g.get("fixes", []))
+        fixes = ", ".join(entry_label(f["code"], f.get("part")) for f in g.get("fixes", []))
         if not g.get("known", True):
             say(f"goal {name}: cannot be known (a tool has no score)")
         elif g.get("already"):
@@ -181,7 +177,15 @@ class EditSession:
         self.path = path
         self.ask = ask
         self.say = say
-        self.backup = keep_original(path, "orig")  # the original draft is never lost
+        kept = keep_copy(path, "orig")  # the original draft is never lost
+        self.backup = kept.path
+        if kept.taken is not None:
+            self.say(f"the file {kept.taken} is not a copy of this plan: left as it is; the plan as it is now is "
+                     f"kept in {kept.path}")
+        settled = any(m.get("status", "proposed") != "proposed" for m in plan["measures"])
+        # what the copy holds: the draft as drafted, unless this session made it from a plan already settled
+        self.kept = (N_(f"the plan as it was before this session kept in {kept.path}") if kept.made and settled
+                     else N_(f"original draft kept in {kept.path}"))
 
     def keep(self, measure: Measure) -> None:
         self.plan = settle.keep(self.path, measure["id"], self.plan)
@@ -273,10 +277,10 @@ class EditSession:
                 if choice == "s":
                     break
                 if choice == "q":
-                    self.say(f"saved to {self.path} (original draft kept in {self.backup})")
+                    self.say(f"saved to {self.path} ({self.kept})")
                     return
                 self.legend(width)
-        self.say(f"\nall measures reviewed; saved to {self.path} (original draft kept in {self.backup})")
+        self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
 
 
 FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}

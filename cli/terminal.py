@@ -24,6 +24,16 @@ def for_terminal(text: str) -> str:
     return escape(clean_text(str(text)))
 
 
+# One minus sign in everything the terminal shows: ASCII's, the one Python's '+.2f' writes for a change and the one
+# an officer types back (a gap printed '−4.55' beside a change printed '-0.48' read as two kinds of number).
+MINUS = "-"
+
+
+def entry_label(code: str, part: int | None) -> str:
+    """A question as the terminal names it, in the interface's words: 'e9 (part 1)' / 'e9 (ส่วนที่ 1)'."""
+    return f"{code} ({translate(f'part {part}')})" if part else code
+
+
 def terminal_data(data: object) -> object:
     """A plan (plain data) with every string made safe for the terminal."""
     from itaplan.render.sanitize import deep
@@ -91,7 +101,7 @@ def scorecard_header(card: Scorecard) -> list[str]:
     parts = []
     for key, value in card.tools.items():
         gap = card.gaps[key]
-        gap_text = "" if gap is None or gap == 0 else " (" + translate(f"−{fmt_score(gap)} to {card.target:g}") + ")"
+        gap_text = "" if gap is None or gap == 0 else " (" + translate(f"{MINUS}{fmt_score(gap)} to {card.target:g}") + ")"
         parts.append(f"{key} {fmt_score(value) if value is not None else translate('unknown')}{gap_text}")
     lines.append("  ".join(parts))
     if card.previous_total is not None:
@@ -129,7 +139,7 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
                   if value < card.target), key=lambda e: e[2])
     if low:
         console.print(f"Questions below {card.target:g}: " + ", ".join(
-            f"{code}{' (' + translate(f'part {part}') + ')' if part else ''} {fmt_score(value)}"
+            f"{entry_label(code, part)} {fmt_score(value)}"
             for code, part, value in low), markup=False)
     for warning in card.warnings:
         console.print(clean_text(f"warning: {warning}"), style=None if plain else "yellow", markup=False)

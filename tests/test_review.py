@@ -37,14 +37,14 @@ def test_review_screen_fits_and_says_why() -> None:
         for line in result.output.splitlines():
             assert cell_len(line) <= width, line
         assert "Total 87.50  level A  ผ่าน" in result.output
-        assert "e9 (ส่วนที่ 1) 66.96 → fy2568.e-service" in result.output
+        assert "e9 (part 1) 66.96 → fy2568.e-service" in result.output
         assert "i12 79.35 → fy2568.asset-private-use-control" in result.output  # only the rule that fired on it
         assert "assumption: ไม่พบการประกาศน้ำหนัก" in result.output
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
         # what the fixes are worth: the ranked list, the goals and each measure's stake
         assert "Worth the most on the total (points gained at 85 / at 100, or when met):" in result.output
-        assert re.search(r"1 \| o24 +\| +0\.00 \| เผยแพร่ \| +— \| +\+2\.50", result.output)
-        assert re.search(r"5 \| e9 \(ส่วนที่ 1\) \| 66\.96 \| ปรับปรุง \| +\+0\.30 \| +\+0\.55", result.output)
+        assert re.search(r"1 \| o24 +\| +0\.00 \| publish \| +— \| +\+2\.50", result.output)
+        assert re.search(r"5 \| e9 \(part 1\) \| 66\.96 \| improve \| +\+0\.30 \| +\+0\.55", result.output)
         assert "goal 85: already reached" in result.output
         assert "goal ผ่านดี: total 90.00 A ผ่านดี after o24" in result.output
         assert "stake: +0.07 at 85, +0.37 at 100" in result.output and "stake: +2.50 when met" in result.output
@@ -230,3 +230,88 @@ def test_the_sorted_word_list_is_pythainlps(tmp_path, monkeypatch) -> None:
     again = thaiwrap._dictionary()
     thaiwrap._dictionary.cache_clear()
     assert made == again == sorted(thai_words()) and list(tmp_path.glob("words-*.txt"))
+
+
+def test_one_wording_of_a_part_and_one_minus_sign_per_output() -> None:
+    """score said 'e9 (part 1)' and review 'e9 (ส่วนที่ 1)' under the same interface, and a gap printed '−4.55' sat
+    beside a change printed '-0.48' (issue 28): a question's part in the interface's words, everywhere, and one
+    minus sign in every output of score, review and whatif, in English and in Thai."""
+    example = str(ROOT / "examples" / "example.yaml")  # gaps below the target and falls from last year
+    commands = [["score", example, "--plain"], ["review", example, "--plain", "--width", "120"],
+                ["whatif", example], ["whatif", example, "--goal", "95"]]
+    label = re.compile(r"\b[ieIE]\d+ \((part|ส่วนที่) \d\)|\b[ieIE]\d+ (part|ส่วนที่) \d\b")
+    for lang, part in (("en", "part"), ("th", "ส่วนที่")):
+        minus_signs: set[str] = set()
+        for args in commands:
+            result = CliRunner().invoke(main, ["--lang", lang, *args], env={"ITAPLAN_LANG": "en"})
+            assert result.exit_code == 0, result.output
+            labels = [m.group(0) for m in label.finditer(result.output)]
+            assert labels, (lang, args)
+            assert all(re.fullmatch(rf"\S+ \({part} \d\)", x) for x in labels), (lang, args, labels)
+            used = set(re.findall(r"[\u2212\u2012\u2013\-](?=\d)", result.output))
+            assert used <= {"-"}, (lang, args, used)
+            minus_signs |= used
+        assert minus_signs == {"-"}  # the example has negative figures, all written one way
+
+
+def test_edit_never_claims_or_overwrites_a_file_it_did_not_write(tmp_path: Path) -> None:
+    """`review --edit` said "original draft kept in plan.orig.yaml" of an unrelated file of that name (issue 28):
+    someone else's file is left as it is and said to be so, the copy goes to the next free name, a later session
+    finds its own copy again, and a copy made of a plan already settled is not called the original draft."""
+    from itaplan.drafting.plan import is_backup
+
+    plan_path = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
+    original = plan_path.read_bytes()
+    other = tmp_path / "other.yaml"  # another agency's plan: a plan, but not a copy of this one
+    assert runner.invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(other)]).exit_code == 0
+    for theirs in (b"my own notes, not itaplan's\n", other.read_bytes()):
+        for stale in tmp_path.glob("plan.orig*"):
+            stale.unlink()
+        (tmp_path / "plan.orig.yaml").write_bytes(theirs)
+        plan_path.write_bytes(original)
+        first = runner.invoke(main, ["review", str(plan_path), "--edit"], input="k\nq\n")
+        assert first.exit_code == 0, first.output
+        assert (tmp_path / "plan.orig.yaml").read_bytes() == theirs  # never overwritten
+        assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
+        assert f"the file {tmp_path / 'plan.orig.yaml'} is not a copy of this plan: left as it is" in first.output
+        assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in first.output
+        assert f"kept in {tmp_path / 'plan.orig.yaml'})" not in first.output
+        again = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")  # its own copy, found again
+        assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in again.output, again.output
+        assert not (tmp_path / "plan.orig-3.yaml").exists()
+        assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
+    (tmp_path / "plan.orig-2.yaml").unlink()  # the copy gone, one measure settled: a new copy is not the draft
+    settled = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")
+    assert f"(the plan as it was before this session kept in {tmp_path / 'plan.orig-2.yaml'})" in settled.output
+    assert "original draft" not in settled.output
+    thai = runner.invoke(main, ["--lang", "th", "review", str(plan_path), "--edit"], input="q\n",
+                         env={"ITAPLAN_LANG": "en"})
+    assert "ไม่ใช่สำเนาของแผนนี้" in thai.output and "is not a copy" not in thai.output
+    assert is_backup(tmp_path / "plan.orig-2.yaml") and not is_backup(tmp_path / "plan.original.yaml")
+
+
+def test_draft_at_a_terminal_summarises_and_a_pipe_gets_the_plan(tmp_path: Path) -> None:
+    """`itaplan draft` with no -o printed some 2,000 lines of YAML with English comments (issue 28): at a terminal it
+    prints the scorecard, what was drafted and how to write the plan; a pipe still gets the whole plan, whose
+    comments (for the officer who edits the file) are in the interface's language."""
+    example = str(ROOT / "examples" / "example.yaml")
+    for lang, summary, hint in (("en", "8 measures for FY2570", "to write it to a file to edit: itaplan draft "),
+                                ("th", "มาตรการ 8 รายการสำหรับปีงบประมาณ 2570", "บันทึกแผนเป็นไฟล์เพื่อแก้ไข: itaplan draft ")):
+        screen = ESCAPES.sub("", _drive(["draft", example], [], tmp_path, lang=lang)).replace("\r", "")
+        assert summary in screen and "87.02" in screen, screen
+        assert f"{hint}{example} -o plan.yaml" in screen
+        assert "itaplan:" not in screen and "measures:" not in screen and len(screen.splitlines()) < 60
+    (tmp_path / "plan.yaml").write_text("taken\n", encoding="utf-8")  # the command shown never stops at 'exists'
+    assert "itaplan draft -o plan-2.yaml" in _drive(["draft"], [], tmp_path)
+
+    piped = CliRunner().invoke(main, ["-q", "draft", example])
+    assert piped.exit_code == 0 and piped.stdout.count("\n") > 1000
+    plan = yaml.safe_load(piped.stdout)
+    assert plan["itaplan"]["document"] == "plan" and len(plan["measures"]) == 8
+    assert piped.stdout.startswith("# itaplan plan: edit the measures' texts")
+    thai = CliRunner().invoke(main, ["--lang", "th", "-q", "draft", example], env={"ITAPLAN_LANG": "en"})
+    comments = [line for line in thai.stdout.splitlines() if line.startswith("#")]
+    assert len(comments) == 3 and all(re.search("[ก-๙]", c) for c in comments), comments
+    assert yaml.safe_load(thai.stdout) == plan

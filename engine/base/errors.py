@@ -64,9 +64,11 @@ class ItaplanError(Exception):
 
     exit_status = ExitStatus.BAD_INPUT
 
-    def __init__(self, problems: list[Problem] | Problem | str):
+    def __init__(self, problems: list[Problem] | Problem | str, details: list[str] | None = None):
         given: list[Problem | str] = [problems] if isinstance(problems, (Problem, str)) else list(problems)
         self.problems = [p if isinstance(p, Problem) else Problem("itaplan", p) for p in given]
+        # what to choose from (the plan's measures), one line each, printed below the problems
+        self.details = list(details or [])
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

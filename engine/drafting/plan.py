@@ -7,11 +7,14 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from itaplan.base.errors import InputError, Problem, UsageError
+from itaplan.base.i18n import translate
+from itaplan.base.i18n_composed import N_
 from itaplan.base.output import os_problem, write_atomic
 from itaplan.base.schemacheck import path_text, position, schema_errors
 from itaplan.base.thai import parse_date, round2
@@ -125,10 +128,18 @@ def to_json_bytes(plan: Plan, *, consume: bool = False) -> bytes:
         return to_json(data, pretty=False).encode("utf-8")
 
 
-def to_yaml(plan: Plan) -> str:
-    header = ("# itaplan plan: edit texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes,\n"
-              "# then `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for reference.\n"
-              "# During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it.\n")
+# The comments heading a YAML plan: for the officer who edits the file, so in the interface's language.
+PLAN_HEADER = (
+    N_("itaplan plan: edit the measures' texts, owners, timelines, evidence, status (proposed/kept/dropped) and notes."),
+    N_("Then write the documents: `itaplan render THIS_FILE --format docx -o plan.docx`. Scores and provenance are for "
+       "reference."),
+    N_("During the year `itaplan progress THIS_FILE` records what was done; `itaplan report THIS_FILE` reports it."),
+)
+
+
+def to_yaml(plan: Plan, lang: str | None = None) -> str:
+    """The plan as YAML under a few comments for whoever edits it, in ``lang`` (default: the interface's)."""
+    header = "".join(f"# {translate(line, lang)}\n" for line in PLAN_HEADER)
     import yaml
 
     return header + yaml.dump(_rounded(plan), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
@@ -148,24 +159,76 @@ def save_plan(plan: Plan, path: Path, force: bool = True) -> None:
 
 
 BACKUP_TAGS = ("orig", "before-progress")  # keep_original's copies: review --edit, progress
+_BACKUP = re.compile(r"\.(?:%s)(?:-\d+)?$" % "|".join(map(re.escape, BACKUP_TAGS)))
+MAX_COPY_NAMES = 100  # PLAN.orig.yaml, PLAN.orig-2.yaml … before giving up
 
 
 def is_backup(path: Path) -> bool:
-    """A copy keep_original made (PLAN.orig.yaml, PLAN.before-progress.yaml): a plan, but not one to list."""
-    return any(path.stem.endswith(f".{tag}") for tag in BACKUP_TAGS)
+    """A copy keep_original made (PLAN.orig.yaml, PLAN.before-progress.yaml, PLAN.orig-2.yaml when the first name
+    was taken): a plan, but not one to list."""
+    return _BACKUP.search(path.stem) is not None
+
+
+@dataclass(frozen=True)
+class KeptCopy:
+    """Where keep_copy kept a plan's original: ``made`` now (else by an earlier session, found again); ``taken``,
+    a file that held the usual name but is not a copy of this plan (left as it is)."""
+
+    path: Path
+    made: bool
+    taken: Path | None = None
+
+
+def _identity(plan: Plan) -> tuple:
+    """What a plan and every later state of it share (review and progress change measures, never these)."""
+    made = plan.get("itaplan", {})
+    return (made.get("drafted"), made.get("source"), made.get("rules"), plan.get("agency", {}).get("name"),
+            plan.get("fiscal_year"), plan.get("plan_year"), [m.get("id") for m in plan.get("measures", [])])
+
+
+def is_copy_of(copy: Path, plan: Plan) -> bool:
+    """``copy`` is an earlier state of ``plan`` (the copy an earlier session kept): a plan drafted on the same day
+    from the same results with the same rules, for the same agency and years, with the same measures. Anything
+    else of that name (another plan, notes) is someone else's file."""
+    try:
+        if not is_plan_file(copy):
+            return False
+        return _identity(load_plan(copy)) == _identity(plan)
+    except (InputError, OSError, ValueError):
+        return False
+
+
+def keep_copy(path: Path, tag: str) -> KeptCopy:
+    """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy. A file of that
+    name that is not a copy of this plan is never overwritten nor taken for one: the next free name
+    (PLAN.<tag>-2.yaml …) is used. Written as plans are (a temporary file, then renamed), so a full disk leaves no
+    half copy that looks like a plan."""
+    path = plan_target(path)  # beside the plan itself when it is reached through a link
+    taken: Path | None = None
+    plan: Plan | None = None
+    for n in range(1, MAX_COPY_NAMES + 1):
+        copy = path.with_name(f"{path.stem}.{tag}{'' if n == 1 else f'-{n}'}{path.suffix}")
+        if copy.exists() or copy.is_symlink():
+            if plan is None:
+                plan = load_plan(path)
+            if not copy.is_symlink() and is_copy_of(copy, plan):
+                return KeptCopy(copy, False, taken)
+            taken = taken or copy
+            continue
+        try:
+            if path.exists():
+                write_atomic(copy, path.read_bytes())
+        except OSError as exc:
+            raise os_problem(copy, exc, "the copy of the original plan cannot be written") from None
+        return KeptCopy(copy, True, taken)
+    first, last = f"{path.stem}.{tag}{path.suffix}", f"{path.stem}.{tag}-{MAX_COPY_NAMES}{path.suffix}"
+    raise UsageError(Problem(str(path), f"no free name for the copy of the original plan ({first} to {last} are all "
+                                        "other files); move some away"))
 
 
 def keep_original(path: Path, tag: str) -> Path:
-    """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy. Written as
-    plans are (a temporary file, then renamed), so a full disk leaves no half copy that looks like a plan."""
-    path = plan_target(path)  # beside the plan itself when it is reached through a link
-    copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
-    try:
-        if not copy.exists() and path.exists():
-            write_atomic(copy, path.read_bytes())
-    except OSError as exc:
-        raise os_problem(copy, exc, "the copy of the original plan cannot be written") from None
-    return copy
+    """The copy of PLAN's original (``keep_copy``)."""
+    return keep_copy(path, tag).path
 
 
 # How long a second writer waits for the first (an interactive session holds the lock only while saving).

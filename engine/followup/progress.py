@@ -179,18 +179,44 @@ def normal_value(field: str, value: Any, words: dict[str, str] | None = None) ->
     return " ".join(str(value or "").split())
 
 
-def find_measure(plan: Plan, given: str) -> Measure | None:
-    """A measure as an officer names it: its number in the documents' table (1…n over the measures that stay,
-    Thai digits too), its title as printed, or its id."""
+def _plain(text: str) -> str:
+    return " ".join(to_arabic(text).split()).casefold()
+
+
+def measures_named(plan: Plan, given: str) -> list[Measure]:
+    """The measures an officer's words can stand for: its id; its number in the documents' table (1…n over the
+    measures that stay, Thai digits too); its title as printed, or the start of it. More than one is ambiguous,
+    none is unknown."""
     wanted = " ".join(given.split())
-    by_id = next((m for m in plan["measures"] if m["id"] == wanted), None)
-    if by_id is not None:
+    by_id = [m for m in plan["measures"] if m["id"] == wanted]
+    if by_id:
         return by_id
     shown = active_measures(plan)
     number = to_arabic(wanted)
     if number.isdigit():
-        return shown[int(number) - 1] if 1 <= int(number) <= len(shown) else None
-    return next((m for m in shown if " ".join(m["title"].split()) == wanted), None)
+        return [shown[int(number) - 1]] if 1 <= int(number) <= len(shown) else []
+    key = _plain(wanted)
+    if not key:
+        return []
+    exact = [m for m in shown if _plain(m["title"]) == key]
+    return exact or [m for m in shown if _plain(m["title"]).startswith(key)]
+
+
+def find_measure(plan: Plan, given: str, place: str = "itaplan progress --measure") -> Measure:
+    """The one measure ``given`` names (``measures_named``); an unknown or ambiguous name is a usage error that
+    lists the measures to choose from, each with its number, title and id."""
+    found = measures_named(plan, given)
+    if len(found) == 1:
+        return found[0]
+    numbers = {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}
+    listed = [f"{numbers[m['id']]}. {m['title']} ({m['id']})" for m in found or active_measures(plan)]
+    typed_measure = " ".join(given.split())
+    if found:
+        count = len(found)
+        raise UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
+                                        "the title, or the number or id of one of them:"), listed)
+    raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give the measure's number in the "
+                                    "table, its title (or the start of it) or its id:"), listed)
 
 
 def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: _dt.date, *,
@@ -204,11 +230,7 @@ def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: 
     recorded now, and one changed in the form and in the file since is refused (``settle.changed_since_shown``)."""
 
     place = where.format(id=measure_id)
-    measure = find_measure(plan, measure_id)
-    if measure is None:
-        known = ", ".join(f"{n} {m['id']}" for n, m in enumerate(active_measures(plan), start=1))
-        raise UsageError(Problem(place, f"no measure '{measure_id}' in the plan (give its number in the table, its "
-                                        f"title or its id: {known})"))
+    measure = find_measure(plan, measure_id, place)
     measure_id = measure["id"]
     words = status_words(text)
     given: dict[str, Any] = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items()
