@@ -14,6 +14,7 @@ from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ruling.conditions import Conjunction, codes_in, to_dnf
+from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, MAX_RULES_PER_YEAR, MAX_WIDTH, rule_width
 
 DEFAULT_PRIORITY = 50
 
@@ -124,10 +125,23 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
             threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
             when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
             layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
-            key_positions={k: raw.pos_of(k) for k in raw} if hasattr(raw, "pos_of") else {},
+            key_positions=_key_positions(raw),
         ))
     disable = [(rid, source, *data["disable"].pos_of(i)) for i, rid in enumerate(data.get("disable", []))]
     return rules, disable
+
+
+def _key_positions(raw: Any) -> dict[str, tuple[int, int]]:
+    """Where each key of a rule is written, and its condition's first all:/any: (a limit is reported there)."""
+    if not hasattr(raw, "pos_of"):
+        return {}
+    positions = {k: raw.pos_of(k) for k in raw}
+    when = raw.get("when")
+    if hasattr(when, "pos_of"):
+        for key in ("all", "any"):
+            if key in when:
+                positions[f"when.{key}"] = when.pos_of(key)
+    return positions
 
 
 def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: bool = True) -> Layer:
@@ -168,7 +182,7 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
             problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
     for fw in _years(rule, extra):
-        missing = [c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")]
+        missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
         if missing:
             known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
                                                           for y in builtin_years() if y != fw.fiscal_year)]
@@ -182,9 +196,47 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                  + (f" ({hints})" if hints else ""),
                                     *rule.pos_of("when")))
         try:
-            rule.conjunctions(fw)
+            conjs = rule.conjunctions(fw)
         except ValueError as exc:
-            problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line, rule.column))
+            problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", *rule.pos_of("when")))
+            continue
+        if _check_limits(rule, conjs, fw, problems):
+            break  # said once, for its first year
+
+
+def _check_limits(rule: Rule, conjs: list[Conjunction], fw: Framework, problems: list[Problem]) -> bool:
+    """A condition the engines cannot always evaluate (limits.py): too many conditions joined, or too many
+    combinations of facts; located at its all: (else its when:). True when one was found."""
+    where = rule.key_positions.get("when.all") or rule.key_positions.get("when.any") or rule.pos_of("when")
+    joined = max((len(conj) for conj in conjs), default=0)
+    if joined > MAX_ATOMS_PER_ALL:
+        problems.append(Problem(rule.source, f"rule '{rule.id}': its condition joins {joined} conditions under all:, "
+                                             f"more than the {MAX_ATOMS_PER_ALL} the engines can evaluate; split it "
+                                             f"into rules of at most {MAX_ATOMS_PER_ALL} conditions, or list the codes "
+                                             "in one condition (question: [e8, e9])", *where))
+        return True
+    width = rule_width(conjs, fw)
+    if width > MAX_WIDTH:
+        problems.append(Problem(rule.source, f"rule '{rule.id}': its condition can be met by {width} combinations of "
+                                             f"scores in fiscal year {fw.fiscal_year}, more than the {MAX_WIDTH} the "
+                                             "engines can evaluate for one agency; name fewer codes in the conditions "
+                                             "joined by all:, or split the rule", *where))
+        return True
+    return False
+
+
+def _check_rule_count(rules: dict[str, Rule], extra: list[Framework], problems: list[Problem]) -> None:
+    """No more rules in force in one year than the engines can evaluate: the first rule beyond the limit is named."""
+    years = sorted(set(builtin_years()) | {fw.fiscal_year for fw in extra})
+    for year in years:
+        in_force = [rule for rule in rules.values() if rule.applies_to(year)]
+        if len(in_force) > MAX_RULES_PER_YEAR:
+            first = in_force[MAX_RULES_PER_YEAR]
+            problems.append(Problem(first.source, f"fiscal year {year} has {len(in_force)} rules in force, more than "
+                                                  f"the {MAX_RULES_PER_YEAR} the engines can evaluate (the first "
+                                                  "beyond the limit is here); switch rules off with disable: or merge "
+                                                  "rules that propose the same measures", first.line, first.column))
+            return  # one year is enough to say it
 
 
 def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, problems: list[Problem],
@@ -207,6 +259,7 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             disabled[rid] = layer.name
         for rule in layer.rules:
             rules[rule.id] = rule
+    _check_rule_count(rules, extra, problems)
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
