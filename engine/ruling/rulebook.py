@@ -141,7 +141,27 @@ def _key_positions(raw: Any) -> dict[str, tuple[int, int]]:
         for key in ("all", "any"):
             if key in when:
                 positions[f"when.{key}"] = when.pos_of(key)
+        _code_positions(when, positions)
+    if hasattr(raw.get("frameworks"), "pos_of"):
+        for i, year in enumerate(raw["frameworks"]):
+            positions.setdefault(f"year:{year}", raw["frameworks"].pos_of(i))
     return positions
+
+
+def _code_positions(node: Any, positions: dict[str, tuple[int, int]]) -> None:
+    """Where each question code of a condition is written ("code:e99"), so that an unknown code is shown there."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("question", "not_met", "codes") and not isinstance(value, (dict, list)) and hasattr(node, "pos_of"):
+                positions.setdefault(f"code:{value}", node.pos_of(key))
+            elif key in ("question", "not_met", "codes") and isinstance(value, list) and hasattr(value, "pos_of"):
+                for i, item in enumerate(value):
+                    positions.setdefault(f"code:{item}", value.pos_of(i))
+            else:
+                _code_positions(value, positions)
+    elif isinstance(node, list):
+        for item in node:
+            _code_positions(item, positions)
 
 
 def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: bool = True) -> Layer:
@@ -194,7 +214,7 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                  f"{'is' if len(missing) == 1 else 'are'} not a question of "
                                                  f"fiscal year {fw.fiscal_year}; {advice}"
                                                  + (f" ({hints})" if hints else ""),
-                                    *rule.pos_of("when")))
+                                    *rule.key_positions.get(f"code:{missing[0]}", rule.pos_of("when"))))
         try:
             conjs = rule.conjunctions(fw)
         except ValueError as exc:
