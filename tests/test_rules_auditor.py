@@ -40,3 +40,51 @@ def test_thai_locations_stay_jumpable(tmp_path: Path) -> None:
                                    "    when: {question: [i1]}\n    propse: [iit-service-standards]\n")
     out = run("rules", "validate", str(folder), lang="th").output
     assert "a.yaml:6:5: " in out and "บรรทัด" not in out and "ตำแหน่ง" not in out
+
+
+def test_file_settings_disable_and_years_are_located_with_a_hint(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568, 2575]\nthreshold: 150\ndisable: [fy2568.e-servise]\n"
+                                   "rules:\n  - id: office.a\n    when: {question: [e99]}\n    propose: e-service\n"
+                                   "  - id: office.b\n    when: {question: [e8]}\n    propose: [e-service]\n")
+    out = run("rules", "validate", str(folder)).output
+    assert "a.yaml:3:1: threshold: threshold is 150; it must be at most 100" in out
+    # the rules are still read past a wrong file setting
+    assert "a.yaml:4:11: disable: no rule 'fy2568.e-servise' in an earlier layer to switch off; did you mean fy2568.e-service" in out
+    assert out.count("no framework for fiscal year 2575") == 1 and "a.yaml:2:20: frameworks: no framework" in out
+    assert "e99 is not a question" in out and "propose" not in out.split("e99")[0]  # one id is a one-item list
+
+
+def test_a_single_proposal_and_a_file_without_version_are_read(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "frameworks: [2568]\nrules:\n  - id: office.a\n    when: {question: [e9]}\n"
+                                   "    propose: e-service\n")
+    assert run("rules", "validate", str(folder)).exit_code == 0
+    listed = run("rules", "list", "--plain", "--framework", "2568", "--rules", str(folder)).output
+    assert "office.a" in listed
+
+
+def test_a_text_beginning_with_a_brace_is_said_to_need_quotes(tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    (office / "recommendations" / "claims.yaml").write_text(
+        "version: 1\nrecommendations:\n  - id: office-claims\n    kind: measure\n    indicators: [2]\n    dimension: 4\n"
+        "    title: ก\n    issue: ข\n    recommendation: {agency} สุ่มตรวจ\n    method: [ค]\n"
+        "    timeline: {from: 1, to: 12}\n    evidence: [ง]\n    owner: audit\n", encoding="utf-8")
+    (office / "rules" / "claims.yaml").write_text(
+        "version: 1\nframeworks: [2568]\nrules:\n  - id: office.claims\n    when: {question: [i5]}\n"
+        "    propose: [office-claims]\n", encoding="utf-8")
+    out = run("rules", "validate", str(office)).output
+    assert ("claims.yaml:9:21: not valid YAML: a text that begins with a brace must be in quotes, or it is read as a "
+            "mapping: write recommendation: \"{agency} สุ่มตรวจ\"") in out
+    assert "check the indentation" not in out
+    assert "not in the recommendation catalogue" not in out  # the broken file's ids are unknown, not missing
+
+
+def test_lint_flags_an_eit_part_asked_of_a_question_without_parts(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.part\n    when:\n"
+                                   "      question: {codes: [i1], part: 1}\n    propose: [iit-service-standards]\n"
+                                   "  - id: office.eit\n    when:\n      question: {codes: [e9], part: 1}\n"
+                                   "    propose: [e-service]\n")
+    out = run("rules", "lint", str(folder)).output
+    assert ("a.yaml:5:5: rule 'office.part': part: applies to EIT questions only; the condition never holds for i1, "
+            "which has no EIT part in fiscal year 2568") in out
+    assert "office.eit" not in out

@@ -111,10 +111,14 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
     found = schema_errors(data, "rules.schema.json", source) if check_schema else []
     problems.extend(problem for problem, _ in found)
     bad_rules = {path[1] for _, path in found if len(path) >= 2 and path[0] == "rules"}
-    if any(not path or path[0] != "rules" or len(path) < 2 for _, path in found):
+    bad_keys = {path[0] for _, path in found if path and path[0] in FILE_SETTINGS}
+    if any(not path or (path[0] != "rules" and path[0] not in FILE_SETTINGS) or path == ["rules"] for _, path in found):
         return [], []  # the file as a whole is wrong: its rules cannot be read reliably
-    file_years = tuple(data["frameworks"]) if "frameworks" in data else None
-    file_threshold = data.get("threshold")
+    # a wrong file setting (threshold: 150) is said once and left out; the rules are still read and checked
+    file_years = tuple(data["frameworks"]) if "frameworks" in data and "frameworks" not in bad_keys else None
+    file_threshold = data.get("threshold") if "threshold" not in bad_keys else None
+    file_years_at = {f"year:{year}": data["frameworks"].pos_of(i) for i, year in enumerate(file_years or ())
+                     if hasattr(data.get("frameworks"), "pos_of")}  # an unknown year is shown where it is written
     rules = []
     for i, raw in enumerate(data.get("rules", [])):
         if i in bad_rules:
@@ -123,12 +127,21 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
             id=raw["id"], title=raw.get("title", ""),
             frameworks=tuple(raw["frameworks"]) if "frameworks" in raw else file_years,
             threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
-            when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
+            when=plain(raw["when"]), propose=_ids(raw["propose"]), source=source, line=data["rules"].line_of(i),
             layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
-            key_positions=_key_positions(raw),
+            key_positions={**file_years_at, **_key_positions(raw)},
         ))
-    disable = [(rid, source, *data["disable"].pos_of(i)) for i, rid in enumerate(data.get("disable", []))]
+    disable = [] if "disable" in bad_keys else [(str(rid), source, *data["disable"].pos_of(i))
+                                                 for i, rid in enumerate(data.get("disable", []))]
     return rules, disable
+
+
+FILE_SETTINGS = ("version", "frameworks", "threshold", "disable")
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    """propose: one id, or a list of them."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _key_positions(raw: Any) -> dict[str, tuple[int, int]]:
@@ -200,7 +213,11 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
     """A rule's codes and conditions against every year it applies to."""
     for year in rule.frameworks or ():
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
-            problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
+            known = builtin_years()
+            problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known are "
+                                                 f"{min(known)}–{max(known)} (a new year's framework is given with "
+                                                 "--framework-file)", *rule.key_positions.get(f"year:{year}",
+                                                                                              rule.pos_of("frameworks"))))
     for fw in _years(rule, extra):
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
         if missing:
@@ -272,14 +289,18 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
     for layer in layers:
         for rid, source, line, column in layer.disable:
             if rid not in rules:
-                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off", line,
-                                        column))
+                close = suggest(rid, list(rules) + list(disabled))
+                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off; did you "
+                                                f"mean {', '.join(close)}?" if close else
+                                        f"disable: no rule '{rid}' in an earlier layer to switch off (itaplan rules "
+                                        "list names the rules in force)", line, column))
                 continue
             del rules[rid]
             disabled[rid] = layer.name
         for rule in layer.rules:
             rules[rule.id] = rule
     _check_rule_count(rules, extra, problems)
+    said = set(problems)
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
@@ -294,6 +315,12 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
                         f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
                         "measure goes in a recommendations folder given with --recommendations (or the workspace's "
                         "recommendations/)"), *rule.pos_of("propose")))
+    kept = problems[:len(said)]
+    for problem in problems[len(said):]:  # a file's setting (frameworks: [2575]) is said once, not once a rule
+        if problem not in said:
+            said.add(problem)
+            kept.append(problem)
+    problems[:] = kept
     return RuleSet(rules, disabled, layers)
 
 
