@@ -51,7 +51,7 @@ def test_validate_broken_folder_reports_each_problem_located() -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     expected = [
-        "a.yaml:11:36: rules[2].when.question.below: below is 120; it must be at most 100",
+        "a.yaml:11:36: rules[2].when.question.below: the value of below is 120; it must be at most 100",
         "a.yaml:7:5: rule id 'dup' is used twice in this folder",
         "broken.yaml:4:1: not valid YAML",
         "c.yaml:4:5: rules[0]: 'whenn' is not a key here; did you mean 'when'?",  # at the key (issue 28)

@@ -47,7 +47,7 @@ def test_file_settings_disable_and_years_are_located_with_a_hint(tmp_path: Path)
                                    "rules:\n  - id: office.a\n    when: {question: [e99]}\n    propose: e-service\n"
                                    "  - id: office.b\n    when: {question: [e8]}\n    propose: [e-service]\n")
     out = run("rules", "validate", str(folder)).output
-    assert "a.yaml:3:1: threshold: threshold is 150; it must be at most 100" in out
+    assert "a.yaml:3:1: threshold: the value of threshold is 150; it must be at most 100" in out
     # the rules are still read past a wrong file setting
     assert "a.yaml:4:11: disable: no rule 'fy2568.e-servise' in an earlier layer to switch off; did you mean fy2568.e-service" in out
     assert out.count("no framework for fiscal year 2575") == 1 and "a.yaml:2:20: frameworks: no framework" in out
@@ -88,3 +88,29 @@ def test_lint_flags_an_eit_part_asked_of_a_question_without_parts(tmp_path: Path
     assert ("a.yaml:5:5: rule 'office.part': part: applies to EIT questions only; the condition never holds for i1, "
             "which has no EIT part in fiscal year 2568") in out
     assert "office.eit" not in out
+
+
+def test_explain_names_only_switched_off_rules_about_the_code(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\ndisable: [fy2568.e-service]\nrules: []\n")
+    about_e9 = run("rules", "explain", "e9", "--results", EXAMPLE, "--rules", str(folder)).output
+    assert "fy2568.e-service (switched off by" in about_e9
+    about_i1 = run("rules", "explain", "i1", "--results", EXAMPLE, "--rules", str(folder)).output
+    assert "switched off" not in about_i1
+
+
+def test_rules_list_never_breaks_an_id_and_counts_the_builtin_rules(tmp_path: Path) -> None:
+    import os
+
+    from itaplan.ruling.rulebook import load_rules
+
+    for width in ("80", "160"):
+        os.environ["COLUMNS"] = width
+        try:
+            out = run("rules", "list", "--plain", "--framework", "2568").output
+        finally:
+            del os.environ["COLUMNS"]
+        ids = [r.id for r in load_rules().for_framework(__import__("itaplan.ita.framework", fromlist=["x"]).load_framework(2568))]
+        assert all(f" {rid} " in out for rid in ids), width  # each id whole, on one line
+    summary = run("rules", "list", "--plain").output
+    assert len(summary.splitlines()) < 10 and "built-in rules in force per fiscal year: 2564: 65" in summary
+    assert len(run("rules", "list", "--plain", "--all").output.splitlines()) > 300

@@ -129,10 +129,12 @@ def plain_words(error: Any, path: list) -> str:
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extra = [k for k in (error.instance or {}) if k not in allowed]
         parts = []
-        for name in extra:
+        for name in extra[:1]:  # (located at the first; the others follow once it is put right)
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-            parts.append(f"'{name}' is not a key here" + (f"; did you mean '{close[0]}'?" if close else
-                                                           f" (the keys are {', '.join(allowed)})"))
+            if close:
+                parts.append(f"'{name}' is not a key here; did you mean '{close[0]}'?")
+            else:
+                parts.append(f"'{name}' is not a key here (the keys are {', '.join(allowed)})")
         return "; ".join(parts) or error.message
     if error.validator == "maxProperties" and isinstance(error.instance, dict):
         known = set((error.schema.get("properties") or {}).keys())
@@ -156,9 +158,14 @@ def plain_words(error: Any, path: list) -> str:
             return f"{key} must be a number from 0 to 100, not '{error.instance}' (write it without < or quotes)"
         return f"{key} must be {words}, not {_shown(error.instance)}"
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return f"{key} is {_shown(error.instance)}; it must be {error.validator} {error.validator_value}".replace(
-            "minimum", "at least").replace("maximum", "at most").replace("exclusiveat least", "more than").replace(
-            "exclusiveat most", "less than")
+        value, limit = _shown(error.instance), error.validator_value
+        if error.validator == "minimum":
+            return f"the value of {key} is {value}; it must be at least {limit}"
+        if error.validator == "maximum":
+            return f"the value of {key} is {value}; it must be at most {limit}"
+        if error.validator == "exclusiveMinimum":
+            return f"the value of {key} is {value}; it must be more than {limit}"
+        return f"the value of {key} is {value}; it must be less than {limit}"
     if error.validator == "enum":
         return f"{key} must be one of {', '.join(map(str, error.validator_value))}, not {_shown(error.instance)}"
     if error.validator == "pattern":

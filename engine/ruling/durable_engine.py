@@ -53,6 +53,7 @@ from itaplan.ruling.conditions import Atom
 from itaplan.ruling.facts import Fact, build_facts
 from itaplan.ruling.findings import Finding, make_finding
 from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, alternative_width
+from itaplan.ruling.pure import PureEvaluator
 from itaplan.ruling.rulebook import Rule, RuleSet
 
 _names = itertools.count(1)
@@ -202,7 +203,7 @@ class DurableEvaluator:
             try:
                 with _lock:
                     self._compiled[key] = _Compiled(name, rules, definition, atoms)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - "Could not create ruleset": the pure evaluator instead
                 self._fall_back(fw, str(exc)[:120])
                 return None
         return self._compiled[key]
@@ -231,8 +232,6 @@ class DurableEvaluator:
                     self._fall_back(fw, str(exc)[:120])
                     compiled = None
             if compiled is None:
-                from itaplan.ruling.evaluate import PureEvaluator  # (it imports this module)
-
                 pure = PureEvaluator(self.ruleset)
                 for i in members:
                     out[i] = pure.evaluate(cards[i], all_facts[i])
