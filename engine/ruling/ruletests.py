@@ -158,7 +158,7 @@ def _codes_without_parts(atom, fw) -> list[str]:
 
 def _can_match(atom, fw=None) -> bool:
     if fw is not None and atom.kind == "question" and any(t.field == "part" for t in atom.tests):
-        codes = next((t.value for t in atom.tests if t.field == "code"), frozenset())
+        codes: frozenset[str] = next((t.value for t in atom.tests if t.field == "code"), frozenset())
         if codes and len(_codes_without_parts(atom, fw)) == len(codes):
             return False
     for test in atom.tests:
