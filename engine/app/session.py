@@ -97,7 +97,7 @@ class Session:
     def evaluator(self) -> Evaluator:
         from itaplan.ruling.evaluate import make_evaluator
 
-        return make_evaluator(self.ruleset, self.engine)
+        return make_evaluator(self.ruleset, self.engine, self.on_warning)
 
     def for_worker(self) -> Session:
         """This session for another process: the loaded layers kept, the evaluator made anew there

@@ -156,7 +156,15 @@ def translate(text: str, lang: str | None = None, depth: int = 0) -> str:
             for name, value in values.items():
                 out = out.replace("{" + name + "}", value)
             return text.replace(stripped, out)
+    keyed = _KEY_PATH.match(stripped)  # "rules[0].when: <message>": the path to a key as written, then a message
+    if keyed:
+        rest = translate(keyed.group(2), lang, depth + 1)
+        if rest != keyed.group(2):
+            return text.replace(stripped, keyed.group(1) + rest)
     return text
+
+
+_KEY_PATH = re.compile(r"([A-Za-z_][\w.\[\]-]*: )(.+)\Z", re.S)
 
 
 @lru_cache(maxsize=None)

@@ -58,11 +58,15 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
     validator = Draft202012Validator(load_schema(schema_name))
     out = []
     seen: set[tuple] = set()
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        path = list(error.absolute_path)
-        error = _most_specific(error)
+    errors = [(list(e.absolute_path), _most_specific(e))
+              for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+    meant = {(tuple(error.absolute_path), key) for _, error in errors for key in _meant_keys(error)}
+    for path, error in errors:
         detail_path = list(error.absolute_path)
-        line, col = position(data, detail_path)
+        if error.validator == "required" and (tuple(detail_path), _missing_key(error)) in meant:
+            continue  # 'propose' is missing, because 'propse' was written: said once, as the did-you-mean
+        stray = _stray_keys(error)
+        line, col = position(data, detail_path + stray[:1]) if stray else position(data, detail_path)
         where = path_text(detail_path)
         message = plain_words(error, detail_path)
         message = message if len(message) < 200 else message[:197] + "..."
@@ -73,6 +77,27 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
         seen.add(said)
         out.append((problem, path))
     return out
+
+
+def _stray_keys(error: Any) -> list:
+    """The keys a mapping holds that its schema does not allow (where the error is to be located)."""
+    if error.validator not in ("additionalProperties", "maxProperties") or not isinstance(error.instance, dict):
+        return []
+    allowed = (error.schema.get("properties") or {}).keys()
+    return [k for k in error.instance if allowed and k not in allowed]
+
+
+def _meant_keys(error: Any) -> list[str]:
+    """The allowed keys that a stray key of this error is a misspelling of."""
+    import difflib
+
+    allowed = sorted((error.schema.get("properties") or {}).keys())
+    return [close[0] for key in _stray_keys(error)
+            if (close := difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6))]
+
+
+def _missing_key(error: Any) -> str:
+    return error.message.split("'")[1] if "'" in error.message else ""
 
 
 def schema_problems(data: Any, schema_name: str, source: str) -> list[Problem]:
@@ -104,10 +129,12 @@ def plain_words(error: Any, path: list) -> str:
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extra = [k for k in (error.instance or {}) if k not in allowed]
         parts = []
-        for name in extra:
+        for name in extra[:1]:  # (located at the first; the others follow once it is put right)
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-            parts.append(f"'{name}' is not a key here" + (f"; did you mean '{close[0]}'?" if close else
-                                                           f" (the keys are {', '.join(allowed)})"))
+            if close:
+                parts.append(f"'{name}' is not a key here; did you mean '{close[0]}'?")
+            else:
+                parts.append(f"'{name}' is not a key here (the keys are {', '.join(allowed)})")
         return "; ".join(parts) or error.message
     if error.validator == "maxProperties" and isinstance(error.instance, dict):
         known = set((error.schema.get("properties") or {}).keys())
@@ -131,9 +158,14 @@ def plain_words(error: Any, path: list) -> str:
             return f"{key} must be a number from 0 to 100, not '{error.instance}' (write it without < or quotes)"
         return f"{key} must be {words}, not {_shown(error.instance)}"
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return f"{key} is {_shown(error.instance)}; it must be {error.validator} {error.validator_value}".replace(
-            "minimum", "at least").replace("maximum", "at most").replace("exclusiveat least", "more than").replace(
-            "exclusiveat most", "less than")
+        value, limit = _shown(error.instance), error.validator_value
+        if error.validator == "minimum":
+            return f"the value of {key} is {value}; it must be at least {limit}"
+        if error.validator == "maximum":
+            return f"the value of {key} is {value}; it must be at most {limit}"
+        if error.validator == "exclusiveMinimum":
+            return f"the value of {key} is {value}; it must be more than {limit}"
+        return f"the value of {key} is {value}; it must be less than {limit}"
     if error.validator == "enum":
         return f"{key} must be one of {', '.join(map(str, error.validator_value))}, not {_shown(error.instance)}"
     if error.validator == "pattern":

@@ -4,6 +4,7 @@ PyYAML's composer where the two agree. Imported only when a text is parsed (PyYA
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import yaml
@@ -138,6 +139,10 @@ for _loader in (_LineLoader, *([_FastLineLoader] if CParser is not None else [])
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+# a key whose value starts with a { } group followed by more text (not a comment): meant as text
+_BRACED_TEXT = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\{[^{}]*\}\s*[^\s#,].*?)\s*$")
+
+
 def parse(text: str, source: str) -> Any:
     """What yamlio.loads parses when the text is not in the cache."""
     if CParser is not None and not LIBYAML_DISAGREES.search(text):
@@ -157,6 +162,12 @@ def parse(text: str, source: str) -> Any:
         reason = short(plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        braced = _BRACED_TEXT.match(text.split("\n")[mark.line]) if mark and mark.line < text.count("\n") + 1 else None
+        if braced:  # `recommendation: {agency} …`: a text whose first word is a placeholder, read as a { } mapping
+            key, start = braced.group("key"), short(braced.group("value"), 30)
+            raise InputError(Problem(source, f"not valid YAML: a text that begins with a brace must be in quotes, "
+                                             f"or it is read as a mapping: write {key}: \"{start}\"",
+                                     line, braced.start("value") + 1)) from None
         raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(source, f"not valid YAML: {short(str(exc), 200)}")) from None

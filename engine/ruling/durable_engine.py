@@ -23,6 +23,16 @@ silently ignores a reference such as ``{"agency": {"m0": "agency"}}`` in a test 
 ``$or`` (it then combines any agencies' facts), and a second ruleset with such a test aborted the process
 (a corrupted heap). A chunk is asserted a few hundred facts at a time, well below the engine's per-call
 limits.
+
+What durable_rules cannot build or run is never given to it (measured with 2.0.28, tools in issue 29's note):
+- joins keep every partial combination of facts: four conditions over 24 codes (a million combinations) took
+  4.7 s and 440 MB, eight grew to any memory cap and aborted the process (``free(): invalid pointer``), which no
+  ``except`` can catch — the rule files are bounded at validation (limits.py) and a year's joins here;
+- ``create_ruleset`` fails (error 106-108) past some thousands of rules, or 256+ rules sharing one condition;
+  with 513+ distinct tests branching on one property (600 thresholds on one code) it never returns; asserting a
+  fact that 200 distinct conditions match fails with error 303.
+A year's ruleset past ``durable_limits`` is evaluated by the pure evaluator instead, and so is one whose
+creation or assertion fails: the findings are the same, a warning says so, nothing exits 70.
 """
 
 from __future__ import annotations
@@ -32,19 +42,55 @@ import json
 import operator
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import durable_rules_engine as engine
+from itaplan.base.errors import Problem
 from itaplan.ita.framework import Framework
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.conditions import Atom
 from itaplan.ruling.facts import Fact, build_facts
 from itaplan.ruling.findings import Finding, make_finding
+from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, alternative_width
+from itaplan.ruling.pure import PureEvaluator
 from itaplan.ruling.rulebook import Rule, RuleSet
 
 _names = itertools.count(1)
 _lock = threading.Lock()  # durable_rules is not thread-safe (error 307)
 FACTS_PER_CALL = 400
+MAX_DURABLE_RULES = 2_000  # alternatives of one year's rules (3,000 single tests built; 10,000 failed: 106)
+MAX_SHARING = 200  # rules holding one identical condition (256 built, 511 failed: 108)
+MAX_TESTS_PER_SUBJECT = 48  # distinct conditions on one code (or indicator, tool): 200 failed at assert (303)
+MAX_JOIN_WIDTH = 20_000  # combinations of facts all of a year's joins may hold for one agency (limits.py)
+
+
+def durable_limits(rules: list[Rule], fw: Framework) -> str:
+    """Why durable_rules cannot be given these rules (empty when it can): the bounds measured above."""
+    alternatives = [conj for rule in rules for conj in rule.conjunctions(fw)]
+    if len(alternatives) > MAX_DURABLE_RULES:
+        return f"there are {len(alternatives)} alternatives, more than {MAX_DURABLE_RULES}"
+    if any(len(conj) > MAX_ATOMS_PER_ALL for conj in alternatives):
+        return f"a condition joins more than {MAX_ATOMS_PER_ALL} conditions"
+    width = sum(alternative_width(conj, fw) for conj in alternatives if len(conj) > 1)
+    if width > MAX_JOIN_WIDTH:
+        return f"its joins hold up to {width} combinations of facts, more than {MAX_JOIN_WIDTH}"
+    sharing: dict[Atom, int] = {}
+    for conj in alternatives:
+        for atom in set(conj):
+            sharing[atom] = sharing.get(atom, 0) + 1
+    if sharing and max(sharing.values()) > MAX_SHARING:
+        return f"the same condition is held by {max(sharing.values())} rules, more than {MAX_SHARING}"
+    subjects: dict[tuple, set[Atom]] = {}
+    for atom in sharing:
+        selecting = tuple((t.field, t.value) for t in atom.tests if t.field not in ("score", "delta", "rank", "code"))
+        codes = next((t.value for t in atom.tests if t.field == "code"), (None,))
+        for code in codes:
+            subjects.setdefault((atom.kind, code, selecting), set()).add(atom)
+    crowded = max((len(atoms) for atoms in subjects.values()), default=0)
+    if crowded > MAX_TESTS_PER_SUBJECT:
+        return f"there are {crowded} different conditions on one code, more than {MAX_TESTS_PER_SUBJECT}"
+    return ""
 
 
 class _Compiled:
@@ -107,14 +153,26 @@ _OPS = {"eq": operator.eq, "in": lambda actual, values: actual in values, "lt": 
 
 
 class DurableEvaluator:
-    """Same semantics as PureEvaluator, computed by durable_rules."""
+    """Same semantics as PureEvaluator, computed by durable_rules; a year durable_rules cannot build or run is
+    evaluated by the pure evaluator, with a warning (``on_warning``, once a year)."""
 
     name = "durable"
 
-    def __init__(self, ruleset: RuleSet):
+    def __init__(self, ruleset: RuleSet, on_warning: Callable[[Problem], None] | None = None):
         self.ruleset = ruleset
+        self.on_warning = on_warning
         self._compiled: dict[int, _Compiled] = {}
+        self._fallback: dict[int, str] = {}  # id(framework) -> why durable_rules does not run its rules
         self._sessions = itertools.count(1)
+        self.fallbacks: list[str] = []  # the warnings given
+
+    def _fall_back(self, fw: Framework, reason: str) -> None:
+        self._fallback[id(fw)] = reason
+        problem = Problem("rules", f"durable_rules cannot run the rules of fiscal year {fw.fiscal_year} ({reason}); "
+                                   "the pure-Python evaluator runs them instead, with the same findings")
+        self.fallbacks.append(problem.message)
+        if self.on_warning is not None:
+            self.on_warning(problem)
 
     def compile(self, fw: Framework) -> tuple[str, list[Rule], dict[str, Any]]:
         """The durable_rules JSON ruleset for one framework year (one rule per alternative of each rule)."""
@@ -130,13 +188,24 @@ class DurableEvaluator:
         ruleset_name = f"itaplan_{fw.fiscal_year}_{next(_names)}"
         return ruleset_name, rules, definition
 
-    def _compiled_for(self, fw: Framework) -> _Compiled:
+    def _compiled_for(self, fw: Framework) -> _Compiled | None:
+        """The year's ruleset in durable_rules, or None when the pure evaluator runs it (see the module's doc)."""
         key = id(fw)
+        if key in self._fallback:
+            return None
         if key not in self._compiled:
+            reason = durable_limits(self.ruleset.for_framework(fw), fw)
+            if reason:
+                self._fall_back(fw, reason)
+                return None
             name, rules, definition = self.compile(fw)
             atoms = list({atom for rule in rules for conj in rule.conjunctions(fw) for atom in conj})
-            with _lock:
-                self._compiled[key] = _Compiled(name, rules, definition, atoms)
+            try:
+                with _lock:
+                    self._compiled[key] = _Compiled(name, rules, definition, atoms)
+            except Exception as exc:  # noqa: BLE001 - "Could not create ruleset": the pure evaluator instead
+                self._fall_back(fw, str(exc)[:120])
+                return None
         return self._compiled[key]
 
     def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]:
@@ -154,9 +223,19 @@ class DurableEvaluator:
         for members in groups.values():
             fw = cards[members[0]].framework
             compiled = self._compiled_for(fw)
-            if compiled.handle is None:
+            if compiled is not None and compiled.handle is None:
                 continue
-            fired = self._run(compiled, [(i, all_facts[i]) for i in members])
+            if compiled is not None:
+                try:
+                    fired = self._run(compiled, [(i, all_facts[i]) for i in members])
+                except engine.error as exc:  # e.g. error 303 on assert: the pure evaluator, for this year on
+                    self._fall_back(fw, str(exc)[:120])
+                    compiled = None
+            if compiled is None:
+                pure = PureEvaluator(self.ruleset)
+                for i in members:
+                    out[i] = pure.evaluate(cards[i], all_facts[i])
+                continue
             for i in members:
                 by_rule = fired.get(i)
                 if by_rule:
@@ -208,7 +287,7 @@ class DurableEvaluator:
                 for sid in sessions:
                     try:
                         engine.delete_state(handle, sid)
-                    except Exception:  # noqa: BLE001 - nothing to delete when no fact was kept
+                    except Exception:
                         pass
         return fired
 

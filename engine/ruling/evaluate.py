@@ -8,59 +8,19 @@ combination of distinct facts); the tests compare the two on every case and on r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
+from itaplan.base.errors import Problem
 from itaplan.ita.scoring import Scorecard
-from itaplan.ruling.conditions import Atom, Conjunction
 from itaplan.ruling.durable_engine import DurableEvaluator
-from itaplan.ruling.facts import Fact, build_facts
+from itaplan.ruling.facts import Fact
 from itaplan.ruling.findings import Finding, make_finding
+from itaplan.ruling.pure import FactIndex, PureEvaluator, _satisfying_facts
 from itaplan.ruling.rulebook import RuleSet
 
-
-class FactIndex:
-    """Facts by kind, and question/rank facts by code, so an atom only looks at facts it could match."""
-
-    def __init__(self, facts: list[Fact]):
-        self.by_kind: dict[str, list[Fact]] = {}
-        self.by_code: dict[tuple[str, str], list[Fact]] = {}
-        for fact in facts:
-            self.by_kind.setdefault(fact["kind"], []).append(fact)
-            if "code" in fact:
-                self.by_code.setdefault((fact["kind"], fact["code"]), []).append(fact)
-
-    def candidates(self, atom: Atom) -> list[Fact]:
-        codes = next((t.value for t in atom.tests if t.field == "code" and t.op == "in"), None)
-        if codes is not None:
-            pool = [f for code in sorted(codes) for f in self.by_code.get((atom.kind, code), ())]
-        else:
-            pool = self.by_kind.get(atom.kind, [])
-        return [f for f in pool if atom.matches(f)]
-
-
-def _satisfying_facts(conj: Conjunction, facts: list[Fact] | FactIndex) -> set[str]:
-    """Ids of facts that appear in at least one assignment of distinct facts to the atoms."""
-    index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
-    candidates = [index.candidates(atom) for atom in conj]
-    if any(not c for c in candidates):
-        return set()
-    used: set[str] = set()
-
-    def extend(i: int, chosen: list[str]) -> bool:
-        if i == len(candidates):
-            used.update(chosen)
-            return True
-        found = False
-        for fact in candidates[i]:
-            if fact["id"] in chosen:
-                continue
-            # every candidate must be tried (not just the first success) so that all taking part are reported
-            if extend(i + 1, chosen + [fact["id"]]):
-                found = True
-        return found
-
-    extend(0, [])
-    return used
+__all__ = ["DurableEvaluator", "Evaluator", "FactIndex", "PureEvaluator", "_satisfying_facts", "durable_available",
+           "make_evaluator", "make_finding"]
 
 
 class Evaluator(Protocol):
@@ -75,35 +35,6 @@ class Evaluator(Protocol):
                       facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]: ...
 
 
-class PureEvaluator:
-    """The reference semantics, in plain Python; used where durable_rules cannot import and for explain."""
-
-    name = "pure"
-
-    def __init__(self, ruleset: RuleSet):
-        self.ruleset = ruleset
-
-    def evaluate(self, card: Scorecard, facts: list[Fact] | None = None) -> list[Finding]:
-        fw = card.framework
-        facts = facts if facts is not None else build_facts(card, self.ruleset.ranks_used(fw))
-        by_id = {f["id"]: f for f in facts}
-        fact_index = FactIndex(facts)
-        findings = []
-        for rule in self.ruleset.for_framework(fw):
-            fired: dict[int, set[str]] = {}
-            for index, conj in enumerate(rule.conjunctions(fw)):
-                ids = _satisfying_facts(conj, fact_index)
-                if ids:
-                    fired[index] = ids
-            if fired:
-                findings.append(make_finding(rule, fw, fired, by_id))
-        return findings
-
-    def evaluate_many(self, cards: list[Scorecard],
-                      facts: list[list[Fact] | None] | None = None) -> list[list[Finding]]:
-        return [self.evaluate(card, f) for card, f in zip(cards, facts or [None] * len(cards))]
-
-
 def durable_available() -> bool:
     try:
         import durable.engine  # noqa: F401
@@ -112,9 +43,11 @@ def durable_available() -> bool:
     return True
 
 
-def make_evaluator(ruleset: RuleSet, engine: str = "auto") -> Evaluator:
-    """``durable``, ``pure``, or ``auto`` (durable_rules where it imports, else pure)."""
+def make_evaluator(ruleset: RuleSet, engine: str = "auto",
+                   on_warning: Callable[[Problem], None] | None = None) -> Evaluator:
+    """``durable``, ``pure``, or ``auto`` (durable_rules where it imports, else pure). ``on_warning`` hears when
+    durable_rules cannot run a year's rules and the pure evaluator runs them instead."""
     if engine == "pure" or (engine == "auto" and not durable_available()):
         return PureEvaluator(ruleset)
 
-    return DurableEvaluator(ruleset)
+    return DurableEvaluator(ruleset, on_warning)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
+from itaplan.ita.framework import Framework
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.conditions import Atom
 from itaplan.ruling.evaluate import _satisfying_facts, make_finding
@@ -96,6 +97,20 @@ def explain(code: str, card: Scorecard, ruleset: RuleSet,
         else:
             reason = "did not fire: " + " | ".join(dict.fromkeys(reasons))
         out.append(Explanation(rule, bool(fired_ids), reason, matched))
-    disabled = [f"{rid} (switched off by {layer})" for rid, layer in ruleset.disabled.items()]
+    disabled = [f"{rid} (switched off by {layer})" for rid, layer in ruleset.disabled.items()
+                if _looked_at(rid, ruleset, fw, code, q.indicator, q.tool)]  # only those about this code
     return out, disabled
+
+
+def _looked_at(rid: str, ruleset: RuleSet, fw: Framework, code: str, indicator: int, tool: str) -> bool:
+    """Did the switched-off rule look at this code (directly, by its indicator, or by rank) in this year?"""
+    for layer in ruleset.layers:
+        for rule in layer.rules:
+            if rule.id == rid and rule.applies_to(fw.fiscal_year):
+                try:
+                    if any(_mentions(rule, list(c), code, indicator, tool) for c in rule.conjunctions(fw)):
+                        return True
+                except ValueError:
+                    continue
+    return False
 

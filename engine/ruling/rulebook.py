@@ -14,6 +14,7 @@ from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ruling.conditions import Conjunction, codes_in, to_dnf
+from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, MAX_RULES_PER_YEAR, MAX_WIDTH, rule_width
 
 DEFAULT_PRIORITY = 50
 
@@ -110,10 +111,14 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
     found = schema_errors(data, "rules.schema.json", source) if check_schema else []
     problems.extend(problem for problem, _ in found)
     bad_rules = {path[1] for _, path in found if len(path) >= 2 and path[0] == "rules"}
-    if any(not path or path[0] != "rules" or len(path) < 2 for _, path in found):
+    bad_keys = {path[0] for _, path in found if path and path[0] in FILE_SETTINGS}
+    if any(not path or (path[0] != "rules" and path[0] not in FILE_SETTINGS) or path == ["rules"] for _, path in found):
         return [], []  # the file as a whole is wrong: its rules cannot be read reliably
-    file_years = tuple(data["frameworks"]) if "frameworks" in data else None
-    file_threshold = data.get("threshold")
+    # a wrong file setting (threshold: 150) is said once and left out; the rules are still read and checked
+    file_years = tuple(data["frameworks"]) if "frameworks" in data and "frameworks" not in bad_keys else None
+    file_threshold = data.get("threshold") if "threshold" not in bad_keys else None
+    file_years_at = {f"year:{year}": data["frameworks"].pos_of(i) for i, year in enumerate(file_years or ())
+                     if hasattr(data.get("frameworks"), "pos_of")}  # an unknown year is shown where it is written
     rules = []
     for i, raw in enumerate(data.get("rules", [])):
         if i in bad_rules:
@@ -122,12 +127,54 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
             id=raw["id"], title=raw.get("title", ""),
             frameworks=tuple(raw["frameworks"]) if "frameworks" in raw else file_years,
             threshold=raw.get("threshold", file_threshold), priority=raw.get("priority", DEFAULT_PRIORITY),
-            when=plain(raw["when"]), propose=tuple(raw["propose"]), source=source, line=data["rules"].line_of(i),
+            when=plain(raw["when"]), propose=_ids(raw["propose"]), source=source, line=data["rules"].line_of(i),
             layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
-            key_positions={k: raw.pos_of(k) for k in raw} if hasattr(raw, "pos_of") else {},
+            key_positions={**file_years_at, **_key_positions(raw)},
         ))
-    disable = [(rid, source, *data["disable"].pos_of(i)) for i, rid in enumerate(data.get("disable", []))]
+    disable = [] if "disable" in bad_keys else [(str(rid), source, *data["disable"].pos_of(i))
+                                                 for i, rid in enumerate(data.get("disable", []))]
     return rules, disable
+
+
+FILE_SETTINGS = ("version", "frameworks", "threshold", "disable")
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    """propose: one id, or a list of them."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _key_positions(raw: Any) -> dict[str, tuple[int, int]]:
+    """Where each key of a rule is written, and its condition's first all:/any: (a limit is reported there)."""
+    if not hasattr(raw, "pos_of"):
+        return {}
+    positions = {k: raw.pos_of(k) for k in raw}
+    when = raw.get("when")
+    if hasattr(when, "pos_of"):
+        for key in ("all", "any"):
+            if key in when:
+                positions[f"when.{key}"] = when.pos_of(key)
+        _code_positions(when, positions)
+    if hasattr(raw.get("frameworks"), "pos_of"):
+        for i, year in enumerate(raw["frameworks"]):
+            positions.setdefault(f"year:{year}", raw["frameworks"].pos_of(i))
+    return positions
+
+
+def _code_positions(node: Any, positions: dict[str, tuple[int, int]]) -> None:
+    """Where each question code of a condition is written ("code:e99"), so that an unknown code is shown there."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("question", "not_met", "codes") and not isinstance(value, (dict, list)) and hasattr(node, "pos_of"):
+                positions.setdefault(f"code:{value}", node.pos_of(key))
+            elif key in ("question", "not_met", "codes") and isinstance(value, list) and hasattr(value, "pos_of"):
+                for i, item in enumerate(value):
+                    positions.setdefault(f"code:{item}", value.pos_of(i))
+            else:
+                _code_positions(value, positions)
+    elif isinstance(node, list):
+        for item in node:
+            _code_positions(item, positions)
 
 
 def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: bool = True) -> Layer:
@@ -166,9 +213,13 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
     """A rule's codes and conditions against every year it applies to."""
     for year in rule.frameworks or ():
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
-            problems.append(Problem(rule.source, f"rule '{rule.id}': no framework for fiscal year {year}", rule.line, rule.column))
+            known = builtin_years()
+            problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known are "
+                                                 f"{min(known)}–{max(known)} (a new year's framework is given with "
+                                                 "--framework-file)", *rule.key_positions.get(f"year:{year}",
+                                                                                              rule.pos_of("frameworks"))))
     for fw in _years(rule, extra):
-        missing = [c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")]
+        missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
         if missing:
             known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
                                                           for y in builtin_years() if y != fw.fiscal_year)]
@@ -180,11 +231,49 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                  f"{'is' if len(missing) == 1 else 'are'} not a question of "
                                                  f"fiscal year {fw.fiscal_year}; {advice}"
                                                  + (f" ({hints})" if hints else ""),
-                                    *rule.pos_of("when")))
+                                    *rule.key_positions.get(f"code:{missing[0]}", rule.pos_of("when"))))
         try:
-            rule.conjunctions(fw)
+            conjs = rule.conjunctions(fw)
         except ValueError as exc:
-            problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", rule.line, rule.column))
+            problems.append(Problem(rule.source, f"rule '{rule.id}': {exc}", *rule.pos_of("when")))
+            continue
+        if _check_limits(rule, conjs, fw, problems):
+            break  # said once, for its first year
+
+
+def _check_limits(rule: Rule, conjs: list[Conjunction], fw: Framework, problems: list[Problem]) -> bool:
+    """A condition the engines cannot always evaluate (limits.py): too many conditions joined, or too many
+    combinations of facts; located at its all: (else its when:). True when one was found."""
+    where = rule.key_positions.get("when.all") or rule.key_positions.get("when.any") or rule.pos_of("when")
+    joined = max((len(conj) for conj in conjs), default=0)
+    if joined > MAX_ATOMS_PER_ALL:
+        problems.append(Problem(rule.source, f"rule '{rule.id}': its condition joins {joined} conditions under all:, "
+                                             f"more than the {MAX_ATOMS_PER_ALL} the engines can evaluate; split it "
+                                             f"into rules of at most {MAX_ATOMS_PER_ALL} conditions, or list the codes "
+                                             "in one condition (question: [e8, e9])", *where))
+        return True
+    width = rule_width(conjs, fw)
+    if width > MAX_WIDTH:
+        problems.append(Problem(rule.source, f"rule '{rule.id}': its condition can be met by {width} combinations of "
+                                             f"scores in fiscal year {fw.fiscal_year}, more than the {MAX_WIDTH} the "
+                                             "engines can evaluate for one agency; name fewer codes in the conditions "
+                                             "joined by all:, or split the rule", *where))
+        return True
+    return False
+
+
+def _check_rule_count(rules: dict[str, Rule], extra: list[Framework], problems: list[Problem]) -> None:
+    """No more rules in force in one year than the engines can evaluate: the first rule beyond the limit is named."""
+    years = sorted(set(builtin_years()) | {fw.fiscal_year for fw in extra})
+    for year in years:
+        in_force = [rule for rule in rules.values() if rule.applies_to(year)]
+        if len(in_force) > MAX_RULES_PER_YEAR:
+            first = in_force[MAX_RULES_PER_YEAR]
+            problems.append(Problem(first.source, f"fiscal year {year} has {len(in_force)} rules in force, more than "
+                                                  f"the {MAX_RULES_PER_YEAR} the engines can evaluate (the first "
+                                                  "beyond the limit is here); switch rules off with disable: or merge "
+                                                  "rules that propose the same measures", first.line, first.column))
+            return  # one year is enough to say it
 
 
 def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, problems: list[Problem],
@@ -200,13 +289,18 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
     for layer in layers:
         for rid, source, line, column in layer.disable:
             if rid not in rules:
-                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off", line,
-                                        column))
+                close = suggest(rid, list(rules) + list(disabled))
+                problems.append(Problem(source, f"disable: no rule '{rid}' in an earlier layer to switch off; did you "
+                                                f"mean {', '.join(close)}?" if close else
+                                        f"disable: no rule '{rid}' in an earlier layer to switch off (itaplan rules "
+                                        "list names the rules in force)", line, column))
                 continue
             del rules[rid]
             disabled[rid] = layer.name
         for rule in layer.rules:
             rules[rule.id] = rule
+    _check_rule_count(rules, extra, problems)
+    said = set(problems)
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
@@ -221,6 +315,12 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
                         f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
                         "measure goes in a recommendations folder given with --recommendations (or the workspace's "
                         "recommendations/)"), *rule.pos_of("propose")))
+    kept = problems[:len(said)]
+    for problem in problems[len(said):]:  # a file's setting (frameworks: [2575]) is said once, not once a rule
+        if problem not in said:
+            said.add(problem)
+            kept.append(problem)
+    problems[:] = kept
     return RuleSet(rules, disabled, layers)
 
 

@@ -87,14 +87,25 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
         years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
         never = True
         effect: dict[int, frozenset] = {}
+        partless: dict[str, list[int]] = {}  # codes asked for an EIT part they do not have -> the years
         for year in years:
             fw = load_framework(year)
             conjs = rule.conjunctions(fw)
-            live = [conj for conj in conjs if all(_can_match(atom) for atom in conj) and not _contradicts(conj)]
+            for atom in {atom for conj in conjs for atom in conj}:
+                for code in _codes_without_parts(atom, fw):
+                    partless.setdefault(code, []).append(year)
+            live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)]
             if live:
                 never = False
             effect[year] = frozenset(frozenset((a.kind, a.tests) for a in conj) for conj in live)
         effects[rule.id] = effect
+        if partless:
+            codes = ", ".join(sorted(partless, key=lambda c: (c[0], int(c[1:]) if c[1:].isdigit() else 0)))
+            span = ", ".join(str(y) for y in sorted({y for ys in partless.values() for y in ys}))
+            problems.append(Problem(rule.source, f"rule '{rule.id}': part: applies to EIT questions only; the condition "
+                                                 f"never holds for {codes}, which has no EIT part in fiscal year {span}; "
+                                                 "remove part: or the code", *rule.pos_of("when")))
+            continue  # (said more exactly than "can never fire")
         if years and never:
             problems.append(Problem(rule.source, f"rule '{rule.id}' can never fire: no scores can meet its condition "
                                                  "(bounds that contradict each other, a code of another year, or one "
@@ -135,7 +146,21 @@ def _contradicts(conj) -> bool:
     return False
 
 
-def _can_match(atom) -> bool:
+def _codes_without_parts(atom, fw) -> list[str]:
+    """The codes of a question condition with part: that have no EIT parts that year (an IIT or OIT question, or
+    any question in a year whose EIT is not in two parts): the condition never holds for them."""
+    tests = {t.field: t for t in atom.tests}
+    if atom.kind != "question" or "part" not in tests or "code" not in tests:
+        return []
+    return sorted(code for code in tests["code"].value
+                  if not (fw.two_parts and code in fw.questions and fw.questions[code].tool == "EIT"))
+
+
+def _can_match(atom, fw=None) -> bool:
+    if fw is not None and atom.kind == "question" and any(t.field == "part" for t in atom.tests):
+        codes: frozenset[str] = next((t.value for t in atom.tests if t.field == "code"), frozenset())
+        if codes and len(_codes_without_parts(atom, fw)) == len(codes):
+            return False
     for test in atom.tests:
         if test.op == "in" and not test.value:
             return False

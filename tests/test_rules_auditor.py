@@ -1,0 +1,116 @@
+"""The auditor's trial of issue 28: rule-file errors located at the offending key or value, in the interface's
+language, with file:line:col kept in Thai; lint, diff, list and explain saying only what is so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.cli import main
+
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def folder_with(tmp_path: Path, text: str, name: str = "a.yaml") -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_misspelt_key_is_located_at_the_key_and_said_once(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.typo\n    title: x\n"
+                                   "    when:\n      question: [i1]\n    note: y\n    propse: [iit-service-standards]\n"
+                                   "  - id: office.e99\n    when:\n      all:\n        - question: {codes: [i1], below: 80}\n"
+                                   "        - question: [e99]\n    propose: [iit-service-standards]\n")
+    out = run("rules", "validate", str(folder)).output
+    assert "a.yaml:9:5: rules[0]: 'propse' is not a key here; did you mean 'propose'?" in out
+    assert "'propose' is missing" not in out  # the did-you-mean says it
+    assert "a.yaml:14:22: rule 'office.e99': e99 is not a question of fiscal year 2568" in out  # at the code
+
+
+def test_thai_locations_stay_jumpable(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.typo\n"
+                                   "    when: {question: [i1]}\n    propse: [iit-service-standards]\n")
+    out = run("rules", "validate", str(folder), lang="th").output
+    assert "a.yaml:6:5: " in out and "บรรทัด" not in out and "ตำแหน่ง" not in out
+
+
+def test_file_settings_disable_and_years_are_located_with_a_hint(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568, 2575]\nthreshold: 150\ndisable: [fy2568.e-servise]\n"
+                                   "rules:\n  - id: office.a\n    when: {question: [e99]}\n    propose: e-service\n"
+                                   "  - id: office.b\n    when: {question: [e8]}\n    propose: [e-service]\n")
+    out = run("rules", "validate", str(folder)).output
+    assert "a.yaml:3:1: threshold: the value of threshold is 150; it must be at most 100" in out
+    # the rules are still read past a wrong file setting
+    assert "a.yaml:4:11: disable: no rule 'fy2568.e-servise' in an earlier layer to switch off; did you mean fy2568.e-service" in out
+    assert out.count("no framework for fiscal year 2575") == 1 and "a.yaml:2:20: frameworks: no framework" in out
+    assert "e99 is not a question" in out and "propose" not in out.split("e99")[0]  # one id is a one-item list
+
+
+def test_a_single_proposal_and_a_file_without_version_are_read(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "frameworks: [2568]\nrules:\n  - id: office.a\n    when: {question: [e9]}\n"
+                                   "    propose: e-service\n")
+    assert run("rules", "validate", str(folder)).exit_code == 0
+    listed = run("rules", "list", "--plain", "--framework", "2568", "--rules", str(folder)).output
+    assert "office.a" in listed
+
+
+def test_a_text_beginning_with_a_brace_is_said_to_need_quotes(tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    (office / "recommendations" / "claims.yaml").write_text(
+        "version: 1\nrecommendations:\n  - id: office-claims\n    kind: measure\n    indicators: [2]\n    dimension: 4\n"
+        "    title: ก\n    issue: ข\n    recommendation: {agency} สุ่มตรวจ\n    method: [ค]\n"
+        "    timeline: {from: 1, to: 12}\n    evidence: [ง]\n    owner: audit\n", encoding="utf-8")
+    (office / "rules" / "claims.yaml").write_text(
+        "version: 1\nframeworks: [2568]\nrules:\n  - id: office.claims\n    when: {question: [i5]}\n"
+        "    propose: [office-claims]\n", encoding="utf-8")
+    out = run("rules", "validate", str(office)).output
+    assert ("claims.yaml:9:21: not valid YAML: a text that begins with a brace must be in quotes, or it is read as a "
+            "mapping: write recommendation: \"{agency} สุ่มตรวจ\"") in out
+    assert "check the indentation" not in out
+    assert "not in the recommendation catalogue" not in out  # the broken file's ids are unknown, not missing
+
+
+def test_lint_flags_an_eit_part_asked_of_a_question_without_parts(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.part\n    when:\n"
+                                   "      question: {codes: [i1], part: 1}\n    propose: [iit-service-standards]\n"
+                                   "  - id: office.eit\n    when:\n      question: {codes: [e9], part: 1}\n"
+                                   "    propose: [e-service]\n")
+    out = run("rules", "lint", str(folder)).output
+    assert ("a.yaml:5:5: rule 'office.part': part: applies to EIT questions only; the condition never holds for i1, "
+            "which has no EIT part in fiscal year 2568") in out
+    assert "office.eit" not in out
+
+
+def test_explain_names_only_switched_off_rules_about_the_code(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "version: 1\ndisable: [fy2568.e-service]\nrules: []\n")
+    about_e9 = run("rules", "explain", "e9", "--results", EXAMPLE, "--rules", str(folder)).output
+    assert "fy2568.e-service (switched off by" in about_e9
+    about_i1 = run("rules", "explain", "i1", "--results", EXAMPLE, "--rules", str(folder)).output
+    assert "switched off" not in about_i1
+
+
+def test_rules_list_never_breaks_an_id_and_counts_the_builtin_rules(tmp_path: Path) -> None:
+    import os
+
+    from itaplan.ruling.rulebook import load_rules
+
+    for width in ("80", "160"):
+        os.environ["COLUMNS"] = width
+        try:
+            out = run("rules", "list", "--plain", "--framework", "2568").output
+        finally:
+            del os.environ["COLUMNS"]
+        ids = [r.id for r in load_rules().for_framework(__import__("itaplan.ita.framework", fromlist=["x"]).load_framework(2568))]
+        assert all(f" {rid} " in out for rid in ids), width  # each id whole, on one line
+    summary = run("rules", "list", "--plain").output
+    assert len(summary.splitlines()) < 10 and "built-in rules in force per fiscal year: 2564: 65" in summary
+    assert len(run("rules", "list", "--plain", "--all").output.splitlines()) > 300

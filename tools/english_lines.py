@@ -1,0 +1,145 @@
+"""Count the English lines the rule commands print in Thai mode (issue 28): over the README's rule commands and a
+broken workspace, every line of output (stdout and stderr) of `itaplan --lang th rules …`.
+
+A line is English when, after the codes (i1, e9, o12), rule and recommendation ids (fy2568.e-service), file names
+and paths, YAML keys and quoted names are taken out, an English word of three letters or more is left. Run:
+
+    python tools/english_lines.py            # the totals
+    python tools/english_lines.py --show     # ... and each English line
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "tests" / "data" / "example-2568.yaml"
+
+# the broken workspace: each fault of issue 28's auditor
+BROKEN_RULES = """\
+# yaml-language-server: $schema=../.schema/rules.schema.json
+version: 1
+frameworks: [2568, 2575]
+threshold: 150
+disable: [fy2568.e-servise]
+rules:
+  - id: office.typo
+    when:
+      question: [i1]
+    propse: [iit-service-standards]
+  - id: office.part
+    when:
+      question: {codes: [i1], part: 1}
+    propose: [iit-service-standards]
+  - id: office.unknown
+    when:
+      question: [e99]
+    propose: [iit-service-standards]
+"""
+BROKEN_YAML = "version: 1\nrules:\n  - id: x\n   when: {}\n"
+BROKEN_RECS = """\
+version: 1
+recommendations:
+  - id: office-claims
+    kind: measure
+    indicators: [2]
+    dimension: 4
+    title: มาตรการสุ่มตรวจการเบิกจ่าย
+    issue: ควรทบทวนการเบิกจ่าย
+    recommendation: {agency} สุ่มตรวจหลักฐานการเบิกจ่าย
+    method: [สุ่มตรวจ]
+    timeline: {from: 1, to: 12}
+    evidence: [รายงาน]
+    owner: audit
+"""
+BROKEN_RULE_PROPOSING = """\
+version: 1
+frameworks: [2568]
+rules:
+  - id: office.claims
+    when:
+      question: [i5]
+    propose: office-claims
+"""
+
+_CODE = re.compile(r"(?<![A-Za-z])[iIeEoO]\s?[0-9]+(?![A-Za-z])")
+_PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:ya?ml|csv|json|docx|xlsx|pdf|md|txt)\b")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
+_ID = re.compile(r"\b[a-z0-9]+(?:[.-][a-z0-9]+)+\b")  # fy2568.e-service, iit-service-standards
+_KEY = re.compile(r"\b[a-z_]+:")  # a YAML key as written: frameworks:, all:
+_ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
+            "NACC", "FIRED", "ok", "FAIL"}
+_WORD = re.compile(r"[A-Za-z_]{3,}")
+
+
+def english(line: str, ids: set[str]) -> bool:
+    text = _PATH.sub(" ", line)
+    text = _QUOTED.sub(" ", text)
+    text = _ID.sub(" ", text)
+    text = _KEY.sub(" ", text)
+    text = _CODE.sub(" ", text)
+    words = [w for w in _WORD.findall(text) if w not in _ALLOWED and w not in ids]
+    return bool(words)
+
+
+def workspace(tmp: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "itaplan.cli", "init", str(tmp / "office")], check=True, capture_output=True,
+                   env={**os.environ, "ITAPLAN_LANG": "en"})
+    office = tmp / "office"
+    (office / "rules" / "broken.yaml").write_text(BROKEN_RULES, encoding="utf-8")
+    (office / "rules" / "syntax.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    (office / "rules" / "claims.yaml").write_text(BROKEN_RULE_PROPOSING, encoding="utf-8")
+    (office / "recommendations" / "claims.yaml").write_text(BROKEN_RECS, encoding="utf-8")
+    good = tmp / "good"
+    subprocess.run([sys.executable, "-m", "itaplan.cli", "init", str(good)], check=True, capture_output=True,
+                   env={**os.environ, "ITAPLAN_LANG": "en"})
+    return office
+
+
+def commands(tmp: Path) -> list[tuple[list[str], Path]]:
+    office = workspace(tmp)
+    good = tmp / "good"
+    example = str(EXAMPLE)
+    province = str(ROOT / "examples" / "province.csv")
+    return [
+        (["rules", "validate"], tmp), (["rules", "validate", str(office)], tmp), (["rules", "lint", str(office)], tmp),
+        (["rules", "test", str(office)], tmp), (["rules", "validate", str(good)], tmp),
+        (["rules", "lint", str(good)], tmp), (["rules", "test", str(good)], tmp),
+        (["rules", "list", "--plain"], tmp), (["rules", "list", "--plain", "--framework", "2568"], tmp),
+        (["rules", "list", "--plain", "--rules", str(good / "rules")], tmp),
+        (["rules", "explain", "e9", "--results", example], tmp),
+        (["rules", "explain", "e9", "--results", example, "--rules", str(good / "rules")], tmp),
+        (["rules", "diff", province, "--rules", str(good / "rules")], tmp),
+        (["rules", "validate"], office), (["rules", "list", "--plain"], good),
+    ]
+
+
+def main() -> int:
+    show = "--show" in sys.argv
+    total = lines_en = 0
+    ids: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="itaplan-english-") as name:
+        tmp = Path(name)
+        for args, cwd in commands(tmp):
+            env = {**os.environ, "ITAPLAN_LANG": "th", "COLUMNS": "100"}
+            done = subprocess.run([sys.executable, "-m", "itaplan.cli", "--lang", "th", *args], cwd=cwd, env=env,
+                                  capture_output=True, text=True, timeout=300, check=False)
+            out = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+            en = [line for line in out if english(line, ids)]
+            total += len(out)
+            lines_en += len(en)
+            print(f"{len(en):4d} of {len(out):4d} English  itaplan --lang th {' '.join(a.replace(name, '…') for a in args)}")
+            if show:
+                for line in en:
+                    print("        " + line.replace(name, "…")[:220])
+    print(f"{lines_en} of {total} lines English")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
