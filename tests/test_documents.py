@@ -400,12 +400,12 @@ def test_the_measures_are_proposed_for_approval_or_approved_on_the_day_given() -
     import copy
 
     md = render(PLAN, "md", catalogue=SETUP.catalogue, thai_digits=False)
-    assert "จึงเสนอนายกองค์การบริหารส่วนตำบลห้วยทรายพิจารณาให้ความเห็นชอบมาตรการข้างต้น" in md
+    assert "จึงเสนอนายกองค์การบริหารส่วนตำบลห้วยทรายพิจารณาอนุมัติมาตรการข้างต้น" in md
     approved = copy.deepcopy(PLAN)
     approved["agency"]["signatories"]["approved"]["date"] = "2025-11-20"
     md = render(approved, "md", catalogue=SETUP.catalogue, thai_digits=False)
-    assert "ได้รับความเห็นชอบจากนายกองค์การบริหารส่วนตำบลห้วยทราย เมื่อวันที่ 20 พฤศจิกายน พ.ศ. 2568" in md
-    assert md.index("ได้รับความเห็นชอบ") < md.index("(ลงชื่อ)")  # just before the sign-off
+    assert "ได้รับอนุมัติจากนายกองค์การบริหารส่วนตำบลห้วยทราย เมื่อวันที่ 20 พฤศจิกายน พ.ศ. 2568" in md
+    assert md.index("ได้รับอนุมัติ") < md.index("(ลงชื่อ)")  # just before the sign-off
 
 
 def test_working_notes_are_an_appendix_only_when_asked() -> None:
@@ -415,3 +415,20 @@ def test_working_notes_are_an_appendix_only_when_asked() -> None:
         shown = render(PLAN, fmt, catalogue=SETUP.catalogue, thai_digits=False, working_notes=True)
         assert heading in shown and "ผลต่อคะแนนรวม" in shown  # last year's arithmetic, for the officer
         assert shown.index(heading) > shown.index("(ลงชื่อ)")  # after the document's sign-off
+
+
+def test_what_a_fresh_reader_found_stays_fixed() -> None:
+    """The second fresh review of issue 26: every signer's position names the agency (not only the executive's);
+    the plan asks for the approval its sign-off gives (อนุมัติ / ผู้อนุมัติ); a measure that serves only the items its
+    weak points already name does not cite them twice; the HTML chart carries no 'Matplotlib' creator or time;
+    Word's cover has no page number (the first page's header is its own, empty)."""
+    md = render(PLAN, "md", catalogue=SETUP.catalogue, thai_digits=False)
+    name = PLAN["agency"]["name"]
+    assert f"ตำแหน่ง หัวหน้าสำนักปลัด{name}" in md and f"ตำแหน่ง ปลัด{name}" in md
+    assert "พิจารณาอนุมัติมาตรการข้างต้น" in md and "ผู้อนุมัติ" in md
+    html = render(PLAN, "html", catalogue=SETUP.catalogue)
+    assert "Matplotlib" not in html and "<dc:date>" not in html
+    data = render(PLAN, "docx", catalogue=SETUP.catalogue)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:titlePg/>") == 1  # the first section only: the landscape pages keep their numbers

@@ -310,3 +310,10 @@ def test_no_body_page_is_left_a_third_empty(source: str, tmp_path: Path) -> None
     section_ends = {i for i in range(len(sizes) - 1) if sizes[i] != sizes[i + 1]}
     body = [i for i in range(1, len(fills) - 1) if i not in section_ends]
     assert body and all(fills[i] > 0.62 for i in body), [round(f, 2) for f in fills]
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler not installed")
+def test_the_cover_has_no_page_number_and_the_next_page_has(plan_pdf: Path) -> None:
+    """Officers' covers carry no page number (issue 26); the pages after it are numbered from 2."""
+    assert not re.match(r"\s*\d", pdf_text(plan_pdf, 1, 1))
+    assert pdf_text(plan_pdf, 2, 2).lstrip().startswith("2")

@@ -93,7 +93,8 @@ def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = 
         ax.spines[["top", "right"]].set_visible(False)
         buffer = io.StringIO()
         fig.tight_layout()
-        fig.savefig(buffer, format="svg")
+        # no "Matplotlib v…" creator or time stamp in the page: the chart is the agency's, like the rest of it
+        fig.savefig(buffer, format="svg", metadata={"Creator": None, "Date": None, "Format": None, "Type": None})
         plt.close(fig)
     svg = buffer.getvalue()
     return svg[svg.index("<svg"):]

@@ -148,6 +148,7 @@ class WordWriter:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         self._margins(section)
         self._page_numbers(section)
+        section.different_first_page_header_footer = True  # the cover (the first page) has no page number
 
     @staticmethod
     def _margins(section) -> None:
@@ -359,6 +360,7 @@ class WordWriter:
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
         self._margins(section)
+        section.different_first_page_header_footer = False  # only the cover goes without its number
         if self.t.thai_digits:
             _child(section._sectPr, "w:pgNumType").set(qn("w:fmt"), "thaiNumbers")
 

@@ -130,8 +130,9 @@ class TypstWriter:
             "",  # the document's properties (``properties``)
             f"#let pagenum = {number}",
             '#set page(paper: "a4", margin: (left: 3cm, right: 2cm, top: 2.5cm, bottom: 2cm), '
-            'header-ascent: 40%, header: context align(center, text(size: ' + self.pt(16) + ', '
-            'pagenum(counter(page).get().first()))))',
+            # no number on the cover (the first page), as officers' documents have none there
+            'header-ascent: 40%, header: context { let n = counter(page).get().first(); if n > 1 '
+            '{ align(center, text(size: ' + self.pt(16) + ', pagenum(n))) } })',
             f"#set text(font: ({lit(self.family)}, {lit(BUNDLED_FAMILY)}), lang: \"th\", region: \"TH\", "
             f"size: {self.pt(16)}, top-edge: \"ascender\", bottom-edge: \"descender\", hyphenate: false)",
             # justified Thai lines get their slack from letter spacing as well as from the few spaces

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from itaplan.base.thai import fmt_date
+import datetime as _dt
+
+from itaplan.base.thai import MONTHS_FULL
 from itaplan.content.texts import Texts
 from itaplan.followup.progress import STATUS_KEYS
 from itaplan.followup.report import percent
@@ -17,7 +19,8 @@ def title_lines(report: dict, t: Texts) -> list[str]:
         # note (itaplan report says it), not a line of the cover
         lines.append(t("answers_item", item=report["report_item"], plan_year=report.get("report_year")
                        or report["plan_year"]))
-    lines.append(t("report_as_of", date=fmt_date(report["as_of"], t.thai_digits)))
+    day = _dt.date.fromisoformat(report["as_of"])  # with พ.ศ., as the plan's dates
+    lines.append(t("report_as_of", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543)))
     return [line for line in lines if line]
 
 
@@ -142,6 +145,6 @@ def render_report_markdown(report: dict, t: Texts) -> str:
     for role, name, position in signoff_roles(report, t, ("reporter", "acknowledged")):
         out.append(f"{t('signoff_sign', role=role)}  ")
         out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
-        out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
+        out.append(t("signoff_position", position=position) if position else t("signoff_no_position"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
