@@ -365,6 +365,9 @@ def upgrade(data: dict) -> None:
 MAX_VALUES = 100_000
 MAX_LIST = 1_000
 MAX_NESTING = 32
+# characters of text in a plan: a drafted plan of ten measures holds about 60,000, one of 50 measures some 300,000; an
+# 8 MB plan took a PDF writer 1.8–3.2 GB, so a plan is bounded well above any real one and well below that
+MAX_TEXT = 1_000_000
 UNBOUNDED_LISTS = {("review", "log")}
 
 
@@ -377,13 +380,18 @@ def size_problems(data: Any, source: str) -> list[Problem]:
         return [Problem(source, f"{path_text(list(path)) or 'the plan'}: {message}", line, column)]
 
     stack: list[tuple[Any, tuple]] = [(data, ())]
-    seen = 0
+    seen = text = 0
     while stack:
         node, path = stack.pop()
         seen += 1
         if seen > MAX_VALUES:
             return [Problem(source, f"holds more than {MAX_VALUES} values (a plan of 50 measures holds about 10,000); "
                                     "refused")]
+        if isinstance(node, str):
+            text += len(node)
+            if text > MAX_TEXT:
+                return [Problem(source, f"holds more than {MAX_TEXT:,} characters of text (a plan of 50 measures "
+                                        "holds about 300,000); refused")]
         if len(path) > MAX_NESTING:
             return problem(path, f"nested more than {MAX_NESTING} levels deep, which no plan is; refused")
         if isinstance(node, dict):

@@ -206,3 +206,28 @@ def test_a_link_in_the_workspace_wording_is_not_live_in_markdown(tmp_path: Path,
     assert "\\[กดที่นี่\\](http://example.invalid/x) !\\[\\](http://example.invalid/p.png) &lt;img src=x&gt; ปี 2569" \
         in heading, heading
     assert "[กดที่นี่](" not in result.stdout and "<img" not in result.stdout
+
+
+def test_a_plan_with_more_text_than_any_plan_is_refused_before_it_is_rendered(tmp_path: Path) -> None:
+    """An 8 MB plan rendered to PDF took the server to 1.8–3.2 GB (issue 29, item 3): a plan holds at most a million
+    characters of text (a plan of 50 measures holds about 300,000), checked before the schema and the writers, on
+    the command line and in the web app's render."""
+    import json
+
+    import yaml
+    from itaplan.web import create_app
+    from starlette.testclient import TestClient
+
+    plan = tmp_path / "plan.yaml"
+    assert run("-q", "draft", EXAMPLE, "-o", str(plan)).exit_code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data["measures"][0]["method"] = ["ขั้นตอน " * 1000] * 140  # 1.12 million characters in 140 steps
+    big = tmp_path / "big.yaml"
+    big.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("render", str(big), "-o", str(tmp_path / "big.pdf"))
+    assert result.exit_code == 2 and "holds more than 1,000,000 characters of text" in result.stderr, result.output
+    assert not (tmp_path / "big.pdf").exists()
+    client = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    answer = client.post("/api/render?format=pdf", content=json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                         headers={"content-type": "application/json", "origin": "http://127.0.0.1"})
+    assert answer.status_code == 400 and "1,000,000" in answer.text, answer.text[:300]
