@@ -161,7 +161,7 @@ def test_a_measures_table_given_to_check_says_what_to_check_instead(tmp_path: Pa
 
 _B1 = "- ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้ 96.24 คะแนน เพิ่มขึ้น 6.12 คะแนนจาก 90.12 คะแนนในปี 2567\n"
 _KEEP = "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่: ควรรักษา"
-MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says): 38 kinds of doctoring
+MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says): 39 kinds of doctoring
     ("คะแนนรวมลดลง 2.36", "คะแนนรวมเพิ่มขึ้น 2.36", "'เพิ่มขึ้น' is written but 87.50 is lower than 89.86"),
     ("ได้คะแนนรวม 87.50", "ได้คะแนนรวม 88.50", "the change 2.36 does not follow from 88.50 and 89.86"),
     ("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", "ต่ำกว่าเป้าหมาย 4.96 คะแนน เพิ่มขึ้น 4.26",
@@ -227,6 +227,8 @@ MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says
      "names the law with the wrong kind: it is the พระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. 2546"),
     (_KEEP, "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่: ตามพระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2550 ควรรักษา",
      "gives the law the wrong year: the พระราชบัญญัติข้อมูลข่าวสารของราชการ is of พ.ศ. 2540"),
+    ("ติดตามผลรอบ 6 เดือนและรอบ 12 เดือน", "ติดตามผลรอบ 6 เดือน และเผยแพร่ภายใน ม.ค. 2569",
+     "the six-month report covers October to March, but 'ภายใน ม.ค. 2569' would publish it before March has ended"),
     (_B1, _B1.replace("ในปี 2567\n", "ในปี 2567 ซึ่งได้ 96.24 คะแนน แสดงถึงเจ้าหน้าที่ปฏิบัติงานไม่เป็นไปตามขั้นตอนและระยะเวลา\n"),
      "the score 96.24 is at or above the target 85, but the sentence says it shows 'ไม่เป็นไปตาม'"),
 ]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from itaplan.base.errors import Problem
-from itaplan.base.thai import to_arabic
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import VOCAB
 
@@ -35,6 +35,12 @@ _CARD_NAME = re.compile(rf"^(?:[0-9๐-๙]{{1,2}}\.\s*)?(?:{'|'.join(map(re.esc
 _ROW = re.compile(r"^\|?\s*(?P<n>[0-9๐-๙]{1,3})\s*(?:\t|\|)\s*(?P<name>[^\t|]{6,})")
 _CODE_TITLE = re.compile(r"(?:^|[\s(])(?:ข้อ\s*)?(?P<code>[OoIiEe]\s?[0-9๐-๙]{1,2}|๐[๐-๙]{2})\s+(?P<title>[^\s0-9๐-๙(]"
                          r"[^0-9๐-๙()]{5,})")
+
+
+_MONTHS = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
+_SIX_MONTHS = re.compile(r"(?:รอบ|ระยะ)\s*(?:6|๖)\s*เดือน")
+# the date a line gives for publishing: "ภายใน ม.ค. 2570", "ภายในเดือนมีนาคม พ.ศ. 2570"
+_BY = re.compile(rf"ภายใน\s*(?:เดือน)?\s*(?P<month>{_MONTHS})\s*(?:พ\.ศ\.\s*)?(?P<year>{_BE})")
 
 
 def _plain(text: str) -> str:
@@ -188,4 +194,25 @@ def check_codes(lines: list[str], source: str, fw: Framework | None, plan_year: 
             if fw.lookup(code) is None and (plan is None or plan.lookup(code) is None):
                 problems.append(Problem(source, f"the item {m.group('code')} is not an item of the {fw.fiscal_year} "
                                                 f"assessment (its items are O1–O{oit[-1]})", number))
+    return problems
+
+
+def check_report_periods(lines: list[str], source: str) -> list[Problem]:
+    """A six-month report (รอบ 6 เดือน: October to March) said to be published before the period it reports on has
+    ended: "ภายใน ม.ค. 2570" for the six-month report of FY2570."""
+    problems = []
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        six = _SIX_MONTHS.search(line)
+        if not six:
+            continue
+        # the date said of that report: in the same clause, not a later step's ("4. เผยแพร่รายงาน … ภายใน ธ.ค.")
+        clause = re.split(r"\s[0-9๐-๙]{1,2}[.)]\s", line[six.end():six.end() + 90])[0]
+        m = _BY.search(clause)
+        if m:
+            month = (MONTHS_FULL.index(m.group("month")) if m.group("month") in MONTHS_FULL
+                     else MONTHS_ABBR.index(m.group("month"))) + 1
+            if month in (10, 11, 12, 1, 2, 3):  # still inside the half year it reports on
+                problems.append(Problem(source, f"the six-month report covers October to March, but '{m.group(0)}' "
+                                                "would publish it before March has ended", number))
     return problems

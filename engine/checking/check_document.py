@@ -26,6 +26,7 @@ from itaplan.checking.assessor import (
     check_codes,
     check_laws,
     check_repeated_bullets,
+    check_report_periods,
     check_titles,
 )
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
@@ -317,7 +318,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     target = fw.target if fw is not None else 85.0
     plan_year = _plan_year(lines)
     problems += check_laws(lines, source) + check_repeated_bullets(lines, source) + \
-        check_claims(lines, source, target) + check_cards(lines, source) + \
+        check_claims(lines, source, target) + check_cards(lines, source) + check_report_periods(lines, source) + \
         check_titles(lines, source, [y for y in (fw.fiscal_year if fw else None, plan_year) if y]) + \
         check_codes(lines, source, fw, plan_year)
     for code, number in dict.fromkeys(listed_below):
