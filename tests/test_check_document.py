@@ -284,6 +284,7 @@ def test_an_assessors_reading_of_categories_lists_blanks_and_agency_words() -> N
     assert ":23: 'พระราชบัญญัติว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. ๒๕๔๖' names the law with the wrong kind" in out
     assert ":24:" not in out and ":25:" not in out
     assert ":32: card 3 is the project of the action-plan table's row 2: its number differs" in out and ":30: card" not in out
+    assert ":34:" not in out  # "ข้อบัญญัติ/เทศบัญญัติ": a form's alternatives, the document's own kind among them
     thai = CliRunner().invoke(main, ["--lang", "th", "check", str(DATA / "inputs" / "assessor_mistakes.txt")],
                              env={"ITAPLAN_LANG": "en"}).stdout  # --lang sets the process's language: restored
     assert "บรรทัด 32: โครงการลำดับที่ 3 คือโครงการในแถวที่ 2 ของตารางแผนปฏิบัติการ: ลำดับไม่ตรงกัน" in thai
