@@ -299,6 +299,11 @@ def plan_from_data(data: Any, source: str) -> Plan:
     problems = size_problems(data, source)
     if problems:  # before the schema check, whose cost grows with every value (18 s for a list of 10^6 steps)
         raise InputError(problems)
+    version = data["itaplan"].get("schema", 1)
+    if type(version) is not int or not 1 <= version <= PLAN_SCHEMA:  # the format's version decides the upgrade
+        line, column = position(data, ["itaplan", "schema"])
+        raise InputError(Problem(source, f"itaplan.schema: {str(version)[:40]!r} is not a plan format's version (1 to "
+                                         f"{PLAN_SCHEMA}); write the number the plan was drafted with", line, column))
     upgrade(data)
     dates = _dates_to_iso(data, source)
     problems = [problem for problem, _ in dates]

@@ -231,3 +231,21 @@ def test_a_plan_with_more_text_than_any_plan_is_refused_before_it_is_rendered(tm
     answer = client.post("/api/render?format=pdf", content=json.dumps(data, ensure_ascii=False).encode("utf-8"),
                          headers={"content-type": "application/json", "origin": "http://127.0.0.1"})
     assert answer.status_code == 400 and "1,000,000" in answer.text, answer.text[:300]
+
+
+@pytest.mark.parametrize("value", ["abc", None, {}, 99, 2.5, True])
+def test_a_plan_whose_format_version_is_not_one_is_a_located_error(tmp_path: Path, value: object) -> None:
+    """tools/attack.py found itaplan.schema set to text, nothing or a mapping ending in exit 70 in render, report and
+    progress (the upgrade compared it with a number): now a located error naming the versions there are."""
+    import yaml
+
+    plan = tmp_path / "plan.yaml"
+    assert run("-q", "draft", EXAMPLE, "-o", str(plan)).exit_code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data["itaplan"]["schema"] = value
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for command in (["render", str(plan), "--format", "md"], ["report", str(plan), "--format", "md"],
+                    ["progress", str(plan), "--show", "--plain"]):
+        result = run(*command)
+        assert result.exit_code == 2 and "itaplan.schema:" in result.stderr and "is not a plan format's version" in \
+            result.stderr, (command, result.output)
