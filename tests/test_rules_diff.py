@@ -89,3 +89,21 @@ def test_a_results_file_is_named_by_its_agency(tmp_path: Path) -> None:
                                        str(workspace / "rules")])
     assert result.exit_code == 0
     assert "องค์การบริหารส่วนตำบลห้วยทราย (" in result.output and "\nexample (" not in result.output
+
+
+def test_a_measure_the_row_limit_left_out_is_not_said_to_be_removed_by_a_rule() -> None:
+    """Issue 28: `rules diff` said a measure disappeared 'because of' a rule when the 10-row limit removed it; it is
+    said to be still proposed and left out by the limit (and one that comes back within it, proposed before too)."""
+    from itaplan.app.batch import Job
+    from itaplan.app.rulesdiff import as_text, compare, summary
+
+    def measure(mid: str) -> dict:
+        return {"id": mid, "title": mid.upper(), "codes": ["i1"], "rules": [f"fy2568.{mid}"]}
+
+    before = {"agency": {"name": "ก"}, "measures": [measure("a"), measure("b")], "left_out": [measure("c")]}
+    after = {"agency": {"name": "ก"}, "measures": [measure("a"), measure("c")], "left_out": [measure("b")]}
+    diff = compare(before, after, Job(name="ก", source="x.yaml"))  # type: ignore[arg-type]
+    text = "\n".join(as_text([diff], summary([diff]), "old", "new"))
+    assert "  - b B [i1] still proposed by fy2568.b, but left out by the row limit" in text
+    assert "  + c C [i1] proposed before too, now within the row limit (fy2568.c)" in text
+    assert "was proposed by" not in text and "because of" not in text

@@ -91,10 +91,13 @@ def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
     # the agency as its results name it (a results file's own name, not the file's), else the batch's name for it
     diff = AgencyDiff((after.get("agency") or {}).get("name") or job.name, job.source)
     old, new = _measures(before), _measures(after)
+    # a measure the row limit left out is still proposed by its rules: it is said to be left out, not removed
+    held_back = {m["id"] for m in after.get("left_out") or []}
+    came_in = {m["id"] for m in before.get("left_out") or []}
     for mid in new.keys() - old.keys():
-        diff.added.append(new[mid])
+        diff.added.append({**new[mid], "within_limit": mid in came_in})
     for mid in old.keys() - new.keys():
-        diff.removed.append(old[mid])
+        diff.removed.append({**old[mid], "left_out": mid in held_back})
     for mid in old.keys() & new.keys():
         a, b = old[mid], new[mid]
         if a["codes"] != b["codes"] or a["rules"] != b["rules"]:
@@ -146,10 +149,16 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
         lines.append(f"{d.agency} ({d.source}):")
         for m in d.added:
             mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
-            lines.append(f"  + {mid} {title} [{codes}] because of {rules}")
+            if m.get("within_limit"):
+                lines.append(f"  + {mid} {title} [{codes}] proposed before too, now within the row limit ({rules})")
+            else:
+                lines.append(f"  + {mid} {title} [{codes}] because of {rules}")
         for m in d.removed:
             mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
-            lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
+            if m.get("left_out"):
+                lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
+            else:
+                lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
         for m in d.changed:
             mid, before, after = m["id"], ", ".join(m["codes_before"]) or "—", ", ".join(m["codes_after"]) or "—"
             rules_before, rules_after = ", ".join(m["rules_before"]), ", ".join(m["rules_after"])
