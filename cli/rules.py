@@ -77,9 +77,10 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     Example:
       itaplan rules list --framework 2568 --rules my-rules/
     """
-    from itaplan.base.i18n import translate
+    from itaplan.base.i18n import language, translate
     from itaplan.cli.terminal import for_terminal, make_console
     from itaplan.ita.framework import builtin_years, load_framework
+    from itaplan.ruling.conditions import condition_in_thai
     from rich import box
     from rich.table import Table
 
@@ -94,14 +95,24 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         # a rule id is never broken: it is copied into disable: as it is printed
         table.add_column(translate(column), overflow="fold", no_wrap=column == "rule id",
                          min_width=widest if column == "rule id" else None)
+    rows = []
     for rule in shown:
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
             (rule.frameworks or (2568,))[0])) for a in c)
+        if language() == "th":
+            when = condition_in_thai(when)
         years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
-        table.add_row(*(for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)))
+        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)])
+        table.add_row(*rows[-1])
     console = make_console(plain)
-    if shown:
+    if shown and console.width >= widest + 70:
         console.print(table)
+    elif shown:  # too narrow for the table to keep its columns readable: each rule as a block, its id on a line
+        names = [translate(c) for c in ("fiscal years", "condition", "proposes", "layer")]
+        for rid, *cells in rows:
+            console.print(rid, highlight=False, soft_wrap=True)
+            for name, cell in zip(names, cells):
+                console.print(f"  {name}: {cell}", highlight=False)
     if not fw and not show_all:
         builtin = [r for r in ruleset.rules.values() if r.layer == "built-in"]
         counts = ", ".join(f"{year}: {sum(1 for r in builtin if r.applies_to(year))}" for year in builtin_years())

@@ -197,3 +197,16 @@ def codes_in(when: Any) -> list[str]:
                 for child in spec:
                     found.extend(codes_in(child))
     return found
+
+
+def condition_in_thai(text: str) -> str:
+    """A condition as this module words it ("indicator 1 below 85 (questions unknown)"), said in Thai phrase by
+    phrase from the vocabulary's condition_words_th ("ตัวชี้วัดที่ 1 ต่ำกว่า 85 (ไม่ทราบคะแนนรายข้อ)"); codes and
+    numbers stay as they are."""
+    import re
+
+    from itaplan.ita.gather import VOCAB
+
+    for pattern, thai in VOCAB["condition_words_th"]:
+        text = re.sub(pattern, thai, text)
+    return text
