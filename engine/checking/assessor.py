@@ -18,29 +18,34 @@ from itaplan.ita.gather import VOCAB
 _LAWS = VOCAB["laws"]
 _KINDS = sorted(_LAWS["kinds"], key=len, reverse=True)
 _KIND_WORD = "|".join(map(re.escape, _KINDS))
+_YEAR_WORDS = "|".join(map(re.escape, _LAWS["year_words"]))
 _BE = r"25[0-9]{2}|๒๕[๐-๙]{2}"
 # a law's name after its kind word (spaces and a leading การ optional), then its year within a few words
 _LAW_PATTERNS = [
-    (law, re.compile(rf"(?:(?P<kind>{_KIND_WORD})\s*)?(?:การ)?{re.escape(law['name'])}"
-                     rf"(?:\s*(?:พ\.ศ\.|พ\.ศ|ปี)\s*(?P<year>{_BE}))?"))
+    (law, re.compile(rf"(?:(?P<kind>{_KIND_WORD})\s*)?(?:{re.escape(_LAWS['name_prefix'])})?{re.escape(law['name'])}"
+                     rf"(?:\s*(?:{_YEAR_WORDS})\s*(?P<year>{_BE}))?"))
     for law in _LAWS["list"]
 ]
 _CLAIMS = VOCAB["claims"]
 _FIG = r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{2}"
-_SHOWS = re.compile(rf"(?P<score>{_FIG})\s*คะแนน\s*(?:{'|'.join(map(re.escape, _CLAIMS['shows']))})(?P<claim>.*)")
+_SHOWS = re.compile(rf"(?P<score>{_FIG})\s*{re.escape(VOCAB['verdicts']['points'])}\s*"
+                    rf"(?:{'|'.join(map(re.escape, _CLAIMS['shows']))})(?P<claim>.*)")
 _BULLET = re.compile(r"^\s*(?:[-•*]|[0-9๐-๙]{1,2}[.)])\s+(?P<text>\S.*)$")
 _CARD_NUMBER = re.compile(rf"^(?:\S*?)(?:{'|'.join(map(re.escape, VOCAB['cards']['number']))})\s*(?P<n>[0-9๐-๙]{{1,3}})\s*$")
 _CARD_NAME = re.compile(rf"^(?:[0-9๐-๙]{{1,2}}\.\s*)?(?:{'|'.join(map(re.escape, VOCAB['cards']['name']))})\s*:?\s*"
                         r"(?P<name>\S.*)$")
 _ROW = re.compile(r"^\|?\s*(?P<n>[0-9๐-๙]{1,3})\s*(?:\t|\|)\s*(?P<name>[^\t|]{6,})")
-_CODE_TITLE = re.compile(r"(?:^|[\s(])(?:ข้อ\s*)?(?P<code>[OoIiEe]\s?[0-9๐-๙]{1,2}|๐[๐-๙]{2})\s+(?P<title>[^\s0-9๐-๙(]"
-                         r"[^0-9๐-๙()]{5,})")
+_ITEM = re.escape(VOCAB["assessor"]["item"])  # "ข้อ" before a code
+_CODE_TITLE = re.compile(rf"(?:^|[\s(])(?:{_ITEM}\s*)?(?P<code>[OoIiEe]\s?[0-9๐-๙]{{1,2}}|๐[๐-๙]{{2}})\s+"
+                         r"(?P<title>[^\s0-9๐-๙(][^0-9๐-๙()]{5,})")
 
 
 _MONTHS = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
-_SIX_MONTHS = re.compile(r"(?:รอบ|ระยะ)\s*(?:6|๖)\s*เดือน")
+_PERIODS = VOCAB["report_periods"]
+_SIX_MONTHS = re.compile("|".join(r"\s*".join(map(re.escape, w.split())) for w in _PERIODS["half_year"]))
 # the date a line gives for publishing: "ภายใน ม.ค. 2570", "ภายในเดือนมีนาคม พ.ศ. 2570"
-_BY = re.compile(rf"ภายใน\s*(?:เดือน)?\s*(?P<month>{_MONTHS})\s*(?:พ\.ศ\.\s*)?(?P<year>{_BE})")
+_BY = re.compile(rf"(?:{'|'.join(map(re.escape, _PERIODS['by']))})\s*(?P<month>{_MONTHS})\s*"
+                 rf"(?:{re.escape(VOCAB['assessor']['era'])}\s*)?(?P<year>{_BE})")
 
 
 def _plain(text: str) -> str:
@@ -189,7 +194,7 @@ def check_codes(lines: list[str], source: str, fw: Framework | None, plan_year: 
         return []
     problems = []
     for number, raw in enumerate(lines, start=1):
-        for m in re.finditer(r"(?:ข้อ\s*)(?P<code>[Oo][0-9๐-๙]{1,2})(?![0-9๐-๙])", " ".join(raw.split())):
+        for m in re.finditer(rf"{_ITEM}\s*(?P<code>[Oo][0-9๐-๙]{{1,2}})(?![0-9๐-๙])", " ".join(raw.split())):
             code = normalize_code(m.group("code")) or ""
             if fw.lookup(code) is None and (plan is None or plan.lookup(code) is None):
                 problems.append(Problem(source, f"the item {m.group('code')} is not an item of the {fw.fiscal_year} "
