@@ -131,3 +131,23 @@ def test_rules_list_says_its_conditions_in_thai_under_a_thai_interface() -> None
                              env={"ITAPLAN_LANG": "en", "COLUMNS": "80"}).output
     assert "เงื่อนไข: ตัวชี้วัดที่ 1 ต่ำกว่า 85 (ไม่ทราบคะแนนรายข้อ)" in out
     assert not re.search(r"\b(below|at least) \d", out) and not re.search(r"\bindicator \d", out)
+
+
+def test_a_misspelt_key_in_a_rule_test_fails_the_case_instead_of_passing_it(tmp_path: Path) -> None:
+    """A fresh auditor's trial (issue 28): `expect_nto:` and `expcet:` in a test case made it check nothing and pass.
+    A key a case does not have fails that case with a did-you-mean; a case that expects nothing fails too."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    tests = tmp_path / "rules" / "tests"
+    tests.mkdir(parents=True)
+    (tmp_path / "rules" / "office.yaml").write_text("version: 1\nrules: []\n", encoding="utf-8")
+    (tests / "office.yaml").write_text(
+        "cases:\n"
+        "  - name: misspelt\n    results: {fiscal_year: 2568, questions: {i1: 50}}\n    expcet: [e-service]\n"
+        "  - name: nothing expected\n    results: {fiscal_year: 2568, questions: {i1: 50}}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "test", str(tmp_path / "rules")])
+    assert result.exit_code == 1, result.output
+    assert "'expcet' is not a key of a test case (expect, expect_not, expect_rules, name, results); did you mean " \
+           "expect" in result.output
+    assert "the case expects nothing: give expect, expect_not or expect_rules" in result.output

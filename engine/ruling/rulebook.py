@@ -215,8 +215,8 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
             known = builtin_years()
             problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known are "
-                                                 f"{min(known)}–{max(known)} (a new year's framework is given with "
-                                                 "--framework-file)", *rule.key_positions.get(f"year:{year}",
+                                                 f"{min(known)}–{max(known)} (a new year's framework file is given to "
+                                                 "itaplan score and draft with --framework-file FILE)", *rule.key_positions.get(f"year:{year}",
                                                                                               rule.pos_of("frameworks"))))
     for fw in _years(rule, extra):
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))

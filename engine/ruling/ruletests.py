@@ -22,6 +22,9 @@ class TestOutcome:
     failures: list[str] = field(default_factory=list)
 
 
+CASE_KEYS = frozenset({"name", "results", "expect", "expect_not", "expect_rules"})
+
+
 def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) -> tuple[list[TestOutcome], dict[str, int]]:
     evaluator = PureEvaluator(ruleset)
     coverage = {rid: 0 for rid in ruleset.rules}
@@ -38,6 +41,22 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 if not isinstance(case, LineDict) or "results" not in case:
                     raise InputError(Problem(str(path), "each case needs 'name', 'results' and 'expect'", line))
                 outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}")
+                # a misspelt key (expcet, expect_nto) would leave the case checking nothing and passing: refused
+                strange = [key for key in case if key not in CASE_KEYS]
+                if strange:
+                    from itaplan.ruling.rulebook import suggest
+
+                    keys = ", ".join(sorted(CASE_KEYS))
+                    for key in strange:
+                        close = ", ".join(suggest(str(key), sorted(CASE_KEYS)))
+                        outcome.failures.append(f"'{key}' is not a key of a test case ({keys}); did you mean {close}?"
+                                                if close else f"'{key}' is not a key of a test case ({keys})")
+                    outcomes.append(outcome)
+                    continue
+                if not any(case.get(key) for key in ("expect", "expect_not", "expect_rules")):
+                    outcome.failures.append("the case expects nothing: give expect, expect_not or expect_rules")
+                    outcomes.append(outcome)
+                    continue
                 try:
                     card = score(from_mapping(case["results"], f"{path}:{line}"))
                 except InputError as exc:
