@@ -48,9 +48,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
 
                     keys = ", ".join(sorted(CASE_KEYS))
                     for key in strange:
-                        close = ", ".join(suggest(str(key), sorted(CASE_KEYS)))
-                        outcome.failures.append(f"'{key}' is not a key of a test case ({keys}); did you mean {close}?"
-                                                if close else f"'{key}' is not a key of a test case ({keys})")
+                        near = ", ".join(suggest(str(key), sorted(CASE_KEYS)))
+                        outcome.failures.append(f"'{key}' is not a key of a test case ({keys}); did you mean {near}?"
+                                                if near else f"'{key}' is not a key of a test case ({keys})")
                     outcomes.append(outcome)
                     continue
                 if not any(case.get(key) for key in ("expect", "expect_not", "expect_rules")):
