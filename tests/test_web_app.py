@@ -6,6 +6,7 @@ checks; upload limits; paths that would leave the workspace; escaped output; loc
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from docx import Document
 from itaplan.checking.check import check_plan
 from itaplan.cli import main
 from itaplan.content.catalogue import load_catalogue
-from itaplan.drafting.plan import load_plan
+from itaplan.drafting.plan import load_plan, to_yaml
 from itaplan.web import create_app
 from starlette.testclient import TestClient
 
@@ -368,6 +369,9 @@ def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: T
     assert "--framework" not in problems and "pasted.txt" not in problems
     assert (name or "ข้อความที่วาง") + ": ไม่พบปีงบประมาณ" in problems
     assert not re.search(r"\b(add|found|or use)\b", problems)  # no English left in the message
+    if not name:  # the pasted text comes back in its box, to be mended, not copied from ITAS again (a fresh trial)
+        box = re.search(r'<textarea id="text"[^>]*>(.*?)</textarea>', response.text, re.DOTALL).group(1)
+        assert box == html.escape(content, quote=False) or box == html.escape(content)
     no_year = tmp_path.parent / "no-year.csv"
     no_year.write_text("รหัส,คะแนน\ne9,66\n", encoding="utf-8")
     cli = CliRunner().invoke(main, ["--lang", "en", "score", str(no_year)], env={"ITAPLAN_LANG": "en"})
@@ -423,3 +427,16 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     client.post(action, data={**form, "status": "done", "done": "ทำแล้ว", "finished": "1/10/2569"})
     badge = re.search(r'class="badge[^"]*">([^<]*)<', article_of(client.get("/plan/example.plan.yaml?lang=th").text, mid))
     assert badge and badge.group(1) != "รอพิจารณา" and badge.group(1) == load_catalogue().text("status_done")
+
+
+def test_the_page_numbers_measures_as_the_documents_do(client: TestClient, tmp_path: Path) -> None:
+    """A fresh officer's trial: a dropped measure kept its number on the page, so measure 4 there was 3 in the PDF
+    and the report. The page numbers the measures that stay 1…n, as the documents do; a dropped one has none."""
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    data = load_plan(path)
+    data["measures"][1]["status"], data["measures"][1]["note"] = "dropped", "รวมกับมาตรการอื่น"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    numbers = re.findall(r'<span class="?no"?>([^<]*)</span>', page)
+    assert numbers[:4] == ["1", "–", "2", "3"], numbers[:6]

@@ -28,7 +28,7 @@ from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-from itaplan.render.common import stake_line
+from itaplan.render.common import measure_numbers, stake_line
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
@@ -101,7 +101,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
     return sorted(summaries, key=lambda s: (s.get("agency") or "\uffff", s["name"]))  # by agency, then file
 
 
-async def home(request: Request, problems: list[str] | None = None, status: int = 200) -> Response:
+async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "") -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -113,7 +113,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
             ctx.example = await ctx.run(_draft_example, ctx)
         view = await ctx.free(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
-                view=view, example=bool(view))
+                view=view, example=bool(view), pasted=pasted)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -164,7 +164,9 @@ async def upload(request: Request) -> Response:
     except ItaplanError as exc:
         if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
             exc.problems = [renamed(p, "pasted.txt", PASTED) for p in exc.problems]
-        return await home(request, problem_lines(exc, language(request)), 400)
+        # the pasted text comes back in its box, to be mended rather than copied from ITAS again
+        return await home(request, problem_lines(exc, language(request)), 400,
+                          pasted=text if name == "pasted.txt" and isinstance(text, str) else "")
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
     if earlier is not None:  # the same file uploaded again: said, never a silent second plan
         ctx.flash[path.name].insert(0, ui_text(
@@ -204,7 +206,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     text = ctx.setup.catalogue.text
     texts, target = Texts(ctx.setup.catalogue), (plan.get("scores") or {}).get("target", 85)
     measures = []
-    for number, m in enumerate(plan["measures"], start=1):
+    numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has no number there
+    for m in plan["measures"]:
         now = progress_of(m)
         forms = {"edit": edit_form(m), "progress": progress_form(now, m)}
         shown, opened = dict(forms), None
@@ -215,7 +218,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         state = m.get("status", "proposed")
         # a measure whose progress is recorded is under way: its progress says more than "awaiting a decision"
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
-        measures.append({**m, "no": number, "state": state, "progress_now": now, "badge_status": badge_status,
+        measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
