@@ -129,3 +129,14 @@ def test_a_located_error_is_translated_message_first(tmp_path: Path) -> None:
     assert "below ต้องเป็นตัวเลขตั้งแต่ 0 ถึง 100 ไม่ใช่ '< 90'" in found, found
     assert "'below' ใช้เป็นคีย์ตรงนี้ไม่ได้ เงื่อนไขหนึ่งข้อมีคีย์เดียว" in found and found.count("'below'") == 1
     assert "ไม่ใช่ YAML ที่ถูกต้อง: ไฟล์จบลงในตำแหน่งที่ยังต้องมีค่า" in found and "พบ 3 ปัญหา" in found
+
+
+def test_a_message_with_the_word_date_in_it_is_not_cut_by_a_wide_pattern() -> None:
+    """A fresh officer's trial (issue 28): a catalogue entry as wide as '{key} date {exc}' caught 'measure …: status is
+    in progress but a finish date is given …' and printed it in English without the word 'date'."""
+    from itaplan.base.i18n import translate
+
+    line = ("measure 'x': status is in progress but a finish date is given: set the status to done or clear the date")
+    thai = translate(line, "th")
+    assert "แต่มีการระบุวันที่แล้วเสร็จ" in thai and "status is" not in thai
+    assert translate("finished date '31/2/2569' is not a real date", "th").startswith("วันที่แล้วเสร็จ '31/2/2569'")

@@ -97,7 +97,9 @@ def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
         try:
             dates[key] = parse_date(new[key])
         except ValueError as exc:
-            problems.append(N_(f"{key} date {exc}"))  # "finished date '30/2/2569' is not a real date"
+            # "finished date '30/2/2569' is not a real date": a message of its own for each date (a pattern as
+            # wide as "{key} date {exc}" caught every message with " date " in it, and dropped the word)
+            problems.append(f"started date {exc}" if key == "started" else f"finished date {exc}")
             continue
         new[key] = dates[key].isoformat()
         if dates[key] > today:
