@@ -151,3 +151,22 @@ def test_a_misspelt_key_in_a_rule_test_fails_the_case_instead_of_passing_it(tmp_
     assert "'expcet' is not a key of a test case (expect, expect_not, expect_rules, name, results); did you mean " \
            "expect" in result.output
     assert "the case expects nothing: give expect, expect_not or expect_rules" in result.output
+
+
+def test_a_recommendation_reworded_by_its_id_alone_keeps_the_rest(tmp_path: Path) -> None:
+    """A fresh auditor's trial (issue 28): rewording one sentence of a built-in measure asked for the whole entry
+    ('kind' is missing, 'title' is missing … 'statement' is missing, ten errors). An entry with an earlier id now
+    changes only the keys it gives."""
+    import json
+
+    rec = tmp_path / "rec"
+    rec.mkdir()
+    (rec / "office.yaml").write_text("recommendations:\n  - id: e-service\n    recommendation: ข้อความของสำนักงานเอง\n",
+                                     encoding="utf-8")
+    assert run("rules", "validate", "--recommendations", str(rec)).exit_code == 0
+    result = run("draft", str(ROOT / "tests" / "data" / "example-2568.yaml"), "--recommendations", str(rec),
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    measure = next(m for m in plan["measures"] if "e-service" in m.get("merged", [m["id"]]))
+    assert measure["recommendation"] == "ข้อความของสำนักงานเอง" and measure["method"] and measure["title"]

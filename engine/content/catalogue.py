@@ -173,6 +173,12 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 continue
             if data is None:
                 continue
+            # an entry with the id of one in an earlier layer changes the keys it gives and keeps the others (an
+            # office rewording one sentence of a built-in measure need not copy the whole entry)
+            for raw in (data.get("recommendations") or []) if isinstance(data, dict) else []:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"] in recs:
+                    for key, value in recs[raw["id"]].data.items():
+                        raw.setdefault(key, value)
             found = schema_problems(data, "recommendations.schema.json", source) \
                 if check_builtin_schema or layer != "built-in" else []
             if found:
