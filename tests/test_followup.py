@@ -551,3 +551,18 @@ def test_the_markdown_report_has_the_parts_word_and_pdf_have(example_plan: tuple
     assert report["report_item_assumed"] == any(a.startswith("report item:") for a in report["assumptions"])
     if report["report_item_assumed"]:
         assert "จัดทำเพื่อเผยแพร่ตามข้อ" not in md
+
+
+def test_a_finish_before_the_plans_year_began_is_refused(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    """A fresh newcomer's trial (issue 28): the README's example recorded a FY2570 measure as finished on 30/6/2569,
+    three months before its year began, and the report printed it. A finish before 1 October of the plan's year is
+    refused, located, as a future one is."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())  # FY2569's measures: 1 October 2568 to 30 September 2569
+    result = CliRunner().invoke(main, ["progress", str(plan), "--measure", "e-service", "--status", "done", "--done",
+                                       "เปิดระบบ", "--finished", "30/9/2568", "--as-of", "2026-09-21"])
+    assert result.exit_code == 2, result.output
+    assert "finished date 30 กันยายน 2568 is before the plan's fiscal year began (1 ตุลาคม 2568)" in result.stderr
+    assert plan.read_bytes() == example_plan[0].read_bytes()
+    run("progress", str(plan), "--measure", "e-service", "--status", "done", "--done", "เปิดระบบ", "--finished",
+        "1/10/2568", "--as-of", "2026-09-21")

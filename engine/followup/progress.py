@@ -82,7 +82,13 @@ def split_links(value: Any) -> list[str]:
     return out
 
 
-def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
+def year_began(plan: Plan) -> _dt.date | None:
+    """The first day of the plan's fiscal year (1 October), before which none of its measures can have finished."""
+    year = plan.get("plan_year")
+    return _dt.date(year - 544, 10, 1) if isinstance(year, int) and year > 2400 else None
+
+
+def check_progress(new: dict, measure: dict, today: _dt.date, began: _dt.date | None = None) -> list[str]:
     """What is wrong with one measure's progress (messages without a location); normalises dates in place."""
     problems: list[str] = []
     if new["status"] not in STATUSES:
@@ -104,6 +110,9 @@ def check_progress(new: dict, measure: dict, today: _dt.date) -> list[str]:
         new[key] = dates[key].isoformat()
         if dates[key] > today:
             problems.append(f"{key} date {fmt_date(dates[key])} is in the future (today is {fmt_date(today)})")
+        elif key == "finished" and began is not None and dates[key] < began:
+            problems.append(f"finished date {fmt_date(dates[key])} is before the plan's fiscal year began "
+                            f"({fmt_date(began)}): a measure of that year cannot have finished then")
     if "started" in dates and "finished" in dates and dates["finished"] < dates["started"]:
         problems.append(f"finished ({fmt_date(dates['finished'])}) is before started ({fmt_date(dates['started'])})")
     status = new["status"]
@@ -155,7 +164,7 @@ def validate(plan: Plan, updates: dict[str, dict], locate: Callable[[str], tuple
         if new.get("note") is not None:
             measure["note"] = new["note"]
         source, line, what = locate(mid)
-        for message in check_progress(new, measure, today):
+        for message in check_progress(new, measure, today, year_began(plan)):
             problems.append(Problem(source, f"measure '{mid}': {message}", line, what=what))
     if problems:
         raise InputError(problems)
@@ -381,14 +390,15 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
         # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
         from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and updates[mid].get(k)]
         contradictions = check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))},
-                                        today)
+                                        today, year_began(plan))
         if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
                              for m in contradictions):
             recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
             problems.append(Problem(source, f"measure '{mid}': this row says '{typed_status}' with nothing filled in, "
                                             f"but the plan already records it as {recorded} (entered after this sheet "
-                                            "was written): write the sheet again with `itaplan render PLAN --format "
-                                            "xlsx`, or fill in the row", number, what="row"))
+                                            "was written): fill in the row, or write a new sheet beside this one with "
+                                            "`itaplan render PLAN -o NEW.xlsx` and copy your rows into it", number,
+                                    what="row"))
             continue
         for message in contradictions:
             problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
@@ -501,7 +511,7 @@ class ProgressSession:
                     new.update(done="", outcome="", links=[], started=None, finished=None)
                 new["suggestion"] = self.ask("suggestion for next year", now["suggestion"]).strip()
                 note = self.ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
-                problems = check_progress(new, {**m, "note": note}, self.today)
+                problems = check_progress(new, {**m, "note": note}, self.today, year_began(self.plan))
                 if not problems:
                     break
                 for message in problems:
