@@ -255,7 +255,7 @@ class EditSession:
                     self.keep(m)
                     break
                 if choice == "d":
-                    reason = self.ask("why is it dropped (the report will say so)").strip()
+                    reason = self.ask("why is it dropped (kept in the plan file as the record of the decision)").strip()
                     if not reason:
                         self.say("  a dropped measure needs its reason; not dropped")
                         continue

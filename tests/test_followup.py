@@ -566,3 +566,15 @@ def test_a_finish_before_the_plans_year_began_is_refused(example_plan: tuple[Pat
     assert plan.read_bytes() == example_plan[0].read_bytes()
     run("progress", str(plan), "--measure", "e-service", "--status", "done", "--done", "เปิดระบบ", "--finished",
         "1/10/2568", "--as-of", "2026-09-21")
+
+
+def test_q_at_any_question_of_the_session_stops_it_and_saves_nothing_of_that_measure(
+        example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    """A fresh newcomer's trial (issue 28): 'q' stopped the session only at the status question; typed at the note it
+    was saved as the note 'q' and printed in the published report ('(หมายเหตุ: q)')."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    result = CliRunner().invoke(main, ["progress", str(plan), "--as-of", "2026-09-21"], input="2\nq\n")
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert plan.read_bytes() == example_plan[0].read_bytes()  # nothing saved: not a note 'q'
+    assert "q" not in [m.get("note") for m in yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]]

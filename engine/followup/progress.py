@@ -435,6 +435,10 @@ def record_progress(plan_path: Path, out_path: Path, updates_of: Callable[[Plan]
     return plan, found["updates"], changed
 
 
+class _Quit(Exception):
+    """'q' typed at a question of the progress session: stop, the measure being answered is not saved."""
+
+
 class ProgressSession:
     """Asks about each measure in turn; every answered measure is validated and saved at once."""
 
@@ -482,6 +486,12 @@ class ProgressSession:
         if changed:
             self.say(f"  saved to {self.path}")
 
+    def _ask(self, prompt: str, default: str = "") -> str:
+        answer = self.ask(prompt, default)
+        if answer.strip().lower() == "q":
+            raise _Quit
+        return answer
+
     def run(self) -> None:
         ids = [m["id"] for m in active_measures(self.plan)]
         for index, mid in enumerate(ids, start=1):
@@ -497,26 +507,33 @@ class ProgressSession:
                 break
             if status == "s":
                 continue
-            while True:
-                new = merged(m, status=status)
-                note = m.get("note") or ""
-                if status in ("in progress", "done"):
-                    new["done"] = self.ask("what was done", now["done"]).strip()
-                    new["outcome"] = self.ask("outcome (result, figures)", now["outcome"]).strip()
-                    new["links"] = split_links(self.ask("evidence links or documents, separated by ';'",
-                                                        "; ".join(now["links"])))
-                    new["started"] = self._date("started on", now["started"])
-                    new["finished"] = self._date("finished on", now["finished"]) if status == "done" else None
-                else:
-                    new.update(done="", outcome="", links=[], started=None, finished=None)
-                new["suggestion"] = self.ask("suggestion for next year", now["suggestion"]).strip()
-                note = self.ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
-                problems = check_progress(new, {**m, "note": note}, self.today, year_began(self.plan))
-                if not problems:
-                    break
-                for message in problems:
-                    self.say(f"  {message}")
-                self.say("  please answer again")
+            try:
+                new, note = self._answers(m, now, status)
+            except _Quit:  # 'q' typed at any question: the session stops, this measure unsaved
+                break
             self._save(mid, {**new, "note": note})
         c = counts(self.plan)
         self.say("\n" + ", ".join(f"{self.text(STATUS_KEYS[s])} {n}" for s, n in c.items()))
+
+    def _answers(self, m: Mapping[str, Any], now: dict, status: str | None) -> tuple[dict, str]:
+        """One measure's answers, asked again until they agree; 'q' at a question raises _Quit."""
+        while True:
+            new = merged(m, status=status)
+            note = m.get("note") or ""
+            if status in ("in progress", "done"):
+                new["done"] = self._ask("what was done", now["done"]).strip()
+                new["outcome"] = self._ask("outcome (result, figures)", now["outcome"]).strip()
+                new["links"] = split_links(self._ask("evidence links or documents, separated by ';'",
+                                                     "; ".join(now["links"])))
+                new["started"] = self._date("started on", now["started"])
+                new["finished"] = self._date("finished on", now["finished"]) if status == "done" else None
+            else:
+                new.update(done="", outcome="", links=[], started=None, finished=None)
+            new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
+            note = self._ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
+            problems = check_progress(new, {**m, "note": note}, self.today, year_began(self.plan))
+            if not problems:
+                return new, note
+            for message in problems:
+                self.say(f"  {message}")
+            self.say("  please answer again")
