@@ -324,8 +324,8 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
     runner = CliRunner()
     assert runner.invoke(main, ["draft", "-o", str(plan)]).exit_code == 0
     assert runner.invoke(main, ["progress", str(plan), "--measure", "e-service", "--status", "done", "--done", "เปิดระบบ",
-                                "--finished", "30/6/2569", "--link", "https://example.go.th/eservice",
-                                "--as-of", "1/10/2569"]).exit_code == 0
+                                "--finished", "1/10/2569", "--link", "https://example.go.th/eservice",
+                                "--as-of", "1/10/2569"]).exit_code == 0  # the plan's year (2570) began that day
     out = tmp_path / "report.docx"
     assert runner.invoke(main, ["report", "--arabic-digits", str(plan), "-o", str(out), "--as-of", "1/10/2569"]).exit_code == 0
     with zipfile.ZipFile(out) as z:
