@@ -73,6 +73,13 @@ class Group(Translated, click.Group):
     command_class = Command
     group_class = type
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """--lang is the whole interface's: given after the command (``itaplan score x.yaml --lang th``), as users
+        type it, it is taken as if given before it."""
+        if ctx.parent is None:
+            args = _lang_first(args)
+        return super().parse_args(ctx, args)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """click's own usage errors ("No such option …") in the interface language, with click's exit status."""
         if not standalone_mode:
@@ -128,6 +135,22 @@ def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
     from itaplan.base.i18n import translate
 
     click.echo(clean_text(translate(str(message))), err=err, **kwargs)
+
+
+def _lang_first(args: list[str]) -> list[str]:
+    """``--lang X`` (or ``--lang=X``) moved before the command name, wherever it was typed (before ``--``)."""
+    rest, lang = list(args), []
+    i = 0
+    while i < len(rest) and rest[i] != "--":
+        if rest[i] == "--lang" and i + 1 < len(rest):
+            lang = rest[i:i + 2]
+            del rest[i:i + 2]
+            continue
+        if rest[i].startswith("--lang="):
+            lang = [rest.pop(i)]
+            continue
+        i += 1
+    return lang + rest
 
 
 def _choose_language(lang: str | None) -> None:

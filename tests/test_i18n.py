@@ -140,3 +140,12 @@ def test_a_message_with_the_word_date_in_it_is_not_cut_by_a_wide_pattern() -> No
     thai = translate(line, "th")
     assert "แต่มีการระบุวันที่แล้วเสร็จ" in thai and "status is" not in thai
     assert translate("finished date '31/2/2569' is not a real date", "th").startswith("วันที่แล้วเสร็จ '31/2/2569'")
+
+
+def test_lang_may_follow_the_command_as_users_type_it() -> None:
+    """A fresh newcomer's trial (issue 28): `itaplan score x.yaml --lang th` said "No such option '--lang'"; the option
+    only worked before the command. It is the whole interface's, wherever it is typed."""
+    for args in (["score", EXAMPLE, "--lang", "th", "--plain"], ["score", EXAMPLE, "--lang=th", "--plain"],
+                 ["--lang", "th", "score", EXAMPLE, "--plain"]):
+        out = CliRunner().invoke(main, args, env=KEEP)
+        assert out.exit_code == 0 and "คะแนนรวม" in out.output, (args, out.output)
