@@ -178,7 +178,9 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
       itaplan rules explain e9 --results results.yaml --rules my-rules/
     """
     from itaplan.base.errors import InputError, Problem
+    from itaplan.base.i18n import language
     from itaplan.ita.framework import normalize_code
+    from itaplan.ruling.conditions import explain_in_thai
     from itaplan.ruling.explain import explain
 
     setup = session(rules_dirs, rec_dirs, framework)
@@ -191,18 +193,19 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
     q = card.questions[canonical]
     score_text = "no score" if not q.known else ", ".join(
         f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
-    _echo(f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}")
+    lines = [f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}"]
     explanations, disabled = explain(canonical, card, setup.ruleset, setup.catalogue)
     for e in explanations:
-        mark = "FIRED " if e.fired else "no    "
-        _echo(f"{mark} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
-        _echo(f"       {e.reason}")
+        lines.append(f"{'FIRED ' if e.fired else 'no    '} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
+        lines.append(f"       {e.reason}")
         if e.fired:
-            _echo(f"       proposes: {', '.join(e.rule.propose)}")
-    for line in disabled:
-        _echo(f"off    {line}")
+            lines.append(f"       proposes: {', '.join(e.rule.propose)}")
+    lines += [f"off    {line}" for line in disabled]
     if not explanations:
-        _echo("no rule in force looks at this code")
+        lines.append("no rule in force looks at this code")
+    thai = language() == "th"
+    for line in lines:  # under a Thai interface, its words from the vocabulary (conditions, marks, reasons)
+        _echo(explain_in_thai(line) if thai else line)
 
 
 @rules_group.command("test")

@@ -170,3 +170,19 @@ def test_a_recommendation_reworded_by_its_id_alone_keeps_the_rest(tmp_path: Path
     plan = json.loads(result.stdout)
     measure = next(m for m in plan["measures"] if "e-service" in m.get("merged", [m["id"]]))
     assert measure["recommendation"] == "ข้อความของสำนักงานเอง" and measure["method"] and measure["title"]
+
+
+def test_rules_explain_speaks_thai_under_a_thai_interface() -> None:
+    """Fresh trials (issue 28): `rules explain` was 8 English lines of 9 in Thai mode (the header's indicator and part,
+    FIRED/no, 'did not fire', the conditions and reasons); its words now come from the vocabulary in Thai."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    out = CliRunner().invoke(main, ["--lang", "th", "rules", "explain", "e9", "--results",
+                                    str(ROOT / "tests" / "data" / "example-2568.yaml")], env={"ITAPLAN_LANG": "en"}).output
+    assert "ตัวชี้วัดที่ 8, EIT: ส่วนที่ 1 66.96, ส่วนที่ 2 74.50" in out
+    assert "ทำงาน fy2568.e-service" in out and "ไม่ทำงาน: ตัวชี้วัดที่ 8 ตั้งแต่ 85 ขึ้นไป: ตัวชี้วัดที่ 8 คะแนน 80.04 ต่ำกว่า 85.00" in out
+    assert not re.search(r"\b(FIRED|did not fire|fired on|indicator \d|part \d|is below)\b", out), out
+    english = CliRunner().invoke(main, ["--lang", "en", "rules", "explain", "e9", "--results",
+                                        str(ROOT / "tests" / "data" / "example-2568.yaml")], env={"ITAPLAN_LANG": "en"})
+    assert "FIRED  fy2568.e-service" in english.output and "did not fire: indicator 8" in english.output

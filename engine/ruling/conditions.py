@@ -199,6 +199,18 @@ def codes_in(when: Any) -> list[str]:
     return found
 
 
+def explain_in_thai(text: str) -> str:
+    """A line of `rules explain` said in Thai: its own words from the vocabulary's explain_words_th, then its
+    conditions (condition_in_thai); codes, ids, files and numbers stay as they are."""
+    import re
+
+    from itaplan.ita.gather import VOCAB
+
+    for pattern, thai in VOCAB["explain_words_th"]:
+        text = re.sub(pattern, thai, text)
+    return condition_in_thai(text)
+
+
 def condition_in_thai(text: str) -> str:
     """A condition as this module words it ("indicator 1 below 85 (questions unknown)"), said in Thai phrase by
     phrase from the vocabulary's condition_words_th ("ตัวชี้วัดที่ 1 ต่ำกว่า 85 (ไม่ทราบคะแนนรายข้อ)"); codes and
