@@ -148,7 +148,8 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     with temporary_folder() as tmp:
         before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
         after = session(rules_dirs, rec_dirs)
-        after_name = "built-in" + "".join(f" + {d}" for d in rules_dirs)
+        # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
+        after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
         diffs = rules_diff(collect_jobs(list(inputs)), before, after)
     total = summary(diffs)
     if fmt == "json":

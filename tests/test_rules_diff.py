@@ -107,3 +107,17 @@ def test_a_measure_the_row_limit_left_out_is_not_said_to_be_removed_by_a_rule() 
     assert "  - b B [i1] still proposed by fy2568.b, but left out by the row limit" in text
     assert "  + c C [i1] proposed before too, now within the row limit (fy2568.c)" in text
     assert "was proposed by" not in text and "because of" not in text
+
+
+def test_inside_a_workspace_the_rules_after_are_named_as_the_workspace_s(tmp_path: Path, monkeypatch) -> None:
+    """A fresh auditor's trial (issue 28): run in a workspace, `rules diff` applied its rules but said
+    "after: built-in"."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "office"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    result = CliRunner().invoke(main, ["rules", "diff", str(Path(__file__).parent.parent / "examples" / "province.csv")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"rules before: built-in; after: built-in + {tmp_path / 'office' / 'rules'}"
