@@ -440,3 +440,12 @@ def test_the_page_numbers_measures_as_the_documents_do(client: TestClient, tmp_p
     page = client.get("/plan/example.plan.yaml?lang=th").text
     numbers = re.findall(r'<span class="?no"?>([^<]*)</span>', page)
     assert numbers[:4] == ["1", "–", "2", "3"], numbers[:6]
+
+
+def test_the_downloads_say_how_many_measures_are_not_yet_decided(client: TestClient, tmp_path: Path) -> None:
+    """A fresh officer's trial (issue 28): six of nine measures undecided, and the Word file went out looking final
+    with nothing said. The downloads say how many are undecided and what the documents print for them."""
+    upload(client, EXAMPLE)
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    total = len(load_plan(tmp_path / "example.plan.yaml")["measures"])
+    assert f"มาตรการ {total} จาก {total} มาตรการยังไม่ได้พิจารณา" in page
