@@ -449,3 +449,12 @@ def test_the_downloads_say_how_many_measures_are_not_yet_decided(client: TestCli
     page = client.get("/plan/example.plan.yaml?lang=th").text
     total = len(load_plan(tmp_path / "example.plan.yaml")["measures"])
     assert f"มาตรการ {total} จาก {total} มาตรการยังไม่ได้พิจารณา" in page
+
+
+def test_a_measure_on_the_page_cites_the_plan_years_items_beside_last_years_codes(client: TestClient) -> None:
+    """A fresh officer's trial (issue 28): a card's reasons cited o24 (FY2568's list) while its steps said O22
+    (FY2569's); the page did not say which item of the plan year it serves, as the documents do."""
+    upload(client, EXAMPLE)
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert re.search(r'<p class="?serves"?>ข้อ OIT ปี 2569:[^<]*O22[^<]*ข้อ o24[^<]*ในปี 2568', page), \
+        re.findall(r'<p class="?serves"?>[^<]*', page)[:3]

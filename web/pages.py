@@ -28,7 +28,7 @@ from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-from itaplan.render.common import measure_numbers, stake_line
+from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
 from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
@@ -220,6 +220,9 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
         measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
+                         # the plan year's items it serves, as the documents cite them beside last year's codes
+                         "serves_text": serves_line(m["serves"], plan["plan_year"], texts)
+                         if m.get("serves") and not serves_only_what_points_say(m) else "",
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,

@@ -304,14 +304,14 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
         lines.append(indicator_line(m, t))
     if m.get("points"):
         lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(item_text(p) for p in m["points"])))
-    if m.get("serves") and not _serves_only_what_points_say(m):
+    if m.get("serves") and not serves_only_what_points_say(m):
         lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
     return [t.digits(line) for line in lines]
 
 
-def _serves_only_what_points_say(m: Mapping[str, Any]) -> bool:
+def serves_only_what_points_say(m: Mapping[str, Any]) -> bool:
     """Whether the plan-year items a measure serves are the very items its weak points name, on the assessed year's
     list (the plan year's is not published): the line would only say the same codes again."""
     serves = m.get("serves") or []
