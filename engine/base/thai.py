@@ -19,6 +19,17 @@ MONTHS_FULL = ("มกราคม", "กุมภาพันธ์", "มี�
                "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+# a month named in a text, full or abbreviated (longest first, so มีนาคม is not read as มี.ค.'s prefix), and a
+# Buddhist Era year in Arabic or Thai digits: the patterns the document check reads dates with
+MONTH_NAMES = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
+BE_YEAR = r"25[0-9]{2}|๒๕[๐-๙]{2}"
+
+
+def month_number(name: str) -> int:
+    """1–12 for a month's full or abbreviated Thai name."""
+    return (MONTHS_FULL.index(name) if name in MONTHS_FULL else MONTHS_ABBR.index(name)) + 1
+
 NBSP = "\u00a0"
 SARA_AM_DECOMPOSED = "\u0e4d\u0e32"  # NIKHAHIT + SARA AA, as pasted from PDFs
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from itaplan.base.errors import Problem
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
+from itaplan.base.thai import BE_YEAR, MONTH_NAMES, month_number, to_arabic
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import VOCAB
 
@@ -19,7 +19,7 @@ _LAWS = VOCAB["laws"]
 _KINDS = sorted(_LAWS["kinds"], key=len, reverse=True)
 _KIND_WORD = "|".join(map(re.escape, _KINDS))
 _YEAR_WORDS = "|".join(map(re.escape, _LAWS["year_words"]))
-_BE = r"25[0-9]{2}|๒๕[๐-๙]{2}"
+_BE = BE_YEAR
 # a law's name after its kind word (spaces and a leading การ optional), then its year within a few words
 _LAW_PATTERNS = [
     (law, re.compile(rf"(?:(?P<kind>{_KIND_WORD})\s*)?(?:{re.escape(_LAWS['name_prefix'])})?{re.escape(law['name'])}"
@@ -40,7 +40,7 @@ _CODE_TITLE = re.compile(rf"(?:^|[\s(])(?:{_ITEM}\s*)?(?P<code>[OoIiEe]\s?[0-9�
                          r"(?P<title>[^\s0-9๐-๙(][^0-9๐-๙()]{5,})")
 
 
-_MONTHS = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
+_MONTHS = MONTH_NAMES
 _PERIODS = VOCAB["report_periods"]
 _SIX_MONTHS = re.compile("|".join(r"\s*".join(map(re.escape, w.split())) for w in _PERIODS["half_year"]))
 # the date a line gives for publishing: "ภายใน ม.ค. 2570", "ภายในเดือนมีนาคม พ.ศ. 2570"
@@ -215,8 +215,7 @@ def check_report_periods(lines: list[str], source: str) -> list[Problem]:
         clause = re.split(r"\s[0-9๐-๙]{1,2}[.)]\s", line[six.end():six.end() + 90])[0]
         m = _BY.search(clause)
         if m:
-            month = (MONTHS_FULL.index(m.group("month")) if m.group("month") in MONTHS_FULL
-                     else MONTHS_ABBR.index(m.group("month"))) + 1
+            month = month_number(m.group("month"))
             if month in (10, 11, 12, 1, 2, 3):  # still inside the half year it reports on
                 problems.append(Problem(source, f"the six-month report covers October to March, but '{m.group(0)}' "
                                                 "would publish it before March has ended", number))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from itaplan.base.errors import Problem
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_number, round2, to_arabic
+from itaplan.base.thai import BE_YEAR, MONTH_NAMES, month_number, parse_number, round2, to_arabic
 from itaplan.base.yamlio import read_text
 from itaplan.checking.assessor import (
     check_cards,
@@ -67,10 +67,10 @@ _LISTED_BELOW = re.compile(rf"{re.escape(_A['below'])}\s*(?P<target>[0-9๐-๙]
                            rf"(?P<codes>{_QCODE}(?:\s*,\s*{_QCODE})*)")
 _QUESTION_SAID = re.compile(rf"{re.escape(_A['item'])}\s*(?P<code>[iIeE][0-9๐-๙]+)[^:0-9๐-๙]*?(?:\([^)]*\)\s*)?{_SCORED}\s*"
                             rf"(?P<score>{_FIG2})\s*{_POINTS}")
-_MONTH = "|".join(map(re.escape, sorted(MONTHS_FULL + MONTHS_ABBR, key=len, reverse=True)))
+_MONTH = MONTH_NAMES
 # a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"
 _ERA = rf"(?:{re.escape(_A['era'])}\s*)?"
-_BE = r"25[0-9]{2}|๒๕[๐-๙]{2}"  # a Buddhist Era year
+_BE = BE_YEAR
 _SPAN = re.compile(rf"(?P<m1>{_MONTH})\s*{_ERA}(?P<y1>{_BE})\s*(?:{'|'.join(map(re.escape, _A['span_joiners']))})\s*"
                    rf"(?P<m2>{_MONTH})\s*{_ERA}(?P<y2>{_BE})")
 _FISCAL = "|".join(map(re.escape, _A["fiscal_year"]))
@@ -388,7 +388,7 @@ def _one_letter_dropped(text: str, name: str) -> bool:
 
 def _fiscal_year(month: str, year: str) -> int:
     """The fiscal year (Buddhist Era) a month of a calendar year falls in: October to December count to the next."""
-    number = (MONTHS_FULL.index(month) if month in MONTHS_FULL else MONTHS_ABBR.index(month)) + 1
+    number = month_number(month)
     return int(to_arabic(year)) + (1 if number >= 10 else 0)
 
 
