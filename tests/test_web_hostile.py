@@ -394,7 +394,7 @@ def test_a_hostile_upload_is_refused_after_its_budget_and_others_are_answered_me
     import time
 
     import httpx
-    from itaplan.web.reading import Budget
+    from itaplan.web.worker import Budget
 
     with _serve(create_app(tmp_path, budget=Budget(seconds=4))) as (host, port):
         base = f"http://{host}:{port}"
@@ -426,7 +426,7 @@ def test_a_hostile_upload_is_refused_after_its_budget_and_others_are_answered_me
 
 def test_an_upload_that_wants_too_much_memory_is_refused() -> None:
     from itaplan.base.errors import InputError
-    from itaplan.web.reading import Budget, read_upload
+    from itaplan.web.worker import Budget, read_upload
 
     example = EXAMPLE.read_bytes()
     assert read_upload("example.yaml", example).agency.name  # within the budget: read as ever
@@ -456,6 +456,97 @@ def test_serve_stops_on_sigterm_while_an_upload_is_read(tmp_path: Path) -> None:
                                                         files={"results": ("itas.pdf", slow_pdf())}),
                              daemon=True).start()
             time.sleep(2)  # the upload is being read (its budget is 20 s; reading it would take minutes)
+            started = time.monotonic()
+            serve.send_signal(signal.SIGTERM)
+            serve.wait(15)
+            assert time.monotonic() - started < 5
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
+
+def long_plan(drafted: Path, folder: Path, name: str = "long") -> Path:
+    """The drafted plan with every measure's method made of 45 long steps (about 300,000 characters, within a
+    plan's bound): its PDF takes some five seconds to make."""
+    import yaml
+
+    plan = yaml.safe_load(drafted.read_text(encoding="utf-8"))
+    step = "จัดประชุมชี้แจงเจ้าหน้าที่ทุกกองเรื่องการเปิดเผยข้อมูลสาธารณะและการรับฟังความคิดเห็นของประชาชน " * 9
+    for measure in plan["measures"]:
+        measure["method"] = [step] * 45
+    path = folder / f"{name}.plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_long_rendering_does_not_keep_other_users_waiting(tmp_path: Path, drafted: Path) -> None:
+    """Downloads are made in worker processes, not under the engine's lock: another user's page and Word file
+    are answered while a long PDF is made (the finding: an 8 MB plan to PDF held the lock for 31 s)."""
+    import shutil
+    import threading
+    import time
+
+    import httpx
+
+    long_plan(drafted, tmp_path)
+    shutil.copy(drafted, tmp_path / "example.plan.yaml")
+    with _serve(create_app(tmp_path)) as (host, port):
+        base = f"http://{host}:{port}"
+        with httpx.Client(base_url=base, timeout=60) as one, httpx.Client(base_url=base, timeout=60) as other:
+            assert other.get("/plan/example.plan.yaml/download/docx").status_code == 200  # the workers' server is started
+            answer: dict = {}
+            rendering = threading.Thread(target=lambda: answer.update(pdf=one.get("/plan/long.plan.yaml/download/pdf")))
+            rendering.start()
+            time.sleep(0.5)
+            waits = []
+            while rendering.is_alive():
+                started = time.monotonic()
+                assert other.get("/").status_code == 200
+                word = other.get("/plan/example.plan.yaml/download/docx")
+                assert word.status_code == 200 and word.content.startswith(b"PK")
+                waits.append(time.monotonic() - started)
+                time.sleep(0.2)
+            rendering.join()
+    assert answer["pdf"].status_code == 200 and answer["pdf"].content.startswith(b"%PDF")
+    assert len(waits) >= 3 and max(waits) < 3, waits
+
+
+def test_a_rendering_past_its_budget_is_refused_and_the_plan_is_unchanged(tmp_path: Path, drafted: Path) -> None:
+    from itaplan.web.worker import Budget
+
+    path = long_plan(drafted, tmp_path)
+    before = path.read_bytes()
+    client = TestClient(create_app(tmp_path, budget=Budget(render_seconds=1)), base_url="http://127.0.0.1")
+    refused = client.get("/plan/long.plan.yaml/download/pdf?lang=en")
+    assert refused.status_code == 400
+    assert ("long.plan.yaml: took more than 1 seconds to make into a document and was stopped (a plan takes a second or "
+            "two): are its texts far longer than a plan&#39;s? The plan was not changed") in refused.text
+    assert "long.plan.yaml: ใช้เวลาจัดทำเป็นเอกสารเกิน 1 วินาที" in client.get("/plan/long.plan.yaml/download/pdf?lang=th").text
+    assert path.read_bytes() == before
+    assert client.get("/plan/long.plan.yaml/download/xlsx").status_code == 200  # a quick format of the same plan is made
+
+
+def test_serve_stops_on_sigterm_while_a_download_is_rendered(tmp_path: Path, drafted: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    long_plan(drafted, tmp_path)
+    serve = subprocess.Popen([sys.executable, "-m", "itaplan.cli", "serve", "--port", "0", "--workspace",
+                              str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, "ITAPLAN_LANG": "en"})
+    try:
+        address = re.search(r"http://127\.0\.0\.1:\d+", serve.stdout.readline()).group()
+        with httpx.Client(base_url=address, timeout=60) as client:
+            threading.Thread(target=lambda: client.get("/plan/long.plan.yaml/download/pdf"), daemon=True).start()
+            time.sleep(1.5)  # the PDF is being made (some five seconds)
             started = time.monotonic()
             serve.send_signal(signal.SIGTERM)
             serve.wait(15)

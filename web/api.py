@@ -153,7 +153,7 @@ async def draft(request: Request) -> Response:
     try:
         results = await _results(request)
         plan = await ctx.run(lambda: ctx.setup.plan(score_results(results)))
-        text = await ctx.run(render, plan, "json", catalogue=ctx.setup.catalogue)
+        text = await ctx.free(render, plan, "json", catalogue=ctx.setup.catalogue)
     except ItaplanError as exc:
         return bad(request, exc)
     return Response(text, media_type="application/json")
@@ -186,10 +186,10 @@ async def render_plan(request: Request) -> Response:
         cards = request.query_params.get("cards") in ("1", "true", "yes")
         if cards and fmt not in CARD_FORMATS:
             raise UsageError(Problem("cards", f"project cards go into the Word or PDF file, not {fmt}"))
-        out = await ctx.run(render, plan, fmt, catalogue=ctx.setup.catalogue, cards=cards)
+        out = await ctx.render("plan", plan, fmt, cards=cards)
     except ItaplanError as exc:
         return bad(request, exc)
-    return Response(out if isinstance(out, bytes) else out.encode("utf-8"), media_type=FORMATS[fmt].media_type,
+    return Response(out, media_type=FORMATS[fmt].media_type,
                     headers={"content-disposition": attachment(f"plan.{fmt}")})
 
 

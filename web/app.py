@@ -3,8 +3,8 @@
 ``create_app`` wires the pages (pages.py), the HTTP API (api.py), the static files (the CSS and the bundled
 Sarabun font) and the guard (guard.py). What the engine does runs in worker threads: drafting, charts and
 changes to a plan under one lock (matplotlib's pyplot and a durable_rules host are not made for several
-threads at once), reading plans and what-if beside them; an uploaded file is read in a worker process with a
-time and a memory budget (reading.py), so that no upload can stall the other users.
+threads at once), reading plans and what-if beside them; an uploaded file is read, and a download rendered, in
+a worker process with a time and a memory budget (worker.py), so that no upload or document stalls other users.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from itaplan.web.api import routes as api_routes
 from itaplan.web.common import MAX_UPLOAD, Context, font_folder, gone, internal_error, too_large
 from itaplan.web.guard import BodyTooLarge, Guard
 from itaplan.web.pages import routes as page_routes
-from itaplan.web.reading import Budget
 from itaplan.web.store import Workspace
+from itaplan.web.worker import Budget
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect
 from starlette.routing import Mount

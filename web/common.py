@@ -14,8 +14,8 @@ from urllib.parse import quote
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
-from itaplan.web.reading import Budget, read_upload
 from itaplan.web.store import Workspace
+from itaplan.web.worker import Budget, read_upload, render_document
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,7 +30,7 @@ T = TypeVar("T")
 @dataclass
 class Context:
     """What every request shares: the workspace, the loaded rules and catalogue, the engine's lock, the budget
-    for reading an upload."""
+    for reading an upload and rendering a download."""
 
     workspace: Workspace
     setup: Any  # engine.pipeline.Session over the workspace's own rule and recommendation layers
@@ -40,7 +40,7 @@ class Context:
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
     summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
 
-    budget: Budget = field(default_factory=Budget)  # what reading one upload may take (web/reading.py)
+    budget: Budget = field(default_factory=Budget)  # what reading an upload or rendering a download may take (worker.py)
 
     async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Engine work that must not run beside other engine work: drafting (one durable_rules host), charts
@@ -59,6 +59,12 @@ class Context:
         """An uploaded results file, read in a worker process within the budget (no lock: another user's
         request is answered while a hostile upload is read, and the upload is refused when its budget runs out)."""
         return await run_in_threadpool(read_upload, name, data, framework, self.budget)
+
+    async def render(self, name: str, plan: Any, fmt: str, cards: bool = False, report: bool = False) -> bytes:
+        """A plan made into a document in a worker process within the budget (no lock: matplotlib and Typst are
+        alone in that process, and one user's long PDF does not keep another's Word file waiting)."""
+        return await run_in_threadpool(render_document, name, plan, fmt, self.setup.catalogue, cards, report,
+                                       self.budget)
 
 
 def typed_date(value: str | None) -> str:

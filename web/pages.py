@@ -29,7 +29,6 @@ from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
-from itaplan.render.dispatch import render
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import PASTED, NotFound, renamed, upload_name
@@ -380,20 +379,6 @@ async def progress(request: Request) -> Response:
     return await _measure_action(request, _progress, "progress", PROGRESS_FIELDS)
 
 
-def _render_download(ctx: Any, plan: Plan, kind: str) -> bytes:
-    catalogue = ctx.setup.catalogue
-    if kind == "report":
-        from itaplan.content.texts import Texts
-        from itaplan.followup.report import build_report
-        from itaplan.render.dispatch import render_report
-
-        texts = Texts(catalogue)
-        data = render_report(build_report(plan, texts), "docx", texts)
-    else:
-        data = render(plan, "docx" if kind == "cards" else kind, catalogue=catalogue, cards=kind == "cards")
-    return data if isinstance(data, bytes) else data.encode("utf-8")
-
-
 async def download(request: Request) -> Response:
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]
@@ -404,7 +389,8 @@ async def download(request: Request) -> Response:
     try:
         path = ctx.workspace.plan_path(name)
         plan = await ctx.free(load_plan, path)
-        data = await ctx.run(_render_download, ctx, plan, kind)
+        fmt = "docx" if kind in ("report", "cards") else kind
+        data = await ctx.render(name, plan, fmt, cards=kind == "cards", report=kind == "report")
     except NotFound as exc:
         return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
     except ItaplanError as exc:

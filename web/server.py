@@ -13,8 +13,9 @@ room must be made. Uvicorn's own ``limit_concurrency`` counts open connections a
 requests (any request is answered 503 while that many connections are open, idle ones included), so it is set
 just above MAX_CONNECTIONS: a 503 only in a burst that closing idle connections could not absorb.
 
-Told to stop (SIGTERM, Ctrl-C), the server kills the readers of uploads still at work (web/reading.py) and gives
-the requests in progress SHUTDOWN_GRACE seconds to finish: no upload or long rendering holds it up.
+Told to stop (SIGTERM, Ctrl-C), the server kills the workers still reading an upload or rendering a download
+(web/worker.py) and gives the requests in progress SHUTDOWN_GRACE seconds to finish: no upload or long
+rendering holds it up.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 import h11
 import uvicorn
-from itaplan.web.reading import stop_readers
+from itaplan.web.worker import stop_workers
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 HEADER_TIMEOUT = 10.0  # seconds for a request line and headers (a browser sends them in one packet)
@@ -125,10 +126,10 @@ class BoundedH11Protocol(H11Protocol):
 
 
 class Server(uvicorn.Server):
-    """uvicorn's server, which kills the readers of uploads as soon as it is told to stop."""
+    """uvicorn's server, which kills the workers (uploads, downloads) as soon as it is told to stop."""
 
     def handle_exit(self, sig: int, frame: Any) -> None:
-        stop_readers()
+        stop_workers()
         super().handle_exit(sig, frame)
 
 

@@ -1,0 +1,22 @@
+"""A plan made into a document for the web app, in a worker process of its own (worker.render_download)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itaplan.content.catalogue import Catalogue
+from itaplan.content.texts import Texts
+from itaplan.drafting.model import Plan
+from itaplan.followup.report import build_report
+from itaplan.render.dispatch import render, render_report
+
+
+def document_bytes(plan: Plan, fmt: str, catalogue: Catalogue, cards: bool = False, report: bool = False) -> bytes:
+    """The plan in ``fmt``, with its project cards, or its report on the measures (``report``) instead."""
+    data: Any
+    if report:
+        texts = Texts(catalogue)
+        data = render_report(build_report(plan, texts), fmt, texts)
+    else:
+        data = render(plan, fmt, catalogue=catalogue, cards=cards)
+    return data if isinstance(data, bytes) else data.encode("utf-8")
