@@ -125,10 +125,10 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
         say(f"Worth the most on the total (points gained at {target} / at 100, or when met):")
         table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False, expand=False)
         title_width = max(12, width - 64)  # what the six narrow columns and their rules leave
-        for name, justify in (("#", "right"), ("ข้อ", "left"), ("score", "right"), ("แก้โดย", "left"),
-                              (f"+ at {target}", "right"), ("+ at 100", "right"), ("ข้อคำถาม", "left")):
-            table.add_column(translate(name), justify=justify, no_wrap=name != "ข้อคำถาม",  # type: ignore[arg-type]
-                             max_width=title_width if name == "ข้อคำถาม" else None, overflow="fold")
+        for name, justify in (("#", "right"), ("item", "left"), ("score", "right"), ("fixed by", "left"),
+                              (f"+ at {target}", "right"), ("+ at 100", "right"), ("question", "left")):
+            table.add_column(translate(name), justify=justify, no_wrap=name != "question",  # type: ignore[arg-type]
+                             max_width=title_width if name == "question" else None, overflow="fold")
         for i, f in enumerate(w.get("ranked", []), start=1):
             to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
             table.add_row(str(i), entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
