@@ -43,9 +43,9 @@ def test_review_screen_fits_and_says_why() -> None:
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
         # what the fixes are worth: the ranked list, the goals and each measure's stake
         assert "Worth the most on the total (points gained at 85 / at 100, or when met):" in result.output
-        assert re.search(r"1 \| o24 +\| +0\.00 \| publish \| +— \| +\+2\.50", result.output)
+        assert re.search(r"1 \| o24 +\| +0\.00 \| publish +\| +— \| +\+2\.50", result.output)
         assert re.search(r"# \| item +\| score \| fixed by \| \+ at 85 \| \+ at 100 \| question", result.output)
-        assert re.search(r"5 \| e9 \(part 1\) \| 66\.96 \| improve \| +\+0\.30 \| +\+0\.55", result.output)
+        assert re.search(r"5 \| e9 \(part 1\) \| 66\.96 \| improve +\| +\+0\.30 \| +\+0\.55", result.output)
         assert "goal 85: already reached" in result.output
         assert "goal ผ่านดี: total 90.00 A ผ่านดี after o24" in result.output
         assert "stake: +0.07 at 85, +0.37 at 100" in result.output and "stake: +2.50 when met" in result.output
