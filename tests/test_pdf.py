@@ -142,6 +142,16 @@ def test_metadata(plan_pdf: Path) -> None:
 
 
 @needs_poppler
+def test_poppler_reads_the_file_without_a_complaint(plan_pdf: Path) -> None:
+    """Every PDF once made poppler print "Syntax Error: Suspects object is wrong type (boolean)"."""
+    import pypdf
+
+    for tool in (["pdftotext", str(plan_pdf), "-"], ["pdfinfo", str(plan_pdf)], ["pdffonts", str(plan_pdf)]):
+        assert subprocess.run(tool, capture_output=True, text=True, check=True).stderr == "", tool
+    assert pypdf.PdfReader(plan_pdf, strict=True).trailer["/Root"]["/MarkInfo"] == {"/Marked": True}
+
+
+@needs_poppler
 def test_hostile_text_appears_literally(tmp_path: Path) -> None:
     import copy
 

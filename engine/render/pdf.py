@@ -276,8 +276,17 @@ def compile_pdf(source: str, when: _dt.datetime | None = None) -> bytes:
     data = typst.compile(source.encode("utf-8"), font_paths=_fonts(str(folder) if folder else None), format="pdf",
                          timestamp=stamp)
     assert isinstance(data, bytes)
+    return without_false_suspects(fix_mark_text(data))
 
-    return fix_mark_text(data)
+
+# "/Suspects false" is the default the PDF standard gives a missing entry; poppler (22.x-24.x) reads a false value
+# as the wrong type and prints "Syntax Error: Suspects object is wrong type (boolean)" for every one of our PDFs.
+# Blanked with spaces of the same length, so that no byte offset of the file moves.
+_SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+
+
+def without_false_suspects(data: bytes) -> bytes:
+    return data.replace(_SUSPECTS, b"/MarkInfo<</Marked true>>".ljust(len(_SUSPECTS)), 1)
 
 
 # -- the plan ---------------------------------------------------------------------------------------
