@@ -432,3 +432,25 @@ def test_what_a_fresh_reader_found_stays_fixed() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode("utf-8")
     assert body.count("<w:titlePg/>") == 1  # the first section only: the landscape pages keep their numbers
+
+
+def test_a_long_position_gives_the_agencys_name_a_line_of_its_own_between_three_signers() -> None:
+    """Three signers side by side: "หัวหน้าสำนักปลัดองค์การบริหารส่วนตำบลห้วยทราย" was cut at the column's end into
+    "…ตำบลห้วย" / "ทราย" (a fresh newcomer's look at the Word file in LibreOffice); a position that fits stays whole."""
+    import zipfile
+
+    from itaplan.content.texts import Texts
+    from itaplan.render.common import signoff_lines
+
+    t = Texts(SETUP.catalogue)
+    agency = "องค์การบริหารส่วนตำบลห้วยทราย"
+    assert signoff_lines("ผู้จัดทำ", "", f"หัวหน้าสำนักปลัด{agency}", t, agency, narrow=True)[2:] == [
+        "ตำแหน่ง หัวหน้าสำนักปลัด", agency]
+    assert signoff_lines("ผู้เสนอ", "", f"ปลัด{agency}", t, agency, narrow=True)[2:] == [f"ตำแหน่ง ปลัด{agency}"]
+    assert signoff_lines("ผู้จัดทำ", "", f"หัวหน้าสำนักปลัด{agency}", t, agency)[2:] == [
+        f"ตำแหน่ง หัวหน้าสำนักปลัด{agency}"]  # one signer under another has the page's width
+    with zipfile.ZipFile(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue))) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<w:p[ >].*?</w:p>", body, re.S)]
+    at = paragraphs.index("ตำแหน่ง หัวหน้าสำนักปลัด")
+    assert paragraphs[at + 1] == agency

@@ -364,6 +364,23 @@ def approval_line(plan: Mapping[str, Any], t: Texts) -> str:
     return t("approval_proposed", position=position)
 
 
+def signoff_lines(role: str, name: str, position: str, t: Texts, agency: str = "", narrow: bool = False) -> list[str]:
+    """The lines under a signature: the signature line, the name in brackets, the position. In a narrow column (three
+    signers side by side) a long position ending with the agency's name is given in two lines, the agency's name on
+    the second, so that the name is never cut where the line happens to end (หัวหน้าสำนักปลัดองค์การบริหารส่วนตำบลห้วย
+    / ทราย)."""
+    lines = [t("signoff_sign", role=role), f"({name})" if name else t("signoff_no_name")]
+    if not position:
+        return [*lines, t("signoff_no_position")]
+    head = position.removesuffix(agency).strip() if agency else position
+    if narrow and agency and head and head != position and len(position) > NARROW_POSITION:
+        return [*lines, t("signoff_position", position=head), agency]
+    return [*lines, t("signoff_position", position=position)]
+
+
+NARROW_POSITION = 40  # characters of a position that fit a third of a landscape page's line at 14 pt (with ตำแหน่ง)
+
+
 def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """(role, name, position) for the sign-off block: names and positions from the agency profile
     (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""

@@ -25,6 +25,7 @@ from docx.table import _Cell, _Row
 from docx.text.run import Run
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
+from itaplan.render.common import signoff_lines
 from itaplan.render.layout import write_plan, write_report
 
 BODY_PT = 16
@@ -386,7 +387,7 @@ class WordWriter:
         if app is not None:
             app._blob = (APP_XML % escape(author)).encode("utf-8")
 
-    def signoff(self, roles: list[tuple[str, str, str]]) -> None:
+    def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
         stays on one page, with the last line of text before it (no signature alone on a page)."""
         if self.doc.paragraphs:
@@ -402,8 +403,7 @@ class WordWriter:
         for i, (role, name, position) in enumerate(roles):
             cell = cells[i] if across else cells[0]
             cell.width = Cm(SIGNOFF_WIDTH_CM / len(roles) * 1.6 if across else SIGNOFF_WIDTH_CM)
-            lines = [self.t("signoff_sign", role=role), f"({name})" if name else self.t("signoff_no_name"),
-                     self.t("signoff_position", position=position) if position else self.t("signoff_no_position")]
+            lines = signoff_lines(role, name, position, self.t, agency, narrow=across)
             for j, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if j == 0 and (across or i == 0) else cell.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

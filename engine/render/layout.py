@@ -75,7 +75,7 @@ class PageWriter(Protocol):
 
     def page_break(self) -> None: ...
 
-    def signoff(self, roles: list[tuple[str, str, str]]) -> None: ...
+    def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None: ...
 
 
 # the measures table's columns (cm, before the writer fits them to the page)
@@ -126,7 +126,7 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     # the approval and sign-off are one block, on the last page when they do not fit under the table)
     w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True)
     w.para(approval_line(plan, t), first_line_cm=1.25, align="thai", space_before=6)
-    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")))  # the document ends with who signs it
+    w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")), str(plan["agency"].get("name") or ""))  # the document ends with who signs it
     if cards or card_ids:
         write_cards(w, plan, t, choose(active_measures(plan), card_ids))
     if notes:
@@ -285,4 +285,4 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
         w.heading(t.digits("3. ") + t("report_h_suggestions"))
         for line in lines:
             w.para("- " + line, indent_cm=1.0, first_line_cm=HANG, align="thai")
-    w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")))
+    w.signoff(signoff_roles(report, t, ("reporter", "acknowledged")), str(report["agency"].get("name") or ""))

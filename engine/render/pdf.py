@@ -24,6 +24,7 @@ from typing import Any
 
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
+from itaplan.render.common import signoff_lines
 from itaplan.render.layout import write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
@@ -190,14 +191,13 @@ class TypstWriter:
         self.out.append(f"#align(center, heading(level: 2, outlined: true, bookmarked: true)"
                         f"[#text(size: {self.pt(18)}, {lit(text)})])")
 
-    def signoff(self, roles: list[tuple[str, str, str]]) -> None:
+    def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position."""
         t = self.t
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
             cells = []
             for role, name, position in roles:
-                lines = [t("signoff_sign", role=role), f"({name})" if name else t("signoff_no_name"),
-                         t("signoff_position", position=position) if position else t("signoff_no_position")]
+                lines = signoff_lines(role, name, position, t, agency, narrow=True)
                 cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
             self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(14)})\n"
                             f"#grid(columns: ({', '.join(['1fr'] * len(roles))}), align: center, "
