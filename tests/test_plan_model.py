@@ -91,3 +91,22 @@ def test_the_plan_types_mirror_the_schema() -> None:
         assert set(node["properties"]) <= keys, (typed.__name__, set(node["properties"]) - keys)
         if typed is model.Plan:
             assert set(node["required"]) <= typed.__required_keys__
+
+
+def test_a_plan_drafted_with_the_approval_day_reads_back(tmp_path: Path) -> None:
+    """agency.signatories.approved.date (the profile's approval day) is part of the plan format: a plan drafted
+    from a profile that gives it, or whose signatories were set on the web, is read back (issue 28)."""
+    from itaplan.app.session import Session
+    from conftest import ROOT
+    from itaplan.drafting.plan import load_plan, save_plan
+
+    source = ROOT / "examples" / "example.yaml"
+    text = source.read_text(encoding="utf-8").replace("position: นายกองค์การบริหารส่วนตำบลห้วยทราย}",
+                                                      "position: นายกองค์การบริหารส่วนตำบลห้วยทราย, date: 20/11/2569}")
+    results = tmp_path / "example.yaml"
+    results.write_text(text, encoding="utf-8")
+    setup = Session((), (), use_workspace=False, workspace=tmp_path)
+    plan = setup.plan(setup.scorecard(results))
+    assert plan["agency"]["signatories"]["approved"]["date"] == "2026-11-20"
+    save_plan(plan, tmp_path / "p.plan.yaml")
+    assert load_plan(tmp_path / "p.plan.yaml")["agency"]["signatories"]["approved"]["date"] == "2026-11-20"

@@ -416,7 +416,7 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     again = upload(client, EXAMPLE)  # the same file once more: said, on the new plan's page
     assert again.headers["location"] == "/plan/example-2.plan.yaml"
     page = client.get(again.headers["location"] + "?lang=th").text
-    assert "มีแผนที่จัดทำจากไฟล์ชื่อเดียวกันนี้อยู่แล้วในโฟลเดอร์งาน (example.plan.yaml)" in page
+    assert "มีแผนที่จัดทำจากผลการประเมินชุดเดียวกันนี้อยู่แล้ว คือ example.plan.yaml" in page
     names = {kind: client.get(f"/plan/example.plan.yaml/download/{kind}").headers["content-disposition"]
              for kind in ("xlsx", "report", "cards")}
     assert 'filename="example.xlsx"' in names["xlsx"] and 'filename="example-report.docx"' in names["report"]

@@ -37,6 +37,7 @@ class Context:
     max_upload: int
     lock: threading.Lock = field(default_factory=threading.Lock)
     flash: dict[str, list[str]] = field(default_factory=dict)  # per plan: lines to show once (upload warnings)
+    twins: dict[str, str] = field(default_factory=dict)  # a plan just uploaded -> the plan of the same results
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
     summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
 
@@ -96,6 +97,8 @@ ENV = templates()
 ENV.globals["words"] = {
     "states": {"proposed": "awaiting a decision", "kept": "kept", "changed": "changed", "dropped": "dropped"},
     "goals": {"85": "total 85", "pass-good": "ผ่านดี: total and every tool 85", "95": "total 95"},
+    "roles": {"prepared": "Prepared by", "proposed": "Proposed by", "approved": "Approved by",
+              "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},
     "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
                   "report": "Report on the measures (Word)", "cards": "Measures with project cards (Word)"},
 }

@@ -8,10 +8,12 @@ Every change is written to the plan file at once, under the plan's lock.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from itaplan.app import amend
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
@@ -31,7 +33,7 @@ from itaplan.render.chart import chart_available, chart_labels, indicator_chart_
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import PASTED, NotFound, renamed, upload_name
+from itaplan.web.store import PASTED, SET_ASIDE, NotFound, renamed, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -111,8 +113,11 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
         if ctx.example is None:
             ctx.example = await ctx.run(_draft_example, ctx)
         view = await ctx.free(plan_view, ctx, ctx.example, request.query_params.get("goal", "85"))
+    removed = None
+    if request.query_params.get("removed") and request.query_params.get("kept"):  # a plan just set aside (remove)
+        removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
-                view=view, example=bool(view), pasted=pasted)
+                view=view, example=bool(view), pasted=pasted, removed=removed)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -125,13 +130,33 @@ def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
     return path
 
 
+def results_key(plan: Plan) -> tuple:
+    """What two plans drafted from the same results share: the agency, the year and every score given."""
+    s = plan.get("scores") or {}
+    questions = [(q.get("code"), q.get("score"), sorted((q.get("parts") or {}).items())) for q in s.get("questions", [])]
+    return ((plan.get("agency") or {}).get("name"), plan.get("fiscal_year"), s.get("total"), questions)
+
+
+def _twin(ctx: Any, plan: Plan, new: Path) -> Path | None:
+    """A plan of the workspace (other than ``new``) drafted from the same results as ``plan``, if any."""
+    key = results_key(plan)
+    for path in ctx.workspace.plans():
+        if path.name == new.name:
+            continue
+        try:
+            if results_key(load_plan(path)) == key:
+                return path
+        except ItaplanError:
+            continue
+    return None
+
+
 def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], Path | None]:
-    """The plan drafted from uploaded results, saved under a new name; its warnings, and the plan already in the
-    workspace under the name it would have had (the same file uploaded again), if any."""
+    """The plan drafted from uploaded results, saved under a new name; its warnings, and a plan already in the
+    workspace drafted from the same results (the same file uploaded again, say), if any."""
     plan = ctx.setup.plan(score(results))
-    first = ctx.workspace.first_plan_path(name)
-    earlier = first if first.exists() else None
-    return _save_new(ctx, plan, name), [str(w) for w in results.warnings], earlier
+    path = _save_new(ctx, plan, name)
+    return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
 
 
 async def checked_form(request: Request) -> tuple[Any, Response | None]:
@@ -167,11 +192,8 @@ async def upload(request: Request) -> Response:
         return await home(request, problem_lines(exc, language(request)), 400,
                           pasted=text if name == "pasted.txt" and isinstance(text, str) else "")
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
-    if earlier is not None:  # the same file uploaded again: said, never a silent second plan
-        ctx.flash[path.name].insert(0, ui_text(
-            "A plan from a file of this name is already in the workspace ({earlier}): this upload is saved as a new "
-            "plan, {new}. If it is the same results, open the earlier plan from the list of plans and remove the "
-            "file of this one from the workspace folder.", language(request), earlier=earlier.name, new=path.name))
+    if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
+        ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
@@ -224,8 +246,20 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
+    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", **{f: "" for f in amend.OWN_FIELDS}},
+             "signatories": amend.signatory_form(plan)}
+    shown = {"signatories": dict(forms["signatories"])}
+    if reopened and reopened["measure"] is None:
+        forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
+        shown[reopened["form"]] = {**shown.get(reopened["form"], {}), **reopened["shown"]}
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
-            "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available()}
+            "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
+            "open": reopened["form"] if reopened and reopened["measure"] is None else None,
+            "addable": [(rid, re.sub(r"\{\w+\}", "…", title), number)
+                        for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
+            "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
+            "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
+            "roles": amend.SIGNOFF_ROLES}
 
 
 def edit_form(measure: Measure) -> dict[str, str]:
@@ -261,7 +295,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
-    return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes,
+    twin = ctx.twins.pop(name, None) if status == 200 else None
+    return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 past=year_over(plan, _dt.date.today()),
                 saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
 
@@ -379,6 +414,89 @@ async def progress(request: Request) -> Response:
     return await _measure_action(request, _progress, "progress", PROGRESS_FIELDS)
 
 
+async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str) -> Response:
+    """A change to the plan as a whole (a measure added, the signatories): like _measure_action, and a refused
+    form comes back open with everything typed in it."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
+    try:
+        path = ctx.workspace.plan_path(name)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    try:
+        done = await ctx.run(act, ctx, path, form)
+    except ItaplanError as exc:
+        exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        reopened = {"measure": None, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
+                    "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+        return await plan_page(request, problem_lines(exc, language(request)),
+                               409 if isinstance(exc, ConflictError) else 400, reopened)
+    target = done or anchor
+    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(target, safe='')}#{'m-' if done else ''}"
+                            f"{quote(target, safe='')}", status_code=303)
+
+
+ADD_FIELDS = ("source", "rec", "indicator", *amend.OWN_FIELDS)
+SIGN_FIELDS = tuple(f"{role}-{key}" for role in amend.SIGNOFF_ROLES for key in amend.SIGNATORY_FIELDS)
+
+
+def _add(ctx: Any, path: Path, form: Any) -> str:
+    """The measure the form adds (a catalogue's, or the agency's own); its id."""
+    if _field(form, "source") == "own":
+        plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"))
+    else:
+        rec = _field(form, "rec")
+        if not rec:
+            raise UsageError(Problem(amend.NEW_MEASURE, "choose a measure of the catalogue, or write the agency's own"))
+        plan = amend.add_from_catalogue(path, rec, ctx.setup.catalogue)
+    return plan["measures"][-1]["id"]
+
+
+def _sign(ctx: Any, path: Path, form: Any) -> None:
+    amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form}, shown=_shown(form, SIGN_FIELDS))
+
+
+async def add_measure(request: Request) -> Response:
+    return await _plan_action(request, _add, "add", ADD_FIELDS, "add")
+
+
+async def signatories(request: Request) -> Response:
+    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories")
+
+
+async def confirm_remove(request: Request) -> Response:
+    """The page that asks before a plan is removed, saying where it goes and how it comes back."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    try:
+        path = ctx.workspace.plan_path(name)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    summary = await ctx.free(plan_summary, path)
+    return page(request, "remove.html", name=name, plan=summary, folder=str(ctx.workspace.folder / SET_ASIDE))
+
+
+async def remove(request: Request) -> Response:
+    """Remove a plan from the workspace: moved into its hidden folder .deleted/, never destroyed."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    _, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
+    try:
+        path = ctx.workspace.plan_path(name)
+        kept = await ctx.run(ctx.workspace.set_aside, path)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    except ItaplanError as exc:
+        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    ctx.twins.pop(name, None)
+    return RedirectResponse(f"/?removed={quote(name, safe='')}&kept={quote(kept.name, safe='')}", status_code=303)
+
+
 async def download(request: Request) -> Response:
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]
@@ -417,4 +535,8 @@ def routes() -> list[Route]:
         Route("/plan/{name}/measure/{measure}/decide", decide, methods=["POST"]),
         Route("/plan/{name}/measure/{measure}/edit", edit, methods=["POST"]),
         Route("/plan/{name}/measure/{measure}/progress", progress, methods=["POST"]),
+        Route("/plan/{name}/add", add_measure, methods=["POST"]),
+        Route("/plan/{name}/signatories", signatories, methods=["POST"]),
+        Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
+        Route("/plan/{name}/remove", remove, methods=["POST"]),
     ]

@@ -10,6 +10,8 @@ problems name the file as the user called it, never the temporary path.
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
 import re
 import tempfile
 from dataclasses import dataclass
@@ -17,11 +19,12 @@ from pathlib import Path
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import is_backup, is_plan_file
+from itaplan.drafting.plan import is_backup, is_plan_file, plan_lock
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+SET_ASIDE = ".deleted"  # the hidden folder of the workspace a removed plan is moved into, to be restored from
 PASTED = N_("the pasted text")  # what the problems of pasted results name (read as a file called pasted.txt)
 WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in the web app's terms
     "yaml": N_("add the line 'fiscal_year: 2568' (the year of the results, Buddhist era) to the file and upload it "
@@ -72,6 +75,25 @@ class Workspace:
         if not self.inside(path) or not is_plan_file(path):
             raise NotFound(Problem(name, "is not a plan file in the workspace"))
         return path
+
+    def set_aside(self, path: Path, now: _dt.datetime | None = None) -> Path:
+        """Remove a plan from the workspace without destroying it: moved (under its lock, by a rename) into the
+        hidden folder .deleted/ as TIME-NAME, from where it is restored by moving it back. Returns where it is."""
+        folder = self.folder / SET_ASIDE
+        stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        try:
+            folder.mkdir(exist_ok=True)
+            with plan_lock(path):
+                for n in range(1, 100):
+                    target = folder / (f"{stamp}-{path.name}" if n == 1 else f"{stamp}-{n}-{path.name}")
+                    if not target.exists():
+                        os.replace(path, target)
+                        return target
+        except OSError:
+            raise UsageError(Problem(path.name, "cannot be moved to the hidden folder .deleted of the workspace; "
+                                                "nothing was removed")) from None
+        raise UsageError(Problem(path.name, "the hidden folder .deleted holds too many removed plans of this name; "
+                                            "nothing was removed"))
 
     def first_plan_path(self, wanted: str) -> Path:
         """The file name a new plan from an uploaded file's name gets when it is free: ASCII letters, digits,

@@ -388,6 +388,27 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     }
 
 
+def fill_context(card: Scorecard, plan_year: int, catalogue: Catalogue) -> dict[str, str]:
+    """The agency's words a catalogue text is filled with ({agency}, {budget_act}, {plan_year} …)."""
+    kind = card.agency.kind
+    return {"agency": card.agency.name or catalogue.text("agency_fallback"),
+            "agency_type": card.agency.type or catalogue.text("agency_fallback"),
+            "budget_act": catalogue.text(f"budget_act_{kind}" if kind else "budget_act"),
+            "plan_year": str(plan_year), "fiscal_year": str(card.framework.fiscal_year),
+            "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
+
+
+def catalogue_measure(rec: Recommendation, card: Scorecard, plan_year: int, catalogue: Catalogue) -> dict:
+    """A catalogue's measure that no rule proposed, written out as drafting writes a proposed one (its texts filled
+    for the agency, its owner, timeline and evidence), with no weak point or rule behind it: an officer added it."""
+    entry = {"rec": rec, "codes": {}, "indicators": set(), "fact_indicators": set(), "rules": [], "provenance": [],
+             "priority": 100, "lowest": 101.0}
+    measure = _full_measure(rec.id, entry, card, plan_year, fill_context(card, plan_year, catalogue), catalogue)
+    measure.pop("_rank")
+    measure.pop("_order")
+    return measure
+
+
 def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
           evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> Plan:
     fw = card.framework
@@ -419,11 +440,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                 entry["provenance"].append(finding.to_dict())
             entry["priority"] = min(entry["priority"], finding.priority)
 
-    kind = card.agency.kind
-    context = {"agency": agency_name, "agency_type": card.agency.type or catalogue.text("agency_fallback"),
-               "budget_act": catalogue.text(f"budget_act_{kind}" if kind else "budget_act"),
-               "plan_year": str(plan_year), "fiscal_year": str(fw.fiscal_year),
-               "staff_count": catalogue.text("staff_count").format(staff=card.agency.staff) if card.agency.staff else ""}
+    context = fill_context(card, plan_year, catalogue)
     officer: list[str] = []  # for the officer drafting the plan (terminal, review, web page), never the documents
     gone = _drop_gone_items(measures, fw, plan_year, catalogue)
     for code in gone:

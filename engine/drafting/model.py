@@ -200,6 +200,11 @@ class ServedItem(TypedDict, total=False):
     assessed: dict[str, Any]  # the assessed year's item it comes from: {year, code, title}
 
 
+class Added(TypedDict, total=False):
+    by: Literal["catalogue", "own"]  # a catalogue's measure no rule proposed, or the agency's own
+    on: str  # ISO: the day it was added
+
+
 class Measure(TypedDict, total=False):
     id: str
     indicator: int
@@ -226,6 +231,7 @@ class Measure(TypedDict, total=False):
     publish_by: str
     points_at_stake: PointsAtStake
     fact_indicators: list[int]
+    added: Added  # a measure the officer added, not proposed by a rule
     # kept in memory while drafting, and in the plan file as drafted
     months: dict[str, int]
     owner_role: str

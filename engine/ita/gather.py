@@ -278,6 +278,37 @@ def pick_framework(year_value: Any, framework: Framework | None, col: Collector,
         raise
 
 
+SIGNOFF_ROLES = ("prepared", "proposed", "approved", "reporter", "acknowledged")  # who signs the documents
+
+
+def read_signatories(raw: Any, col: Collector, line: int | None, role_line: int | None = None
+                     ) -> dict[str, dict[str, str]]:
+    """``agency.signatories`` as the profile writes it: role -> {name, position, date}; a role that is not one of
+    the sign-off's, a key that is not one of these, or a date that is no real date is a problem for ``col``. Names
+    and positions are kept trimmed, empty ones left out; a date becomes ISO."""
+    signatories: dict[str, dict[str, str]] = {}
+    raw = raw or {}
+    roles = SIGNOFF_ROLES
+    if not isinstance(raw, dict):
+        col.add(line, "'agency.signatories' must map a role (" + ", ".join(roles) + ") to {name, position}")
+        return signatories
+    for role, person in raw.items():
+        where = _line_of(raw, role, role_line)
+        if role not in roles:
+            col.add(where, f"'agency.signatories.{role}' is not a role of the sign-off (use {', '.join(roles)})")
+        elif not isinstance(person, dict) or not set(person) <= {"name", "position", "date"}:
+            col.add(where, f"'agency.signatories.{role}' must be a mapping with name, position (and date)")
+        else:
+            entry = {k: str(v).strip() for k, v in person.items() if v and str(v).strip() and k != "date"}
+            if person.get("date"):  # the day this person signed (the executive's approval): printed as given
+                try:
+                    entry["date"] = parse_date(str(person["date"])).isoformat()
+                except ValueError as exc:
+                    col.add(where, f"'agency.signatories.{role}.date': {exc}")
+            signatories[str(role)] = entry
+    return signatories
+
+
 def _agency(value: Any, col: Collector, line: int | None) -> Agency:
     if value is None:
         return Agency()
@@ -312,27 +343,7 @@ def _agency(value: Any, col: Collector, line: int | None) -> Agency:
                                                   f"not {amount!r}")
             continue
         clean_budgets[str(key)] = number
-    signatories: dict[str, dict[str, str]] = {}
-    raw_signatories = value.get("signatories") or {}
-    roles = ("prepared", "proposed", "approved", "reporter", "acknowledged")
-    if not isinstance(raw_signatories, dict):
-        col.add(_line_of(value, "signatories", line), "'agency.signatories' must map a role (" + ", ".join(roles)
-                + ") to {name, position}")
-        raw_signatories = {}
-    for role, person in raw_signatories.items():
-        where = _line_of(raw_signatories, role, line)
-        if role not in roles:
-            col.add(where, f"'agency.signatories.{role}' is not a role of the sign-off (use {', '.join(roles)})")
-        elif not isinstance(person, dict) or not set(person) <= {"name", "position", "date"}:
-            col.add(where, f"'agency.signatories.{role}' must be a mapping with name, position (and date)")
-        else:
-            entry = {k: str(v).strip() for k, v in person.items() if v and k != "date"}
-            if person.get("date"):  # the day this person signed (the executive's approval): printed as given
-                try:
-                    entry["date"] = parse_date(str(person["date"])).isoformat()
-                except ValueError as exc:
-                    col.add(where, f"'agency.signatories.{role}.date': {exc}")
-            signatories[str(role)] = entry
+    signatories = read_signatories(value.get("signatories"), col, _line_of(value, "signatories", line), line)
     return Agency(name=str(value.get("name") or "").strip(), type=str(value.get("type") or "").strip(),
                   signatories=signatories,
                   district=str(value.get("district") or "").strip(), province=str(value.get("province") or "").strip(),

@@ -1,0 +1,162 @@
+"""Changes to a plan beyond settling its measures: a measure the officer adds, and who signs the documents.
+
+Used by the web app (and open to any other front end): each change is made under the plan's lock on the plan as
+it is on disk then, logged in ``review.log`` as the decisions are, and saved atomically (``drafting.plan``).
+
+- **A measure added.** Either a measure of the catalogue that no rule proposed, written out as drafting writes a
+  proposed one (``draft.catalogue_measure``: its texts filled for the agency, its owner and timeline), or one of
+  the agency's own, with the texts the officer typed. Either is marked ``added`` (by whom, on which day), so the
+  plan shows that no weak point or rule put it there; it starts as kept, since the officer chose it.
+- **The signatories** (``agency.signatories``): read as the results' agency profile is read
+  (``gather.read_signatories``), so the web form refuses what a profile would.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from itaplan.base.errors import InputError, Problem, UsageError
+from itaplan.base.i18n_composed import N_
+from itaplan.checking.check import rescore
+from itaplan.content.catalogue import Catalogue
+from itaplan.drafting.draft import catalogue_measure
+from itaplan.drafting.model import Measure, Plan
+from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+from itaplan.drafting.settle import FIELD_WORDS, REQUIRED, changed_since_shown, field_value
+from itaplan.ita.gather import SIGNOFF_ROLES, Collector, read_signatories
+from itaplan.ita.results import Agency
+
+ADDABLE_KINDS = ("measure", "standing")  # the catalogue's measures (not the statements of what to maintain)
+OWN_FIELDS = ("title", "method", "timeline", "evidence", "owner")
+SIGNATORY_FIELDS = ("name", "position", "date")
+SIGNATORIES = N_("the signatories")  # where a problem with the sign-off form is
+INDICATOR = N_("the indicator")  # where a problem with the indicator of a measure added is
+NEW_MEASURE = N_("the measure to add")
+SIGNATORY_WORDS = {f"{role}-{key}": N_("a name or position of the sign-off") for role in SIGNOFF_ROLES
+                   for key in SIGNATORY_FIELDS}
+
+
+def plan_ids(plan: Mapping[str, Any]) -> set[str]:
+    """The ids of the catalogue's measures a plan holds: its measures and the ones a grouped row stands for."""
+    return {i for m in plan.get("measures", []) for i in [m["id"], *(m.get("merged") or [])]}
+
+
+def addable(plan: Mapping[str, Any], catalogue: Catalogue) -> list[tuple[str, str, int]]:
+    """(id, title, indicator) of the catalogue's measures the plan does not hold yet, by indicator then title."""
+    held = plan_ids(plan)
+    out = [(rec.id, rec.title, rec.indicators[0] if rec.indicators else 11)
+           for rec in catalogue.recommendations.values() if rec.kind in ADDABLE_KINDS and rec.id not in held]
+    return sorted(out, key=lambda e: (e[2], e[1]))
+
+
+def _agency(plan: Plan) -> Agency:
+    a = plan.get("agency") or {}
+    return Agency(name=str(a.get("name") or ""), type=str(a.get("type") or ""), district=str(a.get("district") or ""),
+                  province=str(a.get("province") or ""), departments=dict(a.get("departments") or {}),
+                  staff=a.get("staff"), budgets=dict(a.get("budgets") or {}))
+
+
+def _own_id(plan: Plan) -> str:
+    held = plan_ids(plan)
+    return next(f"own-{n}" for n in range(1, len(held) + 2) if f"own-{n}" not in held)
+
+
+def _log(plan: Plan, measure_id: str, action: str, value: str) -> None:
+    log = plan.setdefault("review", {}).setdefault("log", [])  # type: ignore[typeddict-item]
+    log.append({"measure": measure_id, "action": action, "value": value,
+                "at": _dt.datetime.now().isoformat(timespec="seconds")})
+
+
+def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt.date | None = None) -> Plan:
+    """Add the catalogue's measure ``rec_id`` to the plan at ``path``; one the plan holds already is refused."""
+    rec = catalogue.recommendations.get(rec_id)
+    if rec is None or rec.kind not in ADDABLE_KINDS:
+        raise UsageError(Problem(rec_id[:60] or NEW_MEASURE, "is not a measure of the catalogue; nothing was added"))
+    with plan_lock(path):
+        plan = load_plan(path)
+        if rec_id in plan_ids(plan):
+            raise UsageError(Problem(rec_id, "is in the plan already; nothing was added"))
+        card = rescore(plan)
+        card.agency = _agency(plan)
+        measure = cast(Measure, catalogue_measure(rec, card, plan["plan_year"], catalogue))
+        measure["status"] = "kept"
+        measure["added"] = {"by": "catalogue", "on": (today or _dt.date.today()).isoformat()}
+        plan["measures"].append(measure)
+        _log(plan, rec_id, "add", rec.title)
+        save_plan(plan, path)
+    return plan
+
+
+def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None) -> Plan:
+    """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
+    indicator it serves. Every text is required, as in a drafted measure; nothing is saved without them."""
+    problems = []
+    values: dict[str, Any] = {}
+    for name in OWN_FIELDS:
+        try:
+            values[name] = field_value(name, typed.get(name, ""))
+        except UsageError as exc:  # named as the form's field, not by the plan's key
+            problems += [Problem(FIELD_WORDS[name], p.message) for p in exc.problems]
+    number = int(indicator) if indicator.isdigit() else 0
+    if not 1 <= number <= 10:
+        problems.append(Problem(INDICATOR, "choose the indicator the measure serves (1 to 10)"))
+    if problems:
+        raise UsageError(problems)
+    assert set(REQUIRED) <= set(values)
+    with plan_lock(path):
+        plan = load_plan(path)
+        mid = _own_id(plan)
+        measure = cast(Measure, {"id": mid, "indicator": number, "codes": [], **values, "rules": [], "status": "kept",
+                                 "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
+        plan["measures"].append(measure)
+        _log(plan, mid, "add", values["title"])
+        save_plan(plan, path)
+    return plan
+
+
+def signatory_form(plan: Mapping[str, Any]) -> dict[str, str]:
+    """The sign-off form's fields as the page shows them: ``{role}-{name|position|date}``; dates as officers type
+    them (20/11/2569)."""
+    given = (plan.get("agency") or {}).get("signatories") or {}
+    out = {}
+    for role in SIGNOFF_ROLES:
+        person = given.get(role) or {}
+        for key in SIGNATORY_FIELDS:
+            value = str(person.get(key) or "")
+            if key == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                day = _dt.date.fromisoformat(value)
+                value = f"{day.day}/{day.month}/{day.year + 543}"
+            out[f"{role}-{key}"] = value
+    return out
+
+
+def set_signatories(path: Path, typed: Mapping[str, str], shown: Mapping[str, str] | None = None) -> Plan:
+    """Set who signs the documents from the form's fields (``signatory_form``): read as an agency profile is, so
+    a date that is no real date is refused; a role left blank is removed (the documents print blank lines or the
+    usual position). ``shown``: what the form showed; a field changed in the file meanwhile is refused."""
+    raw: dict[str, dict[str, str]] = {}
+    for role in SIGNOFF_ROLES:
+        person = {key: typed.get(f"{role}-{key}", "").strip() for key in SIGNATORY_FIELDS}
+        if any(person.values()):
+            raw[role] = {k: v for k, v in person.items() if v}
+    col = Collector(SIGNATORIES)
+    signatories = read_signatories(raw, col, None)
+    if col.problems:
+        raise InputError(col.problems)
+    with plan_lock(path):
+        plan = load_plan(path)
+        changed_since_shown(SIGNATORIES, dict(typed), dict(shown) if shown is not None else None,
+                            signatory_form(plan), lambda _, v: " ".join(str(v or "").split()), SIGNATORY_WORDS)
+        agency = plan.setdefault("agency", {})  # type: ignore[typeddict-item]
+        if signatories:
+            agency["signatories"] = signatories  # type: ignore[typeddict-item]
+        else:
+            agency.pop("signatories", None)
+        _log(plan, "", "signatories", "; ".join(f"{r}: {p.get('name', '')} {p.get('position', '')}".strip()
+                                                 for r, p in signatories.items()))
+        save_plan(plan, path)
+    return plan
