@@ -458,3 +458,18 @@ def test_a_measure_on_the_page_cites_the_plan_years_items_beside_last_years_code
     page = client.get("/plan/example.plan.yaml?lang=th").text
     assert re.search(r'<p class="?serves"?>ข้อ OIT ปี 2569:[^<]*O22[^<]*ข้อ o24[^<]*ในปี 2568', page), \
         re.findall(r'<p class="?serves"?>[^<]*', page)[:3]
+
+
+def test_a_total_that_cannot_be_computed_is_not_said_to_be_below_the_target(client: TestClient,
+                                                                            tmp_path: Path) -> None:
+    """Results with no EIT: the command line says the total cannot be computed; the plan page showed "–" styled as
+    a failure above "ต่ำกว่าค่าเป้าหมาย 85 คะแนน" (a fresh newcomer's trial)."""
+    partial = tmp_path.parent / "no-eit.yaml"
+    partial.write_text("fiscal_year: 2568\nagency: {name: ทดสอบ}\nquestions: {i1: 90, i2: 88, o1: 100, o2: 100}\n",
+                       encoding="utf-8")
+    saved = upload(client, partial)
+    assert saved.status_code == 303
+    page = client.get(saved.headers["location"])
+    scorecard = page.text[page.text.index('id="scorecard"'):page.text.index('class="indicators"')]
+    assert "คำนวณคะแนนรวมไม่ได้ เพราะเครื่องมือบางส่วนไม่มีคะแนน" in scorecard
+    assert "ต่ำกว่าค่าเป้าหมาย" not in scorecard and 'class="big fail"' not in scorecard
