@@ -140,6 +140,11 @@ def test_the_report_on_an_imported_plan_without_scores_cites_none(tmp_path: Path
     text = report.read_text(encoding="utf-8")
     assert "ได้นำผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 มากำหนดมาตรการ" in text
     assert "คะแนนรวม – คะแนน" not in text and "ระดับ –" not in text
+    thai = tmp_path / "report-thai.md"  # Thai digits: a title's code is written alike in the list and its heading
+    assert CliRunner().invoke(main, ["-q", "report", str(plan), "-o", str(thai)]).exit_code == 0
+    text = thai.read_text(encoding="utf-8")
+    assert "- ๑. เพิ่มช่องทางการรับฟังความคิดเห็น (e๙): ยังไม่ดำเนินการ" in text
+    assert "### ๑. เพิ่มช่องทางการรับฟังความคิดเห็น (e๙)" in text and "(e9)" not in text
 
 
 def test_numbered_steps_written_on_one_line_are_separate_steps(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def results_table(report: dict, t: Texts) -> tuple[list, list[list]]:
               t("report_col_suggestion")]
     rows = []
     for row in report["measures"]:
-        title = [row["title"]] + [t.digits(f) for f in row.get("facts", [])]
+        title = [t.digits(row["title"])] + [t.digits(f) for f in row.get("facts", [])]
         rows.append([t.digits(str(row["no"])), title, result_lines(row, t), row["owner"], outcome_lines(row, t),
                      own_suggestion(row, t)])
     return header, rows
@@ -117,7 +117,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
     out.append(f"## {t.digits('2.')} {t('report_h_results')}")
     out.append("")
     for row in report["measures"]:
-        out.append(f"### {t.digits(str(row['no']))}. {row['title']}")
+        out.append(f"### {t.digits(str(row['no']))}. {t.digits(row['title'])}")  # as the list above gives it
         out.append("")
         if row.get("facts"):
             out.append(f"- **{t('report_col_why')}:** " + "; ".join(t.digits(f) for f in row["facts"]))
