@@ -86,10 +86,17 @@ def change_text(change: float | None, plain: bool) -> str:
     return f"= {text}"
 
 
+CONFIDENCE = {  # what a framework's confidence letter means to the officer (engine/ita/frameworks/*.yaml)
+    "H": "its facts are published (confidence H)",
+    "M": "some of its facts are assumed (confidence M), see the assumptions",
+    "L": "much of it is assumed (confidence L), see the assumptions",
+}
+
+
 def scorecard_header(card: Scorecard) -> list[str]:
     fw = card.framework
     agency = card.agency.name or "(agency name not given)"
-    lines = [f"{agency} — ITA ปีงบประมาณ พ.ศ. {fw.fiscal_year} (framework {fw.name}, confidence {fw.confidence})"]
+    lines = [f"{agency} — ITA results of FY{fw.fiscal_year} (framework {fw.name}: {CONFIDENCE.get(fw.confidence, fw.confidence)})"]
     if card.total is None:
         lines.append("Total: cannot be computed (see warnings)")
     else:
@@ -131,6 +138,7 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
         table.add_row(str(ind.number), name, ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain),
                       fmt_score(ind.previous), change_text(ind.change, plain))
     console.print(table)
+    console.print(translate(f"bar: the score out of 100; | marks the target {card.target:g}"), markup=False)
     if any(i.source == "given" for i in card.indicators):
         console.print("* indicator score as given (not computed from its questions)", markup=False)
     if any(i.source == "unknown" for i in card.indicators):

@@ -317,3 +317,16 @@ def test_draft_at_a_terminal_summarises_and_a_pipe_gets_the_plan(tmp_path: Path)
     comments = [line for line in thai.stdout.splitlines() if line.startswith("#")]
     assert len(comments) == 3 and all(re.search("[ก-๙]", c) for c in comments), comments
     assert yaml.safe_load(thai.stdout) == plan
+
+
+def test_score_says_what_its_confidence_letter_and_bar_mean() -> None:
+    """'confidence L' and the bar '##########|.' were never explained (a fresh newcomer's trial)."""
+    english = CliRunner().invoke(main, ["score", str(ROOT / "examples" / "example.yaml"), "--plain"], env={"ITAPLAN_LANG": "en"})
+    assert "ITA results of FY2569 (framework 2569: much of it is assumed (confidence L), see the assumptions)" in " ".join(
+        english.output.split())
+    assert "bar: the score out of 100; | marks the target 85" in english.output
+    thai = CliRunner().invoke(main, ["--lang", "th", "score", str(ROOT / "examples" / "example.yaml"), "--plain"],
+                              env={"ITAPLAN_LANG": "en"})
+    flat = " ".join(thai.output.split())
+    assert "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2569 (กรอบการประเมินปี 2569: ข้อมูลหลายส่วนเป็นข้อสันนิษฐาน" in flat
+    assert "แถบ: คะแนนเต็ม 100 เครื่องหมาย | คือค่าเป้าหมาย 85 คะแนน" in thai.output
