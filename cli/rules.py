@@ -47,14 +47,14 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
       itaplan rules validate my-rules/ --recommendations my-recs/
     """
     from itaplan.content.catalogue import catalogue_layers, issue_coverage
-    from itaplan.ruling.rulebook import check_rules, layer_folders, read_layer
+    from itaplan.ruling.rulebook import check_rules, read_layer
 
     problems: list = []
     resolved = session(dirs, rec_dirs)
-    dirs, rec_dirs = resolved.rules_dirs, resolved.recommendation_dirs
-    catalogue = catalogue_layers(list(rec_dirs), True, problems)
+    dirs = resolved.rules_dirs
+    catalogue = catalogue_layers(list(resolved.recommendation_dirs), True, problems)
     catalogue_read = not problems  # a broken recommendation file: its ids are unknown, not missing (said once)
-    layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
+    layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
     check_rules(layers, catalogue.ids if catalogue_read else None, problems)
     problems.extend(issue_coverage(catalogue))
     _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
@@ -213,30 +213,45 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
 @click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
 @recs_option
 def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
-    """Run the YAML test cases kept in each rule folder's tests/ (built-in when none given).
+    """Run the YAML test cases kept in each rule folder's tests/, the built-in ones included.
 
-    Reports failures and per-rule coverage; exit status 1 on a failure.
+    The cases run with the rules and recommendations in force: the folders given, else the workspace's (found
+    from the current folder), over the built-in sets. A built-in case that comes out otherwise only because of
+    them is marked changed, not failed. Reports failures and per-rule coverage; exit status 1 on a failure.
 
     \b
     Example:
       itaplan rules test my-rules/
     """
-    from itaplan.builtin import builtin_dir
-    from itaplan.ruling.ruletests import run_rule_tests
-
-    layers = session(dirs, rec_dirs)
-    catalogue, ruleset = layers.catalogue, layers.ruleset
-    folders = [Path(d) for d in layers.rules_dirs] or [builtin_dir("rules")]
-    outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
-    failed = [o for o in outcomes if o.failures]
+    setup = session(dirs, rec_dirs)
+    # the built-in cases and the layers' own, all with what this workspace (or these folders) drafts with
+    outcomes, coverage = setup.test_rules()
+    failed = [o for o in outcomes if o.failures and not o.by_layers]
+    otherwise = [o for o in outcomes if o.by_layers]
     for o in outcomes:
-        _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
+        if o.builtin and setup.layered and not o.failures:
+            continue  # (counted below: in a workspace, its own cases are the news)
+        name, where = o.name, o.where
+        if o.by_layers:
+            _echo(f"changed {name} ({where})")
+        elif o.failures:
+            _echo(f"FAIL {name} ({where})")
+        else:
+            _echo(f"ok   {name} ({where})")
         for failure in o.failures:
             _echo(f"      {failure}")
-    if layers.rules_dirs:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
-        coverage = {rid: n for rid, n in coverage.items() if ruleset.rules[rid].layer != "built-in"}
+    if setup.layered:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
+        coverage = {rid: n for rid, n in coverage.items() if setup.ruleset.rules[rid].layer != "built-in"}
     covered = sum(1 for n in coverage.values() if n)
-    _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    _echo(f"{len(outcomes) - len(failed) - len(otherwise)} passed, {len(failed)} failed")
+    builtin = [o for o in outcomes if o.builtin]
+    if setup.layered and builtin:
+        passed, cases, count = sum(1 for o in builtin if not o.failures), len(builtin), len(otherwise)
+        if otherwise:
+            _echo(f"built-in cases run with these rules and recommendations: {passed} of {cases} pass, {count} come "
+                  "out otherwise because of them (changed above): the office's own change, not a failure")
+        else:
+            _echo(f"built-in cases run with these rules and recommendations: {passed} of {cases} pass")
     _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
     uncovered = sorted(rule for rule, n in coverage.items() if not n)
     if uncovered:
