@@ -122,3 +122,45 @@ def test_rules_test_in_a_workspace_tests_what_the_workspace_drafts_with(tmp_path
     failed = runner.invoke(main, ["rules", "test"])
     assert failed.exit_code == 1 and "FAIL i1 at 88" in failed.output, failed.output
     assert "ไม่ผ่าน  " in runner.invoke(main, ["--lang", "th", "rules", "test"], env={"ITAPLAN_LANG": "en"}).output
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_init_writes_the_starter_files_in_the_interface_s_language(tmp_path: Path, monkeypatch, lang: str) -> None:
+    """Issue 28: `itaplan --lang th init office` wrote English comments and an English test name. The starter files
+    speak the interface's language, and are valid and pass validate, lint and test in both."""
+    import re
+
+    import yaml
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["--lang", lang, "init", "office"], env={"ITAPLAN_LANG": "en"}).exit_code == 0
+    files = sorted(p for p in (tmp_path / "office").rglob("*.yaml"))
+    assert len(files) == 4
+    for path in files:
+        # the words of each comment (its last part), not a commented-out YAML example (key: value, - item)
+        comments = [c for c in (line.rsplit("#", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
+                                if "#" in line and "yaml-language-server" not in line)
+                    if not re.match(r"\s*(- |[\w-]+:)", c)]
+        thai = [c for c in comments if re.search("[\u0e00-\u0e7f]", c)]
+        assert comments and (len(thai) == len(comments) if lang == "th" else not thai), (path, comments)
+    name = yaml.safe_load((tmp_path / "office" / "rules" / "tests" / "office.yaml").read_text("utf-8"))["cases"][0]["name"]
+    assert bool(re.search("[\u0e00-\u0e7f]", name)) == (lang == "th")
+    monkeypatch.chdir(tmp_path / "office")
+    for command in (["rules", "validate"], ["rules", "lint"], ["rules", "test"]):
+        result = runner.invoke(main, ["--lang", lang, *command], env={"ITAPLAN_LANG": "en"})
+        assert result.exit_code == 0, (command, result.output)
+
+
+def test_the_thai_and_english_starter_files_say_the_same_yaml() -> None:
+    import yaml
+    from itaplan.app import workspace
+
+    root = Path(workspace.__file__).parent / "templates"
+    english = sorted(p.relative_to(root / "workspace") for p in (root / "workspace").rglob("*.yaml"))
+    assert english == sorted(p.relative_to(root / "workspace-th") for p in (root / "workspace-th").rglob("*.yaml"))
+    for rel in english:
+        a, b = (yaml.safe_load((root / folder / rel).read_text("utf-8")) for folder in ("workspace", "workspace-th"))
+        for case in (a or {}).get("cases", []) + (b or {}).get("cases", []):
+            case.pop("name")  # the one value that is words, not settings
+        assert a == b, rel
