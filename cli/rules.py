@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from itaplan.base.errors import ExitStatus
-from itaplan.base.i18n import problem_text
+from itaplan.base.i18n import problem_text, translate
 from itaplan.cli.common import Group, _echo, framework_option, main, recs_option, rules_option, session
 
 
@@ -77,7 +77,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     Example:
       itaplan rules list --framework 2568 --rules my-rules/
     """
-    from itaplan.base.i18n import language, translate
+    from itaplan.base.i18n import language
     from itaplan.cli.terminal import for_terminal, make_console
     from itaplan.ita.framework import builtin_years, load_framework
     from itaplan.ruling.conditions import condition_in_thai
@@ -91,10 +91,12 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     shown = [rule for rule in ruleset.rules.values() if (rule.applies_to(fw.fiscal_year) if fw else
                                                           show_all or rule.layer != "built-in")]
     widest = max((len(rule.id) for rule in shown), default=8)
+    # a recommendation id is not broken either: the longest one proposed sets its column's least width
+    widest_rec = max((len(rec) for rule in shown for rec in rule.propose), default=8)
     for column in ("rule id", "fiscal years", "condition", "proposes", "layer"):
         # a rule id is never broken: it is copied into disable: as it is printed
         table.add_column(translate(column), overflow="fold", no_wrap=column == "rule id",
-                         min_width=widest if column == "rule id" else None)
+                         min_width={"rule id": widest, "proposes": widest_rec}.get(column))
     rows = []
     for rule in shown:
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
@@ -102,10 +104,11 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         if language() == "th":
             when = condition_in_thai(when)
         years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
-        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)])
+        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose),
+                                                     _layer_name(rule.layer))])
         table.add_row(*rows[-1])
     console = make_console(plain)
-    if shown and console.width >= widest + 70:
+    if shown and console.width >= widest + widest_rec + 40:
         console.print(table)
     elif shown:  # too narrow for the table to keep its columns readable: each rule as a block, its id on a line
         names = [translate(c) for c in ("fiscal years", "condition", "proposes", "layer")]
@@ -119,6 +122,16 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         _echo(f"built-in rules in force per fiscal year: {counts}; itaplan rules list --framework YEAR lists them")
     for rid, layer in ruleset.disabled.items():
         _echo(f"switched off: {rid} (by {layer})")
+
+
+def _layer_name(layer: str) -> str:
+    """A layer's folder as short as it can be said: from the current folder when it lies below it."""
+    if layer == "built-in":
+        return translate("built-in")
+    try:
+        return str(Path(layer).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return layer
 
 
 @rules_group.command("diff")
@@ -156,8 +169,6 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
                                 "summary": total}, ensure_ascii=False, indent=2))
         return
-    from itaplan.base.i18n import translate
-
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
     for line in as_text(diffs, total, *names):

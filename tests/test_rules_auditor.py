@@ -202,3 +202,23 @@ def test_a_yaml_syntax_error_is_wholly_thai_under_a_thai_interface(tmp_path: Pat
     assert "(PyYAML: expected <block end>, but found '<block mapping start>')" in english
     assert "tag.yaml:2:4: not valid YAML: a tag (a word after '!')" in english and "indentation" not in english.split(
         "tag.yaml")[1].splitlines()[0]
+
+
+def test_validate_and_list_speak_thai_whole_under_a_thai_interface(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: `rules validate` said e99's year's codes in an English sentence after a Thai one; `rules list`
+    broke a recommendation id across two lines (iit-service-standa / rds) and a long layer path too."""
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.unknown\n    when:\n"
+                                   "      question: [e99]\n    propose: [iit-service-standards]\n")
+    thai = run("rules", "validate", str(folder), lang="th").output
+    assert ("a.yaml:6:18: กฎ 'office.unknown': e99 ไม่ใช่ข้อของปีงบประมาณ 2568; ข้อของปีนั้นคือ i1–i15, e1–e9, o1–o28 "
+            "(หมายถึง e9 หรือไม่?)") in thai, thai
+    english = run("rules", "validate", str(folder)).output
+    assert "rule 'office.unknown': e99 is not a question of fiscal year 2568; its codes are i1–i15" in english
+    (folder / "a.yaml").write_text("version: 1\nframeworks: [2568]\nrules:\n  - id: office.i1\n    when:\n"
+                                   "      question: {codes: [i1], below: 90}\n    propose: [iit-service-standards]\n",
+                                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    listed = CliRunner().invoke(main, ["--lang", "th", "rules", "list", "--plain", "--rules", str(folder)],
+                                env={**KEEP, "COLUMNS": "100"}).output
+    assert "iit-service-standards" in listed and "| rules " in listed, listed  # the layer from the current folder
+    assert "`itaplan rules list --framework YEAR`" in listed
