@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -129,7 +130,7 @@ def _layer_name(layer: str) -> str:
     if layer == "built-in":
         return translate("built-in")
     try:
-        return str(Path(layer).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(layer).resolve().relative_to(Path.cwd().resolve())) + os.sep  # a folder, shown as one
     except ValueError:
         return layer
 
