@@ -267,7 +267,8 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
     uncovered = sorted(rule for rule, n in coverage.items() if not n)
     if uncovered:
-        _echo("not covered by any case: " + ", ".join(uncovered))
+        rules = ", ".join(uncovered)
+        _echo(f"rules no case covers: {rules}")
     if failed:
         sys.exit(1)
 

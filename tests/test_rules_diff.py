@@ -158,3 +158,27 @@ def test_a_row_whose_codes_change_says_so_in_plain_words(tmp_path: Path) -> None
     (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
     text = run("rules", "diff", EXAMPLE, "--rules", str(rules)).output
     assert "codes e9, o10 -> o10" in text and "rules fy2568" not in text
+
+
+def test_a_grouped_row_that_changes_is_said_once_for_its_measures(tmp_path: Path) -> None:
+    """A fresh auditor's trial (issue 28): a new office measure joined a grouped row, and each of its three members
+    was listed twice with the row's long title (codes, then wording): one line says the row's change."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
+    text = run("rules", "diff", str(Path(__file__).parent.parent / "examples" / "province.csv"), "--rules",
+               str(rules)).output
+    changed = [line for line in text.splitlines() if line.startswith("  ~ ")]
+    ids = [line.split(" ")[3].rstrip(",") for line in changed]
+    assert len(ids) == len(set(ids)), changed  # no measure said twice
+    assert any("codes e7, e9 -> e7; the row reads differently: its title" in line for line in changed), changed
+
+
+def test_rules_test_names_the_uncovered_rules_in_thai(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "office").exit_code == 0
+    (tmp_path / "office" / "rules" / "more.yaml").write_text(RULE.replace("codes: [i1]", "codes: [i4]"),
+                                                             encoding="utf-8")  # no case of the office's asks i4
+    monkeypatch.chdir(tmp_path / "office")
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "test"]).output
+    assert "กฎที่ยังไม่มีกรณีทดสอบใดครอบคลุม: office.i1-watch" in thai, thai

@@ -179,13 +179,18 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
                 lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
             else:
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
+        rows: dict[tuple, list[str]] = {}  # the measures of one grouped row change together: said once
         for m in d.changed:
-            mid, title = m["id"], m["title"]
-            before, after = ", ".join(m["codes_before"]) or "—", ", ".join(m["codes_after"]) or "—"
-            if "codes" in m["fields"]:
+            key = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]))
+            rows.setdefault(key, []).append(m["id"])
+        for (title, codes_before, codes_after, fields), ids in rows.items():
+            mid, before, after = ", ".join(ids), ", ".join(codes_before) or "—", ", ".join(codes_after) or "—"
+            wording = ", ".join(translate(FIELDS[key]) for key in fields if key != "codes")
+            if "codes" in fields and wording:
+                lines.append(f"  ~ {mid} {title}: codes {before} -> {after}; the row reads differently: {wording}")
+            elif "codes" in fields:
                 lines.append(f"  ~ {mid} {title}: codes {before} -> {after}")
-            wording = ", ".join(translate(FIELDS[key]) for key in m["fields"] if key != "codes")
-            if wording:
+            else:
                 lines.append(f"  ~ {mid} {title}: the row reads differently: {wording}")
         for m in d.reasons:  # the row prints the same; only the rules that propose it are others
             mid, before, after = m["id"], ", ".join(m["rules_before"]) or "—", ", ".join(m["rules_after"]) or "—"
