@@ -80,6 +80,8 @@ _YAML_WORDS = {
 
 
 # any other reason: what every YAML syntax error comes down to, so a Thai interface never shows PyYAML's English
+_PYYAML_OWN = ("while ", "expected ", "found ", "could not ", "did not find ", "unacceptable ", "mapping ",
+               "block ", "sequence ")
 _YAML_OTHER = N_("check the indentation, quotes and brackets on this line and the one above (PyYAML: {reason})")
 
 
@@ -89,4 +91,6 @@ def plain_yaml(reason: str) -> str:
     for prefix, words in _YAML_WORDS.items():
         if reason.startswith(prefix):
             return words.replace("{reason}", short(reason, 100))  # not format(): some words hold a literal { }
-    return _YAML_OTHER.replace("{reason}", short(reason, 100))
+    if reason.startswith(_PYYAML_OWN):  # PyYAML's own words; itaplan's (an anchor, a key given twice) are kept
+        return _YAML_OTHER.replace("{reason}", short(reason, 100))
+    return short(reason, 200)
