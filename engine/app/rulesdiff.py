@@ -181,11 +181,11 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
         rows: dict[tuple, list[str]] = {}  # the measures of one grouped row change together: said once
         for m in d.changed:
-            key = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]))
-            rows.setdefault(key, []).append(m["id"])
+            row = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]))
+            rows.setdefault(row, []).append(m["id"])
         for (title, codes_before, codes_after, fields), ids in rows.items():
             mid, before, after = ", ".join(ids), ", ".join(codes_before) or "—", ", ".join(codes_after) or "—"
-            wording = ", ".join(translate(FIELDS[key]) for key in fields if key != "codes")
+            wording = ", ".join(translate(FIELDS[part]) for part in fields if part != "codes")
             if "codes" in fields and wording:
                 lines.append(f"  ~ {mid} {title}: codes {before} -> {after}; the row reads differently: {wording}")
             elif "codes" in fields:
