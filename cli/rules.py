@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 from itaplan.base.errors import ExitStatus
-from itaplan.base.i18n import problem_text
+from itaplan.base.i18n import problem_text, translate
 from itaplan.cli.common import Group, _echo, framework_option, main, recs_option, rules_option, session
 
 
@@ -47,14 +48,14 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
       itaplan rules validate my-rules/ --recommendations my-recs/
     """
     from itaplan.content.catalogue import catalogue_layers, issue_coverage
-    from itaplan.ruling.rulebook import check_rules, layer_folders, read_layer
+    from itaplan.ruling.rulebook import check_rules, read_layer
 
     problems: list = []
     resolved = session(dirs, rec_dirs)
-    dirs, rec_dirs = resolved.rules_dirs, resolved.recommendation_dirs
-    catalogue = catalogue_layers(list(rec_dirs), True, problems)
+    dirs = resolved.rules_dirs
+    catalogue = catalogue_layers(list(resolved.recommendation_dirs), True, problems)
     catalogue_read = not problems  # a broken recommendation file: its ids are unknown, not missing (said once)
-    layers = [read_layer(path, name, problems) for name, path in layer_folders(list(dirs))]
+    layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
     check_rules(layers, catalogue.ids if catalogue_read else None, problems)
     problems.extend(issue_coverage(catalogue))
     _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
@@ -77,7 +78,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     Example:
       itaplan rules list --framework 2568 --rules my-rules/
     """
-    from itaplan.base.i18n import language, translate
+    from itaplan.base.i18n import language
     from itaplan.cli.terminal import for_terminal, make_console
     from itaplan.ita.framework import builtin_years, load_framework
     from itaplan.ruling.conditions import condition_in_thai
@@ -91,10 +92,12 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     shown = [rule for rule in ruleset.rules.values() if (rule.applies_to(fw.fiscal_year) if fw else
                                                           show_all or rule.layer != "built-in")]
     widest = max((len(rule.id) for rule in shown), default=8)
+    # a recommendation id is not broken either: the longest one proposed sets its column's least width
+    widest_rec = max((len(rec) for rule in shown for rec in rule.propose), default=8)
     for column in ("rule id", "fiscal years", "condition", "proposes", "layer"):
         # a rule id is never broken: it is copied into disable: as it is printed
         table.add_column(translate(column), overflow="fold", no_wrap=column == "rule id",
-                         min_width=widest if column == "rule id" else None)
+                         min_width={"rule id": widest, "proposes": widest_rec}.get(column))
     rows = []
     for rule in shown:
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
@@ -102,10 +105,11 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         if language() == "th":
             when = condition_in_thai(when)
         years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
-        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), rule.layer)])
+        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose),
+                                                     _layer_name(rule.layer))])
         table.add_row(*rows[-1])
     console = make_console(plain)
-    if shown and console.width >= widest + 70:
+    if shown and console.width >= widest + widest_rec + 40:
         console.print(table)
     elif shown:  # too narrow for the table to keep its columns readable: each rule as a block, its id on a line
         names = [translate(c) for c in ("fiscal years", "condition", "proposes", "layer")]
@@ -119,6 +123,16 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         _echo(f"built-in rules in force per fiscal year: {counts}; itaplan rules list --framework YEAR lists them")
     for rid, layer in ruleset.disabled.items():
         _echo(f"switched off: {rid} (by {layer})")
+
+
+def _layer_name(layer: str) -> str:
+    """A layer's folder as short as it can be said: from the current folder when it lies below it."""
+    if layer == "built-in":
+        return translate("built-in")
+    try:
+        return str(Path(layer).resolve().relative_to(Path.cwd().resolve())) + os.sep  # a folder, shown as one
+    except ValueError:
+        return layer
 
 
 @rules_group.command("diff")
@@ -156,8 +170,6 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
                                 "summary": total}, ensure_ascii=False, indent=2))
         return
-    from itaplan.base.i18n import translate
-
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
     for line in as_text(diffs, total, *names):
@@ -213,34 +225,50 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
 @click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
 @recs_option
 def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
-    """Run the YAML test cases kept in each rule folder's tests/ (built-in when none given).
+    """Run the YAML test cases kept in each rule folder's tests/, the built-in ones included.
 
-    Reports failures and per-rule coverage; exit status 1 on a failure.
+    The cases run with the rules and recommendations in force: the folders given, else the workspace's (found
+    from the current folder), over the built-in sets. A built-in case that comes out otherwise only because of
+    them is marked changed, not failed. Reports failures and per-rule coverage; exit status 1 on a failure.
 
     \b
     Example:
       itaplan rules test my-rules/
     """
-    from itaplan.builtin import builtin_dir
-    from itaplan.ruling.ruletests import run_rule_tests
-
-    layers = session(dirs, rec_dirs)
-    catalogue, ruleset = layers.catalogue, layers.ruleset
-    folders = [Path(d) for d in layers.rules_dirs] or [builtin_dir("rules")]
-    outcomes, coverage = run_rule_tests(folders, ruleset, catalogue)
-    failed = [o for o in outcomes if o.failures]
+    setup = session(dirs, rec_dirs)
+    # the built-in cases and the layers' own, all with what this workspace (or these folders) drafts with
+    outcomes, coverage = setup.test_rules()
+    failed = [o for o in outcomes if o.failures and not o.by_layers]
+    otherwise = [o for o in outcomes if o.by_layers]
     for o in outcomes:
-        _echo(f"{'FAIL' if o.failures else 'ok  '} {o.name} ({o.where})")
+        if o.builtin and setup.layered and not o.failures:
+            continue  # (counted below: in a workspace, its own cases are the news)
+        name, where = o.name, o.where
+        if o.by_layers:
+            _echo(f"changed {name} ({where})")
+        elif o.failures:
+            _echo(f"FAIL {name} ({where})")
+        else:
+            _echo(f"ok   {name} ({where})")
         for failure in o.failures:
             _echo(f"      {failure}")
-    if layers.rules_dirs:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
-        coverage = {rid: n for rid, n in coverage.items() if ruleset.rules[rid].layer != "built-in"}
+    if setup.layered:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
+        coverage = {rid: n for rid, n in coverage.items() if setup.ruleset.rules[rid].layer != "built-in"}
     covered = sum(1 for n in coverage.values() if n)
-    _echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    _echo(f"{len(outcomes) - len(failed) - len(otherwise)} passed, {len(failed)} failed")
+    builtin = [o for o in outcomes if o.builtin]
+    if setup.layered and builtin:
+        passed, cases, count = sum(1 for o in builtin if not o.failures), len(builtin), len(otherwise)
+        if otherwise:
+            _echo(f"built-in cases run with these rules and recommendations: {passed} of {cases} pass, {count} come "
+                  "out otherwise because of them (changed above): the office's own change, not a failure")
+        else:
+            _echo(f"built-in cases run with these rules and recommendations: {passed} of {cases} pass")
     _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
     uncovered = sorted(rule for rule, n in coverage.items() if not n)
     if uncovered:
-        _echo("not covered by any case: " + ", ".join(uncovered))
+        rules = ", ".join(uncovered)
+        _echo(f"rules no case covers: {rules}")
     if failed:
         sys.exit(1)
 

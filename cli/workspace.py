@@ -24,8 +24,9 @@ def init_cmd(directory: str, force: bool, copy: bool) -> None:
       itaplan init my-office && cd my-office && itaplan rules test
     """
     from itaplan.app.workspace import init_workspace
+    from itaplan.base.i18n import language
 
-    created = init_workspace(Path(directory), force, copy)
+    created = init_workspace(Path(directory), force, copy, language())
     for path in created:
         _echo(str(path))
     _echo("next:")

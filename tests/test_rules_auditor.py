@@ -186,3 +186,39 @@ def test_rules_explain_speaks_thai_under_a_thai_interface() -> None:
     english = CliRunner().invoke(main, ["--lang", "en", "rules", "explain", "e9", "--results",
                                         str(ROOT / "tests" / "data" / "example-2568.yaml")], env={"ITAPLAN_LANG": "en"})
     assert "FIRED  fy2568.e-service" in english.output and "did not fire: indicator 8" in english.output
+
+
+def test_a_yaml_syntax_error_is_wholly_thai_under_a_thai_interface(tmp_path: Path) -> None:
+    """Issue 28: after the Thai explanation of a broken rule file, PyYAML's English tail was still printed
+    ("expected <block end>, but found …"). In Thai the Thai words and file:line:col are the whole message; English
+    keeps the short cause. A reason we have no words for (a tag) is not told to check its indentation."""
+    folder = folder_with(tmp_path, "version: 1\nrules:\n  - id: x\n   when: {}\n", "syntax.yaml")
+    folder_with(tmp_path, "version: 1\nx: !!python/name:os.system\n", "tag.yaml")
+    thai = run("rules", "validate", str(folder), lang="th").output
+    assert "syntax.yaml:4:4: ไม่ใช่ YAML ที่ถูกต้อง: ตรวจการย่อหน้า: บรรทัดนี้ไม่ตรงแนวกับบรรทัดข้างบน\n" in thai, thai
+    assert "PyYAML" not in thai and "expected" not in thai and "constructor" not in thai
+    assert "tag.yaml:2:4: ไม่ใช่ YAML ที่ถูกต้อง: มีแท็ก" in thai
+    english = run("rules", "validate", str(folder)).output
+    assert "(PyYAML: expected <block end>, but found '<block mapping start>')" in english
+    assert "tag.yaml:2:4: not valid YAML: a tag (a word after '!')" in english and "indentation" not in english.split(
+        "tag.yaml")[1].splitlines()[0]
+
+
+def test_validate_and_list_speak_thai_whole_under_a_thai_interface(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: `rules validate` said e99's year's codes in an English sentence after a Thai one; `rules list`
+    broke a recommendation id across two lines (iit-service-standa / rds) and a long layer path too."""
+    folder = folder_with(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.unknown\n    when:\n"
+                                   "      question: [e99]\n    propose: [iit-service-standards]\n")
+    thai = run("rules", "validate", str(folder), lang="th").output
+    assert ("a.yaml:6:18: กฎ 'office.unknown': e99 ไม่ใช่ข้อของปีงบประมาณ 2568; ข้อของปีนั้นคือ i1–i15, e1–e9, o1–o28 "
+            "(หมายถึง e9 หรือไม่?)") in thai, thai
+    english = run("rules", "validate", str(folder)).output
+    assert "rule 'office.unknown': e99 is not a question of fiscal year 2568; its codes are i1–i15" in english
+    (folder / "a.yaml").write_text("version: 1\nframeworks: [2568]\nrules:\n  - id: office.i1\n    when:\n"
+                                   "      question: {codes: [i1], below: 90}\n    propose: [iit-service-standards]\n",
+                                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    listed = CliRunner().invoke(main, ["--lang", "th", "rules", "list", "--plain", "--rules", str(folder)],
+                                env={**KEEP, "COLUMNS": "100"}).output
+    assert "iit-service-standards" in listed and "| rules/ " in listed, listed  # the layer from the current folder
+    assert "`itaplan rules list --framework YEAR`" in listed

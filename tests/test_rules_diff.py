@@ -121,3 +121,64 @@ def test_inside_a_workspace_the_rules_after_are_named_as_the_workspace_s(tmp_pat
     result = CliRunner().invoke(main, ["rules", "diff", str(Path(__file__).parent.parent / "examples" / "province.csv")])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"rules before: built-in; after: built-in + {tmp_path / 'office' / 'rules'}"
+
+
+def test_a_grouped_row_is_changed_only_when_what_it_prints_changes(tmp_path: Path) -> None:
+    """Issue 28: a measure row serving several rules (i10 and i12 in one row) was reported changed, both its
+    measures, when one rule was replaced by the office's own proposing the same: the row printed the same. It is
+    not a change; the rule that now proposes the measure is said apart, for that measure only."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("""version: 1
+frameworks: [2568]
+disable: [fy2568.asset-private-use-control]
+rules:
+  - id: office.assets
+    when:
+      question: {codes: [i11, i12], below: 85}
+    propose: [asset-private-use-control]
+""", encoding="utf-8")
+    data = json.loads(run("rules", "diff", EXAMPLE, "--rules", str(rules), "--format", "json").output)
+    agency = data["agencies"][0]
+    assert agency["changed"] == [] and data["summary"]["affected"] == 0 and data["summary"]["changed"] == {}
+    assert agency["reasons"] == [{"id": "asset-private-use-control", "title": agency["reasons"][0]["title"],
+                                  "rules_before": ["fy2568.asset-private-use-control"], "rules_after": ["office.assets"]}]
+    text = run("rules", "diff", EXAMPLE, "--rules", str(rules)).output
+    assert "~" not in text and "changes in" not in text and "0 of 1 agencies change" in text
+    assert ("  = asset-private-use-control: the documents print it the same; now proposed by office.assets (before: "
+            "fy2568.asset-private-use-control)") in text
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "diff", EXAMPLE, "--rules",
+                                                                str(rules)]).output
+    assert "เอกสารพิมพ์เหมือนเดิม แต่ตอนนี้เสนอโดยกฎ office.assets" in thai
+
+
+def test_a_row_whose_codes_change_says_so_in_plain_words(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
+    text = run("rules", "diff", EXAMPLE, "--rules", str(rules)).output
+    assert "codes e9, o10 -> o10" in text and "rules fy2568" not in text
+
+
+def test_a_grouped_row_that_changes_is_said_once_for_its_measures(tmp_path: Path) -> None:
+    """A fresh auditor's trial (issue 28): a new office measure joined a grouped row, and each of its three members
+    was listed twice with the row's long title (codes, then wording): one line says the row's change."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
+    text = run("rules", "diff", str(Path(__file__).parent.parent / "examples" / "province.csv"), "--rules",
+               str(rules)).output
+    changed = [line for line in text.splitlines() if line.startswith("  ~ ")]
+    ids = [line.split(" ")[3].rstrip(",") for line in changed]
+    assert len(ids) == len(set(ids)), changed  # no measure said twice
+    assert any("codes e7, e9 -> e7; the row reads differently: its title" in line for line in changed), changed
+
+
+def test_rules_test_names_the_uncovered_rules_in_thai(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "office").exit_code == 0
+    (tmp_path / "office" / "rules" / "more.yaml").write_text(RULE.replace("codes: [i1]", "codes: [i4]"),
+                                                             encoding="utf-8")  # no case of the office's asks i4
+    monkeypatch.chdir(tmp_path / "office")
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "test"]).output
+    assert "กฎที่ยังไม่มีกรณีทดสอบใดครอบคลุม: office.i1-watch" in thai, thai

@@ -52,7 +52,7 @@ def test_the_auditors_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.chdir(ws)  # inside the workspace: no flags anywhere
     assert runner.invoke(main, ["rules", "validate"]).exit_code == 0
     tested = runner.invoke(main, ["rules", "test"])
-    assert tested.exit_code == 0 and "2 passed, 0 failed" in tested.output, tested.output
+    assert tested.exit_code == 0 and "15 passed, 0 failed" in tested.output, tested.output
     assert "office.claims-spotcheck" in runner.invoke(main, ["rules", "list", "--plain"], env={"COLUMNS": "250"}).output
     explained = runner.invoke(main, ["rules", "explain", "i4", "--results", EXAMPLE])
     assert "FIRED  office.claims-spotcheck" in explained.output, explained.output
@@ -88,6 +88,79 @@ def test_the_rule_commands_take_a_workspace_folder(tmp_path: Path, monkeypatch) 
         result = runner.invoke(main, command)
         assert result.exit_code == 0 and "itaplan.yaml" not in result.output, (command, result.output)
     tested = runner.invoke(main, ["rules", "test", "office"])
-    assert "1 passed, 0 failed" in tested.output  # the workspace's own rule test, not the built-in ones
+    assert "14 passed, 0 failed" in tested.output  # the workspace's own rule test, and the built-in ones with it
     monkeypatch.chdir(tmp_path / "office")
-    assert "1 passed, 0 failed" in runner.invoke(main, ["rules", "test"]).output
+    assert "14 passed, 0 failed" in runner.invoke(main, ["rules", "test"]).output
+
+
+def test_rules_test_in_a_workspace_tests_what_the_workspace_drafts_with(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: inside a workspace, `rules test` ran the workspace's cases only; the built-in cases were never run
+    with the workspace's layers (its rules, recommendations, disable:). They are now, and a built-in case the
+    workspace's own change makes come out otherwise is said so (changed, not a failure); the built-in cases that
+    pass are counted, not listed. Every rule command resolves the workspace through the one session."""
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["init", "office"]).exit_code == 0
+    with (tmp_path / "office" / "rules" / "office.yaml").open("a", encoding="utf-8") as rules:
+        rules.write("disable: [fy2568.e-service]\n")
+    monkeypatch.chdir(tmp_path / "office" / "rules")  # below the workspace's folder: found upward
+    tested = runner.invoke(main, ["rules", "test"])
+    assert tested.exit_code == 0, tested.output
+    lines = tested.output.splitlines()
+    assert lines[0].startswith("changed FY2568 e9 low in one EIT part proposes online services (")
+    assert lines[1].strip() == "expected e-service to be proposed; nothing was proposed"
+    assert "ok   FY2568 e9 at target" not in tested.output  # a built-in case that passes: counted below
+    assert "13 passed, 0 failed" in tested.output
+    assert ("built-in cases run with these rules and recommendations: 12 of 13 pass, 1 come out otherwise because "
+            "of them (changed above)") in tested.output
+    thai = runner.invoke(main, ["--lang", "th", "rules", "test"], env={"ITAPLAN_LANG": "en"}).output
+    assert thai.splitlines()[0].startswith("เปลี่ยนไป ") and "แต่ไม่มีข้อเสนอใดเลย" in thai
+    assert "ผ่าน     " in thai and "ok " not in thai and "FAIL" not in thai
+    # a workspace rule that breaks a case of the workspace's own is a failure, as before
+    (tmp_path / "office" / "rules" / "office.yaml").write_text(
+        "version: 1\ndisable: [fy2568.iit-service-standards]\n", encoding="utf-8")
+    failed = runner.invoke(main, ["rules", "test"])
+    assert failed.exit_code == 1 and "FAIL i1 at 88" in failed.output, failed.output
+    assert "ไม่ผ่าน  " in runner.invoke(main, ["--lang", "th", "rules", "test"], env={"ITAPLAN_LANG": "en"}).output
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_init_writes_the_starter_files_in_the_interface_s_language(tmp_path: Path, monkeypatch, lang: str) -> None:
+    """Issue 28: `itaplan --lang th init office` wrote English comments and an English test name. The starter files
+    speak the interface's language, and are valid and pass validate, lint and test in both."""
+    import re
+
+    import yaml
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["--lang", lang, "init", "office"], env={"ITAPLAN_LANG": "en"}).exit_code == 0
+    files = sorted(p for p in (tmp_path / "office").rglob("*.yaml"))
+    assert len(files) == 4
+    for path in files:
+        # the words of each comment (its last part), not a commented-out YAML example (key: value, - item)
+        comments = [c for c in (line.rsplit("#", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
+                                if "#" in line and "yaml-language-server" not in line)
+                    if not re.match(r"\s*(- |[\w-]+:)", c)]
+        thai = [c for c in comments if re.search("[\u0e00-\u0e7f]", c)]
+        assert comments and (len(thai) == len(comments) if lang == "th" else not thai), (path, comments)
+    name = yaml.safe_load((tmp_path / "office" / "rules" / "tests" / "office.yaml").read_text("utf-8"))["cases"][0]["name"]
+    assert bool(re.search("[\u0e00-\u0e7f]", name)) == (lang == "th")
+    monkeypatch.chdir(tmp_path / "office")
+    for command in (["rules", "validate"], ["rules", "lint"], ["rules", "test"]):
+        result = runner.invoke(main, ["--lang", lang, *command], env={"ITAPLAN_LANG": "en"})
+        assert result.exit_code == 0, (command, result.output)
+
+
+def test_the_thai_and_english_starter_files_say_the_same_yaml() -> None:
+    import yaml
+    from itaplan.app import workspace
+
+    root = Path(workspace.__file__).parent / "templates"
+    english = sorted(p.relative_to(root / "workspace") for p in (root / "workspace").rglob("*.yaml"))
+    assert english == sorted(p.relative_to(root / "workspace-th") for p in (root / "workspace-th").rglob("*.yaml"))
+    for rel in english:
+        a, b = (yaml.safe_load((root / folder / rel).read_text("utf-8")) for folder in ("workspace", "workspace-th"))
+        for case in (a or {}).get("cases", []) + (b or {}).get("cases", []):
+            case.pop("name")  # the one value that is words, not settings
+        assert a == b, rel

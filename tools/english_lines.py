@@ -71,7 +71,7 @@ _CODE = re.compile(r"(?<![A-Za-z])[iIeEoO]\s?[0-9]+(?![A-Za-z])")
 _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:ya?ml|csv|json|docx|xlsx|pdf|md|txt)\b")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 _ID = re.compile(r"\b[a-z0-9]+(?:[.-][a-z0-9]+)+\b")  # fy2568.e-service, iit-service-standards
-_KEY = re.compile(r"\b[a-z_]+:")  # a YAML key as written: frameworks:, all:
+_KEY = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*:")  # a YAML key or key path: all:, rules[0].when:
 _ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
             "NACC", "FIRED", "ok", "FAIL"}
 _WORD = re.compile(r"[A-Za-z_]{3,}")
@@ -95,9 +95,9 @@ def workspace(tmp: Path) -> Path:
     (office / "rules" / "syntax.yaml").write_text(BROKEN_YAML, encoding="utf-8")
     (office / "rules" / "claims.yaml").write_text(BROKEN_RULE_PROPOSING, encoding="utf-8")
     (office / "recommendations" / "claims.yaml").write_text(BROKEN_RECS, encoding="utf-8")
-    good = tmp / "good"
-    subprocess.run([sys.executable, "-m", "itaplan.cli", "init", str(good)], check=True, capture_output=True,
-                   env={**os.environ, "ITAPLAN_LANG": "en"})
+    good = tmp / "good"  # made as a Thai auditor makes it: its starter files in Thai (issue 28)
+    subprocess.run([sys.executable, "-m", "itaplan.cli", "--lang", "th", "init", str(good)], check=True,
+                   capture_output=True, env={**os.environ, "ITAPLAN_LANG": "th"})
     return office
 
 

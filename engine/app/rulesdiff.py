@@ -2,8 +2,11 @@
 
 Two rule sets — the one in force before (built-in only, a folder, or a folder as it was at a git revision)
 and the one proposed (built-in plus the ``--rules`` folders) — draft the same agencies. Per agency, the
-measures that appear, disappear or change (their codes, or the rules behind them) are listed with the rules
-responsible, then a summary over all agencies. Nothing is written; the exit status is 0.
+measures that appear, disappear or change are listed with the rules responsible, then a summary over all
+agencies. A measure changes when what the documents print for its row changes (its codes, title or wording); a
+row that prints the same but is proposed by other rules is said apart, and not counted as a change (a grouped
+row's shared list of rules is not the measure's: each measure is named with the rules that proposed it).
+Nothing is written; the exit status is 0.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, Iterable
 from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
 from itaplan.base.errors import InputError, ItaplanError, Problem
+from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.model import Plan
 
@@ -27,7 +31,8 @@ class AgencyDiff:
     source: str
     added: list[dict] = field(default_factory=list)  # {id, title, codes, rules}
     removed: list[dict] = field(default_factory=list)
-    changed: list[dict] = field(default_factory=list)  # {id, title, codes_before, codes_after, rules_before, ...}
+    changed: list[dict] = field(default_factory=list)  # {id, title, codes_before, codes_after, fields, rules_before, ...}
+    reasons: list[dict] = field(default_factory=list)  # printed the same, proposed by other rules: {id, rules_before, ...}
     error: str = ""
 
     @property
@@ -36,7 +41,7 @@ class AgencyDiff:
 
     def to_dict(self) -> dict[str, Any]:
         return {"agency": self.agency, "source": self.source, "added": self.added, "removed": self.removed,
-                "changed": self.changed, **({"error": self.error} if self.error else {})}
+                "changed": self.changed, "reasons": self.reasons, **({"error": self.error} if self.error else {})}
 
 
 def git_snapshot(folder: str, revision: str, into: Path) -> Path:
@@ -79,11 +84,20 @@ def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], w
     return Session((against,), tuple(rec_dirs)), against
 
 
+# what the documents print for a measure's row (its rules and their provenance are the plan's record, not printed)
+PRINTED = ("title", "codes", "issue", "recommendation", "method", "timeline", "evidence", "owner")
+
+
 def _measures(plan: Plan) -> dict[str, dict]:
     out = {}
     for m in plan["measures"]:
-        for mid in m.get("merged", [m["id"]]):  # a grouped row counts for each measure in it
-            out[mid] = {"id": mid, "title": m["title"], "codes": list(m["codes"]), "rules": list(m["rules"])}
+        members = m.get("merged", [m["id"]])
+        for mid in members:  # a grouped row counts for each measure in it
+            # the rules that proposed this measure, not every rule of the row it shares with others
+            own = [p["rule"] for p in m.get("provenance") or [] if mid in (p.get("propose") or [])]
+            out[mid] = {"id": mid, "title": m["title"], "codes": list(m["codes"]),
+                        "rules": list(dict.fromkeys(own)) or list(m["rules"]),
+                        "printed": {key: m.get(key) for key in PRINTED}}
     return out
 
 
@@ -94,16 +108,22 @@ def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
     # a measure the row limit left out is still proposed by its rules: it is said to be left out, not removed
     held_back = {m["id"] for m in after.get("left_out") or []}
     came_in = {m["id"] for m in before.get("left_out") or []}
+    public = ("id", "title", "codes", "rules")
     for mid in new.keys() - old.keys():
-        diff.added.append({**new[mid], "within_limit": mid in came_in})
+        diff.added.append({**{k: new[mid][k] for k in public}, "within_limit": mid in came_in})
     for mid in old.keys() - new.keys():
-        diff.removed.append({**old[mid], "left_out": mid in held_back})
+        diff.removed.append({**{k: old[mid][k] for k in public}, "left_out": mid in held_back})
     for mid in old.keys() & new.keys():
         a, b = old[mid], new[mid]
-        if a["codes"] != b["codes"] or a["rules"] != b["rules"]:
+        # changed: what the agency reads in its row; the rules behind an unchanged row are said apart (reasons)
+        fields = [key for key in PRINTED if a["printed"].get(key) != b["printed"].get(key)]
+        if fields:
             diff.changed.append({"id": mid, "title": b["title"], "codes_before": a["codes"], "codes_after": b["codes"],
-                                 "rules_before": a["rules"], "rules_after": b["rules"]})
-    for group in (diff.added, diff.removed, diff.changed):
+                                 "fields": fields, "rules_before": a["rules"], "rules_after": b["rules"]})
+        elif a["rules"] != b["rules"]:
+            diff.reasons.append({"id": mid, "title": b["title"], "rules_before": a["rules"],
+                                 "rules_after": b["rules"]})
+    for group in (diff.added, diff.removed, diff.changed, diff.reasons):
         group.sort(key=lambda m: m["id"])
     return diff
 
@@ -144,7 +164,7 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
         if d.error:
             lines.append(f"{d.agency}: could not be drafted: {d.error}")
             continue
-        if d.same:
+        if d.same and not d.reasons:
             continue
         lines.append(f"{d.agency} ({d.source}):")
         for m in d.added:
@@ -159,10 +179,22 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
                 lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
             else:
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
+        rows: dict[tuple, list[str]] = {}  # the measures of one grouped row change together: said once
         for m in d.changed:
-            mid, before, after = m["id"], ", ".join(m["codes_before"]) or "—", ", ".join(m["codes_after"]) or "—"
-            rules_before, rules_after = ", ".join(m["rules_before"]), ", ".join(m["rules_after"])
-            lines.append(f"  ~ {mid}: codes {before} -> {after}; rules {rules_before} -> {rules_after}")
+            row = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]))
+            rows.setdefault(row, []).append(m["id"])
+        for (title, codes_before, codes_after, fields), ids in rows.items():
+            mid, before, after = ", ".join(ids), ", ".join(codes_before) or "—", ", ".join(codes_after) or "—"
+            wording = ", ".join(translate(FIELDS[part]) for part in fields if part != "codes")
+            if "codes" in fields and wording:
+                lines.append(f"  ~ {mid} {title}: codes {before} -> {after}; the row reads differently: {wording}")
+            elif "codes" in fields:
+                lines.append(f"  ~ {mid} {title}: codes {before} -> {after}")
+            else:
+                lines.append(f"  ~ {mid} {title}: the row reads differently: {wording}")
+        for m in d.reasons:  # the row prints the same; only the rules that propose it are others
+            mid, before, after = m["id"], ", ".join(m["rules_before"]) or "—", ", ".join(m["rules_after"]) or "—"
+            lines.append(f"  = {mid}: the documents print it the same; now proposed by {after} (before: {before})")
     affected, agencies, failed = total["affected"], total["agencies"], total["failed"]
     lines.append(f"{affected} of {agencies} agencies change; {failed} could not be drafted" if failed else
                  f"{affected} of {agencies} agencies change")
@@ -172,6 +204,10 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
     return lines
 
 
+# the parts of a row, named as the officer reads them
+FIELDS = {"title": N_("its title"), "codes": N_("its codes"), "issue": N_("its issue"),
+          "recommendation": N_("its recommendation"), "method": N_("its methods"), "timeline": N_("its timeline"),
+          "evidence": N_("its evidence"), "owner": N_("its owner")}
 SUMMARY = {"added": N_("  {mid} appears in {count} plan(s)"), "removed": N_("  {mid} disappears from {count} plan(s)"),
            "changed": N_("  {mid} changes in {count} plan(s)")}
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from itaplan.ruling.evaluate import Evaluator
     from itaplan.ruling.findings import Finding
     from itaplan.ruling.rulebook import RuleSet
+    from itaplan.ruling.ruletests import TestOutcome
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,50 @@ class Session:
         rules = plain
         object.__setattr__(self, "rules_dirs", tuple(rules))
         object.__setattr__(self, "recommendation_dirs", tuple(recs))
+
+    @property
+    def layered(self) -> bool:
+        """Whether layers of the office's (a workspace's, or folders given) lie over the built-in sets."""
+        return bool(self.rules_dirs or self.recommendation_dirs)
+
+    @property
+    def rule_layers(self) -> list[tuple[str, Path]]:
+        """Every rule folder in force, as (layer name, folder): the built-in one first, then this session's (a
+        folder given twice, or the built-in one given again, counted once). What `rules validate` checks and
+        `rules test` takes the cases of."""
+        from itaplan.builtin import builtin_dir
+
+        seen = {builtin_dir("rules").resolve()}
+        layers = [("built-in", builtin_dir("rules"))]
+        for folder in self.rules_dirs:
+            if Path(folder).resolve() not in seen:
+                seen.add(Path(folder).resolve())
+                layers.append((folder, Path(folder)))
+        return layers
+
+    def builtin_only(self) -> Session:
+        """This session without the office's layers: the built-in rules and catalogue (what a rule test of the
+        built-in set expects)."""
+        return Session(framework_year=self.framework_year, framework_file=self.framework_file, engine=self.engine,
+                       use_workspace=False)
+
+    def test_rules(self) -> tuple[list[TestOutcome], dict[str, int]]:
+        """Every rule test case in force — the built-in set's and the office's layers' — run with the rules and
+        catalogue this session drafts with, and how often each rule fired. A built-in case that passes with the
+        built-in sets alone but not with the layers is marked ``by_layers``: the office's change, not a fault."""
+        from itaplan.ruling.ruletests import run_rule_tests
+
+        outcomes, coverage = run_rule_tests([path for _, path in self.rule_layers], self.ruleset, self.catalogue)
+        builtin = str(self.rule_layers[0][1] / "tests")
+        for outcome in outcomes:
+            outcome.builtin = outcome.where.startswith(builtin)
+        if self.layered and any(o.failures for o in outcomes):
+            plain = self.builtin_only()
+            alone, _ = run_rule_tests([path for _, path in plain.rule_layers], plain.ruleset, plain.catalogue)
+            passing = {o.where for o in alone if not o.failures}
+            for outcome in outcomes:
+                outcome.by_layers = bool(outcome.failures) and outcome.where in passing
+        return outcomes, coverage
 
     @cached_property
     def framework(self) -> Framework | None:

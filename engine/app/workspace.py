@@ -50,13 +50,14 @@ def workspace_layers(start: Path | None = None) -> tuple[list[str], list[str]]:
     return folders("rules"), folders("recommendations")
 
 
-def init_workspace(target: Path, force: bool = False, copy: bool = False) -> list[Path]:
-    """Copy the built-in sets into ``target``; a target that is a file, or cannot be written, is a located error."""
+def init_workspace(target: Path, force: bool = False, copy: bool = False, lang: str = "en") -> list[Path]:
+    """Copy the built-in sets into ``target``; a target that is a file, or cannot be written, is a located error.
+    The starter files speak the interface's language (``lang``): their comments and test name, Thai or English."""
 
     if target.exists() and not target.is_dir():
         raise UsageError(Problem(str(target), "is a file, not a folder; give a folder name"))
     try:
-        return _init(target, force) if copy else _overlay(target, force)
+        return _init(target, force) if copy else _overlay(target, force, lang)
     except FileExistsError as exc:
         raise UsageError(Problem(str(exc.filename or target), "is a file, not a folder")) from None
     except OSError as exc:
@@ -83,9 +84,10 @@ def _init(target: Path, force: bool) -> list[Path]:
     return created + _editor_files(target)
 
 
-def _overlay(target: Path, force: bool) -> list[Path]:
-    """The starter files (engine/templates/workspace/: a rule, an override, a test, the workspace file)."""
-    starters = Path(__file__).parent / "templates" / "workspace"
+def _overlay(target: Path, force: bool, lang: str = "en") -> list[Path]:
+    """The starter files (engine/app/templates/workspace/, in Thai workspace-th/: a rule, an override, a test, the
+    workspace file), the same YAML with comments in the interface's language."""
+    starters = Path(__file__).parent / "templates" / ("workspace-th" if lang == "th" else "workspace")
     files = {target / path.relative_to(starters): path for path in sorted(starters.rglob("*.yaml"))}
     for dest in files:
         if dest.exists() and not force:

@@ -72,14 +72,25 @@ _YAML_WORDS = {
     "expected ',' or ']'": N_("a list in [ ] is not closed with ] (PyYAML: {reason})"),
     "expected ',' or '}'": N_("a mapping in { } is not closed with } (PyYAML: {reason})"),
     "found undefined alias": N_("a '*' starts a word; put the text in quotes (PyYAML: {reason})"),
+    "could not determine a constructor for the tag": N_("a tag (a word after '!') that rule and results files do not "
+                                                       "use; remove it or put the text in quotes (PyYAML: {reason})"),
     "found character that cannot start any token": N_("a line starts with a character YAML reserves (such as @ or "
                                                       "`); put the text in quotes (PyYAML: {reason})"),
 }
 
 
+# any other reason: what every YAML syntax error comes down to, so a Thai interface never shows PyYAML's English
+_PYYAML_OWN = ("while ", "expected ", "found ", "could not ", "did not find ", "unacceptable ", "mapping ",
+               "block ", "sequence ")
+_YAML_OTHER = N_("check the indentation, quotes and brackets on this line and the one above (PyYAML: {reason})")
+
+
 def plain_yaml(reason: str) -> str:
-    """PyYAML's reason in plain words, where we know them (the original follows for the expert)."""
+    """PyYAML's reason in plain words (the original follows, shortened, for the expert; the Thai catalogue leaves
+    it out: the Thai words and the file:line:col are the whole message)."""
     for prefix, words in _YAML_WORDS.items():
         if reason.startswith(prefix):
-            return words.replace("{reason}", reason)  # not format(): some words hold a literal { }
-    return reason
+            return words.replace("{reason}", short(reason, 100))  # not format(): some words hold a literal { }
+    if reason.startswith(_PYYAML_OWN):  # PyYAML's own words; itaplan's (an anchor, a key given twice) are kept
+        return _YAML_OTHER.replace("{reason}", short(reason, 100))
+    return short(reason, 200)

@@ -159,7 +159,7 @@ def parse(text: str, source: str) -> Any:
                                          "read")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = short(plain_yaml(exc.problem or exc.context or "not valid YAML"), 200)
+        reason = plain_yaml(exc.problem or exc.context or "not valid YAML")  # (shortened there: its words kept whole)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         braced = _BRACED_TEXT.match(text.split("\n")[mark.line]) if mark and mark.line < text.count("\n") + 1 else None

@@ -223,14 +223,17 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
         if missing:
             known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
                                                           for y in builtin_years() if y != fw.fiscal_year)]
-            hints = "; ".join(f"{c}: did you mean {', '.join(s)}?" for c in missing
-                              if (s := suggest(str(c), list(fw.questions)))) or ""
-            advice = ("it belongs to another year: limit the rule with 'frameworks:'" if known_elsewhere else
-                      f"the codes of fiscal year {fw.fiscal_year} are {_code_span(fw)}")
-            problems.append(Problem(rule.source, f"rule '{rule.id}': {', '.join(map(str, missing))} "
-                                                 f"{'is' if len(missing) == 1 else 'are'} not a question of "
-                                                 f"fiscal year {fw.fiscal_year}; {advice}"
-                                                 + (f" ({hints})" if hints else ""),
+            near = ", ".join(dict.fromkeys(x for c in missing for x in suggest(str(c), list(fw.questions))))
+            span, year, rid, codes = _code_span(fw), fw.fiscal_year, rule.id, ", ".join(map(str, missing))
+            # whole sentences, each in the Thai catalogue (a sentence pieced from parts was left half English)
+            if known_elsewhere:
+                advice = (f"it belongs to another year: limit the rule with 'frameworks:' (did you mean {near}?)"
+                          if near else "it belongs to another year: limit the rule with 'frameworks:'")
+            else:
+                advice = f"its codes are {span} (did you mean {near}?)" if near else f"its codes are {span}"
+            text = (f"rule '{rid}': {codes} is not a question of fiscal year {year}; {advice}" if len(missing) == 1
+                    else f"rule '{rid}': {codes} are not questions of fiscal year {year}; {advice}")
+            problems.append(Problem(rule.source, text,
                                     *rule.key_positions.get(f"code:{missing[0]}", rule.pos_of("when"))))
         try:
             conjs = rule.conjunctions(fw)
