@@ -1,5 +1,6 @@
-"""Count the English lines the rule commands print in Thai mode (issue 28): over the README's rule commands and a
-broken workspace, every line of output (stdout and stderr) of `itaplan --lang th rules …`.
+"""Count the English lines itaplan prints in Thai mode (issue 28): every line of output (stdout and stderr) of
+`itaplan --lang th …` over the README's rule commands and a broken workspace, and over the README's everyday and
+follow-up commands with good and bad inputs.
 
 A line is English when, after the codes (i1, e9, o12), rule and recommendation ids (fy2568.e-service), file names
 and paths, YAML keys and quoted names are taken out, an English word of three letters or more is left. Run:
@@ -70,7 +71,11 @@ rules:
 _CODE = re.compile(r"(?<![A-Za-z])[iIeEoO]\s?[0-9]+(?![A-Za-z])")
 _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:ya?ml|csv|json|docx|xlsx|pdf|md|txt)\b")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
-_ID = re.compile(r"\b[a-z0-9]+(?:[.-][a-z0-9]+)+\b")  # fy2568.e-service, iit-service-standards
+_ID = re.compile(r"\b[a-z0-9]+(?:[.+-][a-z0-9]+)+\b")  # fy2568.e-service, iit-service-standards, a+b (a row's ids)
+_FLAG = re.compile(r"(?<!\S)--?[a-z][a-z-]*")  # a command-line option: --force, --framework
+_TERMS = re.compile(r"\bE-Service\b")  # the NACC's own name of an item, in Thai texts too
+_COMMAND = re.compile(r"\bitaplan(?: [a-z]+)?\b")  # a command's name: itaplan progress
+_SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a key or column as the file spells it: fiscal_year
 _KEY = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*:")  # a YAML key or key path: all:, rules[0].when:
 _ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
             "NACC", "FIRED", "ok", "FAIL"}
@@ -81,6 +86,10 @@ def english(line: str, ids: set[str]) -> bool:
     text = _PATH.sub(" ", line)
     text = _QUOTED.sub(" ", text)
     text = _ID.sub(" ", text)
+    text = _FLAG.sub(" ", text)
+    text = _COMMAND.sub(" ", text)
+    text = _SNAKE.sub(" ", text)
+    text = _TERMS.sub(" ", text)
     text = _KEY.sub(" ", text)
     text = _CODE.sub(" ", text)
     words = [w for w in _WORD.findall(text) if w not in _ALLOWED and w not in ids]
@@ -119,13 +128,42 @@ def commands(tmp: Path) -> list[tuple[list[str], Path]]:
     ]
 
 
+BAD_RESULTS = "fiscal_year: 2568\nagency: {name: ทดสอบ, provnce: x}\nquestions:\n  e9: 120\n  i99: 80\n"
+BAD_CSV = "หน่วยงาน,ทดสอบ\nรหัส,คะแนน\ni1,90\n"
+
+
+def everyday(tmp: Path) -> list[tuple[list[str], Path]]:
+    """The README's everyday and follow-up commands, in order, in a folder of their own; and bad inputs."""
+    folder = tmp / "officer"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(BAD_RESULTS, encoding="utf-8")
+    (folder / "bad.csv").write_text(BAD_CSV, encoding="utf-8")
+    examples = ROOT / "examples"
+    example, csv, text = str(examples / "example.yaml"), str(examples / "agency.csv"), str(examples / "itas.txt")
+    return [(args, folder) for args in [
+        ["score", example], ["score", csv], ["score", text], ["review", example, "--plain"],
+        ["draft", example, "-o", "plan.yaml"], ["check", "plan.yaml"], ["check", text],
+        ["whatif", example, "--goal", "pass-good"], ["render", "plan.yaml", "-o", "plan.docx"],
+        ["render", "plan.yaml", "-o", "tracking.xlsx"],
+        ["progress", "plan.yaml", "--measure", "e-service", "--status", "done", "--done", "เปิดระบบคำร้องออนไลน์",
+         "--finished", "30/11/2569"],
+        ["progress", "plan.yaml", "--measure", "5", "--outcome", "คำร้องออนไลน์ 120 เรื่อง"],
+        ["progress", "plan.yaml", "--measure", "2", "--finished", "31/02/2570"],
+        ["report", "plan.yaml", "-o", "report.md"], ["import", str(examples / "measures.txt"), "-o", "last-year.yaml"],
+        ["report", "last-year.yaml", "-o", "last-year-report.md"],
+        ["batch", str(examples / "province.csv"), "-o", "plans"],
+        ["score", "bad.yaml"], ["score", "bad.csv"], ["draft", example, "-o", "plan.yaml"],
+        ["render", "missing.yaml", "-o", "x.docx"],
+    ]]
+
+
 def main() -> int:
     show = "--show" in sys.argv
     total = lines_en = 0
     ids: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="itaplan-english-") as name:
         tmp = Path(name)
-        for args, cwd in commands(tmp):
+        for args, cwd in commands(tmp) + everyday(tmp):
             env = {**os.environ, "ITAPLAN_LANG": "th", "COLUMNS": "100"}
             done = subprocess.run([sys.executable, "-m", "itaplan.cli", "--lang", "th", *args], cwd=cwd, env=env,
                                   capture_output=True, text=True, timeout=300, check=False)

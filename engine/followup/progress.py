@@ -122,8 +122,8 @@ def check_progress(new: dict, measure: dict, today: _dt.date, began: _dt.date | 
         problems.append("status is dropped but the note is empty: give the reason in the note")
     if status == "not started" and (new["done"].strip() or new.get("started") or new.get("finished")):
         problems.append("status is not started but what was done or a date is filled in: set the status")
-    if status in ("not started", "in progress") and new.get("finished"):
-        problems.append(f"status is {status} but a finish date is given: set the status to done or clear the date")
+    elif status == "in progress" and new.get("finished"):  # (not started: said just above)
+        problems.append("status is in progress but a finish date is given: set the status to done or clear the date")
     for link in new["links"]:
         if ("://" in link or link.lower().startswith(("http", "www."))) and not _URL.match(link):
             problems.append(f"evidence link '{link}' is not a web address (http:// or https://)")
