@@ -44,6 +44,18 @@ class Translated:
                 setattr(owner, name, value)
 
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The line the command list shows: in Thai, the first paragraph of the Thai help cut at a Thai word."""
+        from itaplan.base.i18n import language
+
+        own = super().get_short_help_str(limit)  # type: ignore[misc]
+        if language() == "en" or getattr(self, "short_help", None) or not getattr(self, "help", None):
+            return str(own)
+        from itaplan.cli.thaiwrap import one_line
+
+        return one_line(str(getattr(self, "help", "")), limit)
+
+
 def utf8_text(value: str, where: str) -> str:
     """Text typed at a terminal that is not set to UTF-8 arrives with undecodable bytes (Thai typed in TIS-620):
     refused with what to do, never saved into a plan that nothing could then write or read."""
