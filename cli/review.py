@@ -15,6 +15,7 @@ from itaplan.base.thai import fmt_score
 from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, terminal_data
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting import settle
+from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import keep_copy
 from rich.cells import cell_len
@@ -199,6 +200,15 @@ class EditSession:
         self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
         measure.update(self._now(measure))  # the measure as saved
 
+    def left_without(self, before: list[tuple[str, int]]) -> None:
+        """Said at once when a drop leaves weak points the analysis lists with no measure kept to answer them: the
+        documents would print them as weak points nobody acts on (``render`` warns, ``check`` reports it)."""
+        now = [entry for entry in unanswered_points(self.plan) if entry not in before]
+        if now:
+            codes = ", ".join(entry_label(code, part) for code, part in now)
+            self.say(f"  weak points {codes} now have no measure kept to answer them: the analysis lists them with "
+                     "none; keep a measure that answers them (review again), or add one")
+
     def _now(self, measure: Mapping[str, Any]) -> Measure:
         return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
 
@@ -250,7 +260,8 @@ class EditSession:
             m = measures[index]
             self.card(index + 1, len(measures), m, width)
             while True:
-                choice = self.ask(self.CHOOSE).strip().lower()[:1]
+                answer = self.ask(self.CHOOSE).strip()
+                choice = answer.lower()[:1]
                 if choice == "k":
                     self.keep(m)
                     break
@@ -259,7 +270,9 @@ class EditSession:
                     if not reason:
                         self.say("  a dropped measure needs its reason; not dropped")
                         continue
+                    before = unanswered_points(self.plan)
                     self.drop(m, reason)
+                    self.left_without(before)
                     break
                 if choice in FIELDS:
                     field = FIELDS[choice]
@@ -279,6 +292,8 @@ class EditSession:
                 if choice == "q":
                     self.say(f"saved to {self.path} ({self.kept})")
                     return
+                typed_answer = answer
+                self.say(f"  '{typed_answer}' is not an action: type one of the letters in brackets")
                 self.legend(width)
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
 

@@ -317,3 +317,46 @@ def test_draft_at_a_terminal_summarises_and_a_pipe_gets_the_plan(tmp_path: Path)
     comments = [line for line in thai.stdout.splitlines() if line.startswith("#")]
     assert len(comments) == 3 and all(re.search("[ก-๙]", c) for c in comments), comments
     assert yaml.safe_load(thai.stdout) == plan
+
+
+def _session(tmp_path: Path, answers: list[str]) -> tuple[list[str], Path]:
+    """An edit session on the bundled example's draft, answered from ``answers``; what it said, line by line."""
+    from itaplan.base.i18n import translate
+    from itaplan.cli.review import EditSession
+    from itaplan.drafting.plan import load_plan
+
+    plan_path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan_path)]).exit_code == 0
+    said: list[str] = []
+    given = iter(answers)
+    EditSession(load_plan(plan_path), plan_path, lambda prompt: next(given),
+                lambda text: said.append(translate(text))).run(width=100)
+    return said, plan_path
+
+
+def test_an_invalid_action_says_what_the_valid_ones_are(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: a key that is not an action was asked again with no word said."""
+    for lang, wanted in (("en", "  'x' is not an action: type one of the letters in brackets"),
+                         ("th", "  'x' ไม่ใช่คำสั่งที่เลือกได้ ให้พิมพ์ตัวอักษรตัวใดตัวหนึ่งในวงเล็บเหลี่ยม")):
+        monkeypatch.setenv("ITAPLAN_LANG", lang)
+        folder = tmp_path / lang
+        folder.mkdir()
+        said, _ = _session(folder, ["x", "q"])
+        at = said.index(wanted)
+        assert "[k]" in said[at + 1] and "[q]" in said[at + 1]  # the actions again, right below
+
+
+def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: dropping the measure that answered i10 and i12 left them listed as weak points with no measure,
+    and nothing said so. The drop says it at once, naming the codes; a drop that leaves none says nothing more."""
+    monkeypatch.setenv("ITAPLAN_LANG", "en")
+    said, _ = _session(tmp_path, ["k", "d", "รวมกับมาตรการอื่น", "q"])
+    warned = [line for line in said if "now have no measure kept" in line]
+    assert warned == [("  weak points i10, i12 now have no measure kept to answer them: the analysis lists them with "
+                       "none; keep a measure that answers them (review again), or add one")], said
+    monkeypatch.setenv("ITAPLAN_LANG", "th")
+    again = tmp_path / "th"
+    again.mkdir()
+    said, _ = _session(again, ["k", "d", "ซ้ำ", "q"])
+    assert any(line.startswith("  จุดอ่อน i10, i12 ไม่มีมาตรการที่คงไว้ตอบสนองแล้ว") for line in said)
