@@ -12,19 +12,22 @@ from itaplan.cli.common import (
     _format_for,
     _state,
     _summary,
+    _warn_line,
     card_option,
     cards_option,
-    notes_option,
     csv_keys_option,
     digits_option,
     font_option,
     force_option,
     format_option,
     main,
+    notes_option,
     output_option,
     recs_option,
     session,
 )
+from itaplan.drafting.model import Plan
+from itaplan.render import DOCUMENT_FORMATS
 
 
 @main.command("render")
@@ -59,7 +62,28 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     plan = load_plan(plan_file)
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
+    if fmt in DOCUMENT_FORMATS:
+        _answered_or_refused(plan, plan_file)
     _emit(render(plan, fmt, catalogue=session(rec_dirs=rec_dirs).catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
                  cards=cards, card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         _echo(_summary(plan, output), err=True)
+
+
+def _answered_or_refused(plan: Plan, plan_file: str) -> None:
+    """The measures documents need a measure: with every one dropped they would print an empty table and ask the
+    executive to approve "the measures above". Weak points the analysis lists with no kept measure are warned of."""
+    from itaplan.base.errors import InputError, Problem
+    from itaplan.cli.terminal import entry_label
+    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.plan import active_measures
+
+    if not active_measures(plan):
+        raise InputError(Problem(plan_file, "no measure is kept (every one was dropped): the measures table would be "
+                                            "empty; keep a measure (itaplan review PLAN --edit) or add one, then "
+                                            "render again"))
+    left = unanswered_points(plan)
+    if left:
+        codes = ", ".join(entry_label(code, part) for code, part in left)
+        _warn_line(Problem(plan_file, f"weak points {codes} are listed in the analysis with no measure kept to "
+                                      "answer them: keep (itaplan review PLAN --edit) or add a measure that does"))
