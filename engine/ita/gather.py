@@ -7,7 +7,6 @@ The table readers (``loader``) and the pasted-text reader (``pasted``) both buil
 from __future__ import annotations
 
 import difflib
-
 import re
 from collections.abc import Iterable
 from functools import lru_cache
