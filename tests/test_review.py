@@ -39,7 +39,7 @@ def test_review_screen_fits_and_says_why() -> None:
         assert "Total 87.50  level A  ผ่าน" in result.output
         assert "e9 (part 1) 66.96 → fy2568.e-service" in result.output
         assert "i12 79.35 → fy2568.asset-private-use-control" in result.output  # only the rule that fired on it
-        assert "assumption: ไม่พบการประกาศน้ำหนัก" in result.output
+        assert "assumption: weights: Tool weights for FY2568 were not published" in result.output  # as score says
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
         # what the fixes are worth: the ranked list, the goals and each measure's stake
         assert "Worth the most on the total (points gained at 85 / at 100, or when met):" in result.output
@@ -343,7 +343,7 @@ def test_an_invalid_action_says_what_the_valid_ones_are(tmp_path: Path, monkeypa
         folder = tmp_path / lang
         folder.mkdir()
         said, _ = _session(folder, ["x", "q"])
-        at = said.index(wanted)
+        at = next(i for i, text in enumerate(said) if " ".join(text.split()) == wanted.strip())
         assert "[k]" in said[at + 1] and "[q]" in said[at + 1]  # the actions again, right below
 
 
@@ -352,11 +352,31 @@ def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_p
     and nothing said so. The drop says it at once, naming the codes; a drop that leaves none says nothing more."""
     monkeypatch.setenv("ITAPLAN_LANG", "en")
     said, _ = _session(tmp_path, ["k", "d", "รวมกับมาตรการอื่น", "q"])
-    warned = [line for line in said if "now have no measure kept" in line]
-    assert warned == [("  weak points i10, i12 now have no measure kept to answer them: the analysis lists them with "
+    warned = [" ".join(text.split()) for text in said if "now have no measure kept" in text]
+    assert warned == [("weak points i10, i12 now have no measure kept to answer them: the analysis lists them with "
                        "none; keep a measure that answers them (review again), or add one")], said
+    assert all(cell_len(line) <= 100 for text in said if "now have no measure" in text
+               for line in text.split("\n"))  # wrapped to the screen
     monkeypatch.setenv("ITAPLAN_LANG", "th")
     again = tmp_path / "th"
     again.mkdir()
     said, _ = _session(again, ["k", "d", "ซ้ำ", "q"])
-    assert any(line.startswith("  จุดอ่อน i10, i12 ไม่มีมาตรการที่คงไว้ตอบสนองแล้ว") for line in said)
+    assert any(text.startswith("  จุดอ่อน i10, i12 ไม่มีมาตรการที่คงไว้ตอบสนองแล้ว") for text in said)
+
+
+def test_review_says_the_assumptions_in_the_words_score_uses() -> None:
+    """Issue 28: in the English interface `score` said its assumptions in English and `review` the same ones in
+    Thai (the plan file records them in Thai). Both say them in the interface's language, in the same words."""
+    example = str(ROOT / "examples" / "example.yaml")
+    for lang in ("en", "th"):
+        env = {"ITAPLAN_LANG": lang, "COLUMNS": "400"}
+        scored = CliRunner().invoke(main, ["score", example], env=env).output
+        reviewed = CliRunner().invoke(main, ["review", example, "--plain", "--width", "1000"], env=env).output
+        said = [line for line in scored.splitlines() if line.startswith(("assumption:", "ข้อสันนิษฐาน:"))]
+        assert len(said) >= 4
+        for line in said:
+            assert line in reviewed.splitlines(), (lang, line)
+    english = CliRunner().invoke(main, ["review", example, "--plain", "--width", "1000"],
+                                 env={"ITAPLAN_LANG": "en"}).output
+    assert "assumption: weights: FY2569 weights are not known" in english
+    assert "assumption: ยังไม่ทราบน้ำหนัก" not in english
