@@ -324,3 +324,13 @@ def _summary(plan: Plan, output: str | None) -> str:
     if count == 1:
         return f"{name}: FY{year} total {result}; 1 measure for FY{plan_year}{where}"
     return f"{name}: FY{year} total {result}; {count} measures for FY{plan_year}{where}"
+
+
+def _command_to_write(command: list[str], name: str) -> str:
+    """The command that writes what a command at a terminal did not print (``draft``, ``render``): the command given,
+    with ``-o`` and a file name that is free here (plan.yaml, else plan-2.yaml …), so it never stops at 'exists'."""
+    import shlex
+
+    stem, suffix = Path(name).stem, Path(name).suffix
+    free = next(n for n in (name, *(f"{stem}-{i}{suffix}" for i in range(2, 1000))) if not Path(n).exists())
+    return shlex.join([*command, "-o", free])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from itaplan.cli.common import (
     _check_cards,
+    _command_to_write,
     _echo,
     _emit,
     _format_for,
@@ -48,6 +50,9 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
                card_ids: tuple[str, ...], working_notes: bool) -> None:
     """Render a plan file (as drafted, or edited by hand) into a document.
 
+    With no -o or --format the documents go to standard output when that is a pipe or file; at a terminal a
+    summary is printed instead, with the command that writes them.
+
     \b
     Example:
       itaplan render plan.yaml --format docx -o plan.docx
@@ -60,6 +65,13 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 
         check_writable(Path(output), force)
     plan = load_plan(plan_file)
+    if not output and not fmt and sys.stdout.isatty():  # the documents are no use on a screen; a pipe gets them
+        _answered_or_refused(plan, plan_file)
+        _echo(_summary(plan, None))
+        command = _command_to_write(["itaplan", "render", plan_file], "plan.docx")
+        _echo(f"the documents are not printed on the terminal; to write them to a file: {command}")
+        _echo("or see them here with --format md, or write them with -o plan.pdf (also html, xlsx, md)")
+        return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
     if fmt in DOCUMENT_FORMATS:

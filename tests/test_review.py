@@ -380,3 +380,23 @@ def test_review_says_the_assumptions_in_the_words_score_uses() -> None:
                                  env={"ITAPLAN_LANG": "en"}).output
     assert "assumption: weights: FY2569 weights are not known" in english
     assert "assumption: ยังไม่ทราบน้ำหนัก" not in english
+
+
+def test_render_at_a_terminal_summarises_and_a_pipe_gets_the_documents(tmp_path: Path) -> None:
+    """Issue 28: `itaplan render plan.yaml` with no -o printed the whole plan at a terminal. There it prints what the
+    plan holds and the command that writes the documents, as `draft` does; a pipe, or --format, still gets them."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan)]).exit_code == 0
+    for lang, summary, hint in (("en", "8 measures for FY2570", "to write them to a file: itaplan render plan.yaml "),
+                                ("th", "มาตรการ 8 รายการสำหรับปีงบประมาณ 2570",
+                                 "บันทึกเอกสารเป็นไฟล์ด้วยคำสั่ง: itaplan render plan.yaml ")):
+        screen = ESCAPES.sub("", _drive(["render", "plan.yaml"], [], tmp_path, lang=lang)).replace("\r", "")
+        assert summary in screen and f"{hint}-o plan.docx" in screen, screen
+        assert "itaplan:" not in screen and len(screen.splitlines()) < 20
+    (tmp_path / "plan.docx").write_bytes(b"taken")  # the command shown never stops at 'exists'
+    assert "itaplan render plan.yaml -o plan-2.docx" in _drive(["render", "plan.yaml"], [], tmp_path)
+    shown = ESCAPES.sub("", _drive(["render", "plan.yaml", "--format", "md"], [], tmp_path))
+    assert "มาตรการส่งเสริมคุณธรรม" in shown  # asked for: printed
+    piped = CliRunner().invoke(main, ["render", str(plan)])
+    assert piped.exit_code == 0 and piped.stdout.count("\n") > 1000
