@@ -44,6 +44,18 @@ class Translated:
                 setattr(owner, name, value)
 
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The line the command list shows: in Thai, the first paragraph of the Thai help cut at a Thai word."""
+        from itaplan.base.i18n import language
+
+        own = super().get_short_help_str(limit)  # type: ignore[misc]
+        if language() == "en" or getattr(self, "short_help", None) or not getattr(self, "help", None):
+            return str(own)
+        from itaplan.cli.thaiwrap import one_line
+
+        return one_line(str(getattr(self, "help", "")), limit)
+
+
 def utf8_text(value: str, where: str) -> str:
     """Text typed at a terminal that is not set to UTF-8 arrives with undecodable bytes (Thai typed in TIS-620):
     refused with what to do, never saved into a plan that nothing could then write or read."""
@@ -312,3 +324,13 @@ def _summary(plan: Plan, output: str | None) -> str:
     if count == 1:
         return f"{name}: FY{year} total {result}; 1 measure for FY{plan_year}{where}"
     return f"{name}: FY{year} total {result}; {count} measures for FY{plan_year}{where}"
+
+
+def _command_to_write(command: list[str], name: str) -> str:
+    """The command that writes what a command at a terminal did not print (``draft``, ``render``): the command given,
+    with ``-o`` and a file name that is free here (plan.yaml, else plan-2.yaml …), so it never stops at 'exists'."""
+    import shlex
+
+    stem, suffix = Path(name).stem, Path(name).suffix
+    free = next(n for n in (name, *(f"{stem}-{i}{suffix}" for i in range(2, 1000))) if not Path(n).exists())
+    return shlex.join([*command, "-o", free])

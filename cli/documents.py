@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from itaplan.cli.common import (
     _check_cards,
+    _command_to_write,
     _echo,
     _emit,
     _format_for,
     _state,
     _summary,
+    _warn_line,
     card_option,
     cards_option,
-    notes_option,
     csv_keys_option,
     digits_option,
     font_option,
     force_option,
     format_option,
     main,
+    notes_option,
     output_option,
     recs_option,
     session,
 )
+from itaplan.drafting.model import Plan
+from itaplan.render import DOCUMENT_FORMATS
 
 
 @main.command("render")
@@ -45,6 +50,9 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
                card_ids: tuple[str, ...], working_notes: bool) -> None:
     """Render a plan file (as drafted, or edited by hand) into a document.
 
+    With no -o or --format the documents go to standard output when that is a pipe or file; at a terminal a
+    summary is printed instead, with the command that writes them.
+
     \b
     Example:
       itaplan render plan.yaml --format docx -o plan.docx
@@ -57,9 +65,37 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 
         check_writable(Path(output), force)
     plan = load_plan(plan_file)
+    if not output and not fmt and sys.stdout.isatty():  # the documents are no use on a screen; a pipe gets them
+        _answered_or_refused(plan, plan_file)
+        _echo(_summary(plan, None))
+        command = _command_to_write(["itaplan", "render", plan_file], "plan.docx")
+        _echo(f"the documents are not printed on the terminal; to write them to a file: {command}")
+        _echo("or see them here with --format md, or write them with -o plan.pdf (also html, xlsx, md)")
+        return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
+    if fmt in DOCUMENT_FORMATS:
+        _answered_or_refused(plan, plan_file)
     _emit(render(plan, fmt, catalogue=session(rec_dirs=rec_dirs).catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
                  cards=cards, card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         _echo(_summary(plan, output), err=True)
+
+
+def _answered_or_refused(plan: Plan, plan_file: str) -> None:
+    """The measures documents need a measure: with every one dropped they would print an empty table and ask the
+    executive to approve "the measures above". Weak points the analysis lists with no kept measure are warned of."""
+    from itaplan.base.errors import InputError, Problem
+    from itaplan.cli.terminal import entry_label
+    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.plan import active_measures
+
+    if not active_measures(plan):
+        raise InputError(Problem(plan_file, "no measure is kept (every one was dropped): the measures table would be "
+                                            "empty; keep a measure (itaplan review PLAN --edit) or add one, then "
+                                            "render again"))
+    left = unanswered_points(plan)
+    if left:
+        codes = ", ".join(entry_label(code, part) for code, part in left)
+        _warn_line(Problem(plan_file, f"weak points {codes} are listed in the analysis with no measure kept to "
+                                      "answer them: keep (itaplan review PLAN --edit) or add a measure that does"))

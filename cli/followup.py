@@ -29,8 +29,9 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--from", "sheet", type=click.Path(dir_okay=False), metavar="XLSX",
               help="Read progress from the tracking sheet (render PLAN --format xlsx) as the officer filled it in.")
 @click.option("--measure", "measure_id", metavar="MEASURE",
-              help="Record one measure's progress from the options below: the measure's number in the table (1, 2 "
-                   "… or ๑, ๒ …), its title or the start of it, or its id.")
+              help="Record one measure's progress from the options below: the measure's number in the table of "
+                   "the documents as they are now, dropped measures not counted (1, 2 … or ๑, ๒ …), its title or "
+                   "the start of it, or its id. The measure changed is named with its number and title.")
 @click.option("--status", metavar="STATUS",
               help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
 @click.option("--done", "what_done", metavar="TEXT", help="What was done.")
@@ -110,8 +111,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                                    suggestion=suggestion, note=note)
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         if not _state(ctx).get("quiet"):
-            _echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
-                       else "nothing changed", err=True)
+            told_which(plan, updates, changed, out_path, one=bool(measure_id))
             print_progress(plan, text, make_console(plain, stderr=True))
         return
     plan = load_plan(plan_file)
@@ -123,6 +123,23 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
 
     ProgressSession(plan, out_path, lambda prompt, default: utf8_text(click.prompt(
         translate(prompt), default=default, show_default=bool(default)), "the answer"), _echo, text, today).run()
+
+
+def told_which(plan: Plan, updates: dict, changed: list[str], out_path: Path, one: bool) -> None:
+    """Which measures a progress update changed, each by its number in the documents as they are now and its title:
+    a number read off an older printout (before a measure was dropped) names another measure now."""
+    from itaplan.followup.progress import measure_shown
+
+    if one:
+        number, typed_title = measure_shown(plan, next(iter(updates)))
+        _echo(f"measure {number} ({typed_title}) changed; plan saved to {out_path}" if changed
+              else f"measure {number} ({typed_title}): nothing changed", err=True)
+        return
+    _echo(f"{len(changed)} of {len(updates)} measures changed; plan saved to {out_path}" if changed
+          else "nothing changed", err=True)
+    for mid in changed:
+        number, typed_title = measure_shown(plan, mid)
+        _echo(f"changed: measure {number} ({typed_title})", err=True)
 
 
 @main.command("report")

@@ -13,6 +13,7 @@ from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
     _bundled_example,
     _check_cards,
+    _command_to_write,
     _echo,
     _emit,
     _format_for,
@@ -137,15 +138,12 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
 
 def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan) -> None:
     """`itaplan draft` at a terminal with nowhere to write: the scorecard, what was drafted, and how to write it."""
-    import shlex
-
     from itaplan.cli.terminal import make_console, print_scorecard
 
     if not _state(ctx).get("quiet"):
         print_scorecard(card, make_console(False), False)
     _echo(_summary(plan, None))
-    name = next(n for n in ("plan.yaml", *(f"plan-{i}.yaml" for i in range(2, 1000))) if not Path(n).exists())
-    command = shlex.join(["itaplan", "draft", *([results] if results else []), "-o", name])
+    command = _command_to_write(["itaplan", "draft", *([results] if results else [])], "plan.yaml")
     _echo(f"the plan is not printed on the terminal; to write it to a file to edit: {command}")
     _echo("or see its documents here with --format md, or write them with -o plan.docx (also pdf, html, xlsx)")
     if not _state(ctx).get("quiet"):

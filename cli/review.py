@@ -12,9 +12,10 @@ from itaplan.base.errors import UsageError
 from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score
-from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, terminal_data
+from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, plan_assumptions, terminal_data
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting import settle
+from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import keep_copy
 from rich.cells import cell_len
@@ -100,7 +101,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     console.print(measures)
     for warning in list(plan.get("officer_notes", [])) + list(plan.get("warnings", [])):
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
-    for assumption in plan.get("assumptions", []):
+    for assumption in plan_assumptions(plan):
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
 
 
@@ -199,6 +200,19 @@ class EditSession:
         self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
         measure.update(self._now(measure))  # the measure as saved
 
+    def tell(self, text: str, width: int) -> None:
+        """A message of the session, in the interface's language, indented and wrapped to the screen."""
+        self.say("\n".join("  " + line for line in wrap_thai(translate(text), width - 2).split("\n")))
+
+    def left_without(self, before: list[tuple[str, int]], width: int) -> None:
+        """Said at once when a drop leaves weak points the analysis lists with no measure kept to answer them: the
+        documents would print them as weak points nobody acts on (``render`` warns, ``check`` reports it)."""
+        now = [entry for entry in unanswered_points(self.plan) if entry not in before]
+        if now:
+            codes = ", ".join(entry_label(code, part) for code, part in now)
+            self.tell(f"weak points {codes} now have no measure kept to answer them: the analysis lists them with "
+                      "none; keep a measure that answers them (review again), or add one", width)
+
     def _now(self, measure: Mapping[str, Any]) -> Measure:
         return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
 
@@ -250,7 +264,8 @@ class EditSession:
             m = measures[index]
             self.card(index + 1, len(measures), m, width)
             while True:
-                choice = self.ask(self.CHOOSE).strip().lower()[:1]
+                answer = self.ask(self.CHOOSE).strip()
+                choice = answer.lower()[:1]
                 if choice == "k":
                     self.keep(m)
                     break
@@ -259,7 +274,9 @@ class EditSession:
                     if not reason:
                         self.say("  a dropped measure needs its reason; not dropped")
                         continue
+                    before = unanswered_points(self.plan)
                     self.drop(m, reason)
+                    self.left_without(before, width)
                     break
                 if choice in FIELDS:
                     field = FIELDS[choice]
@@ -279,6 +296,8 @@ class EditSession:
                 if choice == "q":
                     self.say(f"saved to {self.path} ({self.kept})")
                     return
+                typed_answer = answer
+                self.tell(f"'{typed_answer}' is not an action: type one of the letters in brackets", width)
                 self.legend(width)
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
 

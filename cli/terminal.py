@@ -151,10 +151,28 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
             for code, part, value in low), markup=False)
     for warning in card.warnings:
         console.print(clean_text(f"warning: {warning}"), style=None if plain else "yellow", markup=False)
-    thai = language() == "th"
-    for a in card.framework.assumptions:  # the framework's own Thai note when the interface is Thai
-        text = a.note_th if thai and a.note_th else f"{a.fact}: {a.note}"
-        console.print(clean_text(f"assumption: {text}"), style=None if plain else "dim", markup=False)
+    for a in card.framework.assumptions:
+        console.print(clean_text(f"assumption: {assumption_text(a)}"), style=None if plain else "dim", markup=False)
+
+
+def assumption_text(a: Any) -> str:
+    """A framework's assumption in the interface's language: its own Thai note in Thai, its fact and note in English
+    (the same words wherever the officer is told: score, review)."""
+    return a.note_th if language() == "th" and a.note_th else f"{a.fact}: {a.note}"
+
+
+def plan_assumptions(plan: Plan) -> list[str]:
+    """A plan's assumptions as the officer is told them: the plan file records them in Thai (they may go into the
+    working appendix); the framework's ones are said as ``score`` says them, in the interface's language."""
+    from itaplan.base.errors import ItaplanError
+    from itaplan.ita.framework import load_framework
+
+    try:
+        assumptions = load_framework(plan["fiscal_year"]).assumptions
+    except (ItaplanError, KeyError, TypeError):  # a hand-made plan without a known year: as recorded
+        assumptions = []
+    said = {a.note_th or a.note: assumption_text(a) for a in assumptions}
+    return [said.get(text, text) for text in plan.get("assumptions", [])]
 
 
 def print_progress(plan: Plan, text: Callable[[str], str], console: Console) -> None:

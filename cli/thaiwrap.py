@@ -149,3 +149,19 @@ def wrap_thai(text: str, width: int) -> str:
                 line = line[len(head):]
         lines.append(line.rstrip())
     return "\n".join(lines).strip("\n")
+
+
+def one_line(text: str, limit: int) -> str:
+    """The first paragraph of a Thai help text as one line of at most ``limit`` characters (click's column counts
+    characters, not cells), cut at a word boundary with "…": click's own shortening breaks only at spaces, and
+    Thai writes none between words, so a Thai first sentence came out as "..." alone."""
+    flat = " ".join(text.partition("\n\n")[0].replace("\b", " ").split())
+    if len(flat) <= limit:
+        return flat
+    width = limit - 1
+    while width > 1:
+        head = wrap_thai(flat, width).split("\n")[0].rstrip()
+        if len(head) < limit:
+            return head + "…"
+        width -= 1
+    return flat[: limit - 1] + "…"

@@ -58,7 +58,9 @@ def results(draw: st.DrawFn) -> dict:
 def test_random_plans_pass_their_check(data: dict, engine: str, thai: bool) -> None:
     setup = SETUPS[engine]
     plan = setup.plan(score(from_mapping(data, "random.yaml")))
-    assert check_plan(plan, setup.catalogue, ("json", "md"), thai_digits=thai) == []
+    # results that leave nothing to propose (a question or two given) make an empty table, which the check says
+    empty = ["measures: the measures table is empty (no measure is kept); keep a measure or add one"]
+    assert check_plan(plan, setup.catalogue, ("json", "md"), thai_digits=thai) == ([] if plan["measures"] else empty)
 
 
 def _example_plan() -> dict:
@@ -216,3 +218,47 @@ def test_a_markdown_finding_names_its_line_in_the_file(tmp_path) -> None:
     line = next(i for i, row in enumerate(rendered, start=1) if wrong in row)
     assert f"md: line {line}: indicator 8 is said to have risen by 4.26 from 84.30, but it went from 84.30 to 80.04" \
         in result.output
+
+
+def test_dropped_measures_leave_weak_points_unanswered_render_warns_refuses_and_check_reports(tmp_path: Path) -> None:
+    """Issue 28: after the measure answering i10 and i12 was dropped, the analysis still listed them as weak points
+    with no measure, and `check` said everything agreed; with every measure dropped, `render` wrote an empty measures
+    table asking the executive to approve "the measures above", exit 0. Now render warns (located, in the
+    interface's language) and refuses an empty table; check reports both."""
+    import yaml
+
+    runner = CliRunner()
+    plan = tmp_path / "plan.yaml"
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert runner.invoke(main, ["-q", "draft", example, "-o", str(plan)]).exit_code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    assert runner.invoke(main, ["check", str(plan), "--format", "md"]).exit_code == 0
+    answering = next(m for m in data["measures"] if m["codes"] == ["i10", "i12"])
+    answering.update(status="dropped", note="รวมกับมาตรการอื่น")
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    shown = runner.invoke(main, ["render", str(plan), "-o", str(tmp_path / "plan.md")])
+    assert shown.exit_code == 0
+    assert (f"warning: {plan}: weak points i10, i12 are listed in the analysis with no measure kept to answer them: "
+            "keep (itaplan review PLAN --edit) or add a measure that does") in shown.stderr
+    thai = runner.invoke(main, ["--lang", "th", "render", str(plan), "-o", str(tmp_path / "th.md")],
+                         env={"ITAPLAN_LANG": "en"})
+    assert f"{plan}: บทวิเคราะห์แสดงจุดอ่อน i10, i12 โดยไม่มีมาตรการที่คงไว้ตอบสนอง" in thai.stderr
+    checked = runner.invoke(main, ["check", str(plan), "--format", "md"])
+    assert checked.exit_code == 1
+    assert [line for line in checked.stdout.splitlines() if "no measure kept" in line] == [
+        f"analysis: weak point {code} is listed with no measure kept to answer it; keep or add a measure that does"
+        for code in ("i10", "i12")]
+
+    for m in data["measures"]:
+        m.update(status="dropped", note="ไม่ดำเนินการ")
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    refused = runner.invoke(main, ["render", str(plan), "-o", str(tmp_path / "empty.md")])
+    assert refused.exit_code == 2 and not (tmp_path / "empty.md").exists()
+    assert (f"{plan}: no measure is kept (every one was dropped): the measures table would be empty; keep a measure "
+            "(itaplan review PLAN --edit) or add one, then render again") in refused.stderr
+    assert "Traceback" not in refused.output
+    assert runner.invoke(main, ["render", str(plan), "--format", "json"]).exit_code == 0  # the plan's data: no table
+    empty = runner.invoke(main, ["check", str(plan), "--format", "md"])
+    assert empty.exit_code == 1
+    assert "measures: the measures table is empty (no measure is kept); keep a measure or add one" in empty.stdout

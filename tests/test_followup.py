@@ -120,7 +120,7 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
                                         "--as-of", as_of, "--plain")
     for command in case.get("commands", []):
         out = run("progress", str(plan_path), *map(str, command), "--as-of", as_of, "--plain")
-        assert "1 of 1 measures changed" in out
+        assert re.search(r"^measure \d+ \(.+\) changed; plan saved to ", out, re.MULTILINE), out
     assert (tmp_path / "plan.before-progress.yaml").read_bytes() == original  # the draft is kept
 
     report = run_json("report", "--arabic-digits", str(plan_path), "--format", "json")
@@ -495,6 +495,41 @@ def test_a_measure_is_named_by_its_number_or_title_as_well_as_its_id(tmp_path: P
     assert missing.exit_code == 2 and "no measure '99' in the plan" in missing.stderr
     for n, m in enumerate(measures, start=1):  # every measure to choose from: its number, title and id
         assert f"  {n}. {m['title']} ({m['id']})" in missing.stderr.splitlines()
+
+
+def test_progress_names_the_measure_it_changed_numbered_as_the_documents_are_now(tmp_path: Path) -> None:
+    """Issue 28: after a measure was dropped at review the table renumbers, and `progress --measure 5` changed
+    another measure than the officer meant with only "1 of 1 measures changed". The number is the one the current
+    documents print (a dropped measure not counted), and the message names the measure changed by that number and
+    its (shortened) title, in both languages."""
+    from itaplan.base.yamlnodes import short
+
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    data["measures"][1]["status"] = "dropped"  # as `review --edit` drops it
+    data["measures"][1]["note"] = "รวมกับมาตรการอื่น"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    meant = data["measures"][2]  # printed as number 2 now
+    table = runner.invoke(main, ["render", str(plan), "--format", "md", "--arabic-digits"]).stdout
+    assert re.search(r"^\|\s*2\s*\|\s*" + re.escape(meant["title"][:20]), table, re.MULTILINE), table[:3000]
+
+    result = runner.invoke(main, ["progress", str(plan), "--measure", "2", "--outcome", "คำร้องออนไลน์ 120 เรื่อง",
+                                  "--as-of", "2/3/2569"])
+    assert result.exit_code == 0, result.output
+    after = {m["id"]: m for m in yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]}
+    assert after[meant["id"]]["progress"]["outcome"] == "คำร้องออนไลน์ 120 เรื่อง"
+    assert "progress" not in after[data["measures"][1]["id"]]
+    title = short(" ".join(meant["title"].split()), 50)
+    assert f"measure 2 ({title}) changed; plan saved to {plan}" in result.stderr
+    assert "1 of 1 measures changed" not in result.stderr
+    thai = runner.invoke(main, ["--lang", "th", "progress", str(plan), "--measure", "๒", "--outcome", "อีกครั้ง",
+                                "--as-of", "2/3/2569"], env={"ITAPLAN_LANG": "en"})
+    assert thai.exit_code == 0 and f"แก้ไขมาตรการที่ 2 ({title}) แล้ว บันทึกแผนไว้ที่ {plan}" in thai.stderr
+    same = runner.invoke(main, ["--lang", "th", "progress", str(plan), "--measure", "2", "--outcome", "อีกครั้ง"],
+                         env={"ITAPLAN_LANG": "en"})
+    assert f"มาตรการที่ 2 ({title}): ไม่มีการเปลี่ยนแปลง" in same.stderr
 
 
 def test_a_measure_is_named_by_the_start_of_its_title_unless_ambiguous(tmp_path: Path) -> None:

@@ -151,3 +151,20 @@ def test_lang_may_follow_the_command_as_users_type_it() -> None:
                  ["--lang", "th", "score", EXAMPLE, "--plain"]):
         out = CliRunner().invoke(main, args, env=KEEP)
         assert out.exit_code == 0 and "คะแนนรวม" in out.output, (args, out.output)
+
+
+def test_every_command_has_a_thai_line_in_the_top_level_help() -> None:
+    """Issue 28: `ITAPLAN_LANG=th itaplan --help` listed `check     ...`: click shortens at spaces only, and Thai
+    writes none between words. Every command (and every `rules` command) gets a line of Thai, cut at a word."""
+    import re
+
+    for args in (["--help"], ["rules", "--help"]):
+        shown = CliRunner().invoke(main, ["--lang", "th", *args], env=KEEP)
+        assert shown.exit_code == 0
+        listing = shown.output.split("คำสั่ง:")[1]
+        rows = [line for line in listing.splitlines() if re.match(r"  [a-z]", line)]
+        assert len(rows) >= 7
+        for row in rows:
+            name, _, line = row.strip().partition(" ")
+            assert re.search("[\u0e01-\u0e4e]{4}", line), f"{name}: {line!r}"
+            assert not line.strip().endswith("..."), row

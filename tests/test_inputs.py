@@ -147,3 +147,20 @@ def test_another_assessments_results_are_refused_naming_it(tmp_path: Path, name:
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert result.exit_code == 2 and len(errors) == 1, result.output
     assert where in errors[0] and f"these are results of {assessment}, not of the NACC's ITA" in errors[0]
+
+
+def test_one_eit_part_given_says_what_is_missing_not_no_scores(tmp_path: Path) -> None:
+    """Issue 28: with only e1 part 1 given, `score` said "indicator 6 (…): no scores given" although a score was
+    given. It says which questions lack which part; an indicator with nothing given still says no scores."""
+    source = tmp_path / "e1.yaml"
+    source.write_text("fiscal_year: 2568\nquestions:\n  - {code: e1, part: 1, score: 80}\n", encoding="utf-8")
+    card = score(load_results(source))
+    said = {n.values.get("number"): n for n in card.notes}
+    assert said[6].key == "indicator_parts_missing"
+    assert said[6].en == ("indicator 6 (คุณภาพการดำเนินงาน): its score needs every question in both EIT parts; "
+                          "not given in part 1: e2, e3; in part 2: e1, e2, e3; its score is unknown")
+    assert said[7].key == "indicator_missing"
+    shown = CliRunner().invoke(main, ["--lang", "th", "score", str(source)], env={"ITAPLAN_LANG": "en",
+                                                                                  "COLUMNS": "400"})
+    assert "ส่วนที่ 1 ยังไม่มีคะแนนข้อ e2, e3 ส่วนที่ 2 ยังไม่มีคะแนนข้อ e1, e2, e3" in shown.output
+    assert "ตัวชี้วัดที่ 6 (คุณภาพการดำเนินงาน): ไม่มีข้อมูลคะแนน" not in shown.output

@@ -39,7 +39,7 @@ def test_review_screen_fits_and_says_why() -> None:
         assert "Total 87.50  level A  ผ่าน" in result.output
         assert "e9 (part 1) 66.96 → fy2568.e-service" in result.output
         assert "i12 79.35 → fy2568.asset-private-use-control" in result.output  # only the rule that fired on it
-        assert "assumption: ไม่พบการประกาศน้ำหนัก" in result.output
+        assert "assumption: weights: Tool weights for FY2568 were not published" in result.output  # as score says
         assert "มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม" in result.output
         # what the fixes are worth: the ranked list, the goals and each measure's stake
         assert "Worth the most on the total (points gained at 85 / at 100, or when met):" in result.output
@@ -330,3 +330,86 @@ def test_score_says_what_its_confidence_letter_and_bar_mean() -> None:
     flat = " ".join(thai.output.split())
     assert "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2569 (กรอบการประเมินปี 2569: ข้อมูลหลายส่วนเป็นข้อสันนิษฐาน" in flat
     assert "แถบ: คะแนนเต็ม 100 เครื่องหมาย | คือค่าเป้าหมาย 85 คะแนน" in thai.output
+
+
+def _session(tmp_path: Path, answers: list[str]) -> tuple[list[str], Path]:
+    """An edit session on the bundled example's draft, answered from ``answers``; what it said, line by line."""
+    from itaplan.base.i18n import translate
+    from itaplan.cli.review import EditSession
+    from itaplan.drafting.plan import load_plan
+
+    plan_path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan_path)]).exit_code == 0
+    said: list[str] = []
+    given = iter(answers)
+    EditSession(load_plan(plan_path), plan_path, lambda prompt: next(given),
+                lambda text: said.append(translate(text))).run(width=100)
+    return said, plan_path
+
+
+def test_an_invalid_action_says_what_the_valid_ones_are(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: a key that is not an action was asked again with no word said."""
+    for lang, wanted in (("en", "  'x' is not an action: type one of the letters in brackets"),
+                         ("th", "  'x' ไม่ใช่คำสั่งที่เลือกได้ ให้พิมพ์ตัวอักษรตัวใดตัวหนึ่งในวงเล็บเหลี่ยม")):
+        monkeypatch.setenv("ITAPLAN_LANG", lang)
+        folder = tmp_path / lang
+        folder.mkdir()
+        said, _ = _session(folder, ["x", "q"])
+        at = next(i for i, text in enumerate(said) if " ".join(text.split()) == wanted.strip())
+        assert "[k]" in said[at + 1] and "[q]" in said[at + 1]  # the actions again, right below
+
+
+def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: dropping the measure that answered i10 and i12 left them listed as weak points with no measure,
+    and nothing said so. The drop says it at once, naming the codes; a drop that leaves none says nothing more."""
+    monkeypatch.setenv("ITAPLAN_LANG", "en")
+    said, _ = _session(tmp_path, ["k", "d", "รวมกับมาตรการอื่น", "q"])
+    warned = [" ".join(text.split()) for text in said if "now have no measure kept" in text]
+    assert warned == [("weak points i10, i12 now have no measure kept to answer them: the analysis lists them with "
+                       "none; keep a measure that answers them (review again), or add one")], said
+    assert all(cell_len(line) <= 100 for text in said if "now have no measure" in text
+               for line in text.split("\n"))  # wrapped to the screen
+    monkeypatch.setenv("ITAPLAN_LANG", "th")
+    again = tmp_path / "th"
+    again.mkdir()
+    said, _ = _session(again, ["k", "d", "ซ้ำ", "q"])
+    assert any(text.startswith("  จุดอ่อน i10, i12 ไม่มีมาตรการที่คงไว้ตอบสนองแล้ว") for text in said)
+
+
+def test_review_says_the_assumptions_in_the_words_score_uses() -> None:
+    """Issue 28: in the English interface `score` said its assumptions in English and `review` the same ones in
+    Thai (the plan file records them in Thai). Both say them in the interface's language, in the same words."""
+    example = str(ROOT / "examples" / "example.yaml")
+    for lang in ("en", "th"):
+        env = {"ITAPLAN_LANG": lang, "COLUMNS": "400"}
+        scored = CliRunner().invoke(main, ["score", example], env=env).output
+        reviewed = CliRunner().invoke(main, ["review", example, "--plain", "--width", "1000"], env=env).output
+        said = [line for line in scored.splitlines() if line.startswith(("assumption:", "ข้อสันนิษฐาน:"))]
+        assert len(said) >= 4
+        for line in said:
+            assert line in reviewed.splitlines(), (lang, line)
+    english = CliRunner().invoke(main, ["review", example, "--plain", "--width", "1000"],
+                                 env={"ITAPLAN_LANG": "en"}).output
+    assert "assumption: weights: FY2569 weights are not known" in english
+    assert "assumption: ยังไม่ทราบน้ำหนัก" not in english
+
+
+def test_render_at_a_terminal_summarises_and_a_pipe_gets_the_documents(tmp_path: Path) -> None:
+    """Issue 28: `itaplan render plan.yaml` with no -o printed the whole plan at a terminal. There it prints what the
+    plan holds and the command that writes the documents, as `draft` does; a pipe, or --format, still gets them."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan)]).exit_code == 0
+    for lang, summary, hint in (("en", "8 measures for FY2570", "to write them to a file: itaplan render plan.yaml "),
+                                ("th", "มาตรการ 8 รายการสำหรับปีงบประมาณ 2570",
+                                 "บันทึกเอกสารเป็นไฟล์ด้วยคำสั่ง: itaplan render plan.yaml ")):
+        screen = ESCAPES.sub("", _drive(["render", "plan.yaml"], [], tmp_path, lang=lang)).replace("\r", "")
+        assert summary in screen and f"{hint}-o plan.docx" in screen, screen
+        assert "itaplan:" not in screen and len(screen.splitlines()) < 20
+    (tmp_path / "plan.docx").write_bytes(b"taken")  # the command shown never stops at 'exists'
+    assert "itaplan render plan.yaml -o plan-2.docx" in _drive(["render", "plan.yaml"], [], tmp_path)
+    shown = ESCAPES.sub("", _drive(["render", "plan.yaml", "--format", "md"], [], tmp_path))
+    assert "มาตรการส่งเสริมคุณธรรม" in shown  # asked for: printed
+    piped = CliRunner().invoke(main, ["render", str(plan)])
+    assert piped.exit_code == 0 and piped.stdout.count("\n") > 1000

@@ -17,8 +17,16 @@ from itaplan.base.thai import round2, to_arabic
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
-from itaplan.drafting.analysis import CATEGORIES, category, direction, measure_indicators, weak_entries
+from itaplan.drafting.analysis import (
+    CATEGORIES,
+    category,
+    direction,
+    measure_indicators,
+    unanswered_points,
+    weak_entries,
+)
 from itaplan.drafting.model import Plan
+from itaplan.drafting.plan import active_measures
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
@@ -393,10 +401,23 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+def check_measures(plan: Plan) -> list[str]:
+    """A measures table with no measure kept, and each weak point the analysis lists that no kept measure answers
+    (``unanswered_points``: the drafting's own way of giving each weak point its measures)."""
+    out: list[str] = []
+    if not active_measures(plan):
+        out.append("measures: the measures table is empty (no measure is kept); keep a measure or add one")
+    for code, part in unanswered_points(plan):
+        label = f"{code} part {part}" if part else code
+        out.append(f"analysis: weak point {label} is listed with no measure kept to answer it; keep or add a "
+                   "measure that does")
+    return out
+
+
 def check_plan(plan: Plan, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
                thai_digits: bool | None = None) -> list[str]:
     facts = _facts(plan, catalogue)
-    problems = check_scores(plan, facts)
+    problems = check_scores(plan, facts) + check_measures(plan)
     if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):
         problems.extend(check_data(plan, facts.stakes))
     for fmt in formats:

@@ -11,11 +11,13 @@ that year. Sentences come from the catalogue's texts; figures are formatted once
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
+from itaplan.drafting.model import Plan
+from itaplan.drafting.plan import active_measures
 from itaplan.ita.framework import load_framework, redesigned
 from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
 from itaplan.ruling.provenance import part_phrase, say, shown_issue, shown_title, tool_label
@@ -179,6 +181,32 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
     return " ".join(words), cites
 
 
+def answered_by(measures: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int], list[str]]:
+    """(code, EIT part or 0) of each weak point -> the ids of the measures whose facts name it. This is how the
+    analysis gives each weak point its measures (and the draft keeps a measure for every weakness, merging rows
+    rather than leaving one out); with only the measures kept, it is how a point left with none is found."""
+    by_code: dict[tuple[str, int], list[str]] = {}
+    for m in measures:
+        for f in m.get("facts", []):
+            if "code" in f:
+                by_code.setdefault((f["code"], f.get("part", 0)), []).append(m["id"])
+    return by_code
+
+
+def unanswered_points(plan: Plan) -> list[tuple[str, int]]:
+    """(code, EIT part or 0) of each weak point the analysis lists that no measure kept in the table answers any more
+    (its measures were dropped, or taken out of the plan file). A point the draft gave no measure on purpose (an
+    item the plan year's framework no longer has) is not one: the officer was told when it was drafted."""
+    answered = answered_by(active_measures(plan))
+    out: list[tuple[str, int]] = []
+    for issue in plan.get("analysis", {}).get("issues", []):
+        for point in issue.get("points", []):
+            code, part = point.get("code"), int(point.get("part") or 0)
+            if code and point.get("measures") and (code, part) not in answered and (code, part) not in out:
+                out.append((str(code), part))
+    return out
+
+
 def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], catalogue: Catalogue,
                    gone: tuple[set[str], int] | None = None) -> dict:
     """``measures`` are the rows of the table, numbered in order; ``gone``: the failed OIT items that the plan
@@ -188,7 +216,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
     target = f"{card.target:g}"
     order = {m["id"]: i for i, m in enumerate(measures)}  # the table's order: points cite measures by id, in it
     by_indicator: dict[int, list[str]] = {}
-    by_code: dict[tuple[str, int], list[str]] = {}
+    by_code = answered_by(measures)
 
     def cited(ids: list[str]) -> list[str]:
         return sorted(set(ids), key=order.__getitem__)
@@ -196,9 +224,6 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
     for m in measures:
         for n in measure_indicators(m):
             by_indicator.setdefault(n, []).append(m["id"])
-        for f in m.get("facts", []):
-            if "code" in f:
-                by_code.setdefault((f["code"], f.get("part", 0)), []).append(m["id"])
 
     indicators: list[dict[str, Any]] = []
     groups: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}

@@ -453,3 +453,10 @@ _JSON_PLAN = re.compile(r'"document"\s*:\s*"plan"')  # pretty ("document": "plan
 def active_measures(plan: Plan) -> list[Measure]:
     """The measures that stay in the documents (an officer's 'dropped' ones are left out)."""
     return [m for m in plan.get("measures", []) if m.get("status") != "dropped"]
+
+
+def measure_numbers(plan: Plan) -> dict[str, int]:
+    """Each measure's number in the documents' table, by id: the measures that stay, 1…n in the table's order
+    (a measure an officer dropped has none, and the ones after it move up). The analysis cites measures by id;
+    this is how every document, the tracking sheet and ``progress --measure N`` number them."""
+    return {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}

@@ -18,8 +18,9 @@ from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_date, parse_date, to_arabic
 from itaplan.base.xlsxio import open_workbook, sheet_title
+from itaplan.base.yamlnodes import short
 from itaplan.drafting.model import Measure, Plan, Progress
-from itaplan.drafting.plan import active_measures, load_plan, plan_lock, save_plan, update_plan
+from itaplan.drafting.plan import active_measures, load_plan, measure_numbers, plan_lock, save_plan, update_plan
 from itaplan.drafting.settle import changed_since_shown
 
 STATUSES = ("not started", "in progress", "done", "dropped")
@@ -219,7 +220,7 @@ def find_measure(plan: Plan, given: str, place: str = "itaplan progress --measur
     found = measures_named(plan, given)
     if len(found) == 1:
         return found[0]
-    numbers = {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}
+    numbers = measure_numbers(plan)
     listed = [f"{numbers[m['id']]}. {m['title']} ({m['id']})" for m in found or active_measures(plan)]
     typed_measure = " ".join(given.split())
     if found:
@@ -228,6 +229,14 @@ def find_measure(plan: Plan, given: str, place: str = "itaplan progress --measur
                                         "the title, or the number or id of one of them:"), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give the measure's number in the "
                                     "table, its title (or the start of it) or its id:"), listed)
+
+
+def measure_shown(plan: Plan, measure_id: str) -> tuple[int, str]:
+    """The number a measure has in the documents as they are now and its title, shortened to fit a line: what the
+    officer is told a change was made to, so that a number read off an older printout (before a measure was dropped
+    and the others moved up) cannot change another measure unseen. A dropped measure has number 0."""
+    measure = next(m for m in plan["measures"] if m["id"] == measure_id)
+    return measure_numbers(plan).get(measure_id, 0), short(" ".join(str(measure.get("title") or "").split()), 50)
 
 
 def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: _dt.date, *,

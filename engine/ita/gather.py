@@ -6,6 +6,7 @@ The table readers (``loader``) and the pasted-text reader (``pasted``) both buil
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -309,6 +310,10 @@ def read_signatories(raw: Any, col: Collector, line: int | None, role_line: int 
     return signatories
 
 
+AGENCY_FIELDS = ("name", "type", "district", "province", "departments", "staff", "budgets", "signatories")
+AGENCY_KEYS = set(AGENCY_FIELDS)
+
+
 def _agency(value: Any, col: Collector, line: int | None) -> Agency:
     if value is None:
         return Agency()
@@ -321,6 +326,15 @@ def _agency(value: Any, col: Collector, line: int | None) -> Agency:
     if not isinstance(value, dict):
         col.add(line, "'agency' must be a name or a mapping with name, type, district, province")
         return Agency()
+    unknown = [key for key in value if str(key) not in AGENCY_KEYS]  # a mistyped key would leave its value out unseen
+    for key in sorted(unknown, key=lambda k: (_line_of(value, k, line) or 0, str(k))):
+        close = difflib.get_close_matches(str(key), sorted(AGENCY_KEYS), n=1, cutoff=0.6)
+        typed_key, expected, where = key, ", ".join(AGENCY_FIELDS), _line_of(value, key, line)
+        if close:
+            near = close[0]
+            col.add(where, f"unknown field 'agency.{typed_key}' (expected {expected}); did you mean '{near}'?")
+        else:
+            col.add(where, f"unknown field 'agency.{typed_key}' (expected {expected})")
     departments = value.get("departments") or {}
     if not isinstance(departments, dict):
         col.add(line, "'agency.departments' must map a role (e.g. finance) to the unit's name (e.g. กองคลัง)")

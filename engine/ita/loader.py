@@ -161,6 +161,7 @@ def _split_table(numbered: list[tuple[int, list[Any]]], source: str, need_code: 
                 continue
             if normalize_code(first) or first.replace(" ", "").replace("_", "") in TOOL_NAMES:  # no header at all
                 names = ["code", "score", "part"]
+                _no_values_beyond(names, numbered[index:], source)
                 return names, preamble + [(n, {k: clean(c) for k, c in zip(names, row)}) for n, row in numbered[index:]]
             break
         if index == len(numbered):
@@ -177,8 +178,25 @@ def _split_table(numbered: list[tuple[int, list[Any]]], source: str, need_code: 
         raise InputError(Problem(source, f"{which} must name the columns: code, score (and part for EIT parts); "
                                          "rows such as 'ปีงบประมาณ,2568' may come before it", header_number,
                                  what="row")) from None
+    _no_values_beyond(names, numbered[index + 1:], source)
     rows = [(n, {k: clean(c) for k, c in zip(names, row) if k}) for n, row in numbered[index + 1:]]
     return names, preamble + rows
+
+
+def _no_values_beyond(names: list[str], numbered: list[tuple[int, list[Any]]], source: str) -> None:
+    """A value in a column the header does not name (``e9,71,3`` under ``รหัส,คะแนน``, or under an empty header cell)
+    is refused, row by row: read
+    by position it would be dropped unseen, and it may be the score the officer meant (or a part)."""
+    columns = len(names)
+    problems = []
+    for number, row in numbered:
+        beyond = [c for i, c in enumerate(row) if (i >= columns or not names[i]) and c is not None and str(c).strip()]
+        if beyond:
+            typed_value = str(beyond[0]).strip()
+            problems.append(Problem(source, f"a value beyond the {columns} columns the header names ('{typed_value}'): "
+                                            "remove it, or name its column in the header row", number, what="row"))
+    if problems:
+        raise InputError(problems)
 
 
 def csv_rows(text: str, source: str, need_code: bool = True) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:

@@ -306,7 +306,16 @@ def _indicator(ind, questions: dict[str, QuestionResult], given: float | None, f
     if computed is not None:
         return IndicatorResult(ind.number, ind.name, ind.tool, computed, COMPUTED, parts, subs, computed=computed)
     known = len(ind.codes) - len(missing)
-    if known:
+    if ind.tool == "EIT" and fw.two_parts and any(q.parts for q in qs):
+        # a part given alone (e1 part 1) is a score given, not "no scores": say which part of which question is not
+        lacking = {part: ", ".join(q.code for q in qs if part not in q.parts and (bool(q.parts) or q.score is None))
+                   or "–" for part in (1, 2)}  # a part-less figure stands for both parts
+        part1, part2 = lacking[1], lacking[2]
+        notes.append(Note("indicator_parts_missing", {"number": ind.number, "name": ind.name, "part1": part1,
+                                                      "part2": part2},
+                          f"indicator {ind.number} ({ind.name}): its score needs every question in both EIT parts; "
+                          f"not given in part 1: {part1}; in part 2: {part2}; its score is unknown"))
+    elif known:
         notes.append(Note("indicator_partial", {"number": ind.number, "known": known, "count": len(ind.codes),
                                                 "missing": ", ".join(missing)},
                           f"indicator {ind.number} ({ind.name}): only {known} of {len(ind.codes)} questions are "
@@ -421,7 +430,8 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.previous_year = previous.framework.fiscal_year
     card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
-                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial"))
+                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial",
+                                      "indicator_parts_missing"))
     card.previous_total = previous.total
     total = r2(previous.total)
     card.previous_level = previous.level if previous.level is not None or total is None else \

@@ -9,7 +9,7 @@ from typing import Any
 from itaplan.base.thai import MONTHS_FULL, fiscal_year_end, fmt_score
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures
+from itaplan.drafting.plan import active_measures, measure_numbers
 from itaplan.ita.results import MUNICIPALITY, SAO, agency_kind
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
@@ -115,12 +115,6 @@ def indicator_rows(plan: Plan, t: Texts) -> list[list[str]]:
             row += [t.score(ind.get("previous")), change]
         rows.append(row + [result])
     return rows
-
-
-def measure_numbers(plan: Plan) -> dict[str, int]:
-    """Each measure's number in the documents' table, by id: the measures that stay, 1…n in the table's order
-    (a measure an officer dropped has none). The analysis cites measures by id; this is how they are numbered."""
-    return {m["id"]: n for n, m in enumerate(active_measures(plan), start=1)}
 
 
 def cite(ids: list[str], numbers: dict[str, int], t: Texts) -> str:
