@@ -267,8 +267,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
             raise SystemExit(1)
         _echo(f"{source}: every figure follows from the document's own numbers", err=True)
         return
+    plan_text = None
     if is_plan_file(source):
         plan = load_plan(source)
+        plan_text = Path(source).read_text(encoding="utf-8", errors="replace")
     else:
         from itaplan.base.errors import InputError, Problem
         from itaplan.followup.importer import looks_like_measures_table
@@ -280,6 +282,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         plan = setup.plan(setup.scorecard(source))
     problems = check_plan(plan, setup.catalogue, formats or ("json", "md", "html", "docx"),
                           thai_digits=thai_digits)
+    if plan_text is not None:  # located in the plan file the officer mends, not in documents made from it
+        from itaplan.checking.check import in_plan_file
+
+        problems = in_plan_file(problems, plan, setup.catalogue, source, plan_text, thai_digits)
     for finding in problems:
         _echo(finding)
     if problems:

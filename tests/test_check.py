@@ -262,3 +262,31 @@ def test_dropped_measures_leave_weak_points_unanswered_render_warns_refuses_and_
     empty = runner.invoke(main, ["check", str(plan), "--format", "md"])
     assert empty.exit_code == 1
     assert "measures: the measures table is empty (no measure is kept); keep a measure or add one" in empty.stdout
+
+
+def test_a_plan_files_findings_are_located_in_it_once_with_rounded_figures(tmp_path: Path) -> None:
+    """`check plan.yaml` said "json: line 5: … does not follow from 87.5 and 87.02068446115288" four times, once per
+    document made from the plan, at lines of documents the officer never saw (a fresh newcomer's trial, issue 28)."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert CliRunner().invoke(main, ["-q", "draft", example, "-o", str(plan)]).exit_code == 0
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "คะแนนรวมลดลง 0.48" in line)
+    lines[at] = lines[at].replace("คะแนนรวมลดลง", "คะแนนรวมเพิ่มขึ้น")
+    fact = next(i for i, line in enumerate(lines) if "(EIT ส่วนที่ 1) ได้ 71.30 คะแนน" in line)
+    lines[fact] = lines[fact].replace("ได้ 71.30 คะแนน", "ได้ 75.30 คะแนน")
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    english = CliRunner().invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert english.exit_code == 1
+    assert english.stdout.splitlines() == [
+        f"{plan}:{at + 1}: the change of the total (เพิ่มขึ้น 0.48, 0.55 %) does not follow from 87.50 and 87.02 (in the "
+        "documents made from the plan: json, md, html, docx)",
+        f"{plan}:{fact + 1}: e9 (EIT part 1) is said to score 75.30, but its score is 71.30 (in the documents made "
+        "from the plan: json, md, html, docx)"]
+    thai = CliRunner().invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert thai.stdout.splitlines()[1] == (
+        f"{plan}:{fact + 1}: ระบุว่า e9 (EIT ส่วนที่ 1) ได้คะแนน 75.30 แต่คะแนนจริงคือ 71.30 (ในเอกสารที่จัดทำจากแผน: "
+        "json, md, html, docx)")

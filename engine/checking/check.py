@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from itaplan.base.thai import round2, to_arabic
+from itaplan.base.thai import fmt_score, round2, to_arabic
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
@@ -200,9 +200,12 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             value = facts.question(code, part)
             stated = float(score_m.group(1))
             if value is None or not _same(stated, value):
-                label = f"{code} part {part}" if part else code
-                out.append(f"{where}: {label} is said to score {stated:.2f}, but its score is "
-                           f"{'unknown' if value is None else f'{value:.2f}'}")
+                actual = "unknown" if value is None else f"{value:.2f}"
+                if part:  # a message of its own, so that "part" is said in the interface's words
+                    out.append(f"{where}: {code} (EIT part {part}) is said to score {stated:.2f}, but its score is "
+                               f"{actual}")
+                else:
+                    out.append(f"{where}: {code} is said to score {stated:.2f}, but its score is {actual}")
             limit = patterns.limit.search(rest)
             if limit and not stated < float(limit.group(1)):
                 out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")
@@ -243,7 +246,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
     total = facts.patterns.total.search(text)
     if total:
         if not _same(float(total.group("total")), card.total):
-            out.append(f"{where}: the total is said to be {total.group('total')}, but it is {card.total}")
+            out.append(f"{where}: the total is said to be {total.group('total')}, but it is {fmt_score(card.total)}")
         if total.group("level") != card.level:
             out.append(f"{where}: level {total.group('level')} does not follow from the total ({card.level})")
         if total.group("label") and total.group("label") != card.label:
@@ -259,7 +262,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
                 ("up" if word == patterns.up else "down") or not _same(size, abs(change)) or \
                 not prev or abs(pct - size / prev * 100) > 0.0051:  # the percentage of last year's total, as printed
             out.append(f"{where}: the change of the total ({word} {size:.2f}, {pct:.2f} %) does not follow from "
-                       f"{card.previous_total} and {card.total}")
+                       f"{fmt_score(card.previous_total)} and {fmt_score(card.total)}")
     tools = patterns.tools.search(text)
     if tools:
         for said in patterns.tool_score.finditer(tools.group("tools")):
@@ -411,6 +414,58 @@ def check_measures(plan: Plan) -> list[str]:
         label = f"{code} part {part}" if part else code
         out.append(f"analysis: weak point {label} is listed with no measure kept to answer it; keep or add a "
                    "measure that does")
+    return out
+
+
+_FOUND_IN = re.compile(r"^(json|md|html|docx): line (\d+): (.*)$", re.S)
+
+
+def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: str, text: str,
+                 thai_digits: bool | None = None) -> list[str]:
+    """check_plan's findings as an officer mends them: one line per disagreement however many of the documents made
+    from the plan repeat it, located at the line of the plan file ``source`` (its ``text``) that holds the sentence
+    ("plan.yaml:483: … (in the md, html, docx documents)"), not at a line of a document the officer never saw."""
+    from itaplan.base.i18n import translate
+
+    grouped: dict[str, list[tuple[str, int]]] = {}
+    for finding in findings:
+        found = _FOUND_IN.match(finding)
+        if found:
+            grouped.setdefault(found.group(3), []).append((found.group(1), int(found.group(2))))
+        else:
+            grouped.setdefault(finding, [])
+    rendered: dict[str, list[str]] = {}
+
+    def line_text(fmt: str, number: int) -> str:
+        if fmt not in rendered:
+            if fmt == "md":
+                data = render(plan, "md", catalogue=catalogue, thai_digits=thai_digits)
+                rendered[fmt] = (data if isinstance(data, str) else data.decode("utf-8")).split("\n")
+            else:
+                rendered[fmt] = document_lines(plan, fmt, catalogue, thai_digits)
+        lines = rendered[fmt]
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def plan_line(sentence: str) -> int | None:
+        bare = re.sub(r"^[#|*\s-]*(\d+(\.\d+)*\.?)?\s*|[*|]", "", to_arabic(sentence)).strip()
+        for start in range(0, max(1, len(bare) - 24), 12):  # a piece of it on one line of the YAML (long ones fold)
+            piece = bare[start:start + 24]
+            at = text.find(piece) if len(piece) >= 12 else -1
+            if at >= 0:
+                return text.count("\n", 0, at) + 1
+        return None
+
+    out = []
+    for message, places in grouped.items():
+        if not places:
+            out.append(f"{source}: {message}")
+            continue
+        fmts = list(dict.fromkeys(fmt for fmt, _ in places))
+        fmt, number = next(((f, n) for f, n in places if f == "md"), places[0])
+        line = plan_line(line_text(fmt, number))
+        where = f"{source}:{line}" if line else source
+        message = translate(message)  # then the note on the documents, a message of its own
+        out.append(f"{where}: {message} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
     return out
 
 
