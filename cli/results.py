@@ -282,7 +282,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         plan = setup.plan(setup.scorecard(source))
     problems = check_plan(plan, setup.catalogue, formats or ("json", "md", "html", "docx"),
                           thai_digits=thai_digits)
-    if plan_text is not None:  # located in the plan file the officer mends, not in documents made from it
+    if plan_text is not None and not formats:  # in the plan file the officer mends (--format: in that document)
         from itaplan.checking.check import in_plan_file
 
         problems = in_plan_file(problems, plan, setup.catalogue, source, plan_text, thai_digits)
