@@ -227,7 +227,8 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 @main.command("check")
 @click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "formats", multiple=True, type=click.Choice(["json", "md", "html", "docx"]),
-              help="Which renderings to read (default: all four).")
+              help="Which renderings to read, each finding at its line there (default: all four, each finding once at "
+                   "the plan file's line).")
 @rules_option
 @recs_option
 @framework_option
