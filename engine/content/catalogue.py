@@ -49,6 +49,7 @@ class Recommendation:
     source: str
     line: int
     layer: str
+    office_keys: frozenset[str] = frozenset()  # the keys an office's layer wrote itself (not the built-in ones kept)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -175,7 +176,11 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 continue
             # an entry with the id of one in an earlier layer changes the keys it gives and keeps the others (an
             # office rewording one sentence of a built-in measure need not copy the whole entry)
-            for raw in (data.get("recommendations") or []) if isinstance(data, dict) else []:
+            written: dict[int, frozenset[str]] = {}  # entry -> the keys this (office) layer wrote
+            for i, raw in enumerate((data.get("recommendations") or []) if isinstance(data, dict) else []):
+                if layer != "built-in" and isinstance(raw, dict):
+                    earlier = recs.get(raw.get("id")) if isinstance(raw.get("id"), str) else None
+                    written[i] = frozenset(map(str, raw)) | (earlier.office_keys if earlier else frozenset())
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"] in recs:
                     for key, value in recs[raw["id"]].data.items():
                         raw.setdefault(key, value)
@@ -229,7 +234,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 if timeline and timeline["from"] > timeline["to"]:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
-                                                 plain(raw), source, line, layer)
+                                                 plain(raw), source, line, layer, written.get(i, frozenset()))
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis)
 
