@@ -67,3 +67,18 @@ def test_lint_says_an_office_s_recommendation_text_is_printed_only_in_cards(tmp_
     assert ("own.yaml:3: recommendation 'office-online': its recommendation: is printed only in its project card "
             "(--cards), not in the measures table") in out
     assert "recommendation 'e-service': its recommendation" not in out  # the built-in ones are as designed
+
+
+def test_thai_messages_keep_keys_and_typed_text_as_written(tmp_path: Path) -> None:
+    keys = ["question", "tool", "total", "indicator", "not_met", "lowest", "fall", "all", "any", "note_"]
+    rules = "".join(f"  - id: office.k{i}\n    when: {{question: [e9]}}\n    {key}: x\n    propose: [e-service]\n"
+                    for i, key in enumerate(keys))
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("version: 1\nframeworks: [2568]\nrules:\n" + rules, encoding="utf-8")
+    english = run("rules", "validate", str(folder)).output
+    thai = run("rules", "validate", str(folder), lang="th").output
+    for key in keys:
+        assert f"'{key}' is not a key here" in english
+        assert f"'{key}' ไม่ใช่คีย์" in thai, (key, thai)
+    assert "'ข้อคำถาม'" not in thai and "'เครื่องมือ'" not in thai
