@@ -64,7 +64,7 @@ def test_an_office_rewording_a_built_in_measure_s_issue_is_printed(tmp_path: Pat
 def test_lint_says_an_office_s_recommendation_text_is_printed_only_in_cards(tmp_path: Path) -> None:
     office = office_with(tmp_path, OWN_MEASURE, OWN_RULE)
     out = run("rules", "lint", str(office)).output
-    assert ("own.yaml:3: recommendation 'office-online': its recommendation: is printed only in its project card "
+    assert ("own.yaml:3:5: recommendation 'office-online': its recommendation: is printed only in its project card "
             "(--cards), not in the measures table") in out
     assert "recommendation 'e-service': its recommendation" not in out  # the built-in ones are as designed
 
@@ -82,3 +82,48 @@ def test_thai_messages_keep_keys_and_typed_text_as_written(tmp_path: Path) -> No
         assert f"'{key}' is not a key here" in english
         assert f"'{key}' ไม่ใช่คีย์" in thai, (key, thai)
     assert "'ข้อคำถาม'" not in thai and "'เครื่องมือ'" not in thai
+
+
+def rules_folder(tmp_path: Path, text: str, name: str = "a.yaml") -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_lint_finds_rules_that_can_never_fire_and_says_why(tmp_path: Path) -> None:
+    folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n"
+                                    "  - id: office.twice\n    when:\n      all: [{question: [i1]}, {question: [i1]}]\n"
+                                    "    propose: [iit-service-standards]\n"
+                                    "  - id: office.bounds\n    when:\n      tool: {name: OIT, below: 100, at_least: 100}\n"
+                                    "    propose: [e-service]\n"
+                                    "  - id: office.both-parts\n    when:\n      all: [{question: [e9]}, {question: [e9]}]\n"
+                                    "    propose: [e-service]\n")
+    out = run("rules", "lint", str(folder)).output
+    assert ("a.yaml:5:5: rule 'office.twice' can never fire: all: joins 2 conditions that only one score can meet (i1)"
+            in out)
+    assert ("a.yaml:9:5: rule 'office.bounds' can never fire: its bounds contradict each other (at_least: 100, "
+            "below: 100)") in out
+    assert "office.both-parts" not in out  # e9 has two facts in 2568 (one per EIT part): both parts below
+    assert "contradict each other, a code of another year" not in out
+
+
+def test_a_range_keeps_both_its_bounds() -> None:
+    from itaplan.ita.framework import load_framework
+    from itaplan.ruling.conditions import to_dnf
+
+    fw = load_framework(2568)
+    (atom,), = to_dnf({"tool": {"name": "EIT", "below": 60, "at_least": 50}}, 85, fw)
+    assert {"name": "EIT", "score": 55} and atom.matches({"kind": "tool", "name": "EIT", "score": 55})
+    assert not atom.matches({"kind": "tool", "name": "EIT", "score": 90})  # below: 60 was dropped before
+    (total,), = to_dnf({"total": {"below": 60, "at_least": 50}}, 85, fw)
+    assert not total.matches({"kind": "total", "score": 90})
+
+
+def test_not_met_names_oit_items_only(tmp_path: Path) -> None:
+    folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.nm\n"
+                                    "    when:\n      not_met: [o12, e9]\n    propose: [e-service]\n")
+    result = run("rules", "validate", str(folder))
+    assert result.exit_code == 1
+    assert ("a.yaml:6:22: rule 'office.nm': not_met: is for OIT items (o1–o28 in fiscal year 2568); e9 is an EIT "
+            "question: use question: [e9]") in result.output

@@ -50,6 +50,7 @@ class Recommendation:
     line: int
     layer: str
     office_keys: frozenset[str] = frozenset()  # the keys an office's layer wrote itself (not the built-in ones kept)
+    column: int = 1
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -234,7 +235,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 if timeline and timeline["from"] > timeline["to"]:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
-                                                 plain(raw), source, line, layer, written.get(i, frozenset()))
+                                                 plain(raw), source, line, layer, written.get(i, frozenset()),
+                                                 data["recommendations"].pos_of(i)[1])
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis)
 
