@@ -127,3 +127,16 @@ def test_not_met_names_oit_items_only(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert ("a.yaml:6:22: rule 'office.nm': not_met: is for OIT items (o1–o28 in fiscal year 2568); e9 is an EIT "
             "question: use question: [e9]") in result.output
+
+
+def test_thai_digit_codes_are_read_and_list_indexes_are_not_names(tmp_path: Path) -> None:
+    folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.th\n    when:\n"
+                                    "      question: [e8, o๑๒, ๐๑๓]\n    propose: [e-service]\n  - id: office.bad\n"
+                                    "    when:\n      question: [e8, x12]\n    propose: [e-service]\n  - id: office.ind\n"
+                                    "    when:\n      indicator: [7, 12]\n    propose: [e-service]\n")
+    out = run("rules", "validate", str(folder)).output
+    assert "o๑๒" not in out and "๐๑๓" not in out  # accepted, as docs/rules.md says
+    assert "rules[1].when.question[1]: the value 'x12' is not spelt as it should be" in out
+    assert "rules[2].when.indicator[1]: the value 12 is too large; it must be at most 10" in out
+    thai = run("rules", "validate", str(folder), lang="th").output
+    assert "rules[1].when.question[1]: ค่า 'x12'" in thai and ": 1 'x12'" not in thai
