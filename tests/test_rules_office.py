@@ -140,3 +140,12 @@ def test_thai_digit_codes_are_read_and_list_indexes_are_not_names(tmp_path: Path
     assert "rules[2].when.indicator[1]: the value 12 is too large; it must be at most 10" in out
     thai = run("rules", "validate", str(folder), lang="th").output
     assert "rules[1].when.question[1]: ค่า 'x12'" in thai and ": 1 'x12'" not in thai
+
+
+def test_a_misspelt_owner_role_is_refused_with_a_did_you_mean(tmp_path: Path) -> None:
+    office = office_with(tmp_path, OWN_MEASURE.replace("owner: it", "owner: auditt"), OWN_RULE)
+    out = run("rules", "validate", str(office)).output
+    assert ("own.yaml:13:5: recommendation 'office-online': owner 'auditt' is neither a role" in out
+            and "did you mean 'audit'?" in out), out
+    thai_owner = office_with(tmp_path / "2", OWN_MEASURE.replace("owner: it", "owner: กองช่าง"), OWN_RULE)
+    assert "is neither a role" not in run("rules", "validate", str(thai_owner)).output
