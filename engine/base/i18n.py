@@ -94,23 +94,29 @@ def messages(lang: str) -> dict[str, str]:
     return read_po(po) if po.exists() else {}
 
 
+_QUOTED_FIELD = re.compile(r"""(['"`])\{([a-z][a-z0-9_]*)\}\1""")
+
+
 @lru_cache(maxsize=None)
-def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, list[str]]]]:
-    """Exact messages, and patterns (msgids with fields) from the longest to the shortest."""
+def catalogue(lang: str) -> tuple[dict[str, str], list[tuple[re.Pattern, str, list[str], frozenset[str]]]]:
+    """Exact messages, and patterns (msgids with fields) from the longest to the shortest; with each pattern, its
+    quoted fields (``'{name}'``): what the user wrote (a key, a code, an id), never translated ('question' is a
+    key of the rule file, not the catalogue's word for a question)."""
     exact: dict[str, str] = {}
     patterns = []
     for msgid, msgstr in messages(lang).items():
         msgid, msgstr = msgid.strip(), msgstr.strip()  # a printed line is matched without its indent
         fields = _FIELD.findall(msgid)
+        quoted = frozenset(name for _, name in _QUOTED_FIELD.findall(msgid))
         if not fields:
             exact[msgid] = msgstr
             continue
         regex = "".join((r"(?P<%s>\d+)" % m if m in NUMBER_FIELDS else f"(?P<{m}>.+?)") if i % 2 else re.escape(m)
                         for i, m in enumerate(_FIELD.split(msgid)))
         literal = len(_FIELD.sub("", msgid))
-        patterns.append((literal, re.compile(regex + r"\Z", re.S), msgstr, fields))
+        patterns.append((literal, re.compile(regex + r"\Z", re.S), msgstr, fields, quoted))
     patterns.sort(key=lambda p: -p[0])  # the most specific message first: the most words of its own
-    return exact, [(regex, msgstr, fields) for _, regex, msgstr, fields in patterns]
+    return exact, [(regex, msgstr, fields, quoted) for _, regex, msgstr, fields, quoted in patterns]
 
 
 def problem_text(problem: object, lang: str | None = None) -> str:
@@ -148,10 +154,11 @@ def translate(text: str, lang: str | None = None, depth: int = 0) -> str:
         return text.replace(stripped, exact[stripped])
     if depth > 4:
         return text
-    for regex, template, fields in patterns:
+    for regex, template, fields, quoted in patterns:
         found = regex.match(stripped)
         if found:
-            values = {f: found.group(f) if verbatim(f) else translate(found.group(f), lang, depth + 1) for f in fields}
+            values = {f: found.group(f) if verbatim(f) or f in quoted else translate(found.group(f), lang, depth + 1)
+                      for f in fields}
             out = template
             for name, value in values.items():
                 out = out.replace("{" + name + "}", value)

@@ -115,7 +115,7 @@ _PATTERN_HINTS = {
     "^\\d{4}-\\d{2}-\\d{2}$": N_("a date written year-month-day, e.g. 2026-03-15, or 15/3/2569"),
     "^[a-z0-9][a-z0-9-]*$": N_("lower-case letters, digits and -"),
     "^[a-z0-9_]+$": N_("lower-case letters, digits and _"),
-    "^\\s*[iIeEoO]\\s*[0-9]+\\s*$": N_("a question code such as i1, e9 or o12"),
+    "^\\s*([iIeEoO]\\s*[0-9๐-๙]+|๐[๐-๙]+)\\s*$": N_("a question code such as i1, e9 or o12"),
     "^[A-Za-z0-9][A-Za-z0-9_.-]*$": N_("letters, digits, _, . and -, starting with a letter or digit"),
 }
 
@@ -125,6 +125,7 @@ def plain_words(error: Any, path: list) -> str:
     import difflib
 
     key = str(path[-1]) if path else N_("the file")
+    listed = bool(path) and isinstance(path[-1], int)  # an item of a list: its index is no name (method[0])
     if error.validator == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}).keys())
         extra = [k for k in (error.instance or {}) if k not in allowed]
@@ -159,6 +160,10 @@ def plain_words(error: Any, path: list) -> str:
         return f"{key} must be {words}, not {_shown(error.instance)}"
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         value, limit = _shown(error.instance), error.validator_value
+        if listed and error.validator == "minimum":
+            return f"the value {value} is too small; it must be at least {limit}"
+        if listed and error.validator == "maximum":
+            return f"the value {value} is too large; it must be at most {limit}"
         if error.validator == "minimum":
             return f"the value of {key} is {value}; it must be at least {limit}"
         if error.validator == "maximum":
@@ -170,6 +175,8 @@ def plain_words(error: Any, path: list) -> str:
         return f"{key} must be one of {', '.join(map(str, error.validator_value))}, not {_shown(error.instance)}"
     if error.validator == "pattern":
         hint = _PATTERN_HINTS.get(error.validator_value, N_("see the schema for how it is written"))
+        if listed:
+            return f"the value '{error.instance}' is not spelt as it should be ({hint})"
         return f"{key} '{error.instance}' is not written as expected ({hint})"
     if error.validator == "maxItems" and isinstance(error.instance, list):
         count = len(error.instance)
@@ -177,7 +184,7 @@ def plain_words(error: Any, path: list) -> str:
     if error.validator == "minItems":
         return f"{key} is empty; give at least {error.validator_value}"
     if error.validator == "minLength":
-        return f"{key} is empty; write it out"
+        return "this item of the list is empty; write it out, or remove it" if listed else f"{key} is empty; write it out"
     return error.message
 
 

@@ -200,12 +200,12 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             value = facts.question(code, part)
             stated = float(score_m.group(1))
             if value is None or not _same(stated, value):
-                actual = "unknown" if value is None else f"{value:.2f}"
+                actual_text = "unknown" if value is None else f"{value:.2f}"
                 if part:  # a message of its own, so that "part" is said in the interface's words
                     out.append(f"{where}: {code} (EIT part {part}) is said to score {stated:.2f}, but its score is "
-                               f"{actual}")
+                               f"{actual_text}")
                 else:
-                    out.append(f"{where}: {code} is said to score {stated:.2f}, but its score is {actual}")
+                    out.append(f"{where}: {code} is said to score {stated:.2f}, but its score is {actual_text}")
             limit = patterns.limit.search(rest)
             if limit and not stated < float(limit.group(1)):
                 out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")

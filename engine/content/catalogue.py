@@ -49,6 +49,8 @@ class Recommendation:
     source: str
     line: int
     layer: str
+    office_keys: frozenset[str] = frozenset()  # the keys an office's layer wrote itself (not the built-in ones kept)
+    column: int = 1
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -159,6 +161,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     given_only: dict[int, str] = {}
     limits: dict[str, float] = {}
     legal_basis: dict[str, str] = {}
+    owner_at: dict[str, tuple[str, int, int]] = {}  # id -> where its owner: is written
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -175,7 +178,11 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 continue
             # an entry with the id of one in an earlier layer changes the keys it gives and keeps the others (an
             # office rewording one sentence of a built-in measure need not copy the whole entry)
-            for raw in (data.get("recommendations") or []) if isinstance(data, dict) else []:
+            written: dict[int, frozenset[str]] = {}  # entry -> the keys this (office) layer wrote
+            for i, raw in enumerate((data.get("recommendations") or []) if isinstance(data, dict) else []):
+                if layer != "built-in" and isinstance(raw, dict):
+                    earlier = recs.get(str(raw.get("id")))
+                    written[i] = frozenset(map(str, raw)) | (earlier.office_keys if earlier else frozenset())
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"] in recs:
                     for key, value in recs[raw["id"]].data.items():
                         raw.setdefault(key, value)
@@ -228,10 +235,37 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 timeline = raw.get("timeline")
                 if timeline and timeline["from"] > timeline["to"]:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
+                if "owner" in raw and hasattr(raw, "pos_of"):
+                    owner_at[raw["id"]] = (source, *raw.pos_of("owner"))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
-                                                 plain(raw), source, line, layer)
+                                                 plain(raw), source, line, layer, written.get(i, frozenset()),
+                                                 data["recommendations"].pos_of(i)[1])
+    _check_owners(recs, owners, owner_at, problems)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis)
+
+
+THAI = re.compile("[\u0e01-\u0e5b]")
+
+
+def _check_owners(recs: dict[str, Recommendation], owners: dict[str, str], owner_at: dict[str, tuple[str, int, int]],
+                  problems: list[Problem]) -> None:
+    """An owner is a role of settings.yaml's owners: (mapped to the agency's unit) or a unit named in Thai: a
+    misspelt role (auditt) would be printed as it is in the Thai document."""
+    import difflib
+
+    for rec in recs.values():
+        owner = rec.data.get("owner", "all")
+        if not isinstance(owner, str) or owner in owners or THAI.search(owner) or rec.id not in owner_at:
+            continue
+        source, line, column = owner_at[rec.id]
+        close = difflib.get_close_matches(owner, sorted(owners), n=1, cutoff=0.6)
+        roles = ", ".join(sorted(owners))
+        problems.append(Problem(source, (f"recommendation '{rec.id}': owner '{owner}' is neither a role ({roles}) nor "
+                                         f"a unit's name in Thai; did you mean '{close[0]}'?") if close else (
+                                         f"recommendation '{rec.id}': owner '{owner}' is neither a role ({roles}) nor "
+                                         "a unit's name in Thai; a new role goes under owners: in a recommendations "
+                                         "file"), line, column))
 
 
 def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:

@@ -232,8 +232,11 @@ def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> li
 
 
 def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> str:
-    """The measure's ประเด็น from its own facts: the year's sentence for each code; for indicator scores given
+    """The measure's ประเด็น: an office's own ``issue:`` when its layer wrote one (it wrote it on purpose, for this
+    measure); else from the measure's own facts: the year's sentence for each code; for indicator scores given
     alone, what to review; the catalogue's sentence only for measures about the result as a whole."""
+    if "issue" in rec.office_keys and rec.data.get("issue"):
+        return str(rec.data["issue"])
     fw = card.framework
     sentences = []
     for code in sorted(entry["codes"], key=_code_order):

@@ -125,6 +125,9 @@ def atoms_of(kind: str, spec: Any, threshold: float, fw: Framework) -> list[Atom
         if at_least is not None:
             tests.append(Test("score", "gte", float(at_least)))
             verb = f"at least {_num(at_least)}"
+            if isinstance(spec, dict) and "below" in spec:  # both written: a range (never one of them left out)
+                tests.append(Test("score", "lt", float(spec["below"])))
+                verb += f" and below {_num(spec['below'])}"
         else:
             tests.append(Test("score", "lt", float(below)))
             verb = f"below {_num(below)}"
@@ -138,10 +141,16 @@ def atoms_of(kind: str, spec: Any, threshold: float, fw: Framework) -> list[Atom
             name, at_least, below = spec["name"], spec.get("at_least"), spec.get("below", threshold)
         else:
             name, at_least, below = spec, None, threshold
-        test = Test("score", "gte", float(at_least)) if at_least is not None else Test("score", "lt", float(below))
+        scores = [Test("score", "gte", float(at_least)) if at_least is not None else Test("score", "lt", float(below))]
         verb = f"at least {_num(at_least)}" if at_least is not None else f"below {_num(below)}"
-        return [Atom("tool", (Test("name", "eq", name), test), f"{name} {verb}")]
+        if at_least is not None and isinstance(spec, dict) and "below" in spec:  # both written: a range
+            scores.append(Test("score", "lt", float(spec["below"])))
+            verb += f" and below {_num(spec['below'])}"
+        return [Atom("tool", (Test("name", "eq", name), *scores), f"{name} {verb}")]
     if kind == "total":
+        if "at_least" in spec and "below" in spec:  # both written: a range
+            return [Atom("total", (Test("score", "gte", float(spec["at_least"])), Test("score", "lt", float(spec["below"]))),
+                         f"total at least {_num(spec['at_least'])} and below {_num(spec['below'])}")]
         if "at_least" in spec:
             return [Atom("total", (Test("score", "gte", float(spec["at_least"])),), f"total at least {_num(spec['at_least'])}")]
         below = spec.get("below", threshold)
@@ -183,6 +192,19 @@ def to_dnf(when: dict, threshold: float, fw: Framework) -> list[Conjunction]:
     if len(out) > MAX_CONJUNCTIONS:
         raise ValueError(f"the condition expands to more than {MAX_CONJUNCTIONS} alternatives; split the rule")
     return out
+
+
+def not_met_codes(when: Any) -> list[str]:
+    """The codes a condition lists under ``not_met:`` (OIT items only)."""
+    found: list[str] = []
+    if isinstance(when, dict):
+        for kind, spec in when.items():
+            if kind == "not_met":
+                found.extend(str(c) for c in _listify(spec))
+            elif kind in ("all", "any"):
+                for child in spec:
+                    found.extend(not_met_codes(child))
+    return found
 
 
 def codes_in(when: Any) -> list[str]:

@@ -13,7 +13,7 @@ from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
-from itaplan.ruling.conditions import Conjunction, codes_in, to_dnf
+from itaplan.ruling.conditions import Conjunction, codes_in, not_met_codes, to_dnf
 from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, MAX_RULES_PER_YEAR, MAX_WIDTH, rule_width
 
 DEFAULT_PRIORITY = 50
@@ -218,6 +218,7 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                  f"{min(known)}–{max(known)} (a new year's framework file is given to "
                                                  "itaplan score and draft with --framework-file FILE)", *rule.key_positions.get(f"year:{year}",
                                                                                               rule.pos_of("frameworks"))))
+    said_not_met = False
     for fw in _years(rule, extra):
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
         if missing:
@@ -235,6 +236,17 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                     else f"rule '{rid}': {codes} are not questions of fiscal year {year}; {advice}")
             problems.append(Problem(rule.source, text,
                                     *rule.key_positions.get(f"code:{missing[0]}", rule.pos_of("when"))))
+        not_oit = list(dict.fromkeys(c for c in not_met_codes(rule.when) if (code := fw.lookup(normalize_code(c) or ""))
+                                     and fw.questions[code].tool != "OIT"))
+        if not_oit and not said_not_met:
+            said_not_met = True  # once, in the first year (the same code in every year)
+            code = fw.lookup(normalize_code(not_oit[0]) or "") or not_oit[0]
+            kind, oit = fw.questions[code].tool, [c for c, q in fw.questions.items() if q.tool == "OIT"]
+            span = f"{oit[0]}–{oit[-1]}" if oit else "none"
+            problems.append(Problem(rule.source, f"rule '{rule.id}': not_met: is for OIT items ({span} in fiscal year "
+                                                 f"{fw.fiscal_year}); {not_oit[0]} is an {kind} question: use "
+                                                 f"question: [{not_oit[0]}] for a score below the threshold",
+                                    *rule.key_positions.get(f"code:{not_oit[0]}", rule.pos_of("when"))))
         try:
             conjs = rule.conjunctions(fw)
         except ValueError as exc:

@@ -109,6 +109,7 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
     for rule in ruleset.rules.values():
         years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
         never = True
+        why = ""  # the cause, in the first year it applies to, of its first alternative
         effect: dict[int, frozenset] = {}
         partless: dict[str, list[int]] = {}  # codes asked for an EIT part they do not have -> the years
         for year in years:
@@ -117,10 +118,14 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
             for atom in {atom for conj in conjs for atom in conj}:
                 for code in _codes_without_parts(atom, fw):
                     partless.setdefault(code, []).append(year)
-            live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)]
+            live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)
+                    and _distinct_facts(conj, fw)]
             if live:
                 never = False
-            effect[year] = frozenset(frozenset((a.kind, a.tests) for a in conj) for conj in live)
+            elif conjs and not why:
+                why = _why_never(rule.id, conjs[0], fw)
+            # each alternative with its conditions counted (all: [e9, e9] needs two facts: not the same as e9)
+            effect[year] = frozenset(tuple(sorted(((a.kind, a.tests) for a in conj), key=repr)) for conj in live)
         effects[rule.id] = effect
         if partless:
             codes = ", ".join(sorted(partless, key=lambda c: (c[0], int(c[1:]) if c[1:].isdigit() else 0)))
@@ -130,30 +135,133 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                                                  "remove part: or the code", *rule.pos_of("when")))
             continue  # (said more exactly than "can never fire")
         if years and never:
-            problems.append(Problem(rule.source, f"rule '{rule.id}' can never fire: no scores can meet its condition "
-                                                 "(bounds that contradict each other, a code of another year, or one "
-                                                 "fact asked to be two things)", *rule.pos_of("when")))
+            problems.append(Problem(rule.source, why or f"rule '{rule.id}' can never fire: no scores can meet its "
+                                                        "condition", *rule.pos_of("when")))
     rules = list(ruleset.rules.values())
     for a in rules:
         for b in rules:
-            if a is b or not effects[a.id] or set(effects[a.id]) != set(effects[b.id]):
+            if a is b or not any(effects[a.id].values()) or set(effects[a.id]) != set(effects[b.id]):
                 continue
             if effects[a.id] == effects[b.id] and set(a.propose) <= set(b.propose) and \
                     (set(a.propose) < set(b.propose) or a.id > b.id):
                 problems.append(Problem(a.source, f"rule '{a.id}' is shadowed by '{b.id}' ({b.where}): the same "
-                                                  "condition in effect, and it proposes nothing more", a.line))
+                                                  "condition in effect, and it proposes nothing more", a.line, a.column))
                 break
     reached = {rec for rule in ruleset.rules.values() for rec in rule.propose}
     for rec in catalogue.recommendations.values():
         if rec.id not in reached:
-            problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line))
+            problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line, rec.column))
+        problems.extend(_unprinted(rec))
     return problems
+
+
+def _unprinted(rec) -> list[Problem]:
+    """An office's own recommendation: text that the measures table never prints (the table prints title, issue,
+    method, timeline, evidence and owner; recommendation: only fills a project card's default rationale)."""
+    if rec.kind != "measure" or "recommendation" not in rec.office_keys or not rec.data.get("recommendation"):
+        return []
+    project = rec.data.get("project")
+    if isinstance(project, dict) and project.get("rationale"):
+        return [Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed nowhere: its "
+                                    "project: rationale: replaces it on the project card, and the measures table does "
+                                    "not print it; put what the table should say in issue: or method:", rec.line, rec.column)]
+    return [Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only in its project card "
+                                "(--cards), not in the measures table; put what the table should say in issue: or "
+                                "method:", rec.line, rec.column)]
+
+
+def _why_never(rid: str, conj, fw) -> str:
+    """What keeps one alternative of a rule from ever holding, said exactly: a code not of the year, a score no
+    result has, bounds that exclude each other, or more conditions joined than facts that can meet them."""
+    for atom in conj:
+        if any(t.op == "in" and not t.value for t in atom.tests):
+            return (f"rule '{rid}' can never fire: its condition names no question of fiscal year {fw.fiscal_year}; "
+                    "name that year's codes, or limit the rule with frameworks:")
+        if not _can_match(atom, fw):
+            return f"rule '{rid}' can never fire: '{atom.text}' asks for a score no result has (scores run from 0 to 100)"
+        if _contradicts((atom,)):
+            at_least = max(t.value for t in atom.tests if t.field == "score" and t.op == "gte")
+            below = min(t.value for t in atom.tests if t.field == "score" and t.op == "lt")
+            return (f"rule '{rid}' can never fire: its bounds contradict each other (at_least: {at_least:g}, below: "
+                    f"{below:g}): no score is both; make at_least lower than below, or remove one of them")
+    if _contradicts(conj):
+        return f"rule '{rid}' can never fire: its bounds contradict each other; no score meets them all"
+    facts = set().union(*(_fact_keys(atom, fw) or set() for atom in conj))
+    what = ", ".join(dict.fromkeys(_fact_name(key) for key in sorted(facts, key=str)))
+    if len(facts) == 1:
+        return (f"rule '{rid}' can never fire: all: joins {len(conj)} conditions that only one score can meet ({what}), "
+                "and each condition needs a score of its own; write one condition, or join conditions on different "
+                "codes")
+    return (f"rule '{rid}' can never fire: all: joins {len(conj)} conditions that only {len(facts)} scores can meet "
+            f"({what}), and each condition needs a score of its own; join conditions on different codes")
+
+
+def _fact_keys(atom, fw) -> set[tuple] | None:
+    """The facts of one agency this condition can be met by (a question: one per EIT part), or None when unbounded
+    here (ranks)."""
+    tests = {t.field: t for t in atom.tests}
+    if atom.kind == "question":
+        keys: set[tuple] = set()
+        for code in tests["code"].value if "code" in tests else ():
+            parts = 2 if fw.two_parts and code in fw.questions and fw.questions[code].tool == "EIT" else 1
+            if "part" in tests:
+                keys |= {("question", code, tests["part"].value)} if parts == 2 else set()
+            else:
+                keys |= {("question", code, p) for p in range(1, parts + 1)}
+        return keys
+    if atom.kind == "indicator":
+        return {("indicator", n) for n in tests["number"].value}
+    if atom.kind == "tool":
+        return {("tool", tests["name"].value)}
+    if atom.kind == "total":
+        return {("total",)}
+    if atom.kind == "change":
+        numbers = tests["number"].value if "number" in tests else {0}
+        return {("change", tests["subject"].value, n) for n in numbers}
+    return None
+
+
+def _fact_name(key: tuple) -> str:
+    if key[0] == "question":
+        return str(key[1])
+    if key[0] == "indicator":
+        return f"indicator {key[1]}"
+    if key[0] == "tool":
+        return str(key[1])
+    if key[0] == "change":
+        return "the change of the total" if key[1] == "total" else f"the change of indicator {key[2]}"
+    return "the total"
+
+
+def _distinct_facts(conj, fw) -> bool:
+    """Can every condition joined be met by a fact of its own (a matching of conditions to distinct facts)?"""
+    options = [_fact_keys(atom, fw) for atom in conj]
+    if len(conj) < 2 or any(o is None for o in options):
+        return True
+    taken: dict[tuple, int] = {}
+
+    def place(i: int, seen: set) -> bool:
+        for key in options[i] or ():
+            if key in seen:
+                continue
+            seen.add(key)
+            if key not in taken or place(taken[key], seen):
+                taken[key] = i
+                return True
+        return False
+
+    return all(place(i, set()) for i in range(len(conj)))
 
 
 def _contradicts(conj) -> bool:
     """One conjunction that no facts can satisfy: the total (or one tool) asked to be below x and at least y >= x,
     or the same single fact asked twice with bounds that exclude each other."""
     bounds: dict[tuple, list[tuple[str, float]]] = {}
+    for atom in conj:  # one condition with a range (at_least: 100, below: 100): whatever facts it selects
+        below = min((float(t.value) for t in atom.tests if t.field == "score" and t.op == "lt"), default=None)
+        at_least = max((float(t.value) for t in atom.tests if t.field == "score" and t.op == "gte"), default=None)
+        if below is not None and at_least is not None and at_least >= below:
+            return True
     for atom in conj:
         selector = tuple(sorted((t.field, str(t.value)) for t in atom.tests if t.field not in ("score", "delta", "rank")))
         if atom.kind not in ("total", "tool", "indicator") or any(t.op == "in" and len(t.value) > 1 for t in atom.tests):

@@ -1,0 +1,151 @@
+"""Issue 28, the provincial auditor's round: an office's own wording printed where it wrote it, rules that can never
+fire found, keys and typed text kept as written in Thai, Thai-digit codes, measures checked against their rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.cli import main
+
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def office_with(tmp_path: Path, recommendations: str = "", rules: str = "") -> Path:
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    if recommendations:
+        (office / "recommendations" / "own.yaml").write_text(recommendations, encoding="utf-8")
+    if rules:
+        (office / "rules" / "own.yaml").write_text(rules, encoding="utf-8")
+    return office
+
+
+def drafted(office: Path) -> dict:
+    result = run("draft", EXAMPLE, "--rules", str(office / "rules"), "--recommendations",
+                 str(office / "recommendations"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+OWN_MEASURE = ("version: 1\nrecommendations:\n  - id: office-online\n    kind: measure\n    indicators: [8]\n"
+               "    dimension: 3\n    title: มาตรการบริการออนไลน์ของสำนักงาน\n    issue: ประเด็นที่สำนักงานเขียนเอง\n"
+               "    recommendation: ข้อเสนอแนะของสำนักงาน\n    method: [ปรับปรุงระบบ]\n    timeline: {from: 1, to: 12}\n"
+               "    evidence: [รายงานผล]\n    owner: it\n")
+OWN_RULE = ("version: 1\nframeworks: [2568]\nrules:\n  - id: office.online\n    when: {question: [e9]}\n"
+            "    propose: [office-online]\n")
+
+
+def test_an_office_s_own_issue_is_printed_for_its_measure(tmp_path: Path) -> None:
+    office = office_with(tmp_path, OWN_MEASURE, OWN_RULE)
+    measures = {m["id"]: m for m in drafted(office)["measures"]}
+    assert measures["office-online"]["issue"] == "ประเด็นที่สำนักงานเขียนเอง"
+    # a built-in measure keeps the per-code sentences of issues.yaml
+    assert measures["e-service"]["issue"] != ""
+    assert "ประเด็นที่สำนักงานเขียนเอง" not in measures["e-service"]["issue"]
+
+
+def test_an_office_rewording_a_built_in_measure_s_issue_is_printed(tmp_path: Path) -> None:
+    office = office_with(tmp_path, "version: 1\nrecommendations:\n  - id: e-service\n    issue: ประเด็นใหม่ของสำนักงาน\n")
+    measures = {m["id"]: m for m in drafted(office)["measures"]}
+    assert measures["e-service"]["issue"] == "ประเด็นใหม่ของสำนักงาน"
+    # rewording another key leaves the per-code sentences
+    office2 = office_with(tmp_path / "2", "version: 1\nrecommendations:\n  - id: e-service\n    recommendation: ใหม่\n")
+    assert {m["id"]: m for m in drafted(office2)["measures"]}["e-service"]["issue"] != "ใหม่"
+
+
+def test_lint_says_an_office_s_recommendation_text_is_printed_only_in_cards(tmp_path: Path) -> None:
+    office = office_with(tmp_path, OWN_MEASURE, OWN_RULE)
+    out = run("rules", "lint", str(office)).output
+    assert ("own.yaml:3:5: recommendation 'office-online': its recommendation: is printed only in its project card "
+            "(--cards), not in the measures table") in out
+    assert "recommendation 'e-service': its recommendation" not in out  # the built-in ones are as designed
+
+
+def test_thai_messages_keep_keys_and_typed_text_as_written(tmp_path: Path) -> None:
+    keys = ["question", "tool", "total", "indicator", "not_met", "lowest", "fall", "all", "any", "note_"]
+    rules = "".join(f"  - id: office.k{i}\n    when: {{question: [e9]}}\n    {key}: x\n    propose: [e-service]\n"
+                    for i, key in enumerate(keys))
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("version: 1\nframeworks: [2568]\nrules:\n" + rules, encoding="utf-8")
+    english = run("rules", "validate", str(folder)).output
+    thai = run("rules", "validate", str(folder), lang="th").output
+    for key in keys:
+        assert f"'{key}' is not a key here" in english
+        assert f"'{key}' ไม่ใช่คีย์" in thai, (key, thai)
+    assert "'ข้อคำถาม'" not in thai and "'เครื่องมือ'" not in thai
+
+
+def rules_folder(tmp_path: Path, text: str, name: str = "a.yaml") -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_lint_finds_rules_that_can_never_fire_and_says_why(tmp_path: Path) -> None:
+    folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n"
+                                    "  - id: office.twice\n    when:\n      all: [{question: [i1]}, {question: [i1]}]\n"
+                                    "    propose: [iit-service-standards]\n"
+                                    "  - id: office.bounds\n    when:\n      tool: {name: OIT, below: 100, at_least: 100}\n"
+                                    "    propose: [e-service]\n"
+                                    "  - id: office.both-parts\n    when:\n      all: [{question: [e9]}, {question: [e9]}]\n"
+                                    "    propose: [e-service]\n")
+    out = run("rules", "lint", str(folder)).output
+    assert ("a.yaml:5:5: rule 'office.twice' can never fire: all: joins 2 conditions that only one score can meet (i1)"
+            in out)
+    assert ("a.yaml:9:5: rule 'office.bounds' can never fire: its bounds contradict each other (at_least: 100, "
+            "below: 100)") in out
+    assert "office.both-parts" not in out  # e9 has two facts in 2568 (one per EIT part): both parts below
+    assert "contradict each other, a code of another year" not in out
+
+
+def test_a_range_keeps_both_its_bounds() -> None:
+    from itaplan.ita.framework import load_framework
+    from itaplan.ruling.conditions import to_dnf
+
+    fw = load_framework(2568)
+    (atom,), = to_dnf({"tool": {"name": "EIT", "below": 60, "at_least": 50}}, 85, fw)
+    assert {"name": "EIT", "score": 55} and atom.matches({"kind": "tool", "name": "EIT", "score": 55})
+    assert not atom.matches({"kind": "tool", "name": "EIT", "score": 90})  # below: 60 was dropped before
+    (total,), = to_dnf({"total": {"below": 60, "at_least": 50}}, 85, fw)
+    assert not total.matches({"kind": "total", "score": 90})
+
+
+def test_not_met_names_oit_items_only(tmp_path: Path) -> None:
+    folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.nm\n"
+                                    "    when:\n      not_met: [o12, e9]\n    propose: [e-service]\n")
+    result = run("rules", "validate", str(folder))
+    assert result.exit_code == 1
+    assert ("a.yaml:6:22: rule 'office.nm': not_met: is for OIT items (o1–o28 in fiscal year 2568); e9 is an EIT "
+            "question: use question: [e9]") in result.output
+
+
+def test_thai_digit_codes_are_read_and_list_indexes_are_not_names(tmp_path: Path) -> None:
+    folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n  - id: office.th\n    when:\n"
+                                    "      question: [e8, o๑๒, ๐๑๓]\n    propose: [e-service]\n  - id: office.bad\n"
+                                    "    when:\n      question: [e8, x12]\n    propose: [e-service]\n  - id: office.ind\n"
+                                    "    when:\n      indicator: [7, 12]\n    propose: [e-service]\n")
+    out = run("rules", "validate", str(folder)).output
+    assert "o๑๒" not in out and "๐๑๓" not in out  # accepted, as docs/rules.md says
+    assert "rules[1].when.question[1]: the value 'x12' is not spelt as it should be" in out
+    assert "rules[2].when.indicator[1]: the value 12 is too large; it must be at most 10" in out
+    thai = run("rules", "validate", str(folder), lang="th").output
+    assert "rules[1].when.question[1]: ค่า 'x12'" in thai and ": 1 'x12'" not in thai
+
+
+def test_a_misspelt_owner_role_is_refused_with_a_did_you_mean(tmp_path: Path) -> None:
+    office = office_with(tmp_path, OWN_MEASURE.replace("owner: it", "owner: auditt"), OWN_RULE)
+    out = run("rules", "validate", str(office)).output
+    assert ("own.yaml:13:5: recommendation 'office-online': owner 'auditt' is neither a role" in out
+            and "did you mean 'audit'?" in out), out
+    thai_owner = office_with(tmp_path / "2", OWN_MEASURE.replace("owner: it", "owner: กองช่าง"), OWN_RULE)
+    assert "is neither a role" not in run("rules", "validate", str(thai_owner)).output
