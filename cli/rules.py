@@ -10,7 +10,16 @@ from pathlib import Path
 import click
 from itaplan.base.errors import ExitStatus
 from itaplan.base.i18n import problem_text, translate
-from itaplan.cli.common import Group, _echo, framework_option, main, recs_option, rules_option, session
+from itaplan.cli.common import (
+    Group,
+    _echo,
+    agency_option,
+    framework_option,
+    main,
+    recs_option,
+    rules_option,
+    session,
+)
 
 
 @main.group("rules", cls=Group)
@@ -182,8 +191,9 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
 @rules_option
 @recs_option
 @framework_option
+@agency_option
 def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
-                  framework: str | None) -> None:
+                  framework: str | None, agency: str | None) -> None:
     """Say which rules fired for a question code, which did not, and the condition that stopped each.
 
     \b
@@ -196,7 +206,7 @@ def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs
     from itaplan.ruling.conditions import explain_in_thai
     from itaplan.ruling.explain import explain
 
-    setup = session(rules_dirs, rec_dirs, framework)
+    setup = session(rules_dirs, rec_dirs, framework, agency=agency)
     card = setup.scorecard(results)
     fw = card.framework
     norm = normalize_code(code)

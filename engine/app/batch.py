@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.app.session import Session
-from itaplan.base.errors import InputError, ItaplanError, Problem, clean_text
+from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.output import new_file_mode, os_problem, write_atomic
 from itaplan.drafting.model import Plan
 from itaplan.ita.framework import normalize_code
@@ -764,3 +764,47 @@ class AgencyTable:
         self.handle.close()
         os.chmod(self.tmp, new_file_mode(self.path))
         os.replace(self.tmp, self.path)
+
+
+def one_agency(path: str | Path, agency: str | None, framework: Any = None) -> Results | None:
+    """One agency's results from a table of many (long with an ``agency`` column, or wide), for the commands
+    that read one agency (score, review, draft, whatif, rules explain); None when ``path`` is not such a table
+    (it is then read as one agency's file). A table of many agencies without ``agency`` is refused in one line
+    (never a hundred 'given twice' rows); ``agency`` is the name, else a part of only one name."""
+    path = Path(path)
+    kind = input_format(path)
+    table = kind is not None and kind.table and path.is_file()
+    names: list[str] = []
+    if table:
+        names, _, records = _header(path)
+        getattr(records, "close", lambda: None)()
+    if not table or "agency" not in names:
+        if agency is not None:
+            raise UsageError(Problem("--agency", f"picks one agency from a table of many (a CSV or XLSX with an "
+                                                 f"'agency' column); {path} holds one agency's results"))
+        return None
+    jobs = [job for job in _table_jobs(path) if not (job.name.startswith("row ") and job.problems)]
+    found = list(dict.fromkeys(job.name for job in jobs))
+    if agency is None:
+        if len(found) <= 1:
+            return None  # one agency, named in a column: read as before
+        raise UsageError(Problem(str(path), f"holds the results of {len(found)} agencies; choose one with "
+                                            f"--agency NAME (such as --agency '{found[0]}'), or draft them all with: "
+                                            f"itaplan batch {path}"))
+    wanted = agency.strip()
+    chosen = [n for n in found if n == wanted] or [n for n in found if wanted.casefold() in n.casefold()]
+    listing = ", ".join(found[:MAX_NAMES_LISTED]) + (" …" if len(found) > MAX_NAMES_LISTED else "")
+    if not chosen:
+        raise UsageError(Problem(str(path), f"has no agency named '{wanted}'; its agencies: {listing}"))
+    if len(chosen) > 1:
+        names_found = ", ".join(chosen[:MAX_NAMES_LISTED]) + (" …" if len(chosen) > MAX_NAMES_LISTED else "")
+        raise UsageError(Problem(str(path), f"'{wanted}' is part of {len(chosen)} agencies' names: {names_found}; "
+                                            f"give the whole name"))
+    job = next(j for j in jobs if j.name == chosen[0])
+    if job.problems:  # a row of its own that cannot be read: said where it is, as the batch says it
+        raise InputError([Problem(str(path), p.removeprefix(f"{path}: ")) for p in job.problems])
+    rows = long_rows(job) if job.lines is not None else job.rows or []
+    return from_rows(rows, f"{job.source} [{job.name}]", framework, syntax="batch")
+
+
+MAX_NAMES_LISTED = 12  # agencies named in one message; a province has a few hundred

@@ -1,0 +1,45 @@
+"""Issue 28, the provincial auditor's second trial: one agency from a province table, rules explained by tool,
+total, indicator and rule id, diff lines that show the change, git:REV in a workspace."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.cli import main
+
+PROVINCE = str(ROOT / "examples" / "province.csv")
+WIDE = str(ROOT / "examples" / "province_wide.csv")
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def test_a_province_table_is_said_to_hold_many_agencies_in_one_line() -> None:
+    for args in (("review", PROVINCE), ("rules", "explain", "e7", "--results", PROVINCE), ("score", WIDE),
+                 ("draft", PROVINCE, "--format", "yaml"), ("whatif", PROVINCE)):
+        result = run(*args, lang="th")
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, (args, result.output)
+        assert "3 แห่ง" in lines[0] and "--agency" in lines[0] and "itaplan batch" in lines[0]
+        assert "Traceback" not in result.output
+
+
+def test_agency_picks_one_by_its_name_or_a_part_of_only_one() -> None:
+    whole = run("score", PROVINCE, "--agency", "เทศบาลตำบลท่าช้าง", "--format", "json")
+    assert whole.exit_code == 0, whole.output
+    assert '"total": 85.67' in whole.output  # its own total, not the first agency's 81.38
+    part = run("rules", "explain", "e7", "--results", WIDE, "--agency", "หนองบัว")
+    assert part.exit_code == 0, part.output
+    assert part.output.startswith("e7 ")
+    assert run("review", PROVINCE, "--agency", "โคกสูง", "--plain").exit_code == 0
+    ambiguous = run("score", PROVINCE, "--agency", "ตำบล")
+    assert ambiguous.exit_code == 2 and "เทศบาลตำบลท่าช้าง" in ambiguous.output and "whole name" in ambiguous.output
+    unknown = run("score", PROVINCE, "--agency", "nowhere")
+    assert unknown.exit_code == 2 and "no agency named 'nowhere'" in unknown.output
+    assert "องค์การบริหารส่วนตำบลโคกสูง" in unknown.output
+    single = run("score", EXAMPLE, "--agency", "x")
+    assert single.exit_code == 2 and "one agency's results" in single.output
