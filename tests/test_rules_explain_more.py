@@ -43,3 +43,44 @@ def test_agency_picks_one_by_its_name_or_a_part_of_only_one() -> None:
     assert "องค์การบริหารส่วนตำบลโคกสูง" in unknown.output
     single = run("score", EXAMPLE, "--agency", "x")
     assert single.exit_code == 2 and "one agency's results" in single.output
+
+
+def test_explain_takes_a_tool_the_total_an_indicator_a_fall_and_a_rule_id() -> None:
+    oit = run("rules", "explain", "OIT", "--results", EXAMPLE)
+    assert oit.exit_code == 0, oit.output
+    assert oit.output.startswith("OIT: 82.50") and "oit-keep-standard" in oit.output
+    total = run("rules", "explain", "total", "--results", EXAMPLE, lang="th")
+    assert total.exit_code == 0 and total.output.startswith("คะแนนรวม 87.50")
+    assert "total-below-target [กฎที่มากับโปรแกรม]" in total.output  # the id kept whole, the layer in Thai
+    nine = run("rules", "explain", "9", "--results", EXAMPLE)
+    assert "indicator-9-maintain" in nine.output and "proposes: maintain-9" in nine.output
+    fall = run("rules", "explain", "fall", "--results", EXAMPLE)
+    assert "FIRED  indicator-fell" in fall.output
+    rule = run("rules", "explain", "indicator-8-low", "--results", EXAMPLE)
+    assert rule.exit_code == 0, rule.output
+    lines = rule.output.splitlines()
+    assert lines[0] == "indicator-8-low: indicator 8 below 85 (questions unknown)"
+    assert lines[1].startswith("no     indicator-8-low [built-in]")
+    assert lines[-1].strip() == "would propose: eit-indicator-review"
+    other_year = run("rules", "explain", "fy2567.e-service", "--results", EXAMPLE)
+    assert "is for fiscal year 2567, not 2568" in other_year.output
+    unknown = run("rules", "explain", "zz", "--results", EXAMPLE, lang="th")
+    assert unknown.exit_code == 2 and "รหัสกฎ" in unknown.output
+
+
+def test_explain_a_workspace_rule_by_its_id(tmp_path) -> None:
+    import os
+
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert run("init", "office").exit_code == 0
+        os.chdir(tmp_path / "office")
+        listed = run("rules", "list").output
+        rid = next(word for word in listed.split() if word.startswith("office."))
+        result = run("rules", "explain", rid, "--results", EXAMPLE, lang="th")
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{rid}: ")
+    assert "already used" not in result.output and "[built-in]" not in result.output

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from itaplan.app.tables import one_agency
 from itaplan.app.workspace import WORKSPACE_FILE, workspace_layers
 from itaplan.base.errors import Problem
 from itaplan.drafting.model import Plan
@@ -166,8 +167,6 @@ class Session:
     def _one_agency(self, path: str | Path, framework: Framework | None) -> Results:
         """One agency's results: the file, or the agency chosen from a table of many (refused, in one line, when
         none is chosen)."""
-        from itaplan.app.batch import one_agency  # the batch builds on the session: imported when first needed
-
         return one_agency(path, self.agency, framework) or load_results(path, framework)
 
     def scorecard(self, results_path: str | Path, previous: str | Path | None = None) -> Scorecard:
