@@ -190,6 +190,9 @@ framework_file_option = click.option("--framework-file", type=click.Path(dir_oka
 strict_option = click.option("--strict", is_flag=True,
                              help="A line of the results that starts with a question code but cannot be read is an "
                                   "error (exit 2), not a warning.")
+agency_option = click.option("--agency", metavar="NAME",
+                             help="The agency to read from a table of many (a province CSV or XLSX): its name, or a "
+                                  "part of only one name.")
 previous_option = click.option("--previous", type=click.Path(dir_okay=False), metavar="FILE",
                                help="Last year's results file, for the change per indicator.")
 
@@ -261,13 +264,14 @@ card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
 
 def session(rules_dirs: tuple[str, ...] | list[str] = (), rec_dirs: tuple[str, ...] | list[str] = (),
             framework: str | None = None, framework_file: str | None = None, engine: str = "auto",
-            strict: bool = False) -> Session:
+            strict: bool = False, agency: str | None = None) -> Session:
     """The one session of a command: the folders given (with their sibling recommendations/), else the
     workspace's (itaplan.yaml from the current folder upward); a results line that cannot be read is a warning
     printed on standard error, or an error with ``strict``."""
     from itaplan.app.session import Session  # the engine only for the command that runs (start-up stays quick)
 
-    return Session(tuple(rules_dirs), tuple(rec_dirs), framework, framework_file, engine, strict, _warn_line)
+    return Session(tuple(rules_dirs), tuple(rec_dirs), framework, framework_file, engine, strict, _warn_line,
+                   agency=agency)
 
 
 def _bundled_example() -> str:

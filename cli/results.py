@@ -37,6 +37,7 @@ from itaplan.cli.common import (
     recs_option,
     rules_option,
     session,
+    agency_option,
     strict_option,
     utf8_text,
 )
@@ -55,16 +56,18 @@ if TYPE_CHECKING:
 @framework_file_option
 @previous_option
 @strict_option
+@agency_option
 @click.pass_context
 def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework: str | None,
-              framework_file: str | None, previous: str | None, strict: bool) -> None:
+              framework_file: str | None, previous: str | None, strict: bool, agency: str | None) -> None:
     """Compute the scorecard of one agency's results (NACC method).
 
     \b
     Example:
       itaplan score results.yaml --format json
     """
-    card = session(framework=framework, framework_file=framework_file, strict=strict).scorecard(results, previous)
+    card = session(framework=framework, framework_file=framework_file, strict=strict,
+                   agency=agency).scorecard(results, previous)
     if fmt == "json":
         click.echo(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -93,12 +96,13 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
 @card_option
 @notes_option
 @strict_option
+@agency_option
 @click.pass_context
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
               thai_digits: bool | None, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
-              working_notes: bool, strict: bool) -> None:
+              working_notes: bool, strict: bool, agency: str | None) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted. With no -o or --format the plan (YAML) goes to standard
@@ -111,7 +115,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     """
     from itaplan.render.dispatch import render
 
-    setup = session(rules_dirs, rec_dirs, framework, framework_file, engine, strict)
+    setup = session(rules_dirs, rec_dirs, framework, framework_file, engine, strict, agency)
     if output:
         from itaplan.base.output import check_writable
 
@@ -171,7 +175,8 @@ def warn_if_past(year: int, drafted: datetime.date) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--top", type=click.IntRange(1, 200), default=10, show_default=True, help="How many fixes to rank.")
 @framework_option
-def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: str | None) -> None:
+@agency_option
+def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: str | None, agency: str | None) -> None:
     """Which fixes raise the total most, and the fewest fixes that reach the goal.
 
     For every question (per EIT part) and OIT item below its maximum: the points the total gains if it
@@ -193,7 +198,7 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     from rich.cells import cell_len
 
     source = results or _bundled_example()
-    data = whatif(session(framework=framework).results(source), goal, top)
+    data = whatif(session(framework=framework, agency=agency).results(source), goal, top)
     if fmt == "json":
         click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -308,10 +313,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @previous_option
 @engine_option
 @strict_option
+@agency_option
 @click.pass_context
 def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
-               previous: str | None, engine: str, strict: bool) -> None:
+               previous: str | None, engine: str, strict: bool, agency: str | None) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
 
     RESULTS is drafted first; a PLAN file (from draft -o plan.yaml) is shown as it is. With no argument
@@ -332,7 +338,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         plan_path = Path(source)
     else:
 
-        setup = session(rules_dirs, rec_dirs, framework, None, engine, strict)
+        setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
     plain = plain or not sys.stdout.isatty()

@@ -5,12 +5,22 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from itaplan.base.errors import ExitStatus
 from itaplan.base.i18n import problem_text, translate
-from itaplan.cli.common import Group, _echo, framework_option, main, recs_option, rules_option, session
+from itaplan.cli.common import (
+    Group,
+    _echo,
+    agency_option,
+    framework_option,
+    main,
+    recs_option,
+    rules_option,
+    session,
+)
 
 
 @main.group("rules", cls=Group)
@@ -177,48 +187,101 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
 
 
 @rules_group.command("explain")
-@click.argument("code")
+@click.argument("subject", metavar="WHAT")
 @click.option("--results", required=True, type=click.Path(dir_okay=False), help="The agency's results file.")
 @rules_option
 @recs_option
 @framework_option
-def rules_explain(code: str, results: str, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
-                  framework: str | None) -> None:
-    """Say which rules fired for a question code, which did not, and the condition that stopped each.
+@agency_option
+def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+                  framework: str | None, agency: str | None) -> None:
+    """Say which rules fired on these results, which did not, and the condition that stopped each.
+
+    WHAT is a question code (e9), a tool (IIT, EIT, OIT), total, an indicator's number (9), fall (the falls
+    since last year), or a rule's id (office.tool-e9: its condition, whether it fired and why, what it proposes).
 
     \b
-    Example:
+    Examples:
       itaplan rules explain e9 --results results.yaml --rules my-rules/
+      itaplan rules explain OIT --results results.yaml
+      itaplan rules explain office.tool-e9 --results results.yaml
     """
     from itaplan.base.errors import InputError, Problem
     from itaplan.base.i18n import language
-    from itaplan.ita.framework import normalize_code
     from itaplan.ruling.conditions import explain_in_thai
-    from itaplan.ruling.explain import explain
+    from itaplan.ruling.explain import explain, subject_of
 
-    setup = session(rules_dirs, rec_dirs, framework)
+    setup = session(rules_dirs, rec_dirs, framework, agency=agency)
     card = setup.scorecard(results)
-    fw = card.framework
-    norm = normalize_code(code)
-    canonical = fw.lookup(norm) if norm else None
-    if canonical is None:
-        raise InputError(Problem("explain", f"'{code}' is not a question code of fiscal year {fw.fiscal_year}"))
-    q = card.questions[canonical]
-    score_text = "no score" if not q.known else ", ".join(
-        f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
-    lines = [f"{canonical} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}"]
-    explanations, disabled = explain(canonical, card, setup.ruleset, setup.catalogue)
-    for e in explanations:
-        lines.append(f"{'FIRED ' if e.fired else 'no    '} {e.rule.id} [{e.rule.layer}] {e.rule.where}")
-        lines.append(f"       {e.reason}")
-        if e.fired:
-            lines.append(f"       proposes: {', '.join(e.rule.propose)}")
-    lines += [f"off    {line}" for line in disabled]
-    if not explanations:
-        lines.append("no rule in force looks at this code")
+    fw, ruleset = card.framework, setup.ruleset
+    every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
+    what = subject_of(subject, fw, every_rule)
+    if what is None:
+        raise InputError(Problem("explain", f"'{subject}' is not a question code, tool, indicator number or rule id "
+                                            f"of fiscal year {fw.fiscal_year} (also: total, fall)"))
     thai = language() == "th"
-    for line in lines:  # under a Thai interface, its words from the vocabulary (conditions, marks, reasons)
-        _echo(explain_in_thai(line) if thai else line)
+
+    def words(text: str) -> str:  # under a Thai interface, explain's words from the vocabulary (never an id's)
+        return explain_in_thai(text) if thai else text
+
+    lines = [words(line) for line in _explain_heading(what, card, every_rule, words)]
+    explanations, disabled = explain(what, card, ruleset, setup.catalogue)
+    for e in explanations:
+        mark = words("FIRED " if e.fired else "no    ")
+        lines.append(f"{mark} {e.rule.id} [{_layer_name(e.rule.layer)}] {e.rule.where}")
+        lines.append(f"       {words(e.reason)}")
+        if e.fired or what.kind == "rule":  # one rule asked about: what it proposes even when it did not fire
+            label = "proposes" if e.fired else "would propose"
+            lines.append(f"       {label}: {', '.join(e.rule.propose)}")
+    for line in disabled:
+        rid, _, why = line.partition(" (")
+        lines.append(f"{words('off    ')}{rid} {words('(' + why)}")
+    if not explanations and not disabled:
+        rule = every_rule.get(what.rule)
+        if rule is not None and not rule.applies_to(fw.fiscal_year):
+            years = ", ".join(map(str, rule.frameworks or ()))
+            lines.append(f"{rule.id} is for fiscal year {years}, not {fw.fiscal_year}: not in force for these results")
+        else:
+            lines.append(words("no rule in force looks at this"))
+    for line in lines:
+        _echo(line)
+
+
+def _explain_heading(what: object, card: object, rules: dict, words: Callable[[str], str]) -> list[str]:
+    """The line that says what is explained and its score in these results."""
+    from itaplan.base.thai import fmt_score
+
+    kind = getattr(what, "kind")
+    score = card.__getattribute__  # (a Scorecard: typed loosely so the CLI imports no engine at start-up)
+
+    def shown(value: float | None) -> str:
+        return "no score" if value is None else fmt_score(value)
+
+    if kind == "question":
+        q = score("questions")[getattr(what, "code")]
+        score_text = "no score" if not q.known else ", ".join(
+            f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
+        return [f"{q.code} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}"]
+    if kind == "tool":
+        tool = getattr(what, "tool")
+        tools = dict(score("tools"))
+        value = score("eit_display") if tool == "EIT" and "EIT" not in tools else tools.get(tool)
+        return [f"{tool}: {shown(value)}"]
+    if kind == "total":
+        level = " ".join(x for x in (score("level"), score("label")) if x)
+        return [f"total {shown(score('total'))}" + (f" ({level})" if level else "")]
+    if kind == "indicator":
+        ind = next(i for i in score("indicators") if i.number == getattr(what, "indicator"))
+        return [f"indicator {ind.number} {ind.name} ({ind.tool}): {shown(ind.score)}"]
+    if kind == "fall":
+        if score("previous_total") is None and all(i.previous is None for i in score("indicators")):
+            return ["falls since last year: these results carry no scores of last year, so no fall can fire"]
+        return [f"falls since last year: the total went from {shown(score('previous_total'))} to {shown(score('total'))}"]
+    rule = rules[getattr(what, "rule")]
+    if not rule.applies_to(score("framework").fiscal_year):
+        return []  # (said below: the rule is of other years)
+    when = words("; ".join(a.text for c in rule.conjunctions(score("framework")) for a in c))
+    return [f"{rule.id}: {when}"]
 
 
 @rules_group.command("test")

@@ -76,7 +76,7 @@ def _jobs_shape(jobs) -> list:
 
 
 def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reader(tmp_path: Path) -> None:
-    from itaplan.app.batch import _row_table_jobs, _table_jobs
+    from itaplan.app.tables import _row_table_jobs, _table_jobs
 
     lines = [
         "\ufeffagency,fiscal_year,code,part,score,หน่วยงาน",  # หน่วยงาน is an agency column too
@@ -108,7 +108,7 @@ def test_long_csv_read_line_by_line_gives_the_rows_and_problems_of_the_row_reade
 def test_long_csv_with_the_agency_first_read_as_the_row_reader_reads_it(tmp_path: Path) -> None:
     """The reading process's quick path (the agency in the first column, no quote or carriage return, cells
     enough): the same agencies, rows and problems at the same rows as the row-by-row reader."""
-    from itaplan.app.batch import _row_table_jobs, _table_jobs
+    from itaplan.app.tables import _row_table_jobs, _table_jobs
 
     lines = [
         "agency,fiscal_year,code,part,score",

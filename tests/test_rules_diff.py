@@ -171,7 +171,30 @@ def test_a_grouped_row_that_changes_is_said_once_for_its_measures(tmp_path: Path
     changed = [line for line in text.splitlines() if line.startswith("  ~ ")]
     ids = [line.split(" ")[3].rstrip(",") for line in changed]
     assert len(ids) == len(set(ids)), changed  # no measure said twice
-    assert any("codes e7, e9 -> e7; the row reads differently: its title" in line for line in changed), changed
+    assert any("codes e9, o10 -> o10; the row reads differently: its issue '" in line for line in changed), changed
+
+
+def test_a_changed_row_says_what_changed_and_a_regrouped_row_says_so(tmp_path: Path) -> None:
+    """A fresh auditor's trial (issue 28): `~` named the fields but not the change, and a measure whose row the
+    10-row limit regrouped after another was dropped was listed as changed."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
+    province = str(Path(__file__).parent.parent / "examples" / "province.csv")
+    text = run("rules", "diff", province, "--rules", str(rules)).output
+    assert "its issue 'ผู้รับบริการบางส่วนยังเห็นว่าบริการ…' -> 'ผู้ประเมินไม่พบช่องทางบริการออนไลน์…'" in text
+    assert ("  ~ public-participation: now in a row of its own, no longer with e-service (the rows regrouped within "
+            "the row limit)") in text
+    assert "public-participation changes in" not in text
+    data = json.loads(run("rules", "diff", province, "--rules", str(rules), "--format", "json").output)
+    changed = [m for a in data["agencies"] for m in a["changed"]]
+    issue = next(m for m in changed if m["id"] == "e-service")["changes"]["issue"]
+    assert issue["before"].startswith("ผู้รับบริการ") and issue["after"].startswith("ผู้ประเมิน")
+    regrouped = next(m for m in changed if m["id"] == "public-participation")
+    assert regrouped["row_before"] == ["public-participation", "e-service"] or "e-service" in regrouped["row_before"]
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "diff", province, "--rules",
+                                                                str(rules)]).output
+    assert "regrouped" not in thai and "now in a row" not in thai
 
 
 def test_rules_test_names_the_uncovered_rules_in_thai(tmp_path: Path, monkeypatch) -> None:

@@ -124,6 +124,15 @@ def commands(tmp: Path) -> list[tuple[list[str], Path]]:
         (["rules", "explain", "e9", "--results", example], tmp),
         (["rules", "explain", "e9", "--results", example, "--rules", str(good / "rules")], tmp),
         (["rules", "diff", province, "--rules", str(good / "rules")], tmp),
+        # the provincial auditor's trial (issue 28): explain by tool, total, indicator, fall and rule id, one agency
+        # of a province table, and such a table given without --agency
+        (["rules", "explain", "OIT", "--results", example], tmp), (["rules", "explain", "total", "--results", example], tmp),
+        (["rules", "explain", "9", "--results", example], tmp), (["rules", "explain", "fall", "--results", example], tmp),
+        (["rules", "explain", "indicator-8-low", "--results", example], tmp),
+        (["rules", "explain", "fy2567.e-service", "--results", example], tmp),
+        (["rules", "explain", "e7", "--results", province, "--agency", "หนองบัว"], tmp),
+        (["rules", "explain", "e7", "--results", province], tmp), (["review", province, "--plain"], tmp),
+        (["score", province, "--agency", "ตำบล"], tmp),
         (["rules", "validate"], office), (["rules", "list", "--plain"], good),
     ]
 

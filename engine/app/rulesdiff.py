@@ -95,7 +95,7 @@ def _measures(plan: Plan) -> dict[str, dict]:
         for mid in members:  # a grouped row counts for each measure in it
             # the rules that proposed this measure, not every rule of the row it shares with others
             own = [p["rule"] for p in m.get("provenance") or [] if mid in (p.get("propose") or [])]
-            out[mid] = {"id": mid, "title": m["title"], "codes": list(m["codes"]),
+            out[mid] = {"id": mid, "title": m["title"], "codes": list(m["codes"]), "row": list(members),
                         "rules": list(dict.fromkeys(own)) or list(m["rules"]),
                         "printed": {key: m.get(key) for key in PRINTED}}
     return out
@@ -118,8 +118,12 @@ def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
         # changed: what the agency reads in its row; the rules behind an unchanged row are said apart (reasons)
         fields = [key for key in PRINTED if a["printed"].get(key) != b["printed"].get(key)]
         if fields:
+            changes = {key: {"before": a["printed"].get(key), "after": b["printed"].get(key)} for key in fields}
+            # the row limit grouped it with other measures (or parted them): its row reads otherwise, not the measure
+            regrouped = {"row_before": a["row"], "row_after": b["row"]} if a["row"] != b["row"] else {}
             diff.changed.append({"id": mid, "title": b["title"], "codes_before": a["codes"], "codes_after": b["codes"],
-                                 "fields": fields, "rules_before": a["rules"], "rules_after": b["rules"]})
+                                 "fields": fields, "changes": changes, **regrouped, "rules_before": a["rules"],
+                                 "rules_after": b["rules"]})
         elif a["rules"] != b["rules"]:
             diff.reasons.append({"id": mid, "title": b["title"], "rules_before": a["rules"],
                                  "rules_after": b["rules"]})
@@ -153,7 +157,8 @@ def summary(diffs: list[AgencyDiff]) -> dict[str, Any]:
         for m in d.removed:
             removed[m["id"]] = removed.get(m["id"], 0) + 1
         for m in d.changed:
-            changed[m["id"]] = changed.get(m["id"], 0) + 1
+            if "row_before" not in m:  # a row regrouped by the row limit is said per agency, not counted as a change
+                changed[m["id"]] = changed.get(m["id"], 0) + 1
     return {"agencies": len(diffs), "affected": sum(1 for d in diffs if not d.same and not d.error),
             "failed": sum(1 for d in diffs if d.error), "added": added, "removed": removed, "changed": changed}
 
@@ -179,13 +184,19 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
                 lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
             else:
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
-        rows: dict[tuple, list[str]] = {}  # the measures of one grouped row change together: said once
+        rows: dict[tuple, list[dict]] = {}  # the measures of one grouped row change together: said once
         for m in d.changed:
-            row = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]))
-            rows.setdefault(row, []).append(m["id"])
-        for (title, codes_before, codes_after, fields), ids in rows.items():
-            mid, before, after = ", ".join(ids), ", ".join(codes_before) or "—", ", ".join(codes_after) or "—"
-            wording = ", ".join(translate(FIELDS[part]) for part in fields if part != "codes")
+            row = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]),
+                   tuple(m.get("row_before") or ()), tuple(m.get("row_after") or ()))
+            rows.setdefault(row, []).append(m)
+        for (title, codes_before, codes_after, fields, row_before, row_after), group in rows.items():
+            mid, before, after = ", ".join(m["id"] for m in group), ", ".join(codes_before) or "—", \
+                ", ".join(codes_after) or "—"
+            if row_before or row_after:  # grouped otherwise by the row limit: the measures themselves are as they were
+                lines.append(f"  ~ {mid}: {regroup_text(group, row_before, row_after)}")
+                continue
+            wording = "; ".join(f"{translate(FIELDS[part])} {change_text(group[0]['changes'][part])}"
+                                for part in fields if part != "codes")
             if "codes" in fields and wording:
                 lines.append(f"  ~ {mid} {title}: codes {before} -> {after}; the row reads differently: {wording}")
             elif "codes" in fields:
@@ -202,6 +213,41 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
         for mid, count in sorted(total[key].items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(SUMMARY[key].format(mid=mid, count=count))
     return lines
+
+
+SHOWN = 36  # characters of a before or after text in a ~ line: enough to see the change, the JSON has it whole
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return f"'{text}'" if len(text) <= SHOWN else f"'{text[:SHOWN - 1]}…'"
+
+
+def regroup_text(group: list[dict], row_before: tuple, row_after: tuple) -> str:
+    """A row the row limit grouped otherwise, said as that: the measures in it are not changed by a rule."""
+    own = {m["id"] for m in group}
+    joined = ", ".join(x for x in row_after if x not in own and x not in row_before)
+    parted = ", ".join(x for x in row_before if x not in own and x not in row_after)
+    if joined and parted:
+        return f"now shares its row with {joined}, no longer with {parted} (the rows regrouped within the row limit)"
+    if joined:
+        return f"now shares its row with {joined} (the rows regrouped within the row limit)"
+    return f"now in a row of its own, no longer with {parted or '—'} (the rows regrouped within the row limit)"
+
+
+def change_text(change: dict) -> str:
+    """One field's change, short: a text as 'before…' -> 'after…' (from where the two part), a list as what was
+    added and removed."""
+    before, after = change["before"], change["after"]
+    if isinstance(before, list) or isinstance(after, list):
+        old, new = list(before or []), list(after or [])
+        said = [f"+{_short(x)}" for x in new if x not in old] + [f"-{_short(x)}" for x in old if x not in new]
+        return "(" + ", ".join(said or ["order"]) + ")"
+    old_text, new_text = " ".join(str(before or "").split()), " ".join(str(after or "").split())
+    start = next((i for i, (x, y) in enumerate(zip(old_text, new_text)) if x != y), min(len(old_text), len(new_text)))
+    cut = max(0, start - 8)  # a long text that changes at its end: shown from a little before the change
+    lead = "…" if cut else ""
+    return f"{_short(lead + old_text[cut:])} -> {_short(lead + new_text[cut:])}"
 
 
 # the parts of a row, named as the officer reads them

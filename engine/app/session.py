@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from itaplan.app.tables import one_agency
 from itaplan.app.workspace import WORKSPACE_FILE, workspace_layers
 from itaplan.base.errors import Problem
 from itaplan.drafting.model import Plan
@@ -51,6 +52,7 @@ class Session:
     on_warning: Callable[[Problem], None] | None = field(default=None, compare=False)
     use_workspace: bool = True
     workspace: Path | None = None  # where to look for itaplan.yaml (default: the current folder)
+    agency: str | None = None  # the one agency to read from a table of many (--agency)
 
     def __post_init__(self) -> None:
         rules, recs = list(self.rules_dirs), list(self.recommendation_dirs)
@@ -157,10 +159,15 @@ class Session:
         return Texts(self.catalogue, thai_digits)
 
     def results(self, path: str | Path, previous: str | Path | None = None) -> Results:
-        results = settle_warnings(load_results(path, self.framework), self.strict, self.on_warning)
+        results = settle_warnings(self._one_agency(path, self.framework), self.strict, self.on_warning)
         if previous:
-            results.previous = settle_warnings(load_results(previous), self.strict, self.on_warning)
+            results.previous = settle_warnings(self._one_agency(previous, None), self.strict, self.on_warning)
         return results
+
+    def _one_agency(self, path: str | Path, framework: Framework | None) -> Results:
+        """One agency's results: the file, or the agency chosen from a table of many (refused, in one line, when
+        none is chosen)."""
+        return one_agency(path, self.agency, framework) or load_results(path, framework)
 
     def scorecard(self, results_path: str | Path, previous: str | Path | None = None) -> Scorecard:
         return score(self.results(results_path, previous))

@@ -1,18 +1,78 @@
-"""Why a rule fired or did not, for one question code of one agency (``itaplan rules explain``)."""
+"""Why a rule fired or did not, for one agency (``itaplan rules explain``): the rules that look at a question code,
+a tool, the total, an indicator or a fall since last year, or one rule named by its id."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
-from itaplan.ita.framework import Framework
+from itaplan.ita.framework import Framework, normalize_code
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.conditions import Atom
 from itaplan.ruling.evaluate import _satisfying_facts, make_finding
 from itaplan.ruling.facts import build_facts
 from itaplan.ruling.provenance import fact_text
 from itaplan.ruling.rulebook import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the auditor asked about: ``kind`` is question, tool, total, indicator, fall or rule."""
+
+    kind: str
+    code: str = ""  # a question's code
+    indicator: int = 0  # a question's indicator, or the indicator asked about
+    tool: str = ""  # a question's tool, or the tool asked about
+    rule: str = ""  # a rule's id
+
+    def mentioned_by(self, atoms: list[Atom]) -> bool:
+        """Does a condition of these atoms look at this subject (a question: directly, by its indicator or by
+        its rank in its tool)?"""
+        for atom in atoms:
+            tests = {t.field: t for t in atom.tests}
+            if self.kind == "question" and _question_mentioned(atom, tests, self.code, self.indicator, self.tool):
+                return True
+            if self.kind == "tool" and ((atom.kind == "tool" and tests["name"].value == self.tool) or
+                                        (atom.kind == "rank" and tests["tool"].value == self.tool)):
+                return True
+            if self.kind == "total" and (atom.kind == "total" or (
+                    atom.kind == "change" and tests["subject"].value == "total")):
+                return True
+            if self.kind == "indicator" and atom.kind in ("indicator", "change") and "number" in tests \
+                    and self.indicator in tests["number"].value and (
+                    atom.kind == "indicator" or tests["subject"].value == "indicator"):
+                return True
+            if self.kind == "fall" and atom.kind == "change":
+                return True
+        return False
+
+    def looked_at_by(self, rule: Rule, conjunctions: list) -> bool:
+        if self.kind == "rule":
+            return rule.id == self.rule
+        return any(self.mentioned_by(list(c)) for c in conjunctions)
+
+
+def subject_of(text: str, fw: Framework, rule_ids: Iterable[str]) -> Subject | None:
+    """A question code, a tool's name (IIT, EIT, OIT), ``total``, ``fall``, an indicator's number or a rule's id,
+    as typed; None when it is none of them in this year's framework."""
+    typed = text.strip()
+    norm = normalize_code(typed)
+    code = fw.lookup(norm) if norm else None
+    if code is not None:
+        q = fw.questions[code]
+        return Subject("question", code=code, indicator=q.indicator, tool=q.tool)
+    if typed.upper() in ("IIT", "EIT", "OIT"):
+        return Subject("tool", tool=typed.upper())
+    if typed.lower() in ("total", "fall"):
+        return Subject(typed.lower())
+    number = typed.removeprefix("indicator").strip()
+    if number.isdigit() and any(ind.number == int(number) for ind in fw.indicators):
+        return Subject("indicator", indicator=int(number))
+    if typed in set(rule_ids):
+        return Subject("rule", rule=typed)
+    return None
 
 
 @dataclass
@@ -23,16 +83,10 @@ class Explanation:
     facts: list[dict]
 
 
-def _mentions(rule: Rule, atoms: list[Atom], code: str, indicator: int, tool: str) -> bool:
-    for atom in atoms:
-        tests = {t.field: t for t in atom.tests}
-        if atom.kind == "question" and code in tests["code"].value:
-            return True
-        if atom.kind == "rank" and tests["tool"].value == tool:
-            return True
-        if atom.kind == "indicator" and indicator in tests["number"].value:
-            return True
-    return False
+def _question_mentioned(atom: Atom, tests: dict, code: str, indicator: int, tool: str) -> bool:
+    return ((atom.kind == "question" and code in tests["code"].value) or
+            (atom.kind == "rank" and tests["tool"].value == tool) or
+            (atom.kind == "indicator" and indicator in tests["number"].value))
 
 
 def _why_not(atom: Atom, facts: list[dict]) -> str:
@@ -44,8 +98,8 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
         test = atom.failing_test(fact)
         if test is None:
             continue
-        label = fact.get("code") or (f"indicator {fact['number']}" if fact["kind"] == "indicator" else
-                                      fact.get("name") or fact["kind"])
+        label = fact.get("code") or (f"indicator {fact['number']}" if fact.get("number") else
+                                      fact.get("name") or fact.get("subject") or fact["kind"])
         if fact.get("part"):
             label += f" part {fact['part']}"
         if test.field == "source":
@@ -59,12 +113,15 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
     return f"{atom.text}: " + ("; ".join(parts) if parts else "already used by another condition of this rule")
 
 
-def explain(code: str, card: Scorecard, ruleset: RuleSet,
+def explain(subject: Subject | str, card: Scorecard, ruleset: RuleSet,
             catalogue: Catalogue | None = None) -> tuple[list[Explanation], list[str]]:
-    """Every rule in force that looks at this code (directly, by its indicator, or by rank), and why. A rule
-    that fired is explained by the facts that made it fire, in Thai (with the catalogue's sentences)."""
+    """Every rule in force that looks at the subject (a question code: directly, by its indicator, or by rank;
+    a rule id: that rule), and why. A rule that fired is explained by the facts that made it fire, in Thai (with
+    the catalogue's sentences)."""
     fw = card.framework
-    q = fw.questions[code]
+    if isinstance(subject, str):
+        q = fw.questions[subject]
+        subject = Subject("question", code=subject, indicator=q.indicator, tool=q.tool)
     facts = build_facts(card)
     by_id = {f["id"]: f for f in facts}
     out: list[Explanation] = []
@@ -72,7 +129,7 @@ def explain(code: str, card: Scorecard, ruleset: RuleSet,
         if not rule.applies_to(fw.fiscal_year):
             continue
         conjs = rule.conjunctions(fw)
-        if not any(_mentions(rule, list(c), code, q.indicator, q.tool) for c in conjs):
+        if not subject.looked_at_by(rule, conjs):
             continue
         fired_ids: set[str] = set()
         fired: dict[int, set[str]] = {}
@@ -98,17 +155,17 @@ def explain(code: str, card: Scorecard, ruleset: RuleSet,
             reason = "did not fire: " + " | ".join(dict.fromkeys(reasons))
         out.append(Explanation(rule, bool(fired_ids), reason, matched))
     disabled = [f"{rid} (switched off by {layer})" for rid, layer in ruleset.disabled.items()
-                if _looked_at(rid, ruleset, fw, code, q.indicator, q.tool)]  # only those about this code
+                if _looked_at(rid, ruleset, fw, subject)]  # only those about this subject
     return out, disabled
 
 
-def _looked_at(rid: str, ruleset: RuleSet, fw: Framework, code: str, indicator: int, tool: str) -> bool:
-    """Did the switched-off rule look at this code (directly, by its indicator, or by rank) in this year?"""
+def _looked_at(rid: str, ruleset: RuleSet, fw: Framework, subject: Subject) -> bool:
+    """Did the switched-off rule look at this subject in this year?"""
     for layer in ruleset.layers:
         for rule in layer.rules:
             if rule.id == rid and rule.applies_to(fw.fiscal_year):
                 try:
-                    if any(_mentions(rule, list(c), code, indicator, tool) for c in rule.conjunctions(fw)):
+                    if subject.looked_at_by(rule, rule.conjunctions(fw)):
                         return True
                 except ValueError:
                     continue
