@@ -75,6 +75,7 @@ _ID = re.compile(r"\b[a-z0-9]+(?:[.+-][a-z0-9]+)+\b")  # fy2568.e-service, iit-s
 _FLAG = re.compile(r"(?<!\S)--?[a-z][a-z-]*")  # a command-line option: --force, --framework
 _TERMS = re.compile(r"\bE-Service\b")  # the NACC's own name of an item, in Thai texts too
 _COMMAND = re.compile(r"\bitaplan(?: [a-z]+)?\b")  # a command's name: itaplan progress
+_NAMES = re.compile(r"\b[a-z_]+(?:, [a-z_]+){2,}\b")  # a list of the keys a file may use: name, type, district
 _SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a key or column as the file spells it: fiscal_year
 _KEY = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*:")  # a YAML key or key path: all:, rules[0].when:
 _ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
@@ -88,6 +89,7 @@ def english(line: str, ids: set[str]) -> bool:
     text = _ID.sub(" ", text)
     text = _FLAG.sub(" ", text)
     text = _COMMAND.sub(" ", text)
+    text = _NAMES.sub(" ", text)
     text = _SNAKE.sub(" ", text)
     text = _TERMS.sub(" ", text)
     text = _KEY.sub(" ", text)
