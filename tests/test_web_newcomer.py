@@ -1,0 +1,117 @@
+"""A fresh officer's trial of the web app (issue 28): what was typed stays where it was typed, and what the
+documents print follows from the plan."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from itaplan.drafting.plan import load_plan, save_plan
+from itaplan.web import create_app
+from openpyxl import load_workbook
+from starlette.testclient import TestClient
+
+from test_web_app import EXAMPLE, as_shown, csrf_of, upload
+
+PLAN = "/plan/example.plan.yaml"
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path, max_upload=200_000), base_url="http://127.0.0.1",
+                      raise_server_exceptions=False)
+
+
+def edit_texts(m: dict) -> dict[str, str]:
+    return {"title": m["title"], "owner": m["owner"], "timeline": m["timeline"], "method": "\n".join(m["method"]),
+            "evidence": "\n".join(m["evidence"]), "note": m.get("note") or ""}
+
+
+def progress_texts(m: dict) -> dict[str, str]:
+    p = m.get("progress") or {}
+    return {"status": p.get("status", "not started"), "done": "", "outcome": "", "links": "", "started": "",
+            "finished": "", "suggestion": "", "reason": p.get("reason", "")}
+
+
+def document_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    return "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+
+def sheet_text(data: bytes) -> str:
+    wb = load_workbook(io.BytesIO(data))
+    return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_a_note_and_a_cancellation_reason_each_keep_their_place_and_show_on_the_card(
+        client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    m = load_plan(path)["measures"][1]
+    mid, csrf = m["id"], csrf_of(client.get(PLAN).text)
+    shown = edit_texts(m)
+    assert client.post(f"{PLAN}/measure/{mid}/edit", follow_redirects=False, data={
+        "csrf": csrf, **shown, "note": "ใช้งบประมาณ 20,000 บาท", **as_shown(shown)}).status_code == 303
+    page = client.get(PLAN).text
+    assert "ใช้งบประมาณ 20,000 บาท" in page  # the note shows on the measure's card
+    assert 'name="reason" value=""' in page  # the progress form's reason box is not the note
+    before = progress_texts(load_plan(path)["measures"][1])
+    done = client.post(f"{PLAN}/measure/{mid}/progress", follow_redirects=False, data={
+        "csrf": csrf, **before, "status": "dropped", "reason": "ยกเลิกเนื่องจากสถานการณ์น้ำท่วม", **as_shown(before)})
+    assert done.status_code == 303, done.text
+    saved = load_plan(path)["measures"][1]
+    assert saved["note"] == "ใช้งบประมาณ 20,000 บาท"  # never replaced by the reason
+    assert saved["progress"]["reason"] == "ยกเลิกเนื่องจากสถานการณ์น้ำท่วม"
+    page = client.get(PLAN).text
+    assert "ใช้งบประมาณ 20,000 บาท" in page and "ยกเลิกเนื่องจากสถานการณ์น้ำท่วม" in page
+    report = document_text(client.get(f"{PLAN}/download/report").content)
+    assert "ยกเลิกเนื่องจากสถานการณ์น้ำท่วม" in report and "ใช้งบประมาณ 20,000 บาท" in report
+
+
+def test_the_finish_date_shows_on_the_card(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    m = load_plan(path)["measures"][0]
+    before = progress_texts(m)
+    response = client.post(f"{PLAN}/measure/{m['id']}/progress", follow_redirects=False, data={
+        "csrf": csrf_of(client.get(PLAN).text), **before, "status": "done", "done": "จัดอบรมแล้ว",
+        "started": "1/10/2568", "finished": "15/10/2568", **as_shown(before)})
+    assert response.status_code == 303, response.text
+    card = client.get(PLAN).text.split(f'id="m-{m["id"]}"')[1].split("<details")[0]
+    assert "วันที่แล้วเสร็จ" in card and "15 ตุลาคม 2568" in card
+
+
+def test_keeping_a_dropped_measure_again_prints_no_drop_reason(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid, csrf = load_plan(path)["measures"][0]["id"], csrf_of(client.get(PLAN).text)
+    base = f"{PLAN}/measure/{mid}/decide"
+    assert client.post(base, data={"csrf": csrf, "action": "drop", "reason": "ซ้ำกับแผนเดิมของกองคลัง"},
+                       follow_redirects=False).status_code == 303
+    assert client.post(base, data={"csrf": csrf, "action": "keep"}, follow_redirects=False).status_code == 303
+    saved = load_plan(path)["measures"][0]
+    assert saved["status"] == "kept" and not saved.get("dropped_reason") and not saved.get("note")
+    assert "ซ้ำกับแผนเดิมของกองคลัง" not in client.get(PLAN).text
+    assert "ซ้ำกับแผนเดิมของกองคลัง" not in document_text(client.get(f"{PLAN}/download/report").content)
+    assert "ซ้ำกับแผนเดิมของกองคลัง" not in sheet_text(client.get(f"{PLAN}/download/xlsx").content)
+
+
+def test_keeping_again_a_measure_dropped_by_an_older_itaplan_clears_the_reason_it_wrote_in_the_note(
+        client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    plan = load_plan(path)
+    first, second = plan["measures"][0], plan["measures"][1]
+    first.update(status="dropped", note="เหตุผลเก่า")  # as a drop wrote it before dropped_reason
+    second.update(status="dropped", note="งบประมาณ 5,000 บาท")  # a note of the officer's, the drop said another
+    plan.setdefault("review", {})["log"] = [
+        {"measure": first["id"], "action": "drop", "value": "เหตุผลเก่า", "at": "2026-01-05T10:00:00"},
+        {"measure": second["id"], "action": "drop", "value": "อื่น", "at": "2026-01-05T10:00:00"}]
+    save_plan(plan, path)
+    csrf = csrf_of(client.get(PLAN).text)
+    for m in (first, second):
+        client.post(f"{PLAN}/measure/{m['id']}/decide", data={"csrf": csrf, "action": "keep"})
+    one, two = load_plan(path)["measures"][:2]
+    assert not one.get("note") and two["note"] == "งบประมาณ 5,000 บาท"
