@@ -115,3 +115,42 @@ def test_keeping_again_a_measure_dropped_by_an_older_itaplan_clears_the_reason_i
         client.post(f"{PLAN}/measure/{m['id']}/decide", data={"csrf": csrf, "action": "keep"})
     one, two = load_plan(path)["measures"][:2]
     assert not one.get("note") and two["note"] == "งบประมาณ 5,000 บาท"
+
+
+def add_own(client: TestClient, **typed: str):
+    data = {"csrf": csrf_of(client.get(PLAN).text), "source": "own", "rec": "", "indicator": "1",
+            "title": "จัดกิจกรรมวันต่อต้านคอร์รัปชันสากล", "owner": "สำนักปลัด", "timeline": "ม.ค. – มิ.ย. 2570",
+            "method": "จัดกิจกรรมรณรงค์\nรายงานผล", "evidence": "ภาพกิจกรรม", **typed}
+    return client.post(f"{PLAN}/add", data=data, follow_redirects=False)
+
+
+def test_an_own_measure_prints_true_complete_sentences_everywhere(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    assert add_own(client).status_code == 303
+    plan = load_plan(path)
+    indicator = next(i["name"] for i in plan["analysis"]["indicators"] if i["number"] == 1)
+    own = plan["measures"][-1]
+    assert own["indicator_name"] == indicator
+    page = client.get(PLAN).text
+    card_html = page.split('id="m-own-1"')[1].split("<details")[0]
+    assert indicator in card_html  # the indicator chosen shows on the page
+    word = document_text(client.get(f"{PLAN}/download/docx").content)
+    assert f"ตัวชี้วัดที่ 1 {indicator}" in word or f"ตัวชี้วัดที่ ๑ {indicator}" in word
+    assert "มาตรการที่หน่วยงานกำหนดเอง" in word
+    cards = document_text(client.get(f"{PLAN}/download/cards").content)
+    section = cards.split(f"ชื่อโครงการ/กิจกรรม: {own['title']}")[1].split("ตัวชี้วัดความสำเร็จ")[0]
+    assert "กำหนดมาตรการนี้เอง" in section  # section ๒ says the agency set it, and which indicator
+    assert "โดย\n" not in section and not any(line.rstrip().endswith(" โดย") or line.rstrip().endswith("โดย")
+                                               for line in section.split("\n"))
+    assert "กำหนดจัดกิจกรรมวันต่อต้านคอร์รัปชันสากลขึ้นเอง" in section
+    assert "ตามที่ได้รับจัดสรร" not in cards and "ยังไม่กำหนด" in section  # as the summary table says it
+
+
+def test_a_timeline_of_months_without_each_year_marks_every_quarter_it_spans() -> None:
+    """ม.ค. – มิ.ย. 2570 was read as มิ.ย. only: marked in ไตรมาส ๓ alone, not ๒ and ๓."""
+    from itaplan.render.cards import quarters_of
+
+    assert quarters_of({"timeline": "ม.ค. – มิ.ย. 2570"}, 2570, "") == [2, 3]
+    assert quarters_of({"timeline": "พ.ย. – ก.พ. 2570"}, 2570, "") == [1, 2]
+    assert quarters_of({"timeline": "ตุลาคม 2569 – กันยายน 2570"}, 2570, "") == [1, 2, 3, 4]

@@ -110,7 +110,11 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     with plan_lock(path):
         plan = load_plan(path)
         mid = _own_id(plan)
-        measure = cast(Measure, {"id": mid, "indicator": number, "codes": [], **values, "rules": [], "status": "kept",
+        # the indicator's name, as a drafted measure carries it: the documents name what the measure serves
+        name = next((str(i.get("name") or "") for i in (plan.get("analysis") or {}).get("indicators", [])
+                     if i.get("number") == number), "")
+        measure = cast(Measure, {"id": mid, "indicator": number, **({"indicator_name": name} if name else {}),
+                                 "codes": [], **values, "rules": [], "status": "kept",
                                  "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
         plan["measures"].append(measure)
         _log(plan, mid, "add", values["title"])
