@@ -154,3 +154,20 @@ def test_a_timeline_of_months_without_each_year_marks_every_quarter_it_spans() -
     assert quarters_of({"timeline": "ม.ค. – มิ.ย. 2570"}, 2570, "") == [2, 3]
     assert quarters_of({"timeline": "พ.ย. – ก.พ. 2570"}, 2570, "") == [1, 2]
     assert quarters_of({"timeline": "ตุลาคม 2569 – กันยายน 2570"}, 2570, "") == [1, 2, 3, 4]
+
+
+def test_a_catalogue_measure_added_with_no_weak_point_is_worded_as_the_agencys_choice(
+        client: TestClient, tmp_path: Path) -> None:
+    """anti-bribery added while i3 and e3 scored well printed 'มีความเห็นจากผู้ตอบแบบสำรวจว่ายังมีการเรียก รับ…' and
+    'เมื่อผลการประเมินยังพบความเสี่ยงในเรื่องนี้': findings the results never made."""
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    added = client.post(f"{PLAN}/add", data={"csrf": csrf_of(client.get(PLAN).text), "source": "catalogue",
+                                             "rec": "anti-bribery", "indicator": ""}, follow_redirects=False)
+    assert added.status_code == 303, added.text
+    measure = load_plan(path)["measures"][-1]
+    assert measure["id"] == "anti-bribery" and not measure.get("facts")
+    word = document_text(client.get(f"{PLAN}/download/cards").content)
+    assert "ยังมีการเรียก รับ" not in word and "ยังพบความเสี่ยงในเรื่องนี้" not in word
+    card = word.split(f"ชื่อโครงการ/กิจกรรม: {measure['project']['name']}")[1].split("ตัวชี้วัดความสำเร็จ")[0]
+    assert "กำหนดมาตรการนี้เอง" in card and "ไม่ได้มาจากประเด็นที่พบในผลการประเมิน" in card

@@ -83,6 +83,10 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
         card = rescore(plan)
         card.agency = _agency(plan)
         measure = cast(Measure, catalogue_measure(rec, card, plan["plan_year"], catalogue))
+        if not measure.get("facts"):  # no weak point behind it: the agency's choice (prevention), never a finding
+            measure["issue"] = catalogue.text("added_issue")
+            if isinstance(measure.get("project"), dict):  # its card says why in the agency's words (render.cards)
+                measure["project"].pop("rationale", None)
         measure["status"] = "kept"
         measure["added"] = {"by": "catalogue", "on": (today or _dt.date.today()).isoformat()}
         plan["measures"].append(measure)

@@ -69,8 +69,9 @@ def baht(amount: float, t: Texts) -> str:
 
 
 def is_own(measure: Mapping[str, Any]) -> bool:
-    """A measure the officer added as the agency's own (``amend.add_own``): no weak point or rule is behind it."""
-    return (measure.get("added") or {}).get("by") == "own"
+    """A measure the officer added (``amend``: the agency's own, or the catalogue's) with no weak point or rule
+    behind it: its card says the agency chose it, never that the results found something."""
+    return bool(measure.get("added")) and not measure.get("facts")
 
 
 def ita_lines(measure: Mapping[str, Any], t: Texts, agency: str = "") -> list[str]:
@@ -78,7 +79,7 @@ def ita_lines(measure: Mapping[str, Any], t: Texts, agency: str = "") -> list[st
     lines = []
     if measure.get("indicator_name"):
         lines.append(indicator_line(measure, t))
-    if is_own(measure) and not measure.get("facts"):  # the agency's own choice, said as such (never a finding)
+    if is_own(measure):  # the agency's own choice, said as such (never a finding)
         lines.append(t("card_own_ita", agency=agency or t("agency_fallback")))
     facts = measure.get("facts", [])
     lines += [f["text"] for f in facts]
