@@ -86,8 +86,8 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         decision = m.get("status", "proposed")
         progress = (m.get("progress") or {}).get("status")
         status = "" if decision == "proposed" else f" {translate(DECISION.get(decision, decision))}"
-        if decision == "dropped" and m.get("note"):
-            status += f" ({m['note']})"
+        if settle.drop_reason(m):
+            status += f" ({settle.drop_reason(m)})"
         if progress:
             status += " [" + translate(f"progress: {progress}") + "]"
         status = escape(status)  # brackets are rich markup
@@ -190,7 +190,8 @@ class EditSession:
 
     def keep(self, measure: Measure) -> None:
         self.plan = settle.keep(self.path, measure["id"], self.plan)
-        measure.update(self._now(measure))  # the measure as saved
+        measure.pop("dropped_reason", None)  # the measure as saved: a drop undone leaves no reason behind
+        measure.update(self._now(measure))
 
     def drop(self, measure: Measure, reason: str) -> None:
         self.plan = settle.drop(self.path, measure["id"], reason, self.plan)

@@ -122,7 +122,7 @@ def test_edit_session_through_a_terminal(tmp_path: Path) -> None:
     assert "now: กองคลัง" in screen  # an edit shows the current value first
     plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
     measures = plan["measures"]
-    assert measures[0]["status"] == "dropped" and measures[0]["note"] == "รวมกับมาตรการที่ 2"  # a drop asks why
+    assert measures[0]["status"] == "dropped" and measures[0]["dropped_reason"] == "รวมกับมาตรการที่ 2"  # a drop asks why
     assert measures[1]["owner"] == "กองคลัง (งานพัสดุ)" and measures[1]["status"] == "changed"
     assert measures[2]["note"] == "ทำร่วมกับกองช่าง" and measures[2]["timeline"] == "ม.ค. 2569"
     assert measures[2]["title"] == "มาตรการทบทวนการป้องกันการทุจริตร่วมกับประชาชน" and measures[2]["status"] == "changed"
@@ -168,7 +168,7 @@ def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -
         shown = [line for line in shown if str(folder) not in line]  # a long file name is the terminal's to wrap
         assert all(cell_len(line) <= columns for line in shown), max(shown, key=cell_len)
         plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
-        assert plan["measures"][0]["status"] == "dropped" and plan["measures"][0]["note"] == "รวมกับมาตรการที่ 2"
+        assert plan["measures"][0]["status"] == "dropped" and plan["measures"][0]["dropped_reason"] == "รวมกับมาตรการที่ 2"
         assert plan["measures"][1]["owner"] == "กองคลัง (งานพัสดุ)"
         again = _drive(["review", str(plan_path), "--edit"], ["q"], folder, columns=columns, lang="th")
         assert "เริ่มต่อที่มาตรการที่ 3" in again, again[-1500:]

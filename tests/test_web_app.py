@@ -109,7 +109,7 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
 
     plan = load_plan(path)
     one, two = plan["measures"][0], plan["measures"][1]
-    assert (one["status"], one["note"]) == ("dropped", "ทำแล้วในปีก่อน")
+    assert (one["status"], one["dropped_reason"], one["note"]) == ("dropped", "ทำแล้วในปีก่อน", "")
     assert (two["status"], two["owner"]) == ("changed", "สำนักปลัด (งานนิติการ)")
     assert two["progress"]["status"] == "in progress" and two["progress"]["started"] == "2025-10-01"
     assert [e["action"] for e in plan["review"]["log"]] == ["drop", "keep", "owner"]
@@ -303,7 +303,7 @@ def test_a_refused_progress_form_comes_back_open_with_everything_typed(client: T
     opened = forms_of(client.get("/plan/example.plan.yaml?lang=en").text)[action]
     typed = {"status": "done", "done": "ประชุมชี้แจงแล้ว", "outcome": "ผู้เข้าร่วม 40 คน",
              "links": "https://example.go.th/a\nหนังสือที่ 12/2569", "started": "1/1/2569", "finished": "30/2/2569",
-             "suggestion": "ทำต่อปีหน้า", "note": "หมายเหตุของฉัน"}
+             "suggestion": "ทำต่อปีหน้า", "reason": "เหตุผลของฉัน"}
     refused = client.post(action, data={**opened, **typed})
     assert refused.status_code == 400 and "is not a real date" in refused.text
     again = forms_of(refused.text)[action]
@@ -317,7 +317,7 @@ def test_a_refused_progress_form_comes_back_open_with_everything_typed(client: T
     assert saved["progress"]["done"] == "ประชุมชี้แจงแล้ว" and saved["progress"]["finished"] == "2026-02-28"
 
 
-def test_cancelling_asks_for_the_note_on_the_same_form(client: TestClient, tmp_path: Path) -> None:
+def test_cancelling_asks_for_the_reason_on_the_same_form(client: TestClient, tmp_path: Path) -> None:
     from test_web_hostile import forms_of
 
     upload(client, EXAMPLE)
@@ -325,16 +325,17 @@ def test_cancelling_asks_for_the_note_on_the_same_form(client: TestClient, tmp_p
     mid = load_plan(path)["measures"][0]["id"]
     action = f"/plan/example.plan.yaml/measure/{mid}/progress"
     form = forms_of(client.get("/plan/example.plan.yaml").text)[action]
-    assert "note" in form  # the progress form has the note a cancelled measure needs
+    assert "reason" in form  # the progress form has the reason a cancelled measure needs
     page = client.get("/plan/example.plan.yaml").text
-    assert 'name="note"' in article_of(page, mid).split('class="progress"')[1]
+    assert 'name="reason"' in article_of(page, mid).split('class="progress"')[1]
     no_reason = client.post(action, data={**form, "status": "dropped"})
     assert no_reason.status_code == 400 and '<details class="progress" open>' in article_of(no_reason.text, mid)
-    cancelled = client.post(action, data={**form, "status": "dropped", "note": "งบประมาณถูกตัด"},
+    cancelled = client.post(action, data={**form, "status": "dropped", "reason": "งบประมาณถูกตัด"},
                             follow_redirects=False)
     assert cancelled.status_code == 303
     measure = load_plan(path)["measures"][0]
-    assert measure["progress"]["status"] == "dropped" and measure["note"] == "งบประมาณถูกตัด"
+    assert measure["progress"]["status"] == "dropped" and measure["progress"]["reason"] == "งบประมาณถูกตัด"
+    assert not measure["note"]  # the measure's own note (the edit form's) is not where the reason goes
 
 
 def test_a_date_that_is_no_real_date_is_said_in_thai(client: TestClient, tmp_path: Path) -> None:

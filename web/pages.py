@@ -40,7 +40,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
-PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "note")
+PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "reason")
 DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
     "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
     "xlsx": ("xlsx", "the tracking sheet", ""), "report": ("docx", "the report on the measures", "-report"),
@@ -241,6 +241,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
         measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
+                         # each text in its own place: why dropped, why cancelled, the officer's note, when finished
+                         "drop_reason": settle.drop_reason(m),
+                         "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
+                         "finished_text": fmt_date(_dt.date.fromisoformat(now["finished"])) if now["finished"] else "",
                          # the plan year's items it serves, as the documents cite them beside last year's codes
                          "serves_text": serves_line(m["serves"], plan["plan_year"], texts)
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
@@ -270,14 +274,14 @@ def edit_form(measure: Measure) -> dict[str, str]:
 
 
 def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
-    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569), with the
-    measure's note: a measure cancelled during the year needs its reason there, on the same form."""
+    """The progress form's fields as the page shows them (dates as officers type them, 15/3/2569), with the reason
+    a measure cancelled during the year needs (its own field: the measure's note, on the edit form, stays as typed)."""
     from itaplan.web.common import typed_date
 
     return {"status": progress["status"], "done": progress["done"], "outcome": progress["outcome"],
             "links": "\n".join(progress["links"]), "started": typed_date(progress["started"]),
             "finished": typed_date(progress["finished"]), "suggestion": progress["suggestion"],
-            "note": measure.get("note") or ""}
+            "reason": progress["reason"]}
 
 
 async def plan_page(request: Request, problems: list[str] | None = None, status: int = 200,
@@ -390,13 +394,13 @@ def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
-    values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion") if k in form}
+    values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion", "reason")
+              if k in form}
     shown = _shown(form, PROGRESS_FIELDS)
 
     def updates_of(plan: Plan) -> dict:
         return one_measure(plan, mid, text, today, status=_field(form, "status") or None,
                            links=_field(form, "links") if "links" in form else None,
-                           note=_field(form, "note") if "note" in form else None,
                            where=N_("measure '{id}' (progress form)"), shown=shown, **values)
 
     record_progress(path, path, updates_of, today)

@@ -83,6 +83,10 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
         card = rescore(plan)
         card.agency = _agency(plan)
         measure = cast(Measure, catalogue_measure(rec, card, plan["plan_year"], catalogue))
+        if not measure.get("facts"):  # no weak point behind it: the agency's choice (prevention), never a finding
+            measure["issue"] = catalogue.text("added_issue")
+            if isinstance(measure.get("project"), dict):  # its card says why in the agency's words (render.cards)
+                measure["project"].pop("rationale", None)
         measure["status"] = "kept"
         measure["added"] = {"by": "catalogue", "on": (today or _dt.date.today()).isoformat()}
         plan["measures"].append(measure)
@@ -110,7 +114,11 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     with plan_lock(path):
         plan = load_plan(path)
         mid = _own_id(plan)
-        measure = cast(Measure, {"id": mid, "indicator": number, "codes": [], **values, "rules": [], "status": "kept",
+        # the indicator's name, as a drafted measure carries it: the documents name what the measure serves
+        name = next((str(i.get("name") or "") for i in (plan.get("analysis") or {}).get("indicators", [])
+                     if i.get("number") == number), "")
+        measure = cast(Measure, {"id": mid, "indicator": number, **({"indicator_name": name} if name else {}),
+                                 "codes": [], **values, "rules": [], "status": "kept",
                                  "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
         plan["measures"].append(measure)
         _log(plan, mid, "add", values["title"])

@@ -245,8 +245,9 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         out.extend(goal_claims(text.strip(), facts.stakes, facts.catalogue, where, patterns.stakes))
     total = facts.patterns.total.search(text)
     if total:
-        if not _same(float(total.group("total")), card.total):
-            out.append(f"{where}: the total is said to be {total.group('total')}, but it is {fmt_score(card.total)}")
+        said_total, total_now = total.group("total"), fmt_score(card.total)
+        if not _same(float(said_total), card.total):
+            out.append(f"{where}: the total is said to be {said_total}, but it is {total_now}")
         if total.group("level") != card.level:
             out.append(f"{where}: level {total.group('level')} does not follow from the total ({card.level})")
         if total.group("label") and total.group("label") != card.label:
@@ -261,23 +262,24 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         if not _same(prev, card.previous_total) or change is None or direction(change) != \
                 ("up" if word == patterns.up else "down") or not _same(size, abs(change)) or \
                 not prev or abs(pct - size / prev * 100) > 0.0051:  # the percentage of last year's total, as printed
+            previous_total, total_now = fmt_score(card.previous_total), fmt_score(card.total)
             out.append(f"{where}: the change of the total ({word} {size:.2f}, {pct:.2f} %) does not follow from "
-                       f"{fmt_score(card.previous_total)} and {fmt_score(card.total)}")
+                       f"{previous_total} and {total_now}")
     tools = patterns.tools.search(text)
     if tools:
         for said in patterns.tool_score.finditer(tools.group("tools")):
             name, value = said.group("tool"), said.group("score")
             key = patterns.tool_keys.get(name)
-            actual = card.display_tools.get("EIT") if key == "EIT" else card.tools.get(key or "")
+            tool_score = card.display_tools.get("EIT") if key == "EIT" else card.tools.get(key or "")
             unknown = value == patterns.no_data
-            if unknown and actual is not None or not unknown and not _same(float(str(value)), actual):
-                out.append(f"{where}: {name} is said to score {value}, but it is {actual}")
+            if unknown and tool_score is not None or not unknown and not _same(float(str(value)), tool_score):
+                out.append(f"{where}: {name} is said to score {value}, but it is {tool_score}")
     for tool_gap in patterns.tool_gap.finditer(text):
         name, gap = tool_gap.group("tool"), tool_gap.group("gap")
         key = patterns.tool_keys[name]
-        actual = card.display_tools.get("EIT") if key == "EIT" and card.framework.two_parts else card.tools.get(key)
-        if actual is None or not _same(float(gap), target - round2(actual)):
-            out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {actual}")
+        tool_score = card.display_tools.get("EIT") if key == "EIT" and card.framework.two_parts else card.tools.get(key)
+        if tool_score is None or not _same(float(gap), target - round2(tool_score)):
+            out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {tool_score}")
     for word in _ENGLISH.findall(text):
         if word not in ENGLISH_ALLOWED and not re.fullmatch(r"[ieoIEO]", word):
             out.append(f"{where}: English word '{word}' in a Thai document")

@@ -153,6 +153,7 @@ class Progress(TypedDict, total=False):
     done: str
     outcome: str
     suggestion: str
+    reason: str  # why the measure was cancelled (or is behind) during the year
     links: list[str]
     started: str | None
     finished: str | None
@@ -219,7 +220,8 @@ class Measure(TypedDict, total=False):
     owner: str
     rules: list[str]
     status: Status
-    note: str | None
+    note: str | None  # the officer's own note on the measure
+    dropped_reason: str  # why it was dropped at review; cleared when it is kept again
     dimension: int | None
     progress: Progress
     provenance: list[dict[str, Any]]

@@ -92,15 +92,15 @@ def changed_since_shown(where: str, typed: dict[str, Any], shown: dict[str, Any]
 
 
 def save_decision(path: Path, measure_id: str, action: str, value: str | None,
-                  fields: dict | Callable[[Measure], dict], fallback: Plan | None = None) -> Plan:
-    """Set ``fields`` (or what ``fields(measure)`` returns for the measure as it is on disk) on one measure,
+                  fields: dict | Callable[[Measure, Plan], dict], fallback: Plan | None = None) -> Plan:
+    """Set ``fields`` (or what ``fields(measure, plan)`` returns for the measure and plan as on disk) on one measure,
     under the plan's lock, log the action, and save. Returns the plan as saved."""
     with plan_lock(path):
         fresh = load_plan(path) if path.exists() or fallback is None else fallback
         target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
         if target is None:
             raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
-        cast(dict, target).update(fields(target) if callable(fields) else fields)  # fields named by the officer
+        cast(dict, target).update(fields(target, fresh) if callable(fields) else fields)  # fields named by the officer
         log = fresh.setdefault("review", {}).setdefault("log", [])
         entry = {"measure": measure_id, "action": action, "at": _dt.datetime.now().isoformat(timespec="seconds")}
         if value is not None:
@@ -110,10 +110,35 @@ def save_decision(path: Path, measure_id: str, action: str, value: str | None,
     return fresh
 
 
+def drop_reason(measure: Mapping[str, Any]) -> str:
+    """Why a dropped measure was dropped: its ``dropped_reason``; in plans from before that key, the note (which the
+    drop then wrote). A measure that is not dropped has none."""
+    if measure.get("status") != "dropped":
+        return ""
+    return str(measure.get("dropped_reason") or measure.get("note") or "")
+
+
+def _kept_again(measure: Mapping[str, Any], log: list[dict]) -> dict:
+    """The fields of a measure kept (again): its status, and no reason for a drop that no longer holds. A plan from
+    before ``dropped_reason`` kept that reason in the note: it is cleared when it is the reason the last drop gave
+    (the review log says so), never another note of the officer's."""
+    fields: dict[str, Any] = {"status": "changed" if measure.get("status") == "changed" else "kept"}
+    if measure.get("status") == "dropped" and not measure.get("dropped_reason"):
+        drops = [e for e in log if e.get("measure") == measure.get("id") and e.get("action") == "drop"]
+        if drops and " ".join(str(drops[-1].get("value") or "").split()) == " ".join(str(measure.get("note") or "").split()):
+            fields["note"] = ""
+    return fields
+
+
 def keep(path: Path, measure_id: str, fallback: Plan | None = None) -> Plan:
-    """Keep the measure as it is (a measure already changed stays 'changed')."""
-    return save_decision(path, measure_id, "keep", None,
-                         lambda m: {"status": "changed" if m.get("status") == "changed" else "kept"}, fallback)
+    """Keep the measure as it is (a measure already changed stays 'changed'); a measure dropped before loses the
+    reason for the drop, which no document may print once it is kept."""
+    def fields(m: Measure, plan: Plan) -> dict:
+        kept = _kept_again(m, list((plan.get("review") or {}).get("log") or []))
+        cast(dict, m).pop("dropped_reason", None)
+        return kept
+
+    return save_decision(path, measure_id, "keep", None, fields, fallback)
 
 
 def drop(path: Path, measure_id: str, reason: str, fallback: Plan | None = None) -> Plan:
@@ -121,7 +146,7 @@ def drop(path: Path, measure_id: str, reason: str, fallback: Plan | None = None)
     reason = reason.strip()
     if not reason:
         raise UsageError(Problem(MEASURE.format(id=measure_id), "a dropped measure needs its reason; not dropped"))
-    return save_decision(path, measure_id, "drop", reason, {"status": "dropped", "note": reason}, fallback)
+    return save_decision(path, measure_id, "drop", reason, {"status": "dropped", "dropped_reason": reason}, fallback)
 
 
 def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan | None = None,

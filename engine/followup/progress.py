@@ -1,7 +1,8 @@
 """Progress on a plan's measures: status, what was done, outcome, evidence, dates, suggestion and note.
 
-Progress lives in the plan file, under each measure's ``progress`` (the measure's ``note`` is shared with
-the review). It is recorded three ways, all validated by the same function: from the XLSX tracking sheet
+Progress lives in the plan file, under each measure's ``progress``, with the reason a measure was cancelled during
+the year (``progress.reason``: the web's progress form; the command line's ``--note`` writes the measure's note,
+which the edit form shows, and either is a reason). It is recorded three ways, all validated by the same function: from the XLSX tracking sheet
 that ``render --format xlsx`` writes (edited by the officer), one measure from the command line, or an
 interactive session that saves after every measure.
 """
@@ -40,7 +41,8 @@ _STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "
 # a field of the progress form as a message names it (a conflict says which field someone else changed)
 FIELD_WORDS = {"status": N_("the progress status"), "done": N_("what was done"), "outcome": N_("the outcome"),
                "links": N_("the evidence links"), "started": N_("the start date"), "finished": N_("the finish date"),
-               "suggestion": N_("the suggestion for next year"), "note": N_("the note")}
+               "suggestion": N_("the suggestion for next year"), "note": N_("the note"),
+               "reason": N_("the reason it was cancelled")}
 STATUS_VARIANT_KEYS = {"not started": "status_also_not_started", "in progress": "status_also_in_progress",
                        "done": "status_also_done", "dropped": "status_also_dropped"}
 
@@ -54,7 +56,7 @@ def progress_of(measure: Mapping[str, Any]) -> dict:
     return {"status": status, "done": recorded.get("done") or "", "outcome": recorded.get("outcome") or "",
             "links": list(recorded.get("links") or []), "started": recorded.get("started"),
             "finished": recorded.get("finished"), "suggestion": recorded.get("suggestion") or "",
-            "updated": recorded.get("updated")}
+            "reason": recorded.get("reason") or "", "updated": recorded.get("updated")}
 
 
 def status_words(text: Callable[[str], str]) -> dict[str, str]:
@@ -119,7 +121,7 @@ def check_progress(new: dict, measure: dict, today: _dt.date, began: _dt.date | 
     status = new["status"]
     if status == "done" and not new["done"].strip():
         problems.append("status is done but what was done is empty: describe what was done")
-    if status == "dropped" and not (measure.get("note") or "").strip():
+    if status == "dropped" and not (new.get("reason") or measure.get("note") or "").strip():
         problems.append("status is dropped but the note is empty: give the reason in the note")
     if status == "not started" and (new["done"].strip() or new.get("started") or new.get("finished")):
         problems.append("status is not started but what was done or a date is filled in: set the status")
@@ -147,7 +149,7 @@ def apply(plan: Plan, updates: dict[str, dict], today: _dt.date) -> list[str]:
             continue
         measure["progress"] = cast(Progress, {"status": record["status"],
                                **{k: record[k] for k in ("done", "outcome", "links", "started", "finished",
-                                                         "suggestion") if record.get(k)},
+                                                         "suggestion", "reason") if record.get(k)},
                                "updated": today.isoformat()})
         changed.append(mid)
     if changed:

@@ -52,7 +52,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
             "done": p["done"], "outcome": p["outcome"], "links": p["links"], "started": p["started"],
             "finished": p["finished"], "period_text": _period(p, t),
             "suggestion": p["suggestion"] or t(SUGGESTION_KEYS[p["status"]]), "suggestion_drafted": drafted,
-            "note": m.get("note") or "",
+            "note": m.get("note") or "", "reason": p["reason"],
         })
     count = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}
     total = len(rows)
@@ -78,9 +78,10 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
     for r in rows:
         if r["status"] == "done":
             continue
-        reason = t("report_reason", note=r["note"]) if r["note"] else ""  # a missing reason is said once, below
+        why = "; ".join(x for x in (r["reason"], r["note"]) if x)  # why cancelled, and the officer's note
+        reason = t("report_reason", note=why) if why else ""  # a missing reason is said once, below
         not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
-                         "status_text": r["status_text"], "reason": r["note"],
+                         "status_text": r["status_text"], "reason": why,
                          "text": t("report_not_done_item", no=r["no"], title=r["title"], status=r["status_text"],
                                    reason=reason)})
     unexplained = [item["no"] for item in not_done if not item["reason"]]

@@ -19,10 +19,25 @@ from itaplan.drafting.plan import active_measures
 from itaplan.render.common import indicator_line, item_text, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
-# a month name (longest first, so มีนาคม is not read as มี...) followed by a four-digit BE year
+# a month name (longest first, so มีนาคม is not read as มี...), with its four-digit BE year if it has one
 _MONTH_YEAR = re.compile("(" + "|".join(re.escape(n) for n in sorted(_MONTH_NUMBER, key=len, reverse=True))
-                         + r")\s*(\d{4})")
+                         + r")\s*(\d{4})?")
 QUARTER_MARK = "\u2022"  # a bullet: present in TH Sarabun New and its metric-compatible substitutes
+
+
+def _month_years(text: str) -> list[tuple[int, int]]:
+    """(month, BE year) of each month named in a timeline; a month without its year ("ม.ค. – มิ.ย. 2570") takes
+    the year of the next month that has one, the year before when it comes later in the calendar ("พ.ย. – ก.พ.")."""
+    named = [(_MONTH_NUMBER[m.group(1)], int(m.group(2)) if m.group(2) else None) for m in _MONTH_YEAR.finditer(text)]
+    out: list[tuple[int, int]] = []
+    for i, (month, year) in enumerate(named):
+        if year is None:
+            later = next(((mo, y) for mo, y in named[i + 1:] if y is not None), None)
+            if later is None:
+                continue
+            year = later[1] - 1 if month > later[0] else later[1]
+        out.append((month, year))
+    return out
 
 
 def months_of(measure: Mapping[str, Any], plan_year: int, whole_year: str) -> tuple[int, int] | None:
@@ -31,10 +46,9 @@ def months_of(measure: Mapping[str, Any], plan_year: int, whole_year: str) -> tu
     text = to_arabic(measure.get("timeline") or "").replace("\u00a0", " ")
     span = fiscal_year_months(plan_year)
     found = []
-    for m in _MONTH_YEAR.finditer(text):
-        pair = (_MONTH_NUMBER[m.group(1)], int(m.group(2)))
-        if pair in span:
-            found.append(span.index(pair) + 1)
+    for month, year in _month_years(text):
+        if (month, year) in span:
+            found.append(span.index((month, year)) + 1)
     if whole_year and whole_year in text and not found:
         return 1, 12
     if found:
@@ -54,11 +68,19 @@ def baht(amount: float, t: Texts) -> str:
     return t.digits(f"{amount:,.2f}")
 
 
-def ita_lines(measure: Mapping[str, Any], t: Texts) -> list[str]:
+def is_own(measure: Mapping[str, Any]) -> bool:
+    """A measure the officer added (``amend``: the agency's own, or the catalogue's) with no weak point or rule
+    behind it: its card says the agency chose it, never that the results found something."""
+    return bool(measure.get("added")) and not measure.get("facts")
+
+
+def ita_lines(measure: Mapping[str, Any], t: Texts, agency: str = "") -> list[str]:
     """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items."""
     lines = []
     if measure.get("indicator_name"):
         lines.append(indicator_line(measure, t))
+    if is_own(measure):  # the agency's own choice, said as such (never a finding)
+        lines.append(t("card_own_ita", agency=agency or t("agency_fallback")))
     facts = measure.get("facts", [])
     lines += [f["text"] for f in facts]
     named = {f.get("code") for f in facts}
@@ -115,19 +137,24 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
     else:
         budget_text = t("card_budget_baht", amount=baht(budget, t))
     dimension = measure.get("dimension")
+    # an own measure's sentences name the indicator it serves instead of a weak point it has not
+    own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""} if is_own(measure) else {}
     staff = plan["agency"].get("staff")
     default_target = t.catalogue.text("card_default_target_group").format(
         agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else "")
     return {
-        "ita": ita_lines(measure, t),
+        "ita": ita_lines(measure, t, agency),
         "basis": list(measure.get("basis") or []),
         "area": project.get("area") or t.catalogue.text("card_default_area").replace("{agency}", agency).replace(
             "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
         "kpi": project.get("kpi") or kpi_lines(measure, plan, t),
         "name": project.get("name") or measure["title"],
-        "rationale": project.get("rationale") or t.catalogue.text("card_default_rationale").format(
-            issue=measure.get("issue", ""), title=measure["title"], recommendation=measure.get("recommendation", "")),
-        "objectives": project.get("objectives") or [t("card_default_objective")],
+        "rationale": project.get("rationale") or (
+            t.catalogue.text("card_own_rationale").format(agency=agency or t("agency_fallback"), title=measure["title"],
+                                                          **own) if own else
+            t.catalogue.text("card_default_rationale").format(issue=measure.get("issue", ""), title=measure["title"],
+                                                              recommendation=measure.get("recommendation", ""))),
+        "objectives": project.get("objectives") or [t("card_own_objective", **own) if own else t("card_default_objective")],
         "target_group": project.get("target_group") or default_target,
         "method": measure["method"],
         "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table
@@ -135,7 +162,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "budget_text": budget_text,
         "owner": " ".join(x for x in (measure["owner"], agency) if x),
         "outputs": project.get("outputs") or measure["evidence"],
-        "outcomes": project.get("outcomes") or [t("card_default_outcome")],
+        "outcomes": project.get("outcomes") or [t("card_own_outcome", **own) if own else t("card_default_outcome")],
         "dimension": dimension,
         "dimension_name": t.catalogue.dimension_name(dimension, plan["plan_year"]),
         "quarters": quarters_of(measure, plan["plan_year"], t.catalogue.text("whole_year").format(

@@ -302,6 +302,8 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
         lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
+    elif (m.get("added") or {}).get("by") == "own":  # no issue behind it: the agency's own choice, said so
+        lines.append(t("row_own"))
     return [t.digits(line) for line in lines]
 
 

@@ -31,8 +31,9 @@ def result_lines(row: dict, t: Texts) -> list[str]:
         lines.extend(t.digits(x) for x in row["done"].split("\n") if x.strip())
     if row["period_text"]:
         lines.append(row["period_text"])
-    if row["note"] and row["status"] != "done":
-        lines.append(t("report_note", note=t.digits(row["note"])))
+    why = "; ".join(x for x in (row.get("reason") or "", row["note"]) if x)  # why cancelled, and the note
+    if why and row["status"] != "done":
+        lines.append(t("report_note", note=t.digits(why)))
     return lines
 
 
