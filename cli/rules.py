@@ -150,8 +150,8 @@ def _layer_name(layer: str) -> str:
 @rules_option
 @recs_option
 @click.option("--against", metavar="built-in|DIR|git:REV", default=None,
-              help="The rules before the change: built-in only (default), a folder, or the --rules folders as they "
-                   "were at a git revision.")
+              help="The rules before the change: built-in only (default), a folder, or as committed at a git "
+                   "revision (git:HEAD): the --rules and --recommendations folders, else the workspace's.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
                    against: str | None, fmt: str) -> None:
@@ -170,11 +170,11 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     from itaplan.app.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
 
     with temporary_folder() as tmp:
-        before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
+        before, before_name, snapshot = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
-        diffs = rules_diff(collect_jobs(list(inputs)), before, after)
+        diffs = rules_diff(collect_jobs(list(inputs)), before, after, snapshot)
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
