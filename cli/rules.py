@@ -298,6 +298,9 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules test my-rules/
     """
+    from itaplan.base.i18n import language
+
+    thai = language() == "th"
     setup = session(dirs, rec_dirs)
     # the built-in cases and the layers' own, all with what this workspace (or these folders) drafts with
     outcomes, coverage = setup.test_rules()
@@ -306,7 +309,7 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     for o in outcomes:
         if o.builtin and setup.layered and not o.failures:
             continue  # (counted below: in a workspace, its own cases are the news)
-        name, where = o.name, o.where
+        name, where = (o.name_th if thai and o.name_th else o.name), o.where
         if o.by_layers:
             _echo(f"changed {name} ({where})")
         elif o.failures:

@@ -256,7 +256,7 @@ def test_against_git_inside_a_workspace_compares_its_rules_and_recommendations(t
         assert data["summary"]["changed"] == {"office-i1-clinic": 1}, flags
     thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "diff", EXAMPLE,
                                                                 "--against", "git:HEAD"])
-    assert thai.output.splitlines()[0].startswith("กฎก่อนเปลี่ยน: พื้นที่ทำงานตามที่ commit ไว้ที่ HEAD"), thai.output
+    assert thai.output.splitlines()[0].startswith("กฎก่อนเปลี่ยน: พื้นที่ทำงานตามที่บันทึกไว้ใน git ที่ HEAD"), thai.output
 
 
 def test_a_broken_rule_at_the_revision_is_said_of_the_real_file(tmp_path: Path, monkeypatch) -> None:

@@ -22,7 +22,7 @@ from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
 from itaplan.app.workspace import WORKSPACE_FILE, find_workspace
 from itaplan.base.errors import InputError, ItaplanError, Problem
-from itaplan.base.i18n import translate
+from itaplan.base.i18n import problem_text, translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.yamlio import load_file
 from itaplan.drafting.model import Plan
@@ -231,7 +231,7 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: S
             card_after = after.scorecard_of(_results(job, after))
             out.append(compare(before.plan(card_before), after.plan(card_after), job))
         except ItaplanError as exc:
-            error = "; ".join(str(p) for p in exc.problems)
+            error = "; ".join(problem_text(p) for p in exc.problems)  # each problem in the interface's words
             out.append(AgencyDiff(job.name, job.source, error=snapshot.relocate(error) if snapshot else error))
     return out
 
