@@ -132,6 +132,9 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         counts = ", ".join(f"{year}: {sum(1 for r in builtin if r.applies_to(year))}" for year in builtin_years())
         _echo(f"built-in rules in force per fiscal year: {counts}; itaplan rules list --framework YEAR lists them")
     for rid, layer in ruleset.disabled.items():
+        off = next((rule for found in ruleset.layers for rule in found.rules if rule.id == rid), None)
+        if fw and off is not None and not off.applies_to(fw.fiscal_year):
+            continue  # a rule of other years switched off: not news for this year's list
         _echo(f"switched off: {rid} (by {layer})")
 
 

@@ -250,3 +250,17 @@ def test_thai_mode_says_rule_tests_duplicates_and_help_defaults_in_thai(tmp_path
     assert "ข้อ e1 ส่วนที่ 1 ระบุซ้ำสองครั้ง (ครั้งแรกที่แถว 2)" in out and "first on" not in out
     assert "[ค่าเริ่มต้น: text]" in thai("rules", "diff", "--help").output
     assert "[default: text]" in CliRunner().invoke(main, ["--lang", "en", "rules", "diff", "--help"]).output
+
+
+def test_rules_list_of_one_year_names_no_rule_of_another_year_switched_off(tmp_path) -> None:
+    """Issue 28: `rules list --framework 2568` listed `switched off: fy2567.e-service`, a rule of another year."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2567.e-service, fy2568.e-service]\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["rules", "list", "--plain", "--framework", "2568", "--rules", str(rules)]).output
+    assert "switched off: fy2568.e-service" in out and "fy2567.e-service" not in out
+    out = CliRunner().invoke(main, ["rules", "list", "--plain", "--rules", str(rules)]).output
+    assert "switched off: fy2567.e-service" in out
