@@ -165,3 +165,16 @@ def test_the_thai_and_english_starter_files_say_the_same_yaml() -> None:
             case.pop("name")  # the values that are words, not settings
             case.pop("name_th", None)
         assert a == b, rel
+
+
+def test_the_docs_name_the_schema_modelines_the_rule_files_carry() -> None:
+    """Issue 28: docs/rules.md said the built-in rule files point to ../.schema/, they point to ../engine/base/."""
+    root = Path(__file__).resolve().parent.parent
+    docs = (root / "docs" / "rules.md").read_text(encoding="utf-8")
+    for path in sorted((root / "rules").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=") and first in f"# {docs}".replace("`", ""), path
+    from itaplan.app import workspace
+
+    starter = Path(workspace.__file__).parent / "templates" / "workspace" / "rules" / "office.yaml"
+    assert starter.read_text(encoding="utf-8").splitlines()[0] in docs.replace("`", "")
