@@ -68,6 +68,21 @@ def _click_extras(text: str) -> str:
     return text
 
 
+def bundled_example(path: str) -> str:
+    """``examples/…`` not found here: the example that ships with itaplan, said in one line (the README's commands
+    name them so, run from a workspace that has no examples/ of its own)."""
+    from itaplan.builtin import builtin_dir
+
+    parts = Path(path).parts
+    if Path(path).exists() or len(parts) < 2 or parts[0] != "examples":
+        return path
+    shipped = builtin_dir("examples").joinpath(*parts[1:])
+    if not shipped.exists():
+        return path
+    _echo(f"not in this folder: {path}; using the example that ships with itaplan: {shipped}", err=True)
+    return str(shipped)
+
+
 def utf8_text(value: str, where: str) -> str:
     """Text typed at a terminal that is not set to UTF-8 arrives with undecodable bytes (Thai typed in TIS-620):
     refused with what to do, never saved into a plan that nothing could then write or read."""

@@ -15,6 +15,7 @@ from itaplan.cli.common import (
     Group,
     _echo,
     agency_option,
+    bundled_example,
     framework_option,
     main,
     recs_option,
@@ -177,7 +178,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
-        diffs = rules_diff(collect_jobs(list(inputs)), before, after, snapshot)
+        diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
@@ -215,7 +216,7 @@ def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_d
     from itaplan.ruling.explain import explain, subject_of
 
     setup = session(rules_dirs, rec_dirs, framework, agency=agency)
-    card = setup.scorecard(results)
+    card = setup.scorecard(bundled_example(results))
     fw, ruleset = card.framework, setup.ruleset
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
     what = subject_of(subject, fw, every_rule)

@@ -178,3 +178,21 @@ def test_the_docs_name_the_schema_modelines_the_rule_files_carry() -> None:
 
     starter = Path(workspace.__file__).parent / "templates" / "workspace" / "rules" / "office.yaml"
     assert starter.read_text(encoding="utf-8").splitlines()[0] in docs.replace("`", "")
+
+
+def test_examples_named_in_a_fresh_workspace_are_the_bundled_ones(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: in a fresh workspace `itaplan rules diff examples/province.csv` said the file was not found,
+    though the README says the examples ship with itaplan: they are used, and said so in one line."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["-q", "init", "office"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    result = CliRunner().invoke(main, ["rules", "diff", "examples/province.csv"])
+    assert result.exit_code == 0, result.output
+    assert "using the example that ships with itaplan" in result.output and "of 3 agencies change" in result.output
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "explain", "e9", "--results",
+                                                                "examples/example.yaml"])
+    assert thai.exit_code == 0 and "ไม่มี examples/example.yaml ในโฟลเดอร์นี้ จึงใช้ตัวอย่างที่มากับโปรแกรม" in thai.output
+    assert CliRunner().invoke(main, ["rules", "diff", "examples/no-such.csv"]).exit_code == 2
