@@ -3,6 +3,7 @@ commands take, and the helpers that write their output."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,7 @@ class Translated:
         try:
             for owner, name, value in texts:
                 setattr(owner, name, translate_block(value))
-            return translate(super().get_help(ctx))  # type: ignore[misc]
+            return _click_extras(translate(super().get_help(ctx)))  # type: ignore[misc]
         finally:
             for owner, name, value in texts:
                 setattr(owner, name, value)
@@ -54,6 +55,32 @@ class Translated:
         from itaplan.cli.thaiwrap import one_line
 
         return one_line(str(getattr(self, "help", "")), limit)
+
+
+# the words click adds to an option's help ([default: text], [required]): click's own, so said here, in Thai
+# words of the same width on a terminal (ค่าเริ่มต้น takes 7 columns, as default does)
+_CLICK_EXTRAS = ((re.compile(r"\[default:(\s)"), r"[ค่าเริ่มต้น:\1"), (re.compile(r"(\[|; )required\]"), r"\1ต้องระบุ]"))
+
+
+def _click_extras(text: str) -> str:
+    for pattern, thai in _CLICK_EXTRAS:
+        text = pattern.sub(thai, text)
+    return text
+
+
+def bundled_example(path: str) -> str:
+    """``examples/…`` not found here: the example that ships with itaplan, said in one line (the README's commands
+    name them so, run from a workspace that has no examples/ of its own)."""
+    from itaplan.builtin import builtin_dir
+
+    parts = Path(path).parts
+    if Path(path).exists() or len(parts) < 2 or parts[0] != "examples":
+        return path
+    shipped = builtin_dir("examples").joinpath(*parts[1:])
+    if not shipped.exists():
+        return path
+    _echo(f"not in this folder: {path}; using the example that ships with itaplan: {shipped}", err=True)
+    return str(shipped)
 
 
 def utf8_text(value: str, where: str) -> str:

@@ -15,6 +15,7 @@ from itaplan.cli.common import (
     Group,
     _echo,
     agency_option,
+    bundled_example,
     framework_option,
     main,
     recs_option,
@@ -132,6 +133,9 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         counts = ", ".join(f"{year}: {sum(1 for r in builtin if r.applies_to(year))}" for year in builtin_years())
         _echo(f"built-in rules in force per fiscal year: {counts}; itaplan rules list --framework YEAR lists them")
     for rid, layer in ruleset.disabled.items():
+        off = next((rule for found in ruleset.layers for rule in found.rules if rule.id == rid), None)
+        if fw and off is not None and not off.applies_to(fw.fiscal_year):
+            continue  # a rule of other years switched off: not news for this year's list
         _echo(f"switched off: {rid} (by {layer})")
 
 
@@ -150,8 +154,8 @@ def _layer_name(layer: str) -> str:
 @rules_option
 @recs_option
 @click.option("--against", metavar="built-in|DIR|git:REV", default=None,
-              help="The rules before the change: built-in only (default), a folder, or the --rules folders as they "
-                   "were at a git revision.")
+              help="The rules before the change: built-in only (default), a folder, or as committed at a git "
+                   "revision (git:HEAD): the --rules and --recommendations folders, else the workspace's.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
                    against: str | None, fmt: str) -> None:
@@ -170,11 +174,11 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     from itaplan.app.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
 
     with temporary_folder() as tmp:
-        before, before_name = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
+        before, before_name, snapshot = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
-        diffs = rules_diff(collect_jobs(list(inputs)), before, after)
+        diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
@@ -212,7 +216,7 @@ def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_d
     from itaplan.ruling.explain import explain, subject_of
 
     setup = session(rules_dirs, rec_dirs, framework, agency=agency)
-    card = setup.scorecard(results)
+    card = setup.scorecard(bundled_example(results))
     fw, ruleset = card.framework, setup.ruleset
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
     what = subject_of(subject, fw, every_rule)
@@ -298,6 +302,9 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules test my-rules/
     """
+    from itaplan.base.i18n import language
+
+    thai = language() == "th"
     setup = session(dirs, rec_dirs)
     # the built-in cases and the layers' own, all with what this workspace (or these folders) drafts with
     outcomes, coverage = setup.test_rules()
@@ -306,7 +313,7 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     for o in outcomes:
         if o.builtin and setup.layered and not o.failures:
             continue  # (counted below: in a workspace, its own cases are the news)
-        name, where = o.name, o.where
+        name, where = (o.name_th if thai and o.name_th else o.name), o.where
         if o.by_layers:
             _echo(f"changed {name} ({where})")
         elif o.failures:

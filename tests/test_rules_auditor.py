@@ -148,7 +148,7 @@ def test_a_misspelt_key_in_a_rule_test_fails_the_case_instead_of_passing_it(tmp_
         "  - name: nothing expected\n    results: {fiscal_year: 2568, questions: {i1: 50}}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "test", str(tmp_path / "rules")])
     assert result.exit_code == 1, result.output
-    assert "'expcet' is not a key of a test case (expect, expect_not, expect_rules, name, results); did you mean " \
+    assert "'expcet' is not a key of a test case (expect, expect_not, expect_rules, name, name_th, results); did you mean " \
            "expect" in result.output
     assert "the case expects nothing: give expect, expect_not or expect_rules" in result.output
 
@@ -222,3 +222,45 @@ def test_validate_and_list_speak_thai_whole_under_a_thai_interface(tmp_path: Pat
                                 env={**KEEP, "COLUMNS": "100"}).output
     assert "iit-service-standards" in listed and "| rules/ " in listed, listed  # the layer from the current folder
     assert "`itaplan rules list --framework YEAR`" in listed
+
+
+def test_thai_mode_says_rule_tests_duplicates_and_help_defaults_in_thai(tmp_path) -> None:
+    """Issue 28, the provincial auditor's second trial: `rules test` said an unknown id and the built-in cases'
+    names in English, a table's question given twice said `(first on row 2)` and `e1 part 1`, and help showed
+    click's `[default: text]`."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    def thai(*args: str):
+        return CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", *args])
+
+    out = thai("rules", "test").output
+    assert "ปี 2568 ข้อ e9 ถึงค่าเป้าหมาย ไม่เสนอสิ่งใดสำหรับข้อนี้" in out and "FY2568 e9 at target" not in out
+    assert "FY2568 e9 at target proposes nothing for it" in CliRunner().invoke(main, ["--lang", "en", "rules",
+                                                                                      "test"]).output
+    tests = tmp_path / "rules" / "tests"
+    tests.mkdir(parents=True)
+    (tests / "t.yaml").write_text("cases:\n  - name: x\n    results: {fiscal_year: 2568, questions: {e9: 60}}\n"
+                                  "    expect: [e-servce]\n", encoding="utf-8")
+    out = thai("rules", "test", str(tmp_path / "rules")).output
+    assert "ไม่รู้จัก id 'e-servce' ในสิ่งที่คาดไว้: ไม่มีข้อเสนอแนะนี้ในชุดที่ใช้บังคับ หมายถึง e-service" in out
+    table = tmp_path / "twice.csv"
+    table.write_text("agency,fiscal_year,code,part,score\nก,2568,e1,1,80\nก,2568,e1,1,81\n", encoding="utf-8")
+    out = thai("score", str(table)).output
+    assert "ข้อ e1 ส่วนที่ 1 ระบุซ้ำสองครั้ง (ครั้งแรกที่แถว 2)" in out and "first on" not in out
+    assert "[ค่าเริ่มต้น: text]" in thai("rules", "diff", "--help").output
+    assert "[default: text]" in CliRunner().invoke(main, ["--lang", "en", "rules", "diff", "--help"]).output
+
+
+def test_rules_list_of_one_year_names_no_rule_of_another_year_switched_off(tmp_path) -> None:
+    """Issue 28: `rules list --framework 2568` listed `switched off: fy2567.e-service`, a rule of another year."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2567.e-service, fy2568.e-service]\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["rules", "list", "--plain", "--framework", "2568", "--rules", str(rules)]).output
+    assert "switched off: fy2568.e-service" in out and "fy2567.e-service" not in out
+    out = CliRunner().invoke(main, ["rules", "list", "--plain", "--rules", str(rules)]).output
+    assert "switched off: fy2567.e-service" in out

@@ -205,3 +205,70 @@ def test_rules_test_names_the_uncovered_rules_in_thai(tmp_path: Path, monkeypatc
     monkeypatch.chdir(tmp_path / "office")
     thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "test"]).output
     assert "กฎที่ยังไม่มีกรณีทดสอบใดครอบคลุม: office.i1-watch" in thai, thai
+
+
+OFFICE_RECS = """version: 1
+recommendations:
+  - id: office-i1-clinic
+    kind: measure
+    indicators: [1]
+    dimension: 1
+    title: {title}
+    issue: ควรทบทวนมาตรฐานการให้บริการ
+    recommendation: จัดคลินิกให้คำปรึกษาการให้บริการ
+    method: [จัดคลินิกทุกไตรมาส]
+    timeline: {{from: 1, to: 12}}
+    evidence: [รายงานผลการจัดคลินิก]
+    owner: office
+"""
+OFFICE_RULE = RULE.replace("[iit-service-standards]", "[office-i1-clinic]")
+
+
+def _committed_workspace(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["-q", "init", "office"]).exit_code == 0
+    office = tmp_path / "office"
+    (office / "rules" / "office.yaml").write_text(OFFICE_RULE, encoding="utf-8")
+    (office / "recommendations" / "office.yaml").write_text(OFFICE_RECS.format(title="คลินิกบริการ"),
+                                                              encoding="utf-8")
+    git = ["git", "-C", str(office), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(office)], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], check=True)
+    monkeypatch.chdir(office)
+    return office
+
+
+def test_against_git_inside_a_workspace_compares_its_rules_and_recommendations(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: in a workspace, `--against git:HEAD` refused without --rules; with --rules every agency failed
+    on an office measure unknown to a temporary copy; with --recommendations too a committed title change was not
+    seen. The workspace's rules and recommendations at HEAD are compared with the working tree, no flags."""
+    office = _committed_workspace(tmp_path, monkeypatch)
+    (office / "recommendations" / "office.yaml").write_text(OFFICE_RECS.format(title="คลินิกบริการประชาชน"),
+                                                              encoding="utf-8")
+    result = run("rules", "diff", EXAMPLE, "--against", "git:HEAD", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["summary"]["affected"] == 1 and data["summary"]["changed"] == {"office-i1-clinic": 1}
+    assert data["before"] == "the workspace as committed at HEAD"
+    for flags in (["--rules", "rules"], ["--rules", "rules", "--recommendations", "recommendations"]):
+        data = json.loads(run("rules", "diff", EXAMPLE, "--against", "git:HEAD", "--format", "json", *flags).output)
+        assert data["summary"]["changed"] == {"office-i1-clinic": 1}, flags
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "diff", EXAMPLE,
+                                                                "--against", "git:HEAD"])
+    assert thai.output.splitlines()[0].startswith("กฎก่อนเปลี่ยน: พื้นที่ทำงานตามที่บันทึกไว้ใน git ที่ HEAD"), thai.output
+
+
+def test_a_broken_rule_at_the_revision_is_said_of_the_real_file(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: an error in the rules as committed named a temporary copy (/tmp/itaplan-diff-…/0/rules/…)."""
+    office = _committed_workspace(tmp_path, monkeypatch)
+    (office / "rules" / "office.yaml").write_text(OFFICE_RULE.replace("office-i1-clinic", "no-such-measure"),
+                                                  encoding="utf-8")
+    git = ["git", "-C", str(office), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(git + ["commit", "-qam", "broken"], check=True)
+    (office / "rules" / "office.yaml").write_text(OFFICE_RULE, encoding="utf-8")
+    for flags in ([], ["--rules", "rules"]):
+        result = run("rules", "diff", EXAMPLE, "--against", "git:HEAD", *flags)
+        assert result.exit_code == 2, result.output
+        assert "itaplan-diff" not in result.output and "Traceback" not in result.output
+        assert f"{Path('rules') / 'office.yaml'} (as committed at HEAD):" in result.output, result.output

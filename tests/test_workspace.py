@@ -162,5 +162,37 @@ def test_the_thai_and_english_starter_files_say_the_same_yaml() -> None:
     for rel in english:
         a, b = (yaml.safe_load((root / folder / rel).read_text("utf-8")) for folder in ("workspace", "workspace-th"))
         for case in (a or {}).get("cases", []) + (b or {}).get("cases", []):
-            case.pop("name")  # the one value that is words, not settings
+            case.pop("name")  # the values that are words, not settings
+            case.pop("name_th", None)
         assert a == b, rel
+
+
+def test_the_docs_name_the_schema_modelines_the_rule_files_carry() -> None:
+    """Issue 28: docs/rules.md said the built-in rule files point to ../.schema/, they point to ../engine/base/."""
+    root = Path(__file__).resolve().parent.parent
+    docs = (root / "docs" / "rules.md").read_text(encoding="utf-8")
+    for path in sorted((root / "rules").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=") and first in f"# {docs}".replace("`", ""), path
+    from itaplan.app import workspace
+
+    starter = Path(workspace.__file__).parent / "templates" / "workspace" / "rules" / "office.yaml"
+    assert starter.read_text(encoding="utf-8").splitlines()[0] in docs.replace("`", "")
+
+
+def test_examples_named_in_a_fresh_workspace_are_the_bundled_ones(tmp_path: Path, monkeypatch) -> None:
+    """Issue 28: in a fresh workspace `itaplan rules diff examples/province.csv` said the file was not found,
+    though the README says the examples ship with itaplan: they are used, and said so in one line."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["-q", "init", "office"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    result = CliRunner().invoke(main, ["rules", "diff", "examples/province.csv"])
+    assert result.exit_code == 0, result.output
+    assert "using the example that ships with itaplan" in result.output and "of 3 agencies change" in result.output
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "explain", "e9", "--results",
+                                                                "examples/example.yaml"])
+    assert thai.exit_code == 0 and "ไม่มี examples/example.yaml ในโฟลเดอร์นี้ จึงใช้ตัวอย่างที่มากับโปรแกรม" in thai.output
+    assert CliRunner().invoke(main, ["rules", "diff", "examples/no-such.csv"]).exit_code == 2

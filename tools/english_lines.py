@@ -73,18 +73,22 @@ _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:ya?ml|csv|json|docx|xlsx|pdf|md|txt)\b"
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 _ID = re.compile(r"\b[a-z0-9]+(?:[.+-][a-z0-9]+)+\b")  # fy2568.e-service, iit-service-standards, a+b (a row's ids)
 _FLAG = re.compile(r"(?<!\S)--?[a-z][a-z-]*")  # a command-line option: --force, --framework
-_TERMS = re.compile(r"\bE-Service\b")  # the NACC's own name of an item, in Thai texts too
-_COMMAND = re.compile(r"\bitaplan(?: [a-z]+)?\b")  # a command's name: itaplan progress
+_TERMS = re.compile(r"\bE-Service\b|\bNo Gift Policy\b")  # the NACC's own name of an item, in Thai texts too
+_COMMAND = re.compile(r"\bitaplan(?: [a-z]+){0,2}\b")  # a command's name: itaplan progress
 _NAMES = re.compile(r"\b[a-z_]+(?:, [a-z_]+){2,}\b")  # a list of the keys a file may use: name, type, district
 _SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a key or column as the file spells it: fiscal_year
 _KEY = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*:")  # a YAML key or key path: all:, rules[0].when:
 _ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
-            "NACC", "FIRED", "ok", "FAIL"}
+            "NACC", "FIRED", "ok", "FAIL", "git"}
+_METAVAR = re.compile(r"\b[A-Z][A-Z_]+\b(?:\.\.\.)?")  # what an option takes, as help names it: DIR, YEAR, RESULTS...
+_PROG = re.compile(r"python -m itaplan\.cli(?: [a-z]+)*")  # the program as help names it when run with python -m
+_CHOICES = re.compile(r"\[[a-z|]+\]|\[ค่าเริ่มต้น: [^\]]*\]")  # an option's choices and default, as typed
 _WORD = re.compile(r"[A-Za-z_]{3,}")
 
 
 def english(line: str, ids: set[str]) -> bool:
-    text = _PATH.sub(" ", line)
+    text = _PROG.sub(" ", line)
+    text = _PATH.sub(" ", text)
     text = _QUOTED.sub(" ", text)
     text = _ID.sub(" ", text)
     text = _FLAG.sub(" ", text)
@@ -94,6 +98,8 @@ def english(line: str, ids: set[str]) -> bool:
     text = _TERMS.sub(" ", text)
     text = _KEY.sub(" ", text)
     text = _CODE.sub(" ", text)
+    text = _METAVAR.sub(" ", text)
+    text = _CHOICES.sub(" ", text)
     words = [w for w in _WORD.findall(text) if w not in _ALLOWED and w not in ids]
     return bool(words)
 
@@ -109,6 +115,24 @@ def workspace(tmp: Path) -> Path:
     good = tmp / "good"  # made as a Thai auditor makes it: its starter files in Thai (issue 28)
     subprocess.run([sys.executable, "-m", "itaplan.cli", "--lang", "th", "init", str(good)], check=True,
                    capture_output=True, env={**os.environ, "ITAPLAN_LANG": "th"})
+    # a rule test expecting an id that is not in force (issue 28: said in English)
+    (tmp / "typo" / "rules" / "tests").mkdir(parents=True)
+    (tmp / "typo" / "rules" / "tests" / "typo.yaml").write_text(
+        "cases:\n  - name: พิมพ์ id ผิด\n    results: {fiscal_year: 2568, questions: {e9: 60}}\n    expect: [e-servce]\n"
+        "    expect_rules: [fy2568.e-servce]\n", encoding="utf-8")
+    # a province table with a question given twice, in an EIT part and without one (issue 28)
+    (tmp / "twice.csv").write_text("agency,fiscal_year,code,part,score\nก,2568,e1,1,80\nก,2568,e1,1,81\n"
+                                   "ก,2568,i1,,80\nก,2568,i1,,80\n", encoding="utf-8")
+    # a Thai workspace committed in git, then a rule changed: rules diff --against git:HEAD (issue 28)
+    committed = tmp / "committed"
+    subprocess.run([sys.executable, "-m", "itaplan.cli", "--lang", "th", "init", str(committed)], check=True,
+                   capture_output=True, env={**os.environ, "ITAPLAN_LANG": "th"})
+    git = ["git", "-C", str(committed), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(committed)], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], check=True)
+    rule = committed / "rules" / "office.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("below: 90", "below: 84"), encoding="utf-8")
     return office
 
 
@@ -136,6 +160,12 @@ def commands(tmp: Path) -> list[tuple[list[str], Path]]:
         (["rules", "explain", "e7", "--results", province], tmp), (["review", province, "--plain"], tmp),
         (["score", province, "--agency", "ตำบล"], tmp),
         (["rules", "validate"], office), (["rules", "list", "--plain"], good),
+        # the fresh provincial auditor's second trial (issue 28): the built-in cases' names, an unknown id in a
+        # case, a question given twice in a table, click's [default: …] in help, a workspace against its commit
+        (["rules", "test"], tmp), (["rules", "test", str(tmp / "typo" / "rules")], tmp), (["score", "twice.csv"], tmp),
+        (["rules", "diff", "twice.csv"], tmp), (["rules", "diff", "--help"], tmp),
+        (["rules", "diff", province, "--against", "git:HEAD"], tmp / "committed"),
+        (["rules", "diff", "examples/province.csv"], tmp / "committed"),
     ]
 
 

@@ -11,17 +11,20 @@ Nothing is written; the exit status is 0.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
+from itaplan.app.workspace import WORKSPACE_FILE, find_workspace
 from itaplan.base.errors import InputError, ItaplanError, Problem
-from itaplan.base.i18n import translate
+from itaplan.base.i18n import problem_text, translate
 from itaplan.base.i18n_composed import N_
+from itaplan.base.yamlio import load_file
 from itaplan.drafting.model import Plan
 
 
@@ -44,44 +47,128 @@ class AgencyDiff:
                 "changed": self.changed, "reasons": self.reasons, **({"error": self.error} if self.error else {})}
 
 
-def git_snapshot(folder: str, revision: str, into: Path) -> Path:
-    """The YAML files of ``folder`` as they were at ``revision`` of its git repository, copied into ``into``."""
+def _git(where: Path, shown: str, *args: str) -> str:
+    """One git command in ``where``; its failure a located error (``shown``: the folder as the user names it)."""
+    try:
+        done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, text=True, check=False,
+                              timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(Problem(shown, f"git could not be run: {exc}")) from None
+    if done.returncode:
+        raise InputError(Problem(shown, f"git {' '.join(args[:2])}: {done.stderr.strip()[:200]}"))
+    return done.stdout
+
+
+def git_snapshot(folder: str, revision: str, target: Path) -> Path:
+    """The YAML files of ``folder`` as they were at ``revision`` of its git repository, copied into ``target``
+    (a folder that did not exist then is copied as an empty one)."""
     where = Path(folder).resolve()
-
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(["git", "-C", str(where), *args], capture_output=True, text=True, check=False,
-                                  timeout=60)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise InputError(Problem(folder, f"git could not be run: {exc}")) from None
-        if done.returncode:
-            raise InputError(Problem(folder, f"git {' '.join(args[:2])}: {done.stderr.strip()[:200]}"))
-        return done.stdout
-
-    prefix = git("rev-parse", "--show-prefix").strip()
-    target = into / (where.name or "rules")
     target.mkdir(parents=True, exist_ok=True)
-    for name in git("ls-tree", "--name-only", revision, "--", ".").splitlines():
-        base = name[len(prefix):] if name.startswith(prefix) else name
-        if base.endswith((".yaml", ".yml")) and "/" not in base:
-            (target / base).write_text(git("show", f"{revision}:{prefix}{base}"), encoding="utf-8")
+    for name in _git(where, folder, "ls-tree", "--name-only", revision, "--", ".").splitlines():
+        base = Path(name).name
+        if base.endswith((".yaml", ".yml")) and "/" not in name:
+            (target / base).write_text(_git(where, folder, "show", f"{revision}:./{base}"), encoding="utf-8")
     return target
 
 
-def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path) -> tuple[Session, str]:
-    """The rule set before the change, and how to name it."""
+@dataclass
+class Snapshot:
+    """Files copied as they were at a git revision: which real folder each temporary copy stands for, so that
+    a problem in a copy is said of the real file, at that revision (never of the temporary folder)."""
+
+    revision: str
+    places: dict[str, str] = field(default_factory=dict)  # temporary folder -> the folder as the user names it
+
+    def add(self, real: str | Path, copy: Path) -> Path:
+        self.places[str(copy)] = _shown(real)
+        return copy
+
+    def relocate(self, text: str) -> str:
+        """A text that names a temporary copy, naming the real file instead."""
+        at = translate(f"(as committed at {self.revision})")
+        for copy, real in sorted(self.places.items(), key=lambda kv: -len(kv[0])):
+            text = re.sub(re.escape(copy) + r"([/\\][^\s:]*)?", lambda m: _join(real, m.group(1)) + f" {at}", text)
+        return text
+
+    def located(self, error: ItaplanError) -> ItaplanError:
+        problems = [replace(p, source=self.relocate(p.source)) for p in error.problems]
+        return type(error)(problems, error.details)
+
+
+def _shown(folder: str | Path) -> str:
+    """A folder as short as it can be said: from the current folder when it lies below it."""
+    try:
+        return str(Path(folder).resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(folder)
+
+
+def _join(folder: str, rest: str | None) -> str:
+    return str(Path(folder) / rest.lstrip("/\\")) if rest else folder
+
+
+def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path
+              ) -> tuple[Session, str, Snapshot | None]:
+    """The rule set before the change, how to name it, and (from git) where its copies came from. In a workspace
+    with no folders given, git:REV is the workspace at REV: its itaplan.yaml, rules and recommendations."""
     if not against or against == "built-in":
-        return Session((), tuple(rec_dirs), use_workspace=False), "built-in"
+        return Session((), tuple(rec_dirs), use_workspace=False), "built-in", None
     if against.startswith("git:"):
         revision = against[4:] or "HEAD"
+        snapshot = Snapshot(revision)
+        workspace = find_workspace() if not rules_dirs and not rec_dirs else None
+        if workspace is not None:
+            return _workspace_at(workspace.parent, revision, workdir / "workspace", snapshot), \
+                f"the workspace as committed at {revision}", snapshot
         if not rules_dirs:
             raise InputError(Problem("--against", "git:REV compares the --rules folders with themselves at REV; "
-                                                  "give --rules"))
-        return Session(tuple(str(git_snapshot(d, revision, workdir / str(i))) for i, d in enumerate(rules_dirs)),
-                       tuple(rec_dirs)), f"{', '.join(rules_dirs)} at {revision}"
+                                                  "give --rules, or run it in a workspace (a folder with itaplan.yaml)"))
+        rules = [str(snapshot.add(d, git_snapshot(d, revision, workdir / str(i) / "rules")))
+                 for i, d in enumerate(rules_dirs)]
+        # the recommendations as they were too: given, else each rule folder's sibling (as the session takes them)
+        siblings = [Path(d).parent / "recommendations" for d in rules_dirs]
+        recs = [str(snapshot.add(d, git_snapshot(d, revision, workdir / f"r{i}" / "recommendations")))
+                for i, d in enumerate(rec_dirs)] or \
+            [str(snapshot.add(s, git_snapshot(str(s), revision, workdir / str(i) / "recommendations")))
+             for i, s in enumerate(siblings) if s.is_dir() and s.resolve() != Path(rules_dirs[i]).resolve()]
+        folders = ", ".join(_shown(d) for d in [*rules_dirs, *rec_dirs])
+        return _loaded(Session(tuple(rules), tuple(recs), use_workspace=False), snapshot), \
+            f"the folders {folders} as committed at {revision}", snapshot
     if not Path(against).is_dir():
         raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
-    return Session((against,), tuple(rec_dirs)), against
+    return Session((against,), tuple(rec_dirs)), against, None
+
+
+def _workspace_at(root: Path, revision: str, target: Path, snapshot: Snapshot) -> Session:
+    """The workspace around ``root`` as committed at ``revision``, copied into ``target``: its itaplan.yaml (and
+    so its settings), and the rule and recommendation folders that file names then."""
+    target.mkdir(parents=True, exist_ok=True)
+    snapshot.add(root, target)
+    listed = _git(root, WORKSPACE_FILE, "ls-tree", "--name-only", revision, "--", WORKSPACE_FILE).split()
+    if not listed:
+        raise InputError(Problem(_join(_shown(root), WORKSPACE_FILE),
+                                 f"is not in git at {revision}: commit the workspace first (git add, git commit)"))
+    (target / WORKSPACE_FILE).write_text(_git(root, WORKSPACE_FILE, "show", f"{revision}:./{WORKSPACE_FILE}"),
+                                         encoding="utf-8")
+    data = load_file(target / WORKSPACE_FILE) or {}
+    for key in ("rules", "recommendations"):
+        value = data.get(key) or [] if isinstance(data, dict) else []
+        for folder in value if isinstance(value, list) else [value]:
+            if (root / str(folder)).is_dir():
+                git_snapshot(str(root / str(folder)), revision, target / str(folder))
+            else:
+                (target / str(folder)).mkdir(parents=True, exist_ok=True)
+    return _loaded(Session(workspace=target), snapshot)
+
+
+def _loaded(session: Session, snapshot: Snapshot) -> Session:
+    """The rules of then read now: a problem in them is said once, of the real file at the revision, not per
+    agency of a temporary copy."""
+    try:
+        session.ruleset
+    except ItaplanError as exc:
+        raise snapshot.located(exc) from None
+    return session
 
 
 # what the documents print for a measure's row (its rules and their provenance are the plan's record, not printed)
@@ -132,7 +219,8 @@ def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
     return diff
 
 
-def rules_diff(jobs: Iterable[Job], before: Session, after: Session) -> list[AgencyDiff]:
+def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: Snapshot | None = None
+               ) -> list[AgencyDiff]:
     out = []
     for job in jobs:
         if job.problems:
@@ -143,7 +231,8 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session) -> list[Age
             card_after = after.scorecard_of(_results(job, after))
             out.append(compare(before.plan(card_before), after.plan(card_after), job))
         except ItaplanError as exc:
-            out.append(AgencyDiff(job.name, job.source, error="; ".join(str(p) for p in exc.problems)))
+            error = "; ".join(problem_text(p) for p in exc.problems)  # each problem in the interface's words
+            out.append(AgencyDiff(job.name, job.source, error=snapshot.relocate(error) if snapshot else error))
     return out
 
 

@@ -171,9 +171,7 @@ class Builder:
             return
         key = (code, part)
         if key in self.seen:
-            where = f" (first on {self.col.what} {self.seen[key]})" if self.seen[key] else ""
-            label = f"{code} part {part}" if part else code
-            self.col.add(line, f"{label} is given twice{where}")
+            self.col.add(line, given_twice(code, part, self.col.what, self.seen[key]))
             return
         other = (code, None) if part else None
         if part is None and ((code, 1) in self.seen or (code, 2) in self.seen) or other and other in self.seen:
@@ -496,3 +494,14 @@ def _given_tools(raw: Any, fw: Framework, col: Collector, line: int | None) -> d
         if score is not None:
             out[name] = score
     return out
+
+
+def given_twice(code: str, part: int | None, what: str, first: int | None) -> str:
+    """A question given twice, each wording whole (the interface translates whole sentences, not pieces)."""
+    if part and first:
+        return (f"question {code} part {part} is given twice (first on row {first})" if what == "row" else
+                f"question {code} part {part} is given twice (first on line {first})")
+    if first:
+        return (f"question {code} is given twice (first on row {first})" if what == "row" else
+                f"question {code} is given twice (first on line {first})")
+    return f"question {code} part {part} is given twice" if part else f"question {code} is given twice"

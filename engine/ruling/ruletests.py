@@ -19,12 +19,13 @@ from itaplan.ruling.rulebook import RuleSet
 class TestOutcome:
     name: str
     where: str
+    name_th: str = ""  # the case's name under a Thai interface (``name_th:``), when it has one
     failures: list[str] = field(default_factory=list)
     builtin: bool = False  # a case of the built-in rules' own tests
     by_layers: bool = False  # a built-in case that comes out otherwise only because of the office's layers
 
 
-CASE_KEYS = frozenset({"name", "results", "expect", "expect_not", "expect_rules"})
+CASE_KEYS = frozenset({"name", "name_th", "results", "expect", "expect_not", "expect_rules"})
 
 
 def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) -> tuple[list[TestOutcome], dict[str, int]]:
@@ -42,7 +43,8 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 line = cases.line_of(i) if isinstance(cases, LineList) else None
                 if not isinstance(case, LineDict) or "results" not in case:
                     raise InputError(Problem(str(path), "each case needs 'name', 'results' and 'expect'", line))
-                outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}")
+                outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}",
+                                      str(case.get("name_th") or ""))
                 # a misspelt key (expcet, expect_nto) would leave the case checking nothing and passing: refused
                 strange = [key for key in case if key not in CASE_KEYS]
                 if strange:
@@ -79,9 +81,16 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     for name in unknown + unknown_rules:
                         pool = sorted(catalogue.recommendations) if name in unknown else sorted(ruleset.rules)
                         close = suggest(str(name), pool)
-                        outcome.failures.append(f"unknown id '{name}' in the expectations: no such "
-                                                f"{'recommendation' if name in unknown else 'rule'} in force"
-                                                + (f"; did you mean {', '.join(close)}?" if close else ""))
+                        near = ", ".join(close)
+                        if name in unknown:  # (each message whole: the interface translates whole sentences)
+                            outcome.failures.append(
+                                f"unknown id '{name}' in the expectations: no such recommendation in force; did you "
+                                f"mean {near}?" if close else
+                                f"unknown id '{name}' in the expectations: no such recommendation in force")
+                        else:
+                            outcome.failures.append(
+                                f"unknown id '{name}' in the expectations: no such rule in force; did you mean {near}?"
+                                if close else f"unknown id '{name}' in the expectations: no such rule in force")
                     outcomes.append(outcome)
                     continue
                 for rec in case.get("expect", []) or []:
