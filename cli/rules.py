@@ -109,14 +109,17 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         table.add_column(translate(column), overflow="fold", no_wrap=column == "rule id",
                          min_width={"rule id": widest, "proposes": widest_rec}.get(column))
     rows = []
+    replaced = {r.id for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for rule in shown:
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
             (rule.frameworks or (2568,))[0])) for a in c)
         if language() == "th":
             when = condition_in_thai(when)
         years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
-        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose),
-                                                     _layer_name(rule.layer))])
+        layer = _layer_name(rule.layer)
+        if rule.layer != "built-in" and rule.id in replaced:  # the office's version of a built-in rule
+            layer += " " + translate("(replaces a built-in rule)")
+        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), layer)])
         table.add_row(*rows[-1])
     console = make_console(plain)
     if shown and console.width >= widest + widest_rec + 40:

@@ -12,6 +12,7 @@ from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.loader import from_mapping
 from itaplan.ita.scoring import score
 from itaplan.ruling.evaluate import PureEvaluator
+from itaplan.ruling.lintlayers import layer_problems
 from itaplan.ruling.rulebook import RuleSet
 
 
@@ -147,6 +148,8 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                 problems.append(Problem(a.source, f"rule '{a.id}' is shadowed by '{b.id}' ({b.where}): the same "
                                                   "condition in effect, and it proposes nothing more", a.line, a.column))
                 break
+    # (a rule already said to never fire, or to be shadowed, is not said to do nothing as well)
+    problems.extend(layer_problems(ruleset, {p.message.split("'")[1] for p in problems if "'" in p.message}))
     reached = {rec for rule in ruleset.rules.values() for rec in rule.propose}
     for rec in catalogue.recommendations.values():
         if rec.id not in reached:

@@ -1,0 +1,68 @@
+"""Issue 28, the provincial auditor's third round on validation and lint: a built-in id replaced for more years than
+it had, a stricter rule beside a looser one, every problem of a file in one run, messages that say what to write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from itaplan.cli import main
+
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en", env: dict | None = None):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env={**KEEP, **(env or {})})
+
+
+def office_with(tmp_path: Path, rules: str = "", recommendations: str = "") -> Path:
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    if rules:
+        (office / "rules" / "own.yaml").write_text(rules, encoding="utf-8")
+    if recommendations:
+        (office / "recommendations" / "own.yaml").write_text(recommendations, encoding="utf-8")
+    return office
+
+
+def layers(office: Path) -> list[str]:
+    return ["--recommendations", str(office / "recommendations")]
+
+
+OVERRIDE = ("version: 1\nframeworks: [2568, 2569]\nrules:\n  - id: fy2568.e-service\n    threshold: 80\n"
+            "    when: {question: [e9]}\n    propose: [e-service]\n")
+
+
+def test_a_built_in_id_replaced_for_more_years_is_linted(tmp_path: Path) -> None:
+    """The override of fy2568.e-service in a file of [2568, 2569] also ran in 2569, beside fy2569.e-service (below
+    85): its threshold of 80 did nothing there, and nothing said so."""
+    office = office_with(tmp_path, OVERRIDE)
+    out = run("rules", "lint", str(office / "rules"), *layers(office)).output
+    assert ("own.yaml:2:20: rule 'fy2568.e-service' replaces the built-in rule of that id, which runs in fiscal year "
+            "2568 only, but this one runs in 2569 too") in out, out
+    assert "give the rule frameworks: [2568]" in out
+    assert ("own.yaml:6:5: rule 'fy2568.e-service' does nothing in fiscal year 2569: 'fy2569.e-service' (") in out
+    assert "switch it off with disable: [fy2569.e-service]" in out
+    thai = run("rules", "lint", str(office / "rules"), *layers(office), lang="th").output
+    assert "แทนที่กฎในตัวโปรแกรมที่มีรหัสเดียวกัน ซึ่งใช้เฉพาะปีงบประมาณ 2568 แต่กฎนี้ใช้ในปี 2569 ด้วย" in thai, thai
+    assert "กฎ 'fy2568.e-service' ไม่มีผลในปีงบประมาณ 2569" in thai
+    # limited to its year, the override is what the auditor meant: no warning
+    (office / "rules" / "own.yaml").write_text(OVERRIDE.replace("[2568, 2569]", "[2568]"), encoding="utf-8")
+    assert "fy2568.e-service" not in run("rules", "lint", str(office / "rules"), *layers(office)).output
+
+
+def test_a_looser_office_rule_over_a_built_in_one_is_not_linted(tmp_path: Path) -> None:
+    """The workspace's own example (i1 below 90) makes the built-in i1 rule (below 85) redundant: that is the
+    office widening the condition, not a mistake, and a fresh workspace lints clean."""
+    office = office_with(tmp_path)
+    result = run("rules", "lint", str(office / "rules"), *layers(office))
+    assert result.exit_code == 0, result.output
+
+
+def test_rules_list_marks_a_rule_that_replaces_a_built_in_one(tmp_path: Path) -> None:
+    office = office_with(tmp_path, OVERRIDE)
+    out = run("rules", "list", "--plain", "--rules", str(office / "rules"), env={"COLUMNS": "200"}).output
+    row = next(line for line in out.splitlines() if "fy2568.e-service" in line)
+    assert "(replaces a built-in rule)" in row, out
+    other = next(line for line in out.splitlines() if "office.service-standards-watch" in line)
+    assert "replaces" not in other
