@@ -34,15 +34,36 @@ def rules_group() -> None:
     """
 
 
-def _problems_exit(problems: list, what: str) -> None:
-
+def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = ()) -> None:
+    """Each problem, sorted by file, line and column; then how many, in the folders they are in (``folders``: the
+    rules and recommendations folders checked, else ``what``)."""
+    problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.column or 0))
     for problem in problems:
         _echo(problem_text(problem))
+    if problems and folders:
+        what = _folders_of(problems, folders) or what
     if problems:
         _echo(f"1 problem found in {what}" if len(problems) == 1 else f"{len(problems)} problems found in {what}",
               err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
     _echo(f"no problems found in {what}", err=True)
+
+
+def _folders_of(problems: list, folders: tuple[str, ...]) -> str:
+    """The folders that hold the problems (a recommendations folder is named when the problems are there), in the
+    interface's language: the built-in sets by name."""
+    from itaplan.builtin import builtin_dir
+
+    named = [(Path(f).resolve(), f) for f in folders]
+    named += [(builtin_dir("rules").resolve(), translate("the built-in rules")),
+              (builtin_dir("recommendations").resolve(), translate("the built-in recommendations"))]
+    found: list[str] = []
+    for problem in problems:
+        source = Path(problem.source).resolve()
+        name = next((n for path, n in named if source == path or path in source.parents), str(Path(problem.source).parent))
+        if name not in found:
+            found.append(name)
+    return ", ".join(found)
 
 
 @rules_group.command("validate")
@@ -68,7 +89,8 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
     check_rules(layers, catalogue.ids if catalogue_read else None, problems)
     problems.extend(issue_coverage(catalogue))
-    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
+    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules",
+                   (*resolved.rules_dirs, *resolved.recommendation_dirs))
 
 
 @rules_group.command("list")
@@ -353,7 +375,7 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    _problems_exit(lint(ruleset, catalogue), "the rules in force")
+    _problems_exit(lint(ruleset, catalogue), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
 
 
 @rules_group.command("schema")

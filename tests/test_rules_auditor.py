@@ -31,7 +31,7 @@ def test_a_misspelt_key_is_located_at_the_key_and_said_once(tmp_path: Path) -> N
                                    "  - id: office.e99\n    when:\n      all:\n        - question: {codes: [i1], below: 80}\n"
                                    "        - question: [e99]\n    propose: [iit-service-standards]\n")
     out = run("rules", "validate", str(folder)).output
-    assert "a.yaml:9:5: rules[0]: 'propse' is not a key here; did you mean 'propose'?" in out
+    assert "a.yaml:9:5: rules[0] (office.typo): 'propse' is not a key here; did you mean 'propose'?" in out
     assert "'propose' is missing" not in out  # the did-you-mean says it
     assert "a.yaml:14:22: rule 'office.e99': e99 is not a question of fiscal year 2568" in out  # at the code
 

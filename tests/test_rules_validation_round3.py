@@ -44,7 +44,7 @@ def test_a_built_in_id_replaced_for_more_years_is_linted(tmp_path: Path) -> None
     assert ("own.yaml:6:5: rule 'fy2568.e-service' does nothing in fiscal year 2569: 'fy2569.e-service' (") in out
     assert "switch it off with disable: [fy2569.e-service]" in out
     thai = run("rules", "lint", str(office / "rules"), *layers(office), lang="th").output
-    assert "แทนที่กฎในตัวโปรแกรมที่มีรหัสเดียวกัน ซึ่งใช้เฉพาะปีงบประมาณ 2568 แต่กฎนี้ใช้ในปี 2569 ด้วย" in thai, thai
+    assert "แทนที่กฎที่มากับโปรแกรมที่มีรหัสเดียวกัน ซึ่งใช้เฉพาะปีงบประมาณ 2568 แต่กฎนี้ใช้ในปี 2569 ด้วย" in thai, thai
     assert "กฎ 'fy2568.e-service' ไม่มีผลในปีงบประมาณ 2569" in thai
     # limited to its year, the override is what the auditor meant: no warning
     (office / "rules" / "own.yaml").write_text(OVERRIDE.replace("[2568, 2569]", "[2568]"), encoding="utf-8")
@@ -66,3 +66,54 @@ def test_rules_list_marks_a_rule_that_replaces_a_built_in_one(tmp_path: Path) ->
     assert "(replaces a built-in rule)" in row, out
     other = next(line for line in out.splitlines() if "office.service-standards-watch" in line)
     assert "replaces" not in other
+
+
+BAD_RULES = ("version: 1\nframeworks: [2568]\nrules:\n  - id: office.ok\n    when: {question: [e9]}\n"
+             "    propose: [e-service]\n  - id: office.claims\n    when:\n"
+             "      question: {codes: [e9], total: 80, indicator: 8, tool: EIT}\n    propose: [e-service]\n"
+             "    tilte: x\n    prio: 3\n")
+
+
+def test_every_stray_key_is_said_in_one_run_sorted_by_line(tmp_path: Path) -> None:
+    """The auditor was told of total:, then indicator:, then tool: on three successive runs, and line 11 before
+    line 9; rules[1] counted from 0 and named no rule."""
+    office = office_with(tmp_path, BAD_RULES)
+    result = run("rules", "validate", str(office / "rules"), *layers(office))
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "own.yaml:" in line]
+    assert [line.split(": ")[0].rsplit("own.yaml:", 1)[1] for line in lines] == [
+        "9:31", "9:42", "9:56", "11:5", "12:5"], result.output
+    assert "rules[1] (office.claims).when.question: 'indicator' is not a key here" in lines[1]
+    assert "rules[1] (office.claims): 'prio' is not a key here; did you mean 'priority'?" in lines[4]
+    thai = run("rules", "validate", str(office / "rules"), *layers(office), lang="th").output
+    assert "rules[1] (office.claims).when.question: 'tool' ไม่ใช่คีย์ที่ใช้ได้ที่นี่" in thai, thai
+
+
+BRACED = ("version: 1\nrecommendations:\n  - id: office-claims\n    kind: measure\n    indicators: [7]\n"
+          "    dimension: 3\n    title: มาตรการเรื่องร้องเรียน\n    issue: ประเด็น\n    recommendation: {agency}\n"
+          "    method: [ปรับปรุงระบบ]\n    timeline: {from: 1, to: 12}\n    evidence: [รายงานผล]\n    owner: it\n")
+
+
+def test_a_bare_placeholder_is_told_to_be_quoted_and_the_summary_names_its_folder(tmp_path: Path) -> None:
+    """`recommendation: {agency}` (a mapping to YAML) said "must be text, not {'agency': None}"; and the summary
+    named the rules folder though the problem was in recommendations/."""
+    office = office_with(tmp_path, recommendations=BRACED)
+    result = run("rules", "validate", str(office / "rules"), *layers(office))
+    assert ("own.yaml:9:5: recommendations[0] (office-claims).recommendation: a text that begins with a brace must be "
+            "in quotes, or it is read as a mapping: write recommendation: \"{agency}\"") in result.output, result.output
+    assert f"1 problem found in {office / 'recommendations'}\n" in result.output
+    thai = run("rules", "validate", str(office / "rules"), *layers(office), lang="th").output
+    assert "ข้อความที่ขึ้นต้นด้วยวงเล็บปีกกาต้องอยู่ในเครื่องหมายคำพูด" in thai and "{'agency': None}" not in thai
+    assert f"พบ 1 ปัญหาใน {office / 'recommendations'}\n" in thai, thai
+
+
+def test_a_test_case_without_a_year_is_told_what_to_add_to_it(tmp_path: Path) -> None:
+    """`rules test` has no --framework option, yet a case without a year was told to give one."""
+    office = office_with(tmp_path)
+    (office / "rules" / "tests" / "own.yaml").write_text(
+        "cases:\n  - name: no year\n    results: {questions: [{code: e9, part: 1, score: 70}]}\n"
+        "    expect: [e-service]\n", encoding="utf-8")
+    out = run("rules", "test", str(office / "rules"), *layers(office)).output
+    assert "add fiscal_year: 2568 (Buddhist era) under its results:" in out and "--framework" not in out, out
+    thai = run("rules", "test", str(office / "rules"), *layers(office), lang="th").output
+    assert "เพิ่ม fiscal_year: 2568 (ปีพุทธศักราช) ใต้ results:" in thai and "--framework" not in thai, thai

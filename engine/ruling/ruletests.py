@@ -9,6 +9,7 @@ from itaplan.base.errors import InputError, Problem
 from itaplan.base.yamlio import LineDict, LineList, load_file, yaml_files
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import from_mapping
 from itaplan.ita.scoring import score
 from itaplan.ruling.evaluate import PureEvaluator
@@ -62,6 +63,11 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     continue
                 try:
                     card = score(from_mapping(case["results"], f"{path}:{line}"))
+                except NoFiscalYear:  # (`rules test` has no --framework: the case itself says its year)
+                    outcome.failures.append("the case's results say no fiscal year: add fiscal_year: 2568 (Buddhist "
+                                            "era) under its results:, e.g. results: {fiscal_year: 2568, questions: …}")
+                    outcomes.append(outcome)
+                    continue
                 except InputError as exc:
                     outcome.failures.extend(p.message for p in exc.problems)
                     outcomes.append(outcome)
