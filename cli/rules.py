@@ -85,9 +85,11 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     resolved = session(dirs, rec_dirs)
     dirs = resolved.rules_dirs
     catalogue = catalogue_layers(list(resolved.recommendation_dirs), True, problems)
-    catalogue_read = not problems  # a broken recommendation file: its ids are unknown, not missing (said once)
+    # a recommendation file with schema errors: the ids written in it count as known, so that the other files' rules
+    # are still checked; one that is no YAML at all: every id is unknown, not missing (said once)
+    known = None if catalogue.unchecked_ids is None else catalogue.ids | catalogue.unchecked_ids
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
-    check_rules(layers, catalogue.ids if catalogue_read else None, problems)
+    check_rules(layers, known, problems)
     problems.extend(issue_coverage(catalogue))
     _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules",
                    (*resolved.rules_dirs, *resolved.recommendation_dirs))

@@ -117,3 +117,20 @@ def test_a_test_case_without_a_year_is_told_what_to_add_to_it(tmp_path: Path) ->
     assert "add fiscal_year: 2568 (Buddhist era) under its results:" in out and "--framework" not in out, out
     thai = run("rules", "test", str(office / "rules"), *layers(office), lang="th").output
     assert "เพิ่ม fiscal_year: 2568 (ปีพุทธศักราช) ใต้ results:" in thai and "--framework" not in thai, thai
+
+
+def test_a_schema_error_in_a_recommendation_file_hides_no_rule_s_unknown_id(tmp_path: Path) -> None:
+    """A broken recommendation file switched off the check of every rule's ids: the rule's typo came a round later.
+    The ids written in the broken file still count as known (no false 'not in the catalogue')."""
+    rules = ("version: 1\nframeworks: [2568]\nrules:\n  - id: office.claims\n    when: {question: [e9]}\n"
+             "    propose: [office-claims]\n  - id: office.typo\n    when: {question: [e8]}\n"
+             "    propose: [office-claim]\n")
+    office = office_with(tmp_path, rules, BRACED)
+    out = run("rules", "validate", str(office / "rules"), *layers(office)).output
+    assert "recommendations[0] (office-claims).recommendation: a text that begins with a brace" in out, out
+    assert "rule 'office.typo' proposes 'office-claim', which is not in the recommendation catalogue" in out
+    assert "proposes 'office-claims'" not in out
+    # a file that is no YAML at all: its ids are unknown, so none is said to be missing
+    (office / "recommendations" / "own.yaml").write_text("recommendations: [\n", encoding="utf-8")
+    out = run("rules", "validate", str(office / "rules"), *layers(office)).output
+    assert "not valid YAML" in out and "not in the recommendation catalogue" not in out, out
