@@ -134,3 +134,19 @@ def test_a_schema_error_in_a_recommendation_file_hides_no_rule_s_unknown_id(tmp_
     (office / "recommendations" / "own.yaml").write_text("recommendations: [\n", encoding="utf-8")
     out = run("rules", "validate", str(office / "rules"), *layers(office)).output
     assert "not valid YAML" in out and "not in the recommendation catalogue" not in out, out
+
+
+def test_a_measure_s_indicators_apart_from_its_rule_s_codes_are_linted(tmp_path: Path) -> None:
+    """A measure with indicators: [7] proposed by a rule on e7 (indicator 8) was silently filed under 8."""
+    measure = BRACED.replace("    recommendation: {agency}\n", "    recommendation: ข้อเสนอ\n")
+    rules = ("version: 1\nframeworks: [2568]\nrules:\n  - id: office.claims\n    when: {question: [e7]}\n"
+             "    propose: [office-claims]\n")
+    office = office_with(tmp_path, rules, measure)
+    out = run("rules", "lint", str(office / "rules"), *layers(office)).output
+    assert ("own.yaml:3:5: recommendation 'office-claims' has indicators: [7], but rule 'office.claims' (") in out, out
+    assert "proposes it on e7, of indicator 8: the plan files it under indicator 8; write indicators: [8]" in out
+    thai = run("rules", "lint", str(office / "rules"), *layers(office), lang="th").output
+    assert "ข้อเสนอแนะ 'office-claims' ระบุ indicators: [7] แต่กฎ 'office.claims'" in thai, thai
+    (office / "recommendations" / "own.yaml").write_text(measure.replace("indicators: [7]", "indicators: [8]"),
+                                                         encoding="utf-8")
+    assert "has indicators" not in run("rules", "lint", str(office / "rules"), *layers(office)).output

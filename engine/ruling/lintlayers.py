@@ -8,6 +8,7 @@ runs beside it), and a rule whose condition is stricter than another's on the sa
 from __future__ import annotations
 
 from itaplan.base.errors import Problem
+from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ruling.conditions import Atom
 from itaplan.ruling.rulebook import Rule, RuleSet
@@ -15,9 +16,46 @@ from itaplan.ruling.rulebook import Rule, RuleSet
 BUILT_IN = "built-in"
 
 
-def layer_problems(ruleset: RuleSet, said: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+def layer_problems(ruleset: RuleSet, said: set[str] | frozenset[str] = frozenset(),
+                   catalogue: Catalogue | None = None) -> list[Problem]:
     """``said``: ids of rules already reported (never firing, shadowed): not said to do nothing as well."""
-    return _wider_years(ruleset) + _pointless_stricter(ruleset, said)
+    found = _wider_years(ruleset) + _pointless_stricter(ruleset, said)
+    return found + (_indicators_apart(ruleset, catalogue) if catalogue is not None else [])
+
+
+def _indicators_apart(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
+    """A measure whose indicators: none of the rules proposing it on question codes looks at: the plan files it
+    under the codes' indicator, not the one written (an office's measure or rule only: the built-in ones agree)."""
+    problems = []
+    for rule in ruleset.rules.values():
+        for rid in rule.propose:
+            rec = catalogue.recommendations.get(rid)
+            if rec is None or rec.kind != "measure" or not rec.indicators or BUILT_IN == rule.layer == rec.layer:
+                continue
+            codes: dict[str, int] = {}
+            for year in builtin_years():
+                if not rule.applies_to(year):
+                    continue
+                fw = load_framework(year)
+                try:
+                    conjs = rule.conjunctions(fw)
+                except ValueError:
+                    continue
+                for atom in (atom for conj in conjs for atom in conj if atom.kind == "question"):
+                    for test in (t for t in atom.tests if t.field == "code" and t.op == "in"):
+                        codes.update({code: fw.questions[code].indicator for code in sorted(test.value)
+                                      if code in fw.questions})
+            if not codes or set(codes.values()) & set(rec.indicators):
+                continue
+            ours = ", ".join(map(str, rec.indicators))
+            theirs = ", ".join(map(str, sorted(set(codes.values()))))
+            code_list = ", ".join(codes)
+            problems.append(Problem(rec.source, f"recommendation '{rec.id}' has indicators: [{ours}], but rule "
+                                                f"'{rule.id}' ({rule.where}) proposes it on {code_list}, of indicator "
+                                                f"{theirs}: the plan files it under indicator {theirs}; write "
+                                                f"indicators: [{theirs}], or propose it from a rule on indicator "
+                                                f"{ours}'s codes", rec.line, rec.column))
+    return problems
 
 
 def _years_text(years: list[int]) -> str:

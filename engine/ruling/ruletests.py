@@ -155,7 +155,7 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                                                   "condition in effect, and it proposes nothing more", a.line, a.column))
                 break
     # (a rule already said to never fire, or to be shadowed, is not said to do nothing as well)
-    problems.extend(layer_problems(ruleset, {p.message.split("'")[1] for p in problems if "'" in p.message}))
+    problems.extend(layer_problems(ruleset, {p.message.split("'")[1] for p in problems if "'" in p.message}, catalogue))
     reached = {rec for rule in ruleset.rules.values() for rec in rule.propose}
     for rec in catalogue.recommendations.values():
         if rec.id not in reached:
