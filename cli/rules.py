@@ -35,15 +35,36 @@ def rules_group() -> None:
     """
 
 
-def _problems_exit(problems: list, what: str) -> None:
-
+def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = ()) -> None:
+    """Each problem, sorted by file, line and column; then how many, in the folders they are in (``folders``: the
+    rules and recommendations folders checked, else ``what``)."""
+    problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.column or 0))
     for problem in problems:
         _echo(problem_text(problem))
+    if problems and folders:
+        what = _folders_of(problems, folders) or what
     if problems:
         _echo(f"1 problem found in {what}" if len(problems) == 1 else f"{len(problems)} problems found in {what}",
               err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
     _echo(f"no problems found in {what}", err=True)
+
+
+def _folders_of(problems: list, folders: tuple[str, ...]) -> str:
+    """The folders that hold the problems (a recommendations folder is named when the problems are there), in the
+    interface's language: the built-in sets by name."""
+    from itaplan.builtin import builtin_dir
+
+    named = [(Path(f).resolve(), f) for f in folders]
+    named += [(builtin_dir("rules").resolve(), translate("the built-in rules")),
+              (builtin_dir("recommendations").resolve(), translate("the built-in recommendations"))]
+    found: list[str] = []
+    for problem in problems:
+        source = Path(problem.source).resolve()
+        name = next((n for path, n in named if source == path or path in source.parents), str(Path(problem.source).parent))
+        if name not in found:
+            found.append(name)
+    return ", ".join(found)
 
 
 @rules_group.command("validate")
@@ -65,11 +86,14 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     resolved = session(dirs, rec_dirs)
     dirs = resolved.rules_dirs
     catalogue = catalogue_layers(list(resolved.recommendation_dirs), True, problems)
-    catalogue_read = not problems  # a broken recommendation file: its ids are unknown, not missing (said once)
+    # a recommendation file with schema errors: the ids written in it count as known, so that the other files' rules
+    # are still checked; one that is no YAML at all: every id is unknown, not missing (said once)
+    known = None if catalogue.unchecked_ids is None else catalogue.ids | catalogue.unchecked_ids
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
-    check_rules(layers, catalogue.ids if catalogue_read else None, problems)
+    check_rules(layers, known, problems)
     problems.extend(issue_coverage(catalogue))
-    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules")
+    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules",
+                   (*resolved.rules_dirs, *resolved.recommendation_dirs))
 
 
 @rules_group.command("list")
@@ -110,14 +134,17 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         table.add_column(translate(column), overflow="fold", no_wrap=column == "rule id",
                          min_width={"rule id": widest, "proposes": widest_rec}.get(column))
     rows = []
+    replaced = {r.id for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for rule in shown:
         when = "; ".join(a.text for c in rule.conjunctions(fw or load_framework(
             (rule.frameworks or (2568,))[0])) for a in c)
         if language() == "th":
             when = condition_in_thai(when)
         years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
-        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose),
-                                                     _layer_name(rule.layer))])
+        layer = _layer_name(rule.layer)
+        if rule.layer != "built-in" and rule.id in replaced:  # the office's version of a built-in rule
+            layer += " " + translate("(replaces a built-in rule)")
+        rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), layer)])
         table.add_row(*rows[-1])
     console = make_console(plain)
     if shown and console.width >= widest + widest_rec + 40:
@@ -357,7 +384,7 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    _problems_exit(lint(ruleset, catalogue), "the rules in force")
+    _problems_exit(lint(ruleset, catalogue), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
 
 
 @rules_group.command("schema")

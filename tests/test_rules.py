@@ -51,10 +51,10 @@ def test_validate_broken_folder_reports_each_problem_located() -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     expected = [
-        "a.yaml:11:36: rules[2].when.question.below: the value of below is 120; it must be at most 100",
+        "a.yaml:11:36: rules[2] (thresh).when.question.below: the value of below is 120; it must be at most 100",
         "a.yaml:7:5: rule id 'dup' is used twice in this folder",
         "broken.yaml:4:1: not valid YAML",
-        "c.yaml:4:5: rules[0]: 'whenn' is not a key here; did you mean 'when'?",  # at the key (issue 28)
+        "c.yaml:4:5: rules[0] (typo): 'whenn' is not a key here; did you mean 'when'?",  # at the key (issue 28)
         "c.yaml:1:11: disable: no rule 'not-a-rule' in an earlier layer",
         "d.yaml:5:23: rule 'unknown-things': e15 is not a question of fiscal year 2568",  # at the code itself
         "d.yaml:6:5: rule 'unknown-things' proposes 'no-such-measure', which is not in the recommendation catalogue",

@@ -136,10 +136,10 @@ def test_thai_digit_codes_are_read_and_list_indexes_are_not_names(tmp_path: Path
                                     "    when:\n      indicator: [7, 12]\n    propose: [e-service]\n")
     out = run("rules", "validate", str(folder)).output
     assert "o๑๒" not in out and "๐๑๓" not in out  # accepted, as docs/rules.md says
-    assert "rules[1].when.question[1]: the value 'x12' is not spelt as it should be" in out
-    assert "rules[2].when.indicator[1]: the value 12 is too large; it must be at most 10" in out
+    assert "rules[1] (office.bad).when.question[1]: the value 'x12' is not spelt as it should be" in out
+    assert "rules[2] (office.ind).when.indicator[1]: the value 12 is too large; it must be at most 10" in out
     thai = run("rules", "validate", str(folder), lang="th").output
-    assert "rules[1].when.question[1]: ค่า 'x12'" in thai and ": 1 'x12'" not in thai
+    assert "rules[1] (office.bad).when.question[1]: ค่า 'x12'" in thai and ": 1 'x12'" not in thai
 
 
 def test_a_misspelt_owner_role_is_refused_with_a_did_you_mean(tmp_path: Path) -> None:

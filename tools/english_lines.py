@@ -77,7 +77,8 @@ _TERMS = re.compile(r"\bE-Service\b|\bNo Gift Policy\b")  # the NACC's own name 
 _COMMAND = re.compile(r"\bitaplan(?: [a-z]+){0,2}\b")  # a command's name: itaplan progress
 _NAMES = re.compile(r"\b[a-z_]+(?:, [a-z_]+){2,}\b")  # a list of the keys a file may use: name, type, district
 _SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a key or column as the file spells it: fiscal_year
-_KEY = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*:")  # a YAML key or key path: all:, rules[0].when:
+# a YAML key or key path: all:, rules[0].when:, rules[0] (office.typo).when: (its id gone by then: "( )")
+_KEY = re.compile(r"\b[a-z_]+(?:\[\d+\](?: \([^()]*\))?)?(?:\.[a-z_]+(?:\[\d+\](?: \([^()]*\))?)?)*:")
 _ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
             "NACC", "FIRED", "ok", "FAIL", "git"}
 _METAVAR = re.compile(r"\b[A-Z][A-Z_]+\b(?:\.\.\.)?")  # what an option takes, as help names it: DIR, YEAR, RESULTS...

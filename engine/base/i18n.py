@@ -171,7 +171,8 @@ def translate(text: str, lang: str | None = None, depth: int = 0) -> str:
     return text
 
 
-_KEY_PATH = re.compile(r"([A-Za-z_][\w.\[\]-]*: )(.+)\Z", re.S)
+# (an item of a list with an id is named by it: "rules[1] (office.claims).when: <message>")
+_KEY_PATH = re.compile(r"([A-Za-z_](?:[\w.\[\]-]| \([^()\s]+\))*: )(.+)\Z", re.S)
 
 
 @lru_cache(maxsize=None)

@@ -32,10 +32,18 @@ def position(data: Any, path: list) -> tuple[int | None, int | None]:
     return line, col
 
 
-def path_text(path: list) -> str:
-    text = ""
+def path_text(path: list, data: Any = None) -> str:
+    """``rules[1].when``; an item of a list that has an id is named by it too, ``rules[1] (office.claims).when``
+    (its index counts from 0, which an auditor counting rules from 1 would misread)."""
+    text, node = "", data
     for key in path:
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+        try:
+            node = node[key] if node is not None else None
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(key, int) and isinstance(node, dict) and isinstance(node.get("id"), str) and node["id"].strip():
+            text += f" ({node['id']})"
     return text
 
 
@@ -49,6 +57,9 @@ def _most_specific(error: Any) -> Any:
             candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
         error = max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("oneOf", "anyOf")))
     return error
+
+
+_NAMED_ITEMS = ("rules.schema.json", "recommendations.schema.json")  # files whose list items an auditor knows by id
 
 
 def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Problem, list]]:
@@ -66,16 +77,19 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
         if error.validator == "required" and (tuple(detail_path), _missing_key(error)) in meant:
             continue  # 'propose' is missing, because 'propse' was written: said once, as the did-you-mean
         stray = _stray_keys(error)
-        line, col = position(data, detail_path + stray[:1]) if stray else position(data, detail_path)
-        where = path_text(detail_path)
-        message = plain_words(error, detail_path)
-        message = message if len(message) < 200 else message[:197] + "..."
-        problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
-        said = (line, col, re.split(r";| \(", problem.message)[0])
-        if said in seen:
-            continue  # the same stray key, reported by two rules of the schema: said once
-        seen.add(said)
-        out.append((problem, path))
+        where = path_text(detail_path, data if schema_name in _NAMED_ITEMS else None)
+        # every stray key of a mapping, each where it is written (not the first alone, round after round)
+        for key in stray if error.validator == "additionalProperties" and stray else [None]:
+            line, col = position(data, detail_path + [key if key is not None else stray[0]]) if stray else \
+                position(data, detail_path)
+            message = plain_words(error, detail_path, key)
+            message = message if len(message) < 200 else message[:197] + "..."
+            problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
+            said = (line, col, re.split(r";| \(", problem.message)[0])
+            if said in seen:
+                continue  # the same stray key, reported by two rules of the schema: said once
+            seen.add(said)
+            out.append((problem, path))
     return out
 
 
@@ -120,17 +134,18 @@ _PATTERN_HINTS = {
 }
 
 
-def plain_words(error: Any, path: list) -> str:
-    """A schema error as an officer or auditor would say it, with "did you mean" for a mistyped key."""
+def plain_words(error: Any, path: list, stray: Any = None) -> str:
+    """A schema error as an officer or auditor would say it, with "did you mean" for a mistyped key (``stray``:
+    the one key of several this problem is about)."""
     import difflib
 
     key = str(path[-1]) if path else N_("the file")
     listed = bool(path) and isinstance(path[-1], int)  # an item of a list: its index is no name (method[0])
     if error.validator == "additionalProperties":
         allowed = sorted((error.schema.get("properties") or {}).keys())
-        extra = [k for k in (error.instance or {}) if k not in allowed]
+        extra = [stray] if stray is not None else [k for k in (error.instance or {}) if k not in allowed]
         parts = []
-        for name in extra[:1]:  # (located at the first; the others follow once it is put right)
+        for name in extra[:1]:  # (each stray key is a problem of its own, located where it is written)
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
             if close:
                 parts.append(f"'{name}' is not a key here; did you mean '{close[0]}'?")
@@ -155,6 +170,9 @@ def plain_words(error: Any, path: list) -> str:
         words = " or ".join(_TYPE_WORDS.get(str(w), str(w)) for w in wanted)
         if error.instance is None:
             return f"{key} is empty; it must be {words} (check the indentation under it)"
+        if "string" in wanted and _braced(error.instance):  # `recommendation: {agency}`: YAML read a mapping
+            typed = "{" + str(next(iter(error.instance))) + "}"
+            return f"a text that begins with a brace must be in quotes, or it is read as a mapping: write {key}: \"{typed}\""
         if key in ("below", "at_least", "threshold", "by") and isinstance(error.instance, str):
             return f"{key} must be a number from 0 to 100, not '{error.instance}' (write it without < or quotes)"
         return f"{key} must be {words}, not {_shown(error.instance)}"
@@ -186,6 +204,12 @@ def plain_words(error: Any, path: list) -> str:
     if error.validator == "minLength":
         return "this item of the list is empty; write it out, or remove it" if listed else f"{key} is empty; write it out"
     return error.message
+
+
+def _braced(value: Any) -> bool:
+    """A mapping of one placeholder word without a value: a text ``{agency}`` written without quotes."""
+    return (isinstance(value, dict) and len(value) == 1 and next(iter(value.values())) is None
+            and str(next(iter(value))).isidentifier())
 
 
 def _shown(value: Any) -> str:

@@ -69,6 +69,9 @@ class Catalogue:
     given_only: dict[int, str] = field(default_factory=dict)  # indicator -> what to review
     limits: dict[str, float] = field(default_factory=dict)  # max_measures, fall_points
     legal_basis: dict[str, str] = field(default_factory=dict)  # key -> the law or plan a project card cites
+    # ids written in files that could not be used (a schema error): known to exist, for the checks of other files;
+    # None when a file could not even be read (its ids are unknown, so no id can be said to be missing)
+    unchecked_ids: set[str] | None = field(default_factory=set, repr=False, compare=False)
     _text_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def basis_for(self, keys: list[str]) -> list[str]:
@@ -162,6 +165,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     limits: dict[str, float] = {}
     legal_basis: dict[str, str] = {}
     owner_at: dict[str, tuple[str, int, int]] = {}  # id -> where its owner: is written
+    unchecked: set[str] | None = set()  # (see Catalogue.unchecked_ids)
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -173,6 +177,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 data = loads(read_text(path, within=folder), source)
             except Exception as exc:  # noqa: BLE001 - InputError from YAML or reading
                 problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
+                unchecked = None
                 continue
             if data is None:
                 continue
@@ -190,6 +195,11 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 if check_builtin_schema or layer != "built-in" else []
             if found:
                 problems.extend(found)
+                entries = data.get("recommendations") if isinstance(data, dict) else None
+                if unchecked is not None and isinstance(entries, list):
+                    unchecked |= {raw["id"] for raw in entries if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
+                elif unchecked is not None and not (isinstance(data, dict) and entries is None):
+                    unchecked = None  # (its entries cannot be told apart)
                 continue
             for i, rid in enumerate(data.get("disable", [])):
                 if rid not in recs:
@@ -242,7 +252,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                                  data["recommendations"].pos_of(i)[1])
     _check_owners(recs, owners, owner_at, problems)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
-                     oit_default["previous"], given_only, limits, legal_basis)
+                     oit_default["previous"], given_only, limits, legal_basis, unchecked)
 
 
 THAI = re.compile("[\u0e01-\u0e5b]")

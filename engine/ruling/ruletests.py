@@ -9,9 +9,11 @@ from itaplan.base.errors import InputError, Problem
 from itaplan.base.yamlio import LineDict, LineList, load_file, yaml_files
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import from_mapping
 from itaplan.ita.scoring import score
 from itaplan.ruling.evaluate import PureEvaluator
+from itaplan.ruling.lintlayers import layer_problems
 from itaplan.ruling.rulebook import RuleSet
 
 
@@ -63,6 +65,11 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     continue
                 try:
                     card = score(from_mapping(case["results"], f"{path}:{line}"))
+                except NoFiscalYear:  # (`rules test` has no --framework: the case itself says its year)
+                    outcome.failures.append("the case's results say no fiscal year: add fiscal_year: 2568 (Buddhist "
+                                            "era) under its results:, e.g. results: {fiscal_year: 2568, questions: …}")
+                    outcomes.append(outcome)
+                    continue
                 except InputError as exc:
                     outcome.failures.extend(p.message for p in exc.problems)
                     outcomes.append(outcome)
@@ -156,6 +163,8 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                 problems.append(Problem(a.source, f"rule '{a.id}' is shadowed by '{b.id}' ({b.where}): the same "
                                                   "condition in effect, and it proposes nothing more", a.line, a.column))
                 break
+    # (a rule already said to never fire, or to be shadowed, is not said to do nothing as well)
+    problems.extend(layer_problems(ruleset, {p.message.split("'")[1] for p in problems if "'" in p.message}, catalogue))
     reached = {rec for rule in ruleset.rules.values() for rec in rule.propose}
     for rec in catalogue.recommendations.values():
         if rec.id not in reached:
