@@ -88,3 +88,12 @@ def test_durable_and_pure_plans_identical() -> None:
         for plan in (a, b):
             plan["itaplan"].pop("evaluator")
         assert a == b, name
+
+
+def test_a_measure_left_out_that_answers_no_question_is_not_said_to_answer_item_dash() -> None:
+    """The officer's note on measures the row limit left out said "ซึ่งตอบข้อ -" when they answer no question (a
+    measure of the total or an indicator; a fresh auditor's trial, issue 28)."""
+    _, plan = drafted("fy2564_questions_below_target", "pure")
+    note = next(n for n in plan["officer_notes"] if "ไม่ได้อยู่ในตาราง" in n)
+    assert "มาตรการแต่งตั้งคณะทำงานขับเคลื่อนการยกระดับผลการประเมิน ITA ควรเพิ่มเข้าในมาตรการที่มีอยู่" in note
+    assert "ซึ่งตอบข้อ" not in note

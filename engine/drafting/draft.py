@@ -497,9 +497,10 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     analysis = build_analysis(card, kept, out_maintain, catalogue,
                               gone=(set(gone), plan_framework(plan_year).year) if gone else None)  # type: ignore[union-attr]
     if left_out:
-        officer.append(say(catalogue, "note_left_out", limit=catalogue.max_measures,
-                            titles="; ".join(m["title"] for m in left_out),
-                            codes=", ".join(dict.fromkeys(c for m in left_out for c in m["codes"])) or "-"))
+        codes = ", ".join(dict.fromkeys(c for m in left_out for c in m["codes"]))
+        # measures of an indicator or the total name no question: the note then names none, rather than "ข้อ -"
+        officer.append(say(catalogue, "note_left_out" if codes else "note_left_out_no_codes",
+                           limit=catalogue.max_measures, titles="; ".join(m["title"] for m in left_out), codes=codes))
     whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
