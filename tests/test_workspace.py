@@ -196,3 +196,19 @@ def test_examples_named_in_a_fresh_workspace_are_the_bundled_ones(tmp_path: Path
                                                                 "examples/example.yaml"])
     assert thai.exit_code == 0 and "ไม่มี examples/example.yaml ในโฟลเดอร์นี้ จึงใช้ตัวอย่างที่มากับโปรแกรม" in thai.output
     assert CliRunner().invoke(main, ["rules", "diff", "examples/no-such.csv"]).exit_code == 2
+
+
+def test_a_fact_two_rules_fired_on_is_said_once_with_the_targets_limit(tmp_path: Path) -> None:
+    """The starter workspace's i1 rule (below 90) and the built-in one (below 85) both fire on i1 = 83.10: the measure
+    said "ข้อ i1 … 83.10 คะแนน (ต่ำกว่า 85); ข้อ i1 … 83.10 คะแนน (ต่ำกว่า 90)" (a fresh auditor's trial, issue 28)."""
+    import json
+
+    office = tmp_path / "office"
+    assert CliRunner().invoke(main, ["-q", "init", str(office)]).exit_code == 0
+    province = Path(__file__).resolve().parent.parent / "examples" / "province.csv"
+    drafted = CliRunner().invoke(main, ["-q", "draft", str(province), "--agency", "หนองบัว", "--rules",
+                                        str(office / "rules"), "--format", "json"])
+    assert drafted.exit_code == 0, drafted.output
+    facts = [f for m in json.loads(drafted.stdout)["measures"] for f in m["facts"] if f.get("code") == "i1"]
+    assert [f["text"] for f in facts] == ["ข้อ i1 ปฏิบัติงานหรือให้บริการตามขั้นตอนและระยะเวลา ได้ 83.10 คะแนน (ต่ำกว่า 85)"]
+    assert set(facts[0]["rules"]) == {"fy2568.iit-service-standards", "office.service-standards-watch"}

@@ -125,14 +125,21 @@ def tool_label(key: str, catalogue: Catalogue) -> str:
 
 
 def measure_facts(provenance: list[dict], card: Scorecard, catalogue: Catalogue) -> list[dict]:
-    """The facts behind one measure, once each, with the rules that fired on each."""
-    out: dict[str, dict] = {}
+    """The facts behind one measure, once each, with the rules that fired on each. A fact two rules fired on with
+    different limits (the NACC's 85 and an office's 90) is said once: with the target's limit when one rule has it,
+    else the first rule's ("ข้อ i1 … 83.10 คะแนน (ต่ำกว่า 85); ข้อ i1 … 83.10 คะแนน (ต่ำกว่า 90)" said it twice)."""
+    out: dict[tuple, dict] = {}
     for finding in provenance:
         for fact in finding["facts"]:
+            key = tuple(fact.get(k) for k in ("kind", "code", "part", "number", "name", "subject", "tool"))
             text = fact_text(fact, card, catalogue)
-            entry = out.setdefault(text, {"kind": fact["kind"], **{k: fact[k] for k in ("code", "part", "number", "name",
-                                                                                         "score", "delta") if k in fact},
-                                          "text": text, "rules": []})
+            entry = out.get(key)
+            if entry is None:
+                entry = out[key] = {"kind": fact["kind"], **{k: fact[k] for k in ("code", "part", "number", "name",
+                                                                                  "score", "delta") if k in fact},
+                                    "text": text, "rules": []}
+            elif text != entry["text"] and any(value == card.target for _, _, value in fact.get("limits", [])):
+                entry["text"] = text
             if finding["rule"] not in entry["rules"]:
                 entry["rules"].append(finding["rule"])
     return list(out.values())
