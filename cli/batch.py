@@ -126,11 +126,13 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         levels = ", ".join(f"{k} {v}" for k, v in summary["levels"].items())
         labels = ", ".join(f"{k} {v}" for k, v in summary["labels"].items())
         codes = ", ".join(f"{k} {v}" for k, v in summary["weak_codes"])
-        measures = ", ".join(f"{k} {v}" for k, v in summary["measures"])
         console.print(f"levels: {levels}", markup=False)
         console.print(f"labels: {labels}", markup=False)
         console.print(f"weak codes: {codes}", markup=False)
-        console.print(f"measures: {measures}", markup=False)
+        # a measure's id a line of its own, never wrapped: an auditor copies it into disable: or rules explain
+        console.print("measures (how many agencies' plans propose each):", markup=False)
+        for measure_id, count in summary["measures"]:
+            console.print(f"  {count:>5}  {measure_id}", markup=False, soft_wrap=True)
         console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
                       markup=False)
     if not quiet:

@@ -275,3 +275,15 @@ def test_a_folder_is_drafted_as_score_reads_it_and_each_skipped_file_is_named(tm
     assert result.exit_code == 0, result.output
     assert (out / "a.json").exists() and (out / "b.json").exists()
     assert "notes.docx.bak: skipped: not a results file" in result.output
+
+
+def test_the_summary_gives_each_measure_id_a_line_of_its_own_never_cut(tmp_path: Path) -> None:
+    """At 80 columns the summary cut 'iit-service-standards' into 'iit-service-standar' / 'ds', so it could not be
+    copied into disable: or rules explain (a fresh auditor's trial, issue 28)."""
+    province = ROOT / "examples" / "province.csv"
+    result = CliRunner().invoke(main, ["batch", str(province), "-o", str(tmp_path / "out")], env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    at = lines.index("measures (how many agencies' plans propose each):")
+    rows = [line.split() for line in lines[at + 1:] if line.startswith("  ")]
+    assert ["1", "merit-appointments+complaints-confidence+iit-equal-treatment+iit-service-standards"] in rows
+    assert all(len(row) == 2 and row[0].isdigit() for row in rows)
