@@ -169,20 +169,8 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
     for rec in catalogue.recommendations.values():
         if rec.id not in reached:
             problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line, rec.column))
-        problems.extend(_unprinted(rec))
     return problems
 
-
-def _unprinted(rec) -> list[Problem]:
-    """An office's own recommendation: text that the measures table never prints (the table prints title, issue,
-    method, timeline, evidence and owner; recommendation: only fills a project card's default rationale)."""
-    if rec.kind != "measure" or "recommendation" not in rec.office_keys or not rec.data.get("recommendation"):
-        return []
-    project = rec.data.get("project")
-    if isinstance(project, dict) and project.get("rationale"):
-        return [Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed nowhere: its "
-                                    "project: rationale: replaces it on the project card, and the measures table does "
-                                    "not print it; put what the table should say in issue: or method:", rec.line, rec.column)]
     return [Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only in its project card "
                                 "(--cards), not in the measures table; put what the table should say in issue: or "
                                 "method:", rec.line, rec.column)]
