@@ -57,11 +57,13 @@ def make_console(plain: bool = False, width: int | None = None, stderr: bool = F
 
 
 def bar(score: float | None, target: float, width: int = 20, plain: bool = False) -> str:
-    """A text bar of a 0-100 score with the target marked (|)."""
+    """A text bar of a 0-100 score with the target marked (|): a score below the target never reaches the mark, one
+    at or above it always fills past it (rounded alike, 84.38 and 86.46 drew the same bar on either side of 85)."""
     if score is None:
         return " " * width
-    filled = round(score / 100 * width)
     mark = min(width - 1, round(target / 100 * width))
+    filled = int(score / 100 * width)
+    filled = max(filled, mark + 2) if round2(score) >= target else min(filled, mark)  # cells before the mark, or past it
     cells = []
     for i in range(width):
         if i == mark:

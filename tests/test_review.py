@@ -413,3 +413,19 @@ def test_render_at_a_terminal_summarises_and_a_pipe_gets_the_documents(tmp_path:
     assert "มาตรการส่งเสริมคุณธรรม" in shown  # asked for: printed
     piped = CliRunner().invoke(main, ["render", str(plan)])
     assert piped.exit_code == 0 and piped.stdout.count("\n") > 1000
+
+
+def test_the_bar_never_draws_a_score_below_the_target_past_its_mark() -> None:
+    """At 12 cells, 84.38 and 86.46 drew the same '##########|.' and 79.39 the bar of 92.36 (a fresh auditor's
+    trial, issue 28): below the target the bar stops before the mark, at or above it fills past it."""
+    from itaplan.cli.terminal import bar
+
+    for width in (12, 20):
+        mark = round(85 / 100 * width)
+        for score in (0, 50, 75, 79.39, 84.38, 84.99):
+            drawn = bar(score, 85, width, plain=True)
+            assert drawn[mark] == "|" and "#" not in drawn[mark + 1:], (score, drawn)
+        for score in (85, 86.46, 92.36, 100):
+            drawn = bar(score, 85, width, plain=True)
+            assert drawn[mark] == "|" and drawn[mark + 1] == "#", (score, drawn)
+    assert bar(79.39, 85, 12, True) != bar(92.36, 85, 12, True)
