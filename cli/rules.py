@@ -189,7 +189,8 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     """What a rule change does to the plans: measures that appear, disappear or change, per agency, and why.
 
     RESULTS are results files, folders of them, or a batch table (CSV/XLSX, long or wide). The rules after
-    the change are the built-in ones plus --rules; before it, --against. Nothing is written; exit 0.
+    the change are the built-in ones plus --rules; before it, --against. Nothing is written. Exit 0; 1 when
+    an agency could not be drafted; 2 when the rules themselves are broken (said once, not per agency).
 
     \b
     Example:
@@ -206,6 +207,12 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
+    errors = list(dict.fromkeys(d.error for d in diffs if d.error))
+    if diffs and len(errors) == 1 and all(d.error for d in diffs):  # the rules themselves are broken: said once
+        from itaplan.base.errors import InputError, Problem
+
+        source, _, message = errors[0].partition(": ")
+        raise InputError(Problem(source, message or source))
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
@@ -215,6 +222,8 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
     for line in as_text(diffs, total, *names):
         _echo(line)
+    if errors:  # an agency that could not be drafted is no "no change"
+        raise SystemExit(1)
 
 
 @rules_group.command("explain")

@@ -272,3 +272,19 @@ def test_a_broken_rule_at_the_revision_is_said_of_the_real_file(tmp_path: Path, 
         assert result.exit_code == 2, result.output
         assert "itaplan-diff" not in result.output and "Traceback" not in result.output
         assert f"{Path('rules') / 'office.yaml'} (as committed at HEAD):" in result.output, result.output
+
+
+def test_broken_rules_are_said_once_with_exit_2_not_once_per_agency(tmp_path: Path) -> None:
+    """A misspelt propose: id gave one "could not be drafted" line per agency and exit 0 (a fresh auditor's trial,
+    issue 28): the rules themselves are broken, which is said once."""
+    office = tmp_path / "office"
+    assert CliRunner().invoke(main, ["-q", "init", str(office)]).exit_code == 0
+    rules = next((office / "rules").glob("*.yaml"))
+    rules.write_text(rules.read_text(encoding="utf-8").replace("propose: [iit-service-standards]",
+                                                               "propose: [iit-service-standardz]"), encoding="utf-8")
+    province = str(Path(__file__).resolve().parent.parent / "examples" / "province.csv")
+    result = CliRunner().invoke(main, ["rules", "diff", province, "--rules", str(office / "rules")],
+                                env={"ITAPLAN_LANG": "en"})
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if "iit-service-standardz" in line]
+    assert len(errors) == 1 and errors[0].startswith("error: ") and f"{rules}:" in errors[0], result.output
