@@ -150,3 +150,20 @@ def test_a_misspelt_owner_role_is_refused_with_a_did_you_mean(tmp_path: Path) ->
             and "did you mean 'audit'?" in out), out
     thai_owner = office_with(tmp_path / "2", OWN_MEASURE.replace("owner: it", "owner: กองช่าง"), OWN_RULE)
     assert "is neither a role" not in run("rules", "validate", str(thai_owner)).output
+
+
+def test_lint_quotes_a_condition_in_thai_words_and_an_unnamed_case_is_numbered_in_thai(tmp_path: Path) -> None:
+    """Under a Thai interface lint said "'i5 below 0'" and rules test "case 1" (a fresh auditor's trial, issue 28)."""
+    office = tmp_path / "office"
+    assert run("-q", "init", str(office)).exit_code == 0
+    rules = office / "rules" / "office.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "  - id: office.never\n    when:\n      question: {codes: [i5], "
+                     "below: 0}\n    propose: [iit-service-standards]\n", encoding="utf-8")
+    (office / "rules" / "tests" / "more.yaml").write_text(
+        "cases:\n  - results: {fiscal_year: 2568, questions: {i1: 80}}\n    expect: [iit-service-standards]\n",
+        encoding="utf-8")
+    linted = run("rules", "lint", str(office), lang="th").output
+    assert "'i5 ต่ำกว่า 0' ต้องการคะแนนที่ไม่มีผลการประเมินใดได้" in linted and "below" not in linted
+    tested = run("rules", "test", str(office), lang="th").output
+    assert "กรณีที่ 1 (" in tested and "case 1" not in tested
+    assert "case 1 (" in run("rules", "test", str(office)).output

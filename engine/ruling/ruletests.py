@@ -46,7 +46,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 if not isinstance(case, LineDict) or "results" not in case:
                     raise InputError(Problem(str(path), "each case needs 'name', 'results' and 'expect'", line))
                 outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}",
-                                      str(case.get("name_th") or ""))
+                                      str(case.get("name_th") or ("" if "name" in case else f"กรณีที่ {i + 1}")))
                 # a misspelt key (expcet, expect_nto) would leave the case checking nothing and passing: refused
                 strange = [key for key in case if key not in CASE_KEYS]
                 if strange:
@@ -176,6 +176,15 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                                 "method:", rec.line, rec.column)]
 
 
+def _said(condition: str) -> str:
+    """A condition as a lint message quotes it: in Thai words under a Thai interface (the message keeps a quoted
+    text as it is, and 'i5 below 0' is the tool's wording, not the auditor's)."""
+    from itaplan.base.i18n import language
+    from itaplan.ruling.conditions import explain_in_thai
+
+    return explain_in_thai(condition) if language() == "th" else condition
+
+
 def _why_never(rid: str, conj, fw) -> str:
     """What keeps one alternative of a rule from ever holding, said exactly: a code not of the year, a score no
     result has, bounds that exclude each other, or more conditions joined than facts that can meet them."""
@@ -184,7 +193,8 @@ def _why_never(rid: str, conj, fw) -> str:
             return (f"rule '{rid}' can never fire: its condition names no question of fiscal year {fw.fiscal_year}; "
                     "name that year's codes, or limit the rule with frameworks:")
         if not _can_match(atom, fw):
-            return f"rule '{rid}' can never fire: '{atom.text}' asks for a score no result has (scores run from 0 to 100)"
+            text = _said(atom.text)
+            return f"rule '{rid}' can never fire: '{text}' asks for a score no result has (scores run from 0 to 100)"
         if _contradicts((atom,)):
             at_least = max(t.value for t in atom.tests if t.field == "score" and t.op == "gte")
             below = min(t.value for t in atom.tests if t.field == "score" and t.op == "lt")
