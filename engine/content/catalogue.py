@@ -233,10 +233,20 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     continue
                 seen[raw["id"]] = source
                 unknown = _placeholders(plain(raw)) - KNOWN_PLACEHOLDERS
-                if unknown:
-                    problems.append(Problem(source, f"recommendation '{raw['id']}': unknown placeholder "
-                                                    f"{', '.join('{' + u + '}' for u in sorted(unknown))} (known: "
-                                                    f"{', '.join('{' + k + '}' for k in sorted(KNOWN_PLACEHOLDERS))})", line))
+                for name in sorted(unknown):  # located at the key whose text holds it, with the nearest known name
+                    import difflib
+
+                    key = next((k for k, v in raw.items() if name in _placeholders(plain(v))), None)
+                    at_line, at_column = raw.pos_of(key) if key is not None and hasattr(raw, "pos_of") else (line, None)
+                    near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
+                    rid, shown, known = raw["id"], "{" + name + "}", ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
+                    if near:
+                        suggestion = "{" + near[0] + "}"
+                        message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
+                                   f"{suggestion}? (known: {known})")
+                    else:
+                        message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
+                    problems.append(Problem(source, message, at_line, at_column))
                 if _most_placeholders(plain(raw)) > MAX_PLACEHOLDERS:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': a text holds "
                                                     f"{_most_placeholders(plain(raw))} placeholders; a text may hold "
