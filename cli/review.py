@@ -62,19 +62,32 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     low = [(q["code"], int(part), value) for q in s.get("questions", [])
            for part, value in ((q.get("parts") or {}).items() if q.get("parts") else [(0, q.get("score"))])
            if value is not None and value < s["target"]]
+    fired: dict[tuple[str, int], list[str]] = {}
+    for m in plan["measures"]:
+        for fact in m.get("facts", []):
+            if "code" in fact:
+                key = (fact["code"], fact.get("part", 0) or 0)
+                fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
     if low:
         console.print("Low questions and the rules that fired on them:", markup=True)
-        fired: dict[tuple[str, int], list[str]] = {}
-        for m in plan["measures"]:
-            for fact in m.get("facts", []):
-                if "code" in fact:
-                    key = (fact["code"], fact.get("part", 0))
-                    fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
         for code, part, value in sorted(low, key=lambda e: e[2]):
             rules = ", ".join(fired.get((code, part), [])) or translate("no rule fired")
             label = entry_label(code, part)
             console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
                           highlight=False)
+    # a rule with a threshold of its own (an office's 90) fires on a question at the target: said too, or the
+    # measure that cites it has no reason on this screen
+    scores = {(q["code"], int(part)): value for q in s.get("questions", [])
+              for part, value in ((q.get("parts") or {}).items() if q.get("parts") else [(0, q.get("score"))])}
+    above = sorted(((code, part, scores.get((code, part))) for code, part in fired
+                    if (code, part, scores.get((code, part))) not in low and scores.get((code, part)) is not None),
+                   key=lambda e: e[2])  # type: ignore[arg-type,return-value]
+    if above:
+        console.print(f"Questions at or above the target {s['target']:g} that a rule with a threshold of its own "
+                      "fired on:", markup=True)
+        for code, part, value in above:
+            console.print(wrap_thai(f"  {entry_label(code, part)} {fmt_score(value)} → {', '.join(fired[(code, part)])}",
+                                    width - 2), markup=True, highlight=False)
     print_whatif(plan, console, width, plain)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     title_width = max(20, width - 42)

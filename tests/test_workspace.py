@@ -212,3 +212,17 @@ def test_a_fact_two_rules_fired_on_is_said_once_with_the_targets_limit(tmp_path:
     facts = [f for m in json.loads(drafted.stdout)["measures"] for f in m["facts"] if f.get("code") == "i1"]
     assert [f["text"] for f in facts] == ["ข้อ i1 ปฏิบัติงานหรือให้บริการตามขั้นตอนและระยะเวลา ได้ 83.10 คะแนน (ต่ำกว่า 85)"]
     assert set(facts[0]["rules"]) == {"fy2568.iit-service-standards", "office.service-standards-watch"}
+
+
+def test_review_says_a_question_at_the_target_that_an_office_rule_fired_on(tmp_path: Path) -> None:
+    """An office rule below 90 fired on i1 = 88.71, and its measure cited it, but review's list of questions and the
+    rules that fired on them only went below the target: i1 had no reason on the screen (a fresh auditor's trial)."""
+    office = tmp_path / "office"
+    assert CliRunner().invoke(main, ["-q", "init", str(office)]).exit_code == 0
+    example = str(Path(__file__).parent / "data" / "example-2568.yaml")
+    shown = CliRunner().invoke(main, ["review", example, "--plain", "--width", "120", "--rules", str(office / "rules")],
+                               env={"ITAPLAN_LANG": "en"}).output
+    heading = "Questions at or above the target 85 that a rule with a threshold of its own fired on:"
+    assert heading in shown
+    after = shown.split(heading)[1].splitlines()
+    assert after[1].strip() == "i1 88.71 → office.service-standards-watch"
