@@ -613,3 +613,16 @@ def test_q_at_any_question_of_the_session_stops_it_and_saves_nothing_of_that_mea
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert plan.read_bytes() == example_plan[0].read_bytes()  # nothing saved: not a note 'q'
     assert "q" not in [m.get("note") for m in yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]]
+
+
+def test_enter_through_a_not_started_measure_keeps_its_recorded_outcome(example_plan: tuple[Path, Path],
+                                                                       tmp_path: Path) -> None:
+    """An outcome recorded with `progress --measure N --outcome …` on a measure not started was wiped by answering
+    Enter through the session, which said "saved" (a fresh newcomer's trial, issue 28)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    run("progress", str(plan), "--measure", "1", "--outcome", "คำร้องออนไลน์ 120 เรื่อง", "--as-of", "2026-11-21")
+    assert load_plan(plan)["measures"][0]["progress"]["outcome"] == "คำร้องออนไลน์ 120 เรื่อง"
+    out = run("progress", str(plan), "--as-of", "2026-11-21", input="\n\n\nq\n")
+    assert "outcome: คำร้องออนไลน์ 120 เรื่อง" in out  # said with the status, before the questions
+    assert load_plan(plan)["measures"][0]["progress"]["outcome"] == "คำร้องออนไลน์ 120 เรื่อง"

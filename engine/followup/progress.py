@@ -513,6 +513,8 @@ class ProgressSession:
             self.say(f"\n[{index}/{len(ids)}] {m['title']}")
             self.say(f"  owner: {m['owner']}   timeline: {m['timeline']}")
             self.say(f"  now: {self.text(STATUS_KEYS[now['status']])}" + (f" — {now['done']}" if now["done"] else ""))
+            if now["outcome"]:
+                self.say(f"  outcome: {now['outcome']}")
             status = self._status(now["status"])
             if status == "q":
                 break
@@ -538,8 +540,15 @@ class ProgressSession:
                                                      "; ".join(now["links"])))
                 new["started"] = self._date("started on", now["started"])
                 new["finished"] = self._date("finished on", now["finished"]) if status == "done" else None
-            else:
-                new.update(done="", outcome="", links=[], started=None, finished=None)
+            elif status == "not started":  # nothing recorded is dropped unsaid: its outcome and evidence stay
+                cleared = [label for key, label in (("done", "what was done"), ("started", "started on"),
+                                                    ("finished", "finished on")) if now.get(key)]
+                if cleared:
+                    from itaplan.base.i18n import translate
+
+                    self.say("  cleared, as a measure not started has none: " + ", ".join(translate(c) for c in cleared))
+                new.update(done="", started=None, finished=None)
+            # a dropped measure keeps what was done before it was dropped
             new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
             note = self._ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
             problems = check_progress(new, {**m, "note": note}, self.today, year_began(self.plan))
