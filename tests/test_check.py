@@ -290,3 +290,19 @@ def test_a_plan_files_findings_are_located_in_it_once_with_rounded_figures(tmp_p
     assert thai.stdout.splitlines()[1] == (
         f"{plan}:{fact + 1}: ระบุว่า e9 (EIT ส่วนที่ 1) ได้คะแนน 75.30 แต่คะแนนจริงคือ 71.30 (ในเอกสารที่จัดทำจากแผน: "
         "json, md, html, docx)")
+
+
+def test_a_sentence_opening_with_the_agencys_name_is_located_at_its_own_line(tmp_path: Path) -> None:
+    """The total's sentence opens with the agency's name, which the plan file has near its top: the finding was put
+    at line 20 (agency: name:) instead of the summary's line (a fresh newcomer's trial, issue 28)."""
+    plan = tmp_path / "plan.yaml"
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert CliRunner().invoke(main, ["-q", "draft", example, "-o", str(plan)]).exit_code == 0
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "ได้คะแนนรวม 87.02 คะแนน" in line)
+    lines[at] = lines[at].replace("ได้คะแนนรวม 87.02", "ได้คะแนนรวม 88.02")
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    found = CliRunner().invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"}).stdout.splitlines()
+    line = int(found[0].split(":")[1])
+    assert at - 1 <= line - 1 <= at and "the total is said to be 88.02, but it is 87.02" in found[0]
+    assert "ได้คะแนนรวม 88.02" in lines[line - 1]  # the line holding the figure

@@ -448,14 +448,28 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
         lines = rendered[fmt]
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
-    def plan_line(sentence: str) -> int | None:
+    def plan_line(sentence: str, message: str) -> int | None:
+        """The line of the plan file holding most pieces of the sentence, a piece with a figure the finding names
+        counting most (the opening, the agency's name, is on other lines too; a long sentence folds over several
+        lines of the YAML)."""
+        from collections import Counter
+
         bare = re.sub(r"^[#|*\s-]*(\d+(\.\d+)*\.?)?\s*|[*|]", "", to_arabic(sentence)).strip()
-        for start in range(0, max(1, len(bare) - 24), 12):  # a piece of it on one line of the YAML (long ones fold)
-            piece = bare[start:start + 24]
-            at = text.find(piece) if len(piece) >= 12 else -1
-            if at >= 0:
-                return text.count("\n", 0, at) + 1
-        return None
+        figures = re.findall(r"\d+\.\d+", message)
+        votes: Counter[int] = Counter()
+        for start in range(0, max(1, len(bare) - 16), 8):
+            piece = bare[start:start + 16]
+            if len(piece) < 12:
+                continue
+            weight = 5 if any(figure in piece for figure in figures) else 1
+            at = text.find(piece)
+            while at >= 0:
+                votes[text.count("\n", 0, at) + 1] += weight
+                at = text.find(piece, at + 1)
+        if not votes:
+            return None
+        best = max(votes.values())
+        return min(line for line, count in votes.items() if count == best)
 
     out = []
     for message, places in grouped.items():
@@ -464,7 +478,7 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
             continue
         fmts = list(dict.fromkeys(fmt for fmt, _ in places))
         fmt, number = next(((f, n) for f, n in places if f == "md"), places[0])
-        line = plan_line(line_text(fmt, number))
+        line = plan_line(line_text(fmt, number), message)
         where = f"{source}:{line}" if line else source
         message = translate(message)  # then the note on the documents, a message of its own
         out.append(f"{where}: {message} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
