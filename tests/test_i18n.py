@@ -168,3 +168,15 @@ def test_every_command_has_a_thai_line_in_the_top_level_help() -> None:
             name, _, line = row.strip().partition(" ")
             assert re.search("[\u0e01-\u0e4e]{4}", line), f"{name}: {line!r}"
             assert not line.strip().endswith("..."), row
+
+
+def test_an_unknown_codes_hint_is_translated_in_place_with_or_without_the_error_prefix() -> None:
+    """The web page (no "error:" prefix) showed "รหัสข้อของ bad.csv แถว 68: …; IIT ในปีนั้นคือ i1–i15": a message
+    opening with its placeholder swallowed the line before it (a fresh newcomer's trial, issue 28)."""
+    from itaplan.base.i18n import translate
+
+    line = "bad.csv: row 68: unknown code 'i16' for fiscal year 2568; the IIT codes of that year are i1–i15"
+    for shown in (line, "error: " + line):
+        thai = translate(shown, "th")
+        assert thai.endswith("ไม่มีข้อ 'i16' ในการประเมินปีงบประมาณ 2568; รหัสข้อของ IIT ในปีนั้นคือ i1–i15"), thai
+        assert "bad.csv แถว 68:" in thai and not thai.startswith("รหัสข้อของ")

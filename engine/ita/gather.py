@@ -222,7 +222,7 @@ class Builder:
         codes = self.fw.codes_of_tool(tool)
         if not codes:
             return N_("that year has no such tool")
-        return N_("{tool} codes of that year are {first}–{last}").format(tool=tool, first=codes[0], last=codes[-1])
+        return N_("the {tool} codes of that year are {first}–{last}").format(tool=tool, first=codes[0], last=codes[-1])
 
     def indicator(self, raw_number: Any, raw_score: Any, line: int | None, into: dict[int, float]) -> None:
         number = _year(raw_number)
