@@ -97,3 +97,15 @@ def test_a_measure_left_out_that_answers_no_question_is_not_said_to_answer_item_
     note = next(n for n in plan["officer_notes"] if "ไม่ได้อยู่ในตาราง" in n)
     assert "มาตรการแต่งตั้งคณะทำงานขับเคลื่อนการยกระดับผลการประเมิน ITA ควรเพิ่มเข้าในมาตรการที่มีอยู่" in note
     assert "ซึ่งตอบข้อ" not in note
+
+
+def test_a_row_names_a_unit_once_not_beside_its_own_section() -> None:
+    """A merged row said "สำนักปลัด และสำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)" (a fresh newcomer's trial)."""
+    from itaplan.drafting.draft import joined_owners
+
+    it = "สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"
+    assert joined_owners("สำนักปลัด", it, " และ") == "สำนักปลัด"
+    assert joined_owners(it, "สำนักปลัด", " และ") == "สำนักปลัด"
+    assert joined_owners("กองคลัง", it, " และ") == f"กองคลัง และ{it}"
+    assert joined_owners(f"กองคลัง และ{it}", "สำนักปลัด", " และ") == "กองคลัง และสำนักปลัด"
+    assert joined_owners("กองคลัง", "กองคลัง", " และ") == "กองคลัง"

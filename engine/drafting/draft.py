@@ -639,14 +639,21 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
     return first
 
 
+def joined_owners(owners_text: str, new: str, joiner: str) -> str:
+    """The owners of a row of several measures, each unit once: "สำนักปลัด" holds its own section "สำนักปลัด
+    (งานประชาสัมพันธ์…)", so a row does not say "สำนักปลัด และสำนักปลัด (งาน…)"."""
+    owners = owners_text.split(joiner)
+    if any(new == o or new.startswith(o + " (") for o in owners):
+        return owners_text
+    return joiner.join(dict.fromkeys([o for o in owners if not o.startswith(new + " (")] + [new]))
+
+
 def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
     """One more member into a merged measure: the heading, and the methods, evidence and months of both."""
     _merge_heading(first, m, first["merged"], catalogue)
     for name in ("method", "evidence", "basis"):
         first[name] = list(dict.fromkeys(first[name] + m[name]))
-    owners = first["owner"].split(" " + catalogue.text("and_also"))
-    if m["owner"] not in owners:  # a row of several owners' measures names them all
-        first["owner"] = f"{first['owner']} {catalogue.text('and_also')}{m['owner']}"
+    first["owner"] = joined_owners(first["owner"], m["owner"], " " + catalogue.text("and_also"))
     for name in ("points", "serves"):
         seen = {x["text"] for x in first[name]}
         first[name] = first[name] + [x for x in m[name] if x["text"] not in seen]
