@@ -260,6 +260,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     from itaplan.checking.check import check_plan
     from itaplan.drafting.plan import is_plan_file, load_plan
 
+    if source is None:  # said first: "every figure … agrees" about the example is not about the officer's plan
+        _echo("no file given: the bundled example is checked (check yours with: itaplan check plan.yaml)", err=True)
     source = source or _bundled_example()
     setup = session(rules_dirs, rec_dirs, framework, None, engine)
     if Path(source).suffix.lower() in CHECKED_SUFFIXES:  # an analysis as a reader has it, hand-made or ours
