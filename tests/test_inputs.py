@@ -164,3 +164,12 @@ def test_one_eit_part_given_says_what_is_missing_not_no_scores(tmp_path: Path) -
                                                                                   "COLUMNS": "400"})
     assert "ส่วนที่ 1 ยังไม่มีคะแนนข้อ e2, e3 ส่วนที่ 2 ยังไม่มีคะแนนข้อ e1, e2, e3" in shown.output
     assert "ตัวชี้วัดที่ 6 (คุณภาพการดำเนินงาน): ไม่มีข้อมูลคะแนน" not in shown.output
+
+
+def test_pasted_text_reads_an_eit_part_named_on_the_questions_own_line(tmp_path: Path) -> None:
+    """'e9 ส่วนที่ 1 70' and 'e9 ส่วนที่ 2 75' were one question given twice: the part is only read from headings
+    (a fresh newcomer's trial, issue 28)."""
+    text = tmp_path / "parts.txt"
+    text.write_text("ปีงบประมาณ 2568\ne9 ส่วนที่ 1 70\ne9 บริการออนไลน์ (ส่วนที่ 2) 75\n", encoding="utf-8")
+    by = {(q.code, q.part): q.score for q in load_results(text).questions}
+    assert by == {("e9", 1): 70.0, ("e9", 2): 75.0}

@@ -146,10 +146,12 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             continue
         if m:
             answer = _answer(line[m.end():].split())
+            # "e9 ส่วนที่ 1 70": the part named on the question's own line, else the heading's
+            on_line = _part_of(line[m.end():]) or part
             if answer is None:
-                wrapping = (number, m.group("code"), line[m.end():][-400:], part, 1)
+                wrapping = (number, m.group("code"), line[m.end():][-400:], on_line, 1)
             else:
-                code_lines.append((number, m.group("code"), answer, part))
+                code_lines.append((number, m.group("code"), answer, on_line))
             continue
         m = _TEXT_TOTAL.match(line)
         if m:
