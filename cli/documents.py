@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from itaplan.cli.common import (
@@ -74,12 +75,27 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
+    catalogue = session(rec_dirs=rec_dirs).catalogue
     if fmt in DOCUMENT_FORMATS:
         _answered_or_refused(plan, plan_file)
-    _emit(render(plan, fmt, catalogue=session(rec_dirs=rec_dirs).catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
+        _disagreeing(plan, plan_file, catalogue)
+    _emit(render(plan, fmt, catalogue=catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
                  cards=cards, card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
     if output and not _state(ctx).get("quiet"):
         _echo(_summary(plan, output), err=True)
+
+
+def _disagreeing(plan: Plan, plan_file: str, catalogue: Any) -> None:
+    """A plan edited by hand whose texts no longer follow from its figures is written, as the officer asked, with a
+    warning (the Markdown rendering checked, some 50 ms): the document would say 89.26 in one place and 88.26 in
+    another."""
+    from itaplan.base.errors import Problem
+    from itaplan.checking.check import check_plan
+
+    found = check_plan(plan, catalogue, ("md",))
+    if found:
+        _warn_line(Problem(plan_file, f"{len(found)} of its texts disagree with its figures, and the documents will "
+                                      "print them so: see which with itaplan check PLAN"))
 
 
 def _answered_or_refused(plan: Plan, plan_file: str) -> None:

@@ -306,3 +306,17 @@ def test_a_sentence_opening_with_the_agencys_name_is_located_at_its_own_line(tmp
     line = int(found[0].split(":")[1])
     assert at - 1 <= line - 1 <= at and "the total is said to be 88.02, but it is 87.02" in found[0]
     assert "ได้คะแนนรวม 88.02" in lines[line - 1]  # the line holding the figure
+
+
+def test_render_warns_when_a_hand_edited_plan_disagrees_with_its_figures(tmp_path: Path) -> None:
+    """A plan whose summary was edited to 89.26 rendered without a word, the document saying 89.26 in its text and
+    88.26 in its table (a fresh newcomer's trial, issue 28)."""
+    plan = tmp_path / "plan.yaml"
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert CliRunner().invoke(main, ["-q", "draft", example, "-o", str(plan)]).exit_code == 0
+    clean = CliRunner().invoke(main, ["render", str(plan), "-o", str(tmp_path / "a.md")], env={"ITAPLAN_LANG": "en"})
+    assert clean.exit_code == 0 and "disagree" not in clean.output
+    plan.write_text(plan.read_text(encoding="utf-8").replace("ได้คะแนนรวม 87.02", "ได้คะแนนรวม 88.02"), encoding="utf-8")
+    edited = CliRunner().invoke(main, ["render", str(plan), "-o", str(tmp_path / "b.md")], env={"ITAPLAN_LANG": "en"})
+    assert edited.exit_code == 0 and (tmp_path / "b.md").exists()
+    assert f"warning: {plan}: 1 of its texts disagree with its figures" in edited.stderr
