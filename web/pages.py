@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from itaplan.app import amend
+from itaplan.app import amend, official
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
-from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date
+from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date, fmt_score
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
@@ -30,6 +30,7 @@ from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
+from itaplan.ruling.provenance import say
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
@@ -251,7 +252,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", **{f: "" for f in amend.OWN_FIELDS}},
-             "signatories": amend.signatory_form(plan)}
+             "signatories": amend.signatory_form(plan), "official": official.official_form(plan)}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -263,7 +264,19 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                         for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
-            "roles": amend.SIGNOFF_ROLES}
+            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan)}
+
+
+def estimate_of(ctx: Any, plan: Plan) -> dict:
+    """Whether the plan's total is itaplan's estimate on weights the NACC has not confirmed: then the page says
+    so in its own words, beside the form that takes the total as ITAS shows it, instead of the drafted note that
+    tells a results file's ``total:`` line (a line the web's officer never sees)."""
+    s = plan.get("scores") or {}
+    notes = list(plan.get("officer_notes") or [])
+    if s.get("total_source") != "computed" or s.get("total") is None:
+        return {"estimated": False, "officer_notes": notes}
+    note = say(ctx.setup.catalogue, "note_total_assumed_weights", total=fmt_score(s["total"]), year=plan["fiscal_year"])
+    return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
 
 
 def edit_form(measure: Measure) -> dict[str, str]:
@@ -463,6 +476,14 @@ def _sign(ctx: Any, path: Path, form: Any) -> None:
     amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form}, shown=_shown(form, SIGN_FIELDS))
 
 
+def _official(ctx: Any, path: Path, form: Any) -> None:
+    official.set_official_total(path, {f: _field(form, f) for f in official.FIELDS}, ctx.setup)
+
+
+async def set_total(request: Request) -> Response:
+    return await _plan_action(request, _official, "official", official.FIELDS, "scorecard")
+
+
 async def add_measure(request: Request) -> Response:
     return await _plan_action(request, _add, "add", ADD_FIELDS, "add")
 
@@ -541,6 +562,7 @@ def routes() -> list[Route]:
         Route("/plan/{name}/measure/{measure}/progress", progress, methods=["POST"]),
         Route("/plan/{name}/add", add_measure, methods=["POST"]),
         Route("/plan/{name}/signatories", signatories, methods=["POST"]),
+        Route("/plan/{name}/total", set_total, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
     ]
