@@ -62,3 +62,31 @@ def test_the_official_total_is_entered_on_the_web_and_the_documents_print_it(cli
     assert check_plan(plan, load_catalogue(), formats=("json", "md")) == []
     page = client.get(done.headers["location"]).text
     assert 'id="estimated"' not in page and 'value="87.10"' in _form(page, "official")
+
+
+def test_a_removed_plan_is_listed_on_the_home_page_and_restored_with_a_button(client: TestClient,
+                                                                             tmp_path: Path) -> None:
+    csrf = _plan(client)
+    assert client.post(f"/plan/{NAME}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    home = client.get("/").text
+    assert "ย้ายไฟล์กลับ" not in home  # no terminal or file manager needed
+    listed = re.search(r'<section class="card removed-plans".*?</section>', home, re.S)
+    assert listed and NAME in listed.group(0)
+    kept = re.search(r'name="kept" value="([^"]+)"', listed.group(0)).group(1)
+    assert client.post("/restore", data={"kept": kept, "name": NAME}).status_code == 403  # no CSRF token
+    # a plan of that name is there again (the same results uploaded anew): refused, a free name offered
+    assert upload(client, EXAMPLE).status_code == 303
+    refused = client.post("/restore", data={"csrf": csrf, "kept": kept, "name": NAME})
+    assert refused.status_code == 400 and "มีแผนชื่อนี้อยู่ในโฟลเดอร์งานแล้ว" in refused.text
+    assert 'value="example-2.plan.yaml"' in refused.text
+    assert plan_files(tmp_path) == [NAME]
+    done = client.post("/restore", data={"csrf": csrf, "kept": kept, "name": "example-2.plan.yaml"},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/plan/example-2.plan.yaml"
+    assert sorted(plan_files(tmp_path)) == ["example-2.plan.yaml", NAME]
+    assert not list((tmp_path / ".deleted").iterdir())
+    assert 'class="card removed-plans"' not in client.get("/").text
+    again = client.post("/restore", data={"csrf": csrf, "kept": kept, "name": "x.plan.yaml"})
+    assert again.status_code == 400 and "อาจนำกลับมาใช้แล้ว" in again.text
+    bad = client.post("/restore", data={"csrf": csrf, "kept": "../" + NAME, "name": "x.plan.yaml"})
+    assert bad.status_code == 400

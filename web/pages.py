@@ -103,12 +103,16 @@ def plan_summaries(ctx: Any) -> list[dict]:
     return sorted(summaries, key=lambda s: (s.get("agency") or "\uffff", s["name"]))  # by agency, then file
 
 
-async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "") -> Response:
+async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
+               restoring: dict | None = None) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
     # in a worker thread (not under the engine's lock): the event loop goes on answering while plans are read
     plans = await run_in_threadpool(plan_summaries, ctx)
+    gone = [{**r, "when": f"{fmt_date(r['when'].date(), full=False)} {r['when']:%H:%M}",
+             "typed": restoring["name"] if restoring and restoring["kept"] == r["kept"] else r["free"]}
+            for r in await run_in_threadpool(ctx.workspace.removed)]
     view = None
     if not plans:  # an empty workspace opens the bundled example, drafted in memory until it is saved
         if ctx.example is None:
@@ -118,7 +122,8 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     if request.query_params.get("removed") and request.query_params.get("kept"):  # a plan just set aside (remove)
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
-                view=view, example=bool(view), pasted=pasted, removed=removed)
+                view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
+                restoring=restoring["kept"] if restoring else None)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -522,6 +527,23 @@ async def remove(request: Request) -> Response:
     return RedirectResponse(f"/?removed={quote(name, safe='')}&kept={quote(kept.name, safe='')}", status_code=303)
 
 
+async def restore(request: Request) -> Response:
+    """Bring a removed plan back from the hidden folder .deleted/, under its own name or another the officer
+    types; a name a plan holds already is refused and the form comes back with a free name to use instead."""
+    ctx = context_of(request)
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
+    kept, name = _field(form, "kept"), _field(form, "name")
+    try:
+        path = await ctx.run(ctx.workspace.restore, kept, name)
+    except ItaplanError as exc:
+        if name and (ctx.workspace.folder / Path(name).name).exists():  # taken: a free name offered instead
+            name = ctx.workspace.new_plan_path(name).name
+        return await home(request, problem_lines(exc, language(request)), 400, restoring={"kept": kept, "name": name})
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
 async def download(request: Request) -> Response:
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]
@@ -553,6 +575,7 @@ def routes() -> list[Route]:
         Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/upload", upload, methods=["POST"]),
         Route("/example", open_example, methods=["POST"]),
+        Route("/restore", restore, methods=["POST"]),
         Route("/plan/{name}", plan_page, methods=["GET"]),
         Route("/plan/{name}/chart.svg", chart, methods=["GET"]),
         Route("/example/chart.svg", chart, methods=["GET"]),

@@ -36,6 +36,7 @@ WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in
     "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
 }
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
+_KEPT = re.compile(r"(?P<stamp>\d{8}-\d{6})(?:-\d{1,2})?-(?P<name>[^/]+)")  # set_aside's TIME(-N)-NAME
 
 
 class NotFound(UsageError):
@@ -94,6 +95,44 @@ class Workspace:
                                                 "nothing was removed")) from None
         raise UsageError(Problem(path.name, "the hidden folder .deleted holds too many removed plans of this name; "
                                             "nothing was removed"))
+
+    def removed(self) -> list[dict]:
+        """The plans removed from the workspace (set_aside), newest first: the file kept in .deleted/, the name it
+        had, when it was removed, and a free name to restore it under (its own, unless a plan holds it now)."""
+        try:
+            entries = sorted((self.folder / SET_ASIDE).iterdir(), reverse=True)
+        except OSError:
+            return []
+        out = []
+        for path in entries:
+            found = _KEPT.fullmatch(path.name)
+            if not found or Path(found["name"]).suffix.lower() not in PLAN_SUFFIXES or not path.is_file():
+                continue
+            when = _dt.datetime.strptime(found["stamp"], "%Y%m%d-%H%M%S")
+            free = found["name"] if not (self.folder / found["name"]).exists() else self.new_plan_path(found["name"]).name
+            out.append({"kept": path.name, "name": found["name"], "when": when, "free": free})
+        return out
+
+    def restore(self, kept: str, name: str) -> Path:
+        """Move the removed plan ``kept`` (a name of removed()) back into the workspace as ``name``; a name a
+        plan holds already is refused (nothing is ever overwritten), as is any name that is no plan's."""
+        held = {r["kept"]: r for r in self.removed()}
+        if kept not in held:
+            raise NotFound(Problem(kept[:80], "is not a removed plan of the workspace (restored already?)"))
+        name = name.strip() or held[kept]["name"]
+        if (not _NAME.fullmatch(name) or name.startswith(".") or Path(name).suffix.lower() not in PLAN_SUFFIXES):
+            raise UsageError(Problem(name[:80], "cannot be the name of a plan file: give a name ending in .plan.yaml, "
+                                                "without / or spaces"))
+        target = self.folder / name
+        try:
+            os.link(self.folder / SET_ASIDE / kept, target)  # a link fails where a file is: never overwrites
+        except FileExistsError:
+            raise UsageError(Problem(name, "a plan of this name is in the workspace already; restore the removed "
+                                           "plan under another name")) from None
+        except OSError:
+            raise UsageError(Problem(name, "cannot be restored into the workspace folder")) from None
+        os.unlink(self.folder / SET_ASIDE / kept)
+        return target
 
     def first_plan_path(self, wanted: str) -> Path:
         """The file name a new plan from an uploaded file's name gets when it is free: ASCII letters, digits,
