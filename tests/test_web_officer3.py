@@ -90,3 +90,17 @@ def test_a_removed_plan_is_listed_on_the_home_page_and_restored_with_a_button(cl
     assert again.status_code == 400 and "อาจนำกลับมาใช้แล้ว" in again.text
     bad = client.post("/restore", data={"csrf": csrf, "kept": "../" + NAME, "name": "x.plan.yaml"})
     assert bad.status_code == 400
+
+
+def test_last_years_measures_table_uploaded_is_imported_for_the_report(client: TestClient, tmp_path: Path) -> None:
+    table = ROOT / "examples" / "measures.txt"
+    answer = upload(client, table)
+    assert answer.status_code == 303, answer.text[:3000]
+    name = answer.headers["location"].removeprefix("/plan/")
+    plan = load_plan(tmp_path / name)
+    assert plan["plan_year"] == 2568 and len(plan["measures"]) == 5
+    page = client.get(answer.headers["location"]).text
+    assert "no lines with a question code" not in page
+    assert "ไม่มีผลการประเมิน ITA แต่เป็นตารางมาตรการ" in page and "measures.txt" in page and "2568" in page
+    report = client.get(f"/plan/{name}/download/report")
+    assert report.status_code == 200 and report.content[:2] == b"PK"

@@ -189,7 +189,16 @@ async def upload(request: Request) -> Response:
             name, data = "pasted.txt", text.encode("utf-8")
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
-        results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+        try:
+            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+        except ItaplanError:
+            # no ITA results: last year's hand-made measures table, perhaps, for the report on those measures
+            imported = await ctx.read_measures(name, data) if name != "pasted.txt" else None
+            if imported is None or not imported.plan["measures"]:
+                raise
+            path = await ctx.run(_save_new, ctx, imported.plan, Path(name).stem + "-measures")
+            ctx.flash[path.name] = [imported_note(imported, name, request)]
+            return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
         if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
@@ -201,6 +210,19 @@ async def upload(request: Request) -> Response:
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+def imported_note(imported: Any, name: str, request: Request) -> str:
+    """What the page says of a measures table imported instead of results: which year's plan it became, for what,
+    and the rows it could not understand."""
+    plan = imported.plan
+    said = ui_text("{name} holds no ITA results but a table of measures: its {count} measures were imported as the "
+                   "plan of fiscal year {year}, to record what was done and to download the report on last year's "
+                   "measures.", language(request), name=name, count=len(plan["measures"]), year=plan["plan_year"])
+    if imported.not_understood:
+        said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
+                              rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
+    return said
 
 
 def translate_line(line: str, request: Request) -> str:

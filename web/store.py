@@ -16,10 +16,12 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, plan_lock
+from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
@@ -35,6 +37,7 @@ WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in
     "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (the year of the results) to the text and send it again"),
     "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
 }
+MEASURES_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf")  # what `itaplan import` reads
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
 _KEPT = re.compile(r"(?P<stamp>\d{8}-\d{6})(?:-\d{1,2})?-(?P<name>[^/]+)")  # set_aside's TIME(-N)-NAME
 
@@ -184,6 +187,25 @@ def load_upload(name: str, data: bytes, framework=None):
     results.source = name
     results.warnings = [renamed(w, str(path), name) for w in results.warnings]
     return results
+
+
+def import_upload(name: str, data: bytes, session: Any) -> Any:
+    """Last year's hand-made measures table from uploaded bytes, imported as ``itaplan import`` does (the
+    ``Imported`` plan and the rows not understood), or None when the file holds no measures table."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in MEASURES_SUFFIXES:
+        return None
+    with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
+        path = Path(folder) / ("upload" + suffix)
+        path.write_bytes(data)
+        if not has_measures_header(path):
+            return None
+        try:
+            imported = import_table(path, drafter=session.plan)
+        except ItaplanError as exc:
+            raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
+    imported.plan["itaplan"]["source"] = name
+    return imported
 
 
 def renamed(problem: Problem, temporary: str, name: str) -> Problem:
