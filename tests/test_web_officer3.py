@@ -104,3 +104,36 @@ def test_last_years_measures_table_uploaded_is_imported_for_the_report(client: T
     assert "ไม่มีผลการประเมิน ITA แต่เป็นตารางมาตรการ" in page and "measures.txt" in page and "2568" in page
     report = client.get(f"/plan/{name}/download/report")
     assert report.status_code == 200 and report.content[:2] == b"PK"
+
+
+def test_the_plan_list_counts_the_measures_as_the_documents_do(client: TestClient, tmp_path: Path) -> None:
+    csrf = _plan(client)
+    plan = load_plan(tmp_path / NAME)
+    first, count = plan["measures"][0]["id"], len(plan["measures"])
+    assert client.post(f"/plan/{NAME}/measure/{first}/decide", data={"csrf": csrf, "action": "drop",
+                                                                      "reason": "ทำแล้วในปีก่อน"},
+                       follow_redirects=False).status_code == 303
+    row = re.search(r'data-label="มาตรการ">(\d+)<', client.get("/").text)
+    assert row and int(row.group(1)) == count - 1
+
+
+def test_the_cover_is_not_dated_after_the_approval_it_records(client: TestClient, tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+
+    csrf = _plan(client)
+    page = client.get(f"/plan/{NAME}").text
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', _form(page, "signatories")))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    typed.update({"approved-name": "นายสมชาย ใจดี", "approved-position": "นายก", "approved-date": "30/11/2569"})
+    saved = client.post(f"/plan/{NAME}/signatories", data={"csrf": csrf, **shown, **typed}, follow_redirects=False)
+    assert saved.status_code == 303
+    plan = load_plan(tmp_path / NAME)
+    plan["itaplan"]["drafted"] = "2026-12-07"  # uploaded a week after the approval it records
+    from itaplan.drafting.plan import save_plan
+
+    save_plan(plan, tmp_path / NAME)
+    text = "\n".join(p.text for p in Document(io.BytesIO(client.get(f"/plan/{NAME}/download/docx").content)).paragraphs)
+    issued = [line for line in text.splitlines() if line.startswith("จัดทำ ณ วันที่")]
+    assert issued == ["จัดทำ ณ วันที่ ๓๐ พฤศจิกายน พ.ศ. ๒๕๖๙"], issued

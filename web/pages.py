@@ -24,7 +24,7 @@ from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import load_plan, to_yaml
+from itaplan.drafting.plan import active_measures, load_plan, to_yaml
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, one_measure, progress_of, record_progress
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
@@ -80,7 +80,7 @@ def plan_summary(path: Path) -> dict:
     saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
             "plan_year": plan["plan_year"], "total": s["total"], "level": s["level"], "label": s["label"],
-            "measures": len(plan["measures"]),
+            "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
 
