@@ -137,3 +137,47 @@ def test_the_cover_is_not_dated_after_the_approval_it_records(client: TestClient
     text = "\n".join(p.text for p in Document(io.BytesIO(client.get(f"/plan/{NAME}/download/docx").content)).paragraphs)
     issued = [line for line in text.splitlines() if line.startswith("จัดทำ ณ วันที่")]
     assert issued == ["จัดทำ ณ วันที่ ๓๐ พฤศจิกายน พ.ศ. ๒๕๖๙"], issued
+
+
+def test_a_measures_problems_name_it_by_number_and_title_in_the_forms_words(client: TestClient,
+                                                                          tmp_path: Path) -> None:
+    csrf = _plan(client)
+    page = client.get(f"/plan/{NAME}").text
+    plan = load_plan(tmp_path / NAME)
+    m = plan["measures"][0]
+    form = re.search(rf'<form method="post" action="/plan/{NAME}/measure/{m["id"]}/progress".*?</form>', page, re.S)
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    for status, words in (("done", "ช่องผลการดำเนินการว่างอยู่"), ("dropped", "ช่องเหตุผลที่ยกเลิกว่างอยู่")):
+        refused = client.post(f"/plan/{NAME}/measure/{m['id']}/progress",
+                              data={"csrf": csrf, **shown, **typed, "status": status})
+        assert refused.status_code == 400
+        lines = re.findall(r"<li>(.*?)</li>", refused.text.split('id="problems"')[1].split("</section>")[0])
+        assert lines and all(m["id"] not in line for line in lines), lines
+        assert any(line.startswith(f"มาตรการที่ 1 {m['title']}: ") and words in line for line in lines), lines
+        assert "หมายเหตุ" not in " ".join(lines) and "สิ่งที่ได้ดำเนินการ" not in " ".join(lines)
+
+
+def test_a_signatory_date_that_is_no_date_is_named_by_the_forms_label(client: TestClient) -> None:
+    csrf = _plan(client)
+    page = client.get(f"/plan/{NAME}").text
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', _form(page, "signatories")))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    typed.update({"approved-name": "นายสมชาย ใจดี", "approved-date": "31/11/2569"})
+    refused = client.post(f"/plan/{NAME}/signatories", data={"csrf": csrf, **shown, **typed})
+    assert refused.status_code == 400
+    assert "agency.signatories" not in refused.text
+    assert "ผู้อนุมัติ – วันที่อนุมัติ (เมื่อได้รับอนุมัติแล้ว): &#39;31/11/2569&#39;" in refused.text
+
+
+def test_an_own_measure_written_with_the_catalogue_still_chosen_is_added_as_the_agencys_own(
+        client: TestClient, tmp_path: Path) -> None:
+    csrf = _plan(client)
+    plan = load_plan(tmp_path / NAME)
+    number = plan["analysis"]["indicators"][0]["number"]
+    typed = {"source": "catalogue", "rec": "", "indicator": str(number), "title": "จัดอบรมคุณธรรมแก่บุคลากรใหม่",
+             "owner": "สำนักปลัด", "timeline": "ม.ค. 2570", "method": "จัดอบรม\nประเมินผล", "evidence": "รายงานผล"}
+    done = client.post(f"/plan/{NAME}/add", data={"csrf": csrf, **typed}, follow_redirects=False)
+    assert done.status_code == 303
+    added = load_plan(tmp_path / NAME)["measures"][-1]
+    assert added["title"] == typed["title"] and added["added"]["by"] != "catalogue"

@@ -392,12 +392,51 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        try:  # the measure named as the page shows it: its number and title, never its id
+            exc.problems = in_form_words(exc.problems, await ctx.free(load_plan, path), mid)
+        except ItaplanError:
+            pass
         reopened = None if form_name is None else {
             "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
             "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
+
+
+MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
+MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has no number
+# the progress check's words for the command line's columns, in the progress form's own words instead
+FORM_WORDS = {
+    "status is done but what was done is empty: describe what was done":
+        N_("the status is done but What was done is empty: write what was done there"),
+    "status is dropped but the note is empty: give the reason in the note":
+        N_("the status is cancelled but Reason it was cancelled is empty: write the reason there"),
+    "status is not started but what was done or a date is filled in: set the status":
+        N_("the status is not started but What was done or a date is filled in: choose the status"),
+    "status is in progress but a finish date is given: set the status to done or clear the date":
+        N_("the status is in progress but Finished on is filled in: choose done, or clear Finished on"),
+}
+
+
+def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem]:
+    """A measure's problems as its forms say things: the measure by its number and title (not ``measure 'id'``,
+    said once, not twice), the progress check's words for the form's fields."""
+    measure = next((m for m in plan["measures"] if m["id"] == mid), None)
+    if measure is None:
+        return problems
+    number = measure_numbers(plan).get(mid)
+    shown = (f"measure {number}: {measure.get('title') or ''}" if number is not None
+             else f"the dropped measure {measure.get('title') or ''}")
+    out = []
+    for p in problems:
+        source, message = p.source, p.message
+        if source in (f"measure '{mid}'", f"measure '{mid}' (progress form)"):
+            source = shown
+        message = message.removeprefix(f"measure '{mid}': ")
+        message = FORM_WORDS.get(message, message)
+        out.append(Problem(source, message, p.line, p.column, p.what))
+    return out
 
 
 def _field(form: Any, key: str) -> str:
@@ -458,7 +497,8 @@ async def progress(request: Request) -> Response:
     return await _measure_action(request, _progress, "progress", PROGRESS_FIELDS)
 
 
-async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str) -> Response:
+async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str,
+                       reword: Any = None) -> Response:
     """A change to the plan as a whole (a measure added, the signatories): like _measure_action, and a refused
     form comes back open with everything typed in it."""
     ctx = context_of(request)
@@ -476,7 +516,8 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         reopened = {"measure": None, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
                     "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
-        return await plan_page(request, problem_lines(exc, language(request)),
+        lines = problem_lines(exc, language(request))
+        return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     target = done or anchor
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(target, safe='')}#{'m-' if done else ''}"
@@ -489,7 +530,10 @@ SIGN_FIELDS = tuple(f"{role}-{key}" for role in amend.SIGNOFF_ROLES for key in a
 
 def _add(ctx: Any, path: Path, form: Any) -> str:
     """The measure the form adds (a catalogue's, or the agency's own); its id."""
-    if _field(form, "source") == "own":
+    own_typed = any(_field(form, f).strip() for f in amend.OWN_FIELDS)
+    # the agency's own measure written out with "from the catalogue" still chosen and nothing chosen there: the
+    # officer's intent is plain, so it is added as their own (the radio button is easy to miss)
+    if _field(form, "source") == "own" or (not _field(form, "rec") and own_typed):
         plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"))
     else:
         rec = _field(form, "rec")
@@ -515,8 +559,28 @@ async def add_measure(request: Request) -> Response:
     return await _plan_action(request, _add, "add", ADD_FIELDS, "add")
 
 
+SIGN_LABELS = {"name": "Name", "position": "Position", "date": "Approved on (when approved)"}  # the form's (web.po)
+
+
+def signatory_words(lines: list[str], lang: str) -> list[str]:
+    """The sign-off form's problems with its fields named by their labels on the form, not by the profile's keys
+    ('agency.signatories.approved.date': the role and the label, ผู้อนุมัติ – วันที่อนุมัติ)."""
+    from itaplan.web.common import ENV
+
+    roles = ENV.globals["words"]["roles"]  # type: ignore[index]
+    out = []
+    for line in lines:
+        for role in amend.SIGNOFF_ROLES:
+            for key, label in SIGN_LABELS.items():
+                line = line.replace(f"'agency.signatories.{role}.{key}'",
+                                    f"{ui_text(roles[role], lang)} – {ui_text(label, lang)}")
+            line = line.replace(f"'agency.signatories.{role}'", ui_text(roles[role], lang))
+        out.append(line)
+    return out
+
+
 async def signatories(request: Request) -> Response:
-    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories")
+    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories", signatory_words)
 
 
 async def confirm_remove(request: Request) -> Response:
