@@ -269,6 +269,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
         measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
+                         "conflict": bool(opened and reopened and reopened.get("conflict")),
                          # each text in its own place: why dropped, why cancelled, the officer's note, when finished
                          "drop_reason": settle.drop_reason(m),
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
@@ -396,9 +397,14 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
             exc.problems = in_form_words(exc.problems, await ctx.free(load_plan, path), mid)
         except ItaplanError:
             pass
+        # a conflict (409): what was typed comes back over what the file holds now, and the form shows what it
+        # holds now as what it showed, so that saving it again (one button) puts the typed values over the newer
+        # ones, after the page has said which changed and how
+        conflict = isinstance(exc, ConflictError)
         reopened = None if form_name is None else {
             "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
-            "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+            "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
+            "conflict": conflict}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
