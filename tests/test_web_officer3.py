@@ -181,3 +181,30 @@ def test_an_own_measure_written_with_the_catalogue_still_chosen_is_added_as_the_
     assert done.status_code == 303
     added = load_plan(tmp_path / NAME)["measures"][-1]
     assert added["title"] == typed["title"] and added["added"]["by"] != "catalogue"
+
+
+def test_a_measures_budget_is_set_on_its_edit_form_and_printed_on_its_card(client: TestClient,
+                                                                         tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+
+    csrf = _plan(client)
+    page = client.get(f"/plan/{NAME}").text
+    m = load_plan(tmp_path / NAME)["measures"][0]
+    form = re.search(rf'<form method="post" action="/plan/{NAME}/measure/{m["id"]}/edit".*?</form>', page, re.S)
+    assert form and 'name="budget"' in form.group(0)
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    bad = client.post(f"/plan/{NAME}/measure/{m['id']}/edit", data={"csrf": csrf, **shown, **typed, "budget": "สามหมื่น"})
+    assert bad.status_code == 400 and "งบประมาณ (บาท): &#39;สามหมื่น&#39; ไม่ใช่จำนวนเงินบาท" in bad.text
+    assert 'value="สามหมื่น"' in bad.text
+    done = client.post(f"/plan/{NAME}/measure/{m['id']}/edit", data={"csrf": csrf, **shown, **typed, "budget": "๓๐,๐๐๐"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    plan = load_plan(tmp_path / NAME)
+    assert plan["agency"]["budgets"][m["id"]] == 30000
+    assert check_plan(plan, load_catalogue(), formats=("json", "md")) == []
+    cards = Document(io.BytesIO(client.get(f"/plan/{NAME}/download/cards").content))
+    text = "\n".join([p.text for p in cards.paragraphs] + [c.text for t in cards.tables for r in t.rows for c in r.cells])
+    assert "๓๐,๐๐๐" in text or "30,000" in text

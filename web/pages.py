@@ -258,7 +258,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has no number there
     for m in plan["measures"]:
         now = progress_of(m)
-        forms = {"edit": edit_form(m), "progress": progress_form(now, m)}
+        forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
         shown, opened = dict(forms), None
         if reopened and reopened["measure"] == m["id"]:
             opened = reopened["form"]
@@ -278,6 +278,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "serves_text": serves_line(m["serves"], plan["plan_year"], texts)
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
+                         "budget_now": amend.budget_text(plan, m["id"]),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", **{f: "" for f in amend.OWN_FIELDS}},
              "signatories": amend.signatory_form(plan), "official": official.official_form(plan)}
@@ -471,9 +472,17 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
         raise UsageError(Problem("action", f"'{action[:40]}' is not keep or drop"))
 
 
+EDIT_FIELDS = (*settle.EDITABLE, "budget")
+
+
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
-    settle.change(path, mid, typed, shown=_shown(form, settle.EDITABLE))
+    shown = _shown(form, EDIT_FIELDS)
+    if "budget" in form:
+        amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
+    settle.change(path, mid, typed, shown={f: v for f, v in shown.items() if f != "budget"})
+    if "budget" in form:
+        amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
 
 
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
@@ -496,7 +505,7 @@ async def decide(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
-    return await _measure_action(request, _edit, "edit", settle.EDITABLE)
+    return await _measure_action(request, _edit, "edit", EDIT_FIELDS)
 
 
 async def progress(request: Request) -> Response:
