@@ -123,7 +123,7 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     assert "สำนักปลัด (งานนิติการ)" in shown and "ทำแล้วในปีก่อน" in shown and "บันทึกแล้ว" in shown
     assert 'name="started" value="1/10/2568"' in shown  # as it was typed, Buddhist Era
     word = client.get("/plan/example.plan.yaml/download/docx")
-    assert word.status_code == 200 and 'filename="example.docx"' in word.headers["content-disposition"]
+    assert word.status_code == 200 and 'filename="itaplan-' in word.headers["content-disposition"]
     doc = Document(io.BytesIO(word.content))
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "สำนักปลัด (งานนิติการ)" in cells and one["title"] not in cells  # dropped: left out of the document
@@ -424,8 +424,13 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     assert "มีแผนที่จัดทำจากผลการประเมินชุดเดียวกันนี้อยู่แล้ว คือ example.plan.yaml" in page
     names = {kind: client.get(f"/plan/example.plan.yaml/download/{kind}").headers["content-disposition"]
              for kind in ("xlsx", "report", "cards")}
-    assert 'filename="example.xlsx"' in names["xlsx"] and 'filename="example-report.docx"' in names["report"]
-    assert 'filename="example-cards.docx"' in names["cards"]
+    # named after the plan's agency and year, not the uploaded file (issue 28); an ASCII stand-in beside it
+    agency = quote("-".join(load_plan(path)["agency"]["name"].split()), safe="")
+    year = load_plan(path)["plan_year"]
+    assert 'filename="itaplan-%s.xlsx"' % year in names["xlsx"] and f"UTF-8''{agency}-{year}.xlsx" in names["xlsx"]
+    assert f'filename="itaplan-{year}-report.docx"' in names["report"]
+    assert f"UTF-8''{agency}-{year}-report.docx" in names["report"]
+    assert f'filename="itaplan-{year}-cards.docx"' in names["cards"]
     mid = load_plan(path)["measures"][0]["id"]
     action = f"/plan/example.plan.yaml/measure/{mid}/progress"
     form = forms_of(client.get("/plan/example.plan.yaml").text)[action]

@@ -100,15 +100,20 @@ def saved_name(header: str) -> str | None:
 
 # -- M1: download names ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, ascii_name, real_name", [
-    ("x\";filename*=UTF-8''evil%2Eexe;y=.plan.yaml", "x_filename_UTF-8_evil_2Eexe_y.docx",
-     "x\";filename*=UTF-8''evil%2Eexe;y=.docx"),
-    ("แผนปี69.plan.yaml", "69.docx", "แผนปี69.docx"),
-    ("แผน.plan.yaml", "plan.docx", "แผน.docx"),
+@pytest.mark.parametrize("name, agency, ascii_name, real_name", [
+    # a download is named after the plan's agency and year (issue 28), which no name can inject through
+    ("x\";filename*=UTF-8''evil%2Eexe;y=.plan.yaml", "x\";filename*=UTF-8''evil%2Eexe;y=",
+     "x_filename_UTF-8_evil_2Eexe_y_-2570.docx", "x;filename=UTF-8''evil%2Eexe;y=-2570.docx"),
+    ("แผนปี69.plan.yaml", "แผนปี69", "itaplan-2570.docx", "แผนปี69-2570.docx"),
+    ("b.plan.yaml", "อบต. ห้วยทราย", "itaplan-2570.docx", "อบต.-ห้วยทราย-2570.docx"),
 ])
 def test_download_names_cannot_inject_and_may_be_thai(client: TestClient, tmp_path: Path, drafted: Path,
-                                                       name: str, ascii_name: str, real_name: str) -> None:
-    shutil.copy(drafted, tmp_path / name)
+                                                       name: str, agency: str, ascii_name: str, real_name: str) -> None:
+    from itaplan.drafting.plan import save_plan
+
+    plan = load_plan(drafted)
+    plan["agency"]["name"] = agency
+    save_plan(plan, tmp_path / name)
     # Starlette's TestClient unquotes the path once more than a server does: its '%' is sent quoted twice
     response = client.get(f"/plan/{quote(name.replace('%', '%25'), safe='')}/download/docx")
     assert response.status_code == 200, response.text

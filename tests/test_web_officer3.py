@@ -208,3 +208,21 @@ def test_a_measures_budget_is_set_on_its_edit_form_and_printed_on_its_card(clien
     cards = Document(io.BytesIO(client.get(f"/plan/{NAME}/download/cards").content))
     text = "\n".join([p.text for p in cards.paragraphs] + [c.text for t in cards.tables for r in t.rows for c in r.cells])
     assert "๓๐,๐๐๐" in text or "30,000" in text
+
+
+def test_an_own_measure_gets_a_dimension_and_date_hints_fall_in_the_plans_year(client: TestClient,
+                                                                             tmp_path: Path) -> None:
+    csrf = _plan(client)
+    plan = load_plan(tmp_path / NAME)
+    page = client.get(f"/plan/{NAME}").text
+    year = plan["plan_year"]
+    assert f'placeholder="15/3/{year}"' in page and f'placeholder="30/6/{year}"' in page
+    assert 'placeholder="15/3/2569"' not in page or year == 2569
+    add = _form(page, "add")
+    assert 'name="dimension"' in add and "การบริหารราชการด้วยความโปร่งใส" in add
+    typed = {"source": "own", "rec": "", "indicator": "1", "dimension": "2", "title": "จัดอบรมคุณธรรมแก่บุคลากรใหม่",
+             "owner": "สำนักปลัด", "timeline": "ม.ค. 2570", "method": "จัดอบรม", "evidence": "รายงานผล"}
+    assert client.post(f"/plan/{NAME}/add", data={"csrf": csrf, **typed}, follow_redirects=False).status_code == 303
+    assert load_plan(tmp_path / NAME)["measures"][-1]["dimension"] == 2
+    bad = client.post(f"/plan/{NAME}/add", data={"csrf": csrf, **typed, "dimension": "9"})
+    assert bad.status_code == 400 and "มิติ: โปรดเลือกมิติ" in bad.text

@@ -135,7 +135,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return response
 
 
-def attachment(filename: str) -> str:
+def attachment(filename: str, ascii_stem: str | None = None) -> str:
     """A Content-Disposition header that saves the file as ``filename`` and as nothing else.
 
     The plan's file name may hold anything a file name can (quotes, ';', Thai): the quoted ``filename`` is
@@ -146,7 +146,8 @@ def attachment(filename: str) -> str:
 
     name = "".join(c for c in filename if unicodedata.category(c)[0] != "C" and c not in '/\\')
     stem, dot, suffix = name.rpartition(".")
-    fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", stem if dot else name).strip("_")[:80] or "plan"
+    # ascii_stem: a stand-in that says more than what is left of a Thai name once its Thai is taken out
+    fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_stem or (stem if dot else name)).strip("_")[:80] or "plan"
     if dot:
         fallback += "." + (re.sub(r"[^A-Za-z0-9]+", "", suffix)[:10] or "bin")
     header = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

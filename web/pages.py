@@ -280,7 +280,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "budget_now": amend.budget_text(plan, m["id"]),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
-    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", **{f: "" for f in amend.OWN_FIELDS}},
+    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "",
+                     **{f: "" for f in amend.OWN_FIELDS}},
              "signatories": amend.signatory_form(plan), "official": official.official_form(plan)}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
@@ -292,6 +293,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "addable": [(rid, re.sub(r"\{\w+\}", "…", title), number)
                         for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
+            "dimensions": list(dimensions_of(ctx, plan).items()),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan)}
 
@@ -539,7 +541,15 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
                             f"{quote(target, safe='')}", status_code=303)
 
 
-ADD_FIELDS = ("source", "rec", "indicator", *amend.OWN_FIELDS)
+ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS)
+
+
+def dimensions_of(ctx: Any, plan: Plan) -> dict[str, str]:
+    """The action plan's dimensions for the plan's year, number -> name (settings.yaml's dimensions)."""
+    cat = ctx.setup.catalogue
+    year = plan.get("plan_year") or 0
+    return {n: cat.dimension_name(int(n), year) for n in (cat.dimensions_until_2565 if year <= 2565 and
+                                                           cat.dimensions_until_2565 else cat.dimensions)}
 SIGN_FIELDS = tuple(f"{role}-{key}" for role in amend.SIGNOFF_ROLES for key in amend.SIGNATORY_FIELDS)
 
 
@@ -549,7 +559,8 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
     # the agency's own measure written out with "from the catalogue" still chosen and nothing chosen there: the
     # officer's intent is plain, so it is added as their own (the radio button is easy to miss)
     if _field(form, "source") == "own" or (not _field(form, "rec") and own_typed):
-        plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"))
+        plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
+                             dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)))
     else:
         rec = _field(form, "rec")
         if not rec:
@@ -662,8 +673,20 @@ async def download(request: Request) -> Response:
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix, _, tail = DOWNLOADS[kind]
-    stem = path.name.split(".")[0] + tail  # example.plan.yaml: example.xlsx, example-report.docx
-    return Response(data, media_type=FORMATS[suffix].media_type, headers={"content-disposition": attachment(f"{stem}.{suffix}")})
+    stem = download_stem(plan, path) + tail
+    plain = f"itaplan-{plan['plan_year']}{tail}" if re.search(r"[^\x00-\x7f]", stem) else None
+    return Response(data, media_type=FORMATS[suffix].media_type,
+                    headers={"content-disposition": attachment(f"{stem}.{suffix}", plain)})
+
+
+def download_stem(plan: Plan, path: Path) -> str:
+    """A download's name, from the plan's agency and year (องค์การบริหารส่วนตำบลห้วยทราย-2570, then -report …),
+    not from the file the results came in (example.docx); the plan file's name when the plan names no agency.
+    ``attachment`` gives it an ASCII stand-in beside the real name."""
+    agency = "-".join(str((plan.get("agency") or {}).get("name") or "").split())
+    agency = re.sub(r'[\\/:*?"<>|]+', "", agency)[:80]
+    year = plan.get("plan_year")
+    return f"{agency}-{year}" if agency and year else (agency or path.name.split(".")[0])
 
 
 async def no_icon(request: Request) -> Response:

@@ -39,6 +39,7 @@ SIGNATORY_FIELDS = ("name", "position", "date")
 SIGNATORIES = N_("the signatories")  # where a problem with the sign-off form is
 INDICATOR = N_("the indicator")  # where a problem with the indicator of a measure added is
 NEW_MEASURE = N_("the measure to add")
+DIMENSION = N_("the dimension")  # where a problem with the dimension of a measure added is
 BUDGET = N_("the budget (baht)")  # where a problem with a measure's budget is
 SIGNATORY_WORDS = {f"{role}-{key}": N_("a name or position of the sign-off") for role in SIGNOFF_ROLES
                    for key in SIGNATORY_FIELDS}
@@ -99,9 +100,11 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
     return plan
 
 
-def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None) -> Plan:
+def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None,
+            dimension: str = "", dimensions: Mapping[str, str] | None = None) -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
-    indicator it serves. Every text is required, as in a drafted measure; nothing is saved without them."""
+    indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
+    text is required, as in a drafted measure; nothing is saved without them."""
     problems = []
     values: dict[str, Any] = {}
     for name in OWN_FIELDS:
@@ -112,6 +115,10 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     number = int(indicator) if indicator.isdigit() else 0
     if not 1 <= number <= 10:
         problems.append(Problem(INDICATOR, "choose the indicator the measure serves (1 to 10)"))
+    dimension = dimension.strip()
+    if dimension and dimension not in (dimensions or {}):
+        known = ", ".join(dimensions or {})
+        problems.append(Problem(DIMENSION, f"choose one of the action plan's dimensions ({known})"))
     if problems:
         raise UsageError(problems)
     assert set(REQUIRED) <= set(values)
@@ -123,6 +130,7 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
                      if i.get("number") == number), "")
         measure = cast(Measure, {"id": mid, "indicator": number, **({"indicator_name": name} if name else {}),
                                  "codes": [], **values, "rules": [], "status": "kept",
+                                 **({"dimension": int(dimension)} if dimension else {}),
                                  "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
         plan["measures"].append(measure)
         _log(plan, mid, "add", values["title"])
