@@ -226,3 +226,12 @@ def test_an_own_measure_gets_a_dimension_and_date_hints_fall_in_the_plans_year(c
     assert load_plan(tmp_path / NAME)["measures"][-1]["dimension"] == 2
     bad = client.post(f"/plan/{NAME}/add", data={"csrf": csrf, **typed, "dimension": "9"})
     assert bad.status_code == 400 and "มิติ: โปรดเลือกมิติ" in bad.text
+
+
+def test_thai_names_break_only_between_words(client: TestClient) -> None:
+    _plan(client)
+    page = client.get(f"/plan/{NAME}").text
+    assert '<td><span class="word">การใช้งบประมาณ</span></td>' in page  # never การใช้งบ / ประมาณ at 390 px
+    assert '<h1><span class="word">องค์การบริหารส่วนตำบลห้วยทราย</span></h1>' in page
+    css = (ROOT / "web" / "static" / "style.css").read_text(encoding="utf-8")
+    assert ".word { white-space: nowrap; }" in css

@@ -17,6 +17,7 @@ from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
 from itaplan.web.worker import Budget, read_measures, read_upload, render_document
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -93,7 +94,15 @@ def templates() -> Environment:
     env.filters["score"] = lambda v: "–" if v is None else fmt_score(v)
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
     env.filters["typed_date"] = typed_date
+    env.filters["words"] = unbroken_words
     return env
+
+
+def unbroken_words(text: Any) -> Markup:
+    """A name broken only between its words: Thai is written without spaces between words, and a browser's
+    dictionary may break a compound (การใช้งบ / ประมาณ, ห้วย / ทราย); each space-separated part of a name (an
+    indicator's, an agency's) is a word as officers read it, kept whole (class ``word``: white-space: nowrap)."""
+    return Markup(" ").join(Markup('<span class="word">{}</span>').format(part) for part in str(text or "").split())
 
 
 ENV = templates()
