@@ -235,3 +235,16 @@ def test_thai_names_break_only_between_words(client: TestClient) -> None:
     assert '<h1><span class="word">องค์การบริหารส่วนตำบลห้วยทราย</span></h1>' in page
     css = (ROOT / "web" / "static" / "style.css").read_text(encoding="utf-8")
     assert ".word { white-space: nowrap; }" in css
+
+
+def test_the_tracking_sheets_title_is_over_its_first_printed_page(client: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    _plan(client)
+    ws = load_workbook(io.BytesIO(client.get(f"/plan/{NAME}/download/xlsx").content)).worksheets[0]
+    breaks = [b.id for b in ws.col_breaks.brk]
+    assert breaks == [8]  # printed two pages wide: A-H, then the columns officers fill in
+    titles = [str(r) for r in ws.merged_cells.ranges if r.min_row <= 2]
+    assert titles and all(r.endswith(("H1", "H2")) for r in titles), titles  # never cut at the page break
