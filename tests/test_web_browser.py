@@ -90,7 +90,7 @@ def test_upload_review_edit_download_in_chromium(server: str, tmp_path: Path) ->
             plan_path = tmp_path / "example.plan.yaml"
             measures = load_plan(plan_path)["measures"]
             first = page.locator("article.measure").nth(0)
-            first.locator("input[name=reason]").fill("ดำเนินการครบแล้วในปีที่ผ่านมา")
+            first.locator("form.drop input[name=reason]").fill("ดำเนินการครบแล้วในปีที่ผ่านมา")
             first.get_by_role("button", name="ตัดออก", exact=True).click()
             page.wait_for_url(re.compile(r"saved="))
             first = page.locator("article.measure").nth(0)
