@@ -248,3 +248,9 @@ def test_the_tracking_sheets_title_is_over_its_first_printed_page(client: TestCl
     assert breaks == [8]  # printed two pages wide: A-H, then the columns officers fill in
     titles = [str(r) for r in ws.merged_cells.ranges if r.min_row <= 2]
     assert titles and all(r.endswith(("H1", "H2")) for r in titles), titles  # never cut at the page break
+
+
+def test_the_example_on_the_home_page_points_to_a_plans_page_for_the_official_total(client: TestClient) -> None:
+    home = client.get("/").text  # an empty workspace: the bundled example, which takes no total itself
+    warning = re.search(r'<p class="warning" id="estimated">.*?</p>', home, re.S)
+    assert warning and "ช่องด้านล่าง" not in warning.group(0) and "total:" not in home
