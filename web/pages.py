@@ -30,8 +30,8 @@ from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-from itaplan.ruling.provenance import say
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
+from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import PASTED, SET_ASIDE, NotFound, renamed, upload_name

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
-from itaplan.base.thai import parse_number
 from itaplan.base.i18n_composed import N_
+from itaplan.base.thai import parse_number
 from itaplan.checking.check import rescore
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.draft import catalogue_measure

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from itaplan.app.amend import _agency
-from itaplan.base.errors import InputError, Problem
+from itaplan.base.errors import InputError
 from itaplan.base.i18n_composed import N_
+from itaplan.base.thai import to_arabic
 from itaplan.checking.check import plan_results
 from itaplan.drafting.model import Plan
-from itaplan.drafting.stakes import plan_whatif
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
-from itaplan.base.thai import to_arabic
+from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.gather import Collector, given_grade
 from itaplan.ita.scoring import score
 

@@ -4,7 +4,6 @@ content.texts')."""
 from __future__ import annotations
 
 import datetime as _dt
-
 from collections.abc import Mapping
 from typing import Any
 
