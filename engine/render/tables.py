@@ -96,6 +96,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
             cell.font = Font(name=font, size=16, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
             ws.row_dimensions[ws.max_row].height = 24
+            for col in range((title_cols or len(header)) + 1, len(header) + 1):  # the row's cells past the title
+                ws.cell(row=ws.max_row, column=col).font = body
         first = ws.max_row + 1
         sheet_row(ws, header)
         for row in rows:
