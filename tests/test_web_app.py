@@ -87,7 +87,9 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
 
     no_reason = client.post(f"{base}/{first}/decide?lang=en", data={"csrf": csrf, "action": "drop", "reason": " "})
     assert no_reason.status_code == 400
-    assert f"measure &#39;{first}&#39;: a dropped measure needs its reason; not dropped" in no_reason.text
+    # the measure as the page shows it, by its number and title, never its id (issue 28)
+    title = load_plan(path)["measures"][0]["title"]
+    assert f"measure 1: {title}: a dropped measure needs its reason; not dropped" in no_reason.text
     assert load_plan(path)["measures"][0].get("status") == "proposed"
     dropped = client.post(f"{base}/{first}/decide", data={"csrf": csrf, "action": "drop", "reason": "ทำแล้วในปีก่อน"},
                           follow_redirects=False)
@@ -121,7 +123,7 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     assert "สำนักปลัด (งานนิติการ)" in shown and "ทำแล้วในปีก่อน" in shown and "บันทึกแล้ว" in shown
     assert 'name="started" value="1/10/2568"' in shown  # as it was typed, Buddhist Era
     word = client.get("/plan/example.plan.yaml/download/docx")
-    assert word.status_code == 200 and 'filename="example.docx"' in word.headers["content-disposition"]
+    assert word.status_code == 200 and 'filename="itaplan-' in word.headers["content-disposition"]
     doc = Document(io.BytesIO(word.content))
     cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "สำนักปลัด (งานนิติการ)" in cells and one["title"] not in cells  # dropped: left out of the document
@@ -141,7 +143,7 @@ def test_progress_problems_are_located_and_nothing_is_saved(client: TestClient, 
         "csrf": csrf_of(page.text), "status": "done", "done": "", "started": "31/2/2569",
         **as_shown({"status": "not started", "done": "", "started": ""})})
     assert response.status_code == 400
-    assert f"measure &#39;{mid}&#39; (progress form): measure &#39;{mid}&#39;: started date" in response.text
+    assert re.search(r"measure \d+: [^<:]+: started date", response.text) and f"&#39;{mid}&#39;" not in response.text
     assert "Traceback" not in response.text and path.read_bytes() == before
 
 
@@ -422,8 +424,13 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     assert "มีแผนที่จัดทำจากผลการประเมินชุดเดียวกันนี้อยู่แล้ว คือ example.plan.yaml" in page
     names = {kind: client.get(f"/plan/example.plan.yaml/download/{kind}").headers["content-disposition"]
              for kind in ("xlsx", "report", "cards")}
-    assert 'filename="example.xlsx"' in names["xlsx"] and 'filename="example-report.docx"' in names["report"]
-    assert 'filename="example-cards.docx"' in names["cards"]
+    # named after the plan's agency and year, not the uploaded file (issue 28); an ASCII stand-in beside it
+    agency = quote("-".join(load_plan(path)["agency"]["name"].split()), safe="")
+    year = load_plan(path)["plan_year"]
+    assert f'filename="itaplan-{year}.xlsx"' in names["xlsx"] and f"UTF-8''{agency}-{year}.xlsx" in names["xlsx"]
+    assert f'filename="itaplan-{year}-report.docx"' in names["report"]
+    assert f"UTF-8''{agency}-{year}-report.docx" in names["report"]
+    assert f'filename="itaplan-{year}-cards.docx"' in names["cards"]
     mid = load_plan(path)["measures"][0]["id"]
     action = f"/plan/example.plan.yaml/measure/{mid}/progress"
     form = forms_of(client.get("/plan/example.plan.yaml").text)[action]

@@ -100,15 +100,20 @@ def saved_name(header: str) -> str | None:
 
 # -- M1: download names ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, ascii_name, real_name", [
-    ("x\";filename*=UTF-8''evil%2Eexe;y=.plan.yaml", "x_filename_UTF-8_evil_2Eexe_y.docx",
-     "x\";filename*=UTF-8''evil%2Eexe;y=.docx"),
-    ("แผนปี69.plan.yaml", "69.docx", "แผนปี69.docx"),
-    ("แผน.plan.yaml", "plan.docx", "แผน.docx"),
+@pytest.mark.parametrize("name, agency, ascii_name, real_name", [
+    # a download is named after the plan's agency and year (issue 28), which no name can inject through
+    ("x\";filename*=UTF-8''evil%2Eexe;y=.plan.yaml", "x\";filename*=UTF-8''evil%2Eexe;y=",
+     "x_filename_UTF-8_evil_2Eexe_y_-2570.docx", "x;filename=UTF-8''evil%2Eexe;y=-2570.docx"),
+    ("แผนปี69.plan.yaml", "แผนปี69", "itaplan-2570.docx", "แผนปี69-2570.docx"),
+    ("b.plan.yaml", "อบต. ห้วยทราย", "itaplan-2570.docx", "อบต.-ห้วยทราย-2570.docx"),
 ])
 def test_download_names_cannot_inject_and_may_be_thai(client: TestClient, tmp_path: Path, drafted: Path,
-                                                       name: str, ascii_name: str, real_name: str) -> None:
-    shutil.copy(drafted, tmp_path / name)
+                                                       name: str, agency: str, ascii_name: str, real_name: str) -> None:
+    from itaplan.drafting.plan import save_plan
+
+    plan = load_plan(drafted)
+    plan["agency"]["name"] = agency
+    save_plan(plan, tmp_path / name)
     # Starlette's TestClient unquotes the path once more than a server does: its '%' is sent quoted twice
     response = client.get(f"/plan/{quote(name.replace('%', '%25'), safe='')}/download/docx")
     assert response.status_code == 200, response.text
@@ -168,13 +173,26 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
     before = path.read_bytes()
     owner = client.post(f"{base}/edit?lang=en", data={**a_edit, "owner": "กองคลัง", "title": "ชื่อใหม่"})
     assert owner.status_code == 409
-    assert ("measure &#39;e-service&#39;: the owner was changed in the plan file after this form was opened (it is "
-            "now &#39;กองช่าง&#39;); nothing was saved") in owner.text
+    # the measure named as the page shows it, by its number and title (issue 28)
+    assert re.search(r"measure \d+: [^<]+: the owner was changed in the plan file after this form was opened \(it is "
+                     r"now &#39;กองช่าง&#39;\); nothing was saved", owner.text)
+    assert "&#39;e-service&#39;" not in owner.text
     outcome = client.post(f"{base}/progress?lang=th", data={**a_progress, "outcome": "50 เรื่อง"})
     assert outcome.status_code == 409
     assert "ผลลัพธ์ ถูกแก้ไขในไฟล์แผน" in outcome.text and "กองช่าง" in outcome.text and "40 เรื่อง" in outcome.text
     assert "nothing was saved" not in outcome.text and "ยังไม่ได้บันทึก" in outcome.text
     assert path.read_bytes() == before  # neither A's title nor anything else was written
+    # what A typed comes back, and one button saves it over the newer version once the page has said what changed
+    again = forms_of(owner.text)[f"{base}/edit"]
+    assert (again["owner"], again["title"], again["shown-owner"]) == ("กองคลัง", "ชื่อใหม่", "กองช่าง")
+    assert "Save mine over the newer version" in owner.text
+    assert client.post(f"{base}/edit", data=again, follow_redirects=False).status_code == 303
+    m = next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")
+    assert (m["owner"], m["title"]) == ("กองคลัง", "ชื่อใหม่")
+    shutil.copy(drafted, path)
+    assert client.post(f"{base}/edit", data={**b_edit, "owner": "กองช่าง"}).status_code == 200
+    assert client.post(f"{base}/progress", data={**b_progress, "outcome": "40 เรื่อง"}).status_code == 200
+    before = path.read_bytes()
     # the same value typed by both is no conflict; a form without what it showed is refused
     assert client.post(f"{base}/edit", data={**a_edit, "owner": "กองช่าง"}, follow_redirects=False).status_code == 303
     bare = {k: v for k, v in a_edit.items() if not k.startswith("shown-")}

@@ -15,8 +15,9 @@ from itaplan.base.i18n import translate, ui_text
 from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
-from itaplan.web.worker import Budget, read_upload, render_document
+from itaplan.web.worker import Budget, read_measures, read_upload, render_document
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -61,6 +62,10 @@ class Context:
         request is answered while a hostile upload is read, and the upload is refused when its budget runs out)."""
         return await run_in_threadpool(read_upload, name, data, framework, self.budget)
 
+    async def read_measures(self, name: str, data: bytes) -> Any:
+        """Last year's measures table in an uploaded file, imported in a worker process (None: there is none)."""
+        return await run_in_threadpool(read_measures, name, data, self.setup.for_worker(), self.budget)
+
     async def render(self, name: str, plan: Any, fmt: str, cards: bool = False, report: bool = False) -> bytes:
         """A plan made into a document in a worker process within the budget (no lock: matplotlib and Typst are
         alone in that process, and one user's long PDF does not keep another's Word file waiting)."""
@@ -89,7 +94,15 @@ def templates() -> Environment:
     env.filters["score"] = lambda v: "–" if v is None else fmt_score(v)
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
     env.filters["typed_date"] = typed_date
+    env.filters["words"] = unbroken_words
     return env
+
+
+def unbroken_words(text: Any) -> Markup:
+    """A name broken only between its words: Thai is written without spaces between words, and a browser's
+    dictionary may break a compound (การใช้งบ / ประมาณ, ห้วย / ทราย); each space-separated part of a name (an
+    indicator's, an agency's) is a word as officers read it, kept whole (class ``word``: white-space: nowrap)."""
+    return Markup(" ").join(Markup('<span class="word">{}</span>').format(part) for part in str(text or "").split())
 
 
 ENV = templates()
@@ -131,7 +144,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     return response
 
 
-def attachment(filename: str) -> str:
+def attachment(filename: str, ascii_stem: str | None = None) -> str:
     """A Content-Disposition header that saves the file as ``filename`` and as nothing else.
 
     The plan's file name may hold anything a file name can (quotes, ';', Thai): the quoted ``filename`` is
@@ -142,7 +155,8 @@ def attachment(filename: str) -> str:
 
     name = "".join(c for c in filename if unicodedata.category(c)[0] != "C" and c not in '/\\')
     stem, dot, suffix = name.rpartition(".")
-    fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", stem if dot else name).strip("_")[:80] or "plan"
+    # ascii_stem: a stand-in that says more than what is left of a Thai name once its Thai is taken out
+    fallback = re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_stem or (stem if dot else name)).strip("_")[:80] or "plan"
     if dot:
         fallback += "." + (re.sub(r"[^A-Za-z0-9]+", "", suffix)[:10] or "bin")
     header = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -13,24 +13,25 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from itaplan.app import amend
+from itaplan.app import amend, official
 from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
-from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date
+from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date, fmt_score
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import load_plan, to_yaml
+from itaplan.drafting.plan import active_measures, load_plan, to_yaml
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, one_measure, progress_of, record_progress
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
+from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import PASTED, SET_ASIDE, NotFound, renamed, upload_name
@@ -79,7 +80,7 @@ def plan_summary(path: Path) -> dict:
     saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
             "plan_year": plan["plan_year"], "total": s["total"], "level": s["level"], "label": s["label"],
-            "measures": len(plan["measures"]),
+            "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
 
@@ -102,12 +103,16 @@ def plan_summaries(ctx: Any) -> list[dict]:
     return sorted(summaries, key=lambda s: (s.get("agency") or "\uffff", s["name"]))  # by agency, then file
 
 
-async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "") -> Response:
+async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
+               restoring: dict | None = None) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
     # in a worker thread (not under the engine's lock): the event loop goes on answering while plans are read
     plans = await run_in_threadpool(plan_summaries, ctx)
+    gone = [{**r, "when": f"{fmt_date(r['when'].date(), full=False)} {r['when']:%H:%M}",
+             "typed": restoring["name"] if restoring and restoring["kept"] == r["kept"] else r["free"]}
+            for r in await run_in_threadpool(ctx.workspace.removed)]
     view = None
     if not plans:  # an empty workspace opens the bundled example, drafted in memory until it is saved
         if ctx.example is None:
@@ -117,7 +122,8 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     if request.query_params.get("removed") and request.query_params.get("kept"):  # a plan just set aside (remove)
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
-                view=view, example=bool(view), pasted=pasted, removed=removed)
+                view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
+                restoring=restoring["kept"] if restoring else None)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -183,7 +189,16 @@ async def upload(request: Request) -> Response:
             name, data = "pasted.txt", text.encode("utf-8")
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
-        results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+        try:
+            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+        except ItaplanError:
+            # no ITA results: last year's hand-made measures table, perhaps, for the report on those measures
+            imported = await ctx.read_measures(name, data) if name != "pasted.txt" else None
+            if imported is None or not imported.plan["measures"]:
+                raise
+            path = await ctx.run(_save_new, ctx, imported.plan, Path(name).stem + "-measures")
+            ctx.flash[path.name] = [imported_note(imported, name, request)]
+            return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
         if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
@@ -195,6 +210,19 @@ async def upload(request: Request) -> Response:
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+def imported_note(imported: Any, name: str, request: Request) -> str:
+    """What the page says of a measures table imported instead of results: which year's plan it became, for what,
+    and the rows it could not understand."""
+    plan = imported.plan
+    said = ui_text("{name} holds no ITA results but a table of measures: its {count} measures were imported as the "
+                   "plan of fiscal year {year}, to record what was done and to download the report on last year's "
+                   "measures.", language(request), name=name, count=len(plan["measures"]), year=plan["plan_year"])
+    if imported.not_understood:
+        said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
+                              rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
+    return said
 
 
 def translate_line(line: str, request: Request) -> str:
@@ -230,7 +258,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has no number there
     for m in plan["measures"]:
         now = progress_of(m)
-        forms = {"edit": edit_form(m), "progress": progress_form(now, m)}
+        forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
         shown, opened = dict(forms), None
         if reopened and reopened["measure"] == m["id"]:
             opened = reopened["form"]
@@ -241,6 +269,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
         measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
+                         "conflict": bool(opened and reopened and reopened.get("conflict")),
                          # each text in its own place: why dropped, why cancelled, the officer's note, when finished
                          "drop_reason": settle.drop_reason(m),
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
@@ -249,9 +278,11 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "serves_text": serves_line(m["serves"], plan["plan_year"], texts)
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
+                         "budget_now": amend.budget_text(plan, m["id"]),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
-    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", **{f: "" for f in amend.OWN_FIELDS}},
-             "signatories": amend.signatory_form(plan)}
+    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "",
+                     **{f: "" for f in amend.OWN_FIELDS}},
+             "signatories": amend.signatory_form(plan), "official": official.official_form(plan)}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -262,8 +293,21 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "addable": [(rid, re.sub(r"\{\w+\}", "…", title), number)
                         for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
+            "dimensions": list(dimensions_of(ctx, plan).items()),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
-            "roles": amend.SIGNOFF_ROLES}
+            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan)}
+
+
+def estimate_of(ctx: Any, plan: Plan) -> dict:
+    """Whether the plan's total is itaplan's estimate on weights the NACC has not confirmed: then the page says
+    so in its own words, beside the form that takes the total as ITAS shows it, instead of the drafted note that
+    tells a results file's ``total:`` line (a line the web's officer never sees)."""
+    s = plan.get("scores") or {}
+    notes = list(plan.get("officer_notes") or [])
+    if s.get("total_source") != "computed" or s.get("total") is None:
+        return {"estimated": False, "officer_notes": notes}
+    note = say(ctx.setup.catalogue, "note_total_assumed_weights", total=fmt_score(s["total"]), year=plan["fiscal_year"])
+    return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
 
 
 def edit_form(measure: Measure) -> dict[str, str]:
@@ -352,12 +396,56 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        try:  # the measure named as the page shows it: its number and title, never its id
+            exc.problems = in_form_words(exc.problems, await ctx.free(load_plan, path), mid)
+        except ItaplanError:
+            pass
+        # a conflict (409): what was typed comes back over what the file holds now, and the form shows what it
+        # holds now as what it showed, so that saving it again (one button) puts the typed values over the newer
+        # ones, after the page has said which changed and how
+        conflict = isinstance(exc, ConflictError)
         reopened = None if form_name is None else {
             "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
-            "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+            "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
+            "conflict": conflict}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
+
+
+MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
+MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has no number
+# the progress check's words for the command line's columns, in the progress form's own words instead
+FORM_WORDS = {
+    "status is done but what was done is empty: describe what was done":
+        N_("the status is done but What was done is empty: write what was done there"),
+    "status is dropped but the note is empty: give the reason in the note":
+        N_("the status is cancelled but Reason it was cancelled is empty: write the reason there"),
+    "status is not started but what was done or a date is filled in: set the status":
+        N_("the status is not started but What was done or a date is filled in: choose the status"),
+    "status is in progress but a finish date is given: set the status to done or clear the date":
+        N_("the status is in progress but Finished on is filled in: choose done, or clear Finished on"),
+}
+
+
+def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem]:
+    """A measure's problems as its forms say things: the measure by its number and title (not ``measure 'id'``,
+    said once, not twice), the progress check's words for the form's fields."""
+    measure = next((m for m in plan["measures"] if m["id"] == mid), None)
+    if measure is None:
+        return problems
+    number = measure_numbers(plan).get(mid)
+    shown = (f"measure {number}: {measure.get('title') or ''}" if number is not None
+             else f"the dropped measure {measure.get('title') or ''}")
+    out = []
+    for p in problems:
+        source, message = p.source, p.message
+        if source in (f"measure '{mid}'", f"measure '{mid}' (progress form)"):
+            source = shown
+        message = message.removeprefix(f"measure '{mid}': ")
+        message = FORM_WORDS.get(message, message)
+        out.append(Problem(source, message, p.line, p.column, p.what))
+    return out
 
 
 def _field(form: Any, key: str) -> str:
@@ -386,9 +474,17 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
         raise UsageError(Problem("action", f"'{action[:40]}' is not keep or drop"))
 
 
+EDIT_FIELDS = (*settle.EDITABLE, "budget")
+
+
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
-    settle.change(path, mid, typed, shown=_shown(form, settle.EDITABLE))
+    shown = _shown(form, EDIT_FIELDS)
+    if "budget" in form:
+        amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
+    settle.change(path, mid, typed, shown={f: v for f, v in shown.items() if f != "budget"})
+    if "budget" in form:
+        amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
 
 
 def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
@@ -411,14 +507,15 @@ async def decide(request: Request) -> Response:
 
 
 async def edit(request: Request) -> Response:
-    return await _measure_action(request, _edit, "edit", settle.EDITABLE)
+    return await _measure_action(request, _edit, "edit", EDIT_FIELDS)
 
 
 async def progress(request: Request) -> Response:
     return await _measure_action(request, _progress, "progress", PROGRESS_FIELDS)
 
 
-async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str) -> Response:
+async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str,
+                       reword: Any = None) -> Response:
     """A change to the plan as a whole (a measure added, the signatories): like _measure_action, and a refused
     form comes back open with everything typed in it."""
     ctx = context_of(request)
@@ -436,21 +533,34 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         reopened = {"measure": None, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
                     "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
-        return await plan_page(request, problem_lines(exc, language(request)),
+        lines = problem_lines(exc, language(request))
+        return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     target = done or anchor
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(target, safe='')}#{'m-' if done else ''}"
                             f"{quote(target, safe='')}", status_code=303)
 
 
-ADD_FIELDS = ("source", "rec", "indicator", *amend.OWN_FIELDS)
+ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS)
+
+
+def dimensions_of(ctx: Any, plan: Plan) -> dict[str, str]:
+    """The action plan's dimensions for the plan's year, number -> name (settings.yaml's dimensions)."""
+    cat = ctx.setup.catalogue
+    year = plan.get("plan_year") or 0
+    return {n: cat.dimension_name(int(n), year) for n in (cat.dimensions_until_2565 if year <= 2565 and
+                                                           cat.dimensions_until_2565 else cat.dimensions)}
 SIGN_FIELDS = tuple(f"{role}-{key}" for role in amend.SIGNOFF_ROLES for key in amend.SIGNATORY_FIELDS)
 
 
 def _add(ctx: Any, path: Path, form: Any) -> str:
     """The measure the form adds (a catalogue's, or the agency's own); its id."""
-    if _field(form, "source") == "own":
-        plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"))
+    own_typed = any(_field(form, f).strip() for f in amend.OWN_FIELDS)
+    # the agency's own measure written out with "from the catalogue" still chosen and nothing chosen there: the
+    # officer's intent is plain, so it is added as their own (the radio button is easy to miss)
+    if _field(form, "source") == "own" or (not _field(form, "rec") and own_typed):
+        plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
+                             dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)))
     else:
         rec = _field(form, "rec")
         if not rec:
@@ -463,12 +573,40 @@ def _sign(ctx: Any, path: Path, form: Any) -> None:
     amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form}, shown=_shown(form, SIGN_FIELDS))
 
 
+def _official(ctx: Any, path: Path, form: Any) -> None:
+    official.set_official_total(path, {f: _field(form, f) for f in official.FIELDS}, ctx.setup)
+
+
+async def set_total(request: Request) -> Response:
+    return await _plan_action(request, _official, "official", official.FIELDS, "scorecard")
+
+
 async def add_measure(request: Request) -> Response:
     return await _plan_action(request, _add, "add", ADD_FIELDS, "add")
 
 
+SIGN_LABELS = {"name": "Name", "position": "Position", "date": "Approved on (when approved)"}  # the form's (web.po)
+
+
+def signatory_words(lines: list[str], lang: str) -> list[str]:
+    """The sign-off form's problems with its fields named by their labels on the form, not by the profile's keys
+    ('agency.signatories.approved.date': the role and the label, ผู้อนุมัติ – วันที่อนุมัติ)."""
+    from itaplan.web.common import ENV
+
+    roles = ENV.globals["words"]["roles"]  # type: ignore[index]
+    out = []
+    for line in lines:
+        for role in amend.SIGNOFF_ROLES:
+            for key, label in SIGN_LABELS.items():
+                line = line.replace(f"'agency.signatories.{role}.{key}'",
+                                    f"{ui_text(roles[role], lang)} – {ui_text(label, lang)}")
+            line = line.replace(f"'agency.signatories.{role}'", ui_text(roles[role], lang))
+        out.append(line)
+    return out
+
+
 async def signatories(request: Request) -> Response:
-    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories")
+    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories", signatory_words)
 
 
 async def confirm_remove(request: Request) -> Response:
@@ -501,6 +639,23 @@ async def remove(request: Request) -> Response:
     return RedirectResponse(f"/?removed={quote(name, safe='')}&kept={quote(kept.name, safe='')}", status_code=303)
 
 
+async def restore(request: Request) -> Response:
+    """Bring a removed plan back from the hidden folder .deleted/, under its own name or another the officer
+    types; a name a plan holds already is refused and the form comes back with a free name to use instead."""
+    ctx = context_of(request)
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
+    kept, name = _field(form, "kept"), _field(form, "name")
+    try:
+        path = await ctx.run(ctx.workspace.restore, kept, name)
+    except ItaplanError as exc:
+        if name and (ctx.workspace.folder / Path(name).name).exists():  # taken: a free name offered instead
+            name = ctx.workspace.new_plan_path(name).name
+        return await home(request, problem_lines(exc, language(request)), 400, restoring={"kept": kept, "name": name})
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
 async def download(request: Request) -> Response:
     ctx = context_of(request)
     name, kind = request.path_params["name"], request.path_params["kind"]
@@ -518,8 +673,20 @@ async def download(request: Request) -> Response:
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix, _, tail = DOWNLOADS[kind]
-    stem = path.name.split(".")[0] + tail  # example.plan.yaml: example.xlsx, example-report.docx
-    return Response(data, media_type=FORMATS[suffix].media_type, headers={"content-disposition": attachment(f"{stem}.{suffix}")})
+    stem = download_stem(plan, path) + tail
+    plain = f"itaplan-{plan['plan_year']}{tail}" if re.search(r"[^\x00-\x7f]", stem) else None
+    return Response(data, media_type=FORMATS[suffix].media_type,
+                    headers={"content-disposition": attachment(f"{stem}.{suffix}", plain)})
+
+
+def download_stem(plan: Plan, path: Path) -> str:
+    """A download's name, from the plan's agency and year (องค์การบริหารส่วนตำบลห้วยทราย-2570, then -report …),
+    not from the file the results came in (example.docx); the plan file's name when the plan names no agency.
+    ``attachment`` gives it an ASCII stand-in beside the real name."""
+    agency = "-".join(str((plan.get("agency") or {}).get("name") or "").split())
+    agency = re.sub(r'[\\/:*?"<>|]+', "", agency)[:80]
+    year = plan.get("plan_year")
+    return f"{agency}-{year}" if agency and year else (agency or path.name.split(".")[0])
 
 
 async def no_icon(request: Request) -> Response:
@@ -532,6 +699,7 @@ def routes() -> list[Route]:
         Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/upload", upload, methods=["POST"]),
         Route("/example", open_example, methods=["POST"]),
+        Route("/restore", restore, methods=["POST"]),
         Route("/plan/{name}", plan_page, methods=["GET"]),
         Route("/plan/{name}/chart.svg", chart, methods=["GET"]),
         Route("/example/chart.svg", chart, methods=["GET"]),
@@ -541,6 +709,7 @@ def routes() -> list[Route]:
         Route("/plan/{name}/measure/{measure}/progress", progress, methods=["POST"]),
         Route("/plan/{name}/add", add_measure, methods=["POST"]),
         Route("/plan/{name}/signatories", signatories, methods=["POST"]),
+        Route("/plan/{name}/total", set_total, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
     ]

@@ -16,10 +16,12 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, plan_lock
+from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
@@ -35,7 +37,9 @@ WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in
     "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (the year of the results) to the text and send it again"),
     "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
 }
+MEASURES_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf")  # what `itaplan import` reads
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
+_KEPT = re.compile(r"(?P<stamp>\d{8}-\d{6})(?:-\d{1,2})?-(?P<name>[^/]+)")  # set_aside's TIME(-N)-NAME
 
 
 class NotFound(UsageError):
@@ -95,6 +99,44 @@ class Workspace:
         raise UsageError(Problem(path.name, "the hidden folder .deleted holds too many removed plans of this name; "
                                             "nothing was removed"))
 
+    def removed(self) -> list[dict]:
+        """The plans removed from the workspace (set_aside), newest first: the file kept in .deleted/, the name it
+        had, when it was removed, and a free name to restore it under (its own, unless a plan holds it now)."""
+        try:
+            entries = sorted((self.folder / SET_ASIDE).iterdir(), reverse=True)
+        except OSError:
+            return []
+        out = []
+        for path in entries:
+            found = _KEPT.fullmatch(path.name)
+            if not found or Path(found["name"]).suffix.lower() not in PLAN_SUFFIXES or not path.is_file():
+                continue
+            when = _dt.datetime.strptime(found["stamp"], "%Y%m%d-%H%M%S")
+            free = found["name"] if not (self.folder / found["name"]).exists() else self.new_plan_path(found["name"]).name
+            out.append({"kept": path.name, "name": found["name"], "when": when, "free": free})
+        return out
+
+    def restore(self, kept: str, name: str) -> Path:
+        """Move the removed plan ``kept`` (a name of removed()) back into the workspace as ``name``; a name a
+        plan holds already is refused (nothing is ever overwritten), as is any name that is no plan's."""
+        held = {r["kept"]: r for r in self.removed()}
+        if kept not in held:
+            raise NotFound(Problem(kept[:80], "is not a removed plan of the workspace (restored already?)"))
+        name = name.strip() or held[kept]["name"]
+        if (not _NAME.fullmatch(name) or name.startswith(".") or Path(name).suffix.lower() not in PLAN_SUFFIXES):
+            raise UsageError(Problem(name[:80], "cannot be the name of a plan file: give a name ending in .plan.yaml, "
+                                                "without / or spaces"))
+        target = self.folder / name
+        try:
+            os.link(self.folder / SET_ASIDE / kept, target)  # a link fails where a file is: never overwrites
+        except FileExistsError:
+            raise UsageError(Problem(name, "a plan of this name is in the workspace already; restore the removed "
+                                           "plan under another name")) from None
+        except OSError:
+            raise UsageError(Problem(name, "cannot be restored into the workspace folder")) from None
+        os.unlink(self.folder / SET_ASIDE / kept)
+        return target
+
     def first_plan_path(self, wanted: str) -> Path:
         """The file name a new plan from an uploaded file's name gets when it is free: ASCII letters, digits,
         '-' and '_' kept."""
@@ -145,6 +187,25 @@ def load_upload(name: str, data: bytes, framework=None):
     results.source = name
     results.warnings = [renamed(w, str(path), name) for w in results.warnings]
     return results
+
+
+def import_upload(name: str, data: bytes, session: Any) -> Any:
+    """Last year's hand-made measures table from uploaded bytes, imported as ``itaplan import`` does (the
+    ``Imported`` plan and the rows not understood), or None when the file holds no measures table."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in MEASURES_SUFFIXES:
+        return None
+    with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
+        path = Path(folder) / ("upload" + suffix)
+        path.write_bytes(data)
+        if not has_measures_header(path):
+            return None
+        try:
+            imported = import_table(path, drafter=session.plan)
+        except ItaplanError as exc:
+            raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
+    imported.plan["itaplan"]["source"] = name
+    return imported
 
 
 def renamed(problem: Problem, temporary: str, name: str) -> Problem:

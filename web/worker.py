@@ -133,7 +133,19 @@ def read_upload(name: str, data: bytes, framework: Any = None, budget: Budget = 
     InputError naming the file when it is bad, or when its reading ran out of time or memory."""
     from itaplan.web.store import load_upload
 
-    kind, value = _in_worker(name, load_upload, (name, data, framework), budget.memory, budget.seconds)
+    return _read(name, load_upload, (name, data, framework), budget)
+
+
+def read_measures(name: str, data: bytes, session: Any, budget: Budget = Budget()) -> Any:
+    """Last year's measures table in an uploaded file (store.import_upload), read as an upload is: None when the
+    file holds none."""
+    from itaplan.web.store import import_upload
+
+    return _read(name, import_upload, (name, data, session), budget)
+
+
+def _read(name: str, work: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> Any:
+    kind, value = _in_worker(name, work, args, budget.memory, budget.seconds)
     if kind == "done":
         return value
     if kind == "stopping":

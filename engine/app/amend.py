@@ -7,6 +7,8 @@ it is on disk then, logged in ``review.log`` as the decisions are, and saved ato
   proposed one (``draft.catalogue_measure``: its texts filled for the agency, its owner and timeline), or one of
   the agency's own, with the texts the officer typed. Either is marked ``added`` (by whom, on which day), so the
   plan shows that no weak point or rule put it there; it starts as kept, since the officer chose it.
+- **A measure's budget** (``agency.budgets``, baht per measure id, as a results file's profile gives it), also
+  set on the measure's project as drafting sets it, so the project cards and the action-plan table print it.
 - **The signatories** (``agency.signatories``): read as the results' agency profile is read
   (``gather.read_signatories``), so the web form refuses what a profile would.
 """
@@ -19,8 +21,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from itaplan.base.errors import InputError, Problem, UsageError
+from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
+from itaplan.base.thai import parse_number
 from itaplan.checking.check import rescore
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.draft import catalogue_measure
@@ -36,6 +39,8 @@ SIGNATORY_FIELDS = ("name", "position", "date")
 SIGNATORIES = N_("the signatories")  # where a problem with the sign-off form is
 INDICATOR = N_("the indicator")  # where a problem with the indicator of a measure added is
 NEW_MEASURE = N_("the measure to add")
+DIMENSION = N_("the dimension")  # where a problem with the dimension of a measure added is
+BUDGET = N_("the budget (baht)")  # where a problem with a measure's budget is
 SIGNATORY_WORDS = {f"{role}-{key}": N_("a name or position of the sign-off") for role in SIGNOFF_ROLES
                    for key in SIGNATORY_FIELDS}
 
@@ -95,9 +100,11 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
     return plan
 
 
-def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None) -> Plan:
+def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None,
+            dimension: str = "", dimensions: Mapping[str, str] | None = None) -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
-    indicator it serves. Every text is required, as in a drafted measure; nothing is saved without them."""
+    indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
+    text is required, as in a drafted measure; nothing is saved without them."""
     problems = []
     values: dict[str, Any] = {}
     for name in OWN_FIELDS:
@@ -108,6 +115,10 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     number = int(indicator) if indicator.isdigit() else 0
     if not 1 <= number <= 10:
         problems.append(Problem(INDICATOR, "choose the indicator the measure serves (1 to 10)"))
+    dimension = dimension.strip()
+    if dimension and dimension not in (dimensions or {}):
+        known = ", ".join(dimensions or {})
+        problems.append(Problem(DIMENSION, f"choose one of the action plan's dimensions ({known})"))
     if problems:
         raise UsageError(problems)
     assert set(REQUIRED) <= set(values)
@@ -119,6 +130,7 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
                      if i.get("number") == number), "")
         measure = cast(Measure, {"id": mid, "indicator": number, **({"indicator_name": name} if name else {}),
                                  "codes": [], **values, "rules": [], "status": "kept",
+                                 **({"dimension": int(dimension)} if dimension else {}),
                                  "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
         plan["measures"].append(measure)
         _log(plan, mid, "add", values["title"])
@@ -168,3 +180,63 @@ def set_signatories(path: Path, typed: Mapping[str, str], shown: Mapping[str, st
                                                  for r, p in signatories.items()))
         save_plan(plan, path)
     return plan
+
+
+def budget_text(plan: Mapping[str, Any], measure_id: str) -> str:
+    """A measure's budget as the form shows it (30000; blank when the agency has set none)."""
+    amount = ((plan.get("agency") or {}).get("budgets") or {}).get(measure_id)
+    if amount is None:
+        return ""
+    return f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
+
+
+def budget_amount(typed: str) -> float | None:
+    """A budget as typed, read as the loader reads ``agency.budgets``: baht, 0 or more (None: blank)."""
+    text = " ".join(typed.split())
+    if not text:
+        return None
+    amount = parse_number(text)
+    if amount is None or amount < 0:
+        raise InputError(Problem(BUDGET, f"'{text[:30]}' is not an amount in baht (0 or more): type the number "
+                                         "only, e.g. 30000, or leave it blank"))
+    return amount
+
+
+def set_budget(path: Path, measure_id: str, typed: str, shown: str | None = None) -> bool:
+    """Set (or, blank, remove) the agency's budget for one measure, read as the loader reads ``agency.budgets``
+    (an amount in baht, 0 or more, Thai digits and thousands commas allowed). ``shown``: what the form showed; a
+    budget changed in the file meanwhile is refused. Returns whether anything changed."""
+    text = " ".join(typed.split())
+    amount = budget_amount(text)
+    with plan_lock(path):
+        plan = load_plan(path)
+        measure = next((m for m in plan["measures"] if m["id"] == measure_id), None)
+        if measure is None:
+            raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
+        now = budget_text(plan, measure_id)
+        if shown is not None and " ".join(shown.split()) == text:
+            return False  # typed as shown: left as the file has it
+        if shown is not None and budget_amount(now) != budget_amount(shown) and budget_amount(now) != amount:
+            current = now or "-"
+            raise ConflictError(Problem(BUDGET, f"was changed in the plan file after this form was opened (it is now "
+                                                f"'{current}'); nothing was saved"))
+        agency = plan.setdefault("agency", {})  # type: ignore[typeddict-item]
+        budgets = dict(agency.get("budgets") or {})
+        project = cast(dict, measure).setdefault("project", {})
+        if amount is None:
+            budgets.pop(measure_id, None)
+            if project.get("budget_source") == "agency":
+                project.pop("budget", None)
+                project.pop("budget_source", None)
+        else:
+            budgets[measure_id] = amount
+            project["budget"], project["budget_source"] = amount, "agency"
+        if not project:
+            cast(dict, measure).pop("project", None)
+        if budgets:
+            agency["budgets"] = budgets  # type: ignore[typeddict-item]
+        else:
+            agency.pop("budgets", None)
+        _log(plan, measure_id, "budget", text)
+        save_plan(plan, path)
+    return True

@@ -104,8 +104,11 @@ def plan_results(plan: Plan) -> Results:
                    if tool_sources.get(k) == "given" and v is not None}
     given_total = s.get("total") if s.get("total_source") == "given" else None
     total = None if given_total is None else float(given_total)
+    # the level and label ITAS gave stand as given, as they do in the results file (itaplan's own are derived again)
+    level = s.get("level") if total is not None else None
+    label = s.get("label") if s.get("label_source") == "given" else None
     return Results(plan["itaplan"].get("source", "plan"), fw, Agency(), questions, indicators, total,
-                   tools=given_tools)
+                   tools=given_tools, level=level, label=label)
 
 
 def _facts(plan: Plan, catalogue: Catalogue) -> Facts:

@@ -139,6 +139,16 @@ def looks_like_measures_table(path: Path) -> bool:
     return any(_header_map(row) for row in rows)
 
 
+def has_measures_header(path: Path) -> bool:
+    """Does the file (any kind ``import`` reads) hold the header row of a measures table? Unlike
+    looks_like_measures_table, the whole file is read: for a file already known to hold no ITA results."""
+    try:
+        rows, _ = read_rows(path)
+    except InputError:
+        return False
+    return any(_header_map(row.cells) for row in rows)
+
+
 def _expected_width(cells: list[str]) -> int:
     """A header in the cell-per-line layout is complete once it holds the three required columns and
     the ones usually beside them (method, timeline, owner, follow-up): five, or four without follow-up."""

@@ -3,6 +3,7 @@ content.texts')."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -341,6 +342,15 @@ def issued_line(plan: Plan, t: Texts) -> str:
     """"จัดทำ ณ วันที่ 22 พฤศจิกายน พ.ศ. 2569": the day the plan was drafted (an officer may change it in the file),
     unless that is after the plan's year (drafted_on)."""
     day = drafted_on(plan)
+    approved = ((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}
+    if day is not None and approved.get("date"):
+        # a document approved on a day was prepared by then: a plan drafted (uploaded) after the approval it
+        # records (the officer entering a paper approval) is dated the approval day, the last day it can have been
+        # prepared on, never after it
+        try:
+            day = min(day, _dt.date.fromisoformat(str(approved["date"])))
+        except ValueError:
+            pass
     if day is None:
         return ""
     return t("issued_on", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))

@@ -82,18 +82,22 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     statuses = [t(STATUS_KEYS[s]) for s in STATUSES]
 
     def sheet(ws: Any, header: list[str], widths: list[int], rows: list[list], number_cols: Collection[int] = frozenset(),
-              titles: Sequence[str] = ()) -> int:
+              titles: Sequence[str] = (), title_cols: int | None = None) -> int:
         """Title rows, the header row (repeated on every printed page), then the rows; landscape A4, one page
-        wide, with the agency in the page header and page numbers in the footer."""
+        wide, with the agency in the page header and page numbers in the footer. ``title_cols``: the columns the
+        titles are merged and centred across (all of them unless said: a sheet printed two pages wide has its
+        title over the first page's columns, else it is cut in two at the page break)."""
         from openpyxl.utils import get_column_letter
 
         for line in titles:
             sheet_row(ws, [line])
-            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(header))
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=title_cols or len(header))
             cell = ws.cell(row=ws.max_row, column=1)
             cell.font = Font(name=font, size=16, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
             ws.row_dimensions[ws.max_row].height = 24
+            for col in range((title_cols or len(header)) + 1, len(header) + 1):  # the row's cells past the title
+                ws.cell(row=ws.max_row, column=col).font = body
         first = ws.max_row + 1
         sheet_row(ws, header)
         for row in rows:
@@ -143,7 +147,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                      p["suggestion"] or None, row["note"] or None, m["id"]])
     titles = [t("sheet_title", year=plan["plan_year"]),
               " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
-    first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22], rows, {1, 2}, titles)
+    first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22], rows, {1, 2}, titles,
+                  title_cols=8)  # the first printed page: A-H (the column break below)
     ws.column_dimensions["Q"].hidden = True  # the measure id: kept for reading the sheet back, not for printing
     # printed two pages wide at a readable size (not 16 columns squeezed to half size): the measures as planned
     # (A-H), then the columns officers fill in (I-P), with the number, indicator, codes and measure (A-D) repeated

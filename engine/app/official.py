@@ -1,0 +1,85 @@
+"""The total as ITAS published it, set on a plan already drafted (the web's answer to a results file's ``total:``).
+
+A total computed with weights the NACC has not confirmed is only an estimate; the officer reads the official total
+(and its level and label) in ITAS. From the command line it goes into the results file (``total:``, ``level:``,
+``label:``) and the plan is drafted again; on the web the plan may already hold the officer's decisions, so the
+plan's scores are scored again from what it records, with the official figures given exactly as the loader takes
+them from a results file, and the plan is drafted again from that scorecard: its scores, analysis, what-if and
+notes are taken from the new draft, and everything the officer did (measures, decisions, progress, signatories,
+budgets, the review log) is kept. ``itaplan check`` then scores the plan again from the same given figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from itaplan.app.amend import _agency
+from itaplan.base.errors import InputError
+from itaplan.base.i18n_composed import N_
+from itaplan.base.thai import to_arabic
+from itaplan.checking.check import plan_results
+from itaplan.drafting.model import Plan
+from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+from itaplan.drafting.stakes import plan_whatif
+from itaplan.ita.gather import Collector, given_grade
+from itaplan.ita.scoring import score
+
+OFFICIAL = N_("the total as ITAS shows it")  # where a problem with each field of the official-total form is
+LEVEL, LABEL = N_("the level as ITAS shows it"), N_("the result as ITAS shows it")
+FIELDS = ("total", "level", "label")
+# what a new draft decides from the scores; the rest of the plan is the officer's and stays
+FROM_SCORES = ("scores", "analysis", "maintain", "warnings", "officer_notes", "assumptions")
+
+
+def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
+    """Give the plan at ``path`` the total (and level, label) typed as ITAS shows them; ``setup`` drafts (a
+    ``Session``). A total that is no score, or a level or label the plan's year does not have, is refused."""
+    with plan_lock(path):
+        plan = load_plan(path)
+        results = plan_results(plan)
+        col = Collector(OFFICIAL)
+        text = to_arabic(typed.get("total", "").strip())
+        try:
+            total: float | None = float(text)
+        except ValueError:
+            total = None
+        if total is None or not 0 <= total <= 100:
+            col.add(None, f"'{text[:20]}' is not a total: give the total as ITAS shows it, a number from 0 to 100 "
+                          f"(87.10, say)")
+        graded = Collector(LEVEL), Collector(LABEL)
+        level, _ = given_grade(typed.get("level", ""), results.framework, graded[0], None)
+        _, label = given_grade(typed.get("label", ""), results.framework, graded[1], None)
+        if col.problems or graded[0].problems or graded[1].problems:
+            raise InputError(col.problems + graded[0].problems + graded[1].problems)
+        results.total, results.level, results.label = total, level, label
+        results.agency = _agency(plan)
+        card = score(results)
+        s = plan["scores"]
+        prev = s.get("previous") or {}  # as check's rescore does: last year as the plan recorded it
+        card.previous_year, card.previous_total = prev.get("fiscal_year"), prev.get("total")
+        card.previous_level, card.previous_label = cast("str | None", prev.get("level")), cast("str | None", prev.get("label"))
+        for ind, entry in zip(card.indicators, s["indicators"]):
+            ind.previous = entry.get("previous")
+        fresh = setup.plan(card, plan_year=plan["plan_year"])
+        for key in FROM_SCORES:
+            if key in fresh:
+                plan[key] = fresh[key]  # type: ignore[literal-required]
+            else:
+                plan.pop(key, None)  # type: ignore[misc]
+        if prev:
+            plan["scores"]["previous"] = prev
+        # what each measure is worth depends on how the total is known (a given total: unknown), for the
+        # officer's measures as well as the drafted ones
+        plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
+        save_plan(plan, path)
+    return plan
+
+
+def official_form(plan: Plan) -> dict[str, str]:
+    """The form's fields: the total, level and label as given (blank while the total is computed)."""
+    s = plan.get("scores") or {}
+    if s.get("total_source") != "given":
+        return {"total": "", "level": "", "label": ""}
+    return {"total": f"{s['total']:.2f}" if s.get("total") is not None else "", "level": s.get("level") or "",
+            "label": (s.get("label") or "") if s.get("label_source") == "given" else ""}
