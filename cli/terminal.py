@@ -89,7 +89,7 @@ def change_text(change: float | None, plain: bool) -> str:
 
 
 CONFIDENCE = {  # what a framework's confidence letter means to the officer (engine/ita/frameworks/*.yaml)
-    "H": "its facts are published (confidence H)",
+    "H": "its facts are known with high confidence (confidence H), see any assumptions",
     "M": "some of its facts are assumed (confidence M), see the assumptions",
     "L": "much of it is assumed (confidence L), see the assumptions",
 }
