@@ -226,3 +226,19 @@ def test_review_says_a_question_at_the_target_that_an_office_rule_fired_on(tmp_p
     assert heading in shown
     after = shown.split(heading)[1].splitlines()
     assert after[1].strip() == "i1 88.71 → office.service-standards-watch"
+
+
+def test_rules_test_names_the_offices_uncovered_rules_and_counts_a_long_rest(tmp_path: Path, monkeypatch) -> None:
+    """Outside a workspace rules test listed some 220 uncovered built-in ids in one wall (a fresh auditor's trial,
+    issue 28): the first are named and the rest counted; an office's own uncovered rule is named."""
+    office = tmp_path / "office"
+    assert CliRunner().invoke(main, ["-q", "init", str(office)]).exit_code == 0
+    rules = office / "rules" / "office.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "  - id: office.zz-uncovered\n    when:\n      question: "
+                     "{codes: [i2], below: 70}\n    propose: [iit-service-standards]\n", encoding="utf-8")
+    tested = CliRunner().invoke(main, ["rules", "test", str(office / "rules")], env={"ITAPLAN_LANG": "en"}).output
+    assert "rules no case covers: office.zz-uncovered" in tested
+    monkeypatch.chdir(tmp_path)  # no workspace here: the built-in rules alone
+    built_in = CliRunner().invoke(main, ["rules", "test"], env={"ITAPLAN_LANG": "en"}).output
+    line = next(line for line in built_in.splitlines() if line.startswith("rules no case covers: "))
+    assert line.endswith(" more") and len(line.split(", ")) <= 13
