@@ -173,3 +173,19 @@ def test_pasted_text_reads_an_eit_part_named_on_the_questions_own_line(tmp_path:
     text.write_text("ปีงบประมาณ 2568\ne9 ส่วนที่ 1 70\ne9 บริการออนไลน์ (ส่วนที่ 2) 75\n", encoding="utf-8")
     by = {(q.code, q.part): q.score for q in load_results(text).questions}
     assert by == {("e9", 1): 70.0, ("e9", 2): 75.0}
+
+
+def test_one_eit_part_whole_is_not_said_to_lack_question_dash(tmp_path: Path) -> None:
+    """With part 2 whole, the note said "ส่วนที่ 2 ยังไม่มีคะแนนข้อ –" (a fresh web officer's trial, issue 28)."""
+    from itaplan.app.session import Session
+
+    results = tmp_path / "r.yaml"
+    results.write_text("fiscal_year: 2568\nagency: x\nquestions:\n  e7: {1: 70, 2: 75}\n  e8: {1: 80, 2: 75}\n"
+                       "  e9: {2: 75}\n", encoding="utf-8")
+    card = score(load_results(results))
+    note = next(n for n in card.notes if n.key.startswith("indicator_part"))
+    assert note.key == "indicator_part_missing" and note.values["part"] == 1 and note.values["codes"] == "e9"
+    assert note.en.endswith("not given in part 1: e9; its score is unknown")
+    plan = Session(engine="pure").plan(card)
+    said = [w for w in plan["warnings"] + plan.get("officer_notes", []) if "ยังไม่มีคะแนนข้อ" in w]
+    assert said and all("ข้อ –" not in w for w in said) and "ส่วนที่ 1 ยังไม่มีคะแนนข้อ e9" in said[0]

@@ -311,10 +311,17 @@ def _indicator(ind, questions: dict[str, QuestionResult], given: float | None, f
         lacking = {part: ", ".join(q.code for q in qs if part not in q.parts and (bool(q.parts) or q.score is None))
                    or "–" for part in (1, 2)}  # a part-less figure stands for both parts
         part1, part2 = lacking[1], lacking[2]
-        notes.append(Note("indicator_parts_missing", {"number": ind.number, "name": ind.name, "part1": part1,
-                                                      "part2": part2},
-                          f"indicator {ind.number} ({ind.name}): its score needs every question in both EIT parts; "
-                          f"not given in part 1: {part1}; in part 2: {part2}; its score is unknown"))
+        if "–" in (part1, part2):  # one part whole: only the other is said ("ส่วนที่ 2 ยังไม่มีคะแนนข้อ –" read badly)
+            part, codes = (2, part2) if part1 == "–" else (1, part1)
+            notes.append(Note("indicator_part_missing", {"number": ind.number, "name": ind.name, "part": part,
+                                                         "codes": codes},
+                              f"indicator {ind.number} ({ind.name}): its score needs every question in both EIT "
+                              f"parts; not given in part {part}: {codes}; its score is unknown"))
+        else:
+            notes.append(Note("indicator_parts_missing", {"number": ind.number, "name": ind.name, "part1": part1,
+                                                          "part2": part2},
+                              f"indicator {ind.number} ({ind.name}): its score needs every question in both EIT "
+                              f"parts; not given in part 1: {part1}; in part 2: {part2}; its score is unknown"))
     elif known:
         notes.append(Note("indicator_partial", {"number": ind.number, "known": known, "count": len(ind.codes),
                                                 "missing": ", ".join(missing)},
@@ -431,7 +438,7 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
                       if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial",
-                                      "indicator_parts_missing"))
+                                      "indicator_parts_missing", "indicator_part_missing"))
     card.previous_total = previous.total
     total = r2(previous.total)
     card.previous_level = previous.level if previous.level is not None or total is None else \
