@@ -454,3 +454,16 @@ def test_a_long_position_gives_the_agencys_name_a_line_of_its_own_between_three_
     paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<w:p[ >].*?</w:p>", body, re.S)]
     at = paragraphs.index("ตำแหน่ง หัวหน้าสำนักปลัด")
     assert paragraphs[at + 1] == agency
+
+
+def test_the_charts_labels_round_halves_up_as_the_tables_do() -> None:
+    """The chart said 96.44 and 81.51 where the tables say 96.45 and 81.52 (96.445 and 81.515 formatted by Python's
+    round-half-even float formatting; a fresh web officer's trial, issue 28)."""
+    from itaplan.content.texts import Texts
+    from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
+
+    if not chart_available():
+        pytest.skip("matplotlib is not installed")
+    plan = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
+    svg = indicator_chart_svg(plan, chart_labels(plan, Texts(SETUP.catalogue)))
+    assert "96.45" in svg and "81.52" in svg and "96.44" not in svg and "81.51" not in svg

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from itaplan.base.thai import to_thai
+from itaplan.base.thai import fmt_score, to_thai
 from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = 
                    label=labels["last_year"])
         ax.axhline(target, color="#1565c0", linestyle="--", linewidth=1.2, label=labels["target"])
         for x, value in zip(xs, this):
-            ax.text(x + (width / 2 if has_prev else 0), value + 1, digits(f"{value:.2f}"), ha="center",
+            ax.text(x + (width / 2 if has_prev else 0), value + 1, digits(fmt_score(value)), ha="center",  # halves up
                     fontsize=8)
         ax.set_xticks(xs)
         ax.set_xticklabels([digits(str(i["number"])) for i in indicators])
