@@ -3,6 +3,8 @@ cannot import or cannot run a year's rules, and for explain."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from itaplan.ita.scoring import Scorecard
 from itaplan.ruling.conditions import Atom, Conjunction
 from itaplan.ruling.facts import Fact, build_facts
@@ -52,11 +54,16 @@ def _satisfying_facts(conj: Conjunction, facts: list[Fact] | FactIndex) -> set[s
     return used
 
 
-def _matching(candidates: list[list[str]], fixed: int | None, fact: str | None) -> bool:
-    """Can every atom be given a distinct fact of its candidates, atom ``fixed`` being given ``fact``?"""
-    owner: dict[str, int] = {}  # fact -> the atom given it
+def distinct_facts_possible(candidates: list[list[Any]]) -> bool:
+    """Can every atom be given a distinct fact of its candidates (lint asks before a rule ever runs)?"""
+    return _matching(candidates, None, None)
 
-    def augment(atom: int, seen: set[str]) -> bool:
+
+def _matching(candidates: list[list[Any]], fixed: int | None, fact: Any) -> bool:
+    """Can every atom be given a distinct fact of its candidates, atom ``fixed`` being given ``fact``?"""
+    owner: dict[Any, int] = {}  # fact -> the atom given it
+
+    def augment(atom: int, seen: set[Any]) -> bool:
         for fid in candidates[atom]:
             if fid in seen or fid == fact:  # the fixed atom's fact is never taken from it
                 continue

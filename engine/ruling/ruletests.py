@@ -250,23 +250,14 @@ def _fact_name(key: tuple) -> str:
 
 
 def _distinct_facts(conj, fw) -> bool:
-    """Can every condition joined be met by a fact of its own (a matching of conditions to distinct facts)?"""
+    """Can every condition joined be met by a fact of its own (a matching of conditions to distinct facts, as the
+    pure evaluator finds one when it runs the rule)?"""
+    from itaplan.ruling.pure import distinct_facts_possible
+
     options = [_fact_keys(atom, fw) for atom in conj]
     if len(conj) < 2 or any(o is None for o in options):
         return True
-    taken: dict[tuple, int] = {}
-
-    def place(i: int, seen: set) -> bool:
-        for key in options[i] or ():
-            if key in seen:
-                continue
-            seen.add(key)
-            if key not in taken or place(taken[key], seen):
-                taken[key] = i
-                return True
-        return False
-
-    return all(place(i, set()) for i in range(len(conj)))
+    return distinct_facts_possible([sorted(o, key=repr) for o in options if o is not None])
 
 
 def _contradicts(conj) -> bool:
