@@ -22,6 +22,7 @@ from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
+from itaplan.followup.progress import SheetRows, sheet_rows
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
@@ -206,6 +207,29 @@ def import_upload(name: str, data: bytes, session: Any) -> Any:
             raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
     imported.plan["itaplan"]["source"] = name
     return imported
+
+
+NOT_A_SHEET = N_("is not a plan's tracking sheet (Excel, with its column of measure ids): upload the tracking sheet "
+                 "downloaded from the plan page, filled in")
+
+
+def tracking_upload(name: str, data: bytes, text: Any, quiet: bool = False) -> SheetRows | None:
+    """The rows of an uploaded tracking sheet (``progress.sheet_rows``), read as ``itaplan progress --from`` reads
+    one; what is no tracking sheet is refused in the web's words, or (``quiet``: any upload on the home page, to
+    tell a filled-in sheet from results) is None."""
+    if Path(name).suffix.lower() != ".xlsx":
+        if quiet:
+            return None
+        raise InputError(Problem(name, NOT_A_SHEET))
+    with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(data)
+        try:
+            return sheet_rows(path, text, source=name)
+        except ItaplanError:
+            if quiet:
+                return None
+            raise InputError(Problem(name, NOT_A_SHEET)) from None
 
 
 def renamed(problem: Problem, temporary: str, name: str) -> Problem:

@@ -1,0 +1,82 @@
+"""The officer who works only in the web app, fourth round: the tracking sheet filled in Excel is read back into
+its plan (never imported as a new plan), budgets nobody set are printed as not set, one total in every document
+(issue 28)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+from conftest import ROOT
+from itaplan.drafting.plan import load_plan
+from itaplan.followup.progress import progress_of
+from starlette.testclient import TestClient
+from test_web_app import client, csrf_of, plan_files, upload  # noqa: F401 - the fixture
+
+NAME = "example.plan.yaml"
+EXAMPLE = ROOT / "examples" / "example.yaml"
+
+
+def _filled_sheet(client: TestClient, status: str = "ดำเนินการแล้ว", done: str = "เปิดระบบแล้ว",
+                  finished: str = "1/11/2569") -> tuple[bytes, str]:
+    """The plan's tracking sheet as downloaded, with the first measure's row filled in as an officer does."""
+    data = client.get(f"/plan/{NAME}/download/xlsx").content
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.worksheets[0]
+    header = next(r for r in range(1, 10) if any(c.value == "รหัสมาตรการ" for c in ws[r]))
+    columns = {c.value: c.column for c in ws[header]}
+    row = header + 1
+    mid = ws.cell(row=row, column=columns["รหัสมาตรการ"]).value
+    ws.cell(row=row, column=columns["สถานะ"]).value = status
+    ws.cell(row=row, column=columns["สิ่งที่ได้ดำเนินการ"]).value = done
+    ws.cell(row=row, column=columns["วันที่ดำเนินการแล้วเสร็จ"]).value = finished
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), mid
+
+
+def test_the_filled_tracking_sheet_is_read_back_into_its_plan_on_the_plan_page(client: TestClient,
+                                                                               tmp_path: Path) -> None:
+    assert upload(client, EXAMPLE).status_code == 303
+    page = client.get(f"/plan/{NAME}").text
+    csrf = csrf_of(page)
+    assert "อ่านความคืบหน้าจากตารางติดตามผล (Excel)" in page
+    assert f'action="/plan/{NAME}/tracking"' in page
+    path = tmp_path / NAME
+
+    bad, mid = _filled_sheet(client, finished="30/2/2569")
+    refused = client.post(f"/plan/{NAME}/tracking", data={"csrf": csrf},
+                          files={"sheet": ("tracking.xlsx", bad)})
+    assert refused.status_code == 400
+    assert "tracking.xlsx" in refused.text and "แถว" in refused.text  # the bad cell named by its row
+    assert "มาตรการที่ 1 " in refused.text and f"&#39;{mid}&#39;" not in refused.text  # by number, not the hidden id
+    assert "/tmp" not in refused.text
+    assert progress_of(next(m for m in load_plan(path)["measures"] if m["id"] == mid))["status"] == "not started"
+
+    good, mid = _filled_sheet(client)
+    done = client.post(f"/plan/{NAME}/tracking", data={"csrf": csrf},
+                       files={"sheet": ("tracking.xlsx", good)}, follow_redirects=False)
+    assert done.status_code == 303
+    measure = next(m for m in load_plan(path)["measures"] if m["id"] == mid)
+    assert progress_of(measure)["status"] == "done" and progress_of(measure)["done"] == "เปิดระบบแล้ว"
+    assert (tmp_path / "example.plan.before-progress.yaml").exists() or any(
+        "before-progress" in p.name for p in tmp_path.iterdir())
+    shown = client.get(done.headers["location"]).text
+    assert "1 มาตรการ" in shown  # how many measures changed
+    assert plan_files(tmp_path).count(NAME) == 1
+
+
+def test_a_tracking_sheet_uploaded_on_the_home_page_is_not_imported_as_a_new_plan(client: TestClient,
+                                                                                  tmp_path: Path) -> None:
+    assert upload(client, EXAMPLE).status_code == 303
+    sheet, _ = _filled_sheet(client)
+    before = plan_files(tmp_path)
+    csrf = csrf_of(client.get("/").text)
+    answer = client.post("/upload", data={"csrf": csrf}, files={"results": ("tracking.xlsx", sheet)},
+                         follow_redirects=False)
+    assert plan_files(tmp_path) == before  # no new plan
+    assert answer.status_code == 400
+    assert "ตารางติดตามผล" in answer.text and "ตารางมาตรการ" not in answer.text
+    assert f'href="/plan/{NAME}#tracking"' in answer.text
