@@ -80,3 +80,28 @@ def test_a_tracking_sheet_uploaded_on_the_home_page_is_not_imported_as_a_new_pla
     assert answer.status_code == 400
     assert "ตารางติดตามผล" in answer.text and "ตารางมาตรการ" not in answer.text
     assert f'href="/plan/{NAME}#tracking"' in answer.text
+
+
+def _docx_text(data: bytes) -> str:
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+def test_a_budget_nobody_set_is_printed_as_not_set(client: TestClient, tmp_path: Path) -> None:
+    assert upload(client, EXAMPLE).status_code == 303
+    page = client.get(f"/plan/{NAME}").text
+    assert 'placeholder="30000"' not in page and 'placeholder="เช่น 30,000"' in page  # no value lookalike
+    cards = _docx_text(client.get(f"/plan/{NAME}/download/cards").content)
+    # the officer left every budget blank ("เว้นว่างไว้หากยังไม่ทราบ"): nobody decided a measure needs none
+    assert "ไม่ใช้งบประมาณ" not in cards and "ยังไม่กำหนด" in cards
+    csrf = csrf_of(page)
+    mid = load_plan(tmp_path / NAME)["measures"][0]["id"]
+    form = re.search(rf'<form[^>]*action="/plan/{NAME}/measure/{mid}/edit".*?</form>', page, re.S).group(0)
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+    fields.update({k: v for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', form)})
+    fields.update({"csrf": csrf, "budget": "0"})
+    assert client.post(f"/plan/{NAME}/measure/{mid}/edit", data=fields, follow_redirects=False).status_code == 303
+    cards = _docx_text(client.get(f"/plan/{NAME}/download/cards").content)
+    assert "ดำเนินการโดยไม่ใช้งบประมาณ" in cards  # the officer's own 0: no budget, said once
