@@ -105,3 +105,17 @@ def test_a_budget_nobody_set_is_printed_as_not_set(client: TestClient, tmp_path:
     assert client.post(f"/plan/{NAME}/measure/{mid}/edit", data=fields, follow_redirects=False).status_code == 303
     cards = _docx_text(client.get(f"/plan/{NAME}/download/cards").content)
     assert "ดำเนินการโดยไม่ใช้งบประมาณ" in cards  # the officer's own 0: no budget, said once
+
+
+def test_the_excel_sheet_gives_the_change_of_the_official_total(client: TestClient, tmp_path: Path) -> None:
+    assert upload(client, EXAMPLE).status_code == 303
+    csrf = csrf_of(client.get(f"/plan/{NAME}").text)
+    assert client.post(f"/plan/{NAME}/total", data={"csrf": csrf, "total": "87.10", "level": "A", "label": "ผ่าน"},
+                       follow_redirects=False).status_code == 303
+    previous = load_plan(tmp_path / NAME)["scores"]["previous"]
+    expected = round(87.10 - previous["total"], 2)
+    assert previous["change"] == expected  # the plan itself: the official total's change
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/plan/{NAME}/download/xlsx").content))
+    ws = wb["คะแนน"]
+    total_row = next(r for r in ws.iter_rows(values_only=True) if "คะแนนรวม" in [str(v) for v in r])
+    assert 87.1 in total_row and expected in total_row, total_row
