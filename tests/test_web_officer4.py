@@ -119,3 +119,23 @@ def test_the_excel_sheet_gives_the_change_of_the_official_total(client: TestClie
     ws = wb["คะแนน"]
     total_row = next(r for r in ws.iter_rows(values_only=True) if "คะแนนรวม" in [str(v) for v in r])
     assert 87.1 in total_row and expected in total_row, total_row
+
+
+def test_the_report_labels_a_cancellations_reason_apart_from_the_note(tmp_path: Path) -> None:
+    from itaplan.content.texts import Texts
+    from itaplan.followup.report import build_report
+    from itaplan.render.report import result_lines
+    from test_documents import PLAN, SETUP
+
+    import copy
+    plan = copy.deepcopy(PLAN)
+    m = plan["measures"][0]
+    m["note"] = "ประสานกับกองคลัง"
+    m["progress"] = {"status": "dropped", "reason": "ย้ายไปรวมกับมาตรการอื่น"}
+    t = Texts(SETUP.catalogue)
+    report = build_report(plan, t)
+    row = next(r for r in report["measures"] if r["id"] == m["id"])
+    lines = result_lines(row, t)
+    assert "เหตุผลที่ยกเลิก: ย้ายไปรวมกับมาตรการอื่น" in lines and "หมายเหตุ: ประสานกับกองคลัง" in lines
+    item = next(i for i in report["not_done"] if i["id"] == m["id"])
+    assert "เหตุผลที่ยกเลิก: ย้ายไปรวมกับมาตรการอื่น" in item["text"] and "หมายเหตุ: ประสานกับกองคลัง" in item["text"]
