@@ -139,3 +139,11 @@ def test_the_report_labels_a_cancellations_reason_apart_from_the_note(tmp_path: 
     assert "เหตุผลที่ยกเลิก: ย้ายไปรวมกับมาตรการอื่น" in lines and "หมายเหตุ: ประสานกับกองคลัง" in lines
     item = next(i for i in report["not_done"] if i["id"] == m["id"])
     assert "เหตุผลที่ยกเลิก: ย้ายไปรวมกับมาตรการอื่น" in item["text"] and "หมายเหตุ: ประสานกับกองคลัง" in item["text"]
+
+
+def test_a_removed_plan_is_listed_with_its_agency_and_year(client: TestClient, tmp_path: Path) -> None:
+    assert upload(client, EXAMPLE).status_code == 303
+    csrf = csrf_of(client.get(f"/plan/{NAME}").text)
+    assert client.post(f"/plan/{NAME}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    listed = re.search(r'<section class="card removed-plans".*?</section>', client.get("/").text, re.S).group(0)
+    assert "องค์การบริหารส่วนตำบลห้วยทราย" in listed and "2570" in listed and NAME in listed

@@ -20,7 +20,7 @@ from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import is_backup, is_plan_file, plan_lock
+from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.followup.progress import SheetRows, sheet_rows
 from itaplan.ita.gather import NoFiscalYear
@@ -114,7 +114,7 @@ class Workspace:
                 continue
             when = _dt.datetime.strptime(found["stamp"], "%Y%m%d-%H%M%S")
             free = found["name"] if not (self.folder / found["name"]).exists() else self.new_plan_path(found["name"]).name
-            out.append({"kept": path.name, "name": found["name"], "when": when, "free": free})
+            out.append({"kept": path.name, "name": found["name"], "when": when, "free": free, **_whose(path)})
         return out
 
     def restore(self, kept: str, name: str) -> Path:
@@ -155,6 +155,15 @@ class Workspace:
             if not candidate.exists():
                 return candidate
         raise UsageError(Problem(str(self.folder), "has too many plans of that name; remove some"))
+
+
+def _whose(path: Path) -> dict[str, Any]:
+    """The agency and plan year a plan file names, for the officer to know a removed plan by (blank: unreadable)."""
+    try:
+        plan = load_plan(path)
+    except ItaplanError:
+        return {"agency": "", "plan_year": None}
+    return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year")}
 
 
 def upload_name(filename: str | None, default: str) -> str:
