@@ -147,3 +147,18 @@ def test_a_removed_plan_is_listed_with_its_agency_and_year(client: TestClient, t
     assert client.post(f"/plan/{NAME}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     listed = re.search(r'<section class="card removed-plans".*?</section>', client.get("/").text, re.S).group(0)
     assert "องค์การบริหารส่วนตำบลห้วยทราย" in listed and "2570" in listed and NAME in listed
+
+
+def test_a_budget_that_is_no_amount_names_its_measure(client: TestClient, tmp_path: Path) -> None:
+    assert upload(client, EXAMPLE).status_code == 303
+    page = client.get(f"/plan/{NAME}").text
+    plan = load_plan(tmp_path / NAME)
+    mid, title = plan["measures"][0]["id"], plan["measures"][0]["title"]
+    form = re.search(rf'<form[^>]*action="/plan/{NAME}/measure/{mid}/edit".*?</form>', page, re.S).group(0)
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+    fields.update({k: v for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', form)})
+    fields.update({"csrf": csrf_of(page), "budget": "สามหมื่นบาท"})
+    refused = client.post(f"/plan/{NAME}/measure/{mid}/edit", data=fields)
+    assert refused.status_code == 400
+    line = next(x for x in re.findall(r"<li>(.*?)</li>", refused.text) if "สามหมื่นบาท" in x)
+    assert line.startswith(f"งบประมาณ (บาท) ของมาตรการที่ 1 {title}:"), line

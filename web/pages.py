@@ -447,6 +447,7 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
 
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
 MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has no number
+MEASURE_BUDGET = N_("the budget (baht) of measure {no}: {title}")  # a measure's budget box
 # the progress check's words for the command line's columns, in the progress form's own words instead
 FORM_WORDS = {
     "status is done but what was done is empty: describe what was done":
@@ -474,6 +475,8 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
         source, message = p.source, p.message
         if source in (f"measure '{mid}'", f"measure '{mid}' (progress form)"):
             source = shown
+        elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
+            source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
         message = message.removeprefix(f"measure '{mid}': ")
         message = FORM_WORDS.get(message, message)
         out.append(Problem(source, message, p.line, p.column, p.what))
