@@ -15,7 +15,7 @@ from itaplan.base.i18n import translate, ui_text
 from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
-from itaplan.web.worker import Budget, read_measures, read_upload, render_document
+from itaplan.web.worker import Budget, read_measures, read_tracking, read_upload, render_document
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
@@ -65,6 +65,10 @@ class Context:
     async def read_measures(self, name: str, data: bytes) -> Any:
         """Last year's measures table in an uploaded file, imported in a worker process (None: there is none)."""
         return await run_in_threadpool(read_measures, name, data, self.setup.for_worker(), self.budget)
+
+    async def read_tracking(self, name: str, data: bytes, quiet: bool = False) -> Any:
+        """An uploaded tracking sheet's rows, read in a worker process (quiet: None when it is none)."""
+        return await run_in_threadpool(read_tracking, name, data, self.setup.catalogue.text, quiet, self.budget)
 
     async def render(self, name: str, plan: Any, fmt: str, cards: bool = False, report: bool = False) -> bytes:
         """A plan made into a document in a worker process within the budget (no lock: matplotlib and Typst are

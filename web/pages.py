@@ -25,7 +25,8 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, load_plan, to_yaml
-from itaplan.followup.progress import STATUS_KEYS, STATUSES, one_measure, progress_of, record_progress
+from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
+                                       record_progress)
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
@@ -104,7 +105,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
-               restoring: dict | None = None) -> Response:
+               restoring: dict | None = None, tracking: dict | None = None) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -123,7 +124,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
-                restoring=restoring["kept"] if restoring else None)
+                restoring=restoring["kept"] if restoring else None, tracking=tracking)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -192,6 +193,11 @@ async def upload(request: Request) -> Response:
         try:
             results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
         except ItaplanError:
+            # a plan's own tracking sheet, filled in: never a new plan; it belongs on its plan's progress form
+            sheet = await _tracking_sheet(ctx, name, data)
+            if sheet is not None:
+                holders = await ctx.free(plans_holding, ctx, sheet.ids)
+                return await home(request, [], 400, tracking={"name": name, "plans": holders})
             # no ITA results: last year's hand-made measures table, perhaps, for the report on those measures
             imported = await ctx.read_measures(name, data) if name != "pasted.txt" else None
             if imported is None or not imported.plan["measures"]:
@@ -210,6 +216,32 @@ async def upload(request: Request) -> Response:
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+async def _tracking_sheet(ctx: Any, name: str, data: bytes) -> SheetRows | None:
+    """The rows of an upload that is a plan's tracking sheet (its measure id column), or None: anything else."""
+    if Path(name).suffix.lower() != ".xlsx":
+        return None
+    try:
+        sheet = await ctx.read_tracking(name, data, quiet=True)
+    except ItaplanError:  # out of time or memory: then it is no tracking sheet either
+        return None
+    return sheet if sheet is not None and sheet.ids else None
+
+
+def plans_holding(ctx: Any, ids: list[str]) -> list[dict]:
+    """The plans of the workspace holding every measure a tracking sheet lists (its file, agency and year)."""
+    wanted = set(ids)
+    found = []
+    for path in ctx.workspace.plans():
+        try:
+            plan = load_plan(path)
+        except ItaplanError:
+            continue
+        if wanted <= {m["id"] for m in plan["measures"]}:
+            found.append({"name": path.name, "agency": (plan.get("agency") or {}).get("name") or "",
+                          "plan_year": plan.get("plan_year")})
+    return found
 
 
 def imported_note(imported: Any, name: str, request: Request) -> str:
@@ -415,6 +447,7 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
 
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
 MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has no number
+MEASURE_BUDGET = N_("the budget (baht) of measure {no}: {title}")  # a measure's budget box
 # the progress check's words for the command line's columns, in the progress form's own words instead
 FORM_WORDS = {
     "status is done but what was done is empty: describe what was done":
@@ -442,6 +475,8 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
         source, message = p.source, p.message
         if source in (f"measure '{mid}'", f"measure '{mid}' (progress form)"):
             source = shown
+        elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
+            source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
         message = message.removeprefix(f"measure '{mid}': ")
         message = FORM_WORDS.get(message, message)
         out.append(Problem(source, message, p.line, p.column, p.what))
@@ -689,6 +724,74 @@ def download_stem(plan: Plan, path: Path) -> str:
     return f"{agency}-{year}" if agency and year else (agency or path.name.split(".")[0])
 
 
+SHEET_REFUSED = N_("nothing was recorded from the tracking sheet: correct the rows named below in it and upload it again")
+# the page's own words (web.po, through ui_text)
+SHEET_CHANGED = "{changed} of {count} measures of the tracking sheet changed and were recorded in the plan."
+SHEET_UNCHANGED = "The tracking sheet was read: it changes nothing the plan records."
+
+
+def sheet_words(problems: list[Problem], plan: Plan, name: str) -> list[Problem]:
+    """A tracking sheet's problems as the officer sees the sheet: each row's measure by its number and title (the
+    id column is hidden), after one line naming the file and saying nothing was recorded."""
+    numbers = measure_numbers(plan)
+    out = [Problem(name, SHEET_REFUSED)]
+    for p in problems:
+        source, message = p.source, p.message
+        for m in plan["measures"]:
+            mid = m["id"]
+            if message.startswith(f"measure '{mid}': ") or message.startswith(f"measure '{mid}' "):
+                no = numbers.get(mid)
+                source = (ui_text(MEASURE_SHOWN, "en", no=no, title=m.get("title") or "") if no is not None
+                          else ui_text(MEASURE_SHOWN_DROPPED, "en", title=m.get("title") or ""))
+                message = message.removeprefix(f"measure '{mid}': ")
+                break
+        out.append(Problem(source, message, p.line, p.column, p.what))
+    return out
+
+
+def _record_sheet(ctx: Any, path: Path, sheet: SheetRows) -> tuple[int, int]:
+    """Record a tracking sheet's rows in the plan as ``itaplan progress PLAN --from SHEET`` does (under the plan's
+    lock, checked against the plan as it is then, the first change keeping PLAN.before-progress.yaml): how many
+    measures changed, of how many rows."""
+    today = _dt.date.today()
+    text = ctx.setup.catalogue.text
+    _, updates, changed = record_progress(path, path, lambda plan: progress_from_rows(sheet, plan, text, today), today)
+    return len(changed), len(updates)
+
+
+async def read_sheet_back(request: Request) -> Response:
+    """The tracking sheet an officer filled in Excel, uploaded on the plan page and recorded into the plan; every
+    bad row is named and nothing is saved when any is."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return refusal
+    try:
+        path = ctx.workspace.plan_path(name)
+    except NotFound as exc:
+        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    file = form.get("sheet")
+    try:
+        if not (isinstance(file, UploadFile) and file.filename):
+            raise UsageError(Problem("sheet", "choose the filled-in tracking sheet (Excel) to read"))
+        sheet_name = upload_name(file.filename, "tracking.xlsx")
+        sheet = await ctx.read_tracking(sheet_name, await file.read())
+        try:
+            changed, count = await ctx.run(_record_sheet, ctx, path, sheet)
+        except ItaplanError as exc:
+            exc.problems = sheet_words(exc.problems, await ctx.free(load_plan, path), sheet_name)
+            raise
+    except ItaplanError as exc:
+        exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        return await plan_page(request, problem_lines(exc, language(request)), 409 if isinstance(exc, ConflictError)
+                               else 400)
+    said = (ui_text(SHEET_CHANGED, language(request), changed=changed, count=count) if changed
+            else ui_text(SHEET_UNCHANGED, language(request)))
+    ctx.flash[name] = [*ctx.flash.get(name, []), said]
+    return RedirectResponse(f"/plan/{quote(name)}?saved=tracking#tracking", status_code=303)
+
+
 async def no_icon(request: Request) -> Response:
     return Response(status_code=204)
 
@@ -710,6 +813,7 @@ def routes() -> list[Route]:
         Route("/plan/{name}/add", add_measure, methods=["POST"]),
         Route("/plan/{name}/signatories", signatories, methods=["POST"]),
         Route("/plan/{name}/total", set_total, methods=["POST"]),
+        Route("/plan/{name}/tracking", read_sheet_back, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
     ]

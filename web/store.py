@@ -20,8 +20,9 @@ from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import is_backup, is_plan_file, plan_lock
+from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
+from itaplan.followup.progress import SheetRows, sheet_rows
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
@@ -113,7 +114,7 @@ class Workspace:
                 continue
             when = _dt.datetime.strptime(found["stamp"], "%Y%m%d-%H%M%S")
             free = found["name"] if not (self.folder / found["name"]).exists() else self.new_plan_path(found["name"]).name
-            out.append({"kept": path.name, "name": found["name"], "when": when, "free": free})
+            out.append({"kept": path.name, "name": found["name"], "when": when, "free": free, **_whose(path)})
         return out
 
     def restore(self, kept: str, name: str) -> Path:
@@ -154,6 +155,15 @@ class Workspace:
             if not candidate.exists():
                 return candidate
         raise UsageError(Problem(str(self.folder), "has too many plans of that name; remove some"))
+
+
+def _whose(path: Path) -> dict[str, Any]:
+    """The agency and plan year a plan file names, for the officer to know a removed plan by (blank: unreadable)."""
+    try:
+        plan = load_plan(path)
+    except ItaplanError:
+        return {"agency": "", "plan_year": None}
+    return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year")}
 
 
 def upload_name(filename: str | None, default: str) -> str:
@@ -206,6 +216,29 @@ def import_upload(name: str, data: bytes, session: Any) -> Any:
             raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
     imported.plan["itaplan"]["source"] = name
     return imported
+
+
+NOT_A_SHEET = N_("is not a plan's tracking sheet (Excel, with its column of measure ids): upload the tracking sheet "
+                 "downloaded from the plan page, filled in")
+
+
+def tracking_upload(name: str, data: bytes, text: Any, quiet: bool = False) -> SheetRows | None:
+    """The rows of an uploaded tracking sheet (``progress.sheet_rows``), read as ``itaplan progress --from`` reads
+    one; what is no tracking sheet is refused in the web's words, or (``quiet``: any upload on the home page, to
+    tell a filled-in sheet from results) is None."""
+    if Path(name).suffix.lower() != ".xlsx":
+        if quiet:
+            return None
+        raise InputError(Problem(name, NOT_A_SHEET))
+    with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(data)
+        try:
+            return sheet_rows(path, text, source=name)
+        except ItaplanError:
+            if quiet:
+                return None
+            raise InputError(Problem(name, NOT_A_SHEET)) from None
 
 
 def renamed(problem: Problem, temporary: str, name: str) -> Problem:

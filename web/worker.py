@@ -144,6 +144,13 @@ def read_measures(name: str, data: bytes, session: Any, budget: Budget = Budget(
     return _read(name, import_upload, (name, data, session), budget)
 
 
+def read_tracking(name: str, data: bytes, text: Any, quiet: bool = False, budget: Budget = Budget()) -> Any:
+    """The rows of an uploaded tracking sheet (store.tracking_upload), read as an upload is."""
+    from itaplan.web.store import tracking_upload
+
+    return _read(name, tracking_upload, (name, data, text, quiet), budget)
+
+
 def _read(name: str, work: Callable[..., Any], args: tuple[Any, ...], budget: Budget) -> Any:
     kind, value = _in_worker(name, work, args, budget.memory, budget.seconds)
     if kind == "done":

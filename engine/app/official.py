@@ -67,8 +67,9 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
                 plan[key] = fresh[key]  # type: ignore[literal-required]
             else:
                 plan.pop(key, None)  # type: ignore[misc]
-        if prev:
-            plan["scores"]["previous"] = prev
+        if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
+            plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
+                                                      if k in ("change", "relative_change")}}
         # what each measure is worth depends on how the total is known (a given total: unknown), for the
         # officer's measures as well as the drafted ones
         plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]

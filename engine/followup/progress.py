@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -286,6 +287,23 @@ def merged(measure: Mapping[str, Any], **changes: Any) -> dict:
 
 # -- the tracking sheet ------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class SheetRows:
+    """What an edited tracking sheet holds, cell values only (no workbook): read where reading is allowed to fail
+    (the web's worker process), checked against the plan as it is under its lock (``progress_from_rows``)."""
+
+    source: str  # the file as the officer knows it
+    sheet: str  # the sheet's title
+    header_row: int
+    columns: frozenset[str]  # the progress fields whose column the sheet has (SHEET_COLUMNS' values)
+    rows: tuple[tuple[int, dict[str, Any], bool], ...]  # row number, field -> cell value, whether any cell is filled
+
+    @property
+    def ids(self) -> list[str]:
+        """The measure ids the sheet's rows carry, in order."""
+        return [str(v["id"]) for _, v, _ in self.rows if v.get("id") not in (None, "")]
+
+
 def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
                today: _dt.date) -> dict[str, dict]:
     """Validated progress per measure id from an edited tracking sheet; every problem names its row.
@@ -293,9 +311,14 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
     Columns are found by their header (the document's Thai names or the English field names), so
     officers may reorder, hide or add columns; the measure id column must stay.
     """
+    return progress_from_rows(sheet_rows(path, text), plan, text, today)
 
+
+def sheet_rows(path: str | Path, text: Callable[[str], str], source: str | None = None) -> SheetRows:
+    """The cell values of an edited tracking sheet, by progress field; an InputError when it is no workbook or
+    has no measure id column. ``source``: the name problems give the file (the upload's, not a temporary path)."""
     p = Path(path)
-    source = str(p)
+    source = source or str(p)
     try:
         # not data_only: a cell an officer typed as '=…' or '-…' has no cached value, and its text must not be lost
         wb = open_workbook(p, read_only=False, data_only=False, max_rows=MAX_TRACKING_ROWS,
@@ -327,16 +350,10 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
         raise InputError(Problem(source, f"no column '{text('col_id')}' (the measure id) in the header row of sheet "
                                          f"'{ws.title}': use the sheet written by `itaplan render PLAN --format xlsx`",
                                  1, what="row"))
-    words = status_words(text)
-    by_id = {m["id"]: m for m in plan["measures"]}
-    active = {m["id"] for m in active_measures(plan)}
-    updates: dict[str, dict] = {}
-    rows: dict[str, int] = {}
-    problems: list[Problem] = []
 
     def cell(row: tuple, field: str) -> Any:
-        index = headers.get(field)
-        if index is None or index >= len(row):
+        index = headers[field]
+        if index >= len(row):
             return None
         c = row[index]
         if field == "links" and c.hyperlink is not None and c.hyperlink.target:
@@ -345,9 +362,26 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
         value = c.value
         return value.strip() if isinstance(value, str) else value
 
-    for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
-        mid = cell(row, "id")
-        filled = [c.value for c in row if c.value not in (None, "")]
+    rows = tuple((number, {field: cell(row, field) for field in headers},
+                  any(c.value not in (None, "") for c in row))
+                 for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1))
+    return SheetRows(source, ws.title, header_row, frozenset(headers), rows)
+
+
+def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
+                       today: _dt.date) -> dict[str, dict]:
+    """Validated progress per measure id from a tracking sheet's rows (``sheet_rows``), checked against ``plan``
+    as it is now; every problem names its row, and one InputError holds them all."""
+    source, headers = sheet.source, sheet.columns
+    words = status_words(text)
+    by_id = {m["id"]: m for m in plan["measures"]}
+    active = {m["id"] for m in active_measures(plan)}
+    updates: dict[str, dict] = {}
+    rows: dict[str, int] = {}
+    problems: list[Problem] = []
+
+    for number, row, filled in sheet.rows:
+        mid = row.get("id")
         if mid in (None, ""):
             if filled:
                 problems.append(Problem(source, f"no measure id in column '{text('col_id')}'; every row needs the "
@@ -365,7 +399,7 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
             problems.append(Problem(source, f"measure '{mid}' is also on row {rows[mid]}", number, what="row"))
             continue
         rows[mid] = number
-        typed_status = cell(row, "status")
+        typed_status = row.get("status")
         status = None
         if typed_status not in (None, ""):
             status = words.get(" ".join(to_arabic(str(typed_status)).split()).lower())
@@ -377,15 +411,15 @@ def read_sheet(path: str | Path, plan: Plan, text: Callable[[str], str],
         changes: dict[str, Any] = {}
         for field in ("done", "outcome", "suggestion"):
             if field in headers:
-                value = cell(row, field)
+                value = row.get(field)
                 changes[field] = "" if value is None else str(value)
         for field in ("started", "finished"):
             if field in headers:
-                changes[field] = cell(row, field)
+                changes[field] = row.get(field)
         if "links" in headers:
-            changes["links"] = split_links(cell(row, "links"))
+            changes["links"] = split_links(row.get("links"))
         if "note" in headers:
-            value = cell(row, "note")
+            value = row.get("note")
             changes["note"] = "" if value is None else str(value)
         measure = by_id[mid]
         if status is None:

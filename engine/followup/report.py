@@ -38,6 +38,13 @@ def percent(part: int, whole: int) -> float | None:
     return None if whole == 0 else round2(100 * part / whole)
 
 
+def reason_and_note(progress: dict, note: str) -> dict[str, str]:
+    """Why a measure was cancelled, and the officer's note, apart: the progress form's reason; or, for a measure
+    cancelled from the command line (``--note``), its note, which is then its reason and no note besides."""
+    reason = progress["reason"] or (note if progress["status"] == "dropped" else "")
+    return {"reason": reason, "note": "" if note == reason else note}
+
+
 def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:
     measures = active_measures(plan)
     agency = plan["agency"].get("name", "")
@@ -52,7 +59,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
             "done": p["done"], "outcome": p["outcome"], "links": p["links"], "started": p["started"],
             "finished": p["finished"], "period_text": _period(p, t),
             "suggestion": p["suggestion"] or t(SUGGESTION_KEYS[p["status"]]), "suggestion_drafted": drafted,
-            "note": m.get("note") or "", "reason": p["reason"],
+            **reason_and_note(p, m.get("note") or ""),
         })
     count = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}
     total = len(rows)
@@ -79,7 +86,9 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
         if r["status"] == "done":
             continue
         why = "; ".join(x for x in (r["reason"], r["note"]) if x)  # why cancelled, and the officer's note
-        reason = t("report_reason", note=why) if why else ""  # a missing reason is said once, below
+        # each under its own label; a missing reason is said once, below
+        reason = ((t("report_reason_cancelled", reason=r["reason"]) if r["reason"] else "")
+                  + (t("report_reason", note=r["note"]) if r["note"] else ""))
         not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
                          "status_text": r["status_text"], "reason": why,
                          "text": t("report_not_done_item", no=r["no"], title=r["title"], status=r["status_text"],

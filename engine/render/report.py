@@ -31,9 +31,11 @@ def result_lines(row: dict, t: Texts) -> list[str]:
         lines.extend(t.digits(x) for x in row["done"].split("\n") if x.strip())
     if row["period_text"]:
         lines.append(row["period_text"])
-    why = "; ".join(x for x in (row.get("reason") or "", row["note"]) if x)  # why cancelled, and the note
-    if why and row["status"] != "done":
-        lines.append(t("report_note", note=t.digits(why)))
+    if row["status"] != "done":  # why cancelled, and the note, each under its own label
+        if row.get("reason"):
+            lines.append(t("report_cancel_reason", reason=t.digits(row["reason"])))
+        if row["note"]:
+            lines.append(t("report_note", note=t.digits(row["note"])))
     return lines
 
 

@@ -187,9 +187,13 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
         rows.append([ind["number"], ind["name"], ind["tool"], _num(ind.get("score")), _num(ind.get("previous")),
                      _num(ind.get("change")), result])
     s = plan["scores"]
-    rows.append([None, t("col_total"),
-                 None, _num(s.get("total")), _num((s.get("previous") or {}).get("total")),
-                 _num((s.get("previous") or {}).get("change")), s.get("label") or ""])
+    previous = s.get("previous") or {}
+    # the change from the total printed beside it: a plan saved before the official total was entered may still
+    # record the change from the computed one
+    now, before = s.get("total"), previous.get("total")
+    change = round(now - before, 2) if now is not None and before is not None else previous.get("change")
+    rows.append([None, t("col_total"), None, _num(s.get("total")), _num(previous.get("total")), _num(change),
+                 s.get("label") or ""])
     start = sheet(scores, header, [6, 30, 10, 14, 14, 14, 16], rows, {1, 4, 5, 6},
                   [t("h_analysis", year=plan["fiscal_year"]), plan["agency"].get("name", "")])
     number_format = "[$-D00041E]0.00" if t.thai_digits else "0.00"
