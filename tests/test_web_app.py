@@ -483,3 +483,11 @@ def test_a_total_that_cannot_be_computed_is_not_said_to_be_below_the_target(clie
     scorecard = page.text[page.text.index('id="scorecard"'):page.text.index('class="indicators"')]
     assert "คำนวณคะแนนรวมไม่ได้ เพราะเครื่องมือบางส่วนไม่มีคะแนน" in scorecard
     assert "ต่ำกว่าค่าเป้าหมาย" not in scorecard and 'class="big fail"' not in scorecard
+
+
+def test_the_home_page_says_where_the_report_on_last_years_measures_comes_from(client: TestClient) -> None:
+    """A fresh officer could not tell how to make the report on last year's measures: nothing on the first page said
+    a measures table may be uploaded there (issue 28)."""
+    home = client.get("/").text
+    assert "สำหรับรายงานผลการดำเนินการตามมาตรการของปีที่ผ่านมา" in home
+    assert "ให้อัปโหลดตารางมาตรการของปีที่ผ่านมาที่นี่" in home
