@@ -255,3 +255,15 @@ def test_the_example_on_the_home_page_points_to_a_plans_page_for_the_official_to
     home = client.get("/").text  # an empty workspace: the bundled example, which takes no total itself
     warning = re.search(r'<p class="warning" id="estimated">.*?</p>', home, re.S)
     assert warning and "ช่องด้านล่าง" not in warning.group(0) and "total:" not in home
+
+
+def test_an_imported_plan_shows_no_empty_scorecard_and_offers_the_report(client: TestClient, tmp_path: Path) -> None:
+    """A plan imported from last year's measures table showed a scorecard of dashes and offered the measures document,
+    which printed an analysis of "ไม่มีข้อมูล" (a fresh web officer's trial, issue 28)."""
+    answer = upload(client, ROOT / "examples" / "measures.txt")
+    name = answer.headers["location"].removeprefix("/plan/")
+    page = client.get(answer.headers["location"]).text
+    assert "มาตรการของปีที่ผ่านมา (นำเข้า)" in page and "จึงไม่มีคะแนน ITA" in page
+    assert f"/plan/{name}/download/report" in page and f"/plan/{name}/download/xlsx" in page
+    assert f"/plan/{name}/download/docx" not in page and f"/plan/{name}/download/cards" not in page
+    assert 'id="whatif"' not in page and 'id="measures"' in page

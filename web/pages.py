@@ -378,7 +378,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     twin = ctx.twins.pop(name, None) if status == 200 else None
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 past=year_over(plan, _dt.date.today()),
-                saved=request.query_params.get("saved"), downloads=list(DOWNLOADS))
+                saved=request.query_params.get("saved"),
+                downloads=["report", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis to print
 
 
 def year_over(plan: Plan, today: _dt.date) -> dict | None:
