@@ -267,3 +267,5 @@ def test_an_imported_plan_shows_no_empty_scorecard_and_offers_the_report(client:
     assert f"/plan/{name}/download/report" in page and f"/plan/{name}/download/xlsx" in page
     assert f"/plan/{name}/download/docx" not in page and f"/plan/{name}/download/cards" not in page
     assert 'id="whatif"' not in page and 'id="measures"' in page
+    assert "มาจากตารางมาตรการของปีที่ผ่านมา" in page and "เหตุที่เสนอมาตรการนี้" not in page  # no empty reasons
+    assert 'id="year-over"' not in page and "/tmp/" not in page  # last year's is over by design; no server path

@@ -377,7 +377,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     notes = ctx.flash.pop(name, []) if status == 200 else []
     twin = ctx.twins.pop(name, None) if status == 200 else None
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
-                past=year_over(plan, _dt.date.today()),
+                past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"),
                 downloads=["report", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis to print
 
