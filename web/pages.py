@@ -176,6 +176,23 @@ async def checked_form(request: Request) -> tuple[Any, Response | None]:
         return None, page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
 
 
+def not_found(request: Request, exc: ItaplanError) -> Response:
+    """The 404 page for a plan (or a download) that is not in the workspace, in the interface's language."""
+    return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+
+
+async def plan_form(request: Request) -> tuple[Any, Path | None, Response | None]:
+    """A form posted to a plan's page: the form and the plan's file, or the answer to give instead (refused, no
+    form, no such plan)."""
+    form, refusal = await checked_form(request)
+    if refusal is not None:
+        return None, None, refusal
+    try:
+        return form, context_of(request).workspace.plan_path(request.path_params["name"]), None
+    except NotFound as exc:
+        return None, None, not_found(request, exc)
+
+
 async def upload(request: Request) -> Response:
     ctx = context_of(request)
     form, refusal = await checked_form(request)
@@ -370,7 +387,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
 
         plan = await ctx.free(load_plan, path)
     except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+        return not_found(request, exc)
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
@@ -418,13 +435,10 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
     refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
-    form, refusal = await checked_form(request)
-    if refusal is not None:
-        return refusal
-    try:
-        path = ctx.workspace.plan_path(name)
-    except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
     try:
         await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
@@ -556,13 +570,10 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
     form comes back open with everything typed in it."""
     ctx = context_of(request)
     name = request.path_params["name"]
-    form, refusal = await checked_form(request)
-    if refusal is not None:
-        return refusal
-    try:
-        path = ctx.workspace.plan_path(name)
-    except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
     try:
         done = await ctx.run(act, ctx, path, form)
     except ItaplanError as exc:
@@ -652,7 +663,7 @@ async def confirm_remove(request: Request) -> Response:
     try:
         path = ctx.workspace.plan_path(name)
     except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+        return not_found(request, exc)
     summary = await ctx.free(plan_summary, path)
     return page(request, "remove.html", name=name, plan=summary, folder=str(ctx.workspace.folder / SET_ASIDE))
 
@@ -668,7 +679,7 @@ async def remove(request: Request) -> Response:
         path = ctx.workspace.plan_path(name)
         kept = await ctx.run(ctx.workspace.set_aside, path)
     except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+        return not_found(request, exc)
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     ctx.twins.pop(name, None)
@@ -705,7 +716,7 @@ async def download(request: Request) -> Response:
         fmt = "docx" if kind in ("report", "cards") else kind
         data = await ctx.render(name, plan, fmt, cards=kind == "cards", report=kind == "report")
     except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+        return not_found(request, exc)
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix, _, tail = DOWNLOADS[kind]
@@ -765,13 +776,10 @@ async def read_sheet_back(request: Request) -> Response:
     bad row is named and nothing is saved when any is."""
     ctx = context_of(request)
     name = request.path_params["name"]
-    form, refusal = await checked_form(request)
-    if refusal is not None:
-        return refusal
-    try:
-        path = ctx.workspace.plan_path(name)
-    except NotFound as exc:
-        return page(request, "error.html", 404, problems=problem_lines(exc, language(request)))
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
     file = form.get("sheet")
     try:
         if not (isinstance(file, UploadFile) and file.filename):
