@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from itaplan.base.errors import ItaplanError
 from itaplan.base.i18n import problem_text
+from itaplan.base.i18n_composed import N_
 from itaplan.base.version import __version__
 from itaplan.drafting.model import Plan
 from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
@@ -57,15 +58,16 @@ class Translated:
         return one_line(str(getattr(self, "help", "")), limit)
 
 
-# the words click adds to an option's help ([default: text], [required]): click's own, so said here, in Thai
-# words of the same width on a terminal (ค่าเริ่มต้น takes 7 columns, as default does)
-_CLICK_EXTRAS = ((re.compile(r"\[default:(\s)"), r"[ค่าเริ่มต้น:\1"), (re.compile(r"(\[|; )required\]"), r"\1ต้องระบุ]"))
+# the words click adds to an option's help ([default: text], [required]): click's own, so put in the interface's
+# words here, from the catalogue like every other message
+_CLICK_DEFAULT, _CLICK_REQUIRED = re.compile(r"\[default:(\s)"), re.compile(r"(\[|; )required\]")
 
 
 def _click_extras(text: str) -> str:
-    for pattern, thai in _CLICK_EXTRAS:
-        text = pattern.sub(thai, text)
-    return text
+    from itaplan.base.i18n import translate
+
+    text = _CLICK_DEFAULT.sub(lambda m: f"[{translate(N_('default'))}:{m.group(1)}", text)
+    return _CLICK_REQUIRED.sub(lambda m: f"{m.group(1)}{translate(N_('required'))}]", text)
 
 
 def bundled_example(path: str) -> str:

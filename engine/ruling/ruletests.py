@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from itaplan.base.errors import InputError, Problem
+from itaplan.base.i18n import translate
 from itaplan.base.yamlio import LineDict, LineList, load_file, yaml_files
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework
@@ -46,7 +47,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 if not isinstance(case, LineDict) or "results" not in case:
                     raise InputError(Problem(str(path), "each case needs 'name', 'results' and 'expect'", line))
                 outcome = TestOutcome(str(case.get("name", f"case {i + 1}")), f"{path}:{line}",
-                                      str(case.get("name_th") or ("" if "name" in case else f"กรณีที่ {i + 1}")))
+                                      str(case.get("name_th") or ("" if "name" in case else translate(f"case {i + 1}", "th"))))
                 # a misspelt key (expcet, expect_nto) would leave the case checking nothing and passing: refused
                 strange = [key for key in case if key not in CASE_KEYS]
                 if strange:
