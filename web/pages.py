@@ -25,6 +25,7 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, load_plan, to_yaml
+from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
                                        record_progress)
 from itaplan.ita.scoring import score
@@ -144,14 +145,21 @@ def results_key(plan: Plan) -> tuple:
     return ((plan.get("agency") or {}).get("name"), plan.get("fiscal_year"), s.get("total"), questions)
 
 
+def upload_key(plan: Plan) -> tuple:
+    """What two plans made from the same upload share: the same results, or the same measures table imported."""
+    imported = imported_key(plan)
+    return ("table", imported) if imported is not None else ("results", results_key(plan))
+
+
 def _twin(ctx: Any, plan: Plan, new: Path) -> Path | None:
-    """A plan of the workspace (other than ``new``) drafted from the same results as ``plan``, if any."""
-    key = results_key(plan)
+    """A plan of the workspace (other than ``new``) drafted from the same results as ``plan``, or imported from the
+    same measures table, if any."""
+    key = upload_key(plan)
     for path in ctx.workspace.plans():
         if path.name == new.name:
             continue
         try:
-            if results_key(load_plan(path)) == key:
+            if upload_key(load_plan(path)) == key:
                 return path
         except ItaplanError:
             continue
@@ -164,6 +172,13 @@ def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], P
     plan = ctx.setup.plan(score(results))
     path = _save_new(ctx, plan, name)
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
+
+
+def _save_imported(ctx: Any, plan: Plan, wanted: str) -> tuple[Path, Path | None]:
+    """A plan imported from a measures table, saved under a new name; and a plan of the workspace imported from the
+    same table, if any."""
+    path = _save_new(ctx, plan, wanted)
+    return path, _twin(ctx, plan, path)
 
 
 async def checked_form(request: Request) -> tuple[Any, Response | None]:
@@ -219,8 +234,10 @@ async def upload(request: Request) -> Response:
             imported = await ctx.read_measures(name, data) if name != "pasted.txt" else None
             if imported is None or not imported.plan["measures"]:
                 raise
-            path = await ctx.run(_save_new, ctx, imported.plan, Path(name).stem + "-measures")
+            path, earlier = await ctx.run(_save_imported, ctx, imported.plan, Path(name).stem + "-measures")
             ctx.flash[path.name] = [imported_note(imported, name, request)]
+            if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
+                ctx.twins[path.name] = earlier.name
             return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:

@@ -214,7 +214,19 @@ def import_upload(name: str, data: bytes, session: Any) -> Any:
             imported = import_table(path, drafter=session.plan)
         except ItaplanError as exc:
             raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
-    imported.plan["itaplan"]["source"] = name
+    # the plan and its notes name the file as the officer knows it, never the server's temporary path
+    def known(line: str) -> str:
+        return line.replace(str(path), name)
+
+    plan = imported.plan
+    plan["itaplan"]["source"] = name
+    for m in plan["measures"]:
+        if m.get("imported_from"):
+            m["imported_from"] = known(m["imported_from"])
+    said = plan["imported"]
+    said["source"] = name
+    said["not_understood"] = imported.not_understood = [known(x) for x in imported.not_understood]
+    said["notes"] = imported.notes = [known(x) for x in imported.notes]
     return imported
 
 

@@ -16,6 +16,8 @@ analysis says so, and `progress`, `report`, `render` and `review` work on the me
 from __future__ import annotations
 
 import calendar
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -472,5 +474,25 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
                                                    province=heading.get("province", "")))), plan_year)
     plan["measures"] = kept
-    plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes}
+    plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes, "table": table_key(kept)}
     return Imported(plan, not_understood, notes)
+
+
+TABLE_FIELDS = ("indicator", "codes", "title", "method", "timeline", "evidence", "owner")
+
+
+def table_key(measures: list) -> str:
+    """What two imports of the same measures table share, whatever the file was called: a digest of its measures'
+    texts as they were imported (kept in the plan, so that editing them later does not hide a second import)."""
+    rows = [[m.get(f) for f in TABLE_FIELDS] for m in measures]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+
+
+def imported_key(plan: Plan) -> tuple | None:
+    """The agency, year and measures table a plan was imported from; None for a plan drafted from results. A plan
+    imported before the digest was kept is known by its measures from the table as they are now."""
+    imported = plan.get("imported")
+    if not imported:
+        return None
+    table = imported.get("table") or table_key([m for m in plan["measures"] if m.get("imported_from")])
+    return ((plan.get("agency") or {}).get("name"), plan.get("plan_year"), table)

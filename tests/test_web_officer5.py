@@ -1,0 +1,39 @@
+"""The officer who works only in the web app, fifth round: a measures table uploaded twice names the earlier plan,
+a pasted results line that cannot be read is refused where it is, no message tells the officer to run a command,
+budgets the catalogue once set to 0 are not printed as "no budget", required fields say so in Thai (issue 28)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT
+from itaplan.drafting.plan import load_plan
+from starlette.testclient import TestClient
+from test_web_app import client, csrf_of, plan_files, upload  # noqa: F401 - the fixture
+
+MEASURES = ROOT / "examples" / "measures.txt"
+
+
+def test_the_same_measures_table_uploaded_twice_names_the_earlier_plan(client: TestClient, tmp_path: Path) -> None:
+    first = upload(client, MEASURES)
+    assert first.status_code == 303
+    earlier = first.headers["location"].removeprefix("/plan/")
+    assert 'id="twin"' not in client.get(first.headers["location"]).text  # the first upload: nothing to say
+    plan = load_plan(tmp_path / earlier)
+    assert "/tmp" not in str(plan) and "itaplan-upload" not in str(plan)  # the file as the officer knows it
+    assert plan["measures"][0]["imported_from"].startswith("measures.txt (")
+
+    again = upload(client, MEASURES, name="มาตรการปีที่แล้ว.txt")  # another name, the same table
+    assert again.status_code == 303
+    second = again.headers["location"].removeprefix("/plan/")
+    assert second != earlier and len(plan_files(tmp_path)) == 2
+    page = client.get(again.headers["location"]).text
+    twin = re.search(r'<p class="warning" id="twin">.*?</p>', page, re.S)
+    assert twin, "the second import of the same table is not said"
+    assert "ตารางมาตรการชุดเดียวกัน" in twin.group(0) and earlier in twin.group(0)
+    assert f'href="/plan/{earlier}"' in twin.group(0) and f'/plan/{second}/remove"' in twin.group(0)
+    # results are no measures table: a plan drafted from results is no twin of an imported one
+    assert upload(client, ROOT / "examples" / "example.yaml").status_code == 303
+    drafted = next(n for n in plan_files(tmp_path) if n not in (earlier, second))
+    assert 'id="twin"' not in client.get(f"/plan/{drafted}").text
