@@ -37,3 +37,26 @@ def test_the_same_measures_table_uploaded_twice_names_the_earlier_plan(client: T
     assert upload(client, ROOT / "examples" / "example.yaml").status_code == 303
     drafted = next(n for n in plan_files(tmp_path) if n not in (earlier, second))
     assert 'id="twin"' not in client.get(f"/plan/{drafted}").text
+
+
+def test_a_pasted_results_line_that_cannot_be_read_is_refused_where_it_is(client: TestClient, tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
+    number = next(i for i, line in enumerate(text.splitlines(), start=1) if line.startswith("e7\t"))
+    typo = text.replace("e7\tข้อคำถามที่ 7\t70.00", "e7\tข้อคำถามที่ 7\t7O.00", 1)  # the letter O for a zero
+    assert typo != text
+    for lang in ("th", "en"):
+        csrf = csrf_of(client.get(f"/?lang={lang}").text)
+        refused = client.post(f"/upload?lang={lang}", data={"csrf": csrf, "text": typo}, follow_redirects=False)
+        assert refused.status_code == 400, "the text was drafted without the line: a part of EIT lost"
+        assert plan_files(tmp_path) == []
+        problems = refused.text.split('id="problems"')[1].split("</section>")[0]
+        line = next(x for x in re.findall(r"<li>(.*?)</li>", problems, re.S) if "7O.00" in x)
+        where = f"ข้อความที่วาง บรรทัด {number}: " if lang == "th" else f"the pasted text:{number}: "
+        assert line.startswith(where) and "e7 ข้อคำถามที่ 7 7O.00" in line, line  # by its number, as typed
+        assert ("ให้แก้คะแนนเป็นตัวเลข" if lang == "th" else "write the score as a number") in line, line
+        assert "pasted.txt" not in refused.text
+        box = re.search(r'<textarea[^>]*name="text"[^>]*>(.*?)</textarea>', refused.text, re.S)
+        assert box and "7O.00" in box.group(1) and "ข้อคำถามที่ 9" in box.group(1)  # the whole text, to mend
+    csrf = csrf_of(client.get("/").text)
+    mended = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    assert mended.status_code == 303 and len(plan_files(tmp_path)) == 1

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from itaplan.app import amend, official
-from itaplan.base.errors import ConflictError, ItaplanError, Problem, UsageError, clean_text
+from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
@@ -239,6 +239,8 @@ async def upload(request: Request) -> Response:
             if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
                 ctx.twins[path.name] = earlier.name
             return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+        if name == "pasted.txt" and results.unread:  # a typo would cost its whole part: mended first, in the box
+            raise InputError(unread_lines(name, data.decode("utf-8"), results.unread))
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
     except ItaplanError as exc:
         if name == "pasted.txt":  # the officer pasted text: no file of that name is theirs
@@ -250,6 +252,21 @@ async def upload(request: Request) -> Response:
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Problem]:
+    """Pasted question lines whose score could not be read, each by its line and as it was typed: the text is
+    refused, and comes back in its box to be mended (drafted without them, a part of EIT would have no score)."""
+    lines = text.splitlines()
+    problems = []
+    for number, code in unread:
+        typed = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else code
+        typed = typed if len(typed) <= 80 else typed[:77] + "…"
+        problems.append(Problem(name, f"the line '{typed}' starts with the question code '{code}' but its score "
+                                      "could not be read: write the score as a number (e.g. 88.71) or the answer as "
+                                      "มี/ไม่มี or ผ่าน/ไม่ผ่าน, or delete the line, and send the text again; "
+                                      "nothing was saved", number))
+    return problems
 
 
 async def _tracking_sheet(ctx: Any, name: str, data: bytes) -> SheetRows | None:

@@ -75,8 +75,9 @@ def _part_of(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _unanswered(col: Any, wrapping: tuple[int, str, str, int | None, int]) -> None:
+def _unanswered(col: Any, wrapping: tuple[int, str, str, int | None, int], unread: list[tuple[int, str]]) -> None:
     number, code = wrapping[0], wrapping[1]
+    unread.append((number, code))  # an interface may refuse the text instead (the web's pasted results)
     col.warn(number, f"starts with the code '{code}' but does not end with a score or a yes/no answer (e.g. 88.71, "
                      "มี/ไม่มี, ผ่าน/ไม่ผ่าน); the line was not read")
 
@@ -103,6 +104,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     total and the level, and the agency and fiscal year from the heading. A line that starts with a
     question code but cannot be read is a warning with its line number (``Results.warnings``)."""
     col = Collector(source)
+    unread: list[tuple[int, str]] = []  # question lines not read: (line number, code)
     meta: dict[str, tuple[str, int]] = {}
     code_lines: list[tuple[int, str, str, int | None]] = []
     averages: list[tuple[int, int, str, int | None]] = []
@@ -130,7 +132,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 continue
         m = _TEXT_CODE.match(line)
         if wrapping is not None and (m or any(p.match(line) for p in _LINE_KINDS)):
-            _unanswered(col, wrapping)  # the question's line ended without a score
+            _unanswered(col, wrapping, unread)  # the question's line ended without a score
             wrapping = None
         elif wrapping is not None:  # a question's text wrapped by a PDF's table cell: its score on a later line
             w_number, w_code, w_rest, w_part, w_lines = wrapping
@@ -139,7 +141,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 code_lines.append((w_number, w_code, answer, w_part))
                 wrapping = None
             elif w_lines >= MAX_WRAPPED:
-                _unanswered(col, wrapping)
+                _unanswered(col, wrapping, unread)
                 wrapping = None
             else:
                 wrapping = (w_number, w_code, f"{w_rest} {line}"[-400:], w_part, w_lines + 1)
@@ -229,7 +231,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                     if found:
                         heading[key] = found.group(1)
     if wrapping is not None:
-        _unanswered(col, wrapping)
+        _unanswered(col, wrapping, unread)
     if other is not None:
         refuse_other_assessment(col, other[1], other[0])
         col.raise_if_any()
@@ -276,6 +278,6 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                     district=meta["district"][0] if "district" in meta else heading.get("district", ""),
                     province=meta["province"][0] if "province" in meta else heading.get("province", ""))
     results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
-    results.warnings = col.warnings
+    results.warnings, results.unread = col.warnings, unread
     results.level, results.label = given_level, given_label
     return results

@@ -61,6 +61,7 @@ class Results:
     level: str | None = None  # the level (AA-F) the source gives: it stands, and is compared with the total's
     label: str | None = None  # the result label the source gives (ITAS): it stands
     warnings: list = field(default_factory=list)  # errors.Problem: lines that were not read (text, documents)
+    unread: list[tuple[int, str]] = field(default_factory=list)  # question lines not read: (line number, code)
 
     @property
     def fiscal_year(self) -> int:
