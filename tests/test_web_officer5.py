@@ -60,3 +60,56 @@ def test_a_pasted_results_line_that_cannot_be_read_is_refused_where_it_is(client
     csrf = csrf_of(client.get("/").text)
     mended = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
     assert mended.status_code == 303 and len(plan_files(tmp_path)) == 1
+
+
+def _sheet(client: TestClient, name: str, fill: dict[str, object] | None = None, drop_id: bool = False) -> bytes:
+    """The plan's tracking sheet as downloaded, its first measure's row filled in with ``fill`` (by column header)."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/plan/{name}/download/xlsx").content))
+    ws = wb.worksheets[0]
+    header = next(r for r in range(1, 10) if any(c.value == "รหัสมาตรการ" for c in ws[r]))
+    columns = {c.value: c.column for c in ws[header]}
+    for title, value in (fill or {}).items():
+        ws.cell(row=header + 1, column=columns[title]).value = value
+    if drop_id:
+        ws.cell(row=header, column=columns["รหัสมาตรการ"]).value = "รหัส"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_no_tracking_sheet_message_tells_the_officer_to_run_a_command(client: TestClient, tmp_path: Path) -> None:
+    assert upload(client, ROOT / "examples" / "example.yaml").status_code == 303
+    name = "example.plan.yaml"
+    page = client.get(f"/plan/{name}").text
+    csrf = csrf_of(page)
+    stale = _sheet(client, name, {"สถานะ": "ยังไม่ดำเนินการ"})  # written before the progress recorded below
+    mid = load_plan(tmp_path / name)["measures"][0]["id"]
+    form = re.search(rf'<form method="post" action="/plan/{name}/measure/{mid}/progress".*?</form>', page, re.S)
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    typed.update({"status": "done", "done": "เปิดระบบแล้ว", "finished": "1/11/2569"})
+    assert client.post(f"/plan/{name}/measure/{mid}/progress", data={"csrf": csrf, **shown, **typed},
+                       follow_redirects=False).status_code == 303
+    bad = {
+        "stale.xlsx": stale,
+        "no-id.xlsx": _sheet(client, name, drop_id=True),
+        "status.xlsx": _sheet(client, name, {"สถานะ": "เสร็จแล้วครับ"}),
+        "date.xlsx": _sheet(client, name, {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "ทำแล้ว",
+                                           "วันที่ดำเนินการแล้วเสร็จ": "31/9/2569"}),
+        "broken.xlsx": b"PK\x03\x04 not really a workbook",
+        "tracking.csv": "รหัสมาตรการ,สถานะ\n".encode("utf-8"),
+    }
+    for lang in ("th", "en"):
+        for sheet, data in bad.items():
+            refused = client.post(f"/plan/{name}/tracking?lang={lang}", data={"csrf": csrf},
+                                  files={"sheet": (sheet, data)})
+            assert refused.status_code == 400, (sheet, refused.status_code)
+            problems = refused.text.split('id="problems"')[1].split("</section>")[0]
+            assert sheet in problems, (sheet, problems)
+            assert "itaplan " not in problems and "--" not in problems, (lang, sheet, problems)
+    refused = client.post(f"/plan/{name}/tracking?lang=th", data={"csrf": csrf}, files={"sheet": ("stale.xlsx", stale)})
+    assert "ดาวน์โหลดตารางติดตามผลใหม่จากหน้านี้" in refused.text  # what to do on the page instead

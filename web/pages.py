@@ -770,6 +770,7 @@ def download_stem(plan: Plan, path: Path) -> str:
     return f"{agency}-{year}" if agency and year else (agency or path.name.split(".")[0])
 
 
+NEW_SHEET = N_("download a new tracking sheet from this page (Download: Tracking sheet (Excel), at the top)")  # no command
 SHEET_REFUSED = N_("nothing was recorded from the tracking sheet: correct the rows named below in it and upload it again")
 # the page's own words (web.po, through ui_text)
 SHEET_CHANGED = "{changed} of {count} measures of the tracking sheet changed and were recorded in the plan."
@@ -801,7 +802,8 @@ def _record_sheet(ctx: Any, path: Path, sheet: SheetRows) -> tuple[int, int]:
     measures changed, of how many rows."""
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
-    _, updates, changed = record_progress(path, path, lambda plan: progress_from_rows(sheet, plan, text, today), today)
+    _, updates, changed = record_progress(path, path, lambda plan: progress_from_rows(sheet, plan, text, today,
+                                                                                      new_sheet=NEW_SHEET), today)
     return len(changed), len(updates)
 
 

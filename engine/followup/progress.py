@@ -368,10 +368,17 @@ def sheet_rows(path: str | Path, text: Callable[[str], str], source: str | None 
     return SheetRows(source, ws.title, header_row, frozenset(headers), rows)
 
 
+# a row of a sheet written before progress was recorded in the plan; how to get a newer sheet is the interface's
+STALE_ROW = N_("this row says '{typed}' with nothing filled in, but the plan already records it as {recorded} "
+               "(entered after this sheet was written): fill in the row, or {new_sheet} and copy your rows into it")
+NEW_SHEET = N_("write a new sheet beside this one with `itaplan render PLAN -o NEW.xlsx`")
+
+
 def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
-                       today: _dt.date) -> dict[str, dict]:
+                       today: _dt.date, new_sheet: str = NEW_SHEET) -> dict[str, dict]:
     """Validated progress per measure id from a tracking sheet's rows (``sheet_rows``), checked against ``plan``
-    as it is now; every problem names its row, and one InputError holds them all."""
+    as it is now; every problem names its row, and one InputError holds them all. ``new_sheet``: how the
+    interface gets a newer sheet (the command line's command, the web page's download)."""
     source, headers = sheet.source, sheet.columns
     words = status_words(text)
     by_id = {m["id"]: m for m in plan["measures"]}
@@ -439,11 +446,8 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
         if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
                              for m in contradictions):
             recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
-            problems.append(Problem(source, f"measure '{mid}': this row says '{typed_status}' with nothing filled in, "
-                                            f"but the plan already records it as {recorded} (entered after this sheet "
-                                            "was written): fill in the row, or write a new sheet beside this one with "
-                                            "`itaplan render PLAN -o NEW.xlsx` and copy your rows into it", number,
-                                    what="row"))
+            message = STALE_ROW.format(typed=typed_status, recorded=recorded, new_sheet=new_sheet)
+            problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
             continue
         for message in contradictions:
             problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
