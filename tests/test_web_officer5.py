@@ -113,3 +113,62 @@ def test_no_tracking_sheet_message_tells_the_officer_to_run_a_command(client: Te
             assert "itaplan " not in problems and "--" not in problems, (lang, sheet, problems)
     refused = client.post(f"/plan/{name}/tracking?lang=th", data={"csrf": csrf}, files={"sheet": ("stale.xlsx", stale)})
     assert "ดาวน์โหลดตารางติดตามผลใหม่จากหน้านี้" in refused.text  # what to do on the page instead
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+def test_a_budget_of_0_the_old_catalogue_gave_every_measure_is_printed_as_not_set(client: TestClient,
+                                                                                 tmp_path: Path) -> None:
+    from itaplan.drafting.plan import save_plan
+
+    assert upload(client, ROOT / "examples" / "example.yaml").status_code == 303
+    name, path = "example.plan.yaml", tmp_path / "example.plan.yaml"
+    plan = load_plan(path)
+    unset = [m for m in plan["measures"] if m["id"] not in plan["agency"]["budgets"]]  # the profile's stand
+    assert len(unset) >= 2
+    for m in unset:  # as a plan drafted before the catalogue's blanket 'budget: 0' was removed
+        m["project"] = {**(m.get("project") or {}), "budget": 0, "budget_source": "catalogue"}
+    save_plan(plan, path)
+    count = len(unset)
+    page = client.get(f"/plan/{name}").text
+    note = re.search(r'<p class="warning" id="budgets-unset">(.*?)</p>', page, re.S)
+    assert note and f"{count} มาตรการ" in note.group(1), "the page does not say why the budgets read as not set"
+    cards = _docx_text(client.get(f"/plan/{name}/download/cards").content)
+    assert "ไม่ใช้งบประมาณ" not in cards and "ยังไม่กำหนด" in cards  # nobody decided a measure needs none
+
+    # the officer's own 0, typed on the edit form, stands: that measure alone needs no budget
+    mid = unset[0]["id"]
+    form = re.search(rf'<form[^>]*action="/plan/{name}/measure/{mid}/edit".*?</form>', page, re.S).group(0)
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
+    fields.update({k: v for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', form)})
+    fields.update({"csrf": csrf_of(page), "budget": "0"})
+    assert client.post(f"/plan/{name}/measure/{mid}/edit", data=fields, follow_redirects=False).status_code == 303
+    cards = _docx_text(client.get(f"/plan/{name}/download/cards").content)
+    assert cards.count("ดำเนินการโดยไม่ใช้งบประมาณ") == 1 and "ยังไม่กำหนด" in cards
+    note = re.search(r'<p class="warning" id="budgets-unset">(.*?)</p>', client.get(f"/plan/{name}").text, re.S)
+    assert note and f"{count - 1} มาตรการ" in note.group(1)
+
+
+def test_a_budget_of_0_the_catalogue_still_gives_stands() -> None:
+    import copy
+
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.content.texts import Texts
+    from itaplan.render.cards import card_fields
+    from test_documents import PLAN
+
+    plan = copy.deepcopy(PLAN)
+    m = plan["measures"][0]
+    m["project"] = {"budget": 0, "budget_source": "catalogue"}
+    catalogue = copy.deepcopy(load_catalogue())
+    t = Texts(catalogue)
+    assert card_fields(m, plan, t)["budget"] is None  # the catalogue gives none now: nobody set the 0
+    rec = catalogue.recommendations[m["id"]]
+    rec.data["project"] = {**(rec.data.get("project") or {}), "budget": 0}  # an office's: none needed by nature
+    assert card_fields(m, plan, t)["budget"] == 0

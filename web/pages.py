@@ -31,6 +31,7 @@ from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_mea
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
+from itaplan.render.cards import catalogue_zero
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
 from itaplan.ruling.provenance import say
@@ -377,6 +378,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                         for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
+            "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan)}
 

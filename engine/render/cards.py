@@ -126,10 +126,23 @@ def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def catalogue_zero(measure: Mapping[str, Any], plan: Plan, catalogue: Any) -> bool:
+    """Whether a measure's budget is a 0 nobody set: the catalogue's, which the catalogue no longer gives. itaplan's
+    catalogue once put ``budget: 0`` on every project, so plans drafted then carry it on every measure it drafted;
+    a 0 the officer typed (``budget_source: agency``) or one the catalogue still gives (a measure needing none by
+    its nature, in an office's catalogue) is a decision, and stands."""
+    project = measure.get("project") or {}
+    if project.get("budget") != 0 or project.get("budget_source") == "agency" or \
+            measure["id"] in ((plan.get("agency") or {}).get("budgets") or {}):
+        return False
+    rec = catalogue.recommendations.get(measure["id"])
+    return rec is None or (rec.get("project") or {}).get("budget") != 0
+
+
 def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
-    budget = project.get("budget")
+    budget = None if catalogue_zero(measure, plan, t.catalogue) else project.get("budget")  # not set, not "none"
     if budget is None:
         budget_text = t("card_budget_unset")
     elif budget == 0:
