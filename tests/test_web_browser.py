@@ -193,3 +193,36 @@ def test_the_web_app_fits_a_390_px_phone_with_the_gains_in_view(server: str) -> 
                 assert not hidden, f"{url}: cells cut off or hidden: {hidden[:5]}"
         finally:
             browser.close()
+
+
+def test_a_required_field_left_empty_is_named_in_thai_on_the_thai_page(server: str, tmp_path: Path) -> None:
+    """Chromium says "Please fill out this field." in its own language; the Thai page says it in Thai (its
+    forms.js, from the page's data-required), and the English page in English; typed in, the field is valid."""
+    if not Path(CHROMIUM).exists():
+        _need("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(server + "?lang=th")
+            page.set_input_files("#results", str(ROOT / "tests" / "data" / "example-2568.yaml"))
+            page.click("form.upload-form button[type=submit]")
+            page.wait_for_url(re.compile(r"/plan/"))
+            plan_url = page.url.split("?")[0]
+            for lang, words in (("th", "กรุณากรอกข้อมูลในช่องนี้"), ("en", "Please fill in this field.")):
+                page.goto(f"{plan_url}?lang={lang}")
+                drop = page.locator("form.drop").first
+                reason = drop.locator("input[name=reason]")
+                drop.locator("button[type=submit]").click()  # the reason left empty: the browser stops it
+                assert page.url.split("?")[0] == plan_url and "saved" not in page.url
+                said = reason.evaluate("e => e.validationMessage")
+                assert said == words, (lang, said)
+                page.screenshot(path=str(tmp_path / f"required-{lang}.png"))
+                reason.fill("ทำแล้วในปีก่อน")
+                assert reason.evaluate("e => e.checkValidity()"), "typed in, the field is still refused"
+        finally:
+            browser.close()
