@@ -172,3 +172,13 @@ def test_a_budget_of_0_the_catalogue_still_gives_stands() -> None:
     rec = catalogue.recommendations[m["id"]]
     rec.data["project"] = {**(rec.data.get("project") or {}), "budget": 0}  # an office's: none needed by nature
     assert card_fields(m, plan, t)["budget"] == 0
+
+
+def test_a_file_in_the_workspace_that_is_no_plan_is_said_without_a_command(client: TestClient, tmp_path: Path) -> None:
+    (tmp_path / "notes.plan.yaml").write_text("# document: plan\ntitle: not a plan\n", encoding="utf-8")  # by hand
+    for lang in ("th", "en"):
+        home = client.get(f"/?lang={lang}")
+        assert home.status_code == 200 and "notes.plan.yaml" in home.text
+        row = home.text.split("notes.plan.yaml", 1)[1].split("</tr>")[0]
+        assert "itaplan draft" not in row and "--format" not in row, row  # no terminal on this page
+        assert ("เปิดที่นี่ไม่ได้" if lang == "th" else "cannot be opened here") in row, row

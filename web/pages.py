@@ -24,7 +24,7 @@ from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures, load_plan, to_yaml
+from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, to_yaml
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
                                        record_progress)
@@ -78,7 +78,11 @@ def plan_summary(path: Path) -> dict:
     try:
         plan = load_plan(path)
     except ItaplanError as exc:
-        return {"name": path.name, "problem": str(exc.problems[0])}
+        problem = exc.problems[0]
+        if problem.message == NOT_A_PLAN:  # the terminal's advice names a command; the officer here has none
+            problem = Problem(path.name, N_("is not a plan made on these pages or by itaplan: it cannot be opened here, "
+                                            "and whoever put it in the workspace folder can take it out"))
+        return {"name": path.name, "problem": str(problem)}
     s = plan["scores"]
     saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
@@ -113,6 +117,8 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     ctx = context_of(request)
     # in a worker thread (not under the engine's lock): the event loop goes on answering while plans are read
     plans = await run_in_threadpool(plan_summaries, ctx)
+    lang = language(request)
+    plans = [{**p, "problem": translate(p["problem"], lang)} if p.get("problem") else p for p in plans]
     gone = [{**r, "when": f"{fmt_date(r['when'].date(), full=False)} {r['when']:%H:%M}",
              "typed": restoring["name"] if restoring and restoring["kept"] == r["kept"] else r["free"]}
             for r in await run_in_threadpool(ctx.workspace.removed)]

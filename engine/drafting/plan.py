@@ -285,6 +285,9 @@ def update_plan(path: Path, change: Callable[[Plan], T], source: Path | None = N
     return plan, result
 
 
+NOT_A_PLAN = "is not an itaplan plan (made by `itaplan draft --format yaml`)"
+
+
 def load_plan(path: str | Path) -> Plan:
     """Read a plan file (YAML or JSON) back, validating it; errors name the file and line."""
     p = Path(path)
@@ -295,7 +298,7 @@ def plan_from_data(data: Any, source: str) -> Plan:
     """A plan read by any means (a file, a JSON body sent to the web app) checked against the plan schema;
     errors name ``source`` and, for a file, the line. A plan of an older format is upgraded first."""
     if not isinstance(data, dict) or not isinstance(data.get("itaplan"), dict) or data["itaplan"].get("document") != "plan":
-        raise InputError(Problem(source, "is not an itaplan plan (made by `itaplan draft --format yaml`)"))
+        raise InputError(Problem(source, NOT_A_PLAN))
     problems = size_problems(data, source)
     if problems:  # before the schema check, whose cost grows with every value (18 s for a list of 10^6 steps)
         raise InputError(problems)
