@@ -202,13 +202,13 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     import json as _json
 
     from itaplan.app.batch import collect_jobs
-    from itaplan.app.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
+    from itaplan.app.rulesdiff import as_text, layers_name, old_setup, rules_diff, summary, temporary_folder
 
     with temporary_folder() as tmp:
         before, before_name, snapshot = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
-        after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
+        after_name = layers_name(after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
     if diffs and len(errors) == 1 and all(d.error for d in diffs):  # the rules themselves are broken: said once

@@ -120,7 +120,9 @@ def test_inside_a_workspace_the_rules_after_are_named_as_the_workspace_s(tmp_pat
     monkeypatch.chdir(tmp_path / "office")
     result = CliRunner().invoke(main, ["rules", "diff", str(Path(__file__).parent.parent / "examples" / "province.csv")])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"rules before: built-in; after: built-in + {tmp_path / 'office' / 'rules'}"
+    office = tmp_path / "office"  # its rules and its recommendations: every layer compared is named
+    assert result.output.splitlines()[0] == \
+        f"rules before: built-in; after: built-in + {office / 'rules'} + {office / 'recommendations'}"
 
 
 def test_a_grouped_row_is_changed_only_when_what_it_prints_changes(tmp_path: Path) -> None:
@@ -342,3 +344,13 @@ def test_a_changed_text_is_shown_whole_or_where_it_changed_in_whole_words() -> N
     items = change_text({"before": ["จัดทำคู่มือการปฏิบัติงานและเผยแพร่ทางเว็บไซต์ของหน่วยงาน"], "after": []})
     assert items == "(-'จัดทำคู่มือการปฏิบัติงานและเผยแพร่ทางเว็บไซต์ของหน่วยงาน')"  # a list's item, whole
 
+
+def test_the_header_names_the_workspace_s_recommendations_too(tmp_path: Path, monkeypatch) -> None:
+    """An auditor's trial: with the workspace's recommendations changed too, the header named only its rules."""
+    monkeypatch.chdir(tmp_path)
+    assert run("-q", "init", "office").exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    data = json.loads(run("rules", "diff", EXAMPLE, "--format", "json").output)
+    office = tmp_path / "office"
+    assert data["before"] == "built-in"
+    assert data["after"] == f"built-in + {office / 'rules'} + {office / 'recommendations'}"

@@ -107,12 +107,19 @@ def _join(folder: str, rest: str | None) -> str:
     return str(Path(folder) / rest.lstrip("/\\")) if rest else folder
 
 
+def layers_name(session: Session) -> str:
+    """The layers a session drafts with, each named: the built-in sets, then its rule folders and its
+    recommendation folders (a workspace's own are both)."""
+    return "built-in" + "".join(f" + {d}" for d in (*session.rules_dirs, *session.recommendation_dirs))
+
+
 def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path
               ) -> tuple[Session, str, Snapshot | None]:
     """The rule set before the change, how to name it, and (from git) where its copies came from. In a workspace
     with no folders given, git:REV is the workspace at REV: its itaplan.yaml, rules and recommendations."""
     if not against or against == "built-in":
-        return Session((), tuple(rec_dirs), use_workspace=False), "built-in", None
+        before = Session((), tuple(rec_dirs), use_workspace=False)
+        return before, layers_name(before), None
     if against.startswith("git:"):
         revision = against[4:] or "HEAD"
         snapshot = Snapshot(revision)
@@ -136,7 +143,8 @@ def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], w
             f"the folders {folders} as committed at {revision}", snapshot
     if not Path(against).is_dir():
         raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
-    return Session((against,), tuple(rec_dirs)), against, None
+    before = Session((against,), tuple(rec_dirs))
+    return before, layers_name(before), None
 
 
 def _workspace_at(root: Path, revision: str, target: Path, snapshot: Snapshot) -> Session:
