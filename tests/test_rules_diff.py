@@ -354,3 +354,22 @@ def test_the_header_names_the_workspace_s_recommendations_too(tmp_path: Path, mo
     office = tmp_path / "office"
     assert data["before"] == "built-in"
     assert data["after"] == f"built-in + {office / 'rules'} + {office / 'recommendations'}"
+
+
+def test_every_key_of_the_json_is_documented(tmp_path: Path) -> None:
+    """An auditor's trial: `within_limit` (and most keys of the JSON) were said nowhere; every key the JSON writes is
+    in docs/rules.md's table of it."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(RULE + "disable: [fy2568.e-service]\n", encoding="utf-8")
+    province = str(Path(__file__).parent.parent / "examples" / "province.csv")
+    data = json.loads(run("rules", "diff", province, EXAMPLE, "--rules", str(rules), "--format", "json").output)
+    keys: set[str] = set(data) | set(data["summary"])
+    for agency in data["agencies"]:
+        keys |= set(agency)
+        for group in ("added", "removed", "changed", "reasons"):
+            keys |= {k for m in agency[group] for k in m}
+    docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    table = docs.partition("### The JSON of `rules diff --format json`")[2]
+    assert {"within_limit", "left_out", "row", "reasons", "codes_before"} <= keys
+    assert not [k for k in sorted(keys) if f"`{k}`" not in table]
