@@ -478,12 +478,15 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 def rules_schema(which: str | None) -> None:
     """Print the JSON Schema of rule files (for editors such as VS Code's YAML extension).
 
+    Under a Thai interface the rule and recommendation schemas describe their fields in Thai.
+
     \b
     Example:
       itaplan rules schema > rules.schema.json
     """
-    from itaplan.base.schemacheck import load_schema
+    from itaplan.base.i18n import language
+    from itaplan.base.schemacheck import editor_schema
 
     name = {"recommendations": "recommendations.schema.json", "plan": "plan.schema.json"}.get(which or "",
                                                                                               "rules.schema.json")
-    click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(editor_schema(name, language()), ensure_ascii=False, indent=2))
