@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from itaplan.base.errors import ExitStatus
@@ -23,6 +24,9 @@ from itaplan.cli.common import (
     rules_option,
     session,
 )
+
+if TYPE_CHECKING:  # (the CLI imports no engine at start-up)
+    from itaplan.app.session import Session
 
 
 
@@ -300,14 +304,14 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
         _echo(line)
 
 
-def _rule_itself(rid: str, setup: object, framework: str | None, words: Callable[[str], str]) -> list[str]:
+def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
     """A rule explained without results: what it is about, where it is written, its years, its condition in words
     (per fiscal year when the years read it otherwise) and what it proposes."""
     from itaplan.base.errors import InputError, Problem
     from itaplan.ita.framework import builtin_years, load_framework
     from itaplan.ruling.explain import subject_of
 
-    ruleset, catalogue = getattr(setup, "ruleset"), getattr(setup, "catalogue")
+    ruleset, catalogue = setup.ruleset, setup.catalogue
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
     rule = every_rule.get(rid)
     if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
