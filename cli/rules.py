@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from itaplan.base.errors import ExitStatus
@@ -22,6 +24,9 @@ from itaplan.cli.common import (
     rules_option,
     session,
 )
+
+if TYPE_CHECKING:  # (the CLI imports no engine at start-up)
+    from itaplan.app.session import Session
 
 
 
@@ -202,13 +207,13 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     import json as _json
 
     from itaplan.app.batch import collect_jobs
-    from itaplan.app.rulesdiff import as_text, old_setup, rules_diff, summary, temporary_folder
+    from itaplan.app.rulesdiff import as_text, layers_name, old_setup, rules_diff, summary, temporary_folder
 
     with temporary_folder() as tmp:
         before, before_name, snapshot = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
-        after_name = "built-in" + "".join(f" + {d}" for d in after.rules_dirs)
+        after_name = layers_name(after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
     if diffs and len(errors) == 1 and all(d.error for d in diffs):  # the rules themselves are broken: said once
@@ -231,20 +236,24 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
 
 @rules_group.command("explain")
 @click.argument("subject", metavar="WHAT")
-@click.option("--results", required=True, type=click.Path(dir_okay=False), help="The agency's results file.")
+@click.option("--results", type=click.Path(dir_okay=False),
+              help="The agency's results file: which rules fire on them (a rule's id alone needs none).")
 @rules_option
 @recs_option
 @framework_option
 @agency_option
-def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
+def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...],
                   framework: str | None, agency: str | None) -> None:
     """Say which rules fired on these results, which did not, and the condition that stopped each.
 
     WHAT is a question code (e9), a tool (IIT, EIT, OIT), total, an indicator's number (9), fall (the falls
     since last year), or a rule's id (office.tool-e9: its condition, whether it fired and why, what it proposes).
+    A rule's id without --results explains the rule itself: its condition in words, what it proposes, where it
+    is written and its fiscal years.
 
     \b
     Examples:
+      itaplan rules explain office.tool-e9
       itaplan rules explain e9 --results results.yaml --rules my-rules/
       itaplan rules explain OIT --results results.yaml
       itaplan rules explain office.tool-e9 --results results.yaml
@@ -255,6 +264,15 @@ def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_d
     from itaplan.ruling.explain import explain, subject_of
 
     setup = session(rules_dirs, rec_dirs, framework, agency=agency)
+    thai = language() == "th"
+
+    def words(text: str) -> str:  # under a Thai interface, explain's words from the vocabulary (never an id's)
+        return explain_in_thai(text) if thai else text
+
+    if results is None:  # the rule itself: only whether it fires needs an agency's results
+        for line in _rule_itself(subject.strip(), setup, framework, words):
+            _echo(line)
+        return
     card = setup.scorecard(bundled_example(results))
     fw, ruleset = card.framework, setup.ruleset
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
@@ -262,10 +280,6 @@ def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_d
     if what is None:
         raise InputError(Problem("explain", f"'{subject}' is not a question code, tool, indicator number or rule id "
                                             f"of fiscal year {fw.fiscal_year} (also: total, fall)"))
-    thai = language() == "th"
-
-    def words(text: str) -> str:  # under a Thai interface, explain's words from the vocabulary (never an id's)
-        return explain_in_thai(text) if thai else text
 
     lines = [words(line) for line in _explain_heading(what, card, every_rule, words)]
     explanations, disabled = explain(what, card, ruleset, setup.catalogue)
@@ -288,6 +302,63 @@ def rules_explain(subject: str, results: str, rules_dirs: tuple[str, ...], rec_d
             lines.append(words("no rule in force looks at this"))
     for line in lines:
         _echo(line)
+
+
+def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
+    """A rule explained without results: what it is about, where it is written, its years, its condition in words
+    (per fiscal year when the years read it otherwise) and what it proposes."""
+    from itaplan.base.errors import InputError, Problem
+    from itaplan.ita.framework import builtin_years, load_framework
+    from itaplan.ruling.explain import subject_of
+
+    ruleset, catalogue = setup.ruleset, setup.catalogue
+    every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
+    rule = every_rule.get(rid)
+    if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
+        raise InputError(Problem("explain", f"'{rid}' is explained on an agency's results (the rules that look at "
+                                            "it, and whether they fire): give --results FILE"))
+    if rule is None:
+        raise InputError(Problem("explain", f"'{rid}' is not the id of a rule (itaplan rules list names them); a "
+                                            "question code, tool, indicator, total or fall is explained on an "
+                                            "agency's results: give --results FILE"))
+    title = rule.title or "—"
+    lines = [f"{rid}: {title}"]
+    where, layer = rule.where, _layer_name(rule.layer)
+    lines.append(f"  written in {where} ({layer})")
+    years = [int(framework)] if framework else list(rule.frameworks or builtin_years())
+    shown = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
+    lines.append(f"  fiscal years: {shown}")
+    conditions: dict[str, list[int]] = {}  # the condition in words, and the years that read it so
+    for year in years:
+        if not rule.applies_to(year):
+            continue
+        try:
+            when = words("; ".join(a.text for c in rule.conjunctions(load_framework(str(year))) for a in c))
+        except ValueError:  # a code this year has not (rules validate says so)
+            continue
+        conditions.setdefault(when, []).append(year)
+    if not conditions and framework:
+        lines.append(f"  not in force in fiscal year {framework}")
+    for when, in_years in conditions.items():
+        if len(conditions) == 1:
+            lines.append(f"  condition: {when}")
+        else:
+            year_list = ", ".join(map(str, in_years))
+            lines.append(f"  condition in {year_list}: {when}")
+    # each measure with its title (a title that names the codes it serves, {items}, with "…" for them)
+    titled = [f"{rec} ({re.sub(r'{[a-z_]+}', '…', catalogue.recommendations[rec].title)})"
+              if rec in catalogue.recommendations else rec for rec in rule.propose]
+    proposed = "; ".join(titled)
+    lines.append(f"  proposes: {proposed}")
+    if rule.note:
+        note = " ".join(rule.note.split())
+        lines.append(f"  note: {note}")
+    off = ruleset.disabled.get(rid)
+    if off is not None:
+        by = _layer_name(off)
+        lines.append(f"  switched off by {by}: not in force")
+    lines.append(f"whether it fires on an agency's results: itaplan rules explain {rid} --results FILE")
+    return lines
 
 
 def _explain_heading(what: object, card: object, rules: dict, words: Callable[[str], str]) -> list[str]:
@@ -411,12 +482,15 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 def rules_schema(which: str | None) -> None:
     """Print the JSON Schema of rule files (for editors such as VS Code's YAML extension).
 
+    Under a Thai interface the rule and recommendation schemas describe their fields in Thai.
+
     \b
     Example:
       itaplan rules schema > rules.schema.json
     """
-    from itaplan.base.schemacheck import load_schema
+    from itaplan.base.i18n import language
+    from itaplan.base.schemacheck import editor_schema
 
     name = {"recommendations": "recommendations.schema.json", "plan": "plan.schema.json"}.get(which or "",
                                                                                               "rules.schema.json")
-    click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(editor_schema(name, language()), ensure_ascii=False, indent=2))

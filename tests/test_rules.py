@@ -53,7 +53,7 @@ def test_validate_broken_folder_reports_each_problem_located() -> None:
     expected = [
         "a.yaml:11:36: rules[2] (thresh).when.question.below: the value of below is 120; it must be at most 100",
         "a.yaml:7:5: rule id 'dup' is used twice in this folder",
-        "broken.yaml:4:1: not valid YAML",
+        "broken.yaml:3:11: not valid YAML: the `{` opened here is never closed",  # where it opens, not a line on
         "c.yaml:4:5: rules[0] (typo): 'whenn' is not a key here; did you mean 'when'?",  # at the key (issue 28)
         "c.yaml:1:11: disable: no rule 'not-a-rule' in an earlier layer",
         "d.yaml:5:23: rule 'unknown-things': e15 is not a question of fiscal year 2568",  # at the code itself

@@ -264,3 +264,53 @@ def test_rules_list_of_one_year_names_no_rule_of_another_year_switched_off(tmp_p
     assert "switched off: fy2568.e-service" in out and "fy2567.e-service" not in out
     out = CliRunner().invoke(main, ["rules", "list", "--plain", "--rules", str(rules)]).output
     assert "switched off: fy2567.e-service" in out
+
+
+def test_a_misspelt_key_in_a_rule_test_case_is_located_at_the_key(tmp_path: Path, monkeypatch) -> None:
+    """An auditor's trial: a typo in a test case (`expcet:`, or `questoins:` inside its one-line results) was said
+    at the case's first line; it is said at the key itself, file:line:col, with a did-you-mean, in Thai too."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["-q", "init", "office"]).exit_code == 0
+    case = tmp_path / "office" / "rules" / "tests" / "office.yaml"
+    text = case.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  - name:")) + 1  # the case's first line
+    expect = next(i for i, line in enumerate(lines) if line.startswith("    expect:")) + 1
+    results = next(i for i, line in enumerate(lines) if line.startswith("    results:")) + 1
+    monkeypatch.chdir(tmp_path / "office")
+    case.write_text(text.replace("    expect:", "    expcet:"), encoding="utf-8")
+    out = CliRunner().invoke(main, ["rules", "test"]).output
+    assert f"{case}:{expect}:5: 'expcet' is not a key of a test case" in out and "did you mean expect" in out, out
+    assert f"({case}:{first})" in out  # the case itself is still named by its first line
+    case.write_text(text.replace("questions:", "questoins:"), encoding="utf-8")
+    column = lines[results - 1].index("questions:") + 1
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "test"]).output
+    assert f"{case}:{results}:{column}: ไม่รู้จักฟิลด์ 'questoins'" in thai and "หมายถึง 'questions' หรือไม่" in thai, thai
+
+
+def test_an_unclosed_brace_is_said_where_it_opens(tmp_path: Path, monkeypatch) -> None:
+    """An auditor's trial: `question: {codes: [i1], below: 90` with no `}` was said on the next line (where PyYAML
+    noticed it); it is said where the `{` opens, that it is never closed, in the interface's language."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["-q", "init", "office"]).exit_code == 0
+    rules = tmp_path / "office" / "rules" / "office.yaml"
+    text = rules.read_text(encoding="utf-8").replace("below: 90}", "below: 90")
+    rules.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "below: 90" in row)
+    column = text.splitlines()[line - 1].index("{") + 1
+    monkeypatch.chdir(tmp_path / "office")
+    out = CliRunner().invoke(main, ["rules", "validate"]).output
+    assert f"{rules}:{line}:{column}: not valid YAML: the `{{` opened here is never closed; close it with `}}`" in out
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "validate"]).output
+    assert f"{rules}:{line}:{column}: ไม่ใช่ YAML ที่ถูกต้อง: `{{` ที่เปิดตรงนี้ไม่มีการปิด" in thai, thai
+    lists = tmp_path / "list.yaml"
+    lists.write_text("version: 1\nrules:\n  - id: x\n    propose: [a, b\n    when: {total: {below: 80}}\n",
+                     encoding="utf-8")
+    out = CliRunner().invoke(main, ["rules", "validate", str(tmp_path)]).output
+    assert "list.yaml:4:14: not valid YAML: the `[` opened here is never closed; close it with `]`" in out, out

@@ -120,7 +120,9 @@ def test_inside_a_workspace_the_rules_after_are_named_as_the_workspace_s(tmp_pat
     monkeypatch.chdir(tmp_path / "office")
     result = CliRunner().invoke(main, ["rules", "diff", str(Path(__file__).parent.parent / "examples" / "province.csv")])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"rules before: built-in; after: built-in + {tmp_path / 'office' / 'rules'}"
+    office = tmp_path / "office"  # its rules and its recommendations: every layer compared is named
+    assert result.output.splitlines()[0] == \
+        f"rules before: built-in; after: built-in + {office / 'rules'} + {office / 'recommendations'}"
 
 
 def test_a_grouped_row_is_changed_only_when_what_it_prints_changes(tmp_path: Path) -> None:
@@ -182,7 +184,10 @@ def test_a_changed_row_says_what_changed_and_a_regrouped_row_says_so(tmp_path: P
     (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
     province = str(Path(__file__).parent.parent / "examples" / "province.csv")
     text = run("rules", "diff", province, "--rules", str(rules)).output
-    assert "its issue 'ผู้รับบริการบางส่วนยังเห็นว่าบริการ…' -> 'ผู้ประเมินไม่พบช่องทางบริการออนไลน์…'" in text
+    # the sentence that went, whole, and the words after it that stay (not cut at 36 characters, mid-word)
+    assert ("its issue 'ผู้รับบริการบางส่วนยังเห็นว่าบริการผ่านช่องทางออนไลน์ของหน่วยงานยังไม่สะดวก ไม่รวดเร็ว "
+            "หรือใช้งานได้ไม่ครบ หรือยังไม่ทราบว่ามีบริการออนไลน์ ผู้ประเมินไม่พบช่องทางบริการออนไลน์…' -> "
+            "'ผู้ประเมินไม่พบช่องทางบริการออนไลน์…'") in text
     assert ("  ~ public-participation: now in a row of its own, no longer with e-service (the rows regrouped within "
             "the row limit)") in text
     assert "public-participation changes in" not in text
@@ -288,3 +293,83 @@ def test_broken_rules_are_said_once_with_exit_2_not_once_per_agency(tmp_path: Pa
     assert result.exit_code == 2
     errors = [line for line in result.output.splitlines() if "iit-service-standardz" in line]
     assert len(errors) == 1 and errors[0].startswith("error: ") and f"{rules}:" in errors[0], result.output
+
+
+def test_a_measure_of_a_shared_row_is_named_by_its_own_title_and_codes(tmp_path: Path) -> None:
+    """An auditor's trial: e-service, dropped from the row it shared with public-participation, was said to go as
+    "มาตรการเปิดโอกาสให้ประชาชน… และพัฒนาการให้บริการออนไลน์ (E-Service) [e7, e9]": the row's title and codes, not
+    its own. A row of several measures that reads differently names each by its own title and codes."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
+    recs = tmp_path / "recommendations"
+    recs.mkdir()
+    (recs / "office.yaml").write_text("version: 1\nrecommendations:\n  - id: iit-service-standards\n"
+                                      "    issue: บุคลากรบางส่วนยังเห็นว่าการให้บริการยังไม่เป็นไปตามขั้นตอนที่ประกาศ\n",
+                                      encoding="utf-8")
+    province = str(Path(__file__).parent.parent / "examples" / "province.csv")
+    data = json.loads(run("rules", "diff", province, "--rules", str(rules), "--format", "json").output)
+    removed = next(m for a in data["agencies"] for m in a["removed"] if m["id"] == "e-service")
+    assert removed["title"] == "มาตรการพัฒนาการให้บริการออนไลน์ (E-Service)" and removed["codes"] == ["e9"]
+    assert removed["row"] == ["public-participation", "e-service"]
+    text = run("rules", "diff", province, "--rules", str(rules)).output
+    assert "  - e-service มาตรการพัฒนาการให้บริการออนไลน์ (E-Service) [e9] was proposed by fy2568.e-service" in text
+    assert "[e7, e9]" not in text
+    lines = text.splitlines()
+    shared = next(i for i, line in enumerate(lines) if line.startswith("  ~ the row shared by ")
+                  and "iit-service-standards" in line and "merit-appointments" in line)
+    assert "the row reads differently: its issue '" in lines[shared]
+    assert "      iit-service-standards มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ [i1]" in \
+        lines[shared + 1:shared + 5]
+    assert "      merit-appointments มาตรการบรรจุ แต่งตั้ง โยกย้าย และเลื่อนตำแหน่งตามระบบคุณธรรม [i9]" in \
+        lines[shared + 1:shared + 5]
+    thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "diff", province, "--rules",
+                                                                str(rules)]).output
+    assert "  ~ แถวที่มาตรการ complaints-confidence, iit-equal-treatment, iit-service-standards, merit-appointments " \
+           "ใช้ร่วมกัน: ข้อความในแถวเปลี่ยนไป ได้แก่ ประเด็น '" in thai, thai
+
+
+def test_a_changed_text_is_shown_whole_or_where_it_changed_in_whole_words() -> None:
+    """An auditor's trial: a changed text was cut at 36 characters, mid-word ('…ยังเห็นว่าบริการ…'), so what changed
+    could not be seen. A short text is shown whole; a long one where it changed, in whole words, "…" for the rest."""
+    from itaplan.app.rulesdiff import change_text
+
+    assert change_text({"before": "จัดอบรมปีละ 2 ครั้ง", "after": "จัดอบรมปีละ 4 ครั้ง"}) == \
+        "'จัดอบรมปีละ 2 ครั้ง' -> 'จัดอบรมปีละ 4 ครั้ง'"
+    common = "ให้ความรู้แก่บุคลากรทุกระดับในเรื่องการป้องกันผลประโยชน์ทับซ้อนอย่างต่อเนื่อง โดยจัดอบรมอย่างน้อยปีละ"
+    rest = "ครั้ง และติดตามผลหลังการอบรม พร้อมทั้งเผยแพร่คู่มือให้บุคลากรทุกคนทางเว็บไซต์ของหน่วยงาน"
+    said = change_text({"before": f"{common} 2 {rest}", "after": f"{common} 4 {rest}"})
+    assert said == "'…โดยจัดอบรมอย่างน้อยปีละ 2 ครั้ง และติดตามผลหลังการอบรม…' -> " \
+                   "'…โดยจัดอบรมอย่างน้อยปีละ 4 ครั้ง และติดตามผลหลังการอบรม…'"
+    items = change_text({"before": ["จัดทำคู่มือการปฏิบัติงานและเผยแพร่ทางเว็บไซต์ของหน่วยงาน"], "after": []})
+    assert items == "(-'จัดทำคู่มือการปฏิบัติงานและเผยแพร่ทางเว็บไซต์ของหน่วยงาน')"  # a list's item, whole
+
+
+def test_the_header_names_the_workspace_s_recommendations_too(tmp_path: Path, monkeypatch) -> None:
+    """An auditor's trial: with the workspace's recommendations changed too, the header named only its rules."""
+    monkeypatch.chdir(tmp_path)
+    assert run("-q", "init", "office").exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    data = json.loads(run("rules", "diff", EXAMPLE, "--format", "json").output)
+    office = tmp_path / "office"
+    assert data["before"] == "built-in"
+    assert data["after"] == f"built-in + {office / 'rules'} + {office / 'recommendations'}"
+
+
+def test_every_key_of_the_json_is_documented(tmp_path: Path) -> None:
+    """An auditor's trial: `within_limit` (and most keys of the JSON) were said nowhere; every key the JSON writes is
+    in docs/rules.md's table of it."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(RULE + "disable: [fy2568.e-service]\n", encoding="utf-8")
+    province = str(Path(__file__).parent.parent / "examples" / "province.csv")
+    data = json.loads(run("rules", "diff", province, EXAMPLE, "--rules", str(rules), "--format", "json").output)
+    keys: set[str] = set(data) | set(data["summary"])
+    for agency in data["agencies"]:
+        keys |= set(agency)
+        for group in ("added", "removed", "changed", "reasons"):
+            keys |= {k for m in agency[group] for k in m}
+    docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    table = docs.partition("### The JSON of `rules diff --format json`")[2]
+    assert {"within_limit", "left_out", "row", "reasons", "codes_before"} <= keys
+    assert not [k for k in sorted(keys) if f"`{k}`" not in table]

@@ -84,3 +84,29 @@ def test_explain_a_workspace_rule_by_its_id(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{rid}: ")
     assert "already used" not in result.output and "[built-in]" not in result.output
+
+
+def test_a_rule_is_explained_without_results(tmp_path, monkeypatch) -> None:
+    """An auditor's trial: `rules explain RULE_ID` refused without --results ("Missing option"). A rule is explained
+    on its own — its condition in words, what it proposes, its file:line, its years; only whether it fires needs
+    results, and a question code still asks for them."""
+    monkeypatch.chdir(tmp_path)
+    assert run("-q", "init", "office").exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    rule = run("rules", "explain", "office.service-standards-watch")
+    assert rule.exit_code == 0, rule.output
+    lines = rule.output.splitlines()
+    assert lines[0] == "office.service-standards-watch: ตรวจข้อ i1 ตั้งแต่ต่ำกว่า 90 (เข้มกว่าค่าเป้าหมาย)"
+    assert f"  written in {tmp_path / 'office' / 'rules' / 'office.yaml'}:8 (rules/)" in lines
+    assert "  fiscal years: 2568, 2569" in lines and "  condition: i1 below 90" in lines
+    assert ("  proposes: iit-service-standards (มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ)"
+            in lines)
+    thai = run("rules", "explain", "office.service-standards-watch", lang="th").output
+    assert "  เงื่อนไข: i1 ต่ำกว่า 90" in thai and "  ปีงบประมาณ: 2568, 2569" in thai and "written" not in thai
+    off = (tmp_path / "office" / "rules" / "office.yaml")
+    off.write_text(off.read_text(encoding="utf-8") + "disable: [fy2568.e-service]\n", encoding="utf-8")
+    builtin = run("rules", "explain", "fy2568.e-service", lang="th")
+    assert builtin.exit_code == 0 and "  ถูกปิดไว้โดย rules/: ไม่มีผล" in builtin.output, builtin.output
+    assert "fy2568.yaml:" in builtin.output
+    code = run("rules", "explain", "e9")
+    assert code.exit_code == 2 and "--results" in code.output and "Missing option" not in code.output

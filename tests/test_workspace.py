@@ -242,3 +242,32 @@ def test_rules_test_names_the_offices_uncovered_rules_and_counts_a_long_rest(tmp
     built_in = CliRunner().invoke(main, ["rules", "test"], env={"ITAPLAN_LANG": "en"}).output
     line = next(line for line in built_in.splitlines() if line.startswith("rules no case covers: "))
     assert line.endswith(" more") and len(line.split(", ")) <= 13
+
+
+def test_a_workspace_made_in_thai_gets_schemas_described_in_thai(tmp_path: Path) -> None:
+    """An auditor's trial: the editor schemas `itaplan init` writes described every field in English only, in a
+    workspace whose starter files speak Thai. Under a Thai interface each title and description is Thai (from the
+    message catalogue); under English they are the engine's own; the keys and checks are the same."""
+    import json
+    import re
+
+    from itaplan.base.i18n_extract import schema_texts
+    from itaplan.base.schemacheck import load_schema
+
+    assert CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "-q", "init",
+                                                               str(tmp_path / "th")]).exit_code == 0
+    assert CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["-q", "init", str(tmp_path / "en")]).exit_code == 0
+    for name in ("rules.schema.json", "recommendations.schema.json"):
+        thai = json.loads((tmp_path / "th" / ".schema" / name).read_text(encoding="utf-8"))
+        english = json.loads((tmp_path / "en" / ".schema" / name).read_text(encoding="utf-8"))
+        assert english == load_schema(name)
+        texts = list(schema_texts(thai))
+        assert len(texts) == len(list(schema_texts(english))) > 10
+        for text in texts:  # Thai, whatever key names, codes or placeholders they mention
+            assert re.search(r"[\u0e00-\u0e7f]", text), (name, text)
+            plain = re.sub(r"\{\w+\}|'[a-z_]+'|\b(?:i1|e9|o12|O12|EIT1|EIT2|EIT|OIT|ITA|itaplan|docs/rules\.md|"
+                           r"settings\.yaml|kind|maintain|group|owners|at_least|legal_basis)\b", "", text)
+            assert not re.search(r"[A-Za-z]{3,}", plain), (name, text)
+        assert thai["properties"].keys() == english["properties"].keys()
+    printed = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "schema"]).output
+    assert '"title": "ไฟล์กฎของ itaplan"' in printed

@@ -107,12 +107,19 @@ def _join(folder: str, rest: str | None) -> str:
     return str(Path(folder) / rest.lstrip("/\\")) if rest else folder
 
 
+def layers_name(session: Session) -> str:
+    """The layers a session drafts with, each named: the built-in sets, then its rule folders and its
+    recommendation folders (a workspace's own are both)."""
+    return "built-in" + "".join(f" + {d}" for d in (*session.rules_dirs, *session.recommendation_dirs))
+
+
 def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path
               ) -> tuple[Session, str, Snapshot | None]:
     """The rule set before the change, how to name it, and (from git) where its copies came from. In a workspace
     with no folders given, git:REV is the workspace at REV: its itaplan.yaml, rules and recommendations."""
     if not against or against == "built-in":
-        return Session((), tuple(rec_dirs), use_workspace=False), "built-in", None
+        before = Session((), tuple(rec_dirs), use_workspace=False)
+        return before, layers_name(before), None
     if against.startswith("git:"):
         revision = against[4:] or "HEAD"
         snapshot = Snapshot(revision)
@@ -136,7 +143,8 @@ def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], w
             f"the folders {folders} as committed at {revision}", snapshot
     if not Path(against).is_dir():
         raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
-    return Session((against,), tuple(rec_dirs)), against, None
+    before = Session((against,), tuple(rec_dirs))
+    return before, layers_name(before), None
 
 
 def _workspace_at(root: Path, revision: str, target: Path, snapshot: Snapshot) -> Session:
@@ -179,13 +187,21 @@ def _measures(plan: Plan) -> dict[str, dict]:
     out = {}
     for m in plan["measures"]:
         members = m.get("merged", [m["id"]])
+        # each measure's own title and codes (a grouped row's are all of its measures'): what names it
+        headings = {h["id"]: h for h in m.get("members") or []}
         for mid in members:  # a grouped row counts for each measure in it
             # the rules that proposed this measure, not every rule of the row it shares with others
             own = [p["rule"] for p in m.get("provenance") or [] if mid in (p.get("propose") or [])]
-            out[mid] = {"id": mid, "title": m["title"], "codes": list(m["codes"]), "row": list(members),
-                        "rules": list(dict.fromkeys(own)) or list(m["rules"]),
+            heading = headings.get(mid, m)
+            out[mid] = {"id": mid, "title": heading["title"], "codes": list(heading["codes"]), "row": list(members),
+                        "row_title": m["title"], "rules": list(dict.fromkeys(own)) or list(m["rules"]),
                         "printed": {key: m.get(key) for key in PRINTED}}
     return out
+
+
+def _left_out(plan: Plan) -> set[str]:
+    """The measures the row limit left out (a left-out row of several names each: ``a+b``)."""
+    return {mid for m in plan.get("left_out") or [] for mid in m["id"].split("+")}
 
 
 def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
@@ -193,13 +209,15 @@ def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
     diff = AgencyDiff((after.get("agency") or {}).get("name") or job.name, job.source)
     old, new = _measures(before), _measures(after)
     # a measure the row limit left out is still proposed by its rules: it is said to be left out, not removed
-    held_back = {m["id"] for m in after.get("left_out") or []}
-    came_in = {m["id"] for m in before.get("left_out") or []}
-    public = ("id", "title", "codes", "rules")
+    held_back, came_in = _left_out(after), _left_out(before)
+
+    def public(m: dict) -> dict:  # a measure named by its own title and codes; its row's others, when it shares one
+        return {**{k: m[k] for k in ("id", "title", "codes", "rules")}, **({"row": m["row"]} if len(m["row"]) > 1 else {})}
+
     for mid in new.keys() - old.keys():
-        diff.added.append({**{k: new[mid][k] for k in public}, "within_limit": mid in came_in})
+        diff.added.append({**public(new[mid]), "within_limit": mid in came_in})
     for mid in old.keys() - new.keys():
-        diff.removed.append({**{k: old[mid][k] for k in public}, "left_out": mid in held_back})
+        diff.removed.append({**public(old[mid]), "left_out": mid in held_back})
     for mid in old.keys() & new.keys():
         a, b = old[mid], new[mid]
         # changed: what the agency reads in its row; the rules behind an unchanged row are said apart (reasons)
@@ -208,9 +226,10 @@ def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
             changes = {key: {"before": a["printed"].get(key), "after": b["printed"].get(key)} for key in fields}
             # the row limit grouped it with other measures (or parted them): its row reads otherwise, not the measure
             regrouped = {"row_before": a["row"], "row_after": b["row"]} if a["row"] != b["row"] else {}
+            shared = {"row": b["row"]} if len(b["row"]) > 1 and not regrouped else {}
             diff.changed.append({"id": mid, "title": b["title"], "codes_before": a["codes"], "codes_after": b["codes"],
-                                 "fields": fields, "changes": changes, **regrouped, "rules_before": a["rules"],
-                                 "rules_after": b["rules"]})
+                                 "fields": fields, "changes": changes, **regrouped, **shared,
+                                 "rules_before": a["rules"], "rules_after": b["rules"]})
         elif a["rules"] != b["rules"]:
             diff.reasons.append({"id": mid, "title": b["title"], "rules_before": a["rules"],
                                  "rules_after": b["rules"]})
@@ -273,25 +292,17 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
                 lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
             else:
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
-        rows: dict[tuple, list[dict]] = {}  # the measures of one grouped row change together: said once
+        rows: dict[tuple, list[dict]] = {}  # the measures of one row change together: said once
         for m in d.changed:
-            row = (m["title"], tuple(m["codes_before"]), tuple(m["codes_after"]), tuple(m["fields"]),
-                   tuple(m.get("row_before") or ()), tuple(m.get("row_after") or ()))
-            rows.setdefault(row, []).append(m)
-        for (title, codes_before, codes_after, fields, row_before, row_after), group in rows.items():
-            mid, before, after = ", ".join(m["id"] for m in group), ", ".join(codes_before) or "—", \
-                ", ".join(codes_after) or "—"
-            if row_before or row_after:  # grouped otherwise by the row limit: the measures themselves are as they were
-                lines.append(f"  ~ {mid}: {regroup_text(group, row_before, row_after)}")
+            regrouped = (tuple(m["row_before"]), tuple(m["row_after"])) if "row_before" in m else None
+            rows.setdefault(("regrouped", regrouped) if regrouped else ("row", tuple(m.get("row") or [m["id"]])),
+                            []).append(m)
+        for (kind, row), group in rows.items():
+            mids = ", ".join(m["id"] for m in group)
+            if kind == "regrouped":  # grouped otherwise by the row limit: the measures themselves are as they were
+                lines.append(f"  ~ {mids}: {regroup_text(group, *row)}")
                 continue
-            wording = "; ".join(f"{translate(FIELDS[part])} {change_text(group[0]['changes'][part])}"
-                                for part in fields if part != "codes")
-            if "codes" in fields and wording:
-                lines.append(f"  ~ {mid} {title}: codes {before} -> {after}; the row reads differently: {wording}")
-            elif "codes" in fields:
-                lines.append(f"  ~ {mid} {title}: codes {before} -> {after}")
-            else:
-                lines.append(f"  ~ {mid} {title}: the row reads differently: {wording}")
+            lines += _changed_row(group)
         for m in d.reasons:  # the row prints the same; only the rules that propose it are others
             mid, before, after = m["id"], ", ".join(m["rules_before"]) or "—", ", ".join(m["rules_after"]) or "—"
             lines.append(f"  = {mid}: the documents print it the same; now proposed by {after} (before: {before})")
@@ -304,12 +315,73 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
     return lines
 
 
-SHOWN = 36  # characters of a before or after text in a ~ line: enough to see the change, the JSON has it whole
+def _changed_row(group: list[dict]) -> list[str]:
+    """A row that reads differently: what changed in it, said once for the measures it holds; a row of several
+    measures then names each by its own title and codes (the row's title joins them all)."""
+    changes, fields = group[0]["changes"], group[0]["fields"]
+    codes = changes.get("codes") or {}
+    before, after = ", ".join(codes.get("before") or []) or "—", ", ".join(codes.get("after") or []) or "—"
+    wording = "; ".join(f"{translate(FIELDS[part])} {change_text(changes[part])}" for part in fields if part != "codes")
+    if len(group[0].get("row") or ()) < 2:
+        mid, title = group[0]["id"], group[0]["title"]
+        if "codes" in fields and wording:
+            return [f"  ~ {mid} {title}: codes {before} -> {after}; the row reads differently: {wording}"]
+        if "codes" in fields:
+            return [f"  ~ {mid} {title}: codes {before} -> {after}"]
+        return [f"  ~ {mid} {title}: the row reads differently: {wording}"]
+    mids = ", ".join(m["id"] for m in group)
+    if "codes" in fields and wording:
+        lines = [f"  ~ the row shared by {mids}: codes {before} -> {after}; the row reads differently: {wording}"]
+    elif "codes" in fields:
+        lines = [f"  ~ the row shared by {mids}: codes {before} -> {after}"]
+    else:
+        lines = [f"  ~ the row shared by {mids}: the row reads differently: {wording}"]
+    for m in group:
+        mid, title, own = m["id"], m["title"], ", ".join(m["codes_after"]) or "—"
+        lines.append(f"      {mid} {title} [{own}]")
+    return lines
 
 
-def _short(text: str) -> str:
-    text = " ".join(str(text).split())
-    return f"'{text}'" if len(text) <= SHOWN else f"'{text[:SHOWN - 1]}…'"
+WHOLE = 120  # a text of up to so many characters is shown whole before and after; a longer one, where it changed
+CONTEXT = 12  # at least so many characters of what stays the same, in whole words, on each side of a change
+
+
+def _quoted(text: str) -> str:
+    return f"'{text}'"
+
+
+def _tokens(text: str) -> list[str]:
+    """A text as words and the spaces between them (Thai runs between spaces are phrases: whole, never cut)."""
+    return [t for t in re.split(r"(\s+)", text) if t]
+
+
+def _where_changed(old_text: str, new_text: str) -> tuple[str, str]:
+    """The part of two long texts that differs, in whole words, with some words either side; "…" where text is
+    left out (the JSON has both whole)."""
+    old, new = _tokens(old_text), _tokens(new_text)
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = head  # back over whole words until there is enough context before the change
+    while start > 0 and len("".join(old[start:head]).strip()) < CONTEXT:
+        start -= 1
+    stop = tail  # and after it
+    while stop > 0 and len("".join(old[len(old) - tail:len(old) - stop]).strip()) < CONTEXT:
+        stop -= 1
+
+    def shown(tokens: list[str]) -> str:
+        lead, end = "…" if start else "", "…" if stop else ""
+        return lead + "".join(tokens[start:len(tokens) - stop]).strip() + end
+
+    return shown(old), shown(new)
+
+
+def _short(text: object) -> str:
+    """A list's item, whole."""
+    return _quoted(" ".join(str(text).split()))
 
 
 def regroup_text(group: list[dict], row_before: tuple, row_after: tuple) -> str:
@@ -325,18 +397,17 @@ def regroup_text(group: list[dict], row_before: tuple, row_after: tuple) -> str:
 
 
 def change_text(change: dict) -> str:
-    """One field's change, short: a text as 'before…' -> 'after…' (from where the two part), a list as what was
-    added and removed."""
+    """One field's change: a text as 'before' -> 'after', whole when it is short, else the part that changed in
+    whole words with "…" where the rest is left out; a list as what was added and removed, each item whole."""
     before, after = change["before"], change["after"]
     if isinstance(before, list) or isinstance(after, list):
         old, new = list(before or []), list(after or [])
         said = [f"+{_short(x)}" for x in new if x not in old] + [f"-{_short(x)}" for x in old if x not in new]
         return "(" + ", ".join(said or ["order"]) + ")"
     old_text, new_text = " ".join(str(before or "").split()), " ".join(str(after or "").split())
-    start = next((i for i, (x, y) in enumerate(zip(old_text, new_text)) if x != y), min(len(old_text), len(new_text)))
-    cut = max(0, start - 8)  # a long text that changes at its end: shown from a little before the change
-    lead = "…" if cut else ""
-    return f"{_short(lead + old_text[cut:])} -> {_short(lead + new_text[cut:])}"
+    if max(len(old_text), len(new_text)) > WHOLE:
+        old_text, new_text = _where_changed(old_text, new_text)
+    return f"{_quoted(old_text)} -> {_quoted(new_text)}"
 
 
 # the parts of a row, named as the officer reads them

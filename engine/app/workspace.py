@@ -13,9 +13,9 @@ import json
 import shutil
 from pathlib import Path
 
-from itaplan.base import SCHEMA_DIR
 from itaplan.base.errors import Problem, UsageError
 from itaplan.base.output import os_problem
+from itaplan.base.schemacheck import editor_schema
 from itaplan.base.yamlio import load_file
 from itaplan.builtin import builtin_dir
 
@@ -57,7 +57,7 @@ def init_workspace(target: Path, force: bool = False, copy: bool = False, lang: 
     if target.exists() and not target.is_dir():
         raise UsageError(Problem(str(target), "is a file, not a folder; give a folder name"))
     try:
-        return _init(target, force) if copy else _overlay(target, force, lang)
+        return _init(target, force, lang) if copy else _overlay(target, force, lang)
     except FileExistsError as exc:
         raise UsageError(Problem(str(exc.filename or target), "is a file, not a folder")) from None
     except OSError as exc:
@@ -66,7 +66,7 @@ def init_workspace(target: Path, force: bool = False, copy: bool = False, lang: 
         raise UsageError(Problem(str(target), f"cannot be written: {len(exc.args[0])} files failed to copy")) from None
 
 
-def _init(target: Path, force: bool) -> list[Path]:
+def _init(target: Path, force: bool, lang: str = "en") -> list[Path]:
     created = []
     for name in ("rules", "recommendations"):
         dest = target / name
@@ -81,7 +81,7 @@ def _init(target: Path, force: bool) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("$schema=../engine/base/rules.schema.json", "$schema=../.schema/rules.schema.json"),
                         encoding="utf-8")
-    return created + _editor_files(target)
+    return created + _editor_files(target, lang)
 
 
 def _overlay(target: Path, force: bool, lang: str = "en") -> list[Path]:
@@ -95,15 +95,17 @@ def _overlay(target: Path, force: bool, lang: str = "en") -> list[Path]:
     for dest, source in files.items():
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
-    return list(files) + _editor_files(target)
+    return list(files) + _editor_files(target, lang)
 
 
-def _editor_files(target: Path) -> list[Path]:
-    """The schemas, and the editor settings that tie them to the workspace's files."""
+def _editor_files(target: Path, lang: str = "en") -> list[Path]:
+    """The schemas, and the editor settings that tie them to the workspace's files; the descriptions an editor
+    shows on hover in the interface's language (``lang``), as the starter files' comments are."""
     schema_dir = target / ".schema"
     schema_dir.mkdir(parents=True, exist_ok=True)
     for name in ("rules.schema.json", "recommendations.schema.json"):
-        shutil.copyfile(SCHEMA_DIR / name, schema_dir / name)
+        (schema_dir / name).write_text(json.dumps(editor_schema(name, lang), ensure_ascii=False, indent=2) + "\n",
+                                       encoding="utf-8")
     settings = target / ".vscode" / "settings.json"
     if not settings.exists():
         settings.parent.mkdir(parents=True, exist_ok=True)

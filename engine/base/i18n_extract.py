@@ -16,6 +16,7 @@ are left out: they hold nothing to translate.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -132,3 +133,24 @@ def extract(fileobj: Any, keywords: Any, comment_tags: Any, options: dict) -> It
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
     for line, msgid in messages(source):
         yield line, "", msgid, []
+
+
+def schema_texts(node: Any) -> Iterator[str]:
+    """The titles and descriptions of a JSON Schema: what an editor shows on hover."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "description") and isinstance(value, str):
+                yield value
+            else:
+                yield from schema_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from schema_texts(value)
+
+
+def extract_schema(fileobj: Any, keywords: Any, comment_tags: Any, options: dict) -> Iterator[tuple[int, str, str, list]]:
+    """Babel's extraction method for the editor schemas (rules, recommendations): every title and description with
+    English words in it, which a workspace made under a Thai interface shows in Thai (schemacheck.editor_schema)."""
+    for text in dict.fromkeys(schema_texts(json.loads(fileobj.read().decode("utf-8")))):
+        if WORDS.search(text):
+            yield 1, "", text, []

@@ -143,6 +143,10 @@ for _loader in (_LineLoader, *([_FastLineLoader] if CParser is not None else [])
 _BRACED_TEXT = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\{[^{}]*\}\s*[^\s#,].*?)\s*$")
 
 
+# PyYAML's context of a flow collection left open, and the bracket that opens and the one that closes it
+_FLOWS = {"while parsing a flow mapping": "{}", "while parsing a flow sequence": "[]"}
+
+
 def parse(text: str, source: str) -> Any:
     """What yamlio.loads parses when the text is not in the cache."""
     if CParser is not None and not LIBYAML_DISAGREES.search(text):
@@ -168,6 +172,13 @@ def parse(text: str, source: str) -> Any:
             raise InputError(Problem(source, f"not valid YAML: a text that begins with a brace must be in quotes, "
                                              f"or it is read as a mapping: write {key}: \"{start}\"",
                                      line, braced.start("value") + 1)) from None
+        opened = _FLOWS.get(exc.context or "") if (exc.problem or "").startswith("expected ','") else None
+        if opened and exc.context_mark is not None and line is not None:
+            # PyYAML notices a { or [ left open only lines later (at the next key): said where it opens
+            bracket, closing, stop, said = opened[0], opened[1], line, short(exc.problem or "", 100)
+            raise InputError(Problem(source, f"not valid YAML: the `{bracket}` opened here is never closed; close it "
+                                             f"with `{closing}` (PyYAML stopped at line {stop}: {said})",
+                                     exc.context_mark.line + 1, exc.context_mark.column + 1)) from None
         raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(source, f"not valid YAML: {short(str(exc), 200)}")) from None

@@ -634,6 +634,8 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
     first = members[0]
     if len(members) > 1:
         first["merged"] = [x["id"] for x in members]
+        # each measure's own heading, before the row's is composed: what says which measure came or went
+        first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"])} for x in members]
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
     return first

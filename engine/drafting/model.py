@@ -240,6 +240,7 @@ class Measure(TypedDict, total=False):
     priority: int
     imported_from: str
     merged: list[str]  # the ids of the measures a grouped row stands for
+    members: list[dict[str, Any]]  # a grouped row's measures, each with its own id, title and codes
     period: dict[str, str]  # an imported measure's start and end (ISO)
 
 

@@ -78,8 +78,8 @@ class Collector:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def add(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.source, message, line, what=self.what))
+    def add(self, line: int | None, message: str, column: int | None = None) -> None:
+        self.problems.append(Problem(self.source, message, line, column, what=self.what))
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(Problem(self.source, message, line, what=self.what))
@@ -395,9 +395,18 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
         raise InputError(Problem(source, "results must be a mapping with fiscal_year and questions (see examples/)"))
     ln = data.line_of if isinstance(data, LineDict) else (lambda key: None)
     unknown = set(data) - META_KEYS - {"questions", "indicators", "tools", "previous", "notes"}
+    known = sorted(META_KEYS | {"questions", "indicators", "tools", "previous"})
     for key in sorted(map(str, unknown)):
-        col.add(ln(key), f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, tools, total, "
-                         "level, label, previous)")
+        # at the key itself (a case's results are often one line, {fiscal_year: 2568, questoins: …})
+        line, column = data.pos_of(key) if isinstance(data, LineDict) and key in data else (None, None)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            near = close[0]
+            col.add(line, f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, tools, total, "
+                          f"level, label, previous); did you mean '{near}'?", column)
+        else:
+            col.add(line, f"unknown field '{key}' (expected fiscal_year, agency, questions, indicators, tools, total, "
+                          "level, label, previous)", column)
     year_value = data.get("framework", data.get("fiscal_year", default_year))
     if nested and framework is None and not data.get("questions") and _year(year_value) and _year(year_value) not in builtin_years():
         raise InputError(Problem(source, f"previous: no framework for fiscal year {year_value}; give last year's "

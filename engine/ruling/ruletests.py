@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from itaplan.base.errors import InputError, Problem
@@ -56,8 +56,10 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     keys = ", ".join(sorted(CASE_KEYS))
                     for key in strange:
                         near = ", ".join(suggest(str(key), sorted(CASE_KEYS)))
-                        outcome.failures.append(f"'{key}' is not a key of a test case ({keys}); did you mean {near}?"
-                                                if near else f"'{key}' is not a key of a test case ({keys})")
+                        key_line, key_column = case.pos_of(key)  # at the misspelt key, not the case's first line
+                        outcome.failures.append(str(Problem(
+                            str(path), f"'{key}' is not a key of a test case ({keys}); did you mean {near}?" if near
+                            else f"'{key}' is not a key of a test case ({keys})", key_line, key_column)))
                     outcomes.append(outcome)
                     continue
                 if not any(case.get(key) for key in ("expect", "expect_not", "expect_rules")):
@@ -65,14 +67,14 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     outcomes.append(outcome)
                     continue
                 try:
-                    card = score(from_mapping(case["results"], f"{path}:{line}"))
+                    card = score(from_mapping(case["results"], str(path)))
                 except NoFiscalYear:  # (`rules test` has no --framework: the case itself says its year)
                     outcome.failures.append("the case's results say no fiscal year: add fiscal_year: 2568 (Buddhist "
                                             "era) under its results:, e.g. results: {fiscal_year: 2568, questions: …}")
                     outcomes.append(outcome)
                     continue
-                except InputError as exc:
-                    outcome.failures.extend(p.message for p in exc.problems)
+                except InputError as exc:  # each where it is in the case (else at the case's first line)
+                    outcome.failures.extend(str(p if p.line else replace(p, line=line)) for p in exc.problems)
                     outcomes.append(outcome)
                     continue
                 findings = evaluator.evaluate(card)
