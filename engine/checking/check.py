@@ -434,7 +434,7 @@ def check_timelines(plan: Plan) -> list[str]:
 
 
 _FOUND_IN = re.compile(r"^(json|md|html|docx): line (\d+): (.*)$", re.S)
-_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline): (.*)$", re.S)  # check_timelines' findings
+_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline): (.*)$")  # check_timelines' findings
 
 
 def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: str, text: str,
