@@ -49,7 +49,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     bar_width = 10 if width < 100 else 20
     name_width = max(14, min(30, width - 52 - bar_width))
     table.add_column("#", justify="right")
-    table.add_column("ตัวชี้วัด", max_width=name_width, overflow="fold")
+    table.add_column(translate("indicator"), max_width=name_width, overflow="fold")
     table.add_column(translate("score"), justify="right")
     table.add_column(translate(f"vs {s['target']:g}"), no_wrap=True)
     table.add_column(translate("last"), justify="right")
@@ -95,9 +95,9 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     owner_width = max([16] + [min(widest_word(m["owner"]), max(20, width // 3)) for m in plan["measures"]])
     title_width = max(20, width - 26 - owner_width)
     measures.add_column("#", justify="right")
-    measures.add_column("มาตรการ / ข้อ", max_width=title_width, overflow="fold")
-    measures.add_column("ระยะเวลา", max_width=14, overflow="fold")
-    measures.add_column("ผู้รับผิดชอบ", min_width=owner_width, max_width=owner_width, overflow="fold")
+    measures.add_column(translate("measure / questions"), max_width=title_width, overflow="fold")
+    measures.add_column(translate("timeline"), max_width=14, overflow="fold")
+    measures.add_column(translate("owner"), min_width=owner_width, max_width=owner_width, overflow="fold")
     for i, m in enumerate(plan["measures"], start=1):
         decision = m.get("status", "proposed")
         progress = (m.get("progress") or {}).get("status")

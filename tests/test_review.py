@@ -473,3 +473,20 @@ def test_review_wraps_the_owner_column_between_thai_words_at_60_80_and_120_colum
                 assert at in ends, f"{width} columns: '{owner}' is cut after '{line}'"
             assert not any(line.startswith((")", "]")) for line in lines), (width, lines)
             assert all(cell_len(line) <= width for line in out)
+
+
+def test_english_review_and_score_print_no_thai_headings_of_ours() -> None:
+    """A newcomer's trial in English: the plan's words stay Thai (the documents' wording, the agency's names and
+    notes), but the tables' headings are ours and were Thai (ตัวชี้วัด, มาตรการ / ข้อ, ระยะเวลา, ผู้รับผิดชอบ)."""
+    thai = re.compile(r"[\u0e00-\u0e7f]")
+    for command in (["review", EXAMPLE, "--plain", "--width", "120"], ["score", EXAMPLE, "--plain"]):
+        english = CliRunner().invoke(main, command, env={"ITAPLAN_LANG": "en"}).output
+        headings = [line for line in english.splitlines() if line.lstrip().startswith("# |")]
+        assert len(headings) >= 1 and not any(thai.search(line) for line in headings), headings
+        in_thai = CliRunner().invoke(main, ["--lang", "th", *command], env={"ITAPLAN_LANG": "en"}).output
+        assert "ตัวชี้วัด" in in_thai
+    review = CliRunner().invoke(main, ["review", EXAMPLE, "--plain", "--width", "120"], env={"ITAPLAN_LANG": "en"})
+    assert re.search(r"# \| measure / questions +\| timeline +\| owner", review.output)
+    th = CliRunner().invoke(main, ["--lang", "th", "review", EXAMPLE, "--plain", "--width", "120"],
+                            env={"ITAPLAN_LANG": "en"}).output
+    assert re.search(r"# \| มาตรการ / ข้อ +\| ระยะเวลา +\| ผู้รับผิดชอบ", th)
