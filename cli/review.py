@@ -13,7 +13,7 @@ from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score
 from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, plan_assumptions, terminal_data
-from itaplan.cli.thaiwrap import wrap_thai
+from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
@@ -49,7 +49,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     bar_width = 10 if width < 100 else 20
     name_width = max(14, min(30, width - 52 - bar_width))
     table.add_column("#", justify="right")
-    table.add_column("ตัวชี้วัด", max_width=name_width, overflow="fold")
+    table.add_column(translate("indicator"), max_width=name_width, overflow="fold")
     table.add_column(translate("score"), justify="right")
     table.add_column(translate(f"vs {s['target']:g}"), no_wrap=True)
     table.add_column(translate("last"), justify="right")
@@ -90,11 +90,14 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
                                     width - 2), markup=True, highlight=False)
     print_whatif(plan, console, width, plain)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
-    title_width = max(20, width - 42)
+    # the owner column as wide as its widest word (a department's name in brackets: "เทคโนโลยีสารสนเทศ)"), so that
+    # words are wrapped between, never cut; the measures' column gives up the room
+    owner_width = max([16] + [min(widest_word(m["owner"]), max(20, width // 3)) for m in plan["measures"]])
+    title_width = max(20, width - 26 - owner_width)
     measures.add_column("#", justify="right")
-    measures.add_column("มาตรการ / ข้อ", max_width=title_width, overflow="fold")
-    measures.add_column("ระยะเวลา", max_width=14, overflow="fold")
-    measures.add_column("ผู้รับผิดชอบ", max_width=16, overflow="fold")
+    measures.add_column(translate("measure / questions"), max_width=title_width, overflow="fold")
+    measures.add_column(translate("timeline"), max_width=14, overflow="fold")
+    measures.add_column(translate("owner"), min_width=owner_width, max_width=owner_width, overflow="fold")
     for i, m in enumerate(plan["measures"], start=1):
         decision = m.get("status", "proposed")
         progress = (m.get("progress") or {}).get("status")
@@ -110,7 +113,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         if stake:
             cell += "\n" + wrap_thai(translate(stake), title_width)
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
-                         wrap_thai(m["owner"], 16))
+                         wrap_thai(m["owner"], owner_width))
     console.print(measures)
     for warning in list(plan.get("officer_notes", [])) + list(plan.get("warnings", [])):
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)

@@ -128,7 +128,7 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
         console.print(f"[bold]{line}[/]" if i == 0 and not plain else line, markup=True, highlight=False)
     table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("ตัวชี้วัด")
+    table.add_column(translate("indicator"))
     table.add_column(translate("tool"))
     table.add_column(translate("score"), justify="right")
     table.add_column(translate(f"vs {card.target:g}"), no_wrap=True)

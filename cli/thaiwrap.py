@@ -151,6 +151,13 @@ def wrap_thai(text: str, width: int) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def widest_word(text: str) -> int:
+    """Display cells of the widest piece of ``text`` that ``wrap_thai`` keeps whole (a word with its brackets and
+    punctuation): a column at least that wide never has a word cut."""
+    return max((cell_len(token) for paragraph in text.split("\n") for token in _glued(_words(paragraph))
+                if not token.isspace()), default=0)
+
+
 def one_line(text: str, limit: int) -> str:
     """The first paragraph of a Thai help text as one line of at most ``limit`` characters (click's column counts
     characters, not cells), cut at a word boundary with "…": click's own shortening breaks only at spaces, and

@@ -320,3 +320,39 @@ def test_render_warns_when_a_hand_edited_plan_disagrees_with_its_figures(tmp_pat
     edited = CliRunner().invoke(main, ["render", str(plan), "-o", str(tmp_path / "b.md")], env={"ITAPLAN_LANG": "en"})
     assert edited.exit_code == 0 and (tmp_path / "b.md").exists()
     assert f"warning: {plan}: 1 of its texts disagree with its figures" in edited.stderr
+
+
+def test_check_plan_judges_timelines_as_check_document_does_at_the_plan_files_lines(tmp_path: Path) -> None:
+    """`check plan.yaml` passed timelines that cannot be met (ending before they start, before or after the plan's
+    fiscal year) that `check plan.md` reported of the same plan rendered (a newcomer's trial). Both say the same
+    findings now, the plan's at its timeline lines; a dropped measure's timeline is not printed, so not judged."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(Path(__file__).parent.parent / "examples" / "example.yaml"),
+                                     "-o", str(plan)]).exit_code == 0
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if line.startswith("  timeline:")]
+    spans = ["ต.ค. 2567 – ก.ย. 2568", "มี.ค. 2570 – ต.ค. 2569", "ต.ค. 2570 – ก.ย. 2571"]
+    for i, span in zip(at, spans):
+        lines[i] = f"  timeline: {span}"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    messages = [f"the timeline '{spans[0]}' lies in fiscal year 2568, before the plan's year 2570",
+                f"the timeline '{spans[1]}' ends before it starts",
+                f"the timeline '{spans[2]}' lies in fiscal year 2571, after the plan's year 2570"]
+    found = CliRunner().invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert found.exit_code == 1
+    assert found.stdout.splitlines() == [f"{plan}:{i + 1}: {message}" for i, message in zip(at, messages)]
+    rendered = tmp_path / "plan.md"
+    assert CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "-o", str(rendered)]).exit_code == 0
+    document = CliRunner().invoke(main, ["check", str(rendered)], env={"ITAPLAN_LANG": "en"}).stdout.splitlines()
+    assert [line.split(": ", 1)[1] for line in document] == messages
+    thai = CliRunner().invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"}).stdout
+    assert "สิ้นสุดก่อนวันเริ่มต้น" in thai and "หลังปีของแผน (2570)" in thai
+    dropped = plan.read_text(encoding="utf-8").split("\n")
+    measure = max(i for i, line in enumerate(dropped[:at[1]]) if line.startswith("- id:"))
+    status = next(i for i in range(at[1], len(dropped)) if dropped[i].startswith("  status:"))
+    assert measure < at[1] < status and not any(line.startswith("- id:") for line in dropped[at[1]:status])
+    dropped[status] = "  status: dropped"
+    dropped.insert(status + 1, "  dropped_reason: ทดสอบ")
+    plan.write_text("\n".join(dropped), encoding="utf-8")
+    assert "ends before it starts" not in CliRunner().invoke(main, ["check", str(plan)],
+                                                            env={"ITAPLAN_LANG": "en"}).stdout

@@ -173,14 +173,14 @@ def test_followup_golden(name: str, engine: str, tmp_path: Path) -> None:
 # -- the tracking sheet: every bad edit gets its own error, and the plan is left as it was -----------------
 
 BAD_SHEETS = [
-    ({"budget-participation": {"สถานะ": "เสร็จแล้วจ้า"}}, "row 4: status 'เสร็จแล้วจ้า' is not one of: ยังไม่ดำเนินการ"),
+    ({"budget-participation": {"สถานะ": "เสร็จแล้วจ้า"}}, "row 4: sheet 'มาตรการ' column I 'สถานะ', measure 1 '…': status 'เสร็จแล้วจ้า' is not one of: ยังไม่ดำเนินการ"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว"}},
-     "row 4: measure 'budget-participation': status is done but what was done is empty"),
+     "row 4: sheet 'มาตรการ' column J 'สิ่งที่ได้ดำเนินการ', measure 1 '…': status is done but what was done is empty"),
     ({"asset-borrowing-procedure+asset-private-use-control": {"สถานะ": "ยกเลิก"}},
-     "row 5: measure 'asset-borrowing-procedure+asset-private-use-control': status is dropped but the note is empty"),
+     "row 5: sheet 'มาตรการ' column P 'หมายเหตุ', measure 2 '…': status is dropped but the note is empty"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
                                "วันที่ดำเนินการแล้วเสร็จ": "31/2/2569"}},
-     "row 4: measure 'budget-participation': finished date '31/2/2569' is not a real date"),
+     "row 4: sheet 'มาตรการ' column M 'วันที่ดำเนินการแล้วเสร็จ', measure 1 '…': finished date '31/2/2569' is not a real date"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
                                "วันที่เริ่มดำเนินการ": "1/3/2569", "วันที่ดำเนินการแล้วเสร็จ": "1/2/2569"}},
      "finished (1 กุมภาพันธ์ 2569) is before started (1 มีนาคม 2569)"),
@@ -189,7 +189,7 @@ BAD_SHEETS = [
     ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "ลิงก์หลักฐาน": "http//bad"}},
      "evidence link 'http//bad' is not a web address"),
     ({"budget-participation": {"สิ่งที่ได้ดำเนินการ": "ทำแล้วบางส่วน", "สถานะ": None}},
-     "row 4: measure 'budget-participation': progress is filled in but the status is empty"),
+     "row 4: sheet 'มาตรการ' column I 'สถานะ', measure 1 '…': progress is filled in but the status is empty"),
     ({"budget-participation": {"สถานะ": "ยังไม่ดำเนินการ", "วันที่เริ่มดำเนินการ": "1/3/2569"}},
      "status is not started but what was done or a date is filled in"),
     ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "วันที่ดำเนินการแล้วเสร็จ": "1/3/2569"}},
@@ -219,10 +219,55 @@ def test_bad_tracking_sheet(cells: dict, message: str, example_plan: tuple[Path,
                                        "--as-of", "2026-11-21"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    errors = [re.sub(r"measure (\d+) '[^']*'", r"measure \1 '…'", line)  # the title, shortened, stands as '…'
+              for line in result.output.splitlines() if line.startswith("error:")]
     assert any(message in line and "bad.xlsx" in line for line in errors), errors
     assert plan.read_bytes() == plan_src.read_bytes()  # nothing half-written
     assert not (tmp_path / "plan.before-progress.yaml").exists()
+
+
+def test_every_error_of_every_row_of_a_sheet_is_said_at_once(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    """A newcomer's trial: a filled sheet's errors came one round at a time for one row (a wrong status hid the
+    row's bad dates and link; fix it, run again, get the next). Every error of every row comes in one run now, each
+    at its sheet, row and column with the measure's number and title; nothing is saved."""
+    plan_src, sheet = example_plan
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(plan_src.read_bytes())
+    fill_sheet(sheet, {
+        "budget-participation": {"สถานะ": "เสร็จเรียบร้อย", "วันที่เริ่มดำเนินการ": "31/2/2569",
+                                 "วันที่ดำเนินการแล้วเสร็จ": "32/13/2569", "ลิงก์หลักฐาน": "http//bad"},
+        "asset-borrowing-procedure+asset-private-use-control": {"สถานะ": "ดำเนินการแล้ว", "วันที่ดำเนินการแล้วเสร็จ": "1/1/2570"},
+        "info-channels": {"สถานะ": None, "สิ่งที่ได้ดำเนินการ": "ทำแล้ว", "วันที่เริ่มดำเนินการ": "xx"}},
+        tmp_path / "bad.xlsx")
+    result = CliRunner().invoke(main, ["progress", str(plan), "--from", str(tmp_path / "bad.xlsx"),
+                                       "--as-of", "2026-11-21"], env={"ITAPLAN_LANG": "en"})
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    title = {n: next(line.split(f"measure {n} '")[1].split("'")[0] for line in errors if f"measure {n} '" in line)
+             for n in (1, 2, 4)}
+    assert title[1].startswith("มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วม")
+    bad = tmp_path / "bad.xlsx"
+    assert errors == [
+        f"error: {bad}: row 4: sheet 'มาตรการ' column I 'สถานะ', measure 1 '{title[1]}': status 'เสร็จเรียบร้อย' is "
+        "not one of: ยังไม่ดำเนินการ, อยู่ระหว่างดำเนินการ, ดำเนินการแล้ว, ยกเลิก",
+        f"error: {bad}: row 4: sheet 'มาตรการ' column L 'วันที่เริ่มดำเนินการ', measure 1 '{title[1]}': started date "
+        "'31/2/2569' is not a real date",
+        f"error: {bad}: row 4: sheet 'มาตรการ' column M 'วันที่ดำเนินการแล้วเสร็จ', measure 1 '{title[1]}': finished date "
+        "'32/13/2569' is not a real date",
+        f"error: {bad}: row 4: sheet 'มาตรการ' column N 'ลิงก์หลักฐาน', measure 1 '{title[1]}': evidence link "
+        "'http//bad' is not a web address (http:// or https://)",
+        f"error: {bad}: row 5: sheet 'มาตรการ' column M 'วันที่ดำเนินการแล้วเสร็จ', measure 2 '{title[2]}': finished date "
+        "1 มกราคม 2570 is in the future (today is 21 พฤศจิกายน 2569)",
+        f"error: {bad}: row 5: sheet 'มาตรการ' column J 'สิ่งที่ได้ดำเนินการ', measure 2 '{title[2]}': status is done "
+        "but what was done is empty: describe what was done",
+        f"error: {bad}: row 7: sheet 'มาตรการ' column I 'สถานะ', measure 4 '{title[4]}': progress is filled in but the "
+        "status is empty",
+        f"error: {bad}: row 7: sheet 'มาตรการ' column L 'วันที่เริ่มดำเนินการ', measure 4 '{title[4]}': started date "
+        "'xx' is not a date; write it like 15/3/2569 or 15 มี.ค. 2569"]
+    assert plan.read_bytes() == plan_src.read_bytes()  # nothing saved
+    thai = CliRunner().invoke(main, ["--lang", "th", "progress", str(plan), "--from", str(bad), "--as-of",
+                                     "2026-11-21"], env={"ITAPLAN_LANG": "en"})
+    assert f"แถว 4: ชีต 'มาตรการ' คอลัมน์ L 'วันที่เริ่มดำเนินการ' มาตรการที่ 1 '{title[1]}': " in thai.output
 
 
 def test_sheet_that_is_not_a_workbook_or_lacks_the_id_column(example_plan: tuple[Path, Path], tmp_path: Path) -> None:
@@ -468,8 +513,9 @@ def test_a_sheet_older_than_the_plans_progress_is_said_to_be_older(example_plan:
     before = plan.read_bytes()
     result = CliRunner().invoke(main, ["progress", str(plan), "--from", str(sheet), "--as-of", "2026-11-21"])
     assert result.exit_code == 2
-    assert ("row 4: measure 'budget-participation': this row says 'ยังไม่ดำเนินการ' with nothing filled in, but the "
-            "plan already records it as ดำเนินการแล้ว (entered after this sheet was written)") in result.output
+    assert ("row 4: sheet 'มาตรการ', measure 1 'มาตรการเปิดเผยและให้บุคลากรมีส่วนร่วมในการจัดทำแล…': this row says "
+            "'ยังไม่ดำเนินการ' with nothing filled in, but the plan already records it as ดำเนินการแล้ว (entered after "
+            "this sheet was written)") in result.output
     assert "is filled in: set the status" not in result.output
     assert plan.read_bytes() == before
 

@@ -137,3 +137,27 @@ def test_installed_the_project_is_one_package() -> None:
                for p in (ROOT / "engine").rglob("*") if (p / "__init__.py").exists() or p == ROOT / "engine"}
     on_disk = {p.removesuffix(".") for p in on_disk}
     assert on_disk <= set(config["packages"]), on_disk - set(config["packages"])
+
+
+def test_every_folder_of_files_python_could_import_is_a_listed_package() -> None:
+    """A newcomer's `pip install -e .` printed a wall of setuptools warnings: "Package
+    'itaplan.app.templates.workspace' is absent from the `packages` configuration" for each folder of data files
+    whose name Python could import, and "`project.license` as a TOML table is deprecated". Every such folder under
+    a mapped package is listed (its files in package-data), and the license is an SPDX string."""
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = config["tool"]["setuptools"]
+    assert isinstance(config["project"]["license"], str)
+    roots = {"itaplan": "engine", **setuptools["package-dir"]}
+    missing = []
+    for package, folder in roots.items():
+        for path in sorted((ROOT / folder).rglob("*")):
+            parts = path.relative_to(ROOT / folder).parts
+            if (path.is_dir() and all(part.isidentifier() for part in parts) and "__pycache__" not in parts
+                    and any(child.is_file() for child in path.iterdir())):
+                name = ".".join((package, *parts))
+                if name not in setuptools["packages"]:
+                    missing.append(name)
+    assert not missing, missing

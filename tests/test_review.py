@@ -429,3 +429,64 @@ def test_the_bar_never_draws_a_score_below_the_target_past_its_mark() -> None:
             drawn = bar(score, 85, width, plain=True)
             assert drawn[mark] == "|" and drawn[mark + 1] == "#", (score, drawn)
     assert bar(79.39, 85, 12, True) != bar(92.36, 85, 12, True)
+
+
+def test_review_wraps_the_owner_column_between_thai_words_at_60_80_and_120_columns(tmp_path: Path) -> None:
+    """A newcomer's trial: at 80 and 60 columns the owner column cut its Thai (a department's name in brackets came
+    out "เทคโนโลยีสารสนเทศ" then ")" alone, a longer one mid-word). It is wrapped between words now, as the other
+    columns are: every line of an owner's cell ends where a word does, none starts with a closing bracket."""
+    from pythainlp.tokenize import word_tokenize
+
+    owners = ["สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)", "กองยุทธศาสตร์และงบประมาณ (งานวิเคราะห์นโยบายและแผน)",
+              "หน่วยตรวจสอบภายใน", "กองการศึกษา ศาสนาและวัฒนธรรม"]
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan)]).exit_code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for i, measure in enumerate(data["measures"]):
+        measure["owner"] = owners[i % len(owners)]
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for width in (60, 80, 120):
+        out = CliRunner().invoke(main, ["review", str(plan), "--plain", "--width", str(width)],
+                                 env={"ITAPLAN_LANG": "en"}).output.split("\n")
+        start = next(i for i, line in enumerate(out)  # the measures' header: #, measure, timeline, owner
+                     if len(line.split("|")) == 4 and line.split("|")[0].strip() == "#")
+        cells: list[list[str]] = []
+        for line in out[start + 2:]:
+            if "|" not in line:
+                break
+            columns = [c.strip() for c in line.split("|")]
+            if columns[0]:
+                cells.append([])
+            if columns[-1]:
+                cells[-1].append(columns[-1])
+        assert len(cells) == len(data["measures"]), (width, cells)
+        for measure, lines in zip(data["measures"], cells):
+            owner = measure["owner"]
+            assert "".join(lines).replace(" ", "") == owner.replace(" ", ""), (width, lines)  # all of it, in order
+            ends, at = set(), 0
+            for word in word_tokenize(owner, engine="newmm", keep_whitespace=True):
+                at += len(word)
+                ends.add(at)
+            at = 0
+            for line in lines[:-1]:
+                at = owner.index(line, at) + len(line)
+                assert at in ends, f"{width} columns: '{owner}' is cut after '{line}'"
+            assert not any(line.startswith((")", "]")) for line in lines), (width, lines)
+            assert all(cell_len(line) <= width for line in out)
+
+
+def test_english_review_and_score_print_no_thai_headings_of_ours() -> None:
+    """A newcomer's trial in English: the plan's words stay Thai (the documents' wording, the agency's names and
+    notes), but the tables' headings are ours and were Thai (ตัวชี้วัด, มาตรการ / ข้อ, ระยะเวลา, ผู้รับผิดชอบ)."""
+    thai = re.compile(r"[\u0e00-\u0e7f]")
+    for command in (["review", EXAMPLE, "--plain", "--width", "120"], ["score", EXAMPLE, "--plain"]):
+        english = CliRunner().invoke(main, command, env={"ITAPLAN_LANG": "en"}).output
+        headings = [line for line in english.splitlines() if line.lstrip().startswith("# |")]
+        assert len(headings) >= 1 and not any(thai.search(line) for line in headings), headings
+        in_thai = CliRunner().invoke(main, ["--lang", "th", *command], env={"ITAPLAN_LANG": "en"}).output
+        assert "ตัวชี้วัด" in in_thai
+    review = CliRunner().invoke(main, ["review", EXAMPLE, "--plain", "--width", "120"], env={"ITAPLAN_LANG": "en"})
+    assert re.search(r"# \| measure / questions +\| timeline +\| owner", review.output)
+    th = CliRunner().invoke(main, ["--lang", "th", "review", EXAMPLE, "--plain", "--width", "120"],
+                            env={"ITAPLAN_LANG": "en"}).output
+    assert re.search(r"# \| มาตรการ / ข้อ +\| ระยะเวลา +\| ผู้รับผิดชอบ", th)

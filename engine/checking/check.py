@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
+from itaplan.checking.check_document import timeline_problems
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
@@ -422,7 +423,18 @@ def check_measures(plan: Plan) -> list[str]:
     return out
 
 
+def check_timelines(plan: Plan) -> list[str]:
+    """Each timeline of a measure kept in the documents that cannot be met in the plan's fiscal year, judged as check
+    DOCUMENT judges the rendered table's (``timeline_problems``), named by its key in the plan file."""
+    year = plan.get("plan_year")
+    if not isinstance(year, int):
+        return []
+    return [f"measures[{index}].timeline: {message}" for index, m in enumerate(plan.get("measures", []))
+            if m.get("status") != "dropped" for message in timeline_problems(str(m.get("timeline") or ""), year)]
+
+
 _FOUND_IN = re.compile(r"^(json|md|html|docx): line (\d+): (.*)$", re.S)
+_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline): (.*)$")  # check_timelines' findings
 
 
 def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: str, text: str,
@@ -433,7 +445,13 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
     from itaplan.base.i18n import translate
 
     grouped: dict[str, list[tuple[str, int]]] = {}
+    at_keys: list[str] = []
     for finding in findings:
+        keyed = _AT_KEY.match(finding)
+        if keyed:  # a finding about one value of the plan: at that value's line
+            line = _key_line(text, source, int(keyed.group(1)), keyed.group(2))
+            at_keys.append((f"{source}:{line}" if line else source) + ": " + translate(keyed.group(3)))
+            continue
         found = _FOUND_IN.match(finding)
         if found:
             grouped.setdefault(found.group(3), []).append((found.group(1), int(found.group(2))))
@@ -485,13 +503,24 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
         where = f"{source}:{line}" if line else source
         message = translate(message)  # then the note on the documents, a message of its own
         out.append(f"{where}: {message} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
-    return out
+    return at_keys + out
+
+
+def _key_line(text: str, source: str, index: int, key: str) -> int | None:
+    """The line of ``measures[index].key`` in the plan file's text (YAML or JSON: JSON is YAML), None if not found."""
+    from itaplan.base.yamlio import loads
+
+    try:
+        measure = loads(text, source)["measures"][index]
+        return int(measure.line_of(key))
+    except (LookupError, TypeError, AttributeError, ValueError):
+        return None
 
 
 def check_plan(plan: Plan, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
                thai_digits: bool | None = None) -> list[str]:
     facts = _facts(plan, catalogue)
-    problems = check_scores(plan, facts) + check_measures(plan)
+    problems = check_scores(plan, facts) + check_measures(plan) + check_timelines(plan)
     if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):
         problems.extend(check_data(plan, facts.stakes))
     for fmt in formats:

@@ -421,19 +421,32 @@ def _plan_year(lines: list[str]) -> int | None:
 
 
 def _check_spans(lines: list[str], source: str) -> list[Problem]:
-    """A measure's or project's timeline that lies wholly before the plan's fiscal year: inside the year being
-    assessed, or earlier."""
+    """Each timeline of a measure or project that cannot be met in the plan's fiscal year (``timeline_problems``)."""
     plan_year = _plan_year(lines)
     if plan_year is None:
         return []
+    return [Problem(source, message, number) for number, raw in enumerate(lines, start=1)
+            for message in timeline_problems(raw, plan_year)]
+
+
+def timeline_problems(text: str, plan_year: int) -> list[str]:
+    """What cannot be met in each span of a timeline ("ต.ค. 2569 – ก.ย. 2570") for a plan of ``plan_year``: one that
+    ends before it starts, one that lies wholly before the plan's fiscal year (inside the year being assessed, or
+    earlier: already past), one that lies wholly after it. A span that only reaches past the year is not judged (a
+    project may run on). Shared by check DOCUMENT (each line of the document) and check PLAN (each measure)."""
     problems = []
-    for number, raw in enumerate(lines, start=1):
-        for m in _SPAN.finditer(" ".join(raw.split())):
-            first, last = _fiscal_year(m.group("m1"), m.group("y1")), _fiscal_year(m.group("m2"), m.group("y2"))
-            if last < plan_year:
-                problems.append(Problem(source, f"the timeline '{m.group(0)}' lies in fiscal year {first}"
-                                                f"{'' if first == last else f'–{last}'}, before the plan's year "
-                                                f"{plan_year}", number))
+    for m in _SPAN.finditer(" ".join(text.split())):
+        span = m.group(0)
+        start = (int(to_arabic(m.group("y1"))), month_number(m.group("m1")))
+        end = (int(to_arabic(m.group("y2"))), month_number(m.group("m2")))
+        first, last = _fiscal_year(m.group("m1"), m.group("y1")), _fiscal_year(m.group("m2"), m.group("y2"))
+        years = f"{first}" if first == last else f"{first}–{last}"
+        if end < start:
+            problems.append(f"the timeline '{span}' ends before it starts")
+        elif last < plan_year:
+            problems.append(f"the timeline '{span}' lies in fiscal year {years}, before the plan's year {plan_year}")
+        elif first > plan_year:
+            problems.append(f"the timeline '{span}' lies in fiscal year {years}, after the plan's year {plan_year}")
     return problems
 
 

@@ -94,11 +94,20 @@ def year_began(plan: Plan) -> _dt.date | None:
 
 def check_progress(new: dict, measure: dict, today: _dt.date, began: _dt.date | None = None) -> list[str]:
     """What is wrong with one measure's progress (messages without a location); normalises dates in place."""
-    problems: list[str] = []
-    if new["status"] not in STATUSES:
+    return [message for _, message in progress_problems(new, measure, today, began)]
+
+
+def progress_problems(new: dict, measure: dict, today: _dt.date, began: _dt.date | None = None,
+                      status_known: bool = True) -> list[tuple[str, str]]:
+    """Every problem of one measure's progress as (the field it is about, message), all of them at once: a status
+    that is not one, a date that is none or cannot be, a link that is no web address, and (the status known) what
+    the status contradicts. ``status_known=False``: the status was refused already (a sheet's row whose status cell
+    is wrong or empty), so only what does not depend on it is judged. Normalises dates in place."""
+    problems: list[tuple[str, str]] = []
+    if status_known and new["status"] not in STATUSES:
         typed_status = new["status"]  # as typed: never translated (an officer's 'started' is no catalogue word)
-        problems.append(f"status '{typed_status}' is not one of: {', '.join(STATUSES)}")
-        return problems
+        problems.append(("status", f"status '{typed_status}' is not one of: {', '.join(STATUSES)}"))
+        status_known = False
     dates: dict[str, _dt.date] = {}
     for key in ("started", "finished"):
         if new.get(key) in (None, ""):
@@ -109,28 +118,30 @@ def check_progress(new: dict, measure: dict, today: _dt.date, began: _dt.date | 
         except ValueError as exc:
             # "finished date '30/2/2569' is not a real date": a message of its own for each date (a pattern as
             # wide as "{key} date {exc}" caught every message with " date " in it, and dropped the word)
-            problems.append(f"started date {exc}" if key == "started" else f"finished date {exc}")
+            problems.append((key, f"started date {exc}" if key == "started" else f"finished date {exc}"))
             continue
         new[key] = dates[key].isoformat()
         if dates[key] > today:
-            problems.append(f"{key} date {fmt_date(dates[key])} is in the future (today is {fmt_date(today)})")
+            problems.append((key, f"{key} date {fmt_date(dates[key])} is in the future (today is {fmt_date(today)})"))
         elif key == "finished" and began is not None and dates[key] < began:
-            problems.append(f"finished date {fmt_date(dates[key])} is before the plan's fiscal year began "
-                            f"({fmt_date(began)}): a measure of that year cannot have finished then")
+            problems.append((key, (f"finished date {fmt_date(dates[key])} is before the plan's fiscal year began "
+                                   f"({fmt_date(began)}): a measure of that year cannot have finished then")))
     if "started" in dates and "finished" in dates and dates["finished"] < dates["started"]:
-        problems.append(f"finished ({fmt_date(dates['finished'])}) is before started ({fmt_date(dates['started'])})")
-    status = new["status"]
+        problems.append(("finished", (f"finished ({fmt_date(dates['finished'])}) is before started "
+                                      f"({fmt_date(dates['started'])})")))
+    status = new["status"] if status_known else None
     if status == "done" and not new["done"].strip():
-        problems.append("status is done but what was done is empty: describe what was done")
+        problems.append(("done", "status is done but what was done is empty: describe what was done"))
     if status == "dropped" and not (new.get("reason") or measure.get("note") or "").strip():
-        problems.append("status is dropped but the note is empty: give the reason in the note")
+        problems.append(("note", "status is dropped but the note is empty: give the reason in the note"))
     if status == "not started" and (new["done"].strip() or new.get("started") or new.get("finished")):
-        problems.append("status is not started but what was done or a date is filled in: set the status")
+        problems.append(("status", "status is not started but what was done or a date is filled in: set the status"))
     elif status == "in progress" and new.get("finished"):  # (not started: said just above)
-        problems.append("status is in progress but a finish date is given: set the status to done or clear the date")
+        problems.append(("finished", ("status is in progress but a finish date is given: set the status to done "
+                                      "or clear the date")))
     for link in new["links"]:
         if ("://" in link or link.lower().startswith(("http", "www."))) and not _URL.match(link):
-            problems.append(f"evidence link '{link}' is not a web address (http:// or https://)")
+            problems.append(("links", f"evidence link '{link}' is not a web address (http:// or https://)"))
     return problems
 
 
@@ -297,6 +308,11 @@ class SheetRows:
     header_row: int
     columns: frozenset[str]  # the progress fields whose column the sheet has (SHEET_COLUMNS' values)
     rows: tuple[tuple[int, dict[str, Any], bool], ...]  # row number, field -> cell value, whether any cell is filled
+    headings: tuple[tuple[str, str, str], ...] = ()  # (field, column letter, header as written), to locate a problem
+
+    def column(self, field: str) -> tuple[str, str] | None:
+        """(column letter, header) of a progress field's column, None if the sheet has none."""
+        return next(((letter, header) for name, letter, header in self.headings if name == field), None)
 
     @property
     def ids(self) -> list[str]:
@@ -337,12 +353,14 @@ def sheet_rows(path: str | Path, text: Callable[[str], str], source: str | None 
     names = {" ".join(text(key).split()).lower(): field for key, field in SHEET_COLUMNS.items()}
     names.update({field: field for field in SHEET_COLUMNS.values()})
     header_row = 1
+    written: dict[str, tuple[str, str]] = {}  # field -> (column letter, header as written)
     for header_row in range(1, min(ws.max_row, 10) + 1):  # below any title rows: the row that names the id column
         found = {}
         for header_cell in ws[header_row]:
             key = " ".join(str(header_cell.value or "").split()).lower()
             if key in names and names[key] not in found:
                 found[names[key]] = header_cell.column - 1
+                written[names[key]] = (header_cell.column_letter, " ".join(str(header_cell.value).split()))
         if "id" in found:
             headers = found
             break
@@ -365,7 +383,8 @@ def sheet_rows(path: str | Path, text: Callable[[str], str], source: str | None 
     rows = tuple((number, {field: cell(row, field) for field in headers},
                   any(c.value not in (None, "") for c in row))
                  for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1))
-    return SheetRows(source, ws.title, header_row, frozenset(headers), rows)
+    return SheetRows(source, ws.title, header_row, frozenset(headers), rows,
+                     tuple((field, *written[field]) for field in headers))
 
 
 # a row of a sheet written before progress was recorded in the plan; how to get a newer sheet is the interface's
@@ -386,6 +405,16 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
     updates: dict[str, dict] = {}
     rows: dict[str, int] = {}
     problems: list[Problem] = []
+
+    def at(number: int, mid: str, field: str | None, message: str) -> Problem:
+        """A problem of a measure's row, at its sheet, row and column, named by the measure's number and title."""
+        shown, title = measure_shown(plan, mid)
+        sheet_title, place = sheet.sheet, sheet.column(field) if field else None
+        if place:
+            letter, header = place
+            return Problem(source, f"sheet '{sheet_title}' column {letter} '{header}', measure {shown} '{title}': "
+                                   f"{message}", number, what="row")
+        return Problem(source, f"sheet '{sheet_title}', measure {shown} '{title}': {message}", number, what="row")
 
     for number, row, filled in sheet.rows:
         mid = row.get("id")
@@ -408,13 +437,13 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
         rows[mid] = number
         typed_status = row.get("status")
         status = None
+        status_known = True  # else the row's other cells are still judged, by what does not depend on the status
         if typed_status not in (None, ""):
             status = words.get(" ".join(to_arabic(str(typed_status)).split()).lower())
             if status is None:
                 allowed = ", ".join(text(STATUS_KEYS[s]) for s in STATUSES)
-                problems.append(Problem(source, f"status '{typed_status}' is not one of: {allowed}", number,
-                                        what="row"))
-                continue
+                problems.append(at(number, mid, "status", f"status '{typed_status}' is not one of: {allowed}"))
+                status_known = False
         changes: dict[str, Any] = {}
         for field in ("done", "outcome", "suggestion"):
             if field in headers:
@@ -430,27 +459,26 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
             changes["note"] = "" if value is None else str(value)
         measure = by_id[mid]
         if status is None:
-            if any(changes.get(k) for k in ("done", "outcome", "started", "finished", "links")):
-                problems.append(Problem(source, f"measure '{mid}': progress is filled in but the status is empty",
-                                        number, what="row"))
-                continue
+            if status_known and any(changes.get(k) for k in ("done", "outcome", "started", "finished", "links")):
+                problems.append(at(number, mid, "status", "progress is filled in but the status is empty"))
+                status_known = False
             status = progress_of(measure)["status"]
-        updates[mid] = merged(measure, status=status, **changes)
+        update = merged(measure, status=status, **changes)
         if "note" in changes:
-            updates[mid]["note"] = changes["note"]
+            update["note"] = changes["note"]
         # dates and what was done that this row leaves empty but the plan records (progress entered after the
         # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
-        from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and updates[mid].get(k)]
-        contradictions = check_progress(updates[mid], {**measure, "note": changes.get("note", measure.get("note"))},
-                                        today, year_began(plan))
+        from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and update.get(k)]
+        found = progress_problems(update, {**measure, "note": changes.get("note", measure.get("note"))}, today,
+                                  year_began(plan), status_known)
         if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
-                             for m in contradictions):
+                             for _, m in found):
             recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
             message = STALE_ROW.format(typed=typed_status, recorded=recorded, new_sheet=new_sheet)
-            problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
+            problems.append(at(number, mid, None, message))
             continue
-        for message in contradictions:
-            problems.append(Problem(source, f"measure '{mid}': {message}", number, what="row"))
+        problems.extend(at(number, mid, field, message) for field, message in found)
+        updates[mid] = update
     if problems:
         raise InputError(problems)
     return updates
