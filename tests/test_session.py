@@ -101,3 +101,16 @@ def test_a_doctored_summary_is_caught_in_either_wording(tmp_path: Path, monkeypa
     Path("plan.yaml").write_text(text.replace(figure, new, 1), encoding="utf-8")
     checked = run("check", "plan.yaml")
     assert checked.exit_code == 1 and said in checked.output, checked.output
+
+
+def test_a_drafted_plan_given_to_score_and_whatif_is_scored_as_its_results(tmp_path: Path) -> None:
+    """A newcomer runs `itaplan score plan.yaml`: the plan records the results it was drafted from (and last
+    year's figures), so the scorecard is the results' own — it was a wall of "unknown field 'measures'"."""
+    results = str(ROOT / "examples" / "example.yaml")
+    plan = tmp_path / "plan.yaml"
+    assert run("draft", results, "-o", str(plan)).exit_code == 0
+    for command in (["score", "--plain"], ["score", "--format", "json"], ["whatif"], ["whatif", "--format", "json"]):
+        of_results, of_plan = run(*command, results), run(*command, str(plan))
+        assert of_plan.exit_code == 0, of_plan.output
+        assert "unknown field" not in of_plan.output
+        assert of_plan.output.replace(str(plan), results) == of_results.output, command

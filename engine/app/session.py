@@ -167,9 +167,21 @@ class Session:
     def _one_agency(self, path: str | Path, framework: Framework | None) -> Results:
         """One agency's results: the file, or the agency chosen from a table of many (refused, in one line, when
         none is chosen)."""
+        from itaplan.drafting.plan import is_plan_file, load_plan
+
+        if is_plan_file(path):  # a drafted plan records the results it was drafted from: they are scored as given
+            from itaplan.checking.check import plan_results
+
+            return plan_results(load_plan(path))
         return one_agency(path, self.agency, framework) or load_results(path, framework)
 
     def scorecard(self, results_path: str | Path, previous: str | Path | None = None) -> Scorecard:
+        from itaplan.drafting.plan import is_plan_file, load_plan
+
+        if previous is None and is_plan_file(results_path):  # with last year's figures the plan records
+            from itaplan.checking.check import rescore
+
+            return rescore(load_plan(results_path))
         return score(self.results(results_path, previous))
 
     def scorecard_of(self, results: Results) -> Scorecard:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
 from itaplan.checking.check_document import timeline_problems
@@ -77,6 +78,9 @@ def rescore(plan: Plan) -> Scorecard:
     prev = s.get("previous") or {}
     card.previous_year = prev.get("fiscal_year")
     card.previous_total = prev.get("total")
+    level, label = prev.get("level"), prev.get("label")
+    card.previous_level = level if isinstance(level, str) else None
+    card.previous_label = label if isinstance(label, str) else None
     for ind, entry in zip(card.indicators, s["indicators"]):
         ind.previous = entry.get("previous")
     return card
@@ -108,7 +112,11 @@ def plan_results(plan: Plan) -> Results:
     # the level and label ITAS gave stand as given, as they do in the results file (itaplan's own are derived again)
     level = s.get("level") if total is not None else None
     label = s.get("label") if s.get("label_source") == "given" else None
-    return Results(plan["itaplan"].get("source", "plan"), fw, Agency(), questions, indicators, total,
+    agency: dict[str, Any] = dict(plan.get("agency") or {})
+    kinds = {"name": str, "type": str, "district": str, "province": str, "departments": dict, "staff": int,
+             "budgets": dict, "signatories": dict}
+    who = Agency(**{k: agency[k] for k, kind in kinds.items() if isinstance(agency.get(k), kind)})
+    return Results(plan["itaplan"].get("source", "plan"), fw, who, questions, indicators, total,
                    tools=given_tools, level=level, label=label)
 
 
