@@ -4,10 +4,12 @@ budgets the catalogue once set to 0 are not printed as "no budget", required fie
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from conftest import ROOT
+from docx import Document
 from itaplan.drafting.plan import load_plan
 from starlette.testclient import TestClient
 from test_web_app import client, csrf_of, plan_files, upload  # noqa: F401 - the fixture
@@ -182,3 +184,13 @@ def test_a_file_in_the_workspace_that_is_no_plan_is_said_without_a_command(clien
         row = home.text.split("notes.plan.yaml", 1)[1].split("</tr>")[0]
         assert "itaplan draft" not in row and "--format" not in row, row  # no terminal on this page
         assert ("เปิดที่นี่ไม่ได้" if lang == "th" else "cannot be opened here") in row, row
+
+
+def test_the_report_downloaded_on_the_web_has_the_documents_digits(client: TestClient, tmp_path: Path) -> None:
+    """The measures document is in Thai digits by default, as `itaplan report` is; the web's report was Arabic."""
+    assert upload(client, ROOT / "examples" / "example.yaml").status_code == 303
+    name = plan_files(tmp_path)[0]
+    report = client.get(f"/plan/{name}/download/report")
+    assert report.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
+    assert "พ.ศ. ๒๕๗๐" in text and "พ.ศ. 2570" not in text, text[:400]

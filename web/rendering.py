@@ -8,14 +8,14 @@ from itaplan.content.catalogue import Catalogue
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.followup.report import build_report
-from itaplan.render.dispatch import render, render_report
+from itaplan.render.dispatch import digits_for, render, render_report
 
 
 def document_bytes(plan: Plan, fmt: str, catalogue: Catalogue, cards: bool = False, report: bool = False) -> bytes:
     """The plan in ``fmt``, with its project cards, or its report on the measures (``report``) instead."""
     data: Any
     if report:
-        texts = Texts(catalogue)
+        texts = Texts(catalogue, digits_for(fmt, None))  # Thai digits in a document, as the measures and the CLI
         data = render_report(build_report(plan, texts), fmt, texts)
     else:
         data = render(plan, fmt, catalogue=catalogue, cards=cards)
