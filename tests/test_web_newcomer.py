@@ -171,4 +171,4 @@ def test_a_catalogue_measure_added_with_no_weak_point_is_worded_as_the_agencys_c
     word = document_text(client.get(f"{PLAN}/download/cards").content)
     assert "ยังมีการเรียก รับ" not in word and "ยังพบความเสี่ยงในเรื่องนี้" not in word
     card = word.split(f"ชื่อโครงการ/กิจกรรม: {measure['project']['name']}")[1].split("ตัวชี้วัดความสำเร็จ")[0]
-    assert "กำหนดมาตรการนี้เอง" in card and "ไม่ได้มาจากประเด็นที่พบในผลการประเมิน" in card
+    assert "กำหนดมาตรการนี้เอง" in card and "นอกเหนือจากประเด็นที่พบในผลการประเมิน" in card
