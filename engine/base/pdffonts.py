@@ -29,6 +29,7 @@ from typing import Any
 
 MAX_FONT_BYTES = 5 * 1024 * 1024  # a Thai font subset: tens of KB; a whole CJK font: about 16 MB (not completed)
 MAX_FONTS = 200  # fonts completed per document
+MAX_ZERO_WIDTHS = 20_000  # glyphs made zero wide per font (pypdf reads at most 100,000 widths per font)
 # a bfchar entry (code, text) or a bfrange (first code, last code, then a text or an array of texts)
 _CODES = re.compile(rb"<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[)")
 _NO_TEXT = re.compile(rb"^(?:0000)*$")  # Chromium maps a substituted glyph to U+0000: no text, to be completed
@@ -80,6 +81,7 @@ def complete_text_maps(reader: Any) -> int:
                 continue
             done.add(key)
             completed += _as_given_if_unreadable(_complete, ref)
+            _as_given_if_unreadable(_zero_default_width, ref)
     return completed
 
 
@@ -89,6 +91,44 @@ def _as_given_if_unreadable(step: Any, ref: Any) -> int:
         return int(step(ref.get_object()) or 0)
     except Exception:  # noqa: BLE001 - any failure of a font's own data: it is read as pypdf reads it
         return 0
+
+
+def _zero_default_width(font: Any) -> None:
+    """Glyphs the widths array leaves out made zero wide, as the font's default width of 0 says.
+
+    Chromium lists only glyphs with a width and gives the rest (Thai marks) the default width 0; pypdf takes a
+    default of 0 for none and gives them about a space each, so it judged that text reached further than it does
+    and wrote no space where a table cell or a tab began: "ข้อคำถามที่ ๑" and "๙๔.๑๐" in the next cell were read as
+    "ข้อคำถามที่ ๑๙๔.๑๐". A range of zero widths is put before the entries the PDF gives (which then win)."""
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
+
+    if font.get("/Subtype") != "/Type0":
+        return
+    descendant = font["/DescendantFonts"][0].get_object()
+    if descendant.get("/DW") != 0 or "/W" not in descendant:
+        return
+    widths = descendant["/W"].get_object()
+    glyphs = _glyph_count(descendant)
+    if glyphs is None:
+        glyphs = 1 + max((int(entry) for entry in widths if isinstance(entry, (int, float))), default=0)
+        glyphs += max((len(entry) for entry in widths if isinstance(entry, list)), default=0)
+    if not 0 < glyphs <= MAX_ZERO_WIDTHS:
+        return
+    descendant[NameObject("/W")] = ArrayObject([NumberObject(0), NumberObject(glyphs - 1), NumberObject(0),
+                                                *widths])
+
+
+def _glyph_count(descendant: Any) -> int | None:
+    """How many glyphs the embedded TrueType font has, or None when it has none or cannot be read."""
+    from fontTools.ttLib import TTFont
+
+    font_file = descendant["/FontDescriptor"].get_object().get("/FontFile2")
+    if font_file is None:
+        return None
+    data = font_file.get_object().get_data()
+    if len(data) > MAX_FONT_BYTES:
+        return None
+    return int(TTFont(io.BytesIO(data), lazy=True)["maxp"].numGlyphs)
 
 
 def _complete(font: Any) -> int:
