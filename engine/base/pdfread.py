@@ -12,12 +12,20 @@ An encrypted PDF is read only when it opens with the empty password by what pypd
 that needs a password, or AES (which pypdf decrypts only with the ``cryptography`` package), is refused with
 what to do: print it again to PDF without a password. The fonts' text maps are completed from the embedded
 fonts first (``pdffonts``: Chromium's Thai), and pypdf's log and warnings are kept off the terminal.
+
+pypdf writes a space between two pieces of text on a line when the second begins further than a space past the end
+of the first. Chromium places a Thai mark as a piece of its own, back over the letter it sits on, and the next
+letter where that letter ends: measured from the mark, the gap looked like a space ("ป้ องกัน" for "ป้องกัน").
+While ``pdf_pages`` reads, the gap is measured from the furthest end of the text on that line so far
+(``_LineExtent``), so a piece drawn back over earlier text does not move the line's end back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
+import math
 import time
 import warnings
 from pathlib import Path
@@ -50,7 +58,7 @@ def pdf_pages(path: Path) -> list[tuple[int, str]]:
                                          "far smaller, so it is refused (print only the pages with the scores)"))
     budget = _Budget(source)
     pages: list[tuple[int, str]] = []
-    with warnings.catch_warnings(), _parser_limits():
+    with warnings.catch_warnings(), _parser_limits(), _line_extents():
         warnings.simplefilter("ignore", PdfReadWarning)
         try:
             reader = PdfReader(source)
@@ -75,6 +83,73 @@ def pdf_pages(path: Path) -> list[tuple[int, str]]:
                 RecursionError) as exc:
             raise _damaged(source, exc) from None
     return pages
+
+
+class _LineExtent:
+    """The furthest end (device x) of the text of the line being read, and that line's baseline (device y)."""
+
+    def __init__(self) -> None:
+        self.end: float | None = None
+        self.baseline: float | None = None
+
+
+_EXTENT: contextvars.ContextVar[_LineExtent | None] = contextvars.ContextVar("itaplan_pdf_line_extent", default=None)
+
+
+def _measured_from_line_end(check: Any) -> Any:
+    """pypdf's space-and-line-break check, given the width of the text from the previous piece's start to the line's
+    furthest end rather than the previous piece's own width (only while ``pdf_pages`` reads)."""
+    from pypdf._text_extraction import mult
+
+    def measured(text: Any, cmtm_prev: Any, cmtm_matrix: Any, *given: Any) -> Any:
+        extent = _EXTENT.get()
+        if extent is None or len(given) != 10:
+            return check(text, cmtm_prev, cmtm_matrix, *given)
+        # given: memo, font resource, orientations, output, font size, visitor, widths, space width, height, span
+        args = list(given)
+        try:
+            before, after = mult(cmtm_prev[1], cmtm_prev[0]), mult(cmtm_matrix[1], cmtm_matrix[0])
+            scale = math.hypot(before[0], before[1])
+            upright = abs(before[1]) < 1e-6 and abs(before[2]) < 1e-6 and before[0] > 0
+            if upright and scale > 0:
+                font_size = float(args[4])
+                end = before[4] + float(args[6]) * scale
+                if extent.baseline is None or abs(before[5] - extent.baseline) > 0.5 * font_size * scale \
+                        or extent.end is None:
+                    extent.end, extent.baseline = end, before[5]
+                else:
+                    extent.end = max(extent.end, end)
+                if abs(after[5] - before[5]) <= 0.5 * font_size * scale:
+                    args[6] = max(float(args[6]), (extent.end - before[4]) / scale)
+        except (TypeError, ValueError, IndexError):
+            pass
+        return check(text, cmtm_prev, cmtm_matrix, *args)
+
+    measured.itaplan_measured = True  # type: ignore[attr-defined]
+    return measured
+
+
+def _line_extents() -> Any:
+    """Spaces judged from the line's furthest end while the pages are read (pypdf 7's extractor; else as pypdf does)."""
+    try:
+        from pypdf._text_extraction import _text_extractor
+    except ImportError:  # pragma: no cover - another pypdf: its own spacing
+        return contextlib.nullcontext()
+    check = getattr(_text_extractor, "crlf_space_check", None)
+    if check is None:  # pragma: no cover
+        return contextlib.nullcontext()
+    if not getattr(check, "itaplan_measured", False):
+        _text_extractor.crlf_space_check = _measured_from_line_end(check)  # type: ignore[attr-defined]
+    return _extent_kept()
+
+
+@contextlib.contextmanager
+def _extent_kept() -> Any:
+    token = _EXTENT.set(_LineExtent())
+    try:
+        yield
+    finally:
+        _EXTENT.reset(token)
 
 
 def _parser_limits() -> Any:

@@ -61,6 +61,7 @@ _TEXT_TOTAL_SAID = re.compile(rf"(?:{_alternation(_TV['total_in_sentence'])}) ?(
                               rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?{re.escape(_TV['at_least_after'])})")
 _TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?(?P<level>{_alternation(_TV['levels'])})"
                               r"(?![A-Za-z])")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 MAX_WRAPPED = 3  # lines of a question's text in a table cell before its score (a PDF's page wraps them)
 # lines that say something of their own: never the rest of a question's text
 _LINE_KINDS = (_TEXT_META, _TEXT_TOTAL, _TEXT_AVERAGE, _TEXT_LEVEL, _TEXT_TOOL, _TEXT_SUB, _TEXT_HEADING)
@@ -123,6 +124,9 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         line = " ".join(raw.split())
         if not line:
             continue
+        # a Thai sentence wrapped by a PDF's page has no space at the break ("…โดยมีคะแนน" / "ในภาพรวมอยู่ที่ ๘๘.๕๑"):
+        # what is said across it is read both with and without a space there
+        unspaced = f"{tail}{line}" if tail and _THAI_LETTER.match(tail[-1]) and _THAI_LETTER.match(line) else None
         wrapped, tail = f"{tail} {line}", line[-40:]
         m = _TEXT_META.match(line)
         if m:
@@ -211,12 +215,14 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             p = _part_of(line)
             if p:
                 part = p
-        joined = len(wrapped) - len(line)  # where this line starts in ``wrapped``: a match must reach past it
-        said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(wrapped)
-                             if found.end() > joined)
-        if any(w in wrapped for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only here
-            said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(wrapped)
+        for across in (wrapped, unspaced) if unspaced else (wrapped,):
+            joined = len(across) - len(line)  # where this line starts in ``across``: a match must reach past it
+            said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(across)
                                  if found.end() > joined)
+            if any(w in across for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only
+                said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(across)
+                                     if found.end() > joined)
+        joined = len(wrapped) - len(line)
         if "fiscal_year" not in meta:
             y = _TEXT_YEAR.search(line)
             if y is None:
