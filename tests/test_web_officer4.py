@@ -147,7 +147,10 @@ def test_a_removed_plan_is_listed_with_its_agency_and_year(client: TestClient, t
     csrf = csrf_of(client.get(f"/plan/{NAME}").text)
     assert client.post(f"/plan/{NAME}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     listed = re.search(r'<section class="card removed-plans".*?</section>', client.get("/").text, re.S).group(0)
-    assert "องค์การบริหารส่วนตำบลห้วยทราย" in listed and "2570" in listed and NAME in listed
+    # named by the year of its results, as the list of plans names it (ผลการประเมินปี 2569), not by its plan year
+    assert "องค์การบริหารส่วนตำบลห้วยทราย" in listed and "ผลการประเมินปี 2569" in listed and NAME in listed
+    main = re.search(r'<table class="plans">.*?</table>', client.get("/").text, re.S)
+    assert main is None or "ปีงบประมาณ 2570" not in listed
 
 
 def test_a_budget_that_is_no_amount_names_its_measure(client: TestClient, tmp_path: Path) -> None:

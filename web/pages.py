@@ -8,23 +8,25 @@ Every change is written to the plan file at once, under the plan's lock.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from itaplan.app import amend, official
+from itaplan.app import amend, official, redraft
 from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
 from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date, fmt_score
+from itaplan.base.yamlio import loads
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, to_yaml
+from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
                                        record_progress)
@@ -74,19 +76,26 @@ def refused(request: Request) -> Response:
                                      "send it again. Nothing was saved.", language(request)), status_code=403)
 
 
+BROKEN = ("This file cannot be opened as a plan: it was changed by hand or by another program, or was saved by an "
+          "older itaplan, and it no longer follows the plan format. Remove it from the list (it is kept in the hidden "
+          "folder .deleted and can be restored), or have it corrected. What is wrong:")  # the page's words (web.po)
+
+
 def plan_summary(path: Path) -> dict:
     try:
         plan = load_plan(path)
     except ItaplanError as exc:
-        problem = exc.problems[0]
+        problem = renamed(exc.problems[0], str(path), path.name)  # the file as the officer knows it, not its path
+        reason = BROKEN
         if problem.message == NOT_A_PLAN:  # the terminal's advice names a command; the officer here has none
             problem = Problem(path.name, N_("is not a plan made on these pages or by itaplan: it cannot be opened here, "
                                             "and whoever put it in the workspace folder can take it out"))
-        return {"name": path.name, "problem": str(problem)}
+            reason = ""
+        return {"name": path.name, "problem": str(problem), "reason": reason}
     s = plan["scores"]
     saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
-            "plan_year": plan["plan_year"], "total": s["total"], "level": s["level"], "label": s["label"],
+            "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")), "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
@@ -140,8 +149,12 @@ def _draft_example(ctx: Any) -> dict:
 
 
 def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
+    """A new plan written under a free name made from ``wanted``, once it is checked to load back as written: a
+    plan the pages could not open again is never saved (the problems name ``wanted``, never the server's path)."""
+    text = to_yaml(plan)
+    plan_from_data(loads(text, wanted), wanted)
     path = ctx.workspace.new_plan_path(wanted)
-    write_atomic(path, to_yaml(plan), force=False)
+    write_atomic(path, text, force=False)
     return path
 
 
@@ -152,31 +165,51 @@ def results_key(plan: Plan) -> tuple:
     return ((plan.get("agency") or {}).get("name"), plan.get("fiscal_year"), s.get("total"), questions)
 
 
+def given_key(plan: Plan) -> str:
+    """The results a plan was drafted from, as given: the digest kept when it was drafted (results_key), so that
+    entering the ITAS total, the agency's name or last year's results later does not make it other results; a plan
+    drafted before the digest was kept is known by what it records now."""
+    kept = (plan.get("itaplan") or {}).get("results_key")
+    return kept or hashlib.sha256(repr(results_key(plan)).encode("utf-8")).hexdigest()[:32]
+
+
 def upload_key(plan: Plan) -> tuple:
     """What two plans made from the same upload share: the same results, or the same measures table imported."""
     imported = imported_key(plan)
-    return ("table", imported) if imported is not None else ("results", results_key(plan))
+    return ("table", imported) if imported is not None else ("results", given_key(plan))
+
+
+def worked_on(plan: Plan) -> int:
+    """How much the officer did on a plan: decisions and changes logged, measures settled or given progress, the
+    ITAS total, the agency's name or last year's results entered."""
+    s = plan.get("scores") or {}
+    log = (plan.get("review") or {}).get("log") or []  # type: ignore[union-attr]
+    return (len(log) + sum(m.get("status", "proposed") != "proposed" or bool(m.get("progress")) for m in plan["measures"])
+            + (s.get("total_source") == "given") + bool(s.get("previous")))
 
 
 def _twin(ctx: Any, plan: Plan, new: Path) -> Path | None:
     """A plan of the workspace (other than ``new``) drafted from the same results as ``plan``, or imported from the
-    same measures table, if any."""
+    same measures table, if any: of several, the one most worked on, then the oldest."""
     key = upload_key(plan)
+    found = []
     for path in ctx.workspace.plans():
         if path.name == new.name:
             continue
         try:
-            if upload_key(load_plan(path)) == key:
-                return path
-        except ItaplanError:
+            other = load_plan(path)
+            if upload_key(other) == key:
+                found.append((-worked_on(other), path.stat().st_mtime, path.name, path))
+        except (ItaplanError, OSError):
             continue
-    return None
+    return min(found)[3] if found else None
 
 
 def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], Path | None]:
     """The plan drafted from uploaded results, saved under a new name; its warnings, and a plan already in the
     workspace drafted from the same results (the same file uploaded again, say), if any."""
     plan = ctx.setup.plan(score(results))
+    plan["itaplan"]["results_key"] = given_key(plan)  # as given, before anything is entered on its page
     path = _save_new(ctx, plan, name)
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
 
@@ -372,7 +405,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "",
                      **{f: "" for f in amend.OWN_FIELDS}},
-             "signatories": amend.signatory_form(plan), "official": official.official_form(plan)}
+             "signatories": amend.signatory_form(plan), "official": official.official_form(plan),
+             "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -386,7 +420,22 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "dimensions": list(dimensions_of(ctx, plan).items()),
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
-            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan)}
+            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan),
+            "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
+            "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
+            "previous_form": forms["previous"]}
+
+
+def last_year_plans(ctx: Any, plan: Plan) -> list[dict]:
+    """The plans of the workspace drafted from the results of the year before ``plan``'s, to compare with: the same
+    agency's first (the one offered), then any other of that year."""
+    year = plan.get("fiscal_year")
+    if plan.get("imported") or not isinstance(year, int):
+        return []
+    name = (plan.get("agency") or {}).get("name")
+    found = [s for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
+             and s.get("fiscal_year") == year - 1]
+    return sorted(found, key=lambda s: (s.get("agency") != name, s["name"]))
 
 
 def estimate_of(ctx: Any, plan: Plan) -> dict:
@@ -430,8 +479,10 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
         plan = await ctx.free(load_plan, path)
     except NotFound as exc:
         return not_found(request, exc)
-    except ItaplanError as exc:
-        return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
+    except ItaplanError as exc:  # a file changed by hand, say: said plainly, by its name, with a way to remove it
+        exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        return page(request, "error.html", 400, broken=name, reason=BROKEN,
+                    broken_problems=problem_lines(exc, language(request)))
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     twin = ctx.twins.pop(name, None) if status == 200 else None
@@ -670,6 +721,67 @@ async def set_total(request: Request) -> Response:
     return await _plan_action(request, _official, "official", official.FIELDS, "scorecard")
 
 
+def _agency_name(ctx: Any, path: Path, form: Any) -> None:
+    redraft.set_agency_name(path, _field(form, "agency"), ctx.setup)
+
+
+async def agency_name(request: Request) -> Response:
+    """The agency's name its results did not give (a PDF read badly, text pasted without it), typed on the page."""
+    return await _plan_action(request, _agency_name, "agency", ("agency",), "scorecard")
+
+
+LAST_YEAR = N_("last year's results")  # where a problem with the form for last year's results is
+PREVIOUS_FIELDS = ("plan", "text")
+
+
+async def previous_year(request: Request) -> Response:
+    """Last year's results given on the plan page, to compare with: a plan of the workspace drafted from them, a
+    results file, or text pasted from ITAS, read as ``--previous FILE`` reads them; ``action=clear`` takes them away
+    again. The plan is scored and its analysis drafted again; measures and decisions are kept."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
+    file, text, chosen = form.get("results"), _field(form, "text"), _field(form, "plan")
+    source = ""
+    try:
+        if _field(form, "action") == "clear":
+            previous = None
+        elif isinstance(file, UploadFile) and file.filename:
+            source = upload_name(file.filename, "results")
+            previous = await ctx.read(source, await file.read())
+        elif text.strip():
+            source = "pasted.txt"
+            previous = await ctx.read(source, text.encode("utf-8"))
+        elif chosen:
+            earlier = ctx.workspace.plan_path(chosen)
+            given = await ctx.free(lambda: plan_results(load_plan(earlier)))
+            given.source = chosen  # named as the officer chose it, never by its path
+            previous = given
+        else:
+            raise UsageError(Problem(LAST_YEAR, "choose last year's plan, or a results file, or paste last year's "
+                                                "results; nothing was changed"))
+        await ctx.run(redraft.set_previous, path, previous, ctx.setup)
+    except ItaplanError as exc:
+        exc.problems = [renamed(renamed(p, str(path), name), "pasted.txt", PASTED) if source == "pasted.txt"
+                        else renamed(p, str(path), name) for p in exc.problems]
+        reopened = {"measure": None, "form": "previous", "typed": {f: _field(form, f) for f in PREVIOUS_FIELDS},
+                    "shown": {}}
+        return await plan_page(request, problem_lines(exc, language(request)), 400, reopened)
+    return RedirectResponse(f"/plan/{quote(name)}?saved=previous#previous", status_code=303)
+
+
+async def back_to_page(request: Request) -> Response:
+    """A form's address opened again (a refresh after a refused form, a bookmark): the page the form is on, in the
+    language chosen, instead of a bare "Method Not Allowed"."""
+    name = request.path_params.get("name")
+    target = f"/plan/{quote(name)}" if name else "/"
+    lang = request.query_params.get("lang")
+    return RedirectResponse(target + (f"?lang={lang}" if lang in ("th", "en") else ""), status_code=303)
+
+
 async def add_measure(request: Request) -> Response:
     return await _plan_action(request, _add, "add", ADD_FIELDS, "add")
 
@@ -707,7 +819,7 @@ async def confirm_remove(request: Request) -> Response:
     except NotFound as exc:
         return not_found(request, exc)
     summary = await ctx.free(plan_summary, path)
-    return page(request, "remove.html", name=name, plan=summary, folder=str(ctx.workspace.folder / SET_ASIDE))
+    return page(request, "remove.html", name=name, plan=summary, folder=SET_ASIDE)  # the workspace's, never its path
 
 
 async def remove(request: Request) -> Response:
@@ -759,7 +871,8 @@ async def download(request: Request) -> Response:
         data = await ctx.render(name, plan, fmt, cards=kind == "cards", report=kind == "report")
     except NotFound as exc:
         return not_found(request, exc)
-    except ItaplanError as exc:
+    except ItaplanError as exc:  # the plan named as the officer knows it, never by the server's path
+        exc.problems = [renamed(p, str(ctx.workspace.folder / name), name) for p in exc.problems]
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix, _, tail = DOWNLOADS[kind]
     stem = download_stem(plan, path) + tail
@@ -867,6 +980,16 @@ def routes() -> list[Route]:
         Route("/plan/{name}/signatories", signatories, methods=["POST"]),
         Route("/plan/{name}/total", set_total, methods=["POST"]),
         Route("/plan/{name}/tracking", read_sheet_back, methods=["POST"]),
+        Route("/plan/{name}/agency", agency_name, methods=["POST"]),
+        Route("/plan/{name}/previous", previous_year, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
+        # every address a form posts to, opened as a page: back to the page of the form
+        *(Route(path, back_to_page, methods=["GET"]) for path in POST_ONLY),
     ]
+
+
+POST_ONLY = ("/upload", "/example", "/restore", "/plan/{name}/measure/{measure}/decide",
+             "/plan/{name}/measure/{measure}/edit", "/plan/{name}/measure/{measure}/progress", "/plan/{name}/add",
+             "/plan/{name}/signatories", "/plan/{name}/total", "/plan/{name}/tracking", "/plan/{name}/agency",
+             "/plan/{name}/previous")

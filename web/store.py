@@ -154,7 +154,7 @@ class Workspace:
             candidate = self.folder / (f"{stem}.plan.yaml" if n == 1 else f"{stem}-{n}.plan.yaml")
             if not candidate.exists():
                 return candidate
-        raise UsageError(Problem(str(self.folder), "has too many plans of that name; remove some"))
+        raise UsageError(Problem(f"{stem}.plan.yaml", "the workspace has too many plans of that name; remove some"))
 
 
 def _whose(path: Path) -> dict[str, Any]:
@@ -162,8 +162,9 @@ def _whose(path: Path) -> dict[str, Any]:
     try:
         plan = load_plan(path)
     except ItaplanError:
-        return {"agency": "", "plan_year": None}
-    return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year")}
+        return {"agency": "", "plan_year": None, "fiscal_year": None}
+    return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year"),
+            "fiscal_year": plan.get("fiscal_year")}  # the year the home page's list names a plan by
 
 
 def upload_name(filename: str | None, default: str) -> str:

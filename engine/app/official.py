@@ -12,24 +12,21 @@ budgets, the review log) is kept. ``itaplan check`` then scores the plan again f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from itaplan.app.amend import _agency
+from itaplan.app.redraft import redraft
 from itaplan.base.errors import InputError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import to_arabic
 from itaplan.checking.check import plan_results
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
-from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.gather import Collector, given_grade
-from itaplan.ita.scoring import score
 
 OFFICIAL = N_("the total as ITAS shows it")  # where a problem with each field of the official-total form is
 LEVEL, LABEL = N_("the level as ITAS shows it"), N_("the result as ITAS shows it")
 FIELDS = ("total", "level", "label")
-# what a new draft decides from the scores; the rest of the plan is the officer's and stays
-FROM_SCORES = ("scores", "analysis", "maintain", "warnings", "officer_notes", "assumptions")
 
 
 def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
@@ -54,25 +51,7 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
             raise InputError(col.problems + graded[0].problems + graded[1].problems)
         results.total, results.level, results.label = total, level, label
         results.agency = _agency(plan)
-        card = score(results)
-        s = plan["scores"]
-        prev = s.get("previous") or {}  # as check's rescore does: last year as the plan recorded it
-        card.previous_year, card.previous_total = prev.get("fiscal_year"), prev.get("total")
-        card.previous_level, card.previous_label = cast("str | None", prev.get("level")), cast("str | None", prev.get("label"))
-        for ind, entry in zip(card.indicators, s["indicators"]):
-            ind.previous = entry.get("previous")
-        fresh = setup.plan(card, plan_year=plan["plan_year"])
-        for key in FROM_SCORES:
-            if key in fresh:
-                plan[key] = fresh[key]  # type: ignore[literal-required]
-            else:
-                plan.pop(key, None)  # type: ignore[misc]
-        if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
-            plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
-                                                      if k in ("change", "relative_change")}}
-        # what each measure is worth depends on how the total is known (a given total: unknown), for the
-        # officer's measures as well as the drafted ones
-        plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
+        redraft(plan, results, setup, remeasure=False)
         save_plan(plan, path)
     return plan
 

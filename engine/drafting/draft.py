@@ -528,7 +528,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         else None,
         "report_item": report.item,
         "report_year": report.year,
-        "agency": card.agency.to_dict() or {"name": agency_name},
+        "agency": {"name": agency_name, **card.agency.to_dict()},  # a place without a name: the stand-in name
         "scores": _scores(card, catalogue),
         "analysis": analysis,
         "whatif": whatif,

@@ -24,6 +24,7 @@ class Header(TypedDict, total=False):
     evaluator: str
     rules: str
     source: str
+    results_key: str  # the results as given when drafted (the web app's twin check), unchanged by later rescoring
 
 
 class Signatory(TypedDict, total=False):

@@ -1,0 +1,112 @@
+"""A plan drafted again from what it records with one input changed, the officer's work kept.
+
+The web's officer cannot edit a results file and draft again: the plan may already hold their decisions. So a
+change to the inputs of the scores (the total as ITAS shows it, official.py; the agency's name the results did not
+give; last year's results) is made to the results the plan records (``check.plan_results``), the plan is scored
+and drafted again from them, and only what a draft decides from the scores is taken from the new draft: scores,
+analysis, what-if and notes. Measures, decisions, progress, signatories, budgets and the review log stay, unless
+nothing has been done to the measures yet (then the new draft's measures, worded for the agency, replace them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from itaplan.base.errors import InputError, Problem
+from itaplan.base.i18n_composed import N_
+from itaplan.checking.check import plan_results
+from itaplan.drafting.model import Plan
+from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+from itaplan.drafting.stakes import plan_whatif
+from itaplan.ita.results import Results
+from itaplan.ita.scoring import score
+
+# what a new draft decides from the scores; the rest of the plan is the officer's and stays
+FROM_SCORES = ("scores", "analysis", "maintain", "warnings", "officer_notes", "assumptions")
+# what a new draft also gives a plan whose measures nobody has touched yet
+FROM_DRAFT = ("measures", "left_out", "maintain")
+AGENCY_NAME = N_("the agency's name")  # where a problem with the name form is
+
+
+def untouched(plan: Plan) -> bool:
+    """No measure of the plan was decided, edited, added or given progress: it is the draft as it came."""
+    log = (plan.get("review") or {}).get("log") or []  # type: ignore[union-attr]
+    return not log and all(m.get("status", "proposed") == "proposed" and not m.get("progress")
+                           for m in plan["measures"])
+
+
+def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True, remeasure: bool = True) -> Plan:
+    """``plan`` scored and drafted again from ``results`` (what it records, changed), in place; ``setup`` drafts
+    (a ``Session``). ``keep_previous``: last year's figures as the plan recorded them stand (the results give
+    none); otherwise last year is what ``results.previous`` says (None: no last year). ``remeasure``: a plan whose
+    measures nobody has touched takes the new draft's (``untouched``)."""
+    card = score(results)
+    s = plan["scores"]
+    prev = (s.get("previous") or {}) if keep_previous else {}
+    if keep_previous:  # as check's rescore does: last year as the plan recorded it
+        card.previous_year, card.previous_total = prev.get("fiscal_year"), prev.get("total")
+        card.previous_level = cast("str | None", prev.get("level"))
+        card.previous_label = cast("str | None", prev.get("label"))
+        for ind, entry in zip(card.indicators, s["indicators"]):
+            ind.previous = entry.get("previous")
+    fresh = setup.plan(card, plan_year=plan["plan_year"])
+    for key in (*FROM_SCORES, *(FROM_DRAFT if remeasure and untouched(plan) else ())):
+        if key in fresh:
+            plan[key] = fresh[key]  # type: ignore[literal-required]
+        else:
+            plan.pop(key, None)  # type: ignore[misc]
+    if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
+        plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
+                                                  if k in ("change", "relative_change")}}
+    # what each measure is worth depends on how the total is known (a given total: unknown), for the
+    # officer's measures as well as the drafted ones
+    plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
+    return plan
+
+
+def name_unknown(plan: Plan, setup: Any) -> bool:
+    """The results gave no agency name: the plan holds the catalogue's stand-in (หน่วยงาน) instead."""
+    return (plan.get("agency") or {}).get("name") == setup.catalogue.text("agency_fallback")
+
+
+def set_agency_name(path: Path, typed: str, setup: Any) -> Plan:
+    """Give the plan at ``path`` the agency's name its results did not give; the analysis (and the measures, when
+    nobody has touched them yet) is drafted again in the agency's words."""
+    name = " ".join(typed.split())
+    if not name or name == setup.catalogue.text("agency_fallback") or len(name) > 200:
+        raise InputError(Problem(AGENCY_NAME, "type the agency's full name as ITAS shows it (องค์การบริหารส่วนตำบล…, "
+                                              "เทศบาลตำบล…)"))
+    with plan_lock(path):
+        plan = load_plan(path)
+        results = plan_results(plan)
+        results.agency.name = name
+        redraft(plan, results, setup)
+        plan["agency"]["name"] = name
+        save_plan(plan, path)
+    return plan
+
+
+def set_previous(path: Path, previous: Results | None, setup: Any) -> Plan:
+    """Give the plan at ``path`` last year's results (or take them away: None): it is scored again with the
+    change of each indicator and of the total, and its analysis is drafted again comparing the two years. Results
+    of another year than the one before the plan's are refused."""
+    with plan_lock(path):
+        plan = load_plan(path)
+        year, before = (None if previous is None else results_year(previous)), plan["fiscal_year"] - 1
+        if previous is not None and year != before:
+            raise InputError(Problem(previous.source, f"holds the results of fiscal year {year}, not of the year before "
+                                                      f"this plan's results ({before}); nothing "
+                                                      "was changed"))
+        results = plan_results(plan)
+        results.previous = previous
+        redraft(plan, results, setup, keep_previous=False)
+        save_plan(plan, path)
+    return plan
+
+
+def results_year(results: Results) -> int:
+    """The fiscal year results are of (a year without a framework of its own: the year they say, as scoring reads it)."""
+    if results.framework_stand_in and results.notes:
+        return int(results.notes[-1])
+    return results.framework.fiscal_year
