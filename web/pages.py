@@ -37,7 +37,7 @@ from itaplan.render.common import measure_numbers, serves_line, serves_only_what
 from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import PASTED, SET_ASIDE, NotFound, renamed, upload_name
+from itaplan.web.store import PASTED, SET_ASIDE, NotFound, SeveralAgencies, renamed, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -111,7 +111,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
-               restoring: dict | None = None, tracking: dict | None = None) -> Response:
+               restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -132,7 +132,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
-                restoring=restoring["kept"] if restoring else None, tracking=tracking)
+                restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -221,16 +221,22 @@ async def upload(request: Request) -> Response:
     if refusal is not None:
         return refusal
     file, text = form.get("results"), form.get("text")
-    name = ""
+    name, agency = "", None
     try:
-        if isinstance(file, UploadFile) and file.filename:
+        kept = ctx.tables.get(_field(form, "table")) if _field(form, "table") else None
+        if kept is not None and _field(form, "agency"):  # one agency chosen of a table of many uploaded before
+            (name, data), agency = kept, _field(form, "agency")
+        elif isinstance(file, UploadFile) and file.filename:
             name, data = upload_name(file.filename, "results"), await file.read()
         elif isinstance(text, str) and text.strip():
             name, data = "pasted.txt", text.encode("utf-8")
+        elif _field(form, "table"):
+            raise UsageError(Problem("results", "the table of many agencies is no longer kept (the server was "
+                                                "restarted since, or other tables were uploaded): upload it again"))
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
         try:
-            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework), agency)
         except ItaplanError:
             # a plan's own tracking sheet, filled in: never a new plan; it belongs on its plan's progress form
             sheet = await _tracking_sheet(ctx, name, data)
@@ -246,6 +252,8 @@ async def upload(request: Request) -> Response:
             if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
                 ctx.twins[path.name] = earlier.name
             return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+        if isinstance(results, SeveralAgencies):  # the officer chooses whose plan to draft, as --agency does
+            return await home(request, [], 200, several=keep_table(ctx, name, data, results.names))
         if name == "pasted.txt" and results.unread:  # a typo would cost its whole part: mended first, in the box
             raise InputError(unread_lines(name, data.decode("utf-8"), results.unread))
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
@@ -259,6 +267,20 @@ async def upload(request: Request) -> Response:
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
+
+
+def keep_table(ctx: Any, name: str, data: bytes, names: tuple[str, ...]) -> dict:
+    """Keep an uploaded table of many agencies until one is chosen; what the page shows to choose from."""
+    import secrets
+
+    key = secrets.token_urlsafe(16)
+    ctx.tables[key] = (name, data)
+    while len(ctx.tables) > TABLES_KEPT:
+        ctx.tables.pop(next(iter(ctx.tables)))
+    return {"name": name, "key": key, "agencies": list(names)}
 
 
 def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Problem]:

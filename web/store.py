@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
+from itaplan.app.tables import agencies_in, one_agency
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
@@ -173,10 +174,19 @@ def upload_name(filename: str | None, default: str) -> str:
     return name or default
 
 
-def load_upload(name: str, data: bytes, framework=None):
+@dataclass(frozen=True)
+class SeveralAgencies:
+    """An upload that is a table of many agencies' results (a province's): the agencies it names, for the officer
+    to choose the one whose plan to draft (the command line's ``--agency``), never a hundred 'given twice' rows."""
+
+    names: tuple[str, ...]
+
+
+def load_upload(name: str, data: bytes, framework=None, agency: str | None = None):
     """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
     suffix decides the format); the results, their warnings and their problems name ``name``, never the
-    temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
+    temporary file. A name whose suffix itaplan does not read is refused before anything is written. A table of
+    many agencies is read for ``agency`` only; without one, its agencies are answered (``SeveralAgencies``)."""
 
     suffix = Path(name).suffix.lower()
     if suffix not in RESULT_SUFFIXES:
@@ -186,7 +196,12 @@ def load_upload(name: str, data: bytes, framework=None):
         path = Path(folder) / ("upload" + suffix)
         path.write_bytes(data)
         try:
-            results = load_results(path, framework)
+            if agency is None:
+                found = agencies_in(path)
+                if len(found) > 1:
+                    return SeveralAgencies(tuple(found))
+            chosen = one_agency(path, agency, framework) if agency is not None else None
+            results = chosen if chosen is not None else load_results(path, framework)
         except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
             year = exc.problems[-1]
             problems = [*exc.problems[:-1], Problem(year.source, f"no fiscal year found: {WEB_YEAR_ADVICE[exc.syntax]}",
