@@ -87,3 +87,29 @@ def test_a_province_table_lets_the_officer_choose_the_agency(client: TestClient,
     csrf = csrf_of(client.get("/?lang=th").text)
     gone = client.post("/upload", data={"csrf": csrf, "table": "no-such-key", "agency": "x"}, follow_redirects=False)
     assert gone.status_code == 400 and "อัปโหลดอีกครั้ง" in gone.text
+
+
+def test_a_drop_that_leaves_a_weak_point_unanswered_is_said_on_the_plan_page(client: TestClient, tmp_path: Path) -> None:
+    from itaplan.drafting.analysis import unanswered_points
+
+    location = upload(client, ROOT / "tests" / "data" / "example-2568.yaml").headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    page = client.get(location).text
+    assert 'id="unanswered"' not in page
+    first = load_plan(path)["measures"][0]
+    csrf = csrf_of(page)
+    dropped = client.post(f"{location}/measure/{first['id']}/decide",
+                          data={"csrf": csrf, "action": "drop", "reason": "ทำไปแล้ว"}, follow_redirects=False)
+    assert dropped.status_code == 303
+    left = unanswered_points(load_plan(path))
+    assert left, "the first measure's weak points are answered by another: the test needs one that is not"
+    page = client.get(location).text
+    said = page.split('id="unanswered"')[1].split("</div>")[0]
+    assert "ไม่มีมาตรการที่คงไว้ตอบสนอง" in said
+    assert all(code in said for code, _ in left)
+    assert f'/measure/{first["id"]}/decide"' in said and 'href="#add"' in said  # keep it again, or add one
+    assert re.search(r'<details class="add" id="add" open>', page)
+    kept = client.post(f"{location}/measure/{first['id']}/decide", data={"csrf": csrf, "action": "keep"},
+                       follow_redirects=False)
+    assert kept.status_code == 303
+    assert 'id="unanswered"' not in client.get(location).text

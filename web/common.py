@@ -102,6 +102,8 @@ def templates() -> Environment:
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
     env.filters["typed_date"] = typed_date
     env.filters["words"] = unbroken_words
+    # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
+    env.filters["point_label"] = lambda point, _: f"{point[0]} ({_('part {n}', n=point[1])})" if point[1] else point[0]
     return env
 
 

@@ -23,6 +23,7 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
+from itaplan.drafting.analysis import answered_by, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, to_yaml
 from itaplan.followup.importer import imported_key
@@ -408,7 +409,20 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "dimensions": list(dimensions_of(ctx, plan).items()),
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
-            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan)}
+            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
+            **estimate_of(ctx, plan)}
+
+
+def unanswered_of(plan: Plan) -> dict | None:
+    """The weak points the analysis lists with no measure kept to answer them (as ``render`` and ``review --edit``
+    warn), as (code, EIT part) pairs, with the dropped measures that answered them, to be kept again."""
+    left = unanswered_points(plan)
+    if not left or plan.get("imported"):
+        return None
+    dropped = [m for m in plan["measures"] if m.get("status") == "dropped"]
+    by_code = answered_by(dropped)
+    ids = {mid for point in left for mid in by_code.get(point, [])}
+    return {"points": left, "dropped": [(m["id"], m.get("title") or "") for m in dropped if m["id"] in ids]}
 
 
 def estimate_of(ctx: Any, plan: Plan) -> dict:
