@@ -113,3 +113,53 @@ def test_a_drop_that_leaves_a_weak_point_unanswered_is_said_on_the_plan_page(cli
                        follow_redirects=False)
     assert kept.status_code == 303
     assert 'id="unanswered"' not in client.get(location).text
+
+
+def test_the_official_total_keeps_what_each_fix_is_worth_as_an_estimate_and_can_be_taken_back(
+        client: TestClient, tmp_path: Path) -> None:
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.content.texts import Texts
+    from itaplan.render.dispatch import render
+
+    name = "example.plan.yaml"
+    assert upload(client, ROOT / "examples" / "example.yaml").status_code == 303
+    path = tmp_path / name
+    page = client.get(f"/plan/{name}").text
+    csrf = csrf_of(page)
+    ranked_before = re.findall(r"<tr><td>([ieoIEO]\d+)", page.split('id="whatif"')[1])
+    assert ranked_before and 'class="stake"' in page
+    assert 'required' not in re.search(r'<input id="official-total"[^>]*>', page).group(0)  # it can be cleared
+
+    entered = client.post(f"/plan/{name}/total", data={"csrf": csrf, "total": "87.10", "level": "A", "label": "ผ่าน"},
+                          follow_redirects=False)
+    assert entered.status_code == 303
+    plan = load_plan(path)
+    assert plan["scores"]["total_source"] == "given" and not plan["whatif"]["gains_known"]
+    assert all((m.get("points_at_stake") or {}).get("to_max") is None for m in plan["measures"])  # the file: NACC's
+    page = client.get(f"/plan/{name}").text
+    whatif_part = page.split('id="whatif"')[1].split("</section>")[0]
+    assert "ไม่ทราบ เพราะคะแนนรวมไม่ได้คำนวณจากคะแนนรายข้อ" not in whatif_part
+    estimate = re.search(r'<p class="warning" id="estimate">(.*?)</p>', whatif_part, re.S)
+    assert estimate and "87.10" in estimate.group(1) and "87.02" in estimate.group(1) and "0.08" in estimate.group(1)
+    assert re.findall(r"<tr><td>([ieoIEO]\d+)", whatif_part) == ranked_before  # the same priorities, on 87.02
+    stakes = re.findall(r'<p class="stake estimate">(.*?)</p>', page, re.S)
+    assert stakes and all(s.startswith("ค่าประมาณจากคะแนนรวมที่คำนวณ: ผลต่อคะแนนรวม: +") for s in stakes)
+    # the documents keep to the NACC's figures: no gains printed when the total is ITAS's
+    markdown = render(load_plan(path), "md", catalogue=load_catalogue())
+    assert "ค่าประมาณ" not in markdown
+    assert Texts(load_catalogue())("row_stake_max", to_max="X").split(":")[0] + ": +" not in markdown
+
+    # taken back with its button: the computed total again, and the worth by the NACC's figures
+    assert 'id="official-clear"' in page
+    cleared = client.post(f"/plan/{name}/total", data={"csrf": csrf, "action": "clear"}, follow_redirects=False)
+    assert cleared.status_code == 303
+    plan = load_plan(path)
+    assert plan["scores"]["total_source"] == "computed" and plan["scores"]["total"] == 87.02
+    assert plan["whatif"]["gains_known"] and plan["measures"][0]["points_at_stake"]["to_max"] is not None
+    page = client.get(f"/plan/{name}").text
+    assert 'id="estimate"' not in page and 'id="official-clear"' not in page and 'id="estimated"' in page
+    # or with the total field cleared and saved
+    client.post(f"/plan/{name}/total", data={"csrf": csrf, "total": "87.10", "level": "", "label": ""})
+    assert load_plan(path)["scores"]["total_source"] == "given"
+    client.post(f"/plan/{name}/total", data={"csrf": csrf, "total": "", "level": "", "label": ""})
+    assert load_plan(path)["scores"]["total_source"] == "computed"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +26,7 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, unanswered_points
 from itaplan.drafting.model import Measure, Plan
+from itaplan.drafting.stakes import plan_whatif
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, to_yaml
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
@@ -360,8 +362,14 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     was typed in it and what it showed when it was first opened (so that a change made since is still caught)."""
 
     goal = goal if goal in GOALS else "85"
+    estimate: dict | None = None
     try:
-        what = whatif(plan_results(plan), goal, 10)
+        results = plan_results(plan)
+        what = whatif(results, goal, 10)
+        if not what.get("gains_known") and results.total is not None:  # the total entered as ITAS shows it
+            estimate = estimated_gains(ctx, plan, results, goal)
+            if estimate is not None:
+                what = estimate.pop("whatif")
     except ItaplanError as exc:  # a plan whose year has no framework any more, say
         what = {"problem": str(exc.problems[0])}
 
@@ -382,6 +390,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
         measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
+                         "estimated_stake": stake_line(estimate["stakes"][m["id"]], target, texts)
+                         if estimate and m["id"] in estimate["stakes"] else None,
                          "conflict": bool(opened and reopened and reopened.get("conflict")),
                          # each text in its own place: why dropped, why cancelled, the officer's note, when finished
                          "drop_reason": settle.drop_reason(m),
@@ -410,7 +420,27 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
+            "estimate": estimate,
             **estimate_of(ctx, plan)}
+
+
+def estimated_gains(ctx: Any, plan: Plan, results: Any, goal: str) -> dict | None:
+    """What each fix is worth when the plan's total is the one ITAS shows: it does not follow from the questions,
+    so the NACC's figures give no worth to any of them (the documents say so, and print none). For the officer's
+    priorities the page works them out on the total computed from the question scores instead, and says so, with
+    how far that total is from ITAS's: the what-if, each measure's stake (copies: the plan is not changed), the two
+    totals. None when even the computed total is unknown."""
+    computed = replace(results, total=None, level=None, label=None)
+    what = whatif(computed, goal, 10)
+    if not what.get("gains_known"):
+        return None
+    card = score(computed)
+    copies = [dict(m) for m in plan["measures"]]
+    plan_whatif(card, copies, ctx.setup.catalogue)
+    official_total = float(results.total)
+    return {"whatif": what, "computed": card.total, "official": official_total,
+            "difference": None if card.total is None else abs(official_total - card.total),
+            "stakes": {m["id"]: m for m in copies}}
 
 
 def unanswered_of(plan: Plan) -> dict | None:
@@ -699,7 +729,11 @@ def _sign(ctx: Any, path: Path, form: Any) -> None:
 
 
 def _official(ctx: Any, path: Path, form: Any) -> None:
-    official.set_official_total(path, {f: _field(form, f) for f in official.FIELDS}, ctx.setup)
+    typed = {f: _field(form, f).strip() for f in official.FIELDS}
+    if _field(form, "action") == "clear" or not any(typed.values()):  # back to the total computed from the questions
+        official.clear_official_total(path, ctx.setup)
+    else:
+        official.set_official_total(path, typed, ctx.setup)
 
 
 async def set_total(request: Request) -> Response:

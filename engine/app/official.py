@@ -53,28 +53,47 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
         if col.problems or graded[0].problems or graded[1].problems:
             raise InputError(col.problems + graded[0].problems + graded[1].problems)
         results.total, results.level, results.label = total, level, label
-        results.agency = _agency(plan)
-        card = score(results)
-        s = plan["scores"]
-        prev = s.get("previous") or {}  # as check's rescore does: last year as the plan recorded it
-        card.previous_year, card.previous_total = prev.get("fiscal_year"), prev.get("total")
-        card.previous_level, card.previous_label = cast("str | None", prev.get("level")), cast("str | None", prev.get("label"))
-        for ind, entry in zip(card.indicators, s["indicators"]):
-            ind.previous = entry.get("previous")
-        fresh = setup.plan(card, plan_year=plan["plan_year"])
-        for key in FROM_SCORES:
-            if key in fresh:
-                plan[key] = fresh[key]  # type: ignore[literal-required]
-            else:
-                plan.pop(key, None)  # type: ignore[misc]
-        if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
-            plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
-                                                      if k in ("change", "relative_change")}}
-        # what each measure is worth depends on how the total is known (a given total: unknown), for the
-        # officer's measures as well as the drafted ones
-        plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
+        _rescore(plan, results, setup)
         save_plan(plan, path)
     return plan
+
+
+def clear_official_total(path: Path, setup: Any) -> Plan:
+    """Take the total, level and label entered as ITAS shows them back out of the plan at ``path``: it is scored
+    again from what it records, its total computed from the questions, as it was drafted (the officer's measures,
+    decisions and progress kept, as when the total is entered)."""
+    with plan_lock(path):
+        plan = load_plan(path)
+        results = plan_results(plan)
+        results.total, results.level, results.label = None, None, None
+        _rescore(plan, results, setup)
+        save_plan(plan, path)
+    return plan
+
+
+def _rescore(plan: Plan, results: Any, setup: Any) -> None:
+    """The plan's scores, analysis, notes and what-if drafted again from ``results`` (its figures as given now);
+    everything the officer did is kept."""
+    results.agency = _agency(plan)
+    card = score(results)
+    s = plan["scores"]
+    prev = s.get("previous") or {}  # as check's rescore does: last year as the plan recorded it
+    card.previous_year, card.previous_total = prev.get("fiscal_year"), prev.get("total")
+    card.previous_level, card.previous_label = cast("str | None", prev.get("level")), cast("str | None", prev.get("label"))
+    for ind, entry in zip(card.indicators, s["indicators"]):
+        ind.previous = entry.get("previous")
+    fresh = setup.plan(card, plan_year=plan["plan_year"])
+    for key in FROM_SCORES:
+        if key in fresh:
+            plan[key] = fresh[key]  # type: ignore[literal-required]
+        else:
+            plan.pop(key, None)  # type: ignore[misc]
+    if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
+        plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
+                                                  if k in ("change", "relative_change")}}
+    # what each measure is worth depends on how the total is known (a given total: unknown), for the
+    # officer's measures as well as the drafted ones
+    plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
 
 
 def official_form(plan: Plan) -> dict[str, str]:
