@@ -163,3 +163,19 @@ def test_the_official_total_keeps_what_each_fix_is_worth_as_an_estimate_and_can_
     assert load_plan(path)["scores"]["total_source"] == "given"
     client.post(f"/plan/{name}/total", data={"csrf": csrf, "total": "", "level": "", "label": ""})
     assert load_plan(path)["scores"]["total_source"] == "computed"
+
+
+def test_every_problem_of_the_pasted_text_is_said_at_once(client: TestClient, tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    e5 = next(line for line in lines if line.startswith("e5\t"))
+    e6 = next(line for line in lines if line.startswith("e6\t"))
+    typed = text.replace(e5, f"{e5}\n{e5}", 1).replace(e6, e6.rsplit("\t", 1)[0] + "\t81,40", 1)
+    csrf = csrf_of(client.get("/?lang=th").text)
+    refused = client.post("/upload", data={"csrf": csrf, "text": typed}, follow_redirects=False)
+    assert refused.status_code == 400 and plan_files(tmp_path) == []
+    said = problems_of(refused.text)
+    assert any("e5" in line and "ซ้ำ" in line for line in said), said
+    assert any("81,40" in line for line in said), said  # the typo too, not only on the next try
+    numbers = [int(n) for n in re.findall(r"ข้อความที่วาง บรรทัด (\d+)", " ".join(said))]
+    assert numbers == sorted(numbers)  # in the order of the text

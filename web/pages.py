@@ -40,7 +40,7 @@ from itaplan.render.common import measure_numbers, serves_line, serves_only_what
 from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import PASTED, SET_ASIDE, NotFound, SeveralAgencies, renamed, upload_name
+from itaplan.web.store import PASTED, SET_ASIDE, NotFound, SeveralAgencies, renamed, unread_lines, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -284,21 +284,6 @@ def keep_table(ctx: Any, name: str, data: bytes, names: tuple[str, ...]) -> dict
     while len(ctx.tables) > TABLES_KEPT:
         ctx.tables.pop(next(iter(ctx.tables)))
     return {"name": name, "key": key, "agencies": list(names)}
-
-
-def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Problem]:
-    """Pasted question lines whose score could not be read, each by its line and as it was typed: the text is
-    refused, and comes back in its box to be mended (drafted without them, a part of EIT would have no score)."""
-    lines = text.splitlines()
-    problems = []
-    for number, code in unread:
-        typed = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else code
-        typed = typed if len(typed) <= 80 else typed[:77] + "…"
-        problems.append(Problem(name, f"the line '{typed}' starts with the question code '{code}' but its score "
-                                      "could not be read: write the score as a number (e.g. 88.71) or the answer as "
-                                      "มี/ไม่มี or ผ่าน/ไม่ผ่าน, or delete the line, and send the text again; "
-                                      "nothing was saved", number))
-    return problems
 
 
 async def _tracking_sheet(ctx: Any, name: str, data: bytes) -> SheetRows | None:

@@ -208,7 +208,11 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
                                                     year.line, year.column, year.what)]
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
-            raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
+            problems = [renamed(p, str(path), name) for p in exc.problems]
+            if name == PASTED_FILE and getattr(exc, "unread", None):  # every problem of the pasted text at once
+                problems = sorted(problems + unread_lines(name, data.decode("utf-8", "replace"), exc.unread),
+                                  key=lambda p: p.line or 0)
+            raise type(exc)(problems) from None
     results.source = name
     results.warnings = [renamed(w, str(path), name) for w in results.warnings]
     return results
@@ -272,3 +276,21 @@ def renamed(problem: Problem, temporary: str, name: str) -> Problem:
     """A problem that names a file by the server's path, naming it as the user knows it instead."""
     return Problem(problem.source.replace(temporary, name), problem.message.replace(temporary, name),
                    problem.line, problem.column, problem.what)
+
+
+PASTED_FILE = "pasted.txt"  # the name the upload form gives the text pasted into its box
+
+
+def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Problem]:
+    """Pasted question lines whose score could not be read, each by its line and as it was typed: the text is
+    refused, and comes back in its box to be mended (drafted without them, a part of EIT would have no score)."""
+    lines = text.splitlines()
+    problems = []
+    for number, code in unread:
+        typed = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else code
+        typed = typed if len(typed) <= 80 else typed[:77] + "…"
+        problems.append(Problem(name, f"the line '{typed}' starts with the question code '{code}' but its score "
+                                      "could not be read: write the score as a number (e.g. 88.71) or the answer as "
+                                      "มี/ไม่มี or ผ่าน/ไม่ผ่าน, or delete the line, and send the text again; "
+                                      "nothing was saved", number))
+    return problems
