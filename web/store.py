@@ -209,8 +209,9 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
             problems = [renamed(p, str(path), name) for p in exc.problems]
-            if name == PASTED_FILE and getattr(exc, "unread", None):  # every problem of the pasted text at once
-                problems = sorted(problems + unread_lines(name, data.decode("utf-8", "replace"), exc.unread),
+            unread = getattr(exc, "unread", None)
+            if name == PASTED_FILE and unread:  # every problem of the pasted text at once
+                problems = sorted(problems + unread_lines(name, data.decode("utf-8", "replace"), unread),
                                   key=lambda p: p.line or 0)
             raise type(exc)(problems) from None
     results.source = name
