@@ -179,3 +179,21 @@ def test_every_problem_of_the_pasted_text_is_said_at_once(client: TestClient, tm
     assert any("81,40" in line for line in said), said  # the typo too, not only on the next try
     numbers = [int(n) for n in re.findall(r"ข้อความที่วาง บรรทัด (\d+)", " ".join(said))]
     assert numbers == sorted(numbers)  # in the order of the text
+
+
+def test_the_page_shows_each_timeline_as_the_documents_print_it(client: TestClient, tmp_path: Path) -> None:
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.render.dispatch import render
+
+    location = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    plan = load_plan(tmp_path / location.removeprefix("/plan/"))
+    deadlines = [m for m in plan["measures"] if m.get("publish_by")]
+    assert deadlines, "no measure of the example has a publishing deadline"
+    page = html.unescape(client.get(location).text)
+    markdown = render(plan, "md", catalogue=load_catalogue())  # the documents: Thai digits, the same words
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    for m in deadlines:
+        article = page.split(f'id="m-{m["id"]}"')[1].split("</article>")[0]
+        shown = re.search(r'<dd class="timeline">(.*?)</dd>', article, re.S)
+        assert shown and shown.group(1).strip() == f"{m['timeline']} {m['publish_by']}", shown
+        assert f"{m['timeline']} {m['publish_by']}".translate(digits) in markdown
