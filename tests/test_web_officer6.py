@@ -197,3 +197,61 @@ def test_the_page_shows_each_timeline_as_the_documents_print_it(client: TestClie
         shown = re.search(r'<dd class="timeline">(.*?)</dd>', article, re.S)
         assert shown and shown.group(1).strip() == f"{m['timeline']} {m['publish_by']}", shown
         assert f"{m['timeline']} {m['publish_by']}".translate(digits) in markdown
+
+
+def test_budgets_with_separators_the_staff_field_and_pdf_of_the_report_and_cards(client: TestClient,
+                                                                                tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    location = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    name = location.removeprefix("/plan/")
+    path = tmp_path / name
+    page = client.get(location).text
+    m = load_plan(path)["measures"][0]
+    form = re.search(rf'<form method="post" action="/plan/{re.escape(name)}/measure/{m["id"]}/edit".*?</form>', page, re.S)
+    assert form
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    csrf = csrf_of(page)
+    assert client.post(f"{location}/measure/{m['id']}/edit", data={"csrf": csrf, **shown, **typed, "budget": "30,000"},
+                       follow_redirects=False).status_code == 303
+    page = client.get(location).text
+    article = page.split(f'id="m-{m["id"]}"')[1].split("</article>")[0]
+    assert '<dd class="budget">30,000</dd>' in article and 'name="budget" value="30,000"' in article
+    # the form sent again unchanged leaves the budget as it is
+    form = re.search(rf'<form method="post" action="/plan/{re.escape(name)}/measure/{m["id"]}/edit".*?</form>', page, re.S)
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    assert client.post(f"{location}/measure/{m['id']}/edit", data={"csrf": csrf, **shown, **typed},
+                       follow_redirects=False).status_code == 303
+    assert load_plan(path)["agency"]["budgets"][m["id"]] == 30000
+
+    # the number of staff, on the agency's form, printed in the project cards' target group
+    signatories = re.search(r'<details class="signatories".*?</details>', page, re.S).group(0)
+    assert 'name="staff"' in signatories and "จำนวนบุคลากร" in signatories
+    fields = dict(re.findall(r'name="((?:shown-)?[a-z]+-?[a-z]*)" value="([^"]*)"', signatories))
+    fields = {k: v for k, v in fields.items() if k != "csrf"}
+    before = load_plan(path)["agency"].get("staff")
+    assert fields["staff"] == ("" if before is None else str(before))
+    bad = client.post(f"{location}/signatories", data={"csrf": csrf, **fields, "staff": "สี่สิบห้า"})
+    assert bad.status_code == 400 and "ไม่ใช่จำนวนบุคลากร" in bad.text
+    assert load_plan(path)["agency"].get("staff") == before
+    assert client.post(f"{location}/signatories", data={"csrf": csrf, **fields, "staff": "๔๖"},
+                       follow_redirects=False).status_code == 303
+    assert load_plan(path)["agency"]["staff"] == 46
+    assert 'name="staff" value="46"' in client.get(location).text
+
+    # the report and the cards as PDF too
+    page = client.get(location).text
+    pages = {}
+    for kind in ("pdf", "report-pdf", "cards-pdf"):
+        assert f"{location}/download/{kind}" in page
+        got = client.get(f"{location}/download/{kind}")
+        assert got.status_code == 200 and got.headers["content-type"] == "application/pdf", got.text[:300]
+        assert got.content.startswith(b"%PDF") and ".pdf" in got.headers["content-disposition"]
+        pages[kind] = len(PdfReader(io.BytesIO(got.content)).pages)
+        (tmp_path.parent / f"{kind}.pdf").write_bytes(got.content)  # to be looked at (pdftoppm)
+    assert "-report.pdf" in client.get(f"{location}/download/report-pdf").headers["content-disposition"]
+    assert pages["cards-pdf"] > pages["pdf"] and pages["report-pdf"] >= 1  # a card a measure, after the plan

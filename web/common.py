@@ -122,7 +122,8 @@ ENV.globals["words"] = {
     "roles": {"prepared": "Prepared by", "proposed": "Proposed by", "approved": "Approved by",
               "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},
     "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
-                  "report": "Report on the measures (Word)", "cards": "Measures with project cards (Word)"},
+                  "report": "Report on the measures (Word)", "report-pdf": "Report on the measures (PDF)",
+                  "cards": "Measures with project cards (Word)", "cards-pdf": "Measures with project cards (PDF)"},
 }
 
 

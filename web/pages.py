@@ -51,7 +51,9 @@ PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", 
 DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
     "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
     "xlsx": ("xlsx", "the tracking sheet", ""), "report": ("docx", "the report on the measures", "-report"),
+    "report-pdf": ("pdf", "the report on the measures as PDF", "-report"),
     "cards": ("docx", "the plan with project cards", "-cards"),
+    "cards-pdf": ("pdf", "the plan with project cards as PDF", "-cards"),
 }
 
 
@@ -390,7 +392,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "",
                      **{f: "" for f in amend.OWN_FIELDS}},
-             "signatories": amend.signatory_form(plan), "official": official.official_form(plan)}
+             "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
+             "official": official.official_form(plan)}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -489,7 +492,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"),
-                downloads=["report", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis to print
+                downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
 
 
 def year_over(plan: Plan, today: _dt.date) -> dict | None:
@@ -691,6 +694,7 @@ def dimensions_of(ctx: Any, plan: Plan) -> dict[str, str]:
     return {n: cat.dimension_name(int(n), year) for n in (cat.dimensions_until_2565 if year <= 2565 and
                                                            cat.dimensions_until_2565 else cat.dimensions)}
 SIGN_FIELDS = tuple(f"{role}-{key}" for role in amend.SIGNOFF_ROLES for key in amend.SIGNATORY_FIELDS)
+SIGN_FORM_FIELDS = (*SIGN_FIELDS, "staff")  # the agency's form: who signs, and its number of personnel
 
 
 def _add(ctx: Any, path: Path, form: Any) -> str:
@@ -710,7 +714,13 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
 
 
 def _sign(ctx: Any, path: Path, form: Any) -> None:
-    amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form}, shown=_shown(form, SIGN_FIELDS))
+    shown = _shown(form, SIGN_FORM_FIELDS)
+    if "staff" in form:
+        amend.staff_number(_field(form, "staff"))  # checked before anything is saved
+    amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form},
+                          shown={f: v for f, v in shown.items() if f != "staff"})
+    if "staff" in form:
+        amend.set_staff(path, _field(form, "staff"), shown.get("staff"))
 
 
 def _official(ctx: Any, path: Path, form: Any) -> None:
@@ -750,7 +760,7 @@ def signatory_words(lines: list[str], lang: str) -> list[str]:
 
 
 async def signatories(request: Request) -> Response:
-    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories", signatory_words)
+    return await _plan_action(request, _sign, "signatories", SIGN_FORM_FIELDS, "signatories", signatory_words)
 
 
 async def confirm_remove(request: Request) -> Response:
@@ -810,8 +820,8 @@ async def download(request: Request) -> Response:
     try:
         path = ctx.workspace.plan_path(name)
         plan = await ctx.free(load_plan, path)
-        fmt = "docx" if kind in ("report", "cards") else kind
-        data = await ctx.render(name, plan, fmt, cards=kind == "cards", report=kind == "report")
+        fmt, made = DOWNLOADS[kind][0], kind.removesuffix("-pdf")
+        data = await ctx.render(name, plan, fmt, cards=made == "cards", report=made == "report")
     except NotFound as exc:
         return not_found(request, exc)
     except ItaplanError as exc:
