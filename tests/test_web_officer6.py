@@ -255,3 +255,19 @@ def test_budgets_with_separators_the_staff_field_and_pdf_of_the_report_and_cards
         (tmp_path.parent / f"{kind}.pdf").write_bytes(got.content)  # to be looked at (pdftoppm)
     assert "-report.pdf" in client.get(f"{location}/download/report-pdf").headers["content-disposition"]
     assert pages["cards-pdf"] > pages["pdf"] and pages["report-pdf"] >= 1  # a card a measure, after the plan
+
+
+def test_a_tracking_sheet_of_another_plan_is_said_once_naming_its_plan(client: TestClient, tmp_path: Path) -> None:
+    this_year = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    last_year = upload(client, ROOT / "examples" / "measures.txt").headers["location"]
+    sheet = client.get(f"{this_year}/download/xlsx").content
+    page = client.get(last_year).text
+    before = (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8")
+    refused = client.post(f"{last_year}/tracking", data={"csrf": csrf_of(page)},
+                          files={"sheet": ("tracking.xlsx", sheet)})
+    assert refused.status_code == 400
+    said = problems_of(refused.text)
+    assert len(said) == 1, said  # once, not once a row
+    assert "ไม่อยู่ในแผน" not in said[0] and "budget-participation" not in said[0]
+    assert "แผนอื่น" in said[0] and this_year.removeprefix("/plan/") in said[0] and "2570" in said[0]
+    assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before

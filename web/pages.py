@@ -869,6 +869,28 @@ def sheet_words(problems: list[Problem], plan: Plan, name: str) -> list[Problem]
     return out
 
 
+OTHER_PLANS_SHEET = N_("belongs to another plan: none of its measures is in this plan, so nothing was recorded; its "
+                       "measures are those of the plan {agency}, fiscal year {year} ({file}): read it back on that "
+                       "plan's page")
+NO_PLANS_SHEET = N_("belongs to another plan: none of its measures is in this plan, so nothing was recorded; no plan in "
+                    "the workspace holds them either: read it back on the page of the plan it was downloaded from")
+
+
+def sheet_of_this_plan(ctx: Any, path: Path, sheet: SheetRows, name: str) -> None:
+    """A tracking sheet none of whose measures is in the plan is another plan's (this year's sheet uploaded into
+    last year's plan, say): said once, naming the plan of the workspace that holds them, rather than once a row."""
+    held = {m["id"] for m in load_plan(path)["measures"]}
+    if not sheet.ids or set(sheet.ids) & held:
+        return
+    others = [p for p in plans_holding(ctx, sheet.ids) if p["name"] != path.name]
+    if others:
+        first = others[0]
+        message = OTHER_PLANS_SHEET.format(agency=first["agency"], year=first["plan_year"], file=first["name"])
+    else:
+        message = NO_PLANS_SHEET
+    raise UsageError(Problem(name, message))
+
+
 def _record_sheet(ctx: Any, path: Path, sheet: SheetRows) -> tuple[int, int]:
     """Record a tracking sheet's rows in the plan as ``itaplan progress PLAN --from SHEET`` does (under the plan's
     lock, checked against the plan as it is then, the first change keeping PLAN.before-progress.yaml): how many
@@ -895,6 +917,7 @@ async def read_sheet_back(request: Request) -> Response:
             raise UsageError(Problem("sheet", "choose the filled-in tracking sheet (Excel) to read"))
         sheet_name = upload_name(file.filename, "tracking.xlsx")
         sheet = await ctx.read_tracking(sheet_name, await file.read())
+        await ctx.free(sheet_of_this_plan, ctx, path, sheet, sheet_name)
         try:
             changed, count = await ctx.run(_record_sheet, ctx, path, sheet)
         except ItaplanError as exc:
