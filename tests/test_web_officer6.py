@@ -15,6 +15,7 @@ from conftest import BAD, ROOT
 from itaplan.drafting.plan import load_plan
 from starlette.testclient import TestClient
 from test_web_app import client, csrf_of, plan_files, upload  # noqa: F401 - the fixture
+
 from tools.english_lines import english
 
 SEEDS = Path("/work/shared/seeds")

@@ -26,8 +26,8 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.stakes import plan_whatif
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, to_yaml
+from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
                                        record_progress)

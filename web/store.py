@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.app.tables import agencies_in, one_agency
+from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
