@@ -41,6 +41,8 @@ class Context:
     twins: dict[str, str] = field(default_factory=dict)  # a plan just uploaded -> the plan of the same results
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
     summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
+    # a table of many agencies uploaded, kept until the officer chooses the agency: key -> (file name, bytes)
+    tables: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     budget: Budget = field(default_factory=Budget)  # what reading an upload or rendering a download may take (worker.py)
 
@@ -57,10 +59,11 @@ class Context:
         """Engine work that may run beside any other (reading a plan, what-if): in a worker thread, no lock."""
         return await run_in_threadpool(work, *args, **kwargs)
 
-    async def read(self, name: str, data: bytes, framework: Any = None) -> Any:
+    async def read(self, name: str, data: bytes, framework: Any = None, agency: str | None = None) -> Any:
         """An uploaded results file, read in a worker process within the budget (no lock: another user's
-        request is answered while a hostile upload is read, and the upload is refused when its budget runs out)."""
-        return await run_in_threadpool(read_upload, name, data, framework, self.budget)
+        request is answered while a hostile upload is read, and the upload is refused when its budget runs out);
+        ``agency``: the one chosen of a table of many."""
+        return await run_in_threadpool(read_upload, name, data, framework, self.budget, agency)
 
     async def read_measures(self, name: str, data: bytes) -> Any:
         """Last year's measures table in an uploaded file, imported in a worker process (None: there is none)."""
@@ -99,6 +102,8 @@ def templates() -> Environment:
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
     env.filters["typed_date"] = typed_date
     env.filters["words"] = unbroken_words
+    # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
+    env.filters["point_label"] = lambda point, _: f"{point[0]} ({_('part {n}', n=point[1])})" if point[1] else point[0]
     return env
 
 
@@ -117,7 +122,8 @@ ENV.globals["words"] = {
     "roles": {"prepared": "Prepared by", "proposed": "Proposed by", "approved": "Approved by",
               "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},
     "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
-                  "report": "Report on the measures (Word)", "cards": "Measures with project cards (Word)"},
+                  "report": "Report on the measures (Word)", "report-pdf": "Report on the measures (PDF)",
+                  "cards": "Measures with project cards (Word)", "cards-pdf": "Measures with project cards (PDF)"},
 }
 
 

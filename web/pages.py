@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,8 +26,10 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
+from itaplan.drafting.analysis import answered_by, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml
+from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
                                        record_progress)
@@ -39,7 +42,7 @@ from itaplan.render.common import measure_numbers, serves_line, serves_only_what
 from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import PASTED, SET_ASIDE, NotFound, renamed, upload_name
+from itaplan.web.store import PASTED, SET_ASIDE, NotFound, SeveralAgencies, renamed, unread_lines, upload_name
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -50,7 +53,9 @@ PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", 
 DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
     "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
     "xlsx": ("xlsx", "the tracking sheet", ""), "report": ("docx", "the report on the measures", "-report"),
+    "report-pdf": ("pdf", "the report on the measures as PDF", "-report"),
     "cards": ("docx", "the plan with project cards", "-cards"),
+    "cards-pdf": ("pdf", "the plan with project cards as PDF", "-cards"),
 }
 
 
@@ -120,7 +125,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
-               restoring: dict | None = None, tracking: dict | None = None) -> Response:
+               restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -141,7 +146,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
-                restoring=restoring["kept"] if restoring else None, tracking=tracking)
+                restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -254,16 +259,22 @@ async def upload(request: Request) -> Response:
     if refusal is not None:
         return refusal
     file, text = form.get("results"), form.get("text")
-    name = ""
+    name, agency = "", None
     try:
-        if isinstance(file, UploadFile) and file.filename:
+        kept = ctx.tables.get(_field(form, "table")) if _field(form, "table") else None
+        if kept is not None and _field(form, "agency"):  # one agency chosen of a table of many uploaded before
+            (name, data), agency = kept, _field(form, "agency")
+        elif isinstance(file, UploadFile) and file.filename:
             name, data = upload_name(file.filename, "results"), await file.read()
         elif isinstance(text, str) and text.strip():
             name, data = "pasted.txt", text.encode("utf-8")
+        elif _field(form, "table"):
+            raise UsageError(Problem("results", "the table of many agencies is no longer kept (the server was "
+                                                "restarted since, or other tables were uploaded): upload it again"))
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
         try:
-            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework))
+            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework), agency)
         except ItaplanError:
             # a plan's own tracking sheet, filled in: never a new plan; it belongs on its plan's progress form
             sheet = await _tracking_sheet(ctx, name, data)
@@ -279,6 +290,8 @@ async def upload(request: Request) -> Response:
             if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
                 ctx.twins[path.name] = earlier.name
             return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+        if isinstance(results, SeveralAgencies):  # the officer chooses whose plan to draft, as --agency does
+            return await home(request, [], 200, several=keep_table(ctx, name, data, results.names))
         if name == "pasted.txt" and results.unread:  # a typo would cost its whole part: mended first, in the box
             raise InputError(unread_lines(name, data.decode("utf-8"), results.unread))
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
@@ -294,19 +307,18 @@ async def upload(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
 
-def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Problem]:
-    """Pasted question lines whose score could not be read, each by its line and as it was typed: the text is
-    refused, and comes back in its box to be mended (drafted without them, a part of EIT would have no score)."""
-    lines = text.splitlines()
-    problems = []
-    for number, code in unread:
-        typed = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else code
-        typed = typed if len(typed) <= 80 else typed[:77] + "…"
-        problems.append(Problem(name, f"the line '{typed}' starts with the question code '{code}' but its score "
-                                      "could not be read: write the score as a number (e.g. 88.71) or the answer as "
-                                      "มี/ไม่มี or ผ่าน/ไม่ผ่าน, or delete the line, and send the text again; "
-                                      "nothing was saved", number))
-    return problems
+TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
+
+
+def keep_table(ctx: Any, name: str, data: bytes, names: tuple[str, ...]) -> dict:
+    """Keep an uploaded table of many agencies until one is chosen; what the page shows to choose from."""
+    import secrets
+
+    key = secrets.token_urlsafe(16)
+    ctx.tables[key] = (name, data)
+    while len(ctx.tables) > TABLES_KEPT:
+        ctx.tables.pop(next(iter(ctx.tables)))
+    return {"name": name, "key": key, "agencies": list(names)}
 
 
 async def _tracking_sheet(ctx: Any, name: str, data: bytes) -> SheetRows | None:
@@ -370,8 +382,14 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     was typed in it and what it showed when it was first opened (so that a change made since is still caught)."""
 
     goal = goal if goal in GOALS else "85"
+    estimate: dict | None = None
     try:
-        what = whatif(plan_results(plan), goal, 10)
+        results = plan_results(plan)
+        what = whatif(results, goal, 10)
+        if not what.get("gains_known") and results.total is not None:  # the total entered as ITAS shows it
+            estimate = estimated_gains(ctx, plan, results, goal)
+            if estimate is not None:
+                what = estimate.pop("whatif")
     except ItaplanError as exc:  # a plan whose year has no framework any more, say
         what = {"problem": str(exc.problems[0])}
 
@@ -392,6 +410,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
         badge_status = now["status"] if state == "proposed" and now["status"] != "not started" else None
         measures.append({**m, "no": numbers.get(m["id"], "–"), "state": state, "progress_now": now, "badge_status": badge_status,
                          "stake": stake_line(m, target, texts), "open": opened,
+                         "estimated_stake": stake_line(estimate["stakes"][m["id"]], target, texts)
+                         if estimate and m["id"] in estimate["stakes"] else None,
                          "conflict": bool(opened and reopened and reopened.get("conflict")),
                          # each text in its own place: why dropped, why cancelled, the officer's note, when finished
                          "drop_reason": settle.drop_reason(m),
@@ -405,7 +425,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "",
                      **{f: "" for f in amend.OWN_FIELDS}},
-             "signatories": amend.signatory_form(plan), "official": official.official_form(plan),
+             "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
+             "official": official.official_form(plan),
              "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
@@ -420,7 +441,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "dimensions": list(dimensions_of(ctx, plan).items()),
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
-            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], **estimate_of(ctx, plan),
+            "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
+            "estimate": estimate, **estimate_of(ctx, plan),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
             "previous_form": forms["previous"]}
@@ -436,6 +458,37 @@ def last_year_plans(ctx: Any, plan: Plan) -> list[dict]:
     found = [s for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
              and s.get("fiscal_year") == year - 1]
     return sorted(found, key=lambda s: (s.get("agency") != name, s["name"]))
+
+
+def estimated_gains(ctx: Any, plan: Plan, results: Any, goal: str) -> dict | None:
+    """What each fix is worth when the plan's total is the one ITAS shows: it does not follow from the questions,
+    so the NACC's figures give no worth to any of them (the documents say so, and print none). For the officer's
+    priorities the page works them out on the total computed from the question scores instead, and says so, with
+    how far that total is from ITAS's: the what-if, each measure's stake (copies: the plan is not changed), the two
+    totals. None when even the computed total is unknown."""
+    computed = replace(results, total=None, level=None, label=None)
+    what = whatif(computed, goal, 10)
+    if not what.get("gains_known"):
+        return None
+    card = score(computed)
+    copies = [dict(m) for m in plan["measures"]]
+    plan_whatif(card, copies, ctx.setup.catalogue)
+    official_total = float(results.total)
+    return {"whatif": what, "computed": card.total, "official": official_total,
+            "difference": None if card.total is None else abs(official_total - card.total),
+            "stakes": {m["id"]: m for m in copies}}
+
+
+def unanswered_of(plan: Plan) -> dict | None:
+    """The weak points the analysis lists with no measure kept to answer them (as ``render`` and ``review --edit``
+    warn), as (code, EIT part) pairs, with the dropped measures that answered them, to be kept again."""
+    left = unanswered_points(plan)
+    if not left or plan.get("imported"):
+        return None
+    dropped = [m for m in plan["measures"] if m.get("status") == "dropped"]
+    by_code = answered_by(dropped)
+    ids = {mid for point in left for mid in by_code.get(point, [])}
+    return {"points": left, "dropped": [(m["id"], m.get("title") or "") for m in dropped if m["id"] in ids]}
 
 
 def estimate_of(ctx: Any, plan: Plan) -> dict:
@@ -489,7 +542,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"),
-                downloads=["report", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis to print
+                downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
 
 
 def year_over(plan: Plan, today: _dt.date) -> dict | None:
@@ -691,6 +744,7 @@ def dimensions_of(ctx: Any, plan: Plan) -> dict[str, str]:
     return {n: cat.dimension_name(int(n), year) for n in (cat.dimensions_until_2565 if year <= 2565 and
                                                            cat.dimensions_until_2565 else cat.dimensions)}
 SIGN_FIELDS = tuple(f"{role}-{key}" for role in amend.SIGNOFF_ROLES for key in amend.SIGNATORY_FIELDS)
+SIGN_FORM_FIELDS = (*SIGN_FIELDS, "staff")  # the agency's form: who signs, and its number of personnel
 
 
 def _add(ctx: Any, path: Path, form: Any) -> str:
@@ -710,11 +764,21 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
 
 
 def _sign(ctx: Any, path: Path, form: Any) -> None:
-    amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form}, shown=_shown(form, SIGN_FIELDS))
+    shown = _shown(form, SIGN_FORM_FIELDS)
+    if "staff" in form:
+        amend.staff_number(_field(form, "staff"))  # checked before anything is saved
+    amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form},
+                          shown={f: v for f, v in shown.items() if f != "staff"})
+    if "staff" in form:
+        amend.set_staff(path, _field(form, "staff"), shown.get("staff"))
 
 
 def _official(ctx: Any, path: Path, form: Any) -> None:
-    official.set_official_total(path, {f: _field(form, f) for f in official.FIELDS}, ctx.setup)
+    typed = {f: _field(form, f).strip() for f in official.FIELDS}
+    if _field(form, "action") == "clear" or not any(typed.values()):  # back to the total computed from the questions
+        official.clear_official_total(path, ctx.setup)
+    else:
+        official.set_official_total(path, typed, ctx.setup)
 
 
 async def set_total(request: Request) -> Response:
@@ -807,7 +871,7 @@ def signatory_words(lines: list[str], lang: str) -> list[str]:
 
 
 async def signatories(request: Request) -> Response:
-    return await _plan_action(request, _sign, "signatories", SIGN_FIELDS, "signatories", signatory_words)
+    return await _plan_action(request, _sign, "signatories", SIGN_FORM_FIELDS, "signatories", signatory_words)
 
 
 async def confirm_remove(request: Request) -> Response:
@@ -867,8 +931,8 @@ async def download(request: Request) -> Response:
     try:
         path = ctx.workspace.plan_path(name)
         plan = await ctx.free(load_plan, path)
-        fmt = "docx" if kind in ("report", "cards") else kind
-        data = await ctx.render(name, plan, fmt, cards=kind == "cards", report=kind == "report")
+        fmt, made = DOWNLOADS[kind][0], kind.removesuffix("-pdf")
+        data = await ctx.render(name, plan, fmt, cards=made == "cards", report=made == "report")
     except NotFound as exc:
         return not_found(request, exc)
     except ItaplanError as exc:  # the plan named as the officer knows it, never by the server's path
@@ -917,6 +981,28 @@ def sheet_words(problems: list[Problem], plan: Plan, name: str) -> list[Problem]
     return out
 
 
+OTHER_PLANS_SHEET = N_("belongs to another plan: none of its measures is in this plan, so nothing was recorded; its "
+                       "measures are those of the plan {agency}, fiscal year {year} ({file}): read it back on that "
+                       "plan's page")
+NO_PLANS_SHEET = N_("belongs to another plan: none of its measures is in this plan, so nothing was recorded; no plan in "
+                    "the workspace holds them either: read it back on the page of the plan it was downloaded from")
+
+
+def sheet_of_this_plan(ctx: Any, path: Path, sheet: SheetRows, name: str) -> None:
+    """A tracking sheet none of whose measures is in the plan is another plan's (this year's sheet uploaded into
+    last year's plan, say): said once, naming the plan of the workspace that holds them, rather than once a row."""
+    held = {m["id"] for m in load_plan(path)["measures"]}
+    if not sheet.ids or set(sheet.ids) & held:
+        return
+    others = [p for p in plans_holding(ctx, sheet.ids) if p["name"] != path.name]
+    if others:
+        first = others[0]
+        message = OTHER_PLANS_SHEET.format(agency=first["agency"], year=first["plan_year"], file=first["name"])
+    else:
+        message = NO_PLANS_SHEET
+    raise UsageError(Problem(name, message))
+
+
 def _record_sheet(ctx: Any, path: Path, sheet: SheetRows) -> tuple[int, int]:
     """Record a tracking sheet's rows in the plan as ``itaplan progress PLAN --from SHEET`` does (under the plan's
     lock, checked against the plan as it is then, the first change keeping PLAN.before-progress.yaml): how many
@@ -943,6 +1029,7 @@ async def read_sheet_back(request: Request) -> Response:
             raise UsageError(Problem("sheet", "choose the filled-in tracking sheet (Excel) to read"))
         sheet_name = upload_name(file.filename, "tracking.xlsx")
         sheet = await ctx.read_tracking(sheet_name, await file.read())
+        await ctx.free(sheet_of_this_plan, ctx, path, sheet, sheet_name)
         try:
             changed, count = await ctx.run(_record_sheet, ctx, path, sheet)
         except ItaplanError as exc:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from itaplan.app.tables import agencies_in, one_agency
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
@@ -174,10 +175,19 @@ def upload_name(filename: str | None, default: str) -> str:
     return name or default
 
 
-def load_upload(name: str, data: bytes, framework=None):
+@dataclass(frozen=True)
+class SeveralAgencies:
+    """An upload that is a table of many agencies' results (a province's): the agencies it names, for the officer
+    to choose the one whose plan to draft (the command line's ``--agency``), never a hundred 'given twice' rows."""
+
+    names: tuple[str, ...]
+
+
+def load_upload(name: str, data: bytes, framework=None, agency: str | None = None):
     """An agency's results from uploaded bytes, read as the command line reads a file called ``name`` (the
     suffix decides the format); the results, their warnings and their problems name ``name``, never the
-    temporary file. A name whose suffix itaplan does not read is refused before anything is written."""
+    temporary file. A name whose suffix itaplan does not read is refused before anything is written. A table of
+    many agencies is read for ``agency`` only; without one, its agencies are answered (``SeveralAgencies``)."""
 
     suffix = Path(name).suffix.lower()
     if suffix not in RESULT_SUFFIXES:
@@ -187,14 +197,24 @@ def load_upload(name: str, data: bytes, framework=None):
         path = Path(folder) / ("upload" + suffix)
         path.write_bytes(data)
         try:
-            results = load_results(path, framework)
+            if agency is None:
+                found = agencies_in(path)
+                if len(found) > 1:
+                    return SeveralAgencies(tuple(found))
+            chosen = one_agency(path, agency, framework) if agency is not None else None
+            results = chosen if chosen is not None else load_results(path, framework)
         except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
             year = exc.problems[-1]
             problems = [*exc.problems[:-1], Problem(year.source, f"no fiscal year found: {WEB_YEAR_ADVICE[exc.syntax]}",
                                                     year.line, year.column, year.what)]
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
-            raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
+            problems = [renamed(p, str(path), name) for p in exc.problems]
+            unread = getattr(exc, "unread", None)
+            if name == PASTED_FILE and unread:  # every problem of the pasted text at once
+                problems = sorted(problems + unread_lines(name, data.decode("utf-8", "replace"), unread),
+                                  key=lambda p: p.line or 0)
+            raise type(exc)(problems) from None
     results.source = name
     results.warnings = [renamed(w, str(path), name) for w in results.warnings]
     return results
@@ -258,3 +278,21 @@ def renamed(problem: Problem, temporary: str, name: str) -> Problem:
     """A problem that names a file by the server's path, naming it as the user knows it instead."""
     return Problem(problem.source.replace(temporary, name), problem.message.replace(temporary, name),
                    problem.line, problem.column, problem.what)
+
+
+PASTED_FILE = "pasted.txt"  # the name the upload form gives the text pasted into its box
+
+
+def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Problem]:
+    """Pasted question lines whose score could not be read, each by its line and as it was typed: the text is
+    refused, and comes back in its box to be mended (drafted without them, a part of EIT would have no score)."""
+    lines = text.splitlines()
+    problems = []
+    for number, code in unread:
+        typed = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else code
+        typed = typed if len(typed) <= 80 else typed[:77] + "…"
+        problems.append(Problem(name, f"the line '{typed}' starts with the question code '{code}' but its score "
+                                      "could not be read: write the score as a number (e.g. 88.71) or the answer as "
+                                      "มี/ไม่มี or ผ่าน/ไม่ผ่าน, or delete the line, and send the text again; "
+                                      "nothing was saved", number))
+    return problems

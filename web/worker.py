@@ -128,12 +128,13 @@ def _in_worker(name: str, work: Callable[..., Any], args: tuple[Any, ...], memor
     return answer
 
 
-def read_upload(name: str, data: bytes, framework: Any = None, budget: Budget = Budget()) -> Any:
-    """The results of an uploaded file (store.load_upload), read in a worker process within ``budget``; an
-    InputError naming the file when it is bad, or when its reading ran out of time or memory."""
+def read_upload(name: str, data: bytes, framework: Any = None, budget: Budget = Budget(), agency: str | None = None) -> Any:
+    """The results of an uploaded file (store.load_upload; of ``agency`` in a table of many), read in a worker
+    process within ``budget``; an InputError naming the file when it is bad, or when its reading ran out of time or
+    memory."""
     from itaplan.web.store import load_upload
 
-    return _read(name, load_upload, (name, data, framework), budget)
+    return _read(name, load_upload, (name, data, framework, agency), budget)
 
 
 def read_measures(name: str, data: bytes, session: Any, budget: Budget = Budget()) -> Any:

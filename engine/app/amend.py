@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.base.thai import parse_number
+from itaplan.base.thai import parse_number, to_arabic
 from itaplan.checking.check import rescore
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.draft import catalogue_measure
@@ -41,6 +41,7 @@ INDICATOR = N_("the indicator")  # where a problem with the indicator of a measu
 NEW_MEASURE = N_("the measure to add")
 DIMENSION = N_("the dimension")  # where a problem with the dimension of a measure added is
 BUDGET = N_("the budget (baht)")  # where a problem with a measure's budget is
+STAFF = N_("the number of staff")  # where a problem with the agency's number of personnel is
 SIGNATORY_WORDS = {f"{role}-{key}": N_("a name or position of the sign-off") for role in SIGNOFF_ROLES
                    for key in SIGNATORY_FIELDS}
 
@@ -183,11 +184,12 @@ def set_signatories(path: Path, typed: Mapping[str, str], shown: Mapping[str, st
 
 
 def budget_text(plan: Mapping[str, Any], measure_id: str) -> str:
-    """A measure's budget as the form shows it (30000; blank when the agency has set none)."""
+    """A measure's budget as the page and its form show it, as officers write it (30,000; blank when the agency has
+    set none); read back by ``budget_amount``."""
     amount = ((plan.get("agency") or {}).get("budgets") or {}).get(measure_id)
     if amount is None:
         return ""
-    return f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
+    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
 
 
 def budget_amount(typed: str) -> float | None:
@@ -238,5 +240,46 @@ def set_budget(path: Path, measure_id: str, typed: str, shown: str | None = None
         else:
             agency.pop("budgets", None)
         _log(plan, measure_id, "budget", text)
+        save_plan(plan, path)
+    return True
+
+
+def staff_text(plan: Mapping[str, Any]) -> str:
+    """The agency's number of personnel as the form shows it (blank when not set)."""
+    staff = (plan.get("agency") or {}).get("staff")
+    return str(staff) if isinstance(staff, int) and not isinstance(staff, bool) else ""
+
+
+def staff_number(typed: str) -> int | None:
+    """The number of personnel as typed (None: blank); anything but a whole number of 1 or more is refused."""
+    text = to_arabic(" ".join(typed.split())).replace(",", "")
+    if text and not (text.isdigit() and int(text) >= 1):
+        said = typed.strip()[:30]
+        raise InputError(Problem(STAFF, f"'{said}' is not a number of personnel: type a whole number, "
+                                        "e.g. 45, or leave it blank"))
+    return int(text) if text else None
+
+
+def set_staff(path: Path, typed: str, shown: str | None = None) -> bool:
+    """Set (or, blank, remove) the agency's number of personnel (``agency.staff``, the project cards' target
+    group), a whole number of 1 or more, Thai digits and thousands commas allowed. ``shown``: what the form showed;
+    a number changed in the file meanwhile is refused. Returns whether anything changed."""
+    staff = staff_number(typed)
+    text = "" if staff is None else str(staff)
+    with plan_lock(path):
+        plan = load_plan(path)
+        now = staff_text(plan)
+        if shown is not None and to_arabic(" ".join(shown.split())).replace(",", "") == text:
+            return False  # typed as shown: left as the file has it
+        if shown is not None and now != to_arabic(shown.strip()).replace(",", "") and now != text:
+            current = now or "-"
+            raise ConflictError(Problem(STAFF, f"was changed in the plan file after this form was opened (it is now "
+                                               f"'{current}'); nothing was saved"))
+        agency = plan.setdefault("agency", {})  # type: ignore[typeddict-item]
+        if staff is None:
+            agency.pop("staff", None)
+        else:
+            agency["staff"] = staff  # type: ignore[typeddict-item]
+        _log(plan, "", "staff", text)
         save_plan(plan, path)
     return True

@@ -56,6 +56,20 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
     return plan
 
 
+def clear_official_total(path: Path, setup: Any) -> Plan:
+    """Take the total, level and label entered as ITAS shows them back out of the plan at ``path``: it is scored
+    again from what it records, its total computed from the questions, as it was drafted (the officer's measures,
+    decisions and progress kept, as when the total is entered)."""
+    with plan_lock(path):
+        plan = load_plan(path)
+        results = plan_results(plan)
+        results.total, results.level, results.label = None, None, None
+        results.agency = _agency(plan)
+        redraft(plan, results, setup, remeasure=False)
+        save_plan(plan, path)
+    return plan
+
+
 def official_form(plan: Plan) -> dict[str, str]:
     """The form's fields: the total, level and label as given (blank while the total is computed)."""
     s = plan.get("scores") or {}

@@ -340,18 +340,12 @@ def one_agency(path: str | Path, agency: str | None, framework: Any = None) -> R
     (it is then read as one agency's file). A table of many agencies without ``agency`` is refused in one line
     (never a hundred 'given twice' rows); ``agency`` is the name, else a part of only one name."""
     path = Path(path)
-    kind = input_format(path)
-    table = kind is not None and kind.table and path.is_file()
-    names: list[str] = []
-    if table:
-        names, _, records = _header(path)
-        getattr(records, "close", lambda: None)()
-    if not table or "agency" not in names:
+    jobs = _agency_jobs(path)
+    if jobs is None:
         if agency is not None:
             raise UsageError(Problem("--agency", f"picks one agency from a table of many (a CSV or XLSX with an "
                                                  f"'agency' column); {path} holds one agency's results"))
         return None
-    jobs = [job for job in _table_jobs(path) if not (job.name.startswith("row ") and job.problems)]
     found = list(dict.fromkeys(job.name for job in jobs))
     if agency is None:
         if len(found) <= 1:
@@ -373,6 +367,25 @@ def one_agency(path: str | Path, agency: str | None, framework: Any = None) -> R
         raise InputError([Problem(str(path), p.removeprefix(f"{path}: ")) for p in job.problems])
     rows = long_rows(job) if job.lines is not None else job.rows or []
     return from_rows(rows, f"{job.source} [{job.name}]", framework, syntax="batch")
+
+
+def _agency_jobs(path: Path) -> list[Job] | None:
+    """Each agency's job of a table with an ``agency`` column (long or wide); None when ``path`` is no such table."""
+    kind = input_format(path)
+    if not (kind is not None and kind.table and path.is_file()):
+        return None
+    names, _, records = _header(path)
+    getattr(records, "close", lambda: None)()
+    if "agency" not in names:
+        return None
+    return [job for job in _table_jobs(path) if not (job.name.startswith("row ") and job.problems)]
+
+
+def agencies_in(path: str | Path) -> list[str]:
+    """The agencies a table of many names, in their order (the web lets the officer choose one, as ``--agency``
+    does); empty when ``path`` holds one agency's results (no ``agency`` column)."""
+    jobs = _agency_jobs(Path(path))
+    return list(dict.fromkeys(job.name for job in jobs)) if jobs else []
 
 
 MAX_NAMES_LISTED = 12  # agencies named in one message; a province has a few hundred

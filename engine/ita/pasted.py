@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from itaplan.base.errors import InputError
 from itaplan.base.thai import to_arabic
 from itaplan.ita.framework import Framework, normalize_code
 from itaplan.ita.gather import (
@@ -275,7 +276,11 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         given_level, given_label = given_level or got[0], given_label or got[1]
     if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no lines with a question code and a score were found (e.g. 'i1 <question text> 88.71')")
-    col.raise_if_any()
+    try:
+        col.raise_if_any()
+    except InputError as exc:  # the lines not read go with the problems: an interface that refuses them says all at once
+        exc.unread = unread  # type: ignore[attr-defined]
+        raise
     name = meta["agency"][0] if "agency" in meta else heading.get("agency", "")
     agency_type = meta["agency_type"][0] if "agency_type" in meta else next(
         (t for t in _TV["agency_types"] if name.startswith(t)),
