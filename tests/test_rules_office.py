@@ -169,15 +169,16 @@ def test_lint_quotes_a_condition_in_thai_words_and_an_unnamed_case_is_numbered_i
     assert "case 1 (" in run("rules", "test", str(office)).output
 
 
-def test_a_misspelt_placeholder_is_located_at_its_key_with_the_nearest_name(tmp_path: Path) -> None:
+def test_a_misspelt_placeholder_is_located_where_it_is_written_with_the_nearest_name(tmp_path: Path) -> None:
     """`{agncy}` in issue: was reported at the entry's id line, with no column and no suggestion (a fresh auditor's
-    trial, issue 28)."""
+    trial, issue 28); it is now located at the placeholder itself, in the value (column 13, after `issue: '`), as
+    every other stray brace is."""
     office = office_with(tmp_path, OWN_MEASURE.replace("issue: ประเด็นที่สำนักงานเขียนเอง",
                                                        "issue: '{agncy} ประเด็นที่สำนักงานเขียนเอง'"), OWN_RULE)
     text = (office / "recommendations" / "own.yaml").read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(text, start=1) if "{agncy}" in line)
     english = run("rules", "validate", str(office)).output
-    assert f"own.yaml:{row}:5: recommendation 'office-online': unknown placeholder {{agncy}} in issue: did you mean " \
+    assert f"own.yaml:{row}:13: recommendation 'office-online': unknown placeholder {{agncy}} in issue: did you mean " \
            "{agency}?" in english, english
     thai = run("rules", "validate", str(office), lang="th").output
-    assert f"own.yaml:{row}:5: ข้อเสนอแนะ 'office-online': ไม่รู้จักช่องแทนค่า {{agncy}} ใน issue: หมายถึง {{agency}} หรือไม่" in thai
+    assert f"own.yaml:{row}:13: ข้อเสนอแนะ 'office-online': ไม่รู้จักช่องแทนค่า {{agncy}} ใน issue: หมายถึง {{agency}} หรือไม่" in thai

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from itaplan.base.errors import Problem, RuleError
 from itaplan.base.schemacheck import schema_problems
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
+from itaplan.content.placeholders import locate, stray_braces, written_texts
 from itaplan.ita.framework import builtin_years, load_framework
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -174,7 +176,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
         for path in yaml_files(folder):
             source = str(path)
             try:
-                data = loads(read_text(path, within=folder), source)
+                text = read_text(path, within=folder)
+                data = loads(text, source)
             except Exception as exc:  # noqa: BLE001 - InputError from YAML or reading
                 problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
                 unchecked = None
@@ -210,13 +213,22 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             owners.update(data.get("owners", {}))
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
-            for key, text in (data.get("texts") or {}).items():
-                if _most_placeholders(text) > MAX_PLACEHOLDERS:
-                    problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(text)} placeholders; "
+            lines = text.split("\n")
+            for key, sentence in (data.get("texts") or {}).items():
+                if _most_placeholders(sentence) > MAX_PLACEHOLDERS:
+                    problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(sentence)} placeholders; "
                                                     f"a text may hold at most {MAX_PLACEHOLDERS}",
                                             data["texts"].line_of(key) if hasattr(data["texts"], "line_of") else None))
                     continue
-                texts[key] = text
+                at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (1, 1)
+                named = set(PLACEHOLDER.findall(texts.get(key, ""))) or KNOWN_PLACEHOLDERS
+                stray = stray_braces(str(sentence), named, doubled_escape=True) if isinstance(sentence, str) else []
+                for brace in stray:
+                    reason = brace.reason
+                    problems.append(Problem(source, f"texts: the sentence '{key}': {reason}",
+                                            *locate(lines, at, sentence, brace.start, brace.fragment)))
+                if not stray:
+                    texts[key] = sentence
             for block in data.get("issues", []):
                 for year in block["frameworks"]:
                     issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
@@ -232,21 +244,28 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                                     f"(also in {seen[raw['id']]})", line))
                     continue
                 seen[raw["id"]] = source
-                unknown = _placeholders(plain(raw)) - KNOWN_PLACEHOLDERS
-                for name in sorted(unknown):  # located at the key whose text holds it, with the nearest known name
-                    import difflib
-
-                    key = next((k for k, v in raw.items() if name in _placeholders(plain(v))), None)
-                    at_line, at_column = raw.pos_of(key) if key is not None and hasattr(raw, "pos_of") else (line, None)
-                    near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
-                    rid, shown, known = raw["id"], "{" + name + "}", ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
-                    if near:
-                        suggestion = "{" + near[0] + "}"
-                        message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
-                                   f"{suggestion}? (known: {known})")
-                    else:
-                        message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
-                    problems.append(Problem(source, message, at_line, at_column))
+                rid = raw["id"]
+                for typed_key, sentence, at in written_texts(raw, (line, 1), ""):
+                    # a brace drafting would print as typed, and a well-formed name it does not know (each at the
+                    # place in the file where it is written, with the name most likely meant)
+                    for brace in stray_braces(sentence, KNOWN_PLACEHOLDERS):
+                        reason = brace.reason
+                        problems.append(Problem(source, f"recommendation '{rid}', in {typed_key}: {reason}",
+                                                *locate(lines, at, sentence, brace.start, brace.fragment)))
+                    for found in PLACEHOLDER.finditer(sentence):
+                        name = found.group(1)
+                        if name in KNOWN_PLACEHOLDERS or sentence[max(found.start() - 1, 0):found.start()] == "{":
+                            continue
+                        near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
+                        shown, key = found.group(0), typed_key
+                        known = ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
+                        if near:
+                            suggestion = "{" + near[0] + "}"
+                            message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
+                                       f"{suggestion}? (known: {known})")
+                        else:
+                            message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
+                        problems.append(Problem(source, message, *locate(lines, at, sentence, found.start(), shown)))
                 if _most_placeholders(plain(raw)) > MAX_PLACEHOLDERS:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': a text holds "
                                                     f"{_most_placeholders(plain(raw))} placeholders; a text may hold "
@@ -254,7 +273,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     continue
                 timeline = raw.get("timeline")
                 if timeline and timeline["from"] > timeline["to"]:
-                    problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts",
+                                            *(raw.pos_of("timeline") if hasattr(raw, "pos_of") else (line, None))))
                 if "owner" in raw and hasattr(raw, "pos_of"):
                     owner_at[raw["id"]] = (source, *raw.pos_of("owner"))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),

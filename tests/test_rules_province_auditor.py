@@ -1,0 +1,110 @@
+"""A fresh provincial auditor's trial under a Thai interface: braces an office's recommendations file prints as
+typed, a misspelt texts: key, what lint says of recommendation:, rule-test years, and smaller findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.cli import main
+
+EXAMPLE = str(ROOT / "tests" / "data" / "example-2568.yaml")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def workspace(tmp_path: Path, recommendations: str = "") -> Path:
+    """A workspace as `itaplan init` makes it, with ``recommendations`` appended to its recommendations/office.yaml."""
+    office = tmp_path / "office"
+    assert run("init", str(office), lang="th").exit_code == 0
+    own = office / "recommendations" / "office.yaml"
+    own.write_text(own.read_text(encoding="utf-8") + recommendations, encoding="utf-8")
+    return office
+
+
+MEASURE = """recommendations:
+  - id: office-spotcheck
+    kind: measure
+    indicators: [2]
+    dimension: 4
+    title: มาตรการสุ่มตรวจการเบิกจ่าย
+    issue: ควรทบทวนการเบิกจ่ายของ {{agency}}
+    recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายตลอดปีงบประมาณ พ.ศ. {plan_year
+    method:
+      - สุ่มตรวจหลักฐานของ{agency ทุกไตรมาส
+      - รายงานผลประจำปี {ปีงบประมาณ} ต่อผู้บริหาร
+      - สรุปผลปี {plan year}
+    timeline: {from: 1, to: 12}
+    evidence:
+      - รายงานผลการสุ่มตรวจ }
+    owner: audit
+"""
+
+
+def where(office: Path, piece: str) -> tuple[int, int]:
+    """The line and column (1-based) of ``piece`` in the office's recommendations file."""
+    lines = (office / "recommendations" / "office.yaml").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if piece in line)
+    return row + 1, lines[row].index(piece) + 1
+
+
+def test_every_stray_brace_in_an_office_measure_is_refused_where_it_is_with_what_was_meant(tmp_path: Path) -> None:
+    """`{plan_year` never closed, `{agency`, `{ปีงบประมาณ}`, `{{agency}}` and `{plan year}` passed validate, lint and
+    draft and were printed verbatim into the published plan (a provincial auditor's trial)."""
+    office = workspace(tmp_path, MEASURE)
+    thai = run("rules", "validate", str(office), lang="th")
+    assert thai.exit_code == 1, thai.output
+    out = thai.output
+    line, column = where(office, "{{agency}}")
+    assert f"office.yaml:{line}:{column}: ข้อเสนอแนะ 'office-spotcheck' ใน issue: วงเล็บปีกกาซ้อนสองชั้น {{{{agency}}}}" \
+           in out and "โปรดเขียนเป็น {agency}" in out, out
+    line, column = where(office, "{plan_year")
+    assert f"office.yaml:{line}:{column}: ข้อเสนอแนะ 'office-spotcheck' ใน recommendation: วงเล็บปีกกาของ {{plan_year " \
+           "ไม่มีวงเล็บปิด จึงจะพิมพ์ลงในเอกสารตามที่เขียนไว้ หมายถึง {plan_year} หรือไม่" in out, out
+    line, column = where(office, "{agency ")
+    assert f"office.yaml:{line}:{column}: ข้อเสนอแนะ 'office-spotcheck' ใน method: วงเล็บปีกกาของ {{agency " in out, out
+    line, column = where(office, "{ปีงบประมาณ}")
+    assert f"office.yaml:{line}:{column}: ข้อเสนอแนะ 'office-spotcheck' ใน method: ชื่อช่องแทนค่าต้องเขียนเป็น" \
+           "ภาษาอังกฤษ: {ปีงบประมาณ} จะพิมพ์ลงในเอกสารตามที่เขียนไว้ หมายถึง {plan_year} หรือไม่" in out, out
+    line, column = where(office, "{plan year}")
+    assert f"office.yaml:{line}:{column}: ข้อเสนอแนะ 'office-spotcheck' ใน method: ชื่อช่องแทนค่าต้องไม่มีเว้นวรรค: " \
+           "{plan year} จะพิมพ์ลงในเอกสารตามที่เขียนไว้ หมายถึง {plan_year} หรือไม่" in out, out
+    line, column = where(office, "ตรวจ }")
+    assert f"office.yaml:{line}:{column + 5}: ข้อเสนอแนะ 'office-spotcheck' ใน evidence: วงเล็บปีกกาปิดที่ไม่มีวงเล็บเปิด" \
+           in out and "(ช่องแทนค่าที่รู้จัก: {agency}, {agency_type}," in out, out
+    assert "พบ 6 ปัญหา" in out, out
+    english = run("rules", "validate", str(office)).output
+    assert "recommendation 'office-spotcheck', in recommendation: the brace of {plan_year is never closed, so it is " \
+           "printed as it is; did you mean {plan_year}?" in english, english
+    # every command that loads the catalogue refuses it, so nothing is drafted with the braces in it
+    for command in (["rules", "lint", str(office)], ["draft", EXAMPLE, "--rules", str(office / "rules"),
+                                                    "--recommendations", str(office / "recommendations")]):
+        result = run(*command, lang="th")
+        assert result.exit_code != 0 and "วงเล็บปีกกาของ {plan_year ไม่มีวงเล็บปิด" in result.output, result.output
+
+
+def test_a_well_formed_office_measure_with_known_placeholders_passes(tmp_path: Path) -> None:
+    good = MEASURE.replace("{{agency}}", "{agency}").replace("{plan_year\n", "{plan_year}\n").replace(
+        "{agency ทุก", "{agency}ทุก").replace("{ปีงบประมาณ}", "{plan_year}").replace("{plan year}", "{fiscal_year}").replace(
+        "ตรวจ }", "ตรวจ")
+    office = workspace(tmp_path, good)
+    result = run("rules", "validate", str(office), lang="th")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_stray_brace_in_an_office_s_texts_is_refused_but_a_doubled_one_is_a_brace(tmp_path: Path) -> None:
+    """settings.yaml's texts read {{ as a brace: only an unclosed or lone one, or a spaced or Thai name, is refused."""
+    office = workspace(tmp_path)
+    own = office / "recommendations" / "office.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("agency_fallback: หน่วยงาน",
+                                                            "agency_fallback: หน่วยงาน {ชื่อหน่วยงาน\n"
+                                                            "  whole_year: ตลอดปีงบประมาณ {{year}}"), encoding="utf-8")
+    out = run("rules", "validate", str(office), lang="th").output
+    line, column = where(office, "{ชื่อหน่วยงาน")
+    assert f"office.yaml:{line}:{column}: texts: ประโยค 'agency_fallback': วงเล็บปีกกาของ {{ชื่อหน่วยงาน ไม่มีวงเล็บปิด" \
+           in out, out
+    assert "whole_year" not in out, out
