@@ -108,3 +108,31 @@ def test_a_stray_brace_in_an_office_s_texts_is_refused_but_a_doubled_one_is_a_br
     assert f"office.yaml:{line}:{column}: texts: ประโยค 'agency_fallback': วงเล็บปีกกาของ {{ชื่อหน่วยงาน ไม่มีวงเล็บปิด" \
            in out, out
     assert "whole_year" not in out, out
+
+
+def test_check_flags_a_brace_left_in_a_plan_or_a_document(tmp_path: Path) -> None:
+    """A placeholder drafting never filled ({plan_year, {agency}) or a lone brace was printed in the documents and
+    `itaplan check` said nothing of it: the documents must never print braces."""
+    plan = tmp_path / "plan.yaml"
+    assert run("draft", EXAMPLE, "--format", "yaml", "-o", str(plan)).exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("- ", text.index("  method:\n")) + 2
+    plan.write_text(text[:start] + "ภายในปี {plan_year " + text[start:], encoding="utf-8")
+    row = text[:start].count("\n") + 1
+    result = run("check", str(plan), lang="th")
+    assert result.exit_code == 1, result.output
+    assert f"plan.yaml บรรทัด {row}: มีช่องแทนค่าที่ไม่ได้เติมค่าพิมพ์อยู่ในเอกสาร: '{{plan_year' เอกสารที่เผยแพร่ต้องไม่มี" \
+           "วงเล็บปีกกา" in result.output, result.output
+    document = tmp_path / "plan.md"
+    assert run("render", str(plan), "--format", "md", "-o",
+               str(document)).exit_code == 0
+    lines = document.read_text(encoding="utf-8").splitlines()
+    lines[0] += " {agency}"
+    lines.append("ข้อความ }")
+    document.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("check", str(document), lang="th").output
+    assert "plan.md บรรทัด 1: มีช่องแทนค่าที่ไม่ได้เติมค่าพิมพ์อยู่ในเอกสาร: '{agency}'" in out, out
+    assert f"plan.md บรรทัด {len(lines)}: มีช่องแทนค่าที่ไม่ได้เติมค่าพิมพ์อยู่ในเอกสาร: '}}'" in out, out
+    english = run("check", str(document)).output
+    assert "an unfilled placeholder is printed: '{agency}'" in english, english
+
