@@ -136,3 +136,39 @@ def test_check_flags_a_brace_left_in_a_plan_or_a_document(tmp_path: Path) -> Non
     english = run("check", str(document)).output
     assert "an unfilled placeholder is printed: '{agency}'" in english, english
 
+
+def test_a_misspelt_texts_key_is_refused_where_it_is_with_the_key_meant(tmp_path: Path) -> None:
+    """`texts: {agency_fallbak: …}` passed validate and lint: the office believed it had changed a sentence."""
+    office = workspace(tmp_path)
+    own = office / "recommendations" / "office.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("agency_fallback:", "agency_fallbak:"), encoding="utf-8")
+    result = run("rules", "validate", str(office), lang="th")
+    line, column = where(office, "agency_fallbak")
+    assert result.exit_code == 1
+    assert f"office.yaml:{line}:{column}: texts: 'agency_fallbak' ไม่ใช่ชื่อของประโยคใดในเอกสาร" in result.output
+    assert "หมายถึง 'agency_fallback' หรือไม่" in result.output, result.output
+    assert "agency_fallbak" in run("rules", "lint", str(office), lang="th").output
+    # the unit of an office's own role as one kind of agency names it is a key of its own
+    own.write_text(own.read_text(encoding="utf-8").replace("agency_fallbak:", "owner_office_sao:"), encoding="utf-8")
+    assert run("rules", "validate", str(office), lang="th").exit_code == 0
+
+
+def test_lint_notes_where_an_office_s_recommendation_text_is_printed(tmp_path: Path) -> None:
+    """docs/rules.md said lint flags an office's recommendation: text that only project cards print; rewording the
+    built-in e-service's recommendation: gave "no problems found", and the auditor believed the table would say it."""
+    office = workspace(tmp_path, "recommendations:\n  - id: e-service\n    recommendation: ปรับปรุงระบบบริการออนไลน์"
+                                 "ให้ครบทุกงานบริการที่ประชาชนขอบ่อย\n")
+    result = run("rules", "lint", str(office), lang="th")
+    line, column = where(office, "recommendation: ปรับปรุง")
+    assert result.exit_code == 0, result.output  # a note: lint still passes
+    # e-service's card has a rationale of its own: the text is printed nowhere at all
+    assert f"office.yaml:{line}:{column}: หมายเหตุ: ข้อเสนอแนะ 'e-service': ข้อความใน recommendation: ไม่ได้พิมพ์ที่ใดเลย " \
+           "เพราะตารางมาตรการไม่พิมพ์ข้อความนี้" in result.output, result.output
+    own = MEASURE.replace("{{agency}}", "{agency}").replace("{plan_year\n", "{plan_year}\n").replace(
+        "{agency ทุก", "{agency}ทุก").replace("{ปีงบประมาณ}", "{plan_year}").replace("{plan year}", "{fiscal_year}") \
+        .replace("ตรวจ }", "ตรวจ")
+    office = workspace(tmp_path / "2", own)
+    out = run("rules", "lint", str(office), lang="th").output
+    line, column = where(office, "recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายตลอด")
+    assert f"office.yaml:{line}:{column}: หมายเหตุ: ข้อเสนอแนะ 'office-spotcheck': ข้อความใน recommendation: พิมพ์เฉพาะใน" \
+           "บัตรโครงการ (--cards) ไม่ปรากฏในตารางมาตรการ" in out, out

@@ -53,6 +53,7 @@ class Recommendation:
     layer: str
     office_keys: frozenset[str] = frozenset()  # the keys an office's layer wrote itself (not the built-in ones kept)
     column: int = 1
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> where the last layer writing it wrote it
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -168,6 +169,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     legal_basis: dict[str, str] = {}
     owner_at: dict[str, tuple[str, int, int]] = {}  # id -> where its owner: is written
     unchecked: set[str] | None = set()  # (see Catalogue.unchecked_ids)
+    builtin_texts: set[str] = set()  # the keys of the documents' sentences an office may reword
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -215,6 +217,18 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
             lines = text.split("\n")
             for key, sentence in (data.get("texts") or {}).items():
+                if layer != "built-in" and builtin and not _text_key_known(str(key), builtin_texts):
+                    # a misspelt key (agency_fallbak) changed no sentence, and the office believed it had
+                    near = difflib.get_close_matches(str(key), sorted(builtin_texts), n=1, cutoff=0.6)
+                    at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (None, None)
+                    suggestion = near[0] if near else ""
+                    problems.append(Problem(source, (
+                        f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
+                        f"settings.yaml's texts), so it changes nothing; did you mean '{suggestion}'?") if near else (
+                        f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
+                        "settings.yaml's texts), so it changes nothing; write the key of the sentence to reword as "
+                        "settings.yaml names it"), *at))
+                    continue
                 if _most_placeholders(sentence) > MAX_PLACEHOLDERS:
                     problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(sentence)} placeholders; "
                                                     f"a text may hold at most {MAX_PLACEHOLDERS}",
@@ -279,13 +293,22 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     owner_at[raw["id"]] = (source, *raw.pos_of("owner"))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer, written.get(i, frozenset()),
-                                                 data["recommendations"].pos_of(i)[1])
+                                                 data["recommendations"].pos_of(i)[1],
+                                                 dict(getattr(raw, "key_lines", {})))
+        if layer == "built-in":
+            builtin_texts = set(texts)
     _check_owners(recs, owners, owner_at, problems)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked)
 
 
 THAI = re.compile("[\u0e01-\u0e5b]")
+_OWNER_TEXT = re.compile(r"owner_[a-z0-9_]+_(?:sao|municipality)")  # a role's unit as a kind of agency names it
+
+
+def _text_key_known(key: str, known: set[str]) -> bool:
+    """A key of the documents' sentences, or the unit of a role (an office's own too) as one kind of agency names it."""
+    return key in known or bool(_OWNER_TEXT.fullmatch(key))
 
 
 def _check_owners(recs: dict[str, Recommendation], owners: dict[str, str], owner_at: dict[str, tuple[str, int, int]],

@@ -174,9 +174,28 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line, rec.column))
     return problems
 
-    return [Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only in its project card "
-                                "(--cards), not in the measures table; put what the table should say in issue: or "
-                                "method:", rec.line, rec.column)]
+
+def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
+    """Notes, not problems: an office's own ``recommendation:`` text, which the measures table never prints (it prints
+    title, issue, method, timeline, evidence and owner; recommendation: only fills a project card's rationale). An
+    office rewording a built-in measure's recommendation: believed the table would say it (a provincial auditor's
+    trial); a new measure must have one (validate requires it), so this is a note and never fails lint."""
+    notes = []
+    for rec in catalogue.recommendations.values():
+        if rec.kind != "measure" or "recommendation" not in rec.office_keys or not rec.data.get("recommendation"):
+            continue
+        at = rec.positions.get("recommendation", (rec.line, rec.column))
+        project = rec.data.get("project")
+        if isinstance(project, dict) and project.get("rationale"):
+            notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed nowhere: the "
+                                             "measures table does not print it, and project: rationale: replaces it on "
+                                             "the project card; what the table should say goes in issue: or method:", *at))
+        else:
+            notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only on its "
+                                             "project card (--cards), not in the measures table (title, issue, method, "
+                                             "timeline, evidence, owner); what the table should say goes in issue: or "
+                                             "method:", *at))
+    return notes
 
 
 def _said(condition: str) -> str:
