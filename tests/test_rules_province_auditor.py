@@ -172,3 +172,41 @@ def test_lint_notes_where_an_office_s_recommendation_text_is_printed(tmp_path: P
     line, column = where(office, "recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายตลอด")
     assert f"office.yaml:{line}:{column}: หมายเหตุ: ข้อเสนอแนะ 'office-spotcheck': ข้อความใน recommendation: พิมพ์เฉพาะใน" \
            "บัตรโครงการ (--cards) ไม่ปรากฏในตารางมาตรการ" in out, out
+
+
+def test_a_rule_test_s_unknown_or_missing_year_is_said_where_it_is_with_the_year_of_the_results(tmp_path: Path) -> None:
+    """`fiscal_year: 2570` in a test case was said at "office.yaml บรรทัด 7" with advice for the command line
+    (--framework-file), which a rule test cannot take; a missing year suggested 2568 rather than the latest."""
+    office = workspace(tmp_path)
+    cases = office / "rules" / "tests" / "office.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("fiscal_year: 2568", "fiscal_year: 2570"), encoding="utf-8")
+    out = run("rules", "test", str(office / "rules"), lang="th").output
+    line, column = where_in(cases, "2570")
+    assert f"office.yaml:{line}:{column - 13}: fiscal_year: ไม่มีกรอบการประเมินที่มากับโปรแกรมสำหรับปีงบประมาณ 2570 " \
+           "(ปีที่มี: 2564, 2565, 2566, 2567, 2568, 2569) ปีงบประมาณ (fiscal_year) ของกรณีทดสอบกฎคือปีของผลการประเมิน " \
+           "ไม่ใช่ปีของแผน มาตรการของแผนปีงบประมาณ 2570 จัดทำจากผลการประเมินปี 2569 จึงให้เขียน fiscal_year: 2569" in out, out
+    assert "--framework-file" not in out
+    cases.write_text(cases.read_text(encoding="utf-8").replace("fiscal_year: 2570, ", ""), encoding="utf-8")
+    out = run("rules", "test", str(office / "rules"), lang="th").output
+    assert "เพิ่ม fiscal_year: 2569 (ปีพุทธศักราชของผลการประเมิน ไม่ใช่ปีของแผน)" in out, out
+
+
+def test_a_rule_file_s_unknown_framework_year_says_frameworks_is_the_year_of_the_results(tmp_path: Path) -> None:
+    office = workspace(tmp_path)
+    rules = office / "rules" / "office.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("frameworks: [2568, 2569]", "frameworks: [2570]"),
+                     encoding="utf-8")
+    out = run("rules", "validate", str(office), lang="th").output
+    line, column = where_in(rules, "2570")
+    assert f"office.yaml:{line}:{column}: frameworks: ไม่มีกรอบการประเมินของปีงบประมาณ 2570; ปีที่รู้จักคือ 2564–2569 " \
+           "ทั้งนี้ frameworks: หมายถึงปีงบประมาณของผลการประเมินที่กฎอ่าน ไม่ใช่ปีของแผน มาตรการของแผนปีงบประมาณ 2570 " \
+           "จัดทำจากผลการประเมินปี 2569 จึงให้เขียน 2569" in out, out
+    english = run("rules", "validate", str(office)).output
+    assert "frameworks: names the fiscal year of the assessment results the rules read, not of the plan: the measures " \
+           "of a fiscal year 2570 plan come from the results of 2569, so write 2569" in english, english
+
+
+def where_in(path: Path, piece: str) -> tuple[int, int]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if piece in line and not line.lstrip().startswith("#"))
+    return row + 1, lines[row].index(piece) + 1

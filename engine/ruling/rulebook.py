@@ -214,10 +214,22 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
     for year in rule.frameworks or ():
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
             known = builtin_years()
-            problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known are "
-                                                 f"{min(known)}–{max(known)} (a new year's framework file is given to "
-                                                 "itaplan score and draft with --framework-file FILE)", *rule.key_positions.get(f"year:{year}",
-                                                                                              rule.pos_of("frameworks"))))
+            where = rule.key_positions.get(f"year:{year}", rule.pos_of("frameworks"))
+            results_year = year - 1  # frameworks: is the year of the results, which a plan of the next year drafts from
+            if results_year in known:
+                problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known "
+                                                     f"are {min(known)}–{max(known)}. frameworks: names the fiscal year "
+                                                     "of the assessment results the rules read, not of the plan: the "
+                                                     f"measures of a fiscal year {year} plan come from the results of "
+                                                     f"{results_year}, so write {results_year} (a new year's framework "
+                                                     "file is given to itaplan score and draft with --framework-file "
+                                                     "FILE)", *where))
+            else:
+                problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known "
+                                                     f"are {min(known)}–{max(known)}. frameworks: names the fiscal year "
+                                                     "of the assessment results the rules read, not of the plan (a new "
+                                                     "year's framework file is given to itaplan score and draft with "
+                                                     "--framework-file FILE)", *where))
     said_not_met = False
     for fw in _years(rule, extra):
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))

@@ -66,11 +66,18 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     outcome.failures.append("the case expects nothing: give expect, expect_not or expect_rules")
                     outcomes.append(outcome)
                     continue
+                unknown_year = _unknown_year(case["results"], str(path))
+                if unknown_year:
+                    outcome.failures.append(unknown_year)
+                    outcomes.append(outcome)
+                    continue
                 try:
                     card = score(from_mapping(case["results"], str(path)))
                 except NoFiscalYear:  # (`rules test` has no --framework: the case itself says its year)
-                    outcome.failures.append("the case's results say no fiscal year: add fiscal_year: 2568 (Buddhist "
-                                            "era) under its results:, e.g. results: {fiscal_year: 2568, questions: …}")
+                    latest = max(builtin_years())
+                    outcome.failures.append(f"the case's results say no fiscal year: add fiscal_year: {latest} (Buddhist "
+                                            "era: the year of the assessment results, not of the plan) under its "
+                                            f"results:, e.g. results: {{fiscal_year: {latest}, questions: …}}")
                     outcomes.append(outcome)
                     continue
                 except InputError as exc:  # each where it is in the case (else at the case's first line)
@@ -173,6 +180,33 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
         if rec.id not in reached:
             problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line, rec.column))
     return problems
+
+
+def _unknown_year(results: object, source: str) -> str | None:
+    """A case's fiscal_year with no built-in framework, said where it is written, with the year meant: a rule test
+    cannot be given a framework file, and its year is that of the results (2569 for the measures of a 2570 plan)."""
+    from itaplan.base.thai import to_arabic
+
+    if not isinstance(results, LineDict) or "fiscal_year" not in results:
+        return None
+    typed = to_arabic(str(results["fiscal_year"])).strip()
+    if not typed.isdigit() or len(typed) > 6:
+        return None  # (said by the results' own checks)
+    year = int(typed) + (543 if int(typed) < 2400 else 0)
+    known = builtin_years()
+    if year in known:
+        return None
+    years = ", ".join(map(str, known))
+    line, column = results.pos_of("fiscal_year")
+    results_year = year - 1
+    if results_year in known:
+        message = (f"fiscal_year: no built-in framework for fiscal year {year} (known: {years}); a rule test's "
+                   "fiscal_year is the year of the assessment results, not of the plan: the measures of a fiscal year "
+                   f"{year} plan come from the results of {results_year}, so write fiscal_year: {results_year}")
+    else:
+        message = (f"fiscal_year: no built-in framework for fiscal year {year} (known: {years}); a rule test's "
+                   "fiscal_year is the year of the assessment results, not of the plan: write one of the known years")
+    return str(Problem(source, message, line, column))
 
 
 def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
