@@ -210,3 +210,47 @@ def where_in(path: Path, piece: str) -> tuple[int, int]:
     lines = path.read_text(encoding="utf-8").splitlines()
     row = next(i for i, line in enumerate(lines) if piece in line and not line.lstrip().startswith("#"))
     return row + 1, lines[row].index(piece) + 1
+
+
+
+def test_small_findings_of_the_trial(tmp_path: Path) -> None:
+    """A reversed timeline said at the entry's first line; `rules` without its colon said a line late; a misspelt
+    rule id given to explain with no did-you-mean; `rules list` years without a space; a recommendations folder
+    given to validate said key by key as a bad rule file."""
+    office = workspace(tmp_path, MEASURE.replace("{{agency}}", "{agency}").replace("{plan_year\n", "{plan_year}\n")
+                       .replace("{agency ทุก", "{agency}ทุก").replace("{ปีงบประมาณ}", "{plan_year}")
+                       .replace("{plan year}", "{fiscal_year}").replace("ตรวจ }", "ตรวจ")
+                       .replace("timeline: {from: 1, to: 12}", "timeline: {from: 9, to: 3}"))
+    out = run("rules", "validate", str(office), lang="th").output
+    line, column = where(office, "timeline: {from: 9")
+    assert f"office.yaml:{line}:{column}: ข้อเสนอแนะ 'office-spotcheck': ระยะเวลาดำเนินการสิ้นสุดก่อนเริ่ม" in out, out
+    own = office / "recommendations" / "office.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("{from: 9, to: 3}", "{from: 1, to: 12}"), encoding="utf-8")
+    rules = office / "rules" / "office.yaml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text.replace("\nrules:\n", "\nrules\n"), encoding="utf-8")
+    line, _ = where_in(rules, "rules")
+    out = run("rules", "validate", str(office / "rules"), lang="th").output
+    assert f"office.yaml:{line}:1: ไม่ใช่ YAML ที่ถูกต้อง" in out, out
+    rules.write_text(text, encoding="utf-8")
+    out = run("rules", "explain", "office.service-standards-watc", "--rules", str(office / "rules"), lang="th").output
+    assert "'office.service-standards-watc' ไม่ใช่รหัสกฎ หมายถึง office.service-standards-watch" in out, out
+    out = run("rules", "list", "--rules", str(office / "rules")).output
+    assert "2568, 2569" in out and "2568,2569" not in out, out
+    out = run("rules", "validate", str(office / "recommendations"), lang="th")
+    assert "เป็นโฟลเดอร์ของแฟ้มข้อเสนอแนะ" in out.output and "'owners' ไม่ใช่คีย์" not in out.output, out.output
+    assert out.exit_code == 1
+
+
+def test_explain_says_every_fall_and_a_total_in_plain_thai(tmp_path: Path) -> None:
+    """`rules explain fall` listed indicators 1–4 of 10 and no "…"; the Thai read "คะแนนรวม คะแนน 87.02" and
+    "เปลี่ยนแปลง 0.83 ไม่ถึง -5.00"."""
+    results = tmp_path / "r.yaml"  # FY2568's example, where no indicator fell by 5 (the tenth by 1.00)
+    results.write_text((ROOT / "tests" / "data" / "example-2568.yaml").read_text(encoding="utf-8")
+                       .replace("10: 84.62}", "10: 76.00}"), encoding="utf-8")
+    out = run("rules", "explain", "fall", "--results", str(results), lang="th")
+    assert out.exit_code == 0, out.output
+    assert "ตัวชี้วัดที่ 10 เปลี่ยนแปลง -1.00 คะแนน ซึ่งไม่ได้ลดลงถึง 5.00 คะแนน" in out.output, out.output
+    assert "ตัวชี้วัดที่ 1 เปลี่ยนแปลง" in out.output and "ไม่ถึง -5.00" not in out.output, out.output
+    total = run("rules", "explain", "total", "--results", str(results), lang="th").output
+    assert "คะแนนรวม 87.50 คะแนน ซึ่งไม่ต่ำกว่า 85.00 คะแนน" in total and "คะแนนรวม คะแนน" not in total, total

@@ -266,12 +266,12 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                         reason = brace.reason
                         problems.append(Problem(source, f"recommendation '{rid}', in {typed_key}: {reason}",
                                                 *locate(lines, at, sentence, brace.start, brace.fragment)))
-                    for found in PLACEHOLDER.finditer(sentence):
-                        name = found.group(1)
-                        if name in KNOWN_PLACEHOLDERS or sentence[max(found.start() - 1, 0):found.start()] == "{":
+                    for match in PLACEHOLDER.finditer(sentence):
+                        name = match.group(1)
+                        if name in KNOWN_PLACEHOLDERS or sentence[max(match.start() - 1, 0):match.start()] == "{":
                             continue
                         near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
-                        shown, key = found.group(0), typed_key
+                        shown, key = match.group(0), typed_key
                         known = ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
                         if near:
                             suggestion = "{" + near[0] + "}"
@@ -279,7 +279,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                        f"{suggestion}? (known: {known})")
                         else:
                             message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
-                        problems.append(Problem(source, message, *locate(lines, at, sentence, found.start(), shown)))
+                        problems.append(Problem(source, message, *locate(lines, at, sentence, match.start(), shown)))
                 if _most_placeholders(plain(raw)) > MAX_PLACEHOLDERS:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': a text holds "
                                                     f"{_most_placeholders(plain(raw))} placeholders; a text may hold "

@@ -181,6 +181,12 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
     if not folder.is_dir():
         problems.append(Problem(str(folder), "is not a folder of rule files"))
         return Layer(name, folder, [], [])
+    if _holds_recommendations(folder):
+        problems.append(Problem(str(folder), "is a folder of recommendation files (recommendations:, owners:, "
+                                             "texts:), not of rules: give the rules folder, and this one with "
+                                             "--recommendations; in a workspace, give no folder: its rules and "
+                                             "recommendations are both checked"))
+        return Layer(name, folder, [], [])
     rules: list[Rule] = []
     disable: list[tuple[str, str, int, int]] = []
     seen: dict[str, Rule] = {}
@@ -195,6 +201,24 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
             rules.append(rule)
         disable.extend(file_disable)
     return Layer(name, folder, rules, disable)
+
+
+_RECOMMENDATION_KEYS = {"recommendations", "owners", "texts", "issues", "dimensions", "given_only", "legal_basis"}
+
+
+def _holds_recommendations(folder: Path) -> bool:
+    """A recommendations folder given where rules are expected (`rules validate recommendations/`): its files have
+    the catalogue's keys and none has rules:; said once, not as every key its files hold that a rule file has not."""
+    tops: list[set[str]] = []
+    for path in rule_files(folder):
+        try:
+            data = loads(read_text(path, within=folder), str(path))
+        except Exception:  # noqa: BLE001 - a file that cannot be read is said by the rule checks themselves
+            return False
+        if not isinstance(data, dict):
+            return False
+        tops.append({str(key) for key in data})
+    return bool(tops) and not any("rules" in keys for keys in tops) and any(keys & _RECOMMENDATION_KEYS for keys in tops)
 
 
 def _years(rule: Rule, extra: list[Framework]) -> list[Framework]:
