@@ -148,7 +148,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
             (rule.frameworks or (2568,))[0])) for a in c)
         if language() == "th":
             when = condition_in_thai(when)
-        years = ",".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
+        years = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
         layer = _layer_name(rule.layer)
         if rule.layer != "built-in" and rule.id in replaced:  # the office's version of a built-in rule
             layer += " " + translate("(replaces a built-in rule)")
@@ -262,6 +262,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     from itaplan.base.i18n import language
     from itaplan.ruling.conditions import explain_in_thai
     from itaplan.ruling.explain import explain, subject_of
+    from itaplan.ruling.rulebook import suggest
 
     setup = session(rules_dirs, rec_dirs, framework, agency=agency)
     thai = language() == "th"
@@ -277,6 +278,11 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     fw, ruleset = card.framework, setup.ruleset
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
     what = subject_of(subject, fw, every_rule)
+    close = suggest(subject.strip(), sorted(every_rule)) if what is None else []
+    if close:
+        near = ", ".join(close)
+        raise InputError(Problem("explain", f"'{subject}' is not the id of a rule; did you mean {near}? (itaplan "
+                                            "rules list names them)"))
     if what is None:
         raise InputError(Problem("explain", f"'{subject}' is not a question code, tool, indicator number or rule id "
                                             f"of fiscal year {fw.fiscal_year} (also: total, fall)"))
@@ -310,6 +316,7 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     from itaplan.base.errors import InputError, Problem
     from itaplan.ita.framework import builtin_years, load_framework
     from itaplan.ruling.explain import subject_of
+    from itaplan.ruling.rulebook import suggest
 
     ruleset, catalogue = setup.ruleset, setup.catalogue
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
@@ -317,6 +324,11 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
         raise InputError(Problem("explain", f"'{rid}' is explained on an agency's results (the rules that look at "
                                             "it, and whether they fire): give --results FILE"))
+    close = suggest(rid, sorted(every_rule)) if rule is None else []
+    if close:  # a misspelt id (office.asset-registr), as validate says of one
+        near = ", ".join(close)
+        raise InputError(Problem("explain", f"'{rid}' is not the id of a rule; did you mean {near}? (itaplan rules "
+                                            "list names them)"))
     if rule is None:
         raise InputError(Problem("explain", f"'{rid}' is not the id of a rule (itaplan rules list names them); a "
                                             "question code, tool, indicator, total or fall is explained on an "
@@ -469,10 +481,14 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules lint my-rules/
     """
-    from itaplan.ruling.ruletests import lint
+    from dataclasses import replace
+
+    from itaplan.ruling.ruletests import lint, unprinted_notes
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
+    for note in sorted(unprinted_notes(catalogue), key=lambda p: (p.source, p.line or 0, p.column or 0)):
+        _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
 
 

@@ -108,15 +108,17 @@ def test_a_bare_placeholder_is_told_to_be_quoted_and_the_summary_names_its_folde
 
 
 def test_a_test_case_without_a_year_is_told_what_to_add_to_it(tmp_path: Path) -> None:
-    """`rules test` has no --framework option, yet a case without a year was told to give one."""
+    """`rules test` has no --framework option, yet a case without a year was told to give one. It is told the latest
+    known year (2569, not 2568), the year of the results (a provincial auditor's trial)."""
     office = office_with(tmp_path)
     (office / "rules" / "tests" / "own.yaml").write_text(
         "cases:\n  - name: no year\n    results: {questions: [{code: e9, part: 1, score: 70}]}\n"
         "    expect: [e-service]\n", encoding="utf-8")
     out = run("rules", "test", str(office / "rules"), *layers(office)).output
-    assert "add fiscal_year: 2568 (Buddhist era) under its results:" in out and "--framework" not in out, out
+    assert "add fiscal_year: 2569 (Buddhist era: the year of the assessment results, not of the plan) under its " \
+           "results:" in out and "--framework" not in out, out
     thai = run("rules", "test", str(office / "rules"), *layers(office), lang="th").output
-    assert "เพิ่ม fiscal_year: 2568 (ปีพุทธศักราช) ใต้ results:" in thai and "--framework" not in thai, thai
+    assert "เพิ่ม fiscal_year: 2569 (ปีพุทธศักราชของผลการประเมิน ไม่ใช่ปีของแผน) ใต้ results:" in thai and "--framework" not in thai, thai
 
 
 def test_a_schema_error_in_a_recommendation_file_hides_no_rule_s_unknown_id(tmp_path: Path) -> None:

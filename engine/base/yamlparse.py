@@ -163,6 +163,8 @@ def parse(text: str, source: str) -> Any:
                                          "read")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if (exc.problem or "").startswith("could not find expected ':'") and exc.context_mark is not None:
+            mark = exc.context_mark  # the key written without its ':' (PyYAML notices only on the line after it)
         reason = plain_yaml(exc.problem or exc.context or "not valid YAML")  # (shortened there: its words kept whole)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
-from itaplan.checking.check_document import timeline_problems
+from itaplan.checking.check_document import UNFILLED, timeline_problems, unfilled
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
@@ -340,6 +340,7 @@ def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str,
                 wanted = "strong" if current == "maintain" else current
                 if cat != wanted:
                     out.append(f"{where}: indicator {m.group(1)} is listed as {current}, but its scores put it in {cat}")
+        out.extend(f"{where}: {unfilled(m.group(0))}" for m in UNFILLED.finditer(line))
         out.extend(check_line(line, facts, where))
     return out
 
@@ -480,11 +481,11 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
     def plan_line(sentence: str, message: str) -> int | None:
         """The line of the plan file holding most pieces of the sentence, a piece with a figure the finding names
         counting most (the opening, the agency's name, is on other lines too; a long sentence folds over several
-        lines of the YAML)."""
+        lines of the YAML; so does one with the text the finding quotes, such as a brace left in)."""
         from collections import Counter
 
         bare = re.sub(r"^[#|*\s-]*(\d+(\.\d+)*\.?)?\s*|[*|]", "", to_arabic(sentence)).strip()
-        figures = re.findall(r"\d+\.\d+", message)
+        figures = re.findall(r"\d+\.\d+", message) + [q for q in re.findall(r"'([^']{3,})'", message) if q in bare]
         votes: Counter[int] = Counter()
         for start in range(0, max(1, len(bare) - 16), 8):
             piece = bare[start:start + 16]

@@ -49,6 +49,9 @@ _PLACEHOLDER = re.compile(
     r"[(\[{<（]\s*(?:" + "|".join(map(re.escape, _PH["words"] + _PH["names"])) + r")[^)\]}>）]{0,60}[)\]}>）]"
     + "|(?:" + "|".join(map(re.escape, _PH["words"])) + r")(?:" + "|".join(map(re.escape, _PH["after_words"])) + r")\S{0,16}"
     + "|" + "|".join(map(re.escape, _PH["marks"])))
+# a placeholder drafting never filled ({agency}, {plan_year, {{agency}}, {ปีงบประมาณ}) or a lone brace: a published
+# plan prints no braces at all
+UNFILLED = re.compile(r"\{[^{}\n]{0,40}\}+|\{[^\s{}]{0,40}|\}")
 # a number written into a form's dotted blank: "……61.45………"
 _FORM_BLANK = re.compile(r"(?:…|\.\.){2,}\s*[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?\s*(?:…|\.\.){2,}")
 _CATEGORY = {kind: tuple(words) for kind, words in VOCAB["categories"].items()}
@@ -213,6 +216,8 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         m: re.Match[str] | None
         for m in _PLACEHOLDER.finditer(line):
             problems.append(Problem(source, f"template text left in: '{m.group(0)}'", number))
+        for m in UNFILLED.finditer(line):
+            problems.append(Problem(source, unfilled(m.group(0)), number))
         for m in _FORM_BLANK.finditer(line):
             problems.append(Problem(source, f"a form's dotted blank left around a figure: '{m.group(0)}'", number))
         if kind:
@@ -353,6 +358,13 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
                 problems.append(Problem(source, f"level {level} does not match the total {total[0]:.2f} (line "
                                                 f"{total[1]}): that is level {fw.level_of(total[0])}", number))
     return problems
+
+
+def unfilled(piece: str) -> str:
+    """What a brace left in a document's text is: a placeholder the drafting never filled."""
+    return (f"an unfilled placeholder is printed: '{piece}'; a published document prints no braces: write the text "
+            "in, or mend the recommendation or texts: sentence that holds it (itaplan rules validate finds it) and "
+            "draft again")
 
 
 def _agency_kind(lines: list[str]) -> tuple[str, str] | None:

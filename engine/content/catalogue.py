@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from itaplan.base.errors import Problem, RuleError
 from itaplan.base.schemacheck import schema_problems
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
+from itaplan.content.placeholders import locate, stray_braces, written_texts
 from itaplan.ita.framework import builtin_years, load_framework
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -51,6 +53,7 @@ class Recommendation:
     layer: str
     office_keys: frozenset[str] = frozenset()  # the keys an office's layer wrote itself (not the built-in ones kept)
     column: int = 1
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> where the last layer writing it wrote it
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -166,6 +169,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     legal_basis: dict[str, str] = {}
     owner_at: dict[str, tuple[str, int, int]] = {}  # id -> where its owner: is written
     unchecked: set[str] | None = set()  # (see Catalogue.unchecked_ids)
+    builtin_texts: set[str] = set()  # the keys of the documents' sentences an office may reword
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -174,7 +178,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
         for path in yaml_files(folder):
             source = str(path)
             try:
-                data = loads(read_text(path, within=folder), source)
+                text = read_text(path, within=folder)
+                data = loads(text, source)
             except Exception as exc:  # noqa: BLE001 - InputError from YAML or reading
                 problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
                 unchecked = None
@@ -210,13 +215,34 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             owners.update(data.get("owners", {}))
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
-            for key, text in (data.get("texts") or {}).items():
-                if _most_placeholders(text) > MAX_PLACEHOLDERS:
-                    problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(text)} placeholders; "
+            lines = text.split("\n")
+            for key, sentence in (data.get("texts") or {}).items():
+                if layer != "built-in" and builtin and not _text_key_known(str(key), builtin_texts):
+                    # a misspelt key (agency_fallbak) changed no sentence, and the office believed it had
+                    near = difflib.get_close_matches(str(key), sorted(builtin_texts), n=1, cutoff=0.6)
+                    at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (None, None)
+                    suggestion = near[0] if near else ""
+                    problems.append(Problem(source, (
+                        f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
+                        f"settings.yaml's texts), so it changes nothing; did you mean '{suggestion}'?") if near else (
+                        f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
+                        "settings.yaml's texts), so it changes nothing; write the key of the sentence to reword as "
+                        "settings.yaml names it"), *at))
+                    continue
+                if _most_placeholders(sentence) > MAX_PLACEHOLDERS:
+                    problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(sentence)} placeholders; "
                                                     f"a text may hold at most {MAX_PLACEHOLDERS}",
                                             data["texts"].line_of(key) if hasattr(data["texts"], "line_of") else None))
                     continue
-                texts[key] = text
+                at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (1, 1)
+                named = set(PLACEHOLDER.findall(texts.get(key, ""))) or KNOWN_PLACEHOLDERS
+                stray = stray_braces(str(sentence), named, doubled_escape=True) if isinstance(sentence, str) else []
+                for brace in stray:
+                    reason = brace.reason
+                    problems.append(Problem(source, f"texts: the sentence '{key}': {reason}",
+                                            *locate(lines, at, sentence, brace.start, brace.fragment)))
+                if not stray:
+                    texts[key] = sentence
             for block in data.get("issues", []):
                 for year in block["frameworks"]:
                     issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
@@ -232,21 +258,28 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                                     f"(also in {seen[raw['id']]})", line))
                     continue
                 seen[raw["id"]] = source
-                unknown = _placeholders(plain(raw)) - KNOWN_PLACEHOLDERS
-                for name in sorted(unknown):  # located at the key whose text holds it, with the nearest known name
-                    import difflib
-
-                    key = next((k for k, v in raw.items() if name in _placeholders(plain(v))), None)
-                    at_line, at_column = raw.pos_of(key) if key is not None and hasattr(raw, "pos_of") else (line, None)
-                    near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
-                    rid, shown, known = raw["id"], "{" + name + "}", ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
-                    if near:
-                        suggestion = "{" + near[0] + "}"
-                        message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
-                                   f"{suggestion}? (known: {known})")
-                    else:
-                        message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
-                    problems.append(Problem(source, message, at_line, at_column))
+                rid = raw["id"]
+                for typed_key, sentence, at in written_texts(raw, (line, 1), ""):
+                    # a brace drafting would print as typed, and a well-formed name it does not know (each at the
+                    # place in the file where it is written, with the name most likely meant)
+                    for brace in stray_braces(sentence, KNOWN_PLACEHOLDERS):
+                        reason = brace.reason
+                        problems.append(Problem(source, f"recommendation '{rid}', in {typed_key}: {reason}",
+                                                *locate(lines, at, sentence, brace.start, brace.fragment)))
+                    for match in PLACEHOLDER.finditer(sentence):
+                        name = match.group(1)
+                        if name in KNOWN_PLACEHOLDERS or sentence[max(match.start() - 1, 0):match.start()] == "{":
+                            continue
+                        near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
+                        shown, key = match.group(0), typed_key
+                        known = ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
+                        if near:
+                            suggestion = "{" + near[0] + "}"
+                            message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
+                                       f"{suggestion}? (known: {known})")
+                        else:
+                            message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
+                        problems.append(Problem(source, message, *locate(lines, at, sentence, match.start(), shown)))
                 if _most_placeholders(plain(raw)) > MAX_PLACEHOLDERS:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': a text holds "
                                                     f"{_most_placeholders(plain(raw))} placeholders; a text may hold "
@@ -254,18 +287,28 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     continue
                 timeline = raw.get("timeline")
                 if timeline and timeline["from"] > timeline["to"]:
-                    problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts", line))
+                    problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts",
+                                            *(raw.pos_of("timeline") if hasattr(raw, "pos_of") else (line, None))))
                 if "owner" in raw and hasattr(raw, "pos_of"):
                     owner_at[raw["id"]] = (source, *raw.pos_of("owner"))
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer, written.get(i, frozenset()),
-                                                 data["recommendations"].pos_of(i)[1])
+                                                 data["recommendations"].pos_of(i)[1],
+                                                 dict(getattr(raw, "key_lines", {})))
+        if layer == "built-in":
+            builtin_texts = set(texts)
     _check_owners(recs, owners, owner_at, problems)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked)
 
 
 THAI = re.compile("[\u0e01-\u0e5b]")
+_OWNER_TEXT = re.compile(r"owner_[a-z0-9_]+_(?:sao|municipality)")  # a role's unit as a kind of agency names it
+
+
+def _text_key_known(key: str, known: set[str]) -> bool:
+    """A key of the documents' sentences, or the unit of a role (an office's own too) as one kind of agency names it."""
+    return key in known or bool(_OWNER_TEXT.fullmatch(key))
 
 
 def _check_owners(recs: dict[str, Recommendation], owners: dict[str, str], owner_at: dict[str, tuple[str, int, int]],

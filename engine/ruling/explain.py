@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from itaplan.base.thai import fmt_score
+from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import Framework, normalize_code
 from itaplan.ita.scoring import Scorecard
@@ -89,12 +89,15 @@ def _question_mentioned(atom: Atom, tests: dict, code: str, indicator: int, tool
             (atom.kind == "indicator" and indicator in tests["number"].value))
 
 
+REASONS_SHOWN = 10  # the facts a condition did not hold on, said one by one (all ten indicators of a fall)
+
+
 def _why_not(atom: Atom, facts: list[dict]) -> str:
     selected = [f for f in facts if atom.selects(f)]
     if not selected:
         return f"{atom.text}: no score for it in the results"
     parts = []
-    for fact in selected[:4]:
+    for fact in selected[:REASONS_SHOWN]:
         test = atom.failing_test(fact)
         if test is None:
             continue
@@ -109,7 +112,18 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
         shown = fmt_score(value) if isinstance(value, float) else value
         word = {"lt": "not below", "lte": "not at most", "gte": "below", "eq": "not", "in": "not one of"}[test.op]
         limit = fmt_score(test.value) if isinstance(test.value, float) else test.value
-        parts.append(f"{label} {test.field} = {shown} is {word} {limit}")
+        if test.field == "score" and test.op in ("lt", "gte"):  # "total 87.02, not below 85.00"
+            parts.append(f"{label} {shown}, {word} {limit}")
+        elif test.field == "delta" and test.op == "lte" and isinstance(value, (int, float)) and \
+                isinstance(test.value, (int, float)) and test.value < 0:  # a fall of at least so many points
+            change, fall = fmt_change(value), fmt_score(-test.value)
+            said = f"changed by {change}, not a fall of {fall} or more"  # (in Thai from explain_words_th)
+            parts.append(f"{label} {said}")
+        else:
+            parts.append(f"{label} {test.field} = {shown} is {word} {limit}")
+    more = len(selected) - REASONS_SHOWN
+    if more > 0:  # (each one said up to a screenful; the rest counted, never silently left out)
+        parts.append(f"and {more} more")
     return f"{atom.text}: " + ("; ".join(parts) if parts else "already used by another condition of this rule")
 
 

@@ -181,6 +181,12 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
     if not folder.is_dir():
         problems.append(Problem(str(folder), "is not a folder of rule files"))
         return Layer(name, folder, [], [])
+    if _holds_recommendations(folder):
+        problems.append(Problem(str(folder), "is a folder of recommendation files (recommendations:, owners:, "
+                                             "texts:), not of rules: give the rules folder, and this one with "
+                                             "--recommendations; in a workspace, give no folder: its rules and "
+                                             "recommendations are both checked"))
+        return Layer(name, folder, [], [])
     rules: list[Rule] = []
     disable: list[tuple[str, str, int, int]] = []
     seen: dict[str, Rule] = {}
@@ -195,6 +201,24 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
             rules.append(rule)
         disable.extend(file_disable)
     return Layer(name, folder, rules, disable)
+
+
+_RECOMMENDATION_KEYS = {"recommendations", "owners", "texts", "issues", "dimensions", "given_only", "legal_basis"}
+
+
+def _holds_recommendations(folder: Path) -> bool:
+    """A recommendations folder given where rules are expected (`rules validate recommendations/`): its files have
+    the catalogue's keys and none has rules:; said once, not as every key its files hold that a rule file has not."""
+    tops: list[set[str]] = []
+    for path in rule_files(folder):
+        try:
+            data = loads(read_text(path, within=folder), str(path))
+        except Exception:  # noqa: BLE001 - a file that cannot be read is said by the rule checks themselves
+            return False
+        if not isinstance(data, dict):
+            return False
+        tops.append({str(key) for key in data})
+    return bool(tops) and not any("rules" in keys for keys in tops) and any(keys & _RECOMMENDATION_KEYS for keys in tops)
 
 
 def _years(rule: Rule, extra: list[Framework]) -> list[Framework]:
@@ -214,10 +238,22 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
     for year in rule.frameworks or ():
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
             known = builtin_years()
-            problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known are "
-                                                 f"{min(known)}–{max(known)} (a new year's framework file is given to "
-                                                 "itaplan score and draft with --framework-file FILE)", *rule.key_positions.get(f"year:{year}",
-                                                                                              rule.pos_of("frameworks"))))
+            where = rule.key_positions.get(f"year:{year}", rule.pos_of("frameworks"))
+            results_year = year - 1  # frameworks: is the year of the results, which a plan of the next year drafts from
+            if results_year in known:
+                problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known "
+                                                     f"are {min(known)}–{max(known)}. frameworks: names the fiscal year "
+                                                     "of the assessment results the rules read, not of the plan: the "
+                                                     f"measures of a fiscal year {year} plan come from the results of "
+                                                     f"{results_year}, so write {results_year} (a new year's framework "
+                                                     "file is given to itaplan score and draft with --framework-file "
+                                                     "FILE)", *where))
+            else:
+                problems.append(Problem(rule.source, f"frameworks: no framework for fiscal year {year}; the years known "
+                                                     f"are {min(known)}–{max(known)}. frameworks: names the fiscal year "
+                                                     "of the assessment results the rules read, not of the plan (a new "
+                                                     "year's framework file is given to itaplan score and draft with "
+                                                     "--framework-file FILE)", *where))
     said_not_met = False
     for fw in _years(rule, extra):
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))

@@ -66,11 +66,18 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     outcome.failures.append("the case expects nothing: give expect, expect_not or expect_rules")
                     outcomes.append(outcome)
                     continue
+                unknown_year = _unknown_year(case["results"], str(path))
+                if unknown_year:
+                    outcome.failures.append(unknown_year)
+                    outcomes.append(outcome)
+                    continue
                 try:
                     card = score(from_mapping(case["results"], str(path)))
                 except NoFiscalYear:  # (`rules test` has no --framework: the case itself says its year)
-                    outcome.failures.append("the case's results say no fiscal year: add fiscal_year: 2568 (Buddhist "
-                                            "era) under its results:, e.g. results: {fiscal_year: 2568, questions: …}")
+                    latest = max(builtin_years())
+                    outcome.failures.append(f"the case's results say no fiscal year: add fiscal_year: {latest} (Buddhist "
+                                            "era: the year of the assessment results, not of the plan) under its "
+                                            f"results:, e.g. results: {{fiscal_year: {latest}, questions: …}}")
                     outcomes.append(outcome)
                     continue
                 except InputError as exc:  # each where it is in the case (else at the case's first line)
@@ -174,9 +181,55 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line, rec.column))
     return problems
 
-    return [Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only in its project card "
-                                "(--cards), not in the measures table; put what the table should say in issue: or "
-                                "method:", rec.line, rec.column)]
+
+def _unknown_year(results: object, source: str) -> str | None:
+    """A case's fiscal_year with no built-in framework, said where it is written, with the year meant: a rule test
+    cannot be given a framework file, and its year is that of the results (2569 for the measures of a 2570 plan)."""
+    from itaplan.base.thai import to_arabic
+
+    if not isinstance(results, LineDict) or "fiscal_year" not in results:
+        return None
+    typed = to_arabic(str(results["fiscal_year"])).strip()
+    if not typed.isdigit() or len(typed) > 6:
+        return None  # (said by the results' own checks)
+    year = int(typed) + (543 if int(typed) < 2400 else 0)
+    known = builtin_years()
+    if year in known:
+        return None
+    years = ", ".join(map(str, known))
+    line, column = results.pos_of("fiscal_year")
+    results_year = year - 1
+    if results_year in known:
+        message = (f"fiscal_year: no built-in framework for fiscal year {year} (known: {years}); a rule test's "
+                   "fiscal_year is the year of the assessment results, not of the plan: the measures of a fiscal year "
+                   f"{year} plan come from the results of {results_year}, so write fiscal_year: {results_year}")
+    else:
+        message = (f"fiscal_year: no built-in framework for fiscal year {year} (known: {years}); a rule test's "
+                   "fiscal_year is the year of the assessment results, not of the plan: write one of the known years")
+    return str(Problem(source, message, line, column))
+
+
+def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
+    """Notes, not problems: an office's own ``recommendation:`` text, which the measures table never prints (it prints
+    title, issue, method, timeline, evidence and owner; recommendation: only fills a project card's rationale). An
+    office rewording a built-in measure's recommendation: believed the table would say it (a provincial auditor's
+    trial); a new measure must have one (validate requires it), so this is a note and never fails lint."""
+    notes = []
+    for rec in catalogue.recommendations.values():
+        if rec.kind != "measure" or "recommendation" not in rec.office_keys or not rec.data.get("recommendation"):
+            continue
+        at = rec.positions.get("recommendation", (rec.line, rec.column))
+        project = rec.data.get("project")
+        if isinstance(project, dict) and project.get("rationale"):
+            notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed nowhere: the "
+                                             "measures table does not print it, and project: rationale: replaces it on "
+                                             "the project card; what the table should say goes in issue: or method:", *at))
+        else:
+            notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only on its "
+                                             "project card (--cards), not in the measures table (title, issue, method, "
+                                             "timeline, evidence, owner); what the table should say goes in issue: or "
+                                             "method:", *at))
+    return notes
 
 
 def _said(condition: str) -> str:
