@@ -372,3 +372,26 @@ def test_the_report_table_keeps_an_owners_words_whole(tmp_path: Path) -> None:
     assert runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "r.pdf")]).exit_code == 0
     got = pdf_text(tmp_path / "r.pdf")
     assert "หน่วยตรวจสอบ" in got and not split_words(got, WHOLE_WORDS), split_words(got, WHOLE_WORDS)
+
+
+@needs_poppler
+def test_the_closing_sentence_stays_on_the_page_of_the_signatures(tmp_path: Path) -> None:
+    """However much of the last page the measures table fills, the page holding the signatures holds the closing
+    sentence (จึงเสนอ…พิจารณาอนุมัติ) too: the signature block never sits alone after a page that had room for it."""
+    from itaplan.render.common import approval_line, signoff_roles
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    closing = approval_line(PLAN, t)
+    for filler in range(8, 30):
+        w = TypstWriter(t, "TH Sarabun New")
+        w.landscape_section()
+        for i in range(filler):
+            w.para(f"บรรทัดที่ {i + 1} ของตารางมาตรการ")
+        w.para(closing, first_line_cm=1.25, align="thai", space_before=6)
+        w.signoff(signoff_roles(PLAN, t, ("prepared", "proposed", "approved")), PLAN["agency"]["name"])
+        path = tmp_path / f"end-{filler}.pdf"
+        path.write_bytes(w.pdf())
+        count = int(info(path)["Pages"])
+        signed = [p for p in range(1, count + 1) if "(ลงชื่อ)" in pdf_text(path, p, p)]
+        assert signed and squash(closing)[:40] in squash(pdf_text(path, signed[0], signed[0])), filler

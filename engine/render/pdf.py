@@ -215,8 +215,12 @@ class TypstWriter:
                         f"[#text(size: {self.pt(18)}, {lit(text)})])")
 
     def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
-        """The sign-off block: for each role, the signature line, the name in brackets and the position."""
+        """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
+        stays on one page, with the paragraph before it (the closing "จึงเสนอ…พิจารณาอนุมัติ"): never a signature alone
+        on a page while the sentence it signs is on the one before (as the Word writer keeps them)."""
         t = self.t
+        if self.out and self.out[-1].startswith("#block(") and "sticky: true" not in self.out[-1]:
+            self.out[-1] = self.out[-1].replace(")[#set text(", ", sticky: true)[#set text(", 1)
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
             cells = []
             for role, name, position in roles:
