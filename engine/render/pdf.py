@@ -226,7 +226,7 @@ class TypstWriter:
             for role, name, position in roles:
                 lines = signoff_lines(role, name, position, t, agency, narrow=True)
                 cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
-            self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(14)})\n"
+            self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(16)})\n"
                             f"#grid(columns: ({', '.join(['1fr'] * len(roles))}), align: center, "
                             f"{', '.join(cells)})]")
             return
