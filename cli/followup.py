@@ -214,7 +214,8 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
                agency_name: str | None) -> None:
     """Import last year's hand-made measures table (docx, pdf, xlsx or text) into a plan file.
 
-    Measures whose indicator the table does not name, or that lack a column, are listed and left out.
+    Measures that lack a column are listed and left out. A measure whose indicator the table does not name is
+    imported all the same, with no indicator (none is guessed), and named so that you set it.
 
     \b
     Example:
@@ -242,3 +243,8 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     if not _state(ctx).get("quiet"):
         _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
               "understood", err=True)
+    from itaplan.drafting.plan import without_indicator
+
+    for number, m in without_indicator(result.plan):  # said even when quiet: the plan is not complete without it
+        _echo(f"measure {number} ('{m['title']}') names no indicator: imported with none (nothing was guessed); "
+              f"set `indicator:` (1 to 10) under it in {output}", err=True)

@@ -468,3 +468,71 @@ def test_the_charts_labels_round_halves_up_as_the_tables_do() -> None:
     plan = SETUP.plan(SETUP.scorecard(ROOT / "examples" / "example.yaml"))
     svg = indicator_chart_svg(plan, chart_labels(plan, Texts(SETUP.catalogue)))
     assert "96.45" in svg and "81.52" in svg and "96.44" not in svg and "81.51" not in svg
+
+
+def _body(data: bytes):
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_signatures_at_the_body_size_kept_with_the_closing_sentence_and_nothing_after_them() -> None:
+    """The sign-off rows are set at 16 pt as the body is (official letters: TH Sarabun 16 pt), the closing
+    "จึงเสนอ…พิจารณาอนุมัติ" is kept with them, and the paragraph Word needs after the last table is one point high:
+    a full-size empty paragraph there gave LibreOffice an empty last page."""
+    from itaplan.content.texts import Texts
+    from itaplan.followup.report import build_report
+    from itaplan.render.dispatch import render_report
+
+    t = Texts(SETUP.catalogue)
+    for data in (render(PLAN, "docx", catalogue=SETUP.catalogue), render_report(build_report(PLAN, t), "docx", t)):
+        body = _body(data)
+        kids = [k for k in body if k.tag != f"{W}sectPr"]
+        last = max(i for i, k in enumerate(kids) if k.tag == f"{W}tbl")
+        signoff, before, after = kids[last], kids[last - 1], kids[last + 1:]
+        assert "(ลงชื่อ)" in "".join(signoff.itertext())
+        sizes = {el.get(f"{W}val") for el in signoff.iter(f"{W}sz", f"{W}szCs")}
+        assert sizes == {"32"}, sizes  # 16 pt, not 14
+        assert before.find(f"{W}pPr/{W}keepNext") is not None  # the closing sentence goes where the signatures go
+        assert len(after) == 1 and not "".join(after[0].itertext())
+        assert after[0].find(f"{W}pPr/{W}spacing").get(f"{W}line") == "20"
+        assert after[0].find(f"{W}pPr/{W}rPr/{W}sz").get(f"{W}val") == "2"
+    plan_end = _body(render(PLAN, "docx", catalogue=SETUP.catalogue))
+    paragraphs = ["".join(p.itertext()) for p in plan_end.iter(f"{W}p")]
+    assert paragraphs[[i for i, p in enumerate(paragraphs) if "(ลงชื่อ)" in p][0] - 1].startswith("จึงเสนอ")
+
+
+@pytest.mark.slow
+def test_the_report_converted_by_libreoffice_ends_on_a_page_with_text(tmp_path: Path) -> None:
+    """However long the report's table, LibreOffice's PDF of it has no empty last page (the trailing paragraph
+    after the sign-off used to spill onto one when the sign-off ended near the foot of a page)."""
+    from itaplan.content.texts import Texts
+    from itaplan.followup.report import build_report
+    from itaplan.render.dispatch import render_report
+
+    if not _soffice() or not shutil.which("pdftotext"):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice and poppler (see .ci/run)")
+        pytest.skip("LibreOffice or poppler not installed")
+    t = Texts(SETUP.catalogue)
+    names = []
+    for k in range(0, 24):  # the sign-off ends at every height of its page, one line further each time
+        report = build_report(PLAN, t)
+        report["measures"][0]["outcome"] = "\n".join(f"ผลลัพธ์บรรทัดที่ {i}" for i in range(k))
+        (tmp_path / f"r{k:02d}.docx").write_bytes(render_report(report, "docx", t))
+        names.append(str(tmp_path / f"r{k:02d}.docx"))
+    done = subprocess.run([_soffice(), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), *names],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    for name in names:
+        pdf = name.replace(".docx", ".pdf")
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
+                                                                 text=True).stdout).group(1))
+        last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), pdf, "-"], capture_output=True,
+                              text=True).stdout
+        assert len(re.sub(r"\s", "", last)) > 10, (name, pages)  # more than a page number

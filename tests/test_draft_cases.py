@@ -109,3 +109,66 @@ def test_a_row_names_a_unit_once_not_beside_its_own_section() -> None:
     assert joined_owners("กองคลัง", it, " และ") == f"กองคลัง และ{it}"
     assert joined_owners(f"กองคลัง และ{it}", "สำนักปลัด", " และ") == "กองคลัง และสำนักปลัด"
     assert joined_owners("กองคลัง", "กองคลัง", " และ") == "กองคลัง"
+
+
+def _near_duplicates(steps: list[str], cited: list[str]) -> list[tuple[int, int]]:
+    """Pairs of a method's steps (1-based) that say the same thing twice: nearly all their letters alike; the same
+    item (ข้อ O22) acted on by the same verb in both (prepare, publish, summarise); or the same first word with the
+    same cadence (monthly, by the next month). The titles of the items cited, which are no action, are left out."""
+    from difflib import SequenceMatcher
+    from itertools import combinations
+
+    from itaplan.base.thaiwords import words
+
+    def uncited(text: str) -> str:
+        for title in cited:
+            text = text.replace(title, "")
+        return text
+
+    def letters(text: str) -> str:
+        return re.sub(r"[\s0-9๐-๙().,]", "", uncited(text))
+
+    def cadence(text: str) -> set[str]:
+        return {c for c in ("ทุกเดือน", "รายเดือน", "เดือนถัดไป") if c in uncited(text)}
+
+    def acts(text: str) -> set[tuple[str, str]]:
+        codes = {c.lower() for c in re.findall(r"ข้อ\s*([A-Za-z][0-9]+)", text)}
+        verbs = {w for w in words(uncited(text)) if w in ("จัดทำ", "เผยแพร่", "สรุป", "ประกาศ")}
+        return {(c, v) for c in codes for v in verbs}
+
+    out = []
+    for (i, a), (j, b) in combinations(enumerate(steps, start=1), 2):
+        alike = SequenceMatcher(None, letters(a), letters(b), autojunk=False).ratio()
+        if alike >= 0.6 or acts(a) & acts(b) or (words(a)[0] == words(b)[0] and cadence(a) & cadence(b)):
+            out.append((i, j))
+    return out
+
+
+@pytest.mark.parametrize("name", [*case_names(), "examples/example.yaml"])
+def test_no_measure_repeats_a_step_of_its_method(name: str) -> None:
+    """Each step of a measure's method is a distinct action: the period steps (last year's report before the
+    assessors check, the monthly summaries) and the catalogue's own steps do not say the same thing twice
+    (O11 said to summarise or publish monthly three times, O22 and O26 to publish the report twice)."""
+    if name.startswith("examples/"):  # the README's example (FY2569): O11, O22 and O26 all proposed
+        from conftest import ROOT
+
+        setup = SETUPS["pure"]
+        plan = setup.plan(setup.scorecard(ROOT / name))
+    else:
+        _, plan = drafted(name, "pure")
+    repeated = {}
+    for m in plan["measures"]:
+        cited = [str(s.get("title") or "") for s in m.get("serves", []) if isinstance(s, dict) and s.get("title")]
+        cited += [str(p.get("title") or "") for p in m.get("points", []) if isinstance(p, dict) and p.get("title")]
+        pairs = _near_duplicates(m["method"], [c for c in cited if c])
+        if pairs:
+            repeated[m["id"]] = [(m["method"][i - 1], m["method"][j - 1]) for i, j in pairs]
+    assert not repeated, repeated
+
+
+def test_no_catalogue_measure_repeats_a_step() -> None:
+    """The whole catalogue, every measure's steps as written (before any item is cited in them)."""
+    catalogue = SETUPS["pure"].catalogue
+    repeated = {rec.id: _near_duplicates([str(s) for s in rec.data.get("method") or []], [])
+                for rec in catalogue.recommendations.values()}
+    assert not {k: v for k, v in repeated.items() if v}, repeated

@@ -49,7 +49,7 @@ def test_import_docx_five_columns(tmp_path: Path) -> None:
     assert plan["agency"]["name"] == "องค์การบริหารส่วนตำบลหนองบัว"
     got = {m["title"]: m for m in plan["measures"]}
     assert list(got) == ["เพิ่มช่องทางการรับฟังความคิดเห็น (e9)", "ประชาสัมพันธ์ข้อมูลข่าวสาร", "เปิดระบบ E-Service (o10)",
-                         "จัดประชุมชี้แจงบุคลากร"]
+                         "จัดประชุมชี้แจงบุคลากร", "กิจกรรมรณรงค์ (ตัวชี้วัดที่ 2 และ ตัวชี้วัดที่ 3)"]
     first = got["เพิ่มช่องทางการรับฟังความคิดเห็น (e9)"]
     assert first["codes"] == ["e9"] and first["method"] == ["จัดทำแบบสอบถามออนไลน์", "สรุปผลทุกไตรมาส"]
     assert first["period"] == {"start": "2024-10-01", "end": "2025-09-30"} and first["timeline"] == "ต.ค. 2567 – ก.ย. 2568"
@@ -62,9 +62,12 @@ def test_import_docx_five_columns(tmp_path: Path) -> None:
     assert eservice["timeline"] == "เมื่อมีงบประมาณ" and eservice["owner"] == "สำนักปลัด/กองคลัง"
     assert got["จัดประชุมชี้แจงบุคลากร"]["indicator"] == 9  # from the indicator row above it
     assert got["จัดประชุมชี้แจงบุคลากร"]["period"] == {"start": "2025-03-01", "end": "2025-03-31"}
-    # two indicators named: listed, not guessed
-    assert "กิจกรรมรณรงค์" in result.output and "not understood" in result.output
-    assert any("กิจกรรมรณรงค์" in line for line in plan["imported"]["not_understood"])
+    # two indicators named: imported all the same, its indicator left unset (not guessed), and said so
+    campaign = got["กิจกรรมรณรงค์ (ตัวชี้วัดที่ 2 และ ตัวชี้วัดที่ 3)"]
+    assert campaign["indicator"] is None and campaign["indicator_from"] == "several"
+    assert "measure 5 ('กิจกรรมรณรงค์ (ตัวชี้วัดที่ 2 และ ตัวชี้วัดที่ 3)') names no indicator" in result.output
+    assert any("กิจกรรมรณรงค์" in line and "names indicators 2, 3" in line for line in plan["imported"]["notes"])
+    assert not plan["imported"]["not_understood"]
     assert any("เมื่อมีงบประมาณ" in line for line in plan["imported"]["notes"])
 
 
@@ -74,12 +77,17 @@ def test_import_seed002_and_the_plan_serves_progress_report_render_review(tmp_pa
     assert result.exit_code == 0, result.output
     plan = load_plan(plan_file)
     assert plan["plan_year"] == 2565 and plan["agency"]["name"] == "องค์การบริหารส่วนตำบลคอนฉิม"
-    by_indicator = {m["indicator"]: m for m in plan["measures"]}
-    assert set(by_indicator) == {2, 4, 7}
+    # all seven of the agency's measures: the four whose text names no indicator too, with none (never guessed)
+    assert [m["indicator"] for m in plan["measures"]] == [2, None, 4, None, None, 7, None]
+    assert [m["indicator_from"] for m in plan["measures"]] == ["name", "none", "name", "none", "none", "name", "none"]
+    by_indicator = {m["indicator"]: m for m in plan["measures"] if m["indicator"]}
     assert by_indicator[2]["period"] == {"start": "2021-10-01", "end": "2022-09-30"}  # ต.ค.-ก.ย.๖5
     assert by_indicator[4]["owner"] == "สำนักปลัด/กองคลัง"
-    assert len(plan["imported"]["not_understood"]) == 4  # measures that name no indicator: listed by line
-    assert all("line" in line for line in plan["imported"]["not_understood"])
+    assert "7 measures imported" in result.output and not plan["imported"]["not_understood"]
+    for number in (2, 4, 5, 7):  # the officer is told which, and where to set it
+        assert f"measure {number} (" in result.output
+    assert result.output.count("names no indicator: imported with none") == 4
+    assert "set `indicator:` (1 to 10) under it in" in result.output
     first = plan["measures"][0]["id"]
     assert run("progress", str(plan_file), "--measure", first, "--status", "done", "--done", "ประชุมชี้แจงแล้ว",
                "--finished", "30/6/2565").exit_code == 0
@@ -87,7 +95,26 @@ def test_import_seed002_and_the_plan_serves_progress_report_render_review(tmp_pa
     assert run("render", "--arabic-digits", str(plan_file), "-o", str(tmp_path / "plan.docx")).exit_code == 0
     review = run("review", str(plan_file), "--plain")
     assert review.exit_code == 0 and "แนวทางการใช้งบประมาณ" in review.output
-    assert run("check", str(plan_file)).exit_code == 0
+    report = run("report", str(plan_file), "--format", "json", "-o", str(tmp_path / "report.json"))
+    assert report.exit_code == 0, report.output
+    import json
+
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["summary"]["measures"] == 7 and len(data["measures"]) == 7  # counted and listed, every one
+    assert "จำนวน 7 มาตรการ" in data["sentences"][0].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    assert "กิจกรรมรณรงค์ต่อต้านการทุจริตคอร์รัปชั่น" in [r["title"] for r in data["measures"]]
+    assert "measures 2, 4, 5, 7 serve no indicator" in report.output
+    for fmt in ("xlsx", "csv", "pdf"):
+        assert run("render", str(plan_file), "-o", str(tmp_path / f"plan.{fmt}")).exit_code == 0, fmt
+    # check names each measure with no indicator at its line in the plan file (and exits 1: the plan is unfinished)
+    checked = run("check", str(plan_file))
+    assert checked.exit_code == 1
+    lines = plan_file.read_text(encoding="utf-8").split("\n")
+    found = [line for line in checked.output.split("\n") if "serves no indicator" in line]
+    assert len(found) == 4
+    for line in found:
+        number = int(line.split(":")[1])
+        assert lines[number - 1].strip() == "indicator: null"
 
 
 def test_import_xlsx(tmp_path: Path) -> None:
@@ -104,7 +131,7 @@ def test_import_xlsx(tmp_path: Path) -> None:
     wb.save(tmp_path / "m.xlsx")
     result = run("import", str(tmp_path / "m.xlsx"), "-o", str(tmp_path / "plan.yaml"), "--plan-year", "2568")
     assert result.exit_code == 0, result.output
-    assert len(load_plan(tmp_path / "plan.yaml")["measures"]) == 4
+    assert len(load_plan(tmp_path / "plan.yaml")["measures"]) == 5  # the measure naming two indicators too, with none set
 
 
 @pytest.mark.parametrize("content, message", [
@@ -183,3 +210,26 @@ def test_itaplans_own_word_file_imports_back(tmp_path: Path) -> None:
     from_sheet = load_plan(tmp_path / "from-sheet.yaml")["measures"]
     assert [(m["title"], m["indicator"]) for m in from_sheet] == [(m["title"], m["indicator"]) for m in drafted]
     assert [(m["id"], m["codes"]) for m in from_sheet] == [(m["id"], m["codes"]) for m in drafted]  # its columns
+
+
+def test_examples_measures_txt_records_how_each_indicator_was_found(tmp_path: Path) -> None:
+    """The indicator is inferred only where the row says it unambiguously, and how is kept beside it; without the
+    indicator rows the same table's measures that name none are imported with none."""
+    table = Path(__file__).parent.parent / "examples" / "measures.txt"
+    result = run("import", str(table), "-o", str(tmp_path / "plan.yaml"))
+    assert result.exit_code == 0, result.output
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert [(m["indicator"], m["indicator_from"]) for m in plan["measures"]] == [
+        (7, "codes"), (7, "row_above"), (9, "codes"), (9, "row_above"), (2, "number")]
+    assert "names no indicator" not in result.output
+    bare = tmp_path / "bare.txt"  # the same table without its indicator rows
+    bare.write_text("\n".join(line for line in table.read_text(encoding="utf-8").split("\n")
+                              if not line.startswith("ตัวชี้วัดที่")), encoding="utf-8")
+    result = run("import", str(bare), "-o", str(tmp_path / "bare.yaml"))
+    assert result.exit_code == 0, result.output
+    plan = load_plan(tmp_path / "bare.yaml")
+    assert [(m["indicator"], m["indicator_from"]) for m in plan["measures"]] == [
+        (7, "codes"), (None, "none"), (9, "codes"), (None, "none"), (2, "number")]
+    assert "5 measures imported" in result.output
+    assert "measure 2 ('ประชาสัมพันธ์ข้อมูลข่าวสาร') names no indicator" in result.output
+    assert "measure 4 ('จัดประชุมชี้แจงบุคลากร') names no indicator" in result.output

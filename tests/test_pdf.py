@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,70 @@ def test_the_cover_has_no_page_number_and_the_next_page_has(plan_pdf: Path) -> N
     """Officers' covers carry no page number (issue 26); the pages after it are numbered from 2."""
     assert not re.match(r"\s*\d", pdf_text(plan_pdf, 1, 1))
     assert pdf_text(plan_pdf, 2, 2).lstrip().startswith("2")
+
+
+# words Typst's own dictionary broke in narrow table cells (หน่วยตรวจสอบภาย|ใน, ต่อต้านคอร์|รัปชันสากล, ครบทุกราย|การ)
+WHOLE_WORDS = ["หน่วย", "ตรวจสอบ", "ภายใน", "ต่อต้าน", "คอร์รัปชัน", "สากล", "ครบ", "ทุก", "รายการ"]
+
+
+def split_words(text: str, words: list[str]) -> list[str]:
+    """The words of ``words`` that end one line of the text and go on at the start of the next."""
+    lines = [squash(line) for line in text.split("\n") if line.strip()]
+    return [f"{a[-len(w[:k]):]}|{b[:len(w) - k]}" for a, b in pairwise(lines) for w in words
+            for k in range(1, len(w)) if a.endswith(w[:k]) and b.startswith(w[k:])]
+
+
+@needs_poppler
+def test_table_cells_break_thai_lines_only_between_words(tmp_path: Path) -> None:
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    text = "หน่วยตรวจสอบภายใน ต่อต้านคอร์รัปชันสากล ครบทุกรายการ"
+    for width in (2.4, 2.8, 3.2, 3.6):
+        w = TypstWriter(t, "TH Sarabun New")
+        w.table(["ผู้รับผิดชอบ"], [[text], [text.replace(" ", "")]], [width])
+        path = tmp_path / f"cells-{width}.pdf"
+        path.write_bytes(w.pdf())
+        got = pdf_text(path)
+        assert squash(got).count(squash(text)) == 2, width  # every letter there, in order
+        assert not split_words(got, WHOLE_WORDS), (width, split_words(got, WHOLE_WORDS))
+
+
+@needs_poppler
+def test_the_report_table_keeps_an_owners_words_whole(tmp_path: Path) -> None:
+    """The newcomer's report on last year's measures: an owner หน่วยตรวจสอบภายใน and an outcome in narrow columns."""
+    runner = CliRunner()
+    plan_file = tmp_path / "ly.yaml"
+    assert runner.invoke(main, ["import", str(ROOT / "examples" / "measures.txt"), "-o", str(plan_file)]).exit_code == 0
+    text = plan_file.read_text(encoding="utf-8").replace("owner: ทุกกอง/สำนัก", "owner: หน่วยตรวจสอบภายใน")
+    plan_file.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["progress", str(plan_file), "--measure", "4", "--status", "done", "--done",
+                                  "จัดกิจกรรมรณรงค์", "--outcome",
+                                  "จัดกิจกรรมต่อต้านคอร์รัปชันสากลครบทุกรายการ", "--finished", "30/3/2568"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "r.pdf")]).exit_code == 0
+    got = pdf_text(tmp_path / "r.pdf")
+    assert "หน่วยตรวจสอบ" in got and not split_words(got, WHOLE_WORDS), split_words(got, WHOLE_WORDS)
+
+
+@needs_poppler
+def test_the_closing_sentence_stays_on_the_page_of_the_signatures(tmp_path: Path) -> None:
+    """However much of the last page the measures table fills, the page holding the signatures holds the closing
+    sentence (จึงเสนอ…พิจารณาอนุมัติ) too: the signature block never sits alone after a page that had room for it."""
+    from itaplan.render.common import approval_line, signoff_roles
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    closing = approval_line(PLAN, t)
+    for filler in range(8, 30):
+        w = TypstWriter(t, "TH Sarabun New")
+        w.landscape_section()
+        for i in range(filler):
+            w.para(f"บรรทัดที่ {i + 1} ของตารางมาตรการ")
+        w.para(closing, first_line_cm=1.25, align="thai", space_before=6)
+        w.signoff(signoff_roles(PLAN, t, ("prepared", "proposed", "approved")), PLAN["agency"]["name"])
+        path = tmp_path / f"end-{filler}.pdf"
+        path.write_bytes(w.pdf())
+        count = int(info(path)["Pages"])
+        signed = [p for p in range(1, count + 1) if "(ลงชื่อ)" in pdf_text(path, p, p)]
+        assert signed and squash(closing)[:40] in squash(pdf_text(path, signed[0], signed[0])), filler

@@ -144,7 +144,7 @@ def _screen_lines(screen: str) -> list[str]:
 
 
 def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -> None:
-    from itaplan.cli.thaiwrap import _words
+    from itaplan.base.thaiwords import words as _words
 
     for columns in (80, 160):
         folder = tmp_path / str(columns)
@@ -222,7 +222,7 @@ def test_wrapping_keeps_abbreviations_dates_and_brackets_whole() -> None:
 
 def test_the_sorted_word_list_is_pythainlps(tmp_path, monkeypatch) -> None:
     """The word list kept in the cache folder is thai_words() sorted, whether made now or read back."""
-    from itaplan.cli import thaiwrap
+    from itaplan.base import thaiwords as thaiwrap
     from pythainlp.corpus import thai_words
 
     monkeypatch.setenv("ITAPLAN_CACHE", str(tmp_path))

@@ -106,6 +106,22 @@ def test_last_years_measures_table_uploaded_is_imported_for_the_report(client: T
     assert report.status_code == 200 and report.content[:2] == b"PK"
 
 
+def test_a_table_whose_measures_name_no_indicator_is_imported_whole_on_the_web(client: TestClient,
+                                                                              tmp_path: Path) -> None:
+    """Seed 002's measures table: four of its seven measures name no indicator. All seven are imported, the page says
+    which have none and where to set it, and the report downloads (counting them)."""
+    answer = upload(client, ROOT / "tests" / "data" / "inputs" / "seed002_measures.txt")
+    assert answer.status_code == 303, answer.text[:3000]
+    name = answer.headers["location"].removeprefix("/plan/")
+    plan = load_plan(tmp_path / name)
+    assert len(plan["measures"]) == 7 and [m["indicator"] for m in plan["measures"]].count(None) == 4
+    page = client.get(answer.headers["location"]).text
+    assert "มาตรการที่ 2, 4, 5, 7 ไม่ได้ระบุตัวชี้วัด" in page
+    for fmt in ("report", "docx", "xlsx"):
+        got = client.get(f"/plan/{name}/download/{fmt}")
+        assert got.status_code == 200 and got.content[:2] == b"PK", fmt
+
+
 def test_the_plan_list_counts_the_measures_as_the_documents_do(client: TestClient, tmp_path: Path) -> None:
     csrf = _plan(client)
     plan = load_plan(tmp_path / NAME)

@@ -28,7 +28,7 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml
+from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml, without_indicator
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
@@ -357,6 +357,12 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
     if imported.not_understood:
         said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
                               rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
+    missing = without_indicator(plan)
+    if missing:  # imported all the same and counted in the report; the indicator is the officer's to set
+        said += " " + ui_text("Measures {numbers} name no indicator: they were imported with none (nothing was "
+                              "guessed) and the report counts them; set each one's indicator (1 to 10) in the plan "
+                              "file's indicator: line.", language(request),
+                              numbers=", ".join(str(n) for n, _ in missing))
     return said
 
 

@@ -28,7 +28,7 @@ from itaplan.drafting.analysis import (
     weak_entries,
 )
 from itaplan.drafting.model import Plan
-from itaplan.drafting.plan import active_measures
+from itaplan.drafting.plan import active_measures, without_indicator
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
@@ -425,11 +425,19 @@ def check_measures(plan: Plan) -> list[str]:
     out: list[str] = []
     if not active_measures(plan):
         out.append("measures: the measures table is empty (no measure is kept); keep a measure or add one")
+    for number, m in without_indicator(plan):
+        index = plan["measures"].index(m)
+        out.append(f"measures[{index}].indicator: {_no_indicator(number, m['title'])}")
     for code, part in unanswered_points(plan):
         label = f"{code} part {part}" if part else code
         out.append(f"analysis: weak point {label} is listed with no measure kept to answer it; keep or add a "
                    "measure that does")
     return out
+
+
+def _no_indicator(number: int, title: str) -> str:
+    return (f"measure {number} ('{title}') serves no indicator the table it was imported from names; set the number "
+            "of the one it serves (1 to 10) here (nothing was guessed)")
 
 
 def check_timelines(plan: Plan) -> list[str]:
@@ -443,7 +451,7 @@ def check_timelines(plan: Plan) -> list[str]:
 
 
 _FOUND_IN = re.compile(r"^(json|md|html|docx): line (\d+): (.*)$", re.S)
-_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline): (.*)$")  # check_timelines' findings
+_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline|indicator): (.*)$", re.S)  # findings about one value
 
 
 def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: str, text: str,

@@ -209,7 +209,8 @@ class Added(TypedDict, total=False):
 
 class Measure(TypedDict, total=False):
     id: str
-    indicator: int
+    indicator: int | None  # None: imported from a table that names none (the officer sets it)
+    indicator_from: str  # how import found it (plan.schema.json)
     codes: list[str]
     parts: dict[str, list[int]]
     title: str

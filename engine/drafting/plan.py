@@ -458,6 +458,12 @@ def active_measures(plan: Plan) -> list[Measure]:
     return [m for m in plan.get("measures", []) if m.get("status") != "dropped"]
 
 
+def without_indicator(plan: Plan) -> list[tuple[int, Measure]]:
+    """The measures kept in the documents that serve no known indicator, with their numbers in the table: measures
+    imported from a table that names none (``indicator: null``), left for the officer to set, never guessed."""
+    return [(n, m) for n, m in enumerate(active_measures(plan), start=1) if m.get("indicator") is None]
+
+
 def measure_numbers(plan: Plan) -> dict[str, int]:
     """Each measure's number in the documents' table, by id: the measures that stay, 1…n in the table's order
     (a measure an officer dropped has none, and the ones after it move up). The analysis cites measures by id;

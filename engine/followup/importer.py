@@ -5,8 +5,9 @@ The table is found by its header row (มาตรการ/แนวทาง, 
 cell is empty continues the measure above (a row split over two pages); a row with only its first cell
 filled that names an indicator sets the indicator of the rows below it. The indicator of a measure comes
 from an indicator column or row, "ตัวชี้วัดที่ N", the question codes named in the row, or an indicator's
-name in the measure's title — and when none of these says it (or they disagree), the measure is listed as
-not understood, never guessed. Timelines are kept as written and also read into a period of months where
+name in the text of the row — and how it was found is kept beside it (``indicator_from``). When none of these
+says it, or they disagree, the measure is still imported, with no indicator (never a guessed one), and the
+officer is told which measures to give one. Timelines are kept as written and also read into a period of months where
 they can be (ต.ค. 2564 – ก.ย. 2565, ตลอดปีงบประมาณ).
 
 The plan around the measures is the one ``draft`` makes for an agency whose scores are not known: the
@@ -288,18 +289,30 @@ def _lines(cell: str) -> list[str]:
 
 def _indicator_of(text: str, fw: Framework) -> tuple[set[int], list[str]]:
     """Indicators a text names: 'ตัวชี้วัดที่ N', question codes, indicator names; and the codes."""
+    found, codes, _ = _indicator_said(text, fw)
+    return found, codes
+
+
+def _indicator_said(text: str, fw: Framework) -> tuple[set[int], list[str], str]:
+    """Indicators a text names, the codes in it, and how the indicators were found: "number" (ตัวชี้วัดที่ N),
+    "codes" (question codes, o10, e9), "name" (an indicator's name inside the text), or "" for none."""
     arabic = to_arabic(text)
     found = {int(n) for n in _INDICATOR_NO.findall(arabic) if 1 <= int(n) <= 10}
+    how = "number" if found else ""
     codes = []
     for letter, number in _CODE_IN_TEXT.findall(arabic):
         code = fw.lookup(normalize_code(f"{letter}{number}") or "")
         if code and code not in codes:
             codes.append(code)
-    found |= {fw.questions[c].indicator for c in codes}
+    by_codes = {fw.questions[c].indicator for c in codes}
+    if by_codes and not how:
+        how = "codes"
+    found |= by_codes
     if not found:
         key = _key(text)
         found = {ind.number for ind in fw.indicators if _key(ind.name) in key}
-    return found, codes
+        how = "name" if found else ""
+    return found, codes, how
 
 
 def _period(text: str, plan_year: int) -> tuple[str, str] | None:
@@ -416,26 +429,27 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         title_lines = _lines(cells["title"]) if ours is None else [ours[0]]
         title = " ".join(title_lines)
         whole_row = "\n".join(row.cells)
-        indicators, codes = _indicator_of(whole_row, fw)
+        indicators, codes, how = _indicator_said(whole_row, fw)
         if cells.get("codes", "").strip():  # a column of the codes it answers: those, not every code in the row
             codes = [c for c in (fw.lookup(normalize_code(w) or "") for w in re.split(r"[,;\s]+", to_arabic(
                 cells["codes"])) if w) if c]
         elif ours is not None:  # itaplan's cell: the codes of its results line (not next year's item numbers)
             codes = _indicator_of(ours[2], fw)[1] if ours[2] else []
         if ours is not None:  # itaplan's own table: the measure's indicator is the one its cell names first
-            indicators = {ours[1]}
+            indicators, how = {ours[1]}, "number"
         elif cells.get("indicator", "").strip():
             column = to_arabic(cells["indicator"]).strip().rstrip(".")
             # the indicator column may hold the number alone, as itaplan's tracking sheet does
             indicators = {int(column)} if column.isascii() and column.isdigit() and 1 <= int(column) <= 10 else \
                 _indicator_of(cells["indicator"], fw)[0]
+            how = "column"
         elif not indicators and current_indicator:
-            indicators = {current_indicator}
+            indicators, how = {current_indicator}, "row_above"
         given_id = " ".join(cells.get("id", "").split())
         measure: dict[str, Any] = {
             "id": given_id if re.fullmatch(r"[a-z0-9][a-z0-9+_.-]{0,80}", given_id) and
             given_id not in {m["id"] for m in measures} else f"imported-{len(measures) + 1}",
-            "indicator": None, "codes": codes, "title": title,
+            "indicator": None, "indicator_from": "none", "codes": codes, "title": title,
             "method": _lines(cells.get("method", "")), "timeline": " ".join(cells.get("timeline", "").split()),
             "evidence": _lines(cells.get("evidence", "")),
             "owner": re.sub(r"/\s+", "/", " ".join(cells.get("owner", "").split())),
@@ -443,6 +457,9 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         }
         if len(indicators) == 1:
             measure["indicator"] = indicators.pop()
+            measure["indicator_from"] = how
+        else:
+            measure["indicator_from"] = "several" if indicators else "none"
         measures.append(measure)
         measure["_indicators"] = indicators  # several, or none: decided below
     if not mapping:
@@ -457,11 +474,12 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
         several = m.pop("_indicators")
         where = m["imported_from"]
         missing = [f for f in ("method", "timeline", "evidence", "owner") if not m[f]]
-        if m["indicator"] is None:
-            reason = (f"names indicators {', '.join(map(str, sorted(several)))}" if several else
-                      "names no indicator (add 'ตัวชี้วัดที่ N' to its measure cell, or an indicator row above it)")
-            not_understood.append(f"{where}: measure '{m['title']}' {reason}; not imported")
-            continue
+        if m["indicator"] is None:  # still one of the agency's measures: imported, its indicator left for the officer
+            if several:
+                notes.append(f"measure '{m['title']}' ({where}) names indicators "
+                             f"{', '.join(map(str, sorted(several)))}; imported with no indicator")
+            else:
+                notes.append(f"measure '{m['title']}' ({where}) names no indicator; imported with no indicator")
         if missing:
             not_understood.append(f"{where}: measure '{m['title']}' has no {', '.join(missing)}; not imported")
             continue

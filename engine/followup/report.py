@@ -53,7 +53,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
         p = progress_of(m)
         drafted = not p["suggestion"]
         rows.append({
-            "no": number, "id": m["id"], "title": m["title"], "indicator": m["indicator"], "codes": m["codes"],
+            "no": number, "id": m["id"], "title": m["title"], "indicator": m.get("indicator"), "codes": m["codes"],
             "codes_text": codes_text(m, t), "facts": [f["text"] for f in m.get("facts", [])], "method": m["method"], "timeline": m["timeline"], "owner": m["owner"],
             "evidence": m["evidence"], "status": p["status"], "status_text": t(STATUS_KEYS[p["status"]]),
             "done": p["done"], "outcome": p["outcome"], "links": p["links"], "started": p["started"],
@@ -107,6 +107,11 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")
         notes.append(t("report_no_progress"))
+    missing = [str(r["no"]) for r in rows if r["indicator"] is None]
+    if missing:  # imported from a table that names none: counted and listed all the same, the indicator left unset
+        assumptions.append(f"measures {', '.join(missing)} serve no indicator the table they were imported from "
+                           "names (none was guessed): set `indicator:` (1 to 10) under each in the plan file "
+                           "(`itaplan check PLAN` names their lines)")
     if unexplained:
         assumptions.append(f"progress: measures {', '.join(str(n) for n in unexplained)} are not done and have no "
                            "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")

@@ -17,7 +17,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -42,7 +42,9 @@ APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties
            '</HyperlinksChanged></Properties>')
 WHOLE_ROWS = 8  # a table asked to stay whole does so up to this many rows (a longer one would leave a page's hole)
 SIGNOFF_WIDTH_CM = 15.0  # the sign-off block's width, within a portrait page's text
-SIGNOFF_ACROSS_PT = 14  # three signers side by side on a landscape page
+# three signers side by side on a landscape page: at the body's size, as official letters sign (TH Sarabun 16 pt,
+# notes/THAI_DOCUMENTS.md §1); the position lines are split short for it (signoff_lines' narrow)
+SIGNOFF_ACROSS_PT = BODY_PT
 
 
 def _child(parent, tag: str):
@@ -81,6 +83,16 @@ def _no_split(row) -> None:
 
 _STYLE_IDS: dict[tuple[str, Any], str | None] = {}
 _SET_UP: dict[tuple[str, bool], bytes] = {}  # the set-up empty document by font and Thai digits, as a file
+
+
+def _hairline(paragraph: Any) -> None:
+    """An empty paragraph one point high, with no space around it: it takes no room a page would miss."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark = _child(paragraph._p.get_or_add_pPr(), "w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        _child(mark, tag).set(qn("w:val"), "2")
 
 
 def keep_with_next(paragraph: Any) -> Any:
@@ -410,7 +422,9 @@ class WordWriter:
                 if j == 0:
                     paragraph.paragraph_format.space_before = Pt(24 if across or not i else 18)
                 self.run(paragraph, line, size=SIGNOFF_ACROSS_PT if across else BODY_PT)
-        self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
+        # LibreOffice drops a section that ends with a table, so a paragraph follows it: one point high, for a
+        # full-size empty paragraph after a sign-off ending near the foot of the page made an empty last page
+        _hairline(self.doc.add_paragraph())
 
     def bytes(self) -> bytes:
         buffer = io.BytesIO()

@@ -11,7 +11,9 @@ font folder; the font asked for (``--font``, default "TH Sarabun New") is used i
 installed. Google's Sarabun draws about 1.5 times larger than TH Sarabun New at the same point size
 (notes/THAI_DOCUMENTS.md §2.5), so sizes are given in TH-Sarabun-New points and scaled for Sarabun: the
 pages look like the Word file's. Typst breaks Thai lines between words with its own dictionary
-(``lang: "th"``) and embeds the font subset.
+(``lang: "th"``) and embeds the font subset. That dictionary splits words it does not know into ones it does
+(หน่วยตรวจสอบภาย|ใน, คอร์|รัปชัน, ราย|การ), which shows in narrow table cells: there each word, as
+base/thaiwords.py finds them, is set in a box Typst never breaks, the lines breaking only between words.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.render.common import signoff_lines
@@ -111,6 +114,26 @@ def _cell_height(value: str | list[str], width_cm: float, size_pt: float) -> flo
     return lines * size_pt * 1.4 + 0.2 * CM
 
 
+def _visible(text: str) -> int:
+    import unicodedata
+
+    return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def cell_text(line: str, width_cm: float, size_pt: float) -> str:
+    """A table cell's line as Typst markup that breaks only between Thai words: each word (with the brackets and
+    punctuation glued to it) in an unbreakable box, unless it is wider than the cell (then Typst may cut it)."""
+    if line.isascii() or not line.strip():
+        return f"#{lit(line)}"
+    room = (width_cm - 0.24) * CM / (0.6 * size_pt)  # characters a line holds, as _cell_height estimates
+    out = []
+    for token in glued(words(line)):
+        thai = any("\u0e00" <= ch <= "\u0e7f" for ch in token)
+        out.append(f"#box({lit(token)})" if thai and not token.isspace() and _visible(token) <= room
+                   else f"#{lit(token)}")
+    return "".join(out)
+
+
 def _cm(value: float) -> str:
     return f"{value:.2f}cm"
 
@@ -192,14 +215,18 @@ class TypstWriter:
                         f"[#text(size: {self.pt(18)}, {lit(text)})])")
 
     def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
-        """The sign-off block: for each role, the signature line, the name in brackets and the position."""
+        """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
+        stays on one page, with the paragraph before it (the closing "จึงเสนอ…พิจารณาอนุมัติ"): never a signature alone
+        on a page while the sentence it signs is on the one before (as the Word writer keeps them)."""
         t = self.t
+        if self.out and self.out[-1].startswith("#block(") and "sticky: true" not in self.out[-1]:
+            self.out[-1] = self.out[-1].replace(")[#set text(", ", sticky: true)[#set text(", 1)
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
             cells = []
             for role, name, position in roles:
                 lines = signoff_lines(role, name, position, t, agency, narrow=True)
                 cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
-            self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(14)})\n"
+            self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(16)})\n"
                             f"#grid(columns: ({', '.join(['1fr'] * len(roles))}), align: center, "
                             f"{', '.join(cells)})]")
             return
@@ -231,21 +258,23 @@ class TypstWriter:
         aligns = ", ".join("right" if i in align_right else "center" if i in center else "left"
                            for i in range(len(widths_cm)))
 
-        def cell(value: str | list[str], breakable: bool, head: bool = False) -> str:
+        def cell(value: str | list[str], breakable: bool, width_cm: float, head: bool = False) -> str:
             lines = value if isinstance(value, list) else [value]
-            body = "#linebreak()".join(f"#{lit(line)}" for line in lines if line is not None) or "#none"
+            body = "#linebreak()".join(cell_text(line, width_cm, size * self.scale) for line in lines
+                                       if line is not None) or "#none"
             extra = ", align: center + horizon" if head else ""
             return f"table.cell(breakable: {'true' if breakable else 'false'}{extra})[{body}]"
 
         unbroken = ", breakable: false" if whole and len(rows) <= WHOLE_ROWS else ""  # a short table stays on one page
         out = [f"#block(above: 0.4em, below: 0.6em, width: 100%{unbroken})[#set text(size: {self.pt(size)})",
                f"#table(columns: ({cols},), align: ({aligns},),",
-               "table.header(repeat: true, " + ", ".join(cell(h, False, head=True) for h in header) + "),"]
+               "table.header(repeat: true, " + ", ".join(cell(h, False, w * factor, head=True)
+                                                         for h, w in zip(header, widths_cm)) + "),"]
         page_height = (21.0 if self.landscape else 29.7) - 4.5
         for row in rows:
             height = max((_cell_height(v, w * factor, size * self.scale) for v, w in zip(row, widths_cm)), default=0)
             breakable = split_rows or height > SPLIT_ROW_SHARE * page_height * CM
-            out.append(", ".join(cell(v, breakable) for v in row) + ",")
+            out.append(", ".join(cell(v, breakable, w * factor) for v, w in zip(row, widths_cm)) + ",")
         out.append(")]")
         self.out.append("\n".join(out))
 

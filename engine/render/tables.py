@@ -40,7 +40,7 @@ def render_csv(plan: Plan, t: Texts, keys: str = "th") -> str:
         writer.writerow([t(k) for k in CSV_HEADERS_TH])
         for row in measure_rows(plan, t):
             m = row["measure"]
-            indicator = indicator_line(m, t) if m.get("indicator_name") else str(m["indicator"])
+            indicator = indicator_line(m, t) if m.get("indicator_name") else str(m.get("indicator") or "")
             writer.writerow([csv_cell(c) for c in (
                 row["no"], t.digits(indicator), codes_text(m, t), row["title"], t.digits(m.get("issue", "")),
                 "\n".join(row["method"]), row["timeline"], "\n".join(row["evidence"]), m["owner"])])
@@ -49,7 +49,7 @@ def render_csv(plan: Plan, t: Texts, keys: str = "th") -> str:
     for row in measure_rows(plan, t):
         m = row["measure"]
         writer.writerow([csv_cell(c) for c in (
-            m["id"], m["indicator"], " ".join(m["codes"]), row["title"], m.get("issue", ""), "\n".join(row["method"]),
+            m["id"], m.get("indicator") or "", " ".join(m["codes"]), row["title"], m.get("issue", ""), "\n".join(row["method"]),
             row["timeline"], "\n".join(row["evidence"]), m["owner"], m.get("dimension") or "",
             m.get("status", "proposed"), " ".join(m.get("rules", [])))])
     return buffer.getvalue()
@@ -140,7 +140,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     for row in measure_rows(plan, t):
         m = row["measure"]
         p = progress_of(m)
-        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], int(m["indicator"]),
+        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], m.get("indicator"),  # None: not known
                      codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
                      "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
                      p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,
