@@ -135,9 +135,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
-        for note in plan.get("officer_notes", []):
-            _echo(f"warning: {note}", err=True)
-        warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
+        warn_about_years(plan)
 
 
 def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan) -> None:
@@ -151,17 +149,38 @@ def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, p
     _echo(f"the plan is not printed on the terminal; to write it to a file to edit: {command}")
     _echo("or see its documents here with --format md, or write them with -o plan.docx (also pdf, html, xlsx)")
     if not _state(ctx).get("quiet"):
-        for note in plan.get("officer_notes", []):
-            _echo(f"warning: {note}", err=True)
-        warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
+        warn_about_years(plan)
 
 
-def warn_if_past(year: int, drafted: datetime.date) -> None:
+def warn_about_years(plan: Plan) -> None:
+    """The officer's notes of a drafted plan and the years it is told about, in this order: results older than the
+    ones the agency holds now (first, since that is what to mend), the notes, a plan year already over, measures
+    more than a year after the results."""
+    from itaplan.ita.framework import held_results_year, results_age_warnings
+
+    drafted = datetime.date.fromisoformat(plan["itaplan"]["drafted"])
+    fiscal_year, plan_year = int(plan["fiscal_year"]), int(plan["plan_year"])
+    said = results_age_warnings(fiscal_year, plan_year, drafted)
+    stale = fiscal_year < held_results_year(drafted)
+    if stale:
+        _echo(f"warning: {said.pop(0)}", err=True)
+    for note in plan.get("officer_notes", []):
+        _echo(f"warning: {note}", err=True)
+    warn_if_past(plan_year, drafted, advise=not stale)
+    for warning in said:
+        _echo(f"warning: {warning}", err=True)
+
+
+def warn_if_past(year: int, drafted: datetime.date, advise: bool = True) -> None:
     """A plan drafted after its fiscal year ended (1 October – 30 September, Buddhist Era) has every timeline and
-    deadline in the past: said, with the year that runs now, rather than drafted silently."""
+    deadline in the past: said, with the year that runs now, rather than drafted silently (without that advice when
+    the results themselves are old: drafting the year that runs now from them is no better)."""
     from itaplan.base.thai import fiscal_year_end, fiscal_year_of
 
-    if drafted > fiscal_year_end(year):
+    if drafted > fiscal_year_end(year) and not advise:
+        _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
+              "and deadlines are past, and its documents are left undated", err=True)
+    elif drafted > fiscal_year_end(year):
         now = fiscal_year_of(drafted)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
               f"and deadlines are past, and its documents are left undated; for the year that runs now, draft with "
