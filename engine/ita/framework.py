@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from itaplan.base.errors import InputError, Problem
 from itaplan.base import thai
+from itaplan.base.errors import InputError, Problem
 from itaplan.base.thai import fiscal_year_of, to_arabic
 from itaplan.base.yamlio import LineDict, LineList, load_file
 
