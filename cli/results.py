@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from itaplan.base.errors import Problem, UsageError
 from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
     _bundled_example,
@@ -19,6 +20,7 @@ from itaplan.cli.common import (
     _format_for,
     _state,
     _summary,
+    agency_option,
     card_option,
     cards_option,
     csv_keys_option,
@@ -37,7 +39,6 @@ from itaplan.cli.common import (
     recs_option,
     rules_option,
     session,
-    agency_option,
     strict_option,
     utf8_text,
 )
@@ -299,7 +300,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         plan = load_plan(source)
         plan_text = Path(source).read_text(encoding="utf-8", errors="replace")
     else:
-        from itaplan.base.errors import InputError, Problem
+        from itaplan.base.errors import InputError
         from itaplan.followup.importer import looks_like_measures_table
 
         if Path(source).suffix.lower() in (".csv", ".xlsx") and looks_like_measures_table(Path(source)):
@@ -323,6 +324,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @main.command("review")
 @click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
 @click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
+@click.option("--measure", "measure", metavar="N|TITLE|ID",
+              help="With --edit: review this one measure again, settled or not (its number [N/…] in the review, "
+                   "title or id), e.g. to keep a dropped one.")
+@click.option("--again", is_flag=True, help="With --edit: go through every measure from the first, settled or not "
+                                            "(a later session goes on from the first not settled).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
@@ -336,7 +342,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @strict_option
 @agency_option
 @click.pass_context
-def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
+def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str | None, again: bool,
+               output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
                previous: str | None, engine: str, strict: bool, agency: str | None) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
@@ -348,8 +355,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
     Examples:
       itaplan review results.yaml
       itaplan review plan.yaml --edit
+      itaplan review plan.yaml --edit --measure 3
     """
-    from itaplan.cli.review import EditSession, print_review
+    from itaplan.cli.review import EditSession, print_review, review_index
     from itaplan.cli.terminal import make_console
     from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
 
@@ -362,6 +370,12 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
+    place = "itaplan review"
+    if (measure is not None or again) and not edit:
+        raise UsageError(Problem(place, "--measure and --again choose what --edit goes through: add --edit"))
+    if measure is not None and again:
+        raise UsageError(Problem(place, "give --measure (one measure) or --again (all of them), not both"))
+    only = review_index(plan, measure) if measure is not None else None
     plain = plain or not sys.stdout.isatty()
     console = make_console(plain, width)
     print_review(plan, console, plain)
@@ -376,4 +390,4 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
 
     EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="s",
                                                                       show_default=False), "the answer"),
-                _echo).run(width=console.width or 80)
+                _echo).run(width=console.width or 80, again=again, only=only)
