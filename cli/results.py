@@ -45,6 +45,7 @@ from itaplan.cli.common import (
 from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
+    from itaplan.content.catalogue import Catalogue
     from itaplan.ita.scoring import Scorecard
 
 
@@ -124,7 +125,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     card = setup.scorecard(results or _bundled_example(), previous)
     plan = setup.plan(card, plan_year)
     if not output and not fmt and sys.stdout.isatty():
-        _draft_on_screen(ctx, results, card, plan)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
+        _draft_on_screen(ctx, results, card, plan, setup.catalogue)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
         return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
@@ -136,10 +137,11 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
-        warn_about_years(plan)
+        warn_about_years(plan, setup.catalogue)
 
 
-def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan) -> None:
+def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan,
+                     catalogue: Catalogue) -> None:
     """`itaplan draft` at a terminal with nowhere to write: the scorecard, what was drafted, and how to write it."""
     from itaplan.cli.terminal import make_console, print_scorecard
 
@@ -150,13 +152,15 @@ def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, p
     _echo(f"the plan is not printed on the terminal; to write it to a file to edit: {command}")
     _echo("or see its documents here with --format md, or write them with -o plan.docx (also pdf, html, xlsx)")
     if not _state(ctx).get("quiet"):
-        warn_about_years(plan)
+        warn_about_years(plan, catalogue)
 
 
-def warn_about_years(plan: Plan) -> None:
+def warn_about_years(plan: Plan, catalogue: Catalogue) -> None:
     """The officer's notes of a drafted plan and the years it is told about, in this order: results older than the
     ones the agency holds now (first, since that is what to mend), the notes, a plan year already over, measures
     more than a year after the results."""
+    from itaplan.base.i18n import language
+    from itaplan.drafting.officer_notes import officer_notes
     from itaplan.ita.framework import held_results_year, results_age_warnings
 
     drafted = datetime.date.fromisoformat(plan["itaplan"]["drafted"])
@@ -165,7 +169,7 @@ def warn_about_years(plan: Plan) -> None:
     stale = fiscal_year < held_results_year(drafted)
     if stale:
         _echo(f"warning: {said.pop(0)}", err=True)
-    for note in plan.get("officer_notes", []):
+    for note in officer_notes(plan, catalogue, language()):  # in the interface's language, as the rest
         _echo(f"warning: {note}", err=True)
     warn_if_past(plan_year, drafted, advise=not stale)
     for warning in said:

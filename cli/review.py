@@ -115,7 +115,12 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], owner_width))
     console.print(measures)
-    for warning in list(plan.get("officer_notes", [])) + list(plan.get("warnings", [])):
+    from itaplan.base.i18n import language
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.officer_notes import officer_notes
+
+    notes = officer_notes(plan, load_catalogue(), language())  # in the interface's language, as the rest
+    for warning in notes + list(plan.get("warnings", [])):
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
     for assumption in plan_assumptions(plan):
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,28 @@ def test_results_of_a_year_not_yet_assessed_say_which_results_are_held(tmp_path:
         main, ["--lang", "th", "score", str(results)], env={"ITAPLAN_LANG": "en"}).stderr
     results.write_text("fiscal_year: 2563\nquestions: {i1: 90}\n", encoding="utf-8")  # past, and not built in
     assert "no built-in framework for fiscal year 2563" in CliRunner().invoke(main, ["score", str(results)]).stderr
+
+
+def test_the_officers_notes_follow_the_interface_language(tmp_path: Path) -> None:
+    """In the English interface `draft` printed "warning: ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570: …" between English
+    lines (a newcomer's trial, C locale). The officer's notes are said in the interface's language in draft and review;
+    the plan keeps them in Thai, the documents' language."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    english = CliRunner().invoke(main, ["draft", "-o", str(plan)], env={"ITAPLAN_LANG": "en"})
+    warnings = [line for line in english.stderr.splitlines() if line.startswith("warning: ")]
+    assert english.exit_code == 0 and warnings
+    assert ("warning: the ITA framework of FY2570 is not announced yet: this plan's measures cite the OIT items of "
+            "FY2569") in english.stderr
+    assert "warning: the total 87.02 is computed from the tool scores with weights not confirmed for FY2569" in english.stderr
+    assert not any(re.search("[\u0e00-\u0e7f]", line) for line in warnings), warnings
+    review = CliRunner().invoke(main, ["review", str(plan), "--plain", "--width", "300"], env={"ITAPLAN_LANG": "en"})
+    assert "warning: the ITA framework of FY2570 is not announced yet" in review.output
+    assert "ยังไม่มีประกาศกรอบการประเมิน" not in review.output
+    assert any(note.startswith("ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570")
+               for note in yaml.safe_load(plan.read_text(encoding="utf-8"))["officer_notes"])
+    thai = CliRunner().invoke(main, ["--lang", "th", "draft", "-o", str(tmp_path / "th.yaml")],
+                              env={"ITAPLAN_LANG": "en"})
+    assert "คำเตือน: ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570" in thai.stderr
