@@ -368,8 +368,8 @@ def review_index(plan: Plan, given: str) -> int:
         count = len(found)
         raise UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
                                         "the title, or the number or id of one of them:"), listed)
-    raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the review [N/…], its "
-                                    "title (or the start of it) or its id:"), listed)
+    raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the review "
+                                    "[N/…], its title (or the start of it) or its id:"), listed)
 
 FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}
 DECISION = {"proposed": "[proposed]", "kept": "[kept]", "changed": "[changed]", "dropped": "[DROPPED]"}
