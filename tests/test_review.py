@@ -532,3 +532,17 @@ def test_edit_goes_back_to_a_settled_measure_with_measure_or_again(tmp_path: Pat
     thai = CliRunner().invoke(main, ["--lang", "th", "review", str(plan_path), "--plain", "--edit", "--measure", "2"],
                               input="k\n", env={"ITAPLAN_LANG": "en"})
     assert "ทบทวนมาตรการที่ 2 แล้ว" in thai.output
+
+
+def test_a_verified_framework_with_assumed_facts_is_not_said_to_be_known_throughout() -> None:
+    """The FY2568 banner said "its facts are known with high confidence (confidence H)" just above "Tool weights
+    for FY2568 were not published … assumed" (a newcomer's trial). Its codes are verified (H), three facts are not:
+    the banner says both, in English and Thai."""
+    data = str(ROOT / "tests" / "data" / "example-2568.yaml")
+    shown = " ".join(CliRunner().invoke(main, ["score", data], env={"ITAPLAN_LANG": "en"}).output.split())
+    assert ("(framework 2568: most of its facts are known (confidence H), but 3 are assumed: see the assumptions)"
+            in shown), shown[:400]
+    assert "known with high confidence" not in shown
+    assert "assumption: weights: Tool weights for FY2568 were not published" in shown
+    thai = " ".join(CliRunner().invoke(main, ["--lang", "th", "score", data], env={"ITAPLAN_LANG": "en"}).output.split())
+    assert "แต่มี 3 เรื่องที่เป็นข้อสันนิษฐาน" in thai
