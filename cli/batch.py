@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from itaplan.cli.common import (
+    _echo,
     _state,
     _warn_line,
     csv_keys_option,
@@ -84,6 +85,7 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
     options = {"resume": resume, "plan_year": plan_year, "thai_digits": thai_digits, "csv_keys": csv_keys}
     totals = Summary()
     plan_years: set[int] = set()
+    result_years: set[tuple[int, int]] = set()  # (the results' year, the plan's year) of the plans drafted
     quiet = _state(ctx).get("quiet")
     prepare_folder(out)
     table = AgencyTable(out)
@@ -103,6 +105,8 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
                                      options=options):
                 if outcome.ok and outcome.plan_year:
                     plan_years.add(outcome.plan_year)
+                    if outcome.fiscal_year:
+                        result_years.add((outcome.fiscal_year, outcome.plan_year))
                 totals.add(outcome)
                 table.add(outcome)
                 if not outcome.ok:  # the agency named once: a located error already names it ("file [agency]: row")
@@ -136,11 +140,15 @@ def batch_cmd(ctx: click.Context, inputs: tuple[str, ...], out_dir: str, formats
         console.print(f"summary written to {out / 'summary.csv'} (one row per agency: {out / 'agencies.csv'})",
                       markup=False)
     if not quiet:
-        import datetime as _dt
-
+        from itaplan.base import thai
         from itaplan.cli.results import warn_if_past
+        from itaplan.ita.framework import results_age_warnings
 
+        today = thai.today()
+        said = [w for years in sorted(result_years) for w in results_age_warnings(*years, today)]
+        for warning in dict.fromkeys(said):  # results older than the agencies hold now, once per year
+            _echo(f"warning: {warning}", err=True)
         for year in sorted(plan_years):  # a plan year already over: every timeline and deadline of its plans is past
-            warn_if_past(year, _dt.date.today())
+            warn_if_past(year, today, advise=not said)
     if summary["failed"]:
         sys.exit(1)

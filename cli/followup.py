@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
+from itaplan.base.i18n_composed import N_
 from itaplan.cli.common import (
     _echo,
     _emit,
@@ -21,6 +23,7 @@ from itaplan.cli.common import (
     utf8_text,
 )
 from itaplan.drafting.model import Plan
+from itaplan.followup.progress import NOT_STARTED_OUTCOME
 from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 
 
@@ -70,7 +73,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     """
     import datetime as _dt
 
-    from itaplan.base.errors import Problem, UsageError
+    from itaplan.base.errors import InputError, Problem, UsageError
     from itaplan.base.thai import parse_date
     from itaplan.cli.terminal import make_console, print_progress
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
@@ -106,9 +109,13 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                 return read_sheet(sheet, plan, text, today)
         else:
             def updates_of(plan: Plan) -> dict:
-                return one_measure(plan, measure_id or "", text, today, status=status, done=what_done, outcome=outcome,
-                                   links=list(links) or None, started=started, finished=finished,
-                                   suggestion=suggestion, note=note)
+                try:
+                    return one_measure(plan, measure_id or "", text, today, status=status, done=what_done,
+                                       outcome=outcome, links=list(links) or None, started=started,
+                                       finished=finished, suggestion=suggestion, note=note)
+                except InputError as exc:  # the progress check's words in the command line's: its options
+                    raise InputError([replace(p, message=in_option_words(p.message)) for p in exc.problems],
+                                     exc.details) from None
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         if not _state(ctx).get("quiet"):
             told_which(plan, updates, changed, out_path, one=bool(measure_id))
@@ -248,3 +255,21 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     for number, m in without_indicator(result.plan):  # said even when quiet: the plan is not complete without it
         _echo(f"measure {number} ('{m['title']}') names no indicator: imported with none (nothing was guessed); "
               f"set `indicator:` (1 to 10) under it in {output}", err=True)
+
+
+# the progress check's words for the command line: what to set is an option there
+OPTION_WORDS = {
+    NOT_STARTED_OUTCOME: N_("status is not started but an outcome is given: give --status \"in progress\" or done "
+                            "with --outcome (a measure not started has no outcome yet)"),
+    "status is not started but what was done or a date is filled in: set the status":
+        N_("status is not started but what was done or a date is given: give --status \"in progress\" or done "
+           "with it"),
+}
+
+
+def in_option_words(message: str) -> str:
+    """A problem of ``progress --measure`` with the check's words about the status said as its option."""
+    for said, option in OPTION_WORDS.items():
+        if message.endswith(said):
+            return message[: -len(said)] + option
+    return message

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from itaplan.base.errors import Problem, UsageError
 from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
     _bundled_example,
@@ -19,6 +20,7 @@ from itaplan.cli.common import (
     _format_for,
     _state,
     _summary,
+    agency_option,
     card_option,
     cards_option,
     csv_keys_option,
@@ -37,13 +39,13 @@ from itaplan.cli.common import (
     recs_option,
     rules_option,
     session,
-    agency_option,
     strict_option,
     utf8_text,
 )
 from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
+    from itaplan.content.catalogue import Catalogue
     from itaplan.ita.scoring import Scorecard
 
 
@@ -123,7 +125,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     card = setup.scorecard(results or _bundled_example(), previous)
     plan = setup.plan(card, plan_year)
     if not output and not fmt and sys.stdout.isatty():
-        _draft_on_screen(ctx, results, card, plan)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
+        _draft_on_screen(ctx, results, card, plan, setup.catalogue)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
         return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
@@ -135,12 +137,11 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         plain = not sys.stderr.isatty()
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
-        for note in plan.get("officer_notes", []):
-            _echo(f"warning: {note}", err=True)
-        warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
+        warn_about_years(plan, setup.catalogue)
 
 
-def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan) -> None:
+def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan,
+                     catalogue: Catalogue) -> None:
     """`itaplan draft` at a terminal with nowhere to write: the scorecard, what was drafted, and how to write it."""
     from itaplan.cli.terminal import make_console, print_scorecard
 
@@ -151,17 +152,40 @@ def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, p
     _echo(f"the plan is not printed on the terminal; to write it to a file to edit: {command}")
     _echo("or see its documents here with --format md, or write them with -o plan.docx (also pdf, html, xlsx)")
     if not _state(ctx).get("quiet"):
-        for note in plan.get("officer_notes", []):
-            _echo(f"warning: {note}", err=True)
-        warn_if_past(int(plan["plan_year"]), datetime.date.fromisoformat(plan["itaplan"]["drafted"]))
+        warn_about_years(plan, catalogue)
 
 
-def warn_if_past(year: int, drafted: datetime.date) -> None:
+def warn_about_years(plan: Plan, catalogue: Catalogue) -> None:
+    """The officer's notes of a drafted plan and the years it is told about, in this order: results older than the
+    ones the agency holds now (first, since that is what to mend), the notes, a plan year already over, measures
+    more than a year after the results."""
+    from itaplan.base.i18n import language
+    from itaplan.drafting.officer_notes import officer_notes
+    from itaplan.ita.framework import held_results_year, results_age_warnings
+
+    drafted = datetime.date.fromisoformat(plan["itaplan"]["drafted"])
+    fiscal_year, plan_year = int(plan["fiscal_year"]), int(plan["plan_year"])
+    said = results_age_warnings(fiscal_year, plan_year, drafted)
+    stale = fiscal_year < held_results_year(drafted)
+    if stale:
+        _echo(f"warning: {said.pop(0)}", err=True)
+    for note in officer_notes(plan, catalogue, language()):  # in the interface's language, as the rest
+        _echo(f"warning: {note}", err=True)
+    warn_if_past(plan_year, drafted, advise=not stale)
+    for warning in said:
+        _echo(f"warning: {warning}", err=True)
+
+
+def warn_if_past(year: int, drafted: datetime.date, advise: bool = True) -> None:
     """A plan drafted after its fiscal year ended (1 October – 30 September, Buddhist Era) has every timeline and
-    deadline in the past: said, with the year that runs now, rather than drafted silently."""
+    deadline in the past: said, with the year that runs now, rather than drafted silently (without that advice when
+    the results themselves are old: drafting the year that runs now from them is no better)."""
     from itaplan.base.thai import fiscal_year_end, fiscal_year_of
 
-    if drafted > fiscal_year_end(year):
+    if drafted > fiscal_year_end(year) and not advise:
+        _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
+              "and deadlines are past, and its documents are left undated", err=True)
+    elif drafted > fiscal_year_end(year):
         now = fiscal_year_of(drafted)
         _echo(f"warning: fiscal year {year} ended on 30 September {year}, before the plan's date: its timelines "
               f"and deadlines are past, and its documents are left undated; for the year that runs now, draft with "
@@ -280,7 +304,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         plan = load_plan(source)
         plan_text = Path(source).read_text(encoding="utf-8", errors="replace")
     else:
-        from itaplan.base.errors import InputError, Problem
+        from itaplan.base.errors import InputError
         from itaplan.followup.importer import looks_like_measures_table
 
         if Path(source).suffix.lower() in (".csv", ".xlsx") and looks_like_measures_table(Path(source)):
@@ -304,6 +328,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @main.command("review")
 @click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
 @click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
+@click.option("--measure", "measure", metavar="N|TITLE|ID",
+              help="With --edit: review this one measure again, settled or not (its number [N/…] in the review, "
+                   "title or id), e.g. to keep a dropped one.")
+@click.option("--again", is_flag=True, help="With --edit: go through every measure from the first, settled or not "
+                                            "(a later session goes on from the first not settled).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
@@ -317,7 +346,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @strict_option
 @agency_option
 @click.pass_context
-def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str | None, force: bool, plain: bool,
+def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str | None, again: bool,
+               output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
                previous: str | None, engine: str, strict: bool, agency: str | None) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
@@ -329,8 +359,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
     Examples:
       itaplan review results.yaml
       itaplan review plan.yaml --edit
+      itaplan review plan.yaml --edit --measure 3
     """
-    from itaplan.cli.review import EditSession, print_review
+    from itaplan.cli.review import EditSession, print_review, review_index
     from itaplan.cli.terminal import make_console
     from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
 
@@ -343,6 +374,12 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
         setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
+    place = "itaplan review"
+    if (measure is not None or again) and not edit:
+        raise UsageError(Problem(place, "--measure and --again choose what --edit goes through: add --edit"))
+    if measure is not None and again:
+        raise UsageError(Problem(place, "give --measure (one measure) or --again (all of them), not both"))
+    only = review_index(plan, measure) if measure is not None else None
     plain = plain or not sys.stdout.isatty()
     console = make_console(plain, width)
     print_review(plan, console, plain)
@@ -357,4 +394,4 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, output: str |
 
     EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="s",
                                                                       show_default=False), "the answer"),
-                _echo).run(width=console.width or 80)
+                _echo).run(width=console.width or 80, again=again, only=only)

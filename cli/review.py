@@ -8,10 +8,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from itaplan.base.errors import UsageError
+from itaplan.base.errors import Problem, UsageError
 from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
-from itaplan.base.thai import fmt_score
+from itaplan.base.thai import fmt_score, to_arabic
 from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, plan_assumptions, terminal_data
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.drafting import settle
@@ -115,7 +115,12 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], owner_width))
     console.print(measures)
-    for warning in list(plan.get("officer_notes", [])) + list(plan.get("warnings", [])):
+    from itaplan.base.i18n import language
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.officer_notes import officer_notes
+
+    notes = officer_notes(plan, load_catalogue(), language())  # in the interface's language, as the rest
+    for warning in notes + list(plan.get("warnings", [])):
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
     for assumption in plan_assumptions(plan):
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
@@ -271,53 +276,100 @@ class EditSession:
         measures = self.plan["measures"]
         return next((i for i, m in enumerate(measures) if m.get("status", "proposed") == "proposed"), len(measures))
 
-    def run(self, width: int = 80) -> None:
+    def run(self, width: int = 80, *, again: bool = False, only: int | None = None) -> None:
+        """The measures one by one from the first not yet settled (a later session goes on where one stopped);
+        ``again``: all of them from the first, settled or not; ``only``: that one measure (its index), to go back to
+        a decision (a dropped measure kept again)."""
         measures = self.plan["measures"]
-        start = self.first_unsettled()
+        if only is not None:
+            number = only + 1
+            if self.one(only, width):
+                self.say(f"\nmeasure {number} reviewed; saved to {self.path} ({self.kept})")
+            return
+        start = 0 if again else self.first_unsettled()
         if start:
             self.say(f"{start} of {len(measures)} measures were settled in an earlier session; going on from "
                      f"measure {start + 1}")
+            self.say(self.back_hint())
         for index in range(start, len(measures)):
-            m = measures[index]
-            self.card(index + 1, len(measures), m, width)
-            while True:
-                answer = self.ask(self.CHOOSE).strip()
-                choice = answer.lower()[:1]
-                if choice == "k":
-                    self.keep(m)
-                    break
-                if choice == "d":
-                    reason = self.ask("why is it dropped (kept in the plan file as the record of the decision)").strip()
-                    if not reason:
-                        self.say("  a dropped measure needs its reason; not dropped")
-                        continue
-                    before = unanswered_points(self.plan)
-                    self.drop(m, reason)
-                    self.left_without(before, width)
-                    break
-                if choice in FIELDS:
-                    field = FIELDS[choice]
-                    current = m.get(field)
-                    shown = "; ".join(current) if isinstance(current, list) else str(current or "")
-                    self.say("  now: " + wrap_thai(shown, width - 7).replace("\n", "\n       "))
-                    listed = field in ("method", "evidence")
-                    value = self.ask(f"new {field}" + (", separated by ';'" if listed else "")).strip()
-                    if value:
-                        try:
-                            self.change(m, field, value)
-                        except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
-                            self.say(f"  {exc.problems[0]}")
-                    continue
-                if choice == "s":
-                    break
-                if choice == "q":
-                    self.say(f"saved to {self.path} ({self.kept})")
-                    return
-                typed_answer = answer
-                self.tell(f"'{typed_answer}' is not an action: type one of the letters in brackets", width)
-                self.legend(width)
+            if not self.one(index, width):
+                return
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
+        self.say(self.back_hint())
 
+    def back_hint(self) -> str:
+        path = self.path
+        return (f"to review a settled measure again: itaplan review {path} --edit --measure N (its number [N/…], "
+                "title or id); --again goes through all of them from the first")
+
+    def one(self, index: int, width: int) -> bool:
+        """One measure's card and the officer's actions on it until one settles it; False when they quit."""
+        measures = self.plan["measures"]
+        m = measures[index]
+        self.card(index + 1, len(measures), m, width)
+        while True:
+            answer = self.ask(self.CHOOSE).strip()
+            choice = answer.lower()[:1]
+            if choice == "k":
+                self.keep(m)
+                return True
+            if choice == "d":
+                reason = self.ask("why is it dropped (kept in the plan file as the record of the decision)").strip()
+                if not reason:
+                    self.say("  a dropped measure needs its reason; not dropped")
+                    continue
+                before = unanswered_points(self.plan)
+                self.drop(m, reason)
+                self.left_without(before, width)
+                return True
+            if choice in FIELDS:
+                field = FIELDS[choice]
+                current = m.get(field)
+                shown = "; ".join(current) if isinstance(current, list) else str(current or "")
+                self.say("  now: " + wrap_thai(shown, width - 7).replace("\n", "\n       "))
+                listed = field in ("method", "evidence")
+                value = self.ask(f"new {field}" + (", separated by ';'" if listed else "")).strip()
+                if value:
+                    try:
+                        self.change(m, field, value)
+                    except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
+                        self.say(f"  {exc.problems[0]}")
+                continue
+            if choice == "s":
+                return True
+            if choice == "q":
+                self.say(f"saved to {self.path} ({self.kept})")
+                return False
+            typed_answer = answer
+            self.tell(f"'{typed_answer}' is not an action: type one of the letters in brackets", width)
+            self.legend(width)
+
+
+def review_index(plan: Plan, given: str) -> int:
+    """The measure ``given`` names for ``review --edit --measure``, as the review shows them: its id, its number
+    [N/…] in the review (dropped measures too, which the documents do not number), or its title (or the start of
+    it); an unknown or ambiguous one is a usage error listing every measure with its number, title and id."""
+    measures = plan["measures"]
+    typed_measure = " ".join(given.split())
+    plain = " ".join(to_arabic(typed_measure).split()).casefold()
+    found = [i for i, m in enumerate(measures) if m["id"] == typed_measure]
+    if not found and plain.isdigit():
+        found = [int(plain) - 1] if 1 <= int(plain) <= len(measures) else []
+    elif not found and plain:
+        titles = [" ".join(to_arabic(str(m.get("title") or "")).split()).casefold() for m in measures]
+        found = [i for i, t in enumerate(titles) if t == plain] or [i for i, t in enumerate(titles)
+                                                                    if t.startswith(plain)]
+    if len(found) == 1:
+        return found[0]
+    listed = [f"{i + 1}. {m['title']} ({m['id']}) {translate(DECISION.get(m.get('status', 'proposed'), ''))}".rstrip()
+              for i, m in enumerate(measures) if not found or i in found]
+    place = "itaplan review --measure"
+    if found:
+        count = len(found)
+        raise UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
+                                        "the title, or the number or id of one of them:"), listed)
+    raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the review "
+                                    "[N/…], its title (or the start of it) or its id:"), listed)
 
 FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}
 DECISION = {"proposed": "[proposed]", "kept": "[kept]", "changed": "[changed]", "dropped": "[DROPPED]"}

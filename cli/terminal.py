@@ -95,10 +95,21 @@ CONFIDENCE = {  # what a framework's confidence letter means to the officer (eng
 }
 
 
+def confidence_text(fw: Any) -> str:
+    """What the framework's confidence letter means, true of its assumptions too: a year whose codes are verified
+    (H) but whose weights are assumed is not said to have every fact known."""
+    count = len(fw.assumptions)
+    if fw.confidence != "H" or not count:
+        return CONFIDENCE.get(fw.confidence, fw.confidence)
+    if count == 1:
+        return "most of its facts are known (confidence H), but one is assumed: see the assumption"
+    return f"most of its facts are known (confidence H), but {count} are assumed: see the assumptions"
+
+
 def scorecard_header(card: Scorecard) -> list[str]:
     fw = card.framework
     agency = card.agency.name or "(agency name not given)"
-    lines = [f"{agency} — ITA results of FY{fw.fiscal_year} (framework {fw.name}: {CONFIDENCE.get(fw.confidence, fw.confidence)})"]
+    lines = [f"{agency} — ITA results of FY{fw.fiscal_year} (framework {fw.name}: {confidence_text(fw)})"]
     if card.total is None:
         lines.append("Total: cannot be computed (see warnings)")
     else:

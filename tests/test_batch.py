@@ -287,3 +287,18 @@ def test_the_summary_gives_each_measure_id_a_line_of_its_own_never_cut(tmp_path:
     rows = [line.split() for line in lines[at + 1:] if line.startswith("  ")]
     assert ["1", "merit-appointments+complaints-confidence+iit-equal-treatment+iit-service-standards"] in rows
     assert all(len(row) == 2 and row[0].isdigit() for row in rows)
+
+
+def test_a_batch_of_old_results_says_which_results_to_draft_from(tmp_path, monkeypatch) -> None:
+    """A province's FY2568 results drafted in FY2570 are said to be old (once), the FY2569 ones named, and the
+    plan-year warning no longer steers to --plan-year (which would analyse two-year-old results)."""
+    import datetime
+
+    from itaplan.base import thai
+
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 1))
+    table = str(ROOT / "examples" / "province.csv")
+    got = CliRunner().invoke(main, ["batch", table, "-o", str(tmp_path / "a"), "--jobs", "1"])
+    assert got.exit_code == 0
+    assert got.stderr.count("warning: these are FY2568 results, but the latest assessment is of FY2569") == 1
+    assert "--plan-year" not in got.stderr

@@ -356,3 +356,22 @@ def test_check_plan_judges_timelines_as_check_document_does_at_the_plan_files_li
     plan.write_text("\n".join(dropped), encoding="utf-8")
     assert "ends before it starts" not in CliRunner().invoke(main, ["check", str(plan)],
                                                             env={"ITAPLAN_LANG": "en"}).stdout
+
+
+def test_check_plan_flags_last_years_figures_of_a_year_not_before_the_results(tmp_path: Path) -> None:
+    """A plan whose last-year figures were of the results' own year (a newcomer's trial: the document said
+    "เปลี่ยนจากปี ๒๕๖๙" of FY2569 results, and check passed) is flagged at the plan file's line."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(Path(__file__).parent.parent / "examples" / "example.yaml"),
+                                     "-o", str(plan)]).exit_code == 0
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    start = lines.index("  previous:")
+    at = next(i for i in range(start, len(lines)) if lines[i].strip() == "fiscal_year: 2568")
+    lines[at] = lines[at].replace("2568", "2569")
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    found = CliRunner().invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert found.exit_code == 1
+    assert f"{plan}:{at + 1}: last year's figures are said to be of fiscal year 2569, not before the results' year " \
+           "2569" in found.stdout
+    thai = CliRunner().invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"}).stdout
+    assert "ไม่ได้อยู่ก่อนปีของผลการประเมิน (2569)" in thai

@@ -192,6 +192,8 @@ BAD_SHEETS = [
      "row 4: sheet 'มาตรการ' column I 'สถานะ', measure 1 '…': progress is filled in but the status is empty"),
     ({"budget-participation": {"สถานะ": "ยังไม่ดำเนินการ", "วันที่เริ่มดำเนินการ": "1/3/2569"}},
      "status is not started but what was done or a date is filled in"),
+    ({"budget-participation": {"สถานะ": "ยังไม่ดำเนินการ", "ผลลัพธ์ที่เกิดขึ้น": "ผู้เข้าร่วม 40 คน"}},
+     "measure 1 '…': status is not started but an outcome is filled in: set the status"),
     ({"budget-participation": {"สถานะ": "อยู่ระหว่างดำเนินการ", "วันที่ดำเนินการแล้วเสร็จ": "1/3/2569"}},
      "status is in progress but a finish date is given"),
     ({"budget-participation": {"รหัสมาตรการ": "no-such-measure"}}, "row 4: measure id 'no-such-measure' is not in the plan"),
@@ -561,8 +563,8 @@ def test_progress_names_the_measure_it_changed_numbered_as_the_documents_are_now
     table = runner.invoke(main, ["render", str(plan), "--format", "md", "--arabic-digits"]).stdout
     assert re.search(r"^\|\s*2\s*\|\s*" + re.escape(meant["title"][:20]), table, re.MULTILINE), table[:3000]
 
-    result = runner.invoke(main, ["progress", str(plan), "--measure", "2", "--outcome", "คำร้องออนไลน์ 120 เรื่อง",
-                                  "--as-of", "2/3/2569"])
+    result = runner.invoke(main, ["progress", str(plan), "--measure", "2", "--status", "in progress", "--outcome",
+                                  "คำร้องออนไลน์ 120 เรื่อง", "--as-of", "2/3/2569"])  # an outcome needs a status begun
     assert result.exit_code == 0, result.output
     after = {m["id"]: m for m in yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]}
     assert after[meant["id"]]["progress"]["outcome"] == "คำร้องออนไลน์ 120 เรื่อง"
@@ -661,14 +663,31 @@ def test_q_at_any_question_of_the_session_stops_it_and_saves_nothing_of_that_mea
     assert "q" not in [m.get("note") for m in yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]]
 
 
-def test_enter_through_a_not_started_measure_keeps_its_recorded_outcome(example_plan: tuple[Path, Path],
-                                                                       tmp_path: Path) -> None:
-    """An outcome recorded with `progress --measure N --outcome …` on a measure not started was wiped by answering
-    Enter through the session, which said "saved" (a fresh newcomer's trial, issue 28)."""
+def test_an_outcome_on_a_measure_not_started_is_refused_and_the_session_says_it_clears_one(
+        example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    """An outcome recorded with `progress --measure N --outcome …` on a measure not started was saved, and the report
+    printed "ยังไม่ดำเนินการ" beside it (a newcomer's trial). It is refused now, with the --status to give, and nothing
+    is saved; with the status it is recorded. (Issue 28 had the session wipe such an outcome unsaid: an outcome can no
+    longer be recorded there, and one a plan holds from before, or by hand, is cleared by Enter through the session
+    with the word "cleared", as what was done and the dates are, never unsaid.)"""
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(example_plan[0].read_bytes())
-    run("progress", str(plan), "--measure", "1", "--outcome", "คำร้องออนไลน์ 120 เรื่อง", "--as-of", "2026-11-21")
+    refused = CliRunner().invoke(main, ["progress", str(plan), "--measure", "1", "--outcome", "คำร้องออนไลน์ 120 เรื่อง",
+                                        "--as-of", "2026-11-21"], env={"ITAPLAN_LANG": "en"})
+    assert refused.exit_code == 2
+    assert ("status is not started but an outcome is given: give --status \"in progress\" or done with --outcome"
+            in refused.output), refused.output
+    assert plan.read_bytes() == example_plan[0].read_bytes()
+    thai = CliRunner().invoke(main, ["--lang", "th", "progress", str(plan), "--measure", "1", "--outcome", "x",
+                                     "--as-of", "2026-11-21"], env={"ITAPLAN_LANG": "en"})
+    assert "สถานะเป็นยังไม่เริ่ม แต่มีการระบุผลลัพธ์ที่เกิดขึ้น" in thai.output
+    run("progress", str(plan), "--measure", "1", "--status", "in progress", "--outcome", "คำร้องออนไลน์ 120 เรื่อง",
+        "--as-of", "2026-11-21")
     assert load_plan(plan)["measures"][0]["progress"]["outcome"] == "คำร้องออนไลน์ 120 เรื่อง"
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))  # as a plan written before this check could hold it
+    data["measures"][0]["progress"]["status"] = "not started"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = run("progress", str(plan), "--as-of", "2026-11-21", input="\n\n\nq\n")
     assert "outcome: คำร้องออนไลน์ 120 เรื่อง" in out  # said with the status, before the questions
-    assert load_plan(plan)["measures"][0]["progress"]["outcome"] == "คำร้องออนไลน์ 120 เรื่อง"
+    assert "cleared, as a measure not started has none: outcome" in out
+    assert not load_plan(plan)["measures"][0]["progress"].get("outcome")

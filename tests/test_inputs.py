@@ -189,3 +189,26 @@ def test_one_eit_part_whole_is_not_said_to_lack_question_dash(tmp_path: Path) ->
     plan = Session(engine="pure").plan(card)
     said = [w for w in plan["warnings"] + plan.get("officer_notes", []) if "ยังไม่มีคะแนนข้อ" in w]
     assert said and all("ข้อ –" not in w for w in said) and "ส่วนที่ 1 ยังไม่มีคะแนนข้อ e9" in said[0]
+
+
+@pytest.mark.parametrize("name, content, line", [
+    ("last.csv", "ปีงบประมาณ,2569\nรหัส,คะแนน\ni1,88.71\n", "row 1"),
+    ("last.txt", "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2569\ni1 การปฏิบัติงาน 88.71\n", ":1:"),
+    ("last.yaml", "questions: {i1: 88.71}\nfiscal_year: 2569\n", ":2:"),
+])
+def test_previous_file_of_a_year_not_before_the_results_is_refused_at_its_year(tmp_path: Path, name: str,
+                                                                              content: str, line: str) -> None:
+    """`--previous FILE` of the results' own year (or a later one) gave changes of a year against itself (a
+    newcomer's trial); it is refused at the line that says the year, with what to give instead."""
+    results = tmp_path / "now.yaml"
+    results.write_text("fiscal_year: 2569\nquestions: {i1: 90}\n", encoding="utf-8")
+    last = tmp_path / name
+    last.write_text(content, encoding="utf-8")
+    got = CliRunner().invoke(main, ["score", str(results), "--previous", str(last)], env={"ITAPLAN_LANG": "en"})
+    assert got.exit_code == 2, got.output
+    error = next(row for row in got.output.splitlines() if row.startswith("error:"))
+    assert str(last) in error and line in error, error
+    assert "last year's results (--previous) must be of an earlier year (usually 2568)" in error
+    fine = tmp_path / "fine.yaml"
+    fine.write_text("fiscal_year: 2568\nquestions: {i1: 88.71}\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["score", str(results), "--previous", str(fine)]).exit_code == 0

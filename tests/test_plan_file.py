@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
@@ -73,11 +76,14 @@ def test_json_follows_the_plan_contract() -> None:
         assert isinstance(m["method"], list) and isinstance(m["evidence"], list)
 
 
-def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path) -> None:
+def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Drafting for a fiscal year that is already over (every timeline and deadline past) is said, with the year
     to use instead; a plan for a year still to come is drafted without a word."""
     from click.testing import CliRunner
+    from itaplan.base import thai
     from itaplan.cli import main
+
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 1))  # FY2570: the example's FY2569 results are the latest
 
     past = CliRunner().invoke(main, ["draft", "--plan-year", "2560", "-o", str(tmp_path / "old.yaml")])
     assert past.exit_code == 0
@@ -112,3 +118,83 @@ def test_a_dropped_measure_renumbers_what_the_analysis_cites(tmp_path: Path) -> 
             assert "(มาตรการที่ 2)" in line, line
     summary = run("render", "--arabic-digits", str(plan_path), "-o", str(tmp_path / "plan.md")).output
     assert f"{len(plan['measures']) - 1} measures for FY" in summary
+
+
+def test_old_results_are_said_first_and_a_plan_year_far_after_them_is_warned(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """FY2568 results drafted in December 2026 (FY2570) were told "fiscal year 2569 ended … draft with --plan-year
+    2570", and doing that gave FY2570 measures analysing two-year-old results without a word (a newcomer's trial).
+    Now the first warning says these are FY2568 results and the FY2569 ones are to draft FY2570 measures from, the
+    past-year warning no longer steers to --plan-year, and a plan year two after the results is warned."""
+    from click.testing import CliRunner
+    from itaplan.base import thai
+    from itaplan.cli import main
+
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 1))
+    old = str(Path(__file__).parent / "data" / "example-2568.yaml")
+    stale = ("warning: these are FY2568 results, but the latest assessment is of FY2569 (its results are published "
+             "near the end of FY2569): the FY2569 results are the ones to draft FY2570 measures from")
+    default = CliRunner().invoke(main, ["draft", old, "-o", str(tmp_path / "a.yaml")], env={"ITAPLAN_LANG": "en"})
+    warnings = [line for line in default.stderr.splitlines() if line.startswith("warning: ")]
+    assert default.exit_code == 0 and stale in warnings[0], warnings
+    assert "fiscal year 2569 ended on 30 September 2569" in default.stderr
+    assert "--plan-year" not in default.stderr
+    later = CliRunner().invoke(main, ["draft", old, "--plan-year", "2570", "-o", str(tmp_path / "b.yaml")],
+                               env={"ITAPLAN_LANG": "en"})
+    warnings = [line for line in later.stderr.splitlines() if line.startswith("warning: ")]
+    assert later.exit_code == 0 and stale in warnings[0], warnings
+    assert ("warning: the measures are for FY2570 but the analysis is of FY2568 results, 2 years before the plan's "
+            "year; draft FY2570 measures from the FY2569 results") in warnings
+    thai_run = CliRunner().invoke(main, ["--lang", "th", "draft", old, "--plan-year", "2570", "-o",
+                                         str(tmp_path / "c.yaml")], env={"ITAPLAN_LANG": "en"})
+    assert "ผลนี้เป็นผลการประเมินปี 2568" in thai_run.stderr and "เก่ากว่าปีของแผน 2 ปี" in thai_run.stderr
+    current = CliRunner().invoke(main, ["draft", "-o", str(tmp_path / "d.yaml")], env={"ITAPLAN_LANG": "en"})
+    assert current.exit_code == 0 and "FY2569 results" not in current.stderr  # the example's FY2569: no word
+
+
+def test_results_of_a_year_not_yet_assessed_say_which_results_are_held(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fiscal_year: 2570` in December 2026 said only "no built-in framework for fiscal year 2570 … give your own
+    with --framework-file"; the year has not been assessed yet, which is said first, with the year held now."""
+    from click.testing import CliRunner
+    from itaplan.base import thai
+    from itaplan.cli import main
+
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 1))
+    results = tmp_path / "results.yaml"
+    results.write_text("fiscal_year: 2570\nquestions: {i1: 90}\n", encoding="utf-8")
+    got = CliRunner().invoke(main, ["score", str(results)], env={"ITAPLAN_LANG": "en"})
+    assert got.exit_code == 2
+    message = got.stderr.strip()
+    assert message.startswith(f"error: {results}:1: fiscal year 2570 has not been assessed yet"), message
+    assert "the latest results an agency holds now are of FY2569" in message
+    assert message.index("FY2569") < message.index("--framework-file")
+    assert "ปีงบประมาณ 2570 ยังไม่ได้ประเมิน" in CliRunner().invoke(
+        main, ["--lang", "th", "score", str(results)], env={"ITAPLAN_LANG": "en"}).stderr
+    results.write_text("fiscal_year: 2563\nquestions: {i1: 90}\n", encoding="utf-8")  # past, and not built in
+    assert "no built-in framework for fiscal year 2563" in CliRunner().invoke(main, ["score", str(results)]).stderr
+
+
+def test_the_officers_notes_follow_the_interface_language(tmp_path: Path) -> None:
+    """In the English interface `draft` printed "warning: ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570: …" between English
+    lines (a newcomer's trial, C locale). The officer's notes are said in the interface's language in draft and review;
+    the plan keeps them in Thai, the documents' language."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    english = CliRunner().invoke(main, ["draft", "-o", str(plan)], env={"ITAPLAN_LANG": "en"})
+    warnings = [line for line in english.stderr.splitlines() if line.startswith("warning: ")]
+    assert english.exit_code == 0 and warnings
+    assert ("warning: the ITA framework of FY2570 is not announced yet: this plan's measures cite the OIT items of "
+            "FY2569") in english.stderr
+    assert "warning: the total 87.02 is computed from the tool scores with weights not confirmed for FY2569" in english.stderr
+    assert not any(re.search("[\u0e00-\u0e7f]", line) for line in warnings), warnings
+    review = CliRunner().invoke(main, ["review", str(plan), "--plain", "--width", "300"], env={"ITAPLAN_LANG": "en"})
+    assert "warning: the ITA framework of FY2570 is not announced yet" in review.output
+    assert "ยังไม่มีประกาศกรอบการประเมิน" not in review.output
+    assert any(note.startswith("ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570")
+               for note in yaml.safe_load(plan.read_text(encoding="utf-8"))["officer_notes"])
+    thai = CliRunner().invoke(main, ["--lang", "th", "draft", "-o", str(tmp_path / "th.yaml")],
+                              env={"ITAPLAN_LANG": "en"})
+    assert "คำเตือน: ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570" in thai.stderr

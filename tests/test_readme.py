@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # are driven in tests/test_review.py and tests/test_followup.py)
 INTERACTIVE = {
     "itaplan review plan.yaml --edit": "q\n",
+    "itaplan review plan.yaml --edit --measure 1": "q\n",
     "itaplan progress plan.yaml": "q\n",
 }
 # a server that runs until it is stopped (tests/test_web_app.py, tests/test_web_browser.py)

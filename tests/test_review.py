@@ -490,3 +490,59 @@ def test_english_review_and_score_print_no_thai_headings_of_ours() -> None:
     th = CliRunner().invoke(main, ["--lang", "th", "review", EXAMPLE, "--plain", "--width", "120"],
                             env={"ITAPLAN_LANG": "en"}).output
     assert re.search(r"# \| มาตรการ / ข้อ +\| ระยะเวลา +\| ผู้รับผิดชอบ", th)
+
+
+def test_edit_goes_back_to_a_settled_measure_with_measure_or_again(tmp_path: Path) -> None:
+    """A second `review --edit` went on from the first measure not settled; with all settled it said "all measures
+    reviewed" and a dropped measure could be kept again only by hand (a newcomer's trial). --measure N|title|id
+    reviews that one again, --again all from the first; the end of a session says so; resuming stays the default."""
+    plan_path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan_path)]).exit_code == 0
+    count = len(yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"])
+
+    def review(*args: str, answers: list[str]) -> str:
+        got = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--width", "100", *args],
+                                 input="".join(a + "\n" for a in answers), env={"ITAPLAN_LANG": "en"})
+        assert got.exit_code == 0, got.output
+        return got.output
+
+    first = review("--edit", answers=["d", "ซ้ำกับมาตรการอื่น"] + ["k"] * (count - 1))
+    assert "all measures reviewed" in first and "--edit --measure N" in first and "--again" in first
+    measures = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"]
+    assert measures[0]["status"] == "dropped"
+    resumed = review("--edit", answers=[])  # the default still goes on from the first not settled: none left
+    assert f"{count} of {count} measures were settled in an earlier session" in resumed
+    assert "--edit --measure N" in resumed
+    back = review("--edit", "--measure", "1", answers=["k"])
+    assert f"[1/{count}] [DROPPED]" in back and "measure 1 reviewed; saved to" in back
+    kept = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][0]
+    assert kept["status"] == "kept" and "dropped_reason" not in kept
+    by_id = review("--edit", "--measure", measures[2]["id"], answers=["d", "ไม่จำเป็น"])
+    assert f"[3/{count}]" in by_id
+    assert yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][2]["status"] == "dropped"
+    again = review("--edit", "--again", answers=["s", "q"])
+    assert f"[1/{count}]" in again and f"[2/{count}]" in again and "settled in an earlier session" not in again
+    unknown = CliRunner().invoke(main, ["review", str(plan_path), "--edit", "--measure", "ไม่มีชื่อนี้"],
+                                 env={"ITAPLAN_LANG": "en"})
+    assert unknown.exit_code == 2 and "no measure 'ไม่มีชื่อนี้' in the plan" in unknown.output
+    assert f"3. {measures[2]['title']} ({measures[2]['id']}) [DROPPED]" in unknown.output
+    alone = CliRunner().invoke(main, ["review", str(plan_path), "--measure", "1"], env={"ITAPLAN_LANG": "en"})
+    assert alone.exit_code == 2 and "add --edit" in alone.output
+    thai = CliRunner().invoke(main, ["--lang", "th", "review", str(plan_path), "--plain", "--edit", "--measure", "2"],
+                              input="k\n", env={"ITAPLAN_LANG": "en"})
+    assert "ทบทวนมาตรการที่ 2 แล้ว" in thai.output
+
+
+def test_a_verified_framework_with_assumed_facts_is_not_said_to_be_known_throughout() -> None:
+    """The FY2568 banner said "its facts are known with high confidence (confidence H)" just above "Tool weights
+    for FY2568 were not published … assumed" (a newcomer's trial). Its codes are verified (H), three facts are not:
+    the banner says both, in English and Thai."""
+    data = str(ROOT / "tests" / "data" / "example-2568.yaml")
+    shown = " ".join(CliRunner().invoke(main, ["score", data], env={"ITAPLAN_LANG": "en"}).output.split())
+    assert ("(framework 2568: most of its facts are known (confidence H), but 3 are assumed: see the assumptions)"
+            in shown), shown[:400]
+    assert "known with high confidence" not in shown
+    assert "assumption: weights: Tool weights for FY2568 were not published" in shown
+    thai = " ".join(CliRunner().invoke(main, ["--lang", "th", "score", data], env={"ITAPLAN_LANG": "en"}).output.split())
+    assert "แต่มี 3 เรื่องที่เป็นข้อสันนิษฐาน" in thai

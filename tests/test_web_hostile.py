@@ -145,8 +145,9 @@ def test_a_form_opened_earlier_never_overwrites_newer_changes(client: TestClient
     a_edit, a_progress = measure_forms(client, "e-service")  # officer A opens the plan page
     b_edit, _ = measure_forms(client, "e-service")  # officer B opens it and changes the owner
     assert client.post(f"{base}/edit", data={**b_edit, "owner": "กองช่าง"}, follow_redirects=False).status_code == 303
+    # (a suggestion, not an outcome: a measure not started takes no outcome)
     outcome, link = "ยื่นคำร้องออนไลน์ 40 เรื่อง", "https://example.go.th/eservice"
-    cli = CliRunner().invoke(main, ["progress", str(path), "--measure", "e-service", "--outcome", outcome,
+    cli = CliRunner().invoke(main, ["progress", str(path), "--measure", "e-service", "--suggestion", outcome,
                                     "--link", link])
     assert cli.exit_code == 0, cli.output
     title = "พัฒนาระบบ E-Service ให้ใช้งานได้จริง"
@@ -156,7 +157,7 @@ def test_a_form_opened_earlier_never_overwrites_newer_changes(client: TestClient
     assert (edited.status_code, progressed.status_code) == (303, 303), progressed.text
     m = next(m for m in load_plan(path)["measures"] if m["id"] == "e-service")
     assert (m["title"], m["owner"]) == (title, "กองช่าง")  # A's title and B's owner
-    assert (m["progress"]["outcome"], m["progress"]["links"]) == (outcome, [link])  # the command line's
+    assert (m["progress"]["suggestion"], m["progress"]["links"]) == (outcome, [link])  # the command line's
     assert (m["progress"]["status"], m["progress"]["done"]) == ("in progress", "ประชุมทีมพัฒนาระบบแล้ว")
     assert [e["action"] for e in load_plan(path)["review"]["log"]] == ["owner", "title"]
 
@@ -169,7 +170,8 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
     a_edit, a_progress = measure_forms(client, "e-service")
     b_edit, b_progress = measure_forms(client, "e-service")
     assert client.post(f"{base}/edit", data={**b_edit, "owner": "กองช่าง"}).status_code == 200
-    assert client.post(f"{base}/progress", data={**b_progress, "outcome": "40 เรื่อง"}).status_code == 200
+    assert client.post(f"{base}/progress", data={**b_progress, "status": "in progress",  # an outcome needs a status
+                                                 "outcome": "40 เรื่อง"}).status_code == 200
     before = path.read_bytes()
     owner = client.post(f"{base}/edit?lang=en", data={**a_edit, "owner": "กองคลัง", "title": "ชื่อใหม่"})
     assert owner.status_code == 409
@@ -191,7 +193,8 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
     assert (m["owner"], m["title"]) == ("กองคลัง", "ชื่อใหม่")
     shutil.copy(drafted, path)
     assert client.post(f"{base}/edit", data={**b_edit, "owner": "กองช่าง"}).status_code == 200
-    assert client.post(f"{base}/progress", data={**b_progress, "outcome": "40 เรื่อง"}).status_code == 200
+    assert client.post(f"{base}/progress", data={**b_progress, "status": "in progress",  # an outcome needs a status
+                                                 "outcome": "40 เรื่อง"}).status_code == 200
     before = path.read_bytes()
     # the same value typed by both is no conflict; a form without what it showed is refused
     assert client.post(f"{base}/edit", data={**a_edit, "owner": "กองช่าง"}, follow_redirects=False).status_code == 303

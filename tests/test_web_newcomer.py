@@ -172,3 +172,17 @@ def test_a_catalogue_measure_added_with_no_weak_point_is_worded_as_the_agencys_c
     assert "ยังมีการเรียก รับ" not in word and "ยังพบความเสี่ยงในเรื่องนี้" not in word
     card = word.split(f"ชื่อโครงการ/กิจกรรม: {measure['project']['name']}")[1].split("ตัวชี้วัดความสำเร็จ")[0]
     assert "กำหนดมาตรการนี้เอง" in card and "นอกเหนือจากประเด็นที่พบในผลการประเมิน" in card
+
+
+def test_an_outcome_on_a_measure_not_started_is_refused_in_the_form(client: TestClient, tmp_path: Path) -> None:
+    """The progress form shares the command line's check: an outcome on a measure not started (which the report
+    printed beside "ยังไม่ดำเนินการ") is refused in the form's words, and nothing is saved."""
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    m = load_plan(path)["measures"][0]
+    before = progress_texts(m)
+    response = client.post(f"{PLAN}/measure/{m['id']}/progress?lang=en", follow_redirects=False, data={
+        "csrf": csrf_of(client.get(PLAN).text), **before, "outcome": "ผู้เข้าร่วม 40 คน", **as_shown(before)})
+    assert response.status_code != 303
+    assert "the status is not started but Outcome is filled in" in response.text, response.text[-3000:]
+    assert "progress" not in load_plan(path)["measures"][0]

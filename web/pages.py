@@ -31,8 +31,16 @@ from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml, without_indicator
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
-from itaplan.followup.progress import (STATUS_KEYS, STATUSES, SheetRows, one_measure, progress_from_rows, progress_of,
-                                       record_progress)
+from itaplan.followup.progress import (
+    NOT_STARTED_OUTCOME,
+    STATUS_KEYS,
+    STATUSES,
+    SheetRows,
+    one_measure,
+    progress_from_rows,
+    progress_of,
+    record_progress,
+)
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
@@ -623,6 +631,8 @@ FORM_WORDS = {
         N_("the status is cancelled but Reason it was cancelled is empty: write the reason there"),
     "status is not started but what was done or a date is filled in: set the status":
         N_("the status is not started but What was done or a date is filled in: choose the status"),
+    NOT_STARTED_OUTCOME:
+        N_("the status is not started but Outcome is filled in: choose the status, or clear Outcome"),
     "status is in progress but a finish date is given: set the status to done or clear the date":
         N_("the status is in progress but Finished on is filled in: choose done, or clear Finished on"),
 }

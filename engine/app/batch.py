@@ -44,6 +44,7 @@ class Outcome:
     source: str = ""
     row: int | None = None
     plan_year: int | None = None
+    fiscal_year: int | None = None  # the results' year, for the officer to be told when they are old
 
 
 # Names the batch writes itself (and names some systems reserve): an agency is never allowed to take them.
@@ -258,7 +259,8 @@ def draft_chunk(tasks: list[tuple[Job, str]], out_dir: str, formats: list[str], 
             weak = [q.code for q in card.questions.values() if q.known and q.lowest < card.target]  # type: ignore[operator]
             outcomes[i] = Outcome(job.name, True, [str(t) for t in targets], skipped=skip, level=card.level,
                                   label=card.label, passed=card.passed, weak_codes=weak, measures=measures,
-                                  total=card.total, source=job.source, row=job.row, plan_year=plan["plan_year"])
+                                  total=card.total, source=job.source, row=job.row, plan_year=plan["plan_year"],
+                                  fiscal_year=plan["fiscal_year"])
         for i, future in writes:
             try:
                 future.result()

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from itaplan.app.tables import one_agency
 from itaplan.app.workspace import WORKSPACE_FILE, workspace_layers
-from itaplan.base.errors import Problem
+from itaplan.base.errors import InputError, Problem
 from itaplan.drafting.model import Plan
 from itaplan.ita.framework import Framework, load_framework
+from itaplan.ita.gather import previous_not_before
 from itaplan.ita.loader import load_results, settle_warnings
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import Scorecard, score
@@ -162,6 +163,10 @@ class Session:
         results = settle_warnings(self._one_agency(path, self.framework), self.strict, self.on_warning)
         if previous:
             results.previous = settle_warnings(self._one_agency(previous, None), self.strict, self.on_warning)
+            if results.previous.fiscal_year >= results.fiscal_year:
+                raise InputError(Problem(str(previous), previous_not_before(results.previous.fiscal_year,
+                                                                            results.fiscal_year),
+                                         results.previous.year_line, what=results.previous.year_what))
         return results
 
     def _one_agency(self, path: str | Path, framework: Framework | None) -> Results:

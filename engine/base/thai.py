@@ -83,6 +83,13 @@ def fiscal_year_end(fiscal_year: int) -> _date:
     return _date(fiscal_year - 543, 9, 30)
 
 
+def today() -> _date:
+    """The day every judgement of "which fiscal year runs now" starts from: a plan's drafting date, whether a year
+    has been assessed yet, which results an agency holds. Callers look it up on this module (``thai.today()``) so
+    that a test can pin it by replacing this function."""
+    return _date.today()
+
+
 def fiscal_year_of(day: _date) -> int:
     """The fiscal year (Buddhist Era) a day falls in: it starts on 1 October of the year before."""
     return day.year + 543 + (1 if day.month >= 10 else 0)

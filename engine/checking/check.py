@@ -147,6 +147,9 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
         if (recorded is None) != (derived is None) or (recorded is not None and not _same(recorded, derived)):
             out.append(f"scores: {label} is recorded as {recorded}, but the results give {derived if derived is None else round2(derived)}")
 
+    prev_year, fiscal_year = (s.get("previous") or {}).get("fiscal_year"), plan.get("fiscal_year")
+    if isinstance(prev_year, int) and isinstance(fiscal_year, int) and prev_year >= fiscal_year:
+        out.append("scores.previous.fiscal_year: " + _previous_not_before(prev_year, fiscal_year))
     cmp("the total", s.get("total"), card.total)
     if s.get("level") != card.level:
         out.append(f"scores: level {s.get('level')} does not follow from the total (it is {card.level})")
@@ -169,6 +172,13 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
     if card.label and not any(r.label == card.label for r in facts.fw.labels):
         out.append(f"scores: label {card.label} is not a label of fiscal year {facts.fw.fiscal_year}")
     return out
+
+
+def _previous_not_before(prev_year: int, fiscal_year: int) -> str:
+    usual = fiscal_year - 1
+    return (f"last year's figures are said to be of fiscal year {prev_year}, not before the results' year "
+            f"{fiscal_year}, so every change compares the wrong years; draft the plan again with last year's results "
+            f"(usually {usual})")
 
 
 def _segments(text: str, pattern: re.Pattern, patterns: Patterns) -> list[tuple[re.Match, str]]:
@@ -452,6 +462,7 @@ def check_timelines(plan: Plan) -> list[str]:
 
 _FOUND_IN = re.compile(r"^(json|md|html|docx): line (\d+): (.*)$", re.S)
 _AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline|indicator): (.*)$", re.S)  # findings about one value
+_AT_PATH = re.compile(r"^(scores)\.(previous)\.(fiscal_year): (.*)$")  # a finding about one value of the scores
 
 
 def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: str, text: str,
@@ -468,6 +479,11 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
         if keyed:  # a finding about one value of the plan: at that value's line
             line = _key_line(text, source, int(keyed.group(1)), keyed.group(2))
             at_keys.append((f"{source}:{line}" if line else source) + ": " + translate(keyed.group(3)))
+            continue
+        at_path = _AT_PATH.match(finding)
+        if at_path:
+            line = _path_line(text, source, at_path.group(1, 2, 3))
+            at_keys.append((f"{source}:{line}" if line else source) + ": " + translate(at_path.group(4)))
             continue
         found = _FOUND_IN.match(finding)
         if found:
@@ -530,6 +546,19 @@ def _key_line(text: str, source: str, index: int, key: str) -> int | None:
     try:
         measure = loads(text, source)["measures"][index]
         return int(measure.line_of(key))
+    except (LookupError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def _path_line(text: str, source: str, path: tuple[str, ...]) -> int | None:
+    """The line of a value of the plan file (``scores``, ``previous``, ``fiscal_year``), None if not found."""
+    from itaplan.base.yamlio import loads
+
+    try:
+        node = loads(text, source)
+        for key in path[:-1]:
+            node = node[key]
+        return int(node.line_of(path[-1]))
     except (LookupError, TypeError, AttributeError, ValueError):
         return None
 

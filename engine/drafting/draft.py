@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
+from itaplan.base import thai
 from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
@@ -519,7 +520,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         assumptions.append(report_note)
     plan = {
         "itaplan": {"version": __version__, "document": "plan", "schema": PLAN_SCHEMA, "evaluator": evaluator, "rules": rules_fingerprint,
-                    "drafted": (today or _dt.date.today()).isoformat(), "source": card.source},
+                    "drafted": (today or thai.today()).isoformat(), "source": card.source},
         "framework": fw.name,
         "fiscal_year": fw.fiscal_year,
         "plan_year": plan_year,

@@ -92,6 +92,10 @@ def year_began(plan: Plan) -> _dt.date | None:
     return _dt.date(year - 544, 10, 1) if isinstance(year, int) and year > 2400 else None
 
 
+NOT_STARTED_OUTCOME = N_("status is not started but an outcome is filled in: set the status to in progress or done "
+                         "with it, or leave the outcome empty")
+
+
 def check_progress(new: dict, measure: dict, today: _dt.date, began: _dt.date | None = None) -> list[str]:
     """What is wrong with one measure's progress (messages without a location); normalises dates in place."""
     return [message for _, message in progress_problems(new, measure, today, began)]
@@ -136,6 +140,8 @@ def progress_problems(new: dict, measure: dict, today: _dt.date, began: _dt.date
         problems.append(("note", "status is dropped but the note is empty: give the reason in the note"))
     if status == "not started" and (new["done"].strip() or new.get("started") or new.get("finished")):
         problems.append(("status", "status is not started but what was done or a date is filled in: set the status"))
+    if status == "not started" and (new.get("outcome") or "").strip():  # the report would print both side by side
+        problems.append(("outcome", NOT_STARTED_OUTCOME))
     elif status == "in progress" and new.get("finished"):  # (not started: said just above)
         problems.append(("finished", ("status is in progress but a finish date is given: set the status to done "
                                       "or clear the date")))
@@ -468,7 +474,7 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
             update["note"] = changes["note"]
         # dates and what was done that this row leaves empty but the plan records (progress entered after the
         # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
-        from_plan = [k for k in ("done", "started", "finished") if not changes.get(k) and update.get(k)]
+        from_plan = [k for k in ("done", "outcome", "started", "finished") if not changes.get(k) and update.get(k)]
         found = progress_problems(update, {**measure, "note": changes.get("note", measure.get("note"))}, today,
                                   year_began(plan), status_known)
         if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
@@ -606,14 +612,15 @@ class ProgressSession:
                                                      "; ".join(now["links"])))
                 new["started"] = self._date("started on", now["started"])
                 new["finished"] = self._date("finished on", now["finished"]) if status == "done" else None
-            elif status == "not started":  # nothing recorded is dropped unsaid: its outcome and evidence stay
-                cleared = [label for key, label in (("done", "what was done"), ("started", "started on"),
-                                                    ("finished", "finished on")) if now.get(key)]
+            elif status == "not started":  # nothing recorded is dropped unsaid: its evidence stays
+                cleared = [label for key, label in (("done", "what was done"), ("outcome", "outcome"),
+                                                    ("started", "started on"), ("finished", "finished on"))
+                           if now.get(key)]
                 if cleared:
                     from itaplan.base.i18n import translate
 
                     self.say("  cleared, as a measure not started has none: " + ", ".join(translate(c) for c in cleared))
-                new.update(done="", started=None, finished=None)
+                new.update(done="", outcome="", started=None, finished=None)
             # a dropped measure keeps what was done before it was dropped
             new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
             note = self._ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from itaplan.base import thai
 from itaplan.base.errors import InputError, Problem
-from itaplan.base.thai import to_arabic
+from itaplan.base.thai import fiscal_year_of, to_arabic
 from itaplan.base.yamlio import LineDict, LineList, load_file
 
 FRAMEWORK_DIR = Path(__file__).parent / "frameworks"
@@ -173,6 +175,31 @@ class ReportTarget:
     assumption: str | None = None
 
 
+def held_results_year(day: date) -> int:
+    """The latest fiscal year whose ITA results an agency holds on ``day``: the assessment of year N is run during
+    FY N and published near its end, so in FY C (from 1 October) the results in hand are FY C-1's, from which the
+    FY C measures are drafted."""
+    return fiscal_year_of(day) - 1
+
+
+def results_age_warnings(fiscal_year: int, plan_year: int, day: date) -> list[str]:
+    """What the officer is told when a plan is drafted from results older than the ones to draft from: results
+    older than the latest assessment held on ``day``, and measures for a year more than one after the results."""
+    out: list[str] = []
+    held = held_results_year(day)
+    now = held + 1
+    if fiscal_year < held:
+        out.append(f"these are FY{fiscal_year} results, but the latest assessment is of FY{held} (its results are "
+                   f"published near the end of FY{held}): the FY{held} results are the ones to draft FY{now} measures "
+                   "from; ask ITAS for them")
+    age = plan_year - fiscal_year
+    if age > 1:
+        results_year = plan_year - 1
+        out.append(f"the measures are for FY{plan_year} but the analysis is of FY{fiscal_year} results, {age} years "
+                   f"before the plan's year; draft FY{plan_year} measures from the FY{results_year} results")
+    return out
+
+
 @lru_cache(maxsize=None)
 def report_target(plan_year: int) -> ReportTarget:
     """The OIT item (and assessment year) that reports on the measures run in ``plan_year``.
@@ -225,6 +252,14 @@ def load_framework(year: int | str | None = None, path: str | Path | None = None
         year_no += 543  # a Christian-era year given by mistake
     if not (FRAMEWORK_DIR / f"{year_no}.yaml").exists():
         known = ", ".join(map(str, builtin_years()))
+        held = held_results_year(thai.today())
+        if year_no > held:  # the year runs now or is to come: results that say it are mistyped, not a new framework
+            raise InputError(Problem("framework", f"fiscal year {year_no} has not been assessed yet: the NACC runs the "
+                                                  f"FY{year_no} assessment during that year and publishes its results near "
+                                                  f"its end, so the latest results an agency holds now are of FY{held}; "
+                                                  "check the fiscal year (the year the results are of, not the year of "
+                                                  "the measures); for a framework of your own, give it with "
+                                                  "--framework-file"))
         raise InputError(Problem("framework", f"no built-in framework for fiscal year {year_no} (known: {known}); "
                                               "give your own with --framework-file"))
     return _builtin(year_no)

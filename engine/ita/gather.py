@@ -451,6 +451,8 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
         prev = data["previous"]
         if isinstance(prev, dict):
             prev_year = _year(prev.get("fiscal_year", fw.fiscal_year - 1))
+            if prev_year is not None and prev_year >= fw.fiscal_year:
+                col.add(_line_of(prev, "fiscal_year", ln("previous")), not_before(prev_year, fw.fiscal_year))
             carrier = fw if (prev_year not in builtin_years() and not prev.get("questions")) else None
             try:
                 previous = from_mapping(prev, source, carrier, nested=True, default_year=fw.fiscal_year - 1)
@@ -467,7 +469,31 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     agency = _agency(data.get("agency"), col, ln("agency"))
     col.raise_if_any()
     return Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools, level=level,
-                   label=label)
+                   label=label, year_line=ln("fiscal_year"))
+
+
+def not_before(previous_year: int, fiscal_year: int) -> str:
+    """Last year's results said to be of a year that is not before the results' own: the changes would compare a
+    year with itself (or with a later one), so the input is refused with what to correct."""
+    usual = fiscal_year - 1
+    if previous_year == fiscal_year:
+        return (f"previous: fiscal year {previous_year} is the results' own year; last year's results must be of an "
+                f"earlier year (usually {usual}): correct previous: fiscal_year, or the results' fiscal_year")
+    return (f"previous: fiscal year {previous_year} is after the results' year {fiscal_year}; last year's results must "
+            f"be of an earlier year (usually {usual}): correct previous: fiscal_year, or the results' "
+            "fiscal_year")
+
+
+def previous_not_before(previous_year: int, fiscal_year: int) -> str:
+    """The same for a file of last year's results given apart (``--previous FILE``)."""
+    usual = fiscal_year - 1
+    if previous_year == fiscal_year:
+        return (f"these are results of fiscal year {previous_year}, the same year as the results; last year's results "
+                f"(--previous) must be of an earlier year (usually {usual}): give that year's file, or correct its "
+                "fiscal year")
+    return (f"these are results of fiscal year {previous_year}, after the results' year {fiscal_year}; last year's "
+            f"results (--previous) must be of an earlier year (usually {usual}): give that year's file, or correct "
+            "its fiscal year")
 
 
 TOOL_NAMES = {"iit": "IIT", "eit": "EIT", "eit1": "EIT1", "eit2": "EIT2", "oit": "OIT"}

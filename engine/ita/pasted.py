@@ -288,7 +288,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     agency = Agency(name=name, type=agency_type,
                     district=meta["district"][0] if "district" in meta else heading.get("district", ""),
                     province=meta["province"][0] if "province" in meta else heading.get("province", ""))
-    results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools)
+    results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools, year_line=year_line)
     results.warnings, results.unread = col.warnings, unread
     results.level, results.label = given_level, given_label
     return results

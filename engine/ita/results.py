@@ -62,6 +62,8 @@ class Results:
     label: str | None = None  # the result label the source gives (ITAS): it stands
     warnings: list = field(default_factory=list)  # errors.Problem: lines that were not read (text, documents)
     unread: list[tuple[int, str]] = field(default_factory=list)  # question lines not read: (line number, code)
+    year_line: int | None = None  # the line (or row) that says the fiscal year, to point at when it is wrong
+    year_what: str = "line"  # "row" in a table
 
     @property
     def fiscal_year(self) -> int:

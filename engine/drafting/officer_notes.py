@@ -1,0 +1,87 @@
+"""The officer's notes of a plan (``officer_notes``) said in the interface's language.
+
+A plan records its notes in Thai, the documents' language, from the catalogue's sentences (settings ``note_…``):
+the web page and the working notes print them as they are. The command line speaks the interface's language, so
+in English each note is read back against the catalogue sentence it was made from and said in English with the
+same values; a note no sentence matches (a catalogue of one's own worded differently) is said as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from itaplan.base.i18n_composed import N_
+from itaplan.content.catalogue import Catalogue
+from itaplan.drafting.model import Plan
+from itaplan.ita.framework import builtin_years, load_framework
+
+# the English of each note the drafting gives the officer, with the catalogue sentence's own {fields}
+ENGLISH = {
+    "note_plan_framework_assumed": N_(
+        "the ITA framework of FY{year} is not announced yet: this plan's measures cite the OIT items of "
+        "FY{known_year}; when the NACC announces it, check the items cited and the timelines again"),
+    "note_item_gone": N_(
+        "item {code} {title} of FY{old_year} was not met, but the OIT items of FY{year} have none that corresponds: "
+        "this plan does not propose publishing it; check that year's assessment manual"),
+    "note_left_out": N_(
+        "the measures table holds at most {limit} rows, so these measures are not in it: {titles}, which answer "
+        "items {codes}; merge them into measures that are, or raise the number of rows in the office's settings"),
+    "note_left_out_no_codes": N_(
+        "the measures table holds at most {limit} rows, so these measures are not in it: {titles}; merge them into "
+        "measures that are, or raise the number of rows in the office's settings"),
+    "note_total_assumed_weights": N_(
+        "the total {total} is computed from the tool scores with weights not confirmed for FY{year}, and the "
+        "documents print it; give the total ITAS shows in the results file (a total: line) instead"),
+    "note_label_undecided": N_(
+        "the result label cannot be decided from the scores ({labels}): the rule for ผ่านดีเยี่ยม (every tool at "
+        "85, or at 95) is not announced, so the documents print no label; check the label ITAS shows"),
+    "note_label_unknown": N_(
+        "the result label (ผ่าน, ผ่านดี or ผ่านดีเยี่ยม) cannot be decided from the scores: some tool has no "
+        "score, so the documents print no label; check the label ITAS shows"),
+}
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def _pattern(sentence: str) -> re.Pattern:
+    """The catalogue sentence as a pattern: each {field} a group, the same field again the same text."""
+    out, seen = [], set()
+    at = 0
+    for match in _FIELD.finditer(sentence):
+        out.append(re.escape(sentence[at:match.start()]))
+        name = match.group(1)
+        out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+        seen.add(name)
+        at = match.end()
+    out.append(re.escape(sentence[at:]))
+    return re.compile("".join(out), re.S)
+
+
+@lru_cache(maxsize=64)
+def _patterns(sentences: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((_pattern(sentence), key) for key, sentence in sentences)
+
+
+@lru_cache(maxsize=1)
+def _assumptions() -> dict[str, str]:
+    """Every built-in framework's assumption in Thai -> its English (a label rule's note is an officer's note)."""
+    return {a.note_th: a.note for year in builtin_years() for a in load_framework(year).assumptions
+            if a.note_th and a.note}
+
+
+def officer_notes(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:
+    """The plan's notes for the officer in ``lang``: as recorded in Thai, or said in English."""
+    notes = [str(note) for note in plan.get("officer_notes") or []]
+    if lang == "th":
+        return notes
+    sentences = tuple((key, str(catalogue.text(key))) for key in ENGLISH)
+    out = []
+    for note in notes:
+        english = _assumptions().get(note)
+        for pattern, key in _patterns(sentences) if english is None else ():
+            found = pattern.fullmatch(note)
+            if found:
+                english = ENGLISH[key].format(**found.groupdict())
+                break
+        out.append(english or note)
+    return out
