@@ -16,7 +16,7 @@ from typing import Any
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
 from itaplan.checking.check_document import timeline_problems
-from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
+from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, named, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.analysis import (
@@ -145,13 +145,16 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
 
     def cmp(label: str, recorded: float | None, derived: float | None) -> None:
         if (recorded is None) != (derived is None) or (recorded is not None and not _same(recorded, derived)):
-            out.append(f"scores: {label} is recorded as {recorded}, but the results give {derived if derived is None else round2(derived)}")
+            out.append(f"scores: {label} is recorded as {'unknown' if recorded is None else round2(recorded)}, but the "
+                       f"results give {'unknown' if derived is None else round2(derived)}")
 
     cmp("the total", s.get("total"), card.total)
     if s.get("level") != card.level:
-        out.append(f"scores: level {s.get('level')} does not follow from the total (it is {card.level})")
+        out.append(f"scores: level {named(s.get('level'), 'none')} does not follow from the total (it is "
+                   f"{named(card.level)})")
     if s.get("label") != card.label:
-        out.append(f"scores: label {s.get('label')} does not follow from the scores (it is {card.label})")
+        out.append(f"scores: label {named(s.get('label'), 'none')} does not follow from the scores (it is "
+                   f"{named(card.label)})")
     for entry, ind in zip(s["indicators"], card.indicators):
         cmp(f"indicator {ind.number}", entry.get("score"), ind.score)
         if entry.get("change") is not None and ind.change is not None and not _same(entry["change"], ind.change):
@@ -261,9 +264,9 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         if not _same(float(said_total), card.total):
             out.append(f"{where}: the total is said to be {said_total}, but it is {total_now}")
         if total.group("level") != card.level:
-            out.append(f"{where}: level {total.group('level')} does not follow from the total ({card.level})")
+            out.append(f"{where}: level {total.group('level')} does not follow from the total ({named(card.level)})")
         if total.group("label") and total.group("label") != card.label:
-            out.append(f"{where}: label {total.group('label')} does not follow from the scores ({card.label})")
+            out.append(f"{where}: label {total.group('label')} does not follow from the scores ({named(card.label)})")
         if bool(facts.patterns.passed.search(text)) != bool(card.passed):
             out.append(f"{where}: whether the target is met does not follow from the total")
     total_change_said = patterns.total_change.search(text)
