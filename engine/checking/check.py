@@ -452,7 +452,9 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
                  thai_digits: bool | None = None) -> list[str]:
     """check_plan's findings as an officer mends them: one line per disagreement however many of the documents made
     from the plan repeat it, located at the line of the plan file ``source`` (its ``text``) that holds the sentence
-    ("plan.yaml:483: … (in the md, html, docx documents)"), not at a line of a document the officer never saw."""
+    ("plan.yaml:483: … (in the md, html, docx documents)"), not at a line of a document the officer never saw.
+    The lines are in the interface's language already, each finding translated with its place: print them as they
+    are (translated again, a Thai line's place would be read as a location and reworded)."""
     from itaplan.base.i18n import translate
 
     grouped: dict[str, list[tuple[str, int]]] = {}
@@ -481,19 +483,21 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def plan_line(sentence: str, message: str) -> int | None:
-        """The line of the plan file holding most pieces of the sentence, a piece with a figure the finding names
-        counting most (the opening, the agency's name, is on other lines too; a long sentence folds over several
+        """The line of the plan file holding most pieces of the sentence, a piece with a figure (or a quoted word:
+        "English word 'agency'") the finding names counting most (the opening, the agency's name, is on other lines too; a long sentence folds over several
         lines of the YAML)."""
         from collections import Counter
 
         bare = re.sub(r"^[#|*\s-]*(\d+(\.\d+)*\.?)?\s*|[*|]", "", to_arabic(sentence)).strip()
         figures = re.findall(r"\d+\.\d+", message)
+        quoted = re.findall(r"'([^']+)'", message)  # a word it names ("English word 'agency'"): where that word is
         votes: Counter[int] = Counter()
         for start in range(0, max(1, len(bare) - 16), 8):
             piece = bare[start:start + 16]
             if len(piece) < 12:
                 continue
-            weight = 5 if any(figure in piece for figure in figures) else 1
+            weight = 100 if any(word in piece for word in quoted) else \
+                5 if any(figure in piece for figure in figures) else 1
             at = text.find(piece)
             while at >= 0:
                 votes[text.count("\n", 0, at) + 1] += weight
@@ -506,14 +510,17 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
     out = []
     for message, places in grouped.items():
         if not places:
-            out.append(f"{source}: {message}")
+            out.append(translate(f"{source}: {message}"))
             continue
         fmts = list(dict.fromkeys(fmt for fmt, _ in places))
         fmt, number = next(((f, n) for f, n in places if f == "md"), places[0])
         line = plan_line(line_text(fmt, number), message)
         where = f"{source}:{line}" if line else source
-        message = translate(message)  # then the note on the documents, a message of its own
-        out.append(f"{where}: {message} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
+        # the finding translated as a whole with its place (most msgids begin with it: "{where}: English word …"),
+        # else on its own; then the note on the documents, a message of its own
+        said = translate(f"{where}: {message}")
+        said = f"{where}: {translate(message)}" if said == f"{where}: {message}" else said
+        out.append(f"{said} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
     return at_keys + out
 
 

@@ -157,8 +157,10 @@ def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str, rea
                    f"fixes ({named(card.label)})")
     says_reached = path.re is readers.path
     if says_reached != reached(card, goal):
-        out.append(f"{where}: goal {goal} is said {'' if says_reached else 'not '}to be reached by these fixes, "
-                   f"but it is {'' if reached(card, goal) else 'not'}".rstrip())
+        if says_reached:
+            out.append(f"{where}: goal {goal} is said to be reached by these fixes, but it is not")
+        else:
+            out.append(f"{where}: goal {goal} is said not to be reached by these fixes, but it is")
     return out
 
 
