@@ -237,7 +237,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         return
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
-    for line in as_text(diffs, total, *names, outside):
+    for line in as_text(diffs, total, names[0], names[1], outside):
         _echo(line)
     if errors:  # an agency that could not be drafted is no "no change"
         raise SystemExit(1)

@@ -432,6 +432,6 @@ def test_some_rules_of_another_year_are_named_while_the_others_show(tmp_path: Pa
                                       encoding="utf-8")
     lines = run("rules", "diff", EXAMPLE, "--rules", str(rules)).output.splitlines()
     at = lines.index("1 of 1 agencies change")
-    assert lines[at - 1:at + 1] == ["warning: some rules changed do not apply to the results compared, of fiscal year 2568: "
-                            "fy2569.e-service (rule changed: 2569), office.asset-register (new rule: 2569); these "
-                            "plans cannot show what they change", "1 of 1 agencies change"]
+    assert lines[at - 1] == ("warning: some rules changed do not apply to the results compared, of fiscal year 2568: "
+                             "fy2569.e-service (rule changed: 2569), office.asset-register (new rule: 2569); these "
+                             "plans cannot show what they change")
