@@ -332,7 +332,7 @@ def _emit(data: bytes | str, fmt: str, output: str | None, force: bool) -> None:
         write_atomic(Path(output), data, force)
         return
     if fmt in BINARY_FORMATS:
-        raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
+        raise UsageError(Problem("itaplan", f"the format {fmt} needs -o FILE (it is not text)"))
     click.echo(data, nl=False)  # the document itself, as rendered
 
 
@@ -340,8 +340,9 @@ def _check_cards(fmt: str, cards: bool, card_ids: tuple[str, ...]) -> None:
     if (cards or card_ids) and fmt not in CARD_FORMATS:
         from itaplan.base.errors import Problem, UsageError
 
-        raise UsageError(Problem("itaplan", f"--cards and --card go into the Word or PDF file; use --format docx or pdf, "
-                                            f"not {fmt}"))
+        # (a message that begins with an option is not extracted for translation: the words come first)
+        raise UsageError(Problem("itaplan", f"project cards go into the Word or PDF file only: --cards and --card "
+                                            f"need --format docx or pdf, not {fmt}"))
 
 
 def _summary(plan: Plan, output: str | None) -> str:

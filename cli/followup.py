@@ -191,7 +191,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
         fmt = named if (named := format_of("." + suffix)) in REPORT_FORMATS else "md"
     if output is None and fmt in BINARY_FORMATS:
-        raise UsageError(Problem("itaplan", f"--format {fmt} needs -o FILE (it is not text)"))
+        raise UsageError(Problem("itaplan", f"the format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
     texts = session(rec_dirs=rec_dirs).texts(digits_for(fmt, thai_digits))
     report = build_report(plan, texts, day)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from itaplan.base.errors import Problem, UsageError
+from itaplan.base.errors import Problem, UsageError, clean_text
 from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
     _bundled_example,
@@ -318,8 +318,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         from itaplan.checking.check import in_plan_file
 
         problems = in_plan_file(problems, plan, setup.catalogue, source, plan_text, thai_digits)
-    for finding in problems:
-        _echo(finding)
+        for finding in problems:  # in the interface's language already
+            click.echo(clean_text(finding))
+    else:
+        for finding in problems:
+            _echo(finding)
     if problems:
         raise SystemExit(1)
     _echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)

@@ -63,11 +63,14 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
            for part, value in ((q.get("parts") or {}).items() if q.get("parts") else [(0, q.get("score"))])
            if value is not None and value < s["target"]]
     fired: dict[tuple[str, int], list[str]] = {}
+    thresholds: dict[tuple[str, int], float] = {}  # a rule's own threshold a question at the target is below
     for m in plan["measures"]:
         for fact in m.get("facts", []):
             if "code" in fact:
                 key = (fact["code"], fact.get("part", 0) or 0)
                 fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
+                if fact.get("threshold") is not None:
+                    thresholds[key] = fact["threshold"]
     if low:
         console.print("Low questions and the rules that fired on them:", markup=True)
         for code, part, value in sorted(low, key=lambda e: e[2]):
@@ -86,8 +89,11 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         console.print(f"Questions at or above the target {s['target']:g} that a rule with a threshold of its own "
                       "fired on:", markup=True)
         for code, part, value in above:
-            console.print(wrap_thai(f"  {entry_label(code, part)} {fmt_score(value)} → {', '.join(fired[(code, part)])}",
-                                    width - 2), markup=True, highlight=False)
+            label, rules = entry_label(code, part), ", ".join(fired[(code, part)])
+            threshold = thresholds.get((code, part))
+            below = "" if threshold is None else f" ({translate(f'below its rule threshold {threshold:g}')})"
+            console.print(wrap_thai(f"  {label} {fmt_score(value)}{below} → {rules}", width - 2), markup=True,
+                          highlight=False)
     print_whatif(plan, console, width, plain)
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     # the owner column as wide as its widest word (a department's name in brackets: "เทคโนโลยีสารสนเทศ)"), so that

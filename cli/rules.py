@@ -207,7 +207,15 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     import json as _json
 
     from itaplan.app.batch import collect_jobs
-    from itaplan.app.rulesdiff import as_text, layers_name, old_setup, rules_diff, summary, temporary_folder
+    from itaplan.app.rulesdiff import (
+        as_text,
+        layers_name,
+        not_for_these_years,
+        old_setup,
+        rules_diff,
+        summary,
+        temporary_folder,
+    )
 
     with temporary_folder() as tmp:
         before, before_name, snapshot = old_setup(against, list(rules_dirs), list(rec_dirs), Path(tmp))
@@ -215,6 +223,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = layers_name(after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
+        outside = not_for_these_years(diffs, before.ruleset, after.ruleset)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
     if diffs and len(errors) == 1 and all(d.error for d in diffs):  # the rules themselves are broken: said once
         from itaplan.base.errors import InputError, Problem
@@ -224,11 +233,11 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
-                                "summary": total}, ensure_ascii=False, indent=2))
+                                "summary": total, "not_for_these_years": outside}, ensure_ascii=False, indent=2))
         return
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
-    for line in as_text(diffs, total, *names):
+    for line in as_text(diffs, total, names[0], names[1], outside):
         _echo(line)
     if errors:  # an agency that could not be drafted is no "no change"
         raise SystemExit(1)

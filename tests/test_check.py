@@ -375,3 +375,35 @@ def test_check_plan_flags_last_years_figures_of_a_year_not_before_the_results(tm
            "2569" in found.stdout
     thai = CliRunner().invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"}).stdout
     assert "ไม่ได้อยู่ก่อนปีของผลการประเมิน (2569)" in thai
+
+
+def test_check_and_render_say_in_thai_what_the_auditor_read_in_english(tmp_path: Path) -> None:
+    """A provincial auditor's Thai trial: `check` named an English word of a plan in English ("English word
+    'agency' in a Thai document", its place translated, its words not), and `render --cards` to Markdown refused in
+    English (a message opening with an option was never extracted for translation)."""
+    plan = tmp_path / "plan.yaml"
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert CliRunner().invoke(main, ["-q", "draft", example, "-o", str(plan)]).exit_code == 0
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  title: "))
+    lines[at] = lines[at].replace("  title: ", "  title: มาตรการของ agency ")
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    thai = CliRunner().invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert thai.exit_code == 1
+    said = [line for line in thai.stdout.splitlines() if "agency" in line]
+    assert len(said) == 1 and said[0].startswith(f"{plan}:")
+    where = said[0].removeprefix(f"{plan}:").split(":")[0]
+    assert "agency" in lines[int(where) - 1]  # the line of the plan file that holds the word
+    assert said[0] == (f"{plan}:{where}: พบคำภาษาอังกฤษ 'agency' ในเอกสารภาษาไทย (ในเอกสารที่จัดทำจากแผน: json, md, "
+                       "html, docx)")
+    english = CliRunner().invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert f"{plan}:{where}: English word 'agency' in a Thai document (in the documents made from the plan: json, " \
+           "md, html, docx)" in english.stdout.splitlines()
+    cards = CliRunner().invoke(main, ["--lang", "th", "render", str(plan), "-o", str(tmp_path / "cards.md"), "--cards"],
+                               env={"ITAPLAN_LANG": "en"})
+    assert cards.exit_code == 2
+    assert cards.output.strip().splitlines()[-1] == ("ข้อผิดพลาด: itaplan: แบบฟอร์มโครงการใส่ได้เฉพาะไฟล์ Word หรือ PDF: --cards และ "
+                                                        "--card ต้องใช้กับ --format docx หรือ pdf ไม่ใช่ md")
+    binary = CliRunner().invoke(main, ["--lang", "th", "render", str(plan), "--format", "docx"],
+                                env={"ITAPLAN_LANG": "en"})
+    assert binary.output.strip().splitlines()[-1] == "ข้อผิดพลาด: itaplan: รูปแบบ docx ต้องระบุ -o FILE (ไม่ใช่ข้อความ)"

@@ -390,7 +390,7 @@ def test_cards_for_chosen_measures_only(example_plan: tuple[Path, Path], tmp_pat
     assert result.exit_code == 2 and "--card: no measure nope in the plan" in result.output
     assert not (tmp_path / "x.docx").exists()
     result = CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "--format", "md", "--cards"])
-    assert result.exit_code == 2 and "use --format docx" in result.output
+    assert result.exit_code == 2 and "need --format docx or pdf, not md" in result.output
 
 
 # -- the small facts ---------------------------------------------------------------------------------------

@@ -373,3 +373,65 @@ def test_every_key_of_the_json_is_documented(tmp_path: Path) -> None:
     table = docs.partition("### The JSON of `rules diff --format json`")[2]
     assert {"within_limit", "left_out", "row", "reasons", "codes_before"} <= keys
     assert not [k for k in sorted(keys) if f"`{k}`" not in table]
+
+
+OFFICE_2569 = """version: 1
+frameworks: [2569]
+disable: [fy2569.asset-private-use-control]
+rules:
+  - id: office.asset-register
+    title: i11 หรือ i12 ต่ำกว่าเป้าหมาย
+    when:
+      question: [i11, i12]
+    propose: [asset-borrowing-procedure]
+  - id: fy2569.e-service
+    title: e9 ต่ำกว่า 90
+    threshold: 90
+    when:
+      question: [e9]
+    propose: [e-service]
+"""
+
+
+def test_rules_of_another_year_than_the_results_are_said_before_the_count(tmp_path: Path) -> None:
+    """An auditor diffed an office's FY2569 rules on FY2568 results and read "0 of 3 agencies change" as "my change
+    is harmless": the rules that cannot apply to the results' year are named with their years, before the count."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(OFFICE_2569, encoding="utf-8")
+    province = str(Path(__file__).parent.parent / "examples" / "province.csv")  # FY2568
+    result = run("rules", "diff", province, "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-1] == "0 of 3 agencies change"
+    assert lines[-2] == ("warning: no rule changed applies to the results compared, of fiscal year 2568: "
+                         "fy2569.asset-private-use-control (rule switched off: 2569), fy2569.e-service (rule changed: "
+                         "2569), office.asset-register (new rule: 2569); these plans cannot show the change. Compare "
+                         "results of the years the rules are written for")
+    thai = CliRunner().invoke(main, ["--lang", "th", "rules", "diff", province, "--rules", str(rules)],
+                              env={"ITAPLAN_LANG": "en"}).output.splitlines()
+    assert thai[-2].startswith("คำเตือน: กฎที่เปลี่ยนทุกข้อไม่ใช้กับผลการประเมินที่นำมาเทียบ ซึ่งเป็นของปีงบประมาณ 2568: "
+                               "fy2569.asset-private-use-control (ปิดใช้กฎ: 2569), fy2569.e-service (แก้ไขกฎ: 2569)")
+    data = json.loads(run("rules", "diff", province, "--rules", str(rules), "--format", "json").output)
+    assert data["not_for_these_years"] == {"fiscal_years": [2568], "all": True, "rules": [
+        {"id": "fy2569.asset-private-use-control", "change": "disabled", "fiscal_years": [2569]},
+        {"id": "fy2569.e-service", "change": "changed", "fiscal_years": [2569]},
+        {"id": "office.asset-register", "change": "added", "fiscal_years": [2569]}]}
+    assert {a["fiscal_year"] for a in data["agencies"]} == {2568}
+    # on results of the rules' year the change shows, and nothing is said of years
+    wide = str(Path(__file__).parent.parent / "examples" / "province_wide-2569.csv")
+    same_year = run("rules", "diff", wide, "--rules", str(rules)).output
+    assert "warning" not in same_year and "3 of 3 agencies change" in same_year
+
+
+def test_some_rules_of_another_year_are_named_while_the_others_show(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(RULE, encoding="utf-8")  # FY2568: applies
+    (rules / "later.yaml").write_text(OFFICE_2569.replace("disable: [fy2569.asset-private-use-control]\n", ""),
+                                      encoding="utf-8")
+    lines = run("rules", "diff", EXAMPLE, "--rules", str(rules)).output.splitlines()
+    at = lines.index("1 of 1 agencies change")
+    assert lines[at - 1] == ("warning: some rules changed do not apply to the results compared, of fiscal year 2568: "
+                             "fy2569.e-service (rule changed: 2569), office.asset-register (new rule: 2569); these "
+                             "plans cannot show what they change")

@@ -185,3 +185,48 @@ def test_a_misspelt_placeholder_is_located_where_it_is_written_with_the_nearest_
            "{agency}?" in english, english
     thai = run("rules", "validate", str(office), lang="th").output
     assert f"own.yaml:{row}:13: ข้อเสนอแนะ 'office-online': ไม่รู้จักช่องแทนค่า {{agncy}} ใน issue: หมายถึง {{agency}} หรือไม่" in thai
+
+
+STRICT_E9 = """version: 1
+frameworks: [2569]
+rules:
+  - id: fy2569.e-service
+    title: e9 ต่ำกว่า 90 (เกณฑ์ของจังหวัด)
+    threshold: 90
+    when:
+      question: [e9]
+    propose: [e-service]
+"""
+
+
+def test_an_office_threshold_above_the_target_is_said_as_the_offices_not_as_a_weakness(tmp_path: Path) -> None:
+    """A provincial auditor's override (e9 below 90) fired on e9 = 87.50: the measures table said "ข้อ e9 ได้ 87.50
+    คะแนน" with e9's problem sentence while the analysis, on the NACC's target of 85, named no weakness there. The
+    row now says the question reached the target and is below the office's threshold; review says so too."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(STRICT_E9, encoding="utf-8")
+    table = str(ROOT / "examples" / "province_wide-2569.csv")  # ท่าช้าง: e9 87.50
+    plan = tmp_path / "plan.yaml"
+    assert run("-q", "draft", table, "--agency", "ท่าช้าง", "--rules", str(rules), "-o", str(plan)).exit_code == 0
+    data = yaml_of(plan)
+    e9 = [p for m in data["measures"] for p in m["points"] if p["code"] == "e9"]
+    assert e9 and all(p["text"] == "ข้อ e9 ได้ 87.50 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด"
+                      and p["threshold"] == 90 for p in e9)
+    e7 = [p for m in data["measures"] for p in m["points"] if p["code"] == "e7"]
+    assert e7 and all(p["text"] == "ข้อ e7 ได้ 74.27 คะแนน" and "threshold" not in p for p in e7)  # below 85: as ever
+    # the analysis, on the NACC's target, names no weak point at e9
+    assert not any(p.get("code") == "e9" for issue in data["analysis"]["issues"] for p in issue["points"])
+    assert run("check", str(plan)).exit_code == 0
+    review = run("review", str(plan), "--plain").output
+    low = review[review.index("Low questions"):review.index("Questions at or above the target 85")]
+    assert "e9" not in low
+    assert "  e9 87.50 (below its rule threshold 90) → fy2569.e-service" in review
+    thai = run("review", str(plan), "--plain", lang="th").output
+    assert "  e9 87.50 (ต่ำกว่าเกณฑ์ 90 ของกฎ) → fy2569.e-service" in thai
+
+
+def yaml_of(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -225,7 +225,7 @@ def test_review_says_a_question_at_the_target_that_an_office_rule_fired_on(tmp_p
     heading = "Questions at or above the target 85 that a rule with a threshold of its own fired on:"
     assert heading in shown
     after = shown.split(heading)[1].splitlines()
-    assert after[1].strip() == "i1 88.71 → office.service-standards-watch"
+    assert after[1].strip() == "i1 88.71 (below its rule threshold 90) → office.service-standards-watch"
 
 
 def test_rules_test_names_the_offices_uncovered_rules_and_counts_a_long_rest(tmp_path: Path, monkeypatch) -> None:

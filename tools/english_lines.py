@@ -80,7 +80,8 @@ _SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")  # a key or column as the file spells
 # a YAML key or key path: all:, rules[0].when:, rules[0] (office.typo).when: (its id gone by then: "( )")
 _KEY = re.compile(r"\b[a-z_]+(?:\[\d+\](?: \([^()]*\))?)?(?:\.[a-z_]+(?:\[\d+\](?: \([^()]*\))?)?)*:")
 _ALLOWED = {"IIT", "EIT", "OIT", "EIT1", "EIT2", "ITA", "ITAS", "YAML", "PyYAML", "JSON", "durable_rules", "Python",
-            "NACC", "FIRED", "ok", "FAIL", "git"}
+            "NACC", "FIRED", "ok", "FAIL", "git",
+            "Word", "PDF", "Excel", "docx", "pdf", "xlsx", "html", "csv", "yaml", "json"}  # formats, as users name them
 _METAVAR = re.compile(r"\b[A-Z][A-Z_]+\b(?:\.\.\.)?")  # what an option takes, as help names it: DIR, YEAR, RESULTS...
 _PROG = re.compile(r"python -m itaplan\.cli(?: [a-z]+)*")  # the program as help names it when run with python -m
 _CHOICES = re.compile(r"\[[a-z|]+\]|\[ค่าเริ่มต้น: [^\]]*\]")  # an option's choices and default, as typed
@@ -182,11 +183,19 @@ def everyday(tmp: Path) -> list[tuple[list[str], Path]]:
     (folder / "bad.csv").write_text(BAD_CSV, encoding="utf-8")
     examples = ROOT / "examples"
     example, csv, text = str(examples / "example.yaml"), str(examples / "agency.csv"), str(examples / "itas.txt")
+    # a plan whose measure's title an officer wrote with an English word: check names it (the provincial auditor's
+    # trial, issue 28: said in English)
+    subprocess.run([sys.executable, "-m", "itaplan.cli", "draft", example, "-o", str(folder / "english.yaml")],
+                   check=True, capture_output=True, env={**os.environ, "ITAPLAN_LANG": "en"})
+    plan = (folder / "english.yaml").read_text(encoding="utf-8")
+    at = plan.index("\n  title: ") + len("\n  title: ")
+    (folder / "english.yaml").write_text(plan[:at] + "มาตรการของ agency " + plan[at:], encoding="utf-8")
     return [(args, folder) for args in [
         ["score", example], ["score", csv], ["score", text], ["review", example, "--plain"],
         ["draft", example, "-o", "plan.yaml"], ["check", "plan.yaml"], ["check", text],
         ["whatif", example, "--goal", "pass-good"], ["render", "plan.yaml", "-o", "plan.docx"],
-        ["render", "plan.yaml", "-o", "tracking.xlsx"],
+        ["render", "plan.yaml", "-o", "tracking.xlsx"], ["render", "plan.yaml", "-o", "plan-cards.md", "--cards"],
+        ["render", "plan.yaml", "--format", "docx"], ["check", "english.yaml"],
         ["progress", "plan.yaml", "--measure", "e-service", "--status", "done", "--done", "เปิดระบบคำร้องออนไลน์",
          "--finished", "30/11/2569"],
         ["progress", "plan.yaml", "--measure", "5", "--outcome", "คำร้องออนไลน์ 120 เรื่อง"],

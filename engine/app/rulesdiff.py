@@ -24,8 +24,9 @@ from itaplan.app.workspace import WORKSPACE_FILE, find_workspace
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n import problem_text, translate
 from itaplan.base.i18n_composed import N_
-from itaplan.base.yamlio import load_file
+from itaplan.base.yamlio import load_file, plain
 from itaplan.drafting.model import Plan
+from itaplan.ruling.rulebook import Rule, RuleSet
 
 
 @dataclass
@@ -37,14 +38,16 @@ class AgencyDiff:
     changed: list[dict] = field(default_factory=list)  # {id, title, codes_before, codes_after, fields, rules_before, ...}
     reasons: list[dict] = field(default_factory=list)  # printed the same, proposed by other rules: {id, rules_before, ...}
     error: str = ""
+    fiscal_year: int | None = None  # the year of the results (None: they could not be read)
 
     @property
     def same(self) -> bool:
         return not (self.added or self.removed or self.changed or self.error)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"agency": self.agency, "source": self.source, "added": self.added, "removed": self.removed,
-                "changed": self.changed, "reasons": self.reasons, **({"error": self.error} if self.error else {})}
+        return {"agency": self.agency, "source": self.source, "fiscal_year": self.fiscal_year, "added": self.added,
+                "removed": self.removed, "changed": self.changed, "reasons": self.reasons,
+                **({"error": self.error} if self.error else {})}
 
 
 def _git(where: Path, shown: str, *args: str) -> str:
@@ -248,11 +251,62 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: S
         try:
             card_before = before.scorecard_of(_results(job, before))
             card_after = after.scorecard_of(_results(job, after))
-            out.append(compare(before.plan(card_before), after.plan(card_after), job))
+            diff = compare(before.plan(card_before), after.plan(card_after), job)
+            diff.fiscal_year = card_after.framework.fiscal_year
+            out.append(diff)
         except ItaplanError as exc:
             error = "; ".join(problem_text(p) for p in exc.problems)  # each problem in the interface's words
             out.append(AgencyDiff(job.name, job.source, error=snapshot.relocate(error) if snapshot else error))
     return out
+
+
+def _signature(rule: Rule) -> tuple:
+    """What a rule does, as a value two rule sets are compared by (where it is written is not what it does)."""
+    return (rule.frameworks, rule.threshold, rule.priority, repr(plain(rule.when)), rule.propose)
+
+
+def changed_rules(before: RuleSet, after: RuleSet) -> list[dict]:
+    """The rules the change adds, alters (an override of a built-in rule too) or removes (a ``disable:`` too),
+    each with the fiscal years it is written for (None: every year): the years where it can change a plan."""
+    out = []
+    for rid, rule in after.rules.items():
+        old = before.rules.get(rid)
+        if old is None:
+            out.append({"id": rid, "change": "added", "frameworks": rule.frameworks})
+        elif _signature(old) != _signature(rule):
+            years = None if old.frameworks is None or rule.frameworks is None else \
+                tuple(sorted(set(old.frameworks) | set(rule.frameworks)))  # as it was, or as it is
+            out.append({"id": rid, "change": "changed", "frameworks": years})
+    for rid, old in before.rules.items():
+        if rid not in after.rules:
+            out.append({"id": rid, "change": "disabled" if rid in after.disabled else "removed",
+                        "frameworks": old.frameworks})
+    return sorted(out, key=lambda r: r["id"])
+
+
+def not_for_these_years(diffs: list[AgencyDiff], before: RuleSet, after: RuleSet) -> dict[str, Any]:
+    """The changed rules written for other fiscal years than those of the results compared: they cannot change
+    these plans, whatever they say (an office's FY2569 rules diffed on FY2568 results change nothing). ``all``:
+    every rule changed is such a rule (the diff shows nothing of the change)."""
+    years = sorted({d.fiscal_year for d in diffs if d.fiscal_year is not None})
+    changes = changed_rules(before, after)
+    outside = [{"id": r["id"], "change": r["change"], "fiscal_years": list(r["frameworks"])} for r in changes
+               if years and r["frameworks"] is not None and not set(r["frameworks"]) & set(years)]
+    return {"fiscal_years": years, "rules": outside, "all": bool(outside) and len(outside) == len(changes)}
+
+
+def years_text(outside: dict[str, Any]) -> str | None:
+    """The warning that the changed rules (some or all) are not for the results' years, or None."""
+    if not outside["rules"]:
+        return None
+    years = ", ".join(str(y) for y in outside["fiscal_years"])
+    rules = ", ".join(f"{r['id']} ({translate(CHANGES[r['change']])}: {', '.join(str(y) for y in r['fiscal_years'])})"
+                      for r in outside["rules"])
+    if outside["all"]:
+        return (f"warning: no rule changed applies to the results compared, of fiscal year {years}: {rules}; "
+                "these plans cannot show the change. Compare results of the years the rules are written for")
+    return (f"warning: some rules changed do not apply to the results compared, of fiscal year {years}: {rules}; "
+            "these plans cannot show what they change")
 
 
 def summary(diffs: list[AgencyDiff]) -> dict[str, Any]:
@@ -271,7 +325,10 @@ def summary(diffs: list[AgencyDiff]) -> dict[str, Any]:
             "failed": sum(1 for d in diffs if d.error), "added": added, "removed": removed, "changed": changed}
 
 
-def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, after_name: str) -> list[str]:
+def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, after_name: str,
+            outside: dict[str, Any] | None = None) -> list[str]:
+    """The diff in lines; ``outside`` (``not_for_these_years``): said just before the count of agencies that
+    change, where the eye looks for the verdict ("0 of 3 agencies change" is no verdict on rules of another year)."""
     lines = [f"rules before: {before_name}; after: {after_name}"]
     for d in diffs:
         if d.error:
@@ -306,6 +363,9 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
         for m in d.reasons:  # the row prints the same; only the rules that propose it are others
             mid, before, after = m["id"], ", ".join(m["rules_before"]) or "—", ", ".join(m["rules_after"]) or "—"
             lines.append(f"  = {mid}: the documents print it the same; now proposed by {after} (before: {before})")
+    warning = years_text(outside) if outside else None
+    if warning:
+        lines.append(warning)
     affected, agencies, failed = total["affected"], total["agencies"], total["failed"]
     lines.append(f"{affected} of {agencies} agencies change; {failed} could not be drafted" if failed else
                  f"{affected} of {agencies} agencies change")
@@ -414,6 +474,9 @@ def change_text(change: dict) -> str:
 FIELDS = {"title": N_("its title"), "codes": N_("its codes"), "issue": N_("its issue"),
           "recommendation": N_("its recommendation"), "method": N_("its methods"), "timeline": N_("its timeline"),
           "evidence": N_("its evidence"), "owner": N_("its owner")}
+# how a rule changed, said with its fiscal years when it is not for the results' years
+CHANGES = {"added": N_("new rule"), "changed": N_("rule changed"), "disabled": N_("rule switched off"),
+           "removed": N_("rule removed")}
 SUMMARY = {"added": N_("  {mid} appears in {count} plan(s)"), "removed": N_("  {mid} disappears from {count} plan(s)"),
            "changed": N_("  {mid} changes in {count} plan(s)")}
 

@@ -121,4 +121,6 @@ COMPOSED = [
     N_('{count} passed, {failed} failed'),
     N_('{count} problems found in {what}'),
     N_('1 problem found in {what}'),
+    N_('cannot be decided'),  # a level or label the scores do not decide (check's messages, never "None")
+    N_('none'),  # a level or label a plan or document does not name
 ]

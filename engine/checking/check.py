@@ -16,7 +16,7 @@ from typing import Any
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
 from itaplan.checking.check_document import UNFILLED, timeline_problems, unfilled
-from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, row_stake_claims
+from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, named, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.analysis import (
@@ -145,16 +145,19 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
 
     def cmp(label: str, recorded: float | None, derived: float | None) -> None:
         if (recorded is None) != (derived is None) or (recorded is not None and not _same(recorded, derived)):
-            out.append(f"scores: {label} is recorded as {recorded}, but the results give {derived if derived is None else round2(derived)}")
+            out.append(f"scores: {label} is recorded as {'unknown' if recorded is None else round2(recorded)}, but the "
+                       f"results give {'unknown' if derived is None else round2(derived)}")
 
     prev_year, fiscal_year = (s.get("previous") or {}).get("fiscal_year"), plan.get("fiscal_year")
     if isinstance(prev_year, int) and isinstance(fiscal_year, int) and prev_year >= fiscal_year:
         out.append("scores.previous.fiscal_year: " + _previous_not_before(prev_year, fiscal_year))
     cmp("the total", s.get("total"), card.total)
     if s.get("level") != card.level:
-        out.append(f"scores: level {s.get('level')} does not follow from the total (it is {card.level})")
+        out.append(f"scores: level {named(s.get('level'), 'none')} does not follow from the total (it is "
+                   f"{named(card.level)})")
     if s.get("label") != card.label:
-        out.append(f"scores: label {s.get('label')} does not follow from the scores (it is {card.label})")
+        out.append(f"scores: label {named(s.get('label'), 'none')} does not follow from the scores (it is "
+                   f"{named(card.label)})")
     for entry, ind in zip(s["indicators"], card.indicators):
         cmp(f"indicator {ind.number}", entry.get("score"), ind.score)
         if entry.get("change") is not None and ind.change is not None and not _same(entry["change"], ind.change):
@@ -271,9 +274,9 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         if not _same(float(said_total), card.total):
             out.append(f"{where}: the total is said to be {said_total}, but it is {total_now}")
         if total.group("level") != card.level:
-            out.append(f"{where}: level {total.group('level')} does not follow from the total ({card.level})")
+            out.append(f"{where}: level {total.group('level')} does not follow from the total ({named(card.level)})")
         if total.group("label") and total.group("label") != card.label:
-            out.append(f"{where}: label {total.group('label')} does not follow from the scores ({card.label})")
+            out.append(f"{where}: label {total.group('label')} does not follow from the scores ({named(card.label)})")
         if bool(facts.patterns.passed.search(text)) != bool(card.passed):
             out.append(f"{where}: whether the target is met does not follow from the total")
     total_change_said = patterns.total_change.search(text)
@@ -469,7 +472,9 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
                  thai_digits: bool | None = None) -> list[str]:
     """check_plan's findings as an officer mends them: one line per disagreement however many of the documents made
     from the plan repeat it, located at the line of the plan file ``source`` (its ``text``) that holds the sentence
-    ("plan.yaml:483: … (in the md, html, docx documents)"), not at a line of a document the officer never saw."""
+    ("plan.yaml:483: … (in the md, html, docx documents)"), not at a line of a document the officer never saw.
+    The lines are in the interface's language already, each finding translated with its place: print them as they
+    are (translated again, a Thai line's place would be read as a location and reworded)."""
     from itaplan.base.i18n import translate
 
     grouped: dict[str, list[tuple[str, int]]] = {}
@@ -503,19 +508,21 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def plan_line(sentence: str, message: str) -> int | None:
-        """The line of the plan file holding most pieces of the sentence, a piece with a figure the finding names
-        counting most (the opening, the agency's name, is on other lines too; a long sentence folds over several
-        lines of the YAML; so does one with the text the finding quotes, such as a brace left in)."""
+        """The line of the plan file holding most pieces of the sentence, a piece with a quoted text the finding names
+        ("English word 'agency'", a brace left in) or a figure counting most (the opening, the agency's name, is on
+        other lines too; a long sentence folds over several lines of the YAML)."""
         from collections import Counter
 
         bare = re.sub(r"^[#|*\s-]*(\d+(\.\d+)*\.?)?\s*|[*|]", "", to_arabic(sentence)).strip()
-        figures = re.findall(r"\d+\.\d+", message) + [q for q in re.findall(r"'([^']{3,})'", message) if q in bare]
+        figures = re.findall(r"\d+\.\d+", message)
+        quoted = [q for q in re.findall(r"'([^']+)'", message) if q in bare]  # a word it names: where that word is
         votes: Counter[int] = Counter()
         for start in range(0, max(1, len(bare) - 16), 8):
             piece = bare[start:start + 16]
             if len(piece) < 12:
                 continue
-            weight = 5 if any(figure in piece for figure in figures) else 1
+            weight = 100 if any(word in piece for word in quoted) else \
+                5 if any(figure in piece for figure in figures) else 1
             at = text.find(piece)
             while at >= 0:
                 votes[text.count("\n", 0, at) + 1] += weight
@@ -528,14 +535,17 @@ def in_plan_file(findings: list[str], plan: Plan, catalogue: Catalogue, source: 
     out = []
     for message, places in grouped.items():
         if not places:
-            out.append(f"{source}: {message}")
+            out.append(translate(f"{source}: {message}"))
             continue
         fmts = list(dict.fromkeys(fmt for fmt, _ in places))
         fmt, number = next(((f, n) for f, n in places if f == "md"), places[0])
         line = plan_line(line_text(fmt, number), message)
         where = f"{source}:{line}" if line else source
-        message = translate(message)  # then the note on the documents, a message of its own
-        out.append(f"{where}: {message} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
+        # the finding translated as a whole with its place (most msgids begin with it: "{where}: English word …"),
+        # else on its own; then the note on the documents, a message of its own
+        said = translate(f"{where}: {message}")
+        said = f"{where}: {translate(message)}" if said == f"{where}: {message}" else said
+        out.append(f"{said} " + translate(f"(in the documents made from the plan: {', '.join(fmts)})"))
     return at_keys + out
 
 

@@ -38,6 +38,12 @@ def _shown(value: float | None) -> str:
     return "unknown" if value is None else f"{value:.2f}"
 
 
+def named(value: str | None, absent: str = "cannot be decided") -> str:
+    """A level or label in a message, never "None": ``absent`` says why there is none (the scores cannot decide
+    one; a document or plan that names "none")."""
+    return absent if value is None else value
+
+
 class Stakes:
     """What every fix is worth, scored again from the plan's recorded results (computed once per check)."""
 
@@ -144,13 +150,17 @@ def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str, rea
         out.append(f"{where}: goal {goal}: the total after these fixes is said to be {total:.2f}, but it is "
                    f"{_shown(card.total)}")
     if level != card.level:
-        out.append(f"{where}: goal {goal}: level {level} does not follow from the total after the fixes ({card.level})")
+        out.append(f"{where}: goal {goal}: level {level} does not follow from the total after the fixes "
+                   f"({named(card.level)})")
     if label != card.label:
-        out.append(f"{where}: goal {goal}: label {label} does not follow from the scores after the fixes ({card.label})")
+        out.append(f"{where}: goal {goal}: label {named(label, 'none')} does not follow from the scores after the "
+                   f"fixes ({named(card.label)})")
     says_reached = path.re is readers.path
     if says_reached != reached(card, goal):
-        out.append(f"{where}: goal {goal} is said {'' if says_reached else 'not '}to be reached by these fixes, "
-                   f"but it is {'' if reached(card, goal) else 'not'}".rstrip())
+        if says_reached:
+            out.append(f"{where}: goal {goal} is said to be reached by these fixes, but it is not")
+        else:
+            out.append(f"{where}: goal {goal} is said not to be reached by these fixes, but it is")
     return out
 
 
@@ -274,6 +284,11 @@ def _goals_data(goals: list[dict], stakes: Stakes) -> list[str]:
         card = stakes.after(entries)
         if not same(g.get("total"), card.total) or g.get("level") != card.level or g.get("label") != card.label or \
                 bool(g.get("reached")) != reached(card, goal):
-            out.append(f"whatif: goal {goal}: its fixes give {_shown(card.total)} {card.level} {card.label}"
-                       f"{'' if reached(card, goal) else ' (not reached)'}, not what the plan records")
+            total, level, label = _shown(card.total), named(card.level), named(card.label)
+            if reached(card, goal):
+                out.append(f"whatif: goal {goal}: its fixes give {total}, level {level}, label {label}, not what the "
+                           "plan records")
+            else:
+                out.append(f"whatif: goal {goal}: its fixes give {total}, level {level}, label {label} and do not "
+                           "reach it, not what the plan records")
     return out

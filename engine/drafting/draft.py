@@ -679,10 +679,15 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
 
 
 def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
-    """A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"."""
+    """A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"; a question at the
+    target that a rule with a threshold of its own fired on, as below that threshold ("ข้อ e9 ได้ 87.50 คะแนน ถึงค่า
+    เป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด"): the analysis, on the NACC's target, lists no weakness there."""
     part = part_phrase(catalogue, fact.get("part"))
     if fw.questions[fact["code"]].tool == "OIT" and fact["score"] == 0:
         return say(catalogue, "row_point_failed", code=fact["code"])
+    if fact.get("threshold") is not None:
+        return say(catalogue, "row_point_threshold", code=fact["code"], part=part, score=fmt_score(fact["score"]),
+                   target=f"{fw.target:g}", threshold=f"{fact['threshold']:g}")
     return say(catalogue, "row_point", code=fact["code"], part=part, score=fmt_score(fact["score"]))
 
 
@@ -695,6 +700,8 @@ def point_item(fact: dict, fw: Framework, catalogue: Catalogue) -> dict:
         item["part"] = fact["part"]
     if q.tool == "OIT":
         item["met"] = fact["score"] > 0
+    if fact.get("threshold") is not None:
+        item["threshold"] = fact["threshold"]
     item["text"] = point_label(fact, fw, catalogue)
     return item
 

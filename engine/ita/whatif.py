@@ -325,7 +325,9 @@ def _summed_state(card: Scorecard, total: float, tools: dict[str, float]) -> Rea
     """The level and label of a state known by its summed total and tools, as ``score`` decides them (on the
     two-decimal figures); None when a figure that decides something lies too close to a rounding boundary to
     trust the sum: the total (it is printed), a tool within a hundredth of a level it is compared with (the
-    target, a label's level for every tool). A tool at 96.875 is far from both: its rounding changes nothing."""
+    target, a label's level for every tool). A tool at 96.875 is far from both: its rounding changes nothing.
+    None too when the EIT parts are unknown but their mean is known: ``score`` decides the label on that mean (a mean
+    below 85 puts some part below it: ผ่าน, not ผ่านดี), and the summed figures do not carry it."""
     fw = card.framework
     if _near_rounding(total):
         return None
@@ -336,9 +338,11 @@ def _summed_state(card: Scorecard, total: float, tools: dict[str, float]) -> Rea
                                                   *(v for r in fw.labels for v in r.tools_at_least_also))
     if any(_near_rounding(v) and any(abs(v - level) < 0.02 for level in levels) for v in tools.values()):
         return None
+    shown = {k: None if card.tools.get(k) is None else r2(v) for k, v in tools.items()}  # unknown stays unknown
+    if None in shown.values() and card.eit_display is not None:
+        return None  # EIT given without its parts: the label rests on the EIT mean, which the sum does not follow
     published = r2(total)
     assert published is not None
-    shown = {k: None if card.tools.get(k) is None else r2(v) for k, v in tools.items()}  # unknown stays unknown
     return Reached(total, fw.level_of(published), decided_label(fw, published, shown))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from itaplan.base.thai import fmt_score
+from itaplan.base.thai import fmt_score, round2
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import Framework, Question
 from itaplan.ita.scoring import Scorecard
@@ -142,4 +142,15 @@ def measure_facts(provenance: list[dict], card: Scorecard, catalogue: Catalogue)
                 entry["text"] = text
             if finding["rule"] not in entry["rules"]:
                 entry["rules"].append(finding["rule"])
+            if fact["kind"] == "question":  # the lowest limit a rule found it below: a rule's own threshold when
+                below = [v for f, op, v in fact.get("limits", []) if f == "score" and op == "lt"]  # above the target
+                if below:
+                    entry["below"] = min(entry.get("below", below[0]), *below)
+    for entry in out.values():
+        # a question at or above the target that only a rule with a threshold of its own (an office's 90) fired on:
+        # the documents say it is below that threshold, not weak by the NACC's target
+        below = entry.pop("below", None)
+        if below is not None and below > card.target and entry.get("score") is not None and \
+                round2(entry["score"]) >= card.target:
+            entry["threshold"] = below
     return list(out.values())
