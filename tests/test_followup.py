@@ -336,12 +336,14 @@ def test_interactive_session_saves_each_measure(example_plan: tuple[Path, Path],
         "1/10/2568", "31/2/2569",  # not a real date: asked again
         "28/2/2569", "", "",  # suggestion, note
         "4", "", "",  # dropped without a reason: refused, asked again
-        "", "รวมกับมาตรการอื่น",  # suggestion, note (the reason)
+        "รวมกับมาตรการอื่น", "",  # the note (the reason) first, then the suggestion (a newcomer's trial)
         "s",  # skip the third measure
         "q",
     ]
     out = run("progress", str(plan), "--as-of", "2026-11-21", input="\n".join(answers) + "\n")
     assert "is not a real date" in out and "status is dropped but the note is empty" in out
+    dropped = out[out.index("status is dropped but the note is empty"):]
+    assert dropped.index("note (the reason it was dropped)") < dropped.index("suggestion for next year")
     measures = load_plan(plan)["measures"]
     first = measures[0]["progress"]
     assert first["status"] == "done" and first["finished"] == "2026-02-28" and first["started"] == "2025-10-01"
