@@ -114,4 +114,5 @@ def _answered_or_refused(plan: Plan, plan_file: str) -> None:
     if left:
         codes = ", ".join(entry_label(code, part) for code, part in left)
         _warn_line(Problem(plan_file, f"weak points {codes} are listed in the analysis with no measure kept to "
-                                      "answer them: keep (itaplan review PLAN --edit) or add a measure that does"))
+                                      "answer them: keep (itaplan review PLAN --edit) or add a measure that does "
+                                      "(itaplan review PLAN --add ID, or [a]dd in --edit)"))

@@ -336,6 +336,9 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
                    "title or id), e.g. to keep a dropped one.")
 @click.option("--again", is_flag=True, help="With --edit: go through every measure from the first, settled or not "
                                             "(a later session goes on from the first not settled).")
+@click.option("--add", "add", metavar="ID",
+              help="Add the catalogue's measure ID to a PLAN file, kept, answering the weak points of its indicators "
+                   "left with no measure (after a drop); --edit's [a]dd lists the measures and adds the agency's own.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
@@ -350,7 +353,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @agency_option
 @click.pass_context
 def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str | None, again: bool,
-               output: str | None, force: bool, plain: bool,
+               add: str | None, output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
                previous: str | None, engine: str, strict: bool, agency: str | None) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
@@ -363,18 +366,21 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
       itaplan review results.yaml
       itaplan review plan.yaml --edit
       itaplan review plan.yaml --edit --measure 3
+      itaplan review plan.yaml --add feedback-complaint-channel
     """
     from itaplan.cli.review import EditSession, print_review, review_index
     from itaplan.cli.terminal import make_console
     from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
 
     source = source or _bundled_example()
+    setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)  # loads only what is asked
+    if add is not None:
+        _add_measure(source, add, setup.catalogue)
+        return
     if is_plan_file(source):
         plan = load_plan(source)
         plan_path = Path(source)
     else:
-
-        setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)
         plan = setup.plan(setup.scorecard(source, previous))
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
     place = "itaplan review"
@@ -397,4 +403,25 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
 
     EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="s",
                                                                       show_default=False), "the answer"),
-                _echo).run(width=console.width or 80, again=again, only=only)
+                _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
+
+
+def _add_measure(source: str, rec_id: str, catalogue: Catalogue) -> None:
+    """``review PLAN --add ID``: the catalogue's measure added as the web app and ``--edit``'s [a]dd add it."""
+    from itaplan.app.amend import add_from_catalogue
+    from itaplan.base.thai import to_arabic
+    from itaplan.cli.review import added_text
+    from itaplan.cli.terminal import entry_label
+    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.plan import is_plan_file, load_plan
+
+    if not is_plan_file(source):
+        raise UsageError(Problem("itaplan review --add", "adds a measure to a plan file (from draft -o plan.yaml); "
+                                                          f"'{source}' is not one"))
+    before = unanswered_points(load_plan(source))
+    plan = add_from_catalogue(Path(source), to_arabic(rec_id.strip()), catalogue, answer=True)
+    _echo(added_text(plan, before))
+    left = unanswered_points(plan)
+    if left:
+        codes = ", ".join(entry_label(code, part) for code, part in left)
+        _echo(f"weak points {codes} still have no measure kept to answer them")

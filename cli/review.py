@@ -8,12 +8,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from itaplan.base.errors import Problem, UsageError
+from itaplan.app import amend
+from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score, to_arabic
 from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, plan_assumptions, terminal_data
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
+from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
@@ -122,7 +124,6 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
                          wrap_thai(m["owner"], owner_width))
     console.print(measures)
     from itaplan.base.i18n import language
-    from itaplan.content.catalogue import load_catalogue
     from itaplan.drafting.officer_notes import officer_notes
 
     notes = officer_notes(plan, load_catalogue(), language())  # in the interface's language, as the rest
@@ -197,14 +198,16 @@ def stake_text(measure: Measure, target: float) -> str | None:
 class EditSession:
     """Goes through the measures; every confirmed decision is written to the plan file at once."""
 
-    ACTIONS = "[k]eep [d]rop [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
-    CHOOSE = "action [k/d/r/m/o/t/e/n/s/q]"
+    ACTIONS = "[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
+    CHOOSE = "action [k/d/a/r/m/o/t/e/n/s/q]"
 
-    def __init__(self, plan: Plan, path: Path, ask: Callable[[str], str], say: Callable[[str], None]):
+    def __init__(self, plan: Plan, path: Path, ask: Callable[[str], str], say: Callable[[str], None],
+                 catalogue: Callable[[], Catalogue] | None = None):
         self.plan = plan
         self.path = path
         self.ask = ask
         self.say = say
+        self.catalogue = catalogue or load_catalogue  # the measures [a]dd offers: the plan's workspace's catalogue
         kept = keep_copy(path, "orig")  # the original draft is never lost
         self.backup = kept.path
         if kept.taken is not None:
@@ -239,7 +242,55 @@ class EditSession:
         if now:
             codes = ", ".join(entry_label(code, part) for code, part in now)
             self.tell(f"weak points {codes} now have no measure kept to answer them: the analysis lists them with "
-                      "none; keep a measure that answers them (review again), or add one", width)
+                      "none; keep a measure that answers them (review again), or add one ([a]dd, or itaplan review "
+                      "PLAN --add ID)", width)
+
+    def add(self, width: int) -> bool:
+        """[a]dd: a measure of the catalogue (those of the indicators of weak points left with no measure first) or
+        of the agency's own, added as the web app adds it (``app.amend``), kept, answering the weak points of its
+        indicators left with none. False when nothing was added."""
+        left = unanswered_points(self.plan)
+        under = amend.point_indicators(self.plan)
+        first = sorted({under[point] for point in left if point in under})
+        options = amend.addable(self.plan, self.catalogue(), first)
+        if left:
+            codes = ", ".join(entry_label(code, part) for code, part in left)
+            numbers = ", ".join(map(str, first))
+            if any(indicator in first for _, _, indicator in options):
+                self.tell(f"weak points left with no measure kept: {codes}; the catalogue's measures of their "
+                          f"indicators ({numbers}), which answer them, come first (*)", width)
+            else:
+                self.tell(f"weak points left with no measure kept: {codes}; the catalogue has no other measure of "
+                          f"their indicators ({numbers}): add one of the agency's own ('own') under one of them, or "
+                          "keep the dropped measure again (--edit --measure N)", width)
+        for n, (rec_id, title, indicator) in enumerate(options, start=1):
+            mark = "*" if indicator in first else " "  # of a weak point's indicator
+            line = f"{mark}{n:>3}. {title} ({rec_id}, {translate(f'indicator {indicator}')})"
+            self.say("\n".join("  " + text for text in wrap_thai(line, width - 2).split("\n")))
+        typed = self.ask("the number or id of the measure to add, 'own' for one of the agency's own (blank: "
+                         "none)").strip()
+        plain = to_arabic(typed)
+        try:
+            if plain.casefold() == "own":
+                typed_own = {name: self.ask(OWN_PROMPTS[name]).strip() for name in amend.OWN_FIELDS}
+                suggested = first[0] if first else None
+                asked = ("the indicator it serves (1 to 10)" if suggested is None
+                         else f"the indicator it serves (1 to 10), e.g. {suggested}")
+                serves = to_arabic(self.ask(asked).strip())
+                self.plan = amend.add_own(self.path, typed_own, serves, answer=True)
+            elif plain:
+                chosen = (options[int(plain) - 1][0] if plain.isdigit() and 1 <= int(plain) <= len(options)
+                          else plain)
+                self.plan = amend.add_from_catalogue(self.path, chosen, self.catalogue(), answer=True)
+            else:
+                self.tell("nothing added", width)
+                return False
+        except (UsageError, InputError) as exc:
+            for problem in exc.problems:
+                self.say(f"  {problem}")
+            return False
+        self.tell(added_text(self.plan, left), width)
+        return True
 
     def _now(self, measure: Mapping[str, Any]) -> Measure:
         return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
@@ -328,6 +379,10 @@ class EditSession:
                 self.drop(m, reason)
                 self.left_without(before, width)
                 return True
+            if choice == "a":
+                if self.add(width):
+                    self.legend(width)
+                continue
             if choice in FIELDS:
                 field = FIELDS[choice]
                 current = m.get(field)
@@ -349,6 +404,19 @@ class EditSession:
             typed_answer = answer
             self.tell(f"'{typed_answer}' is not an action: type one of the letters in brackets", width)
             self.legend(width)
+
+
+def added_text(plan: Plan, before: list[tuple[str, int]]) -> str:
+    """What the measure just added is and which of the weak points left with no measure (``before``) it answers."""
+    title, mid = plan["measures"][-1]["title"], plan["measures"][-1]["id"]
+    answered = ", ".join(entry_label(code, part) for code, part in before if (code, part) not in
+                         unanswered_points(plan))
+    if answered:
+        return f"added and kept: {title} ({mid}); it answers weak points {answered}"
+    if before:
+        return (f"added and kept: {title} ({mid}); it answers none of the weak points left with no measure (not of "
+                "their indicators)")
+    return f"added and kept: {title} ({mid})"
 
 
 def review_index(plan: Plan, given: str) -> int:
@@ -377,5 +445,8 @@ def review_index(plan: Plan, given: str) -> int:
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the review "
                                     "[N/…], its title (or the start of it) or its id:"), listed)
 
+OWN_PROMPTS = {"title": N_("its title"), "method": N_("its method, steps separated by ';'"),
+               "timeline": N_("its timeline"), "evidence": N_("its evidence, separated by ';'"),
+               "owner": N_("who is responsible")}
 FIELDS = {"o": "owner", "t": "timeline", "n": "note", "e": "evidence", "m": "method", "r": "title"}
 DECISION = {"proposed": "[proposed]", "kept": "[kept]", "changed": "[changed]", "dropped": "[DROPPED]"}

@@ -240,7 +240,8 @@ def test_dropped_measures_leave_weak_points_unanswered_render_warns_refuses_and_
     shown = runner.invoke(main, ["render", str(plan), "-o", str(tmp_path / "plan.md")])
     assert shown.exit_code == 0
     assert (f"warning: {plan}: weak points i10, i12 are listed in the analysis with no measure kept to answer them: "
-            "keep (itaplan review PLAN --edit) or add a measure that does") in shown.stderr
+            "keep (itaplan review PLAN --edit) or add a measure that does (itaplan review PLAN --add ID, or [a]dd in "
+            "--edit)") in shown.stderr
     thai = runner.invoke(main, ["--lang", "th", "render", str(plan), "-o", str(tmp_path / "th.md")],
                          env={"ITAPLAN_LANG": "en"})
     assert f"{plan}: บทวิเคราะห์แสดงจุดอ่อน i10, i12 โดยไม่มีมาตรการที่คงไว้ตอบสนอง" in thai.stderr

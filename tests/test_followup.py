@@ -336,12 +336,14 @@ def test_interactive_session_saves_each_measure(example_plan: tuple[Path, Path],
         "1/10/2568", "31/2/2569",  # not a real date: asked again
         "28/2/2569", "", "",  # suggestion, note
         "4", "", "",  # dropped without a reason: refused, asked again
-        "", "รวมกับมาตรการอื่น",  # suggestion, note (the reason)
+        "รวมกับมาตรการอื่น", "",  # the note (the reason) first, then the suggestion (a newcomer's trial)
         "s",  # skip the third measure
         "q",
     ]
     out = run("progress", str(plan), "--as-of", "2026-11-21", input="\n".join(answers) + "\n")
     assert "is not a real date" in out and "status is dropped but the note is empty" in out
+    dropped = out[out.index("status is dropped but the note is empty"):]
+    assert dropped.index("note (the reason it was dropped)") < dropped.index("suggestion for next year")
     measures = load_plan(plan)["measures"]
     first = measures[0]["progress"]
     assert first["status"] == "done" and first["finished"] == "2026-02-28" and first["started"] == "2025-10-01"
@@ -433,6 +435,35 @@ def test_plan_with_dates_typed_in_yaml_loads(example_plan: tuple[Path, Path], tm
     bad.write_text(text.replace("finished: 2026-01-05", "finished: เมื่อวาน"), encoding="utf-8")
     result = CliRunner().invoke(main, ["report", "--arabic-digits", str(bad)])
     assert result.exit_code == 2 and "bad.yaml" in result.output and "finished" in result.output
+
+
+def test_an_approval_date_typed_in_the_plan_file_is_read_as_a_results_file_reads_it(
+        example_plan: tuple[Path, Path], tmp_path: Path) -> None:
+    """A newcomer's trial: under agency.signatories.approved, date: 20/11/2569 (the format the error recommended)
+    was refused as 'not written as expected', and an unquoted 2026-11-20 as 'not datetime.date(2026, 11, 20)'.
+    Every way the results file takes a date is taken, made ISO; a date that is no real date is said, never a repr."""
+    text = example_plan[0].read_text(encoding="utf-8")
+    assert "  signatories:\n    approved:\n" in text
+    for typed, iso in (("20/11/2569", "2026-11-20"), ("15/3/2569", "2026-03-15"), ("2026-11-20", "2026-11-20"),
+                       ("'๒๐ พ.ย. ๒๕๖๙'", "2026-11-20"), ("20 พฤศจิกายน 2569", "2026-11-20")):
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(text.replace("  signatories:\n    approved:\n",
+                                     f"  signatories:\n    approved:\n      date: {typed}\n", 1), encoding="utf-8")
+        assert load_plan(plan)["agency"]["signatories"]["approved"]["date"] == iso, typed
+    plan.write_text(text.replace("  signatories:\n    approved:\n",
+                                 "  signatories:\n    approved:\n      date: 2026-02-30\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert result.exit_code == 2 and "agency.signatories.approved.date: '2026-02-30' is not a real date" in result.output
+    assert "datetime" not in result.output
+
+
+def test_a_schema_message_never_quotes_a_python_repr() -> None:
+    import datetime
+
+    from itaplan.base.schemacheck import _shown
+
+    assert _shown(datetime.date(2026, 11, 20)) == "2026-11-20"
+    assert _shown({"a": [1]}) == '{"a": [1]}'
 
 
 def test_json_report_is_valid_json_with_every_field(example_plan: tuple[Path, Path]) -> None:

@@ -64,8 +64,8 @@ def test_review_says_unknown_worth_with_partial_input(tmp_path: Path) -> None:
     assert "stake: unknown" in result.output and "Worth the most" not in result.output and "goal " not in result.output
 
 
-PROMPTS = {"en": r"\[k/d/r/m/o/t/e/n/s/q\]: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ",
-           "th": r"\[k/d/r/m/o/t/e/n/s/q\]: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "}
+PROMPTS = {"en": r"\[k/d/a/r/m/o/t/e/n/s/q\]: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ",
+           "th": r"\[k/d/a/r/m/o/t/e/n/s/q\]: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "}
 
 
 def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | None = None, columns: int = 100,
@@ -367,7 +367,8 @@ def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_p
     said, _ = _session(tmp_path, ["k", "d", "รวมกับมาตรการอื่น", "q"])
     warned = [" ".join(text.split()) for text in said if "now have no measure kept" in text]
     assert warned == [("weak points i10, i12 now have no measure kept to answer them: the analysis lists them with "
-                       "none; keep a measure that answers them (review again), or add one")], said
+                       "none; keep a measure that answers them (review again), or add one ([a]dd, or itaplan "
+                       "review PLAN --add ID)")], said
     assert all(cell_len(line) <= 100 for text in said if "now have no measure" in text
                for line in text.split("\n"))  # wrapped to the screen
     monkeypatch.setenv("ITAPLAN_LANG", "th")
@@ -375,6 +376,46 @@ def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_p
     again.mkdir()
     said, _ = _session(again, ["k", "d", "ซ้ำ", "q"])
     assert any(text.startswith("  จุดอ่อน i10, i12 ไม่มีมาตรการที่คงไว้ตอบสนองแล้ว") for text in said)
+
+
+def test_a_measure_added_in_the_edit_session_answers_the_weak_points_a_drop_left(tmp_path: Path,
+                                                                               monkeypatch) -> None:
+    """A newcomer's trial: after a drop left weak points with no measure, check failed for good and the terminal had
+    no way to add a measure. [a]dd lists the catalogue (their indicators' measures first) or takes the agency's own;
+    the measure added answers the weak points of its indicator, so that check passes again."""
+    monkeypatch.setenv("ITAPLAN_LANG", "en")
+    own = ["จัดทำทะเบียนคุมการยืมทรัพย์สิน", "จัดทำทะเบียน; ตรวจทุกเดือน", "ต.ค. 2569 – ก.ย. 2570", "ทะเบียนคุม",
+           "กองคลัง", "๔"]
+    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "q"])
+    flat = [" ".join(text.split()) for text in said]
+    assert any(t.startswith("weak points left with no measure kept: i10, i12; the catalogue has no other measure of "
+                            "their indicators (4)") for t in flat), flat
+    assert "added and kept: จัดทำทะเบียนคุมการยืมทรัพย์สิน (own-1); it answers weak points i10, i12" in flat
+    added = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][-1]
+    assert added["added"]["by"] == "own" and added["status"] == "kept" and added["codes"] == ["i10", "i12"]
+    result = CliRunner().invoke(main, ["check", str(plan_path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_review_add_puts_a_catalogue_measure_in_for_a_weak_point_left_with_none(tmp_path: Path) -> None:
+    """``review PLAN --add ID``: the catalogue's measure, kept, answering the weak points of its indicator left with
+    none (e5 part 1 after its measure was dropped); a measure of the plan already, or no measure, is refused."""
+    from itaplan.drafting import settle
+
+    plan_path = tmp_path / "plan.yaml"
+    run = CliRunner().invoke
+    assert run(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan_path)]).exit_code == 0
+    settle.drop(plan_path, "info-channels", "ซ้ำกับงานประจำ")
+    failed = run(main, ["check", str(plan_path)], env={"ITAPLAN_LANG": "en"})
+    assert failed.exit_code == 1 and "weak point e5 part 1 is listed with no measure kept" in failed.output
+    added = run(main, ["review", str(plan_path), "--add", "clear-communication"], env={"ITAPLAN_LANG": "en"})
+    assert added.exit_code == 0, added.output
+    assert "(clear-communication); it answers weak points e5 (part 1)" in " ".join(added.output.split())
+    assert run(main, ["check", str(plan_path)]).exit_code == 0
+    again = run(main, ["review", str(plan_path), "--add", "clear-communication"], env={"ITAPLAN_LANG": "en"})
+    assert again.exit_code == 2 and "is in the plan already; nothing was added" in again.output
+    thai = run(main, ["--lang", "th", "review", str(plan_path), "--add", "nope"], env={"ITAPLAN_LANG": "en"})
+    assert thai.exit_code == 2 and "ไม่ใช่มาตรการในคลังมาตรการ" in thai.output
 
 
 def test_review_says_the_assumptions_in_the_words_score_uses() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,6 +26,7 @@ from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import parse_number, to_arabic
 from itaplan.checking.check import rescore
 from itaplan.content.catalogue import Catalogue
+from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.draft import catalogue_measure
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
@@ -51,12 +52,46 @@ def plan_ids(plan: Mapping[str, Any]) -> set[str]:
     return {i for m in plan.get("measures", []) for i in [m["id"], *(m.get("merged") or [])]}
 
 
-def addable(plan: Mapping[str, Any], catalogue: Catalogue) -> list[tuple[str, str, int]]:
-    """(id, title, indicator) of the catalogue's measures the plan does not hold yet, by indicator then title."""
+def addable(plan: Mapping[str, Any], catalogue: Catalogue, first: Collection[int] = ()) -> list[tuple[str, str, int]]:
+    """(id, title, indicator) of the catalogue's measures the plan does not hold yet, by indicator then title;
+    ``first``: indicators whose measures come before the others (those of weak points left with no measure)."""
     held = plan_ids(plan)
     out = [(rec.id, rec.title, rec.indicators[0] if rec.indicators else 11)
            for rec in catalogue.recommendations.values() if rec.kind in ADDABLE_KINDS and rec.id not in held]
-    return sorted(out, key=lambda e: (e[2], e[1]))
+    return sorted(out, key=lambda e: (e[2] not in first, e[2], e[1]))
+
+
+def point_indicators(plan: Mapping[str, Any]) -> dict[tuple[str, int], int]:
+    """(code, EIT part or 0) of each weak point the analysis lists -> the indicator it is listed under."""
+    return {(str(point.get("code")), int(point.get("part") or 0)): int(issue.get("number") or 0)
+            for issue in (plan.get("analysis") or {}).get("issues", []) for point in issue.get("points", [])
+            if point.get("code")}
+
+
+def answerable(plan: Plan, indicators: Iterable[int]) -> list[tuple[str, int]]:
+    """The weak points left with no measure kept to answer them (``unanswered_points``) that a measure serving
+    ``indicators`` answers once added: those listed under one of its indicators."""
+    serves, under = set(indicators), point_indicators(plan)
+    return [point for point in unanswered_points(plan) if under.get(point) in serves]
+
+
+def _answer(plan: Plan, measure: dict, points: list[tuple[str, int]]) -> None:
+    """The measure added takes on ``points``: their facts as the dropped measures that answered them carry them
+    (the score, the question, the rules that fired), their codes, and the analysis cites it beside them; so that the
+    documents and ``check`` see them answered (``answered_by``: a measure answers the points its facts name)."""
+    dropped = [m for m in plan["measures"] if m.get("status") == "dropped"]
+    facts = measure.setdefault("facts", [])
+    for point in points:
+        fact = next((f for m in dropped for f in m.get("facts", [])
+                     if "code" in f and (f["code"], int(f.get("part") or 0)) == point), None)
+        if fact is not None:
+            facts.append(dict(fact))
+            if fact["code"] not in measure.setdefault("codes", []):
+                measure["codes"].append(fact["code"])
+    for issue in (plan.get("analysis") or {}).get("issues", []):
+        for listed in issue.get("points", []):
+            if (listed.get("code"), int(listed.get("part") or 0)) in points and measure["id"] not in listed["measures"]:
+                listed["measures"].append(measure["id"])
 
 
 def _agency(plan: Plan) -> Agency:
@@ -77,8 +112,10 @@ def _log(plan: Plan, measure_id: str, action: str, value: str) -> None:
                 "at": _dt.datetime.now().isoformat(timespec="seconds")})
 
 
-def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt.date | None = None) -> Plan:
-    """Add the catalogue's measure ``rec_id`` to the plan at ``path``; one the plan holds already is refused."""
+def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt.date | None = None,
+                       answer: bool = False) -> Plan:
+    """Add the catalogue's measure ``rec_id`` to the plan at ``path``; one the plan holds already is refused.
+    ``answer``: it answers the weak points of its indicators left with no measure kept (``answerable``)."""
     rec = catalogue.recommendations.get(rec_id)
     if rec is None or rec.kind not in ADDABLE_KINDS:
         raise UsageError(Problem(rec_id[:60] or NEW_MEASURE, "is not a measure of the catalogue; nothing was added"))
@@ -95,6 +132,8 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
                 measure["project"].pop("rationale", None)
         measure["status"] = "kept"
         measure["added"] = {"by": "catalogue", "on": (today or _dt.date.today()).isoformat()}
+        if answer:
+            _answer(plan, cast(dict, measure), answerable(plan, rec.indicators))
         plan["measures"].append(measure)
         _log(plan, rec_id, "add", rec.title)
         save_plan(plan, path)
@@ -102,10 +141,11 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
 
 
 def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None,
-            dimension: str = "", dimensions: Mapping[str, str] | None = None) -> Plan:
+            dimension: str = "", dimensions: Mapping[str, str] | None = None, answer: bool = False) -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
     indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
-    text is required, as in a drafted measure; nothing is saved without them."""
+    text is required, as in a drafted measure; nothing is saved without them. ``answer``: it answers the weak
+    points of its indicator left with no measure kept (``answerable``)."""
     problems = []
     values: dict[str, Any] = {}
     for name in OWN_FIELDS:
@@ -134,6 +174,8 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
                                  **({"dimension": int(dimension)} if dimension else {}),
                                  "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
         plan["measures"].append(measure)
+        if answer:
+            _answer(plan, cast(dict, measure), answerable(plan, [number]))
         _log(plan, mid, "add", values["title"])
         save_plan(plan, path)
     return plan

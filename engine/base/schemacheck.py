@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from functools import lru_cache
@@ -231,5 +232,9 @@ def _braced(value: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    """A value as the message quotes it: a text in quotes, a date as written in ISO, never a Python repr."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    text = repr(value) if isinstance(value, (str, int, float, bool)) else json.dumps(value, ensure_ascii=False,
+                                                                                       default=str)
     return text if len(text) <= 40 else text[:39] + "…"

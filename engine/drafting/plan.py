@@ -414,25 +414,32 @@ def size_problems(data: Any, source: str) -> list[Problem]:
 
 
 def _dates_to_iso(data: dict, source: str) -> list[tuple[Problem, list]]:
-    """Progress dates as officers may type them in the YAML (2026-03-15 unquoted, 15/3/2569) become ISO text;
-    a date that is no real date (2026-02-30) is a located problem. Anything else is left for the schema check."""
+    """Progress and approval dates as officers may type them in the YAML (2026-03-15 unquoted, 15/3/2569,
+    15 มี.ค. 2569, Thai digits), read as a results file's are (``parse_date``), become ISO text; a date that is no
+    real date (2026-02-30) is a located problem. Anything else is left for the schema check."""
 
     problems = []
+    places: list[tuple[dict, str, list, str]] = []  # (mapping, key, path, the key as said)
     measures = data.get("measures")
     for index, m in enumerate(measures if isinstance(measures, list) else []):
         progress = m.get("progress") if isinstance(m, dict) else None
-        if not isinstance(progress, dict):
+        if isinstance(progress, dict):
+            places += [(progress, key, ["measures", index, "progress", key], f"measures[{index}].progress.{key}")
+                       for key in ("started", "finished", "updated")]
+    agency = data.get("agency")
+    signatories = agency.get("signatories") if isinstance(agency, dict) else None
+    for role, person in (signatories.items() if isinstance(signatories, dict) else []):
+        if isinstance(person, dict):
+            places.append((person, "date", ["agency", "signatories", role, "date"], f"agency.signatories.{role}.date"))
+    for mapping, key, path, said in places:
+        value = mapping.get(key)
+        if value in (None, "") or isinstance(value, (bool, int, float, list, dict)):
             continue
-        for key in ("started", "finished", "updated"):
-            value = progress.get(key)
-            if value in (None, "") or isinstance(value, (bool, int, float, list, dict)):
-                continue
-            try:
-                progress[key] = parse_date(value).isoformat()
-            except ValueError as exc:
-                path = ["measures", index, "progress", key]
-                line, column = position(data, path)
-                problems.append((Problem(source, f"measures[{index}].progress.{key}: {exc}", line, column), path))
+        try:
+            mapping[key] = parse_date(value).isoformat()
+        except ValueError as exc:
+            line, column = position(data, path)
+            problems.append((Problem(source, f"{said}: {exc}", line, column), path))
     return problems
 
 

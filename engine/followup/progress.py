@@ -622,8 +622,12 @@ class ProgressSession:
                     self.say("  cleared, as a measure not started has none: " + ", ".join(translate(c) for c in cleared))
                 new.update(done="", outcome="", started=None, finished=None)
             # a dropped measure keeps what was done before it was dropped
-            new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
-            note = self._ask("note" + (" (the reason it was dropped)" if status == "dropped" else ""), note).strip()
+            if status == "dropped":  # its reason first: it is required, the suggestion is not
+                note = self._ask("note (the reason it was dropped)", note).strip()
+                new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
+            else:
+                new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
+                note = self._ask("note", note).strip()
             problems = check_progress(new, {**m, "note": note}, self.today, year_began(self.plan))
             if not problems:
                 return new, note
