@@ -357,8 +357,8 @@ def test_a_date_that_is_no_real_date_is_said_in_thai(client: TestClient, tmp_pat
 
 
 @pytest.mark.parametrize("name, content, advice", [
-    ("scores.csv", "รหัส,คะแนน\ne9,66\n", "เพิ่มแถวแรก &#39;ปีงบประมาณ,2568&#39; (ปีของผลการประเมิน) ในไฟล์"),
-    (None, "e9 66\ne10 70\n", "เพิ่มบรรทัด &#39;ปีงบประมาณ พ.ศ. 2568&#39; (ปีของผลการประเมิน) ในข้อความ"),
+    ("scores.csv", "รหัส,คะแนน\ne9,66\n", "ในไฟล์: เลือกปีในช่อง &#39;ปีงบประมาณของผลการประเมิน&#39; ของแบบฟอร์ม"),
+    (None, "e9 66\ne10 70\n", "ในข้อความ: เลือกปีในช่อง &#39;ปีงบประมาณของผลการประเมิน&#39; ของแบบฟอร์ม"),
 ])
 def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: TestClient, tmp_path: Path,
                                                                         name: str | None, content: str,
@@ -370,7 +370,7 @@ def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: T
         response = client.post("/upload", data={"csrf": csrf, "text": content})
     assert response.status_code == 400
     problems = re.search(r'<section class="problems".*?</section>', response.text, re.DOTALL).group()
-    assert "ไม่พบปีงบประมาณ: " + advice in problems
+    assert "ไม่พบปีงบประมาณของผลการประเมิน" + advice in problems  # the form's field, not an option (fresh trial)
     assert "--framework" not in problems and "pasted.txt" not in problems
     assert (name or "ข้อความที่วาง") + ": ไม่พบปีงบประมาณ" in problems
     assert not re.search(r"\b(add|found|or use)\b", problems)  # no English left in the message

@@ -41,6 +41,7 @@ from itaplan.followup.progress import (
     progress_of,
     record_progress,
 )
+from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
@@ -133,7 +134,8 @@ def plan_summaries(ctx: Any) -> list[dict]:
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
-               restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None) -> Response:
+               restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None,
+               year: str = "") -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -154,7 +156,8 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
-                restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several)
+                restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several,
+                years=builtin_years(), year=year)
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -281,8 +284,11 @@ async def upload(request: Request) -> Response:
                                                 "restarted since, or other tables were uploaded): upload it again"))
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
+        chosen = _field(form, "framework").strip()  # the form's year of the results, as the command line's --framework
+        framework = (await ctx.free(load_framework, chosen) if chosen
+                     else await ctx.free(lambda: ctx.setup.framework))
         try:
-            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework), agency)
+            results = await ctx.read(name, data, framework, agency)
         except ItaplanError:
             # a plan's own tracking sheet, filled in: never a new plan; it belongs on its plan's progress form
             sheet = await _tracking_sheet(ctx, name, data)
@@ -299,7 +305,8 @@ async def upload(request: Request) -> Response:
                 ctx.twins[path.name] = earlier.name
             return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
         if isinstance(results, SeveralAgencies):  # the officer chooses whose plan to draft, as --agency does
-            return await home(request, [], 200, several=keep_table(ctx, name, data, results.names))
+            return await home(request, [], 200, several={**keep_table(ctx, name, data, results.names),
+                                                           "framework": chosen})
         if name == "pasted.txt" and results.unread:  # a typo would cost its whole part: mended first, in the box
             raise InputError(unread_lines(name, data.decode("utf-8"), results.unread))
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
@@ -308,7 +315,8 @@ async def upload(request: Request) -> Response:
             exc.problems = [renamed(p, "pasted.txt", PASTED) for p in exc.problems]
         # the pasted text comes back in its box, to be mended rather than copied from ITAS again
         return await home(request, problem_lines(exc, language(request)), 400,
-                          pasted=text if name == "pasted.txt" and isinstance(text, str) else "")
+                          pasted=text if isinstance(text, str) else "",
+                          year=_field(form, "framework").strip())
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name

@@ -19,25 +19,35 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.app.tables import agencies_in, one_agency
+from itaplan.base import thai
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.followup.progress import SheetRows, sheet_rows
+from itaplan.ita.framework import held_results_year
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 SET_ASIDE = ".deleted"  # the hidden folder of the workspace a removed plan is moved into, to be restored from
 PASTED = N_("the pasted text")  # what the problems of pasted results name (read as a file called pasted.txt)
-WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in the web app's terms
-    "yaml": N_("add the line 'fiscal_year: 2568' (the year of the results, Buddhist era) to the file and upload it "
-               "again"),
-    "csv": N_("add a first row 'ปีงบประมาณ,2568' (the year of the results) to the file and upload it again"),
-    "xlsx": N_("add a row with ปีงบประมาณ in the code column and the year of the results (2568) in the score column, "
-               "and upload the file again"),
-    "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (the year of the results) to the text and send it again"),
-    "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
+WEB_YEAR_ADVICE = {  # results without a year: choose it on the form, or what to add, by kind of input ({year}: held now)
+    "yaml": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the results' "
+               "of the form and upload the file again (or add the line 'fiscal_year: {year}' to the file)"),
+    "csv": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the results' "
+              "of the form and upload the file again (or add a first row 'ปีงบประมาณ,{year}' to the file)"),
+    "xlsx": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the results' "
+               "of the form and upload the file again (or add a row with ปีงบประมาณ in the code column and {year} in "
+               "the score column)"),
+    "text": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the "
+               "results' of the form and upload the file again (or paste the report's text with its heading line "
+               "'ปีงบประมาณ พ.ศ. {year}')"),
+    "pasted": N_("the year of the results was not found in the text: choose it in the field 'Fiscal year of the "
+                 "results' of the form and send the text again (or paste it with its heading line 'ปีงบประมาณ พ.ศ. "
+                 "{year}')"),
+    "batch": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the "
+                "results' of the form and upload the file again (or add a column ปีงบประมาณ holding {year})"),
 }
 MEASURES_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf")  # what `itaplan import` reads
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
@@ -205,8 +215,10 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
             results = chosen if chosen is not None else load_results(path, framework)
         except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
             year = exc.problems[-1]
-            problems = [*exc.problems[:-1], Problem(year.source, f"no fiscal year found: {WEB_YEAR_ADVICE[exc.syntax]}",
-                                                    year.line, year.column, year.what)]
+            advice = WEB_YEAR_ADVICE["pasted" if name == PASTED_FILE else exc.syntax]
+            held = held_results_year(thai.today())  # the example is the year officers hold results of now
+            problems = [*exc.problems[:-1], Problem(year.source, advice.format(year=held), year.line, year.column,
+                                                    year.what)]
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
             problems = [renamed(p, str(path), name) for p in exc.problems]

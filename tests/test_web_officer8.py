@@ -1,0 +1,54 @@
+"""The officer who works only in the web app, a fresh trial (FY2570, holding FY2569 results): results without a year
+are given theirs on the upload form, new plans are named after the agency, the removed list tells plans apart, the
+signatories' problems all at once, a conflict worded as the page's button, the tracking sheet's count where it was
+uploaded, the add form's required fields, last year's total as published said beside its indicators."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from pathlib import Path
+
+from itaplan.drafting.plan import load_plan
+from itaplan.ita.framework import held_results_year
+from starlette.testclient import TestClient
+from test_documents_in import make_pdf
+from test_web_app import EXAMPLE, ROOT, client, csrf_of, plan_files, upload  # noqa: F401 - the fixture
+
+NASING = ROOT / "tests" / "data" / "nasing2569.txt"
+
+
+def problems_of(text: str) -> str:
+    found = re.search(r'<section class="problems".*?</section>', text, re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", " ", found.group())) if found else ""
+
+
+def test_a_file_without_its_year_is_given_it_on_the_form_in_the_webs_words(client: TestClient,
+                                                                            tmp_path: Path) -> None:
+    lines = [line for line in NASING.read_text(encoding="utf-8").splitlines() if "ปีงบประมาณ" not in line]
+    pdf = tmp_path.parent / "wrongplan.pdf"
+    make_pdf(lines, pdf)
+    home = client.get("/?lang=th").text
+    assert '<select id="framework" name="framework"' in home and "ปีงบประมาณของผลการประเมิน" in home
+    csrf = csrf_of(home)
+    refused = client.post("/upload", data={"csrf": csrf, "text": "ข้อความที่พิมพ์ไว้"},
+                          files={"results": ("wrongplan.pdf", pdf.read_bytes())})
+    assert refused.status_code == 400
+    said = problems_of(refused.text)
+    held = held_results_year(datetime.date.today())  # FY2569 in FY2570
+    assert "wrongplan.pdf: ไม่พบปีงบประมาณของผลการประเมินในไฟล์: เลือกปีในช่อง 'ปีงบประมาณของผลการประเมิน'" in said
+    assert f"'ปีงบประมาณ พ.ศ. {held}'" in said and "2568" not in said
+    assert "--framework" not in said and "หรือระบุ" not in said
+    box = re.search(r'<textarea id="text"[^>]*>(.*?)</textarea>', refused.text, re.DOTALL).group(1)
+    assert box == "ข้อความที่พิมพ์ไว้"  # what was typed stays
+    pasted = "\n".join(lines)
+    text_refused = client.post("/upload", data={"csrf": csrf, "text": pasted})
+    assert "ไม่พบปีงบประมาณของผลการประเมินในข้อความ: เลือกปีในช่อง" in problems_of(text_refused.text)
+    assert html.unescape(re.search(r'<textarea id="text"[^>]*>(.*?)</textarea>', text_refused.text,
+                                   re.DOTALL).group(1)) == pasted
+    chosen = client.post("/upload", data={"csrf": csrf, "framework": "2569"},
+                         files={"results": ("wrongplan.pdf", pdf.read_bytes())}, follow_redirects=False)
+    assert chosen.status_code == 303, problems_of(chosen.text)
+    plan = load_plan(tmp_path / chosen.headers["location"].rsplit("/", 1)[1])
+    assert plan["fiscal_year"] == 2569
