@@ -52,3 +52,26 @@ def test_a_file_without_its_year_is_given_it_on_the_form_in_the_webs_words(clien
     assert chosen.status_code == 303, problems_of(chosen.text)
     plan = load_plan(tmp_path / chosen.headers["location"].rsplit("/", 1)[1])
     assert plan["fiscal_year"] == 2569
+
+
+def signatories_form(page: str) -> dict[str, str]:
+    form = re.search(r'<details class="signatories".*?</details>', page, re.S).group(0)
+    fields = dict(re.findall(r'name="((?:shown-)?[a-z]+-?[a-z]*)" value="([^"]*)"', form))
+    return {k: html.unescape(v) for k, v in fields.items() if k != "csrf"}
+
+
+def test_the_signatories_form_says_every_problem_at_once_and_keeps_what_was_typed(client: TestClient,
+                                                                                   tmp_path: Path) -> None:
+    location = upload(client, EXAMPLE).headers["location"]
+    page = client.get(location + "?lang=th").text
+    fields = signatories_form(page)
+    typed = {**fields, "staff": "สามสิบห้า", "approved-name": "นายสมชาย ใจดี", "approved-date": "31/2/2570"}
+    before = (tmp_path / "example.plan.yaml").read_bytes()
+    refused = client.post(f"{location}/signatories", data={"csrf": csrf_of(page), **typed})
+    assert refused.status_code == 400
+    said = problems_of(refused.text)
+    assert "ไม่ใช่จำนวนบุคลากร" in said and "31/2/2570" in said and "ไม่ใช่วันที่ที่มีอยู่จริง" in said
+    kept = signatories_form(refused.text)
+    assert kept["staff"] == "สามสิบห้า" and kept["approved-date"] == "31/2/2570"
+    assert kept["approved-name"] == "นายสมชาย ใจดี"
+    assert (tmp_path / "example.plan.yaml").read_bytes() == before  # nothing saved

@@ -789,8 +789,16 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
 
 def _sign(ctx: Any, path: Path, form: Any) -> None:
     shown = _shown(form, SIGN_FORM_FIELDS)
+    typed = {f: _field(form, f) for f in SIGN_FIELDS if f in form}
+    problems: list[Problem] = []  # every field's problem at once, checked before anything is saved
     if "staff" in form:
-        amend.staff_number(_field(form, "staff"))  # checked before anything is saved
+        try:
+            amend.staff_number(_field(form, "staff"))
+        except InputError as exc:
+            problems += exc.problems
+    problems += amend.read_signatory_form(typed)[1]
+    if problems:
+        raise InputError(problems)
     amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form},
                           shown={f: v for f, v in shown.items() if f != "staff"})
     if "staff" in form:
