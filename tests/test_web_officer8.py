@@ -75,3 +75,24 @@ def test_the_signatories_form_says_every_problem_at_once_and_keeps_what_was_type
     assert kept["staff"] == "สามสิบห้า" and kept["approved-date"] == "31/2/2570"
     assert kept["approved-name"] == "นายสมชาย ใจดี"
     assert (tmp_path / "example.plan.yaml").read_bytes() == before  # nothing saved
+
+
+def test_a_conflict_says_nothing_is_saved_yet_and_both_ways_on(client: TestClient, tmp_path: Path) -> None:
+    from test_web_hostile import forms_of
+
+    location = upload(client, EXAMPLE).headers["location"]
+    mid = load_plan(tmp_path / "example.plan.yaml")["measures"][0]["id"]
+    action = f"{location}/measure/{mid}/edit"
+    a_form = forms_of(client.get(location + "?lang=th").text)[action]
+    b_form = forms_of(client.get(location + "?lang=th").text)[action]
+    assert client.post(action, data={**b_form, "owner": "กองช่าง"}, follow_redirects=False).status_code == 303
+    refused = client.post(action + "?lang=th", data={**a_form, "owner": "สำนักปลัด"})
+    assert refused.status_code == 409
+    said = problems_of(refused.text)
+    assert "กรุณาเปิดแผนอีกครั้งแล้วแก้ไขใหม่" not in said  # it no longer contradicts the page's button
+    assert "ข้อความของคุณจึงยังไม่ได้บันทึก" in said and "แทนฉบับที่ใหม่กว่า" in said
+    assert "เปิดแผนอีกครั้งเพื่อดูฉบับที่ใหม่กว่า" in said
+    assert "บันทึกข้อความของฉันแทนฉบับที่ใหม่กว่า" in refused.text  # the button it speaks of
+    again = forms_of(refused.text)[action]
+    assert client.post(action, data=again, follow_redirects=False).status_code == 303
+    assert next(m for m in load_plan(tmp_path / "example.plan.yaml")["measures"] if m["id"] == mid)["owner"] == "สำนักปลัด"

@@ -748,8 +748,9 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         done = await ctx.run(act, ctx, path, form)
     except ItaplanError as exc:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        conflict = isinstance(exc, ConflictError)  # as a measure's form: sent again, what was typed goes over
         reopened = {"measure": None, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
-                    "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+                    "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
         lines = problem_lines(exc, language(request))
         return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)
