@@ -55,7 +55,7 @@ def test_a_file_without_its_year_is_given_it_on_the_form_in_the_webs_words(clien
 
 
 def signatories_form(page: str) -> dict[str, str]:
-    form = re.search(r'<details class="signatories".*?</details>', page, re.S).group(0)
+    form = re.search(r'<details class="signatories".*?</details>', page, re.DOTALL).group(0)
     fields = dict(re.findall(r'name="((?:shown-)?[a-z]+-?[a-z]*)" value="([^"]*)"', form))
     return {k: html.unescape(v) for k, v in fields.items() if k != "csrf"}
 
@@ -96,3 +96,23 @@ def test_a_conflict_says_nothing_is_saved_yet_and_both_ways_on(client: TestClien
     again = forms_of(refused.text)[action]
     assert client.post(action, data=again, follow_redirects=False).status_code == 303
     assert next(m for m in load_plan(tmp_path / "example.plan.yaml")["measures"] if m["id"] == mid)["owner"] == "สำนักปลัด"
+
+
+def test_the_tracking_sheet_says_at_its_form_how_many_measures_changed_and_no_change_the_second_time(
+        client: TestClient, tmp_path: Path) -> None:
+    from test_web_officer4 import EXAMPLE as FULL
+    from test_web_officer4 import _filled_sheet
+
+    assert upload(client, FULL).status_code == 303
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    sheet, _ = _filled_sheet(client)
+    said = []
+    for _time in range(2):
+        done = client.post("/plan/example.plan.yaml/tracking", data={"csrf": csrf_of(page)},
+                           files={"sheet": ("tracking.xlsx", sheet)}, follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"].endswith("#tracking")
+        shown = client.get(done.headers["location"]).text
+        form = re.search(r'<details class="tracking".*?</summary>', shown, re.DOTALL).group(0)
+        said.append(html.unescape(re.sub(r"<[^>]+>", " ", form)))
+    assert "เปลี่ยนแปลง 1 มาตรการ" in said[0]  # at the form the page opens at, not only at its top
+    assert "ไม่มีสิ่งใดต่างจากที่แผนบันทึกไว้" in said[1] and "เปลี่ยนแปลง" not in said[1]  # the same sheet again

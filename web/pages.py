@@ -563,8 +563,19 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     twin = ctx.twins.pop(name, None) if status == 200 else None
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
-                saved=request.query_params.get("saved"),
+                saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
+
+
+def sheet_said(request: Request) -> str | None:
+    """What the tracking sheet just read back changed, said at its form: how many measures, or that nothing did."""
+    params = request.query_params
+    changed, count = params.get("changed", ""), params.get("of", "")
+    if params.get("saved") != "tracking" or not (changed.isdigit() and count.isdigit()):
+        return None
+    if int(changed):
+        return ui_text(SHEET_CHANGED, language(request), changed=int(changed), count=int(count))
+    return ui_text(SHEET_UNCHANGED, language(request))
 
 
 def year_over(plan: Plan, today: _dt.date) -> dict | None:
@@ -1072,10 +1083,9 @@ async def read_sheet_back(request: Request) -> Response:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         return await plan_page(request, problem_lines(exc, language(request)), 409 if isinstance(exc, ConflictError)
                                else 400)
-    said = (ui_text(SHEET_CHANGED, language(request), changed=changed, count=count) if changed
-            else ui_text(SHEET_UNCHANGED, language(request)))
-    ctx.flash[name] = [*ctx.flash.get(name, []), said]
-    return RedirectResponse(f"/plan/{quote(name)}?saved=tracking#tracking", status_code=303)
+    # said where the page opens, at the sheet's form (the top of the page is out of view there): how many changed
+    return RedirectResponse(f"/plan/{quote(name)}?saved=tracking&changed={changed}&of={count}#tracking",
+                            status_code=303)
 
 
 async def no_icon(request: Request) -> Response:
