@@ -116,3 +116,28 @@ def test_the_tracking_sheet_says_at_its_form_how_many_measures_changed_and_no_ch
         said.append(html.unescape(re.sub(r"<[^>]+>", " ", form)))
     assert "เปลี่ยนแปลง 1 มาตรการ" in said[0]  # at the form the page opens at, not only at its top
     assert "ไม่มีสิ่งใดต่างจากที่แผนบันทึกไว้" in said[1] and "เปลี่ยนแปลง" not in said[1]  # the same sheet again
+
+
+def test_the_add_form_marks_what_the_server_requires_and_shows_catalogue_titles_whole(client: TestClient,
+                                                                                      tmp_path: Path) -> None:
+    from itaplan.app import amend
+    from itaplan.content.catalogue import load_catalogue
+
+    location = upload(client, EXAMPLE).headers["location"]
+    page = client.get(location + "?lang=th").text
+    add = re.search(r'<details class="add".*?</details>', page, re.DOTALL).group(0)
+    forms = re.findall(r"<form .*?</form>", add, re.DOTALL)
+    assert len(forms) == 2  # the catalogue's and the agency's own, each with its own required fields
+    catalogue, own = forms
+    assert 'name="source" value="catalogue"' in catalogue and 'name="source" value="own"' in own
+    assert re.search(r'<input type="radio" name="rec" value="[^"]+"[^>]* required>', catalogue)
+    for field in ("indicator", "title", "owner", "timeline", "method", "evidence"):
+        assert re.search(rf'<(?:input|select|textarea)[^>]* name="{field}"[^>]* required', own), field
+    assert not re.search(r'name="dimension"[^>]* required', own)  # the server takes it blank
+    addable = amend.addable(load_plan(tmp_path / "example.plan.yaml"), load_catalogue())
+    longest = max((title for _, title, _ in addable if "{" not in title), key=len)
+    assert len(longest) > 60 and html.escape(longest, quote=False) in catalogue  # whole, in a label that wraps
+    assert "<select" not in catalogue
+    # the server still refuses what a browser would not send
+    refused = client.post(f"{location}/add", data={"csrf": csrf_of(page), "source": "own", "title": "มาตรการ"})
+    assert refused.status_code == 400
