@@ -164,10 +164,11 @@ def test_pasted_text_is_drafted(client: TestClient, tmp_path: Path) -> None:
     csrf = csrf_of(client.get("/").text)
     text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
     response = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/plan/pasted.plan.yaml"
+    # named after the agency and the results' year (a fresh trial: pasted.plan.yaml, pasted-2 … said nothing)
+    assert response.status_code == 303 and response.headers["location"] == "/plan/" + quote("ห้วยทราย-2568.plan.yaml")
     again = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
-    assert again.headers["location"] == "/plan/pasted-2.plan.yaml"  # never over an existing plan
-    assert load_plan(tmp_path / "pasted.plan.yaml")["itaplan"]["source"] == "pasted.txt"
+    assert again.headers["location"] == "/plan/" + quote("ห้วยทราย-2568-2.plan.yaml")  # never over an existing plan
+    assert load_plan(tmp_path / "ห้วยทราย-2568.plan.yaml")["itaplan"]["source"] == "pasted.txt"
     nothing = client.post("/upload?lang=en", data={"csrf": csrf, "text": "  "})
     assert nothing.status_code == 400 and "choose a results file or paste the results text" in nothing.text
 

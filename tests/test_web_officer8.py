@@ -141,3 +141,36 @@ def test_the_add_form_marks_what_the_server_requires_and_shows_catalogue_titles_
     # the server still refuses what a browser would not send
     refused = client.post(f"{location}/add", data={"csrf": csrf_of(page), "source": "own", "title": "มาตรการ"})
     assert refused.status_code == 400
+
+
+def test_pasted_results_make_a_plan_named_after_the_agency_and_removed_plans_are_told_apart(
+        client: TestClient, tmp_path: Path) -> None:
+    text = NASING.read_text(encoding="utf-8")
+    csrf = csrf_of(client.get("/?lang=th").text)
+    first = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    second = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
+    names = [html.unescape(__import__("urllib.parse").parse.unquote(r.headers["location"].rsplit("/", 1)[1]))
+             for r in (first, second)]
+    assert names == ["นาสิงห์-2569.plan.yaml", "นาสิงห์-2569-2.plan.yaml"]
+    assert plan_files(tmp_path) == sorted(names)
+    # one worked on, then both removed: the list shows what tells them apart
+    plan = load_plan(tmp_path / names[0])
+    page = client.get(f"/plan/{names[0]}?lang=th").text
+    mid = plan["measures"][0]["id"]
+    client.post(f"/plan/{names[0]}/measure/{mid}/decide", data={"csrf": csrf_of(page), "action": "drop",
+                                                                "reason": "ซ้ำกับแผนเดิม"})
+    for name in names:
+        assert client.post(f"/plan/{name}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    home = client.get("/?lang=th").text
+    removed = re.search(r'<section class="card removed-plans".*?</section>', home, re.DOTALL).group(0)
+    rows = re.findall(r"<tr><td data-label.*?</tr>", removed, re.DOTALL)
+    assert len(rows) == 2
+    cells = [re.findall(r'<td class="n" data-label="[^"]+">([^<]*)</td>', row) for row in rows]
+    assert {c[1] for c in cells} == {str(len(plan["measures"])), str(len(plan["measures"]) - 1)}  # measures kept
+    assert all(c[0] not in ("", "–") for c in cells) and "บันทึกล่าสุด" in removed
+    # restored under a name typed as an officer types it: spaces, no .plan.yaml
+    kept = re.search(r'name="kept" value="([^"]+)"', rows[0]).group(1)
+    restored = client.post("/restore", data={"csrf": csrf, "kept": kept, "name": "นาสิงห์ ฉบับแก้"},
+                           follow_redirects=False)
+    assert restored.status_code == 303, problems_of(restored.text)
+    assert (tmp_path / "นาสิงห์-ฉบับแก้.plan.yaml").exists()

@@ -51,7 +51,18 @@ from itaplan.render.common import measure_numbers, serves_line, serves_only_what
 from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import PASTED, SET_ASIDE, NotFound, SeveralAgencies, renamed, unread_lines, upload_name
+from itaplan.web.store import (
+    PASTED,
+    PASTED_FILE,
+    SET_ASIDE,
+    NotFound,
+    SeveralAgencies,
+    plan_file_name,
+    plan_stem,
+    renamed,
+    unread_lines,
+    upload_name,
+)
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -144,6 +155,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     lang = language(request)
     plans = [{**p, "problem": translate(p["problem"], lang)} if p.get("problem") else p for p in plans]
     gone = [{**r, "when": f"{fmt_date(r['when'].date(), full=False)} {r['when']:%H:%M}",
+             "saved": f"{fmt_date(r['saved'].date(), full=False)} {r['saved']:%H:%M}" if r.get("saved") else "",
              "typed": restoring["name"] if restoring and restoring["kept"] == r["kept"] else r["free"]}
             for r in await run_in_threadpool(ctx.workspace.removed)]
     view = None
@@ -164,12 +176,12 @@ def _draft_example(ctx: Any) -> dict:
     return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
 
 
-def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
+def _save_new(ctx: Any, plan: Plan, wanted: str, thai: bool = False) -> Path:
     """A new plan written under a free name made from ``wanted``, once it is checked to load back as written: a
     plan the pages could not open again is never saved (the problems name ``wanted``, never the server's path)."""
     text = to_yaml(plan)
     plan_from_data(loads(text, wanted), wanted)
-    path = ctx.workspace.new_plan_path(wanted)
+    path = ctx.workspace.new_plan_path(wanted, thai)
     write_atomic(path, text, force=False)
     return path
 
@@ -226,7 +238,11 @@ def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], P
     workspace drafted from the same results (the same file uploaded again, say), if any."""
     plan = ctx.setup.plan(score(results))
     plan["itaplan"]["results_key"] = given_key(plan)  # as given, before anything is entered on its page
-    path = _save_new(ctx, plan, name)
+    agency = (plan.get("agency") or {}).get("name") or ""
+    if name == PASTED_FILE and agency and not redraft.name_unknown(plan, ctx.setup):  # not pasted.plan.yaml
+        path = _save_new(ctx, plan, plan_stem(agency, plan.get("fiscal_year")), thai=True)
+    else:
+        path = _save_new(ctx, plan, name)
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
 
 
@@ -959,8 +975,9 @@ async def restore(request: Request) -> Response:
     try:
         path = await ctx.run(ctx.workspace.restore, kept, name)
     except ItaplanError as exc:
+        name = plan_file_name(name)  # as the workspace would have taken it
         if name and (ctx.workspace.folder / Path(name).name).exists():  # taken: a free name offered instead
-            name = ctx.workspace.new_plan_path(name).name
+            name = ctx.workspace.new_plan_path(name, thai=True).name
         return await home(request, problem_lines(exc, language(request)), 400, restoring={"kept": kept, "name": name})
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
