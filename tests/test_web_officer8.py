@@ -137,7 +137,8 @@ def test_the_add_form_marks_what_the_server_requires_and_shows_catalogue_titles_
     addable = amend.addable(load_plan(tmp_path / "example.plan.yaml"), load_catalogue())
     longest = max((title for _, title, _ in addable if "{" not in title), key=len)
     assert len(longest) > 60 and html.escape(longest, quote=False) in catalogue  # whole, in a label that wraps
-    assert "<select" not in catalogue
+    assert "<select" not in catalogue and "…" not in catalogue  # no title looks cut
+    assert "มาตรการทบทวนผลการประเมินการรับรู้ของบุคลากรภายในของ[ตัวชี้วัดที่มาตรการนี้ตอบ" in catalogue
     # the server still refuses what a browser would not send
     refused = client.post(f"{location}/add", data={"csrf": csrf_of(page), "source": "own", "title": "มาตรการ"})
     assert refused.status_code == 400

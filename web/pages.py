@@ -473,7 +473,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
             "open": reopened["form"] if reopened and reopened["measure"] is None else None,
-            "addable": [(rid, re.sub(r"\{\w+\}", "…", title), number)
+            "addable": [(rid, re.sub(r"\{(?!items\})\w+\}", "…", title), number)  # {items}: named on the page
                         for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
