@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 import re
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 from conftest import ROOT
 from docx import Document

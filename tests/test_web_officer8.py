@@ -9,6 +9,7 @@ import datetime
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from itaplan.drafting.plan import load_plan
 from itaplan.ita.framework import held_results_year
@@ -95,7 +96,8 @@ def test_a_conflict_says_nothing_is_saved_yet_and_both_ways_on(client: TestClien
     assert "บันทึกข้อความของฉันแทนฉบับที่ใหม่กว่า" in refused.text  # the button it speaks of
     again = forms_of(refused.text)[action]
     assert client.post(action, data=again, follow_redirects=False).status_code == 303
-    assert next(m for m in load_plan(tmp_path / "example.plan.yaml")["measures"] if m["id"] == mid)["owner"] == "สำนักปลัด"
+    measures = load_plan(tmp_path / "example.plan.yaml")["measures"]
+    assert next(m for m in measures if m["id"] == mid)["owner"] == "สำนักปลัด"
 
 
 def test_the_tracking_sheet_says_at_its_form_how_many_measures_changed_and_no_change_the_second_time(
@@ -150,8 +152,7 @@ def test_pasted_results_make_a_plan_named_after_the_agency_and_removed_plans_are
     csrf = csrf_of(client.get("/?lang=th").text)
     first = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
     second = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
-    names = [html.unescape(__import__("urllib.parse").parse.unquote(r.headers["location"].rsplit("/", 1)[1]))
-             for r in (first, second)]
+    names = [unquote(r.headers["location"].rsplit("/", 1)[1]) for r in (first, second)]
     assert names == ["นาสิงห์-2569.plan.yaml", "นาสิงห์-2569-2.plan.yaml"]
     assert plan_files(tmp_path) == sorted(names)
     # one worked on, then both removed: the list shows what tells them apart
