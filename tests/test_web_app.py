@@ -164,10 +164,11 @@ def test_pasted_text_is_drafted(client: TestClient, tmp_path: Path) -> None:
     csrf = csrf_of(client.get("/").text)
     text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
     response = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/plan/pasted.plan.yaml"
+    # named after the agency and the results' year (a fresh trial: pasted.plan.yaml, pasted-2 … said nothing)
+    assert response.status_code == 303 and response.headers["location"] == "/plan/" + quote("ห้วยทราย-2568.plan.yaml")
     again = client.post("/upload", data={"csrf": csrf, "text": text}, follow_redirects=False)
-    assert again.headers["location"] == "/plan/pasted-2.plan.yaml"  # never over an existing plan
-    assert load_plan(tmp_path / "pasted.plan.yaml")["itaplan"]["source"] == "pasted.txt"
+    assert again.headers["location"] == "/plan/" + quote("ห้วยทราย-2568-2.plan.yaml")  # never over an existing plan
+    assert load_plan(tmp_path / "ห้วยทราย-2568.plan.yaml")["itaplan"]["source"] == "pasted.txt"
     nothing = client.post("/upload?lang=en", data={"csrf": csrf, "text": "  "})
     assert nothing.status_code == 400 and "choose a results file or paste the results text" in nothing.text
 
@@ -357,8 +358,8 @@ def test_a_date_that_is_no_real_date_is_said_in_thai(client: TestClient, tmp_pat
 
 
 @pytest.mark.parametrize("name, content, advice", [
-    ("scores.csv", "รหัส,คะแนน\ne9,66\n", "เพิ่มแถวแรก &#39;ปีงบประมาณ,2568&#39; (ปีของผลการประเมิน) ในไฟล์"),
-    (None, "e9 66\ne10 70\n", "เพิ่มบรรทัด &#39;ปีงบประมาณ พ.ศ. 2568&#39; (ปีของผลการประเมิน) ในข้อความ"),
+    ("scores.csv", "รหัส,คะแนน\ne9,66\n", "ในไฟล์: เลือกปีในช่อง &#39;ปีงบประมาณของผลการประเมิน&#39; ของแบบฟอร์ม"),
+    (None, "e9 66\ne10 70\n", "ในข้อความ: เลือกปีในช่อง &#39;ปีงบประมาณของผลการประเมิน&#39; ของแบบฟอร์ม"),
 ])
 def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: TestClient, tmp_path: Path,
                                                                         name: str | None, content: str,
@@ -370,7 +371,7 @@ def test_results_without_a_year_are_told_what_to_add_in_thai_web_terms(client: T
         response = client.post("/upload", data={"csrf": csrf, "text": content})
     assert response.status_code == 400
     problems = re.search(r'<section class="problems".*?</section>', response.text, re.DOTALL).group()
-    assert "ไม่พบปีงบประมาณ: " + advice in problems
+    assert "ไม่พบปีงบประมาณของผลการประเมิน" + advice in problems  # the form's field, not an option (fresh trial)
     assert "--framework" not in problems and "pasted.txt" not in problems
     assert (name or "ข้อความที่วาง") + ": ไม่พบปีงบประมาณ" in problems
     assert not re.search(r"\b(add|found|or use)\b", problems)  # no English left in the message

@@ -176,12 +176,12 @@ def test_a_field_changed_in_the_form_and_in_the_file_is_refused(client: TestClie
     owner = client.post(f"{base}/edit?lang=en", data={**a_edit, "owner": "กองคลัง", "title": "ชื่อใหม่"})
     assert owner.status_code == 409
     # the measure named as the page shows it, by its number and title (issue 28)
-    assert re.search(r"measure \d+: [^<]+: the owner was changed in the plan file after this form was opened \(it is "
-                     r"now &#39;กองช่าง&#39;\); nothing was saved", owner.text)
+    assert re.search(r"measure \d+: [^<]+: changed in the plan file after this form was opened: the owner, now "
+                     r"&#39;กองช่าง&#39;; nothing of yours is saved yet", owner.text)
     assert "&#39;e-service&#39;" not in owner.text
     outcome = client.post(f"{base}/progress?lang=th", data={**a_progress, "outcome": "50 เรื่อง"})
     assert outcome.status_code == 409
-    assert "ผลลัพธ์ ถูกแก้ไขในไฟล์แผน" in outcome.text and "กองช่าง" in outcome.text and "40 เรื่อง" in outcome.text
+    assert "มีการแก้ไขในไฟล์แผนหลังจากที่เปิดแบบฟอร์มนี้: ผลลัพธ์ ขณะนี้เป็น" in outcome.text and "กองช่าง" in outcome.text and "40 เรื่อง" in outcome.text
     assert "nothing was saved" not in outcome.text and "ยังไม่ได้บันทึก" in outcome.text
     assert path.read_bytes() == before  # neither A's title nor anything else was written
     # what A typed comes back, and one button saves it over the newer version once the page has said what changed

@@ -66,7 +66,7 @@ def test_a_measure_is_added_from_the_catalogue_or_the_agencys_own(client: TestCl
     before = load_plan(path)
     held = {m["id"] for m in before["measures"]}
     page = client.get(f"/plan/{NAME}").text
-    offered = re.findall(r'<option value="([a-z0-9-]+)"', _form(page, "add"))
+    offered = re.findall(r'<input type="radio" name="rec" value="([a-z0-9-]+)"', _form(page, "add"))  # titles whole
     assert offered and not held & set(offered)
     # the agency's own, half filled: refused, the form open again with what was typed, nothing saved
     typed = {"source": "own", "title": "จัดอบรมคุณธรรมแก่บุคลากรใหม่", "owner": "", "timeline": "ม.ค. 2570",
@@ -94,7 +94,7 @@ def test_a_measure_is_added_from_the_catalogue_or_the_agencys_own(client: TestCl
     assert added["id"] == rec and added["added"]["by"] == "catalogue" and added["owner"] and added["timeline"]
     assert added["method"][0] in " ".join(catalogue.recommendations[rec].data["method"]) or added["method"]
     page = client.get(f"/plan/{NAME}").text
-    assert f'<option value="{rec}"' not in _form(page, "add") and "เจ้าหน้าที่เพิ่มจากคลังมาตรการ" in page
+    assert f'name="rec" value="{rec}"' not in _form(page, "add") and "เจ้าหน้าที่เพิ่มจากคลังมาตรการ" in page
     again = client.post(f"/plan/{NAME}/add", data={"csrf": csrf, "source": "catalogue", "rec": rec})
     assert again.status_code == 400 and "มีอยู่ในแผนแล้ว" in again.text
     assert check_plan(plan, catalogue, formats=("json", "md")) == []  # the documents still check

@@ -41,6 +41,7 @@ from itaplan.followup.progress import (
     progress_of,
     record_progress,
 )
+from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
@@ -50,7 +51,18 @@ from itaplan.render.common import measure_numbers, serves_line, serves_only_what
 from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
-from itaplan.web.store import PASTED, SET_ASIDE, NotFound, SeveralAgencies, renamed, unread_lines, upload_name
+from itaplan.web.store import (
+    PASTED,
+    PASTED_FILE,
+    SET_ASIDE,
+    NotFound,
+    SeveralAgencies,
+    plan_file_name,
+    plan_stem,
+    renamed,
+    unread_lines,
+    upload_name,
+)
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -133,7 +145,8 @@ def plan_summaries(ctx: Any) -> list[dict]:
 
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
-               restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None) -> Response:
+               restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None,
+               year: str = "") -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -142,6 +155,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     lang = language(request)
     plans = [{**p, "problem": translate(p["problem"], lang)} if p.get("problem") else p for p in plans]
     gone = [{**r, "when": f"{fmt_date(r['when'].date(), full=False)} {r['when']:%H:%M}",
+             "saved": f"{fmt_date(r['saved'].date(), full=False)} {r['saved']:%H:%M}" if r.get("saved") else "",
              "typed": restoring["name"] if restoring and restoring["kept"] == r["kept"] else r["free"]}
             for r in await run_in_threadpool(ctx.workspace.removed)]
     view = None
@@ -154,19 +168,20 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
         removed = {"name": request.query_params["removed"], "kept": str(Path(SET_ASIDE) / request.query_params["kept"])}
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
-                restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several)
+                restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several,
+                years=builtin_years(), year=year)
 
 
 def _draft_example(ctx: Any) -> dict:
     return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
 
 
-def _save_new(ctx: Any, plan: Plan, wanted: str) -> Path:
+def _save_new(ctx: Any, plan: Plan, wanted: str, thai: bool = False) -> Path:
     """A new plan written under a free name made from ``wanted``, once it is checked to load back as written: a
     plan the pages could not open again is never saved (the problems name ``wanted``, never the server's path)."""
     text = to_yaml(plan)
     plan_from_data(loads(text, wanted), wanted)
-    path = ctx.workspace.new_plan_path(wanted)
+    path = ctx.workspace.new_plan_path(wanted, thai)
     write_atomic(path, text, force=False)
     return path
 
@@ -223,7 +238,11 @@ def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], P
     workspace drafted from the same results (the same file uploaded again, say), if any."""
     plan = ctx.setup.plan(score(results))
     plan["itaplan"]["results_key"] = given_key(plan)  # as given, before anything is entered on its page
-    path = _save_new(ctx, plan, name)
+    agency = (plan.get("agency") or {}).get("name") or ""
+    if name == PASTED_FILE and agency and not redraft.name_unknown(plan, ctx.setup):  # not pasted.plan.yaml
+        path = _save_new(ctx, plan, plan_stem(agency, plan.get("fiscal_year")), thai=True)
+    else:
+        path = _save_new(ctx, plan, name)
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
 
 
@@ -281,8 +300,11 @@ async def upload(request: Request) -> Response:
                                                 "restarted since, or other tables were uploaded): upload it again"))
         else:
             raise UsageError(Problem("results", "choose a results file or paste the results text"))
+        chosen = _field(form, "framework").strip()  # the form's year of the results, as the command line's --framework
+        framework = (await ctx.free(load_framework, chosen) if chosen
+                     else await ctx.free(lambda: ctx.setup.framework))
         try:
-            results = await ctx.read(name, data, await ctx.free(lambda: ctx.setup.framework), agency)
+            results = await ctx.read(name, data, framework, agency)
         except ItaplanError:
             # a plan's own tracking sheet, filled in: never a new plan; it belongs on its plan's progress form
             sheet = await _tracking_sheet(ctx, name, data)
@@ -299,7 +321,8 @@ async def upload(request: Request) -> Response:
                 ctx.twins[path.name] = earlier.name
             return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
         if isinstance(results, SeveralAgencies):  # the officer chooses whose plan to draft, as --agency does
-            return await home(request, [], 200, several=keep_table(ctx, name, data, results.names))
+            return await home(request, [], 200, several={**keep_table(ctx, name, data, results.names),
+                                                           "framework": chosen})
         if name == "pasted.txt" and results.unread:  # a typo would cost its whole part: mended first, in the box
             raise InputError(unread_lines(name, data.decode("utf-8"), results.unread))
         path, warnings, earlier = await ctx.run(_draft_upload, ctx, name, results)
@@ -308,7 +331,8 @@ async def upload(request: Request) -> Response:
             exc.problems = [renamed(p, "pasted.txt", PASTED) for p in exc.problems]
         # the pasted text comes back in its box, to be mended rather than copied from ITAS again
         return await home(request, problem_lines(exc, language(request)), 400,
-                          pasted=text if name == "pasted.txt" and isinstance(text, str) else "")
+                          pasted=text if isinstance(text, str) else "",
+                          year=_field(form, "framework").strip())
     ctx.flash[path.name] = [translate_line(f"warning: {w}", request) for w in warnings]
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
@@ -449,7 +473,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
             "open": reopened["form"] if reopened and reopened["measure"] is None else None,
-            "addable": [(rid, re.sub(r"\{\w+\}", "…", title), number)
+            "addable": [(rid, re.sub(r"\{(?!items\})\w+\}", "…", title), number)  # {items}: named on the page
                         for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
@@ -555,8 +579,19 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     twin = ctx.twins.pop(name, None) if status == 200 else None
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
-                saved=request.query_params.get("saved"),
+                saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
+
+
+def sheet_said(request: Request) -> str | None:
+    """What the tracking sheet just read back changed, said at its form: how many measures, or that nothing did."""
+    params = request.query_params
+    changed, count = params.get("changed", ""), params.get("of", "")
+    if params.get("saved") != "tracking" or not (changed.isdigit() and count.isdigit()):
+        return None
+    if int(changed):
+        return ui_text(SHEET_CHANGED, language(request), changed=int(changed), count=int(count))
+    return ui_text(SHEET_UNCHANGED, language(request))
 
 
 def year_over(plan: Plan, today: _dt.date) -> dict | None:
@@ -740,8 +775,9 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         done = await ctx.run(act, ctx, path, form)
     except ItaplanError as exc:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        conflict = isinstance(exc, ConflictError)  # as a measure's form: sent again, what was typed goes over
         reopened = {"measure": None, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
-                    "shown": {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+                    "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
         lines = problem_lines(exc, language(request))
         return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)
@@ -781,8 +817,16 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
 
 def _sign(ctx: Any, path: Path, form: Any) -> None:
     shown = _shown(form, SIGN_FORM_FIELDS)
+    typed = {f: _field(form, f) for f in SIGN_FIELDS if f in form}
+    problems: list[Problem] = []  # every field's problem at once, checked before anything is saved
     if "staff" in form:
-        amend.staff_number(_field(form, "staff"))  # checked before anything is saved
+        try:
+            amend.staff_number(_field(form, "staff"))
+        except InputError as exc:
+            problems += exc.problems
+    problems += amend.read_signatory_form(typed)[1]
+    if problems:
+        raise InputError(problems)
     amend.set_signatories(path, {f: _field(form, f) for f in SIGN_FIELDS if f in form},
                           shown={f: v for f, v in shown.items() if f != "staff"})
     if "staff" in form:
@@ -931,8 +975,9 @@ async def restore(request: Request) -> Response:
     try:
         path = await ctx.run(ctx.workspace.restore, kept, name)
     except ItaplanError as exc:
+        name = plan_file_name(name)  # as the workspace would have taken it
         if name and (ctx.workspace.folder / Path(name).name).exists():  # taken: a free name offered instead
-            name = ctx.workspace.new_plan_path(name).name
+            name = ctx.workspace.new_plan_path(name, thai=True).name
         return await home(request, problem_lines(exc, language(request)), 400, restoring={"kept": kept, "name": name})
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
 
@@ -1055,10 +1100,9 @@ async def read_sheet_back(request: Request) -> Response:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         return await plan_page(request, problem_lines(exc, language(request)), 409 if isinstance(exc, ConflictError)
                                else 400)
-    said = (ui_text(SHEET_CHANGED, language(request), changed=changed, count=count) if changed
-            else ui_text(SHEET_UNCHANGED, language(request)))
-    ctx.flash[name] = [*ctx.flash.get(name, []), said]
-    return RedirectResponse(f"/plan/{quote(name)}?saved=tracking#tracking", status_code=303)
+    # said where the page opens, at the sheet's form (the top of the page is out of view there): how many changed
+    return RedirectResponse(f"/plan/{quote(name)}?saved=tracking&changed={changed}&of={count}#tracking",
+                            status_code=303)
 
 
 async def no_icon(request: Request) -> Response:

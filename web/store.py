@@ -19,25 +19,35 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.app.tables import agencies_in, one_agency
+from itaplan.base import thai
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import is_backup, is_plan_file, load_plan, plan_lock
+from itaplan.drafting.plan import active_measures, is_backup, is_plan_file, load_plan, plan_lock
 from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.followup.progress import SheetRows, sheet_rows
+from itaplan.ita.framework import held_results_year
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 SET_ASIDE = ".deleted"  # the hidden folder of the workspace a removed plan is moved into, to be restored from
 PASTED = N_("the pasted text")  # what the problems of pasted results name (read as a file called pasted.txt)
-WEB_YEAR_ADVICE = {  # results without a year: what to add, by kind of input, in the web app's terms
-    "yaml": N_("add the line 'fiscal_year: 2568' (the year of the results, Buddhist era) to the file and upload it "
-               "again"),
-    "csv": N_("add a first row 'ปีงบประมาณ,2568' (the year of the results) to the file and upload it again"),
-    "xlsx": N_("add a row with ปีงบประมาณ in the code column and the year of the results (2568) in the score column, "
-               "and upload the file again"),
-    "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (the year of the results) to the text and send it again"),
-    "batch": N_("add a column ปีงบประมาณ holding the year of the results (2568) and upload the file again"),
+WEB_YEAR_ADVICE = {  # results without a year: choose it on the form, or what to add, by kind of input ({year}: held now)
+    "yaml": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the results' "
+               "of the form and upload the file again (or add the line 'fiscal_year: {year}' to the file)"),
+    "csv": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the results' "
+              "of the form and upload the file again (or add a first row 'ปีงบประมาณ,{year}' to the file)"),
+    "xlsx": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the results' "
+               "of the form and upload the file again (or add a row with ปีงบประมาณ in the code column and {year} in "
+               "the score column)"),
+    "text": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the "
+               "results' of the form and upload the file again (or paste the report's text with its heading line "
+               "'ปีงบประมาณ พ.ศ. {year}')"),
+    "pasted": N_("the year of the results was not found in the text: choose it in the field 'Fiscal year of the "
+                 "results' of the form and send the text again (or paste it with its heading line 'ปีงบประมาณ พ.ศ. "
+                 "{year}')"),
+    "batch": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the "
+                "results' of the form and upload the file again (or add a column ปีงบประมาณ holding {year})"),
 }
 MEASURES_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf")  # what `itaplan import` reads
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
@@ -124,7 +134,7 @@ class Workspace:
         held = {r["kept"]: r for r in self.removed()}
         if kept not in held:
             raise NotFound(Problem(kept[:80], "is not a removed plan of the workspace (restored already?)"))
-        name = name.strip() or held[kept]["name"]
+        name = plan_file_name(name) or held[kept]["name"]
         if (not _NAME.fullmatch(name) or name.startswith(".") or Path(name).suffix.lower() not in PLAN_SUFFIXES):
             raise UsageError(Problem(name[:80], "cannot be the name of a plan file: give a name ending in .plan.yaml, "
                                                 "without / or spaces"))
@@ -139,18 +149,19 @@ class Workspace:
         os.unlink(self.folder / SET_ASIDE / kept)
         return target
 
-    def first_plan_path(self, wanted: str) -> Path:
+    def first_plan_path(self, wanted: str, thai: bool = False) -> Path:
         """The file name a new plan from an uploaded file's name gets when it is free: ASCII letters, digits,
-        '-' and '_' kept."""
+        '-' and '_' kept (``thai``: Thai letters too, for a name made from the agency's)."""
         stem = Path(Path(wanted).name).stem
         stem = stem.removesuffix(".plan")
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:60] or "plan"
+        kept = r"[^A-Za-z0-9_\u0e00-\u0e7f-]+" if thai else r"[^A-Za-z0-9_-]+"
+        stem = re.sub(kept, "-", stem).strip("-")[:60] or "plan"
         return self.folder / f"{stem}.plan.yaml"
 
-    def new_plan_path(self, wanted: str) -> Path:
+    def new_plan_path(self, wanted: str, thai: bool = False) -> Path:
         """A free file name for a new plan (first_plan_path); an existing file is never overwritten (-2, -3 … is
         added)."""
-        stem = self.first_plan_path(wanted).name.removesuffix(".plan.yaml")
+        stem = self.first_plan_path(wanted, thai).name.removesuffix(".plan.yaml")
         for n in range(1, 1000):
             candidate = self.folder / (f"{stem}.plan.yaml" if n == 1 else f"{stem}-{n}.plan.yaml")
             if not candidate.exists():
@@ -159,13 +170,39 @@ class Workspace:
 
 
 def _whose(path: Path) -> dict[str, Any]:
-    """The agency and plan year a plan file names, for the officer to know a removed plan by (blank: unreadable)."""
+    """The agency and plan year a plan file names, for the officer to know a removed plan by (blank: unreadable),
+    and what tells two of the same agency apart: its total, the measures it keeps, when it was last saved."""
     try:
         plan = load_plan(path)
-    except ItaplanError:
-        return {"agency": "", "plan_year": None, "fiscal_year": None}
+        saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)  # a move into .deleted/ keeps it
+    except (ItaplanError, OSError):
+        return {"agency": "", "plan_year": None, "fiscal_year": None, "total": None, "measures": None, "saved": None}
     return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year"),
-            "fiscal_year": plan.get("fiscal_year")}  # the year the home page's list names a plan by
+            "fiscal_year": plan.get("fiscal_year"),  # the year the home page's list names a plan by
+            "total": (plan.get("scores") or {}).get("total"), "measures": len(active_measures(plan)), "saved": saved}
+
+
+AGENCY_TYPES = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
+                "อบต.", "อบจ.", "ทต.", "ทม.", "ทน.", "อบต", "อบจ")  # what a short name drops (นาสิงห์, not อบต.นาสิงห์)
+
+
+def plan_stem(agency: str, year: int | None) -> str:
+    """A plan's file name from its agency and results year, as officers say them: นาสิงห์-2569 for องค์การบริหาร
+    ส่วนตำบลนาสิงห์'s FY2569 results (the type dropped, spaces as '-')."""
+    name = " ".join(agency.split())
+    for kind in AGENCY_TYPES:
+        if name.startswith(kind) and name[len(kind):].strip():
+            name = name[len(kind):].strip()
+            break
+    return "-".join([*name.split(), *([str(year)] if year else [])])
+
+
+def plan_file_name(typed: str) -> str:
+    """A plan's file name as typed in a form: spaces as '-', and .plan.yaml added when no plan suffix is typed."""
+    name = "-".join(typed.split())
+    if name and Path(name).suffix.lower() not in PLAN_SUFFIXES:
+        name = name.removesuffix(".plan") + ".plan.yaml"
+    return name
 
 
 def upload_name(filename: str | None, default: str) -> str:
@@ -205,8 +242,10 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
             results = chosen if chosen is not None else load_results(path, framework)
         except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
             year = exc.problems[-1]
-            problems = [*exc.problems[:-1], Problem(year.source, f"no fiscal year found: {WEB_YEAR_ADVICE[exc.syntax]}",
-                                                    year.line, year.column, year.what)]
+            advice = WEB_YEAR_ADVICE["pasted" if name == PASTED_FILE else exc.syntax]
+            held = held_results_year(thai.today())  # the example is the year officers hold results of now
+            problems = [*exc.problems[:-1], Problem(year.source, advice.format(year=held), year.line, year.column,
+                                                    year.what)]
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
             problems = [renamed(p, str(path), name) for p in exc.problems]

@@ -197,19 +197,25 @@ def signatory_form(plan: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def set_signatories(path: Path, typed: Mapping[str, str], shown: Mapping[str, str] | None = None) -> Plan:
-    """Set who signs the documents from the form's fields (``signatory_form``): read as an agency profile is, so
-    a date that is no real date is refused; a role left blank is removed (the documents print blank lines or the
-    usual position). ``shown``: what the form showed; a field changed in the file meanwhile is refused."""
+def read_signatory_form(typed: Mapping[str, str]) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """The signatories the form's fields say, read as an agency profile is, and every problem of them (a date that
+    is no real date …), so that a form can say them all at once with its other fields' problems."""
     raw: dict[str, dict[str, str]] = {}
     for role in SIGNOFF_ROLES:
         person = {key: typed.get(f"{role}-{key}", "").strip() for key in SIGNATORY_FIELDS}
         if any(person.values()):
             raw[role] = {k: v for k, v in person.items() if v}
     col = Collector(SIGNATORIES)
-    signatories = read_signatories(raw, col, None)
-    if col.problems:
-        raise InputError(col.problems)
+    return read_signatories(raw, col, None), list(col.problems)
+
+
+def set_signatories(path: Path, typed: Mapping[str, str], shown: Mapping[str, str] | None = None) -> Plan:
+    """Set who signs the documents from the form's fields (``signatory_form``): read as an agency profile is, so
+    a date that is no real date is refused; a role left blank is removed (the documents print blank lines or the
+    usual position). ``shown``: what the form showed; a field changed in the file meanwhile is refused."""
+    signatories, problems = read_signatory_form(typed)
+    if problems:
+        raise InputError(problems)
     with plan_lock(path):
         plan = load_plan(path)
         changed_since_shown(SIGNATORIES, dict(typed), dict(shown) if shown is not None else None,

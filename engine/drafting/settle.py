@@ -82,9 +82,10 @@ def changed_since_shown(where: str, typed: dict[str, Any], shown: dict[str, Any]
         on_file = now.get(name)
         if name in shown and normal(name, on_file) not in (normal(name, shown[name]), normal(name, value)):
             on_file, word = _short(on_file) or "—", words.get(name, name)
-            problems.append(Problem(where, f"{word} was changed in the plan file after this form "
-                                           f"was opened (it is now '{on_file}'); nothing was saved: open the plan "
-                                           "again and make the change there"))
+            problems.append(Problem(where, f"changed in the plan file after this form was opened: {word}, now "
+                                           f"'{on_file}'; nothing of yours is saved yet: "
+                                           "send the form again to put what you typed over the newer version, or "
+                                           "open the plan again to see the newer version"))
         changed[name] = value
     if problems:
         raise ConflictError(problems)

@@ -26,6 +26,7 @@ from itaplan.ita.gather import (
     TOOL_NAMES,
     Builder,
     Collector,
+    NoFiscalYear,
     from_mapping,
     given_grade,
     given_tool_rows,
@@ -265,6 +266,8 @@ def from_document(path: str | Path, framework: Framework | None = None) -> Resul
     doc = read_document(path)
     try:
         results = from_text(doc.text, doc.source, framework)
+    except NoFiscalYear as exc:  # kept as such: an interface says what to add in its own terms (the web's form)
+        raise NoFiscalYear([doc.locate(p) for p in exc.problems], exc.syntax) from None
     except InputError as exc:
         raise InputError([doc.locate(p) for p in exc.problems]) from None
     results.warnings = [doc.locate(w) for w in results.warnings]
