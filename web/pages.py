@@ -806,12 +806,13 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
     # officer's intent is plain, so it is added as their own (the radio button is easy to miss)
     if _field(form, "source") == "own" or (not _field(form, "rec") and own_typed):
         plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
-                             dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)))
+                             dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)),
+                             answer=True)  # it answers the weak points of its indicator left with no measure
     else:
         rec = _field(form, "rec")
         if not rec:
             raise UsageError(Problem(amend.NEW_MEASURE, "choose a measure of the catalogue, or write the agency's own"))
-        plan = amend.add_from_catalogue(path, rec, ctx.setup.catalogue)
+        plan = amend.add_from_catalogue(path, rec, ctx.setup.catalogue, answer=True)
     return plan["measures"][-1]["id"]
 
 
