@@ -272,3 +272,28 @@ def test_a_tracking_sheet_of_another_plan_is_said_once_naming_its_plan(client: T
     assert "ไม่อยู่ในแผน" not in said[0] and "budget-participation" not in said[0]
     assert "แผนอื่น" in said[0] and this_year.removeprefix("/plan/") in said[0] and "2570" in said[0]
     assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
+
+
+def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: TestClient, tmp_path: Path) -> None:
+    """The page says a weak point is left with no measure and opens the add form: the agency's own measure added
+    there, under that point's indicator, answers it (the page's warning goes, `check` agrees), as `review --add`."""
+    from itaplan.checking.check import check_plan
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.analysis import unanswered_points
+
+    location = upload(client, ROOT / "tests" / "data" / "example-2568.yaml").headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    first = load_plan(path)["measures"][0]
+    csrf = csrf_of(client.get(location).text)
+    assert client.post(f"{location}/measure/{first['id']}/decide", data={"csrf": csrf, "action": "drop",
+                       "reason": "ทำไปแล้ว"}, follow_redirects=False).status_code == 303
+    assert unanswered_points(load_plan(path))
+    typed = {"source": "own", "title": "มาตรการทบทวนขั้นตอนการปฏิบัติงาน", "owner": "สำนักปลัด",
+             "timeline": "ม.ค. 2569 – มี.ค. 2569", "method": "ทบทวนขั้นตอน\nประกาศใช้", "evidence": "ประกาศขั้นตอน",
+             "indicator": str(first["indicator"])}
+    added = client.post(f"{location}/add", data={"csrf": csrf, **typed}, follow_redirects=False)
+    assert added.status_code == 303, added.text[-2000:]
+    plan = load_plan(path)
+    assert unanswered_points(plan) == []
+    assert 'id="unanswered"' not in client.get(location).text
+    assert not [f for f in check_plan(plan, load_catalogue([]), formats=("json",)) if "weak point" in f]
