@@ -496,7 +496,8 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    for note in sorted(unprinted_notes(catalogue), key=lambda p: (p.source, p.line or 0, p.column or 0)):
+    notes = unprinted_notes(catalogue)
+    for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
 

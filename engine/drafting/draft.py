@@ -11,7 +11,7 @@ from itaplan.base import thai
 from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
-from itaplan.drafting.analysis import build_analysis
+from itaplan.drafting.analysis import build_analysis, unmeasured_points
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
@@ -544,6 +544,12 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "assumptions": assumptions,
         **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
     }
+    # a weak point the analysis lists that no rule in force gave a measure (a rule switched off, or narrowed): the
+    # table would print no row for it, and nothing else says so
+    unmeasured = [code + part_phrase(catalogue, part)
+                  for code, part, why, _ in unmeasured_points(cast(Plan, plan)) if why == "none"]
+    if unmeasured:
+        officer.append(say(catalogue, "note_no_measure", codes=", ".join(unmeasured)))
     return cast(Plan, plan)  # built key by key above, as plan.schema.json (and model.Plan) describe it
 
 

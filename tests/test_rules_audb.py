@@ -1,0 +1,95 @@
+"""A fresh provincial auditor's trial (Thai interface), second round: a weak point with no measure after a disable:,
+review and explain naming every rule, a measure id in explain, a second measure for a question, why a rule test's
+rule did not fire, and smaller findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.cli import main
+
+PROVINCE = str(ROOT / "examples" / "province_wide-2569.csv")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def workspace(tmp_path: Path, rules: str, recommendations: str = "") -> Path:
+    """A workspace as `itaplan init` makes it, its rules/office.yaml replaced by ``rules`` and ``recommendations``
+    appended to its recommendations/office.yaml."""
+    office = tmp_path / "office"
+    assert run("init", str(office), lang="th").exit_code == 0
+    (office / "rules" / "office.yaml").write_text(rules, encoding="utf-8")
+    own = office / "recommendations" / "office.yaml"
+    own.write_text(own.read_text(encoding="utf-8") + recommendations, encoding="utf-8")
+    return office
+
+
+def layers(office: Path) -> list[str]:
+    return ["--rules", str(office / "rules"), "--recommendations", str(office / "recommendations")]
+
+
+DISABLE = "version: 1\nframeworks: [2569]\ndisable: [fy2569.oit-anti-corruption-plan]\nrules: []\n"
+
+
+def test_lint_says_a_disable_that_leaves_a_code_with_no_rule_to_propose_a_measure(tmp_path: Path) -> None:
+    office = workspace(tmp_path, DISABLE)
+    out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert out.exit_code == 1, out.output
+    assert "switching off 'fy2569.oit-anti-corruption-plan' leaves O23, O24 of fiscal year 2569" in out.output
+    thai = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"), lang="th")
+    assert "การปิดกฎ 'fy2569.oit-anti-corruption-plan' ทำให้ข้อ O23, O24 ของปีงบประมาณ 2569" in thai.output
+
+
+def test_lint_says_a_replacing_rule_with_a_lower_threshold_leaves_scores_without_a_measure(tmp_path: Path) -> None:
+    rules = ("version: 1\nframeworks: [2569]\nrules:\n  - id: fy2569.e-service\n    title: e9 below 80\n"
+             "    threshold: 80\n    when:\n      question: [e9]\n    propose: [e-service]\n")
+    office = workspace(tmp_path, rules)
+    out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert "rule 'fy2569.e-service' replaces the built-in rule of that id but no longer proposes a measure for e9 " \
+           "of fiscal year 2569" in out.output
+
+
+def test_draft_and_check_say_a_weak_point_no_rule_gave_a_measure(tmp_path: Path) -> None:
+    office = workspace(tmp_path, DISABLE)
+    plan = tmp_path / "p.yaml"
+    out = run("draft", PROVINCE, "--agency", "หนองบัว", *layers(office), "-o", str(plan))
+    assert out.exit_code == 0, out.output
+    assert "the analysis lists weak points O24, but no rule in force proposes a measure for them" in out.output
+    checked = run("check", str(plan))
+    assert checked.exit_code == 1
+    assert "weak point O24 is listed with no measure in the table: no rule in force proposes one" in checked.output
+    thai = run("check", str(plan), lang="th")
+    assert "จุดอ่อน O24 ไม่มีมาตรการในตาราง เพราะไม่มีกฎที่ใช้บังคับเสนอมาตรการ" in thai.output
+    # the built-in rules alone: every weak point has its row, and nothing is said
+    plain = tmp_path / "plain.yaml"
+    out = run("draft", PROVINCE, "--agency", "หนองบัว", "-o", str(plain))
+    assert "no rule in force proposes" not in out.output
+    assert "weak point" not in run("check", str(plain)).output
+
+
+def test_a_point_whose_measure_the_row_limit_left_out_is_said_so(tmp_path: Path) -> None:
+    from itaplan.checking.check import check_measures
+    from itaplan.drafting.analysis import unmeasured_points
+    from itaplan.drafting.plan import load_plan
+
+    path = tmp_path / "p.yaml"
+    assert run("draft", PROVINCE, "--agency", "หนองบัว", "-o", str(path)).exit_code == 0
+    plan = load_plan(path)
+    measure = next(m for m in plan["measures"] if "O24" in m.get("codes", []))
+    for issue in plan["analysis"]["issues"]:
+        for point in issue["points"]:
+            if point.get("code") == "O24":
+                point["measures"] = [mid for mid in point["measures"] if mid != measure["id"]]
+    plan["measures"].remove(measure)
+    plan["left_out"].append({"id": measure["id"], "title": measure["title"], "codes": ["O24"], "priority": 30,
+                             "rules": []})
+    assert ("O24", 0, "left_out", [measure["id"]]) in unmeasured_points(plan)
+    found = [f for f in check_measures(plan) if "O24" in f]
+    assert found and "the table's row limit left out" in found[0] and "no rule in force" not in found[0]
+
