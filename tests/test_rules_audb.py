@@ -93,3 +93,30 @@ def test_a_point_whose_measure_the_row_limit_left_out_is_said_so(tmp_path: Path)
     found = [f for f in check_measures(plan) if "O24" in f]
     assert found and "the table's row limit left out" in found[0] and "no rule in force" not in found[0]
 
+
+CLAIMS = """recommendations:
+  - id: office-claims-spotcheck
+    kind: measure
+    indicators: [2]
+    dimension: 4
+    title: มาตรการสุ่มตรวจการเบิกจ่ายของ{agency}
+    issue: ผลการประเมินข้อ {items} สะท้อนว่ายังมีการเบิกจ่ายที่ไม่ตรงกับข้อเท็จจริง
+    recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายทุกไตรมาส
+    method: [สุ่มตรวจหลักฐานการเบิกจ่ายทุกไตรมาส]
+    timeline: {from: 1, to: 12}
+    evidence: [รายงานผลการสุ่มตรวจ]
+    owner: audit
+"""
+SPOTCHECK = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.claims-spotcheck\n    title: i5 spot check\n"
+             "    when:\n      question: [i5]\n    propose: [office-claims-spotcheck]\n")
+
+
+def test_lint_notes_an_office_measure_for_a_code_a_built_in_rule_already_answers(tmp_path: Path) -> None:
+    office = workspace(tmp_path, SPOTCHECK, CLAIMS)
+    out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert out.exit_code == 0, out.output  # a note: the exit status is kept
+    line = next(x for x in out.output.splitlines() if "office.claims-spotcheck" in x)
+    assert "note:" in line and "'fy2569.false-claims-control'" in line and "false-claims-control in fiscal year 2569" \
+        in line and "for i5" in line
+    thai = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"), lang="th")
+    assert "หมายเหตุ: กฎ 'office.claims-spotcheck' เสนอ office-claims-spotcheck สำหรับข้อ i5" in thai.output

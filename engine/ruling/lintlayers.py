@@ -230,3 +230,39 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
                                     *rule.pos_of("when")))
     return problems
 
+
+def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Notes, not problems: an office rule that proposes a measure of its own for a code a built-in rule in force
+    already answers in the same years (an office's spot check on i5 beside the built-in false-claims control): the
+    plan's row for the code then holds both measures, their steps and owners. Named with both rules."""
+    notes = []
+    builtin = [rule for rule in ruleset.rules.values() if rule.layer == BUILT_IN]
+    for rule in ruleset.rules.values():
+        if rule.layer == BUILT_IN:
+            continue
+        by_other: dict[str, tuple[list[str], list[int]]] = {}
+        for year in builtin_years():
+            mine = _answers(rule, year, catalogue)
+            if not mine:
+                continue
+            for other in builtin:
+                if set(rule.propose) <= set(other.propose):
+                    continue  # nothing more than the built-in measure (said as shadowed or pointless, if so)
+                answered = _answers(other, year, catalogue)
+                both = sorted({code for code, part in mine if (code, part) in answered or (code, 0) in answered},
+                              key=_code_key)
+                if both:
+                    codes, years = by_other.setdefault(other.id, ([], []))
+                    codes.extend(c for c in both if c not in codes)
+                    years.append(year)
+        for other_id, (codes, years) in by_other.items():
+            other = ruleset.rules[other_id]
+            code_list = ", ".join(codes)
+            ours = ", ".join(r for r in rule.propose if r not in other.propose)
+            theirs = ", ".join(other.propose)
+            notes.append(Problem(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
+                                              f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
+                                              f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
+                                              f"holds both measures; if yours is meant instead, switch the built-in "
+                                              f"one off with disable: [{other_id}]", *rule.pos_of("propose")))
+    return notes
