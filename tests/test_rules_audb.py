@@ -120,3 +120,19 @@ def test_lint_notes_an_office_measure_for_a_code_a_built_in_rule_already_answers
         in line and "for i5" in line
     thai = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"), lang="th")
     assert "หมายเหตุ: กฎ 'office.claims-spotcheck' เสนอ office-claims-spotcheck สำหรับข้อ i5" in thai.output
+
+
+def test_review_lists_every_rule_that_fired_on_a_question(tmp_path: Path) -> None:
+    """Two rules on i5 (the built-in false-claims control and an office's spot check) share a row: review named only
+    the office's, while rules explain i5 said both fired."""
+    office = workspace(tmp_path, SPOTCHECK, CLAIMS)
+    out = run("review", PROVINCE, "--agency", "โคกสูง", "--plain", "--width", "200", *layers(office))
+    assert out.exit_code == 0, out.output
+    line = next(x for x in out.output.splitlines() if x.strip().startswith("i5 "))
+    assert "office.claims-spotcheck" in line and "fy2569.false-claims-control" in line, line
+    plan = tmp_path / "p.yaml"
+    assert run("draft", PROVINCE, "--agency", "โคกสูง", "-o", str(plan), *layers(office)).exit_code == 0
+    row = next(m for m in yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
+               if "office-claims-spotcheck" in m["id"])
+    fact = next(f for f in row["facts"] if f.get("code") == "i5")
+    assert set(fact["rules"]) == {"office.claims-spotcheck", "fy2569.false-claims-control"}

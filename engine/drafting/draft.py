@@ -670,7 +670,19 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
     first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
     first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
     first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
-    first["facts"] += [f for f in m["facts"] if f["text"] not in {g["text"] for g in first["facts"]}]
+    # a fact both members' rules fired on (i5: the built-in false-claims rule and an office's spot check) is said
+    # once, with every rule that fired on it (review lists them per question)
+    by_text = {g["text"]: i for i, g in enumerate(first["facts"])}
+    facts = list(first["facts"])
+    for f in m["facts"]:
+        at = by_text.get(f["text"])
+        if at is None:
+            by_text[f["text"]] = len(facts)
+            facts.append(f)
+        elif "rules" in f:
+            rules = list(facts[at].get("rules", []))
+            facts[at] = {**facts[at], "rules": rules + [r for r in f["rules"] if r not in rules]}
+    first["facts"] = facts
     first["provenance"] += m["provenance"]
     if m.get("parts"):
         first["parts"] = {**first.get("parts", {}), **m["parts"]}
