@@ -136,3 +136,21 @@ def test_review_lists_every_rule_that_fired_on_a_question(tmp_path: Path) -> Non
                if "office-claims-spotcheck" in m["id"])
     fact = next(f for f in row["facts"] if f.get("code") == "i5")
     assert set(fact["rules"]) == {"office.claims-spotcheck", "fy2569.false-claims-control"}
+
+
+def test_explain_says_a_measure_the_row_limit_left_out_and_takes_a_measure_id() -> None:
+    out = run("rules", "explain", "total", "--results", PROVINCE, "--agency", "หนองบัว")
+    assert out.exit_code == 0, out.output
+    assert "ita-working-group: left out of the plan: the measures table holds at most 10 rows" in out.output
+    measure = run("rules", "explain", "ita-working-group", "--results", PROVINCE, "--agency", "หนองบัว")
+    assert measure.exit_code == 0, measure.output
+    assert measure.output.startswith("measure ita-working-group (")
+    assert "FIRED  total-below-target" in measure.output and "left out of the plan" in measure.output
+    shared = run("rules", "explain", "false-claims-control", "--results", PROVINCE, "--agency", "โคกสูง").output
+    assert "FIRED  fy2569.false-claims-control" in shared
+    assert "false-claims-control: in the plan, row " in shared
+    alone = run("rules", "explain", "ita-working-group")
+    assert alone.exit_code == 0, alone.output
+    assert "total-below-target [built-in]" in alone.output and "condition in 2569: total below 85" in alone.output
+    thai = run("rules", "explain", "total", "--results", PROVINCE, "--agency", "หนองบัว", lang="th").output
+    assert "ita-working-group: ไม่ได้อยู่ในแผน เพราะตารางมาตรการมีได้ไม่เกิน 10 แถว" in thai
