@@ -154,3 +154,24 @@ def test_explain_says_a_measure_the_row_limit_left_out_and_takes_a_measure_id() 
     assert "total-below-target [built-in]" in alone.output and "condition in 2569: total below 85" in alone.output
     thai = run("rules", "explain", "total", "--results", PROVINCE, "--agency", "หนองบัว", lang="th").output
     assert "ita-working-group: ไม่ได้อยู่ในแผน เพราะตารางมาตรการมีได้ไม่เกิน 10 แถว" in thai
+
+
+def test_a_rule_test_says_why_an_expected_rule_did_not_fire(tmp_path: Path) -> None:
+    rules = ("version: 1\nframeworks: [2569]\nrules:\n  - id: fy2569.e-service\n    title: e9 below 90\n"
+             "    threshold: 90\n    when:\n      question: [e9]\n    propose: [e-service]\n")
+    office = workspace(tmp_path, rules)
+    (office / "rules" / "tests" / "office.yaml").write_text(
+        "cases:\n  - name: wrong year\n    results: {fiscal_year: 2568, questions: [{code: e9, part: 1, score: 70}]}\n"
+        "    expect_rules: [fy2569.e-service]\n"
+        "  - name: e9 91\n    results: {fiscal_year: 2569, questions: [{code: e9, part: 1, score: 91}]}\n"
+        "    expect_rules: [fy2569.e-service]\n", encoding="utf-8")
+    out = run("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert out.exit_code == 1
+    assert "expected rule fy2569.e-service to fire; it is a rule of fiscal year 2569, and the case's results are " \
+           "of 2568" in out.output
+    assert "expected rule fy2569.e-service to fire; it did not: e9 below 90: e9 part 1 91.00, not below 90.00" \
+        in out.output, out.output
+    thai = run("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"),
+               lang="th").output
+    assert "แต่กฎนี้ใช้กับปีงบประมาณ 2569 ส่วนผลการประเมินของกรณีทดสอบเป็นของปี 2568" in thai
+    assert "แต่กฎไม่ทำงาน: e9 ต่ำกว่า 90: e9 ส่วนที่ 1 ได้ 91.00 คะแนน ซึ่งไม่ต่ำกว่า 90.00 คะแนน" in thai
