@@ -304,9 +304,13 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     lines = [words(line) for line in _explain_heading(what, card, every_rule, words, setup.catalogue)]
     explanations, disabled = explain(what, card, ruleset, setup.catalogue)
     places: dict[str, tuple[int, str]] | None = None  # where each measure a rule fired for is in the plan (drafted once)
+    builtin = {r.id: r for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for e in explanations:
         mark = words("FIRED " if e.fired else "no    ")
-        lines.append(f"{mark} {e.rule.id} [{_layer_name(e.rule.layer)}] {e.rule.where}")
+        layer = _layer_name(e.rule.layer)
+        if e.rule.layer != "built-in" and e.rule.id in builtin:  # the office's version of a built-in rule
+            layer += " " + translate("(replaces a built-in rule)")
+        lines.append(f"{mark} {e.rule.id} [{layer}] {e.rule.where}")
         lines.append(f"       {words(e.reason)}")
         if e.fired or what.kind in ("rule", "measure"):  # one rule asked about: what it proposes even if not fired
             label = "proposes" if e.fired else "would propose"
@@ -371,6 +375,10 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     lines = [f"{rid}: {title}"]
     where, layer = rule.where, _layer_name(rule.layer)
     lines.append(f"  written in {where} ({layer})")
+    old = next((r for lay in ruleset.layers if lay.name == "built-in" for r in lay.rules if r.id == rid), None)
+    if old is not None and old is not rule:  # the office's version of a built-in rule: said, as rules list says it
+        old_where = old.where
+        lines.append(f"  replaces the built-in rule of that id ({old_where})")
     years = [int(framework)] if framework else list(rule.frameworks or builtin_years())
     shown = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
     lines.append(f"  fiscal years: {shown}")

@@ -175,3 +175,50 @@ def test_a_rule_test_says_why_an_expected_rule_did_not_fire(tmp_path: Path) -> N
                lang="th").output
     assert "แต่กฎนี้ใช้กับปีงบประมาณ 2569 ส่วนผลการประเมินของกรณีทดสอบเป็นของปี 2568" in thai
     assert "แต่กฎไม่ทำงาน: e9 ต่ำกว่า 90: e9 ส่วนที่ 1 ได้ 91.00 คะแนน ซึ่งไม่ต่ำกว่า 90.00 คะแนน" in thai
+
+
+def test_thai_digits_in_a_rule_s_numbers_are_read_as_numbers(tmp_path: Path) -> None:
+    rules = ("version: 1\nframeworks: [๒๕๖๙]\nthreshold: ๙๐\nrules:\n  - id: office.e9\n    title: e9\n"
+             "    when:\n      question: {codes: [e๙], below: ๘๗.๕}\n    propose: [e-service]\n"
+             "  - id: office.i1\n    title: i1\n    when:\n      question: [i1]\n    propose: [iit-service-standards]\n")
+    office = workspace(tmp_path, rules)
+    out = run("rules", "validate", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert out.exit_code == 0, out.output
+    e9 = run("rules", "explain", "office.e9", *layers(office)).output
+    assert "fiscal years: 2569" in e9 and "condition: e9 below 87.5" in e9, e9
+    assert "condition: i1 below 90" in run("rules", "explain", "office.i1", *layers(office)).output
+
+
+def test_quiet_after_the_command_is_taken_as_before_it(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    out = run("draft", PROVINCE, "--agency", "หนองบัว", "-o", str(plan), "-q")
+    assert out.exit_code == 0, out.output
+    assert plan.exists() and "warning" not in out.output and "->" not in out.output
+    assert run("rules", "lint", "--quiet").exit_code == 0
+
+
+def test_a_stray_closing_brace_inside_brackets_is_said_where_it_is(tmp_path: Path) -> None:
+    from itaplan.base.errors import InputError
+    from itaplan.base.yamlio import loads
+
+    try:
+        loads("a:\n  evidence: [รายงานผล }, คำสั่ง]\n", "x.yaml")
+    except InputError as exc:
+        problem = exc.problems[0]
+    else:
+        raise AssertionError("the stray } was read")
+    assert (problem.line, problem.column) == (2, 23)
+    assert "a `}` is not expected here, inside the `[` opened at line 2, column 13" in problem.message
+    assert "never closed" not in problem.message
+
+
+def test_explain_says_an_office_rule_replaces_a_built_in_one(tmp_path: Path) -> None:
+    rules = ("version: 1\nframeworks: [2569]\nrules:\n  - id: fy2569.e-service\n    title: e9 below 90\n"
+             "    threshold: 90\n    when:\n      question: [e9]\n    propose: [e-service]\n")
+    office = workspace(tmp_path, rules)
+    alone = run("rules", "explain", "fy2569.e-service", *layers(office)).output
+    assert "replaces the built-in rule of that id (" in alone and "fy2569.yaml:" in alone, alone
+    fired = run("rules", "explain", "e9", "--results", PROVINCE, "--agency", "หนองบัว", *layers(office)).output
+    assert "FIRED  fy2569.e-service [" in fired and "rules (replaces a built-in rule)] " in fired, fired
+    thai = run("rules", "explain", "fy2569.e-service", *layers(office), lang="th").output
+    assert "แทนที่กฎที่มากับโปรแกรมที่มีรหัสเดียวกัน (" in thai
