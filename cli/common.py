@@ -179,8 +179,9 @@ def _echo(message: Any = "", err: bool = False, **kwargs: Any) -> None:
 
 
 def _lang_first(args: list[str]) -> list[str]:
-    """``--lang X`` (or ``--lang=X``) moved before the command name, wherever it was typed (before ``--``)."""
-    rest, lang = list(args), []
+    """``--lang X`` (or ``--lang=X``) and ``-q``/``--quiet`` moved before the command name, wherever they were typed
+    (before ``--``): both are the whole interface's (``itaplan draft r.yaml -q`` as users type it)."""
+    rest, lang, quiet = list(args), [], []
     i = 0
     while i < len(rest) and rest[i] != "--":
         if rest[i] == "--lang" and i + 1 < len(rest):
@@ -190,8 +191,11 @@ def _lang_first(args: list[str]) -> list[str]:
         if rest[i].startswith("--lang="):
             lang = [rest.pop(i)]
             continue
+        if rest[i] in ("-q", "--quiet"):
+            quiet = [rest.pop(i)]
+            continue
         i += 1
-    return lang + rest
+    return lang + quiet + rest
 
 
 def _choose_language(lang: str | None) -> None:

@@ -6,9 +6,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from itaplan.base.errors import ExitStatus
@@ -256,9 +256,11 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     """Say which rules fired on these results, which did not, and the condition that stopped each.
 
     WHAT is a question code (e9), a tool (IIT, EIT, OIT), total, an indicator's number (9), fall (the falls
-    since last year), or a rule's id (office.tool-e9: its condition, whether it fired and why, what it proposes).
-    A rule's id without --results explains the rule itself: its condition in words, what it proposes, where it
-    is written and its fiscal years.
+    since last year), a rule's id (office.tool-e9: its condition, whether it fired and why, what it proposes), or
+    a measure's id (e-service: the rules that propose it, whether they fired, and its row in the plan). A rule
+    that fired says where each measure it proposes is in the plan: its row, or left out by the row limit.
+    A rule's (or measure's) id without --results explains the rule itself: its condition in words, what it
+    proposes, where it is written and its fiscal years.
 
     \b
     Examples:
@@ -270,7 +272,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     from itaplan.base.errors import InputError, Problem
     from itaplan.base.i18n import language
     from itaplan.ruling.conditions import explain_in_thai
-    from itaplan.ruling.explain import explain, subject_of
+    from itaplan.ruling.explain import Subject, explain, subject_of
     from itaplan.ruling.rulebook import suggest
 
     setup = session(rules_dirs, rec_dirs, framework, agency=agency)
@@ -287,7 +289,10 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     fw, ruleset = card.framework, setup.ruleset
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
     what = subject_of(subject, fw, every_rule)
-    close = suggest(subject.strip(), sorted(every_rule)) if what is None else []
+    if what is None and subject.strip() in setup.catalogue.recommendations:  # a measure: the rules that propose it
+        what = Subject("measure", measure=subject.strip())
+    close = suggest(subject.strip(), sorted(every_rule) + sorted(setup.catalogue.recommendations)) \
+        if what is None else []
     if close:
         near = ", ".join(close)
         raise InputError(Problem("explain", f"'{subject}' is not the id of a rule; did you mean {near}? (itaplan "
@@ -296,15 +301,37 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
         raise InputError(Problem("explain", f"'{subject}' is not a question code, tool, indicator number or rule id "
                                             f"of fiscal year {fw.fiscal_year} (also: total, fall)"))
 
-    lines = [words(line) for line in _explain_heading(what, card, every_rule, words)]
+    lines = [words(line) for line in _explain_heading(what, card, every_rule, words, setup.catalogue)]
     explanations, disabled = explain(what, card, ruleset, setup.catalogue)
+    places: dict[str, tuple[int, str]] | None = None  # where each measure a rule fired for is in the plan (drafted once)
+    builtin = {r.id: r for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for e in explanations:
         mark = words("FIRED " if e.fired else "no    ")
-        lines.append(f"{mark} {e.rule.id} [{_layer_name(e.rule.layer)}] {e.rule.where}")
+        layer = _layer_name(e.rule.layer)
+        if e.rule.layer != "built-in" and e.rule.id in builtin:  # the office's version of a built-in rule
+            layer += " " + translate("(replaces a built-in rule)")
+        lines.append(f"{mark} {e.rule.id} [{layer}] {e.rule.where}")
         lines.append(f"       {words(e.reason)}")
-        if e.fired or what.kind == "rule":  # one rule asked about: what it proposes even when it did not fire
+        if e.fired or what.kind in ("rule", "measure"):  # one rule asked about: what it proposes even if not fired
             label = "proposes" if e.fired else "would propose"
             lines.append(f"       {label}: {', '.join(e.rule.propose)}")
+        if e.fired:  # a measure proposed is not always a row of its own: the row limit merges or leaves it out
+            places = places if places is not None else _places(setup.plan(card))
+            limit = setup.catalogue.max_measures
+            for rec in e.rule.propose:
+                if rec not in places or (what.kind == "measure" and rec != what.measure):
+                    continue
+                number, others = places[rec]
+                if not number:
+                    lines.append(f"       {rec}: left out of the plan: the measures table holds at most {limit} rows "
+                                 "and this measure fits none of them (itaplan draft warns of it)")
+                elif others:
+                    lines.append(f"       {rec}: in the plan, row {number} of the measures table, which it shares "
+                                 f"with {others}")
+                else:
+                    lines.append(f"       {rec}: in the plan, row {number} of the measures table")
+    if what.kind == "measure" and not any(e.fired for e in explanations):
+        lines.append(f"not in the plan: no rule in force that proposes {what.measure} fired on these results")
     for line in disabled:
         rid, _, why = line.partition(" (")
         lines.append(f"{words('off    ')}{rid} {words('(' + why)}")
@@ -330,6 +357,8 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     ruleset, catalogue = setup.ruleset, setup.catalogue
     every_rule = {rule.id: rule for layer in ruleset.layers for rule in layer.rules} | dict(ruleset.rules)
     rule = every_rule.get(rid)
+    if rule is None and rid in catalogue.recommendations:
+        return _measure_itself(rid, setup, framework, words)
     if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
         raise InputError(Problem("explain", f"'{rid}' is explained on an agency's results (the rules that look at "
                                             "it, and whether they fire): give --results FILE"))
@@ -346,6 +375,10 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     lines = [f"{rid}: {title}"]
     where, layer = rule.where, _layer_name(rule.layer)
     lines.append(f"  written in {where} ({layer})")
+    old = next((r for lay in ruleset.layers if lay.name == "built-in" for r in lay.rules if r.id == rid), None)
+    if old is not None and old is not rule:  # the office's version of a built-in rule: said, as rules list says it
+        old_where = old.where
+        lines.append(f"  replaces the built-in rule of that id ({old_where})")
     years = [int(framework)] if framework else list(rule.frameworks or builtin_years())
     shown = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
     lines.append(f"  fiscal years: {shown}")
@@ -382,7 +415,54 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     return lines
 
 
-def _explain_heading(what: object, card: object, rules: dict, words: Callable[[str], str]) -> list[str]:
+def _measure_itself(rec_id: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
+    """A measure explained without results: the rules in force that propose it, each with its years and condition,
+    and those switched off."""
+    from itaplan.ita.framework import builtin_years, load_framework
+
+    ruleset, catalogue = setup.ruleset, setup.catalogue
+    title = re.sub(r"{[a-z_]+}", "…", catalogue.recommendations[rec_id].title)
+    lines = [f"measure {rec_id} ({title}): the rules in force that propose it"]
+    proposing = [rule for rule in ruleset.rules.values() if rec_id in rule.propose
+                 and (not framework or rule.applies_to(int(framework)))]
+    for rule in proposing:
+        where, layer = rule.where, _layer_name(rule.layer)
+        shown = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
+        lines.append(f"  {rule.id} [{layer}] {where}; fiscal years: {shown}")
+        year = int(framework) if framework else max(rule.frameworks or builtin_years())
+        if year in builtin_years():
+            try:
+                when = words("; ".join(a.text for c in rule.conjunctions(load_framework(str(year))) for a in c))
+            except ValueError:
+                continue
+            lines.append(f"    condition in {year}: {when}")
+    for rid, layer in ruleset.disabled.items():
+        old = next((r for lay in ruleset.layers for r in lay.rules if r.id == rid), None)
+        if old is not None and rec_id in old.propose:
+            by = _layer_name(layer)
+            lines.append(f"  {rid}: switched off by {by}: not in force")
+    if not proposing:
+        lines.append("  no rule in force proposes it")
+    lines.append(f"whether they fire on an agency's results, and where it is in the plan: itaplan rules explain "
+                 f"{rec_id} --results FILE")
+    return lines
+
+
+def _places(plan: Mapping[str, Any]) -> dict[str, tuple[int, str]]:
+    """Where each measure of the plan is: its row (0 when the row limit left it out) and the measures it shares the
+    row with."""
+    out: dict[str, tuple[int, str]] = {}
+    for number, m in enumerate(plan.get("measures") or [], start=1):
+        members = list(m.get("merged") or [m["id"]])
+        for rec in members:
+            out[rec] = (number, ", ".join(x for x in members if x != rec))
+    for m in plan.get("left_out") or []:
+        out[m["id"]] = (0, "")
+    return out
+
+
+def _explain_heading(what: object, card: object, rules: dict, words: Callable[[str], str],
+                     catalogue: object = None) -> list[str]:
     """The line that says what is explained and its score in these results."""
     from itaplan.base.thai import fmt_score
 
@@ -412,6 +492,11 @@ def _explain_heading(what: object, card: object, rules: dict, words: Callable[[s
         if score("previous_total") is None and all(i.previous is None for i in score("indicators")):
             return ["falls since last year: these results carry no scores of last year, so no fall can fire"]
         return [f"falls since last year: the total went from {shown(score('previous_total'))} to {shown(score('total'))}"]
+    if kind == "measure":
+        rec_id = getattr(what, "measure")
+        rec = getattr(catalogue, "recommendations")[rec_id]
+        title = re.sub(r"{[a-z_]+}", "…", rec.title)
+        return [f"measure {rec_id} ({title}): the rules in force that propose it"]
     rule = rules[getattr(what, "rule")]
     if not rule.applies_to(score("framework").fiscal_year):
         return []  # (said below: the rule is of other years)
@@ -492,11 +577,13 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     """
     from dataclasses import replace
 
+    from itaplan.ruling.lintlayers import duplicate_measure_notes
     from itaplan.ruling.ruletests import lint, unprinted_notes
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    for note in sorted(unprinted_notes(catalogue), key=lambda p: (p.source, p.line or 0, p.column or 0)):
+    notes = unprinted_notes(catalogue) + duplicate_measure_notes(ruleset, catalogue)
+    for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
 

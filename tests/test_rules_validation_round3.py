@@ -46,9 +46,12 @@ def test_a_built_in_id_replaced_for_more_years_is_linted(tmp_path: Path) -> None
     thai = run("rules", "lint", str(office / "rules"), *layers(office), lang="th").output
     assert "แทนที่กฎที่มากับโปรแกรมที่มีรหัสเดียวกัน ซึ่งใช้เฉพาะปีงบประมาณ 2568 แต่กฎนี้ใช้ในปี 2569 ด้วย" in thai, thai
     assert "กฎ 'fy2568.e-service' ไม่มีผลในปีงบประมาณ 2569" in thai
-    # limited to its year, the override is what the auditor meant: no warning
+    # limited to its year, the override is what the auditor meant: not said to run in other years, nor to do nothing;
+    # only that its threshold of 80 leaves e9 from 80 to 85, a weak point of the analysis, with no measure
     (office / "rules" / "own.yaml").write_text(OVERRIDE.replace("[2568, 2569]", "[2568]"), encoding="utf-8")
-    assert "fy2568.e-service" not in run("rules", "lint", str(office / "rules"), *layers(office)).output
+    out = run("rules", "lint", str(office / "rules"), *layers(office)).output
+    assert "runs in" not in out and "does nothing" not in out
+    assert "rule 'fy2568.e-service' replaces the built-in rule of that id but no longer proposes a measure for e9" in out
 
 
 def test_a_looser_office_rule_over_a_built_in_one_is_not_linted(tmp_path: Path) -> None:

@@ -175,6 +175,15 @@ def parse(text: str, source: str) -> Any:
                                              f"or it is read as a mapping: write {key}: \"{start}\"",
                                      line, braced.start("value") + 1)) from None
         opened = _FLOWS.get(exc.context or "") if (exc.problem or "").startswith("expected ','") else None
+        stray = re.search(r"but got '([]}])'$", exc.problem or "")
+        if opened and stray and stray.group(1) != opened[1] and exc.context_mark is not None and line is not None:
+            # `[รายงานผล }, …]`: a closing brace of the other kind inside the brackets, said where it is
+            wrong, bracket, closing = stray.group(1), opened[0], opened[1]
+            at_line, at_column = exc.context_mark.line + 1, exc.context_mark.column + 1
+            raise InputError(Problem(source, f"not valid YAML: a `{wrong}` is not expected here, inside the `{bracket}` "
+                                             f"opened at line {at_line}, column {at_column}: remove it, close the "
+                                             f"`{bracket}` with `{closing}`, or put the text in quotes",
+                                     line, column)) from None
         if opened and exc.context_mark is not None and line is not None:
             # PyYAML notices a { or [ left open only lines later (at the next key): said where it opens
             bracket, closing, stop, said = opened[0], opened[1], line, short(exc.problem or "", 100)

@@ -25,6 +25,7 @@ from itaplan.drafting.analysis import (
     direction,
     measure_indicators,
     unanswered_points,
+    unmeasured_points,
     weak_entries,
 )
 from itaplan.drafting.model import Plan
@@ -445,6 +446,17 @@ def check_measures(plan: Plan) -> list[str]:
         label = f"{code} part {part}" if part else code
         out.append(f"analysis: weak point {label} is listed with no measure kept to answer it; keep or add a "
                    "measure that does")
+    for code, part, why, ids in unmeasured_points(plan):
+        label = f"{code} part {part}" if part else code
+        if why == "left_out":
+            measures = ", ".join(ids)
+            out.append(f"analysis: weak point {label} is listed with no measure in the table: the table's row limit "
+                       f"left out {measures}, which answer it; merge them into a measure that is in it, or raise the "
+                       "number of rows in the office's settings")
+        else:
+            out.append(f"analysis: weak point {label} is listed with no measure in the table: no rule in force "
+                       "proposes one for it (a rule switched off, or narrowed: see itaplan rules lint); add a measure "
+                       "that answers it")
     return out
 
 

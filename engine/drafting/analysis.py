@@ -18,7 +18,7 @@ from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
-from itaplan.ita.framework import load_framework, redesigned
+from itaplan.ita.framework import builtin_years, item_links, load_framework, plan_framework, redesigned
 from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
 from itaplan.ruling.provenance import part_phrase, say, shown_issue, shown_title, tool_label
 
@@ -204,6 +204,44 @@ def unanswered_points(plan: Plan) -> list[tuple[str, int]]:
             code, part = point.get("code"), int(point.get("part") or 0)
             if code and point.get("measures") and (code, part) not in answered and (code, part) not in out:
                 out.append((str(code), part))
+    return out
+
+
+def _item_gone(code: str, fiscal_year: int, plan_year: int) -> bool:
+    """An OIT item of the assessed year with no item in the plan year's framework: the draft gives it no measure on
+    purpose (the officer is told), as ``draft._drop_gone_items`` decides."""
+    pf = plan_framework(plan_year)
+    if pf is None or fiscal_year not in builtin_years():
+        return False
+    q = load_framework(fiscal_year).questions.get(code)
+    if q is None or q.tool != "OIT":
+        return False
+    return not any(link.code in pf.framework.questions
+                   for link in item_links(code, fiscal_year, pf.framework.fiscal_year))
+
+
+def unmeasured_points(plan: Plan) -> list[tuple[str, int, str, list[str]]]:
+    """(code, EIT part or 0, why, measure ids) of each weak point the analysis lists with no measure in the table from
+    the draft on (``unanswered_points`` are those whose measures were dropped later): ``left_out`` when the row limit
+    left out the measures that answer it (their ids), ``none`` when no rule in force proposed one (a rule switched
+    off, or narrowed). An OIT item the plan year no longer has is left out: the draft gives it none on purpose."""
+    fiscal_year, plan_year = plan.get("fiscal_year"), plan.get("plan_year")
+    left_by_code: dict[str, list[str]] = {}
+    for m in plan.get("left_out") or []:
+        for code in m.get("codes") or []:
+            left_by_code.setdefault(str(code), []).append(str(m.get("id")))
+    out: list[tuple[str, int, str, list[str]]] = []
+    seen: set[tuple[str, int]] = set()
+    for issue in plan.get("analysis", {}).get("issues", []):
+        for point in issue.get("points", []):
+            code, part = point.get("code"), int(point.get("part") or 0)
+            if not code or point.get("measures") or (code, part) in seen:
+                continue
+            seen.add((code, part))
+            if isinstance(fiscal_year, int) and isinstance(plan_year, int) and _item_gone(code, fiscal_year, plan_year):
+                continue
+            ids = left_by_code.get(code, [])
+            out.append((str(code), part, "left_out" if ids else "none", ids))
     return out
 
 

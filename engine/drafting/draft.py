@@ -11,7 +11,7 @@ from itaplan.base import thai
 from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
-from itaplan.drafting.analysis import build_analysis
+from itaplan.drafting.analysis import build_analysis, unmeasured_points
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
@@ -544,6 +544,12 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         "assumptions": assumptions,
         **({"report_assumption": report.assumption, "report_assumption_th": report_note} if report.assumption else {}),
     }
+    # a weak point the analysis lists that no rule in force gave a measure (a rule switched off, or narrowed): the
+    # table would print no row for it, and nothing else says so
+    unmeasured = [code + part_phrase(catalogue, part)
+                  for code, part, why, _ in unmeasured_points(cast(Plan, plan)) if why == "none"]
+    if unmeasured:
+        officer.append(say(catalogue, "note_no_measure", codes=", ".join(unmeasured)))
     return cast(Plan, plan)  # built key by key above, as plan.schema.json (and model.Plan) describe it
 
 
@@ -664,7 +670,19 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
     first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
     first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
     first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
-    first["facts"] += [f for f in m["facts"] if f["text"] not in {g["text"] for g in first["facts"]}]
+    # a fact both members' rules fired on (i5: the built-in false-claims rule and an office's spot check) is said
+    # once, with every rule that fired on it (review lists them per question)
+    by_text = {g["text"]: i for i, g in enumerate(first["facts"])}
+    facts = list(first["facts"])
+    for f in m["facts"]:
+        at = by_text.get(f["text"])
+        if at is None:
+            by_text[f["text"]] = len(facts)
+            facts.append(f)
+        elif "rules" in f:
+            rules = list(facts[at].get("rules", []))
+            facts[at] = {**facts[at], "rules": rules + [r for r in f["rules"] if r not in rules]}
+    first["facts"] = facts
     first["provenance"] += m["provenance"]
     if m.get("parts"):
         first["parts"] = {**first.get("parts", {}), **m["parts"]}

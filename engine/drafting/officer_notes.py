@@ -30,6 +30,10 @@ ENGLISH = {
     "note_left_out_no_codes": N_(
         "the measures table holds at most {limit} rows, so these measures are not in it: {titles}; merge them into "
         "measures that are, or raise the number of rows in the office's settings"),
+    "note_no_measure": N_(
+        "the analysis lists weak points {codes}, but no rule in force proposes a measure for them, so no row of the "
+        "measures table answers them (a rule switched off by disable:, or narrowed to other years or a threshold? "
+        "see itaplan rules lint); add a measure that answers them"),
     "note_total_assumed_weights": N_(
         "the total {total} is computed from the tool scores with weights not confirmed for FY{year}, and the "
         "documents print it; give the total ITAS shows in the results file (a total: line) instead"),

@@ -19,13 +19,14 @@ from itaplan.ruling.rulebook import Rule, RuleSet
 
 @dataclass(frozen=True)
 class Subject:
-    """What the auditor asked about: ``kind`` is question, tool, total, indicator, fall or rule."""
+    """What the auditor asked about: ``kind`` is question, tool, total, indicator, fall, rule or measure."""
 
     kind: str
     code: str = ""  # a question's code
     indicator: int = 0  # a question's indicator, or the indicator asked about
     tool: str = ""  # a question's tool, or the tool asked about
     rule: str = ""  # a rule's id
+    measure: str = ""  # a recommendation's id: the rules that propose it
 
     def mentioned_by(self, atoms: list[Atom]) -> bool:
         """Does a condition of these atoms look at this subject (a question: directly, by its indicator or by
@@ -51,6 +52,8 @@ class Subject:
     def looked_at_by(self, rule: Rule, conjunctions: list) -> bool:
         if self.kind == "rule":
             return rule.id == self.rule
+        if self.kind == "measure":
+            return self.measure in rule.propose
         return any(self.mentioned_by(list(c)) for c in conjunctions)
 
 

@@ -19,7 +19,7 @@ BUILT_IN = "built-in"
 def layer_problems(ruleset: RuleSet, said: set[str] | frozenset[str] = frozenset(),
                    catalogue: Catalogue | None = None) -> list[Problem]:
     """``said``: ids of rules already reported (never firing, shadowed): not said to do nothing as well."""
-    found = _wider_years(ruleset) + _pointless_stricter(ruleset, said)
+    found = _wider_years(ruleset) + _pointless_stricter(ruleset, said) + left_without_measure(ruleset, catalogue)
     return found + (_indicators_apart(ruleset, catalogue) if catalogue is not None else [])
 
 
@@ -144,3 +144,125 @@ def _pointless_stricter(ruleset: RuleSet, said: set[str] | frozenset[str]) -> li
                                               f"fires whenever this one does; switch it off with disable: [{b.id}], "
                                               "or limit this rule with frameworks:", *a.pos_of("when")))
     return problems
+
+
+def _answers(rule: Rule, year: int, catalogue: Catalogue | None) -> dict[tuple[str, int], float]:
+    """(code, EIT part or 0) -> the score below which the rule proposes a measure for it in ``year``, whatever the
+    other scores: its alternatives of one condition on question codes (an `all:` needs more than the code's score;
+    a rule proposing only maintain statements answers no weak point)."""
+    if not rule.applies_to(year) or (catalogue is not None and not any(
+            (rec := catalogue.recommendations.get(rid)) is not None and rec.kind == "measure" for rid in rule.propose)):
+        return {}
+    try:
+        conjs = rule.conjunctions(load_framework(year))
+    except ValueError:
+        return {}
+    out: dict[tuple[str, int], float] = {}
+    for conj in conjs:
+        if len(conj) != 1 or conj[0].kind != "question":
+            continue
+        tests = {t.field: t for t in conj[0].tests}
+        code, below, part = tests.get("code"), tests.get("score"), tests.get("part")
+        if code is None or code.op != "in" or below is None or below.op != "lt" or set(tests) - {"code", "score", "part"}:
+            continue
+        for c in code.value:
+            key = (c, int(part.value) if part is not None else 0)
+            out[key] = max(out.get(key, 0.0), float(below.value))
+    return out
+
+
+def _covered(answers: dict[tuple[str, int], float], code: str, part: int) -> float:
+    """The score below which some rule answers (code, part): a rule on the code in any part, or on this part."""
+    best = answers.get((code, 0), 0.0)
+    if part:
+        return max(best, answers.get((code, part), 0.0))
+    return max(best, min(answers.get((code, 1), 0.0), answers.get((code, 2), 0.0)))
+
+
+def _code_key(code: str) -> tuple[str, int]:
+    return code[0].lower(), int(code[1:]) if code[1:].isdigit() else 0
+
+
+def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Question codes of a year that a built-in rule answers but no rule in force does any more (or only below a
+    lower score): a disable: or a replacing rule narrowed to other years or a lower threshold. The analysis lists
+    such a code as a weak point, and the measures table has no row for it. Said at the disable: entry or the
+    replacing rule, naming the codes and years."""
+    builtin = [rule for layer in ruleset.layers if layer.name == BUILT_IN for rule in layer.rules]
+    if not builtin:
+        return []
+    lost: dict[str, dict[int, list[str]]] = {}  # built-in rule id -> year -> codes it alone answered
+    for year in builtin_years():
+        fw = load_framework(year)
+        floor = fw.target  # the analysis lists a question below the target (an OIT item not met) as a weak point
+        now: dict[tuple[str, int], float] = {}
+        for rule in ruleset.rules.values():
+            for key, below in _answers(rule, year, catalogue).items():
+                now[key] = max(now.get(key, 0.0), below)
+        for old in builtin:
+            if ruleset.rules.get(old.id) is old:
+                continue  # in force as it is
+            for (code, part), below in _answers(old, year, catalogue).items():
+                needed = min(below, floor if fw.questions[code].tool != "OIT" else below)
+                if _covered(now, code, part) < needed:
+                    label = f"{code} (EIT part {part})" if part else code
+                    found = lost.setdefault(old.id, {}).setdefault(year, [])
+                    if label not in found:
+                        found.append(label)
+    problems = []
+    disabled_at = {rid: (source, line, column) for layer in ruleset.layers for rid, source, line, column in layer.disable}
+    for rid, by_year in lost.items():
+        codes = ", ".join(sorted({c for cs in by_year.values() for c in cs}, key=_code_key))
+        years = _years_text(sorted(by_year))
+        if rid in ruleset.disabled and rid in disabled_at:
+            source, line, column = disabled_at[rid]
+            problems.append(Problem(source, f"disable: switching off '{rid}' leaves {codes} of fiscal year {years} with "
+                                            "no rule in force that proposes a measure for it: the analysis lists it "
+                                            "as a weak point and the measures table has no row for it; add a rule "
+                                            "that proposes a measure for it, or keep the rule", line, column))
+        elif rid in ruleset.rules:
+            rule = ruleset.rules[rid]
+            problems.append(Problem(rule.source, f"rule '{rid}' replaces the built-in rule of that id but no longer "
+                                                 f"proposes a measure for {codes} of fiscal year {years} at every score "
+                                                 "the analysis lists as a weak point (below the target, or an item "
+                                                 "not met), and no other rule does: the measures table has no row for "
+                                                 "it; widen the rule's frameworks: or threshold, or add a rule",
+                                    *rule.pos_of("when")))
+    return problems
+
+
+def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Notes, not problems: an office rule that proposes a measure of its own for a code a built-in rule in force
+    already answers in the same years (an office's spot check on i5 beside the built-in false-claims control): the
+    plan's row for the code then holds both measures, their steps and owners. Named with both rules."""
+    notes = []
+    builtin = [rule for rule in ruleset.rules.values() if rule.layer == BUILT_IN]
+    for rule in ruleset.rules.values():
+        if rule.layer == BUILT_IN:
+            continue
+        by_other: dict[str, tuple[list[str], list[int]]] = {}
+        for year in builtin_years():
+            mine = _answers(rule, year, catalogue)
+            if not mine:
+                continue
+            for other in builtin:
+                if set(rule.propose) <= set(other.propose):
+                    continue  # nothing more than the built-in measure (said as shadowed or pointless, if so)
+                answered = _answers(other, year, catalogue)
+                both = sorted({code for code, part in mine if (code, part) in answered or (code, 0) in answered},
+                              key=_code_key)
+                if both:
+                    codes, years = by_other.setdefault(other.id, ([], []))
+                    codes.extend(c for c in both if c not in codes)
+                    years.append(year)
+        for other_id, (codes, years) in by_other.items():
+            other = ruleset.rules[other_id]
+            code_list = ", ".join(codes)
+            ours = ", ".join(r for r in rule.propose if r not in other.propose)
+            theirs = ", ".join(other.propose)
+            notes.append(Problem(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
+                                              f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
+                                              f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
+                                              f"holds both measures; if yours is meant instead, switch the built-in "
+                                              f"one off with disable: [{other_id}]", *rule.pos_of("propose")))
+    return notes

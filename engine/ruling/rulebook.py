@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -108,6 +109,7 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
         return [], []
     if data is None:
         return [], []
+    _thai_numbers(data)
     found = schema_errors(data, "rules.schema.json", source) if check_schema else []
     problems.extend(problem for problem, _ in found)
     bad_rules = {path[1] for _, path in found if len(path) >= 2 and path[0] == "rules"}
@@ -137,6 +139,27 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
 
 
 FILE_SETTINGS = ("version", "frameworks", "threshold", "disable")
+_THAI_NUMBER = re.compile(r"[0-9๐-๙]*[๐-๙][0-9๐-๙]*(\.[0-9๐-๙]+)?|[0-9๐-๙]*\.[0-9๐-๙]*[๐-๙][0-9๐-๙]*")
+
+
+_NUMBER_KEYS = frozenset({"version", "frameworks", "threshold", "priority", "below", "at_least", "by", "n", "part",
+                          "indicator", "numbers"})
+
+
+def _thai_numbers(node: Any, numeric: bool = False) -> None:
+    """A number written in Thai digits (threshold: ๙๐, below: ๘๐, frameworks: [๒๕๖๙]) read as the number, as results
+    are: YAML reads it as text, which the schema would refuse ("… not '๙๐'"). Only under the keys that take numbers:
+    ids, titles and codes (o๑๒) are left as written."""
+    from itaplan.base.thai import to_arabic
+
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        number = key in _NUMBER_KEYS if isinstance(node, dict) else numeric
+        if number and isinstance(value, str) and _THAI_NUMBER.fullmatch(value.strip()):
+            arabic = to_arabic(value.strip())
+            node[key] = float(arabic) if "." in arabic else int(arabic)
+        else:
+            _thai_numbers(value, number)
 
 
 def _ids(value: Any) -> tuple[str, ...]:

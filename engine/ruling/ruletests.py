@@ -121,9 +121,26 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(f"did not expect {rec} (proposed by {', '.join(rules)})")
                 for rid in case.get("expect_rules", []) or []:
                     if rid not in fired:
-                        outcome.failures.append(f"expected rule {rid} to fire")
+                        outcome.failures.append(_why_not_fired(rid, card, ruleset))
                 outcomes.append(outcome)
     return outcomes, coverage
+
+
+def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
+    """A rule a case expected to fire, with why it did not: not a rule of the results' year, or the condition that
+    stopped it, as `rules explain` says it (a score not below the threshold: 'e9 91.00, not below 90')."""
+    from itaplan.ruling.explain import Subject, explain
+
+    rule = ruleset.rules[rid]
+    year = card.framework.fiscal_year
+    if not rule.applies_to(year):
+        years = ", ".join(map(str, rule.frameworks or ()))
+        return (f"expected rule {rid} to fire; it is a rule of fiscal year {years}, and the case's results are of "
+                f"{year}: give the case results of its year, or expect a rule of {year}")
+    explanations, _ = explain(Subject("rule", rule=rid), card, ruleset)
+    reason = next((e.reason for e in explanations if not e.fired), "")
+    why = _said(reason.removeprefix("did not fire: "))
+    return f"expected rule {rid} to fire; it did not: {why}" if why else f"expected rule {rid} to fire"
 
 
 def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
