@@ -89,3 +89,21 @@ def test_rules_texts_lists_each_sentence_with_its_placeholders_and_wording() -> 
     wrong = runner.invoke(main, ["--lang", "th", "rules", "texts", "row_point_treshold"], env={"ITAPLAN_LANG": "en"})
     assert wrong.exit_code == 2 and "row_point_threshold" in wrong.output and "ไม่ใช่ชื่อของประโยคใดในเอกสาร" in wrong.output
 
+
+def test_rules_diff_sees_a_sentence_reworded_under_texts(tmp_path, monkeypatch) -> None:
+    """Only a texts: rewording changes: the rows that print that sentence are said to change (diff said 0)."""
+    import json
+
+    _workspace(tmp_path, monkeypatch, "'ข้อ {code}{part} ได้คะแนน {score} (ต่ำกว่าเป้าหมาย)'", "row_point")
+    runner = CliRunner()
+    assert runner.invoke(main, ["rules", "validate"]).exit_code == 0
+    data = json.loads(runner.invoke(main, ["rules", "diff", EXAMPLE, "--format", "json"]).output)
+    changed = [m for a in data["agencies"] for m in a["changed"]]
+    assert data["summary"]["affected"] > 0 and changed
+    assert all(m["fields"] == ["cell"] for m in changed), changed
+    after = " ".join(changed[0]["changes"]["cell"]["after"])
+    assert "ได้คะแนน" in after and "(ต่ำกว่าเป้าหมาย)" in after
+    assert all("ได้คะแนน" not in line for line in changed[0]["changes"]["cell"]["before"])
+    said = runner.invoke(main, ["--lang", "th", "rules", "diff", EXAMPLE], env={"ITAPLAN_LANG": "en"})
+    assert said.exit_code == 0 and "ตัวชี้วัดและข้อที่ต้องพัฒนา" in said.output, said.output
+    assert f"{data['summary']['affected']} จาก {data['summary']['agencies']}" in said.output, said.output
