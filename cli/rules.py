@@ -606,3 +606,40 @@ def rules_schema(which: str | None) -> None:
     name = {"recommendations": "recommendations.schema.json", "plan": "plan.schema.json"}.get(which or "",
                                                                                               "rules.schema.json")
     click.echo(json.dumps(editor_schema(name, language()), ensure_ascii=False, indent=2))
+
+
+@rules_group.command("texts")
+@click.argument("key", required=False)
+def rules_texts(key: str | None) -> None:
+    """List the sentences of the documents an office may reword under texts:, each with its placeholders.
+
+    Each key (as the workspace's recommendations/*.yaml writes it under texts:) is followed by the placeholders
+    drafting fills in that sentence, then its built-in wording. A rewording may use those placeholders only, and
+    keeps each that carries a figure or a code.
+
+    \b
+    Examples:
+      itaplan rules texts
+      itaplan rules texts row_point_threshold
+    """
+    import difflib
+
+    from itaplan.base.errors import InputError, Problem
+    from itaplan.content.catalogue import allowed_placeholders, load_catalogue
+
+    builtin = {str(k): str(v) for k, v in load_catalogue([]).texts.items()}
+    keys = list(builtin)
+    if key is not None:
+        if key not in builtin:
+            near = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
+            if near:
+                suggestion = ", ".join(near)
+                raise InputError(Problem("texts", f"'{key}' is not a sentence of the documents; did you mean "
+                                                  f"{suggestion}? (itaplan rules texts lists them)"))
+            raise InputError(Problem("texts", f"'{key}' is not a sentence of the documents (itaplan rules texts "
+                                              "lists them)"))
+        keys = [key]
+    for name in keys:
+        placeholders = " ".join("{" + p + "}" for p in allowed_placeholders(name, builtin[name])) or "-"
+        click.echo(f"{name}  {placeholders}")
+        click.echo("  " + builtin[name].replace("\n", " "))

@@ -72,7 +72,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
       itaplan serve --workspace plans/ --port 8080
       itaplan serve --host 0.0.0.0 --token-file token.txt
     """
-    from itaplan.app.workspace import find_workspace
+    from itaplan.app.workspace import find_workspace, workspace_layers
     from itaplan.base.errors import Problem, UsageError
 
     token = read_token(token, token_file)
@@ -86,6 +86,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
     else:
         found = find_workspace()
         folder = found.parent if found else Path.cwd()
+    workspace_layers(folder)  # a wrong key or folder in its itaplan.yaml: refused now, not on the first page
     try:
         from itaplan.web import create_app
         from itaplan.web.server import Server, server_config

@@ -102,7 +102,8 @@ def test_a_stray_brace_in_an_office_s_texts_is_refused_but_a_doubled_one_is_a_br
     own = office / "recommendations" / "office.yaml"
     own.write_text(own.read_text(encoding="utf-8").replace("agency_fallback: หน่วยงาน",
                                                             "agency_fallback: หน่วยงาน {ชื่อหน่วยงาน\n"
-                                                            "  whole_year: ตลอดปีงบประมาณ {{year}}"), encoding="utf-8")
+                                                            "  whole_year: ตลอดปีงบประมาณ {{year}} {year}"),
+                   encoding="utf-8")  # (the year kept: a rewording that leaves out a figure is refused)
     out = run("rules", "validate", str(office), lang="th").output
     line, column = where(office, "{ชื่อหน่วยงาน")
     assert f"office.yaml:{line}:{column}: texts: ประโยค 'agency_fallback': วงเล็บปีกกาของ {{ชื่อหน่วยงาน ไม่มีวงเล็บปิด" \

@@ -271,3 +271,29 @@ def test_a_workspace_made_in_thai_gets_schemas_described_in_thai(tmp_path: Path)
         assert thai["properties"].keys() == english["properties"].keys()
     printed = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "schema"]).output
     assert '"title": "ไฟล์กฎของ itaplan"' in printed
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("rule: [rules]", ("itaplan.yaml:3:1:", "'rule'", "'rules'")),
+    ("rules: [rule]", ("itaplan.yaml:3:9:", "'rule'", "recommendations, rules")),
+])
+def test_a_wrong_key_or_folder_in_itaplan_yaml_is_refused_by_every_command(tmp_path: Path, monkeypatch, line: str,
+                                                                          said: tuple[str, ...]) -> None:
+    """A misspelt key or a folder that does not exist silently dropped every office rule (validate found nothing,
+    test ran 0 of 0, diff saw no change): each command that reads the workspace refuses it, where it is written."""
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["init", "office"]).exit_code == 0
+    ws = tmp_path / "office"
+    text = (ws / "itaplan.yaml").read_text(encoding="utf-8")
+    (ws / "itaplan.yaml").write_text(text.replace("rules: [rules]", line), encoding="utf-8")
+    monkeypatch.chdir(ws)
+    for command in (["rules", "validate"], ["rules", "lint"], ["rules", "test"], ["rules", "diff", EXAMPLE],
+                    ["draft", EXAMPLE, "-o", str(tmp_path / "plan.yaml")], ["review", EXAMPLE],
+                    ["serve", "--workspace", str(ws), "--port", "1"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert all(words in result.output for words in said), (command, result.output)
+    thai = runner.invoke(main, ["--lang", "th", "rules", "validate"], env={"ITAPLAN_LANG": "en"})
+    assert thai.exit_code == 2 and ("ไม่ใช่คีย์ของแฟ้มพื้นที่ทำงาน" in thai.output
+                                    or "ไม่มีอยู่ข้างแฟ้มพื้นที่ทำงาน" in thai.output), thai.output

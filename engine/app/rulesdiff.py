@@ -25,6 +25,7 @@ from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n import problem_text, translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.yamlio import load_file, plain
+from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.ruling.rulebook import Rule, RuleSet
 
@@ -182,11 +183,21 @@ def _loaded(session: Session, snapshot: Snapshot) -> Session:
     return session
 
 
-# what the documents print for a measure's row (its rules and their provenance are the plan's record, not printed)
-PRINTED = ("title", "codes", "issue", "recommendation", "method", "timeline", "evidence", "owner")
+# what the documents print for a measure's row (its rules and their provenance are the plan's record, not printed);
+# "cell": the lines of its first column under the title (its indicator, weak points, items and ประเด็น) as the
+# measures table prints them, in the wording of the session's texts (an office's texts: rewording shows here)
+PRINTED = ("title", "codes", "issue", "recommendation", "method", "timeline", "evidence", "owner", "cell")
 
 
-def _measures(plan: Plan) -> dict[str, dict]:
+def _measures(plan: Plan, texts: Texts | None = None) -> dict[str, dict]:
+    from itaplan.render.common import measure_cell, measure_rows
+
+    # the row as the table prints it (the timeline with its publishing deadline), where the plan's fields are data
+    # (its ประเด็น is compared as issue: the cell without it)
+    table = {row["measure"]["id"]: {"cell": measure_cell({**row, "measure": {**row["measure"], "issue": None,
+                                                                             "added": None}}, texts)[1:],
+                                    "timeline": row["timeline"]}
+             for row in measure_rows(plan, texts)} if texts is not None else {}
     out = {}
     for m in plan["measures"]:
         members = m.get("merged", [m["id"]])
@@ -198,7 +209,7 @@ def _measures(plan: Plan) -> dict[str, dict]:
             heading = headings.get(mid, m)
             out[mid] = {"id": mid, "title": heading["title"], "codes": list(heading["codes"]), "row": list(members),
                         "row_title": m["title"], "rules": list(dict.fromkeys(own)) or list(m["rules"]),
-                        "printed": {key: m.get(key) for key in PRINTED}}
+                        "printed": {key: m.get(key) for key in PRINTED} | table.get(m["id"], {})}
     return out
 
 
@@ -207,10 +218,12 @@ def _left_out(plan: Plan) -> set[str]:
     return {mid for m in plan.get("left_out") or [] for mid in m["id"].split("+")}
 
 
-def compare(before: Plan, after: Plan, job: Job) -> AgencyDiff:
+def compare(before: Plan, after: Plan, job: Job, texts: tuple[Texts, Texts] | None = None) -> AgencyDiff:
+    """What changes in each measure's row; ``texts``: the wording each side drafts with (before's, after's), so that
+    what the table prints is compared, a sentence reworded under texts: too."""
     # the agency as its results name it (a results file's own name, not the file's), else the batch's name for it
     diff = AgencyDiff((after.get("agency") or {}).get("name") or job.name, job.source)
-    old, new = _measures(before), _measures(after)
+    old, new = _measures(before, texts[0] if texts else None), _measures(after, texts[1] if texts else None)
     # a measure the row limit left out is still proposed by its rules: it is said to be left out, not removed
     held_back, came_in = _left_out(after), _left_out(before)
 
@@ -251,7 +264,7 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: S
         try:
             card_before = before.scorecard_of(_results(job, before))
             card_after = after.scorecard_of(_results(job, after))
-            diff = compare(before.plan(card_before), after.plan(card_after), job)
+            diff = compare(before.plan(card_before), after.plan(card_after), job, (before.texts(), after.texts()))
             diff.fiscal_year = card_after.framework.fiscal_year
             out.append(diff)
         except ItaplanError as exc:
@@ -473,7 +486,8 @@ def change_text(change: dict) -> str:
 # the parts of a row, named as the officer reads them
 FIELDS = {"title": N_("its title"), "codes": N_("its codes"), "issue": N_("its issue"),
           "recommendation": N_("its recommendation"), "method": N_("its methods"), "timeline": N_("its timeline"),
-          "evidence": N_("its evidence"), "owner": N_("its owner")}
+          "evidence": N_("its evidence"), "owner": N_("its owner"),
+          "cell": N_("its indicator and weak points")}
 # how a rule changed, said with its fiscal years when it is not for the results' years
 CHANGES = {"added": N_("new rule"), "changed": N_("rule changed"), "disabled": N_("rule switched off"),
            "removed": N_("rule removed")}

@@ -9,6 +9,7 @@ workspace's layers without flags.
 
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 from pathlib import Path
@@ -42,12 +43,55 @@ def workspace_layers(start: Path | None = None) -> tuple[list[str], list[str]]:
     if not isinstance(data, dict) or data.get("itaplan") != "workspace":
         return [], []
 
+    check_workspace_file(found, data)
+
     def folders(key: str) -> list[str]:
         value = data.get(key) or []
         return [str((found.parent / v).resolve()) for v in (value if isinstance(value, list) else [value])
                 if (found.parent / str(v)).is_dir()]
 
     return folders("rules"), folders("recommendations")
+
+
+WORKSPACE_KEYS = ("itaplan", "rules", "recommendations")
+
+
+def check_workspace_file(found: Path, data: dict) -> None:
+    """A key of itaplan.yaml that is not one (``rule:``) or a folder it names that does not exist (``rules:
+    [rule]``) silently dropped every office rule: each is refused, where it is written (a provincial auditor's
+    trial: validate said nothing wrong, test ran 0 of 0, diff saw no change)."""
+    problems: list[Problem] = []
+    source = str(found)
+    for key in data:
+        if str(key) in WORKSPACE_KEYS:
+            continue
+        near = difflib.get_close_matches(str(key), WORKSPACE_KEYS, n=1, cutoff=0.5)
+        known = ", ".join(WORKSPACE_KEYS)
+        at = data.pos_of(key) if hasattr(data, "pos_of") else (None, None)
+        if near:
+            suggestion = near[0]
+            problems.append(Problem(source, f"'{key}' is not a key of the workspace file, so what it names is not "
+                                            f"used; did you mean '{suggestion}'? (keys: {known})", *at))
+        else:
+            problems.append(Problem(source, f"'{key}' is not a key of the workspace file, so what it names is not "
+                                            f"used (keys: {known})", *at))
+    existing = sorted(p.name for p in found.parent.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for key in ("rules", "recommendations"):
+        value = data.get(key)
+        if value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for index, folder in enumerate(items):
+            if (found.parent / str(folder)).is_dir():
+                continue
+            at = items.pos_of(index) if hasattr(items, "pos_of") else \
+                data.pos_of(key) if hasattr(data, "pos_of") else (None, None)
+            folders = ", ".join(existing) or "-"
+            problems.append(Problem(source, f"the folder '{folder}' of {key}: does not exist next to the workspace "
+                                            f"file, so none of its files would be used (folders there: {folders})",
+                                    *at))
+    if problems:
+        raise UsageError(problems)
 
 
 def init_workspace(target: Path, force: bool = False, copy: bool = False, lang: str = "en") -> list[Path]:

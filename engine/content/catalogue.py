@@ -12,7 +12,7 @@ from itaplan.base.errors import Problem, RuleError
 from itaplan.base.schemacheck import schema_problems
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
-from itaplan.content.placeholders import locate, stray_braces, written_texts
+from itaplan.content.placeholders import locate, nearest, stray_braces, written_texts
 from itaplan.ita.framework import builtin_years, load_framework
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -38,6 +38,35 @@ class TextTemplate(str):
 
     def format(self, *args: object, **values: object) -> str:  # noqa: A003 - str.format's name on purpose
         return safe_format(str(self), values)
+# the placeholders the drafting code fills in a sentence beyond those its built-in wording prints (what it passes
+# when it formats that sentence); any other name in an office's rewording would be printed as typed
+OPTIONAL_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "publish_by": frozenset({"approx", "month", "period"}),
+    "publish_monthly": frozenset({"month"}),
+    "title_unconfirmed": frozenset({"number"}),
+    "whatif_publish": frozenset({"part", "score", "target", "to_target"}),
+    "whatif_improve_max": frozenset({"target", "to_target"}),
+}
+# placeholders that carry a figure or a code: an office's rewording that leaves one out publishes a row that is
+# false or incomplete ("ข้อ e๗ ได้ ๗๔.๒๗ คะแนน, ถึงค่าเป้าหมายแล้ว…" with e9 gone)
+FIGURE_PLACEHOLDERS = frozenset({
+    "amount", "change", "code", "codes", "count", "date", "deadline", "fall", "fiscal_year", "gap", "ids", "item",
+    "known", "known_year", "limit", "n", "number", "numbers", "old_year", "part1", "part2", "percent", "plan_year",
+    "previous", "previous_total", "previous_year", "q1", "q2", "score", "target", "threshold", "to_max",
+    "to_target", "total", "year"})
+
+
+def sentence_placeholders(sentence: str) -> list[str]:
+    """The placeholders a settings sentence prints, in their order, each once (``{{``/``}}`` are braces)."""
+    return list(dict.fromkeys(m.group(1) for m in _FIELD.finditer(sentence) if m.group(1)))
+
+
+def allowed_placeholders(key: str, builtin_sentence: str) -> list[str]:
+    """What drafting fills in the sentence ``key``: its built-in wording's placeholders, then the optional ones."""
+    own = sentence_placeholders(builtin_sentence)
+    return own + sorted(OPTIONAL_PLACEHOLDERS.get(key, frozenset()) - set(own))
+
+
 KNOWN_PLACEHOLDERS = {"agency", "agency_type", "plan_year", "fiscal_year", "items", "staff_count", "budget_act", "compare_items"}
 
 
@@ -170,6 +199,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     owner_at: dict[str, tuple[str, int, int]] = {}  # id -> where its owner: is written
     unchecked: set[str] | None = set()  # (see Catalogue.unchecked_ids)
     builtin_texts: set[str] = set()  # the keys of the documents' sentences an office may reword
+    builtin_sentences: dict[str, str] = {}  # and their built-in wording
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -235,13 +265,18 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                             data["texts"].line_of(key) if hasattr(data["texts"], "line_of") else None))
                     continue
                 at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (1, 1)
-                named = set(PLACEHOLDER.findall(texts.get(key, ""))) or KNOWN_PLACEHOLDERS
+                allowed = allowed_placeholders(str(key), str(builtin_sentences[key])) \
+                    if layer != "built-in" and key in builtin_sentences else None
+                named = set(allowed) if allowed else set(PLACEHOLDER.findall(texts.get(key, ""))) or KNOWN_PLACEHOLDERS
                 stray = stray_braces(str(sentence), named, doubled_escape=True) if isinstance(sentence, str) else []
                 for brace in stray:
                     reason = brace.reason
                     problems.append(Problem(source, f"texts: the sentence '{key}': {reason}",
                                             *locate(lines, at, sentence, brace.start, brace.fragment)))
-                if not stray:
+                wrong = _override_problems(str(key), str(sentence), allowed, str(builtin_sentences.get(key, "")),
+                                           source, lines, at) if allowed is not None else []
+                problems.extend(wrong)
+                if not stray and not wrong:
                     texts[key] = sentence
             for block in data.get("issues", []):
                 for year in block["frameworks"]:
@@ -297,6 +332,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                                  dict(getattr(raw, "key_lines", {})))
         if layer == "built-in":
             builtin_texts = set(texts)
+            builtin_sentences = {str(k): str(v) for k, v in texts.items()}
     _check_owners(recs, owners, owner_at, problems)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked)
@@ -304,6 +340,42 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
 
 THAI = re.compile("[\u0e01-\u0e5b]")
 _OWNER_TEXT = re.compile(r"owner_[a-z0-9_]+_(?:sao|municipality)")  # a role's unit as a kind of agency names it
+
+
+def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sentence: str, source: str,
+                       lines: list[str], at: tuple[int, int]) -> list[Problem]:
+    """An office's rewording of the sentence ``key``: a placeholder drafting does not fill there (``{codee}``,
+    printed as typed), and a figure or a code its built-in wording prints that it leaves out (``{code}``: the
+    published row no longer names the question)."""
+    problems = []
+    listed = ", ".join("{" + name + "}" for name in allowed) or "-"
+    for match in _FIELD.finditer(sentence):
+        name = match.group(1)
+        if not name or name in allowed:
+            continue
+        shown = match.group(0)
+        near = nearest(name, allowed)
+        where = locate(lines, at, sentence, match.start(), shown)
+        if near:
+            suggestion = "{" + near + "}"
+            problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
+                                            f"it would be printed as it is; did you mean {suggestion}? (its "
+                                            f"placeholders: {listed}; itaplan rules texts KEY shows the built-in sentence)",
+                                    *where))
+        else:
+            problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
+                                            f"it would be printed as it is (its placeholders: {listed}; itaplan "
+                                            "rules texts KEY shows the built-in sentence)", *where))
+    kept = set(sentence_placeholders(sentence))
+    dropped = [name for name in sentence_placeholders(builtin_sentence)
+               if name in FIGURE_PLACEHOLDERS and name not in kept]
+    if dropped:
+        missing = ", ".join("{" + name + "}" for name in dropped)
+        problems.append(Problem(source, f"texts: the sentence '{key}' leaves out {missing}, a figure or a code the "
+                                        f"built-in sentence prints, so the documents would say less than the results "
+                                        f"do; write them back (its placeholders: {listed}; itaplan rules texts KEY "
+                                        "shows the built-in sentence)", *at))
+    return problems
 
 
 def _text_key_known(key: str, known: set[str]) -> bool:
