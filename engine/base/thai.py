@@ -6,6 +6,7 @@ import re
 from datetime import date as _date
 from datetime import datetime as _datetime
 from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable
 from functools import lru_cache
 
 from itaplan.base.i18n_composed import (
@@ -41,6 +42,29 @@ def to_arabic(text: str) -> str:
 
 def to_thai(text: str) -> str:
     return text.translate(TO_THAI_DIGITS)
+
+
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def outside_links(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the text between web addresses, the addresses left as they are."""
+    out, at = [], 0
+    for link in LINK.finditer(text):
+        out += [change(text[at:link.start()]), link.group()]
+        at = link.end()
+    return "".join(out) + change(text[at:])
+
+
+# a closing parenthesis or a Latin letter straight before a Thai word (a consonant or a leading vowel; not a Thai
+# digit, as in O๖): the seeds write a space there, "(No Gift Policy) ขึ้นเอง", "(e-Service) ได้เข้ามา"
+_GLUED = re.compile(r"(?<=[)A-Za-z])(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+def spaced(text: str) -> str:
+    """A composed sentence with a space between a closing parenthesis or Latin word and the Thai word after it
+    (where a value put into a template meets the template's next word), web addresses untouched."""
+    return outside_links(text, lambda part: _GLUED.sub(" ", part)) if _GLUED.search(text) else text
 
 
 _R2: dict[float, float] = {}  # Decimal rounding is slow; a plan rounds the same few thousand scores over and over

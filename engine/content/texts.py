@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import Any
 
-from itaplan.base.thai import fmt_change, fmt_score, to_thai
+from itaplan.base.thai import fmt_change, fmt_score, spaced, to_thai
 from itaplan.content.catalogue import Catalogue
 
 
@@ -21,7 +21,7 @@ class Texts:
         self.thai_digits = thai_digits
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.digits(self.catalogue.text(key).format(**values))
+        return self.digits(spaced(self.catalogue.text(key).format(**values)))
 
     def digits(self, text: str) -> str:
         return to_thai(text) if self.thai_digits else text
