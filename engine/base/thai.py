@@ -47,10 +47,22 @@ def to_thai(text: str) -> str:
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def outside_links(text: str, change: Callable[[str], str]) -> str:
-    """``change`` applied to the text between web addresses, the addresses left as they are."""
+# what an officer's text may hold that is not words to put into Thai digits: a web address, an e-mail address, a
+# code or id (Latin letters with digits: O14, ISO9001, KPI-3, own-1)
+KEPT_AS_TYPED = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|"
+                           r"(?<![A-Za-z0-9._/-])(?=[A-Za-z0-9._/-]*[A-Za-z])(?=[A-Za-z0-9._/-]*[0-9])"
+                           r"[A-Za-z0-9][A-Za-z0-9._/-]*", re.IGNORECASE)
+
+
+def typed_to_thai(text: str) -> str:
+    """An officer's text in Thai digits, its web and e-mail addresses, codes and ids left as typed."""
+    return outside_links(text, to_thai, KEPT_AS_TYPED)
+
+
+def outside_links(text: str, change: Callable[[str], str], kept: re.Pattern[str] = LINK) -> str:
+    """``change`` applied to the text between web addresses (or what ``kept`` finds), those left as they are."""
     out, at = [], 0
-    for link in LINK.finditer(text):
+    for link in kept.finditer(text):
         out += [change(text[at:link.start()]), link.group()]
         at = link.end()
     return "".join(out) + change(text[at:])

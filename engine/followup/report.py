@@ -87,12 +87,13 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
             continue
         why = "; ".join(x for x in (r["reason"], r["note"]) if x)  # why cancelled, and the officer's note
         # each under its own label; a missing reason is said once, below
-        reason = ((t("report_reason_cancelled", reason=r["reason"]) if r["reason"] else "")
-                  + (t("report_reason", note=r["note"]) if r["note"] else ""))
+        # the officer's words in the document's digits, their addresses, codes and ids as typed (Texts.typed)
+        reason = ((t.with_typed("report_reason_cancelled", "reason", r["reason"]) if r["reason"] else "")
+                  + (t.with_typed("report_reason", "note", r["note"]) if r["note"] else ""))
         not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
                          "status_text": r["status_text"], "reason": why,
                          "text": t("report_not_done_item", no=r["no"], title=r["title"], status=r["status_text"],
-                                   reason=reason)})
+                                   reason="\x00").replace("\x00", reason)})
     unexplained = [item["no"] for item in not_done if not item["reason"]]
     if unexplained and len(unexplained) < total:  # said once; when nothing is recorded yet, report_no_progress says it
         not_done_note = t("report_reasons_missing", numbers=", ".join(str(n) for n in unexplained))
