@@ -109,11 +109,18 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
                            "every measure is reported as not started")
         notes.append(t("report_no_progress"))
     missing = [str(r["no"]) for r in rows if r["indicator"] is None]
-    if missing:  # imported from a table that names none: counted and listed all the same, the indicator left unset
+    if len(missing) == 1:  # imported from a table that names none: counted and listed all the same, left unset
+        assumptions.append(f"measure {missing[0]} serves no indicator the table it was imported from names (none "
+                           "was guessed): set `indicator:` (1 to 10) under it in the plan file (`itaplan check PLAN` "
+                           "names its line)")
+    elif missing:
         assumptions.append(f"measures {', '.join(missing)} serve no indicator the table they were imported from "
                            "names (none was guessed): set `indicator:` (1 to 10) under each in the plan file "
                            "(`itaplan check PLAN` names their lines)")
-    if unexplained:
+    if len(unexplained) == 1:
+        assumptions.append(f"progress: measure {unexplained[0]} is not done and has no reason recorded "
+                           "(`itaplan progress PLAN --measure ID --note REASON`)")
+    elif unexplained:
         assumptions.append(f"progress: measures {', '.join(str(n) for n in unexplained)} are not done and have no "
                            "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")
     return {
