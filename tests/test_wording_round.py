@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from itaplan.followup.report import build_report
 from itaplan.ita.loader import from_mapping
 from itaplan.ita.scoring import score
 from itaplan.render.cards import card_fields, card_owner
-from itaplan.render.dispatch import render_report
+from itaplan.render.dispatch import render, render_report
 
 SESSION = Session(engine="pure")
 
@@ -138,3 +139,15 @@ def test_a_file_without_a_year_is_told_the_year_of_the_results_held_today(monkey
     (tmp_path / "r.txt").write_text("i1 ข้อคำถาม 88.71\n", encoding="utf-8")
     out = CliRunner().invoke(main, ["score", str(tmp_path / "r.txt")], env={"ITAPLAN_LANG": "en"}).output
     assert "add a line 'ปีงบประมาณ พ.ศ. 2569' (or 'fiscal_year: 2569')" in out, out
+
+
+def test_the_tracking_sheet_names_every_indicator_of_a_row_that_answers_several() -> None:
+    """The e-service row answers indicators 8 and 9 ("ตัวชี้วัดที่ 8 และ 9" in the documents): its sheet said 8."""
+    from openpyxl import load_workbook
+
+    plan = SESSION.plan(SESSION.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
+    data = render(plan, "xlsx", catalogue=SESSION.catalogue)
+    assert isinstance(data, bytes)
+    ws = load_workbook(io.BytesIO(data)).active
+    by_id = {row[16]: row[1] for row in ws.iter_rows(values_only=True) if row[16]}
+    assert by_id["e-service"] == "8, 9" and by_id["budget-participation"] == 2, by_id
