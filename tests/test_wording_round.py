@@ -151,3 +151,17 @@ def test_the_tracking_sheet_names_every_indicator_of_a_row_that_answers_several(
     ws = load_workbook(io.BytesIO(data)).active
     by_id = {row[16]: row[1] for row in ws.iter_rows(values_only=True) if row[16]}
     assert by_id["e-service"] == "8, 9" and by_id["budget-participation"] == 2, by_id
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_plain_scorecards_columns_line_up_by_display_width_on_thai_names(lang: str) -> None:
+    """Each row's column separators sit at the same display column (Thai vowel and tone marks take no cell)."""
+    from rich.cells import cell_len
+
+    out = CliRunner().invoke(main, ["--lang", lang, "score", str(ROOT / "examples" / "example.yaml"), "--plain"],
+                             env={"COLUMNS": "100", "ITAPLAN_LANG": lang}).output
+    rows = [line for line in out.splitlines() if line.count(" | ") >= 5]
+    assert len(rows) == 11, out  # the header and ten indicators
+    columns = [[cell_len(line[:i]) for i, ch in enumerate(line) if line[i - 1:i + 2] == " | "] for line in rows]
+    assert all(c == columns[0] for c in columns), columns
+    assert any(any("\u0e31" <= ch <= "\u0e4e" for ch in line) for line in rows[1:])  # Thai marks are in the names
