@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from itaplan.base.errors import InputError
 from itaplan.base import thai
+from itaplan.base.errors import InputError
 from itaplan.cli import main
 from itaplan.ita.framework import held_results_year
 from itaplan.ita.loader import load_results

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date as _date
 from datetime import datetime as _datetime
 from decimal import ROUND_HALF_UP, Decimal
-from collections.abc import Callable
 from functools import lru_cache
 
 from itaplan.base.i18n_composed import (

@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from itaplan.base import thai
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n_composed import N_
-from itaplan.base import thai
 from itaplan.base.thai import parse_date, parse_number, to_arabic
 from itaplan.base.yamlio import LineDict, LineList, loads
 from itaplan.ita.framework import Framework, builtin_years, held_results_year, load_framework, normalize_code

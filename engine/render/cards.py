@@ -15,8 +15,8 @@ from itaplan.base.errors import Problem, UsageError
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, spaced, to_arabic
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Measure, Plan
-from itaplan.ita.results import MUNICIPALITY, SAO
 from itaplan.drafting.plan import active_measures
+from itaplan.ita.results import MUNICIPALITY, SAO
 from itaplan.render.common import indicator_line, item_text, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
