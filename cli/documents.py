@@ -90,11 +90,16 @@ def _disagreeing(plan: Plan, plan_file: str, catalogue: Any) -> None:
     warning (the Markdown rendering checked, some 50 ms): the document would say 89.26 in one place and 88.26 in
     another."""
     from itaplan.base.errors import Problem
-    from itaplan.checking.check import check_plan
+    from itaplan.checking.check import check_plan, unanswered_findings
 
-    found = check_plan(plan, catalogue, ("md",))
-    if found:
-        _warn_line(Problem(plan_file, f"{len(found)} of its texts disagree with its figures, and the documents will "
+    # the weak points left without a measure were warned of in their own words (_answered_or_refused)
+    said = set(unanswered_findings(plan))
+    found = len([f for f in check_plan(plan, catalogue, ("md",)) if f not in said])
+    if found == 1:
+        _warn_line(Problem(plan_file, "one of its texts disagrees with its figures, and the documents will print it "
+                                      "so: see which with itaplan check PLAN"))
+    elif found:
+        _warn_line(Problem(plan_file, f"{found} of its texts disagree with its figures, and the documents will "
                                       "print them so: see which with itaplan check PLAN"))
 
 

@@ -185,6 +185,9 @@ def plan_assumptions(plan: Plan) -> list[str]:
     except (ItaplanError, KeyError, TypeError):  # a hand-made plan without a known year: as recorded
         assumptions = []
     said = {a.note_th or a.note: assumption_text(a) for a in assumptions}
+    if language() != "th" and plan.get("report_assumption_th") and plan.get("report_assumption"):
+        # the report item assumed: recorded in Thai for the documents, said in English as drafting said it
+        said[str(plan["report_assumption_th"])] = str(plan["report_assumption"])
     return [said.get(text, text) for text in plan.get("assumptions", [])]
 
 

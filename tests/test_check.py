@@ -320,7 +320,7 @@ def test_render_warns_when_a_hand_edited_plan_disagrees_with_its_figures(tmp_pat
     plan.write_text(plan.read_text(encoding="utf-8").replace("ได้คะแนนรวม 87.02", "ได้คะแนนรวม 88.02"), encoding="utf-8")
     edited = CliRunner().invoke(main, ["render", str(plan), "-o", str(tmp_path / "b.md")], env={"ITAPLAN_LANG": "en"})
     assert edited.exit_code == 0 and (tmp_path / "b.md").exists()
-    assert f"warning: {plan}: 1 of its texts disagree with its figures" in edited.stderr
+    assert f"warning: {plan}: one of its texts disagrees with its figures" in edited.stderr
 
 
 def test_check_plan_judges_timelines_as_check_document_does_at_the_plan_files_lines(tmp_path: Path) -> None:

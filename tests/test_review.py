@@ -407,7 +407,7 @@ def test_review_add_puts_a_catalogue_measure_in_for_a_weak_point_left_with_none(
     assert run(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan_path)]).exit_code == 0
     settle.drop(plan_path, "info-channels", "ซ้ำกับงานประจำ")
     failed = run(main, ["check", str(plan_path)], env={"ITAPLAN_LANG": "en"})
-    assert failed.exit_code == 1 and "weak point e5 part 1 is listed with no measure kept" in failed.output
+    assert failed.exit_code == 1 and "weak point e5 (part 1) is listed with no measure kept" in failed.output
     added = run(main, ["review", str(plan_path), "--add", "clear-communication"], env={"ITAPLAN_LANG": "en"})
     assert added.exit_code == 0, added.output
     assert "(clear-communication); it answers weak points e5 (part 1)" in " ".join(added.output.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date as _date
 from datetime import datetime as _datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -41,6 +42,41 @@ def to_arabic(text: str) -> str:
 
 def to_thai(text: str) -> str:
     return text.translate(TO_THAI_DIGITS)
+
+
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+# what an officer's text may hold that is not words to put into Thai digits: a web address, an e-mail address, a
+# code or id (Latin letters with digits: O14, ISO9001, KPI-3, own-1)
+KEPT_AS_TYPED = re.compile(r"(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+|"
+                           r"(?<![A-Za-z0-9._/-])(?=[A-Za-z0-9._/-]*[A-Za-z])(?=[A-Za-z0-9._/-]*[0-9])"
+                           r"[A-Za-z0-9][A-Za-z0-9._/-]*", re.IGNORECASE)
+
+
+def typed_to_thai(text: str) -> str:
+    """An officer's text in Thai digits, its web and e-mail addresses, codes and ids left as typed."""
+    return outside_links(text, to_thai, KEPT_AS_TYPED)
+
+
+def outside_links(text: str, change: Callable[[str], str], kept: re.Pattern[str] = LINK) -> str:
+    """``change`` applied to the text between web addresses (or what ``kept`` finds), those left as they are."""
+    out, at = [], 0
+    for link in kept.finditer(text):
+        out += [change(text[at:link.start()]), link.group()]
+        at = link.end()
+    return "".join(out) + change(text[at:])
+
+
+# a closing parenthesis or a Latin letter straight before a Thai word (a consonant or a leading vowel; not a Thai
+# digit, as in O๖): the seeds write a space there, "(No Gift Policy) ขึ้นเอง", "(e-Service) ได้เข้ามา"
+_GLUED = re.compile(r"(?<=[)A-Za-z])(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+
+
+def spaced(text: str) -> str:
+    """A composed sentence with a space between a closing parenthesis or Latin word and the Thai word after it
+    (where a value put into a template meets the template's next word), web addresses untouched."""
+    return outside_links(text, lambda part: _GLUED.sub(" ", part)) if _GLUED.search(text) else text
 
 
 _R2: dict[float, float] = {}  # Decimal rounding is slow; a plan rounds the same few thousand scores over and over

@@ -442,10 +442,20 @@ def check_measures(plan: Plan) -> list[str]:
     for number, m in without_indicator(plan):
         index = plan["measures"].index(m)
         out.append(f"measures[{index}].indicator: {_no_indicator(number, m['title'])}")
-    for code, part in unanswered_points(plan):
-        label = f"{code} part {part}" if part else code
-        out.append(f"analysis: weak point {label} is listed with no measure kept to answer it; keep or add a "
-                   "measure that does")
+    return out + unanswered_findings(plan)
+
+
+def unanswered_findings(plan: Plan) -> list[str]:
+    """Each weak point the analysis lists that no kept measure answers, as ``check`` reports it (``render`` has
+    warned of these in its own words, and counts only the other findings as texts that disagree)."""
+    out: list[str] = []
+    for code, part in unanswered_points(plan):  # the part in the message's own words, so that it is translated
+        if part:
+            out.append(f"analysis: weak point {code} (part {part}) is listed with no measure kept to answer it; keep "
+                       "or add a measure that does")
+        else:
+            out.append(f"analysis: weak point {code} is listed with no measure kept to answer it; keep or add a "
+                       "measure that does")
     for code, part, why, ids in unmeasured_points(plan):
         label = f"{code} part {part}" if part else code
         if why == "left_out":

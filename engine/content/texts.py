@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import Any
 
-from itaplan.base.thai import fmt_change, fmt_score, to_thai
+from itaplan.base.thai import fmt_change, fmt_score, outside_links, spaced, to_thai, typed_to_thai
 from itaplan.content.catalogue import Catalogue
 
 
@@ -21,10 +21,22 @@ class Texts:
         self.thai_digits = thai_digits
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.digits(self.catalogue.text(key).format(**values))
+        return self.digits(spaced(self.catalogue.text(key).format(**values)))
 
     def digits(self, text: str) -> str:
-        return to_thai(text) if self.thai_digits else text
+        """Thai digits when asked, web addresses left as they are."""
+        return outside_links(text, to_thai) if self.thai_digits else text
+
+    def typed(self, text: str) -> str:
+        """An officer's text (what was done, outcome, evidence, suggestion, reason, note) as ``digits`` puts the
+        document's own, its web and e-mail addresses, codes and ids left as typed."""
+        return typed_to_thai(text) if self.thai_digits else text
+
+    def with_typed(self, key: str, name: str, value: str, **values: object) -> str:
+        """A sentence of ``key`` with the officer's ``value`` as its ``{name}``: the sentence in the document's
+        digits, the value as ``typed`` gives it."""
+        marker = "\x00"
+        return self(key, **{name: marker}, **values).replace(marker, self.typed(value))
 
     def score(self, value: float | None) -> str:
         return self.catalogue.text("no_data") if value is None else fmt_score(value, self.thai_digits)

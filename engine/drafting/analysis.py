@@ -77,8 +77,13 @@ def _change_words(ind: IndicatorResult, card: Scorecard, catalogue: Catalogue) -
                previous_year=card.previous_year)
 
 
+def and_list(items: list[str], catalogue: Catalogue) -> str:
+    """Items as the documents list them: commas between, "และ" before the last (``list_and``)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + say(catalogue, "list_and") + items[-1]
+
+
 def _codes_label(entries: list[tuple[str, int, float]], catalogue: Catalogue) -> str:
-    return ", ".join(dict.fromkeys(f"{code}{part_phrase(catalogue, part)}" for code, part, _ in entries))
+    return and_list(list(dict.fromkeys(f"{code}{part_phrase(catalogue, part)}" for code, part, _ in entries)), catalogue)
 
 
 def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
@@ -116,7 +121,7 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
         below.insert(1 if card.gaps.get("IIT") else 0, say(catalogue, "tool_below", tool="EIT",
                                                            gap=fmt_score(card.target - round2(eit))))
     if below:  # one sentence with its subject: "คะแนน IIT ต่ำกว่าเป้าหมาย 5.18 คะแนน และ OIT ต่ำกว่า..."
-        items = below[0] if len(below) == 1 else ", ".join(below[:-1]) + say(catalogue, "list_and") + below[-1]
+        items = and_list(below, catalogue)
         out.append(say(catalogue, "tools_below", items=items))
     if card.previous_year and redesigned(fw.fiscal_year):
         before = load_framework(card.previous_year)
@@ -167,14 +172,19 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
     if cat == "watch":
         failed = [e for e in weak if card.questions[e[0]].tool == "OIT" and e[2] == 0]
         low = [e for e in weak if e not in failed]
+        reasons: list[str] = []  # each a whole clause; the last joined by "และ" (``line_reasons_and``)
         if low:
-            words.append(say(catalogue, "line_weak_codes", target=f"{card.target:g}", codes=_codes_label(low, catalogue)))
+            reasons.append(say(catalogue, "line_weak_codes", target=f"{card.target:g}",
+                               codes=_codes_label(low, catalogue)))
         if failed:
-            words.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
+            reasons.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
         if items_unmet_unknown(ind, card):
-            words.append(catalogue.text("line_items_unmet_unknown"))
+            reasons.append(catalogue.text("line_items_unmet_unknown"))
         if ind.change is not None and round2(ind.change) <= -fall:
-            words.append(say(catalogue, "line_fell_watch", fall=f"{fall:g}"))
+            reasons.append(say(catalogue, "line_fell_watch", fall=f"{fall:g}"))
+        if reasons:
+            words.append(" ".join(reasons[:-1]) + say(catalogue, "line_reasons_and") + reasons[-1]
+                         if len(reasons) > 1 else reasons[0])
         if not low and not failed and not (ind.change is not None and round2(ind.change) <= -fall) and measure_ids \
                 and not items_unmet_unknown(ind, card):
             cites = list(measure_ids)

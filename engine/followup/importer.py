@@ -439,8 +439,11 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
             indicators, how = {ours[1]}, "number"
         elif cells.get("indicator", "").strip():
             column = to_arabic(cells["indicator"]).strip().rstrip(".")
-            # the indicator column may hold the number alone, as itaplan's tracking sheet does
-            indicators = {int(column)} if column.isascii() and column.isdigit() and 1 <= int(column) <= 10 else \
+            # the indicator column may hold the numbers alone, as itaplan's tracking sheet does ("8"; "8, 9" for a
+            # row answering several, the measure's own first)
+            numbers = [int(n) for n in re.split(r"\s*,\s*", column)] if re.fullmatch(r"\d+(?:\s*,\s*\d+)*", column) \
+                else []
+            indicators = {numbers[0]} if numbers and all(1 <= n <= 10 for n in numbers) else \
                 _indicator_of(cells["indicator"], fw)[0]
             how = "column"
         elif not indicators and current_indicator:

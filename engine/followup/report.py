@@ -87,12 +87,13 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
             continue
         why = "; ".join(x for x in (r["reason"], r["note"]) if x)  # why cancelled, and the officer's note
         # each under its own label; a missing reason is said once, below
-        reason = ((t("report_reason_cancelled", reason=r["reason"]) if r["reason"] else "")
-                  + (t("report_reason", note=r["note"]) if r["note"] else ""))
+        # the officer's words in the document's digits, their addresses, codes and ids as typed (Texts.typed)
+        reason = ((t.with_typed("report_reason_cancelled", "reason", r["reason"]) if r["reason"] else "")
+                  + (t.with_typed("report_reason", "note", r["note"]) if r["note"] else ""))
         not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
                          "status_text": r["status_text"], "reason": why,
                          "text": t("report_not_done_item", no=r["no"], title=r["title"], status=r["status_text"],
-                                   reason=reason)})
+                                   reason="\x00").replace("\x00", reason)})
     unexplained = [item["no"] for item in not_done if not item["reason"]]
     if unexplained and len(unexplained) < total:  # said once; when nothing is recorded yet, report_no_progress says it
         not_done_note = t("report_reasons_missing", numbers=", ".join(str(n) for n in unexplained))
@@ -108,11 +109,18 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
                            "every measure is reported as not started")
         notes.append(t("report_no_progress"))
     missing = [str(r["no"]) for r in rows if r["indicator"] is None]
-    if missing:  # imported from a table that names none: counted and listed all the same, the indicator left unset
+    if len(missing) == 1:  # imported from a table that names none: counted and listed all the same, left unset
+        assumptions.append(f"measure {missing[0]} serves no indicator the table it was imported from names (none "
+                           "was guessed): set `indicator:` (1 to 10) under it in the plan file (`itaplan check PLAN` "
+                           "names its line)")
+    elif missing:
         assumptions.append(f"measures {', '.join(missing)} serve no indicator the table they were imported from "
                            "names (none was guessed): set `indicator:` (1 to 10) under each in the plan file "
                            "(`itaplan check PLAN` names their lines)")
-    if unexplained:
+    if len(unexplained) == 1:
+        assumptions.append(f"progress: measure {unexplained[0]} is not done and has no reason recorded "
+                           "(`itaplan progress PLAN --measure ID --note REASON`)")
+    elif unexplained:
         assumptions.append(f"progress: measures {', '.join(str(n) for n in unexplained)} are not done and have no "
                            "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")
     return {

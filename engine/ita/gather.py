@@ -13,11 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from itaplan.base import thai
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import parse_date, parse_number, to_arabic
 from itaplan.base.yamlio import LineDict, LineList, loads
-from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ita.framework import Framework, builtin_years, held_results_year, load_framework, normalize_code
 from itaplan.ita.results import Agency, QuestionScore, Results
 
 
@@ -237,12 +238,13 @@ class Builder:
             into[number] = score
 
 
+# each with the year of the latest results an agency holds today (``held_results_year``) as its example
 YEAR_ADVICE = {
-    "yaml": N_("add 'fiscal_year: 2568' (Buddhist era)"),
-    "csv": N_("add a row 'ปีงบประมาณ,2568' (or a fiscal_year column holding 2568 on every row)"),
-    "xlsx": N_("add a row with ปีงบประมาณ in the code column and 2568 in the score column (or a fiscal_year column)"),
-    "text": N_("add a line 'ปีงบประมาณ พ.ศ. 2568' (or 'fiscal_year: 2568')"),
-    "batch": N_("add a fiscal_year (or ปีงบประมาณ) column holding 2568 on the agency's rows"),
+    "yaml": N_("add 'fiscal_year: {year}' (Buddhist era)"),
+    "csv": N_("add a row 'ปีงบประมาณ,{year}' (or a fiscal_year column holding {same_year} on every row)"),
+    "xlsx": N_("add a row with ปีงบประมาณ in the code column and {year} in the score column (or a fiscal_year column)"),
+    "text": N_("add a line 'ปีงบประมาณ พ.ศ. {year}' (or 'fiscal_year: {same_year}')"),
+    "batch": N_("add a fiscal_year (or ปีงบประมาณ) column holding {year} on the agency's rows"),
 }
 
 
@@ -263,7 +265,9 @@ def pick_framework(year_value: Any, framework: Framework | None, col: Collector,
     if framework is not None:
         return framework
     if year_value is None:
-        col.add(line, f"no fiscal year found: {YEAR_ADVICE[syntax]} or use --framework YEAR")
+        held = held_results_year(thai.today())
+        advice = YEAR_ADVICE[syntax].format(year=held, same_year=held)
+        col.add(line, f"no fiscal year found: {advice} or use --framework YEAR")
         raise NoFiscalYear(col.problems, syntax)  # the year's problem last
     year = _year(year_value)
     if year is None:

@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from itaplan.base.errors import Problem, UsageError
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, to_arabic
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, spaced, to_arabic
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
+from itaplan.ita.results import MUNICIPALITY, SAO
 from itaplan.render.common import indicator_line, item_text, place_line
 
 _MONTH_NUMBER = {name: i for names in (MONTHS_FULL, MONTHS_ABBR) for i, name in enumerate(names, start=1)}
@@ -139,6 +140,15 @@ def catalogue_zero(measure: Mapping[str, Any], plan: Plan, catalogue: Any) -> bo
     return rec is None or (rec.get("project") or {}).get("budget") != 0
 
 
+def card_owner(owner: str, agency: str) -> str:
+    """The card's owner: a unit with the agency it belongs to ("กองคลัง องค์การบริหารส่วนตำบลนาสิงห์", as the seeds
+    write it); positions that name the agency's kind already ("นายกองค์การบริหารส่วนตำบลและปลัด…", "ปลัดเทศบาล") or
+    the agency itself stand alone, as the seeds write positions, rather than repeat it."""
+    if not agency or agency in owner or any(stem in owner for stem in SAO + MUNICIPALITY):
+        return owner or agency
+    return " ".join(x for x in (owner, agency) if x)
+
+
 def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
@@ -153,8 +163,8 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
     # an own measure's sentences name the indicator it serves instead of a weak point it has not
     own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""} if is_own(measure) else {}
     staff = plan["agency"].get("staff")
-    default_target = t.catalogue.text("card_default_target_group").format(
-        agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else "")
+    default_target = spaced(t.catalogue.text("card_default_target_group").format(
+        agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
     return {
         "ita": ita_lines(measure, t, agency),
         "basis": list(measure.get("basis") or []),
@@ -162,7 +172,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
             "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
         "kpi": project.get("kpi") or kpi_lines(measure, plan, t),
         "name": project.get("name") or measure["title"],
-        "rationale": project.get("rationale") or (
+        "rationale": project.get("rationale") or spaced(
             t.catalogue.text("card_own_rationale").format(agency=agency or t("agency_fallback"), title=measure["title"],
                                                           **own) if own else
             t.catalogue.text("card_default_rationale").format(issue=measure.get("issue", ""), title=measure["title"],
@@ -173,7 +183,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table
         "budget": budget,
         "budget_text": budget_text,
-        "owner": " ".join(x for x in (measure["owner"], agency) if x),
+        "owner": card_owner(measure["owner"], agency),
         "outputs": project.get("outputs") or measure["evidence"],
         "outcomes": project.get("outcomes") or [t("card_own_outcome", **own) if own else t("card_default_outcome")],
         "dimension": dimension,

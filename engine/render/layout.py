@@ -275,7 +275,7 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
         # report's to print (itaplan report says it)
         w.heading(t.digits("1.1 ") + not_done_heading(report, t), level=2)
         for item in report["not_done"]:
-            w.para(t.digits(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")
+            w.para(t.typed(item["text"]), indent_cm=1.5, first_line_cm=-0.5, align="thai")  # its reason as typed
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header, result_rows = results_table(report, t)

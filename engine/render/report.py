@@ -28,22 +28,22 @@ def result_lines(row: dict, t: Texts) -> list[str]:
     """The 'result' cell: status, what was done, when."""
     lines = [row["status_text"]]
     if row["done"]:
-        lines.extend(t.digits(x) for x in row["done"].split("\n") if x.strip())
+        lines.extend(t.typed(x) for x in row["done"].split("\n") if x.strip())
     if row["period_text"]:
         lines.append(row["period_text"])
     if row["status"] != "done":  # why cancelled, and the note, each under its own label
         if row.get("reason"):
-            lines.append(t("report_cancel_reason", reason=t.digits(row["reason"])))
+            lines.append(t.with_typed("report_cancel_reason", "reason", row["reason"]))
         if row["note"]:
-            lines.append(t("report_note", note=t.digits(row["note"])))
+            lines.append(t.with_typed("report_note", "note", row["note"]))
     return lines
 
 
 def outcome_lines(row: dict, t: Texts) -> list[str]:
-    lines = [t.digits(x) for x in row["outcome"].split("\n") if x.strip()]
-    if row["links"]:
+    lines = [t.typed(x) for x in row["outcome"].split("\n") if x.strip()]
+    if row["links"]:  # web addresses, or documents named by the officer: in the document's digits, as the rest
         lines.append(t("report_evidence") + ":")
-        lines.extend(row["links"])
+        lines.extend(t.typed(link) for link in row["links"])
     return lines or ["–"]
 
 
@@ -74,11 +74,12 @@ def suggestions(report: dict, t: Texts) -> list[str]:
     for row in report["measures"]:
         if row.get("suggestion"):
             groups.setdefault(row["suggestion"], []).append(str(row["no"]))
-    return [t.digits(t("report_suggestion_group", numbers=", ".join(nos), suggestion=text)) for text, nos in groups.items()]
+    return [t.with_typed("report_suggestion_group", "suggestion", text, numbers=", ".join(nos))
+            for text, nos in groups.items()]
 
 
 def own_suggestion(row: dict, t: Texts) -> str:
-    return "" if row.get("suggestion_drafted") else t.digits(row["suggestion"])
+    return "" if row.get("suggestion_drafted") else t.typed(row["suggestion"])
 
 
 RESULTS_WIDTHS = [0.9, 6.0, 7.0, 3.0, 5.0, 2.8]  # cm, within the landscape text area
@@ -115,7 +116,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
     if report["not_done"]:
         out.append(f"### {not_done_heading(report, t)}")
         out.append("")
-        out.extend(f"- {t.digits(item['text'])}" for item in report["not_done"])
+        out.extend(f"- {t.typed(item['text'])}" for item in report["not_done"])  # its reason as typed
         out.append("")
     out.append(f"## {t.digits('2.')} {t('report_h_results')}")
     out.append("")
@@ -131,10 +132,10 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         result = result_lines(row, t)
         out.append(f"- **{t('report_col_result')}:** {result[0]}")
         out.extend(f"  - {_md(line)}" for line in result[1:])
-        out.append(f"- **{t('col_outcome')}:** " + (_md(t.digits(row["outcome"])) if row["outcome"] else "–"))
+        out.append(f"- **{t('col_outcome')}:** " + (_md(t.typed(row["outcome"])) if row["outcome"] else "–"))
         if row["links"]:
             out.append(f"- **{t('report_evidence')}:**")
-            out.extend(f"  - {link}" for link in row["links"])
+            out.extend(f"  - {t.typed(link)}" for link in row["links"])
         if own_suggestion(row, t):
             out.append(f"- **{t('report_col_suggestion')}:** {own_suggestion(row, t)}")
         out.append("")

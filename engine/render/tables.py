@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from itaplan.base.thai import round2
@@ -27,6 +27,14 @@ CSV_HEADERS_TH = ["col_no", "col_indicator", "col_codes", "col_measure", "col_is
                   "col_evidence", "col_owner"]
 REVIEW_STATUS_KEYS = {"proposed": "review_proposed", "kept": "review_kept", "changed": "review_changed",
                       "dropped": "review_dropped"}
+
+
+def sheet_indicators(m: Mapping[str, Any]) -> int | str | None:
+    """The tracking sheet's indicator cell: the number, or every indicator a row of several answers ("8, 9", as
+    the documents name them, ``indicator_line``), the measure's own first (the one an import reads back); None
+    when not known."""
+    others = sorted(set(m.get("indicators") or []) - {m.get("indicator")})
+    return ", ".join(map(str, [m["indicator"], *others])) if others and m.get("indicator") else m.get("indicator")
 
 
 def render_csv(plan: Plan, t: Texts, keys: str = "th") -> str:
@@ -140,7 +148,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     for row in measure_rows(plan, t):
         m = row["measure"]
         p = progress_of(m)
-        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], m.get("indicator"),  # None: not known
+        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], sheet_indicators(m),
                      codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
                      "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
                      p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from itaplan.base.thai import fmt_score, round2
+from itaplan.base.thai import fmt_score, round2, spaced
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import Framework, Question
 from itaplan.ita.scoring import Scorecard
@@ -21,7 +21,8 @@ _SPLIT: dict[str, list[str]] = {}  # a sentence -> [literal, name, literal, name
 
 def say(catalogue: Catalogue, key: str, **values: Any) -> str:
     """A catalogue sentence with its {placeholders} filled (only the names given; a value is put in as it is,
-    never read again for placeholders)."""
+    never read again for placeholders), spaced where a value's closing parenthesis or Latin word meets a Thai
+    word (``spaced``)."""
     text = catalogue.text(key)
     pieces = _SPLIT.get(text)
     if pieces is None:
@@ -34,7 +35,7 @@ def say(catalogue: Catalogue, key: str, **values: Any) -> str:
     for i in range(1, len(out), 2):
         name = out[i]
         out[i] = str(values[name]) if name in values else "{" + name + "}"
-    return "".join(out)
+    return spaced("".join(out))
 
 
 def part_phrase(catalogue: Catalogue, part: int | None) -> str:
