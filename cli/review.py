@@ -20,6 +20,7 @@ from itaplan.drafting import settle
 from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import keep_copy
+from itaplan.followup.progress import ambiguous_measure
 from rich.cells import cell_len
 from rich.markup import escape
 
@@ -439,9 +440,7 @@ def review_index(plan: Plan, given: str) -> int:
               for i, m in enumerate(measures) if not found or i in found]
     place = "itaplan review --measure"
     if found:
-        count = len(found)
-        raise UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
-                                        "the title, or the number or id of one of them:"), listed)
+        raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the review "
                                     "[N/…], its title (or the start of it) or its id:"), listed)
 

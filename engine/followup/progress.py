@@ -244,11 +244,16 @@ def find_measure(plan: Plan, given: str, place: str = "itaplan progress --measur
     listed = [f"{numbers[m['id']]}. {m['title']} ({m['id']})" for m in found or active_measures(plan)]
     typed_measure = " ".join(given.split())
     if found:
-        count = len(found)
-        raise UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
-                                        "the title, or the number or id of one of them:"), listed)
+        raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give the measure's number in the "
                                     "table, its title (or the start of it) or its id:"), listed)
+
+
+def ambiguous_measure(place: str, typed_measure: str, count: int, listed: list[str]) -> UsageError:
+    """A measure named by the start of a title more than one measure's title begins with (``progress --measure``,
+    ``review --measure``): the error lists the measures to choose from."""
+    return UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
+                                     "the title, or the number or id of one of them:"), listed)
 
 
 def measure_shown(plan: Plan, measure_id: str) -> tuple[int, str]:
