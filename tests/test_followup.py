@@ -722,3 +722,21 @@ def test_an_outcome_on_a_measure_not_started_is_refused_and_the_session_says_it_
     assert "outcome: คำร้องออนไลน์ 120 เรื่อง" in out  # said with the status, before the questions
     assert "cleared, as a measure not started has none: outcome" in out
     assert not load_plan(plan)["measures"][0]["progress"].get("outcome")
+
+def test_progress_on_a_measure_dropped_at_review_is_refused_as_dropped(tmp_path: Path) -> None:
+    """A newcomer's trial: `progress --measure info-channels --outcome x` on a measure dropped at review found it
+    (by its id) and complained only of the status; it is refused as dropped, in both languages, nothing saved."""
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    dropped = data["measures"][2]
+    dropped["status"] = "dropped"  # as `review --edit` drops it
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = plan.read_bytes()
+    for lang, said in (("en", "was dropped when the measures were settled"), ("th", "ถูกตัดออกเมื่อพิจารณามาตรการ")):
+        result = runner.invoke(main, ["--lang", lang, "progress", str(plan), "--measure", dropped["id"], "--status",
+                                      "in progress", "--outcome", "x"], env={"ITAPLAN_LANG": "en"})
+        assert result.exit_code == 2 and said in result.output and dropped["title"][:20] in result.output, result.output
+        assert "Traceback" not in result.output
+    assert plan.read_bytes() == before

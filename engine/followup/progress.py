@@ -277,6 +277,11 @@ def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: 
     place = where.format(id=measure_id)
     measure = find_measure(plan, measure_id, place)
     measure_id = measure["id"]
+    if measure.get("status") == "dropped":  # named by its id or title: the documents do not carry it
+        title = measure.get("title") or measure_id
+        raise UsageError(Problem(place, f"the measure '{title}' was dropped when the measures were settled: the "
+                                        "documents do not carry it, so it has no progress to record; keep it again "
+                                        "first"))
     words = status_words(text)
     given: dict[str, Any] = {k: v for k, v in {"status": status, "links": links, "note": note, **fields}.items()
                              if v is not None}
