@@ -127,3 +127,11 @@ def test_a_part_written_with_its_word_in_a_thai_table(tmp_path: Path) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     card = score(load_results(path))
     assert card.tools["EIT1"] == 81 and card.tools["EIT2"] == 82
+
+
+def test_a_number_with_a_leading_zero_is_decimal() -> None:
+    """YAML 1.1 reads 077 as octal 63: a score typed with a leading zero would silently become another score."""
+    from itaplan.base.yamlio import loads
+
+    assert loads("a: 077\nb: 010\nc: -012\nd: 0\ne: 0x10\nf: 1_000\n", "x.yaml") == \
+        {"a": 77, "b": 10, "c": -12, "d": 0, "e": 16, "f": 1000}

@@ -95,6 +95,9 @@ def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
     if digits > MAX_INT_DIGITS:
         raise yaml.constructor.ConstructorError(
             None, None, f"a number of {digits} digits is not a score, year or count", node.start_mark)
+    text = str(node.value).replace("_", "")
+    if re.fullmatch(r"[-+]?0[0-9]+", text):  # YAML 1.1 reads 010 as octal 8; a score or year typed 085 or 010 is decimal
+        return int(text, 10)
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 

@@ -199,7 +199,7 @@ class Builder:
                     refuse_other_assessment(self.col, line, other)
                 return None
             self.col.add(line, f"unknown code '{raw_code}' for fiscal year {self.fw.fiscal_year}; "
-                               f"{self._code_hint(norm)}")
+                               f"{self._code_hint(norm, raw_code)}")
             return None
         part = None
         if raw_part not in (None, ""):
@@ -216,8 +216,12 @@ class Builder:
             part = part_no
         return code, part
 
-    def _code_hint(self, norm: str | None) -> str:
+    def _code_hint(self, norm: str | None, raw_code: Any = None) -> str:
         if norm is None:
+            digits = str(raw_code).strip()
+            if digits.isdigit() and self.fw.lookup(f"o{int(digits)}"):  # 010 typed for o10: a zero for the letter
+                return N_("codes look like i1, e9, o12; did you mean {code} (the letter o, not a zero)?").format(
+                    code=f"o{int(digits)}")
             return N_("codes look like i1, e9, o12")
         tool = {"i": "IIT", "e": "EIT", "o": "OIT"}[norm[0]]
         codes = self.fw.codes_of_tool(tool)
