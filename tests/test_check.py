@@ -408,3 +408,20 @@ def test_check_and_render_say_in_thai_what_the_auditor_read_in_english(tmp_path:
     binary = CliRunner().invoke(main, ["--lang", "th", "render", str(plan), "--format", "docx"],
                                 env={"ITAPLAN_LANG": "en"})
     assert binary.output.strip().splitlines()[-1] == "ข้อผิดพลาด: itaplan: รูปแบบ docx ต้องระบุ -o FILE (ไม่ใช่ข้อความ)"
+
+
+def test_a_tampered_gain_of_an_eit_part_names_the_part_in_the_interface_language(tmp_path) -> None:
+    """A finding names e9 of EIT part 1 as the documents do, "(EIT ส่วนที่ 1)" in Thai, never "e9 part 1"."""
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["draft", str(Path(__file__).parent.parent / "examples" / "example.yaml"), "-o",
+                                str(plan)]).exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    old = "คะแนนรวมจะเพิ่มขึ้น 0.23 คะแนน และเมื่อถึง 100 คะแนน จะเพิ่มขึ้น 0.48"
+    assert old in text
+    plan.write_text(text.replace(old, old.replace("0.23", "0.33")), encoding="utf-8")
+    english = runner.invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert english.exit_code == 1 and "e9 (EIT part 1) is said to add 0.33 to the total at 85, but it adds 0.23" \
+        in english.output, english.output
+    thai = runner.invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert "e9 (EIT ส่วนที่ 1) ทำให้คะแนนรวมเพิ่มขึ้น 0.33" in thai.output and "part 1" not in thai.output, thai.output

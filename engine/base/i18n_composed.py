@@ -45,6 +45,7 @@ COMPOSED = [
     N_('Total: cannot be computed (see warnings)'),
     N_('-{gap} to {target}'),
     N_('part {part}'),
+    N_('{code} (EIT part {part})'),
     N_('unknown'),
     N_('publish'),
     N_('+ at {target}'),

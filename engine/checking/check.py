@@ -457,7 +457,7 @@ def unanswered_findings(plan: Plan) -> list[str]:
             out.append(f"analysis: weak point {code} is listed with no measure kept to answer it; keep or add a "
                        "measure that does")
     for code, part, why, ids in unmeasured_points(plan):
-        label = f"{code} part {part}" if part else code
+        label = f"{code} (EIT part {part})" if part else code
         if why == "left_out":
             measures = ", ".join(ids)
             out.append(f"analysis: weak point {label} is listed with no measure in the table: the table's row limit "

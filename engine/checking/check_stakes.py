@@ -81,7 +81,7 @@ def gain_claims(code: str, part: int, rest: str, stakes: Stakes, target: float, 
     """The gains a ranked line states for one question or item (the text after its code)."""
     out: list[str] = []
     fix = stakes.by_entry.get((code, part))
-    label = f"{code} part {part}" if part else code
+    label = f"{code} (EIT part {part})" if part else code
     gains: list[tuple[float, float]] = []
     if (improve := readers.improve.search(rest)) is not None:
         gains = [(float(improve["target"]), float(improve["to_target"])), (100.0, float(improve["to_max"]))]
