@@ -42,6 +42,7 @@ def test_a_placeholder_the_sentence_is_not_filled_with_is_refused_where_it_is_wr
     assert f"office.yaml:{line}:{column}: texts: the sentence 'row_point_threshold': {{codee}} is not one of its " \
            "placeholders" in result.output, result.output
     assert "did you mean {code}?" in result.output and f"its placeholders: {PLACEHOLDERS}" in result.output
+    assert "leaves out" not in result.output and "1 problem found" in result.output  # one typo, said once
     drafted = runner.invoke(main, ["draft", EXAMPLE, "--agency", "ท่าช้าง", "-o", str(tmp_path / "plan.md")])
     assert drafted.exit_code != 0 and "{codee}" in drafted.output and not (tmp_path / "plan.md").exists()
     thai = runner.invoke(main, ["--lang", "th", "rules", "validate"], env={"ITAPLAN_LANG": "en"})

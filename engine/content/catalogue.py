@@ -349,6 +349,7 @@ def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sent
     published row no longer names the question)."""
     problems = []
     listed = ", ".join("{" + name + "}" for name in allowed) or "-"
+    suggested: set[str] = set()  # a misspelt placeholder's suggestion is not also reported as left out
     for match in _FIELD.finditer(sentence):
         name = match.group(1)
         if not name or name in allowed:
@@ -357,6 +358,7 @@ def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sent
         near = nearest(name, allowed)
         where = locate(lines, at, sentence, match.start(), shown)
         if near:
+            suggested.add(near)
             suggestion = "{" + near + "}"
             problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
                                             f"it would be printed as it is; did you mean {suggestion}? (its "
@@ -368,7 +370,7 @@ def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sent
                                             "rules texts KEY shows the built-in sentence)", *where))
     kept = set(sentence_placeholders(sentence))
     dropped = [name for name in sentence_placeholders(builtin_sentence)
-               if name in FIGURE_PLACEHOLDERS and name not in kept]
+               if name in FIGURE_PLACEHOLDERS and name not in kept and name not in suggested]
     if dropped:
         missing = ", ".join("{" + name + "}" for name in dropped)
         problems.append(Problem(source, f"texts: the sentence '{key}' leaves out {missing}, a figure or a code the "
