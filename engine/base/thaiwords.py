@@ -63,6 +63,11 @@ def _dictionary() -> list[str]:
     return words
 
 
+# the documents' own compounds, which the general word list splits (ตัว|ชี้|วัด): a line is not broken inside them
+DOCUMENT_WORDS = frozenset({"ตัวชี้วัด", "สำนักปลัด", "ผู้รับบริการ", "ผู้บังคับบัญชา", "เจ้าหน้าที่", "หน่วยงาน",
+                            "ผู้บริหาร", "ค่าเป้าหมาย", "กองคลัง", "กองช่าง"})  # short: a narrow cell still holds one
+
+
 def _words_in(text: str) -> set[str]:
     """Every dictionary word that occurs in ``text``: from each Thai letter, the longer and longer prefixes of
     the rest of the text, for as long as some word starts with them."""
@@ -93,7 +98,7 @@ def words(text: str) -> list[str]:
         from pythainlp.tokenize import word_tokenize  # type: ignore[import-not-found]
         from pythainlp.util import Trie  # type: ignore[import-not-found]
 
-        present = _words_in(text)
+        present = _words_in(text) | {w for w in DOCUMENT_WORDS if w in text}
         return word_tokenize(text, custom_dict=Trie(present or {"ก"}), engine="newmm", keep_whitespace=True)
     except Exception:  # noqa: BLE001 - not installed: break at spaces, and inside over-long runs
         return [t for t in re.split(r"(\s+)", text) if t]
