@@ -180,3 +180,11 @@ def test_an_unknown_codes_hint_is_translated_in_place_with_or_without_the_error_
         thai = translate(shown, "th")
         assert thai.endswith("ไม่มีข้อ 'i16' ในการประเมินปีงบประมาณ 2568; รหัสข้อของ IIT ในปีนั้นคือ i1–i15"), thai
         assert "bad.csv แถว 68:" in thai and not thai.startswith("รหัสข้อของ")
+
+
+def test_a_cancelled_measure_without_a_reason_is_called_cancelled_as_the_sheet_and_report_call_it() -> None:
+    """The tracking sheet's status is ยกเลิก: its error said สถานะเป็นตัดออก, the word of review's drops (web trial)."""
+    from itaplan.base.i18n import translate
+
+    thai = translate("status is dropped but the note is empty: give the reason in the note", "th")
+    assert "ยกเลิก" in thai and "ตัดออก" not in thai
