@@ -285,3 +285,13 @@ def test_an_imported_plan_shows_no_empty_scorecard_and_offers_the_report(client:
     assert 'id="whatif"' not in page and 'id="measures"' in page
     assert "มาจากตารางมาตรการของปีที่ผ่านมา" in page and "เหตุที่เสนอมาตรการนี้" not in page  # no empty reasons
     assert 'id="year-over"' not in page and "/tmp/" not in page  # last year's is over by design; no server path
+
+
+def test_the_home_page_names_each_plan_by_its_years_an_imported_table_by_its_measures_year(client: TestClient) -> None:
+    """An imported FY2568 measures table was listed as "ผลการประเมินปี 2567", results it never had (web trial)."""
+    assert upload(client, ROOT / "examples" / "measures.txt").status_code == 303
+    assert upload(client, EXAMPLE).status_code == 303
+    home = client.get("/").text
+    assert "มาตรการปี 2568 (นำเข้าจากตารางมาตรการ)" in home
+    assert "ผลการประเมินปี 2569" in home and "มาตรการปี 2570" in home
+    assert "ผลการประเมินปี 2567" not in home

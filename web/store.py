@@ -176,9 +176,11 @@ def _whose(path: Path) -> dict[str, Any]:
         plan = load_plan(path)
         saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)  # a move into .deleted/ keeps it
     except (ItaplanError, OSError):
-        return {"agency": "", "plan_year": None, "fiscal_year": None, "total": None, "measures": None, "saved": None}
+        return {"agency": "", "plan_year": None, "fiscal_year": None, "imported": False, "total": None, "measures": None,
+                "saved": None}
     return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year"),
             "fiscal_year": plan.get("fiscal_year"),  # the year the home page's list names a plan by
+            "imported": bool(plan.get("imported")),  # a measures table imported: named by its plan year
             "total": (plan.get("scores") or {}).get("total"), "measures": len(active_measures(plan)), "saved": saved}
 
 
