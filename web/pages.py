@@ -480,7 +480,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
-            "estimate": estimate, **estimate_of(ctx, plan),
+            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
             "previous_form": forms["previous"]}
@@ -539,6 +539,29 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
         return {"estimated": False, "officer_notes": notes}
     note = say(ctx.setup.catalogue, "note_total_assumed_weights", total=fmt_score(s["total"]), year=plan["fiscal_year"])
     return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
+
+
+def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
+    """Whether last year's total as published does not follow from that year's own indicators (the plan records
+    the computed figure then): the page says so in its own words at the last-year section, in the interface's
+    language, instead of the drafted officer's note (Thai), which ``view``'s notes lose."""
+    from itaplan.drafting.draft import note_text
+
+    prev = (plan.get("scores") or {}).get("previous") or {}
+    computed, total, year = prev.get("computed_total"), prev.get("total"), prev.get("fiscal_year")
+    warnings = [str(w) for w in plan.get("warnings") or []]
+    if computed is None or total is None:
+        return {**view, "previous_differs": None, "plan_warnings": warnings}
+    catalogue = ctx.setup.catalogue
+    note = say(catalogue, "note_previous_total_published", year=year, total=fmt_score(total),
+               computed=fmt_score(computed))
+    # the scoring's own warning of the same figures ("ข้อมูลปี 2568: คะแนนรวมตามที่ประกาศผล (88.51) ต่างจาก…")
+    scoring = note_text("previous_total_differs", {"given": total, "computed": computed, "year": year}, catalogue)
+    assumed = isinstance(year, int) and year in builtin_years() and \
+        any(a.fact == "weights" for a in load_framework(year).assumptions)
+    return {**view, "officer_notes": [n for n in view["officer_notes"] if n != note],
+            "plan_warnings": [w for w in warnings if w != scoring],
+            "previous_differs": {"year": year, "total": total, "computed": computed, "assumed": assumed}}
 
 
 def edit_form(measure: Measure) -> dict[str, str]:

@@ -48,6 +48,7 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
         card.previous_year, card.previous_total = prev.get("fiscal_year"), prev.get("total")
         card.previous_level = cast("str | None", prev.get("level"))
         card.previous_label = cast("str | None", prev.get("label"))
+        card.previous_computed_total = cast("float | None", prev.get("computed_total"))
         for ind, entry in zip(card.indicators, s["indicators"]):
             ind.previous = entry.get("previous")
     fresh = setup.plan(card, plan_year=plan["plan_year"])

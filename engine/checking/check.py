@@ -82,6 +82,8 @@ def rescore(plan: Plan) -> Scorecard:
     level, label = prev.get("level"), prev.get("label")
     card.previous_level = level if isinstance(level, str) else None
     card.previous_label = label if isinstance(label, str) else None
+    computed = prev.get("computed_total")
+    card.previous_computed_total = float(computed) if isinstance(computed, (int, float)) else None
     for ind, entry in zip(card.indicators, s["indicators"]):
         ind.previous = entry.get("previous")
     return card
@@ -280,7 +282,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             out.append(f"{where}: label {total.group('label')} does not follow from the scores ({named(card.label)})")
         if bool(facts.patterns.passed.search(text)) != bool(card.passed):
             out.append(f"{where}: whether the target is met does not follow from the total")
-    total_change_said = patterns.total_change.search(text)
+    total_change_said = patterns.total_change_published.search(text) or patterns.total_change.search(text)
     if total_change_said:
         prev, word, size, pct = (float(total_change_said.group("previous_total")), total_change_said.group("direction"),
                                  float(total_change_said.group("change")), float(total_change_said.group("percent")))

@@ -83,6 +83,8 @@ class Patterns:
     passed: re.Pattern[str]  # the clause saying the total meets the target
     failed: re.Pattern[str]  # the clause saying it does not
     total_change: re.Pattern[str]  # the total against last year's: previous_total, direction, change, percent
+    # the same, said of last year's total as published (when it does not follow from that year's indicators)
+    total_change_published: re.Pattern[str]
     tools: re.Pattern[str]  # the tools' scores line: its list in group ``tools``
     tool_score: re.Pattern[str]  # one tool in that list: tool, score (a number or the no-data word)
     tool_gap: re.Pattern[str]  # a tool below the target: tool, gap
@@ -153,6 +155,8 @@ class Patterns:
             passed=re.compile(template_pattern(text("overall_passed"))),
             failed=re.compile(template_pattern(text("overall_failed"))),
             total_change=re.compile(template_pattern(text("change_total"), {"direction": direction})),
+            total_change_published=re.compile(template_pattern(text("change_total_published"),
+                                                               {"direction": direction})),
             tools=re.compile(template_pattern(text("tools"), {"tools": ".+"})),
             tool_score=re.compile(f"(?P<tool>{tool}) (?P<score>{NUMBER}|{re.escape(text('no_data'))})"),
             tool_gap=re.compile(template_pattern(text("tool_below"), {"tool": tool})),

@@ -137,16 +137,19 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
                    say(catalogue, "summary_given", numbers=", ".join(map(str, given))))
     if card.total_change is not None:
         d = direction(card.total_change)
+        # last year's total as published does not follow from its own indicators: the sentence says the figure the
+        # change is measured from is the published one (the indicators' lines may point the other way)
+        published = "_published" if card.previous_computed_total is not None else ""
         if d == "same":
-            out.append(say(catalogue, "change_total_same", previous_year=card.previous_year,
+            out.append(say(catalogue, f"change_total{published}_same", previous_year=card.previous_year,
                            previous_total=fmt_score(card.previous_total)))
         elif card.total_relative_change is None:  # last year's total was 0: no percentage of it
-            out.append(say(catalogue, "change_total_no_percent", previous_year=card.previous_year,
+            out.append(say(catalogue, f"change_total{published}_no_percent", previous_year=card.previous_year,
                            previous_total=fmt_score(card.previous_total), direction=catalogue.text(d or "same"),
                            change=fmt_score(abs(card.total_change))))
         else:
             pct = card.total_relative_change * 100
-            out.append(say(catalogue, "change_total", previous_year=card.previous_year,
+            out.append(say(catalogue, f"change_total{published}", previous_year=card.previous_year,
                            previous_total=fmt_score(card.previous_total), direction=catalogue.text(d or "same"),
                            change=fmt_score(abs(card.total_change)), percent=fmt_score(abs(pct))))
     return out

@@ -482,6 +482,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
             officer.append(note)
     if card.total_source == COMPUTED and any(a.fact == "weights" for a in fw.assumptions):
         officer.append(say(catalogue, "note_total_assumed_weights", total=fmt_score(card.total), year=fw.fiscal_year))
+    if card.previous_computed_total is not None:  # last year's published total does not follow from its indicators
+        officer.append(say(catalogue, "note_previous_total_published", year=card.previous_year,
+                           total=fmt_score(card.previous_total), computed=fmt_score(card.previous_computed_total)))
     if missing:  # one line for all the indicators with no score at all
         warnings.insert(0, say(catalogue, "note_indicators_missing",
                                numbers=", ".join(str(n.values["number"]) for n in missing)))

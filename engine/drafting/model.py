@@ -65,6 +65,7 @@ class IndicatorRow(TypedDict, total=False):
 class Previous(TypedDict, total=False):
     fiscal_year: int | None
     total: float | None
+    computed_total: float | None  # only when the total was given (as published) and differs from its indicators'
     change: float | None
     relative_change: float | None
 

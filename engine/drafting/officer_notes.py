@@ -37,6 +37,11 @@ ENGLISH = {
     "note_total_assumed_weights": N_(
         "the total {total} is computed from the tool scores with weights not confirmed for FY{year}, and the "
         "documents print it; give the total ITAS shows in the results file (a total: line) instead"),
+    "note_previous_total_published": N_(
+        "last year's total as published, {total} (FY{year}), does not follow from that year's indicators, which give "
+        "{computed} (with the weights itaplan takes for that year); the documents measure the change of the total from "
+        "the published figure, so the total's change and the indicators' changes may point different ways; check "
+        "last year's figures against ITAS"),
     "note_label_undecided": N_(
         "the result label cannot be decided from the scores ({labels}): the rule for ผ่านดีเยี่ยม (every tool at "
         "85, or at 95) is not announced, so the documents print no label; check the label ITAS shows"),

@@ -104,6 +104,9 @@ class Scorecard:
     previous_year: int | None = None
     previous_level: str | None = None  # last year's level: given, or of its total by that year's table
     previous_label: str | None = None  # last year's label, when given or decided
+    # last year's total computed from its own indicators, kept only when a total was given (as published) and
+    # differs from it: the documents then measure the change from the published figure and say it is that
+    previous_computed_total: float | None = None
     notes: list[Note] = field(default_factory=list)
     tool_sources: dict[str, str] = field(default_factory=dict)
     total_source: str = UNKNOWN
@@ -198,7 +201,9 @@ class Scorecard:
             "reported_total": r2(self.reported_total),
             "previous": {"fiscal_year": self.previous_year, "total": r2(self.previous_total),
                          "level": self.previous_level, "label": self.previous_label,
-                         "change": r2(self.total_change), "relative_change": r4(self.total_relative_change)}
+                         "change": r2(self.total_change), "relative_change": r4(self.total_relative_change),
+                         **({"computed_total": r2(self.previous_computed_total)}
+                            if self.previous_computed_total is not None else {})}
             if self.previous_total is not None or self.previous_year is not None else None,
             "warnings": list(self.warnings),
             "assumptions": self.assumptions,
@@ -427,6 +432,7 @@ def score(results: Results) -> Scorecard:
             prev_card.label = results.previous.label
             apply_previous(card, prev_card)
             card.previous_year = int(results.previous.notes[-1]) if results.previous.notes else fw.fiscal_year - 1
+            card.previous_computed_total = None  # that year's own weights are not known: nothing to compare with
         else:
             apply_previous(card, prev_card)
     return card
@@ -440,6 +446,9 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
                       if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial",
                                       "indicator_parts_missing", "indicator_part_missing"))
     card.previous_total = previous.total
+    card.previous_computed_total = previous.computed_total if previous.total_source == GIVEN and \
+        previous.total is not None and previous.computed_total is not None and \
+        _differs(previous.total, previous.computed_total) else None
     total = r2(previous.total)
     card.previous_level = previous.level if previous.level is not None or total is None else \
         previous.framework.level_of(total)
