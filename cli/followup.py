@@ -77,7 +77,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from itaplan.base.thai import parse_date
     from itaplan.cli.terminal import make_console, print_progress
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
-    from itaplan.followup.progress import ProgressSession, one_measure, read_sheet, record_progress
+    from itaplan.followup.progress import (
+        ANOTHER_PLANS_SHEET_CLI,
+        ProgressSession,
+        one_measure,
+        progress_from_rows,
+        record_progress,
+        refuse_another_plans_sheet,
+        sheet_rows,
+    )
 
     one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
            "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
@@ -105,8 +113,13 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         return
     if sheet or measure_id:
         if sheet:
+            rows = sheet_rows(sheet, text)
+            what_to_do = ANOTHER_PLANS_SHEET_CLI.format(file=sheet, plan=plan_file)
+
             def updates_of(plan: Plan) -> dict:
-                return read_sheet(sheet, plan, text, today)
+                # another plan's sheet (last year's, a neighbour's) said once, not once a row
+                refuse_another_plans_sheet(rows, plan, what_to_do)
+                return progress_from_rows(rows, plan, text, today)
         else:
             def updates_of(plan: Plan) -> dict:
                 try:

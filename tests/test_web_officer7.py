@@ -274,6 +274,25 @@ def test_a_tracking_sheet_of_another_plan_is_said_once_naming_its_plan(client: T
     assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
 
 
+def test_last_years_plan_with_the_same_measure_ids_refuses_this_years_sheet_once(client: TestClient,
+                                                                                   tmp_path: Path) -> None:
+    """A user trial: plans drafted from two years' results share the catalogue's measure ids, so this year's sheet
+    uploaded into last year's plan was recorded into it row by row. Its title's year says it is another plan's:
+    said once, as `itaplan progress --from` says it, and nothing recorded."""
+    this_year = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    last_year = upload(client, ROOT / "examples" / "itas.txt").headers["location"]
+    sheet = client.get(f"{this_year}/download/xlsx").content
+    before = (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8")
+    refused = client.post(f"{last_year}/tracking", data={"csrf": csrf_of(client.get(last_year).text)},
+                          files={"sheet": ("tracking.xlsx", sheet)})
+    assert refused.status_code == 400
+    said = problems_of(refused.text)
+    assert len(said) == 1, said
+    assert "แผนอื่น" in said[0] and "2570" in said[0] and "2569" in said[0]
+    assert this_year.removeprefix("/plan/") in said[0]
+    assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
+
+
 def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: TestClient, tmp_path: Path) -> None:
     """The page says a weak point is left with no measure and opens the add form: the agency's own measure added
     there, under that point's indicator, answers it (the page's warning goes, `check` agrees), as `review --add`."""
