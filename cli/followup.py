@@ -34,7 +34,8 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--measure", "measure_id", metavar="MEASURE",
               help="Record one measure's progress from the options below: the measure's number in the table of "
                    "the documents as they are now, dropped measures not counted (1, 2 … or ๑, ๒ …), its title or "
-                   "the start of it, or its id. The measure changed is named with its number and title.")
+                   "the start of it, or its id; review --measure numbers them so too. The measure changed is named with its "
+                   "number and title.")
 @click.option("--status", metavar="STATUS",
               help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
 @click.option("--done", "what_done", metavar="TEXT", help="What was done.")
