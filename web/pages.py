@@ -731,6 +731,8 @@ def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     shown = _shown(form, EDIT_FIELDS)
     if "budget" in form:
         amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
+    if _field(form, "indicator"):  # a measure imported with none: the officer chooses it (checked first)
+        settle.set_indicator(path, mid, _field(form, "indicator"), len(load_plan(path)["analysis"]["indicators"]) or 10)
     settle.change(path, mid, typed, shown={f: v for f, v in shown.items() if f != "budget"})
     if "budget" in form:
         amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
