@@ -34,7 +34,8 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--measure", "measure_id", metavar="MEASURE",
               help="Record one measure's progress from the options below: the measure's number in the table of "
                    "the documents as they are now, dropped measures not counted (1, 2 … or ๑, ๒ …), its title or "
-                   "the start of it, or its id. The measure changed is named with its number and title.")
+                   "the start of it, or its id; review --measure numbers them so too. The measure changed is named with its "
+                   "number and title.")
 @click.option("--status", metavar="STATUS",
               help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
 @click.option("--done", "what_done", metavar="TEXT", help="What was done.")
@@ -77,7 +78,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from itaplan.base.thai import parse_date
     from itaplan.cli.terminal import make_console, print_progress
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
-    from itaplan.followup.progress import ProgressSession, one_measure, read_sheet, record_progress
+    from itaplan.followup.progress import (
+        ANOTHER_PLANS_SHEET_CLI,
+        ProgressSession,
+        one_measure,
+        progress_from_rows,
+        record_progress,
+        refuse_another_plans_sheet,
+        sheet_rows,
+    )
 
     one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
            "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
@@ -105,8 +114,13 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         return
     if sheet or measure_id:
         if sheet:
+            rows = sheet_rows(sheet, text)
+            what_to_do = ANOTHER_PLANS_SHEET_CLI.format(file=sheet, plan=plan_file)
+
             def updates_of(plan: Plan) -> dict:
-                return read_sheet(sheet, plan, text, today)
+                # another plan's sheet (last year's, a neighbour's) said once, not once a row
+                refuse_another_plans_sheet(rows, plan, what_to_do)
+                return progress_from_rows(rows, plan, text, today)
         else:
             def updates_of(plan: Plan) -> dict:
                 try:

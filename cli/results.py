@@ -332,8 +332,9 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
 @click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
 @click.option("--measure", "measure", metavar="N|TITLE|ID",
-              help="With --edit: review this one measure again, settled or not (its number [N/…] in the review, "
-                   "title or id), e.g. to keep a dropped one.")
+              help="With --edit: review this one measure again, settled or not: its number in the table of the "
+                   "documents as they are now, dropped measures not counted, as progress --measure numbers them "
+                   "(its card shows it, [N/…]), its title or id (a dropped one, e.g. to keep it again).")
 @click.option("--again", is_flag=True, help="With --edit: go through every measure from the first, settled or not "
                                             "(a later session goes on from the first not settled).")
 @click.option("--add", "add", metavar="ID",

@@ -19,7 +19,7 @@ from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import keep_copy
+from itaplan.drafting.plan import active_measures, keep_copy, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
 from rich.cells import cell_len
 from rich.markup import escape
@@ -107,7 +107,8 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     measures.add_column(translate("measure / questions"), max_width=title_width, overflow="fold")
     measures.add_column(translate("timeline"), max_width=14, overflow="fold")
     measures.add_column(translate("owner"), min_width=owner_width, max_width=owner_width, overflow="fold")
-    for i, m in enumerate(plan["measures"], start=1):
+    numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has none
+    for m in plan["measures"]:
         decision = m.get("status", "proposed")
         progress = (m.get("progress") or {}).get("status")
         status = "" if decision == "proposed" else f" {translate(DECISION.get(decision, decision))}"
@@ -121,7 +122,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         stake = stake_text(m, s["target"])
         if stake:
             cell += "\n" + wrap_thai(translate(stake), title_width)
-        measures.add_row(str(i), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
+        measures.add_row(shown_number(numbers, m), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], owner_width))
     console.print(measures)
     from itaplan.base.i18n import language
@@ -296,14 +297,17 @@ class EditSession:
     def _now(self, measure: Mapping[str, Any]) -> Measure:
         return next(m for m in self.plan["measures"] if m["id"] == measure["id"])
 
-    def card(self, index: int, total: int, m: Measure, width: int = 80) -> None:
-        """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why."""
+    def card(self, m: Measure, width: int = 80) -> None:
+        """The measure as it stands now, wrapped at Thai word boundaries: what was decided, its progress, and why;
+        headed [N/…] by its number in the documents' table (a dropped measure has none: [–/…]), the number
+        ``--measure N`` and ``progress --measure N`` take."""
         def say(text: str, indent: str = "  ", hang: int = 0) -> None:
             lines = wrap_thai(translate(text), width - len(indent) - hang).split("\n")
             self.say("\n".join([indent + lines[0]] + [indent + " " * hang + line for line in lines[1:]]))
 
         mark = DECISION.get(m.get("status", "proposed"), m.get("status", ""))
-        self.say(f"\n[{index}/{total}] {translate(mark)}")
+        number, total = shown_number(measure_numbers(self.plan), m), len(active_measures(self.plan))
+        self.say(f"\n[{number}/{total}] {translate(mark)}")
         say(m["title"])
         for fact in m.get("facts", []):
             say("← " + fact["text"], "    ", hang=2)
@@ -340,14 +344,16 @@ class EditSession:
         a decision (a dropped measure kept again)."""
         measures = self.plan["measures"]
         if only is not None:
-            number = only + 1
             if self.one(only, width):
+                number = shown_number(measure_numbers(self.plan), self.plan["measures"][only])
                 self.say(f"\nmeasure {number} reviewed; saved to {self.path} ({self.kept})")
             return
         start = 0 if again else self.first_unsettled()
         if start:
+            value = (shown_number(measure_numbers(self.plan), measures[start]) if start < len(measures)
+                     else str(start + 1))  # its number in the documents' table
             self.say(f"{start} of {len(measures)} measures were settled in an earlier session; going on from "
-                     f"measure {start + 1}")
+                     f"measure {value}")
             self.say(self.back_hint())
         for index in range(start, len(measures)):
             if not self.one(index, width):
@@ -357,14 +363,15 @@ class EditSession:
 
     def back_hint(self) -> str:
         path = self.path
-        return (f"to review a settled measure again: itaplan review {path} --edit --measure N (its number [N/…], "
-                "title or id); --again goes through all of them from the first")
+        return (f"to review a settled measure again: itaplan review {path} --edit --measure N (its number [N/…] in "
+                "the documents' table; a dropped one by its title or id); --again goes through all of them from the "
+                "first")
 
     def one(self, index: int, width: int) -> bool:
         """One measure's card and the officer's actions on it until one settles it; False when they quit."""
         measures = self.plan["measures"]
         m = measures[index]
-        self.card(index + 1, len(measures), m, width)
+        self.card(m, width)
         while True:
             answer = self.ask(self.CHOOSE).strip()
             choice = answer.lower()[:1]
@@ -420,29 +427,41 @@ def added_text(plan: Plan, before: list[tuple[str, int]]) -> str:
     return f"added and kept: {title} ({mid})"
 
 
+def shown_number(numbers: dict[str, int], measure: Mapping[str, Any]) -> str:
+    """A measure's number as the review shows it: its number in the documents' table, '–' for a dropped one."""
+    number = numbers.get(measure["id"])
+    return "–" if number is None else str(number)
+
+
 def review_index(plan: Plan, given: str) -> int:
-    """The measure ``given`` names for ``review --edit --measure``, as the review shows them: its id, its number
-    [N/…] in the review (dropped measures too, which the documents do not number), or its title (or the start of
-    it); an unknown or ambiguous one is a usage error listing every measure with its number, title and id."""
+    """The measure ``given`` names for ``review --edit --measure``, as ``progress --measure`` and the documents
+    number them: its id; its number N in the documents' table (the measures kept, 1…n: a dropped measure has none,
+    and the ones after it move up), shown [N/…] on its card; or its title (or the start of it), a dropped measure's
+    too. An unknown or ambiguous one is a usage error listing every measure with its number, title and id."""
     measures = plan["measures"]
     typed_measure = " ".join(given.split())
     plain = " ".join(to_arabic(typed_measure).split()).casefold()
     found = [i for i, m in enumerate(measures) if m["id"] == typed_measure]
     if not found and plain.isdigit():
-        found = [int(plain) - 1] if 1 <= int(plain) <= len(measures) else []
+        shown = active_measures(plan)
+        found = ([next(i for i, m in enumerate(measures) if m["id"] == shown[int(plain) - 1]["id"])]
+                 if 1 <= int(plain) <= len(shown) else [])
     elif not found and plain:
         titles = [" ".join(to_arabic(str(m.get("title") or "")).split()).casefold() for m in measures]
         found = [i for i, t in enumerate(titles) if t == plain] or [i for i, t in enumerate(titles)
                                                                     if t.startswith(plain)]
     if len(found) == 1:
         return found[0]
-    listed = [f"{i + 1}. {m['title']} ({m['id']}) {translate(DECISION.get(m.get('status', 'proposed'), ''))}".rstrip()
+    numbers = measure_numbers(plan)
+    listed = [f"{shown_number(numbers, m)}. {m['title']} ({m['id']}) "
+              f"{translate(DECISION.get(m.get('status', 'proposed'), ''))}".rstrip()
               for i, m in enumerate(measures) if not found or i in found]
     place = "itaplan review --measure"
     if found:
         raise ambiguous_measure(place, typed_measure, len(found), listed)
-    raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the review "
-                                    "[N/…], its title (or the start of it) or its id:"), listed)
+    raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the documents' "
+                                    "table (as its card shows it, [N/…]; a dropped measure has none), its title (or "
+                                    "the start of it) or its id:"), listed)
 
 OWN_PROMPTS = {"title": N_("its title"), "method": N_("its method, steps separated by ';'"),
                "timeline": N_("its timeline"), "evidence": N_("its evidence, separated by ';'"),

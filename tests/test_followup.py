@@ -740,3 +740,35 @@ def test_progress_on_a_measure_dropped_at_review_is_refused_as_dropped(tmp_path:
         assert result.exit_code == 2 and said in result.output and dropped["title"][:20] in result.output, result.output
         assert "Traceback" not in result.output
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("other_results,other_year", [("examples/itas.txt", "2569"), ("examples/measures.txt", "2568")])
+def test_another_plans_tracking_sheet_is_refused_once_on_the_command_line(other_results: str, other_year: str,
+                                                                          tmp_path: Path) -> None:
+    """A user trial: this year's sheet read into another plan (last year's, drafted from other results, whose
+    catalogue measures have the same ids; or a table imported, whose ids are none of them) gave one error a row, or
+    recorded the other year's progress. Said once, as the web page says it: the file, the plan the sheet is of,
+    the plan given, what to do; exit 2, nothing written."""
+    this_plan = drafted(tmp_path, {"results": "examples/example.yaml"})
+    sheet = tmp_path / "this-year.xlsx"
+    run("render", str(this_plan), "-o", str(sheet))
+    fill_sheet(sheet, {m["id"]: {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "ประชุมแล้ว"}
+                       for m in active_measures(load_plan(this_plan))}, sheet)
+    other = tmp_path / "other.yaml"
+    if other_results.endswith("measures.txt"):
+        run("import", str(ROOT / other_results), "-o", str(other))
+    else:
+        run("draft", str(ROOT / other_results), "-o", str(other))
+    before = other.read_bytes()
+    result = CliRunner().invoke(main, ["progress", str(other), "--from", str(sheet)])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, errors  # once, not once a row
+    said = errors[0]
+    assert "this-year.xlsx: this sheet is of another plan" in said
+    assert "fiscal year 2570" in said and f"fiscal year {other_year}" in said and "องค์การบริหารส่วนตำบลห้วยทราย" in said
+    assert "nothing was recorded" in said and "itaplan render" in said and str(other) in said
+    assert other.read_bytes() == before and not (tmp_path / "other.before-progress.yaml").exists()
+    # the sheet read into its own plan is recorded
+    assert CliRunner().invoke(main, ["progress", str(this_plan), "--from", str(sheet)]).exit_code == 0
+    assert all(m["progress"]["status"] == "done" for m in active_measures(load_plan(this_plan)))

@@ -130,7 +130,8 @@ def test_edit_session_through_a_terminal(tmp_path: Path) -> None:
     assert (tmp_path / "plan.orig.yaml").read_text(encoding="utf-8") == original
     assert [e["action"] for e in plan["review"]["log"]] == ["drop", "owner", "keep", "note", "timeline", "title", "keep"]
     again = _drive(["review", str(plan_path), "--edit"], ["q"], tmp_path)  # a new session resumes
-    assert "going on from measure 4" in again and "[4/10]" in again, again[-1500:]
+    # measure 1 dropped: the fourth is the third of the documents' table, as --measure and progress number it
+    assert "going on from measure 3" in again and "[3/9]" in again, again[-1500:]
     shown = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--width", "120"]).output
     assert "[DROPPED]" in shown and "รวมกับมาตรการที่ 2" in shown and "[changed]" in shown
     assert not any(line.rstrip(" |").endswith("(") for line in shown.splitlines())  # no lone "(" ending a line
@@ -555,19 +556,19 @@ def test_edit_goes_back_to_a_settled_measure_with_measure_or_again(tmp_path: Pat
     resumed = review("--edit", answers=[])  # the default still goes on from the first not settled: none left
     assert f"{count} of {count} measures were settled in an earlier session" in resumed
     assert "--edit --measure N" in resumed
-    back = review("--edit", "--measure", "1", answers=["k"])
-    assert f"[1/{count}] [DROPPED]" in back and "measure 1 reviewed; saved to" in back
+    back = review("--edit", "--measure", measures[0]["id"], answers=["k"])  # a dropped one has no number
+    assert f"[–/{count - 1}] [DROPPED]" in back and "measure 1 reviewed; saved to" in back
     kept = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][0]
     assert kept["status"] == "kept" and "dropped_reason" not in kept
     by_id = review("--edit", "--measure", measures[2]["id"], answers=["d", "ไม่จำเป็น"])
     assert f"[3/{count}]" in by_id
     assert yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][2]["status"] == "dropped"
     again = review("--edit", "--again", answers=["s", "q"])
-    assert f"[1/{count}]" in again and f"[2/{count}]" in again and "settled in an earlier session" not in again
+    assert f"[1/{count - 1}]" in again and f"[2/{count - 1}]" in again and "settled in an earlier session" not in again
     unknown = CliRunner().invoke(main, ["review", str(plan_path), "--edit", "--measure", "ไม่มีชื่อนี้"],
                                  env={"ITAPLAN_LANG": "en"})
     assert unknown.exit_code == 2 and "no measure 'ไม่มีชื่อนี้' in the plan" in unknown.output
-    assert f"3. {measures[2]['title']} ({measures[2]['id']}) [DROPPED]" in unknown.output
+    assert f"–. {measures[2]['title']} ({measures[2]['id']}) [DROPPED]" in unknown.output
     alone = CliRunner().invoke(main, ["review", str(plan_path), "--measure", "1"], env={"ITAPLAN_LANG": "en"})
     assert alone.exit_code == 2 and "add --edit" in alone.output
     thai = CliRunner().invoke(main, ["--lang", "th", "review", str(plan_path), "--plain", "--edit", "--measure", "2"],
@@ -587,3 +588,45 @@ def test_a_verified_framework_with_assumed_facts_is_not_said_to_be_known_through
     assert "assumption: weights: Tool weights for FY2568 were not published" in shown
     thai = " ".join(CliRunner().invoke(main, ["--lang", "th", "score", data], env={"ITAPLAN_LANG": "en"}).output.split())
     assert "แต่มี 3 เรื่องที่เป็นข้อสันนิษฐาน" in thai
+
+
+def test_review_and_progress_number_the_measures_as_the_documents_do(tmp_path: Path) -> None:
+    """A user trial: with measure 2 dropped, `review --measure 3` opened the third measure of the plan file while
+    `progress --measure 3` and the documents' table meant the fourth (the table numbers the measures kept). Both
+    take the table's number; review's cards and table show it, and a dropped measure has none."""
+    from itaplan.drafting import settle
+    from itaplan.drafting.plan import load_plan
+
+    plan_path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
+    measures = load_plan(plan_path)["measures"]
+    settle.drop(plan_path, measures[1]["id"], "ทำแล้วในปีก่อน", load_plan(plan_path))
+    count = len(measures) - 1
+    # the documents' table: number 2 is the plan's third measure
+    table = CliRunner().invoke(main, ["render", "--arabic-digits", str(plan_path), "--format", "md"]).output
+    measures_table = table[table.index("| ที่ | มาตรการ"):]  # the measures' table (the scores' comes first)
+    row = next(line for line in measures_table.splitlines() if line.startswith("| 2 |"))
+    assert measures[2]["title"] in row, row
+    reviewed = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--width", "100", "--edit",
+                                         "--measure", "2"], input="k\n", env={"ITAPLAN_LANG": "en"})
+    assert reviewed.exit_code == 0, reviewed.output
+    assert f"[2/{count}]" in reviewed.output and "measure 2 reviewed" in reviewed.output
+    after = load_plan(plan_path)["measures"]
+    assert after[2]["status"] == "kept" and after[1]["status"] == "dropped", [m["status"] for m in after]
+    progress = CliRunner().invoke(main, ["progress", str(plan_path), "--measure", "2", "--status", "in progress"],
+                                  env={"ITAPLAN_LANG": "en"})
+    assert progress.exit_code == 0, progress.output
+    assert load_plan(plan_path)["measures"][2]["progress"]["status"] == "in progress"
+    # the review's table numbers them so too, the dropped one with none
+    shown = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--width", "120"],
+                               env={"ITAPLAN_LANG": "en"}).output
+    listed = shown[shown.index(measures[0]["title"][:20]) - 10:]
+    heads = [line.split(" | ")[0].strip() for line in listed.splitlines() if " | " in line]
+    assert [h for h in heads if h][:3] == ["1", "–", "2"], heads[:12]
+    # the dropped measure is reached by its title or id, and the help says how they are numbered
+    dropped = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--edit", "--measure",
+                                        measures[1]["id"]], input="s\n", env={"ITAPLAN_LANG": "en"})
+    assert f"[–/{count}] [DROPPED]" in dropped.output, dropped.output[-800:]
+    for command in ("review", "progress"):
+        helped = " ".join(CliRunner().invoke(main, [command, "--help"], env={"ITAPLAN_LANG": "en"}).output.split())
+        assert "dropped measures not counted" in helped, helped

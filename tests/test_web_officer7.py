@@ -274,6 +274,25 @@ def test_a_tracking_sheet_of_another_plan_is_said_once_naming_its_plan(client: T
     assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
 
 
+def test_last_years_plan_with_the_same_measure_ids_refuses_this_years_sheet_once(client: TestClient,
+                                                                                   tmp_path: Path) -> None:
+    """A user trial: plans drafted from two years' results share the catalogue's measure ids, so this year's sheet
+    uploaded into last year's plan was recorded into it row by row. Its title's year says it is another plan's:
+    said once, as `itaplan progress --from` says it, and nothing recorded."""
+    this_year = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    last_year = upload(client, ROOT / "examples" / "itas.txt").headers["location"]
+    sheet = client.get(f"{this_year}/download/xlsx").content
+    before = (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8")
+    refused = client.post(f"{last_year}/tracking", data={"csrf": csrf_of(client.get(last_year).text)},
+                          files={"sheet": ("tracking.xlsx", sheet)})
+    assert refused.status_code == 400
+    said = problems_of(refused.text)
+    assert len(said) == 1, said
+    assert "แผนอื่น" in said[0] and "2570" in said[0] and "2569" in said[0]
+    assert this_year.removeprefix("/plan/") in said[0]
+    assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
+
+
 def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: TestClient, tmp_path: Path) -> None:
     """The page says a weak point is left with no measure and opens the add form: the agency's own measure added
     there, under that point's indicator, answers it (the page's warning goes, `check` agrees), as `review --add`."""
@@ -297,3 +316,34 @@ def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: T
     assert unanswered_points(plan) == []
     assert 'id="unanswered"' not in client.get(location).text
     assert not [f for f in check_plan(plan, load_catalogue([]), formats=("json",)) if "weak point" in f]
+
+
+def test_a_measure_imported_with_no_indicator_is_given_one_on_its_edit_form(client: TestClient,
+                                                                            tmp_path: Path) -> None:
+    """A user trial: a measure of an imported table naming no indicator could be given one only in the plan file,
+    and `check` failed on it with no way out on the web. Its edit form offers the framework's indicators (Thai
+    names); chosen, the plan records it and check passes."""
+    from itaplan.checking.check import check_plan
+    from itaplan.content.catalogue import load_catalogue
+
+    table = tmp_path.parent / "no-indicator.txt"
+    table.write_text("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘\n"
+                     "องค์การบริหารส่วนตำบลห้วยทราย อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง\n\n"
+                     "มาตรการ/แนวทาง\tวิธีการดำเนินการ\tระยะเวลาดำเนินการ\tการติดตามผลการดำเนินการ\tผู้รับผิดชอบ\n"
+                     "1. จัดประชุมชี้แจงบุคลากร\t1. ประชุมประจำเดือน\tมี.ค. 2568\tรายงานการประชุม\tสำนักปลัด\n",
+                     encoding="utf-8")
+    location = upload(client, table).headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    measure = load_plan(path)["measures"][0]
+    assert measure["indicator"] is None
+    assert any("serves no indicator" in f and "Edit form" in f for f in check_plan(load_plan(path), load_catalogue()))
+    page = client.get(location).text
+    assert f'name="indicator"' in page and f'id="indicator-{measure["id"]}"' in page and "การเปิดเผยข้อมูล" in page
+    form = {"csrf": csrf_of(page), "indicator": "๙"}  # the indicator chosen, no text changed
+    bad = client.post(f"{location}/measure/{measure['id']}/edit", data={**form, "indicator": "11"})
+    assert bad.status_code == 400 and load_plan(path)["measures"][0]["indicator"] is None
+    saved = client.post(f"{location}/measure/{measure['id']}/edit", data=form, follow_redirects=False)
+    assert saved.status_code == 303, problems_of(saved.text)
+    assert load_plan(path)["measures"][0]["indicator"] == 9
+    assert not check_plan(load_plan(path), load_catalogue()), check_plan(load_plan(path), load_catalogue())
+    assert f'id="indicator-{measure["id"]}"' not in client.get(location).text  # set: the form no longer asks

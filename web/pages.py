@@ -36,10 +36,12 @@ from itaplan.followup.progress import (
     STATUS_KEYS,
     STATUSES,
     SheetRows,
+    another_plans_sheet,
     one_measure,
     progress_from_rows,
     progress_of,
     record_progress,
+    refuse_another_plans_sheet,
 )
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.scoring import score
@@ -752,6 +754,8 @@ def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     shown = _shown(form, EDIT_FIELDS)
     if "budget" in form:
         amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
+    if _field(form, "indicator"):  # a measure imported with none: the officer chooses it (checked first)
+        settle.set_indicator(path, mid, _field(form, "indicator"), len(load_plan(path)["analysis"]["indicators"]) or 10)
     settle.change(path, mid, typed, shown={f: v for f, v in shown.items() if f != "budget"})
     if "budget" in form:
         amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
@@ -1066,26 +1070,25 @@ def sheet_words(problems: list[Problem], plan: Plan, name: str) -> list[Problem]
     return out
 
 
-OTHER_PLANS_SHEET = N_("belongs to another plan: none of its measures is in this plan, so nothing was recorded; its "
-                       "measures are those of the plan {agency}, fiscal year {year} ({file}): read it back on that "
-                       "plan's page")
-NO_PLANS_SHEET = N_("belongs to another plan: none of its measures is in this plan, so nothing was recorded; no plan in "
-                    "the workspace holds them either: read it back on the page of the plan it was downloaded from")
+# what to do with another plan's tracking sheet, said on the page (the command line says its own)
+THAT_PLANS_PAGE = N_("read it back on the page of that plan ({file}), or download this plan's tracking sheet from "
+                     "this page and fill that in")
+NO_PLANS_PAGE = N_("no plan in the workspace is that one: read it back on the page of the plan it was downloaded "
+                   "from, or download this plan's tracking sheet from this page and fill that in")
 
 
 def sheet_of_this_plan(ctx: Any, path: Path, sheet: SheetRows, name: str) -> None:
-    """A tracking sheet none of whose measures is in the plan is another plan's (this year's sheet uploaded into
-    last year's plan, say): said once, naming the plan of the workspace that holds them, rather than once a row."""
-    held = {m["id"] for m in load_plan(path)["measures"]}
-    if not sheet.ids or set(sheet.ids) & held:
+    """Another plan's tracking sheet (last year's uploaded into this year's plan, a neighbour's) is said once, as
+    ``itaplan progress --from`` says it (``refuse_another_plans_sheet``), naming the plan of the workspace it is
+    of, rather than once a row."""
+    plan = load_plan(path)
+    other = another_plans_sheet(sheet, plan)
+    if other is None:
         return
-    others = [p for p in plans_holding(ctx, sheet.ids) if p["name"] != path.name]
-    if others:
-        first = others[0]
-        message = OTHER_PLANS_SHEET.format(agency=first["agency"], year=first["plan_year"], file=first["name"])
-    else:
-        message = NO_PLANS_SHEET
-    raise UsageError(Problem(name, message))
+    others = [p for p in plans_holding(ctx, sheet.ids)
+              if p["name"] != path.name and (other.year is None or p["plan_year"] == other.year)]
+    what_to_do = THAT_PLANS_PAGE.format(file=others[0]["name"]) if others else NO_PLANS_PAGE
+    refuse_another_plans_sheet(replace(sheet, source=name), plan, what_to_do)
 
 
 def _record_sheet(ctx: Any, path: Path, sheet: SheetRows) -> tuple[int, int]:

@@ -179,3 +179,35 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
             target["status"] = "changed"
         save_plan(fresh, path)
     return fresh, changed
+
+
+NOT_AN_INDICATOR = N_("'{typed}' is not an indicator: choose one of 1 to {count}; nothing was saved")
+
+
+def set_indicator(path: Path, measure_id: str, typed: str, count: int = 10) -> bool:
+    """The indicator a measure serves, set by the officer (a measure imported from a table that names none has
+    ``indicator: null``, never guessed): the web's edit form and ``review --edit``'s [i]. Blank sets nothing;
+    returns whether the plan changed. The measure is then 'changed', and ``indicator_from`` says the officer set it."""
+    from itaplan.base.thai import to_arabic
+
+    value = to_arabic(str(typed or "")).strip()
+    if not value:
+        return False
+    if not value.isdigit() or not 1 <= int(value) <= count:
+        raise UsageError(Problem("indicator", NOT_AN_INDICATOR.format(typed=typed, count=count)))
+    with plan_lock(path):
+        fresh = load_plan(path)
+        target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
+        if target is None:
+            raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
+        if target.get("indicator") == int(value):
+            return False
+        target["indicator"] = int(value)
+        target.pop("indicator_from", None)  # how the import found it: it did not, the officer set it
+        fresh.setdefault("review", {}).setdefault("log", []).append(
+            {"measure": measure_id, "action": "indicator", "at": _dt.datetime.now().isoformat(timespec="seconds"),
+             "value": value})
+        if target.get("status") != "dropped":
+            target["status"] = "changed"
+        save_plan(fresh, path)
+    return True

@@ -325,6 +325,7 @@ class SheetRows:
     columns: frozenset[str]  # the progress fields whose column the sheet has (SHEET_COLUMNS' values)
     rows: tuple[tuple[int, dict[str, Any], bool], ...]  # row number, field -> cell value, whether any cell is filled
     headings: tuple[tuple[str, str, str], ...] = ()  # (field, column letter, header as written), to locate a problem
+    titles: tuple[str, ...] = ()  # the title rows above the header: the sheet's title (with its year), the agency
 
     def column(self, field: str) -> tuple[str, str] | None:
         """(column letter, header) of a progress field's column, None if the sheet has none."""
@@ -399,8 +400,79 @@ def sheet_rows(path: str | Path, text: Callable[[str], str], source: str | None 
     rows = tuple((number, {field: cell(row, field) for field in headers},
                   any(c.value not in (None, "") for c in row))
                  for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1))
+    titles = tuple(" ".join(str(value).split()) for row in ws.iter_rows(min_row=1, max_row=header_row - 1)
+                   for value in [next((c.value for c in row if c.value not in (None, "")), None)] if value is not None)
     return SheetRows(source, ws.title, header_row, frozenset(headers), rows,
-                     tuple((field, *written[field]) for field in headers))
+                     tuple((field, *written[field]) for field in headers), titles)
+
+
+# -- a sheet of another plan -------------------------------------------------------------------------------
+
+ANOTHER_PLANS_SHEET = N_("this sheet is of another plan: it is the tracking sheet of {sheet_plan}, and the plan given "
+                         "is {this_plan}; nothing was recorded: {what_to_do}")
+PLAN_NAMED = N_("the plan of {agency}, fiscal year {year}")
+PLAN_OF_YEAR = N_("the plan of fiscal year {year}")
+PLAN_UNNAMED = N_("a plan none of whose measures is in the plan given")
+# what to do, on the command line (the web page says its own)
+ANOTHER_PLANS_SHEET_CLI = N_("read it back into the plan it was written from (itaplan progress THAT_PLAN --from "
+                             "{file}), or write this plan's sheet with `itaplan render {plan} -o NEW.xlsx` and fill "
+                             "that in")
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """The plan a tracking sheet says it is of, by its title rows: the agency and the fiscal year (None when the
+    title rows are gone or say nothing of it)."""
+
+    agency: str | None
+    year: int | None
+
+
+def sheet_plan(sheet: SheetRows) -> SheetPlan:
+    """The agency (the second title row, as the sheet prints it) and the fiscal year (the Buddhist Era year in the
+    first title row, Thai digits too) a tracking sheet was written for."""
+    titles = sheet.titles
+    years = [int(y) for y in re.findall(r"(?<!\d)(2[4-8]\d\d)(?!\d)", to_arabic(titles[0]))] if titles else []
+    return SheetPlan(titles[1] if len(titles) > 1 else None, years[-1] if years else None)
+
+
+def _plain_name(text: str) -> str:
+    return " ".join(to_arabic(text).split()).casefold()
+
+
+def another_plans_sheet(sheet: SheetRows, plan: Plan) -> SheetPlan | None:
+    """The plan a tracking sheet is of when it is not ``plan``: none of its measures is in the plan, or its title
+    names another fiscal year, or another agency (the measures of a catalogue have the same ids in every plan
+    drafted from it, so last year's sheet or a neighbour's matches row by row). None: the sheet may be this plan's.
+    Said once by ``refuse_another_plans_sheet`` rather than once a row."""
+    held = {m["id"] for m in plan["measures"]}
+    said = sheet_plan(sheet)
+    agency = str((plan.get("agency") or {}).get("name") or "")
+    other_year = said.year is not None and isinstance(plan.get("plan_year"), int) and said.year != plan["plan_year"]
+    other_agency = bool(said.agency and agency and not _plain_name(said.agency).startswith(_plain_name(agency)))
+    no_measure = bool(sheet.ids) and not set(sheet.ids) & held
+    return said if other_year or other_agency or no_measure else None
+
+
+def plan_words(agency: str | None, year: Any) -> str:
+    """A plan as a message names it: its agency and fiscal year, or what is known of them."""
+    if agency and year:
+        return PLAN_NAMED.format(agency=agency, year=year)
+    if year:
+        return PLAN_OF_YEAR.format(year=year)
+    return agency or PLAN_UNNAMED
+
+
+def refuse_another_plans_sheet(sheet: SheetRows, plan: Plan, what_to_do: str) -> None:
+    """A UsageError, said once at the sheet's file, when the sheet is another plan's (``another_plans_sheet``):
+    the plan it is of, the plan given, and ``what_to_do`` (the interface's own words)."""
+    other = another_plans_sheet(sheet, plan)
+    if other is None:
+        return
+    agency = str((plan.get("agency") or {}).get("name") or "") or None
+    message = ANOTHER_PLANS_SHEET.format(sheet_plan=plan_words(other.agency, other.year),
+                                         this_plan=plan_words(agency, plan.get("plan_year")), what_to_do=what_to_do)
+    raise UsageError(Problem(sheet.source, message))
 
 
 # a row of a sheet written before progress was recorded in the plan; how to get a newer sheet is the interface's
