@@ -74,7 +74,7 @@ def test_a_batch_table_and_a_failed_agency(tmp_path: Path) -> None:
     assert [m["id"] for m in by_name["อบต.หนึ่ง"]["added"]] == ["iit-service-standards"]
     assert not by_name["อบต.สอง"]["added"] and "error" in by_name["อบต.สาม"]
     assert data["summary"] == {"agencies": 3, "affected": 1, "failed": 1, "added": {"iit-service-standards": 1},
-                               "removed": {}, "changed": {}}
+                               "removed": {}, "changed": {}, "analysis": 1}
 
 
 def test_a_results_file_is_named_by_its_agency(tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_a_changed_row_says_what_changed_and_a_regrouped_row_says_so(tmp_path: P
             "'ผู้ประเมินไม่พบช่องทางบริการออนไลน์…'") in text
     assert ("  ~ public-participation: now in a row of its own, no longer with e-service (the rows regrouped within "
             "the row limit)") in text
-    assert "public-participation changes in" not in text
+    assert "public-participation changes in" in text  # the published row reads otherwise: a change (trial 2)
     data = json.loads(run("rules", "diff", province, "--rules", str(rules), "--format", "json").output)
     changed = [m for a in data["agencies"] for m in a["changed"]]
     issue = next(m for m in changed if m["id"] == "e-service")["changes"]["issue"]
@@ -369,9 +369,12 @@ def test_every_key_of_the_json_is_documented(tmp_path: Path) -> None:
         keys |= set(agency)
         for group in ("added", "removed", "changed", "reasons"):
             keys |= {k for m in agency[group] for k in m}
+        keys |= set(agency["analysis"]) | set(agency["analysis"]["renumbered"])
+        keys |= {k for group in ("added", "removed", "moved", "cited") for m in agency["analysis"][group] for k in m}
     docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     table = docs.partition("### The JSON of `rules diff --format json`")[2]
-    assert {"within_limit", "left_out", "row", "reasons", "codes_before"} <= keys
+    assert {"within_limit", "left_out", "row", "reasons", "codes_before", "analysis", "moved", "line_before",
+            "row_title_before"} <= keys
     assert not [k for k in sorted(keys) if f"`{k}`" not in table]
 
 
@@ -435,3 +438,140 @@ def test_some_rules_of_another_year_are_named_while_the_others_show(tmp_path: Pa
     assert lines[at - 1] == ("warning: some rules changed do not apply to the results compared, of fiscal year 2568: "
                              "fy2569.e-service (rule changed: 2569), office.asset-register (new rule: 2569); these "
                              "plans cannot show what they change")
+
+
+def in_thai(*args: str):
+    """A run under --lang th, the environment as it was after it (--lang sets the language for the process)."""
+    return CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", *args])
+
+
+WIDE_2569 = str(Path(__file__).parent.parent / "examples" / "province_wide-2569.csv")
+
+
+def test_the_analysis_is_compared_as_published(tmp_path: Path) -> None:
+    """A provincial auditor's trial: a stricter i1 threshold moved indicator 1 out of the strengths, took its
+    maintain line away and renumbered every citation, and the diff said only the measure added. The analysis is
+    compared too: moved, added and removed lines with their sections, the renumbered citations in one line."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(RULE.replace("[2568]", "[2568, 2569]").replace("below: 90", "below: 92"),
+                                       encoding="utf-8")
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    data = json.loads(run("rules", "diff", example, "--rules", str(rules), "--format", "json").output)
+    analysis = data["agencies"][0]["analysis"]
+    [moved] = analysis["moved"]
+    assert moved["from"].startswith("1.3 จุดแข็ง") and moved["to"].startswith("1.4 ")
+    assert moved["line"].startswith("ตัวชี้วัดที่ 1 ") and moved["line"].endswith("(มาตรการที่ 1)")
+    assert [m["section"] for m in analysis["removed"]] == ["1.8 ประเด็นที่ควรรักษามาตรฐาน"]
+    assert analysis["removed"][0]["line"].startswith("ตัวชี้วัดที่ 1 ")
+    assert analysis["renumbered"]["citations"] >= 10 and analysis["cited"] == []
+    assert data["summary"]["analysis"] == 1 and data["summary"]["affected"] == 1
+    text = run("rules", "diff", example, "--rules", str(rules)).output
+    assert "  the analysis, as published:" in text
+    assert "    > moved from 1.3 จุดแข็ง to 1.4 ตัวชี้วัดที่ผ่านค่าเป้าหมายแต่ยังมีประเด็นที่ต้องพัฒนา: 'ตัวชี้วัดที่ 1 " in text
+    assert "    - 1.8 ประเด็นที่ควรรักษามาตรฐาน: 'ตัวชี้วัดที่ 1 " in text
+    renumbered = [line for line in text.splitlines() if "new numbers" in line]
+    assert len(renumbered) == 1 and renumbered[0].startswith("    only renumbered: ")
+    assert text.count("(มาตรการที่") == 1  # the moved line's: renumbered citations are not listed one by one
+    assert "the analysis reads differently in 1 plan(s)" in text
+    thai = in_thai("rules", "diff", example, "--rules", str(rules)).output
+    assert "ส่วนการวิเคราะห์ตามที่เผยแพร่:" in thai and "    > ย้ายจาก 1.3 จุดแข็ง ไปอยู่ใน 1.4 " in thai
+    assert "เปลี่ยนเพียงเลขลำดับ:" in thai and "moved" not in thai and "renumbered" not in thai
+
+
+def test_the_same_rules_leave_the_analysis_alone(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\n", encoding="utf-8")
+    data = json.loads(run("rules", "diff", WIDE_2569, "--rules", str(rules), "--format", "json").output)
+    assert all(a["analysis"] == {"added": [], "removed": [], "moved": [], "cited": [],
+                                 "renumbered": {"citations": 0, "sections": []}} for a in data["agencies"])
+    assert data["summary"]["affected"] == 0 and data["summary"]["analysis"] == 0
+
+
+OFFICE_INFO = """version: 1
+frameworks: [2569]
+disable: [fy2569.info-channels]
+rules:
+  - id: office.info
+    when:
+      question: [e4, e5]
+    propose: [office-info]
+"""
+OFFICE_INFO_MEASURE = """version: 1
+recommendations:
+  - id: office-info
+    kind: measure
+    indicators: [7]
+    dimension: 3
+    title: มาตรการปรับปรุงช่องทางเผยแพร่ข้อมูลข่าวสารของสำนักงาน
+    issue: ประชาชนยังเข้าถึงข้อมูลข่าวสารของ{agency}ได้ไม่ง่าย
+    recommendation: ปรับปรุงช่องทางเผยแพร่ข้อมูล
+    method: [ปรับปรุงเว็บไซต์, ประชาสัมพันธ์ช่องทาง]
+    timeline: {from: 1, to: 12}
+    evidence: [หน้าเว็บไซต์]
+    owner: it
+"""
+
+
+def test_a_regrouped_row_is_a_change_with_its_title_before_and_after(tmp_path: Path) -> None:
+    """A provincial auditor's trial: an office measure replacing info-channels regrouped the table (a row of four
+    measures joined with "และ"), and the diff said the measures had not changed and counted nothing. The published
+    row reads differently: counted, with its title before and after."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "recommendations").mkdir()
+    (tmp_path / "rules" / "office.yaml").write_text(OFFICE_INFO, encoding="utf-8")
+    (tmp_path / "recommendations" / "office.yaml").write_text(OFFICE_INFO_MEASURE, encoding="utf-8")
+    args = ["rules", "diff", WIDE_2569, "--rules", str(tmp_path / "rules"), "--recommendations",
+            str(tmp_path / "recommendations")]
+    text = run(*args).output
+    lines = text.splitlines()
+    at = lines.index("  ~ complaints-confidence, iit-equal-treatment, iit-service-standards, merit-appointments: 2 rows "
+                     "merged into one (the rows regrouped within the row limit)")
+    assert lines[at + 1].startswith("      the row's title before: 'มาตรการสร้างความเชื่อมั่น") and \
+        "(merit-appointments)" in lines[at + 1]
+    assert lines[at + 2].startswith("      the row's title now: 'มาตรการบรรจุ แต่งตั้ง โยกย้าย และเลื่อนตำแหน่งตามระบบคุณธรรม และ")
+    assert "  merit-appointments changes in 1 plan(s)" in text
+    data = json.loads(run(*args, "--format", "json").output)
+    nongbua = next(a for a in data["agencies"] if "หนองบัว" in a["agency"])
+    merit = next(m for m in nongbua["changed"] if m["id"] == "merit-appointments")
+    assert merit["row_title_before"] == "มาตรการบรรจุ แต่งตั้ง โยกย้าย และเลื่อนตำแหน่งตามระบบคุณธรรม"
+    assert merit["row_title_after"].count(" และ") >= 3
+    assert data["summary"]["changed"]["merit-appointments"] == 1
+    thai = in_thai(*args).output
+    assert "ตัวมาตรการไม่ได้เปลี่ยน" not in thai and "ชื่อแถวเดิม: " in thai and "ชื่อแถวตอนนี้: " in thai
+
+
+def test_group_keeps_an_office_measure_in_the_row_it_replaces(tmp_path: Path) -> None:
+    """docs/rules.md's example of `group:`: the office measure shares clear-communication's row, as info-channels
+    did, and no other row regroups."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "recommendations").mkdir()
+    (tmp_path / "rules" / "office.yaml").write_text(OFFICE_INFO, encoding="utf-8")
+    (tmp_path / "recommendations" / "office.yaml").write_text(
+        OFFICE_INFO_MEASURE.replace("    kind: measure\n", "    kind: measure\n    group: communication\n"),
+        encoding="utf-8")
+    docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "group: communication" in docs and "### Sharing a row: `group:`" in docs
+    data = json.loads(run("rules", "diff", WIDE_2569, "--rules", str(tmp_path / "rules"), "--recommendations",
+                          str(tmp_path / "recommendations"), "--format", "json").output)
+    nongbua = next(a for a in data["agencies"] if "หนองบัว" in a["agency"])
+    assert [m["id"] for m in nongbua["changed"]] == ["clear-communication"]
+    assert nongbua["changed"][0]["row_after"] == ["clear-communication", "office-info"] or \
+        set(nongbua["changed"][0]["row_after"]) == {"clear-communication", "office-info"}
+
+
+def test_against_git_outside_a_repository_says_so_plainly(tmp_path: Path, monkeypatch) -> None:
+    """A provincial auditor's trial: git's own 'fatal: not a git repository' was printed as the error."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    monkeypatch.chdir(office)
+    result = run("--lang", "en", "rules", "diff", EXAMPLE, "--against", "git:HEAD")
+    assert result.exit_code == 2
+    assert f"{office}: is not in a git repository" in result.output and "git init, git add . and git commit" in \
+        result.output and "--against FOLDER" in result.output and "fatal" not in result.output
+    thai = in_thai("rules", "diff", EXAMPLE, "--against", "git:HEAD")
+    assert thai.exit_code == 2 and "ไม่ได้อยู่ใน git repository" in thai.output and "fatal" not in thai.output
+    result = run("--lang", "en", "rules", "diff", EXAMPLE, "--rules", "rules", "--against", "git:HEAD")
+    assert result.exit_code == 2 and "rules: is not in a git repository" in result.output

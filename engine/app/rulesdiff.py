@@ -5,12 +5,15 @@ and the one proposed (built-in plus the ``--rules`` folders) — draft the same 
 measures that appear, disappear or change are listed with the rules responsible, then a summary over all
 agencies. A measure changes when what the documents print for its row changes (its codes, title or wording); a
 row that prints the same but is proposed by other rules is said apart, and not counted as a change (a grouped
-row's shared list of rules is not the measure's: each measure is named with the rules that proposed it).
+row's shared list of rules is not the measure's: each measure is named with the rules that proposed it). The
+analysis is compared as published too: its lines added, removed or moved to another section, a line citing other
+measures, and (in one line) the citations and sections only renumbered.
 Nothing is written; the exit status is 0.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tempfile
@@ -40,15 +43,26 @@ class AgencyDiff:
     reasons: list[dict] = field(default_factory=list)  # printed the same, proposed by other rules: {id, rules_before, ...}
     error: str = ""
     fiscal_year: int | None = None  # the year of the results (None: they could not be read)
+    analysis: dict = field(default_factory=lambda: no_analysis_change())  # what the published analysis says otherwise
 
     @property
     def same(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.error)
+        return not (self.added or self.removed or self.changed or self.error or analysis_changed(self.analysis))
 
     def to_dict(self) -> dict[str, Any]:
         return {"agency": self.agency, "source": self.source, "fiscal_year": self.fiscal_year, "added": self.added,
-                "removed": self.removed, "changed": self.changed, "reasons": self.reasons,
+                "removed": self.removed, "changed": self.changed, "reasons": self.reasons, "analysis": self.analysis,
                 **({"error": self.error} if self.error else {})}
+
+
+def no_analysis_change() -> dict[str, Any]:
+    return {"added": [], "removed": [], "moved": [], "cited": [], "renumbered": {"citations": 0, "sections": []}}
+
+
+def analysis_changed(analysis: dict[str, Any]) -> bool:
+    renumbered = analysis["renumbered"]
+    return bool(analysis["added"] or analysis["removed"] or analysis["moved"] or analysis["cited"] or
+                renumbered["citations"] or renumbered["sections"])
 
 
 def _git(where: Path, shown: str, *args: str) -> str:
@@ -58,6 +72,12 @@ def _git(where: Path, shown: str, *args: str) -> str:
                               timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(Problem(shown, f"git could not be run: {exc}")) from None
+    if done.returncode and "not a git repository" in done.stderr:
+        folder = _shown(where) if _shown(where) != "." else str(where)  # "." names no folder in a message
+        raise InputError(Problem(folder, "is not in a git repository, so it has no committed version to compare "
+                                         "against: run git init, git add . and git commit there to keep one, or "
+                                         "give the rules as they were with --against FOLDER (a folder of rule "
+                                         "files), or --against built-in"))
     if done.returncode:
         raise InputError(Problem(shown, f"git {' '.join(args[:2])}: {done.stderr.strip()[:200]}"))
     return done.stdout
@@ -241,7 +261,9 @@ def compare(before: Plan, after: Plan, job: Job, texts: tuple[Texts, Texts] | No
         if fields:
             changes = {key: {"before": a["printed"].get(key), "after": b["printed"].get(key)} for key in fields}
             # the row limit grouped it with other measures (or parted them): its row reads otherwise, not the measure
-            regrouped = {"row_before": a["row"], "row_after": b["row"]} if a["row"] != b["row"] else {}
+            # (a change all the same: the published row reads otherwise, its title first)
+            regrouped = {"row_before": a["row"], "row_after": b["row"], "row_title_before": a["row_title"],
+                         "row_title_after": b["row_title"]} if a["row"] != b["row"] else {}
             shared = {"row": b["row"]} if len(b["row"]) > 1 and not regrouped else {}
             diff.changed.append({"id": mid, "title": b["title"], "codes_before": a["codes"], "codes_after": b["codes"],
                                  "fields": fields, "changes": changes, **regrouped, **shared,
@@ -254,6 +276,79 @@ def compare(before: Plan, after: Plan, job: Job, texts: tuple[Texts, Texts] | No
     return diff
 
 
+def _analysis_lines(plan: Plan, t: Texts, numbers: dict[str, int] | None = None) -> list[tuple[str, str, str]]:
+    """The analysis as published, line by line: (its section's heading, the indicator's heading a point is listed
+    under or "", the line); ``numbers``: the measures' numbers its lines cite them by (the table's when None)."""
+    from itaplan.render.common import analysis_sections
+
+    out = []
+    for section in analysis_sections(plan, t, numbers):
+        heading = section["heading"]
+        for key in ("intro", "numbered", "notes", "lines"):
+            out += [(heading, "", line) for line in section.get(key, [])]
+        for issue in section.get("issues", []):
+            out.append((heading, "", issue["heading"]))
+            out += [(heading, issue["heading"], point) for point in issue["points"]]
+    return out
+
+
+def _unnumbered(heading: str) -> str:
+    """A section's heading without its number (1.3, ๑.๓): what it is, wherever it falls."""
+    return heading.split(" ", 1)[-1]
+
+
+def compare_analysis(before: Plan, after: Plan, texts: tuple[Texts, Texts]) -> dict[str, Any]:
+    """What the published analysis says otherwise: lines added, removed, moved to another section (an indicator
+    now a weak point, say) or citing other measures; and, counted, the lines whose citations are only renumbered
+    (a measure added above them in the table) and the sections only renumbered (one added before them)."""
+    from itaplan.drafting.plan import measure_numbers
+
+    # one numbering of the measures of both plans: a line citing the same measures reads the same in it
+    common = {mid: n for n, mid in enumerate(sorted(set(measure_numbers(before)) | set(measure_numbers(after))), 1)}
+    sides = []
+    for plan, t in ((before, texts[0]), (after, texts[1])):
+        published, bare, same = _analysis_lines(plan, t), _analysis_lines(plan, t, {}), _analysis_lines(plan, t, common)
+        sides.append([{"section": h, "name": _unnumbered(h), "under": u, "line": line, "bare": b[2], "same": c[2]}
+                      for (h, u, line), b, c in zip(published, bare, same)])
+    old, new = sides
+    out = no_analysis_change()
+    # a section that keeps its place in the analysis but not its number (one added or gone before it)
+    numbered = {e["name"]: e["section"] for e in old}
+    out["renumbered"]["sections"] = [{"before": numbered[name], "after": heading} for name, heading in
+                                     {e["name"]: e["section"] for e in new}.items()
+                                     if name in numbered and numbered[name] != heading]
+
+    def pair(key: Any) -> Iterable[tuple[dict, dict]]:
+        """The lines of each side matched by ``key`` (in order, each once), taken out of those left to match."""
+        waiting: dict[Any, list[dict]] = {}
+        for e in old:
+            waiting.setdefault(key(e), []).append(e)
+        kept = []
+        for e in new:
+            found = waiting.get(key(e))
+            if found:
+                yield found.pop(0), e
+            else:
+                kept.append(e)
+        old[:] = [e for group in waiting.values() for e in group]
+        new[:] = kept
+
+    for _ in pair(lambda e: (e["name"], e["under"], e["line"])):  # printed the same (the row it cites may be others)
+        pass
+    for a, b in pair(lambda e: (e["name"], e["under"], e["same"])):  # the same line: at most renumbered
+        out["renumbered"]["citations"] += a["line"] != b["line"]
+    for a, b in pair(lambda e: (e["name"], e["under"], e["bare"])):  # the same line citing other measures
+        out["cited"].append({"section": b["section"], "line_before": a["line"], "line": b["line"],
+                             **({"under": b["under"]} if b["under"] else {})})
+    for a, b in pair(lambda e: (e["under"], e["bare"])):  # the same line in another section
+        out["moved"].append({"from": a["section"], "to": b["section"], "line_before": a["line"], "line": b["line"],
+                             **({"under": b["under"]} if b["under"] else {})})
+    for key, lines in (("removed", old), ("added", new)):
+        out[key] = [{"section": e["section"], "line": e["line"], **({"under": e["under"]} if e["under"] else {})}
+                    for e in lines]
+    return out
+
+
 def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: Snapshot | None = None
                ) -> list[AgencyDiff]:
     out = []
@@ -264,7 +359,9 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: S
         try:
             card_before = before.scorecard_of(_results(job, before))
             card_after = after.scorecard_of(_results(job, after))
-            diff = compare(before.plan(card_before), after.plan(card_after), job, (before.texts(), after.texts()))
+            plans, texts = (before.plan(card_before), after.plan(card_after)), (before.texts(), after.texts())
+            diff = compare(*plans, job, texts)
+            diff.analysis = compare_analysis(*plans, texts)
             diff.fiscal_year = card_after.framework.fiscal_year
             out.append(diff)
         except ItaplanError as exc:
@@ -332,10 +429,10 @@ def summary(diffs: list[AgencyDiff]) -> dict[str, Any]:
         for m in d.removed:
             removed[m["id"]] = removed.get(m["id"], 0) + 1
         for m in d.changed:
-            if "row_before" not in m:  # a row regrouped by the row limit is said per agency, not counted as a change
-                changed[m["id"]] = changed.get(m["id"], 0) + 1
+            changed[m["id"]] = changed.get(m["id"], 0) + 1  # a row regrouped by the row limit too: it reads otherwise
     return {"agencies": len(diffs), "affected": sum(1 for d in diffs if not d.same and not d.error),
-            "failed": sum(1 for d in diffs if d.error), "added": added, "removed": removed, "changed": changed}
+            "failed": sum(1 for d in diffs if d.error), "added": added, "removed": removed, "changed": changed,
+            "analysis": sum(1 for d in diffs if not d.error and analysis_changed(d.analysis))}
 
 
 def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, after_name: str,
@@ -363,16 +460,12 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
             else:
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")
         rows: dict[tuple, list[dict]] = {}  # the measures of one row change together: said once
-        for m in d.changed:
-            regrouped = (tuple(m["row_before"]), tuple(m["row_after"])) if "row_before" in m else None
-            rows.setdefault(("regrouped", regrouped) if regrouped else ("row", tuple(m.get("row") or [m["id"]])),
-                            []).append(m)
+        for m in d.changed:  # a regrouped row: said once, as the row it is now, with its title before and after
+            rows.setdefault(("regrouped", tuple(m["row_after"])) if "row_before" in m else
+                            ("row", tuple(m.get("row") or [m["id"]])), []).append(m)
         for (kind, row), group in rows.items():
-            mids = ", ".join(m["id"] for m in group)
-            if kind == "regrouped":  # grouped otherwise by the row limit: the measures themselves are as they were
-                lines.append(f"  ~ {mids}: {regroup_text(group, *row)}")
-                continue
-            lines += _changed_row(group)
+            lines += _regrouped_row(group, row) if kind == "regrouped" else _changed_row(group)
+        lines += analysis_text(d.analysis)
         for m in d.reasons:  # the row prints the same; only the rules that propose it are others
             mid, before, after = m["id"], ", ".join(m["rules_before"]) or "—", ", ".join(m["rules_after"]) or "—"
             lines.append(f"  = {mid}: the documents print it the same; now proposed by {after} (before: {before})")
@@ -385,6 +478,63 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
     for key in ("added", "removed", "changed"):
         for mid, count in sorted(total[key].items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(SUMMARY[key].format(mid=mid, count=count))
+    if total["analysis"]:
+        count = total["analysis"]
+        lines.append(f"  the analysis reads differently in {count} plan(s)")
+    return lines
+
+
+def _section(heading: str) -> str:
+    """A section's heading, briefly: its number and name, without what follows in brackets."""
+    return heading.split(" (", 1)[0]
+
+
+def _brief(text: str, limit: int = 0) -> str:
+    """A line of the analysis, quoted: whole when it is short, else its beginning in whole words, with "…"."""
+    limit = limit or WHOLE
+    if len(text) <= limit:
+        return _quoted(text)
+    cut = text.rfind(" ", 0, limit)
+    return _quoted(text[:cut if cut > limit // 2 else limit].rstrip() + "…")
+
+
+def _cites(line: str, bare_of: str) -> str:
+    """The citation a line ends with (its measures' numbers), "—" for none."""
+    return line[len(bare_of):].strip() if line.startswith(bare_of) else line
+
+
+def analysis_text(analysis: dict[str, Any]) -> list[str]:
+    """What the published analysis says otherwise, briefly: each line moved, added or removed with its section, each
+    line citing other measures with the citations before and after, and the lines only renumbered in one line."""
+    if not analysis_changed(analysis):
+        return []
+    lines: list[str] = []
+    lines.append("  the analysis, as published:")
+    for m in analysis["moved"]:
+        origin, place, said = _section(m["from"]), _section(m["to"]), _brief(m["line"])
+        lines.append(f"    > moved from {origin} to {place}: {said}")
+    for m in analysis["added"]:
+        place, said = _section(m["section"]), _brief(m["line"])
+        lines.append(f"    + {place}: {said}")
+    for m in analysis["removed"]:
+        place, said = _section(m["section"]), _brief(m["line"])
+        lines.append(f"    - {place}: {said}")
+    for m in analysis["cited"]:
+        common = os.path.commonprefix([m["line_before"], m["line"]])
+        stem = common[:common.rfind("(")].rstrip() if "(" in common else common.rstrip()
+        place, said = _section(m["section"]), _brief(stem, WHOLE // 2)
+        cited, before = _cites(m["line"], stem) or "—", _cites(m["line_before"], stem) or "—"
+        lines.append(f"    ~ {place}: {said} now cites {cited} (before: {before})")
+    renumbered = analysis["renumbered"]
+    count, sections = renumbered["citations"], ", ".join(
+        f"{_section(r['before']).split(' ', 1)[0]} -> {_section(r['after'])}" for r in renumbered["sections"])
+    if count and sections:
+        lines.append(f"    only renumbered: {count} line(s) cite the same measures by their new numbers; "
+                     f"sections {sections}")
+    elif count:
+        lines.append(f"    only renumbered: {count} line(s) cite the same measures by their new numbers")
+    elif sections:
+        lines.append(f"    only renumbered: sections {sections}")
     return lines
 
 
@@ -412,6 +562,28 @@ def _changed_row(group: list[dict]) -> list[str]:
     for m in group:
         mid, title, own = m["id"], m["title"], ", ".join(m["codes_after"]) or "—"
         lines.append(f"      {mid} {title} [{own}]")
+    return lines
+
+
+def _regrouped_row(group: list[dict], row_after: tuple) -> list[str]:
+    """A row the row limit grouped otherwise: what it was (one row or several, merged), what it is, and its title as
+    the table printed it before and prints it now, whole (it is the published row that reads differently)."""
+    mids = ", ".join(m["id"] for m in group)
+    rows_before: dict[tuple, str] = {}
+    for m in group:
+        rows_before.setdefault(tuple(m["row_before"]), m["row_title_before"])
+    lines: list[str] = []
+    if len(rows_before) > 1:
+        count = len(rows_before)
+        lines.append(f"  ~ {mids}: {count} rows merged into one (the rows regrouped within the row limit)")
+    else:
+        lines.append(f"  ~ {mids}: {regroup_text(group, next(iter(rows_before)), row_after)}")
+    title = _short(group[0]["row_title_after"])
+    titles = "; ".join(f"{_short(t)} ({', '.join(r)})" if len(rows_before) > 1 else _short(t)
+                       for r, t in rows_before.items())
+    if list(rows_before.values()) != [group[0]["row_title_after"]]:
+        lines.append(f"      the row's title before: {titles}")
+        lines.append(f"      the row's title now: {title}")
     return lines
 
 

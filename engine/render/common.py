@@ -158,12 +158,13 @@ def question_tables(plan: Plan, t: Texts) -> list[dict]:
     return tables
 
 
-def analysis_sections(plan: Plan, t: Texts) -> list[dict]:
+def analysis_sections(plan: Plan, t: Texts, numbers: dict[str, int] | None = None) -> list[dict]:
     """The analysis after its summary and table, numbered on from 1.2 without gaps: each section a heading and
     ``lines`` (a list), or ``issues`` (per indicator: a heading and its points). Measures are cited by their
-    number in the documents' table (``measure_numbers``)."""
+    number in the documents' table (``measure_numbers``); ``numbers`` other numbers for them (``rules diff``: none, to
+    read a line without its citation, or one numbering for two plans, to tell a renumbered citation from another)."""
     a = plan["analysis"]
-    numbers = measure_numbers(plan)
+    numbers = measure_numbers(plan) if numbers is None else numbers
     sections: list[dict] = []
     for group in a.get("categories", []):
         cites = group.get("cites") or [[] for _ in group["lines"]]
