@@ -19,7 +19,7 @@ from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures, keep_copy, measure_numbers
+from itaplan.drafting.plan import active_measures, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
 from rich.cells import cell_len
 from rich.markup import escape
@@ -40,10 +40,23 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     total = fmt_score(s["total"])
     head = f"{agency} — ITA FY{plan['fiscal_year']} (framework {plan['framework']}) → plan FY{plan['plan_year']}"
     console.print(head if plain else f"[bold]{head}[/]", markup=True, highlight=False)
-    verdict = "meets" if s["passed"] else "below"
-    label = f"  {s['label']}" if s.get("label") else ""  # years before FY2566 have levels only
-    console.print(f"Total {total}  level {s['level']}{label}  ({verdict} the target {s['target']:g})",
-                  markup=True, highlight=False)
+    imported = bool(plan.get("imported")) and s["total"] is None and all(
+        ind.get("score") is None for ind in plan["analysis"]["indicators"])
+    if imported:  # a measures table imported: no results to show, only its measures (for progress and the report)
+        source = (plan.get("imported") or {}).get("source") or ""
+        console.print(wrap_thai(translate(f"no ITA results: the measures of FY{plan['plan_year']} imported from "
+                                          f"{source}"), width), markup=False, highlight=False)
+    elif s["total"] is None:
+        console.print(f"Total {total}  ({translate('the total cannot be computed: see the warnings')})",
+                      markup=False, highlight=False)
+    else:
+        verdict = "meets" if s["passed"] else "below"
+        label = f"  {s['label']}" if s.get("label") else ""  # years before FY2566 have levels only
+        console.print(f"Total {total}  level {s['level']}{label}  ({verdict} the target {s['target']:g})",
+                      markup=True, highlight=False)
+    if imported:
+        _print_measures(plan, console, width, plain)
+        return
     tools = "  ".join(f"{k} {fmt_score(v)}" + (f" ({MINUS}{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
                       for k, v in s["weighted_tools"].items())
     console.print(wrap_thai(tools, width), markup=True, highlight=False)
@@ -98,6 +111,16 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
             console.print(wrap_thai(f"  {label} {fmt_score(value)}{below} → {rules}", width - 2), markup=True,
                           highlight=False)
     print_whatif(plan, console, width, plain)
+    _print_measures(plan, console, width, plain)
+
+
+def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> None:
+    """The measures table of the review screen, then the officer's notes, warnings and assumptions."""
+    from rich import box
+    from rich.table import Table
+
+    s = plan["scores"]
+    box_style = box.ASCII if plain else box.SIMPLE_HEAVY
     measures = Table(box=box_style, show_edge=False, pad_edge=False, show_lines=not plain)
     # the owner column as wide as its widest word (a department's name in brackets: "เทคโนโลยีสารสนเทศ)"), so that
     # words are wrapped between, never cut; the measures' column gives up the room
@@ -117,8 +140,10 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         if progress:
             status += " [" + translate(f"progress: {progress}") + "]"
         status = escape(status)  # brackets are rich markup
-        why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m["rules"])
-        cell = wrap_thai(m["title"] + status, title_width) + "\n" + wrap_thai(f"← {why}", title_width)
+        why = "; ".join(f["text"] for f in m.get("facts", [])) or ", ".join(m.get("rules") or [])
+        cell = wrap_thai(m["title"] + status, title_width)
+        if why:  # an imported measure has neither facts nor rules: no empty arrow
+            cell += "\n" + wrap_thai(f"← {why}", title_width)
         stake = stake_text(m, s["target"])
         if stake:
             cell += "\n" + wrap_thai(translate(stake), title_width)
@@ -233,6 +258,21 @@ class EditSession:
         self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
         measure.update(self._now(measure))  # the measure as saved
 
+    def choose_indicator(self, measure: Measure, width: int) -> None:
+        """The indicator a measure imported with none serves, chosen from the plan's indicators (settle.set_indicator,
+        as the web's edit form sets it)."""
+        indicators = [(i["number"], i["name"]) for i in self.plan["analysis"]["indicators"]]
+        for number, name in indicators:
+            self.say(f"  {number}. {name}")
+        typed = self.ask("the number of the indicator it serves").strip()
+        try:
+            if settle.set_indicator(self.path, measure["id"], typed, len(indicators) or 10):
+                self.plan = load_plan(self.path)
+                measure.update(self._now(measure))
+                self.tell(f"indicator {measure['indicator']} set", width)
+        except (UsageError, InputError) as exc:
+            self.say(f"  {exc.problems[0]}")
+
     def tell(self, text: str, width: int) -> None:
         """A message of the session, in the interface's language, indented and wrapped to the screen."""
         self.say("\n".join("  " + line for line in wrap_thai(translate(text), width - 2).split("\n")))
@@ -316,6 +356,9 @@ class EditSession:
         for i, step in enumerate(m["method"], start=1):
             say(f"{i}. {step}", "    ", hang=len(f"{i}. "))
         say("evidence: " + "; ".join(m["evidence"]))
+        if m.get("indicator") is None:  # imported from a table that named none: the officer sets it ([i])
+            say("indicator: not given (the table it was imported from names none); type i to choose the "
+                "indicator it serves")
         if m.get("note"):
             say(f"note: {m['note']}")
         progress = (m.get("progress") or {}).get("status")
@@ -403,6 +446,9 @@ class EditSession:
                         self.change(m, field, value)
                     except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
                         self.say(f"  {exc.problems[0]}")
+                continue
+            if choice == "i" and m.get("indicator") is None:
+                self.choose_indicator(m, width)
                 continue
             if choice == "s":
                 return True

@@ -172,7 +172,8 @@ def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -
         assert plan["measures"][0]["status"] == "dropped" and plan["measures"][0]["dropped_reason"] == "รวมกับมาตรการที่ 2"
         assert plan["measures"][1]["owner"] == "กองคลัง (งานพัสดุ)"
         again = _drive(["review", str(plan_path), "--edit"], ["q"], folder, columns=columns, lang="th")
-        assert "เริ่มต่อที่มาตรการที่ 3" in again, again[-1500:]
+        # the third measure of the plan, numbered 2 in the documents (the first was dropped), as progress numbers it
+        assert "เริ่มต่อที่มาตรการที่ 2" in again, again[-1500:]
         after = _drive(["review", str(plan_path)], [], folder, columns=columns, lang="th")
         assert all(cell_len(line) <= columns for line in _screen_lines(after))
         assert "รวมกับมาตรการที่ 2" in after
@@ -630,3 +631,27 @@ def test_review_and_progress_number_the_measures_as_the_documents_do(tmp_path: P
     for command in ("review", "progress"):
         helped = " ".join(CliRunner().invoke(main, [command, "--help"], env={"ITAPLAN_LANG": "en"}).output.split())
         assert "dropped measures not counted" in helped, helped
+
+
+def test_review_edit_sets_the_indicator_of_a_measure_imported_with_none(tmp_path: Path) -> None:
+    """check names such a measure; the terminal had no way to set it (only the web's edit form or the plan file)."""
+    from itaplan.checking.check import check_plan
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.plan import load_plan
+
+    runner = CliRunner()
+    plan = tmp_path / "imp.yaml"
+    assert runner.invoke(main, ["import", str(ROOT / "tests" / "data" / "inputs" / "seed002_measures.txt"), "-o",
+                                str(plan)]).exit_code == 0
+    findings = check_plan(load_plan(plan), load_catalogue())
+    assert any("measure 2 (" in f and "itaplan review PLAN --edit --measure 2 and i" in f for f in findings), findings
+    result = runner.invoke(main, ["review", str(plan), "--edit", "--measure", "2"], input="i\n12\ni\n4\nk\n")
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "type i to choose the indicator it serves" in flat and "4. การใช้ทรัพย์สินของราชการ" in result.output
+    assert "level None" not in result.output and "no ITA results: the measures of FY2565 imported from" in flat
+    assert "←" not in result.output.split("#")[1]  # no empty "why" arrow under a measure imported with none
+    assert "'12' is not an indicator" in flat and "indicator 4 set" in flat
+    measure = load_plan(plan)["measures"][1]
+    assert measure["indicator"] == 4 and "indicator_from" not in measure
+    assert not any("measure 2 (" in f and "serves no indicator" in f for f in check_plan(load_plan(plan), load_catalogue()))

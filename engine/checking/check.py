@@ -474,8 +474,8 @@ def unanswered_findings(plan: Plan) -> list[str]:
 
 def _no_indicator(number: int, title: str) -> str:
     return (f"measure {number} ('{title}') serves no indicator the table it was imported from names (nothing was "
-            "guessed): choose the one it serves in its Edit form on the plan's page (Indicator it serves), or set the "
-            "number (1 to 10) here in the plan file")
+            "guessed): choose the one it serves in its Edit form on the plan's page (Indicator it serves), or with "
+            f"itaplan review PLAN --edit --measure {number} and i, or set the number (1 to 10) here in the plan file")
 
 
 def check_timelines(plan: Plan) -> list[str]:
