@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
-from itaplan.checking.check_document import UNFILLED, timeline_problems, unfilled
+from itaplan.checking.check_document import UNFILLED, empty_issue_headings, timeline_problems, unfilled
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, named, row_stake_claims
 from itaplan.checking.patterns import Patterns
 from itaplan.content.catalogue import Catalogue
@@ -24,6 +24,8 @@ from itaplan.drafting.analysis import (
     category,
     direction,
     measure_indicators,
+    over_target_entries,
+    threshold_clauses,
     unanswered_points,
     unmeasured_points,
     weak_entries,
@@ -237,6 +239,12 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
             limit = patterns.limit.search(rest)
             if limit and not stated < float(limit.group(1)):
                 out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")
+            # "… ได้ 91.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 92 ที่สำนักงานกำหนด": at the target, below the office's
+            for over in patterns.over_target:
+                said_over = over.match(rest[score_m.end(1):])
+                if said_over:
+                    out.extend(_over_target_claims(code, stated, said_over, target, where))
+                    break
         elif patterns.failed_item and patterns.failed_item in rest:
             if q.tool != "OIT" or q.score != 0:
                 out.append(f"{where}: {code} is said not to be met, but its score is "
@@ -314,6 +322,52 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
     return out
 
 
+def _over_target_claims(code: str, stated: float, said: re.Match[str], target: float, where: str) -> list[str]:
+    """A question said to have reached the target but to be below an office's threshold: the target is the NACC's,
+    the score reaches it, and it is below that threshold."""
+    out: list[str] = []
+    said_target, threshold = float(said.group("target")), float(said.group("threshold"))
+    if not _same(said_target, target):
+        out.append(f"{where}: the target is said to be {said_target:g}, but it is {target:g}")
+    elif round2(stated) < target - 1e-9:
+        out.append(f"{where}: {code} {stated:.2f} is said to reach the target {target:g}")
+    if not round2(stated) < threshold:
+        out.append(f"{where}: {code} {stated:.2f} is said to be below {threshold:g}")
+    return out
+
+
+def threshold_line_claims(line: str, number: int, facts: Facts, where: str) -> list[str]:
+    """A watched indicator's line against its questions at the target that an office's threshold found below it
+    (the measures kept in the table, as drafting finds them: ``over_target_entries``): each clause names the
+    target, a threshold and exactly the questions below that threshold; and one is said for every threshold."""
+    out: list[str] = []
+    card, catalogue = facts.card, facts.catalogue
+    over = over_target_entries(card, number, active_measures(facts.plan))
+    expected = dict(zip(sorted({t for *_, t in over}), threshold_clauses(over, card, catalogue)))
+    said_limits: set[float] = set()
+    for said in facts.patterns.threshold_codes.finditer(line.replace("\u00a0", " ")):
+        threshold, said_target, said_codes = float(said.group("threshold")), float(said.group("target")), said.group("codes")
+        said_limits.add(threshold)
+        if not _same(said_target, card.target):
+            out.append(f"{where}: the target is said to be {said_target:g}, but it is {card.target:g}")
+        right = [c for c in expected if abs(c - threshold) < 1e-9]
+        want = next((to_arabic(expected[c]) for c in right), None)
+        if want is None:
+            out.append(f"{where}: indicator {number} is said to have questions below the office's threshold "
+                       f"{threshold:g} ({said_codes}), but no measure in the table answers one")
+        elif to_arabic(said.group(0)) != want:
+            found = facts.patterns.threshold_codes.search(want)
+            codes = found.group("codes") if found else want
+            out.append(f"{where}: indicator {number}'s questions below the office's threshold {threshold:g} are said "
+                       f"to be {said_codes}, but they are {codes}")
+    for limit in expected:
+        if not any(abs(limit - t) < 1e-9 for t in said_limits):
+            codes = ", ".join(dict.fromkeys(c for c, _, _, t in over if t == limit))
+            out.append(f"{where}: indicator {number}'s line leaves out its questions that reached the target but are "
+                       f"below the office's threshold {limit:g}: {codes}")
+    return out
+
+
 def category_headings(plan: Plan, catalogue: Catalogue) -> dict[str, str]:
     target = f"{plan['scores']['target']:g}"
     fall = f"{catalogue.fall_points:g}"
@@ -356,8 +410,15 @@ def check_text(lines: list[str], facts: Facts, catalogue: Catalogue, name: str,
                 wanted = "strong" if current == "maintain" else current
                 if cat != wanted:
                     out.append(f"{where}: indicator {m.group(1)} is listed as {current}, but its scores put it in {cat}")
+                if current == "watch":
+                    out.extend(threshold_line_claims(line, int(m.group(1)), facts, where))
         out.extend(f"{where}: {unfilled(m.group(0))}" for m in UNFILLED.finditer(line))
         out.extend(check_line(line, facts, where))
+    ends = set(headings) | {maintain_heading}
+    for index in empty_issue_headings(lines, catalogue.text("h_issues"), indicator_word, ends):
+        where = f"{name}: line {places[index] if places else index + 1}"
+        heading = to_arabic(lines[index]).strip().strip("*")
+        out.append(f"{where}: a heading of the development points with no point under it: {heading}")
     return out
 
 

@@ -188,6 +188,48 @@ def _codes(block: list[_Question]) -> str:
     return f"{block[0].code}–{block[-1].code}" if len(block) > 1 else block[0].code
 
 
+def empty_issue_headings(lines: list[str], issues_heading: str, indicator_word: str,
+                         ends: set[str] | None = None) -> list[int]:
+    """The index of each indicator's heading in the development points section (``issues_heading``) with no line
+    under it before the next heading, the section's end or the document's: a heading that tells the reader
+    nothing. ``ends``: other headings (without their numbers) that end the section."""
+    out: list[int] = []
+    inside, pending = False, None
+    for index, raw in enumerate(lines):
+        line = to_arabic(raw).strip()
+        if not line:
+            continue
+        bare = re.sub(r"^[#\s]*(\d+(\.\d+)*\.?)?\s*", "", line).strip("*").strip()
+        section = line.startswith("#") or bool(re.match(r"^\d+(\.\d+)*\.?\s", line)) or bare in (ends or set())
+        if bare == issues_heading:
+            if pending is not None:
+                out.append(pending)
+            inside, pending = True, None
+            continue
+        if not inside:
+            continue
+        if section:
+            if pending is not None:
+                out.append(pending)
+            inside, pending = False, None
+        elif bare.startswith(indicator_word) and not line.startswith(("-", "•")):
+            if pending is not None:
+                out.append(pending)
+            pending = index
+        else:
+            pending = None
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _ends_of_issues() -> set[str]:
+    """The headings that may follow the development points section in itaplan's own documents, unnumbered."""
+    from itaplan.content.catalogue import load_catalogue
+
+    return {load_catalogue([]).text("h_maintain")}
+
+
 def check_lines(lines: list[str], source: str) -> list[Problem]:
     problems: list[Problem] = []
     fw: Framework | None = None
@@ -319,6 +361,10 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         problems += _check_verdicts(line, number, source, fw, said, raw)
         problems += _check_change(line, number, source, raw, said)
     problems += _check_categories(listed, scored, source)
+    for index in empty_issue_headings(lines, _A["issues_heading"], _A["indicator"], _ends_of_issues()):
+        heading = " ".join(lines[index].split()).strip("*")
+        problems.append(Problem(source, f"a heading of the development points with no point under it: {heading}",
+                                index + 1))
     problems += _check_labels(said, fw, source)
     problems += _check_spans(lines, source)
     target = fw.target if fw is not None else 85.0

@@ -103,6 +103,8 @@ class Patterns:
     cited_year: re.Pattern[str]  # an item cited with its year: group 1 the year, 2 and 3 the old code and its year
     gain: str  # what a ranked fix says it adds to the total
     goal: str  # how a goal's line starts
+    threshold_codes: re.Pattern[str]  # a watched line's questions at the target, below an office's: target, threshold, codes
+    over_target: tuple[re.Pattern[str], ...]  # after a question's score: at the target, below an office's threshold
     tool_keys: dict[str, str]  # a tool's name as the documents print it -> its key (IIT, EIT, EIT1, EIT2, OIT)
     stakes: StakeReaders
     up: str
@@ -137,7 +139,15 @@ class Patterns:
                                               whole_before.split()[-1] if whole_before.split() else "") if w.strip())
         gain_before, _ = around(text("whatif_improve_max"), "to_max")
         goal_before, _ = around(text("whatif_goal_already"), "goal")
+        # a list of codes as the analysis joins them ("i1, e9 (EIT ส่วนที่ 1) และ e10")
+        one = r"[ieoIEO]\d+(?:" + re.escape(part_before) + r"\d" + re.escape(part_after) + ")?"
+        joiner = "(?:, |" + re.escape(text("list_and")) + ")"
+        over = [template_pattern(after_field(text(key), "score"), {"threshold": NUMBER})
+                for key in ("point_question_threshold", "row_point_threshold")]
         return cls(
+            threshold_codes=re.compile(template_pattern(text("line_threshold_codes"), {
+                "threshold": NUMBER, "codes": f"{one}(?:{joiner}{one})*"})),
+            over_target=tuple(re.compile(r"^\s*" + o) for o in dict.fromkeys(over) if o.strip()),
             code_at=re.compile(words(code_before) + r"\s*" + code),
             indicator_at=re.compile(words(indicator_before) + r"\s*(\d+)\b"),
             indicator_word=indicator_before.strip(),

@@ -3,7 +3,7 @@
 Every indicator falls in exactly one category, decided once here and used by every section and
 document: ``strong`` (at or above the target, no weak question, no fall of ``fall_points`` or more, no
 measure), ``watch`` (at or above the target but with a weak question, a failed item, a fall or a
-measure), ``weak_rose`` / ``weak_fell`` / ``weak`` (below the target; risen, fallen, or no change
+measure, such as one for a question at the target below an office's threshold), ``weak_rose`` / ``weak_fell`` / ``weak`` (below the target; risen, fallen, or no change
 known) and ``unknown`` (no score). Every weak question (per EIT part) and every failed OIT item gets
 its own point with the question's wording for that year and the ประเด็น written for that code in
 that year. Sentences come from the catalogue's texts; figures are formatted once (two decimals).
@@ -44,6 +44,31 @@ def weak_entries(card: Scorecard, number: int) -> list[tuple[str, int, float]]:
             out += [(code, part, value) for part, value in sorted(q.parts.items()) if round2(value) < below]
         elif q.score is not None and round2(q.score) < below:
             out.append((code, 0, q.score))
+    return out
+
+
+def over_target_entries(card: Scorecard, number: int,
+                        measures: Iterable[Mapping[str, Any]]) -> list[tuple[str, int, float, float]]:
+    """(code, EIT part or 0, score, threshold) of each question of one indicator at or above the target that a measure
+    of ``measures`` answers because a rule's own threshold above the target (an office's 90) found it below that
+    threshold (its fact's ``threshold``), in the framework's order. The analysis lists them apart from the weak
+    points: the NACC counts them as passed, the office does not."""
+    thresholds: dict[tuple[str, int], float] = {}
+    for m in measures:
+        for f in m.get("facts", []):
+            if f.get("kind") == "question" and f.get("threshold") is not None and f.get("code"):
+                key = (str(f["code"]), int(f.get("part") or 0))
+                thresholds[key] = min(thresholds.get(key, float(f["threshold"])), float(f["threshold"]))
+    if not thresholds:
+        return []
+    out = []
+    for code in card.framework.codes_by_indicator.get(number, ()):
+        q = card.questions[code]
+        values = sorted(q.parts.items()) if q.parts else [(0, q.score)] if q.score is not None else []
+        for part, value in values:
+            limit = thresholds.get((code, part))
+            if limit is not None and value is not None and card.target - 1e-9 <= round2(value) < limit - 1e-9:
+                out.append((code, part, value, limit))
     return out
 
 
@@ -155,10 +180,19 @@ def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:
     return out
 
 
+def threshold_clauses(over: list[tuple[str, int, float, float]], card: Scorecard, catalogue: Catalogue) -> list[str]:
+    """The clauses of a watched indicator's line for its questions at the target but below an office's threshold
+    (``over_target_entries``), one per threshold: "มีข้อที่ได้คะแนนถึงค่าเป้าหมาย 85 คะแนนแล้ว แต่ยังต่ำกว่าเกณฑ์ 92
+    คะแนนที่สำนักงานกำหนด ได้แก่ i1" (``line_threshold_codes``)."""
+    return [say(catalogue, "line_threshold_codes", target=f"{card.target:g}", threshold=f"{limit:g}",
+                codes=_codes_label([(c, p, v) for c, p, v, t in over if t == limit], catalogue))
+            for limit in sorted({t for *_, t in over})]
+
+
 def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue: Catalogue, fall: float,
-          measure_ids: list[str]) -> tuple[str, list[str]]:
+          measure_ids: list[str], over: list[tuple[str, int, float, float]] | None = None) -> tuple[str, list[str]]:
     """The indicator's line in its category, and the measures the line cites (the renderers number them as
-    the documents' table does)."""
+    the documents' table does). ``over``: its questions at the target but below an office's threshold."""
     cites: list[str] = []
     if cat == "unknown":
         codes = card.framework.indicator(ind.number).codes
@@ -181,6 +215,7 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
                                codes=_codes_label(low, catalogue)))
         if failed:
             reasons.append(say(catalogue, "line_failed_items", codes=_codes_label(failed, catalogue)))
+        reasons += threshold_clauses(over or [], card, catalogue)
         if items_unmet_unknown(ind, card):
             reasons.append(catalogue.text("line_items_unmet_unknown"))
         if ind.change is not None and round2(ind.change) <= -fall:
@@ -188,7 +223,7 @@ def _line(ind: IndicatorResult, cat: str, weak: list, card: Scorecard, catalogue
         if reasons:
             words.append(" ".join(reasons[:-1]) + say(catalogue, "line_reasons_and") + reasons[-1]
                          if len(reasons) > 1 else reasons[0])
-        if not low and not failed and not (ind.change is not None and round2(ind.change) <= -fall) and measure_ids \
+        if not low and not failed and not over and not (ind.change is not None and round2(ind.change) <= -fall) and measure_ids \
                 and not items_unmet_unknown(ind, card):
             cites = list(measure_ids)
     return " ".join(words), cites
@@ -281,6 +316,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
     issues: list[dict[str, Any]] = []
     for ind in card.indicators:
         weak = weak_entries(card, ind.number)
+        over = over_target_entries(card, ind.number, measures)
         cat = category(ind, card, weak, ind.number in by_indicator, fall)
         d = direction(ind.change)
         indicators.append({"number": ind.number, "name": ind.name, "tool": ind.tool, "score": ind.score,
@@ -288,7 +324,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "direction_text": catalogue.text(d) if d else None,
                            "passed": None if ind.score is None else round2(ind.score) >= card.target - 1e-9,
                            "source": ind.source, "category": cat})
-        text, cites = _line(ind, cat, weak, card, catalogue, fall, cited(by_indicator.get(ind.number, [])))
+        text, cites = _line(ind, cat, weak, card, catalogue, fall, cited(by_indicator.get(ind.number, [])),
+                          over if cat == "watch" else None)
         groups[cat].append({"number": ind.number, "text": text, "cites": cites})
         if cat == "strong" or (cat == "unknown" and not weak):
             continue
@@ -302,6 +339,15 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                     part=part_phrase(catalogue, part), score=fmt_score(value))
             issue = shown_issue(fw.questions[code], fw, catalogue)
             points.append({"code": code, "part": part, "score": value, "text": text, "issue": issue,
+                           "measures": cited(by_code.get((code, part), []))})
+        # at the target, below an office's threshold: the point as the measures table names it (a weak indicator's too)
+        for code, part, value, limit in over:
+            points.append({"code": code, "part": part, "score": value, "threshold": limit,
+                           "text": say(catalogue, "point_question_threshold", code=code,
+                                       title=shown_title(fw.questions[code], fw, catalogue),
+                                       part=part_phrase(catalogue, part), score=fmt_score(value), target=target,
+                                       threshold=f"{limit:g}"),
+                           "issue": shown_issue(fw.questions[code], fw, catalogue),
                            "measures": cited(by_code.get((code, part), []))})
         if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):
             points.append({"code": None, "part": 0, "score": ind.score, "text": catalogue.text("point_given_only"),
@@ -317,6 +363,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                                               if any(f["kind"] == "change" and f.get("number") == ind.number
                                                      for f in m.get("facts", []))] or
                                              by_indicator.get(ind.number, []))})
+        if not points:  # a heading with nothing under it tells the reader nothing (check refuses one)
+            continue
         heading_key = {"watch": "issue_heading_watch", "unknown": "issue_heading_unknown"}.get(cat, "issue_heading_weak")
         issues.append({"number": ind.number, "name": ind.name, "category": cat, "score": ind.score,
                        "heading": say(catalogue, heading_key, number=ind.number, name=ind.name,

@@ -702,7 +702,8 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
 def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
     """A weak point as the measures table names it: "ข้อ i10 ได้ 80.65 คะแนน", "ข้อ o12 ไม่ผ่าน"; a question at the
     target that a rule with a threshold of its own fired on, as below that threshold ("ข้อ e9 ได้ 87.50 คะแนน ถึงค่า
-    เป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด"): the analysis, on the NACC's target, lists no weakness there."""
+    เป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด"); the analysis lists it so too (``point_question_threshold``),
+    apart from the weaknesses it finds by the NACC's target."""
     part = part_phrase(catalogue, fact.get("part"))
     if fw.questions[fact["code"]].tool == "OIT" and fact["score"] == 0:
         return say(catalogue, "row_point_failed", code=fact["code"])

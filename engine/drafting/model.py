@@ -99,6 +99,7 @@ class Point(TypedDict, total=False):
     score: float | None
     issue: str
     measures: list[str]  # the ids of the measures that answer it, in the table's order
+    threshold: float  # a question at the target that a rule's own threshold above it (an office's 90) found below it
 
 
 class Issue(TypedDict, total=False):
