@@ -332,9 +332,17 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
                     lines.append(f"       {rec}: in the plan, row {number} of the measures table")
     if what.kind == "measure" and not any(e.fired for e in explanations):
         lines.append(f"not in the plan: no rule in force that proposes {what.measure} fired on these results")
-    for line in disabled:
-        rid, _, why = line.partition(" (")
-        lines.append(f"{words('off    ')}{rid} {words('(' + why)}")
+    for off in disabled:  # and what each switch-off removed: whether the rule would have fired on these results
+        by, would = _layer_name(off.layer), off.would
+        lines.append(f"{words('off    ')}{off.id} [{_layer_name(would.rule.layer)}] {would.rule.where}")
+        why = words(would.reason).partition(": ")[2] or words(would.reason)  # (without its "fired on:")
+        if would.fired:
+            lines.append(f"       switched off by {by}; in force, it would have fired on these results: {why}")
+            proposed = ", ".join(would.rule.propose)
+            lines.append(f"       it would have proposed: {proposed}")
+        else:
+            lines.append(f"       switched off by {by}; in force, it would not have fired on these results either: "
+                         f"{why}")
     if not explanations and not disabled:
         rule = every_rule.get(what.rule)
         if rule is not None and not rule.applies_to(fw.fiscal_year):

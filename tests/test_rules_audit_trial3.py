@@ -1,0 +1,47 @@
+"""A provincial auditor's trial under a Thai interface (issue 28): a switched-off rule said in Thai with what the
+switch-off removed, PyYAML's English left out of Thai messages, rule-test files located as rule files are, OIT items
+said met or not met, the label's unknown reason named, and the workspace's example rule readable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.cli import main
+
+EXAMPLE = str(ROOT / "examples" / "example.yaml")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def office(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    assert run("-q", "init", "office").exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    return tmp_path / "office"
+
+
+def test_a_switched_off_rule_is_said_in_thai_with_whether_it_would_have_fired(tmp_path: Path, monkeypatch) -> None:
+    """`rules explain e5` said `ปิดอยู่ fy2569.info-channels (switched off by …)`: English, and silent on what the
+    switch-off removed (e5 part 1 is 84.35: the rule would have fired)."""
+    folder = office(tmp_path, monkeypatch)
+    rules = folder / "rules" / "office.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "disable: [fy2569.info-channels, "
+                     "fy2569.iit-service-standards]\n", encoding="utf-8")
+    thai = run("rules", "explain", "e5", "--results", EXAMPLE, lang="th").output
+    assert "switched off" not in thai, thai
+    assert "ปิดอยู่ fy2569.info-channels" in thai
+    assert "ปิดโดย rules/ หากไม่ถูกปิด กฎนี้จะทำงานกับผลการประเมินนี้ จาก: ข้อ e5" in thai and "84.35" in thai
+    assert "หากไม่ถูกปิดจะเสนอมาตรการ: info-channels" in thai
+    english = run("rules", "explain", "e5", "--results", EXAMPLE).output
+    assert "switched off by rules/; in force, it would have fired on these results: ข้อ e5" in english, english
+    assert "it would have proposed: info-channels" in english
+    i1 = run("rules", "explain", "i1", "--results", EXAMPLE).output  # i1 is 91.20: it would not have fired
+    assert ("switched off by rules/; in force, it would not have fired on these results either: i1 below 85: i1 "
+            "91.20, not below 85.00") in i1, i1
+    assert "แม้ไม่ถูกปิด กฎนี้ก็จะไม่ทำงานกับผลการประเมินนี้" in run("rules", "explain", "i1", "--results", EXAMPLE,
+                                                                     lang="th").output
