@@ -45,3 +45,16 @@ def test_a_switched_off_rule_is_said_in_thai_with_whether_it_would_have_fired(tm
             "91.20, not below 85.00") in i1, i1
     assert "แม้ไม่ถูกปิด กฎนี้ก็จะไม่ทำงานกับผลการประเมินนี้" in run("rules", "explain", "i1", "--results", EXAMPLE,
                                                                      lang="th").output
+
+
+def test_an_unclosed_brace_in_thai_leaves_out_the_parsers_english(tmp_path: Path, monkeypatch) -> None:
+    """`{codes: [i1], below: 90` with no `}` was said in Thai with PyYAML's English after it (`(PyYAML หยุดอ่านที่
+    บรรทัด 13: expected ',' or '}', but got '<scalar>')`): the Thai already says the cause."""
+    folder = office(tmp_path, monkeypatch)
+    rules = folder / "rules" / "office.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("below: 90}", "below: 90"), encoding="utf-8")
+    thai = run("rules", "validate", lang="th").output
+    assert "`{` ที่เปิดตรงนี้ไม่มีการปิด ให้ปิดด้วย `}`\n" in thai, thai
+    assert "PyYAML" not in thai and "expected" not in thai and "but got" not in thai
+    english = run("rules", "validate").output
+    assert "close it with `}` (PyYAML: stopped at line" in english and "expected ',' or '}'" in english
