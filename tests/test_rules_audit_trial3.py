@@ -58,3 +58,40 @@ def test_an_unclosed_brace_in_thai_leaves_out_the_parsers_english(tmp_path: Path
     assert "PyYAML" not in thai and "expected" not in thai and "but got" not in thai
     english = run("rules", "validate").output
     assert "close it with `}` (PyYAML: stopped at line" in english and "expected ',' or '}'" in english
+
+
+def test_rule_test_files_are_located_file_line_col_and_the_totals_say_whose_cases(tmp_path: Path, monkeypatch) -> None:
+    """A wrong code in a case's results was said `tests/office.yaml บรรทัด 22:` (no column: not the jumpable
+    file:line:col of the rule files, in Thai too); a misspelt id under expect_not: had no place at all; and one
+    office case was said `ผ่าน 14 กรณี` above `ผ่าน 13 จาก 13` of the built-in ones."""
+    folder = office(tmp_path, monkeypatch)
+    tests = folder / "rules" / "tests" / "office.yaml"
+    tests.write_text(tests.read_text(encoding="utf-8") +
+                     "  - name: a code of no year\n"
+                     "    results: {fiscal_year: 2569, questions: {e10: 70}}\n"
+                     "    expect: [e-service]\n"
+                     "  - name: a misspelt measure\n"
+                     "    results: {fiscal_year: 2569, questions: {e5: 70}}\n"
+                     "    expect_not: [info-channel]\n"
+                     "    expect_rules: [fy2569.info-chanels]\n", encoding="utf-8")
+    lines = tests.read_text(encoding="utf-8").splitlines()
+    code_line = next(i for i, row in enumerate(lines, 1) if "e10" in row)
+    code_column = lines[code_line - 1].index("e10") + 1
+    id_line = next(i for i, row in enumerate(lines, 1) if "info-channel]" in row)
+    id_column = lines[id_line - 1].index("info-channel") + 1
+    rule_line = next(i for i, row in enumerate(lines, 1) if "info-chanels" in row)
+    rule_column = lines[rule_line - 1].index("fy2569") + 1
+    thai = run("rules", "test", lang="th")
+    assert thai.exit_code == 1
+    assert f"{tests}:{code_line}:{code_column}: ไม่มีข้อ 'e10'" in thai.output, thai.output
+    assert "บรรทัด" not in thai.output
+    assert (f"{tests}:{id_line}:{id_column}: ไม่รู้จัก id 'info-channel' ในสิ่งที่คาดไว้: ไม่มีข้อเสนอแนะนี้ในชุดที่"
+            "ใช้บังคับ หมายถึง info-channels หรือไม่") in thai.output
+    assert f"{tests}:{rule_line}:{rule_column}: ไม่รู้จัก id 'fy2569.info-chanels'" in thai.output
+    assert "กรณีทดสอบของสำนักงาน: ผ่าน 1 จาก 3 กรณี ไม่ผ่าน 2 กรณี" in thai.output
+    assert "ผ่าน 14 กรณี" not in thai.output and "ผ่าน 13 จาก 13 กรณี" in thai.output
+    english = run("rules", "test").output
+    assert f"{tests}:{code_line}:{code_column}: unknown code 'e10' for fiscal year 2569" in english, english
+    assert f"{tests}:{id_line}:{id_column}: unknown id 'info-channel' in the expectations" in english
+    assert "did you mean info-channels?" in english
+    assert "office cases: 1 of 3 passed, 2 failed" in english and "13 of 13 pass" in english
