@@ -482,6 +482,9 @@ def _explain_heading(what: object, card: object, rules: dict, words: Callable[[s
 
     if kind == "question":
         q = score("questions")[getattr(what, "code")]
+        if q.tool == "OIT" and q.known:  # an item is met or not met: its 100 or 0 is no score to compare
+            met = "met" if all(value >= 100 for _, value in q.entries()) else "not met"
+            return [f"{q.code} {q.title} — indicator {q.indicator}, {q.tool}: {met}"]
         score_text = "no score" if not q.known else ", ".join(
             f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
         return [f"{q.code} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}"]

@@ -95,3 +95,27 @@ def test_rule_test_files_are_located_file_line_col_and_the_totals_say_whose_case
     assert f"{tests}:{id_line}:{id_column}: unknown id 'info-channel' in the expectations" in english
     assert "did you mean info-channels?" in english
     assert "office cases: 1 of 3 passed, 2 failed" in english and "13 of 13 pass" in english
+
+
+def test_explain_says_an_oit_item_met_or_not_met(tmp_path: Path) -> None:
+    """`rules explain` said `O10 ได้ 100.00 คะแนน ซึ่งไม่ต่ำกว่า 100.00 คะแนน`: an OIT item is met or not met."""
+    results = tmp_path / "o10.yaml"
+    text = Path(EXAMPLE).read_text(encoding="utf-8")
+    assert "{code: O10, score: 0}" in text
+    results.write_text(text.replace("{code: O10, score: 0}", "{code: O10, score: 100}"), encoding="utf-8")
+    thai = run("rules", "explain", "o10", "--results", str(results), lang="th").output
+    assert thai.splitlines()[0].endswith("ตัวชี้วัดที่ 9, OIT: ผ่านเกณฑ์"), thai
+    assert "ไม่ทำงาน: O10 ไม่ผ่าน: O10 ผ่านเกณฑ์" in thai and "100.00" not in thai
+    english = run("rules", "explain", "o10", "--results", str(results)).output
+    assert english.splitlines()[0].endswith("indicator 9, OIT: met")
+    assert "did not fire: O10 not met: O10 is met" in english and "not below 100" not in english
+    unmet = run("rules", "explain", "o11", "--results", EXAMPLE, lang="th").output
+    assert unmet.splitlines()[0].endswith("OIT: ไม่ผ่านเกณฑ์"), unmet
+    stricter = tmp_path / "rules"
+    stricter.mkdir()
+    (stricter / "a.yaml").write_text("version: 1\nrules:\n  - id: office.o11-met\n    when:\n      indicator: "
+                                     "{numbers: [9], at_least: 95}\n    propose: [maintain-9]\n  - id: office.o12\n"
+                                     "    when: {question: {codes: [o12], below: 90}}\n    propose: [maintain-9]\n",
+                                     encoding="utf-8")
+    o12 = run("rules", "explain", "o12", "--results", EXAMPLE, "--rules", str(stricter)).output
+    assert "did not fire: O12 below 90: O12 is met" in o12, o12

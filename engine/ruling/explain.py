@@ -112,6 +112,10 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
             parts.append(f"{label} is computed from its questions (this rule is for indicator scores given alone)")
             continue
         value = fact.get(test.field)
+        if fact["kind"] == "question" and fact.get("tool") == "OIT" and test.field == "score" and \
+                isinstance(value, (int, float)):  # an OIT item is met or not met (100 or 0), never "100.00, not below"
+            parts.append(f"{label} is met" if value >= 100 else f"{label} is not met")
+            continue
         shown = fmt_score(value) if isinstance(value, float) else value
         word = {"lt": "not below", "lte": "not at most", "gte": "below", "eq": "not", "in": "not one of"}[test.op]
         limit = fmt_score(test.value) if isinstance(test.value, float) else test.value
