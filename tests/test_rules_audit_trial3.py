@@ -119,3 +119,30 @@ def test_explain_says_an_oit_item_met_or_not_met(tmp_path: Path) -> None:
                                      encoding="utf-8")
     o12 = run("rules", "explain", "o12", "--results", EXAMPLE, "--rules", str(stricter)).output
     assert "did not fire: O12 below 90: O12 is met" in o12, o12
+
+
+def test_the_label_and_the_goal_say_eit_s_parts_are_unknown_when_only_its_mean_is_given(tmp_path: Path) -> None:
+    """A table with EIT's mean only (a column per code, no parts): review said `เป้าหมาย ผ่านดี: ระบุไม่ได้
+    (บางเครื่องมือไม่มีคะแนน)` though IIT, EIT and OIT all have scores; what is unknown is EIT's two parts."""
+    table = ROOT / "examples" / "province_wide-2569.csv"
+    thai = run("review", str(table), "--agency", "หนองบัว", lang="th").output
+    flat = " ".join(thai.split())
+    assert "เป้าหมาย ผ่านดี: ระบุไม่ได้ (ไม่ทราบคะแนน EIT แยกสองส่วน ทราบเพียงค่าเฉลี่ยของ EIT" in flat, thai
+    assert "บางเครื่องมือไม่มีคะแนน" not in flat
+    english = " ".join(run("review", str(table), "--agency", "หนองบัว").output.split())
+    assert "goal ผ่านดี: cannot be known (EIT's two parts are unknown: only EIT's mean is known" in english
+    whatif = " ".join(run("whatif", str(table), "--agency", "หนองบัว", "--goal", "pass-good").output.split())
+    assert "whether the goal is reached cannot be known (EIT's two parts are unknown" in whatif, whatif
+    assert "the fixes closest to the goal" not in whatif
+    # every tool at 90 (EIT's mean too): the label itself cannot be decided, and is said to rest on EIT's parts
+    rows = table.read_text(encoding="utf-8").splitlines()
+    codes = rows[0].split(",")[2:]
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join([rows[0], rows[1], ",".join(["ทดสอบ", "2569"] + [
+        "90" if c[0] in "ie" else "100" for c in codes])]) + "\n", encoding="utf-8")
+    scored = " ".join(run("score", str(good), "--agency", "ทดสอบ").output.split())
+    assert "the result label cannot be decided: EIT's two parts are unknown (only EIT's mean is known" in scored
+    assert "some tool score is unknown" not in scored
+    reviewed = " ".join(run("review", str(good), "--agency", "ทดสอบ", lang="th").output.split())
+    assert "จากคะแนนไม่ได้ เนื่องจากไม่ทราบคะแนน EIT แยกสองส่วน (ทราบเพียงค่าเฉลี่ยของ EIT)" in reviewed, reviewed
+    assert "บางเครื่องมือ" not in reviewed

@@ -114,7 +114,7 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
         value = fact.get(test.field)
         if fact["kind"] == "question" and fact.get("tool") == "OIT" and test.field == "score" and \
                 isinstance(value, (int, float)):  # an OIT item is met or not met (100 or 0), never "100.00, not below"
-            parts.append(f"{label} is met" if value >= 100 else f"{label} is not met")
+            parts.append(label + (" is met" if value >= 100 else " is not met"))  # (Thai: explain_words_th)
             continue
         shown = fmt_score(value) if isinstance(value, float) else value
         word = {"lt": "not below", "lte": "not at most", "gte": "below", "eq": "not", "in": "not one of"}[test.op]
