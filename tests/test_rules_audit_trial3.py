@@ -146,3 +146,11 @@ def test_the_label_and_the_goal_say_eit_s_parts_are_unknown_when_only_its_mean_i
     reviewed = " ".join(run("review", str(good), "--agency", "ทดสอบ", lang="th").output.split())
     assert "จากคะแนนไม่ได้ เนื่องจากไม่ทราบคะแนน EIT แยกสองส่วน (ทราบเพียงค่าเฉลี่ยของ EIT)" in reviewed, reviewed
     assert "บางเครื่องมือ" not in reviewed
+
+
+def test_the_workspace_s_example_rule_has_a_natural_title(tmp_path: Path, monkeypatch) -> None:
+    """`itaplan init`'s example rule read `ตรวจข้อ i1 ตั้งแต่ต่ำกว่า 90`."""
+    folder = office(tmp_path, monkeypatch)
+    text = (folder / "rules" / "office.yaml").read_text(encoding="utf-8")
+    assert "title: ข้อ i1 ต่ำกว่า 90 คะแนน (เกณฑ์ของสำนักงาน เข้มกว่าค่าเป้าหมาย)" in text
+    assert "ตั้งแต่ต่ำกว่า" not in text
