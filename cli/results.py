@@ -241,6 +241,10 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     if data["already"]:
         _echo("the goal is already reached")
         return
+    if data.get("goal_unknown"):  # ผ่านดี with a tool (or EIT's parts) unknown: no path can be said to reach it
+        reason = data["goal_unknown"]
+        _echo(f"whether the goal is reached cannot be known ({reason})")
+        return
     _echo("the fewest fixes to the goal:" if data["goal_reached"] else "the fixes closest to the goal (not reached):")
     for i, step in enumerate(data["path"], start=1):
         f = step["fix"]

@@ -165,7 +165,7 @@ GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}
 
 def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) -> None:
     """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
-    from itaplan.ita.whatif import UNKNOWN_REASONS
+    from itaplan.ita.whatif import UNKNOWN_REASONS, goal_unknown_reason
     from rich import box
     from rich.table import Table
 
@@ -197,8 +197,12 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
         name = GOAL_NAMES.get(g["goal"], g["goal"])
         after = " ".join(str(v) for v in (fmt_score(g.get("total")), g.get("level"), g.get("label")) if v)
         fixes = ", ".join(entry_label(f["code"], f.get("part")) for f in g.get("fixes", []))
-        if not g.get("known", True):
-            say(f"goal {name}: cannot be known (a tool has no score)")
+        if not g.get("known", True):  # why: EIT given as its mean alone, or a tool with no score
+            scores = plan.get("scores") or {}
+            weighted, tools = scores.get("weighted_tools") or {}, scores.get("tools") or {}
+            missing = {k for k, v in weighted.items() if v is None}
+            reason = goal_unknown_reason(bool(missing) and missing <= {"EIT1", "EIT2"} and tools.get("EIT") is not None)
+            say(f"goal {name}: cannot be known ({reason})")
         elif g.get("already"):
             say(f"goal {name}: already reached")
         elif not fixes:

@@ -332,9 +332,17 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
                     lines.append(f"       {rec}: in the plan, row {number} of the measures table")
     if what.kind == "measure" and not any(e.fired for e in explanations):
         lines.append(f"not in the plan: no rule in force that proposes {what.measure} fired on these results")
-    for line in disabled:
-        rid, _, why = line.partition(" (")
-        lines.append(f"{words('off    ')}{rid} {words('(' + why)}")
+    for off in disabled:  # and what each switch-off removed: whether the rule would have fired on these results
+        by, would = _layer_name(off.layer), off.would
+        lines.append(f"{words('off    ')}{off.id} [{_layer_name(would.rule.layer)}] {would.rule.where}")
+        why = words(would.reason).partition(": ")[2] or words(would.reason)  # (without its "fired on:")
+        if would.fired:
+            lines.append(f"       switched off by {by}; in force, it would have fired on these results: {why}")
+            proposed = ", ".join(would.rule.propose)
+            lines.append(f"       it would have proposed: {proposed}")
+        else:
+            lines.append(f"       switched off by {by}; in force, it would not have fired on these results either: "
+                         f"{why}")
     if not explanations and not disabled:
         rule = every_rule.get(what.rule)
         if rule is not None and not rule.applies_to(fw.fiscal_year):
@@ -474,6 +482,9 @@ def _explain_heading(what: object, card: object, rules: dict, words: Callable[[s
 
     if kind == "question":
         q = score("questions")[getattr(what, "code")]
+        if q.tool == "OIT" and q.known:  # an item is met or not met: its 100 or 0 is no score to compare
+            met = "met" if all(value >= 100 for _, value in q.entries()) else "not met"
+            return [f"{q.code} {q.title} — indicator {q.indicator}, {q.tool}: {met}"]
         score_text = "no score" if not q.known else ", ".join(
             f"part {part} {value:.2f}" if part else f"{value:.2f}" for part, value in q.entries())
         return [f"{q.code} {q.title} — indicator {q.indicator}, {q.tool}: {score_text}"]
@@ -541,8 +552,17 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     if setup.layered:  # a workspace's or folder's tests: the coverage of its own rules (the built-in ones have theirs)
         coverage = {rid: n for rid, n in coverage.items() if setup.ruleset.rules[rid].layer != "built-in"}
     covered = sum(1 for n in coverage.values() if n)
-    _echo(f"{len(outcomes) - len(failed) - len(otherwise)} passed, {len(failed)} failed")
     builtin = [o for o in outcomes if o.builtin]
+    if setup.layered and builtin:  # the office's own cases and the built-in ones counted apart, never summed
+        own = [o for o in outcomes if not o.builtin]
+        cases, failed_own = len(own), sum(1 for o in own if o.failures)
+        passed = cases - failed_own
+        if own:
+            _echo(f"office cases: {passed} of {cases} passed, {failed_own} failed")
+        else:
+            _echo("office cases: none (write them in the rules folder's tests/*.yaml)")
+    else:
+        _echo(f"{len(outcomes) - len(failed) - len(otherwise)} passed, {len(failed)} failed")
     if setup.layered and builtin:
         passed, cases, count = sum(1 for o in builtin if not o.failures), len(builtin), len(otherwise)
         if otherwise:

@@ -94,7 +94,7 @@ def test_lint_flags_an_eit_part_asked_of_a_question_without_parts(tmp_path: Path
 def test_explain_names_only_switched_off_rules_about_the_code(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, "version: 1\ndisable: [fy2568.e-service]\nrules: []\n")
     about_e9 = run("rules", "explain", "e9", "--results", EXAMPLE, "--rules", str(folder)).output
-    assert "fy2568.e-service (switched off by" in about_e9
+    assert "off    fy2568.e-service" in about_e9 and "switched off by" in about_e9
     about_i1 = run("rules", "explain", "i1", "--results", EXAMPLE, "--rules", str(folder)).output
     assert "switched off" not in about_i1
 

@@ -96,7 +96,7 @@ def test_a_rule_is_explained_without_results(tmp_path, monkeypatch) -> None:
     rule = run("rules", "explain", "office.service-standards-watch")
     assert rule.exit_code == 0, rule.output
     lines = rule.output.splitlines()
-    assert lines[0] == "office.service-standards-watch: ตรวจข้อ i1 ตั้งแต่ต่ำกว่า 90 (เข้มกว่าค่าเป้าหมาย)"
+    assert lines[0] == "office.service-standards-watch: ข้อ i1 ต่ำกว่า 90 คะแนน (เกณฑ์ของสำนักงาน เข้มกว่าค่าเป้าหมาย)"
     assert f"  written in {tmp_path / 'office' / 'rules' / 'office.yaml'}:8 (rules/)" in lines
     assert "  fiscal years: 2568, 2569" in lines and "  condition: i1 below 90" in lines
     assert ("  proposes: iit-service-standards (มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ)"

@@ -189,9 +189,11 @@ def parse(text: str, source: str) -> Any:
                                      line, column)) from None
         if opened and exc.context_mark is not None and line is not None:
             # PyYAML notices a { or [ left open only lines later (at the next key): said where it opens
-            bracket, closing, stop, said = opened[0], opened[1], line, short(exc.problem or "", 100)
+            # (PyYAML's English, where it stopped, is for the expert: the Thai words say the cause, and leave it out)
+            bracket, closing = opened[0], opened[1]
+            reason = f"stopped at line {line}: {short(exc.problem or '', 100)}"
             raise InputError(Problem(source, f"not valid YAML: the `{bracket}` opened here is never closed; close it "
-                                             f"with `{closing}` (PyYAML stopped at line {stop}: {said})",
+                                             f"with `{closing}` (PyYAML: {reason})",
                                      exc.context_mark.line + 1, exc.context_mark.column + 1)) from None
         raise InputError(Problem(source, f"not valid YAML: {reason}", line, column)) from None
     except yaml.YAMLError as exc:

@@ -474,8 +474,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     kept.sort(key=lambda m: m.pop("_order"))
     missing = [n for n in card.notes if n.key == "indicator_missing"]
     warnings = [note_text(n.key, n.values, catalogue) for n in card.notes
-                if n.key not in ("indicator_missing", "label_undecided", "label_unknown")]
-    officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key in ("label_undecided", "label_unknown")]
+                if n.key not in ("indicator_missing",) + LABEL_NOTES]
+    officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key in LABEL_NOTES]
     if card.label and not card.label_rule_confirmed:
         note = next((a.note_th for a in fw.assumptions if a.fact == card.label and a.note_th), "")
         if note:
@@ -736,6 +736,9 @@ def _scores(card: Scorecard, catalogue: Catalogue) -> dict:
     for q in scores["questions"]:
         q["title"] = fw.wordings.get(q["code"]) or shown_title(fw.questions[q["code"]], fw, catalogue)
     return scores
+
+
+LABEL_NOTES = ("label_undecided", "label_unknown", "label_unknown_eit_parts")  # the officer's, not warnings
 
 
 def note_text(key: str, values: dict, catalogue: Catalogue) -> str:

@@ -48,6 +48,9 @@ ENGLISH = {
     "note_label_unknown": N_(
         "the result label (ผ่าน, ผ่านดี or ผ่านดีเยี่ยม) cannot be decided from the scores: some tool has no "
         "score, so the documents print no label; check the label ITAS shows"),
+    "note_label_unknown_eit_parts": N_(
+        "the result label (ผ่าน, ผ่านดี or ผ่านดีเยี่ยม) cannot be decided from the scores: EIT's two parts are unknown "
+        "(only EIT's mean is known), so the documents print no label; check the label ITAS shows"),
 }
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 

@@ -415,7 +415,13 @@ def score(results: Results) -> Scorecard:
                               "the result label cannot be decided from the scores: the rule for ผ่านดีเยี่ยม is not "
                               "confirmed (every tool at 85, or at 95); give it as ITAS shows it"))
         else:
-            notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
+            missing = {k for k, v in tools.items() if v is None}
+            if missing <= {"EIT1", "EIT2"} and eit_display is not None:  # EIT given as its mean alone: say so
+                notes.append(Note("label_unknown_eit_parts", {},
+                                  "the result label cannot be decided: EIT's two parts are unknown (only EIT's mean "
+                                  "is known, and the label rests on each part)"))
+            else:
+                notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
                      reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
@@ -443,7 +449,8 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.previous_year = previous.framework.fiscal_year
     card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
-                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_undecided", "indicator_partial",
+                      if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_unknown_eit_parts",
+                                      "label_undecided", "indicator_partial",
                                       "indicator_parts_missing", "indicator_part_missing"))
     card.previous_total = previous.total
     card.previous_computed_total = previous.computed_total if previous.total_source == GIVEN and \

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import round2
 from itaplan.ita.results import QuestionScore, Results
 from itaplan.ita.scoring import GIVEN, Scorecard, decided_label, r2, score
@@ -481,6 +482,25 @@ def _by_bound(fixes: list[Fix]) -> list[Ranked]:
     return out
 
 
+GOAL_UNKNOWN_REASONS = {
+    "eit_parts": N_("EIT's two parts are unknown: only EIT's mean is known, and ผ่านดี needs each part at 85"),
+    "tool": N_("a tool has no score"),
+}
+
+
+def goal_unknown_reason(eit_mean_only: bool) -> str:
+    """Why ผ่านดี cannot be known: EIT given as its mean alone (its parts unknown), else a tool with no score."""
+    return GOAL_UNKNOWN_REASONS["eit_parts" if eit_mean_only else "tool"]
+
+
+def pass_good_unknown(card: Scorecard) -> str | None:
+    """Why whether ผ่านดี (the total and every tool at the target) is reached cannot be known, or None."""
+    missing = [k for k, v in card.tools.items() if v is None]
+    if not missing:
+        return None
+    return goal_unknown_reason(set(missing) <= {"EIT1", "EIT2"} and card.eit_display is not None)
+
+
 def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
     """What each fix is worth and the shortest path to ``goal``. The agency's figures are given as ``itaplan
     score`` gives them (a total given as printed stays given); the gains are computed on the working results,
@@ -502,4 +522,5 @@ def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
         "fixes": [f.to_dict() for f in fixes],
         "ranked": [f.to_dict() for f in fixes[:top]],
         "path": steps, "goal_reached": done, "already": reason is None and reached(base, goal),
+        "goal_unknown": pass_good_unknown(base) if goal == "pass-good" else None,
     }

@@ -112,6 +112,10 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
             parts.append(f"{label} is computed from its questions (this rule is for indicator scores given alone)")
             continue
         value = fact.get(test.field)
+        if fact["kind"] == "question" and fact.get("tool") == "OIT" and test.field == "score" and \
+                isinstance(value, (int, float)):  # an OIT item is met or not met (100 or 0), never "100.00, not below"
+            parts.append(label + (" is met" if value >= 100 else " is not met"))  # (Thai: explain_words_th)
+            continue
         shown = fmt_score(value) if isinstance(value, float) else value
         word = {"lt": "not below", "lte": "not at most", "gte": "below", "eq": "not", "in": "not one of"}[test.op]
         limit = fmt_score(test.value) if isinstance(test.value, float) else test.value
@@ -131,7 +135,7 @@ def _why_not(atom: Atom, facts: list[dict]) -> str:
 
 
 def explain(subject: Subject | str, card: Scorecard, ruleset: RuleSet,
-            catalogue: Catalogue | None = None) -> tuple[list[Explanation], list[str]]:
+            catalogue: Catalogue | None = None) -> tuple[list[Explanation], list[SwitchedOff]]:
     """Every rule in force that looks at the subject (a question code: directly, by its indicator, or by rank;
     a rule id: that rule), and why. A rule that fired is explained by the facts that made it fire, in Thai (with
     the catalogue's sentences)."""
@@ -148,43 +152,66 @@ def explain(subject: Subject | str, card: Scorecard, ruleset: RuleSet,
         conjs = rule.conjunctions(fw)
         if not subject.looked_at_by(rule, conjs):
             continue
-        fired_ids: set[str] = set()
-        fired: dict[int, set[str]] = {}
-        reasons = []
-        for index, conj in enumerate(conjs):
-            ids = _satisfying_facts(conj, facts)
-            if ids:
-                fired_ids |= ids
-                fired[index] = ids
-                continue
-            blocking = next((a for a in conj if not any(a.matches(f) for f in facts)), conj[0])
-            reasons.append(_why_not(blocking, facts))
-        matched = [{k: v for k, v in f.items() if k != "id"} for f in facts if f["id"] in fired_ids]
-        if fired_ids and catalogue is not None:
-            finding = make_finding(rule, fw, fired, by_id)
-            reason = "fired on: " + "; ".join(fact_text(f, card, catalogue) for f in finding.facts)
-        elif fired_ids:
-            reason = "fired on " + ", ".join(
-                f"{f.get('code') or f.get('name') or 'indicator ' + str(f.get('number'))}"
-                f"{' part ' + str(f['part']) if f.get('part') else ''}"
-                f" = {fmt_score(f.get('score', f.get('delta')))}" for f in matched)
-        else:
-            reason = "did not fire: " + " | ".join(dict.fromkeys(reasons))
-        out.append(Explanation(rule, bool(fired_ids), reason, matched))
-    disabled = [f"{rid} (switched off by {layer})" for rid, layer in ruleset.disabled.items()
-                if _looked_at(rid, ruleset, fw, subject)]  # only those about this subject
+        out.append(_explained(rule, conjs, card, facts, by_id, catalogue))
+    disabled: list[SwitchedOff] = []
+    for rid, layer in ruleset.disabled.items():
+        off = _switched_off(rid, ruleset, fw, subject)
+        if off is None:  # only those about this subject
+            continue
+        disabled.append(SwitchedOff(rid, layer, _explained(off, off.conjunctions(fw), card, facts, by_id,
+                                                           catalogue)))
     return out, disabled
 
 
-def _looked_at(rid: str, ruleset: RuleSet, fw: Framework, subject: Subject) -> bool:
-    """Did the switched-off rule look at this subject in this year?"""
+@dataclass
+class SwitchedOff:
+    """A rule a layer switched off (``disable:``) that looks at the subject, and how it would have come out on
+    these results had it been in force: what the switch-off removed."""
+
+    id: str
+    layer: str  # the folder that switched it off
+    would: Explanation
+
+
+def _explained(rule: Rule, conjs: list, card: Scorecard, facts: list[dict], by_id: dict,
+               catalogue: Catalogue | None) -> Explanation:
+    """Whether the rule fires on these facts, and why (the facts that made it fire) or why not."""
+    fw = card.framework
+    fired_ids: set[str] = set()
+    fired: dict[int, set[str]] = {}
+    reasons = []
+    for index, conj in enumerate(conjs):
+        ids = _satisfying_facts(conj, facts)
+        if ids:
+            fired_ids |= ids
+            fired[index] = ids
+            continue
+        blocking = next((a for a in conj if not any(a.matches(f) for f in facts)), conj[0])
+        reasons.append(_why_not(blocking, facts))
+    matched = [{k: v for k, v in f.items() if k != "id"} for f in facts if f["id"] in fired_ids]
+    if fired_ids and catalogue is not None:
+        finding = make_finding(rule, fw, fired, by_id)
+        reason = "fired on: " + "; ".join(fact_text(f, card, catalogue) for f in finding.facts)
+    elif fired_ids:
+        reason = "fired on " + ", ".join(
+            f"{f.get('code') or f.get('name') or 'indicator ' + str(f.get('number'))}"
+            f"{' part ' + str(f['part']) if f.get('part') else ''}"
+            f" = {fmt_score(f.get('score', f.get('delta')))}" for f in matched)
+    else:
+        reason = "did not fire: " + " | ".join(dict.fromkeys(reasons))
+    return Explanation(rule, bool(fired_ids), reason, matched)
+
+
+def _switched_off(rid: str, ruleset: RuleSet, fw: Framework, subject: Subject) -> Rule | None:
+    """The switched-off rule of that id (its last version before the switch-off) when it looked at this subject in
+    this year, else None."""
+    found = None
     for layer in ruleset.layers:
         for rule in layer.rules:
             if rule.id == rid and rule.applies_to(fw.fiscal_year):
                 try:
                     if subject.looked_at_by(rule, rule.conjunctions(fw)):
-                        return True
+                        found = rule
                 except ValueError:
                     continue
-    return False
-
+    return found

@@ -80,8 +80,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                                             f"results:, e.g. results: {{fiscal_year: {latest}, questions: …}}")
                     outcomes.append(outcome)
                     continue
-                except InputError as exc:  # each where it is in the case (else at the case's first line)
-                    outcome.failures.extend(str(p if p.line else replace(p, line=line)) for p in exc.problems)
+                except InputError as exc:  # each where it is in the case (else at the case's first line), with
+                    # its column as a rule file's problems have one: file:line:col, which an editor jumps to
+                    outcome.failures.extend(str(_located(p, case["results"], line)) for p in exc.problems)
                     outcomes.append(outcome)
                     continue
                 findings = evaluator.evaluate(card)
@@ -89,25 +90,31 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     coverage[f.rule_id] = coverage.get(f.rule_id, 0) + 1
                 proposed = {rec for f in findings for rec in f.propose}
                 fired = {f.rule_id for f in findings}
-                unknown = [rec for rec in list(case.get("expect", []) or []) + list(case.get("expect_not", []) or [])
+                # each unknown id with where it is written (file:line:col), as a rule file's unknown id is said
+                unknown = [(key, index, rec) for key in ("expect", "expect_not")
+                           for index, rec in enumerate(_listed(case.get(key)))
                            if rec not in catalogue.recommendations]
-                unknown_rules = [rid for rid in case.get("expect_rules", []) or [] if rid not in ruleset.rules]
+                unknown_rules = [("expect_rules", index, rid) for index, rid in enumerate(_listed(
+                    case.get("expect_rules"))) if rid not in ruleset.rules]
                 if unknown or unknown_rules:
                     from itaplan.ruling.rulebook import suggest
 
-                    for name in unknown + unknown_rules:
-                        pool = sorted(catalogue.recommendations) if name in unknown else sorted(ruleset.rules)
+                    for key, index, name in unknown + unknown_rules:
+                        recommendation = key != "expect_rules"
+                        pool = sorted(catalogue.recommendations) if recommendation else sorted(ruleset.rules)
                         close = suggest(str(name), pool)
                         near = ", ".join(close)
-                        if name in unknown:  # (each message whole: the interface translates whole sentences)
-                            outcome.failures.append(
-                                f"unknown id '{name}' in the expectations: no such recommendation in force; did you "
-                                f"mean {near}?" if close else
-                                f"unknown id '{name}' in the expectations: no such recommendation in force")
+                        listed = case[key]
+                        at = listed.pos_of(index) if isinstance(listed, LineList) else case.pos_of(key)
+                        if recommendation:  # (each message whole: the interface translates whole sentences)
+                            message = (f"unknown id '{name}' in the expectations: no such recommendation in force; "
+                                       f"did you mean {near}?" if close else
+                                       f"unknown id '{name}' in the expectations: no such recommendation in force")
                         else:
-                            outcome.failures.append(
-                                f"unknown id '{name}' in the expectations: no such rule in force; did you mean {near}?"
-                                if close else f"unknown id '{name}' in the expectations: no such rule in force")
+                            message = (f"unknown id '{name}' in the expectations: no such rule in force; did you mean "
+                                       f"{near}?" if close else
+                                       f"unknown id '{name}' in the expectations: no such rule in force")
+                        outcome.failures.append(str(Problem(str(path), message, *at)))
                     outcomes.append(outcome)
                     continue
                 for rec in case.get("expect", []) or []:
@@ -124,6 +131,45 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(_why_not_fired(rid, card, ruleset))
                 outcomes.append(outcome)
     return outcomes, coverage
+
+
+def _listed(value: object) -> list:
+    """The ids of an expectation: a list, or one id written alone."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _located(problem: Problem, results: object, line: int | None) -> Problem:
+    """A problem of a case's results with a line and column: a problem said without a column (the results' readers
+    locate by line) at the key on its line that it quotes, else at the first key written on that line, else at the
+    results themselves; one without a line at the case's first line."""
+    if not problem.line:
+        return replace(problem, line=line)
+    if problem.column is not None or problem.what == "row":
+        return problem
+    on_line: list[tuple[int, int, str, str]] = []  # (depth, column, key, value) of the keys written on that line
+
+    def walk(node: object, depth: int) -> None:
+        if isinstance(node, LineDict):
+            for key, value in node.items():
+                key_line, key_column = node.pos_of(key)
+                if key_line == problem.line and key_column:
+                    on_line.append((depth, key_column, str(key), value if isinstance(value, str) else ""))
+                walk(value, depth + 1)
+        elif isinstance(node, LineList):
+            for item in node:
+                walk(item, depth + 1)
+
+    walk(results, 0)
+    # the innermost key the message quotes ('e10'), or whose value it quotes (code: e10); else the line's first key
+    named = [k for k in on_line if f"'{k[2]}'" in problem.message or (k[3] and f"'{k[3]}'" in problem.message)]
+    chosen = max(named, key=lambda k: k[0]) if named else min(on_line, key=lambda k: k[1]) if on_line else None
+    if chosen is not None:
+        return replace(problem, column=chosen[1])
+    if isinstance(results, (LineDict, LineList)) and results.line == problem.line and results.column:
+        return replace(problem, column=results.column)
+    return problem
 
 
 def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
