@@ -86,3 +86,53 @@ def test_the_web_refuses_the_mistyped_code_with_the_other_lines_and_keeps_the_te
     assert "il2" in said and "i12" in said and "7๒.4O" in said  # all at once
     assert html.escape("il2\tข้อคำถามที่ 12") in refused.text or "il2\tข้อคำถามที่ 12" in refused.text  # kept in the box
     assert plan_files(tmp_path) == []
+
+
+EXAMPLE = ROOT / "examples" / "example.yaml"  # FY2569: a computed total, the ITAS total entered on the page
+
+
+def _example_plan(client: TestClient) -> tuple[str, str]:
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/upload", data={"csrf": csrf}, files={"results": ("example.yaml", EXAMPLE.read_bytes())},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    return location, csrf_of(client.get(location).text)
+
+
+def _details(page: str, name: str) -> str:
+    found = re.search(rf'<details class="{name}".*?</details>', page, re.S)
+    assert found, name
+    return found.group(0)
+
+
+def test_a_level_the_typed_total_cannot_have_is_refused_and_a_comma_is_told_its_point(client: TestClient,
+                                                                                     tmp_path: Path) -> None:
+    from itaplan.drafting.plan import load_plan
+
+    location, csrf = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[1]
+    bad = client.post(f"{location}/total", data={"csrf": csrf, "total": "87.12", "level": "B", "label": ""})
+    assert bad.status_code == 400
+    said = problems_of(bad.text)
+    assert "87.12" in said and "ระดับ A" in said and "ไม่ใช่ระดับ B" in said, said
+    form = _details(bad.text, "official")
+    assert 'value="87.12"' in form and 'value="B"' in form  # what was typed stays
+    assert load_plan(path)["scores"]["total_source"] == "computed"
+    comma = client.post(f"{location}/total", data={"csrf": csrf, "total": "87,12", "level": "", "label": ""})
+    assert comma.status_code == 400 and "ใช้จุดทศนิยม: 87.12" in problems_of(comma.text)
+    assert client.post(f"{location}/total", data={"csrf": csrf, "total": "87.12", "level": "A", "label": ""},
+                       follow_redirects=False).status_code == 303
+    assert load_plan(path)["scores"]["level"] == "A"
+
+
+def test_the_staff_field_takes_a_number_of_persons(client: TestClient, tmp_path: Path) -> None:
+    from itaplan.drafting.plan import load_plan
+
+    location, csrf = _example_plan(client)
+    signatories = _details(client.get(location).text, "signatories")
+    fields = {k: v for k, v in re.findall(r'name="((?:shown-)?[a-z]+-?[a-z]*)" value="([^"]*)"', signatories)
+              if k != "csrf"}
+    assert client.post(f"{location}/signatories", data={"csrf": csrf, **fields, "staff": "32 คน"},
+                       follow_redirects=False).status_code == 303
+    assert load_plan(tmp_path / location.rsplit("/", 1)[1])["agency"]["staff"] == 32
