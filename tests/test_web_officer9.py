@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from click.testing import CliRunner
@@ -136,3 +137,25 @@ def test_the_staff_field_takes_a_number_of_persons(client: TestClient, tmp_path:
     assert client.post(f"{location}/signatories", data={"csrf": csrf, **fields, "staff": "32 คน"},
                        follow_redirects=False).status_code == 303
     assert load_plan(tmp_path / location.rsplit("/", 1)[1])["agency"]["staff"] == 32
+
+
+def test_a_second_plan_of_the_same_agency_and_year_is_said_on_its_page_every_time(client: TestClient,
+                                                                                  tmp_path: Path) -> None:
+    csrf = csrf_of(client.get("/").text)
+    first = client.post("/upload", data={"csrf": csrf, "text": NASING.read_text(encoding="utf-8")},
+                        follow_redirects=False).headers["location"]
+    corrected = nasing(("i๑๒\tการกำกับดูแลและตรวจสอบทรัพย์สินของหน่วยงาน\t๘๑.๔๐",
+                        "i๑๒\tการกำกับดูแลและตรวจสอบทรัพย์สินของหน่วยงาน\t๘๑.๙๐"))
+    second = client.post("/upload", data={"csrf": csrf, "text": corrected}, follow_redirects=False)
+    assert second.status_code == 303
+    new, old = unquote(second.headers["location"].rsplit("/", 1)[1]), unquote(first.rsplit("/", 1)[1])
+    assert new != old and len(plan_files(tmp_path)) == 2
+    for _ in range(2):  # not only on the first view
+        page = client.get(second.headers["location"]).text
+        notice = re.search(r'<p class="warning" id="same-agency-year">.*?</p>', page, re.S)
+        assert notice, "no notice of the other plan"
+        assert old in html.unescape(notice.group(0)) and "นาสิงห์" in notice.group(0)
+        assert f'href="/plan/{quote(new)}/remove"' in notice.group(0) and f'href="/plan/{quote(old)}"' in notice.group(0)
+    # removed, the other plan's page says nothing more
+    assert client.post(f"/plan/{quote(new)}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    assert 'id="same-agency-year"' not in client.get(first).text

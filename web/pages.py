@@ -172,6 +172,16 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
                 years=builtin_years(), year=year)
 
 
+def same_agency_year(ctx: Any, plan: Plan, name: str) -> list[str]:
+    """The other plans of the workspace drafted from results of the same agency and fiscal year as ``plan`` (the
+    results pasted again, corrected, say): said on the page, every time it is opened, until one is removed."""
+    agency = (plan.get("agency") or {}).get("name") or ""
+    if plan.get("imported") or not agency or redraft.name_unknown(plan, ctx.setup):
+        return []
+    return [s["name"] for s in plan_summaries(ctx) if s["name"] != name and not s.get("imported")
+            and s.get("agency") == agency and s.get("fiscal_year") == plan.get("fiscal_year")]
+
+
 def _draft_example(ctx: Any) -> dict:
     return ctx.setup.plan(ctx.setup.scorecard(builtin_dir("examples") / "example.yaml"))
 
@@ -577,7 +587,9 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     twin = ctx.twins.pop(name, None) if status == 200 else None
+    siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
+                siblings=siblings,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
