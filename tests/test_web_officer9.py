@@ -159,3 +159,62 @@ def test_a_second_plan_of_the_same_agency_and_year_is_said_on_its_page_every_tim
     # removed, the other plan's page says nothing more
     assert client.post(f"/plan/{quote(new)}/remove", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     assert 'id="same-agency-year"' not in client.get(first).text
+
+
+def test_the_results_of_a_plan_are_replaced_on_its_page_keeping_the_officers_work(client: TestClient,
+                                                                                  tmp_path: Path) -> None:
+    from itaplan.drafting.plan import load_plan
+
+    csrf = csrf_of(client.get("/").text)
+    without = nasing((I12, ""))  # i12 left out when it was pasted: indicator 4 has no score
+    location = client.post("/upload", data={"csrf": csrf, "text": without}, follow_redirects=False).headers["location"]
+    path = tmp_path / unquote(location.rsplit("/", 1)[1])
+    plan = load_plan(path)
+    assert plan["scores"]["total"] is None and not any(q["code"] == "i12" for q in plan["scores"]["questions"])
+    first = plan["measures"][0]["id"]
+    assert client.post(f"{location}/measure/{first}/decide", data={"csrf": csrf, "action": "keep"},
+                       follow_redirects=False).status_code == 303
+    page = client.get(location).text
+    assert 'action="' + location + '/results"' in page and "แทนที่ผลการประเมิน" in page
+
+    # another year's and another agency's results are refused, saying which; what was pasted stays in the box
+    other_year = NASING.read_text(encoding="utf-8").replace("๒๕๖๙", "๒๕๖๘", 1)
+    refused = client.post(f"{location}/results", data={"csrf": csrf, "text": other_year})
+    assert refused.status_code == 400 and "2568" in problems_of(refused.text) and "2569" in problems_of(refused.text)
+    other_agency = NASING.read_text(encoding="utf-8").replace("นาสิงห์", "นาคำ", 1)
+    refused = client.post(f"{location}/results", data={"csrf": csrf, "text": other_agency})
+    assert refused.status_code == 400 and "นาคำ" in problems_of(refused.text)
+    assert "นาคำ" in _details(refused.text, "results")  # kept in the box
+    typo = nasing((I12, "il2\tข้อคำถามที่ 12\t81.40"))
+    refused = client.post(f"{location}/results", data={"csrf": csrf, "text": typo})
+    assert refused.status_code == 400 and "i12" in problems_of(refused.text)
+    assert load_plan(path)["scores"]["total"] is None
+
+    done = client.post(f"{location}/results", data={"csrf": csrf, "text": NASING.read_text(encoding="utf-8")},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    plan = load_plan(path)
+    assert plan["scores"]["total"] is not None and any(q["code"] == "i12" for q in plan["scores"]["questions"])
+    assert plan["measures"][0]["status"] == "kept"  # the decision stays
+    assert plan_files(tmp_path) == [path.name]  # no second plan
+    page = client.get(done.headers["location"]).text
+    replaced = re.search(r'<div role="status" id="replaced">.*?</div>', page, re.S)
+    assert replaced and "ข้อที่เพิ่มเข้ามา: i12" in replaced.group(0) and "คะแนนรวม – (ระดับ –) เปลี่ยนเป็น" in replaced.group(0)
+    assert 'id="replaced"' not in client.get(location).text  # said once, after the change
+
+
+def test_the_command_line_replaces_a_plans_results(tmp_path: Path) -> None:
+    from itaplan.drafting.plan import load_plan
+
+    without, full = tmp_path / "without.txt", tmp_path / "full.txt"
+    without.write_text(nasing((I12, "")), encoding="utf-8")
+    full.write_text(NASING.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["draft", str(without), "-o", str(plan)]).exit_code == 0
+    result = CliRunner().invoke(main, ["draft", str(full), "--update", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert "i12" in result.output and any(q["code"] == "i12" for q in load_plan(plan)["scores"]["questions"])
+    other = tmp_path / "other.txt"
+    other.write_text(NASING.read_text(encoding="utf-8").replace("๒๕๖๙", "๒๕๖๘", 1), encoding="utf-8")
+    refused = CliRunner().invoke(main, ["draft", str(other), "--update", str(plan)])
+    assert refused.exit_code == 2 and "2568" in refused.output
