@@ -6,7 +6,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from itaplan.base.errors import Problem, UsageError, clean_text
@@ -99,12 +99,15 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
 @notes_option
 @strict_option
 @agency_option
+@click.option("--update", type=click.Path(dir_okay=False), metavar="PLAN",
+              help="Replace the results of PLAN (a plan file) by RESULTS, corrected results of the same agency and "
+                   "year, keeping the measures, decisions and progress recorded in it; what changed is printed.")
 @click.pass_context
 def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: str | None, force: bool,
               rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
               framework_file: str | None, previous: str | None, plan_year: int | None, engine: str,
               thai_digits: bool | None, csv_keys: str, font: str, cards: bool, card_ids: tuple[str, ...],
-              working_notes: bool, strict: bool, agency: str | None) -> None:
+              working_notes: bool, strict: bool, agency: str | None, update: str | None) -> None:
     """Draft the improvement plan (analysis and measures) from one agency's results.
 
     With no RESULTS the bundled example is drafted. With no -o or --format the plan (YAML) goes to standard
@@ -114,10 +117,16 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
     Examples:
       itaplan draft results.yaml -o plan.yaml
       itaplan draft results.yaml --format docx -o plan.docx --thai-digits
+      itaplan draft corrected.txt --update plan.yaml
     """
     from itaplan.render.dispatch import render
 
     setup = session(rules_dirs, rec_dirs, framework, framework_file, engine, strict, agency)
+    if update:
+        _update_plan(setup, results, update, bool(output or fmt or previous or plan_year),
+                     lambda year: session(rules_dirs, rec_dirs, year, framework_file, engine, strict, agency),
+                     bool(framework or framework_file))
+        return
     if output:
         from itaplan.base.output import check_writable
 
@@ -138,6 +147,30 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         print_scorecard(card, make_console(plain, stderr=True), plain)
         _echo(_summary(plan, output), err=True)
         warn_about_years(plan, setup.catalogue)
+
+
+def _update_plan(setup: Any, results: str | None, plan: str, other: bool, of_year: Any, year_given: bool) -> None:
+    """`itaplan draft RESULTS --update PLAN`: the plan's results replaced by corrected ones, its officer's work kept."""
+    from itaplan.app.replace import replace_results
+    from itaplan.drafting.plan import load_plan
+    from itaplan.ita.gather import NoFiscalYear
+
+    place = "itaplan draft --update"
+    if not results:
+        raise UsageError(Problem(place, "give the corrected results file: itaplan draft RESULTS --update PLAN"))
+    if other:
+        raise UsageError(Problem(place, "writes the corrected results into PLAN itself: leave out -o, --format, "
+                                        "--previous and --plan-year (render the plan afterwards)"))
+    try:
+        read = setup.results(results)
+    except NoFiscalYear:  # results that say no year: the plan's
+        if year_given:
+            raise
+        read = of_year(str(load_plan(Path(plan))["fiscal_year"])).results(results)
+    changes = replace_results(Path(plan), read, setup)
+    _echo(f"the results of {plan} were replaced by {results}; its measures and decisions are kept")
+    for line in changes or ["no score changed"]:
+        _echo(f"  {line}")
 
 
 def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan,

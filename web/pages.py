@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from itaplan.app import amend, official, redraft
+from itaplan.app.replace import replace_results as replace_plan_results
 from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.i18n_composed import N_
@@ -172,6 +173,16 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
                 restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several,
                 years=builtin_years(), year=year)
+
+
+def same_agency_year(ctx: Any, plan: Plan, name: str) -> list[str]:
+    """The other plans of the workspace drafted from results of the same agency and fiscal year as ``plan`` (the
+    results pasted again, corrected, say): said on the page, every time it is opened, until one is removed."""
+    agency = (plan.get("agency") or {}).get("name") or ""
+    if plan.get("imported") or not agency or redraft.name_unknown(plan, ctx.setup):
+        return []
+    return [s["name"] for s in plan_summaries(ctx) if s["name"] != name and not s.get("imported")
+            and s.get("agency") == agency and s.get("fiscal_year") == plan.get("fiscal_year")]
 
 
 def _draft_example(ctx: Any) -> dict:
@@ -467,7 +478,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                      **{f: "" for f in amend.OWN_FIELDS}},
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
-             "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}}
+             "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""}}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -485,7 +496,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
-            "previous_form": forms["previous"]}
+            "previous_form": forms["previous"], "replace_form": forms["replace"]}
 
 
 def last_year_plans(ctx: Any, plan: Plan) -> list[dict]:
@@ -602,7 +613,10 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     twin = ctx.twins.pop(name, None) if status == 200 else None
+    replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
+    siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
+                siblings=siblings, replaced=replaced,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
@@ -925,6 +939,50 @@ async def previous_year(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(name)}?saved=previous#previous", status_code=303)
 
 
+CORRECTED = N_("the corrected results")  # where a problem with the form replacing the plan's results is
+
+
+async def replace_results(request: Request) -> Response:
+    """The plan's results replaced by corrected ones (a file, or text pasted from ITAS, read as the home page reads
+    them), the officer's work kept (``replace_plan_results``); results of another agency or year are refused.
+    The page then says what changed."""
+    from itaplan.ita.gather import NoFiscalYear
+
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
+    file, text = form.get("results"), _field(form, "text")
+    source = ""
+    try:
+        if isinstance(file, UploadFile) and file.filename:
+            source, data = upload_name(file.filename, "results"), await file.read()
+        elif text.strip():
+            source, data = "pasted.txt", text.encode("utf-8")
+        else:
+            raise UsageError(Problem(CORRECTED, "choose the corrected results file, or paste the corrected results "
+                                                "text; nothing was changed"))
+        plan = await ctx.free(load_plan, path)
+        try:
+            results = await ctx.read(source, data)
+        except NoFiscalYear:  # results that say no year: the plan's
+            results = await ctx.read(source, data, await ctx.free(load_framework, str(plan["fiscal_year"])))
+        if isinstance(results, SeveralAgencies):  # a table of many agencies: this plan's agency in it
+            results = await ctx.read(source, data, None, (plan.get("agency") or {}).get("name") or "")
+        if source == "pasted.txt" and results.unread:  # as the home page: mended first, in the box
+            raise InputError(unread_lines(source, data.decode("utf-8"), results.unread))
+        changes = await ctx.run(replace_plan_results, path, results, ctx.setup)
+    except ItaplanError as exc:
+        exc.problems = [renamed(renamed(p, str(path), name), "pasted.txt", PASTED) if source == "pasted.txt"
+                        else renamed(p, str(path), name) for p in exc.problems]
+        reopened = {"measure": None, "form": "replace", "typed": {"text": text}, "shown": {}}
+        return await plan_page(request, problem_lines(exc, language(request)), 400, reopened)
+    ctx.flash[f"replaced:{name}"] = [translate(line, language(request)) for line in changes]
+    return RedirectResponse(f"/plan/{quote(name)}?saved=results#results", status_code=303)
+
+
 async def back_to_page(request: Request) -> Response:
     """A form's address opened again (a refresh after a refused form, a bookmark): the page the form is on, in the
     language chosen, instead of a bare "Method Not Allowed"."""
@@ -1156,6 +1214,7 @@ def routes() -> list[Route]:
         Route("/plan/{name}/tracking", read_sheet_back, methods=["POST"]),
         Route("/plan/{name}/agency", agency_name, methods=["POST"]),
         Route("/plan/{name}/previous", previous_year, methods=["POST"]),
+        Route("/plan/{name}/results", replace_results, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
         # every address a form posts to, opened as a page: back to the page of the form

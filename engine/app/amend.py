@@ -301,6 +301,7 @@ def staff_text(plan: Mapping[str, Any]) -> str:
 def staff_number(typed: str) -> int | None:
     """The number of personnel as typed (None: blank); anything but a whole number of 1 or more is refused."""
     text = to_arabic(" ".join(typed.split())).replace(",", "")
+    text = re.sub(r" ?(?:คน|persons?|people)$", "", text, flags=re.IGNORECASE)  # "32 คน": the number of personnel
     if text and not (text.isdigit() and int(text) >= 1):
         said = typed.strip()[:30]
         raise InputError(Problem(STAFF, f"'{said}' is not a number of personnel: type a whole number, "

@@ -11,6 +11,7 @@ budgets, the review log) is kept. ``itaplan check`` then scores the plan again f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,18 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
             total: float | None = float(text)
         except ValueError:
             total = None
-        if total is None or not 0 <= total <= 100:
+        if total is None and re.fullmatch(r"[0-9]{1,3},[0-9]{1,2}", text):  # 87,12: a comma for the decimal point
+            col.add(None, f"'{text}' is not a total: use a decimal point, {text.replace(',', '.')}")
+        elif total is None or not 0 <= total <= 100:
             col.add(None, f"'{text[:20]}' is not a total: give the total as ITAS shows it, a number from 0 to 100 "
                           f"(87.10, say)")
         graded = Collector(LEVEL), Collector(LABEL)
         level, _ = given_grade(typed.get("level", ""), results.framework, graded[0], None)
         _, label = given_grade(typed.get("label", ""), results.framework, graded[1], None)
+        fw = results.framework
+        if level and total is not None and 0 <= total <= 100 and fw.levels and fw.level_of(round(total, 2)) != level:
+            graded[0].add(None, f"a total of {total:.2f} is level {fw.level_of(round(total, 2))} in fiscal year "
+                                f"{fw.fiscal_year}, not {level}: check the total and the level in ITAS")
         if col.problems or graded[0].problems or graded[1].problems:
             raise InputError(col.problems + graded[0].problems + graded[1].problems)
         results.total, results.level, results.label = total, level, label

@@ -42,6 +42,11 @@ _SCORE_TOKEN = re.compile(rf"{_NUM}%?")
 # a question line: an optional row number, 'ข้อ' and tool name, then the code
 _TEXT_CODE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)"
                         r"(?=[ .:)\-]|$)")
+# a question line whose code was mistyped: a letter for a digit (il2, e1O, ol2), a zero for the letter o (0l0), a
+# space inside (i l2); at least one digit, so a word (ill, Io) is never taken for a code
+_TEXT_CODE_LIKE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?"
+                             r"(?P<code>[iIeEoO0๐] ?[0-9๐-๙lI|oO]{1,3})(?=[ .:)\-]|$)")
+_MISTYPED_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "o": "0", "O": "0"})
 _TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
 _TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
 _TEXT_DISTRICT = re.compile(rf"{re.escape(_TV['district'])} ?(\S+)")
@@ -84,6 +89,20 @@ def _unanswered(col: Any, wrapping: tuple[int, str, str, int | None, int], unrea
                      "มี/ไม่มี, ผ่าน/ไม่ผ่าน); the line was not read")
 
 
+def _mistyped(line: str) -> tuple[str, str] | None:
+    """A line that looks like a question line (a code-like token at its start, a score or answer at its end) but
+    whose code is mistyped: the token as typed and the code it reads as with letters taken for digits (il2: i12)."""
+    m = None if _TEXT_CODE.match(line) else _TEXT_CODE_LIKE.match(line)
+    if m is None or _answer(line[m.end():].split()) is None:
+        return None
+    token = m.group("code")
+    head, digits = token[0], token[1:].replace(" ", "")
+    if not any(ch.isdigit() for ch in token) or (head not in "0๐" and digits.isdigit()):
+        return None  # a word, or a code as it should be (read as one elsewhere)
+    meant = normalize_code(("o" if head in "0๐" else head) + digits.translate(_MISTYPED_DIGITS))
+    return (token, meant) if meant else None
+
+
 def _answer(tokens: list[str]) -> str | None:
     """The score or yes/no answer that ends a line of a question table, or None."""
     while tokens and tokens[-1] in ("%", *_TV["score_word"]):
@@ -109,6 +128,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     unread: list[tuple[int, str]] = []  # question lines not read: (line number, code)
     meta: dict[str, tuple[str, int]] = {}
     code_lines: list[tuple[int, str, str, int | None]] = []
+    mistyped: list[tuple[int, str, str, str]] = []  # (line number, the line, the code as typed, as meant)
     averages: list[tuple[int, int, str, int | None]] = []
     tool_lines: list[tuple[int, str, str]] = []
     heading: dict[str, str] = {}
@@ -136,7 +156,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 meta.setdefault(key, (m.group(2), number))
                 continue
         m = _TEXT_CODE.match(line)
-        if wrapping is not None and (m or any(p.match(line) for p in _LINE_KINDS)):
+        typo = None if m else _mistyped(line)
+        if wrapping is not None and (m or typo or any(p.match(line) for p in _LINE_KINDS)):
             _unanswered(col, wrapping, unread)  # the question's line ended without a score
             wrapping = None
         elif wrapping is not None:  # a question's text wrapped by a PDF's table cell: its score on a later line
@@ -159,6 +180,9 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 wrapping = (number, m.group("code"), line[m.end():][-400:], on_line, 1)
             else:
                 code_lines.append((number, m.group("code"), answer, on_line))
+            continue
+        if typo:
+            mistyped.append((number, line, *typo))
             continue
         m = _TEXT_TOTAL.match(line)
         if m:
@@ -245,6 +269,15 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     year_value, year_line = meta.get("fiscal_year", (None, None))
     fw = pick_framework(year_value, framework, col, year_line, "text")
     builder = Builder(fw, col)
+    for number, typed, token, meant in mistyped:  # refused at its line: read without it, the plan lacks a question
+        typed = typed if len(typed) <= 80 else typed[:77] + "…"
+        known = fw.lookup(meant)
+        if known is not None:
+            col.add(number, f"the line '{typed}' starts with '{token}', which is not a question code; did you mean "
+                            f"{known}? Correct the code, or delete the line")
+        else:
+            col.add(number, f"the line '{typed}' starts with '{token}', which is not a question code of fiscal year "
+                            f"{fw.fiscal_year} ({meant} neither); correct the code, or delete the line")
     for number, code, answer, in_part in code_lines:
         known = fw.lookup(normalize_code(code) or "")
         eit = known is not None and fw.questions[known].tool == "EIT"
