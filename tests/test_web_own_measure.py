@@ -115,3 +115,43 @@ def test_a_weak_point_not_left_unanswered_is_refused_and_nothing_added(client: T
     assert path.read_bytes() == before
     kept = re.search(r'<input type="checkbox" name="answers" value="O22:0"[^>]*>', refused.text).group(0)
     assert "checked" in kept  # the form comes back as it was typed
+
+
+def test_the_officers_rationale_is_printed_on_the_card_and_blank_gives_the_drafted_one_back(
+        client: TestClient, tmp_path: Path) -> None:
+    """The edit form's optional หลักการและเหตุผล: stored on the measure (the plan schema knows it, `check` passes),
+    printed in the card instead of the drafted text; emptied, the drafted text comes back."""
+    from click.testing import CliRunner
+    import yaml
+    from itaplan.base.schemacheck import schema_problems
+    from itaplan.cli import main
+
+    location, path, csrf = _dropped_o22(client, tmp_path)
+    _add_no_gift(client, location, csrf)
+    own = load_plan(path)["measures"][-1]
+    page = client.get(location + "?lang=th").text
+    form = re.search(rf'<form [^>]*action="[^"]*/measure/{own["id"]}/edit".*?</form>', page, re.DOTALL).group(0)
+    assert 'name="rationale"' in form and "หลักการและเหตุผล (บัตรโครงการ)" in form
+    fields = {k: html.unescape(v) for k, v in re.findall(r'name="(shown-[a-z]+)" value="([^"]*)"', form)}
+    assert fields["shown-rationale"] == ""
+    own_words = ("ของขวัญและของกำนัลที่ให้กันในโอกาสต่าง ๆ อาจนำไปสู่การเอื้อประโยชน์และการทุจริตได้ "
+                 "องค์การบริหารส่วนตำบลห้วยทรายจึงประกาศเจตนารมณ์ไม่รับของขวัญและของกำนัลทุกชนิด")
+    shown = {k.removeprefix("shown-"): v for k, v in fields.items()}
+    saved = client.post(f"{location}/measure/{own['id']}/edit",
+                        data={"csrf": csrf, **fields, **shown, "rationale": own_words}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[-2000:]
+    assert load_plan(path)["measures"][-1]["rationale"] == own_words
+    rationale = _card(client, location).split("หลักการและเหตุผล")[1].split("วัตถุประสงค์")[0]
+    assert rationale.strip().rsplit("\n", 1)[0] == own_words  # all of it, and only it (then ๔. วัตถุประสงค์)
+    assert schema_problems(yaml.safe_load(path.read_text(encoding="utf-8")), "plan.schema.json", str(path)) == []
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert [line for line in result.output.splitlines() if line.strip() and "O22" not in line] == [], result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # only the O22 left (not ticked)
+    page = client.get(location + "?lang=th").text
+    form = re.search(rf'<form [^>]*action="[^"]*/measure/{own["id"]}/edit".*?</form>', page, re.DOTALL).group(0)
+    fields = {k: html.unescape(v) for k, v in re.findall(r'name="(shown-[a-z]+)" value="([^"]*)"', form)}
+    shown = {k.removeprefix("shown-"): v for k, v in fields.items()}
+    assert client.post(f"{location}/measure/{own['id']}/edit", data={"csrf": csrf, **fields, **shown, "rationale": ""},
+                       follow_redirects=False).status_code == 303
+    assert "rationale" not in load_plan(path)["measures"][-1]
+    assert "จึงกำหนด" + NO_GIFT in _card(client, location)

@@ -546,7 +546,8 @@ def edit_form(measure: Measure) -> dict[str, str]:
     """The edit form's fields as the page shows them; each is sent back beside the typed value (shown-…)."""
     return {"title": measure.get("title") or "", "owner": measure.get("owner") or "",
             "timeline": measure.get("timeline") or "", "method": "\n".join(measure.get("method") or []),
-            "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or ""}
+            "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or "",
+            "rationale": measure.get("rationale") or ""}
 
 
 def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
