@@ -293,8 +293,9 @@ class EditSession:
 
     def add(self, width: int) -> bool:
         """[a]dd: a measure of the catalogue (those of the indicators of weak points left with no measure first) or
-        of the agency's own, added as the web app adds it (``app.amend``), kept, answering the weak points of its
-        indicators left with none. False when nothing was added."""
+        of the agency's own, added as the web app adds it (``app.amend``), kept: the catalogue's answering the weak
+        points of its indicators left with none, the agency's own those the officer names. False when nothing was
+        added."""
         left = unanswered_points(self.plan)
         under = amend.point_indicators(self.plan)
         first = sorted({under[point] for point in left if point in under})
@@ -323,7 +324,7 @@ class EditSession:
                 asked = ("the indicator it serves (1 to 10)" if suggested is None
                          else f"the indicator it serves (1 to 10), e.g. {suggested}")
                 serves = to_arabic(self.ask(asked).strip())
-                self.plan = amend.add_own(self.path, typed_own, serves, answer=True)
+                self.plan = amend.add_own(self.path, typed_own, serves, answers=self.ask_answers(left, width))
             elif plain:
                 chosen = (options[int(plain) - 1][0] if plain.isdigit() and 1 <= int(plain) <= len(options)
                           else plain)
@@ -337,6 +338,25 @@ class EditSession:
             return False
         self.tell(added_text(self.plan, left), width)
         return True
+
+    def ask_answers(self, left: list[tuple[str, int]], width: int) -> list[tuple[str, int]]:
+        """Which of the weak points left with no measure (``left``) the agency's own measure answers: only those the
+        officer names (itaplan cannot know what a measure it did not write does); none unless told."""
+        if not left:
+            return []
+        for n, (code, part) in enumerate(left, start=1):
+            self.say(f"  {n:>3}. {entry_label(code, part)}")
+        typed = to_arabic(self.ask("the numbers of the weak points above that this measure itself puts right, "
+                                   "separated by ',' (blank: none; it is then the agency's own, beyond them)"))
+        chosen = []
+        for word in (w.strip() for w in typed.split(",")):
+            if not word:
+                continue
+            if not (word.isdigit() and 1 <= int(word) <= len(left)):
+                raise UsageError(Problem(amend.ANSWERS, f"'{word[:20]}' is not one of the numbers 1 to {len(left)}; "
+                                                        "nothing was added"))
+            chosen.append(left[int(word) - 1])
+        return chosen
 
     def _now(self, measure: Mapping[str, Any]) -> Measure:
         return next(m for m in self.plan["measures"] if m["id"] == measure["id"])

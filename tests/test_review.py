@@ -384,10 +384,10 @@ def test_a_measure_added_in_the_edit_session_answers_the_weak_points_a_drop_left
                                                                                monkeypatch) -> None:
     """A newcomer's trial: after a drop left weak points with no measure, check failed for good and the terminal had
     no way to add a measure. [a]dd lists the catalogue (their indicators' measures first) or takes the agency's own;
-    the measure added answers the weak points of its indicator, so that check passes again."""
+    the agency's own measure answers the weak points the officer names (both here), so that check passes again."""
     monkeypatch.setenv("ITAPLAN_LANG", "en")
     own = ["จัดทำทะเบียนคุมการยืมทรัพย์สิน", "จัดทำทะเบียน; ตรวจทุกเดือน", "ต.ค. 2569 – ก.ย. 2570", "ทะเบียนคุม",
-           "กองคลัง", "๔"]
+           "กองคลัง", "๔", "๑, 2"]
     said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "q"])
     flat = [" ".join(text.split()) for text in said]
     assert any(t.startswith("weak points left with no measure kept: i10, i12; the catalogue has no other measure of "
@@ -397,6 +397,27 @@ def test_a_measure_added_in_the_edit_session_answers_the_weak_points_a_drop_left
     assert added["added"]["by"] == "own" and added["status"] == "kept" and added["codes"] == ["i10", "i12"]
     result = CliRunner().invoke(main, ["check", str(plan_path)])
     assert result.exit_code == 0, result.output
+
+
+def test_an_own_measure_added_in_the_edit_session_answers_only_the_weak_points_named(tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    """The agency's own measure is text itaplan did not write: it answers none of the weak points a drop left unless
+    the officer names them (blank: none, and check still says they have no measure); a number not offered is
+    refused, and nothing is added."""
+    monkeypatch.setenv("ITAPLAN_LANG", "en")
+    own = ["จัดอบรมคุณธรรมแก่บุคลากรใหม่", "จัดอบรม", "ม.ค. 2570", "รายชื่อผู้เข้าอบรม", "สำนักปลัด", "4"]
+    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "", "q"])
+    flat = [" ".join(text.split()) for text in said]
+    assert any("1. i10" in t for t in flat) and any("2. i12" in t for t in flat), flat
+    added = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][-1]
+    assert added["added"]["by"] == "own" and added["codes"] == [] and not added.get("facts")
+    assert "it answers none of the weak points left with no measure" in " ".join(flat)
+    result = CliRunner().invoke(main, ["check", str(plan_path)])
+    assert result.exit_code == 1 and "i10" in result.output and "i12" in result.output
+    (tmp_path / "again").mkdir()
+    said, plan_path = _session(tmp_path / "again", ["k", "d", "ซ้ำ", "a", "own", *own, "3", "q"])
+    assert any("'3' is not one of the numbers 1 to 2; nothing was added" in " ".join(t.split()) for t in said), said
+    assert not any(m.get("added") for m in yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"])
 
 
 def test_review_add_puts_a_catalogue_measure_in_for_a_weak_point_left_with_none(tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ def test_an_own_measure_prints_true_complete_sentences_everywhere(client: TestCl
     assert "กำหนดมาตรการนี้เอง" in section  # section ๒ says the agency set it, and which indicator
     assert "โดย\n" not in section and not any(line.rstrip().endswith(" โดย") or line.rstrip().endswith("โดย")
                                                for line in section.split("\n"))
-    assert "กำหนดจัดกิจกรรมวันต่อต้านคอร์รัปชันสากลขึ้นเอง" in section
+    assert "จึงกำหนดจัดกิจกรรมวันต่อต้านคอร์รัปชันสากลขึ้นเป็นมาตรการของหน่วยงานเอง" in section
     assert "ตามที่ได้รับจัดสรร" not in cards and "ยังไม่กำหนด" in section  # as the summary table says it
 
 

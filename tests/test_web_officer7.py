@@ -295,7 +295,7 @@ def test_last_years_plan_with_the_same_measure_ids_refuses_this_years_sheet_once
 
 def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: TestClient, tmp_path: Path) -> None:
     """The page says a weak point is left with no measure and opens the add form: the agency's own measure added
-    there, under that point's indicator, answers it (the page's warning goes, `check` agrees), as `review --add`."""
+    there, with the point ticked as one it answers, answers it (the page's warning goes, `check` agrees)."""
     from itaplan.checking.check import check_plan
     from itaplan.content.catalogue import load_catalogue
     from itaplan.drafting.analysis import unanswered_points
@@ -309,7 +309,8 @@ def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: T
     assert unanswered_points(load_plan(path))
     typed = {"source": "own", "title": "มาตรการทบทวนขั้นตอนการปฏิบัติงาน", "owner": "สำนักปลัด",
              "timeline": "ม.ค. 2569 – มี.ค. 2569", "method": "ทบทวนขั้นตอน\nประกาศใช้", "evidence": "ประกาศขั้นตอน",
-             "indicator": str(first["indicator"])}
+             "indicator": str(first["indicator"]),
+             "answers": [f"{code}:{part}" for code, part in unanswered_points(load_plan(path))]}
     added = client.post(f"{location}/add", data={"csrf": csrf, **typed}, follow_redirects=False)
     assert added.status_code == 303, added.text[-2000:]
     plan = load_plan(path)

@@ -55,7 +55,7 @@ def test_an_added_catalogue_measures_card_spaces_its_title_and_names_its_owner_o
     plan = add_from_catalogue(plan_file, "oit-no-gift-policy", SESSION.catalogue)
     measure = next(m for m in plan["measures"] if m["id"] == "oit-no-gift-policy")
     fields = card_fields(measure, plan, Texts(SESSION.catalogue))
-    assert "(No Gift Policy) ขึ้นเอง" in fields["rationale"], fields["rationale"]
+    assert "(No Gift Policy) ขึ้นเป็นมาตรการของหน่วยงานเอง" in fields["rationale"], fields["rationale"]
     assert fields["owner"] == "นายกองค์การบริหารส่วนตำบลและปลัดองค์การบริหารส่วนตำบล", fields["owner"]
     assert card_owner("สำนักปลัด", "องค์การบริหารส่วนตำบลห้วยทราย") == "สำนักปลัด องค์การบริหารส่วนตำบลห้วยทราย"
     assert card_owner("ปลัดเทศบาล", "เทศบาลตำบลบ้านใหม่") == "ปลัดเทศบาล"

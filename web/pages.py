@@ -474,7 +474,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "budget_now": amend.budget_text(plan, m["id"]),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
-    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "",
+    forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
                      **{f: "" for f in amend.OWN_FIELDS}},
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
@@ -493,6 +493,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
+            "answerable": [] if plan.get("imported") else answerable_points(plan),
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
@@ -581,7 +582,8 @@ def edit_form(measure: Measure) -> dict[str, str]:
     """The edit form's fields as the page shows them; each is sent back beside the typed value (shown-…)."""
     return {"title": measure.get("title") or "", "owner": measure.get("owner") or "",
             "timeline": measure.get("timeline") or "", "method": "\n".join(measure.get("method") or []),
-            "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or ""}
+            "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or "",
+            "rationale": measure.get("rationale") or ""}
 
 
 def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
@@ -817,7 +819,9 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
     except ItaplanError as exc:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         conflict = isinstance(exc, ConflictError)  # as a measure's form: sent again, what was typed goes over
-        reopened = {"measure": None, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
+        typed = {f: ",".join(str(v) for v in form.getlist(f)) if f in MULTIPLE else _field(form, f)
+                 for f in fields if f in form}
+        reopened = {"measure": None, "form": form_name, "typed": typed,
                     "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
         lines = problem_lines(exc, language(request))
         return await plan_page(request, reword(lines, language(request)) if reword else lines,
@@ -827,7 +831,37 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
                             f"{quote(target, safe='')}", status_code=303)
 
 
-ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS)
+ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, "answers")
+MULTIPLE = ("answers",)  # fields sent once per box ticked
+
+
+def point_value(code: str, part: int) -> str:
+    """A weak point as the add form's box sends it: its code, and its EIT part after a colon (O22:0, i12:1)."""
+    return f"{code}:{part}"
+
+
+def ticked_points(form: Any) -> list[tuple[str, int]]:
+    """The weak points ticked on the add form ("answers", one ``point_value`` a box)."""
+    out: list[tuple[str, int]] = []
+    for value in form.getlist("answers"):
+        code, _, part = str(value).partition(":")
+        if not code.strip() or not part.strip().isdigit():
+            raise UsageError(Problem(amend.ANSWERS, f"'{str(value)[:30]}' is not a weak point of the form"))
+        out.append((code.strip(), int(part)))
+    return out
+
+
+def answerable_points(plan: Plan) -> list[tuple[str, str, int]]:
+    """The weak points left with no measure kept, as the own measure's form offers them (none ticked): the box's
+    value, the analysis's sentence of the point, the indicator it is listed under."""
+    left = unanswered_points(plan)
+    out: list[tuple[str, str, int]] = []
+    for issue in (plan.get("analysis") or {}).get("issues", []):
+        for point in issue.get("points", []):
+            key = (str(point.get("code")), int(point.get("part") or 0))
+            if point.get("code") and key in left and point_value(*key) not in [v for v, _, _ in out]:
+                out.append((point_value(*key), str(point.get("text") or point["code"]), int(issue.get("number") or 0)))
+    return out
 
 
 def dimensions_of(ctx: Any, plan: Plan) -> dict[str, str]:
@@ -846,9 +880,10 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
     # the agency's own measure written out with "from the catalogue" still chosen and nothing chosen there: the
     # officer's intent is plain, so it is added as their own (the radio button is easy to miss)
     if _field(form, "source") == "own" or (not _field(form, "rec") and own_typed):
+        # it answers only the weak points the officer ticked: itaplan cannot know what the agency's own measure does
         plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
                              dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)),
-                             answer=True)  # it answers the weak points of its indicator left with no measure
+                             answers=ticked_points(form))
     else:
         rec = _field(form, "rec")
         if not rec:

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
+from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import parse_number, to_arabic
 from itaplan.checking.check import rescore
@@ -30,9 +30,11 @@ from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.draft import catalogue_measure
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+from itaplan.drafting.stakes import analyse, measure_entries, rounded_stake
 from itaplan.drafting.settle import FIELD_WORDS, REQUIRED, changed_since_shown, field_value
 from itaplan.ita.gather import SIGNOFF_ROLES, Collector, read_signatories
 from itaplan.ita.results import Agency
+from itaplan.ita.whatif import fix_index, stake
 
 ADDABLE_KINDS = ("measure", "standing")  # the catalogue's measures (not the statements of what to maintain)
 OWN_FIELDS = ("title", "method", "timeline", "evidence", "owner")
@@ -40,6 +42,7 @@ SIGNATORY_FIELDS = ("name", "position", "date")
 SIGNATORIES = N_("the signatories")  # where a problem with the sign-off form is
 INDICATOR = N_("the indicator")  # where a problem with the indicator of a measure added is
 NEW_MEASURE = N_("the measure to add")
+ANSWERS = N_("the weak points it answers")  # where a problem with the weak points a measure added answers is
 DIMENSION = N_("the dimension")  # where a problem with the dimension of a measure added is
 BUDGET = N_("the budget (baht)")  # where a problem with a measure's budget is
 STAFF = N_("the number of staff")  # where a problem with the agency's number of personnel is
@@ -77,21 +80,62 @@ def answerable(plan: Plan, indicators: Iterable[int]) -> list[tuple[str, int]]:
 
 def _answer(plan: Plan, measure: dict, points: list[tuple[str, int]]) -> None:
     """The measure added takes on ``points``: their facts as the dropped measures that answered them carry them
-    (the score, the question, the rules that fired), their codes, and the analysis cites it beside them; so that the
+    (the score, the question, the rules that fired), their codes and EIT parts, the weak points and plan-year items
+    the measures table names, what they are worth on the total, and the analysis cites it beside them; so that the
     documents and ``check`` see them answered (``answered_by``: a measure answers the points its facts name)."""
     dropped = [m for m in plan["measures"] if m.get("status") == "dropped"]
     facts = measure.setdefault("facts", [])
     for point in points:
+        code, part = point
         fact = next((f for m in dropped for f in m.get("facts", [])
                      if "code" in f and (f["code"], int(f.get("part") or 0)) == point), None)
-        if fact is not None:
-            facts.append(dict(fact))
-            if fact["code"] not in measure.setdefault("codes", []):
-                measure["codes"].append(fact["code"])
+        if fact is None:
+            continue
+        facts.append(dict(fact))
+        if code not in measure.setdefault("codes", []):
+            measure["codes"].append(code)
+        if part:
+            parts = measure.setdefault("parts", {}).setdefault(code, [])
+            if part not in parts:
+                parts.append(part)
+        item = next((p for m in dropped for p in m.get("points") or []
+                     if isinstance(p, dict) and (p.get("code"), int(p.get("part") or 0)) == point), None)
+        if item is not None and item not in measure.setdefault("points", []):
+            measure["points"].append(dict(item))
+        for m in dropped:
+            for served in m.get("serves") or []:  # the plan year's items of an OIT point (a plan before format 3: text)
+                if isinstance(served, dict) and served.get("assessed", {}).get("code") == code \
+                        and served not in measure.setdefault("serves", []):
+                    measure["serves"].append(dict(served))
     for issue in (plan.get("analysis") or {}).get("issues", []):
         for listed in issue.get("points", []):
             if (listed.get("code"), int(listed.get("part") or 0)) in points and measure["id"] not in listed["measures"]:
                 listed["measures"].append(measure["id"])
+    if measure.get("codes"):
+        _stake(plan, measure)
+
+
+def _stake(plan: Plan, measure: dict) -> None:
+    """What the measure's weak points are worth on the total (``points_at_stake``), as drafting works it out."""
+    try:
+        results, base, fixes = analyse(rescore(plan))
+    except ItaplanError:  # a plan whose scores cannot be scored again: its stakes stay unknown
+        return
+    measure["points_at_stake"] = rounded_stake(stake(results, base, fixes, measure_entries(measure), literal=False,
+                                                     index=fix_index(fixes)))
+
+
+def chosen_points(plan: Plan, chosen: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The weak points an officer said a measure of the agency's own answers, checked against those the plan leaves
+    with no measure kept (``unanswered_points``): any other is refused (nothing is added)."""
+    left = unanswered_points(plan)
+    wanted = list(dict.fromkeys((str(code), int(part or 0)) for code, part in chosen))
+    unknown = [point for point in wanted if point not in left]
+    if unknown:
+        said = ", ".join(f"{code} (EIT part {part})" if part else code for code, part in unknown)
+        raise UsageError(Problem(ANSWERS, f"not a weak point left with no measure in this plan: {said} (another "
+                                          "measure may answer it now); nothing was added"))
+    return wanted
 
 
 def _agency(plan: Plan) -> Agency:
@@ -126,14 +170,14 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
         card = rescore(plan)
         card.agency = _agency(plan)
         measure = cast(Measure, catalogue_measure(rec, card, plan["plan_year"], catalogue))
+        if answer:  # before its issue is decided: a measure answering weak points is not "beyond" them
+            _answer(plan, cast(dict, measure), answerable(plan, rec.indicators))
         if not measure.get("facts"):  # no weak point behind it: the agency's choice (prevention), never a finding
             measure["issue"] = catalogue.text("added_issue")
             if isinstance(measure.get("project"), dict):  # its card says why in the agency's words (render.cards)
                 measure["project"].pop("rationale", None)
         measure["status"] = "kept"
         measure["added"] = {"by": "catalogue", "on": (today or _dt.date.today()).isoformat()}
-        if answer:
-            _answer(plan, cast(dict, measure), answerable(plan, rec.indicators))
         plan["measures"].append(measure)
         _log(plan, rec_id, "add", rec.title)
         save_plan(plan, path)
@@ -141,11 +185,14 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
 
 
 def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None,
-            dimension: str = "", dimensions: Mapping[str, str] | None = None, answer: bool = False) -> Plan:
+            dimension: str = "", dimensions: Mapping[str, str] | None = None,
+            answers: Iterable[tuple[str, int]] = ()) -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
     indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
-    text is required, as in a drafted measure; nothing is saved without them. ``answer``: it answers the weak
-    points of its indicator left with no measure kept (``answerable``)."""
+    text is required, as in a drafted measure; nothing is saved without them. ``answers``: the weak points left
+    with no measure kept that the officer says it answers ((code, EIT part or 0), as ``unanswered_points`` gives
+    them), and only those: itaplan cannot know what a measure it did not write does, so it answers none unless
+    told (the documents then call it the agency's own, beyond the weak points found)."""
     problems = []
     values: dict[str, Any] = {}
     for name in OWN_FIELDS:
@@ -165,6 +212,7 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     assert set(REQUIRED) <= set(values)
     with plan_lock(path):
         plan = load_plan(path)
+        points = chosen_points(plan, answers)
         mid = _own_id(plan)
         # the indicator's name, as a drafted measure carries it: the documents name what the measure serves
         name = next((str(i.get("name") or "") for i in (plan.get("analysis") or {}).get("indicators", [])
@@ -174,8 +222,8 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
                                  **({"dimension": int(dimension)} if dimension else {}),
                                  "note": "", "added": {"by": "own", "on": (today or _dt.date.today()).isoformat()}})
         plan["measures"].append(measure)
-        if answer:
-            _answer(plan, cast(dict, measure), answerable(plan, [number]))
+        if points:
+            _answer(plan, cast(dict, measure), points)
         _log(plan, mid, "add", values["title"])
         save_plan(plan, path)
     return plan

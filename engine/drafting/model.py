@@ -225,6 +225,7 @@ class Measure(TypedDict, total=False):
     rules: list[str]
     status: Status
     note: str | None  # the officer's own note on the measure
+    rationale: str  # the officer's หลักการและเหตุผล for its project card, printed instead of the drafted one
     dropped_reason: str  # why it was dropped at review; cleared when it is kept again
     dimension: int | None
     progress: Progress

@@ -24,13 +24,15 @@ from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 
 # the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
-EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note")
+EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note", "rationale")
+OPTIONAL = ("note", "rationale")  # blank is a value: no note; the card's drafted rationale (``rationale`` removed)
 LISTED = ("method", "evidence")
 REQUIRED = ("title", "method", "timeline", "evidence", "owner")  # the plan schema demands them non-empty
 MEASURE = N_("measure '{id}'")  # where a problem with one measure's decision is
 # a field as a message names it (a conflict says which field someone else changed)
 FIELD_WORDS = {"title": N_("the measure's title"), "method": N_("the method"), "timeline": N_("the timeline"),
-               "evidence": N_("the evidence"), "owner": N_("the owner"), "note": N_("the note")}
+               "evidence": N_("the evidence"), "owner": N_("the owner"), "note": N_("the note"),
+               "rationale": N_("the rationale (project card)")}
 
 
 def split_items(value: str) -> list[str]:
@@ -167,13 +169,16 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
         if target is None:
             raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
         changed_since_shown(MEASURE.format(id=measure_id), values, shown, target, normal_text, FIELD_WORDS)
-        changed = [name for name, new in wanted.items() if new != (target.get(name) or ("" if name == "note" else None))]
+        changed = [name for name, new in wanted.items() if new != (target.get(name) or ("" if name in OPTIONAL else None))]
         if not changed:
             return fresh, []
         log = fresh.setdefault("review", {}).setdefault("log", [])
         now = _dt.datetime.now().isoformat(timespec="seconds")
         for name in changed:
-            cast(dict, target)[name] = wanted[name]
+            if name == "rationale" and not wanted[name]:  # blank: the card's drafted rationale again
+                cast(dict, target).pop(name, None)
+            else:
+                cast(dict, target)[name] = wanted[name]
             log.append({"measure": measure_id, "action": name, "at": now, "value": values[name].strip()})
         if target.get("status") != "dropped":  # a dropped measure's reason or texts may be mended: it stays dropped
             target["status"] = "changed"

@@ -122,6 +122,8 @@ def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
             if ind and ind.get("score") is not None:
                 out.append(t("kpi_indicator", number=ind["number"], name=ind["name"], year=year, target=target,
                              score=fmt_score(ind["score"]), fiscal_year=fiscal_year))
+    if is_own(measure):  # no weak point to measure it by: the work done, step by step
+        out.append(t("kpi_own_steps", year=year))
     if measure.get("evidence"):
         out.append(t("kpi_output", output=measure["evidence"][0]))
     return list(dict.fromkeys(out))
@@ -149,6 +151,63 @@ def card_owner(owner: str, agency: str) -> str:
     return " ".join(x for x in (owner, agency) if x)
 
 
+def own_answers(measure: Mapping[str, Any]) -> bool:
+    """The agency's own measure that the officer said answers weak points (``amend.add_own``): its facts are the
+    weak points ticked, its texts the officer's; no catalogue sentence (issue, recommendation) stands behind it."""
+    return (measure.get("added") or {}).get("by") == "own" and bool(measure.get("facts"))
+
+
+def _step(text: str) -> str:
+    """A step of the method as a rationale's clause: without the number or bullet typed before it, a leading โดย or
+    the full stop after it."""
+    text = re.sub(r"^\s*(?:[-•*]|\(?[0-9๐-๙]+[.)])\s*", "", text).strip()
+    return re.sub(r"[\s.;,]+$", "", text.removeprefix("โดย")).strip()
+
+
+def steps_clause(measure: Mapping[str, Any], t: Texts) -> str:
+    """' โดย' and the measure's steps as one clause (A B และ C), for a rationale drafted from what the officer gave."""
+    steps = [s for s in (_step(str(x)) for x in measure.get("method") or []) if s]
+    if not steps:
+        return ""
+    joined = steps[0] if len(steps) == 1 else " ".join(steps[:-1]) + " และ" + steps[-1]
+    return t.catalogue.text("card_own_steps").format(steps=joined)
+
+
+def drafted_rationale(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str:
+    """The card's หลักการและเหตุผล when neither the officer nor the catalogue wrote one: a measure of the agency's own
+    says what it serves, what it does (its method) and, when the officer said so, the weak points it answers; a
+    drafted measure says its issue and the catalogue's recommendation."""
+    agency = plan["agency"].get("name", "") or t("agency_fallback")
+    own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""}
+    if is_own(measure):
+        # the officer's steps say what the agency's own measure does; a catalogue's steps are long and its own
+        steps = steps_clause(measure, t) if (measure.get("added") or {}).get("by") == "own" else ""
+        text = t.catalogue.text("card_own_rationale").format(agency=agency, title=measure["title"], steps=steps, **own)
+    elif own_answers(measure):
+        points = " และ".join(str(f["text"]) for f in measure.get("facts", []) if f.get("text"))
+        text = t.catalogue.text("card_own_answers_rationale").format(
+            agency=agency, title=measure["title"], points=points, fiscal_year=plan["fiscal_year"],
+            steps=steps_clause(measure, t), **own)
+    else:
+        text = t.catalogue.text("card_default_rationale").format(issue=measure.get("issue", ""), title=measure["title"],
+                                                                 recommendation=measure.get("recommendation", ""))
+    return spaced(" ".join(text.split()))
+
+
+def objectives(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
+    """The card's objectives when the catalogue gives none: an own measure's are to develop the work of the indicator
+    it serves, and to put right the weak points the officer said it answers; a drafted one's, the issues found."""
+    own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""}
+    if is_own(measure):
+        return [t("card_own_objective", **own)]
+    if own_answers(measure):
+        codes = " และ".join(dict.fromkeys(t("item_cite", code=f["code"], title="").strip()
+                                          for f in measure.get("facts", []) if f.get("code")))
+        return [t("card_own_answers_objective", codes=codes, fiscal_year=plan["fiscal_year"]),
+                t("card_own_objective", **own)]
+    return [t("card_default_objective")]
+
+
 def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
@@ -172,12 +231,9 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
             "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
         "kpi": project.get("kpi") or kpi_lines(measure, plan, t),
         "name": project.get("name") or measure["title"],
-        "rationale": project.get("rationale") or spaced(
-            t.catalogue.text("card_own_rationale").format(agency=agency or t("agency_fallback"), title=measure["title"],
-                                                          **own) if own else
-            t.catalogue.text("card_default_rationale").format(issue=measure.get("issue", ""), title=measure["title"],
-                                                              recommendation=measure.get("recommendation", ""))),
-        "objectives": project.get("objectives") or [t("card_own_objective", **own) if own else t("card_default_objective")],
+        # the officer's own words first (the edit form's หลักการและเหตุผล), then the catalogue's, then drafted
+        "rationale": measure.get("rationale") or project.get("rationale") or drafted_rationale(measure, plan, t),
+        "objectives": project.get("objectives") or objectives(measure, plan, t),
         "target_group": project.get("target_group") or default_target,
         "method": measure["method"],
         "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table

@@ -305,7 +305,8 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
     elif (m.get("added") or {}).get("by") == "own":  # no issue behind it: the agency's own choice, said so
-        lines.append(t("row_own"))
+        # beyond the weak points found, unless the officer said which of them it answers (named above)
+        lines.append(t("row_own_answers" if m.get("facts") else "row_own"))
     return [t.digits(line) for line in lines]
 
 
