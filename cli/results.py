@@ -79,6 +79,24 @@ def score_cmd(ctx: click.Context, results: str, fmt: str, plain: bool, framework
     print_scorecard(card, make_console(plain), plain)
 
 
+def _keep_officers_work(path: Path) -> Path | None:
+    """A plan that --force is about to replace, copied first when it holds an officer's work (decisions, edits,
+    progress): a new draft starts from the results again, and that work would be lost with no way back."""
+    from itaplan.app.redraft import untouched
+    from itaplan.base.errors import ItaplanError
+    from itaplan.drafting.plan import keep_copy, load_plan
+
+    if not path.is_file():
+        return None
+    try:
+        old = load_plan(path)
+    except ItaplanError:  # not a plan (or not one that reads): nothing of an officer's to keep
+        return None
+    if untouched(old):
+        return None
+    return keep_copy(path, "before-draft").path
+
+
 @main.command("draft")
 @click.argument("results", required=False, type=click.Path(dir_okay=False))
 @format_option
@@ -138,8 +156,13 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         return
     fmt = _format_for(fmt, output)
     _check_cards(fmt, cards, card_ids)
-    _emit(render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font, cards=cards,
-                 card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
+    made = render(plan, fmt, catalogue=setup.catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
+                  cards=cards, card_ids=list(card_ids), working_notes=working_notes)
+    kept = _keep_officers_work(Path(output)) if output and force else None
+    _emit(made, fmt, output, force)
+    if kept is not None:
+        _echo(f"the plan it replaced held the officer's decisions or progress: kept in {kept} (draft --update "
+              "replaces a plan's results and keeps them)", err=True)
     if output and not _state(ctx).get("quiet"):
         from itaplan.cli.terminal import make_console, print_scorecard
 

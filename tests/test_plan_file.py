@@ -198,3 +198,25 @@ def test_the_officers_notes_follow_the_interface_language(tmp_path: Path) -> Non
     thai = CliRunner().invoke(main, ["--lang", "th", "draft", "-o", str(tmp_path / "th.yaml")],
                               env={"ITAPLAN_LANG": "en"})
     assert "คำเตือน: ยังไม่มีประกาศกรอบการประเมิน ITA ปี 2570" in thai.stderr
+
+
+def test_draft_force_over_a_settled_plan_keeps_the_officers_work_in_a_copy(tmp_path) -> None:
+    """The 'already exists' error points at --force; a new draft starts from the results again, so the decisions and
+    progress of the plan it replaces were lost with no way back (newcomer's trial)."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+    from itaplan.drafting.plan import load_plan
+
+    runner = CliRunner()
+    plan = tmp_path / "plan.yaml"
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert runner.invoke(main, ["draft", example, "-o", str(plan)]).exit_code == 0
+    assert runner.invoke(main, ["draft", example, "-o", str(plan), "--force"]).exit_code == 0
+    assert not (tmp_path / "plan.before-draft.yaml").exists()  # nothing of the officer's: no copy
+    assert runner.invoke(main, ["review", str(plan), "--edit"], input="d\nรวมกับมาตรการอื่น\nq\n").exit_code == 0
+    result = runner.invoke(main, ["-q", "draft", example, "-o", str(plan), "--force"])
+    assert result.exit_code == 0, result.output
+    kept = tmp_path / "plan.before-draft.yaml"
+    assert f"kept in {kept}" in " ".join(result.output.split())
+    assert load_plan(kept)["measures"][0]["status"] == "dropped"
+    assert load_plan(plan)["measures"][0].get("status", "proposed") == "proposed"
