@@ -676,3 +676,17 @@ def test_review_edit_sets_the_indicator_of_a_measure_imported_with_none(tmp_path
     measure = load_plan(plan)["measures"][1]
     assert measure["indicator"] == 4 and "indicator_from" not in measure
     assert not any("measure 2 (" in f and "serves no indicator" in f for f in check_plan(load_plan(plan), load_catalogue()))
+
+
+def test_the_measures_offered_to_add_print_no_placeholder() -> None:
+    """[a]dd listed "มาตรการทบทวนผลการประเมินการรับรู้ของผู้รับบริการของ{items}" (newcomer's trial)."""
+    from itaplan.app.amend import addable
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.plan import load_plan
+
+    runner = CliRunner()
+    with runner.isolated_filesystem():
+        assert runner.invoke(main, ["draft", str(ROOT / "examples" / "example.yaml"), "-o", "p.yaml"]).exit_code == 0
+        titles = [title for _, title, _ in addable(load_plan(Path("p.yaml")), load_catalogue())]
+    assert titles and not [t for t in titles if "{" in t or "}" in t]
+    assert "มาตรการทบทวนผลการประเมินการรับรู้ของผู้รับบริการของตัวชี้วัด" in titles
