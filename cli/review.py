@@ -319,11 +319,21 @@ class EditSession:
         plain = to_arabic(typed)
         try:
             if plain.casefold() == "own":
-                typed_own = {name: self.ask(OWN_PROMPTS[name]).strip() for name in amend.OWN_FIELDS}
-                suggested = first[0] if first else None
-                asked = ("the indicator it serves (1 to 10)" if suggested is None
-                         else f"the indicator it serves (1 to 10), e.g. {suggested}")
-                serves = to_arabic(self.ask(asked).strip())
+                typed_own = {}
+                for name in amend.OWN_FIELDS:
+                    value = self.ask(OWN_PROMPTS[name]).strip()
+                    while not value:  # each is printed in the documents: asked again, not refused with the rest lost
+                        self.tell("it is printed in the documents: type it (or q to add nothing)", width)
+                        value = self.ask(OWN_PROMPTS[name]).strip()
+                    if value.casefold() == "q":
+                        self.tell("nothing added", width)
+                        return False
+                    typed_own[name] = value
+                # asked until it is one: a refusal after the rest was typed lost it all
+                serves = self.ask_own_indicator(first[0] if first else None, width)
+                if serves is None:
+                    self.tell("nothing added", width)
+                    return False
                 self.plan = amend.add_own(self.path, typed_own, serves, answers=self.ask_answers(left, width))
             elif plain:
                 chosen = (options[int(plain) - 1][0] if plain.isdigit() and 1 <= int(plain) <= len(options)
@@ -338,6 +348,18 @@ class EditSession:
             return False
         self.tell(added_text(self.plan, left), width)
         return True
+
+    def ask_own_indicator(self, suggested: int | None, width: int) -> str | None:
+        """The indicator the agency's own measure serves, asked until it is one (blank: add nothing)."""
+        asked = ("the indicator it serves (1 to 10; blank: add nothing)" if suggested is None
+                 else f"the indicator it serves (1 to 10), e.g. {suggested}; blank: add nothing")
+        while True:
+            typed = to_arabic(self.ask(asked).strip())
+            if not typed:
+                return None
+            if typed.isdigit() and 1 <= int(typed) <= 10:
+                return typed
+            self.tell(f"'{typed[:20]}' is not an indicator: type a number from 1 to 10", width)
 
     def ask_answers(self, left: list[tuple[str, int]], width: int) -> list[tuple[str, int]]:
         """Which of the weak points left with no measure (``left``) the agency's own measure answers: only those the

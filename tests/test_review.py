@@ -690,3 +690,16 @@ def test_the_measures_offered_to_add_print_no_placeholder() -> None:
         titles = [title for _, title, _ in addable(load_plan(Path("p.yaml")), load_catalogue())]
     assert titles and not [t for t in titles if "{" in t or "}" in t]
     assert "มาตรการทบทวนผลการประเมินการรับรู้ของผู้รับบริการของตัวชี้วัด" in titles
+
+
+def test_an_own_measure_asks_again_for_a_blank_field_or_a_wrong_indicator_and_keeps_what_was_typed(
+        tmp_path: Path, monkeypatch) -> None:
+    """A blank indicator threw away the title, method and the rest already typed (newcomer's trial)."""
+    monkeypatch.setenv("ITAPLAN_LANG", "en")
+    own = ["จัดอบรมคุณธรรมแก่บุคลากรใหม่", "", "จัดอบรม", "ม.ค. 2570", "รายชื่อผู้เข้าอบรม", "สำนักปลัด", "๑๒", "4", ""]
+    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "q"])
+    flat = " ".join(" ".join(text.split()) for text in said)
+    assert "it is printed in the documents: type it" in flat and "'12' is not an indicator" in flat
+    added = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][-1]
+    assert added["added"]["by"] == "own" and added["title"] == "จัดอบรมคุณธรรมแก่บุคลากรใหม่"
+    assert added["method"] == ["จัดอบรม"] and added["indicator"] == 4
