@@ -255,8 +255,8 @@ def test_a_batch_for_a_year_already_over_says_so(tmp_path: Path) -> None:
     """Plans for a fiscal year that has ended get the same warning in a batch as from draft (once per year);
     a year still to come, none."""
     table = str(ROOT / "examples" / "province.csv")
-    past = CliRunner().invoke(main, ["batch", table, "-o", str(tmp_path / "a"), "--plan-year", "2560", "--jobs", "1"])
-    assert past.exit_code == 0 and past.stderr.count("warning: fiscal year 2560 ended on 30 September 2560") == 1
+    past = CliRunner().invoke(main, ["batch", table, "-o", str(tmp_path / "a"), "--plan-year", "2569", "--jobs", "1"])
+    assert past.exit_code == 0 and past.stderr.count("warning: fiscal year 2569 ended on 30 September 2569") == 1
     coming = CliRunner().invoke(main, ["batch", table, "-o", str(tmp_path / "b"), "--plan-year", "2800", "--jobs", "1"])
     assert coming.exit_code == 0 and "ended on 30 September" not in coming.output
 

@@ -85,10 +85,15 @@ def test_a_plan_drafted_after_its_year_ended_says_so(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 1))  # FY2570: the example's FY2569 results are the latest
 
-    past = CliRunner().invoke(main, ["draft", "--plan-year", "2560", "-o", str(tmp_path / "old.yaml")])
+    # a year before the results' own is refused (the measures run after the results they answer): FY2568 results
+    older = str(Path(__file__).parent / "data" / "example-2568.yaml")
+    before = CliRunner().invoke(main, ["draft", "--plan-year", "2560", "-o", str(tmp_path / "x.yaml")])
+    assert before.exit_code == 2 and "give 2570 (the default) or later, not 2560" in before.output
+    assert not (tmp_path / "x.yaml").exists()
+    past = CliRunner().invoke(main, ["draft", older, "--plan-year", "2569", "-o", str(tmp_path / "old.yaml")])
     assert past.exit_code == 0
-    assert "warning: fiscal year 2560 ended on 30 September 2560, before the plan's date" in past.output
-    assert "draft with --plan-year 25" in past.output
+    assert "warning: fiscal year 2569 ended on 30 September 2569, before the plan's date" in past.output
+    # (results older than the latest are said first; drafting the year that runs now from them is no better: no advice)
     coming = CliRunner().invoke(main, ["draft", "--plan-year", "2800", "-o", str(tmp_path / "new.yaml")])
     assert coming.exit_code == 0 and "ended on 30 September" not in coming.output
 

@@ -416,6 +416,12 @@ def catalogue_measure(rec: Recommendation, card: Scorecard, plan_year: int, cata
 def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
           evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> Plan:
     fw = card.framework
+    if plan_year is not None and plan_year <= fw.fiscal_year:  # the measures answer results announced before they run
+        from itaplan.base.errors import Problem, UsageError
+
+        raise UsageError(Problem("--plan-year", f"the measures drawn from the results of fiscal year {fw.fiscal_year} "
+                                                f"run in a later year: give {fw.fiscal_year + 1} (the default) or "
+                                                f"later, not {plan_year}"))
     plan_year = plan_year or fw.fiscal_year + 1
     agency_name = card.agency.name or catalogue.text("agency_fallback")
     measures: dict[str, dict] = {}
