@@ -772,3 +772,14 @@ def test_another_plans_tracking_sheet_is_refused_once_on_the_command_line(other_
     # the sheet read into its own plan is recorded
     assert CliRunner().invoke(main, ["progress", str(this_plan), "--from", str(sheet)]).exit_code == 0
     assert all(m["progress"]["status"] == "done" for m in active_measures(load_plan(this_plan)))
+
+
+def test_a_progress_problem_names_the_measure_as_it_was_given_by_its_number_and_title(tmp_path: Path) -> None:
+    """`progress --measure 5 --outcome …` said "--measure oit-procurement: measure 'oit-procurement': …", an id
+    the officer never typed (newcomer's trial)."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    result = CliRunner().invoke(main, ["progress", str(plan), "--measure", "5", "--outcome", "คำร้อง 120 เรื่อง"])
+    assert result.exit_code == 2
+    assert "itaplan progress --measure 5: measure 5 ('มาตรการ" in result.output, result.output
+    assert "oit-procurement" not in result.output

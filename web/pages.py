@@ -730,7 +730,9 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
             source = shown
         elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
             source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
-        message = message.removeprefix(f"measure '{mid}': ")
+        title = measure.get("title") or mid
+        for named in (f"'{mid}'", f"{number} ('{title}')", f"'{title}'"):  # said once, by the source
+            message = message.removeprefix(f"measure {named}: ")
         message = FORM_WORDS.get(message, message)
         out.append(Problem(source, message, p.line, p.column, p.what))
     return out

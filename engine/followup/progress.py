@@ -176,8 +176,9 @@ def apply(plan: Plan, updates: dict[str, dict], today: _dt.date) -> list[str]:
 
 
 def validate(plan: Plan, updates: dict[str, dict], locate: Callable[[str], tuple[str, int | None, str]],
-             today: _dt.date) -> None:
-    """Check every update; raises one InputError naming every problem with its place (file, row)."""
+             today: _dt.date, label: Callable[[str], str] = lambda mid: f"'{mid}'") -> None:
+    """Check every update; raises one InputError naming every problem with its place (file, row); ``label``: the
+    measure as the problem names it (its id; the command line: its number in the table and its title)."""
     by_id = {m["id"]: m for m in plan["measures"]}
     problems = []
     for mid, new in updates.items():
@@ -186,7 +187,8 @@ def validate(plan: Plan, updates: dict[str, dict], locate: Callable[[str], tuple
             measure["note"] = new["note"]
         source, line, what = locate(mid)
         for message in check_progress(new, measure, today, year_began(plan)):
-            problems.append(Problem(source, f"measure '{mid}': {message}", line, what=what))
+            named = label(mid)
+            problems.append(Problem(source, f"measure {named}: {message}", line, what=what))
     if problems:
         raise InputError(problems)
 
@@ -298,7 +300,10 @@ def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: 
     if changed.get("note") is not None:
         new["note"] = changed["note"]
     updates = {measure_id: new}
-    validate(plan, updates, lambda mid: (where.format(id=mid), None, "line"), today)
+    number = measure_numbers(plan).get(measure_id)
+    title = measure.get("title") or measure_id
+    validate(plan, updates, lambda mid: (place, None, "line"), today,
+             label=lambda mid: f"{number} ('{title}')" if number else f"'{title}'")
     return updates
 
 
