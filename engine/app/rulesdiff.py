@@ -292,6 +292,9 @@ def _analysis_lines(plan: Plan, t: Texts, numbers: dict[str, int] | None = None)
     return out
 
 
+_INDICATOR_LINE = re.compile(r"ตัวชี้วัดที่ ([0-9๐-๙]+) ")  # a category's line begins with its indicator
+
+
 def _unnumbered(heading: str) -> str:
     """A section's heading without its number (1.3, ๑.๓): what it is, wherever it falls."""
     return heading.split(" ", 1)[-1]
@@ -343,6 +346,22 @@ def compare_analysis(before: Plan, after: Plan, texts: tuple[Texts, Texts]) -> d
     for a, b in pair(lambda e: (e["under"], e["bare"])):  # the same line in another section
         out["moved"].append({"from": a["section"], "to": b["section"], "line_before": a["line"], "line": b["line"],
                              **({"under": b["under"]} if b["under"] else {})})
+    # an indicator's line moved from one category to another and reworded with it (a reason of its own added: an
+    # office threshold flags a question of an indicator that was a strength): the same indicator, moved
+    categories = {str(c.get("heading") or "") for plan in (before, after)
+                  for c in (plan.get("analysis") or {}).get("categories", [])} - {""}
+
+    def indicator_in_category(e: dict) -> Any:
+        found = _INDICATOR_LINE.match(e["bare"]) if any(h in e["name"] for h in categories) else None
+        return (e["under"], found.group(1)) if found else ("unpaired", id(e))
+
+    for a, b in pair(indicator_in_category):
+        if a["name"] != b["name"]:
+            out["moved"].append({"from": a["section"], "to": b["section"], "line_before": a["line"], "line": b["line"],
+                                 **({"under": b["under"]} if b["under"] else {})})
+        else:  # the same category, reworded: a removed and an added line, as before
+            old.append(a)
+            new.append(b)
     for key, lines in (("removed", old), ("added", new)):
         out[key] = [{"section": e["section"], "line": e["line"], **({"under": e["under"]} if e["under"] else {})}
                     for e in lines]
