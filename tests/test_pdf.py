@@ -396,3 +396,22 @@ def test_the_closing_sentence_stays_on_the_page_of_the_signatures(tmp_path: Path
         count = int(info(path)["Pages"])
         signed = [p for p in range(1, count + 1) if "(ลงชื่อ)" in pdf_text(path, p, p)]
         assert signed and squash(closing)[:40] in squash(pdf_text(path, signed[0], signed[0])), filler
+
+
+@needs_poppler
+def test_a_question_code_is_never_split_across_lines(tmp_path: Path) -> None:
+    """The report's table broke a code as "(i" | "๑๐)" (user trial): a question's code, with its brackets, is whole
+    on one line, in Thai digits or Arabic, however narrow the column."""
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    codes = ["(i๑๐)", "(e๙)", "O๒๒", "(i10)", "O22"]
+    text = "ปรับปรุงช่องทางการรับฟังความคิดเห็น (i๑๐) และเผยแพร่ข้อมูล(e๙) ตามข้อ O๒๒ ข้อ (i10) และข้อ O22 ให้ครบถ้วน"
+    for width in (2.0, 2.4, 2.8, 3.2, 3.6, 4.0, 4.4, 5.0, 5.6):
+        w = TypstWriter(t, "TH Sarabun New")
+        w.table(["มาตรการ"], [[text]], [width], size=14)
+        path = tmp_path / f"codes-{width}.pdf"
+        path.write_bytes(w.pdf())
+        lines = [squash(line) for line in pdf_text(path).split("\n")]
+        assert squash(text) in "".join(lines), width
+        assert all(any(code in line for line in lines) for code in codes), (width, lines)
