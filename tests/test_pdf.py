@@ -415,3 +415,24 @@ def test_a_question_code_is_never_split_across_lines(tmp_path: Path) -> None:
         lines = [squash(line) for line in pdf_text(path).split("\n")]
         assert squash(text) in "".join(lines), width
         assert all(any(code in line for line in lines) for code in codes), (width, lines)
+
+
+TITLE_PHRASES = ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ภายในหน่วยงาน", "ประจำปีงบประมาณพ.ศ.๒๕๖๘",
+                 "ประจำปีงบประมาณพ.ศ.๒๕๖๙", "ประจำปีงบประมาณพ.ศ.๒๕๗๐", "ผลการดำเนินการ"]
+
+
+@needs_poppler
+def test_cover_titles_break_between_phrases(tmp_path: Path) -> None:
+    """The report's cover broke its title "…ความโปร่งใสภายใน" | "หน่วยงาน ประจำปีงบประมาณ…" (user trial): a title
+    line breaks between phrases, the measures' name and the fiscal year each whole on a line."""
+    runner = CliRunner()
+    plan_file = tmp_path / "ly.yaml"
+    assert runner.invoke(main, ["import", str(ROOT / "examples" / "measures.txt"), "-o", str(plan_file)]).exit_code == 0
+    assert runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "r.pdf")]).exit_code == 0
+    assert runner.invoke(main, ["draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                str(tmp_path / "p.yaml")]).exit_code == 0
+    assert runner.invoke(main, ["-q", "render", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "p.pdf")]).exit_code == 0
+    for name in ("r.pdf", "p.pdf"):
+        cover = pdf_text(tmp_path / name, 1, 1)
+        assert not split_words(cover, TITLE_PHRASES), (name, split_words(cover, TITLE_PHRASES))
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in pdf_text(tmp_path / "r.pdf", 1, 1)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,34 @@ def cell_text(line: str, width_cm: float, size_pt: float) -> str:
     return "".join(out)
 
 
+# phrases a title line is never broken inside (longest first): the measures' name, the fiscal year with its
+# number; a line broke "…ความโปร่งใสภายใน" | "หน่วยงาน ประจำปีงบประมาณ…" (user trial)
+TITLE_PHRASES = re.compile("|".join([
+    "มาตรการส่งเสริมคุณธรรมและความโปร่งใส(?:ภายในหน่วยงาน)?",
+    r"ประจำปีงบประมาณ(?:\s+พ\.ศ\.\s*[0-9๐-๙]{4})?",
+    r"พ\.ศ\.\s*[0-9๐-๙]{4}",
+    "ภายในหน่วยงาน",
+    "คุณธรรมและความโปร่งใส",
+    "ผลการดำเนินการ",
+    "การประเมิน ITA",
+]))
+
+
+def title_text(line: str, width_cm: float, size_pt: float) -> str:
+    """A title line as Typst markup that breaks only between phrases: each known phrase (TITLE_PHRASES) and each
+    other word in an unbreakable box, unless it is wider than the line."""
+    room = width_cm * CM / (0.6 * size_pt)
+    units: list[str] = []
+    at = 0
+    for match in TITLE_PHRASES.finditer(line):
+        units += glued(words(line[at:match.start()])) if match.start() > at else []
+        units.append(match.group())
+        at = match.end()
+    units += glued(words(line[at:])) if at < len(line) else []
+    return "".join(f"#box({lit(unit)})" if not unit.isspace() and _visible(unit) <= room else f"#{lit(unit)}"
+                   for unit in units) or "#none"
+
+
 def _cm(value: float) -> str:
     return f"{value:.2f}cm"
 
@@ -180,13 +209,18 @@ class TypstWriter:
     # -- text ---------------------------------------------------------------------------------------
     def para(self, text: str = "", *, bold: bool = False, size: float | None = None, align: str | None = None,
              indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
-             runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False) -> None:
+             runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False,
+             markup: str | None = None) -> None:
+        """A paragraph of plain text (``text``, or ``runs`` of it, each bold or not); ``markup``: the body as made by
+        this module (title_text), set bold or not as a whole."""
         size = 16 if size is None else size
         if not text and runs is None and space_before:  # a spacer: kept at the top of a page too (a cover)
             self.out.append(f"#v({space_before * self.scale:.1f}pt)")
             return
         parts = runs if runs is not None else [(text, bold)]
         body = "".join(f"#text(weight: {WEIGHT[b]}, {lit(s)})" for s, b in parts if s)
+        if markup is not None:
+            body = f"#text(weight: {WEIGHT[bold]})[{markup}]"
         if not body:
             body = "#none"
         justify = "true" if align == "thai" else "false"
@@ -241,9 +275,9 @@ class TypstWriter:
         if not lines:
             return
         self.out.append(f"#align(center, heading(level: 1, outlined: true, bookmarked: true)"
-                        f"[#text(size: {self.pt(size)}, {lit(lines[0])})])")
+                        f"[#text(size: {self.pt(size)})[{title_text(lines[0], PORTRAIT_WIDTH_CM, size * self.scale)}]])")
         for line in lines[1:]:
-            self.para(line, bold=True, align="center")
+            self.para(line, bold=True, align="center", markup=title_text(line, PORTRAIT_WIDTH_CM, 16 * self.scale))
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
