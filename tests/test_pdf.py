@@ -436,3 +436,47 @@ def test_cover_titles_break_between_phrases(tmp_path: Path) -> None:
         cover = pdf_text(tmp_path / name, 1, 1)
         assert not split_words(cover, TITLE_PHRASES), (name, split_words(cover, TITLE_PHRASES))
     assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in pdf_text(tmp_path / "r.pdf", 1, 1)
+
+
+def text_lines(path: Path, page: int) -> list[str]:
+    """A page's lines of text, less its number."""
+    return [line for line in pdf_text(path, page, page).split("\n")
+            if line.strip() and not re.fullmatch(r"\s*[0-9๐-๙]+\s*", line)]
+
+
+@needs_poppler
+def test_no_page_holds_only_the_last_lines_before_the_measures_table(tmp_path: Path) -> None:
+    """A page held only the analysis's last bullet, the measures table starting on the next (landscape) page (user
+    trial): however the analysis ends, the page before the table holds at least three lines."""
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    bullet = ("- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร: ควรเผยแพร่ข้อมูลข่าวสารผ่านช่องทางที่หลากหลายและเข้าถึงง่าย "
+              "และปรับปรุงเว็บไซต์ให้เป็นปัจจุบันอยู่เสมอ")
+    for count in range(20, 34):
+        for last in (bullet, "- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร"):
+            w = TypstWriter(t, "TH Sarabun New")
+            w.heading("๑.๗ ประเด็นที่ควรปรับปรุง", level=2)
+            for _ in range(count):
+                w.para(bullet, indent_cm=1.0, first_line_cm=-0.3, align="thai")
+            w.para(last, indent_cm=1.0, first_line_cm=-0.3, align="thai")
+            w.landscape_section()
+            w.heading("๒. มาตรการ")
+            w.table(["ที่", "มาตรการ"], [["๑", "ประชาสัมพันธ์"]], [1.0, 5.0])
+            path = tmp_path / f"tail-{count}.pdf"
+            path.write_bytes(w.pdf())
+            sizes = pages(path)
+            before = next(i for i in range(len(sizes)) if sizes[i][0] > sizes[i][1])  # the 0-based landscape page
+            assert len(text_lines(path, before)) >= 3, (count, len(last), [len(text_lines(path, p))
+                                                                           for p in range(1, len(sizes) + 1)])
+
+
+@needs_poppler
+@pytest.mark.parametrize("source", ["examples/example.yaml", "tests/data/example-2568.yaml"])
+def test_no_page_of_the_example_plans_holds_one_or_two_lines(source: str, tmp_path: Path) -> None:
+    """Every page but the last (the signatures may end a document alone) holds at least three lines of text."""
+    plan = SETUP.plan(SETUP.scorecard(ROOT / source))
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    counts = [len(text_lines(path, p)) for p in range(1, len(pages(path)) + 1)]
+    assert all(n >= 3 for n in counts[:-1]), counts

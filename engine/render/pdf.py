@@ -39,6 +39,10 @@ LANDSCAPE_WIDTH_CM = 24.7
 # rows never split across pages, unless a row is estimated taller than this share of the page's text
 # height: an unbreakable row taller than a page would run off its bottom (Typst does not shrink it)
 SPLIT_ROW_SHARE = 0.7
+# the last lines before a new section (the landscape measures table) never sit alone on a page: the paragraphs that
+# end a section are kept together until they hold at least this many lines (a page held only the analysis's last
+# bullet, user trial)
+TAIL_LINES = 4
 WHOLE_ROWS = 8  # a table asked to stay whole does so up to this many rows (a longer one would leave a page's hole)
 CM = 72 / 2.54
 WEIGHT = {True: '"bold"', False: '"regular"'}
@@ -175,6 +179,7 @@ class TypstWriter:
         self.t = t
         self.family, self.scale = choose_font(font)
         self.out: list[str] = []
+        self.lines: dict[int, int] = {}  # a paragraph's block (its index in out): its estimated lines
         self.landscape = False
         digits = '("๐","๑","๒","๓","๔","๕","๖","๗","๘","๙")'
         number = ('n => { let s = str(n); s.replace(regex("[0-9]"), m => ' + digits + '.at(int(m.text))) }'
@@ -234,6 +239,9 @@ class TypstWriter:
                 f"[#set text(size: {self.pt(size)})\n{para}]"
         if align == "center":
             block = f"#align(center)[{block}]"
+        width = (LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM) - indent_cm - max(first_line_cm, 0)
+        self.lines[len(self.out)] = -(-_visible("".join(s for s, _ in parts)) //
+                                      max(1, int(width * CM / (0.5 * size * self.scale))))
         self.out.append(block)
 
     def heading(self, text: str, level: int = 1, size: float = 16) -> None:
@@ -316,7 +324,19 @@ class TypstWriter:
     def landscape_section(self) -> None:
         self.new_section(landscape=True)
 
+    def keep_tail(self) -> None:
+        """Before a page break: the paragraphs ending the page's text kept together (sticky, as a heading is with what
+        follows it) until they hold TAIL_LINES lines, so that no page holds just the last one or two lines of a
+        section (Typst's widow control keeps the lines of one paragraph, not a one-line paragraph with the one before)."""
+        held, index = 0, len(self.out) - 1
+        while index in self.lines and held + self.lines[index] < TAIL_LINES and index - 1 in self.lines:
+            held += self.lines[index]
+            index -= 1
+            if "sticky: true" not in self.out[index]:
+                self.out[index] = self.out[index].replace(")[#set text(", ", sticky: true)[#set text(", 1)
+
     def new_section(self, landscape: bool) -> None:
+        self.keep_tail()
         self.landscape = landscape
         self.out.append(f"#set page(flipped: {'true' if landscape else 'false'})")
         self.out.append("#pagebreak(weak: true)")
