@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from typing import Any
 from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
-from itaplan.render.common import signoff_lines
+from itaplan.render.common import signoff_lines, title_units
 from itaplan.render.layout import write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
@@ -139,30 +138,11 @@ def cell_text(line: str, width_cm: float, size_pt: float) -> str:
     return "".join(out)
 
 
-# phrases a title line is never broken inside (longest first): the measures' name, the fiscal year with its
-# number; a line broke "…ความโปร่งใสภายใน" | "หน่วยงาน ประจำปีงบประมาณ…" (user trial)
-TITLE_PHRASES = re.compile("|".join([
-    "มาตรการส่งเสริมคุณธรรมและความโปร่งใส(?:ภายในหน่วยงาน)?",
-    r"ประจำปีงบประมาณ(?:\s+พ\.ศ\.\s*[0-9๐-๙]{4})?",
-    r"พ\.ศ\.\s*[0-9๐-๙]{4}",
-    "ภายในหน่วยงาน",
-    "คุณธรรมและความโปร่งใส",
-    "ผลการดำเนินการ",
-    "การประเมิน ITA",
-]))
-
-
 def title_text(line: str, width_cm: float, size_pt: float) -> str:
-    """A title line as Typst markup that breaks only between phrases: each known phrase (TITLE_PHRASES) and each
+    """A title line as Typst markup that breaks only between phrases: each known phrase (common.TITLE_PHRASES) and each
     other word in an unbreakable box, unless it is wider than the line."""
     room = width_cm * CM / (0.6 * size_pt)
-    units: list[str] = []
-    at = 0
-    for match in TITLE_PHRASES.finditer(line):
-        units += glued(words(line[at:match.start()])) if match.start() > at else []
-        units.append(match.group())
-        at = match.end()
-    units += glued(words(line[at:])) if at < len(line) else []
+    units = title_units(line)
     return "".join(f"#box({lit(unit)})" if not unit.isspace() and _visible(unit) <= room else f"#{lit(unit)}"
                    for unit in units) or "#none"
 
