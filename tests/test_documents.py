@@ -536,3 +536,20 @@ def test_the_report_converted_by_libreoffice_ends_on_a_page_with_text(tmp_path: 
         last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), pdf, "-"], capture_output=True,
                               text=True).stdout
         assert len(re.sub(r"\s", "", last)) > 10, (name, pages)  # more than a page number
+
+
+def test_docx_cover_titles_break_between_phrases() -> None:
+    """The report's cover, opened in LibreOffice, broke its title "…ความโปร่งใสภายใน" | "หน่วยงาน ประจำปีงบประมาณ…" (user
+    trial): a title line too long for the page is broken by the document itself, between phrases."""
+    import docx
+    from itaplan.content.texts import Texts
+    from itaplan.followup.report import build_report
+    from itaplan.render.dispatch import render_report
+
+    t = Texts(SETUP.catalogue)
+    data = render_report(build_report(PLAN, t), "docx", t)
+    title = docx.Document(io.BytesIO(data)).paragraphs[1].text  # after the cover's spacer
+    lines = title.split("\n")
+    assert len(lines) > 1 and "".join(lines) == title.replace("\n", ""), lines
+    assert any(line.startswith("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") for line in lines), lines
+    assert not any(line.endswith("ภายใน") for line in lines), lines

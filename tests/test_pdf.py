@@ -396,3 +396,87 @@ def test_the_closing_sentence_stays_on_the_page_of_the_signatures(tmp_path: Path
         count = int(info(path)["Pages"])
         signed = [p for p in range(1, count + 1) if "(ลงชื่อ)" in pdf_text(path, p, p)]
         assert signed and squash(closing)[:40] in squash(pdf_text(path, signed[0], signed[0])), filler
+
+
+@needs_poppler
+def test_a_question_code_is_never_split_across_lines(tmp_path: Path) -> None:
+    """The report's table broke a code as "(i" | "๑๐)" (user trial): a question's code, with its brackets, is whole
+    on one line, in Thai digits or Arabic, however narrow the column."""
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    codes = ["(i๑๐)", "(e๙)", "O๒๒", "(i10)", "O22"]
+    text = "ปรับปรุงช่องทางการรับฟังความคิดเห็น (i๑๐) และเผยแพร่ข้อมูล(e๙) ตามข้อ O๒๒ ข้อ (i10) และข้อ O22 ให้ครบถ้วน"
+    for width in (2.0, 2.4, 2.8, 3.2, 3.6, 4.0, 4.4, 5.0, 5.6):
+        w = TypstWriter(t, "TH Sarabun New")
+        w.table(["มาตรการ"], [[text]], [width], size=14)
+        path = tmp_path / f"codes-{width}.pdf"
+        path.write_bytes(w.pdf())
+        lines = [squash(line) for line in pdf_text(path).split("\n")]
+        assert squash(text) in "".join(lines), width
+        assert all(any(code in line for line in lines) for code in codes), (width, lines)
+
+
+TITLE_PHRASES = ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ภายในหน่วยงาน", "ประจำปีงบประมาณพ.ศ.๒๕๖๘",
+                 "ประจำปีงบประมาณพ.ศ.๒๕๖๙", "ประจำปีงบประมาณพ.ศ.๒๕๗๐", "ผลการดำเนินการ"]
+
+
+@needs_poppler
+def test_cover_titles_break_between_phrases(tmp_path: Path) -> None:
+    """The report's cover broke its title "…ความโปร่งใสภายใน" | "หน่วยงาน ประจำปีงบประมาณ…" (user trial): a title
+    line breaks between phrases, the measures' name and the fiscal year each whole on a line."""
+    runner = CliRunner()
+    plan_file = tmp_path / "ly.yaml"
+    assert runner.invoke(main, ["import", str(ROOT / "examples" / "measures.txt"), "-o", str(plan_file)]).exit_code == 0
+    assert runner.invoke(main, ["-q", "report", str(plan_file), "-o", str(tmp_path / "r.pdf")]).exit_code == 0
+    assert runner.invoke(main, ["draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                str(tmp_path / "p.yaml")]).exit_code == 0
+    assert runner.invoke(main, ["-q", "render", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "p.pdf")]).exit_code == 0
+    for name in ("r.pdf", "p.pdf"):
+        cover = pdf_text(tmp_path / name, 1, 1)
+        assert not split_words(cover, TITLE_PHRASES), (name, split_words(cover, TITLE_PHRASES))
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in pdf_text(tmp_path / "r.pdf", 1, 1)
+
+
+def text_lines(path: Path, page: int) -> list[str]:
+    """A page's lines of text, less its number."""
+    return [line for line in pdf_text(path, page, page).split("\n")
+            if line.strip() and not re.fullmatch(r"\s*[0-9๐-๙]+\s*", line)]
+
+
+@needs_poppler
+def test_no_page_holds_only_the_last_lines_before_the_measures_table(tmp_path: Path) -> None:
+    """A page held only the analysis's last bullet, the measures table starting on the next (landscape) page (user
+    trial): however the analysis ends, the page before the table holds at least three lines."""
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    bullet = ("- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร: ควรเผยแพร่ข้อมูลข่าวสารผ่านช่องทางที่หลากหลายและเข้าถึงง่าย "
+              "และปรับปรุงเว็บไซต์ให้เป็นปัจจุบันอยู่เสมอ")
+    for count in range(20, 34):
+        for last in (bullet, "- ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร"):
+            w = TypstWriter(t, "TH Sarabun New")
+            w.heading("๑.๗ ประเด็นที่ควรปรับปรุง", level=2)
+            for _ in range(count):
+                w.para(bullet, indent_cm=1.0, first_line_cm=-0.3, align="thai")
+            w.para(last, indent_cm=1.0, first_line_cm=-0.3, align="thai")
+            w.landscape_section()
+            w.heading("๒. มาตรการ")
+            w.table(["ที่", "มาตรการ"], [["๑", "ประชาสัมพันธ์"]], [1.0, 5.0])
+            path = tmp_path / f"tail-{count}.pdf"
+            path.write_bytes(w.pdf())
+            sizes = pages(path)
+            before = next(i for i in range(len(sizes)) if sizes[i][0] > sizes[i][1])  # the 0-based landscape page
+            assert len(text_lines(path, before)) >= 3, (count, len(last), [len(text_lines(path, p))
+                                                                           for p in range(1, len(sizes) + 1)])
+
+
+@needs_poppler
+@pytest.mark.parametrize("source", ["examples/example.yaml", "tests/data/example-2568.yaml"])
+def test_no_page_of_the_example_plans_holds_one_or_two_lines(source: str, tmp_path: Path) -> None:
+    """Every page but the last (the signatures may end a document alone) holds at least three lines of text."""
+    plan = SETUP.plan(SETUP.scorecard(ROOT / source))
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(render(plan, "pdf", catalogue=SETUP.catalogue))
+    counts = [len(text_lines(path, p)) for p in range(1, len(pages(path)) + 1)]
+    assert all(n >= 3 for n in counts[:-1]), counts

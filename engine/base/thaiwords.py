@@ -104,13 +104,21 @@ def words(text: str) -> list[str]:
         return [t for t in re.split(r"(\s+)", text) if t]
 
 
+# a question's code (i10, e9, O22, o๑๐: one to three Latin letters, then digits, Arabic or Thai) is one token:
+# the word list splits it at the change of script, and a line broke inside it, "(i" | "๑๐)"
+_CODE_HEAD = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]{1,3}$")
+_CODE_TAIL = re.compile(r"[0-9๐-๙]")
+
+
 def glued(tokens: list[str]) -> list[str]:
     """Tokens that must not be split across lines, joined: an opening bracket to what follows it, a closing
-    bracket or punctuation to what precedes it, and abbreviations with their dots (มิ.ย., พ.ศ.)."""
+    bracket or punctuation to what precedes it, a question's code's letters to its digits (i๑๐, O22), and
+    abbreviations with their dots (มิ.ย., พ.ศ.)."""
     out: list[str] = []
     for token in tokens:
         if out and not token.isspace() and (
                 out[-1].endswith(("(", "[", "“", '"')) or token[0] in ".,;:)]”%" or
+                (_CODE_HEAD.search(out[-1]) and _CODE_TAIL.match(token)) or
                 (out[-1].endswith(".") and len(token) <= 2 and not token.isspace() and "." in "".join(out[-1:]))):
             out[-1] += token
         else:

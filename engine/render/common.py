@@ -4,10 +4,12 @@ content.texts')."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from itaplan.base.thai import MONTHS_FULL, fiscal_year_end, fmt_score
+from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, measure_numbers
@@ -30,6 +32,48 @@ def place_line(agency: Mapping[str, Any], t: Texts) -> str:
         words.append(t.catalogue.text("place_province_bangkok") if bangkok else
                      t.catalogue.text("place_province").replace("{name}", province.removeprefix("จังหวัด").removeprefix("จ.").strip()))
     return " ".join(words)
+
+
+# phrases a title line is never broken inside (longest first): the measures' name, the fiscal year with its
+# number; a cover broke "…ความโปร่งใสภายใน" | "หน่วยงาน ประจำปีงบประมาณ…" (user trial)
+TITLE_PHRASES = re.compile("|".join([
+    "มาตรการส่งเสริมคุณธรรมและความโปร่งใส(?:ภายในหน่วยงาน)?",
+    r"ประจำปีงบประมาณ(?:\s+พ\.ศ\.\s*[0-9๐-๙]{4})?",
+    r"พ\.ศ\.\s*[0-9๐-๙]{4}",
+    "ภายในหน่วยงาน",
+    "คุณธรรมและความโปร่งใส",
+    "ผลการดำเนินการ",
+    "การประเมิน ITA",
+]))
+
+
+def title_units(line: str) -> list[str]:
+    """A title line cut where it may break: its known phrases (TITLE_PHRASES) whole, the rest into words (with the
+    brackets and punctuation glued to them), the spaces as their own units."""
+    units: list[str] = []
+    at = 0
+    for match in TITLE_PHRASES.finditer(line):
+        units += glued(words(line[at:match.start()])) if match.start() > at else []
+        units.append(match.group())
+        at = match.end()
+    return units + (glued(words(line[at:])) if at < len(line) else [])
+
+
+def title_broken(line: str, room: int) -> list[str]:
+    """A title line set as lines of at most ``room`` display cells each, broken only between its units (title_units);
+    for a writer that cannot be told where a line may not break (Word: its own Thai dictionary broke inside a phrase)."""
+    from rich.cells import cell_len
+
+    out = [""]
+    for unit in title_units(line):
+        if unit.isspace():
+            out[-1] += unit
+        elif out[-1].strip() and cell_len(out[-1].rstrip() + unit) > room:
+            out[-1] = out[-1].rstrip()
+            out.append(unit)
+        else:
+            out[-1] += unit
+    return [part.strip() for part in out if part.strip()]
 
 
 def title_lines(plan: Plan, t: Texts) -> list[str]:

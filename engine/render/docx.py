@@ -25,7 +25,7 @@ from docx.table import _Cell, _Row
 from docx.text.run import Run
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
-from itaplan.render.common import signoff_lines
+from itaplan.render.common import signoff_lines, title_broken
 from itaplan.render.layout import write_plan, write_report
 
 BODY_PT = 16
@@ -218,9 +218,14 @@ class WordWriter:
         self.run(self.para(label, bold=True, space_before=space_before, size=size), value, size=size)
 
     def title(self, lines: list[str]) -> None:
-        """The centred bold title, its first line larger."""
+        """The centred bold title, its first line larger; a line too long for the page broken between phrases by a
+        line break of its own (common.title_broken), never inside a phrase where Word's or LibreOffice's dictionary
+        would have broken it ("…ความโปร่งใสภายใน" | "หน่วยงาน")."""
         for i, line in enumerate(lines):
-            self.para(line, bold=True, size=20 if i == 0 else None, align="center")
+            size = 20 if i == 0 else BODY_PT
+            # display cells a line holds: 16 cm at about 0.42 em a cell in TH Sarabun New (layout.card_size), bold
+            room = int(16.0 * 72 / 2.54 / (0.42 * 1.05 * size))
+            self.para("\n".join(title_broken(line, room)), bold=True, size=20 if i == 0 else None, align="center")
 
     def card_heading(self, text: str) -> None:
         self.para(text, bold=True, size=18, align="center", keep_with_next=True)

@@ -27,7 +27,7 @@ from typing import Any
 from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
-from itaplan.render.common import signoff_lines
+from itaplan.render.common import signoff_lines, title_units
 from itaplan.render.layout import write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
@@ -38,6 +38,10 @@ LANDSCAPE_WIDTH_CM = 24.7
 # rows never split across pages, unless a row is estimated taller than this share of the page's text
 # height: an unbreakable row taller than a page would run off its bottom (Typst does not shrink it)
 SPLIT_ROW_SHARE = 0.7
+# the last lines before a new section (the landscape measures table) never sit alone on a page: the paragraphs that
+# end a section are kept together until they hold at least this many lines (a page held only the analysis's last
+# bullet, user trial)
+TAIL_LINES = 4
 WHOLE_ROWS = 8  # a table asked to stay whole does so up to this many rows (a longer one would leave a page's hole)
 CM = 72 / 2.54
 WEIGHT = {True: '"bold"', False: '"regular"'}
@@ -134,6 +138,15 @@ def cell_text(line: str, width_cm: float, size_pt: float) -> str:
     return "".join(out)
 
 
+def title_text(line: str, width_cm: float, size_pt: float) -> str:
+    """A title line as Typst markup that breaks only between phrases: each known phrase (common.TITLE_PHRASES) and each
+    other word in an unbreakable box, unless it is wider than the line."""
+    room = width_cm * CM / (0.6 * size_pt)
+    units = title_units(line)
+    return "".join(f"#box({lit(unit)})" if not unit.isspace() and _visible(unit) <= room else f"#{lit(unit)}"
+                   for unit in units) or "#none"
+
+
 def _cm(value: float) -> str:
     return f"{value:.2f}cm"
 
@@ -146,6 +159,7 @@ class TypstWriter:
         self.t = t
         self.family, self.scale = choose_font(font)
         self.out: list[str] = []
+        self.lines: dict[int, int] = {}  # a paragraph's block (its index in out): its estimated lines
         self.landscape = False
         digits = '("๐","๑","๒","๓","๔","๕","๖","๗","๘","๙")'
         number = ('n => { let s = str(n); s.replace(regex("[0-9]"), m => ' + digits + '.at(int(m.text))) }'
@@ -180,13 +194,18 @@ class TypstWriter:
     # -- text ---------------------------------------------------------------------------------------
     def para(self, text: str = "", *, bold: bool = False, size: float | None = None, align: str | None = None,
              indent_cm: float = 0, first_line_cm: float = 0, space_before: float = 0,
-             runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False) -> None:
+             runs: list[tuple[str, bool]] | None = None, keep_with_next: bool = False,
+             markup: str | None = None) -> None:
+        """A paragraph of plain text (``text``, or ``runs`` of it, each bold or not); ``markup``: the body as made by
+        this module (title_text), set bold or not as a whole."""
         size = 16 if size is None else size
         if not text and runs is None and space_before:  # a spacer: kept at the top of a page too (a cover)
             self.out.append(f"#v({space_before * self.scale:.1f}pt)")
             return
         parts = runs if runs is not None else [(text, bold)]
         body = "".join(f"#text(weight: {WEIGHT[b]}, {lit(s)})" for s, b in parts if s)
+        if markup is not None:
+            body = f"#text(weight: {WEIGHT[bold]})[{markup}]"
         if not body:
             body = "#none"
         justify = "true" if align == "thai" else "false"
@@ -200,6 +219,9 @@ class TypstWriter:
                 f"[#set text(size: {self.pt(size)})\n{para}]"
         if align == "center":
             block = f"#align(center)[{block}]"
+        width = (LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM) - indent_cm - max(first_line_cm, 0)
+        self.lines[len(self.out)] = -(-_visible("".join(s for s, _ in parts)) //
+                                      max(1, int(width * CM / (0.5 * size * self.scale))))
         self.out.append(block)
 
     def heading(self, text: str, level: int = 1, size: float = 16) -> None:
@@ -241,9 +263,9 @@ class TypstWriter:
         if not lines:
             return
         self.out.append(f"#align(center, heading(level: 1, outlined: true, bookmarked: true)"
-                        f"[#text(size: {self.pt(size)}, {lit(lines[0])})])")
+                        f"[#text(size: {self.pt(size)})[{title_text(lines[0], PORTRAIT_WIDTH_CM, size * self.scale)}]])")
         for line in lines[1:]:
-            self.para(line, bold=True, align="center")
+            self.para(line, bold=True, align="center", markup=title_text(line, PORTRAIT_WIDTH_CM, 16 * self.scale))
 
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
@@ -282,7 +304,19 @@ class TypstWriter:
     def landscape_section(self) -> None:
         self.new_section(landscape=True)
 
+    def keep_tail(self) -> None:
+        """Before a page break: the paragraphs ending the page's text kept together (sticky, as a heading is with what
+        follows it) until they hold TAIL_LINES lines, so that no page holds just the last one or two lines of a
+        section (Typst's widow control keeps the lines of one paragraph, not a one-line paragraph with the one before)."""
+        held, index = 0, len(self.out) - 1
+        while index in self.lines and held + self.lines[index] < TAIL_LINES and index - 1 in self.lines:
+            held += self.lines[index]
+            index -= 1
+            if "sticky: true" not in self.out[index]:
+                self.out[index] = self.out[index].replace(")[#set text(", ", sticky: true)[#set text(", 1)
+
     def new_section(self, landscape: bool) -> None:
+        self.keep_tail()
         self.landscape = landscape
         self.out.append(f"#set page(flipped: {'true' if landscape else 'false'})")
         self.out.append("#pagebreak(weak: true)")
