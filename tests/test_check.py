@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -425,3 +426,20 @@ def test_a_tampered_gain_of_an_eit_part_names_the_part_in_the_interface_language
         in english.output, english.output
     thai = runner.invoke(main, ["--lang", "th", "check", str(plan)], env={"ITAPLAN_LANG": "en"})
     assert "e9 (EIT ส่วนที่ 1) ทำให้คะแนนรวมเพิ่มขึ้น 0.33" in thai.output and "part 1" not in thai.output, thai.output
+
+
+def test_a_total_outside_its_tools_scores_is_caught_in_the_plan_and_in_its_document(tmp_path) -> None:
+    """A given total of 88.51 beside IIT 97.74, EIT 93.77, OIT 100.00 (seed 000 typed in): check passed itaplan's own
+    plan and PDF while it flagged the same fault in the seed (newcomer's trial). A weighted mean lies among them."""
+    results = tmp_path / "r.yaml"
+    data = yaml.safe_load((Path(__file__).parent.parent / "examples" / "example.yaml").read_text(encoding="utf-8"))
+    data["total"] = 60.0
+    results.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    runner = CliRunner()
+    plan, document = tmp_path / "p.yaml", tmp_path / "p.md"
+    assert runner.invoke(main, ["draft", str(results), "-o", str(plan)]).exit_code == 0
+    assert runner.invoke(main, ["render", str(plan), "-o", str(document)]).exit_code == 0
+    for checked in (plan, document):
+        result = runner.invoke(main, ["check", str(checked)], env={"ITAPLAN_LANG": "en"})
+        assert result.exit_code == 1 and "the total 60.00 is below every" in result.output, \
+            result.output

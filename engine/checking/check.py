@@ -169,6 +169,18 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
             out.append(f"scores: indicator {ind.number} change {entry['change']} is not {round2(ind.change)}")
     for key, value in card.tools.items():
         cmp(key, s.get("weighted_tools", {}).get(key), value)
+    # the total is a weighted mean of the indicators' scores, whatever the weights: it lies between the lowest and the
+    # highest of them (a total typed wrong, or published so: told, as the document check tells it of any analysis)
+    known = [(round2(e["score"]), e["number"]) for e in s.get("indicators", []) if isinstance(e.get("score"), (int, float))]
+    given_total = s.get("total")
+    if isinstance(given_total, (int, float)) and known and len(known) == len(s.get("indicators", [])):
+        total, (low, low_number), (high, high_number) = f"{round2(given_total):.2f}", min(known), max(known)
+        if round2(given_total) < low - 0.005:
+            out.append(f"scores: the total {total} is below every indicator's score (the lowest is indicator "
+                       f"{low_number}, {low:.2f}): a weighted mean of them cannot be; check the total against ITAS")
+        elif round2(given_total) > high + 0.005:
+            out.append(f"scores: the total {total} is above every indicator's score (the highest is indicator "
+                       f"{high_number}, {high:.2f}): a weighted mean of them cannot be; check the total against ITAS")
     for entry in plan["analysis"]["indicators"]:
         if entry.get("category") and entry["category"] != facts.categories[entry["number"]]:
             out.append(f"analysis: indicator {entry['number']} is in category {entry['category']}, but its scores "

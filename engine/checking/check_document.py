@@ -230,6 +230,10 @@ def _ends_of_issues() -> set[str]:
     return {load_catalogue([]).text("h_maintain")}
 
 
+_TOOLS_SAID = re.compile(r"คะแนนรายเครื่องมือ\s*(?:ได้แก่)?\s*(?P<tools>.+)")
+_TOOL_SCORE = re.compile(r"(?P<tool>IIT|EIT(?: ส่วนที่ [12๑๒])?|OIT) (?P<score>[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)")
+
+
 def check_lines(lines: list[str], source: str) -> list[Problem]:
     problems: list[Problem] = []
     fw: Framework | None = None
@@ -251,6 +255,7 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
     said_total: tuple[float, int] | None = None
     question_scores: dict[str, list[tuple[float, int]]] = {}  # every score the document gives a question, by line
     listed_below: list[tuple[str, int]] = []  # questions said to be below the target, with their lines
+    tool_scores: list[tuple[float, str, int]] = []  # (score, tool, line) of the sentence on the tools' scores
     for number, raw in enumerate(lines, start=1):
         line = " ".join(raw.split())
         if not line:
@@ -309,6 +314,10 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         for m in _QUESTION_SAID.finditer(line):
             question_scores.setdefault(normalize_code(m.group("code")) or "", []).append(
                 (_number(m.group("score")) or 0.0, number))
+        m = _TOOLS_SAID.search(line)
+        if m:  # คะแนนรายเครื่องมือ ได้แก่ IIT 97.74, EIT 93.77, OIT 100.00: the total is a weighted mean of them
+            tool_scores += [(_number(t.group("score")) or 0.0, t.group("tool"), number)
+                            for t in _TOOL_SCORE.finditer(m.group("tools"))]
         m = _TEXT_TOTAL_SAID.search(line)
         if m and said_total is None:
             said_total = (_number(m.group("score")) or 0.0, number)
@@ -388,6 +397,20 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
             problems.append(Problem(source, f"{code} is given different scores: {one:.2f} on line {first[one]} and "
                                             f"{other:.2f} on line {first[other]}", max(line for _, line in scores_said)))
     total = total or said_total
+    if total is not None and len(tool_scores) >= 3:  # IIT, EIT (or its parts), OIT: a weighted mean lies among them
+        low_tool, high_tool = min(tool_scores), max(tool_scores)
+        if total[0] < low_tool[0] - 0.005 or total[0] > high_tool[0] + 0.005:
+            if total[0] < low_tool[0]:
+                score, tool, line = low_tool
+                problems.append(Problem(source, f"the total {total[0]:.2f} is below every tool's score (the lowest is "
+                                                f"{tool} {score:.2f}, line {line}): a weighted mean of them cannot be; "
+                                                "check the total against ITAS", total[1]))
+            else:
+                score, tool, line = high_tool
+                problems.append(Problem(source, f"the total {total[0]:.2f} is above every tool's score (the highest is "
+                                                f"{tool} {score:.2f}, line {line}): a weighted mean of them cannot be; "
+                                                "check the total against ITAS", total[1]))
+            averages = []  # said once
     if total is not None and len(averages) >= 10:  # every indicator's average: the total is a weighted mean of them
         low, high = min(averages), max(averages)
         if total[0] < low[0] - 0.005:
