@@ -171,7 +171,8 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
         cmp(key, s.get("weighted_tools", {}).get(key), value)
     # the total is a weighted mean of the indicators' scores, whatever the weights: it lies between the lowest and the
     # highest of them (a total typed wrong, or published so: told, as the document check tells it of any analysis)
-    known = [(round2(e["score"]), e["number"]) for e in s.get("indicators", []) if isinstance(e.get("score"), (int, float))]
+    known = [(round2(float(e["score"] or 0)), e["number"]) for e in s.get("indicators", [])
+             if isinstance(e.get("score"), (int, float))]
     given_total = s.get("total")
     if isinstance(given_total, (int, float)) and known and len(known) == len(s.get("indicators", [])):
         total, (low, low_number), (high, high_number) = f"{round2(given_total):.2f}", min(known), max(known)

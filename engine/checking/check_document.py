@@ -401,14 +401,14 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         low_tool, high_tool = min(tool_scores), max(tool_scores)
         if total[0] < low_tool[0] - 0.005 or total[0] > high_tool[0] + 0.005:
             if total[0] < low_tool[0]:
-                score, tool, line = low_tool
+                score, tool, at = low_tool
                 problems.append(Problem(source, f"the total {total[0]:.2f} is below every tool's score (the lowest is "
-                                                f"{tool} {score:.2f}, line {line}): a weighted mean of them cannot be; "
+                                                f"{tool} {score:.2f}, line {at}): a weighted mean of them cannot be; "
                                                 "check the total against ITAS", total[1]))
             else:
-                score, tool, line = high_tool
+                score, tool, at = high_tool
                 problems.append(Problem(source, f"the total {total[0]:.2f} is above every tool's score (the highest is "
-                                                f"{tool} {score:.2f}, line {line}): a weighted mean of them cannot be; "
+                                                f"{tool} {score:.2f}, line {at}): a weighted mean of them cannot be; "
                                                 "check the total against ITAS", total[1]))
             averages = []  # said once
     if total is not None and len(averages) >= 10:  # every indicator's average: the total is a weighted mean of them
