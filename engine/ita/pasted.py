@@ -282,6 +282,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         known = fw.lookup(normalize_code(code) or "")
         eit = known is not None and fw.questions[known].tool == "EIT"
         builder.question(code, answer, in_part if eit and fw.two_parts else None, number)
+    builder.another_years_oit(year_line)
     indicators: dict[int, float] = {}
     for number, ind, value, in_part in averages:
         if fw.two_parts and in_part and 1 <= ind <= 10 and fw.indicator(ind).tool == "EIT":
