@@ -29,6 +29,25 @@ def nasing(*changes: tuple[str, str]) -> str:
     return text
 
 
+@pytest.mark.parametrize("first, second", [
+    ("แบบวัด EIT ส่วนที่ 1", "แบบวัด EIT ส่วนที่ 2"), ("EIT ส่วนที่ 1", "EIT ส่วนที่ 2"), ("EIT ส่วนที่ ๑", "EIT ส่วนที่ ๒"),
+    ("แบบวัด EIT ส่วนที่1", "แบบวัด EIT ส่วนที่2"), ("EIT part 1", "EIT part 2"), ("ส่วนที่ 1", "ส่วนที่ 2"),
+    ("คะแนน EIT ส่วนที่ 1 คะแนน", "คะแนน EIT ส่วนที่ 2 คะแนน")])
+def test_an_eit_part_heading_with_or_without_its_tools_name_sets_the_part(first: str, second: str) -> None:
+    res = from_text(nasing((PART1, first), (PART2, second)), "h.txt")
+    by = {(q.code, q.part) for q in res.questions}
+    assert {("e1", 1), ("e1", 2), ("e9", 1), ("e9", 2)} <= by
+    assert "EIT" not in res.tools  # the part's number is no EIT score
+
+
+def test_the_trials_file_is_read_and_a_part_score_still_is() -> None:
+    text = nasing((PART1, "แบบวัด EIT ส่วนที่ 1"), (PART2, "แบบวัด EIT ส่วนที่ 2"))
+    card = score(from_text(text, "h.txt"))
+    assert card.tools["EIT1"] is not None and card.tools["EIT2"] is not None
+    res = from_text("fiscal_year: 2569\nEIT ส่วนที่ 1 88.50\nEIT ส่วนที่ 2 คะแนน 90\nแบบวัด EIT 89\n", "t.txt")
+    assert res.tools == {"EIT1": 88.5, "EIT2": 90.0, "EIT": 89.0}
+
+
 def fy2569_codes_under(year: str) -> str:
     return nasing(("ประจำปีงบประมาณ พ.ศ. ๒๕๖๙", f"ประจำปีงบประมาณ พ.ศ. {year}"))
 
@@ -58,3 +77,16 @@ def test_no_other_year_is_named_without_clear_evidence(tmp_path: Path, codes: ra
     assert not [w for w in load_results(tmp_path / "y.yaml").warnings if "look like" in str(w)]
 
 
+@pytest.mark.parametrize("typed, meant", [("027", "o27"), ("l1", "i1"), ("l 1", "i1"), ("ol0", "o10")])
+def test_a_zero_or_an_l_for_the_letter_is_refused_with_did_you_mean(typed: str, meant: str) -> None:
+    text = "fiscal_year: 2568\ni2 ข้อคำถาม 90\n" + f"{typed} ข้อคำถาม {'ผ่าน' if meant[0] == 'o' else '88.71'}\n"
+    with pytest.raises(InputError) as caught:
+        from_text(text, "z.txt")
+    said = [str(p) for p in caught.value.problems]
+    assert any(":3:" in s and f"'{typed}'" in s and f"did you mean {meant}?" in s for s in said), said
+
+
+def test_words_starting_with_l_are_no_code() -> None:
+    res = from_text("fiscal_year: 2568\ni1 ข้อคำถาม 90\nlevel: A\nlabel: ผ่านดี\nLine 1 of 2 ผ่าน\n", "p.txt")
+    assert res.level == "A" and res.label == "ผ่านดี"
+    assert not re.search("did you mean", " ".join(str(w) for w in res.warnings))

@@ -42,10 +42,11 @@ _SCORE_TOKEN = re.compile(rf"{_NUM}%?")
 # a question line: an optional row number, 'ข้อ' and tool name, then the code
 _TEXT_CODE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)"
                         r"(?=[ .:)\-]|$)")
-# a question line whose code was mistyped: a letter for a digit (il2, e1O, ol2), a zero for the letter o (0l0), a
-# space inside (i l2); at least one digit, so a word (ill, Io) is never taken for a code
+# a question line whose code was mistyped: a letter for a digit (il2, e1O, ol2), a zero for the letter o (0l0, 027),
+# an l for the letter i (l1), a space inside (i l2); at least one digit, so a word (ill, Io) is never taken for a code
 _TEXT_CODE_LIKE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?"
-                             r"(?P<code>[iIeEoO0๐] ?[0-9๐-๙lI|oO]{1,3})(?=[ .:)\-]|$)")
+                             r"(?P<code>[iIeEoO0๐lL] ?[0-9๐-๙lI|oO]{1,3})(?=[ .:)\-]|$)")
+_MISTYPED_HEADS = {"0": "o", "๐": "o", "l": "i", "L": "i"}
 _MISTYPED_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "o": "0", "O": "0"})
 _TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
 _TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
@@ -72,13 +73,19 @@ MAX_WRAPPED = 3  # lines of a question's text in a table cell before its score (
 # lines that say something of their own: never the rest of a question's text
 _LINE_KINDS = (_TEXT_META, _TEXT_TOTAL, _TEXT_AVERAGE, _TEXT_LEVEL, _TEXT_TOOL, _TEXT_SUB, _TEXT_HEADING)
 _RESULT_WORDS = tuple(_TV["result_words"])
-_PART_WORDS = {int(part): [w.lower() for w in words] for part, words in _TV["part_headings"].items()}
+_PART_WORDS = {int(part): [w.lower() for w in words if not any(ch.isdigit() for ch in w)]
+               for part, words in _TV["part_headings"].items()}  # "eit public": the numbered forms are _PART_NUMBER's
+_PART_WORD_SET = {w.lower() for w in VOCAB["part_words"]}
+# a part named by its number: "ส่วนที่ 1", "ส่วนที่๒", "part 2" (not "ส่วนที่ 10", nor "องค์การบริหารส่วนตำบล")
+_PART_NUMBER = re.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(VOCAB['part_words'])}) ?(?P<n>[0-9๐-๙]{{1,2}})"
+                          r"(?![0-9๐-๙]|\.[0-9๐-๙])", re.IGNORECASE)
 _AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
 
 
 def _part_of(text: str) -> int | None:
     low = text.lower()
     found = {part for part, words in _PART_WORDS.items() if any(w in low for w in words)}
+    found.update(n for n in (int(to_arabic(m.group("n"))) for m in _PART_NUMBER.finditer(text)) if n in _PART_WORDS)
     return found.pop() if len(found) == 1 else None
 
 
@@ -97,9 +104,9 @@ def _mistyped(line: str) -> tuple[str, str] | None:
         return None
     token = m.group("code")
     head, digits = token[0], token[1:].replace(" ", "")
-    if not any(ch.isdigit() for ch in token) or (head not in "0๐" and digits.isdigit()):
+    if not any(ch.isdigit() for ch in token) or (head not in _MISTYPED_HEADS and digits.isdigit()):
         return None  # a word, or a code as it should be (read as one elsewhere)
-    meant = normalize_code(("o" if head in "0๐" else head) + digits.translate(_MISTYPED_DIGITS))
+    meant = normalize_code(_MISTYPED_HEADS.get(head, head) + digits.translate(_MISTYPED_DIGITS))
     return (token, meant) if meant else None
 
 
@@ -203,7 +210,11 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         if m:
             tokens = m.group("rest").split()
             value = _answer(tokens)
-            if value is not None and _SCORE_TOKEN.fullmatch(value):
+            while tokens and tokens[-1] in ("%", *_TV["score_word"]):
+                tokens = tokens[:-1]
+            # "แบบวัด EIT ส่วนที่ 1": the number after ส่วนที่ is the part's, not a score; the line is the part's heading
+            numbers_part = len(tokens) >= 2 and tokens[-2].lower() in _PART_WORD_SET
+            if value is not None and _SCORE_TOKEN.fullmatch(value) and not numbers_part:
                 name = m.group("tool")
                 if name == "EIT":
                     p = _part_of(" ".join(tokens[:-1]))
