@@ -48,6 +48,45 @@ def test_the_trials_file_is_read_and_a_part_score_still_is() -> None:
     assert res.tools == {"EIT1": 88.5, "EIT2": 90.0, "EIT": 89.0}
 
 
+@pytest.mark.parametrize("line, label", [
+    ("คะแนนในภาพรวมอยู่ที่ ๘๘.๕๑ คะแนน อยู่ในระดับผ่านดี", "ผ่านดี"), ("อยู่ในระดับผ่านดี", "ผ่านดี"),
+    ("อยู่ในระดับผ่านดีเยี่ยม", "ผ่านดีเยี่ยม"), ("ผ่านดี", "ผ่านดี"), ("ระดับ ผ่านดี", "ผ่านดี"),
+    ("ผลการประเมิน ผ่าน", "ผ่าน"), ("อยู่ในระดับไม่ผ่าน", "ไม่ผ่าน"), ("คะแนนรวม ๘๘.๔๐ ในระดับผ่าน.", "ผ่าน"),
+    ("มีผลการประเมินอยู่ในระดับผ่านดีและบรรลุค่าเป้าหมาย", "ผ่านดี")])
+def test_the_label_is_read_as_an_analysis_or_an_officer_writes_it(line: str, label: str) -> None:
+    res = from_text(f"{nasing()}\n{line}\n", "n.txt")
+    assert res.label == label
+
+
+@pytest.mark.parametrize("line", ["ผลการประเมินอยู่ในระดับผ่านเกณฑ์", "คะแนนรวมผ่านค่าเป้าหมาย", "ผ่าน", "ไม่ผ่าน",
+                                  "คะแนนในภาพรวมผ่านเกณฑ์ที่กำหนด", "ผลการประเมินผ่านค่าเป้าหมาย",
+                                  "อยู่ในระดับผ่านเกณฑ์", "ความเสี่ยงอยู่ในระดับ A"])
+def test_prose_saying_passed_is_no_label(line: str) -> None:
+    res = from_text(f"{nasing()}\n{line}\n", "n.txt")
+    assert res.label is None
+
+
+def test_the_seeds_and_trial_files_read_the_label_they_say() -> None:
+    seed = next(Path("/work/shared/seeds").glob("000_*.txt"), None)
+    if seed is not None:
+        assert from_text(seed.read_text(encoding="utf-8"), seed.name).label == "ผ่านดี"
+    assert from_text(NASING.read_text(encoding="utf-8"), NASING.name).label is None  # it says none
+
+
+def test_the_drafts_label_warning_says_how_to_give_it_in_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    # a total, and a tool without its score: the label cannot be decided
+    no_o26 = nasing(("O26\tรายการที่ 26\tไม่ผ่าน\n", "")) + "คะแนนรวม ๘๘.๔๐\n"
+    path.write_text(no_o26, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["draft", str(path), "-o", str(tmp_path / "plan.yaml")])
+    said = " ".join(result.output.split())
+    assert "check the label ITAS shows" in said, said
+    assert "in a text file a line ผลการประเมิน: ผ่านดี, or อยู่ในระดับผ่านดี" in said
+    path.write_text(f"{no_o26}ผลการประเมิน: ผ่านดี\n", encoding="utf-8")
+    assert from_text(path.read_text(encoding="utf-8"), "r.txt").label == "ผ่านดี"  # the line it advises is read
+
+
 def fy2569_codes_under(year: str) -> str:
     return nasing(("ประจำปีงบประมาณ พ.ศ. ๒๕๖๙", f"ประจำปีงบประมาณ พ.ศ. {year}"))
 

@@ -66,8 +66,16 @@ _TEXT_TOOL = re.compile(rf"^(?:(?:{_SCORE_WORD}) ?)?(?:แบบวัด ?)?(?P
 _TEXT_LEVEL = re.compile(rf"^(?:{_alternation(_TV['level'])}) ?:? ?(?P<level>{_alternation(_TV['levels'])})(?:[ )]|$)")
 _TEXT_TOTAL_SAID = re.compile(rf"(?:{_alternation(_TV['total_in_sentence'])}) ?(?:(?:{_alternation(_TV['total_in_sentence_before'])}) ?)?"
                               rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?{re.escape(_TV['at_least_after'])})")
-_TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?(?P<level>{_alternation(_TV['levels'])})"
-                              r"(?![A-Za-z])")
+_LEVEL_LETTERS = [w for w in _TV["levels"] if w.isascii()]
+_LEVEL_LABELS = [w for w in _TV["levels"] if not w.isascii()]
+# a level letter not followed by a letter; a label followed by the line's end, a space or a mark, or a joining word
+# ("ผ่านดีและบรรลุค่าเป้าหมาย"), never by the rest of a word ("ผ่านเกณฑ์")
+_SAID_LEVEL = (rf"(?P<level>(?:{_alternation(_LEVEL_LETTERS)})(?![A-Za-z])|(?:{_alternation(_LEVEL_LABELS)})"
+               rf"(?=$|[\s,.;:()\"“”']|{_alternation(_TV['level_said_after'])}))")
+_TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?{_SAID_LEVEL}")
+# the level or label on a line of its own, with or without the words before it ("อยู่ในระดับผ่านดี", "ผ่านดี")
+_TEXT_LEVEL_LINE = re.compile(rf"^(?P<before>(?:{_alternation(_TV['level_line_before'])}) ?)*{_SAID_LEVEL} ?[.]?$")
+_TOTAL_WORDS = tuple(_TV["total_in_sentence"])
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 MAX_WRAPPED = 3  # lines of a question's text in a table cell before its score (a PDF's page wraps them)
 # lines that say something of their own: never the rest of a question's text
@@ -251,11 +259,15 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             p = _part_of(line)
             if p:
                 part = p
+        alone = _TEXT_LEVEL_LINE.match(line)
+        if alone and (alone.group("before") or alone.group("level") in _TV["level_alone"]):
+            said["level"].add((alone.group("level"), number))
         for across in (wrapped, unspaced) if unspaced else (wrapped,):
             joined = len(across) - len(line)  # where this line starts in ``across``: a match must reach past it
             said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(across)
                                  if found.end() > joined)
-            if any(w in across for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only
+            # "อยู่ในระดับ" is said of many things: of the result or the total only
+            if any(w in across for w in _RESULT_WORDS) or any(w in across for w in _TOTAL_WORDS):
                 said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(across)
                                      if found.end() > joined)
         joined = len(wrapped) - len(line)
