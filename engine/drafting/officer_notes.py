@@ -44,13 +44,16 @@ ENGLISH = {
         "last year's figures against ITAS"),
     "note_label_undecided": N_(
         "the result label cannot be decided from the scores ({labels}): the rule for ผ่านดีเยี่ยม (every tool at "
-        "85, or at 95) is not announced, so the documents print no label; check the label ITAS shows"),
+        "85, or at 95) is not announced, so the documents print no label; check the label ITAS shows and give it in "
+        "the results file (label: ผ่านดี; in a text file a line ผลการประเมิน: ผ่านดี, or อยู่ในระดับผ่านดี)"),
     "note_label_unknown": N_(
         "the result label (ผ่าน, ผ่านดี or ผ่านดีเยี่ยม) cannot be decided from the scores: some tool has no "
-        "score, so the documents print no label; check the label ITAS shows"),
+        "score, so the documents print no label; check the label ITAS shows and give it in "
+        "the results file (label: ผ่านดี; in a text file a line ผลการประเมิน: ผ่านดี, or อยู่ในระดับผ่านดี)"),
     "note_label_unknown_eit_parts": N_(
         "the result label (ผ่าน, ผ่านดี or ผ่านดีเยี่ยม) cannot be decided from the scores: EIT's two parts are unknown "
-        "(only EIT's mean is known), so the documents print no label; check the label ITAS shows"),
+        "(only EIT's mean is known), so the documents print no label; check the label ITAS shows and give it in "
+        "the results file (label: ผ่านดี; in a text file a line ผลการประเมิน: ผ่านดี, or อยู่ในระดับผ่านดี)"),
 }
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 

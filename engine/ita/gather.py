@@ -229,6 +229,33 @@ class Builder:
             return N_("that year has no such tool")
         return N_("the {tool} codes of that year are {first}–{last}").format(tool=tool, first=codes[0], last=codes[-1])
 
+    def another_years_oit(self, line: int | None) -> None:
+        """Warn when the OIT items given are, number for number, another year's whole OIT list and leave some of this
+        year's without a score (FY2569's O1–O26 under fiscal_year: 2568, whose list is o1–o28): the codes look like
+        that year's. Said only when the evidence is clear: every item of the other list given, nothing beyond it."""
+        def numbers(codes: Iterable[str]) -> set[int]:
+            return {int(c[1:]) for c in codes if c[1:].isdigit()}
+        this = numbers(self.fw.codes_of_tool("OIT"))
+        given = numbers(q.code for q in self.questions if self.fw.questions[q.code].tool == "OIT")
+        if len(given) < 2 or not given < this:
+            return
+        years = []
+        for year in builtin_years():
+            if year != self.fw.fiscal_year:
+                codes = load_framework(year).codes_of_tool("OIT")
+                if numbers(codes) == given:
+                    years.append((year, codes))
+        if not years:
+            return
+        mine = self.fw.codes_of_tool("OIT")
+        missing = [c for c in mine if int(c[1:]) not in given]
+        other = " / ".join(str(year) for year, _ in years)
+        self.col.warn(line, N_("the OIT items given, {given}, are the whole OIT list of FY{other}, not of FY{year} "
+                               "({first}–{last}; no score for {missing}): the codes look like that year's; check the "
+                               "fiscal year").format(
+            given=f"{years[0][1][0]}–{years[0][1][-1]}", other=other, year=self.fw.fiscal_year, first=mine[0],
+            last=mine[-1], missing=", ".join(missing)))
+
     def indicator(self, raw_number: Any, raw_score: Any, line: int | None, into: dict[int, float]) -> None:
         number = _year(raw_number)
         if number is None or not 1 <= number <= 10:
@@ -472,12 +499,15 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
                                     for p in exc.problems)
         else:
             col.add(ln("previous"), "'previous' must be a mapping with fiscal_year, indicators and total")
+    builder.another_years_oit(ln("fiscal_year"))
     if not builder.questions and not indicators and not nested and not col.problems:
         col.add(None, "no scores: give 'questions' (code: score) or 'indicators' (number: score)")
     agency = _agency(data.get("agency"), col, ln("agency"))
     col.raise_if_any()
-    return Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools, level=level,
-                   label=label, year_line=ln("fiscal_year"))
+    results = Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools, level=level,
+                      label=label, year_line=ln("fiscal_year"))
+    results.warnings = col.warnings
+    return results
 
 
 def not_before(previous_year: int, fiscal_year: int) -> str:

@@ -119,11 +119,14 @@ def from_rows(rows: Iterable[tuple[int, dict[str, Any]]], source: str, framework
             if key in meta and meta[key][0] is not None}
     agency = Agency(name=said.get("name", ""), type=said.get("type", ""), district=said.get("district", ""),
                     province=said.get("province", ""))
+    builder.another_years_oit(year_row)
     if not builder.questions and not indicators and not tools and not col.problems:
         col.add(None, "no scores: the table needs rows with a code and a score")
     col.raise_if_any()
-    return Results(source, fw, agency, builder.questions, indicators, total, tools=tools, level=level, label=label,
-                   year_line=year_row, year_what=what)
+    results = Results(source, fw, agency, builder.questions, indicators, total, tools=tools, level=level, label=label,
+                      year_line=year_row, year_what=what)
+    results.warnings = col.warnings
+    return results
 
 
 def _normalise_header(cells: list[Any], source: str, what: str, need_code: bool = True) -> list[str]:

@@ -42,10 +42,11 @@ _SCORE_TOKEN = re.compile(rf"{_NUM}%?")
 # a question line: an optional row number, 'ข้อ' and tool name, then the code
 _TEXT_CODE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?(?P<code>[iIeEoO๐] ?[0-9๐-๙]+)"
                         r"(?=[ .:)\-]|$)")
-# a question line whose code was mistyped: a letter for a digit (il2, e1O, ol2), a zero for the letter o (0l0), a
-# space inside (i l2); at least one digit, so a word (ill, Io) is never taken for a code
+# a question line whose code was mistyped: a letter for a digit (il2, e1O, ol2), a zero for the letter o (0l0, 027),
+# an l for the letter i (l1), a space inside (i l2); at least one digit, so a word (ill, Io) is never taken for a code
 _TEXT_CODE_LIKE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(?:IIT|EIT|OIT) )?"
-                             r"(?P<code>[iIeEoO0๐] ?[0-9๐-๙lI|oO]{1,3})(?=[ .:)\-]|$)")
+                             r"(?P<code>[iIeEoO0๐lL] ?[0-9๐-๙lI|oO]{1,3})(?=[ .:)\-]|$)")
+_MISTYPED_HEADS = {"0": "o", "๐": "o", "l": "i", "L": "i"}
 _MISTYPED_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "o": "0", "O": "0"})
 _TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
 _TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
@@ -65,20 +66,34 @@ _TEXT_TOOL = re.compile(rf"^(?:(?:{_SCORE_WORD}) ?)?(?:แบบวัด ?)?(?P
 _TEXT_LEVEL = re.compile(rf"^(?:{_alternation(_TV['level'])}) ?:? ?(?P<level>{_alternation(_TV['levels'])})(?:[ )]|$)")
 _TEXT_TOTAL_SAID = re.compile(rf"(?:{_alternation(_TV['total_in_sentence'])}) ?(?:(?:{_alternation(_TV['total_in_sentence_before'])}) ?)?"
                               rf"(?P<score>{_NUM}) ?(?:{_SCORE_WORD})(?! ?{re.escape(_TV['at_least_after'])})")
-_TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?(?P<level>{_alternation(_TV['levels'])})"
-                              r"(?![A-Za-z])")
+_LEVEL_LETTERS = [w for w in _TV["levels"] if w.isascii()]
+_LEVEL_LABELS = [w for w in _TV["levels"] if not w.isascii()]
+# a level letter not followed by a letter; a label followed by the line's end, a space or a mark, or a joining word
+# ("ผ่านดีและบรรลุค่าเป้าหมาย"), never by the rest of a word ("ผ่านเกณฑ์")
+_SAID_LEVEL = (rf"(?P<level>(?:{_alternation(_LEVEL_LETTERS)})(?![A-Za-z])|(?:{_alternation(_LEVEL_LABELS)})"
+               rf"(?=$|[\s,.;:()\"“”']|{_alternation(_TV['level_said_after'])}))")
+_TEXT_LEVEL_SAID = re.compile(rf"(?:{_alternation(_TV['level_in_sentence'])}) ?{_SAID_LEVEL}")
+# the level or label on a line of its own, with or without the words before it ("อยู่ในระดับผ่านดี", "ผ่านดี")
+_TEXT_LEVEL_LINE = re.compile(rf"^(?P<before>(?:{_alternation(_TV['level_line_before'])}) ?)*{_SAID_LEVEL} ?[.]?$")
+_TOTAL_WORDS = tuple(_TV["total_in_sentence"])
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 MAX_WRAPPED = 3  # lines of a question's text in a table cell before its score (a PDF's page wraps them)
 # lines that say something of their own: never the rest of a question's text
 _LINE_KINDS = (_TEXT_META, _TEXT_TOTAL, _TEXT_AVERAGE, _TEXT_LEVEL, _TEXT_TOOL, _TEXT_SUB, _TEXT_HEADING)
 _RESULT_WORDS = tuple(_TV["result_words"])
-_PART_WORDS = {int(part): [w.lower() for w in words] for part, words in _TV["part_headings"].items()}
+_PART_WORDS = {int(part): [w.lower() for w in words if not any(ch.isdigit() for ch in w)]
+               for part, words in _TV["part_headings"].items()}  # "eit public": the numbered forms are _PART_NUMBER's
+_PART_WORD_SET = {w.lower() for w in VOCAB["part_words"]}
+# a part named by its number: "ส่วนที่ 1", "ส่วนที่๒", "part 2" (not "ส่วนที่ 10", nor "องค์การบริหารส่วนตำบล")
+_PART_NUMBER = re.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(VOCAB['part_words'])}) ?(?P<n>[0-9๐-๙]{{1,2}})"
+                          r"(?![0-9๐-๙]|\.[0-9๐-๙])", re.IGNORECASE)
 _AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
 
 
 def _part_of(text: str) -> int | None:
     low = text.lower()
     found = {part for part, words in _PART_WORDS.items() if any(w in low for w in words)}
+    found.update(n for n in (int(to_arabic(m.group("n"))) for m in _PART_NUMBER.finditer(text)) if n in _PART_WORDS)
     return found.pop() if len(found) == 1 else None
 
 
@@ -97,9 +112,9 @@ def _mistyped(line: str) -> tuple[str, str] | None:
         return None
     token = m.group("code")
     head, digits = token[0], token[1:].replace(" ", "")
-    if not any(ch.isdigit() for ch in token) or (head not in "0๐" and digits.isdigit()):
+    if not any(ch.isdigit() for ch in token) or (head not in _MISTYPED_HEADS and digits.isdigit()):
         return None  # a word, or a code as it should be (read as one elsewhere)
-    meant = normalize_code(("o" if head in "0๐" else head) + digits.translate(_MISTYPED_DIGITS))
+    meant = normalize_code(_MISTYPED_HEADS.get(head, head) + digits.translate(_MISTYPED_DIGITS))
     return (token, meant) if meant else None
 
 
@@ -203,7 +218,11 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         if m:
             tokens = m.group("rest").split()
             value = _answer(tokens)
-            if value is not None and _SCORE_TOKEN.fullmatch(value):
+            while tokens and tokens[-1] in ("%", *_TV["score_word"]):
+                tokens = tokens[:-1]
+            # "แบบวัด EIT ส่วนที่ 1": the number after ส่วนที่ is the part's, not a score; the line is the part's heading
+            numbers_part = len(tokens) >= 2 and tokens[-2].lower() in _PART_WORD_SET
+            if value is not None and _SCORE_TOKEN.fullmatch(value) and not numbers_part:
                 name = m.group("tool")
                 if name == "EIT":
                     p = _part_of(" ".join(tokens[:-1]))
@@ -240,11 +259,15 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             p = _part_of(line)
             if p:
                 part = p
+        alone = _TEXT_LEVEL_LINE.match(line)
+        if alone and (alone.group("before") or alone.group("level") in _TV["level_alone"]):
+            said["level"].add((alone.group("level"), number))
         for across in (wrapped, unspaced) if unspaced else (wrapped,):
             joined = len(across) - len(line)  # where this line starts in ``across``: a match must reach past it
             said["total"].update((found.group("score"), number) for found in _TEXT_TOTAL_SAID.finditer(across)
                                  if found.end() > joined)
-            if any(w in across for w in _RESULT_WORDS):  # "อยู่ในระดับ" is said of many things: of the result only
+            # "อยู่ในระดับ" is said of many things: of the result or the total only
+            if any(w in across for w in _RESULT_WORDS) or any(w in across for w in _TOTAL_WORDS):
                 said["level"].update((found.group("level"), number) for found in _TEXT_LEVEL_SAID.finditer(across)
                                      if found.end() > joined)
         joined = len(wrapped) - len(line)
@@ -282,6 +305,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         known = fw.lookup(normalize_code(code) or "")
         eit = known is not None and fw.questions[known].tool == "EIT"
         builder.question(code, answer, in_part if eit and fw.two_parts else None, number)
+    builder.another_years_oit(year_line)
     indicators: dict[int, float] = {}
     for number, ind, value, in_part in averages:
         if fw.two_parts and in_part and 1 <= ind <= 10 and fw.indicator(ind).tool == "EIT":
