@@ -311,6 +311,8 @@ class EditSession:
                           f"their indicators ({numbers}): add one of the agency's own ('own') under one of them, or "
                           "keep the dropped measure again (--edit --measure N)", width)
         for n, (rec_id, title, indicator) in enumerate(options, start=1):
+            # a placeholder the measure fills once added, said in words as the web's add form says it
+            title = title.replace("{items}", translate("[the indicators it serves, named when it is added]"))
             mark = "*" if indicator in first else " "  # of a weak point's indicator
             line = f"{mark}{n:>3}. {title} ({rec_id}, {translate(f'indicator {indicator}')})"
             self.say("\n".join("  " + text for text in wrap_thai(line, width - 2).split("\n")))

@@ -59,15 +59,9 @@ def addable(plan: Mapping[str, Any], catalogue: Catalogue, first: Collection[int
     """(id, title, indicator) of the catalogue's measures the plan does not hold yet, by indicator then title;
     ``first``: indicators whose measures come before the others (those of weak points left with no measure)."""
     held = plan_ids(plan)
-    out = [(rec.id, listed_title(rec.title, catalogue), rec.indicators[0] if rec.indicators else 11)
+    out = [(rec.id, rec.title, rec.indicators[0] if rec.indicators else 11)
            for rec in catalogue.recommendations.values() if rec.kind in ADDABLE_KINDS and rec.id not in held]
     return sorted(out, key=lambda e: (e[2] not in first, e[2], e[1]))
-
-
-def listed_title(title: str, catalogue: Catalogue) -> str:
-    """A catalogue title as a list of measures to add shows it: a placeholder the measure fills once added (its
-    indicators, ``{items}``) said in words, never printed as typed (…ของผู้รับบริการของ{items})."""
-    return title.replace("{items}", catalogue.text("col_indicator"))
 
 
 def point_indicators(plan: Mapping[str, Any]) -> dict[tuple[str, int], int]:

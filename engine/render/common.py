@@ -69,11 +69,13 @@ def title_broken(line: str, room: int) -> list[str]:
         if unit.isspace():
             out[-1] += unit
         elif out[-1].strip() and cell_len(out[-1].rstrip() + unit) > room:
-            out[-1] = out[-1].rstrip()
             out.append(unit)
         else:
             out[-1] += unit
-    return [part.strip() for part in out if part.strip()]
+    # a line that ends where the title had a space keeps it: the text read back (a search, a copy, check) is the
+    # title's own, "…หน่วยงาน ประจำปี…", not "…หน่วยงานประจำปี…"; Word does not print a space before a line break
+    kept = [part.lstrip() for part in out if part.strip()]
+    return [part.rstrip() + (" " if part != part.rstrip() and i < len(kept) - 1 else "") for i, part in enumerate(kept)]
 
 
 def title_lines(plan: Plan, t: Texts) -> list[str]:
