@@ -36,7 +36,8 @@ def untouched(plan: Plan) -> bool:
                            for m in plan["measures"])
 
 
-def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True, remeasure: bool = True) -> Plan:
+def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True, remeasure: bool = True,
+            measures_changed: list[tuple[str, str]] | None = None) -> Plan:
     """``plan`` scored and drafted again from ``results`` (what it records, changed), in place; ``setup`` drafts
     (a ``Session``). ``keep_previous``: last year's figures as the plan recorded them stand (the results give
     none); otherwise last year is what ``results.previous`` says (None: no last year). ``remeasure``: a plan whose
@@ -52,11 +53,16 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
         for ind, entry in zip(card.indicators, s["indicators"]):
             ind.previous = entry.get("previous")
     fresh = setup.plan(card, plan_year=plan["plan_year"])
-    for key in (*FROM_SCORES, *(FROM_DRAFT if remeasure and untouched(plan) else ())):
+    whole = remeasure and untouched(plan)
+    for key in (*FROM_SCORES, *(FROM_DRAFT if whole else ())):
         if key in fresh:
             plan[key] = fresh[key]  # type: ignore[literal-required]
         else:
             plan.pop(key, None)  # type: ignore[misc]
+    if not whole:  # the officer's measures, their reasons drawn again from the scores as they are now
+        emptied, added = refresh_measures(plan, fresh, card, setup.catalogue)
+        if measures_changed is not None:
+            measures_changed += [("answers none", t) for t in emptied] + [("added", t) for t in added]
     if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
         plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
                                                   if k in ("change", "relative_change")}}
@@ -64,6 +70,93 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
     # officer's measures as well as the drafted ones
     plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
     return plan
+
+
+# what a measure's row says of the results, drawn from the scores: never the officer's to type
+DERIVED = ("facts", "points", "codes", "parts", "serves", "fact_indicators", "rules", "provenance", "priority",
+           "indicators", "indicator", "indicator_name", "issue", "recommendation", "basis", "members", "merged",
+           "publish_by", "points_at_stake", "project")
+# what the officer may have changed on a measure (review's log names it): theirs, when they did
+TYPED = {"title": ("title",), "method": ("method",), "owner": ("owner", "owner_role"), "evidence": ("evidence",),
+         "timeline": ("timeline", "months", "publish_by")}
+
+
+def _fact_key(fact: dict) -> tuple:
+    """What a fact is about: a question (code, EIT part) or an indicator's change (its number)."""
+    if "code" in fact:
+        return ("code", fact["code"], int(fact.get("part") or 0))
+    return (fact.get("kind"), fact.get("number"))
+
+
+def _point_key(point: Any) -> tuple:
+    return (point.get("code"), int(point.get("part") or 0)) if isinstance(point, dict) else ("text", point)
+
+
+def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any) -> tuple[list[str], list[str]]:
+    """The plan's measures after its results changed (a score corrected, last year given), the officer's work kept:
+    a measure the new draft proposes too takes its reasons (the weak points, their scores, the items, the issue) and
+    the texts the officer did not change; any other keeps only the reasons that still hold, with their new figures;
+    a measure the new draft proposes that the plan has no part of (a weak point the correction made) is added,
+    proposed, for the officer to settle. The analysis is drawn again over the plan's measures, so that it cites the
+    officer's additions as well. Returns the titles of the measures that no longer answer any weak point, and of
+    those added."""
+    from itaplan.drafting.analysis import build_analysis
+
+    log = ((plan.get("review") or {}).get("log") or [])  # type: ignore[union-attr]
+    edited = {(str(e.get("measure")), str(e.get("action"))) for e in log if isinstance(e, dict)}
+    new_measures = cast(list, fresh["measures"])
+    by_id = {m["id"]: m for m in new_measures}
+    facts = {_fact_key(f): f for m in new_measures for f in m.get("facts", [])}
+    points = {_point_key(p): p for m in new_measures for p in m.get("points") or []}
+    held = {part for m in plan["measures"] for part in str(m["id"]).split("+")}
+    emptied = []
+    for m in cast(list, plan["measures"]):
+        same = by_id.get(m["id"])
+        if same is not None and not m.get("added"):
+            for key in DERIVED:
+                if key in same:
+                    m[key] = same[key]
+                else:
+                    m.pop(key, None)
+            for action, keys in TYPED.items():
+                if (m["id"], action) not in edited:
+                    for key in keys:
+                        if key in same:
+                            m[key] = same[key]
+            continue
+        before = bool(m.get("facts"))
+        m["facts"] = [facts[_fact_key(f)] for f in m.get("facts", []) if _fact_key(f) in facts]
+        if "points" in m:
+            m["points"] = [points[_point_key(p)] for p in m.get("points") or [] if _point_key(p) in points]
+        still = {f["code"] for f in m["facts"] if "code" in f}
+        if "codes" in m:
+            m["codes"] = [c for c in m["codes"] if c in still]
+        if "parts" in m:
+            m["parts"] = {c: p for c, p in (m.get("parts") or {}).items() if c in still}
+        if before and not m["facts"] and m.get("status") != "dropped":
+            emptied.append(m["id"])
+    added = [m for m in new_measures if not set(str(m["id"]).split("+")) & held]
+    for m in added:  # a weak point the corrected results made: the draft's measure for it, to be settled
+        plan["measures"].append(m)  # type: ignore[arg-type]
+    if added or emptied or any(m.get("added") for m in plan["measures"]):
+        gone = _gone(plan, card, catalogue)
+        plan["analysis"] = build_analysis(card, cast(list, plan["measures"]), cast(list, fresh.get("maintain") or []),
+                                          catalogue, gone)  # type: ignore[typeddict-item]
+    return ([next(m["title"] for m in plan["measures"] if m["id"] == mid) for mid in emptied],
+            [m["title"] for m in added])
+
+
+def _gone(plan: Plan, card: Any, catalogue: Any) -> tuple[set[str], int] | None:
+    """The failed OIT items of the assessed year that the plan year's framework no longer has (as drafting finds
+    them): the analysis says they need no measure."""
+    from itaplan.drafting.analysis import _item_gone
+    from itaplan.ita.framework import plan_framework
+
+    year, plan_year = plan["fiscal_year"], plan["plan_year"]
+    codes = {q.code for q in card.questions.values() if q.tool == "OIT" and q.known and q.score == 0
+             and _item_gone(q.code, year, plan_year)}
+    pf = plan_framework(plan_year)
+    return (codes, pf.year) if codes and pf is not None else None
 
 
 def name_unknown(plan: Plan, setup: Any) -> bool:

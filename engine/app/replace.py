@@ -60,7 +60,8 @@ def replace_results(path: Path, results: Results, setup: Any) -> list[str]:
             results.label = results.label or old.label
         results.agency = agency
         before = (s.get("total"), s.get("level"))
-        redraft(plan, results, setup, keep_previous=results.previous is None)
+        measures: list[tuple[str, str]] = []
+        redraft(plan, results, setup, keep_previous=results.previous is None, measures_changed=measures)
         plan["agency"]["name"] = agency.name
         for key in ("type", "district", "province"):
             if getattr(agency, key):
@@ -68,7 +69,11 @@ def replace_results(path: Path, results: Results, setup: Any) -> list[str]:
         (plan.get("itaplan") or {}).pop("results_key", None)  # the results it was drafted from are not these now
         save_plan(plan, path)
     after = (plan["scores"].get("total"), plan["scores"].get("level"))
-    return _changes(old, results, before, after, kept_total)
+    return _changes(old, results, before, after, kept_total) + [
+        f"measure '{title}' no longer answers a weak point (the corrected scores are not below the target): keep it "
+        "as the agency's own choice, or drop it" if what == "answers none" else
+        f"measure '{title}' is added, not yet settled: the corrected scores show a weak point it answers"
+        for what, title in measures]
 
 
 def _changes(old: Results, new: Results, before: tuple, after: tuple, kept_total: bool) -> list[str]:

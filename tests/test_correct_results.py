@@ -1,0 +1,69 @@
+"""Correcting a plan's results after its measures were settled (`draft NEW --update PLAN`, the web's "replace the
+results"): the measures' reasons follow the corrected scores, the officer's work stays (newcomer's and web
+officer's fourth trials: kept measures printed the mistyped scores, and a weak point the correction made could not
+be answered)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.checking.check import check_plan
+from itaplan.cli import main
+from itaplan.content.catalogue import load_catalogue
+from itaplan.drafting.plan import load_plan
+
+EXAMPLE = ROOT / "examples" / "example.yaml"
+
+
+def _settled(tmp_path: Path) -> Path:
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["draft", str(EXAMPLE), "-o", str(plan)]).exit_code == 0
+    answers = "o\nกองคลัง (งานการเงิน)\n" + "k\n" * 8  # measure 1's owner changed, then every measure kept
+    assert runner.invoke(main, ["review", str(plan), "--edit"], input=answers).exit_code == 0
+    return plan
+
+
+def _corrected(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(text, encoding="utf-8")
+    return fixed
+
+
+def test_a_kept_measure_prints_the_corrected_score_and_keeps_the_officers_owner(tmp_path: Path) -> None:
+    plan = _settled(tmp_path)
+    fixed = _corrected(tmp_path, ("{code: i4, score: 83.10}", "{code: i4, score: 80.10}"))
+    result = CliRunner().invoke(main, ["draft", str(fixed), "--update", str(plan)])
+    assert result.exit_code == 0, result.output
+    first = load_plan(plan)["measures"][0]
+    assert first["id"] == "budget-participation" and first["status"] == "changed"  # its owner, changed
+    assert first["owner"] == "กองคลัง (งานการเงิน)"  # the officer's
+    assert [f["score"] for f in first["facts"]] == [80.1] and "80.10" in first["facts"][0]["text"]
+    assert not check_plan(load_plan(plan), load_catalogue())
+    md = tmp_path / "plan.md"
+    assert CliRunner().invoke(main, ["render", str(plan), "-o", str(md)]).exit_code == 0
+    assert "ข้อ i๔ ได้ ๘๐.๑๐ คะแนน" in md.read_text(encoding="utf-8") and "๘๓.๑๐" not in md.read_text(encoding="utf-8")
+
+
+def test_a_reason_the_correction_removes_and_a_weak_point_it_makes_are_said_and_check_passes(tmp_path: Path) -> None:
+    plan = _settled(tmp_path)
+    fixed = _corrected(tmp_path, ("{code: i4, score: 83.10}", "{code: i4, score: 88.10}"),
+                       ("{code: i1, score: 91.20}", "{code: i1, score: 71.20}"))
+    result = CliRunner().invoke(main, ["draft", str(fixed), "--update", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "no longer answers a weak point" in said and "is added, not yet settled" in said
+    measures = load_plan(plan)["measures"]
+    assert measures[0]["status"] == "changed" and not measures[0]["facts"]  # i4 88.10: no reason of the results now
+    added = [m for m in measures if "i1" in m.get("codes", [])]
+    assert added and added[0].get("status", "proposed") == "proposed"
+    assert not check_plan(load_plan(plan), load_catalogue())
+    thai = CliRunner().invoke(main, ["--lang", "th", "draft", str(fixed), "--update", str(plan)],
+                              env={"ITAPLAN_LANG": "en"})
+    assert thai.exit_code == 0
