@@ -486,7 +486,7 @@ def test_the_same_rules_leave_the_analysis_alone(tmp_path: Path) -> None:
     rules.mkdir()
     (rules / "office.yaml").write_text("version: 1\n", encoding="utf-8")
     data = json.loads(run("rules", "diff", WIDE_2569, "--rules", str(rules), "--format", "json").output)
-    assert all(a["analysis"] == {"added": [], "removed": [], "moved": [], "cited": [],
+    assert all(a["analysis"] == {"added": [], "removed": [], "moved": [], "cited": [], "reworded": [],
                                  "renumbered": {"citations": 0, "sections": []}} for a in data["agencies"])
     assert data["summary"]["affected"] == 0 and data["summary"]["analysis"] == 0
 
@@ -577,3 +577,97 @@ def test_against_git_outside_a_repository_says_so_plainly(tmp_path: Path, monkey
     assert thai.exit_code == 2 and "ไม่ได้อยู่ใน git repository" in thai.output and "fatal" not in thai.output
     result = run("--lang", "en", "rules", "diff", EXAMPLE, "--rules", "rules", "--against", "git:HEAD")
     assert result.exit_code == 2 and "rules: is not in a git repository" in result.output
+
+
+THRESHOLD_I5 = """version: 1
+frameworks: [2569]
+rules:
+  - id: office.i5-watch
+    threshold: 90
+    when:
+      question: [i5]
+    propose: [false-claims-control]
+"""
+REWORDED_TEXTS = """version: 1
+texts:
+  line_threshold_codes: มีข้อที่ได้คะแนนถึงค่าเป้าหมาย {target} คะแนนแล้ว แต่ยังต่ำกว่าเกณฑ์ {threshold} คะแนนที่จังหวัดกำหนดเพื่อการเฝ้าระวัง ได้แก่ {codes}
+  point_question_threshold: ข้อ {code} {title}{part} ได้ {score} คะแนน ถึงค่าเป้าหมาย {target} แล้ว แต่ต่ำกว่าเกณฑ์ {threshold} คะแนนที่จังหวัดกำหนดเพื่อการเฝ้าระวัง
+"""
+
+
+def _committed_folders(tmp_path: Path, rules: str, recommendations: str) -> Path:
+    """rules/ and recommendations/ committed in a git repository (not a workspace)."""
+    for name, text in (("rules", rules), ("recommendations", recommendations)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "office.yaml").write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], check=True)
+    return tmp_path
+
+
+def test_a_reworded_analysis_line_is_one_line_reworded(tmp_path: Path) -> None:
+    """A provincial auditor's trial: an office's texts: rewording line_threshold_codes showed only as '+ 1.4 …'
+    (the line before lost: "removed": []), and each reworded point as a '+' and a '-' cut before the change. A line
+    of the same section about the same indicator (a point: the same question) is one line reworded, shown where its
+    words changed."""
+    folder = _committed_folders(tmp_path, THRESHOLD_I5, "version: 1\n")
+    (folder / "recommendations" / "office.yaml").write_text(REWORDED_TEXTS, encoding="utf-8")
+    args = ["rules", "diff", WIDE_2569, "--rules", str(folder / "rules"), "--against", "git:HEAD"]
+    data = json.loads(run(*args, "--format", "json").output)
+    thachang = next(a for a in data["agencies"] if "ท่าช้าง" in a["agency"])["analysis"]
+    assert thachang["added"] == [] and thachang["removed"] == [] and thachang["moved"] == []
+    sections = sorted(m["section"].split(" ")[0] for m in thachang["reworded"])
+    assert sections == ["1.4", "1.6"], thachang["reworded"]
+    line = next(m for m in thachang["reworded"] if m["section"].startswith("1.4"))
+    assert line["line_before"].startswith("ตัวชี้วัดที่ 2 ") and line["line_before"].endswith("ที่สำนักงานกำหนด ได้แก่ i5")
+    assert line["line"].startswith("ตัวชี้วัดที่ 2 ") and line["line"].endswith("เพื่อการเฝ้าระวัง ได้แก่ i5")
+    text = run(*args).output
+    assert "    ~ 1.4 ตัวชี้วัดที่ผ่านค่าเป้าหมายแต่ยังมีประเด็นที่ต้องพัฒนา: reworded '…แต่ยังต่ำกว่าเกณฑ์ 90 คะแนนที่สำนักงานกำหนด " \
+        "ได้แก่ i5' -> '…แต่ยังต่ำกว่าเกณฑ์ 90 คะแนนที่จังหวัดกำหนดเพื่อการเฝ้าระวัง ได้แก่ i5'" in text, text
+    assert "    ~ 1.6 ประเด็นที่ต้องพัฒนา: reworded '…แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด: ประเด็นที่พบ…' -> " \
+        "'…แต่ต่ำกว่าเกณฑ์ 90 คะแนนที่จังหวัดกำหนดเพื่อการเฝ้าระวัง: ประเด็นที่พบ…'" in text, text
+    assert "    + 1." not in text and "    - 1." not in text
+    thai = in_thai(*args).output
+    assert "    ~ 1.4 ตัวชี้วัดที่ผ่านค่าเป้าหมายแต่ยังมีประเด็นที่ต้องพัฒนา: ถ้อยคำเปลี่ยน '…" in thai
+
+
+def test_a_line_with_brackets_of_its_own_and_a_weak_point_left_without_a_measure(tmp_path: Path) -> None:
+    """A provincial auditor's trial: after disable: [fy2569.e-service.o10] the O10 point's "(E-Service)" was taken
+    for its citation. A citation is "(มาตรการที่ N)" at a line's end; a weak point that cites none now is said so."""
+    folder = _committed_folders(tmp_path, "version: 1\n", "version: 1\n")
+    (folder / "rules" / "office.yaml").write_text("version: 1\ndisable: [fy2569.e-service.o10]\n", encoding="utf-8")
+    args = ["rules", "diff", WIDE_2569, "--rules", str(folder / "rules"), "--against", "git:HEAD"]
+    text = run(*args).output
+    [line] = [line for line in text.splitlines() if "ข้อ O10" in line]
+    assert line.startswith("    ~ 1.5 ประเด็นที่ต้องพัฒนา: 'ข้อ O10 E-Service และสถิติการให้บริการ…' no longer cites a "
+                           "measure: the weak point O10 has no row in the table (before: (มาตรการที่ "), line
+    assert "now cites (E-Service)" not in text
+    thai = in_thai(*args).output
+    assert "ไม่ได้อ้างมาตรการใดแล้ว: ข้อที่ต้องพัฒนา O10 ไม่มีแถวในตารางมาตรการ (เดิม: (มาตรการที่ " in thai
+
+
+def test_a_revision_the_history_does_not_have_is_said_plainly(tmp_path: Path, monkeypatch) -> None:
+    """A provincial auditor's trial: --against git:HEAD~9 printed git's own 'fatal: Not a valid object name'."""
+    _committed_workspace(tmp_path, monkeypatch)
+    result = run("--lang", "en", "rules", "diff", EXAMPLE, "--against", "git:HEAD~9")
+    assert result.exit_code == 2 and "fatal" not in result.output
+    assert "--against git:HEAD~9: the workspace's git history has no revision HEAD~9" in result.output
+    assert "git log --oneline" in result.output
+    thai = in_thai("rules", "diff", EXAMPLE, "--against", "git:HEAD~9")
+    assert thai.exit_code == 2 and "ประวัติ git ของพื้นที่ทำงานไม่มีฉบับ HEAD~9" in thai.output and \
+        "git log --oneline" in thai.output and "fatal" not in thai.output
+
+
+def test_the_header_names_the_recommendations_taken_from_git_too(tmp_path: Path) -> None:
+    """A provincial auditor's trial: the header named only the rules folder as committed, though the
+    recommendations beside it (and their texts:) were taken from git too."""
+    folder = _committed_folders(tmp_path, THRESHOLD_I5, "version: 1\n")
+    result = run("rules", "diff", WIDE_2569, "--rules", str(folder / "rules"), "--against", "git:HEAD~0")
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"rules before: the rules {folder / 'rules'} and the recommendations and texts "
+                            f"{folder / 'recommendations'} as committed at HEAD~0;"), first
+    thai = in_thai("rules", "diff", WIDE_2569, "--rules", str(folder / "rules"), "--against", "git:HEAD")
+    assert f"และข้อเสนอแนะกับถ้อยคำในโฟลเดอร์ {folder / 'recommendations'} ตามที่บันทึกไว้ใน git ที่ HEAD" in \
+        thai.output.splitlines()[0]

@@ -7,13 +7,13 @@ agencies. A measure changes when what the documents print for its row changes (i
 row that prints the same but is proposed by other rules is said apart, and not counted as a change (a grouped
 row's shared list of rules is not the measure's: each measure is named with the rules that proposed it). The
 analysis is compared as published too: its lines added, removed or moved to another section, a line citing other
-measures, and (in one line) the citations and sections only renumbered.
+measures, a line reworded (the same section, the same indicator or question, other words), and (in one line) the
+citations and sections only renumbered.
 Nothing is written; the exit status is 0.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import tempfile
@@ -56,13 +56,14 @@ class AgencyDiff:
 
 
 def no_analysis_change() -> dict[str, Any]:
-    return {"added": [], "removed": [], "moved": [], "cited": [], "renumbered": {"citations": 0, "sections": []}}
+    return {"added": [], "removed": [], "moved": [], "cited": [], "reworded": [],
+            "renumbered": {"citations": 0, "sections": []}}
 
 
 def analysis_changed(analysis: dict[str, Any]) -> bool:
     renumbered = analysis["renumbered"]
     return bool(analysis["added"] or analysis["removed"] or analysis["moved"] or analysis["cited"] or
-                renumbered["citations"] or renumbered["sections"])
+                analysis["reworded"] or renumbered["citations"] or renumbered["sections"])
 
 
 def _git(where: Path, shown: str, *args: str) -> str:
@@ -78,9 +79,24 @@ def _git(where: Path, shown: str, *args: str) -> str:
                                          "against: run git init, git add . and git commit there to keep one, or "
                                          "give the rules as they were with --against FOLDER (a folder of rule "
                                          "files), or --against built-in"))
+    revision = next((a for a in args[1:] if not a.startswith("-") and a != "--"), "") if args[:1] == ("ls-tree",) \
+        else ""
+    if done.returncode and revision and _NO_REVISION.search(done.stderr):
+        folder = _shown(where)
+        said = (f"the workspace's git history has no revision {revision}: see the revisions it has with git log "
+                "--oneline and name one of them (git:HEAD is the last commit, git:HEAD~1 the one before it)"
+                ) if (where / WORKSPACE_FILE).is_file() else \
+            (f"the git history of {folder} has no revision {revision}: see the revisions it has with git log "
+             "--oneline and name one of them (git:HEAD is the last commit, git:HEAD~1 the one before it)")
+        raise InputError(Problem(f"--against git:{revision}", said))
     if done.returncode:
         raise InputError(Problem(shown, f"git {' '.join(args[:2])}: {done.stderr.strip()[:200]}"))
     return done.stdout
+
+
+# what git says of a revision its history does not have (HEAD~9 of a history of five commits, a misspelt name)
+_NO_REVISION = re.compile(r"not a valid object name|unknown revision|bad revision|invalid object name|"
+                          r"not a tree object|ambiguous argument", re.IGNORECASE)
 
 
 def git_snapshot(folder: str, revision: str, target: Path) -> Path:
@@ -162,9 +178,12 @@ def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], w
                 for i, d in enumerate(rec_dirs)] or \
             [str(snapshot.add(s, git_snapshot(str(s), revision, workdir / str(i) / "recommendations")))
              for i, s in enumerate(siblings) if s.is_dir() and s.resolve() != Path(rules_dirs[i]).resolve()]
-        folders = ", ".join(_shown(d) for d in [*rules_dirs, *rec_dirs])
-        return _loaded(Session(tuple(rules), tuple(recs), use_workspace=False), snapshot), \
-            f"the folders {folders} as committed at {revision}", snapshot
+        # every folder taken from git named: the recommendations (and their texts:) beside the rules too
+        folders = ", ".join(_shown(d) for d in rules_dirs)
+        taken = ", ".join(_shown(d) for d in snapshot.places.values() if d not in {_shown(r) for r in rules_dirs})
+        name = f"the rules {folders} and the recommendations and texts {taken} as committed at {revision}" \
+            if taken else f"the folders {folders} as committed at {revision}"
+        return _loaded(Session(tuple(rules), tuple(recs), use_workspace=False), snapshot), name, snapshot
     if not Path(against).is_dir():
         raise InputError(Problem(against, "is not a folder of rule files (use built-in, a folder, or git:REV)"))
     before = Session((against,), tuple(rec_dirs))
@@ -293,6 +312,20 @@ def _analysis_lines(plan: Plan, t: Texts, numbers: dict[str, int] | None = None)
 
 
 _INDICATOR_LINE = re.compile(r"ตัวชี้วัดที่ ([0-9๐-๙]+) ")  # a category's line begins with its indicator
+_QUESTION_LINE = re.compile(r"ข้อ ([A-Za-z]+[0-9]+[a-z]?)\b")  # a point (sections 1.5, 1.7) begins with its question
+
+
+def _subject(line: str) -> tuple[str, str] | None:
+    """What a line of the analysis is about, by how it begins: an indicator (ตัวชี้วัดที่ 2 …) or a question (ข้อ O10
+    …); None for another line."""
+    found = _INDICATOR_LINE.match(line)
+    if found:
+        return "indicator", found.group(1).translate(_THAI_DIGITS)
+    found = _QUESTION_LINE.match(line)
+    return ("question", found.group(1)) if found else None
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _unnumbered(heading: str) -> str:
@@ -336,16 +369,27 @@ def compare_analysis(before: Plan, after: Plan, texts: tuple[Texts, Texts]) -> d
         old[:] = [e for group in waiting.values() for e in group]
         new[:] = kept
 
-    for _ in pair(lambda e: (e["name"], e["under"], e["line"])):  # printed the same (the row it cites may be others)
+    # each pass's pairs taken whole before the next: pair() leaves old and new to what it did not match when it ends
+    for _ in list(pair(lambda e: (e["name"], e["under"], e["line"]))):  # printed the same (its row may be others)
         pass
-    for a, b in pair(lambda e: (e["name"], e["under"], e["same"])):  # the same line: at most renumbered
+    for a, b in list(pair(lambda e: (e["name"], e["under"], e["same"]))):  # the same line: at most renumbered
         out["renumbered"]["citations"] += a["line"] != b["line"]
-    for a, b in pair(lambda e: (e["name"], e["under"], e["bare"])):  # the same line citing other measures
+    for a, b in list(pair(lambda e: (e["name"], e["under"], e["bare"]))):  # the same line citing other measures
         out["cited"].append({"section": b["section"], "line_before": a["line"], "line": b["line"],
                              **({"under": b["under"]} if b["under"] else {})})
-    for a, b in pair(lambda e: (e["under"], e["bare"])):  # the same line in another section
+    for a, b in list(pair(lambda e: (e["under"], e["bare"]))):  # the same line in another section
         out["moved"].append({"from": a["section"], "to": b["section"], "line_before": a["line"], "line": b["line"],
                              **({"under": b["under"]} if b["under"] else {})})
+
+    def reworded(a: dict, b: dict) -> None:
+        out["reworded"].append({"section": b["section"], "line_before": a["line"], "line": b["line"],
+                                **({"under": b["under"]} if b["under"] else {})})
+
+    # a line of the same section about the same indicator (a point: the same question, under the same indicator)
+    # in other words (an office's texts: rewording it, a reason of its own added): one line reworded
+    for a, b in list(pair(lambda e: (e["name"], _subject(e["under"]), _subject(e["bare"]))
+                          if _subject(e["bare"]) else ("unpaired", id(e)))):
+        reworded(a, b)
     # an indicator's line moved from one category to another and reworded with it (a reason of its own added: an
     # office threshold flags a question of an indicator that was a strength): the same indicator, moved
     categories = {str(c.get("heading") or "") for plan in (before, after)
@@ -355,13 +399,12 @@ def compare_analysis(before: Plan, after: Plan, texts: tuple[Texts, Texts]) -> d
         found = _INDICATOR_LINE.match(e["bare"]) if any(h in e["name"] for h in categories) else None
         return (e["under"], found.group(1)) if found else ("unpaired", id(e))
 
-    for a, b in pair(indicator_in_category):
+    for a, b in list(pair(indicator_in_category)):
         if a["name"] != b["name"]:
             out["moved"].append({"from": a["section"], "to": b["section"], "line_before": a["line"], "line": b["line"],
                                  **({"under": b["under"]} if b["under"] else {})})
-        else:  # the same category, reworded: a removed and an added line, as before
-            old.append(a)
-            new.append(b)
+        else:  # the same category, reworded
+            reworded(a, b)
     for key, lines in (("removed", old), ("added", new)):
         out[key] = [{"section": e["section"], "line": e["line"], **({"under": e["under"]} if e["under"] else {})}
                     for e in lines]
@@ -517,14 +560,21 @@ def _brief(text: str, limit: int = 0) -> str:
     return _quoted(text[:cut if cut > limit // 2 else limit].rstrip() + "…")
 
 
-def _cites(line: str, bare_of: str) -> str:
-    """The citation a line ends with (its measures' numbers), "—" for none."""
-    return line[len(bare_of):].strip() if line.startswith(bare_of) else line
+# the measures a line of the analysis cites, at its end: "(มาตรการที่ 3)", "(มาตรการที่ ๓, ๕)" (the words of a line
+# may hold brackets of their own: "(E-Service)" is no citation)
+_CITATION = re.compile(r"\s*(\(มาตรการที่ ?[0-9๐-๙]+(?:\s*,\s*[0-9๐-๙]+)*\))\s*$")
+
+
+def _citation(line: str) -> tuple[str, str]:
+    """A line of the analysis as its words and the citation it ends with ("" for none)."""
+    found = _CITATION.search(line)
+    return (line[:found.start()], found.group(1)) if found else (line, "")
 
 
 def analysis_text(analysis: dict[str, Any]) -> list[str]:
     """What the published analysis says otherwise, briefly: each line moved, added or removed with its section, each
-    line citing other measures with the citations before and after, and the lines only renumbered in one line."""
+    line citing other measures with the citations before and after, each line reworded where its words changed, and
+    the lines only renumbered in one line."""
     if not analysis_changed(analysis):
         return []
     lines: list[str] = []
@@ -539,11 +589,27 @@ def analysis_text(analysis: dict[str, Any]) -> list[str]:
         place, said = _section(m["section"]), _brief(m["line"])
         lines.append(f"    - {place}: {said}")
     for m in analysis["cited"]:
-        common = os.path.commonprefix([m["line_before"], m["line"]])
-        stem = common[:common.rfind("(")].rstrip() if "(" in common else common.rstrip()
+        stem, cited = _citation(m["line"])
+        before = _citation(m["line_before"])[1] or "—"
         place, said = _section(m["section"]), _brief(stem, WHOLE // 2)
-        cited, before = _cites(m["line"], stem) or "—", _cites(m["line_before"], stem) or "—"
-        lines.append(f"    ~ {place}: {said} now cites {cited} (before: {before})")
+        subject = _subject(stem)
+        if cited:
+            lines.append(f"    ~ {place}: {said} now cites {cited} (before: {before})")
+        elif subject and subject[0] == "question":  # as draft, check and lint say it
+            code = subject[1]
+            lines.append(f"    ~ {place}: {said} no longer cites a measure: the weak point {code} has no row in the "
+                         f"table (before: {before})")
+        else:
+            lines.append(f"    ~ {place}: {said} no longer cites a measure: no row of the table answers it "
+                         f"(before: {before})")
+    for m in analysis["reworded"]:  # its words where they changed; its citation apart, when it cites others too
+        (words_before, before), (words, cited) = _citation(m["line_before"]), _citation(m["line"])
+        place, change = _section(m["section"]), change_text({"before": words_before, "after": words})
+        if cited == before:
+            lines.append(f"    ~ {place}: reworded {change}")
+        else:
+            cited, before = cited or "—", before or "—"
+            lines.append(f"    ~ {place}: reworded {change}; now cites {cited} (before: {before})")
     renumbered = analysis["renumbered"]
     count, sections = renumbered["citations"], ", ".join(
         f"{_section(r['before']).split(' ', 1)[0]} -> {_section(r['after'])}" for r in renumbered["sections"])
