@@ -129,3 +129,18 @@ def test_words_starting_with_l_are_no_code() -> None:
     res = from_text("fiscal_year: 2568\ni1 ข้อคำถาม 90\nlevel: A\nlabel: ผ่านดี\nLine 1 of 2 ผ่าน\n", "p.txt")
     assert res.level == "A" and res.label == "ผ่านดี"
     assert not re.search("did you mean", " ".join(str(w) for w in res.warnings))
+
+
+def test_a_question_line_without_its_score_does_not_swallow_the_next_parts_heading(tmp_path) -> None:
+    """"e9 86..96" then "ส่วนที่ 2": the heading was read as the wrapped line's score (2), and every part-2 line was
+    said to be given twice (newcomer's fourth trial). The mistyped score is named at its line; a line with no score
+    at all is told, and the heading still starts part 2."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    text = ("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2569\nองค์การบริหารส่วนตำบลทดสอบ\nส่วนที่ 1\ne9 บริการออนไลน์\n"
+            "ส่วนที่ 2\ne9 82.00\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(path)], env={"ITAPLAN_LANG": "en"})
+    assert "given twice" not in result.output and "r.txt:4: starts with the code 'e9'" in " ".join(result.output.split())

@@ -79,6 +79,8 @@ _TOTAL_WORDS = tuple(_TV["total_in_sentence"])
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 MAX_WRAPPED = 3  # lines of a question's text in a table cell before its score (a PDF's page wraps them)
 # lines that say something of their own: never the rest of a question's text
+# digits with more than one dot or comma ("86..96", "8.6.96"): a score mistyped, not a question's wrapped text
+_BAD_NUMBER = re.compile(r"[0-9๐-๙]+(?:[.,]+[0-9๐-๙]*){2,}|[0-9๐-๙]+[.,]{2,}[0-9๐-๙]*")
 _LINE_KINDS = (_TEXT_META, _TEXT_TOTAL, _TEXT_AVERAGE, _TEXT_LEVEL, _TEXT_TOOL, _TEXT_SUB, _TEXT_HEADING)
 _RESULT_WORDS = tuple(_TV["result_words"])
 _PART_WORDS = {int(part): [w.lower() for w in words if not any(ch.isdigit() for ch in w)]
@@ -172,7 +174,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 continue
         m = _TEXT_CODE.match(line)
         typo = None if m else _mistyped(line)
-        if wrapping is not None and (m or typo or any(p.match(line) for p in _LINE_KINDS)):
+        part_line = len(line) <= 40 and _part_of(line) is not None  # "ส่วนที่ 2": never a wrapped question's text
+        if wrapping is not None and (m or typo or part_line or any(p.match(line) for p in _LINE_KINDS)):
             _unanswered(col, wrapping, unread)  # the question's line ended without a score
             wrapping = None
         elif wrapping is not None:  # a question's text wrapped by a PDF's table cell: its score on a later line
@@ -191,7 +194,13 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             answer = _answer(line[m.end():].split())
             # "e9 ส่วนที่ 1 70": the part named on the question's own line, else the heading's
             on_line = _part_of(line[m.end():]) or part
-            if answer is None:
+            last = (line[m.end():].split() or [""])[-1]
+            if answer is None and _BAD_NUMBER.fullmatch(last):  # "86..96", "8.6.96": a score mistyped, said where
+                typed_score = last[:20]
+                typed_code = m.group("code")
+                col.add(number, f"question {typed_code}: '{typed_score}' is not a score; type it as ITAS shows it "
+                                "(a number such as 86.96)")
+            elif answer is None:
                 wrapping = (number, m.group("code"), line[m.end():][-400:], on_line, 1)
             else:
                 code_lines.append((number, m.group("code"), answer, on_line))
