@@ -153,11 +153,22 @@ def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> No
     from itaplan.base.i18n import language
     from itaplan.drafting.officer_notes import officer_notes
 
-    notes = officer_notes(plan, load_catalogue(), language())  # in the interface's language, as the rest
-    for warning in notes + list(plan.get("warnings", [])):
+    lang = language()
+    notes = officer_notes(plan, load_catalogue(), lang)  # in the interface's language, as the rest
+    # the scoring's warnings: the plan keeps them in the documents' Thai and, under scores, in English
+    scoring = list(plan.get("warnings", [])) if lang == "th" else list(s.get("warnings") or [])
+    if (s.get("previous") or {}).get("computed_total") is not None:  # said once, by the officer's note on it
+        scoring = [w for w in scoring if not _previous_total_warning(w)]
+    for warning in notes + scoring:
         console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
     for assumption in plan_assumptions(plan):
         console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
+
+
+def _previous_total_warning(warning: str) -> bool:
+    """Last year's "reported total differs from the computed total" warning, in either language."""
+    return (warning.startswith("last year (") and "the reported total" in warning) or \
+        (warning.startswith("ข้อมูลปี ") and "คะแนนรวมตามที่ประกาศผล" in warning)
 
 
 GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}

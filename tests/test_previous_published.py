@@ -128,3 +128,20 @@ def test_the_web_page_warns_at_the_last_year_section(client: TestClient, tmp_pat
     assert warning and said in html.unescape(warning.group(1)) and "ITAS" in warning.group(1), shown[:200]
     # said once, at the section: the drafted officer's note of the same thing is not repeated among the warnings
     assert shown.count("97.45") == 1
+
+
+def test_review_says_the_scorings_warnings_in_the_interfaces_language_and_last_years_total_once(
+        tmp_path: Path, seed_000: Path) -> None:
+    """In English, review printed the warning in English and then again in the documents' Thai (newcomer's trial)."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "p.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["draft", str(ROOT / "examples" / "example.yaml"), "--previous", str(seed_000), "-o",
+                                str(plan)]).exit_code == 0
+    english = " ".join(runner.invoke(main, ["review", str(plan)], env={"ITAPLAN_LANG": "en"}).output.split())
+    assert "ข้อมูลปี" not in english and "last year (2568): EIT scores given without their part" in english
+    assert english.count("88.51") == 1  # the officer's note alone: not the scoring's warning again
+    thai = " ".join(runner.invoke(main, ["--lang", "th", "review", str(plan)], env={"ITAPLAN_LANG": "en"}).output.split())
+    assert "last year (" not in thai and thai.count("ข้อมูลปี 2568:") == 1
