@@ -462,7 +462,8 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
         _echo(f"draft written to {plan_path}")
     from itaplan.base.i18n import translate
 
-    EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="s",
+    # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
+    EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="",
                                                                       show_default=False), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
 

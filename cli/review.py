@@ -476,7 +476,7 @@ class EditSession:
         self.card(m, width)
         while True:
             answer = self.ask(self.CHOOSE).strip()
-            choice = answer.lower()[:1]
+            choice = answer.lower()[:1] or "s"  # Enter alone: skip, as the legend's [s]
             if choice == "k":
                 self.keep(m)
                 return True

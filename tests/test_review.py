@@ -705,3 +705,17 @@ def test_an_own_measure_asks_again_for_a_blank_field_or_a_wrong_indicator_and_ke
     added = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][-1]
     assert added["added"]["by"] == "own" and added["title"] == "จัดอบรมคุณธรรมแก่บุคลากรใหม่"
     assert added["method"] == ["จัดอบรม"] and added["indicator"] == 4
+
+
+def test_enter_alone_leaves_a_field_as_it_is_and_skips_at_the_action_prompt(tmp_path: Path) -> None:
+    """Every prompt of review --edit took Enter alone as "s" (the skip action's letter): a blank new owner set the
+    owner to "s", a blank own measure's method became "s" (newcomer's fourth trial)."""
+    plan = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["draft", str(ROOT / "examples" / "example.yaml"), "-o", str(plan)]).exit_code == 0
+    owner = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"][0]["owner"]
+    result = runner.invoke(main, ["review", str(plan), "--edit"], input="o\n\n\nq\n")  # blank owner, then Enter
+    assert result.exit_code == 0, result.output
+    measures = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
+    assert measures[0]["owner"] == owner and measures[0].get("status", "proposed") == "proposed"
+    assert "[2/" in result.output  # Enter at the action prompt: the first measure skipped, the second shown
