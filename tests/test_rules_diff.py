@@ -173,7 +173,9 @@ def test_a_grouped_row_that_changes_is_said_once_for_its_measures(tmp_path: Path
     changed = [line for line in text.splitlines() if line.startswith("  ~ ")]
     ids = [line.split(" ")[3].rstrip(",") for line in changed]
     assert len(ids) == len(set(ids)), changed  # no measure said twice
-    assert any("codes e9, o10 -> o10; the row reads differently: its issue '" in line for line in changed), changed
+    # โคกสูง's e-service, left with o10 (indicator 9), now shares oit-basic-information's row: said once, as a row
+    assert any(line.startswith("  ~ e-service, oit-basic-information: 2 rows merged into one") for line in changed), \
+        changed
 
 
 def test_a_changed_row_says_what_changed_and_a_regrouped_row_says_so(tmp_path: Path) -> None:
@@ -184,10 +186,8 @@ def test_a_changed_row_says_what_changed_and_a_regrouped_row_says_so(tmp_path: P
     (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
     province = str(Path(__file__).parent.parent / "examples" / "province.csv")
     text = run("rules", "diff", province, "--rules", str(rules)).output
-    # the sentence that went, whole, and the words after it that stay (not cut at 36 characters, mid-word)
-    assert ("its issue 'ผู้รับบริการบางส่วนยังเห็นว่าบริการผ่านช่องทางออนไลน์ของหน่วยงานยังไม่สะดวก ไม่รวดเร็ว "
-            "หรือใช้งานได้ไม่ครบ หรือยังไม่ทราบว่ามีบริการออนไลน์ ผู้ประเมินไม่พบช่องทางบริการออนไลน์…' -> "
-            "'ผู้ประเมินไม่พบช่องทางบริการออนไลน์…'") in text
+    # e-service's issue loses its e9 sentence; its row is regrouped (now with oit-basic-information, of its one
+    # indicator left), so the text says the row's titles and the JSON the issue before and after (below)
     assert ("  ~ public-participation: now in a row of its own, no longer with e-service (the rows regrouped within "
             "the row limit)") in text
     assert "public-participation changes in" in text  # the published row reads otherwise: a change (trial 2)
@@ -301,7 +301,13 @@ def test_a_measure_of_a_shared_row_is_named_by_its_own_title_and_codes(tmp_path:
     its own. A row of several measures that reads differently names each by its own title and codes."""
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "office.yaml").write_text("version: 1\ndisable: [fy2568.e-service]\n", encoding="utf-8")
+    # e-service switched off, and iit-service-standards (sharing หนองบัว's row with iit-equal-treatment) proposed
+    # on i3 too: that row reads differently (the row limit no longer joins measures of different indicators, which
+    # once made this row by chance)
+    (rules / "office.yaml").write_text("version: 1\nframeworks: [2568]\ndisable: [fy2568.e-service]\nrules:\n"
+                                       "  - id: office.i3-watch\n    title: i3 ต่ำกว่า 95\n    when:\n"
+                                       "      question: {codes: [i3], below: 95}\n    propose: [iit-service-standards]\n",
+                                       encoding="utf-8")
     recs = tmp_path / "recommendations"
     recs.mkdir()
     (recs / "office.yaml").write_text("version: 1\nrecommendations:\n  - id: iit-service-standards\n"
@@ -317,16 +323,16 @@ def test_a_measure_of_a_shared_row_is_named_by_its_own_title_and_codes(tmp_path:
     assert "[e7, e9]" not in text
     lines = text.splitlines()
     shared = next(i for i, line in enumerate(lines) if line.startswith("  ~ the row shared by ")
-                  and "iit-service-standards" in line and "merit-appointments" in line)
-    assert "the row reads differently: its issue '" in lines[shared]
-    assert "      iit-service-standards มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ [i1]" in \
-        lines[shared + 1:shared + 5]
-    assert "      merit-appointments มาตรการบรรจุ แต่งตั้ง โยกย้าย และเลื่อนตำแหน่งตามระบบคุณธรรม [i9]" in \
+                  and "iit-service-standards" in line and "iit-equal-treatment" in line)
+    assert "codes i1, i2 -> i1, i2, i3; the row reads differently: its " in lines[shared]
+    assert "      iit-service-standards มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ [i1, i3]" \
+        in lines[shared + 1:shared + 5]
+    assert "      iit-equal-treatment มาตรการให้บริการอย่างเท่าเทียมและให้ข้อมูลอย่างตรงไปตรงมา [i2]" in \
         lines[shared + 1:shared + 5]
     thai = CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["--lang", "th", "rules", "diff", province, "--rules",
                                                                 str(rules)]).output
-    assert "  ~ แถวที่มาตรการ complaints-confidence, iit-equal-treatment, iit-service-standards, merit-appointments " \
-           "ใช้ร่วมกัน: ข้อความในแถวเปลี่ยนไป ได้แก่ ประเด็น '" in thai, thai
+    assert "  ~ แถวที่มาตรการ iit-equal-treatment, iit-service-standards ใช้ร่วมกัน: ข้อที่อ้างถึงเปลี่ยนจาก i1, i2 " \
+        in thai, thai
 
 
 def test_a_changed_text_is_shown_whole_or_where_it_changed_in_whole_words() -> None:
@@ -528,18 +534,21 @@ def test_a_regrouped_row_is_a_change_with_its_title_before_and_after(tmp_path: P
             str(tmp_path / "recommendations")]
     text = run(*args).output
     lines = text.splitlines()
-    at = lines.index("  ~ complaints-confidence, iit-equal-treatment, iit-service-standards, merit-appointments: 2 rows "
-                     "merged into one (the rows regrouped within the row limit)")
-    assert lines[at + 1].startswith("      the row's title before: 'มาตรการสร้างความเชื่อมั่น") and \
-        "(merit-appointments)" in lines[at + 1]
-    assert lines[at + 2].startswith("      the row's title now: 'มาตรการบรรจุ แต่งตั้ง โยกย้าย และเลื่อนตำแหน่งตามระบบคุณธรรม และ")
-    assert "  merit-appointments changes in 1 plan(s)" in text
+    # the row limit merges only measures of one indicator: office-info takes info-channels' place beside
+    # clear-communication (indicator 7), whose row reads otherwise (no longer four measures of two indicators)
+    at = lines.index("  ~ clear-communication: now shares its row with office-info, no longer with info-channels (the rows "
+                     "regrouped within the row limit)")
+    assert lines[at + 1].startswith("      the row's title before: 'มาตรการเผยแพร่ข้อมูลข่าวสารผ่านช่องทาง")
+    assert lines[at + 2].startswith("      the row's title now: 'มาตรการสื่อสารและตอบข้อซักถามของผู้รับบริการอย่างชัดเจน และ"
+                                    "ปรับปรุงช่องทางเผยแพร่ข้อมูลข่าวสารของสำนักงาน")
+    assert "  clear-communication changes in 2 plan(s)" in text
     data = json.loads(run(*args, "--format", "json").output)
     nongbua = next(a for a in data["agencies"] if "หนองบัว" in a["agency"])
-    merit = next(m for m in nongbua["changed"] if m["id"] == "merit-appointments")
-    assert merit["row_title_before"] == "มาตรการบรรจุ แต่งตั้ง โยกย้าย และเลื่อนตำแหน่งตามระบบคุณธรรม"
-    assert merit["row_title_after"].count(" และ") >= 3
-    assert data["summary"]["changed"]["merit-appointments"] == 1
+    clear = next(m for m in nongbua["changed"] if m["id"] == "clear-communication")
+    assert clear["row_title_before"] == ("มาตรการเผยแพร่ข้อมูลข่าวสารผ่านช่องทางที่เข้าถึงง่ายและชัดเจน "
+                                         "และสื่อสารและตอบข้อซักถามของผู้รับบริการอย่างชัดเจน")
+    assert clear["row_title_after"].count(" และ") == 1
+    assert data["summary"]["changed"]["clear-communication"] == 2
     thai = in_thai(*args).output
     assert "ตัวมาตรการไม่ได้เปลี่ยน" not in thai and "ชื่อแถวเดิม: " in thai and "ชื่อแถวตอนนี้: " in thai
 

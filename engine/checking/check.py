@@ -537,8 +537,8 @@ def unanswered_findings(plan: Plan) -> list[str]:
         if why == "left_out":
             measures = ", ".join(ids)
             out.append(f"analysis: weak point {label} is listed with no measure in the table: the table's row limit "
-                       f"left out {measures}, which answer it; merge them into a measure that is in it, or raise the "
-                       "number of rows in the office's settings")
+                       f"left out {measures}, which answer it; merge them into a measure that is in it, or raise "
+                       "limits: max_measures in a settings file of the office's --recommendations folder")
         else:
             out.append(f"analysis: weak point {label} is listed with no measure in the table: no rule in force "
                        "proposes one for it (a rule switched off, or narrowed: see itaplan rules lint); add a measure "

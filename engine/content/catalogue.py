@@ -43,6 +43,8 @@ class TextTemplate(str):
 OPTIONAL_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "publish_by": frozenset({"approx", "month", "period"}),
     "publish_monthly": frozenset({"month"}),
+    "publish_part_standing": frozenset({"approx", "month", "period"}),
+    "publish_part_monthly": frozenset({"month"}),
     "title_unconfirmed": frozenset({"number"}),
     "whatif_publish": frozenset({"part", "score", "target", "to_target"}),
     "whatif_improve_max": frozenset({"target", "to_target"}),
@@ -99,7 +101,7 @@ class Catalogue:
     oit_default: str = ""
     oit_default_previous_year: str = ""
     given_only: dict[int, str] = field(default_factory=dict)  # indicator -> what to review
-    limits: dict[str, float] = field(default_factory=dict)  # max_measures, fall_points
+    limits: dict[str, float] = field(default_factory=dict)  # max_measures, max_per_row, fall_points
     legal_basis: dict[str, str] = field(default_factory=dict)  # key -> the law or plan a project card cites
     # ids written in files that could not be used (a schema error): known to exist, for the checks of other files;
     # None when a file could not even be read (its ids are unknown, so no id can be said to be missing)
@@ -114,6 +116,11 @@ class Catalogue:
     @property
     def max_measures(self) -> int:
         return int(self.limits.get("max_measures", 10))
+
+    @property
+    def max_per_row(self) -> int:
+        """At most this many measures share a row when the row limit merges them (the catalogue's groups apart)."""
+        return int(self.limits.get("max_per_row", 3))
 
     @property
     def fall_points(self) -> float:

@@ -171,27 +171,37 @@ HALF_YEAR_DUE = 7  # a report on October-March is made in April, the seventh mon
 def publish_by(plan_year: int, months: dict, serves: list[dict], catalogue: Catalogue) -> str | None:
     """When the work for the OIT items a measure serves must be online, from what each item reports on: standing
     information, a plan or last year's report before the assessors start checking; a report on the first six
-    months in April, once those months are over; monthly summaries within the month after each month."""
+    months in April, once those months are over; monthly summaries within the month after each month. Items of
+    one round share one deadline; a measure serving items of several rounds says each item's deadline once, in one
+    sentence ("ได้แก่ ข้อ O7 ภายใน ธ.ค. … และข้อ O6 …"), never a "complete by" earlier than a later item's report."""
     found = check_period(plan_year)
     if found is None or not serves:
         return None
     period, _, approx = found
-    periods = {item["period"] for item in serves}
     window = month_range(plan_year, period.first, period.last)
     approx_text = catalogue.text("approx") if approx else ""
-    sentences = []
-    if periods & {"current", "previous_year"} and months["to"] >= period.first:
-        sentences.append(say(catalogue, "publish_by", month=_month(plan_year, period.first), period=window,
-                             approx=approx_text, deadline=_month(plan_year, max(period.first - 1, 1))))
-    if "quarterly" in periods:
-        sentences.append(say(catalogue, "publish_quarterly", month=_month(plan_year, period.first),
-                             q1=_month(plan_year, 4), q2=_month(plan_year, 7)))
-    if "half_year" in periods:
-        sentences.append(say(catalogue, "publish_half_year", month=_month(plan_year, HALF_YEAR_DUE),
-                             first=_month(plan_year, 1), last=_month(plan_year, HALF_YEAR_DUE - 1)))
-    if "monthly" in periods:
-        sentences.append(say(catalogue, "publish_monthly", month=_month(plan_year, period.first)))
-    return " ".join(sentences) or None
+    by_round: dict[str, list[str]] = {}
+    for item in serves:
+        kind = "standing" if item["period"] in ("current", "previous_year") else item["period"]
+        by_round.setdefault(kind, []).append(item["code"])
+    if "standing" in by_round and months["to"] < period.first:
+        del by_round["standing"]
+    values = {"standing": {"month": _month(plan_year, period.first), "period": window, "approx": approx_text,
+                           "deadline": _month(plan_year, max(period.first - 1, 1))},
+              "quarterly": {"month": _month(plan_year, period.first), "q1": _month(plan_year, 4),
+                            "q2": _month(plan_year, 7)},
+              "half_year": {"month": _month(plan_year, HALF_YEAR_DUE), "first": _month(plan_year, 1),
+                            "last": _month(plan_year, HALF_YEAR_DUE - 1)},
+              "monthly": {"month": _month(plan_year, period.first)}}
+    rounds = [k for k in ("standing", "quarterly", "half_year", "monthly") if k in by_round]
+    if not rounds:
+        return None
+    whole = {"standing": "publish_by", "quarterly": "publish_quarterly", "half_year": "publish_half_year",
+             "monthly": "publish_monthly"}
+    if len(rounds) == 1:
+        return say(catalogue, whole[rounds[0]], **values[rounds[0]])
+    parts = [say(catalogue, f"publish_part_{k}", codes=", ".join(by_round[k]), **values[k]) for k in rounds]
+    return say(catalogue, "publish_parts", parts=thai_list(parts, catalogue))
 
 
 def due_months(months: dict, serves: list[dict]) -> dict:
@@ -271,8 +281,16 @@ def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_yea
                       for i in plan_year_items(c, fw, plan_year, catalogue)]
         else:
             names.append(question_name(c, fw, catalogue))
-    return "; ".join(dict.fromkeys(names)) or \
+    return thai_list(list(dict.fromkeys(names)), catalogue) or \
         ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
+
+
+def thai_list(names: list[str], catalogue: Catalogue) -> str:
+    """Names listed the Thai way: spaced, "และ" before the last ("ข้อ O6 … และข้อ O7 …"), never an English
+    semicolon."""
+    if len(names) < 2:
+        return "".join(names)
+    return " ".join(names[:-1]) + " " + catalogue.text("and_also") + names[-1]
 
 
 def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, context: dict[str, str],
@@ -461,12 +479,13 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         del measures[rec_id]
     # Which measures stay is decided on a few fields of each; only the kept ones are written out in full (most
     # of the work), then merged as the rows say. Every weakness keeps its measure: rows beyond the limit are
-    # merged into a row of the same indicator, else the same owner, else the same tool; only what none of these
-    # can take is left out, and the officer is told.
+    # merged into a row of the same indicator, a few measures a row; only a measure about the result as a whole is
+    # left out, and the table rather keeps more rows than the limit than join indicators: the officer is told.
     rows = _merged_rows([_light_measure(rec_id, entry, fw, plan_year, context, catalogue)
                          for rec_id, entry in measures.items()], catalogue)
     rows.sort(key=lambda row: row["_rank"])
-    kept_rows, left_out = _fit(rows, catalogue.max_measures, fw, catalogue)
+    kept_rows, left_out = _fit(rows, catalogue.max_measures, catalogue.max_per_row, fw, catalogue)
+    over_limit = len(kept_rows) > catalogue.max_measures
     kept_rows += _standing_rows(standing, kept_rows, catalogue.max_measures, fw, plan_year, context, catalogue)
     for rec_id, entry in standing.items():
         measures[rec_id] = entry
@@ -511,6 +530,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         # measures of an indicator or the total name no question: the note then names none, rather than "ข้อ -"
         officer.append(say(catalogue, "note_left_out" if codes else "note_left_out_no_codes",
                            limit=catalogue.max_measures, titles="; ".join(m["title"] for m in left_out), codes=codes))
+    if over_limit:
+        officer.append(say(catalogue, "note_over_limit", rows=len(kept), limit=catalogue.max_measures,
+                           per_row=catalogue.max_per_row))
     whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
@@ -581,26 +603,27 @@ def _drop_gone_items(measures: dict[str, dict], fw: Framework, plan_year: int, c
     return sorted(set(gone), key=_code_order)
 
 
-def _fit(rows: list[dict], limit: int, fw: Framework, catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
-    """The rows (ranked, most urgent first) within ``limit``: while there are too many, the last row joins the
-    highest-ranked row that shares its indicator, else its owner, else its tool; when none does, two other rows
-    that share one are merged to make room for it. Only a row about the result as a whole (no weakness of its own),
-    or one that nothing can take, is left out (the officer is told)."""
+def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
+         catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
+    """The rows (ranked, most urgent first) within ``limit`` where that keeps them readable: while there are too
+    many, a row about the result as a whole (no weakness of its own) at the bottom is left out (the officer is
+    told); else the lowest-ranked row that another row of the same indicator can take joins it, so long as the row
+    then holds at most ``per_row`` measures. Measures of different indicators never share a row (a row joining
+    seven measures over three indicators, with 27 steps, is unreadable): when nothing more can be merged the table
+    keeps more rows than the limit, and the draft tells the officer (``note_over_limit``)."""
     rows = list(rows)
     left_out: list[dict] = []
 
+    def whole(row: dict) -> bool:
+        return all(m["_order"][0] == 11 for m in row["members"])
+
     def host_of(row: dict, among: list[dict]) -> dict | None:
-        """The row to take ``row``: one of the same indicator, else of the same tool and owner, else of the same
-        tool, else of the same owner; among those, the one that has taken the fewest (merges spread out)."""
-        tool = fw.indicator(row["indicator"]).tool
-        for same in (lambda r: r["indicator"] == row["indicator"],
-                     lambda r: fw.indicator(r["indicator"]).tool == tool and r["owner_role"] == row["owner_role"],
-                     lambda r: fw.indicator(r["indicator"]).tool == tool,
-                     lambda r: r["owner_role"] == row["owner_role"]):
-            candidates = [r for r in among if same(r)]
-            if candidates:
-                return min(candidates, key=lambda r: len(r["members"]))
-        return None
+        """The row to take ``row``: one of the same indicator with room for its measures; one answering a code of
+        its own first, then the one that has taken the fewest (merges spread out), the highest-ranked among those."""
+        candidates = [r for r in among if r["indicator"] == row["indicator"] and not whole(r)
+                      and len(r["members"]) + len(row["members"]) <= per_row]
+        return min(candidates, key=lambda r: (not set(r["codes"]) & set(row["codes"]), len(r["members"]))) \
+            if candidates else None
 
     def join(host: dict, row: dict) -> None:
         for m in row["members"]:
@@ -608,22 +631,19 @@ def _fit(rows: list[dict], limit: int, fw: Framework, catalogue: Catalogue) -> t
             _merge_heading(host, m, [x["id"] for x in host["members"]], catalogue)
 
     while len(rows) > limit:
-        last = rows.pop()
-        if all(m["_order"][0] == 11 for m in last["members"]):  # about the result as a whole
-            left_out.append(last)
+        if whole(rows[-1]):
+            left_out.append(rows.pop())
             continue
-        host = host_of(last, rows)
-        if host is not None:
-            join(host, last)
-            continue
-        for i in range(len(rows) - 1, -1, -1):  # make room: the lowest-ranked row that another row can take
-            partner = host_of(rows[i], rows[:i] + rows[i + 1:])
-            if partner is not None:
-                join(partner, rows.pop(i))
-                rows.append(last)
+        for i in range(len(rows) - 1, -1, -1):  # the lowest-ranked row that another row can take
+            host = host_of(rows[i], rows[:i] + rows[i + 1:]) if not whole(rows[i]) else None
+            if host is not None:
+                join(host, rows.pop(i))
                 break
         else:
-            left_out.append(last)
+            wholes = [i for i, r in enumerate(rows) if whole(r)]
+            if not wholes:
+                break  # more rows than the limit rather than an unreadable row
+            left_out.append(rows.pop(wholes[-1]))
     return rows, left_out
 
 

@@ -26,10 +26,17 @@ ENGLISH = {
         "this plan does not propose publishing it; check that year's assessment manual"),
     "note_left_out": N_(
         "the measures table holds at most {limit} rows, so these measures are not in it: {titles}, which answer "
-        "items {codes}; merge them into measures that are, or raise the number of rows in the office's settings"),
+        "items {codes}; merge them into measures that are, or raise limits: max_measures in a settings file of the "
+        "office's --recommendations folder"),
     "note_left_out_no_codes": N_(
         "the measures table holds at most {limit} rows, so these measures are not in it: {titles}; merge them into "
-        "measures that are, or raise the number of rows in the office's settings"),
+        "measures that are, or raise limits: max_measures in a settings file of the office's --recommendations "
+        "folder"),
+    "note_over_limit": N_(
+        "the measures table has {rows} rows, more than the {limit} set by limits: max_measures: the measures beyond "
+        "it answer different indicators, or would make a row of more than {per_row} measures (limits: "
+        "max_per_row), and one row joining several indicators is hard to read; check the table, and merge rows "
+        "by hand or raise limits: max_measures in a settings file of the office's --recommendations folder"),
     "note_no_measure": N_(
         "the analysis lists weak points {codes}, but no rule in force proposes a measure for them, so no row of the "
         "measures table answers them (a rule switched off by disable:, or narrowed to other years or a threshold? "
