@@ -32,30 +32,53 @@ def _indicators_apart(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
             rec = catalogue.recommendations.get(rid)
             if rec is None or rec.kind != "measure" or not rec.indicators or BUILT_IN == rule.layer == rec.layer:
                 continue
-            codes: dict[str, int] = {}
-            for year in builtin_years():
-                if not rule.applies_to(year):
-                    continue
-                fw = load_framework(year)
-                try:
-                    conjs = rule.conjunctions(fw)
-                except ValueError:
-                    continue
-                for atom in (atom for conj in conjs for atom in conj if atom.kind == "question"):
-                    for test in (t for t in atom.tests if t.field == "code" and t.op == "in"):
-                        codes.update({code: fw.questions[code].indicator for code in sorted(test.value)
-                                      if code in fw.questions})
+            codes = _question_codes(rule)
             if not codes or set(codes.values()) & set(rec.indicators):
                 continue
             ours = ", ".join(map(str, rec.indicators))
             theirs = ", ".join(map(str, sorted(set(codes.values()))))
             code_list = ", ".join(codes)
+            if rec.layer == BUILT_IN:
+                # the measure is the program's: its file cannot be edited, so the rule that proposes it is at fault
+                both = ", ".join(map(str, sorted(set(rec.indicators) | set(codes.values()))))
+                made_for = sorted({other for built in ruleset.rules.values() if built.layer == BUILT_IN
+                                   and set(_question_codes(built)) & set(codes) for other in built.propose
+                                   if (cat := catalogue.recommendations.get(other)) is not None
+                                   and cat.kind == "measure" and set(cat.indicators) & set(codes.values())})
+                shown = ", ".join(made_for[:4]) + (", …" if len(made_for) > 4 else "")
+                fits = f" (as the built-in rules on {code_list} do: {shown})" if made_for else ""
+                problems.append(Problem(rule.source, f"rule '{rule.id}' proposes the built-in measure '{rec.id}' "
+                                                     f"on {code_list}, of indicator {theirs}, but the measure has "
+                                                     f"indicators: [{ours}]: the plan files it under indicator "
+                                                     f"{theirs}; override the measure in your own recommendations "
+                                                     f"layer (- id: {rec.id} with indicators: [{both}]), or propose "
+                                                     f"a measure made for indicator {theirs}{fits}",
+                                        *rule.pos_of("propose")))
+                continue
             problems.append(Problem(rec.source, f"recommendation '{rec.id}' has indicators: [{ours}], but rule "
                                                 f"'{rule.id}' ({rule.where}) proposes it on {code_list}, of indicator "
                                                 f"{theirs}: the plan files it under indicator {theirs}; write "
                                                 f"indicators: [{theirs}], or propose it from a rule on indicator "
                                                 f"{ours}'s codes", rec.line, rec.column))
     return problems
+
+
+def _question_codes(rule: Rule) -> dict[str, int]:
+    """The question codes a rule's conditions name, in the years it applies to, with each one's indicator."""
+    codes: dict[str, int] = {}
+    for year in builtin_years():
+        if not rule.applies_to(year):
+            continue
+        fw = load_framework(year)
+        try:
+            conjs = rule.conjunctions(fw)
+        except ValueError:
+            continue
+        for atom in (atom for conj in conjs for atom in conj if atom.kind == "question"):
+            for test in (t for t in atom.tests if t.field == "code" and t.op == "in"):
+                codes.update({code: fw.questions[code].indicator for code in sorted(test.value)
+                              if code in fw.questions})
+    return codes
 
 
 def _years_text(years: list[int]) -> str:
