@@ -53,3 +53,43 @@ def test_a_built_in_measure_off_its_indicators_is_said_at_the_office_rule(tmp_pa
     (office / "recommendations" / "own.yaml").write_text(
         "version: 1\nrecommendations:\n  - id: complaints-confidence\n    indicators: [5, 8]\n", encoding="utf-8")
     assert "built-in measure" not in run("rules", "lint", *layers(office)).output
+
+
+DISABLE_E3 = "version: 1\nframeworks: [2569]\ndisable: [fy2569.anti-bribery.e3]\nrules: []\n"
+
+
+def test_a_switched_off_rule_in_a_case_and_rules_expected_not_to_fire(tmp_path: Path) -> None:
+    """expect_rules: [fy2569.anti-bribery.e3], a rule the office's disable: switched off, was 'no such rule in
+    force; did you mean fy2568.anti-bribery.e3' (another year's rule); nothing could say a rule must not fire; a
+    failed expect_not read 'did not expect …' at the case's first line."""
+    cases = ("cases:\n"
+             "  - name: e3 switched off\n"
+             "    results: {fiscal_year: 2569, questions: {e3: 70}}\n"
+             "    expect_rules: [fy2569.anti-bribery.e3]\n"
+             "  - name: e3 off does not fire\n"
+             "    results: {fiscal_year: 2569, questions: {e3: 70}}\n"
+             "    expect_rules_not: [fy2569.anti-bribery.e3]\n"
+             "  - name: i1 low\n"
+             "    results: {fiscal_year: 2569, questions: {i1: 70}}\n"
+             "    expect_not: [anti-bribery, iit-service-standards]\n"
+             "    expect_rules_not: [fy2569.iit-service-standards]\n")
+    office = office_with(tmp_path, DISABLE_E3, cases=cases)
+    own, tests = office / "rules" / "own.yaml", office / "rules" / "tests" / "own.yaml"
+    out = run("rules", "test", *layers(office)).output
+    assert (f"{tests}:4:20: rule 'fy2569.anti-bribery.e3' is switched off by the disable: of {own}:3:11: it is not in "
+            "force, so it cannot fire; to check that it does not, list it under expect_rules_not:") in out, out
+    assert "did you mean" not in out and "fy2568.anti-bribery.e3" not in out, out
+    assert "e3 off does not fire" in out and "FAIL e3 off does not fire" not in out, out
+    assert (f"{tests}:10:32: the case says iit-service-standards should not be proposed, but rules "
+            "fy2569.iit-service-standards, office.service-standards-watch propose it") in out, out
+    assert (f"{tests}:11:24: the case says rule fy2569.iit-service-standards should not fire, but it fired, "
+            "proposing iit-service-standards") in out, out
+    thai = run("rules", "test", *layers(office), lang="th").output
+    assert "กรณีนี้ระบุว่าไม่ควรเสนอ iit-service-standards แต่กฎ fy2569.iit-service-standards, " \
+           "office.service-standards-watch เสนอ" in thai, thai
+    assert f"กฎ 'fy2569.anti-bribery.e3' ถูกปิดใช้งานด้วย disable: ที่ {own}:3:11" in thai, thai
+    assert "ไม่ได้คาดว่า" not in thai and "หมายถึง" not in thai, thai
+    # a misspelt rule id under expect_rules_not is an unknown id, not a pass
+    (tests).write_text(cases.replace("expect_rules_not: [fy2569.anti-bribery.e3]",
+                                     "expect_rules_not: [fy2569.anti-bribery.e33]"), encoding="utf-8")
+    assert "unknown id 'fy2569.anti-bribery.e33' in the expectations" in run("rules", "test", *layers(office)).output
