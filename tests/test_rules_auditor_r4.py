@@ -93,3 +93,21 @@ def test_a_switched_off_rule_in_a_case_and_rules_expected_not_to_fire(tmp_path: 
     (tests).write_text(cases.replace("expect_rules_not: [fy2569.anti-bribery.e3]",
                                      "expect_rules_not: [fy2569.anti-bribery.e33]"), encoding="utf-8")
     assert "unknown id 'fy2569.anti-bribery.e33' in the expectations" in run("rules", "test", *layers(office)).output
+
+
+def test_an_oit_item_under_question_is_noted_and_listed_as_not_met(tmp_path: Path) -> None:
+    """question: [o8] (meant e8) passed validate and lint, and `rules list` said "O8 ต่ำกว่า 85" of an item that is
+    met or not."""
+    office = office_with(tmp_path, E8_COMPLAINTS.replace("question: [e8]", "question: [o8]"))
+    out = run("rules", "lint", *layers(office)).output
+    assert (f"{office / 'rules' / 'own.yaml'}:7:18: note: rule 'office.e8-complaints': O8 under question: is an OIT "
+            "item, met or not (scored 100 or 0), so a threshold changes nothing for it: it fires when O8 is not met; "
+            "write not_met: [o8]; or, if the EIT question was meant, question: [e8] (") in out, out
+    thai = run("rules", "lint", *layers(office), lang="th").output
+    assert "ให้เขียน not_met: [o8] หรือหากตั้งใจหมายถึงข้อ EIT ให้เขียน question: [e8]" in thai, thai
+    listing = ["rules", "list", "--rules", *layers(office)]
+    listed = run(*listing, lang="th").output
+    assert "O8 ไม่ผ่าน" in listed and "O8 ต่ำกว่า" not in listed, listed
+    assert "O8 not met" in run(*listing).output
+    # an EIT question under question: is no such note
+    assert "OIT item" not in run("rules", "lint", *layers(office_with(tmp_path / "e", E8_COMPLAINTS))).output

@@ -289,3 +289,34 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
                                               f"holds both measures; if yours is meant instead, switch the built-in "
                                               f"one off with disable: [{other_id}]", *rule.pos_of("propose")))
     return notes
+
+
+def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
+    """Notes: an office rule naming an OIT item under question: (o8 written for e8, say). It validates, and fires
+    when the item is not met, but a threshold means nothing for it (an item is met or not, 100 or 0): not_met: says
+    what it does; and an EIT question of the same number may have been meant."""
+    from itaplan.ita.framework import normalize_code
+    from itaplan.ruling.conditions import question_codes
+
+    notes = []
+    for rule in ruleset.rules.values():
+        if rule.layer == BUILT_IN:
+            continue
+        said: set[str] = set()
+        for raw in question_codes(rule.when):
+            norm = normalize_code(raw)
+            for year in (y for y in builtin_years() if rule.applies_to(y)):
+                fw = load_framework(year)
+                code = fw.lookup(norm) if norm else None
+                if code is None or code in said or fw.questions[code].tool != "OIT":
+                    continue
+                said.add(code)
+                met = code.lower()
+                eit = fw.lookup("e" + code[1:])
+                also = (f"; or, if the EIT question was meant, question: [{eit}] ({fw.questions[eit].title})"
+                        if eit and fw.questions[eit].tool == "EIT" else "")
+                notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met or "
+                                                  f"not (scored 100 or 0), so a threshold changes nothing for it: it "
+                                                  f"fires when {code} is not met; write not_met: [{met}]"
+                                                  f"{also}", *rule.key_positions.get(f"code:{raw}", rule.pos_of("when"))))
+    return notes
