@@ -111,3 +111,16 @@ def test_an_oit_item_under_question_is_noted_and_listed_as_not_met(tmp_path: Pat
     assert "O8 not met" in run(*listing).output
     # an EIT question under question: is no such note
     assert "OIT item" not in run("rules", "lint", *layers(office_with(tmp_path / "e", E8_COMPLAINTS))).output
+
+
+def test_a_christian_era_or_short_year_says_the_buddhist_era_one(tmp_path: Path) -> None:
+    """frameworks: [2026] or [69] was "ค่า 2026 น้อยเกินไป ต้องไม่น้อยกว่า 2500" with no hint."""
+    rules = E8_COMPLAINTS.replace("frameworks: [2569]", "frameworks: [2026]").replace(
+        "    title: e8\n", "    title: e8\n    frameworks: [69]\n")
+    office = office_with(tmp_path, rules)
+    out = run("rules", "validate", *layers(office)).output
+    assert ("frameworks[0]: the value 2026 is too small; it must be at least 2500: a fiscal year is written as the "
+            "Buddhist-era year of the results (2026 → 2569)") in out, out
+    assert "(69 → 2569)" in out, out
+    thai = run("rules", "validate", *layers(office), lang="th").output
+    assert "ปีงบประมาณให้เขียนเป็นปีพุทธศักราชของผลการประเมิน (2026 → 2569)" in thai, thai
