@@ -43,9 +43,9 @@ def rules_group() -> None:
     """
 
 
-def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = ()) -> None:
+def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = (), checked: str | None = None) -> None:
     """Each problem, sorted by file, line and column; then how many, in the folders they are in (``folders``: the
-    rules and recommendations folders checked, else ``what``)."""
+    rules and recommendations folders checked, else ``what``); none: in ``checked``, else ``what``."""
     problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.column or 0))
     for problem in problems:
         _echo(problem_text(problem))
@@ -55,7 +55,7 @@ def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = ()) -> 
         _echo(f"1 problem found in {what}" if len(problems) == 1 else f"{len(problems)} problems found in {what}",
               err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
-    _echo(f"no problems found in {what}", err=True)
+    _echo(checked or f"no problems found in {what}", err=True)
 
 
 def _folders_of(problems: list, folders: tuple[str, ...]) -> str:
@@ -100,8 +100,13 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
     check_rules(layers, known, problems)
     problems.extend(issue_coverage(catalogue))
+    # what was checked, both: the rules and the recommendations (their schema, ids, owners, texts)
+    rule_folders, rec_folders = ", ".join(dirs), ", ".join(resolved.recommendation_dirs)
+    rules_part = f"the rules of {rule_folders}" if dirs else "the built-in rules"
+    recs_part = f"the recommendations of {rec_folders}" if rec_folders else "the built-in recommendations"
     _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules",
-                   (*resolved.rules_dirs, *resolved.recommendation_dirs))
+                   (*resolved.rules_dirs, *resolved.recommendation_dirs),
+                   f"no problems found in {rules_part} or {recs_part}")
 
 
 @rules_group.command("list")

@@ -124,3 +124,15 @@ def test_a_christian_era_or_short_year_says_the_buddhist_era_one(tmp_path: Path)
     assert "(69 → 2569)" in out, out
     thai = run("rules", "validate", *layers(office), lang="th").output
     assert "ปีงบประมาณให้เขียนเป็นปีพุทธศักราชของผลการประเมิน (2026 → 2569)" in thai, thai
+
+
+def test_validate_names_the_rules_and_the_recommendations_it_checked(tmp_path: Path) -> None:
+    """'ไม่พบปัญหาใน …/rules', though the recommendations were checked too."""
+    office = office_with(tmp_path)
+    out = run("rules", "validate", *layers(office)).output
+    assert (f"no problems found in the rules of {office / 'rules'} or the recommendations of "
+            f"{office / 'recommendations'}") in out, out
+    thai = run("rules", "validate", *layers(office), lang="th").output
+    assert (f"ไม่พบปัญหาทั้งในกฎของ {office / 'rules'} และในข้อเสนอแนะของ {office / 'recommendations'}") in thai, thai
+    built_in = run("rules", "validate", lang="th").output
+    assert "ไม่พบปัญหาทั้งในกฎที่มากับโปรแกรม และในข้อเสนอแนะที่มากับโปรแกรม" in built_in, built_in
