@@ -265,7 +265,9 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     a measure's id (e-service: the rules that propose it, whether they fired, and its row in the plan). A rule
     that fired says where each measure it proposes is in the plan: its row, or left out by the row limit.
     A rule's (or measure's) id without --results explains the rule itself: its condition in words, what it
-    proposes, where it is written and its fiscal years.
+    proposes, where it is written and its fiscal years; a question code, tool, indicator, total or fall without
+    --results lists the rules in force that look at it (--framework YEAR, else the latest year), each with its
+    file and line, condition and what it proposes; --results says whether they fire.
 
     \b
     Examples:
@@ -373,8 +375,7 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     if rule is None and rid in catalogue.recommendations:
         return _measure_itself(rid, setup, framework, words)
     if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
-        raise InputError(Problem("explain", f"'{rid}' is explained on an agency's results (the rules that look at "
-                                            "it, and whether they fire): give --results FILE"))
+        return _subject_itself(rid, setup, framework, words)
     close = suggest(rid, sorted(every_rule)) if rule is None else []
     if close:  # a misspelt id (office.asset-registr), as validate says of one
         near = ", ".join(close)
@@ -425,6 +426,49 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
         by = _layer_name(off)
         lines.append(f"  switched off by {by}: not in force")
     lines.append(f"whether it fires on an agency's results: itaplan rules explain {rid} --results FILE")
+    return lines
+
+
+def _subject_itself(typed: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
+    """A question code, tool, indicator, total or fall explained without results: the rules in force in the fiscal
+    year (--framework, else the latest) that look at it, each with where it is written, its condition and what it
+    proposes, and those switched off; whether they fire needs an agency's results."""
+    from itaplan.ita.framework import builtin_years, load_framework
+    from itaplan.ruling.explain import _switched_off, subject_of
+
+    ruleset = setup.ruleset
+    year = int(framework) if framework else max(builtin_years())
+    fw = load_framework(str(year))
+    subject = subject_of(typed, fw, ())
+    assert subject is not None
+    lines = [f"the rules in force in fiscal year {year} that look at {typed}"
+             if framework else f"the rules in force in fiscal year {year} that look at {typed} (--framework YEAR "
+                               "for another year)"]
+    found = 0
+    for rule in ruleset.rules.values():
+        if not rule.applies_to(year):
+            continue
+        try:
+            conjs = rule.conjunctions(fw)
+        except ValueError:
+            continue
+        if not subject.looked_at_by(rule, conjs):
+            continue
+        found += 1
+        layer = _layer_name(rule.layer)
+        lines.append(f"  {rule.id} [{layer}] {rule.where}")
+        when = words("; ".join(a.text for c in conjs for a in c))
+        lines.append(f"    condition: {when}")
+        proposed = ", ".join(rule.propose)
+        lines.append(f"    proposes: {proposed}")
+    for rid, by_layer in ruleset.disabled.items():
+        off = _switched_off(rid, ruleset, fw, subject)
+        if off is not None:
+            by = _layer_name(by_layer)
+            lines.append(f"  {rid}: switched off by {by}: not in force")
+    if not found:
+        lines.append(words("no rule in force looks at this"))
+    lines.append(f"whether they fire on an agency's results: itaplan rules explain {typed} --results FILE")
     return lines
 
 

@@ -136,3 +136,21 @@ def test_validate_names_the_rules_and_the_recommendations_it_checked(tmp_path: P
     assert (f"ไม่พบปัญหาทั้งในกฎของ {office / 'rules'} และในข้อเสนอแนะของ {office / 'recommendations'}") in thai, thai
     built_in = run("rules", "validate", lang="th").output
     assert "ไม่พบปัญหาทั้งในกฎที่มากับโปรแกรม และในข้อเสนอแนะที่มากับโปรแกรม" in built_in, built_in
+
+
+def test_explain_a_code_without_results_lists_the_rules_that_look_at_it(tmp_path: Path) -> None:
+    """`rules explain e8` without --results was refused ("give --results FILE")."""
+    office = office_with(tmp_path, E8_COMPLAINTS.replace("rules:\n", "disable: [fy2569.service-improvement]\nrules:\n"))
+    result = run("rules", "explain", "e8", "--rules", *layers(office))
+    out = result.output
+    assert result.exit_code == 0, out
+    assert out.startswith("the rules in force in fiscal year 2569 that look at e8 (--framework YEAR for another year)")
+    assert (f"  office.e8-complaints [{office / 'rules'}] {office / 'rules' / 'own.yaml'}:5\n    condition: e8 below 85\n"
+            "    proposes: complaints-confidence\n") in out, out
+    assert "  fy2569.service-improvement: switched off by" in out, out
+    assert out.rstrip().endswith("whether they fire on an agency's results: itaplan rules explain e8 --results FILE")
+    thai = run("rules", "explain", "e8", "--rules", *layers(office), lang="th").output
+    assert thai.startswith("กฎที่ใช้บังคับในปีงบประมาณ 2569 ที่พิจารณา e8") and "เงื่อนไข: e8 ต่ำกว่า 85" in thai, thai
+    assert "กฎเหล่านี้ทำงานกับผลการประเมินของหน่วยงานหรือไม่: itaplan rules explain e8 --results FILE" in thai, thai
+    older = run("rules", "explain", "e9", "--framework", "2568", "--rules", *layers(office)).output
+    assert older.startswith("the rules in force in fiscal year 2568 that look at e9\n") and "fy2568.e-service" in older
