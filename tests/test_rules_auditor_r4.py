@@ -154,3 +154,43 @@ def test_explain_a_code_without_results_lists_the_rules_that_look_at_it(tmp_path
     assert "กฎเหล่านี้ทำงานกับผลการประเมินของหน่วยงานหรือไม่: itaplan rules explain e8 --results FILE" in thai, thai
     older = run("rules", "explain", "e9", "--framework", "2568", "--rules", *layers(office)).output
     assert older.startswith("the rules in force in fiscal year 2568 that look at e9\n") and "fy2568.e-service" in older
+
+
+def test_who_set_the_threshold_is_one_key_for_its_three_sentences(tmp_path: Path) -> None:
+    """"เกณฑ์ 90 ที่สำนักงานกำหนด" in three sentences (row_point_threshold, line_threshold_codes,
+    point_question_threshold): ambiguous in an agency's own document, and an office had to reword three keys. One
+    key, threshold_set_by, now says who set it in all three; check still re-derives them."""
+    import yaml
+    from test_rules_office_threshold import EXAMPLE, check, draft, section, workspace
+
+    office = workspace(tmp_path)
+    md = tmp_path / "built-in.md"
+    draft(office, md, EXAMPLE, "--arabic-digits")
+    text = md.read_text(encoding="utf-8")
+    assert "สำนักงานกำหนด" not in text
+    assert text.count("ที่หน่วยงานกำกับดูแลกำหนด") >= 3, text
+    own = office / "recommendations" / "office.yaml"
+    set_by = "ที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดกำหนด"
+    own.write_text(own.read_text(encoding="utf-8").replace("texts:\n", f"texts:\n  threshold_set_by: {set_by}\n"),
+                   encoding="utf-8")
+    assert run("rules", "validate", *layers(office)).exit_code == 0
+    md = tmp_path / "p.md"
+    draft(office, md, EXAMPLE, "--arabic-digits")
+    text = md.read_text(encoding="utf-8")
+    assert "ที่หน่วยงานกำกับดูแลกำหนด" not in text, text
+    watch, points = section(text, "### 1.4", "### 1.5"), section(text, "### 1.7", "### 1.8")
+    assert f"แต่ยังต่ำกว่าเกณฑ์ 92 คะแนน{set_by} ได้แก่ i1" in watch, watch  # line_threshold_codes
+    assert f"ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 92 {set_by}: ประเด็นที่พบ" in points, points  # point_question_threshold
+    assert f"ข้อ i1 ได้ 91.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 92 {set_by}" in text  # row_point_threshold
+    plan = tmp_path / "p.yaml"
+    draft(office, plan)
+    assert check(plan, office)[0] == 0, check(plan, office)[1]
+    # and check still reads the clause in this wording: a code changed in it is caught
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for group in data["analysis"]["categories"]:
+        group["lines"] = [x.replace("ได้แก่ i1", "ได้แก่ i2") if x.startswith("ตัวชี้วัดที่ 1 ") else x
+                          for x in group["lines"]]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out = check(bad, office)
+    assert code == 1 and "are said to be i2, but they are i1" in out, out
