@@ -43,9 +43,9 @@ def rules_group() -> None:
     """
 
 
-def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = ()) -> None:
+def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = (), checked: str | None = None) -> None:
     """Each problem, sorted by file, line and column; then how many, in the folders they are in (``folders``: the
-    rules and recommendations folders checked, else ``what``)."""
+    rules and recommendations folders checked, else ``what``); none: in ``checked``, else ``what``."""
     problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.column or 0))
     for problem in problems:
         _echo(problem_text(problem))
@@ -55,7 +55,7 @@ def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = ()) -> 
         _echo(f"1 problem found in {what}" if len(problems) == 1 else f"{len(problems)} problems found in {what}",
               err=True)
         sys.exit(int(ExitStatus.PROBLEMS_FOUND))
-    _echo(f"no problems found in {what}", err=True)
+    _echo(checked or f"no problems found in {what}", err=True)
 
 
 def _folders_of(problems: list, folders: tuple[str, ...]) -> str:
@@ -100,8 +100,13 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
     check_rules(layers, known, problems)
     problems.extend(issue_coverage(catalogue))
+    # what was checked, both: the rules and the recommendations (their schema, ids, owners, texts)
+    rule_folders, rec_folders = ", ".join(dirs), ", ".join(resolved.recommendation_dirs)
+    rules_part = f"the rules of {rule_folders}" if dirs else "the built-in rules"
+    recs_part = f"the recommendations of {rec_folders}" if rec_folders else "the built-in recommendations"
     _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules",
-                   (*resolved.rules_dirs, *resolved.recommendation_dirs))
+                   (*resolved.rules_dirs, *resolved.recommendation_dirs),
+                   f"no problems found in {rules_part} or {recs_part}")
 
 
 @rules_group.command("list")
@@ -260,7 +265,9 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     a measure's id (e-service: the rules that propose it, whether they fired, and its row in the plan). A rule
     that fired says where each measure it proposes is in the plan: its row, or left out by the row limit.
     A rule's (or measure's) id without --results explains the rule itself: its condition in words, what it
-    proposes, where it is written and its fiscal years.
+    proposes, where it is written and its fiscal years; a question code, tool, indicator, total or fall without
+    --results lists the rules in force that look at it (--framework YEAR, else the latest year), each with its
+    file and line, condition and what it proposes; --results says whether they fire.
 
     \b
     Examples:
@@ -368,8 +375,7 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     if rule is None and rid in catalogue.recommendations:
         return _measure_itself(rid, setup, framework, words)
     if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
-        raise InputError(Problem("explain", f"'{rid}' is explained on an agency's results (the rules that look at "
-                                            "it, and whether they fire): give --results FILE"))
+        return _subject_itself(rid, setup, framework, words)
     close = suggest(rid, sorted(every_rule)) if rule is None else []
     if close:  # a misspelt id (office.asset-registr), as validate says of one
         near = ", ".join(close)
@@ -420,6 +426,49 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
         by = _layer_name(off)
         lines.append(f"  switched off by {by}: not in force")
     lines.append(f"whether it fires on an agency's results: itaplan rules explain {rid} --results FILE")
+    return lines
+
+
+def _subject_itself(typed: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
+    """A question code, tool, indicator, total or fall explained without results: the rules in force in the fiscal
+    year (--framework, else the latest) that look at it, each with where it is written, its condition and what it
+    proposes, and those switched off; whether they fire needs an agency's results."""
+    from itaplan.ita.framework import builtin_years, load_framework
+    from itaplan.ruling.explain import _switched_off, subject_of
+
+    ruleset = setup.ruleset
+    year = int(framework) if framework else max(builtin_years())
+    fw = load_framework(str(year))
+    subject = subject_of(typed, fw, ())
+    assert subject is not None
+    lines = [f"the rules in force in fiscal year {year} that look at {typed}"
+             if framework else f"the rules in force in fiscal year {year} that look at {typed} (--framework YEAR "
+                               "for another year)"]
+    found = 0
+    for rule in ruleset.rules.values():
+        if not rule.applies_to(year):
+            continue
+        try:
+            conjs = rule.conjunctions(fw)
+        except ValueError:
+            continue
+        if not subject.looked_at_by(rule, conjs):
+            continue
+        found += 1
+        layer = _layer_name(rule.layer)
+        lines.append(f"  {rule.id} [{layer}] {rule.where}")
+        when = words("; ".join(a.text for c in conjs for a in c))
+        lines.append(f"    condition: {when}")
+        proposed = ", ".join(rule.propose)
+        lines.append(f"    proposes: {proposed}")
+    for rid, by_layer in ruleset.disabled.items():
+        off = _switched_off(rid, ruleset, fw, subject)
+        if off is not None:
+            by = _layer_name(by_layer)
+            lines.append(f"  {rid}: switched off by {by}: not in force")
+    if not found:
+        lines.append(words("no rule in force looks at this"))
+    lines.append(f"whether they fire on an agency's results: itaplan rules explain {typed} --results FILE")
     return lines
 
 
@@ -597,12 +646,13 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     """
     from dataclasses import replace
 
-    from itaplan.ruling.lintlayers import duplicate_measure_notes
+    from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes
     from itaplan.ruling.ruletests import lint, unprinted_notes
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    notes = unprinted_notes(catalogue) + duplicate_measure_notes(ruleset, catalogue)
+    notes = (unprinted_notes(catalogue) + duplicate_measure_notes(ruleset, catalogue)
+             + oit_under_question_notes(ruleset))
     for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))

@@ -148,9 +148,9 @@ def test_a_misspelt_key_in_a_rule_test_fails_the_case_instead_of_passing_it(tmp_
         "  - name: nothing expected\n    results: {fiscal_year: 2568, questions: {i1: 50}}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "test", str(tmp_path / "rules")])
     assert result.exit_code == 1, result.output
-    assert "'expcet' is not a key of a test case (expect, expect_not, expect_rules, name, name_th, results); did you mean " \
+    assert "'expcet' is not a key of a test case (expect, expect_not, expect_rules, expect_rules_not, name, name_th, results); did you mean " \
            "expect" in result.output
-    assert "the case expects nothing: give expect, expect_not or expect_rules" in result.output
+    assert "the case expects nothing: give expect, expect_not, expect_rules or expect_rules_not" in result.output
 
 
 def test_a_recommendation_reworded_by_its_id_alone_keeps_the_rest(tmp_path: Path) -> None:

@@ -468,7 +468,7 @@ def test_the_analysis_is_compared_as_published(tmp_path: Path) -> None:
     [moved] = analysis["moved"]
     assert moved["from"].startswith("1.3 จุดแข็ง") and moved["to"].startswith("1.4 ")
     # moved and reworded with its move: the reason an office threshold gives (the analysis names the point)
-    assert moved["line"].startswith("ตัวชี้วัดที่ 1 ") and moved["line"].endswith("ต่ำกว่าเกณฑ์ 92 คะแนนที่สำนักงานกำหนด ได้แก่ i1")
+    assert moved["line"].startswith("ตัวชี้วัดที่ 1 ") and moved["line"].endswith("ต่ำกว่าเกณฑ์ 92 คะแนนที่หน่วยงานกำกับดูแลกำหนด ได้แก่ i1")
     assert moved["line_before"].startswith("ตัวชี้วัดที่ 1 ") and "เกณฑ์" not in moved["line_before"]
     assert [m["section"] for m in analysis["removed"]] == ["1.8 ประเด็นที่ควรรักษามาตรฐาน"]
     assert analysis["removed"][0]["line"].startswith("ตัวชี้วัดที่ 1 ")

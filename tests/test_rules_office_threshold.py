@@ -15,7 +15,7 @@ from itaplan.cli import main
 
 EXAMPLE = str(ROOT / "examples" / "example.yaml")
 KEEP = {"ITAPLAN_LANG": "en"}
-CLAUSE = "มีข้อที่ได้คะแนนถึงค่าเป้าหมาย 85 คะแนนแล้ว แต่ยังต่ำกว่าเกณฑ์ 92 คะแนนที่สำนักงานกำหนด ได้แก่ i1"
+CLAUSE = "มีข้อที่ได้คะแนนถึงค่าเป้าหมาย 85 คะแนนแล้ว แต่ยังต่ำกว่าเกณฑ์ 92 คะแนนที่หน่วยงานกำกับดูแลกำหนด ได้แก่ i1"
 
 
 def run(*args: str, lang: str = "en"):
@@ -59,7 +59,7 @@ def test_a_question_below_only_the_office_s_threshold_is_said_with_its_reason_an
             + "\n") in watch  # a reason, not a bare "(มาตรการที่ 1)"
     heading = "**ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้ 97.07 คะแนน (ผ่านค่าเป้าหมาย)**\n\n"
     assert heading + "- ข้อ i1 ปฏิบัติงานหรือให้บริการตามขั้นตอนและระยะเวลา ได้ 91.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว " \
-                     "แต่ต่ำกว่าเกณฑ์ 92 ที่สำนักงานกำหนด: ประเด็นที่พบ คือ " in points
+                     "แต่ต่ำกว่าเกณฑ์ 92 ที่หน่วยงานกำกับดูแลกำหนด: ประเด็นที่พบ คือ " in points
     assert points.split(heading)[1].split("\n\n")[0].endswith("(มาตรการที่ 1)")
     # no heading of the section is ever left empty
     assert not re.search(r"\*\*\n\n(?:\*\*|\n)", points)
@@ -146,9 +146,9 @@ def test_an_eit_part_at_the_target_below_the_office_s_threshold(tmp_path: Path) 
     text = md.read_text(encoding="utf-8")
     points = section(text, "### 1.7", "### 1.8")
     assert "- ข้อ e9 บริการออนไลน์สะดวก รวดเร็ว และมีประสิทธิภาพ (EIT ส่วนที่ 1) ได้ 88.00 คะแนน ถึงค่าเป้าหมาย 85 แล้ว " \
-           "แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด" in points
+           "แต่ต่ำกว่าเกณฑ์ 90 ที่หน่วยงานกำกับดูแลกำหนด" in points
     assert "- ข้อ e9 บริการออนไลน์สะดวก รวดเร็ว และมีประสิทธิภาพ (EIT ส่วนที่ 2) ได้ 74.50 คะแนน:" in points
-    assert "ข้อ e9 (EIT ส่วนที่ 1) ได้ 88.00 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด" in text
+    assert "ข้อ e9 (EIT ส่วนที่ 1) ได้ 88.00 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่หน่วยงานกำกับดูแลกำหนด" in text
     assert check(md)[0] == 0
     plan = tmp_path / "p.yaml"
     draft(office, plan, str(tmp_path / "r.yaml"))

@@ -80,12 +80,12 @@ def test_rules_texts_lists_each_sentence_with_its_placeholders_and_wording() -> 
     runner = CliRunner()
     every = runner.invoke(main, ["rules", "texts"])
     assert every.exit_code == 0
-    assert "row_point_threshold  {code} {part} {score} {target} {threshold}\n  ข้อ {code}{part} ได้ {score} คะแนน" \
+    assert "row_point_threshold  {code} {part} {score} {target} {threshold} {set_by}\n  ข้อ {code}{part} ได้ {score} คะแนน" \
            in every.output
     assert "agency_fallback  -\n" in every.output and "publish_monthly  {month}\n" in every.output
     one = runner.invoke(main, ["--lang", "th", "rules", "texts", "row_point_threshold"], env={"ITAPLAN_LANG": "en"})
     assert one.exit_code == 0 and one.output.splitlines()[0] == "row_point_threshold  {code} {part} {score} {target} " \
-                                                                "{threshold}"
+                                                                "{threshold} {set_by}"
     assert len(one.output.splitlines()) == 2
     wrong = runner.invoke(main, ["--lang", "th", "rules", "texts", "row_point_treshold"], env={"ITAPLAN_LANG": "en"})
     assert wrong.exit_code == 2 and "row_point_threshold" in wrong.output and "ไม่ใช่ชื่อของประโยคใดในเอกสาร" in wrong.output

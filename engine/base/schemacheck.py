@@ -197,6 +197,13 @@ def plain_words(error: Any, path: list, stray: Any = None) -> str:
         return f"{key} must be {words}, not {_shown(error.instance)}"
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         value, limit = _shown(error.instance), error.validator_value
+        year = error.instance if isinstance(error.instance, int) and not isinstance(error.instance, bool) else None
+        if listed and error.validator == "minimum" and len(path) >= 2 and path[-2] == "frameworks" and year is not None \
+                and (1900 <= year < 2500 or 0 <= year < 100):
+            # a Christian-era year (2026) or a short one (69): the Buddhist-era year the results are of
+            buddhist = year + 543 if year >= 1900 else 2500 + year
+            return (f"the value {value} is too small; it must be at least {limit}: a fiscal year is written as the "
+                    f"Buddhist-era year of the results ({value} → {buddhist})")
         if listed and error.validator == "minimum":
             return f"the value {value} is too small; it must be at least {limit}"
         if listed and error.validator == "maximum":

@@ -142,11 +142,13 @@ class Patterns:
         # a list of codes as the analysis joins them ("i1, e9 (EIT ส่วนที่ 1) และ e10")
         one = r"[ieoIEO]\d+(?:" + re.escape(part_before) + r"\d" + re.escape(part_after) + ")?"
         joiner = "(?:, |" + re.escape(text("list_and")) + ")"
-        over = [template_pattern(after_field(text(key), "score"), {"threshold": NUMBER})
+        # who set the threshold, as the sentences print it (threshold_set_by: one wording for all three)
+        set_by = r"\s+".join(map(re.escape, str(text("threshold_set_by")).split()))
+        over = [template_pattern(after_field(text(key), "score"), {"threshold": NUMBER, "set_by": set_by})
                 for key in ("point_question_threshold", "row_point_threshold")]
         return cls(
             threshold_codes=re.compile(template_pattern(text("line_threshold_codes"), {
-                "threshold": NUMBER, "codes": f"{one}(?:{joiner}{one})*"})),
+                "threshold": NUMBER, "codes": f"{one}(?:{joiner}{one})*", "set_by": set_by})),
             over_target=tuple(re.compile(r"^\s*" + o) for o in dict.fromkeys(over) if o.strip()),
             code_at=re.compile(words(code_before) + r"\s*" + code),
             indicator_at=re.compile(words(indicator_before) + r"\s*(\d+)\b"),

@@ -185,6 +185,7 @@ def threshold_clauses(over: list[tuple[str, int, float, float]], card: Scorecard
     (``over_target_entries``), one per threshold: "มีข้อที่ได้คะแนนถึงค่าเป้าหมาย 85 คะแนนแล้ว แต่ยังต่ำกว่าเกณฑ์ 92
     คะแนนที่สำนักงานกำหนด ได้แก่ i1" (``line_threshold_codes``)."""
     return [say(catalogue, "line_threshold_codes", target=f"{card.target:g}", threshold=f"{limit:g}",
+                set_by=catalogue.text("threshold_set_by"),
                 codes=_codes_label([(c, p, v) for c, p, v, t in over if t == limit], catalogue))
             for limit in sorted({t for *_, t in over})]
 
@@ -346,7 +347,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "text": say(catalogue, "point_question_threshold", code=code,
                                        title=shown_title(fw.questions[code], fw, catalogue),
                                        part=part_phrase(catalogue, part), score=fmt_score(value), target=target,
-                                       threshold=f"{limit:g}"),
+                                       threshold=f"{limit:g}", set_by=catalogue.text("threshold_set_by")),
                            "issue": shown_issue(fw.questions[code], fw, catalogue),
                            "measures": cited(by_code.get((code, part), []))})
         if ind.source == "given" and not any(q.known for q in card.questions.values() if q.indicator == ind.number):

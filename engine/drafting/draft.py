@@ -735,7 +735,8 @@ def point_label(fact: dict, fw: Framework, catalogue: Catalogue) -> str:
         return say(catalogue, "row_point_failed", code=fact["code"])
     if fact.get("threshold") is not None:
         return say(catalogue, "row_point_threshold", code=fact["code"], part=part, score=fmt_score(fact["score"]),
-                   target=f"{fw.target:g}", threshold=f"{fact['threshold']:g}")
+                   target=f"{fw.target:g}", threshold=f"{fact['threshold']:g}",
+                   set_by=catalogue.text("threshold_set_by"))
     return say(catalogue, "row_point", code=fact["code"], part=part, score=fmt_score(fact["score"]))
 
 

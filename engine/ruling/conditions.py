@@ -113,7 +113,9 @@ def atoms_of(kind: str, spec: Any, threshold: float, fw: Framework) -> list[Atom
         tests = [Test("code", "in", frozenset(resolved)), Test("score", "lt", float(below))]
         if part:
             tests.insert(1, Test("part", "eq", part))
-        verb = "not met" if kind == "not_met" else f"below {_num(below)}"
+        # an OIT item is met or not (100 or 0): under question: any threshold in (0, 100] reads as not met
+        oit_only = bool(resolved) and all(fw.questions[c].tool == "OIT" for c in resolved if c in fw.questions)
+        verb = "not met" if kind == "not_met" or (oit_only and 0 < below <= 100) else f"below {_num(below)}"
         where = f" (EIT part {part})" if part else ""
         return [Atom("question", tuple(tests), f"{', '.join(resolved) or '(no such code)'}{where} {verb}")]
     if kind == "indicator":
@@ -206,6 +208,19 @@ def not_met_codes(when: Any) -> list[str]:
             elif kind in ("all", "any"):
                 for child in spec:
                     found.extend(not_met_codes(child))
+    return found
+
+
+def question_codes(when: Any) -> list[str]:
+    """The codes a condition lists under ``question:``, as written."""
+    found: list[str] = []
+    if isinstance(when, dict):
+        for kind, spec in when.items():
+            if kind == "question":
+                found.extend(str(c) for c in _listify(spec["codes"] if isinstance(spec, dict) else spec))
+            elif kind in ("all", "any"):
+                for child in spec:
+                    found.extend(question_codes(child))
     return found
 
 

@@ -32,30 +32,53 @@ def _indicators_apart(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
             rec = catalogue.recommendations.get(rid)
             if rec is None or rec.kind != "measure" or not rec.indicators or BUILT_IN == rule.layer == rec.layer:
                 continue
-            codes: dict[str, int] = {}
-            for year in builtin_years():
-                if not rule.applies_to(year):
-                    continue
-                fw = load_framework(year)
-                try:
-                    conjs = rule.conjunctions(fw)
-                except ValueError:
-                    continue
-                for atom in (atom for conj in conjs for atom in conj if atom.kind == "question"):
-                    for test in (t for t in atom.tests if t.field == "code" and t.op == "in"):
-                        codes.update({code: fw.questions[code].indicator for code in sorted(test.value)
-                                      if code in fw.questions})
+            codes = _question_codes(rule)
             if not codes or set(codes.values()) & set(rec.indicators):
                 continue
             ours = ", ".join(map(str, rec.indicators))
             theirs = ", ".join(map(str, sorted(set(codes.values()))))
             code_list = ", ".join(codes)
+            if rec.layer == BUILT_IN:
+                # the measure is the program's: its file cannot be edited, so the rule that proposes it is at fault
+                both = ", ".join(map(str, sorted(set(rec.indicators) | set(codes.values()))))
+                made_for = sorted({other for built in ruleset.rules.values() if built.layer == BUILT_IN
+                                   and set(_question_codes(built)) & set(codes) for other in built.propose
+                                   if (cat := catalogue.recommendations.get(other)) is not None
+                                   and cat.kind == "measure" and set(cat.indicators) & set(codes.values())})
+                shown = ", ".join(made_for[:4]) + (", …" if len(made_for) > 4 else "")
+                fits = f" (as the built-in rules on {code_list} do: {shown})" if made_for else ""
+                problems.append(Problem(rule.source, f"rule '{rule.id}' proposes the built-in measure '{rec.id}' "
+                                                     f"on {code_list}, of indicator {theirs}, but the measure has "
+                                                     f"indicators: [{ours}]: the plan files it under indicator "
+                                                     f"{theirs}; override the measure in your own recommendations "
+                                                     f"layer (- id: {rec.id} with indicators: [{both}]), or propose "
+                                                     f"a measure made for indicator {theirs}{fits}",
+                                        *rule.pos_of("propose")))
+                continue
             problems.append(Problem(rec.source, f"recommendation '{rec.id}' has indicators: [{ours}], but rule "
                                                 f"'{rule.id}' ({rule.where}) proposes it on {code_list}, of indicator "
                                                 f"{theirs}: the plan files it under indicator {theirs}; write "
                                                 f"indicators: [{theirs}], or propose it from a rule on indicator "
                                                 f"{ours}'s codes", rec.line, rec.column))
     return problems
+
+
+def _question_codes(rule: Rule) -> dict[str, int]:
+    """The question codes a rule's conditions name, in the years it applies to, with each one's indicator."""
+    codes: dict[str, int] = {}
+    for year in builtin_years():
+        if not rule.applies_to(year):
+            continue
+        fw = load_framework(year)
+        try:
+            conjs = rule.conjunctions(fw)
+        except ValueError:
+            continue
+        for atom in (atom for conj in conjs for atom in conj if atom.kind == "question"):
+            for test in (t for t in atom.tests if t.field == "code" and t.op == "in"):
+                codes.update({code: fw.questions[code].indicator for code in sorted(test.value)
+                              if code in fw.questions})
+    return codes
 
 
 def _years_text(years: list[int]) -> str:
@@ -265,4 +288,35 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
                                               f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
                                               f"holds both measures; if yours is meant instead, switch the built-in "
                                               f"one off with disable: [{other_id}]", *rule.pos_of("propose")))
+    return notes
+
+
+def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
+    """Notes: an office rule naming an OIT item under question: (o8 written for e8, say). It validates, and fires
+    when the item is not met, but a threshold means nothing for it (an item is met or not, 100 or 0): not_met: says
+    what it does; and an EIT question of the same number may have been meant."""
+    from itaplan.ita.framework import normalize_code
+    from itaplan.ruling.conditions import question_codes
+
+    notes = []
+    for rule in ruleset.rules.values():
+        if rule.layer == BUILT_IN:
+            continue
+        said: set[str] = set()
+        for raw in question_codes(rule.when):
+            norm = normalize_code(raw)
+            for year in (y for y in builtin_years() if rule.applies_to(y)):
+                fw = load_framework(year)
+                code = fw.lookup(norm) if norm else None
+                if code is None or code in said or fw.questions[code].tool != "OIT":
+                    continue
+                said.add(code)
+                met = code.lower()
+                eit = fw.lookup("e" + code[1:])
+                also = (f"; or, if the EIT question was meant, question: [{eit}] ({fw.questions[eit].title})"
+                        if eit and fw.questions[eit].tool == "EIT" else "")
+                notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met or "
+                                                  f"not (scored 100 or 0), so a threshold changes nothing for it: it "
+                                                  f"fires when {code} is not met; write not_met: [{met}]"
+                                                  f"{also}", *rule.key_positions.get(f"code:{raw}", rule.pos_of("when"))))
     return notes

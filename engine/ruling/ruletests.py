@@ -28,7 +28,8 @@ class TestOutcome:
     by_layers: bool = False  # a built-in case that comes out otherwise only because of the office's layers
 
 
-CASE_KEYS = frozenset({"name", "name_th", "results", "expect", "expect_not", "expect_rules"})
+EXPECTATIONS = ("expect", "expect_not", "expect_rules", "expect_rules_not")
+CASE_KEYS = frozenset({"name", "name_th", "results", *EXPECTATIONS})
 
 
 def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) -> tuple[list[TestOutcome], dict[str, int]]:
@@ -62,8 +63,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                             else f"'{key}' is not a key of a test case ({keys})", key_line, key_column)))
                     outcomes.append(outcome)
                     continue
-                if not any(case.get(key) for key in ("expect", "expect_not", "expect_rules")):
-                    outcome.failures.append("the case expects nothing: give expect, expect_not or expect_rules")
+                if not any(case.get(key) for key in EXPECTATIONS):
+                    outcome.failures.append("the case expects nothing: give expect, expect_not, expect_rules or "
+                                            "expect_rules_not")
                     outcomes.append(outcome)
                     continue
                 unknown_year = _unknown_year(case["results"], str(path))
@@ -94,13 +96,17 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 unknown = [(key, index, rec) for key in ("expect", "expect_not")
                            for index, rec in enumerate(_listed(case.get(key)))
                            if rec not in catalogue.recommendations]
-                unknown_rules = [("expect_rules", index, rid) for index, rid in enumerate(_listed(
-                    case.get("expect_rules"))) if rid not in ruleset.rules]
+                # a rule switched off (disable:) cannot fire: expecting it to is said with the switch, not as an
+                # unknown id with another year's rule suggested; expecting it not to fire holds
+                unknown_rules = [(key, index, rid) for key in ("expect_rules", "expect_rules_not")
+                                 for index, rid in enumerate(_listed(case.get(key)))
+                                 if rid not in ruleset.rules
+                                 and not (rid in ruleset.disabled and key == "expect_rules_not")]
                 if unknown or unknown_rules:
                     from itaplan.ruling.rulebook import suggest
 
                     for key, index, name in unknown + unknown_rules:
-                        recommendation = key != "expect_rules"
+                        recommendation = key in ("expect", "expect_not")
                         pool = sorted(catalogue.recommendations) if recommendation else sorted(ruleset.rules)
                         close = suggest(str(name), pool)
                         near = ", ".join(close)
@@ -110,6 +116,10 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                             message = (f"unknown id '{name}' in the expectations: no such recommendation in force; "
                                        f"did you mean {near}?" if close else
                                        f"unknown id '{name}' in the expectations: no such recommendation in force")
+                        elif name in ruleset.disabled:
+                            message = (f"rule '{name}' is switched off by the disable: of {_disabled_at(name, ruleset)}"
+                                       ": it is not in force, so it cannot fire; to check that it does not, list it "
+                                       "under expect_rules_not:")
                         else:
                             message = (f"unknown id '{name}' in the expectations: no such rule in force; did you mean "
                                        f"{near}?" if close else
@@ -122,15 +132,39 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(f"expected {rec} to be proposed; nothing was proposed")
                     elif rec not in proposed:
                         outcome.failures.append(f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}")
-                for rec in case.get("expect_not", []) or []:
-                    if rec in proposed:
-                        rules = [f.rule_id for f in findings if rec in f.propose]
-                        outcome.failures.append(f"did not expect {rec} (proposed by {', '.join(rules)})")
+                for index, rec in enumerate(_listed(case.get("expect_not"))):
+                    if rec in proposed:  # said at the item of expect_not, as the case wrote it
+                        by = list(dict.fromkeys(f.rule_id for f in findings if rec in f.propose))
+                        rules = ", ".join(by)
+                        message = (f"the case says {rec} should not be proposed, but rule {rules} proposes it"
+                                   if len(by) == 1 else
+                                   f"the case says {rec} should not be proposed, but rules {rules} propose it")
+                        outcome.failures.append(str(Problem(str(path), message,
+                                                            *_item_at(case, "expect_not", index))))
                 for rid in case.get("expect_rules", []) or []:
                     if rid not in fired:
                         outcome.failures.append(_why_not_fired(rid, card, ruleset))
+                for index, rid in enumerate(_listed(case.get("expect_rules_not"))):
+                    if rid in fired:
+                        recs = ", ".join(dict.fromkeys(rec for f in findings if f.rule_id == rid for rec in f.propose))
+                        outcome.failures.append(str(Problem(
+                            str(path), f"the case says rule {rid} should not fire, but it fired, proposing {recs}",
+                            *_item_at(case, "expect_rules_not", index))))
                 outcomes.append(outcome)
     return outcomes, coverage
+
+
+def _item_at(case: LineDict, key: str, index: int) -> tuple[int | None, int | None]:
+    """Where the ``index``-th id of an expectation is written (the key itself when it is one id written alone)."""
+    listed = case[key]
+    return listed.pos_of(index) if isinstance(listed, LineList) else case.pos_of(key)
+
+
+def _disabled_at(rid: str, ruleset: RuleSet) -> str:
+    """The file and line of the disable: that switched ``rid`` off (the last layer's, when several did)."""
+    places = [f"{source}:{line}:{column}" for layer in ruleset.layers for off, source, line, column in layer.disable
+              if off == rid]
+    return places[-1] if places else ruleset.disabled[rid]
 
 
 def _listed(value: object) -> list:
