@@ -630,12 +630,12 @@ def test_a_reworded_analysis_line_is_one_line_reworded(tmp_path: Path) -> None:
     sections = sorted(m["section"].split(" ")[0] for m in thachang["reworded"])
     assert sections == ["1.4", "1.6"], thachang["reworded"]
     line = next(m for m in thachang["reworded"] if m["section"].startswith("1.4"))
-    assert line["line_before"].startswith("ตัวชี้วัดที่ 2 ") and line["line_before"].endswith("ที่สำนักงานกำหนด ได้แก่ i5")
+    assert line["line_before"].startswith("ตัวชี้วัดที่ 2 ") and line["line_before"].endswith("ที่หน่วยงานกำกับดูแลกำหนด ได้แก่ i5")
     assert line["line"].startswith("ตัวชี้วัดที่ 2 ") and line["line"].endswith("เพื่อการเฝ้าระวัง ได้แก่ i5")
     text = run(*args).output
-    assert "    ~ 1.4 ตัวชี้วัดที่ผ่านค่าเป้าหมายแต่ยังมีประเด็นที่ต้องพัฒนา: reworded '…แต่ยังต่ำกว่าเกณฑ์ 90 คะแนนที่สำนักงานกำหนด " \
+    assert "    ~ 1.4 ตัวชี้วัดที่ผ่านค่าเป้าหมายแต่ยังมีประเด็นที่ต้องพัฒนา: reworded '…แต่ยังต่ำกว่าเกณฑ์ 90 คะแนนที่หน่วยงานกำกับดูแลกำหนด " \
         "ได้แก่ i5' -> '…แต่ยังต่ำกว่าเกณฑ์ 90 คะแนนที่จังหวัดกำหนดเพื่อการเฝ้าระวัง ได้แก่ i5'" in text, text
-    assert "    ~ 1.6 ประเด็นที่ต้องพัฒนา: reworded '…แต่ต่ำกว่าเกณฑ์ 90 ที่สำนักงานกำหนด: ประเด็นที่พบ…' -> " \
+    assert "    ~ 1.6 ประเด็นที่ต้องพัฒนา: reworded '…แต่ต่ำกว่าเกณฑ์ 90 ที่หน่วยงานกำกับดูแลกำหนด: ประเด็นที่พบ…' -> " \
         "'…แต่ต่ำกว่าเกณฑ์ 90 คะแนนที่จังหวัดกำหนดเพื่อการเฝ้าระวัง: ประเด็นที่พบ…'" in text, text
     assert "    + 1." not in text and "    - 1." not in text
     thai = in_thai(*args).output
