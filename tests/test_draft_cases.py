@@ -172,3 +172,18 @@ def test_no_catalogue_measure_repeats_a_step() -> None:
     repeated = {rec.id: _near_duplicates([str(s) for s in rec.data.get("method") or []], [])
                 for rec in catalogue.recommendations.values()}
     assert not {k: v for k, v in repeated.items() if v}, repeated
+
+
+def test_a_measure_whose_items_each_have_a_step_of_their_round_says_prepare_them_once() -> None:
+    """O14 (last year's HR report) failed alone: "จัดทำรายงานตามข้อ O14 …" then "จัดทำเอกสารตามข้อ O14 …", the same
+    step twice (newcomer's fourth trial)."""
+    import yaml as _yaml
+    from conftest import ROOT
+    from itaplan.ita.loader import from_mapping
+
+    data = _yaml.safe_load((ROOT / "examples" / "example.yaml").read_text(encoding="utf-8"))
+    data["questions"] = [({**q, "score": 0} if q.get("code") == "O14" else q) for q in data["questions"]]
+    plan = Session(engine="pure").plan(score(from_mapping(data, "o14.yaml")))
+    hr = next(m for m in plan["measures"] if "O14" in m["codes"])
+    assert hr["method"][0].startswith("จัดทำรายงานตามข้อ O14")
+    assert not [step for step in hr["method"] if step.startswith("จัดทำเอกสารตามข้อ O14")]

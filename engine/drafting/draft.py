@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as _dt
 from collections.abc import Callable
 from functools import lru_cache
@@ -242,6 +244,17 @@ def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> li
     return steps
 
 
+_PREPARE_ITEMS = re.compile(r"จัดทำ\S*ตาม\{items\}")  # "จัดทำเอกสารตาม{items}": prepare the items' documents
+
+
+def _own_steps(method: list[str], serves: list[dict], steps: list[tuple[str, str]]) -> list[str]:
+    """The catalogue's steps, without the one that only says to prepare the items' documents when every item served
+    has a step of its own round (last year's report "จัดทำรายงานตามข้อ O14 …" said it already: the step twice)."""
+    if not serves or len(steps) < len(serves):
+        return method
+    return [step for step in method if not _PREPARE_ITEMS.fullmatch(step.strip())]
+
+
 def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> str:
     """The measure's ประเด็น: an office's own ``issue:`` when its layer wrote one (it wrote it on purpose, for this
     measure); else from the measure's own facts: the year's sentence for each code; for indicator scores given
@@ -385,7 +398,8 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "title": fill(rec.title, ctx),
         "issue": fill(_issue(entry, card, catalogue, rec), ctx),
         "recommendation": fill(data.get("recommendation", ""), ctx),
-        "method": [x[1] for x in first_steps] + fill(list(data.get("method", [])), ctx) + [x[1] for x in last_steps],
+        "method": [x[1] for x in first_steps] + fill(_own_steps(list(data.get("method", [])), serves, steps), ctx) +
+                  [x[1] for x in last_steps],
         "timeline": timeline,
         "months": months,
         **({"publish_by": deadline} if deadline else {}),
