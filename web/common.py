@@ -175,7 +175,11 @@ def attachment(filename: str, ascii_stem: str | None = None) -> str:
 
 def problem_lines(exc: Any, lang: str) -> list[str]:
     """An ItaplanError's located problems, one line each, in the interface language (as the CLI prints them)."""
-    return [translate(str(p), lang) for p in exc.problems]
+    from itaplan.base.i18n import problem_text
+
+    # the message on its own first (``problem_text``): a location that starts like a message ("the pasted text,
+    # line 75: …") is never matched with it, leaving the message's end in English
+    return [problem_text(p, lang) for p in exc.problems]
 
 
 def font_folder() -> Path | None:
