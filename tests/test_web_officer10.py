@@ -24,3 +24,13 @@ def test_an_unknown_code_pasted_is_refused_all_in_thai(client: TestClient, tmp_p
     assert "ข้อความที่วาง" in said and "pasted" not in said, said
     assert "the OIT" not in said and "codes of that year" not in said and "รหัสข้อของ OIT" in said, said
     assert plan_files(tmp_path) == []
+
+
+def test_a_steps_full_stop_is_dropped_but_not_a_thai_abbreviations() -> None:
+    from itaplan.render.cards import _step
+
+    assert _step("3. สรุปผลและรายงานนายก อบต.") == "สรุปผลและรายงานนายก อบต."
+    assert _step("เสนอ อบจ. และ ทต.;") == "เสนอ อบจ. และ ทต."
+    assert _step("โดยเผยแพร่ภายใน พ.ศ.") == "เผยแพร่ภายใน พ.ศ."
+    assert _step("จัดทำรายงานสรุปผล.") == "จัดทำรายงานสรุปผล"
+    assert _step("- ประชุม ฯลฯ.") == "ประชุม ฯลฯ"

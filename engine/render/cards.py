@@ -159,9 +159,17 @@ def own_answers(measure: Mapping[str, Any]) -> bool:
 
 def _step(text: str) -> str:
     """A step of the method as a rationale's clause: without the number or bullet typed before it, a leading โดย or
-    the full stop after it."""
+    the full stop after it (not one that ends a Thai abbreviation: อบต.)."""
+    original = text
     text = re.sub(r"^\s*(?:[-•*]|\(?[0-9๐-๙]+[.)])\s*", "", text).strip()
-    return re.sub(r"[\s.;,]+$", "", text.removeprefix("โดย")).strip()
+    text = re.sub(r"[\s.;,]+$", "", text.removeprefix("โดย") + " ").strip()
+    # the full stop of a Thai abbreviation ending the step is its own (รายงานนายก อบต., พ.ศ.): kept
+    kept = _ABBREVIATION.search(re.sub(r"[\s;,]+$", "", original))
+    return text + "." if kept and not text.endswith(".") else text
+
+
+# an abbreviation as a word of its own: one to four Thai consonants a full stop closes, once or more (อบต. พ.ศ. จ.)
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[ก-ฮ]{1,4}\.)+$")
 
 
 def steps_clause(measure: Mapping[str, Any], t: Texts) -> str:
