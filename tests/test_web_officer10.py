@@ -34,3 +34,45 @@ def test_a_steps_full_stop_is_dropped_but_not_a_thai_abbreviations() -> None:
     assert _step("โดยเผยแพร่ภายใน พ.ศ.") == "เผยแพร่ภายใน พ.ศ."
     assert _step("จัดทำรายงานสรุปผล.") == "จัดทำรายงานสรุปผล"
     assert _step("- ประชุม ฯลฯ.") == "ประชุม ฯลฯ"
+
+
+NASING = Path(__file__).parent / "data" / "nasing2569.txt"
+OWN = {"title": "มาตรการยกระดับตัวชี้วัดที่ 9 และ 10", "method": "ประชุมคณะทำงาน 3 ครั้ง\nรายงานนายก อบต.",
+       "timeline": "ตุลาคม 2569 - กันยายน 2570", "evidence": "รายงานสรุปผล 1 ฉบับ", "owner": "สำนักปลัด งาน 2"}
+
+
+def _drafted(tmp_path: Path) -> Path:
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    result = CliRunner().invoke(main, ["--lang", "en", "draft", str(NASING), "-o", str(plan)])
+    assert result.exit_code == 0, result.output
+    return plan
+
+
+def test_an_own_measures_typed_digits_follow_the_documents_setting_everywhere(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import docx
+    from click.testing import CliRunner
+    from itaplan.app import amend
+    from itaplan.cli import main
+
+    plan = _drafted(tmp_path)
+    amend.add_own(plan, OWN, "9")
+    word = tmp_path / "plan.docx"
+    assert CliRunner().invoke(main, ["render", str(plan), "--cards", "-o", str(word)]).exit_code == 0
+    document = docx.Document(str(word))
+    texts = [p.text for p in document.paragraphs] + [c.text for table in document.tables for r in table.rows
+                                                       for c in r.cells]
+    said = "\n".join(texts)
+    assert "๙ และ ๑๐" in said and "สำนักปลัด งาน ๒" in said
+    assert not [x for x in texts if "9 และ 10" in x or "งาน 2" in x], [x[:80] for x in texts if "9 และ 10" in x]
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "plan.pdf"
+        assert CliRunner().invoke(main, ["render", str(plan), "--cards", "-o", str(pdf)]).exit_code == 0
+        flat = "".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                      check=True).stdout.split())
+        assert "๙และ๑๐" in flat and "9และ10" not in flat

@@ -301,8 +301,9 @@ def summary_table(plan: Plan, t: Texts, measures: Sequence[Mapping[str, Any]]) -
         # as the card says it: not set yet, no budget needed, or the amount
         budget = t("budget_unset_short") if r["budget"] is None else \
             t("budget_none_short") if r["budget"] == 0 else baht(r["budget"], t)
-        body.append([t.digits(str(r["no"])), r["name"], t.digits(str(r["dimension"] or "–")), budget,
-                     *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
+        # the project's name and owner as the officer typed them, in the document's digits as the cards print them
+        body.append([t.digits(str(r["no"])), t.digits(r["name"]), t.digits(str(r["dimension"] or "–")), budget,
+                     *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], t.digits(r["owner"])])
     body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
                  *[t.digits(str(n)) for n in totals["quarters"]], ""])
     return header, body, rows, totals

@@ -94,7 +94,7 @@ def results_table(report: dict, t: Texts) -> tuple[list, list[list]]:
     rows = []
     for row in report["measures"]:
         title = [t.digits(row["title"])] + [t.digits(f) for f in row.get("facts", [])]
-        rows.append([t.digits(str(row["no"])), title, result_lines(row, t), row["owner"], outcome_lines(row, t),
+        rows.append([t.digits(str(row["no"])), title, result_lines(row, t), t.digits(row["owner"]), outcome_lines(row, t),
                      own_suggestion(row, t)])
     return header, rows
 
@@ -128,7 +128,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         elif row["codes_text"]:
             out.append(f"- **{t('col_codes')}:** {row['codes_text']}")
         # what was done, in the past tense, as the Word and PDF table print it; the plan's methods are the plan's
-        out.append(f"- **{t('col_owner')}:** {row['owner']}")
+        out.append(f"- **{t('col_owner')}:** {t.digits(row['owner'])}")
         result = result_lines(row, t)
         out.append(f"- **{t('report_col_result')}:** {result[0]}")
         out.extend(f"  - {_md(line)}" for line in result[1:])
