@@ -76,3 +76,85 @@ def test_an_own_measures_typed_digits_follow_the_documents_setting_everywhere(tm
         flat = "".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
                                       check=True).stdout.split())
         assert "๙และ๑๐" in flat and "9และ10" not in flat
+
+
+SEED = Path(__file__).parent / "data" / "seed000_fy2568.txt"
+
+
+def _with_last_year(tmp_path: Path) -> Path:
+    """nasing's FY2569 results with FY2568's: indicators 2, 4, 5, 8, 9 and 10 fell by 5 points or more."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    plan = tmp_path / "nasing.yaml"
+    result = CliRunner().invoke(main, ["--lang", "en", "draft", str(NASING), "--previous", str(SEED), "-o", str(plan)])
+    assert result.exit_code == 0, result.output
+    return plan
+
+
+def _article(page: str, mid: str) -> str:
+    import re
+
+    return re.search(rf'<article[^>]*id="m-{mid}".*?</article>', page, re.DOTALL).group(0)
+
+
+def test_dropping_the_measure_of_the_falls_is_said_checked_and_an_own_measure_answers_a_fall(
+        client: TestClient, tmp_path: Path) -> None:
+    import html
+    import re
+
+    from itaplan.checking.check import check_plan
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.plan import load_plan
+
+    path = _with_last_year(tmp_path)
+    location = "/plan/" + path.name
+    page = client.get(location + "?lang=th").text
+    assert 'id="unanswered"' not in page
+    dropped = client.post(f"{location}/measure/decline-review/decide", follow_redirects=False,
+                          data={"csrf": csrf_of(page), "action": "drop", "reason": "ไม่จำเป็น"})
+    assert dropped.status_code == 303
+    plan = load_plan(path)
+    falls = [("fell-2", 0), ("fell-4", 0), ("fell-5", 0), ("fell-8", 0), ("fell-9", 0), ("fell-10", 0)]
+    assert unanswered_points(plan) == falls
+    page = client.get(location + "?lang=th").text
+    warning = html.unescape(re.search(r'<div class="warning" id="unanswered">.*?</div>', page, re.S).group(0))
+    assert "ตัวชี้วัดที่ 9 (คะแนนลดลง)" in warning and 'value="keep"' in warning
+    findings = check_plan(plan, load_catalogue([]), formats=("json",))
+    assert any("indicator 9's score" in f for f in findings), findings
+    # the own form offers every weak point, those without a measure first and marked, none ticked
+    own_form = re.search(r'<form [^>]*class="grid add-own".*?</form>', page, re.DOTALL).group(0)
+    values = re.findall(r'name="answers" value="([^"]+)"', own_form)
+    assert values[:6] == [f"{code}:0" for code, _ in falls] and "O22:0" in values and "i14:0" in values
+    assert "checked" not in re.sub(r'<input[^>]*type="radio"[^>]*>', "", own_form)
+    typed = {"csrf": csrf_of(page), "source": "own", "indicator": "9", "title": "มาตรการยกระดับตัวชี้วัดที่ 9 และ 10",
+             "owner": "สำนักปลัด", "timeline": "ม.ค. 2570", "method": "ทบทวนข้อที่คะแนนลดลง\nรายงานนายก อบต.",
+             "evidence": "รายงาน", "answers": ["fell-9:0", "O16:0"]}
+    assert client.post(f"{location}/add", data=typed, follow_redirects=False).status_code == 303
+    plan = load_plan(path)
+    own = plan["measures"][-1]
+    assert unanswered_points(plan) == [p for p in falls if p != ("fell-9", 0)]
+    assert own["codes"] == ["O16"] and any(f.get("kind") == "change" and f.get("number") == 9 for f in own["facts"])
+    nine = next(i for i in plan["analysis"]["issues"] if i["number"] == 9)
+    assert [p["measures"] for p in nine["points"] if p["code"] == "O16"] == [["oit-complaints", own["id"]]]
+    assert own["id"] in [p for p in nine["points"] if not p["code"]][0]["measures"]
+    page = client.get(location + "?lang=th").text
+    article = html.unescape(re.sub(r"<[^>]+>", " ", _article(page, own["id"])))
+    assert "นอกเหนือจากประเด็นที่พบ" not in article
+
+
+def test_review_says_a_fall_left_without_a_measure_after_a_drop(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    path = _with_last_year(tmp_path)
+    plan_text = path.read_text(encoding="utf-8")
+    assert "decline-review" in plan_text
+    from itaplan.drafting.plan import load_plan
+
+    number = [m["id"] for m in load_plan(path)["measures"] if m.get("status") != "dropped"].index("decline-review") + 1
+    result = CliRunner().invoke(main, ["--lang", "en", "review", str(path), "--edit", "--measure", str(number)],
+                                input="d\nไม่จำเป็น\nq\n")
+    said = " ".join(result.output.split())
+    assert "indicator 9 (its score fell)" in said and "now have no measure kept to answer them" in said, said[-2000:]

@@ -211,6 +211,8 @@ def objectives(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     if own_answers(measure):
         codes = " และ".join(dict.fromkeys(t("item_cite", code=f["code"], title="").strip()
                                           for f in measure.get("facts", []) if f.get("code")))
+        if not codes:  # only a whole indicator's point (its fall looked into): the rationale says it
+            return [t("card_own_objective", **own)]
         return [t("card_own_answers_objective", codes=codes, fiscal_year=plan["fiscal_year"]),
                 t("card_own_objective", **own)]
     return [t("card_default_objective")]
