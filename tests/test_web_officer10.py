@@ -158,3 +158,50 @@ def test_review_says_a_fall_left_without_a_measure_after_a_drop(tmp_path: Path) 
                                 input="d\nไม่จำเป็น\nq\n")
     said = " ".join(result.output.split())
     assert "indicator 9 (its score fell)" in said and "now have no measure kept to answer them" in said, said[-2000:]
+
+
+def test_an_unfinished_measure_has_its_obstacles_warned_of_and_printed_in_the_report(client: TestClient,
+                                                                                     tmp_path: Path) -> None:
+    import html
+    import re
+
+    from click.testing import CliRunner
+    from itaplan.cli import main
+    from itaplan.drafting.plan import load_plan
+    from test_web_app import EXAMPLE, upload
+    from test_web_hostile import forms_of
+    from test_web_newcomer import document_text
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    from urllib.parse import quote
+
+    first, second, third = (quote(m["id"], safe="") for m in load_plan(path)["measures"][:3])
+    base = "/plan/example.plan.yaml"
+    page = client.get(base + "?lang=th").text
+    assert 'id="unexplained"' not in page  # no progress recorded yet: the report says that instead
+    action = f"{base}/measure/{first}/progress"
+    form = forms_of(page)[action]
+    assert client.post(action, data={**form, "status": "done", "done": "จัดทำแล้ว", "finished": "1/10/2569"},
+                       follow_redirects=False).status_code == 303
+    page = client.get(base + "?lang=th").text
+    warning = html.unescape(re.search(r'<p class="warning" id="unexplained">.*?</p>', page, re.S).group(0))
+    assert "มาตรการที่ 2, 3" in warning and "ปัญหาอุปสรรค" in warning
+    said = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "ปัญหาอุปสรรค (กรณียังไม่แล้วเสร็จ) หรือเหตุผลที่ยกเลิก" in said
+    action = f"{base}/measure/{second}/progress"
+    assert client.post(action, data={**forms_of(page)[action], "status": "in progress", "done": "เริ่มแล้ว",
+                                     "reason": "รอจัดสรรงบประมาณ 2 เดือน"}, follow_redirects=False).status_code == 303
+    cli = CliRunner().invoke(main, ["progress", str(path), "--measure", "3", "--note", "ขาดบุคลากร"])
+    assert cli.exit_code == 0, cli.output
+    page = client.get(base + "?lang=th").text
+    warning = html.unescape(re.search(r'<p class="warning" id="unexplained">.*?</p>', page, re.S).group(0))
+    assert "มาตรการที่ 4, 5" in warning  # 2 and 3 have their reasons now
+    report = document_text(client.get(f"{base}/download/report").content)
+    assert "ปัญหาอุปสรรค: รอจัดสรรงบประมาณ ๒ เดือน" in report and "(ปัญหาอุปสรรค: รอจัดสรรงบประมาณ ๒ เดือน)" in report
+    assert "เหตุผลที่ยกเลิก: รอ" not in report and "หมายเหตุ: ขาดบุคลากร" in report
+    sheet = client.get(f"{base}/download/xlsx")
+    if sheet.status_code == 200:
+        from test_web_newcomer import sheet_text
+
+        assert "หมายเหตุ/ปัญหาอุปสรรค" in sheet_text(sheet.content)

@@ -28,6 +28,7 @@ from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
+from itaplan.followup.report import unexplained
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml, without_indicator
 from itaplan.drafting.stakes import plan_whatif
@@ -494,6 +495,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
             "answerable": [] if plan.get("imported") else answerable_points(plan),
+            "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),

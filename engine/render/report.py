@@ -32,8 +32,9 @@ def result_lines(row: dict, t: Texts) -> list[str]:
     if row["period_text"]:
         lines.append(row["period_text"])
     if row["status"] != "done":  # why cancelled, and the note, each under its own label
-        if row.get("reason"):
-            lines.append(t.with_typed("report_cancel_reason", "reason", row["reason"]))
+        if row.get("reason"):  # cancelled: why; not finished: its obstacles (ปัญหาอุปสรรค)
+            lines.append(t.with_typed("report_cancel_reason" if row["status"] == "dropped" else
+                                      "report_unfinished_reason", "reason", row["reason"]))
         if row["note"]:
             lines.append(t.with_typed("report_note", "note", row["note"]))
     return lines
