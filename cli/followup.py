@@ -44,7 +44,8 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--started", metavar="DATE", help="Start date, e.g. 1/10/2568 or 1 ต.ค. 2568.")
 @click.option("--finished", metavar="DATE", help="Finish date (status done).")
 @click.option("--suggestion", metavar="TEXT", help="Suggestion for next year's measures.")
-@click.option("--note", metavar="TEXT", help="A note (for a dropped measure: the reason).")
+@click.option("--note", metavar="TEXT", help="A note, printed in the report: for a measure not finished (not started, in progress) its "
+                   "obstacles, for a dropped one the reason.")
 @click.option("--show", is_flag=True, help="Only show the progress of every measure.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,

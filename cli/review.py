@@ -375,12 +375,16 @@ class EditSession:
             self.tell(f"'{typed[:20]}' is not an indicator: type a number from 1 to 10", width)
 
     def ask_answers(self, left: list[tuple[str, int]], width: int) -> list[tuple[str, int]]:
-        """Which of the weak points left with no measure (``left``) the agency's own measure answers: only those the
-        officer names (itaplan cannot know what a measure it did not write does); none unless told."""
+        """Which of the plan's weak points (``amend.weak_points``: those left with no measure, ``left``, first and
+        marked *) the agency's own measure answers: only those the officer names (itaplan cannot know what a measure
+        it did not write does); none unless told. A point another measure answers may be named too."""
+        unanswered = set(left)
+        left = amend.weak_points(self.plan)
         if not left:
             return []
         for n, (code, part) in enumerate(left, start=1):
-            self.say(f"  {n:>3}. {entry_label(code, part)}")
+            mark = "*" if (code, part) in unanswered else " "  # left with no measure kept
+            self.say(f" {mark}{n:>3}. {entry_label(code, part)}")
         typed = to_arabic(self.ask("the numbers of the weak points above that this measure itself puts right, "
                                    "separated by ',' (blank: none; it is then the agency's own, beyond them)"))
         chosen = []

@@ -30,7 +30,15 @@ MINUS = "-"
 
 
 def entry_label(code: str, part: int | None) -> str:
-    """A question as the terminal names it, in the interface's words: 'e9 (part 1)' / 'e9 (ส่วนที่ 1)'."""
+    """A question as the terminal names it, in the interface's words: 'e9 (part 1)' / 'e9 (ส่วนที่ 1)'; a weak point
+    of a whole indicator (``analysis.point_key``): 'indicator 9 (its score fell)'."""
+    from itaplan.drafting.analysis import indicator_point
+
+    whole = indicator_point((code, part or 0))
+    if whole is not None:
+        kind, number = whole
+        return translate(f"indicator {number} (its score fell)" if kind == "fell" else
+                         f"indicator {number} (known only by its score)")
     return f"{code} ({translate(f'part {part}')})" if part else code
 
 

@@ -65,7 +65,9 @@ def fill_sheet(path: Path, cells: dict[str, dict[str, object]], out: Path) -> No
     rows = {ws.cell(row=r, column=header["รหัสมาตรการ"]).value: r for r in range(4, ws.max_row + 1)}
     for mid, values in cells.items():
         for column, value in values.items():
-            ws.cell(row=rows[mid], column=header[column]).value = value
+            # a header by its first words (หมายเหตุ: the column now says หมายเหตุ/ปัญหาอุปสรรค …)
+            at = header.get(column) or next(c for h, c in header.items() if str(h or "").startswith(column))
+            ws.cell(row=rows[mid], column=at).value = value
     wb.save(out)
 
 
@@ -177,7 +179,7 @@ BAD_SHEETS = [
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว"}},
      "row 4: sheet 'มาตรการ' column J 'สิ่งที่ได้ดำเนินการ', measure 1 '…': status is done but what was done is empty"),
     ({"asset-borrowing-procedure+asset-private-use-control": {"สถานะ": "ยกเลิก"}},
-     "row 5: sheet 'มาตรการ' column P 'หมายเหตุ', measure 2 '…': status is dropped but the note is empty"),
+     "row 5: sheet 'มาตรการ' column P 'หมายเหตุ/ปัญหาอุปสรรค (กรณียังไม่แล้วเสร็จหรือยกเลิก)', measure 2 '…': status is dropped but the note is empty"),
     ({"budget-participation": {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "x",
                                "วันที่ดำเนินการแล้วเสร็จ": "31/2/2569"}},
      "row 4: sheet 'มาตรการ' column M 'วันที่ดำเนินการแล้วเสร็จ', measure 1 '…': finished date '31/2/2569' is not a real date"),

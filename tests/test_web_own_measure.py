@@ -111,7 +111,7 @@ def test_a_weak_point_not_left_unanswered_is_refused_and_nothing_added(client: T
     typed = {"csrf": csrf, "source": "own", "indicator": "10", "title": NO_GIFT, "owner": "สำนักปลัด",
              "timeline": "ม.ค. 2570", "method": "จัดทำประกาศ", "evidence": "ประกาศ", "answers": ["O22:0", "O1:0"]}
     refused = client.post(f"{location}/add?lang=th", data=typed)
-    assert refused.status_code == 400 and "ไม่ใช่จุดอ่อนที่ยังไม่มีมาตรการรองรับในแผนนี้: O1" in html.unescape(refused.text)
+    assert refused.status_code == 400 and "ไม่ใช่จุดอ่อนที่การวิเคราะห์ของแผนนี้ระบุไว้: O1" in html.unescape(refused.text)
     assert path.read_bytes() == before
     kept = re.search(r'<input type="checkbox" name="answers" value="O22:0"[^>]*>', refused.text).group(0)
     assert "checked" in kept  # the form comes back as it was typed

@@ -103,8 +103,20 @@ def templates() -> Environment:
     env.filters["typed_date"] = typed_date
     env.filters["words"] = unbroken_words
     # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
-    env.filters["point_label"] = lambda point, _: f"{point[0]} ({_('part {n}', n=point[1])})" if point[1] else point[0]
+    env.filters["point_label"] = point_label
     return env
+
+
+def point_label(point: tuple[str, int], _: Any) -> str:
+    """A weak point as the page names it: e9, e9 (ส่วนที่ 1), or a whole indicator's (``analysis.point_key``):
+    ตัวชี้วัดที่ 9 (คะแนนลดลง); ``_`` is the page's own translation."""
+    from itaplan.drafting.analysis import indicator_point
+
+    whole = indicator_point(point)
+    if whole is not None:
+        return str(_("indicator {number} (its score fell)" if whole[0] == "fell" else
+                     "indicator {number} (known only by its score)", number=whole[1]))
+    return f"{point[0]} ({_('part {n}', n=point[1])})" if point[1] else point[0]
 
 
 def unbroken_words(text: Any) -> Markup:
@@ -175,7 +187,11 @@ def attachment(filename: str, ascii_stem: str | None = None) -> str:
 
 def problem_lines(exc: Any, lang: str) -> list[str]:
     """An ItaplanError's located problems, one line each, in the interface language (as the CLI prints them)."""
-    return [translate(str(p), lang) for p in exc.problems]
+    from itaplan.base.i18n import problem_text
+
+    # the message on its own first (``problem_text``): a location that starts like a message ("the pasted text,
+    # line 75: …") is never matched with it, leaving the message's end in English
+    return [problem_text(p, lang) for p in exc.problems]
 
 
 def font_folder() -> Path | None:

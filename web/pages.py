@@ -27,7 +27,8 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
-from itaplan.drafting.analysis import answered_by, unanswered_points
+from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
+from itaplan.followup.report import unexplained
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml, without_indicator
 from itaplan.drafting.stakes import plan_whatif
@@ -494,6 +495,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
             "answerable": [] if plan.get("imported") else answerable_points(plan),
+            "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
@@ -539,7 +541,9 @@ def unanswered_of(plan: Plan) -> dict | None:
         return None
     dropped = [m for m in plan["measures"] if m.get("status") == "dropped"]
     by_code = answered_by(dropped)
-    ids = {mid for point in left for mid in by_code.get(point, [])}
+    # a whole indicator's point (a fall, an indicator known by its score) by the measures the analysis cites for it
+    cited = {key: list(point.get("measures") or []) for key, _, point in listed_points(plan)}
+    ids = {mid for point in left for mid in [*by_code.get(point, []), *cited.get(point, [])]}
     return {"points": left, "dropped": [(m["id"], m.get("title") or "") for m in dropped if m["id"] in ids]}
 
 
@@ -853,17 +857,15 @@ def ticked_points(form: Any) -> list[tuple[str, int]]:
     return out
 
 
-def answerable_points(plan: Plan) -> list[tuple[str, str, int]]:
-    """The weak points left with no measure kept, as the own measure's form offers them (none ticked): the box's
-    value, the analysis's sentence of the point, the indicator it is listed under."""
+def answerable_points(plan: Plan) -> list[tuple[str, str, int, bool]]:
+    """Every weak point the analysis lists, as the own measure's form offers them (none ticked), those left with no
+    measure kept first (``amend.weak_points``): the box's value, the analysis's sentence of the point, the indicator
+    it is listed under, whether it is left with no measure kept. A point another measure answers is offered too:
+    the agency's own measure may answer it as well (the analysis then cites both)."""
     left = unanswered_points(plan)
-    out: list[tuple[str, str, int]] = []
-    for issue in (plan.get("analysis") or {}).get("issues", []):
-        for point in issue.get("points", []):
-            key = (str(point.get("code")), int(point.get("part") or 0))
-            if point.get("code") and key in left and point_value(*key) not in [v for v, _, _ in out]:
-                out.append((point_value(*key), str(point.get("text") or point["code"]), int(issue.get("number") or 0)))
-    return out
+    listed = {key: (number, point) for key, number, point in listed_points(plan)}
+    return [(point_value(*key), str(listed[key][1].get("text") or key[0]), listed[key][0], key in left)
+            for key in amend.weak_points(plan)]
 
 
 def dimensions_of(ctx: Any, plan: Plan) -> dict[str, str]:

@@ -26,7 +26,7 @@ from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import parse_number, to_arabic
 from itaplan.checking.check import rescore
 from itaplan.content.catalogue import Catalogue
-from itaplan.drafting.analysis import unanswered_points
+from itaplan.drafting.analysis import indicator_point, listed_points, unanswered_points
 from itaplan.drafting.draft import catalogue_measure
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
@@ -65,10 +65,18 @@ def addable(plan: Mapping[str, Any], catalogue: Catalogue, first: Collection[int
 
 
 def point_indicators(plan: Mapping[str, Any]) -> dict[tuple[str, int], int]:
-    """(code, EIT part or 0) of each weak point the analysis lists -> the indicator it is listed under."""
-    return {(str(point.get("code")), int(point.get("part") or 0)): int(issue.get("number") or 0)
-            for issue in (plan.get("analysis") or {}).get("issues", []) for point in issue.get("points", [])
-            if point.get("code")}
+    """(code, EIT part or 0) of each weak point the analysis lists (a whole indicator's by its key,
+    ``analysis.point_key``) -> the indicator it is listed under."""
+    return {key: number for key, number, _ in listed_points(plan)}
+
+
+def weak_points(plan: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """Every weak point the analysis lists that a measure can answer (one the draft cited a measure for), those left
+    with no measure kept (``unanswered_points``) first: an agency's own measure may answer any of them, a point
+    another measure answers too (the analysis then cites both)."""
+    left = unanswered_points(cast(Plan, plan))
+    listed = [key for key, _, point in listed_points(plan) if point.get("measures")]
+    return [*[k for k in listed if k in left], *[k for k in listed if k not in left]]
 
 
 def answerable(plan: Plan, indicators: Iterable[int]) -> list[tuple[str, int]]:
@@ -83,15 +91,21 @@ def _answer(plan: Plan, measure: dict, points: list[tuple[str, int]]) -> None:
     (the score, the question, the rules that fired), their codes and EIT parts, the weak points and plan-year items
     the measures table names, what they are worth on the total, and the analysis cites it beside them; so that the
     documents and ``check`` see them answered (``answered_by``: a measure answers the points its facts name)."""
-    dropped = [m for m in plan["measures"] if m.get("status") == "dropped"]
+    # the facts as the measures that answer (or answered) them carry them: dropped ones first, then those kept
+    dropped = sorted((m for m in plan["measures"] if m is not measure), key=lambda m: m.get("status") != "dropped")
     facts = measure.setdefault("facts", [])
     for point in points:
         code, part = point
+        whole = indicator_point(point)
+        if whole is not None:  # a whole indicator's point: the fall looked into, or the indicator known by its score
+            _answer_indicator(plan, measure, whole, dropped)
+            continue
         fact = next((f for m in dropped for f in m.get("facts", [])
                      if "code" in f and (f["code"], int(f.get("part") or 0)) == point), None)
         if fact is None:
             continue
-        facts.append(dict(fact))
+        if fact not in facts:
+            facts.append(dict(fact))
         if code not in measure.setdefault("codes", []):
             measure["codes"].append(code)
         if part:
@@ -107,12 +121,34 @@ def _answer(plan: Plan, measure: dict, points: list[tuple[str, int]]) -> None:
                 if isinstance(served, dict) and served.get("assessed", {}).get("code") == code \
                         and served not in measure.setdefault("serves", []):
                     measure["serves"].append(dict(served))
-    for issue in (plan.get("analysis") or {}).get("issues", []):
-        for listed in issue.get("points", []):
-            if (listed.get("code"), int(listed.get("part") or 0)) in points and measure["id"] not in listed["measures"]:
-                listed["measures"].append(measure["id"])
+    for key, _, listed in listed_points(plan):
+        if key in points and measure["id"] not in listed["measures"]:
+            listed["measures"].append(measure["id"])
     if measure.get("codes"):
         _stake(plan, measure)
+
+
+def _answer_indicator(plan: Plan, measure: dict, whole: tuple[str, int], others: list[Measure]) -> None:
+    """The measure takes on the point of a whole indicator: a fall, the fact of it as the measure looking for the
+    causes carries it (so that a redrafted analysis cites it too); an indicator known only by its score, the issue's
+    heading as its fact (the card's rationale says what was found)."""
+    kind, number = whole
+    facts = measure.setdefault("facts", [])
+    if kind == "fell":
+        fact = next((f for m in others for f in m.get("facts", [])
+                     if f.get("kind") == "change" and f.get("number") == number), None)
+        if fact is not None and fact not in facts:
+            facts.append(dict(fact))
+            return
+    issue = next((i for i in (plan.get("analysis") or {}).get("issues", []) if i.get("number") == number), None)
+    if issue is None:
+        return
+    text = " ".join(str(p.get("text") or "") for p in issue.get("points", []) if not p.get("code")
+                    and (kind == "fell") == (not p.get("issue")))
+    fact = {"kind": "change" if kind == "fell" else "indicator", "number": number,
+            "text": (f"{issue.get('heading') or ''} {text}" if kind == "given" else text).strip()}
+    if fact not in facts:
+        facts.append(fact)
 
 
 def _stake(plan: Plan, measure: dict) -> None:
@@ -126,15 +162,16 @@ def _stake(plan: Plan, measure: dict) -> None:
 
 
 def chosen_points(plan: Plan, chosen: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The weak points an officer said a measure of the agency's own answers, checked against those the plan leaves
-    with no measure kept (``unanswered_points``): any other is refused (nothing is added)."""
-    left = unanswered_points(plan)
+    """The weak points an officer said a measure of the agency's own answers, checked against those the plan's
+    analysis lists (``weak_points``: with no measure kept, or answered by another measure too): any other is refused
+    (nothing is added)."""
+    listed = weak_points(plan)
     wanted = list(dict.fromkeys((str(code), int(part or 0)) for code, part in chosen))
-    unknown = [point for point in wanted if point not in left]
+    unknown = [point for point in wanted if point not in listed]
     if unknown:
         said = ", ".join(f"{code} (EIT part {part})" if part else code for code, part in unknown)
-        raise UsageError(Problem(ANSWERS, f"not a weak point left with no measure in this plan: {said} (another "
-                                          "measure may answer it now); nothing was added"))
+        raise UsageError(Problem(ANSWERS, f"not a weak point the analysis of this plan lists: {said}; nothing was "
+                                          "added"))
     return wanted
 
 
@@ -189,9 +226,9 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
             answers: Iterable[tuple[str, int]] = ()) -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
     indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
-    text is required, as in a drafted measure; nothing is saved without them. ``answers``: the weak points left
-    with no measure kept that the officer says it answers ((code, EIT part or 0), as ``unanswered_points`` gives
-    them), and only those: itaplan cannot know what a measure it did not write does, so it answers none unless
+    text is required, as in a drafted measure; nothing is saved without them. ``answers``: the weak points the
+    analysis lists that the officer says it answers ((code, EIT part or 0), as ``weak_points`` gives them: left with
+    no measure kept, or answered by another measure too), and only those: itaplan cannot know what a measure it did not write does, so it answers none unless
     told (the documents then call it the agency's own, beyond the weak points found)."""
     problems = []
     values: dict[str, Any] = {}

@@ -23,6 +23,7 @@ from itaplan.drafting.analysis import (
     CATEGORIES,
     category,
     direction,
+    indicator_point,
     measure_indicators,
     over_target_entries,
     threshold_clauses,
@@ -526,7 +527,15 @@ def unanswered_findings(plan: Plan) -> list[str]:
     warned of these in its own words, and counts only the other findings as texts that disagree)."""
     out: list[str] = []
     for code, part in unanswered_points(plan):  # the part in the message's own words, so that it is translated
-        if part:
+        whole = indicator_point((code, part))
+        number = whole[1] if whole is not None else 0
+        if whole is not None and whole[0] == "fell":
+            out.append(f"analysis: the fall of indicator {number}'s score is listed as a weak point with no measure "
+                       "kept to answer it; keep or add a measure that does")
+        elif whole is not None:
+            out.append(f"analysis: indicator {number}, known only by its score, is listed as a weak point with no "
+                       "measure kept to answer it; keep or add a measure that does")
+        elif part:
             out.append(f"analysis: weak point {code} (part {part}) is listed with no measure kept to answer it; keep "
                        "or add a measure that does")
         else:

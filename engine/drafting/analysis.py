@@ -11,6 +11,7 @@ that year. Sentences come from the catalogue's texts; figures are formatted once
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -242,17 +243,62 @@ def answered_by(measures: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int], 
     return by_code
 
 
+INDICATOR_POINT = re.compile(r"(fell|given)-(\d+)\Z")  # the key of a weak point of a whole indicator (point_key)
+
+
+def point_key(number: int, point: Mapping[str, Any]) -> tuple[str, int]:
+    """(code, EIT part or 0) of a weak point the analysis lists under indicator ``number``; a point of the whole
+    indicator has no code: ("fell-N", 0) for a score that fell by ``fall_points`` or more, ("given-N", 0) for an
+    indicator known only by its score (``INDICATOR_POINT``)."""
+    code = point.get("code")
+    if code:
+        return str(code), int(point.get("part") or 0)
+    kind = "given" if point.get("issue") else "fell"  # a fall has no issue of its own (build_analysis)
+    return f"{kind}-{number}", 0
+
+
+def indicator_point(key: tuple[str, int]) -> tuple[str, int] | None:
+    """("fell" or "given", the indicator's number) of a weak point of a whole indicator's key, else None."""
+    found = INDICATOR_POINT.match(str(key[0]))
+    return (found.group(1), int(found.group(2))) if found else None
+
+
+def listed_points(plan: Mapping[str, Any]) -> list[tuple[tuple[str, int], int, dict]]:
+    """Each weak point the analysis lists, once: its key (``point_key``), the indicator it is listed under, the
+    point as the analysis gives it (its sentence, the measures cited)."""
+    out: list[tuple[tuple[str, int], int, dict]] = []
+    seen: set[tuple[str, int]] = set()
+    for issue in (plan.get("analysis") or {}).get("issues", []):
+        number = int(issue.get("number") or 0)
+        for point in issue.get("points", []):
+            key = point_key(number, point)
+            if key not in seen:
+                seen.add(key)
+                out.append((key, number, point))
+    return out
+
+
 def unanswered_points(plan: Plan) -> list[tuple[str, int]]:
     """(code, EIT part or 0) of each weak point the analysis lists that no measure kept in the table answers any more
-    (its measures were dropped, or taken out of the plan file). A point the draft gave no measure on purpose (an
-    item the plan year's framework no longer has) is not one: the officer was told when it was drafted."""
-    answered = answered_by(active_measures(plan))
+    (its measures were dropped, or taken out of the plan file); a point of a whole indicator (a fall of
+    ``fall_points`` or more, an indicator known only by its score) by its key (``point_key``): answered while a
+    measure it cites is kept, or (a fall) a kept measure looks for the indicator's causes. A point the draft gave no
+    measure on purpose (an item the plan year's framework no longer has) is not one: the officer was told when it
+    was drafted."""
+    active = active_measures(plan)
+    answered = answered_by(active)
+    kept = {m["id"] for m in active}
+    causes = {f.get("number") for m in active for f in m.get("facts", []) if f.get("kind") == "change"}
     out: list[tuple[str, int]] = []
-    for issue in plan.get("analysis", {}).get("issues", []):
-        for point in issue.get("points", []):
-            code, part = point.get("code"), int(point.get("part") or 0)
-            if code and point.get("measures") and (code, part) not in answered and (code, part) not in out:
-                out.append((str(code), part))
+    for key, number, point in listed_points(plan):
+        if not point.get("measures"):
+            continue
+        if point.get("code"):
+            if key in answered:
+                continue
+        elif kept & set(point["measures"]) or (key[0].startswith("fell") and number in causes):
+            continue
+        out.append(key)
     return out
 
 
@@ -355,7 +401,7 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "issue": catalogue.given_only.get(ind.number) or catalogue.text("no_issue"),
                            "measures": cited(by_indicator.get(ind.number, []))})
         if ind.change is not None and round2(ind.change) <= -fall:
-            points.append({"code": None, "part": 0, "score": ind.score, "issue": "",
+            points.append({"code": None, "part": 0, "score": ind.score, "issue": "",  # no issue: point_key's fall
                            "text": say(catalogue, "point_fell_redesign" if redesigned(fw.fiscal_year) else "point_fell",
                                        change=fmt_score(abs(ind.change)),
                                        previous_year=card.previous_year),

@@ -34,7 +34,7 @@ MAX_TRACKING_COLUMNS = 200  # the sheet's 20 columns and any officers add
 # column header keys (settings.yaml texts) of the tracking sheet's progress columns -> progress field
 SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome": "outcome", "col_started": "started",
                  "col_done_on": "finished", "col_link": "links", "col_suggestion": "suggestion", "col_note": "note",
-                 "col_id": "id"}
+                 "col_note_reason": "note", "col_id": "id"}  # the note: the report prints it (col_note: older sheets)
 _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "proposed": "not started",
                    "kept": "not started"}
@@ -43,7 +43,7 @@ _STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "
 FIELD_WORDS = {"status": N_("the progress status"), "done": N_("what was done"), "outcome": N_("the outcome"),
                "links": N_("the evidence links"), "started": N_("the start date"), "finished": N_("the finish date"),
                "suggestion": N_("the suggestion for next year"), "note": N_("the note"),
-               "reason": N_("the reason it was cancelled")}
+               "reason": N_("the reason it is not finished or was cancelled")}
 STATUS_VARIANT_KEYS = {"not started": "status_also_not_started", "in progress": "status_also_in_progress",
                        "done": "status_also_done", "dropped": "status_also_dropped"}
 

@@ -39,10 +39,23 @@ def percent(part: int, whole: int) -> float | None:
 
 
 def reason_and_note(progress: dict, note: str) -> dict[str, str]:
-    """Why a measure was cancelled, and the officer's note, apart: the progress form's reason; or, for a measure
-    cancelled from the command line (``--note``), its note, which is then its reason and no note besides."""
+    """Why a measure was cancelled or is not finished (its obstacles), and the officer's note, apart: the progress
+    form's reason; or, for a measure cancelled from the command line (``--note``), its note, which is then its reason
+    and no note besides."""
     reason = progress["reason"] or (note if progress["status"] == "dropped" else "")
     return {"reason": reason, "note": "" if note == reason else note}
+
+
+def unexplained(plan: Plan) -> list[int]:
+    """The numbers (in the table) of the measures the report would list as not finished (not started, in progress,
+    cancelled) with no reason recorded, neither the progress form's nor the note; none while no progress is
+    recorded at all (the report then says that instead)."""
+    progress = [progress_of(m) for m in active_measures(plan)]
+    if not any(p["status"] != "not started" or p["done"] for p in progress):
+        return []
+    out = [n for n, (m, p) in enumerate(zip(active_measures(plan), progress), start=1)
+           if p["status"] != "done" and not (p["reason"] or (m.get("note") or "").strip())]
+    return out if len(out) < len(progress) else []
 
 
 def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:
@@ -85,10 +98,12 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
     for r in rows:
         if r["status"] == "done":
             continue
-        why = "; ".join(x for x in (r["reason"], r["note"]) if x)  # why cancelled, and the officer's note
+        why = "; ".join(x for x in (r["reason"], r["note"]) if x)  # why not finished or cancelled, and the note
         # each under its own label; a missing reason is said once, below
         # the officer's words in the document's digits, their addresses, codes and ids as typed (Texts.typed)
-        reason = ((t.with_typed("report_reason_cancelled", "reason", r["reason"]) if r["reason"] else "")
+        # a cancelled measure's reason, or the obstacle of one not finished (ปัญหาอุปสรรค), as the status says
+        said = "report_reason_cancelled" if r["status"] == "dropped" else "report_reason_unfinished"
+        reason = ((t.with_typed(said, "reason", r["reason"]) if r["reason"] else "")
                   + (t.with_typed("report_reason", "note", r["note"]) if r["note"] else ""))
         not_done.append({"no": r["no"], "id": r["id"], "title": r["title"], "status": r["status"],
                          "status_text": r["status_text"], "reason": why,

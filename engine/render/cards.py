@@ -159,9 +159,17 @@ def own_answers(measure: Mapping[str, Any]) -> bool:
 
 def _step(text: str) -> str:
     """A step of the method as a rationale's clause: without the number or bullet typed before it, a leading โดย or
-    the full stop after it."""
+    the full stop after it (not one that ends a Thai abbreviation: อบต.)."""
+    original = text
     text = re.sub(r"^\s*(?:[-•*]|\(?[0-9๐-๙]+[.)])\s*", "", text).strip()
-    return re.sub(r"[\s.;,]+$", "", text.removeprefix("โดย")).strip()
+    text = re.sub(r"[\s.;,]+$", "", text.removeprefix("โดย") + " ").strip()
+    # the full stop of a Thai abbreviation ending the step is its own (รายงานนายก อบต., พ.ศ.): kept
+    kept = _ABBREVIATION.search(re.sub(r"[\s;,]+$", "", original))
+    return text + "." if kept and not text.endswith(".") else text
+
+
+# an abbreviation as a word of its own: one to four Thai consonants a full stop closes, once or more (อบต. พ.ศ. จ.)
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[ก-ฮ]{1,4}\.)+$")
 
 
 def steps_clause(measure: Mapping[str, Any], t: Texts) -> str:
@@ -203,6 +211,8 @@ def objectives(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     if own_answers(measure):
         codes = " และ".join(dict.fromkeys(t("item_cite", code=f["code"], title="").strip()
                                           for f in measure.get("facts", []) if f.get("code")))
+        if not codes:  # only a whole indicator's point (its fall looked into): the rationale says it
+            return [t("card_own_objective", **own)]
         return [t("card_own_answers_objective", codes=codes, fiscal_year=plan["fiscal_year"]),
                 t("card_own_objective", **own)]
     return [t("card_default_objective")]
@@ -293,8 +303,9 @@ def summary_table(plan: Plan, t: Texts, measures: Sequence[Mapping[str, Any]]) -
         # as the card says it: not set yet, no budget needed, or the amount
         budget = t("budget_unset_short") if r["budget"] is None else \
             t("budget_none_short") if r["budget"] == 0 else baht(r["budget"], t)
-        body.append([t.digits(str(r["no"])), r["name"], t.digits(str(r["dimension"] or "–")), budget,
-                     *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], r["owner"]])
+        # the project's name and owner as the officer typed them, in the document's digits as the cards print them
+        body.append([t.digits(str(r["no"])), t.digits(r["name"]), t.digits(str(r["dimension"] or "–")), budget,
+                     *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], t.digits(r["owner"])])
     body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
                  *[t.digits(str(n)) for n in totals["quarters"]], ""])
     return header, body, rows, totals

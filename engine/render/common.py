@@ -300,7 +300,7 @@ def working_notes(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
     for m in active_measures(plan):
         line = stake_line(m, target, t)
         if line:
-            stakes.append(f"{numbers.get(m['id'], '')}. {m['title']}: {line}")
+            stakes.append(t.digits(f"{numbers.get(m['id'], '')}. {m['title']}: ") + line)
     parts.append((t("notes_h_stakes", year=plan["fiscal_year"]), stakes))
     # why each measure is there (the facts that made its rules fire): the auditor's and the officer's, not the
     # agency's words; the measures table already names the weak points each measure answers
@@ -370,7 +370,7 @@ def provenance_lines(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
     out = []
     for row in measure_rows(plan, t):
         facts = [f["text"] for f in row["measure"].get("facts", [])]
-        out.append((f"{row['no']}. {row['title']}", [t.digits(f) for f in facts]))
+        out.append((f"{row['no']}. {t.digits(row['title'])}", [t.digits(f) for f in facts]))
     return out
 
 
@@ -382,7 +382,7 @@ def measure_rows(plan: Plan, t: Texts) -> list[dict]:
                      "target": plan["scores"].get("target", 85),
                      "method": [t.digits(f"{i}. {step}") for i, step in enumerate(m["method"], start=1)],
                      "timeline": t.digits(m["timeline"] + (f" {m['publish_by']}" if m.get("publish_by") else "")), "evidence": [t.digits(e) for e in m["evidence"]],
-                     "owner": m["owner"], "note": m.get("note") or "", "measure": m})
+                     "owner": t.digits(m["owner"]), "note": m.get("note") or "", "measure": m})
     return rows
 
 

@@ -242,7 +242,7 @@ def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: in
                size=size)
     for key, label, value in card_parts(card, t):
         if key == "card_name":
-            w.labelled(label + ": ", str(value), space_before=2, size=size)
+            w.labelled(label + ": ", t.digits(str(value)), space_before=2, size=size)  # as the table and rationale
             continue
         w.para(label, bold=True, space_before=2, keep_with_next=True, size=size)
         if isinstance(value, list):

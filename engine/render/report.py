@@ -32,8 +32,9 @@ def result_lines(row: dict, t: Texts) -> list[str]:
     if row["period_text"]:
         lines.append(row["period_text"])
     if row["status"] != "done":  # why cancelled, and the note, each under its own label
-        if row.get("reason"):
-            lines.append(t.with_typed("report_cancel_reason", "reason", row["reason"]))
+        if row.get("reason"):  # cancelled: why; not finished: its obstacles (ปัญหาอุปสรรค)
+            lines.append(t.with_typed("report_cancel_reason" if row["status"] == "dropped" else
+                                      "report_unfinished_reason", "reason", row["reason"]))
         if row["note"]:
             lines.append(t.with_typed("report_note", "note", row["note"]))
     return lines
@@ -94,7 +95,7 @@ def results_table(report: dict, t: Texts) -> tuple[list, list[list]]:
     rows = []
     for row in report["measures"]:
         title = [t.digits(row["title"])] + [t.digits(f) for f in row.get("facts", [])]
-        rows.append([t.digits(str(row["no"])), title, result_lines(row, t), row["owner"], outcome_lines(row, t),
+        rows.append([t.digits(str(row["no"])), title, result_lines(row, t), t.digits(row["owner"]), outcome_lines(row, t),
                      own_suggestion(row, t)])
     return header, rows
 
@@ -128,7 +129,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         elif row["codes_text"]:
             out.append(f"- **{t('col_codes')}:** {row['codes_text']}")
         # what was done, in the past tense, as the Word and PDF table print it; the plan's methods are the plan's
-        out.append(f"- **{t('col_owner')}:** {row['owner']}")
+        out.append(f"- **{t('col_owner')}:** {t.digits(row['owner'])}")
         result = result_lines(row, t)
         out.append(f"- **{t('report_col_result')}:** {result[0]}")
         out.extend(f"  - {_md(line)}" for line in result[1:])

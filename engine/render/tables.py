@@ -143,7 +143,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     ws.title = sheet_title(t("sheet_measures"))
     header = [t("col_no"), t("col_indicator"), t("col_codes"), t("col_measure"), t("col_method"), t("col_timeline"),
               t("col_evidence"), t("col_owner"), t("col_status"), t("col_what_done"), t("col_outcome"),
-              t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note"), t("col_id")]
+              t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note_reason"), t("col_id")]
     rows = []
     for row in measure_rows(plan, t):
         m = row["measure"]
