@@ -553,3 +553,16 @@ def test_docx_cover_titles_break_between_phrases() -> None:
     assert len(lines) > 1 and "".join(lines) == title.replace("\n", ""), lines
     assert any(line.startswith("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") for line in lines), lines
     assert not any(line.endswith("ภายใน") for line in lines), lines
+
+
+def test_the_items_a_row_serves_are_listed_the_thai_way() -> None:
+    """"ข้อ O6 …; ข้อ O7 …": an English semicolon in a Thai sentence (auditor's fourth trial)."""
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.content.texts import Texts
+    from itaplan.render.common import serves_line
+
+    t = Texts(load_catalogue())
+    items = [{"code": "O6", "title": "แผนการดำเนินงาน", "text": "ข้อ O6 แผนการดำเนินงาน"},
+             {"code": "O7", "title": "รายงานผล", "text": "ข้อ O7 รายงานผล"}]
+    line = serves_line(items, 2570, t)
+    assert ";" not in line and "ข้อ O6 แผนการดำเนินงาน และข้อ O7 รายงานผล" in line, line

@@ -330,7 +330,8 @@ def item_text(item: Any) -> str:
 def serves_line(serves: list, plan_year: int, t: Texts) -> str:
     """The OIT items of the plan year that a measure serves; when that year's framework is not known, the items
     of the year whose list the plan follows, said as such."""
-    items = "; ".join(item_text(s) for s in serves)
+    names = [item_text(s) for s in serves]  # the Thai way: "ข้อ O6 … และข้อ O7 …", never an English semicolon
+    items = names[0] if len(names) == 1 else " ".join(names[:-1]) + " " + t("and_also") + names[-1] if names else ""
     assumed = next((s for s in serves if isinstance(s, Mapping) and s.get("assumed")), None)
     if assumed is not None:
         return t("row_serves_assumed", year=assumed["year"], items=items)
