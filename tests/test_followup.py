@@ -785,3 +785,14 @@ def test_a_progress_problem_names_the_measure_as_it_was_given_by_its_number_and_
     assert result.exit_code == 2
     assert "itaplan progress --measure 5: measure 5 ('มาตรการ" in result.output, result.output
     assert "oit-procurement" not in result.output
+
+
+def test_the_interactive_session_asks_why_an_unfinished_measure_is_not_finished(example_plan: tuple[Path, Path],
+                                                                              tmp_path: Path) -> None:
+    """The report prints the obstacles of a measure not finished; the terminal asked only "note" (web trial)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(example_plan[0].read_bytes())
+    answers = ["2", "เริ่มจัดทำร่างคู่มือ", "", "", "1/10/2568", "", "รองบประมาณปี 2569", "q"]
+    out = run("progress", str(plan), "--as-of", "2026-11-21", input="\n".join(answers) + "\n")
+    assert "the obstacles, why it is not finished" in out
+    assert load_plan(plan)["measures"][0]["note"] == "รองบประมาณปี 2569"

@@ -712,6 +712,9 @@ class ProgressSession:
             if status == "dropped":  # its reason first: it is required, the suggestion is not
                 note = self._ask("note (the reason it was dropped)", note).strip()
                 new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
+            elif status in ("not started", "in progress"):  # the report prints why it is not finished
+                new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
+                note = self._ask("note: the obstacles, why it is not finished (the report prints them)", note).strip()
             else:
                 new["suggestion"] = self._ask("suggestion for next year", now["suggestion"]).strip()
                 note = self._ask("note", note).strip()
