@@ -221,6 +221,8 @@ def test_a_measures_budget_is_set_on_its_edit_form_and_printed_on_its_card(clien
     assert done.status_code == 303
     plan = load_plan(tmp_path / NAME)
     assert plan["agency"]["budgets"][m["id"]] == 30000
+    # an edit of the measure as the form's other fields are: no longer "awaiting a decision" (web trials 3 and 4)
+    assert plan["measures"][0]["status"] == "changed"
     assert check_plan(plan, load_catalogue(), formats=("json", "md")) == []
     cards = Document(io.BytesIO(client.get(f"/plan/{NAME}/download/cards").content))
     text = "\n".join([p.text for p in cards.paragraphs] + [c.text for t in cards.tables for r in t.rows for c in r.cells])

@@ -373,6 +373,8 @@ def set_budget(path: Path, measure_id: str, typed: str, shown: str | None = None
         else:
             agency.pop("budgets", None)
         _log(plan, measure_id, "budget", text)
+        if measure.get("status") != "dropped":  # an edit of the measure's card, as the edit form's other fields are
+            measure["status"] = "changed"
         save_plan(plan, path)
     return True
 
