@@ -10,6 +10,7 @@ nothing has been done to the measures yet (then the new draft's measures, worded
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, cast
 
@@ -19,6 +20,7 @@ from itaplan.checking.check import plan_results
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 from itaplan.drafting.stakes import plan_whatif
+from itaplan.ita.gather import check_last_year
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import score
 
@@ -184,7 +186,7 @@ def set_agency_name(path: Path, typed: str, setup: Any) -> Plan:
 def set_previous(path: Path, previous: Results | None, setup: Any) -> Plan:
     """Give the plan at ``path`` last year's results (or take them away: None): it is scored again with the
     change of each indicator and of the total, and its analysis is drafted again comparing the two years. Results
-    of another year than the one before the plan's are refused."""
+    of another year than the one before the plan's, or of another agency (``same_agency``), are refused."""
     with plan_lock(path):
         plan = load_plan(path)
         year, before = (None if previous is None else results_year(previous)), plan["fiscal_year"] - 1
@@ -193,6 +195,13 @@ def set_previous(path: Path, previous: Results | None, setup: Any) -> Plan:
                                                       f"this plan's results ({before}); nothing "
                                                       "was changed"))
         results = plan_results(plan)
+        if previous is not None:  # another agency's results are not this one's last year
+            fallback = setup.catalogue.text("agency_fallback")
+            here = copy.copy(results.agency)
+            if here.name == fallback:
+                here.name = ""  # the plan does not know its agency's name: it cannot tell
+            check_last_year(here, previous, previous.source, N_(
+                "choose this agency's plan or results of last year; nothing was changed"))
         results.previous = previous
         redraft(plan, results, setup, keep_previous=False)
         save_plan(plan, path)

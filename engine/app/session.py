@@ -23,7 +23,8 @@ from itaplan.app.workspace import WORKSPACE_FILE, workspace_layers
 from itaplan.base.errors import InputError, Problem
 from itaplan.drafting.model import Plan
 from itaplan.ita.framework import Framework, load_framework
-from itaplan.ita.gather import previous_not_before
+from itaplan.base.i18n_composed import N_
+from itaplan.ita.gather import check_last_year, previous_not_before
 from itaplan.ita.loader import load_results, settle_warnings
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import Scorecard, score
@@ -167,6 +168,8 @@ class Session:
                 raise InputError(Problem(str(previous), previous_not_before(results.previous.fiscal_year,
                                                                             results.fiscal_year),
                                          results.previous.year_line, what=results.previous.year_what))
+            check_last_year(results.agency, results.previous, str(previous), N_(
+                "give this agency's results of last year with --previous, or leave --previous out"))
         return results
 
     def _one_agency(self, path: str | Path, framework: Framework | None) -> Results:

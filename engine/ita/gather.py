@@ -503,6 +503,11 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     if not builder.questions and not indicators and not nested and not col.problems:
         col.add(None, "no scores: give 'questions' (code: score) or 'indicators' (number: score)")
     agency = _agency(data.get("agency"), col, ln("agency"))
+    if previous is not None and not same_agency(agency, previous.agency):
+        theirs, ours = agency_words(previous.agency), agency_words(agency)
+        col.add(_line_of(data["previous"], "agency", ln("previous")),
+                f"previous: last year's results are of {theirs}, not of {ours}, whose results these are; give "
+                "last year's results of this agency under previous:, or leave previous: out")
     col.raise_if_any()
     results = Results(source, fw, agency, builder.questions, indicators, total, previous, tools=tools, level=level,
                       label=label, year_line=ln("fiscal_year"))
@@ -578,3 +583,51 @@ def given_twice(code: str, part: int | None, what: str, first: int | None) -> st
         return (f"question {code} is given twice (first on row {first})" if what == "row" else
                 f"question {code} is given twice (first on line {first})")
     return f"question {code} part {part} is given twice" if part else f"question {code} is given twice"
+
+
+def name_core(name: str) -> str:
+    """An agency's name without its type (องค์การบริหารส่วนตำบล, เทศบาลตำบล, อบต. …) and spaces: an อบต. that
+    became a เทศบาลตำบล of the same name is the same agency."""
+    text = "".join(str(name or "").split())
+    kinds = sorted([*VOCAB["text"]["agency_types"], *VOCAB["text"]["agency_abbreviations"]], key=len, reverse=True)
+    for kind in kinds:
+        short = "".join(kind.split())
+        for form in (short, short.rstrip(".")):
+            if form and text.startswith(form):
+                return text[len(form):].lstrip(".")
+    return text
+
+
+def agency_words(agency: Agency) -> str:
+    """The agency as the results name it: its name, district and province when given."""
+    words = [" ".join(str(agency.name or "").split()) or "?"]
+    if agency.district:
+        words.append(f"{VOCAB['text']['district']}{agency.district}")
+    if agency.province:
+        words.append(f"{VOCAB['text']['province']}{agency.province}")
+    return " ".join(words)
+
+
+def same_agency(here: Agency, there: Agency) -> bool:
+    """Whether results of ``there`` may be another year's of ``here``: the same name without its type, the same
+    province and district when both give them. A side that gives no name cannot tell: taken as the same."""
+    a, b = name_core(here.name), name_core(there.name)
+    if a and b and a != b:
+        return False
+    for key in ("province", "district"):
+        word = VOCAB["text"][key]
+        mine, theirs = ("".join(str(getattr(a, key) or "").split()).removeprefix(word) for a in (here, there))
+        if mine and theirs and mine != theirs:
+            return False
+    return True
+
+
+def check_last_year(agency: Agency, previous: Results, source: str, todo: str) -> None:
+    """Last year's results ``previous`` (read from ``source``) for the results of ``agency``: refused (InputError)
+    when they are another agency's (``same_agency``), saying both and ``todo``, what the officer can do; taken as
+    this agency's, and marked so (``agency_assumed``), when either side names no agency."""
+    if not same_agency(agency, previous.agency):
+        theirs, ours = agency_words(previous.agency), agency_words(agency)
+        raise InputError(Problem(source, f"these are the results of {theirs}, not of {ours}: last year's results "
+                                         f"must be the same agency's; {todo}"))
+    previous.agency_assumed = not (name_core(previous.agency.name) and name_core(agency.name))

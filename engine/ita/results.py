@@ -64,6 +64,9 @@ class Results:
     unread: list[tuple[int, str]] = field(default_factory=list)  # question lines not read: (line number, code)
     year_line: int | None = None  # the line (or row) that says the fiscal year, to point at when it is wrong
     year_what: str = "line"  # "row" in a table
+    # last year's results that name no agency (or whose agency is not named here): taken to be this agency's, and
+    # the officer is told so (scoring's note ``last_year_agency_assumed``)
+    agency_assumed: bool = False
 
     @property
     def fiscal_year(self) -> int:

@@ -381,7 +381,12 @@ def score(results: Results) -> Scorecard:
         computed_total = (fw.weights["IIT"] * tools["IIT"] + (fw.weights["EIT1"] + fw.weights["EIT2"]) * eit_display
                           + fw.weights["OIT"] * tools["OIT"]) / 100  # type: ignore[operator]
     total: float | None
-    if results.total is not None:
+    given_level = results.level
+    impossible = _impossible_total(results.total, indicators)
+    if impossible is not None:  # not the NACC's figure: a weighted mean of the indicators cannot be it
+        notes.append(impossible)
+        given_level = None  # the level given with it is that figure's
+    if results.total is not None and impossible is None:
         total, total_source = results.total, GIVEN
         if computed_total is not None and _differs(results.total, computed_total):
             notes.append(Note("total_differs", {"given": results.total, "computed": computed_total},
@@ -392,12 +397,12 @@ def score(results: Results) -> Scorecard:
         if total is None:
             notes.append(Note("total_unknown", {}, "the total cannot be computed: some tool has no score"))
     level = fw.level_of(r2(total)) if total is not None else None  # on the published (two-decimal) figure
-    if results.level is not None and results.level != level:
+    if given_level is not None and given_level != level:
         if level is not None:
-            notes.append(Note("level_differs", {"given": results.level, "computed": level, "total": r2(total)},
-                              f"the given level {results.level} is not the level of the total {total:.2f} ({level}); "
+            notes.append(Note("level_differs", {"given": given_level, "computed": level, "total": r2(total)},
+                              f"the given level {given_level} is not the level of the total {total:.2f} ({level}); "
                               "the given level is used"))
-        level = results.level
+        level = given_level
     shown_tools = {k: r2(v) for k, v in tools.items()}
     means: dict[str, float | None] | None = {"EIT": r2(eit_display)} if fw.two_parts and eit_display is not None else None
     readings = label_readings(fw, r2(total), shown_tools, means)
@@ -424,17 +429,23 @@ def score(results: Results) -> Scorecard:
                 notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
-                     reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
+                     reported_total=results.total if impossible is None else None, notes=notes, tool_sources=sources, total_source=total_source,
                      computed_total=computed_total, eit_display=eit_display, label_source=label_source)
     if fw.two_parts:
         card.tool_sources["EIT"] = sources["EIT"]
     if results.previous is not None:
         prev_card = score(results.previous)
+        if results.previous.agency_assumed:
+            card.notes.append(Note("last_year_agency_assumed", {},
+                                   "last year's results and these do not both name the agency: last year's are taken "
+                                   "to be the same agency's; check that they are"))
         if results.previous.framework_stand_in:  # a year without a framework: its own total, its year
-            prev_card.total = results.previous.total
+            # its own total unless it cannot be (that year's weights are not known: no total is computed instead)
+            possible = not any(n.key in IMPOSSIBLE_TOTAL for n in prev_card.notes)
+            prev_card.total = results.previous.total if possible else None
             prev_card.framework = fw
-            prev_card.level = results.previous.level or (fw.level_of(r2(prev_card.total))
-                                                         if prev_card.total is not None else None)
+            prev_card.level = (results.previous.level if possible else None) or (
+                fw.level_of(r2(prev_card.total)) if prev_card.total is not None else None)
             prev_card.label = results.previous.label
             apply_previous(card, prev_card)
             card.previous_year = int(results.previous.notes[-1]) if results.previous.notes else fw.fiscal_year - 1
@@ -442,6 +453,33 @@ def score(results: Results) -> Scorecard:
         else:
             apply_previous(card, prev_card)
     return card
+
+
+IMPOSSIBLE_TOTAL = ("total_below_indicators", "total_above_indicators")
+ROUNDING = 0.01  # how far a published two-decimal total may lie outside its indicators' range by rounding alone
+
+
+def _impossible_total(given: float | None, indicators: list[IndicatorResult]) -> Note | None:
+    """A given total that no weighted mean of the indicators could be (whatever the weights, the tools' too): below
+    the lowest indicator or above the highest, all of them known. It is not the NACC's figure (a leftover line of
+    another document, a typing slip) and is not used: the note says so, and how to give the ITAS total."""
+    known = [(ind.score, ind.number) for ind in indicators if ind.score is not None]
+    if given is None or not known or len(known) < len(indicators):
+        return None
+    (low, low_number), (high, high_number) = min(known), max(known)
+    if given < low - ROUNDING - EPS:
+        return Note("total_below_indicators", {"given": given, "number": low_number, "bound": low},
+                    f"the given total {given:.2f} is impossible: it is below every indicator's score (the lowest is "
+                    f"indicator {low_number}, {low:.2f}), and a total is a weighted mean of them; it was not used, "
+                    "the total computed from the scores is; if ITAS shows another total, enter it on the plan's "
+                    "page (or a total: line in the results)")
+    if given > high + ROUNDING + EPS:
+        return Note("total_above_indicators", {"given": given, "number": high_number, "bound": high},
+                    f"the given total {given:.2f} is impossible: it is above every indicator's score (the highest is "
+                    f"indicator {high_number}, {high:.2f}), and a total is a weighted mean of them; it was not used, "
+                    "the total computed from the scores is; if ITAS shows another total, enter it on the plan's "
+                    "page (or a total: line in the results)")
+    return None
 
 
 def apply_previous(card: Scorecard, previous: Scorecard) -> None:
