@@ -1,0 +1,83 @@
+"""The provincial auditor's fifth trial (Thai interface): a case expecting a measure whose rule the office switched
+off, errors in a case's results said at the value, Thai digits in limits:, one pass of validate, a sentence
+without placeholders in `rules texts`, EIT's mean in the review header, and did-you-mean in `rules explain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from itaplan.cli import main
+
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
+
+
+def office_with(tmp_path: Path, rules: str = "", recommendations: str = "", cases: str = "") -> Path:
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    if rules:
+        (office / "rules" / "own.yaml").write_text(rules, encoding="utf-8")
+    if recommendations:
+        (office / "recommendations" / "own.yaml").write_text(recommendations, encoding="utf-8")
+    if cases:
+        (office / "rules" / "tests" / "own.yaml").write_text(cases, encoding="utf-8")
+    return office
+
+
+def layers(office: Path) -> list[str]:
+    return [str(office / "rules"), "--recommendations", str(office / "recommendations")]
+
+
+OFFICE_INFO_RULES = ("version: 1\nframeworks: [2569]\ndisable: [fy2569.info-channels]\nrules:\n"
+                     "  - id: office.info\n    title: e4 e5\n    when:\n      question: [e4, e5]\n"
+                     "    propose: [office-info]\n")
+OFFICE_INFO = ("version: 1\nrecommendations:\n  - id: office-info\n    kind: measure\n    indicators: [7]\n"
+               "    dimension: 3\n    title: ปรับปรุงช่องทางเผยแพร่ข้อมูล\n    issue: ประชาชนเข้าถึงข้อมูลได้ยาก\n"
+               "    recommendation: ปรับปรุงช่องทางเผยแพร่ข้อมูลข่าวสาร\n    method: [ปรับปรุงเว็บไซต์]\n"
+               "    timeline: {from: 1, to: 12}\n    evidence: [ภาพหน้าเว็บไซต์]\n    owner: it\n")
+
+
+def test_a_case_expecting_a_measure_of_a_switched_off_rule_says_the_switch_at_the_expect_item(tmp_path: Path) -> None:
+    """It said only 'expected info-channels to be proposed; proposed: office-info', with no file:line:col and no
+    word of the disable: that switched off the rule proposing it."""
+    cases = ("cases:\n  - name: info\n    results:\n      fiscal_year: 2569\n      questions: {e4: 70, e5: 70}\n"
+             "    expect: [office-info, info-channels]\n")
+    office = office_with(tmp_path, OFFICE_INFO_RULES, OFFICE_INFO, cases)
+    out = run("rules", "test", *layers(office)).output
+    own = office / "rules" / "own.yaml"
+    assert (f"{office / 'rules' / 'tests' / 'own.yaml'}:6:27: expected info-channels to be proposed; proposed: "
+            f"office-info: rule fy2569.info-channels, which proposes it, is switched off by the disable: of "
+            f"{own}:3:11") in out, out
+    thai = run("rules", "test", *layers(office), lang="th").output
+    assert (f"คาดว่าจะเสนอ info-channels แต่ที่เสนอคือ: office-info เพราะกฎ fy2569.info-channels ซึ่งเสนอมาตรการนี้ "
+            f"ถูกปิดใช้งานด้วย disable: ที่ {own}:3:11") in thai, thai
+
+
+def test_a_bad_value_in_a_case_results_is_said_at_the_value(tmp_path: Path) -> None:
+    """A bad part: 3 or a score i1: 188 was said at the start of the results mapping (col 15), not at the value."""
+    cases = ("cases:\n"
+             "  - name: flow\n"
+             "    results: {fiscal_year: 2569, questions: {i1: 188}}\n"
+             "    expect: [iit-service-standards]\n"
+             "  - name: part\n"
+             "    results: {fiscal_year: 2569, questions: [{code: e1, score: 70, part: 3}]}\n"
+             "    expect: [iit-service-standards]\n"
+             "  - name: block\n"
+             "    results:\n"
+             "      fiscal_year: 2569\n"
+             "      questions:\n"
+             "        - code: e1\n"
+             "          score: 70\n"
+             "          part: 3\n"
+             "    expect: [iit-service-standards]\n")
+    office = office_with(tmp_path, cases=cases)
+    out = run("rules", "test", *layers(office)).output
+    lines = cases.splitlines()
+    where = office / "rules" / "tests" / "own.yaml"
+    assert f"{where}:3:{lines[2].index('188') + 1}: i1: score 188 is outside 0-100" in out, out
+    assert f"{where}:6:{lines[5].index('3}') + 1}: e1: part must be 1 or 2, not '3'" in out, out
+    assert f"{where}:14:17: e1: part must be 1 or 2, not '3'" in out, out
