@@ -81,3 +81,22 @@ def test_a_bad_value_in_a_case_results_is_said_at_the_value(tmp_path: Path) -> N
     assert f"{where}:3:{lines[2].index('188') + 1}: i1: score 188 is outside 0-100" in out, out
     assert f"{where}:6:{lines[5].index('3}') + 1}: e1: part must be 1 or 2, not '3'" in out, out
     assert f"{where}:14:17: e1: part must be 1 or 2, not '3'" in out, out
+
+
+def test_thai_digits_in_limits_and_the_measures_numbers_are_read_as_the_rule_files_read_them(tmp_path: Path) -> None:
+    """max_measures: ๑๒ was refused ('max_measures must be a whole number, not '๑๒''), while a rule file's threshold
+    ๙๐ and frameworks [๒๕๖๙] are read as numbers."""
+    recommendations = OFFICE_INFO.replace("indicators: [7]", "indicators: [๗]").replace("dimension: 3", "dimension: ๓") \
+        .replace("{from: 1, to: 12}", "{from: ๑, to: ๑๒}") + "limits:\n  max_measures: ๑๒\n  max_per_row: ๓\n" \
+        "  fall_points: ๔.๕\n"
+    office = office_with(tmp_path, recommendations=recommendations)
+    result = run("rules", "validate", *layers(office), lang="th")
+    assert result.exit_code == 0 and "๑๒" not in result.output, result.output
+    from itaplan.content.catalogue import load_catalogue
+
+    catalogue = load_catalogue([office / "recommendations"])
+    assert (catalogue.max_measures, catalogue.max_per_row, catalogue.fall_points) == (12, 3, 4.5)
+    info = catalogue.recommendations["office-info"].data
+    assert info["indicators"] == [7] and info["dimension"] == 3 and info["timeline"] == {"from": 1, "to": 12}
+    # a title or an id in Thai digits stays as written
+    assert run("rules", "validate", *layers(office)).exit_code == 0

@@ -10,6 +10,7 @@ from typing import Any
 
 from itaplan.base.errors import Problem, RuleError
 from itaplan.base.schemacheck import schema_problems
+from itaplan.base.thai import thai_numbers
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
 from itaplan.content.placeholders import locate, nearest, stray_braces, written_texts
@@ -17,6 +18,11 @@ from itaplan.ita.framework import builtin_years, load_framework
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+# the keys of a recommendations file that take numbers (recommendations.schema.json's integers and numbers)
+NUMBER_KEYS = frozenset({"version", "frameworks", "max_measures", "max_per_row", "fall_points", "indicators",
+                         "dimension", "from", "to", "budget"})
 
 
 def safe_format(template: str, values: dict[str, object]) -> str:
@@ -221,6 +227,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
                 unchecked = None
                 continue
+            # a whole number (or a budget) in Thai digits read as the number, as the rule files read theirs
+            thai_numbers(data, NUMBER_KEYS)
             if data is None:
                 continue
             # an entry with the id of one in an earlier layer changes the keys it gives and keeps the others (an
