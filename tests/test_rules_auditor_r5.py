@@ -100,3 +100,22 @@ def test_thai_digits_in_limits_and_the_measures_numbers_are_read_as_the_rule_fil
     assert info["indicators"] == [7] and info["dimension"] == 3 and info["timeline"] == {"from": 1, "to": 12}
     # a title or an id in Thai digits stays as written
     assert run("rules", "validate", *layers(office)).exit_code == 0
+
+
+def test_validate_says_an_unknown_owner_with_the_schema_errors_of_the_same_file(tmp_path: Path) -> None:
+    """owner: treasury was said only after the schema errors of the same file (dimension: 9 of another entry) were
+    fixed: a second pass of validate for a problem it could have said in the first."""
+    two = OFFICE_INFO + OFFICE_INFO.split("recommendations:\n", 1)[1].replace("office-info", "office-other") \
+        .replace("dimension: 3", "dimension: 9")
+    office = office_with(tmp_path, recommendations=two.replace("owner: it", "owner: treasury", 1))
+    result = run("rules", "validate", *layers(office))
+    where = office / "recommendations" / "own.yaml"
+    assert result.exit_code == 1
+    assert f"{where}:17:5: recommendations[1] (office-other).dimension: the value of dimension is 9" in result.output
+    assert (f"{where}:13:5: recommendation 'office-info': owner 'treasury' is neither a role (all, audit, executive, "
+            "finance, hr, it, office, procurement, works) nor a unit's name in Thai") in result.output, result.output
+    # an owner: of the refused entry is not said (the schema's problem is), and a role of the file's owners: counts
+    with_role = two.replace("owner: it", "owner: treasury").replace("recommendations:\n", "owners:\n  treasury: "
+                                                                                          "กองคลัง\nrecommendations:\n", 1)
+    (office / "recommendations" / "own.yaml").write_text(with_role, encoding="utf-8")
+    assert "treasury" not in run("rules", "validate", *layers(office)).output
