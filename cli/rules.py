@@ -710,6 +710,7 @@ def rules_texts(key: str | None) -> None:
                                               "lists them)"))
         keys = [key]
     for name in keys:
-        placeholders = " ".join("{" + p + "}" for p in allowed_placeholders(name, builtin[name])) or "-"
+        placeholders = " ".join("{" + p + "}" for p in allowed_placeholders(name, builtin[name])) \
+            or translate("placeholders: none")  # (a dash said nothing)
         click.echo(f"{name}  {placeholders}")
         click.echo("  " + builtin[name].replace("\n", " "))

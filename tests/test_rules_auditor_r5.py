@@ -119,3 +119,16 @@ def test_validate_says_an_unknown_owner_with_the_schema_errors_of_the_same_file(
                                                                                           "กองคลัง\nrecommendations:\n", 1)
     (office / "recommendations" / "own.yaml").write_text(with_role, encoding="utf-8")
     assert "treasury" not in run("rules", "validate", *layers(office)).output
+
+
+def test_a_sentence_without_placeholders_says_none_not_a_dash(tmp_path: Path) -> None:
+    """`rules texts threshold_set_by` and validate's '(its placeholders: -; …)' said a dash for a sentence that has
+    no placeholders."""
+    thai = run("rules", "texts", "threshold_set_by", lang="th").output
+    assert thai.splitlines()[0] == "threshold_set_by  ตัวแทนค่า: ไม่มี", thai
+    assert run("rules", "texts", "threshold_set_by").output.splitlines()[0] == "threshold_set_by  placeholders: none"
+    office = office_with(tmp_path, recommendations="version: 1\ntexts:\n  threshold_set_by: ที่{agency}กำหนด\n")
+    said = run("rules", "validate", *layers(office)).output
+    assert "(its placeholders: none; itaplan rules texts KEY shows the built-in sentence)" in said, said
+    thai = run("rules", "validate", *layers(office), lang="th").output
+    assert "(ตัวแทนค่าของประโยคนี้: ไม่มี; คำสั่ง itaplan rules texts KEY" in thai and ": -;" not in thai, thai

@@ -388,6 +388,10 @@ def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sent
                                             f"it would be printed as it is; did you mean {suggestion}? (its "
                                             f"placeholders: {listed}; itaplan rules texts KEY shows the built-in sentence)",
                                     *where))
+        elif not allowed:  # a sentence with none: said so in words, not with a dash
+            problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
+                                            "it would be printed as it is (its placeholders: none; itaplan rules "
+                                            "texts KEY shows the built-in sentence)", *where))
         else:
             problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
                                             f"it would be printed as it is (its placeholders: {listed}; itaplan "
