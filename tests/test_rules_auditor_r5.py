@@ -132,3 +132,18 @@ def test_a_sentence_without_placeholders_says_none_not_a_dash(tmp_path: Path) ->
     assert "(its placeholders: none; itaplan rules texts KEY shows the built-in sentence)" in said, said
     thai = run("rules", "validate", *layers(office), lang="th").output
     assert "(ตัวแทนค่าของประโยคนี้: ไม่มี; คำสั่ง itaplan rules texts KEY" in thai and ": -;" not in thai, thai
+
+
+def test_explain_a_code_the_year_does_not_have_says_the_codes_meant(tmp_path: Path) -> None:
+    """`rules explain e10` said only that e10 is not the id of a rule, with no did-you-mean, unlike validate's
+    'e10 is not a question of fiscal year 2569 … (did you mean e1, i10, O10?)'."""
+    said = ("'e10' is not a question of fiscal year 2569; its codes are i1–i15, e1–e9, O1–O26 (did you mean e1, i10, "
+            "O10?)")
+    assert said in run("rules", "explain", "e10", "--framework", "2569").output
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    with_results = run("rules", "explain", "e10", "--results", example)
+    assert with_results.exit_code == 2 and "is not a question of fiscal year" in with_results.output, with_results.output
+    thai = run("rules", "explain", "e10", "--framework", "2569", lang="th").output
+    assert "'e10' ไม่ใช่ข้อของปีงบประมาณ 2569; ข้อของปีนั้นคือ i1–i15, e1–e9, O1–O26 (หมายถึง e1, i10, O10 หรือไม่?)" \
+        in thai, thai
+    assert run("rules", "explain", "e9", "--framework", "2569").exit_code == 0
