@@ -147,3 +147,22 @@ def test_explain_a_code_the_year_does_not_have_says_the_codes_meant(tmp_path: Pa
     assert "'e10' ไม่ใช่ข้อของปีงบประมาณ 2569; ข้อของปีนั้นคือ i1–i15, e1–e9, O1–O26 (หมายถึง e1, i10, O10 หรือไม่?)" \
         in thai, thai
     assert run("rules", "explain", "e9", "--framework", "2569").exit_code == 0
+
+
+PROVINCE_WIDE = str(Path(__file__).parent.parent / "examples" / "province_wide-2569.csv")
+NONG_BUA = "องค์การบริหารส่วนตำบลหนองบัว"
+
+
+def test_review_and_score_show_eit_mean_when_only_the_mean_is_known() -> None:
+    """A table giving EIT's figure and not its parts' showed 'EIT1 –  EIT2 –' with no EIT figure at all, while the
+    document prints EIT's mean."""
+    for command in ("review", "score"):
+        out = run(command, PROVINCE_WIDE, "--agency", NONG_BUA).output
+        flat = " ".join(out.split())
+        assert "EIT 81.82 (mean of parts 1 and 2; the parts unknown) (-3.18" in flat, out
+        assert "EIT1" not in flat and "EIT2" not in flat, out
+        thai = " ".join(run(command, PROVINCE_WIDE, "--agency", NONG_BUA, lang="th").output.split())
+        assert "EIT 81.82 (ค่าเฉลี่ยของส่วนที่ 1 และ 2; ไม่ทราบคะแนนแต่ละส่วน)" in thai, thai
+    # the parts known: each said, as before
+    example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
+    assert "EIT1 88.37  EIT2 90.04" in run("score", example).output
