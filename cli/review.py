@@ -13,7 +13,8 @@ from itaplan.base.errors import InputError, Problem, UsageError
 from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score, to_arabic
-from itaplan.cli.terminal import MINUS, bar, change_text, entry_label, plan_assumptions, terminal_data
+from itaplan.cli.terminal import (MINUS, bar, change_text, eit_mean_only, eit_mean_text, entry_label, plan_assumptions,
+                                  terminal_data)
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import settle
@@ -57,8 +58,16 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     if imported:
         _print_measures(plan, console, width, plain)
         return
-    tools = "  ".join(f"{k} {fmt_score(v)}" + (f" ({MINUS}{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else "")
-                      for k, v in s["weighted_tools"].items())
+    mean = eit_mean_only(s["weighted_tools"], (s.get("tools") or {}).get("EIT"))
+    shown = []
+    for k, v in s["weighted_tools"].items():
+        if mean is not None and k in ("EIT1", "EIT2"):  # EIT's mean alone: said once, as the mean
+            if k == "EIT1":
+                gap = max(0.0, s["target"] - mean)
+                shown.append(f"EIT {eit_mean_text(mean)}" + (f" ({MINUS}{fmt_score(gap)})" if gap else ""))
+            continue
+        shown.append(f"{k} {fmt_score(v)}" + (f" ({MINUS}{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else ""))
+    tools = "  ".join(shown)
     console.print(wrap_thai(tools, width), markup=True, highlight=False)
     box_style = box.ASCII if plain else box.SIMPLE_HEAVY
     table = Table(box=box_style, show_edge=False, pad_edge=False, expand=False)

@@ -27,6 +27,7 @@ from itaplan.cli.common import (
 
 if TYPE_CHECKING:  # (the CLI imports no engine at start-up)
     from itaplan.app.session import Session
+    from itaplan.ita.framework import Framework
 
 
 
@@ -300,6 +301,8 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
         what = Subject("measure", measure=subject.strip())
     close = suggest(subject.strip(), sorted(every_rule) + sorted(setup.catalogue.recommendations)) \
         if what is None else []
+    if what is None and _not_a_code(subject.strip(), fw):  # e10: a code the year does not have, as validate says
+        raise InputError(Problem("explain", _not_a_code(subject.strip(), fw)))
     if close:
         near = ", ".join(close)
         raise InputError(Problem("explain", f"'{subject}' is not the id of a rule; did you mean {near}? (itaplan "
@@ -361,6 +364,21 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
         _echo(line)
 
 
+def _not_a_code(subject: str, fw: Framework) -> str:
+    """What `rules explain` says of a question code ``fw`` does not have (e10), with the codes it meant, as validate
+    says of one in a rule; '' when ``subject`` is not written as a code or is one of the year."""
+    from itaplan.ita.framework import normalize_code
+    from itaplan.ruling.rulebook import _code_span, suggest
+
+    norm = normalize_code(subject)
+    if norm is None or fw.lookup(norm):
+        return ""
+    near = ", ".join(suggest(subject, list(fw.questions)))
+    span, year = _code_span(fw), fw.fiscal_year
+    return (f"'{subject}' is not a question of fiscal year {year}; its codes are {span} (did you mean {near}?)" if near
+            else f"'{subject}' is not a question of fiscal year {year}; its codes are {span}")
+
+
 def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
     """A rule explained without results: what it is about, where it is written, its years, its condition in words
     (per fiscal year when the years read it otherwise) and what it proposes."""
@@ -376,6 +394,9 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
         return _measure_itself(rid, setup, framework, words)
     if rule is None and subject_of(rid, load_framework(framework or str(max(builtin_years()))), ()) is not None:
         return _subject_itself(rid, setup, framework, words)
+    year_fw = load_framework(framework or str(max(builtin_years())))
+    if rule is None and _not_a_code(rid, year_fw):  # e10: a code the year does not have, as validate says
+        raise InputError(Problem("explain", _not_a_code(rid, year_fw)))
     close = suggest(rid, sorted(every_rule)) if rule is None else []
     if close:  # a misspelt id (office.asset-registr), as validate says of one
         near = ", ".join(close)
@@ -710,6 +731,7 @@ def rules_texts(key: str | None) -> None:
                                               "lists them)"))
         keys = [key]
     for name in keys:
-        placeholders = " ".join("{" + p + "}" for p in allowed_placeholders(name, builtin[name])) or "-"
+        placeholders = " ".join("{" + p + "}" for p in allowed_placeholders(name, builtin[name])) \
+            or translate("placeholders: none")  # (a dash said nothing)
         click.echo(f"{name}  {placeholders}")
         click.echo("  " + builtin[name].replace("\n", " "))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import clean_text
@@ -114,6 +114,19 @@ def confidence_text(fw: Any) -> str:
     return f"most of its facts are known (confidence H), but {count} are assumed: see the assumptions"
 
 
+def eit_mean_only(weighted: Mapping[str, float | None], eit: float | None) -> float | None:
+    """EIT's mean, when it alone is known of a two-part year's EIT (a table giving EIT's figure, not its parts'):
+    the header says it, not 'EIT1 –  EIT2 –' with no EIT figure at all."""
+    if "EIT1" in weighted and weighted.get("EIT1") is None and weighted.get("EIT2") is None and eit is not None:
+        return eit
+    return None
+
+
+def eit_mean_text(mean: float) -> str:
+    """EIT's mean as the headers print it, marked as the mean of the two parts."""
+    return f"{fmt_score(mean)} ({translate('mean of parts 1 and 2; the parts unknown')})"
+
+
 def scorecard_header(card: Scorecard) -> list[str]:
     fw = card.framework
     agency = card.agency.name or "(agency name not given)"
@@ -127,8 +140,15 @@ def scorecard_header(card: Scorecard) -> list[str]:
         lines.append(f"Total {fmt_score(card.total)}{given}  level {card.level}{label}  ({verdict} the target "
                      f"{card.target:g})")
     parts = []
+    mean = eit_mean_only(card.tools, card.display_tools.get("EIT"))
     for key, value in card.tools.items():
         gap = card.gaps[key]
+        if mean is not None and key in ("EIT1", "EIT2"):  # EIT's mean alone: said once, as the mean
+            if key == "EIT1":
+                gap = max(0.0, card.target - mean)
+                gap_text = "" if gap == 0 else " (" + translate(f"{MINUS}{fmt_score(gap)} to {card.target:g}") + ")"
+                parts.append(f"EIT {eit_mean_text(mean)}{gap_text}")
+            continue
         gap_text = "" if gap is None or gap == 0 else " (" + translate(f"{MINUS}{fmt_score(gap)} to {card.target:g}") + ")"
         parts.append(f"{key} {fmt_score(value) if value is not None else translate('unknown')}{gap_text}")
     lines.append("  ".join(parts))

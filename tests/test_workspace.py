@@ -108,7 +108,10 @@ def test_rules_test_in_a_workspace_tests_what_the_workspace_drafts_with(tmp_path
     assert tested.exit_code == 0, tested.output
     lines = tested.output.splitlines()
     assert lines[0].startswith("changed FY2568 e9 low in one EIT part proposes online services (")
-    assert lines[1].strip() == "expected e-service to be proposed; nothing was proposed"
+    # at the case's expect item, with the switch that made it so (auditor's fifth trial)
+    assert lines[1].strip().endswith(
+        "expected e-service to be proposed; nothing was proposed: rule fy2568.e-service, which proposes it, is "
+        f"switched off by the disable: of {tmp_path / 'office' / 'rules' / 'office.yaml'}:14:11"), lines[1]
     assert "ok   FY2568 e9 at target" not in tested.output  # a built-in case that passes: counted below
     assert "office cases: 1 of 1 passed, 0 failed" in tested.output
     assert ("built-in cases run with these rules and recommendations: 12 of 13 pass, 1 come out otherwise because "

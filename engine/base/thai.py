@@ -40,6 +40,23 @@ def to_arabic(text: str) -> str:
     return text.translate(FROM_THAI_DIGITS).replace(SARA_AM_DECOMPOSED, "\u0e33")
 
 
+_THAI_NUMBER = re.compile(r"[0-9๐-๙]*[๐-๙][0-9๐-๙]*(\.[0-9๐-๙]+)?|[0-9๐-๙]*\.[0-9๐-๙]*[๐-๙][0-9๐-๙]*")
+
+
+def thai_numbers(node: object, keys: frozenset[str], numeric: bool = False) -> None:
+    """A number written in Thai digits under one of ``keys`` of a YAML file (threshold: ๙๐, max_measures: ๑๒,
+    indicators: [๔]) read as the number, in place: YAML reads it as text, which the schema would refuse ("… not
+    '๑๒'"). Only under the keys that take numbers: ids, titles and codes (o๑๒) are left as written."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        number = key in keys if isinstance(node, dict) else numeric
+        if number and isinstance(value, str) and _THAI_NUMBER.fullmatch(value.strip()):
+            arabic = to_arabic(value.strip())
+            node[key] = float(arabic) if "." in arabic else int(arabic)  # type: ignore[index]
+        else:
+            thai_numbers(value, keys, number)
+
+
 def to_thai(text: str) -> str:
     return text.translate(TO_THAI_DIGITS)
 

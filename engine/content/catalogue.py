@@ -9,14 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import Problem, RuleError
-from itaplan.base.schemacheck import schema_problems
-from itaplan.base.yamlio import loads, plain, read_text, yaml_files
+from itaplan.base.schemacheck import schema_errors, schema_problems
+from itaplan.base.thai import thai_numbers
+from itaplan.base.yamlio import LineDict, loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
 from itaplan.content.placeholders import locate, nearest, stray_braces, written_texts
 from itaplan.ita.framework import builtin_years, load_framework
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+# the keys of a recommendations file that take numbers (recommendations.schema.json's integers and numbers)
+NUMBER_KEYS = frozenset({"version", "frameworks", "max_measures", "max_per_row", "fall_points", "indicators",
+                         "dimension", "from", "to", "budget"})
 
 
 def safe_format(template: str, values: dict[str, object]) -> str:
@@ -204,6 +210,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     limits: dict[str, float] = {}
     legal_basis: dict[str, str] = {}
     owner_at: dict[str, tuple[str, int, int]] = {}  # id -> where its owner: is written
+    late_owners: list[tuple[str, str, str, int, int]] = []  # (id, owner, file, line, column) of a file refused
     unchecked: set[str] | None = set()  # (see Catalogue.unchecked_ids)
     builtin_texts: set[str] = set()  # the keys of the documents' sentences an office may reword
     builtin_sentences: dict[str, str] = {}  # and their built-in wording
@@ -221,6 +228,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 problems.extend(getattr(exc, "problems", [Problem(source, str(exc))]))
                 unchecked = None
                 continue
+            # a whole number (or a budget) in Thai digits read as the number, as the rule files read theirs
+            thai_numbers(data, NUMBER_KEYS)
             if data is None:
                 continue
             # an entry with the id of one in an earlier layer changes the keys it gives and keeps the others (an
@@ -233,10 +242,14 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"] in recs:
                     for key, value in recs[raw["id"]].data.items():
                         raw.setdefault(key, value)
-            found = schema_problems(data, "recommendations.schema.json", source) \
+            errors = schema_errors(data, "recommendations.schema.json", source) \
                 if check_builtin_schema or layer != "built-in" else []
+            found = [problem for problem, _ in errors]
             if found:
                 problems.extend(found)
+                # the file's other problems said with these, not after they are fixed: the owner of each entry the
+                # schema took (owner: treasury beside another entry's dimension: 9)
+                late_owners.extend(_owners_of_sound_entries(data, [path for _, path in errors], source, owners))
                 entries = data.get("recommendations") if isinstance(data, dict) else None
                 if unchecked is not None and isinstance(entries, list):
                     unchecked |= {raw["id"] for raw in entries if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
@@ -341,6 +354,10 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             builtin_texts = set(texts)
             builtin_sentences = {str(k): str(v) for k, v in texts.items()}
     _check_owners(recs, owners, owner_at, problems)
+    for rid, owner, source, line, column in late_owners:
+        unknown = _unknown_owner(rid, owner, owners, source, line, column)
+        if unknown is not None:
+            problems.append(unknown)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked)
 
@@ -371,6 +388,10 @@ def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sent
                                             f"it would be printed as it is; did you mean {suggestion}? (its "
                                             f"placeholders: {listed}; itaplan rules texts KEY shows the built-in sentence)",
                                     *where))
+        elif not allowed:  # a sentence with none: said so in words, not with a dash
+            problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
+                                            "it would be printed as it is (its placeholders: none; itaplan rules "
+                                            "texts KEY shows the built-in sentence)", *where))
         else:
             problems.append(Problem(source, f"texts: the sentence '{key}': {shown} is not one of its placeholders, so "
                                             f"it would be printed as it is (its placeholders: {listed}; itaplan "
@@ -396,20 +417,45 @@ def _check_owners(recs: dict[str, Recommendation], owners: dict[str, str], owner
                   problems: list[Problem]) -> None:
     """An owner is a role of settings.yaml's owners: (mapped to the agency's unit) or a unit named in Thai: a
     misspelt role (auditt) would be printed as it is in the Thai document."""
-    import difflib
-
     for rec in recs.values():
         owner = rec.data.get("owner", "all")
         if not isinstance(owner, str) or owner in owners or THAI.search(owner) or rec.id not in owner_at:
             continue
         source, line, column = owner_at[rec.id]
-        close = difflib.get_close_matches(owner, sorted(owners), n=1, cutoff=0.6)
-        roles = ", ".join(sorted(owners))
-        problems.append(Problem(source, (f"recommendation '{rec.id}': owner '{owner}' is neither a role ({roles}) nor "
-                                         f"a unit's name in Thai; did you mean '{close[0]}'?") if close else (
-                                         f"recommendation '{rec.id}': owner '{owner}' is neither a role ({roles}) nor "
-                                         "a unit's name in Thai; a new role goes under owners: in a recommendations "
-                                         "file"), line, column))
+        unknown = _unknown_owner(rec.id, owner, owners, source, line, column)
+        if unknown is not None:
+            problems.append(unknown)
+
+
+def _unknown_owner(rid: str, owner: str, owners: dict[str, str], source: str, line: int, column: int
+                   ) -> Problem | None:
+    """The problem of an owner that is neither a role of owners: nor a unit named in Thai (None when it is one)."""
+    if owner in owners or THAI.search(owner):
+        return None
+    close = difflib.get_close_matches(owner, sorted(owners), n=1, cutoff=0.6)
+    roles = ", ".join(sorted(owners))
+    return Problem(source, (f"recommendation '{rid}': owner '{owner}' is neither a role ({roles}) nor "
+                            f"a unit's name in Thai; did you mean '{close[0]}'?") if close else (
+                            f"recommendation '{rid}': owner '{owner}' is neither a role ({roles}) nor "
+                            "a unit's name in Thai; a new role goes under owners: in a recommendations "
+                            "file"), line, column)
+
+
+def _owners_of_sound_entries(data: Any, bad_paths: list[list], source: str, owners: dict[str, str]
+                             ) -> list[tuple[str, str, str, int, int]]:
+    """Of a recommendations file the schema refused, the owner of each entry it took, with where it is written;
+    the roles of its owners: added to ``owners`` when the schema took them."""
+    if not isinstance(data, dict):
+        return []
+    if isinstance(data.get("owners"), dict) and not any(path[:1] == ["owners"] for path in bad_paths):
+        owners.update({str(k): v for k, v in data["owners"].items()})
+    entries = data.get("recommendations")
+    if not isinstance(entries, list) or any(path in ([], ["recommendations"]) for path in bad_paths):
+        return []
+    bad = {path[1] for path in bad_paths if len(path) >= 2 and path[0] == "recommendations"}
+    return [(raw["id"], raw["owner"], source, *raw.pos_of("owner")) for i, raw in enumerate(entries)
+            if i not in bad and isinstance(raw, LineDict) and isinstance(raw.get("id"), str)
+            and isinstance(raw.get("owner"), str)]
 
 
 def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:

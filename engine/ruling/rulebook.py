@@ -139,27 +139,19 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
 
 
 FILE_SETTINGS = ("version", "frameworks", "threshold", "disable")
-_THAI_NUMBER = re.compile(r"[0-9๐-๙]*[๐-๙][0-9๐-๙]*(\.[0-9๐-๙]+)?|[0-9๐-๙]*\.[0-9๐-๙]*[๐-๙][0-9๐-๙]*")
 
 
 _NUMBER_KEYS = frozenset({"version", "frameworks", "threshold", "priority", "below", "at_least", "by", "n", "part",
                           "indicator", "numbers"})
 
 
-def _thai_numbers(node: Any, numeric: bool = False) -> None:
+def _thai_numbers(node: Any) -> None:
     """A number written in Thai digits (threshold: ๙๐, below: ๘๐, frameworks: [๒๕๖๙]) read as the number, as results
     are: YAML reads it as text, which the schema would refuse ("… not '๙๐'"). Only under the keys that take numbers:
     ids, titles and codes (o๑๒) are left as written."""
-    from itaplan.base.thai import to_arabic
+    from itaplan.base.thai import thai_numbers
 
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, value in list(items):
-        number = key in _NUMBER_KEYS if isinstance(node, dict) else numeric
-        if number and isinstance(value, str) and _THAI_NUMBER.fullmatch(value.strip()):
-            arabic = to_arabic(value.strip())
-            node[key] = float(arabic) if "." in arabic else int(arabic)
-        else:
-            _thai_numbers(value, number)
+    thai_numbers(node, _NUMBER_KEYS)
 
 
 def _ids(value: Any) -> tuple[str, ...]:

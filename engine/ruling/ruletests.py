@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -127,11 +128,23 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(str(Problem(str(path), message, *at)))
                     outcomes.append(outcome)
                     continue
-                for rec in case.get("expect", []) or []:
-                    if rec not in proposed and not proposed:
-                        outcome.failures.append(f"expected {rec} to be proposed; nothing was proposed")
-                    elif rec not in proposed:
-                        outcome.failures.append(f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}")
+                for index, rec in enumerate(_listed(case.get("expect"))):
+                    if rec in proposed:
+                        continue
+                    # said at the item of expect, as expect_not's are; with the switch when the rule of the year
+                    # that proposes the measure is one the office's disable: switched off
+                    off_rule, off_at = _switched_off_proposing(rec, card.framework.fiscal_year, ruleset)
+                    if off_rule and not proposed:
+                        message = (f"expected {rec} to be proposed; nothing was proposed: rule {off_rule}, which "
+                                   f"proposes it, is switched off by the disable: of {off_at}")
+                    elif off_rule:
+                        message = (f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}: rule "
+                                   f"{off_rule}, which proposes it, is switched off by the disable: of {off_at}")
+                    elif not proposed:
+                        message = f"expected {rec} to be proposed; nothing was proposed"
+                    else:
+                        message = f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}"
+                    outcome.failures.append(str(Problem(str(path), message, *_item_at(case, "expect", index))))
                 for index, rec in enumerate(_listed(case.get("expect_not"))):
                     if rec in proposed:  # said at the item of expect_not, as the case wrote it
                         by = list(dict.fromkeys(f.rule_id for f in findings if rec in f.propose))
@@ -160,6 +173,16 @@ def _item_at(case: LineDict, key: str, index: int) -> tuple[int | None, int | No
     return listed.pos_of(index) if isinstance(listed, LineList) else case.pos_of(key)
 
 
+def _switched_off_proposing(rec: str, year: int, ruleset: RuleSet) -> tuple[str, str]:
+    """A rule switched off by a disable: that proposed ``rec`` for ``year``, with where it was switched off; the
+    measure is then proposed by no rule in force, and the case's expectation fails because of the switch."""
+    for layer in ruleset.layers:
+        for rule in layer.rules:
+            if rule.id in ruleset.disabled and rec in rule.propose and rule.applies_to(year):
+                return rule.id, _disabled_at(rule.id, ruleset)
+    return "", ""
+
+
 def _disabled_at(rid: str, ruleset: RuleSet) -> str:
     """The file and line of the disable: that switched ``rid`` off (the last layer's, when several did)."""
     places = [f"{source}:{line}:{column}" for layer in ruleset.layers for off, source, line, column in layer.disable
@@ -182,6 +205,9 @@ def _located(problem: Problem, results: object, line: int | None) -> Problem:
         return replace(problem, line=line)
     if problem.column is not None or problem.what == "row":
         return problem
+    at_value = _value_at(problem, results)
+    if at_value is not None:
+        return replace(problem, line=at_value[0], column=at_value[1])
     on_line: list[tuple[int, int, str, str]] = []  # (depth, column, key, value) of the keys written on that line
 
     def walk(node: object, depth: int) -> None:
@@ -204,6 +230,65 @@ def _located(problem: Problem, results: object, line: int | None) -> Problem:
     if isinstance(results, (LineDict, LineList)) and results.line == problem.line and results.column:
         return replace(problem, column=results.column)
     return problem
+
+
+_CODE_SAID = re.compile(r"([A-Za-z]{1,2}\d{1,3}): ")
+
+
+def _value_at(problem: Problem, results: object) -> tuple[int, int] | None:
+    """Where the value a problem of one question is about is written: the score of ``i1: 188``, the part of
+    ``{code: e1, score: 70, part: 3}`` (the value the message quotes), not the start of the results mapping."""
+    said = _CODE_SAID.match(problem.message)
+    if said is None:
+        return None
+    code = said.group(1).lower()
+    found: list[tuple[int, int]] = []
+
+    def value_of(node: LineDict, key: object) -> tuple[int, int]:
+        return _value_column(problem.source, *node.pos_of(key))
+
+    def walk(node: object) -> None:
+        if found:
+            return
+        if isinstance(node, LineDict):
+            for key, value in node.items():
+                if str(key).strip().lower() == code and node.line_of(key) == problem.line and \
+                        not isinstance(value, (LineDict, LineList)):  # questions: {i1: 188}
+                    found.append(value_of(node, key))
+                    return
+            if str(node.get("code", "")).strip().lower() == code and problem.line in (node.line, node.line_of("code")):
+                # an item {code, score, part}: at the value the message quotes, else at the code
+                quoted = [key for key, value in node.items() if key != "code" and value is not None
+                          and not isinstance(value, (LineDict, LineList))
+                          and re.search(rf"(?<![\w.])'?{re.escape(str(value))}'?(?![\w.])", problem.message[len(code):])]
+                found.append(value_of(node, quoted[0] if quoted else "code"))
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, LineList):
+            for item in node:
+                walk(item)
+
+    walk(results)
+    return found[0] if found else None
+
+
+def _value_column(source: str, line: int, column: int) -> tuple[int, int]:
+    """The line and column of the value of the key written at ``line``:``column`` of ``source`` (the key's own
+    place when the value is not on the key's line, or the file cannot be read again)."""
+    try:
+        text = Path(source).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, UnicodeError, IndexError):
+        return line, column
+    colon = text.find(":", column - 1)
+    if colon < 0:
+        return line, column
+    start = colon + 1
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    if start >= len(text) or text[start] == "#":
+        return line, column
+    return line, start + 1
 
 
 def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
