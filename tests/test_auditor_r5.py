@@ -4,6 +4,8 @@
    ``office-asset-register+asset-private-use-control`` ("ไม่มีมาตรการ office-asset-register ในแผน"), though
    ``rules explain`` placed it in that row: a member's id now names the row holding it wherever a measure's id
    is typed (--card, progress --measure, review --measure, review --add's refusal).
+2. With a limit of 8 rows หนองบัว's table kept 11 rows, yet ita-working-group was left out "because the table holds
+   at most 8 rows": a measure is left out only when that keeps the limit.
 """
 
 from __future__ import annotations
@@ -62,3 +64,40 @@ def test_a_member_id_names_the_row_holding_it(setup: Session, nongbua: dict, tmp
                                        "--card", member])
     assert result.exit_code == 0, result.output
     assert load_plan(path)["measures"][0]["id"] == nongbua["measures"][0]["id"]
+
+
+def test_a_table_over_the_limit_anyway_leaves_nothing_out(tmp_path: Path) -> None:
+    """2. หนองบัว (total 80.51) kept 11 rows against a limit of 8 yet left out ita-working-group "because the
+    table holds at most 8 rows": leaving it out kept no limit. It stays, and the warning says the table has 11."""
+    (tmp_path / "settings.yaml").write_text("version: 1\nlimits:\n  max_measures: 8\n", encoding="utf-8")
+    session = Session(use_workspace=False, recommendation_dirs=(str(tmp_path),))
+    plan = _plan("หนองบัว", session)
+    assert len(plan["measures"]) > 8
+    assert plan["left_out"] == []
+    assert any(m["id"] == "ita-working-group" for m in plan["measures"])
+    assert not any("ไม่ได้อยู่ในตาราง" in n for n in plan["officer_notes"])
+    assert any(f"ตารางมาตรการมี {len(plan['measures'])} แถว" in n for n in plan["officer_notes"])
+    from itaplan.checking.check import check_plan
+    from itaplan.drafting.analysis import unmeasured_points
+
+    assert check_plan(plan, session.catalogue, ("json", "md")) == []
+    assert unmeasured_points(plan) == []
+
+
+def test_a_limit_kept_by_leaving_out_still_leaves_out(setup: Session) -> None:
+    """The built-in 10 rows: หนองบัว's weak points fit in 10 rows once merged, so the working group is left out."""
+    plan = _plan("หนองบัว", setup)
+    assert len(plan["measures"]) <= setup.catalogue.max_measures
+    assert [m["id"] for m in plan["left_out"]] == ["ita-working-group"]
+
+
+def test_explain_says_the_working_group_is_in_the_table_over_the_limit(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    (tmp_path / "settings.yaml").write_text("version: 1\nlimits:\n  max_measures: 8\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", "th", "rules", "explain", "total", "--results", WIDE, "--agency",
+                                       "หนองบัว", "--recommendations", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "ita-working-group: อยู่ในแผน แถวที่" in result.output, result.output
+    assert "ไม่เกิน 8 แถว" not in result.output
