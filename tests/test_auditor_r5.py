@@ -6,6 +6,8 @@
    is typed (--card, progress --measure, review --measure, review --add's refusal).
 2. With a limit of 8 rows หนองบัว's table kept 11 rows, yet ita-working-group was left out "because the table holds
    at most 8 rows": a measure is left out only when that keeps the limit.
+3. ``rules explain maintain-4`` (ท่าช้าง) showed the rule firing but not that the maintain statement is left out of
+   the documents because indicator 4 has a measure: explain now says where a maintain statement is.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from itaplan.drafting.plan import load_plan, save_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDE = str(ROOT / "examples" / "province_wide-2569.csv")
+KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
 
 
 def _plan(agency: str, session: Session) -> dict:
@@ -60,7 +63,7 @@ def test_a_member_id_names_the_row_holding_it(setup: Session, nongbua: dict, tmp
         add_from_catalogue(path, member, setup.catalogue)
     said = str(refused.value.problems[0].message)
     assert row["id"] in said and "row" in said, said
-    result = CliRunner().invoke(main, ["--lang", "th", "render", str(path), "-o", str(tmp_path / "c.docx"),
+    result = CliRunner(env=KEEP).invoke(main, ["--lang", "th", "render", str(path), "-o", str(tmp_path / "c.docx"),
                                        "--card", member])
     assert result.exit_code == 0, result.output
     assert load_plan(path)["measures"][0]["id"] == nongbua["measures"][0]["id"]
@@ -96,8 +99,25 @@ def test_explain_says_the_working_group_is_in_the_table_over_the_limit(tmp_path:
     from itaplan.cli import main
 
     (tmp_path / "settings.yaml").write_text("version: 1\nlimits:\n  max_measures: 8\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["--lang", "th", "rules", "explain", "total", "--results", WIDE, "--agency",
-                                       "หนองบัว", "--recommendations", str(tmp_path)])
+    result = CliRunner(env=KEEP).invoke(main, ["--lang", "th", "rules", "explain", "total", "--results", WIDE,
+                                               "--agency", "หนองบัว", "--recommendations", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "ita-working-group: อยู่ในแผน แถวที่" in result.output, result.output
     assert "ไม่เกิน 8 แถว" not in result.output
+
+
+def test_explain_says_where_a_maintain_statement_is() -> None:
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    def explained(subject: str) -> str:
+        result = CliRunner(env=KEEP).invoke(main, ["--lang", "th", "rules", "explain", subject, "--results", WIDE,
+                                           "--agency", "ท่าช้าง"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    four = explained("maintain-4")
+    assert "maintain-4: ไม่ได้อยู่ในเอกสาร เพราะตัวชี้วัดที่ 4 มีมาตรการในตารางมาตรการ (แถวที่ " in four, four
+    assert "ประเด็นที่ควรรักษามาตรฐาน" in four
+    two = explained("maintain-2")
+    assert "maintain-2: อยู่ในเอกสาร บทวิเคราะห์พิมพ์ไว้ในหัวข้อ 'ประเด็นที่ควรรักษามาตรฐาน' (ตัวชี้วัดที่ 2)" in two
