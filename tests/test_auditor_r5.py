@@ -8,6 +8,8 @@
    at most 8 rows": a measure is left out only when that keeps the limit.
 3. ``rules explain maintain-4`` (ท่าช้าง) showed the rule firing but not that the maintain statement is left out of
    the documents because indicator 4 has a measure: explain now says where a maintain statement is.
+5. The office measure's "โดยเฉพาะข้อ {items}" read "…ข้อ i๑๑ การนำทรัพย์สิน…ส่วนตัว และi๑๒ การกำกับดูแล…": questions
+   are cited as OIT items are, "ข้อ i11 … และข้อ i12 …", and the template's own "ข้อ" is not said twice.
 """
 
 from __future__ import annotations
@@ -121,3 +123,18 @@ def test_explain_says_where_a_maintain_statement_is() -> None:
     assert "ประเด็นที่ควรรักษามาตรฐาน" in four
     two = explained("maintain-2")
     assert "maintain-2: อยู่ในเอกสาร บทวิเคราะห์พิมพ์ไว้ในหัวข้อ 'ประเด็นที่ควรรักษามาตรฐาน' (ตัวชี้วัดที่ 2)" in two
+
+
+def test_the_items_of_a_measure_are_cited_each_with_its_word() -> None:
+    office = ROOT / "tests" / "data" / "auditor-r5"
+    session = Session(use_workspace=False, rules_dirs=(str(office / "rules"),),
+                      recommendation_dirs=(str(office / "recommendations"),))
+    plan = _plan("หนองบัว", session)
+    row = next(m for m in plan["measures"] if "office-asset-register" in (m.get("merged") or [m["id"]]))
+    said = " ".join(row["recommendation"].split())
+    assert ("โดยเฉพาะข้อ i11 การนำทรัพย์สินของราชการไปใช้ประโยชน์ส่วนตัว และข้อ i12 "
+            "การกำกับดูแลป้องกันการนำทรัพย์สินไปใช้ประโยชน์ส่วนตัว") in said, said
+    assert "ข้อ ข้อ" not in said and "และi" not in said
+    from itaplan.checking.check import check_plan
+
+    assert check_plan(plan, session.catalogue, ("json", "md")) == []

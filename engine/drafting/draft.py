@@ -54,7 +54,13 @@ def _fill_text(value: str, context: dict[str, str]) -> str:
     for i in range(1, len(out), 2):
         name = out[i]
         out[i] = context.get(name, "{" + name + "}")
+        word = _CITE_WORD.match(out[i])  # "โดยเฉพาะข้อ {items}" with items "ข้อ i11 … และข้อ i12 …": said once
+        if word and out[i - 1].rstrip().endswith(word.group(1)):
+            out[i - 1] = out[i - 1].rstrip()[:-len(word.group(1))]
     return "".join(out)
+
+
+_CITE_WORD = re.compile(r"(ข้อ) ")
 
 
 def fill(value: Any, context: dict[str, str]) -> Any:
@@ -293,8 +299,9 @@ def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_yea
         if fw.questions[c].tool == "OIT":
             names += [catalogue.text("item_cite").format(code=i["code"], title=i["title"])
                       for i in plan_year_items(c, fw, plan_year, catalogue)]
-        else:
-            names.append(question_name(c, fw, catalogue))
+        else:  # cited as the OIT items are ("ข้อ i11 …"): the list then reads "ข้อ i11 … และข้อ i12 …"
+            title = shown_title(fw.questions[c], fw, catalogue)
+            names.append(catalogue.text("item_cite").format(code=c, title=title))
     return thai_list(list(dict.fromkeys(names)), catalogue) or \
         ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
 
