@@ -8,6 +8,9 @@
    at most 8 rows": a measure is left out only when that keeps the limit.
 3. ``rules explain maintain-4`` (ท่าช้าง) showed the rule firing but not that the maintain statement is left out of
    the documents because indicator 4 has a measure: explain now says where a maintain statement is.
+4. With 8 rows ท่าช้าง's row joining oit-hr and oit-plans-and-reports said its publishing step twice (once inside
+   O13's "เสนอผู้บริหารลงนาม และเผยแพร่…", once with the rounds in general that the items' own steps give): a merged
+   row leaves out a step contained in one already there, and its ประเด็น says each sentence once.
 5. The office measure's "โดยเฉพาะข้อ {items}" read "…ข้อ i๑๑ การนำทรัพย์สิน…ส่วนตัว และi๑๒ การกำกับดูแล…": questions
    are cited as OIT items are, "ข้อ i11 … และข้อ i12 …", and the template's own "ข้อ" is not said twice.
 """
@@ -138,3 +141,28 @@ def test_the_items_of_a_measure_are_cited_each_with_its_word() -> None:
     from itaplan.checking.check import check_plan
 
     assert check_plan(plan, session.catalogue, ("json", "md")) == []
+
+
+def test_a_merged_oit_row_says_each_step_and_sentence_once(tmp_path: Path) -> None:
+    (tmp_path / "settings.yaml").write_text("version: 1\nlimits:\n  max_measures: 8\n", encoding="utf-8")
+    session = Session(use_workspace=False, recommendation_dirs=(str(tmp_path),))
+    plan = _plan("ท่าช้าง", session)
+    row = next(m for m in plan["measures"] if {"oit-hr", "oit-plans-and-reports"} <= set(m.get("merged") or []))
+    plain = ["".join(step.split()) for step in row["method"]]
+    for i, step in enumerate(plain):
+        assert not any(step in other for j, other in enumerate(plain) if j != i), row["method"][i]
+    assert not any("ภายในรอบเวลาที่เกณฑ์กำหนด เช่น" in step for step in row["method"]), row["method"]
+    assert sum("ข้อ O6" in step and "ก่อน ม.ค." in step.replace("\xa0", " ") for step in row["method"]) == 1
+    assert len(row["method"]) <= 9
+    assert "_issues" not in row
+    assert row["issue"].count("ผู้ประเมินไม่พบแผนการดำเนินงาน") == 1
+    from itaplan.checking.check import check_plan
+
+    assert check_plan(plan, session.catalogue, ("json", "md")) == []
+
+
+def test_merged_steps_leave_out_what_a_step_already_says() -> None:
+    from itaplan.drafting.draft import merged_steps
+
+    assert merged_steps(["ก ข ค", "ง"], ["ข ค", "ง", "จ"]) == ["ก ข ค", "ง", "จ"]
+    assert merged_steps(["ข ค", "ง"], ["ก ข ค"]) == ["ก ข ค", "ง"]  # the fuller step takes its place
