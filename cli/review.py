@@ -20,7 +20,7 @@ from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures, keep_copy, load_plan, measure_numbers
+from itaplan.drafting.plan import active_measures, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
 from rich.cells import cell_len
 from rich.markup import escape
@@ -559,7 +559,8 @@ def review_index(plan: Plan, given: str) -> int:
     measures = plan["measures"]
     typed_measure = " ".join(given.split())
     plain = " ".join(to_arabic(typed_measure).split()).casefold()
-    found = [i for i, m in enumerate(measures) if m["id"] == typed_measure]
+    row = holding(measures, typed_measure)  # a merged row's member's id too: the row holding it
+    found = [] if row is None else [measures.index(row)]
     if not found and plain.isdigit():
         shown = active_measures(plan)
         found = ([next(i for i, m in enumerate(measures) if m["id"] == shown[int(plain) - 1]["id"])]

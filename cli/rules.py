@@ -314,6 +314,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     lines = [words(line) for line in _explain_heading(what, card, every_rule, words, setup.catalogue)]
     explanations, disabled = explain(what, card, ruleset, setup.catalogue)
     places: dict[str, tuple[int, str]] | None = None  # where each measure a rule fired for is in the plan (drafted once)
+    drafted: Any = None  # the plan drafted from these results (once)
     builtin = {r.id: r for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for e in explanations:
         mark = words("FIRED " if e.fired else "no    ")
@@ -326,9 +327,14 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
             label = "proposes" if e.fired else "would propose"
             lines.append(f"       {label}: {', '.join(e.rule.propose)}")
         if e.fired:  # a measure proposed is not always a row of its own: the row limit merges or leaves it out
-            places = places if places is not None else _places(setup.plan(card))
+            drafted = drafted if drafted is not None else setup.plan(card)
+            places = places if places is not None else _places(drafted)
             limit = setup.catalogue.max_measures
             for rec in e.rule.propose:
+                kind = getattr(setup.catalogue.recommendations.get(rec), "kind", "")
+                if kind == "maintain" and (what.kind != "measure" or rec == what.measure):
+                    lines += _maintain_place(rec, drafted, setup.catalogue)
+                    continue
                 if rec not in places or (what.kind == "measure" and rec != what.measure):
                     continue
                 number, others = places[rec]
@@ -536,6 +542,36 @@ def _places(plan: Mapping[str, Any]) -> dict[str, tuple[int, str]]:
             out[rec] = (number, ", ".join(x for x in members if x != rec))
     for m in plan.get("left_out") or []:
         out[m["id"]] = (0, "")
+    return out
+
+
+def _maintain_place(rec_id: str, plan: Mapping[str, Any], catalogue: Any) -> list[str]:
+    """Where a maintain statement a rule proposed is: printed in the analysis among the standards to keep, or left
+    out of the documents and why (its indicator is not a strength: a measure of the table serves it, or it has a
+    weak point or fell), as the explanation says of a measure where its row is."""
+    rec = catalogue.recommendations[rec_id]
+    heading, watch = catalogue.text("h_maintain"), catalogue.text("cat_watch")
+    printed = {m["indicator"] for m in plan.get("maintain") or [] if m["id"] == rec_id}
+    indicators = {i["number"]: i for i in (plan.get("analysis") or {}).get("indicators") or []}
+    out = []
+    for number in rec.indicators or sorted(printed):
+        if number in printed:
+            out.append(f"       {rec_id}: in the documents: the analysis prints it under '{heading}' (indicator "
+                       f"{number})")
+            continue
+        rows = [str(n) for n, m in enumerate(plan.get("measures") or [], start=1)
+                if m.get("status") != "dropped" and number in (m.get("indicators") or [m.get("indicator")])]
+        if rows:
+            row_numbers = ", ".join(rows)
+            out.append(f"       {rec_id}: left out of the documents: indicator {number} has a measure in the "
+                       f"measures table (row {row_numbers}), so the analysis lists it under '{watch}', and "
+                       f"'{heading}' holds only the strengths")
+        elif (indicators.get(number) or {}).get("category") not in (None, "strong"):
+            out.append(f"       {rec_id}: left out of the documents: indicator {number} has a weak point or fell "
+                       f"since last year, so the analysis does not list it among the strengths '{heading}' holds")
+        else:
+            out.append(f"       {rec_id}: left out of the documents: indicator {number} is not among the strengths "
+                       f"'{heading}' holds")
     return out
 
 

@@ -29,7 +29,7 @@ from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.analysis import indicator_point, listed_points, unanswered_points
 from itaplan.drafting.draft import catalogue_measure
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+from itaplan.drafting.plan import holding, load_plan, measure_numbers, plan_lock, save_plan
 from itaplan.drafting.stakes import analyse, measure_entries, rounded_stake
 from itaplan.drafting.settle import FIELD_WORDS, REQUIRED, changed_since_shown, field_value
 from itaplan.ita.gather import SIGNOFF_ROLES, Collector, read_signatories
@@ -202,6 +202,15 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
         raise UsageError(Problem(rec_id[:60] or NEW_MEASURE, "is not a measure of the catalogue; nothing was added"))
     with plan_lock(path):
         plan = load_plan(path)
+        row = holding(plan["measures"], rec_id)
+        if row is not None and row["id"] != rec_id:  # merged into a row of its indicator: say which
+            number = measure_numbers(plan).get(row["id"])
+            row_id = row["id"]
+            if number:
+                raise UsageError(Problem(rec_id, f"is in the plan already, merged into row {number} ({row_id}); "
+                                                 "nothing was added"))
+            raise UsageError(Problem(rec_id, f"is in the plan already, merged into the row {row_id}, which was "
+                                             "dropped (keep it again); nothing was added"))
         if rec_id in plan_ids(plan):
             raise UsageError(Problem(rec_id, "is in the plan already; nothing was added"))
         card = rescore(plan)

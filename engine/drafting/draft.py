@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import datetime as _dt
@@ -53,7 +54,13 @@ def _fill_text(value: str, context: dict[str, str]) -> str:
     for i in range(1, len(out), 2):
         name = out[i]
         out[i] = context.get(name, "{" + name + "}")
+        word = _CITE_WORD.match(out[i])  # "โดยเฉพาะข้อ {items}" with items "ข้อ i11 … และข้อ i12 …": said once
+        if word and out[i - 1].rstrip().endswith(word.group(1)):
+            out[i - 1] = out[i - 1].rstrip()[:-len(word.group(1))]
     return "".join(out)
+
+
+_CITE_WORD = re.compile(r"(ข้อ) ")
 
 
 def fill(value: Any, context: dict[str, str]) -> Any:
@@ -252,15 +259,43 @@ def _own_steps(method: list[str], serves: list[dict], steps: list[tuple[str, str
     has a step of its own round (last year's report "จัดทำรายงานตามข้อ O14 …" said it already: the step twice)."""
     if not serves or len(steps) < len(serves):
         return method
-    return [step for step in method if not _PREPARE_ITEMS.fullmatch(step.strip())]
+    # a step that also gives the rounds in general ("… ภายในรอบเวลาที่เกณฑ์กำหนด เช่น แผนภายในไตรมาสแรก …") keeps
+    # what it asks and leaves the rounds to the items' own steps, which say each one's month
+    return [_GENERAL_ROUNDS.sub("", step) for step in method if not _PREPARE_ITEMS.fullmatch(step.strip())]
 
 
-def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> str:
+_GENERAL_ROUNDS = re.compile(r"\s*ภายในรอบเวลาที่เกณฑ์กำหนด\s+เช่น\s.*$")
+
+
+def _plain_step(step: str) -> str:
+    """A step compared with another: its words without the spacing, the no-break spaces or a closing stop."""
+    return "".join(step.split()).rstrip(".").casefold()
+
+
+def merged_steps(steps: list[str], more: list[str]) -> list[str]:
+    """A merged row's steps: ``steps``, then each of ``more`` that says something new. A step the same as, or
+    contained in, one already there is left out; one that contains a step already there takes its place (ท่าช้าง's
+    O6/O7 and O13 row said "เสนอผู้บริหารลงนาม และเผยแพร่บนเว็บไซต์หลัก…" and then the publishing step again)."""
+    out = list(steps)
+    for step in more:
+        plain = _plain_step(step)
+        if any(plain in _plain_step(x) for x in out):
+            continue
+        inside = [i for i, x in enumerate(out) if _plain_step(x) in plain]
+        if inside:
+            out[inside[0]] = step
+            out = [x for i, x in enumerate(out) if i not in inside[1:]]
+        else:
+            out.append(step)
+    return out
+
+
+def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendation) -> list[str]:
     """The measure's ประเด็น: an office's own ``issue:`` when its layer wrote one (it wrote it on purpose, for this
     measure); else from the measure's own facts: the year's sentence for each code; for indicator scores given
     alone, what to review; the catalogue's sentence only for measures about the result as a whole."""
     if "issue" in rec.office_keys and rec.data.get("issue"):
-        return str(rec.data["issue"])
+        return [str(rec.data["issue"])]
     fw = card.framework
     sentences = []
     for code in sorted(entry["codes"], key=_code_order):
@@ -269,8 +304,8 @@ def _issue(entry: dict, card: Scorecard, catalogue: Catalogue, rec: Recommendati
         if card.indicator(number).source == "given":
             sentences.append(catalogue.given_only.get(number) or catalogue.text("no_issue"))
     if not sentences:
-        return str(rec.data.get("issue", ""))
-    return " ".join(dict.fromkeys(sentences))
+        return [str(rec.data.get("issue", ""))]
+    return list(dict.fromkeys(sentences))
 
 
 def _items(codes: list[str], indicators: list[int], fw: Framework, plan_year: int, catalogue: Catalogue) -> str:
@@ -292,8 +327,9 @@ def _items_text(codes: list[str], indicators: list[int], fw: Framework, plan_yea
         if fw.questions[c].tool == "OIT":
             names += [catalogue.text("item_cite").format(code=i["code"], title=i["title"])
                       for i in plan_year_items(c, fw, plan_year, catalogue)]
-        else:
-            names.append(question_name(c, fw, catalogue))
+        else:  # cited as the OIT items are ("ข้อ i11 …"): the list then reads "ข้อ i11 … และข้อ i12 …"
+            title = shown_title(fw.questions[c], fw, catalogue)
+            names.append(catalogue.text("item_cite").format(code=c, title=title))
     return thai_list(list(dict.fromkeys(names)), catalogue) or \
         ", ".join(catalogue.text("indicator_name").format(number=n, name=fw.indicator(n).name) for n in indicators)
 
@@ -396,7 +432,8 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "points": points,
         "serves": serves,
         "title": fill(rec.title, ctx),
-        "issue": fill(_issue(entry, card, catalogue, rec), ctx),
+        "issue": " ".join(issues := fill(_issue(entry, card, catalogue, rec), ctx)),
+        "_issues": issues,  # its sentences, which a merged row says each once (merge_members)
         "recommendation": fill(data.get("recommendation", ""), ctx),
         "method": [x[1] for x in first_steps] + fill(_own_steps(list(data.get("method", [])), serves, steps), ctx) +
                   [x[1] for x in last_steps],
@@ -442,6 +479,7 @@ def catalogue_measure(rec: Recommendation, card: Scorecard, plan_year: int, cata
     measure = _full_measure(rec.id, entry, card, plan_year, fill_context(card, plan_year, catalogue), catalogue)
     measure.pop("_rank")
     measure.pop("_order")
+    measure.pop("_issues")
     return measure
 
 
@@ -648,20 +686,33 @@ def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
             host["members"].append(m)
             _merge_heading(host, m, [x["id"] for x in host["members"]], catalogue)
 
-    while len(rows) > limit:
-        if whole(rows[-1]):
-            left_out.append(rows.pop())
-            continue
-        for i in range(len(rows) - 1, -1, -1):  # the lowest-ranked row that another row can take
+    def merge_one(rows: list[dict]) -> bool:
+        """Join the lowest-ranked row that another row can take into that row; False when none can be."""
+        for i in range(len(rows) - 1, -1, -1):
             host = host_of(rows[i], rows[:i] + rows[i + 1:]) if not whole(rows[i]) else None
             if host is not None:
                 join(host, rows.pop(i))
-                break
-        else:
-            wholes = [i for i, r in enumerate(rows) if whole(r)]
-            if not wholes:
-                break  # more rows than the limit rather than an unreadable row
-            left_out.append(rows.pop(wholes[-1]))
+                return True
+        return False
+
+    # Leaving out a row about the result as a whole only helps when the rows of weak points fit the limit once
+    # merged as far as they can be: when they do not, the table exceeds the limit anyway, and leaving out the
+    # measure about a total far below the target would keep nothing (หนองบัว: 11 rows against 8, and its working
+    # group left out "because the table holds at most 8 rows"). Tried on a copy, as merging changes the rows.
+    trial = [r for r in copy.deepcopy(rows) if not whole(r)]
+    while len(trial) > limit and merge_one(trial):
+        pass
+    may_leave_out = len(trial) <= limit
+    while len(rows) > limit:
+        if may_leave_out and whole(rows[-1]):
+            left_out.append(rows.pop())
+            continue
+        if merge_one(rows):
+            continue
+        wholes = [i for i, r in enumerate(rows) if whole(r)]
+        if not may_leave_out or not wholes:
+            break  # more rows than the limit rather than an unreadable row, or a measure left out for nothing
+        left_out.append(rows.pop(wholes[-1]))
     return rows, left_out
 
 
@@ -692,6 +743,7 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
         first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"])} for x in members]
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
+    first.pop("_issues", None)
     return first
 
 
@@ -707,13 +759,19 @@ def joined_owners(owners_text: str, new: str, joiner: str) -> str:
 def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
     """One more member into a merged measure: the heading, and the methods, evidence and months of both."""
     _merge_heading(first, m, first["merged"], catalogue)
-    for name in ("method", "evidence", "basis"):
+    first["method"] = merged_steps(first["method"], m["method"])
+    for name in ("evidence", "basis"):
         first[name] = list(dict.fromkeys(first[name] + m[name]))
     first["owner"] = joined_owners(first["owner"], m["owner"], " " + catalogue.text("and_also"))
     for name in ("points", "serves"):
         seen = {x["text"] for x in first[name]}
         first[name] = first[name] + [x for x in m[name] if x["text"] not in seen]
-    first["issue"] = " ".join(dict.fromkeys([first["issue"], m["issue"]]))
+    sentences = list(first.get("_issues") or [first["issue"]])
+    for sentence in m.get("_issues") or [m["issue"]]:  # each sentence once, one after the other
+        if not any(_plain_step(sentence) in _plain_step(x) for x in sentences):
+            sentences.append(sentence)
+    first["_issues"] = sentences
+    first["issue"] = " ".join(sentences)
     first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
     first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
     first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -463,6 +463,15 @@ _JSON_PLAN = re.compile(r'"document"\s*:\s*"plan"')  # pretty ("document": "plan
 def active_measures(plan: Plan) -> list[Measure]:
     """The measures that stay in the documents (an officer's 'dropped' ones are left out)."""
     return [m for m in plan.get("measures", []) if m.get("status") != "dropped"]
+
+
+def holding(measures: Iterable[Measure], measure_id: str) -> Measure | None:
+    """The measure (row) ``measure_id`` names: the one of that id, else the merged row that holds a measure of that
+    id (its ``merged`` ids, as ``rules explain`` tells them: 'in row N'), so a member's id typed anywhere a
+    measure's id is (--card, progress/review --measure) stands for its row."""
+    listed = list(measures)
+    return (next((m for m in listed if m["id"] == measure_id), None)
+            or next((m for m in listed if measure_id in (m.get("merged") or [])), None))
 
 
 def without_indicator(plan: Plan) -> list[tuple[int, Measure]]:

@@ -22,7 +22,7 @@ from itaplan.base.thai import fmt_date, parse_date, to_arabic
 from itaplan.base.xlsxio import open_workbook, sheet_title
 from itaplan.base.yamlnodes import short
 from itaplan.drafting.model import Measure, Plan, Progress
-from itaplan.drafting.plan import active_measures, load_plan, measure_numbers, plan_lock, save_plan, update_plan
+from itaplan.drafting.plan import active_measures, holding, load_plan, measure_numbers, plan_lock, save_plan, update_plan
 from itaplan.drafting.settle import changed_since_shown
 
 STATUSES = ("not started", "in progress", "done", "dropped")
@@ -222,9 +222,9 @@ def measures_named(plan: Plan, given: str) -> list[Measure]:
     measures that stay, Thai digits too); its title as printed, or the start of it. More than one is ambiguous,
     none is unknown."""
     wanted = " ".join(given.split())
-    by_id = [m for m in plan["measures"] if m["id"] == wanted]
-    if by_id:
-        return by_id
+    by_id = holding(plan["measures"], wanted)  # a merged row's member's id too: the row holding it
+    if by_id is not None:
+        return [by_id]
     shown = active_measures(plan)
     number = to_arabic(wanted)
     if number.isdigit():

@@ -15,7 +15,7 @@ from itaplan.base.errors import Problem, UsageError
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, spaced, to_arabic
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures
+from itaplan.drafting.plan import active_measures, holding
 from itaplan.ita.results import MUNICIPALITY, SAO
 from itaplan.render.common import indicator_line, item_text, place_line
 
@@ -264,12 +264,13 @@ def choose(measures: list[Measure], ids: list[str] | None) -> list[Measure]:
     if not ids:
         return measures
 
-    known = {m["id"] for m in measures}
-    unknown = [i for i in ids if i not in known]
+    rows = {i: holding(measures, i) for i in ids}  # a merged row's member's id names the row holding it
+    unknown = [i for i, row in rows.items() if row is None]
     if unknown:
         raise UsageError(Problem("--card", f"no measure {', '.join(unknown)} in the plan (its measures: "
                                            f"{', '.join(m['id'] for m in measures)})"))
-    return [m for m in measures if m["id"] in set(ids)]
+    wanted = {row["id"] for row in rows.values() if row is not None}
+    return [m for m in measures if m["id"] in wanted]
 
 
 def summary_rows(measures: Sequence[Mapping[str, Any]], plan: Plan, t: Texts) -> tuple[list[dict], dict[str, Any]]:
