@@ -217,7 +217,12 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
         card.agency = _agency(plan)
         measure = cast(Measure, catalogue_measure(rec, card, plan["plan_year"], catalogue))
         if answer:  # before its issue is decided: a measure answering weak points is not "beyond" them
-            _answer(plan, cast(dict, measure), answerable(plan, rec.indicators))
+            # a question of its indicators: any of the catalogue's measures for them answers it; a whole indicator's
+            # point (a fall, a score alone) only the measure the draft gave it (ita-working-group, serving every
+            # indicator, said it answered the falls of 9 and 10, and printed "คะแนนรวมยังไม่ถึงค่าเป้าหมาย" of 93.46)
+            cited = {key: set(point.get("measures") or []) for key, _, point in listed_points(plan)}
+            _answer(plan, cast(dict, measure), [p for p in answerable(plan, rec.indicators)
+                                                if indicator_point(p) is None or rec_id in cited.get(p, set())])
         if not measure.get("facts"):  # no weak point behind it: the agency's choice (prevention), never a finding
             measure["issue"] = catalogue.text("added_issue")
             if isinstance(measure.get("project"), dict):  # its card says why in the agency's words (render.cards)

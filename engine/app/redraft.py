@@ -133,6 +133,10 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any) -> tupl
         still = {f["code"] for f in m["facts"] if "code" in f}
         if "codes" in m:
             m["codes"] = [c for c in m["codes"] if c in still]
+        if "fact_indicators" in m:  # the indicators its reasons are of: an indicator answered by nothing is a strength
+            m["fact_indicators"] = sorted({card.framework.questions[c].indicator for c in still
+                                           if c in card.framework.questions} |
+                                          {int(f["number"]) for f in m["facts"] if "number" in f})
         if "parts" in m:
             m["parts"] = {c: p for c, p in (m.get("parts") or {}).items() if c in still}
         if before and not m["facts"] and m.get("status") != "dropped":
