@@ -1,0 +1,64 @@
+"""The officer who works only in the web app, an eleventh trial: the review of an indicator known only by its score
+is offered only when one is, a redraft's warnings are of the plan's own measures, a refused edit names its measure,
+a measure last year's results or the ITAS total add is said, and a few words and labels."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from itaplan.app import amend
+from itaplan.app.session import Session
+from itaplan.content.catalogue import load_catalogue
+from itaplan.drafting.plan import load_plan, save_plan
+from itaplan.ita.framework import load_framework
+from itaplan.ita.loader import from_mapping
+from itaplan.ita.scoring import score
+from starlette.testclient import TestClient
+from test_web_app import client, csrf_of, plan_files  # noqa: F401 - the fixture
+from test_web_officer9 import problems_of
+
+TRIAL = Path(__file__).parent / "data"
+NASING = TRIAL / "nasing2569.txt"
+SESSION = Session(engine="pure", use_workspace=False)
+
+
+def _drafted(tmp_path: Path, given: dict[int, float]) -> Path:
+    """A plan of FY2568 results whose indicators ``given`` are known only by their score, the others by every
+    question (all at 95)."""
+    fw = load_framework("2568")
+    numbers = {q.indicator for q in fw.questions.values()}
+    questions = [{"code": c, "score": 95} for c, q in fw.questions.items() if q.indicator not in given
+                 and q.tool != "EIT"]
+    questions += [{"code": c, "part": p, "score": 95} for c, q in fw.questions.items()
+                  if q.tool == "EIT" and q.indicator not in given for p in (1, 2)]
+    assert set(given) <= numbers
+    card = score(from_mapping({"fiscal_year": 2568, "agency": {"name": "องค์การบริหารส่วนตำบลทดลอง"},
+                               "questions": questions, "indicators": given}, "x.yaml"))
+    path = tmp_path / "plan.yaml"
+    save_plan(SESSION.plan(card), path)
+    return path
+
+
+def test_the_review_of_a_score_only_indicator_is_offered_only_when_the_plan_has_one(tmp_path: Path) -> None:
+    catalogue = load_catalogue()
+    known = _drafted(tmp_path, {})
+    ids = [rid for rid, _, _ in amend.addable(load_plan(known), catalogue)]
+    assert "iit-indicator-review" not in ids and "eit-indicator-review" not in ids
+    try:
+        amend.add_from_catalogue(known, "iit-indicator-review", catalogue)
+    except Exception as exc:  # refused, nothing added
+        assert "nothing was added" in str(exc)
+    else:
+        raise AssertionError("a review of questions every score of which is known was added")
+    assert "iit-indicator-review" not in amend.plan_ids(load_plan(known))
+    # indicator 4 known only by its score: offered under it, and it names indicator 4 only
+    (tmp_path / "b").mkdir()
+    given = _drafted(tmp_path / "b", {4: 90.0})
+    offered = {rid: number for rid, _, number in amend.addable(load_plan(given), catalogue)}
+    assert offered.get("iit-indicator-review") == 4 and "eit-indicator-review" not in offered
+    plan = amend.add_from_catalogue(given, "iit-indicator-review", catalogue)
+    measure = plan["measures"][-1]
+    assert measure["indicator"] == 4 and "ตัวชี้วัดที่ 4" in measure["title"], measure["title"]
+    assert not re.search(r"ตัวชี้วัดที่ [1235]\b", measure["title"] + measure["issue"]), measure["title"]
