@@ -62,3 +62,49 @@ def test_the_review_of_a_score_only_indicator_is_offered_only_when_the_plan_has_
     measure = plan["measures"][-1]
     assert measure["indicator"] == 4 and "ตัวชี้วัดที่ 4" in measure["title"], measure["title"]
     assert not re.search(r"ตัวชี้วัดที่ [1235]\b", measure["title"] + measure["issue"]), measure["title"]
+
+
+R5 = TRIAL / "nasingh2569_r5.txt"
+E9 = ("e๙ หน่วยงานมีการพัฒนาการให้บริการผ่านช่องทางออนไลน์ให้สะดวก รวดเร็ว และมีประสิทธิภาพ\t๘๖.๙๖",
+      "e๙ หน่วยงานมีการพัฒนาการให้บริการผ่านช่องทางออนไลน์ให้สะดวก รวดเร็ว และมีประสิทธิภาพ\t๖๘.๙๖")
+
+
+def _uploaded(client: TestClient, text: str, name: str = "fy2569_nasingh.txt") -> str:
+    csrf = csrf_of(client.get("/?lang=th").text)
+    answer = client.post("/upload?lang=th", data={"csrf": csrf}, files={"results": (name, text.encode("utf-8"))},
+                         follow_redirects=False)
+    assert answer.status_code == 303, problems_of(answer.text)
+    return answer.headers["location"].split("?")[0]
+
+
+def _warnings(page: str) -> list[str]:
+    import html
+
+    return [html.unescape(re.sub(r"<[^>]+>", "", w)) for w in re.findall(r'<p class="warning">(.*?)</p>', page,
+                                                                            re.DOTALL)]
+
+
+def test_a_budget_warning_after_the_results_are_replaced_is_of_the_plans_own_measures(client: TestClient,
+                                                                                       tmp_path: Path) -> None:
+    fixed = R5.read_text(encoding="utf-8")
+    assert E9[0] in fixed
+    location = _uploaded(client, fixed.replace(*E9))
+    path = tmp_path / unquote(location.rsplit("/", 1)[1])
+    amend.add_from_catalogue(path, "anti-bribery", load_catalogue())  # an officer's choice, given a budget
+    assert amend.set_budget(path, "anti-bribery", "20,000")
+    csrf = csrf_of(client.get(location + "?lang=th").text)
+    answer = client.post(f"{location}/results?lang=th", data={"csrf": csrf, "text": fixed}, follow_redirects=False)
+    assert answer.status_code == 303, problems_of(answer.text)
+    page = client.get(location + "?lang=th").text
+    said = " ".join(_warnings(page))
+    assert "agency.budgets" not in said and "anti-bribery" not in said, said
+    # a budget of a measure not in the plan (the file edited by hand, say): said without the profile's key
+    plan = load_plan(path)
+    plan["agency"]["budgets"]["no-such-measure"] = 5000
+    save_plan(plan, path)
+    said = " ".join(_warnings(client.get(location + "?lang=th").text))
+    assert "agency.budgets" not in said and "งบประมาณที่ระบุไว้ของมาตรการ no-such-measure ไม่มีมาตรการนั้นในแผน" in said
+    plan = load_plan(path)
+    del plan["agency"]["budgets"]["no-such-measure"]
+    save_plan(plan, path)
+    assert "no-such-measure" not in " ".join(_warnings(client.get(location + "?lang=th").text))

@@ -567,7 +567,9 @@ def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
 
     prev = (plan.get("scores") or {}).get("previous") or {}
     computed, total, year = prev.get("computed_total"), prev.get("total"), prev.get("fiscal_year")
-    warnings = [str(w) for w in plan.get("warnings") or []]
+    # the note of budgets for measures not in the plan, as its measures and budgets are now (one added, dropped, or
+    # its budget cleared since the plan was drafted)
+    warnings = redraft.with_budget_note([str(w) for w in plan.get("warnings") or []], plan, ctx.setup.catalogue)
     if computed is None or total is None:
         return {**view, "previous_differs": None, "plan_warnings": warnings}
     catalogue = ctx.setup.catalogue
