@@ -108,3 +108,22 @@ def test_a_budget_warning_after_the_results_are_replaced_is_of_the_plans_own_mea
     del plan["agency"]["budgets"]["no-such-measure"]
     save_plan(plan, path)
     assert "no-such-measure" not in " ".join(_warnings(client.get(location + "?lang=th").text))
+
+
+def test_an_edit_refused_for_a_blank_owner_names_its_measure(client: TestClient, tmp_path: Path) -> None:
+    location = _uploaded(client, R5.read_text(encoding="utf-8"))
+    name = location.rsplit("/", 1)[1]
+    page = client.get(location + "?lang=th").text
+    m = load_plan(tmp_path / unquote(name))["measures"][1]
+    form = re.search(rf'<form method="post" action="{re.escape(location)}/measure/{m["id"]}/edit".*?</form>', page,
+                     re.S)
+    assert form
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): v for k, v in shown.items()}
+    csrf = csrf_of(page)
+    bad = client.post(f"{location}/measure/{m['id']}/edit?lang=th",
+                      data={"csrf": csrf, **shown, **typed, "owner": "  "})
+    assert bad.status_code == 400
+    said = problems_of(bad.text)
+    assert "ผู้รับผิดชอบของมาตรการที่ 2 " + m["title"][:30] in said, said
+    assert "ต้องไม่ว่าง" in said, said

@@ -705,6 +705,8 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
 MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has no number
 MEASURE_BUDGET = N_("the budget (baht) of measure {no}: {title}")  # a measure's budget box
+MEASURE_FIELD = N_("the field {field} of measure {no}: {title}")  # a field of a measure's edit form: which measure
+MEASURE_FIELD_DROPPED = N_("the field {field} of the dropped measure {title}")
 # the progress check's words for the command line's columns, in the progress form's own words instead
 FORM_WORDS = {
     "status is done but what was done is empty: describe what was done":
@@ -736,6 +738,11 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
             source = shown
         elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
             source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
+        elif source in settle.FIELD_WORDS or source in settle.FIELD_WORDS.values():  # a field of the edit form,
+            field = settle.FIELD_WORDS.get(source, source)  # said at the top of the page: of which measure
+            source = (MEASURE_FIELD.format(field=field, no=number, title=measure.get("title") or "")
+                      if number is not None else
+                      MEASURE_FIELD_DROPPED.format(field=field, title=measure.get("title") or ""))
         title = measure.get("title") or mid
         for named in (f"'{mid}'", f"{number} ('{title}')", f"'{title}'"):  # said once, by the source
             message = message.removeprefix(f"measure {named}: ")
