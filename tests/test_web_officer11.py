@@ -127,3 +127,45 @@ def test_an_edit_refused_for_a_blank_owner_names_its_measure(client: TestClient,
     said = problems_of(bad.text)
     assert "ผู้รับผิดชอบของมาตรการที่ 2 " + m["title"][:30] in said, said
     assert "ต้องไม่ว่าง" in said, said
+
+
+LAST_YEAR = TRIAL / "nasingh2568_r5.txt"
+
+
+def _notes(page: str) -> str:
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", n)) for n in
+                    re.findall(r'<section class="notes">(.*?)</section>', page, re.DOTALL))
+
+
+def test_last_years_results_that_add_a_measure_say_so_naming_it(client: TestClient, tmp_path: Path) -> None:
+    location = _uploaded(client, R5.read_text(encoding="utf-8"))
+    path = tmp_path / unquote(location.rsplit("/", 1)[1])
+    before = {m["id"] for m in load_plan(path)["measures"]}
+    csrf = csrf_of(client.get(location + "?lang=th").text)
+    first = load_plan(path)["measures"][0]["id"]
+    assert client.post(f"{location}/measure/{first}/decide", data={"csrf": csrf, "action": "keep"},
+                       follow_redirects=False).status_code == 303  # the officer's work: the measures stay
+    answer = client.post(f"{location}/previous?lang=th", data={"csrf": csrf},
+                         files={"results": ("fy2568_nasingh.txt", LAST_YEAR.read_bytes())}, follow_redirects=False)
+    assert answer.status_code == 303, problems_of(answer.text)
+    plan = load_plan(path)
+    added = [m for m in plan["measures"] if m["id"] not in before]
+    assert added, "last year's results add no measure here: the test needs one that does"
+    said = _notes(client.get(location + "?lang=th").text)
+    for m in added:
+        assert m["title"] in said and "ยังไม่ได้พิจารณา" in said, said
+    assert "A measure" not in said
+
+
+def test_a_kept_measure_left_answering_none_is_named(tmp_path: Path) -> None:
+    import copy
+
+    from itaplan.web.pages import measure_changes
+
+    before = load_plan(_drafted(tmp_path, {4: 80.0}))
+    after = copy.deepcopy(before)
+    after["measures"][0]["facts"] = []
+    said = measure_changes(before, after)
+    assert len(said) == 1 and after["measures"][0]["title"] in said[0] and "measure 1:" in said[0], said

@@ -620,6 +620,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                     broken_problems=problem_lines(exc, language(request)))
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
+    if status == 200:  # what a change of last year's results or of the total did to the measures
+        notes += [translate(line, language(request)) for line in ctx.flash.pop(f"measures:{name}", [])]
     twin = ctx.twins.pop(name, None) if status == 200 else None
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
@@ -923,12 +925,45 @@ def _sign(ctx: Any, path: Path, form: Any) -> None:
         amend.set_staff(path, _field(form, "staff"), shown.get("staff"))
 
 
+MEASURE_ADDED = N_("A measure is added, not yet settled, for a weak point the scores show now: measure {no}: {title}")
+MEASURE_ANSWERS_NONE = N_("A measure no longer answers a weak point (the scores are not below the target now): keep it "
+                          "as the agency's own choice, or drop it: measure {no}: {title}")
+
+
+def measure_changes(before: Plan, after: Plan) -> list[str]:
+    """What a redraft did to the measures (``redraft.refresh_measures``), a line each, by number and title: one
+    added for a weak point the scores show now (last year's results given: an indicator's fall, say), one kept
+    that no longer answers any."""
+    numbers = measure_numbers(after)
+    had = {m["id"]: bool(m.get("facts")) for m in before["measures"]}
+    lines = []
+    for m in after["measures"]:
+        no, title = numbers.get(m["id"]), m.get("title") or ""
+        if no is None:  # dropped: nothing to settle
+            continue
+        if m["id"] not in had:
+            lines.append(MEASURE_ADDED.format(no=no, title=title))
+        elif had[m["id"]] and not m.get("facts"):
+            lines.append(MEASURE_ANSWERS_NONE.format(no=no, title=title))
+    return lines
+
+
+def remeasured(ctx: Any, path: Path, act: Any, *args: Any) -> None:
+    """``act(*args)`` (a change that drafts the plan again), then what it did to the measures kept for the page to
+    say (``measure_changes``)."""
+    before = load_plan(path)
+    act(*args)
+    lines = measure_changes(before, load_plan(path))
+    if lines:
+        ctx.flash[f"measures:{path.name}"] = lines
+
+
 def _official(ctx: Any, path: Path, form: Any) -> None:
     typed = {f: _field(form, f).strip() for f in official.FIELDS}
     if _field(form, "action") == "clear" or not any(typed.values()):  # back to the total computed from the questions
-        official.clear_official_total(path, ctx.setup)
+        remeasured(ctx, path, official.clear_official_total, path, ctx.setup)
     else:
-        official.set_official_total(path, typed, ctx.setup)
+        remeasured(ctx, path, official.set_official_total, path, typed, ctx.setup)
 
 
 async def set_total(request: Request) -> Response:
@@ -977,7 +1012,7 @@ async def previous_year(request: Request) -> Response:
         else:
             raise UsageError(Problem(LAST_YEAR, "choose last year's plan, or a results file, or paste last year's "
                                                 "results; nothing was changed"))
-        await ctx.run(redraft.set_previous, path, previous, ctx.setup)
+        await ctx.run(remeasured, ctx, path, redraft.set_previous, path, previous, ctx.setup)
     except ItaplanError as exc:
         exc.problems = [renamed(renamed(p, str(path), name), "pasted.txt", PASTED) if source == "pasted.txt"
                         else renamed(p, str(path), name) for p in exc.problems]
