@@ -169,3 +169,15 @@ def test_a_kept_measure_left_answering_none_is_named(tmp_path: Path) -> None:
     after["measures"][0]["facts"] = []
     said = measure_changes(before, after)
     assert len(said) == 1 and after["measures"][0]["title"] in said[0] and "measure 1:" in said[0], said
+
+
+def test_another_plans_sheet_is_said_without_a_doubled_of() -> None:
+    from itaplan.base.i18n import translate
+    from itaplan.followup.progress import ANOTHER_PLANS_SHEET, plan_words
+
+    said = translate(ANOTHER_PLANS_SHEET.format(sheet_plan=plan_words("องค์การบริหารส่วนตำบลนาสิงห์", 2569),
+                                                this_plan=plan_words("องค์การบริหารส่วนตำบลนาสิงห์", 2570),
+                                                what_to_do="-"), "th")
+    assert "ของ แผนของ" not in said and "คือ แผน" not in said, said
+    assert "ตารางติดตามผลขององค์การบริหารส่วนตำบลนาสิงห์ ปีงบประมาณ 2569" in said, said
+    assert "แผนที่ระบุคือแผนขององค์การบริหารส่วนตำบลนาสิงห์ ปีงบประมาณ 2570" in said, said
