@@ -181,3 +181,21 @@ def test_another_plans_sheet_is_said_without_a_doubled_of() -> None:
     assert "ของ แผนของ" not in said and "คือ แผน" not in said, said
     assert "ตารางติดตามผลขององค์การบริหารส่วนตำบลนาสิงห์ ปีงบประมาณ 2569" in said, said
     assert "แผนที่ระบุคือแผนขององค์การบริหารส่วนตำบลนาสิงห์ ปีงบประมาณ 2570" in said, said
+
+
+def test_an_empty_upload_is_refused_in_thai_only(client: TestClient) -> None:
+    csrf = csrf_of(client.get("/?lang=th").text)
+    refused = client.post("/upload?lang=th", data={"csrf": csrf, "text": ""}, follow_redirects=False)
+    assert refused.status_code == 400
+    said = problems_of(refused.text)
+    assert "กรุณาเลือกไฟล์" in said and "results" not in said, said
+
+
+def test_the_last_year_forms_first_label_does_not_start_with_or(client: TestClient) -> None:
+    location = _uploaded(client, R5.read_text(encoding="utf-8"))
+    page = client.get(location + "?lang=th").text
+    form = re.search(r'<form method="post" action="[^"]*/previous".*?</form>', page, re.S)
+    assert form
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", form.group(0), re.S)
+    assert labels and not labels[0].strip().startswith("หรือ"), labels
+    assert labels[0].strip() == "ไฟล์ผลการประเมินปีที่ผ่านมา", labels

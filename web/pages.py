@@ -313,7 +313,7 @@ async def upload(request: Request) -> Response:
             raise UsageError(Problem("results", "the table of many agencies is no longer kept (the server was "
                                                 "restarted since, or other tables were uploaded): upload it again"))
         else:
-            raise UsageError(Problem("results", "choose a results file or paste the results text"))
+            raise UsageError(Problem(UPLOADED, "choose a results file or paste the results text"))
         chosen = _field(form, "framework").strip()  # the form's year of the results, as the command line's --framework
         framework = (await ctx.free(load_framework, chosen) if chosen
                      else await ctx.free(lambda: ctx.setup.framework))
@@ -979,6 +979,7 @@ async def agency_name(request: Request) -> Response:
     return await _plan_action(request, _agency_name, "agency", ("agency",), "scorecard")
 
 
+UPLOADED = N_("the results to draft the plan from")  # where a problem with the home page's upload form is
 LAST_YEAR = N_("last year's results")  # where a problem with the form for last year's results is
 PREVIOUS_FIELDS = ("plan", "text")
 
