@@ -199,3 +199,13 @@ def test_the_last_year_forms_first_label_does_not_start_with_or(client: TestClie
     labels = re.findall(r"<label[^>]*>(.*?)</label>", form.group(0), re.S)
     assert labels and not labels[0].strip().startswith("หรือ"), labels
     assert labels[0].strip() == "ไฟล์ผลการประเมินปีที่ผ่านมา", labels
+
+
+def test_a_plan_imported_from_a_measures_table_is_named_after_its_agency_and_year(client: TestClient,
+                                                                                  tmp_path: Path) -> None:
+    table = (TRIAL / "nasingh_measures2569_r5.txt").read_bytes()
+    location = _uploaded(client, table.decode("utf-8"), "measures.txt")
+    assert unquote(location.rsplit("/", 1)[1]) == "นาสิงห์-มาตรการ-2569.plan.yaml", unquote(location)
+    # a table that says neither: named after the file, as before
+    plan = load_plan(tmp_path / "นาสิงห์-มาตรการ-2569.plan.yaml")
+    assert plan["imported"]

@@ -260,10 +260,23 @@ def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], P
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
 
 
-def _save_imported(ctx: Any, plan: Plan, wanted: str) -> tuple[Path, Path | None]:
+def imported_name(ctx: Any, plan: Plan, name: str) -> tuple[str, bool]:
+    """The name a plan imported from a measures table is saved under, and whether it keeps Thai letters: after the
+    agency and the plan's year the table says (นาสิงห์-มาตรการ-2569), else after the file (its Thai name kept,
+    "-measures" added unless it says so already)."""
+    agency = str((plan.get("agency") or {}).get("name") or "")
+    year = plan.get("plan_year")
+    if agency and not redraft.name_unknown(plan, ctx.setup):
+        return "-".join([plan_stem(agency, None), "มาตรการ", *([str(year)] if year else [])]), True
+    stem = Path(name).stem
+    said = re.search(r"measures|มาตรการ", stem, re.IGNORECASE)
+    return (stem if said else f"{stem}-measures"), True
+
+
+def _save_imported(ctx: Any, plan: Plan, wanted: str, thai: bool = False) -> tuple[Path, Path | None]:
     """A plan imported from a measures table, saved under a new name; and a plan of the workspace imported from the
     same table, if any."""
-    path = _save_new(ctx, plan, wanted)
+    path = _save_new(ctx, plan, wanted, thai)
     return path, _twin(ctx, plan, path)
 
 
@@ -329,7 +342,7 @@ async def upload(request: Request) -> Response:
             imported = await ctx.read_measures(name, data) if name != "pasted.txt" else None
             if imported is None or not imported.plan["measures"]:
                 raise
-            path, earlier = await ctx.run(_save_imported, ctx, imported.plan, Path(name).stem + "-measures")
+            path, earlier = await ctx.run(_save_imported, ctx, imported.plan, *imported_name(ctx, imported.plan, name))
             ctx.flash[path.name] = [imported_note(imported, name, request)]
             if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
                 ctx.twins[path.name] = earlier.name
