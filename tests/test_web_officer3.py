@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from conftest import ROOT
 from itaplan.checking.check import check_plan
@@ -97,7 +98,7 @@ def test_last_years_measures_table_uploaded_is_imported_for_the_report(client: T
     answer = upload(client, table)
     assert answer.status_code == 303, answer.text[:3000]
     name = answer.headers["location"].removeprefix("/plan/")
-    plan = load_plan(tmp_path / name)
+    plan = load_plan(tmp_path / unquote(name))
     assert plan["plan_year"] == 2568 and len(plan["measures"]) == 5
     page = client.get(answer.headers["location"]).text
     assert "no lines with a question code" not in page
@@ -113,7 +114,7 @@ def test_a_table_whose_measures_name_no_indicator_is_imported_whole_on_the_web(c
     answer = upload(client, ROOT / "tests" / "data" / "inputs" / "seed002_measures.txt")
     assert answer.status_code == 303, answer.text[:3000]
     name = answer.headers["location"].removeprefix("/plan/")
-    plan = load_plan(tmp_path / name)
+    plan = load_plan(tmp_path / unquote(name))
     assert len(plan["measures"]) == 7 and [m["indicator"] for m in plan["measures"]].count(None) == 4
     page = client.get(answer.headers["location"]).text
     assert "มาตรการที่ 2, 4, 5, 7 ไม่ได้ระบุตัวชี้วัด" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import BAD, ROOT
@@ -94,7 +95,7 @@ def test_a_drop_that_leaves_a_weak_point_unanswered_is_said_on_the_plan_page(cli
     from itaplan.drafting.analysis import unanswered_points
 
     location = upload(client, ROOT / "tests" / "data" / "example-2568.yaml").headers["location"]
-    path = tmp_path / location.removeprefix("/plan/")
+    path = tmp_path / unquote(location.removeprefix("/plan/"))
     page = client.get(location).text
     assert 'id="unanswered"' not in page
     first = load_plan(path)["measures"][0]
@@ -263,7 +264,7 @@ def test_a_tracking_sheet_of_another_plan_is_said_once_naming_its_plan(client: T
     last_year = upload(client, ROOT / "examples" / "measures.txt").headers["location"]
     sheet = client.get(f"{this_year}/download/xlsx").content
     page = client.get(last_year).text
-    before = (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8")
+    before = (tmp_path / unquote(last_year.removeprefix("/plan/"))).read_text(encoding="utf-8")
     refused = client.post(f"{last_year}/tracking", data={"csrf": csrf_of(page)},
                           files={"sheet": ("tracking.xlsx", sheet)})
     assert refused.status_code == 400
@@ -271,7 +272,7 @@ def test_a_tracking_sheet_of_another_plan_is_said_once_naming_its_plan(client: T
     assert len(said) == 1, said  # once, not once a row
     assert "ไม่อยู่ในแผน" not in said[0] and "budget-participation" not in said[0]
     assert "แผนอื่น" in said[0] and this_year.removeprefix("/plan/") in said[0] and "2570" in said[0]
-    assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
+    assert (tmp_path / unquote(last_year.removeprefix("/plan/"))).read_text(encoding="utf-8") == before
 
 
 def test_last_years_plan_with_the_same_measure_ids_refuses_this_years_sheet_once(client: TestClient,
@@ -282,7 +283,7 @@ def test_last_years_plan_with_the_same_measure_ids_refuses_this_years_sheet_once
     this_year = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
     last_year = upload(client, ROOT / "examples" / "itas.txt").headers["location"]
     sheet = client.get(f"{this_year}/download/xlsx").content
-    before = (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8")
+    before = (tmp_path / unquote(last_year.removeprefix("/plan/"))).read_text(encoding="utf-8")
     refused = client.post(f"{last_year}/tracking", data={"csrf": csrf_of(client.get(last_year).text)},
                           files={"sheet": ("tracking.xlsx", sheet)})
     assert refused.status_code == 400
@@ -290,7 +291,7 @@ def test_last_years_plan_with_the_same_measure_ids_refuses_this_years_sheet_once
     assert len(said) == 1, said
     assert "แผนอื่น" in said[0] and "2570" in said[0] and "2569" in said[0]
     assert this_year.removeprefix("/plan/") in said[0]
-    assert (tmp_path / last_year.removeprefix("/plan/")).read_text(encoding="utf-8") == before
+    assert (tmp_path / unquote(last_year.removeprefix("/plan/"))).read_text(encoding="utf-8") == before
 
 
 def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: TestClient, tmp_path: Path) -> None:
@@ -301,7 +302,7 @@ def test_a_measure_added_on_the_web_answers_the_weak_point_a_drop_left(client: T
     from itaplan.drafting.analysis import unanswered_points
 
     location = upload(client, ROOT / "tests" / "data" / "example-2568.yaml").headers["location"]
-    path = tmp_path / location.removeprefix("/plan/")
+    path = tmp_path / unquote(location.removeprefix("/plan/"))
     first = load_plan(path)["measures"][0]
     csrf = csrf_of(client.get(location).text)
     assert client.post(f"{location}/measure/{first['id']}/decide", data={"csrf": csrf, "action": "drop",
@@ -334,7 +335,7 @@ def test_a_measure_imported_with_no_indicator_is_given_one_on_its_edit_form(clie
                      "1. จัดประชุมชี้แจงบุคลากร\t1. ประชุมประจำเดือน\tมี.ค. 2568\tรายงานการประชุม\tสำนักปลัด\n",
                      encoding="utf-8")
     location = upload(client, table).headers["location"]
-    path = tmp_path / location.removeprefix("/plan/")
+    path = tmp_path / unquote(location.removeprefix("/plan/"))
     measure = load_plan(path)["measures"][0]
     assert measure["indicator"] is None
     assert any("serves no indicator" in f and "Edit form" in f for f in check_plan(load_plan(path), load_catalogue()))

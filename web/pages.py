@@ -260,10 +260,23 @@ def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], P
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
 
 
-def _save_imported(ctx: Any, plan: Plan, wanted: str) -> tuple[Path, Path | None]:
+def imported_name(ctx: Any, plan: Plan, name: str) -> tuple[str, bool]:
+    """The name a plan imported from a measures table is saved under, and whether it keeps Thai letters: after the
+    agency and the plan's year the table says (นาสิงห์-มาตรการ-2569), else after the file (its Thai name kept,
+    "-measures" added unless it says so already)."""
+    agency = str((plan.get("agency") or {}).get("name") or "")
+    year = plan.get("plan_year")
+    if agency and not redraft.name_unknown(plan, ctx.setup):
+        return "-".join([plan_stem(agency, None), "มาตรการ", *([str(year)] if year else [])]), True
+    stem = Path(name).stem
+    said = re.search(r"measures|มาตรการ", stem, re.IGNORECASE)
+    return (stem if said else f"{stem}-measures"), True
+
+
+def _save_imported(ctx: Any, plan: Plan, wanted: str, thai: bool = False) -> tuple[Path, Path | None]:
     """A plan imported from a measures table, saved under a new name; and a plan of the workspace imported from the
     same table, if any."""
-    path = _save_new(ctx, plan, wanted)
+    path = _save_new(ctx, plan, wanted, thai)
     return path, _twin(ctx, plan, path)
 
 
@@ -313,7 +326,7 @@ async def upload(request: Request) -> Response:
             raise UsageError(Problem("results", "the table of many agencies is no longer kept (the server was "
                                                 "restarted since, or other tables were uploaded): upload it again"))
         else:
-            raise UsageError(Problem("results", "choose a results file or paste the results text"))
+            raise UsageError(Problem(UPLOADED, "choose a results file or paste the results text"))
         chosen = _field(form, "framework").strip()  # the form's year of the results, as the command line's --framework
         framework = (await ctx.free(load_framework, chosen) if chosen
                      else await ctx.free(lambda: ctx.setup.framework))
@@ -329,7 +342,7 @@ async def upload(request: Request) -> Response:
             imported = await ctx.read_measures(name, data) if name != "pasted.txt" else None
             if imported is None or not imported.plan["measures"]:
                 raise
-            path, earlier = await ctx.run(_save_imported, ctx, imported.plan, Path(name).stem + "-measures")
+            path, earlier = await ctx.run(_save_imported, ctx, imported.plan, *imported_name(ctx, imported.plan, name))
             ctx.flash[path.name] = [imported_note(imported, name, request)]
             if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
                 ctx.twins[path.name] = earlier.name
@@ -567,7 +580,9 @@ def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
 
     prev = (plan.get("scores") or {}).get("previous") or {}
     computed, total, year = prev.get("computed_total"), prev.get("total"), prev.get("fiscal_year")
-    warnings = [str(w) for w in plan.get("warnings") or []]
+    # the note of budgets for measures not in the plan, as its measures and budgets are now (one added, dropped, or
+    # its budget cleared since the plan was drafted)
+    warnings = redraft.with_budget_note([str(w) for w in plan.get("warnings") or []], plan, ctx.setup.catalogue)
     if computed is None or total is None:
         return {**view, "previous_differs": None, "plan_warnings": warnings}
     catalogue = ctx.setup.catalogue
@@ -618,6 +633,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                     broken_problems=problem_lines(exc, language(request)))
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
+    if status == 200:  # what a change of last year's results or of the total did to the measures
+        notes += [translate(line, language(request)) for line in ctx.flash.pop(f"measures:{name}", [])]
     twin = ctx.twins.pop(name, None) if status == 200 else None
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
@@ -703,6 +720,8 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
 MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has no number
 MEASURE_BUDGET = N_("the budget (baht) of measure {no}: {title}")  # a measure's budget box
+MEASURE_FIELD = N_("the field {field} of measure {no}: {title}")  # a field of a measure's edit form: which measure
+MEASURE_FIELD_DROPPED = N_("the field {field} of the dropped measure {title}")
 # the progress check's words for the command line's columns, in the progress form's own words instead
 FORM_WORDS = {
     "status is done but what was done is empty: describe what was done":
@@ -734,6 +753,11 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
             source = shown
         elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
             source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
+        elif source in settle.FIELD_WORDS or source in settle.FIELD_WORDS.values():  # a field of the edit form,
+            field = settle.FIELD_WORDS.get(source, source)  # said at the top of the page: of which measure
+            source = (MEASURE_FIELD.format(field=field, no=number, title=measure.get("title") or "")
+                      if number is not None else
+                      MEASURE_FIELD_DROPPED.format(field=field, title=measure.get("title") or ""))
         title = measure.get("title") or mid
         for named in (f"'{mid}'", f"{number} ('{title}')", f"'{title}'"):  # said once, by the source
             message = message.removeprefix(f"measure {named}: ")
@@ -914,12 +938,45 @@ def _sign(ctx: Any, path: Path, form: Any) -> None:
         amend.set_staff(path, _field(form, "staff"), shown.get("staff"))
 
 
+MEASURE_ADDED = N_("A measure is added, not yet settled, for a weak point the scores show now: measure {no}: {title}")
+MEASURE_ANSWERS_NONE = N_("A measure no longer answers a weak point (the scores are not below the target now): keep it "
+                          "as the agency's own choice, or drop it: measure {no}: {title}")
+
+
+def measure_changes(before: Plan, after: Plan) -> list[str]:
+    """What a redraft did to the measures (``redraft.refresh_measures``), a line each, by number and title: one
+    added for a weak point the scores show now (last year's results given: an indicator's fall, say), one kept
+    that no longer answers any."""
+    numbers = measure_numbers(after)
+    had = {m["id"]: bool(m.get("facts")) for m in before["measures"]}
+    lines = []
+    for m in after["measures"]:
+        no, title = numbers.get(m["id"]), m.get("title") or ""
+        if no is None:  # dropped: nothing to settle
+            continue
+        if m["id"] not in had:
+            lines.append(MEASURE_ADDED.format(no=no, title=title))
+        elif had[m["id"]] and not m.get("facts"):
+            lines.append(MEASURE_ANSWERS_NONE.format(no=no, title=title))
+    return lines
+
+
+def remeasured(ctx: Any, path: Path, act: Any, *args: Any) -> None:
+    """``act(*args)`` (a change that drafts the plan again), then what it did to the measures kept for the page to
+    say (``measure_changes``)."""
+    before = load_plan(path)
+    act(*args)
+    lines = measure_changes(before, load_plan(path))
+    if lines:
+        ctx.flash[f"measures:{path.name}"] = lines
+
+
 def _official(ctx: Any, path: Path, form: Any) -> None:
     typed = {f: _field(form, f).strip() for f in official.FIELDS}
     if _field(form, "action") == "clear" or not any(typed.values()):  # back to the total computed from the questions
-        official.clear_official_total(path, ctx.setup)
+        remeasured(ctx, path, official.clear_official_total, path, ctx.setup)
     else:
-        official.set_official_total(path, typed, ctx.setup)
+        remeasured(ctx, path, official.set_official_total, path, typed, ctx.setup)
 
 
 async def set_total(request: Request) -> Response:
@@ -935,6 +992,7 @@ async def agency_name(request: Request) -> Response:
     return await _plan_action(request, _agency_name, "agency", ("agency",), "scorecard")
 
 
+UPLOADED = N_("the results to draft the plan from")  # where a problem with the home page's upload form is
 LAST_YEAR = N_("last year's results")  # where a problem with the form for last year's results is
 PREVIOUS_FIELDS = ("plan", "text")
 
@@ -968,7 +1026,7 @@ async def previous_year(request: Request) -> Response:
         else:
             raise UsageError(Problem(LAST_YEAR, "choose last year's plan, or a results file, or paste last year's "
                                                 "results; nothing was changed"))
-        await ctx.run(redraft.set_previous, path, previous, ctx.setup)
+        await ctx.run(remeasured, ctx, path, redraft.set_previous, path, previous, ctx.setup)
     except ItaplanError as exc:
         exc.problems = [renamed(renamed(p, str(path), name), "pasted.txt", PASTED) if source == "pasted.txt"
                         else renamed(p, str(path), name) for p in exc.problems]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,7 +26,7 @@ from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import parse_number, to_arabic
 from itaplan.checking.check import rescore
-from itaplan.content.catalogue import Catalogue
+from itaplan.content.catalogue import Catalogue, Recommendation
 from itaplan.drafting.analysis import indicator_point, listed_points, unanswered_points
 from itaplan.drafting.draft import catalogue_measure
 from itaplan.drafting.model import Measure, Plan
@@ -55,12 +56,38 @@ def plan_ids(plan: Mapping[str, Any]) -> set[str]:
     return {i for m in plan.get("measures", []) for i in [m["id"], *(m.get("merged") or [])]}
 
 
+def score_only_indicators(plan: Mapping[str, Any]) -> list[int]:
+    """The plan's indicators known only by their score (given as printed, none of their questions' scores known)."""
+    scores = plan.get("scores") or {}
+    known = {q.get("indicator") for q in scores.get("questions") or [] if isinstance(q, dict)
+             and q.get("score") is not None}
+    return [int(i["number"]) for i in scores.get("indicators") or [] if isinstance(i, dict)
+            and i.get("source") == "given" and i.get("score") is not None and i.get("number") not in known]
+
+
+def serves_now(rec: Recommendation, plan: Mapping[str, Any]) -> tuple[int, ...]:
+    """The indicators a catalogue's measure serves in this plan: a measure for indicators known only by their score
+    (``scores_only``, the review of an indicator's questions) serves those of its indicators the plan knows so, and
+    none when every question is known (it would say what is not so); any other, its indicators."""
+    if not rec.data.get("scores_only"):
+        return rec.indicators
+    given = set(score_only_indicators(plan))
+    return tuple(n for n in rec.indicators if n in given)
+
+
 def addable(plan: Mapping[str, Any], catalogue: Catalogue, first: Collection[int] = ()) -> list[tuple[str, str, int]]:
     """(id, title, indicator) of the catalogue's measures the plan does not hold yet, by indicator then title;
-    ``first``: indicators whose measures come before the others (those of weak points left with no measure)."""
+    ``first``: indicators whose measures come before the others (those of weak points left with no measure). A
+    measure for indicators known only by their score is offered only when the plan has one (``serves_now``)."""
     held = plan_ids(plan)
-    out = [(rec.id, rec.title, rec.indicators[0] if rec.indicators else 11)
-           for rec in catalogue.recommendations.values() if rec.kind in ADDABLE_KINDS and rec.id not in held]
+    out = []
+    for rec in catalogue.recommendations.values():
+        if rec.kind not in ADDABLE_KINDS or rec.id in held:
+            continue
+        serves = serves_now(rec, plan)
+        if rec.indicators and not serves:
+            continue
+        out.append((rec.id, rec.title, serves[0] if serves else 11))
     return sorted(out, key=lambda e: (e[2] not in first, e[2], e[1]))
 
 
@@ -213,6 +240,11 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
                                              "dropped (keep it again); nothing was added"))
         if rec_id in plan_ids(plan):
             raise UsageError(Problem(rec_id, "is in the plan already; nothing was added"))
+        serves = serves_now(rec, plan)
+        if rec.indicators and not serves:
+            raise UsageError(Problem(rec_id, "reviews the questions of an indicator known only by its score, and this plan "
+                                             "knows the questions of each of its indicators; nothing was added"))
+        rec = replace(rec, indicators=serves)  # its {items}: the indicators it serves here, and only those
         card = rescore(plan)
         card.agency = _agency(plan)
         measure = cast(Measure, catalogue_measure(rec, card, plan["plan_year"], catalogue))

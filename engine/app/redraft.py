@@ -65,6 +65,8 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
         emptied, added = refresh_measures(plan, fresh, card, setup.catalogue)
         if measures_changed is not None:
             measures_changed += [("answers none", t) for t in emptied] + [("added", t) for t in added]
+    # the new draft's warning of budgets for measures it did not propose: of the plan's own measures instead
+    plan["warnings"] = with_budget_note(list(plan.get("warnings") or []), plan, setup.catalogue)
     if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
         plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
                                                   if k in ("change", "relative_change")}}
@@ -72,6 +74,31 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
     # officer's measures as well as the drafted ones
     plan["whatif"] = plan_whatif(card, cast(list, plan["measures"]), setup.catalogue)  # type: ignore[typeddict-item]
     return plan
+
+
+OLD_BUDGET_NOTE = "งบประมาณที่กำหนดไว้ในข้อมูลหน่วยงาน (agency.budgets)"  # the note as plans drafted before said it
+
+
+def unused_budgets(plan: Plan) -> list[str]:
+    """The ids of the agency's budgets (``agency.budgets``) for a measure the plan holds no part of, kept or
+    dropped: a dropped measure's budget is simply not printed, nothing to say."""
+    held = {part for m in plan.get("measures") or [] for i in [m["id"], *(m.get("merged") or [])]
+            for part in str(i).split("+")}
+    return sorted(set((plan.get("agency") or {}).get("budgets") or {}) - held)
+
+
+def with_budget_note(warnings: list[str], plan: Plan, catalogue: Any) -> list[str]:
+    """``warnings`` with the note of budgets for measures not in the plan (``note_budgets_unused``) as the plan's
+    measures and budgets are now: a draft's note of its own measures (a redraft proposes other ones than the
+    officer holds) or one written before a measure was added or its budget cleared, said again or dropped."""
+    from itaplan.ruling.provenance import say
+
+    prefixes = tuple(p for p in (catalogue.text("note_budgets_unused").split("{", 1)[0], OLD_BUDGET_NOTE) if p)
+    out = [w for w in warnings if not str(w).startswith(prefixes)]
+    unused = unused_budgets(plan)
+    if unused:
+        out.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
+    return out
 
 
 # what a measure's row says of the results, drawn from the scores: never the officer's to type
