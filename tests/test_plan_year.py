@@ -205,9 +205,10 @@ def test_pasted_text_reads_the_total_and_label_an_analysis_states(tmp_path) -> N
     path = tmp_path / "seed.txt"
     path.write_text(seed_line + "\n" + (TESTS / "data" / "seed000_fy2568.txt").read_text(encoding="utf-8"), encoding="utf-8")
     card = score(load_results(path))
-    # the sentence's total is read, but 88.51 is below every indicator (the lowest 91.02): not the NACC's, not used
-    assert card.reported_total is None and card.total_source == "computed" and round(card.total or 0, 2) == 97.45
-    assert card.label == "ผ่านดี" and card.level == "AA"
+    # the sentence's total is read; 88.51 is below every indicator (the lowest 91.02): the total or the scores are
+    # wrong, which only ITAS tells: the published figure stands and the officer is told
+    assert card.reported_total == 88.51 and card.total_source == "given" and round(card.total or 0, 2) == 88.51
+    assert card.label == "ผ่านดี" and card.level == "A"
     assert "total_below_indicators" in [n.key for n in card.notes]
     # without the sentence the total is computed on FY2568's assumed weights: the officer is asked for ITAS's
     path.write_text((TESTS / "data" / "seed000_fy2568.txt").read_text(encoding="utf-8"), encoding="utf-8")

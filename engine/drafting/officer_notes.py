@@ -43,12 +43,14 @@ ENGLISH = {
         "see itaplan rules lint); add a measure that answers them"),
     "note_total_below_indicators": N_(
         "the given total {given} is impossible: it is below every indicator's score (the lowest is indicator "
-        "{number}, {bound}), and a total is a weighted mean of them; it was not used, the total computed from the "
-        "scores is; if ITAS shows another total, enter it on the plan's page (or a total: line in the results)"),
+        "{number}, {bound}), and a total is a weighted mean of them: the total or the scores were typed (or "
+        "published) wrong; check both against ITAS and correct the scores (replace the results) or the total (on the "
+        "plan's page, or a total: line)"),
     "note_total_above_indicators": N_(
         "the given total {given} is impossible: it is above every indicator's score (the highest is indicator "
-        "{number}, {bound}), and a total is a weighted mean of them; it was not used, the total computed from the "
-        "scores is; if ITAS shows another total, enter it on the plan's page (or a total: line in the results)"),
+        "{number}, {bound}), and a total is a weighted mean of them: the total or the scores were typed (or "
+        "published) wrong; check both against ITAS and correct the scores (replace the results) or the total (on the "
+        "plan's page, or a total: line)"),
     "note_total_assumed_weights": N_(
         "the total {total} is computed from the tool scores with weights not confirmed for FY{year}, and the "
         "documents print it; give the total ITAS shows in the results file (a total: line) instead"),

@@ -383,12 +383,11 @@ def score(results: Results) -> Scorecard:
     total: float | None
     given_level = results.level
     impossible = _impossible_total(results.total, indicators)
-    if impossible is not None:  # not the NACC's figure: a weighted mean of the indicators cannot be it
-        notes.append(impossible)
-        given_level = None  # the level given with it is that figure's
-    if results.total is not None and impossible is None:
+    if impossible is not None:  # a weighted mean of the indicators cannot be it: the total or the scores are wrong
+        notes.append(impossible)  # which, only ITAS tells: the published figure stands, the officer is told (check too)
+    if results.total is not None:
         total, total_source = results.total, GIVEN
-        if computed_total is not None and _differs(results.total, computed_total):
+        if computed_total is not None and _differs(results.total, computed_total) and impossible is None:
             notes.append(Note("total_differs", {"given": results.total, "computed": computed_total},
                               f"the reported total {results.total:.2f} differs from the computed total "
                               f"{computed_total:.2f}; the reported total is used"))
@@ -429,7 +428,7 @@ def score(results: Results) -> Scorecard:
                 notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
-                     reported_total=results.total if impossible is None else None, notes=notes, tool_sources=sources, total_source=total_source,
+                     reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
                      computed_total=computed_total, eit_display=eit_display, label_source=label_source)
     if fw.two_parts:
         card.tool_sources["EIT"] = sources["EIT"]
@@ -461,8 +460,9 @@ ROUNDING = 0.01  # how far a published two-decimal total may lie outside its ind
 
 def _impossible_total(given: float | None, indicators: list[IndicatorResult]) -> Note | None:
     """A given total that no weighted mean of the indicators could be (whatever the weights, the tools' too): below
-    the lowest indicator or above the highest, all of them known. It is not the NACC's figure (a leftover line of
-    another document, a typing slip) and is not used: the note says so, and how to give the ITAS total."""
+    the lowest indicator or above the highest, all of them known. The total or the scores were typed (or published)
+    wrong, and only ITAS can say which: the total as given stands (a published figure is never replaced by one the
+    software computed), and the note says what is wrong and how to correct either."""
     known = [(ind.score, ind.number) for ind in indicators if ind.score is not None]
     if given is None or not known or len(known) < len(indicators):
         return None
@@ -470,15 +470,15 @@ def _impossible_total(given: float | None, indicators: list[IndicatorResult]) ->
     if given < low - ROUNDING - EPS:
         return Note("total_below_indicators", {"given": given, "number": low_number, "bound": low},
                     f"the given total {given:.2f} is impossible: it is below every indicator's score (the lowest is "
-                    f"indicator {low_number}, {low:.2f}), and a total is a weighted mean of them; it was not used, "
-                    "the total computed from the scores is; if ITAS shows another total, enter it on the plan's "
-                    "page (or a total: line in the results)")
+                    f"indicator {low_number}, {low:.2f}), and a total is a weighted mean of them: the total or the scores "
+                    "were typed (or published) wrong; check both against ITAS and correct the scores (replace the "
+                    "results) or the total (on the plan's page, or a total: line)")
     if given > high + ROUNDING + EPS:
         return Note("total_above_indicators", {"given": given, "number": high_number, "bound": high},
                     f"the given total {given:.2f} is impossible: it is above every indicator's score (the highest is "
-                    f"indicator {high_number}, {high:.2f}), and a total is a weighted mean of them; it was not used, "
-                    "the total computed from the scores is; if ITAS shows another total, enter it on the plan's "
-                    "page (or a total: line in the results)")
+                    f"indicator {high_number}, {high:.2f}), and a total is a weighted mean of them: the total or the scores "
+                    "were typed (or published) wrong; check both against ITAS and correct the scores (replace the "
+                    "results) or the total (on the plan's page, or a total: line)")
     return None
 
 
