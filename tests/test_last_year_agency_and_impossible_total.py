@@ -135,3 +135,14 @@ def test_last_years_impossible_total_stands_as_published_and_is_told(tmp_path: P
     level = score(from_mapping({"fiscal_year": 2566, "indicators": {n: 90 for n in range(1, 11)}, "total": 90,
                                 "level": "AA"}, "x.yaml"))
     assert level.level == "AA" and "level_differs" in [n.key for n in level.notes]
+
+
+def test_last_years_note_is_said_once_in_english(tmp_path: Path) -> None:
+    """In English, draft said last year's impossible total in English and again in the documents' Thai (newcomer's
+    sixth trial): a last-year note is said in English, and once."""
+    path = _results(tmp_path, "r.yaml", "องค์การบริหารส่วนตำบลนาสิงห์", year=2569,
+                    previous={"fiscal_year": 2568, "indicators": dict(HIGH), "total": 88.51})
+    plan = tmp_path / "p.yaml"
+    done = CliRunner().invoke(main, ["draft", str(path), "-o", str(plan)], env=EN)
+    said = " ".join(done.output.split())
+    assert "ข้อมูลปี" not in said and said.count("the given total 88.51 is impossible") == 1, said

@@ -109,11 +109,17 @@ def officer_notes(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:
     sentences = tuple((key, str(catalogue.text(key))) for key in ENGLISH)
     out = []
     for note in notes:
-        english = _assumptions().get(note)
+        # last year's notes are this year's sentences after "ข้อมูลปี 2568: ": said as "last year (2568): …"
+        year = re.match(r"ข้อมูลปี (\d{4}): ", note)
+        body = note[year.end():] if year else note
+        english = _assumptions().get(body)
         for pattern, key in _patterns(sentences) if english is None else ():
-            found = pattern.fullmatch(note)
+            found = pattern.fullmatch(body)
             if found:
                 english = ENGLISH[key].format(**found.groupdict())
                 break
+        if english and year:
+            english = f"last year ({year.group(1)}): {english}"
         out.append(english or note)
-    return out
+    said = set((plan.get("scores") or {}).get("warnings") or [])  # the scorecard's, printed beside them: once
+    return [note for note in out if note not in said]
