@@ -105,3 +105,15 @@ def test_a_catalogue_measure_added_answers_no_fall_it_was_not_drafted_for(tmp_pa
     assert not [f for f in measure.get("facts", []) if f.get("kind") == "change"]
     assert "ยังไม่ถึงค่าเป้าหมาย" not in measure["issue"]
     assert "its score fell" in " ".join(added.output.split())  # still said to have no measure
+
+
+def test_a_shared_row_part_of_which_the_correction_removes_takes_the_drafts_row_of_the_rest(tmp_path: Path) -> None:
+    """Newcomer's sixth trial: i12 corrected from 79.35 to 99.35 left the kept row 'asset-borrowing-procedure+asset-
+    private-use-control' with the title, steps and issue of i12's measure too, which check passed."""
+    plan = _settled(tmp_path)
+    fixed = _corrected(tmp_path, ("{code: i12, score: 79.35}", "{code: i12, score: 99.35}"))
+    assert CliRunner().invoke(main, ["draft", str(fixed), "--update", str(plan)]).exit_code == 0
+    row = load_plan(plan)["measures"][1]
+    assert row["codes"] == ["i10"] and row["title"] == "มาตรการกำหนดขั้นตอนการขอยืมและใช้ทรัพย์สินของราชการ"
+    assert not any("ส่วนตัว" in step for step in row["method"]) and "ส่วนตัว" not in row["issue"]
+    assert not check_plan(load_plan(plan), load_catalogue())

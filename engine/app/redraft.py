@@ -141,6 +141,11 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any) -> tupl
     emptied = []
     for m in cast(list, plan["measures"]):
         same = by_id.get(m["id"])
+        if same is None and not m.get("added"):
+            # a row of several measures, some no longer proposed (a corrected score): the draft's row of the rest
+            parts = set(str(m["id"]).split("+"))
+            within = [f for f in new_measures if set(str(f["id"]).split("+")) <= parts]
+            same = within[0] if len(within) == 1 else None
         if same is not None and not m.get("added"):
             for key in DERIVED:
                 if key in same:
