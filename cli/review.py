@@ -18,7 +18,7 @@ from itaplan.cli.terminal import (MINUS, bar, change_text, eit_mean_only, eit_me
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import settle
-from itaplan.drafting.analysis import unanswered_points
+from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
@@ -318,7 +318,14 @@ class EditSession:
         added."""
         left = unanswered_points(self.plan)
         under = amend.point_indicators(self.plan)
-        first = sorted({under[point] for point in left if point in under})
+        # the catalogue's measures answer the questions of their indicators; a whole indicator's point (a fall) only
+        # the measure drafted for it, or one of the agency's own the officer says answers it
+        first = sorted({under[point] for point in left if point in under and indicator_point(point) is None})
+        whole = [point for point in left if indicator_point(point) is not None]
+        if whole:
+            named = ", ".join(entry_label(code, part) for code, part in whole)
+            self.tell(f"weak point {named}: only the measure drafted for it answers it (keep it again: --edit --measure N), or "
+                      "one of the agency's own that says it does ('own', then its number)", width)
         options = amend.addable(self.plan, self.catalogue(), first)
         if left:
             codes = ", ".join(entry_label(code, part) for code, part in left)

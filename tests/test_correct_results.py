@@ -117,3 +117,20 @@ def test_a_shared_row_part_of_which_the_correction_removes_takes_the_drafts_row_
     assert row["codes"] == ["i10"] and row["title"] == "มาตรการกำหนดขั้นตอนการขอยืมและใช้ทรัพย์สินของราชการ"
     assert not any("ส่วนตัว" in step for step in row["method"]) and "ส่วนตัว" not in row["issue"]
     assert not check_plan(load_plan(plan), load_catalogue())
+
+
+def test_add_after_a_fall_is_left_without_its_measure_says_who_can_answer_it(tmp_path: Path) -> None:
+    """Newcomer's sixth trial: after the causes-of-falls measure was dropped, [a]dd starred the catalogue's measures
+    of those indicators as answering the falls, and adding one answered none."""
+    runner = CliRunner()
+    plan = tmp_path / "plan.yaml"
+    fell = _corrected(tmp_path, ("1: 96.24, 2: 91.15", "1: 99.24, 2: 99.15"))
+    assert runner.invoke(main, ["draft", str(fell), "-o", str(plan)]).exit_code == 0
+    decline = next(n for n, m in enumerate(load_plan(plan)["measures"], 1) if m["id"] == "decline-review")
+    assert runner.invoke(main, ["review", str(plan), "--edit", "--measure", str(decline)],
+                         input="d\nซ้ำกับมาตรการอื่น\n").exit_code == 0
+    result = runner.invoke(main, ["review", str(plan), "--edit", "--again"], input="a\n\nq\n",
+                           env={"ITAPLAN_LANG": "en"})
+    said = " ".join(result.output.split())
+    assert "only the measure drafted for it answers it" in said, said
+    assert "come first (*)" not in said
