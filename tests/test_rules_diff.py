@@ -680,3 +680,18 @@ def test_the_header_names_the_recommendations_taken_from_git_too(tmp_path: Path)
     thai = in_thai("rules", "diff", WIDE_2569, "--rules", str(folder / "rules"), "--against", "git:HEAD")
     assert f"และข้อเสนอแนะกับถ้อยคำในโฟลเดอร์ {folder / 'recommendations'} ตามที่บันทึกไว้ใน git ที่ HEAD" in \
         thai.output.splitlines()[0]
+
+
+def test_a_reworded_sentence_of_the_opening_summary_is_a_change(tmp_path: Path) -> None:
+    """Auditor's sixth trial: rewording overall_failed changed every below-target agency's opening paragraph, and
+    rules diff said 0 of 3 agencies change."""
+    folder = _committed_folders(tmp_path, "version: 1\n", "version: 1\n")
+    (folder / "recommendations" / "office.yaml").write_text(
+        'version: 1\ntexts:\n  overall_failed: "ซึ่งยังไม่ถึงค่าเป้าหมาย {target} คะแนน ขาดอีก {gap} คะแนน"\n',
+        encoding="utf-8")
+    args = ["rules", "diff", WIDE_2569, "--rules", str(folder / "rules"), "--against", "git:HEAD"]
+    data = json.loads(run(*args, "--format", "json").output)
+    assert data["summary"]["analysis"] == 3
+    first = data["agencies"][0]["analysis"]["reworded"]
+    assert first and first[0]["section"].startswith("1. ") and "ขาดอีก" in first[0]["line"]
+    assert "    ~ 1. การวิเคราะห์ผลการประเมิน ITA" in run(*args).output

@@ -300,7 +300,10 @@ def _analysis_lines(plan: Plan, t: Texts, numbers: dict[str, int] | None = None)
     under or "", the line); ``numbers``: the measures' numbers its lines cite them by (the table's when None)."""
     from itaplan.render.common import analysis_sections
 
-    out = []
+    # the summary the analysis opens with (under "1. การวิเคราะห์ผลการประเมิน ITA …"): its sentences are the office's
+    # to reword too (overall_failed, change_total …)
+    opening = t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"])
+    out = [(opening, "", t.digits(sentence)) for sentence in (plan.get("analysis") or {}).get("summary", [])]
     for section in analysis_sections(plan, t, numbers):
         heading = section["heading"]
         for key in ("intro", "numbered", "notes", "lines"):
@@ -344,8 +347,10 @@ def compare_analysis(before: Plan, after: Plan, texts: tuple[Texts, Texts]) -> d
     sides = []
     for plan, t in ((before, texts[0]), (after, texts[1])):
         published, bare, same = _analysis_lines(plan, t), _analysis_lines(plan, t, {}), _analysis_lines(plan, t, common)
-        sides.append([{"section": h, "name": _unnumbered(h), "under": u, "line": line, "bare": b[2], "same": c[2]}
-                      for (h, u, line), b, c in zip(published, bare, same)])
+        opening = t.digits("1. ") + t("h_analysis", year=plan["fiscal_year"])
+        sides.append([{"section": h, "name": _unnumbered(h), "under": u, "line": line, "bare": b[2], "same": c[2],
+                       "opening": i if h == opening else None}  # the summary's sentences, by their place
+                      for i, ((h, u, line), b, c) in enumerate(zip(published, bare, same))])
     old, new = sides
     out = no_analysis_change()
     # a section that keeps its place in the analysis but not its number (one added or gone before it)
@@ -389,6 +394,9 @@ def compare_analysis(before: Plan, after: Plan, texts: tuple[Texts, Texts]) -> d
     # in other words (an office's texts: rewording it, a reason of its own added): one line reworded
     for a, b in list(pair(lambda e: (e["name"], _subject(e["under"]), _subject(e["bare"]))
                           if _subject(e["bare"]) else ("unpaired", id(e)))):
+        reworded(a, b)
+    # a sentence of the opening summary in other words (overall_failed, change_total reworded): by its place
+    for a, b in list(pair(lambda e: ("opening", e["opening"]) if e["opening"] is not None else ("unpaired", id(e)))):
         reworded(a, b)
     # an indicator's line moved from one category to another and reworded with it (a reason of its own added: an
     # office threshold flags a question of an indicator that was a strength): the same indicator, moved
