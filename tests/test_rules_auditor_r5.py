@@ -166,3 +166,19 @@ def test_review_and_score_show_eit_mean_when_only_the_mean_is_known() -> None:
     # the parts known: each said, as before
     example = str(Path(__file__).parent.parent / "examples" / "example.yaml")
     assert "EIT1 88.37  EIT2 90.04" in run("score", example).output
+
+
+def test_an_oit_item_under_question_without_an_eit_twin_is_said_in_thai(tmp_path, monkeypatch) -> None:
+    """o15 under question: (no e15): the note came out in English under the Thai interface (auditor's sixth trial)."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "office"]).exit_code == 0
+    rules = tmp_path / "office" / "rules" / "office.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("question: {codes: [i1], below: 90}", "question: [o15]"),
+                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "office")
+    said = runner.invoke(main, ["--lang", "th", "rules", "lint"], env={"ITAPLAN_LANG": "en"}).output
+    assert "ที่เขียนใต้ question: เป็นข้อ OIT" in said and "under question" not in said, said

@@ -313,10 +313,17 @@ def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
                 said.add(code)
                 met = code.lower()
                 eit = fw.lookup("e" + code[1:])
-                also = (f"; or, if the EIT question was meant, question: [{eit}] ({fw.questions[eit].title})"
-                        if eit and fw.questions[eit].tool == "EIT" else "")
-                notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met or "
-                                                  f"not (scored 100 or 0), so a threshold changes nothing for it: it "
-                                                  f"fires when {code} is not met; write not_met: [{met}]"
-                                                  f"{also}", *rule.key_positions.get(f"code:{raw}", rule.pos_of("when"))))
+                at = rule.key_positions.get(f"code:{raw}", rule.pos_of("when"))
+                if eit and fw.questions[eit].tool == "EIT":
+                    title = fw.questions[eit].title
+                    notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met "
+                                                      f"or not (scored 100 or 0), so a threshold changes nothing for "
+                                                      f"it: it fires when {code} is not met; write not_met: [{met}]; "
+                                                      f"or, if the EIT question was meant, question: [{eit}] ({title})",
+                                         *at))
+                else:  # a message of its own: an empty field at its end is not matched by the interface's catalogue
+                    notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met "
+                                                      f"or not (scored 100 or 0), so a threshold changes nothing for "
+                                                      f"it: it fires when {code} is not met; write not_met: [{met}]",
+                                         *at))
     return notes
