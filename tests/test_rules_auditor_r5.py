@@ -182,3 +182,19 @@ def test_an_oit_item_under_question_without_an_eit_twin_is_said_in_thai(tmp_path
     monkeypatch.chdir(tmp_path / "office")
     said = runner.invoke(main, ["--lang", "th", "rules", "lint"], env={"ITAPLAN_LANG": "en"}).output
     assert "ที่เขียนใต้ question: เป็นข้อ OIT" in said and "under question" not in said, said
+
+
+def test_a_placeholder_inside_a_bracketed_list_is_said_as_such(tmp_path) -> None:
+    """`method: [สุ่มตรวจ…, รายงานผล…ของ{agency}]` was said to leave its `[` unclosed (auditor's sixth trial)."""
+    from itaplan.base.errors import InputError
+    from itaplan.base.yamlio import loads
+
+    text = "method: [สุ่มตรวจหลักฐาน, รายงานผลต่อผู้บริหารของ{agency}]\nowner: audit\n"
+    try:
+        loads(text, "office.yaml")
+    except InputError as exc:
+        problem = exc.problems[0]
+        assert "a {placeholder} inside a `[ ]` list" in problem.message and (problem.line, problem.column) == (1, 9)
+    else:
+        raise AssertionError("read")
+    assert loads('method: [สุ่มตรวจหลักฐาน, "รายงานผลต่อผู้บริหารของ{agency}"]\n', "ok.yaml")["method"][1].endswith("{agency}")

@@ -187,6 +187,15 @@ def parse(text: str, source: str) -> Any:
                                              f"opened at line {at_line}, column {at_column}: remove it, close the "
                                              f"`{bracket}` with `{closing}`, or put the text in quotes",
                                      line, column)) from None
+        lines_of = text.split("\n")
+        opened_at = exc.context_mark.line if exc.context_mark is not None else None
+        if opened and opened[0] == "[" and opened_at is not None and opened_at < len(lines_of) and \
+                re.search(r"\{[a-z_]+\}", lines_of[opened_at][exc.context_mark.column:]):  # type: ignore[union-attr]
+            # `method: [สุ่มตรวจ…, รายงานผล…ของ{agency}]`: a placeholder inside a [ ] list is read as a { } mapping
+            raise InputError(Problem(source, "not valid YAML: a {placeholder} inside a `[ ]` list is read as a "
+                                             "mapping: put that item in quotes (\"…ของ{agency}\"), or write the list "
+                                             "one item a line (- …)",
+                                     opened_at + 1, exc.context_mark.column + 1)) from None  # type: ignore[union-attr]
         if opened and exc.context_mark is not None and line is not None:
             # PyYAML notices a { or [ left open only lines later (at the next key): said where it opens
             # (PyYAML's English, where it stopped, is for the expert: the Thai words say the cause, and leave it out)
