@@ -310,3 +310,12 @@ def test_each_items_measure_addresses_its_subject(year: int) -> None:
         wrong += [(code, q.title, key) for key, words in SUBJECT_WORDS
                   if key in q.title and not any(word in text for word in words)]
     assert wrong == []
+
+
+def test_a_fall_is_said_to_be_across_other_questions_only_where_the_indicators_questions_changed() -> None:
+    """FY2569 changed its OIT items (28 to 26) but not its IIT questions (assumed FY2568's): a fall of IIT indicator
+    4 was said to be "จากปีงบประมาณ พ.ศ. 2568 ซึ่งมีข้อคำถามต่างจากปีนี้" (web trial 6)."""
+    from itaplan.ita.framework import indicator_redesigned
+
+    assert not any(indicator_redesigned(2569, n) for n in range(1, 9))
+    assert indicator_redesigned(2569, 9) and indicator_redesigned(2569, 10)

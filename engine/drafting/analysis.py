@@ -19,7 +19,7 @@ from itaplan.base.thai import fmt_score
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
-from itaplan.ita.framework import builtin_years, item_links, load_framework, plan_framework, redesigned
+from itaplan.ita.framework import builtin_years, indicator_redesigned, item_links, load_framework, plan_framework, redesigned
 from itaplan.ita.scoring import IndicatorResult, Scorecard, round2
 from itaplan.ruling.provenance import part_phrase, say, shown_issue, shown_title, tool_label
 
@@ -402,7 +402,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "measures": cited(by_indicator.get(ind.number, []))})
         if ind.change is not None and round2(ind.change) <= -fall:
             points.append({"code": None, "part": 0, "score": ind.score, "issue": "",  # no issue: point_key's fall
-                           "text": say(catalogue, "point_fell_redesign" if redesigned(fw.fiscal_year) else "point_fell",
+                           "text": say(catalogue, "point_fell_redesign" if indicator_redesigned(fw.fiscal_year, ind.number)
+                                       else "point_fell",
                                        change=fmt_score(abs(ind.change)),
                                        previous_year=card.previous_year),
                            # the measure looking for the causes, else those answering the indicator's low points

@@ -573,6 +573,27 @@ def item_links(code: str, from_year: int, to_year: int) -> list[ItemLink]:
 
 
 @lru_cache(maxsize=None)
+def indicator_redesigned(year: int, number: int) -> bool:
+    """Whether indicator ``number``'s own questions of ``year`` differ from the year before's (a question mapped to
+    another, or one that does not continue): FY2569's OIT items changed, its IIT questions (assumed as FY2568's) did
+    not, so a fall of an IIT indicator is not said to be across other questions."""
+    walk = crosswalk(year)
+    if walk is None:
+        return False
+    if walk.previous_year not in builtin_years():
+        return True
+    before = {c.lower() for c in load_framework(walk.previous_year).indicator(number).codes}
+    olds: set[str] = set()
+    for code in load_framework(year).indicator(number).codes:
+        mapped = walk.codes.get(code)
+        if mapped is None:  # a question the crosswalk does not map (IIT, EIT): the same code of the year before
+            mapped = (code,) if code.lower() in before else ()
+        if tuple(c.lower() for c in mapped) != (code.lower(),):
+            return True
+        olds.update(c.lower() for c in mapped)
+    return before != olds
+
+
 def redesigned(year: int) -> bool:
     """Whether ``year``'s questions and items differ from the year before's (its crosswalk maps some code to
     anything but itself): indicators still compare, questions one to one do not."""
