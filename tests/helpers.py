@@ -70,3 +70,27 @@ def has_sarabun_new_metrics(family: str) -> bool:
     cmap, em = font.getBestCmap(), font["head"].unitsPerEm
     return all(ord(ch) in cmap and abs(font["hmtx"][cmap[ord(ch)]][0] / em - width) <= 0.02 * width
                for ch, width in SARABUN_NEW_ADVANCES.items())
+
+
+KEEP_LANG = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
+
+
+def run_in(*args: str, lang: str = "en"):
+    """A command in the interface's ``lang``, the environment as it was after it."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP_LANG)
+
+
+def office_with(tmp_path: Path, rules: str = "", recommendations: str = "", cases: str = "") -> Path:
+    """A workspace made by ``itaplan init`` with an office's own rules, recommendations and rule test cases."""
+    office = tmp_path / "office"
+    assert run_in("init", str(office)).exit_code == 0
+    if rules:
+        (office / "rules" / "own.yaml").write_text(rules, encoding="utf-8")
+    if recommendations:
+        (office / "recommendations" / "own.yaml").write_text(recommendations, encoding="utf-8")
+    if cases:
+        (office / "rules" / "tests" / "own.yaml").write_text(cases, encoding="utf-8")
+    return office

@@ -6,26 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-from itaplan.cli import main
-
-KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
-
-
-def run(*args: str, lang: str = "en"):
-    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
-
-
-def office_with(tmp_path: Path, rules: str = "", recommendations: str = "", cases: str = "") -> Path:
-    office = tmp_path / "office"
-    assert run("init", str(office)).exit_code == 0
-    if rules:
-        (office / "rules" / "own.yaml").write_text(rules, encoding="utf-8")
-    if recommendations:
-        (office / "recommendations" / "own.yaml").write_text(recommendations, encoding="utf-8")
-    if cases:
-        (office / "rules" / "tests" / "own.yaml").write_text(cases, encoding="utf-8")
-    return office
+from helpers import office_with
+from helpers import run_in as run
 
 
 def layers(office: Path) -> list[str]:

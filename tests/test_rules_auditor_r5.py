@@ -7,25 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import office_with
+from helpers import run_in as run
 from itaplan.cli import main
-
-KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRunner restores what it is given
-
-
-def run(*args: str, lang: str = "en"):
-    return CliRunner().invoke(main, ["--lang", lang, *args], env=KEEP)
-
-
-def office_with(tmp_path: Path, rules: str = "", recommendations: str = "", cases: str = "") -> Path:
-    office = tmp_path / "office"
-    assert run("init", str(office)).exit_code == 0
-    if rules:
-        (office / "rules" / "own.yaml").write_text(rules, encoding="utf-8")
-    if recommendations:
-        (office / "recommendations" / "own.yaml").write_text(recommendations, encoding="utf-8")
-    if cases:
-        (office / "rules" / "tests" / "own.yaml").write_text(cases, encoding="utf-8")
-    return office
 
 
 def layers(office: Path) -> list[str]:
@@ -170,8 +154,6 @@ def test_review_and_score_show_eit_mean_when_only_the_mean_is_known() -> None:
 
 def test_an_oit_item_under_question_without_an_eit_twin_is_said_in_thai(tmp_path, monkeypatch) -> None:
     """o15 under question: (no e15): the note came out in English under the Thai interface (auditor's sixth trial)."""
-    from click.testing import CliRunner
-    from itaplan.cli import main
 
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
