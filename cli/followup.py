@@ -213,7 +213,12 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):
         for assumption in report["assumptions"]:
-            _echo(f"assumption: {assumption}", err=True)
+            # what the officer has still to do (a reason to record, an indicator to set) is a warning, not an
+            # assumption the software made
+            if assumption.startswith(("progress: measure", "measure ", "measures ")):
+                _echo(f"warning: {assumption}", err=True)
+            else:
+                _echo(f"assumption: {assumption}", err=True)
     if output and not _state(ctx).get("quiet"):
         from itaplan.followup.progress import counts
 
