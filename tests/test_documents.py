@@ -566,3 +566,15 @@ def test_the_items_a_row_serves_are_listed_the_thai_way() -> None:
              {"code": "O7", "title": "รายงานผล", "text": "ข้อ O7 รายงานผล"}]
     line = serves_line(items, 2570, t)
     assert ";" not in line and "ข้อ O6 แผนการดำเนินงาน และข้อ O7 รายงานผล" in line, line
+
+
+def test_the_action_plan_total_is_not_said_zero_when_no_budget_is_set() -> None:
+    """"รวมทั้งสิ้น ๐.๐๐" with no budget set read as a plan costing nothing (newcomer's sixth trial)."""
+    from itaplan.app.session import Session
+    from itaplan.content.texts import Texts
+    from itaplan.render.cards import summary_table
+
+    setup = Session(engine="pure")
+    plan = setup.plan(setup.scorecard(str(Path(__file__).parent.parent / "examples" / "itas.txt")))
+    _, body, _, totals = summary_table(plan, Texts(setup.catalogue), plan["measures"])
+    assert totals["unset"] == len(body) - 1 and body[-1][3] == "ยังไม่กำหนด", body[-1]

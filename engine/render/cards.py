@@ -307,6 +307,8 @@ def summary_table(plan: Plan, t: Texts, measures: Sequence[Mapping[str, Any]]) -
         # the project's name and owner as the officer typed them, in the document's digits as the cards print them
         body.append([t.digits(str(r["no"])), t.digits(r["name"]), t.digits(str(r["dimension"] or "–")), budget,
                      *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], t.digits(r["owner"])])
-    body.append(["", t("col_grand_total"), "", baht(totals["budget"], t),
+    # no budget set anywhere: the total is not yet known, not zero (the note under the table says how many are unset)
+    grand = t("budget_unset_short") if rows and totals["unset"] == len(rows) else baht(totals["budget"], t)
+    body.append(["", t("col_grand_total"), "", grand,
                  *[t.digits(str(n)) for n in totals["quarters"]], ""])
     return header, body, rows, totals
