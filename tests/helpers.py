@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import yaml
 from itaplan.ita.loader import from_mapping, load_results
@@ -94,3 +95,11 @@ def office_with(tmp_path: Path, rules: str = "", recommendations: str = "", case
     if cases:
         (office / "rules" / "tests" / "own.yaml").write_text(cases, encoding="utf-8")
     return office
+
+
+def agency_plan(table: str, agency: str, session: Any) -> dict:
+    """The plan ``session`` drafts for the agency of a province's ``table`` whose name holds ``agency``."""
+    from itaplan.app.batch import _results, collect_jobs
+
+    job = next(j for j in collect_jobs([table]) if agency in j.name)
+    return session.plan(session.scorecard_of(_results(job, session)))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from itaplan.app.batch import _results, collect_jobs
+from helpers import agency_plan
 from itaplan.app.session import Session
 from itaplan.base.errors import UsageError
 from itaplan.drafting.plan import load_plan, save_plan
@@ -31,8 +31,7 @@ KEEP = {"ITAPLAN_LANG": "en"}  # --lang sets ITAPLAN_LANG for the process: CliRu
 
 
 def _plan(agency: str, session: Session) -> dict:
-    job = next(j for j in collect_jobs([WIDE]) if agency in j.name)
-    return session.plan(session.scorecard_of(_results(job, session)))
+    return agency_plan(WIDE, agency, session)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +52,9 @@ def test_a_member_id_names_the_row_holding_it(setup: Session, nongbua: dict, tmp
     from click.testing import CliRunner
     from itaplan.app.amend import add_from_catalogue
     from itaplan.cli import main
+    from itaplan.cli.review import review_index
     from itaplan.followup.progress import find_measure
     from itaplan.render.cards import choose
-    from itaplan.cli.review import review_index
 
     row = _merged(nongbua)
     member = row["merged"][1]

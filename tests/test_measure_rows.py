@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from itaplan.app.batch import _results, collect_jobs
+from helpers import agency_plan
 from itaplan.app.session import Session
 from itaplan.checking.check import check_plan
 from itaplan.drafting.analysis import unmeasured_points
@@ -23,8 +23,7 @@ WIDE = str(ROOT / "examples" / "province_wide-2569.csv")
 
 
 def _plan(agency: str, session: Session) -> dict:
-    job = next(j for j in collect_jobs([WIDE]) if agency in j.name)
-    return session.plan(session.scorecard_of(_results(job, session)))
+    return agency_plan(WIDE, agency, session)
 
 
 @pytest.fixture(scope="module")
