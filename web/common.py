@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -65,9 +66,11 @@ class Context:
         ``agency``: the one chosen of a table of many."""
         return await run_in_threadpool(read_upload, name, data, framework, self.budget, agency)
 
-    async def read_measures(self, name: str, data: bytes) -> Any:
-        """Last year's measures table in an uploaded file, imported in a worker process (None: there is none)."""
-        return await run_in_threadpool(read_measures, name, data, self.setup.for_worker(), self.budget)
+    async def read_measures(self, name: str, data: bytes, **plan: Any) -> Any:
+        """Last year's measures table in an uploaded file, imported in a worker process (None: there is none);
+        ``plan``: the plan they are for and whether the officer chose the file as measures (store.import_upload)."""
+        return await run_in_threadpool(partial(read_measures, **plan), name, data, self.setup.for_worker(),
+                                       self.budget)
 
     async def read_tracking(self, name: str, data: bytes, quiet: bool = False) -> Any:
         """An uploaded tracking sheet's rows, read in a worker process (quiet: None when it is none)."""

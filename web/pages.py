@@ -150,7 +150,7 @@ def plan_summaries(ctx: Any) -> list[dict]:
 
 async def home(request: Request, problems: list[str] | None = None, status: int = 200, pasted: str = "",
                restoring: dict | None = None, tracking: dict | None = None, several: dict | None = None,
-               year: str = "") -> Response:
+               year: str = "", kind: str = "results") -> Response:
     from starlette.concurrency import run_in_threadpool
 
     ctx = context_of(request)
@@ -173,7 +173,7 @@ async def home(request: Request, problems: list[str] | None = None, status: int 
     return page(request, "home.html", status, plans=plans, problems=problems or [], workspace=str(ctx.workspace.folder),
                 view=view, example=bool(view), pasted=pasted, removed=removed, gone=gone,
                 restoring=restoring["kept"] if restoring else None, tracking=tracking, several=several,
-                years=builtin_years(), year=year)
+                years=builtin_years(), year=year, kind=kind)
 
 
 def same_agency_year(ctx: Any, plan: Plan, name: str) -> list[str]:
@@ -314,6 +314,8 @@ async def upload(request: Request) -> Response:
         return refusal
     file, text = form.get("results"), form.get("text")
     name, agency = "", None
+    if _field(form, "kind") == "measures":  # the officer said: this file holds last year's measures
+        return await upload_last_measures(request, form)
     try:
         kept = ctx.tables.get(_field(form, "table")) if _field(form, "table") else None
         if kept is not None and _field(form, "agency"):  # one agency chosen of a table of many uploaded before
@@ -364,6 +366,106 @@ async def upload(request: Request) -> Response:
     if earlier is not None:  # the same results uploaded again: said, with the plan that holds them, never silent
         ctx.twins[path.name] = earlier.name
     return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+LAST_MEASURES = N_("last year's measures")  # where a problem with a form taking last year's measures is
+NO_MEASURE_IMPORTED = N_("no measure could be imported from it: it holds no table of measures with their method, "
+                         "timeline, follow-up and owner (see the rows named above, if any)")
+
+
+async def import_last_measures(ctx: Any, name: str, data: bytes, plan: Plan | None = None) -> Any:
+    """Last year's measures in an uploaded file the officer chose as such (a published document holding last
+    year's results and measures, say), imported as ``itaplan import`` imports them: for ``plan`` (its agency, and
+    the year its results are of, which is the year last year's measures ran in; another agency's or year's are
+    refused), or for the results the file holds too (the measures then run in the year after those results)."""
+    from itaplan.ita.gather import NoFiscalYear
+
+    results = None
+    try:
+        results = await ctx.read(name, data)
+    except (ItaplanError, NoFiscalYear):  # no results in it: a table of measures alone
+        results = None
+    if isinstance(results, SeveralAgencies):
+        results = None
+    results_year = results.framework.fiscal_year if results is not None else None
+    plan_year: int | None
+    if plan is not None:
+        agency = None if redraft.name_unknown(plan, ctx.setup) else (plan.get("agency") or {}).get("name") or None
+        plan_year = plan.get("fiscal_year")
+    else:
+        agency = (results.agency.name or None) if results is not None else None
+        plan_year = results_year + 1 if results_year is not None else None
+    imported = await ctx.read_measures(name, data, plan_year=plan_year, agency=agency, results_year=results_year,
+                                       chosen=True)
+    if imported is None or not imported.plan["measures"]:
+        rows = [Problem(name, translate(line, "en")) for line in (imported.not_understood if imported else [])[:10]]
+        raise InputError([*rows, Problem(name, NO_MEASURE_IMPORTED)])
+    return imported
+
+
+async def _saved_last_measures(request: Request, name: str, imported: Any) -> Response:
+    ctx = context_of(request)
+    path, earlier = await ctx.run(_save_imported, ctx, imported.plan, *imported_name(ctx, imported.plan, name))
+    ctx.flash[path.name] = [imported_note(imported, name, request)]
+    if earlier is not None:  # the same table uploaded again: said, with the plan that holds it, as for results
+        ctx.twins[path.name] = earlier.name
+    return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
+
+
+async def upload_last_measures(request: Request, form: Any) -> Response:
+    """The home page's upload chosen as last year's measures: imported as a plan of its own, for the report."""
+    ctx = context_of(request)
+    file = form.get("results")
+    name = ""
+    try:
+        if not (isinstance(file, UploadFile) and file.filename):
+            raise UsageError(Problem(LAST_MEASURES, "choose the file that holds last year's measures (Word, PDF or "
+                                                    "Excel)"))
+        name = upload_name(file.filename, "measures")
+        imported = await import_last_measures(ctx, name, await file.read())
+    except ItaplanError as exc:
+        return await home(request, problem_lines(exc, language(request)), 400, kind="measures")
+    return await _saved_last_measures(request, name, imported)
+
+
+async def last_measures(request: Request) -> Response:
+    """Last year's measures uploaded on a plan's page (the document published last year, its results and measures
+    together, say): imported for this plan's agency and year as a plan of their own, whose page records what was
+    done and downloads the report on them; this plan's page lists it."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
+    file = form.get("measures")
+    source = ""
+    try:
+        if not (isinstance(file, UploadFile) and file.filename):
+            raise UsageError(Problem(LAST_MEASURES, "choose the file that holds last year's measures (Word, PDF or "
+                                                    "Excel); nothing was changed"))
+        source = upload_name(file.filename, "measures")
+        plan = await ctx.free(load_plan, path)
+        imported = await import_last_measures(ctx, source, await file.read(), plan)
+    except ItaplanError as exc:
+        exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        reopened: dict = {"measure": None, "form": "last-measures", "typed": {}, "shown": {}}
+        return await plan_page(request, problem_lines(exc, language(request)), 400, reopened)
+    return await _saved_last_measures(request, source, imported)
+
+
+def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
+    """The plans of the workspace holding last year's measures of ``plan``'s agency, imported (their plan year
+    is the year ``plan``'s results are of): each with its report, listed on ``plan``'s page."""
+    year = plan.get("fiscal_year")
+    if plan.get("imported") or not isinstance(year, int):
+        return []
+    from itaplan.ita.gather import same_agency
+    from itaplan.ita.results import Agency
+
+    here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
+    return [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("imported") and s.get("plan_year") == year
+            and same_agency(here, Agency(name=str(s.get("agency") or "")))]
 
 
 TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
@@ -492,7 +594,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                      **{f: "" for f in amend.OWN_FIELDS}},
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
-             "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""}}
+             "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""},
+             "previous-total": {"total": ""}, "last-measures": {}}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -512,6 +615,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
+            "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
             "previous_form": forms["previous"], "replace_form": forms["replace"]}
 
 
@@ -1036,6 +1140,25 @@ async def previous_year(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(name)}?saved=previous#previous", status_code=303)
 
 
+def previous_total_typed(plan: Plan, reopened: dict | None) -> str:
+    """The field of last year's total as ITAS published it: as typed when the form was refused, else the
+    published total the plan holds (none when the plan holds only the total computed from last year's indicators)."""
+    if reopened and reopened.get("form") == "previous-total":
+        return str(reopened["typed"].get("total", ""))
+    prev = (plan.get("scores") or {}).get("previous") or {}
+    return fmt_score(prev["total"]) if prev.get("computed_total") is not None and prev.get("total") is not None else ""
+
+
+def _previous_total(ctx: Any, path: Path, form: Any) -> None:
+    remeasured(ctx, path, official.set_previous_total, path, "" if _field(form, "action") == "clear"
+               else _field(form, "total"), ctx.setup)
+
+
+async def previous_total(request: Request) -> Response:
+    """Last year's total as ITAS published it, typed on the page (a results file's ``previous: total:``)."""
+    return await _plan_action(request, _previous_total, "previous-total", ("total",), "previous")
+
+
 CORRECTED = N_("the corrected results")  # where a problem with the form replacing the plan's results is
 
 
@@ -1311,6 +1434,8 @@ def routes() -> list[Route]:
         Route("/plan/{name}/tracking", read_sheet_back, methods=["POST"]),
         Route("/plan/{name}/agency", agency_name, methods=["POST"]),
         Route("/plan/{name}/previous", previous_year, methods=["POST"]),
+        Route("/plan/{name}/previous-total", previous_total, methods=["POST"]),
+        Route("/plan/{name}/last-measures", last_measures, methods=["POST"]),
         Route("/plan/{name}/results", replace_results, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
@@ -1322,4 +1447,4 @@ def routes() -> list[Route]:
 POST_ONLY = ("/upload", "/example", "/restore", "/plan/{name}/measure/{measure}/decide",
              "/plan/{name}/measure/{measure}/edit", "/plan/{name}/measure/{measure}/progress", "/plan/{name}/add",
              "/plan/{name}/signatories", "/plan/{name}/total", "/plan/{name}/tracking", "/plan/{name}/agency",
-             "/plan/{name}/previous")
+             "/plan/{name}/previous", "/plan/{name}/previous-total", "/plan/{name}/last-measures")

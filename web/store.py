@@ -261,21 +261,51 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
     return results
 
 
-def import_upload(name: str, data: bytes, session: Any) -> Any:
+# the importer's advice names the command line's options; the officer on the web has the form instead
+IMPORT_WORDS = {
+    "no fiscal year found for the measures: give --plan-year YEAR (the year they run in, e.g. 2568)":
+        N_("no fiscal year found for the measures: upload it on the page of the plan whose last year's measures "
+           "they are (Last year's measures, for the report on them)"),
+    "no agency name found in the heading: give --agency NAME":
+        N_("no agency name found in the heading: upload it on the page of the plan whose last year's measures "
+           "they are (Last year's measures, for the report on them)"),
+}
+NOT_MEASURES_KIND = N_("is not a file the measures can be read from: upload the document as Word (.docx), PDF, Excel "
+                       "(.xlsx), CSV or text")
+OTHER_AGENCYS_MEASURES = N_("holds the measures of {theirs}, not of {ours}: last year's measures must be the same "
+                            "agency's; upload this agency's document; nothing was saved")
+OTHER_YEARS_MEASURES = N_("is of fiscal year {year}: last year's measures of this plan are those of fiscal year "
+                          "{plan_year} (drafted from the results of {results_year}); upload that year's document; "
+                          "nothing was saved")
+
+
+def import_upload(name: str, data: bytes, session: Any, plan_year: int | None = None, agency: str | None = None,
+                  results_year: int | None = None, chosen: bool = False) -> Any:
     """Last year's hand-made measures table from uploaded bytes, imported as ``itaplan import`` does (the
-    ``Imported`` plan and the rows not understood), or None when the file holds no measures table."""
+    ``Imported`` plan and the rows not understood), or None when the file holds no measures table.
+
+    ``chosen``: the officer said the file holds last year's measures (a published document holding last year's
+    results and measures together): a file without a measures table is refused in the importer's words, never
+    None. ``plan_year`` and ``agency``: the plan the measures are for, as ``--plan-year`` and ``--agency`` give them;
+    a file whose heading names another agency, or another year, is refused (``results_year``: the year of the
+    results the file also holds, a combined document's, which is the year before the measures')."""
     suffix = Path(name).suffix.lower()
     if suffix not in MEASURES_SUFFIXES:
+        if chosen:
+            raise InputError(Problem(name, NOT_MEASURES_KIND))
         return None
     with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
         path = Path(folder) / ("upload" + suffix)
         path.write_bytes(data)
-        if not has_measures_header(path):
+        if not chosen and not has_measures_header(path):
             return None
         try:
-            imported = import_table(path, drafter=session.plan)
+            if chosen:
+                _same_plan(path, name, plan_year, agency, results_year)
+            imported = import_table(path, plan_year, agency, drafter=session.plan)
         except ItaplanError as exc:
-            raise type(exc)([renamed(p, str(path), name) for p in exc.problems]) from None
+            raise type(exc)([renamed(Problem(p.source, IMPORT_WORDS.get(p.message, p.message), p.line, p.column,
+                                             p.what), str(path), name) for p in exc.problems]) from None
     # the plan and its notes name the file as the officer knows it, never the server's temporary path
     def known(line: str) -> str:
         return line.replace(str(path), name)
@@ -290,6 +320,28 @@ def import_upload(name: str, data: bytes, session: Any) -> Any:
     said["not_understood"] = imported.not_understood = [known(x) for x in imported.not_understood]
     said["notes"] = imported.notes = [known(x) for x in imported.notes]
     return imported
+
+
+def _same_plan(path: Path, name: str, plan_year: int | None, agency: str | None, results_year: int | None) -> None:
+    """Refuse last year's measures of another agency or another year than the plan's (``import_upload``)."""
+    from itaplan.followup.importer import heading_of
+    from itaplan.ita.gather import agency_words, same_agency
+    from itaplan.ita.results import Agency
+
+    heading = heading_of(path)
+    if agency and heading.get("agency"):
+        theirs = Agency(name=heading["agency"], district=heading.get("district", ""),
+                        province=heading.get("province", ""))
+        if not same_agency(Agency(name=agency), theirs):
+            raise InputError(Problem(name, OTHER_AGENCYS_MEASURES.format(theirs=agency_words(theirs),
+                                                                         ours=agency_words(Agency(name=agency)))))
+    if plan_year is None:
+        return
+    said = results_year if results_year is not None else heading.get("year", (None,))[0]
+    expected = plan_year - 1 if results_year is not None else plan_year
+    if said is not None and said != expected:
+        raise InputError(Problem(name, OTHER_YEARS_MEASURES.format(year=said, plan_year=plan_year,
+                                                                   results_year=plan_year - 1)))
 
 
 NOT_A_SHEET = N_("is not a plan's tracking sheet (Excel, with its column of measure ids): upload the tracking sheet "

@@ -23,6 +23,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -137,12 +138,12 @@ def read_upload(name: str, data: bytes, framework: Any = None, budget: Budget = 
     return _read(name, load_upload, (name, data, framework, agency), budget)
 
 
-def read_measures(name: str, data: bytes, session: Any, budget: Budget = Budget()) -> Any:
-    """Last year's measures table in an uploaded file (store.import_upload), read as an upload is: None when the
-    file holds none."""
+def read_measures(name: str, data: bytes, session: Any, budget: Budget = Budget(), **plan: Any) -> Any:
+    """Last year's measures table in an uploaded file (store.import_upload; ``plan``: its plan_year, agency,
+    results_year and chosen), read as an upload is: None when the file holds none."""
     from itaplan.web.store import import_upload
 
-    return _read(name, import_upload, (name, data, session), budget)
+    return _read(name, partial(import_upload, **plan), (name, data, session), budget)
 
 
 def read_tracking(name: str, data: bytes, text: Any, quiet: bool = False, budget: Budget = Budget()) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 
 from itaplan.app.amend import _agency
 from itaplan.app.redraft import redraft
-from itaplan.base.errors import InputError
+from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import to_arabic
 from itaplan.checking.check import plan_results
@@ -84,3 +84,48 @@ def official_form(plan: Plan) -> dict[str, str]:
         return {"total": "", "level": "", "label": ""}
     return {"total": f"{s['total']:.2f}" if s.get("total") is not None else "", "level": s.get("level") or "",
             "label": (s.get("label") or "") if s.get("label_source") == "given" else ""}
+
+
+PREVIOUS_TOTAL = N_("last year's total as ITAS published it")  # where a problem with the form of last year's total is
+
+
+def set_previous_total(path: Path, typed: str, setup: Any) -> Plan:
+    """Give last year's results of the plan at ``path`` their total as ITAS published it (a results file's
+    ``previous: total:``), checked as the loader checks that line (a number from 0 to 100, Thai digits read); an
+    empty ``typed`` takes it away again (the total computed from last year's indicators). The plan is drafted
+    again comparing with it; everything the officer did is kept."""
+    from itaplan.ita.gather import parse_score
+
+    with plan_lock(path):
+        plan = load_plan(path)
+        prev = (plan.get("scores") or {}).get("previous") or {}
+        if not prev.get("fiscal_year"):
+            raise InputError([Problem(PREVIOUS_TOTAL, "the plan has no results of last year: give them first "
+                                                      "(Last year's results, to compare with); nothing was changed")])
+        text = to_arabic(typed.strip())
+        total: float | None = None
+        if text:
+            col = Collector(PREVIOUS_TOTAL)
+            if re.fullmatch(r"[0-9]{1,3},[0-9]{1,2}", text):  # 87,12: a comma for the decimal point
+                col.add(None, f"'{text}' is not a total: use a decimal point, {text.replace(',', '.')}")
+            else:
+                total = parse_score(text, False, col, None, "total")
+            if col.problems:
+                raise InputError(col.problems)
+        computed = prev.get("computed_total", prev.get("total"))  # from last year's indicators
+        changed: dict[str, Any] = {k: v for k, v in prev.items() if k != "computed_total"}
+        changed["total"] = total if total is not None else computed
+        if total is not None and computed is not None:
+            changed["computed_total"] = computed
+        from itaplan.ita.framework import builtin_years, load_framework
+
+        year = prev["fiscal_year"]
+        fw = load_framework(year) if year in builtin_years() else None
+        if fw is not None and fw.levels and changed["total"] is not None:
+            changed["level"] = fw.level_of(round(float(changed["total"]), 2))
+        plan["scores"]["previous"] = changed  # type: ignore[typeddict-item]
+        results = plan_results(plan)
+        results.agency = _agency(plan)
+        redraft(plan, results, setup)
+        save_plan(plan, path)
+    return plan

@@ -365,6 +365,11 @@ def _heading(text: str) -> dict[str, Any]:
     return found
 
 
+def heading_of(path: Path) -> dict[str, Any]:
+    """What the heading of a measures file says (``year``: (year, line), ``agency``, ``district``, ``province``)."""
+    return _heading(read_rows(path)[1])
+
+
 Drafter = Callable[[Scorecard, int | None], Plan]
 
 
