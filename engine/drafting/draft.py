@@ -251,20 +251,19 @@ def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> li
     return steps
 
 
-_PREPARE_ITEMS = re.compile(r"จัดทำ\S*ตาม\{items\}")  # "จัดทำเอกสารตาม{items}": prepare the items' documents
-
-
-def _own_steps(method: list[str], serves: list[dict], steps: list[tuple[str, str]]) -> list[str]:
-    """The catalogue's steps, without the one that only says to prepare the items' documents when every item served
-    has a step of its own round (last year's report "จัดทำรายงานตามข้อ O14 …" said it already: the step twice)."""
-    if not serves or len(steps) < len(serves):
-        return method
-    # a step that also gives the rounds in general ("… ภายในรอบเวลาที่เกณฑ์กำหนด เช่น แผนภายในไตรมาสแรก …") keeps
-    # what it asks and leaves the rounds to the items' own steps, which say each one's month
-    return [_GENERAL_ROUNDS.sub("", step) for step in method if not _PREPARE_ITEMS.fullmatch(step.strip())]
-
-
-_GENERAL_ROUNDS = re.compile(r"\s*ภายในรอบเวลาที่เกณฑ์กำหนด\s+เช่น\s.*$")
+def _own_steps(method: list, serves: list[dict], steps: list[tuple[str, str]]) -> list[str]:
+    """The catalogue's steps, as the catalogue marks them: a ``per_item`` step (it only prepares the items'
+    documents) left out when every item served has a step of its own round (last year's report "จัดทำรายงานตามข้อ
+    O14 …" said it already: the step twice), and a step's ``rounds`` (the rounds in general, "ภายในรอบเวลาที่เกณฑ์
+    กำหนด เช่น …") said only when the items have no steps of their own, which say each one's month."""
+    own_rounds = bool(serves) and len(steps) >= len(serves)
+    out: list[str] = []
+    for step in method:
+        if not isinstance(step, dict):
+            out.append(step)
+        elif not (own_rounds and step.get("per_item")):
+            out.append(step["text"] if own_rounds or not step.get("rounds") else f"{step['text']} {step['rounds']}")
+    return out
 
 
 def _plain_step(step: str) -> str:
