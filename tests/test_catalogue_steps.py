@@ -61,3 +61,48 @@ def test_a_step_mapping_with_an_unknown_key_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as error:
         _office_steps(tmp_path, "      - {text: 'จัดทำเอกสารตาม{items}', per_items: true}\n")
     assert "per_items" in str(error.value)
+
+
+def test_a_merged_row_says_an_office_copy_of_a_built_in_step_once(tmp_path: Path) -> None:
+    """ท่าช้าง's row of oit-hr and oit-plans-and-reports (8 rows at most), the office's oit-plans-and-reports
+    repeating oit-hr's steps with other spacing, punctuation, a closing ฯลฯ or a word left out."""
+    (tmp_path / "own.yaml").write_text("""version: 1
+limits:
+  max_measures: 8
+recommendations:
+  - id: oit-plans-and-reports
+    method:
+      - ระบุหลักเกณฑ์การสรรหา  การแต่งตั้ง การพัฒนา การประเมินผล และการให้คุณให้โทษ ไว้ในเอกสารให้ชัดเจน ฯลฯ
+      - เสนอผู้บริหารลงนาม และเผยแพร่บนเว็บไซต์ของหน่วยงานในหมวดการเปิดเผยข้อมูลสาธารณะ (OIT)
+      - รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลของปีที่ผ่านมา ภายในไตรมาสแรก.
+      - จัดทำปฏิทินการเผยแพร่แผนและรายงานของปี
+""", encoding="utf-8")
+    session = Session(use_workspace=False, recommendation_dirs=(str(tmp_path),))
+    row = next(m for m in agency_plan(WIDE, "ท่าช้าง", session)["measures"]
+               if m.get("merged") == ["oit-hr", "oit-plans-and-reports"])
+    steps = row["method"]
+    assert sum(s.startswith("ระบุหลักเกณฑ์การสรรหา") for s in steps) == 1, steps
+    assert "ระบุหลักเกณฑ์การสรรหา การแต่งตั้ง การพัฒนา การประเมินผล และการให้คุณให้โทษ ไว้ในเอกสารให้ชัดเจน" in steps
+    assert sum(s.startswith("เสนอผู้บริหารลงนาม และเผยแพร่") for s in steps) == 1, steps
+    assert "เสนอผู้บริหารลงนาม และเผยแพร่บนเว็บไซต์หลักของหน่วยงานในหมวดการเปิดเผยข้อมูลสาธารณะ (OIT)" in steps
+    assert sum(s.startswith("รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล") for s in steps) == 1, steps
+    assert "จัดทำปฏิทินการเผยแพร่แผนและรายงานของปี" in steps
+
+
+def test_steps_the_same_but_for_digits_spacing_or_punctuation_are_one_and_the_first_is_kept() -> None:
+    from itaplan.drafting.draft import merged_steps
+
+    first = ["รายงานผลรอบ 6 เดือน ต่อผู้บริหาร", "ตรวจทานความครบถ้วนก่อนกรอกลิงก์ในระบบ ITAS"]
+    more = ["รายงานผลรอบ ๖ เดือนต่อผู้บริหาร ฯลฯ", "ตรวจทานความครบถ้วน, ก่อนกรอกลิงก์ในระบบ ITAS.",
+            "รายงานผลรอบ 12 เดือน ต่อผู้บริหาร"]
+    assert merged_steps(first, more) == first + ["รายงานผลรอบ 12 เดือน ต่อผู้บริหาร"]
+
+
+def test_a_word_changed_or_a_code_added_makes_another_step() -> None:
+    from itaplan.drafting.draft import merged_steps
+
+    first = ["เผยแพร่แผนบนเว็บไซต์หลักของหน่วยงานในหมวดการเปิดเผยข้อมูลสาธารณะ",
+             "จัดทำรายงานตามข้อ O7 และเผยแพร่บนเว็บไซต์ของหน่วยงาน"]
+    more = ["เผยแพร่รายงานบนเว็บไซต์หลักของหน่วยงานในหมวดการเปิดเผยข้อมูลสาธารณะ",
+            "จัดทำรายงานตามข้อ O22 และเผยแพร่บนเว็บไซต์ของหน่วยงาน"]
+    assert merged_steps(first, more) == first + more

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import re
+import unicodedata
 
 import datetime as _dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
-from itaplan.base import thai
+from itaplan.base import thai, thaiwords
 from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
@@ -266,20 +268,51 @@ def _own_steps(method: list, serves: list[dict], steps: list[tuple[str, str]]) -
     return out
 
 
+_ET_CETERA = re.compile(r"\s*ฯลฯ\W*$")
+
+
 def _plain_step(step: str) -> str:
-    """A step compared with another: its words without the spacing, the no-break spaces or a closing stop."""
-    return "".join(step.split()).rstrip(".").casefold()
+    """A step compared with another: its words without the spacing (no-break spaces too), the punctuation or a
+    closing ฯลฯ, its digits Arabic (an office's copy of a built-in step, typed with ๑ or a comma more, is the same
+    step)."""
+    text = _ET_CETERA.sub("", thai.to_arabic(step))
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")).casefold()
+
+
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
+def _one_word_apart(step: str, other: str) -> bool:
+    """Whether two steps are one sentence with one Thai word added or left out ("เผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
+    and "เผยแพร่บนเว็บไซต์ของหน่วยงาน"); never when the word is a code, a figure or a Latin word, nor for steps of
+    fewer than five words. A word changed for another is a step of its own: "เผยแพร่แผน…" and "เผยแพร่รายงาน…"
+    are two steps, as are the reports of ข้อ O7 and of ข้อ O22."""
+    a, b = _step_words(step), _step_words(other)
+    if min(len(a), len(b)) < 5:
+        return False
+    changes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(changes) != 1:
+        return False
+    _, i1, i2, j1, j2 = changes[0]
+    changed = a[i1:i2] + b[j1:j2]
+    return len(changed) == 1 and not _LATIN_OR_DIGIT.search(changed[0])
+
+
+@lru_cache(maxsize=1024)
+def _step_words(step: str) -> tuple[str, ...]:
+    plain = _ET_CETERA.sub("", thai.to_arabic(step))
+    return tuple(w for w in (_plain_step(t) for t in thaiwords.words(plain)) if w)
 
 
 def merged_steps(steps: list[str], more: list[str]) -> list[str]:
-    """A merged row's steps: ``steps``, then each of ``more`` that says something new. A step the same as, or
-    contained in, one already there is left out; one that contains a step already there takes its place (ท่าช้าง's
+    """A merged row's steps: ``steps``, then each of ``more`` that says something new. A step the same as (spacing,
+    punctuation, Thai digits and a closing ฯลฯ aside, or but one word), or contained in, one already there is left out; one that contains a step already there takes its place (ท่าช้าง's
     O6/O7 and O13 row said "เสนอผู้บริหารลงนาม และเผยแพร่บนเว็บไซต์หลัก…" and then the publishing step again)."""
     out = list(steps)
     for step in more:
         plain = _plain_step(step)
-        if any(plain in _plain_step(x) for x in out):
-            continue
+        if any(plain in _plain_step(x) or _one_word_apart(step, x) for x in out):
+            continue  # said already, or nearly word for word (an office's copy of a built-in step): the first kept
         inside = [i for i, x in enumerate(out) if _plain_step(x) in plain]
         if inside:
             out[inside[0]] = step
