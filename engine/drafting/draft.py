@@ -578,6 +578,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         members = [_full_measure(m["id"], measures[m["id"]], card, plan_year, context, catalogue)
                    for m in row["members"]]
         merged = merge_members(members, plan_year, catalogue)
+        if merged.get("merged") and merged["id"] in card.agency.budgets:  # the budget the agency set for the row
+            merged["project"] = {**merged.get("project", {}), "budget": card.agency.budgets[merged["id"]],
+                                 "budget_source": "agency"}
         merged.pop("_rank")
         kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
@@ -773,10 +776,54 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
         first["merged"] = [x["id"] for x in members]
         # each measure's own heading, before the row's is composed: what says which measure came or went
         first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"])} for x in members]
+        project = merged_project(members, catalogue)  # from each member as drafted, before the row is composed
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
+    if len(members) > 1:
+        first.pop("project", None)
+        if project:
+            first["project"] = project
     first.pop("_issues", None)
     return first
+
+
+def _once(texts: list[str]) -> list[str]:
+    """Each text once (the same but for spacing, punctuation or digits: the first), in order."""
+    out: list[str] = []
+    for text in texts:
+        if text and not any(_plain_step(text) == _plain_step(x) for x in out):
+            out.append(text)
+    return out
+
+
+def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
+    """The project card of a row of several measures, one card as the row is one measure of the table (agencies
+    print one card for a project serving several indicators): its name the members' names joined with "และ", each
+    member's rationale, objectives, target group, outputs and outcomes, each said once; the budget the members'
+    together. A member without a project of its own speaks with what its card would have drafted (its title, the
+    default rationale from its issue, its evidence as outputs); a field no member gives is left for the card to
+    draft from the row, which holds every member's steps, months, owners, weak points and evidence."""
+    projects = [m.get("project") or {} for m in members]
+    if not any(projects):
+        return {}
+    joiner = " " + catalogue.text("and_also")
+    out: dict[str, Any] = {"name": joiner.join(_once([p.get("name") or m["title"] for p, m in zip(projects, members)]))}
+    if any(p.get("rationale") for p in projects):
+        out["rationale"] = " ".join(_once([p.get("rationale") or catalogue.text("card_default_rationale").format(
+            issue=m.get("issue", ""), title=m["title"], recommendation=m.get("recommendation", ""))
+            for p, m in zip(projects, members)]))
+    for key in ("objectives", "outcomes"):
+        if any(p.get(key) for p in projects):
+            out[key] = _once([x for p in projects for x in p.get(key) or []])
+    if any(p.get("outputs") for p in projects):
+        out["outputs"] = _once([x for p, m in zip(projects, members) for x in p.get("outputs") or m["evidence"]])
+    if any(p.get("target_group") for p in projects):
+        out["target_group"] = joiner.join(_once([p["target_group"] for p in projects if p.get("target_group")]))
+    budgets = [p["budget"] for p in projects if p.get("budget") is not None]
+    if budgets:  # the members' set budgets together; one the officer sets for the row itself replaces it
+        out["budget"] = round(sum(budgets), 2)
+        out["budget_source"] = "agency" if any(p.get("budget_source") == "agency" for p in projects) else "catalogue"
+    return out
 
 
 def joined_owners(owners_text: str, new: str, joiner: str) -> str:
