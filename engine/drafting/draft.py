@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import re
+import unicodedata
 
 import datetime as _dt
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, cast
 
-from itaplan.base import thai
+from itaplan.base import thai, thaiwords
 from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, month_range
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
@@ -251,36 +253,66 @@ def period_steps(serves: list[dict], plan_year: int, catalogue: Catalogue) -> li
     return steps
 
 
-_PREPARE_ITEMS = re.compile(r"จัดทำ\S*ตาม\{items\}")  # "จัดทำเอกสารตาม{items}": prepare the items' documents
+def _own_steps(method: list, serves: list[dict], steps: list[tuple[str, str]]) -> list[str]:
+    """The catalogue's steps, as the catalogue marks them: a ``per_item`` step (it only prepares the items'
+    documents) left out when every item served has a step of its own round (last year's report "จัดทำรายงานตามข้อ
+    O14 …" said it already: the step twice), and a step's ``rounds`` (the rounds in general, "ภายในรอบเวลาที่เกณฑ์
+    กำหนด เช่น …") said only when the items have no steps of their own, which say each one's month."""
+    own_rounds = bool(serves) and len(steps) >= len(serves)
+    out: list[str] = []
+    for step in method:
+        if not isinstance(step, dict):
+            out.append(step)
+        elif not (own_rounds and step.get("per_item")):
+            out.append(step["text"] if own_rounds or not step.get("rounds") else f"{step['text']} {step['rounds']}")
+    return out
 
 
-def _own_steps(method: list[str], serves: list[dict], steps: list[tuple[str, str]]) -> list[str]:
-    """The catalogue's steps, without the one that only says to prepare the items' documents when every item served
-    has a step of its own round (last year's report "จัดทำรายงานตามข้อ O14 …" said it already: the step twice)."""
-    if not serves or len(steps) < len(serves):
-        return method
-    # a step that also gives the rounds in general ("… ภายในรอบเวลาที่เกณฑ์กำหนด เช่น แผนภายในไตรมาสแรก …") keeps
-    # what it asks and leaves the rounds to the items' own steps, which say each one's month
-    return [_GENERAL_ROUNDS.sub("", step) for step in method if not _PREPARE_ITEMS.fullmatch(step.strip())]
-
-
-_GENERAL_ROUNDS = re.compile(r"\s*ภายในรอบเวลาที่เกณฑ์กำหนด\s+เช่น\s.*$")
+_ET_CETERA = re.compile(r"\s*ฯลฯ\W*$")
 
 
 def _plain_step(step: str) -> str:
-    """A step compared with another: its words without the spacing, the no-break spaces or a closing stop."""
-    return "".join(step.split()).rstrip(".").casefold()
+    """A step compared with another: its words without the spacing (no-break spaces too), the punctuation or a
+    closing ฯลฯ, its digits Arabic (an office's copy of a built-in step, typed with ๑ or a comma more, is the same
+    step)."""
+    text = _ET_CETERA.sub("", thai.to_arabic(step))
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")).casefold()
+
+
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
+def _one_word_apart(step: str, other: str) -> bool:
+    """Whether two steps are one sentence with one Thai word added or left out ("เผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
+    and "เผยแพร่บนเว็บไซต์ของหน่วยงาน"); never when the word is a code, a figure or a Latin word, nor for steps of
+    fewer than five words. A word changed for another is a step of its own: "เผยแพร่แผน…" and "เผยแพร่รายงาน…"
+    are two steps, as are the reports of ข้อ O7 and of ข้อ O22."""
+    a, b = _step_words(step), _step_words(other)
+    if min(len(a), len(b)) < 5:
+        return False
+    changes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(changes) != 1:
+        return False
+    _, i1, i2, j1, j2 = changes[0]
+    changed = a[i1:i2] + b[j1:j2]
+    return len(changed) == 1 and not _LATIN_OR_DIGIT.search(changed[0])
+
+
+@lru_cache(maxsize=1024)
+def _step_words(step: str) -> tuple[str, ...]:
+    plain = _ET_CETERA.sub("", thai.to_arabic(step))
+    return tuple(w for w in (_plain_step(t) for t in thaiwords.words(plain)) if w)
 
 
 def merged_steps(steps: list[str], more: list[str]) -> list[str]:
-    """A merged row's steps: ``steps``, then each of ``more`` that says something new. A step the same as, or
-    contained in, one already there is left out; one that contains a step already there takes its place (ท่าช้าง's
+    """A merged row's steps: ``steps``, then each of ``more`` that says something new. A step the same as (spacing,
+    punctuation, Thai digits and a closing ฯลฯ aside, or but one word), or contained in, one already there is left out; one that contains a step already there takes its place (ท่าช้าง's
     O6/O7 and O13 row said "เสนอผู้บริหารลงนาม และเผยแพร่บนเว็บไซต์หลัก…" and then the publishing step again)."""
     out = list(steps)
     for step in more:
         plain = _plain_step(step)
-        if any(plain in _plain_step(x) for x in out):
-            continue
+        if any(plain in _plain_step(x) or _one_word_apart(step, x) for x in out):
+            continue  # said already, or nearly word for word (an office's copy of a built-in step): the first kept
         inside = [i for i, x in enumerate(out) if _plain_step(x) in plain]
         if inside:
             out[inside[0]] = step
@@ -546,6 +578,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
         members = [_full_measure(m["id"], measures[m["id"]], card, plan_year, context, catalogue)
                    for m in row["members"]]
         merged = merge_members(members, plan_year, catalogue)
+        if merged.get("merged") and merged["id"] in card.agency.budgets:  # the budget the agency set for the row
+            merged["project"] = {**merged.get("project", {}), "budget": card.agency.budgets[merged["id"]],
+                                 "budget_source": "agency"}
         merged.pop("_rank")
         kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
@@ -741,10 +776,54 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
         first["merged"] = [x["id"] for x in members]
         # each measure's own heading, before the row's is composed: what says which measure came or went
         first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"])} for x in members]
+        project = merged_project(members, catalogue)  # from each member as drafted, before the row is composed
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
+    if len(members) > 1:
+        first.pop("project", None)
+        if project:
+            first["project"] = project
     first.pop("_issues", None)
     return first
+
+
+def _once(texts: list[str]) -> list[str]:
+    """Each text once (the same but for spacing, punctuation or digits: the first), in order."""
+    out: list[str] = []
+    for text in texts:
+        if text and not any(_plain_step(text) == _plain_step(x) for x in out):
+            out.append(text)
+    return out
+
+
+def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
+    """The project card of a row of several measures, one card as the row is one measure of the table (agencies
+    print one card for a project serving several indicators): its name the members' names joined with "และ", each
+    member's rationale, objectives, target group, outputs and outcomes, each said once; the budget the members'
+    together. A member without a project of its own speaks with what its card would have drafted (its title, the
+    default rationale from its issue, its evidence as outputs); a field no member gives is left for the card to
+    draft from the row, which holds every member's steps, months, owners, weak points and evidence."""
+    projects = [m.get("project") or {} for m in members]
+    if not any(projects):
+        return {}
+    joiner = " " + catalogue.text("and_also")
+    out: dict[str, Any] = {"name": joiner.join(_once([p.get("name") or m["title"] for p, m in zip(projects, members)]))}
+    if any(p.get("rationale") for p in projects):
+        out["rationale"] = " ".join(_once([p.get("rationale") or catalogue.text("card_default_rationale").format(
+            issue=m.get("issue", ""), title=m["title"], recommendation=m.get("recommendation", ""))
+            for p, m in zip(projects, members)]))
+    for key in ("objectives", "outcomes"):
+        if any(p.get(key) for p in projects):
+            out[key] = _once([x for p in projects for x in p.get(key) or []])
+    if any(p.get("outputs") for p in projects):
+        out["outputs"] = _once([x for p, m in zip(projects, members) for x in p.get("outputs") or m["evidence"]])
+    if any(p.get("target_group") for p in projects):
+        out["target_group"] = joiner.join(_once([p["target_group"] for p in projects if p.get("target_group")]))
+    budgets = [p["budget"] for p in projects if p.get("budget") is not None]
+    if budgets:  # the members' set budgets together; one the officer sets for the row itself replaces it
+        out["budget"] = round(sum(budgets), 2)
+        out["budget_source"] = "agency" if any(p.get("budget_source") == "agency" for p in projects) else "catalogue"
+    return out
 
 
 def joined_owners(owners_text: str, new: str, joiner: str) -> str:
