@@ -79,8 +79,8 @@ RECOMMENDATION_SHAPES = {
                "limits: 'max_measure' is not a key here; did you mean 'max_measures'?"),
     "an entry's timeline": ("version: 1\nrecommendations:\n  - id: ita-working-group\n    timeline: {form: 1, to: 12}\n",
                             "4:16", "timeline: 'form' is not a key here; did you mean 'from'?"),
-    "an entry's project, in a block": ("version: 1\nrecommendations:\n  - id: ita-working-group\n    project:\n"
-                                       "      nmae: x\n", "5:7", "project: 'nmae' is not a key here; did you mean 'name'?"),
+    "an entry's project, in a block": ("version: 1\nrecommendations:\n  - id: ita-working-group\n    project:\n      nmae: x\n",
+                                       "5:7", "project: 'nmae' is not a key here; did you mean 'name'?"),
 }
 
 
