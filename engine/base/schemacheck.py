@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import json
 import re
 from functools import lru_cache
@@ -74,8 +75,14 @@ def _most_specific(error: Any) -> Any:
             candidates = [e for e in error.context if len(e.absolute_path) == deepest]
         else:
             candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
-        error = max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("oneOf", "anyOf")))
+        # a mapping written where a word or a mapping may stand (tool: {nmae: IIT}): the mapping's branch says which
+        # key is wrong, where it is written; the word's branch (tool must be one of …) is about another shape
+        error = max(candidates, key=lambda e: (len(e.absolute_path), e.validator not in ("oneOf", "anyOf"),
+                                               isinstance(e.instance, dict) == (e.validator in _MAPPING_CHECKS)))
     return error
+
+
+_MAPPING_CHECKS = ("additionalProperties", "required", "minProperties", "maxProperties", "properties")
 
 
 _NAMED_ITEMS = ("rules.schema.json", "recommendations.schema.json")  # files whose list items an auditor knows by id
@@ -91,6 +98,19 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
     errors = [(list(e.absolute_path), _most_specific(e))
               for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
     meant = {(tuple(error.absolute_path), key) for _, error in errors for key in _meant_keys(error)}
+    # one key written that is not one of its mapping's, and one the mapping needs missing (fall: {bi: 5}): the one is
+    # the other misspelt, said at the key written, not as a second problem at the mapping's first line
+    missing: dict[tuple, list[str]] = {}
+    for _, error in errors:
+        if error.validator == "required":
+            missing.setdefault(tuple(error.absolute_path), []).append(_missing_key(error))
+    instead: dict[tuple, str] = {}
+    for _, error in errors:
+        where_, stray_ = tuple(error.absolute_path), _stray_keys(error)
+        if len(stray_) == 1 and len(missing.get(where_, [])) == 1 and not _meant_keys(error) \
+                and _alike(str(stray_[0]), missing[where_][0]):
+            instead[where_] = missing[where_][0]
+            meant.add((where_, instead[where_]))
     for path, error in errors:
         detail_path = list(error.absolute_path)
         if error.validator == "required" and (tuple(detail_path), _missing_key(error)) in meant:
@@ -101,7 +121,7 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
         for key in stray if error.validator == "additionalProperties" and stray else [None]:
             line, col = position(data, detail_path + [key if key is not None else stray[0]]) if stray else \
                 position(data, detail_path)
-            message = plain_words(error, detail_path, key)
+            message = plain_words(error, detail_path, key, instead.get(tuple(detail_path)))
             message = message if len(message) < 200 else message[:197] + "..."
             problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
             said = (line, col, re.split(r";| \(", problem.message)[0])
@@ -129,6 +149,11 @@ def _meant_keys(error: Any) -> list[str]:
             if (close := difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6))]
 
 
+def _alike(written: str, key: str) -> bool:
+    """Close enough to be a slip of the key (bi for by), not another key altogether (colour for when)."""
+    return difflib.SequenceMatcher(None, written, key).ratio() >= 0.4
+
+
 def _missing_key(error: Any) -> str:
     return error.message.split("'")[1] if "'" in error.message else ""
 
@@ -153,9 +178,10 @@ _PATTERN_HINTS = {
 }
 
 
-def plain_words(error: Any, path: list, stray: Any = None) -> str:
+def plain_words(error: Any, path: list, stray: Any = None, meant: str | None = None) -> str:
     """A schema error as an officer or auditor would say it, with "did you mean" for a mistyped key (``stray``:
-    the one key of several this problem is about)."""
+    the one key of several this problem is about; ``meant``: the key it stands for, when the mapping lacks that one
+    alone)."""
     import difflib
 
     key = str(path[-1]) if path else N_("the file")
@@ -165,7 +191,7 @@ def plain_words(error: Any, path: list, stray: Any = None) -> str:
         extra = [stray] if stray is not None else [k for k in (error.instance or {}) if k not in allowed]
         parts = []
         for name in extra[:1]:  # (each stray key is a problem of its own, located where it is written)
-            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            close = [meant] if meant else difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
             if close:
                 parts.append(f"'{name}' is not a key here; did you mean '{close[0]}'?")
             else:

@@ -570,6 +570,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     rows.sort(key=lambda row: row["_rank"])
     kept_rows, left_out = _fit(rows, catalogue.max_measures, catalogue.max_per_row, fw, catalogue)
     over_limit = len(kept_rows) > catalogue.max_measures
+    # over the limit anyway, a row about the result as a whole stays (leaving it out would keep no limit): a tighter
+    # limit then shows a measure a looser one left out, which the officer is told is no mistake
+    whole_kept = [row["title"] for row in kept_rows if _whole(row)] if over_limit else []
     kept_rows += _standing_rows(standing, kept_rows, catalogue.max_measures, fw, plan_year, context, catalogue)
     for rec_id, entry in standing.items():
         measures[rec_id] = entry
@@ -624,6 +627,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     if over_limit:
         officer.append(say(catalogue, "note_over_limit", rows=len(kept), limit=catalogue.max_measures,
                            per_row=catalogue.max_per_row))
+    if whole_kept:
+        officer.append(say(catalogue, "note_whole_kept", titles="; ".join(whole_kept), limit=catalogue.max_measures))
     whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
@@ -694,6 +699,11 @@ def _drop_gone_items(measures: dict[str, dict], fw: Framework, plan_year: int, c
     return sorted(set(gone), key=_code_order)
 
 
+def _whole(row: dict) -> bool:
+    """A row about the result as a whole (the working group on a total below the target): no weakness of its own."""
+    return all(m["_order"][0] == 11 for m in row["members"])
+
+
 def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
          catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
     """The rows (ranked, most urgent first) within ``limit`` where that keeps them readable: while there are too
@@ -704,9 +714,7 @@ def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
     keeps more rows than the limit, and the draft tells the officer (``note_over_limit``)."""
     rows = list(rows)
     left_out: list[dict] = []
-
-    def whole(row: dict) -> bool:
-        return all(m["_order"][0] == 11 for m in row["members"])
+    whole = _whole
 
     def host_of(row: dict, among: list[dict]) -> dict | None:
         """The row to take ``row``: one of the same indicator with room for its measures; one answering a code of

@@ -154,6 +154,15 @@ def normalize_code(raw: Any) -> str | None:
     return _normalize_text(raw if type(raw) is str else str(raw))
 
 
+def shown_code(code: str) -> str:
+    """One spelling of a code whatever the year, for a message naming codes of several years: ``i1``, ``e9``, ``O15``
+    (FY2569's framework writes its OIT items O15, the years before o15: a list over both said "o15, O15")."""
+    norm = normalize_code(code)
+    if norm is None:
+        return code
+    return norm.upper() if norm.startswith("o") else norm
+
+
 @lru_cache(maxsize=2048)  # tables repeat the same few hundred spellings
 def _normalize_text(raw: str) -> str | None:
     text = raw.strip().replace(" ", "").replace("\u00a0", "").replace("\t", "")

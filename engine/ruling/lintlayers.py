@@ -7,9 +7,11 @@ runs beside it), and a rule whose condition is stricter than another's on the sa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from itaplan.base.errors import Problem
 from itaplan.content.catalogue import Catalogue
-from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ita.framework import builtin_years, load_framework, shown_code
 from itaplan.ruling.conditions import Atom
 from itaplan.ruling.rulebook import Rule, RuleSet
 
@@ -37,7 +39,7 @@ def _indicators_apart(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                 continue
             ours = ", ".join(map(str, rec.indicators))
             theirs = ", ".join(map(str, sorted(set(codes.values()))))
-            code_list = ", ".join(codes)
+            code_list = _codes_text(codes)
             if rec.layer == BUILT_IN:
                 # the measure is the program's: its file cannot be edited, so the rule that proposes it is at fault
                 both = ", ".join(map(str, sorted(set(rec.indicators) | set(codes.values()))))
@@ -206,6 +208,11 @@ def _code_key(code: str) -> tuple[str, int]:
     return code[0].lower(), int(code[1:]) if code[1:].isdigit() else 0
 
 
+def _codes_text(codes: Iterable[str]) -> str:
+    """Codes of one or more years, each once, in one spelling (o15 of 2568 and O15 of 2569: O15), in order."""
+    return ", ".join(sorted({shown_code(code) for code in codes}, key=_code_key))
+
+
 def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
     """Question codes of a year that a built-in rule answers but no rule in force does any more (or only below a
     lower score): a disable: or a replacing rule narrowed to other years or a lower threshold. The analysis lists
@@ -228,7 +235,7 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
             for (code, part), below in _answers(old, year, catalogue).items():
                 needed = min(below, floor if fw.questions[code].tool != "OIT" else below)
                 if _covered(now, code, part) < needed:
-                    label = f"{code} (EIT part {part})" if part else code
+                    label = f"{shown_code(code)} (EIT part {part})" if part else shown_code(code)
                     found = lost.setdefault(old.id, {}).setdefault(year, [])
                     if label not in found:
                         found.append(label)
@@ -272,15 +279,15 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
                 if set(rule.propose) <= set(other.propose):
                     continue  # nothing more than the built-in measure (said as shadowed or pointless, if so)
                 answered = _answers(other, year, catalogue)
-                both = sorted({code for code, part in mine if (code, part) in answered or (code, 0) in answered},
-                              key=_code_key)
+                both = sorted({shown_code(code) for code, part in mine
+                               if (code, part) in answered or (code, 0) in answered}, key=_code_key)
                 if both:
                     codes, years = by_other.setdefault(other.id, ([], []))
                     codes.extend(c for c in both if c not in codes)
                     years.append(year)
         for other_id, (codes, years) in by_other.items():
             other = ruleset.rules[other_id]
-            code_list = ", ".join(codes)
+            code_list = _codes_text(codes)
             ours = ", ".join(r for r in rule.propose if r not in other.propose)
             theirs = ", ".join(other.propose)
             notes.append(Problem(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
@@ -308,11 +315,12 @@ def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
             for year in (y for y in builtin_years() if rule.applies_to(y)):
                 fw = load_framework(year)
                 code = fw.lookup(norm) if norm else None
-                if code is None or code in said or fw.questions[code].tool != "OIT":
-                    continue
-                said.add(code)
+                if code is None or shown_code(code) in said or fw.questions[code].tool != "OIT":
+                    continue  # (o15 of 2568 and O15 of 2569: one code as written, said once)
                 met = code.lower()
                 eit = fw.lookup("e" + code[1:])
+                code = shown_code(code)
+                said.add(code)
                 at = rule.key_positions.get(f"code:{raw}", rule.pos_of("when"))
                 if eit and fw.questions[eit].tool == "EIT":
                     title = fw.questions[eit].title

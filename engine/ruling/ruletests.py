@@ -9,7 +9,7 @@ from pathlib import Path
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n import translate
 from itaplan.base.yamlio import LineDict, LineList, load_file, yaml_files
-from itaplan.content.catalogue import Catalogue
+from itaplan.content.catalogue import Catalogue, Recommendation
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import from_mapping
@@ -308,10 +308,11 @@ def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
     return f"expected rule {rid} to fire; it did not: {why}" if why else f"expected rule {rid} to fire"
 
 
-def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
+def lint(ruleset: RuleSet, catalogue: Catalogue, recommendation_dirs: tuple[str, ...] = ()) -> list[Problem]:
     """Rules that can never fire, rules shadowed by others, recommendations no rule reaches — compared by
     effect: each rule's condition compiled for each year it applies to (effective thresholds, resolved
-    codes), not as written, so a copy that only spells the default threshold out is still found."""
+    codes), not as written, so a copy that only spells the default threshold out is still found.
+    ``recommendation_dirs``: the office's recommendation folders, where a measure no rule reaches is switched off."""
     problems: list[Problem] = []
     effects: dict[str, dict[int, frozenset]] = {}
     for rule in ruleset.rules.values():
@@ -360,8 +361,30 @@ def lint(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
     reached = {rec for rule in ruleset.rules.values() for rec in rule.propose}
     for rec in catalogue.recommendations.values():
         if rec.id not in reached:
-            problems.append(Problem(rec.source, f"recommendation '{rec.id}' is proposed by no rule", rec.line, rec.column))
+            problems.append(_unreached(rec, recommendation_dirs))
     return problems
+
+
+def _unreached(rec: Recommendation, recommendation_dirs: tuple[str, ...]) -> Problem:
+    """A measure no rule in force proposes (its rule switched off, say), with the way out: a built-in one is switched
+    off by the disable: of the office's recommendations file (a rules file's disable: switches rules off, not
+    measures); an office's own is removed."""
+    rid = rec.id
+    if rec.layer != "built-in":
+        return Problem(rec.source, f"recommendation '{rid}' is proposed by no rule; remove its entry, or add a rule "
+                                   "that proposes it", rec.line, rec.column)
+    own = [Path(d) for d in recommendation_dirs]
+    files = yaml_files(own[-1]) if own and own[-1].is_dir() else []
+    if files:
+        where = str(files[0])
+        return Problem(rec.source, f"recommendation '{rid}' is proposed by no rule; to go without it, write "
+                                   f"disable: [{rid}] in the office's recommendations file {where} (the disable: of a "
+                                   "rules file switches off rules, not measures), or add a rule that proposes it",
+                       rec.line, rec.column)
+    return Problem(rec.source, f"recommendation '{rid}' is proposed by no rule; to go without it, write disable: [{rid}] "
+                               "in a recommendations file of the office's own (in the workspace's recommendations/, or "
+                               "a folder given with --recommendations; the disable: of a rules file switches off "
+                               "rules, not measures), or add a rule that proposes it", rec.line, rec.column)
 
 
 def _unknown_year(results: object, source: str) -> str | None:
