@@ -234,12 +234,16 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
               help="The plan file to write (YAML).")
 @force_option
 @click.option("--plan-year", type=click.IntRange(2400, 2800), metavar="YEAR",
-              help="Fiscal year the measures run in (default: the year in the table's heading).")
+              help="Fiscal year the measures run in (default: the year of the project cards' timeline, or else the "
+                   "year in the heading).")
 @click.option("--agency", "agency_name", metavar="NAME", help="The agency's name (default: from the heading).")
 @click.pass_context
 def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_year: int | None,
                agency_name: str | None) -> None:
     """Import last year's hand-made measures table (docx, pdf, xlsx or text) into a plan file.
+
+    A document without a measures table but with project cards (๑. ชื่อโครงการ : …, then its sections) is read as
+    one measure per card; a card's section that cannot be read is left empty and named.
 
     Measures that lack a column are listed and left out. A measure whose indicator the table does not name is
     imported all the same, with no indicator (none is guessed), and named so that you set it.
@@ -257,6 +261,8 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     result = import_table(table, plan_year, agency_name, drafter=session().plan)
     for line in result.not_understood:
         _echo(f"not understood: {line}", err=True)
+    for line in result.warnings:  # a project card's section left empty: said even when quiet, as nothing was guessed
+        _echo(f"warning: {line}", err=True)
     if not result.plan["measures"]:
         from itaplan.base.errors import InputError, Problem
 

@@ -137,3 +137,60 @@ def test_last_years_published_total_is_typed_on_the_page(client: TestClient, tmp
     assert 'value="88.51"' in client.get(plan).text
     cleared = client.post(plan + "/previous-total", data={"csrf": csrf_of(page), "total": ""}, follow_redirects=False)
     assert cleared.status_code == 303 and "computed_total" not in load_plan(path)["scores"]["previous"]
+
+
+CARDS = "seed000_cards.txt"  # seed 000: FY2568 results, then five project cards running ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘
+CARD_TITLES = ["กิจกรรมการให้บริการอย่างเท่าเทียมกัน", "โครงการเสริมสร้างความโปร่งใสในการบริหารงบประมาณ",
+               "กิจกรรมการจัดทำแผนการตรวจสอบภายในประจำปี",
+               "มาตรการบริหารจัดการความเสี่ยงการทุจริตขององค์การบริหารส่วนตำบลนาสิงห์",
+               "โครงการพัฒนาระบบการให้บริการประชาชนผ่านระบบอิเล็กทรอนิกส์ (E-Service)"]
+
+
+def test_the_home_upload_takes_project_cards_as_measures_of_their_own_year(client: TestClient, tmp_path: Path) -> None:
+    home = client.get("/").text
+    done = client.post("/upload", data={"csrf": csrf_of(home), "kind": "measures"},
+                       files={"results": (CARDS, (DATA / CARDS).read_bytes())}, follow_redirects=False)
+    assert done.status_code == 303, bad_lines(done.text)
+    imported = load_plan(tmp_path / unquote(done.headers["location"].rsplit("/", 1)[1]))
+    # the cards' timeline (Oct 2567 - Sep 2568) is fiscal year 2568: not the year after the results (2569)
+    assert imported["plan_year"] == 2568 and [m["title"] for m in imported["measures"]] == CARD_TITLES
+    page = bad_lines(client.get(done.headers["location"]).text)
+    assert "งบประมาณดำเนินการ" in page and "เว้นว่างไว้" in page  # the fourth card's empty budget, said
+    report = client.get(done.headers["location"] + "/download/report")
+    assert report.status_code == 200 and report.content[:2] == b"PK"
+
+
+def test_project_cards_of_several_years_ask_for_the_plan_page(client: TestClient, tmp_path: Path) -> None:
+    text = (DATA / CARDS).read_text(encoding="utf-8")
+    last = text.rindex("ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘")
+    mixed = (text[:last] + "ตุลาคม ๒๕๖๘ - กันยายน ๒๕๖๙" + text[last + len("ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"):]).encode()
+    home = client.get("/").text
+    refused = client.post("/upload", data={"csrf": csrf_of(home), "kind": "measures"},
+                          files={"results": ("mixed.txt", mixed)}, follow_redirects=False)
+    said = bad_lines(refused.text)
+    assert refused.status_code == 400 and "2568" in said and "2569" in said and "--plan-year" not in said, said
+    assert "โครงการในเอกสารนี้ดำเนินการต่างปีงบประมาณกัน" in said
+
+
+def test_a_plan_drafted_from_the_seeds_results_takes_its_cards_and_refuses_another_years(client: TestClient,
+                                                                                         tmp_path: Path) -> None:
+    plan = drafted(client, CARDS)  # the FY2568 results: the FY2569 plan, whose last year's measures are FY2568's
+    assert load_plan(tmp_path / unquote(plan.rsplit("/", 1)[1]))["fiscal_year"] == 2568
+    page = client.get(plan).text
+    text = (DATA / CARDS).read_text(encoding="utf-8")
+    older = text.replace("ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘", "ตุลาคม ๒๕๖๖ - กันยายน ๒๕๖๗").encode()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    refused = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)},
+                          files={"measures": ("older.txt", older)}, follow_redirects=False)
+    said = bad_lines(refused.text)
+    assert refused.status_code == 400 and "older.txt" in said and "2567" in said and "2568" in said, said
+    assert "มาตรการของปีที่แล้วของแผนนี้คือมาตรการประจำปีงบประมาณ 2568" in said and "ผลการประเมินปี 2568" in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing saved
+    done = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)},
+                       files={"measures": (CARDS, (DATA / CARDS).read_bytes())}, follow_redirects=False)
+    assert done.status_code == 303, bad_lines(done.text)
+    imported_page = done.headers["location"]
+    imported = load_plan(tmp_path / unquote(imported_page.rsplit("/", 1)[1]))
+    assert imported["plan_year"] == 2568 and [m["title"] for m in imported["measures"]] == CARD_TITLES
+    page = client.get(plan).text
+    assert imported_page.rsplit("/", 1)[1] in page[page.index('id="last-measures"'):]

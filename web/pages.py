@@ -377,7 +377,8 @@ async def import_last_measures(ctx: Any, name: str, data: bytes, plan: Plan | No
     """Last year's measures in an uploaded file the officer chose as such (a published document holding last
     year's results and measures, say), imported as ``itaplan import`` imports them: for ``plan`` (its agency, and
     the year its results are of, which is the year last year's measures ran in; another agency's or year's are
-    refused), or for the results the file holds too (the measures then run in the year after those results)."""
+    refused), or for the results the file holds too (the measures then run in the year their project cards' timeline
+    says, or else the year after those results)."""
     from itaplan.ita.gather import NoFiscalYear
 
     results = None
@@ -389,14 +390,16 @@ async def import_last_measures(ctx: Any, name: str, data: bytes, plan: Plan | No
         results = None
     results_year = results.framework.fiscal_year if results is not None else None
     plan_year: int | None
+    usual_year: int | None = None
     if plan is not None:
         agency = None if redraft.name_unknown(plan, ctx.setup) else (plan.get("agency") or {}).get("name") or None
         plan_year = plan.get("fiscal_year")
-    else:
+    else:  # the measures' own year when they say it (project cards' timeline), else the year after the results
         agency = (results.agency.name or None) if results is not None else None
-        plan_year = results_year + 1 if results_year is not None else None
+        plan_year = None
+        usual_year = results_year + 1 if results_year is not None else None
     imported = await ctx.read_measures(name, data, plan_year=plan_year, agency=agency, results_year=results_year,
-                                       chosen=True)
+                                       chosen=True, usual_year=usual_year)
     if imported is None or not imported.plan["measures"]:
         rows = [Problem(name, translate(line, "en")) for line in (imported.not_understood if imported else [])[:10]]
         raise InputError([*rows, Problem(name, NO_MEASURE_IMPORTED)])
@@ -518,6 +521,11 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
     if imported.not_understood:
         said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
                               rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
+    warnings = getattr(imported, "warnings", [])
+    if warnings:  # a project card's section it could not read: left empty, never guessed
+        said += " " + ui_text("Left empty, as they could not be read (nothing was guessed): {sections}",
+                              language(request),
+                              sections="; ".join(translate(line, language(request)) for line in warnings[:10]))
     missing = without_indicator(plan)
     if missing:  # imported all the same and counted in the report; the indicator is the officer's to set
         said += " " + ui_text("Measures {numbers} name no indicator: they were imported with none (nothing was "

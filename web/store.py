@@ -270,6 +270,21 @@ IMPORT_WORDS = {
         N_("no agency name found in the heading: upload it on the page of the plan whose last year's measures "
            "they are (Last year's measures, for the report on them)"),
 }
+CARDS_YEARS_WEB = N_("the project cards run in different fiscal years ({years}): upload the document on the page of "
+                     "the plan whose last year's measures they are (Last year's measures, for the report on them), "
+                     "which takes them as that plan's year")
+
+
+def web_words(message: str) -> str:
+    """The importer's message in the web's words: its advice names the command line's options, the web has forms."""
+    from itaplan.followup.importer import CARDS_YEARS
+
+    head, tail = CARDS_YEARS.split("{years}")
+    if message.startswith(head) and message.endswith(tail):
+        return CARDS_YEARS_WEB.format(years=message[len(head):-len(tail)])
+    return IMPORT_WORDS.get(message, message)
+
+
 NOT_MEASURES_KIND = N_("is not a file the measures can be read from: upload the document as Word (.docx), PDF, Excel "
                        "(.xlsx), CSV or text")
 OTHER_AGENCYS_MEASURES = N_("holds the measures of {theirs}, not of {ours}: last year's measures must be the same "
@@ -280,7 +295,7 @@ OTHER_YEARS_MEASURES = N_("is of fiscal year {year}: last year's measures of thi
 
 
 def import_upload(name: str, data: bytes, session: Any, plan_year: int | None = None, agency: str | None = None,
-                  results_year: int | None = None, chosen: bool = False) -> Any:
+                  results_year: int | None = None, chosen: bool = False, usual_year: int | None = None) -> Any:
     """Last year's hand-made measures table from uploaded bytes, imported as ``itaplan import`` does (the
     ``Imported`` plan and the rows not understood), or None when the file holds no measures table.
 
@@ -288,7 +303,9 @@ def import_upload(name: str, data: bytes, session: Any, plan_year: int | None = 
     results and measures together): a file without a measures table is refused in the importer's words, never
     None. ``plan_year`` and ``agency``: the plan the measures are for, as ``--plan-year`` and ``--agency`` give them;
     a file whose heading names another agency, or another year, is refused (``results_year``: the year of the
-    results the file also holds, a combined document's, which is the year before the measures')."""
+    results the file also holds, a combined document's, which is the year before the measures' when they are a table;
+    project cards say their own year by their timeline). ``usual_year``: the year the measures are taken to run in
+    when the document does not say it (``import_table``)."""
     suffix = Path(name).suffix.lower()
     if suffix not in MEASURES_SUFFIXES:
         if chosen:
@@ -302,10 +319,10 @@ def import_upload(name: str, data: bytes, session: Any, plan_year: int | None = 
         try:
             if chosen:
                 _same_plan(path, name, plan_year, agency, results_year)
-            imported = import_table(path, plan_year, agency, drafter=session.plan)
+            imported = import_table(path, plan_year, agency, drafter=session.plan, usual_year=usual_year)
         except ItaplanError as exc:
-            raise type(exc)([renamed(Problem(p.source, IMPORT_WORDS.get(p.message, p.message), p.line, p.column,
-                                             p.what), str(path), name) for p in exc.problems]) from None
+            raise type(exc)([renamed(Problem(p.source, web_words(p.message), p.line, p.column, p.what), str(path),
+                                     name) for p in exc.problems]) from None
     # the plan and its notes name the file as the officer knows it, never the server's temporary path
     def known(line: str) -> str:
         return line.replace(str(path), name)
@@ -337,11 +354,19 @@ def _same_plan(path: Path, name: str, plan_year: int | None, agency: str | None,
                                                                          ours=agency_words(Agency(name=agency)))))
     if plan_year is None:
         return
+    from itaplan.followup.importer import card_years
+
+    cards = card_years(path)  # project cards say the year they run in by their timeline: that year, not the results'
+    if cards:
+        if plan_year not in cards:  # of several years, the plan's is taken; of none of them, refused
+            raise InputError(Problem(name, OTHER_YEARS_MEASURES.format(year=", ".join(map(str, sorted(cards))),
+                                                                       plan_year=plan_year, results_year=plan_year)))
+        return
     said = results_year if results_year is not None else heading.get("year", (None,))[0]
     expected = plan_year - 1 if results_year is not None else plan_year
     if said is not None and said != expected:
         raise InputError(Problem(name, OTHER_YEARS_MEASURES.format(year=said, plan_year=plan_year,
-                                                                   results_year=plan_year - 1)))
+                                                                   results_year=plan_year)))
 
 
 NOT_A_SHEET = N_("is not a plan's tracking sheet (Excel, with its column of measure ids): upload the tracking sheet "

@@ -62,6 +62,7 @@ class Imported:
     plan: Plan
     not_understood: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # a project card's sections left empty, each naming the card
 
 
 # ---------------------------------------------------------------- reading rows out of the inputs
@@ -374,13 +375,22 @@ Drafter = Callable[[Scorecard, int | None], Plan]
 
 
 def import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
-                 framework: Framework | None = None, *, drafter: Drafter) -> Imported:
-    """Last year's hand-made measures table as a plan. ``drafter`` is the session's drafting (scorecard, plan
-    year -> plan): the imported measures sit in the plan it drafts when no scores are known."""
+                 framework: Framework | None = None, *, drafter: Drafter, usual_year: int | None = None) -> Imported:
+    """Last year's hand-made measures table (or, without one, its project cards: ``cards``) as a plan. ``drafter``
+    is the session's drafting (scorecard, plan year -> plan): the imported measures sit in the plan it drafts when
+    no scores are known. ``plan_year``: the year the measures run in, as given (--plan-year); ``usual_year``: the
+    year to take when neither that nor the document's own words (the cards' timeline) say it."""
     p = Path(path)
     source = str(p)
     rows, text = read_rows(p)
     heading = _heading(text)
+    if not any(_header_map(row.cells) for row in rows):
+        from itaplan.followup.cards import read_cards
+
+        cards = read_cards(text)
+        if cards:
+            return _import_cards(source, cards, heading, plan_year, usual_year, agency_name, framework, drafter)
+    plan_year = plan_year if plan_year is not None else usual_year
     if plan_year is None:
         if "year" not in heading:
             raise InputError(Problem(source, "no fiscal year found for the measures: give --plan-year YEAR (the year "
@@ -502,6 +512,146 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     plan["measures"] = kept
     plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes, "table": table_key(kept)}
     return Imported(plan, not_understood, notes)
+
+
+CARDS_YEARS = "the project cards run in different fiscal years ({years}): give --plan-year YEAR (the year they run in)"
+
+
+def card_years(path: Path) -> dict[int, list[str]]:
+    """The fiscal years the project cards of a file say they run in (their timelines with years written), each with
+    its cards' titles; empty for a file holding a measures table, or no cards, or cards without such timelines."""
+    from itaplan.followup.cards import fiscal_year_of_period, read_cards, says_years
+
+    rows, text = read_rows(path)
+    if any(_header_map(row.cells) for row in rows):
+        return {}
+    years: dict[int, list[str]] = {}
+    for card in read_cards(text):
+        timeline = card.text("timeline")
+        year = fiscal_year_of_period(_period(timeline, 0)) if says_years(timeline) else None
+        if year is not None:
+            years.setdefault(year, []).append(card.title)
+    return years
+
+
+def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: int | None, usual_year: int | None,
+                  agency_name: str | None, framework: Framework | None, drafter: Drafter) -> Imported:
+    """Project cards as measures, one each (``import_table``). A section a card lacks, or that cannot be read, is left
+    empty and said in ``warnings`` naming the card; a card lacking what every measure has (its steps, timeline,
+    owner, outputs) is said and left out, as a table's row is."""
+    from itaplan.followup.cards import SECTION_KEYS, SECTION_NAMES, budget_of, fiscal_year_of_period, says_years
+
+    notes: list[str] = []
+    years: dict[int, list[str]] = {}
+    for card in cards:
+        timeline = card.text("timeline")
+        year = fiscal_year_of_period(_period(timeline, 0)) if says_years(timeline) else None
+        if year is not None:
+            years.setdefault(year, []).append(card.title)
+    if plan_year is None:
+        if len(years) > 1:
+            said = "; ".join(f"{year}: " + ", ".join(f"'{t}'" for t in titles) for year, titles in sorted(years.items()))
+            raise InputError(Problem(source, CARDS_YEARS.format(years=said)))
+        if years:
+            plan_year = next(iter(years))
+            notes.append(f"plan year {plan_year} (from the project cards' timeline)")
+        elif usual_year is not None:
+            plan_year = usual_year
+        elif "year" in heading:
+            plan_year = heading["year"][0]
+            notes.append(f"plan year {plan_year} (from line {heading['year'][1]})")
+        else:
+            raise InputError(Problem(source, "no fiscal year found for the measures: give --plan-year YEAR (the year "
+                                             "they run in, e.g. 2568)"))
+    else:
+        notes.append(f"plan year {plan_year}")
+        for year, titles in sorted(years.items()):
+            if year != plan_year:
+                notes.append(f"the timeline of the project cards {', '.join(repr(t) for t in titles)} is of fiscal "
+                             f"year {year}, not {plan_year}")
+    name = agency_name or heading.get("agency")
+    if not name:
+        raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
+    results_year = plan_year - 1
+    if framework is None:
+        if results_year not in builtin_years():
+            raise InputError(Problem(source, f"no framework for fiscal year {results_year} (the results the measures "
+                                             f"answer); known years: {', '.join(map(str, builtin_years()))}"))
+        framework = load_framework(results_year)
+    fw = framework
+    not_understood: list[str] = []
+    warnings: list[str] = []
+    kept: list[Measure] = []
+    for card in cards:
+        where = f"{source} (line {card.line})"
+        lists = card.result_lists
+        evidence = [*lists.get("outputs", []), *lists.get("outcomes", []), *lists.get("kpi", [])]
+        measure: dict[str, Any] = {
+            "id": f"imported-{len(kept) + 1}", "indicator": None, "indicator_from": "none", "codes": [],
+            "title": card.title, "method": card.items("method"), "timeline": card.text("timeline"),
+            "evidence": evidence, "owner": re.sub(r"/\s+", "/", card.text("owner")), "rules": [], "status": "kept",
+            "imported_from": where,
+        }
+        missing = [SECTION_NAMES[f] for f, v in (("method", measure["method"]), ("timeline", measure["timeline"]),
+                                                 ("owner", measure["owner"]), ("results", evidence)) if not v]
+        if missing:
+            not_understood.append(f"{where}: project card '{card.title}' has no {', '.join(missing)}; not imported")
+            continue
+        above, _, _ = _indicator_said(re.sub(r"ตัวชี้วัด\s*ที่\s*([0-9๐-๙]{1,2})\.?", r"ตัวชี้วัดที่ \1 ",
+                                               card.indicator_line), fw) if card.indicator_line else (set(), [], "")
+        _, codes, _ = _indicator_said(card.title, fw)
+        measure["codes"] = codes
+        m = measure
+        if len(above) == 1:
+            measure["indicator"], measure["indicator_from"] = above.pop(), "row_above"
+        elif above:
+            measure["indicator_from"] = "several"
+            notes.append(f"measure '{m['title']}' ({where}) names indicators {', '.join(map(str, sorted(above)))}; "
+                         "imported with no indicator")
+        else:
+            notes.append(f"measure '{m['title']}' ({where}) names no indicator; imported with no indicator")
+        project: dict[str, Any] = {"name": card.title}
+        unread: list[str] = []
+        rationale = card.paragraphs("rationale")
+        if rationale:
+            project["rationale"] = rationale
+        else:
+            unread.append(SECTION_NAMES["rationale"])
+        for key, value in (("objectives", card.items("objectives")),
+                           ("target_group", "; ".join(card.items("target_group")))):
+            if value:
+                project[key] = value
+            else:
+                unread.append(SECTION_NAMES[key])
+        if card.text("area"):
+            project["area"] = card.text("area")
+        for key in ("outputs", "outcomes", "kpi"):
+            if lists.get(key):
+                project[key] = lists[key]
+        read, amount = budget_of(card.text("budget"))
+        if read:
+            project["budget"], project["budget_source"] = amount, "agency"  # the card's own word: none, or its sum
+        else:
+            unread.append(SECTION_NAMES["budget"])
+        measure["project"] = project
+        title = card.title
+        for section in unread:
+            typed = card.text(SECTION_KEYS[section])
+            warnings.append(f"{where}: project card '{title}': its {section} section ('{typed}') could not be read; "
+                            "left empty" if typed else
+                            f"{where}: project card '{title}': its {section} section is missing or empty; left empty")
+        period = _period(measure["timeline"], plan_year)
+        if period:
+            measure["period"] = {"start": period[0], "end": period[1]}
+        else:
+            notes.append(f"{where}: timeline '{m['timeline']}' kept as written (not read as months)")
+        kept.append(cast(Measure, measure))
+    plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
+                                                   province=heading.get("province", "")))), plan_year)
+    plan["measures"] = kept
+    plan["imported"] = {"source": source, "not_understood": not_understood, "notes": [*notes, *warnings],
+                        "table": table_key(kept)}
+    return Imported(plan, not_understood, notes, warnings)
 
 
 TABLE_FIELDS = ("indicator", "codes", "title", "method", "timeline", "evidence", "owner")

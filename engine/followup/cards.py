@@ -1,0 +1,211 @@
+"""Last year's measures published as project cards rather than a table.
+
+Agencies often publish each measure as a card: "๑. ชื่อโครงการ : …" and then numbered sections — หลักการและเหตุผล,
+วัตถุประสงค์, กลุ่มเป้าหมาย, วิธีดำเนินการ (its steps), ระยะเวลาดำเนินการ, งบประมาณดำเนินการ, ผู้รับผิดชอบโครงการ,
+ผลผลิต/ผลลัพธ์ or ตัวชี้วัด — whose numbers and exact titles vary from card to card. A line "ตัวชี้วัดที่ N …" between
+cards names the indicator of the card after it.
+
+``read_cards`` finds the cards in a document's text, one ``Card`` each, with the sections it could read; a section
+missing, empty or not understood is left empty and named in the card's ``unread`` (never guessed). The importer
+(``importer.import_table``) makes each card one measure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from itaplan.base.thai import fiscal_year_of, to_arabic
+
+_DIGIT = "0-9๐-๙"
+CARD_START = re.compile(rf"^\s*(?:[{_DIGIT}]{{1,2}}\s*[.)]\s*)?ชื่อ(?:โครงการ|กิจกรรม|มาตรการ)"
+                        r"(?:\s*/\s*(?:โครงการ|กิจกรรม|มาตรการ))*\s*[:：]?\s*(.*)$")
+# "๖. ระยะเวลาดำเนินการ", "๗. งบประมาณที่ดำเนินการ : -": a section's number (never "๖.๑", never "๑)"), its title
+_SECTION = re.compile(rf"^\s*[{_DIGIT}]{{1,2}}\s*\.(?![{_DIGIT}])\s*([^:：]+?)\s*(?:[:：]\s*(.*))?$")
+INDICATOR_LINE = re.compile(r"^\s*ตัวชี้วัด\s*ที่\s*[" + _DIGIT + "]")
+# the sections, by the words their titles start with (tried in this order)
+SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("rationale", ("หลักการและเหตุผล", "หลักการเหตุผล", "ที่มาและความสำคัญ")),
+    ("objectives", ("วัตถุประสงค์",)),
+    ("target_group", ("กลุ่มเป้าหมาย", "เป้าหมาย")),
+    ("area", ("พื้นที่ดำเนินการ", "สถานที่ดำเนินการ")),
+    ("method", ("วิธีดำเนินการ", "วิธีการดำเนินการ", "วิธีการดำเนินงาน", "วิธีดำเนินงาน", "ขั้นตอนการดำเนินการ",
+                "ขั้นตอนการดำเนินงาน")),
+    ("timeline", ("ระยะเวลา",)),
+    ("budget", ("งบประมาณ",)),
+    ("owner", ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ")),
+    ("results", ("ผลผลิต", "ผลลัพธ์", "ตัวชี้วัด", "ผลที่คาดว่าจะได้รับ", "ผลที่ได้รับ")),
+)
+# the lines inside a results section that say which list the items below them belong to
+RESULT_HEADS = {"ผลผลิต": "outputs", "ผลลัพธ์": "outcomes", "ตัวชี้วัด": "kpi"}
+_ITEM = re.compile(rf"^\s*(?:[-•●▪○*]\s*)?(?:\(?[{_DIGIT}]{{1,2}}(?:\.[{_DIGIT}]{{1,2}})*\s*[.)]?(?=\s)|[-•●▪○*])\s*")
+NO_BUDGET = ("ไม่มีงบประมาณ", "ไม่ใช้งบประมาณ", "ไม่ได้ใช้งบประมาณ", "ไม่ต้องใช้งบประมาณ", "ไม่มีค่าใช้จ่าย",
+             "ไม่ใช้จ่ายงบประมาณ", "ไม่มี", "-", "–", "—")
+_AMOUNT = re.compile(r"^(?:งบประมาณ|จำนวน|เป็นเงิน|\s)*([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท(?:\s*\(.*\))?\.?$")
+# what a section is called in the warnings (the words agencies title it with)
+SECTION_NAMES = {"method": "วิธีดำเนินการ", "timeline": "ระยะเวลาดำเนินการ", "budget": "งบประมาณดำเนินการ",
+                 "owner": "ผู้รับผิดชอบโครงการ", "results": "ผลผลิต/ผลลัพธ์", "rationale": "หลักการและเหตุผล",
+                 "objectives": "วัตถุประสงค์", "target_group": "กลุ่มเป้าหมาย"}
+
+
+@dataclass
+class Card:
+    title: str
+    line: int  # the line of its title
+    indicator_line: str = ""  # the "ตัวชี้วัดที่ N …" line above it, if any
+    sections: dict[str, list[str]] = field(default_factory=dict)  # section -> its lines (blank lines as "")
+    result_lists: dict[str, list[str]] = field(default_factory=dict)  # outputs, outcomes, kpi
+    unread: list[str] = field(default_factory=list)  # the sections left empty, by their Thai names
+
+    def items(self, section: str) -> list[str]:
+        return items_of(self.sections.get(section, []))
+
+    def text(self, section: str) -> str:
+        return " ".join(" ".join(line.split()) for line in self.sections.get(section, []) if line.strip())
+
+    def paragraphs(self, section: str) -> str:
+        """A section's paragraphs (split where the text had a blank line), each on one line."""
+        out: list[str] = []
+        current: list[str] = []
+        for line in [*self.sections.get(section, []), ""]:
+            if line.strip():
+                current.append(" ".join(line.split()))
+            elif current:
+                out.append(" ".join(current))
+                current = []
+        return "\n".join(out)
+
+
+def items_of(lines: list[str]) -> list[str]:
+    """The items of a section: one per line that starts with a number ("๑)", "๖.๑", "1.") or a bullet; the lines
+    after one continue it. A section without such a line is one item."""
+    items: list[str] = []
+    numbered = any(_ITEM.match(line) for line in lines if line.strip())
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not numbered:
+            items = [f"{items[0]} {line}"] if items else [line]
+            continue
+        if _ITEM.match(line) or not items:
+            text = _ITEM.sub("", line, count=1).strip()
+            while _ITEM.match(text):  # "- ๑) …": a bullet before the number
+                text = _ITEM.sub("", text, count=1).strip()
+            if text:
+                items.append(text)
+        else:
+            items[-1] = f"{items[-1]} {line}"
+    return items
+
+
+def _section_of(line: str) -> tuple[str, str] | None:
+    """(section, the text after its title on the same line) when the line is a numbered section's title."""
+    match = _SECTION.match(line)
+    if not match:
+        return None
+    title, rest = match.group(1).strip(), (match.group(2) or "").strip()
+    if len(title) > 60:
+        return None
+    key = "".join(title.split())
+    for name, words in SECTION_WORDS:
+        if any(key.startswith(word) for word in words):
+            return name, rest
+    return None
+
+
+def read_cards(text: str) -> list[Card]:
+    """The project cards in a document's text, in their order."""
+    cards: list[Card] = []
+    card: Card | None = None
+    section = ""
+    indicator_line = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        start = CARD_START.match(line)
+        if start and start.group(1).strip():
+            card = Card(" ".join(start.group(1).split()), number, indicator_line)
+            cards.append(card)
+            section, indicator_line = "", ""
+            continue
+        if INDICATOR_LINE.match(line):  # the indicator of the next card: this card ends here
+            card, section, indicator_line = None, "", line
+            continue
+        if card is None:
+            continue
+        found = _section_of(line)
+        if found:
+            section, rest = found
+            if section in card.sections:  # a second section of the same kind ("๔. เป้าหมาย/ผลผลิต" then results)
+                card.sections[section].append("")
+            card.sections.setdefault(section, [])
+            if section == "results":
+                head = next((k for w, k in RESULT_HEADS.items() if "".join(line.split()).split(".", 1)[-1]
+                             .lstrip("0123456789๐๑๒๓๔๕๖๗๘๙").startswith(w)), "outputs")
+                card.result_lists.setdefault(head, [])
+                card.sections[section].append(f"\x00{head}")
+            if rest:
+                card.sections[section].append(rest)
+            continue
+        if section:
+            card.sections[section].append(line)
+    for card in cards:
+        _split_results(card)
+    return cards
+
+
+def _split_results(card: Card) -> None:
+    """The results section's lines into its lists: outputs, outcomes, indicators (kpi), as its sub-headings say."""
+    lines = card.sections.get("results", [])
+    lists: dict[str, list[str]] = {}
+    current = "outputs"
+    chunk: list[str] = []
+
+    def flush() -> None:
+        if chunk:
+            lists.setdefault(current, []).extend(items_of(chunk))
+        chunk.clear()
+
+    for line in lines:
+        key = "".join(line.split()).rstrip(":：")
+        if line.startswith("\x00"):
+            flush()
+            current = line[1:]
+        elif key in RESULT_HEADS:
+            flush()
+            current = RESULT_HEADS[key]
+        else:
+            chunk.append(line)
+    flush()
+    card.result_lists = {k: v for k, v in lists.items() if v}
+    card.sections["results"] = [line for line in lines if not line.startswith("\x00")]
+
+
+def budget_of(text: str) -> tuple[bool, float | None]:
+    """(read, amount) of a budget section's text: (True, 0.0) for none ("ไม่มีงบประมาณที่ใช้ดำเนินการ", "-"),
+    (True, the amount) for "50,000 บาท", (False, None) for anything else (empty, or words not understood)."""
+    said = " ".join(to_arabic(text).split())
+    if not said:
+        return False, None
+    key = "".join(said.split())
+    if key in NO_BUDGET or any(key.startswith(word) for word in NO_BUDGET[:-4]):
+        return True, 0.0
+    match = _AMOUNT.match(said)
+    if match:
+        return True, float(match.group(1).replace(",", ""))
+    return False, None
+
+
+def fiscal_year_of_period(period: tuple[str, str] | None) -> int | None:
+    """The fiscal year a period (ISO first and last day) lies in, or None when it spans more than one."""
+    if period is None:
+        return None
+    first, last = (fiscal_year_of(date.fromisoformat(day)) for day in period)
+    return first if first == last else None
+
+
+def says_years(timeline: str) -> bool:
+    """Does a timeline write its years (not months alone, which take the plan's year)?"""
+    return bool(re.search(r"25[0-9]{2}", to_arabic(timeline)))
+SECTION_KEYS = {name: key for key, name in SECTION_NAMES.items()}
