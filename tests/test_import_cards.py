@@ -135,3 +135,6 @@ def test_import_progress_and_the_report_lists_the_five_projects(tmp_path: Path, 
     for title in TITLES:
         assert title in text, title
     assert "๒๕๖๘" in text
+    # which results the imported measures answered is not known: the report does not name a year of results for them
+    assert "ได้นำผลการประเมิน ITA" not in text
+    assert "ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ จำนวน ๕ มาตรการ" in text

@@ -80,7 +80,10 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
                "not_started": count["not started"], "dropped": count["dropped"],
                "percent_done": percent(count["done"], total)}
     scores = plan["scores"]
-    if scores.get("total") is None or not scores.get("level"):  # no scores to cite: the clause is left out
+    if plan.get("imported") and scores.get("total") is None:  # a table or cards read back: which results the
+        # measures came from is not known (an agency may answer the same year's results), so it is not said
+        sentences = [t("report_basis_imported", agency=agency, plan_year=plan["plan_year"], count=total)]
+    elif scores.get("total") is None or not scores.get("level"):  # no scores to cite: the clause is left out
         sentences = [t("report_basis_no_scores", agency=agency, fiscal_year=plan["fiscal_year"],
                        plan_year=plan["plan_year"], count=total)]
     else:

@@ -82,7 +82,7 @@ class PageWriter(Protocol):
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
 # a project card's text: 13 pt, at which a card of the usual length fits one page, as officers' cards do; a longer
-# card is set smaller, down to 11 pt, to stay on its one page
+# card is set smaller, down to 11 pt, to stay on its one page; one longer still runs on at 13 pt
 CARD_SIZES = (13, 12.5, 12, 11.5, 11)
 CARD_PAGE_PT = 714 * 0.95  # A4 portrait within the margins (29.7 cm less 4.5 cm), with room for the font's metrics
 CARD_TEXT_CM = 16.0  # the portrait text width (21 cm less 5 cm)
@@ -228,7 +228,9 @@ def card_size(card: dict, t: Texts) -> float:
             count += 1 + sum(lines(line, 1.5) for line in card["basis"])
         return 18 * 1.4 + (size if card["dimension"] else 0) + count * size * 1.075 + 13 * 2
 
-    return next((size for size in CARD_SIZES if height(size) <= CARD_PAGE_PT), CARD_SIZES[-1])
+    # a card too long for one page even at the smallest size (a row of several measures) runs onto a second page at
+    # the usual size, as officers' long cards do: smaller type would only leave a line or two alone on the second
+    return next((size for size in CARD_SIZES if height(size) <= CARD_PAGE_PT), CARD_SIZES[0])
 
 
 def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: int | str) -> None:
