@@ -102,7 +102,7 @@ def test_last_years_measures_table_uploaded_is_imported_for_the_report(client: T
     assert plan["plan_year"] == 2568 and len(plan["measures"]) == 5
     page = client.get(answer.headers["location"]).text
     assert "no lines with a question code" not in page
-    assert "ไม่มีผลการประเมิน ITA แต่เป็นตารางมาตรการ" in page and "measures.txt" in page and "2568" in page
+    assert "นำเข้ามาตรการ" in page and "จากตารางมาตรการหรือบัตรโครงการ" in page and "measures.txt" in page and "2568" in page
     report = client.get(f"/plan/{name}/download/report")
     assert report.status_code == 200 and report.content[:2] == b"PK"
 

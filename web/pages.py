@@ -370,7 +370,8 @@ async def upload(request: Request) -> Response:
 
 LAST_MEASURES = N_("last year's measures")  # where a problem with a form taking last year's measures is
 NO_MEASURE_IMPORTED = N_("no measure could be imported from it: it holds no table of measures with their method, "
-                         "timeline, follow-up and owner (see the rows named above, if any)")
+                         "timeline, follow-up and owner, nor project cards (ชื่อโครงการ, วิธีดำเนินการ, "
+                         "ระยะเวลาดำเนินการ, ผู้รับผิดชอบ) (see the rows named above, if any)")
 
 
 async def import_last_measures(ctx: Any, name: str, data: bytes, plan: Plan | None = None) -> Any:
@@ -515,7 +516,7 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
     """What the page says of a measures table imported instead of results: which year's plan it became, for what,
     and the rows it could not understand."""
     plan = imported.plan
-    said = ui_text("{name} holds no ITA results but a table of measures: its {count} measures were imported as the "
+    said = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as the "
                    "plan of fiscal year {year}, to record what was done and to download the report on last year's "
                    "measures.", language(request), name=name, count=len(plan["measures"]), year=plan["plan_year"])
     if imported.not_understood:
