@@ -12,6 +12,7 @@ from itaplan.cli.common import (
     _echo,
     _emit,
     _state,
+    ask,
     digits_option,
     file_output,
     font_option,
@@ -143,7 +144,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         keep_original(out_path, "before-progress")
     from itaplan.base.i18n import translate
 
-    ProgressSession(plan, out_path, lambda prompt, default: utf8_text(click.prompt(
+    ProgressSession(plan, out_path, lambda prompt, default: utf8_text(ask(
         translate(prompt), default=default, show_default=bool(default)), "the answer"), _echo, text, today).run()
 
 

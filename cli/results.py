@@ -21,6 +21,7 @@ from itaplan.cli.common import (
     _state,
     _summary,
     agency_option,
+    ask,
     card_option,
     cards_option,
     csv_keys_option,
@@ -471,8 +472,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     from itaplan.base.i18n import translate
 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
-    EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="",
-                                                                      show_default=False), "the answer"),
+    EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
 
 
