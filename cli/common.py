@@ -96,6 +96,24 @@ def utf8_text(value: str, where: str) -> str:
     return value
 
 
+def ask(prompt: str, default: str = "", show_default: bool = False) -> str:
+    """One answer typed at a prompt (Enter alone: ``default``). At a terminal, click's prompt. From a pipe (answers
+    in a file, a script), nothing echoes what is read, so click's prompt would leave each prompt without its line's
+    end and the next output running on after it: the prompt is printed, the line read, and the answer printed after
+    it, ending the line, as a terminal shows it. The end of the input stops the session, as click's prompt does."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return str(click.prompt(prompt, default=default, show_default=show_default))
+    shown = f"{prompt} [{default}]: " if show_default and default else f"{prompt}: "
+    click.echo(shown, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        click.echo()
+        raise click.Abort()
+    answer = line.rstrip("\r\n")
+    click.echo(answer)
+    return answer or default
+
+
 class Command(Translated, click.Command):
     """Every text given on the command line is UTF-8, checked before the command runs."""
 

@@ -12,6 +12,7 @@ from itaplan.cli.common import (
     _echo,
     _emit,
     _state,
+    ask,
     digits_option,
     file_output,
     font_option,
@@ -143,7 +144,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         keep_original(out_path, "before-progress")
     from itaplan.base.i18n import translate
 
-    ProgressSession(plan, out_path, lambda prompt, default: utf8_text(click.prompt(
+    ProgressSession(plan, out_path, lambda prompt, default: utf8_text(ask(
         translate(prompt), default=default, show_default=bool(default)), "the answer"), _echo, text, today).run()
 
 
@@ -174,9 +175,14 @@ def told_which(plan: Plan, updates: dict, changed: list[str], out_path: Path, on
 @digits_option
 @font_option
 @click.option("--as-of", "as_of", metavar="DATE", help="The 'data as of' date printed (default: the last progress update).")
+@click.option("--next", "next_plan", metavar="PLAN", type=click.Path(dir_okay=False),
+              help="This year's plan, drafted from the results of the year the measures were carried out: each "
+                   "suggestion then says how the measure's indicators moved and names this year's measure on the "
+                   "same indicator.")
 @click.pass_context
 def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
-               rec_dirs: tuple[str, ...], thai_digits: bool | None, font: str, as_of: str | None) -> None:
+               rec_dirs: tuple[str, ...], thai_digits: bool | None, font: str, as_of: str | None,
+               next_plan: str | None) -> None:
     """The report on a plan's measures (รายงานผลการดำเนินการตามมาตรการ…), from the progress recorded on it.
 
     Each measure with its method, timeline, owner, what was done, outcome, evidence and a suggestion
@@ -187,6 +193,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     Examples:
       itaplan report plan.yaml --format docx -o report.docx
       itaplan report plan.yaml --format json
+      itaplan report last-year.yaml --next plan.yaml -o report.docx
     """
     from itaplan.base.errors import Problem, UsageError
     from itaplan.base.thai import parse_date
@@ -208,8 +215,14 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     if output is None and fmt in BINARY_FORMATS:
         raise UsageError(Problem("itaplan", f"the format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
+    later = load_plan(next_plan) if next_plan else None
+    if later is not None and later.get("fiscal_year") != plan["plan_year"]:
+        drafted_from, year = later.get("fiscal_year"), plan["plan_year"]
+        raise UsageError(Problem(next_plan or "--next", f"this plan is drafted from the FY{drafted_from} results, but "
+                                 f"the measures of {plan_file} are FY{year}'s: give the plan drafted from that year's "
+                                 "results"))
     texts = session(rec_dirs=rec_dirs).texts(digits_for(fmt, thai_digits))
-    report = build_report(plan, texts, day)
+    report = build_report(plan, texts, day, later)
     _emit(render_report(report, fmt, texts, font=font), fmt, output, force)
     if not _state(ctx).get("quiet"):
         for assumption in report["assumptions"]:

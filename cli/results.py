@@ -21,6 +21,7 @@ from itaplan.cli.common import (
     _state,
     _summary,
     agency_option,
+    ask,
     card_option,
     cards_option,
     csv_keys_option,
@@ -294,8 +295,16 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
         to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
         kind = translate(f["kind"])
         _echo(f"  {label + ' ' * max(0, 14 - cell_len(label))} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")
+    given_label, reason = data["label"], data.get("goal_unknown")
+    if data["already"] and data.get("goal_by_label"):
+        _echo(f"the goal is already reached: the result ITAS gives is {given_label}")
+        return
     if data["already"]:
         _echo("the goal is already reached")
+        return
+    if data.get("goal_by_label") is False:  # ITAS's ผ่าน with a tool unknown: not reached, no path can be said
+        _echo(f"the goal is not reached (the result ITAS gives is {given_label}); which fixes reach it cannot be known "
+              f"({reason})")
         return
     if data.get("goal_unknown"):  # ผ่านดี with a tool (or EIT's parts) unknown: no path can be said to reach it
         reason = data["goal_unknown"]
@@ -463,8 +472,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     from itaplan.base.i18n import translate
 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
-    EditSession(plan, plan_path, lambda prompt: utf8_text(click.prompt(translate(prompt), default="",
-                                                                      show_default=False), "the answer"),
+    EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
 
 

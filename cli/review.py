@@ -222,7 +222,12 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
             weighted, tools = scores.get("weighted_tools") or {}, scores.get("tools") or {}
             missing = {k for k, v in weighted.items() if v is None}
             reason = goal_unknown_reason(bool(missing) and missing <= {"EIT1", "EIT2"} and tools.get("EIT") is not None)
-            say(f"goal {name}: cannot be known ({reason})")
+            given = g.get("given_label")
+            if given:  # ITAS's label says it is not reached: only the way there is unknown
+                say(f"goal {name}: not reached (the result ITAS gives is {given}); which fixes reach it cannot be "
+                    f"known ({reason})")
+            else:
+                say(f"goal {name}: cannot be known ({reason})")
         elif g.get("already"):
             say(f"goal {name}: already reached")
         elif not fixes:

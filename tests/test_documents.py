@@ -338,7 +338,7 @@ def test_report_links_are_links_and_the_executive_acknowledges(tmp_path) -> None
     # that no reason is recorded for the measures not done is the officer's note (itaplan report says it), not a
     # sentence of the agency's report (issue 26)
     assert "ไม่ได้บันทึกเหตุผล" not in text
-    assert text.count("ทบทวนความพร้อมและอุปสรรค") == 1  # the default suggestion once, with its measures
+    assert text.count("ยังไม่ได้ดำเนินการ จึงควรทบทวนสาเหตุ") == 1  # the drafted suggestion once, with its measures
 
 
 def test_unknown_output_suffix_is_an_error(tmp_path) -> None:

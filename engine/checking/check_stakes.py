@@ -26,7 +26,7 @@ from itaplan.drafting.stakes import (
     worth_printing,
 )
 from itaplan.ita.scoring import Scorecard, score
-from itaplan.ita.whatif import Fix, raised, reached, stake
+from itaplan.ita.whatif import Fix, given_label_reaches, raised, reached, stake
 from itaplan.ruling.provenance import say
 
 
@@ -52,7 +52,14 @@ class Stakes:
         self.by_entry = {(f.code, f.part): f for f in self.fixes}
         self.reason = section_reason(self.base, self.fixes)
         self.plan = plan
+        self.card = card
         self._measures: list[tuple[Measure, dict]] | None = None
+
+    def already(self, goal: str) -> bool:
+        """Whether the goal is reached as the results stand: by the scores, or for ผ่านดี with a tool's score unknown
+        by the label ITAS gave (the working results carry no label)."""
+        by_label = given_label_reaches(self.card, goal)
+        return reached(self.base, goal) if by_label is None else by_label
 
     def after(self, entries: list[tuple[str, int]]) -> Scorecard:
         """The scorecard with ``entries`` raised to 100 (an OIT item: met)."""
@@ -119,7 +126,7 @@ def goal_claims(line: str, stakes: Stakes, catalogue: Catalogue, where: str, rea
             return [f"{where}: '{found.group(1)}' is not one of the goals (85, ผ่านดี, 95) as itaplan words them"]
         return []
     if line.removeprefix("- ") == say(catalogue, "whatif_goal_already", goal=found.group("goal")):
-        return [] if reached(stakes.base, goal) else [f"{where}: goal {goal} is said to be reached, but it is not"]
+        return [] if stakes.already(goal) else [f"{where}: goal {goal} is said to be reached, but it is not"]
     if not path:
         return []
     out: list[str] = []
@@ -277,7 +284,7 @@ def _goals_data(goals: list[dict], stakes: Stakes) -> list[str]:
         if any(fw.lookup(c) != c for c, _ in entries):
             out.append(f"whatif: goal {goal} names a code that is not a question of fiscal year {fw.fiscal_year}")
             continue
-        if g.get("already") != reached(stakes.base, goal):
+        if g.get("already") != stakes.already(goal):
             out.append(f"whatif: goal {goal} is recorded as {'' if g.get('already') else 'not '}already reached")
         if not entries:
             continue

@@ -27,6 +27,7 @@ from itaplan.ita.whatif import (
     fix_index,
     ordered,
     plan_to_goal,
+    given_label_reaches,
     reached,
     results_of,
     stake,
@@ -111,7 +112,8 @@ def plan_whatif(card: Scorecard, measures: list[dict], catalogue: Catalogue) -> 
         out["note"] = say(catalogue, "whatif_unknown_indicators", numbers=", ".join(map(str, unknown)))
     order = ordered(fixes)
     for goal in goals_of(fw):
-        out["goals"].append(goal_entry(results, base, fixes, goal, catalogue, order))
+        out["goals"].append(goal_entry(results, base, fixes, goal, catalogue, order,
+                                       by_label=given_label_reaches(card, goal), given_label=card.label))
     return out
 
 
@@ -149,17 +151,27 @@ def actions_label(fixes: list[dict], catalogue: Catalogue) -> str:
 
 
 def goal_entry(results: Results, base: Scorecard, fixes: list[Fix], goal: str, catalogue: Catalogue,
-               order: Ordered | None = None) -> dict:
+               order: Ordered | None = None, by_label: bool | None = None,
+               given_label: str | None = None) -> dict:
     """One goal: already reached, reached by a path of fixes (each to 100, or met), not reached by them, or not
-    known (ผ่านดี needs every tool's score)."""
+    known (ผ่านดี needs every tool's score). ``by_label``: what the label ITAS gave says of ผ่านดี when a tool's
+    score is unknown (``given_label_reaches`` of the scorecard as given, whose label is ``given_label``): reached, or
+    not reached with the fixes that would reach it unknown."""
     target = base.target
     entry: dict[str, Any] = {"goal": goal, "known": True, "already": reached(base, goal), "reached": False,
                              "fixes": [], "total": None, "level": None, "label": None}
     name = goal_name(goal, target, catalogue)
     missing = [tool_label(k, catalogue) for k, v in base.tools.items() if v is None]
+    if goal == "pass-good" and missing and by_label:  # ITAS gave ผ่านดี (or better): reached, whatever is unknown
+        entry.update(already=True, reached=True, text=say(catalogue, "whatif_goal_already", goal=name))
+        return entry
     if goal == "pass-good" and missing:
         entry["known"] = False
-        entry["text"] = say(catalogue, "whatif_goal_unknown", goal=name, tools=", ".join(missing))
+        if by_label is False:  # ITAS's own label says it is not reached
+            entry["given_label"] = given_label
+        entry["text"] = say(catalogue, "whatif_goal_unknown", goal=name, tools=", ".join(missing)) \
+            if by_label is None else say(catalogue, "whatif_goal_not_given", goal=name, label=given_label or "",
+                                         tools=", ".join(missing))
         return entry
     if entry["already"]:
         entry["reached"] = True

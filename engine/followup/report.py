@@ -9,6 +9,7 @@ the Word and Markdown files are rendered from it.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import Any
 
 from itaplan.base.thai import fmt_date, round2
@@ -18,8 +19,87 @@ from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 
-SUGGESTION_KEYS = {"done": "suggest_done", "in progress": "suggest_in_progress",
-                   "not started": "suggest_not_started", "dropped": "suggest_dropped"}
+UNFINISHED_KEYS = {"in progress": "suggest_state_in_progress", "not started": "suggest_state_not_started"}
+
+
+def _indicators_of(measure: Mapping[str, Any]) -> list[int]:
+    return list(measure.get("indicators") or ([measure["indicator"]] if measure.get("indicator") else []))
+
+
+def _scores_by_indicator(plan: Plan | None) -> dict[int, dict[str, Any]]:
+    analysis: Mapping[str, Any] = (plan.get("analysis") if plan is not None else None) or {}
+    rows: list[Mapping[str, Any]] = list(analysis.get("indicators", []))
+    return {int(i["number"]): dict(i) for i in rows}
+
+
+def _follow(measure: Mapping[str, Any], later: Plan | None, t: Texts) -> str:
+    """" ร่วมกับมาตรการที่ 2 … ซึ่งตอบตัวชี้วัดเดียวกัน": this year's measures (in
+    ``later``, numbered as its table numbers them) on an indicator of ``measure``; empty when none, or no later plan."""
+    if later is None:
+        return ""
+    wanted = set(_indicators_of(measure))
+    items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"])
+             for n, m in enumerate(active_measures(later), start=1) if wanted & set(_indicators_of(m))]
+    if not items:
+        return ""
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + t("list_and") + items[-1]
+    return t("suggest_follow", items=joined)
+
+
+def _changes(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> dict[str, list[str]]:
+    """The clauses of how each of the measure's indicators moved from the results it was drafted from to the
+    results of the year it was carried out (``later``'s), by direction: "fell", "rose", "same". An indicator
+    unknown on either side says nothing."""
+    out: dict[str, list[str]] = {"fell": [], "rose": [], "same": []}
+    if later is None:
+        return out
+    before_of, after_of = _scores_by_indicator(plan), _scores_by_indicator(later)
+    for number in _indicators_of(measure):
+        after = after_of.get(number, {}).get("score")
+        before = before_of.get(number, {}).get("score")
+        if before is None:
+            before = after_of.get(number, {}).get("previous")
+        if before is None or after is None:
+            continue
+        name = after_of[number].get("name") or before_of.get(number, {}).get("name") or ""
+        before, after = round2(before), round2(after)
+        direction = "fell" if after < before else "rose" if after > before else "same"
+        out[direction].append(t(f"suggest_change_{direction}", number=number, name=name, before=t.score(before),
+                                after=t.score(after)))
+    return out
+
+
+def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, later: Plan | None, t: Texts) -> str:
+    """The suggestion for next year that follows from what happened to one measure: not done, its obstacle (or, with
+    none given, what to settle first) and the way on; done, how its indicators moved in the results of the year it
+    was carried out (``later``, this year's plan: fell, so review it; rose, so keep it) or, without them, what to
+    follow; each tied to this year's measure on the same indicator when there is one. Nothing is said that the plans
+    do not say: a rise is not said to be the measure's doing."""
+    next_year = plan["plan_year"] + 1
+    follow = _follow(measure, later, t)
+    status = progress["status"]
+    reason = progress["reason"]  # the obstacle recorded as such (a note is printed as a note, not as an obstacle)
+    if status == "dropped":
+        return t("suggest_dropped", year=next_year) + follow
+    if status != "done":
+        state = t(UNFINISHED_KEYS[status])
+        if reason:
+            return t.with_typed("suggest_unfinished_reason", "reason", reason, state=state, year=next_year) + follow
+        return t("suggest_unfinished", state=state, year=next_year) + follow
+    changes = _changes(measure, plan, later, t)
+    for direction in ("fell", "rose", "same"):
+        if changes[direction]:
+            clauses = changes[direction]
+            joined = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + t("list_and") + clauses[-1]
+            return t(f"suggest_done_{direction}", results_year=plan["plan_year"], changes=joined,
+                     year=next_year) + follow
+    numbers = _indicators_of(measure)
+    if not numbers:
+        return t("suggest_done", year=next_year, results_year=plan["plan_year"]) + follow
+    named = [t("suggest_indicator", number=n, name=_scores_by_indicator(plan).get(n, {}).get("name") or "")
+             for n in numbers]
+    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + t("list_and") + named[-1]
+    return t("suggest_done_follow_up", year=next_year, results_year=plan["plan_year"], indicators=joined) + follow
 
 
 def _period(p: dict, t: Texts) -> str:
@@ -58,7 +138,10 @@ def unexplained(plan: Plan) -> list[int]:
     return out if len(out) < len(progress) else []
 
 
-def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[str, Any]:
+def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Plan | None = None) -> dict[str, Any]:
+    """The report's data. ``later``: this year's plan, drafted from the results of the year the measures were carried
+    out in: the drafted suggestions then say how each measure's indicators moved, and which of this year's measures
+    carries it on."""
     measures = active_measures(plan)
     agency = plan["agency"].get("name", "")
     rows = []
@@ -71,7 +154,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None) -> dict[st
             "evidence": m["evidence"], "status": p["status"], "status_text": t(STATUS_KEYS[p["status"]]),
             "done": p["done"], "outcome": p["outcome"], "links": p["links"], "started": p["started"],
             "finished": p["finished"], "period_text": _period(p, t),
-            "suggestion": p["suggestion"] or t(SUGGESTION_KEYS[p["status"]]), "suggestion_drafted": drafted,
+            "suggestion": p["suggestion"] or drafted_suggestion(m, p, plan, later, t), "suggestion_drafted": drafted,
             **reason_and_note(p, m.get("note") or ""),
         })
     count = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}

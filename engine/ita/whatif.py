@@ -303,7 +303,21 @@ def _reached(total: float | None, tools: Mapping[str, float | None], goal: str, 
     return True
 
 
+def given_label_reaches(card: Scorecard, goal: str) -> bool | None:
+    """What the label ITAS gave says of ผ่านดี when the scores cannot (a tool, or EIT's parts, unknown): reached for
+    a label whose rule asks every tool to reach a level (ผ่านดี, ผ่านดีเยี่ยม), not reached for another (ผ่าน,
+    ไม่ผ่าน). None for another goal, when every tool is known (the scores decide), or when no label was given."""
+    if goal != "pass-good" or card.label_source != GIVEN or not card.label or \
+            all(v is not None for v in card.tools.values()):
+        return None
+    rule = next((r for r in card.framework.labels if r.label == card.label), None)
+    return None if rule is None else rule.tools_at_least is not None
+
+
 def reached(card: Scorecard, goal: str) -> bool:
+    given = given_label_reaches(card, goal)
+    if given is not None:  # ITAS's own label settles what the unknown tool scores cannot
+        return given
     return _reached(total_of(card), card.tools, goal, card.target)
 
 
@@ -496,7 +510,7 @@ def goal_unknown_reason(eit_mean_only: bool) -> str:
 def pass_good_unknown(card: Scorecard) -> str | None:
     """Why whether ผ่านดี (the total and every tool at the target) is reached cannot be known, or None."""
     missing = [k for k, v in card.tools.items() if v is None]
-    if not missing:
+    if not missing or given_label_reaches(card, "pass-good"):  # ITAS's ผ่านดี: reached, whatever is unknown
         return None
     return goal_unknown_reason(set(missing) <= {"EIT1", "EIT2"} and card.eit_display is not None)
 
@@ -523,4 +537,5 @@ def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
         "ranked": [f.to_dict() for f in fixes[:top]],
         "path": steps, "goal_reached": done, "already": reason is None and reached(base, goal),
         "goal_unknown": pass_good_unknown(base) if goal == "pass-good" else None,
+        "goal_by_label": given_label_reaches(shown, goal),  # ITAS's label says whether ผ่านดี is reached
     }

@@ -351,9 +351,10 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
         lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):
         lines.append(t("row_issue", issue=m["issue"]))
-    elif (m.get("added") or {}).get("by") == "own":  # no issue behind it: the agency's own choice, said so
-        # beyond the weak points found, unless the officer said which of them it answers (named above)
-        lines.append(t("row_own_answers" if m.get("facts") else "row_own"))
+    # an agency's own measure (added by the officer, no issue behind it) carries no label of where it came from: the
+    # agencies' published tables list every measure alike, under the indicator it serves (named above), with the
+    # weak points it answers when it answers any (none named: it claims none); where it came from is the officer's and
+    # the auditor's record (the plan file, the review, the working notes), not a category of the public document
     return [t.digits(line) for line in lines]
 
 

@@ -1,0 +1,68 @@
+"""The report's drafted suggestions follow from what happened to each measure (golden cases in
+tests/report_suggestions/cases.yaml): not done, its obstacle and the way on; done, how its indicators moved in this
+year's results (fell: review; rose: keep); each tied to this year's measure on the same indicator when there is one;
+nothing claimed the plans do not say. ``itaplan report --next`` takes this year's plan, and refuses another year's."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import ROOT
+from itaplan.app.session import Session
+from itaplan.cli import main
+from itaplan.content.texts import Texts
+from itaplan.drafting.plan import save_plan
+from itaplan.followup.report import build_report
+
+SESSION = Session(engine="pure")
+CASES = yaml.safe_load((ROOT / "tests" / "report_suggestions" / "cases.yaml").read_text(encoding="utf-8"))
+LAST = SESSION.plan(SESSION.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
+THIS = SESSION.plan(SESSION.scorecard(ROOT / "examples" / "example.yaml"))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_each_suggestion_follows_from_the_measure(case: dict) -> None:
+    last, later = copy.deepcopy(LAST), copy.deepcopy(THIS)
+    measure = next(m for m in last["measures"] if m["id"] == case["measure"])
+    measure["progress"] = dict(case["progress"])
+    for indicator in later["analysis"]["indicators"]:
+        if indicator["number"] in (case.get("indicator_scores") or {}):
+            indicator["score"] = case["indicator_scores"][indicator["number"]]
+    report = build_report(last, Texts(SESSION.catalogue), later=later if case["next"] else None)
+    row = next(r for r in report["measures"] if r["id"] == case["measure"])
+    assert one_line(row["suggestion"]) == one_line(case["suggestion"])
+
+
+def test_the_suggestions_differ_with_what_happened() -> None:
+    """Not the same sentence whatever happened: a done, an unfinished and a cancelled measure each get their own."""
+    last = copy.deepcopy(LAST)
+    statuses = {"budget-participation": {"status": "done"}, "info-channels": {"status": "in progress"},
+                "public-participation": {"status": "dropped", "reason": "รวมกับแผนพัฒนาท้องถิ่น"}}
+    for m in last["measures"]:
+        if m["id"] in statuses:
+            m["progress"] = statuses[m["id"]]
+    rows = {r["id"]: r["suggestion"] for r in build_report(last, Texts(SESSION.catalogue))["measures"]}
+    assert len({rows[k] for k in statuses}) == 3
+    assert "ตัวชี้วัดที่ 2" in rows["budget-participation"] and "ตัวชี้วัดที่ 7" not in rows["budget-participation"]
+
+
+def test_report_next_prints_the_movement_and_refuses_another_years_plan(tmp_path: Path) -> None:
+    last = copy.deepcopy(LAST)
+    next(m for m in last["measures"] if m["id"] == "budget-participation")["progress"] = {"status": "done"}
+    save_plan(last, tmp_path / "last.yaml")
+    save_plan(THIS, tmp_path / "this.yaml")
+    run = CliRunner().invoke(main, ["report", str(tmp_path / "last.yaml"), "--next", str(tmp_path / "this.yaml"),
+                                    "--format", "md"])
+    assert run.exit_code == 0, run.output
+    assert "เพิ่มขึ้นจาก ๙๑.๑๕ เป็น ๙๑.๗๓ คะแนน" in run.stdout
+    wrong = CliRunner().invoke(main, ["report", str(tmp_path / "last.yaml"), "--next", str(tmp_path / "last.yaml")])
+    assert wrong.exit_code == 2
+    assert "last.yaml" in wrong.output and "FY2569" in wrong.output and "Traceback" not in wrong.output
