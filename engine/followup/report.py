@@ -18,6 +18,7 @@ from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
+from itaplan.ita.framework import indicator_redesigned
 
 UNFINISHED_KEYS = {"in progress": "suggest_state_in_progress", "not started": "suggest_state_not_started"}
 
@@ -32,6 +33,11 @@ def _scores_by_indicator(plan: Plan | None) -> dict[int, dict[str, Any]]:
     return {int(i["number"]): dict(i) for i in rows}
 
 
+def _joined(items: list[str], t: Texts) -> str:
+    """Items the Thai way: spaced, the last after "และ" with no space ("ก ข และค")."""
+    return items[0] if len(items) == 1 else " ".join(items[:-1]) + " " + t("and_also") + items[-1]
+
+
 def _follow(measure: Mapping[str, Any], later: Plan | None, t: Texts) -> str:
     """" ร่วมกับมาตรการที่ 2 … ซึ่งตอบตัวชี้วัดเดียวกัน": this year's measures (in
     ``later``, numbered as its table numbers them) on an indicator of ``measure``; empty when none, or no later plan."""
@@ -42,7 +48,7 @@ def _follow(measure: Mapping[str, Any], later: Plan | None, t: Texts) -> str:
              for n, m in enumerate(active_measures(later), start=1) if wanted & set(_indicators_of(m))]
     if not items:
         return ""
-    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + t("list_and") + items[-1]
+    joined = _joined(items, t)
     return t("suggest_follow", items=joined)
 
 
@@ -55,6 +61,8 @@ def _changes(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Text
         return out
     before_of, after_of = _scores_by_indicator(plan), _scores_by_indicator(later)
     for number in _indicators_of(measure):
+        if indicator_redesigned(int(later["fiscal_year"]), number):  # its questions changed that year (FY2569's
+            continue  # OIT items): the two scores measure different things, so no rise or fall is said
         after = after_of.get(number, {}).get("score")
         before = before_of.get(number, {}).get("score")
         if before is None:
@@ -90,7 +98,7 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
     for direction in ("fell", "rose", "same"):
         if changes[direction]:
             clauses = changes[direction]
-            joined = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + t("list_and") + clauses[-1]
+            joined = _joined(clauses, t)
             return t(f"suggest_done_{direction}", results_year=plan["plan_year"], changes=joined,
                      year=next_year) + follow
     numbers = _indicators_of(measure)
@@ -98,7 +106,7 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
         return t("suggest_done", year=next_year, results_year=plan["plan_year"]) + follow
     named = [t("suggest_indicator", number=n, name=_scores_by_indicator(plan).get(n, {}).get("name") or "")
              for n in numbers]
-    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + t("list_and") + named[-1]
+    joined = _joined(named, t)
     return t("suggest_done_follow_up", year=next_year, results_year=plan["plan_year"], indicators=joined) + follow
 
 
