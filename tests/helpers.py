@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,9 @@ def agency_plan(table: str, agency: str, session: Any) -> dict:
 
     job = next(j for j in collect_jobs([table]) if agency in j.name)
     return session.plan(session.scorecard_of(_results(job, session)))
+
+
+def unwrapped(html: str) -> str:
+    """A page's HTML without the spans that keep its Thai phrases whole (the web's phrases filter) and the break
+    points between them: its text as written, to be searched for a label or a sentence."""
+    return re.sub(r'<span class="nw">(.*?)</span>', r"\1", html.replace("<wbr>", ""))

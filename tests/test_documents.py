@@ -152,7 +152,10 @@ def test_xlsx_tracking_sheet() -> None:
     assert header[:4] == ["ที่", "ตัวชี้วัด", "ข้อที่เกี่ยวข้อง", "มาตรการ/แนวทาง"]
     assert "สถานะ" in header and "ลิงก์หลักฐาน" in header
     assert ws.column_dimensions["Q"].hidden and header[16] == "รหัสมาตรการ"  # kept for reading back, not printed
-    assert ws.max_row == len(PLAN["measures"]) + 3
+    # the measures, then a blank row and the sign-off, as the Word document ends
+    assert ws.max_row == len(PLAN["measures"]) + 3 + 2
+    assert [c.value for c in ws[ws.max_row - 1]] == [None] * len(header)
+    assert str(ws["A" + str(ws.max_row)].value).startswith("(ลงชื่อ)") and "ผู้อนุมัติ" in str(ws["F" + str(ws.max_row)].value)
     assert isinstance(ws["B4"].value, int)  # the indicator is a number
     for row in ws.iter_rows():
         for cell in row:

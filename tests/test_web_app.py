@@ -15,6 +15,7 @@ from urllib.parse import quote
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from helpers import unwrapped
 from itaplan.checking.check import check_plan
 from itaplan.cli import main
 from itaplan.content.catalogue import load_catalogue
@@ -73,7 +74,7 @@ def test_upload_review_settle_edit_progress_download(client: TestClient, tmp_pat
     response = upload(client, EXAMPLE)
     assert response.status_code == 303 and response.headers["location"] == "/plan/example.plan.yaml"
     path = tmp_path / "example.plan.yaml"
-    page = client.get("/plan/example.plan.yaml").text
+    page = unwrapped(client.get("/plan/example.plan.yaml").text)
     plan = load_plan(path)
     first, second = plan["measures"][0]["id"], plan["measures"][1]["id"]
     assert plan["agency"]["name"] in page and plan["measures"][0]["facts"][0]["text"] in page
@@ -436,7 +437,7 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     action = f"/plan/example.plan.yaml/measure/{mid}/progress"
     form = forms_of(client.get("/plan/example.plan.yaml").text)[action]
     client.post(action, data={**form, "status": "done", "done": "ทำแล้ว", "finished": "1/10/2569"})
-    badge = re.search(r'class="badge[^"]*">([^<]*)<', article_of(client.get("/plan/example.plan.yaml?lang=th").text, mid))
+    badge = re.search(r'class="badge[^"]*">([^<]*)<', article_of(unwrapped(client.get("/plan/example.plan.yaml?lang=th").text), mid))
     assert badge and badge.group(1) != "รอพิจารณา" and badge.group(1) == load_catalogue().text("status_done")
 
 
@@ -466,7 +467,7 @@ def test_a_measure_on_the_page_cites_the_plan_years_items_beside_last_years_code
     """A fresh officer's trial (issue 28): a card's reasons cited o24 (FY2568's list) while its steps said O22
     (FY2569's); the page did not say which item of the plan year it serves, as the documents do."""
     upload(client, EXAMPLE)
-    page = client.get("/plan/example.plan.yaml?lang=th").text
+    page = unwrapped(client.get("/plan/example.plan.yaml?lang=th").text)
     assert re.search(r'<p class="?serves"?>ข้อ OIT ปี 2569:[^<]*O22[^<]*ข้อ o24[^<]*ในปี 2568', page), \
         re.findall(r'<p class="?serves"?>[^<]*', page)[:3]
 

@@ -226,3 +226,64 @@ def test_a_required_field_left_empty_is_named_in_thai_on_the_thai_page(server: s
                 assert reason.evaluate("e => e.checkValidity()"), "typed in, the field is still refused"
         finally:
             browser.close()
+
+
+# Thai text in a label, header, button, heading or badge that is in no span kept whole (.nw, or .word for a name);
+# and a span kept whole that the browser broke over two lines all the same
+LABELS_BROKEN = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('label, th, button, a.button, h1, h2, h3, summary, legend, dt, .badge')) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (/[\\u0e00-\\u0e7f]/.test(node.textContent) && !node.parentElement.closest('.nw, .word, select, textarea'))
+        bad.push(el.tagName + ' not kept whole: ' + node.textContent.trim().slice(0, 40));
+    }
+  }
+  for (const span of document.querySelectorAll('.nw')) {
+    if (span.getClientRects().length > 1) bad.push('broken inside: ' + span.textContent);
+  }
+  return bad;
+}"""
+
+
+def test_thai_labels_are_kept_whole_at_390_px(server: str, tmp_path: Path) -> None:
+    """On a 390 px phone, Chromium breaks Thai with its own dictionary (ผลการ / ประเมิน, ๘๗.๐๒ / คะแนน): the labels,
+    headers, buttons and headings of the home page, the plan page with its forms open and the what-if section are
+    in spans kept whole (white-space: nowrap), each short phrase whole and a long one broken between its words only,
+    and the page never scrolls sideways. Screenshots are kept in the test's folder for a look."""
+    if not Path(CHROMIUM).exists():
+        _need("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.set_default_timeout(90_000)
+
+            def fits(name: str) -> None:
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= 390, f"{name} scrolls sideways: {width} px wide"
+                broken = page.evaluate(LABELS_BROKEN)
+                assert not broken, f"{name}: {broken[:10]}"
+                page.screenshot(path=str(tmp_path / f"{name}-390.png"), full_page=True)
+
+            page.goto(server + "?lang=th")
+            assert page.locator("label[for=results] .nw").inner_text() == "ไฟล์ผลการประเมิน"
+            fits("home")
+            page.locator("section.example button[type=submit]").click()  # the example drafted as a plan
+            page.wait_for_url(re.compile(r"/plan/"))
+            for details in page.locator("details").all():
+                details.evaluate("d => d.open = true")  # every form open: progress, edit, signatories, add
+            assert page.locator("article.measure details.progress label .nw").count() > 0
+            assert page.locator("article.measure button .nw").count() > 0
+            assert page.locator("#whatif th .nw").count() >= 5
+            # a figure stays with its word and unit: "ได้ 83.10 คะแนน", never "83.10" at one line's end
+            figures = page.locator(".nw").evaluate_all("spans => spans.map(s => s.textContent)")
+            assert any(re.search(r"\d+\.\d\d คะแนน", text) for text in figures), figures[:20]
+            fits("plan")
+            page.locator("#whatif").screenshot(path=str(tmp_path / "whatif-390.png"))
+        finally:
+            browser.close()

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from conftest import ROOT
 from docx import Document
+from helpers import unwrapped
 from itaplan.drafting.plan import load_plan
 from starlette.testclient import TestClient
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
@@ -44,7 +45,7 @@ def bad_lines(html: str) -> str:
 
 def test_last_years_measures_from_the_published_document_on_the_plan_page(client: TestClient, tmp_path: Path) -> None:
     plan = drafted(client)
-    page = client.get(plan).text
+    page = unwrapped(client.get(plan).text)
     assert 'id="last-measures"' in page and "มาตรการของปีที่แล้ว สำหรับรายงานผลการดำเนินการตามมาตรการ" in page
     document = combined(tmp_path.parent / "published.docx")
     done = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)},
@@ -122,7 +123,7 @@ def test_last_years_published_total_is_typed_on_the_page(client: TestClient, tmp
     plan = client.post("/upload", data={"csrf": csrf_of(home)}, files={"results": ("r.yaml", results.read_bytes())},
                        follow_redirects=False).headers["location"]
     path = tmp_path / unquote(plan.rsplit("/", 1)[1])
-    page = client.get(plan).text
+    page = unwrapped(client.get(plan).text)
     assert 'name="total"' in page[page.index('id="previous-total"'):] and "คะแนนรวมปีที่แล้วที่ประกาศในระบบ ITAS" in page
     for typed in ("101", "abc", "87,5"):  # as a results file's previous: total: is checked
         refused = client.post(plan + "/previous-total", data={"csrf": csrf_of(page), "total": typed})

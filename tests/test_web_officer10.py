@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import unwrapped
 from starlette.testclient import TestClient
 from test_web_app import client, csrf_of, plan_files  # noqa: F401 - the fixture
 from test_web_officer9 import nasing, problems_of
@@ -187,7 +188,7 @@ def test_an_unfinished_measure_has_its_obstacles_warned_of_and_printed_in_the_re
     page = client.get(base + "?lang=th").text
     warning = html.unescape(re.search(r'<p class="warning" id="unexplained">.*?</p>', page, re.S).group(0))
     assert "มาตรการที่ 2, 3" in warning and "ปัญหาอุปสรรค" in warning
-    said = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    said = html.unescape(re.sub(r"<[^>]+>", " ", unwrapped(page)))
     assert "ปัญหาอุปสรรค (กรณียังไม่แล้วเสร็จ) หรือเหตุผลที่ยกเลิก" in said
     action = f"{base}/measure/{second}/progress"
     assert client.post(action, data={**forms_of(page)[action], "status": "in progress", "done": "เริ่มแล้ว",

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from conftest import ROOT
+from helpers import unwrapped
 from itaplan.checking.check import check_plan
 from itaplan.content.catalogue import load_catalogue
 from itaplan.drafting.plan import load_plan
@@ -281,7 +282,7 @@ def test_an_imported_plan_shows_no_empty_scorecard_and_offers_the_report(client:
     which printed an analysis of "ไม่มีข้อมูล" (a fresh web officer's trial, issue 28)."""
     answer = upload(client, ROOT / "examples" / "measures.txt")
     name = answer.headers["location"].removeprefix("/plan/")
-    page = client.get(answer.headers["location"]).text
+    page = unwrapped(client.get(answer.headers["location"]).text)
     assert "มาตรการของปีที่ผ่านมา (นำเข้า)" in page and "จึงไม่มีคะแนน ITA" in page
     assert f"/plan/{name}/download/report" in page and f"/plan/{name}/download/xlsx" in page
     assert f"/plan/{name}/download/docx" not in page and f"/plan/{name}/download/cards" not in page

@@ -9,6 +9,7 @@ import html
 import re
 from pathlib import Path
 
+from helpers import unwrapped
 from itaplan.checking.check import check_plan
 from itaplan.content.catalogue import load_catalogue
 from itaplan.drafting.analysis import unanswered_points
@@ -132,7 +133,7 @@ def test_the_officers_rationale_is_printed_on_the_card_and_blank_gives_the_draft
     own = load_plan(path)["measures"][-1]
     page = client.get(location + "?lang=th").text
     form = re.search(rf'<form [^>]*action="[^"]*/measure/{own["id"]}/edit".*?</form>', page, re.DOTALL).group(0)
-    assert 'name="rationale"' in form and "หลักการและเหตุผล (บัตรโครงการ)" in form
+    assert 'name="rationale"' in form and "หลักการและเหตุผล (บัตรโครงการ)" in unwrapped(form)
     fields = {k: html.unescape(v) for k, v in re.findall(r'name="(shown-[a-z]+)" value="([^"]*)"', form)}
     assert fields["shown-rationale"] == ""
     own_words = ("ของขวัญและของกำนัลที่ให้กันในโอกาสต่าง ๆ อาจนำไปสู่การเอื้อประโยชน์และการทุจริตได้ "

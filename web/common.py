@@ -7,18 +7,21 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from itaplan.base import thaiwords
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.thai import fmt_change, fmt_score
+from itaplan.base.thaiwords import glued
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
 from itaplan.web.worker import Budget, read_measures, read_tracking, read_upload, render_document
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
+from rich.cells import cell_len
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -105,6 +108,7 @@ def templates() -> Environment:
     env.filters["change"] = lambda v: "" if v is None else fmt_change(v)
     env.filters["typed_date"] = typed_date
     env.filters["words"] = unbroken_words
+    env.filters["phrases"] = unbroken_phrases
     # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
     env.filters["point_label"] = point_label
     return env
@@ -127,6 +131,53 @@ def unbroken_words(text: Any) -> Markup:
     dictionary may break a compound (การใช้งบ / ประมาณ, ห้วย / ทราย); each space-separated part of a name (an
     indicator's, an agency's) is a word as officers read it, kept whole (class ``word``: white-space: nowrap)."""
     return Markup(" ").join(Markup('<span class="word">{}</span>').format(part) for part in str(text or "").split())
+
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+PHRASE_CELLS = 24  # the longest phrase kept whole: a heading's line at 390 px holds about 26 Thai cells at 24 px
+_FIGURE = re.compile(r"^[(+\-–−]?(?:[0-9๐-๙][0-9๐-๙.,:/%]*|[A-Za-z]{1,3}[0-9๐-๙]+[a-z]?)[),:;.]*$")  # 87.02, (e9, O26:
+
+
+def _phrases(text: str) -> list[str]:
+    """``text`` in phrases: its space-separated parts, a figure or a code held with the word before it and the one
+    after (ข้อ e9 / ได้ 81.35 คะแนน / พ.ศ. 2569) while the whole stays short."""
+    groups: list[str] = []
+    for part in _SPACES.split(text.strip()):  # a no-break space (ต.ค.\u00a02569) stays inside its phrase
+        if not part:
+            continue
+        last = groups[-1] if groups else ""
+        joined = f"{last} {part}"
+        if last and cell_len(joined) <= PHRASE_CELLS and (_FIGURE.match(part) or _FIGURE.match(last.rsplit(" ", 1)[-1])):
+            groups[-1] = joined
+        else:
+            groups.append(part)
+    return groups
+
+
+def unbroken_phrases(text: Any) -> Markup:
+    """A label, heading or sentence broken only between its phrases and words: a browser's Thai dictionary breaks
+    compounds and words it does not know (ผลการ / ประเมิน, การใช้งบ / ประมาณ, ๘๗.๐๒ / คะแนน). Each short phrase (up
+    to PHRASE_CELLS display cells, a figure with its word and unit) is kept whole (class ``nw``: white-space:
+    nowrap); a longer one may break only between its words as PyThaiNLP finds them (thaiwords), each word kept
+    whole, so that a long sentence still fits a phone's screen."""
+    text = str(text or "")
+    if not _THAI.search(text):  # Latin script breaks only at spaces and hyphens: nothing to keep whole
+        return Markup("{}").format(text)
+    return Markup(" ").join(Markup(_phrase_html(phrase)) for phrase in _phrases(text))
+
+
+@lru_cache(maxsize=8192)
+def _phrase_html(phrase: str) -> str:
+    if cell_len(phrase) <= PHRASE_CELLS:
+        return str(Markup('<span class="nw">{}</span>').format(phrase))
+    words: list[str] = []
+    for word in glued(thaiwords.words(phrase)):  # a no-break space holds the words either side of it together
+        if words and word and (word[0].isspace() or words[-1][-1].isspace()):
+            words[-1] += word
+        elif word:
+            words.append(word)
+    return str(Markup("<wbr>").join(Markup('<span class="nw">{}</span>').format(word) for word in words))
 
 
 ENV = templates()

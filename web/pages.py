@@ -527,6 +527,12 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
         said += " " + ui_text("Left empty, as they could not be read (nothing was guessed): {sections}",
                               language(request),
                               sections="; ".join(translate(line, language(request)) for line in warnings[:10]))
+    signers = (plan.get("agency") or {}).get("signatories") or {}
+    if signers:  # carried over from the file's sign-off, to be checked rather than typed again
+        said += " " + ui_text("Who signs the documents was read from the file's sign-off ({signers}): check it in "
+                              "\"Who signs the documents, and the agency's staff\" on this page.", language(request),
+                              signers="; ".join(" ".join(x for x in (p.get("name", ""), p.get("position", "")) if x)
+                                                for p in signers.values()))
     missing = without_indicator(plan)
     if missing:  # imported all the same and counted in the report; the indicator is the officer's to set
         said += " " + ui_text("Measures {numbers} name no indicator: they were imported with none (nothing was "

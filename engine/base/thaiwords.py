@@ -65,7 +65,7 @@ def _dictionary() -> list[str]:
 
 # the documents' own compounds, which the general word list splits (ตัว|ชี้|วัด): a line is not broken inside them
 DOCUMENT_WORDS = frozenset({"ตัวชี้วัด", "สำนักปลัด", "ผู้รับบริการ", "ผู้บังคับบัญชา", "เจ้าหน้าที่", "หน่วยงาน",
-                            "ผู้บริหาร", "ค่าเป้าหมาย", "กองคลัง", "กองช่าง"})  # short: a narrow cell still holds one
+                            "ผู้บริหาร", "ค่าเป้าหมาย", "กองคลัง", "กองช่าง", "ผลการประเมิน"})  # short: a narrow cell still holds one
 
 
 def _words_in(text: str) -> set[str]:

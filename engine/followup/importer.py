@@ -55,6 +55,7 @@ class Row:
     cells: list[str]
     place: str  # "line 12", "row 4", "table 1 row 3"
     standalone: bool = False  # a line of text outside any cell: a heading, never a measure
+    signature: bool = False  # a row of signature blocks, as documents end: who signs, never a measure
 
 
 @dataclass
@@ -104,7 +105,8 @@ def _text_rows(text: str) -> list[Row]:
                 flush()
         elif "\t" in stripped:  # a whole row on one line
             flush()
-            rows.append(Row([c.strip() for c in stripped.split("\t")], f"line {number}"))
+            cells_ = [c.strip() for c in stripped.split("\t")]
+            rows.append(Row(cells_, f"line {number}", signature=_signatures(cells_)))
         elif cells:  # a further paragraph of the cell above
             cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
         else:
@@ -165,8 +167,8 @@ SIGNATURE = VOCAB["signature"]
 
 def _docx_rows(path: Path) -> tuple[list[Row], str]:
     doc = read_document(path)
-    rows = [Row(cells, f"table {t} row {r}") for t, table in enumerate(doc.tables, start=1)
-            for r, cells in enumerate(table, start=1) if not _signatures(cells)]
+    rows = [Row(cells, f"table {t} row {r}", signature=_signatures(cells)) for t, table in enumerate(doc.tables, start=1)
+            for r, cells in enumerate(table, start=1)]
     return rows, doc.text
 
 
@@ -183,10 +185,95 @@ def _xlsx_rows(path: Path) -> tuple[list[Row], str]:
         for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
             if number > 20_000:
                 raise InputError(Problem(str(path), "has more than 20000 rows; is this a measures table?"))
-            rows.append(Row(["" if c is None else str(c).strip() for c in cells], f"row {number}"))
+            texts = ["" if c is None else str(c).strip() for c in cells]
+            rows.append(Row(texts, f"row {number}", signature=_signatures(texts)))
     finally:
         workbook.close()
     return rows, "\n".join("\t".join(r.cells) for r in rows)
+
+
+_SIGNOFF_ROLES: dict[str, list[str]] = VOCAB["signoff_roles"]
+_POSITION_WORD: str = VOCAB["signoff_position"]
+_BLANK = re.compile(r"[.…_]{3,}")  # the dotted line a signature or a missing name or position is written on
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def signatories_in(rows: list[Row], text: str, suffix: str, agency: str | None = None) -> dict[str, dict[str, str]]:
+    """Who signs, as the file's sign-off blocks say: role -> {name, position}. A block is "(ลงชื่อ) ..... ผู้จัดทำ",
+    "(นาง...)", "ตำแหน่ง ..." — in a cell of a table's signature row (itaplan's Word and Excel files), or in lines of
+    text (a PDF's, a pasted document's, a Word paragraph's); a position may go on to a line of the agency's name
+    alone. A block whose role is not said, or that names no one, is left out (nothing is guessed); the first block
+    of a role is kept."""
+    blocks = [cell.split("\n") for row in rows if row.signature for cell in row.cells if SIGNATURE in cell]
+    if suffix != ".xlsx":  # a workbook's text is its rows again, their cells' lines run together
+        blocks += _text_blocks(text, agency or "")
+    found: dict[str, dict[str, str]] = {}
+    for lines in blocks:
+        signer = _signer(lines, agency or "")
+        if signer is not None and signer[0] not in found:
+            found[signer[0]] = signer[1]
+    return found
+
+
+def _text_blocks(text: str, agency: str) -> list[list[str]]:
+    """The sign-off blocks in lines of text: a line with ลงชื่อ (a cell of a row given as tab-separated text is a block
+    of its own), then the lines that go on with it: the name in brackets, the position (with or without the word
+    ตำแหน่ง, under the name), the agency's name closing a position."""
+    raw = text.splitlines()
+    blocks: list[list[str]] = []
+    for number, line in enumerate(raw):
+        if SIGNATURE not in line:
+            continue
+        if "\t" in line:
+            blocks += [[part] for part in line.split("\t") if SIGNATURE in part]
+            continue
+        block = [" ".join(line.split())]
+        named, positioned = bool(_name_of(block[0])), _POSITION_WORD in block[0]
+        for following in (" ".join(x.split()) for x in raw[number + 1:number + 4]):
+            if not following or SIGNATURE in following or positioned and following != agency:
+                break
+            if positioned:  # the position's agency, on a line of its own in a narrow column
+                block.append(following)
+                break
+            if not named and following.startswith("("):
+                named = True
+            elif named and (following.startswith(_POSITION_WORD) or block[-1].startswith("(") and len(following) <= 80):
+                positioned = True  # a position, said with ตำแหน่ง or under the name without it
+            else:
+                break
+            block.append(following)
+        blocks.append(block)
+    return blocks
+
+
+def _name_of(text: str) -> str:
+    for match in _BRACKETED.finditer(text):
+        inside = " ".join(_BLANK.sub(" ", match.group(1)).split())
+        if inside and SIGNATURE not in inside:
+            return inside
+    return ""
+
+
+def _signer(lines: list[str], agency: str = "") -> tuple[str, dict[str, str]] | None:
+    """(role, {name, position}) of one sign-off block's lines, or None when it says no role or names no one. A last
+    line of the agency's name alone ends the position above it, as one word (หัวหน้าสำนักปลัดองค์การบริหารส่วนตำบล…)."""
+    lines = [" ".join(line.split()) for line in lines if line.strip()]
+    if agency and len(lines) > 2 and lines[-1] == agency and _POSITION_WORD in lines[-2]:
+        lines = [*lines[:-2], lines[-2] + agency]
+    text = " ".join(" ".join(lines).split())
+    head = text.split(_POSITION_WORD, 1)[0]
+    role = next((role for role, words in _SIGNOFF_ROLES.items() if any(w in head for w in words)), None)
+    if role is None:
+        return None
+    name = _name_of(text)
+    if _POSITION_WORD in text:
+        position = text.split(_POSITION_WORD, 1)[1]
+    else:
+        closing = [m for m in _BRACKETED.finditer(text) if _name_of(m.group(0))]
+        position = text[closing[0].end():] if closing else ""
+    position = " ".join(_BLANK.sub(" ", position).split())
+    person = {key: value for key, value in (("name", name), ("position", position)) if value}
+    return (role, person) if person else None
 
 
 def read_rows(path: Path) -> tuple[list[Row], str]:
@@ -411,6 +498,8 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     mapping: dict[int, str] = {}
     current_indicator: int | None = None
     for row in rows:
+        if row.signature:
+            continue
         header = _header_map(row.cells)
         if header:
             mapping = header
@@ -510,6 +599,9 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
                                                    province=heading.get("province", "")))), plan_year)
     plan["measures"] = kept
+    signatories = signatories_in(rows, text, p.suffix.lower(), name)
+    if signatories:  # who signed the imported plan signs its report and documents, unless the officer changes them
+        plan["agency"]["signatories"] = signatories  # type: ignore[typeddict-item]
     plan["imported"] = {"source": source, "not_understood": not_understood, "notes": notes, "table": table_key(kept)}
     return Imported(plan, not_understood, notes)
 

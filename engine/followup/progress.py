@@ -24,6 +24,7 @@ from itaplan.base.yamlnodes import short
 from itaplan.drafting.model import Measure, Plan, Progress
 from itaplan.drafting.plan import active_measures, holding, load_plan, measure_numbers, plan_lock, save_plan, update_plan
 from itaplan.drafting.settle import changed_since_shown
+from itaplan.ita.gather import VOCAB
 
 STATUSES = ("not started", "in progress", "done", "dropped")
 STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
@@ -403,12 +404,18 @@ def sheet_rows(path: str | Path, text: Callable[[str], str], source: str | None 
         return value.strip() if isinstance(value, str) else value
 
     rows = tuple((number, {field: cell(row, field) for field in headers},
-                  any(c.value not in (None, "") for c in row))
+                  any(c.value not in (None, "") for c in row) and not _signature_row(row))
                  for number, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1))
     titles = tuple(" ".join(str(value).split()) for row in ws.iter_rows(min_row=1, max_row=header_row - 1)
                    for value in [next((c.value for c in row if c.value not in (None, "")), None)] if value is not None)
     return SheetRows(source, ws.title, header_row, frozenset(headers), rows,
                      tuple((field, *written[field]) for field in headers), titles)
+
+
+def _signature_row(row: tuple) -> bool:
+    """The row of sign-off blocks the sheet ends with ("(ลงชื่อ) ...... ผู้จัดทำ"): no measure's, and no problem."""
+    texts = [str(c.value) for c in row if c.value not in (None, "")]
+    return bool(texts) and all(VOCAB["signature"] in text for text in texts)
 
 
 # -- a sheet of another plan -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from itaplan.base.xlsxio import sheet_title
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.render.common import indicator_line, measure_rows, place_line
+from itaplan.render.common import indicator_line, measure_rows, place_line, signoff_lines, signoff_roles
 from itaplan.render.sanitize import csv_cell, sheet_row
 from rich.cells import cell_len
 
@@ -184,6 +184,26 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
         for r in range(first + 1, last + 1):
             for column in (12, 13):
                 ws.cell(row=r, column=column).number_format = "[$-107041E]d/mm/yyyy"
+
+    # the sheet ends as the Word document does, with who signs it: three blocks side by side on the first printed
+    # page (A-D, E, F-H), below a blank row; the importer reads them back, the tracking sheet's reader passes over them
+    signers = signoff_roles(plan, t, ("prepared", "proposed", "approved"))
+    row = ws.max_row + 2
+    for r in (row - 1, row):  # every cell of the two rows in the document's font, as the rest of the sheet
+        for column in range(1, len(header) + 1):
+            ws.cell(row=r, column=column).font = body
+    ws.row_dimensions[row - 1].height = 22
+    height = 1
+    for (start, end), (role, name, position) in zip(((1, 4), (5, 5), (6, 8)), signers, strict=True):
+        text = "\n".join(signoff_lines(role, name, position, t))
+        cell = ws.cell(row=row, column=start, value=text)
+        cell.font = body
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+        if end > start:
+            ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+        width = sum(ws.column_dimensions[chr(64 + c)].width for c in range(start, end + 1))
+        height = max(height, sum(_lines(line, int(width)) for line in text.split("\n")))
+    ws.row_dimensions[row].height = 19 * height + 3
 
     scores = wb.create_sheet(sheet_title(t("sheet_scores")))
     prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
