@@ -536,8 +536,8 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
     missing = without_indicator(plan)
     if missing:  # imported all the same and counted in the report; the indicator is the officer's to set
         said += " " + ui_text("Measures {numbers} name no indicator: they were imported with none (nothing was "
-                              "guessed) and the report counts them; set each one's indicator (1 to 10) in the plan "
-                              "file's indicator: line.", language(request),
+                              "guessed) and the report counts them; choose each one's indicator under \"Change the "
+                              "texts\" of that measure on this page.", language(request),
                               numbers=", ".join(str(n) for n, _ in missing))
     return said
 
