@@ -143,7 +143,9 @@ class Patterns:
         one = r"[ieoIEO]\d+(?:" + re.escape(part_before) + r"\d" + re.escape(part_after) + ")?"
         joiner = "(?:, |" + re.escape(text("list_and")) + ")"
         # who set the threshold, as the sentences print it (threshold_set_by: one wording for all three)
-        set_by = r"\s+".join(map(re.escape, str(text("threshold_set_by")).split()))
+        # — or an office's own wording (texts: threshold_set_by), which a check run outside its workspace does not
+        # have: any words without a figure, as who set a threshold is not a number the check derives
+        set_by = "(?:" + r"\s+".join(map(re.escape, str(text("threshold_set_by")).split())) + r"|[^\d\n]*?)"
         over = [template_pattern(after_field(text(key), "score"), {"threshold": NUMBER, "set_by": set_by})
                 for key in ("point_question_threshold", "row_point_threshold")]
         return cls(

@@ -607,7 +607,9 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     if missing:  # one line for all the indicators with no score at all
         warnings.insert(0, say(catalogue, "note_indicators_missing",
                                numbers=", ".join(str(n.values["number"]) for n in missing)))
-    unused = sorted(set(card.agency.budgets) - {m["id"] for m in kept})
+    # a budget of a measure merged into a row (e-service+office-…) is the row's, printed on its card
+    unused = sorted(set(card.agency.budgets) - {part for m in kept for i in [m["id"], *(m.get("merged") or [])]
+                                                for part in str(i).split("+")})
     if unused:
         warnings.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
     out_maintain = []
