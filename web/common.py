@@ -18,7 +18,7 @@ from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.base.thaiwords import glued
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
-from itaplan.web.worker import Budget, read_measures, read_tracking, read_upload, render_document
+from itaplan.web.worker import Budget, read_measures, read_plan, read_tracking, read_upload, render_document
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from rich.cells import cell_len
@@ -43,6 +43,7 @@ class Context:
     lock: threading.Lock = field(default_factory=threading.Lock)
     flash: dict[str, list[str]] = field(default_factory=dict)  # per plan: lines to show once (upload warnings)
     twins: dict[str, str] = field(default_factory=dict)  # a plan just uploaded -> the plan of the same results
+    copies: set[str] = field(default_factory=set)  # plans just uploaded as plan files whose twin is the same plan
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan
     summaries: dict[str, tuple[tuple[int, int], dict]] = field(default_factory=dict)  # home page, by file stamp
     # a table of many agencies uploaded, kept until the officer chooses the agency: key -> (file name, bytes)
@@ -68,6 +69,10 @@ class Context:
         request is answered while a hostile upload is read, and the upload is refused when its budget runs out);
         ``agency``: the one chosen of a table of many."""
         return await run_in_threadpool(read_upload, name, data, framework, self.budget, agency)
+
+    async def read_plan(self, name: str, data: bytes) -> Any:
+        """An uploaded plan file (itaplan's own), validated in a worker process within the budget; None: no plan."""
+        return await run_in_threadpool(read_plan, name, data, self.budget)
 
     async def read_measures(self, name: str, data: bytes, **plan: Any) -> Any:
         """Last year's measures table in an uploaded file, imported in a worker process (None: there is none);

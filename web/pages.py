@@ -30,7 +30,8 @@ from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
 from itaplan.followup.report import unexplained
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import NOT_A_PLAN, active_measures, load_plan, plan_from_data, to_yaml, without_indicator
+from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, load_plan, plan_from_data, to_yaml,
+                                   without_indicator)
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (
@@ -230,17 +231,18 @@ def worked_on(plan: Plan) -> int:
             + (s.get("total_source") == "given") + bool(s.get("previous")))
 
 
-def _twin(ctx: Any, plan: Plan, new: Path) -> Path | None:
+def _twin(ctx: Any, plan: Plan, new: Path, key_of: Any = upload_key) -> Path | None:
     """A plan of the workspace (other than ``new``) drafted from the same results as ``plan``, or imported from the
-    same measures table, if any: of several, the one most worked on, then the oldest."""
-    key = upload_key(plan)
+    same measures table, if any (``key_of``: what the two share); of several, the one most worked on, then the
+    oldest."""
+    key = key_of(plan)
     found = []
     for path in ctx.workspace.plans():
         if path.name == new.name:
             continue
         try:
             other = load_plan(path)
-            if upload_key(other) == key:
+            if key_of(other) == key:
                 found.append((-worked_on(other), path.stat().st_mtime, path.name, path))
         except (ItaplanError, OSError):
             continue
@@ -258,6 +260,13 @@ def _draft_upload(ctx: Any, name: str, results: Any) -> tuple[Path, list[str], P
     else:
         path = _save_new(ctx, plan, name)
     return path, [str(w) for w in results.warnings], _twin(ctx, plan, path)
+
+
+def _save_opened(ctx: Any, plan: Plan, name: str) -> tuple[Path, Path | None]:
+    """A plan file uploaded (itaplan's own, from another workspace, say), saved as it is under a new name; and a
+    plan of the workspace that is the same plan (the same file uploaded before, or a later state of it), if any."""
+    path = _save_new(ctx, plan, name)
+    return path, _twin(ctx, plan, path, identity)
 
 
 def imported_name(ctx: Any, plan: Plan, name: str) -> tuple[str, bool]:
@@ -322,6 +331,13 @@ async def upload(request: Request) -> Response:
             (name, data), agency = kept, _field(form, "agency")
         elif isinstance(file, UploadFile) and file.filename:
             name, data = upload_name(file.filename, "results"), await file.read()
+            opened = await ctx.read_plan(name, data)  # itaplan's own plan file: opened as a plan, never as results
+            if opened is not None:
+                path, earlier = await ctx.run(_save_opened, ctx, opened, name)
+                if earlier is not None:  # the same plan uploaded again: said, with the plan that holds it
+                    ctx.twins[path.name] = earlier.name
+                    ctx.copies.add(path.name)
+                return RedirectResponse(f"/plan/{quote(path.name)}", status_code=303)
         elif isinstance(text, str) and text.strip():
             name, data = "pasted.txt", text.encode("utf-8")
         elif _field(form, "table"):
@@ -755,10 +771,13 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     if status == 200:  # what a change of last year's results or of the total did to the measures
         notes += [translate(line, language(request)) for line in ctx.flash.pop(f"measures:{name}", [])]
     twin = ctx.twins.pop(name, None) if status == 200 else None
+    copy = twin is not None and name in ctx.copies
+    if twin is not None:
+        ctx.copies.discard(name)
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
-                siblings=siblings, replaced=replaced,
+                copy=copy, siblings=siblings, replaced=replaced,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
@@ -1282,6 +1301,7 @@ async def remove(request: Request) -> Response:
     except ItaplanError as exc:
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     ctx.twins.pop(name, None)
+    ctx.copies.discard(name)
     return RedirectResponse(f"/?removed={quote(name, safe='')}&kept={quote(kept.name, safe='')}", status_code=303)
 
 

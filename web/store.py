@@ -11,6 +11,7 @@ problems name the file as the user called it, never the temporary path.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import os
 import re
 import tempfile
@@ -22,11 +23,21 @@ from itaplan.app.tables import agencies_in, one_agency
 from itaplan.base import thai
 from itaplan.base.errors import InputError, ItaplanError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
-from itaplan.drafting.plan import active_measures, is_backup, is_plan_file, load_plan, plan_lock
+from itaplan.base.yamlio import loads
+from itaplan.drafting.model import Plan
+from itaplan.drafting.plan import (
+    active_measures,
+    is_backup,
+    is_plan_file,
+    load_plan,
+    plan_from_data,
+    plan_lock,
+    says_plan,
+)
 from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.followup.progress import SheetRows, sheet_rows
 from itaplan.ita.framework import held_results_year
-from itaplan.ita.gather import NoFiscalYear
+from itaplan.ita.gather import META_ALIASES, META_KEYS, NoFiscalYear
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -214,6 +225,60 @@ def upload_name(filename: str | None, default: str) -> str:
     return name or default
 
 
+NEITHER_RESULTS_NOR_PLAN = N_("is neither ITA results nor a plan saved by itaplan: this page takes ITA results (the "
+                              "file or text from ITAS, or a file of question codes and scores) or a plan file saved "
+                              "by itaplan, which begins with 'itaplan:' and 'document: plan'")
+NOT_ITAPLANS_PLAN = N_("is not a plan saved by itaplan (its header is another program's, or another kind of "
+                       "document's): this page takes ITA results or a plan file saved by itaplan, which begins with "
+                       "'itaplan:' and 'document: plan'; nothing was saved")
+RESULTS_KEYS = sorted(META_KEYS | set(META_ALIASES) | {"questions", "indicators", "tools", "previous"})
+_PLAN_HEADER = re.compile(r'^(?:itaplan|"itaplan")\s*:|[{,]\s*"itaplan"\s*:', re.MULTILINE)  # YAML's or JSON's
+
+
+def _parsed(name: str, data: bytes) -> Any:
+    """An uploaded YAML or JSON file parsed (located syntax errors), or None: not UTF-8 text (the results
+    reader says what is wrong with it)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return loads(text, name)
+
+
+def plan_upload(name: str, data: bytes) -> Plan | None:
+    """An uploaded plan file (itaplan's own YAML or JSON plan), validated as ``itaplan render PLAN`` validates one,
+    upgraded from an older format as it does; None when the file is no plan (results, say). The file is taken for
+    a plan as the command line takes it (its header says ``document: plan``), or when its header is ``itaplan:``:
+    one of another program, or of another kind of document, is refused rather than read as results."""
+    if Path(name).suffix.lower() not in PLAN_SUFFIXES:
+        return None
+    head = data[:4000].decode("utf-8-sig", errors="replace")
+    if not says_plan(head) and _PLAN_HEADER.search(head) is None:
+        return None
+    parsed = _parsed(name, data)
+    header = parsed.get("itaplan") if isinstance(parsed, dict) else None
+    if isinstance(header, dict) and header.get("document") == "plan":
+        return plan_from_data(parsed, name)
+    line = parsed.line_of("itaplan") if isinstance(parsed, dict) and "itaplan" in parsed and \
+        hasattr(parsed, "line_of") else None
+    raise InputError(Problem(name, NOT_ITAPLANS_PLAN, line))
+
+
+def neither_results_nor_plan(name: str, data: bytes) -> bool:
+    """An uploaded YAML or JSON file refused as results that holds nothing like them: no mapping, or none of the
+    results' fields (nor a near miss of one, whose 'did you mean' the officer is better told)."""
+    if Path(name).suffix.lower() not in PLAN_SUFFIXES:
+        return False
+    try:
+        parsed = _parsed(name, data)
+    except ItaplanError:
+        return False  # a YAML syntax error: said where it is
+    rows = parsed if isinstance(parsed, list) else [parsed]  # a list: of agencies' results, perhaps
+    return parsed is not None and not any(isinstance(row, dict) and any(
+        str(key).lower() in RESULTS_KEYS or difflib.get_close_matches(str(key), RESULTS_KEYS, n=1, cutoff=0.6)
+        for key in row) for row in rows)
+
+
 @dataclass(frozen=True)
 class SeveralAgencies:
     """An upload that is a table of many agencies' results (a province's): the agencies it names, for the officer
@@ -243,6 +308,8 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
             chosen = one_agency(path, agency, framework) if agency is not None else None
             results = chosen if chosen is not None else load_results(path, framework)
         except NoFiscalYear as exc:  # said in the web's terms: what to add, not a command-line option
+            if neither_results_nor_plan(name, data):  # no year, for no results in it at all
+                raise InputError(Problem(name, NEITHER_RESULTS_NOR_PLAN)) from None
             year = exc.problems[-1]
             advice = WEB_YEAR_ADVICE["pasted" if name == PASTED_FILE else exc.syntax]
             held = held_results_year(thai.today())  # the example is the year officers hold results of now
@@ -250,6 +317,8 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
                                                     year.what)]
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
+            if neither_results_nor_plan(name, data):  # one line saying what the page takes, not a list of fields
+                raise InputError(Problem(name, NEITHER_RESULTS_NOR_PLAN)) from None
             problems = [renamed(p, str(path), name) for p in exc.problems]
             unread = getattr(exc, "unread", None)
             if name == PASTED_FILE and unread:  # every problem of the pasted text at once

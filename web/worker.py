@@ -138,6 +138,13 @@ def read_upload(name: str, data: bytes, framework: Any = None, budget: Budget = 
     return _read(name, load_upload, (name, data, framework, agency), budget)
 
 
+def read_plan(name: str, data: bytes, budget: Budget = Budget()) -> Any:
+    """An uploaded plan file, validated (store.plan_upload), read as an upload is: None when it is no plan."""
+    from itaplan.web.store import plan_upload
+
+    return _read(name, plan_upload, (name, data), budget)
+
+
 def read_measures(name: str, data: bytes, session: Any, budget: Budget = Budget(), **plan: Any) -> Any:
     """Last year's measures table in an uploaded file (store.import_upload; ``plan``: its plan_year, agency,
     results_year and chosen), read as an upload is: None when the file holds none."""

@@ -179,7 +179,7 @@ class KeptCopy:
     taken: Path | None = None
 
 
-def _identity(plan: Plan) -> tuple:
+def identity(plan: Plan) -> tuple:
     """What a plan and every later state of it share (review and progress change measures, never these)."""
     made = plan.get("itaplan", {})
     return (made.get("drafted"), made.get("source"), made.get("rules"), plan.get("agency", {}).get("name"),
@@ -193,7 +193,7 @@ def is_copy_of(copy: Path, plan: Plan) -> bool:
     try:
         if not is_plan_file(copy):
             return False
-        return _identity(load_plan(copy)) == _identity(plan)
+        return identity(load_plan(copy)) == identity(plan)
     except (InputError, OSError, ValueError):
         return False
 
@@ -303,6 +303,11 @@ def plan_from_data(data: Any, source: str) -> Plan:
     if problems:  # before the schema check, whose cost grows with every value (18 s for a list of 10^6 steps)
         raise InputError(problems)
     version = data["itaplan"].get("schema", 1)
+    if type(version) is int and version > PLAN_SCHEMA:  # saved by a later itaplan: not a typo to mend
+        line, column = position(data, ["itaplan", "schema"])
+        raise InputError(Problem(source, f"itaplan.schema: {version} is the plan format of a newer itaplan (this one "
+                                         f"reads formats 1 to {PLAN_SCHEMA}): open the plan with that itaplan, or "
+                                         "update this one", line, column))
     if type(version) is not int or not 1 <= version <= PLAN_SCHEMA:  # the format's version decides the upgrade
         line, column = position(data, ["itaplan", "schema"])
         raise InputError(Problem(source, f"itaplan.schema: {str(version)[:40]!r} is not a plan format's version (1 to "
@@ -454,6 +459,12 @@ def is_plan_file(path: str | Path) -> bool:
             head = handle.read(4000).decode("utf-8-sig", errors="replace")
     except OSError:
         return False
+    return says_plan(head)
+
+
+def says_plan(head: str) -> bool:
+    """The first few thousand characters of a file say it is a plan (its header's ``document: plan``): how the
+    command line, and the web app's upload, tell a plan from results before reading either."""
     return "document: plan" in head or _JSON_PLAN.search(head) is not None
 
 
