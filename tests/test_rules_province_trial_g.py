@@ -88,3 +88,56 @@ def test_a_rule_test_case_says_every_failing_expectation_and_every_unknown_id(tm
     thai = run("rules", "test", "--recommendations", str(office / "recommendations"), str(office / "rules"),
                lang="th").output
     assert f"{tests}:8:14: " in thai and f"{tests}:13:20: " in thai and "expected" not in thai, thai
+
+
+OFFICE_MEASURE = """version: 1
+recommendations:
+  - id: office-work-improvement
+    kind: measure
+    indicators: [8]
+    dimension: 4
+    title: มาตรการปรับปรุงการปฏิบัติงานของสำนักงาน
+    issue: ควรปรับปรุงขั้นตอนการปฏิบัติงานให้รวดเร็วขึ้น
+    recommendation: ทบทวนขั้นตอนการปฏิบัติงานและลดขั้นตอนที่ไม่จำเป็น
+    method: [ทบทวนขั้นตอนการปฏิบัติงาน, รายงานผลต่อผู้บริหาร]
+    timeline: {from: 1, to: 12}
+    evidence: [รายงานผลการทบทวนขั้นตอน]
+    owner: office
+"""
+INDICATOR_RULE = ("version: 1\nframeworks: [2568]\nrules:\n  - id: office.indicator8\n    title: ตัวชี้วัดที่ 8\n"
+                  "    when:\n      indicator: {numbers: [8], below: 100}\n    propose: [office-work-improvement]\n")
+EXAMPLE = str(Path(__file__).parent / "data" / "example-2568.yaml")
+
+
+def test_rules_diff_names_the_indicator_a_measure_answers_not_a_dash(tmp_path: Path, monkeypatch) -> None:
+    """`+ office-work-improvement … [—]`: a measure proposed on an indicator was printed with no codes."""
+    import json
+
+    monkeypatch.chdir(office_with(tmp_path, INDICATOR_RULE, OFFICE_MEASURE))
+    english = run("rules", "diff", EXAMPLE)
+    assert english.exit_code == 0, english.output
+    assert ("+ office-work-improvement มาตรการปรับปรุงการปฏิบัติงานของสำนักงาน [indicator 8] because of "
+            "office.indicator8") in english.output, english.output
+    thai = run("rules", "diff", EXAMPLE, lang="th").output
+    assert "+ office-work-improvement มาตรการปรับปรุงการปฏิบัติงานของสำนักงาน [ตัวชี้วัดที่ 8]" in thai, thai
+    assert "[—]" not in thai and "[indicator" not in thai, thai
+    data = json.loads(run("rules", "diff", EXAMPLE, "--format", "json").output)
+    added = {m["id"]: m for m in data["agencies"][0]["added"]}
+    assert added["office-work-improvement"]["codes"] == [] and added["office-work-improvement"]["indicators"] == [8]
+
+
+def test_a_merged_row_keeps_the_section_that_owns_its_measure(tmp_path: Path) -> None:
+    """e-service alone is owned by "สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"; merged with an office measure
+    owned by "สำนักปลัด", the row and its card said only "สำนักปลัด", dropping the section that does the work."""
+    from itaplan.app.session import Session
+
+    office = office_with(tmp_path, INDICATOR_RULE, OFFICE_MEASURE)
+    session = Session(use_workspace=False, rules_dirs=(str(office / "rules"),),
+                      recommendation_dirs=(str(office / "recommendations"),))
+    plan = session.plan(session.scorecard(EXAMPLE))
+    row = next(m for m in plan["measures"] if m["id"] == "e-service+office-work-improvement")
+    assert row["owner"] == "สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)", row["owner"]
+    from itaplan.render.cards import card_fields
+
+    card = card_fields(row, plan, session.texts())
+    assert card["owner"].startswith("สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"), card["owner"]

@@ -783,7 +783,9 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
     if len(members) > 1:
         first["merged"] = [x["id"] for x in members]
         # each measure's own heading, before the row's is composed: what says which measure came or went
-        first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"])} for x in members]
+        # (with the indicators its rules fired on: a measure answering an indicator, not codes, is named by them)
+        first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"]),
+                             "fact_indicators": list(x["fact_indicators"])} for x in members]
         project = merged_project(members, catalogue)  # from each member as drafted, before the row is composed
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
