@@ -104,10 +104,11 @@ def test_a_row_names_a_unit_once_not_beside_its_own_section() -> None:
     from itaplan.drafting.draft import joined_owners
 
     it = "สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"
-    assert joined_owners("สำนักปลัด", it, " และ") == "สำนักปลัด"
-    assert joined_owners(it, "สำนักปลัด", " และ") == "สำนักปลัด"
+    assert joined_owners("สำนักปลัด", it, " และ") == it
+    assert joined_owners(it, "สำนักปลัด", " และ") == it
     assert joined_owners("กองคลัง", it, " และ") == f"กองคลัง และ{it}"
-    assert joined_owners(f"กองคลัง และ{it}", "สำนักปลัด", " และ") == "กองคลัง และสำนักปลัด"
+    assert joined_owners(f"กองคลัง และ{it}", "สำนักปลัด", " และ") == f"กองคลัง และ{it}"
+    assert joined_owners("สำนักปลัด และกองคลัง", it, " และ") == f"{it} และกองคลัง"
     assert joined_owners("กองคลัง", "กองคลัง", " และ") == "กองคลัง"
 
 

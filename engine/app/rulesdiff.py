@@ -246,7 +246,10 @@ def _measures(plan: Plan, texts: Texts | None = None) -> dict[str, dict]:
             # the rules that proposed this measure, not every rule of the row it shares with others
             own = [p["rule"] for p in m.get("provenance") or [] if mid in (p.get("propose") or [])]
             heading = headings.get(mid, m)
-            out[mid] = {"id": mid, "title": heading["title"], "codes": list(heading["codes"]), "row": list(members),
+            # a measure answering an indicator rather than codes (an office's rule on indicator: [8]): its indicators
+            answers = [] if heading["codes"] else list(heading.get("fact_indicators") or [])
+            out[mid] = {"id": mid, "title": heading["title"], "codes": list(heading["codes"]), "indicators": answers,
+                        "row": list(members),
                         "row_title": m["title"], "rules": list(dict.fromkeys(own)) or list(m["rules"]),
                         "printed": {key: m.get(key) for key in PRINTED} | table.get(m["id"], {})}
     return out
@@ -267,7 +270,8 @@ def compare(before: Plan, after: Plan, job: Job, texts: tuple[Texts, Texts] | No
     held_back, came_in = _left_out(after), _left_out(before)
 
     def public(m: dict) -> dict:  # a measure named by its own title and codes; its row's others, when it shares one
-        return {**{k: m[k] for k in ("id", "title", "codes", "rules")}, **({"row": m["row"]} if len(m["row"]) > 1 else {})}
+        return {**{k: m[k] for k in ("id", "title", "codes", "indicators", "rules")},
+                **({"row": m["row"]} if len(m["row"]) > 1 else {})}
 
     for mid in new.keys() - old.keys():
         diff.added.append({**public(new[mid]), "within_limit": mid in came_in})
@@ -285,7 +289,7 @@ def compare(before: Plan, after: Plan, job: Job, texts: tuple[Texts, Texts] | No
                          "row_title_after": b["row_title"]} if a["row"] != b["row"] else {}
             shared = {"row": b["row"]} if len(b["row"]) > 1 and not regrouped else {}
             diff.changed.append({"id": mid, "title": b["title"], "codes_before": a["codes"], "codes_after": b["codes"],
-                                 "fields": fields, "changes": changes, **regrouped, **shared,
+                                 "indicators": b["indicators"], "fields": fields, "changes": changes, **regrouped, **shared,
                                  "rules_before": a["rules"], "rules_after": b["rules"]})
         elif a["rules"] != b["rules"]:
             diff.reasons.append({"id": mid, "title": b["title"], "rules_before": a["rules"],
@@ -523,7 +527,7 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
             continue
         lines.append(f"{d.agency} ({d.source}):")
         for m in d.added:
-            mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
+            mid, title, codes, rules = m["id"], m["title"], answered(m["codes"], m.get("indicators")), ", ".join(m["rules"])
             if m.get("over_limit"):
                 limit = m["over_limit"]
                 lines.append(f"  + {mid} {title} [{codes}] proposed before too, and kept: even without it the table "
@@ -534,7 +538,7 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
             else:
                 lines.append(f"  + {mid} {title} [{codes}] because of {rules}")
         for m in d.removed:
-            mid, title, codes, rules = m["id"], m["title"], ", ".join(m["codes"]) or "—", ", ".join(m["rules"])
+            mid, title, codes, rules = m["id"], m["title"], answered(m["codes"], m.get("indicators")), ", ".join(m["rules"])
             if m.get("left_out"):
                 lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
             else:
@@ -641,6 +645,15 @@ def analysis_text(analysis: dict[str, Any]) -> list[str]:
     return lines
 
 
+def answered(codes: list[str], indicators: list[int] | None) -> str:
+    """What a measure answers, in the brackets after its title: its codes; the indicators it answers when it answers
+    an indicator rather than codes ("indicator 8", in the interface's language: the line's own words are translated
+    whole, a value in it is not); a dash for a measure of the result as a whole."""
+    if codes:
+        return ", ".join(codes)
+    return ", ".join(translate(f"indicator {number}") for number in indicators or ()) or "—"
+
+
 def _changed_row(group: list[dict]) -> list[str]:
     """A row that reads differently: what changed in it, said once for the measures it holds; a row of several
     measures then names each by its own title and codes (the row's title joins them all)."""
@@ -663,7 +676,7 @@ def _changed_row(group: list[dict]) -> list[str]:
     else:
         lines = [f"  ~ the row shared by {mids}: the row reads differently: {wording}"]
     for m in group:
-        mid, title, own = m["id"], m["title"], ", ".join(m["codes_after"]) or "—"
+        mid, title, own = m["id"], m["title"], answered(m["codes_after"], m.get("indicators"))
         lines.append(f"      {mid} {title} [{own}]")
     return lines
 

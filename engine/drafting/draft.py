@@ -785,7 +785,9 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
     if len(members) > 1:
         first["merged"] = [x["id"] for x in members]
         # each measure's own heading, before the row's is composed: what says which measure came or went
-        first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"])} for x in members]
+        # (with the indicators its rules fired on: a measure answering an indicator, not codes, is named by them)
+        first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"]),
+                             "fact_indicators": list(x["fact_indicators"])} for x in members]
         project = merged_project(members, catalogue)  # from each member as drafted, before the row is composed
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
@@ -837,12 +839,15 @@ def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
 
 
 def joined_owners(owners_text: str, new: str, joiner: str) -> str:
-    """The owners of a row of several measures, each unit once: "สำนักปลัด" holds its own section "สำนักปลัด
-    (งานประชาสัมพันธ์…)", so a row does not say "สำนักปลัด และสำนักปลัด (งาน…)"."""
+    """The owners of a row of several measures, each unit once: "สำนักปลัด (งานประชาสัมพันธ์…)" already names
+    "สำนักปลัด", so a row does not say "สำนักปลัด และสำนักปลัด (งาน…)"; the more specific of the two is kept, whichever
+    member comes first (the general one would drop the section that does the work from the row and its card)."""
     owners = owners_text.split(joiner)
-    if any(new == o or new.startswith(o + " (") for o in owners):
-        return owners_text
-    return joiner.join(dict.fromkeys([o for o in owners if not o.startswith(new + " (")] + [new]))
+    if any(new == o or o.startswith(new + " (") for o in owners):
+        return owners_text  # named already, or a section of it is
+    # a section of a unit named generally takes the unit's place; another unit comes last
+    out = [new if new.startswith(o + " (") else o for o in owners]
+    return joiner.join(dict.fromkeys(out + [new]))
 
 
 def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:

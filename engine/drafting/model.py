@@ -245,7 +245,7 @@ class Measure(TypedDict, total=False):
     priority: int
     imported_from: str
     merged: list[str]  # the ids of the measures a grouped row stands for
-    members: list[dict[str, Any]]  # a grouped row's measures, each with its own id, title and codes
+    members: list[dict[str, Any]]  # a grouped row's measures, each with its own id, title, codes and fact_indicators
     period: dict[str, str]  # an imported measure's start and end (ISO)
 
 

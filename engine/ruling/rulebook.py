@@ -270,23 +270,41 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                      "year's framework file is given to itaplan score and draft with "
                                                      "--framework-file FILE)", *where))
     said_not_met = False
+    said_nowhere: set[str] = set()  # a code of no year is said once, not once for each year the rule applies to
     for fw in _years(rule, extra):
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
-        if missing:
-            known_elsewhere = [c for c in missing if any(load_framework(y).lookup(normalize_code(c) or "")
-                                                          for y in builtin_years() if y != fw.fiscal_year)]
-            near = ", ".join(dict.fromkeys(x for c in missing for x in suggest(str(c), list(fw.questions))))
-            span, year, rid, codes = _code_span(fw), fw.fiscal_year, rule.id, ", ".join(map(str, missing))
-            # whole sentences, each in the Thai catalogue (a sentence pieced from parts was left half English)
-            if known_elsewhere:
-                advice = (f"it belongs to another year: limit the rule with 'frameworks:' (did you mean {near}?)"
-                          if near else "it belongs to another year: limit the rule with 'frameworks:'")
+        # the codes of another year (the rule wants frameworks:) apart from those of no year at all (a slip)
+        elsewhere: dict[str, tuple[int, ...]] = {}
+        for c in missing:
+            years = tuple(y for y in builtin_years() if y != fw.fiscal_year
+                          and load_framework(y).lookup(normalize_code(c) or ""))
+            if years:
+                elsewhere[str(c)] = years
+        nowhere = [c for c in missing if str(c) not in elsewhere and str(c) not in said_nowhere]
+        said_nowhere.update(map(str, nowhere))
+        span, year, rid = _code_span(fw), fw.fiscal_year, rule.id
+        by_years: dict[tuple[int, ...], list[str]] = {}
+        for c, years in elsewhere.items():
+            by_years.setdefault(years, []).append(c)
+        # whole sentences, each in the Thai catalogue (a sentence pieced from parts was left half English)
+        for years, group in by_years.items():
+            codes, years_text = ", ".join(group), _year_span(years)
+            text = (f"rule '{rid}': {codes} is not a question of fiscal year {year} but of fiscal year {years_text}; "
+                    f"limit the rule to its years with 'frameworks:'" if len(group) == 1 else
+                    f"rule '{rid}': {codes} are not questions of fiscal year {year} but of fiscal year {years_text}; "
+                    f"limit the rule to their years with 'frameworks:'")
+            problems.append(Problem(rule.source, text, *rule.key_positions.get(f"code:{group[0]}", rule.pos_of("when"))))
+        if nowhere:
+            near = ", ".join(dict.fromkeys(x for c in nowhere for x in suggest(str(c), list(fw.questions))))
+            codes = ", ".join(map(str, nowhere))
+            if near:
+                advice = f"its codes are {span} (did you mean {near}?)"
             else:
-                advice = f"its codes are {span} (did you mean {near}?)" if near else f"its codes are {span}"
-            text = (f"rule '{rid}': {codes} is not a question of fiscal year {year}; {advice}" if len(missing) == 1
+                advice = f"no year's assessment has such a question; the codes of fiscal year {year} are {span}"
+            text = (f"rule '{rid}': {codes} is not a question of fiscal year {year}; {advice}" if len(nowhere) == 1
                     else f"rule '{rid}': {codes} are not questions of fiscal year {year}; {advice}")
             problems.append(Problem(rule.source, text,
-                                    *rule.key_positions.get(f"code:{missing[0]}", rule.pos_of("when"))))
+                                    *rule.key_positions.get(f"code:{nowhere[0]}", rule.pos_of("when"))))
         not_oit = list(dict.fromkeys(c for c in not_met_codes(rule.when) if (code := fw.lookup(normalize_code(c) or ""))
                                      and fw.questions[code].tool != "OIT"))
         if not_oit and not said_not_met:
@@ -419,6 +437,17 @@ def suggest(word: str, choices: list[str], n: int = 3) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
+
+
+def _year_span(years: tuple[int, ...]) -> str:
+    """Fiscal years as a reader counts them: runs of years as a span (2564–2568), the others one by one."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
 
 
 def _code_span(fw: Framework) -> str:

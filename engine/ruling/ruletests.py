@@ -69,9 +69,13 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                                             "expect_rules_not")
                     outcomes.append(outcome)
                     continue
+                # every id the case names that is not in force, whatever its results say (a results problem
+                # does not hide a misspelt id); the expectations on the ids in force are still checked after them
+                unknown_failures, unknown_ids = _unknown_ids(case, str(path), ruleset, catalogue)
                 unknown_year = _unknown_year(case["results"], str(path))
                 if unknown_year:
                     outcome.failures.append(unknown_year)
+                    outcome.failures.extend(unknown_failures)
                     outcomes.append(outcome)
                     continue
                 try:
@@ -81,55 +85,23 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     outcome.failures.append(f"the case's results say no fiscal year: add fiscal_year: {latest} (Buddhist "
                                             "era: the year of the assessment results, not of the plan) under its "
                                             f"results:, e.g. results: {{fiscal_year: {latest}, questions: …}}")
+                    outcome.failures.extend(unknown_failures)
                     outcomes.append(outcome)
                     continue
                 except InputError as exc:  # each where it is in the case (else at the case's first line), with
                     # its column as a rule file's problems have one: file:line:col, which an editor jumps to
                     outcome.failures.extend(str(_located(p, case["results"], line)) for p in exc.problems)
+                    outcome.failures.extend(unknown_failures)
                     outcomes.append(outcome)
                     continue
+                outcome.failures.extend(unknown_failures)
                 findings = evaluator.evaluate(card)
                 for f in findings:
                     coverage[f.rule_id] = coverage.get(f.rule_id, 0) + 1
                 proposed = {rec for f in findings for rec in f.propose}
                 fired = {f.rule_id for f in findings}
-                # each unknown id with where it is written (file:line:col), as a rule file's unknown id is said
-                unknown = [(key, index, rec) for key in ("expect", "expect_not")
-                           for index, rec in enumerate(_listed(case.get(key)))
-                           if rec not in catalogue.recommendations]
-                # a rule switched off (disable:) cannot fire: expecting it to is said with the switch, not as an
-                # unknown id with another year's rule suggested; expecting it not to fire holds
-                unknown_rules = [(key, index, rid) for key in ("expect_rules", "expect_rules_not")
-                                 for index, rid in enumerate(_listed(case.get(key)))
-                                 if rid not in ruleset.rules
-                                 and not (rid in ruleset.disabled and key == "expect_rules_not")]
-                if unknown or unknown_rules:
-                    from itaplan.ruling.rulebook import suggest
-
-                    for key, index, name in unknown + unknown_rules:
-                        recommendation = key in ("expect", "expect_not")
-                        pool = sorted(catalogue.recommendations) if recommendation else sorted(ruleset.rules)
-                        close = suggest(str(name), pool)
-                        near = ", ".join(close)
-                        listed = case[key]
-                        at = listed.pos_of(index) if isinstance(listed, LineList) else case.pos_of(key)
-                        if recommendation:  # (each message whole: the interface translates whole sentences)
-                            message = (f"unknown id '{name}' in the expectations: no such recommendation in force; "
-                                       f"did you mean {near}?" if close else
-                                       f"unknown id '{name}' in the expectations: no such recommendation in force")
-                        elif name in ruleset.disabled:
-                            message = (f"rule '{name}' is switched off by the disable: of {_disabled_at(name, ruleset)}"
-                                       ": it is not in force, so it cannot fire; to check that it does not, list it "
-                                       "under expect_rules_not:")
-                        else:
-                            message = (f"unknown id '{name}' in the expectations: no such rule in force; did you mean "
-                                       f"{near}?" if close else
-                                       f"unknown id '{name}' in the expectations: no such rule in force")
-                        outcome.failures.append(str(Problem(str(path), message, *at)))
-                    outcomes.append(outcome)
-                    continue
                 for index, rec in enumerate(_listed(case.get("expect"))):
-                    if rec in proposed:
+                    if rec in proposed or ("expect", index) in unknown_ids:
                         continue
                     # said at the item of expect, as expect_not's are; with the switch when the rule of the year
                     # that proposes the measure is one the office's disable: switched off
@@ -146,7 +118,8 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         message = f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}"
                     outcome.failures.append(str(Problem(str(path), message, *_item_at(case, "expect", index))))
                 for index, rec in enumerate(_listed(case.get("expect_not"))):
-                    if rec in proposed:  # said at the item of expect_not, as the case wrote it
+                    # said at the item of expect_not, as the case wrote it
+                    if rec in proposed and ("expect_not", index) not in unknown_ids:
                         by = list(dict.fromkeys(f.rule_id for f in findings if rec in f.propose))
                         rules = ", ".join(by)
                         message = (f"the case says {rec} should not be proposed, but rule {rules} proposes it"
@@ -154,17 +127,49 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                                    f"the case says {rec} should not be proposed, but rules {rules} propose it")
                         outcome.failures.append(str(Problem(str(path), message,
                                                             *_item_at(case, "expect_not", index))))
-                for rid in case.get("expect_rules", []) or []:
-                    if rid not in fired:
-                        outcome.failures.append(_why_not_fired(rid, card, ruleset))
+                for index, rid in enumerate(_listed(case.get("expect_rules"))):
+                    if rid not in fired and ("expect_rules", index) not in unknown_ids:  # at the item, as the others
+                        outcome.failures.append(str(Problem(str(path), _why_not_fired(rid, card, ruleset),
+                                                            *_item_at(case, "expect_rules", index))))
                 for index, rid in enumerate(_listed(case.get("expect_rules_not"))):
-                    if rid in fired:
+                    if rid in fired and ("expect_rules_not", index) not in unknown_ids:
                         recs = ", ".join(dict.fromkeys(rec for f in findings if f.rule_id == rid for rec in f.propose))
                         outcome.failures.append(str(Problem(
                             str(path), f"the case says rule {rid} should not fire, but it fired, proposing {recs}",
                             *_item_at(case, "expect_rules_not", index))))
                 outcomes.append(outcome)
     return outcomes, coverage
+
+
+def _unknown_ids(case: LineDict, source: str, ruleset: RuleSet,
+                 catalogue: Catalogue) -> tuple[list[str], set[tuple[str, int]]]:
+    """Each id of a case's expectations that is not in force, said where it is written (file:line:col) with the ids
+    meant (did you mean); and the (key, index) of each, which the checks of the case's outcome then pass over."""
+    from itaplan.ruling.rulebook import suggest
+
+    # a rule switched off (disable:) cannot fire: expecting it to is said with the switch, not as an unknown id
+    # with another year's rule suggested; expecting it not to fire holds
+    unknown = [(key, index, name) for key in EXPECTATIONS for index, name in enumerate(_listed(case.get(key)))
+               if (name not in catalogue.recommendations if key in ("expect", "expect_not") else
+                   name not in ruleset.rules and not (name in ruleset.disabled and key == "expect_rules_not"))]
+    failures = []
+    for key, index, name in unknown:
+        recommendation = key in ("expect", "expect_not")
+        pool = sorted(catalogue.recommendations) if recommendation else sorted(ruleset.rules)
+        close = suggest(str(name), pool)
+        near = ", ".join(close)
+        if recommendation:  # (each message whole: the interface translates whole sentences)
+            message = (f"unknown id '{name}' in the expectations: no such recommendation in force; did you mean "
+                       f"{near}?" if close else
+                       f"unknown id '{name}' in the expectations: no such recommendation in force")
+        elif name in ruleset.disabled:
+            message = (f"rule '{name}' is switched off by the disable: of {_disabled_at(name, ruleset)}: it is not in "
+                       "force, so it cannot fire; to check that it does not, list it under expect_rules_not:")
+        else:
+            message = (f"unknown id '{name}' in the expectations: no such rule in force; did you mean {near}?" if close
+                       else f"unknown id '{name}' in the expectations: no such rule in force")
+        failures.append(str(Problem(source, message, *_item_at(case, key, index))))
+    return failures, {(key, index) for key, index, _ in unknown}
 
 
 def _item_at(case: LineDict, key: str, index: int) -> tuple[int | None, int | None]:
