@@ -11,6 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import ROOT
+from helpers import unwrapped
 from itaplan.app.session import Session
 from itaplan.cli import main
 from itaplan.web import create_app
@@ -69,7 +70,7 @@ def test_every_command_shows_the_workspaces_wording(workspace: Path) -> None:
     Path("plan.yaml").rename("office.plan.yaml")
     client = TestClient(create_app(workspace), base_url="http://127.0.0.1")
     page = client.get("/plan/office.plan.yaml")
-    assert page.status_code == 200 and "ได้รับคะแนน ITA รวม 87.50 คะแนน" in page.text
+    assert page.status_code == 200 and "ได้รับคะแนน ITA รวม 87.50 คะแนน" in unwrapped(page.text)
 
 
 DOCTORINGS = [  # (the built-in sentence's figure, the reworded one's, the doctored figure, what check says)
