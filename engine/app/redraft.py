@@ -62,9 +62,10 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
         else:
             plan.pop(key, None)  # type: ignore[misc]
     if not whole:  # the officer's measures, their reasons drawn again from the scores as they are now
-        emptied, added = refresh_measures(plan, fresh, card, setup.catalogue)
+        emptied, added, withheld = refresh_measures(plan, fresh, card, setup.catalogue)
         if measures_changed is not None:
-            measures_changed += [("answers none", t) for t in emptied] + [("added", t) for t in added]
+            measures_changed += [("answers none", t) for t in emptied] + [("added", t) for t in added] + \
+                [("not added", t) for t in withheld]
     # the new draft's warning of budgets for measures it did not propose: of the plan's own measures instead
     plan["warnings"] = with_budget_note(list(plan.get("warnings") or []), plan, setup.catalogue)
     if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
@@ -121,14 +122,22 @@ def _point_key(point: Any) -> tuple:
     return (point.get("code"), int(point.get("part") or 0)) if isinstance(point, dict) else ("text", point)
 
 
-def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any) -> tuple[list[str], list[str]]:
+def approved(plan: Plan) -> bool:
+    """The plan's measures were approved (the day of approval is recorded, ``agency.signatories.approved.date``)."""
+    return bool((((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}).get("date"))
+
+
+def refresh_measures(plan: Plan, fresh: Plan, card: Any,
+                     catalogue: Any) -> tuple[list[str], list[str], list[str]]:
     """The plan's measures after its results changed (a score corrected, last year given), the officer's work kept:
     a measure the new draft proposes too takes its reasons (the weak points, their scores, the items, the issue) and
     the texts the officer did not change; any other keeps only the reasons that still hold, with their new figures;
     a measure the new draft proposes that the plan has no part of (a weak point the correction made) is added,
-    proposed, for the officer to settle. The analysis is drawn again over the plan's measures, so that it cites the
-    officer's additions as well. Returns the titles of the measures that no longer answer any weak point, and of
-    those added."""
+    proposed, for the officer to settle, unless the plan is approved (``approved``): the agency never adopted it, so
+    it is not added (the officer may add it, or one of the agency's own). The analysis is drawn again over the
+    plan's measures, so that it cites the officer's additions as well. Returns the titles of the measures that no
+    longer answer any weak point, of those added, and of those not added to an approved plan (with the codes of the
+    weak points they answer after a tab)."""
     from itaplan.drafting.analysis import build_analysis
 
     log = ((plan.get("review") or {}).get("log") or [])  # type: ignore[union-attr]
@@ -171,9 +180,16 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any) -> tupl
                                           {int(f["number"]) for f in m["facts"] if "number" in f})
         if "parts" in m:
             m["parts"] = {c: p for c, p in (m.get("parts") or {}).items() if c in still}
-        if before and not m["facts"] and m.get("status") != "dropped":
-            emptied.append(m["id"])
+        if before and not m["facts"]:
+            answers_none(m, catalogue)
+            if m.get("status") != "dropped":
+                emptied.append(m["id"])
     added = [m for m in new_measures if not set(str(m["id"]).split("+")) & held]
+    withheld = []
+    if approved(plan):  # an approved plan holds what the agency adopted: the officer adds to it, never a redraft
+        withheld = [f"{m['title']}\t" + ", ".join(dict.fromkeys(str(f["code"]) for f in m.get("facts", [])
+                                                               if f.get("code"))) for m in added]
+        added = []
     for m in added:  # a weak point the corrected results made: the draft's measure for it, to be settled
         plan["measures"].append(m)  # type: ignore[arg-type]
     if added or emptied or any(m.get("added") for m in plan["measures"]):
@@ -181,7 +197,19 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any) -> tupl
         plan["analysis"] = build_analysis(card, cast(list, plan["measures"]), cast(list, fresh.get("maintain") or []),
                                           catalogue, gone)  # type: ignore[typeddict-item]
     return ([next(m["title"] for m in plan["measures"] if m["id"] == mid) for mid in emptied],
-            [m["title"] for m in added])
+            [m["title"] for m in added], withheld)
+
+
+def answers_none(m: dict, catalogue: Any) -> None:
+    """A measure kept while the weak points it answered are gone (a corrected score): it is the agency's own choice
+    now, and says so as a measure added with no weak point does (``added_issue``), never the finding the results no
+    longer show; an issue the officer wrote for a measure of the agency's own is theirs, and stays."""
+    if (m.get("added") or {}).get("by") == "own" and str(m.get("issue") or "").strip():
+        return
+    m["issue"] = catalogue.text("added_issue")
+    # the reasons it was proposed for (the rules that fired) no longer hold: none is left to name
+    m["rules"] = []
+    m.pop("provenance", None)
 
 
 def _gone(plan: Plan, card: Any, catalogue: Any) -> tuple[set[str], int] | None:

@@ -69,11 +69,22 @@ def replace_results(path: Path, results: Results, setup: Any) -> list[str]:
         (plan.get("itaplan") or {}).pop("results_key", None)  # the results it was drafted from are not these now
         save_plan(plan, path)
     after = (plan["scores"].get("total"), plan["scores"].get("level"))
-    return _changes(old, results, before, after, kept_total) + [
-        f"measure '{title}' no longer answers a weak point (the corrected scores are not below the target): keep it "
-        "as the agency's own choice, or drop it" if what == "answers none" else
-        f"measure '{title}' is added, not yet settled: the corrected scores show a weak point it answers"
-        for what, title in measures]
+    return _changes(old, results, before, after, kept_total) + [_measure_line(what, title) for what, title in measures]
+
+
+def _measure_line(what: str, title: str) -> str:
+    if what == "answers none":
+        return (f"measure '{title}' no longer answers a weak point (the corrected scores are not below the target): "
+                "keep it as the agency's own choice, or drop it")
+    if what == "not added":  # the plan is approved: the officer adds a measure, if the agency decides to
+        title, codes = title.split("\t", 1)
+        if codes:
+            return (f"the plan is approved, so no measure was added for the weak points the corrected scores show "
+                    f"now ({codes}): add '{title}' or a measure of the agency's own (Add a measure on the plan's "
+                    "page, or review --add) if the agency decides to")
+        return (f"the plan is approved, so measure '{title}', which the corrected scores call for, was not added: "
+                "add it (Add a measure on the plan's page, or review --add) if the agency decides to")
+    return f"measure '{title}' is added, not yet settled: the corrected scores show a weak point it answers"
 
 
 def _changes(old: Results, new: Results, before: tuple, after: tuple, kept_total: bool) -> list[str]:

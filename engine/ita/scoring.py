@@ -387,7 +387,8 @@ def score(results: Results) -> Scorecard:
         notes.append(impossible)  # which, only ITAS tells: the published figure stands, the officer is told (check too)
     if results.total is not None:
         total, total_source = results.total, GIVEN
-        if computed_total is not None and _differs(results.total, computed_total):
+        # an impossible total is said once: its note says already that the total as given is the one used
+        if impossible is None and computed_total is not None and _differs(results.total, computed_total):
             notes.append(Note("total_differs", {"given": results.total, "computed": computed_total},
                               f"the reported total {results.total:.2f} differs from the computed total "
                               f"{computed_total:.2f}; the reported total is used"))
