@@ -253,6 +253,18 @@ def target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str | None
     return fill(template, {**ctx, "staff_count": count.format(staff=staff) if staff else ""})
 
 
+def card_name(measure: Mapping[str, Any], t: Texts) -> str:
+    """The card's ชื่อโครงการ/กิจกรรม: the project's name (every built-in measure gives one); a measure without one
+    (the officer's own, an office's) is named as agencies name a project, not as a measure: "มาตรการติดตั้งระบบ GPS…"
+    becomes "กิจกรรมติดตั้งระบบ GPS…" (the measures table keeps the measure's title)."""
+    name = str((measure.get("project") or {}).get("name") or "")
+    if name:
+        return name
+    title, prefix = str(measure["title"]), t.catalogue.text("measure_prefix")
+    rest = title.removeprefix(prefix).strip()
+    return t.catalogue.text("card_name_from_measure").format(rest=rest) if title.startswith(prefix) and rest else title
+
+
 def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
     project = measure.get("project") or {}
     agency = plan["agency"].get("name", "")
@@ -275,7 +287,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "area": project.get("area") or t.catalogue.text("card_default_area").replace("{agency}", agency).replace(
             "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
         "kpi": project.get("kpi") or kpi_lines(measure, plan, t),
-        "name": project.get("name") or measure["title"],
+        "name": card_name(measure, t),
         # the officer's own words first (the edit form's หลักการและเหตุผล), then the catalogue's, then drafted
         "rationale": measure.get("rationale") or project.get("rationale") or drafted_rationale(measure, plan, t),
         "objectives": project.get("objectives") or objectives(measure, plan, t),
