@@ -704,11 +704,11 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from dataclasses import replace
 
     from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes
-    from itaplan.ruling.ruletests import lint, unprinted_notes
+    from itaplan.ruling.ruletests import lint, unnamed_project_notes, unprinted_notes
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    notes = (unprinted_notes(catalogue) + duplicate_measure_notes(ruleset, catalogue)
+    notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + duplicate_measure_notes(ruleset, catalogue)
              + oit_under_question_notes(ruleset))
     for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)

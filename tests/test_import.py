@@ -235,3 +235,39 @@ def test_examples_measures_txt_records_how_each_indicator_was_found(tmp_path: Pa
     assert "5 measures imported" in result.output
     assert "measure 2 ('ประชาสัมพันธ์ข้อมูลข่าวสาร') names no indicator" in result.output
     assert "measure 4 ('จัดประชุมชี้แจงบุคลากร') names no indicator" in result.output
+
+
+SEED_002 = Path(__file__).parents[2] / "shared" / "seeds" / "002_fcafeb8014131065.txt"
+# seed 002's layout (Word saved as text): each cell starts with a tab, a cell's further lines have none; the last
+# cell of a row ("การติดตามผล") broken over two lines goes on under it
+LAST_CELL_BROKEN = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ องค์การบริหารส่วนตำบลคอนฉิม\n\n"
+                    "\tมาตรการ/แนวทาง\n\tวิธีการดำเนินการ\n\tผู้รับผิดชอบ\n\tระยะเวลาดำเนินการ\n\tการติดตามผล\n\n"
+                    "\t1.แนวทางการใช้งบประมาณ ตัวชี้วัดที่ 2\n\n"
+                    "\t๑.สร้างการรับรู้แผนการใช้จ่ายงบประมาณประจำปี\n๒.เปิดโอกาสให้บุคลากรมีส่วนร่วมในการตรวจสอบ\n"
+                    "\tทุกส่วนราชการ\n\tต.ค.-ก.ย.๖5\n\tรายงานผลการดำเนินงานทุก\nไตรมาส\n\n"
+                    "\t2.การมอบหมายงานโดยไม่เลือกปฏิบัติ ตัวชี้วัดที่ 3\n\t๑.สร้างความเข้าใจร่วมกัน\n"
+                    "\tหัวหน้าส่วนราชการ\nทุกส่วนงาน\n\tต.ค.-ก.ย.๖5\n\tรายงานผลการดำเนินงานรอบเม.ย.และต.ค.\n\n"
+                    "ลงชื่อ นายก อบต.\n")
+
+
+@pytest.mark.parametrize("seed", ["excerpt", "seed 002"])
+def test_a_last_cell_broken_over_two_lines_is_read_whole(tmp_path: Path, seed: str) -> None:
+    """Seed 002: the follow-up cell "รายงานผลการดำเนินงานทุก / ไตรมาส" was cut to its first line, the row being
+    closed at its fifth cell; the line under it without a tab goes on the cell, as the lines of the other cells do.
+    A paragraph after a blank line (the signature) is the document's, not the cell's."""
+    if seed == "seed 002":
+        if not SEED_002.exists():
+            pytest.skip("seed 002 is on the project's machine only")
+        source = SEED_002
+    else:
+        source = tmp_path / "m.txt"
+        source.write_text(LAST_CELL_BROKEN, encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "plan.yaml"))
+    assert result.exit_code == 0, result.output
+    measures = load_plan(tmp_path / "plan.yaml")["measures"]
+    budget = next(m for m in measures if m["title"].startswith("แนวทางการใช้งบประมาณ"))
+    assert budget["evidence"] == ["รายงานผลการดำเนินงานทุก ไตรมาส"]
+    assert budget["owner"] == "ทุกส่วนราชการ" and len(budget["method"]) == 2
+    second = next(m for m in measures if m["title"].startswith("การมอบหมายงาน"))
+    assert second["owner"] == "หัวหน้าส่วนราชการ ทุกส่วนงาน"
+    assert all("ลงชื่อ" not in line for m in measures for line in m["evidence"])

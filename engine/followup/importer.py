@@ -72,11 +72,15 @@ class Imported:
 def _text_rows(text: str) -> list[Row]:
     """Rows of a table pasted as text. Two layouts: one row per line with cells split by tabs, or (Word's
     'save as text') one cell per line, each cell starting with a tab and its further paragraphs on lines
-    without one; a row then ends when it has as many cells as the header (five columns)."""
+    without one; a row then ends when it has as many cells as the header (five columns) and the next cell, row or
+    paragraph after a blank line begins. Its last cell goes on as its other cells do: a line without a tab right
+    under it is the cell broken over two lines ("รายงานผลการดำเนินงานทุก" / "ไตรมาส"), not a paragraph of the
+    document."""
     rows: list[Row] = []
     width = 0
     cells: list[str] = []
     start = 0
+    after_blank = False  # a blank line since the last one read: what follows a full row is no longer its cell
 
     def flush() -> None:
         nonlocal cells
@@ -89,27 +93,32 @@ def _text_rows(text: str) -> list[Row]:
         if not line:
             if not width:  # before the table, a blank line ends a row; inside it, cells hold blank lines
                 flush()
+            after_blank = True
             continue
+        full = bool(width) and len(cells) >= width  # a row with all its cells, open for its last cell's lines
+        continued = full and not after_blank
+        after_blank = False
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):  # a cell (or several) starts here
             new = [part.strip() for part in stripped[1:].split("\t")]
+            if full:
+                flush()
             if not width and _field_of(new[0]) and cells and not all(_field_of(c) for c in cells):
                 flush()  # the header starts here, after indented text of the document
             if not cells:
                 start = number
             cells.extend(new)
-            if width and len(cells) >= width:
-                flush()
-            elif not width and _expected_width(cells):
+            if not width and _expected_width(cells):
                 width = len(cells)
                 flush()
         elif "\t" in stripped:  # a whole row on one line
             flush()
             cells_ = [c.strip() for c in stripped.split("\t")]
             rows.append(Row(cells_, f"line {number}", signature=_signatures(cells_)))
-        elif cells:  # a further paragraph of the cell above
+        elif cells and (continued or not full):  # a further paragraph of the cell above
             cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
         else:
+            flush()
             rows.append(Row([line.strip()], f"line {number}", standalone=True))
     flush()
     return rows

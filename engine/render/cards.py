@@ -14,6 +14,7 @@ from typing import Any
 from itaplan.base.errors import Problem, UsageError
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, fiscal_year_months, fmt_score, spaced, to_arabic
 from itaplan.content.texts import Texts
+from itaplan.drafting.draft import fill
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, holding
 from itaplan.ita.results import MUNICIPALITY, SAO
@@ -75,13 +76,26 @@ def is_own(measure: Mapping[str, Any]) -> bool:
     return bool(measure.get("added")) and not measure.get("facts")
 
 
+def own_indicators(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
+    """The indicators an own measure serves, for its card's sentences: ``{indicators}`` names each of them
+    (ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน และตัวชี้วัดที่ 9 การเปิดเผยข้อมูล); ``{number}`` and ``{name}``, the first,
+    are kept for an office's wording written before."""
+    numbers = sorted(set(measure.get("indicators") or [measure["indicator"]]))
+    names = {i["number"]: i.get("name") or "" for i in plan["scores"].get("indicators") or []}
+    names[measure["indicator"]] = measure.get("indicator_name") or names.get(measure["indicator"], "")
+    parts = [" ".join(t("card_indicator", number=n, name=names.get(n, "")).split()) for n in numbers]
+    joined = parts[0] if len(parts) == 1 else " ".join(parts[:-1]) + f" {t('and_also')}" + parts[-1]
+    return {"number": measure["indicator"], "name": names[measure["indicator"]], "indicators": joined}
+
+
 def ita_lines(measure: Mapping[str, Any], t: Texts, agency: str = "") -> list[str]:
     """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items."""
     lines = []
     if measure.get("indicator_name"):
         lines.append(indicator_line(measure, t))
     if is_own(measure):  # the agency's own choice, said as such (never a finding)
-        lines.append(t("card_own_ita", agency=agency or t("agency_fallback")))
+        many = len(set(measure.get("indicators") or [measure["indicator"]])) > 1  # "these indicators", not "this one"
+        lines.append(t("card_own_ita_many" if many else "card_own_ita", agency=agency or t("agency_fallback")))
     facts = measure.get("facts", [])
     lines += [f["text"] for f in facts]
     named = {f.get("code") for f in facts}
@@ -186,7 +200,7 @@ def drafted_rationale(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str:
     says what it serves, what it does (its method) and, when the officer said so, the weak points it answers; a
     drafted measure says its issue and the catalogue's recommendation."""
     agency = plan["agency"].get("name", "") or t("agency_fallback")
-    own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""}
+    own = own_indicators(measure, plan, t)
     if is_own(measure):
         # the officer's steps say what the agency's own measure does; a catalogue's steps are long and its own
         steps = steps_clause(measure, t) if (measure.get("added") or {}).get("by") == "own" else ""
@@ -205,7 +219,7 @@ def drafted_rationale(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str:
 def objectives(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     """The card's objectives when the catalogue gives none: an own measure's are to develop the work of the indicator
     it serves, and to put right the weak points the officer said it answers; a drafted one's, the issues found."""
-    own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""}
+    own = own_indicators(measure, plan, t)
     if is_own(measure):
         return [t("card_own_objective", **own)]
     if own_answers(measure):
@@ -216,6 +230,39 @@ def objectives(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
         return [t("card_own_answers_objective", codes=codes, fiscal_year=plan["fiscal_year"]),
                 t("card_own_objective", **own)]
     return [t("card_default_objective")]
+
+
+def target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str | None:
+    """The catalogue's target group as drafted, with the agency's number of personnel as the plan holds it now: the
+    number is typed on the web page's staff form (``agency.staff``) after drafting, when the catalogue's
+    ``{staff_count}`` was filled with nothing (or an older number). A target group the officer rewrote is theirs."""
+    text = (measure.get("project") or {}).get("target_group")
+    rec = t.catalogue.recommendations.get(measure["id"])
+    template = str(((rec.get("project") or {}) if rec is not None else {}).get("target_group") or "")
+    if not text or "{staff_count}" not in template:
+        return text
+    agency = plan["agency"].get("name", "") or t.catalogue.text("agency_fallback")
+    count = t.catalogue.text("staff_count")
+    staff = plan["agency"].get("staff")
+    ctx = {"agency": agency, "agency_type": plan["agency"].get("type") or t.catalogue.text("agency_fallback"),
+           "plan_year": str(plan["plan_year"]), "fiscal_year": str(plan["fiscal_year"])}
+    some_count = re.escape(count).replace(re.escape("{staff}"), r"[0-9๐-๙,]+")
+    drafted = re.escape(fill(template, {**ctx, "staff_count": "\x00"})).replace(re.escape("\x00"), f"(?:{some_count})?")
+    if not re.fullmatch(drafted, text):
+        return text
+    return fill(template, {**ctx, "staff_count": count.format(staff=staff) if staff else ""})
+
+
+def card_name(measure: Mapping[str, Any], t: Texts) -> str:
+    """The card's ชื่อโครงการ/กิจกรรม: the project's name (every built-in measure gives one); a measure without one
+    (the officer's own, an office's) is named as agencies name a project, not as a measure: "มาตรการติดตั้งระบบ GPS…"
+    becomes "กิจกรรมติดตั้งระบบ GPS…" (the measures table keeps the measure's title)."""
+    name = str((measure.get("project") or {}).get("name") or "")
+    if name:
+        return name
+    title, prefix = str(measure["title"]), t.catalogue.text("measure_prefix")
+    rest = title.removeprefix(prefix).strip()
+    return t.catalogue.text("card_name_from_measure").format(rest=rest) if title.startswith(prefix) and rest else title
 
 
 def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
@@ -230,7 +277,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         budget_text = t("card_budget_baht", amount=baht(budget, t))
     dimension = measure.get("dimension")
     # an own measure's sentences name the indicator it serves instead of a weak point it has not
-    own = {"number": measure["indicator"], "name": measure.get("indicator_name") or ""} if is_own(measure) else {}
+    own = own_indicators(measure, plan, t) if is_own(measure) else {}
     staff = plan["agency"].get("staff")
     default_target = spaced(t.catalogue.text("card_default_target_group").format(
         agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
@@ -240,11 +287,11 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "area": project.get("area") or t.catalogue.text("card_default_area").replace("{agency}", agency).replace(
             "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
         "kpi": project.get("kpi") or kpi_lines(measure, plan, t),
-        "name": project.get("name") or measure["title"],
+        "name": card_name(measure, t),
         # the officer's own words first (the edit form's หลักการและเหตุผล), then the catalogue's, then drafted
         "rationale": measure.get("rationale") or project.get("rationale") or drafted_rationale(measure, plan, t),
         "objectives": project.get("objectives") or objectives(measure, plan, t),
-        "target_group": project.get("target_group") or default_target,
+        "target_group": target_group(measure, plan, t) or default_target,
         "method": measure["method"],
         "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table
         "budget": budget,

@@ -442,6 +442,24 @@ def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
     return notes
 
 
+def unnamed_project_notes(catalogue: Catalogue) -> list[Problem]:
+    """Notes, not problems: an office's own measure with no ``project: name:``, whose project card would be named
+    by its title, "มาตรการ…", a measure's name where agencies name a project "โครงการ…" or "กิจกรรม…" (a web
+    officer's trial: "ชื่อโครงการ/กิจกรรม: มาตรการติดตั้งระบบ GPS…"); every built-in measure names its project."""
+    prefix = catalogue.text("measure_prefix")
+    notes = []
+    for rec in catalogue.recommendations.values():
+        project = rec.data.get("project")
+        if rec.kind not in ("measure", "standing") or rec.layer == "built-in" or \
+                (isinstance(project, dict) and project.get("name")) or not str(rec.title).startswith(prefix):
+            continue
+        at = rec.positions.get("title", (rec.line, rec.column))
+        notes.append(Problem(rec.source, f"recommendation '{rec.id}': its project card is named by its title, "
+                                         f"'{rec.title}', a measure's name; agencies name a project โครงการ… or "
+                                         "กิจกรรม…: give it one under project: as name:", *at))
+    return notes
+
+
 def _said(condition: str) -> str:
     """A condition as a lint message quotes it: in Thai words under a Thai interface (the message keeps a quoted
     text as it is, and 'i5 below 0' is the tool's wording, not the auditor's)."""
