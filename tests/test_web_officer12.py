@@ -66,3 +66,24 @@ def test_the_command_lines_framework_that_the_file_contradicts_is_said_first() -
                            env={"ITAPLAN_LANG": "en"})
     assert agrees.exit_code == 0, agrees.output
 
+
+def _example(client: TestClient) -> tuple[str, str]:
+    home = client.get("/?lang=th").text
+    opened = client.post("/example", data={"csrf": csrf_of(home)}, follow_redirects=False)
+    assert opened.status_code == 303
+    page = client.get(opened.headers["location"] + "?lang=th").text
+    return opened.headers["location"], page
+
+
+def test_the_catalogue_list_is_grouped_under_its_indicators_not_numbered(client: TestClient) -> None:
+    _, page = _example(client)
+    listed = re.search(r'<fieldset class="catalogue-list".*?</form>', page, re.DOTALL).group()
+    headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<fieldset class="catalogue-group"><legend>(.*?)</legend>',
+                                                               listed, re.DOTALL)]
+    assert headings[0] == "ตัวชี้วัดที่ 1: การปฏิบัติหน้าที่", headings
+    assert len(headings) == len(set(headings)) > 3  # each indicator once
+    assert all(h.startswith("ตัวชี้วัดที่ ") or h == "มาตรการที่ไม่เจาะจงตัวชี้วัดใดตัวชี้วัดหนึ่ง" for h in headings)
+    labels = [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r'<label class="choice">(.*?)</label>',
+                                                                            listed, re.DOTALL)]
+    assert labels and not any(re.match(r"\d+\.", label) for label in labels)  # no "1. … 1. … 1. …"
+    assert listed.count(" required") == 1  # one choice required of the whole list

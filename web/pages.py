@@ -618,8 +618,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
             "open": reopened["form"] if reopened and reopened["measure"] is None else None,
-            "addable": [(rid, re.sub(r"\{(?!items\})\w+\}", "…", title), number)  # {items}: named on the page
-                        for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
+            "addable": addable_groups(plan, ctx.setup.catalogue),
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
@@ -632,6 +631,18 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
             "previous_form": forms["previous"], "replace_form": forms["replace"]}
+
+
+def addable_groups(plan: Plan, catalogue: Any) -> list[dict]:
+    """The catalogue's measures the plan may add, under the indicator each serves (its number and name, as a heading:
+    numbers written before each measure read as a numbered list), those that serve no one indicator last."""
+    names = {i["number"]: i["name"] for i in (plan.get("analysis") or {}).get("indicators") or []}
+    groups: list[dict] = []
+    for rid, title, number in amend.addable(plan, catalogue):
+        if not groups or groups[-1]["number"] != number:
+            groups.append({"number": number, "name": names.get(number, ""), "measures": []})
+        groups[-1]["measures"].append((rid, re.sub(r"\{(?!items\})\w+\}", "…", title)))  # {items}: named on the page
+    return groups
 
 
 def last_year_plans(ctx: Any, plan: Plan) -> list[dict]:
