@@ -75,6 +75,91 @@ def _example(client: TestClient) -> tuple[str, str]:
     return opened.headers["location"], page
 
 
+def _question(plan: dict, code: str) -> dict:
+    return next(q for q in plan["scores"]["questions"] if q["code"] == code)
+
+
+def _indicator(plan: dict, number: int) -> dict:
+    return next(i for i in plan["analysis"]["indicators"] if i["number"] == number)
+
+
+def test_one_mistyped_score_is_corrected_on_the_page_the_decisions_kept(client: TestClient, tmp_path: Path) -> None:
+    from itaplan.drafting.plan import load_plan
+
+    location, page = _example(client)
+    form = re.search(r'<details class="scores" id="scores".*?</details>', page, re.DOTALL).group()
+    assert "แก้คะแนนรายข้อ" in form and 'action="/plan/example.plan.yaml/scores"' in form
+    # the year's questions with their titles and recorded scores, EIT by its parts (the example's results have two)
+    assert '<option value="i10">i10 – การขอยืมทรัพย์สินของราชการอย่างถูกต้องตามขั้นตอน (82.40)</option>' in form
+    assert '<option value="e1:1">e1 ส่วนที่ 1 – ' in form and '<option value="e1:2">e1 ส่วนที่ 2 – ' in form
+    assert '<option value="e1">' not in form
+    csrf = csrf_of(page)
+    path = tmp_path / "example.plan.yaml"
+    before = load_plan(path)
+    first, second = (m["id"] for m in before["measures"][:2])
+    base = f"{location}/measure"
+    client.post(f"{base}/{first}/decide", data={"csrf": csrf, "action": "drop", "reason": "ทำแล้วในปีก่อน"})
+    client.post(f"{base}/{second}/decide", data={"csrf": csrf, "action": "keep"})
+    decided = load_plan(path)
+    assert _question(decided, "i10")["score"] == 82.4
+    corrected = client.post(f"{location}/scores", data={"csrf": csrf, "code-1": "i10", "score-1": "๕๐",
+                                                        "code-2": "", "score-2": "", "code-3": "", "score-3": ""},
+                            follow_redirects=False)
+    assert corrected.status_code == 303, problems_of(corrected.text)
+    assert corrected.headers["location"].endswith("?saved=scores#scores")
+    after = load_plan(path)
+    assert _question(after, "i10")["score"] == 50.0
+    # the analysis drawn again from the corrected score: indicator 4 (i10's) lower, and the total
+    assert _indicator(after, 4)["score"] < _indicator(decided, 4)["score"]
+    assert after["scores"]["total"] < decided["scores"]["total"]
+    assert after["analysis"] != decided["analysis"]
+    # what the officer did is kept: the decisions, the signatories, the budgets
+    states = {m["id"]: m.get("status") for m in after["measures"]}
+    assert states[first] == "dropped" and states[second] == "kept"
+    assert next(m for m in after["measures"] if m["id"] == first).get("dropped_reason") == "ทำแล้วในปีก่อน"
+    assert after["agency"].get("signatories") == decided["agency"].get("signatories")
+    assert after["agency"].get("budgets") == decided["agency"].get("budgets")
+    # what changed is said on the page, in Thai, at the form
+    shown = client.get(corrected.headers["location"].replace("?", "?lang=th&")).text
+    said = re.search(r'<div role="status" id="corrected">.*?</div>', shown, re.DOTALL)
+    assert said, "the page does not say what the corrected score changed"
+    assert "คะแนนที่เปลี่ยน: i10 82.40 → 50.00" in said.group() and "คะแนนรวม 87.02" in said.group()
+    assert 'id="replaced"' not in shown  # said once, at the form used
+
+
+def test_several_scores_at_once_and_a_code_the_year_has_not_is_refused_with_what_was_typed(
+        client: TestClient, tmp_path: Path) -> None:
+    from itaplan.drafting.plan import load_plan
+
+    location, page = _example(client)
+    csrf = csrf_of(page)
+    path = tmp_path / "example.plan.yaml"
+    before = path.read_bytes()
+    refused = client.post(f"{location}/scores?lang=th", data={"csrf": csrf, "code-1": "i41", "score-1": "50",
+                                                             "code-2": "e1:1", "score-2": "70", "code-3": "o3",
+                                                             "score-3": "๑๒๐"})
+    assert refused.status_code == 400
+    said = " ".join(problems_of(refused.text).split())
+    assert "แถว 1: ไม่มีข้อ 'i41' ในการประเมินปีงบประมาณ 2569 หมายถึง i4" in said, said
+    assert "แถว 3: O3: คะแนน ๑๒๐ อยู่นอกช่วง 0 ถึง 100" in said, said  # the results file's own check
+    assert path.read_bytes() == before  # nothing changed
+    form = re.search(r'<details class="scores" id="scores" open>.*?</details>', refused.text, re.DOTALL)
+    assert form, "the refused form is not open again"
+    form_html = form.group()
+    assert '<option value="i41" selected>i41</option>' in form_html  # what was chosen, kept
+    assert 'name="score-1" value="50"' in form_html and 'name="score-3" value="๑๒๐"' in form_html
+    assert re.search(r'<option value="e1:1" selected>', form_html)
+    # both corrected at once
+    done = client.post(f"{location}/scores", data={"csrf": csrf, "code-1": "e1:1", "score-1": "70",
+                                                   "code-2": "o3", "score-2": "ไม่มี"}, follow_redirects=False)
+    assert done.status_code == 303, problems_of(done.text)
+    after = load_plan(path)
+    assert _question(after, "e1")["parts"]["1"] == 70.0 and _question(after, "O3")["score"] == 0.0
+    # nothing chosen: said, not a silent redraft
+    empty = client.post(f"{location}/scores", data={"csrf": csrf, "code-1": "", "score-1": ""})
+    assert empty.status_code == 400 and "ให้เลือกข้อและกรอกคะแนนที่ถูกต้อง" in problems_of(empty.text)
+
+
 def test_the_catalogue_list_is_grouped_under_its_indicators_not_numbered(client: TestClient) -> None:
     _, page = _example(client)
     listed = re.search(r'<fieldset class="catalogue-list".*?</form>', page, re.DOTALL).group()
