@@ -235,7 +235,8 @@ def _warn_line(problem: Any) -> None:
 
 
 framework_option = click.option("--framework", "framework", metavar="YEAR",
-                                help="Fiscal year (พ.ศ.) whose framework to use, overriding the file's.")
+                                help="Fiscal year (พ.ศ.) whose framework to use, for results that do not say "
+                                     "theirs (results that name another year are refused).")
 framework_file_option = click.option("--framework-file", type=click.Path(dir_okay=False), metavar="FILE",
                                      help="Your own framework YAML for a year (new or corrected).")
 strict_option = click.option("--strict", is_flag=True,

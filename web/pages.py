@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from itaplan.app import amend, official, redraft
+from itaplan.app.replace import correct_scores, correctable
 from itaplan.app.replace import replace_results as replace_plan_results
 from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem, UsageError, clean_text
 from itaplan.base.i18n import translate, ui_text
@@ -28,7 +29,6 @@ from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
-from itaplan.followup.report import unexplained
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, load_plan, plan_from_data, to_yaml,
                                    without_indicator)
@@ -46,6 +46,7 @@ from itaplan.followup.progress import (
     record_progress,
     refuse_another_plans_sheet,
 )
+from itaplan.followup.report import unexplained
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
@@ -626,6 +627,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
              "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""},
+             "scores": {f: "" for f in SCORE_FIELDS},
              "previous-total": {"total": ""}, "last-measures": {}}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
@@ -634,8 +636,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
             "open": reopened["form"] if reopened and reopened["measure"] is None else None,
-            "addable": [(rid, re.sub(r"\{(?!items\})\w+\}", "…", title), number)  # {items}: named on the page
-                        for rid, title, number in amend.addable(plan, ctx.setup.catalogue)],
+            "addable": addable_groups(plan, ctx.setup.catalogue),
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
@@ -647,7 +648,28 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
-            "previous_form": forms["previous"], "replace_form": forms["replace"]}
+            "previous_form": forms["previous"], "replace_form": forms["replace"], "scores_form": forms["scores"],
+            "score_rows": SCORE_ROWS, "correctable": [] if plan.get("imported") else correctable_of(plan)}
+
+
+def correctable_of(plan: Plan) -> list[tuple[str, str, int | None, str, float | None]]:
+    """The questions the form correcting scores one by one offers (none: a plan whose year has no framework)."""
+    try:
+        return correctable(plan)
+    except ItaplanError:
+        return []
+
+
+def addable_groups(plan: Plan, catalogue: Any) -> list[dict]:
+    """The catalogue's measures the plan may add, under the indicator each serves (its number and name, as a heading:
+    numbers written before each measure read as a numbered list), those that serve no one indicator last."""
+    names = {i["number"]: i["name"] for i in (plan.get("analysis") or {}).get("indicators") or []}
+    groups: list[dict] = []
+    for rid, title, number in amend.addable(plan, catalogue):
+        if not groups or groups[-1]["number"] != number:
+            groups.append({"number": number, "name": names.get(number, ""), "measures": []})
+        groups[-1]["measures"].append((rid, re.sub(r"\{(?!items\})\w+\}", "…", title)))  # {items}: named on the page
+    return groups
 
 
 def last_year_plans(ctx: Any, plan: Plan) -> list[dict]:
@@ -1237,6 +1259,33 @@ async def replace_results(request: Request) -> Response:
     return RedirectResponse(f"/plan/{quote(name)}?saved=results#results", status_code=303)
 
 
+SCORES = N_("the corrected scores")  # where a problem with the form correcting scores one by one is
+SCORE_ROWS = 3  # rows of the form correcting scores one by one: a question and its score each
+SCORE_FIELDS = tuple(f"{what}-{row}" for row in range(1, SCORE_ROWS + 1) for what in ("code", "score"))
+
+
+async def correct_results(request: Request) -> Response:
+    """A score or a few mistyped, corrected on the page: the plan's own recorded results with those scores in their
+    place replace its results (``correct_scores``, as ``replace_results``), the officer's work kept; a code the year
+    has not is refused with the nearest ones, the form open again with what was typed. The page says what changed."""
+    ctx = context_of(request)
+    name = request.path_params["name"]
+    form, path, answer = await plan_form(request)
+    if answer is not None:
+        return answer
+    assert path is not None
+    typed = [(_field(form, f"code-{row}"), _field(form, f"score-{row}")) for row in range(1, SCORE_ROWS + 1)]
+    try:
+        changes = await ctx.run(correct_scores, path, typed, ctx.setup, SCORES)
+    except ItaplanError as exc:
+        exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        reopened = {"measure": None, "form": "scores", "typed": {f: _field(form, f) for f in SCORE_FIELDS},
+                    "shown": {}}
+        return await plan_page(request, problem_lines(exc, language(request)), 400, reopened)
+    ctx.flash[f"replaced:{name}"] = [translate(line, language(request)) for line in changes]
+    return RedirectResponse(f"/plan/{quote(name)}?saved=scores#scores", status_code=303)
+
+
 async def back_to_page(request: Request) -> Response:
     """A form's address opened again (a refresh after a refused form, a bookmark): the page the form is on, in the
     language chosen, instead of a bare "Method Not Allowed"."""
@@ -1472,6 +1521,7 @@ def routes() -> list[Route]:
         Route("/plan/{name}/previous-total", previous_total, methods=["POST"]),
         Route("/plan/{name}/last-measures", last_measures, methods=["POST"]),
         Route("/plan/{name}/results", replace_results, methods=["POST"]),
+        Route("/plan/{name}/scores", correct_results, methods=["POST"]),
         Route("/plan/{name}/remove", confirm_remove, methods=["GET"]),
         Route("/plan/{name}/remove", remove, methods=["POST"]),
         # every address a form posts to, opened as a page: back to the page of the form
@@ -1482,4 +1532,5 @@ def routes() -> list[Route]:
 POST_ONLY = ("/upload", "/example", "/restore", "/plan/{name}/measure/{measure}/decide",
              "/plan/{name}/measure/{measure}/edit", "/plan/{name}/measure/{measure}/progress", "/plan/{name}/add",
              "/plan/{name}/signatories", "/plan/{name}/total", "/plan/{name}/tracking", "/plan/{name}/agency",
-             "/plan/{name}/previous", "/plan/{name}/previous-total", "/plan/{name}/last-measures")
+             "/plan/{name}/previous", "/plan/{name}/previous-total", "/plan/{name}/last-measures",
+             "/plan/{name}/scores")

@@ -37,7 +37,7 @@ from itaplan.drafting.plan import (
 from itaplan.followup.importer import has_measures_header, import_table
 from itaplan.followup.progress import SheetRows, sheet_rows
 from itaplan.ita.framework import held_results_year
-from itaplan.ita.gather import META_ALIASES, META_KEYS, NoFiscalYear
+from itaplan.ita.gather import META_ALIASES, META_KEYS, NoFiscalYear, YearContradicted
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -59,6 +59,14 @@ WEB_YEAR_ADVICE = {  # results without a year: choose it on the form, or what to
                  "{year}')"),
     "batch": N_("the year of the results was not found in the file: choose it in the field 'Fiscal year of the "
                 "results' of the form and upload the file again (or add a column ปีงบประมาณ holding {year})"),
+}
+# results naming another year than the one chosen on the form: the form's words, not the command line's option
+WEB_YEAR_CONTRADICTED = {
+    "file": N_("the file gives fiscal year {given}, but fiscal year {chosen} was chosen in the field 'Fiscal year of "
+               "the results': choose 'as the file says' and upload the file again, or correct the year in the file"),
+    "pasted": N_("the pasted text gives fiscal year {given}, but fiscal year {chosen} was chosen in the field 'Fiscal "
+                 "year of the results': choose 'as the file says' and send the text again, or correct the year in "
+                 "the text"),
 }
 MEASURES_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf")  # what `itaplan import` reads
 _NAME = re.compile(r"[^\s/\\\x00-\x1f]{1,200}")
@@ -315,6 +323,12 @@ def load_upload(name: str, data: bytes, framework=None, agency: str | None = Non
             held = held_results_year(thai.today())  # the example is the year officers hold results of now
             problems = [*exc.problems[:-1], Problem(year.source, advice.format(year=held), year.line, year.column,
                                                     year.what)]
+            raise InputError([renamed(p, str(path), name) for p in problems]) from None
+        except YearContradicted as exc:  # the year's problem first, in the form's words
+            said, *rest = exc.problems
+            words = WEB_YEAR_CONTRADICTED["pasted" if name == PASTED_FILE else "file"]
+            problems = [Problem(said.source, words.format(given=exc.given, chosen=exc.chosen), said.line,
+                                said.column, said.what), *rest]
             raise InputError([renamed(p, str(path), name) for p in problems]) from None
         except ItaplanError as exc:
             if neither_results_nor_plan(name, data):  # one line saying what the page takes, not a list of fields

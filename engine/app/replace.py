@@ -2,10 +2,16 @@
 officer's work kept: the plan is scored and drafted again from the new results (``redraft``), so its measures,
 decisions, progress, signatories, budgets and the review log stay, as when the ITAS total is entered on its page.
 Results of another agency or another fiscal year are refused: they are another plan's. What changed is said.
+
+A score or a few mistyped are corrected the same way without a results file (``correct_scores``): the results are
+the plan's own recorded ones (``plan_results``) with the scores typed in their place, each read as a results file's
+row is read.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +21,9 @@ from itaplan.base.errors import InputError, Problem
 from itaplan.base.thai import fmt_score
 from itaplan.checking.check import plan_results
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
-from itaplan.ita.results import Results
+from itaplan.ita.framework import normalize_code
+from itaplan.ita.gather import Builder, Collector
+from itaplan.ita.results import QuestionScore, Results
 
 
 def _code(code: str, part: int | None) -> str:
@@ -106,3 +114,72 @@ def _changes(old: Results, new: Results, before: tuple, after: tuple, kept_total
     if kept_total:
         lines.append("the total as ITAS shows it, entered before, is kept: the new results give none")
     return lines
+
+
+def correctable(plan: Any) -> list[tuple[str, str, int | None, str, float | None]]:
+    """The questions whose score may be corrected, as the plan's results give them: (value sent, code, EIT part or
+    None, title, score recorded or None), every question of the plan's year; an EIT question by its parts when the
+    results give EIT in two parts."""
+    results = plan_results(plan)
+    fw = results.framework
+    recorded = {(q.code, q.part): q.score for q in results.questions}
+    by_parts = fw.two_parts and any(part for _, part in recorded)
+    out: list[tuple[str, str, int | None, str, float | None]] = []
+    for code, question in fw.questions.items():
+        parts: tuple[int | None, ...] = (1, 2) if by_parts and question.tool == "EIT" else (None,)
+        out += [(f"{code}:{part}" if part else code, code, part, question.title, recorded.get((code, part)))
+                for part in parts]
+    return out
+
+
+def corrected_results(plan: Any, typed: Sequence[tuple[str, str]], source: str) -> Results:
+    """The plan's own recorded results with the scores ``typed`` in their place: each (question, score) as a form
+    sends it, the question its code or ``code:part``, the score as a results file writes one (Thai digits, 0-100,
+    มี/ไม่มี for OIT) and read as such a file's row is read; rows left empty are skipped. A code the year has not is
+    refused with the codes nearest it; every problem is said at once (``source``, by row), nothing changed."""
+    results = plan_results(plan)
+    fw = results.framework
+    col = Collector(source, "row")
+    builder = Builder(fw, col)
+    recorded = {(q.code, q.part) for q in results.questions}
+    for row, (question, value) in enumerate(typed, 1):
+        code, _, part = question.strip().partition(":")
+        if not code and not value.strip():
+            continue
+        if not code:
+            score = value.strip()
+            col.add(row, f"choose the question whose score is '{score}'")
+            continue
+        known = fw.lookup(normalize_code(code) or "")
+        if known is None:
+            near = difflib.get_close_matches(code.lower(), [c.lower() for c in fw.questions], n=3, cutoff=0.6)
+            spelled = ", ".join(fw.lookup(c) or c for c in near)
+            col.add(row, f"there is no question '{code}' in the assessment of fiscal year {fw.fiscal_year}; did you "
+                         f"mean {spelled}?" if near else
+                    f"there is no question '{code}' in the assessment of fiscal year {fw.fiscal_year}")
+            continue
+        if not value.strip():
+            col.add(row, f"type the corrected score of {known} (a number from 0 to 100)")
+            continue
+        whole = (known, None) in recorded
+        if part and whole:
+            col.add(row, f"the results give {known} as one score, not by EIT parts: choose the question without "
+                         "a part")
+            continue
+        if not part and ((known, 1) in recorded or (known, 2) in recorded):
+            col.add(row, f"the results give {known} by its EIT parts: choose the part whose score is corrected")
+            continue
+        builder.question(known, value.strip(), part or None, row)
+    if not builder.questions and not col.problems:
+        col.add(None, "choose a question and type its corrected score; nothing was changed")
+    col.raise_if_any()
+    new = {(q.code, q.part): q.score for q in builder.questions}
+    results.questions = [QuestionScore(q.code, new.pop((q.code, q.part), q.score), q.part)
+                         for q in results.questions] + [QuestionScore(c, v, p) for (c, p), v in new.items()]
+    return results
+
+
+def correct_scores(path: Path, typed: Sequence[tuple[str, str]], setup: Any, source: str = "scores") -> list[str]:
+    """The scores ``typed`` (``corrected_results``) put in place of the ones the plan at ``path`` records, through
+    ``replace_results``: the officer's work kept, what changed returned."""
+    return replace_results(path, corrected_results(load_plan(path), typed, source), setup)

@@ -291,9 +291,33 @@ class NoFiscalYear(InputError):
         return (type(self), (self.problems, self.syntax))
 
 
+class YearContradicted(InputError):
+    """Results read as of a fiscal year that was asked for (``--framework``, the web's form) while they name another:
+    read as the year asked, every code of the other year's framework would be refused one by one, and a code the
+    two years share would be read as another question. Refused first, the two years named, so that an interface
+    can say how to choose in its own terms."""
+
+    def __init__(self, problems: list[Problem], given: int = 0, chosen: int = 0):
+        super().__init__(problems)
+        self.given, self.chosen = given, chosen
+
+    def __reduce__(self) -> tuple:  # pickled whole (batch and the web app read in worker processes)
+        return (type(self), (self.problems, self.given, self.chosen))
+
+
 def pick_framework(year_value: Any, framework: Framework | None, col: Collector, line: int | None,
-                    syntax: str = "yaml") -> Framework:
+                    syntax: str = "yaml", stand_in: bool = False) -> Framework:
+    """The framework of the results' year; ``framework``, when one was asked for, unless the results name another
+    year (``YearContradicted``). ``stand_in``: the framework carries last year's indicators of a year that has
+    none of its own, whatever year they name."""
     if framework is not None:
+        given = None if year_value is None or stand_in else _year(year_value)
+        chosen = framework.fiscal_year
+        if given is not None and given != chosen:
+            problem = Problem(col.source, f"the results give fiscal year {given}, but fiscal year {chosen} was asked "
+                                          "for (--framework): leave --framework out to read them as the year they "
+                                          "give, or correct the year in them", line, what=col.what)
+            raise YearContradicted([problem, *col.problems], given, chosen)
         return framework
     if year_value is None:
         held = held_results_year(thai.today())
@@ -446,7 +470,8 @@ def from_mapping(data: Any, source: str, framework: Framework | None = None, *, 
     if nested and framework is None and not data.get("questions") and _year(year_value) and _year(year_value) not in builtin_years():
         raise InputError(Problem(source, f"previous: no framework for fiscal year {year_value}; give last year's "
                                          "indicator scores under the current year's framework", ln("fiscal_year")))
-    fw = pick_framework(year_value, framework, col, ln("fiscal_year") if "fiscal_year" in data else getattr(data, "line", None))
+    fw = pick_framework(year_value, framework, col, ln("fiscal_year") if "fiscal_year" in data else getattr(data, "line", None),
+                        stand_in=nested)
     builder = Builder(fw, col)
     questions = data.get("questions")
     if isinstance(questions, dict):
