@@ -264,6 +264,8 @@ class EditSession:
         self.ask = ask
         self.say = say
         self.catalogue = catalogue or load_catalogue  # the measures [a]dd offers: the plan's workspace's catalogue
+        self.numbers: dict[str, int] | None = None  # the measures' numbers and how many as the session started (run)
+        self.total: int | None = None
         kept = keep_copy(path, "orig")  # the original draft is never lost
         self.backup = kept.path
         if kept.taken is not None:
@@ -430,8 +432,15 @@ class EditSession:
             self.say("\n".join([indent + lines[0]] + [indent + " " * hang + line for line in lines[1:]]))
 
         mark = DECISION.get(m.get("status", "proposed"), m.get("status", ""))
-        number, total = shown_number(measure_numbers(self.plan), m), len(active_measures(self.plan))
+        now = shown_number(measure_numbers(self.plan), m)
+        # counted as the session started: a measure dropped in it is still one of those reviewed, so the cards after
+        # it do not move up ([7/8], a drop, [8/8]); the number the documents' table gives it now said when it differs
+        number = now if self.numbers is None else shown_number(self.numbers, m)
+        total = len(active_measures(self.plan)) if self.total is None else self.total
         self.say(f"\n[{number}/{total}] {translate(mark)}")
+        if now != number:
+            say(f"(now number {now} of the documents' table, the number --measure takes)" if now != "–" else
+                "(dropped: no number in the documents' table now)")
         say(m["title"])
         for fact in m.get("facts", []):
             say("← " + fact["text"], "    ", hang=2)
@@ -470,6 +479,7 @@ class EditSession:
         ``again``: all of them from the first, settled or not; ``only``: that one measure (its index), to go back to
         a decision (a dropped measure kept again)."""
         measures = self.plan["measures"]
+        self.numbers, self.total = measure_numbers(self.plan), len(active_measures(self.plan))
         if only is not None:
             if self.one(only, width):
                 number = shown_number(measure_numbers(self.plan), self.plan["measures"][only])
@@ -501,7 +511,7 @@ class EditSession:
         self.card(m, width)
         while True:
             answer = self.ask(self.CHOOSE).strip()
-            choice = answer.lower()[:1] or "s"  # Enter alone: skip, as the legend's [s]
+            choice = answer.lower()[:1] or "s"  # Enter alone: skip, as the legend's [s], and said so
             if choice == "k":
                 self.keep(m)
                 return True
@@ -535,6 +545,11 @@ class EditSession:
                 self.choose_indicator(m, width)
                 continue
             if choice == "s":
+                state = DECISION.get(m.get("status", "proposed"), "")
+                if answer:
+                    self.tell(f"skipped: the measure stays as it is, {state}", width)
+                else:
+                    self.tell(f"Enter alone skips, as [s] does: the measure stays as it is, {state}", width)
                 return True
             if choice == "q":
                 self.say(f"saved to {self.path} ({self.kept})")

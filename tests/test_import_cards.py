@@ -44,10 +44,13 @@ def test_the_seeds_cards_are_its_measures_of_the_cards_year(tmp_path: Path) -> N
                                  "มีแนวทาง/แผนการดำเนินงานในการให้บริการอย่างเท่าเทียมกัน"]
     assert first["project"]["budget"] == 0 and first["project"]["target_group"].startswith("เจ้าหน้าที่ผู้ปฏิบัติงาน")
     assert len(first["project"]["objectives"]) == 4 and first["project"]["rationale"].startswith("พระราชกฤษฎีกา")
-    # the indicator from the line above each card; a line naming several sets none (nothing guessed)
-    assert (budget["indicator"], budget["indicator_from"]) == (2, "row_above")
+    # the indicator from the line above each card; a line naming several sets them all, the first named its own
+    # (as a drafted measure serving several keeps them), not none with "names no indicator"
+    assert (budget["indicator"], budget["indicator_from"]) == (2, "row_above") and "indicators" not in budget
     assert audit["indicator"] == 4 and risk["indicator"] == 5
-    assert first["indicator"] is None and eservice["indicator"] is None and "names no indicator" in said
+    assert (first["indicator"], first["indicators"], first["indicator_from"]) == (1, [1, 2, 8], "row_above")
+    assert (eservice["indicator"], eservice["indicators"]) == (7, [7, 8])
+    assert "names no indicator" not in said and "names indicators" not in said
     assert budget["owner"] == "กองคลัง" and budget["project"]["budget"] == 0  # "ไม่ใช้งบประมาณ"
     assert audit["project"]["kpi"][1] == "ความเสี่ยงในการเบิกจ่ายเงินลดน้อยลง" and len(audit["evidence"]) == 4
     assert risk["project"]["outcomes"] == ["เรื่องร้องเรียนการทุจริต/คดีการทุจริตประพุดติมิชอบขององค์การบริหารส่วนตำบลนาสิงห์ลดลง"]
@@ -138,3 +141,19 @@ def test_import_progress_and_the_report_lists_the_five_projects(tmp_path: Path, 
     # which results the imported measures answered is not known: the report does not name a year of results for them
     assert "ได้นำผลการประเมิน ITA" not in text
     assert "ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ จำนวน ๕ มาตรการ" in text
+
+
+def test_a_line_of_several_indicators_cut_short_names_only_those_it_holds(tmp_path: Path) -> None:
+    """A newcomer's trial: "ตัวชี้วัดที่ ๑. การปฏิบัติหน้าที่ ,ตัวชี้วัดที่ ๒ คุณภาพการดำเนินงาน,ตัว…" above a card was
+    read as naming no indicator. It names 1 and 2 (the cut "ตัว" names nothing more); the measure serves both, 1 its
+    own; the documents and check take it as a row of several."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "ตัวชี้วัดที่ ๑. การปฏิบัติหน้าที่ ,ตัวชี้วัดที่ ๒ คุณภาพการดำเนินงาน,ตัวชี้วัด ที่ ๘ การปรับปรุงการทำงาน",
+        "ตัวชี้วัดที่ ๒ คุณภาพการดำเนินงาน, ตัวชี้วัดที่ ๑. การปฏิบัติหน้าที่ ,ตัว", 1)
+    (tmp_path / "cards.txt").write_text(text, encoding="utf-8")
+    plan, said = imported(tmp_path / "cards.txt", tmp_path / "plan.yaml")
+    first = plan["measures"][0]
+    assert (first["indicator"], first["indicators"]) == (2, [1, 2])  # its own: the first the line names
+    assert "names no indicator" not in said
+    checked = run("--lang", "en", "check", str(tmp_path / "plan.yaml"))
+    assert "Traceback" not in checked.output and "serves no indicator" not in checked.output, checked.output

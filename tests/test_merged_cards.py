@@ -83,3 +83,31 @@ def test_a_budget_the_agency_set_for_the_row_is_the_cards(tmp_path: Path) -> Non
     row = next(m for m in plan["measures"] if m.get("merged") == PAIR)
     assert row["project"]["budget"] == 30000.0 and row["project"]["budget_source"] == "agency"
     assert card_fields(row, plan, Texts(session.catalogue))["budget_text"].startswith("30,000.00")
+
+
+def test_a_merged_rows_rationale_reads_as_one_text_the_second_member_on_with_a_connective(tmp_path: Path) -> None:
+    """A newcomer's trial: the example's row of asset-borrowing-procedure and asset-private-use-control printed the
+    two members' rationales one after the other, each ending "องค์การบริหารส่วนตำบลห้วยทราย จึง…", as if repeated.
+    The second member's starts "นอกจากนี้ ", in one paragraph; an office may word the connective (rationale_also)."""
+    from itaplan.drafting.draft import merged_project
+
+    session = _session(tmp_path)
+    members = [{"title": "ก", "evidence": [], "project": {"rationale": "เหตุผลแรก อบต. จึงทำก"}},
+               {"title": "ข", "evidence": [], "project": {"rationale": "เหตุผลที่สอง\nอบต. จึงทำข"}},
+               {"title": "ค", "evidence": [], "project": {"rationale": "นอกจากนี้ เหตุผลที่สาม อบต. จึงทำค"}}]
+    rationale = merged_project(members, session.catalogue)["rationale"]
+    assert rationale == ("เหตุผลแรก อบต. จึงทำก นอกจากนี้ เหตุผลที่สอง อบต. จึงทำข "
+                         "นอกจากนี้ เหตุผลที่สาม อบต. จึงทำค"), rationale  # one already so begun: not said twice
+    from click.testing import CliRunner
+    from itaplan.cli import main
+    from itaplan.drafting.plan import load_plan
+
+    path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(path)]).exit_code == 0
+    plan = load_plan(path)
+    row = next(m for m in plan["measures"] if m.get("merged") == ["asset-borrowing-procedure",
+                                                                   "asset-private-use-control"])
+    card = card_fields(row, plan, Texts(session.catalogue))["rationale"]
+    assert "\n" not in card and "ทะเบียนคุมที่ใช้ได้จริง นอกจากนี้ การนำยานพาหนะ" in card, card
+    assert card.count("องค์การบริหารส่วนตำบลห้วยทราย จึง") == 2  # both members' decisions, in one flowing text

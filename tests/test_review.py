@@ -724,3 +724,29 @@ def test_enter_alone_leaves_a_field_as_it_is_and_skips_at_the_action_prompt(tmp_
     measures = yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"]
     assert measures[0]["owner"] == owner and measures[0].get("status", "proposed") == "proposed"
     assert "[2/" in result.output  # Enter at the action prompt: the first measure skipped, the second shown
+
+
+def test_enter_alone_says_it_skipped_and_a_drop_does_not_shorten_the_counter(tmp_path: Path, monkeypatch) -> None:
+    """A newcomer's trial: Enter at the action prompt moved on to the next measure with no word said, and after a
+    drop the counter went from [7/8] to [7/7]. Enter says it skipped (in English and Thai); the counter keeps the
+    measures of the session as it started, a dropped one counted, and says the table's number when it moved."""
+    for lang, skipped, moved in (
+            ("en", "Enter alone skips, as [s] does: the measure stays as it is, [proposed]",
+             "(now number 2 of the documents' table, the number --measure takes)"),
+            ("th", "กด Enter อย่างเดียวคือข้าม เช่นเดียวกับ [s] มาตรการนี้คงสถานะเดิม [ยังไม่พิจารณา]",
+             "(ขณะนี้เป็นลำดับที่ 2 ในตารางของเอกสาร ซึ่งเป็นลำดับที่ใช้กับ --measure)")):
+        monkeypatch.setenv("ITAPLAN_LANG", lang)
+        folder = tmp_path / lang
+        folder.mkdir()
+        said, plan_path = _session(folder, ["", "d", "ซ้ำกับมาตรการอื่น", "s", "q"])
+        flat = [" ".join(text.split()) for text in said]
+        count = len(yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"])
+        heads = [text.split("]")[0] + "]" for text in flat if re.match(r"\[[0-9–]+/", text)]
+        assert heads == [f"[{n}/{count}]" for n in (1, 2, 3, 4)], heads  # not [3/{count - 1}] after the drop
+        assert skipped in flat, flat
+        assert moved in " ".join(flat), flat  # the third measure is now the table's second: said, as --measure takes it
+        explicit = ("skipped: the measure stays as it is, [proposed]" if lang == "en"
+                    else "ข้ามไป มาตรการนี้คงสถานะเดิม [ยังไม่พิจารณา]")
+        assert explicit in flat, flat
+        plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"]
+        assert [m.get("status", "proposed") for m in plan[:3]] == ["proposed", "dropped", "proposed"]

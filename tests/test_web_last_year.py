@@ -157,7 +157,8 @@ def test_the_home_upload_takes_project_cards_as_measures_of_their_own_year(clien
     assert imported["plan_year"] == 2568 and [m["title"] for m in imported["measures"]] == CARD_TITLES
     page = bad_lines(client.get(done.headers["location"]).text)
     assert "งบประมาณดำเนินการ" in page and "เว้นว่างไว้" in page  # the fourth card's empty budget, said
-    # two cards name no indicator: the page points to its own form for it, not to a line of the plan file
+    # each card's indicators are read from the line above it (two name several): the page has its edit form and
+    # never points to a line of the plan file
     assert "แก้ไขรายละเอียด" in page and "indicator:" not in page
     report = client.get(done.headers["location"] + "/download/report")
     assert report.status_code == 200 and report.content[:2] == b"PK"

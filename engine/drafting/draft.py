@@ -821,9 +821,14 @@ def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
     joiner = " " + catalogue.text("and_also")
     out: dict[str, Any] = {"name": joiner.join(_once([p.get("name") or m["title"] for p, m in zip(projects, members)]))}
     if any(p.get("rationale") for p in projects):
-        out["rationale"] = " ".join(_once([p.get("rationale") or catalogue.text("card_default_rationale").format(
-            issue=m.get("issue", ""), title=m["title"], recommendation=m.get("recommendation", ""))
-            for p, m in zip(projects, members)]))
+        said = _once([" ".join(str(p.get("rationale") or catalogue.text("card_default_rationale").format(
+            issue=m.get("issue", ""), title=m["title"], recommendation=m.get("recommendation", ""))).split())
+            for p, m in zip(projects, members)])
+        # one flowing text: the second member on says so ("นอกจากนี้ …"), or each reads as a rationale of its own,
+        # each ending "{agency} จึง…"
+        also = str(catalogue.text("rationale_also")).strip()
+        out["rationale"] = " ".join([said[0]] + [text if text.startswith(also) else f"{also} {text}"
+                                                 for text in said[1:]])
     for key in ("objectives", "outcomes"):
         if any(p.get(key) for p in projects):
             out[key] = _once([x for p in projects for x in p.get(key) or []])

@@ -698,17 +698,19 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
         if missing:
             not_understood.append(f"{where}: project card '{card.title}' has no {', '.join(missing)}; not imported")
             continue
-        above, _, _ = _indicator_said(re.sub(r"ตัวชี้วัด\s*ที่\s*([0-9๐-๙]{1,2})\.?", r"ตัวชี้วัดที่ \1 ",
-                                               card.indicator_line), fw) if card.indicator_line else (set(), [], "")
+        line_above = re.sub(r"ตัวชี้วัด\s*ที่\s*([0-9๐-๙]{1,2})\.?", r"ตัวชี้วัดที่ \1 ", card.indicator_line)
+        above, _, _ = _indicator_said(line_above, fw) if card.indicator_line else (set(), [], "")
         _, codes, _ = _indicator_said(card.title, fw)
         measure["codes"] = codes
         m = measure
-        if len(above) == 1:
-            measure["indicator"], measure["indicator_from"] = above.pop(), "row_above"
-        elif above:
-            measure["indicator_from"] = "several"
-            notes.append(f"measure '{m['title']}' ({where}) names indicators {', '.join(map(str, sorted(above)))}; "
-                         "imported with no indicator")
+        if above:
+            # a card may serve several indicators ("ตัวชี้วัดที่ ๑ …, ตัวชี้วัดที่ ๒ …"): all of them, as a drafted
+            # measure keeps them, its own the first the line names (a line cut short names no more than it holds)
+            named = [int(n) for n in _INDICATOR_NO.findall(to_arabic(line_above))]
+            ordered = list(dict.fromkeys([n for n in named if n in above] + sorted(above)))
+            measure["indicator"], measure["indicator_from"] = ordered[0], "row_above"
+            if len(ordered) > 1:
+                measure["indicators"] = sorted(ordered)
         else:
             notes.append(f"measure '{m['title']}' ({where}) names no indicator; imported with no indicator")
         project: dict[str, Any] = {"name": card.title}
