@@ -157,3 +157,12 @@ def test_a_line_of_several_indicators_cut_short_names_only_those_it_holds(tmp_pa
     assert "names no indicator" not in said
     checked = run("--lang", "en", "check", str(tmp_path / "plan.yaml"))
     assert "Traceback" not in checked.output and "serves no indicator" not in checked.output, checked.output
+
+
+def test_an_indicator_numbered_with_another_ones_name_is_said(tmp_path: Path) -> None:
+    """Seed 000 heads its first card "ตัวชี้วัดที่ ๒ คุณภาพการดำเนินงาน", indicator 6's name: the number is kept as
+    written, and the slip is said with the card, never settled by a guess."""
+    made = run("import", str(SEED), "-o", str(tmp_path / "last.yaml"))
+    assert made.exit_code == 0, made.output
+    assert ("names indicator 2 'คุณภาพการดำเนินงาน', which is the name of indicator 6; indicator 2 was kept as "
+            "written") in " ".join(made.output.split())

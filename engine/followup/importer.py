@@ -635,6 +635,19 @@ def card_years(path: Path) -> dict[int, list[str]]:
     return years
 
 
+def _misnamed(line: str, fw: Any) -> list[tuple[int, Any]]:
+    """The indicators a heading line numbers with another indicator's name ("ตัวชี้วัดที่ 2 คุณภาพการดำเนินงาน",
+    indicator 6's name): each number with the indicator whose name follows it."""
+    out = []
+    names = {" ".join(i.name.split()): i for i in fw.indicators}
+    for found in re.finditer(r"ตัวชี้วัดที่\s*([0-9๐-๙]{1,2})\s*([^,，]*)", to_arabic(line)):
+        number, said = int(found.group(1)), " ".join(found.group(2).split())
+        other = next((i for name, i in names.items() if said.startswith(name)), None)
+        if other is not None and other.number != number:
+            out.append((number, other))
+    return out
+
+
 def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: int | None, usual_year: int | None,
                   agency_name: str | None, framework: Framework | None, drafter: Drafter) -> Imported:
     """Project cards as measures, one each (``import_table``). A section a card lacks, or that cannot be read, is left
@@ -711,6 +724,10 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
             measure["indicator"], measure["indicator_from"] = ordered[0], "row_above"
             if len(ordered) > 1:
                 measure["indicators"] = sorted(ordered)
+            for number, other in _misnamed(line_above, fw):  # the number kept as written, the slip said
+                warnings.append(f"{where}: project card '{card.title}': the line above it names indicator {number} "
+                                f"'{other.name}', which is the name of indicator {other.number}; indicator {number} was kept as "
+                                "written: check which it serves")
         else:
             notes.append(f"measure '{m['title']}' ({where}) names no indicator; imported with no indicator")
         project: dict[str, Any] = {"name": card.title}
