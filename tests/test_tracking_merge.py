@@ -76,7 +76,7 @@ def test_the_trials_order_keeps_what_the_command_line_recorded_after_the_sheet(w
     assert plan.read_bytes() == entered and "nothing changed" in said
     assert re.search(r"tracking\.xlsx: row 4: sheet 'มาตรการ', measure 1 '[^']+': kept from the plan, changed there "
                      r"since the sheet was written \(the row has it as written\): the progress status, the note", said)
-    assert re.search(r"row 8: .*measure 5 '[^']+': kept from the plan.*: the outcome$", said, re.M)
+    assert re.search(r"row 8: .*measure 5 '[^']+': kept from the plan.*: the outcome$", said, re.MULTILINE)
     fill_sheet(sheet, {ids(plan)[2]: {"สถานะ": "ดำเนินการแล้ว", "สิ่งที่ได้ดำเนินการ": "ทบทวนแล้ว",
                                       "วันที่ดำเนินการแล้วเสร็จ": "1/11/2569"}}, tmp_path / "filled.xlsx")
     said = cli("progress", str(plan), "--from", str(tmp_path / "filled.xlsx"))
@@ -218,3 +218,63 @@ def test_the_plan_file_loads_after_a_merge(written: tuple[Path, Path]) -> None:
     cli("progress", str(plan), "--measure", "1", "--status", "done", "--done", "ประชุมแล้ว", "--finished", "1/11/2569")
     cli("progress", str(plan), "--from", str(sheet))  # an older sheet would refuse this row (STALE_ROW); no more
     assert yaml.safe_load(plan.read_text(encoding="utf-8"))["measures"][0]["progress"]["status"] == "done"
+
+
+# -- the web app: the progress form and the tracking sheet's upload --------------------------------------------
+
+def test_the_web_upload_merges_as_the_command_line_does(tmp_path: Path) -> None:
+    """The trial's order on the web: the sheet downloaded, a measure's progress recorded in its form, the sheet
+    uploaded as downloaded: what the form recorded stays and the page says it was kept; the sheet then changed in
+    the same cell is refused, located, and nothing is recorded. A form's 'cancelled' drops a measure."""
+    import io
+
+    from itaplan.web.app import create_app
+    from starlette.testclient import TestClient
+    from test_web_app import csrf_of, upload
+    from test_web_hostile import forms_of
+
+    client = TestClient(create_app(tmp_path, max_upload=200_000), base_url="http://127.0.0.1",
+                        raise_server_exceptions=False)
+    location = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    sheet = client.get(f"{location}/download/xlsx").content
+    first = load_plan(path)["measures"][0]["id"]
+    action = f"{location}/measure/{first}/progress"
+    opened = forms_of(client.get(f"{location}?lang=en").text)[action]
+    saved = client.post(action, data={**opened, "status": "in progress", "outcome": "ประชุมแล้ว 2 ครั้ง"},
+                        follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:500]
+
+    def send(data: bytes, lang: str = "en"):
+        page = client.get(f"{location}?lang={lang}").text
+        return client.post(f"{location}/tracking", data={"csrf": csrf_of(page)},
+                           files={"sheet": ("tracking.xlsx", data)}, follow_redirects=False)
+
+    kept = send(sheet, "th")
+    assert kept.status_code == 303, kept.text[:500]
+    progress = load_plan(path)["measures"][0]["progress"]
+    assert progress["status"] == "in progress" and progress["outcome"] == "ประชุมแล้ว 2 ครั้ง"
+    page = client.get(kept.headers["location"]).text
+    assert "คงค่าตามแผนไว้ เนื่องจากแผนมีการแก้ไขหลังจากสร้างตาราง" in page and "สถานะการดำเนินการ, ผลลัพธ์" in page
+
+    wb = load_workbook(io.BytesIO(sheet))
+    wb.worksheets[0]["K4"].value = "ประชุมแล้ว 3 ครั้ง"  # the outcome, changed in the form since
+    changed = io.BytesIO()
+    wb.save(changed)
+    before = path.read_bytes()
+    refused = send(changed.getvalue(), "th")
+    assert refused.status_code == 400
+    assert "แถว 4" in refused.text and "คอลัมน์ K" in refused.text
+    assert "มีการแก้ไขทั้งในตารางนี้และในแผนหลังจากสร้างตาราง" in refused.text
+    assert "ตารางระบุว่า &#39;ประชุมแล้ว 3 ครั้ง&#39; แต่แผนระบุว่า &#39;ประชุมแล้ว 2 ครั้ง&#39; (เมื่อสร้างตาราง" \
+        "ระบุว่า &#39;—&#39;)" in refused.text
+    assert "ที่แบบฟอร์มผลการดำเนินการของมาตรการที่ 1 ในหน้านี้" in refused.text and "--measure" not in refused.text
+    assert path.read_bytes() == before
+
+    third = load_plan(path)["measures"][2]["id"]
+    action = f"{location}/measure/{third}/progress"
+    opened = forms_of(client.get(f"{location}?lang=en").text)[action]
+    dropped = client.post(action, data={**opened, "status": "cancelled", "reason": "ไม่ได้รับงบประมาณ"},
+                          follow_redirects=False)
+    assert dropped.status_code == 303, dropped.text[:500]
+    assert load_plan(path)["measures"][2]["progress"]["status"] == "dropped"

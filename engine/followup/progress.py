@@ -559,6 +559,7 @@ NEW_SHEET = N_("write a new sheet beside this one with `itaplan render PLAN -o N
 BOTH_CHANGED = N_("changed both in this sheet and in the plan since the sheet was written: the sheet says "
                   "'{typed_sheet}', the plan '{on_file}' (when the sheet was written: '{typed_written}'); to keep the "
                   "plan's, type it in this cell; to keep the sheet's, {record_one}; then read the sheet again")
+EMPTY_VALUE = "—"  # an empty cell or field, as a problem quotes it
 # how the command line records one field of one measure (the web page says its own)
 RECORD_ONE = N_("record it in the plan first with `itaplan progress PLAN --measure {number} {option} …`")
 FIELD_OPTIONS = {"status": "--status", "done": "--done", "outcome": "--outcome", "started": "--started",
@@ -613,8 +614,11 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
         return Problem(source, f"sheet '{sheet_title}', measure {shown} '{title}': {message}", number, what="row")
 
     def shown_value(field: str, value: Any) -> str:
-        """A field's value as the sheet shows it: the status in its words, a date as a Thai date, links by ';'."""
+        """A field's value as the sheet shows it: the status in its words, a date as a Thai date, links by ';',
+        nothing as '—'."""
         value = normal_value(field, value, words)
+        if value in ("", ()):
+            return EMPTY_VALUE
         if field == "status":
             return text(STATUS_KEYS[value]) if value in STATUS_KEYS else str(value)
         if field == "links":
