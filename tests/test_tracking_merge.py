@@ -278,3 +278,26 @@ def test_the_web_upload_merges_as_the_command_line_does(tmp_path: Path) -> None:
                           follow_redirects=False)
     assert dropped.status_code == 303, dropped.text[:500]
     assert load_plan(path)["measures"][2]["progress"]["status"] == "dropped"
+
+
+@pytest.mark.slow
+def test_the_hidden_record_survives_a_libreoffice_round_trip(written: tuple[Path, Path], tmp_path: Path) -> None:
+    """The sheet opened and saved again in LibreOffice (as officers without Excel do): the record column stays hidden
+    and is read back, so what the command line recorded since is kept."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice not installed")
+    plan, sheet = written
+    cli("progress", str(plan), "--measure", "1", "--status", "in progress", "--note", "รอประชุมประจำเดือน")
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(sheet)],
+                   check=True, capture_output=True, timeout=180)
+    again = tmp_path / "lo" / "tracking.xlsx"
+    ws = load_workbook(again).worksheets[0]
+    assert ws.column_dimensions["R"].hidden and json.loads(ws["R4"].value)["status"] == "not started"
+    said = cli("progress", str(plan), "--from", str(again))
+    assert "kept from the plan" in said and "the progress status, the note" in said
+    assert measure(plan, 1)["progress"]["status"] == "in progress" and measure(plan, 1)["note"] == "รอประชุมประจำเดือน"
