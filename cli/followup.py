@@ -12,6 +12,7 @@ from itaplan.cli.common import (
     _echo,
     _emit,
     _state,
+    _warn_line,
     ask,
     digits_option,
     file_output,
@@ -38,7 +39,9 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
                    "the start of it, or its id; review --measure numbers them so too. The measure changed is named with its "
                    "number and title.")
 @click.option("--status", metavar="STATUS",
-              help="not started | in progress | done | dropped (or the Thai words of the tracking sheet).")
+              help="not started | in progress | done | dropped, or another word for one: todo, doing, finished, "
+                   "cancelled …, or the Thai words of the tracking sheet (ยังไม่ดำเนินการ, อยู่ระหว่างดำเนินการ, "
+                   "ดำเนินการแล้ว, ยกเลิก).")
 @click.option("--done", "what_done", metavar="TEXT", help="What was done.")
 @click.option("--outcome", metavar="TEXT", help="The outcome: results and figures.")
 @click.option("--link", "links", multiple=True, metavar="URL", help="Evidence link or document name (repeatable).")
@@ -77,12 +80,14 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     import datetime as _dt
 
     from itaplan.base.errors import InputError, Problem, UsageError
+    from itaplan.base.i18n import problem_text, translate
     from itaplan.base.thai import parse_date
     from itaplan.cli.terminal import make_console, print_progress
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
     from itaplan.followup.progress import (
         ANOTHER_PLANS_SHEET_CLI,
         ProgressSession,
+        SheetNote,
         one_measure,
         progress_from_rows,
         record_progress,
@@ -114,6 +119,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     if show:
         print_progress(load_plan(plan_file), text, make_console(plain))
         return
+    notes: list[SheetNote] = []  # what the sheet's rows left to the plan
     if sheet or measure_id:
         if sheet:
             rows = sheet_rows(sheet, text)
@@ -122,7 +128,8 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
             def updates_of(plan: Plan) -> dict:
                 # another plan's sheet (last year's, a neighbour's) said once, not once a row
                 refuse_another_plans_sheet(rows, plan, what_to_do)
-                return progress_from_rows(rows, plan, text, today)
+                notes.clear()  # said for the plan as it is under its lock
+                return progress_from_rows(rows, plan, text, today, notes=notes, field_words=translate)
         else:
             def updates_of(plan: Plan) -> dict:
                 try:
@@ -133,6 +140,11 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                     raise InputError([replace(p, message=in_option_words(p.message)) for p in exc.problems],
                                      exc.details) from None
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
+        for kept in notes:  # a warning even when quiet: an older sheet's empty cell did not clear the plan's value
+            if kept.warning:
+                _warn_line(kept.problem)
+            elif not _state(ctx).get("quiet"):
+                _echo(problem_text(kept.problem), err=True)
         if not _state(ctx).get("quiet"):
             told_which(plan, updates, changed, out_path, one=bool(measure_id))
             print_progress(plan, text, make_console(plain, stderr=True))
@@ -142,8 +154,6 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         save_plan(plan, out_path, force)
     else:
         keep_original(out_path, "before-progress")
-    from itaplan.base.i18n import translate
-
     ProgressSession(plan, out_path, lambda prompt, default: utf8_text(ask(
         translate(prompt), default=default, show_default=bool(default)), "the answer"), _echo, text, today).run()
 

@@ -253,7 +253,8 @@ def test_every_error_of_every_row_of_a_sheet_is_said_at_once(example_plan: tuple
     bad = tmp_path / "bad.xlsx"
     assert errors == [
         f"error: {bad}: row 4: sheet 'มาตรการ' column I 'สถานะ', measure 1 '{title[1]}': status 'เสร็จเรียบร้อย' is "
-        "not one of: ยังไม่ดำเนินการ, อยู่ระหว่างดำเนินการ, ดำเนินการแล้ว, ยกเลิก",
+        "not one of: ยังไม่ดำเนินการ, not started, todo; อยู่ระหว่างดำเนินการ, in progress, doing, ongoing; "
+        "ดำเนินการแล้ว, done, finished, completed; ยกเลิก, dropped, cancelled",
         f"error: {bad}: row 4: sheet 'มาตรการ' column L 'วันที่เริ่มดำเนินการ', measure 1 '{title[1]}': started date "
         "'31/2/2569' is not a real date",
         f"error: {bad}: row 4: sheet 'มาตรการ' column M 'วันที่ดำเนินการแล้วเสร็จ', measure 1 '{title[1]}': finished date "
@@ -283,7 +284,8 @@ def test_sheet_that_is_not_a_workbook_or_lacks_the_id_column(example_plan: tuple
     result = CliRunner().invoke(main, ["progress", str(plan_src), "--from", str(fake)])
     assert result.exit_code == 2 and "notes.xlsx: is not an Excel workbook (.xlsx)" in result.output
     wb = load_workbook(sheet)
-    wb.worksheets[0].delete_cols(wb.worksheets[0].max_column)
+    ws = wb.worksheets[0]
+    ws.delete_cols(next(c.column for c in ws[3] if c.value == "รหัสมาตรการ"))
     wb.save(tmp_path / "no_id.xlsx")
     result = CliRunner().invoke(main, ["progress", str(plan_src), "--from", str(tmp_path / "no_id.xlsx")])
     assert result.exit_code == 2 and "no_id.xlsx: row 1: no column 'รหัสมาตรการ'" in result.output
@@ -540,12 +542,25 @@ def test_session_stops_cleanly_when_the_input_ends(example_plan: tuple[Path, Pat
     assert plan.read_bytes() == example_plan[0].read_bytes()  # the unfinished measure is not saved
 
 
+def older_sheet(sheet: Path, out: Path) -> Path:
+    """The tracking sheet as an itaplan older than the three-way merge wrote it: without its hidden record of each
+    row's progress as written (column R)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(sheet)
+    ws = wb.worksheets[0]
+    ws.delete_cols(next(c.column for c in ws[3] if c.value == "ข้อมูลเดิมเมื่อจัดทำแบบติดตาม (ห้ามแก้ไข)"))
+    wb.save(out)
+    return out
+
+
 def test_a_sheet_older_than_the_plans_progress_is_said_to_be_older(example_plan: tuple[Path, Path],
                                                                    tmp_path: Path) -> None:
-    """Progress entered on the command line after the sheet was written, then the old sheet read: the row's own
-    cells are empty, so the contradiction is the sheet's age, and the error says so (not that the row is filled
-    in); nothing is changed."""
+    """Progress entered on the command line after an older itaplan's sheet (no hidden record) was written, then the
+    old sheet read: the row's own cells are empty, so the contradiction is the sheet's age, and the error says so
+    (not that the row is filled in); nothing is changed."""
     plan_src, sheet = example_plan
+    sheet = older_sheet(sheet, tmp_path / "older.xlsx")
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(plan_src.read_bytes())
     entered = CliRunner().invoke(main, ["progress", str(plan), "--measure", "budget-participation", "--status", "done",

@@ -19,7 +19,7 @@ from itaplan.app import amend, official, redraft
 from itaplan.app.replace import correct_scores, correctable
 from itaplan.app.replace import replace_results as replace_plan_results
 from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem, UsageError, clean_text
-from itaplan.base.i18n import translate, ui_text
+from itaplan.base.i18n import problem_text, translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
 from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date, fmt_score
@@ -38,6 +38,7 @@ from itaplan.followup.progress import (
     NOT_STARTED_OUTCOME,
     STATUS_KEYS,
     STATUSES,
+    SheetNote,
     SheetRows,
     another_plans_sheet,
     one_measure,
@@ -1407,6 +1408,8 @@ def download_stem(plan: Plan, path: Path) -> str:
 
 
 NEW_SHEET = N_("download a new tracking sheet from this page (Download: Tracking sheet (Excel), at the top)")  # no command
+# how the page records one field of one measure (the command line: its --measure option)
+RECORD_ONE = N_("record it in the plan first, in the progress form of measure {number} on this page")
 SHEET_REFUSED = N_("nothing was recorded from the tracking sheet: correct the rows named below in it and upload it again")
 # the page's own words (web.po, through ui_text)
 SHEET_CHANGED = "{changed} of {count} measures of the tracking sheet changed and were recorded in the plan."
@@ -1453,15 +1456,22 @@ def sheet_of_this_plan(ctx: Any, path: Path, sheet: SheetRows, name: str) -> Non
     refuse_another_plans_sheet(replace(sheet, source=name), plan, what_to_do)
 
 
-def _record_sheet(ctx: Any, path: Path, sheet: SheetRows) -> tuple[int, int]:
+def _record_sheet(ctx: Any, path: Path, sheet: SheetRows, lang: str) -> tuple[int, int, list[str]]:
     """Record a tracking sheet's rows in the plan as ``itaplan progress PLAN --from SHEET`` does (under the plan's
     lock, checked against the plan as it is then, the first change keeping PLAN.before-progress.yaml): how many
-    measures changed, of how many rows."""
+    measures changed, of how many rows, and what the rows left to the plan (a line a measure, in ``lang``)."""
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
-    _, updates, changed = record_progress(path, path, lambda plan: progress_from_rows(sheet, plan, text, today,
-                                                                                      new_sheet=NEW_SHEET), today)
-    return len(changed), len(updates)
+    notes: list[SheetNote] = []
+
+    def updates_of(plan: Plan) -> dict[str, dict]:
+        notes.clear()
+        return progress_from_rows(sheet, plan, text, today, new_sheet=NEW_SHEET, record_one=RECORD_ONE, notes=notes,
+                                  field_words=lambda words: translate(words, lang))
+
+    _, updates, changed = record_progress(path, path, updates_of, today)
+    return len(changed), len(updates), [translate(("warning: " if n.warning else "") + problem_text(n.problem, lang),
+                                                  lang) for n in notes]
 
 
 async def read_sheet_back(request: Request) -> Response:
@@ -1481,7 +1491,7 @@ async def read_sheet_back(request: Request) -> Response:
         sheet = await ctx.read_tracking(sheet_name, await file.read())
         await ctx.free(sheet_of_this_plan, ctx, path, sheet, sheet_name)
         try:
-            changed, count = await ctx.run(_record_sheet, ctx, path, sheet)
+            changed, count, kept = await ctx.run(_record_sheet, ctx, path, sheet, language(request))
         except ItaplanError as exc:
             exc.problems = sheet_words(exc.problems, await ctx.free(load_plan, path), sheet_name)
             raise
@@ -1489,6 +1499,8 @@ async def read_sheet_back(request: Request) -> Response:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         return await plan_page(request, problem_lines(exc, language(request)), 409 if isinstance(exc, ConflictError)
                                else 400)
+    if kept:  # what the sheet's rows left to the plan, said at the top of the page
+        ctx.flash[path.name] = kept
     # said where the page opens, at the sheet's form (the top of the page is out of view there): how many changed
     return RedirectResponse(f"/plan/{quote(name)}?saved=tracking&changed={changed}&of={count}#tracking",
                             status_code=303)

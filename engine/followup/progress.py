@@ -10,6 +10,7 @@ interactive session that saves after every measure.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -35,10 +36,17 @@ MAX_TRACKING_COLUMNS = 200  # the sheet's 20 columns and any officers add
 # column header keys (settings.yaml texts) of the tracking sheet's progress columns -> progress field
 SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome": "outcome", "col_started": "started",
                  "col_done_on": "finished", "col_link": "links", "col_suggestion": "suggestion", "col_note": "note",
-                 "col_note_reason": "note", "col_id": "id"}  # the note: the report prints it (col_note: older sheets)
+                 "col_note_reason": "note", "col_id": "id",  # the note: the report prints it (col_note: older sheets)
+                 "col_as_written": "as_written"}  # hidden: each row's progress as the sheet was written (sheet_record)
+# the progress fields a tracking sheet's row holds, as its hidden record keeps them when the sheet is written
+RECORDED_FIELDS = ("status", "done", "outcome", "started", "finished", "links", "suggestion", "note")
+MAX_RECORD = 32_000  # characters: a spreadsheet cell holds 32,767; a longer record is not written (as an older sheet)
 _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_STATUS_ALIASES = {"not_started": "not started", "in_progress": "in progress", "proposed": "not started",
-                   "kept": "not started"}
+# the English words officers use for each status besides its name ('_' and '-' read as spaces: in_progress, to-do)
+_STATUS_ALIASES = {"not started": ("todo", "to do", "not yet started", "proposed", "kept"),
+                   "in progress": ("doing", "ongoing", "underway"),
+                   "done": ("finished", "complete", "completed"),
+                   "dropped": ("cancelled", "canceled", "cancel", "drop")}
 # settings.yaml texts listing other words officers use for each status (comma-separated)
 # a field of the progress form as a message names it (a conflict says which field someone else changed)
 FIELD_WORDS = {"status": N_("the progress status"), "done": N_("what was done"), "outcome": N_("the outcome"),
@@ -62,14 +70,47 @@ def progress_of(measure: Mapping[str, Any]) -> dict:
 
 
 def status_words(text: Callable[[str], str]) -> dict[str, str]:
-    """Every word accepted for a status (the document's Thai words, English names, a few common variants)."""
-    words = {name: name for name in STATUSES}
-    words.update(_STATUS_ALIASES)
-    for status, key in STATUS_VARIANT_KEYS.items():
+    """Every word accepted for a status (the document's Thai words, English names, a few common variants), each as
+    ``status_key`` writes it, in the order ``accepted_statuses`` lists them (each status's document word first)."""
+    words: dict[str, str] = {}
+    for status in STATUSES:
+        words.setdefault(status_key(text(STATUS_KEYS[status])), status)
+        words.setdefault(status_key(status), status)
+        for alias in _STATUS_ALIASES[status]:
+            words.setdefault(status_key(alias), status)
+        key = STATUS_VARIANT_KEYS[status]
         if text(key) != key:  # a catalogue without this text simply has no variants
-            words.update({w.strip(): status for w in text(key).split(",") if w.strip()})
-    words.update({text(key): status for status, key in STATUS_KEYS.items()})
-    return {" ".join(k.split()).lower(): v for k, v in words.items()}
+            for word in text(key).split(","):
+                if word.strip():
+                    words.setdefault(status_key(word), status)
+    return words
+
+
+def status_key(value: str) -> str:
+    """A status as typed, as ``status_words`` looks it up: case, '_' and '-' (in_progress, in-progress) and spacing
+    evened out, and no space inside Thai words (ดำเนินการ แล้ว)."""
+    key = " ".join(to_arabic(value).replace("-", " ").replace("_", " ").split()).lower()
+    return _THAI_SPACE.sub("", key)
+
+
+_THAI_SPACE = re.compile(r"(?<=[\u0e00-\u0e7f]) (?=[\u0e00-\u0e7f])")
+
+
+def status_named(typed: Any, words: Mapping[str, str]) -> str | None:
+    """The status an officer's word stands for (``status_words``), None when it is none."""
+    return words.get(status_key(str(typed)))
+
+
+# the English words a refusal lists beside each status's name (the others are read too, not listed)
+_STATUS_SHOWN = {"not started": ("todo",), "in progress": ("doing", "ongoing"), "done": ("finished", "completed"),
+                 "dropped": ("cancelled",)}
+
+
+def accepted_statuses(text: Callable[[str], str]) -> str:
+    """The words for each status a refusal lists: the document's Thai word, the English name and the commonest
+    other English words ('ยังไม่ดำเนินการ, not started, todo; อยู่ระหว่างดำเนินการ, …'); close forms of these are
+    read too."""
+    return "; ".join(", ".join((text(STATUS_KEYS[status]), status, *_STATUS_SHOWN[status])) for status in STATUSES)
 
 
 def split_links(value: Any) -> list[str]:
@@ -194,15 +235,11 @@ def validate(plan: Plan, updates: dict[str, dict], locate: Callable[[str], tuple
         raise InputError(problems)
 
 
-def _status_key(value: str) -> str:
-    return " ".join(value.replace("-", " ").replace("_", " ").split()).lower()
-
-
 def normal_value(field: str, value: Any, words: dict[str, str] | None = None) -> Any:
     """A progress field's value for comparison, as typed or as recorded: the status as its name, the links as
     a list, a date as ISO (as typed when it is not a date), text with its spacing evened out."""
     if field == "status":
-        key = _status_key(str(value or ""))
+        key = status_key(str(value or ""))
         return (words or {}).get(key, key)
     if field == "links":
         return tuple(split_links(value))
@@ -292,10 +329,10 @@ def one_measure(plan: Plan, measure_id: str, text: Callable[[str], str], today: 
     changed = changed_since_shown(place, given, shown, now, lambda f, v: normal_value(f, v, words), FIELD_WORDS)
     word = None
     if changed.get("status") is not None:
-        word = words.get(_status_key(changed["status"]))
+        word = status_named(changed["status"], words)
         if word is None:
-            typed_status = changed["status"]
-            raise UsageError(Problem(place, f"status '{typed_status}' is not one of: {', '.join(STATUSES)}"))
+            typed_status, allowed = changed["status"], accepted_statuses(text)
+            raise UsageError(Problem(place, f"status '{typed_status}' is not one of: {allowed}"))
     new = merged(measure, status=word, links=split_links(changed["links"]) if "links" in changed else None,
                  **{k: changed.get(k) for k in fields})
     if changed.get("note") is not None:
@@ -319,6 +356,33 @@ def merged(measure: Mapping[str, Any], **changes: Any) -> dict:
 
 
 # -- the tracking sheet ------------------------------------------------------------------------------------
+
+def sheet_record(measure: Mapping[str, Any]) -> str | None:
+    """A row's progress as the tracking sheet is written, for its hidden cell: compact JSON with the measure's id,
+    empty fields left out. Read back (``written_records``), it tells what the officer changed in the row from what
+    the plan changed since (a three-way merge). None when it would not fit in a cell."""
+    now = {**progress_of(measure), "note": measure.get("note") or ""}
+    record = {"id": measure["id"], **{field: now[field] for field in RECORDED_FIELDS if now[field]}}
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= MAX_RECORD else None
+
+
+def written_records(sheet: SheetRows) -> dict[str, dict]:
+    """The hidden records of a sheet's rows (``sheet_record``) by measure id: by the id inside each, so that rows
+    sorted without their hidden cells still find theirs. A sheet written by an older itaplan has none."""
+    records: dict[str, dict] = {}
+    for _, row, _ in sheet.rows:
+        value = row.get("as_written")
+        if not isinstance(value, str) or not value.startswith("{"):
+            continue
+        try:
+            record = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            records.setdefault(record["id"], record)
+    return records
+
 
 @dataclass(frozen=True)
 class SheetRows:
@@ -491,20 +555,53 @@ def refuse_another_plans_sheet(sheet: SheetRows, plan: Plan, what_to_do: str) ->
 STALE_ROW = N_("this row says '{typed}' with nothing filled in, but the plan already records it as {recorded} "
                "(entered after this sheet was written): fill in the row, or {new_sheet} and copy your rows into it")
 NEW_SHEET = N_("write a new sheet beside this one with `itaplan render PLAN -o NEW.xlsx`")
+# a cell changed in the sheet while the plan changed the same field otherwise since the sheet was written
+BOTH_CHANGED = N_("changed both in this sheet and in the plan since the sheet was written: the sheet says "
+                  "'{typed_sheet}', the plan '{on_file}' (when the sheet was written: '{typed_written}'); to keep the "
+                  "plan's, type it in this cell; to keep the sheet's, {record_one}; then read the sheet again")
+EMPTY_VALUE = "—"  # an empty cell or field, as a problem quotes it
+# how the command line records one field of one measure (the web page says its own)
+RECORD_ONE = N_("record it in the plan first with `itaplan progress PLAN --measure {number} {option} …`")
+FIELD_OPTIONS = {"status": "--status", "done": "--done", "outcome": "--outcome", "started": "--started",
+                 "finished": "--finished", "links": "--link", "suggestion": "--suggestion", "note": "--note"}
+# what a row left as the sheet was written while the plan changed it since: the plan's value stands
+KEPT_FROM_PLAN = N_("kept from the plan, changed there since the sheet was written (the row has it as written): "
+                    "{fields}")
+# a sheet without the hidden record (an older itaplan's): an empty cell is not taken to clear what the plan records
+KEPT_EMPTY = N_("the row leaves these empty but the plan records them (entered after this sheet was written), so "
+                "the plan's are kept: {fields}; to clear one, {new_sheet} and clear it there")
 
 
-def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
-                       today: _dt.date, new_sheet: str = NEW_SHEET) -> dict[str, dict]:
+@dataclass(frozen=True)
+class SheetNote:
+    """What reading a sheet kept from the plan, said once a measure (a warning when the sheet is an older one)."""
+
+    problem: Problem  # located at the sheet's row
+    warning: bool
+
+
+def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str], today: _dt.date,
+                       new_sheet: str = NEW_SHEET, record_one: str = RECORD_ONE,
+                       notes: list[SheetNote] | None = None,
+                       field_words: Callable[[str], str] = lambda words: words) -> dict[str, dict]:
     """Validated progress per measure id from a tracking sheet's rows (``sheet_rows``), checked against ``plan``
     as it is now; every problem names its row, and one InputError holds them all. ``new_sheet``: how the
-    interface gets a newer sheet (the command line's command, the web page's download)."""
+    interface gets a newer sheet (the command line's command, the web page's download); ``record_one``: how it
+    records one field of one measure ({number}, {option}).
+
+    A three-way merge by the row's hidden record (``sheet_record``), field by field: a cell as written leaves what
+    the plan records now; a cell changed where the plan did not change is taken; both changed, otherwise, is a
+    problem. A sheet without the record (an older itaplan's) is taken as it is, except a cell it leaves empty
+    where the plan records something. ``notes`` receives what was kept from the plan, said in ``field_words``."""
     source, headers = sheet.source, sheet.columns
     words = status_words(text)
     by_id = {m["id"]: m for m in plan["measures"]}
     active = {m["id"] for m in active_measures(plan)}
+    records = written_records(sheet)
     updates: dict[str, dict] = {}
     rows: dict[str, int] = {}
     problems: list[Problem] = []
+    said: list[SheetNote] = []
 
     def at(number: int, mid: str, field: str | None, message: str) -> Problem:
         """A problem of a measure's row, at its sheet, row and column, named by the measure's number and title."""
@@ -515,6 +612,26 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
             return Problem(source, f"sheet '{sheet_title}' column {letter} '{header}', measure {shown} '{title}': "
                                    f"{message}", number, what="row")
         return Problem(source, f"sheet '{sheet_title}', measure {shown} '{title}': {message}", number, what="row")
+
+    def shown_value(field: str, value: Any) -> str:
+        """A field's value as the sheet shows it: the status in its words, a date as a Thai date, links by ';',
+        nothing as '—'."""
+        value = normal_value(field, value, words)
+        if value in ("", ()):
+            return EMPTY_VALUE
+        if field == "status":
+            return text(STATUS_KEYS[value]) if value in STATUS_KEYS else str(value)
+        if field == "links":
+            return "; ".join(value)
+        if field in ("started", "finished") and value:
+            try:
+                return fmt_date(parse_date(value))
+            except ValueError:
+                return str(value)
+        return str(value)
+
+    def fields_said(fields: list[str]) -> str:
+        return ", ".join(field_words(FIELD_WORDS[f]) for f in sorted(fields, key=RECORDED_FIELDS.index))
 
     for number, row, filled in sheet.rows:
         mid = row.get("id")
@@ -539,9 +656,9 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
         status = None
         status_known = True  # else the row's other cells are still judged, by what does not depend on the status
         if typed_status not in (None, ""):
-            status = words.get(" ".join(to_arabic(str(typed_status)).split()).lower())
+            status = status_named(typed_status, words)
             if status is None:
-                allowed = ", ".join(text(STATUS_KEYS[s]) for s in STATUSES)
+                allowed = accepted_statuses(text)
                 problems.append(at(number, mid, "status", f"status '{typed_status}' is not one of: {allowed}"))
                 status_known = False
         changes: dict[str, Any] = {}
@@ -558,29 +675,69 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
             value = row.get("note")
             changes["note"] = "" if value is None else str(value)
         measure = by_id[mid]
+        now = {**progress_of(measure), "note": measure.get("note") or ""}
+        record = records.get(mid)
+        kept: list[str] = []
+        if record is not None:  # the three-way merge, field by field
+            clashed = False
+            typed = {**changes, **({"status": typed_status} if status is not None else {})}
+            for field, value in sorted(typed.items(), key=lambda item: RECORDED_FIELDS.index(item[0])):
+                mine = normal_value(field, value, words)
+                before = normal_value(field, record.get(field, "not started" if field == "status" else ""), words)
+                theirs = normal_value(field, now[field], words)
+                if mine == before:  # the cell as written: what the plan records now stands
+                    changes.pop(field, None)
+                    if field == "status":
+                        status = None
+                    if theirs != before:
+                        kept.append(field)
+                elif theirs not in (before, mine):
+                    option = FIELD_OPTIONS[field]
+                    message = BOTH_CHANGED.format(typed_sheet=shown_value(field, value),
+                                                  on_file=shown_value(field, now[field]),
+                                                  typed_written=shown_value(field, record.get(field)),
+                                                  record_one=record_one.format(number=measure_shown(plan, mid)[0],
+                                                                               option=option))
+                    problems.append(at(number, mid, field, message))
+                    clashed = True
+            if clashed:
+                continue
+        else:  # an older sheet: a cell it leaves empty does not clear what the plan records (entered since)
+            for field in ("done", "outcome", "started", "finished", "links", "suggestion", "note"):
+                if field in changes and not changes[field] and now[field]:
+                    changes.pop(field)
+                    kept.append(field)
         if status is None:
-            if status_known and any(changes.get(k) for k in ("done", "outcome", "started", "finished", "links")):
+            if status_known and typed_status in (None, "") and any(changes.get(k) for k in (
+                    "done", "outcome", "started", "finished", "links")):
                 problems.append(at(number, mid, "status", "progress is filled in but the status is empty"))
                 status_known = False
             status = progress_of(measure)["status"]
         update = merged(measure, status=status, **changes)
         if "note" in changes:
             update["note"] = changes["note"]
-        # dates and what was done that this row leaves empty but the plan records (progress entered after the
-        # sheet was written): a contradiction they cause is the sheet's age, not the row's typing
-        from_plan = [k for k in ("done", "outcome", "started", "finished") if not changes.get(k) and update.get(k)]
         found = progress_problems(update, {**measure, "note": changes.get("note", measure.get("note"))}, today,
                                   year_began(plan), status_known)
-        if from_plan and any(m.startswith(("status is not started but", f"status is {status} but a finish"))
-                             for _, m in found):
+        # an older sheet's row whose status, as written, contradicts what the plan records since (what was done, a
+        # date): the contradiction is the sheet's age, not the row's typing
+        from_plan = [k for k in ("done", "outcome", "started", "finished") if k in kept or
+                     (k not in changes and update.get(k))]
+        if record is None and from_plan and any(m.startswith(("status is not started but",
+                                                              f"status is {status} but a finish")) for _, m in found):
             recorded = text(STATUS_KEYS[progress_of(measure)["status"]])  # in the sheet's words
             message = STALE_ROW.format(typed=typed_status, recorded=recorded, new_sheet=new_sheet)
             problems.append(at(number, mid, None, message))
             continue
         problems.extend(at(number, mid, field, message) for field, message in found)
         updates[mid] = update
+        if kept:
+            message = (KEPT_FROM_PLAN.format(fields=fields_said(kept)) if record is not None
+                       else KEPT_EMPTY.format(fields=fields_said(kept), new_sheet=new_sheet))
+            said.append(SheetNote(at(number, mid, None, message), warning=record is None))
     if problems:
         raise InputError(problems)
+    if notes is not None:
+        notes.extend(said)
     return updates
 
 

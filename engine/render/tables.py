@@ -12,7 +12,7 @@ from itaplan.base.thai import round2
 from itaplan.base.xlsxio import sheet_title
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
-from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
+from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of, sheet_record
 from itaplan.render.common import indicator_line, measure_rows, place_line, signoff_lines, signoff_roles
 from itaplan.render.sanitize import csv_cell, sheet_row
 from rich.cells import cell_len
@@ -90,7 +90,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     statuses = [t(STATUS_KEYS[s]) for s in STATUSES]
 
     def sheet(ws: Any, header: list[str], widths: list[int], rows: list[list], number_cols: Collection[int] = frozenset(),
-              titles: Sequence[str] = (), title_cols: int | None = None) -> int:
+              titles: Sequence[str] = (), title_cols: int | None = None, hidden_cols: Collection[int] = frozenset()
+              ) -> int:
         """Title rows, the header row (repeated on every printed page), then the rows; landscape A4, one page
         wide, with the agency in the page header and page numbers in the footer. ``title_cols``: the columns the
         titles are merged and centred across (all of them unless said: a sheet printed two pages wide has its
@@ -122,7 +123,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                 if r == first:
                     cell.fill = fill
                     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-                lines = max(lines, _lines(cell.value if cell.value is not None else "", widths[c - 1]))
+                if c not in hidden_cols:  # a hidden cell's text makes no row taller
+                    lines = max(lines, _lines(cell.value if cell.value is not None else "", widths[c - 1]))
             ws.row_dimensions[r].height = max(22, 19 * lines + 3)
         ws.freeze_panes = f"A{first + 1}"
         ws.print_title_rows = f"{first}:{first}"
@@ -143,7 +145,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     ws.title = sheet_title(t("sheet_measures"))
     header = [t("col_no"), t("col_indicator"), t("col_codes"), t("col_measure"), t("col_method"), t("col_timeline"),
               t("col_evidence"), t("col_owner"), t("col_status"), t("col_what_done"), t("col_outcome"),
-              t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note_reason"), t("col_id")]
+              t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note_reason"), t("col_id"),
+              t("col_as_written")]
     rows = []
     for row in measure_rows(plan, t):
         m = row["measure"]
@@ -152,12 +155,15 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                      codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
                      "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
                      p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,
-                     p["suggestion"] or None, row["note"] or None, m["id"]])
+                     p["suggestion"] or None, row["note"] or None, m["id"], sheet_record(m)])
     titles = [t("sheet_title", year=plan["plan_year"]),
               " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
-    first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22], rows, {1, 2}, titles,
-                  title_cols=8)  # the first printed page: A-H (the column break below)
-    ws.column_dimensions["Q"].hidden = True  # the measure id: kept for reading the sheet back, not for printing
+    first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22, 30], rows, {1, 2},
+                  titles, title_cols=8, hidden_cols={18})  # the first printed page: A-H (the column break below)
+    # kept for reading the sheet back, never printed: the measure id (Q) and each row's progress as written (R), by
+    # which the reader tells what the officer changed in the row from what the plan changed since
+    ws.column_dimensions["Q"].hidden = True
+    ws.column_dimensions["R"].hidden = True
     # printed two pages wide at a readable size (not 16 columns squeezed to half size): the measures as planned
     # (A-H), then the columns officers fill in (I-P), with the number, indicator, codes and measure (A-D) repeated
     from openpyxl.worksheet.pagebreak import Break
