@@ -38,7 +38,10 @@ def test_pasted_text_reads_words_parts_averages_tools_total_level_and_heading() 
     assert card.total == pytest.approx(83.40)  # given scores stand ...
     warnings = " | ".join(card.warnings)
     assert "88.57" in warnings and "96.24" in warnings  # ... and are compared, naming both numbers
-    assert "83.40" in warnings and "83.53" in warnings
+    # this total is below every indicator (indicator 1 as given, 88.57): it is said once, as impossible, naming it;
+    # the total the tools give is kept beside it (computed_total), not said again as "differs" (web officer's trial)
+    assert "83.40" in warnings and "impossible" in warnings and "differs from the computed total" not in warnings
+    assert card.computed_total == pytest.approx(83.53)
 
 
 def test_unreadable_code_line_warns_by_default_and_fails_with_strict(tmp_path: Path) -> None:

@@ -43,7 +43,8 @@ def _add_no_gift(client: TestClient, location: str, csrf: str, **extra) -> None:
 
 def _card(client: TestClient, location: str) -> str:
     cards = document_text(client.get(f"{location}/download/cards").content)
-    card = cards.split(f"ชื่อโครงการ/กิจกรรม: {NO_GIFT}")[1].split("ชื่อโครงการ/กิจกรรม:")[0]
+    # the card names it as agencies name projects, "กิจกรรม…" for the measure's own "มาตรการ…" (web officer's trial)
+    card = cards.split(f"ชื่อโครงการ/กิจกรรม: {NO_GIFT.replace('มาตรการ', 'กิจกรรม', 1)}")[1].split("ชื่อโครงการ/กิจกรรม:")[0]
     head, kpi = card.split("ตัวชี้วัดความสำเร็จ")
     lines = kpi.split("\n")[1:]  # the card's success indicators, not the tables printed after the cards
     return head + "ตัวชี้วัดความสำเร็จ\n" + "\n".join(lines[:next((i for i, x in enumerate(lines)
