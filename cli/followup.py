@@ -247,7 +247,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 
         c = counts(plan)
         _echo(f"{plan['agency'].get('name', '')}: FY{plan['plan_year']} measures: {c['done']} done, "
-                   f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} dropped "
+                   f"{c['in progress']} in progress, {c['not started']} not started, {c['dropped']} cancelled "
                    f"-> {output}", err=True)
 
 

@@ -66,3 +66,19 @@ def test_report_next_prints_the_movement_and_refuses_another_years_plan(tmp_path
     wrong = CliRunner().invoke(main, ["report", str(tmp_path / "last.yaml"), "--next", str(tmp_path / "last.yaml")])
     assert wrong.exit_code == 2
     assert "last.yaml" in wrong.output and "FY2569" in wrong.output and "Traceback" not in wrong.output
+
+
+def test_the_results_table_has_no_empty_suggestion_column(tmp_path: Path) -> None:
+    """Two trials read the report's column 'ข้อเสนอแนะสำหรับปีถัดไป' empty in every row (the drafted suggestions are
+    section 3's): without a suggestion the officer typed, the table has no such column; with one, it has."""
+    from itaplan.render.report import results_table
+
+    last = copy.deepcopy(LAST)
+    next(m for m in last["measures"] if m["id"] == "budget-participation")["progress"] = {"status": "done"}
+    texts = Texts(SESSION.catalogue)
+    header, rows = results_table(build_report(last, texts), texts)
+    assert "ข้อเสนอแนะสำหรับปีถัดไป" not in header and all(len(r) == len(header) for r in rows)
+    next(m for m in last["measures"] if m["id"] == "info-channels")["progress"] = {
+        "status": "done", "suggestion": "ขยายช่องทางไลน์ของหน่วยงาน"}
+    header, rows = results_table(build_report(last, texts), texts)
+    assert header[-1] == "ข้อเสนอแนะสำหรับปีถัดไป" and any(r[-1] for r in rows)

@@ -160,6 +160,8 @@ def test_the_home_upload_takes_project_cards_as_measures_of_their_own_year(clien
     # each card's indicators are read from the line above it (two name several): the page has its edit form and
     # never points to a line of the plan file
     assert "แก้ไขรายละเอียด" in page and "indicator:" not in page
+    assert "upload.txt" not in page and "itaplan-upload" not in page  # the file as the officer knows it, never
+    assert CARDS in page  # the server's temporary copy (web officer's eighth trial)
     report = client.get(done.headers["location"] + "/download/report")
     assert report.status_code == 200 and report.content[:2] == b"PK"
 

@@ -419,6 +419,8 @@ def import_upload(name: str, data: bytes, session: Any, plan_year: int | None = 
     said["source"] = name
     said["not_understood"] = imported.not_understood = [known(x) for x in imported.not_understood]
     said["notes"] = imported.notes = [known(x) for x in imported.notes]
+    if getattr(imported, "warnings", None):  # a project card's section left empty, or its indicator's name a slip
+        imported.warnings = [known(x) for x in imported.warnings]
     return imported
 
 

@@ -35,9 +35,9 @@ from itaplan.render.common import (
     write_analysis,
 )
 from itaplan.render.report import (
-    RESULTS_WIDTHS,
     not_done_heading,
     results_table,
+    results_widths,
     status_header,
     status_rows,
     suggestions,
@@ -281,7 +281,7 @@ def write_report(w: PageWriter, report: dict, t: Texts) -> None:
     w.landscape_section()
     w.heading(t.digits("2. ") + t("report_h_results"))
     header, result_rows = results_table(report, t)
-    w.table(header, result_rows, RESULTS_WIDTHS, size=14, align_right={0}, split_rows=True)
+    w.table(header, result_rows, results_widths(header), size=14, align_right={0}, split_rows=True)
     lines = suggestions(report, t)
     if lines:
         w.heading(t.digits("3. ") + t("report_h_suggestions"))

@@ -97,7 +97,18 @@ def results_table(report: dict, t: Texts) -> tuple[list, list[list]]:
         title = [t.digits(row["title"])] + [t.digits(f) for f in row.get("facts", [])]
         rows.append([t.digits(str(row["no"])), title, result_lines(row, t), t.digits(row["owner"]), outcome_lines(row, t),
                      own_suggestion(row, t)])
+    if not any(r[-1] for r in rows):  # no suggestion typed by the officer: the drafted ones are section 3's, and an
+        return header[:-1], [r[:-1] for r in rows]  # empty column would read as left unfinished (two trials)
     return header, rows
+
+
+def results_widths(header: list) -> list[float]:
+    """The results table's column widths: without the suggestion column, its width goes to what was done."""
+    if len(header) == len(RESULTS_WIDTHS):
+        return RESULTS_WIDTHS
+    widths = RESULTS_WIDTHS[:len(header)]
+    widths[2] += sum(RESULTS_WIDTHS[len(header):])
+    return widths
 
 
 def _md(text: str) -> str:

@@ -9,11 +9,10 @@ combination of distinct facts); the tests compare the two on every case and on r
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from itaplan.base.errors import Problem
 from itaplan.ita.scoring import Scorecard
-from itaplan.ruling.durable_engine import DurableEvaluator
 from itaplan.ruling.facts import Fact
 from itaplan.ruling.findings import Finding, make_finding
 from itaplan.ruling.pure import FactIndex, PureEvaluator, _satisfying_facts
@@ -38,9 +37,20 @@ class Evaluator(Protocol):
 def durable_available() -> bool:
     try:
         import durable.engine  # noqa: F401
+        import durable_rules_engine  # noqa: F401  # the C core durable_engine drives
     except Exception:  # ImportError, or the undefined-symbol error on Python 3.13
         return False
     return True
+
+
+def __getattr__(name: str) -> Any:
+    """``DurableEvaluator``, imported when asked for: durable_rules is a C extension that does not import everywhere
+    (Python 3.13), and a command that never runs it must not fail for it."""
+    if name == "DurableEvaluator":
+        from itaplan.ruling.durable_engine import DurableEvaluator
+
+        return DurableEvaluator
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def make_evaluator(ruleset: RuleSet, engine: str = "auto",
@@ -49,5 +59,10 @@ def make_evaluator(ruleset: RuleSet, engine: str = "auto",
     durable_rules cannot run a year's rules and the pure evaluator runs them instead."""
     if engine == "pure" or (engine == "auto" and not durable_available()):
         return PureEvaluator(ruleset)
-
+    try:
+        from itaplan.ruling.durable_engine import DurableEvaluator
+    except ImportError:  # durable_rules installed but its C core not importable here: the rules run all the same
+        if engine == "auto":
+            return PureEvaluator(ruleset)
+        raise
     return DurableEvaluator(ruleset, on_warning)
