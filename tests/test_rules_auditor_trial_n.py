@@ -57,3 +57,77 @@ def test_a_quote_inside_an_open_bracket_is_the_one_said(tmp_path: Path) -> None:
     line, column = _where(office, '"i2')
     assert f"own.yaml:{line}:{column}: not valid YAML: the quote `\"` opened here is never closed" in \
         run_in("rules", "validate", str(office)).output
+
+
+FORUM_RULES = """version: 1
+frameworks: [2569]
+rules:
+- id: office.work-improvement
+  title: ปรับปรุงระบบการทำงาน
+  when:
+    indicator: {numbers: [8], below: 85}
+  propose: [office-participation-forum]
+- id: office.forum-e9
+  title: e9 ส่วนที่ 2
+  when:
+    question: {codes: [e9], part: 2, below: 85}
+  propose: [office-participation-forum]
+"""
+FORUM = """recommendations:
+  - id: office-participation-forum
+    kind: measure
+    indicators: [8]
+    dimension: 4
+    title: มาตรการเวทีรับฟังความคิดเห็นผู้รับบริการ
+    issue: ควรเปิดให้ผู้รับบริการมีส่วนร่วมในการปรับปรุงการทำงาน
+    recommendation: จัดเวทีรับฟังความคิดเห็นผู้รับบริการ
+    method:
+      - จัดเวทีรับฟังความคิดเห็นปีละ 2 ครั้ง
+    timeline: {from: 1, to: 12}
+    evidence:
+      - รายงานสรุปผลการรับฟังความคิดเห็น
+    owner: สำนักปลัด
+"""
+FORUM_CASE = """cases:
+  - name: the forum for indicator 8
+    results: {fiscal_year: 2569, questions: {e7: {1: 70}, e8: {1: 70}, e9: {1: 70}}}
+    expect: [office-participation-forum]
+  - name: the forum in another year
+    results: {fiscal_year: 2568, questions: {e7: {1: 70, 2: 70}}}
+    expect: [office-participation-forum]
+"""
+
+
+def test_a_failing_rule_test_says_why_each_rule_proposing_the_expected_measure_did_not_fire(tmp_path: Path) -> None:
+    office = office_with(tmp_path, rules=FORUM_RULES, recommendations=FORUM, cases=FORUM_CASE)
+    english = run_in("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert english.exit_code == 1
+    out = english.output
+    assert "expected office-participation-forum to be proposed; proposed: " in out
+    assert "rule office.work-improvement, which proposes office-participation-forum, did not fire: indicator 8 below " \
+           "85: no score for it in the results (EIT part 2 not given: e7, e8, e9)" in out, out
+    assert "rule office.forum-e9, which proposes office-participation-forum, did not fire: e9 (EIT part 2) below 85: " \
+           "no score for it in the results (EIT part 2 not given: e9)" in out
+    assert "no rule in force for fiscal year 2568 proposes office-participation-forum" in out
+    thai = run_in("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"),
+                  lang="th").output
+    assert "กฎ office.work-improvement ซึ่งเสนอ office-participation-forum ไม่ทำงาน: ตัวชี้วัดที่ 8 ต่ำกว่า 85: " \
+           "ไม่มีคะแนนในผลการประเมิน (ไม่ได้ให้คะแนน EIT ส่วนที่ 2 ของข้อ e7, e8, e9)" in thai, thai
+    assert "ไม่มีกฎที่ใช้บังคับในปีงบประมาณ 2568 ข้อใดเสนอ office-participation-forum" in thai
+    assert "did not fire" not in thai and "not given" not in thai
+
+
+def test_explain_names_the_scores_missing_for_a_condition(tmp_path: Path) -> None:
+    office = office_with(tmp_path, rules=FORUM_RULES, recommendations=FORUM)
+    results = tmp_path / "results.yaml"
+    results.write_text("fiscal_year: 2569\nquestions: {e7: {1: 70}, e8: {1: 70, 2: 80}, i1: 60}\n", encoding="utf-8")
+    layers = ["--results", str(results), "--rules", str(office / "rules"), "--recommendations",
+              str(office / "recommendations")]
+    out = run_in("rules", "explain", "office.work-improvement", *layers).output
+    assert "indicator 8 below 85: no score for it in the results (not given: e9; EIT part 2 not given: e7)" in out, out
+    thai = run_in("rules", "explain", "office.work-improvement", *layers, lang="th").output
+    assert "(ไม่ได้ให้คะแนนข้อ e9; ไม่ได้ให้คะแนน EIT ส่วนที่ 2 ของข้อ e7)" in thai, thai
+    tool = run_in("rules", "explain", "total", *layers).output
+    assert "no score for indicators 1, 2, 3, 4, 5, 6, 7, 8 and 2 more: their questions are not all given" in tool
+    assert "ไม่มีคะแนนตัวชี้วัดที่ 1, 2, 3, 4, 5, 6, 7, 8 และอีก 2 รายการ เพราะให้คะแนนรายข้อไม่ครบ" in \
+        run_in("rules", "explain", "total", *layers, lang="th").output

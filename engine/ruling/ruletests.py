@@ -117,6 +117,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     else:
                         message = f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}"
                     outcome.failures.append(str(Problem(str(path), message, *_item_at(case, "expect", index))))
+                    outcome.failures.extend(f"  {why}" for why in _why_not_proposed(rec, card, ruleset))
                 for index, rec in enumerate(_listed(case.get("expect_not"))):
                     # said at the item of expect_not, as the case wrote it
                     if rec in proposed and ("expect_not", index) not in unknown_ids:
@@ -294,6 +295,28 @@ def _value_column(source: str, line: int, column: int) -> tuple[int, int]:
     if start >= len(text) or text[start] == "#":
         return line, column
     return line, start + 1
+
+
+def _why_not_proposed(rec: str, card, ruleset: RuleSet) -> list[str]:
+    """Under a measure a case expected and did not get: each rule in force of the results' year that proposes it,
+    with why it did not fire, as `rules explain RULE --results` says it (a score that is missing named: 'indicator 8
+    below 85: no score for it in the results (EIT part 2 not given: e7, e8, e9)'); or that no rule of that year
+    proposes it."""
+    from itaplan.ruling.explain import Subject, explain
+
+    year = card.framework.fiscal_year
+    if rec not in {r for rule in ruleset.rules.values() for r in rule.propose} or \
+            _switched_off_proposing(rec, year, ruleset)[0]:
+        return []  # (an unknown id, or a rule switched off: said already)
+    explanations, _ = explain(Subject("measure", measure=rec), card, ruleset)
+    said = []
+    for explained in explanations:
+        if not explained.fired:
+            rid, why = explained.rule.id, _said(explained.reason.removeprefix("did not fire: "))
+            said.append(f"rule {rid}, which proposes {rec}, did not fire: {why}")
+    if not explanations:
+        said.append(f"no rule in force for fiscal year {year} proposes {rec}")
+    return said
 
 
 def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
