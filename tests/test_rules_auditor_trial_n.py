@@ -131,3 +131,27 @@ def test_explain_names_the_scores_missing_for_a_condition(tmp_path: Path) -> Non
     assert "no score for indicators 1, 2, 3, 4, 5, 6, 7, 8 and 2 more: their questions are not all given" in tool
     assert "ไม่มีคะแนนตัวชี้วัดที่ 1, 2, 3, 4, 5, 6, 7, 8 และอีก 2 รายการ เพราะให้คะแนนรายข้อไม่ครบ" in \
         run_in("rules", "explain", "total", *layers, lang="th").output
+
+
+def test_rules_diff_prints_a_reworded_item_old_then_new(tmp_path: Path, monkeypatch) -> None:
+    """`rules diff` printed a method reworded as (+'…90 วัน…', -'…92 วัน…'): the new before the old. A diff prints
+    what went, then what came."""
+    import subprocess
+
+    from test_rules_diff import EXAMPLE, OFFICE_RECS, OFFICE_RULE
+
+    monkeypatch.chdir(tmp_path)
+    office = office_with(tmp_path, rules=OFFICE_RULE)
+    recs = OFFICE_RECS.format(title="คลินิกบริการ").replace("method: [จัดคลินิกทุกไตรมาส]",
+                                                           "method: [จัดคลินิกทุกไตรมาส, ตอบคำร้องภายใน 92 วัน]")
+    (office / "recommendations" / "own.yaml").write_text(recs, encoding="utf-8")
+    git = ["git", "-C", str(office), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(office)], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], check=True)
+    (office / "recommendations" / "own.yaml").write_text(recs.replace("92 วัน", "90 วัน"), encoding="utf-8")
+    monkeypatch.chdir(office)
+    for lang in ("en", "th"):
+        out = run_in("rules", "diff", EXAMPLE, "--against", "git:HEAD", lang=lang).output
+        assert "(-'ตอบคำร้องภายใน 92 วัน', +'ตอบคำร้องภายใน 90 วัน')" in out, out
+        assert "+'ตอบคำร้องภายใน 90 วัน', -" not in out
