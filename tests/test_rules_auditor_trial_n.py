@@ -155,3 +155,30 @@ def test_rules_diff_prints_a_reworded_item_old_then_new(tmp_path: Path, monkeypa
         out = run_in("rules", "diff", EXAMPLE, "--against", "git:HEAD", lang=lang).output
         assert "(-'ตอบคำร้องภายใน 92 วัน', +'ตอบคำร้องภายใน 90 วัน')" in out, out
         assert "+'ตอบคำร้องภายใน 90 วัน', -" not in out
+
+
+NEVER = FORUM_RULES + """- id: office.never
+  title: ไม่มีทางทำงาน
+  when:
+    total: {at_least: 90, below: 80}
+  propose: [office-participation-forum]
+"""
+
+
+def test_explain_of_a_rule_that_can_never_fire_says_so_with_lint_s_reason(tmp_path: Path) -> None:
+    office = office_with(tmp_path, rules=NEVER, recommendations=FORUM)
+    results = tmp_path / "results.yaml"
+    results.write_text("fiscal_year: 2569\nquestions: {e7: {1: 70}, i1: 60}\n", encoding="utf-8")
+    layers = ["--results", str(results), "--rules", str(office / "rules"), "--recommendations",
+              str(office / "recommendations")]
+    english = run_in("rules", "explain", "office.never", *layers)
+    assert english.exit_code == 0, english.output
+    assert "       lint says: rule 'office.never' can never fire: its bounds contradict each other (at_least: 90, " \
+           "below: 80): no score is both" in english.output, english.output
+    lint = run_in("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations")).output
+    assert "rule 'office.never' can never fire: its bounds contradict each other (at_least: 90, below: 80)" in lint
+    thai = run_in("rules", "explain", "office.never", *layers, lang="th").output
+    assert "       lint พบว่า: กฎ 'office.never' ไม่มีทางทำงาน: ขอบเขตคะแนนขัดแย้งกันเอง (at_least: 90, below: 80)" in thai
+    assert "lint says" not in thai
+    fires = run_in("rules", "explain", "office.work-improvement", *layers).output  # a rule that can fire: no such line
+    assert "did not fire" in fires and "lint says" not in fires

@@ -336,6 +336,50 @@ def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
     return f"expected rule {rid} to fire; it did not: {why}" if why else f"expected rule {rid} to fire"
 
 
+def never_fires(rule) -> str:
+    """Lint's word on a rule that can never fire in any fiscal year it applies to (bounds that contradict each other,
+    a score no result has, …), as lint says it; '' when it can fire (said by `rules explain` beside why it did not
+    fire on an agency's results)."""
+    effect, problem = _never_fires(rule)
+    never = bool(effect) and not any(effect.values())  # (a part: some codes lack is not a rule that never fires)
+    return problem.message if problem is not None and never else ""
+
+
+def _never_fires(rule) -> tuple[dict[int, frozenset], Problem | None]:
+    """A rule's effect in each year it applies to (each alternative that can hold, with its conditions), and lint's
+    problem when it can never fire."""
+    years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
+    never = True
+    why = ""  # the cause, in the first year it applies to, of its first alternative
+    effect: dict[int, frozenset] = {}
+    partless: dict[str, list[int]] = {}  # codes asked for an EIT part they do not have -> the years
+    for year in years:
+        fw = load_framework(year)
+        conjs = rule.conjunctions(fw)
+        for atom in {atom for conj in conjs for atom in conj}:
+            for code in _codes_without_parts(atom, fw):
+                partless.setdefault(code, []).append(year)
+        live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)
+                and _distinct_facts(conj, fw)]
+        if live:
+            never = False
+        elif conjs and not why:
+            why = _why_never(rule.id, conjs[0], fw)
+        # each alternative with its conditions counted (all: [e9, e9] needs two facts: not the same as e9)
+        effect[year] = frozenset(tuple(sorted(((a.kind, a.tests) for a in conj), key=repr)) for conj in live)
+    if partless:
+        codes = ", ".join(sorted(partless, key=lambda c: (c[0], int(c[1:]) if c[1:].isdigit() else 0)))
+        span = ", ".join(str(y) for y in sorted({y for ys in partless.values() for y in ys}))
+        return effect, Problem(rule.source, f"rule '{rule.id}': part: applies to EIT questions only; the condition "
+                                            f"never holds for {codes}, which has no EIT part in fiscal year {span}; "
+                                            "remove part: or the code", *rule.pos_of("when"))  # (said more exactly
+        # than "can never fire")
+    if years and never:
+        return effect, Problem(rule.source, why or f"rule '{rule.id}' can never fire: no scores can meet its "
+                                                   "condition", *rule.pos_of("when"))
+    return effect, None
+
+
 def lint(ruleset: RuleSet, catalogue: Catalogue, recommendation_dirs: tuple[str, ...] = ()) -> list[Problem]:
     """Rules that can never fire, rules shadowed by others, recommendations no rule reaches — compared by
     effect: each rule's condition compiled for each year it applies to (effective thresholds, resolved
@@ -344,36 +388,9 @@ def lint(ruleset: RuleSet, catalogue: Catalogue, recommendation_dirs: tuple[str,
     problems: list[Problem] = []
     effects: dict[str, dict[int, frozenset]] = {}
     for rule in ruleset.rules.values():
-        years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
-        never = True
-        why = ""  # the cause, in the first year it applies to, of its first alternative
-        effect: dict[int, frozenset] = {}
-        partless: dict[str, list[int]] = {}  # codes asked for an EIT part they do not have -> the years
-        for year in years:
-            fw = load_framework(year)
-            conjs = rule.conjunctions(fw)
-            for atom in {atom for conj in conjs for atom in conj}:
-                for code in _codes_without_parts(atom, fw):
-                    partless.setdefault(code, []).append(year)
-            live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)
-                    and _distinct_facts(conj, fw)]
-            if live:
-                never = False
-            elif conjs and not why:
-                why = _why_never(rule.id, conjs[0], fw)
-            # each alternative with its conditions counted (all: [e9, e9] needs two facts: not the same as e9)
-            effect[year] = frozenset(tuple(sorted(((a.kind, a.tests) for a in conj), key=repr)) for conj in live)
-        effects[rule.id] = effect
-        if partless:
-            codes = ", ".join(sorted(partless, key=lambda c: (c[0], int(c[1:]) if c[1:].isdigit() else 0)))
-            span = ", ".join(str(y) for y in sorted({y for ys in partless.values() for y in ys}))
-            problems.append(Problem(rule.source, f"rule '{rule.id}': part: applies to EIT questions only; the condition "
-                                                 f"never holds for {codes}, which has no EIT part in fiscal year {span}; "
-                                                 "remove part: or the code", *rule.pos_of("when")))
-            continue  # (said more exactly than "can never fire")
-        if years and never:
-            problems.append(Problem(rule.source, why or f"rule '{rule.id}' can never fire: no scores can meet its "
-                                                        "condition", *rule.pos_of("when")))
+        effects[rule.id], problem = _never_fires(rule)
+        if problem is not None:
+            problems.append(problem)
     rules = list(ruleset.rules.values())
     for a in rules:
         for b in rules:
