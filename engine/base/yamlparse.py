@@ -153,7 +153,7 @@ _FLOWS = {"while parsing a flow mapping": "{}", "while parsing a flow sequence":
 def _load_noting_open_flow(text: str) -> Any:
     """yaml.load with _LineLoader; an error met inside a [ ] or { } notes the bracket still open (``open_flow``: the
     bracket and its mark), which PyYAML's error leaves out when the file ends after a comma (``[i1,``)."""
-    loader = _LineLoader(text)  # noqa: S506 - _LineLoader is a SafeLoader
+    loader = _LineLoader(text)  # a SafeLoader: plain data only
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
