@@ -282,6 +282,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     from itaplan.ruling.conditions import explain_in_thai
     from itaplan.ruling.explain import Subject, explain, subject_of
     from itaplan.ruling.rulebook import suggest
+    from itaplan.ruling.ruletests import never_fires
 
     setup = session(rules_dirs, rec_dirs, framework, agency=agency)
     thai = language() == "th"
@@ -323,6 +324,9 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
             layer += " " + translate("(replaces a built-in rule)")
         lines.append(f"{mark} {e.rule.id} [{layer}] {e.rule.where}")
         lines.append(f"       {words(e.reason)}")
+        never = "" if e.fired else never_fires(e.rule)
+        if never:  # not only on these results: on none (lint's check, in lint's words)
+            lines.append(f"       lint says: {never}")
         if e.fired or what.kind in ("rule", "measure"):  # one rule asked about: what it proposes even if not fired
             label = "proposes" if e.fired else "would propose"
             lines.append(f"       {label}: {', '.join(e.rule.propose)}")

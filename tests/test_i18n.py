@@ -130,7 +130,8 @@ def test_a_located_error_is_translated_message_first(tmp_path: Path) -> None:
     found = CliRunner().invoke(main, ["rules", "validate", str(broken)], env=THAI).output
     assert "below ต้องเป็นตัวเลขตั้งแต่ 0 ถึง 100 ไม่ใช่ '< 90'" in found, found
     assert "'below' ใช้เป็นคีย์ตรงนี้ไม่ได้ เงื่อนไขหนึ่งข้อมีคีย์เดียว" in found and found.count("'below'") == 1
-    assert "ไม่ใช่ YAML ที่ถูกต้อง: ไฟล์จบลงในตำแหน่งที่ยังต้องมีค่า" in found and "พบ 3 ปัญหา" in found
+    # the `[` left open is said where it opens (a provincial auditor's trial), not where the file ends
+    assert "b.yaml:1:4: ไม่ใช่ YAML ที่ถูกต้อง: `[` ที่เปิดตรงนี้ไม่มีการปิด ให้ปิดด้วย `]`" in found and "พบ 3 ปัญหา" in found
 
 
 def test_a_message_with_the_word_date_in_it_is_not_cut_by_a_wide_pattern() -> None:

@@ -759,11 +759,13 @@ def regroup_text(group: list[dict], row_before: tuple, row_after: tuple) -> str:
 
 def change_text(change: dict) -> str:
     """One field's change: a text as 'before' -> 'after', whole when it is short, else the part that changed in
-    whole words with "…" where the rest is left out; a list as what was added and removed, each item whole."""
+    whole words with "…" where the rest is left out; a list as what was removed and added (in that order), each
+    item whole."""
     before, after = change["before"], change["after"]
     if isinstance(before, list) or isinstance(after, list):
         old, new = list(before or []), list(after or [])
-        said = [f"+{_short(x)}" for x in new if x not in old] + [f"-{_short(x)}" for x in old if x not in new]
+        # what went, then what came: a reworded item reads old then new, as a diff prints it
+        said = [f"-{_short(x)}" for x in old if x not in new] + [f"+{_short(x)}" for x in new if x not in old]
         return "(" + ", ".join(said or ["order"]) + ")"
     old_text, new_text = " ".join(str(before or "").split()), " ".join(str(after or "").split())
     if max(len(old_text), len(new_text)) > WHOLE:

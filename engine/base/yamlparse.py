@@ -150,6 +150,44 @@ _BRACED_TEXT = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\
 _FLOWS = {"while parsing a flow mapping": "{}", "while parsing a flow sequence": "[]"}
 
 
+def _load_noting_open_flow(text: str) -> Any:
+    """yaml.load with _LineLoader; an error met inside a [ ] or { } notes the bracket still open (``open_flow``: the
+    bracket and its mark), which PyYAML's error leaves out when the file ends after a comma (``[i1,``)."""
+    loader = _LineLoader(text)  # a SafeLoader: plain data only
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        state = getattr(loader.states[-1], "__name__", "") if loader.states else ""
+        if state.startswith(("parse_flow_sequence", "parse_flow_mapping")) and loader.marks:
+            exc.open_flow = ("[]" if state.startswith("parse_flow_sequence") else "{}", loader.marks[-1])  # type: ignore[attr-defined]
+        raise
+    finally:
+        loader.dispose()
+
+
+def _never_closed(exc: yaml.MarkedYAMLError, text: str, source: str) -> InputError | None:
+    """A quote, [ or { left open until the file ends, said where it opens rather than at the file's end (where PyYAML
+    stops): the line to mend is the one that opens it."""
+    problem = exc.problem or ""
+    if "end of stream" not in problem and "<stream end>" not in problem:
+        return None
+    reason = f"stopped at line {exc.problem_mark.line + 1}: {short(problem, 100)}" if exc.problem_mark else problem
+    mark = exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and mark is not None:
+        lines = text.split("\n")
+        quote = lines[mark.line][mark.column] if mark.line < len(lines) and mark.column < len(lines[mark.line]) else '"'
+        quote = quote if quote in "\"'" else '"'
+        return InputError(Problem(source, f"not valid YAML: the quote `{quote}` opened here is never closed; close "
+                                          f"the text with the same quote (PyYAML: {reason})",
+                                  mark.line + 1, mark.column + 1))
+    opened = getattr(exc, "open_flow", None)
+    if opened is not None and problem.startswith("expected the node content"):  # `[i1,` and the file ends
+        (bracket, closing), mark = opened
+        return InputError(Problem(source, f"not valid YAML: the `{bracket}` opened here is never closed; close it "
+                                          f"with `{closing}` (PyYAML: {reason})", mark.line + 1, mark.column + 1))
+    return None
+
+
 def parse(text: str, source: str) -> Any:
     """What yamlio.loads parses when the text is not in the cache."""
     if CParser is not None and not LIBYAML_DISAGREES.search(text):
@@ -158,13 +196,16 @@ def parse(text: str, source: str) -> Any:
         except (yaml.YAMLError, RecursionError):
             pass  # reported below, by PyYAML, as always
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return _load_noting_open_flow(text)
     except RecursionError:
         raise InputError(Problem(source, "not valid YAML: nested too deeply")) from None
     except ValueError:  # PyYAML's scanner reads a directive's numbers with int(): '%YAML 1.1999…' of 4,300+ digits
         raise InputError(Problem(source, "not valid YAML: a directive (%YAML or %TAG) holds a number too long to "
                                          "read")) from None
     except yaml.MarkedYAMLError as exc:
+        never_closed = _never_closed(exc, text, source)
+        if never_closed is not None:
+            raise never_closed from None
         mark = exc.problem_mark or exc.context_mark
         if (exc.problem or "").startswith("could not find expected ':'") and exc.context_mark is not None:
             mark = exc.context_mark  # the key written without its ':' (PyYAML notices only on the line after it)

@@ -95,9 +95,83 @@ def _question_mentioned(atom: Atom, tests: dict, code: str, indicator: int, tool
 REASONS_SHOWN = 10  # the facts a condition did not hold on, said one by one (all ten indicators of a fall)
 
 
-def _why_not(atom: Atom, facts: list[dict]) -> str:
+MISSING_SHOWN = 8  # the codes named of those not given (the rest counted)
+
+
+def _codes(codes: list[str]) -> str:
+    shown = ", ".join(codes[:MISSING_SHOWN])
+    return shown + (f" and {len(codes) - MISSING_SHOWN} more" if len(codes) > MISSING_SHOWN else "")
+
+
+def _questions_missing(codes: list[str], card: Scorecard, part: int | None = None) -> list[str]:
+    """What of these questions the results do not give, in words: the codes not given at all, and (EIT in two
+    parts) those of which one part is not given ('EIT part 2 not given: e7, e9'); ``part``: only that part."""
+    fw = card.framework
+    absent: list[str] = []
+    partial: dict[int, list[str]] = {}
+    for code in codes:
+        q = card.questions.get(code)
+        given = {p for p, _ in q.entries()} if q is not None else set()
+        two = fw.two_parts and code in fw.questions and fw.questions[code].tool == "EIT"
+        if two and part is not None:
+            if part not in given:
+                partial.setdefault(part, []).append(code)
+        elif not given:
+            absent.append(code)
+        elif two:
+            for lacking in sorted({1, 2} - given):
+                partial.setdefault(lacking, []).append(code)
+    said = [f"not given: {_codes(absent)}"] if absent else []
+    said += [f"EIT part {p} not given: {_codes(c)}" for p, c in sorted(partial.items())]
+    return said
+
+
+def _indicator_missing(number: int, card: Scorecard) -> list[str]:
+    codes = [c for c, q in card.framework.questions.items() if q.indicator == number]
+    return _questions_missing(codes, card)
+
+
+def _missing(atom: Atom, card: Scorecard) -> str:
+    """What the results lack for this condition to be judged at all (no fact selected), said as the scores not
+    given: 'EIT part 2 not given: e7, e8, e9'; empty when it cannot be said."""
+    tests = {t.field: t for t in atom.tests}
+    said: list[str] = []
+    if atom.kind == "question" and "code" in tests:
+        part = tests["part"].value if "part" in tests else None
+        codes = tests["code"].value
+        ordered = [c for c in card.framework.questions if c in codes] + sorted(c for c in codes
+                                                                              if c not in card.framework.questions)
+        said = _questions_missing(ordered, card, part)
+    elif atom.kind == "indicator" and "number" in tests:
+        numbers = sorted(tests["number"].value)
+        for number in numbers:
+            lacking = _indicator_missing(number, card)
+            said += [f"for indicator {number}, {w}" for w in lacking] if len(numbers) > 1 else lacking
+    elif atom.kind in ("tool", "total") or (atom.kind == "change" and "subject" in tests):
+        subject = tests["subject"].value if "subject" in tests else atom.kind
+        if subject == "indicator":
+            numbers = sorted(tests["number"].value) if "number" in tests else [i.number for i in card.indicators]
+        else:
+            tool = tests["name"].value if "name" in tests else None
+            numbers = [i.number for i in card.indicators
+                       if tool is None or i.tool == tool or (str(tool).startswith("EIT") and i.tool == "EIT")]
+        unscored = [n for n in numbers if next(i for i in card.indicators if i.number == n).score is None]
+        if unscored:
+            said = [f"no score for indicator {_codes([str(n) for n in unscored])}: its questions are not all given"
+                    if len(unscored) == 1 else
+                    f"no score for indicators {_codes([str(n) for n in unscored])}: their questions are not all given"]
+        elif atom.kind == "change":
+            said = ["last year's total not given" if subject == "total" else "last year's indicator scores not given"]
+    return "; ".join(said)
+
+
+def _why_not(atom: Atom, facts: list[dict], card: Scorecard | None = None) -> str:
     selected = [f for f in facts if atom.selects(f)]
     if not selected:
+        missing = _missing(atom, card) if card is not None else ""
+        if missing:
+            said = f"no score for it in the results ({missing})"
+            return f"{atom.text}: {said}"
         return f"{atom.text}: no score for it in the results"
     parts = []
     for fact in selected[:REASONS_SHOWN]:
@@ -187,7 +261,7 @@ def _explained(rule: Rule, conjs: list, card: Scorecard, facts: list[dict], by_i
             fired[index] = ids
             continue
         blocking = next((a for a in conj if not any(a.matches(f) for f in facts)), conj[0])
-        reasons.append(_why_not(blocking, facts))
+        reasons.append(_why_not(blocking, facts, card))
     matched = [{k: v for k, v in f.items() if k != "id"} for f in facts if f["id"] in fired_ids]
     if fired_ids and catalogue is not None:
         finding = make_finding(rule, fw, fired, by_id)

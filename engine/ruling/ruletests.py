@@ -117,6 +117,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     else:
                         message = f"expected {rec} to be proposed; proposed: {', '.join(sorted(proposed))}"
                     outcome.failures.append(str(Problem(str(path), message, *_item_at(case, "expect", index))))
+                    outcome.failures.extend(f"  {why}" for why in _why_not_proposed(rec, card, ruleset))
                 for index, rec in enumerate(_listed(case.get("expect_not"))):
                     # said at the item of expect_not, as the case wrote it
                     if rec in proposed and ("expect_not", index) not in unknown_ids:
@@ -296,6 +297,28 @@ def _value_column(source: str, line: int, column: int) -> tuple[int, int]:
     return line, start + 1
 
 
+def _why_not_proposed(rec: str, card, ruleset: RuleSet) -> list[str]:
+    """Under a measure a case expected and did not get: each rule in force of the results' year that proposes it,
+    with why it did not fire, as `rules explain RULE --results` says it (a score that is missing named: 'indicator 8
+    below 85: no score for it in the results (EIT part 2 not given: e7, e8, e9)'); or that no rule of that year
+    proposes it."""
+    from itaplan.ruling.explain import Subject, explain
+
+    year = card.framework.fiscal_year
+    if rec not in {r for rule in ruleset.rules.values() for r in rule.propose} or \
+            _switched_off_proposing(rec, year, ruleset)[0]:
+        return []  # (an unknown id, or a rule switched off: said already)
+    explanations, _ = explain(Subject("measure", measure=rec), card, ruleset)
+    said = []
+    for explained in explanations:
+        if not explained.fired:
+            rid, why = explained.rule.id, _said(explained.reason.removeprefix("did not fire: "))
+            said.append(f"rule {rid}, which proposes {rec}, did not fire: {why}")
+    if not explanations:
+        said.append(f"no rule in force for fiscal year {year} proposes {rec}")
+    return said
+
+
 def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
     """A rule a case expected to fire, with why it did not: not a rule of the results' year, or the condition that
     stopped it, as `rules explain` says it (a score not below the threshold: 'e9 91.00, not below 90')."""
@@ -313,6 +336,50 @@ def _why_not_fired(rid: str, card, ruleset: RuleSet) -> str:
     return f"expected rule {rid} to fire; it did not: {why}" if why else f"expected rule {rid} to fire"
 
 
+def never_fires(rule) -> str:
+    """Lint's word on a rule that can never fire in any fiscal year it applies to (bounds that contradict each other,
+    a score no result has, …), as lint says it; '' when it can fire (said by `rules explain` beside why it did not
+    fire on an agency's results)."""
+    effect, problem = _never_fires(rule)
+    never = bool(effect) and not any(effect.values())  # (a part: some codes lack is not a rule that never fires)
+    return problem.message if problem is not None and never else ""
+
+
+def _never_fires(rule) -> tuple[dict[int, frozenset], Problem | None]:
+    """A rule's effect in each year it applies to (each alternative that can hold, with its conditions), and lint's
+    problem when it can never fire."""
+    years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
+    never = True
+    why = ""  # the cause, in the first year it applies to, of its first alternative
+    effect: dict[int, frozenset] = {}
+    partless: dict[str, list[int]] = {}  # codes asked for an EIT part they do not have -> the years
+    for year in years:
+        fw = load_framework(year)
+        conjs = rule.conjunctions(fw)
+        for atom in {atom for conj in conjs for atom in conj}:
+            for code in _codes_without_parts(atom, fw):
+                partless.setdefault(code, []).append(year)
+        live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)
+                and _distinct_facts(conj, fw)]
+        if live:
+            never = False
+        elif conjs and not why:
+            why = _why_never(rule.id, conjs[0], fw)
+        # each alternative with its conditions counted (all: [e9, e9] needs two facts: not the same as e9)
+        effect[year] = frozenset(tuple(sorted(((a.kind, a.tests) for a in conj), key=repr)) for conj in live)
+    if partless:
+        codes = ", ".join(sorted(partless, key=lambda c: (c[0], int(c[1:]) if c[1:].isdigit() else 0)))
+        span = ", ".join(str(y) for y in sorted({y for ys in partless.values() for y in ys}))
+        return effect, Problem(rule.source, f"rule '{rule.id}': part: applies to EIT questions only; the condition "
+                                            f"never holds for {codes}, which has no EIT part in fiscal year {span}; "
+                                            "remove part: or the code", *rule.pos_of("when"))  # (said more exactly
+        # than "can never fire")
+    if years and never:
+        return effect, Problem(rule.source, why or f"rule '{rule.id}' can never fire: no scores can meet its "
+                                                   "condition", *rule.pos_of("when"))
+    return effect, None
+
+
 def lint(ruleset: RuleSet, catalogue: Catalogue, recommendation_dirs: tuple[str, ...] = ()) -> list[Problem]:
     """Rules that can never fire, rules shadowed by others, recommendations no rule reaches — compared by
     effect: each rule's condition compiled for each year it applies to (effective thresholds, resolved
@@ -321,36 +388,9 @@ def lint(ruleset: RuleSet, catalogue: Catalogue, recommendation_dirs: tuple[str,
     problems: list[Problem] = []
     effects: dict[str, dict[int, frozenset]] = {}
     for rule in ruleset.rules.values():
-        years = [y for y in (rule.frameworks or builtin_years()) if y in builtin_years()]
-        never = True
-        why = ""  # the cause, in the first year it applies to, of its first alternative
-        effect: dict[int, frozenset] = {}
-        partless: dict[str, list[int]] = {}  # codes asked for an EIT part they do not have -> the years
-        for year in years:
-            fw = load_framework(year)
-            conjs = rule.conjunctions(fw)
-            for atom in {atom for conj in conjs for atom in conj}:
-                for code in _codes_without_parts(atom, fw):
-                    partless.setdefault(code, []).append(year)
-            live = [conj for conj in conjs if all(_can_match(atom, fw) for atom in conj) and not _contradicts(conj)
-                    and _distinct_facts(conj, fw)]
-            if live:
-                never = False
-            elif conjs and not why:
-                why = _why_never(rule.id, conjs[0], fw)
-            # each alternative with its conditions counted (all: [e9, e9] needs two facts: not the same as e9)
-            effect[year] = frozenset(tuple(sorted(((a.kind, a.tests) for a in conj), key=repr)) for conj in live)
-        effects[rule.id] = effect
-        if partless:
-            codes = ", ".join(sorted(partless, key=lambda c: (c[0], int(c[1:]) if c[1:].isdigit() else 0)))
-            span = ", ".join(str(y) for y in sorted({y for ys in partless.values() for y in ys}))
-            problems.append(Problem(rule.source, f"rule '{rule.id}': part: applies to EIT questions only; the condition "
-                                                 f"never holds for {codes}, which has no EIT part in fiscal year {span}; "
-                                                 "remove part: or the code", *rule.pos_of("when")))
-            continue  # (said more exactly than "can never fire")
-        if years and never:
-            problems.append(Problem(rule.source, why or f"rule '{rule.id}' can never fire: no scores can meet its "
-                                                        "condition", *rule.pos_of("when")))
+        effects[rule.id], problem = _never_fires(rule)
+        if problem is not None:
+            problems.append(problem)
     rules = list(ruleset.rules.values())
     for a in rules:
         for b in rules:
