@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 import unicodedata
@@ -570,9 +569,6 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     rows.sort(key=lambda row: row["_rank"])
     kept_rows, left_out = _fit(rows, catalogue.max_measures, catalogue.max_per_row, fw, catalogue)
     over_limit = len(kept_rows) > catalogue.max_measures
-    # over the limit anyway, a row about the result as a whole stays (leaving it out would keep no limit): a tighter
-    # limit then shows a measure a looser one left out, which the officer is told is no mistake
-    whole_kept = [row["title"] for row in kept_rows if _whole(row)] if over_limit else []
     kept_rows += _standing_rows(standing, kept_rows, catalogue.max_measures, fw, plan_year, context, catalogue)
     for rec_id, entry in standing.items():
         measures[rec_id] = entry
@@ -621,7 +617,10 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     out_maintain.sort(key=lambda m: m["indicator"])
     analysis = build_analysis(card, kept, out_maintain, catalogue,
                               gone=(set(gone), plan_framework(plan_year).year) if gone else None)  # type: ignore[union-attr]
-    if left_out:
+    if left_out and over_limit:  # left out, yet the table is over the limit: it gave way, which kept no limit
+        officer.append(say(catalogue, "note_whole_gave_way", rows=len(kept), limit=catalogue.max_measures,
+                           titles="; ".join(m["title"] for m in left_out)))
+    elif left_out:
         codes = ", ".join(dict.fromkeys(c for m in left_out for c in m["codes"]))
         # measures of an indicator or the total name no question: the note then names none, rather than "ข้อ -"
         officer.append(say(catalogue, "note_left_out" if codes else "note_left_out_no_codes",
@@ -629,8 +628,6 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     if over_limit:
         officer.append(say(catalogue, "note_over_limit", rows=len(kept), limit=catalogue.max_measures,
                            per_row=catalogue.max_per_row))
-    if whole_kept:
-        officer.append(say(catalogue, "note_whole_kept", titles="; ".join(whole_kept), limit=catalogue.max_measures))
     whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
@@ -709,8 +706,8 @@ def _whole(row: dict) -> bool:
 def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
          catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
     """The rows (ranked, most urgent first) within ``limit`` where that keeps them readable: while there are too
-    many, a row about the result as a whole (no weakness of its own) at the bottom is left out (the officer is
-    told); else the lowest-ranked row that another row of the same indicator can take joins it, so long as the row
+    many, a row about the result as a whole (no weakness of its own) is left out (the officer is told, and told
+    when the table is over the limit even so); else the lowest-ranked row that another row of the same indicator can take joins it, so long as the row
     then holds at most ``per_row`` measures. Measures of different indicators never share a row (a row joining
     seven measures over three indicators, with 27 steps, is unreadable): when nothing more can be merged the table
     keeps more rows than the limit, and the draft tells the officer (``note_over_limit``)."""
@@ -740,23 +737,18 @@ def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
                 return True
         return False
 
-    # Leaving out a row about the result as a whole only helps when the rows of weak points fit the limit once
-    # merged as far as they can be: when they do not, the table exceeds the limit anyway, and leaving out the
-    # measure about a total far below the target would keep nothing (หนองบัว: 11 rows against 8, and its working
-    # group left out "because the table holds at most 8 rows"). Tried on a copy, as merging changes the rows.
-    trial = [r for r in copy.deepcopy(rows) if not whole(r)]
-    while len(trial) > limit and merge_one(trial):
-        pass
-    may_leave_out = len(trial) <= limit
+    # A row about the result as a whole gives way to the weak points' own measures whenever the table is over the
+    # limit with it, so that a tighter limit never adds a row: kept only while it left out nothing (a looser limit
+    # kept the working group of a total far below the target, a tighter one brought it back and the table grew).
     while len(rows) > limit:
-        if may_leave_out and whole(rows[-1]):
+        if whole(rows[-1]):
             left_out.append(rows.pop())
             continue
         if merge_one(rows):
             continue
         wholes = [i for i, r in enumerate(rows) if whole(r)]
-        if not may_leave_out or not wholes:
-            break  # more rows than the limit rather than an unreadable row, or a measure left out for nothing
+        if not wholes:
+            break  # more rows than the limit rather than an unreadable row
         left_out.append(rows.pop(wholes[-1]))
     return rows, left_out
 

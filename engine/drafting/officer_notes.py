@@ -37,9 +37,11 @@ ENGLISH = {
         "it answer different indicators, or would make a row of more than {per_row} measures (limits: "
         "max_per_row), and one row joining several indicators is hard to read; check the table, and merge rows "
         "by hand or raise limits: max_measures in a settings file of the office's --recommendations folder"),
-    "note_whole_kept": N_(
-        "the measure {titles} stays in the measures table: even without it the table has more than {limit} rows, "
-        "and a measure about the result as a whole is left out only when that keeps the table within the row limit"),
+    "note_whole_gave_way": N_(
+        "the measure {titles} is not in the measures table: even without it the table has {rows} rows, more than "
+        "the {limit} set by limits: max_measures, so the measures answering the weak points come first; to keep it, "
+        "merge it into a measure that is, or raise limits: max_measures in a settings file of the office's "
+        "--recommendations folder"),
     "note_no_measure": N_(
         "the analysis lists weak points {codes}, but no rule in force proposes a measure for them, so no row of the "
         "measures table answers them (a rule switched off by disable:, or narrowed to other years or a threshold? "
