@@ -373,6 +373,18 @@ def thai_list(names: list[str], catalogue: Catalogue) -> str:
     return " ".join(names[:-1]) + " " + catalogue.text("and_also") + names[-1]
 
 
+def measure_names(ids: list[str], catalogue: Catalogue, agency: str) -> str:
+    """Measures named in a Thai sentence by their titles in the catalogue (an id the catalogue has no title for, by
+    the id), listed the Thai way: the plan's notes go into Thai documents, where an English id is a slip."""
+    names = []
+    for rec_id in ids:
+        rec = catalogue.recommendations.get(rec_id)
+        title = str(fill(rec.title, {"agency": agency or catalogue.text("agency_fallback")}) if rec is not None
+                    and rec.title else "")
+        names.append(title or f"{catalogue.text('measure_prefix')} {rec_id}")
+    return thai_list(names, catalogue)
+
+
 def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, context: dict[str, str],
                    catalogue: Catalogue) -> dict:
     """The fields of a measure that decide whether it is merged and kept, and the few a left-out one shows."""
@@ -607,7 +619,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     unused = sorted(set(card.agency.budgets) - {part for m in kept for i in [m["id"], *(m.get("merged") or [])]
                                                 for part in str(i).split("+")})
     if unused:
-        warnings.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
+        warnings.append(say(catalogue, "note_budgets_unused", ids=measure_names(unused, catalogue, agency_name)))
     out_maintain = []
     for rec_id, entry in maintain.items():
         rec = entry["rec"]
