@@ -590,8 +590,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                    for m in row["members"]]
         merged = merge_members(members, plan_year, catalogue)
         if merged.get("merged") and merged["id"] in card.agency.budgets:  # the budget the agency set for the row
-            merged["project"] = {**merged.get("project", {}), "budget": card.agency.budgets[merged["id"]],
-                                 "budget_source": "agency"}
+            merged["project"] = {**{k: v for k, v in merged.get("project", {}).items() if k != "budget_unset"},
+                                 "budget": card.agency.budgets[merged["id"]], "budget_source": "agency"}
         merged.pop("_rank")
         kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
@@ -791,7 +791,9 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
         # each measure's own heading, before the row's is composed: what says which measure came or went
         # (with the indicators its rules fired on: a measure answering an indicator, not codes, is named by them)
         first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"]),
-                             "fact_indicators": list(x["fact_indicators"])} for x in members]
+                             "fact_indicators": list(x["fact_indicators"]),
+                             # each member's dimension of the action plan: the row's card and table print them all
+                             "dimension": x.get("dimension")} for x in members]
         project = merged_project(members, catalogue)  # from each member as drafted, before the row is composed
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
@@ -844,6 +846,10 @@ def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
     if budgets:  # the members' set budgets together; one the officer sets for the row itself replaces it
         out["budget"] = round(sum(budgets), 2)
         out["budget_source"] = "agency" if any(p.get("budget_source") == "agency" for p in projects) else "catalogue"
+        # the members that set none: the sum is not the row's whole budget, and the card and table say so
+        unset = _once([p.get("name") or m["title"] for p, m in zip(projects, members) if p.get("budget") is None])
+        if unset:
+            out["budget_unset"] = unset
     return out
 
 
