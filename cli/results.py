@@ -214,10 +214,11 @@ def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, p
 
 def warn_about_years(plan: Plan, catalogue: Catalogue) -> None:
     """The officer's notes of a drafted plan and the years it is told about, in this order: results older than the
-    ones the agency holds now (first, since that is what to mend), the notes, a plan year already over, measures
+    ones the agency holds now (first, since that is what to mend), the notes, the plan's warnings the scorecard did
+    not print (a budget for a measure not in the plan), a plan year already over, measures
     more than a year after the results."""
     from itaplan.base.i18n import language
-    from itaplan.drafting.officer_notes import officer_notes
+    from itaplan.drafting.officer_notes import officer_notes, plan_warnings
     from itaplan.ita.framework import held_results_year, results_age_warnings
 
     drafted = datetime.date.fromisoformat(plan["itaplan"]["drafted"])
@@ -228,6 +229,8 @@ def warn_about_years(plan: Plan, catalogue: Catalogue) -> None:
         _echo(f"warning: {said.pop(0)}", err=True)
     for note in officer_notes(plan, catalogue, language()):  # in the interface's language, as the rest
         _echo(f"warning: {note}", err=True)
+    for warning in plan_warnings(plan, catalogue, language()):  # the plan's own (the scorecard said its own)
+        _echo(f"warning: {warning}", err=True)
     warn_if_past(plan_year, drafted, advise=not stale)
     for warning in said:
         _echo(f"warning: {warning}", err=True)

@@ -342,7 +342,12 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
                 if rec not in places or (what.kind == "measure" and rec != what.measure):
                     continue
                 number, others = places[rec]
-                if not number:
+                rows = len(drafted.get("measures") or [])
+                if not number and rows > limit:  # left out, yet over the limit: it gave way to the weak points
+                    lines.append(f"       {rec}: left out of the plan: even without it the measures table has {rows} "
+                                 f"rows, more than the {limit} set, so the measures answering the weak points come "
+                                 "first (itaplan draft warns of it)")
+                elif not number:
                     lines.append(f"       {rec}: left out of the plan: the measures table holds at most {limit} rows "
                                  "and this measure fits none of them (itaplan draft warns of it)")
                 elif others:

@@ -104,7 +104,7 @@ def test_a_budget_warning_after_the_results_are_replaced_is_of_the_plans_own_mea
     plan["agency"]["budgets"]["no-such-measure"] = 5000
     save_plan(plan, path)
     said = " ".join(_warnings(client.get(location + "?lang=th").text))
-    assert "agency.budgets" not in said and "งบประมาณที่ระบุไว้ของมาตรการ no-such-measure ไม่มีมาตรการนั้นในแผน" in said
+    assert "agency.budgets" not in said and "งบประมาณที่ระบุไว้ของมาตรการ no-such-measure ไม่ได้พิมพ์ในเอกสาร" in said
     plan = load_plan(path)
     del plan["agency"]["budgets"]["no-such-measure"]
     save_plan(plan, path)

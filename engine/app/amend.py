@@ -404,6 +404,7 @@ def set_budget(path: Path, measure_id: str, typed: str, shown: str | None = None
         agency = plan.setdefault("agency", {})  # type: ignore[typeddict-item]
         budgets = dict(agency.get("budgets") or {})
         project = cast(dict, measure).setdefault("project", {})
+        project.pop("budget_unset", None)  # the row's budget as the officer sets it: no member's part left unset
         if amount is None:
             budgets.pop(measure_id, None)
             if project.get("budget_source") == "agency":

@@ -92,14 +92,17 @@ def with_budget_note(warnings: list[str], plan: Plan, catalogue: Any) -> list[st
     """``warnings`` with the note of budgets for measures not in the plan (``note_budgets_unused``) as the plan's
     measures and budgets are now: a draft's note of its own measures (a redraft proposes other ones than the
     officer holds) or one written before a measure was added or its budget cleared, said again or dropped."""
+    from itaplan.drafting.draft import measure_names
     from itaplan.ruling.provenance import say
 
     prefixes = tuple(p for p in (catalogue.text("note_budgets_unused").split("{", 1)[0], OLD_BUDGET_NOTE) if p)
     out = [w for w in warnings if not str(w).startswith(prefixes)]
     unused = unused_budgets(plan)
     if unused:
-        out.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
+        out.append(say(catalogue, "note_budgets_unused",
+                       ids=measure_names(unused, catalogue, str((plan.get("agency") or {}).get("name") or ""))))
     return out
+
 
 
 # what a measure's row says of the results, drawn from the scores: never the officer's to type

@@ -436,9 +436,9 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: S
             plans, texts = (before.plan(card_before), after.plan(card_after)), (before.texts(), after.texts())
             diff = compare(*plans, job, texts)
             limit = after.catalogue.max_measures
-            if len(plans[1].get("measures") or []) > limit:  # over the row limit, a measure came in: not within it
-                for m in diff.added:
-                    if m["within_limit"]:
+            if len(plans[1].get("measures") or []) > limit:  # left out, yet over the row limit: it gave way
+                for m in diff.removed:
+                    if m["left_out"]:
                         m["over_limit"] = limit
             diff.analysis = compare_analysis(*plans, texts)
             diff.fiscal_year = card_after.framework.fiscal_year
@@ -528,18 +528,18 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
         lines.append(f"{d.agency} ({d.source}):")
         for m in d.added:
             mid, title, codes, rules = m["id"], m["title"], answered(m["codes"], m.get("indicators")), ", ".join(m["rules"])
-            if m.get("over_limit"):
-                limit = m["over_limit"]
-                lines.append(f"  + {mid} {title} [{codes}] proposed before too, and kept: even without it the table "
-                             f"has more than {limit} rows, and a measure about the result as a whole is left out only "
-                             f"when that keeps the table within the row limit ({rules})")
-            elif m.get("within_limit"):
+            if m.get("within_limit"):
                 lines.append(f"  + {mid} {title} [{codes}] proposed before too, now within the row limit ({rules})")
             else:
                 lines.append(f"  + {mid} {title} [{codes}] because of {rules}")
         for m in d.removed:
             mid, title, codes, rules = m["id"], m["title"], answered(m["codes"], m.get("indicators")), ", ".join(m["rules"])
-            if m.get("left_out"):
+            if m.get("over_limit"):
+                limit = m["over_limit"]
+                lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out: even without it "
+                             f"the table has more than {limit} rows, so the measures answering the weak points come "
+                             f"first")
+            elif m.get("left_out"):
                 lines.append(f"  - {mid} {title} [{codes}] still proposed by {rules}, but left out by the row limit")
             else:
                 lines.append(f"  - {mid} {title} [{codes}] was proposed by {rules}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 import unicodedata
@@ -374,6 +373,18 @@ def thai_list(names: list[str], catalogue: Catalogue) -> str:
     return " ".join(names[:-1]) + " " + catalogue.text("and_also") + names[-1]
 
 
+def measure_names(ids: list[str], catalogue: Catalogue, agency: str) -> str:
+    """Measures named in a Thai sentence by their titles in the catalogue (an id the catalogue has no title for, by
+    the id), listed the Thai way: the plan's notes go into Thai documents, where an English id is a slip."""
+    names = []
+    for rec_id in ids:
+        rec = catalogue.recommendations.get(rec_id)
+        title = str(fill(rec.title, {"agency": agency or catalogue.text("agency_fallback")}) if rec is not None
+                    and rec.title else "")
+        names.append(title or f"{catalogue.text('measure_prefix')} {rec_id}")
+    return thai_list(names, catalogue)
+
+
 def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, context: dict[str, str],
                    catalogue: Catalogue) -> dict:
     """The fields of a measure that decide whether it is merged and kept, and the few a left-out one shows."""
@@ -570,9 +581,6 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     rows.sort(key=lambda row: row["_rank"])
     kept_rows, left_out = _fit(rows, catalogue.max_measures, catalogue.max_per_row, fw, catalogue)
     over_limit = len(kept_rows) > catalogue.max_measures
-    # over the limit anyway, a row about the result as a whole stays (leaving it out would keep no limit): a tighter
-    # limit then shows a measure a looser one left out, which the officer is told is no mistake
-    whole_kept = [row["title"] for row in kept_rows if _whole(row)] if over_limit else []
     kept_rows += _standing_rows(standing, kept_rows, catalogue.max_measures, fw, plan_year, context, catalogue)
     for rec_id, entry in standing.items():
         measures[rec_id] = entry
@@ -582,8 +590,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                    for m in row["members"]]
         merged = merge_members(members, plan_year, catalogue)
         if merged.get("merged") and merged["id"] in card.agency.budgets:  # the budget the agency set for the row
-            merged["project"] = {**merged.get("project", {}), "budget": card.agency.budgets[merged["id"]],
-                                 "budget_source": "agency"}
+            merged["project"] = {**{k: v for k, v in merged.get("project", {}).items() if k != "budget_unset"},
+                                 "budget": card.agency.budgets[merged["id"]], "budget_source": "agency"}
         merged.pop("_rank")
         kept.append(merged)
     kept.sort(key=lambda m: m.pop("_order"))
@@ -611,7 +619,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     unused = sorted(set(card.agency.budgets) - {part for m in kept for i in [m["id"], *(m.get("merged") or [])]
                                                 for part in str(i).split("+")})
     if unused:
-        warnings.append(say(catalogue, "note_budgets_unused", ids=", ".join(unused)))
+        warnings.append(say(catalogue, "note_budgets_unused", ids=measure_names(unused, catalogue, agency_name)))
     out_maintain = []
     for rec_id, entry in maintain.items():
         rec = entry["rec"]
@@ -621,7 +629,10 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     out_maintain.sort(key=lambda m: m["indicator"])
     analysis = build_analysis(card, kept, out_maintain, catalogue,
                               gone=(set(gone), plan_framework(plan_year).year) if gone else None)  # type: ignore[union-attr]
-    if left_out:
+    if left_out and over_limit:  # left out, yet the table is over the limit: it gave way, which kept no limit
+        officer.append(say(catalogue, "note_whole_gave_way", rows=len(kept), limit=catalogue.max_measures,
+                           titles="; ".join(m["title"] for m in left_out)))
+    elif left_out:
         codes = ", ".join(dict.fromkeys(c for m in left_out for c in m["codes"]))
         # measures of an indicator or the total name no question: the note then names none, rather than "ข้อ -"
         officer.append(say(catalogue, "note_left_out" if codes else "note_left_out_no_codes",
@@ -629,8 +640,6 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     if over_limit:
         officer.append(say(catalogue, "note_over_limit", rows=len(kept), limit=catalogue.max_measures,
                            per_row=catalogue.max_per_row))
-    if whole_kept:
-        officer.append(say(catalogue, "note_whole_kept", titles="; ".join(whole_kept), limit=catalogue.max_measures))
     whatif = plan_whatif(card, kept, catalogue)  # also each measure's points_at_stake
     kept_maintain = {m["indicator"] for m in analysis["maintain"]}
     out_maintain = [m for m in out_maintain if m["indicator"] in kept_maintain]
@@ -709,8 +718,8 @@ def _whole(row: dict) -> bool:
 def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
          catalogue: Catalogue) -> tuple[list[dict], list[dict]]:
     """The rows (ranked, most urgent first) within ``limit`` where that keeps them readable: while there are too
-    many, a row about the result as a whole (no weakness of its own) at the bottom is left out (the officer is
-    told); else the lowest-ranked row that another row of the same indicator can take joins it, so long as the row
+    many, a row about the result as a whole (no weakness of its own) is left out (the officer is told, and told
+    when the table is over the limit even so); else the lowest-ranked row that another row of the same indicator can take joins it, so long as the row
     then holds at most ``per_row`` measures. Measures of different indicators never share a row (a row joining
     seven measures over three indicators, with 27 steps, is unreadable): when nothing more can be merged the table
     keeps more rows than the limit, and the draft tells the officer (``note_over_limit``)."""
@@ -740,23 +749,18 @@ def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
                 return True
         return False
 
-    # Leaving out a row about the result as a whole only helps when the rows of weak points fit the limit once
-    # merged as far as they can be: when they do not, the table exceeds the limit anyway, and leaving out the
-    # measure about a total far below the target would keep nothing (หนองบัว: 11 rows against 8, and its working
-    # group left out "because the table holds at most 8 rows"). Tried on a copy, as merging changes the rows.
-    trial = [r for r in copy.deepcopy(rows) if not whole(r)]
-    while len(trial) > limit and merge_one(trial):
-        pass
-    may_leave_out = len(trial) <= limit
+    # A row about the result as a whole gives way to the weak points' own measures whenever the table is over the
+    # limit with it, so that a tighter limit never adds a row: kept only while it left out nothing (a looser limit
+    # kept the working group of a total far below the target, a tighter one brought it back and the table grew).
     while len(rows) > limit:
-        if may_leave_out and whole(rows[-1]):
+        if whole(rows[-1]):
             left_out.append(rows.pop())
             continue
         if merge_one(rows):
             continue
         wholes = [i for i, r in enumerate(rows) if whole(r)]
-        if not may_leave_out or not wholes:
-            break  # more rows than the limit rather than an unreadable row, or a measure left out for nothing
+        if not wholes:
+            break  # more rows than the limit rather than an unreadable row
         left_out.append(rows.pop(wholes[-1]))
     return rows, left_out
 
@@ -787,7 +791,9 @@ def merge_members(members: list[dict], plan_year: int, catalogue: Catalogue) -> 
         # each measure's own heading, before the row's is composed: what says which measure came or went
         # (with the indicators its rules fired on: a measure answering an indicator, not codes, is named by them)
         first["members"] = [{"id": x["id"], "title": x["title"], "codes": list(x["codes"]),
-                             "fact_indicators": list(x["fact_indicators"])} for x in members]
+                             "fact_indicators": list(x["fact_indicators"]),
+                             # each member's dimension of the action plan: the row's card and table print them all
+                             "dimension": x.get("dimension")} for x in members]
         project = merged_project(members, catalogue)  # from each member as drafted, before the row is composed
     for m in members[1:]:
         _merge_one(first, m, plan_year, catalogue)
@@ -840,6 +846,10 @@ def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
     if budgets:  # the members' set budgets together; one the officer sets for the row itself replaces it
         out["budget"] = round(sum(budgets), 2)
         out["budget_source"] = "agency" if any(p.get("budget_source") == "agency" for p in projects) else "catalogue"
+        # the members that set none: the sum is not the row's whole budget, and the card and table say so
+        unset = _once([p.get("name") or m["title"] for p, m in zip(projects, members) if p.get("budget") is None])
+        if unset:
+            out["budget_unset"] = unset
     return out
 
 

@@ -171,6 +171,7 @@ class Project(TypedDict, total=False):
     outputs: list[str]
     outcomes: list[str]
     budget: float | None
+    budget_unset: list[str]  # a merged row's members that set no budget (the budget is the others' sum)
     area: str
     kpi: list[str]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from itaplan.base.i18n_composed import N_
 from itaplan.content.catalogue import Catalogue
@@ -37,9 +38,13 @@ ENGLISH = {
         "it answer different indicators, or would make a row of more than {per_row} measures (limits: "
         "max_per_row), and one row joining several indicators is hard to read; check the table, and merge rows "
         "by hand or raise limits: max_measures in a settings file of the office's --recommendations folder"),
-    "note_whole_kept": N_(
-        "the measure {titles} stays in the measures table: even without it the table has more than {limit} rows, "
-        "and a measure about the result as a whole is left out only when that keeps the table within the row limit"),
+    "note_whole_gave_way": N_(
+        "the measure {titles} is not in the measures table: even without it the table has {rows} rows, more than "
+        "the {limit} set by limits: max_measures, so the measures answering the weak points come first; to keep it, "
+        "merge it into a measure that is, or raise limits: max_measures in a settings file of the office's "
+        "--recommendations folder"),
+    "note_budgets_unused": N_(
+        "the budget set for {ids} is not printed in the documents: the plan holds no such measure"),
     "note_no_measure": N_(
         "the analysis lists weak points {codes}, but no rule in force proposes a measure for them, so no row of the "
         "measures table answers them (a rule switched off by disable:, or narrowed to other years or a threshold? "
@@ -102,6 +107,14 @@ def _assumptions() -> dict[str, str]:
     """Every built-in framework's assumption in Thai -> its English (a label rule's note is an officer's note)."""
     return {a.note_th: a.note for year in builtin_years() for a in load_framework(year).assumptions
             if a.note_th and a.note}
+
+
+def plan_warnings(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:
+    """The plan's warnings that the scorecard does not give (it prints its own beside them): budgets set for
+    measures the plan does not hold (``note_budgets_unused``), in ``lang`` as the officer's notes are."""
+    prefix = str(catalogue.text("note_budgets_unused")).split("{", 1)[0]
+    warnings = [str(w) for w in plan.get("warnings") or [] if prefix and str(w).startswith(prefix)]
+    return officer_notes(cast(Plan, {"officer_notes": warnings}), catalogue, lang)
 
 
 def officer_notes(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:

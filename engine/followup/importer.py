@@ -751,6 +751,7 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
         read, amount = budget_of(card.text("budget"))
         if read:
             project["budget"], project["budget_source"] = amount, "agency"  # the card's own word: none, or its sum
+            project.pop("budget_unset", None)
         else:
             unread.append(SECTION_NAMES["budget"])
         measure["project"] = project

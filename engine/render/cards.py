@@ -88,17 +88,52 @@ def own_indicators(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str
     return {"number": measure["indicator"], "name": names[measure["indicator"]], "indicators": joined}
 
 
-def ita_lines(measure: Mapping[str, Any], t: Texts, agency: str = "") -> list[str]:
-    """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items."""
+def _says_indicator(text: str, number: int, t: Texts) -> bool:
+    """Whether a weak point's sentence names the indicator (ตัวชี้วัดที่ 8 … ได้ 81.52 คะแนน), not 80-something."""
+    prefix = t.catalogue.text("row_indicators").format(numbers=number)
+    return text.startswith(prefix) and not text[len(prefix):len(prefix) + 1].isdigit()
+
+
+def _indicators_line(measure: Mapping[str, Any], t: Texts, names: Mapping[int, str]) -> str | None:
+    """The indicators the card answers that no weak point's sentence names with its score: each indicator said once
+    (a row of indicators 8 and 9 whose indicator 8 is a weak point of its own says "ตัวชี้วัดที่ 9 …", then the
+    line of indicator 8 with its score); None when the weak points name every one."""
+    numbers = sorted(set(measure.get("indicators") or [measure["indicator"]]))
+    said = {int(f["number"]) for f in measure.get("facts") or [] if f.get("kind") in ("indicator", "change")
+            and "number" in f and _says_indicator(str(f.get("text") or ""), int(f["number"]), t)}
+    rest = [n for n in numbers if n not in said]
+    if rest == numbers:
+        return indicator_line(measure, t)
+    if not rest:
+        return None
+    if len(rest) == 1:
+        name = measure["indicator_name"] if rest[0] == measure["indicator"] else names.get(rest[0], "")
+        return t("row_indicator", number=rest[0], name=name).strip() if name else \
+            t("row_indicators", numbers=rest[0])
+    listed = ", ".join(map(str, rest[:-1])) + f" {t('and_also')} {rest[-1]}"
+    return t("row_indicators", numbers=listed)
+
+
+def ita_lines(measure: Mapping[str, Any], t: Texts, agency: str = "",
+              names: Mapping[int, str] | None = None) -> list[str]:
+    """What in the ITA results the card answers: the indicator, the weak points with their scores, the OIT items;
+    each indicator once (``names``: the indicators' names, for one the row does not name itself)."""
     lines = []
-    if measure.get("indicator_name"):
-        lines.append(indicator_line(measure, t))
+    facts = measure.get("facts", [])
+    heading = _indicators_line(measure, t, names or {}) if measure.get("indicator_name") else None
+    if heading != indicator_line(measure, t) and measure.get("indicator_name"):
+        # an indicator a weak point names with its score: that line says it, first, the others' line after it
+        said = [f for f in facts if f.get("kind") in ("indicator", "change") and "number" in f
+                and _says_indicator(str(f.get("text") or ""), int(f["number"]), t)]
+        lines += [f["text"] for f in said]
+        facts = [f for f in facts if f not in said]
+    if heading:
+        lines.append(heading)
     if is_own(measure):  # the agency's own choice, said as such (never a finding)
         many = len(set(measure.get("indicators") or [measure["indicator"]])) > 1  # "these indicators", not "this one"
         lines.append(t("card_own_ita_many" if many else "card_own_ita", agency=agency or t("agency_fallback")))
-    facts = measure.get("facts", [])
     lines += [f["text"] for f in facts]
-    named = {f.get("code") for f in facts}
+    named = {f.get("code") for f in measure.get("facts", [])}
     for served in measure.get("serves") or []:
         # an item the results already name as failed, in the same year under the same code, is not listed again
         same = isinstance(served, dict) and served.get("assessed", {}).get("code") == served.get("code") \
@@ -273,16 +308,21 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         budget_text = t("card_budget_unset")
     elif budget == 0:
         budget_text = t("card_no_budget")
+    elif project.get("budget_unset"):  # a merged row whose members did not all set one: the sum is a part
+        budget_text = t("card_budget_baht_partial", amount=baht(budget, t),
+                        names=thai_names(list(project["budget_unset"]), t))
     else:
         budget_text = t("card_budget_baht", amount=baht(budget, t))
-    dimension = measure.get("dimension")
+    dimensions = row_dimensions(measure)
+    dimension = dimensions[0] if dimensions else None
     # an own measure's sentences name the indicator it serves instead of a weak point it has not
     own = own_indicators(measure, plan, t) if is_own(measure) else {}
     staff = plan["agency"].get("staff")
     default_target = spaced(t.catalogue.text("card_default_target_group").format(
         agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
     return {
-        "ita": ita_lines(measure, t, agency),
+        "ita": ita_lines(measure, t, agency, {int(i["number"]): str(i.get("name") or "")
+                                               for i in (plan.get("scores") or {}).get("indicators") or []}),
         "basis": list(measure.get("basis") or []),
         "area": project.get("area") or t.catalogue.text("card_default_area").replace("{agency}", agency).replace(
             "{place}", (" " + place_line(plan["agency"], t)) if place_line(plan["agency"], t) else ""),
@@ -301,9 +341,31 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "outcomes": project.get("outcomes") or [t("card_own_outcome", **own) if own else t("card_default_outcome")],
         "dimension": dimension,
         "dimension_name": t.catalogue.dimension_name(dimension, plan["plan_year"]),
+        "dimensions": dimensions,
+        # the card's header line: every dimension of the row's members, each with its name
+        "dimension_line": (" " + t.catalogue.text("and_also")).join(
+            t("card_dimension_part", number=n, name=t.catalogue.dimension_name(n, plan["plan_year"]))
+            for n in dimensions),
+        "budget_partial": bool(budget and project.get("budget_unset")),
         "quarters": quarters_of(measure, plan["plan_year"], t.catalogue.text("whole_year").format(
             year=plan["plan_year"])),
     }
+
+
+def row_dimensions(measure: Mapping[str, Any]) -> list[int]:
+    """The dimensions of the action plan a measure serves: a merged row's, every member's (an e-service measure of
+    dimension 2 with an office's measure of dimension 3), in order, each once; a plan drafted before its members
+    recorded theirs, the row's own."""
+    members = [m.get("dimension") for m in measure.get("members") or [] if "dimension" in m]
+    found = [int(n) for n in members if n] or ([int(measure["dimension"])] if measure.get("dimension") else [])
+    return sorted(set(found))
+
+
+def thai_names(names: list[str], t: Texts) -> str:
+    """Names listed the Thai way: spaced, "และ" before the last."""
+    if len(names) < 2:
+        return "".join(names)
+    return " ".join(names[:-1]) + " " + t.catalogue.text("and_also") + names[-1]
 
 
 def choose(measures: list[Measure], ids: list[str] | None) -> list[Measure]:
@@ -330,7 +392,8 @@ def summary_rows(measures: Sequence[Mapping[str, Any]], plan: Plan, t: Texts) ->
     for i in order:
         c = cards[i]
         rows.append({"no": numbers.get(measures[i]["id"], i + 1), "id": measures[i]["id"], "name": c["name"], "dimension": c["dimension"],
-                     "budget": c["budget"], "quarters": c["quarters"], "owner": measures[i]["owner"]})
+                     "dimensions": c["dimensions"], "budget": c["budget"], "budget_partial": c["budget_partial"],
+                     "quarters": c["quarters"], "owner": measures[i]["owner"]})
     set_budgets = [r["budget"] for r in rows if r["budget"] is not None]
     totals = {"budget": round(sum(set_budgets), 2), "unset": len(rows) - len(set_budgets),
               "quarters": [sum(1 for r in rows if q in r["quarters"]) for q in (1, 2, 3, 4)]}
@@ -351,8 +414,11 @@ def summary_table(plan: Plan, t: Texts, measures: Sequence[Mapping[str, Any]]) -
         # as the card says it: not set yet, no budget needed, or the amount
         budget = t("budget_unset_short") if r["budget"] is None else \
             t("budget_none_short") if r["budget"] == 0 else baht(r["budget"], t)
+        if r["budget_partial"]:  # a merged row some of whose members set none: the amount is a part of it
+            budget += " " + t("budget_partial_short")
+        dimensions = ", ".join(str(n) for n in r["dimensions"]) or "–"
         # the project's name and owner as the officer typed them, in the document's digits as the cards print them
-        body.append([t.digits(str(r["no"])), t.digits(r["name"]), t.digits(str(r["dimension"] or "–")), budget,
+        body.append([t.digits(str(r["no"])), t.digits(r["name"]), t.digits(dimensions), budget,
                      *[QUARTER_MARK if q in r["quarters"] else "" for q in (1, 2, 3, 4)], t.digits(r["owner"])])
     # no budget set anywhere: the total is not yet known, not zero (the note under the table says how many are unset)
     grand = t("budget_unset_short") if rows and totals["unset"] == len(rows) else baht(totals["budget"], t)

@@ -226,7 +226,7 @@ def card_size(card: dict, t: Texts) -> float:
             count += 1 + (sum(lines(line, 1.0) for line in value) if isinstance(value, list) else lines(str(value), 1.0))
         if card["basis"]:
             count += 1 + sum(lines(line, 1.5) for line in card["basis"])
-        return 18 * 1.4 + (size if card["dimension"] else 0) + count * size * 1.075 + 13 * 2
+        return 18 * 1.4 + size * min(len(card["dimensions"]), 2) + count * size * 1.075 + 13 * 2
 
     # a card too long for one page even at the smallest size (a row of several measures) runs onto a second page at
     # the usual size, as officers' long cards do: smaller type would only leave a line or two alone on the second
@@ -240,8 +240,10 @@ def write_card(w: PageWriter, plan: Plan, t: Texts, measure: Measure, number: in
     size = card_size(card, t)
     w.card_heading(t("card_heading", no=number))
     if card["dimension"]:
-        w.para(t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]), align="center",
-               size=size)
+        # a merged row of members of several dimensions names each ("มิติที่ 2 … และมิติที่ 3 …")
+        line = t("card_dimension_line", number=card["dimension"], name=card["dimension_name"]) \
+            if len(card["dimensions"]) < 2 else t("card_dimension_row", dimensions=card["dimension_line"])
+        w.para(line, align="center", size=size)
     for key, label, value in card_parts(card, t):
         if key == "card_name":
             w.labelled(label + ": ", t.digits(str(value)), space_before=2, size=size)  # as the table and rationale
