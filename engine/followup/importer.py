@@ -496,12 +496,7 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
                                          heading["year"][0] == plan_year else "")]
     name = agency_name or heading.get("agency")
     results_year = plan_year - 1
-    if framework is None:
-        if results_year not in builtin_years():
-            raise InputError(Problem(source, f"no framework for fiscal year {results_year} (the results the measures "
-                                             f"answer); known years: {', '.join(map(str, builtin_years()))}"))
-        framework = load_framework(results_year)
-    fw = framework
+    fw = framework or _answered_framework(source, results_year)
     not_understood: list[str] = []
     measures: list[dict] = []
     mapping: dict[int, str] = {}
@@ -635,6 +630,14 @@ def card_years(path: Path) -> dict[int, list[str]]:
     return years
 
 
+def _answered_framework(source: str, results_year: int) -> Framework:
+    """The framework of the results the imported measures answer (the year before theirs), or a clear refusal."""
+    if results_year not in builtin_years():
+        raise InputError(Problem(source, f"no framework for fiscal year {results_year} (the results the measures "
+                                         f"answer); known years: {', '.join(map(str, builtin_years()))}"))
+    return load_framework(results_year)
+
+
 def _misnamed(line: str, fw: Any) -> list[tuple[int, Any]]:
     """The indicators a heading line numbers with another indicator's name ("ตัวชี้วัดที่ 2 คุณภาพการดำเนินงาน",
     indicator 6's name): each number with the indicator whose name follows it."""
@@ -687,12 +690,7 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
     if not name:
         raise InputError(Problem(source, "no agency name found in the heading: give --agency NAME"))
     results_year = plan_year - 1
-    if framework is None:
-        if results_year not in builtin_years():
-            raise InputError(Problem(source, f"no framework for fiscal year {results_year} (the results the measures "
-                                             f"answer); known years: {', '.join(map(str, builtin_years()))}"))
-        framework = load_framework(results_year)
-    fw = framework
+    fw = framework or _answered_framework(source, results_year)
     not_understood: list[str] = []
     warnings: list[str] = []
     kept: list[Measure] = []
