@@ -101,7 +101,9 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workspace: str | None, t
         sock.bind((host.strip("[]"), port))
     except OSError as exc:
         sock.close()
-        raise UsageError(Problem(f"{host}:{port}", f"cannot listen there: {exc.strerror or exc}")) from None
+        # not "host:port" as the source: a number after a colon reads as a file's line ("บรรทัด 8765" in Thai)
+        raise UsageError(Problem("itaplan serve", f"cannot listen on {host}, port {port}: {exc.strerror or exc} "
+                                                  "(another program may use that port: give --port another number)")) from None
     app = create_app(folder, token, max_upload * 1024 * 1024)
     bound = sock.getsockname()[1]
     shown = f"[{host.strip('[]')}]" if family == socket.AF_INET6 else host
