@@ -549,7 +549,7 @@ def unanswered_findings(plan: Plan) -> list[str]:
             measures = ", ".join(ids)
             out.append(f"analysis: weak point {label} is listed with no measure in the table: the table's row limit "
                        f"left out {measures}, which answer it; merge them into a measure that is in it, or raise "
-                       "limits: max_measures in a settings file of the office's --recommendations folder")
+                       "limits: max_measures in a file of the office's recommendations/ folder")
         else:
             out.append(f"analysis: weak point {label} is listed with no measure in the table: no rule in force "
                        "proposes one for it (a rule switched off, or narrowed: see itaplan rules lint); add a measure "

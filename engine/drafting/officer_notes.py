@@ -27,22 +27,21 @@ ENGLISH = {
         "this plan does not propose publishing it; check that year's assessment manual"),
     "note_left_out": N_(
         "the measures table holds at most {limit} rows, so these measures are not in it: {titles}, which answer "
-        "items {codes}; merge them into measures that are, or raise limits: max_measures in a settings file of the "
-        "office's --recommendations folder"),
+        "items {codes}; merge them into measures that are, or raise limits: max_measures in a file of the office's "
+        "recommendations/ folder"),
     "note_left_out_no_codes": N_(
         "the measures table holds at most {limit} rows, so these measures are not in it: {titles}; merge them into "
-        "measures that are, or raise limits: max_measures in a settings file of the office's --recommendations "
-        "folder"),
+        "measures that are, or raise limits: max_measures in a file of the office's recommendations/ folder"),
     "note_over_limit": N_(
         "the measures table has {rows} rows, more than the {limit} set by limits: max_measures: the measures beyond "
         "it answer different indicators, or would make a row of more than {per_row} measures (limits: "
         "max_per_row), and one row joining several indicators is hard to read; check the table, and merge rows "
-        "by hand or raise limits: max_measures in a settings file of the office's --recommendations folder"),
+        "by hand or raise limits: max_measures in a file of the office's recommendations/ folder"),
     "note_whole_gave_way": N_(
         "the measure {titles} is not in the measures table: even without it the table has {rows} rows, more than "
         "the {limit} set by limits: max_measures, so the measures answering the weak points come first; to keep it, "
-        "merge it into a measure that is, or raise limits: max_measures in a settings file of the office's "
-        "--recommendations folder"),
+        "merge it into a measure that is, or raise limits: max_measures in a file of the office's recommendations/ "
+        "folder"),
     "note_budgets_unused": N_(
         "the budget set for {ids} is not printed in the documents: the plan holds no such measure"),
     "note_no_measure": N_(
