@@ -172,3 +172,26 @@ def test_the_catalogue_list_is_grouped_under_its_indicators_not_numbered(client:
                                                                             listed, re.DOTALL)]
     assert labels and not any(re.match(r"\d+\.", label) for label in labels)  # no "1. … 1. … 1. …"
     assert listed.count(" required") == 1  # one choice required of the whole list
+
+
+def test_a_settled_row_a_corrected_score_narrows_is_said(client: TestClient, tmp_path: Path) -> None:
+    """A web officer's ninth trial: i12 corrected to 89.35 reshaped the kept row 'asset-borrowing-procedure+asset-
+    private-use-control' (its title, its eight steps four) with a word only of the score: the page says which
+    settled measure changed, to what, and that its decision is kept."""
+    from itaplan.drafting.plan import load_plan
+
+    location, page = _example(client)
+    csrf = csrf_of(page)
+    row = "asset-borrowing-procedure+asset-private-use-control"
+    client.post(f"{location}/measure/{row}/decide", data={"csrf": csrf, "action": "keep"})
+    title = next(m["title"] for m in load_plan(tmp_path / "example.plan.yaml")["measures"] if m["id"] == row)
+    corrected = client.post(f"{location}/scores", data={"csrf": csrf, "code-1": "i12", "score-1": "89.35",
+                                                        "code-2": "", "score-2": "", "code-3": "", "score-3": ""},
+                            follow_redirects=False)
+    assert corrected.status_code == 303, problems_of(corrected.text)
+    after = next(m for m in load_plan(tmp_path / "example.plan.yaml")["measures"] if "asset-borrowing" in m["id"])
+    assert after["status"] == "kept" and after["title"] != title
+    shown = client.get(corrected.headers["location"].replace("?", "?lang=th&")).text
+    said = " ".join(re.search(r'<div role="status" id="corrected">.*?</div>', shown, re.DOTALL).group().split())
+    assert f"มาตรการ '{title}' ตอบเฉพาะจุดอ่อนที่คะแนนซึ่งแก้แล้วยังแสดงอยู่" in said, said
+    assert f"จึงเปลี่ยนเป็น '{after['title']}'" in said and "โปรดตรวจก่อนเผยแพร่" in said

@@ -62,10 +62,11 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
         else:
             plan.pop(key, None)  # type: ignore[misc]
     if not whole:  # the officer's measures, their reasons drawn again from the scores as they are now
-        emptied, added, withheld = refresh_measures(plan, fresh, card, setup.catalogue)
+        narrowed: list[str] = []
+        emptied, added, withheld = refresh_measures(plan, fresh, card, setup.catalogue, narrowed)
         if measures_changed is not None:
-            measures_changed += [("answers none", t) for t in emptied] + [("added", t) for t in added] + \
-                [("not added", t) for t in withheld]
+            measures_changed += [("narrowed", t) for t in narrowed] + [("answers none", t) for t in emptied] + \
+                [("added", t) for t in added] + [("not added", t) for t in withheld]
     # the new draft's warning of budgets for measures it did not propose: of the plan's own measures instead
     plan["warnings"] = with_budget_note(list(plan.get("warnings") or []), plan, setup.catalogue)
     if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
@@ -130,8 +131,8 @@ def approved(plan: Plan) -> bool:
     return bool((((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}).get("date"))
 
 
-def refresh_measures(plan: Plan, fresh: Plan, card: Any,
-                     catalogue: Any) -> tuple[list[str], list[str], list[str]]:
+def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any,
+                     narrowed: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
     """The plan's measures after its results changed (a score corrected, last year given), the officer's work kept:
     a measure the new draft proposes too takes its reasons (the weak points, their scores, the items, the issue) and
     the texts the officer did not change; any other keeps only the reasons that still hold, with their new figures;
@@ -140,7 +141,8 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any,
     it is not added (the officer may add it, or one of the agency's own). The analysis is drawn again over the
     plan's measures, so that it cites the officer's additions as well. Returns the titles of the measures that no
     longer answer any weak point, of those added, and of those not added to an approved plan (with the codes of the
-    weak points they answer after a tab)."""
+    weak points they answer after a tab). ``narrowed`` hears of each row of several measures that now holds only
+    the rest (its title before and after, a tab between), for the officer to be told: a settled row changed."""
     from itaplan.drafting.analysis import build_analysis
 
     log = ((plan.get("review") or {}).get("log") or [])  # type: ignore[union-attr]
@@ -158,6 +160,8 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any,
             parts = set(str(m["id"]).split("+"))
             within = [f for f in new_measures if set(str(f["id"]).split("+")) <= parts]
             same = within[0] if len(within) == 1 else None
+            if same is not None and narrowed is not None:
+                narrowed.append(f"{m['title']}\t{same['title']}")
         if same is not None and not m.get("added"):
             for key in DERIVED:
                 if key in same:

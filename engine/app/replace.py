@@ -81,6 +81,10 @@ def replace_results(path: Path, results: Results, setup: Any) -> list[str]:
 
 
 def _measure_line(what: str, title: str) -> str:
+    if what == "narrowed":  # a settled row of several measures: the part the corrected scores no longer call for goes
+        was, now = title.split("\t", 1)
+        return (f"measure '{was}' now answers only the weak points the corrected scores still show: it is '{now}', "
+                "its steps and evidence those of that part (its decision kept): check it before publishing")
     if what == "answers none":
         return (f"measure '{title}' no longer answers a weak point (the corrected scores are not below the target): "
                 "keep it as the agency's own choice, or drop it")
