@@ -4,6 +4,7 @@ the catalogue's measures listed under their indicators rather than as a numbered
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -192,6 +193,7 @@ def test_a_settled_row_a_corrected_score_narrows_is_said(client: TestClient, tmp
     after = next(m for m in load_plan(tmp_path / "example.plan.yaml")["measures"] if "asset-borrowing" in m["id"])
     assert after["status"] == "kept" and after["title"] != title
     shown = client.get(corrected.headers["location"].replace("?", "?lang=th&")).text
-    said = " ".join(re.search(r'<div role="status" id="corrected">.*?</div>', shown, re.DOTALL).group().split())
+    said = " ".join(html.unescape(re.search(r'<div role="status" id="corrected">.*?</div>', shown,
+                                            re.DOTALL).group()).split())
     assert f"มาตรการ '{title}' ตอบเฉพาะจุดอ่อนที่คะแนนซึ่งแก้แล้วยังแสดงอยู่" in said, said
     assert f"จึงเปลี่ยนเป็น '{after['title']}'" in said and "โปรดตรวจก่อนเผยแพร่" in said
