@@ -90,6 +90,33 @@ _PART_WORD_SET = {w.lower() for w in VOCAB["part_words"]}
 _PART_NUMBER = re.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(VOCAB['part_words'])}) ?(?P<n>[0-9๐-๙]{{1,2}})"
                           r"(?![0-9๐-๙]|\.[0-9๐-๙])", re.IGNORECASE)
 _AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
+# a heading of an analysis, its number then its words ("๑.การปฏิบัติหน้าที่", "๒. การใช้งบประมาณ", "๒.การนำผล…"): the
+# section an average below it is of, when the words name that indicator; and a heading of a short line of Thai words
+# alone, which may be an indicator's name ("การปฏิบัติหน้าที่")
+_NUMBERED_HEADING = re.compile(r"^(?P<n>[0-9๐-๙]{1,2})(?:\. ?| )(?P<name>[\u0e01-\u0e4e].*)$")
+_NAME_ALONE = re.compile(r"^[\u0e01-\u0e4e][\u0e01-\u0e4e ]{0,59}(?: ?\([A-Za-z0-9 ]{1,10}\))?$")
+_NAME_FILLERS = tuple(_TV["indicator_name_fillers"])
+# the start of an average's words on a line of its own: a table's cell wrapped in a PDF ("คะแนน" / "เฉลี่ย ๘๘.๕๗")
+_AVERAGE_STARTS = {w[:k] for w in _TV["average"] if not w.isascii() for k in range(2, len(w))}
+
+
+def _name_key(text: str) -> str:
+    """An indicator's name compared loosely: no spaces, no "(IIT)" after it, none of the words analyses leave out
+    (การ, ระบบ: "การปรับปรุงการทำงาน" is การปรับปรุงระบบการทำงาน)."""
+    key = "".join(re.sub(r"\([^)]*\)\s*$", "", text).split())
+    for word in _NAME_FILLERS:
+        key = key.replace(word, "")
+    return key
+
+
+def _heading_indicator(fw: Framework, number: int | None, name: str) -> int | None:
+    """The indicator a heading names: by its name, and by its number too when it has one (the two must agree);
+    None when it names none (a heading of another section, or a number and a name of two indicators)."""
+    key = _name_key(name)
+    named = [ind.number for ind in fw.indicators if key and _name_key(ind.name) == key]
+    if len(named) != 1 or number is not None and named[0] != number:
+        return None
+    return named[0]
 
 
 def _part_of(text: str) -> int | None:
@@ -147,6 +174,11 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     code_lines: list[tuple[int, str, str, int | None]] = []
     mistyped: list[tuple[int, str, str, str]] = []  # (line number, the line, the code as typed, as meant)
     averages: list[tuple[int, int, str, int | None]] = []
+    # headings without ตัวชี้วัดที่ (line, number or None, words), and the averages after them:
+    # (line, score as written, part, the headings since the last average); which indicator is read when the year is known
+    headings: list[tuple[int, int | None, str]] = []
+    headed: list[tuple[int, str, int | None, tuple[int, int]]] = []
+    since = 0  # headings before this index were an earlier average's
     tool_lines: list[tuple[int, str, str]] = []
     heading: dict[str, str] = {}
     part: int | None = None
@@ -155,6 +187,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     said: dict[str, set[tuple[str, int]]] = {"total": set(), "level": set()}  # in sentences about the result
     wrapping: tuple[int, str, str, int | None, int] | None = None  # a question line still waiting for its score
     other: tuple[str, int] | None = None  # another assessment's results, and the line that shows it
+    previous = before = ""  # the line before, whole
     tail = ""  # the end of the line before: a PDF's page wraps "…ประจำปีงบประมาณ" / "พ.ศ. ๒๕๖๘ …"
     for number, raw in enumerate(text.splitlines(), start=1):
         # one space for every run of white space: the patterns then never backtrack over long runs (a line of
@@ -166,6 +199,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         # what is said across it is read both with and without a space there
         unspaced = f"{tail}{line}" if tail and _THAI_LETTER.match(tail[-1]) and _THAI_LETTER.match(line) else None
         wrapped, tail = f"{tail} {line}", line[-40:]
+        before, previous = previous, line
         m = _TEXT_META.match(line)
         if m:
             key = META_ALIASES[m.group(1).lower()]
@@ -213,11 +247,15 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             meta.setdefault("total", (m.group("score"), number))
             continue
         m = _TEXT_AVERAGE.match(line)
+        if m is None and before in _AVERAGE_STARTS:  # "คะแนน" / "เฉลี่ย ๘๘.๕๗": the table's cell wrapped in a PDF
+            m = _TEXT_AVERAGE.match(before + line)
         if m:
             ind = int(to_arabic(m.group("n"))) if m.group("n") else indicator
             if ind is not None:
                 averages.append((number, ind, m.group("score"), part))
-            indicator = None
+            else:  # "๑.การปฏิบัติหน้าที่" … "คะแนนเฉลี่ย ๘๘.๕๗": of the heading above, once the year's names are known
+                headed.append((number, m.group("score"), part, (since, len(headings))))
+            indicator, since = None, len(headings)
             continue
         m = _TEXT_LEVEL.match(line)
         if m:
@@ -244,10 +282,11 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             continue
         m = _TEXT_SUB.match(line)
         if m:
-            indicator = None
+            indicator, since = None, len(headings)
             continue
         m = _TEXT_HEADING.match(line)
         if m:
+            since = len(headings)
             if m.group("sub"):
                 indicator = None
                 continue
@@ -258,6 +297,12 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 averages.append((number, indicator, numbers[0], part))
                 indicator = None
             continue
+        m = _NUMBERED_HEADING.match(line)
+        if m and len(line) <= 120 and _answer(line.split()) is None:
+            headings.append((number, int(to_arabic(m.group("n"))), m.group("name")))
+            indicator = None  # the heading that came last is this one
+        elif _NAME_ALONE.match(line):
+            headings.append((number, None, line))
         if other is None:  # a line of another assessment's codes, or a heading naming one of its units
             tokens = line.split()
             key = other_assessment(code=tokens[0]) or (other_assessment(code="".join(tokens[:2])) if len(tokens) > 1
@@ -315,6 +360,25 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         eit = known is not None and fw.questions[known].tool == "EIT"
         builder.question(code, answer, in_part if eit and fw.two_parts else None, number)
     builder.another_years_oit(year_line)
+    for number, value, in_part, (first, end) in headed:
+        under = None
+        for h_line, h_number, h_name in reversed(headings[first:end]):
+            ind = _heading_indicator(fw, h_number, h_name)
+            if ind is not None or h_number is not None:  # a numbered heading is the section's, an indicator's or not
+                under = (h_line, h_name if h_number is None else f"{h_number}. {h_name}", ind)
+                break
+        score_said, example = to_arabic(value), f"1. {fw.indicator(1).name}"
+        if under is None:
+            col.warn(number, f"the average {score_said} has no indicator heading above it (such as '{example}' or "
+                             "'ตัวชี้วัดที่ 1'); it was not read: add the heading of its indicator above its table")
+        elif under[2] is None:
+            title, heading_line = under[1] if len(under[1]) <= 60 else under[1][:57] + "…", under[0]
+            col.warn(number, f"the average {score_said} is under the heading '{title}' (line {heading_line}), which "
+                             f"names no indicator of fiscal year {fw.fiscal_year} by its number and name (such as "
+                             f"'{example}'); it was not read: correct the heading")
+        else:
+            averages.append((number, under[2], value, in_part))
+    averages.sort()
     indicators: dict[int, float] = {}
     for number, ind, value, in_part in averages:
         if fw.two_parts and in_part and 1 <= ind <= 10 and fw.indicator(ind).tool == "EIT":
