@@ -158,3 +158,19 @@ def test_the_officers_rationale_is_printed_on_the_card_and_blank_gives_the_draft
                        follow_redirects=False).status_code == 303
     assert "rationale" not in load_plan(path)["measures"][-1]
     assert "จึงกำหนด" + NO_GIFT in _card(client, location)
+
+
+def test_a_weak_point_of_another_indicator_than_the_one_chosen_is_refused(client: TestClient, tmp_path: Path) -> None:
+    """A web officer's ninth trial chose indicator 5 and ticked e5 (indicator 7's): the documents printed
+    "ตัวชี้วัดที่ ๕ … ข้อ e๕", contradicting themselves. Refused, naming the point's indicator; nothing added."""
+    location, path, csrf = _dropped_o22(client, tmp_path)
+    before = path.read_bytes()
+    typed = {"csrf": csrf, "source": "own", "indicator": "10", "title": NO_GIFT, "owner": "สำนักปลัด",
+             "timeline": "ม.ค. 2570", "method": "จัดทำประกาศ", "evidence": "ประกาศ", "answers": ["O22:0", "e5:1"]}
+    refused = client.post(f"{location}/add?lang=th", data=typed)
+    said = " ".join(html.unescape(refused.text).split())
+    assert refused.status_code == 400
+    assert "ข้อ e5 ที่เลือกไว้เป็นจุดอ่อนของตัวชี้วัดที่ 7 ไม่ใช่ของตัวชี้วัดที่ 10" in said, said[-800:]
+    assert path.read_bytes() == before
+    typed["answers"] = ["O22:0"]  # the indicator's own point: added
+    assert client.post(f"{location}/add", data=typed, follow_redirects=False).status_code == 303

@@ -296,6 +296,18 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     with plan_lock(path):
         plan = load_plan(path)
         points = chosen_points(plan, answers)
+        # a point of another indicator than the one chosen: the documents would print "ตัวชี้วัดที่ 5 … ข้อ e5" (e5
+        # is indicator 7's) and contradict themselves; refused, naming where each point is listed
+        under = {key: listed for key, listed, _ in listed_points(plan)}
+        elsewhere = [(code, part, under[(code, part)]) for code, part in points
+                     if under.get((code, part)) not in (None, number)]
+        if elsewhere:
+            codes = ", ".join(dict.fromkeys(code for code, _, _ in elsewhere))
+            others = ", ".join(str(n) for n in sorted({where for _, _, where in elsewhere}))
+            raise UsageError(Problem(ANSWERS, f"the ticked {codes} are weak points of indicator {others}, not of indicator "
+                                              f"{number} chosen for the measure: choose that indicator, or untick "
+                                              "them (for several indicators, add a measure for each); nothing was "
+                                              "added"))
         mid = _own_id(plan)
         # the indicator's name, as a drafted measure carries it: the documents name what the measure serves
         name = next((str(i.get("name") or "") for i in (plan.get("analysis") or {}).get("indicators", [])
