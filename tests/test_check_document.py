@@ -169,7 +169,7 @@ MUTATIONS = [  # (what is changed in itaplan's own Markdown, what the check says
     ("ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 4.26", "ต่ำกว่าเป้าหมาย 4.96 คะแนน ลดลง 5.26",
      "the change 5.26 does not follow from 80.04 and 84.30"),
     ("-4.26 (ลดลง) | ต่ำกว่าเป้าหมาย", "-4.26 (ลดลง) | ผ่านเป้าหมาย", "'ผ่านเป้าหมาย' is written but 80.04 is below"),
-    ("ซึ่งบรรลุค่าเป้าหมาย", "ซึ่งไม่บรรลุค่าเป้าหมาย", "'ไม่บรรลุค่าเป้าหมาย' is written but the total 87.50 is at or above"),
+    ("ซึ่งคะแนนรวมบรรลุค่าเป้าหมาย", "ซึ่งคะแนนรวมไม่บรรลุค่าเป้าหมาย", "'ไม่บรรลุค่าเป้าหมาย' is written but the total 87.50 is at or above"),
     ("OIT ต่ำกว่าเป้าหมาย 2.50", "OIT ต่ำกว่าเป้าหมาย 3.50", "the gap 3.50 to the target 85 does not follow from 82.50"),
     # an assessor's reading: the label against the tools, a category against its score, the OIT claim
     ("ผลการประเมินผ่าน ซึ่ง", "ผลการประเมินผ่านดี ซึ่ง", "'ผ่านดี' is written but OIT is 82.50, below 85"),
