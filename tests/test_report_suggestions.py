@@ -82,3 +82,19 @@ def test_the_results_table_has_no_empty_suggestion_column(tmp_path: Path) -> Non
         "status": "done", "suggestion": "ขยายช่องทางไลน์ของหน่วยงาน"}
     header, rows = results_table(build_report(last, texts), texts)
     assert header[-1] == "ข้อเสนอแนะสำหรับปีถัดไป" and any(r[-1] for r in rows)
+
+
+def test_a_measure_done_with_nothing_to_show_is_told_to_the_officer() -> None:
+    """A newcomer's ninth trial: measure 7 "ดำเนินการแล้ว" with evidence "–" and no word of it. The report's notes
+    to the officer name it (one measure, then several), and say nothing of a measure with its outcome or link."""
+    last = copy.deepcopy(LAST)
+    texts = Texts(SESSION.catalogue)
+    done = {"status": "done", "done": "ประชุมชี้แจง", "finished": "2026-03-31"}
+    last["measures"][0]["progress"] = dict(done)
+    last["measures"][1]["progress"] = {**done, "links": ["https://example.go.th/a"]}
+    notes = build_report(last, texts)["assumptions"]
+    assert any(n.startswith("progress: measure 1 is done with no outcome and no evidence link") for n in notes), notes
+    assert not any("measure 2 is done" in n or "measures 1, 2" in n for n in notes)
+    last["measures"][2]["progress"] = dict(done)
+    notes = build_report(last, texts)["assumptions"]
+    assert any(n.startswith("progress: measures 1, 3 are done with no outcome and no evidence link") for n in notes)

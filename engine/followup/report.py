@@ -232,6 +232,16 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
     elif unexplained:
         assumptions.append(f"progress: measures {', '.join(str(n) for n in unexplained)} are not done and have no "
                            "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")
+    bare = [str(r["no"]) for r in rows if r["status"] == "done" and not r["links"] and not str(r["outcome"]).strip()]
+    # the report is the evidence an assessor opens: a measure done with nothing to show reads as a bare claim
+    if len(bare) == 1:
+        assumptions.append(f"progress: measure {bare[0]} is done with no outcome and no evidence link recorded: add "
+                           "them (`itaplan progress PLAN --measure N --outcome TEXT --link URL`) so the report shows "
+                           "what was done")
+    elif bare:
+        assumptions.append(f"progress: measures {', '.join(bare)} are done with no outcome and no evidence link "
+                           "recorded: add them (`itaplan progress PLAN --measure N --outcome TEXT --link URL`) so the "
+                           "report shows what was done")
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
         # the title is the agency's, progress or not: that none is recorded yet is the officer's note (assumptions)
