@@ -128,7 +128,8 @@ def test_rules_diff_names_the_indicator_a_measure_answers_not_a_dash(tmp_path: P
 
 def test_a_merged_row_keeps_the_section_that_owns_its_measure(tmp_path: Path) -> None:
     """e-service alone is owned by "สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"; merged with an office measure
-    owned by "สำนักปลัด", the row and its card said only "สำนักปลัด", dropping the section that does the work."""
+    owned by "สำนักปลัด", the row and its card said only "สำนักปลัด", dropping the section that does the work (and
+    then only the section, which two later auditors read as the unit dropped): both, the unit with its section."""
     from itaplan.app.session import Session
 
     office = office_with(tmp_path, INDICATOR_RULE, OFFICE_MEASURE)
@@ -136,8 +137,8 @@ def test_a_merged_row_keeps_the_section_that_owns_its_measure(tmp_path: Path) ->
                       recommendation_dirs=(str(office / "recommendations"),))
     plan = session.plan(session.scorecard(EXAMPLE))
     row = next(m for m in plan["measures"] if m["id"] == "e-service+office-work-improvement")
-    assert row["owner"] == "สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)", row["owner"]
+    assert row["owner"] == "สำนักปลัด (รวมถึงงานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)", row["owner"]
     from itaplan.render.cards import card_fields
 
     card = card_fields(row, plan, session.texts())
-    assert card["owner"].startswith("สำนักปลัด (งานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"), card["owner"]
+    assert card["owner"].startswith("สำนักปลัด (รวมถึงงานประชาสัมพันธ์และเทคโนโลยีสารสนเทศ)"), card["owner"]

@@ -853,16 +853,27 @@ def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
     return out
 
 
-def joined_owners(owners_text: str, new: str, joiner: str) -> str:
-    """The owners of a row of several measures, each unit once: "สำนักปลัด (งานประชาสัมพันธ์…)" already names
-    "สำนักปลัด", so a row does not say "สำนักปลัด และสำนักปลัด (งาน…)"; the more specific of the two is kept, whichever
-    member comes first (the general one would drop the section that does the work from the row and its card)."""
+def joined_owners(owners_text: str, new: str, joiner: str, including: str = "{unit} ({section})") -> str:
+    """The owners of a row of several measures, each unit once. A unit and a section of it ("สำนักปลัด" and
+    "สำนักปลัด (งานประชาสัมพันธ์…)") are said together by ``including`` (settings' owner_including: "สำนักปลัด
+    (รวมถึงงานประชาสัมพันธ์…)"), whichever member comes first: neither "สำนักปลัด และสำนักปลัด (งาน…)", nor one of the
+    two alone (the unit alone drops the section doing a member's work; the section alone, the unit doing the other's)."""
     owners = owners_text.split(joiner)
-    if any(new == o or o.startswith(new + " (") for o in owners):
-        return owners_text  # named already, or a section of it is
-    # a section of a unit named generally takes the unit's place; another unit comes last
-    out = [new if new.startswith(o + " (") else o for o in owners]
-    return joiner.join(dict.fromkeys(out + [new]))
+    said_with = including.split("{section}")[0].format(unit=new)  # "สำนักปลัด (รวมถึง"
+    if new in owners or any(o.startswith(said_with) for o in owners):
+        return owners_text  # named already, or said with a section of it
+    out: list[str] = []
+    placed = False
+    for o in owners:
+        if not placed and new.startswith(o + " (") and new.endswith(")"):  # a section of a unit named generally
+            out.append(including.format(unit=o, section=new[len(o) + 2:-1]))
+            placed = True
+        elif not placed and o.startswith(new + " (") and o.endswith(")"):  # the unit of a section named already
+            out.append(including.format(unit=new, section=o[len(new) + 2:-1]))
+            placed = True
+        else:
+            out.append(o)
+    return joiner.join(dict.fromkeys(out if placed else out + [new]))
 
 
 def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> None:
@@ -871,7 +882,8 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
     first["method"] = merged_steps(first["method"], m["method"])
     for name in ("evidence", "basis"):
         first[name] = list(dict.fromkeys(first[name] + m[name]))
-    first["owner"] = joined_owners(first["owner"], m["owner"], " " + catalogue.text("and_also"))
+    first["owner"] = joined_owners(first["owner"], m["owner"], " " + catalogue.text("and_also"),
+                                   catalogue.text("owner_including"))
     for name in ("points", "serves"):
         seen = {x["text"] for x in first[name]}
         first[name] = first[name] + [x for x in m[name] if x["text"] not in seen]
