@@ -85,7 +85,7 @@ def unused_budgets(plan: Plan) -> list[str]:
     """The ids of the agency's budgets (``agency.budgets``) for a measure the plan holds no part of, kept or
     dropped: a dropped measure's budget is simply not printed, nothing to say."""
     held = {part for m in plan.get("measures") or [] for i in [m["id"], *(m.get("merged") or [])]
-            for part in str(i).split("+")}
+            for part in [str(i), *str(i).split("+")]}  # a row's own id too: the budget the officer set for the row
     return sorted(set((plan.get("agency") or {}).get("budgets") or {}) - held)
 
 

@@ -376,12 +376,19 @@ def thai_list(names: list[str], catalogue: Catalogue) -> str:
 def measure_names(ids: list[str], catalogue: Catalogue, agency: str) -> str:
     """Measures named in a Thai sentence by their titles in the catalogue (an id the catalogue has no title for, by
     the id), listed the Thai way: the plan's notes go into Thai documents, where an English id is a slip."""
-    names = []
-    for rec_id in ids:
+    def title_of(rec_id: str) -> str:
         rec = catalogue.recommendations.get(rec_id)
-        title = str(fill(rec.title, {"agency": agency or catalogue.text("agency_fallback")}) if rec is not None
-                    and rec.title else "")
-        names.append(title or f"{catalogue.text('measure_prefix')} {rec_id}")
+        return str(fill(rec.title, {"agency": agency or catalogue.text("agency_fallback")}) if rec is not None
+                   and rec.title else "")
+
+    names = []
+    for rec_id in ids:  # a row's id (a+b) by its members' titles, as the row's own title joins them
+        titles = [title_of(part) for part in str(rec_id).split("+")]
+        if all(titles):
+            names.append((" " + catalogue.text("and_also")).join(
+                [titles[0], *(t.removeprefix(catalogue.text("measure_prefix")) for t in titles[1:])]))
+        else:
+            names.append(f"{catalogue.text('measure_prefix')} {rec_id}")
     return thai_list(names, catalogue)
 
 
@@ -617,7 +624,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
                                numbers=", ".join(str(n.values["number"]) for n in missing)))
     # a budget of a measure merged into a row (e-service+office-…) is the row's, printed on its card
     unused = sorted(set(card.agency.budgets) - {part for m in kept for i in [m["id"], *(m.get("merged") or [])]
-                                                for part in str(i).split("+")})
+                                                for part in [str(i), *str(i).split("+")]})
     if unused:
         warnings.append(say(catalogue, "note_budgets_unused", ids=measure_names(unused, catalogue, agency_name)))
     out_maintain = []
