@@ -5,6 +5,7 @@ budgets the catalogue once set to 0 are not printed as "no budget", required fie
 from __future__ import annotations
 
 import io
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -202,3 +203,16 @@ def test_the_report_downloaded_on_the_web_has_the_documents_digits(client: TestC
     assert report.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(report.content)).paragraphs)
     assert "พ.ศ. ๒๕๗๐" in text and "พ.ศ. 2570" not in text, text[:400]
+
+
+def test_a_pasted_score_over_100_is_said_as_such(client: TestClient, tmp_path: Path) -> None:
+    """A web officer's tenth trial pasted 'i2 1000' and was told its score could not be read: it can be, and is over
+    100. Said so, by its line; nothing saved; the text comes back to be mended."""
+    text = (ROOT / "examples" / "itas.txt").read_text(encoding="utf-8")
+    typo = text.replace("e7\tข้อคำถามที่ 7\t70.00", "e7 1000", 1)  # as the trial typed it
+    assert typo != text
+    csrf = csrf_of(client.get("/?lang=th").text)
+    refused = client.post("/upload?lang=th", data={"csrf": csrf, "text": typo}, follow_redirects=False)
+    assert refused.status_code == 400 and plan_files(tmp_path) == []
+    said = " ".join(html.unescape(refused.text.split('id="problems"')[1].split("</section>")[0]).split())
+    assert "ให้คะแนนข้อ 'e7' เป็น 1000 ซึ่งเกิน 100" in said and "อ่านคะแนนไม่ได้" not in said, said

@@ -494,6 +494,13 @@ def unread_lines(name: str, text: str, unread: list[tuple[int, str]]) -> list[Pr
     for number, code in unread:
         typed = " ".join(lines[number - 1].split()) if 0 < number <= len(lines) else code
         typed = typed if len(typed) <= 80 else typed[:77] + "…"
+        after = thai.to_arabic(typed).split(code, 1)[-1] if code in thai.to_arabic(typed) else thai.to_arabic(typed)
+        over = [n for n in re.findall(r"\d+(?:\.\d+)?", after) if float(n) > 100]
+        if over:  # a number is there, but no score can be it: said as such, not as "could not be read"
+            problems.append(Problem(name, f"the line '{typed}' gives question '{code}' the score {over[0]}, over 100: "
+                                          "scores run from 0 to 100; correct it, or delete the line, and send the text "
+                                          "again; nothing was saved", number))
+            continue
         problems.append(Problem(name, f"the line '{typed}' starts with the question code '{code}' but its score "
                                       "could not be read: write the score as a number (e.g. 88.71) or the answer as "
                                       "มี/ไม่มี or ผ่าน/ไม่ผ่าน, or delete the line, and send the text again; "
