@@ -81,7 +81,7 @@ def test_whatif_command_ranks_as_the_plan(name: str) -> None:
         return  # the command reads a results file; the mapping cases are drafted in-process only
     out = CliRunner().invoke(main, ["whatif", source, "--format", "json", "--top", "5"])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output)
+    data = json.loads(out.stdout)  # the JSON alone: warnings (an average without its heading) go to stderr
     assert [(f["code"], f["part"], f["gain_to_max"]) for f in data["ranked"]] == \
         [(f["code"], f["part"], f["gain_to_max"]) for f in _plan(name)["whatif"]["ranked"]]
 
