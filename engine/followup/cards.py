@@ -43,6 +43,9 @@ _ITEM = re.compile(rf"^\s*(?:[-•●▪○*]\s*)?(?:\(?[{_DIGIT}]{{1,2}}(?:\.[{
 NO_BUDGET = ("ไม่มีงบประมาณ", "ไม่ใช้งบประมาณ", "ไม่ได้ใช้งบประมาณ", "ไม่ต้องใช้งบประมาณ", "ไม่มีค่าใช้จ่าย",
              "ไม่ใช้จ่ายงบประมาณ", "ไม่มี", "-", "–", "—")
 _AMOUNT = re.compile(r"^(?:งบประมาณ|จำนวน|เป็นเงิน|\s)*([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท(?:\s*\(.*\))?\.?$")
+# a card's title line holding only the kind of project, the name on the line below ("มาตรการ" / "“ส่งเสริม…”")
+BARE_TITLES = ("มาตรการ", "โครงการ", "กิจกรรม")
+QUOTES = " \"'“”‘’"
 # what a section is called in the warnings (the words agencies title it with)
 SECTION_NAMES = {"method": "วิธีดำเนินการ", "timeline": "ระยะเวลาดำเนินการ", "budget": "งบประมาณดำเนินการ",
                  "owner": "ผู้รับผิดชอบโครงการ", "results": "ผลผลิต/ผลลัพธ์", "rationale": "หลักการและเหตุผล",
@@ -121,13 +124,20 @@ def read_cards(text: str) -> list[Card]:
     card: Card | None = None
     section = ""
     indicator_line = ""
+    titled = True
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         start = CARD_START.match(line)
-        if start and start.group(1).strip():
-            card = Card(" ".join(start.group(1).split()), number, indicator_line)
+        if start:  # a title left for the next line ("๑. ชื่อโครงการ :" then the name), or only a word of it there
+            title = " ".join(start.group(1).split())
+            card = Card(title, number, indicator_line)
             cards.append(card)
             section, indicator_line = "", ""
+            titled = bool(title) and title not in BARE_TITLES
+            continue
+        if card is not None and not titled and line and _section_of(line) is None and not section:
+            card.title = " ".join(f"{card.title} {line.strip(QUOTES)}".split())
+            titled = True
             continue
         if INDICATOR_LINE.match(line):  # the indicator of the next card: this card ends here
             card, section, indicator_line = None, "", line
@@ -189,7 +199,8 @@ def budget_of(text: str) -> tuple[bool, float | None]:
     if not said:
         return False, None
     key = "".join(said.split())
-    if key in NO_BUDGET or any(key.startswith(word) for word in NO_BUDGET[:-4]):
+    # "ดำเนินการโดยไม่ใช้งบประมาณ" as "ไม่มีงบประมาณที่ใช้ดำเนินการ": a phrase of none anywhere, with no amount beside it
+    if key in NO_BUDGET or (not re.search(r"\d", key) and any(word in key for word in NO_BUDGET[:-4])):
         return True, 0.0
     match = _AMOUNT.match(said)
     if match:
