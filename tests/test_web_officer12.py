@@ -225,3 +225,12 @@ def test_a_budget_set_for_a_row_of_several_measures_is_the_rows(client: TestClie
                                             "score-2": "", "code-3": "", "score-3": ""}, follow_redirects=False)
     warnings = " ".join(load_plan(path).get("warnings") or [])
     assert "oit-hr" not in warnings and "มาตรการเปิดเผยข้อมูลการบริหารและพัฒนาทรัพยากรบุคคล" in warnings, warnings
+
+
+def test_the_score_fields_examples_read_as_examples(client: TestClient) -> None:
+    """A web officer's tenth trial read the ITAS-total field's grey 87.10 as a value the tool knew (their total was
+    86.12): every score field's example says it is one ("เช่น 87.10")."""
+    _, page = _example(client)
+    for field in ("official-total", "score-value-1"):
+        tag = re.search(rf'<input id="{field}"[^>]*>', page).group()
+        assert re.search(r'placeholder="เช่น \d+\.\d\d"', tag), tag
