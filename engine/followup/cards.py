@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from itaplan.base.thai import fiscal_year_of, to_arabic
+from itaplan.ita.gather import VOCAB
 
 _DIGIT = "0-9๐-๙"
 CARD_START = re.compile(rf"^\s*(?:[{_DIGIT}]{{1,2}}\s*[.)]\s*)?ชื่อ(?:โครงการ|กิจกรรม|มาตรการ)"
@@ -24,32 +25,21 @@ CARD_START = re.compile(rf"^\s*(?:[{_DIGIT}]{{1,2}}\s*[.)]\s*)?ชื่อ(?:�
 # "๖. ระยะเวลาดำเนินการ", "๗. งบประมาณที่ดำเนินการ : -": a section's number (never "๖.๑", never "๑)"), its title
 _SECTION = re.compile(rf"^\s*[{_DIGIT}]{{1,2}}\s*\.(?![{_DIGIT}])\s*([^:：]+?)\s*(?:[:：]\s*(.*))?$")
 INDICATOR_LINE = re.compile(r"^\s*ตัวชี้วัด\s*ที่\s*[" + _DIGIT + "]")
-# the sections, by the words their titles start with (tried in this order)
-SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("rationale", ("หลักการและเหตุผล", "หลักการเหตุผล", "ที่มาและความสำคัญ")),
-    ("objectives", ("วัตถุประสงค์",)),
-    ("target_group", ("กลุ่มเป้าหมาย", "เป้าหมาย")),
-    ("area", ("พื้นที่ดำเนินการ", "สถานที่ดำเนินการ")),
-    ("method", ("วิธีดำเนินการ", "วิธีการดำเนินการ", "วิธีการดำเนินงาน", "วิธีดำเนินงาน", "ขั้นตอนการดำเนินการ",
-                "ขั้นตอนการดำเนินงาน")),
-    ("timeline", ("ระยะเวลา",)),
-    ("budget", ("งบประมาณ",)),
-    ("owner", ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ")),
-    ("results", ("ผลผลิต", "ผลลัพธ์", "ตัวชี้วัด", "ผลที่คาดว่าจะได้รับ", "ผลที่ได้รับ")),
-)
-# the lines inside a results section that say which list the items below them belong to
-RESULT_HEADS = {"ผลผลิต": "outputs", "ผลลัพธ์": "outcomes", "ตัวชี้วัด": "kpi"}
+_amount_words = "งบประมาณ|จำนวน|เป็นเงิน"
+_AMOUNT = re.compile(rf"^(?:{_amount_words}|\s)*([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท(?:\s*\(.*\))?\.?$")
 _ITEM = re.compile(rf"^\s*(?:[-•●▪○*]\s*)?(?:\(?[{_DIGIT}]{{1,2}}(?:\.[{_DIGIT}]{{1,2}})*\s*[.)]?(?=\s)|[-•●▪○*])\s*")
-NO_BUDGET = ("ไม่มีงบประมาณ", "ไม่ใช้งบประมาณ", "ไม่ได้ใช้งบประมาณ", "ไม่ต้องใช้งบประมาณ", "ไม่มีค่าใช้จ่าย",
-             "ไม่ใช้จ่ายงบประมาณ", "ไม่มี", "-", "–", "—")
-_AMOUNT = re.compile(r"^(?:งบประมาณ|จำนวน|เป็นเงิน|\s)*([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท(?:\s*\(.*\))?\.?$")
-# a card's title line holding only the kind of project, the name on the line below ("มาตรการ" / "“ส่งเสริม…”")
-BARE_TITLES = ("มาตรการ", "โครงการ", "กิจกรรม")
 QUOTES = " \"'“”‘’"
-# what a section is called in the warnings (the words agencies title it with)
-SECTION_NAMES = {"method": "วิธีดำเนินการ", "timeline": "ระยะเวลาดำเนินการ", "budget": "งบประมาณดำเนินการ",
-                 "owner": "ผู้รับผิดชอบโครงการ", "results": "ผลผลิต/ผลลัพธ์", "rationale": "หลักการและเหตุผล",
-                 "objectives": "วัตถุประสงค์", "target_group": "กลุ่มเป้าหมาย"}
+# the readers' words (vocabulary.yaml, card_import): the sections by the words their titles start with (tried in
+# this order), the heads of a results section's lists, the budget words meaning none, a title line holding only the
+# kind of project, and what a section is called in the warnings
+_WORDS = VOCAB["card_import"]
+SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple((str(name), tuple(words))
+                                                               for name, words in _WORDS["sections"])
+RESULT_HEADS: dict[str, str] = dict(_WORDS["result_heads"])
+NO_BUDGET_PHRASES: tuple[str, ...] = tuple(_WORDS["no_budget_phrases"])
+NO_BUDGET: tuple[str, ...] = (*NO_BUDGET_PHRASES, *_WORDS["no_budget_words"])
+BARE_TITLES: tuple[str, ...] = tuple(_WORDS["bare_titles"])
+SECTION_NAMES: dict[str, str] = dict(_WORDS["section_names"])
 
 
 @dataclass
@@ -200,7 +190,7 @@ def budget_of(text: str) -> tuple[bool, float | None]:
         return False, None
     key = "".join(said.split())
     # "ดำเนินการโดยไม่ใช้งบประมาณ" as "ไม่มีงบประมาณที่ใช้ดำเนินการ": a phrase of none anywhere, with no amount beside it
-    if key in NO_BUDGET or (not re.search(r"\d", key) and any(word in key for word in NO_BUDGET[:-4])):
+    if key in NO_BUDGET or (not re.search(r"\d", key) and any(word in key for word in NO_BUDGET_PHRASES)):
         return True, 0.0
     match = _AMOUNT.match(said)
     if match:
