@@ -75,3 +75,18 @@ def test_an_average_cell_wrapped_by_a_pdf_is_read(tmp_path: Path) -> None:
     path.write_text("ปีงบประมาณ 2568\n๔.การใช้ทรัพย์สินของราชการ\ni10 ข้อคำถาม 80.65\nคะแนน\nเฉลี่ย ๙๓.๓๓\n",
                     encoding="utf-8")
     assert load_results(path).indicators == {4: 93.33}
+
+
+@pytest.mark.parametrize("cell", ["คะแนน\nเฉลี่ย\n๙๓.๓๓", "คะแนนเฉลี่ย\n๙๓.๓๓", "คะแนน\nเฉลี่ย\n\n๙๓.๓๓"])
+def test_an_average_cell_wrapped_over_three_lines_is_read(tmp_path: Path, cell: str) -> None:
+    """Chromium in Garuda wraps the cell's words over two lines and gives the score a line of its own (seed 000:
+    read otherwise, IIT came from the questions, not from the agency's printed averages, and differed from its text)."""
+    path = tmp_path / "r.txt"
+    path.write_text(f"ปีงบประมาณ 2568\n๔.การใช้ทรัพย์สินของราชการ\ni10 ข้อคำถาม 80.65\n{cell}\n", encoding="utf-8")
+    assert load_results(path).indicators == {4: 93.33}
+
+
+def test_a_score_after_the_word_score_alone_is_no_average(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("ปีงบประมาณ 2568\n๔.การใช้ทรัพย์สินของราชการ\ni10 ข้อคำถาม 80.65\nคะแนน\n๙๓.๓๓\n", encoding="utf-8")
+    assert load_results(path).indicators == {}

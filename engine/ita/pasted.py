@@ -96,8 +96,9 @@ _AGENCY_ABBREVIATIONS = _TV["agency_abbreviations"]
 _NUMBERED_HEADING = re.compile(r"^(?P<n>[0-9๐-๙]{1,2})(?:\. ?| )(?P<name>[\u0e01-\u0e4e].*)$")
 _NAME_ALONE = re.compile(r"^[\u0e01-\u0e4e][\u0e01-\u0e4e ]{0,59}(?: ?\([A-Za-z0-9 ]{1,10}\))?$")
 _NAME_FILLERS = tuple(_TV["indicator_name_fillers"])
-# the start of an average's words on a line of its own: a table's cell wrapped in a PDF ("คะแนน" / "เฉลี่ย ๘๘.๕๗")
-_AVERAGE_STARTS = {w[:k] for w in _TV["average"] if not w.isascii() for k in range(2, len(w))}
+# an average's words, whole or begun, on lines of their own: a table's cell wrapped in a PDF ("คะแนน" / "เฉลี่ย ๘๘.๕๗",
+# or "คะแนน" / "เฉลี่ย" / "๘๘.๕๗" where the score has a cell of its own)
+_AVERAGE_STARTS = {w[:k] for w in _TV["average"] if not w.isascii() for k in range(2, len(w) + 1)}
 
 
 def _name_key(text: str) -> str:
@@ -187,8 +188,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     said: dict[str, set[tuple[str, int]]] = {"total": set(), "level": set()}  # in sentences about the result
     wrapping: tuple[int, str, str, int | None, int] | None = None  # a question line still waiting for its score
     other: tuple[str, int] | None = None  # another assessment's results, and the line that shows it
-    previous = before = ""  # the line before, whole
     tail = ""  # the end of the line before: a PDF's page wraps "…ประจำปีงบประมาณ" / "พ.ศ. ๒๕๖๘ …"
+    pending = ""  # an average's words on the lines just before, whole or begun ("คะแนน" / "เฉลี่ย")
     for number, raw in enumerate(text.splitlines(), start=1):
         # one space for every run of white space: the patterns then never backtrack over long runs (a line of
         # 80,000 spaces took 45 s), and every line is read in time linear in its length
@@ -199,7 +200,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
         # what is said across it is read both with and without a space there
         unspaced = f"{tail}{line}" if tail and _THAI_LETTER.match(tail[-1]) and _THAI_LETTER.match(line) else None
         wrapped, tail = f"{tail} {line}", line[-40:]
-        before, previous = previous, line
+        held, run = pending, f"{pending}{line}"
+        pending = run if run in _AVERAGE_STARTS else line if line in _AVERAGE_STARTS else ""
         m = _TEXT_META.match(line)
         if m:
             key = META_ALIASES[m.group(1).lower()]
@@ -247,8 +249,8 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
             meta.setdefault("total", (m.group("score"), number))
             continue
         m = _TEXT_AVERAGE.match(line)
-        if m is None and before in _AVERAGE_STARTS:  # "คะแนน" / "เฉลี่ย ๘๘.๕๗": the table's cell wrapped in a PDF
-            m = _TEXT_AVERAGE.match(before + line)
+        if m is None and held:  # "คะแนน" / "เฉลี่ย ๘๘.๕๗", "คะแนน" / "เฉลี่ย" / "๘๘.๕๗": the table's cells wrapped in a PDF
+            m = _TEXT_AVERAGE.match(held + line)
         if m:
             ind = int(to_arabic(m.group("n"))) if m.group("n") else indicator
             if ind is not None:
