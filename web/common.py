@@ -189,6 +189,9 @@ ENV = templates()
 # words for the states, goals and downloads (English msgids of web.po)
 ENV.globals["words"] = {
     "states": {"proposed": "awaiting a decision", "kept": "kept", "changed": "changed", "dropped": "dropped"},
+    # what was saved of a measure, said after its number and title (pages.SAVED_WHAT)
+    "saved": {"keep": "kept", "drop": "dropped: the documents no longer print it", "edit": "the changed texts",
+              "progress": "the progress recorded", "add": "added to the plan"},
     "goals": {"85": "total 85", "pass-good": "ผ่านดี: total and every tool 85", "95": "total 95"},
     "roles": {"prepared": "Prepared by", "proposed": "Proposed by", "approved": "Approved by",
               "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},

@@ -76,6 +76,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
+SAVED_WHAT = ("keep", "drop", "edit", "progress", "add")  # what the page says was saved of a measure (``did=``)
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "reason")
 DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
     "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
@@ -803,6 +804,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                 copy=copy, siblings=siblings, replaced=replaced,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
+                did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
                 downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
 
 
@@ -849,8 +851,9 @@ def _chart_svg(ctx: Any, plan: Plan) -> str | None:
 
 async def _measure_action(request: Request, act: Any, form_name: str | None = None,
                           fields: tuple[str, ...] = ()) -> Response:
-    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure. A
-    refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
+    """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure, with
+    what was saved (``did``: the form's, or keep/drop as decided), which the page says in a line naming the measure.
+    A refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
     form, path, answer = await plan_form(request)
@@ -875,7 +878,9 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
             "conflict": conflict}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
-    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}#m-{quote(mid, safe='')}", status_code=303)
+    did = form_name or _field(form, "action")
+    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}&did={did}#m-{quote(mid, safe='')}",
+                            status_code=303)
 
 
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
@@ -1018,7 +1023,7 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     target = done or anchor
-    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(target, safe='')}#{'m-' if done else ''}"
+    return RedirectResponse(f"/plan/{quote(name)}?saved={quote(target, safe='')}{'&did=add#m-' if done else '#'}"
                             f"{quote(target, safe='')}", status_code=303)
 
 

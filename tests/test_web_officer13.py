@@ -1,0 +1,77 @@
+"""The officer who works only in the web app, a thirteenth trial: what was saved of a measure said in a line that
+names it; a dropped measure offers its undo, not a second drop; the note's field says where it prints; the report
+on this year's measures not offered as if the year were over; the agency's own measure given its budget."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from helpers import unwrapped
+from itaplan.drafting.plan import load_plan
+from starlette.testclient import TestClient
+from test_web_app import EXAMPLE, client, csrf_of, upload  # noqa: F401 - the fixture
+
+
+def _article(page: str, mid: str) -> str:
+    found = re.search(rf'<article class="measure[^"]*" id="m-{re.escape(mid)}">.*?</article>', page, re.DOTALL)
+    assert found, mid
+    return found.group()
+
+
+def _saved_line(page: str) -> str:
+    found = re.search(r'<p class="saved-line" role="status" id="saved-line">(.*?)</p>', page, re.DOTALL)
+    assert found, "no line says what was saved"
+    return " ".join(unwrapped(found.group(1)).split())
+
+
+def test_keep_drop_and_edit_each_say_what_was_saved_of_which_measure(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    plan = load_plan(path)
+    first, second = plan["measures"][0], plan["measures"][1]
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert 'id="saved-line"' not in page  # nothing saved yet, nothing said
+    csrf = csrf_of(page)
+    base = "/plan/example.plan.yaml/measure"
+
+    kept = client.post(f"{base}/{second['id']}/decide", data={"csrf": csrf, "action": "keep"})
+    assert kept.status_code == 200
+    assert _saved_line(kept.text) == f"บันทึกแล้ว: มาตรการที่ 2 {second['title']} — คงไว้"
+
+    dropped = client.post(f"{base}/{first['id']}/decide", data={"csrf": csrf, "action": "drop", "reason": "ทำแล้ว"})
+    line = _saved_line(dropped.text)
+    assert line == f"บันทึกแล้ว: มาตรการที่ตัดออก {first['title']} — ตัดออก เอกสารจะไม่พิมพ์มาตรการนี้", line
+
+    texts = {"title": second["title"], "owner": second["owner"], "timeline": second["timeline"],
+             "method": "\n".join(second["method"]), "evidence": "\n".join(second["evidence"]), "note": "",
+             "rationale": second.get("rationale") or "", "budget": ""}
+    edited = client.post(f"{base}/{second['id']}/edit", data={
+        "csrf": csrf, **texts, "owner": "กองคลัง", **{f"shown-{k}": v for k, v in texts.items()}})
+    assert load_plan(path)["measures"][1]["owner"] == "กองคลัง"
+    # the first is dropped: the second is the first the documents number
+    assert _saved_line(edited.text) == f"บันทึกแล้ว: มาตรการที่ 1 {second['title']} — ข้อความที่แก้ไข"
+    # only the measure saved says so
+    assert _saved_line(edited.text) and 'id="saved-line"' not in _article(edited.text, first["id"])
+    english = client.get(f"/plan/example.plan.yaml?saved={quote(second['id'], safe='')}&did=keep&lang=en").text
+    assert _saved_line(english) == f"Saved: measure 1, {second['title']} — kept"
+    assert 'id="saved-line"' not in client.get(f"/plan/example.plan.yaml?saved={quote(second['id'], safe='')}&did=x").text
+
+
+def test_a_dropped_measure_offers_its_undo_not_a_second_drop(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    mid = load_plan(path)["measures"][0]["id"]
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert 'value="drop"' in _article(page, mid)
+    dropped = client.post(f"/plan/example.plan.yaml/measure/{mid}/decide",
+                          data={"csrf": csrf_of(page), "action": "drop", "reason": "ทำแล้วในปีก่อน"}).text
+    article = unwrapped(_article(dropped, mid))
+    assert 'value="drop"' not in article and "ตัดออก</button>" not in article  # no drop again
+    assert "ยกเลิกการตัดออก: คงมาตรการนี้ไว้" in article and 'value="keep"' in article
+    undone = client.post(f"/plan/example.plan.yaml/measure/{mid}/decide",
+                         data={"csrf": csrf_of(dropped), "action": "keep"}).text
+    assert load_plan(path)["measures"][0]["status"] == "kept"
+    article = unwrapped(_article(undone, mid))
+    assert 'value="drop"' in article and "ยกเลิกการตัดออก" not in article
