@@ -4,12 +4,15 @@ on this year's measures not offered as if the year were over; the agency's own m
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from urllib.parse import quote
 
+from docx import Document
 from helpers import unwrapped
 from itaplan.drafting.plan import load_plan
+from openpyxl import load_workbook
 from starlette.testclient import TestClient
 from test_web_app import EXAMPLE, client, csrf_of, upload  # noqa: F401 - the fixture
 
@@ -75,3 +78,35 @@ def test_a_dropped_measure_offers_its_undo_not_a_second_drop(client: TestClient,
     assert load_plan(path)["measures"][0]["status"] == "kept"
     article = unwrapped(_article(undone, mid))
     assert 'value="drop"' in article and "ยกเลิกการตัดออก" not in article
+
+
+def _docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_the_note_field_says_where_it_prints_and_it_prints_there(client: TestClient, tmp_path: Path) -> None:
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    m = load_plan(path)["measures"][0]
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    hint = re.search(rf'<p class="hint" id="note-hint-{re.escape(m["id"])}">(.*?)</p>', page, re.DOTALL)
+    assert hint and f'aria-describedby="note-hint-{m["id"]}"' in page
+    said = " ".join(unwrapped(hint.group(1)).split())
+    assert said.startswith("พิมพ์เฉพาะในรายงานผลการดำเนินการตามมาตรการ") and "ช่องหมายเหตุ/ปัญหาอุปสรรค" in said
+    assert "ไม่พิมพ์ในเอกสารมาตรการและแบบฟอร์มโครงการ" in said
+    texts = {"title": m["title"], "owner": m["owner"], "timeline": m["timeline"], "method": "\n".join(m["method"]),
+             "evidence": "\n".join(m["evidence"]), "note": "", "rationale": m.get("rationale") or "", "budget": ""}
+    note = "รอจัดซื้อครุภัณฑ์ตามงบประมาณปีถัดไป"
+    saved = client.post(f"/plan/example.plan.yaml/measure/{m['id']}/edit", follow_redirects=False,
+                        data={"csrf": csrf_of(page), **texts, "note": note, **{f"shown-{k}": v for k, v in texts.items()}})
+    assert saved.status_code == 303 and load_plan(path)["measures"][0]["note"] == note
+    # what the hint says, as the documents print it: the report (not finished) and the sheet, not the measures
+    assert f"หมายเหตุ: {note}" in _docx_text(client.get("/plan/example.plan.yaml/download/report").content)
+    sheet = load_workbook(io.BytesIO(client.get("/plan/example.plan.yaml/download/xlsx").content)).active
+    header = next(r for r in sheet.iter_rows(values_only=True) if r and "หมายเหตุ/ปัญหาอุปสรรค (กรณียังไม่แล้วเสร็จหรือยกเลิก)" in r)
+    column = header.index("หมายเหตุ/ปัญหาอุปสรรค (กรณียังไม่แล้วเสร็จหรือยกเลิก)")
+    assert note in [r[column] for r in sheet.iter_rows(values_only=True) if len(r) > column]
+    for kind in ("docx", "cards"):
+        assert note not in _docx_text(client.get(f"/plan/example.plan.yaml/download/{kind}").content), kind
