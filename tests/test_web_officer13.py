@@ -110,3 +110,50 @@ def test_the_note_field_says_where_it_prints_and_it_prints_there(client: TestCli
     assert note in [r[column] for r in sheet.iter_rows(values_only=True) if len(r) > column]
     for kind in ("docx", "cards"):
         assert note not in _docx_text(client.get(f"/plan/example.plan.yaml/download/{kind}").content), kind
+
+
+def _downloads(page: str) -> list[str]:
+    return re.findall(r'href="/plan/example.plan.yaml/download/([a-z-]+)" download', page.split('id="scorecard"')[0])
+
+
+def test_the_report_on_this_years_measures_is_not_offered_before_anything_is_recorded(client: TestClient,
+                                                                                      tmp_path: Path) -> None:
+    import datetime
+
+    upload(client, EXAMPLE)
+    path = tmp_path / "example.plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    year = load_plan(path)["plan_year"]
+    today = datetime.date.today()
+    now = today.year + 543 + (1 if today.month >= 10 else 0)  # the fiscal year that runs now: not over
+    path.write_text(text.replace(f"plan_year: {year}", f"plan_year: {now}"), encoding="utf-8")
+    plan = load_plan(path)
+    count = len([m for m in plan["measures"] if m.get("status") != "dropped"])
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert "report" not in _downloads(page) and "report-pdf" not in _downloads(page)
+    assert {"docx", "pdf", "xlsx", "cards"} <= set(_downloads(page))
+    said = " ".join(unwrapped(re.search(r'<p class="hint" id="report-early">(.*?)</p>', page, re.DOTALL).group(1))
+                    .split())
+    assert f"เมื่อสิ้นปีงบประมาณ {now} (30 กันยายน {now})" in said
+    assert f"รายงานจะแสดงทั้ง {count} มาตรการว่ายังไม่ได้ดำเนินการ จึงยังไม่มีให้ดาวน์โหลด" in said
+    # the report on last year's measures stays where it was: its section and its upload form
+    assert 'href="#last-measures"' in page and 'id="last-measures"' in page
+    assert 'action="/plan/example.plan.yaml/last-measures"' in page
+    assert client.get("/plan/example.plan.yaml/download/report").status_code == 200  # a link kept still works
+
+    mid = plan["measures"][0]["id"]
+    empty = {"status": "not started", "done": "", "outcome": "", "links": "", "started": "", "finished": "",
+             "suggestion": "", "reason": ""}
+    client.post(f"/plan/example.plan.yaml/measure/{mid}/progress", data={
+        "csrf": csrf_of(page), **empty, "status": "in progress", "done": "ประชุมชี้แจงแล้ว", "started": f"1/10/{now - 1}",
+        **{f"shown-{k}": v for k, v in empty.items()}})
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert {"report", "report-pdf"} <= set(_downloads(page))
+    said = " ".join(unwrapped(re.search(r'<p class="hint" id="report-early">(.*?)</p>', page, re.DOTALL).group(1))
+                    .split())
+    assert said == f"ปีงบประมาณ {now} ยังไม่สิ้นสุด (สิ้นสุดวันที่ 30 กันยายน {now}) รายงานผลการดำเนินการตามมาตรการ" \
+                   f"จะแสดงผลที่บันทึกไว้จนถึงขณะนี้ ซึ่งยังไม่ได้ดำเนินการ {count - 1} จาก {count} มาตรการ", said
+
+    path.write_text(text.replace(f"plan_year: {year}", "plan_year: 2560"), encoding="utf-8")  # a year over
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert {"report", "report-pdf"} <= set(_downloads(page)) and 'id="report-early"' not in page

@@ -800,12 +800,14 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
         ctx.copies.discard(name)
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
+    early = report_early(plan, _dt.date.today())
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
-                downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else list(DOWNLOADS))  # no analysis
+                early=early, downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
+                [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
 
 
 def sheet_said(request: Request) -> str | None:
@@ -817,6 +819,22 @@ def sheet_said(request: Request) -> str | None:
     if int(changed):
         return ui_text(SHEET_CHANGED, language(request), changed=int(changed), count=int(count))
     return ui_text(SHEET_UNCHANGED, language(request))
+
+
+REPORTS = ("report", "report-pdf")  # the report on the plan's own measures, in Word and PDF
+
+
+def report_early(plan: Plan, today: _dt.date) -> dict | None:
+    """The plan's year when it is not over yet, with how many of its measures are not started: the report on them is
+    for the year's end, and with no progress recorded it would only list every measure as not started (the page
+    then does not offer it, and says why; the report on last year's measures is a plan of its own). None when the
+    year is over, or for a plan imported for the report on last year's measures."""
+    year = plan.get("plan_year")
+    if plan.get("imported") or not isinstance(year, int) or today > fiscal_year_end(year):
+        return None
+    measures = active_measures(plan)
+    not_started = sum(progress_of(m)["status"] == "not started" for m in measures)
+    return {"year": year, "count": len(measures), "not_started": not_started, "recorded": not_started < len(measures)}
 
 
 def year_over(plan: Plan, today: _dt.date) -> dict | None:
