@@ -4,6 +4,7 @@ on this year's measures not offered as if the year were over; the agency's own m
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
@@ -157,3 +158,38 @@ def test_the_report_on_this_years_measures_is_not_offered_before_anything_is_rec
     path.write_text(text.replace(f"plan_year: {year}", "plan_year: 2560"), encoding="utf-8")  # a year over
     page = client.get("/plan/example.plan.yaml?lang=th").text
     assert {"report", "report-pdf"} <= set(_downloads(page)) and 'id="report-early"' not in page
+
+
+def test_the_agencys_own_measure_is_given_its_budget_checked_as_the_plan_file_checks_it(client: TestClient,
+                                                                                       tmp_path: Path) -> None:
+    from test_web_newcomer import document_text
+    from test_web_own_measure import NO_GIFT
+
+    location = upload(client, EXAMPLE).headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    page = client.get(location + "?lang=th").text
+    form = re.search(r'<form [^>]*class="grid add-own">.*?</form>', page, re.DOTALL)
+    assert form and 'name="budget"' in form.group() and 'id="add-budget-hint"' in form.group()
+    typed = {"csrf": csrf_of(page), "source": "own", "indicator": "10", "dimension": "1", "title": NO_GIFT,
+             "owner": "สำนักปลัด", "timeline": "ม.ค. 2570 – มี.ค. 2570", "method": "จัดทำประกาศ\nเผยแพร่ประกาศ",
+             "evidence": "ประกาศเจตนารมณ์"}
+    before = len(load_plan(path)["measures"])
+    for bad in ("สามหมื่น", "-500"):  # as the loader refuses agency.budgets: nothing added, the form kept
+        refused = client.post(f"{location}/add", data={**typed, "budget": bad})
+        assert refused.status_code == 400 and len(load_plan(path)["measures"]) == before
+        said = " ".join(unwrapped(html.unescape(refused.text)).split())
+        assert f"งบประมาณ (บาท): '{bad}' ไม่ใช่จำนวนเงินบาท" in said, said[-3000:]
+        assert f'id="add-budget" name="budget" value="{bad}"' in refused.text and f'value="{NO_GIFT}"' in refused.text
+    added = client.post(f"{location}/add", data={**typed, "budget": "๓๐,๐๐๐"})  # Thai digits and commas, as typed
+    plan = load_plan(path)
+    mid = plan["measures"][-1]["id"]
+    assert plan["measures"][-1]["title"] == NO_GIFT and plan["agency"]["budgets"][mid] == 30000
+    article = _article(added.text, mid)
+    assert '<dd class="budget">30,000</dd>' in article and 'name="budget" value="30,000"' in article
+    assert "เพิ่มเข้าในแผนแล้ว" in _saved_line(added.text)
+    cards = document_text(client.get(f"{location}/download/cards").content)
+    card = cards.split(NO_GIFT.replace("มาตรการ", "กิจกรรม", 1))[1].split("ชื่อโครงการ/กิจกรรม:")[0]
+    assert "๓๐,๐๐๐" in card, card
+    blank = client.post(f"{location}/add", data={**typed, "title": "มาตรการของหน่วยงานเอง", "budget": " "},
+                        follow_redirects=False)
+    assert blank.status_code == 303 and load_plan(path)["measures"][-1]["id"] not in load_plan(path)["agency"]["budgets"]

@@ -625,7 +625,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "budget_now": amend.budget_text(plan, m["id"]),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
-                     **{f: "" for f in amend.OWN_FIELDS}},
+                     "budget": "", **{f: "" for f in amend.OWN_FIELDS}},
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
              "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""},
@@ -1045,7 +1045,7 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
                             f"{quote(target, safe='')}", status_code=303)
 
 
-ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, "answers")
+ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, "budget", "answers")
 MULTIPLE = ("answers",)  # fields sent once per box ticked
 
 
@@ -1095,7 +1095,7 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
         # it answers only the weak points the officer ticked: itaplan cannot know what the agency's own measure does
         plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
                              dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)),
-                             answers=ticked_points(form))
+                             answers=ticked_points(form), budget=_field(form, "budget"))
     else:
         rec = _field(form, "rec")
         if not rec:

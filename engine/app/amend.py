@@ -269,14 +269,20 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
 
 def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None,
             dimension: str = "", dimensions: Mapping[str, str] | None = None,
-            answers: Iterable[tuple[str, int]] = ()) -> Plan:
+            answers: Iterable[tuple[str, int]] = (), budget: str = "") -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
     indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
     text is required, as in a drafted measure; nothing is saved without them. ``answers``: the weak points the
     analysis lists that the officer says it answers ((code, EIT part or 0), as ``weak_points`` gives them: left with
     no measure kept, or answered by another measure too), and only those: itaplan cannot know what a measure it did not write does, so it answers none unless
-    told (the documents then call it the agency's own, beyond the weak points found)."""
+    told (the documents then call it the agency's own, beyond the weak points found). ``budget``: its budget as
+    typed, read as the loader reads ``agency.budgets`` (``budget_amount``; blank: not yet known), checked with the
+    other fields before anything is saved."""
     problems = []
+    try:
+        amount = budget_amount(budget)
+    except InputError as exc:
+        amount, problems = None, list(exc.problems)
     values: dict[str, Any] = {}
     for name in OWN_FIELDS:
         try:
@@ -319,6 +325,10 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
         plan["measures"].append(measure)
         if points:
             _answer(plan, cast(dict, measure), points)
+        if amount is not None:  # as set_budget sets it: the agency's figure, printed on its card and row
+            agency = plan.setdefault("agency", {})  # type: ignore[typeddict-item]
+            agency["budgets"] = {**(agency.get("budgets") or {}), mid: amount}  # type: ignore[typeddict-item]
+            cast(dict, measure)["project"] = {"budget": amount, "budget_source": "agency"}
         _log(plan, mid, "add", values["title"])
         save_plan(plan, path)
     return plan
