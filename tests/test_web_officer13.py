@@ -193,3 +193,27 @@ def test_the_agencys_own_measure_is_given_its_budget_checked_as_the_plan_file_ch
     blank = client.post(f"{location}/add", data={**typed, "title": "มาตรการของหน่วยงานเอง", "budget": " "},
                         follow_redirects=False)
     assert blank.status_code == 303 and load_plan(path)["measures"][-1]["id"] not in load_plan(path)["agency"]["budgets"]
+
+
+def test_eit_given_as_its_mean_alone_is_shown_as_its_mean_with_its_parts_said_unknown(client: TestClient,
+                                                                                      tmp_path: Path) -> None:
+    import yaml
+    from itaplan.ita.framework import load_framework
+
+    fw = load_framework(2568)  # EIT in two parts; its questions given without their part: the mean of both
+    questions = {code: 100 if q.tool == "OIT" else 95.0 if q.tool == "IIT" else 84.0 for code, q in fw.questions.items()}
+    source = tmp_path.parent / "eit-mean.yaml"
+    source.write_text(yaml.safe_dump({"agency": {"name": "องค์การบริหารส่วนตำบลทดสอบ"}, "fiscal_year": 2568,
+                                      "questions": questions}, allow_unicode=True), encoding="utf-8")
+    page = client.get(upload(client, source).headers["location"] + "?lang=th").text
+    tools = re.search(r'<table class="tools">.*?</table>', page, re.DOTALL).group()
+    assert "–" not in tools and "EIT1" not in tools and "EIT2" not in tools
+    assert "EIT (ค่าเฉลี่ยของสองส่วน)" in unwrapped(tools)
+    assert re.search(r'<td class="n fail" colspan="2" id="eit-mean">84.00</td>', tools)  # below 85: a part is too
+    said = unwrapped(re.search(r'<p class="hint" id="eit-parts">(.*?)</p>', page, re.DOTALL).group(1))
+    assert said == "EIT: ทราบเฉพาะค่าเฉลี่ยของสองส่วน (84.00) ผลการประเมินไม่ได้ระบุคะแนนแต่ละส่วน (EIT1, EIT2) " \
+                   "จึงไม่ทราบคะแนนของแต่ละส่วน"
+    # the parts given: each in its box, nothing said of a mean alone
+    parts = client.get(upload(client, EXAMPLE).headers["location"] + "?lang=th").text
+    tools = re.search(r'<table class="tools">.*?</table>', parts, re.DOTALL).group()
+    assert "<th>EIT1</th><th>EIT2</th>" in tools and "–" not in tools and 'id="eit-parts"' not in parts
