@@ -46,7 +46,7 @@ def test_keep_drop_and_edit_each_say_what_was_saved_of_which_measure(client: Tes
 
     dropped = client.post(f"{base}/{first['id']}/decide", data={"csrf": csrf, "action": "drop", "reason": "ทำแล้ว"})
     line = _saved_line(dropped.text)
-    assert line == f"บันทึกแล้ว: มาตรการที่ตัดออก {first['title']} — ตัดออก เอกสารจะไม่พิมพ์มาตรการนี้", line
+    assert line == f"บันทึกแล้ว: {first['title']} — ตัดออก เอกสารจะไม่พิมพ์มาตรการนี้", line
 
     texts = {"title": second["title"], "owner": second["owner"], "timeline": second["timeline"],
              "method": "\n".join(second["method"]), "evidence": "\n".join(second["evidence"]), "note": "",
