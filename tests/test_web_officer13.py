@@ -217,3 +217,16 @@ def test_eit_given_as_its_mean_alone_is_shown_as_its_mean_with_its_parts_said_un
     parts = client.get(upload(client, EXAMPLE).headers["location"] + "?lang=th").text
     tools = re.search(r'<table class="tools">.*?</table>', parts, re.DOTALL).group()
     assert "<th>EIT1</th><th>EIT2</th>" in tools and "–" not in tools and 'id="eit-parts"' not in parts
+
+
+def test_a_goal_already_reached_is_named_and_a_higher_one_offered(client: TestClient) -> None:
+    """'บรรลุเป้าหมายนี้แล้ว' under three goals read as any of them: the line names the goal chosen, and points to a
+    higher one only where there is one."""
+    upload(client, EXAMPLE)  # total 87.02
+    page = client.get("/plan/example.plan.yaml?lang=th&goal=85").text
+    found = re.search(r'<p id="goal-reached">(.*?)</p>', page, re.DOTALL)
+    assert found, "no line says the goal is reached"
+    said = " ".join(unwrapped(found.group(1)).split())
+    assert "เป้าหมายที่เลือก (คะแนนรวม 85) บรรลุแล้ว" in said and "เลือกเป้าหมายที่สูงขึ้น" in said
+    higher = client.get("/plan/example.plan.yaml?lang=th&goal=95").text
+    assert 'id="goal-reached"' not in higher
