@@ -230,3 +230,21 @@ def test_a_goal_already_reached_is_named_and_a_higher_one_offered(client: TestCl
     assert "เป้าหมายที่เลือก (คะแนนรวม 85) บรรลุแล้ว" in said and "เลือกเป้าหมายที่สูงขึ้น" in said
     higher = client.get("/plan/example.plan.yaml?lang=th&goal=95").text
     assert 'id="goal-reached"' not in higher
+
+
+def test_a_phone_is_given_the_chart_drawn_for_its_width(client: TestClient) -> None:
+    """At 390 px the 900-px chart shrank to labels of four pixels: a phone's browser picks the chart drawn for it."""
+    upload(client, EXAMPLE)
+    page = client.get("/plan/example.plan.yaml?lang=th").text
+    assert re.search(r'<source media="\(max-width: 600px\)" srcset="/plan/example\.plan\.yaml/chart\.svg\?narrow=1"',
+                     page)
+
+    def width_pt(svg: str) -> float:
+        found = re.search(r'<svg[^>]* width="([0-9.]+)pt"', svg)
+        assert found
+        return float(found.group(1))
+
+    wide = client.get("/plan/example.plan.yaml/chart.svg")
+    narrow = client.get("/plan/example.plan.yaml/chart.svg?narrow=1")
+    assert narrow.headers["content-type"].startswith("image/svg+xml")
+    assert width_pt(narrow.text) < 0.5 * width_pt(wide.text)

@@ -855,16 +855,17 @@ async def chart(request: Request) -> Response:
         plan = ctx.example if name is None else await ctx.free(load_plan, ctx.workspace.plan_path(name))
     except ItaplanError:
         return Response(status_code=404)
-    svg = None if plan is None else await ctx.run(_chart_svg, ctx, plan)
+    narrow = request.query_params.get("narrow") == "1"  # drawn for a phone's width: its words read there
+    svg = None if plan is None else await ctx.run(_chart_svg, ctx, plan, narrow)
     if svg is None:
         return Response(status_code=404)
     return Response(svg, media_type="image/svg+xml", headers={"cache-control": "no-store"})
 
 
-def _chart_svg(ctx: Any, plan: Plan) -> str | None:
+def _chart_svg(ctx: Any, plan: Plan, narrow: bool = False) -> str | None:
     if not chart_available():
         return None
-    return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)))
+    return indicator_chart_svg(plan, chart_labels(plan, Texts(ctx.setup.catalogue)), narrow=narrow)
 
 
 async def _measure_action(request: Request, act: Any, form_name: str | None = None,

@@ -57,7 +57,9 @@ def chart_labels(plan: Plan, t: Texts) -> dict[str, str]:
             "target": t("chart_target", target=f"{plan['scores']['target']:g}")}
 
 
-def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = False) -> str:
+def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = False, narrow: bool = False) -> str:
+    """The indicators' scores against the target (and last year's) as bars; ``narrow``: drawn for a phone's width
+    (about 400 px), its words at a size read there, each score upright above its bar and the legend one per line."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -69,7 +71,7 @@ def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = 
     indicators = plan["analysis"]["indicators"]
     target = plan["scores"]["target"]
     with plt.rc_context({"font.family": _font_family(), "svg.fonttype": "path", "font.size": 11}):
-        fig, ax = plt.subplots(figsize=(9, 4.2), dpi=100)
+        fig, ax = plt.subplots(figsize=(4.2, 4.8) if narrow else (9, 4.2), dpi=100)
         xs = list(range(len(indicators)))
         this = [i["score"] or 0 for i in indicators]
         prev = [i["previous"] for i in indicators]
@@ -84,12 +86,13 @@ def indicator_chart_svg(plan: Plan, labels: dict[str, str], thai_digits: bool = 
         ax.axhline(target, color="#1565c0", linestyle="--", linewidth=1.2, label=labels["target"])
         for x, value in zip(xs, this):
             ax.text(x + (width / 2 if has_prev else 0), value + 1, digits(fmt_score(value)), ha="center",  # halves up
-                    fontsize=8)
+                    va="bottom", fontsize=8, rotation=90 if narrow else 0)
         ax.set_xticks(xs)
         ax.set_xticklabels([digits(str(i["number"])) for i in indicators])
-        ax.set_ylim(0, 110)
-        ax.set_title(labels["title"])
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=9, frameon=False)
+        ax.set_ylim(0, 125 if narrow else 110)  # room for the upright scores
+        ax.set_yticks(range(0, 101, 20))  # a score is at most 100: no tick above it
+        ax.set_title(labels["title"], fontsize=10 if narrow else None, wrap=narrow)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=1 if narrow else 3, fontsize=9, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         buffer = io.StringIO()
         fig.tight_layout()
