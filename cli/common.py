@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.base.errors import ItaplanError
+from itaplan.base import thai
+from itaplan.base.errors import ItaplanError, Problem
 from itaplan.base.i18n import problem_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.version import __version__
@@ -232,6 +233,16 @@ def _warn_line(problem: Any) -> None:
     from itaplan.base.i18n import problem_text
 
     _echo(f"warning: {problem_text(problem)}", err=True)
+
+
+def warn_approval(plan: Plan, where: str) -> None:
+    """An approval day after today, wherever a plan's approval day is read (draft, render, check): the documents
+    would print the measures as approved on a day still to come."""
+    from itaplan.drafting.officer_notes import approval_after_today
+
+    said = approval_after_today(plan, thai.today())
+    if said:
+        _warn_line(Problem(where, said))
 
 
 framework_option = click.option("--framework", "framework", metavar="YEAR",

@@ -16,6 +16,7 @@ from itaplan.cli.common import (
     _state,
     _summary,
     _warn_line,
+    warn_approval,
     card_option,
     cards_option,
     csv_keys_option,
@@ -66,6 +67,7 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 
         check_writable(Path(output), force)
     plan = load_plan(plan_file)
+    warn_approval(plan, plan_file)
     if not output and not fmt and sys.stdout.isatty():  # the documents are no use on a screen; a pipe gets them
         _answered_or_refused(plan, plan_file)
         _echo(_summary(plan, None))

@@ -42,6 +42,7 @@ from itaplan.cli.common import (
     session,
     strict_option,
     utf8_text,
+    warn_approval,
 )
 from itaplan.drafting.model import Plan
 
@@ -152,6 +153,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         check_writable(Path(output), force)
     card = setup.scorecard(results or _bundled_example(), previous)
     plan = setup.plan(card, plan_year)
+    warn_approval(plan, results or "itaplan draft")
     if not output and not fmt and sys.stdout.isatty():
         _draft_on_screen(ctx, results, card, plan, setup.catalogue)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
         return
@@ -384,6 +386,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
                                              "made from (`itaplan check plan.yaml` checks its documents too), or "
                                              "bring a hand-made one in with `itaplan import`"))
         plan = setup.plan(setup.scorecard(source))
+    warn_approval(plan, source)
     problems = check_plan(plan, setup.catalogue, formats or ("json", "md", "html", "docx"),
                           thai_digits=thai_digits)
     if plan_text is not None and not formats:  # in the plan file the officer mends (--format: in that document)

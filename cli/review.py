@@ -269,8 +269,8 @@ class EditSession:
         kept = keep_copy(path, "orig")  # the original draft is never lost
         self.backup = kept.path
         if kept.taken is not None:
-            self.say(f"the file {kept.taken} is not a copy of this plan: left as it is; the plan as it is now is "
-                     f"kept in {kept.path}")
+            self.say(f"the file {kept.taken} is not a copy itaplan made of this plan (or it was changed since): left "
+                     f"as it is; the plan as it is now is kept in {kept.path}")
         settled = any(m.get("status", "proposed") != "proposed" for m in plan["measures"])
         # what the copy holds: the draft as drafted, unless this session made it from a plan already settled
         self.kept = (N_(f"the plan as it was before this session kept in {kept.path}") if kept.made and settled

@@ -196,3 +196,47 @@ def test_a_card_named_on_the_line_below_and_a_budget_done_without_one(tmp_path: 
     if SEED_004.exists():  # the seed itself, where the machine has it: its sixteen cards
         whole = run("import", str(SEED_004), "-o", str(tmp_path / "tako.yaml"))
         assert whole.exit_code == 0 and len(load_plan(tmp_path / "tako.yaml")["measures"]) == 16, whole.output
+
+
+def _action_plan_cards(title: str) -> str:
+    return "\n\n".join([
+        title, "องค์การบริหารส่วนตำบลตะโก",
+        "ลำดับที่ ๑", "๑. ชื่อโครงการ : โครงการประเมินความพึงพอใจของประชาชน", "๒. หลักการและเหตุผล", "เพื่อปรับปรุงบริการ",
+        "๕. วิธีดำเนินการ", "๑) สำรวจความพึงพอใจ", "๖. ระยะเวลาดำเนินการ", "ตุลาคม ๒๕๖๖ - กันยายน ๒๕๖๗",
+        "๗. งบประมาณดำเนินการ", "ไม่ใช้งบประมาณ", "๘. ผู้รับผิดชอบโครงการ", "สำนักปลัด",
+        "๙. ผลผลิต/ผลลัพธ์", "๑) รายงานผลการสำรวจ"])
+
+
+def test_the_report_on_an_imported_action_plan_is_the_action_plans(tmp_path: Path) -> None:
+    """A newcomer imported seed 004, an anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต) written as project
+    cards, and got "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส…" under the measures' report item
+    (o28 in FY2568): the action plan's report is another item (o26 in FY2568, the year after the plan's FY2567)."""
+    source = tmp_path / "plan.txt"
+    source.write_text(_action_plan_cards("แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. ๒๕๖๗"), encoding="utf-8")
+    plan, _ = imported(source, tmp_path / "last.yaml", "--agency", "องค์การบริหารส่วนตำบลตะโก")
+    assert plan["plan_year"] == 2567
+    assert (plan["imported"]["kind"], plan["report_item"], plan["report_year"]) == ("action_plan", "o26", 2568)
+    made = run("report", str(tmp_path / "last.yaml"), "-o", str(tmp_path / "report.md"))
+    assert made.exit_code == 0, made.output
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")
+    assert "ข้อ o๒๖ " in text and "o๒๘" not in text
+    assert "มาตรการส่งเสริมคุณธรรม" not in text and "มาตรการที่" not in text
+    assert "ประกอบด้วยโครงการ/กิจกรรม จำนวน ๑ รายการ" in text and "| จำนวนรายการ |" in text
+    # its year's framework not known yet (plan year 2569: the report is FY2570's): the item assumed is the action
+    # plan's of the latest year (O24 in FY2569), said to the officer, never the measures' O26
+    source.write_text(_action_plan_cards("แผนปฏิบัติการป้องกันการทุจริต").replace("๒๕๖๖", "๒๕๖๘")
+                      .replace("๒๕๖๗", "๒๕๖๙"), encoding="utf-8")
+    plan, _ = imported(source, tmp_path / "later.yaml", "--agency", "องค์การบริหารส่วนตำบลตะโก")
+    assert (plan["report_item"], plan["report_year"]) == ("O24", 2570)
+    made = run("report", str(tmp_path / "later.yaml"), "--format", "json")
+    assert made.exit_code == 0, made.output
+    assert "item O24 as in FY2569" in made.output and "O26" not in made.output
+
+
+def test_project_cards_of_measures_keep_the_measures_report(tmp_path: Path) -> None:
+    """Seed 000's cards are the measures of its analysis (การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร), though its text
+    mentions the action plan further on: their report is the report on the measures, the FY2568 measures' in FY2569
+    (O26), as before."""
+    plan, _ = imported(SEED, tmp_path / "plan.yaml")
+    assert "kind" not in plan["imported"] and plan["report_item"] == "O26"

@@ -279,7 +279,7 @@ def test_edit_never_claims_or_overwrites_a_file_it_did_not_write(tmp_path: Path)
         assert first.exit_code == 0, first.output
         assert (tmp_path / "plan.orig.yaml").read_bytes() == theirs  # never overwritten
         assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
-        assert f"the file {tmp_path / 'plan.orig.yaml'} is not a copy of this plan: left as it is" in first.output
+        assert f"the file {tmp_path / 'plan.orig.yaml'} is not a copy itaplan made of this plan" in first.output
         assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in first.output
         assert f"kept in {tmp_path / 'plan.orig.yaml'})" not in first.output
         again = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")  # its own copy, found again
@@ -292,8 +292,32 @@ def test_edit_never_claims_or_overwrites_a_file_it_did_not_write(tmp_path: Path)
     assert "original draft" not in settled.output
     thai = runner.invoke(main, ["--lang", "th", "review", str(plan_path), "--edit"], input="q\n",
                          env={"ITAPLAN_LANG": "en"})
-    assert "ไม่ใช่สำเนาของแผนนี้" in thai.output and "is not a copy" not in thai.output
+    assert "ไม่ใช่สำเนาของแผนนี้ที่ itaplan ทำไว้" in thai.output and "is not a copy" not in thai.output
     assert is_backup(tmp_path / "plan.orig-2.yaml") and not is_backup(tmp_path / "plan.original.yaml")
+
+
+def test_edit_never_takes_the_officers_own_copy_of_the_plan_for_its_original(tmp_path: Path) -> None:
+    """A newcomer kept their own version of the plan as plan.orig.yaml (a copy of plan.yaml, then edited): `review
+    --edit` took it for its copy of the original draft, as it is the same plan, said "original draft kept in
+    plan.orig.yaml", and kept no original at all. Only the file it wrote, unchanged, is its copy."""
+    plan_path = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
+    original = plan_path.read_bytes()
+    mine = original.replace(b"title: ", b"title: (my edit) ", 1)
+    (tmp_path / "plan.orig.yaml").write_bytes(mine)
+    first = runner.invoke(main, ["review", str(plan_path), "--edit"], input="k\nq\n")
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "plan.orig.yaml").read_bytes() == mine  # the officer's, as they left it
+    assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
+    assert f"the file {tmp_path / 'plan.orig.yaml'} is not a copy itaplan made of this plan" in first.output
+    assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in first.output
+    # its own copy changed by hand since is no longer its copy: left as it is too, the plan kept anew
+    (tmp_path / "plan.orig-2.yaml").write_bytes(original + b"# my note\n")
+    again = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original + b"# my note\n"
+    assert f"kept in {tmp_path / 'plan.orig-3.yaml'})" in again.output and (tmp_path / "plan.orig-3.yaml").is_file()
 
 
 def test_draft_at_a_terminal_summarises_and_a_pipe_gets_the_plan(tmp_path: Path) -> None:

@@ -16,12 +16,20 @@ from itaplan.content.catalogue import Catalogue
 class Texts:
     """Document wording from the catalogue's ``texts`` (settings.yaml), with Thai digits when asked."""
 
-    def __init__(self, catalogue: Catalogue, thai_digits: bool = False):
+    def __init__(self, catalogue: Catalogue, thai_digits: bool = False, variant: str = ""):
         self.catalogue = catalogue
         self.thai_digits = thai_digits
+        self.variant = variant  # a kind of document whose sentences differ: ``key_<variant>`` before ``key``
 
     def __call__(self, key: str, **values: object) -> str:
+        if self.variant and f"{key}_{self.variant}" in self.catalogue.texts:
+            key = f"{key}_{self.variant}"
         return self.digits(spaced(self.catalogue.text(key).format(**values)))
+
+    def of(self, variant: str) -> Texts:
+        """The same wording for a kind of document whose sentences differ where the catalogue has a ``key_<variant>``
+        (the report on an action plan, ``action_plan``, counts projects and activities, not measures)."""
+        return Texts(self.catalogue, self.thai_digits, variant)
 
     def digits(self, text: str) -> str:
         """Thai digits when asked, web addresses left as they are."""

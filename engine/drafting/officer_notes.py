@@ -9,10 +9,12 @@ same values; a note no sentence matches (a catalogue of one's own worded differe
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import cast
 
 from itaplan.base.i18n_composed import N_
+from itaplan.base.thai import fmt_date
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.model import Plan
 from itaplan.ita.framework import builtin_years, load_framework
@@ -106,6 +108,23 @@ def _assumptions() -> dict[str, str]:
     """Every built-in framework's assumption in Thai -> its English (a label rule's note is an officer's note)."""
     return {a.note_th: a.note for year in builtin_years() for a in load_framework(year).assumptions
             if a.note_th and a.note}
+
+
+def approval_after_today(plan: Plan, today: date) -> str:
+    """The warning for an approval day (``agency.signatories.approved.date``) after ``today``: the documents print
+    the measures as approved on it ("ได้รับอนุมัติเมื่อวันที่ …"), which is not yet true, most often a year or a
+    month mistyped. Empty when the day is today or before, or none is given."""
+    day = (((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}).get("date")
+    try:
+        approved = date.fromisoformat(str(day)) if day else None
+    except ValueError:
+        return ""
+    if approved is None or approved <= today:
+        return ""
+    iso, be = approved.isoformat(), fmt_date(approved)
+    return (f"the approval date {iso} ({be}, agency.signatories.approved.date) is after today ({today}): the "
+            "documents say the measures were approved on that day; correct the date, or leave it out until they are "
+            "approved")
 
 
 def plan_warnings(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -186,38 +187,58 @@ def identity(plan: Plan) -> tuple:
             plan.get("fiscal_year"), plan.get("plan_year"), [m.get("id") for m in plan.get("measures", [])])
 
 
-def is_copy_of(copy: Path, plan: Plan) -> bool:
-    """``copy`` is an earlier state of ``plan`` (the copy an earlier session kept): a plan drafted on the same day
-    from the same results with the same rules, for the same agency and years, with the same measures. Anything
-    else of that name (another plan, notes) is someone else's file."""
+def copies_record(path: Path) -> Path:
+    """The hidden file beside a plan (as its lock file is) recording the copies this tool made of it: by tag, the
+    copy's file name and the digest of what was written. The plan itself is not touched until it is changed."""
+    target = plan_target(path)
+    return target.with_name(f".{target.name}.copies")
+
+
+def made_copies(path: Path) -> dict[str, dict[str, str]]:
+    """The copies of the plan at ``path`` this tool recorded making (``copies_record``); none when unreadable."""
     try:
-        if not is_plan_file(copy):
-            return False
-        return identity(load_plan(copy)) == identity(plan)
-    except (InputError, OSError, ValueError):
+        data = json.loads(copies_record(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def is_our_copy(copy: Path, path: Path, tag: str) -> bool:
+    """``copy`` is the file this tool wrote as the copy (``tag``) of the plan at ``path``, unchanged since: its name
+    and the digest of what was written are recorded beside the plan. Anything else of that name, an officer's own
+    copy of the plan too (the same draft and measures, their edits in it), is someone else's file: never
+    overwritten, never called the original."""
+    made = made_copies(path).get(tag) or {}
+    if made.get("file") != copy.name or copy.is_symlink() or not copy.is_file():
+        return False
+    try:
+        return hashlib.sha256(copy.read_bytes()).hexdigest() == made.get("sha256")
+    except OSError:
         return False
 
 
 def keep_copy(path: Path, tag: str) -> KeptCopy:
     """Copy PLAN to PLAN.<tag>.yaml before the first change; later changes never overwrite that copy. A file of that
-    name that is not a copy of this plan is never overwritten nor taken for one: the next free name
-    (PLAN.<tag>-2.yaml …) is used. Written as plans are (a temporary file, then renamed), so a full disk leaves no
-    half copy that looks like a plan."""
+    name this tool did not write as the plan's copy (or that was changed since) is never overwritten nor taken for
+    one: the next free name (PLAN.<tag>-2.yaml …) is used. Written as plans are (a temporary file, then renamed), so
+    a full disk leaves no half copy that looks like a plan; the copy made is recorded beside the plan
+    (``copies_record``)."""
     path = plan_target(path)  # beside the plan itself when it is reached through a link
     taken: Path | None = None
-    plan: Plan | None = None
     for n in range(1, MAX_COPY_NAMES + 1):
         copy = path.with_name(f"{path.stem}.{tag}{'' if n == 1 else f'-{n}'}{path.suffix}")
         if copy.exists() or copy.is_symlink():
-            if plan is None:
-                plan = load_plan(path)
-            if not copy.is_symlink() and is_copy_of(copy, plan):
+            if is_our_copy(copy, path, tag):
                 return KeptCopy(copy, False, taken)
             taken = taken or copy
             continue
+        if not path.exists():
+            return KeptCopy(copy, True, taken)
         try:
-            if path.exists():
-                write_atomic(copy, path.read_bytes())
+            data = path.read_bytes()
+            write_atomic(copy, data)  # never over a file (one made since it was looked at is refused, not replaced)
+            made = {**made_copies(path), tag: {"file": copy.name, "sha256": hashlib.sha256(data).hexdigest()}}
+            write_atomic(copies_record(path), json.dumps(made, ensure_ascii=False, indent=1) + "\n", force=True)
         except OSError as exc:
             raise os_problem(copy, exc, "the copy of the original plan cannot be written") from None
         return KeptCopy(copy, True, taken)

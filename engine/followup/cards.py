@@ -40,6 +40,8 @@ NO_BUDGET_PHRASES: tuple[str, ...] = tuple(_WORDS["no_budget_phrases"])
 NO_BUDGET: tuple[str, ...] = (*NO_BUDGET_PHRASES, *_WORDS["no_budget_words"])
 BARE_TITLES: tuple[str, ...] = tuple(_WORDS["bare_titles"])
 SECTION_NAMES: dict[str, str] = dict(_WORDS["section_names"])
+ACTION_PLAN_TITLES: tuple[str, ...] = tuple(_WORDS["action_plan_titles"])
+TITLE_LINES = 5  # how many of a document's first lines with text are its title
 
 
 @dataclass
@@ -106,6 +108,21 @@ def _section_of(line: str) -> tuple[str, str] | None:
         if any(key.startswith(word) for word in words):
             return name, rest
     return None
+
+
+def is_action_plan(text: str) -> bool:
+    """Whether a document is an anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต), by its title: its first
+    lines with text, before any card, name one. A plan of measures that mentions the action plan further on is not
+    one (seed 000's measures say their results feed the action plan)."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if CARD_START.match(line) or len(lines) == TITLE_LINES:
+            break
+        lines.append(line)
+    return any(title in line.replace(" ", "") for line in lines for title in ACTION_PLAN_TITLES)
 
 
 def read_cards(text: str) -> list[Card]:

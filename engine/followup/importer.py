@@ -33,7 +33,7 @@ from itaplan.base.xlsxio import open_workbook
 from itaplan.base.yamlio import read_text
 from itaplan.content.catalogue import load_catalogue
 from itaplan.drafting.model import Measure, Plan
-from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, report_target
 from itaplan.ita.gather import VOCAB
 from itaplan.ita.pasted import _TEXT_AGENCY, _TEXT_DISTRICT, _TEXT_PROVINCE, _TEXT_YEAR
 from itaplan.ita.results import Agency, Results
@@ -481,11 +481,14 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     rows, text = read_rows(p)
     heading = _heading(text)
     if not any(_header_map(row.cells) for row in rows):
-        from itaplan.followup.cards import read_cards
+        from itaplan.followup.cards import is_action_plan, read_cards
 
         cards = read_cards(text)
         if cards:
-            return _import_cards(source, cards, heading, plan_year, usual_year, agency_name, framework, drafter)
+            imported = _import_cards(source, cards, heading, plan_year, usual_year, agency_name, framework, drafter)
+            if is_action_plan(text):
+                as_action_plan(imported.plan)
+            return imported
     plan_year = plan_year if plan_year is not None else usual_year
     if plan_year is None:
         if "year" not in heading:
@@ -771,6 +774,20 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
     plan["imported"] = {"source": source, "not_understood": not_understood, "notes": [*notes, *warnings],
                         "table": table_key(kept)}
     return Imported(plan, not_understood, notes, warnings)
+
+
+def as_action_plan(plan: Plan) -> None:
+    """Marks a plan imported from an anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต) as one: its report is
+    the action plan's, published under the action plan's own OIT item (o26 in FY2568, O24 in FY2569), not the
+    report on the measures (o28, O26) the drafting set."""
+    target = report_target(plan["plan_year"], action_plan=True)
+    old_note = plan.pop("report_assumption_th", None)
+    plan.pop("report_assumption", None)
+    plan["assumptions"] = [a for a in plan.get("assumptions", []) if a != old_note]
+    plan["imported"]["kind"] = "action_plan"
+    plan["report_item"], plan["report_year"] = target.item, target.year
+    if target.assumption:
+        plan["report_assumption"] = target.assumption
 
 
 TABLE_FIELDS = ("indicator", "codes", "title", "method", "timeline", "evidence", "owner")

@@ -18,8 +18,9 @@ from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.ita.framework import indicator_redesigned
+from itaplan.ita.framework import builtin_years, indicator_redesigned, report_target
 
+ACTION_PLAN = "action_plan"  # the report's kind (and its sentences' variant) when the plan is an action plan
 UNFINISHED_KEYS = {"in progress": "suggest_state_in_progress", "not started": "suggest_state_not_started"}
 
 
@@ -149,7 +150,11 @@ def unexplained(plan: Plan) -> list[int]:
 def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Plan | None = None) -> dict[str, Any]:
     """The report's data. ``later``: this year's plan, drafted from the results of the year the measures were carried
     out in: the drafted suggestions then say how each measure's indicators moved, and which of this year's measures
-    carries it on."""
+    carries it on. A plan imported from an anti-corruption action plan (``imported.kind``: ``action_plan``) is
+    reported on as that plan, its projects and activities counted as such, under the action plan's own OIT item."""
+    action_plan = (plan.get("imported") or {}).get("kind") == "action_plan"
+    if action_plan:
+        t = t.of(ACTION_PLAN)
     measures = active_measures(plan)
     agency = plan["agency"].get("name", "")
     rows = []
@@ -171,7 +176,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
                "not_started": count["not started"], "dropped": count["dropped"],
                "percent_done": percent(count["done"], total)}
     scores = plan["scores"]
-    if plan.get("imported") and scores.get("total") is None:  # a table or cards read back: which results the
+    if plan.get("imported") and (scores.get("total") is None or action_plan):  # a table or cards read back: which results the
         # measures came from is not known (an agency may answer the same year's results), so it is not said
         sentences = [t("report_basis_imported", agency=agency, plan_year=plan["plan_year"], count=total)]
     elif scores.get("total") is None or not scores.get("level"):  # no scores to cite: the clause is left out
@@ -210,9 +215,19 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         not_done_note = ""
     updated = (plan.get("progress") or {}).get("updated")
     as_of_date = as_of or (_dt.date.fromisoformat(updated) if updated else _dt.date.today())
-    assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
-        [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
-    notes = [plan["report_assumption_th"]] if plan.get("report_assumption_th") else []  # the document's, in Thai
+    report_item, report_year, item_assumed = plan.get("report_item"), plan.get("report_year"), \
+        bool(plan.get("report_assumption"))
+    if action_plan:  # the action plan's own item, whatever a plan imported before this was known says
+        target = report_target(plan["plan_year"], action_plan=True)
+        report_item, report_year, item_assumed = target.item, target.year, bool(target.assumption)
+        assumptions = [f"report item: {target.assumption}"] if target.assumption else []
+        known = [y for y in builtin_years() if y <= target.year]
+        notes = [t("note_report_item", year=target.year, item=target.item or "", known_year=known[-1] if known else "")
+                 ] if target.assumption else []
+    else:
+        assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
+            [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
+        notes = [plan["report_assumption_th"]] if plan.get("report_assumption_th") else []  # the document's, in Thai
     if not any(r["status"] != "not started" or r["done"] for r in rows):
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")
@@ -249,9 +264,10 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         "agency": plan["agency"],
         "fiscal_year": plan["fiscal_year"],
         "plan_year": plan["plan_year"],
-        "report_item": plan.get("report_item"),
-        "report_item_assumed": bool(plan.get("report_assumption")),
-        "report_year": plan.get("report_year"),
+        "kind": ACTION_PLAN if action_plan else "measures",
+        "report_item": report_item,
+        "report_item_assumed": item_assumed,
+        "report_year": report_year,
         "as_of": as_of_date.isoformat(),
         "summary": summary,
         "sentences": sentences,

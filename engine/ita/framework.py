@@ -95,6 +95,7 @@ class Framework:
     report_item: str | None
     source: str
     report_covers: str = "same_year"  # whose measures report_item reports on: this year's or last year's
+    action_plan_report_item: str | None = None  # the report on the previous year's anti-corruption action plan
     oit_check: CheckPeriod | None = None
     periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # OIT code -> (period, confidence)
     wordings: dict[str, str] = field(default_factory=dict)  # code -> the question as the NACC asks it that year
@@ -210,14 +211,27 @@ def results_age_warnings(fiscal_year: int, plan_year: int, day: date) -> list[st
 
 
 @lru_cache(maxsize=None)
-def report_target(plan_year: int) -> ReportTarget:
+def report_target(plan_year: int, action_plan: bool = False) -> ReportTarget:
     """The OIT item (and assessment year) that reports on the measures run in ``plan_year``.
 
     Up to FY2567 the item reports on the same year's measures (o43); from FY2568 it reports on the
     previous year's (o28, O26). When the year that would hold the report has no built-in framework,
     the latest known year's item is assumed and the assumption is returned for the user to see.
+    ``action_plan``: the report on an anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต) instead, an item
+    of its own that reports on the previous year's plan in every year (o41, o38, o26, O24), not the measures' item.
     """
     years = builtin_years()
+    if action_plan:
+        year = plan_year + 1  # the action plan's report is the next year's item, in every year so far
+        if year in years:
+            return ReportTarget(load_framework(year).action_plan_report_item, year)
+        known = [y for y in years if y <= year]
+        if not known:
+            return ReportTarget(None, year, f"no framework is known for FY{year}; the report names no OIT item")
+        fw = load_framework(known[-1])
+        item = fw.action_plan_report_item
+        return ReportTarget(item, year, f"the FY{year} framework is not known; the report on this action plan is "
+                                        f"assumed to be item {item} as in FY{fw.fiscal_year}")
     if plan_year in years and load_framework(plan_year).report_covers == "same_year":
         return ReportTarget(load_framework(plan_year).report_item, plan_year)
     if plan_year + 1 in years and load_framework(plan_year + 1).report_covers == "previous_year":
@@ -429,7 +443,8 @@ def parse_framework(data: Any, source: str) -> Framework:
         eit_parts=eit_parts, weights={k: float(v) for k, v in weights.items()}, levels=levels, labels=labels,
         assumptions=assumptions, indicators=indicators, measures_item=data.get("measures_item"),
         report_item=data.get("report_item"), source=source, questions=questions, report_covers=report_covers,
-        oit_check=oit_check, periods=periods, wordings=wordings,
+        action_plan_report_item=data.get("action_plan_report_item"), oit_check=oit_check, periods=periods,
+        wordings=wordings,
     )
     fw._by_lower = {normalize_code(c) or c.lower(): c for c in questions}
     return fw

@@ -11,6 +11,7 @@ from itaplan.content.catalogue import Catalogue
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import to_json, to_json_bytes, to_yaml
+from itaplan.followup.report import ACTION_PLAN
 from itaplan.render import DEFAULT_FONT, FORMATS, REPORT_FORMATS
 from itaplan.render.pdf import render_pdf, render_report_pdf
 from itaplan.render.sanitize import MarkdownCatalogue, deep, markdown_text, xml_safe
@@ -70,10 +71,12 @@ def render_report(report: dict, fmt: str, t: Texts, *, font: str = DEFAULT_FONT)
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     report = deep(report, xml_safe)
+    if report.get("kind") == ACTION_PLAN:  # an action plan's report counts projects and activities, not measures
+        t = t.of(ACTION_PLAN)
     if fmt == "md":
         from itaplan.render.report import render_report_markdown
 
-        md_texts = Texts(cast(Catalogue, MarkdownCatalogue(t.catalogue)), t.thai_digits)
+        md_texts = Texts(cast(Catalogue, MarkdownCatalogue(t.catalogue)), t.thai_digits, t.variant)
         return render_report_markdown(deep(report, markdown_text), md_texts)
     if fmt == "docx":
         from itaplan.render.docx import render_report_docx

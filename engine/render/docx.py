@@ -26,7 +26,7 @@ from docx.text.run import Run
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.render.common import signoff_lines, title_broken
-from itaplan.render.layout import write_plan, write_report
+from itaplan.render.layout import signoff_slots, write_plan, write_report
 
 BODY_PT = 16
 # the child order of w:rPr required by the schema (CT_RPr)
@@ -407,19 +407,23 @@ class WordWriter:
     def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
         stays on one page, with the last line of text before it (no signature alone on a page)."""
-        if self.doc.paragraphs:
-            keep_with_next(self.doc.paragraphs[-1])
+        if self.doc.paragraphs:  # the paragraph before goes with it whole: never its last line alone with them
+            keep_with_next(self.doc.paragraphs[-1]).paragraph_format.keep_together = True
         # one borderless cell in a row that cannot split: Word and LibreOffice both keep it whole (LibreOffice
         # breaks a chain of keep-with-next paragraphs this long)
         # side by side on a landscape page (as officers sign a measures table), one under another on a portrait one
         across = self.landscape and len(roles) > 1
-        table = self.doc.add_table(rows=1, cols=len(roles) if across else 1)
+        slots = signoff_slots(roles) if across else list(roles)  # the plan's columns: the report's two as its outer two
+        table = self.doc.add_table(rows=1, cols=len(slots) if across else 1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _no_split(table.rows[0])
         cells = table.rows[0].cells
-        for i, (role, name, position) in enumerate(roles):
+        for i, slot in enumerate(slots):
             cell = cells[i] if across else cells[0]
-            cell.width = Cm(SIGNOFF_WIDTH_CM / len(roles) * 1.6 if across else SIGNOFF_WIDTH_CM)
+            cell.width = Cm(SIGNOFF_WIDTH_CM / len(slots) * 1.6 if across else SIGNOFF_WIDTH_CM)
+            if slot is None:
+                continue
+            role, name, position = slot
             lines = signoff_lines(role, name, position, self.t, agency, narrow=across)
             for j, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if j == 0 and (across or i == 0) else cell.add_paragraph()

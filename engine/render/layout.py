@@ -81,6 +81,7 @@ class PageWriter(Protocol):
 # the measures table's columns (cm, before the writer fits them to the page)
 MEASURE_WIDTHS = [1.0, 5.6, 7.6, 3.2, 4.2, 3.1]
 HANG = -0.3  # a dash line's hanging indent
+SIGNOFF_COLUMNS = 3  # the plan's signers side by side (prepared, proposed, approved): the columns of every sign-off
 # a project card's text: 13 pt, at which a card of the usual length fits one page, as officers' cards do; a longer
 # card is set smaller, down to 11 pt, to stay on its one page; one longer still runs on at 13 pt
 CARD_SIZES = (13, 12.5, 12, 11.5, 11)
@@ -90,6 +91,14 @@ YEAR_WIDTHS = [3.0, 3.0, 2.2, 3.4]  # ปีงบประมาณ, คะแ�
 QUESTION_WIDTHS = [1.4, 1.2, 11.0, 2.4]  # แบบวัด, ข้อ, หัวข้อการประเมิน, คะแนน
 QUESTION_WIDTHS_PARTS = [1.4, 1.2, 8.6, 2.4, 2.4]  # ... a score per EIT part
 COVER_TOP_PT, COVER_GAP_PT = 150, 170  # the cover's title about a third of the way down, its foot lines below
+
+
+def signoff_slots(roles: list[tuple[str, str, str]]) -> list[tuple[str, str, str] | None]:
+    """The signers side by side in the plan's columns (SIGNOFF_COLUMNS): the report's two sign where the plan's first
+    and last do (left and right, the same width), the middle column empty; three or more, one a column."""
+    if len(roles) == 2 and SIGNOFF_COLUMNS == 3:
+        return [roles[0], None, roles[1]]
+    return list(roles)
 
 
 def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_ids: list[str] | None = None,

@@ -28,7 +28,7 @@ from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.render.common import signoff_lines, title_units
-from itaplan.render.layout import write_plan, write_report
+from itaplan.render.layout import signoff_slots, write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
 BUNDLED_FAMILY = "Sarabun"
@@ -241,15 +241,19 @@ class TypstWriter:
         stays on one page, with the paragraph before it (the closing "จึงเสนอ…พิจารณาอนุมัติ"): never a signature alone
         on a page while the sentence it signs is on the one before (as the Word writer keeps them)."""
         t = self.t
-        if self.out and self.out[-1].startswith("#block(") and "sticky: true" not in self.out[-1]:
-            self.out[-1] = self.out[-1].replace(")[#set text(", ", sticky: true)[#set text(", 1)
+        if self.out and self.out[-1].startswith(("#block(", "#align(center)[#block(")) \
+                and "sticky: true" not in self.out[-1]:  # the paragraph before goes with it, whole
+            self.out[-1] = self.out[-1].replace(")[#set text(", ", sticky: true, breakable: false)[#set text(", 1)
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
             cells = []
-            for role, name, position in roles:
-                lines = signoff_lines(role, name, position, t, agency, narrow=True)
+            for slot in signoff_slots(roles):  # the plan's columns: the report's two as its outer two
+                if slot is None:
+                    cells.append("[]")
+                    continue
+                lines = signoff_lines(*slot, t, agency, narrow=True)
                 cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
             self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(16)})\n"
-                            f"#grid(columns: ({', '.join(['1fr'] * len(roles))}), align: center, "
+                            f"#grid(columns: ({', '.join(['1fr'] * len(cells))}), align: center, "
                             f"{', '.join(cells)})]")
             return
         for i, (role, name, position) in enumerate(roles):
