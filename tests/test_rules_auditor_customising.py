@@ -1,0 +1,38 @@
+"""A provincial auditor customising rules in a fresh `itaplan init` workspace: a mistyped code told apart from
+another year's, each finding naming its file, line and layer, a recommendations file's errors in one run, an office
+measure without what its project card needs, the Thai all-clear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import office_with
+from helpers import run_in as run
+
+
+def office_rule(tmp_path: Path, codes: str) -> Path:
+    rules = ("version: 1\nframeworks: [2568, 2569]\nrules:\n  - id: office.watch\n    when:\n"
+             f"      question: {{codes: [{codes}], below: 90}}\n    propose: [iit-service-standards]\n")
+    return office_with(tmp_path, rules=rules)
+
+
+def test_a_code_of_older_years_only_is_said_once_with_this_years_likely_codes(tmp_path: Path) -> None:
+    """`i16` in a rule of FY2568–2569 (i1–i15) was said twice, each time sent to frameworks: alone; i16 is an
+    FY2564–2567 question (the crosswalk makes it FY2568's i7), so it is said once, with i7 and the close codes."""
+    office = office_rule(tmp_path, "i16")
+    out = run("rules", "validate", str(office / "rules")).output
+    where = office / "rules" / "own.yaml"
+    assert (f"{where}:6:26: rule 'office.watch': i16 is not a question of fiscal year 2568, 2569 but of fiscal year "
+            "2564–2567; limit the rule to its years with 'frameworks:' or, if it was mistyped, did you mean i7, i6, "
+            "i1?") in out, out
+    assert out.count("i16 is not") == 1, out
+    thai = run("rules", "validate", str(office / "rules"), lang="th").output
+    assert "หรือหากพิมพ์รหัสผิด หมายถึง i7, i6, i1 หรือไม่?" in thai, thai
+
+
+def test_a_code_of_no_year_gets_did_you_mean_among_this_years_and_no_frameworks_advice(tmp_path: Path) -> None:
+    office = office_rule(tmp_path, "i31")
+    out = run("rules", "validate", str(office / "rules")).output
+    assert ("rule 'office.watch': i31 is not a question of fiscal year 2568; its codes are i1–i15, e1–e9, o1–o28 "
+            "(did you mean i3, i1, i15?)") in out, out
+    assert "frameworks" not in out and out.count("i31 is not") == 1, out
