@@ -36,3 +36,24 @@ def test_a_code_of_no_year_gets_did_you_mean_among_this_years_and_no_frameworks_
     assert ("rule 'office.watch': i31 is not a question of fiscal year 2568; its codes are i1–i15, e1–e9, o1–o28 "
             "(did you mean i3, i1, i15?)") in out, out
     assert "frameworks" not in out and out.count("i31 is not") == 1, out
+
+
+def test_list_and_explain_name_the_layer_and_the_file_line_column_not_the_folder(tmp_path: Path, monkeypatch) -> None:
+    """`rules list` said "layer: rules/" and `rules explain` "[rules/]", "switched off by rules/": the folder alone.
+    Each now says the layer (built-in or the office's) and where the rule, the measure or the disable: is written,
+    file:line:col, from the workspace a short path an editor opens."""
+    office = office_rule(tmp_path, "i1")
+    own = office / "rules" / "own.yaml"
+    own.write_text(own.read_text(encoding="utf-8") + "disable: [fy2569.e-service]\n", encoding="utf-8")
+    monkeypatch.chdir(office)
+    listed = run("rules", "list", "--plain").output
+    assert "office layer, rules/own.yaml:4:5" in listed, listed
+    assert "switched off: fy2569.e-service, by rules/own.yaml:8:11 (office layer)" in listed, listed
+    explained = run("rules", "explain", "iit-service-standards").output
+    assert "  office.watch [office layer] rules/own.yaml:4:5; fiscal years: 2568, 2569" in explained, explained
+    assert "fy2569.iit-service-standards [built-in layer] " in explained and "fy2569.yaml:8:3" in explained, explained
+    assert "  the measure is written in " in explained and "iit.yaml:" in explained and "(built-in layer)" in explained
+    off = run("rules", "explain", "fy2569.e-service").output
+    assert "  switched off by rules/own.yaml:8:11 (office layer): not in force" in off, off
+    thai = run("rules", "explain", "e9", "--framework", "2569", lang="th").output
+    assert "ปิดไว้โดย rules/own.yaml:8:11 (ชั้นของสำนักงาน)" in thai, thai
