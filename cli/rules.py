@@ -154,9 +154,10 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         if language() == "th":
             when = condition_in_thai(when)
         years = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
-        layer = _placed(rule)
+        layer = _layer_name(rule.layer)
         if rule.layer != "built-in" and rule.id in replaced:  # the office's version of a built-in rule
             layer += " " + translate("(replaces a built-in rule)")
+        layer += f", {_where(rule)}"  # (the file last: where a long path may be broken)
         rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), layer)])
         table.add_row(*rows[-1])
     console = make_console(plain)
@@ -197,11 +198,6 @@ def _shown_path(source: str) -> str:
 def _where(rule: Any) -> str:
     """Where a rule is written, file:line:col, as an editor or a terminal jumps to it."""
     return f"{_shown_path(rule.source)}:{rule.line}:{rule.column}"
-
-
-def _placed(rule: Any) -> str:
-    """A rule's layer and place: "office layer, rules/office.yaml:8:5", "built-in layer, …/rules/fy2569.yaml:8:3"."""
-    return f"{_layer_name(rule.layer)}, {_where(rule)}"
 
 
 def _switched_by(rid: str, ruleset: Any, layer: str) -> str:
