@@ -57,3 +57,36 @@ def test_list_and_explain_name_the_layer_and_the_file_line_column_not_the_folder
     assert "  switched off by rules/own.yaml:8:11 (office layer): not in force" in off, off
     thai = run("rules", "explain", "e9", "--framework", "2569", lang="th").output
     assert "ปิดไว้โดย rules/own.yaml:8:11 (ชั้นของสำนักงาน)" in thai, thai
+
+
+MEASURE_WITH_SLIPS = """version: 1
+texts:
+  agency_fallback: หน่วยงาน {agencyy}
+recommendations:
+  - id: office-claims-spotcheck
+    kind: measure
+    indicators: [2]
+    dimension: 4
+    title: มาตรการสุ่มตรวจการเบิกจ่าย {plan_yeer}
+    issue: ควรทบทวน
+    recommendation: สุ่มตรวจ
+    method: [สุ่มตรวจหลักฐาน]
+    timeline: {from: 1, to: 13}
+    evidence: [รายงาน]
+    owner: audit
+"""
+
+
+def test_a_recommendations_file_says_its_schema_and_its_placeholder_errors_in_one_run(tmp_path: Path) -> None:
+    """`timeline.to: 13` was said alone; once fixed, a second run said {agencyy} and {plan_yeer}. All three now."""
+    office = office_with(tmp_path, recommendations=MEASURE_WITH_SLIPS)
+    result = run("rules", "validate", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    where = office / "recommendations" / "own.yaml"
+    assert result.exit_code == 1, result.output
+    assert f"{where}:13:25: recommendations[0] (office-claims-spotcheck).timeline.to: the value of to is 13" \
+        in result.output, result.output
+    assert f"{where}:9:39: recommendation 'office-claims-spotcheck': unknown placeholder {{plan_yeer}} in title: " \
+           "did you mean {plan_year}?" in result.output, result.output
+    assert f"{where}:3:29: texts: the sentence 'agency_fallback': {{agencyy}} is not one of its placeholders" \
+        in result.output, result.output
+    assert "3 problems found in" in result.output, result.output
