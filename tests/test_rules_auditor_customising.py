@@ -90,3 +90,43 @@ def test_a_recommendations_file_says_its_schema_and_its_placeholder_errors_in_on
     assert f"{where}:3:29: texts: the sentence 'agency_fallback': {{agencyy}} is not one of its placeholders" \
         in result.output, result.output
     assert "3 problems found in" in result.output, result.output
+
+
+OWN_MEASURE = """version: 1
+recommendations:
+  - id: office-claims-spotcheck
+    kind: measure
+    indicators: [2]
+    dimension: 4
+    title: มาตรการสุ่มตรวจการเบิกจ่าย
+    issue: ควรทบทวนความถูกต้องของการเบิกจ่าย
+    recommendation: สุ่มตรวจหลักฐานการเบิกจ่ายเป็นประจำ
+    method: [สุ่มตรวจหลักฐานการเบิกจ่ายทุกไตรมาส]
+    timeline: {from: 1, to: 12}
+    evidence: [รายงานผลการสุ่มตรวจ]
+    owner: audit
+"""
+PROPOSING = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.claims\n    when:\n      question: [i4]\n"
+             "    propose: [office-claims-spotcheck]\n")
+
+
+def test_lint_notes_an_office_measure_whose_card_prints_the_generic_objectives_and_target_group(tmp_path: Path,
+                                                                                               monkeypatch) -> None:
+    """Lint said nothing of an office measure without project: objectives: or target_group:; its card printed
+    'เพื่อแก้ไขประเด็นที่พบจากผลการประเมิน ITA …' and 'ผู้บริหารและบุคลากรของ…' as every such card does."""
+    office = office_with(tmp_path, rules=PROPOSING, recommendations=OWN_MEASURE)
+    monkeypatch.chdir(office)
+    out = run("rules", "lint").output
+    where = office / "recommendations" / "own.yaml"
+    assert (f"{where}:3:5: note: recommendation 'office-claims-spotcheck' has no project: objectives: or "
+            "target_group:, so its project card prints the generic ones: 'เพื่อแก้ไขประเด็นที่พบจากผลการประเมิน ITA "
+            "และพัฒนาการปฏิบัติงานของหน่วยงานให้มีคุณธรรมและความโปร่งใส' and "
+            "'ผู้บริหารและบุคลากรของ{agency}{staff_count}'; write its own under project:") in out, out
+    assert "ไม่มี objectives: และ target_group: ใต้ project:" in run("rules", "lint", lang="th").output
+    (office / "recommendations" / "own.yaml").write_text(
+        OWN_MEASURE + "    project:\n      name: กิจกรรมสุ่มตรวจการเบิกจ่าย\n      objectives: [เพื่อให้การเบิกจ่ายถูกต้อง]\n",
+        encoding="utf-8")
+    out = run("rules", "lint").output
+    assert (f"{where}:14:5: note: recommendation 'office-claims-spotcheck' has no project: target_group:, so its "
+            "project card prints the generic 'ผู้บริหารและบุคลากรของ{agency}{staff_count}'") in out, out
+    assert "objectives:," not in out, out
