@@ -742,7 +742,9 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
              + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset))
     for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
-    _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
+    _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",
+                   (*layers.rules_dirs, *layers.recommendation_dirs),
+                   "no problems found in the rules in force or in the recommendations")
 
 
 @rules_group.command("schema")

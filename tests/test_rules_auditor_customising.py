@@ -130,3 +130,14 @@ def test_lint_notes_an_office_measure_whose_card_prints_the_generic_objectives_a
     assert (f"{where}:14:5: note: recommendation 'office-claims-spotcheck' has no project: target_group:, so its "
             "project card prints the generic 'ผู้บริหารและบุคลากรของ{agency}{staff_count}'") in out, out
     assert "objectives:," not in out, out
+
+
+def test_the_lint_all_clear_reads_as_one_thai_sentence(tmp_path: Path, monkeypatch) -> None:
+    """'ไม่พบปัญหาใน กฎที่ใช้บังคับ': a space inside the phrase, and the recommendations lint also read unsaid."""
+    office = office_with(tmp_path)
+    monkeypatch.chdir(office)
+    thai = run("rules", "lint", lang="th")
+    assert thai.exit_code == 0, thai.output
+    assert thai.output.strip().splitlines()[-1] == "ไม่พบปัญหาทั้งในกฎที่ใช้อยู่และในข้อเสนอแนะ", thai.output
+    english = run("rules", "lint").output
+    assert english.strip().splitlines()[-1] == "no problems found in the rules in force or in the recommendations"
