@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -158,6 +157,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         layer = _layer_name(rule.layer)
         if rule.layer != "built-in" and rule.id in replaced:  # the office's version of a built-in rule
             layer += " " + translate("(replaces a built-in rule)")
+        layer += f", {_where(rule)}"  # (the file last: where a long path may be broken)
         rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), layer)])
         table.add_row(*rows[-1])
     console = make_console(plain)
@@ -177,17 +177,34 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         off = next((rule for found in ruleset.layers for rule in found.rules if rule.id == rid), None)
         if fw and off is not None and not off.applies_to(fw.fiscal_year):
             continue  # a rule of other years switched off: not news for this year's list
-        _echo(f"switched off: {rid} (by {layer})")
+        by = _switched_by(rid, ruleset, layer)
+        _echo(f"switched off: {rid}, by {by}")
 
 
 def _layer_name(layer: str) -> str:
-    """A layer's folder as short as it can be said: from the current folder when it lies below it."""
-    if layer == "built-in":
-        return translate("built-in")
+    """Which layer a rule comes from, in words: the built-in rules or the office's (a folder name, "rules/", said
+    neither: its file and line stand beside it, from `_where`)."""
+    return translate("built-in layer") if layer == "built-in" else translate("office layer")
+
+
+def _shown_path(source: str) -> str:
+    """A file as short as it can be said and still opened: from the current folder when it lies below it."""
     try:
-        return str(Path(layer).resolve().relative_to(Path.cwd().resolve())) + os.sep  # a folder, shown as one
+        return str(Path(source).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return layer
+        return source
+
+
+def _where(rule: Any) -> str:
+    """Where a rule is written, file:line:col, as an editor or a terminal jumps to it."""
+    return f"{_shown_path(rule.source)}:{rule.line}:{rule.column}"
+
+
+def _switched_by(rid: str, ruleset: Any, layer: str) -> str:
+    """The layer and the place of the disable: that switched ``rid`` off (the last layer's, when several did)."""
+    places = [f"{_shown_path(source)}:{line}:{column}" for found in ruleset.layers
+              for off, source, line, column in found.disable if off == rid]
+    return f"{places[-1]} ({_layer_name(layer)})" if places else _layer_name(layer)
 
 
 @rules_group.command("diff")
@@ -319,10 +336,10 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     builtin = {r.id: r for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for e in explanations:
         mark = words("FIRED " if e.fired else "no    ")
-        layer = _layer_name(e.rule.layer)
+        layer, where = _layer_name(e.rule.layer), _where(e.rule)
         if e.rule.layer != "built-in" and e.rule.id in builtin:  # the office's version of a built-in rule
             layer += " " + translate("(replaces a built-in rule)")
-        lines.append(f"{mark} {e.rule.id} [{layer}] {e.rule.where}")
+        lines.append(f"{mark} {e.rule.id} [{layer}] {where}")
         lines.append(f"       {words(e.reason)}")
         never = "" if e.fired else never_fires(e.rule)
         if never:  # not only on these results: on none (lint's check, in lint's words)
@@ -358,8 +375,9 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     if what.kind == "measure" and not any(e.fired for e in explanations):
         lines.append(f"not in the plan: no rule in force that proposes {what.measure} fired on these results")
     for off in disabled:  # and what each switch-off removed: whether the rule would have fired on these results
-        by, would = _layer_name(off.layer), off.would
-        lines.append(f"{words('off    ')}{off.id} [{_layer_name(would.rule.layer)}] {would.rule.where}")
+        by, would = _switched_by(off.id, ruleset, off.layer), off.would
+        layer, where = _layer_name(would.rule.layer), _where(would.rule)
+        lines.append(f"{words('off    ')}{off.id} [{layer}] {where}")
         why = words(would.reason).partition(": ")[2] or words(would.reason)  # (without its "fired on:")
         if would.fired:
             lines.append(f"       switched off by {by}; in force, it would have fired on these results: {why}")
@@ -423,11 +441,11 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
                                             "agency's results: give --results FILE"))
     title = rule.title or "—"
     lines = [f"{rid}: {title}"]
-    where, layer = rule.where, _layer_name(rule.layer)
+    where, layer = _where(rule), _layer_name(rule.layer)
     lines.append(f"  written in {where} ({layer})")
     old = next((r for lay in ruleset.layers if lay.name == "built-in" for r in lay.rules if r.id == rid), None)
     if old is not None and old is not rule:  # the office's version of a built-in rule: said, as rules list says it
-        old_where = old.where
+        old_where = _where(old)
         lines.append(f"  replaces the built-in rule of that id ({old_where})")
     years = [int(framework)] if framework else list(rule.frameworks or builtin_years())
     shown = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
@@ -459,7 +477,7 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
         lines.append(f"  note: {note}")
     off = ruleset.disabled.get(rid)
     if off is not None:
-        by = _layer_name(off)
+        by = _switched_by(rid, ruleset, off)
         lines.append(f"  switched off by {by}: not in force")
     lines.append(f"whether it fires on an agency's results: itaplan rules explain {rid} --results FILE")
     return lines
@@ -491,8 +509,8 @@ def _subject_itself(typed: str, setup: Session, framework: str | None, words: Ca
         if not subject.looked_at_by(rule, conjs):
             continue
         found += 1
-        layer = _layer_name(rule.layer)
-        lines.append(f"  {rule.id} [{layer}] {rule.where}")
+        layer, where = _layer_name(rule.layer), _where(rule)
+        lines.append(f"  {rule.id} [{layer}] {where}")
         when = words("; ".join(a.text for c in conjs for a in c))
         lines.append(f"    condition: {when}")
         proposed = ", ".join(rule.propose)
@@ -500,7 +518,7 @@ def _subject_itself(typed: str, setup: Session, framework: str | None, words: Ca
     for rid, by_layer in ruleset.disabled.items():
         off = _switched_off(rid, ruleset, fw, subject)
         if off is not None:
-            by = _layer_name(by_layer)
+            by = _switched_by(rid, ruleset, by_layer)
             lines.append(f"  {rid}: switched off by {by}: not in force")
     if not found:
         lines.append(words("no rule in force looks at this"))
@@ -514,12 +532,15 @@ def _measure_itself(rec_id: str, setup: Session, framework: str | None, words: C
     from itaplan.ita.framework import builtin_years, load_framework
 
     ruleset, catalogue = setup.ruleset, setup.catalogue
-    title = re.sub(r"{[a-z_]+}", "…", catalogue.recommendations[rec_id].title)
+    rec = catalogue.recommendations[rec_id]
+    title = re.sub(r"{[a-z_]+}", "…", rec.title)
     lines = [f"measure {rec_id} ({title}): the rules in force that propose it"]
+    where, layer = _where(rec), _layer_name(rec.layer)
+    lines.append(f"  the measure is written in {where} ({layer})")
     proposing = [rule for rule in ruleset.rules.values() if rec_id in rule.propose
                  and (not framework or rule.applies_to(int(framework)))]
     for rule in proposing:
-        where, layer = rule.where, _layer_name(rule.layer)
+        where, layer = _where(rule), _layer_name(rule.layer)
         shown = ", ".join(map(str, rule.frameworks)) if rule.frameworks else translate("all years")
         lines.append(f"  {rule.id} [{layer}] {where}; fiscal years: {shown}")
         year = int(framework) if framework else max(rule.frameworks or builtin_years())
@@ -532,7 +553,7 @@ def _measure_itself(rec_id: str, setup: Session, framework: str | None, words: C
     for rid, layer in ruleset.disabled.items():
         old = next((r for lay in ruleset.layers for r in lay.rules if r.id == rid), None)
         if old is not None and rec_id in old.propose:
-            by = _layer_name(layer)
+            by = _switched_by(rid, ruleset, layer)
             lines.append(f"  {rid}: switched off by {by}: not in force")
     if not proposing:
         lines.append("  no rule in force proposes it")
@@ -713,15 +734,17 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from dataclasses import replace
 
     from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes
-    from itaplan.ruling.ruletests import lint, unnamed_project_notes, unprinted_notes
+    from itaplan.ruling.ruletests import generic_card_notes, lint, unnamed_project_notes, unprinted_notes
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
-    notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + duplicate_measure_notes(ruleset, catalogue)
-             + oit_under_question_notes(ruleset))
+    notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
+             + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset))
     for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
-    _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force", (*layers.rules_dirs, *layers.recommendation_dirs))
+    _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",
+                   (*layers.rules_dirs, *layers.recommendation_dirs),
+                   "no problems found in the rules in force or in the recommendations")
 
 
 @rules_group.command("schema")

@@ -151,7 +151,7 @@ def test_explain_says_a_measure_the_row_limit_left_out_and_takes_a_measure_id() 
     assert "false-claims-control: in the plan, row " in shared
     alone = run("rules", "explain", "ita-working-group")
     assert alone.exit_code == 0, alone.output
-    assert "total-below-target [built-in]" in alone.output and "condition in 2569: total below 85" in alone.output
+    assert "total-below-target [built-in layer]" in alone.output and "condition in 2569: total below 85" in alone.output
     thai = run("rules", "explain", "total", "--results", PROVINCE, "--agency", "หนองบัว", lang="th").output
     assert "ita-working-group: ไม่ได้อยู่ในแผน เพราะตารางมาตรการมีได้ไม่เกิน 10 แถว" in thai
 
@@ -219,6 +219,6 @@ def test_explain_says_an_office_rule_replaces_a_built_in_one(tmp_path: Path) -> 
     alone = run("rules", "explain", "fy2569.e-service", *layers(office)).output
     assert "replaces the built-in rule of that id (" in alone and "fy2569.yaml:" in alone, alone
     fired = run("rules", "explain", "e9", "--results", PROVINCE, "--agency", "หนองบัว", *layers(office)).output
-    assert "FIRED  fy2569.e-service [" in fired and "rules (replaces a built-in rule)] " in fired, fired
+    assert "FIRED  fy2569.e-service [" in fired and "[office layer (replaces a built-in rule)] " in fired, fired
     thai = run("rules", "explain", "fy2569.e-service", *layers(office), lang="th").output
     assert "แทนที่กฎที่มากับโปรแกรมที่มีรหัสเดียวกัน (" in thai

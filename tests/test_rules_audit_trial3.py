@@ -35,13 +35,13 @@ def test_a_switched_off_rule_is_said_in_thai_with_whether_it_would_have_fired(tm
     thai = run("rules", "explain", "e5", "--results", EXAMPLE, lang="th").output
     assert "switched off" not in thai, thai
     assert "ปิดอยู่ fy2569.info-channels" in thai
-    assert "ปิดโดย rules/ หากไม่ถูกปิด กฎนี้จะทำงานกับผลการประเมินนี้ จาก: ข้อ e5" in thai and "84.35" in thai
+    assert "ปิดโดย rules/office.yaml:14:11 (ชั้นของสำนักงาน) หากไม่ถูกปิด กฎนี้จะทำงานกับผลการประเมินนี้ จาก: ข้อ e5" in thai and "84.35" in thai
     assert "หากไม่ถูกปิดจะเสนอมาตรการ: info-channels" in thai
     english = run("rules", "explain", "e5", "--results", EXAMPLE).output
-    assert "switched off by rules/; in force, it would have fired on these results: ข้อ e5" in english, english
+    assert "switched off by rules/office.yaml:14:11 (office layer); in force, it would have fired on these results: ข้อ e5" in english, english
     assert "it would have proposed: info-channels" in english
     i1 = run("rules", "explain", "i1", "--results", EXAMPLE).output  # i1 is 91.20: it would not have fired
-    assert ("switched off by rules/; in force, it would not have fired on these results either: i1 below 85: i1 "
+    assert ("switched off by rules/office.yaml:14:33 (office layer); in force, it would not have fired on these results either: i1 below 85: i1 "
             "91.20, not below 85.00") in i1, i1
     assert "แม้ไม่ถูกปิด กฎนี้ก็จะไม่ทำงานกับผลการประเมินนี้" in run("rules", "explain", "i1", "--results", EXAMPLE,
                                                                      lang="th").output

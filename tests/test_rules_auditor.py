@@ -220,7 +220,7 @@ def test_validate_and_list_speak_thai_whole_under_a_thai_interface(tmp_path: Pat
     monkeypatch.chdir(tmp_path)
     listed = CliRunner().invoke(main, ["--lang", "th", "rules", "list", "--plain", "--rules", str(folder)],
                                 env={**KEEP, "COLUMNS": "100"}).output
-    assert "iit-service-standards" in listed and "| rules/ " in listed, listed  # the layer from the current folder
+    assert "iit-service-standards" in listed and "| ชั้นของสำนักงาน, rules/a.yaml:4:5" in listed, listed  # the file from the current folder
     assert "`itaplan rules list --framework YEAR`" in listed
 
 

@@ -127,7 +127,7 @@ def test_explain_a_code_without_results_lists_the_rules_that_look_at_it(tmp_path
     out = result.output
     assert result.exit_code == 0, out
     assert out.startswith("the rules in force in fiscal year 2569 that look at e8 (--framework YEAR for another year)")
-    assert (f"  office.e8-complaints [{office / 'rules'}] {office / 'rules' / 'own.yaml'}:5\n    condition: e8 below 85\n"
+    assert (f"  office.e8-complaints [office layer] {office / 'rules' / 'own.yaml'}:5:5\n    condition: e8 below 85\n"
             "    proposes: complaints-confidence\n") in out, out
     assert "  fy2569.service-improvement: switched off by" in out, out
     assert out.rstrip().endswith("whether they fire on an agency's results: itaplan rules explain e8 --results FILE")

@@ -51,7 +51,7 @@ def test_explain_takes_a_tool_the_total_an_indicator_a_fall_and_a_rule_id() -> N
     assert oit.output.startswith("OIT: 82.50") and "oit-keep-standard" in oit.output
     total = run("rules", "explain", "total", "--results", EXAMPLE, lang="th")
     assert total.exit_code == 0 and total.output.startswith("คะแนนรวม 87.50")
-    assert "total-below-target [กฎที่มากับโปรแกรม]" in total.output  # the id kept whole, the layer in Thai
+    assert "total-below-target [ชั้นที่มากับโปรแกรม]" in total.output  # the id kept whole, the layer in Thai
     nine = run("rules", "explain", "9", "--results", EXAMPLE)
     assert "indicator-9-maintain" in nine.output and "proposes: maintain-9" in nine.output
     fall = run("rules", "explain", "fall", "--results", EXAMPLE)
@@ -60,7 +60,7 @@ def test_explain_takes_a_tool_the_total_an_indicator_a_fall_and_a_rule_id() -> N
     assert rule.exit_code == 0, rule.output
     lines = rule.output.splitlines()
     assert lines[0] == "indicator-8-low: indicator 8 below 85 (questions unknown)"
-    assert lines[1].startswith("no     indicator-8-low [built-in]")
+    assert lines[1].startswith("no     indicator-8-low [built-in layer]")
     assert lines[-1].strip() == "would propose: eit-indicator-review"
     other_year = run("rules", "explain", "fy2567.e-service", "--results", EXAMPLE)
     assert "is for fiscal year 2567, not 2568" in other_year.output
@@ -83,7 +83,7 @@ def test_explain_a_workspace_rule_by_its_id(tmp_path) -> None:
         os.chdir(here)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{rid}: ")
-    assert "already used" not in result.output and "[built-in]" not in result.output
+    assert "already used" not in result.output and "[built-in layer]" not in result.output
 
 
 def test_a_rule_is_explained_without_results(tmp_path, monkeypatch) -> None:
@@ -97,7 +97,7 @@ def test_a_rule_is_explained_without_results(tmp_path, monkeypatch) -> None:
     assert rule.exit_code == 0, rule.output
     lines = rule.output.splitlines()
     assert lines[0] == "office.service-standards-watch: ข้อ i1 ต่ำกว่า 90 คะแนน (เกณฑ์ของสำนักงาน เข้มกว่าค่าเป้าหมาย)"
-    assert f"  written in {tmp_path / 'office' / 'rules' / 'office.yaml'}:8 (rules/)" in lines
+    assert "  written in rules/office.yaml:8:5 (office layer)" in lines  # from the workspace: a short path
     assert "  fiscal years: 2568, 2569" in lines and "  condition: i1 below 90" in lines
     assert ("  proposes: iit-service-standards (มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ)"
             in lines)
@@ -106,7 +106,7 @@ def test_a_rule_is_explained_without_results(tmp_path, monkeypatch) -> None:
     off = (tmp_path / "office" / "rules" / "office.yaml")
     off.write_text(off.read_text(encoding="utf-8") + "disable: [fy2568.e-service]\n", encoding="utf-8")
     builtin = run("rules", "explain", "fy2568.e-service", lang="th")
-    assert builtin.exit_code == 0 and "  ถูกปิดไว้โดย rules/: ไม่มีผล" in builtin.output, builtin.output
+    assert builtin.exit_code == 0 and "  ถูกปิดไว้โดย rules/office.yaml:14:11 (ชั้นของสำนักงาน): ไม่มีผล" in builtin.output, builtin.output
     assert "fy2568.yaml:" in builtin.output
     code = run("rules", "explain", "e9")
     # (a code without results lists the rules that look at it, and says --results tells whether they fire)

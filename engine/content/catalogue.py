@@ -253,6 +253,11 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 # the file's other problems said with these, not after they are fixed: the owner of each entry the
                 # schema took (owner: treasury beside another entry's dimension: 9)
                 late_owners.extend(_owners_of_sound_entries(data, [path for _, path in errors], source, owners))
+                # and the placeholders of its texts (in one run, not once the schema passes): a texts: block the
+                # schema took, and every text written in an entry
+                problems.extend(_placeholders_of_refused(data, [path for _, path in errors], source, text.split("\n"),
+                                                         layer != "built-in" and builtin, builtin_texts,
+                                                         builtin_sentences, texts))
                 entries = data.get("recommendations") if isinstance(data, dict) else None
                 if unchecked is not None and isinstance(entries, list):
                     unchecked |= {raw["id"] for raw in entries if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
@@ -269,38 +274,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
             lines = text.split("\n")
-            for key, sentence in (data.get("texts") or {}).items():
-                if layer != "built-in" and builtin and not _text_key_known(str(key), builtin_texts):
-                    # a misspelt key (agency_fallbak) changed no sentence, and the office believed it had
-                    near = difflib.get_close_matches(str(key), sorted(builtin_texts), n=1, cutoff=0.6)
-                    at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (None, None)
-                    suggestion = near[0] if near else ""
-                    problems.append(Problem(source, (
-                        f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
-                        f"settings.yaml's texts), so it changes nothing; did you mean '{suggestion}'?") if near else (
-                        f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
-                        "settings.yaml's texts), so it changes nothing; write the key of the sentence to reword as "
-                        "settings.yaml names it"), *at))
-                    continue
-                if _most_placeholders(sentence) > MAX_PLACEHOLDERS:
-                    problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(sentence)} placeholders; "
-                                                    f"a text may hold at most {MAX_PLACEHOLDERS}",
-                                            data["texts"].line_of(key) if hasattr(data["texts"], "line_of") else None))
-                    continue
-                at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (1, 1)
-                allowed = allowed_placeholders(str(key), str(builtin_sentences[key])) \
-                    if layer != "built-in" and key in builtin_sentences else None
-                named = set(allowed) if allowed else set(PLACEHOLDER.findall(texts.get(key, ""))) or KNOWN_PLACEHOLDERS
-                stray = stray_braces(str(sentence), named, doubled_escape=True) if isinstance(sentence, str) else []
-                for brace in stray:
-                    reason = brace.reason
-                    problems.append(Problem(source, f"texts: the sentence '{key}': {reason}",
-                                            *locate(lines, at, sentence, brace.start, brace.fragment)))
-                wrong = _override_problems(str(key), str(sentence), allowed, str(builtin_sentences.get(key, "")),
-                                           source, lines, at) if allowed is not None else []
-                problems.extend(wrong)
-                if not stray and not wrong:
-                    texts[key] = sentence
+            texts.update(_sound_texts(data, source, lines, layer != "built-in" and builtin, builtin_texts,
+                                      builtin_sentences, texts, problems))
             for block in data.get("issues", []):
                 for year in block["frameworks"]:
                     issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
@@ -317,27 +292,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     continue
                 seen[raw["id"]] = source
                 rid = raw["id"]
-                for typed_key, sentence, at in written_texts(raw, (line, 1), ""):
-                    # a brace drafting would print as typed, and a well-formed name it does not know (each at the
-                    # place in the file where it is written, with the name most likely meant)
-                    for brace in stray_braces(sentence, KNOWN_PLACEHOLDERS):
-                        reason = brace.reason
-                        problems.append(Problem(source, f"recommendation '{rid}', in {typed_key}: {reason}",
-                                                *locate(lines, at, sentence, brace.start, brace.fragment)))
-                    for match in PLACEHOLDER.finditer(sentence):
-                        name = match.group(1)
-                        if name in KNOWN_PLACEHOLDERS or sentence[max(match.start() - 1, 0):match.start()] == "{":
-                            continue
-                        near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
-                        shown, key = match.group(0), typed_key
-                        known = ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
-                        if near:
-                            suggestion = "{" + near[0] + "}"
-                            message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
-                                       f"{suggestion}? (known: {known})")
-                        else:
-                            message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
-                        problems.append(Problem(source, message, *locate(lines, at, sentence, match.start(), shown)))
+                problems.extend(_placeholder_problems(raw, rid, line, source, lines))
                 if _most_placeholders(plain(raw)) > MAX_PLACEHOLDERS:
                     problems.append(Problem(source, f"recommendation '{raw['id']}': a text holds "
                                                     f"{_most_placeholders(plain(raw))} placeholders; a text may hold "
@@ -363,6 +318,91 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             problems.append(unknown)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked)
+
+
+def _sound_texts(data: Any, source: str, lines: list[str], office: bool, builtin_texts: set[str],
+                 builtin_sentences: dict[str, str], texts: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+    """The sentences of a file's texts: that may be used (``office``: a layer over the built-in sentences, which
+    rewords only those and with their placeholders); what is wrong with the others added to ``problems``."""
+    sound: dict[str, str] = {}
+    for key, sentence in (data.get("texts") or {}).items():
+        if office and not _text_key_known(str(key), builtin_texts):
+            # a misspelt key (agency_fallbak) changed no sentence, and the office believed it had
+            near = difflib.get_close_matches(str(key), sorted(builtin_texts), n=1, cutoff=0.6)
+            at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (None, None)
+            suggestion = near[0] if near else ""
+            problems.append(Problem(source, (
+                f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
+                f"settings.yaml's texts), so it changes nothing; did you mean '{suggestion}'?") if near else (
+                f"texts: '{key}' is not a sentence of the documents (no such key among the built-in "
+                "settings.yaml's texts), so it changes nothing; write the key of the sentence to reword as "
+                "settings.yaml names it"), *at))
+            continue
+        if _most_placeholders(sentence) > MAX_PLACEHOLDERS:
+            problems.append(Problem(source, f"texts: '{key}' holds {_most_placeholders(sentence)} placeholders; "
+                                            f"a text may hold at most {MAX_PLACEHOLDERS}",
+                                    data["texts"].line_of(key) if hasattr(data["texts"], "line_of") else None))
+            continue
+        at = data["texts"].pos_of(key) if hasattr(data["texts"], "pos_of") else (1, 1)
+        allowed = allowed_placeholders(str(key), str(builtin_sentences[key])) \
+            if office and key in builtin_sentences else None
+        named = set(allowed) if allowed else set(PLACEHOLDER.findall(texts.get(key, ""))) or KNOWN_PLACEHOLDERS
+        stray = stray_braces(str(sentence), named, doubled_escape=True) if isinstance(sentence, str) else []
+        for brace in stray:
+            reason = brace.reason
+            problems.append(Problem(source, f"texts: the sentence '{key}': {reason}",
+                                    *locate(lines, at, sentence, brace.start, brace.fragment)))
+        wrong = _override_problems(str(key), str(sentence), allowed, str(builtin_sentences.get(key, "")),
+                                   source, lines, at) if allowed is not None else []
+        problems.extend(wrong)
+        if not stray and not wrong:
+            sound[key] = sentence
+    return sound
+
+
+def _placeholder_problems(raw: Any, rid: str, line: int, source: str, lines: list[str]) -> list[Problem]:
+    """A brace in an entry's texts that drafting would print as typed, and a well-formed name it does not know (each
+    at the place in the file where it is written, with the name most likely meant)."""
+    problems: list[Problem] = []
+    for typed_key, sentence, at in written_texts(raw, (line, 1), ""):
+        # a brace drafting would print as typed, and a well-formed name it does not know (each at the
+        # place in the file where it is written, with the name most likely meant)
+        for brace in stray_braces(sentence, KNOWN_PLACEHOLDERS):
+            reason = brace.reason
+            problems.append(Problem(source, f"recommendation '{rid}', in {typed_key}: {reason}",
+                                    *locate(lines, at, sentence, brace.start, brace.fragment)))
+        for match in PLACEHOLDER.finditer(sentence):
+            name = match.group(1)
+            if name in KNOWN_PLACEHOLDERS or sentence[max(match.start() - 1, 0):match.start()] == "{":
+                continue
+            near = difflib.get_close_matches(name, sorted(KNOWN_PLACEHOLDERS), n=1, cutoff=0.6)
+            shown, key = match.group(0), typed_key
+            known = ", ".join("{" + k + "}" for k in sorted(KNOWN_PLACEHOLDERS))
+            if near:
+                suggestion = "{" + near[0] + "}"
+                message = (f"recommendation '{rid}': unknown placeholder {shown} in {key}: did you mean "
+                           f"{suggestion}? (known: {known})")
+            else:
+                message = f"recommendation '{rid}': unknown placeholder {shown} in {key}: (known: {known})"
+            problems.append(Problem(source, message, *locate(lines, at, sentence, match.start(), shown)))
+    return problems
+
+
+def _placeholders_of_refused(data: Any, bad_paths: list[list], source: str, lines: list[str], office: bool,
+                             builtin_texts: set[str], builtin_sentences: dict[str, str], texts: dict[str, str]
+                             ) -> list[Problem]:
+    """Of a recommendations file the schema refused, the placeholder problems of what can still be read: its
+    texts: when the schema took them, and the texts written in each entry that has an id."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return problems
+    if isinstance(data.get("texts"), dict) and not any(path[:1] in ([], ["texts"]) for path in bad_paths):
+        _sound_texts(data, source, lines, office, builtin_texts, builtin_sentences, texts, problems)
+    entries = data.get("recommendations")
+    for i, raw in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(raw, LineDict) and isinstance(raw.get("id"), str):
+            problems += _placeholder_problems(raw, raw["id"], data["recommendations"].line_of(i), source, lines)
+    return problems
 
 
 THAI = re.compile("[\u0e01-\u0e5b]")

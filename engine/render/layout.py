@@ -10,6 +10,7 @@ title above them).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from itaplan.content.texts import Texts
@@ -47,6 +48,16 @@ from itaplan.render.report import title_lines as report_title_lines
 Cell = str | list[str]
 
 
+@dataclass(frozen=True)
+class TailLine:
+    """A line that follows a table and stays on the page of its last rows (the action plan's note and legend: alone
+    on a page, they explain nothing)."""
+
+    text: str
+    bold: bool = False
+    indent_cm: float = 0
+
+
 class PageWriter(Protocol):
     """What a paged format offers the layout: the document's properties, a title, headings, paragraphs, tables,
     pages in either orientation and the sign-off block."""
@@ -67,7 +78,8 @@ class PageWriter(Protocol):
 
     def table(self, header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False) -> object: ...
+              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False,
+              tail: Sequence[TailLine] = ()) -> object: ...
 
     def landscape_section(self) -> None: ...
 
@@ -187,14 +199,12 @@ def write_cards(w: PageWriter, plan: Plan, t: Texts, measures: list[Measure]) ->
     header, body, rows, totals = summary_table(plan, t, measures)
     w.landscape_section()
     w.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")))
-    w.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7},
-            keep_end_with_next=True)  # the legend stays on the page of the table's last rows
-    if totals["unset"]:
-        w.para(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5, keep_with_next=True)
-    w.para(t("h_dimensions"), bold=True, keep_with_next=True)
-    for number in (1, 2, 3, 4):
-        w.para(t("dimension_line", number=number, name=t.catalogue.dimension_name(number, plan["plan_year"])),
-               indent_cm=0.5, keep_with_next=number < 4)
+    # the note and the legend go with the table's last rows: a page of their own explains nothing
+    tail = [TailLine(t("budget_unset_note", count=totals["unset"]), indent_cm=0.5)] if totals["unset"] else []
+    tail.append(TailLine(t("h_dimensions"), bold=True))
+    tail += [TailLine(t("dimension_line", number=number, name=t.catalogue.dimension_name(number, plan["plan_year"])),
+                      indent_cm=0.5) for number in (1, 2, 3, 4)]
+    w.table(header, body, SUMMARY_WIDTHS, size=14, align_right={0, 3}, center={2, 4, 5, 6, 7}, tail=tail)
     w.new_section(landscape=False)
     by_id = {m["id"]: m for m in measures}
     numbers = {m["id"]: i for i, m in enumerate(active_measures(plan), start=1)}

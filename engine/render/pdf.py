@@ -28,7 +28,7 @@ from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.render.common import signoff_lines, title_units
-from itaplan.render.layout import signoff_slots, write_plan, write_report
+from itaplan.render.layout import TailLine, signoff_slots, write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
 BUNDLED_FAMILY = "Sarabun"
@@ -274,7 +274,11 @@ class TypstWriter:
     # -- tables -------------------------------------------------------------------------------------
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
-              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False) -> None:
+              keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False,
+              tail: Sequence[TailLine] = ()) -> None:
+        """A table; ``tail``: the lines after it, set in a last row of the table without borders, which a cell of
+        an added column of no width, spanning it and the last rows and not to be broken, keeps on their page (Typst
+        keeps a table's footer with none of its rows, nor a sticky block with the end of a table that breaks)."""
         align_right = align_right or set()
         center = center or set()
         width = LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM
@@ -292,15 +296,29 @@ class TypstWriter:
             return f"table.cell(breakable: {'true' if breakable else 'false'}{extra})[{body}]"
 
         unbroken = ", breakable: false" if whole and len(rows) <= WHOLE_ROWS else ""  # a short table stays on one page
+        held = min(2, len(rows)) if tail else 0  # the rows kept with the tail: the last one and the one before
+        spacer = ", table.cell(stroke: none, inset: 0pt)[]" if tail else ""  # the column of no width, empty
         out = [f"#block(above: 0.4em, below: 0.6em, width: 100%{unbroken})[#set text(size: {self.pt(size)})",
-               f"#table(columns: ({cols},), align: ({aligns},),",
+               f"#table(columns: ({cols}{', 0pt' if tail else ''},), align: ({aligns}{', left' if tail else ''},),",
                "table.header(repeat: true, " + ", ".join(cell(h, False, w * factor, head=True)
-                                                         for h, w in zip(header, widths_cm)) + "),"]
+                                                         for h, w in zip(header, widths_cm)) + spacer + "),"]
         page_height = (21.0 if self.landscape else 29.7) - 4.5
-        for row in rows:
+        for index, row in enumerate(rows):
             height = max((_cell_height(v, w * factor, size * self.scale) for v, w in zip(row, widths_cm)), default=0)
             breakable = split_rows or height > SPLIT_ROW_SHARE * page_height * CM
-            out.append(", ".join(cell(v, breakable, w * factor) for v, w in zip(row, widths_cm)) + ",")
+            extra = spacer
+            if tail and index == len(rows) - held:  # the cell that holds the last rows and the tail together
+                extra = f", table.cell(rowspan: {held + 1}, breakable: false, stroke: none, inset: 0pt)[]"
+            elif tail and index > len(rows) - held:
+                extra = ""
+            out.append(", ".join(cell(v, breakable, w * factor) for v, w in zip(row, widths_cm)) + extra + ",")
+        if tail:
+            lines = "".join(f"#block(above: 0.25em, below: 0.25em, inset: (left: {_cm(line.indent_cm)}))"
+                            f"[#par(justify: false)[#text(weight: {WEIGHT[line.bold]}, {lit(line.text)})]]"
+                            for line in tail)
+            out.append(f"table.cell(colspan: {len(widths_cm)}, stroke: none, align: left, inset: (x: 0pt, top: 0.4em, "
+                       "bottom: 0pt))"
+                       f"[#set text(size: {self.pt(16)})\n{lines}],")
         out.append(")]")
         self.out.append("\n".join(out))
 

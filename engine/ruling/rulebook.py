@@ -13,7 +13,7 @@ from itaplan.base.parsecache import sha256
 from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
 from itaplan.builtin import builtin_dir
-from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
+from itaplan.ita.framework import Framework, builtin_years, item_links, load_framework, normalize_code
 from itaplan.ruling.conditions import Conjunction, codes_in, not_met_codes, to_dnf
 from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, MAX_RULES_PER_YEAR, MAX_WIDTH, rule_width
 
@@ -271,9 +271,11 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                      "--framework-file FILE)", *where))
     said_not_met = False
     said_nowhere: set[str] = set()  # a code of no year is said once, not once for each year the rule applies to
-    for fw in _years(rule, extra):
+    rule_years = _years(rule, extra)
+    for fw in rule_years:
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
-        # the codes of another year (the rule wants frameworks:) apart from those of no year at all (a slip)
+        # the codes of another year (the rule wants frameworks:) apart from those of no year at all (a slip); each
+        # said once, with every year of the rule that lacks it (not once a year), and this year's likely code
         elsewhere: dict[str, tuple[int, ...]] = {}
         for c in missing:
             years = tuple(y for y in builtin_years() if y != fw.fiscal_year
@@ -283,16 +285,30 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
         nowhere = [c for c in missing if str(c) not in elsewhere and str(c) not in said_nowhere]
         said_nowhere.update(map(str, nowhere))
         span, year, rid = _code_span(fw), fw.fiscal_year, rule.id
-        by_years: dict[tuple[int, ...], list[str]] = {}
+        by_years: dict[tuple[tuple[int, ...], tuple[int, ...]], list[str]] = {}
         for c, years in elsewhere.items():
-            by_years.setdefault(years, []).append(c)
+            if c in said_nowhere:
+                continue
+            said_nowhere.add(c)
+            lacking = tuple(f.fiscal_year for f in rule_years if not f.lookup(normalize_code(c) or ""))
+            by_years.setdefault((years, lacking), []).append(c)
         # whole sentences, each in the Thai catalogue (a sentence pieced from parts was left half English)
-        for years, group in by_years.items():
-            codes, years_text = ", ".join(group), _year_span(years)
-            text = (f"rule '{rid}': {codes} is not a question of fiscal year {year} but of fiscal year {years_text}; "
-                    f"limit the rule to its years with 'frameworks:'" if len(group) == 1 else
-                    f"rule '{rid}': {codes} are not questions of fiscal year {year} but of fiscal year {years_text}; "
-                    f"limit the rule to their years with 'frameworks:'")
+        for (years, lacking), group in by_years.items():
+            codes, years_text, lacking_text = ", ".join(group), _year_span(years), _year_span(lacking)
+            likely = [_this_years_code(c, years, fw) for c in group]  # what each became first, then those spelt close
+            near = ", ".join(list(dict.fromkeys([*(x for b, _ in likely for x in b), *(x for _, n in likely for x in n)]))[:3])
+            if near:
+                text = (f"rule '{rid}': {codes} is not a question of fiscal year {lacking_text} but of fiscal year "
+                        f"{years_text}; limit the rule to its years with 'frameworks:' or, if it was mistyped, did "
+                        f"you mean {near}?" if len(group) == 1 else
+                        f"rule '{rid}': {codes} are not questions of fiscal year {lacking_text} but of fiscal year "
+                        f"{years_text}; limit the rule to their years with 'frameworks:' or, if they were mistyped, "
+                        f"did you mean {near}?")
+            else:
+                text = (f"rule '{rid}': {codes} is not a question of fiscal year {lacking_text} but of fiscal year "
+                        f"{years_text}; limit the rule to its years with 'frameworks:'" if len(group) == 1 else
+                        f"rule '{rid}': {codes} are not questions of fiscal year {lacking_text} but of fiscal year "
+                        f"{years_text}; limit the rule to their years with 'frameworks:'")
             problems.append(Problem(rule.source, text, *rule.key_positions.get(f"code:{group[0]}", rule.pos_of("when"))))
         if nowhere:
             near = ", ".join(dict.fromkeys(x for c in nowhere for x in suggest(str(c), list(fw.questions))))
@@ -437,6 +453,15 @@ def suggest(word: str, choices: list[str], n: int = 3) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
+
+
+def _this_years_code(code: str, years: tuple[int, ...], fw: Framework) -> tuple[list[str], list[str]]:
+    """The codes of ``fw``'s year a code of other ``years`` was likely meant as: the question it became by the
+    crosswalk (i16 of FY2567 is i7 of FY2568), then those spelt close to it (i16: i1, i6, i15)."""
+    before = [y for y in years if y < fw.fiscal_year]
+    became = [link.code for link in item_links(code, before[-1], fw.fiscal_year) if link.relation != "related"
+              and fw.lookup(link.code)] if before else []
+    return became, suggest(code, list(fw.questions))
 
 
 def _year_span(years: tuple[int, ...]) -> str:

@@ -500,6 +500,35 @@ def unnamed_project_notes(catalogue: Catalogue) -> list[Problem]:
     return notes
 
 
+
+def generic_card_notes(catalogue: Catalogue) -> list[Problem]:
+    """Notes, not problems: an office's own measure with no ``project: objectives:`` or ``target_group:``, whose
+    project card then prints the generic ones every such card prints (an auditor's trial: nothing said of it, and
+    the cards read alike); each named with what the card will print. Every built-in measure gives both."""
+    notes = []
+    objective = catalogue.text("card_default_objective")
+    target = catalogue.text("card_default_target_group")
+    for rec in catalogue.recommendations.values():
+        project = rec.data.get("project")
+        project = project if isinstance(project, dict) else {}
+        if rec.kind not in ("measure", "standing") or rec.layer == "built-in":
+            continue
+        at = rec.positions.get("project", (rec.line, rec.column))
+        rid = rec.id
+        if not project.get("objectives") and not project.get("target_group"):
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: objectives: or target_group:, "
+                                             f"so its project card prints the generic ones: '{objective}' and "
+                                             f"'{target}'; write its own under project:", *at))
+        elif not project.get("objectives"):
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: objectives:, so its project "
+                                             f"card prints the generic '{objective}'; write its own under project:",
+                                 *at))
+        elif not project.get("target_group"):
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: target_group:, so its project "
+                                             f"card prints the generic '{target}'; write its own under project:",
+                                 *at))
+    return notes
+
 def _said(condition: str) -> str:
     """A condition as a lint message quotes it: in Thai words under a Thai interface (the message keeps a quoted
     text as it is, and 'i5 below 0' is the tool's wording, not the auditor's)."""
