@@ -102,6 +102,20 @@ def test_a_point_answered_again_hides_the_statement(tmp_path: Path) -> None:
     assert runner.invoke(main, ["check", str(plan), "--format", "md"]).exit_code == 1  # as before
 
 
+def test_a_measure_added_for_the_point_hides_the_statement_and_a_draft_again_keeps_it(tmp_path: Path) -> None:
+    runner = CliRunner()
+    plan = _dropped(tmp_path)
+    assert runner.invoke(main, ["review", str(plan), "--handled", f"e5:1={STATEMENT}"]).exit_code == 0
+    assert runner.invoke(main, ["draft", EXAMPLE, "--update", str(plan)]).exit_code == 0  # corrected results
+    assert printed_statements(load_plan(plan)) == {("e5", 1): STATEMENT}  # the agency's decision stays
+    added = runner.invoke(main, ["review", str(plan), "--add", "clear-communication"])
+    assert added.exit_code == 0, added.output
+    assert printed_statements(load_plan(plan)) == {}
+    text = _text(runner, plan, "md")
+    assert "แนวทางของหน่วยงาน" not in text and STATEMENT not in text
+    assert runner.invoke(main, ["check", str(plan), "--format", "md"]).exit_code == 0
+
+
 def test_review_edit_asks_after_the_drop_enter_skips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ITAPLAN_LANG", "en")
     plan = tmp_path / "p.yaml"
@@ -172,3 +186,19 @@ def test_the_web_warning_takes_the_statement_and_keeps_it_on_refusal(client: Tes
     warning = html.unescape(re.search(r'<div class="warning" id="unanswered">.*?</div>', page, re.DOTALL).group(0))
     assert STATEMENT in warning and "บทวิเคราะห์แสดงแนวทางของหน่วยงาน" in " ".join(warning.split())
     assert PRINTED in " ".join(document_text(client.get(f"{location}/download/docx").content).split())
+
+
+def test_a_whole_indicators_fall_takes_a_statement_too(tmp_path: Path) -> None:
+    results = tmp_path / "r.yaml"
+    results.write_text((ROOT / "examples" / "example.yaml").read_text(encoding="utf-8")
+                       .replace("1: 96.24, 2: 91.15", "1: 99.24, 2: 99.15"), encoding="utf-8")  # indicator 2 fell
+    plan = tmp_path / "p.yaml"
+    runner = CliRunner()
+    assert runner.invoke(main, ["-q", "draft", str(results), "-o", str(plan)]).exit_code == 0
+    settle.drop(plan, "decline-review", REASON)
+    assert unanswered_points(load_plan(plan)) == [("fell-2", 0)]
+    assert runner.invoke(main, ["review", str(plan), "--handled", f"fell-2={STATEMENT}"]).exit_code == 0
+    checked = runner.invoke(main, ["--lang", "en", "check", str(plan), "--format", "md"])
+    assert checked.exit_code == 0 and "the fall of indicator 2's score: no measure kept answers it" in checked.stderr
+    text = _text(runner, plan, "md")
+    assert f"ควรเปรียบเทียบคะแนนรายข้อเพื่อหาสาเหตุ\n  - {PRINTED}" in text
