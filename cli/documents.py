@@ -110,16 +110,22 @@ def _answered_or_refused(plan: Plan, plan_file: str) -> None:
     executive to approve "the measures above". Weak points the analysis lists with no kept measure are warned of."""
     from itaplan.base.errors import InputError, Problem
     from itaplan.cli.terminal import entry_label
-    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.handled import printed_statements, unanswered_unhandled
     from itaplan.drafting.plan import active_measures
 
     if not active_measures(plan):
         raise InputError(Problem(plan_file, "no measure is kept (every one was dropped): the measures table would be "
                                             "empty; keep a measure (itaplan review PLAN --edit) or add one, then "
                                             "render again"))
-    left = unanswered_points(plan)
+    left = unanswered_unhandled(plan)
     if left:
         codes = ", ".join(entry_label(code, part) for code, part in left)
         _warn_line(Problem(plan_file, f"weak points {codes} are listed in the analysis with no measure kept to "
                                       "answer them: keep (itaplan review PLAN --edit) or add a measure that does "
-                                      "(itaplan review PLAN --add ID, or [a]dd in --edit)"))
+                                      "(itaplan review PLAN --add ID, or [a]dd in --edit), or state how the agency "
+                                      "handles them (itaplan review PLAN --handled CODE=TEXT)"))
+    stated = list(printed_statements(plan))
+    if stated:
+        codes = ", ".join(entry_label(code, part) for code, part in stated)
+        _warn_line(Problem(plan_file, f"weak points {codes} have no measure kept to answer them: the analysis prints "
+                                      "the agency's own statement of how it handles each instead"))

@@ -398,6 +398,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     else:
         for finding in problems:
             _echo(finding)
+    from itaplan.base.i18n import problem_text
+    from itaplan.checking.check import handled_notes
+
+    for note in handled_notes(plan):  # not a problem: the exit status is kept
+        _echo(problem_text(Problem(source, f"note: {note}")), err=True)
     if problems:
         raise SystemExit(1)
     _echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
@@ -415,6 +420,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @click.option("--add", "add", metavar="ID",
               help="Add the catalogue's measure ID to a PLAN file, kept, answering the weak points of its indicators "
                    "left with no measure (after a drop); --edit's [a]dd lists the measures and adds the agency's own.")
+@click.option("--handled", "handled", metavar="CODE[:PART]=TEXT", multiple=True,
+              help="Record in a PLAN file the agency's own statement of how it handles a weak point that no kept "
+                   "measure answers (e.g. e5:1=..., O22=...; a whole indicator's point: fell-N or given-N), printed "
+                   "in the analysis after the point as the agency's words; =TEXT left empty removes it. Repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
@@ -429,7 +438,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @agency_option
 @click.pass_context
 def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str | None, again: bool,
-               add: str | None, output: str | None, force: bool, plain: bool,
+               add: str | None, handled: tuple[str, ...], output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
                previous: str | None, engine: str, strict: bool, agency: str | None) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
@@ -443,6 +452,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
       itaplan review plan.yaml --edit
       itaplan review plan.yaml --edit --measure 3
       itaplan review plan.yaml --add feedback-complaint-channel
+      itaplan review plan.yaml --handled "e5:1=ประชาสัมพันธ์ตามแผนประชาสัมพันธ์ประจำปี"
     """
     from itaplan.cli.review import EditSession, print_review, review_index
     from itaplan.cli.terminal import make_console
@@ -452,6 +462,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)  # loads only what is asked
     if add is not None:
         _add_measure(source, add, setup.catalogue)
+        return
+    if handled:
+        _record_statements(source, handled)
         return
     if is_plan_file(source):
         plan = load_plan(source)
@@ -480,6 +493,38 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
     EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
+
+
+def _record_statements(source: str, given: tuple[str, ...]) -> None:
+    """``review PLAN --handled CODE[:PART]=TEXT``: the agency's own statement on a weak point no kept measure answers
+    (``drafting.handled``), as ``--edit`` asks for it after a drop and the web's plan page takes it."""
+    from itaplan.cli.terminal import entry_label
+    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.handled import find_point, set_statement
+    from itaplan.drafting.plan import is_plan_file, load_plan
+
+    place = "itaplan review --handled"
+    if not is_plan_file(source):
+        raise UsageError(Problem(place, f"records a statement in a plan file (from draft -o plan.yaml); '{source}' "
+                                        "is not one"))
+    pairs = []
+    for typed in given:
+        point, sep, text = typed.partition("=")
+        if not sep:
+            raise UsageError(Problem(place, f"'{typed[:40]}' has no '=': give CODE[:PART]=TEXT, e.g. e5:1=TEXT; "
+                                            "nothing was saved"))
+        pairs.append((find_point(load_plan(source), point), text))
+    for key, text in pairs:
+        plan = set_statement(Path(source), key, text)
+        label = entry_label(*key)
+        if text.strip() and key in unanswered_points(plan):
+            _echo(f"weak point {label}: the agency's statement recorded; the analysis prints it after the point while "
+                  "no kept measure answers it")
+        elif text.strip():
+            _echo(f"weak point {label}: the agency's statement recorded; a kept measure answers the point now, and the "
+                  "analysis cites the measure, not the statement (printed once no kept measure answers the point)")
+        else:
+            _echo(f"weak point {label}: the agency's statement removed")
 
 
 def _add_measure(source: str, rec_id: str, catalogue: Catalogue) -> None:

@@ -17,7 +17,7 @@ from itaplan.cli.terminal import (MINUS, bar, change_text, eit_mean_only, eit_me
                                   terminal_data)
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.content.catalogue import Catalogue, load_catalogue
-from itaplan.drafting import settle
+from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, holding, keep_copy, load_plan, measure_numbers
@@ -318,6 +318,27 @@ class EditSession:
                       "none; keep a measure that answers them (review again), or add one ([a]dd, or itaplan review "
                       "PLAN --add ID)", width)
 
+    def ask_statements(self, points: list[tuple[str, int]], width: int) -> None:
+        """After a drop left ``points`` with no measure kept to answer them: the agency's own statement of how it
+        handles each, asked one by one (Enter skips), printed in the analysis after the point (``handled``); the
+        drop's reason stays in the plan file only."""
+        if not points:
+            return
+        self.tell("the analysis may print, after such a point, the agency's own statement of how it handles it "
+                  "(for the public: the drop's reason is not printed)", width)
+        for key in points:
+            label = entry_label(*key)
+            text = self.ask(f"how does the agency handle weak point {label} without a measure (Enter: skip)").strip()
+            if not text:
+                continue
+            try:
+                self.plan = handled.set_statement(self.path, key, text)
+            except (UsageError, InputError) as exc:
+                self.say(f"  {exc.problems[0]}")
+                continue
+            self.tell(f"weak point {label}: the agency's statement recorded; the analysis prints it after the point",
+                      width)
+
     def add(self, width: int) -> bool:
         """[a]dd: a measure of the catalogue (those of the indicators of weak points left with no measure first) or
         of the agency's own, added as the web app adds it (``app.amend``), kept: the catalogue's answering the weak
@@ -523,6 +544,13 @@ class EditSession:
                 before = unanswered_points(self.plan)
                 self.drop(m, reason)
                 self.left_without(before, width)
+                recorded = handled.statements(self.plan)
+                now = [key for key in unanswered_points(self.plan) if key not in before]
+                for key in now:
+                    if key in recorded:  # given before (an earlier drop): printed again now that no measure answers
+                        self.tell(f"weak point {entry_label(*key)}: the analysis prints again the agency's statement "
+                                  f"recorded before: {recorded[key]}", width)
+                self.ask_statements([key for key in now if key not in recorded], width)
                 return True
             if choice == "a":
                 if self.add(width):

@@ -84,7 +84,7 @@ def test_a_measure_the_correction_leaves_answering_nothing_can_be_dropped_and_ch
     assert seventh["category"] == "strong"
     assert not check_plan(load_plan(plan), load_catalogue())
     number = next(n for n, m in enumerate(load_plan(plan)["measures"], 1) if m["id"] == "info-channels")
-    dropped = runner.invoke(main, ["review", str(plan), "--edit", "--measure", str(number)], input="d\nไม่จำเป็น\n")
+    dropped = runner.invoke(main, ["review", str(plan), "--edit", "--measure", str(number)], input="d\nไม่จำเป็น\n\n")
     assert dropped.exit_code == 0, dropped.output
     assert not check_plan(load_plan(plan), load_catalogue())
 
@@ -98,7 +98,7 @@ def test_a_catalogue_measure_added_answers_no_fall_it_was_not_drafted_for(tmp_pa
     assert runner.invoke(main, ["draft", str(fell), "-o", str(plan)]).exit_code == 0
     decline = next(n for n, m in enumerate(load_plan(plan)["measures"], 1) if m["id"] == "decline-review")
     assert runner.invoke(main, ["review", str(plan), "--edit", "--measure", str(decline)],
-                         input="d\nซ้ำกับมาตรการอื่น\n").exit_code == 0
+                         input="d\nซ้ำกับมาตรการอื่น\n" + "\n" * 4).exit_code == 0  # Enter: no statement
     added = runner.invoke(main, ["review", str(plan), "--add", "ita-working-group"], env={"ITAPLAN_LANG": "en"})
     assert added.exit_code == 0, added.output
     measure = next(m for m in load_plan(plan)["measures"] if m["id"] == "ita-working-group")
@@ -128,7 +128,7 @@ def test_add_after_a_fall_is_left_without_its_measure_says_who_can_answer_it(tmp
     assert runner.invoke(main, ["draft", str(fell), "-o", str(plan)]).exit_code == 0
     decline = next(n for n, m in enumerate(load_plan(plan)["measures"], 1) if m["id"] == "decline-review")
     assert runner.invoke(main, ["review", str(plan), "--edit", "--measure", str(decline)],
-                         input="d\nซ้ำกับมาตรการอื่น\n").exit_code == 0
+                         input="d\nซ้ำกับมาตรการอื่น\n" + "\n" * 4).exit_code == 0  # Enter: no statement
     result = runner.invoke(main, ["review", str(plan), "--edit", "--again"], input="a\n\nq\n",
                            env={"ITAPLAN_LANG": "en"})
     said = " ".join(result.output.split())

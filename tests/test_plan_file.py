@@ -218,7 +218,7 @@ def test_draft_force_over_a_settled_plan_keeps_the_officers_work_in_a_copy(tmp_p
     assert runner.invoke(main, ["draft", example, "-o", str(plan)]).exit_code == 0
     assert runner.invoke(main, ["draft", example, "-o", str(plan), "--force"]).exit_code == 0
     assert not (tmp_path / "plan.before-draft.yaml").exists()  # nothing of the officer's: no copy
-    assert runner.invoke(main, ["review", str(plan), "--edit"], input="d\nรวมกับมาตรการอื่น\nq\n").exit_code == 0
+    assert runner.invoke(main, ["review", str(plan), "--edit"], input="d\nรวมกับมาตรการอื่น\n\nq\n").exit_code == 0
     result = runner.invoke(main, ["-q", "draft", example, "-o", str(plan), "--force"])
     assert result.exit_code == 0, result.output
     kept = tmp_path / "plan.before-draft.yaml"

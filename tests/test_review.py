@@ -64,8 +64,10 @@ def test_review_says_unknown_worth_with_partial_input(tmp_path: Path) -> None:
     assert "stake: unknown" in result.output and "Worth the most" not in result.output and "goal " not in result.output
 
 
-PROMPTS = {"en": r"\[k/d/a/r/m/o/t/e/n/s/q\]: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: ",
-           "th": r"\[k/d/a/r/m/o/t/e/n/s/q\]: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "}
+PROMPTS = {"en": r"\[k/d/a/r/m/o/t/e/n/s/q\]: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: "
+                 r"|without a measure \(Enter: skip\): ",
+           "th": r"\[k/d/a/r/m/o/t/e/n/s/q\]: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "
+                 r"|โดยไม่มีมาตรการ \(กด Enter: ข้าม\): "}
 
 
 def _drive(args: list[str], answers: list[str], cwd: Path, stop_after: int | None = None, columns: int = 100,
@@ -115,7 +117,7 @@ def test_edit_session_through_a_terminal(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.yaml"
     assert CliRunner().invoke(main, ["draft", EXAMPLE, "-o", str(plan_path)]).exit_code == 0
     original = plan_path.read_text(encoding="utf-8")
-    answers = ["d", "รวมกับมาตรการที่ 2", "o", "กองคลัง (งานพัสดุ)", "k", "n", "ทำร่วมกับกองช่าง", "t", "ม.ค. 2569",
+    answers = ["d", "รวมกับมาตรการที่ 2", "", "o", "กองคลัง (งานพัสดุ)", "k", "n", "ทำร่วมกับกองช่าง", "t", "ม.ค. 2569",
                "r", "มาตรการทบทวนการป้องกันการทุจริตร่วมกับประชาชน", "k", "q"]
     screen = _drive(["review", str(plan_path), "--edit"], answers, tmp_path)
     assert "[1/10]" in screen and "saved to" in screen, screen[-2000:]
@@ -161,7 +163,7 @@ def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -
             stripped = line.strip(" │|┃")
             assert not re.match(r"[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]", stripped), line
         assert words
-        answers = ["d", "รวมกับมาตรการที่ 2", "o", "กองคลัง (งานพัสดุ)", "k", "q"]
+        answers = ["d", "รวมกับมาตรการที่ 2", "", "o", "กองคลัง (งานพัสดุ)", "k", "q"]  # Enter: no statement on i4
         edit = _drive(["review", str(plan_path), "--edit"], answers, folder, columns=columns, lang="th")
         shown = _screen_lines(edit)
         assert "[1/10]" in edit and "บันทึกแล้วที่" in edit and "ปัจจุบัน:" in edit, edit[-2000:]
@@ -182,7 +184,7 @@ def test_review_and_edit_screens_in_thai_at_80_and_160_columns(tmp_path: Path) -
 def test_interrupted_session_keeps_what_was_confirmed(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.yaml"
     CliRunner().invoke(main, ["draft", EXAMPLE, "-o", str(plan_path)])
-    _drive(["review", str(plan_path), "--edit"], ["d", "ซ้ำกับมาตรการอื่น", "k", "k"], tmp_path, stop_after=3)
+    _drive(["review", str(plan_path), "--edit"], ["d", "ซ้ำกับมาตรการอื่น", "", "k", "k"], tmp_path, stop_after=4)
     plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
     assert plan["measures"][0]["status"] == "dropped" and plan["measures"][1]["status"] == "kept"
     assert plan["measures"][2]["status"] == "proposed"
@@ -390,7 +392,7 @@ def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_p
     """Issue 28: dropping the measure that answered i10 and i12 left them listed as weak points with no measure,
     and nothing said so. The drop says it at once, naming the codes; a drop that leaves none says nothing more."""
     monkeypatch.setenv("ITAPLAN_LANG", "en")
-    said, _ = _session(tmp_path, ["k", "d", "รวมกับมาตรการอื่น", "q"])
+    said, _ = _session(tmp_path, ["k", "d", "รวมกับมาตรการอื่น", "", "", "q"])
     warned = [" ".join(text.split()) for text in said if "now have no measure kept" in text]
     assert warned == [("weak points i10, i12 now have no measure kept to answer them: the analysis lists them with "
                        "none; keep a measure that answers them (review again), or add one ([a]dd, or itaplan "
@@ -400,7 +402,7 @@ def test_dropping_the_measure_of_weak_points_says_which_are_left_with_none(tmp_p
     monkeypatch.setenv("ITAPLAN_LANG", "th")
     again = tmp_path / "th"
     again.mkdir()
-    said, _ = _session(again, ["k", "d", "ซ้ำ", "q"])
+    said, _ = _session(again, ["k", "d", "ซ้ำ", "", "", "q"])
     assert any(text.startswith("  จุดอ่อน i10, i12 ไม่มีมาตรการที่คงไว้ตอบสนองแล้ว") for text in said)
 
 
@@ -412,7 +414,7 @@ def test_a_measure_added_in_the_edit_session_answers_the_weak_points_a_drop_left
     monkeypatch.setenv("ITAPLAN_LANG", "en")
     own = ["จัดทำทะเบียนคุมการยืมทรัพย์สิน", "จัดทำทะเบียน; ตรวจทุกเดือน", "ต.ค. 2569 – ก.ย. 2570", "ทะเบียนคุม",
            "กองคลัง", "๔", "๑, 2"]
-    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "q"])
+    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "", "", "a", "own", *own, "q"])
     flat = [" ".join(text.split()) for text in said]
     assert any(t.startswith("weak points left with no measure kept: i10, i12; the catalogue has no other measure of "
                             "their indicators (4)") for t in flat), flat
@@ -430,7 +432,7 @@ def test_an_own_measure_added_in_the_edit_session_answers_only_the_weak_points_n
     refused, and nothing is added."""
     monkeypatch.setenv("ITAPLAN_LANG", "en")
     own = ["จัดอบรมคุณธรรมแก่บุคลากรใหม่", "จัดอบรม", "ม.ค. 2570", "รายชื่อผู้เข้าอบรม", "สำนักปลัด", "4"]
-    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "", "q"])
+    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "", "", "a", "own", *own, "", "q"])
     flat = [" ".join(text.split()) for text in said]
     # every weak point is offered (another measure's too), those the drop left with none first, marked
     assert any("* 1. i10" in t for t in flat) and any("* 2. i12" in t for t in flat), flat
@@ -440,7 +442,7 @@ def test_an_own_measure_added_in_the_edit_session_answers_only_the_weak_points_n
     result = CliRunner().invoke(main, ["check", str(plan_path)])
     assert result.exit_code == 1 and "i10" in result.output and "i12" in result.output
     (tmp_path / "again").mkdir()
-    said, plan_path = _session(tmp_path / "again", ["k", "d", "ซ้ำ", "a", "own", *own, "99", "q"])
+    said, plan_path = _session(tmp_path / "again", ["k", "d", "ซ้ำ", "", "", "a", "own", *own, "99", "q"])
     assert any("'99' is not one of the numbers 1 to" in " ".join(t.split()) for t in said), said
     assert not any(m.get("added") for m in yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"])
 
@@ -596,7 +598,7 @@ def test_edit_goes_back_to_a_settled_measure_with_measure_or_again(tmp_path: Pat
         assert got.exit_code == 0, got.output
         return got.output
 
-    first = review("--edit", answers=["d", "ซ้ำกับมาตรการอื่น"] + ["k"] * (count - 1))
+    first = review("--edit", answers=["d", "ซ้ำกับมาตรการอื่น", ""] + ["k"] * (count - 1))
     assert "all measures reviewed" in first and "--edit --measure N" in first and "--again" in first
     measures = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"]
     assert measures[0]["status"] == "dropped"
@@ -607,7 +609,7 @@ def test_edit_goes_back_to_a_settled_measure_with_measure_or_again(tmp_path: Pat
     assert f"[–/{count - 1}] [DROPPED]" in back and "measure 1 reviewed; saved to" in back
     kept = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][0]
     assert kept["status"] == "kept" and "dropped_reason" not in kept
-    by_id = review("--edit", "--measure", measures[2]["id"], answers=["d", "ไม่จำเป็น"])
+    by_id = review("--edit", "--measure", measures[2]["id"], answers=["d", "ไม่จำเป็น", ""])
     assert f"[3/{count}]" in by_id
     assert yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][2]["status"] == "dropped"
     again = review("--edit", "--again", answers=["s", "q"])
@@ -728,7 +730,7 @@ def test_an_own_measure_asks_again_for_a_blank_field_or_a_wrong_indicator_and_ke
     """A blank indicator threw away the title, method and the rest already typed (newcomer's trial)."""
     monkeypatch.setenv("ITAPLAN_LANG", "en")
     own = ["จัดอบรมคุณธรรมแก่บุคลากรใหม่", "", "จัดอบรม", "ม.ค. 2570", "รายชื่อผู้เข้าอบรม", "สำนักปลัด", "๑๒", "4", ""]
-    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "a", "own", *own, "q"])
+    said, plan_path = _session(tmp_path, ["k", "d", "ซ้ำ", "", "", "a", "own", *own, "q"])
     flat = " ".join(" ".join(text.split()) for text in said)
     assert "it is printed in the documents: type it" in flat and "'12' is not an indicator" in flat
     added = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][-1]
@@ -762,7 +764,7 @@ def test_enter_alone_says_it_skipped_and_a_drop_does_not_shorten_the_counter(tmp
         monkeypatch.setenv("ITAPLAN_LANG", lang)
         folder = tmp_path / lang
         folder.mkdir()
-        said, plan_path = _session(folder, ["", "d", "ซ้ำกับมาตรการอื่น", "s", "q"])
+        said, plan_path = _session(folder, ["", "d", "ซ้ำกับมาตรการอื่น", "", "", "s", "q"])
         flat = [" ".join(text.split()) for text in said]
         count = len(yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"])
         heads = [text.split("]")[0] + "]" for text in flat if re.match(r"\[[0-9–]+/", text)]

@@ -156,7 +156,7 @@ def test_review_says_a_fall_left_without_a_measure_after_a_drop(tmp_path: Path) 
 
     number = [m["id"] for m in load_plan(path)["measures"] if m.get("status") != "dropped"].index("decline-review") + 1
     result = CliRunner().invoke(main, ["--lang", "en", "review", str(path), "--edit", "--measure", str(number)],
-                                input="d\nไม่จำเป็น\nq\n")
+                                input="d\nไม่จำเป็น\n" + "\n" * 4)  # Enter: no statement on what is left
     said = " ".join(result.output.split())
     assert "indicator 9 (its score fell)" in said and "now have no measure kept to answer them" in said, said[-2000:]
 

@@ -27,7 +27,7 @@ from itaplan.base.yamlio import loads
 from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
-from itaplan.drafting import settle
+from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, load_plan, plan_from_data, to_yaml,
@@ -630,7 +630,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
              "official": official.official_form(plan),
              "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""},
              "scores": {f: "" for f in SCORE_FIELDS},
-             "previous-total": {"total": ""}, "last-measures": {}}
+             "previous-total": {"total": ""}, "last-measures": {}, "handled": {"point": "", "text": ""}}
     shown = {"signatories": dict(forms["signatories"])}
     if reopened and reopened["measure"] is None:
         forms[reopened["form"]] = {**forms[reopened["form"]], **reopened["typed"]}
@@ -648,7 +648,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
-            "agency_typed": forms["agency"]["agency"], "last_year": last_year_plans(ctx, plan),
+            "agency_typed": forms["agency"]["agency"], "handled_form": forms["handled"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
             "previous_form": forms["previous"], "replace_form": forms["replace"], "scores_form": forms["scores"],
             "score_rows": SCORE_ROWS, "correctable": [] if plan.get("imported") else correctable_of(plan)}
@@ -716,7 +716,12 @@ def unanswered_of(plan: Plan) -> dict | None:
     # a whole indicator's point (a fall, an indicator known by its score) by the measures the analysis cites for it
     cited = {key: list(point.get("measures") or []) for key, _, point in listed_points(plan)}
     ids = {mid for point in left for mid in [*by_code.get(point, []), *cited.get(point, [])]}
-    return {"points": left, "dropped": [(m["id"], m.get("title") or "") for m in dropped if m["id"] in ids]}
+    recorded = handled.statements(plan)
+    # each point with the agency's statement on it (printed after it instead of a measure), or none yet
+    return {"points": left, "dropped": [(m["id"], m.get("title") or "") for m in dropped if m["id"] in ids],
+            "unhandled": [point for point in left if point not in recorded],
+            "stated": [point for point in left if point in recorded],
+            "statements": [(point, point_value(*point), recorded.get(point, "")) for point in left]}
 
 
 def estimate_of(ctx: Any, plan: Plan) -> dict:
@@ -1168,6 +1173,22 @@ async def set_total(request: Request) -> Response:
     return await _plan_action(request, _official, "official", official.FIELDS, "scorecard")
 
 
+HANDLED_FIELDS = ("point", "text")
+
+
+def _handled(ctx: Any, path: Path, form: Any) -> None:
+    code, _, part = _field(form, "point").partition(":")
+    if not code.strip() or not part.strip().isdigit():
+        raise UsageError(Problem(handled.PLACE, f"'{_field(form, 'point')[:30]}' is not a weak point of the form"))
+    handled.set_statement(path, (code.strip(), int(part)), _field(form, "text"))
+
+
+async def handled_statement(request: Request) -> Response:
+    """The agency's own statement of how it handles a weak point no kept measure answers, typed in the warning that
+    lists such points (``drafting.handled``); printed in the analysis after the point. Blank removes it."""
+    return await _plan_action(request, _handled, "handled", HANDLED_FIELDS, "unanswered")
+
+
 def _agency_name(ctx: Any, path: Path, form: Any) -> None:
     redraft.set_agency_name(path, _field(form, "agency"), ctx.setup)
 
@@ -1553,6 +1574,7 @@ def routes() -> list[Route]:
         Route("/plan/{name}/total", set_total, methods=["POST"]),
         Route("/plan/{name}/tracking", read_sheet_back, methods=["POST"]),
         Route("/plan/{name}/agency", agency_name, methods=["POST"]),
+        Route("/plan/{name}/handled", handled_statement, methods=["POST"]),
         Route("/plan/{name}/previous", previous_year, methods=["POST"]),
         Route("/plan/{name}/previous-total", previous_total, methods=["POST"]),
         Route("/plan/{name}/last-measures", last_measures, methods=["POST"]),
@@ -1569,4 +1591,4 @@ POST_ONLY = ("/upload", "/example", "/restore", "/plan/{name}/measure/{measure}/
              "/plan/{name}/measure/{measure}/edit", "/plan/{name}/measure/{measure}/progress", "/plan/{name}/add",
              "/plan/{name}/signatories", "/plan/{name}/total", "/plan/{name}/tracking", "/plan/{name}/agency",
              "/plan/{name}/previous", "/plan/{name}/previous-total", "/plan/{name}/last-measures",
-             "/plan/{name}/scores")
+             "/plan/{name}/scores", "/plan/{name}/handled")

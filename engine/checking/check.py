@@ -27,10 +27,10 @@ from itaplan.drafting.analysis import (
     measure_indicators,
     over_target_entries,
     threshold_clauses,
-    unanswered_points,
     unmeasured_points,
     weak_entries,
 )
+from itaplan.drafting.handled import printed_statements, unanswered_unhandled
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures, without_indicator
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
@@ -526,9 +526,10 @@ def check_measures(plan: Plan) -> list[str]:
 
 def unanswered_findings(plan: Plan) -> list[str]:
     """Each weak point the analysis lists that no kept measure answers, as ``check`` reports it (``render`` has
-    warned of these in its own words, and counts only the other findings as texts that disagree)."""
+    warned of these in its own words, and counts only the other findings as texts that disagree). A point the agency
+    gave its own statement on is not one: the analysis prints the statement (``handled_notes``)."""
     out: list[str] = []
-    for code, part in unanswered_points(plan):  # the part in the message's own words, so that it is translated
+    for code, part in unanswered_unhandled(plan):  # the part in the message's own words, so that it is translated
         whole = indicator_point((code, part))
         number = whole[1] if whole is not None else 0
         if whole is not None and whole[0] == "fell":
@@ -554,6 +555,28 @@ def unanswered_findings(plan: Plan) -> list[str]:
             out.append(f"analysis: weak point {label} is listed with no measure in the table: no rule in force "
                        "proposes one for it (a rule switched off, or narrowed: see itaplan rules lint); add a measure "
                        "that answers it")
+    return out
+
+
+def handled_notes(plan: Plan) -> list[str]:
+    """Each weak point no kept measure answers that the analysis prints the agency's own statement on instead: told,
+    not a finding (the agency decided so, and said how it handles the point)."""
+    out = []
+    for code, part in printed_statements(plan):
+        whole = indicator_point((code, part))
+        number = whole[1] if whole is not None else 0
+        if whole is not None and whole[0] == "fell":
+            out.append(f"the fall of indicator {number}'s score: no measure kept answers it; the analysis prints the "
+                       "agency's own statement on it instead")
+        elif whole is not None:
+            out.append(f"indicator {number}, known only by its score: no measure kept answers it; the analysis prints "
+                       "the agency's own statement on it instead")
+        elif part:
+            out.append(f"weak point {code} (part {part}): no measure kept answers it; the analysis prints the "
+                       "agency's own statement on it instead")
+        else:
+            out.append(f"weak point {code}: no measure kept answers it; the analysis prints the agency's own "
+                       "statement on it instead")
     return out
 
 

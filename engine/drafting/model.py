@@ -119,6 +119,12 @@ class CategoryGroup(TypedDict, total=False):
     cites: list[list[str]]  # per line, the ids of the measures it cites
 
 
+class HandledPoint(TypedDict, total=False):
+    code: str
+    part: int
+    text: str
+
+
 class Maintain(TypedDict):
     indicator: int
     statement: str
@@ -285,6 +291,7 @@ class Plan(_PlanRequired, total=False):
     maintain: list[Maintain]
     warnings: list[str]
     officer_notes: list[str]  # for the officer only: never printed in the documents
+    handled_points: list[HandledPoint]  # the agency's statement on a weak point no kept measure answers (handled.py)
     plan_framework: dict[str, Any]
     assumptions: list[str]
     review: dict[str, Any]

@@ -11,6 +11,8 @@ from typing import Any
 from itaplan.base.thai import MONTHS_FULL, fiscal_year_end, fmt_score
 from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts, codes_text
+from itaplan.drafting.analysis import point_key
+from itaplan.drafting.handled import printed_statements
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, measure_numbers
 from itaplan.ita.results import MUNICIPALITY, SAO, agency_kind
@@ -219,16 +221,20 @@ def analysis_sections(plan: Plan, t: Texts, numbers: dict[str, int] | None = Non
                                    for line, ids in zip(group["lines"], cites)]})
     if a["issues"]:
         issues = []
+        statements = printed_statements(plan)
         for issue in a["issues"]:
-            points = []
+            points, handled = [], []
             for point in issue["points"]:
-                # a point with no measure in the table is the officer's to settle (review, check), never the public's
+                # a point with no measure in the table is the officer's to settle (review, check), never the public's;
+                # the agency's own statement on it, when it gave one, is printed after it as its words (handled.py)
                 cited = cite(point.get("measures") or [], numbers, t)
                 text = point["text"]
                 if point.get("issue"):
                     text += f": {t('issue_label')} {point['issue']}"
                 points.append(f"{text} {cited}" if cited else text)
-            issues.append({"heading": issue["heading"], "points": points})
+                said = statements.get(point_key(int(issue.get("number") or 0), point))
+                handled.append(t("point_handled", text=said) if said else "")
+            issues.append({"heading": issue["heading"], "points": points, "handled": handled})
         sections.append({"heading": t("h_issues"), "issues": issues})
     # what each fix would add to last year's total is the officer's arithmetic for setting priorities (review, the
     # web page, `itaplan whatif`), not something an agency publishes: the NACC asks agencies to improve their work,
@@ -246,6 +252,7 @@ def analysis_sections(plan: Plan, t: Texts, numbers: dict[str, int] | None = Non
         for issue in section.get("issues", []):
             issue["heading"] = t.digits(issue["heading"])
             issue["points"] = [t.digits(p) for p in issue["points"]]
+            issue["handled"] = [t.digits(h) for h in issue.get("handled") or [""] * len(issue["points"])]
     return sections
 
 
@@ -267,8 +274,11 @@ def write_analysis(w: Any, plan: Plan, t: Texts, level: int, hang: float = 0.0, 
                 w.para("- " + line, indent_cm=1.0, first_line_cm=hang, align="thai")
         for issue in section.get("issues", []):
             w.para(issue["heading"], bold=True, indent_cm=0.5, **(keep or {}))
-            for point in issue["points"]:
-                w.para("- " + point, indent_cm=1.0, first_line_cm=hang, align="thai")
+            for point, handled in zip(issue["points"], issue["handled"]):
+                # the agency's own words on the point under it, on the same page
+                w.para("- " + point, indent_cm=1.0, first_line_cm=hang, align="thai", **(keep or {} if handled else {}))
+                if handled:
+                    w.para(handled, indent_cm=1.5, align="thai")
 
 
 def stake_line(measure: Measure, target: float, t: Texts) -> str | None:

@@ -131,7 +131,8 @@ def render_html(plan: Plan, t: Texts, notes: bool = False) -> str:
             out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in section["lines"]) + "</ul>")
         for issue in section.get("issues", []):
             out.append(f"<p><b>{escape(issue['heading'])}</b></p><ul>")
-            out += [f"<li>{escape(point)}</li>" for point in issue["points"]]
+            out += [f"<li>{escape(point)}" + (f"<br><span class=handled>{escape(handled)}</span>" if handled else "")
+                    + "</li>" for point, handled in zip(issue["points"], issue["handled"])]
             out.append("</ul>")
     out.append(f"<div class='measures wide'><h2>{t.digits('2.')} {escape(t('h_measures', year=plan['plan_year']))}</h2>"
                "<table><thead><tr>")

@@ -83,7 +83,10 @@ def render_markdown(plan: Plan, t: Texts, notes: bool = False) -> str:
         for issue in section.get("issues", []):
             out.append(f"**{issue['heading']}**")
             out.append("")
-            out.extend(f"- {point}" for point in issue["points"])
+            for point, handled in zip(issue["points"], issue["handled"]):
+                out.append(f"- {point}")
+                if handled:  # the agency's own words on the point, under it
+                    out.append(f"  - {handled}")
             out.append("")
         out.append("")
     out.append(f"## {t.digits('2.')} {t('h_measures', year=plan['plan_year'])}")
