@@ -197,6 +197,8 @@ ENV.globals["words"] = {
               "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},
     "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
                   "report": "Report on the measures (Word)", "report-pdf": "Report on the measures (PDF)",
+                  "report-action-plan": "Report on the anti-corruption action plan (Word)",
+                  "report-pdf-action-plan": "Report on the anti-corruption action plan (PDF)",
                   "cards": "Measures with project cards (Word)", "cards-pdf": "Measures with project cards (PDF)"},
 }
 

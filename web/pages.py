@@ -30,8 +30,8 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, load_plan, plan_from_data, to_yaml,
-                                   without_indicator)
+from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
+                                   to_yaml, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (
@@ -128,7 +128,8 @@ def plan_summary(path: Path) -> dict:
     s = plan["scores"]
     saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
-            "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")), "total": s["total"], "level": s["level"], "label": s["label"],
+            "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")),
+            "action_plan": is_action_plan(plan), "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
@@ -535,9 +536,16 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
     """What the page says of a measures table imported instead of results: which year's plan it became, for what,
     and the rows it could not understand."""
     plan = imported.plan
-    said = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as the "
-                   "plan of fiscal year {year}, to record what was done and to download the report on last year's "
-                   "measures.", language(request), name=name, count=len(plan["measures"]), year=plan["plan_year"])
+    if is_action_plan(plan):  # its projects and activities, for the report on the action plan (no indicator asked)
+        said = ui_text("The {count} projects and activities of the anti-corruption action plan in {name} (its project "
+                       "cards) were imported as the plan of fiscal year {year}, to record what was done and to "
+                       "download the report on that action plan.", language(request), name=name,
+                       count=len(plan["measures"]), year=plan["plan_year"])
+    else:
+        said = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as "
+                       "the plan of fiscal year {year}, to record what was done and to download the report on last "
+                       "year's measures.", language(request), name=name, count=len(plan["measures"]),
+                       year=plan["plan_year"])
     if imported.not_understood:
         said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
                               rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
@@ -644,7 +652,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
-            "answerable": [] if plan.get("imported") else answerable_points(plan),
+            "answerable": [] if plan.get("imported") else answerable_points(plan), "action_plan": is_action_plan(plan),
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
