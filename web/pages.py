@@ -49,6 +49,8 @@ from itaplan.followup.progress import (
 )
 from itaplan.followup.report import unexplained
 from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ita.gather import same_agency
+from itaplan.ita.results import Agency
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
@@ -484,12 +486,23 @@ def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
     year = plan.get("fiscal_year")
     if plan.get("imported") or not isinstance(year, int):
         return []
-    from itaplan.ita.gather import same_agency
-    from itaplan.ita.results import Agency
-
     here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
     return [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("imported") and s.get("plan_year") == year
             and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+
+
+def next_year_plan(ctx: Any, plan: Plan) -> str | None:
+    """The plan of the workspace drafted from the results of the year ``plan``'s measures ran in, of the same agency:
+    the one the report on those measures takes as this year's (``itaplan report --next``), its suggestions then
+    saying how each measure's indicators moved and which of this year's measures carries it on. Of several, the
+    first by name (the page says which); None when there is none."""
+    year = plan.get("plan_year")
+    if not isinstance(year, int):
+        return None
+    here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
+    found = sorted(s["name"] for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
+                   and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or ""))))
+    return found[0] if found else None
 
 
 TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
@@ -809,8 +822,9 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     early = report_early(plan, _dt.date.today())
+    following = await ctx.free(next_year_plan, ctx, plan)
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
-                copy=copy, siblings=siblings, replaced=replaced,
+                copy=copy, siblings=siblings, replaced=replaced, following=following,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
@@ -1416,7 +1430,11 @@ async def download(request: Request) -> Response:
         path = ctx.workspace.plan_path(name)
         plan = await ctx.free(load_plan, path)
         fmt, made = DOWNLOADS[kind][0], kind.removesuffix("-pdf")
-        data = await ctx.render(name, plan, fmt, cards=made == "cards", report=made == "report")
+        later = None
+        if made == "report":  # this year's plan of the workspace, as `itaplan report --next` takes it
+            following = await ctx.free(next_year_plan, ctx, plan)
+            later = await ctx.free(load_plan, ctx.workspace.plan_path(following)) if following else None
+        data = await ctx.render(name, plan, fmt, cards=made == "cards", report=made == "report", later=later)
     except NotFound as exc:
         return not_found(request, exc)
     except ItaplanError as exc:  # the plan named as the officer knows it, never by the server's path
