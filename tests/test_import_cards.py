@@ -4,6 +4,7 @@ last year's measures is made from them. Seed 000 is such a document: FY2568 resu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from helpers import run_in
 from itaplan.cli import main
 from itaplan.drafting.plan import load_plan
+from itaplan.followup.cards import read_cards
 
 SEED = Path(__file__).parent / "data" / "seed000_cards.txt"
 TITLES = ["กิจกรรมการให้บริการอย่างเท่าเทียมกัน", "โครงการเสริมสร้างความโปร่งใสในการบริหารงบประมาณ",
@@ -240,3 +242,29 @@ def test_project_cards_of_measures_keep_the_measures_report(tmp_path: Path) -> N
     (O26), as before."""
     plan, _ = imported(SEED, tmp_path / "plan.yaml")
     assert "kind" not in plan["imported"] and plan["report_item"] == "O26"
+
+
+def test_a_cards_last_section_ends_at_the_next_cards_header() -> None:
+    """The web officer's trial imported seed 004 and found its first project's outcome ending "…แบบประเมินความพึงพอใจ
+    ลำดับที่ ๒": the next card's header ("ลำดับที่ N" on a line of its own, as the seed heads each card) read as the
+    last section's text. The card ends at that header; a line that only mentions a ลำดับที่ stays."""
+    text = "\n\n".join([
+        "แผนปฏิบัติการป้องกันการทุจริต", "ลำดับที่ ๑", "๑. ชื่อโครงการ : กิจกรรมส่งเสริมการให้บริการ",
+        "๖. ระยะเวลาดำเนินการ", "ปีงบประมาณ พ.ศ. ๒๕๖๙", "๙. ผลผลิต/ผลลัพธ์", "ผลผลิต", "มีการจัดกิจกรรม", "ผลลัพธ์",
+        "ผู้รับบริการพึงพอใจไม่น้อยกว่าร้อยละ ๙๐", "สำรวจโดยใช้แบบประเมินตามลำดับที่ ๒ ของคู่มือ",
+        "ลำดับที่ ๒", "๑. ชื่อโครงการ : กิจกรรมคุณธรรมในสถานศึกษา", "๖. ระยะเวลาดำเนินการ", "ปีงบประมาณ พ.ศ. ๒๕๖๙",
+        "๙. ผลผลิต/ผลลัพธ์", "โรงเรียนคุณธรรม", "ลำดับ ที่ ๓", "๑. ชื่อโครงการ : มาตรการไม่รับของขวัญ",
+        "๘. ผู้รับผิดชอบ", "สำนักปลัด"])
+    cards = read_cards(text)
+    assert [c.title for c in cards] == ["กิจกรรมส่งเสริมการให้บริการ", "กิจกรรมคุณธรรมในสถานศึกษา",
+                                        "มาตรการไม่รับของขวัญ"]
+    assert cards[0].result_lists["outcomes"] == ["ผู้รับบริการพึงพอใจไม่น้อยกว่าร้อยละ ๙๐ "
+                                                 "สำรวจโดยใช้แบบประเมินตามลำดับที่ ๒ ของคู่มือ"]
+    assert cards[1].result_lists["outputs"] == ["โรงเรียนคุณธรรม"]
+    if SEED_004.exists():  # the seed itself: none of its sixteen cards holds the next one's header
+        seed = read_cards(SEED_004.read_text(encoding="utf-8"))
+        assert len(seed) == 16
+        leaked = [(c.title, line) for c in seed for lines in c.sections.values() for line in lines
+                  if re.match(r"^\s*ลำดับที่\s*[๐-๙0-9]+\s*$", line)]
+        assert not leaked, leaked
+        assert not any(line.endswith("ลำดับที่ ๒") for line in seed[0].result_lists["outcomes"])

@@ -86,6 +86,8 @@ def test_another_agencys_or_years_measures_are_refused_on_the_plan_page(client: 
                           files={"measures": ("older.txt", older.read_bytes())}, follow_redirects=False)
     said = bad_lines(refused.text)
     assert refused.status_code == 400 and "older.txt" in said and "2567" in said and "2569" in said, said
+    # the FY2569 measures are drafted from the FY2568 results, never from those of their own year
+    assert "มาตรการประจำปีงบประมาณ 2569 (จัดทำจากผลการประเมินปี 2568)" in said, said
     nothing = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)},
                           files={"measures": ("results.txt", (DATA / "nasingh2569_r5.txt").read_bytes())},
                           follow_redirects=False)
@@ -190,7 +192,7 @@ def test_a_plan_drafted_from_the_seeds_results_takes_its_cards_and_refuses_anoth
                           files={"measures": ("older.txt", older)}, follow_redirects=False)
     said = bad_lines(refused.text)
     assert refused.status_code == 400 and "older.txt" in said and "2567" in said and "2568" in said, said
-    assert "มาตรการของปีที่แล้วของแผนนี้คือมาตรการประจำปีงบประมาณ 2568" in said and "ผลการประเมินปี 2568" in said
+    assert "มาตรการของปีที่แล้วของแผนนี้คือมาตรการประจำปีงบประมาณ 2568 (จัดทำจากผลการประเมินปี 2567)" in said, said
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing saved
     done = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)},
                        files={"measures": (CARDS, (DATA / CARDS).read_bytes())}, follow_redirects=False)

@@ -84,11 +84,13 @@ class Context:
         """An uploaded tracking sheet's rows, read in a worker process (quiet: None when it is none)."""
         return await run_in_threadpool(read_tracking, name, data, self.setup.catalogue.text, quiet, self.budget)
 
-    async def render(self, name: str, plan: Any, fmt: str, cards: bool = False, report: bool = False) -> bytes:
+    async def render(self, name: str, plan: Any, fmt: str, cards: bool = False, report: bool = False,
+                     later: Any = None) -> bytes:
         """A plan made into a document in a worker process within the budget (no lock: matplotlib and Typst are
-        alone in that process, and one user's long PDF does not keep another's Word file waiting)."""
+        alone in that process, and one user's long PDF does not keep another's Word file waiting). ``later``: the
+        report's next year's plan (``build_report``)."""
         return await run_in_threadpool(render_document, name, plan, fmt, self.setup.catalogue, cards, report,
-                                       self.budget)
+                                       self.budget, later)
 
 
 def typed_date(value: str | None) -> str:
@@ -197,6 +199,8 @@ ENV.globals["words"] = {
               "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},
     "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
                   "report": "Report on the measures (Word)", "report-pdf": "Report on the measures (PDF)",
+                  "report-action-plan": "Report on the anti-corruption action plan (Word)",
+                  "report-pdf-action-plan": "Report on the anti-corruption action plan (PDF)",
                   "cards": "Measures with project cards (Word)", "cards-pdf": "Measures with project cards (PDF)"},
 }
 

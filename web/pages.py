@@ -30,8 +30,8 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, load_plan, plan_from_data, to_yaml,
-                                   without_indicator)
+from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
+                                   to_yaml, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (
@@ -49,6 +49,8 @@ from itaplan.followup.progress import (
 )
 from itaplan.followup.report import unexplained
 from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ita.gather import same_agency
+from itaplan.ita.results import Agency
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
@@ -128,7 +130,8 @@ def plan_summary(path: Path) -> dict:
     s = plan["scores"]
     saved = _dt.datetime.fromtimestamp(path.stat().st_mtime)
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
-            "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")), "total": s["total"], "level": s["level"], "label": s["label"],
+            "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")),
+            "action_plan": is_action_plan(plan), "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
@@ -483,12 +486,23 @@ def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
     year = plan.get("fiscal_year")
     if plan.get("imported") or not isinstance(year, int):
         return []
-    from itaplan.ita.gather import same_agency
-    from itaplan.ita.results import Agency
-
     here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
     return [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("imported") and s.get("plan_year") == year
             and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+
+
+def next_year_plan(ctx: Any, plan: Plan) -> str | None:
+    """The plan of the workspace drafted from the results of the year ``plan``'s measures ran in, of the same agency:
+    the one the report on those measures takes as this year's (``itaplan report --next``), its suggestions then
+    saying how each measure's indicators moved and which of this year's measures carries it on. Of several, the
+    first by name (the page says which); None when there is none."""
+    year = plan.get("plan_year")
+    if not isinstance(year, int):
+        return None
+    here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
+    found = sorted(s["name"] for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
+                   and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or ""))))
+    return found[0] if found else None
 
 
 TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
@@ -535,9 +549,16 @@ def imported_note(imported: Any, name: str, request: Request) -> str:
     """What the page says of a measures table imported instead of results: which year's plan it became, for what,
     and the rows it could not understand."""
     plan = imported.plan
-    said = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as the "
-                   "plan of fiscal year {year}, to record what was done and to download the report on last year's "
-                   "measures.", language(request), name=name, count=len(plan["measures"]), year=plan["plan_year"])
+    if is_action_plan(plan):  # its projects and activities, for the report on the action plan (no indicator asked)
+        said = ui_text("The {count} projects and activities of the anti-corruption action plan in {name} (its project "
+                       "cards) were imported as the plan of fiscal year {year}, to record what was done and to "
+                       "download the report on that action plan.", language(request), name=name,
+                       count=len(plan["measures"]), year=plan["plan_year"])
+    else:
+        said = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as "
+                       "the plan of fiscal year {year}, to record what was done and to download the report on last "
+                       "year's measures.", language(request), name=name, count=len(plan["measures"]),
+                       year=plan["plan_year"])
     if imported.not_understood:
         said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
                               rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
@@ -644,7 +665,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "catalogue_zeros": sum(catalogue_zero(m, plan, ctx.setup.catalogue) for m in active_measures(plan)),
             "add_form": forms["add"], "sign_form": forms["signatories"], "sign_shown": shown["signatories"],
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
-            "answerable": [] if plan.get("imported") else answerable_points(plan),
+            "answerable": [] if plan.get("imported") else answerable_points(plan), "action_plan": is_action_plan(plan),
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
             "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
@@ -806,8 +827,9 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     early = report_early(plan, _dt.date.today())
+    following = await ctx.free(next_year_plan, ctx, plan)
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
-                copy=copy, siblings=siblings, replaced=replaced,
+                copy=copy, siblings=siblings, replaced=replaced, following=following,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
@@ -1429,7 +1451,11 @@ async def download(request: Request) -> Response:
         path = ctx.workspace.plan_path(name)
         plan = await ctx.free(load_plan, path)
         fmt, made = DOWNLOADS[kind][0], kind.removesuffix("-pdf")
-        data = await ctx.render(name, plan, fmt, cards=made == "cards", report=made == "report")
+        later = None
+        if made == "report":  # this year's plan of the workspace, as `itaplan report --next` takes it
+            following = await ctx.free(next_year_plan, ctx, plan)
+            later = await ctx.free(load_plan, ctx.workspace.plan_path(following)) if following else None
+        data = await ctx.render(name, plan, fmt, cards=made == "cards", report=made == "report", later=later)
     except NotFound as exc:
         return not_found(request, exc)
     except ItaplanError as exc:  # the plan named as the officer knows it, never by the server's path

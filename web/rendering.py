@@ -11,12 +11,14 @@ from itaplan.followup.report import build_report
 from itaplan.render.dispatch import digits_for, render, render_report
 
 
-def document_bytes(plan: Plan, fmt: str, catalogue: Catalogue, cards: bool = False, report: bool = False) -> bytes:
-    """The plan in ``fmt``, with its project cards, or its report on the measures (``report``) instead."""
+def document_bytes(plan: Plan, fmt: str, catalogue: Catalogue, cards: bool = False, report: bool = False,
+                   later: Plan | None = None) -> bytes:
+    """The plan in ``fmt``, with its project cards, or its report on the measures (``report``) instead; ``later``:
+    the plan drafted from the results of the year the measures ran in, as ``itaplan report --next`` takes it."""
     data: Any
     if report:
         texts = Texts(catalogue, digits_for(fmt, None))  # Thai digits in a document, as the measures and the CLI
-        data = render_report(build_report(plan, texts), fmt, texts)
+        data = render_report(build_report(plan, texts, later=later), fmt, texts)
     else:
         data = render(plan, fmt, catalogue=catalogue, cards=cards)
     return data if isinstance(data, bytes) else data.encode("utf-8")

@@ -444,14 +444,14 @@ def _same_plan(path: Path, name: str, plan_year: int | None, agency: str | None,
     cards = card_years(path)  # project cards say the year they run in by their timeline: that year, not the results'
     if cards:
         if plan_year not in cards:  # of several years, the plan's is taken; of none of them, refused
-            raise InputError(Problem(name, OTHER_YEARS_MEASURES.format(year=", ".join(map(str, sorted(cards))),
-                                                                       plan_year=plan_year, results_year=plan_year)))
+            raise InputError(Problem(name, OTHER_YEARS_MEASURES.format(
+                year=", ".join(map(str, sorted(cards))), plan_year=plan_year, results_year=plan_year - 1)))
         return
-    said = results_year if results_year is not None else heading.get("year", (None,))[0]
-    expected = plan_year - 1 if results_year is not None else plan_year
-    if said is not None and said != expected:
+    # a combined document's measures run in the year after its results; a table's heading says the measures' year
+    said = results_year + 1 if results_year is not None else heading.get("year", (None,))[0]
+    if said is not None and said != plan_year:  # measures of a year are drafted from the results of the year before
         raise InputError(Problem(name, OTHER_YEARS_MEASURES.format(year=said, plan_year=plan_year,
-                                                                   results_year=plan_year)))
+                                                                   results_year=plan_year - 1)))
 
 
 NOT_A_SHEET = N_("is not a plan's tracking sheet (Excel, with its column of measure ids): upload the tracking sheet "

@@ -179,12 +179,13 @@ def _read(name: str, work: Callable[..., Any], args: tuple[Any, ...], budget: Bu
 
 
 def render_document(name: str, plan: Any, fmt: str, catalogue: Any, cards: bool = False, report: bool = False,
-                    budget: Budget = Budget()) -> bytes:
+                    budget: Budget = Budget(), later: Any = None) -> bytes:
     """The plan ``name`` as a document (rendering.document_bytes), made in a worker process within ``budget``;
     an InputError naming the plan when its rendering ran out of time or memory (the plan file is not changed)."""
     from itaplan.web.rendering import document_bytes
 
-    answer, value = _in_worker(name, document_bytes, (plan, fmt, catalogue, cards, report), budget.render_memory,
+    answer, value = _in_worker(name, document_bytes, (plan, fmt, catalogue, cards, report, later),
+                               budget.render_memory,
                                budget.render_seconds)
     if answer == "done":
         return value

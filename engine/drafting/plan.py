@@ -506,9 +506,19 @@ def holding(measures: Iterable[Measure], measure_id: str) -> Measure | None:
             or next((m for m in listed if measure_id in (m.get("merged") or [])), None))
 
 
+def is_action_plan(plan: Plan) -> bool:
+    """A plan imported from an anti-corruption action plan's project cards (``imported.kind: action_plan``): its
+    projects and activities are the action plan's, reported on as such, not measures drafted for ITA indicators."""
+    return (plan.get("imported") or {}).get("kind") == "action_plan"
+
+
 def without_indicator(plan: Plan) -> list[tuple[int, Measure]]:
     """The measures kept in the documents that serve no known indicator, with their numbers in the table: measures
-    imported from a table that names none (``indicator: null``), left for the officer to set, never guessed."""
+    imported from a table that names none (``indicator: null``), left for the officer to set, never guessed. None
+    for an action plan (``is_action_plan``): its projects need no indicator, and its report names none unless one
+    is set (it then follows that indicator's score in its suggestions)."""
+    if is_action_plan(plan):
+        return []
     return [(n, m) for n, m in enumerate(active_measures(plan), start=1) if m.get("indicator") is None]
 
 

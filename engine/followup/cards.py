@@ -41,6 +41,17 @@ NO_BUDGET: tuple[str, ...] = (*NO_BUDGET_PHRASES, *_WORDS["no_budget_words"])
 BARE_TITLES: tuple[str, ...] = tuple(_WORDS["bare_titles"])
 SECTION_NAMES: dict[str, str] = dict(_WORDS["section_names"])
 ACTION_PLAN_TITLES: tuple[str, ...] = tuple(_WORDS["action_plan_titles"])
+
+
+def _spaced(words: str) -> str:
+    """A card header's words as a pattern, a space allowed before its ที่ ("ลำดับ ที่ ๒")."""
+    head, that, _ = words.rpartition("ที่")
+    return re.escape(head) + r"\s*ที่" if that else re.escape(words)
+
+
+# "ลำดับที่ ๒" alone on its line: the next card's header (vocabulary.yaml, card_import.card_headers)
+CARD_HEADER = re.compile(r"^\s*(?:" + "|".join(map(_spaced, _WORDS["card_headers"]))
+                         + rf")\s*[{_DIGIT}]{{1,3}}\s*[.:：]?\s*$")
 TITLE_LINES = 5  # how many of a document's first lines with text are its title
 
 
@@ -148,6 +159,9 @@ def read_cards(text: str) -> list[Card]:
             continue
         if INDICATOR_LINE.match(line):  # the indicator of the next card: this card ends here
             card, section, indicator_line = None, "", line
+            continue
+        if CARD_HEADER.match(line):  # "ลำดับที่ ๒": the next card's header; this card ends here (the indicator line
+            card, section = None, ""  # above it, if any, stays the next card's)
             continue
         if card is None:
             continue

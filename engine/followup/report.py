@@ -16,7 +16,7 @@ from itaplan.base.thai import fmt_date, round2
 from itaplan.base.version import __version__
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
-from itaplan.drafting.plan import active_measures
+from itaplan.drafting.plan import active_measures, is_action_plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.ita.framework import builtin_years, indicator_redesigned, report_target
 
@@ -152,7 +152,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
     out in: the drafted suggestions then say how each measure's indicators moved, and which of this year's measures
     carries it on. A plan imported from an anti-corruption action plan (``imported.kind``: ``action_plan``) is
     reported on as that plan, its projects and activities counted as such, under the action plan's own OIT item."""
-    action_plan = (plan.get("imported") or {}).get("kind") == "action_plan"
+    action_plan = is_action_plan(plan)
     if action_plan:
         t = t.of(ACTION_PLAN)
     measures = active_measures(plan)
@@ -232,7 +232,8 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")
         notes.append(t("report_no_progress"))
-    missing = [str(r["no"]) for r in rows if r["indicator"] is None]
+    # an action plan's projects need no indicator (drafting.plan.without_indicator): not asked for
+    missing = [] if action_plan else [str(r["no"]) for r in rows if r["indicator"] is None]
     if len(missing) == 1:  # imported from a table that names none: counted and listed all the same, left unset
         assumptions.append(f"measure {missing[0]} serves no indicator the table it was imported from names (none "
                            "was guessed): set `indicator:` (1 to 10) under it in the plan file (`itaplan check PLAN` "

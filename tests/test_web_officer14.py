@@ -1,0 +1,94 @@
+"""The officer who works only in the web app, a fourteenth trial: an anti-corruption action plan imported as last
+year's measures said to be what it is, its projects asked for no indicator."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from docx import Document
+from helpers import unwrapped
+from itaplan.checking.check import check_measures
+from itaplan.drafting.plan import load_plan
+from starlette.testclient import TestClient
+from test_web_app import client, csrf_of  # noqa: F401 - the fixture
+from test_web_last_year import combined, drafted
+
+AGENCY = "องค์การบริหารส่วนตำบลตะโก"
+
+
+def action_plan_cards() -> str:
+    """Two project cards of an anti-corruption action plan, in seed 004's layout (its cards headed ลำดับที่ N)."""
+    card = ["๑. ชื่อโครงการ : {title}", "๒. หลักการและเหตุผล", "เพื่อปรับปรุงบริการ", "๕. วิธีดำเนินการ",
+            "๑) สำรวจความพึงพอใจ", "๖. ระยะเวลาดำเนินการ", "ตุลาคม ๒๕๖๘ - กันยายน ๒๕๖๙", "๗. งบประมาณดำเนินการ",
+            "ไม่ใช้งบประมาณ", "๘. ผู้รับผิดชอบโครงการ", "สำนักปลัด", "๙. ผลผลิต/ผลลัพธ์", "{outcome}"]
+    lines = ["แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. ๒๕๖๙", AGENCY]
+    for no, title, outcome in (("๑", "กิจกรรมการเสริมสร้างจิตสำนึกการให้บริการ", "๑) ผู้รับบริการพึงพอใจ"),
+                               ("๒", "กิจกรรมคุณธรรมและจริยธรรมในสถานศึกษา", "๑) โรงเรียนคุณธรรม")):
+        lines += [f"ลำดับที่ {no}", *(x.format(title=title, outcome=outcome) for x in card)]
+    return "\n\n".join(lines)
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", unwrapped(html)).split())
+
+
+def test_an_imported_action_plan_is_said_to_be_one_and_asks_for_no_indicator(client: TestClient,
+                                                                              tmp_path: Path) -> None:
+    """Seed 004 imported on the web: 'นำเข้ามาตรการ 16 มาตรการ' under 'มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปี…',
+    an indicator asked of all sixteen projects, while its report is the action plan's, which needs none."""
+    home = client.get("/").text
+    done = client.post("/upload", data={"csrf": csrf_of(home), "kind": "measures"},
+                       files={"results": ("takro.txt", action_plan_cards().encode())}, follow_redirects=False)
+    assert done.status_code == 303, _text(done.text)
+    plan = load_plan(tmp_path / unquote(done.headers["location"].rsplit("/", 1)[1]))
+    assert plan["imported"]["kind"] == "action_plan" and plan["plan_year"] == 2569
+    page = client.get(done.headers["location"]).text
+    said = _text(page)
+    assert "นำเข้าโครงการ/กิจกรรม 2 รายการของแผนปฏิบัติการป้องกันการทุจริตจากไฟล์ takro.txt" in said, said
+    assert "นำเข้ามาตรการ" not in said and "ไม่ได้ระบุตัวชี้วัด" not in said
+    assert "แผนปฏิบัติการป้องกันการทุจริตของปีที่ผ่านมา (นำเข้า)" in said
+    assert "โครงการ/กิจกรรมตามแผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2569" in said
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ" not in said
+    assert "มาจากบัตรโครงการในแผนปฏิบัติการป้องกันการทุจริตของปีที่ผ่านมา" in said
+    assert "รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต (Word)" in said
+    assert "รายงานผลการดำเนินการตามมาตรการ (Word)" not in said
+    assert "ไม่บังคับ โครงการ/กิจกรรมของแผนปฏิบัติการไม่จำเป็นต้องมีตัวชี้วัด ITA" in said  # offered, not asked
+    # the report and `itaplan check` ask for none either
+    assert not [line for line in check_measures(plan) if "indicator" in line]
+    report = client.get(done.headers["location"] + "/download/report")
+    assert report.status_code == 200 and report.content[:2] == b"PK"
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return " ".join(" ".join([p.text for p in document.paragraphs] + cells).split())
+
+
+def test_the_report_on_last_years_measures_takes_this_years_plan_of_the_workspace(client: TestClient,
+                                                                                  tmp_path: Path) -> None:
+    """The report on last year's measures made on the web said "ติดตามผลจากคะแนนของตัวชี้วัดที่ ๗ … ในการประเมิน ITA
+    ปี ๒๕๖๙" while the FY2569 results were in this year's plan in the same folder (`itaplan report --next` takes
+    it): the page now passes it, and says which."""
+    plan = drafted(client)  # Nasingh's FY2569 results: this year's plan (FY2570), the measures of 2569 ran in 2569
+    page = client.get(plan).text
+    done = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)},
+                       files={"measures": ("published.docx", combined(tmp_path.parent / "published.docx")
+                                           .read_bytes())}, follow_redirects=False)
+    assert done.status_code == 303, _text(done.text)
+    imported_page = done.headers["location"]
+    said = _text(client.get(imported_page).text)
+    this_year = unquote(plan.rsplit("/", 1)[1])
+    assert f"รายงานผลการดำเนินการตามมาตรการนี้ใช้แผนของปีนี้ {this_year} (จัดทำจากผลการประเมินปีงบประมาณ 2569" in said
+    report = _docx_text(client.get(imported_page + "/download/report").content)
+    # each measure tied to this year's measure on the same indicator, which only this year's plan can say
+    assert "ของปีงบประมาณ ๒๕๗๐) ซึ่งตอบตัวชี้วัดเดียวกัน" in report, report
+    # a plan of another year's results is not this year's: nothing said, nothing taken
+    (tmp_path / this_year).unlink()
+    said = _text(client.get(imported_page).text)
+    assert "ใช้แผนของปีนี้" not in said
+    report = _docx_text(client.get(imported_page + "/download/report").content)
+    assert "ซึ่งตอบตัวชี้วัดเดียวกัน" not in report
