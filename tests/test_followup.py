@@ -98,8 +98,8 @@ def check_word_format(xml: str) -> None:
     for sect in sections:
         size, margin = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
         widths.append(int(size.get(f"{W}w")) - int(margin.get(f"{W}left")) - int(margin.get(f"{W}right")))
-    for table in body.iter(f"{W}tbl"):
-        total = sum(int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol"))
+    for table in body.iter(f"{W}tbl"):  # each table by its own grid (a table inside a cell has one of its own)
+        total = sum(int(col.get(f"{W}w")) for col in table.find(f"{W}tblGrid").iter(f"{W}gridCol"))
         assert total <= max(widths) + 5, total
 
 

@@ -306,7 +306,10 @@ class WordWriter:
               size: float = BODY_PT, align_right: set[int] | None = None, center: set[int] | None = None,
               keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False,
               tail: Sequence[TailLine] = ()) -> Any:
-        """A table; ``tail``: the lines after it, kept with its last rows (each kept with the next, the rows too)."""
+        """A table; ``tail``: the lines after it, kept with its last two rows (every paragraph of those rows and of the
+        lines but the last kept with the next, as Word keeps a row with what follows it). A row inside a table of its
+        own in a merged cell held them in LibreOffice too, but drew the columns' lines out of step: Word is the format
+        agencies edit, and its own keeping is used."""
         align_right = align_right or set()
         center = center or set()
         table = self.doc.add_table(rows=1, cols=len(header))
@@ -323,9 +326,8 @@ class WordWriter:
             lines = text if isinstance(text, list) else [text]
             self._cell(header_row.cells[i], lines, widths_cm[i], size, bold=True, center=True)
         _no_split(header_row)
-        held = list(rows[-2:]) if tail else []  # the last rows, which go with the tail (below)
         blank = None  # the first row as python-docx adds it (a cell per grid column, its width), before it is filled
-        for row in rows[:len(rows) - len(held)]:
+        for row in rows:
             if blank is None:
                 added = table.add_row()
                 if not split_rows:  # short rows stay whole; long ones (split_rows) may continue on the next page
@@ -345,57 +347,17 @@ class WordWriter:
                     for paragraph in cell.paragraphs:
                         keep_with_next(paragraph)
         after = self.doc.add_paragraph()  # LibreOffice drops a section that ends with a table
-        if keep_end_with_next and not tail:  # the table's last rows stay on the page of what follows it
+        if keep_end_with_next or tail:  # the table's last rows stay on the page of what follows it
             for row in table.rows[-2:]:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         keep_with_next(paragraph)
             keep_with_next(after)
-        if tail:
-            self._held_with_tail(table, held, tail, widths_cm, size, align_right, center)
+        for i, line in enumerate(tail):
+            paragraph = self.para(line.text, bold=line.bold, indent_cm=line.indent_cm)
+            if i < len(tail) - 1:
+                keep_with_next(paragraph)
         return table
-
-    def _held_with_tail(self, table: Any, held: list, tail: Sequence[TailLine], widths_cm: list[float], size: float,
-                        align_right: set[int], center: set[int]) -> None:
-        """The table's last rows and the lines after it in one last row that cannot split, its cells merged and with
-        no border: the rows as a table of their own inside it, the lines under them. The row goes to the next page
-        whole, under the repeated header (LibreOffice keeps no row with the paragraph after it by keep-with-next)."""
-        last = table.add_row()
-        _no_split(last)
-        cell = last.cells[0].merge(last.cells[-1])
-        tc_pr = cell._tc.get_or_add_tcPr()
-        borders, margins = OxmlElement("w:tcBorders"), OxmlElement("w:tcMar")
-        for side in ("top", "left", "bottom", "right"):  # the inner table draws the lines
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:val"), "nil")
-            borders.append(edge)
-        for side in ("left", "right"):
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:w"), "0")
-            edge.set(qn("w:type"), "dxa")
-            margins.append(edge)
-        tc_pr.append(borders)
-        tc_pr.append(margins)
-        for paragraph in cell.paragraphs:  # (the merged cells' empty paragraphs)
-            cell._tc.remove(paragraph._p)
-        inner = cell.add_table(rows=0, cols=len(widths_cm))
-        inner._tbl.tblStyle_val = self._style_id("Table Grid", WD_STYLE_TYPE.TABLE)
-        inner.autofit = False
-        for col, width in zip(inner._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
-            col.set(qn("w:w"), str(int(Cm(width).twips)))
-        top = OxmlElement("w:top")  # the line above is the outer row's, or the repeated header's
-        top.set(qn("w:val"), "nil")
-        inner_borders = OxmlElement("w:tblBorders")
-        inner_borders.append(top)
-        inner._tbl.tblPr.append(inner_borders)
-        for row in held:
-            added = inner.add_row()
-            for i, value in enumerate(row):
-                lines = value if isinstance(value, list) else [value]
-                self._cell(added.cells[i], lines, widths_cm[i], size, right=i in align_right, center=i in center)
-        cell._tc.remove(cell.paragraphs[-1]._p)  # (the paragraph python-docx puts after a cell's table)
-        for line in tail:
-            self.para(line.text, bold=line.bold, indent_cm=line.indent_cm, container=cell)
 
     def _cell(self, cell, lines: list[str], width_cm: float, size: float, bold: bool = False,
               center: bool = False, right: bool = False) -> None:
