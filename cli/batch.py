@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from itaplan.cli.common import (
+    example_fallback,
     _echo,
     _state,
     _warn_line,
@@ -23,7 +24,7 @@ from itaplan.render import FORMATS
 
 
 @main.command("batch")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=False), metavar="RESULTS...")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=False), metavar="RESULTS...", callback=example_fallback)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for one plan per agency and the summary.")
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True,

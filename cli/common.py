@@ -86,6 +86,14 @@ def bundled_example(path: str) -> str:
     return str(shipped)
 
 
+def example_fallback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback for a file argument the README names as ``examples/…``: the shipped example when this folder
+    has none of that name (``bundled_example``); several files (``nargs=-1``) each so."""
+    if isinstance(value, tuple):
+        return tuple(bundled_example(v) for v in value)
+    return bundled_example(value) if value else value
+
+
 def utf8_text(value: str, where: str) -> str:
     """Text typed at a terminal that is not set to UTF-8 arrives with undecodable bytes (Thai typed in TIS-620):
     refused with what to do, never saved into a plan that nothing could then write or read."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from itaplan.base.i18n_composed import N_
 from itaplan.cli.common import (
+    example_fallback,
     _echo,
     _emit,
     _state,
@@ -252,7 +253,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
 
 
 @main.command("import")
-@click.argument("table", type=click.Path(dir_okay=False))
+@click.argument("table", type=click.Path(dir_okay=False), callback=example_fallback)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="The plan file to write (YAML).")
 @force_option

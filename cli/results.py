@@ -12,6 +12,7 @@ import click
 from itaplan.base.errors import Problem, UsageError, clean_text
 from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
+    example_fallback,
     _bundled_example,
     _check_cards,
     _command_to_write,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 
 @main.command("score")
-@click.argument("results", type=click.Path(dir_okay=False))
+@click.argument("results", type=click.Path(dir_okay=False), callback=example_fallback)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A table for people or JSON for programs.")
 @click.option("--plain", is_flag=True, help="No colour or box drawing.")
@@ -100,7 +101,7 @@ def _keep_officers_work(path: Path) -> Path | None:
 
 
 @main.command("draft")
-@click.argument("results", required=False, type=click.Path(dir_okay=False))
+@click.argument("results", required=False, type=click.Path(dir_okay=False), callback=example_fallback)
 @format_option
 @output_option
 @force_option
@@ -255,7 +256,7 @@ def warn_if_past(year: int, drafted: datetime.date, advise: bool = True) -> None
 
 
 @main.command("whatif")
-@click.argument("results", required=False, type=click.Path(dir_okay=False))
+@click.argument("results", required=False, type=click.Path(dir_okay=False), callback=example_fallback)
 @click.option("--goal", type=click.Choice(["85", "pass-good", "95"]), default="85", show_default=True,
               help="The total at 85, every tool at 85 too (ผ่านดี), or 95.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -328,7 +329,7 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
 
 
 @main.command("check")
-@click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False))
+@click.argument("source", metavar="PLAN|RESULTS", required=False, type=click.Path(dir_okay=False), callback=example_fallback)
 @click.option("--format", "formats", multiple=True, type=click.Choice(["json", "md", "html", "docx"]),
               help="Which renderings to read, each finding at its line there (default: all four, each finding once at "
                    "the plan file's line).")
@@ -409,7 +410,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 
 
 @main.command("review")
-@click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False))
+@click.argument("source", metavar="RESULTS|PLAN", required=False, type=click.Path(dir_okay=False), callback=example_fallback)
 @click.option("--edit", is_flag=True, help="Go through the measures one by one: keep, drop, change, note.")
 @click.option("--measure", "measure", metavar="N|TITLE|ID",
               help="With --edit: review this one measure again, settled or not: its number in the table of the "
