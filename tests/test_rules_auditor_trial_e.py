@@ -1,0 +1,37 @@
+"""A provincial auditor's fresh trial of the rule workspace: a switched-off rule whose measure a sibling rule still
+proposes, output not broken mid-word when piped, one round of validation, Thai words for a rule that fired, and the
+rules behind a measure on the web plan page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import run_in as run
+
+
+def _rules(tmp_path: Path, disable: str) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir(exist_ok=True)
+    (folder / "office.yaml").write_text(f"version: 1\nframeworks: [2569]\ndisable: [{disable}]\nrules: []\n",
+                                        encoding="utf-8")
+    return folder
+
+
+def test_lint_says_a_switched_off_rules_measure_is_still_proposed_by_a_sibling(tmp_path: Path) -> None:
+    """`disable: [fy2569.public-participation]` left the measure in the plan (fy2569.public-participation.o19 still
+    proposes it, for O19, on that row), and lint said "no problems found"."""
+    folder = _rules(tmp_path, "fy2569.public-participation")
+    where = folder / "office.yaml"
+    english = run("rules", "lint", str(folder))
+    assert (f"{where}:3:11: note: disable: 'fy2569.public-participation' is switched off, but its measure "
+            "'public-participation' is still proposed by the rule 'fy2569.public-participation.o19' (") in english.output
+    assert ("for O19 in fiscal year 2569: the measure stays in the plan, on the row of O19; to stop it, switch that "
+            "rule off too (disable: [fy2569.public-participation.o19]) or replace it with a rule of that id proposing "
+            "another measure") in english.output, english.output
+    thai = run("rules", "lint", str(folder), lang="th").output
+    assert (f"{where}:3:11: หมายเหตุ: disable: ปิดกฎ 'fy2569.public-participation' แล้ว แต่มาตรการ "
+            "'public-participation' ของกฎนั้นยังมีกฎ 'fy2569.public-participation.o19' (") in thai, thai
+    assert "ให้ปิดกฎนั้นด้วย (disable: [fy2569.public-participation.o19])" in thai, thai
+    # both switched off: the measure is gone, nothing to say
+    both = _rules(tmp_path, "fy2569.public-participation, fy2569.public-participation.o19")
+    assert "still proposed" not in run("rules", "lint", str(both)).output
