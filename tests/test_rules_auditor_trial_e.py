@@ -35,3 +35,23 @@ def test_lint_says_a_switched_off_rules_measure_is_still_proposed_by_a_sibling(t
     # both switched off: the measure is gone, nothing to say
     both = _rules(tmp_path, "fy2569.public-participation, fy2569.public-participation.o19")
     assert "still proposed" not in run("rules", "lint", str(both)).output
+
+
+def test_piped_output_breaks_no_path_and_no_line(tmp_path: Path) -> None:
+    """Piped (`itaplan rules list --framework 2569 | head`), rich's 80 columns broke a file path mid-word
+    ('…/builtin/rules/comm' / 'on.yaml:7:3') and `draft` a code from its score ('i4' / '83.10')."""
+    folder = tmp_path / ("a-long-folder-name-of-the-provincial-office" * 2) / "rules"
+    folder.mkdir(parents=True)
+    (folder / "office.yaml").write_text("version: 1\nframeworks: [2569]\nrules:\n  - id: office.service-standards-watch\n"
+                                        "    when:\n      question: {codes: [i1], below: 90}\n"
+                                        "    propose: [iit-service-standards]\n", encoding="utf-8")
+    listed = run("rules", "list", "--framework", "2569", "--rules", str(folder))
+    assert listed.exit_code == 0, listed.output
+    assert f"{folder / 'office.yaml'}:4:5" in listed.output, listed.output  # whole, on one line
+    lines = listed.output.splitlines()
+    assert any(line.endswith("rules/common.yaml:7:3") and "/" in line.split()[-1] for line in lines), listed.output
+    assert not any(line.strip().startswith(("on.yaml", ".yaml")) for line in lines), listed.output
+    drafted = run("draft", "examples/example.yaml", "-o", str(tmp_path / "plan.yaml"))
+    assert drafted.exit_code == 0, drafted.output
+    below = next(line for line in drafted.output.splitlines() if line.startswith("Questions below"))
+    assert len(below) > 80 and below.endswith(tuple("0123456789")), drafted.output  # every code with its score
