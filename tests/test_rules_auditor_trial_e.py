@@ -55,3 +55,27 @@ def test_piped_output_breaks_no_path_and_no_line(tmp_path: Path) -> None:
     assert drafted.exit_code == 0, drafted.output
     below = next(line for line in drafted.output.splitlines() if line.startswith("Questions below"))
     assert len(below) > 80 and below.endswith(tuple("0123456789")), drafted.output  # every code with its score
+
+
+def test_validate_says_an_entrys_owner_and_timeline_beside_its_schema_errors(tmp_path: Path) -> None:
+    """indicators: [11], dimension: 7 and {agncy} were said first; owner: ofice and timeline {from: 10, to: 3} of the
+    same entry only once those were fixed: a second round."""
+    folder = tmp_path / "recommendations"
+    folder.mkdir()
+    where = folder / "office.yaml"
+    where.write_text("version: 1\nowners:\n  office: สำนักปลัด\nrecommendations:\n  - id: office-forum\n"
+                     "    kind: measure\n    indicators: [11]\n    dimension: 7\n    title: มาตรการจัดเวทีประชาคม\n"
+                     "    issue: ประชาชนในพื้นที่ของ{agncy}ยังมีส่วนร่วมไม่มากพอ\n    method: [จัดเวทีประชาคมทุกไตรมาส]\n"
+                     "    timeline: {from: 10, to: 3}\n    evidence: [รายงานการประชุม]\n    owner: ofice\n",
+                     encoding="utf-8")
+    result = run("rules", "validate", "--recommendations", str(folder))
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "indicators[0]: the value 11 is too large" in out and "dimension: the value of dimension is 7" in out, out
+    assert "unknown placeholder {agncy}" in out, out
+    assert f"{where}:12:5: recommendation 'office-forum': timeline ends before it starts" in out, out
+    assert (f"{where}:14:5: recommendation 'office-forum': owner 'ofice' is neither a role (") in out, out
+    assert "did you mean 'office'?" in out, out
+    # a timeline the schema refused is said once, by the schema
+    where.write_text(where.read_text(encoding="utf-8").replace("to: 3}", "to: 13}"), encoding="utf-8")
+    assert "ends before it starts" not in run("rules", "validate", "--recommendations", str(folder)).output
