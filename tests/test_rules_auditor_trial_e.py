@@ -79,3 +79,16 @@ def test_validate_says_an_entrys_owner_and_timeline_beside_its_schema_errors(tmp
     # a timeline the schema refused is said once, by the schema
     where.write_text(where.read_text(encoding="utf-8").replace("to: 3}", "to: 13}"), encoding="utf-8")
     assert "ends before it starts" not in run("rules", "validate", "--recommendations", str(folder)).output
+
+
+def test_thai_says_a_rule_met_its_condition_not_that_it_works() -> None:
+    """`rules explain` printed 'ทำงาน' / 'ไม่ทำงาน' for a rule that fired or not: read as works / broken."""
+    import re
+
+    explained = run("rules", "explain", "e9", "--results", "examples/example.yaml", lang="th").output
+    assert re.search(r"^เข้าเงื่อนไข \S", explained, re.M) and re.search(r"^ไม่เข้าเงื่อนไข \S", explained, re.M), explained
+    assert "เข้าเงื่อนไขเพราะ: " in explained and "       ไม่เข้าเงื่อนไข: " in explained, explained
+    tested = run("rules", "test", lang="th").output
+    said = explained + tested
+    assert "กฎเข้าเงื่อนไขในกรณีทดสอบอย่างน้อยหนึ่งกรณี" in tested, tested
+    assert "ทำงาน" not in said.replace("พื้นที่ทำงาน", "").replace("การทำงาน", ""), said
