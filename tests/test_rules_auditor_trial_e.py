@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import run_in as run
+from test_web_app import client  # noqa: F401 - the fixture
 
 
 def _rules(tmp_path: Path, disable: str) -> Path:
@@ -92,3 +93,50 @@ def test_thai_says_a_rule_met_its_condition_not_that_it_works() -> None:
     said = explained + tested
     assert "กฎเข้าเงื่อนไขในกรณีทดสอบอย่างน้อยหนึ่งกรณี" in tested, tested
     assert "ทำงาน" not in said.replace("พื้นที่ทำงาน", "").replace("การทำงาน", ""), said
+
+
+OFFICE_I6 = ("version: 1\nframeworks: [2569]\nrules:\n  - id: fy2569.procurement-transparency\n    threshold: 95\n"
+             "    when:\n      question: [i6]\n    propose: [procurement-transparency]\n")
+
+
+def test_the_plan_page_names_the_rules_behind_each_measure_and_their_layer(client, tmp_path: Path) -> None:
+    """'เหตุที่เสนอมาตรการนี้' gave the facts but not which rule proposed the measure: the auditor could not tell the
+    built-in rule from the office's."""
+    import html
+    import re
+
+    from itaplan.drafting.plan import load_plan
+    from test_web_app import ROOT, upload
+
+    location = upload(client, ROOT / "examples" / "example.yaml").headers["location"]
+    plan = load_plan(tmp_path / location.removeprefix("/plan/"))
+    page = html.unescape(re.sub(r'</?span[^>]*>', "", client.get(location + "?lang=th").text))
+    behind = re.findall(r'<p class="rules-behind">(.*?)</p>', page)
+    ruled = [m for m in plan["measures"] if m.get("rules")]
+    assert ruled and len(behind) == len(ruled), behind
+    for m, said in zip(ruled, behind):
+        label = "กฎที่เสนอมาตรการนี้: "
+        assert said.startswith(label), said
+        for rid in m["rules"]:
+            assert f"<code>{rid}</code> (กฎที่มากับโปรแกรม)" in said, said
+    english = client.get(location + "?lang=en").text
+    assert f"Proposed by the rule{'s' if len(ruled[0]['rules']) > 1 else ''}: <code>{ruled[0]['rules'][0]}</code> " \
+           "(a built-in rule)" in re.sub(r'</?span[^>]*>', "", english)
+
+
+def test_the_working_notes_name_the_rules_behind_each_measure(tmp_path: Path) -> None:
+    """The --working-notes appendix (the officer's and the auditor's) names the rules too, an office's replacing
+    rule as the office's; the rule ids keep their digits under --thai-digits, and the published part names none."""
+    from helpers import office_with
+
+    office = office_with(tmp_path, rules=OFFICE_I6)
+    plan = tmp_path / "plan.yaml"
+    assert run("draft", "examples/example.yaml", "-o", str(plan), "--rules", str(office / "rules")).exit_code == 0
+    out = tmp_path / "plan.md"
+    done = run("render", str(plan), "-o", str(out), "--working-notes", "--thai-digits")
+    assert done.exit_code == 0, done.output
+    text = out.read_text(encoding="utf-8")
+    notes = text[text.index("ที่มาของมาตรการ"):]
+    assert "กฎที่เสนอมาตรการ: fy2569.procurement-transparency (กฎของสำนักงาน)" in notes, notes
+    assert "กฎที่เสนอมาตรการ: fy2569.budget-participation (กฎที่มากับโปรแกรม)" in notes, notes
+    assert "fy2569" not in text[:text.index("ที่มาของมาตรการ")]
