@@ -14,7 +14,7 @@ from itaplan.base.i18n import translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_score, to_arabic
 from itaplan.cli.terminal import (MINUS, bar, change_text, eit_mean_only, eit_mean_text, entry_label, plan_assumptions,
-                                  terminal_data)
+                                  terminal_data, text_width)
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import handled, settle
@@ -35,7 +35,8 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
 
 
     plan = terminal_data(plan)  # type: ignore[assignment]
-    width = console.width or 80
+    width = console.width or 80  # a table's
+    line = text_width(console)  # a text line's (whole, in a pipe or a file)
     s = plan["scores"]
     agency = plan["agency"].get("name", "")
     total = fmt_score(s["total"])
@@ -46,7 +47,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
     if imported:  # a measures table imported: no results to show, only its measures (for progress and the report)
         source = (plan.get("imported") or {}).get("source") or ""
         console.print(wrap_thai(translate(f"no ITA results: the measures of FY{plan['plan_year']} imported from "
-                                          f"{source}"), width), markup=False, highlight=False)
+                                          f"{source}"), line), markup=False, highlight=False)
     elif s["total"] is None:
         console.print(f"Total {total}  ({translate('the total cannot be computed: see the warnings')})",
                       markup=False, highlight=False)
@@ -68,16 +69,16 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
             continue
         shown.append(f"{k} {fmt_score(v)}" + (f" ({MINUS}{fmt_score(s['gaps'][k])})" if s["gaps"].get(k) else ""))
     tools = "  ".join(shown)
-    console.print(wrap_thai(tools, width), markup=True, highlight=False)
+    console.print(wrap_thai(tools, line), markup=True, highlight=False)
     box_style = box.ASCII if plain else box.SIMPLE_HEAVY
     table = Table(box=box_style, show_edge=False, pad_edge=False, expand=False)
     bar_width = 10 if width < 100 else 20
     name_width = max(14, min(30, width - 52 - bar_width))
     table.add_column("#", justify="right")
     table.add_column(translate("indicator"), max_width=name_width, overflow="fold")
-    table.add_column(translate("score"), justify="right")
+    table.add_column(translate("score"), justify="right", no_wrap=True)
     table.add_column(translate(f"vs {s['target']:g}"), no_wrap=True)
-    table.add_column(translate("last"), justify="right")
+    table.add_column(translate("last"), justify="right", no_wrap=True)
     table.add_column(translate("change"), justify="right", no_wrap=True)
     for ind in plan["analysis"]["indicators"]:
         table.add_row(str(ind["number"]), wrap_thai(ind["name"], name_width), fmt_score(ind["score"]),
@@ -101,7 +102,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         for code, part, value in sorted(low, key=lambda e: e[2]):
             rules = ", ".join(fired.get((code, part), [])) or translate("no rule fired")
             label = entry_label(code, part)
-            console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", width - 2), markup=True,
+            console.print(wrap_thai(f"  {label} {fmt_score(value)} → {rules}", line - 2), markup=True,
                           highlight=False)
     # a rule with a threshold of its own (an office's 90) fires on a question at the target: said too, or the
     # measure that cites it has no reason on this screen
@@ -117,7 +118,7 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
             label, rules = entry_label(code, part), ", ".join(fired[(code, part)])
             threshold = thresholds.get((code, part))
             below = "" if threshold is None else f" ({translate(f'below its rule threshold {threshold:g}')})"
-            console.print(wrap_thai(f"  {label} {fmt_score(value)}{below} → {rules}", width - 2), markup=True,
+            console.print(wrap_thai(f"  {label} {fmt_score(value)}{below} → {rules}", line - 2), markup=True,
                           highlight=False)
     print_whatif(plan, console, width, plain)
     _print_measures(plan, console, width, plain)
@@ -169,9 +170,9 @@ def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> No
     if (s.get("previous") or {}).get("computed_total") is not None:  # said once, by the officer's note on it
         scoring = [w for w in scoring if not _previous_total_warning(w)]
     for warning in notes + scoring:
-        console.print(wrap_thai(translate(f"warning: {warning}"), width), style=None if plain else "yellow", markup=True)
+        console.print(wrap_thai(translate(f"warning: {warning}"), text_width(console)), style=None if plain else "yellow", markup=True)
     for assumption in plan_assumptions(plan):
-        console.print(wrap_thai(translate(f"assumption: {assumption}"), width), style=None if plain else "dim", markup=True)
+        console.print(wrap_thai(translate(f"assumption: {assumption}"), text_width(console)), style=None if plain else "dim", markup=True)
 
 
 def _previous_total_warning(warning: str) -> bool:
@@ -192,7 +193,7 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
     w = plan.get("whatif")
     if not w:
         return
-    say = lambda text: console.print(wrap_thai(translate(text), width), markup=True, highlight=False)  # noqa: E731
+    say = lambda text: console.print(wrap_thai(translate(text), text_width(console)), markup=True, highlight=False)  # noqa: E731
     if not w.get("gains_known"):
         say(f"what each question is worth cannot be known: {UNKNOWN_REASONS.get(w.get('unknown_reason') or '', '')}")
         return

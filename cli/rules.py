@@ -142,10 +142,12 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
     widest = max((len(rule.id) for rule in shown), default=8)
     # a recommendation id is not broken either: the longest one proposed sets its column's least width
     widest_rec = max((len(rec) for rule in shown for rec in rule.propose), default=8)
+    # nor a file:line:col (opened as printed): its column is at least as wide as the longest
+    widest_where = max((len(_where(rule)) for rule in shown), default=8)
     for column in ("rule id", "fiscal years", "condition", "proposes", "layer"):
         # a rule id is never broken: it is copied into disable: as it is printed
         table.add_column(translate(column), overflow="fold", no_wrap=column == "rule id",
-                         min_width={"rule id": widest, "proposes": widest_rec}.get(column))
+                         min_width={"rule id": widest, "proposes": widest_rec, "layer": widest_where}.get(column))
     rows = []
     replaced = {r.id for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
     for rule in shown:
@@ -161,7 +163,7 @@ def rules_list(framework: str | None, rules_dirs: tuple[str, ...], rec_dirs: tup
         rows.append([for_terminal(cell) for cell in (rule.id, years, when, ", ".join(rule.propose), layer)])
         table.add_row(*rows[-1])
     console = make_console(plain)
-    if shown and console.width >= widest + widest_rec + 40:
+    if shown and console.width >= widest + widest_rec + widest_where + 40:
         console.print(table)
     elif shown:  # too narrow for the table to keep its columns readable: each rule as a block, its id on a line
         names = [translate(c) for c in ("fiscal years", "condition", "proposes", "layer")]
@@ -733,13 +735,14 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     """
     from dataclasses import replace
 
-    from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes
+    from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes, switched_off_measure_notes
     from itaplan.ruling.ruletests import generic_card_notes, lint, unnamed_project_notes, unprinted_notes
 
     layers = session(dirs, rec_dirs)
     catalogue, ruleset = layers.catalogue, layers.ruleset
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
-             + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset))
+             + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset)
+             + switched_off_measure_notes(ruleset))
     for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",

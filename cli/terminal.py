@@ -59,9 +59,32 @@ def make_console(plain: bool = False, width: int | None = None, stderr: bool = F
             super().print(*(translate(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
     if plain:
-        return Translating(no_color=True, color_system=None, emoji=False, highlight=False, width=width,
-                           stderr=stderr, force_terminal=False)
-    return Translating(width=width, highlight=False, stderr=stderr, emoji=False)
+        console = Translating(no_color=True, color_system=None, emoji=False, highlight=False, width=width,
+                              stderr=stderr, force_terminal=False)
+    else:
+        console = Translating(width=width, highlight=False, stderr=stderr, emoji=False)
+    # Output to a pipe or a file has no width of its own: rich's 80 columns broke a text line wherever the 80th fell
+    # (a file path mid-word, a code from its score). Lines are left whole there (a reader, `grep` or an editor wraps
+    # them); a table still keeps to the width, its path and code columns unbroken (``unbroken_column``).
+    if width is None and not _on_terminal(console):
+        console.soft_wrap = True
+    return console
+
+
+def _on_terminal(console: Console) -> bool:
+    """Does the console write to a terminal (not a pipe, a file or a test's runner)? Asked of the stream itself: a
+    plain console is forced off the terminal for colour, not because its output is not one."""
+    isatty = getattr(console.file, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def text_width(console: Console) -> int:
+    """The width to wrap a text line at by hand (Thai wrapped at word breaks): the console's on a terminal; none to
+    speak of when the console leaves lines whole (a pipe or a file)."""
+    return 10_000 if console.soft_wrap else (console.width or 80)
 
 
 def bar(score: float | None, target: float, width: int = 20, plain: bool = False) -> str:
@@ -169,9 +192,9 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     table.add_column("#", justify="right")
     table.add_column(translate("indicator"))
     table.add_column(translate("tool"))
-    table.add_column(translate("score"), justify="right")
+    table.add_column(translate("score"), justify="right", no_wrap=True)
     table.add_column(translate(f"vs {card.target:g}"), no_wrap=True)
-    table.add_column(translate("last"), justify="right")
+    table.add_column(translate("last"), justify="right", no_wrap=True)
     table.add_column(translate("change"), justify="right", no_wrap=True)
     for ind in card.indicators:
         name = for_terminal(ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given"

@@ -32,7 +32,7 @@ def test_the_scorecard_and_review_in_thai() -> None:
     assert "คะแนนรวม 87.50" in out and "ระดับ A" in out and "บรรลุค่าเป้าหมาย 85" in out
     assert "ข้อสันนิษฐาน:" in out and "assumption:" not in out
     review = CliRunner().invoke(main, ["--lang", "th", "review", EXAMPLE, "--plain", "--width", "100"], env=KEEP).output
-    assert "ข้อที่ต่ำกว่าเป้าหมายและกฎที่ทำงานกับข้อนั้น:" in review
+    assert "ข้อที่ต่ำกว่าเป้าหมายและกฎที่เข้าเงื่อนไขจากข้อนั้น:" in review
 
 
 def test_catalogue_is_a_gettext_po_and_fields_are_translated_in_turn() -> None:

@@ -174,7 +174,7 @@ def test_a_rule_test_says_why_an_expected_rule_did_not_fire(tmp_path: Path) -> N
     thai = run("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"),
                lang="th").output
     assert "แต่กฎนี้ใช้กับปีงบประมาณ 2569 ส่วนผลการประเมินของกรณีทดสอบเป็นของปี 2568" in thai
-    assert "แต่กฎไม่ทำงาน: e9 ต่ำกว่า 90: e9 ส่วนที่ 1 ได้ 91.00 คะแนน ซึ่งไม่ต่ำกว่า 90.00 คะแนน" in thai
+    assert "แต่กฎไม่เข้าเงื่อนไข: e9 ต่ำกว่า 90: e9 ส่วนที่ 1 ได้ 91.00 คะแนน ซึ่งไม่ต่ำกว่า 90.00 คะแนน" in thai
 
 
 def test_thai_digits_in_a_rule_s_numbers_are_read_as_numbers(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_a_switched_off_rule_is_said_in_thai_with_whether_it_would_have_fired(tm
     thai = run("rules", "explain", "e5", "--results", EXAMPLE, lang="th").output
     assert "switched off" not in thai, thai
     assert "ปิดอยู่ fy2569.info-channels" in thai
-    assert "ปิดโดย rules/office.yaml:14:11 (ชั้นของสำนักงาน) หากไม่ถูกปิด กฎนี้จะทำงานกับผลการประเมินนี้ จาก: ข้อ e5" in thai and "84.35" in thai
+    assert "ปิดโดย rules/office.yaml:14:11 (ชั้นของสำนักงาน) หากไม่ถูกปิด กฎนี้จะเข้าเงื่อนไขตามผลการประเมินนี้ เพราะ: ข้อ e5" in thai and "84.35" in thai
     assert "หากไม่ถูกปิดจะเสนอมาตรการ: info-channels" in thai
     english = run("rules", "explain", "e5", "--results", EXAMPLE).output
     assert "switched off by rules/office.yaml:14:11 (office layer); in force, it would have fired on these results: ข้อ e5" in english, english
@@ -43,7 +43,7 @@ def test_a_switched_off_rule_is_said_in_thai_with_whether_it_would_have_fired(tm
     i1 = run("rules", "explain", "i1", "--results", EXAMPLE).output  # i1 is 91.20: it would not have fired
     assert ("switched off by rules/office.yaml:14:33 (office layer); in force, it would not have fired on these results either: i1 below 85: i1 "
             "91.20, not below 85.00") in i1, i1
-    assert "แม้ไม่ถูกปิด กฎนี้ก็จะไม่ทำงานกับผลการประเมินนี้" in run("rules", "explain", "i1", "--results", EXAMPLE,
+    assert "แม้ไม่ถูกปิด กฎนี้ก็จะไม่เข้าเงื่อนไขตามผลการประเมินนี้" in run("rules", "explain", "i1", "--results", EXAMPLE,
                                                                      lang="th").output
 
 
@@ -105,7 +105,7 @@ def test_explain_says_an_oit_item_met_or_not_met(tmp_path: Path) -> None:
     results.write_text(text.replace("{code: O10, score: 0}", "{code: O10, score: 100}"), encoding="utf-8")
     thai = run("rules", "explain", "o10", "--results", str(results), lang="th").output
     assert thai.splitlines()[0].endswith("ตัวชี้วัดที่ 9, OIT: ผ่านเกณฑ์"), thai
-    assert "ไม่ทำงาน: O10 ไม่ผ่าน: O10 ผ่านเกณฑ์" in thai and "100.00" not in thai
+    assert "ไม่เข้าเงื่อนไข: O10 ไม่ผ่าน: O10 ผ่านเกณฑ์" in thai and "100.00" not in thai
     english = run("rules", "explain", "o10", "--results", str(results)).output
     assert english.splitlines()[0].endswith("indicator 9, OIT: met")
     assert "did not fire: O10 not met: O10 is met" in english and "not below 100" not in english

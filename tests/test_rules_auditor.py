@@ -181,7 +181,7 @@ def test_rules_explain_speaks_thai_under_a_thai_interface() -> None:
     out = CliRunner().invoke(main, ["--lang", "th", "rules", "explain", "e9", "--results",
                                     str(ROOT / "tests" / "data" / "example-2568.yaml")], env={"ITAPLAN_LANG": "en"}).output
     assert "ตัวชี้วัดที่ 8, EIT: ส่วนที่ 1 66.96, ส่วนที่ 2 74.50" in out
-    assert "ทำงาน fy2568.e-service" in out and "ไม่ทำงาน: ตัวชี้วัดที่ 8 ตั้งแต่ 85 ขึ้นไป: ตัวชี้วัดที่ 8 ได้ 80.04 คะแนน ซึ่งต่ำกว่า 85.00 คะแนน" in out
+    assert "เข้าเงื่อนไข fy2568.e-service" in out and "ไม่เข้าเงื่อนไข: ตัวชี้วัดที่ 8 ตั้งแต่ 85 ขึ้นไป: ตัวชี้วัดที่ 8 ได้ 80.04 คะแนน ซึ่งต่ำกว่า 85.00 คะแนน" in out
     assert not re.search(r"\b(FIRED|did not fire|fired on|indicator \d|part \d|is below)\b", out), out
     english = CliRunner().invoke(main, ["--lang", "en", "rules", "explain", "e9", "--results",
                                         str(ROOT / "tests" / "data" / "example-2568.yaml")], env={"ITAPLAN_LANG": "en"})

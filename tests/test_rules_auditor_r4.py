@@ -133,7 +133,7 @@ def test_explain_a_code_without_results_lists_the_rules_that_look_at_it(tmp_path
     assert out.rstrip().endswith("whether they fire on an agency's results: itaplan rules explain e8 --results FILE")
     thai = run("rules", "explain", "e8", "--rules", *layers(office), lang="th").output
     assert thai.startswith("กฎที่ใช้บังคับในปีงบประมาณ 2569 ที่พิจารณา e8") and "เงื่อนไข: e8 ต่ำกว่า 85" in thai, thai
-    assert "กฎเหล่านี้ทำงานกับผลการประเมินของหน่วยงานหรือไม่: itaplan rules explain e8 --results FILE" in thai, thai
+    assert "กฎเหล่านี้เข้าเงื่อนไขตามผลการประเมินของหน่วยงานหรือไม่: itaplan rules explain e8 --results FILE" in thai, thai
     older = run("rules", "explain", "e9", "--framework", "2568", "--rules", *layers(office)).output
     assert older.startswith("the rules in force in fiscal year 2568 that look at e9\n") and "fy2568.e-service" in older
 

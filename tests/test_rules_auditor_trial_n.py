@@ -111,7 +111,7 @@ def test_a_failing_rule_test_says_why_each_rule_proposing_the_expected_measure_d
     assert "no rule in force for fiscal year 2568 proposes office-participation-forum" in out
     thai = run_in("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"),
                   lang="th").output
-    assert "กฎ office.work-improvement ซึ่งเสนอ office-participation-forum ไม่ทำงาน: ตัวชี้วัดที่ 8 ต่ำกว่า 85: " \
+    assert "กฎ office.work-improvement ซึ่งเสนอ office-participation-forum ไม่เข้าเงื่อนไข: ตัวชี้วัดที่ 8 ต่ำกว่า 85: " \
            "ไม่มีคะแนนในผลการประเมิน (ไม่ได้ให้คะแนน EIT ส่วนที่ 2 ของข้อ e7, e8, e9)" in thai, thai
     assert "ไม่มีกฎที่ใช้บังคับในปีงบประมาณ 2568 ข้อใดเสนอ office-participation-forum" in thai
     assert "did not fire" not in thai and "not given" not in thai
@@ -178,7 +178,7 @@ def test_explain_of_a_rule_that_can_never_fire_says_so_with_lint_s_reason(tmp_pa
     lint = run_in("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations")).output
     assert "rule 'office.never' can never fire: its bounds contradict each other (at_least: 90, below: 80)" in lint
     thai = run_in("rules", "explain", "office.never", *layers, lang="th").output
-    assert "       lint พบว่า: กฎ 'office.never' ไม่มีทางทำงาน: ขอบเขตคะแนนขัดแย้งกันเอง (at_least: 90, below: 80)" in thai
+    assert "       lint พบว่า: กฎ 'office.never' ไม่มีทางเข้าเงื่อนไข: ขอบเขตคะแนนขัดแย้งกันเอง (at_least: 90, below: 80)" in thai
     assert "lint says" not in thai
     fires = run_in("rules", "explain", "office.work-improvement", *layers).output  # a rule that can fire: no such line
     assert "did not fire" in fires and "lint says" not in fires

@@ -252,7 +252,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 problems.extend(found)
                 # the file's other problems said with these, not after they are fixed: the owner of each entry the
                 # schema took (owner: treasury beside another entry's dimension: 9)
-                late_owners.extend(_owners_of_sound_entries(data, [path for _, path in errors], source, owners))
+                late_owners.extend(_owners_of_sound_entries(data, [path for _, path in errors], source, owners,
+                                                            problems))
                 # and the placeholders of its texts (in one run, not once the schema passes): a texts: block the
                 # schema took, and every text written in an entry
                 problems.extend(_placeholders_of_refused(data, [path for _, path in errors], source, text.split("\n"),
@@ -484,10 +485,12 @@ def _unknown_owner(rid: str, owner: str, owners: dict[str, str], source: str, li
                             "file"), line, column)
 
 
-def _owners_of_sound_entries(data: Any, bad_paths: list[list], source: str, owners: dict[str, str]
-                             ) -> list[tuple[str, str, str, int, int]]:
-    """Of a recommendations file the schema refused, the owner of each entry it took, with where it is written;
-    the roles of its owners: added to ``owners`` when the schema took them."""
+def _owners_of_sound_entries(data: Any, bad_paths: list[list], source: str, owners: dict[str, str],
+                             problems: list[Problem]) -> list[tuple[str, str, str, int, int]]:
+    """Of a recommendations file the schema refused, the owner of each entry whose owner: the schema took (an entry
+    refused for its indicators: or dimension: still has a readable owner: — owner: ofice beside indicators: [11] was
+    said only once the numbers were fixed), with where it is written; a readable timeline: that ends before it
+    starts added to ``problems``; the roles of its owners: added to ``owners`` when the schema took them."""
     if not isinstance(data, dict):
         return []
     if isinstance(data.get("owners"), dict) and not any(path[:1] == ["owners"] for path in bad_paths):
@@ -495,10 +498,20 @@ def _owners_of_sound_entries(data: Any, bad_paths: list[list], source: str, owne
     entries = data.get("recommendations")
     if not isinstance(entries, list) or any(path in ([], ["recommendations"]) for path in bad_paths):
         return []
-    bad = {path[1] for path in bad_paths if len(path) >= 2 and path[0] == "recommendations"}
-    return [(raw["id"], raw["owner"], source, *raw.pos_of("owner")) for i, raw in enumerate(entries)
-            if i not in bad and isinstance(raw, LineDict) and isinstance(raw.get("id"), str)
-            and isinstance(raw.get("owner"), str)]
+    found = []
+    for i, raw in enumerate(entries):
+        if not isinstance(raw, LineDict) or not isinstance(raw.get("id"), str):
+            continue
+        bad = {str(path[2]) for path in bad_paths if len(path) >= 3 and path[:2] == ["recommendations", i]}
+        if "owner" not in bad and isinstance(raw.get("owner"), str):
+            found.append((raw["id"], raw["owner"], source, *raw.pos_of("owner")))
+        timeline = raw.get("timeline")
+        if "timeline" not in bad and isinstance(timeline, dict) and all(
+                isinstance(timeline.get(key), int) and not isinstance(timeline.get(key), bool) for key in ("from", "to")) \
+                and timeline["from"] > timeline["to"]:
+            problems.append(Problem(source, f"recommendation '{raw['id']}': timeline ends before it starts",
+                                    *raw.pos_of("timeline")))
+    return found
 
 
 def issue_coverage(catalogue: Catalogue, years: list[int] | None = None) -> list[Problem]:

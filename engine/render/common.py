@@ -314,9 +314,13 @@ def working_notes(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
     parts.append((t("notes_h_stakes", year=plan["fiscal_year"]), stakes))
     # why each measure is there (the facts that made its rules fire): the auditor's and the officer's, not the
     # agency's words; the measures table already names the weak points each measure answers
-    parts.append((t("h_provenance"), [f"{title}: {t('because')} " + "; ".join(facts)
-                                      for title, facts in provenance_lines(plan, t) if facts]))
-    return [(heading, [t.digits(line) for line in lines]) for heading, lines in parts if lines]
+    # with the rules that proposed it, each with its layer (which rule to look at: the built-in one, the office's);
+    # a rule's id is written as it is in the rule file, its digits never made Thai
+    why = [(t.digits(f"{title}: {t('because')} " + "; ".join(facts)), rules_line(row["measure"], t))
+           for row, (title, facts) in zip(measure_rows(plan, t), provenance_lines(plan, t)) if facts]
+    parts = [(heading, [t.digits(line) for line in lines]) for heading, lines in parts]
+    parts.append((t("h_provenance"), [line + (f" {rules}" if rules else "") for line, rules in why]))
+    return [(heading, lines) for heading, lines in parts if lines]
 
 
 def plan_fiscal_year(row: dict) -> int:
@@ -375,6 +379,27 @@ def serves_only_what_points_say(m: Mapping[str, Any]) -> bool:
     said = {str(p.get("code", "")).lower() for p in m.get("points") or [] if isinstance(p, Mapping)}
     return bool(serves) and all(isinstance(x, Mapping) and x.get("assumed") and str(x.get("code", "")).lower() in said
                                 for x in serves)
+
+
+def proposing_rules(m: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The rules that proposed a measure, each once, with the layer the plan records for it ('built-in', or the
+    office's rules folder; '' when the plan records none): for the officer and the auditor (the web page, the working
+    notes), never the published table."""
+    found: dict[str, str] = {}
+    for fired in m.get("provenance") or []:
+        if isinstance(fired, Mapping) and fired.get("rule"):
+            found.setdefault(str(fired["rule"]), str(fired.get("layer") or ""))
+    for rid in m.get("rules") or []:
+        found.setdefault(str(rid), "")
+    return list(found.items())
+
+
+def rules_line(m: Mapping[str, Any], t: Texts) -> str:
+    """The rules that proposed a measure, in the documents' words: 'กฎที่เสนอมาตรการ: fy2569.e-service (กฎที่มากับ
+    โปรแกรม)'; '' for a measure no rule proposed (one the officer added)."""
+    named = [rid + (f" ({t('rule_layer_builtin')})" if layer == "built-in" else f" ({t('rule_layer_office')})"
+                    if layer else "") for rid, layer in proposing_rules(m)]
+    return f"{t('col_rules')}: {', '.join(named)}" if named else ""
 
 
 def provenance_lines(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:

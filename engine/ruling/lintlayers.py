@@ -335,3 +335,44 @@ def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
                                                       f"it: it fires when {code} is not met; write not_met: [{met}]",
                                          *at))
     return notes
+
+
+def switched_off_measure_notes(ruleset: RuleSet) -> list[Problem]:
+    """Notes: a rule switched off by a disable: whose measure another rule in force still proposes in the same years
+    (fy2569.public-participation switched off, fy2569.public-participation.o19 still proposing the measure for O19):
+    the measure stays in the plan, on that rule's row, so the switch does not take it out. Said at the disable: entry,
+    with the rule that still proposes it and its codes. (The measure cannot be switched off in a recommendations
+    layer while a rule in force proposes it: that rule would propose an unknown measure.)"""
+    notes = []
+    seen: dict[str, Rule] = {}
+    for layer in ruleset.layers:
+        for rid, source, line, column in layer.disable:
+            off = seen.get(rid)
+            if off is None or rid not in ruleset.disabled:
+                continue
+            years = [y for y in builtin_years() if off.applies_to(y)]
+            for rec in off.propose:
+                for other in ruleset.rules.values():
+                    if rec not in other.propose or other.layer == layer.name:
+                        continue  # (a rule of the same layer proposing it is the office's intent)
+                    both = [y for y in years if other.applies_to(y)]
+                    if not both:
+                        continue
+                    codes = _codes_text(_question_codes(other))
+                    if codes:
+                        notes.append(Problem(source, f"disable: '{rid}' is switched off, but its measure '{rec}' is "
+                                                     f"still proposed by the rule '{other.id}' ({other.where}) for "
+                                                     f"{codes} in fiscal year {_years_text(both)}: the measure stays "
+                                                     f"in the plan, on the row of {codes}; to stop it, switch that "
+                                                     f"rule off too (disable: [{other.id}]) or replace it with a rule "
+                                                     "of that id proposing another measure", line, column))
+                    else:
+                        notes.append(Problem(source, f"disable: '{rid}' is switched off, but its measure '{rec}' is "
+                                                     f"still proposed by the rule '{other.id}' ({other.where}) in "
+                                                     f"fiscal year {_years_text(both)}: the measure stays in the "
+                                                     f"plan; to stop it, switch that rule off too (disable: "
+                                                     f"[{other.id}]) or replace it with a rule of that id proposing "
+                                                     "another measure", line, column))
+        for rule in layer.rules:
+            seen[rule.id] = rule
+    return notes
