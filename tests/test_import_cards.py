@@ -166,8 +166,14 @@ def test_an_indicator_numbered_with_another_ones_name_is_said(tmp_path: Path) ->
     written, and the slip is said with the card, never settled by a guess."""
     made = run("import", str(SEED), "-o", str(tmp_path / "last.yaml"))
     assert made.exit_code == 0, made.output
+    said = " ".join(made.output.split())
     assert ("names indicator 2 'คุณภาพการดำเนินงาน', which is the name of indicator 6; indicator 2 was kept as "
-            "written") in " ".join(made.output.split())
+            "written") in said
+    # the card serves three: the warning names them as the plan file holds them (a newcomer's eleventh trial read
+    # "indicator 2 was kept" beside a file whose indicator is 1, of indicators [1, 2, 8])
+    first = load_plan(tmp_path / "last.yaml")["measures"][0]
+    assert (first["indicator"], first["indicators"]) == (1, [1, 2, 8])
+    assert "among the indicators it serves (1, 2, 8)" in said
 
 
 SEED_004 = Path("/work/shared/seeds/004_6500999ea339ae9f.txt")

@@ -726,9 +726,16 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
             if len(ordered) > 1:
                 measure["indicators"] = sorted(ordered)
             for number, other in _misnamed(line_above, fw):  # the number kept as written, the slip said
-                warnings.append(f"{where}: project card '{card.title}': the line above it names indicator {number} "
-                                f"'{other.name}', which is the name of indicator {other.number}; indicator {number} was kept as "
-                                "written: check which it serves")
+                if len(ordered) > 1:  # one of several the measure serves, said as the plan file holds them
+                    served = ", ".join(str(n) for n in sorted(ordered))
+                    warnings.append(f"{where}: project card '{card.title}': the line above it names indicator "
+                                    f"{number} '{other.name}', which is the name of indicator {other.number}; "
+                                    f"indicator {number} was kept as written among the indicators it serves "
+                                    f"({served}): check which it serves")
+                else:
+                    warnings.append(f"{where}: project card '{card.title}': the line above it names indicator {number} "
+                                    f"'{other.name}', which is the name of indicator {other.number}; indicator {number} "
+                                    "was kept as written: check which it serves")
         else:
             notes.append(f"measure '{m['title']}' ({where}) names no indicator; imported with no indicator")
         project: dict[str, Any] = {"name": card.title}
