@@ -445,3 +445,19 @@ def test_a_total_outside_its_tools_scores_is_caught_in_the_plan_and_in_its_docum
     result = runner.invoke(main, ["check", str(plan)], env={"ITAPLAN_LANG": "en"})
     assert result.exit_code == 1 and "the total 60.00 is below every" in result.output, result.output
     assert runner.invoke(main, ["check", str(document)], env={"ITAPLAN_LANG": "en"}).exit_code == 1
+
+
+def test_english_the_agency_wrote_itself_is_its_own_not_a_leak() -> None:
+    """A newcomer's trial: check failed on 'Google' 'Form' in measures imported from his agency's own document.
+    Words the agency wrote (an imported, added or edited measure's texts) are its own; the software's words in a
+    drafted text are still caught."""
+    plan = copy.deepcopy(_example_plan())
+    own = plan["measures"][0]
+    own["method"] = [*own["method"], "สำรวจความพึงพอใจด้วย Google Form และแจ้งผลทางเพจ Facebook ของหน่วยงาน"]
+    own["status"] = "changed"
+    own["evidence"] = [*own["evidence"], "แบบสำรวจผ่านระบบ SurveyHub"]  # a tool's name the agency chose
+    assert check_plan(plan, CATALOGUE, ("json", "md")) == []
+    drafted = plan["measures"][1]
+    drafted["method"] = [*drafted["method"], "ติดตามผลผ่าน Tracker"]  # a drafted measure: not the agency's words
+    problems = check_plan(plan, CATALOGUE, ("json", "md"))
+    assert problems and all("English word 'Tracker'" in p for p in problems), problems

@@ -41,7 +41,10 @@ from itaplan.render.dispatch import render
 from itaplan.ruling.provenance import say
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
-                   "Q&A", "Social", "Network", "Public", "Survey", "AA", "A", "B", "C", "D", "E", "F"}
+                   "Q&A", "Social", "Network", "Public", "Survey", "AA", "A", "B", "C", "D", "E", "F",
+                   # the channels and tools Thai agencies name in English in their own documents
+                   "Google", "Form", "Forms", "Facebook", "Fanpage", "Line", "LINE", "YouTube", "TikTok", "Website",
+                   "Email", "E-mail", "Zoom", "Online", "Webboard", "Application", "OA"}
 _NUM = r"(\d+(?:\.\d+)?)"
 _ENGLISH = re.compile(r"(?<![A-Za-z0-9&-])[A-Za-z][A-Za-z&-]*(?![0-9A-Za-z&-])")
 
@@ -59,6 +62,9 @@ class Facts:
     catalogue: Catalogue
     patterns: Patterns
     _stakes: Stakes | None = field(default=None, repr=False)
+    # English words in what the agency itself wrote (measures it imported, added or edited, its statements on weak
+    # points, its names): its own words, not the software's leaking into a Thai document
+    own_english: frozenset[str] = frozenset()
 
     @property
     def stakes(self) -> Stakes:
@@ -135,7 +141,20 @@ def _facts(plan: Plan, catalogue: Catalogue) -> Facts:
                                  catalogue.fall_points) for ind in card.indicators}
     served = plan_framework(plan["plan_year"]) if isinstance(plan.get("plan_year"), int) else None
     plan_fw = served.framework if served else None  # the items the measures serve (the latest known year's)
-    return Facts(plan, card.framework, card, cats, plan_fw, catalogue, Patterns.of(catalogue))
+    return Facts(plan, card.framework, card, cats, plan_fw, catalogue, Patterns.of(catalogue),
+                 own_english=own_english(plan))
+
+
+def own_english(plan: Plan) -> frozenset[str]:
+    """The English words of the texts the agency wrote itself: measures imported from its documents, its own added
+    or edited measures, its statements on weak points, its agency's and signers' names."""
+    texts: list[str] = []
+    for m in plan.get("measures", []):
+        if m.get("imported_from") or (m.get("added") or {}).get("by") == "own" or m.get("status") == "changed":
+            texts.extend(_strings(dict(m)))
+    texts.extend(_strings(plan.get("handled_points") or []))
+    texts.extend(_strings(plan.get("agency") or {}))
+    return frozenset(w for text in texts for w in _ENGLISH.findall(text))
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -331,7 +350,7 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         if tool_score is None or not _same(float(gap), target - round2(tool_score)):
             out.append(f"{where}: {name} is said to be {gap} below the target, but it scores {tool_score}")
     for word in _ENGLISH.findall(text):
-        if word not in ENGLISH_ALLOWED and not re.fullmatch(r"[ieoIEO]", word):
+        if word not in ENGLISH_ALLOWED and word not in facts.own_english and not re.fullmatch(r"[ieoIEO]", word):
             out.append(f"{where}: English word '{word}' in a Thai document")
     return out
 
