@@ -33,6 +33,8 @@ def test_each_suggestion_follows_from_the_measure(case: dict) -> None:
     last, later = copy.deepcopy(LAST), copy.deepcopy(THIS)
     measure = next(m for m in last["measures"] if m["id"] == case["measure"])
     measure["progress"] = dict(case["progress"])
+    if case.get("note"):  # the measure's note, as the command line's --note writes it
+        measure["note"] = case["note"]
     for indicator in later["analysis"]["indicators"]:
         if indicator["number"] in (case.get("indicator_scores") or {}):
             indicator["score"] = case["indicator_scores"][indicator["number"]]

@@ -87,7 +87,10 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
     next_year = plan["plan_year"] + 1
     follow = _follow(measure, later, t)
     status = progress["status"]
-    reason = progress["reason"]  # the obstacle recorded as such (a note is printed as a note, not as an obstacle)
+    # the obstacle recorded as such; else, for a measure not finished, its note: the command line's --note is, by its
+    # help, a not-finished measure's obstacles (a newcomer recorded "งบประมาณไม่เพียงพอ" so, and the suggestion
+    # stayed generic)
+    reason = progress["reason"] or str(measure.get("note") or "").strip()
     if status == "dropped":
         return t("suggest_dropped", year=next_year) + follow
     if status != "done":
