@@ -54,7 +54,7 @@ from itaplan.ita.results import Agency
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
-from itaplan.render.cards import catalogue_zero
+from itaplan.render.cards import card_name, card_target_group, catalogue_zero
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import measure_numbers, serves_line, serves_only_what_points_say, stake_line
 from itaplan.ruling.provenance import say
@@ -644,9 +644,12 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "budget_now": amend.budget_text(plan, m["id"]),
+                         # what its project card and the action-plan table print (an own measure's "มาตรการ…" as
+                         # "กิจกรรม…"; its target group by what it answers): shown, never renamed unseen
+                         "card_name_now": card_name(m, texts), "target_group_now": card_target_group(m, plan, texts),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
-                     "budget": "", **{f: "" for f in amend.OWN_FIELDS}},
+                     "budget": "", **{f: "" for f in (*amend.OWN_FIELDS, *settle.PROJECT_FIELDS)}},
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
              "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""},
@@ -787,7 +790,7 @@ def edit_form(measure: Measure) -> dict[str, str]:
     return {"title": measure.get("title") or "", "owner": measure.get("owner") or "",
             "timeline": measure.get("timeline") or "", "method": "\n".join(measure.get("method") or []),
             "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or "",
-            "rationale": measure.get("rationale") or ""}
+            "rationale": measure.get("rationale") or "", **settle.project_texts(measure)}
 
 
 def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
@@ -1073,7 +1076,7 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
                             f"{quote(target, safe='')}", status_code=303)
 
 
-ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, "budget", "answers")
+ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, *settle.PROJECT_FIELDS, "budget", "answers")
 MULTIPLE = ("answers",)  # fields sent once per box ticked
 
 
@@ -1123,7 +1126,8 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
         # it answers only the weak points the officer ticked: itaplan cannot know what the agency's own measure does
         plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
                              dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)),
-                             answers=ticked_points(form), budget=_field(form, "budget"))
+                             answers=ticked_points(form), budget=_field(form, "budget"),
+                             card={f: _field(form, f) for f in settle.PROJECT_FIELDS})
     else:
         rec = _field(form, "rec")
         if not rec:
