@@ -95,3 +95,31 @@ def test_the_default_follows_the_kind_of_weak_points(tmp_path: Path) -> None:
     save_plan(plan, plan_path)
     shown = CliRunner().invoke(main, ["-q", "review", str(plan_path)], env={"COLUMNS": "200"}).output
     assert "กิจกรรมเสียงตามสาย" in shown.replace("\n", "")
+
+
+def test_an_own_measure_with_no_dimension_is_warned_of_everywhere(client: TestClient, tmp_path: Path) -> None:
+    """The add form allowed an empty มิติ; the action-plan table printed '–' with no word anywhere."""
+    location, csrf = _added(client, dimension="")
+    page = client.get(location + "?lang=th&saved=own-1&did=add").text
+    said = "".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "ยังไม่ได้เลือกมิติของแผนปฏิบัติการ" in said  # on the saved line
+    assert "มาตรการที่9ยังไม่ระบุมิติของแผนปฏิบัติการ" in said  # beside the measure
+    # the plan file: check notes it (exit 0 kept), render --cards warns, naming the measure and how to set it
+    plan_path = tmp_path / location.removeprefix("/plan/")  # the client's workspace is tmp_path
+    checked = CliRunner().invoke(main, ["check", str(plan_path)])
+    assert checked.exit_code == 0, checked.output
+    assert f"note: measure 9 ('{TITLE}') names no dimension of the action plan" in checked.output
+    assert "Dimension of the action plan" in checked.output and "dimension:" in checked.output
+    for cards in ([], ["--cards"]):
+        rendered = CliRunner().invoke(main, ["render", str(plan_path), "-o", str(tmp_path / "p.docx"), "--force", *cards])
+        assert rendered.exit_code == 0, rendered.output
+        assert ("names no dimension" in rendered.output) == bool(cards)
+    # the edit form sets it: the warning goes
+    page = client.get(location + "?lang=th").text
+    form = re.search(r'<form [^>]*action="[^"]*/measure/own-1/edit".*?</form>', page, re.DOTALL).group(0)
+    shown = {k: html.unescape(v) for k, v in re.findall(r'name="shown-(\w+)" value="([^"]*)"', form)}
+    sent = {**shown, **{f"shown-{k}": v for k, v in shown.items()}, "csrf": csrf, "dimension": "2"}
+    assert client.post(f"{location}/measure/own-1/edit", data=sent, follow_redirects=False).status_code == 303
+    assert load_plan(plan_path)["measures"][-1]["dimension"] == 2
+    assert "no-dimension" not in client.get(location + "?lang=th").text
+    assert "names no dimension" not in CliRunner().invoke(main, ["check", str(plan_path)]).output

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -210,6 +210,35 @@ def set_project_text(measure: Measure, name: str, value: str) -> None:
         project.pop(PROJECT_FIELDS[name], None)
     if not project:
         cast(dict, measure).pop("project", None)
+
+
+NOT_A_DIMENSION = N_("'{typed}' is not a dimension of the action plan: choose one of {known}; nothing was saved")
+
+
+def set_dimension(path: Path, measure_id: str, typed: str, known: Collection[str]) -> bool:
+    """The dimension of the action plan a measure serves (one of ``known``, by number), set by the officer: the web's
+    edit form (an own measure added with none prints '–' in the action-plan table). Blank sets nothing; returns
+    whether the plan changed. The measure is then 'changed'."""
+    value = str(typed or "").strip()
+    if not value:
+        return False
+    if value not in known:
+        raise UsageError(Problem("dimension", NOT_A_DIMENSION.format(typed=typed, known=", ".join(known))))
+    with plan_lock(path):
+        fresh = load_plan(path)
+        target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
+        if target is None:
+            raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
+        if target.get("dimension") == int(value):
+            return False
+        target["dimension"] = int(value)
+        fresh.setdefault("review", {}).setdefault("log", []).append(
+            {"measure": measure_id, "action": "dimension", "at": _dt.datetime.now().isoformat(timespec="seconds"),
+             "value": value})
+        if target.get("status") != "dropped":
+            target["status"] = "changed"
+        save_plan(fresh, path)
+    return True
 
 
 NOT_AN_INDICATOR = N_("'{typed}' is not an indicator: choose one of 1 to {count}; nothing was saved")
