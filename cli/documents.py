@@ -81,6 +81,12 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     if fmt in DOCUMENT_FORMATS:
         _answered_or_refused(plan, plan_file)
         _disagreeing(plan, plan_file, catalogue)
+        if cards or card_ids:  # the action-plan table prints '–' for a measure that names no dimension
+            from itaplan.base.errors import Problem
+            from itaplan.checking.check import dimension_notes
+
+            for note in dimension_notes(plan):
+                _warn_line(Problem(plan_file, note))
     _emit(render(plan, fmt, catalogue=catalogue, thai_digits=thai_digits, csv_keys=csv_keys, font=font,
                  cards=cards, card_ids=list(card_ids), working_notes=working_notes), fmt, output, force)
     if output and not _state(ctx).get("quiet"):

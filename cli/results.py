@@ -400,9 +400,9 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         for finding in problems:
             _echo(finding)
     from itaplan.base.i18n import problem_text
-    from itaplan.checking.check import handled_notes
+    from itaplan.checking.check import dimension_notes, handled_notes
 
-    for note in handled_notes(plan):  # not a problem: the exit status is kept
+    for note in handled_notes(plan) + dimension_notes(plan):  # not a problem: the exit status is kept
         _echo(problem_text(Problem(source, f"note: {note}")), err=True)
     if problems:
         raise SystemExit(1)

@@ -17,11 +17,13 @@ from itaplan.cli.terminal import (MINUS, bar, change_text, eit_mean_only, eit_me
                                   terminal_data, text_width)
 from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.content.catalogue import Catalogue, load_catalogue
+from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
+from itaplan.render.cards import card_name, card_target_group
 from rich.cells import cell_len
 from rich.markup import escape
 
@@ -141,6 +143,7 @@ def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> No
     measures.add_column(translate("timeline"), max_width=14, overflow="fold")
     measures.add_column(translate("owner"), min_width=owner_width, max_width=owner_width, overflow="fold")
     numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has none
+    texts = Texts(load_catalogue())
     for m in plan["measures"]:
         decision = m.get("status", "proposed")
         progress = (m.get("progress") or {}).get("status")
@@ -157,6 +160,10 @@ def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> No
         stake = stake_text(m, s["target"])
         if stake:
             cell += "\n" + wrap_thai(translate(stake), title_width)
+        named = card_name(m, texts)
+        if not m.get("imported_from") and not (m.get("project") or {}).get("name") and named != m["title"]:
+            # named from its title as agencies name a project ("มาตรการ…" as "กิจกรรม…"): said, never renamed unseen
+            cell += "\n" + wrap_thai(translate(f"project card and action plan: {named}"), title_width)
         measures.add_row(shown_number(numbers, m), cell, wrap_thai(m["timeline"].replace("\u00a0", " "), 14),
                          wrap_thai(m["owner"], owner_width))
     console.print(measures)
@@ -467,6 +474,11 @@ class EditSession:
         for fact in m.get("facts", []):
             say("← " + fact["text"], "    ", hang=2)
         say(f"owner: {m['owner']}")
+        if not m.get("imported_from"):  # the name its card and the action-plan table print, and whom it serves
+            texts = Texts(self.catalogue())
+            named, group = card_name(m, texts), card_target_group(m, self.plan, texts)
+            say(f"project card and action plan: {named}")
+            say(f"target group (project card): {group}")
         say(f"timeline: {m['timeline']}")
         for i, step in enumerate(m["method"], start=1):
             say(f"{i}. {step}", "    ", hang=len(f"{i}. "))

@@ -92,3 +92,15 @@ def test_the_report_on_last_years_measures_takes_this_years_plan_of_the_workspac
     assert "ใช้แผนของปีนี้" not in said
     report = _docx_text(client.get(imported_page + "/download/report").content)
     assert "ซึ่งตอบตัวชี้วัดเดียวกัน" not in report
+
+
+def test_an_imported_action_plans_signatories_are_those_of_its_report(client: TestClient) -> None:
+    """The signatories' form of an imported action plan named its signers '(รายงานผลการดำเนินการตามมาตรการ)': its
+    report is the action plan's (web officer's trial)."""
+    home = client.get("/").text
+    done = client.post("/upload", data={"csrf": csrf_of(home), "kind": "measures"},
+                       files={"results": ("takro.txt", action_plan_cards().encode())}, follow_redirects=False)
+    said = _text(client.get(done.headers["location"] + "?lang=th").text)
+    assert "ผู้รายงาน (รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต)" in said, said
+    assert "ผู้รับทราบ (รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต)" in said
+    assert "(รายงานผลการดำเนินการตามมาตรการ)" not in said

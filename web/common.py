@@ -196,7 +196,10 @@ ENV.globals["words"] = {
               "progress": "the progress recorded", "add": "added to the plan"},
     "goals": {"85": "total 85", "pass-good": "ผ่านดี: total and every tool 85", "95": "total 95"},
     "roles": {"prepared": "Prepared by", "proposed": "Proposed by", "approved": "Approved by",
-              "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)"},
+              "reporter": "Reported by (report on the measures)", "acknowledged": "Acknowledged by (report on the measures)",
+              # an imported anti-corruption action plan's report (imported.kind: action_plan) is the action plan's
+              "reporter-action-plan": "Reported by (report on the anti-corruption action plan)",
+              "acknowledged-action-plan": "Acknowledged by (report on the anti-corruption action plan)"},
     "downloads": {"docx": "Measures (Word)", "pdf": "Measures (PDF)", "xlsx": "Tracking sheet (Excel)",
                   "report": "Report on the measures (Word)", "report-pdf": "Report on the measures (PDF)",
                   "report-action-plan": "Report on the anti-corruption action plan (Word)",

@@ -31,7 +31,7 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
-                                   to_yaml, without_indicator)
+                                   to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (
@@ -54,7 +54,7 @@ from itaplan.ita.results import Agency
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
-from itaplan.render.cards import catalogue_zero
+from itaplan.render.cards import card_name, card_target_group, catalogue_zero
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
 from itaplan.render.common import (measure_numbers, proposing_rules, serves_line, serves_only_what_points_say,
                                    stake_line)
@@ -620,6 +620,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     texts, target = Texts(ctx.setup.catalogue), (plan.get("scores") or {}).get("target", 85)
     measures = []
     numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has no number there
+    no_dimension = {m["id"] for _, m in without_dimension(plan)}  # the action-plan table would print '–'
     for m in plan["measures"]:
         now = progress_of(m)
         forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
@@ -648,9 +649,13 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                                           "office" if layer else ""} for rid, layer in proposing_rules(m)],
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "budget_now": amend.budget_text(plan, m["id"]),
+                         # what its project card and the action-plan table print (an own measure's "มาตรการ…" as
+                         # "กิจกรรม…"; its target group by what it answers): shown, never renamed unseen
+                         "no_dimension": m["id"] in no_dimension,
+                         "card_name_now": card_name(m, texts), "target_group_now": card_target_group(m, plan, texts),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
-                     "budget": "", **{f: "" for f in amend.OWN_FIELDS}},
+                     "budget": "", **{f: "" for f in (*amend.OWN_FIELDS, *settle.PROJECT_FIELDS)}},
              "signatories": {**amend.signatory_form(plan), "staff": amend.staff_text(plan)},
              "official": official.official_form(plan),
              "agency": {"agency": ""}, "previous": {f: "" for f in PREVIOUS_FIELDS}, "replace": {"text": ""},
@@ -791,7 +796,8 @@ def edit_form(measure: Measure) -> dict[str, str]:
     return {"title": measure.get("title") or "", "owner": measure.get("owner") or "",
             "timeline": measure.get("timeline") or "", "method": "\n".join(measure.get("method") or []),
             "evidence": "\n".join(measure.get("evidence") or []), "note": measure.get("note") or "",
-            "rationale": measure.get("rationale") or ""}
+            "rationale": measure.get("rationale") or "", **settle.project_texts(measure),
+            "dimension": str(measure.get("dimension") or "")}
 
 
 def progress_form(progress: dict, measure: Measure) -> dict[str, str]:
@@ -1008,7 +1014,7 @@ def _decide(ctx: Any, path: Path, mid: str, form: Any) -> None:
         raise UsageError(Problem("action", f"'{action[:40]}' is not keep or drop"))
 
 
-EDIT_FIELDS = (*settle.EDITABLE, "budget")
+EDIT_FIELDS = (*settle.EDITABLE, "budget", "dimension")
 
 
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
@@ -1018,7 +1024,9 @@ def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
         amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
     if _field(form, "indicator"):  # a measure imported with none: the officer chooses it (checked first)
         settle.set_indicator(path, mid, _field(form, "indicator"), len(load_plan(path)["analysis"]["indicators"]) or 10)
-    settle.change(path, mid, typed, shown={f: v for f, v in shown.items() if f != "budget"})
+    if _field(form, "dimension") and _field(form, "dimension") != _field(form, "shown-dimension"):
+        settle.set_dimension(path, mid, _field(form, "dimension"), dimensions_of(ctx, load_plan(path)))
+    settle.change(path, mid, typed, shown={f: v for f, v in shown.items() if f not in ("budget", "dimension")})
     if "budget" in form:
         amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
 
@@ -1077,7 +1085,7 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
                             f"{quote(target, safe='')}", status_code=303)
 
 
-ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, "budget", "answers")
+ADD_FIELDS = ("source", "rec", "indicator", "dimension", *amend.OWN_FIELDS, *settle.PROJECT_FIELDS, "budget", "answers")
 MULTIPLE = ("answers",)  # fields sent once per box ticked
 
 
@@ -1127,7 +1135,8 @@ def _add(ctx: Any, path: Path, form: Any) -> str:
         # it answers only the weak points the officer ticked: itaplan cannot know what the agency's own measure does
         plan = amend.add_own(path, {f: _field(form, f) for f in amend.OWN_FIELDS}, _field(form, "indicator"),
                              dimension=_field(form, "dimension"), dimensions=dimensions_of(ctx, load_plan(path)),
-                             answers=ticked_points(form), budget=_field(form, "budget"))
+                             answers=ticked_points(form), budget=_field(form, "budget"),
+                             card={f: _field(form, f) for f in settle.PROJECT_FIELDS})
     else:
         rec = _field(form, "rec")
         if not rec:

@@ -32,7 +32,7 @@ from itaplan.drafting.draft import catalogue_measure
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import holding, load_plan, measure_numbers, plan_lock, save_plan
 from itaplan.drafting.stakes import analyse, measure_entries, rounded_stake
-from itaplan.drafting.settle import FIELD_WORDS, REQUIRED, changed_since_shown, field_value
+from itaplan.drafting.settle import FIELD_WORDS, PROJECT_FIELDS, REQUIRED, changed_since_shown, field_value, set_project_text
 from itaplan.ita.gather import SIGNOFF_ROLES, Collector, read_signatories
 from itaplan.ita.results import Agency
 from itaplan.ita.whatif import fix_index, stake
@@ -269,7 +269,7 @@ def add_from_catalogue(path: Path, rec_id: str, catalogue: Catalogue, today: _dt
 
 def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.date | None = None,
             dimension: str = "", dimensions: Mapping[str, str] | None = None,
-            answers: Iterable[tuple[str, int]] = (), budget: str = "") -> Plan:
+            answers: Iterable[tuple[str, int]] = (), budget: str = "", card: Mapping[str, str] | None = None) -> Plan:
     """Add a measure of the agency's own: the texts typed (method and evidence one item a line), under the
     indicator it serves and, when chosen, the action plan's dimension (one of ``dimensions``, by number). Every
     text is required, as in a drafted measure; nothing is saved without them. ``answers``: the weak points the
@@ -277,7 +277,8 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
     no measure kept, or answered by another measure too), and only those: itaplan cannot know what a measure it did not write does, so it answers none unless
     told (the documents then call it the agency's own, beyond the weak points found). ``budget``: its budget as
     typed, read as the loader reads ``agency.budgets`` (``budget_amount``; blank: not yet known), checked with the
-    other fields before anything is saved."""
+    other fields before anything is saved. ``card``: the project card's name and target group as typed
+    (``settle.PROJECT_FIELDS``; blank: drafted from the title, and from the weak points it answers)."""
     problems = []
     try:
         amount = budget_amount(budget)
@@ -329,6 +330,9 @@ def add_own(path: Path, typed: Mapping[str, str], indicator: str, today: _dt.dat
             agency = plan.setdefault("agency", {})  # type: ignore[typeddict-item]
             agency["budgets"] = {**(agency.get("budgets") or {}), mid: amount}  # type: ignore[typeddict-item]
             cast(dict, measure)["project"] = {"budget": amount, "budget_source": "agency"}
+        for field in PROJECT_FIELDS:
+            if (card or {}).get(field, "").strip():
+                set_project_text(measure, field, (card or {})[field])
         _log(plan, mid, "add", values["title"])
         save_plan(plan, path)
     return plan

@@ -32,7 +32,7 @@ from itaplan.drafting.analysis import (
 )
 from itaplan.drafting.handled import printed_statements, unanswered_unhandled
 from itaplan.drafting.model import Plan
-from itaplan.drafting.plan import active_measures, without_indicator
+from itaplan.drafting.plan import active_measures, without_dimension, without_indicator
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
@@ -596,6 +596,19 @@ def handled_notes(plan: Plan) -> list[str]:
         else:
             out.append(f"weak point {code}: no measure kept answers it; the analysis prints the agency's own "
                        "statement on it instead")
+    return out
+
+
+def dimension_notes(plan: Plan) -> list[str]:
+    """Each measure kept with no dimension of the action plan: a note, not a finding (the measures documents need
+    none; the action-plan table of ``--cards`` prints '–' for it), naming the measure and where to set it."""
+    out = []
+    for number, m in without_dimension(plan):
+        title = m.get("title") or ""
+        out.append(f"measure {number} ('{title}') names no dimension of the action plan: the action-plan table "
+                   "(render --cards) prints '–' in its column and its card names none; choose one on its Edit form "
+                   "on the plan's page (Dimension of the action plan), or write dimension: and the dimension's "
+                   "number under the measure in the plan file")
     return out
 
 

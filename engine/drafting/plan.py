@@ -522,6 +522,18 @@ def without_indicator(plan: Plan) -> list[tuple[int, Measure]]:
     return [(n, m) for n, m in enumerate(active_measures(plan), start=1) if m.get("indicator") is None]
 
 
+def without_dimension(plan: Plan) -> list[tuple[int, Measure]]:
+    """The measures kept in the documents that name no dimension of the action plan (an own measure added with the
+    dimension left blank, one typed in the plan file; a merged row none of whose members names one), with their
+    numbers in the table: the action-plan table prints '–' in its column for them. None for a plan of imported
+    measures (last year's, an action plan): it has no action-plan table of its own."""
+    if plan.get("imported"):
+        return []
+    def named(m: Measure) -> bool:
+        return bool(m.get("dimension")) or any(x.get("dimension") for x in m.get("members") or [])
+    return [(n, m) for n, m in enumerate(active_measures(plan), start=1) if not named(m)]
+
+
 def measure_numbers(plan: Plan) -> dict[str, int]:
     """Each measure's number in the documents' table, by id: the measures that stay, 1…n in the table's order
     (a measure an officer dropped has none, and the ones after it move up). The analysis cites measures by id;

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,15 +24,19 @@ from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 
 # the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
-EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note", "rationale")
-OPTIONAL = ("note", "rationale")  # blank is a value: no note; the card's drafted rationale (``rationale`` removed)
+EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note", "rationale", "card_name", "target_group")
+# blank is a value: no note; the card's drafted rationale, name or target group (the key removed)
+OPTIONAL = ("note", "rationale", "card_name", "target_group")
+# the project card's texts an officer may set, kept under the measure's ``project`` (form field -> project key)
+PROJECT_FIELDS = {"card_name": "name", "target_group": "target_group"}
 LISTED = ("method", "evidence")
 REQUIRED = ("title", "method", "timeline", "evidence", "owner")  # the plan schema demands them non-empty
 MEASURE = N_("measure '{id}'")  # where a problem with one measure's decision is
 # a field as a message names it (a conflict says which field someone else changed)
 FIELD_WORDS = {"title": N_("the measure's title"), "method": N_("the method"), "timeline": N_("the timeline"),
                "evidence": N_("the evidence"), "owner": N_("the owner"), "note": N_("the note"),
-               "rationale": N_("the rationale (project card)")}
+               "rationale": N_("the rationale (project card)"), "card_name": N_("the project's name (project card)"),
+               "target_group": N_("the target group (project card)")}
 
 
 def split_items(value: str) -> list[str]:
@@ -168,14 +172,18 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
         target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
         if target is None:
             raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
-        changed_since_shown(MEASURE.format(id=measure_id), values, shown, target, normal_text, FIELD_WORDS)
-        changed = [name for name, new in wanted.items() if new != (target.get(name) or ("" if name in OPTIONAL else None))]
+        on_file: dict[str, Any] = {**target, **project_texts(target)}
+        changed_since_shown(MEASURE.format(id=measure_id), values, shown, on_file, normal_text, FIELD_WORDS)
+        changed = [name for name, new in wanted.items()
+                   if new != (on_file.get(name) or ("" if name in OPTIONAL else None))]
         if not changed:
             return fresh, []
         log = fresh.setdefault("review", {}).setdefault("log", [])
         now = _dt.datetime.now().isoformat(timespec="seconds")
         for name in changed:
-            if name == "rationale" and not wanted[name]:  # blank: the card's drafted rationale again
+            if name in PROJECT_FIELDS:
+                set_project_text(target, name, str(wanted[name]))
+            elif name == "rationale" and not wanted[name]:  # blank: the card's drafted rationale again
                 cast(dict, target).pop(name, None)
             else:
                 cast(dict, target)[name] = wanted[name]
@@ -184,6 +192,53 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
             target["status"] = "changed"
         save_plan(fresh, path)
     return fresh, changed
+
+
+def project_texts(measure: Mapping[str, Any]) -> dict[str, str]:
+    """The project card's texts the officer may set, by form field, as the measure holds them ('' when unset)."""
+    project = measure.get("project") or {}
+    return {name: str(project.get(key) or "") for name, key in PROJECT_FIELDS.items()}
+
+
+def set_project_text(measure: Measure, name: str, value: str) -> None:
+    """Set one of the card's texts (``PROJECT_FIELDS``) on the measure's project; blank removes it (the card drafts it
+    again), and a project left empty goes."""
+    project = cast(dict, measure).setdefault("project", {})
+    if value.strip():
+        project[PROJECT_FIELDS[name]] = value.strip()
+    else:
+        project.pop(PROJECT_FIELDS[name], None)
+    if not project:
+        cast(dict, measure).pop("project", None)
+
+
+NOT_A_DIMENSION = N_("'{typed}' is not a dimension of the action plan: choose one of {known}; nothing was saved")
+
+
+def set_dimension(path: Path, measure_id: str, typed: str, known: Collection[str]) -> bool:
+    """The dimension of the action plan a measure serves (one of ``known``, by number), set by the officer: the web's
+    edit form (an own measure added with none prints '–' in the action-plan table). Blank sets nothing; returns
+    whether the plan changed. The measure is then 'changed'."""
+    value = str(typed or "").strip()
+    if not value:
+        return False
+    if value not in known:
+        raise UsageError(Problem("dimension", NOT_A_DIMENSION.format(typed=typed, known=", ".join(known))))
+    with plan_lock(path):
+        fresh = load_plan(path)
+        target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
+        if target is None:
+            raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
+        if target.get("dimension") == int(value):
+            return False
+        target["dimension"] = int(value)
+        fresh.setdefault("review", {}).setdefault("log", []).append(
+            {"measure": measure_id, "action": "dimension", "at": _dt.datetime.now().isoformat(timespec="seconds"),
+             "value": value})
+        if target.get("status") != "dropped":
+            target["status"] = "changed"
+        save_plan(fresh, path)
+    return True
 
 
 NOT_AN_INDICATOR = N_("'{typed}' is not an indicator: choose one of 1 to {count}; nothing was saved")

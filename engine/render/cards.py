@@ -288,6 +288,55 @@ def target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str | None
     return fill(template, {**ctx, "staff_count": count.format(staff=staff) if staff else ""})
 
 
+def audience_tools(measure: Mapping[str, Any], plan: Plan) -> set[str]:
+    """The tools (IIT, EIT, OIT) of what a measure answers: of the weak points it answers (a question's code says its
+    tool; a whole indicator's point, its indicator's), else of the indicators it serves (scores.indicators' tool)."""
+    tools = {i["number"]: str(i.get("tool") or "").upper()[:3] for i in (plan.get("scores") or {}).get("indicators") or []}
+    found = {_TOOL_OF_CODE[c[:1].lower()] for c in map(str, measure.get("codes") or []) if c[:1].lower() in _TOOL_OF_CODE}
+    for fact in measure.get("facts") or []:
+        code = str(fact.get("code") or "")
+        if code[:1].lower() in _TOOL_OF_CODE:
+            found.add(_TOOL_OF_CODE[code[:1].lower()])
+        elif fact.get("number") in tools:
+            found.add(tools[fact["number"]])
+    if not found:
+        found = {tools.get(n, "") for n in measure.get("indicators") or [measure.get("indicator")]}
+    return found & set(_TOOL_OF_CODE.values())
+
+
+_TOOL_OF_CODE = {"i": "IIT", "e": "EIT", "o": "OIT"}
+
+
+def own_target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str | None:
+    """The target group of the officer's own measure that names none, by whom what it answers concerns: the public's
+    view (EIT) the public, service users and stakeholders; the staff's (IIT) executives and staff; OIT's published
+    information both, as the built-in OIT measures name them; both kinds both. None: not an own measure, or one that
+    answers nothing known (the generic card_default_target_group)."""
+    if (measure.get("added") or {}).get("by") != "own":
+        return None
+    tools = audience_tools(measure, plan)
+    key = "card_own_target_group_public" if tools == {"EIT"} else \
+        "card_own_target_group_both" if tools - {"IIT"} else None
+    if key is None:
+        return None
+    agency = plan["agency"].get("name", "") or t.catalogue.text("agency_fallback")
+    staff = plan["agency"].get("staff")
+    return spaced(t.catalogue.text(key).format(
+        agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
+
+
+def card_target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str:
+    """The target group the card prints: the officer's or the catalogue's, else an own measure's by what it answers,
+    else the generic executives and staff."""
+    found = target_group(measure, plan, t) or own_target_group(measure, plan, t)
+    if found:
+        return found
+    staff = plan["agency"].get("staff")
+    return spaced(t.catalogue.text("card_default_target_group").format(
+        agency=plan["agency"].get("name", ""),
+        staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
+
+
 def card_name(measure: Mapping[str, Any], t: Texts) -> str:
     """The card's ชื่อโครงการ/กิจกรรม: the project's name (every built-in measure gives one); a measure without one
     (the officer's own, an office's) is named as agencies name a project, not as a measure: "มาตรการติดตั้งระบบ GPS…"
@@ -317,9 +366,6 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
     dimension = dimensions[0] if dimensions else None
     # an own measure's sentences name the indicator it serves instead of a weak point it has not
     own = own_indicators(measure, plan, t) if is_own(measure) else {}
-    staff = plan["agency"].get("staff")
-    default_target = spaced(t.catalogue.text("card_default_target_group").format(
-        agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
     return {
         "ita": ita_lines(measure, t, agency, {int(i["number"]): str(i.get("name") or "")
                                                for i in (plan.get("scores") or {}).get("indicators") or []}),
@@ -331,7 +377,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         # the officer's own words first (the edit form's หลักการและเหตุผล), then the catalogue's, then drafted
         "rationale": measure.get("rationale") or project.get("rationale") or drafted_rationale(measure, plan, t),
         "objectives": project.get("objectives") or objectives(measure, plan, t),
-        "target_group": target_group(measure, plan, t) or default_target,
+        "target_group": card_target_group(measure, plan, t),
         "method": measure["method"],
         "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table
         "budget": budget,
