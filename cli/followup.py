@@ -239,7 +239,7 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         for assumption in report["assumptions"]:
             # what the officer has still to do (a reason to record, an indicator to set) is a warning, not an
             # assumption the software made
-            if assumption.startswith(("progress: measure", "measure ", "measures ")):
+            if assumption.startswith(("progress: measure", "measure ", "measures ", "timing: ")):
                 _echo(f"warning: {assumption}", err=True)
             else:
                 _echo(f"assumption: {assumption}", err=True)

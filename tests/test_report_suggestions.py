@@ -6,6 +6,7 @@ nothing claimed the plans do not say. ``itaplan report --next`` takes this year'
 from __future__ import annotations
 
 import copy
+import datetime
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,16 @@ def test_a_measure_done_with_nothing_to_show_is_told_to_the_officer() -> None:
     last["measures"][2]["progress"] = dict(done)
     notes = build_report(last, texts)["assumptions"]
     assert any(n.startswith("progress: measures 1, 3 are done with no outcome and no evidence link") for n in notes)
+
+
+def test_a_report_made_after_its_round_is_said_to_be_late() -> None:
+    """A newcomer's trial: the report on FY2568's measures (ITA 2569's item, websites checked January–June 2569) was
+    dated 7 December 2569 with no word that the round it served had closed."""
+    last = copy.deepcopy(LAST)  # FY2569 measures: the report ITA 2570 asks for
+    texts = Texts(SESSION.catalogue)
+    assert last["report_year"] == 2570
+    in_time = build_report(last, texts, as_of=datetime.date(2026, 12, 7))
+    assert not [a for a in in_time["assumptions"] if a.startswith("timing:")]
+    late = build_report(last, texts, as_of=datetime.date(2027, 7, 15))
+    said = [a for a in late["assumptions"] if a.startswith("timing:")]
+    assert len(said) == 1 and "ITA 2570" in said[0] and "30 มิถุนายน 2570" in said[0] and "15 กรกฎาคม 2570" in said[0]

@@ -18,7 +18,7 @@ from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures, is_action_plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
-from itaplan.ita.framework import builtin_years, indicator_redesigned, report_target
+from itaplan.ita.framework import builtin_years, indicator_redesigned, load_framework, report_target
 
 ACTION_PLAN = "action_plan"  # the report's kind (and its sentences' variant) when the plan is an action plan
 UNFINISHED_KEYS = {"in progress": "suggest_state_in_progress", "not started": "suggest_state_not_started"}
@@ -261,6 +261,13 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         assumptions.append(f"progress: measures {', '.join(bare)} are done with no outcome and no evidence link "
                            "recorded: add them (`itaplan progress PLAN --measure N --outcome TEXT --link URL`) so the "
                            "report shows what was done")
+    late = round_closed(report_year, as_of_date)
+    if late is not None and report_item:
+        closed, dated = fmt_date(late), fmt_date(as_of_date)  # in the Buddhist Era, as the documents date
+        assumptions.append(f"timing: this report is the one ITA {report_year} asked for (item {report_item}), whose "
+                           f"websites were checked until about {closed}; dated {dated}, it "
+                           "comes after that round: post it for the record, and make the report the next round asks "
+                           "for on its own measures")
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
         # the title is the agency's, progress or not: that none is recorded yet is the officer's note (assumptions)
@@ -281,3 +288,21 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         "assumptions": assumptions,
         "notes": notes,
     }
+
+
+def round_closed(report_year: int | None, as_of: _dt.date) -> _dt.date | None:
+    """The last day the assessors of ITA ``report_year`` check OIT items on websites (its framework's ``oit_check``,
+    months of the fiscal year; a year not yet known: the latest known year's), when ``as_of`` is after it; else None.
+    A report made after its round is still the agency's record, but no longer the one that round scores."""
+    if not isinstance(report_year, int):
+        return None
+    known = [y for y in builtin_years() if y <= report_year]
+    if not known:
+        return None
+    period = load_framework(known[-1]).oit_check
+    if period is None:
+        return None
+    month = (period.last + 8) % 12 + 1  # month 1 of the fiscal year is October
+    year = report_year - 543 - (1 if period.last <= 3 else 0)
+    last_day = (_dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1))
+    return last_day if as_of > last_day else None
