@@ -146,6 +146,27 @@ class Catalogue:
             return template.replace("{title}", title) if template else None
         return None
 
+    def joined_issues(self, sentences: list[str]) -> list[str]:
+        """A measure's ประเด็น sentences with those of one default OIT template said once for all their items
+        ("ผู้ประเมินพิจารณาว่ารายการ “A” และ “B” ยังไม่ผ่านเกณฑ์ เพราะ…"), at the place of the first: the same sentence
+        three times over, one item's title apart, read as a list pasted in (an auditor's trial)."""
+        out = list(sentences)
+        for template in (self.oit_default, self.oit_default_previous_year):
+            if "{title}" not in template:
+                continue
+            before, after = template.split("{title}", 1)
+            titles = [s[len(before):len(s) - len(after)] for s in out
+                      if len(s) > len(before) + len(after) and s.startswith(before) and s.endswith(after)]
+            if len(titles) < 2:
+                continue
+            quote_close, quote_open = after[:1], before[-1:]  # the template's own marks round a title
+            listed = f"{quote_close} {quote_open}".join(titles[:-1]) + \
+                f"{quote_close} {self.text('and_also')} {quote_open}" + titles[-1]
+            first = next(i for i, s in enumerate(out) if s.startswith(before) and s.endswith(after))
+            out = [s for i, s in enumerate(out) if i == first or not (s.startswith(before) and s.endswith(after))]
+            out[first] = before + listed + after
+        return out
+
     def dimension_name(self, number: int | None, plan_year: int) -> str:
         """The dimension's name in the anti-corruption plan period of ``plan_year`` (2561-2565 or 2566-2570)."""
         if number is None:

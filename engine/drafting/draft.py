@@ -482,7 +482,7 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "points": points,
         "serves": serves,
         "title": fill(rec.title, ctx),
-        "issue": " ".join(issues := fill(_issue(entry, card, catalogue, rec), ctx)),
+        "issue": " ".join(catalogue.joined_issues(issues := fill(_issue(entry, card, catalogue, rec), ctx))),
         "_issues": issues,  # its sentences, which a merged row says each once (merge_members)
         "recommendation": fill(data.get("recommendation", ""), ctx),
         "method": [x[1] for x in first_steps] + fill(_own_steps(list(data.get("method", [])), serves, steps), ctx) +
@@ -899,7 +899,7 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
         if not any(_plain_step(sentence) in _plain_step(x) for x in sentences):
             sentences.append(sentence)
     first["_issues"] = sentences
-    first["issue"] = " ".join(sentences)
+    first["issue"] = " ".join(catalogue.joined_issues(sentences))
     first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
     first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
     first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))
