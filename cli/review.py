@@ -255,8 +255,8 @@ def stake_text(measure: Measure, target: float) -> str | None:
 class EditSession:
     """Goes through the measures; every confirmed decision is written to the plan file at once."""
 
-    ACTIONS = "[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
-    CHOOSE = "action [k/d/a/r/m/o/t/e/n/s/q]"
+    ACTIONS = "[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [b]udget [n]ote [s]kip [q]uit"
+    CHOOSE = "action [k/d/a/r/m/o/t/e/b/n/s/q]"
 
     def __init__(self, plan: Plan, path: Path, ask: Callable[[str], str], say: Callable[[str], None],
                  catalogue: Callable[[], Catalogue] | None = None):
@@ -289,6 +289,24 @@ class EditSession:
     def change(self, measure: Measure, field: str, value: str) -> None:
         self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
         measure.update(self._now(measure))  # the measure as saved
+
+    def ask_budget(self, measure: Measure, width: int) -> None:
+        """[b]udget: the measure's budget in baht, read as the web's edit form reads it (``amend.set_budget``);
+        Enter keeps it, '-' removes it; a bad amount is said and nothing is saved."""
+        now = amend.budget_text(self.plan, measure["id"])
+        self.tell(f"budget now: {now} baht" if now else "budget now: none set by the agency", width)
+        typed = self.ask("new budget in baht, e.g. 30,000 (Enter keeps it, '-' removes it)").strip()
+        if not typed or typed == now:
+            return
+        try:
+            amend.set_budget(self.path, measure["id"], "" if typed == "-" else typed)
+        except (UsageError, InputError) as exc:
+            self.say(f"  {exc.problems[0]}")
+            return
+        self.plan = load_plan(self.path)
+        measure.update(self._now(measure))
+        baht = amend.budget_text(self.plan, measure["id"])
+        self.tell(f"budget {baht} baht saved" if baht else "budget removed", width)
 
     def choose_indicator(self, measure: Measure, width: int) -> None:
         """The indicator a measure imported with none serves, chosen from the plan's indicators (settle.set_indicator,
@@ -471,6 +489,9 @@ class EditSession:
         for i, step in enumerate(m["method"], start=1):
             say(f"{i}. {step}", "    ", hang=len(f"{i}. "))
         say("evidence: " + "; ".join(m["evidence"]))
+        baht = amend.budget_text(self.plan, m["id"])
+        if baht:  # the agency's figure; none set: said when [b]udget is chosen, as the web's card says nothing
+            say(f"budget: {baht} baht")
         if m.get("indicator") is None:  # imported from a table that named none: the officer sets it ([i])
             say("indicator: not given (the table it was imported from names none); type i to choose the "
                 "indicator it serves")
@@ -570,6 +591,9 @@ class EditSession:
                     except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
                         self.say(f"  {exc.problems[0]}")
                 continue
+            if choice == "b":
+                self.ask_budget(m, width)
+                continue
             if choice == "i" and m.get("indicator") is None:
                 self.choose_indicator(m, width)
                 continue
@@ -607,7 +631,7 @@ def shown_number(numbers: dict[str, int], measure: Mapping[str, Any]) -> str:
     return "–" if number is None else str(number)
 
 
-def review_index(plan: Plan, given: str) -> int:
+def review_index(plan: Plan, given: str, place: str = "itaplan review --measure") -> int:
     """The measure ``given`` names for ``review --edit --measure``, as ``progress --measure`` and the documents
     number them: its id; its number N in the documents' table (the measures kept, 1…n: a dropped measure has none,
     and the ones after it move up), shown [N/…] on its card; or its title (or the start of it), a dropped measure's
@@ -631,7 +655,6 @@ def review_index(plan: Plan, given: str) -> int:
     listed = [f"{shown_number(numbers, m)}. {m['title']} ({m['id']}) "
               f"{translate(DECISION.get(m.get('status', 'proposed'), ''))}".rstrip()
               for i, m in enumerate(measures) if not found or i in found]
-    place = "itaplan review --measure"
     if found:
         raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the documents' "
