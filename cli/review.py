@@ -20,7 +20,7 @@ from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures, holding, keep_copy, load_plan, measure_numbers
+from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
 from rich.cells import cell_len
 from rich.markup import escape
@@ -527,6 +527,7 @@ class EditSession:
             if self.one(only, width):
                 number = shown_number(measure_numbers(self.plan), self.plan["measures"][only])
                 self.say(f"\nmeasure {number} reviewed; saved to {self.path} ({self.kept})")
+                self.files_note(width)
             return
         start = 0 if again else self.first_unsettled()
         if start:
@@ -539,7 +540,16 @@ class EditSession:
             if not self.one(index, width):
                 return
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
+        self.files_note(width)
         self.say(self.back_hint())
+
+    def files_note(self, width: int) -> None:
+        """Said once as a session ends: the files it left beside the plan, what each is and whether it may go (the
+        README says the same under Everyday use)."""
+        copy, record = self.backup.name, copies_record(self.path).name
+        self.tell(f"beside the plan: {copy}, the copy named above, and {record} (hidden), the record that itaplan made "
+                  f"it, so that it never overwrites a file of that name you made; neither is needed to render, report "
+                  f"or check: delete both once you no longer want that copy", width)
 
     def back_hint(self) -> str:
         path = self.path
@@ -606,6 +616,7 @@ class EditSession:
                 return True
             if choice == "q":
                 self.say(f"saved to {self.path} ({self.kept})")
+                self.files_note(width)
                 return False
             typed_answer = answer
             self.tell(f"'{typed_answer}' is not an action: type one of the letters in brackets", width)
