@@ -49,8 +49,12 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--started", metavar="DATE", help="Start date, e.g. 1/10/2568 or 1 ต.ค. 2568.")
 @click.option("--finished", metavar="DATE", help="Finish date (status done).")
 @click.option("--suggestion", metavar="TEXT", help="Suggestion for next year's measures.")
-@click.option("--note", metavar="TEXT", help="A note, printed in the report: for a measure not finished (not started, in progress) its "
-                   "obstacles, for a dropped one the reason.")
+@click.option("--reason", metavar="TEXT",
+              help="Why it is not finished (its obstacles, ปัญหาอุปสรรค) or why it was cancelled: the report prints "
+                   "it as such and takes next year's suggestion from it.")
+@click.option("--note", metavar="TEXT", help="A note, printed in the report as a note (หมายเหตุ); with no --reason, for "
+                   "a measure not finished it is taken as its obstacles (as the tracking sheet's หมายเหตุ/ปัญหาอุปสรรค "
+                   "column is), for a cancelled one as its reason.")
 @click.option("--show", is_flag=True, help="Only show the progress of every measure.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
@@ -61,7 +65,8 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.pass_context
 def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_id: str | None, status: str | None,
                  what_done: str | None, outcome: str | None, links: tuple[str, ...], started: str | None,
-                 finished: str | None, suggestion: str | None, note: str | None, show: bool, as_of: str | None,
+                 finished: str | None, suggestion: str | None, reason: str | None, note: str | None, show: bool,
+                 as_of: str | None,
                  output: str | None, force: bool, rec_dirs: tuple[str, ...], plain: bool) -> None:
     """Record what was done about each measure of a plan: status, what was done, outcome, evidence, dates.
 
@@ -97,7 +102,8 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     )
 
     one = {"--status": status, "--done": what_done, "--outcome": outcome, "--link": links or None,
-           "--started": started, "--finished": finished, "--suggestion": suggestion, "--note": note}
+           "--started": started, "--finished": finished, "--suggestion": suggestion, "--reason": reason,
+           "--note": note}
     given = [name for name, value in one.items() if value is not None]
     if sheet and measure_id:
         raise UsageError(Problem("itaplan progress", "give either --from XLSX or --measure ID, not both"))
@@ -136,7 +142,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                 try:
                     return one_measure(plan, measure_id or "", text, today, status=status, done=what_done,
                                        outcome=outcome, links=list(links) or None, started=started,
-                                       finished=finished, suggestion=suggestion, note=note)
+                                       finished=finished, suggestion=suggestion, reason=reason, note=note)
                 except InputError as exc:  # the progress check's words in the command line's: its options
                     raise InputError([replace(p, message=in_option_words(p.message)) for p in exc.problems],
                                      exc.details) from None

@@ -425,6 +425,14 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
               help="Record in a PLAN file the agency's own statement of how it handles a weak point that no kept "
                    "measure answers (e.g. e5:1=..., O22=...; a whole indicator's point: fell-N or given-N), printed "
                    "in the analysis after the point as the agency's words; =TEXT left empty removes it. Repeatable.")
+@click.option("--budget", "budgets", metavar="N|TITLE|ID=BAHT", multiple=True,
+              help="Set a measure's budget in a PLAN file (the measure as --measure takes it; baht, 0 or more, e.g. "
+                   "1=30,000 or 1=๓๐๐๐๐), printed on its project card and in the action-plan table; =BAHT left "
+                   "empty removes it. Repeatable.")
+@click.option("--signer", "signers", metavar="ROLE=NAME[;POSITION]", multiple=True,
+              help="Set who signs the documents of a PLAN file: ROLE is prepared, proposed, approved, reporter or "
+                   "acknowledged (or ผู้จัดทำ, ผู้เสนอ, ผู้อนุมัติ, ผู้รายงาน, ผู้รับทราบ); a position left out keeps the "
+                   "one recorded; ROLE= removes the role. Repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="With --edit on a results file: the plan file to save (default: RESULTS.plan.yaml).")
 @force_option
@@ -439,7 +447,8 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 @agency_option
 @click.pass_context
 def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str | None, again: bool,
-               add: str | None, handled: tuple[str, ...], output: str | None, force: bool, plain: bool,
+               add: str | None, handled: tuple[str, ...], budgets: tuple[str, ...], signers: tuple[str, ...],
+               output: str | None, force: bool, plain: bool,
                width: int | None, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...], framework: str | None,
                previous: str | None, engine: str, strict: bool, agency: str | None) -> None:
     """Review a draft in the terminal: scores, why each measure is there, warnings.
@@ -454,7 +463,10 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
       itaplan review plan.yaml --edit --measure 3
       itaplan review plan.yaml --add feedback-complaint-channel
       itaplan review plan.yaml --handled "e5:1=ประชาสัมพันธ์ตามแผนประชาสัมพันธ์ประจำปี"
+      itaplan review plan.yaml --budget 1=30,000 --budget 3=0
+      itaplan review plan.yaml --signer "approved=นายสมชาย ใจดี;นายกองค์การบริหารส่วนตำบล"
     """
+    from itaplan.cli.plan_edits import set_budgets_and_signers
     from itaplan.cli.review import EditSession, print_review, review_index
     from itaplan.cli.terminal import make_console
     from itaplan.drafting.plan import is_plan_file, load_plan, to_yaml
@@ -466,6 +478,9 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
         return
     if handled:
         _record_statements(source, handled)
+        return
+    if budgets or signers:
+        set_budgets_and_signers(source, budgets, signers, setup.catalogue)
         return
     if is_plan_file(source):
         plan = load_plan(source)

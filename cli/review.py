@@ -21,7 +21,7 @@ from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures, holding, keep_copy, load_plan, measure_numbers
+from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
 from itaplan.render.cards import card_name, card_target_group
 from rich.cells import cell_len
@@ -262,8 +262,8 @@ def stake_text(measure: Measure, target: float) -> str | None:
 class EditSession:
     """Goes through the measures; every confirmed decision is written to the plan file at once."""
 
-    ACTIONS = "[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [n]ote [s]kip [q]uit"
-    CHOOSE = "action [k/d/a/r/m/o/t/e/n/s/q]"
+    ACTIONS = "[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [b]udget [n]ote [s]kip [q]uit"
+    CHOOSE = "action [k/d/a/r/m/o/t/e/b/n/s/q]"
 
     def __init__(self, plan: Plan, path: Path, ask: Callable[[str], str], say: Callable[[str], None],
                  catalogue: Callable[[], Catalogue] | None = None):
@@ -296,6 +296,24 @@ class EditSession:
     def change(self, measure: Measure, field: str, value: str) -> None:
         self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
         measure.update(self._now(measure))  # the measure as saved
+
+    def ask_budget(self, measure: Measure, width: int) -> None:
+        """[b]udget: the measure's budget in baht, read as the web's edit form reads it (``amend.set_budget``);
+        Enter keeps it, '-' removes it; a bad amount is said and nothing is saved."""
+        now = amend.budget_text(self.plan, measure["id"])
+        self.tell(f"budget now: {now} baht" if now else "budget now: none set by the agency", width)
+        typed = self.ask("new budget in baht, e.g. 30,000 (Enter keeps it, '-' removes it)").strip()
+        if not typed or typed == now:
+            return
+        try:
+            amend.set_budget(self.path, measure["id"], "" if typed == "-" else typed)
+        except (UsageError, InputError) as exc:
+            self.say(f"  {exc.problems[0]}")
+            return
+        self.plan = load_plan(self.path)
+        measure.update(self._now(measure))
+        baht = amend.budget_text(self.plan, measure["id"])
+        self.tell(f"budget {baht} baht saved" if baht else "budget removed", width)
 
     def choose_indicator(self, measure: Measure, width: int) -> None:
         """The indicator a measure imported with none serves, chosen from the plan's indicators (settle.set_indicator,
@@ -483,6 +501,9 @@ class EditSession:
         for i, step in enumerate(m["method"], start=1):
             say(f"{i}. {step}", "    ", hang=len(f"{i}. "))
         say("evidence: " + "; ".join(m["evidence"]))
+        baht = amend.budget_text(self.plan, m["id"])
+        if baht:  # the agency's figure; none set: said when [b]udget is chosen, as the web's card says nothing
+            say(f"budget: {baht} baht")
         if m.get("indicator") is None:  # imported from a table that named none: the officer sets it ([i])
             say("indicator: not given (the table it was imported from names none); type i to choose the "
                 "indicator it serves")
@@ -518,6 +539,7 @@ class EditSession:
             if self.one(only, width):
                 number = shown_number(measure_numbers(self.plan), self.plan["measures"][only])
                 self.say(f"\nmeasure {number} reviewed; saved to {self.path} ({self.kept})")
+                self.files_note(width)
             return
         start = 0 if again else self.first_unsettled()
         if start:
@@ -530,7 +552,16 @@ class EditSession:
             if not self.one(index, width):
                 return
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
+        self.files_note(width)
         self.say(self.back_hint())
+
+    def files_note(self, width: int) -> None:
+        """Said once as a session ends: the files it left beside the plan, what each is and whether it may go (the
+        README says the same under Everyday use)."""
+        copy, record = self.backup.name, copies_record(self.path).name
+        self.tell(f"beside the plan: {copy}, the copy named above, and {record} (hidden), the record that itaplan made "
+                  f"it, so that it never overwrites a file of that name you made; neither is needed to render, report "
+                  f"or check: delete both once you no longer want that copy", width)
 
     def back_hint(self) -> str:
         path = self.path
@@ -582,6 +613,9 @@ class EditSession:
                     except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
                         self.say(f"  {exc.problems[0]}")
                 continue
+            if choice == "b":
+                self.ask_budget(m, width)
+                continue
             if choice == "i" and m.get("indicator") is None:
                 self.choose_indicator(m, width)
                 continue
@@ -594,6 +628,7 @@ class EditSession:
                 return True
             if choice == "q":
                 self.say(f"saved to {self.path} ({self.kept})")
+                self.files_note(width)
                 return False
             typed_answer = answer
             self.tell(f"'{typed_answer}' is not an action: type one of the letters in brackets", width)
@@ -619,7 +654,7 @@ def shown_number(numbers: dict[str, int], measure: Mapping[str, Any]) -> str:
     return "–" if number is None else str(number)
 
 
-def review_index(plan: Plan, given: str) -> int:
+def review_index(plan: Plan, given: str, place: str = "itaplan review --measure") -> int:
     """The measure ``given`` names for ``review --edit --measure``, as ``progress --measure`` and the documents
     number them: its id; its number N in the documents' table (the measures kept, 1…n: a dropped measure has none,
     and the ones after it move up), shown [N/…] on its card; or its title (or the start of it), a dropped measure's
@@ -643,7 +678,6 @@ def review_index(plan: Plan, given: str) -> int:
     listed = [f"{shown_number(numbers, m)}. {m['title']} ({m['id']}) "
               f"{translate(DECISION.get(m.get('status', 'proposed'), ''))}".rstrip()
               for i, m in enumerate(measures) if not found or i in found]
-    place = "itaplan review --measure"
     if found:
         raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the documents' "

@@ -131,3 +131,20 @@ def test_draft_prints_the_plans_warnings_on_the_console(tmp_path: Path, lang: st
             "th": f"งบประมาณที่ระบุไว้ของ{PARTICIPATION} ไม่ได้พิมพ์ในเอกสาร เพราะแผนไม่มีมาตรการดังกล่าว"}[lang]
     assert said in " ".join(result.output.split()), result.output
     assert "public-participation" not in result.output
+
+
+def test_the_default_oit_sentence_is_said_once_for_all_a_rows_items() -> None:
+    """An auditor's eleventh trial: a row of O1 and O2 said "ผู้ประเมินพิจารณาว่ารายการ “…” ยังไม่ผ่านเกณฑ์ เพราะ…" once
+    per item, one title apart. Said once, the items listed; another sentence keeps its place."""
+    from itaplan.content.catalogue import load_catalogue
+
+    cat = load_catalogue([ROOT / "recommendations"])
+    one, two, three = (cat.issue_for(2569, code, title, "OIT") for code, title in
+                       (("O98", "โครงสร้าง หน้าที่และอำนาจ"), ("O99", "ข้อมูลผู้บริหาร"), ("O97", "ข่าวประชาสัมพันธ์")))
+    assert one and two and three
+    other = "ผู้รับบริการบางส่วนยังเห็นว่าการประชาสัมพันธ์ยังไม่ทั่วถึง"
+    joined = cat.joined_issues([one, other, two, three])
+    assert len(joined) == 2 and joined[1] == other
+    assert "รายการ “โครงสร้าง หน้าที่และอำนาจ” “ข้อมูลผู้บริหาร” และ “ข่าวประชาสัมพันธ์” ยังไม่ผ่านเกณฑ์" in joined[0]
+    assert joined[0].count("ยังไม่ผ่านเกณฑ์") == 1
+    assert cat.joined_issues([one, other]) == [one, other]

@@ -247,10 +247,10 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
                            "(`itaplan check PLAN` names their lines)")
     if len(unexplained) == 1:
         assumptions.append(f"progress: measure {unexplained[0]} is not done and has no reason recorded "
-                           "(`itaplan progress PLAN --measure ID --note REASON`)")
+                           "(`itaplan progress PLAN --measure ID --reason REASON`)")
     elif unexplained:
         assumptions.append(f"progress: measures {', '.join(str(n) for n in unexplained)} are not done and have no "
-                           "reason recorded (`itaplan progress PLAN --measure ID --note REASON`)")
+                           "reason recorded (`itaplan progress PLAN --measure ID --reason REASON`)")
     bare = [str(r["no"]) for r in rows if r["status"] == "done" and not r["links"] and not str(r["outcome"]).strip()]
     # the report is the evidence an assessor opens: a measure done with nothing to show reads as a bare claim
     if len(bare) == 1:
