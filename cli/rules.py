@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from itaplan.base.errors import ExitStatus
 from itaplan.base.i18n import problem_text, translate
+from itaplan.builtin import builtin_dir
 from itaplan.cli.common import (
     Group,
     _echo,
@@ -61,8 +62,6 @@ def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = (), che
 def _folders_of(problems: list, folders: tuple[str, ...]) -> str:
     """The folders that hold the problems (a recommendations folder is named when the problems are there), in the
     interface's language: the built-in sets by name."""
-    from itaplan.builtin import builtin_dir
-
     named = [(Path(f).resolve(), f) for f in folders]
     named += [(builtin_dir("rules").resolve(), translate("the built-in rules")),
               (builtin_dir("recommendations").resolve(), translate("the built-in recommendations"))]
@@ -190,9 +189,18 @@ def _layer_name(layer: str) -> str:
 
 
 def _shown_path(source: str) -> str:
-    """A file as short as it can be said and still opened: from the current folder when it lies below it."""
+    """A file as short as it can be said and still opened: from the current folder when it lies below it; a built-in
+    file as ``itaplan/rules/…`` however itaplan is installed (from site-packages, a path relative to a project's
+    folder ran to 70 characters and broke the list's table; the auditor switches built-in rules off by id, never
+    edits them there)."""
+    path = Path(source).resolve()
+    for name in ("rules", "recommendations"):
+        try:
+            return f"itaplan/{name}/{path.relative_to(builtin_dir(name).resolve())}"
+        except ValueError:
+            pass
     try:
-        return str(Path(source).resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
         return source
 

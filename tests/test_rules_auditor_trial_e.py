@@ -4,7 +4,10 @@ rules behind a measure on the web plan page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from helpers import run_in as run
 from test_web_app import client  # noqa: F401 - the fixture
@@ -140,3 +143,17 @@ def test_the_working_notes_name_the_rules_behind_each_measure(tmp_path: Path) ->
     assert "กฎที่เสนอมาตรการ: fy2569.procurement-transparency (กฎของสำนักงาน)" in notes, notes
     assert "กฎที่เสนอมาตรการ: fy2569.budget-participation (กฎที่มากับโปรแกรม)" in notes, notes
     assert "fy2569" not in text[:text.index("ที่มาของมาตรการ")]
+
+
+@pytest.mark.parametrize("where", ["here", "elsewhere"])
+def test_a_builtin_rule_is_placed_alike_however_itaplan_is_installed(tmp_path: Path, where: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI installs itaplan into .venv/lib/python3.11/site-packages: a built-in rule shown from the project's folder
+    as '.venv/lib/…/itaplan/builtin/rules/fy2568.yaml:208:3' broke `rules list`'s table at 160 columns. It is shown
+    as itaplan/rules/… from any folder (the auditor switches it off by id; it is never edited in place)."""
+    if where == "elsewhere":
+        monkeypatch.chdir(tmp_path)
+    listed = run("rules", "list", "--framework", "2569")
+    assert listed.exit_code == 0, listed.output
+    assert re.search(r"(^|\s)itaplan/rules/common\.yaml:7:3(\s|$)", listed.output, re.MULTILINE), listed.output
+    assert "site-packages" not in listed.output and ".venv" not in listed.output
