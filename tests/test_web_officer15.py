@@ -84,3 +84,48 @@ def test_an_approved_plan_keeps_the_measure_the_agency_adopted_after_the_correct
     said = " ".join(result.output.split())
     assert f"measure '{DECLINE}' no longer answers a weak point" in said and "is removed" not in said
     assert DECLINE in [m["title"] for m in load_plan(plan)["measures"]]
+
+
+JUMP_THAI = ("ข้อ i1 ได้ 9.12 คะแนน ขณะที่ปี 2568 ได้ 92.40 คะแนน ต่างกันตั้งแต่ 30 คะแนนขึ้นไป "
+             "ให้ตรวจว่ากรอกคะแนนถูกต้องตามที่ระบบ ITAS แสดง หากผิดให้แก้ไข")
+
+
+def _typo_with_last_years_questions(folder: Path) -> Path:
+    """The trial's slip (i1 9.12 for 91.20), last year's results giving its questions: i1 92.40, i3 75.00 (this
+    year 100: 25 points, no slip to suspect)."""
+    text = _typo(folder).read_text(encoding="utf-8")
+    at = text.index("\nprevious:")
+    last = ("\nprevious:\n  fiscal_year: 2568\n  questions:\n    - {code: i1, score: 92.40}\n"
+            "    - {code: i3, score: 75.00}\n  indicators: {1: 96.24, 2: 91.15, 3: 100, 4: 86.67, 5: 91.40, "
+            "6: 96.44, 7: 89.24, 8: 80.04, 9: 90.00, 10: 75.00}\n  total: 87.50\n")
+    typo = folder / "typo-last-year.yaml"
+    typo.write_text(text[:at] + last, encoding="utf-8")
+    return typo
+
+
+def test_a_score_30_points_from_last_years_is_warned_of_not_refused(tmp_path: Path) -> None:
+    """Web officer's eighth trial: i1 typed 9.12 (for 91.20) pulled indicator 1 down silently."""
+    typo = _typo_with_last_years_questions(tmp_path)
+    english = CliRunner().invoke(main, ["score", str(typo)], env={"ITAPLAN_LANG": "en"})
+    assert english.exit_code == 0, english.output
+    said = " ".join(english.output.split())
+    assert ("warning: question i1: 9.12 this year, 92.40 last year (2568): a change of 30 points or more; check it "
+            "was typed right (as ITAS shows it), and correct it if not") in said
+    assert "question i3" not in said  # 25 points: a change, not a slip
+    thai = CliRunner().invoke(main, ["--lang", "th", "score", str(typo)], env={"ITAPLAN_LANG": "en"})
+    assert ("ข้อ i1 ปีนี้ได้ 9.12 คะแนน ปีที่ผ่านมา (2568) ได้ 92.40 คะแนน ต่างกันตั้งแต่ 30 คะแนนขึ้นไป ให้ตรวจว่า"
+            "กรอกคะแนนถูกต้องตามที่ระบบ ITAS แสดง") in " ".join(thai.output.split())
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["draft", str(typo), "-o", str(plan)]).exit_code == 0
+    assert load_plan(plan)["scores"]["indicators"][0]["score"] < 80  # the score as typed stands
+    assert JUMP_THAI in load_plan(plan)["warnings"]
+
+
+def test_the_page_warns_of_the_score_30_points_from_last_years(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    typo = _typo_with_last_years_questions(tmp_path.parent)
+    csrf = csrf_of(client.get("/?lang=th").text)
+    made = client.post("/upload", data={"csrf": csrf}, files={"results": (typo.name, typo.read_bytes())},
+                       follow_redirects=False)
+    assert made.status_code == 303, made.text[:500]
+    page = client.get(made.headers["location"] + "?lang=th").text
+    assert JUMP_THAI in " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
