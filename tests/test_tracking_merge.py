@@ -302,3 +302,40 @@ def test_the_hidden_record_survives_a_libreoffice_round_trip(written: tuple[Path
     said = cli("progress", str(plan), "--from", str(again))
     assert "kept from the plan" in said and "the progress status, the note" in said
     assert measure(plan, 1)["progress"]["status"] == "in progress" and measure(plan, 1)["note"] == "รอประชุมประจำเดือน"
+
+
+def test_the_obstacle_recorded_shows_in_the_note_column_and_reads_back_as_it_was_edited(tmp_path: Path) -> None:
+    """Web officer's eighth trial: the obstacle recorded on the web (progress.reason) left the sheet's
+    หมายเหตุ/ปัญหาอุปสรรค cell empty, and its hidden record lacked it. Now the cell shows the reason, then the note;
+    a sheet read back unchanged changes nothing, and an edited cell changes what it showed."""
+    plan = tmp_path / "plan.yaml"
+    cli("draft", str(ROOT / "tests" / "data" / "example-2568.yaml"), "-o", str(plan), "--engine", "pure")
+    mid = ids(plan)[4]
+    cli("progress", str(plan), "--measure", "5", "--status", "in progress", "--done", "ขออนุมัติโครงการแล้ว",
+        "--reason", "รอจัดสรรงบประมาณจ้างพัฒนาระบบ")
+    sheet = tmp_path / "tracking.xlsx"
+    assert CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "-o", str(sheet)]).exit_code == 0
+    ws = load_workbook(sheet).worksheets[0]
+    assert str(ws["P3"].value).startswith(NOTE_HEADER)
+    assert ws["P8"].value == "รอจัดสรรงบประมาณจ้างพัฒนาระบบ"
+    assert json.loads(ws["R8"].value)["reason"] == "รอจัดสรรงบประมาณจ้างพัฒนาระบบ"
+    entered = plan.read_bytes()
+    assert "nothing changed" in cli("progress", str(plan), "--from", str(sheet))
+    assert plan.read_bytes() == entered
+    edited = tmp_path / "edited.xlsx"
+    fill_sheet(sheet, {mid: {NOTE_HEADER: "รอจัดสรรงบประมาณปี 2571"}}, edited)
+    cli("progress", str(plan), "--from", str(edited))
+    m = measure(plan, 5)
+    assert m["progress"]["reason"] == "รอจัดสรรงบประมาณปี 2571" and not m.get("note")
+    # the reason and a note: both in the cell, the reason first; the note's line edited changes the note only
+    cli("progress", str(plan), "--measure", "5", "--note", "ประสานกองคลังแล้ว")
+    second = tmp_path / "tracking-2.xlsx"
+    assert CliRunner().invoke(main, ["render", "--arabic-digits", str(plan), "-o", str(second)]).exit_code == 0
+    assert load_workbook(second).worksheets[0]["P8"].value == "รอจัดสรรงบประมาณปี 2571\nประสานกองคลังแล้ว"
+    entered = plan.read_bytes()
+    assert "nothing changed" in cli("progress", str(plan), "--from", str(second))
+    assert plan.read_bytes() == entered
+    fill_sheet(second, {mid: {NOTE_HEADER: "รอจัดสรรงบประมาณปี 2571\nประสานกองคลังแล้ว รอตอบกลับ"}}, edited)
+    cli("progress", str(plan), "--from", str(edited))
+    m = measure(plan, 5)
+    assert m["progress"]["reason"] == "รอจัดสรรงบประมาณปี 2571" and m["note"] == "ประสานกองคลังแล้ว รอตอบกลับ"

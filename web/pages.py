@@ -1167,14 +1167,19 @@ MEASURE_ADDED = N_("A measure is added, not yet settled, for a weak point the sc
 MEASURE_ANSWERS_NONE = N_("A measure no longer answers a weak point (the scores are not below the target now): keep it "
                           "as the agency's own choice, or drop it: measure {no}: {title}")
 
+MEASURE_REMOVED = N_("A measure is removed: it was drafted for a weak point the scores no longer show, and nobody had "
+                     "kept, changed or added it yet: {title}")
+
 
 def measure_changes(before: Plan, after: Plan) -> list[str]:
     """What a redraft did to the measures (``redraft.refresh_measures``), a line each, by number and title: one
     added for a weak point the scores show now (last year's results given: an indicator's fall, say), one kept
-    that no longer answers any."""
+    that no longer answers any, one removed (drafted for a weak point gone, never settled)."""
     numbers = measure_numbers(after)
     had = {m["id"]: bool(m.get("facts")) for m in before["measures"]}
-    lines = []
+    now = {m["id"] for m in after["measures"]}
+    lines = [MEASURE_REMOVED.format(title=m.get("title") or "") for m in before["measures"]
+             if m["id"] not in now and m.get("status") != "dropped"]
     for m in after["measures"]:
         no, title = numbers.get(m["id"]), m.get("title") or ""
         if no is None:  # dropped: nothing to settle

@@ -63,10 +63,12 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
             plan.pop(key, None)  # type: ignore[misc]
     if not whole:  # the officer's measures, their reasons drawn again from the scores as they are now
         narrowed: list[str] = []
-        emptied, added, withheld = refresh_measures(plan, fresh, card, setup.catalogue, narrowed)
+        removed: list[str] = []
+        emptied, added, withheld = refresh_measures(plan, fresh, card, setup.catalogue, narrowed, removed)
         if measures_changed is not None:
             measures_changed += [("narrowed", t) for t in narrowed] + [("answers none", t) for t in emptied] + \
-                [("added", t) for t in added] + [("not added", t) for t in withheld]
+                [("removed", t) for t in removed] + [("added", t) for t in added] + \
+                [("not added", t) for t in withheld]
     # the new draft's warning of budgets for measures it did not propose: of the plan's own measures instead
     plan["warnings"] = with_budget_note(list(plan.get("warnings") or []), plan, setup.catalogue)
     if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
@@ -131,8 +133,15 @@ def approved(plan: Plan) -> bool:
     return bool((((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}).get("date"))
 
 
-def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any,
-                     narrowed: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
+def settled(measure: Any, logged: set[str]) -> bool:
+    """The officer did something to the measure: kept, changed or dropped it (its status), added it, recorded its
+    progress, or set anything of it that the review log names (``logged``: the ids the log names)."""
+    return (measure.get("status", "proposed") != "proposed" or bool(measure.get("added"))
+            or bool(measure.get("progress")) or str(measure.get("id")) in logged)
+
+
+def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any, narrowed: list[str] | None = None,
+                     removed: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
     """The plan's measures after its results changed (a score corrected, last year given), the officer's work kept:
     a measure the new draft proposes too takes its reasons (the weak points, their scores, the items, the issue) and
     the texts the officer did not change; any other keeps only the reasons that still hold, with their new figures;
@@ -142,7 +151,11 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any,
     plan's measures, so that it cites the officer's additions as well. Returns the titles of the measures that no
     longer answer any weak point, of those added, and of those not added to an approved plan (with the codes of the
     weak points they answer after a tab). ``narrowed`` hears of each row of several measures that now holds only
-    the rest (its title before and after, a tab between), for the officer to be told: a settled row changed."""
+    the rest (its title before and after, a tab between), for the officer to be told: a settled row changed.
+
+    A drafted measure nobody has settled (``settled``) that no longer answers any weak point came only from the
+    scores as they were (a mistyped one): it is removed, not kept as the agency's choice nobody made, and
+    ``removed`` hears its title; in an approved plan it is the agency's adopted measure, and stays, as a settled one."""
     from itaplan.drafting.analysis import build_analysis
 
     log = ((plan.get("review") or {}).get("log") or [])  # type: ignore[union-attr]
@@ -152,7 +165,8 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any,
     facts = {_fact_key(f): f for m in new_measures for f in m.get("facts", [])}
     points = {_point_key(p): p for m in new_measures for p in m.get("points") or []}
     held = {part for m in plan["measures"] for part in str(m["id"]).split("+")}
-    emptied = []
+    logged = {str(e.get("measure")) for e in log if isinstance(e, dict)}
+    emptied, unsettled = [], []
     for m in cast(list, plan["measures"]):
         same = by_id.get(m["id"])
         if same is None and not m.get("added"):
@@ -188,9 +202,16 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any,
         if "parts" in m:
             m["parts"] = {c: p for c, p in (m.get("parts") or {}).items() if c in still}
         if before and not m["facts"]:
+            if not settled(m, logged) and not approved(plan):
+                unsettled.append(m)
+                continue
             answers_none(m, catalogue)
             if m.get("status") != "dropped":
                 emptied.append(m["id"])
+    if unsettled:  # drafted only for scores that were wrong: nobody chose them
+        plan["measures"] = [m for m in plan["measures"] if not any(m is u for u in unsettled)]
+        if removed is not None:
+            removed += [u["title"] for u in unsettled]
     added = [m for m in new_measures if not set(str(m["id"]).split("+")) & held]
     withheld = []
     if approved(plan):  # an approved plan holds what the agency adopted: the officer adds to it, never a redraft
@@ -199,7 +220,7 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any,
         added = []
     for m in added:  # a weak point the corrected results made: the draft's measure for it, to be settled
         plan["measures"].append(m)  # type: ignore[arg-type]
-    if added or emptied or any(m.get("added") for m in plan["measures"]):
+    if added or emptied or unsettled or any(m.get("added") for m in plan["measures"]):
         gone = _gone(plan, card, catalogue)
         plan["analysis"] = build_analysis(card, cast(list, plan["measures"]), cast(list, fresh.get("maintain") or []),
                                           catalogue, gone)  # type: ignore[typeddict-item]

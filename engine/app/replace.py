@@ -88,6 +88,10 @@ def _measure_line(what: str, title: str) -> str:
     if what == "answers none":
         return (f"measure '{title}' no longer answers a weak point (the corrected scores are not below the target): "
                 "keep it as the agency's own choice, or drop it")
+    if what == "removed":  # drafted for a weak point only the mistyped score made, never settled: nobody chose it
+        return (f"measure '{title}' is removed: it was drafted for a weak point the corrected scores no longer show, "
+                "and it was not yet kept, changed or added by anyone (add it again on the plan's page, or with review "
+                "--add, if the agency wants it)")
     if what == "not added":  # the plan is approved: the officer adds a measure, if the agency decides to
         title, codes = title.split("\t", 1)
         if codes:

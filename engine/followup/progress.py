@@ -39,7 +39,7 @@ SHEET_COLUMNS = {"col_status": "status", "col_what_done": "done", "col_outcome":
                  "col_note_reason": "note", "col_id": "id",  # the note: the report prints it (col_note: older sheets)
                  "col_as_written": "as_written"}  # hidden: each row's progress as the sheet was written (sheet_record)
 # the progress fields a tracking sheet's row holds, as its hidden record keeps them when the sheet is written
-RECORDED_FIELDS = ("status", "done", "outcome", "started", "finished", "links", "suggestion", "note")
+RECORDED_FIELDS = ("status", "done", "outcome", "started", "finished", "links", "suggestion", "reason", "note")
 MAX_RECORD = 32_000  # characters: a spreadsheet cell holds 32,767; a longer record is not written (as an older sheet)
 _URL = re.compile(r"^(https?)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # the English words officers use for each status besides its name ('_' and '-' read as spaces: in_progress, to-do)
@@ -357,6 +357,45 @@ def merged(measure: Mapping[str, Any], **changes: Any) -> dict:
 
 # -- the tracking sheet ------------------------------------------------------------------------------------
 
+def sheet_note(reason: str, note: str) -> str:
+    """The tracking sheet's หมายเหตุ/ปัญหาอุปสรรค cell: the obstacle (or why it was cancelled, ``progress.reason``)
+    on its first lines, then the measure's note, each as recorded; either alone as it is."""
+    return "\n".join(x for x in (reason.strip(), note.strip()) if x)
+
+
+def note_cell(measure: Mapping[str, Any]) -> str:
+    """What a measure's หมายเหตุ/ปัญหาอุปสรรค cell shows (``sheet_note``)."""
+    return sheet_note(progress_of(measure)["reason"], str(measure.get("note") or ""))
+
+
+def cell_read(typed: str, record: Mapping[str, Any]) -> dict[str, str]:
+    """The reason and note a หมายเหตุ/ปัญหาอุปสรรค cell typed stands for, by what it showed as the sheet was written
+    (``record``, ``sheet_record``): as written, both as they were; else what the cell showed is what changed (the
+    reason when it showed only the reason, the note when it showed the note or nothing); a cell that showed both
+    keeps the part left as written, and one edited throughout is the reason, the note cleared (the cell as typed is
+    what the plan holds, so the next sheet shows it as typed)."""
+    reason, note = str(record.get("reason") or ""), str(record.get("note") or "")
+    said, plain = normal_value("note", typed), typed.strip()
+    if said == normal_value("note", sheet_note(reason, note)):
+        return {"reason": reason, "note": note}
+    if reason and not note:
+        return {"reason": plain, "note": note}
+    if not reason:
+        return {"reason": reason, "note": plain}
+    first, last = normal_value("note", reason), normal_value("note", note)
+    if said.startswith(first):  # the reason as written, the note after it edited
+        lines = plain.splitlines()
+        for n in range(len(lines) + 1):
+            if normal_value("note", "\n".join(lines[:n])) == first:
+                return {"reason": reason, "note": "\n".join(lines[n:]).strip()}
+    if said.endswith(last):  # the note as written, the reason before it edited
+        lines = plain.splitlines()
+        for n in range(len(lines), -1, -1):
+            if normal_value("note", "\n".join(lines[n:])) == last:
+                return {"reason": "\n".join(lines[:n]).strip(), "note": note}
+    return {"reason": plain, "note": ""}
+
+
 def sheet_record(measure: Mapping[str, Any]) -> str | None:
     """A row's progress as the tracking sheet is written, for its hidden cell: compact JSON with the measure's id,
     empty fields left out. Read back (``written_records``), it tells what the officer changed in the row from what
@@ -563,7 +602,8 @@ EMPTY_VALUE = "—"  # an empty cell or field, as a problem quotes it
 # how the command line records one field of one measure (the web page says its own)
 RECORD_ONE = N_("record it in the plan first with `itaplan progress PLAN --measure {number} {option} …`")
 FIELD_OPTIONS = {"status": "--status", "done": "--done", "outcome": "--outcome", "started": "--started",
-                 "finished": "--finished", "links": "--link", "suggestion": "--suggestion", "note": "--note"}
+                 "finished": "--finished", "links": "--link", "suggestion": "--suggestion", "reason": "--reason",
+                 "note": "--note"}
 # what a row left as the sheet was written while the plan changed it since: the plan's value stands
 KEPT_FROM_PLAN = N_("kept from the plan, changed there since the sheet was written (the row has it as written): "
                     "{fields}")
@@ -606,7 +646,8 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
     def at(number: int, mid: str, field: str | None, message: str) -> Problem:
         """A problem of a measure's row, at its sheet, row and column, named by the measure's number and title."""
         shown, title = measure_shown(plan, mid)
-        sheet_title, place = sheet.sheet, sheet.column(field) if field else None
+        sheet_title = sheet.sheet
+        place = sheet.column("note" if field == "reason" else field) if field else None  # one cell shows both
         if place:
             letter, header = place
             return Problem(source, f"sheet '{sheet_title}' column {letter} '{header}', measure {shown} '{title}': "
@@ -678,6 +719,8 @@ def progress_from_rows(sheet: SheetRows, plan: Plan, text: Callable[[str], str],
         now = {**progress_of(measure), "note": measure.get("note") or ""}
         record = records.get(mid)
         kept: list[str] = []
+        if record is not None and "note" in changes:  # the cell showed the reason and the note as written
+            changes.update(cell_read(changes["note"], record))
         if record is not None:  # the three-way merge, field by field
             clashed = False
             typed = {**changes, **({"status": typed_status} if status is not None else {})}

@@ -452,6 +452,7 @@ def score(results: Results) -> Scorecard:
             card.previous_computed_total = None  # that year's own weights are not known: nothing to compare with
         else:
             apply_previous(card, prev_card)
+            card.notes.extend(_jumps(card, prev_card))  # of the same framework's questions only (not a stand-in's)
     return card
 
 
@@ -501,6 +502,33 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.previous_label = previous.label
     for ind, prev in zip(card.indicators, previous.indicators):
         ind.previous = prev.score
+
+
+JUMP = 30.0  # points a question's score moves from last year's that is more likely a typing slip than a change
+
+
+def _jumps(card: Scorecard, previous: Scorecard) -> list[Note]:
+    """A note for each question whose score differs from last year's score of the same question (its code, in the
+    same tool; by EIT part where both years give it) by ``JUMP`` points or more: 9.12 typed for 91.20 moves an
+    indicator silently. Said for the officer to check, never refused: a real change stands."""
+    notes = []
+    for code, q in card.questions.items():
+        before = previous.questions.get(code)
+        if before is None or before.tool != q.tool or not before.known:
+            continue
+        was = dict(before.entries())
+        for part, value in q.entries():
+            last = was.get(part)
+            if last is None and part == 0 and not q.parts:
+                last = before.combined()
+            if last is None or abs(r2(value) - r2(last)) < JUMP - EPS:
+                continue
+            name = f"{code} (EIT {part})" if part else code
+            now, then, year = r2(value), r2(last), previous.framework.fiscal_year
+            notes.append(Note("question_jump", {"code": name, "score": now, "previous": then, "year": year},
+                              f"question {name}: {now:.2f} this year, {then:.2f} last year ({year}): a change of 30 "
+                              "points or more; check it was typed right (as ITAS shows it), and correct it if not"))
+    return notes
 
 
 def label_readings(fw: Framework, total: float | None, tools: dict[str, float | None],

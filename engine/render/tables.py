@@ -12,7 +12,7 @@ from itaplan.base.thai import round2
 from itaplan.base.xlsxio import sheet_title
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.model import Plan
-from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of, sheet_record
+from itaplan.followup.progress import STATUS_KEYS, STATUSES, note_cell, progress_of, sheet_record
 from itaplan.render.common import indicator_line, measure_rows, place_line, signoff_lines, signoff_roles
 from itaplan.render.sanitize import csv_cell, sheet_row
 from rich.cells import cell_len
@@ -155,7 +155,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                      codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
                      "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
                      p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,
-                     p["suggestion"] or None, row["note"] or None, m["id"], sheet_record(m)])
+                     p["suggestion"] or None, note_cell(m) or None, m["id"], sheet_record(m)])
     titles = [t("sheet_title", year=plan["plan_year"]),
               " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
     first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22, 30], rows, {1, 2},
