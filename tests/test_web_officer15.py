@@ -4,6 +4,7 @@ corrected, as "the agency's own choice" nobody made."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -129,3 +130,18 @@ def test_the_page_warns_of_the_score_30_points_from_last_years(client: TestClien
     assert made.status_code == 303, made.text[:500]
     page = client.get(made.headers["location"] + "?lang=th").text
     assert JUMP_THAI in " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_last_year_by_indicator_only_an_indicator_that_moved_20_points_is_warned(tmp_path: Path) -> None:
+    """The trial's results gave last year by indicator only (as ITAS's summary does), so no question could be
+    compared: indicator 1 moving 96.24 → 69.71 on i1 typed 9.12 is warned of; a small move, or an OIT indicator
+    moving by whole items, is not."""
+    result = CliRunner().invoke(main, ["--lang", "en", "score", str(_typo(tmp_path)), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    warned = [w for w in json.loads(result.stdout)["warnings"] if "20 points or more" in w]
+    assert warned == ["indicator 1: 69.71 this year, 96.24 last year (2568): a change of 20 points or more; check its "
+                      "question scores were typed right (as ITAS shows them)"]
+    clean = CliRunner().invoke(main, ["--lang", "en", "score", str(EXAMPLE), "--format", "json"])
+    assert not [w for w in json.loads(clean.stdout)["warnings"] if "points or more" in w]
+    thai = CliRunner().invoke(main, ["--lang", "th", "score", str(_typo(tmp_path))])
+    assert "ตัวชี้วัดที่ 1 ปีนี้ได้ 69.71 คะแนน ปีที่ผ่านมา (2568) ได้ 96.24 คะแนน" in thai.output

@@ -504,6 +504,7 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
         ind.previous = prev.score
 
 
+INDICATOR_JUMP = 20.0  # points an IIT or EIT indicator moves from last year's that calls for a look at its questions
 JUMP = 30.0  # points a question's score moves from last year's that is more likely a typing slip than a change
 
 
@@ -528,6 +529,17 @@ def _jumps(card: Scorecard, previous: Scorecard) -> list[Note]:
             notes.append(Note("question_jump", {"code": name, "score": now, "previous": then, "year": year},
                               f"question {name}: {now:.2f} this year, {then:.2f} last year ({year}): a change of 30 "
                               "points or more; check it was typed right (as ITAS shows it), and correct it if not"))
+    # last year given by indicator only (as ITAS's summary shows it): an indicator of the survey tools that moved
+    # INDICATOR_JUMP points, none of its questions said above, is said so (an OIT indicator moves by whole items)
+    said = {card.framework.questions[n.values["code"].split()[0]].indicator for n in notes}
+    for ind in card.indicators:
+        if ind.tool == "OIT" or ind.number in said or ind.score is None or ind.previous is None:
+            continue
+        if abs(r2(ind.score) - r2(ind.previous)) >= INDICATOR_JUMP - EPS:
+            number, now, then, year = ind.number, r2(ind.score), r2(ind.previous), previous.framework.fiscal_year
+            notes.append(Note("indicator_jump", {"number": number, "score": now, "previous": then, "year": year},
+                              f"indicator {number}: {now:.2f} this year, {then:.2f} last year ({year}): a change of 20 "
+                              "points or more; check its question scores were typed right (as ITAS shows them)"))
     return notes
 
 
