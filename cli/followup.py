@@ -233,6 +233,11 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
         raise UsageError(Problem("itaplan", f"the format {fmt} needs -o FILE (it is not text)"))
     plan = load_plan(plan_file)
     later = load_plan(next_plan) if next_plan else None
+    mine, theirs = (" ".join(str((p.get("agency") or {}).get("name") or "").split()) for p in (plan, later or plan))
+    if later is not None and mine and theirs and mine != theirs:  # its scores would be printed as this agency's
+        raise UsageError(Problem(next_plan or "--next", f"this plan is {theirs}'s, but the measures of {plan_file} are "
+                                 f"{mine}'s: give {mine}'s plan drafted from the results of the year the measures "
+                                 "ran in"))
     if later is not None and later.get("fiscal_year") != plan["plan_year"]:
         drafted_from, year = later.get("fiscal_year"), plan["plan_year"]
         raise UsageError(Problem(next_plan or "--next", f"this plan is drafted from the FY{drafted_from} results, but "

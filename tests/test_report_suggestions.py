@@ -114,3 +114,18 @@ def test_a_report_made_after_its_round_is_said_to_be_late() -> None:
     late = build_report(last, texts, as_of=datetime.date(2027, 7, 15))
     said = [a for a in late["assumptions"] if a.startswith("timing:")]
     assert len(said) == 1 and "ITA 2570" in said[0] and "30 มิถุนายน 2570" in said[0] and "15 กรกฎาคม 2570" in said[0]
+
+
+def test_report_next_refuses_another_agencys_plan(tmp_path: Path) -> None:
+    """A newcomer's twelfth trial: `report last.yaml --next plan.yaml` with last year's measures of อบต.นาสิงห์ and this
+    year's plan of อบต.ห้วยทราย printed ห้วยทราย's scores as นาสิงห์'s, with no word."""
+    last = copy.deepcopy(LAST)
+    last["agency"]["name"] = "องค์การบริหารส่วนตำบลนาสิงห์"
+    save_plan(last, tmp_path / "last.yaml")
+    save_plan(THIS, tmp_path / "this.yaml")
+    out = tmp_path / "r.md"
+    run = CliRunner().invoke(main, ["--lang", "en", "report", str(tmp_path / "last.yaml"), "--next",
+                                    str(tmp_path / "this.yaml"), "-o", str(out)])
+    assert run.exit_code == 2 and "Traceback" not in run.output
+    assert "องค์การบริหารส่วนตำบลห้วยทราย's" in run.output and "องค์การบริหารส่วนตำบลนาสิงห์'s" in run.output
+    assert not out.exists()
