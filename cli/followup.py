@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -311,6 +312,21 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     if not _state(ctx).get("quiet"):
         _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
               "understood", err=True)
+        if plan_year is None:  # the year read from the document: said, as every later document is titled by it
+            year = result.plan["plan_year"]
+            read = next((n for n in (result.plan.get("imported") or {}).get("notes", []) if n.startswith("plan year")),
+                        "")
+            on_line = re.search(r"\(from line (\d+)\)", read)
+            if "project cards' timeline" in read:
+                _echo(f"the measures are taken to run in FY{year}, the year of the project cards' timeline; if they "
+                      "run in another year, import again with --plan-year YEAR", err=True)
+            elif on_line:
+                line = on_line.group(1)
+                _echo(f"the measures are taken to run in FY{year}, the year on line {line} of the document; if they "
+                      "run in another year, import again with --plan-year YEAR", err=True)
+            else:
+                _echo(f"the measures are taken to run in FY{year}; if they run in another year, import again with "
+                      "--plan-year YEAR", err=True)
     from itaplan.drafting.plan import without_indicator
 
     for number, m in without_indicator(result.plan):  # said even when quiet: the plan is not complete without it

@@ -274,3 +274,14 @@ def test_a_cards_last_section_ends_at_the_next_cards_header() -> None:
                   if re.match(r"^\s*ลำดับที่\s*[๐-๙0-9]+\s*$", line)]
         assert not leaked, leaked
         assert not any(line.endswith("ลำดับที่ ๒") for line in seed[0].result_lists["outcomes"])
+
+
+def test_the_year_read_from_the_cards_is_said_on_the_terminal(tmp_path: Path) -> None:
+    """A newcomer's twelfth trial: seed 000's cards run ตุลาคม ๒๕๖๗ – กันยายน ๒๕๖๘, so the measures were taken as FY2568's,
+    said only inside the plan file; every later document is titled by that year."""
+    made = run("--lang", "en", "import", str(SEED), "-o", str(tmp_path / "last.yaml"))
+    assert made.exit_code == 0, made.output
+    assert ("the measures are taken to run in FY2568, the year of the project cards' timeline; if they run in another "
+            "year, import again with --plan-year YEAR") in " ".join(made.output.split())
+    given = run("--lang", "en", "import", str(SEED), "-o", str(tmp_path / "given.yaml"), "--plan-year", "2569")
+    assert given.exit_code == 0 and "are taken to run in" not in given.output
