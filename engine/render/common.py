@@ -341,6 +341,38 @@ def item_text(item: Any) -> str:
     return str(item["text"]) if isinstance(item, Mapping) else str(item)
 
 
+def points_texts(points: list, target: float, t: Texts) -> list[str]:
+    """A measure's weak points as the measures table names them: a question at the target but below an office's
+    threshold in both EIT parts is one sentence that says the threshold once for its parts ("ข้อ e4 (EIT ส่วนที่ 1) ได้
+    86.02 คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่…กำหนด"), every
+    figure kept; every other point its own sentence."""
+    out: list[str] = []
+    index = 0
+    while index < len(points):
+        p = points[index]
+        if not isinstance(p, Mapping) or p.get("threshold") is None or not p.get("part"):
+            out.append(item_text(p))
+            index += 1
+            continue
+        same = [p]
+        while index + len(same) < len(points):
+            nxt = points[index + len(same)]
+            if not isinstance(nxt, Mapping) or nxt.get("code") != p["code"] or nxt.get("threshold") != p["threshold"] \
+                    or not nxt.get("part") or nxt.get("year") != p.get("year"):
+                break
+            same.append(nxt)
+        if len(same) == 1:
+            out.append(item_text(p))
+        else:
+            scores = [t("row_point_part_score", part=t("point_part", part=q["part"]).strip(),
+                        score=fmt_score(q["score"])) for q in same]
+            out.append(t("row_point_threshold_parts", code=p["code"],
+                         scores=f" {t('and_also')} ".join(scores), target=f"{target:g}",
+                         threshold=f"{p['threshold']:g}", set_by=t("threshold_set_by")))
+        index += len(same)
+    return out
+
+
 def serves_line(serves: list, plan_year: int, t: Texts) -> str:
     """The OIT items of the plan year that a measure serves; when that year's framework is not known, the items
     of the year whose list the plan follows, said as such."""
@@ -360,7 +392,7 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     if m.get("indicator_name"):
         lines.append(indicator_line(m, t))
     if m.get("points"):
-        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(item_text(p) for p in m["points"])))
+        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(points_texts(m["points"], row["target"], t))))
     if m.get("serves") and not serves_only_what_points_say(m):
         lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):

@@ -1,0 +1,47 @@
+"""A provincial auditor's fresh trial of an office workspace (score 9/10): a question below the office's threshold in
+both EIT parts said the whole threshold clause once per part (a 15-line cell)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from test_rules_office_threshold import EXAMPLE, check, draft, workspace
+
+E4_90 = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.e4-90\n    threshold: 90\n    when:\n"
+         "      question: [e4]\n    propose: [info-channels]\n")
+SET_BY = "ที่หน่วยงานกำกับดูแลกำหนด"
+
+
+def test_a_question_below_the_office_s_threshold_in_both_parts_says_the_clause_once(tmp_path: Path) -> None:
+    office = workspace(tmp_path)
+    (office / "rules" / "e4.yaml").write_text(E4_90, encoding="utf-8")
+    md = tmp_path / "p.md"
+    draft(office, md, EXAMPLE, "--arabic-digits")
+    text = md.read_text(encoding="utf-8")
+    joined = ("ข้อ e4 (EIT ส่วนที่ 1) ได้ 86.02 คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว "
+              f"แต่ต่ำกว่าเกณฑ์ 90 {SET_BY}")
+    row = next(line for line in text.splitlines() if joined in line)
+    assert row.count("ถึงค่าเป้าหมาย") == 1, row
+    assert "ข้อ e4 (EIT ส่วนที่ 2)" not in text, row
+    assert check(md)[0] == 0, check(md)[1]
+    plan = tmp_path / "p.yaml"
+    draft(office, plan)
+    assert check(plan, office)[0] == 0, check(plan, office)[1]
+    # a wrong figure of either part in the joined sentence is caught
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for part, wrong in ((2, 88.3), (1, 86.5)):
+        bad_data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        for m in bad_data["measures"]:
+            for p in m.get("points") or []:
+                if p.get("code") == "e4" and p.get("part") == part:
+                    p["score"] = wrong
+        bad = tmp_path / f"bad{part}.yaml"
+        bad.write_text(yaml.safe_dump(bad_data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        code, out = check(bad, office)
+        assert code == 1 and f"e4 (EIT part {part}) is said to score {wrong:.2f}, but its score is" in out, out
+    # and a document whose joined sentence has a wrong figure fails its own check
+    bad_md = tmp_path / "bad.md"
+    bad_md.write_text(text.replace("และ (EIT ส่วนที่ 2) ได้ 88.20", "และ (EIT ส่วนที่ 2) ได้ 88.30"), encoding="utf-8")
+    assert check(bad_md)[0] == 1, check(bad_md)[1]
+    assert data["measures"]
