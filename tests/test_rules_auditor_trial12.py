@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from test_rules_office_threshold import EXAMPLE, check, draft, workspace
+from test_rules_office_threshold import EXAMPLE, check, draft, section, workspace
 
 E4_90 = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.e4-90\n    threshold: 90\n    when:\n"
          "      question: [e4]\n    propose: [info-channels]\n")
@@ -24,6 +24,11 @@ def test_a_question_below_the_office_s_threshold_in_both_parts_says_the_clause_o
     row = next(line for line in text.splitlines() if joined in line)
     assert row.count("ถึงค่าเป้าหมาย") == 1, row
     assert "ข้อ e4 (EIT ส่วนที่ 2)" not in text, row
+    # the development points say it once too, with the question's title and its ประเด็น
+    points = section(text, "### 1.7", "### 1.8")
+    assert ("- ข้อ e4 ช่องทางเผยแพร่ข้อมูลข่าวสารเข้าถึงง่าย (EIT ส่วนที่ 1) ได้ 86.02 คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 "
+            f"คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 {SET_BY}: ประเด็นที่พบ คือ ") in points, points
+    assert "(EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย" in points and points.count("ข้อ e4 ") == 1, points
     assert check(md)[0] == 0, check(md)[1]
     plan = tmp_path / "p.yaml"
     draft(office, plan)
@@ -44,4 +49,15 @@ def test_a_question_below_the_office_s_threshold_in_both_parts_says_the_clause_o
     bad_md = tmp_path / "bad.md"
     bad_md.write_text(text.replace("และ (EIT ส่วนที่ 2) ได้ 88.20", "และ (EIT ส่วนที่ 2) ได้ 88.30"), encoding="utf-8")
     assert check(bad_md)[0] == 1, check(bad_md)[1]
+    # and a plan whose analysis says a wrong figure in the joined sentence fails check
+    wrong = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for issue in wrong["analysis"]["issues"]:
+        for p in issue["points"]:
+            if p.get("code") == "e4" and p.get("part") == 2:
+                p["score"] = 88.4
+    bad = tmp_path / "bad-analysis.yaml"
+    bad.write_text(yaml.safe_dump(wrong, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out = check(bad, office)
+    assert code == 1 and "e4 (EIT part 2) is said to score 88.40, but its score is 88.20" in out, out
     assert data["measures"]
+

@@ -154,9 +154,9 @@ class Patterns:
         # a question below an office's threshold in both EIT parts, said once for its parts: "ข้อ e4 (EIT ส่วนที่ 1) ได้
         # 86.02 คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย…" (row_point_threshold_parts)
         part_score = text("row_point_part_score")
-        over.append(template_pattern(after_field(part_score, "score") + after_field(text("row_point_threshold_parts"),
-                                                                                     "scores"),
-                                     {"threshold": NUMBER, "set_by": set_by}))
+        over += [template_pattern(after_field(part_score, "score") + after_field(text(key), "scores"),
+                                  {"threshold": NUMBER, "set_by": set_by})
+                 for key in ("point_question_threshold_parts", "row_point_threshold_parts")]
         between_before = around(part_score, "part")[0]
         more_part = (r"\s*" + words(after_field(part_score, "score")) + r"\s*" + words(text("and_also")) + r"\s*" +
                      words(between_before) + r"\s*" + words(part_before.strip()) + r"\s*(\d)\s*" +
