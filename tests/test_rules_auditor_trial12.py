@@ -1,11 +1,15 @@
 """A provincial auditor's fresh trial of an office workspace (score 9/10): a question below the office's threshold in
-both EIT parts said the whole threshold clause once per part (a 15-line cell)."""
+both EIT parts said the whole threshold clause once per part (a 15-line cell); lint's advice on an office rule a
+looser built-in one made do nothing suggested frameworks: to a rule already limited to that year, and never said what
+else the built-in rule covers."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
+from helpers import office_with
+from helpers import run_in as run
 from test_rules_office_threshold import EXAMPLE, check, draft, section, workspace
 
 E4_90 = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.e4-90\n    threshold: 90\n    when:\n"
@@ -61,3 +65,23 @@ def test_a_question_below_the_office_s_threshold_in_both_parts_says_the_clause_o
     assert code == 1 and "e4 (EIT part 2) is said to score 88.40, but its score is 88.20" in out, out
     assert data["measures"]
 
+
+O8_ONLY = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.o8-manuals\n    frameworks: [2569]\n    when:\n"
+           "      not_met: [O8]\n    propose: [oit-manuals-and-service-data]\n")
+
+
+def test_lint_advice_on_a_shadowed_office_rule_is_true_of_the_case(tmp_path: Path) -> None:
+    """'switch it off with disable: [fy2569.oit-manuals-and-service-data], or limit this rule with frameworks:' for a
+    rule with frameworks: [2569] already, and switching the built-in rule off would drop O9 too."""
+    office = office_with(tmp_path, O8_ONLY)
+    out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations")).output
+    assert ("rule 'office.o8-manuals' does nothing in fiscal year 2569: 'fy2569.oit-manuals-and-service-data' (") in out
+    assert ("so it fires whenever this one does; to let 'office.o8-manuals' decide, switch "
+            "'fy2569.oit-manuals-and-service-data' off with disable: [fy2569.oit-manuals-and-service-data] (it also "
+            "covers O9, which switched off it no longer answers: add O9 to the condition of 'office.o8-manuals' to keep "
+            "the measure for O9)") in out, out
+    assert "frameworks:" not in out and "switch it off" not in out, out
+    thai = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"),
+               lang="th").output
+    assert "ปิดกฎ 'fy2569.oit-manuals-and-service-data' ด้วย disable: [fy2569.oit-manuals-and-service-data]" in thai, thai
+    assert "กฎนั้นครอบคลุม O9 ด้วย" in thai and "does nothing" not in thai, thai
