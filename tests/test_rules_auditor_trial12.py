@@ -85,3 +85,21 @@ def test_lint_advice_on_a_shadowed_office_rule_is_true_of_the_case(tmp_path: Pat
                lang="th").output
     assert "ปิดกฎ 'fy2569.oit-manuals-and-service-data' ด้วย disable: [fy2569.oit-manuals-and-service-data]" in thai, thai
     assert "กฎนั้นครอบคลุม O9 ด้วย" in thai and "does nothing" not in thai, thai
+
+
+INFO_CHANNELS = ("version: 1\nframeworks: [2569]\nrules:\n  - id: fy2569.info-channels\n    threshold: 90\n"
+                 "    when:\n      question: [e4, e5]\n    propose: [info-channels]\n")
+NOT_INFO = ("cases:\n  - name: e4 at 88 is not the office's concern\n"
+            "    results: {fiscal_year: 2569, questions: [{code: e4, part: 1, score: 88}]}\n"
+            "    expect_not: [info-channels]\n")
+
+
+def test_a_rules_test_failure_names_the_layer_of_the_rule(tmp_path: Path) -> None:
+    """'rule fy2569.info-channels proposes it' read as the built-in rule: it was the office's replacement of it."""
+    office = office_with(tmp_path, INFO_CHANNELS, cases=NOT_INFO)
+    layers = [str(office / "rules"), "--recommendations", str(office / "recommendations")]
+    out = run("rules", "test", *layers).output
+    assert ("the case says info-channels should not be proposed, but rule fy2569.info-channels (office layer (replaces "
+            f"a built-in rule), {office / 'rules' / 'own.yaml'}:4) proposes it") in out, out
+    thai = run("rules", "test", *layers, lang="th").output
+    assert "แต่กฎ fy2569.info-channels (ชั้นของสำนักงาน (แทนที่กฎที่มากับโปรแกรม), " in thai, thai

@@ -123,11 +123,21 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     if rec in proposed and ("expect_not", index) not in unknown_ids:
                         by = list(dict.fromkeys(f.rule_id for f in findings if rec in f.propose))
                         rules = ", ".join(by)
-                        message = (f"the case says {rec} should not be proposed, but rule {rules} proposes it"
-                                   if len(by) == 1 else
-                                   f"the case says {rec} should not be proposed, but rules {rules} propose it")
+                        # which layer each rule is of, as rules list and explain say it: the office's replacement
+                        # of a built-in rule keeps the built-in id, and the id alone reads as the built-in rule
+                        if len(by) == 1:
+                            rule = ruleset.rules[by[0]]
+                            layer, where = rule_layer(rule.id, ruleset), rule.where
+                            message = (f"the case says {rec} should not be proposed, but rule {rules} ({layer}, "
+                                       f"{where}) proposes it")
+                        else:
+                            message = f"the case says {rec} should not be proposed, but rules {rules} propose it"
                         outcome.failures.append(str(Problem(str(path), message,
                                                             *_item_at(case, "expect_not", index))))
+                        if len(by) > 1:
+                            for rid in by:
+                                layer, where = rule_layer(rid, ruleset), ruleset.rules[rid].where
+                                outcome.failures.append(f"  rule {rid}: {layer}, {where}")
                 for index, rid in enumerate(_listed(case.get("expect_rules"))):
                     if rid not in fired and ("expect_rules", index) not in unknown_ids:  # at the item, as the others
                         outcome.failures.append(str(Problem(str(path), _why_not_fired(rid, card, ruleset),
@@ -295,6 +305,17 @@ def _value_column(source: str, line: int, column: int) -> tuple[int, int]:
     if start >= len(text) or text[start] == "#":
         return line, column
     return line, start + 1
+
+
+def rule_layer(rule_id: str, ruleset: RuleSet) -> str:
+    """The layer of a rule in force, as `rules list` and `rules explain` name it: the built-in layer, the office's, or
+    the office's replacing the built-in rule of that id."""
+    rule = ruleset.rules[rule_id]
+    if rule.layer == "built-in":
+        return "built-in layer"
+    if any(r.id == rule_id for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules):
+        return "office layer (replaces a built-in rule)"
+    return "office layer"
 
 
 def _why_not_proposed(rec: str, card, ruleset: RuleSet) -> list[str]:
