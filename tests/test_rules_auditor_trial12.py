@@ -103,3 +103,26 @@ def test_a_rules_test_failure_names_the_layer_of_the_rule(tmp_path: Path) -> Non
             f"a built-in rule), {office / 'rules' / 'own.yaml'}:4) proposes it") in out, out
     thai = run("rules", "test", *layers, lang="th").output
     assert "แต่กฎ fy2569.info-channels (ชั้นของสำนักงาน (แทนที่กฎที่มากับโปรแกรม), " in thai, thai
+
+
+def test_draft_and_review_in_a_workspace_say_its_layers_were_used(tmp_path: Path, monkeypatch) -> None:
+    """Inside an office workspace draft and review never said the office's layers were used."""
+    office = office_with(tmp_path, INFO_CHANNELS)
+    monkeypatch.chdir(office)
+    said = (f"drafted with the office workspace {office.resolve()}: rule files: 2 (rules/), recommendation files: 1 "
+            "(recommendations/), laid over the built-in ones")
+    done = run("draft", EXAMPLE, "-o", str(tmp_path / "p.yaml"))
+    assert done.exit_code == 0 and said in done.stderr, done.stderr
+    assert said not in done.stdout
+    review = run("review", EXAMPLE, "--plain")
+    assert review.exit_code == 0 and said in review.stderr, review.stderr
+    thai = run("draft", EXAMPLE, "-o", str(tmp_path / "p.yaml"), "--force", lang="th")
+    assert f"ร่างด้วยกฎและข้อเสนอแนะของพื้นที่ทำงานของสำนักงาน {office.resolve()}: ไฟล์กฎ 2 ไฟล์ (rules/)" in thai.stderr
+    quiet = run("-q", "draft", EXAMPLE, "-o", str(tmp_path / "p.yaml"), "--force")
+    assert "workspace" not in quiet.stderr, quiet.stderr
+    # layers given on the command line are said by the command itself: no line
+    given = run("draft", EXAMPLE, "-o", str(tmp_path / "p.yaml"), "--force", "--rules", str(office / "rules"))
+    assert "office workspace" not in given.stderr, given.stderr
+    # outside any workspace: nothing
+    monkeypatch.chdir(tmp_path)
+    assert "workspace" not in run("draft", EXAMPLE, "-o", str(tmp_path / "q.yaml")).stderr
