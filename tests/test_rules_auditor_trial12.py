@@ -126,3 +126,27 @@ def test_draft_and_review_in_a_workspace_say_its_layers_were_used(tmp_path: Path
     # outside any workspace: nothing
     monkeypatch.chdir(tmp_path)
     assert "workspace" not in run("draft", EXAMPLE, "-o", str(tmp_path / "q.yaml")).stderr
+
+
+FORUM = ("version: 1\nrecommendations:\n  - id: office-community-forum\n    kind: measure\n    indicators: [8]\n"
+         "    dimension: 3\n    title: มาตรการจัดเวทีประชาคมรายไตรมาส\n    issue: ประชาชนมีโอกาสร่วมเสนอความเห็นน้อย\n"
+         "    recommendation: จัดเวทีประชาคมทุกไตรมาส\n    method: [จัดเวทีประชาคมหมู่บ้านทุกไตรมาส]\n"
+         "    timeline: {from: 1, to: 12}\n    evidence: [รายงานการประชุมประชาคม]\n    owner: office\n"
+         "    project:\n      name: โครงการเวทีประชาคมรายไตรมาส\n      objectives: [เพื่อให้ประชาชนมีส่วนร่วม]\n"
+         "      target_group: ประชาชนในพื้นที่\n")
+FORUM_RULE = ("version: 1\nframeworks: [2569]\nrules:\n  - id: office.e7-forum\n    when:\n      question: [e7]\n"
+              "    propose: [office-community-forum]\n")
+
+
+def test_lint_notes_an_office_measure_with_no_outcomes(tmp_path: Path, monkeypatch) -> None:
+    """name, objectives and target_group given, outcomes: not: the card printed the generic ผลลัพธ์ and lint said
+    nothing."""
+    office = office_with(tmp_path, FORUM_RULE, FORUM)
+    monkeypatch.chdir(office)
+    out = run("rules", "lint").output
+    assert ("note: recommendation 'office-community-forum' has no project: outcomes:, so its project card prints the "
+            "generic 'ประเด็นที่พบจากผลการประเมิน ITA ได้รับการแก้ไข") in out, out
+    assert "ไม่มี outcomes: ใต้ project: บัตรโครงการจึงพิมพ์ข้อความกลาง" in run("rules", "lint", lang="th").output
+    (office / "recommendations" / "own.yaml").write_text(FORUM + "      outcomes: [ประชาชนร่วมเสนอความเห็นมากขึ้น]\n",
+                                                          encoding="utf-8")
+    assert "has no project" not in run("rules", "lint").output

@@ -523,12 +523,15 @@ def unnamed_project_notes(catalogue: Catalogue) -> list[Problem]:
 
 
 def generic_card_notes(catalogue: Catalogue) -> list[Problem]:
-    """Notes, not problems: an office's own measure with no ``project: objectives:`` or ``target_group:``, whose
-    project card then prints the generic ones every such card prints (an auditor's trial: nothing said of it, and
-    the cards read alike); each named with what the card will print. Every built-in measure gives both."""
+    """Notes, not problems: an office's own measure with no ``project: objectives:``, ``target_group:`` or
+    ``outcomes:``, whose project card then prints the generic ones every such card prints (an auditor's trial:
+    nothing said of it, and the cards read alike; a later trial: outcomes: left out was not said, and the card printed
+    the generic ผลลัพธ์); one note per measure, naming every key left out with what the card will print in its place.
+    Every built-in measure gives them."""
     notes = []
-    objective = catalogue.text("card_default_objective")
-    target = catalogue.text("card_default_target_group")
+    generic = {"objectives:": catalogue.text("card_default_objective"),
+               "target_group:": catalogue.text("card_default_target_group"),
+               "outcomes:": catalogue.text("card_default_outcome")}
     for rec in catalogue.recommendations.values():
         project = rec.data.get("project")
         project = project if isinstance(project, dict) else {}
@@ -536,19 +539,18 @@ def generic_card_notes(catalogue: Catalogue) -> list[Problem]:
             continue
         at = rec.positions.get("project", (rec.line, rec.column))
         rid = rec.id
-        if not project.get("objectives") and not project.get("target_group"):
-            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: objectives: or target_group:, "
-                                             f"so its project card prints the generic ones: '{objective}' and "
-                                             f"'{target}'; write its own under project:", *at))
-        elif not project.get("objectives"):
-            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: objectives:, so its project "
-                                             f"card prints the generic '{objective}'; write its own under project:",
-                                 *at))
-        elif not project.get("target_group"):
-            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: target_group:, so its project "
-                                             f"card prints the generic '{target}'; write its own under project:",
-                                 *at))
+        missing = [key for key in generic if not project.get(key.rstrip(":"))]
+        if len(missing) == 1:
+            typed_key, text = missing[0], generic[missing[0]]
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: {typed_key}, so its project card "
+                                             f"prints the generic '{text}'; write its own under project:", *at))
+        elif missing:
+            typed_keys = ", ".join(missing)
+            texts = ", ".join(f"'{generic[key]}'" for key in missing)
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: {typed_keys}, so its project card "
+                                             f"prints the generic ones: {texts}; write its own under project:", *at))
     return notes
+
 
 def _said(condition: str) -> str:
     """A condition as a lint message quotes it: in Thai words under a Thai interface (the message keeps a quoted
