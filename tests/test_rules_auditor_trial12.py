@@ -150,3 +150,21 @@ def test_lint_notes_an_office_measure_with_no_outcomes(tmp_path: Path, monkeypat
     (office / "recommendations" / "own.yaml").write_text(FORUM + "      outcomes: [ประชาชนร่วมเสนอความเห็นมากขึ้น]\n",
                                                           encoding="utf-8")
     assert "has no project" not in run("rules", "lint").output
+
+
+def test_a_card_s_success_indicator_says_a_question_once_for_its_parts(tmp_path: Path) -> None:
+    """e7 weak in both EIT parts: the card's ตัวชี้วัดความสำเร็จ said the same sentence for part 1, then part 2."""
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.content.texts import Texts
+    from itaplan.render.cards import kpi_lines
+
+    office = office_with(tmp_path, FORUM_RULE, FORUM)
+    plan_path = tmp_path / "p.yaml"
+    draft(office, plan_path, EXAMPLE)
+    plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
+    measure = next(m for m in plan["measures"] if m["id"] == "office-community-forum")
+    assert [(f["code"], f.get("part")) for f in measure["facts"] if f["kind"] == "question"] == [("e7", 1), ("e7", 2)]
+    lines = kpi_lines(measure, plan, Texts(load_catalogue([str(office / "recommendations")])))
+    e7 = [line for line in lines if "e7" in line]
+    assert e7 == ["ดำเนินการแก้ไขประเด็นที่พบจากข้อ e7 (EIT ส่วนที่ 1 และ 2) ของการประเมินปี 2569 ครบทุกขั้นตอนตามวิธีการ"
+                  "ภายในปี 2570 (วัดจากหลักฐานการดำเนินการแต่ละขั้นตอน)"], lines
