@@ -1,7 +1,9 @@
 """A provincial auditor's fresh trial of an office workspace (score 9/10): a question below the office's threshold in
 both EIT parts said the whole threshold clause once per part (a 15-line cell); lint's advice on an office rule a
 looser built-in one made do nothing suggested frameworks: to a rule already limited to that year, and never said what
-else the built-in rule covers."""
+else the built-in rule covers; a rules test failure named the office's replacement rule by its built-in id alone;
+draft and review in a workspace never said its layers were used; lint said nothing of an office measure with no
+outcomes:, and its card's success indicators repeated a sentence per EIT part."""
 
 from __future__ import annotations
 
