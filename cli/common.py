@@ -345,6 +345,37 @@ def session(rules_dirs: tuple[str, ...] | list[str] = (), rec_dirs: tuple[str, .
                    agency=agency)
 
 
+def say_workspace(ctx: click.Context, rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+    """One line on standard error, unless -q, when a plan is drafted with a workspace's layers found around the
+    current folder (none given): which workspace, and how many rule and recommendation files it lays over the
+    built-in ones (an auditor's trial: draft and review in a workspace never said its layers were used)."""
+    if rules_dirs or rec_dirs or _state(ctx).get("quiet"):
+        return
+    from itaplan.app.workspace import find_workspace, workspace_layers
+    from itaplan.base.yamlio import yaml_files
+
+    found = find_workspace()
+    rules, recs = workspace_layers()
+    if found is None or not (rules or recs):
+        return
+
+    def shown(folders: list[str]) -> str:
+        names = []
+        for folder in folders:
+            try:
+                names.append(str(Path(folder).relative_to(found.parent.resolve())) + "/")
+            except ValueError:
+                names.append(folder)
+        return ", ".join(names) or "-"
+
+    rule_files = sum(len(yaml_files(Path(f))) for f in rules)
+    rec_files = sum(len(yaml_files(Path(f))) for f in recs)
+    workspace = found.parent
+    rule_folders, rec_folders = shown(rules), shown(recs)
+    _echo(f"drafted with the office workspace {workspace}: rule files: {rule_files} ({rule_folders}), recommendation "
+          f"files: {rec_files} ({rec_folders}), laid over the built-in ones", err=True)
+
+
 def _bundled_example() -> str:
     from itaplan.builtin import builtin_dir
 

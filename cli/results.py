@@ -40,6 +40,7 @@ from itaplan.cli.common import (
     previous_option,
     recs_option,
     rules_option,
+    say_workspace,
     session,
     strict_option,
     utf8_text,
@@ -154,6 +155,7 @@ def draft_cmd(ctx: click.Context, results: str | None, fmt: str | None, output: 
         check_writable(Path(output), force)
     card = setup.scorecard(results or _bundled_example(), previous)
     plan = setup.plan(card, plan_year)
+    say_workspace(ctx, rules_dirs, rec_dirs)
     warn_approval(plan, results or "itaplan draft")
     if not output and not fmt and sys.stdout.isatty():
         _draft_on_screen(ctx, results, card, plan, setup.catalogue)  # two thousand lines of YAML are no use on a screen; a pipe still gets them
@@ -487,6 +489,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
         plan_path = Path(source)
     else:
         plan = setup.plan(setup.scorecard(source, previous))
+        say_workspace(ctx, rules_dirs, rec_dirs)
         plan_path = Path(output) if output else Path(source).with_suffix(".plan.yaml")
     place = "itaplan review"
     if (measure is not None or again) and not edit:

@@ -118,17 +118,17 @@ def test_lint_notes_an_office_measure_whose_card_prints_the_generic_objectives_a
     monkeypatch.chdir(office)
     out = run("rules", "lint").output
     where = office / "recommendations" / "own.yaml"
-    assert (f"{where}:3:5: note: recommendation 'office-claims-spotcheck' has no project: objectives: or "
-            "target_group:, so its project card prints the generic ones: 'เพื่อแก้ไขประเด็นที่พบจากผลการประเมิน ITA "
-            "และพัฒนาการปฏิบัติงานของหน่วยงานให้มีคุณธรรมและความโปร่งใส' and "
-            "'ผู้บริหารและบุคลากรของ{agency}{staff_count}'; write its own under project:") in out, out
-    assert "ไม่มี objectives: และ target_group: ใต้ project:" in run("rules", "lint", lang="th").output
+    assert (f"{where}:3:5: note: recommendation 'office-claims-spotcheck' has no project: objectives:, "
+            "target_group:, outcomes:, so its project card prints the generic ones: 'เพื่อแก้ไขประเด็นที่พบจากผลการประเมิน ITA "
+            "และพัฒนาการปฏิบัติงานของหน่วยงานให้มีคุณธรรมและความโปร่งใส', "
+            "'ผู้บริหารและบุคลากรของ{agency}{staff_count}', 'ประเด็นที่พบจากผลการประเมิน ITA ได้รับการแก้ไข") in out, out
+    assert "ไม่มี objectives:, target_group:, outcomes: ใต้ project:" in run("rules", "lint", lang="th").output
     (office / "recommendations" / "own.yaml").write_text(
         OWN_MEASURE + "    project:\n      name: กิจกรรมสุ่มตรวจการเบิกจ่าย\n      objectives: [เพื่อให้การเบิกจ่ายถูกต้อง]\n",
         encoding="utf-8")
     out = run("rules", "lint").output
-    assert (f"{where}:14:5: note: recommendation 'office-claims-spotcheck' has no project: target_group:, so its "
-            "project card prints the generic 'ผู้บริหารและบุคลากรของ{agency}{staff_count}'") in out, out
+    assert (f"{where}:14:5: note: recommendation 'office-claims-spotcheck' has no project: target_group:, outcomes:, "
+            "so its project card prints the generic ones: 'ผู้บริหารและบุคลากรของ{agency}{staff_count}', ") in out, out
     assert "objectives:," not in out, out
 
 

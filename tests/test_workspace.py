@@ -59,7 +59,7 @@ def test_the_auditors_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     diff = json.loads(runner.invoke(main, ["rules", "diff", EXAMPLE, "--format", "json"]).output)
     added = [m["id"] for a in diff["agencies"] for m in a["added"]]
     assert "office-claims-spotcheck" in added and diff["before"] == "built-in"
-    plan = json.loads(runner.invoke(main, ["draft", EXAMPLE, "--format", "json"]).output)
+    plan = json.loads(runner.invoke(main, ["draft", EXAMPLE, "--format", "json"]).stdout)  # (stderr says the workspace)
     ids = [m["id"] for m in plan["measures"]] + [m["id"] for m in plan["left_out"]]
     members = {part for i in ids for part in i.split("+")}  # a measure beyond the row limit joins a row, not left out
     assert "office-claims-spotcheck" in members and "iit-service-standards" in members  # both office rules in force

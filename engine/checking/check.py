@@ -259,31 +259,42 @@ def check_line(text: str, facts: Facts, where: str) -> list[str]:
         score_m = patterns.score.search(rest)
         part_m = patterns.part.search(rest[:score_m.start()] if score_m else rest)  # the part named before the score
         part = int(part_m.group(1)) if part_m else 0
+        first_part = part  # the part named first (a sentence of both parts names the second after it)
         if score_m:
-            value = facts.question(code, part)
-            stated = float(score_m.group(1))
-            if value is None or not _same(stated, value):
-                actual_text = "unknown" if value is None else f"{value:.2f}"
-                if part:  # a message of its own, so that "part" is said in the interface's words
-                    out.append(f"{where}: {code} (EIT part {part}) is said to score {stated:.2f}, but its score is "
-                               f"{actual_text}")
-                else:
-                    out.append(f"{where}: {code} is said to score {stated:.2f}, but its score is {actual_text}")
+            # its other EIT part said in the same sentence ("… คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย…"):
+            # every part's figure is checked, and what follows the last is said of them all
+            said_parts = [(part, float(score_m.group(1)))]
+            end = score_m.end(1)
+            more = patterns.more_part.match(rest, end)
+            while more:
+                said_parts.append((int(more.group(1)), float(more.group(2))))
+                end = more.end(2)
+                more = patterns.more_part.match(rest, end)
             limit = patterns.limit.search(rest)
-            if limit and not stated < float(limit.group(1)):
-                out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")
+            for part, stated in said_parts:
+                value = facts.question(code, part)
+                if value is None or not _same(stated, value):
+                    actual_text = "unknown" if value is None else f"{value:.2f}"
+                    if part:  # a message of its own, so that "part" is said in the interface's words
+                        out.append(f"{where}: {code} (EIT part {part}) is said to score {stated:.2f}, but its score is "
+                                   f"{actual_text}")
+                    else:
+                        out.append(f"{where}: {code} is said to score {stated:.2f}, but its score is {actual_text}")
+                if limit and not stated < float(limit.group(1)):
+                    out.append(f"{where}: {code} {stated:.2f} is said to be below {limit.group(1)}")
             # "… ได้ 91.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 92 ที่สำนักงานกำหนด": at the target, below the office's
             for over in patterns.over_target:
-                said_over = over.match(rest[score_m.end(1):])
+                said_over = over.match(rest[end:])
                 if said_over:
-                    out.extend(_over_target_claims(code, stated, said_over, target, where))
+                    for _, stated in said_parts:
+                        out.extend(_over_target_claims(code, stated, said_over, target, where))
                     break
         elif patterns.failed_item and patterns.failed_item in rest:
             if q.tool != "OIT" or q.score != 0:
                 out.append(f"{where}: {code} is said not to be met, but its score is "
                            f"{'unknown' if not q.known else q.lowest}")
         if patterns.gain in rest:  # what raising it adds to the total (the ranked list)
-            out.extend(gain_claims(code, part, rest, facts.stakes, target, where, patterns.stakes))
+            out.extend(gain_claims(code, first_part, rest, facts.stakes, target, where, patterns.stakes))
     for m, rest in _segments(text, patterns.indicator_at, patterns):
         number = int(m.group(1))
         if not 1 <= number <= 10:

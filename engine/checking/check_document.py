@@ -70,6 +70,8 @@ _LISTED_BELOW = re.compile(rf"{re.escape(_A['below'])}\s*(?P<target>[0-9๐-๙]
                            rf"(?P<codes>{_QCODE}(?:\s*,\s*{_QCODE})*)")
 _QUESTION_SAID = re.compile(rf"{re.escape(_A['item'])}\s*(?P<code>[iIeE][0-9๐-๙]+)[^:0-9๐-๙]*?(?:\([^)]*\)\s*)?{_SCORED}\s*"
                             rf"(?P<score>{_FIG2})\s*{_POINTS}")
+# after a question's score, its other EIT part in the same sentence ("… คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน")
+_MORE_PART = re.compile(rf"\s*{re.escape(_A['and_part'])}\s*\([^)]*\)\s*{_SCORED}\s*(?P<score>{_FIG2})\s*{_POINTS}")
 _MONTH = MONTH_NAMES
 # a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"
 _ERA = rf"(?:{re.escape(_A['era'])}\s*)?"
@@ -312,8 +314,12 @@ def check_lines(lines: list[str], source: str) -> list[Problem]:
         for m in _LISTED_BELOW.finditer(line):
             listed_below += [(normalize_code(c) or c, number) for c in re.findall(r"[iIeE][0-9๐-๙]+", m.group("codes"))]
         for m in _QUESTION_SAID.finditer(line):
-            question_scores.setdefault(normalize_code(m.group("code")) or "", []).append(
-                (_number(m.group("score")) or 0.0, number))
+            said_scores = question_scores.setdefault(normalize_code(m.group("code")) or "", [])
+            said_scores.append((_number(m.group("score")) or 0.0, number))
+            more = _MORE_PART.match(line, m.end())
+            while more:
+                said_scores.append((_number(more.group("score")) or 0.0, number))
+                more = _MORE_PART.match(line, more.end())
         m = _TOOLS_SAID.search(line)
         if m:  # คะแนนรายเครื่องมือ ได้แก่ IIT 97.74, EIT 93.77, OIT 100.00: the total is a weighted mean of them
             tool_scores += [(_number(t.group("score")) or 0.0, t.group("tool"), number)

@@ -104,6 +104,9 @@ class Patterns:
     gain: str  # what a ranked fix says it adds to the total
     goal: str  # how a goal's line starts
     threshold_codes: re.Pattern[str]  # a watched line's questions at the target, below an office's: target, threshold, codes
+    # after a question's score, its other EIT part said in the same sentence ("… คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20"):
+    # group 1 the part, group 2 the score
+    more_part: re.Pattern[str]
     over_target: tuple[re.Pattern[str], ...]  # after a question's score: at the target, below an office's threshold
     tool_keys: dict[str, str]  # a tool's name as the documents print it -> its key (IIT, EIT, EIT1, EIT2, OIT)
     stakes: StakeReaders
@@ -148,9 +151,20 @@ class Patterns:
         set_by = "(?:" + r"\s+".join(map(re.escape, str(text("threshold_set_by")).split())) + r"|[^\d\n]*?)"
         over = [template_pattern(after_field(text(key), "score"), {"threshold": NUMBER, "set_by": set_by})
                 for key in ("point_question_threshold", "row_point_threshold")]
+        # a question below an office's threshold in both EIT parts, said once for its parts: "ข้อ e4 (EIT ส่วนที่ 1) ได้
+        # 86.02 คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย…" (row_point_threshold_parts)
+        part_score = text("row_point_part_score")
+        over += [template_pattern(after_field(part_score, "score") + after_field(text(key), "scores"),
+                                  {"threshold": NUMBER, "set_by": set_by})
+                 for key in ("point_question_threshold_parts", "row_point_threshold_parts")]
+        between_before = around(part_score, "part")[0]
+        more_part = (r"\s*" + words(after_field(part_score, "score")) + r"\s*" + words(text("and_also")) + r"\s*" +
+                     words(between_before) + r"\s*" + words(part_before.strip()) + r"\s*(\d)\s*" +
+                     words(part_after.strip()) + r"\s*" + words(around(part_score, "score")[0]) + rf"\s*({NUMBER})")
         return cls(
             threshold_codes=re.compile(template_pattern(text("line_threshold_codes"), {
                 "threshold": NUMBER, "codes": f"{one}(?:{joiner}{one})*", "set_by": set_by})),
+            more_part=re.compile(more_part),
             over_target=tuple(re.compile(r"^\s*" + o) for o in dict.fromkeys(over) if o.strip()),
             code_at=re.compile(words(code_before) + r"\s*" + code),
             indicator_at=re.compile(words(indicator_before) + r"\s*(\d+)\b"),

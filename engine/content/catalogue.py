@@ -63,7 +63,7 @@ OPTIONAL_PLACEHOLDERS: dict[str, frozenset[str]] = {
 FIGURE_PLACEHOLDERS = frozenset({
     "amount", "change", "code", "codes", "count", "date", "deadline", "fall", "fiscal_year", "gap", "ids", "item",
     "known", "known_year", "limit", "n", "number", "numbers", "old_year", "part1", "part2", "percent", "plan_year",
-    "previous", "previous_total", "previous_year", "q1", "q2", "score", "target", "threshold", "to_max",
+    "previous", "previous_total", "previous_year", "q1", "q2", "score", "scores", "target", "threshold", "to_max",
     "to_target", "total", "year"})
 
 

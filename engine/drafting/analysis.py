@@ -389,7 +389,9 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
                            "measures": cited(by_code.get((code, part), []))})
         # at the target, below an office's threshold: the point as the measures table names it (a weak indicator's too)
         for code, part, value, limit in over:
+            # its title kept, so that both EIT parts below the same threshold print as one sentence (the renderers)
             points.append({"code": code, "part": part, "score": value, "threshold": limit,
+                           "title": shown_title(fw.questions[code], fw, catalogue),
                            "text": say(catalogue, "point_question_threshold", code=code,
                                        title=shown_title(fw.questions[code], fw, catalogue),
                                        part=part_phrase(catalogue, part), score=fmt_score(value), target=target,

@@ -100,6 +100,7 @@ class Point(TypedDict, total=False):
     issue: str
     measures: list[str]  # the ids of the measures that answer it, in the table's order
     threshold: float  # a question at the target that a rule's own threshold above it (an office's 90) found below it
+    title: str  # such a question's title (both EIT parts below one threshold print as one sentence)
 
 
 class Issue(TypedDict, total=False):

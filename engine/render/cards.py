@@ -153,6 +153,14 @@ def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
     target = f"{plan['scores']['target']:g}"
     serves = iter(measure.get("serves") or [])
     out = []
+    # a question weak in both EIT parts is one sentence for the question with its parts ("ข้อ e7 (EIT ส่วนที่ 1 และ 2)"),
+    # not the same sentence once per part
+    parts_of: dict[str, list[int]] = {}
+    for fact in measure.get("facts", []):
+        if fact["kind"] == "question" and fact.get("part") and not (fact["code"][0] in "oO" and fact["score"] == 0):
+            parts_of.setdefault(fact["code"], [])
+            if fact["part"] not in parts_of[fact["code"]]:
+                parts_of[fact["code"]].append(fact["part"])
     for fact in measure.get("facts", []):
         if fact["kind"] == "question":
             if fact["code"][0] in "oO" and fact["score"] == 0:
@@ -163,7 +171,8 @@ def kpi_lines(measure: Mapping[str, Any], plan: Plan, t: Texts) -> list[str]:
                     item = str(served).split(" (ปี")[0] if served else t("item_cite", code=fact["code"], title="").strip()
                 out.append(t("kpi_item", item=item, year=year))
             else:
-                part = t("point_part", part=fact["part"]) if fact.get("part") else ""
+                parts = sorted(parts_of.get(fact["code"], []))
+                part = t("point_part", part=f" {t.catalogue.text('and_also')} ".join(map(str, parts))) if parts else ""
                 out.append(t("kpi_question", code=fact["code"], part=part, year=year, target=target,
                              score=fmt_score(fact["score"]), fiscal_year=fiscal_year))
         elif fact["kind"] in ("indicator", "change") and "number" in fact:

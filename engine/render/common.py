@@ -13,7 +13,7 @@ from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.analysis import point_key
 from itaplan.drafting.handled import printed_statements
-from itaplan.drafting.model import Measure, Plan
+from itaplan.drafting.model import Measure, Plan, Point
 from itaplan.drafting.plan import active_measures, measure_numbers
 from itaplan.ita.results import MUNICIPALITY, SAO, agency_kind
 
@@ -224,11 +224,11 @@ def analysis_sections(plan: Plan, t: Texts, numbers: dict[str, int] | None = Non
         statements = printed_statements(plan)
         for issue in a["issues"]:
             points, handled = [], []
-            for point in issue["points"]:
+            for point, text in joined_threshold_points(issue["points"], plan["scores"].get("target", 85), statements,
+                                                       int(issue.get("number") or 0), t):
                 # a point with no measure in the table is the officer's to settle (review, check), never the public's;
                 # the agency's own statement on it, when it gave one, is printed after it as its words (handled.py)
                 cited = cite(point.get("measures") or [], numbers, t)
-                text = point["text"]
                 if point.get("issue"):
                     text += f": {t('issue_label')} {point['issue']}"
                 points.append(f"{text} {cited}" if cited else text)
@@ -254,6 +254,37 @@ def analysis_sections(plan: Plan, t: Texts, numbers: dict[str, int] | None = Non
             issue["points"] = [t.digits(p) for p in issue["points"]]
             issue["handled"] = [t.digits(h) for h in issue.get("handled") or [""] * len(issue["points"])]
     return sections
+
+
+def joined_threshold_points(points: list[Point], target: float, statements: Mapping, number: int, t: Texts
+                            ) -> list[tuple[Point, str]]:
+    """An issue's points with their sentences; a question at the target but below an office's threshold in both EIT
+    parts, with one ประเด็น, the same measures and no statement of the agency's on either, is one point whose
+    sentence says the threshold once for its parts, every figure kept (``point_question_threshold_parts``)."""
+    out: list[tuple[Point, str]] = []
+    index = 0
+    while index < len(points):
+        p = points[index]
+        same = [p]
+        if p.get("threshold") is not None and p.get("part") and p.get("title") and \
+                not statements.get(point_key(number, p)):
+            while index + len(same) < len(points):
+                nxt = points[index + len(same)]
+                if nxt.get("code") != p["code"] or nxt.get("threshold") != p["threshold"] or not nxt.get("part") or \
+                        nxt.get("issue") != p.get("issue") or nxt.get("measures") != p.get("measures") or \
+                        statements.get(point_key(number, nxt)):
+                    break
+                same.append(nxt)
+        if len(same) == 1:
+            out.append((p, str(p["text"])))
+        else:
+            scores = [t("row_point_part_score", part=t("point_part", part=q["part"]).strip(),
+                        score=fmt_score(q["score"])) for q in same]
+            out.append((p, t("point_question_threshold_parts", code=p["code"], title=p["title"],
+                             scores=f" {t('and_also')} ".join(scores), target=f"{target:g}",
+                             threshold=f"{p['threshold']:g}", set_by=t("threshold_set_by"))))
+        index += len(same)
+    return out
 
 
 def write_analysis(w: Any, plan: Plan, t: Texts, level: int, hang: float = 0.0, keep: dict | None = None) -> None:
@@ -341,6 +372,38 @@ def item_text(item: Any) -> str:
     return str(item["text"]) if isinstance(item, Mapping) else str(item)
 
 
+def points_texts(points: list, target: float, t: Texts) -> list[str]:
+    """A measure's weak points as the measures table names them: a question at the target but below an office's
+    threshold in both EIT parts is one sentence that says the threshold once for its parts ("ข้อ e4 (EIT ส่วนที่ 1) ได้
+    86.02 คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ 90 ที่…กำหนด"), every
+    figure kept; every other point its own sentence."""
+    out: list[str] = []
+    index = 0
+    while index < len(points):
+        p = points[index]
+        if not isinstance(p, Mapping) or p.get("threshold") is None or not p.get("part"):
+            out.append(item_text(p))
+            index += 1
+            continue
+        same = [p]
+        while index + len(same) < len(points):
+            nxt = points[index + len(same)]
+            if not isinstance(nxt, Mapping) or nxt.get("code") != p["code"] or nxt.get("threshold") != p["threshold"] \
+                    or not nxt.get("part") or nxt.get("year") != p.get("year"):
+                break
+            same.append(nxt)
+        if len(same) == 1:
+            out.append(item_text(p))
+        else:
+            scores = [t("row_point_part_score", part=t("point_part", part=q["part"]).strip(),
+                        score=fmt_score(q["score"])) for q in same]
+            out.append(t("row_point_threshold_parts", code=p["code"],
+                         scores=f" {t('and_also')} ".join(scores), target=f"{target:g}",
+                         threshold=f"{p['threshold']:g}", set_by=t("threshold_set_by")))
+        index += len(same)
+    return out
+
+
 def serves_line(serves: list, plan_year: int, t: Texts) -> str:
     """The OIT items of the plan year that a measure serves; when that year's framework is not known, the items
     of the year whose list the plan follows, said as such."""
@@ -360,7 +423,7 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
     if m.get("indicator_name"):
         lines.append(indicator_line(m, t))
     if m.get("points"):
-        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(item_text(p) for p in m["points"])))
+        lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(points_texts(m["points"], row["target"], t))))
     if m.get("serves") and not serves_only_what_points_say(m):
         lines.append(serves_line(m["serves"], row["plan_year"], t))
     if m.get("issue"):

@@ -150,6 +150,7 @@ def _pointless_stricter(ruleset: RuleSet, said: set[str] | frozenset[str]) -> li
         if a.layer == BUILT_IN or a.id in said:
             continue
         by_other: dict[str, list[int]] = {}
+        beyond: dict[str, set[str]] = {}  # what the looser rule answers that this one does not (O9 beside O8)
         for year in builtin_years():
             if not a.applies_to(year) or (mine := _single_atoms(a, year)) is None:
                 continue
@@ -162,13 +163,51 @@ def _pointless_stricter(ruleset: RuleSet, said: set[str] | frozenset[str]) -> li
                 if all(any(_implies(y, x) for x in mine) for y in theirs):
                     continue  # the same condition in effect: said as "shadowed"
                 by_other.setdefault(b.id, []).append(year)
+                beyond.setdefault(b.id, set()).update(_atom_codes(theirs) - _atom_codes(mine))
+        runs = [year for year in builtin_years() if a.applies_to(year)]
         for other, years in by_other.items():
             b = ruleset.rules[other]
+            advice = _shadow_advice(a, b, sorted(beyond.get(other, set()), key=_code_order),
+                                    [y for y in runs if y not in years])
             problems.append(Problem(a.source, f"rule '{a.id}' does nothing in fiscal year {_years_text(years)}: "
                                               f"'{b.id}' ({b.where}) proposes the same on a looser condition, so it "
-                                              f"fires whenever this one does; switch it off with disable: [{b.id}], "
-                                              "or limit this rule with frameworks:", *a.pos_of("when")))
+                                              f"fires whenever this one does; {advice}", *a.pos_of("when")))
     return problems
+
+
+def _atom_codes(atoms: list[Atom]) -> set[str]:
+    """The question and item codes the conditions look at."""
+    return {shown_code(str(c)) for atom in atoms for t in atom.tests if t.field == "code" and t.op == "in"
+            for c in t.value}
+
+
+def _code_order(code: str) -> tuple[str, int]:
+    return code[:1].lower(), int("".join(ch for ch in code if ch.isdigit()) or 0)
+
+
+def _shadow_advice(a: Rule, b: Rule, also: list[str], other_years: list[int]) -> str:
+    """What to do about the office's rule ``a`` that ``b`` makes do nothing: which rule to switch off, what that rule
+    answers besides (switched off, it answers them no more), and the years ``a`` still does something in (the only
+    use of limiting it with frameworks:; none when it runs in the shadowed years only)."""
+    rule_id, other_id = a.id, b.id
+    codes, years = ", ".join(also), _years_text(other_years)
+    if b.layer == a.layer:  # disable: switches off a rule of an earlier layer only
+        if other_years:
+            return f"delete '{rule_id}' or limit it with frameworks: [{years}], the years it does something in"
+        return f"delete '{rule_id}', or change its condition or its measures so that it adds to '{other_id}'"
+    if also and other_years:
+        return (f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}] (it also covers "
+                f"{codes}, which switched off it no longer answers: add {codes} to the condition of '{rule_id}' to "
+                f"keep the measure for {codes}), or limit "
+                f"'{rule_id}' with frameworks: [{years}], the years it does something in")
+    if also:
+        return (f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}] (it also covers "
+                f"{codes}, which switched off it no longer answers: add {codes} to the condition of '{rule_id}' to "
+                f"keep the measure for {codes})")
+    if other_years:
+        return (f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}], or limit "
+                f"'{rule_id}' with frameworks: [{years}], the years it does something in")
+    return f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}]"
 
 
 def _answers(rule: Rule, year: int, catalogue: Catalogue | None) -> dict[tuple[str, int], float]:

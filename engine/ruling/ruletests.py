@@ -123,11 +123,21 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     if rec in proposed and ("expect_not", index) not in unknown_ids:
                         by = list(dict.fromkeys(f.rule_id for f in findings if rec in f.propose))
                         rules = ", ".join(by)
-                        message = (f"the case says {rec} should not be proposed, but rule {rules} proposes it"
-                                   if len(by) == 1 else
-                                   f"the case says {rec} should not be proposed, but rules {rules} propose it")
+                        # which layer each rule is of, as rules list and explain say it: the office's replacement
+                        # of a built-in rule keeps the built-in id, and the id alone reads as the built-in rule
+                        if len(by) == 1:
+                            rule = ruleset.rules[by[0]]
+                            layer, where = rule_layer(rule.id, ruleset), rule.where
+                            message = (f"the case says {rec} should not be proposed, but rule {rules} ({layer}, "
+                                       f"{where}) proposes it")
+                        else:
+                            message = f"the case says {rec} should not be proposed, but rules {rules} propose it"
                         outcome.failures.append(str(Problem(str(path), message,
                                                             *_item_at(case, "expect_not", index))))
+                        if len(by) > 1:
+                            for rid in by:
+                                layer, where = rule_layer(rid, ruleset), ruleset.rules[rid].where
+                                outcome.failures.append(f"  rule {rid}: {layer}, {where}")
                 for index, rid in enumerate(_listed(case.get("expect_rules"))):
                     if rid not in fired and ("expect_rules", index) not in unknown_ids:  # at the item, as the others
                         outcome.failures.append(str(Problem(str(path), _why_not_fired(rid, card, ruleset),
@@ -295,6 +305,17 @@ def _value_column(source: str, line: int, column: int) -> tuple[int, int]:
     if start >= len(text) or text[start] == "#":
         return line, column
     return line, start + 1
+
+
+def rule_layer(rule_id: str, ruleset: RuleSet) -> str:
+    """The layer of a rule in force, as `rules list` and `rules explain` name it: the built-in layer, the office's, or
+    the office's replacing the built-in rule of that id."""
+    rule = ruleset.rules[rule_id]
+    if rule.layer == "built-in":
+        return "built-in layer"
+    if any(r.id == rule_id for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules):
+        return "office layer (replaces a built-in rule)"
+    return "office layer"
 
 
 def _why_not_proposed(rec: str, card, ruleset: RuleSet) -> list[str]:
@@ -502,12 +523,15 @@ def unnamed_project_notes(catalogue: Catalogue) -> list[Problem]:
 
 
 def generic_card_notes(catalogue: Catalogue) -> list[Problem]:
-    """Notes, not problems: an office's own measure with no ``project: objectives:`` or ``target_group:``, whose
-    project card then prints the generic ones every such card prints (an auditor's trial: nothing said of it, and
-    the cards read alike); each named with what the card will print. Every built-in measure gives both."""
+    """Notes, not problems: an office's own measure with no ``project: objectives:``, ``target_group:`` or
+    ``outcomes:``, whose project card then prints the generic ones every such card prints (an auditor's trial:
+    nothing said of it, and the cards read alike; a later trial: outcomes: left out was not said, and the card printed
+    the generic ผลลัพธ์); one note per measure, naming every key left out with what the card will print in its place.
+    Every built-in measure gives them."""
     notes = []
-    objective = catalogue.text("card_default_objective")
-    target = catalogue.text("card_default_target_group")
+    generic = {"objectives:": catalogue.text("card_default_objective"),
+               "target_group:": catalogue.text("card_default_target_group"),
+               "outcomes:": catalogue.text("card_default_outcome")}
     for rec in catalogue.recommendations.values():
         project = rec.data.get("project")
         project = project if isinstance(project, dict) else {}
@@ -515,19 +539,18 @@ def generic_card_notes(catalogue: Catalogue) -> list[Problem]:
             continue
         at = rec.positions.get("project", (rec.line, rec.column))
         rid = rec.id
-        if not project.get("objectives") and not project.get("target_group"):
-            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: objectives: or target_group:, "
-                                             f"so its project card prints the generic ones: '{objective}' and "
-                                             f"'{target}'; write its own under project:", *at))
-        elif not project.get("objectives"):
-            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: objectives:, so its project "
-                                             f"card prints the generic '{objective}'; write its own under project:",
-                                 *at))
-        elif not project.get("target_group"):
-            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: target_group:, so its project "
-                                             f"card prints the generic '{target}'; write its own under project:",
-                                 *at))
+        missing = [key for key in generic if not project.get(key.rstrip(":"))]
+        if len(missing) == 1:
+            typed_key, text = missing[0], generic[missing[0]]
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: {typed_key}, so its project card "
+                                             f"prints the generic '{text}'; write its own under project:", *at))
+        elif missing:
+            typed_keys = ", ".join(missing)
+            texts = ", ".join(f"'{generic[key]}'" for key in missing)
+            notes.append(Problem(rec.source, f"recommendation '{rid}' has no project: {typed_keys}, so its project card "
+                                             f"prints the generic ones: {texts}; write its own under project:", *at))
     return notes
+
 
 def _said(condition: str) -> str:
     """A condition as a lint message quotes it: in Thai words under a Thai interface (the message keeps a quoted
