@@ -170,3 +170,21 @@ def test_a_card_s_success_indicator_says_a_question_once_for_its_parts(tmp_path:
     e7 = [line for line in lines if "e7" in line]
     assert e7 == ["ดำเนินการแก้ไขประเด็นที่พบจากข้อ e7 (EIT ส่วนที่ 1 และ 2) ของการประเมินปี 2569 ครบทุกขั้นตอนตามวิธีการ"
                   "ภายในปี 2570 (วัดจากหลักฐานการดำเนินการแต่ละขั้นตอน)"], lines
+
+
+def test_every_key_a_new_measure_lacks_is_said_in_one_run(tmp_path: Path) -> None:
+    """An auditor's thirteenth trial: a first measure with only id, kind and title was told 'indicators' is missing,
+    then 'dimension', then 'issue', then 'recommendation', one per run of `rules validate` (the problems of one
+    mapping were taken for one: their messages alike up to the entry's '(office-x)')."""
+    from itaplan.base.schemacheck import schema_errors
+
+    data = {"version": 1, "recommendations": [{"id": "office-x", "kind": "measure", "title": "มาตรการทดสอบ"}]}
+    said = [str(p) for p, _ in schema_errors(data, "recommendations.schema.json", "zz.yaml")]
+    assert len(said) == 1, said
+    for key in ("indicators", "dimension", "issue", "recommendation", "method", "timeline", "evidence", "owner"):
+        assert f"'{key}'" in said[0], said
+    one = {"version": 1, "recommendations": [{**data["recommendations"][0], "indicators": [1], "dimension": 2,
+                                              "issue": "ก", "recommendation": "ข", "method": ["ค"],
+                                              "timeline": {"from": 1, "to": 12}, "evidence": ["ง"]}]}
+    lacking = [str(p) for p, _ in schema_errors(one, "recommendations.schema.json", "zz.yaml")]
+    assert lacking == ["zz.yaml: recommendations[0] (office-x): 'owner' is missing"], lacking

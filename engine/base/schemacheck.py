@@ -111,10 +111,24 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
                 and _alike(str(stray_[0]), missing[where_][0]):
             instead[where_] = missing[where_][0]
             meant.add((where_, instead[where_]))
+    said_missing: set[tuple] = set()
     for path, error in errors:
         detail_path = list(error.absolute_path)
         if error.validator == "required" and (tuple(detail_path), _missing_key(error)) in meant:
             continue  # 'propose' is missing, because 'propse' was written: said once, as the did-you-mean
+        if error.validator == "required":  # every key the mapping lacks in one problem, not one per run
+            where_ = tuple(detail_path)
+            keys = [k for k in missing.get(where_, []) if (where_, k) not in meant]
+            if where_ in said_missing:
+                continue
+            said_missing.add(where_)
+            if len(keys) > 1:
+                where = path_text(detail_path, data if schema_name in _NAMED_ITEMS else None)
+                line, col = position(data, detail_path)
+                keys_text = ", ".join(f"'{k}'" for k in keys)
+                message = f"these keys are missing: {keys_text}"
+                out.append((Problem(source, f"{where + ': ' if where else ''}{message}", line, col), path))
+                continue
         stray = _stray_keys(error)
         where = path_text(detail_path, data if schema_name in _NAMED_ITEMS else None)
         # every stray key of a mapping, each where it is written (not the first alone, round after round)
