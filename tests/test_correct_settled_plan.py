@@ -118,3 +118,31 @@ def test_the_page_after_the_correction_names_no_rule_and_says_an_impossible_tota
     assert "แผนนี้ได้รับอนุมัติแล้ว" in page
     assert page.count("88.51 ที่ระบุในข้อมูลเป็นไปไม่ได้") == 1
     assert "ต่างจากที่คำนวณได้" not in page  # the impossible total's warning says already which total is used
+
+
+def test_a_kept_measure_left_answering_nothing_has_no_card_citing_the_finding(tmp_path: Path) -> None:
+    """A web officer's thirteenth trial: the table said the agency chose the kept measure, but its card's
+    หลักการและเหตุผล still said "ผลการประเมิน ITA ชี้ว่า…" (the catalogue's, citing the finding the correction took away)."""
+    catalogue = load_catalogue([Path(__file__).parents[1] / "recommendations"])
+    plan_path, fixed = _settled(tmp_path, approved=False)
+    before = next(m for m in load_plan(plan_path)["measures"] if m["id"] == "asset-borrowing-procedure")
+    cited = (before.get("project") or {}).get("rationale") or ""  # the catalogue's: some cite the results
+    assert cited
+    _update(plan_path, fixed)
+    plan = load_plan(plan_path)
+    after = next(m for m in plan["measures"] if m["id"] == "asset-borrowing-procedure")
+    assert not (after.get("project") or {}).get("rationale")
+    cards = render(plan, "md", catalogue=catalogue, cards=True)
+    assert cited not in cards
+
+
+def test_no_maintain_statement_beside_a_kept_measure_on_the_same_indicator(tmp_path: Path) -> None:
+    """The same trial: after the correction indicator 4 is strong, and its kept measure is still in the table; the
+    analysis gave it a "ควรรักษา…" line too, though an indicator with a measure never gets one."""
+    plan_path, fixed = _settled(tmp_path, approved=False)
+    _update(plan_path, fixed)
+    plan = load_plan(plan_path)
+    # the measures kept with no weak point behind them now (the correction's): the agency acts on their indicators
+    served = {m["indicator"] for m in plan["measures"] if m.get("status") != "dropped" and not m.get("facts")}
+    assert served == {4}
+    assert not [m for m in plan["analysis"]["maintain"] if m["indicator"] in served]

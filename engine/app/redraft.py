@@ -238,6 +238,13 @@ def answers_none(m: dict, catalogue: Any) -> None:
     # the reasons it was proposed for (the rules that fired) no longer hold: none is left to name
     m["rules"] = []
     m.pop("provenance", None)
+    # its card's หลักการและเหตุผล was the catalogue's, which cites the finding ("ผลการประเมิน ITA ชี้ว่า…"): the card
+    # says why in the agency's words instead (render.cards), as for a measure added with no weak point (amend); a
+    # merged row's drafted one likewise, unless the officer edited the measure (its own words then)
+    if isinstance(m.get("project"), dict):
+        m["project"].pop("rationale", None)
+    if m.get("merged") and m.get("status") != "changed":
+        m.pop("rationale", None)
 
 
 def _gone(plan: Plan, card: Any, catalogue: Any) -> tuple[set[str], int] | None:

@@ -348,6 +348,10 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
     fall = catalogue.fall_points
     target = f"{card.target:g}"
     order = {m["id"]: i for i, m in enumerate(measures)}  # the table's order: points cite measures by id, in it
+    # the indicators of kept measures with no weak point behind them (the agency's own choice): a measure answering
+    # weak points makes its indicators "watch" through its facts already
+    served = {n for m in measures if m.get("status") != "dropped" and not m.get("facts")
+              for n in (m.get("indicators") or [m.get("indicator")]) if isinstance(n, int)}
     by_indicator: dict[int, list[str]] = {}
     by_code = answered_by(measures)
 
@@ -446,6 +450,8 @@ def build_analysis(card: Scorecard, measures: list[dict], maintain: list[dict], 
         "weaknesses": [g["text"] for c in ("weak_rose", "weak_fell", "weak") for g in groups[c]],
         "issues": issues,
         "coverage": None,  # what the row limit left out is told to the officer (officer_notes), never printed
+        # a strong indicator a kept measure still serves (one left answering nothing by a corrected score, kept by
+        # the agency's choice) is acted on, not only maintained: no maintain statement beside its measure
         "maintain": [{"indicator": m["indicator"], "statement": m["statement"]} for m in maintain
-                     if m["indicator"] in strong],
+                     if m["indicator"] in strong and m["indicator"] not in served],
     }
