@@ -203,9 +203,9 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
                next_plan: str | None) -> None:
     """The report on a plan's measures (รายงานผลการดำเนินการตามมาตรการ…), from the progress recorded on it.
 
-    Each measure with its method, timeline, owner, what was done, outcome, evidence and a suggestion
-    for next year; a summary of completion; the measures not done, stated plainly. Titled for the OIT
-    item of the year it is published in (o43, o28 or O26).
+    Each measure with its status, what was done, owner, outcome, evidence and a suggestion for next
+    year (JSON: its method and timeline too); a summary of completion; the measures not done, stated
+    plainly. Titled for the OIT item of the year it is published in (o43, o28 or O26).
 
     \b
     Examples:
@@ -312,6 +312,11 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     if not _state(ctx).get("quiet"):
         _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
               "understood", err=True)
+        for note in (result.plan.get("imported") or {}).get("notes", []):
+            if note.startswith("the timeline of the project cards"):  # --plan-year against the cards' own dates
+                _echo(f"warning: {note}", err=True)
+                _echo("  their timelines are kept as written: correct them in the plan file, or leave out --plan-year",
+                      err=True)
         if plan_year is None:  # the year read from the document: said, as every later document is titled by it
             year = result.plan["plan_year"]
             read = next((n for n in (result.plan.get("imported") or {}).get("notes", []) if n.startswith("plan year")),

@@ -285,3 +285,6 @@ def test_the_year_read_from_the_cards_is_said_on_the_terminal(tmp_path: Path) ->
             "year, import again with --plan-year YEAR") in " ".join(made.output.split())
     given = run("--lang", "en", "import", str(SEED), "-o", str(tmp_path / "given.yaml"), "--plan-year", "2569")
     assert given.exit_code == 0 and "are taken to run in" not in given.output
+    # a year given against the cards' own dates: said on the terminal, not only in the plan file (thirteenth trial)
+    said = " ".join(given.output.split())
+    assert "is of fiscal year 2568, not 2569" in said and "their timelines are kept as written" in said
