@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from itaplan.base.errors import ExitStatus
 from itaplan.base.i18n import problem_text, translate
-from itaplan.builtin import builtin_dir
+from itaplan.builtin import builtin_dir, shown_path
 from itaplan.cli.common import (
     Group,
     _echo,
@@ -193,14 +193,11 @@ def _shown_path(source: str) -> str:
     file as ``itaplan/rules/…`` however itaplan is installed (from site-packages, a path relative to a project's
     folder ran to 70 characters and broke the list's table; the auditor switches built-in rules off by id, never
     edits them there)."""
-    path = Path(source).resolve()
-    for name in ("rules", "recommendations"):
-        try:
-            return f"itaplan/{name}/{path.relative_to(builtin_dir(name).resolve())}"
-        except ValueError:
-            pass
+    shown = shown_path(source)
+    if shown != source:
+        return shown
     try:
-        return str(path.relative_to(Path.cwd().resolve()))
+        return str(Path(source).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return source
 

@@ -157,3 +157,15 @@ def test_a_builtin_rule_is_placed_alike_however_itaplan_is_installed(tmp_path: P
     assert listed.exit_code == 0, listed.output
     assert re.search(r"(^|\s)itaplan/rules/common\.yaml:7:3(\s|$)", listed.output, re.MULTILINE), listed.output
     assert "site-packages" not in listed.output and ".venv" not in listed.output
+
+
+def test_a_builtin_rule_is_named_by_its_short_place_in_messages() -> None:
+    """From site-packages, lint's message naming a built-in rule by its full path ran past the length a problem line
+    keeps and was cut in its middle (CI: the shadowed-rule advice lost its 'switch … off'); rules name a built-in
+    file as itaplan/rules/…, as `rules list` does."""
+    from itaplan.builtin import builtin_dir
+    from itaplan.ruling.rulebook import read_layer
+
+    layer = read_layer(builtin_dir("rules"), "built-in", [])
+    where = next(iter(layer.rules)).where
+    assert re.fullmatch(r"itaplan/rules/[\w.-]+\.yaml:\d+", where), where

@@ -12,7 +12,7 @@ from itaplan.base.errors import Problem, RuleError
 from itaplan.base.parsecache import sha256
 from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
-from itaplan.builtin import builtin_dir
+from itaplan.builtin import builtin_dir, shown_path
 from itaplan.ita.framework import Framework, builtin_years, item_links, load_framework, normalize_code
 from itaplan.ruling.conditions import Conjunction, codes_in, not_met_codes, to_dnf
 from itaplan.ruling.limits import MAX_ATOMS_PER_ALL, MAX_RULES_PER_YEAR, MAX_WIDTH, rule_width
@@ -54,7 +54,8 @@ class Rule:
 
     @property
     def where(self) -> str:
-        return f"{self.source}:{self.line}"
+        """Where the rule is written, as messages name it (a built-in file as itaplan/rules/…)."""
+        return f"{shown_path(self.source)}:{self.line}"
 
 
 @dataclass
