@@ -20,6 +20,7 @@ from itaplan.content.catalogue import Catalogue, load_catalogue
 from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
+from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
@@ -293,9 +294,18 @@ class EditSession:
         self.plan = settle.drop(self.path, measure["id"], reason, self.plan)
         measure.update(self._now(measure))  # the measure as saved
 
-    def change(self, measure: Measure, field: str, value: str) -> None:
-        self.plan, _ = settle.change(self.path, measure["id"], {field: value}, self.plan)
-        measure.update(self._now(measure))  # the measure as saved
+    def change(self, measure: Measure, field: str, value: str, width: int = 80) -> None:
+        self.plan, changed = settle.change(self.path, measure["id"], {field: value}, self.plan)
+        now = self._now(measure)
+        measure.update(now)  # the measure as saved
+        if "publish_by" not in now:
+            measure.pop("publish_by", None)
+        year = self.plan.get("plan_year")
+        if "timeline" in changed and isinstance(year, int):  # printed as typed: the items' deadline said here instead
+            rule = deadline_rule(now, year, self.catalogue())
+            if rule:
+                self.tell(f"the timeline is printed as typed; the OIT items this measure serves have a deadline, "
+                          f"make sure the timeline meets it: {rule}", width)
 
     def ask_budget(self, measure: Measure, width: int) -> None:
         """[b]udget: the measure's budget in baht, read as the web's edit form reads it (``amend.set_budget``);
@@ -609,7 +619,7 @@ class EditSession:
                 value = self.ask(f"new {field}" + (", separated by ';'" if listed else "")).strip()
                 if value:
                     try:
-                        self.change(m, field, value)
+                        self.change(m, field, value, width)
                     except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
                         self.say(f"  {exc.problems[0]}")
                 continue

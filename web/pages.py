@@ -29,6 +29,7 @@ from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
+from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
@@ -653,6 +654,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          # "กิจกรรม…"; its target group by what it answers): shown, never renamed unseen
                          "no_dimension": m["id"] in no_dimension,
                          "card_name_now": card_name(m, texts), "target_group_now": card_target_group(m, plan, texts),
+                         # a timeline the officer typed prints as typed: the deadline of the items it serves is
+                         # shown beside it on the page, never appended to it in the documents
+                         "deadline_rule": None if m.get("publish_by") or not isinstance(plan.get("plan_year"), int)
+                         else deadline_rule(m, plan["plan_year"], ctx.setup.catalogue),
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
                      "budget": "", **{f: "" for f in (*amend.OWN_FIELDS, *settle.PROJECT_FIELDS)}},

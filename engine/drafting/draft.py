@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any, cast
 
@@ -212,6 +212,16 @@ def publish_by(plan_year: int, months: dict, serves: list[dict], catalogue: Cata
         return say(catalogue, whole[rounds[0]], **values[rounds[0]])
     parts = [say(catalogue, f"publish_part_{k}", codes=", ".join(by_round[k]), **values[k]) for k in rounds]
     return say(catalogue, "publish_parts", parts=thai_list(parts, catalogue))
+
+
+def deadline_rule(measure: Mapping[str, Any], plan_year: int, catalogue: Catalogue) -> str | None:
+    """The deadline of the OIT items a measure serves, as ``publish_by`` says it, whatever its timeline now: the
+    documents print it after a drafted timeline only; a timeline the officer typed prints as typed, and the page
+    and the edit session show this rule beside it instead."""
+    months, serves = measure.get("months"), measure.get("serves")
+    if not isinstance(months, dict) or not serves:
+        return None
+    return publish_by(plan_year, months, list(serves), catalogue)
 
 
 def due_months(months: dict, serves: list[dict]) -> dict:

@@ -187,6 +187,8 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
                 cast(dict, target).pop(name, None)
             else:
                 cast(dict, target)[name] = wanted[name]
+            if name == "timeline":  # the drafted deadline sentence belongs to the drafted timeline: the officer's
+                cast(dict, target).pop("publish_by", None)  # prints as typed (the page and review show the rule)
             log.append({"measure": measure_id, "action": name, "at": now, "value": values[name].strip()})
         if target.get("status") != "dropped":  # a dropped measure's reason or texts may be mended: it stays dropped
             target["status"] = "changed"

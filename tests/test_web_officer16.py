@@ -1,0 +1,75 @@
+"""The web officer's sixteenth trial: what the officer typed prints as typed, forms open with values to edit (not
+text to append to), warnings at the moment they help, downloads that do not overwrite each other."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from itaplan.cli import main
+from itaplan.cli.review import EditSession
+from itaplan.content.catalogue import load_catalogue
+from itaplan.drafting.plan import load_plan
+from itaplan.render.dispatch import render
+from starlette.testclient import TestClient
+from conftest import ROOT
+from helpers import unwrapped
+from test_web_app import as_shown, client, csrf_of, upload  # noqa: F401 - the fixture
+
+EXAMPLE = ROOT / "examples" / "example.yaml"
+TYPED = "ม.ค. – มี.ค. 2570"
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", unwrapped(page))).split())
+
+
+def _article(page: str, mid: str) -> str:
+    return page.split(f'id="m-{mid}"')[1].split("</article>")[0]
+
+
+def test_a_timeline_typed_on_the_web_prints_as_typed_and_the_page_warns_of_the_deadline(
+        client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    location = upload(client, EXAMPLE).headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    measure = next(m for m in load_plan(path)["measures"] if m.get("publish_by"))
+    page = client.get(location + "?lang=en").text
+    form = re.search(r'<form method="post" action="[^"]*/measure/' + re.escape(measure["id"]) + r'/edit".*?</form>',
+                     page, re.S)
+    assert form
+    shown = {k: html.unescape(v) for k, v in re.findall(r'name="shown-([a-z_]+)" value="([^"]*)"', form.group())}
+    done = client.post(f"{location}/measure/{measure['id']}/edit",
+                       data={"csrf": csrf_of(page), **shown, **as_shown(shown), "timeline": TYPED},
+                       follow_redirects=False)
+    assert done.status_code == 303, done.text[-2000:]
+    saved = next(m for m in load_plan(path)["measures"] if m["id"] == measure["id"])
+    assert saved["timeline"] == TYPED and "publish_by" not in saved
+    markdown = render(load_plan(path), "md", catalogue=load_catalogue())
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    row = next(line for line in markdown.splitlines() if TYPED.translate(digits) in line)
+    after = row.split(TYPED.translate(digits), 1)[1]
+    assert "เผยแพร่" not in after.split("|")[0], row  # nothing appended to what the officer typed
+    # the page shows the timeline as the documents print it, and warns of the items' deadline at the field
+    article = _article(client.get(location + "?lang=en").text, measure["id"])
+    assert re.search(r'<dd class="timeline">(.*?)</dd>', unwrapped(article), re.S).group(1).strip() == TYPED
+    said = _text(article)
+    assert "Printed as you typed it. The OIT items it serves have a deadline" in said
+    assert " ".join(measure["publish_by"].split()) in said
+
+
+def test_a_timeline_typed_in_review_edit_prints_as_typed_and_the_session_says_the_deadline(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["draft", str(EXAMPLE), "-o", str(path)]).exit_code == 0
+    plan = load_plan(path)
+    measure = next(m for m in plan["measures"] if m.get("publish_by"))
+    deadline = " ".join(measure["publish_by"].split())
+    said: list[str] = []
+    session = EditSession(plan, path, ask=lambda _: "", say=said.append)
+    session.change(next(m for m in session.plan["measures"] if m["id"] == measure["id"]), "timeline", TYPED, 200)
+    saved = next(m for m in load_plan(path)["measures"] if m["id"] == measure["id"])
+    assert saved["timeline"] == TYPED and "publish_by" not in saved
+    told = " ".join(" ".join(said).split())
+    assert "deadline" in told or "กำหนด" in told
+    assert deadline in told
