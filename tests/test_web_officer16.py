@@ -73,3 +73,47 @@ def test_a_timeline_typed_in_review_edit_prints_as_typed_and_the_session_says_th
     told = " ".join(" ".join(said).split())
     assert "deadline" in told or "กำหนด" in told
     assert deadline in told
+
+
+def _progress_recorded(client: TestClient, tmp_path: Path) -> tuple[str, Path]:  # noqa: F811
+    from urllib.parse import quote
+
+    from test_web_hostile import forms_of
+
+    location = upload(client, EXAMPLE).headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    first = quote(load_plan(path)["measures"][0]["id"], safe="")
+    page = client.get(location + "?lang=en").text
+    action = f"{location}/measure/{first}/progress"
+    assert client.post(action, data={**forms_of(page)[action], "status": "done", "done": "จัดทำแล้ว",
+                                     "finished": "1/10/2569"}, follow_redirects=False).status_code == 303
+    return location, path
+
+
+def test_reasons_not_yet_recorded_are_no_warning_during_the_year_only_a_hint_at_the_report(
+        client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    """Early in the year (December of FY2570) it is normal that unfinished measures have no obstacles recorded:
+    no warning on every save, a hint beside the report's download."""
+    import datetime as _dt
+
+    location, path = _progress_recorded(client, tmp_path)
+    year = load_plan(path)["plan_year"]
+    assert _dt.date.today() <= _dt.date(year - 543, 9, 30), "the plan's year is over: this test needs a later year"
+    page = client.get(location + "?lang=en").text
+    assert '<p class="warning" id="unexplained">' not in page
+    downloads = page.split('class="card downloads"')[1].split("</section>")[0]
+    hint = _text(re.search(r'<p class="hint" id="unexplained">.*?</p>', downloads, re.S).group(0))
+    assert "Before you publish the report" in hint and "2, 3" in hint
+
+
+def test_reasons_not_recorded_are_warned_of_once_the_year_is_over(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    from itaplan.drafting.plan import save_plan
+
+    location, path = _progress_recorded(client, tmp_path)
+    plan = load_plan(path)
+    plan["plan_year"] = 2568  # its year over: the report is due, the missing reasons matter now
+    save_plan(plan, path)
+    page = client.get(location + "?lang=en").text
+    warning = _text(re.search(r'<p class="warning" id="unexplained">.*?</p>', page, re.S).group(0))
+    assert "as not finished with no reason" in warning and "2, 3" in warning
+    assert '<p class="hint" id="unexplained">' not in page
