@@ -429,9 +429,11 @@ def test_the_plan_list_downloads_and_badges_speak_the_officers_language(client: 
     # named after the plan's agency and year, not the uploaded file (issue 28); an ASCII stand-in beside it
     agency = quote("-".join(load_plan(path)["agency"]["name"].split()), safe="")
     year = load_plan(path)["plan_year"]
-    assert f'filename="itaplan-{year}.xlsx"' in names["xlsx"] and f"UTF-8''{agency}-{year}.xlsx" in names["xlsx"]
+    tracking, report = (quote(word, safe="") for word in ("ตารางติดตามผล", "รายงานผลตามมาตรการ"))
+    assert f'filename="itaplan-{year}-tracking.xlsx"' in names["xlsx"]
+    assert f"UTF-8''{agency}-{year}-{tracking}.xlsx" in names["xlsx"]
     assert f'filename="itaplan-{year}-report.docx"' in names["report"]
-    assert f"UTF-8''{agency}-{year}-report.docx" in names["report"]
+    assert f"UTF-8''{agency}-{year}-{report}.docx" in names["report"]
     assert f'filename="itaplan-{year}-cards.docx"' in names["cards"]
     mid = load_plan(path)["measures"][0]["id"]
     action = f"/plan/example.plan.yaml/measure/{mid}/progress"

@@ -103,9 +103,9 @@ def saved_name(header: str) -> str | None:
 @pytest.mark.parametrize("name, agency, ascii_name, real_name", [
     # a download is named after the plan's agency and year (issue 28), which no name can inject through
     ("x\";filename*=UTF-8''evil%2Eexe;y=.plan.yaml", "x\";filename*=UTF-8''evil%2Eexe;y=",
-     "x_filename_UTF-8_evil_2Eexe_y_-2570.docx", "x;filename=UTF-8''evil%2Eexe;y=-2570.docx"),
-    ("แผนปี69.plan.yaml", "แผนปี69", "itaplan-2570.docx", "แผนปี69-2570.docx"),
-    ("b.plan.yaml", "อบต. ห้วยทราย", "itaplan-2570.docx", "อบต.-ห้วยทราย-2570.docx"),
+     "itaplan-2570-plan.docx", "x;filename=UTF-8''evil%2Eexe;y=-2570-วิเคราะห์ผลและมาตรการ.docx"),
+    ("แผนปี69.plan.yaml", "แผนปี69", "itaplan-2570-plan.docx", "แผนปี69-2570-วิเคราะห์ผลและมาตรการ.docx"),
+    ("b.plan.yaml", "อบต. ห้วยทราย", "itaplan-2570-plan.docx", "อบต.-ห้วยทราย-2570-วิเคราะห์ผลและมาตรการ.docx"),
 ])
 def test_download_names_cannot_inject_and_may_be_thai(client: TestClient, tmp_path: Path, drafted: Path,
                                                        name: str, agency: str, ascii_name: str, real_name: str) -> None:

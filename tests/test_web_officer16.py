@@ -117,3 +117,26 @@ def test_reasons_not_recorded_are_warned_of_once_the_year_is_over(client: TestCl
     warning = _text(re.search(r'<p class="warning" id="unexplained">.*?</p>', page, re.S).group(0))
     assert "as not finished with no reason" in warning and "2, 3" in warning
     assert '<p class="hint" id="unexplained">' not in page
+
+
+def test_each_download_has_its_own_name_by_agency_year_and_document(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    """The plan and the tracking sheet were saved as องค์การ…-2570.docx and องค์การ…-2570.xlsx: one base name for
+    two documents. Each download's name now says the agency, the year and which document it is."""
+    from test_web_hostile import saved_name
+
+    location, path = _progress_recorded(client, tmp_path)
+    plan = load_plan(path)
+    agency, year = "-".join(plan["agency"]["name"].split()), plan["plan_year"]
+    names, plain = {}, {}
+    for kind in ("docx", "pdf", "xlsx", "report", "report-pdf", "cards", "cards-pdf"):
+        header = client.get(f"{location}/download/{kind}").headers["content-disposition"]
+        names[kind], plain[kind] = saved_name(header), re.search(r'filename="([^"]+)"', header).group(1)
+    stems = {kind: name.rsplit(".", 1)[0] for kind, name in names.items()}
+    assert all(stem.startswith(f"{agency}-{year}-") for stem in stems.values()), stems
+    assert names["docx"] == f"{agency}-{year}-วิเคราะห์ผลและมาตรการ.docx"
+    assert names["xlsx"] == f"{agency}-{year}-ตารางติดตามผล.xlsx"
+    assert names["report"] == f"{agency}-{year}-รายงานผลตามมาตรการ.docx"
+    assert names["cards"] == f"{agency}-{year}-มาตรการและโครงการ.docx"
+    # one stem a document: the plan, its cards, the report and the tracking sheet never share one
+    assert len({stems[k] for k in ("docx", "xlsx", "report", "cards")}) == 4
+    assert len({p.rsplit(".", 1)[0] for k, p in plain.items() if k in ("docx", "xlsx", "report", "cards")}) == 4

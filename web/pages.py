@@ -82,13 +82,17 @@ from starlette.routing import Route
 GOALS = ("85", "pass-good", "95")
 SAVED_WHAT = ("keep", "drop", "edit", "progress", "add")  # what the page says was saved of a measure (``did=``)
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "reason")
-DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's name adds to the plan's)
-    "docx": ("docx", "the plan in Word", ""), "pdf": ("pdf", "the plan as PDF", ""),
-    "xlsx": ("xlsx", "the tracking sheet", ""), "report": ("docx", "the report on the measures", "-report"),
+DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's ASCII stand-in adds to the plan's)
+    "docx": ("docx", "the plan in Word", "-plan"), "pdf": ("pdf", "the plan as PDF", "-plan"),
+    "xlsx": ("xlsx", "the tracking sheet", "-tracking"), "report": ("docx", "the report on the measures", "-report"),
     "report-pdf": ("pdf", "the report on the measures as PDF", "-report"),
     "cards": ("docx", "the plan with project cards", "-cards"),
     "cards-pdf": ("pdf", "the plan with project cards as PDF", "-cards"),
 }
+# the document a download holds, as its saved name says it (catalogue texts: Thai, as the officer files them)
+DOWNLOAD_WORDS = {"docx": "download_plan", "pdf": "download_plan", "xlsx": "download_tracking",
+                  "report": "download_report", "report-pdf": "download_report", "cards": "download_cards",
+                  "cards-pdf": "download_cards"}
 
 
 class FormRefused(Exception):
@@ -1485,7 +1489,8 @@ async def download(request: Request) -> Response:
         exc.problems = [renamed(p, str(ctx.workspace.folder / name), name) for p in exc.problems]
         return page(request, "error.html", 400, problems=problem_lines(exc, language(request)))
     suffix, _, tail = DOWNLOADS[kind]
-    stem = download_stem(plan, path) + tail
+    word = DOWNLOAD_WORDS[kind] + ("_action_plan" if made == "report" and is_action_plan(plan) else "")
+    stem = download_stem(plan, path) + "-" + "-".join(ctx.setup.catalogue.text(word).split())
     plain = f"itaplan-{plan['plan_year']}{tail}" if re.search(r"[^\x00-\x7f]", stem) else None
     return Response(data, media_type=FORMATS[suffix].media_type,
                     headers={"content-disposition": attachment(f"{stem}.{suffix}", plain)})
