@@ -140,3 +140,29 @@ def test_each_download_has_its_own_name_by_agency_year_and_document(client: Test
     # one stem a document: the plan, its cards, the report and the tracking sheet never share one
     assert len({stems[k] for k in ("docx", "xlsx", "report", "cards")}) == 4
     assert len({p.rsplit(".", 1)[0] for k, p in plain.items() if k in ("docx", "xlsx", "report", "cards")}) == 4
+
+
+def test_an_own_measure_answering_iit_points_serves_the_staff_on_its_card(client: TestClient) -> None:  # noqa: F811
+    """An own measure answering i4 (the staff's view) had on its card 'ผู้รับบริการและบุคลากรได้รับประโยชน์' as its
+    outcome: its card now names the staff only, as its target group does; one answering e5, the public."""
+    from test_web_newcomer import document_text
+    from test_web_own_card_texts import OWN
+
+    location = upload(client, EXAMPLE).headers["location"]
+    page = client.get(location + "?lang=th").text
+    staff = {**OWN, "indicator": "2", "title": "มาตรการอบรมบุคลากรเรื่องการใช้จ่ายงบประมาณ", "answers": "i4:0"}
+    assert client.post(f"{location}/add", data={"csrf": csrf_of(page), **staff},
+                       follow_redirects=False).status_code == 303
+    assert client.post(f"{location}/add", data={"csrf": csrf_of(page), **OWN},
+                       follow_redirects=False).status_code == 303
+    got = client.get(f"{location}/download/cards")  # the PDF is drawn from the same card fields
+    assert got.status_code == 200
+    cards = document_text(got.content)
+    card = cards.split("ชื่อโครงการ/กิจกรรม: กิจกรรมอบรมบุคลากรเรื่องการใช้จ่ายงบประมาณ")[1].split(
+        "ชื่อโครงการ/กิจกรรม:")[0]
+    assert "ผู้รับบริการ" not in card and "ประชาชน" not in card, card
+    outcome = card.split("ผลลัพธ์")[1].split("ตัวชี้วัดความสำเร็จ")[0]
+    assert "บุคลากร" in outcome
+    public = cards.split("ชื่อโครงการ/กิจกรรม: กิจกรรมเสียงตามสาย")[1].split("ชื่อโครงการ/กิจกรรม:")[0]
+    outcome = public.split("ผลลัพธ์")[1].split("ตัวชี้วัดความสำเร็จ")[0]
+    assert "ผู้รับบริการ" in outcome and "บุคลากร" not in outcome, outcome

@@ -56,7 +56,8 @@ OPTIONAL_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "whatif_improve_max": frozenset({"target", "to_target"}),
     # an own measure's card names each indicator it serves ({indicators}); wordings written for one still work
     **{key: frozenset({"number", "name"}) for key in ("card_own_rationale", "card_own_answers_rationale",
-                                                      "card_own_objective", "card_own_outcome")},
+                                                      "card_own_objective", "card_own_outcome",
+                                                      "card_own_outcome_staff", "card_own_outcome_public")},
 }
 # placeholders that carry a figure or a code: an office's rewording that leaves one out publishes a row that is
 # false or incomplete ("ข้อ e๗ ได้ ๗๔.๒๗ คะแนน, ถึงค่าเป้าหมายแล้ว…" with e9 gone)

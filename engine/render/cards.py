@@ -334,6 +334,17 @@ def own_target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str | 
         agency=agency, staff_count=t.catalogue.text("staff_count").format(staff=staff) if staff else ""))
 
 
+def own_outcome(measure: Mapping[str, Any], plan: Plan, t: Texts, own: Mapping[str, Any]) -> str:
+    """The card's ผลลัพธ์ when the catalogue gives none: the agency's own measure's names who benefits as its target
+    group does, by what it answers (the staff for IIT, service users and stakeholders for EIT, both else); any other
+    measure's, the service users and the staff."""
+    key = "card_own_outcome" if own else "card_default_outcome"
+    if (measure.get("added") or {}).get("by") == "own":
+        tools = audience_tools(measure, plan)
+        key += "_staff" if tools == {"IIT"} else "_public" if tools == {"EIT"} else ""
+    return t(key, **own)
+
+
 def card_target_group(measure: Mapping[str, Any], plan: Plan, t: Texts) -> str:
     """The target group the card prints: the officer's or the catalogue's, else an own measure's by what it answers,
     else the generic executives and staff."""
@@ -393,7 +404,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "budget_text": budget_text,
         "owner": card_owner(measure["owner"], agency),
         "outputs": project.get("outputs") or measure["evidence"],
-        "outcomes": project.get("outcomes") or [t("card_own_outcome", **own) if own else t("card_default_outcome")],
+        "outcomes": project.get("outcomes") or [own_outcome(measure, plan, t, own)],
         "dimension": dimension,
         "dimension_name": t.catalogue.dimension_name(dimension, plan["plan_year"]),
         "dimensions": dimensions,
