@@ -166,3 +166,14 @@ def test_an_own_measure_answering_iit_points_serves_the_staff_on_its_card(client
     public = cards.split("ชื่อโครงการ/กิจกรรม: กิจกรรมเสียงตามสาย")[1].split("ชื่อโครงการ/กิจกรรม:")[0]
     outcome = public.split("ผลลัพธ์")[1].split("ตัวชี้วัดความสำเร็จ")[0]
     assert "ผู้รับบริการ" in outcome and "บุคลากร" not in outcome, outcome
+
+
+def test_the_paste_box_is_a_proper_multi_line_box_on_its_own_line(client: TestClient) -> None:  # noqa: F811
+    """The home page's paste box was two lines tall, squeezed between the file field and the button."""
+    from itaplan.web import app as web_app
+
+    home = client.get("/").text
+    box = re.search(r'<div class="paste">\s*<label for="text">.*?<textarea id="text"[^>]*rows="(\d+)"', home, re.S)
+    assert box and int(box.group(1)) >= 10
+    css = (Path(web_app.__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
+    assert re.search(r"\.upload-form \.paste \{[^}]*grid-column: 1 / -1", css)  # the whole width, a phone's too
