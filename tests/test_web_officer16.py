@@ -177,3 +177,29 @@ def test_the_paste_box_is_a_proper_multi_line_box_on_its_own_line(client: TestCl
     assert box and int(box.group(1)) >= 10
     css = (Path(web_app.__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
     assert re.search(r"\.upload-form \.paste \{[^}]*grid-column: 1 / -1", css)  # the whole width, a phone's too
+
+
+def test_an_unset_budget_is_an_empty_field_and_a_set_one_an_editable_value(client: TestClient,
+                                                                           tmp_path: Path) -> None:  # noqa: F811
+    """No edit field holds words to type after ('ยังไม่กำหนด' before the amount): unset, empty with a placeholder."""
+    from html.parser import HTMLParser
+
+    location = upload(client, EXAMPLE).headers["location"]
+    path = tmp_path / location.removeprefix("/plan/")
+    plan = load_plan(path)
+    budgets = plan["agency"].get("budgets") or {}
+    unset = next(m["id"] for m in plan["measures"] if m["id"] not in budgets)
+    fields: dict[str, dict[str, str]] = {}
+
+    class Fields(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            a = {k: v or "" for k, v in attrs}
+            if tag == "input" and a.get("id", "").startswith(("budget-", "add-budget")):
+                fields[a["id"]] = a
+
+    Fields().feed(client.get(location + "?lang=th").text)
+    box = fields[f"budget-{unset}"]
+    assert box["value"] == "" and box["placeholder"], box
+    mid, amount = next(iter(budgets.items()))
+    assert fields[f"budget-{mid}"]["value"].replace(",", "") == f"{amount:.0f}"
+    assert all("ยังไม่" not in f["value"] for f in fields.values())
