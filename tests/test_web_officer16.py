@@ -203,3 +203,20 @@ def test_an_unset_budget_is_an_empty_field_and_a_set_one_an_editable_value(clien
     mid, amount = next(iter(budgets.items()))
     assert fields[f"budget-{mid}"]["value"].replace(",", "") == f"{amount:.0f}"
     assert all("ยังไม่" not in f["value"] for f in fields.values())
+
+
+def test_the_parts_of_a_numbered_step_stay_in_that_step_when_a_card_is_imported() -> None:
+    """Seed 000's e-service card lists under its step ๓) the systems it builds ('- ระบบยื่นคำร้องออนไลน์…'), and its
+    budget card under step ๗) the reports it publishes ('- ๗.๑) …'): each was imported as a step of its own."""
+    from itaplan.followup.cards import items_of
+
+    steps = items_of(["๑) แต่งตั้งคณะทำงาน", "", "๒) จัดทำระบบบริการออนไลน์ ได้แก่", "",
+                      "- ระบบยื่นคำร้องออนไลน์", "- ระบบชำระภาษีออนไลน์", "", "๓) รายงานผลการดำเนินการ"])
+    assert steps == ["แต่งตั้งคณะทำงาน", "จัดทำระบบบริการออนไลน์ ได้แก่ - ระบบยื่นคำร้องออนไลน์ - ระบบชำระภาษีออนไลน์",
+                     "รายงานผลการดำเนินการ"]
+    steps = items_of(["- ๖) ประชุมกำกับติดตาม", "- ๗) รายงานผลผ่านช่องทางต่าง ๆ ได้แก่", " - ๗.๑) ผลการดำเนินโครงการ",
+                      " - ๗.๒) รายงานการจัดซื้อจัดจ้าง"])
+    assert steps == ["ประชุมกำกับติดตาม", "รายงานผลผ่านช่องทางต่าง ๆ ได้แก่ ๗.๑) ผลการดำเนินโครงการ ๗.๒) รายงานการจัดซื้อจัดจ้าง"]
+    # items numbered only at the second level ("๖.๑", "๖.๒") are each a step, as before
+    assert items_of(["๖.๑ จัดทำแผน", "๖.๒ ตรวจสอบ"]) == ["จัดทำแผน", "ตรวจสอบ"]
+    assert items_of(["- ก", "- ข"]) == ["ก", "ข"]  # bullets alone: each an item

@@ -83,17 +83,36 @@ class Card:
         return "\n".join(out)
 
 
+_NUMBER = re.compile(rf"^\s*(?:[-•●▪○*]\s*)?\(?([{_DIGIT}]{{1,2}}(?:\.[{_DIGIT}]{{1,2}})*)\s*[.)]?(?=\s)")
+
+
+def _depth(line: str) -> int | None:
+    """How deep an item's number goes ("๓)" 1, "๗.๑)" 2); None for a line with no number (a bullet, or text)."""
+    found = _NUMBER.match(line)
+    return found.group(1).count(".") + 1 if found else None
+
+
 def items_of(lines: list[str]) -> list[str]:
     """The items of a section: one per line that starts with a number ("๑)", "๖.๑", "1.") or a bullet; the lines
-    after one continue it. A section without such a line is one item."""
+    after one continue it. A section without such a line is one item. In a section whose items are numbered, a
+    bullet without a number, or a number one level deeper ("๗.๑)" under "๗)"), after a numbered item is a part of
+    that item ("จัดทำระบบ … ได้แก่" and its systems listed below it): kept in it, with its mark as written, not
+    made a step of its own."""
     items: list[str] = []
     numbered = any(_ITEM.match(line) for line in lines if line.strip())
+    depths = [d for d in (_depth(" ".join(line.split())) for line in lines if line.strip()) if d is not None]
+    top = min(depths) if depths else None
     for raw in lines:
         line = " ".join(raw.split())
         if not line:
             continue
         if not numbered:
             items = [f"{items[0]} {line}"] if items else [line]
+            continue
+        depth = _depth(line)
+        if items and top is not None and _ITEM.match(line) and (depth is None or depth > top):
+            part = re.sub(rf"^[-•●▪○*]\s*(?=\(?[{_DIGIT}])", "", line)  # "- ๗.๑) …" as "๗.๑) …"
+            items[-1] = f"{items[-1]} {part}"  # a part of the numbered item above, its mark kept
             continue
         if _ITEM.match(line) or not items:
             text = _ITEM.sub("", line, count=1).strip()
