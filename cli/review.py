@@ -543,10 +543,7 @@ class EditSession:
             return
         start = 0 if again else self.first_unsettled()
         if start:
-            value = (shown_number(measure_numbers(self.plan), measures[start]) if start < len(measures)
-                     else str(start + 1))  # its number in the documents' table
-            self.say(f"{start} of {len(measures)} measures were settled in an earlier session; going on from "
-                     f"measure {value}")
+            self.say(self.resumed(start))
             self.say(self.back_hint())
         for index in range(start, len(measures)):
             if not self.one(index, width):
@@ -554,6 +551,24 @@ class EditSession:
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
         self.files_note(width)
         self.say(self.back_hint())
+
+    def resumed(self, start: int) -> str:
+        """Where a later session goes on, counted as the cards are ([N/total]: the measures of the documents' table,
+        the numbers --measure and progress take), the officer's dropped ones said apart, never counted among them."""
+        before = self.plan["measures"][:start]
+        dropped = sum(1 for m in before if m.get("status") == "dropped")
+        settled, total = len(before) - dropped, len(active_measures(self.plan))
+        if start >= len(self.plan["measures"]):
+            if dropped:
+                return (f"measures settled in an earlier session: all {total} of the documents' table, and {dropped} "
+                        "dropped (not in the table)")
+            return f"measures settled in an earlier session: all {total} of the documents' table"
+        value = shown_number(measure_numbers(self.plan), self.plan["measures"][start])
+        if dropped:
+            return (f"measures settled in an earlier session: {settled} of the {total} of the documents' table, and "
+                    f"{dropped} dropped (not in the table); going on from measure {value}")
+        return (f"measures settled in an earlier session: {settled} of the {total} of the documents' table; going on "
+                f"from measure {value}")
 
     def files_note(self, width: int) -> None:
         """Said once as a session ends: the files it left beside the plan, what each is and whether it may go (the
