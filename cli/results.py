@@ -402,9 +402,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         for finding in problems:
             _echo(finding)
     from itaplan.base.i18n import problem_text
-    from itaplan.checking.check import dimension_notes, handled_notes
+    from itaplan.checking.check import budget_notes, dimension_notes, handled_notes
 
-    for note in handled_notes(plan) + dimension_notes(plan):  # not a problem: the exit status is kept
+    budgets = budget_notes(plan, setup.catalogue, source) if plan_text is not None else []  # set in a plan file
+    for note in handled_notes(plan) + dimension_notes(plan) + budgets:  # not a problem: the exit status is kept
         _echo(problem_text(Problem(source, f"note: {note}")), err=True)
     if problems:
         raise SystemExit(1)
@@ -429,7 +430,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
                    "in the analysis after the point as the agency's words; =TEXT left empty removes it. Repeatable.")
 @click.option("--budget", "budgets", metavar="N|TITLE|ID=BAHT", multiple=True,
               help="Set a measure's budget in a PLAN file (the measure as --measure takes it; baht, 0 or more, e.g. "
-                   "1=30,000 or 1=๓๐๐๐๐), printed on its project card and in the action-plan table; =BAHT left "
+                   "1=30,000 or 1=๓๐๐๐๐; 1=ไม่ใช้งบประมาณ for one that needs none), printed on its project card and in the action-plan table; =BAHT left "
                    "empty removes it. Repeatable.")
 @click.option("--signer", "signers", metavar="ROLE=NAME[;POSITION]", multiple=True,
               help="Set who signs the documents of a PLAN file: ROLE is prepared, proposed, approved, reporter or "
@@ -501,6 +502,8 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     console = make_console(plain, width)
     print_review(plan, console, plain)
     if not edit:
+        if is_plan_file(source):  # the budgets the signed documents would print as not set, and how to set them
+            _budget_notes(plan_path, setup.catalogue)
         return
     if not is_plan_file(source):
         from itaplan.base.output import write_atomic
@@ -512,6 +515,17 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
     EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
+    _budget_notes(plan_path, setup.catalogue)
+
+
+def _budget_notes(plan_path: Path, catalogue: Catalogue) -> None:
+    """Said at the end of a review of a plan file, as ``check`` says it: the measures with no budget set."""
+    from itaplan.base.i18n import problem_text
+    from itaplan.checking.check import budget_notes
+    from itaplan.drafting.plan import load_plan
+
+    for note in budget_notes(load_plan(plan_path), catalogue, str(plan_path)):
+        _echo(problem_text(Problem(str(plan_path), f"note: {note}")), err=True)
 
 
 def _record_statements(source: str, given: tuple[str, ...]) -> None:
