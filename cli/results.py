@@ -402,8 +402,11 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         for finding in problems:
             _echo(finding)
     from itaplan.base.i18n import problem_text
-    from itaplan.checking.check import budget_notes, dimension_notes, handled_notes
+    from itaplan.checking.check import assumed_weights_notes, budget_notes, dimension_notes, handled_notes
 
+    if plan_text is not None:  # the total the documents print when it is not ITAS's: a warning, not a finding
+        for warning in assumed_weights_notes(plan, source):
+            _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
     budgets = budget_notes(plan, setup.catalogue, source) if plan_text is not None else []  # set in a plan file
     for note in handled_notes(plan) + dimension_notes(plan) + budgets:  # not a problem: the exit status is kept
         _echo(problem_text(Problem(source, f"note: {note}")), err=True)

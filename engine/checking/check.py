@@ -647,6 +647,22 @@ def budget_notes(plan: Plan, catalogue: Catalogue, path: str) -> list[str]:
             f"N=BAHT (e.g. --budget {first}=30,000), or --budget N=ไม่ใช้งบประมาณ for a measure that needs none"]
 
 
+def assumed_weights_notes(plan: Plan, path: str) -> list[str]:
+    """The total the documents print when it is itaplan's computation on weights the frameworks mark unconfirmed for
+    the results' year (the NACC's published total not given): said to the officer with how to give ITAS's total, never
+    printed in the documents (which print the total as the agency's)."""
+    scores = plan.get("scores") or {}
+    year = plan.get("fiscal_year")
+    if scores.get("total_source") != "computed" or scores.get("total") is None or not isinstance(year, int) \
+            or year not in builtin_years() or not any(a.fact == "weights" for a in load_framework(year).assumptions):
+        return []
+    source = str((plan.get("itaplan") or {}).get("source") or "RESULTS")
+    return [f"the total {fmt_score(scores['total'])} the documents print is computed from the tool scores with weights "
+            f"not confirmed for FY{year}, not the total ITAS published: give ITAS's total instead, as a total: line in "
+            f"the results file, then itaplan draft {source} --update {path} (the measures and decisions "
+            "are kept), or in the total's field on the plan's page (itaplan serve)"]
+
+
 def _no_indicator(number: int, title: str) -> str:
     return (f"measure {number} ('{title}') serves no indicator the table it was imported from names (nothing was "
             "guessed): choose the one it serves in its Edit form on the plan's page (Indicator it serves), or with "
