@@ -22,7 +22,7 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
-from itaplan.followup.progress import ambiguous_measure
+from itaplan.followup.progress import ambiguous_measure, titles_named
 from itaplan.render.cards import card_name, card_target_group
 from rich.cells import cell_len
 from rich.markup import escape
@@ -672,7 +672,7 @@ def shown_number(numbers: dict[str, int], measure: Mapping[str, Any]) -> str:
 def review_index(plan: Plan, given: str, place: str = "itaplan review --measure") -> int:
     """The measure ``given`` names for ``review --edit --measure``, as ``progress --measure`` and the documents
     number them: its id; its number N in the documents' table (the measures kept, 1…n: a dropped measure has none,
-    and the ones after it move up), shown [N/…] on its card; or its title (or the start of it), a dropped measure's
+    and the ones after it move up), shown [N/…] on its card; or its title (or a part of it), a dropped measure's
     too. An unknown or ambiguous one is a usage error listing every measure with its number, title and id."""
     measures = plan["measures"]
     typed_measure = " ".join(given.split())
@@ -684,9 +684,7 @@ def review_index(plan: Plan, given: str, place: str = "itaplan review --measure"
         found = ([next(i for i, m in enumerate(measures) if m["id"] == shown[int(plain) - 1]["id"])]
                  if 1 <= int(plain) <= len(shown) else [])
     elif not found and plain:
-        titles = [" ".join(to_arabic(str(m.get("title") or "")).split()).casefold() for m in measures]
-        found = [i for i, t in enumerate(titles) if t == plain] or [i for i, t in enumerate(titles)
-                                                                    if t.startswith(plain)]
+        found = titles_named([str(m.get("title") or "") for m in measures], typed_measure)
     if len(found) == 1:
         return found[0]
     numbers = measure_numbers(plan)
@@ -697,7 +695,7 @@ def review_index(plan: Plan, given: str, place: str = "itaplan review --measure"
         raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the documents' "
                                     "table (as its card shows it, [N/…]; a dropped measure has none), its title (or "
-                                    "the start of it) or its id:"), listed)
+                                    "a part of it) or its id:"), listed)
 
 OWN_PROMPTS = {"title": N_("its title"), "method": N_("its method, steps separated by ';'"),
                "timeline": N_("its timeline"), "evidence": N_("its evidence, separated by ';'"),
