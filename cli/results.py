@@ -506,7 +506,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     print_review(plan, console, plain)
     if not edit:
         if is_plan_file(source):  # the budgets the signed documents would print as not set, and how to set them
-            _budget_notes(plan_path, setup.catalogue)
+            _budget_notes(plan_path, setup.catalogue, console.width or 80)
         return
     if not is_plan_file(source):
         from itaplan.base.output import write_atomic
@@ -518,17 +518,23 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
     EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
-    _budget_notes(plan_path, setup.catalogue)
+    _budget_notes(plan_path, setup.catalogue, console.width or 80)
 
 
-def _budget_notes(plan_path: Path, catalogue: Catalogue) -> None:
-    """Said at the end of a review of a plan file, as ``check`` says it: the measures with no budget set."""
+def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int) -> None:
+    """Said at the end of a review of a plan file, as ``check`` says it, wrapped to the screen: the measures with no
+    budget set (the plan named as from the current folder when it is in it, so that the command fits)."""
     from itaplan.base.i18n import problem_text
     from itaplan.checking.check import budget_notes
+    from itaplan.cli.thaiwrap import wrap_thai
     from itaplan.drafting.plan import load_plan
 
-    for note in budget_notes(load_plan(plan_path), catalogue, str(plan_path)):
-        _echo(problem_text(Problem(str(plan_path), f"note: {note}")), err=True)
+    try:
+        shown = str(plan_path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        shown = str(plan_path)
+    for note in budget_notes(load_plan(plan_path), catalogue, shown):
+        _echo(wrap_thai(problem_text(Problem(shown, f"note: {note}")), width), err=True)
 
 
 def _record_statements(source: str, given: tuple[str, ...]) -> None:

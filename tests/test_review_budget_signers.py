@@ -122,7 +122,7 @@ def test_check_and_review_name_the_measures_with_no_budget_and_how_to_set_one(tm
         RUN.invoke(main, ["review", str(plan), "--budget", f"{number}=30,000"])
     assert "no budget set" not in RUN.invoke(main, ["check", str(plan)]).output
     reviewed = RUN.invoke(main, ["review", str(plan), "--budget", "3="])
-    screen = RUN.invoke(main, ["review", str(plan), "--plain"]).output
+    screen = " ".join(RUN.invoke(main, ["review", str(plan), "--plain", "--width", "200"]).output.split())
     assert reviewed.exit_code == 0 and "note: measures with no budget set: 3 (of " in screen
     thai = RUN.invoke(main, ["--lang", "th", "check", str(plan)]).output
     assert "มาตรการที่ยังไม่ได้กำหนดงบประมาณ: 3 (จากทั้งหมด" in thai
