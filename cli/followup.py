@@ -38,7 +38,7 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--measure", "measure_id", metavar="MEASURE",
               help="Record one measure's progress from the options below: the measure's number in the table of "
                    "the documents as they are now, dropped measures not counted (1, 2 … or ๑, ๒ …), its title or "
-                   "the start of it, or its id; review --measure numbers them so too. The measure changed is named with its "
+                   "a part of it, or its id; review --measure numbers them so too. The measure changed is named with its "
                    "number and title.")
 @click.option("--status", metavar="STATUS",
               help="not started | in progress | done | dropped, or another word for one: todo, doing, finished, "

@@ -81,7 +81,10 @@ def write_budgets(source: str, chosen: list[tuple[str, str]]) -> None:
     for mid, _ in chosen:
         measure_now = next(m for m in plan["measures"] if m["id"] == mid)
         number, title, baht = shown_number(numbers, measure_now), measure_now["title"], amend.budget_text(plan, mid)
-        if baht:
+        if baht == "0":
+            _echo(f"measure {number} ({title}): needs no budget; its project card and the action-plan table say it uses "
+                  "none")
+        elif baht:
             _echo(f"measure {number} ({title}): budget {baht} baht, printed on its project card and in the "
                   "action-plan table")
         else:

@@ -402,9 +402,13 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         for finding in problems:
             _echo(finding)
     from itaplan.base.i18n import problem_text
-    from itaplan.checking.check import dimension_notes, handled_notes
+    from itaplan.checking.check import assumed_weights_notes, budget_notes, dimension_notes, handled_notes
 
-    for note in handled_notes(plan) + dimension_notes(plan):  # not a problem: the exit status is kept
+    if plan_text is not None:  # the total the documents print when it is not ITAS's: a warning, not a finding
+        for warning in assumed_weights_notes(plan, source):
+            _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
+    budgets = budget_notes(plan, setup.catalogue, source) if plan_text is not None else []  # set in a plan file
+    for note in handled_notes(plan) + dimension_notes(plan) + budgets:  # not a problem: the exit status is kept
         _echo(problem_text(Problem(source, f"note: {note}")), err=True)
     if problems:
         raise SystemExit(1)
@@ -429,7 +433,7 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
                    "in the analysis after the point as the agency's words; =TEXT left empty removes it. Repeatable.")
 @click.option("--budget", "budgets", metavar="N|TITLE|ID=BAHT", multiple=True,
               help="Set a measure's budget in a PLAN file (the measure as --measure takes it; baht, 0 or more, e.g. "
-                   "1=30,000 or 1=๓๐๐๐๐), printed on its project card and in the action-plan table; =BAHT left "
+                   "1=30,000 or 1=๓๐๐๐๐; 1=ไม่ใช้งบประมาณ for one that needs none), printed on its project card and in the action-plan table; =BAHT left "
                    "empty removes it. Repeatable.")
 @click.option("--signer", "signers", metavar="ROLE=NAME[;POSITION]", multiple=True,
               help="Set who signs the documents of a PLAN file: ROLE is prepared, proposed, approved, reporter or "
@@ -501,6 +505,8 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     console = make_console(plain, width)
     print_review(plan, console, plain)
     if not edit:
+        if is_plan_file(source):  # the budgets the signed documents would print as not set, and how to set them
+            _budget_notes(plan_path, setup.catalogue, console.width or 80)
         return
     if not is_plan_file(source):
         from itaplan.base.output import write_atomic
@@ -512,6 +518,23 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
     EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
+    _budget_notes(plan_path, setup.catalogue, console.width or 80)
+
+
+def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int) -> None:
+    """Said at the end of a review of a plan file, as ``check`` says it, wrapped to the screen: the measures with no
+    budget set (the plan named as from the current folder when it is in it, so that the command fits)."""
+    from itaplan.base.i18n import problem_text
+    from itaplan.checking.check import budget_notes
+    from itaplan.cli.thaiwrap import wrap_thai
+    from itaplan.drafting.plan import load_plan
+
+    try:
+        shown = str(plan_path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        shown = str(plan_path)
+    for note in budget_notes(load_plan(plan_path), catalogue, shown):
+        _echo(wrap_thai(problem_text(Problem(shown, f"note: {note}")), width), err=True)
 
 
 def _record_statements(source: str, given: tuple[str, ...]) -> None:

@@ -23,7 +23,7 @@ from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
-from itaplan.followup.progress import ambiguous_measure
+from itaplan.followup.progress import ambiguous_measure, titles_named
 from itaplan.render.cards import card_name, card_target_group
 from rich.cells import cell_len
 from rich.markup import escape
@@ -553,10 +553,7 @@ class EditSession:
             return
         start = 0 if again else self.first_unsettled()
         if start:
-            value = (shown_number(measure_numbers(self.plan), measures[start]) if start < len(measures)
-                     else str(start + 1))  # its number in the documents' table
-            self.say(f"{start} of {len(measures)} measures were settled in an earlier session; going on from "
-                     f"measure {value}")
+            self.say(self.resumed(start))
             self.say(self.back_hint())
         for index in range(start, len(measures)):
             if not self.one(index, width):
@@ -564,6 +561,24 @@ class EditSession:
         self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
         self.files_note(width)
         self.say(self.back_hint())
+
+    def resumed(self, start: int) -> str:
+        """Where a later session goes on, counted as the cards are ([N/total]: the measures of the documents' table,
+        the numbers --measure and progress take), the officer's dropped ones said apart, never counted among them."""
+        before = self.plan["measures"][:start]
+        dropped = sum(1 for m in before if m.get("status") == "dropped")
+        settled, total = len(before) - dropped, len(active_measures(self.plan))
+        if start >= len(self.plan["measures"]):
+            if dropped:
+                return (f"measures settled in an earlier session: all {total} of the documents' table, and {dropped} "
+                        "dropped (not in the table)")
+            return f"measures settled in an earlier session: all {total} of the documents' table"
+        value = shown_number(measure_numbers(self.plan), self.plan["measures"][start])
+        if dropped:
+            return (f"measures settled in an earlier session: {settled} of the {total} of the documents' table, and "
+                    f"{dropped} dropped (not in the table); going on from measure {value}")
+        return (f"measures settled in an earlier session: {settled} of the {total} of the documents' table; going on "
+                f"from measure {value}")
 
     def files_note(self, width: int) -> None:
         """Said once as a session ends: the files it left beside the plan, what each is and whether it may go (the
@@ -667,7 +682,7 @@ def shown_number(numbers: dict[str, int], measure: Mapping[str, Any]) -> str:
 def review_index(plan: Plan, given: str, place: str = "itaplan review --measure") -> int:
     """The measure ``given`` names for ``review --edit --measure``, as ``progress --measure`` and the documents
     number them: its id; its number N in the documents' table (the measures kept, 1…n: a dropped measure has none,
-    and the ones after it move up), shown [N/…] on its card; or its title (or the start of it), a dropped measure's
+    and the ones after it move up), shown [N/…] on its card; or its title (or a part of it), a dropped measure's
     too. An unknown or ambiguous one is a usage error listing every measure with its number, title and id."""
     measures = plan["measures"]
     typed_measure = " ".join(given.split())
@@ -679,9 +694,7 @@ def review_index(plan: Plan, given: str, place: str = "itaplan review --measure"
         found = ([next(i for i, m in enumerate(measures) if m["id"] == shown[int(plain) - 1]["id"])]
                  if 1 <= int(plain) <= len(shown) else [])
     elif not found and plain:
-        titles = [" ".join(to_arabic(str(m.get("title") or "")).split()).casefold() for m in measures]
-        found = [i for i, t in enumerate(titles) if t == plain] or [i for i, t in enumerate(titles)
-                                                                    if t.startswith(plain)]
+        found = titles_named([str(m.get("title") or "") for m in measures], typed_measure)
     if len(found) == 1:
         return found[0]
     numbers = measure_numbers(plan)
@@ -692,7 +705,7 @@ def review_index(plan: Plan, given: str, place: str = "itaplan review --measure"
         raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give its number in the documents' "
                                     "table (as its card shows it, [N/…]; a dropped measure has none), its title (or "
-                                    "the start of it) or its id:"), listed)
+                                    "a part of it) or its id:"), listed)
 
 OWN_PROMPTS = {"title": N_("its title"), "method": N_("its method, steps separated by ';'"),
                "timeline": N_("its timeline"), "evidence": N_("its evidence, separated by ';'"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import clean_text
@@ -246,7 +247,7 @@ def print_progress(plan: Plan, text: Callable[[str], str], console: Console) -> 
     """Each measure's progress status and finish date, then the count per status."""
     from itaplan.base.thai import fmt_date
     from itaplan.drafting.plan import active_measures
-    from itaplan.followup.progress import STATUS_KEYS, counts, progress_of
+    from itaplan.followup.progress import STATUS_ENGLISH, STATUS_KEYS, counts, progress_of
     from rich import box
     from rich.table import Table
 
@@ -254,13 +255,22 @@ def print_progress(plan: Plan, text: Callable[[str], str], console: Console) -> 
     plain = console.no_color
     table = Table(box=None if plain else box.ROUNDED, show_edge=False, pad_edge=False)
     title_width = max(20, console.width - 46)
+    thai = language() == "th"  # the terminal's words follow the interface; a Thai one, the documents' own
+
+    def status(key: str) -> str:
+        return text(STATUS_KEYS[key]) if thai else STATUS_ENGLISH[key]
+
+    def day(value: Any) -> str:  # an English interface: as --finished takes it, 30/11/2569
+        finished = value if isinstance(value, date) else date.fromisoformat(str(value))
+        return fmt_date(finished) if thai else f"{finished.day}/{finished.month}/{finished.year + 543}"
+
     table.add_column("#", justify="right")
-    table.add_column(text("col_measure"), max_width=title_width, overflow="fold")
-    table.add_column(text("col_status"), max_width=20, overflow="fold")
-    table.add_column(text("col_done_on"), max_width=18, overflow="fold")
+    table.add_column(text("col_measure") if thai else "measure", max_width=title_width, overflow="fold")
+    table.add_column(text("col_status") if thai else "status", max_width=20, overflow="fold")
+    table.add_column(text("col_done_on") if thai else "finished on", max_width=18, overflow="fold")
     for i, m in enumerate(active_measures(plan), start=1):
         p = progress_of(m)
         table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
-                      wrap_thai(text(STATUS_KEYS[p["status"]]), 20), fmt_date(p["finished"]) if p["finished"] else "")
+                      wrap_thai(status(p["status"]), 20), day(p["finished"]) if p["finished"] else "")
     console.print(table)
-    console.print(", ".join(f"{text(STATUS_KEYS[s])} {n}" for s, n in counts(plan).items()), markup=True)
+    console.print(", ".join(f"{status(s)} {n}" for s, n in counts(plan).items()), markup=True)

@@ -461,3 +461,31 @@ def test_english_the_agency_wrote_itself_is_its_own_not_a_leak() -> None:
     drafted["method"] = [*drafted["method"], "ติดตามผลผ่าน Tracker"]  # a drafted measure: not the agency's words
     problems = check_plan(plan, CATALOGUE, ("json", "md"))
     assert problems and all("English word 'Tracker'" in p for p in problems), problems
+
+
+def test_check_warns_of_a_total_computed_under_unconfirmed_weights_and_how_to_give_itass(tmp_path: Path) -> None:
+    """A plan whose total itaplan computed on weights the frameworks mark unconfirmed (FY2569's) passed `check` with
+    no word to the officer, though the documents print that total as the agency's. `check` warns (on stderr, the
+    exit status kept; nothing in the documents) and says how to give ITAS's total; with the total given, no warning."""
+    example = Path(__file__).parent.parent / "examples" / "example.yaml"
+    results = tmp_path / "results.yaml"
+    results.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    run = CliRunner(env={"ITAPLAN_LANG": "en"})
+    assert run.invoke(main, ["-q", "draft", str(results), "-o", str(plan)]).exit_code == 0
+    assert yaml.safe_load(plan.read_text(encoding="utf-8"))["scores"]["total_source"] == "computed"
+    checked = run.invoke(main, ["check", str(plan)])
+    assert checked.exit_code == 0, checked.output
+    assert "warning: the total 87.02 the documents print is computed from the tool scores with weights not " \
+           "confirmed for FY2569" in checked.output
+    assert f"itaplan draft {results} --update {plan}" in checked.output
+    thai = run.invoke(main, ["--lang", "th", "check", str(plan)])
+    assert "คำเตือน: คะแนนรวม 87.02 ที่เอกสารพิมพ์คำนวณจากคะแนนรายเครื่องมือด้วยน้ำหนักที่ยังไม่มีประกาศยืนยัน" in thai.output
+    results.write_text(results.read_text(encoding="utf-8").replace("fiscal_year: 2569", "fiscal_year: 2569\ntotal: 87.11"),
+                       encoding="utf-8")
+    assert run.invoke(main, ["-q", "draft", str(results), "--update", str(plan)]).exit_code == 0
+    given = run.invoke(main, ["check", str(plan)])
+    assert given.exit_code == 0 and "weights not confirmed" not in given.output, given.output
+    fy2568 = tmp_path / "plan-2568.yaml"  # FY2568's weights are confirmed: nothing to say
+    assert run.invoke(main, ["-q", "draft", str(EXAMPLE_2568), "-o", str(fy2568)]).exit_code == 0
+    assert "weights not confirmed" not in run.invoke(main, ["check", str(fy2568)]).output

@@ -658,12 +658,12 @@ def test_a_measure_is_named_by_the_start_of_its_title_unless_ambiguous(tmp_path:
     before = plan.read_bytes()
     ambiguous = runner.invoke(main, ["-q", "progress", str(plan), "--measure", shared, "--status", "done"])
     assert ambiguous.exit_code == 2 and plan.read_bytes() == before
-    assert f"the titles of {len(sharing)} measures begin with '{shared}'" in ambiguous.stderr
+    assert f"the titles of {len(sharing)} measures hold '{shared}'" in ambiguous.stderr
     listed = [line for line in ambiguous.stderr.splitlines() if line.startswith("  ")]
     assert listed == [f"  {n}. {m['title']} ({m['id']})" for n, m in sharing]
     thai = runner.invoke(main, ["--lang", "th", "-q", "progress", str(plan), "--measure", shared, "--status", "done"],
                          env={"ITAPLAN_LANG": "en"})
-    assert thai.exit_code == 2 and f"ขึ้นต้นด้วย '{shared}'" in thai.stderr and "the titles" not in thai.stderr
+    assert thai.exit_code == 2 and f"ที่ชื่อมีคำว่า '{shared}'" in thai.stderr and "the titles" not in thai.stderr
 
 
 def test_the_markdown_report_has_the_parts_word_and_pdf_have(example_plan: tuple[Path, Path], tmp_path: Path) -> None:

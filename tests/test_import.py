@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT
 from itaplan.cli import main
 from itaplan.drafting.plan import load_plan
 
@@ -271,3 +272,27 @@ def test_a_last_cell_broken_over_two_lines_is_read_whole(tmp_path: Path, seed: s
     second = next(m for m in measures if m["title"].startswith("การมอบหมายงาน"))
     assert second["owner"] == "หัวหน้าส่วนราชการ ทุกส่วนงาน"
     assert all("ลงชื่อ" not in line for m in measures for line in m["evidence"])
+
+
+def test_an_imported_measure_is_found_by_a_part_of_its_title(tmp_path: Path) -> None:
+    """A newcomer's trial: an imported measure (id imported-N, which says nothing) could be picked only by its number,
+    its id or the start of its title, not by a word in its title ("E-Service" of "เปิดระบบ E-Service (o10)"). A part of
+    the title now names it, in progress --measure and review --measure alike; a part several titles hold lists them."""
+    plan = tmp_path / "last-year.yaml"
+    run = CliRunner(env={"ITAPLAN_LANG": "en"})
+    assert run.invoke(main, ["-q", "import", str(ROOT / "examples" / "measures.txt"), "-o", str(plan)]).exit_code == 0
+    measures = load_plan(plan)["measures"]
+    service = next(i for i, m in enumerate(measures) if "E-Service" in m["title"])
+    assert not measures[service]["title"].startswith("E-Service")
+    done = run.invoke(main, ["progress", str(plan), "--measure", "e-service", "--status", "in progress", "--plain"])
+    assert done.exit_code == 0, done.output
+    assert [m.get("progress", {}).get("status") for m in load_plan(plan)["measures"]] == \
+        ["in progress" if i == service else None for i in range(len(measures))]
+    reviewed = run.invoke(main, ["review", str(plan), "--plain", "--edit", "--measure", "ข้อมูลข่าวสาร"], input="k\n")
+    assert reviewed.exit_code == 0, reviewed.output
+    assert "measure 2 reviewed" in reviewed.output and "ข้อมูลข่าวสาร" in measures[1]["title"]
+    holding = [m for m in measures if "การ" in m["title"]]
+    assert len(holding) >= 2
+    several = run.invoke(main, ["progress", str(plan), "--measure", "การ", "--status", "done"])
+    assert several.exit_code == 2 and f"the titles of {len(holding)} measures hold 'การ'" in several.output
+    assert all(f"({m['id']})" in several.output for m in holding)

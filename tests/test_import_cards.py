@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from helpers import run_in
 from itaplan.cli import main
 from itaplan.drafting.plan import load_plan
+from itaplan.followup import cards
 from itaplan.followup.cards import read_cards
+from itaplan.ita.gather import VOCAB
 
 SEED = Path(__file__).parent / "data" / "seed000_cards.txt"
 TITLES = ["กิจกรรมการให้บริการอย่างเท่าเทียมกัน", "โครงการเสริมสร้างความโปร่งใสในการบริหารงบประมาณ",
@@ -288,3 +290,18 @@ def test_the_year_read_from_the_cards_is_said_on_the_terminal(tmp_path: Path) ->
     # a year given against the cards' own dates: said on the terminal, not only in the plan file (thirteenth trial)
     said = " ".join(given.output.split())
     assert "is of fiscal year 2568, not 2569" in said and "their timelines are kept as written" in said
+
+
+def test_the_card_readers_amount_and_header_words_come_from_the_vocabulary():
+    """The words a budget's amount is read by (งบประมาณ … บาท) and a card header's ordinal (ลำดับ ที่ ๒) are in
+    vocabulary.yaml's card_import, read through the same loader: a word added there is read, none is left in code."""
+    words = dict(VOCAB["card_import"])
+    assert cards._AMOUNT.pattern == cards.amount_pattern(words).pattern
+    assert cards.CARD_HEADER.pattern == cards.header_pattern(words).pattern
+    assert cards.budget_of("ค่าใช้จ่าย 5,000 บาท") == (False, None)
+    changed = {**words, "amount_words": [*words["amount_words"], "ค่าใช้จ่าย"], "baht": ["บาท", "บ."]}
+    assert cards.budget_of("ค่าใช้จ่าย 5,000 บ.", cards.amount_pattern(changed)) == (True, 5000.0)
+    assert cards.budget_of("งบประมาณ ๕๐,๐๐๐ บาท") == (True, 50000.0)
+    header = cards.header_pattern({**words, "card_headers": ["ข้อที่"], "header_ordinal": "ที่"})
+    assert header.match("ข้อ ที่ ๓") and not header.match("ลำดับที่ ๓")
+    assert header.match("ข้อ ที่ ๓") and not cards.CARD_HEADER.match("ข้อ ที่ ๓")

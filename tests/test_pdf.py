@@ -399,6 +399,36 @@ def test_the_closing_sentence_stays_on_the_page_of_the_signatures(tmp_path: Path
 
 
 @needs_poppler
+def test_the_closing_and_signatures_go_with_the_end_of_the_measures_table(tmp_path: Path) -> None:
+    """The PDF could leave the closing sentence and the signatures alone on the last page, the table ending on the
+    page before (Word's last row splits and its end goes with them). However many rows the table has, the page of the
+    signatures holds the closing sentence and the end of the table's last row, as in Word."""
+    from itaplan.render.common import approval_line, signoff_roles
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    closing = approval_line(PLAN, t)
+    widths = [1.0, 6.0, 8.0, 3.0, 4.0, 2.7]
+    for count in range(1, 9):
+        rows = [[str(n), [f"มาตรการทดสอบที่ {n}", "ประเด็น: ผู้ประเมินไม่พบรายงานผลการดำเนินการของปีที่ผ่านมา"],
+                 [f"{step}. ขั้นตอนการดำเนินงานที่ {step} ของมาตรการ จัดทำรายงานและเผยแพร่บนเว็บไซต์ของหน่วยงาน"
+                  for step in range(1, 6)] + [f"ขั้นตอนสุดท้ายของแถวที่ {n}"],
+                 "ตลอดปีงบประมาณ", ["- รายงานผล", "- ภาพถ่าย"], "สำนักปลัด"] for n in range(1, count + 1)]
+        w = TypstWriter(t, "TH Sarabun New")
+        w.landscape_section()
+        w.table(["ที่", "มาตรการ", "วิธีการ", "ระยะเวลา", "หลักฐาน", "ผู้รับผิดชอบ"], rows, widths, size=15,
+                align_right={0}, split_rows=True)
+        w.para(closing, first_line_cm=1.25, align="thai", space_before=6)
+        w.signoff(signoff_roles(PLAN, t, ("prepared", "proposed", "approved")), PLAN["agency"]["name"])
+        path = tmp_path / f"table-{count}.pdf"
+        path.write_bytes(w.pdf())
+        signed = [p for p in range(1, int(info(path)["Pages"]) + 1) if "(ลงชื่อ)" in pdf_text(path, p, p)]
+        page = squash(pdf_text(path, signed[0], signed[0]))
+        assert squash(closing)[:40] in page and squash(f"ขั้นตอนสุดท้ายของแถวที่ {count}") in page, count
+        assert all(squash(f"ขั้นตอนการดำเนินงานที่ {step} ของมาตรการ") in squash(pdf_text(path)) for step in range(1, 6))
+
+
+@needs_poppler
 def test_a_question_code_is_never_split_across_lines(tmp_path: Path) -> None:
     """The report's table broke a code as "(i" | "๑๐)" (user trial): a question's code, with its brackets, is whole
     on one line, in Thai digits or Arabic, however narrow the column."""

@@ -603,7 +603,8 @@ def test_edit_goes_back_to_a_settled_measure_with_measure_or_again(tmp_path: Pat
     measures = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"]
     assert measures[0]["status"] == "dropped"
     resumed = review("--edit", answers=[])  # the default still goes on from the first not settled: none left
-    assert f"{count} of {count} measures were settled in an earlier session" in resumed
+    assert (f"measures settled in an earlier session: all {count - 1} of the documents' table, and 1 dropped"
+            in resumed)
     assert "--edit --measure N" in resumed
     back = review("--edit", "--measure", measures[0]["id"], answers=["k"])  # a dropped one has no number
     assert f"[–/{count - 1}] [DROPPED]" in back and "measure 1 reviewed; saved to" in back
@@ -776,3 +777,28 @@ def test_enter_alone_says_it_skipped_and_a_drop_does_not_shorten_the_counter(tmp
         assert explicit in flat, flat
         plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"]
         assert [m.get("status", "proposed") for m in plan[:3]] == ["proposed", "dropped", "proposed"]
+
+
+def test_a_later_session_counts_the_measures_as_its_cards_do(tmp_path: Path) -> None:
+    """After a drop, a later `review --edit` said "2 of 8 measures were settled …; going on from measure 2"
+    (Thai: "… จาก 8 มาตรการ … มาตรการที่ 2") above a card headed [2/7]. The officer counts the measures of the
+    documents' table, as the cards, --measure and progress do: the line says so, the dropped one apart."""
+    plan_path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan_path)]).exit_code == 0
+    count = len(yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"])
+
+    def review(answers: list[str], lang: str = "en") -> str:
+        got = CliRunner().invoke(main, ["review", str(plan_path), "--plain", "--width", "100", "--edit"],
+                                 input="".join(a + "\n" for a in answers), env={"ITAPLAN_LANG": lang})
+        assert got.exit_code == 0, got.output
+        return got.output
+
+    review(["k", "d", "ซ้ำกับมาตรการอื่น", "", "", "", "q"])
+    resumed = review(["q"])
+    assert (f"measures settled in an earlier session: 1 of the {count - 1} of the documents' table, and 1 dropped "
+            "(not in the table); going on from measure 2") in resumed
+    assert f"[2/{count - 1}]" in resumed and f"of {count} measures" not in resumed
+    thai = review(["q"], "th")
+    assert f"1 จาก {count - 1} มาตรการในตารางของเอกสาร และตัดออก 1 มาตรการ" in thai and f"[2/{count - 1}]" in thai
+    assert f"จาก {count} มาตรการ" not in thai

@@ -102,3 +102,27 @@ def test_the_edit_session_asks_the_budget_enter_keeps_it(tmp_path: Path) -> None
     assert any("'abc' is not an amount in baht" in s for s in said) and plan.read_bytes() == before
     session(["b", "-", "q"])
     assert mid not in (load_plan(plan)["agency"].get("budgets") or {})
+
+
+def test_check_and_review_name_the_measures_with_no_budget_and_how_to_set_one(tmp_path: Path) -> None:
+    """A newcomer signed an action plan whose cards printed ยังไม่กำหนด, not knowing budgets can be set. `check` and
+    the end of `review` name the measures with none set (a note: the exit status kept) and how to set one; a measure
+    that needs none takes the words agencies write, ไม่ใช้งบประมาณ (seed 004: ดำเนินการโดยไม่ใช้งบประมาณ), as 0."""
+    plan = _plan(tmp_path)
+    checked = RUN.invoke(main, ["check", str(plan)])
+    assert checked.exit_code == 0, checked.output
+    assert "note: measures with no budget set: 1, " in checked.output
+    assert f"itaplan review {plan} --budget N=BAHT" in checked.output and "--budget N=ไม่ใช้งบประมาณ" in checked.output
+    set_none = RUN.invoke(main, ["review", str(plan), "--budget", "1=ไม่ใช้งบประมาณ", "--budget", "2=ดำเนินการโดยไม่ใช้งบประมาณ"])
+    assert set_none.exit_code == 0, set_none.output
+    assert "measure 1 (" in set_none.output and "needs no budget" in set_none.output
+    saved = load_plan(plan)
+    assert saved["agency"]["budgets"][_first_id(plan)] == 0
+    for number in range(1, len(saved["measures"]) + 1):
+        RUN.invoke(main, ["review", str(plan), "--budget", f"{number}=30,000"])
+    assert "no budget set" not in RUN.invoke(main, ["check", str(plan)]).output
+    reviewed = RUN.invoke(main, ["review", str(plan), "--budget", "3="])
+    screen = " ".join(RUN.invoke(main, ["review", str(plan), "--plain", "--width", "200"]).output.split())
+    assert reviewed.exit_code == 0 and "note: measures with no budget set: 3 (of " in screen
+    thai = RUN.invoke(main, ["--lang", "th", "check", str(plan)]).output
+    assert "มาตรการที่ยังไม่ได้กำหนดงบประมาณ: 3 (จากทั้งหมด" in thai

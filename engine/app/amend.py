@@ -33,6 +33,7 @@ from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import holding, load_plan, measure_numbers, plan_lock, save_plan
 from itaplan.drafting.stakes import analyse, measure_entries, rounded_stake
 from itaplan.drafting.settle import FIELD_WORDS, PROJECT_FIELDS, REQUIRED, changed_since_shown, field_value, set_project_text
+from itaplan.followup.cards import budget_of
 from itaplan.ita.gather import SIGNOFF_ROLES, Collector, read_signatories
 from itaplan.ita.results import Agency
 from itaplan.ita.whatif import fix_index, stake
@@ -398,14 +399,18 @@ def budget_text(plan: Mapping[str, Any], measure_id: str) -> str:
 
 
 def budget_amount(typed: str) -> float | None:
-    """A budget as typed, read as the loader reads ``agency.budgets``: baht, 0 or more (None: blank)."""
+    """A budget as typed, read as the loader reads ``agency.budgets``: baht, 0 or more (None: blank); the words
+    agencies write for a measure that needs none ("ไม่ใช้งบประมาณ", "-": vocabulary.yaml, card_import) are 0."""
     text = " ".join(typed.split())
     if not text:
         return None
     amount = parse_number(text)
+    if amount is None:  # "ไม่ใช้งบประมาณ", "-" (a measure that needs none: 0), "30,000 บาท", as agencies write it
+        read, said = budget_of(text)
+        amount = said if read else None
     if amount is None or amount < 0:
-        raise InputError(Problem(BUDGET, f"'{text[:30]}' is not an amount in baht (0 or more): type the number "
-                                         "only, e.g. 30000, or leave it blank"))
+        raise InputError(Problem(BUDGET, f"'{text[:30]}' is not an amount in baht (0 or more): type the number, e.g. "
+                                         "30000, ไม่ใช้งบประมาณ for a measure that needs none, or leave it blank"))
     return amount
 
 

@@ -36,6 +36,7 @@ from itaplan.drafting.plan import active_measures, without_dimension, without_in
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
+from itaplan.render.cards import catalogue_zero
 from itaplan.render.common import item_text
 from itaplan.render.dispatch import render
 from itaplan.ruling.provenance import say
@@ -621,6 +622,45 @@ def dimension_notes(plan: Plan) -> list[str]:
                    "on the plan's page (Dimension of the action plan), or write dimension: and the dimension's "
                    "number under the measure in the plan file")
     return out
+
+
+def unset_budgets(plan: Plan, catalogue: Catalogue) -> list[int]:
+    """The numbers (as the documents' table gives them) of the measures kept whose budget nobody set: their project
+    cards and the action-plan table (``render --cards``) print it as not set (ยังไม่กำหนด), as ``card_fields`` does."""
+    out = []
+    for number, m in enumerate(active_measures(plan), start=1):
+        if catalogue_zero(m, plan, catalogue) or (m.get("project") or {}).get("budget") is None:
+            out.append(number)
+    return out
+
+
+def budget_notes(plan: Plan, catalogue: Catalogue, path: str) -> list[str]:
+    """The measures with no budget set, said to the officer with how to set one: not a finding (a budget may be
+    unknown yet), but a signed action plan should not print "not set" unawares."""
+    numbers = unset_budgets(plan, catalogue)
+    if not numbers:
+        return []
+    listed = ", ".join(map(str, numbers))
+    first = numbers[0]
+    return [f"measures with no budget set: {listed} (of {len(active_measures(plan))}); their project cards and the "
+            f"action-plan table (render --cards) print it as not set. Set each with itaplan review {path} --budget "
+            f"N=BAHT (e.g. --budget {first}=30,000), or --budget N=ไม่ใช้งบประมาณ for a measure that needs none"]
+
+
+def assumed_weights_notes(plan: Plan, path: str) -> list[str]:
+    """The total the documents print when it is itaplan's computation on weights the frameworks mark unconfirmed for
+    the results' year (the NACC's published total not given): said to the officer with how to give ITAS's total, never
+    printed in the documents (which print the total as the agency's)."""
+    scores = plan.get("scores") or {}
+    year = plan.get("fiscal_year")
+    if scores.get("total_source") != "computed" or scores.get("total") is None or not isinstance(year, int) \
+            or year not in builtin_years() or not any(a.fact == "weights" for a in load_framework(year).assumptions):
+        return []
+    source = str((plan.get("itaplan") or {}).get("source") or "RESULTS")
+    return [f"the total {fmt_score(scores['total'])} the documents print is computed from the tool scores with weights "
+            f"not confirmed for FY{year}, not the total ITAS published: give ITAS's total instead, as a total: line in "
+            f"the results file, then itaplan draft {source} --update {path} (the measures and decisions "
+            "are kept), or in the total's field on the plan's page (itaplan serve)"]
 
 
 def _no_indicator(number: int, title: str) -> str:

@@ -13,8 +13,10 @@ missing, empty or not understood is left empty and named in the card's ``unread`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from itaplan.base.thai import fiscal_year_of, to_arabic
 from itaplan.ita.gather import VOCAB
@@ -25,8 +27,6 @@ CARD_START = re.compile(rf"^\s*(?:[{_DIGIT}]{{1,2}}\s*[.)]\s*)?ชื่อ(?:�
 # "๖. ระยะเวลาดำเนินการ", "๗. งบประมาณที่ดำเนินการ : -": a section's number (never "๖.๑", never "๑)"), its title
 _SECTION = re.compile(rf"^\s*[{_DIGIT}]{{1,2}}\s*\.(?![{_DIGIT}])\s*([^:：]+?)\s*(?:[:：]\s*(.*))?$")
 INDICATOR_LINE = re.compile(r"^\s*ตัวชี้วัด\s*ที่\s*[" + _DIGIT + "]")
-_amount_words = "งบประมาณ|จำนวน|เป็นเงิน"
-_AMOUNT = re.compile(rf"^(?:{_amount_words}|\s)*([0-9][0-9,]*(?:\.[0-9]+)?)\s*บาท(?:\s*\(.*\))?\.?$")
 _ITEM = re.compile(rf"^\s*(?:[-•●▪○*]\s*)?(?:\(?[{_DIGIT}]{{1,2}}(?:\.[{_DIGIT}]{{1,2}})*\s*[.)]?(?=\s)|[-•●▪○*])\s*")
 QUOTES = " \"'“”‘’"
 # the readers' words (vocabulary.yaml, card_import): the sections by the words their titles start with (tried in
@@ -43,15 +43,30 @@ SECTION_NAMES: dict[str, str] = dict(_WORDS["section_names"])
 ACTION_PLAN_TITLES: tuple[str, ...] = tuple(_WORDS["action_plan_titles"])
 
 
-def _spaced(words: str) -> str:
-    """A card header's words as a pattern, a space allowed before its ที่ ("ลำดับ ที่ ๒")."""
-    head, that, _ = words.rpartition("ที่")
-    return re.escape(head) + r"\s*ที่" if that else re.escape(words)
+def amount_pattern(words: Mapping[str, Any]) -> re.Pattern[str]:
+    """A budget section saying only its amount ("งบประมาณ 50,000 บาท", "จำนวน 5,000 บาท (ห้าพันบาทถ้วน)"): the
+    words allowed before the figure and the currency after it (vocabulary.yaml, card_import.amount_words, baht)."""
+    before = "|".join(map(re.escape, words["amount_words"]))
+    baht = "|".join(map(re.escape, words["baht"]))
+    return re.compile(rf"^(?:{before}|\s)*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:{baht})(?:\s*\(.*\))?\.?$")
 
 
-# "ลำดับที่ ๒" alone on its line: the next card's header (vocabulary.yaml, card_import.card_headers)
-CARD_HEADER = re.compile(r"^\s*(?:" + "|".join(map(_spaced, _WORDS["card_headers"]))
-                         + rf")\s*[{_DIGIT}]{{1,3}}\s*[.:：]?\s*$")
+def header_pattern(words: Mapping[str, Any]) -> re.Pattern[str]:
+    """A line holding only a card header and its number ("ลำดับที่ ๒"), a space allowed before the header's
+    ordinal word ("ลำดับ ที่ ๒"; vocabulary.yaml, card_import.card_headers, header_ordinal)."""
+    ordinal = str(words["header_ordinal"])
+
+    def spaced(header: str) -> str:
+        head, that, _ = header.rpartition(ordinal)
+        return re.escape(head) + r"\s*" + re.escape(ordinal) if that else re.escape(header)
+
+    return re.compile(r"^\s*(?:" + "|".join(map(spaced, words["card_headers"]))
+                      + rf")\s*[{_DIGIT}]{{1,3}}\s*[.:：]?\s*$")
+
+
+_AMOUNT = amount_pattern(_WORDS)
+# "ลำดับที่ ๒" alone on its line: the next card's header
+CARD_HEADER = header_pattern(_WORDS)
 TITLE_LINES = 5  # how many of a document's first lines with text are its title
 
 
@@ -232,7 +247,7 @@ def _split_results(card: Card) -> None:
     card.sections["results"] = [line for line in lines if not line.startswith("\x00")]
 
 
-def budget_of(text: str) -> tuple[bool, float | None]:
+def budget_of(text: str, amount: re.Pattern[str] = _AMOUNT) -> tuple[bool, float | None]:
     """(read, amount) of a budget section's text: (True, 0.0) for none ("ไม่มีงบประมาณที่ใช้ดำเนินการ", "-"),
     (True, the amount) for "50,000 บาท", (False, None) for anything else (empty, or words not understood)."""
     said = " ".join(to_arabic(text).split())
@@ -242,7 +257,7 @@ def budget_of(text: str) -> tuple[bool, float | None]:
     # "ดำเนินการโดยไม่ใช้งบประมาณ" as "ไม่มีงบประมาณที่ใช้ดำเนินการ": a phrase of none anywhere, with no amount beside it
     if key in NO_BUDGET or (not re.search(r"\d", key) and any(word in key for word in NO_BUDGET_PHRASES)):
         return True, 0.0
-    match = _AMOUNT.match(said)
+    match = amount.match(said)
     if match:
         return True, float(match.group(1).replace(",", ""))
     return False, None

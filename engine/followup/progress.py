@@ -30,6 +30,10 @@ from itaplan.ita.gather import VOCAB
 STATUSES = ("not started", "in progress", "done", "dropped")
 STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
                "dropped": "status_dropped"}
+# each status on an English interface's terminal (the documents, the tracking sheet and a Thai interface say the
+# catalogue's words, STATUS_KEYS); each is also a word --status takes
+STATUS_ENGLISH = {"not started": N_("not started"), "in progress": N_("in progress"), "done": N_("done"),
+                  "dropped": N_("cancelled")}
 TEXT_FIELDS = ("done", "outcome", "suggestion")
 MAX_TRACKING_ROWS = 10_000  # a row per measure (a plan has tens) below a few title rows
 MAX_TRACKING_COLUMNS = 200  # the sheet's 20 columns and any officers add
@@ -257,8 +261,8 @@ def _plain(text: str) -> str:
 
 def measures_named(plan: Plan, given: str) -> list[Measure]:
     """The measures an officer's words can stand for: its id; its number in the documents' table (1…n over the
-    measures that stay, Thai digits too); its title as printed, or the start of it. More than one is ambiguous,
-    none is unknown."""
+    measures that stay, Thai digits too); its title as printed, or a part of it (``titles_named``). More than one is
+    ambiguous, none is unknown."""
     wanted = " ".join(given.split())
     by_id = holding(plan["measures"], wanted)  # a merged row's member's id too: the row holding it
     if by_id is not None:
@@ -267,11 +271,19 @@ def measures_named(plan: Plan, given: str) -> list[Measure]:
     number = to_arabic(wanted)
     if number.isdigit():
         return [shown[int(number) - 1]] if 1 <= int(number) <= len(shown) else []
-    key = _plain(wanted)
+    return [shown[i] for i in titles_named([str(m["title"]) for m in shown], wanted)]
+
+
+def titles_named(titles: list[str], given: str) -> list[int]:
+    """The indices of the titles an officer's words stand for: the title whole, else the titles that start with
+    them, else the titles that hold them (a word in the middle: an imported measure's id, imported-N, says nothing,
+    so its title is how it is found); Thai digits and spacing evened out, case ignored."""
+    key = _plain(given)
     if not key:
         return []
-    exact = [m for m in shown if _plain(m["title"]) == key]
-    return exact or [m for m in shown if _plain(m["title"]).startswith(key)]
+    plain = [_plain(title) for title in titles]
+    return ([i for i, t in enumerate(plain) if t == key] or [i for i, t in enumerate(plain) if t.startswith(key)]
+            or [i for i, t in enumerate(plain) if key in t])
 
 
 def find_measure(plan: Plan, given: str, place: str = "itaplan progress --measure") -> Measure:
@@ -286,14 +298,14 @@ def find_measure(plan: Plan, given: str, place: str = "itaplan progress --measur
     if found:
         raise ambiguous_measure(place, typed_measure, len(found), listed)
     raise UsageError(Problem(place, f"no measure '{typed_measure}' in the plan; give the measure's number in the "
-                                    "table, its title (or the start of it) or its id:"), listed)
+                                    "table, its title (or a part of it) or its id:"), listed)
 
 
 def ambiguous_measure(place: str, typed_measure: str, count: int, listed: list[str]) -> UsageError:
-    """A measure named by the start of a title more than one measure's title begins with (``progress --measure``,
-    ``review --measure``): the error lists the measures to choose from."""
-    return UsageError(Problem(place, f"the titles of {count} measures begin with '{typed_measure}'; give more of "
-                                     "the title, or the number or id of one of them:"), listed)
+    """A measure named by a part of a title more than one measure's title starts with or holds (``progress
+    --measure``, ``review --measure``): the error lists the measures to choose from."""
+    return UsageError(Problem(place, f"the titles of {count} measures hold '{typed_measure}'; give more of the "
+                                     "title, or the number or id of one of them:"), listed)
 
 
 def measure_shown(plan: Plan, measure_id: str) -> tuple[int, str]:

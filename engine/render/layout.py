@@ -143,8 +143,8 @@ def write_plan(w: PageWriter, plan: Plan, t: Texts, cards: bool = False, card_id
     header: list[Cell] = [t("col_no"), t("col_measure"), t("col_method"), t("col_timeline_header").split("\n"),
                           t("col_evidence"), t("col_owner")]
     # a long measure continues on the next page under the repeated header, rather than leaving a page half empty
-    # (not kept with the approval that follows: keeping a long table's last rows together left half a page empty;
-    # the approval and sign-off are one block, on the last page when they do not fit under the table)
+    # (its rows not kept together: that left half a page empty); the approval and sign-off are one block, and go
+    # with the end of the table's last row (Word splits the row; the PDF writer splits its last line off for them)
     w.table(header, rows, MEASURE_WIDTHS, size=15, align_right={0}, split_rows=True)
     w.para(approval_line(plan, t), first_line_cm=1.25, align="thai", space_before=6)
     w.signoff(signoff_roles(plan, t, ("prepared", "proposed", "approved")), str(plan["agency"].get("name") or ""))  # the document ends with who signs it

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,38 @@ def _cell_height(value: str | list[str], width_cm: float, size_pt: float) -> flo
     return lines * size_pt * 1.4 + 0.2 * CM
 
 
+@dataclass(frozen=True)
+class TableArgs:
+    """A table as ``TypstWriter.table`` was asked for it: written again, with the closing that follows it."""
+
+    header: Sequence[str | list[str]]
+    rows: Sequence[Sequence[str | list[str]]]
+    widths_cm: list[float]
+    size: float
+    align_right: set[int] | None
+    center: set[int] | None
+    keep_end_with_next: bool
+    split_rows: bool
+    whole: bool
+    tail: Sequence[TailLine]
+
+
+def row_end(row: Sequence[str | list[str]], widths_cm: list[float], size_pt: float) -> tuple[list, list]:
+    """A row as its head and its end: the last line of its tallest cell of two lines or more (a method's last
+    step) moved to the end, the other cells whole in the head; no end (``[]``) when no cell has two lines."""
+    heights = [(_cell_height(v, w, size_pt), i) for i, (v, w) in enumerate(zip(row, widths_cm))
+               if isinstance(v, list) and len([line for line in v if line]) >= 2]
+    if not heights:
+        return list(row), []
+    _, tallest = max(heights)
+    value = row[tallest]
+    assert isinstance(value, list)
+    head: list[str | list[str]] = list(row)
+    end: list[str | list[str]] = [""] * len(row)
+    head[tallest], end[tallest] = value[:-1], value[-1:]
+    return head, end
+
+
 def _visible(text: str) -> int:
     import unicodedata
 
@@ -160,6 +193,7 @@ class TypstWriter:
         self.family, self.scale = choose_font(font)
         self.out: list[str] = []
         self.lines: dict[int, int] = {}  # a paragraph's block (its index in out): its estimated lines
+        self.last_table: tuple[int, TableArgs] | None = None  # the last table's block (its index in out), as asked
         self.landscape = False
         digits = '("๐","๑","๒","๓","๔","๕","๖","๗","๘","๙")'
         number = ('n => { let s = str(n); s.replace(regex("[0-9]"), m => ' + digits + '.at(int(m.text))) }'
@@ -239,9 +273,14 @@ class TypstWriter:
     def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
         stays on one page, with the paragraph before it (the closing "จึงเสนอ…พิจารณาอนุมัติ"): never a signature alone
-        on a page while the sentence it signs is on the one before (as the Word writer keeps them)."""
+        on a page while the sentence it signs is on the one before; and when that sentence follows a table (the
+        measures'), both go with the end of its last row, as the Word writer's do (``table``'s ``closing``)."""
         t = self.t
-        if self.out and self.out[-1].startswith(("#block(", "#align(center)[#block(")) \
+        start = len(self.out)
+        table = self.last_table
+        # the table, then the closing sentence alone, then this block
+        after_table = table is not None and table[0] == start - 2 and start - 1 in self.lines
+        if not after_table and self.out and self.out[-1].startswith(("#block(", "#align(center)[#block(")) \
                 and "sticky: true" not in self.out[-1]:  # the paragraph before goes with it, whole
             self.out[-1] = self.out[-1].replace(")[#set text(", ", sticky: true, breakable: false)[#set text(", 1)
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
@@ -255,12 +294,22 @@ class TypstWriter:
             self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(16)})\n"
                             f"#grid(columns: ({', '.join(['1fr'] * len(cells))}), align: center, "
                             f"{', '.join(cells)})]")
-            return
-        for i, (role, name, position) in enumerate(roles):
-            self.para(t("signoff_sign", role=role), align="center", space_before=18 if i else 24, keep_with_next=True)
-            self.para(f"({name})" if name else t("signoff_no_name"), align="center", keep_with_next=True)
-            self.para(t("signoff_position", position=position) if position else t("signoff_no_position"),
-                      align="center", keep_with_next=i < len(roles) - 1)  # the block stays on one page
+        else:
+            for i, (role, name, position) in enumerate(roles):
+                self.para(t("signoff_sign", role=role), align="center", space_before=18 if i else 24,
+                          keep_with_next=True)
+                self.para(f"({name})" if name else t("signoff_no_name"), align="center", keep_with_next=True)
+                self.para(t("signoff_position", position=position) if position else t("signoff_no_position"),
+                          align="center", keep_with_next=i < len(roles) - 1)  # the block stays on one page
+        if after_table and table is not None:  # the table written again, the sentence and this block its closing
+            at, args = table
+            closing = self.out[at + 1:]
+            del self.out[at:]
+            for index in [i for i in self.lines if i >= at]:
+                del self.lines[index]
+            self.table(args.header, args.rows, args.widths_cm, size=args.size, align_right=args.align_right,
+                       center=args.center, keep_end_with_next=args.keep_end_with_next, split_rows=args.split_rows,
+                       whole=args.whole, tail=args.tail, closing=closing)
 
     def title(self, lines: list[str], size: float = 20) -> None:
         """The centred bold title lines; the first is the document's top bookmark."""
@@ -275,10 +324,15 @@ class TypstWriter:
     def table(self, header: Sequence[str | list[str]], rows: Sequence[Sequence[str | list[str]]], widths_cm: list[float],
               size: float = 16, align_right: set[int] | None = None, center: set[int] | None = None,
               keep_end_with_next: bool = False, split_rows: bool = False, whole: bool = False,
-              tail: Sequence[TailLine] = ()) -> None:
+              tail: Sequence[TailLine] = (), closing: Sequence[str] = ()) -> None:
         """A table; ``tail``: the lines after it, set in a last row of the table without borders, which a cell of
         an added column of no width, spanning it and the last rows and not to be broken, keeps on their page (Typst
-        keeps a table's footer with none of its rows, nor a sticky block with the end of a table that breaks)."""
+        keeps a table's footer with none of its rows, nor a sticky block with the end of a table that breaks).
+        ``closing``: blocks already made (the closing sentence and the sign-off: ``signoff``) kept so with the end
+        of the last row, as Word keeps them: the last line of the row's tallest list (a step of its method) set
+        in a row of its own below it, no border between, so that the row may break and its end go with them."""
+        self.last_table = (len(self.out), TableArgs(header, rows, widths_cm, size, align_right, center,
+                                                    keep_end_with_next, split_rows, whole, tail))
         align_right = align_right or set()
         center = center or set()
         width = LANDSCAPE_WIDTH_CM if self.landscape else PORTRAIT_WIDTH_CM
@@ -288,18 +342,24 @@ class TypstWriter:
         aligns = ", ".join("right" if i in align_right else "center" if i in center else "left"
                            for i in range(len(widths_cm)))
 
-        def cell(value: str | list[str], breakable: bool, width_cm: float, head: bool = False) -> str:
+        def cell(value: str | list[str], breakable: bool, width_cm: float, head: bool = False, stroke: str = "") -> str:
             lines = value if isinstance(value, list) else [value]
             body = "#linebreak()".join(cell_text(line, width_cm, size * self.scale) for line in lines
                                        if line is not None) or "#none"
             extra = ", align: center + horizon" if head else ""
-            return f"table.cell(breakable: {'true' if breakable else 'false'}{extra})[{body}]"
+            stroke = f", stroke: ({stroke}: none)" if stroke else ""
+            return f"table.cell(breakable: {'true' if breakable else 'false'}{extra}{stroke})[{body}]"
 
+        rows = list(rows)
+        ending: list[str | list[str]] = []  # the last row's last line, kept with the closing
+        if closing and rows:
+            rows[-1], ending = row_end(rows[-1], [w * factor for w in widths_cm], size * self.scale)
+        kept = bool(tail or closing)
         unbroken = ", breakable: false" if whole and len(rows) <= WHOLE_ROWS else ""  # a short table stays on one page
         held = min(2, len(rows)) if tail else 0  # the rows kept with the tail: the last one and the one before
-        spacer = ", table.cell(stroke: none, inset: 0pt)[]" if tail else ""  # the column of no width, empty
+        spacer = ", table.cell(stroke: none, inset: 0pt)[]" if kept else ""  # the column of no width, empty
         out = [f"#block(above: 0.4em, below: 0.6em, width: 100%{unbroken})[#set text(size: {self.pt(size)})",
-               f"#table(columns: ({cols}{', 0pt' if tail else ''},), align: ({aligns}{', left' if tail else ''},),",
+               f"#table(columns: ({cols}{', 0pt' if kept else ''},), align: ({aligns}{', left' if kept else ''},),",
                "table.header(repeat: true, " + ", ".join(cell(h, False, w * factor, head=True)
                                                          for h, w in zip(header, widths_cm)) + spacer + "),"]
         page_height = (21.0 if self.landscape else 29.7) - 4.5
@@ -311,7 +371,14 @@ class TypstWriter:
                 extra = f", table.cell(rowspan: {held + 1}, breakable: false, stroke: none, inset: 0pt)[]"
             elif tail and index > len(rows) - held:
                 extra = ""
-            out.append(", ".join(cell(v, breakable, w * factor) for v, w in zip(row, widths_cm)) + extra + ",")
+            elif closing and index == len(rows) - 1 and not ending:  # nothing to split off: the whole row is kept
+                extra = ", table.cell(rowspan: 2, breakable: false, stroke: none, inset: 0pt)[]"
+            last = closing and ending and index == len(rows) - 1
+            out.append(", ".join(cell(v, breakable, w * factor, stroke="bottom" if last else "")
+                                 for v, w in zip(row, widths_cm)) + extra + ",")
+        if ending:  # the row's end, under it without a border, and the closing with it on one page
+            out.append(", ".join(cell(v, False, w * factor, stroke="top") for v, w in zip(ending, widths_cm))
+                       + ", table.cell(rowspan: 2, breakable: false, stroke: none, inset: 0pt)[],")
         if tail:
             lines = "".join(f"#block(above: 0.25em, below: 0.25em, inset: (left: {_cm(line.indent_cm)}))"
                             f"[#par(justify: false)[#text(weight: {WEIGHT[line.bold]}, {lit(line.text)})]]"
@@ -319,6 +386,9 @@ class TypstWriter:
             out.append(f"table.cell(colspan: {len(widths_cm)}, stroke: none, align: left, inset: (x: 0pt, top: 0.4em, "
                        "bottom: 0pt))"
                        f"[#set text(size: {self.pt(16)})\n{lines}],")
+        if closing:
+            out.append(f"table.cell(colspan: {len(widths_cm)}, stroke: none, align: left, inset: (x: 0pt, top: 0.6em, "
+                       "bottom: 0pt))[" + "\n".join(closing) + "],")
         out.append(")]")
         self.out.append("\n".join(out))
 
