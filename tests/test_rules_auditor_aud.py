@@ -45,3 +45,16 @@ def test_every_independent_problem_of_a_rule_file_is_said_in_one_run(tmp_path: P
     assert any(line.startswith(at + "13:17: ") and "not_met: is for OIT items" in line and "i1 is an IIT question"
                in line for line in lines), done.output
     assert len(lines) == 4, done.output
+
+
+def test_rules_test_and_lint_print_a_broken_file_as_validate_does(tmp_path: Path) -> None:
+    """The same problems, in the same order (file, line, column), the same wording and exit status, in English and in
+    Thai (test and lint printed them unsorted, each prefixed error: / ข้อผิดพลาด:, with exit status 2)."""
+    folder = _broken(tmp_path)
+    for lang in ("en", "th"):
+        said = {command: run("rules", command, str(folder), lang=lang) for command in ("validate", "test", "lint")}
+        assert said["validate"].exit_code == 1, said["validate"].output
+        for command in ("test", "lint"):
+            assert said[command].exit_code == 1, said[command].output
+            assert said[command].output == said["validate"].output, (command, lang)
+        assert "error" not in said["validate"].output and "ข้อผิดพลาด" not in said["validate"].output
