@@ -193,7 +193,7 @@ GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}
 
 def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) -> None:
     """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
-    from itaplan.ita.whatif import UNKNOWN_REASONS, goal_unknown_reason
+    from itaplan.ita.whatif import UNKNOWN_REASONS, gain_to_target_shown, goal_unknown_reason
     from rich import box
     from rich.table import Table
 
@@ -214,7 +214,8 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
             table.add_column(translate(name), justify=justify, no_wrap=name != "question",  # type: ignore[arg-type]
                              max_width=title_width if name == "question" else None, overflow="fold")
         for i, f in enumerate(w.get("ranked", []), start=1):
-            to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
+            gain = gain_to_target_shown(f, w.get("target", 85))  # (none: OIT, or a question at the target already)
+            to_target = "—" if gain is None else f"+{fmt_score(gain)}"
             table.add_row(str(i), entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
                           translate(f["kind"]), to_target, f"+{fmt_score(f['gain_to_max'])}",
                           wrap_thai(f["title"], title_width))
@@ -251,11 +252,14 @@ def stake_text(measure: Measure, target: float) -> str | None:
     stake = measure.get("points_at_stake")
     if not stake or stake.get("reason") == "no_questions":
         return None
-    if stake.get("to_target") is None or stake.get("to_max") is None:
+    to_target, to_max = stake.get("to_target"), stake.get("to_max")
+    if to_target is None or to_max is None:
         return "stake: unknown"
     codes = [e["code"] for e in stake.get("entries", [])]
     if codes and all(c[:1].lower() == "o" for c in codes):
         return f"stake: +{fmt_score(stake['to_max'])} when met"
+    if not to_target or abs(to_target - to_max) < 0.005:  # as the documents' stake line
+        return f"stake: +{fmt_score(stake['to_max'])} at 100"  # (its questions at the target already: +0.00 at 85)
     return f"stake: +{fmt_score(stake['to_target'])} at {target:g}, +{fmt_score(stake['to_max'])} at 100"
 
 

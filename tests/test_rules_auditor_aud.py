@@ -3,9 +3,14 @@ review): every independent problem of a rule file said in one run, the same way 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
+from helpers import office_with
 from helpers import run_in as run
+from itaplan.web import create_app
+from starlette.testclient import TestClient
 
 BROKEN = """version: 1
 frameworks: [2568, 2569]
@@ -58,3 +63,49 @@ def test_rules_test_and_lint_print_a_broken_file_as_validate_does(tmp_path: Path
             assert said[command].exit_code == 1, said[command].output
             assert said[command].output == said["validate"].output, (command, lang)
         assert "error" not in said["validate"].output and "ข้อผิดพลาด" not in said["validate"].output
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example.yaml"
+ABOVE_TARGET_RULE = """version: 1
+frameworks: [2569]
+threshold: 95
+rules:
+  - id: office.i1-watch
+    title: ข้อ i1 ต่ำกว่า 95 คะแนน
+    when:
+      question: [i1]
+    propose: [iit-service-standards]
+"""
+
+
+def _only_i1_short(tmp_path: Path) -> Path:
+    """The example's results with every question and OIT item full but i1 (91.20, above the target of 85)."""
+    text = re.sub(r"\{code: (?!i1\b)(\w+), (part: \d, )?score: [^}]+\}", r"{code: \1, \2score: 100}", EXAMPLE.read_text("utf-8"))
+    path = tmp_path / "high.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_fix_already_above_the_target_shows_no_gain_at_the_target(tmp_path: Path, monkeypatch: Any) -> None:
+    """i1 at 91.20: reaching 85 is no step to take, so no "+0.00 at 85" (เมื่อถึง 85) on the terminal's what-if, the
+    review's what-if table and a measure's stake line, or the web page's what-if table."""
+    whatif = run("whatif", str(EXAMPLE), "--top", "200")
+    line = next(x for x in whatif.output.splitlines() if x.startswith("  i1 "))
+    assert "+0.00" not in line and "— / +0.18" in line, line
+    office = office_with(tmp_path, rules=ABOVE_TARGET_RULE)
+    monkeypatch.chdir(office)
+    review = run("review", str(EXAMPLE), "--plain", lang="th")
+    assert review.exit_code == 0, review.output
+    assert "+0.00" not in review.output and "ผลต่อคะแนนรวม: +0.18 เมื่อถึง 100" in review.output, review.output
+    high = _only_i1_short(tmp_path)
+    review = run("review", str(high), "--plain")
+    row = next(x for x in review.output.splitlines() if " i1 " in x and "91.20" in x and "improve" in x)
+    assert "+0.00" not in row and "—" in row, row
+    client = TestClient(create_app(tmp_path / "web", max_upload=200_000), base_url="http://127.0.0.1")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)
+    assert csrf is not None
+    client.post("/upload", data={"csrf": csrf.group(1)}, files={"results": ("high.yaml", high.read_bytes())})
+    page = client.get("/plan/high.plan.yaml").text
+    ranked = re.findall(r'<table class="ranked">.*?</table>', page, re.DOTALL)[0]
+    cells = re.findall(r'data-label="[^"]*">([^<]*)</td>', ranked)
+    assert "+0.00" not in cells and "—" in cells, ranked
