@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docx import Document
 from helpers import office_with
 from helpers import run_in as run
 from itaplan.web import create_app
@@ -109,3 +110,19 @@ def test_a_fix_already_above_the_target_shows_no_gain_at_the_target(tmp_path: Pa
     ranked = re.findall(r'<table class="ranked">.*?</table>', page, re.DOTALL)[0]
     cells = re.findall(r'data-label="[^"]*">([^<]*)</td>', ranked)
     assert "+0.00" not in cells and "—" in cells, ranked
+
+
+def test_a_project_card_says_who_set_a_threshold_above_the_target(tmp_path: Path, monkeypatch: Any) -> None:
+    """i1 at 91.20 under an office's threshold of 95: the card's ITA results said "(ต่ำกว่า ๙๕)", as if 95 were the
+    NACC's mark (85); now as the analysis and the measures table say it, with who set it."""
+    office = office_with(tmp_path, rules=ABOVE_TARGET_RULE)
+    monkeypatch.chdir(office)
+    assert run("draft", str(EXAMPLE), "-o", "plan.yaml").exit_code == 0
+    assert run("render", "plan.yaml", "-o", "cards.docx", "--cards").exit_code == 0
+    document = Document(str(office / "cards.docx"))
+    lines = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    card = [x for x in lines if "ได้ ๙๑.๒๐ คะแนน" in x and x.lstrip().startswith("๒)")]
+    assert card, lines
+    assert all("(ต่ำกว่า ๙๕)" not in x for x in lines)
+    assert all("ถึงค่าเป้าหมาย ๘๕ แล้ว แต่ต่ำกว่าเกณฑ์ ๙๕ ที่หน่วยงานกำกับดูแลกำหนด" in x for x in card), card
+    assert run("check", "plan.yaml").exit_code == 0
