@@ -24,6 +24,7 @@ from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure
 from itaplan.render.cards import card_name, card_target_group
+from itaplan.render.common import replacing_rules
 from rich.cells import cell_len
 from rich.markup import escape
 
@@ -99,6 +100,12 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
                 fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
                 if fact.get("threshold") is not None:
                     thresholds[key] = fact["threshold"]
+    replacing = set().union(*(replacing_rules(m) for m in plan["measures"]))
+
+    def named(rid: str) -> str:  # an office's rule that replaces a built-in one of its id: marked, as it fired
+        return f"{rid} ({translate('the office rule in place of the built-in one')})" if rid in replacing else rid
+
+    fired = {key: [named(rid) for rid in rids] for key, rids in fired.items()}
     if low:
         console.print("Low questions and the rules that fired on them:", markup=True)
         for code, part, value in sorted(low, key=lambda e: e[2]):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from helpers import office_with
+from helpers import office_with, unwrapped
 from helpers import run_in as run
 from itaplan.web import create_app
 from starlette.testclient import TestClient
@@ -126,3 +126,32 @@ def test_a_project_card_says_who_set_a_threshold_above_the_target(tmp_path: Path
     assert all("(ต่ำกว่า ๙๕)" not in x for x in lines)
     assert all("ถึงค่าเป้าหมาย ๘๕ แล้ว แต่ต่ำกว่าเกณฑ์ ๙๕ ที่หน่วยงานกำกับดูแลกำหนด" in x for x in card), card
     assert run("check", "plan.yaml").exit_code == 0
+
+
+REPLACING_RULE = """version: 1
+frameworks: [2569]
+rules:
+  - id: fy2569.e-service
+    title: บริการออนไลน์ (เกณฑ์ของสำนักงาน)
+    when:
+      question: {codes: [e9], below: 80}
+    propose: [e-service]
+"""
+
+
+def test_an_office_rule_that_replaces_a_built_in_one_is_marked_where_it_fired(tmp_path: Path, monkeypatch: Any) -> None:
+    """The review screen and the web page named fy2569.e-service alike whether the office's rule or the built-in one
+    of that id fired: the office's is marked as the rule in place of the built-in one."""
+    office = office_with(tmp_path, rules=REPLACING_RULE)
+    monkeypatch.chdir(office)
+    review = run("review", str(EXAMPLE), "--plain", lang="th")
+    assert review.exit_code == 0, review.output
+    assert "e9 (ส่วนที่ 1) 71.30 → fy2569.e-service (กฎของสำนักงานที่ใช้แทนกฎที่มากับโปรแกรม)" in review.output, \
+        review.output
+    assert "fy2569.public-participation (" not in review.output  # (a built-in rule is named as it was)
+    assert run("draft", str(EXAMPLE), "-o", "plan.yaml").exit_code == 0
+    client = TestClient(create_app(office, max_upload=200_000), base_url="http://127.0.0.1")
+    page = unwrapped(client.get("/plan/plan.yaml").text)
+    behind = re.findall(r'<p class="rules-behind">(.*?)</p>', page, re.DOTALL)
+    assert any("<code>fy2569.e-service</code> (กฎของสำนักงานที่ใช้แทนกฎที่มากับโปรแกรม)" in p for p in behind), behind
+    assert any("<code>fy2569.public-participation</code> (กฎที่มากับโปรแกรม)" in p for p in behind), behind

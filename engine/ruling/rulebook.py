@@ -35,6 +35,7 @@ class Rule:
     layer: str
     note: str = ""
     column: int = 1
+    replaces: str = ""  # the layer whose rule of the same id this one replaces ('built-in'), set by layering
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # key -> (line, column)
     _dnf: dict[int, list[Conjunction]] = field(default_factory=dict, repr=False)
 
@@ -466,6 +467,8 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             del rules[rid]
             disabled[rid] = layer.name
         for rule in layer.rules:
+            if rule.id in rules:  # the auditor sees that their rule, not the one it replaced, is the one that fired
+                rule.replaces = rules[rule.id].layer
             rules[rule.id] = rule
     _check_rule_count(rules, extra, problems)
     said = set(problems)
