@@ -155,3 +155,16 @@ def test_an_office_rule_that_replaces_a_built_in_one_is_marked_where_it_fired(tm
     behind = re.findall(r'<p class="rules-behind">(.*?)</p>', page, re.DOTALL)
     assert any("<code>fy2569.e-service</code> (กฎของสำนักงานที่ใช้แทนกฎที่มากับโปรแกรม)" in p for p in behind), behind
     assert any("<code>fy2569.public-participation</code> (กฎที่มากับโปรแกรม)" in p for p in behind), behind
+
+
+def test_a_text_written_too_short_is_not_called_empty(tmp_path: Path, monkeypatch: Any) -> None:
+    """`issue: x` in an office's recommendation: it was said to be empty ("issue is empty; write it out")."""
+    office = office_with(tmp_path, recommendations="version: 1\nrecommendations:\n  - id: iit-service-standards\n"
+                                                   "    issue: x\n")
+    monkeypatch.chdir(office)
+    for lang, said in (("en", "issue: the value 'x' of issue is too short to be a text of its own (at least 2 "
+                              "characters); write it out in full"),
+                       ("th", "issue: ค่า 'x' ของ issue สั้นเกินกว่าจะเป็นข้อความได้ (ต้องมีอย่างน้อย 2 ตัวอักษร)")):
+        done = run("rules", "validate", lang=lang)
+        assert done.exit_code == 1 and said in done.output, done.output
+        assert "empty" not in done.output and "ว่าง" not in done.output, done.output
