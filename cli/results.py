@@ -283,7 +283,7 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     from itaplan.base.i18n import translate
     from itaplan.base.thai import fmt_score
     from itaplan.cli.terminal import entry_label
-    from itaplan.ita.whatif import whatif
+    from itaplan.ita.whatif import gain_to_target_shown, whatif
     from rich.cells import cell_len
 
     source = results or _bundled_example()
@@ -299,7 +299,8 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     _echo("worth the most (points on the total; to the target / to 100 or met):")
     for f in data["ranked"]:
         label = entry_label(f["code"], f["part"])
-        to_target = "—" if f["gain_to_target"] is None else f"+{fmt_score(f['gain_to_target'])}"
+        gain = gain_to_target_shown(f, data["target"])  # (none: an OIT item, or a question at the target already)
+        to_target = "—" if gain is None else f"+{fmt_score(gain)}"
         to_max = "unknown" if f["gain_to_max"] is None else f"+{fmt_score(f['gain_to_max'])}"
         kind = translate(f["kind"])
         _echo(f"  {label + ' ' * max(0, 14 - cell_len(label))} {fmt_score(f['score']):>6}  {to_target:>7} / {to_max:<7} {kind:<7} {f['title']}")

@@ -25,6 +25,7 @@ from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
 from itaplan.followup.progress import ambiguous_measure, titles_named
 from itaplan.render.cards import card_name, card_target_group
+from itaplan.render.common import replacing_rules
 from rich.cells import cell_len
 from rich.markup import escape
 
@@ -100,6 +101,12 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
                 fired.setdefault(key, []).extend(r for r in fact["rules"] if r not in fired.get(key, []))
                 if fact.get("threshold") is not None:
                     thresholds[key] = fact["threshold"]
+    replacing = set().union(*(replacing_rules(m) for m in plan["measures"]))
+
+    def named(rid: str) -> str:  # an office's rule that replaces a built-in one of its id: marked, as it fired
+        return f"{rid} ({translate('the office rule in place of the built-in one')})" if rid in replacing else rid
+
+    fired = {key: [named(rid) for rid in rids] for key, rids in fired.items()}
     if low:
         console.print("Low questions and the rules that fired on them:", markup=True)
         for code, part, value in sorted(low, key=lambda e: e[2]):
@@ -194,7 +201,7 @@ GOAL_NAMES = {"85": "85", "pass-good": "ผ่านดี", "95": "95"}
 
 def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) -> None:
     """The fixes worth the most on the total and what reaches each goal (the plan's ``whatif`` section)."""
-    from itaplan.ita.whatif import UNKNOWN_REASONS, goal_unknown_reason
+    from itaplan.ita.whatif import UNKNOWN_REASONS, gain_to_target_shown, goal_unknown_reason
     from rich import box
     from rich.table import Table
 
@@ -215,7 +222,8 @@ def print_whatif(plan: Plan, console: Console, width: int, plain: bool = False) 
             table.add_column(translate(name), justify=justify, no_wrap=name != "question",  # type: ignore[arg-type]
                              max_width=title_width if name == "question" else None, overflow="fold")
         for i, f in enumerate(w.get("ranked", []), start=1):
-            to_target = "—" if f.get("gain_to_target") is None else f"+{fmt_score(f['gain_to_target'])}"
+            gain = gain_to_target_shown(f, w.get("target", 85))  # (none: OIT, or a question at the target already)
+            to_target = "—" if gain is None else f"+{fmt_score(gain)}"
             table.add_row(str(i), entry_label(f["code"], f.get("part")), fmt_score(f["score"]),
                           translate(f["kind"]), to_target, f"+{fmt_score(f['gain_to_max'])}",
                           wrap_thai(f["title"], title_width))
@@ -252,11 +260,14 @@ def stake_text(measure: Measure, target: float) -> str | None:
     stake = measure.get("points_at_stake")
     if not stake or stake.get("reason") == "no_questions":
         return None
-    if stake.get("to_target") is None or stake.get("to_max") is None:
+    to_target, to_max = stake.get("to_target"), stake.get("to_max")
+    if to_target is None or to_max is None:
         return "stake: unknown"
     codes = [e["code"] for e in stake.get("entries", [])]
     if codes and all(c[:1].lower() == "o" for c in codes):
         return f"stake: +{fmt_score(stake['to_max'])} when met"
+    if not to_target or abs(to_target - to_max) < 0.005:  # as the documents' stake line
+        return f"stake: +{fmt_score(stake['to_max'])} at 100"  # (its questions at the target already: +0.00 at 85)
     return f"stake: +{fmt_score(stake['to_target'])} at {target:g}, +{fmt_score(stake['to_max'])} at 100"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.base.errors import ExitStatus
+from itaplan.base.errors import ExitStatus, RuleError
 from itaplan.base.i18n import problem_text, translate
 from itaplan.builtin import builtin_dir, shown_path
 from itaplan.cli.common import (
@@ -86,12 +86,25 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules validate my-rules/ --recommendations my-recs/
     """
+    resolved = session(dirs, rec_dirs)
+    _problems_exit(_validation(resolved), ", ".join(resolved.rules_dirs) or "the built-in rules",
+                   (*resolved.rules_dirs, *resolved.recommendation_dirs), _nothing_found(resolved))
+
+
+def _nothing_found(resolved: Session) -> str:
+    """What was checked, both: the rules and the recommendations (their schema, ids, owners, texts)."""
+    rule_folders, rec_folders = ", ".join(resolved.rules_dirs), ", ".join(resolved.recommendation_dirs)
+    rules_part = f"the rules of {rule_folders}" if rule_folders else "the built-in rules"
+    recs_part = f"the recommendations of {rec_folders}" if rec_folders else "the built-in recommendations"
+    return f"no problems found in {rules_part} or {recs_part}"
+
+
+def _validation(resolved: Session) -> list:
+    """Every problem of the rules and recommendations in force, as `rules validate` finds them."""
     from itaplan.content.catalogue import catalogue_layers, issue_coverage
     from itaplan.ruling.rulebook import check_rules, read_layer
 
     problems: list = []
-    resolved = session(dirs, rec_dirs)
-    dirs = resolved.rules_dirs
     catalogue = catalogue_layers(list(resolved.recommendation_dirs), True, problems)
     # a recommendation file with schema errors: the ids written in it count as known, so that the other files' rules
     # are still checked; one that is no YAML at all: every id is unknown, not missing (said once)
@@ -99,13 +112,22 @@ def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
     check_rules(layers, known, problems)
     problems.extend(issue_coverage(catalogue))
-    # what was checked, both: the rules and the recommendations (their schema, ids, owners, texts)
-    rule_folders, rec_folders = ", ".join(dirs), ", ".join(resolved.recommendation_dirs)
-    rules_part = f"the rules of {rule_folders}" if dirs else "the built-in rules"
-    recs_part = f"the recommendations of {rec_folders}" if rec_folders else "the built-in recommendations"
-    _problems_exit(problems, ", ".join(dirs) if dirs else "the built-in rules",
-                   (*resolved.rules_dirs, *resolved.recommendation_dirs),
-                   f"no problems found in {rules_part} or {recs_part}")
+    return problems
+
+
+def _loaded(setup: Session) -> None:
+    """The rules and recommendations of a session loaded, or, when they cannot be, their problems printed exactly
+    as `rules validate` prints them (test and lint printed the same broken file otherwise: unsorted, each line
+    prefixed error:, exit status 2) and the command ends."""
+    try:
+        setup.catalogue  # noqa: B018 - loaded here, so that a broken file is said before anything runs
+        setup.ruleset  # noqa: B018
+    except RuleError:
+        problems = _validation(setup)
+        if problems:
+            _problems_exit(problems, ", ".join(setup.rules_dirs) or "the built-in rules",
+                           (*setup.rules_dirs, *setup.recommendation_dirs))
+        raise
 
 
 @rules_group.command("list")
@@ -676,6 +698,7 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 
     thai = language() == "th"
     setup = session(dirs, rec_dirs)
+    _loaded(setup)
     # the built-in cases and the layers' own, all with what this workspace (or these folders) drafts with
     outcomes, coverage = setup.test_rules()
     failed = [o for o in outcomes if o.failures and not o.by_layers]
@@ -744,6 +767,7 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from itaplan.ruling.ruletests import generic_card_notes, lint, unnamed_project_notes, unprinted_notes
 
     layers = session(dirs, rec_dirs)
+    _loaded(layers)
     catalogue, ruleset = layers.catalogue, layers.ruleset
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
              + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset)

@@ -16,6 +16,7 @@ from itaplan.base import thaiwords
 from itaplan.base.i18n import translate, ui_text
 from itaplan.base.thai import fmt_change, fmt_score
 from itaplan.base.thaiwords import glued
+from itaplan.ita.whatif import gain_to_target_shown
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
 from itaplan.web.store import Workspace
 from itaplan.web.worker import Budget, read_measures, read_plan, read_tracking, read_upload, render_document
@@ -118,6 +119,7 @@ def templates() -> Environment:
     env.filters["phrases"] = unbroken_phrases
     # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
     env.filters["point_label"] = point_label
+    env.globals["gain_to_target_shown"] = gain_to_target_shown  # a ranked fix's gain at the target, as the CLI shows it
     return env
 
 

@@ -57,8 +57,8 @@ from itaplan.ita.whatif import whatif
 from itaplan.render import FORMATS
 from itaplan.render.cards import card_name, card_target_group, catalogue_zero
 from itaplan.render.chart import chart_available, chart_labels, indicator_chart_svg
-from itaplan.render.common import (measure_numbers, proposing_rules, serves_line, serves_only_what_points_say,
-                                   stake_line)
+from itaplan.render.common import (measure_numbers, proposing_rules, replacing_rules, serves_line,
+                                   serves_only_what_points_say, stake_line)
 from itaplan.ruling.provenance import say
 from itaplan.web.common import attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
@@ -651,7 +651,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          # the rules that proposed it, with their layer, for the officer and the auditor
                          "proposed_by": [{"id": rid, "layer": "built-in" if layer == "built-in" else
-                                          "office" if layer else ""} for rid, layer in proposing_rules(m)],
+                                          "office" if layer else "", "replaces": rid in replacing_rules(m)}
+                                         for rid, layer in proposing_rules(m)],
                          "edit_form": forms["edit"], "edit_shown": shown["edit"],
                          "budget_now": amend.budget_text(plan, m["id"]),
                          # what its project card and the action-plan table print (an own measure's "มาตรการ…" as

@@ -268,6 +268,12 @@ def plain_words(error: Any, path: list, stray: Any = None, meant: str | None = N
     if error.validator == "minItems":
         return f"{key} is empty; give at least {error.validator_value}"
     if error.validator == "minLength":
+        if isinstance(error.instance, str) and error.instance.strip():  # `issue: x`: written, but too short to be one
+            limit, typed = error.validator_value, _shown(error.instance)
+            return (f"the value {typed} is too short to be a text of its own (at least {limit} characters); write it "
+                    "out in full, or remove it" if listed else
+                    f"the value {typed} of {key} is too short to be a text of its own (at least {limit} characters); "
+                    "write it out in full")
         return "this item of the list is empty; write it out, or remove it" if listed else f"{key} is empty; write it out"
     return error.message
 

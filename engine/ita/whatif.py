@@ -515,6 +515,16 @@ def pass_good_unknown(card: Scorecard) -> str | None:
     return goal_unknown_reason(set(missing) <= {"EIT1", "EIT2"} and card.eit_display is not None)
 
 
+def gain_to_target_shown(entry: Mapping[str, Any], target: float) -> float | None:
+    """What reaching the target adds to the total, as a ranked fix's line shows it; None where reaching the target
+    is no step to take: an OIT item (it is met or not), or a question already at or above the target (whose
+    "+0.00 at 85" read as if reaching 85 were still to do)."""
+    gain, score = entry.get("gain_to_target"), entry.get("score")
+    if gain is None or (isinstance(score, (int, float)) and score >= target):
+        return None
+    return float(gain)
+
+
 def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
     """What each fix is worth and the shortest path to ``goal``. The agency's figures are given as ``itaplan
     score`` gives them (a total given as printed stays given); the gains are computed on the working results,
@@ -527,7 +537,7 @@ def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
     reason = unknown_reason(base)
     steps, done, _ = ([], False, base) if reason else plan_to_goal(results, goal, fixes)
     return {
-        "framework": results.framework.name, "agency": base.agency.to_dict(),
+        "framework": results.framework.name, "agency": base.agency.to_dict(), "target": results.framework.target,
         "total": r2(shown.total), "total_source": shown.total_source, "level": shown.level, "label": shown.label,
         "tools": {k: r2(v) for k, v in shown.tools.items()},
         "goal": goal, "goal_text": GOALS[goal],

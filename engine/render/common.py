@@ -457,6 +457,13 @@ def proposing_rules(m: Mapping[str, Any]) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def replacing_rules(m: Mapping[str, Any]) -> set[str]:
+    """The rules that proposed a measure in place of a built-in rule of the same id (an office's rule that replaces
+    it): the auditor sees that their rule, not the built-in one, is the one that fired."""
+    return {str(fired["rule"]) for fired in m.get("provenance") or []
+            if isinstance(fired, Mapping) and fired.get("rule") and fired.get("replaces")}
+
+
 def rules_line(m: Mapping[str, Any], t: Texts) -> str:
     """The rules that proposed a measure, in the documents' words: 'กฎที่เสนอมาตรการ: fy2569.e-service (กฎที่มากับ
     โปรแกรม)'; '' for a measure no rule proposed (one the officer added)."""

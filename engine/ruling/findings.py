@@ -20,6 +20,7 @@ class Finding:
     propose: tuple[str, ...]
     conditions: tuple[str, ...]  # the atoms that held, for people: "e9 below 85"
     facts: tuple[dict, ...]  # the facts that made it fire (without ids), in a stable order
+    replaces: str = ""  # the layer of the rule of the same id this rule replaced ('built-in'), else ''
 
     @property
     def codes(self) -> list[tuple[str, int]]:
@@ -34,9 +35,10 @@ class Finding:
         return sorted(out)
 
     def to_dict(self) -> dict:
+        replaces = {"replaces": self.replaces} if self.replaces else {}
         return {"rule": self.rule_id, "title": self.title, "where": f"{self.source}:{self.line}", "layer": self.layer,
-                "priority": self.priority, "propose": list(self.propose), "conditions": list(self.conditions),
-                "facts": [dict(f) for f in self.facts]}
+                **replaces, "priority": self.priority, "propose": list(self.propose),
+                "conditions": list(self.conditions), "facts": [dict(f) for f in self.facts]}
 
 
 FACT_ORDER = {"question": 0, "rank": 1, "indicator": 2, "tool": 3, "total": 4, "change": 5}
@@ -78,4 +80,4 @@ def make_finding(rule: Rule, fw: Framework, fired: dict[int, set[str]], facts_by
     if len(facts) > 1:
         facts.sort(key=fact_key)
     return Finding(rule.id, rule.title, rule.source, rule.line, rule.layer, rule.priority, rule.propose,
-                   tuple(dict.fromkeys(conditions)), tuple(facts))
+                   tuple(dict.fromkeys(conditions)), tuple(facts), rule.replaces)

@@ -154,4 +154,12 @@ def measure_facts(provenance: list[dict], card: Scorecard, catalogue: Catalogue)
         if below is not None and below > card.target and entry.get("score") is not None and \
                 round2(entry["score"]) >= card.target:
             entry["threshold"] = below
+            # said as the analysis and the measures table say it, with who set the threshold: "(ต่ำกว่า ๙๕)" alone
+            # read as if 95 were the NACC's (whose pass mark is 85)
+            fw = card.framework
+            q = fw.questions[entry["code"]]
+            entry["text"] = say(catalogue, "point_question_threshold", code=q.code, title=shown_title(q, fw, catalogue),
+                                part=part_phrase(catalogue, entry.get("part")), score=fmt_score(entry["score"]),
+                                target=f"{card.target:g}", threshold=f"{below:g}",
+                                set_by=catalogue.text("threshold_set_by"))
     return list(out.values())

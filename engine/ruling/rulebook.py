@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,6 +35,7 @@ class Rule:
     layer: str
     note: str = ""
     column: int = 1
+    replaces: str = ""  # the layer whose rule of the same id this one replaces ('built-in'), set by layering
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # key -> (line, column)
     _dnf: dict[int, list[Conjunction]] = field(default_factory=dict, repr=False)
 
@@ -64,6 +66,9 @@ class Layer:
     path: Path
     rules: list[Rule]
     disable: list[tuple[str, str, int, int]]  # (id, file, line, column)
+    # rules whose schema is wrong: not in force, kept only so that their codes are checked in the same run (a bad
+    # code under a misspelt key was said only once the key was mended, one run later)
+    unread: list[Rule] = field(default_factory=list)
 
 
 @dataclass
@@ -100,8 +105,8 @@ def rule_files(folder: Path) -> list[Path]:
     return yaml_files(folder)
 
 
-def _parse_file(path: Path, layer: str, problems: list[Problem],
-                check_schema: bool = True) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+def _parse_file(path: Path, layer: str, problems: list[Problem], check_schema: bool = True,
+                unread: list[Rule] | None = None) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
     source = str(path)
     try:
         data = loads(read_text(path, within=path.parent), source)
@@ -123,8 +128,11 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
     file_years_at = {f"year:{year}": data["frameworks"].pos_of(i) for i, year in enumerate(file_years or ())
                      if hasattr(data.get("frameworks"), "pos_of")}  # an unknown year is shown where it is written
     rules = []
+    said_at = {(p.line, p.column) for p, _ in found}
     for i, raw in enumerate(data.get("rules", [])):
         if i in bad_rules:
+            if unread is not None and isinstance(raw, dict):
+                unread.extend(_salvaged(raw, i, data["rules"], source, layer, file_years, file_years_at, said_at))
             continue
         rules.append(Rule(
             id=raw["id"], title=raw.get("title", ""),
@@ -140,6 +148,58 @@ def _parse_file(path: Path, layer: str, problems: list[Problem],
 
 
 FILE_SETTINGS = ("version", "frameworks", "threshold", "disable")
+_CODE_KEYS = ("question", "not_met", "codes")
+
+
+def _code_key(key: Any) -> str | None:
+    """The code-holding key a key of a condition is, or was meant as (questions:, not-met:, codez:)."""
+    if not isinstance(key, str):
+        return None
+    return key if key in _CODE_KEYS else next(iter(difflib.get_close_matches(key, _CODE_KEYS, n=1, cutoff=0.75)), None)
+
+
+def _salvaged(raw: Any, i: int, rules_node: Any, source: str, layer: str, file_years: tuple[int, ...] | None,
+              file_years_at: dict[str, tuple[int, int]], said_at: set[tuple[Any, Any]]) -> list[Rule]:
+    """A rule its schema refused, as far as its codes go: the question codes and OIT items it names (under a
+    misspelt key too), so that what is wrong with them is said in the same run as the schema's problem. A code the
+    schema already spoke of (where it is written) is left to that message."""
+    found: dict[str, list[str]] = {"question": [], "not_met": []}
+    positions: dict[str, tuple[int, int]] = {}
+
+    def walk(node: Any, kind: str | None) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                meant = _code_key(key)
+                inner = kind if meant in (None, "codes") else meant
+                if isinstance(value, str) and inner and hasattr(node, "pos_of"):
+                    add(value, inner, node.pos_of(key))
+                else:
+                    walk(value, inner)
+        elif isinstance(node, list):
+            for j, item in enumerate(node):
+                if isinstance(item, str) and kind and hasattr(node, "pos_of"):
+                    add(item, kind, node.pos_of(j))
+                else:
+                    walk(item, kind)
+
+    def add(code: str, kind: str, at: tuple[int, int]) -> None:
+        if at not in said_at and code not in found[kind]:
+            found[kind].append(code)
+            positions.setdefault(f"code:{code}", at)
+
+    walk(raw.get("when"), None)
+    if not (found["question"] or found["not_met"]):
+        return []
+    rid = raw.get("id") if isinstance(raw.get("id"), str) else f"rules[{i}]"
+    years = raw.get("frameworks")
+    own_years = isinstance(years, list) and years and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
+    key_positions = {**file_years_at, **{k: raw.pos_of(k) for k in raw if hasattr(raw, "pos_of")}, **positions}
+    if own_years and hasattr(years, "pos_of"):
+        key_positions.update({f"year:{year}": years.pos_of(j) for j, year in enumerate(years)})
+    line, column = rules_node.pos_of(i) if hasattr(rules_node, "pos_of") else (1, 1)
+    return [Rule(id=rid, title="", frameworks=tuple(years) if own_years else file_years, threshold=None,
+                 priority=DEFAULT_PRIORITY, when={k: v for k, v in found.items() if v}, propose=(), source=source,
+                 line=line, layer=layer, column=column, key_positions=key_positions)]
 
 
 _NUMBER_KEYS = frozenset({"version", "frameworks", "threshold", "priority", "below", "at_least", "by", "n", "part",
@@ -205,9 +265,10 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
         return Layer(name, folder, [], [])
     rules: list[Rule] = []
     disable: list[tuple[str, str, int, int]] = []
+    unread: list[Rule] = []
     seen: dict[str, Rule] = {}
     for path in rule_files(folder):
-        file_rules, file_disable = _parse_file(path, name, problems, check_schema)
+        file_rules, file_disable = _parse_file(path, name, problems, check_schema, unread)
         for rule in file_rules:
             if rule.id in seen:
                 problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
@@ -216,7 +277,7 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
             seen[rule.id] = rule
             rules.append(rule)
         disable.extend(file_disable)
-    return Layer(name, folder, rules, disable)
+    return Layer(name, folder, rules, disable, unread)
 
 
 _RECOMMENDATION_KEYS = {"recommendations", "owners", "texts", "issues", "dimensions", "given_only", "legal_basis"}
@@ -249,8 +310,9 @@ def _years(rule: Rule, extra: list[Framework]) -> list[Framework]:
     return out
 
 
-def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) -> None:
-    """A rule's codes and conditions against every year it applies to."""
+def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem], conditions: bool = True) -> None:
+    """A rule's codes and conditions against every year it applies to (``conditions=False``: its codes only, for a
+    rule the schema refused)."""
     for year in rule.frameworks or ():
         if year not in builtin_years() and year not in {fw.fiscal_year for fw in extra}:
             known = builtin_years()
@@ -273,6 +335,10 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
     said_not_met = False
     said_nowhere: set[str] = set()  # a code of no year is said once, not once for each year the rule applies to
     rule_years = _years(rule, extra)
+    if rule.frameworks and not rule_years:
+        # no year of the rule is known (frameworks: [2599], said above): its codes are still checked, against the
+        # latest year known, so that a second problem of the rule is not hidden until the year is mended
+        rule_years = [load_framework(max(builtin_years()))]
     for fw in rule_years:
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
         # the codes of another year (the rule wants frameworks:) apart from those of no year at all (a slip); each
@@ -333,6 +399,8 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem]) ->
                                                  f"{fw.fiscal_year}); {not_oit[0]} is an {kind} question: use "
                                                  f"question: [{not_oit[0]}] for a score below the threshold",
                                     *rule.key_positions.get(f"code:{not_oit[0]}", rule.pos_of("when"))))
+        if not conditions:
+            continue
         try:
             conjs = rule.conjunctions(fw)
         except ValueError as exc:
@@ -399,12 +467,18 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             del rules[rid]
             disabled[rid] = layer.name
         for rule in layer.rules:
+            if rule.id in rules:  # the auditor sees that their rule, not the one it replaced, is the one that fired
+                rule.replaces = rules[rule.id].layer
             rules[rule.id] = rule
     _check_rule_count(rules, extra, problems)
     said = set(problems)
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
+    for layer in layers:
+        for rule in layer.unread:
+            if check_builtin or extra or rule.layer != "built-in":
+                _check_years(rule, extra, problems, conditions=False)
         if recommendation_ids is not None:
             for rec in rule.propose:
                 if rec not in recommendation_ids:
