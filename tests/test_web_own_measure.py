@@ -148,7 +148,11 @@ def test_the_officers_rationale_is_printed_on_the_card_and_blank_gives_the_draft
     assert rationale.strip().rsplit("\n", 1)[0] == own_words  # all of it, and only it (then ๔. วัตถุประสงค์)
     assert schema_problems(yaml.safe_load(path.read_text(encoding="utf-8")), "plan.schema.json", str(path)) == []
     result = CliRunner().invoke(main, ["check", str(path)])
-    assert [line for line in result.output.splitlines() if line.strip() and "O22" not in line] == [], result.output
+    # only the O22 point, and what check tells the officer of every plan of this example since: its total computed
+    # on weights not confirmed for the year, and the measures with no budget set
+    told = ("weights not confirmed", "no budget set")
+    assert [line for line in result.output.splitlines()
+            if line.strip() and "O22" not in line and not any(t in line for t in told)] == [], result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)  # only the O22 left (not ticked)
     page = client.get(location + "?lang=th").text
     form = re.search(rf'<form [^>]*action="[^"]*/measure/{own["id"]}/edit".*?</form>', page, re.DOTALL).group(0)

@@ -31,9 +31,9 @@ STATUSES = ("not started", "in progress", "done", "dropped")
 STATUS_KEYS = {"not started": "status_proposed", "in progress": "status_in_progress", "done": "status_done",
                "dropped": "status_dropped"}
 # each status on an English interface's terminal (the documents, the tracking sheet and a Thai interface say the
-# catalogue's words, STATUS_KEYS); each is also a word --status takes
-STATUS_ENGLISH = {"not started": N_("not started"), "in progress": N_("in progress"), "done": N_("done"),
-                  "dropped": N_("cancelled")}
+# catalogue's words, STATUS_KEYS); each is also a word --status takes. Not marked for translation: a Thai interface
+# never shows them, and a msgid "done" would turn the progress form's field name into a status word in Thai errors
+STATUS_ENGLISH = {"not started": "not started", "in progress": "in progress", "done": "done", "dropped": "cancelled"}
 TEXT_FIELDS = ("done", "outcome", "suggestion")
 MAX_TRACKING_ROWS = 10_000  # a row per measure (a plan has tens) below a few title rows
 MAX_TRACKING_COLUMNS = 200  # the sheet's 20 columns and any officers add
