@@ -435,15 +435,22 @@ def thai_names(names: list[str], t: Texts) -> str:
 
 
 def choose(measures: list[Measure], ids: list[str] | None) -> list[Measure]:
-    """The measures that get a card: all, or those named (in the plan's order); unknown ids are an error."""
+    """The measures that get a card: all, or those named by id or by number in the measures table (1 to n, as the
+    cards are numbered; Thai digits too), in the plan's order; unknown ones are an error."""
     if not ids:
         return measures
 
-    rows = {i: holding(measures, i) for i in ids}  # a merged row's member's id names the row holding it
+    def named(i: str) -> Measure | None:
+        number = to_arabic(i.strip())
+        if number.isdigit() and 1 <= int(number) <= len(measures):
+            return measures[int(number) - 1]
+        return holding(measures, i)  # a merged row's member's id names the row holding it
+
+    rows = {i: named(i) for i in ids}
     unknown = [i for i, row in rows.items() if row is None]
     if unknown:
-        raise UsageError(Problem("--card", f"no measure {', '.join(unknown)} in the plan (its measures: "
-                                           f"{', '.join(m['id'] for m in measures)})"))
+        raise UsageError(Problem("--card", f"no measure {', '.join(unknown)} in the plan (give a number from 1 to "
+                                           f"{len(measures)} or one of its measures' ids: {', '.join(m['id'] for m in measures)})"))
     wanted = {row["id"] for row in rows.values() if row is not None}
     return [m for m in measures if m["id"] in wanted]
 
