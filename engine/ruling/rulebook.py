@@ -475,21 +475,12 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
+        _check_proposals(rule, recommendation_ids, problems)
     for layer in layers:
         for rule in layer.unread:
             if check_builtin or extra or rule.layer != "built-in":
                 _check_years(rule, extra, problems, conditions=False)
-        if recommendation_ids is not None:
-            for rec in rule.propose:
-                if rec not in recommendation_ids:
-                    close = suggest(rec, sorted(recommendation_ids))
-                    problems.append(Problem(rule.source, (
-                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
-                        f"mean {', '.join(close)}? A new measure goes in a recommendations folder given with "
-                        "--recommendations (or the workspace's recommendations/)") if close else (
-                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
-                        "measure goes in a recommendations folder given with --recommendations (or the workspace's "
-                        "recommendations/)"), *rule.pos_of("propose")))
+            _check_proposals(rule, recommendation_ids, problems)
     kept = problems[:len(said)]
     for problem in problems[len(said):]:  # a file's setting (frameworks: [2575]) is said once, not once a rule
         if problem not in said:
@@ -497,6 +488,23 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             kept.append(problem)
     problems[:] = kept
     return RuleSet(rules, disabled, layers)
+
+
+def _check_proposals(rule: Rule, recommendation_ids: set[str] | None, problems: list[Problem]) -> None:
+    """Every measure a rule proposes is in the catalogue: a rule that replaces a built-in one (by its id) as much as
+    a new one (a misspelt id in a replacing rule was said by nothing, and the measure silently dropped)."""
+    if recommendation_ids is None:
+        return
+    for rec in rule.propose:
+        if rec not in recommendation_ids:
+            close = suggest(rec, sorted(recommendation_ids))
+            problems.append(Problem(rule.source, (
+                f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
+                f"mean {', '.join(close)}? A new measure goes in a recommendations folder given with "
+                "--recommendations (or the workspace's recommendations/)") if close else (
+                f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
+                "measure goes in a recommendations folder given with --recommendations (or the workspace's "
+                "recommendations/)"), *rule.pos_of("propose")))
 
 
 def layer_folders(extra: list[str | Path] | None = None, builtin: bool = True) -> list[tuple[str, Path]]:
