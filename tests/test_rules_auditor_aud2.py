@@ -50,3 +50,32 @@ def test_a_replacing_rule_s_misspelt_measure_is_said_as_a_new_rule_s(tmp_path: P
     thai = run("rules", "validate", str(office / "rules"), *layers(office), lang="th").output
     assert "กฎ 'fy2569.corruption-prevention-effective' เสนอ 'corruption-prevention-efective' ซึ่งไม่มีในคลังข้อเสนอแนะ " \
            "หมายถึง corruption-prevention-effective" in thai, thai
+
+
+SHADOWED = ("version: 1\nframeworks: [2568, 2569]\nrules:\n  - id: office.o8-operating-manuals-for-staff-of-the-provincial-office\n"
+            "    when: {not_met: [o8]}\n    propose: [oit-manuals-and-service-data]\n")
+
+
+def test_a_long_lint_line_is_printed_whole_with_its_command(tmp_path: Path) -> None:
+    """An office rule on O8 beside the built-in OIT rule on O8, O9, O11: the lint line, cut at 600 characters, lost
+    its middle (in Thai: '… ด้วย dis … t-manuals-and-service-data]'), the command to copy with it. The advice names
+    each rule once and is printed whole, in English and in Thai, whatever the terminal's width."""
+    office = office_with(tmp_path, SHADOWED)
+    args = ("rules", "lint", str(office / "rules"), *layers(office))
+    out = run(*args).output
+    assert " … " not in out, out
+    assert ("to let this rule decide, switch 'fy2568.oit-manuals-and-service-data' off with disable: "
+            "[fy2568.oit-manuals-and-service-data] and add O9, O11, which the rule switched off answers too, to this "
+            "rule's condition; or limit this rule with frameworks: [2569], the years it does something in") in out, out
+    for env in ({}, {"LANG": "th_TH.UTF-8", "COLUMNS": "400"}):
+        thai = run(*args, lang="th", env=env).output
+        assert " … " not in thai, thai
+        assert ("ให้ปิดกฎ 'fy2568.oit-manuals-and-service-data' ด้วย disable: [fy2568.oit-manuals-and-service-data] "
+                "และเพิ่ม O9, O11 ในเงื่อนไขของกฎนี้ เพราะกฎที่ปิดนั้นเสนอมาตรการให้ข้อดังกล่าวด้วย "
+                "หรือจำกัดให้กฎนี้ใช้เฉพาะปีที่มีผลด้วย frameworks: [2569]") in thai, thai
+    # switching off the built-in OIT rule with the most codes: its line is whole too
+    (office / "rules" / "own.yaml").write_text(
+        "version: 1\ndisable: [fy2567.oit-basic-information]\n", encoding="utf-8")
+    for lang in ("en", "th"):
+        out = run(*args, lang=lang).output
+        assert "O1, O2, O3, O5, O6, O7, O8, O9, O10" in out and " … " not in out, out
