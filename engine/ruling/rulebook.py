@@ -187,19 +187,42 @@ def _salvaged(raw: Any, i: int, rules_node: Any, source: str, layer: str, file_y
             found[kind].append(code)
             positions.setdefault(f"code:{code}", at)
 
-    walk(raw.get("when"), None)
-    if not (found["question"] or found["not_met"]):
+    walk(raw.get(_meant(raw, "when")), None)
+    proposed = _salvaged_ids(raw, said_at)
+    if not (found["question"] or found["not_met"] or proposed):
         return []
     rid = raw.get("id") if isinstance(raw.get("id"), str) else f"rules[{i}]"
     years = raw.get("frameworks")
     own_years = isinstance(years, list) and years and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
     key_positions = {**file_years_at, **{k: raw.pos_of(k) for k in raw if hasattr(raw, "pos_of")}, **positions}
+    if (written := _meant(raw, "propose")) in key_positions:  # an unknown id is said at propse: as at propose:
+        key_positions["propose"] = key_positions[written]
     if own_years and hasattr(years, "pos_of"):
         key_positions.update({f"year:{year}": years.pos_of(j) for j, year in enumerate(years)})
     line, column = rules_node.pos_of(i) if hasattr(rules_node, "pos_of") else (1, 1)
     return [Rule(id=rid, title="", frameworks=tuple(years) if own_years else file_years, threshold=None,
-                 priority=DEFAULT_PRIORITY, when={k: v for k, v in found.items() if v}, propose=(), source=source,
+                 priority=DEFAULT_PRIORITY, when={k: v for k, v in found.items() if v}, propose=proposed, source=source,
                  line=line, layer=layer, column=column, key_positions=key_positions)]
+
+
+def _meant(raw: Any, key: str) -> Any:
+    """The key of a rule as written: itself, or the one it was misspelt as (propse:, whn:); None when neither is."""
+    if key in raw:
+        return key
+    close = [k for k in raw if isinstance(k, str) and difflib.get_close_matches(k, [key], n=1, cutoff=0.75)]
+    return close[0] if len(close) == 1 else None
+
+
+def _salvaged_ids(raw: Any, said_at: set[tuple[Any, Any]]) -> tuple[str, ...]:
+    """The measure ids a rule the schema refused proposes (a misspelt treshold: beside a misspelt id), so that an
+    unknown id is said in the same run; an id the schema already spoke of (where it is written) is left to it."""
+    value = raw.get(_meant(raw, "propose"))
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for j, item in enumerate(value) if isinstance(item, str)
+                 and (not hasattr(value, "pos_of") or value.pos_of(j) not in said_at))
 
 
 _NUMBER_KEYS = frozenset({"version", "frameworks", "threshold", "priority", "below", "at_least", "by", "n", "part",
