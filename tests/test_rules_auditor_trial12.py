@@ -78,15 +78,14 @@ def test_lint_advice_on_a_shadowed_office_rule_is_true_of_the_case(tmp_path: Pat
     office = office_with(tmp_path, O8_ONLY)
     out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations")).output
     assert ("rule 'office.o8-manuals' does nothing in fiscal year 2569: 'fy2569.oit-manuals-and-service-data' (") in out
-    assert ("so it fires whenever this one does; to let 'office.o8-manuals' decide, switch "
-            "'fy2569.oit-manuals-and-service-data' off with disable: [fy2569.oit-manuals-and-service-data] (it also "
-            "covers O9, which switched off it no longer answers: add O9 to the condition of 'office.o8-manuals' to keep "
-            "the measure for O9)") in out, out
+    assert ("so it fires whenever this one does; to let this rule decide, switch "
+            "'fy2569.oit-manuals-and-service-data' off with disable: [fy2569.oit-manuals-and-service-data] and add O9, "
+            "which the rule switched off answers too, to this rule's condition") in out, out
     assert "frameworks:" not in out and "switch it off" not in out, out
     thai = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"),
                lang="th").output
     assert "ปิดกฎ 'fy2569.oit-manuals-and-service-data' ด้วย disable: [fy2569.oit-manuals-and-service-data]" in thai, thai
-    assert "กฎนั้นครอบคลุม O9 ด้วย" in thai and "does nothing" not in thai, thai
+    assert "และเพิ่ม O9 ในเงื่อนไขของกฎนี้ เพราะกฎที่ปิดนั้นเสนอมาตรการให้ข้อดังกล่าวด้วย" in thai and "does nothing" not in thai, thai
 
 
 INFO_CHANNELS = ("version: 1\nframeworks: [2569]\nrules:\n  - id: fy2569.info-channels\n    threshold: 90\n"

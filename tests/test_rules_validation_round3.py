@@ -42,8 +42,8 @@ def test_a_built_in_id_replaced_for_more_years_is_linted(tmp_path: Path) -> None
             "2568 only, but this one runs in 2569 too") in out, out
     assert "give the rule frameworks: [2568]" in out
     assert ("own.yaml:6:5: rule 'fy2568.e-service' does nothing in fiscal year 2569: 'fy2569.e-service' (") in out
-    assert ("to let 'fy2568.e-service' decide, switch 'fy2569.e-service' off with disable: [fy2569.e-service], or "
-            "limit 'fy2568.e-service' with frameworks: [2568], the years it does something in") in out, out
+    assert ("to let this rule decide, switch 'fy2569.e-service' off with disable: [fy2569.e-service], or "
+            "limit this rule with frameworks: [2568], the years it does something in") in out, out
     thai = run("rules", "lint", str(office / "rules"), *layers(office), lang="th").output
     assert "แทนที่กฎที่มากับโปรแกรมที่มีรหัสเดียวกัน ซึ่งใช้เฉพาะปีงบประมาณ 2568 แต่กฎนี้ใช้ในปี 2569 ด้วย" in thai, thai
     assert "กฎ 'fy2568.e-service' ไม่มีผลในปีงบประมาณ 2569" in thai

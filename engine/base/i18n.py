@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def problem_text(problem: object, lang: str | None = None) -> str:
     lang = lang or language()
     if lang == "en" or not isinstance(problem, Problem):
         return str(problem)
-    shown = Problem(problem.source, translate(problem.message, lang), problem.line, problem.column, problem.what)
+    shown = replace(problem, message=translate(problem.message, lang))
     return translate(str(shown), lang)
 
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from itaplan.base.errors import Problem
+from itaplan.base.errors import MAX_NOTE, Problem
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework, shown_code
 from itaplan.ruling.conditions import Atom
 from itaplan.ruling.rulebook import Rule, RuleSet
 
 BUILT_IN = "built-in"
+
+
+def _note(source: str, message: str, line: int | None = None, column: int | None = None) -> Problem:
+    """A lint finding: ids, codes and a command to copy, printed whole (but for a huge id)."""
+    return Problem(source, message, line, column, limit=MAX_NOTE)
 
 
 def layer_problems(ruleset: RuleSet, said: set[str] | frozenset[str] = frozenset(),
@@ -49,7 +54,7 @@ def _indicators_apart(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                                    and cat.kind == "measure" and set(cat.indicators) & set(codes.values())})
                 shown = ", ".join(made_for[:4]) + (", …" if len(made_for) > 4 else "")
                 fits = f" (as the built-in rules on {code_list} do: {shown})" if made_for else ""
-                problems.append(Problem(rule.source, f"rule '{rule.id}' proposes the built-in measure '{rec.id}' "
+                problems.append(_note(rule.source, f"rule '{rule.id}' proposes the built-in measure '{rec.id}' "
                                                      f"on {code_list}, of indicator {theirs}, but the measure has "
                                                      f"indicators: [{ours}]: the plan files it under indicator "
                                                      f"{theirs}; override the measure in your own recommendations "
@@ -57,7 +62,7 @@ def _indicators_apart(ruleset: RuleSet, catalogue: Catalogue) -> list[Problem]:
                                                      f"a measure made for indicator {theirs}{fits}",
                                         *rule.pos_of("propose")))
                 continue
-            problems.append(Problem(rec.source, f"recommendation '{rec.id}' has indicators: [{ours}], but rule "
+            problems.append(_note(rec.source, f"recommendation '{rec.id}' has indicators: [{ours}], but rule "
                                                 f"'{rule.id}' ({rule.where}) proposes it on {code_list}, of indicator "
                                                 f"{theirs}: the plan files it under indicator {theirs}; write "
                                                 f"indicators: [{theirs}], or propose it from a rule on indicator "
@@ -101,7 +106,7 @@ def _wider_years(ruleset: RuleSet) -> list[Problem]:
             continue
         years = _years_text(sorted(old.frameworks))
         where = rule.key_positions.get(f"year:{extra[0]}", (rule.line, rule.column))
-        problems.append(Problem(rule.source, f"rule '{rule.id}' replaces the built-in rule of that id, which runs in "
+        problems.append(_note(rule.source, f"rule '{rule.id}' replaces the built-in rule of that id, which runs in "
                                              f"fiscal year {years} only, but this one runs in {_years_text(extra)} too "
                                              f"(beside that year's own built-in rules); if the change is meant for "
                                              f"{years} only, give the rule frameworks: [{years}]", *where))
@@ -169,7 +174,7 @@ def _pointless_stricter(ruleset: RuleSet, said: set[str] | frozenset[str]) -> li
             b = ruleset.rules[other]
             advice = _shadow_advice(a, b, sorted(beyond.get(other, set()), key=_code_order),
                                     [y for y in runs if y not in years])
-            problems.append(Problem(a.source, f"rule '{a.id}' does nothing in fiscal year {_years_text(years)}: "
+            problems.append(_note(a.source, f"rule '{a.id}' does nothing in fiscal year {_years_text(years)}: "
                                               f"'{b.id}' ({b.where}) proposes the same on a looser condition, so it "
                                               f"fires whenever this one does; {advice}", *a.pos_of("when")))
     return problems
@@ -196,18 +201,16 @@ def _shadow_advice(a: Rule, b: Rule, also: list[str], other_years: list[int]) ->
             return f"delete '{rule_id}' or limit it with frameworks: [{years}], the years it does something in"
         return f"delete '{rule_id}', or change its condition or its measures so that it adds to '{other_id}'"
     if also and other_years:
-        return (f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}] (it also covers "
-                f"{codes}, which switched off it no longer answers: add {codes} to the condition of '{rule_id}' to "
-                f"keep the measure for {codes}), or limit "
-                f"'{rule_id}' with frameworks: [{years}], the years it does something in")
+        return (f"to let this rule decide, switch '{other_id}' off with disable: [{other_id}] and add {codes}, which "
+                f"the rule switched off answers too, to this rule's condition; or limit this rule with frameworks: "
+                f"[{years}], the years it does something in")
     if also:
-        return (f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}] (it also covers "
-                f"{codes}, which switched off it no longer answers: add {codes} to the condition of '{rule_id}' to "
-                f"keep the measure for {codes})")
+        return (f"to let this rule decide, switch '{other_id}' off with disable: [{other_id}] and add {codes}, which "
+                "the rule switched off answers too, to this rule's condition")
     if other_years:
-        return (f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}], or limit "
-                f"'{rule_id}' with frameworks: [{years}], the years it does something in")
-    return f"to let '{rule_id}' decide, switch '{other_id}' off with disable: [{other_id}]"
+        return (f"to let this rule decide, switch '{other_id}' off with disable: [{other_id}], or limit this rule "
+                f"with frameworks: [{years}], the years it does something in")
+    return f"to let this rule decide, switch '{other_id}' off with disable: [{other_id}]"
 
 
 def _answers(rule: Rule, year: int, catalogue: Catalogue | None) -> dict[tuple[str, int], float]:
@@ -285,13 +288,13 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
         years = _years_text(sorted(by_year))
         if rid in ruleset.disabled and rid in disabled_at:
             source, line, column = disabled_at[rid]
-            problems.append(Problem(source, f"disable: switching off '{rid}' leaves {codes} of fiscal year {years} with "
+            problems.append(_note(source, f"disable: switching off '{rid}' leaves {codes} of fiscal year {years} with "
                                             "no rule in force that proposes a measure for it: the analysis lists it "
                                             "as a weak point and the measures table has no row for it; add a rule "
                                             "that proposes a measure for it, or keep the rule", line, column))
         elif rid in ruleset.rules:
             rule = ruleset.rules[rid]
-            problems.append(Problem(rule.source, f"rule '{rid}' replaces the built-in rule of that id but no longer "
+            problems.append(_note(rule.source, f"rule '{rid}' replaces the built-in rule of that id but no longer "
                                                  f"proposes a measure for {codes} of fiscal year {years} at every score "
                                                  "the analysis lists as a weak point (below the target, or an item "
                                                  "not met), and no other rule does: the measures table has no row for "
@@ -329,7 +332,7 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
             code_list = _codes_text(codes)
             ours = ", ".join(r for r in rule.propose if r not in other.propose)
             theirs = ", ".join(other.propose)
-            notes.append(Problem(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
+            notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
                                               f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
                                               f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
                                               f"holds both measures; if yours is meant instead, switch the built-in "
@@ -363,13 +366,13 @@ def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
                 at = rule.key_positions.get(f"code:{raw}", rule.pos_of("when"))
                 if eit and fw.questions[eit].tool == "EIT":
                     title = fw.questions[eit].title
-                    notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met "
+                    notes.append(_note(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met "
                                                       f"or not (scored 100 or 0), so a threshold changes nothing for "
                                                       f"it: it fires when {code} is not met; write not_met: [{met}]; "
                                                       f"or, if the EIT question was meant, question: [{eit}] ({title})",
                                          *at))
                 else:  # a message of its own: an empty field at its end is not matched by the interface's catalogue
-                    notes.append(Problem(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met "
+                    notes.append(_note(rule.source, f"rule '{rule.id}': {code} under question: is an OIT item, met "
                                                       f"or not (scored 100 or 0), so a threshold changes nothing for "
                                                       f"it: it fires when {code} is not met; write not_met: [{met}]",
                                          *at))
@@ -399,14 +402,14 @@ def switched_off_measure_notes(ruleset: RuleSet) -> list[Problem]:
                         continue
                     codes = _codes_text(_question_codes(other))
                     if codes:
-                        notes.append(Problem(source, f"disable: '{rid}' is switched off, but its measure '{rec}' is "
+                        notes.append(_note(source, f"disable: '{rid}' is switched off, but its measure '{rec}' is "
                                                      f"still proposed by the rule '{other.id}' ({other.where}) for "
                                                      f"{codes} in fiscal year {_years_text(both)}: the measure stays "
                                                      f"in the plan, on the row of {codes}; to stop it, switch that "
                                                      f"rule off too (disable: [{other.id}]) or replace it with a rule "
                                                      "of that id proposing another measure", line, column))
                     else:
-                        notes.append(Problem(source, f"disable: '{rid}' is switched off, but its measure '{rec}' is "
+                        notes.append(_note(source, f"disable: '{rid}' is switched off, but its measure '{rec}' is "
                                                      f"still proposed by the rule '{other.id}' ({other.where}) in "
                                                      f"fiscal year {_years_text(both)}: the measure stays in the "
                                                      f"plan; to stop it, switch that rule off too (disable: "

@@ -187,19 +187,42 @@ def _salvaged(raw: Any, i: int, rules_node: Any, source: str, layer: str, file_y
             found[kind].append(code)
             positions.setdefault(f"code:{code}", at)
 
-    walk(raw.get("when"), None)
-    if not (found["question"] or found["not_met"]):
+    walk(raw.get(_meant(raw, "when")), None)
+    proposed = _salvaged_ids(raw, said_at)
+    if not (found["question"] or found["not_met"] or proposed):
         return []
     rid = raw.get("id") if isinstance(raw.get("id"), str) else f"rules[{i}]"
     years = raw.get("frameworks")
     own_years = isinstance(years, list) and years and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
     key_positions = {**file_years_at, **{k: raw.pos_of(k) for k in raw if hasattr(raw, "pos_of")}, **positions}
+    if (written := _meant(raw, "propose")) in key_positions:  # an unknown id is said at propse: as at propose:
+        key_positions["propose"] = key_positions[written]
     if own_years and hasattr(years, "pos_of"):
         key_positions.update({f"year:{year}": years.pos_of(j) for j, year in enumerate(years)})
     line, column = rules_node.pos_of(i) if hasattr(rules_node, "pos_of") else (1, 1)
     return [Rule(id=rid, title="", frameworks=tuple(years) if own_years else file_years, threshold=None,
-                 priority=DEFAULT_PRIORITY, when={k: v for k, v in found.items() if v}, propose=(), source=source,
+                 priority=DEFAULT_PRIORITY, when={k: v for k, v in found.items() if v}, propose=proposed, source=source,
                  line=line, layer=layer, column=column, key_positions=key_positions)]
+
+
+def _meant(raw: Any, key: str) -> Any:
+    """The key of a rule as written: itself, or the one it was misspelt as (propse:, whn:); None when neither is."""
+    if key in raw:
+        return key
+    close = [k for k in raw if isinstance(k, str) and difflib.get_close_matches(k, [key], n=1, cutoff=0.75)]
+    return close[0] if len(close) == 1 else None
+
+
+def _salvaged_ids(raw: Any, said_at: set[tuple[Any, Any]]) -> tuple[str, ...]:
+    """The measure ids a rule the schema refused proposes (a misspelt treshold: beside a misspelt id), so that an
+    unknown id is said in the same run; an id the schema already spoke of (where it is written) is left to it."""
+    value = raw.get(_meant(raw, "propose"))
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for j, item in enumerate(value) if isinstance(item, str)
+                 and (not hasattr(value, "pos_of") or value.pos_of(j) not in said_at))
 
 
 _NUMBER_KEYS = frozenset({"version", "frameworks", "threshold", "priority", "below", "at_least", "by", "n", "part",
@@ -475,21 +498,12 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
+        _check_proposals(rule, recommendation_ids, problems)
     for layer in layers:
         for rule in layer.unread:
             if check_builtin or extra or rule.layer != "built-in":
                 _check_years(rule, extra, problems, conditions=False)
-        if recommendation_ids is not None:
-            for rec in rule.propose:
-                if rec not in recommendation_ids:
-                    close = suggest(rec, sorted(recommendation_ids))
-                    problems.append(Problem(rule.source, (
-                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
-                        f"mean {', '.join(close)}? A new measure goes in a recommendations folder given with "
-                        "--recommendations (or the workspace's recommendations/)") if close else (
-                        f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
-                        "measure goes in a recommendations folder given with --recommendations (or the workspace's "
-                        "recommendations/)"), *rule.pos_of("propose")))
+            _check_proposals(rule, recommendation_ids, problems)
     kept = problems[:len(said)]
     for problem in problems[len(said):]:  # a file's setting (frameworks: [2575]) is said once, not once a rule
         if problem not in said:
@@ -497,6 +511,23 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             kept.append(problem)
     problems[:] = kept
     return RuleSet(rules, disabled, layers)
+
+
+def _check_proposals(rule: Rule, recommendation_ids: set[str] | None, problems: list[Problem]) -> None:
+    """Every measure a rule proposes is in the catalogue: a rule that replaces a built-in one (by its id) as much as
+    a new one (a misspelt id in a replacing rule was said by nothing, and the measure silently dropped)."""
+    if recommendation_ids is None:
+        return
+    for rec in rule.propose:
+        if rec not in recommendation_ids:
+            close = suggest(rec, sorted(recommendation_ids))
+            problems.append(Problem(rule.source, (
+                f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
+                f"mean {', '.join(close)}? A new measure goes in a recommendations folder given with "
+                "--recommendations (or the workspace's recommendations/)") if close else (
+                f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; a new "
+                "measure goes in a recommendations folder given with --recommendations (or the workspace's "
+                "recommendations/)"), *rule.pos_of("propose")))
 
 
 def layer_folders(extra: list[str | Path] | None = None, builtin: bool = True) -> list[tuple[str, Path]]:
