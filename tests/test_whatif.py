@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from itaplan.base.thai import round2
@@ -12,6 +14,8 @@ from itaplan.ita.framework import load_framework
 from itaplan.ita.loader import from_mapping
 from itaplan.ita.scoring import score
 from itaplan.ita.whatif import whatif
+
+EXAMPLE_YAML = Path(__file__).resolve().parent.parent / "examples" / "example.yaml"
 
 
 def full_results(year: int) -> dict:
@@ -229,3 +233,19 @@ def test_whatif_gives_the_agencys_figures_as_score_gives_them() -> None:
     assert data["fixes"] and data["fixes"][0]["gain_to_max"] > 0  # the gains still move the (computed) total
     plain = whatif(from_mapping(full_results(2568), "x"))  # no given figure: computed, as score says
     assert plain["total_source"] == score(from_mapping(full_results(2568), "x")).total_source == "computed"
+
+
+def test_the_label_itas_gave_is_the_real_results_not_the_path_s() -> None:
+    """The example with ITAS's total and label written in (total: 87.02, label: ผ่าน, as the README suggests): the
+    path to ผ่านดี ends labelled ผ่านดี by the NACC's rule, as without the label; the label given named the real
+    result only (the newcomer read 'total 89.88 A ผ่าน' for the goal ผ่านดี, reached)."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE_YAML.read_text(encoding="utf-8"))
+    plain = whatif(from_mapping({k: v for k, v in data.items() if k not in ("total", "label", "level")}, "x"),
+                   "pass-good")
+    data.update({"total": 87.02, "label": "ผ่าน", "level": "A"})
+    given = whatif(from_mapping(data, "x"), "pass-good")
+    assert given["goal_reached"] and given["path"][-1]["label"] == "ผ่านดี"
+    assert [(s["fix"]["code"], s["total"], s["level"], s["label"]) for s in given["path"]] == \
+           [(s["fix"]["code"], s["total"], s["level"], s["label"]) for s in plain["path"]]

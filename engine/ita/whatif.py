@@ -103,6 +103,16 @@ def working(results: Results) -> Results:
     out.tools = {k: v for k, v in results.tools.items() if not _agrees(results, k, v)}
     if results.total is not None and card.computed_total is not None and abs(card.computed_total - results.total) <= 0.0051:
         out.total = None
+    if out.total is None and (results.label is not None or results.level is not None):
+        # the label and level ITAS gave are the real result's: one the scores give alike is left to them too, so that
+        # a raised score is labelled by the NACC's rule (ผ่านดี after the fixes), not by the given ผ่าน it stood at
+        probe = copy.copy(out)
+        probe.label, probe.level = None, None
+        decided = score(probe)
+        if results.label is not None and decided.label == results.label:
+            out.label = None
+        if results.level is not None and decided.level == results.level:
+            out.level = None
     return out
 
 
