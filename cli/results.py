@@ -507,7 +507,7 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     print_review(plan, console, plain)
     if not edit:
         if is_plan_file(source):  # the budgets the signed documents would print as not set, and how to set them
-            _budget_notes(plan_path, setup.catalogue, console.width or 80)
+            _budget_notes(plan_path, setup.catalogue, None if console.soft_wrap else console.width or 80)
         return
     if not is_plan_file(source):
         from itaplan.base.output import write_atomic
@@ -519,10 +519,10 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
     EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
                 _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
-    _budget_notes(plan_path, setup.catalogue, console.width or 80)
+    _budget_notes(plan_path, setup.catalogue, None if console.soft_wrap else console.width or 80)
 
 
-def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int) -> None:
+def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int | None) -> None:
     """Said at the end of a review of a plan file, as ``check`` says it, wrapped to the screen: the measures with no
     budget set (the plan named as from the current folder when it is in it, so that the command fits)."""
     from itaplan.base.i18n import problem_text
@@ -535,7 +535,9 @@ def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int) -> None:
     except ValueError:
         shown = str(plan_path)
     for note in budget_notes(load_plan(plan_path), catalogue, shown):
-        _echo(wrap_thai(problem_text(Problem(shown, f"note: {note}")), width), err=True)
+        said = problem_text(Problem(shown, f"note: {note}"))
+        # wrapped as the screen's other lines are (a terminal, or --width); piped or saved, one line, commands whole
+        _echo(said if width is None else wrap_thai(said, width), err=True)
 
 
 def _record_statements(source: str, given: tuple[str, ...]) -> None:

@@ -126,3 +126,17 @@ def test_check_and_review_name_the_measures_with_no_budget_and_how_to_set_one(tm
     assert reviewed.exit_code == 0 and "note: measures with no budget set: 3 (of " in screen
     thai = RUN.invoke(main, ["--lang", "th", "check", str(plan)]).output
     assert "มาตรการที่ยังไม่ได้กำหนดงบประมาณ: 3 (จากทั้งหมด" in thai
+
+
+def test_the_budget_note_piped_is_one_line_and_its_commands_whole(tmp_path: Path) -> None:
+    """Piped (not a terminal, no --width), the note at the end of `review` is one line, its example commands whole to copy (the
+    newcomer read '--budget 2' / '=30,000' on two lines); on a screen the wrapping never cuts an option at its '='."""
+    from itaplan.cli.thaiwrap import wrap_thai
+
+    plan = _plan(tmp_path)
+    reviewed = RUN.invoke(main, ["review", str(plan)])  # piped, no --width: lines left whole
+    note = [line for line in reviewed.output.splitlines() if "no budget set" in line]
+    assert len(note) == 1 and "--budget N=BAHT (e.g. --budget 1=30,000)" in note[0], reviewed.output[-1500:]
+    for width in range(30, 120):
+        lines = wrap_thai(note[0], width).splitlines()
+        assert not any(line.lstrip().startswith("=") or line.rstrip().endswith("=") for line in lines), width

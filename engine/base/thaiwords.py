@@ -112,12 +112,13 @@ _CODE_TAIL = re.compile(r"[0-9๐-๙]")
 
 def glued(tokens: list[str]) -> list[str]:
     """Tokens that must not be split across lines, joined: an opening bracket to what follows it, a closing
-    bracket or punctuation to what precedes it, a question's code's letters to its digits (i๑๐, O22), and
-    abbreviations with their dots (มิ.ย., พ.ศ.)."""
+    bracket or punctuation to what precedes it, a question's code's letters to its digits (i๑๐, O22),
+    abbreviations with their dots (มิ.ย., พ.ศ.), and an option's value to its name (--budget 1=30,000,
+    N=ไม่ใช้งบประมาณ: a command to copy is never cut at its '=')."""
     out: list[str] = []
     for token in tokens:
         if out and not token.isspace() and (
-                out[-1].endswith(("(", "[", "“", '"')) or token[0] in ".,;:)]”%" or
+                out[-1].endswith(("(", "[", "“", '"', "=")) or token[0] in ".,;:)]”%=" or
                 (_CODE_HEAD.search(out[-1]) and _CODE_TAIL.match(token)) or
                 (out[-1].endswith(".") and len(token) <= 2 and not token.isspace() and "." in "".join(out[-1:]))):
             out[-1] += token
