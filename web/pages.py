@@ -28,7 +28,7 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
-from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
+from itaplan.drafting.analysis import answered_by, listed_points, served_indicators, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
@@ -626,6 +626,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     measures = []
     numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has no number there
     no_dimension = {m["id"] for _, m in without_dimension(plan)}  # the action-plan table would print '–'
+    names = {i["number"]: i.get("name") or "" for i in (plan.get("analysis") or {}).get("indicators") or []}
     for m in plan["measures"]:
         now = progress_of(m)
         forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
@@ -647,6 +648,9 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
                          "finished_text": fmt_date(_dt.date.fromisoformat(now["finished"])) if now["finished"] else "",
                          # the plan year's items it serves, as the documents cite them beside last year's codes
+                         # every indicator its row names in the measures table (ตัวชี้วัดที่ 5 และ 10), not its first
+                         "served": [(n, names.get(n) or (m.get("indicator_name") if n == m.get("indicator") else "")
+                                     or "") for n in served_indicators(m)],
                          "serves_text": serves_line(m["serves"], plan["plan_year"], texts)
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          # the rules that proposed it, with their layer, for the officer and the auditor
