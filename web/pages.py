@@ -31,6 +31,7 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, served_indicators, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
+from itaplan.drafting.officer_notes import web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
@@ -773,7 +774,7 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
     so in its own words, beside the form that takes the total as ITAS shows it, instead of the drafted note that
     tells a results file's ``total:`` line (a line the web's officer never sees)."""
     s = plan.get("scores") or {}
-    notes = list(plan.get("officer_notes") or [])
+    notes = web_notes([str(n) for n in plan.get("officer_notes") or []], ctx.setup.catalogue)
     if s.get("total_source") != "computed" or s.get("total") is None:
         return {"estimated": False, "officer_notes": notes}
     note = say(ctx.setup.catalogue, "note_total_assumed_weights", total=fmt_score(s["total"]), year=plan["fiscal_year"])
@@ -1349,7 +1350,7 @@ async def replace_results(request: Request) -> Response:
             results = await ctx.read(source, data, None, (plan.get("agency") or {}).get("name") or "")
         if source == "pasted.txt" and results.unread:  # as the home page: mended first, in the box
             raise InputError(unread_lines(source, data.decode("utf-8"), results.unread))
-        changes = await ctx.run(replace_plan_results, path, results, ctx.setup)
+        changes = await ctx.run(replace_plan_results, path, results, ctx.setup, web=True)
     except ItaplanError as exc:
         exc.problems = [renamed(renamed(p, str(path), name), "pasted.txt", PASTED) if source == "pasted.txt"
                         else renamed(p, str(path), name) for p in exc.problems]
@@ -1376,7 +1377,7 @@ async def correct_results(request: Request) -> Response:
     assert path is not None
     typed = [(_field(form, f"code-{row}"), _field(form, f"score-{row}")) for row in range(1, SCORE_ROWS + 1)]
     try:
-        changes = await ctx.run(correct_scores, path, typed, ctx.setup, SCORES)
+        changes = await ctx.run(correct_scores, path, typed, ctx.setup, SCORES, web=True)
     except ItaplanError as exc:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         reopened = {"measure": None, "form": "scores", "typed": {f: _field(form, f) for f in SCORE_FIELDS},
