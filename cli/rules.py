@@ -608,9 +608,12 @@ def _maintain_place(rec_id: str, plan: Mapping[str, Any], catalogue: Any) -> lis
     """Where a maintain statement a rule proposed is: printed in the analysis among the standards to keep, or left
     out of the documents and why (its indicator is not a strength: a measure of the table serves it, or it has a
     weak point or fell), as the explanation says of a measure where its row is."""
+    from itaplan.drafting.analysis import maintained  # (the CLI imports no engine at start-up)
+
     rec = catalogue.recommendations[rec_id]
     heading, watch = catalogue.text("h_maintain"), catalogue.text("cat_watch")
-    printed = {m["indicator"] for m in plan.get("maintain") or [] if m["id"] == rec_id}
+    printed = {m["indicator"] for m in plan.get("maintain") or [] if m["id"] == rec_id} & \
+        {m["indicator"] for m in maintained(plan)}  # type: ignore[arg-type]
     indicators = {i["number"]: i for i in (plan.get("analysis") or {}).get("indicators") or []}
     out = []
     for number in rec.indicators or sorted(printed):

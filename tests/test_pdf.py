@@ -429,6 +429,28 @@ def test_the_closing_and_signatures_go_with_the_end_of_the_measures_table(tmp_pa
 
 
 @needs_poppler
+def test_the_signatures_keep_at_least_two_lines_of_the_text_before_them(tmp_path: Path) -> None:
+    """Web trial: the report's PDF ended with its last suggestion, one line, and the signatures alone on the last page
+    (the block kept only the paragraph just before it). However the page falls, the page of the signatures holds at
+    least two lines of the suggestions before them, as Word's keep-with-next and widow control do."""
+    from itaplan.render.common import signoff_roles
+    from itaplan.render.pdf import TypstWriter
+
+    t = Texts(SETUP.catalogue)
+    for filler in range(16, 34):
+        w = TypstWriter(t, "TH Sarabun New")
+        w.landscape_section()
+        for i in range(filler):
+            w.para(f"- มาตรการที่ {i + 1}: ดำเนินการต่อเนื่องในปีงบประมาณถัดไป", indent_cm=1.0)
+        w.signoff(signoff_roles(PLAN, t, ("reporter", "acknowledged")), PLAN["agency"]["name"])
+        path = tmp_path / f"suggestions-{filler}.pdf"
+        path.write_bytes(w.pdf())
+        signed = [p for p in range(1, int(info(path)["Pages"]) + 1) if "(ลงชื่อ)" in pdf_text(path, p, p)]
+        page = squash(pdf_text(path, signed[0], signed[0]))
+        assert squash(f"มาตรการที่ {filler - 1}:") in page and squash(f"มาตรการที่ {filler}:") in page, filler
+
+
+@needs_poppler
 def test_a_question_code_is_never_split_across_lines(tmp_path: Path) -> None:
     """The report's table broke a code as "(i" | "๑๐)" (user trial): a question's code, with its brackets, is whole
     on one line, in Thai digits or Arabic, however narrow the column."""

@@ -28,9 +28,10 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check import plan_results
 from itaplan.content.texts import Texts
 from itaplan.drafting import handled, settle
-from itaplan.drafting.analysis import answered_by, listed_points, unanswered_points
+from itaplan.drafting.analysis import answered_by, listed_points, served_indicators, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
+from itaplan.drafting.officer_notes import web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
@@ -626,6 +627,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     measures = []
     numbers = measure_numbers(plan)  # as the documents number them: a dropped measure has no number there
     no_dimension = {m["id"] for _, m in without_dimension(plan)}  # the action-plan table would print '–'
+    names = {i["number"]: i.get("name") or "" for i in (plan.get("analysis") or {}).get("indicators") or []}
     for m in plan["measures"]:
         now = progress_of(m)
         forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
@@ -647,6 +649,9 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
                          "finished_text": fmt_date(_dt.date.fromisoformat(now["finished"])) if now["finished"] else "",
                          # the plan year's items it serves, as the documents cite them beside last year's codes
+                         # every indicator its row names in the measures table (ตัวชี้วัดที่ 5 และ 10), not its first
+                         "served": [(n, names.get(n) or (m.get("indicator_name") if n == m.get("indicator") else "")
+                                     or "") for n in served_indicators(m)],
                          "serves_text": serves_line(m["serves"], plan["plan_year"], texts)
                          if m.get("serves") and not serves_only_what_points_say(m) else "",
                          # the rules that proposed it, with their layer, for the officer and the auditor
@@ -769,7 +774,7 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
     so in its own words, beside the form that takes the total as ITAS shows it, instead of the drafted note that
     tells a results file's ``total:`` line (a line the web's officer never sees)."""
     s = plan.get("scores") or {}
-    notes = list(plan.get("officer_notes") or [])
+    notes = web_notes([str(n) for n in plan.get("officer_notes") or []], ctx.setup.catalogue)
     if s.get("total_source") != "computed" or s.get("total") is None:
         return {"estimated": False, "officer_notes": notes}
     note = say(ctx.setup.catalogue, "note_total_assumed_weights", total=fmt_score(s["total"]), year=plan["fiscal_year"])
@@ -1345,7 +1350,7 @@ async def replace_results(request: Request) -> Response:
             results = await ctx.read(source, data, None, (plan.get("agency") or {}).get("name") or "")
         if source == "pasted.txt" and results.unread:  # as the home page: mended first, in the box
             raise InputError(unread_lines(source, data.decode("utf-8"), results.unread))
-        changes = await ctx.run(replace_plan_results, path, results, ctx.setup)
+        changes = await ctx.run(replace_plan_results, path, results, ctx.setup, web=True)
     except ItaplanError as exc:
         exc.problems = [renamed(renamed(p, str(path), name), "pasted.txt", PASTED) if source == "pasted.txt"
                         else renamed(p, str(path), name) for p in exc.problems]
@@ -1372,7 +1377,7 @@ async def correct_results(request: Request) -> Response:
     assert path is not None
     typed = [(_field(form, f"code-{row}"), _field(form, f"score-{row}")) for row in range(1, SCORE_ROWS + 1)]
     try:
-        changes = await ctx.run(correct_scores, path, typed, ctx.setup, SCORES)
+        changes = await ctx.run(correct_scores, path, typed, ctx.setup, SCORES, web=True)
     except ItaplanError as exc:
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         reopened = {"measure": None, "form": "scores", "typed": {f: _field(form, f) for f in SCORE_FIELDS},

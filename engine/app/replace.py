@@ -30,9 +30,10 @@ def _code(code: str, part: int | None) -> str:
     return f"{code} (EIT {part})" if part else code  # language-neutral: it goes inside a sentence
 
 
-def replace_results(path: Path, results: Results, setup: Any) -> list[str]:
+def replace_results(path: Path, results: Results, setup: Any, web: bool = False) -> list[str]:
     """Replace the results of the plan at ``path`` by ``results`` (the same agency's, of the same year), keeping
-    what the officer did; ``setup`` drafts (a ``Session``). Returns what changed, a sentence a line (none: the
+    what the officer did; ``setup`` drafts (a ``Session``); ``web``: said on the plan's web page (its forms, not
+    commands). Returns what changed, a sentence a line (none: the
     results are the ones the plan holds). Results of another agency or year are refused, nothing changed."""
     with plan_lock(path):
         plan = load_plan(path)
@@ -77,10 +78,13 @@ def replace_results(path: Path, results: Results, setup: Any) -> list[str]:
         (plan.get("itaplan") or {}).pop("results_key", None)  # the results it was drafted from are not these now
         save_plan(plan, path)
     after = (plan["scores"].get("total"), plan["scores"].get("level"))
-    return _changes(old, results, before, after, kept_total) + [_measure_line(what, title) for what, title in measures]
+    return _changes(old, results, before, after, kept_total) + [_measure_line(what, title, web)
+                                                                for what, title in measures]
 
 
-def _measure_line(what: str, title: str) -> str:
+def _measure_line(what: str, title: str, web: bool = False) -> str:
+    """What happened to a measure, said to the officer: on the web page (``web``) by the page's own form, never a
+    command the web officer has no terminal for; in the terminal by the command."""
     if what == "narrowed":  # a settled row of several measures: the part the corrected scores no longer call for goes
         was, now = title.split("\t", 1)
         return (f"measure '{was}' now answers only the weak points the corrected scores still show: it is '{now}', "
@@ -88,12 +92,23 @@ def _measure_line(what: str, title: str) -> str:
     if what == "answers none":
         return (f"measure '{title}' no longer answers a weak point (the corrected scores are not below the target): "
                 "keep it as the agency's own choice, or drop it")
+    if what == "removed" and web:
+        return (f"measure '{title}' is removed: it was drafted for a weak point the corrected scores no longer show, "
+                "and it was not yet kept, changed or added by anyone (if the agency wants it, add it again from the "
+                "catalogue under Add a measure on this page)")
     if what == "removed":  # drafted for a weak point only the mistyped score made, never settled: nobody chose it
         return (f"measure '{title}' is removed: it was drafted for a weak point the corrected scores no longer show, "
                 "and it was not yet kept, changed or added by anyone (add it again on the plan's page, or with review "
                 "--add, if the agency wants it)")
     if what == "not added":  # the plan is approved: the officer adds a measure, if the agency decides to
         title, codes = title.split("\t", 1)
+        if codes and web:
+            return (f"the plan is approved, so no measure was added for the weak points the corrected scores show "
+                    f"now ({codes}): if the agency decides to, add '{title}' or a measure of the agency's own under "
+                    "Add a measure on this page")
+        if web:
+            return (f"the plan is approved, so measure '{title}', which the corrected scores call for, was not added: "
+                    "if the agency decides to, add it from the catalogue under Add a measure on this page")
         if codes:
             return (f"the plan is approved, so no measure was added for the weak points the corrected scores show "
                     f"now ({codes}): add '{title}' or a measure of the agency's own (Add a measure on the plan's "
@@ -187,7 +202,8 @@ def corrected_results(plan: Any, typed: Sequence[tuple[str, str]], source: str) 
     return results
 
 
-def correct_scores(path: Path, typed: Sequence[tuple[str, str]], setup: Any, source: str = "scores") -> list[str]:
+def correct_scores(path: Path, typed: Sequence[tuple[str, str]], setup: Any, source: str = "scores",
+                   web: bool = False) -> list[str]:
     """The scores ``typed`` (``corrected_results``) put in place of the ones the plan at ``path`` records, through
     ``replace_results``: the officer's work kept, what changed returned."""
-    return replace_results(path, corrected_results(load_plan(path), typed, source), setup)
+    return replace_results(path, corrected_results(load_plan(path), typed, source), setup, web)

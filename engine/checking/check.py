@@ -24,6 +24,7 @@ from itaplan.drafting.analysis import (
     category,
     direction,
     indicator_point,
+    maintained,
     measure_indicators,
     over_target_entries,
     threshold_clauses,
@@ -207,7 +208,7 @@ def check_scores(plan: Plan, facts: Facts) -> list[str]:
         if entry.get("category") and entry["category"] != facts.categories[entry["number"]]:
             out.append(f"analysis: indicator {entry['number']} is in category {entry['category']}, but its scores "
                        f"put it in {facts.categories[entry['number']]}")
-    for m in plan["analysis"].get("maintain", []):
+    for m in plan["analysis"].get("maintain", []):  # as stored (the documents print those no measure serves)
         if facts.categories.get(m["indicator"]) != "strong":
             out.append(f"analysis: a maintain statement for indicator {m['indicator']}, which is "
                        f"{facts.categories.get(m['indicator'])}, not strong")
@@ -485,7 +486,7 @@ def document_lines(plan: Plan, fmt: str, catalogue: Catalogue, thai_digits: bool
         a = plan["analysis"]
         return _strings(a["summary"]) + _strings(a.get("categories", [])) + [catalogue.text("h_issues")] + \
             _strings(a["issues"]) + _strings(a.get("coverage")) + [catalogue.text("h_maintain")] + \
-            _strings(a.get("maintain", [])) + _whatif_strings(plan, catalogue) + [catalogue.text("h_provenance")] + \
+            _strings(maintained(plan)) + _whatif_strings(plan, catalogue) + [catalogue.text("h_provenance")] + \
             _strings([{**{k: m.get(k) for k in ("title", "issue", "timeline", "facts")},
                        "points": [item_text(p) for p in m.get("points") or []],  # their data fields are English keys
                        "serves": [item_text(s) for s in m.get("serves") or []]}

@@ -79,6 +79,28 @@ def measure_indicators(measure: Mapping[str, Any]) -> set[int]:
         set(measure.get("fact_indicators", []))
 
 
+def served_indicators(measure: Mapping[str, Any]) -> list[int]:
+    """Every indicator a measure's row names (the measures table's ``ตัวชี้วัดที่ 5 และ 10``): its ``indicators``, else
+    its one ``indicator``."""
+    return sorted({n for n in (measure.get("indicators") or [measure.get("indicator")]) if isinstance(n, int)})
+
+
+def maintained(plan: Plan) -> list[dict[str, Any]]:
+    """The statements of what to maintain (section ๑.๘) for the plan as it now is, not as it was drafted: a strong
+    indicator's statement, unless a measure still in the plan serves that indicator (one added from the catalogue,
+    kept, or edited since the draft: it is acted on, not only maintained; README promises no maintain statement
+    beside a measure). A statement the draft printed comes back when the measure added since is dropped again."""
+    a = plan.get("analysis") or {}
+    strong = {i["number"] for i in a.get("indicators", []) if i.get("category") == "strong"}
+    served = {n for m in active_measures(plan) for n in served_indicators(m)}
+    statements: dict[tuple[int, str], None] = {}
+    for m in [*a.get("maintain", []), *(plan.get("maintain") or [])]:
+        if isinstance(m.get("indicator"), int) and m.get("statement"):
+            statements[(m["indicator"], str(m["statement"]))] = None
+    return [{"indicator": n, "statement": s} for n, s in sorted(statements, key=lambda e: e[0])
+            if n in strong and n not in served]
+
+
 def items_unmet_unknown(ind: IndicatorResult, card: Scorecard) -> bool:
     """An OIT indicator given below 100 without its items: at least one item was not met, which one is unknown."""
     return ind.tool == "OIT" and ind.score is not None and round2(ind.score) < 100 and \

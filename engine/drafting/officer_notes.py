@@ -18,6 +18,7 @@ from itaplan.base.thai import fmt_date
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.model import Plan
 from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ruling.provenance import say
 
 # the English of each note the drafting gives the officer, with the catalogue sentence's own {fields}
 ENGLISH = {
@@ -133,6 +134,25 @@ def plan_warnings(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:
     prefix = str(catalogue.text("note_budgets_unused")).split("{", 1)[0]
     warnings = [str(w) for w in plan.get("warnings") or [] if prefix and str(w).startswith(prefix)]
     return officer_notes(cast(Plan, {"officer_notes": warnings}), catalogue, lang)
+
+
+# notes whose advice is a command or a file's line, and the catalogue sentence the web page says instead
+WEB_NOTES = {"note_no_measure": "note_no_measure_web"}
+
+
+def web_notes(notes: list[str], catalogue: Catalogue) -> list[str]:
+    """The officer's notes as the web page says them: a note that names a command (``itaplan rules lint``) in the
+    page's words instead, with the same values; the web's officer has no terminal."""
+    sentences = tuple((key, str(catalogue.text(key))) for key in WEB_NOTES)
+    out = []
+    for note in notes:
+        for pattern, key in _patterns(sentences):
+            found = pattern.fullmatch(note)
+            if found:
+                note = say(catalogue, WEB_NOTES[key], **found.groupdict())
+                break
+        out.append(note)
+    return out
 
 
 def officer_notes(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:

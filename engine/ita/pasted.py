@@ -49,6 +49,9 @@ _TEXT_CODE_LIKE = re.compile(r"^(?:[0-9๐-๙]{1,3}[.)]? )?(?:ข้อ ?)?(?:(
 _MISTYPED_HEADS = {"0": "o", "๐": "o", "l": "i", "L": "i"}
 _MISTYPED_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "o": "0", "O": "0"})
 _TEXT_YEAR = re.compile(r"(?:ปีงบประมาณ|fiscal[ _]year) ?(?:: ?)?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})", re.IGNORECASE)
+# "ปี 2569", "ปี พ.ศ. 2569": a year only in a heading line naming the assessment (_YEAR_SAID_WORDS)
+_TEXT_YEAR_SAID = re.compile(r"ปี ?(?:พ\.ศ\. ?)?(25[0-9]{2}|๒๕[๐-๙]{2})(?![0-9๐-๙])")
+_YEAR_SAID_WORDS = tuple(_TV["year_said_words"])
 _TEXT_AGENCY = re.compile(rf"((?:{_alternation(_TV['agency_types'])}) ?\S+|(?:{_alternation(_TV['agency_abbreviations'])})\S+)")
 _TEXT_DISTRICT = re.compile(rf"{re.escape(_TV['district'])} ?(\S+)")
 _TEXT_PROVINCE = re.compile(rf"(?<!{re.escape(_TV['province_not_after'])}){re.escape(_TV['province'])} ?(\S+)")
@@ -334,6 +337,10 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
                 y = y if y is not None and y.end() > joined else None  # not the line before alone
             if y:
                 meta["fiscal_year"] = (y.group(1), number)
+            elif not code_lines and "year_said" not in meta and any(w in line for w in _YEAR_SAID_WORDS):
+                said_year = _TEXT_YEAR_SAID.search(line)
+                if said_year:  # taken only when no line says ปีงบประมาณ (below)
+                    meta["year_said"] = (said_year.group(1), number)
         if not code_lines:  # the heading: before the first question line
             for key, pattern in (("agency", _TEXT_AGENCY), ("district", _TEXT_DISTRICT), ("province", _TEXT_PROVINCE)):
                 if key not in heading:
@@ -345,7 +352,7 @@ def from_text(text: str, source: str, framework: Framework | None = None) -> Res
     if other is not None:
         refuse_other_assessment(col, other[1], other[0])
         col.raise_if_any()
-    year_value, year_line = meta.get("fiscal_year", (None, None))
+    year_value, year_line = meta.get("fiscal_year", meta.get("year_said", (None, None)))
     fw = pick_framework(year_value, framework, col, year_line, "text")
     builder = Builder(fw, col)
     for number, typed, token, meant in mistyped:  # refused at its line: read without it, the plan lacks a question

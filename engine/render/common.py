@@ -11,7 +11,7 @@ from typing import Any
 from itaplan.base.thai import MONTHS_FULL, fiscal_year_end, fmt_score
 from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts, codes_text
-from itaplan.drafting.analysis import point_key
+from itaplan.drafting.analysis import maintained, point_key
 from itaplan.drafting.handled import printed_statements
 from itaplan.drafting.model import Measure, Plan, Point
 from itaplan.drafting.plan import active_measures, measure_numbers
@@ -239,11 +239,13 @@ def analysis_sections(plan: Plan, t: Texts, numbers: dict[str, int] | None = Non
     # what each fix would add to last year's total is the officer's arithmetic for setting priorities (review, the
     # web page, `itaplan whatif`), not something an agency publishes: the NACC asks agencies to improve their work,
     # not to chase points
-    if a.get("maintain"):
+    # the plan as it is now: a measure added, kept or dropped since the draft settles which strengths are only kept
+    keep_up = maintained(plan)
+    if keep_up:
         names = {i["number"]: i["name"] for i in a["indicators"]}
         sections.append({"heading": t("h_maintain"), "lines": [
             t("indicator_name", number=m["indicator"], name=names.get(m["indicator"], "")) + ": " + m["statement"]
-            for m in a["maintain"]]})
+            for m in keep_up]})
     # numbered on after the indicator table (1.1) and, when the plan has question scores, their tables (1.2)
     for number, section in enumerate(sections, start=3 if plan["scores"].get("questions") else 2):
         section["heading"] = t.digits(f"1.{number} ") + t.digits(section["heading"])

@@ -9,6 +9,7 @@ from typing import cast
 
 from itaplan.content.catalogue import Catalogue
 from itaplan.content.texts import Texts
+from itaplan.drafting.analysis import maintained
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import to_json, to_json_bytes, to_yaml
 from itaplan.followup.report import ACTION_PLAN
@@ -33,6 +34,9 @@ def render(plan: Plan, fmt: str, *, catalogue: Catalogue, thai_digits: bool | No
     With ``consume`` (compact JSON only) the plan's numbers are rounded in place: it is not to be used again."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
+    if fmt in ("json", "yaml") and isinstance(plan.get("analysis"), dict):
+        # the statements to maintain as the documents print them: for the plan as it is now (``maintained``)
+        plan = cast(Plan, {**plan, "analysis": {**plan["analysis"], "maintain": maintained(plan)}})
     if fmt == "json":
         return to_json_bytes(plan, consume=consume) if compact else to_json(plan)
     if fmt == "yaml":

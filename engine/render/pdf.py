@@ -42,6 +42,7 @@ SPLIT_ROW_SHARE = 0.7
 # the last lines before a new section (the landscape measures table) never sit alone on a page: the paragraphs that
 # end a section are kept together until they hold at least this many lines (a page held only the analysis's last
 # bullet, user trial)
+CLOSING_LINES = 2  # lines of text the sign-off block keeps on its page, at the least (the paragraphs before it)
 TAIL_LINES = 4
 WHOLE_ROWS = 8  # a table asked to stay whole does so up to this many rows (a longer one would leave a page's hole)
 CM = 72 / 2.54
@@ -283,6 +284,15 @@ class TypstWriter:
         if not after_table and self.out and self.out[-1].startswith(("#block(", "#align(center)[#block(")) \
                 and "sticky: true" not in self.out[-1]:  # the paragraph before goes with it, whole
             self.out[-1] = self.out[-1].replace(")[#set text(", ", sticky: true, breakable: false)[#set text(", 1)
+            # and a paragraph of one line (the report's last suggestion) takes the one before along: the block keeps
+            # with at least CLOSING_LINES lines of text, as Word's keep-with-next and widow control keep them
+            index = len(self.out) - 1
+            held = self.lines.get(index, CLOSING_LINES)
+            while held < CLOSING_LINES and index - 1 in self.lines:
+                index -= 1
+                held += self.lines[index]
+                if "sticky: true" not in self.out[index]:
+                    self.out[index] = self.out[index].replace(")[#set text(", ", sticky: true)[#set text(", 1)
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
             cells = []
             for slot in signoff_slots(roles):  # the plan's columns: the report's two as its outer two
