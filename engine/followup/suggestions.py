@@ -6,13 +6,14 @@ measure was carried out), how its indicators and points stand now. Nothing is sa
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from itaplan.base.thai import round2
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
-from itaplan.ita.framework import indicator_redesigned
+from itaplan.ita.framework import indicator_redesigned, item_links, load_framework
 
 UNFINISHED_KEYS = {"in progress": "suggest_state_in_progress", "not started": "suggest_state_not_started"}
 
@@ -32,53 +33,151 @@ def _joined(items: list[str], t: Texts) -> str:
     return items[0] if len(items) == 1 else " ".join(items[:-1]) + " " + t("and_also") + items[-1]
 
 
-def _follow(measure: Mapping[str, Any], later: Plan | None, t: Texts) -> str:
-    """" ร่วมกับมาตรการที่ 2 … ซึ่งตอบตัวชี้วัดเดียวกัน": this year's measures (in
-    ``later``, numbered as its table numbers them) on an indicator of ``measure``; empty when none, or no later plan."""
+def points_now(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[str]:
+    """The codes of ``later``'s framework that continue the points (question codes) ``measure`` answered in the
+    results it was drafted from: an OIT item through the crosswalk, an IIT or EIT question as the same code."""
+    after_year, fw = int(later["fiscal_year"]), load_framework(int(later["fiscal_year"]))
+    out: list[str] = []
+    for code in measure.get("codes") or []:
+        links = [link.code for link in item_links(str(code), int(plan["fiscal_year"]), after_year)]
+        same = fw.lookup(str(code))
+        if not links and same is not None and fw.questions[same].tool != "OIT":
+            links = [same]
+        out += [c for c in links if c not in out]
+    return out
+
+
+def carried_on_by(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[tuple[int, Mapping[str, Any]]]:
+    """This year's measures (numbered as ``later``'s table numbers them) that answer a point ``measure`` answered."""
+    wanted = {c.lower() for c in points_now(measure, plan, later)}
+    return [(n, m) for n, m in enumerate(active_measures(later), start=1)
+            if wanted & {str(c).lower() for c in m.get("codes") or []}]
+
+
+def _follow(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> str:
+    """" ร่วมกับมาตรการที่ 2 … ซึ่งตอบข้อ e7 เช่นเดียวกัน": this year's measures (in ``later``, numbered as its table
+    numbers them) that answer a point of ``measure``; or, none such, those on an indicator of ``measure`` (" …
+    ซึ่งตอบตัวชี้วัดเดียวกัน"); empty when none, or no later plan."""
     if later is None:
         return ""
-    wanted = set(_indicators_of(measure))
+    same = carried_on_by(measure, plan, later)
+    if same:
+        items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"]) for n, m in same]
+        wanted = {c.lower() for c in points_now(measure, plan, later)}
+        codes = [str(c) for _, m in same for c in m.get("codes") or [] if str(c).lower() in wanted]
+        return t("suggest_follow_points", items=_joined(items, t), codes=_numbers(list(dict.fromkeys(codes)), t))
+    wanted_indicators = set(_indicators_of(measure))
     items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"])
-             for n, m in enumerate(active_measures(later), start=1) if wanted & set(_indicators_of(m))]
+             for n, m in enumerate(active_measures(later), start=1) if wanted_indicators & set(_indicators_of(m))]
     if not items:
         return ""
-    joined = _joined(items, t)
-    return t("suggest_follow", items=joined)
+    return t("suggest_follow", items=_joined(items, t))
 
 
-def _changes(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> dict[str, list[str]]:
-    """The clauses of how each of the measure's indicators moved from the results it was drafted from to the
-    results of the year it was carried out (``later``'s), by direction: "fell", "rose", "same". An indicator
-    unknown on either side says nothing."""
-    out: dict[str, list[str]] = {"fell": [], "rose": [], "same": []}
-    if later is None:
-        return out
+def _numbers(numbers: list[int] | list[str], t: Texts) -> str:
+    """Indicator numbers (or codes) the Thai way: "8", "8 และ 10", "4, 7 และ 8"."""
+    said = [str(n) for n in numbers]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " " + t("and_also") + " " + said[-1]
+
+
+def _target(later: Plan) -> float | None:
+    target = (later.get("scores") or {}).get("target")
+    return float(target) if isinstance(target, (int, float)) else None
+
+
+@dataclass
+class Standing:
+    """How a measure's indicators stand in the results of the year it was carried out (``later``'s): the clauses of
+    how each moved since the results the measure was drafted from, by direction ("fell", "rose", "same"), or of its
+    score alone ("scored": its questions changed that year, or the earlier score is not known); the indicators
+    still below the target; and those whose score that year is not known."""
+
+    changes: dict[str, list[str]] = field(default_factory=lambda: {"fell": [], "rose": [], "same": [], "scored": []})
+    below: list[int] = field(default_factory=list)
+    unknown: list[int] = field(default_factory=list)
+    target: float | None = None
+
+
+def standing(measure: Mapping[str, Any], plan: Plan, later: Plan, t: Texts) -> Standing:
+    out = Standing(target=_target(later))
     before_of, after_of = _scores_by_indicator(plan), _scores_by_indicator(later)
     for number in _indicators_of(measure):
-        if indicator_redesigned(int(later["fiscal_year"]), number):  # its questions changed that year (FY2569's
-            continue  # OIT items): the two scores measure different things, so no rise or fall is said
-        after = after_of.get(number, {}).get("score")
+        row = after_of.get(number, {})
+        after = row.get("score")
+        if after is None:
+            out.unknown.append(number)
+            continue
+        after = round2(after)
+        if out.target is not None and after < out.target or out.target is None and row.get("passed") is False:
+            out.below.append(number)
+        name = row.get("name") or before_of.get(number, {}).get("name") or ""
         before = before_of.get(number, {}).get("score")
         if before is None:
-            before = after_of.get(number, {}).get("previous")
-        if before is None or after is None:
+            before = row.get("previous")
+        # its questions changed that year (FY2569's OIT items): the two scores measure different things, so no rise
+        # or fall is said, only the score
+        if before is None or indicator_redesigned(int(later["fiscal_year"]), number):
+            out.changes["scored"].append(t("suggest_change_scored", number=number, name=name, after=t.score(after)))
             continue
-        name = after_of[number].get("name") or before_of.get(number, {}).get("name") or ""
-        before, after = round2(before), round2(after)
+        before = round2(before)
         direction = "fell" if after < before else "rose" if after > before else "same"
-        out[direction].append(t(f"suggest_change_{direction}", number=number, name=name, before=t.score(before),
-                                after=t.score(after)))
+        out.changes[direction].append(t(f"suggest_change_{direction}", number=number, name=name,
+                                        before=t.score(before), after=t.score(after)))
     return out
+
+
+def _done(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> tuple[str, str]:
+    """A done measure's suggestion (the sentence this year's measures that carry it on are joined to, and a
+    sentence after it): only indicators at or above the target may be told to be kept; one still below it is said
+    to be so, and to be carried on and improved; a score not known is said to be unknown."""
+    next_year, results_year = plan["plan_year"] + 1, plan["plan_year"]
+    numbers = _indicators_of(measure)
+    if not numbers:
+        return t("suggest_done", year=next_year, results_year=results_year), ""
+    if later is None:
+        named = [t("suggest_indicator", number=n, name=_scores_by_indicator(plan).get(n, {}).get("name") or "")
+                 for n in numbers]
+        return t("suggest_done_follow_up", year=next_year, results_year=results_year,
+                 indicators=_joined(named, t)), ""
+    now = standing(measure, plan, later, t)
+    known = [n for n in numbers if n not in now.unknown]
+    if not now.below:
+        below = ""
+    elif now.target is None:
+        below = t("suggest_below_no_target", numbers=_numbers(now.below, t))
+    elif known == now.below == numbers[:1]:  # the one indicator just said: "แต่ยังต่ำกว่าค่าเป้าหมาย 85 คะแนน"
+        below = t("suggest_below_target_it", target=f"{now.target:g}")
+    else:
+        below = t("suggest_below_target", numbers=_numbers(now.below, t), target=f"{now.target:g}")
+    unknown = t("suggest_unknown_scores", numbers=_numbers(now.unknown, t), results_year=results_year) \
+        if now.unknown else ""
+    changes = now.changes
+    if changes["fell"]:
+        key = "suggest_done_fell_below" if below else "suggest_done_fell"
+        return t(key, results_year=results_year, changes=_joined(changes["fell"], t), below=below,
+                 year=next_year), unknown
+    stated = changes["rose"] + changes["same"] + changes["scored"]
+    if not stated:
+        return t("suggest_done_unknown", numbers=_numbers(now.unknown, t), results_year=results_year,
+                 year=next_year), ""
+    if below:
+        key = "suggest_done_below"
+    elif changes["rose"] and not unknown:  # every indicator known, at or above the target: kept
+        key = "suggest_done_rose"
+    else:
+        key = "suggest_done_same"
+    return t(key, results_year=results_year, changes=_joined(stated, t), below=below, year=next_year), unknown
 
 
 def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, later: Plan | None, t: Texts) -> str:
     """The suggestion for next year that follows from what happened to one measure: not done, its obstacle (or, with
     none given, what to settle first) and the way on; done, how its indicators moved in the results of the year it
-    was carried out (``later``, this year's plan: fell, so review it; rose, so keep it) or, without them, what to
-    follow; each tied to this year's measure on the same indicator when there is one. Nothing is said that the plans
+    was carried out (``later``, this year's plan: fell, so review it; rose, and at or above the target, so keep it;
+    still below the target, so carry it on and improve it; not known, said so) or, without them, what to follow;
+    each tied to this year's measure on the same point (else indicator) when there is one. Nothing is said that the plans
     do not say: a rise is not said to be the measure's doing."""
     next_year = plan["plan_year"] + 1
-    follow = _follow(measure, later, t)
+    follow = _follow(measure, plan, later, t)
     status = progress["status"]
     # the obstacle recorded as such; else, for a measure not finished, its note: the command line's --note is, by its
     # help, a not-finished measure's obstacles (a newcomer recorded "งบประมาณไม่เพียงพอ" so, and the suggestion
@@ -91,17 +190,5 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
         if reason:
             return t.with_typed("suggest_unfinished_reason", "reason", reason, state=state, year=next_year) + follow
         return t("suggest_unfinished", state=state, year=next_year) + follow
-    changes = _changes(measure, plan, later, t)
-    for direction in ("fell", "rose", "same"):
-        if changes[direction]:
-            clauses = changes[direction]
-            joined = _joined(clauses, t)
-            return t(f"suggest_done_{direction}", results_year=plan["plan_year"], changes=joined,
-                     year=next_year) + follow
-    numbers = _indicators_of(measure)
-    if not numbers:
-        return t("suggest_done", year=next_year, results_year=plan["plan_year"]) + follow
-    named = [t("suggest_indicator", number=n, name=_scores_by_indicator(plan).get(n, {}).get("name") or "")
-             for n in numbers]
-    joined = _joined(named, t)
-    return t("suggest_done_follow_up", year=next_year, results_year=plan["plan_year"], indicators=joined) + follow
+    said, after = _done(measure, plan, later, t)
+    return said + follow + (" " + after if after else "")
