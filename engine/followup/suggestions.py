@@ -5,6 +5,7 @@ measure was carried out), how its indicators and points stand now. Nothing is sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,11 +48,96 @@ def points_now(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[str]
     return out
 
 
+_BRACKETED = re.compile(r"\(([^()]{2,40})\)")
+
+
+def _bracketed(title: str) -> set[str]:
+    """The names a title gives in brackets ("โครงการพัฒนาระบบ … (E-Service)"), the way Thai titles name a system,
+    compared without case, spaces or hyphens."""
+    return {re.sub(r"[\s\-–]+", "", name).lower() for name in _BRACKETED.findall(title)}
+
+
 def carried_on_by(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[tuple[int, Mapping[str, Any]]]:
-    """This year's measures (numbered as ``later``'s table numbers them) that answer a point ``measure`` answered."""
+    """This year's measures (numbered as ``later``'s table numbers them) that answer a point ``measure`` answered;
+    for a measure with no codes (imported from a table or project cards that name none), those on one of its
+    indicators whose title names the same thing in brackets ("(E-Service)"): nothing else is guessed."""
     wanted = {c.lower() for c in points_now(measure, plan, later)}
-    return [(n, m) for n, m in enumerate(active_measures(later), start=1)
-            if wanted & {str(c).lower() for c in m.get("codes") or []}]
+    numbered = list(enumerate(active_measures(later), start=1))
+    if wanted:
+        return [(n, m) for n, m in numbered if wanted & {str(c).lower() for c in m.get("codes") or []}]
+    named, indicators = _bracketed(str(measure.get("title") or "")), set(_indicators_of(measure))
+    return [(n, m) for n, m in numbered
+            if named & _bracketed(str(m.get("title") or "")) and indicators & set(_indicators_of(m))]
+
+
+def _codes_carried(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[str]:
+    """The codes of this year's framework ``measure``'s points are now: its own codes carried over, or, for a
+    measure with none, those of this year's measures that carry it on."""
+    own = points_now(measure, plan, later)
+    if own or measure.get("codes"):
+        return own
+    return list(dict.fromkeys(str(c) for _, m in carried_on_by(measure, plan, later) for c in m.get("codes") or []))
+
+
+def weak_points(codes: list[str], later: Plan, t: Texts) -> str:
+    """The points of ``codes`` this year's plan finds weak (its analysis's issues), each with its figures: "ข้อ e9 ได้
+    71.30 และ 74.50 คะแนน (ต่ำกว่า 85) และข้อ O10 ไม่ผ่านเกณฑ์การประเมิน"; empty when none is."""
+    fw, target = load_framework(int(later["fiscal_year"])), _target(later)
+    wanted = {c.lower() for c in codes}
+    scores: dict[str, list[float]] = {}
+    for issue in (later.get("analysis") or {}).get("issues") or []:
+        for point in issue.get("points") or []:
+            code, score = str(point.get("code") or ""), point.get("score")
+            if code.lower() in wanted and isinstance(score, (int, float)):
+                scores.setdefault(code, []).append(round2(float(score)))
+    clauses = []
+    for code, values in scores.items():
+        question = fw.lookup(code)
+        if question is not None and fw.questions[question].tool == "OIT":
+            clauses.append(t("suggest_point_not_met", code=code))
+            continue
+        said = _numbers([t.score(v) for v in values], t)
+        below = target is not None and all(v < target for v in values)
+        clauses.append(t("suggest_point_below" if below else "suggest_point_score", code=code, scores=said,
+                         target=f"{target:g}" if target is not None else ""))
+    return _joined(clauses, t) if clauses else ""
+
+
+def _cause_steps(reason: str, year: int, t: Texts) -> str:
+    """The step a cancelled measure's recorded reason calls for, by the words it uses (settings.yaml's
+    cause_words_budget, _staff, _time): seek the budget, assign staff, start earlier; nothing when it names none."""
+    steps = []
+    for cause in ("budget", "staff", "time"):
+        words = [w.strip() for w in t.catalogue.text(f"cause_words_{cause}").split(",") if w.strip()]
+        if any(w in reason for w in words):
+            steps.append(t(f"suggest_step_{cause}", year=year))
+    return t("suggest_steps", steps=_joined(steps, t)) if steps else ""
+
+
+def _dropped(measure: Mapping[str, Any], reason: str, plan: Plan, later: Plan | None, t: Texts) -> str:
+    """A cancelled measure's suggestion: with this year's plan, whether its points are still weak there (with their
+    figures) and which of this year's measures carries them on, or that none does; the step its reason calls for
+    (budget, staff, time); without this year's plan, what is known: the reason, and to review whether it is still
+    needed."""
+    next_year = plan["plan_year"] + 1
+    steps = _cause_steps(reason, next_year, t)
+    if later is not None:
+        codes = _codes_carried(measure, plan, later)
+        weak = weak_points(codes, later, t)
+        carriers = carried_on_by(measure, plan, later)
+        items = _joined([t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"])
+                         for n, m in carriers], t) if carriers else ""
+        because = t.with_typed("suggest_because", "reason", reason) if reason else ""  # the officer's words as typed
+        if weak and items:
+            return t("suggest_dropped_carried", because="\x00", results_year=later["fiscal_year"], points=weak,
+                     items=items).replace("\x00", because) + steps
+        if weak:
+            return t("suggest_dropped_uncovered", because="\x00", results_year=later["fiscal_year"], points=weak,
+                     year=next_year).replace("\x00", because) + steps
+    if reason:
+        return t.with_typed("suggest_dropped_reason", "reason", reason, year=next_year) + steps \
+            + _follow(measure, plan, later, t)
+    return t("suggest_dropped", year=next_year) + _follow(measure, plan, later, t)
 
 
 def _follow(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> str:
@@ -65,6 +151,8 @@ def _follow(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts
         items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"]) for n, m in same]
         wanted = {c.lower() for c in points_now(measure, plan, later)}
         codes = [str(c) for _, m in same for c in m.get("codes") or [] if str(c).lower() in wanted]
+        if not codes:  # a measure with no codes, carried on by the same thing its title names in brackets
+            return t("suggest_follow_named", items=_joined(items, t))
         return t("suggest_follow_points", items=_joined(items, t), codes=_numbers(list(dict.fromkeys(codes)), t))
     wanted_indicators = set(_indicators_of(measure))
     items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"])
@@ -184,7 +272,7 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
     # stayed generic)
     reason = progress["reason"] or str(measure.get("note") or "").strip()
     if status == "dropped":
-        return t("suggest_dropped", year=next_year) + follow
+        return _dropped(measure, reason, plan, later, t)
     if status != "done":
         state = t(UNFINISHED_KEYS[status])
         if reason:
