@@ -195,8 +195,9 @@ def told_which(plan: Plan, updates: dict, changed: list[str], out_path: Path, on
 @click.option("--as-of", "as_of", metavar="DATE", help="The 'data as of' date printed (default: the last progress update).")
 @click.option("--next", "next_plan", metavar="PLAN", type=click.Path(dir_okay=False),
               help="This year's plan, drafted from the results of the year the measures were carried out: each "
-                   "suggestion then says how the measure's indicators moved and names this year's measure on the "
-                   "same indicator.")
+                   "suggestion then says how the measure's indicators moved and whether they reach the target, a "
+                   "cancelled measure's points still weak, and names this year's measure on the same point (else "
+                   "indicator).")
 @click.pass_context
 def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
                rec_dirs: tuple[str, ...], thai_digits: bool | None, font: str, as_of: str | None,
