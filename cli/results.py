@@ -481,13 +481,19 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     source = source or _bundled_example()
     setup = session(rules_dirs, rec_dirs, framework, None, engine, strict, agency)  # loads only what is asked
     if add is not None:
+        others = [name for name, given in (("--handled", handled), ("--budget", budgets), ("--signer", signers)) if given]
+        if others:  # an added measure renumbers the table the others' numbers name: one change at a time
+            raise UsageError(Problem("itaplan review --add", f"adds a measure in a command of its own; give "
+                                                              f"{', '.join(others)} in another (nothing was saved)"))
         _add_measure(source, add, setup.catalogue)
         return
-    if handled:
-        _record_statements(source, handled)
-        return
-    if budgets or signers:
-        set_budgets_and_signers(source, budgets, signers, setup.catalogue)
+    if handled or budgets or signers:
+        # every value of every option read first (a bad one: nothing written), then each written and said: the
+        # statements, then the budgets and signers (given together, --handled dropped the others unsaid)
+        statements = _read_statements(source, handled) if handled else []
+        if budgets or signers:
+            set_budgets_and_signers(source, budgets, signers, setup.catalogue)
+        _write_statements(source, statements)
         return
     if is_plan_file(source):
         plan = load_plan(source)
@@ -540,12 +546,10 @@ def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int | None) -> N
         _echo(said if width is None else wrap_thai(said, width), err=True)
 
 
-def _record_statements(source: str, given: tuple[str, ...]) -> None:
-    """``review PLAN --handled CODE[:PART]=TEXT``: the agency's own statement on a weak point no kept measure answers
-    (``drafting.handled``), as ``--edit`` asks for it after a drop and the web's plan page takes it."""
-    from itaplan.cli.terminal import entry_label
-    from itaplan.drafting.analysis import unanswered_points
-    from itaplan.drafting.handled import find_point, set_statement
+def _read_statements(source: str, given: tuple[str, ...]) -> list[tuple[tuple[str, int], str]]:
+    """``review PLAN --handled CODE[:PART]=TEXT`` read: each weak point and its statement; a bad one is said and
+    nothing is saved (``_write_statements`` records them)."""
+    from itaplan.drafting.handled import find_point
     from itaplan.drafting.plan import is_plan_file, load_plan
 
     place = "itaplan review --handled"
@@ -559,6 +563,16 @@ def _record_statements(source: str, given: tuple[str, ...]) -> None:
             raise UsageError(Problem(place, f"'{typed[:40]}' has no '=': give CODE[:PART]=TEXT, e.g. e5:1=TEXT; "
                                             "nothing was saved"))
         pairs.append((find_point(load_plan(source), point), text))
+    return pairs
+
+
+def _write_statements(source: str, pairs: list[tuple[tuple[str, int], str]]) -> None:
+    """The agency's own statements on weak points no kept measure answers (``drafting.handled``), as ``--edit``
+    asks for them after a drop and the web's plan page takes them, recorded and said."""
+    from itaplan.cli.terminal import entry_label
+    from itaplan.drafting.analysis import unanswered_points
+    from itaplan.drafting.handled import set_statement
+
     for key, text in pairs:
         plan = set_statement(Path(source), key, text)
         label = entry_label(*key)

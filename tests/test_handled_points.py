@@ -202,3 +202,24 @@ def test_a_whole_indicators_fall_takes_a_statement_too(tmp_path: Path) -> None:
     assert checked.exit_code == 0 and "the fall of indicator 2's score: no measure kept answers it" in checked.stderr
     text = _text(runner, plan, "md")
     assert f"ควรเปรียบเทียบคะแนนรายข้อเพื่อหาสาเหตุ\n  - {PRINTED}" in text
+
+
+def test_handled_given_with_budget_and_signer_saves_them_all_or_none(tmp_path: Path) -> None:
+    """`review PLAN --handled … --signer … --budget …` in one command saved the statement only, said nothing of the
+    others and exited 0 (the newcomer found blank signature lines in print). All are saved now; a bad value in any
+    saves none; --add, which renumbers the table, is refused beside them."""
+    runner = CliRunner(env={"ITAPLAN_LANG": "en"})
+    plan = _dropped(tmp_path)
+    before = plan.read_bytes()
+    bad = runner.invoke(main, ["review", str(plan), "--handled", f"e5:1={STATEMENT}", "--budget", "1=abc"])
+    assert bad.exit_code == 2 and "nothing was saved" in bad.output and plan.read_bytes() == before, bad.output
+    added = runner.invoke(main, ["review", str(plan), "--add", "ethics-promotion", "--budget", "1=30,000"])
+    assert added.exit_code == 2 and "--budget in another" in added.output and plan.read_bytes() == before
+    done = runner.invoke(main, ["review", str(plan), "--handled", f"e5:1={STATEMENT}", "--budget", "1=25,000",
+                                "--signer", "prepared=นางสาวสมใจ รักงาน;นักวิเคราะห์นโยบายและแผน"])
+    assert done.exit_code == 0, done.output
+    saved = load_plan(plan)
+    assert statements(saved) == {("e5", 1): STATEMENT}
+    assert saved["agency"]["budgets"][active(saved)[0]["id"]] == 25000
+    assert saved["agency"]["signatories"]["prepared"]["name"] == "นางสาวสมใจ รักงาน"
+    assert "the agency's statement recorded" in done.output
