@@ -140,18 +140,19 @@ TEXT = b"BT /F1 12 Tf 72 720 Td (fiscal_year: 2568) Tj 0 -20 Td (i1 80) Tj ET\n"
 
 
 def test_a_content_stream_shared_by_499_pages_is_refused_in_seconds(tmp_path: Path) -> None:
-    """The token-budget bomb: 84 KB, 499 pages drawing one stream of two million operations (about an hour)."""
+    """The token-budget bomb: 84 KB, 499 pages drawing one stream of two million operations (about an hour). The
+    bound tells a refusal from the hour with room for a machine busy with other work (15 s failed at 15.07 there)."""
     bomb = raw_pdf(tmp_path / "bomb.pdf", TEXT + b"0 0 m\n" * 663_000, pages=499)
     assert bomb.stat().st_size < 100_000
     started = time.monotonic()
     result = run("score", str(bomb))
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 60
     assert result.exit_code == 2 and "bomb.pdf (page 1): it asks more of the reader" in result.stderr, result.output
     # streams under pypdf's limit for one stream, shared by many pages: the document's budget ends it
     shared = raw_pdf(tmp_path / "shared.pdf", TEXT + b"0 0 m\n" * 95_000, pages=499)
     started = time.monotonic()
     result = run("score", str(shared))
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 60
     assert result.exit_code == 2 and "its pages draw more than 4 MB of content" in result.stderr, result.output
 
 
