@@ -488,14 +488,19 @@ async def last_measures(request: Request) -> Response:
 
 
 def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
-    """The plans of the workspace holding last year's measures of ``plan``'s agency, imported (their plan year
-    is the year ``plan``'s results are of): each with its report, listed on ``plan``'s page."""
+    """The plans of the workspace holding last year's measures of ``plan``'s agency (their plan year is the year
+    ``plan``'s results are of), drafted here first, then imported: each with its report, listed on ``plan``'s page
+    (the upload of last year's measures is offered only when there is none). A drafted one carries ``following``,
+    the plan its report takes as this year's (``itaplan report --next``), as its own download does."""
     year = plan.get("fiscal_year")
     if plan.get("imported") or not isinstance(year, int):
         return []
     here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
-    return [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("imported") and s.get("plan_year") == year
-            and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+    found = [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("plan_year") == year
+             and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+    drafted = [{**s, "following": following_plan(ctx, year, str(s.get("agency") or ""))}
+               for s in found if not s.get("imported")]
+    return drafted + [s for s in found if s.get("imported")]
 
 
 def next_year_plan(ctx: Any, plan: Plan) -> str | None:
@@ -503,10 +508,14 @@ def next_year_plan(ctx: Any, plan: Plan) -> str | None:
     the one the report on those measures takes as this year's (``itaplan report --next``), its suggestions then
     saying how each measure's indicators moved and which of this year's measures carries it on. Of several, the
     first by name (the page says which); None when there is none."""
-    year = plan.get("plan_year")
+    return following_plan(ctx, plan.get("plan_year"), str((plan.get("agency") or {}).get("name") or ""))
+
+
+def following_plan(ctx: Any, year: Any, agency: str) -> str | None:
+    """``next_year_plan`` of the plan of ``agency`` whose measures ran in ``year``."""
     if not isinstance(year, int):
         return None
-    here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
+    here = Agency(name=agency)
     found = sorted(s["name"] for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
                    and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or ""))))
     return found[0] if found else None
