@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from helpers import unwrapped
+from itaplan.drafting.analysis import served_indicators
+from itaplan.drafting.plan import load_plan, save_plan
 from starlette.testclient import TestClient
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
-from test_web_last_year import drafted
+from test_web_last_year import combined, drafted
 
 
 def _text(page: str) -> str:
@@ -39,3 +41,41 @@ def test_this_years_page_links_last_years_drafted_plan_and_its_report(client: Te
     (tmp_path / last_name).unlink()
     section = _section(client.get(this).text, "last-measures")
     assert 'name="measures"' in section and "/download/report" not in section
+
+
+def _card(page: str, mid: str) -> str:
+    return page.split(f'id="m-{mid}"', 1)[1].split("</article>", 1)[0]
+
+
+def test_every_measure_card_names_its_indicator_and_one_with_none_is_marked(client: TestClient,
+                                                                           tmp_path: Path) -> None:
+    """Imported and drafted measures showed no indicator on their cards; a measure with none was said so once, on
+    import. Each card now names its indicator(s), and one with none keeps a mark until one is chosen."""
+    this = drafted(client)
+    page = client.get(this).text
+    drafted_plan = load_plan(tmp_path / unquote(this.rsplit("/", 1)[1]))
+    names = {i["number"]: i["name"] for i in drafted_plan["analysis"]["indicators"]}
+    assert drafted_plan["measures"]
+    for m in drafted_plan["measures"]:
+        assert f'id="m-{m["id"]}"' in page, (m["id"], re.findall(r'id="m-[^"]*"', page))
+        card = _text(_card(page, m["id"]))
+        for n in served_indicators(m):
+            assert f"{n}. {names[n]}" in card, (m["id"], card)
+    done = client.post(this + "/last-measures", data={"csrf": csrf_of(page)},
+                       files={"measures": ("published.docx", combined(tmp_path.parent / "published.docx")
+                                           .read_bytes())}, follow_redirects=False)
+    assert done.status_code == 303, _text(done.text)
+    imported_page = done.headers["location"]
+    path = tmp_path / unquote(imported_page.rsplit("/", 1)[1])
+    imported = load_plan(path)
+    first = imported["measures"][0]
+    assert isinstance(first.get("indicator"), int)
+    card = _text(_card(client.get(imported_page).text, first["id"]))
+    assert f"ตัวชี้วัดที่เกี่ยวข้อง {first['indicator']}. {names[first['indicator']]}" in card, card
+    assert "ยังไม่ระบุตัวชี้วัด" not in card
+    first["indicator"] = None  # as the import leaves a measure its table names no indicator for
+    first.pop("indicators", None)
+    save_plan(imported, path)
+    for _ in range(2):  # not a one-time message: every time the page is opened
+        card = _text(_card(client.get(imported_page).text, first["id"]))
+        assert "ตัวชี้วัดที่เกี่ยวข้อง ยังไม่ระบุตัวชี้วัด — เลือกได้ที่ “แก้ไขรายละเอียด”" in card, card
