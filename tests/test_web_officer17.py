@@ -79,3 +79,28 @@ def test_every_measure_card_names_its_indicator_and_one_with_none_is_marked(clie
     for _ in range(2):  # not a one-time message: every time the page is opened
         card = _text(_card(client.get(imported_page).text, first["id"]))
         assert "ตัวชี้วัดที่เกี่ยวข้อง ยังไม่ระบุตัวชี้วัด — เลือกได้ที่ “แก้ไขรายละเอียด”" in card, card
+
+
+def test_every_recorded_progress_field_is_on_the_measures_card(client: TestClient, tmp_path: Path) -> None:
+    """The progress form's start date, outcome, evidence links and suggestion were saved and printed in the report,
+    but the card showed only status, what was done and the finish date: the officer thought they were lost."""
+    this = drafted(client)
+    page = client.get(this).text
+    path = tmp_path / unquote(this.rsplit("/", 1)[1])
+    mid = load_plan(path)["measures"][0]["id"]
+    fields = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "reason")
+    sent = {"status": "in progress", "done": "จัดประชุมชี้แจงบุคลากร", "outcome": "บุคลากรเข้าร่วม 45 คน",
+            "links": "https://example.go.th/report.pdf\nรายงานการประชุมครั้งที่ 1/2570\njavascript:alert(1)",
+            "started": "15/11/2569", "finished": "", "suggestion": "ขยายผลไปยังทุกกอง", "reason": "รอจัดสรรงบประมาณ"}
+    done = client.post(f"{this}/measure/{mid}/progress", follow_redirects=False,
+                       data={"csrf": csrf_of(page), **sent, **{f"shown-{k}": "" for k in fields},
+                             "shown-status": "not started"})
+    assert done.status_code == 303, _text(done.text)
+    raw = _card(client.get(this).text, mid).split('<details class="edit"', 1)[0]  # the card, not its forms
+    card = _text(raw)
+    assert "ผลลัพธ์ (ผลที่เกิดขึ้นและตัวเลข) บุคลากรเข้าร่วม 45 คน" in card, card
+    assert "วันที่เริ่ม 15 พฤศจิกายน 2569" in card, card
+    assert "ข้อเสนอแนะสำหรับปีถัดไป ขยายผลไปยังทุกกอง" in card
+    assert "รอจัดสรรงบประมาณ" in card and "จัดประชุมชี้แจงบุคลากร" in card
+    assert '<a href="https://example.go.th/report.pdf"' in raw  # a web address as a link
+    assert "รายงานการประชุมครั้งที่ 1/2570" in card and 'href="javascript' not in raw  # others as text

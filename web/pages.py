@@ -657,6 +657,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "drop_reason": settle.drop_reason(m),
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
                          "finished_text": fmt_date(_dt.date.fromisoformat(now["finished"])) if now["finished"] else "",
+                         "started_text": fmt_date(_dt.date.fromisoformat(now["started"])) if now["started"] else "",
+                         # every evidence link recorded, a web address as a link (never another scheme's)
+                         "links_shown": [(link, link if re.match(r"https?://\S+$", link) else "")
+                                         for link in now["links"]],
                          # the plan year's items it serves, as the documents cite them beside last year's codes
                          # every indicator its row names in the measures table (ตัวชี้วัดที่ 5 และ 10), not its first
                          "served": [(n, names.get(n) or (m.get("indicator_name") if n == m.get("indicator") else "")
