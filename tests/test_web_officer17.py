@@ -9,8 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from helpers import unwrapped
+from itaplan.content.catalogue import load_catalogue
+from itaplan.content.texts import Texts
 from itaplan.drafting.analysis import served_indicators
 from itaplan.drafting.plan import load_plan, save_plan
+from itaplan.followup.report import build_report
 from starlette.testclient import TestClient
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
 from test_web_last_year import combined, drafted
@@ -104,3 +107,19 @@ def test_every_recorded_progress_field_is_on_the_measures_card(client: TestClien
     assert "รอจัดสรรงบประมาณ" in card and "จัดประชุมชี้แจงบุคลากร" in card
     assert '<a href="https://example.go.th/report.pdf"' in raw  # a web address as a link
     assert "รายงานการประชุมครั้งที่ 1/2570" in card and 'href="javascript' not in raw  # others as text
+
+
+def test_the_report_item_not_printed_is_said_on_the_page_and_by_report(client: TestClient, tmp_path: Path) -> None:
+    """README said the report's cover names the item assumed for a year not announced; the FY2569 measures' report
+    (published in FY2570, framework unknown) rightly names none, and nobody said so: the page and `report` do."""
+    last = drafted(client, "nasingh2568_r5.txt")
+    plan = load_plan(tmp_path / unquote(last.rsplit("/", 1)[1]))
+    assert plan["plan_year"] == 2569 and plan.get("report_assumption")
+    said = _text(client.get(last).text)
+    assert ("รายงานผลการดำเนินการไม่ระบุข้อ OIT ที่ใช้เผยแพร่ เพราะยังไม่ประกาศกรอบการประเมิน ITA ปี 2570 "
+            "ซึ่งเป็นปีที่เผยแพร่รายงานนี้") in said, said
+    assert f"(น่าจะเป็นข้อ {plan['report_item']})" in said
+    report = build_report(plan, Texts(load_catalogue()))
+    assert report["report_item_assumed"] and any("names no OIT item" in a for a in report["assumptions"])
+    # this year's plan, whose report is not offered yet (nothing recorded), says nothing of it
+    assert "ไม่ระบุข้อ OIT" not in _text(client.get(drafted(client)).text)

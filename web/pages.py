@@ -49,7 +49,7 @@ from itaplan.followup.progress import (
     record_progress,
     refuse_another_plans_sheet,
 )
-from itaplan.followup.report import unexplained
+from itaplan.followup.report import unexplained, unprinted_item
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.gather import same_agency
 from itaplan.ita.results import Agency
@@ -871,7 +871,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
-                early=early, downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
+                early=early, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
                 [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
 
 
