@@ -15,6 +15,7 @@ from itaplan.drafting.analysis import served_indicators
 from itaplan.drafting.plan import load_plan, save_plan
 from itaplan.followup.report import build_report
 from starlette.testclient import TestClient
+from conftest import ROOT
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
 from test_web_last_year import combined, drafted
 
@@ -123,3 +124,24 @@ def test_the_report_item_not_printed_is_said_on_the_page_and_by_report(client: T
     assert report["report_item_assumed"] and any("names no OIT item" in a for a in report["assumptions"])
     # this year's plan, whose report is not offered yet (nothing recorded), says nothing of it
     assert "ไม่ระบุข้อ OIT" not in _text(client.get(drafted(client)).text)
+
+
+def test_after_itas_total_the_page_says_the_two_totals_once_briefly(client: TestClient, tmp_path: Path) -> None:
+    """With ITAS's total 87.10 entered, the page stacked 'คะแนนรวมตามที่ประกาศผล (87.10) ต่างจากที่คำนวณได้ (87.02)…'
+    and a long 'ค่าประมาณจากคะแนนรวมที่คำนวณ: ITAS แสดงคะแนนรวม 87.10 …' paragraph: the two totals are said once, in
+    the estimate's short first line, its explanation folded under it."""
+    home = client.get("/").text
+    done = client.post("/upload", data={"csrf": csrf_of(home)},
+                       files={"results": ("example.yaml", (ROOT / "examples" / "example.yaml").read_bytes())},
+                       follow_redirects=False)
+    where = done.headers["location"]
+    page = client.get(where).text
+    client.post(where + "/total", data={"csrf": csrf_of(page), "total": "87.10", "level": "A", "label": "ผ่าน"})
+    page = unwrapped(client.get(where).text)
+    warnings = [_text(w) for w in re.findall(r'<p class="warning"[^>]*>(.*?)</p>', page, re.S)]
+    assert not [w for w in warnings if "87.02" in w], warnings  # said once, below
+    estimate = re.search(r'<details class="warning" id="estimate"><summary>(.*?)</summary>(.*?)</details>', page, re.S)
+    assert estimate, page
+    first = _text(estimate.group(1))
+    assert "87.10" in first and "87.02" in first and "0.08" in first and len(first) < 160, first
+    assert "เอกสารจึงไม่พิมพ์ตัวเลขนี้" in _text(estimate.group(2))

@@ -704,7 +704,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
             "answerable": [] if plan.get("imported") else answerable_points(plan), "action_plan": is_action_plan(plan),
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
-            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
+            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan), estimate),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "handled_form": forms["handled"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
@@ -794,10 +794,12 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
     return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
 
 
-def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
+def previous_differs_of(ctx: Any, plan: Plan, view: dict, estimate: dict | None = None) -> dict:
     """Whether last year's total as published does not follow from that year's own indicators (the plan records
     the computed figure then): the page says so in its own words at the last-year section, in the interface's
-    language, instead of the drafted officer's note (Thai), which ``view``'s notes lose."""
+    language, instead of the drafted officer's note (Thai), which ``view``'s notes lose. With ``estimate`` (the
+    what-if worked out on the computed total, beside ITAS's), the scoring's warning that the two totals differ is
+    left out: the estimate's first line says both, and how far apart."""
     from itaplan.drafting.draft import note_text
 
     prev = (plan.get("scores") or {}).get("previous") or {}
@@ -805,6 +807,11 @@ def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
     # the note of budgets for measures not in the plan, as its measures and budgets are now (one added, dropped, or
     # its budget cleared since the plan was drafted)
     warnings = redraft.with_budget_note([str(w) for w in plan.get("warnings") or []], plan, ctx.setup.catalogue)
+    if estimate is not None:  # ITAS's total and the computed one are said, with how far apart, by the estimate
+        s = plan.get("scores") or {}
+        said = note_text("total_differs", {"given": s.get("total"), "computed": s.get("computed_total")},
+                         ctx.setup.catalogue)
+        warnings = [w for w in warnings if w != said]
     if computed is None or total is None:
         return {**view, "previous_differs": None, "plan_warnings": warnings}
     catalogue = ctx.setup.catalogue
