@@ -145,3 +145,13 @@ def test_after_itas_total_the_page_says_the_two_totals_once_briefly(client: Test
     first = _text(estimate.group(1))
     assert "87.10" in first and "87.02" in first and "0.08" in first and len(first) < 160, first
     assert "เอกสารจึงไม่พิมพ์ตัวเลขนี้" in _text(estimate.group(2))
+
+
+def test_the_last_year_upload_hint_lists_every_kind_of_file_it_takes(client: TestClient) -> None:
+    """The hint said 'Word, PDF หรือ Excel' while the box takes a .txt of pasted text (and a .csv) too."""
+    section = _section(client.get(drafted(client)).text, "last-measures")
+    accept = re.search(r'id="last-measures-file" name="measures" accept="([^"]+)"', section).group(1).split(",")
+    said = _text(section)
+    words = {".docx": "Word", ".pdf": "PDF", ".xlsx": "Excel", ".csv": "CSV", ".txt": "ไฟล์ข้อความ (.txt)"}
+    assert sorted(accept) == sorted(words)
+    assert all(word in said for word in words.values()), said
