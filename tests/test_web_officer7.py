@@ -142,7 +142,7 @@ def test_the_official_total_keeps_what_each_fix_is_worth_as_an_estimate_and_can_
     page = client.get(f"/plan/{name}").text
     whatif_part = page.split('id="whatif"')[1].split("</section>")[0]
     assert "ไม่ทราบ เพราะคะแนนรวมไม่ได้คำนวณจากคะแนนรายข้อ" not in whatif_part
-    estimate = re.search(r'<p class="warning" id="estimate">(.*?)</p>', whatif_part, re.S)
+    estimate = re.search(r'<details class="warning" id="estimate"><summary>(.*?)</summary>', whatif_part, re.S)
     assert estimate and "87.10" in estimate.group(1) and "87.02" in estimate.group(1) and "0.08" in estimate.group(1)
     assert re.findall(r"<tr><td>([ieoIEO]\d+)", whatif_part) == ranked_before  # the same priorities, on 87.02
     stakes = re.findall(r'<p class="stake estimate">(.*?)</p>', unwrapped(page), re.S)

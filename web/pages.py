@@ -49,7 +49,7 @@ from itaplan.followup.progress import (
     record_progress,
     refuse_another_plans_sheet,
 )
-from itaplan.followup.report import unexplained
+from itaplan.followup.report import unexplained, unprinted_item
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.gather import same_agency
 from itaplan.ita.results import Agency
@@ -488,14 +488,19 @@ async def last_measures(request: Request) -> Response:
 
 
 def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
-    """The plans of the workspace holding last year's measures of ``plan``'s agency, imported (their plan year
-    is the year ``plan``'s results are of): each with its report, listed on ``plan``'s page."""
+    """The plans of the workspace holding last year's measures of ``plan``'s agency (their plan year is the year
+    ``plan``'s results are of), drafted here first, then imported: each with its report, listed on ``plan``'s page
+    (the upload of last year's measures is offered only when there is none). A drafted one carries ``following``,
+    the plan its report takes as this year's (``itaplan report --next``), as its own download does."""
     year = plan.get("fiscal_year")
     if plan.get("imported") or not isinstance(year, int):
         return []
     here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
-    return [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("imported") and s.get("plan_year") == year
-            and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+    found = [s for s in plan_summaries(ctx) if not s.get("problem") and s.get("plan_year") == year
+             and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+    drafted = [{**s, "following": following_plan(ctx, year, str(s.get("agency") or ""))}
+               for s in found if not s.get("imported")]
+    return drafted + [s for s in found if s.get("imported")]
 
 
 def next_year_plan(ctx: Any, plan: Plan) -> str | None:
@@ -503,10 +508,14 @@ def next_year_plan(ctx: Any, plan: Plan) -> str | None:
     the one the report on those measures takes as this year's (``itaplan report --next``), its suggestions then
     saying how each measure's indicators moved and which of this year's measures carries it on. Of several, the
     first by name (the page says which); None when there is none."""
-    year = plan.get("plan_year")
+    return following_plan(ctx, plan.get("plan_year"), str((plan.get("agency") or {}).get("name") or ""))
+
+
+def following_plan(ctx: Any, year: Any, agency: str) -> str | None:
+    """``next_year_plan`` of the plan of ``agency`` whose measures ran in ``year``."""
     if not isinstance(year, int):
         return None
-    here = Agency(name=str((plan.get("agency") or {}).get("name") or ""))
+    here = Agency(name=agency)
     found = sorted(s["name"] for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
                    and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or ""))))
     return found[0] if found else None
@@ -648,6 +657,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "drop_reason": settle.drop_reason(m),
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
                          "finished_text": fmt_date(_dt.date.fromisoformat(now["finished"])) if now["finished"] else "",
+                         "started_text": fmt_date(_dt.date.fromisoformat(now["started"])) if now["started"] else "",
+                         # every evidence link recorded, a web address as a link (never another scheme's)
+                         "links_shown": [(link, link if re.match(r"https?://\S+$", link) else "")
+                                         for link in now["links"]],
                          # the plan year's items it serves, as the documents cite them beside last year's codes
                          # every indicator its row names in the measures table (ตัวชี้วัดที่ 5 และ 10), not its first
                          "served": [(n, names.get(n) or (m.get("indicator_name") if n == m.get("indicator") else "")
@@ -691,7 +704,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
             "answerable": [] if plan.get("imported") else answerable_points(plan), "action_plan": is_action_plan(plan),
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
-            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan)),
+            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan), estimate),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "handled_form": forms["handled"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
@@ -781,10 +794,12 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
     return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
 
 
-def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
+def previous_differs_of(ctx: Any, plan: Plan, view: dict, estimate: dict | None = None) -> dict:
     """Whether last year's total as published does not follow from that year's own indicators (the plan records
     the computed figure then): the page says so in its own words at the last-year section, in the interface's
-    language, instead of the drafted officer's note (Thai), which ``view``'s notes lose."""
+    language, instead of the drafted officer's note (Thai), which ``view``'s notes lose. With ``estimate`` (the
+    what-if worked out on the computed total, beside ITAS's), the scoring's warning that the two totals differ is
+    left out: the estimate's first line says both, and how far apart."""
     from itaplan.drafting.draft import note_text
 
     prev = (plan.get("scores") or {}).get("previous") or {}
@@ -792,6 +807,11 @@ def previous_differs_of(ctx: Any, plan: Plan, view: dict) -> dict:
     # the note of budgets for measures not in the plan, as its measures and budgets are now (one added, dropped, or
     # its budget cleared since the plan was drafted)
     warnings = redraft.with_budget_note([str(w) for w in plan.get("warnings") or []], plan, ctx.setup.catalogue)
+    if estimate is not None:  # ITAS's total and the computed one are said, with how far apart, by the estimate
+        s = plan.get("scores") or {}
+        said = note_text("total_differs", {"given": s.get("total"), "computed": s.get("computed_total")},
+                         ctx.setup.catalogue)
+        warnings = [w for w in warnings if w != said]
     if computed is None or total is None:
         return {**view, "previous_differs": None, "plan_warnings": warnings}
     catalogue = ctx.setup.catalogue
@@ -858,7 +878,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
-                early=early, downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
+                early=early, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
                 [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
 
 

@@ -57,6 +57,25 @@ def unexplained(plan: Plan) -> list[int]:
     return out if len(out) < len(progress) else []
 
 
+def unprinted_item(plan: Plan) -> dict[str, Any] | None:
+    """The OIT item the report on ``plan``'s measures is published under, when it is only assumed (the framework of
+    the year that publishes it is not known): the report then prints no item, since an assumption is never printed
+    as the agency's words, and the officer is told so, with the item likely (``item``), the publishing year
+    (``year``) and the last year known (``known``). None when the item is known, or none is assumed."""
+    year: Any
+    if is_action_plan(plan):
+        if not isinstance(plan.get("plan_year"), int):
+            return None
+        target = report_target(plan["plan_year"], action_plan=True)
+        item, year, assumed = target.item, target.year, bool(target.assumption)
+    else:
+        item, year, assumed = plan.get("report_item"), plan.get("report_year"), bool(plan.get("report_assumption"))
+    if not (assumed and item and isinstance(year, int)):
+        return None
+    known = [y for y in builtin_years() if y < year]
+    return {"item": item, "year": year, "known": known[-1] if known else None}
+
+
 def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Plan | None = None) -> dict[str, Any]:
     """The report's data. ``later``: this year's plan, drafted from the results of the year the measures were carried
     out in: the drafted suggestions then say how each measure's indicators moved, and which of this year's measures
@@ -138,6 +157,12 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         assumptions = [f"report item: {plan['report_assumption']}"] if plan.get("report_assumption") else \
             [a for a in plan.get("assumptions", []) if a.startswith("report item:")]
         notes = [plan["report_assumption_th"]] if plan.get("report_assumption_th") else []  # the document's, in Thai
+    unprinted = unprinted_item(plan)
+    if unprinted:
+        item, year = unprinted["item"], unprinted["year"]
+        assumptions.append(f"report item: the report names no OIT item: the FY{year} framework, under which it is "
+                           f"published, is not announced yet, and an assumed item is never printed as the agency's "
+                           f"words (item {item} is likely); add the item when that framework names it")
     if not any(r["status"] != "not started" or r["done"] for r in rows):
         assumptions.append("progress: no progress is recorded on this plan yet (run `itaplan progress PLAN`); "
                            "every measure is reported as not started")
