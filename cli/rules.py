@@ -767,14 +767,15 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from dataclasses import replace
 
     from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes, switched_off_measure_notes
-    from itaplan.ruling.ruletests import generic_card_notes, lint, unnamed_project_notes, unprinted_notes
+    from itaplan.ruling.ruletests import (generic_card_notes, lint, reworded_text_notes, unnamed_project_notes,
+                                          unprinted_notes)
 
     layers = session(dirs, rec_dirs)
     _loaded(layers)
     catalogue, ruleset = layers.catalogue, layers.ruleset
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
              + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset)
-             + switched_off_measure_notes(ruleset))
+             + switched_off_measure_notes(ruleset) + reworded_text_notes(catalogue))
     for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",
