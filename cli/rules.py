@@ -810,7 +810,7 @@ def rules_texts(key: str | None) -> None:
 
     Each key (as the workspace's recommendations/*.yaml writes it under texts:) is followed by the placeholders
     drafting fills in that sentence, then its built-in wording. A rewording may use those placeholders only, and
-    keeps each that carries a figure or a code.
+    keeps each that carries a figure, a code or an EIT part.
 
     \b
     Examples:
