@@ -159,7 +159,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         return
     plan = load_plan(plan_file)
     if output:
-        save_plan(plan, out_path, force)
+        save_plan(plan, out_path, force, like=Path(plan_file))
     else:
         keep_original(out_path, "before-progress")
     ProgressSession(plan, out_path, lambda prompt, default: utf8_text(ask(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.base.errors import ExitStatus, RuleError
+from itaplan.base.errors import ExitStatus, RuleError, file_order
 from itaplan.base.i18n import problem_text, translate
 from itaplan.builtin import builtin_dir, shown_path
 from itaplan.cli.common import (
@@ -47,7 +47,7 @@ def rules_group() -> None:
 def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = (), checked: str | None = None) -> None:
     """Each problem, sorted by file, line and column; then how many, in the folders they are in (``folders``: the
     rules and recommendations folders checked, else ``what``); none: in ``checked``, else ``what``."""
-    problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.column or 0))
+    problems = sorted(problems, key=file_order)
     for problem in problems:
         _echo(problem_text(problem))
     if problems and folders:
@@ -767,15 +767,16 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from dataclasses import replace
 
     from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes, switched_off_measure_notes
-    from itaplan.ruling.ruletests import generic_card_notes, lint, unnamed_project_notes, unprinted_notes
+    from itaplan.ruling.ruletests import (generic_card_notes, lint, reworded_text_notes, unnamed_project_notes,
+                                          unprinted_notes)
 
     layers = session(dirs, rec_dirs)
     _loaded(layers)
     catalogue, ruleset = layers.catalogue, layers.ruleset
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
              + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset)
-             + switched_off_measure_notes(ruleset))
-    for note in sorted(notes, key=lambda p: (p.source, p.line or 0, p.column or 0)):
+             + switched_off_measure_notes(ruleset) + reworded_text_notes(catalogue))
+    for note in sorted(notes, key=file_order):
         _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",
                    (*layers.rules_dirs, *layers.recommendation_dirs),
@@ -809,7 +810,7 @@ def rules_texts(key: str | None) -> None:
 
     Each key (as the workspace's recommendations/*.yaml writes it under texts:) is followed by the placeholders
     drafting fills in that sentence, then its built-in wording. A rewording may use those placeholders only, and
-    keeps each that carries a figure or a code.
+    keeps each that carries a figure, a code or an EIT part.
 
     \b
     Examples:

@@ -195,7 +195,8 @@ def test_a_yaml_syntax_error_is_wholly_thai_under_a_thai_interface(tmp_path: Pat
     folder = folder_with(tmp_path, "version: 1\nrules:\n  - id: x\n   when: {}\n", "syntax.yaml")
     folder_with(tmp_path, "version: 1\nx: !!python/name:os.system\n", "tag.yaml")
     thai = run("rules", "validate", str(folder), lang="th").output
-    assert "syntax.yaml:4:4: ไม่ใช่ YAML ที่ถูกต้อง: ตรวจการย่อหน้า: บรรทัดนี้ไม่ตรงแนวกับบรรทัดข้างบน\n" in thai, thai
+    assert ("syntax.yaml:4:4: ไม่ใช่ YAML ที่ถูกต้อง: ตรวจการย่อหน้า: บรรทัดนี้ไม่ตรงแนวกับบรรทัดข้างบน (ตัวอ่าน YAML แจ้ง: "
+            "ควรพบ จุดสิ้นสุดของกลุ่มบรรทัดที่ย่อหน้าไว้ แต่พบ จุดเริ่มของกลุ่มคีย์ใหม่)\n") in thai, thai  # the detail too
     assert "PyYAML" not in thai and "expected" not in thai and "constructor" not in thai
     assert "tag.yaml:2:4: ไม่ใช่ YAML ที่ถูกต้อง: มีแท็ก" in thai
     english = run("rules", "validate", str(folder)).output

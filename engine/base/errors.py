@@ -80,8 +80,19 @@ class InputError(ItaplanError):
     """A results, plan, framework or profile file cannot be used as it is."""
 
 
+def file_order(problem: Problem) -> tuple[str, int, int]:
+    """Problems of rule and recommendation files are said by file, line and column: `rules validate`'s order, and
+    every command's that stops at a broken rules folder (draft, rules diff), so the auditor reads one list."""
+    return problem.source, problem.line or 0, problem.column or 0
+
+
 class RuleError(ItaplanError):
-    """A rule or recommendation file is invalid."""
+    """A rule or recommendation file is invalid (its problems in ``file_order``)."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, details: list[str] | None = None):
+        super().__init__(problems, details)
+        self.problems.sort(key=file_order)
+        self.args = ("\n".join(str(p) for p in self.problems),)
 
 
 class UsageError(ItaplanError):

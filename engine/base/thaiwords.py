@@ -63,9 +63,15 @@ def _dictionary() -> list[str]:
     return words
 
 
-# the documents' own compounds, which the general word list splits (ตัว|ชี้|วัด): a line is not broken inside them
+# the documents' own compounds, which the general word list splits (ตัว|ชี้|วัด), and the common official words it
+# cuts where a longer entry glues their end to the next word (ถูก|ต้องตาม: "ต้องตาม" is an entry; ดำเนิน|การตาม,
+# มาตร|การควบคุม, แนว|ทางการ, ช่อง|ทางการ, ราย|งานการ, ขั้น|ตอนที่): a line is never broken inside them (``words``)
 DOCUMENT_WORDS = frozenset({"ตัวชี้วัด", "สำนักปลัด", "ผู้รับบริการ", "ผู้บังคับบัญชา", "เจ้าหน้าที่", "หน่วยงาน",
-                            "ผู้บริหาร", "ค่าเป้าหมาย", "กองคลัง", "กองช่าง", "ผลการประเมิน"})  # short: a narrow cell still holds one
+                            "ผู้บริหาร", "ค่าเป้าหมาย", "กองคลัง", "กองช่าง", "ผลการประเมิน",  # short: a narrow cell still holds one
+                            "ถูกต้อง", "ดำเนินการ", "ประชาสัมพันธ์", "มาตรการ", "แนวทาง", "ช่องทาง", "รายงาน", "ขั้นตอน",
+                            "ข้อมูล", "ป้องกัน", "ราชการ", "ส่วนร่วม", "แผนปฏิบัติการ", "ตรวจสอบ", "งบประมาณ",
+                            "ผู้รับผิดชอบ", "ปฏิบัติงาน", "บุคลากร", "เผยแพร่", "ติดตาม", "ปรับปรุง", "ร้องเรียน"})
+_LONGEST_FIRST = sorted(DOCUMENT_WORDS, key=len, reverse=True)
 
 
 def _words_in(text: str) -> set[str]:
@@ -99,9 +105,33 @@ def words(text: str) -> list[str]:
         from pythainlp.util import Trie  # type: ignore[import-not-found]
 
         present = _words_in(text) | {w for w in DOCUMENT_WORDS if w in text}
-        return word_tokenize(text, custom_dict=Trie(present or {"ก"}), engine="newmm", keep_whitespace=True)
+        tokens = word_tokenize(text, custom_dict=Trie(present or {"ก"}), engine="newmm", keep_whitespace=True)
     except Exception:  # noqa: BLE001 - not installed: break at spaces, and inside over-long runs
         return [t for t in re.split(r"(\s+)", text) if t]
+    return kept_whole(text, tokens)
+
+
+def kept_whole(text: str, tokens: list[str]) -> list[str]:
+    """``tokens`` (which make up ``text``) with no boundary inside a ``DOCUMENT_WORDS`` word: newmm takes the fewest
+    words, and where two cuts tie it may take one that cuts an official word (อย่าง|ถูก|ต้องตาม|ขั้นตอน); such a word
+    is made one token, what it was glued to split off (อย่าง|ถูกต้อง|ตาม|ขั้นตอน). A word found whole is left as the
+    list has it (ข้าราชการ stays one)."""
+    cuts, at = set(), 0
+    for token in tokens:
+        at += len(token)
+        cuts.add(at)
+    taken: list[tuple[int, int]] = []
+    for word in _LONGEST_FIRST:
+        for found in re.finditer(re.escape(word), text):
+            start, end = found.span()
+            if not any(start < cut < end for cut in cuts) or any(start < b and a < end for a, b in taken):
+                continue
+            cuts = {cut for cut in cuts if not start < cut < end} | {start, end}
+            taken.append((start, end))
+    if not taken:
+        return tokens
+    edges = sorted(cuts | {0, len(text)})
+    return [text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
 
 
 # a question's code (i10, e9, O22, o๑๐: one to three Latin letters, then digits, Arabic or Thai) is one token:

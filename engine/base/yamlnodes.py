@@ -79,6 +79,33 @@ _YAML_WORDS = {
 }
 
 
+# PyYAML's own reasons, as they follow "PyYAML:" in the messages above, and the tokens they name: for the Thai
+# catalogue, so that a Thai message gives the same detail as the English one (where PyYAML stopped, what it
+# expected and what it found); a reason not among them is shown as PyYAML gives it.
+PYYAML_REASONS = (
+    N_("stopped at line {line}: {problem}"),
+    N_("expected {expected}, but found {found}"),
+    N_("expected {expected}, but got {found}"),
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found character {character} that cannot start any token"),
+    N_("found undefined alias {alias}"),
+    N_("could not determine a constructor for the tag {tag}"),
+    N_("aliases (*{name}) are not allowed in itaplan files; write the value out in full"),  # yamlparse's own
+    N_("anchors (&{name}) are not allowed in itaplan files; write the value out in full"),
+    N_("',' or ']'"),
+    N_("',' or '}'"),
+    N_("<block end>"),
+    N_("the node content"),
+    N_("'<stream end>'"),
+    N_("'<block end>'"),
+    N_("'<block mapping start>'"),
+    N_("'<block sequence start>'"),
+    N_("'<scalar>'"),
+)
+
+
 # any other reason: what every YAML syntax error comes down to, so a Thai interface never shows PyYAML's English
 _PYYAML_OWN = ("while ", "expected ", "found ", "could not ", "did not find ", "unacceptable ", "mapping ",
                "block ", "sequence ")
@@ -86,8 +113,8 @@ _YAML_OTHER = N_("check the indentation, quotes and brackets on this line and th
 
 
 def plain_yaml(reason: str) -> str:
-    """PyYAML's reason in plain words (the original follows, shortened, for the expert; the Thai catalogue leaves
-    it out: the Thai words and the file:line:col are the whole message)."""
+    """PyYAML's reason in plain words (the original follows, shortened, for the expert; in Thai it is said in Thai
+    through ``PYYAML_REASONS``)."""
     for prefix, words in _YAML_WORDS.items():
         if reason.startswith(prefix):
             return words.replace("{reason}", short(reason, 100))  # not format(): some words hold a literal { }

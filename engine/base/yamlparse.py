@@ -239,7 +239,7 @@ def parse(text: str, source: str) -> Any:
                                      opened_at + 1, exc.context_mark.column + 1)) from None  # type: ignore[union-attr]
         if opened and exc.context_mark is not None and line is not None:
             # PyYAML notices a { or [ left open only lines later (at the next key): said where it opens
-            # (PyYAML's English, where it stopped, is for the expert: the Thai words say the cause, and leave it out)
+            # (where PyYAML stopped and what it expected follow, in Thai too: yamlnodes.PYYAML_REASONS)
             bracket, closing = opened[0], opened[1]
             reason = f"stopped at line {line}: {short(exc.problem or '', 100)}"
             raise InputError(Problem(source, f"not valid YAML: the `{bracket}` opened here is never closed; close it "

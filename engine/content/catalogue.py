@@ -61,9 +61,13 @@ OPTIONAL_PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 # placeholders that carry a figure or a code: an office's rewording that leaves one out publishes a row that is
 # false or incomplete ("ข้อ e๗ ได้ ๗๔.๒๗ คะแนน, ถึงค่าเป้าหมายแล้ว…" with e9 gone)
+# A reworded sentence that leaves one of these out is refused (validate): the figures, codes and EIT parts the
+# reader needs (without {part} the two parts' rows of one question read alike: "ข้อ e4 ได้ 86.02 …", "ข้อ e4 ได้
+# 88.20 …"); one that leaves out another (a name, a unit, who set a threshold) is a lint note
+# (ruletests.reworded_text_notes).
 FIGURE_PLACEHOLDERS = frozenset({
     "amount", "change", "code", "codes", "count", "date", "deadline", "fall", "fiscal_year", "gap", "ids", "item",
-    "known", "known_year", "limit", "n", "number", "numbers", "old_year", "part1", "part2", "percent", "plan_year",
+    "known", "known_year", "limit", "n", "number", "numbers", "old_year", "part", "part1", "part2", "parts", "percent", "plan_year",
     "previous", "previous_total", "previous_year", "q1", "q2", "score", "scores", "target", "threshold", "to_max",
     "to_target", "total", "year"})
 
@@ -116,6 +120,9 @@ class Catalogue:
     # ids written in files that could not be used (a schema error): known to exist, for the checks of other files;
     # None when a file could not even be read (its ids are unknown, so no id can be said to be missing)
     unchecked_ids: set[str] | None = field(default_factory=set, repr=False, compare=False)
+    # the sentences an office layer reworded: key -> where (file, line, column); and the built-in wording of each key
+    reworded_at: dict[str, tuple[str, int, int]] = field(default_factory=dict, repr=False, compare=False)
+    builtin_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _text_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def basis_for(self, keys: list[str]) -> list[str]:
@@ -239,6 +246,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     unchecked: set[str] | None = set()  # (see Catalogue.unchecked_ids)
     builtin_texts: set[str] = set()  # the keys of the documents' sentences an office may reword
     builtin_sentences: dict[str, str] = {}  # and their built-in wording
+    reworded_at: dict[str, tuple[str, int, int]] = {}  # (see Catalogue.reworded_at)
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -297,8 +305,11 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
             lines = text.split("\n")
-            texts.update(_sound_texts(data, source, lines, layer != "built-in" and builtin, builtin_texts,
-                                      builtin_sentences, texts, problems))
+            sound = _sound_texts(data, source, lines, layer != "built-in" and builtin, builtin_texts,
+                                 builtin_sentences, texts, problems)
+            texts.update(sound)
+            if layer != "built-in" and hasattr(data.get("texts"), "pos_of"):
+                reworded_at.update({str(key): (source, *data["texts"].pos_of(key)) for key in sound})
             for block in data.get("issues", []):
                 for year in block["frameworks"]:
                     issues.setdefault(int(year), {}).update({str(k): str(v) for k, v in block["texts"].items()})
@@ -340,7 +351,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
         if unknown is not None:
             problems.append(unknown)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
-                     oit_default["previous"], given_only, limits, legal_basis, unchecked)
+                     oit_default["previous"], given_only, limits, legal_basis, unchecked, reworded_at,
+                     builtin_sentences)
 
 
 def _sound_texts(data: Any, source: str, lines: list[str], office: bool, builtin_texts: set[str],
@@ -467,9 +479,9 @@ def _override_problems(key: str, sentence: str, allowed: list[str], builtin_sent
                if name in FIGURE_PLACEHOLDERS and name not in kept and name not in suggested]
     if dropped:
         missing = ", ".join("{" + name + "}" for name in dropped)
-        problems.append(Problem(source, f"texts: the sentence '{key}' leaves out {missing}, a figure or a code the "
-                                        f"built-in sentence prints, so the documents would say less than the results "
-                                        f"do; write them back (its placeholders: {listed}; itaplan rules texts KEY "
+        problems.append(Problem(source, f"texts: the sentence '{key}' leaves out {missing}, a figure, a code or an EIT "
+                                        f"part the built-in sentence prints, so the documents would say less than the "
+                                        f"results do (two parts' rows could read alike); write them back (its placeholders: {listed}; itaplan rules texts KEY "
                                         "shows the built-in sentence)", *at))
     return problems
 

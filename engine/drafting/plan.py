@@ -138,6 +138,33 @@ PLAN_HEADER = (
 )
 
 
+HEADER_LANGUAGES = ("en", "th")  # the languages a plan's header comments may be written in
+
+
+def header_language(text: str) -> str | None:
+    """The language the comments heading a plan file's ``text`` are written in (one of ``HEADER_LANGUAGES``), else
+    None (no header of ours: a plan written by hand, or JSON)."""
+    comments = set()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.add(line[1:].strip())
+    for lang in HEADER_LANGUAGES:
+        if any(translate(line, lang).strip() in comments for line in PLAN_HEADER):
+            return lang
+    return None
+
+
+def file_header_language(path: Path) -> str | None:
+    """``header_language`` of the plan file at ``path``; None when it has none or cannot be read."""
+    try:
+        with open(plan_target(path), encoding="utf-8") as f:
+            head = "".join(line for line, _ in zip(f, range(len(PLAN_HEADER) + 2)))
+    except (OSError, ValueError):
+        return None
+    return header_language(head)
+
+
 def to_yaml(plan: Plan, lang: str | None = None) -> str:
     """The plan as YAML under a few comments for whoever edits it, in ``lang`` (default: the interface's)."""
     header = "".join(f"# {translate(line, lang)}\n" for line in PLAN_HEADER)
@@ -152,11 +179,17 @@ def plan_target(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def save_plan(plan: Plan, path: Path, force: bool = True) -> None:
+def save_plan(plan: Plan, path: Path, force: bool = True, like: Path | None = None) -> None:
     """Write a plan back in the format its file name says (JSON or YAML), atomically, through a link to its
-    target."""
+    target. Its header comments keep the language they were written in (the officer's file does not follow whoever
+    ran the last command): that of ``like`` (the plan it was read from, when written elsewhere), else of the file
+    being replaced, else the interface's (a new plan)."""
     target = plan_target(path)
-    write_atomic(target, to_json(plan) if target.suffix.lower() == ".json" else to_yaml(plan), force=force)
+    if target.suffix.lower() == ".json":
+        write_atomic(target, to_json(plan), force=force)
+        return
+    lang = (file_header_language(like) if like is not None else None) or file_header_language(target)
+    write_atomic(target, to_yaml(plan, lang), force=force)
 
 
 BACKUP_TAGS = ("orig", "before-progress")  # keep_original's copies: review --edit, progress
@@ -302,7 +335,7 @@ def update_plan(path: Path, change: Callable[[Plan], T], source: Path | None = N
         if result:
             if backup:
                 keep_original(path, backup)
-            save_plan(plan, path)
+            save_plan(plan, path, like=source)
     return plan, result
 
 

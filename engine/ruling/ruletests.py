@@ -9,7 +9,7 @@ from pathlib import Path
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n import translate
 from itaplan.base.yamlio import LineDict, LineList, load_file, yaml_files
-from itaplan.content.catalogue import Catalogue, Recommendation
+from itaplan.content.catalogue import FIGURE_PLACEHOLDERS, Catalogue, Recommendation, sentence_placeholders
 from itaplan.ita.framework import builtin_years, load_framework
 from itaplan.ita.gather import NoFiscalYear
 from itaplan.ita.loader import from_mapping
@@ -500,6 +500,38 @@ def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
                                              "project card (--cards), not in the measures table (title, issue, method, "
                                              "timeline, evidence, owner); what the table should say goes in issue: or "
                                              "method:", *at))
+    return notes
+
+
+PARTS_SUFFIX = "_parts"  # the sentence said once for a question's two EIT parts, beside the one said for each part
+
+
+def reworded_text_notes(catalogue: Catalogue) -> list[Problem]:
+    """Notes, not problems, on an office's reworded sentences: one that leaves out a placeholder that is no figure,
+    code or EIT part (validate refuses those), so the documents no longer say it; and one whose sibling for a
+    question's two EIT parts (``row_point_threshold`` / ``row_point_threshold_parts``) keeps the built-in words, so
+    an agency whose case takes the sibling sees no change (a provincial auditor's trial)."""
+    notes = []
+    for key, (source, line, column) in catalogue.reworded_at.items():
+        builtin = catalogue.builtin_texts.get(key)
+        if builtin is None:
+            continue
+        kept = set(sentence_placeholders(catalogue.texts.get(key, "")))
+        left = [name for name in sentence_placeholders(builtin) if name not in FIGURE_PLACEHOLDERS and name not in kept]
+        if left:
+            missing = ", ".join("{" + name + "}" for name in left)
+            notes.append(Problem(source, f"texts: the sentence '{key}' leaves out {missing}, which the built-in "
+                                         "sentence prints, so the documents will not say it (only a figure, a code "
+                                         "or an EIT part must stay; itaplan rules texts KEY shows the built-in "
+                                         "sentence)", line, column))
+        siblings = [key + PARTS_SUFFIX] + ([key[:-len(PARTS_SUFFIX)]] if key.endswith(PARTS_SUFFIX) else [])
+        for sibling in siblings:
+            if sibling in catalogue.builtin_texts and sibling not in catalogue.reworded_at:
+                notes.append(Problem(source, f"texts: '{key}' is reworded but its sibling '{sibling}' is not: where "
+                                             f"a plan says a point with '{sibling}' (a question of both EIT parts "
+                                             f"said once, or each part said apart) it keeps the built-in words, so "
+                                             f"such a plan shows no change; reword '{sibling}' too (itaplan rules "
+                                             f"texts {sibling} shows it)", line, column))
     return notes
 
 
