@@ -14,6 +14,7 @@ from itaplan.base.errors import ItaplanError, Problem
 from itaplan.base.i18n import problem_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.version import __version__
+from itaplan.cli.thaiwrap import Context
 from itaplan.drafting.model import Plan
 from itaplan.render import BINARY_FORMATS, CARD_FORMATS, FORMATS, format_of
 
@@ -26,7 +27,10 @@ MAX_LINE = 2000  # characters of one problem line (a 180,000-character cell is n
 
 
 class Translated:
-    """A command whose help is shown in the interface language: its text, its options' and its commands'."""
+    """A command whose help is shown in the interface language: its text, its options' and its commands', the
+    Thai wrapped at Thai word boundaries (``Context``'s formatter)."""
+
+    context_class: type[click.Context] = Context
 
     def get_help(self, ctx: click.Context) -> str:
         from itaplan.base.i18n import language, translate, translate_block

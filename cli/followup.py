@@ -196,8 +196,9 @@ def told_which(plan: Plan, updates: dict, changed: list[str], out_path: Path, on
 @click.option("--next", "next_plan", metavar="PLAN", type=click.Path(dir_okay=False),
               help="This year's plan, drafted from the results of the year the measures were carried out: each "
                    "suggestion then says how the measure's indicators moved and whether they reach the target, a "
-                   "cancelled measure's points still weak, and names this year's measure on the same point (else "
-                   "indicator).")
+                   "cancelled measure's points still weak, and names this year's measure that answers the same points "
+                   "(for a measure listed without codes, one of its indicator naming the same thing), never one that "
+                   "only shares an indicator.")
 @click.pass_context
 def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str | None, force: bool,
                rec_dirs: tuple[str, ...], thai_digits: bool | None, font: str, as_of: str | None,

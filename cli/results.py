@@ -196,10 +196,13 @@ def _update_plan(setup: Any, results: str | None, plan: str, other: bool, of_yea
         if year_given:
             raise
         read = of_year(str(load_plan(Path(plan))["fiscal_year"])).results(results)
-    changes = replace_results(Path(plan), read, setup)
+    warnings: list[str] = []
+    changes = replace_results(Path(plan), read, setup, warnings=warnings)
     _echo(f"the results of {plan} were replaced by {results}; its measures and decisions are kept")
     for line in changes or ["no score changed"]:
         _echo(f"  {line}")
+    for warning in warnings:  # as `score` says them: a reported total that differs from the computed one …
+        _echo(f"warning: {warning}", err=True)
 
 
 def _draft_on_screen(ctx: click.Context, results: str | None, card: Scorecard, plan: Plan,

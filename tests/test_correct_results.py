@@ -138,3 +138,18 @@ def test_add_after_a_fall_is_left_without_its_measure_says_who_can_answer_it(tmp
     said = " ".join(result.output.split())
     assert "only the measure drafted for it answers it" in said, said
     assert "come first (*)" not in said
+
+
+def test_a_reported_total_that_differs_from_the_computed_one_is_said_as_score_says_it(tmp_path: Path) -> None:
+    """`draft NEW --update PLAN` with an ITAS `total:` other than the computed one said nothing of it, while `score`
+    warns "ต่างจากที่คำนวณได้ 87.02": the update says the same note."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["draft", str(EXAMPLE), "-o", str(plan)]).exit_code == 0
+    fixed = _corrected(tmp_path, ("fiscal_year: 2569\n", "fiscal_year: 2569\ntotal: 88.00\n"))
+    env = {"ITAPLAN_LANG": "en"}
+    scored = CliRunner().invoke(main, ["--lang", "th", "score", str(fixed)], env=env)
+    note = next(line for line in scored.output.splitlines() if "ต่างจากที่คำนวณได้ 87.02" in line)
+    updated = CliRunner().invoke(main, ["--lang", "th", "draft", str(fixed), "--update", str(plan)], env=env)
+    assert updated.exit_code == 0, updated.output
+    assert note in updated.output.splitlines()
+    assert load_plan(plan)["scores"]["total"] == 88.0

@@ -40,7 +40,7 @@ def test_readme_names_shipped_examples() -> None:
     commands = readme_commands()
     assert len(commands) >= 15
     for name in ("examples/agency.csv", "examples/itas.txt", "examples/province.csv", "examples/province_wide.csv",
-                 "examples/province_wide-2569.csv"):
+                 "examples/province_wide-2569.csv", "examples/measures-2569.txt"):
         assert any(name in c for c in commands), name
         assert (ROOT / name).is_file()
 

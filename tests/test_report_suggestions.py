@@ -1,7 +1,7 @@
 """The report's drafted suggestions follow from what happened to each measure (golden cases in
 tests/report_suggestions/cases.yaml): not done, its obstacle and the way on; done, how its indicators moved in this
 year's results (fell: review; rose to or at the target: keep; still below it: said so, carried on and improved; not
-known: said unknown); each tied to this year's measure on the same point (else indicator) when there is one;
+known: said unknown); each tied to this year's measure on the same point when there is one (never one that only shares an indicator);
 nothing claimed the plans do not say. ``itaplan report --next`` takes this year's plan, and refuses another year's."""
 
 from __future__ import annotations

@@ -84,14 +84,14 @@ def test_the_report_on_last_years_measures_takes_this_years_plan_of_the_workspac
     this_year = unquote(plan.rsplit("/", 1)[1])
     assert f"รายงานผลการดำเนินการตามมาตรการนี้ใช้แผนของปีนี้ {this_year} (จัดทำจากผลการประเมินปีงบประมาณ 2569" in said
     report = _docx_text(client.get(imported_page + "/download/report").content)
-    # each measure tied to this year's measure on the same indicator, which only this year's plan can say
-    assert "ของปีงบประมาณ ๒๕๗๐) ซึ่งตอบตัวชี้วัดเดียวกัน" in report, report
+    # a measure tied to this year's measure on the same point, which only this year's plan can say
+    assert "(มาตรการที่ ๑ ของปีงบประมาณ ๒๕๗๐) ซึ่งตอบข้อ i๑๐ เช่นเดียวกัน" in report, report
     # a plan of another year's results is not this year's: nothing said, nothing taken
     (tmp_path / this_year).unlink()
     said = _text(client.get(imported_page).text)
     assert "ใช้แผนของปีนี้" not in said
     report = _docx_text(client.get(imported_page + "/download/report").content)
-    assert "ซึ่งตอบตัวชี้วัดเดียวกัน" not in report
+    assert "ของปีงบประมาณ ๒๕๗๐) ซึ่งตอบ" not in report
 
 
 def test_an_imported_action_plans_signatories_are_those_of_its_report(client: TestClient) -> None:

@@ -39,12 +39,15 @@ def untouched(plan: Plan) -> bool:
 
 
 def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True, remeasure: bool = True,
-            measures_changed: list[tuple[str, str]] | None = None) -> Plan:
+            measures_changed: list[tuple[str, str]] | None = None, warnings: list[str] | None = None) -> Plan:
     """``plan`` scored and drafted again from ``results`` (what it records, changed), in place; ``setup`` drafts
     (a ``Session``). ``keep_previous``: last year's figures as the plan recorded them stand (the results give
     none); otherwise last year is what ``results.previous`` says (None: no last year). ``remeasure``: a plan whose
-    measures nobody has touched takes the new draft's (``untouched``)."""
+    measures nobody has touched takes the new draft's (``untouched``). ``warnings``: filled with the scorecard's
+    warnings on ``results`` (a reported total that differs from the computed one …), as ``score`` prints them."""
     card = score(results)
+    if warnings is not None:
+        warnings += card.warnings
     s = plan["scores"]
     prev = (s.get("previous") or {}) if keep_previous else {}
     if keep_previous:  # as check's rescore does: last year as the plan recorded it

@@ -30,11 +30,13 @@ def _code(code: str, part: int | None) -> str:
     return f"{code} (EIT {part})" if part else code  # language-neutral: it goes inside a sentence
 
 
-def replace_results(path: Path, results: Results, setup: Any, web: bool = False) -> list[str]:
+def replace_results(path: Path, results: Results, setup: Any, web: bool = False,
+                    warnings: list[str] | None = None) -> list[str]:
     """Replace the results of the plan at ``path`` by ``results`` (the same agency's, of the same year), keeping
     what the officer did; ``setup`` drafts (a ``Session``); ``web``: said on the plan's web page (its forms, not
     commands). Returns what changed, a sentence a line (none: the
-    results are the ones the plan holds). Results of another agency or year are refused, nothing changed."""
+    results are the ones the plan holds); ``warnings`` is filled with the scorecard's warnings on the new results
+    (as ``score`` prints them). Results of another agency or year are refused, nothing changed."""
     with plan_lock(path):
         plan = load_plan(path)
         year = results_year(results)
@@ -70,7 +72,8 @@ def replace_results(path: Path, results: Results, setup: Any, web: bool = False)
         results.agency = agency
         before = (s.get("total"), s.get("level"))
         measures: list[tuple[str, str]] = []
-        redraft(plan, results, setup, keep_previous=results.previous is None, measures_changed=measures)
+        redraft(plan, results, setup, keep_previous=results.previous is None, measures_changed=measures,
+                warnings=warnings)
         plan["agency"]["name"] = agency.name
         for key in ("type", "district", "province"):
             if getattr(agency, key):

@@ -16,7 +16,7 @@ from itaplan.base.thai import MONTHS_ABBR, NBSP, fiscal_year_months, fmt_score, 
 from itaplan.base.version import __version__
 from itaplan.content.catalogue import PLACEHOLDER, Catalogue, Recommendation
 from itaplan.drafting.analysis import build_analysis, unmeasured_points
-from itaplan.drafting.model import Plan
+from itaplan.drafting.model import ISSUE_SEPARATOR, Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_links, load_framework, plan_framework,
@@ -492,7 +492,7 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
         "points": points,
         "serves": serves,
         "title": fill(rec.title, ctx),
-        "issue": " ".join(catalogue.joined_issues(issues := fill(_issue(entry, card, catalogue, rec), ctx))),
+        "issue": ISSUE_SEPARATOR.join(catalogue.joined_issues(issues := fill(_issue(entry, card, catalogue, rec), ctx))),
         "_issues": issues,  # its sentences, which a merged row says each once (merge_members)
         "recommendation": fill(data.get("recommendation", ""), ctx),
         "method": [x[1] for x in first_steps] + fill(_own_steps(list(data.get("method", [])), serves, steps), ctx) +
@@ -909,7 +909,7 @@ def _merge_one(first: dict, m: dict, plan_year: int, catalogue: Catalogue) -> No
         if not any(_plain_step(sentence) in _plain_step(x) for x in sentences):
             sentences.append(sentence)
     first["_issues"] = sentences
-    first["issue"] = " ".join(catalogue.joined_issues(sentences))
+    first["issue"] = ISSUE_SEPARATOR.join(catalogue.joined_issues(sentences))
     first["recommendation"] = " ".join(dict.fromkeys([first["recommendation"], m["recommendation"]]))
     first["indicators"] = sorted(set(first["indicators"]) | set(m["indicators"]))
     first["fact_indicators"] = sorted(set(first["fact_indicators"]) | set(m["fact_indicators"]))

@@ -15,6 +15,11 @@ Category = Literal["strong", "watch", "weak_rose", "weak_fell", "weak", "unknown
 Status = Literal["proposed", "kept", "changed", "dropped", "not started", "in progress", "done"]
 ProgressStatus = Literal["not started", "in progress", "done", "dropped"]
 
+# between the sentences of a measure's ``issue`` (one per weak point it answers, or per measure merged into its row):
+# each is printed on a line of its own, as the row's evidence is (a space ran "…ใช้งานได้ไม่ครบ ผู้ประเมินไม่พบ…"
+# together: Thai sentences end with no stop)
+ISSUE_SEPARATOR = "\n"
+
 
 class Header(TypedDict, total=False):
     document: str  # "plan"

@@ -349,7 +349,7 @@ def _our_labels() -> tuple[str, ...]:
 
     catalogue = load_catalogue([])
     keys = ("row_points", "row_serves", "row_issue", "row_stake", "row_stake_max", "row_stake_oit")
-    return tuple(catalogue.text(k).split("{", 1)[0] for k in keys)
+    return tuple(catalogue.text(k).split("{", 1)[0].rstrip() for k in keys)  # "ประเด็น:" alone heads its lines
 
 
 def _itaplan_cell(cell: str) -> tuple[str, int, str] | None:
@@ -360,7 +360,8 @@ def _itaplan_cell(cell: str) -> tuple[str, int, str] | None:
         return None
     first = _INDICATOR_NO.match(to_arabic(lines[1]))
     labels = _our_labels()
-    if first is None or not all(line.startswith(labels) for line in lines[2:]):
+    # a ประเด็น of several sentences: the label's line, then one '- ' line each
+    if first is None or not all(line.startswith((*labels, "- ")) for line in lines[2:]):
         return None
     points = next((line for line in lines[2:] if line.startswith(labels[0])), "")
     return lines[0], int(first.group(1)), points

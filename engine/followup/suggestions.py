@@ -142,24 +142,20 @@ def _dropped(measure: Mapping[str, Any], reason: str, plan: Plan, later: Plan | 
 
 def _follow(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> str:
     """" ร่วมกับมาตรการที่ 2 … ซึ่งตอบข้อ e7 เช่นเดียวกัน": this year's measures (in ``later``, numbered as its table
-    numbers them) that answer a point of ``measure``; or, none such, those on an indicator of ``measure`` (" …
-    ซึ่งตอบตัวชี้วัดเดียวกัน"); empty when none, or no later plan."""
+    numbers them) that answer a point of ``measure`` (``carried_on_by``); empty when none, or no later plan. A measure
+    that only shares an indicator is not named: an indicator holds unrelated points (staff briefings and e-services
+    both answer indicator 9), and the pairing read as nonsense."""
     if later is None:
         return ""
     same = carried_on_by(measure, plan, later)
-    if same:
-        items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"]) for n, m in same]
-        wanted = {c.lower() for c in points_now(measure, plan, later)}
-        codes = [str(c) for _, m in same for c in m.get("codes") or [] if str(c).lower() in wanted]
-        if not codes:  # a measure with no codes, carried on by the same thing its title names in brackets
-            return t("suggest_follow_named", items=_joined(items, t))
-        return t("suggest_follow_points", items=_joined(items, t), codes=_numbers(list(dict.fromkeys(codes)), t))
-    wanted_indicators = set(_indicators_of(measure))
-    items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"])
-             for n, m in enumerate(active_measures(later), start=1) if wanted_indicators & set(_indicators_of(m))]
-    if not items:
+    if not same:
         return ""
-    return t("suggest_follow", items=_joined(items, t))
+    items = [t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"]) for n, m in same]
+    wanted = {c.lower() for c in points_now(measure, plan, later)}
+    codes = [str(c) for _, m in same for c in m.get("codes") or [] if str(c).lower() in wanted]
+    if not codes:  # a measure with no codes, carried on by the same thing its title names in brackets
+        return t("suggest_follow_named", items=_joined(items, t))
+    return t("suggest_follow_points", items=_joined(items, t), codes=_numbers(list(dict.fromkeys(codes)), t))
 
 
 def _numbers(numbers: list[int] | list[str], t: Texts) -> str:

@@ -13,7 +13,7 @@ from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts, codes_text
 from itaplan.drafting.analysis import maintained, point_key
 from itaplan.drafting.handled import printed_statements
-from itaplan.drafting.model import Measure, Plan, Point
+from itaplan.drafting.model import ISSUE_SEPARATOR, Measure, Plan, Point
 from itaplan.drafting.plan import active_measures, measure_numbers
 from itaplan.ita.results import MUNICIPALITY, SAO, agency_kind
 
@@ -428,8 +428,11 @@ def measure_cell(row: dict, t: Texts) -> list[str]:
         lines.append(t("row_points", year=plan_fiscal_year(row), points=", ".join(points_texts(m["points"], row["target"], t))))
     if m.get("serves") and not serves_only_what_points_say(m):
         lines.append(serves_line(m["serves"], row["plan_year"], t))
-    if m.get("issue"):
-        lines.append(t("row_issue", issue=m["issue"]))
+    issues = [s.strip() for s in str(m.get("issue") or "").split(ISSUE_SEPARATOR) if s.strip()]
+    if len(issues) == 1:
+        lines.append(t("row_issue", issue=issues[0]))
+    elif issues:  # one per line, marked as the row's evidence is: run together they read as one sentence
+        lines += [t("row_issue", issue="").rstrip()] + ["- " + issue for issue in issues]
     # an agency's own measure (added by the officer, no issue behind it) carries no label of where it came from: the
     # agencies' published tables list every measure alike, under the indicator it serves (named above), with the
     # weak points it answers when it answers any (none named: it claims none); where it came from is the officer's and
