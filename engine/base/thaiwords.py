@@ -63,14 +63,13 @@ def _dictionary() -> list[str]:
     return words
 
 
-# the documents' own compounds, which the general word list splits (ตัว|ชี้|วัด), and the common official words it
-# cuts where a longer entry glues their end to the next word (ถูก|ต้องตาม: "ต้องตาม" is an entry; ดำเนิน|การตาม,
-# มาตร|การควบคุม, แนว|ทางการ, ช่อง|ทางการ, ราย|งานการ, ขั้น|ตอนที่): a line is never broken inside them (``words``)
-DOCUMENT_WORDS = frozenset({"ตัวชี้วัด", "สำนักปลัด", "ผู้รับบริการ", "ผู้บังคับบัญชา", "เจ้าหน้าที่", "หน่วยงาน",
-                            "ผู้บริหาร", "ค่าเป้าหมาย", "กองคลัง", "กองช่าง", "ผลการประเมิน",  # short: a narrow cell still holds one
-                            "ถูกต้อง", "ดำเนินการ", "ประชาสัมพันธ์", "มาตรการ", "แนวทาง", "ช่องทาง", "รายงาน", "ขั้นตอน",
-                            "ข้อมูล", "ป้องกัน", "ราชการ", "ส่วนร่วม", "แผนปฏิบัติการ", "ตรวจสอบ", "งบประมาณ",
-                            "ผู้รับผิดชอบ", "ปฏิบัติงาน", "บุคลากร", "เผยแพร่", "ติดตาม", "ปรับปรุง", "ร้องเรียน"})
+def _document_words() -> frozenset[str]:
+    """The words of document_words.txt beside this module (its # lines are comments)."""
+    text = (Path(__file__).with_name("document_words.txt")).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+DOCUMENT_WORDS = _document_words()  # a line is never broken inside them (``words``)
 _LONGEST_FIRST = sorted(DOCUMENT_WORDS, key=len, reverse=True)
 
 
