@@ -242,6 +242,10 @@ def warn_about_years(plan: Plan, catalogue: Catalogue) -> None:
     warn_if_past(plan_year, drafted, advise=not stale)
     for warning in said:
         _echo(f"warning: {warning}", err=True)
+    from itaplan.followup.deadlines import deadline_warnings
+
+    for warning in deadline_warnings(plan, drafted):  # the OIT deadlines already past or close on the plan's day
+        _echo(f"warning: {warning}", err=True)
 
 
 def warn_if_past(year: int, drafted: datetime.date, advise: bool = True) -> None:
@@ -409,7 +413,10 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
     from itaplan.checking.check import assumed_weights_notes, budget_notes, dimension_notes, handled_notes
 
     if plan_text is not None:  # the total the documents print when it is not ITAS's: a warning, not a finding
-        for warning in assumed_weights_notes(plan, source):
+        from itaplan.base import thai
+        from itaplan.followup.deadlines import deadline_warnings
+
+        for warning in assumed_weights_notes(plan, source) + deadline_warnings(plan, thai.today()):
             _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
     budgets = budget_notes(plan, setup.catalogue, source) if plan_text is not None else []  # set in a plan file
     for note in handled_notes(plan) + dimension_notes(plan) + budgets:  # not a problem: the exit status is kept

@@ -176,10 +176,13 @@ def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> No
                          wrap_thai(m["owner"], owner_width))
     console.print(measures)
     from itaplan.base.i18n import language
+    from itaplan.base import thai
     from itaplan.drafting.officer_notes import officer_notes
+    from itaplan.followup.deadlines import deadline_warnings
 
     lang = language()
     notes = officer_notes(plan, load_catalogue(), lang)  # in the interface's language, as the rest
+    notes += deadline_warnings(plan, thai.today())  # what is late or due soon on the website, as of today
     # the scoring's warnings: the plan keeps them in the documents' Thai and, under scores, in English
     scoring = list(plan.get("warnings", [])) if lang == "th" else list(s.get("warnings") or [])
     if (s.get("previous") or {}).get("computed_total") is not None:  # said once, by the officer's note on it

@@ -22,6 +22,7 @@ from itaplan.base.errors import ConflictError, InputError, ItaplanError, Problem
 from itaplan.base.i18n import problem_text, translate, ui_text
 from itaplan.base.i18n_composed import N_
 from itaplan.base.output import write_atomic
+from itaplan.base import thai as thai_dates
 from itaplan.base.thai import fiscal_year_end, fiscal_year_of, fmt_date, fmt_score
 from itaplan.base.yamlio import loads
 from itaplan.builtin import builtin_dir
@@ -35,6 +36,7 @@ from itaplan.drafting.officer_notes import web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
+from itaplan.followup.deadlines import deadline_warnings
 from itaplan.followup.importer import imported_key
 from itaplan.followup.progress import (
     NOT_STARTED_OUTCOME,
@@ -872,13 +874,14 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     replaced = ctx.flash.pop(f"replaced:{name}", None) if status == 200 else None
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     early = report_early(plan, _dt.date.today())
+    due = [translate(line, language(request)) for line in deadline_warnings(plan, thai_dates.today())]
     following = await ctx.free(next_year_plan, ctx, plan)
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
-                early=early, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
+                early=early, due=due, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
                 [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
 
 
