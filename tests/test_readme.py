@@ -71,7 +71,7 @@ def test_readme_says_how_long_the_suite_takes_and_how_to_run_its_fast_part() -> 
     fast part as a command of its own, with markers the project declares."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     quick = text[text.index("## Quick start"):text.index("## Everyday use")]
-    assert re.search(r"\w+ to \w+ minutes on two cores", quick) and "about eight minutes" in quick  # the whole, the fast
+    assert re.search(r"\w+ to \w+ minutes on two cores", quick) and "about twelve minutes" in quick  # the whole, the fast
     blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", quick, re.DOTALL)]
     assert 'python -m pytest -m "not slow and not browser"' in blocks
     markers = re.search(r"^markers = \[(.*?)\]", (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M | re.S)
