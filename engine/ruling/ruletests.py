@@ -481,10 +481,12 @@ def _unknown_year(results: object, source: str) -> str | None:
 
 
 def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
-    """Notes, not problems: an office's own ``recommendation:`` text, which the measures table never prints (it prints
-    title, issue, method, timeline, evidence and owner; recommendation: only fills a project card's rationale). An
-    office rewording a built-in measure's recommendation: believed the table would say it (a provincial auditor's
-    trial); a new measure must have one (validate requires it), so this is a note and never fails lint."""
+    """Notes, not problems: an office's ``recommendation:`` text where it does not reach the documents as the office
+    may expect. The measures table never prints it (title, issue, method, timeline, evidence and owner); it fills a
+    project card's rationale, unless ``project: rationale:`` replaces it. An office rewording a built-in measure's
+    recommendation: believed the table would say it (a provincial auditor's trial): noted. An office's own measure
+    must have one (validate requires it), so a note for its being there was noise every workspace drew (a later
+    trial): its own measure is noted only when project: rationale: leaves its recommendation: printed nowhere."""
     notes = []
     for rec in catalogue.recommendations.values():
         if rec.kind != "measure" or "recommendation" not in rec.office_keys or not rec.data.get("recommendation"):
@@ -495,7 +497,7 @@ def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
             notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed nowhere: the "
                                              "measures table does not print it, and project: rationale: replaces it on "
                                              "the project card; what the table should say goes in issue: or method:", *at))
-        else:
+        elif rec.builtin:
             notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only on its "
                                              "project card (--cards), not in the measures table (title, issue, method, "
                                              "timeline, evidence, owner); what the table should say goes in issue: or "
