@@ -106,7 +106,10 @@ def rule_files(folder: Path) -> list[Path]:
 
 
 def _parse_file(path: Path, layer: str, problems: list[Problem], check_schema: bool = True,
-                unread: list[Rule] | None = None) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+                unread: list[Rule] | None = None, refused_ids: list[tuple[str, int, int]] | None = None
+                ) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+    """The rules of one file the schema takes, and its disable: entries. ``refused_ids`` gets the id and place of
+    each rule the schema refused, so that an id used twice is said in the same run as the schema's problems."""
     source = str(path)
     try:
         data = loads(read_text(path, within=path.parent), source)
@@ -131,6 +134,8 @@ def _parse_file(path: Path, layer: str, problems: list[Problem], check_schema: b
     said_at = {(p.line, p.column) for p, _ in found}
     for i, raw in enumerate(data.get("rules", [])):
         if i in bad_rules:
+            if refused_ids is not None and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                refused_ids.append((raw["id"], data["rules"].line_of(i), data["rules"].pos_of(i)[1]))
             if unread is not None and isinstance(raw, dict):
                 unread.extend(_salvaged(raw, i, data["rules"], source, layer, file_years, file_years_at, said_at))
             continue
@@ -289,16 +294,22 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
     rules: list[Rule] = []
     disable: list[tuple[str, str, int, int]] = []
     unread: list[Rule] = []
-    seen: dict[str, Rule] = {}
+    seen: dict[str, str] = {}  # id -> where it is first written (a rule the schema refused too: said in one run)
     for path in rule_files(folder):
-        file_rules, file_disable = _parse_file(path, name, problems, check_schema, unread)
-        for rule in file_rules:
-            if rule.id in seen:
-                problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
-                                                     f"(also at {seen[rule.id].where})", rule.line, rule.column))
+        refused: list[tuple[str, int, int]] = []
+        file_rules, file_disable = _parse_file(path, name, problems, check_schema, unread, refused)
+        taken = {(rule.line, rule.column): rule for rule in file_rules}
+        written = sorted([(rule.line, rule.column, rule.id) for rule in file_rules]
+                         + [(line, column, rid) for rid, line, column in refused])
+        for line, column, rid in written:
+            rule = taken.get((line, column))
+            if rid in seen:
+                problems.append(Problem(str(path), f"rule id '{rid}' is used twice in this folder (also at "
+                                                   f"{seen[rid]})", line, column))
                 continue
-            seen[rule.id] = rule
-            rules.append(rule)
+            seen[rid] = f"{shown_path(str(path))}:{line}"
+            if rule is not None:
+                rules.append(rule)
         disable.extend(file_disable)
     return Layer(name, folder, rules, disable, unread)
 

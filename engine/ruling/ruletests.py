@@ -62,9 +62,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(str(Problem(
                             str(path), f"'{key}' is not a key of a test case ({keys}); did you mean {near}?" if near
                             else f"'{key}' is not a key of a test case ({keys})", key_line, key_column)))
-                    outcomes.append(outcome)
-                    continue
-                if not any(case.get(key) for key in EXPECTATIONS):
+                    # the case's other problems are said in the same run (a misspelt key hid a misspelt id of the
+                    # case in an auditor's trial); its outcome is not checked: the key meant may be any of them
+                elif not any(case.get(key) for key in EXPECTATIONS):
                     outcome.failures.append("the case expects nothing: give expect, expect_not, expect_rules or "
                                             "expect_rules_not")
                     outcomes.append(outcome)
@@ -95,6 +95,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     outcomes.append(outcome)
                     continue
                 outcome.failures.extend(unknown_failures)
+                if strange:
+                    outcomes.append(outcome)
+                    continue
                 findings = evaluator.evaluate(card)
                 for f in findings:
                     coverage[f.rule_id] = coverage.get(f.rule_id, 0) + 1

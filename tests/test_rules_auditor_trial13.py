@@ -1,0 +1,51 @@
+"""A provincial auditor's fresh trial of an office workspace (score 8/10): validate said a rule id used twice only
+once the schema's problems were fixed, and `rules test` one problem per case; draft's warning on a budget set for a
+measure an office rule replaced did not say why the plan holds no such measure; `rules diff` printed a whole row
+twice for a threshold changed, and did not say which layers it compared; `rules explain zz9` did not say a measure
+id is accepted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import office_with
+from helpers import run_in as run
+
+BROKEN_RULES = """version: 1
+frameworks: [2568, 2569]
+threshold: 85
+rules:
+  - id: office.e7-forum
+    threshold: abc
+    when:
+      question: [e7]
+    propose: [public-participation]
+  - id: office.i1
+    propose: [iit-service-standards]
+  - id: office.e7-forum
+    when:
+      question: [e7]
+    propose: [public-participation]
+"""
+
+
+def test_validate_says_a_rule_id_used_twice_with_the_schema_s_problems(tmp_path: Path) -> None:
+    office = office_with(tmp_path, rules=BROKEN_RULES)
+    result = run("rules", "validate", str(office))
+    assert result.exit_code == 1
+    own = office / "rules" / "own.yaml"
+    assert f"{own}:6:5: rules[0] (office.e7-forum).threshold:" in result.output, result.output
+    assert f"{own}:10:5: rules[1] (office.i1): 'when' is missing" in result.output, result.output
+    assert f"{own}:12:5: rule id 'office.e7-forum' is used twice in this folder (also at {own}:5)" in result.output, \
+        result.output
+
+
+def test_rules_test_says_a_misspelt_key_and_a_misspelt_id_of_one_case_in_one_run(tmp_path: Path) -> None:
+    cases = ("cases:\n  - name: i1 low\n    results: {fiscal_year: 2568, questions: [{code: i1, score: 70}]}\n"
+             "    expect: [iit-service-standardz]\n    expect_rule_not: [fy2568.e-service]\n")
+    office = office_with(tmp_path, cases=cases)
+    result = run("rules", "test", str(office / "rules"))
+    assert result.exit_code == 1
+    where = office / "rules" / "tests" / "own.yaml"
+    assert f"{where}:5:5: 'expect_rule_not' is not a key of a test case" in result.output, result.output
+    assert f"{where}:4:14: unknown id 'iit-service-standardz' in the expectations" in result.output, result.output
