@@ -304,8 +304,9 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
         for line, column, rid in written:
             rule = taken.get((line, column))
             if rid in seen:
-                problems.append(Problem(str(path), f"rule id '{rid}' is used twice in this folder (also at "
-                                                   f"{seen[rid]})", line, column))
+                where = seen[rid]
+                problems.append(Problem(str(path), f"rule id '{rid}' is used twice in this folder (also at {where})",
+                                        line, column))
                 continue
             seen[rid] = f"{shown_path(str(path))}:{line}"
             if rule is not None:
