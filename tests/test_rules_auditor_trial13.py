@@ -49,3 +49,38 @@ def test_rules_test_says_a_misspelt_key_and_a_misspelt_id_of_one_case_in_one_run
     where = office / "rules" / "tests" / "own.yaml"
     assert f"{where}:5:5: 'expect_rule_not' is not a key of a test case" in result.output, result.output
     assert f"{where}:4:14: unknown id 'iit-service-standardz' in the expectations" in result.output, result.output
+
+
+E7_IN_PLACE = """version: 1
+frameworks: [2569]
+disable: [fy2569.public-participation]
+rules:
+  - id: office.e7-forum
+    when:
+      question: [e7]
+    propose: [service-improvement]
+"""
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "example.yaml")  # a budget for public-participation
+
+
+def test_a_budget_for_a_measure_an_office_rule_took_the_place_of_says_which(tmp_path: Path) -> None:
+    """"the budget set for <measure> is not printed in the documents: the plan holds no such measure" puzzled an
+    officer whose office rule had replaced the measure's built-in rule: the rule and its measure are named."""
+    office = office_with(tmp_path, rules=E7_IN_PLACE)
+    rules = ("--rules", str(office / "rules"))
+    english = run("draft", EXAMPLE, *rules, "-o", str(tmp_path / "p.yaml"))
+    assert english.exit_code == 0, english.output
+    assert ("the budget set for มาตรการเปิดโอกาสให้ประชาชนและผู้มีส่วนได้ส่วนเสียมีส่วนร่วมในการปรับปรุงการดำเนินงาน is not "
+            "printed in the documents: the plan holds no such measure, as the office's rule office.e7-forum proposes "
+            "มาตรการ") in english.output, english.output
+    thai = run("draft", EXAMPLE, *rules, "-o", str(tmp_path / "p-th.yaml"), lang="th")
+    assert ("ไม่ได้พิมพ์ในเอกสาร เพราะแผนไม่มีมาตรการดังกล่าว โดยกฎของสำนักงาน office.e7-forum เสนอมาตรการ"
+            in thai.output), thai.output
+    # a plan whose results are replaced keeps the reason (its note is made again from its measures)
+    updated = run("draft", EXAMPLE, *rules, "--update", str(tmp_path / "p.yaml"))
+    assert updated.exit_code == 0, updated.output
+    saved = " ".join((tmp_path / "p.yaml").read_text(encoding="utf-8").split())
+    assert "เพราะแผนไม่มีมาตรการดังกล่าว โดยกฎของสำนักงาน office.e7-forum เสนอมาตรการ" in saved
+    # without the office's rules the measure is in the plan: nothing to say
+    plain = run("draft", EXAMPLE, "-o", str(tmp_path / "q.yaml"))
+    assert "is not printed in the documents" not in plain.output, plain.output

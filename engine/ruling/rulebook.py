@@ -91,6 +91,27 @@ class RuleSet:
                                         for conj in rule.conjunctions(fw) for atom in conj)
         return known[fw.fiscal_year]
 
+    def in_place_of(self, measure_id: str, year: int) -> list[Rule]:
+        """The office's rules in force for ``year`` that take the place of the built-in rules proposing
+        ``measure_id``: an office rule of a built-in rule's id proposing other measures, or, for a built-in rule
+        switched off (disable:), an office rule on one of its question codes. A budget set for the measure is then
+        not printed, and the officer is told why (an auditor's trial: "the plan holds no such measure" puzzled)."""
+        builtin = [rule for rule in (self.layers[0].rules if self.layers else [])
+                   if rule.layer == "built-in" and measure_id in rule.propose and rule.applies_to(year)]
+        office = [rule for rule in self.rules.values() if rule.layer != "built-in" and rule.applies_to(year)
+                  and measure_id not in rule.propose]
+        def codes(rule: Rule) -> set[str]:
+            return {code for code in map(normalize_code, codes_in(rule.when)) if code}
+
+        found: dict[str, Rule] = {}
+        for rule in builtin:
+            now = self.rules.get(rule.id)
+            if now is not None and now.layer != "built-in":
+                found.update({now.id: now} if any(now is other for other in office) else {})
+            elif rule.id in self.disabled:
+                found.update({other.id: other for other in office if codes(rule) & codes(other)})
+        return list(found.values())
+
     @cached_property
     def fingerprint(self) -> str:
         digest = sha256()
