@@ -84,3 +84,18 @@ def test_a_budget_for_a_measure_an_office_rule_took_the_place_of_says_which(tmp_
     # without the office's rules the measure is in the plan: nothing to say
     plain = run("draft", EXAMPLE, "-o", str(tmp_path / "q.yaml"))
     assert "is not printed in the documents" not in plain.output, plain.output
+
+
+def test_rules_diff_trims_a_row_s_reworded_cell_to_the_part_that_changed() -> None:
+    """A threshold changed 95 -> 96 printed the row's whole ~180-character cell twice (-/+), while the analysis line
+    of the same change was trimmed to the part that changed: the row's is trimmed alike."""
+    from itaplan.app.rulesdiff import change_text
+
+    cell = ("ผลการประเมิน ปี 2569: ข้อ e4 ได้ 79.47 คะแนน, ข้อ e5 ได้ 71.60 คะแนน, ข้อ e6 ได้ 87.09 คะแนน "
+            "ถึงค่าเป้าหมาย 85 แล้ว แต่ต่ำกว่าเกณฑ์ {} ที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดกำหนด")
+    said = change_text({"before": [cell.format(95)], "after": [cell.format(96)]})
+    assert said == "(-'…แต่ต่ำกว่าเกณฑ์ 95 ที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดกำหนด', " \
+                   "+'…แต่ต่ำกว่าเกณฑ์ 96 ที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดกำหนด')", said
+    # short items, and an item only added, are said whole
+    assert change_text({"before": ["ก", "ข"], "after": ["ข", "ค"]}) == "(-'ก', +'ค')"
+    assert change_text({"before": [], "after": [cell.format(96)]}) == f"(+'{cell.format(96)}')"

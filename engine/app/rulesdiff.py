@@ -764,8 +764,15 @@ def change_text(change: dict) -> str:
     before, after = change["before"], change["after"]
     if isinstance(before, list) or isinstance(after, list):
         old, new = list(before or []), list(after or [])
+        went = [" ".join(str(x).split()) for x in old if x not in new]
+        came = [" ".join(str(x).split()) for x in new if x not in old]
+        # an item reworded (the n-th gone and the n-th come) is trimmed to the part that changed as a text is: a
+        # threshold 95 -> 96 printed a row's whole 180-character cell twice (an auditor's trial)
+        for i in range(min(len(went), len(came))):
+            if max(len(went[i]), len(came[i])) > WHOLE:
+                went[i], came[i] = _where_changed(went[i], came[i])
         # what went, then what came: a reworded item reads old then new, as a diff prints it
-        said = [f"-{_short(x)}" for x in old if x not in new] + [f"+{_short(x)}" for x in new if x not in old]
+        said = [f"-{_quoted(x)}" for x in went] + [f"+{_quoted(x)}" for x in came]
         return "(" + ", ".join(said or ["order"]) + ")"
     old_text, new_text = " ".join(str(before or "").split()), " ".join(str(after or "").split())
     if max(len(old_text), len(new_text)) > WHOLE:
