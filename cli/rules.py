@@ -264,6 +264,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         layers_name,
         not_for_these_years,
         old_setup,
+        workspace_left_out,
         rules_diff,
         summary,
         temporary_folder,
@@ -274,6 +275,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = layers_name(after)
+        left_out = workspace_left_out(bool(rules_dirs or rec_dirs), after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
         outside = not_for_these_years(diffs, before.ruleset, after.ruleset)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
@@ -289,8 +291,10 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         return
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
-    for line in as_text(diffs, total, names[0], names[1], outside):
+    for i, line in enumerate(as_text(diffs, total, names[0], names[1], outside)):
         _echo(line)
+        if i == 0 and left_out:  # beside the layers compared
+            _echo(left_out)
     if errors:  # an agency that could not be drafted is no "no change"
         raise SystemExit(1)
 

@@ -99,3 +99,24 @@ def test_rules_diff_trims_a_row_s_reworded_cell_to_the_part_that_changed() -> No
     # short items, and an item only added, are said whole
     assert change_text({"before": ["ก", "ข"], "after": ["ข", "ค"]}) == "(-'ก', +'ค')"
     assert change_text({"before": [], "after": [cell.format(96)]}) == f"(+'{cell.format(96)}')"
+
+
+def test_rules_diff_says_the_current_workspace_s_layers_are_not_used(tmp_path: Path, monkeypatch) -> None:
+    """`rules diff … --rules ../office/rules` run inside another workspace said "after: built-in + ../office/rules"
+    and left the current workspace's layers out without a word. The folders given replace them, as for draft: said."""
+    assert run("init", str(tmp_path / "office")).exit_code == 0
+    assert run("init", str(tmp_path / "here")).exit_code == 0
+    monkeypatch.chdir(tmp_path / "here")
+    result = run("rules", "diff", EXAMPLE, "--rules", "../office/rules")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("rules before:"))
+    assert lines[first + 1] == (f"this workspace's own layers are not used on either side: rules, recommendations of "
+                                f"{(tmp_path / 'here').resolve()} (the folders given replace them; to include them, "
+                                "give them with --rules and --recommendations too, or give no folders to compare the "
+                                "workspace's own)"), result.output
+    thai = run("rules", "diff", EXAMPLE, "--rules", "../office/rules", lang="th")
+    assert "ไม่ได้ใช้ชั้นกฎและข้อเสนอแนะของพื้นที่ทำงานนี้ทั้งก่อนและหลัง: rules, recommendations ของ" in thai.output
+    # the workspace's own folders given (a rule folder brings its recommendations/), or none: nothing to say
+    for given in (("--rules", "rules"), ()):
+        assert "not used on either side" not in run("rules", "diff", EXAMPLE, *given).output

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
-from itaplan.app.workspace import WORKSPACE_FILE, find_workspace
+from itaplan.app.workspace import WORKSPACE_FILE, find_workspace, workspace_layers
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n import problem_text, translate
 from itaplan.base.i18n_composed import N_
@@ -151,6 +151,27 @@ def layers_name(session: Session) -> str:
     """The layers a session drafts with, each named: the built-in sets, then its rule folders and its
     recommendation folders (a workspace's own are both)."""
     return "built-in" + "".join(f" + {d}" for d in (*session.rules_dirs, *session.recommendation_dirs))
+
+
+def workspace_left_out(given: bool, after: Session) -> str:
+    """What the diff says when folders are given inside a workspace whose own layers they leave out: the folders
+    given replace the workspace's on both sides, as they do for draft and review (the user named the layers to
+    compare), but "after: built-in + ../office/rules" alone hid that this workspace's were not used (an auditor's
+    trial). ``after``: the session of the folders given (a rule folder brings its sibling recommendations/). Empty
+    when no folder is given, or the workspace's are among them."""
+    if not given:
+        return ""
+    rules, recs = workspace_layers()
+    named = {str(Path(d).resolve()) for d in (*after.rules_dirs, *after.recommendation_dirs)}
+    left = [d for d in (*rules, *recs) if d not in named]
+    found = find_workspace()
+    if not left or found is None:
+        return ""
+    root = found.parent.resolve()
+    folders = ", ".join(str(Path(d).relative_to(root)) if Path(d).is_relative_to(root) else d for d in left)
+    return (f"this workspace's own layers are not used on either side: {folders} of {root} (the folders given "
+            "replace them; to include them, give them with --rules and --recommendations too, or give no folders to "
+            "compare the workspace's own)")
 
 
 def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path
