@@ -120,3 +120,22 @@ def test_rules_diff_says_the_current_workspace_s_layers_are_not_used(tmp_path: P
     # the workspace's own folders given (a rule folder brings its recommendations/), or none: nothing to say
     for given in (("--rules", "rules"), ()):
         assert "not used on either side" not in run("rules", "diff", EXAMPLE, *given).output
+
+
+def test_rules_explain_s_error_names_a_measure_id_among_what_it_takes(tmp_path: Path) -> None:
+    """`rules explain zz9` listed what WHAT may be (question code, tool, indicator, rule id, total, fall) but not a
+    measure id, which it takes too; a misspelt measure id is suggested as a misspelt rule id is."""
+    office = office_with(tmp_path)
+    rules = ("--rules", str(office / "rules"))
+    result = run("rules", "explain", "zz9", *rules)
+    assert result.exit_code == 2
+    assert ("'zz9' is not a question code, tool, indicator, rule id or measure id (also: total, fall); itaplan rules "
+            "list names the rules in force and the measures they propose") in result.output, result.output
+    on_results = run("rules", "explain", "zz9", "--results", EXAMPLE, *rules)
+    assert "is not a question code, tool, indicator number, rule id or measure id of fiscal year 2569" in \
+        on_results.output, on_results.output
+    misspelt = run("rules", "explain", "public-partcipation", *rules)
+    assert "is not the id of a rule or a measure; did you mean" in misspelt.output, misspelt.output
+    assert "public-participation" in misspelt.output.split("did you mean", 1)[1], misspelt.output
+    thai = run("rules", "explain", "zz9", *rules, lang="th")
+    assert "'zz9' ไม่ใช่รหัสข้อ เครื่องมือ ตัวชี้วัด รหัสกฎ หรือรหัสมาตรการ" in thai.output, thai.output
