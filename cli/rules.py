@@ -264,6 +264,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         layers_name,
         not_for_these_years,
         old_setup,
+        workspace_left_out,
         rules_diff,
         summary,
         temporary_folder,
@@ -274,6 +275,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         after = session(rules_dirs, rec_dirs)
         # the layers the session settled (a workspace's own, found from the folder, when no --rules is given)
         after_name = layers_name(after)
+        left_out = workspace_left_out(bool(rules_dirs or rec_dirs), after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
         outside = not_for_these_years(diffs, before.ruleset, after.ruleset)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
@@ -289,8 +291,10 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         return
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
-    for line in as_text(diffs, total, names[0], names[1], outside):
+    for i, line in enumerate(as_text(diffs, total, names[0], names[1], outside)):
         _echo(line)
+        if i == 0 and left_out:  # beside the layers compared
+            _echo(left_out)
     if errors:  # an agency that could not be drafted is no "no change"
         raise SystemExit(1)
 
@@ -352,11 +356,11 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
         raise InputError(Problem("explain", _not_a_code(subject.strip(), fw)))
     if close:
         near = ", ".join(close)
-        raise InputError(Problem("explain", f"'{subject}' is not the id of a rule; did you mean {near}? (itaplan "
-                                            "rules list names them)"))
+        raise InputError(Problem("explain", f"'{subject}' is not the id of a rule or a measure; did you mean {near}? "
+                                            "(itaplan rules list names them)"))
     if what is None:
-        raise InputError(Problem("explain", f"'{subject}' is not a question code, tool, indicator number or rule id "
-                                            f"of fiscal year {fw.fiscal_year} (also: total, fall)"))
+        raise InputError(Problem("explain", f"'{subject}' is not a question code, tool, indicator number, rule id or "
+                                            f"measure id of fiscal year {fw.fiscal_year} (also: total, fall)"))
 
     lines = [words(line) for line in _explain_heading(what, card, every_rule, words, setup.catalogue)]
     explanations, disabled = explain(what, card, ruleset, setup.catalogue)
@@ -459,15 +463,15 @@ def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callabl
     year_fw = load_framework(framework or str(max(builtin_years())))
     if rule is None and _not_a_code(rid, year_fw):  # e10: a code the year does not have, as validate says
         raise InputError(Problem("explain", _not_a_code(rid, year_fw)))
-    close = suggest(rid, sorted(every_rule)) if rule is None else []
+    close = suggest(rid, sorted(every_rule) + sorted(catalogue.recommendations)) if rule is None else []
     if close:  # a misspelt id (office.asset-registr), as validate says of one
         near = ", ".join(close)
-        raise InputError(Problem("explain", f"'{rid}' is not the id of a rule; did you mean {near}? (itaplan rules "
-                                            "list names them)"))
-    if rule is None:
-        raise InputError(Problem("explain", f"'{rid}' is not the id of a rule (itaplan rules list names them); a "
-                                            "question code, tool, indicator, total or fall is explained on an "
-                                            "agency's results: give --results FILE"))
+        raise InputError(Problem("explain", f"'{rid}' is not the id of a rule or a measure; did you mean {near}? "
+                                            "(itaplan rules list names them)"))
+    if rule is None:  # what WHAT may be, a measure's id too (an auditor's trial: the list left it out)
+        raise InputError(Problem("explain", f"'{rid}' is not a question code, tool, indicator, rule id or measure id "
+                                            "(also: total, fall); itaplan rules list names the rules in force and "
+                                            "the measures they propose"))
     title = rule.title or "—"
     lines = [f"{rid}: {title}"]
     where, layer = _where(rule), _layer_name(rule.layer)

@@ -65,13 +65,19 @@ def test_an_office_rewording_a_built_in_measure_s_issue_is_printed(tmp_path: Pat
 def test_lint_passes_an_office_s_own_measure_with_its_recommendation_text(tmp_path: Path) -> None:
     """Lint once said an office measure's recommendation: was printed only in its project card, whatever was written,
     while validate requires the key: no office measure could ever lint clean (a fresh auditor's dead end, issue 28).
-    docs/rules.md says which field is printed where. It is now a note, which leaves lint passing (a provincial
-    auditor reworded recommendation: and was never told the measures table would not show it)."""
+    It became a note, still drawn by every office measure for a field it must have (a later auditor's trial: a clean
+    workspace never linted clean). A measure of the office's own draws none; an office rewording a built-in
+    measure's recommendation: is told the measures table will not show it (it believed it would)."""
     office = office_with(tmp_path, OWN_MEASURE, OWN_RULE)
     result = run("rules", "lint", str(office))
     assert result.exit_code == 0 and "no problems found" in result.output, result.output
-    assert "own.yaml:9:5: note: recommendation 'office-online': its recommendation: is printed only on its project " \
-           "card (--cards), not in the measures table" in result.output, result.output
+    assert "its recommendation:" not in result.output, result.output
+    reworded = office_with(tmp_path / "2", "version: 1\nrecommendations:\n  - id: iit-indicator-review\n"
+                                           "    recommendation: ทบทวนผลการประเมินทุกไตรมาส\n")
+    result = run("rules", "lint", str(reworded))
+    assert result.exit_code == 0, result.output
+    assert "own.yaml:4:5: note: recommendation 'iit-indicator-review': its recommendation: is printed only on its " \
+           "project card (--cards), not in the measures table" in result.output, result.output
 
 
 def test_thai_messages_keep_keys_and_typed_text_as_written(tmp_path: Path) -> None:

@@ -300,3 +300,26 @@ def test_a_wrong_key_or_folder_in_itaplan_yaml_is_refused_by_every_command(tmp_p
     thai = runner.invoke(main, ["--lang", "th", "rules", "validate"], env={"ITAPLAN_LANG": "en"})
     assert thai.exit_code == 2 and ("ไม่ใช่คีย์ของแฟ้มพื้นที่ทำงาน" in thai.output
                                     or "ไม่มีอยู่ข้างแฟ้มพื้นที่ทำงาน" in thai.output), thai.output
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_measure_copied_from_the_starter_example_lints_clean(tmp_path: Path, monkeypatch, lang: str) -> None:
+    """The commented example measure `init` writes had no project: outcomes:, so a measure written from it drew the
+    note "has no project: outcomes:, so its project card prints the generic 'ประเด็นที่พบ…'" (an auditor's trial):
+    the example gives what lint asks, in both languages. (The rule proposing it draws a note of its own: a built-in
+    rule answers i4 too.)"""
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["--lang", lang, "init", "office"], env={"ITAPLAN_LANG": "en"}).exit_code == 0
+    own = tmp_path / "office" / "recommendations" / "office.yaml"
+    lines = own.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# recommendations:")
+    example = [line.removeprefix("# ") for line in lines[start:]]
+    assert all(not line.startswith("#") for line in example), example  # the example runs to the file's end
+    own.write_text("\n".join(lines[:start] + example) + "\n", encoding="utf-8")
+    (tmp_path / "office" / "rules" / "claims.yaml").write_text(NEW_RULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "office")
+    result = runner.invoke(main, ["--lang", lang, "rules", "lint"], env={"ITAPLAN_LANG": "en"})
+    assert "office-claims-spotcheck" in runner.invoke(main, ["rules", "list"]).output  # (the example is in force)
+    assert result.exit_code == 0, result.output
+    assert "recommendations/office.yaml" not in result.output, result.output  # no note on the measure

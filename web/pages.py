@@ -808,7 +808,8 @@ def previous_differs_of(ctx: Any, plan: Plan, view: dict, estimate: dict | None 
     computed, total, year = prev.get("computed_total"), prev.get("total"), prev.get("fiscal_year")
     # the note of budgets for measures not in the plan, as its measures and budgets are now (one added, dropped, or
     # its budget cleared since the plan was drafted)
-    warnings = redraft.with_budget_note([str(w) for w in plan.get("warnings") or []], plan, ctx.setup.catalogue)
+    warnings = redraft.with_budget_note([str(w) for w in plan.get("warnings") or []], plan, ctx.setup.catalogue,
+                                        ctx.setup.ruleset)
     if estimate is not None:  # ITAS's total and the computed one are said, with how far apart, by the estimate
         s = plan.get("scores") or {}
         said = note_text("total_differs", {"given": s.get("total"), "computed": s.get("computed_total")},

@@ -17,12 +17,14 @@ from typing import Any, cast
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.i18n_composed import N_
 from itaplan.checking.check import plan_results
+from itaplan.drafting.draft import budget_notes
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.gather import check_last_year
 from itaplan.ita.results import Results
 from itaplan.ita.scoring import score
+from itaplan.ruling.rulebook import RuleSet
 
 # what a new draft decides from the scores; the rest of the plan is the officer's and stays
 FROM_SCORES = ("scores", "analysis", "maintain", "warnings", "officer_notes", "assumptions")
@@ -73,7 +75,7 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
                 [("removed", t) for t in removed] + [("added", t) for t in added] + \
                 [("not added", t) for t in withheld]
     # the new draft's warning of budgets for measures it did not propose: of the plan's own measures instead
-    plan["warnings"] = with_budget_note(list(plan.get("warnings") or []), plan, setup.catalogue)
+    plan["warnings"] = with_budget_note(list(plan.get("warnings") or []), plan, setup.catalogue, setup.ruleset)
     if prev:  # last year as recorded, with its change from the total as it is now (not the computed one)
         plan["scores"]["previous"] = {**prev, **{k: v for k, v in (fresh["scores"].get("previous") or {}).items()
                                                   if k in ("change", "relative_change")}}
@@ -94,20 +96,17 @@ def unused_budgets(plan: Plan) -> list[str]:
     return sorted(set((plan.get("agency") or {}).get("budgets") or {}) - held)
 
 
-def with_budget_note(warnings: list[str], plan: Plan, catalogue: Any) -> list[str]:
+def with_budget_note(warnings: list[str], plan: Plan, catalogue: Any, ruleset: RuleSet | None = None) -> list[str]:
     """``warnings`` with the note of budgets for measures not in the plan (``note_budgets_unused``) as the plan's
     measures and budgets are now: a draft's note of its own measures (a redraft proposes other ones than the
     officer holds) or one written before a measure was added or its budget cleared, said again or dropped."""
-    from itaplan.drafting.draft import measure_names
-    from itaplan.ruling.provenance import say
-
     prefixes = tuple(p for p in (catalogue.text("note_budgets_unused").split("{", 1)[0], OLD_BUDGET_NOTE) if p)
     out = [w for w in warnings if not str(w).startswith(prefixes)]
-    unused = unused_budgets(plan)
-    if unused:
-        out.append(say(catalogue, "note_budgets_unused",
-                       ids=measure_names(unused, catalogue, str((plan.get("agency") or {}).get("name") or ""))))
-    return out
+    # the rules that fired on the plan: its measures' and those of the indicators it keeps up
+    rows: list[Any] = [*(plan.get("measures") or []), *(plan.get("maintain") or [])]
+    fired = {str(rid) for row in rows for rid in row.get("rules") or []}
+    return out + budget_notes(unused_budgets(plan), catalogue, str((plan.get("agency") or {}).get("name") or ""), ruleset,
+                              int(plan.get("fiscal_year") or 0), fired)
 
 
 

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
-from itaplan.app.workspace import WORKSPACE_FILE, find_workspace
+from itaplan.app.workspace import WORKSPACE_FILE, find_workspace, workspace_layers
 from itaplan.base.errors import InputError, ItaplanError, Problem
 from itaplan.base.i18n import problem_text, translate
 from itaplan.base.i18n_composed import N_
@@ -151,6 +151,27 @@ def layers_name(session: Session) -> str:
     """The layers a session drafts with, each named: the built-in sets, then its rule folders and its
     recommendation folders (a workspace's own are both)."""
     return "built-in" + "".join(f" + {d}" for d in (*session.rules_dirs, *session.recommendation_dirs))
+
+
+def workspace_left_out(given: bool, after: Session) -> str:
+    """What the diff says when folders are given inside a workspace whose own layers they leave out: the folders
+    given replace the workspace's on both sides, as they do for draft and review (the user named the layers to
+    compare), but "after: built-in + ../office/rules" alone hid that this workspace's were not used (an auditor's
+    trial). ``after``: the session of the folders given (a rule folder brings its sibling recommendations/). Empty
+    when no folder is given, or the workspace's are among them."""
+    if not given:
+        return ""
+    rules, recs = workspace_layers()
+    named = {str(Path(d).resolve()) for d in (*after.rules_dirs, *after.recommendation_dirs)}
+    left = [d for d in (*rules, *recs) if d not in named]
+    found = find_workspace()
+    if not left or found is None:
+        return ""
+    root = found.parent.resolve()
+    folders = ", ".join(str(Path(d).relative_to(root)) if Path(d).is_relative_to(root) else d for d in left)
+    return (f"this workspace's own layers are not used on either side: {folders} of {root} (the folders given "
+            "replace them; to include them, give them with --rules and --recommendations too, or give no folders to "
+            "compare the workspace's own)")
 
 
 def old_setup(against: str | None, rules_dirs: list[str], rec_dirs: list[str], workdir: Path
@@ -764,8 +785,15 @@ def change_text(change: dict) -> str:
     before, after = change["before"], change["after"]
     if isinstance(before, list) or isinstance(after, list):
         old, new = list(before or []), list(after or [])
+        went = [" ".join(str(x).split()) for x in old if x not in new]
+        came = [" ".join(str(x).split()) for x in new if x not in old]
+        # an item reworded (the n-th gone and the n-th come) is trimmed to the part that changed as a text is: a
+        # threshold 95 -> 96 printed a row's whole 180-character cell twice (an auditor's trial)
+        for i in range(min(len(went), len(came))):
+            if max(len(went[i]), len(came[i])) > WHOLE:
+                went[i], came[i] = _where_changed(went[i], came[i])
         # what went, then what came: a reworded item reads old then new, as a diff prints it
-        said = [f"-{_short(x)}" for x in old if x not in new] + [f"+{_short(x)}" for x in new if x not in old]
+        said = [f"-{_quoted(x)}" for x in went] + [f"+{_quoted(x)}" for x in came]
         return "(" + ", ".join(said or ["order"]) + ")"
     old_text, new_text = " ".join(str(before or "").split()), " ".join(str(after or "").split())
     if max(len(old_text), len(new_text)) > WHOLE:

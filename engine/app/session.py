@@ -203,7 +203,7 @@ class Session:
         from itaplan.drafting.draft import draft
 
         return draft(card, findings, self.catalogue, plan_year=plan_year, evaluator=self.evaluator.name,
-                     rules_fingerprint=self.ruleset.fingerprint)
+                     rules_fingerprint=self.ruleset.fingerprint, ruleset=self.ruleset)
 
     def render(self, plan: Plan, fmt: str, *, thai_digits: bool | None = None, font: str = DEFAULT_FONT,
                **options: Any) -> bytes | str:

@@ -99,6 +99,7 @@ class Recommendation:
     office_keys: frozenset[str] = frozenset()  # the keys an office's layer wrote itself (not the built-in ones kept)
     column: int = 1
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> where the last layer writing it wrote it
+    builtin: bool = False  # a built-in measure (an office layer may have reworded it), not one an office added
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -341,7 +342,8 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer, written.get(i, frozenset()),
                                                  data["recommendations"].pos_of(i)[1],
-                                                 dict(getattr(raw, "key_lines", {})))
+                                                 dict(getattr(raw, "key_lines", {})),
+                                                 layer == "built-in" or (rid in recs and recs[rid].builtin))
         if layer == "built-in":
             builtin_texts = set(texts)
             builtin_sentences = {str(k): str(v) for k, v in texts.items()}

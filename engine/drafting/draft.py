@@ -25,6 +25,7 @@ from itaplan.ita.scoring import COMPUTED, IMPOSSIBLE_TOTAL, Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
 from itaplan.ruling.provenance import measure_facts, part_phrase, say, shown_issue, shown_title
+from itaplan.ruling.rulebook import RuleSet
 
 
 def timeline_text(months: dict[str, int], plan_year: int, catalogue: Catalogue) -> str:
@@ -402,6 +403,29 @@ def measure_names(ids: list[str], catalogue: Catalogue, agency: str) -> str:
     return thai_list(names, catalogue)
 
 
+def budget_notes(unused: list[str], catalogue: Catalogue, agency: str, ruleset: RuleSet | None, year: int,
+                 fired: set[str]) -> list[str]:
+    """The notes of budgets set for measures the plan does not hold (``unused``): said together
+    (``note_budgets_unused``), except a measure an office rule that fired on this plan took the place of (its
+    built-in rule replaced or switched off), said with that rule and the measure it proposes instead
+    (``note_budget_replaced``): "the plan holds no such measure" alone puzzled an officer whose office had replaced
+    it (an auditor's trial)."""
+    plain, notes = [], []
+    for rec_id in unused:
+        rules = [rule for part in rec_id.split("+") for rule in (ruleset.in_place_of(part, year) if ruleset else [])
+                 if rule.id in fired]
+        if not rules:
+            plain.append(rec_id)
+            continue
+        proposed = list(dict.fromkeys(m for rule in rules for m in rule.propose if m in catalogue.recommendations))
+        notes.append(say(catalogue, "note_budget_replaced", ids=measure_names([rec_id], catalogue, agency),
+                         rules=", ".join(dict.fromkeys(rule.id for rule in rules)),
+                         measures=measure_names(proposed, catalogue, agency)))
+    if plain:
+        notes.insert(0, say(catalogue, "note_budgets_unused", ids=measure_names(plain, catalogue, agency)))
+    return notes
+
+
 def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, context: dict[str, str],
                    catalogue: Catalogue) -> dict:
     """The fields of a measure that decide whether it is merged and kept, and the few a left-out one shows."""
@@ -544,7 +568,8 @@ def catalogue_measure(rec: Recommendation, card: Scorecard, plan_year: int, cata
 
 
 def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, plan_year: int | None = None,
-          evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None) -> Plan:
+          evaluator: str = "pure", rules_fingerprint: str = "", today: _dt.date | None = None,
+          ruleset: RuleSet | None = None) -> Plan:
     fw = card.framework
     if plan_year is not None and plan_year <= fw.fiscal_year:  # the measures answer results announced before they run
         from itaplan.base.errors import Problem, UsageError
@@ -635,8 +660,7 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     # a budget of a measure merged into a row (e-service+office-…) is the row's, printed on its card
     unused = sorted(set(card.agency.budgets) - {part for m in kept for i in [m["id"], *(m.get("merged") or [])]
                                                 for part in [str(i), *str(i).split("+")]})
-    if unused:
-        warnings.append(say(catalogue, "note_budgets_unused", ids=measure_names(unused, catalogue, agency_name)))
+    warnings += budget_notes(unused, catalogue, agency_name, ruleset, fw.fiscal_year, {f.rule_id for f in findings})
     out_maintain = []
     for rec_id, entry in maintain.items():
         rec = entry["rec"]
@@ -996,4 +1020,4 @@ def draft_results(card: Scorecard, ruleset: Any, catalogue: Catalogue, evaluator
     evaluator = evaluator or PureEvaluator(ruleset)
     findings = evaluator.evaluate(card)
     return draft(card, findings, catalogue, plan_year=plan_year, evaluator=evaluator.name,
-                 rules_fingerprint=ruleset.fingerprint)
+                 rules_fingerprint=ruleset.fingerprint, ruleset=ruleset)

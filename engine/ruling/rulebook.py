@@ -91,6 +91,27 @@ class RuleSet:
                                         for conj in rule.conjunctions(fw) for atom in conj)
         return known[fw.fiscal_year]
 
+    def in_place_of(self, measure_id: str, year: int) -> list[Rule]:
+        """The office's rules in force for ``year`` that take the place of the built-in rules proposing
+        ``measure_id``: an office rule of a built-in rule's id proposing other measures, or, for a built-in rule
+        switched off (disable:), an office rule on one of its question codes. A budget set for the measure is then
+        not printed, and the officer is told why (an auditor's trial: "the plan holds no such measure" puzzled)."""
+        builtin = [rule for rule in (self.layers[0].rules if self.layers else [])
+                   if rule.layer == "built-in" and measure_id in rule.propose and rule.applies_to(year)]
+        office = [rule for rule in self.rules.values() if rule.layer != "built-in" and rule.applies_to(year)
+                  and measure_id not in rule.propose]
+        def codes(rule: Rule) -> set[str]:
+            return {code for code in map(normalize_code, codes_in(rule.when)) if code}
+
+        found: dict[str, Rule] = {}
+        for rule in builtin:
+            now = self.rules.get(rule.id)
+            if now is not None and now.layer != "built-in":
+                found.update({now.id: now} if any(now is other for other in office) else {})
+            elif rule.id in self.disabled:
+                found.update({other.id: other for other in office if codes(rule) & codes(other)})
+        return list(found.values())
+
     @cached_property
     def fingerprint(self) -> str:
         digest = sha256()
@@ -106,7 +127,10 @@ def rule_files(folder: Path) -> list[Path]:
 
 
 def _parse_file(path: Path, layer: str, problems: list[Problem], check_schema: bool = True,
-                unread: list[Rule] | None = None) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+                unread: list[Rule] | None = None, refused_ids: list[tuple[str, int, int]] | None = None
+                ) -> tuple[list[Rule], list[tuple[str, str, int, int]]]:
+    """The rules of one file the schema takes, and its disable: entries. ``refused_ids`` gets the id and place of
+    each rule the schema refused, so that an id used twice is said in the same run as the schema's problems."""
     source = str(path)
     try:
         data = loads(read_text(path, within=path.parent), source)
@@ -131,6 +155,8 @@ def _parse_file(path: Path, layer: str, problems: list[Problem], check_schema: b
     said_at = {(p.line, p.column) for p, _ in found}
     for i, raw in enumerate(data.get("rules", [])):
         if i in bad_rules:
+            if refused_ids is not None and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                refused_ids.append((raw["id"], data["rules"].line_of(i), data["rules"].pos_of(i)[1]))
             if unread is not None and isinstance(raw, dict):
                 unread.extend(_salvaged(raw, i, data["rules"], source, layer, file_years, file_years_at, said_at))
             continue
@@ -289,16 +315,23 @@ def read_layer(folder: Path, name: str, problems: list[Problem], check_schema: b
     rules: list[Rule] = []
     disable: list[tuple[str, str, int, int]] = []
     unread: list[Rule] = []
-    seen: dict[str, Rule] = {}
+    seen: dict[str, str] = {}  # id -> where it is first written (a rule the schema refused too: said in one run)
     for path in rule_files(folder):
-        file_rules, file_disable = _parse_file(path, name, problems, check_schema, unread)
-        for rule in file_rules:
-            if rule.id in seen:
-                problems.append(Problem(rule.source, f"rule id '{rule.id}' is used twice in this folder "
-                                                     f"(also at {seen[rule.id].where})", rule.line, rule.column))
+        refused: list[tuple[str, int, int]] = []
+        file_rules, file_disable = _parse_file(path, name, problems, check_schema, unread, refused)
+        taken = {(rule.line, rule.column): rule for rule in file_rules}
+        written = sorted([(rule.line, rule.column, rule.id) for rule in file_rules]
+                         + [(line, column, rid) for rid, line, column in refused])
+        for line, column, rid in written:
+            rule = taken.get((line, column))
+            if rid in seen:
+                where = seen[rid]
+                problems.append(Problem(str(path), f"rule id '{rid}' is used twice in this folder (also at {where})",
+                                        line, column))
                 continue
-            seen[rule.id] = rule
-            rules.append(rule)
+            seen[rid] = f"{shown_path(str(path))}:{line}"
+            if rule is not None:
+                rules.append(rule)
         disable.extend(file_disable)
     return Layer(name, folder, rules, disable, unread)
 

@@ -62,9 +62,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(str(Problem(
                             str(path), f"'{key}' is not a key of a test case ({keys}); did you mean {near}?" if near
                             else f"'{key}' is not a key of a test case ({keys})", key_line, key_column)))
-                    outcomes.append(outcome)
-                    continue
-                if not any(case.get(key) for key in EXPECTATIONS):
+                    # the case's other problems are said in the same run (a misspelt key hid a misspelt id of the
+                    # case in an auditor's trial); its outcome is not checked: the key meant may be any of them
+                elif not any(case.get(key) for key in EXPECTATIONS):
                     outcome.failures.append("the case expects nothing: give expect, expect_not, expect_rules or "
                                             "expect_rules_not")
                     outcomes.append(outcome)
@@ -95,6 +95,9 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                     outcomes.append(outcome)
                     continue
                 outcome.failures.extend(unknown_failures)
+                if strange:
+                    outcomes.append(outcome)
+                    continue
                 findings = evaluator.evaluate(card)
                 for f in findings:
                     coverage[f.rule_id] = coverage.get(f.rule_id, 0) + 1
@@ -481,10 +484,12 @@ def _unknown_year(results: object, source: str) -> str | None:
 
 
 def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
-    """Notes, not problems: an office's own ``recommendation:`` text, which the measures table never prints (it prints
-    title, issue, method, timeline, evidence and owner; recommendation: only fills a project card's rationale). An
-    office rewording a built-in measure's recommendation: believed the table would say it (a provincial auditor's
-    trial); a new measure must have one (validate requires it), so this is a note and never fails lint."""
+    """Notes, not problems: an office's ``recommendation:`` text where it does not reach the documents as the office
+    may expect. The measures table never prints it (title, issue, method, timeline, evidence and owner); it fills a
+    project card's rationale, unless ``project: rationale:`` replaces it. An office rewording a built-in measure's
+    recommendation: believed the table would say it (a provincial auditor's trial): noted. An office's own measure
+    must have one (validate requires it), so a note for its being there was noise every workspace drew (a later
+    trial): its own measure is noted only when project: rationale: leaves its recommendation: printed nowhere."""
     notes = []
     for rec in catalogue.recommendations.values():
         if rec.kind != "measure" or "recommendation" not in rec.office_keys or not rec.data.get("recommendation"):
@@ -495,7 +500,7 @@ def unprinted_notes(catalogue: Catalogue) -> list[Problem]:
             notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed nowhere: the "
                                              "measures table does not print it, and project: rationale: replaces it on "
                                              "the project card; what the table should say goes in issue: or method:", *at))
-        else:
+        elif rec.builtin:
             notes.append(Problem(rec.source, f"recommendation '{rec.id}': its recommendation: is printed only on its "
                                              "project card (--cards), not in the measures table (title, issue, method, "
                                              "timeline, evidence, owner); what the table should say goes in issue: or "
