@@ -479,6 +479,10 @@ def test_check_warns_of_a_total_computed_under_unconfirmed_weights_and_how_to_gi
     assert "warning: the total 87.02 the documents print is computed from the tool scores with weights not " \
            "confirmed for FY2569" in checked.output
     assert f"itaplan draft {results} --update {plan}" in checked.output
+    # render says it too (round 16's newcomer: the signer reads only the documents, which print the total as given)
+    rendered = run.invoke(main, ["render", str(plan), "-o", str(tmp_path / "plan.md")])
+    assert rendered.exit_code == 0 and "weights not confirmed for FY2569" in rendered.output, rendered.output
+    assert "weights not confirmed" not in (tmp_path / "plan.md").read_text(encoding="utf-8")
     thai = run.invoke(main, ["--lang", "th", "check", str(plan)])
     assert "คำเตือน: คะแนนรวม 87.02 ที่เอกสารพิมพ์คำนวณจากคะแนนรายเครื่องมือด้วยน้ำหนักที่ยังไม่มีประกาศยืนยัน" in thai.output
     results.write_text(results.read_text(encoding="utf-8").replace("fiscal_year: 2569", "fiscal_year: 2569\ntotal: 87.11"),
@@ -486,6 +490,8 @@ def test_check_warns_of_a_total_computed_under_unconfirmed_weights_and_how_to_gi
     assert run.invoke(main, ["-q", "draft", str(results), "--update", str(plan)]).exit_code == 0
     given = run.invoke(main, ["check", str(plan)])
     assert given.exit_code == 0 and "weights not confirmed" not in given.output, given.output
+    rendered = run.invoke(main, ["render", str(plan), "-o", str(tmp_path / "plan.md"), "--force"])
+    assert rendered.exit_code == 0 and "weights not confirmed" not in rendered.output
     fy2568 = tmp_path / "plan-2568.yaml"  # FY2568's weights are confirmed: nothing to say
     assert run.invoke(main, ["-q", "draft", str(EXAMPLE_2568), "-o", str(fy2568)]).exit_code == 0
     assert "weights not confirmed" not in run.invoke(main, ["check", str(fy2568)]).output

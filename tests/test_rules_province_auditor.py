@@ -234,7 +234,7 @@ def test_small_findings_of_the_trial(tmp_path: Path) -> None:
     assert f"office.yaml:{line}:1: ไม่ใช่ YAML ที่ถูกต้อง" in out, out
     rules.write_text(text, encoding="utf-8")
     out = run("rules", "explain", "office.service-standards-watc", "--rules", str(office / "rules"), lang="th").output
-    assert "'office.service-standards-watc' ไม่ใช่รหัสกฎ หมายถึง office.service-standards-watch" in out, out
+    assert "'office.service-standards-watc' ไม่ใช่รหัสกฎหรือรหัสมาตรการ หมายถึง office.service-standards-watch" in out, out
     out = run("rules", "list", "--rules", str(office / "rules")).output
     assert "2568, 2569" in out and "2568,2569" not in out, out
     out = run("rules", "validate", str(office / "recommendations"), lang="th")
