@@ -35,7 +35,7 @@ from itaplan.drafting.officer_notes import web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
-from itaplan.followup.importer import imported_key
+from itaplan.followup.importer import imported_key, imported_year_off
 from itaplan.followup.progress import (
     NOT_STARTED_OUTCOME,
     STATUS_KEYS,
@@ -904,6 +904,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
+                year_off=imported_year_off(plan),  # imported measures not of last year: whose report this year's is
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
                 early=early, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
