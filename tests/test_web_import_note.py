@@ -36,7 +36,7 @@ def test_what_an_import_asks_to_check_is_a_list_placed_in_thai(client: TestClien
     note, items = _note(client, "th")
     assert "(line" not in note and not any("nasing.txt" in i for i in items)
     assert "โปรดตรวจสอบรายการต่อไปนี้" in note
-    assert any(i.startswith("บรรทัดที่ 195: บัตรโครงการ 'กิจกรรมการให้บริการอย่างเท่าเทียมกัน'") for i in items), items
+    assert any(i.startswith("บรรทัดที่ 195: บัตรโครงการ “กิจกรรมการให้บริการอย่างเท่าเทียมกัน”") for i in items), items
     assert all(re.match(r"(บรรทัดที่|แถวที่|ตารางที่) \d+", i) for i in items), items
 
 
