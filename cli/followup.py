@@ -27,6 +27,7 @@ from itaplan.cli.common import (
     utf8_text,
 )
 from itaplan.drafting.model import Plan
+from itaplan.followup.importer import imported_year_off
 from itaplan.followup.progress import NOT_STARTED_OUTCOME
 from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 
@@ -334,6 +335,14 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
             else:
                 _echo(f"the measures are taken to run in FY{year}; if they run in another year, import again with "
                       "--plan-year YEAR", err=True)
+    off = imported_year_off(result.plan)
+    if off is not None and off.over:  # said even when quiet: its report is on a year that is over
+        _echo(f"warning: these are the measures of FY{off.year}, not of last year (FY{off.last}): the report on them was "
+              f"due in FY{off.due}, a year that is over; this year's report (FY{off.now}) is on the measures of "
+              f"FY{off.last} (if these ran in FY{off.last}, import again with --plan-year {off.last})", err=True)
+    elif off is not None:
+        _echo(f"warning: these are the measures of FY{off.year}, not of last year (FY{off.last}): the report on them is "
+              f"due in FY{off.due}; this year's report (FY{off.now}) is on the measures of FY{off.last}", err=True)
     from itaplan.drafting.plan import without_indicator
 
     for number, m in without_indicator(result.plan):  # said even when quiet: the plan is not complete without it

@@ -272,7 +272,7 @@ def test_every_error_of_every_row_of_a_sheet_is_said_at_once(example_plan: tuple
     assert plan.read_bytes() == plan_src.read_bytes()  # nothing saved
     thai = CliRunner().invoke(main, ["--lang", "th", "progress", str(plan), "--from", str(bad), "--as-of",
                                      "2026-11-21"], env={"ITAPLAN_LANG": "en"})
-    assert f"แถว 4: ชีต 'มาตรการ' คอลัมน์ L 'วันที่เริ่มดำเนินการ' มาตรการที่ 1 '{title[1]}': " in thai.output
+    assert f"แถว 4: ชีต 'มาตรการ' คอลัมน์ L 'วันที่เริ่มดำเนินการ' มาตรการที่ 1 “{title[1]}”: " in thai.output
 
 
 def test_sheet_that_is_not_a_workbook_or_lacks_the_id_column(example_plan: tuple[Path, Path], tmp_path: Path) -> None:

@@ -287,3 +287,34 @@ def test_thai_labels_are_kept_whole_at_390_px(server: str, tmp_path: Path) -> No
             page.locator("#whatif").screenshot(path=str(tmp_path / "whatif-390.png"))
         finally:
             browser.close()
+
+
+def test_the_plan_pages_contents_work_on_a_390_px_phone(server: str, tmp_path: Path) -> None:
+    """The plan page's table of contents on a phone (the page is some 24,000 px long there): every link in view,
+    none wider than the screen, and a link brings its section to the top of the screen."""
+    if not Path(CHROMIUM).exists():
+        _need("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(server + "?lang=th")
+            page.set_input_files("#results", str(ROOT / "tests" / "data" / "example-2568.yaml"))
+            page.click("form.upload-form button[type=submit]")
+            page.wait_for_url(re.compile(r"/plan/"))
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            links = page.evaluate("""() => [...document.querySelectorAll('nav.toc a')]
+                .map(a => { const r = a.getBoundingClientRect(); return [a.getAttribute('href'), r.left, r.right]; })""")
+            assert len(links) == 6 and all(left >= 0 and right <= 390 for _, left, right in links), links
+            page.screenshot(path=str(tmp_path / "toc-390.png"))
+            for target in ("#measures", "#whatif"):
+                page.click(f"nav.toc a[href='{target}']")
+                top = page.evaluate(f"document.querySelector('{target}').getBoundingClientRect().top")
+                assert abs(top) < 5, f"{target} is {top} px from the top of the screen"
+                page.evaluate("window.scrollTo(0, 0)")
+        finally:
+            browser.close()

@@ -195,8 +195,8 @@ def test_a_settled_row_a_corrected_score_narrows_is_said(client: TestClient, tmp
     shown = client.get(corrected.headers["location"].replace("?", "?lang=th&")).text
     said = " ".join(html.unescape(re.search(r'<div role="status" id="corrected">.*?</div>', shown,
                                             re.DOTALL).group()).split())
-    assert f"มาตรการ '{title}' ตอบเฉพาะจุดอ่อนที่คะแนนซึ่งแก้แล้วยังแสดงอยู่" in said, said
-    assert f"จึงเปลี่ยนเป็น '{after['title']}'" in said and "โปรดตรวจก่อนเผยแพร่" in said
+    assert f"มาตรการ “{title}” ตอบเฉพาะจุดอ่อนที่คะแนนซึ่งแก้แล้วยังแสดงอยู่" in said, said
+    assert f"จึงเปลี่ยนเป็น “{after['title']}”" in said and "โปรดตรวจก่อนเผยแพร่" in said
 
 
 def test_a_budget_set_for_a_row_of_several_measures_is_the_rows(client: TestClient, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_the_pages_score_form_says_which_measure_it_removed(client: TestClient, 
     done = client.post(f"/plan/{plan.name}/scores", data={"csrf": csrf_of(page), "code-1": "i1", "score-1": "91.20"})
     assert done.status_code == 200
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", done.text)).split())
-    assert f"นำมาตรการ '{DECLINE}' ออกแล้ว เพราะร่างไว้สำหรับจุดอ่อนที่คะแนนที่แก้ไขแล้วไม่แสดงอีก" in text
+    assert f"นำมาตรการ “{DECLINE}” ออกแล้ว เพราะร่างไว้สำหรับจุดอ่อนที่คะแนนที่แก้ไขแล้วไม่แสดงอีก" in text
     assert DECLINE not in [m["title"] for m in load_plan(plan)["measures"]]
 
 

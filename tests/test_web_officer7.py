@@ -109,6 +109,10 @@ def test_a_drop_that_leaves_a_weak_point_unanswered_is_said_on_the_plan_page(cli
     page = client.get(location).text
     said = page.split('id="unanswered"')[1].split("</div>")[0]
     assert "ไม่มีมาตรการที่คงไว้ตอบสนอง" in said
+    # the documents list them with no measure answering them, unless the agency says how it handles them (it read
+    # "…โดยไม่มีผู้ใดดำเนินการแก้ไข", a web officer's trial)
+    assert "โดยไม่มีมาตรการใดรองรับ เว้นแต่หน่วยงานจะระบุแนวทางที่ใช้จัดการกับจุดอ่อนแต่ละข้อ" in said
+    assert "ไม่มีผู้ใดดำเนินการแก้ไข" not in said
     assert all(code in said for code, _ in left)
     assert f'/measure/{first["id"]}/decide"' in said and 'href="#add"' in said  # keep it again, or add one
     assert re.search(r'<details class="add" id="add" open>', page)

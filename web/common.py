@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 from urllib.parse import quote
 
 from itaplan.base import thaiwords
@@ -33,6 +33,18 @@ MAX_UPLOAD = 10 * 1024 * 1024
 T = TypeVar("T")
 
 
+class NotePart(TypedDict):
+    """A sentence of a note, with the short list under it (each a thing to act on; none for a sentence alone)."""
+    text: str
+    lines: list[str]
+
+
+class Note(TypedDict):
+    """A note shown once whose parts the officer acts on one by one: its sentence, then each part and its list."""
+    lead: str
+    parts: list[NotePart]
+
+
 @dataclass
 class Context:
     """What every request shares: the workspace, the loaded rules and catalogue, the engine's lock, the budget
@@ -42,7 +54,7 @@ class Context:
     setup: Any  # engine.pipeline.Session over the workspace's own rule and recommendation layers
     max_upload: int
     lock: threading.Lock = field(default_factory=threading.Lock)
-    flash: dict[str, list[str]] = field(default_factory=dict)  # per plan: lines to show once (upload warnings)
+    flash: dict[str, list[str | Note]] = field(default_factory=dict)  # per plan: to show once (upload warnings)
     twins: dict[str, str] = field(default_factory=dict)  # a plan just uploaded -> the plan of the same results
     copies: set[str] = field(default_factory=set)  # plans just uploaded as plan files whose twin is the same plan
     example: dict | None = None  # the bundled example drafted once, shown while the workspace has no plan

@@ -37,7 +37,7 @@ from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_act
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.followup.deadlines import deadline_warnings
-from itaplan.followup.importer import imported_key
+from itaplan.followup.importer import imported_key, imported_year_off
 from itaplan.followup.progress import (
     NOT_STARTED_OUTCOME,
     STATUS_KEYS,
@@ -63,7 +63,7 @@ from itaplan.render.chart import chart_available, chart_labels, indicator_chart_
 from itaplan.render.common import (measure_numbers, proposing_rules, replacing_rules, serves_line,
                                    serves_only_what_points_say, stake_line)
 from itaplan.ruling.provenance import say
-from itaplan.web.common import attachment, context_of, language, page, problem_lines
+from itaplan.web.common import Note, NotePart, attachment, context_of, language, page, problem_lines
 from itaplan.web.guard import CSRF_COOKIE, csrf_ok
 from itaplan.web.store import (
     PASTED,
@@ -563,41 +563,68 @@ def plans_holding(ctx: Any, ids: list[str]) -> list[dict]:
     return found
 
 
-def imported_note(imported: Any, name: str, request: Request) -> str:
+def imported_note(imported: Any, name: str, request: Request) -> Note:
     """What the page says of a measures table imported instead of results: which year's plan it became, for what,
-    and the rows it could not understand."""
+    then what to act on as short lists (the rows it could not understand, what it asks to check)."""
     plan = imported.plan
+    lang = language(request)
     if is_action_plan(plan):  # its projects and activities, for the report on the action plan (no indicator asked)
-        said = ui_text("The {count} projects and activities of the anti-corruption action plan in {name} (its project "
+        lead = ui_text("The {count} projects and activities of the anti-corruption action plan in {name} (its project "
                        "cards) were imported as the plan of fiscal year {year}, to record what was done and to "
-                       "download the report on that action plan.", language(request), name=name,
+                       "download the report on that action plan.", lang, name=name,
                        count=len(plan["measures"]), year=plan["plan_year"])
     else:
-        said = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as "
+        lead = ui_text("The {count} measures of {name} (its table of measures or its project cards) were imported as "
                        "the plan of fiscal year {year}, to record what was done and to download the report on last "
-                       "year's measures.", language(request), name=name, count=len(plan["measures"]),
-                       year=plan["plan_year"])
+                       "year's measures.", lang, name=name, count=len(plan["measures"]), year=plan["plan_year"])
+    parts: list[NotePart] = []
     if imported.not_understood:
-        said += " " + ui_text("Rows not understood, left out: {rows}", language(request),
-                              rows="; ".join(translate(line, language(request)) for line in imported.not_understood[:10]))
+        parts.append({"text": ui_text("Rows not understood, left out:", lang),
+                      "lines": located_lines(imported.not_understood, lang)})
     warnings = getattr(imported, "warnings", [])
-    if warnings:  # a project card's section it could not read: left empty, never guessed
-        said += " " + ui_text("Left empty, as they could not be read (nothing was guessed): {sections}",
-                              language(request),
-                              sections="; ".join(translate(line, language(request)) for line in warnings[:10]))
+    if warnings:  # a project card's section it could not read (left empty), an indicator to check: never guessed
+        parts.append({"text": ui_text("To check (nothing was guessed):", lang), "lines": located_lines(warnings, lang)})
     signers = (plan.get("agency") or {}).get("signatories") or {}
     if signers:  # carried over from the file's sign-off, to be checked rather than typed again
-        said += " " + ui_text("Who signs the documents was read from the file's sign-off ({signers}): check it in "
-                              "\"Who signs the documents, and the agency's staff\" on this page.", language(request),
-                              signers="; ".join(" ".join(x for x in (p.get("name", ""), p.get("position", "")) if x)
-                                                for p in signers.values()))
+        parts.append({"text": ui_text("Who signs the documents was read from the file's sign-off ({signers}): check "
+                                      "it in \"Who signs the documents, and the agency's staff\" on this page.", lang,
+                                      signers="; ".join(" ".join(x for x in (p.get("name", ""), p.get("position", ""))
+                                                                 if x) for p in signers.values())),
+                      "lines": []})
     missing = without_indicator(plan)
     if missing:  # imported all the same and counted in the report; the indicator is the officer's to set
-        said += " " + ui_text("Measures {numbers} name no indicator: they were imported with none (nothing was "
-                              "guessed) and the report counts them; choose each one's indicator under \"Change the "
-                              "texts\" of that measure on this page.", language(request),
-                              numbers=", ".join(str(n) for n, _ in missing))
-    return said
+        parts.append({"text": ui_text("Measures {numbers} name no indicator: they were imported with none (nothing "
+                                      "was guessed) and the report counts them; choose each one's indicator under "
+                                      "\"Change the texts\" of that measure on this page.", lang,
+                                      numbers=", ".join(str(n) for n, _ in missing)),
+                      "lines": []})
+    return {"lead": lead, "parts": parts}
+
+
+SHOWN_LINES = 10  # of one part of a note: the rest counted
+_LOCATED = re.compile(r".+? \((?:line (?P<line>\d+)|row (?P<row>\d+)|table (?P<table>\d+) row (?P<table_row>\d+))\): "
+                      r"(?P<message>.+)\Z", re.S)
+
+
+def located_lines(lines: list[str], lang: str) -> list[str]:
+    """An import's lines for a list under the sentence that names the file: each translated, its place in the file
+    said in the interface's language ("บรรทัดที่ 195: …", not "000.txt (line 195): …"), the file's name left out."""
+    shown = []
+    for line in lines[:SHOWN_LINES]:
+        said = translate(line, lang)
+        found = _LOCATED.match(said)
+        if found is None:
+            shown.append(said)
+        elif found["line"]:
+            shown.append(ui_text("Line {line}: {message}", lang, line=found["line"], message=found["message"]))
+        elif found["row"]:
+            shown.append(ui_text("Row {row}: {message}", lang, row=found["row"], message=found["message"]))
+        else:
+            shown.append(ui_text("Table {table}, row {row}: {message}", lang, table=found["table"],
+                                 row=found["table_row"], message=found["message"]))
+    if len(lines) > SHOWN_LINES:
+        shown.append(ui_text("… and {count} more", lang, count=len(lines) - SHOWN_LINES))
+    return shown
 
 
 def translate_line(line: str, request: Request) -> str:
@@ -867,7 +894,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     view = await ctx.free(plan_view, ctx, plan, request.query_params.get("goal", "85"), reopened)
     notes = ctx.flash.pop(name, []) if status == 200 else []
     if status == 200:  # what a change of last year's results or of the total did to the measures
-        notes += [translate(line, language(request)) for line in ctx.flash.pop(f"measures:{name}", [])]
+        notes += [translate(line, language(request)) if isinstance(line, str) else line
+                  for line in ctx.flash.pop(f"measures:{name}", [])]
     twin = ctx.twins.pop(name, None) if status == 200 else None
     copy = twin is not None and name in ctx.copies
     if twin is not None:
@@ -880,6 +908,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
+                year_off=imported_year_off(plan),  # imported measures not of last year: whose report this year's is
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
                 early=early, due=due, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
@@ -1629,7 +1658,7 @@ async def read_sheet_back(request: Request) -> Response:
         return await plan_page(request, problem_lines(exc, language(request)), 409 if isinstance(exc, ConflictError)
                                else 400)
     if kept:  # what the sheet's rows left to the plan, said at the top of the page
-        ctx.flash[path.name] = kept
+        ctx.flash[path.name] = list(kept)
     # said where the page opens, at the sheet's form (the top of the page is out of view there): how many changed
     return RedirectResponse(f"/plan/{quote(name)}?saved=tracking&changed={changed}&of={count}#tracking",
                             status_code=303)

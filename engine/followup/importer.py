@@ -28,6 +28,7 @@ from typing import Any, cast
 
 from itaplan.base.documents import read_document
 from itaplan.base.errors import InputError, Problem
+from itaplan.base import thai
 from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
 from itaplan.base.xlsxio import open_workbook
 from itaplan.base.yamlio import read_text
@@ -816,3 +817,29 @@ def imported_key(plan: Plan) -> tuple | None:
         return None
     table = imported.get("table") or table_key([m for m in plan["measures"] if m.get("imported_from")])
     return ((plan.get("agency") or {}).get("name"), plan.get("plan_year"), table)
+
+
+@dataclass(frozen=True)
+class YearOff:
+    """Imported measures that are not last year's: the report published this year is on last year's measures, and
+    the report on these was (or will be) published in the year after theirs."""
+
+    year: int  # the year the measures ran in (the plan's year)
+    due: int  # the year the report on them is published: the one after
+    now: int  # the fiscal year that runs now (thai.today())
+    last: int  # the year whose measures this year's report is on
+
+    @property
+    def over(self) -> bool:
+        """The year the report on them was due in is over."""
+        return self.due < self.now
+
+
+def imported_year_off(plan: Plan) -> YearOff | None:
+    """For a plan imported for the report on last year's measures whose year is not the one before the year that
+    runs now (seed 000's FY2568 measures imported in FY2570): the years to say; None when they are last year's."""
+    year = plan.get("plan_year")
+    now = thai.fiscal_year_of(thai.today())
+    if not plan.get("imported") or not isinstance(year, int) or year == now - 1:
+        return None
+    return YearOff(year=year, due=year + 1, now=now, last=now - 1)

@@ -76,6 +76,21 @@ def unprinted_item(plan: Plan) -> dict[str, Any] | None:
     return {"item": item, "year": year, "known": known[-1] if known else None}
 
 
+SUMMARY_PARTS = (("in progress", "report_summary_in_progress"), ("not started", "report_summary_not_started"),
+                 ("dropped", "report_summary_dropped"))
+
+
+def summary_line(count: dict[str, int], percent_done: float | None, t: Texts) -> str:
+    """The report's summary of a year not all done: the measures done (or that none is yet), then each other status
+    some measure has, the last after "และ"; a status no measure has is left out, never printed as "ยกเลิก ๐ มาตรการ"."""
+    head = (t("report_summary", done=count["done"], percent=t.score(percent_done)) if count["done"]
+            else t("report_summary_none_done"))
+    parts = [t(key, count=count[status]) for status, key in SUMMARY_PARTS if count[status]]
+    if parts:
+        parts[-1] = t.catalogue.text("and_also") + parts[-1]
+    return " ".join([head, *parts])
+
+
 def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Plan | None = None) -> dict[str, Any]:
     """The report's data. ``later``: this year's plan, drafted from the results of the year the measures were carried
     out in: the drafted suggestions then say how each measure's indicators moved, and which of this year's measures
@@ -119,9 +134,7 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
     elif count["done"] == total:
         sentences.append(t("report_all_done", count=total))
     else:
-        sentences.append(t("report_summary", done=count["done"], percent=t.score(summary["percent_done"]),
-                           in_progress=count["in progress"], not_started=count["not started"],
-                           dropped=count["dropped"]))
+        sentences.append(summary_line(count, summary["percent_done"], t))
     not_done = []
     for r in rows:
         if r["status"] == "done":

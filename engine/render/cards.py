@@ -366,7 +366,25 @@ def card_name(measure: Mapping[str, Any], t: Texts) -> str:
         return name
     title, prefix = str(measure["title"]), t.catalogue.text("measure_prefix")
     rest = title.removeprefix(prefix).strip()
+    named = named_kind(rest, t)
+    if named:
+        return named
     return t.catalogue.text("card_name_from_measure").format(rest=rest) if title.startswith(prefix) and rest else title
+
+
+def named_kind(words: str, t: Texts) -> str:
+    """``words`` from the kind of project they already name ("กิจกรรม…", "โครงการ…"), with a leading verb of holding
+    one left out ("จัดกิจกรรมวันต่อต้าน…" -> "กิจกรรมวันต่อต้าน…", "ดำเนินโครงการ…" -> "โครงการ…"); "" when they name
+    none, or nothing follows the kind."""
+    kinds = t.catalogue.text("card_name_kinds").split()
+    for verb in ["", *t.catalogue.text("card_name_lead_verbs").split()]:
+        if not words.startswith(verb):
+            continue
+        after = words.removeprefix(verb).strip()
+        for kind in kinds:
+            if after.startswith(kind) and after.removeprefix(kind).strip():
+                return after
+    return ""
 
 
 def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, Any]:
