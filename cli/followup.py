@@ -284,7 +284,8 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     one measure per card; a card's section that cannot be read is left empty and named.
 
     Measures that lack a column are listed and left out. A measure whose indicator the table does not name is
-    imported all the same, with no indicator (none is guessed), and named so that you set it.
+    imported all the same, with no indicator (none is guessed), and named so that you set it: review PLAN --edit
+    --measure N, then i (without it the report cannot say how the measure's indicator score moved).
 
     \b
     Example:
@@ -334,11 +335,50 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
             else:
                 _echo(f"the measures are taken to run in FY{year}; if they run in another year, import again with "
                       "--plan-year YEAR", err=True)
-    from itaplan.drafting.plan import without_indicator
+    told_unset_indicators(result.plan, output, quiet=bool(_state(ctx).get("quiet")))
 
-    for number, m in without_indicator(result.plan):  # said even when quiet: the plan is not complete without it
+
+def told_unset_indicators(plan: Plan, output: str, quiet: bool) -> None:
+    """The measures imported with no indicator (their table names none, and none is guessed), said on screen with
+    what to do about them and what is lost without it: the notes in the plan file (``imported.notes``) are not read
+    by an officer who follows the screen. A plan's measures are incomplete without it (said even when quiet); an
+    action plan's projects are reported on without one, so that is said as a choice."""
+    from itaplan.drafting.plan import active_measures, is_action_plan, without_indicator
+
+    unset = [n for n, m in enumerate(active_measures(plan), start=1) if m.get("indicator") is None]
+    if not unset:
+        return
+    if is_action_plan(plan):
+        if quiet:
+            return
+        count, numbers = len(unset), numbers_said(unset)
+        if count == 1:
+            _echo(f"project {numbers} names no indicator: imported with none (nothing was guessed); an action plan is "
+                  "reported on without one", err=True)
+        elif count == len(active_measures(plan)):
+            _echo(f"none of the {count} projects names an indicator: imported with none (nothing was guessed); an "
+                  "action plan is reported on without one", err=True)
+        else:
+            _echo(f"projects {numbers} name no indicator: imported with none (nothing was guessed); an action plan is "
+                  "reported on without one", err=True)
+    for number, m in without_indicator(plan):  # said even when quiet: the plan is not complete without it
         _echo(f"measure {number} ('{m['title']}') names no indicator: imported with none (nothing was guessed); "
               f"set `indicator:` (1 to 10) under it in {output}", err=True)
+    _echo(f"without an indicator, the report (itaplan report {output} --next PLAN) cannot say how the measure's "
+          "indicator score moved", err=True)
+    _echo(f"to set one: itaplan review {output} --edit --measure N (the measure's number), then type i and the "
+          "indicator's number (every measure in turn: --again in place of --measure N)", err=True)
+
+
+def numbers_said(numbers: list[int]) -> str:
+    """Measure numbers as a reader takes them in: runs of three or more as 'first–last' (1–16; 2, 4, 6–9)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
 
 
 # the progress check's words for the command line: what to set is an option there
