@@ -56,7 +56,8 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--note", metavar="TEXT", help="A note, printed in the report as a note (หมายเหตุ); with no --reason, for "
                    "a measure not finished it is taken as its obstacles (as the tracking sheet's หมายเหตุ/ปัญหาอุปสรรค "
                    "column is), for a cancelled one as its reason.")
-@click.option("--show", is_flag=True, help="Only show the progress of every measure.")
+@click.option("--show", is_flag=True, help="Only show the progress of every measure; with --measure, the whole table "
+                                          "after recording (else only the measure recorded is shown).")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="Write the updated plan here instead of updating PLAN in place.")
@@ -89,7 +90,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from itaplan.base.errors import InputError, Problem, UsageError
     from itaplan.base.i18n import problem_text, translate
     from itaplan.base.thai import parse_date
-    from itaplan.cli.terminal import make_console, print_progress
+    from itaplan.cli.terminal import make_console, print_progress, progress_change_lines
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
     from itaplan.followup.progress import (
         ANOTHER_PLANS_SHEET_CLI,
@@ -98,6 +99,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         one_measure,
         progress_from_rows,
         record_progress,
+        recorded_fields,
         refuse_another_plans_sheet,
         sheet_rows,
     )
@@ -124,10 +126,11 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     catalogue = session(rec_dirs=rec_dirs).catalogue
     text = catalogue.text
     plain = plain or not sys.stdout.isatty()
-    if show:
+    if show and not (sheet or measure_id):
         print_progress(load_plan(plan_file), text, make_console(plain))
         return
     notes: list[SheetNote] = []  # what the sheet's rows left to the plan
+    before: dict[str, dict] = {}  # the measure's progress as recorded before this update (--measure)
     if sheet or measure_id:
         if sheet:
             rows = sheet_rows(sheet, text)
@@ -141,12 +144,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         else:
             def updates_of(plan: Plan) -> dict:
                 try:
-                    return one_measure(plan, measure_id or "", text, today, status=status, done=what_done,
-                                       outcome=outcome, links=list(links) or None, started=started,
-                                       finished=finished, suggestion=suggestion, reason=reason, note=note)
+                    updates = one_measure(plan, measure_id or "", text, today, status=status, done=what_done,
+                                          outcome=outcome, links=list(links) or None, started=started,
+                                          finished=finished, suggestion=suggestion, reason=reason, note=note)
                 except InputError as exc:  # the progress check's words in the command line's: its options
                     raise InputError([replace(p, message=in_option_words(p.message)) for p in exc.problems],
                                      exc.details) from None
+                before.clear()  # as recorded under the lock, to say what this update changed
+                before.update({m["id"]: recorded_fields(m) for m in plan["measures"] if m["id"] in updates})
+                return updates
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         for kept in notes:  # a warning even when quiet: an older sheet's empty cell did not clear the plan's value
             if kept.warning:
@@ -155,7 +161,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                 _echo(problem_text(kept.problem), err=True)
         if not _state(ctx).get("quiet"):
             told_which(plan, updates, changed, out_path, one=bool(measure_id))
-            print_progress(plan, text, make_console(plain, stderr=True))
+            if measure_id and not show:  # the measure recorded, not the whole table again (noisy, one after another)
+                mid = next(iter(updates))
+                print_progress(plan, text, make_console(plain, stderr=True), only=mid)
+                after = next(recorded_fields(m) for m in plan["measures"] if m["id"] == mid)
+                for line in progress_change_lines(before.get(mid, after), after, text):
+                    _echo(line, err=True)
+                _echo(f"every measure's progress: itaplan progress {out_path} --show", err=True)
+            else:
+                print_progress(plan, text, make_console(plain, stderr=True))
         return
     plan = load_plan(plan_file)
     if output:
