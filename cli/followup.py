@@ -57,7 +57,8 @@ from itaplan.render import BINARY_FORMATS, REPORT_FORMATS, format_of
 @click.option("--note", metavar="TEXT", help="A note, printed in the report as a note (หมายเหตุ); with no --reason, for "
                    "a measure not finished it is taken as its obstacles (as the tracking sheet's หมายเหตุ/ปัญหาอุปสรรค "
                    "column is), for a cancelled one as its reason.")
-@click.option("--show", is_flag=True, help="Only show the progress of every measure.")
+@click.option("--show", is_flag=True, help="Only show the progress of every measure; with --measure, the whole table "
+                                          "after recording (else only the measure recorded is shown).")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date of this update (default: today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="PLAN", callback=file_output,
               help="Write the updated plan here instead of updating PLAN in place.")
@@ -90,7 +91,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     from itaplan.base.errors import InputError, Problem, UsageError
     from itaplan.base.i18n import problem_text, translate
     from itaplan.base.thai import parse_date
-    from itaplan.cli.terminal import make_console, print_progress
+    from itaplan.cli.terminal import make_console, print_progress, progress_change_lines
     from itaplan.drafting.plan import keep_original, load_plan, save_plan
     from itaplan.followup.progress import (
         ANOTHER_PLANS_SHEET_CLI,
@@ -99,6 +100,7 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         one_measure,
         progress_from_rows,
         record_progress,
+        recorded_fields,
         refuse_another_plans_sheet,
         sheet_rows,
     )
@@ -125,10 +127,11 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
     catalogue = session(rec_dirs=rec_dirs).catalogue
     text = catalogue.text
     plain = plain or not sys.stdout.isatty()
-    if show:
+    if show and not (sheet or measure_id):
         print_progress(load_plan(plan_file), text, make_console(plain))
         return
     notes: list[SheetNote] = []  # what the sheet's rows left to the plan
+    before: dict[str, dict] = {}  # the measure's progress as recorded before this update (--measure)
     if sheet or measure_id:
         if sheet:
             rows = sheet_rows(sheet, text)
@@ -142,12 +145,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
         else:
             def updates_of(plan: Plan) -> dict:
                 try:
-                    return one_measure(plan, measure_id or "", text, today, status=status, done=what_done,
-                                       outcome=outcome, links=list(links) or None, started=started,
-                                       finished=finished, suggestion=suggestion, reason=reason, note=note)
+                    updates = one_measure(plan, measure_id or "", text, today, status=status, done=what_done,
+                                          outcome=outcome, links=list(links) or None, started=started,
+                                          finished=finished, suggestion=suggestion, reason=reason, note=note)
                 except InputError as exc:  # the progress check's words in the command line's: its options
                     raise InputError([replace(p, message=in_option_words(p.message)) for p in exc.problems],
                                      exc.details) from None
+                before.clear()  # as recorded under the lock, to say what this update changed
+                before.update({m["id"]: recorded_fields(m) for m in plan["measures"] if m["id"] in updates})
+                return updates
         plan, updates, changed = record_progress(Path(plan_file), out_path, updates_of, today)
         for kept in notes:  # a warning even when quiet: an older sheet's empty cell did not clear the plan's value
             if kept.warning:
@@ -156,7 +162,15 @@ def progress_cmd(ctx: click.Context, plan_file: str, sheet: str | None, measure_
                 _echo(problem_text(kept.problem), err=True)
         if not _state(ctx).get("quiet"):
             told_which(plan, updates, changed, out_path, one=bool(measure_id))
-            print_progress(plan, text, make_console(plain, stderr=True))
+            if measure_id and not show:  # the measure recorded, not the whole table again (noisy, one after another)
+                mid = next(iter(updates))
+                print_progress(plan, text, make_console(plain, stderr=True), only=mid)
+                after = next(recorded_fields(m) for m in plan["measures"] if m["id"] == mid)
+                for line in progress_change_lines(before.get(mid, after), after, text):
+                    _echo(line, err=True)
+                _echo(f"every measure's progress: itaplan progress {out_path} --show", err=True)
+            else:
+                print_progress(plan, text, make_console(plain, stderr=True))
         return
     plan = load_plan(plan_file)
     if output:
@@ -285,7 +299,8 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     one measure per card; a card's section that cannot be read is left empty and named.
 
     Measures that lack a column are listed and left out. A measure whose indicator the table does not name is
-    imported all the same, with no indicator (none is guessed), and named so that you set it.
+    imported all the same, with no indicator (none is guessed), and named so that you set it: review PLAN --edit
+    --measure N, then i (without it the report cannot say how the measure's indicator score moved).
 
     \b
     Example:
@@ -343,11 +358,50 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     elif off is not None:
         _echo(f"warning: these are the measures of FY{off.year}, not of last year (FY{off.last}): the report on them is "
               f"due in FY{off.due}; this year's report (FY{off.now}) is on the measures of FY{off.last}", err=True)
-    from itaplan.drafting.plan import without_indicator
+    told_unset_indicators(result.plan, output, quiet=bool(_state(ctx).get("quiet")))
 
-    for number, m in without_indicator(result.plan):  # said even when quiet: the plan is not complete without it
+
+def told_unset_indicators(plan: Plan, output: str, quiet: bool) -> None:
+    """The measures imported with no indicator (their table names none, and none is guessed), said on screen with
+    what to do about them and what is lost without it: the notes in the plan file (``imported.notes``) are not read
+    by an officer who follows the screen. A plan's measures are incomplete without it (said even when quiet); an
+    action plan's projects are reported on without one, so that is said as a choice."""
+    from itaplan.drafting.plan import active_measures, is_action_plan, without_indicator
+
+    unset = [n for n, m in enumerate(active_measures(plan), start=1) if m.get("indicator") is None]
+    if not unset:
+        return
+    if is_action_plan(plan):
+        if quiet:
+            return
+        count, numbers = len(unset), numbers_said(unset)
+        if count == 1:
+            _echo(f"project {numbers} names no indicator: imported with none (nothing was guessed); an action plan is "
+                  "reported on without one", err=True)
+        elif count == len(active_measures(plan)):
+            _echo(f"none of the {count} projects names an indicator: imported with none (nothing was guessed); an "
+                  "action plan is reported on without one", err=True)
+        else:
+            _echo(f"projects {numbers} name no indicator: imported with none (nothing was guessed); an action plan is "
+                  "reported on without one", err=True)
+    for number, m in without_indicator(plan):  # said even when quiet: the plan is not complete without it
         _echo(f"measure {number} ('{m['title']}') names no indicator: imported with none (nothing was guessed); "
               f"set `indicator:` (1 to 10) under it in {output}", err=True)
+    _echo(f"without an indicator, the report (itaplan report {output} --next PLAN) cannot say how the measure's "
+          "indicator score moved", err=True)
+    _echo(f"to set one: itaplan review {output} --edit --measure N (the measure's number), then type i and the "
+          "indicator's number (every measure in turn: --again in place of --measure N)", err=True)
+
+
+def numbers_said(numbers: list[int]) -> str:
+    """Measure numbers as a reader takes them in: runs of three or more as 'first–last' (1–16; 2, 4, 6–9)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
 
 
 # the progress check's words for the command line: what to set is an option there

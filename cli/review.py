@@ -298,6 +298,24 @@ class EditSession:
         # what the copy holds: the draft as drafted, unless this session made it from a plan already settled
         self.kept = (N_(f"the plan as it was before this session kept in {kept.path}") if kept.made and settled
                      else N_(f"original draft kept in {kept.path}"))
+        self.at_start = self.file_text()  # to say, as the session ends, whether it changed the plan at all
+        self.copy_made = kept.made
+
+    def file_text(self) -> bytes | None:
+        """The plan file as it is on disk (None when it cannot be read)."""
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
+
+    def copy_note(self, width: int) -> None:
+        """As a session that changed nothing ends: the copy it made as it started still named (it is the plan)."""
+        if self.copy_made:
+            self.files_note(width)
+
+    def changed_nothing(self) -> bool:
+        """Whether the plan file is as the session found it: every action skipped, nothing saved."""
+        return self.at_start is not None and self.file_text() == self.at_start
 
     def keep(self, measure: Measure) -> None:
         self.plan = settle.keep(self.path, measure["id"], self.plan)
@@ -561,7 +579,15 @@ class EditSession:
         self.numbers, self.total = measure_numbers(self.plan), len(active_measures(self.plan))
         if only is not None:
             if self.one(only, width):
-                number = shown_number(measure_numbers(self.plan), self.plan["measures"][only])
+                m = self.plan["measures"][only]
+                number = shown_number(measure_numbers(self.plan), m)
+                if self.changed_nothing():  # skipped: nothing was reviewed or saved, and the file was not written
+                    title = m["title"]
+                    self.say(f"\nmeasure {number}: nothing changed; {self.path} not rewritten ({self.kept})"
+                             if number != "–" else f"\nthe dropped measure '{title}': nothing changed (it stays "
+                             f"dropped); {self.path} not rewritten ({self.kept})")
+                    self.copy_note(width)
+                    return
                 self.say(f"\nmeasure {number} reviewed; saved to {self.path} ({self.kept})")
                 self.files_note(width)
             return
@@ -572,8 +598,12 @@ class EditSession:
         for index in range(start, len(measures)):
             if not self.one(index, width):
                 return
-        self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
-        self.files_note(width)
+        if self.changed_nothing():
+            self.say(f"\nno measure changed; {self.path} not rewritten ({self.kept})")
+            self.copy_note(width)
+        else:
+            self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
+            self.files_note(width)
         self.say(self.back_hint())
 
     def resumed(self, start: int) -> str:
@@ -666,6 +696,10 @@ class EditSession:
                     self.tell(f"Enter alone skips, as [s] does: the measure stays as it is, {state}", width)
                 return True
             if choice == "q":
+                if self.changed_nothing():
+                    self.say(f"nothing changed; {self.path} not rewritten ({self.kept})")
+                    self.copy_note(width)
+                    return False
                 self.say(f"saved to {self.path} ({self.kept})")
                 self.files_note(width)
                 return False

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from itaplan.base.errors import clean_text
 from itaplan.base.i18n import language, translate
+from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_change, fmt_score, round2
 from itaplan.cli.thaiwrap import wrap_thai
 from itaplan.drafting.model import Plan
@@ -15,6 +16,9 @@ from itaplan.drafting.model import Plan
 if TYPE_CHECKING:
     from itaplan.ita.scoring import Scorecard
     from rich.console import Console
+
+
+CLEARED = N_("cleared")
 
 
 def for_terminal(text: str) -> str:
@@ -243,11 +247,26 @@ def plan_assumptions(plan: Plan) -> list[str]:
     return [said.get(text, text) for text in plan.get("assumptions", [])]
 
 
-def print_progress(plan: Plan, text: Callable[[str], str], console: Console) -> None:
-    """Each measure's progress status and finish date, then the count per status."""
+def status_word(key: str, text: Callable[[str], str]) -> str:
+    """A progress status in the terminal's words: a Thai interface, the documents' own; else English."""
+    from itaplan.followup.progress import STATUS_ENGLISH, STATUS_KEYS
+
+    return text(STATUS_KEYS[key]) if language() == "th" else STATUS_ENGLISH[key]
+
+
+def day_word(value: Any) -> str:
+    """A recorded date in the terminal's words: Thai, or as --finished takes it (30/11/2569) in English."""
     from itaplan.base.thai import fmt_date
+
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return fmt_date(day) if language() == "th" else f"{day.day}/{day.month}/{day.year + 543}"
+
+
+def print_progress(plan: Plan, text: Callable[[str], str], console: Console, only: str | None = None) -> None:
+    """Each measure's progress status and finish date, then the count per status; ``only``: that measure's row
+    alone (by id), numbered as in the whole table, with no count."""
     from itaplan.drafting.plan import active_measures
-    from itaplan.followup.progress import STATUS_ENGLISH, STATUS_KEYS, counts, progress_of
+    from itaplan.followup.progress import counts, progress_of
     from rich import box
     from rich.table import Table
 
@@ -258,19 +277,47 @@ def print_progress(plan: Plan, text: Callable[[str], str], console: Console) -> 
     thai = language() == "th"  # the terminal's words follow the interface; a Thai one, the documents' own
 
     def status(key: str) -> str:
-        return text(STATUS_KEYS[key]) if thai else STATUS_ENGLISH[key]
-
-    def day(value: Any) -> str:  # an English interface: as --finished takes it, 30/11/2569
-        finished = value if isinstance(value, date) else date.fromisoformat(str(value))
-        return fmt_date(finished) if thai else f"{finished.day}/{finished.month}/{finished.year + 543}"
+        return status_word(key, text)
 
     table.add_column("#", justify="right")
     table.add_column(text("col_measure") if thai else "measure", max_width=title_width, overflow="fold")
     table.add_column(text("col_status") if thai else "status", max_width=20, overflow="fold")
     table.add_column(text("col_done_on") if thai else "finished on", max_width=18, overflow="fold")
     for i, m in enumerate(active_measures(plan), start=1):
+        if only is not None and m["id"] != only:
+            continue
         p = progress_of(m)
         table.add_row(str(i), wrap_thai(f"{m['title']} ({m['id']})", title_width),
-                      wrap_thai(status(p["status"]), 20), day(p["finished"]) if p["finished"] else "")
+                      wrap_thai(status(p["status"]), 20), day_word(p["finished"]) if p["finished"] else "")
     console.print(table)
+    if only is not None:
+        return
     console.print(", ".join(f"{status(s)} {n}" for s, n in counts(plan).items()), markup=True)
+
+
+def progress_change_lines(before: Mapping[str, Any], after: Mapping[str, Any], text: Callable[[str], str]) -> list[str]:
+    """What an update changed of one measure's recorded progress (``recorded_fields``), a line per field: the status
+    and dates from what they were, a text as it is now (cleared: said so)."""
+    from itaplan.followup.progress import FIELD_WORDS, changed_fields
+
+    def shown(field: str, value: Any) -> str:
+        if not value:
+            return "–"
+        if field == "status":
+            return status_word(str(value), text)
+        if field in ("started", "finished"):
+            return day_word(value)
+        if field == "links":
+            return ", ".join(map(str, value))
+        return " ".join(str(value).split())
+
+    lines = []
+    for field in changed_fields(before, after):
+        label = translate(FIELD_WORDS[field])
+        if field in ("status", "started", "finished"):
+            lines.append(f"  {label}: {shown(field, before.get(field))} → {shown(field, after.get(field))}")
+        elif after.get(field):
+            lines.append(f"  {label}: {shown(field, after.get(field))}")
+        else:
+            lines.append(f"  {label}: {translate(CLEARED)}")
+    return lines

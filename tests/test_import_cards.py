@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import run_in
 from itaplan.cli import main
+from itaplan.cli.followup import numbers_said
 from itaplan.drafting.plan import load_plan
 from itaplan.followup import cards
 from itaplan.followup.cards import read_cards
@@ -305,3 +306,33 @@ def test_the_card_readers_amount_and_header_words_come_from_the_vocabulary():
     header = cards.header_pattern({**words, "card_headers": ["ข้อที่"], "header_ordinal": "ที่"})
     assert header.match("ข้อ ที่ ๓") and not header.match("ลำดับที่ ๓")
     assert header.match("ข้อ ที่ ๓") and not cards.CARD_HEADER.match("ข้อ ที่ ๓")
+
+
+def test_projects_imported_with_no_indicator_are_said_on_screen_with_how_to_set_one(tmp_path: Path) -> None:
+    """A newcomer's trial: seed 004, sixteen project cards naming no indicator, printed only "16 measures imported …;
+    0 not understood"; the sixteen notes "names no indicator" went to the plan file alone. The screen now says which,
+    what is lost without one, and the command that sets it, in the interface's language."""
+    source = tmp_path / "plan.txt"
+    source.write_text(_action_plan_cards("แผนปฏิบัติการป้องกันการทุจริต ปีงบประมาณ พ.ศ. ๒๕๖๗"), encoding="utf-8")
+    plan, said = imported(source, tmp_path / "last.yaml", "--agency", "องค์การบริหารส่วนตำบลตะโก")
+    assert plan["measures"][0]["indicator"] is None
+    out = str(tmp_path / "last.yaml")
+    assert "project 1 names no indicator: imported with none (nothing was guessed)" in said
+    assert f"the report (itaplan report {out} --next PLAN) cannot say how the measure's indicator score moved" in said
+    assert f"to set one: itaplan review {out} --edit --measure N (the measure's number), then type i" in said
+    thai = run("--lang", "th", "import", str(source), "-o", out, "--force", "--agency", "องค์การบริหารส่วนตำบลตะโก")
+    assert "โครงการที่ 1 ไม่ได้ระบุตัวชี้วัด" in thai.output
+    assert f"วิธีกำหนด: itaplan review {out} --edit --measure N" in thai.output and "to set one" not in thai.output
+    # the command said sets it: review --edit --measure 1, then i and the indicator's number
+    assert CliRunner().invoke(main, ["review", out, "--edit", "--measure", "1"], input="i\n7\nq\n").exit_code == 0
+    assert load_plan(tmp_path / "last.yaml")["measures"][0]["indicator"] == 7
+    again = run("--lang", "en", "import", str(source), "-o", str(tmp_path / "quiet.yaml"), "-q")
+    assert "indicator" not in again.output  # an action plan's projects need none: not said when asked to be quiet
+    if SEED_004.exists():  # the seed itself, where the machine has it: its sixteen cards, none naming an indicator
+        whole = run("import", str(SEED_004), "-o", str(tmp_path / "tako.yaml"))
+        assert "none of the 16 projects names an indicator" in whole.output, whole.output
+
+
+def test_measures_said_by_number_run_as_a_reader_takes_them_in() -> None:
+    assert numbers_said([1, 2, 3, 4]) == "1–4"
+    assert numbers_said([2, 4, 5, 7, 8, 9]) == "2, 4, 5, 7–9"

@@ -802,3 +802,33 @@ def test_a_later_session_counts_the_measures_as_its_cards_do(tmp_path: Path) -> 
     thai = review(["q"], "th")
     assert f"1 จาก {count - 1} มาตรการในตารางของเอกสาร และตัดออก 1 มาตรการ" in thai and f"[2/{count - 1}]" in thai
     assert f"จาก {count} มาตรการ" not in thai
+
+
+def test_a_review_that_skips_says_nothing_changed_and_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    """A newcomer's trial: `review --edit --measure "<a dropped measure's title>"`, then [s]kip, ended with "measure –
+    reviewed; saved to plan.yaml" though nothing was reviewed or saved. A session that changes nothing says so, in
+    English and Thai, and leaves the plan file as it was; one that changes something still says it saved."""
+    plan_path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(ROOT / "examples" / "example.yaml"), "-o",
+                                     str(plan_path)]).exit_code == 0
+
+    def review(*args: str, answers: list[str], lang: str = "en") -> str:
+        got = CliRunner().invoke(main, ["--lang", lang, "review", str(plan_path), "--plain", "--width", "200", *args],
+                                 input="".join(a + "\n" for a in answers))
+        assert got.exit_code == 0, got.output
+        return got.output
+
+    review("--edit", "--measure", "1", answers=["d", "ซ้ำกับมาตรการอื่น", ""])
+    title = yaml.safe_load(plan_path.read_text(encoding="utf-8"))["measures"][0]["title"]
+    before = plan_path.read_bytes()
+    skipped = review("--edit", "--measure", title, answers=["s"])
+    assert f"the dropped measure '{title}': nothing changed (it stays dropped); {plan_path} not rewritten (" in skipped
+    assert "reviewed" not in skipped and "saved to" not in skipped and "original draft kept in" in skipped
+    thai = review("--edit", "--measure", title, answers=["s"], lang="th")
+    assert f"มาตรการที่ตัดออก '{title}' ไม่มีสิ่งใดเปลี่ยนแปลง (ยังคงตัดออก) จึงไม่ได้บันทึก {plan_path} ใหม่ (" in thai
+    assert f"measure 2: nothing changed; {plan_path} not rewritten (" in review("--edit", "--measure", "2",
+                                                                               answers=["s"])
+    assert f"nothing changed; {plan_path} not rewritten (" in review("--edit", "--measure", "2", answers=["q"])
+    assert plan_path.read_bytes() == before
+    kept = review("--edit", "--measure", "2", answers=["k"])
+    assert "measure 2 reviewed; saved to" in kept and "nothing changed" not in kept

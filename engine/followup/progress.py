@@ -73,6 +73,17 @@ def progress_of(measure: Mapping[str, Any]) -> dict:
             "reason": recorded.get("reason") or "", "updated": recorded.get("updated")}
 
 
+def recorded_fields(measure: Mapping[str, Any]) -> dict:
+    """What the officer records of a measure's progress, field by field (``RECORDED_FIELDS``), its note included."""
+    now = {**progress_of(measure), "note": measure.get("note") or ""}
+    return {field: now[field] for field in RECORDED_FIELDS}
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The recorded fields (``recorded_fields``) whose value an update changed, in ``RECORDED_FIELDS`` order."""
+    return [field for field in RECORDED_FIELDS if before.get(field) != after.get(field)]
+
+
 def status_words(text: Callable[[str], str]) -> dict[str, str]:
     """Every word accepted for a status (the document's Thai words, English names, a few common variants), each as
     ``status_key`` writes it, in the order ``accepted_statuses`` lists them (each status's document word first)."""
