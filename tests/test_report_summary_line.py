@@ -37,3 +37,24 @@ def test_in_thai_digits_and_for_an_action_plan(texts: Texts) -> None:
     thai = Texts(texts.catalogue, thai_digits=True).of("action_plan")
     assert summary_line(count, 20.0, thai) == ("ดำเนินการแล้วเสร็จ ๒ รายการ คิดเป็นร้อยละ ๒๐.๐๐ ของโครงการ/กิจกรรมทั้งหมด "
                                                "และยังไม่ได้ดำเนินการ ๘ รายการ")
+
+
+def test_an_office_wording_that_says_every_count_itself_is_printed_as_written(tmp_path) -> None:
+    """The built-in line once said every status's count in one sentence; an office that reworded it so (its
+    {in_progress}, {not_started}, {dropped}) is not refused by validate and prints its own sentence, counts filled."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+
+    folder = tmp_path / "recommendations"
+    folder.mkdir()
+    wording = ("ดำเนินการแล้ว {done} มาตรการ (ร้อยละ {percent}) กำลังดำเนินการ {in_progress} มาตรการ "
+               "ยังไม่เริ่ม {not_started} มาตรการ ยกเลิก {dropped} มาตรการ")
+    (folder / "texts.yaml").write_text(f"version: 1\ntexts:\n  report_summary: '{wording}'\n", encoding="utf-8")
+    checked = CliRunner().invoke(main, ["rules", "validate", "--recommendations", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    from itaplan.content.catalogue import load_catalogue
+
+    own = Texts(load_catalogue([folder]))
+    count = {"done": 2, "in progress": 0, "not started": 8, "dropped": 0}
+    assert summary_line(count, 20.0, own) == ("ดำเนินการแล้ว 2 มาตรการ (ร้อยละ 20.00) กำลังดำเนินการ 0 มาตรการ "
+                                              "ยังไม่เริ่ม 8 มาตรการ ยกเลิก 0 มาตรการ")

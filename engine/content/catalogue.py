@@ -54,6 +54,10 @@ OPTIONAL_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "title_unconfirmed": frozenset({"number"}),
     "whatif_publish": frozenset({"part", "score", "target", "to_target"}),
     "whatif_improve_max": frozenset({"target", "to_target"}),
+    # the report's summary line once said every status's count in one sentence: an office's wording of that kind
+    # is printed as written, every count in it (followup.report.summary_line)
+    **{key: frozenset({"in_progress", "not_started", "dropped"}) for key in ("report_summary",
+                                                                           "report_summary_action_plan")},
     # an own measure's card names each indicator it serves ({indicators}); wordings written for one still work
     **{key: frozenset({"number", "name"}) for key in ("card_own_rationale", "card_own_answers_rationale",
                                                       "card_own_objective", "card_own_outcome",

@@ -83,6 +83,12 @@ SUMMARY_PARTS = (("in progress", "report_summary_in_progress"), ("not started", 
 def summary_line(count: dict[str, int], percent_done: float | None, t: Texts) -> str:
     """The report's summary of a year not all done: the measures done (or that none is yet), then each other status
     some measure has, the last after "และ"; a status no measure has is left out, never printed as "ยกเลิก ๐ มาตรการ"."""
+    legacy = {"in_progress": count["in progress"], "not_started": count["not started"], "dropped": count["dropped"]}
+    key = f"report_summary_{t.variant}" if t.variant and f"report_summary_{t.variant}" in t.catalogue.texts \
+        else "report_summary"
+    if any("{" + name + "}" in str(t.catalogue.text(key)) for name in legacy):
+        # an office's wording that says every status's count itself (as the built-in one did): printed as written
+        return t("report_summary", done=count["done"], percent=t.score(percent_done), **legacy)
     head = (t("report_summary", done=count["done"], percent=t.score(percent_done)) if count["done"]
             else t("report_summary_none_done"))
     parts = [t(key, count=count[status]) for status, key in SUMMARY_PARTS if count[status]]
