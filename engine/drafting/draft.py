@@ -418,8 +418,9 @@ def budget_notes(unused: list[str], catalogue: Catalogue, agency: str, ruleset: 
             plain.append(rec_id)
             continue
         proposed = list(dict.fromkeys(m for rule in rules for m in rule.propose if m in catalogue.recommendations))
+        # the rule's id is not named: the note is printed in Thai documents (the JSON, the working notes), where an
+        # English id is a fault check reports; rules explain names the rule
         notes.append(say(catalogue, "note_budget_replaced", ids=measure_names([rec_id], catalogue, agency),
-                         rules=", ".join(dict.fromkeys(rule.id for rule in rules)),
                          measures=measure_names(proposed, catalogue, agency)))
     if plain:
         notes.insert(0, say(catalogue, "note_budgets_unused", ids=measure_names(plain, catalogue, agency)))

@@ -49,7 +49,7 @@ ENGLISH = {
         "the budget set for {ids} is not printed in the documents: the plan holds no such measure"),
     "note_budget_replaced": N_(
         "the budget set for {ids} is not printed in the documents: the plan holds no such measure, as the office's "
-        "rule {rules} proposes {measures} in its place"),
+        "rules propose {measures} in its place"),
     "note_no_measure": N_(
         "the analysis lists weak points {codes}, but no rule in force proposes a measure for them, so no row of the "
         "measures table answers them (a rule switched off by disable:, or narrowed to other years or a threshold? "
