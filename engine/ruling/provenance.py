@@ -54,12 +54,17 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def _limit(catalogue: Catalogue, limits: list) -> str:
+def _limit(catalogue: Catalogue, limits: list, score: float | None = None, target: float | None = None) -> str:
+    """The bounds a fact met, as its sentence prints them; a score below an office's threshold above the target
+    that is below the target too says both ("ต่ำกว่าค่าเป้าหมาย 85 และต่ำกว่าเกณฑ์ 90"): "ต่ำกว่า 90" alone hid
+    that 84.35 misses the NACC's target (an auditor's trial)."""
     words = []
     for field, op, value in limits:
         if field != "score":
             continue
-        if op == "lt":
+        if op == "lt" and score is not None and target is not None and value > target and round2(score) < target:
+            words.append(say(catalogue, "limit_lt_target", value=number(value), target=number(target)))
+        elif op == "lt":
             words.append(say(catalogue, "limit_lt", value=number(value)))
         elif op == "gte":
             words.append(say(catalogue, "limit_gte", value=number(value)))
@@ -98,15 +103,15 @@ def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
         if q.tool == "OIT" and score == 0:
             return say(catalogue, "fact_item", code=q.code, title=q.title)
         return say(catalogue, "fact_question", code=q.code, title=shown_title(q, fw, catalogue), part=part_phrase(catalogue, fact.get("part")),
-                   score=fmt_score(score), limit=_limit(catalogue, limits))
+                   score=fmt_score(score), limit=_limit(catalogue, limits, score, card.target))
     if kind == "indicator":
         ind = card.indicator(fact["number"])
         given = say(catalogue, "fact_given") if ind.source == "given" else ""
         return say(catalogue, "fact_indicator", number=ind.number, name=ind.name, score=fmt_score(fact["score"]),
-                   limit=_limit(catalogue, limits), given=given)
+                   limit=_limit(catalogue, limits, fact["score"], card.target), given=given)
     if kind == "tool":
         return say(catalogue, "fact_tool", tool=tool_label(fact["name"], catalogue), score=fmt_score(fact["score"]),
-                   limit=_limit(catalogue, limits))
+                   limit=_limit(catalogue, limits, fact["score"], card.target))
     if kind == "total":
         return say(catalogue, "fact_total", score=fmt_score(fact["score"]), limit=_limit(catalogue, limits))
     if kind == "change":
