@@ -267,6 +267,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     from itaplan.app.batch import collect_jobs
     from itaplan.app.rulesdiff import (
         as_text,
+        idle_rules,
         layers_name,
         not_for_these_years,
         old_setup,
@@ -284,6 +285,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         left_out = workspace_left_out(bool(rules_dirs or rec_dirs), after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
         outside = not_for_these_years(diffs, before.ruleset, after.ruleset)
+        idle = idle_rules(diffs, before.ruleset, after.ruleset)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
     if diffs and len(errors) == 1 and all(d.error for d in diffs):  # the rules themselves are broken: said once
         from itaplan.base.errors import InputError, Problem
@@ -293,11 +295,12 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
-                                "summary": total, "not_for_these_years": outside}, ensure_ascii=False, indent=2))
+                                "summary": total, "not_for_these_years": outside, "changing_no_plan": idle},
+                                ensure_ascii=False, indent=2))
         return
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
-    for i, line in enumerate(as_text(diffs, total, names[0], names[1], outside)):
+    for i, line in enumerate(as_text(diffs, total, names[0], names[1], outside, idle)):
         _echo(line)
         if i == 0 and left_out:  # beside the layers compared
             _echo(left_out)
