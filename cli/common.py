@@ -335,7 +335,8 @@ notes_option = click.option("--working-notes", "working_notes", is_flag=True,
                                  "Word, PDF). Off by default: published documents carry none of them.")
 card_option = click.option("--card", "card_ids", multiple=True, metavar="ID",
                            help="The project cards of these measures only (ID or number; repeatable; implies --cards): the plan "
-                                "and its action-plan table still come first, the cards of the other measures are left out.")
+                                "and its whole action-plan table, every project in it, still come first; the cards of "
+                                "the other measures are left out.")
 
 
 def session(rules_dirs: tuple[str, ...] | list[str] = (), rec_dirs: tuple[str, ...] | list[str] = (),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.base.errors import ExitStatus, RuleError, file_order
+from itaplan.base.errors import ExitStatus, Problem, RuleError, file_order
 from itaplan.base.i18n import problem_text, translate
 from itaplan.builtin import builtin_dir, shown_path
 from itaplan.cli.common import (
@@ -44,12 +45,17 @@ def rules_group() -> None:
     """
 
 
-def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = (), checked: str | None = None) -> None:
-    """Each problem, sorted by file, line and column; then how many, in the folders they are in (``folders``: the
-    rules and recommendations folders checked, else ``what``); none: in ``checked``, else ``what``."""
+def _problems_exit(problems: list, what: str, folders: tuple[str, ...] = (), checked: str | None = None,
+                   notes: Sequence[Problem] = ()) -> None:
+    """Each problem, sorted by file, line and column; then each note (lint's, ``note: …``), sorted the same way; then
+    how many problems, in the folders they are in (``folders``: the rules and recommendations folders checked, else
+    ``what``); none: in ``checked``, else ``what``. (Lint printed its notes first and its problems after them, one
+    list an auditor could not scan: a provincial auditor's trial.)"""
     problems = sorted(problems, key=file_order)
     for problem in problems:
         _echo(problem_text(problem))
+    for note in sorted(notes, key=file_order):  # (not a problem: the exit status is kept)
+        _echo(problem_text(replace(note, message=f"note: {note.message}")))
     if problems and folders:
         what = _folders_of(problems, folders) or what
     if problems:
@@ -261,6 +267,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     from itaplan.app.batch import collect_jobs
     from itaplan.app.rulesdiff import (
         as_text,
+        idle_rules,
         layers_name,
         not_for_these_years,
         old_setup,
@@ -278,6 +285,7 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
         left_out = workspace_left_out(bool(rules_dirs or rec_dirs), after)
         diffs = rules_diff(collect_jobs([bundled_example(path) for path in inputs]), before, after, snapshot)
         outside = not_for_these_years(diffs, before.ruleset, after.ruleset)
+        idle = idle_rules(diffs, before.ruleset, after.ruleset)
     errors = list(dict.fromkeys(d.error for d in diffs if d.error))
     if diffs and len(errors) == 1 and all(d.error for d in diffs):  # the rules themselves are broken: said once
         from itaplan.base.errors import InputError, Problem
@@ -287,11 +295,12 @@ def rules_diff_cmd(inputs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dir
     total = summary(diffs)
     if fmt == "json":
         click.echo(_json.dumps({"before": before_name, "after": after_name, "agencies": [d.to_dict() for d in diffs],
-                                "summary": total, "not_for_these_years": outside}, ensure_ascii=False, indent=2))
+                                "summary": total, "not_for_these_years": outside, "changing_no_plan": idle},
+                                ensure_ascii=False, indent=2))
         return
     built_in = translate("built-in")  # the names in the interface's language (the JSON keeps them as they are)
     names = [name.replace("built-in", built_in) for name in (before_name, after_name)]
-    for i, line in enumerate(as_text(diffs, total, names[0], names[1], outside)):
+    for i, line in enumerate(as_text(diffs, total, names[0], names[1], outside, idle)):
         _echo(line)
         if i == 0 and left_out:  # beside the layers compared
             _echo(left_out)
@@ -768,8 +777,6 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules lint my-rules/
     """
-    from dataclasses import replace
-
     from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes, switched_off_measure_notes
     from itaplan.ruling.ruletests import (generic_card_notes, lint, reworded_text_notes, unnamed_project_notes,
                                           unprinted_notes)
@@ -780,11 +787,9 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
              + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset)
              + switched_off_measure_notes(ruleset) + reworded_text_notes(catalogue))
-    for note in sorted(notes, key=file_order):
-        _echo(problem_text(replace(note, message=f"note: {note.message}")))  # (not a problem: the exit status is kept)
     _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",
                    (*layers.rules_dirs, *layers.recommendation_dirs),
-                   "no problems found in the rules in force or in the recommendations")
+                   "no problems found in the rules in force or in the recommendations", notes)
 
 
 @rules_group.command("schema")

@@ -122,7 +122,7 @@ def test_rules_test_and_lint(tmp_path: Path) -> None:
         "version: 1\nframeworks: [2568]\nrules:\n"
         "  - {id: a, when: {question: [e9]}, propose: [e-service]}\n"
         "  - {id: b, when: {question: [e9]}, propose: [e-service, info-channels]}\n"
-        "  - {id: never, when: {question: {codes: [e9], below: 0}}, propose: [e-service]}\n", encoding="utf-8")
+        "  - {id: never, threshold: 0, when: {question: [e9]}, propose: [e-service]}\n", encoding="utf-8")
     (folder / "tests" / "t.yaml").write_text(
         "cases:\n  - name: wrong on purpose\n    results: {fiscal_year: 2568, questions: {e9: 50}}\n"
         "    expect: [oit-hr]\n", encoding="utf-8")

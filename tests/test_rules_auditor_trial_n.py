@@ -160,7 +160,7 @@ def test_rules_diff_prints_a_reworded_item_old_then_new(tmp_path: Path, monkeypa
 NEVER = FORUM_RULES + """- id: office.never
   title: ไม่มีทางทำงาน
   when:
-    total: {at_least: 90, below: 80}
+    all: [{total: {at_least: 90}}, {total: {below: 80}}]
   propose: [office-participation-forum]
 """
 
@@ -173,12 +173,55 @@ def test_explain_of_a_rule_that_can_never_fire_says_so_with_lint_s_reason(tmp_pa
               str(office / "recommendations")]
     english = run_in("rules", "explain", "office.never", *layers)
     assert english.exit_code == 0, english.output
-    assert "       lint says: rule 'office.never' can never fire: its bounds contradict each other (at_least: 90, " \
-           "below: 80): no score is both" in english.output, english.output
+    assert "       lint says: rule 'office.never' can never fire: its bounds contradict each other; no score meets " \
+           "them all" in english.output, english.output
     lint = run_in("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations")).output
-    assert "rule 'office.never' can never fire: its bounds contradict each other (at_least: 90, below: 80)" in lint
+    assert "rule 'office.never' can never fire: its bounds contradict each other; no score meets them all" in lint
     thai = run_in("rules", "explain", "office.never", *layers, lang="th").output
-    assert "       lint พบว่า: กฎ 'office.never' ไม่มีทางเข้าเงื่อนไข: ขอบเขตคะแนนขัดแย้งกันเอง (at_least: 90, below: 80)" in thai
+    assert "       lint พบว่า: กฎ 'office.never' ไม่มีทางเข้าเงื่อนไข: ขอบเขตคะแนนของเงื่อนไขขัดแย้งกันเอง" in thai
     assert "lint says" not in thai
     fires = run_in("rules", "explain", "office.work-improvement", *layers).output  # a rule that can fire: no such line
     assert "did not fire" in fires and "lint says" not in fires
+
+
+def test_validate_refuses_a_condition_whose_own_bounds_contradict_each_other_at_the_condition(tmp_path: Path) -> None:
+    """indicator: {numbers: [8], below: 80, at_least: 90} passed `rules validate` (rc 0); only lint said the rule
+    could never fire (a provincial auditor's trial). Validate now says it at the condition, English and Thai, for
+    each bounded kind (below: 0 of a question too); lint, which stops at validate's problems, says it once."""
+    rules = HEAD + """- id: office.never
+  title: ไม่มีทางทำงาน
+  when:
+    indicator: {numbers: [8], below: 80, at_least: 90}
+  propose: [e-service]
+- id: office.tool
+  when:
+    any: [{question: [i1]}, {tool: {name: EIT, at_least: 70, below: 70}}]
+  propose: [e-service]
+- id: office.zero
+  when:
+    question: {codes: [e5], below: 0}
+  propose: [e-service]
+- id: office.range
+  when:
+    total: {at_least: 70, below: 80}
+  propose: [e-service]
+"""
+    office = office_with(tmp_path, rules=rules)
+    english = run_in("rules", "validate", str(office))
+    assert english.exit_code == 1, english.output
+    line, column = _where(office, "indicator: {numbers: [8]")
+    assert (f"own.yaml:{line}:{column}: rule 'office.never': indicator: its bounds contradict each other (at_least: 90, "
+            "below: 80): no score is both, so the rule can never fire") in english.output, english.output
+    line, column = _where(office, "tool: {name: EIT")
+    assert f"own.yaml:{line}:{column}: rule 'office.tool': tool: its bounds contradict each other (at_least: 70, " \
+           "below: 70)" in english.output
+    line, column = _where(office, "question: {codes: [e5]")
+    assert f"own.yaml:{line}:{column}: rule 'office.zero': question: below: 0 asks for a score no result has" \
+           in english.output
+    assert "office.range" not in english.output  # a range that some score meets
+    thai = run_in("rules", "validate", str(office), lang="th").output
+    assert "กฎ 'office.never': เงื่อนไข indicator มีขอบเขตคะแนนที่ขัดแย้งกันเอง (at_least: 90, below: 80)" in thai, thai
+    assert "กฎ 'office.zero': เงื่อนไข question ที่กำหนด below: 0 ต้องการคะแนนที่ไม่มีผลการประเมินใดได้" in thai
+    assert "its bounds" not in thai and "ตัวชี้วัด:" not in thai
+    lint = run_in("rules", "lint", str(office)).output
+    assert lint.count("office.never") == 1 and "can never fire: its bounds" not in lint, lint

@@ -695,3 +695,55 @@ def test_a_reworded_sentence_of_the_opening_summary_is_a_change(tmp_path: Path) 
     first = data["agencies"][0]["analysis"]["reworded"]
     assert first and first[0]["section"].startswith("1. ") and "ขาดอีก" in first[0]["line"]
     assert "    ~ 1. การวิเคราะห์ผลการประเมิน ITA" in run(*args).output
+
+
+WIDE_2569 = str(Path(__file__).parent.parent / "examples" / "province_wide-2569.csv")
+IDLE = """version: 1
+frameworks: [2569]
+rules:
+  - id: fy2569.info-channels
+    title: e4, e5 (เกณฑ์จังหวัด 90)
+    threshold: 90
+    priority: 20
+    when:
+      question: [e4, e5]
+    propose: [info-channels]
+  - id: office.e4-very-low
+    title: e4 ต่ำกว่า 5
+    when:
+      question: {codes: [e4], below: 5}
+    propose: [info-channels]
+  - id: office.i1-watch
+    title: i1 ต่ำกว่า 95
+    when:
+      question: {codes: [i1], below: 95}
+    propose: [iit-service-standards]
+"""
+
+
+def test_a_rule_changed_that_changes_no_plan_is_said_with_its_evidence(tmp_path: Path) -> None:
+    """e4/e5's threshold raised from 85 to 90 over a province's results changed no agency's plan, and the diff said
+    nothing of the rule (a provincial auditor's trial): the auditor could not tell it from a rule not read. Each
+    rule the change adds or alters that changes no plan is now said, last, with its condition now and the plans it
+    proposes in; a rule that changes plans (i1 below 95) is not."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(IDLE, encoding="utf-8")
+    english = CliRunner().invoke(main, ["--lang", "en", "rules", "diff", WIDE_2569, "--rules", str(rules)],
+                                 env={"ITAPLAN_LANG": "en"})
+    assert english.exit_code == 0, english.output
+    lines = english.output.splitlines()
+    assert ("  rule fy2569.info-channels (rule changed; now e4, e5 below 90) changes no plan of these results: it "
+            "proposes the same measures as before, in 3 of 3 plans") in lines, english.output
+    assert ("  rule office.e4-very-low (new rule; now e4 below 5) changes no plan of these results: it proposes a "
+            "measure in none of these 3 plans") in lines
+    assert "office.i1-watch" in english.output and "rule office.i1-watch (" not in english.output  # it changes plans
+    assert lines[-1].startswith("  rule office.e4-very-low")  # after the verdict and the counts
+    thai = CliRunner().invoke(main, ["--lang", "th", "rules", "diff", WIDE_2569, "--rules", str(rules)],
+                              env={"ITAPLAN_LANG": "en"}).output
+    assert ("  กฎ fy2569.info-channels (แก้ไขกฎ เงื่อนไขปัจจุบันคือ e4, e5 ต่ำกว่า 90) ไม่ทำให้แผนใดของผลการประเมินชุดนี้"
+            "เปลี่ยนไป กฎนี้เสนอมาตรการเดิมเช่นเดียวกับก่อนแก้ไข ใน 3 จาก 3 แผน") in thai, thai
+    assert "changes no plan" not in thai
+    data = json.loads(run("rules", "diff", WIDE_2569, "--rules", str(rules), "--format", "json").output)
+    assert [(r["id"], r["proposing"], r["plans"]) for r in data["changing_no_plan"]] == \
+        [("fy2569.info-channels", 3, 3), ("office.e4-very-low", 0, 3)]

@@ -106,15 +106,14 @@ def test_lint_finds_rules_that_can_never_fire_and_says_why(tmp_path: Path) -> No
     folder = rules_folder(tmp_path, "version: 1\nframeworks: [2568]\nrules:\n"
                                     "  - id: office.twice\n    when:\n      all: [{question: [i1]}, {question: [i1]}]\n"
                                     "    propose: [iit-service-standards]\n"
-                                    "  - id: office.bounds\n    when:\n      tool: {name: OIT, below: 100, at_least: 100}\n"
+                                    "  - id: office.bounds\n    when:\n      all: [{tool: {name: OIT, below: 100}}, {tool: {name: OIT, at_least: 100}}]\n"
                                     "    propose: [e-service]\n"
                                     "  - id: office.both-parts\n    when:\n      all: [{question: [e9]}, {question: [e9]}]\n"
                                     "    propose: [e-service]\n")
     out = run("rules", "lint", str(folder)).output
     assert ("a.yaml:5:5: rule 'office.twice' can never fire: all: joins 2 conditions that only one score can meet (i1)"
             in out)
-    assert ("a.yaml:9:5: rule 'office.bounds' can never fire: its bounds contradict each other (at_least: 100, "
-            "below: 100)") in out
+    assert "a.yaml:9:5: rule 'office.bounds' can never fire: its bounds contradict each other; no score meets them all" in out
     assert "office.both-parts" not in out  # e9 has two facts in 2568 (one per EIT part): both parts below
     assert "contradict each other, a code of another year" not in out
 
@@ -167,8 +166,8 @@ def test_lint_quotes_a_condition_in_thai_words_and_an_unnamed_case_is_numbered_i
     office = tmp_path / "office"
     assert run("-q", "init", str(office)).exit_code == 0
     rules = office / "rules" / "office.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8") + "  - id: office.never\n    when:\n      question: {codes: [i5], "
-                     "below: 0}\n    propose: [iit-service-standards]\n", encoding="utf-8")
+    rules.write_text(rules.read_text(encoding="utf-8") + "  - id: office.never\n    threshold: 0\n    when:\n      question: [i5]"
+                     "\n    propose: [iit-service-standards]\n", encoding="utf-8")
     (office / "rules" / "tests" / "more.yaml").write_text(
         "cases:\n  - results: {fiscal_year: 2568, questions: {i1: 80}}\n    expect: [iit-service-standards]\n",
         encoding="utf-8")

@@ -51,3 +51,33 @@ def test_an_office_measure_no_rule_proposes_is_to_be_removed(tmp_path: Path) -> 
               lang="th").output
     assert (f"{office / 'recommendations' / 'own.yaml'}:3:5: ไม่มีกฎใดเสนอข้อเสนอแนะ 'office-spare' ให้ลบรายการนี้ออก "
             "หรือเพิ่มกฎที่เสนอข้อเสนอแนะนี้") in out, out
+
+
+def test_lint_prints_its_problems_first_then_its_notes_each_in_file_order(tmp_path: Path) -> None:
+    """Lint printed its notes first and its problems after them, one list mixing "note: …" lines and problems (a
+    provincial auditor's trial). The problems now come first, in validate's format, then the notes, each group in
+    file and line order; the exit status is the problems' and the count of them comes last."""
+    measure = ("version: 1\nrecommendations:\n  - id: office-spare\n    kind: measure\n    indicators: [2]\n"
+               "    dimension: 4\n    title: มาตรการสุ่มตรวจ\n    issue: ควรทบทวน\n    recommendation: สุ่มตรวจ\n"
+               "    method: [สุ่มตรวจ]\n    timeline: {from: 1, to: 12}\n    evidence: [รายงาน]\n    owner: audit\n")
+    rules = "version: 1\nframeworks: [2569]\ndisable: [fy2569.public-participation, fy2569.e-service]\n"
+    office = office_with(tmp_path, rules=rules, recommendations=measure)
+    for lang in ("en", "th"):
+        done = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"),
+                   lang=lang)
+        assert done.exit_code == 1, done.output
+        lines = [line for line in done.output.splitlines() if line.startswith(str(office))]
+        marker = ": note: " if lang == "en" else ": หมายเหตุ: "
+        notes = [i for i, line in enumerate(lines) if marker in line]
+        problems = [i for i, line in enumerate(lines) if marker not in line]
+        assert len(notes) >= 3 and len(problems) >= 2, done.output
+        assert max(problems) < min(notes), done.output  # every problem before every note
+
+        def place(line: str) -> tuple[str, int, int]:
+            path, row, column = line.split(": ", 1)[0].rsplit(":", 2)
+            return path, int(row), int(column)
+
+        for group in (problems, notes):
+            assert [place(lines[i]) for i in group] == sorted(place(lines[i]) for i in group), done.output
+        assert done.output.rstrip().splitlines()[-1].endswith(("problems found in " if lang == "en" else "ปัญหาใน ")
+                                                              + f"{office / 'recommendations'}, {office / 'rules'}")

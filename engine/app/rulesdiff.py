@@ -25,11 +25,13 @@ from itaplan.app.batch import Job, _results
 from itaplan.app.session import Session
 from itaplan.app.workspace import WORKSPACE_FILE, find_workspace, workspace_layers
 from itaplan.base.errors import InputError, ItaplanError, Problem
-from itaplan.base.i18n import problem_text, translate
+from itaplan.base.i18n import language, problem_text, translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.yamlio import load_file, plain
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
+from itaplan.ita.framework import builtin_years, load_framework
+from itaplan.ruling.conditions import condition_in_thai
 from itaplan.ruling.rulebook import Rule, RuleSet
 
 
@@ -44,6 +46,8 @@ class AgencyDiff:
     error: str = ""
     fiscal_year: int | None = None  # the year of the results (None: they could not be read)
     analysis: dict = field(default_factory=lambda: no_analysis_change())  # what the published analysis says otherwise
+    # rule id -> the measures it proposes in the plan (table, left out by the row limit, kept up), (before, after)
+    proposals: tuple[dict[str, list[str]], dict[str, list[str]]] = field(default_factory=lambda: ({}, {}))
 
     @property
     def same(self) -> bool:
@@ -276,6 +280,20 @@ def _measures(plan: Plan, texts: Texts | None = None) -> dict[str, dict]:
     return out
 
 
+def rule_proposals(plan: Plan) -> dict[str, list[str]]:
+    """Each rule that proposes something in the plan, with what: a measure of the table (each of a grouped row's by
+    its own rules), one the row limit left out, a measure to keep up."""
+    found: dict[str, set[str]] = {}
+    for m in plan.get("measures") or []:
+        for p in m.get("provenance") or []:
+            for mid in p.get("propose") or []:
+                found.setdefault(str(p.get("rule")), set()).add(str(mid))
+    for other in [*(plan.get("left_out") or []), *(plan.get("maintain") or [])]:
+        for rid in other.get("rules") or []:
+            found.setdefault(str(rid), set()).add(str(other["id"]))
+    return {rid: sorted(ids) for rid, ids in found.items()}
+
+
 def _left_out(plan: Plan) -> set[str]:
     """The measures the row limit left out (a left-out row of several names each: ``a+b``)."""
     return {mid for m in plan.get("left_out") or [] for mid in m["id"].split("+")}
@@ -462,6 +480,7 @@ def rules_diff(jobs: Iterable[Job], before: Session, after: Session, snapshot: S
                     if m["left_out"]:
                         m["over_limit"] = limit
             diff.analysis = compare_analysis(*plans, texts)
+            diff.proposals = (rule_proposals(plans[0]), rule_proposals(plans[1]))
             diff.fiscal_year = card_after.framework.fiscal_year
             out.append(diff)
         except ItaplanError as exc:
@@ -505,6 +524,48 @@ def not_for_these_years(diffs: list[AgencyDiff], before: RuleSet, after: RuleSet
     return {"fiscal_years": years, "rules": outside, "all": bool(outside) and len(outside) == len(changes)}
 
 
+def _named_rules(d: AgencyDiff) -> set[str]:
+    """The rules a plan's diff names: behind a measure added, removed or changed, or one now proposed by others."""
+    named = {rid for m in [*d.added, *d.removed] for rid in m["rules"]}
+    return named | {rid for m in [*d.changed, *d.reasons] for rid in [*m["rules_before"], *m["rules_after"]]}
+
+
+def idle_rules(diffs: list[AgencyDiff], before: RuleSet, after: RuleSet) -> list[dict[str, Any]]:
+    """The rules the change adds or alters, for the results' years, that change no plan of these results: no measure
+    added, removed or changed names them, and each plan has them propose the same as before (a provincial auditor
+    raised e4/e5's threshold from 85 to 90 and the diff said nothing of it: no agency scored between). Each with the
+    plans it proposes a measure in, and its condition now, in the first of the results' years it applies to."""
+    drafted = [d for d in diffs if not d.error]
+    years = sorted({d.fiscal_year for d in drafted if d.fiscal_year in builtin_years()})
+    if not drafted or not years:
+        return []
+    named = set().union(*(_named_rules(d) for d in drafted))
+    out = []
+    for change in changed_rules(before, after):
+        rid, rule = change["id"], after.rules.get(change["id"])
+        in_years = [y for y in years if rule is not None and rule.applies_to(y)]
+        if change["change"] not in ("added", "changed") or rule is None or not in_years or rid in named:
+            continue
+        if any(d.proposals[0].get(rid) != d.proposals[1].get(rid) for d in drafted):
+            continue
+        conjs = rule.conjunctions(load_framework(in_years[0]))
+        condition = " or ".join(" and ".join(atom.text for atom in conj) for conj in conjs)
+        out.append({"id": rid, "change": change["change"], "fiscal_year": in_years[0], "condition": condition,
+                    "plans": len(drafted), "proposing": sum(1 for d in drafted if d.proposals[1].get(rid))})
+    return out
+
+
+def idle_text(rule: dict[str, Any]) -> str:
+    """A rule changed that changes no plan, said with the evidence: its condition now, and the plans it proposes in."""
+    rid, change, count, proposing = rule["id"], translate(CHANGES[rule["change"]]), rule["plans"], rule["proposing"]
+    typed_condition = condition_in_thai(rule["condition"]) if language() == "th" else rule["condition"]
+    if proposing:
+        return (f"  rule {rid} ({change}; now {typed_condition}) changes no plan of these results: it proposes the "
+                f"same measures as before, in {proposing} of {count} plans")
+    return (f"  rule {rid} ({change}; now {typed_condition}) changes no plan of these results: it proposes a measure "
+            f"in none of these {count} plans")
+
+
 def years_text(outside: dict[str, Any]) -> str | None:
     """The warning that the changed rules (some or all) are not for the results' years, or None."""
     if not outside["rules"]:
@@ -536,9 +597,10 @@ def summary(diffs: list[AgencyDiff]) -> dict[str, Any]:
 
 
 def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, after_name: str,
-            outside: dict[str, Any] | None = None) -> list[str]:
+            outside: dict[str, Any] | None = None, idle: list[dict[str, Any]] | None = None) -> list[str]:
     """The diff in lines; ``outside`` (``not_for_these_years``): said just before the count of agencies that
-    change, where the eye looks for the verdict ("0 of 3 agencies change" is no verdict on rules of another year)."""
+    change, where the eye looks for the verdict ("0 of 3 agencies change" is no verdict on rules of another year);
+    ``idle`` (``idle_rules``): a line each, last."""
     lines = [f"rules before: {before_name}; after: {after_name}"]
     for d in diffs:
         if d.error:
@@ -586,6 +648,7 @@ def as_text(diffs: list[AgencyDiff], total: dict[str, Any], before_name: str, af
     if total["analysis"]:
         count = total["analysis"]
         lines.append(f"  the analysis reads differently in {count} plan(s)")
+    lines += [idle_text(rule) for rule in idle or []]
     return lines
 
 

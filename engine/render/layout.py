@@ -194,9 +194,11 @@ def write_cover(w: PageWriter, title: list[str], under: list[str]) -> None:
 
 
 def write_cards(w: PageWriter, plan: Plan, t: Texts, measures: list[Measure]) -> None:
-    """The action-plan table (landscape) with its legend, then one card per measure (portrait, a page each),
-    numbered as its measure is in the table."""
-    header, body, rows, totals = summary_table(plan, t, measures)
+    """The action-plan table (landscape) with its legend, then one card per measure of ``measures`` (portrait, a page
+    each), numbered as its measure is in the table. The table is always the whole plan's: with --card it held the
+    chosen cards' rows alone (one project, the total 'ยังไม่กำหนด'), a partial action plan that could be published as
+    the agency's (a provincial auditor's trial)."""
+    header, body, rows, totals = summary_table(plan, t, active_measures(plan))
     w.landscape_section()
     w.heading(t("h_action_plan", year=plan["plan_year"], agency=plan["agency"].get("name", "")))
     # the note and the legend go with the table's last rows: a page of their own explains nothing
@@ -208,7 +210,7 @@ def write_cards(w: PageWriter, plan: Plan, t: Texts, measures: list[Measure]) ->
     w.new_section(landscape=False)
     by_id = {m["id"]: m for m in measures}
     numbers = {m["id"]: i for i, m in enumerate(active_measures(plan), start=1)}
-    for index, row in enumerate(rows):
+    for index, row in enumerate(r for r in rows if r["id"] in by_id):
         if index:
             w.page_break()
         write_card(w, plan, t, by_id[row["id"]], numbers.get(row["id"], row["no"]))

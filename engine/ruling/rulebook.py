@@ -168,12 +168,44 @@ def _parse_file(path: Path, layer: str, problems: list[Problem], check_schema: b
             layer=layer, note=raw.get("note", ""), column=data["rules"].pos_of(i)[1],
             key_positions={**file_years_at, **_key_positions(raw)},
         ))
+        problems.extend(_contradictory_bounds(raw["id"], raw["when"], source))
     disable = [] if "disable" in bad_keys else [(str(rid), source, *data["disable"].pos_of(i))
                                                  for i, rid in enumerate(data.get("disable", []))]
     return rules, disable
 
 
 FILE_SETTINGS = ("version", "frameworks", "threshold", "disable")
+_BOUNDED = ("question", "indicator", "tool", "total", "lowest")  # the conditions that take below: (and at_least:)
+
+
+def _contradictory_bounds(rid: str, when: Any, source: str) -> list[Problem]:
+    """Each single condition whose own bounds exclude every score, at the condition: at_least: as high as below: (a
+    provincial auditor's indicator: {below: 80, at_least: 90} passed validate; only lint said the rule could never
+    fire), or below: 0 (no score is below 0). Conditions that only together exclude each other are lint's."""
+    found: list[Problem] = []
+    if isinstance(when, list):
+        for item in when:
+            found.extend(_contradictory_bounds(rid, item, source))
+        return found
+    if not isinstance(when, dict):
+        return found
+    for kind, spec in when.items():
+        if kind in ("all", "any"):
+            found.extend(_contradictory_bounds(rid, spec, source))
+            continue
+        if kind not in _BOUNDED or not isinstance(spec, dict) or not isinstance(spec.get("below"), (int, float)):
+            continue
+        at = when.pos_of(kind) if hasattr(when, "pos_of") else (None, None)
+        typed_key = kind  # (the key as written: never translated)
+        below, at_least = spec["below"], spec.get("at_least")
+        if isinstance(at_least, (int, float)) and at_least >= below:
+            found.append(Problem(source, f"rule '{rid}': {typed_key}: its bounds contradict each other (at_least: "
+                                         f"{at_least:g}, below: {below:g}): no score is both, so the rule can never "
+                                         "fire; make at_least lower than below, or remove one of them", *at))
+        elif below <= 0:
+            found.append(Problem(source, f"rule '{rid}': {typed_key}: below: {below:g} asks for a score no result has "
+                                         "(scores run from 0 to 100), so the rule can never fire; raise below:", *at))
+    return found
 _CODE_KEYS = ("question", "not_met", "codes")
 
 
