@@ -365,11 +365,13 @@ def card_name(measure: Mapping[str, Any], t: Texts) -> str:
     if name:
         return name
     title, prefix = str(measure["title"]), t.catalogue.text("measure_prefix")
+    if not title.startswith(prefix):  # a title that is no measure's name ("จัดกิจกรรม…"): the officer's words, kept
+        return title
     rest = title.removeprefix(prefix).strip()
     named = named_kind(rest, t)
     if named:
         return named
-    return t.catalogue.text("card_name_from_measure").format(rest=rest) if title.startswith(prefix) and rest else title
+    return t.catalogue.text("card_name_from_measure").format(rest=rest) if rest else title
 
 
 def named_kind(words: str, t: Texts) -> str:
