@@ -272,6 +272,17 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
                 _echo(f"warning: {assumption}", err=True)
             else:
                 _echo(f"assumption: {assumption}", err=True)
+    from itaplan.base import thai
+    from itaplan.ita.framework import held_results_year
+
+    year = plan.get("plan_year")
+    if later is None and isinstance(year, int) and held_results_year(thai.today()) >= year \
+            and not _state(ctx).get("quiet"):
+        # the results of the year the measures ran in are out: the suggestions can say how the indicators moved
+        _echo(f"note: the FY{year} ITA results, of the year these measures ran in, are out: give this year's plan "
+              f"drafted from them (--next PLAN) and each suggestion says how the measure's indicators moved and "
+              f"which of this year's measures carries it on; without it they only say to follow those results",
+              err=True)
     if output and not _state(ctx).get("quiet"):
         from itaplan.followup.progress import counts
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from itaplan.base.thai import fmt_score, round2, to_arabic
+from itaplan.builtin import builtin_dir
 from itaplan.checking.check_document import UNFILLED, empty_issue_headings, timeline_problems, unfilled
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, named, row_stake_claims
 from itaplan.checking.patterns import Patterns
@@ -658,10 +660,25 @@ def assumed_weights_notes(plan: Plan, path: str) -> list[str]:
             or year not in builtin_years() or not any(a.fact == "weights" for a in load_framework(year).assumptions):
         return []
     source = str((plan.get("itaplan") or {}).get("source") or "RESULTS")
+    if _bundled(source):  # the example inside the installed package: an officer copies it, never edits it there
+        return [f"the total {fmt_score(scores['total'])} the documents print is computed from the tool scores with "
+                f"weights not confirmed for FY{year}, not the total ITAS published: give ITAS's total instead: copy "
+                f"the results (cp {source} results.yaml), add a total: line, then itaplan draft results.yaml --update "
+                f"{path} (the measures and decisions are kept), or type it in the total's field on the plan's page "
+                "(itaplan serve)"]
     return [f"the total {fmt_score(scores['total'])} the documents print is computed from the tool scores with weights "
             f"not confirmed for FY{year}, not the total ITAS published: give ITAS's total instead, as a total: line in "
             f"the results file, then itaplan draft {source} --update {path} (the measures and decisions "
             "are kept), or in the total's field on the plan's page (itaplan serve)"]
+
+
+def _bundled(source: str) -> bool:
+    """A results file that is one of the examples shipped with the package (the bundled example a plan is drafted
+    from when no results are given)."""
+    try:
+        return Path(source).resolve().is_relative_to(builtin_dir("examples").resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _no_indicator(number: int, title: str) -> str:
