@@ -1,0 +1,62 @@
+"""The web officer's eighteenth trial: a score corrected on the plan page took a measure away with only "saved"
+said; a score far below its indicator's other questions went unnoticed; partial results were not said to be partial
+at the top of the page; the tracking sheet's note column was shown under another name."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from helpers import unwrapped
+from itaplan.cli import main
+from itaplan.drafting.plan import load_plan
+from starlette.testclient import TestClient
+from conftest import ROOT
+from test_web_app import client, csrf_of  # noqa: F401 - the fixture
+
+EXAMPLE = ROOT / "examples" / "example.yaml"
+I1_MEASURE = "มาตรการกำหนดมาตรฐาน ขั้นตอน และระยะเวลาการปฏิบัติงานและการให้บริการ"
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", unwrapped(page))).split())
+
+
+def _typo(folder: Path) -> Path:
+    """The trial's slip: i1 typed 19.20 for 91.20 (the other IIT questions 79-100)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "{code: i1, score: 91.20}" in text
+    typo = folder / "typo.yaml"
+    typo.write_text(text.replace("{code: i1, score: 91.20}", "{code: i1, score: 19.20}"), encoding="utf-8")
+    return typo
+
+
+def _drafted_untouched(tmp_path: Path) -> Path:
+    """A plan as drafted, nothing decided yet: the measures are the draft's."""
+    plan = tmp_path / "typo.plan.yaml"
+    result = CliRunner().invoke(main, ["draft", str(_typo(tmp_path.parent)), "-o", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert I1_MEASURE in [m["title"] for m in load_plan(plan)["measures"]]
+    return plan
+
+
+def test_a_score_corrected_on_a_plan_nobody_settled_yet_says_which_measure_left(client: TestClient,  # noqa: F811
+                                                                                  tmp_path: Path) -> None:
+    plan = _drafted_untouched(tmp_path)
+    page = client.get(f"/plan/{plan.name}?lang=th").text
+    done = client.post(f"/plan/{plan.name}/scores", data={"csrf": csrf_of(page), "code-1": "i1", "score-1": "91.20"})
+    assert done.status_code == 200
+    assert I1_MEASURE not in [m["title"] for m in load_plan(plan)["measures"]]
+    said = _text(done.text.split('id="corrected"', 1)[1].split("</div>", 1)[0])
+    assert f"นำมาตรการ “{I1_MEASURE}” ออกแล้ว เพราะร่างไว้สำหรับจุดอ่อนที่คะแนนที่แก้ไขแล้วไม่แสดงอีก" in said, said
+
+
+def test_the_cli_update_of_a_plan_as_drafted_says_which_measure_left(tmp_path: Path) -> None:
+    plan = _drafted_untouched(tmp_path)
+    result = CliRunner().invoke(main, ["draft", str(EXAMPLE), "--update", str(plan)], env={"ITAPLAN_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert f"measure '{I1_MEASURE}' is removed: it was drafted for a weak point the corrected scores no longer show" \
+        in said, said
