@@ -11,6 +11,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from helpers import unwrapped
 from itaplan.cli import main
+from itaplan.drafting import settle
+from itaplan.drafting.handled import set_statement, statements
 from itaplan.drafting.plan import load_plan
 from starlette.testclient import TestClient
 from conftest import ROOT
@@ -60,3 +62,20 @@ def test_the_cli_update_of_a_plan_as_drafted_says_which_measure_left(tmp_path: P
     said = " ".join(result.output.split())
     assert f"measure '{I1_MEASURE}' is removed: it was drafted for a weak point the corrected scores no longer show" \
         in said, said
+
+
+def test_the_agencys_statement_on_a_weak_point_the_correction_took_away_is_said_not_lost(  # noqa: F811
+        client: TestClient, tmp_path: Path) -> None:
+    """A decision on a point that leaves with a corrected score (the statement of how the agency handles e5, after
+    dropping its measure) is named: no longer printed, kept in the plan."""
+    plan = tmp_path / "p.plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(EXAMPLE), "-o", str(plan)]).exit_code == 0
+    settle.drop(plan, "info-channels", "ดำเนินการตามแผนประชาสัมพันธ์ประจำปีแล้ว")
+    set_statement(plan, ("e5", 1), "หน่วยงานประชาสัมพันธ์ข้อมูลผ่านหอกระจายข่าวตามแผนประชาสัมพันธ์ประจำปี")
+    page = client.get(f"/plan/{plan.name}?lang=en").text
+    done = client.post(f"/plan/{plan.name}/scores?lang=en",
+                       data={"csrf": csrf_of(page), "code-1": "e5:1", "score-1": "90"})
+    said = _text(done.text.split('id="corrected"', 1)[1].split("</div>", 1)[0])
+    assert "the agency's statement on weak point e5:1 is no longer printed: the corrected scores do not show that " \
+        "weak point" in said, said
+    assert ("e5", 1) in statements(load_plan(plan))
