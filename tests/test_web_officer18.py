@@ -79,3 +79,31 @@ def test_the_agencys_statement_on_a_weak_point_the_correction_took_away_is_said_
     assert "the agency's statement on weak point e5:1 is no longer printed: the corrected scores do not show that " \
         "weak point" in said, said
     assert ("e5", 1) in statements(load_plan(plan))
+
+
+FAR_BELOW_EN = ("question i1: 19.20, more than 40 points below the median of the other IIT questions (99.68); check "
+                "it against ITAS: a typo (19.20 for 91.20?) makes a measure")
+FAR_BELOW_TH = ("ข้อ i1 ได้ 19.20 คะแนน ต่ำกว่าค่ามัธยฐานของข้อคำถามอื่นใน IIT (99.68 คะแนน) เกิน 40 คะแนน "
+                "ให้ตรวจกับระบบ ITAS เพราะหากพิมพ์คะแนนผิด (เช่น 19.20 แทน 91.20) จะได้มาตรการที่ไม่จำเป็น")
+
+
+def test_a_score_far_below_its_tools_other_questions_is_warned_of_in_the_terminal_not_in_the_documents(
+        tmp_path: Path) -> None:
+    """i1 typed 19.20 (for 91.20) while the other IIT questions score 79 to 100, no last year to compare with."""
+    typo = _typo(tmp_path)
+    runner = CliRunner()
+    english = runner.invoke(main, ["--lang", "en", "score", str(typo)])
+    assert FAR_BELOW_EN in " ".join(english.output.split()), english.output
+    plan = tmp_path / "p.plan.yaml"
+    thai = runner.invoke(main, ["--lang", "th", "draft", str(typo), "-o", str(plan)])
+    assert FAR_BELOW_TH in " ".join(thai.output.split()), thai.output
+    assert runner.invoke(main, ["render", str(plan), "-o", str(tmp_path / "p.md")]).exit_code == 0
+    assert "มัธยฐาน" not in (tmp_path / "p.md").read_text(encoding="utf-8")
+    clean = runner.invoke(main, ["--lang", "en", "score", str(EXAMPLE)])
+    assert "median of the other" not in clean.output  # 91.20: no slip to suspect
+
+
+def test_the_page_warns_of_a_score_far_below_its_tools_other_questions(client: TestClient,  # noqa: F811
+                                                                      tmp_path: Path) -> None:
+    plan = _drafted_untouched(tmp_path)
+    assert FAR_BELOW_TH in _text(client.get(f"/plan/{plan.name}?lang=th").text)  # the plan's warnings are Thai

@@ -453,6 +453,8 @@ def score(results: Results) -> Scorecard:
         else:
             apply_previous(card, prev_card)
             card.notes.extend(_jumps(card, prev_card))  # of the same framework's questions only (not a stand-in's)
+    said = {n.values["code"] for n in card.notes if n.key == "question_jump"}
+    card.notes.extend(n for n in _far_below(card) if n.values["code"] not in said)
     return card
 
 
@@ -540,6 +542,40 @@ def _jumps(card: Scorecard, previous: Scorecard) -> list[Note]:
             notes.append(Note("indicator_jump", {"number": number, "score": now, "previous": then, "year": year},
                               f"indicator {number}: {now:.2f} this year, {then:.2f} last year ({year}): a change of 20 "
                               "points or more; check its question scores were typed right (as ITAS shows them)"))
+    return notes
+
+
+FAR_BELOW = 40.0  # points below the median of its tool's other questions that look more like a slip than a score
+FAR_BELOW_PEERS = 3  # the other questions (with a score) a median needs before a score is compared with it
+
+
+def _far_below(card: Scorecard) -> list[Note]:
+    """A note for each survey question (IIT, EIT by part) scored more than ``FAR_BELOW`` points below the median of
+    the other questions of its tool (the same EIT part), when at least ``FAR_BELOW_PEERS`` others have a score:
+    19.20 typed for 91.20 among scores of 79 to 100 drafts a measure nobody needs. The tool, not the indicator: an
+    indicator has three IIT questions or fewer, too few for a median. Said for the officer to check, never refused:
+    a real low score stands. OIT items score 0 or 100 and are never compared."""
+    groups: dict[tuple[str, int], list[tuple[str, float]]] = {}
+    for code, q in card.questions.items():
+        if q.tool in ("IIT", "EIT") and q.known:
+            for part, value in q.entries():
+                groups.setdefault((q.tool, part), []).append((code, r2(value)))
+    notes = []
+    for (tool, part), scores in groups.items():
+        for code, value in scores:
+            others = sorted(v for c, v in scores if c != code)
+            if len(others) < FAR_BELOW_PEERS:
+                continue
+            middle = len(others) // 2
+            median = r2(others[middle] if len(others) % 2 else (others[middle - 1] + others[middle]) / 2)
+            if median - value <= FAR_BELOW + EPS:
+                continue
+            name = f"{code} (EIT {part})" if part else code
+            group = f"EIT {part}" if part else tool
+            notes.append(Note("question_far_below", {"code": name, "score": value, "median": median, "tool": group},
+                              f"question {name}: {value:.2f}, more than 40 points below the median of the other {group} "
+                              f"questions ({median:.2f}); check it against ITAS: a typo (19.20 for 91.20?) makes a "
+                              "measure"))
     return notes
 
 
