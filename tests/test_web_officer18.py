@@ -107,3 +107,33 @@ def test_the_page_warns_of_a_score_far_below_its_tools_other_questions(client: T
                                                                       tmp_path: Path) -> None:
     plan = _drafted_untouched(tmp_path)
     assert FAR_BELOW_TH in _text(client.get(f"/plan/{plan.name}?lang=th").text)  # the plan's warnings are Thai
+
+
+PARTIAL = ("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2569\nองค์การบริหารส่วนตำบลห้วยทราย\n"
+           "i1 88\ni2 100\ne9 70\nคะแนนรวม 80\n")  # the trial's four lines
+
+
+def test_partial_results_are_said_at_the_top_of_the_page_and_first_in_the_terminal(client: TestClient,  # noqa: F811
+                                                                                    tmp_path: Path) -> None:
+    csrf = csrf_of(client.get("/?lang=th").text)
+    made = client.post("/upload", data={"csrf": csrf, "text": PARTIAL}, follow_redirects=False)
+    assert made.status_code == 303, made.text[:300]
+    page = client.get(made.headers["location"] + "?lang=th").text
+    top = _text(page.split('id="incomplete"', 1)[1].split("</section>", 1)[0])
+    assert top.startswith("> ผลการประเมินที่ให้มาไม่ครบ: ตัวชี้วัดที่ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ไม่มีคะแนน "
+                          "(ขาดคะแนนรายข้อ) จึงตรวจคะแนนรวม 80.00 (ระดับ B) ที่ระบุไว้กับตัวชี้วัดไม่ได้"), top
+    assert "เฉพาะ 3 ข้อที่ให้มาเท่านั้น" in top and "แทนที่ผลการประเมิน" in top and 'href="#results"' in page
+    assert page.index('id="incomplete"') < page.index('id="scorecard"')  # above the scorecard, not below it
+    typed = tmp_path / "partial.txt"
+    typed.write_text(PARTIAL, encoding="utf-8")
+    said = CliRunner().invoke(main, ["--lang", "en", "score", str(typed)]).output
+    first = next(line for line in said.splitlines() if line.startswith("warning:"))
+    assert first.startswith("warning: the results are incomplete: indicators 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 have no "
+                            "score (their questions are missing), so the total 80.00 (level B) as given cannot be "
+                            "checked"), said
+
+
+def test_complete_results_say_nothing_of_incompleteness(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    plan = _drafted_untouched(tmp_path)
+    assert 'id="incomplete"' not in client.get(f"/plan/{plan.name}?lang=th").text
+    assert "incomplete" not in CliRunner().invoke(main, ["--lang", "en", "score", str(EXAMPLE)]).output

@@ -428,6 +428,7 @@ def score(results: Results) -> Scorecard:
             else:
                 notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
+    notes[:0] = _incomplete(indicators, total, level)
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
                      reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
                      computed_total=computed_total, eit_display=eit_display, label_source=label_source)
@@ -459,6 +460,34 @@ def score(results: Results) -> Scorecard:
 
 
 IMPOSSIBLE_TOTAL = ("total_below_indicators", "total_above_indicators")
+INCOMPLETE = ("results_incomplete", "results_incomplete_given")  # said first: the rest rests on a part of the results
+
+
+def unscored(indicators: Iterable[IndicatorResult]) -> list[int]:
+    """The numbers of the indicators with no score (questions missing, none given for the indicator itself)."""
+    return [ind.number for ind in indicators if ind.score is None]
+
+
+def _incomplete(indicators: list[IndicatorResult], total: float | None, level: str | None) -> list[Note]:
+    """The one note, said before the others, of results that leave indicators without a score (a partial paste):
+    the total and level are not the agency's to work from, and the analysis rests on the questions given only."""
+    numbers = ", ".join(str(n) for n in unscored(indicators))
+    if not numbers:
+        return []
+    if total is None:
+        return [Note("results_incomplete", {"numbers": numbers},
+                     f"the results are incomplete: indicators {numbers} have no score (their questions are missing), "
+                     "so the total and level cannot be worked out, and the analysis and measures rest only on the "
+                     "questions given; give the agency's full ITAS results (the whole report, pasted or as a file; a "
+                     "plan drafted already takes them with draft --update)")]
+    shown, grade = f"{total:.2f}", level or "–"
+    return [Note("results_incomplete_given", {"numbers": numbers, "total": r2(total), "level": grade},
+                 f"the results are incomplete: indicators {numbers} have no score (their questions are missing), "
+                 f"so the total {shown} (level {grade}) as given cannot be checked against them, and the analysis and "
+                 "measures rest only on the questions given; give the agency's full ITAS results (the whole report, "
+                 "pasted or as a file; a plan drafted already takes them with draft --update)")]
+
+
 ROUNDING = 0.01  # how far a published two-decimal total may lie outside its indicators' range by rounding alone
 
 
@@ -492,7 +521,7 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
                       if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_unknown_eit_parts",
-                                      "label_undecided", "indicator_partial",
+                                      "label_undecided", "indicator_partial", *INCOMPLETE,
                                       "indicator_parts_missing", "indicator_part_missing"))
     card.previous_total = previous.total
     card.previous_computed_total = previous.computed_total if previous.total_source == GIVEN and \
