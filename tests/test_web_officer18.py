@@ -13,7 +13,9 @@ from helpers import unwrapped
 from itaplan.cli import main
 from itaplan.drafting import settle
 from itaplan.drafting.handled import set_statement, statements
-from itaplan.drafting.plan import load_plan
+from itaplan.content.catalogue import load_catalogue
+from itaplan.content.texts import Texts
+from itaplan.drafting.plan import load_plan, save_plan
 from starlette.testclient import TestClient
 from conftest import ROOT
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
@@ -137,3 +139,19 @@ def test_complete_results_say_nothing_of_incompleteness(client: TestClient, tmp_
     plan = _drafted_untouched(tmp_path)
     assert 'id="incomplete"' not in client.get(f"/plan/{plan.name}?lang=th").text
     assert "incomplete" not in CliRunner().invoke(main, ["--lang", "en", "score", str(EXAMPLE)]).output
+
+
+def test_the_pages_note_is_named_as_the_tracking_sheets_column_it_is_read_from(client: TestClient,  # noqa: F811
+                                                                              tmp_path: Path) -> None:
+    """The sheet's หมายเหตุ/ปัญหาอุปสรรค cell, read back, was shown under หมายเหตุ: the page names it as the sheet does."""
+    plan = tmp_path / "p.plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(EXAMPLE), "-o", str(plan)]).exit_code == 0
+    data = load_plan(plan)
+    data["measures"][0]["note"] = "รอผลการจัดสรรงบประมาณ"
+    save_plan(data, plan)
+    column = Texts(load_catalogue())("col_note_reason")
+    for lang, label in (("th", "หมายเหตุ/ปัญหาอุปสรรค"), ("en", "Note/obstacles")):
+        page = unwrapped(client.get(f"/plan/{plan.name}?lang={lang}").text)
+        shown = re.findall(r"<dt>([^<]*)</dt><dd class=\"note\">รอผลการจัดสรรงบประมาณ", page)
+        assert shown == [label], shown
+    assert column.startswith("หมายเหตุ/ปัญหาอุปสรรค")  # the sheet's own header
