@@ -909,10 +909,25 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 year_off=imported_year_off(plan),  # imported measures not of last year: whose report this year's is
+                incomplete=incomplete_results(plan),  # a partial paste: said at the top, with the way to the rest
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
                 early=early, due=due, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
                 [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
+
+
+def incomplete_results(plan: Plan) -> dict | None:
+    """Results that leave indicators without a score (a partial paste), as ``score`` says them first: the indicators,
+    the total and level as given or not worked out, the questions the analysis rests on. None: complete, or an
+    imported plan (no results)."""
+    if plan.get("imported"):
+        return None
+    s = plan.get("scores") or {}
+    numbers = [int(i["number"]) for i in s.get("indicators") or [] if i.get("score") is None]
+    if not numbers:
+        return None
+    return {"numbers": ", ".join(map(str, numbers)), "total": s.get("total"), "level": s.get("level") or "–",
+            "count": len(s.get("questions") or [])}
 
 
 def sheet_said(request: Request) -> str | None:

@@ -61,6 +61,11 @@ def redraft(plan: Plan, results: Results, setup: Any, keep_previous: bool = True
             ind.previous = entry.get("previous")
     fresh = setup.plan(card, plan_year=plan["plan_year"])
     whole = remeasure and untouched(plan)
+    if whole and measures_changed is not None:  # the draft's measures replaced by the new draft's: which left, which came
+        had = {str(m["id"]): m["title"] for m in plan["measures"]}
+        now = {str(m["id"]): m["title"] for m in cast(list, fresh["measures"])}
+        measures_changed += [("removed", t) for i, t in had.items() if i not in now] + \
+            [("added", t) for i, t in now.items() if i not in had]
     for key in (*FROM_SCORES, *(FROM_DRAFT if whole else ())):
         if key in fresh:
             plan[key] = fresh[key]  # type: ignore[literal-required]

@@ -20,6 +20,8 @@ from itaplan.app.redraft import redraft, results_year
 from itaplan.base.errors import InputError, Problem
 from itaplan.base.thai import fmt_score
 from itaplan.checking.check import plan_results
+from itaplan.drafting.analysis import listed_points
+from itaplan.drafting.handled import point_text, printed_statements
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 from itaplan.ita.framework import normalize_code
 from itaplan.ita.gather import Builder, Collector
@@ -72,6 +74,7 @@ def replace_results(path: Path, results: Results, setup: Any, web: bool = False,
         results.agency = agency
         before = (s.get("total"), s.get("level"))
         measures: list[tuple[str, str]] = []
+        stated = printed_statements(plan)  # the agency's statements the analysis printed: a point gone takes its own
         redraft(plan, results, setup, keep_previous=results.previous is None, measures_changed=measures,
                 warnings=warnings)
         plan["agency"]["name"] = agency.name
@@ -81,8 +84,12 @@ def replace_results(path: Path, results: Results, setup: Any, web: bool = False,
         (plan.get("itaplan") or {}).pop("results_key", None)  # the results it was drafted from are not these now
         save_plan(plan, path)
     after = (plan["scores"].get("total"), plan["scores"].get("level"))
+    listed = {key for key, _, _ in listed_points(plan)}
+    unprinted = [point_text(key) for key in stated if key not in listed]
     return _changes(old, results, before, after, kept_total) + [_measure_line(what, title, web)
-                                                                for what, title in measures]
+                                                                for what, title in measures] + \
+        [f"the agency's statement on weak point {point} is no longer printed: the corrected scores do not show that "
+         "weak point (the statement stays in the plan, printed again if the point comes back)" for point in unprinted]
 
 
 def _measure_line(what: str, title: str, web: bool = False) -> str:

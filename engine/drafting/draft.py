@@ -21,7 +21,7 @@ from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_links, load_framework, plan_framework,
                                    redesigned, report_target)
-from itaplan.ita.scoring import COMPUTED, IMPOSSIBLE_TOTAL, Scorecard
+from itaplan.ita.scoring import COMPUTED, IMPOSSIBLE_TOTAL, INCOMPLETE, Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
 from itaplan.ruling.provenance import measure_facts, part_phrase, say, shown_issue, shown_title
@@ -640,8 +640,8 @@ def draft(card: Scorecard, findings: list[Finding], catalogue: Catalogue, *, pla
     kept.sort(key=lambda m: m.pop("_order"))
     missing = [n for n in card.notes if n.key == "indicator_missing"]
     warnings = [note_text(n.key, n.values, catalogue) for n in card.notes
-                if n.key not in ("indicator_missing",) + LABEL_NOTES and n.key.removeprefix("previous_") not in
-                IMPOSSIBLE_TOTAL]
+                if n.key not in ("indicator_missing",) + LABEL_NOTES + INCOMPLETE and n.key.removeprefix("previous_")
+                not in IMPOSSIBLE_TOTAL]
     officer += [note_text(n.key, n.values, catalogue) for n in card.notes if n.key in LABEL_NOTES]
     # a total that cannot be the NACC's, not used: the officer's to settle before publishing (the terminal warns)
     officer += [note_text(n.key, n.values, catalogue) for n in card.notes

@@ -428,6 +428,7 @@ def score(results: Results) -> Scorecard:
             else:
                 notes.append(Note("label_unknown", {}, "the result label cannot be decided: some tool score is unknown"))
 
+    notes[:0] = _incomplete(indicators, total, level)
     card = Scorecard(fw, results.agency, results.source, questions, indicators, tools, total, level, label,
                      reported_total=results.total, notes=notes, tool_sources=sources, total_source=total_source,
                      computed_total=computed_total, eit_display=eit_display, label_source=label_source)
@@ -453,10 +454,40 @@ def score(results: Results) -> Scorecard:
         else:
             apply_previous(card, prev_card)
             card.notes.extend(_jumps(card, prev_card))  # of the same framework's questions only (not a stand-in's)
+    said = {n.values["code"] for n in card.notes if n.key == "question_jump"}
+    card.notes.extend(n for n in _far_below(card) if n.values["code"] not in said)
     return card
 
 
 IMPOSSIBLE_TOTAL = ("total_below_indicators", "total_above_indicators")
+INCOMPLETE = ("results_incomplete", "results_incomplete_given")  # said first: the rest rests on a part of the results
+
+
+def unscored(indicators: Iterable[IndicatorResult]) -> list[int]:
+    """The numbers of the indicators with no score (questions missing, none given for the indicator itself)."""
+    return [ind.number for ind in indicators if ind.score is None]
+
+
+def _incomplete(indicators: list[IndicatorResult], total: float | None, level: str | None) -> list[Note]:
+    """The one note, said before the others, of results that leave indicators without a score (a partial paste):
+    the total and level are not the agency's to work from, and the analysis rests on the questions given only."""
+    numbers = ", ".join(str(n) for n in unscored(indicators))
+    if not numbers:
+        return []
+    if total is None:
+        return [Note("results_incomplete", {"numbers": numbers},
+                     f"the results are incomplete: indicators {numbers} have no score (their questions are missing), "
+                     "so the total and level cannot be worked out, and the analysis and measures rest only on the "
+                     "questions given; give the agency's full ITAS results (the whole report, pasted or as a file; a "
+                     "plan drafted already takes them with draft --update)")]
+    shown, grade = f"{total:.2f}", level or "–"
+    return [Note("results_incomplete_given", {"numbers": numbers, "total": r2(total), "level": grade},
+                 f"the results are incomplete: indicators {numbers} have no score (their questions are missing), "
+                 f"so the total {shown} (level {grade}) as given cannot be checked against them, and the analysis and "
+                 "measures rest only on the questions given; give the agency's full ITAS results (the whole report, "
+                 "pasted or as a file; a plan drafted already takes them with draft --update)")]
+
+
 ROUNDING = 0.01  # how far a published two-decimal total may lie outside its indicators' range by rounding alone
 
 
@@ -490,7 +521,7 @@ def apply_previous(card: Scorecard, previous: Scorecard) -> None:
     card.notes.extend(Note("previous_" + n.key, {**n.values, "year": previous.framework.fiscal_year},
                            f"last year ({previous.framework.fiscal_year}): {n.en}") for n in previous.notes
                       if n.key not in ("indicator_missing", "total_unknown", "label_unknown", "label_unknown_eit_parts",
-                                      "label_undecided", "indicator_partial",
+                                      "label_undecided", "indicator_partial", *INCOMPLETE,
                                       "indicator_parts_missing", "indicator_part_missing"))
     card.previous_total = previous.total
     card.previous_computed_total = previous.computed_total if previous.total_source == GIVEN and \
@@ -540,6 +571,40 @@ def _jumps(card: Scorecard, previous: Scorecard) -> list[Note]:
             notes.append(Note("indicator_jump", {"number": number, "score": now, "previous": then, "year": year},
                               f"indicator {number}: {now:.2f} this year, {then:.2f} last year ({year}): a change of 20 "
                               "points or more; check its question scores were typed right (as ITAS shows them)"))
+    return notes
+
+
+FAR_BELOW = 40.0  # points below the median of its tool's other questions that look more like a slip than a score
+FAR_BELOW_PEERS = 3  # the other questions (with a score) a median needs before a score is compared with it
+
+
+def _far_below(card: Scorecard) -> list[Note]:
+    """A note for each survey question (IIT, EIT by part) scored more than ``FAR_BELOW`` points below the median of
+    the other questions of its tool (the same EIT part), when at least ``FAR_BELOW_PEERS`` others have a score:
+    19.20 typed for 91.20 among scores of 79 to 100 drafts a measure nobody needs. The tool, not the indicator: an
+    indicator has three IIT questions or fewer, too few for a median. Said for the officer to check, never refused:
+    a real low score stands. OIT items score 0 or 100 and are never compared."""
+    groups: dict[tuple[str, int], list[tuple[str, float]]] = {}
+    for code, q in card.questions.items():
+        if q.tool in ("IIT", "EIT") and q.known:
+            for part, value in q.entries():
+                groups.setdefault((q.tool, part), []).append((code, r2(value)))
+    notes = []
+    for (tool, part), scores in groups.items():
+        for code, value in scores:
+            others = sorted(v for c, v in scores if c != code)
+            if len(others) < FAR_BELOW_PEERS:
+                continue
+            middle = len(others) // 2
+            median = r2(others[middle] if len(others) % 2 else (others[middle - 1] + others[middle]) / 2)
+            if median - value <= FAR_BELOW + EPS:
+                continue
+            name = f"{code} (EIT {part})" if part else code
+            group = f"EIT {part}" if part else tool
+            notes.append(Note("question_far_below", {"code": name, "score": value, "median": median, "tool": group},
+                              f"question {name}: {value:.2f}, more than 40 points below the median of the other {group} "
+                              f"questions ({median:.2f}); check it against ITAS: a typo (19.20 for 91.20?) makes a "
+                              "measure"))
     return notes
 
 
