@@ -495,3 +495,23 @@ def test_check_warns_of_a_total_computed_under_unconfirmed_weights_and_how_to_gi
     fy2568 = tmp_path / "plan-2568.yaml"  # FY2568's weights are confirmed: nothing to say
     assert run.invoke(main, ["-q", "draft", str(EXAMPLE_2568), "-o", str(fy2568)]).exit_code == 0
     assert "weights not confirmed" not in run.invoke(main, ["check", str(fy2568)]).output
+
+
+def test_a_score_far_below_its_parts_others_is_named_with_its_part_and_passes_check() -> None:
+    """The note of an EIT score far below the other questions of its part printed "ข้อ e1 (EIT 2) ได้ 0.00 คะแนน", which
+    check read as e1's whole score (unknown) and refused (the random plans' check found it in CI): it names the part as
+    the documents do, "ข้อ e1 (EIT ส่วนที่ 2)"."""
+    from itaplan.app.session import Session
+    from itaplan.ita.loader import from_mapping
+    from itaplan.ita.scoring import score as score_results
+
+    questions = [{"code": f"i{n}", "score": 90.0} for n in range(1, 16)]
+    questions += [{"code": f"e{n}", "part": part, "score": 0.0 if (n, part) == (1, 2) else 90.0}
+                  for n in range(1, 10) for part in (1, 2)]
+    questions += [{"code": f"O{n}", "score": 100} for n in range(1, 27)]
+    setup = Session(use_workspace=False)
+    plan = setup.plan(score_results(from_mapping({"fiscal_year": 2569, "agency": {"name": "อบต.ทดสอบ"},
+                                                  "questions": questions}, "far.yaml")))
+    assert any(w.startswith("ข้อ e1 (EIT ส่วนที่ 2) ได้ 0.00 คะแนน ต่ำกว่าค่ามัธยฐานของข้อคำถามอื่นใน EIT ส่วนที่ 2")
+               for w in plan.get("warnings") or []), plan.get("warnings")
+    assert check_plan(plan, setup.catalogue, ("json", "md")) == []

@@ -825,7 +825,7 @@ def test_a_review_that_skips_says_nothing_changed_and_leaves_the_file_as_it_was(
     assert f"the dropped measure '{title}': nothing changed (it stays dropped); {plan_path} not rewritten (" in skipped
     assert "reviewed" not in skipped and "saved to" not in skipped and "original draft kept in" in skipped
     thai = review("--edit", "--measure", title, answers=["s"], lang="th")
-    assert f"มาตรการที่ตัดออก '{title}' ไม่มีสิ่งใดเปลี่ยนแปลง (ยังคงตัดออก) จึงไม่ได้บันทึก {plan_path} ใหม่ (" in thai
+    assert f"มาตรการที่ตัดออก “{title}” ไม่มีสิ่งใดเปลี่ยนแปลง (ยังคงตัดออก) จึงไม่ได้บันทึก {plan_path} ใหม่ (" in thai
     assert f"measure 2: nothing changed; {plan_path} not rewritten (" in review("--edit", "--measure", "2",
                                                                                answers=["s"])
     assert f"nothing changed; {plan_path} not rewritten (" in review("--edit", "--measure", "2", answers=["q"])

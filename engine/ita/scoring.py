@@ -601,7 +601,10 @@ def _far_below(card: Scorecard) -> list[Note]:
                 continue
             name = f"{code} (EIT {part})" if part else code
             group = f"EIT {part}" if part else tool
-            notes.append(Note("question_far_below", {"code": name, "score": value, "median": median, "tool": group},
+            # the part as the documents name it (settings: "ข้อ e1 (EIT ส่วนที่ 2) ได้ …"), which check reads back
+            key, values = ("question_far_below_part", {"code": code, "part": part}) if part else \
+                ("question_far_below", {"code": code, "tool": tool})
+            notes.append(Note(key, {**values, "score": value, "median": median},
                               f"question {name}: {value:.2f}, more than 40 points below the median of the other {group} "
                               f"questions ({median:.2f}); check it against ITAS: a typo (19.20 for 91.20?) makes a "
                               "measure"))
