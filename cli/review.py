@@ -187,6 +187,8 @@ def _print_measures(plan: Plan, console: Console, width: int, plain: bool) -> No
     scoring = list(plan.get("warnings", [])) if lang == "th" else list(s.get("warnings") or [])
     if (s.get("previous") or {}).get("computed_total") is not None:  # said once, by the officer's note on it
         scoring = [w for w in scoring if not _previous_total_warning(w)]
+    if plan.get("imported"):  # a measures table imported for its report holds no results: "no scores given" is noise
+        scoring = []
     for warning in notes + scoring:
         console.print(wrap_thai(translate(f"warning: {warning}"), text_width(console)), style=None if plain else "yellow", markup=True)
     for assumption in plan_assumptions(plan):

@@ -41,6 +41,13 @@ def test_each_suggestion_follows_from_the_measure(case: dict) -> None:
     for other in later["measures"]:  # this year's plan without a measure (left out by the officer)
         if other["id"] in (case.get("next_without") or []):
             other["status"] = "dropped"
+    for question in later["scores"]["questions"]:  # this year's score of a point the measure answered
+        if question["code"] in (case.get("question_scores") or {}):
+            value = case["question_scores"][question["code"]]
+            if question.get("parts"):
+                question["parts"] = {part: value for part in question["parts"]}
+            else:
+                question["score"] = value
     for indicator in later["analysis"]["indicators"]:
         if indicator["number"] in (case.get("indicator_scores") or {}):
             indicator["score"] = case["indicator_scores"][indicator["number"]]

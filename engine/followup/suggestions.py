@@ -233,6 +233,8 @@ def _done(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) 
         below = t("suggest_below_target_it", target=f"{now.target:g}")
     else:
         below = t("suggest_below_target", numbers=_numbers(now.below, t), target=f"{now.target:g}")
+    if not below and now.target is not None:  # every indicator at the target, but a point of the measure still not
+        below = _points_below(measure, plan, later, now.target, t)  # (e5 84.35 in an indicator at 89.66): not "keep"
     unknown = t("suggest_unknown_scores", numbers=_numbers(now.unknown, t), results_year=results_year) \
         if now.unknown else ""
     changes = now.changes
@@ -251,6 +253,33 @@ def _done(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) 
     else:
         key = "suggest_done_same"
     return t(key, results_year=results_year, changes=_joined(stated, t), below=below, year=next_year), unknown
+
+
+def _points_below(measure: Mapping[str, Any], plan: Plan, later: Plan, target: float, t: Texts) -> str:
+    """The points a measure answered that are still below the target in ``later``'s results ("ข้อ e5 (EIT ส่วนที่ 1)
+    ยังต่ำกว่าค่าเป้าหมาย 85 คะแนน"), and its OIT items still not met; "" when none. A measure whose indicators all
+    reach the target may still leave its own question below it: the indicator's mean hides it."""
+    wanted = {c.lower() for c in points_now(measure, plan, later)}
+    low, unmet = [], []
+    for q in (later.get("scores") or {}).get("questions") or []:
+        if str(q.get("code", "")).lower() not in wanted:
+            continue
+        if q.get("tool") == "OIT":
+            if isinstance(q.get("score"), (int, float)) and round2(q["score"]) < target:
+                unmet.append(str(q["code"]))
+            continue
+        parts = q.get("parts") or {}
+        if parts:
+            low += [f"{q['code']}{t('point_part', part=part)}" for part, value in sorted(parts.items())
+                    if isinstance(value, (int, float)) and round2(value) < target]
+        elif isinstance(q.get("score"), (int, float)) and round2(q["score"]) < target:
+            low.append(str(q["code"]))
+    said = []
+    if low:
+        said.append(t("suggest_points_below_target", points=_numbers(low, t), target=f"{target:g}"))
+    if unmet:
+        said.append(t("suggest_items_not_met", items=_numbers(unmet, t)))
+    return (" " + t("and_also")).join(said)
 
 
 def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, later: Plan | None, t: Texts) -> str:
