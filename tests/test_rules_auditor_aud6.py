@@ -1,0 +1,112 @@
+"""A provincial auditor's trial (aud6): a built-in measure switched off in the office's recommendations file
+(`disable: [e-service]`, as docs/rules.md allows) made `rules validate` print twelve errors blamed on the built-in
+rule files, and `draft` refused. The measure is now simply not proposed: a built-in rule proposing it proposes the
+rest of its measures, one left with none is as if switched off, and lint says so once, at the disable: line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from itaplan.ruling.rulebook import Layer, Rule, check_rules
+
+from helpers import run_in as run
+
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "example.yaml")
+
+
+def _recommendations(tmp_path: Path, body: str = "") -> Path:
+    folder = tmp_path / "recommendations"
+    folder.mkdir(exist_ok=True)
+    (folder / "office.yaml").write_text(f"version: 1\ndisable: [e-service]\n{body}", encoding="utf-8")
+    return folder
+
+
+def test_validate_takes_a_switched_off_measure_out_of_the_built_in_rules(tmp_path: Path) -> None:
+    recs = _recommendations(tmp_path)
+    done = run("rules", "validate", "--recommendations", str(recs))
+    assert done.exit_code == 0, done.output
+    assert "not in the recommendation catalogue" not in done.output
+    assert "fy2569.yaml" not in done.output
+
+
+def test_lint_notes_the_rules_and_weak_points_once_at_the_disable_line(tmp_path: Path) -> None:
+    recs = _recommendations(tmp_path)
+    done = run("rules", "lint", "--recommendations", str(recs))
+    where = recs / "office.yaml"
+    notes = [line for line in done.output.splitlines() if "'e-service'" in line]
+    assert len(notes) == 1, done.output
+    assert notes[0].startswith(f"{where}:2:11: note: disable: switching off the measure 'e-service' switches off the "
+                               "built-in rules that propose nothing else, "), notes
+    assert "fy2569.e-service, fy2569.e-service.o10" in notes[0]
+    assert "and leaves e9, " in notes[0] and "O10" in notes[0]
+    assert "with no rule in force that proposes a measure for it" in notes[0]
+    assert "fy2569.yaml" not in done.output  # nothing blamed on the built-in files
+    thai = run("rules", "lint", "--recommendations", str(recs), lang="th").output
+    assert f"{where}:2:11: หมายเหตุ: disable: ปิดมาตรการ 'e-service' " in thai, thai
+
+
+def test_draft_explain_and_rules_test_agree(tmp_path: Path) -> None:
+    recs = _recommendations(tmp_path)
+    out = tmp_path / "plan.yaml"
+    done = run("draft", EXAMPLE, "-o", str(out), "--recommendations", str(recs))
+    assert done.exit_code == 0, done.output
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert "e-service" not in {m.get("id") for m in plan["measures"]}
+    # the weak points left without a measure are said, as for a rule switched off
+    assert "no rule in force proposes a measure for them" in done.output
+    explained = run("rules", "explain", "e-service", "--recommendations", str(recs))
+    assert explained.exit_code == 0, explained.output
+    assert f"the measure 'e-service' is switched off by the disable: of {recs / 'office.yaml'}:2:11" in \
+        explained.output or "the measure 'e-service' is switched off by the disable: of " in explained.output
+    assert "fy2569.e-service (" in explained.output and "proposed nothing else, so it is switched off" in \
+        explained.output
+    on_e9 = run("rules", "explain", "e9", "--framework", "2569", "--recommendations", str(recs)).output
+    assert "fy2569.e-service: switched off by " in on_e9 and "office.yaml:2:11" in on_e9, on_e9
+
+
+def test_an_office_rule_proposing_the_switched_off_measure_is_told_of_the_disable(tmp_path: Path) -> None:
+    recs = _recommendations(tmp_path)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "office.yaml").write_text("version: 1\nrules:\n  - id: office.e9\n    title: e9\n    when:\n"
+                                       "      question: [e9]\n    propose: [e-service]\n", encoding="utf-8")
+    done = run("rules", "validate", str(rules), "--recommendations", str(recs))
+    assert done.exit_code == 1
+    assert (f"{rules / 'office.yaml'}:7:5: rule 'office.e9' proposes 'e-service', which the disable: of "
+            f"{recs / 'office.yaml'}:2:11 switched off") in done.output, done.output
+    assert "fy2569.yaml" not in done.output
+
+
+def _rule(rid: str, propose: tuple[str, ...], layer: str = "built-in") -> Rule:
+    return Rule(rid, rid, (2569,), None, 50, {"question": ["e9"]}, propose, f"{layer}.yaml", 1, layer)
+
+
+def test_a_built_in_rule_keeps_the_rest_of_its_measures() -> None:
+    layers = [Layer("built-in", Path("."), [_rule("a", ("e-service", "info-channels")), _rule("b", ("e-service",))],
+                    [])]
+    problems: list = []
+    ruleset = check_rules(layers, {"info-channels"}, problems, switched_off={"e-service": ("office.yaml", 2, 11)})
+    assert problems == []
+    assert ruleset.rules["a"].propose == ("info-channels",)
+    assert "b" not in ruleset.rules and "b" in ruleset.disabled
+    assert ruleset.measures_off["a"].measures == ("e-service",)
+    assert layers[0].rules[0].propose == ("e-service", "info-channels")  # the rule as written is left as it is
+
+
+def test_rule_tests_expecting_the_switched_off_measure(tmp_path: Path) -> None:
+    """The office's case `expect_not: [e-service]` holds (it was 'unknown id'); `expect: [e-service]` is told of the
+    disable:."""
+    recs = _recommendations(tmp_path)
+    rules = tmp_path / "rules"
+    (rules / "tests").mkdir(parents=True)
+    (rules / "office.yaml").write_text("version: 1\nrules: []\n", encoding="utf-8")
+    (rules / "tests" / "office.yaml").write_text(
+        "cases:\n  - name: e9 low, no online services\n    results: {fiscal_year: 2569, questions: {e9: 60}}\n"
+        "    expect_not: [e-service]\n  - name: e9 low, online services\n"
+        "    results: {fiscal_year: 2569, questions: {e9: 60}}\n    expect: [e-service]\n", encoding="utf-8")
+    done = run("rules", "test", str(rules), "--recommendations", str(recs))
+    assert "ok   e9 low, no online services" in done.output, done.output
+    assert (f"measure 'e-service' is switched off by the disable: of {recs / 'office.yaml'}:2:11: no rule proposes "
+            "it; to check that it is not proposed, list it under expect_not:") in done.output
+    assert "unknown id 'e-service'" not in done.output
