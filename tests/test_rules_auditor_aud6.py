@@ -110,3 +110,29 @@ def test_rule_tests_expecting_the_switched_off_measure(tmp_path: Path) -> None:
     assert (f"measure 'e-service' is switched off by the disable: of {recs / 'office.yaml'}:2:11: no rule proposes "
             "it; to check that it is not proposed, list it under expect_not:") in done.output
     assert "unknown id 'e-service'" not in done.output
+
+
+def _office_rule(tmp_path: Path, below: int) -> Path:
+    rules = tmp_path / f"rules{below}"
+    rules.mkdir()
+    (rules / "office.yaml").write_text(
+        "version: 1\nframeworks: [2569]\nrules:\n  - id: office.i14\n    title: i14\n    when:\n"
+        f"      question: {{codes: [i14], below: {below}}}\n    propose: [ita-working-group]\n", encoding="utf-8")
+    return rules
+
+
+def test_the_both_measures_note_says_the_scores_at_which_both_fire(tmp_path: Path) -> None:
+    """The office rule on i14 below 90 beside the built-in one below 85: at 86.10 only the office's measure is drafted,
+    so "the row then holds both measures" was untrue there."""
+    rules = _office_rule(tmp_path, 90)
+    out = run("rules", "lint", str(rules)).output
+    assert ("proposes ita-working-group for i14 below 90, which the built-in rule "
+            "'fy2569.corruption-prevention-effective' (") in out, out
+    assert ("answers with corruption-prevention-effective below 85 in fiscal year 2569: below 85 the plan's row for "
+            "i14 holds both measures, from 85 to below 90 yours alone") in out
+    assert "then holds both measures" not in out
+    thai = run("rules", "lint", str(rules), lang="th").output
+    assert "เมื่อได้ต่ำกว่า 85 คะแนน แถวของข้อ i14 ในแผนจะมีทั้งสองมาตรการ" in thai, thai
+    # an office threshold at or below the built-in one: whenever the office's fires, both do
+    lower = run("rules", "lint", str(_office_rule(tmp_path, 80))).output
+    assert "the plan's row for i14 then holds both measures" in lower, lower

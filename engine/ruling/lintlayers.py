@@ -317,13 +317,16 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
 def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
     """Notes, not problems: an office rule that proposes a measure of its own for a code a built-in rule in force
     already answers in the same years (an office's spot check on i5 beside the built-in false-claims control): the
-    plan's row for the code then holds both measures, their steps and owners. Named with both rules."""
+    plan's row for the code then holds both measures, their steps and owners. Named with both rules, and, when the
+    built-in rule fires only below a lower score (85 beside the office's 90), the scores at which the row holds both
+    (an auditor's i14 at 86.10 had the office's measure alone, the note having said both)."""
     notes = []
     builtin = [rule for rule in ruleset.rules.values() if rule.layer == BUILT_IN]
     for rule in ruleset.rules.values():
         if rule.layer == BUILT_IN:
             continue
-        by_other: dict[str, tuple[list[str], list[int]]] = {}
+        # (built-in rule id, the office rule's threshold, the built-in one's, when lower) -> codes, years
+        by_other: dict[tuple[str, float, float], tuple[list[str], list[int]]] = {}
         for year in builtin_years():
             mine = _answers(rule, year, catalogue)
             if not mine:
@@ -332,17 +335,31 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
                 if set(rule.propose) <= set(other.propose):
                     continue  # nothing more than the built-in measure (said as shadowed or pointless, if so)
                 answered = _answers(other, year, catalogue)
-                both = sorted({shown_code(code) for code, part in mine
-                               if (code, part) in answered or (code, 0) in answered}, key=_code_key)
-                if both:
-                    codes, years = by_other.setdefault(other.id, ([], []))
-                    codes.extend(c for c in both if c not in codes)
-                    years.append(year)
-        for other_id, (codes, years) in by_other.items():
+                for (code, part), below in sorted(mine.items()):
+                    fires_below = answered.get((code, part), answered.get((code, 0)))
+                    if fires_below is None:
+                        continue
+                    key = (other.id, below, fires_below) if fires_below < below else (other.id, 0.0, 0.0)
+                    codes, years = by_other.setdefault(key, ([], []))
+                    if shown_code(code) not in codes:
+                        codes.append(shown_code(code))
+                    if year not in years:
+                        years.append(year)
+        for (other_id, below, theirs_below), (codes, years) in by_other.items():
             other = ruleset.rules[other_id]
             code_list = _codes_text(codes)
             ours = ", ".join(r for r in rule.propose if r not in other.propose)
             theirs = ", ".join(other.propose)
+            if theirs_below:  # the built-in rule fires only below a lower score: both measures only below it
+                mine_text, theirs_text = f"{below:g}", f"{theirs_below:g}"
+                notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list} below {mine_text}, "
+                                                  f"which the built-in rule '{other_id}' ({other.where}) answers with "
+                                                  f"{theirs} below {theirs_text} in fiscal year {_years_text(years)}: "
+                                                  f"below {theirs_text} the plan's row for {code_list} holds both "
+                                                  f"measures, from {theirs_text} to below {mine_text} yours alone; if "
+                                                  "yours is meant instead, switch the built-in one off with disable: "
+                                                  f"[{other_id}]", *rule.pos_of("propose")))
+                continue
             notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
                                               f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
                                               f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
