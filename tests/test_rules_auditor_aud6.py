@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from itaplan.ruling.rulebook import Layer, Rule, check_rules
 
-from helpers import run_in as run
+from helpers import KEEP_LANG, run_in as run
 
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "example.yaml")
 
@@ -136,3 +136,29 @@ def test_the_both_measures_note_says_the_scores_at_which_both_fire(tmp_path: Pat
     # an office threshold at or below the built-in one: whenever the office's fires, both do
     lower = run("rules", "lint", str(_office_rule(tmp_path, 80))).output
     assert "the plan's row for i14 then holds both measures" in lower, lower
+
+
+def _scorecard_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if " | " in line and not line.startswith(("แถบ", "bar"))]
+
+
+def test_the_scorecard_wraps_a_thai_indicator_name_to_the_screen_instead_of_cutting_it(tmp_path: Path) -> None:
+    """`draft` (and `score`) under a Thai interface cut indicator 8's name, "การปรับปรุงระบบการทำง…", at 80 columns:
+    it is wrapped between words, as review's table does, at the terminal's width; a narrower screen gives up the bar
+    (then the tool, the change, last year's score) before a word is cut."""
+    from click.testing import CliRunner
+    from itaplan.cli import main
+    from rich.cells import cell_len
+
+    for columns in ("80", "60", "50"):
+        env = {**KEEP_LANG, "COLUMNS": columns}
+        out = tmp_path / f"plan{columns}.yaml"
+        for args in (["draft", EXAMPLE, "-o", str(out)], ["score", EXAMPLE]):
+            done = CliRunner().invoke(main, ["--lang", "th", *args], env=env)
+            assert done.exit_code == 0, done.output
+            table = _scorecard_lines(done.output)
+            assert table and not any("…" in line for line in table), done.output
+            assert all(cell_len(line.rstrip()) <= int(columns) for line in table), (columns, done.output)
+            row = next(i for i, line in enumerate(table) if line.startswith(" 8 |"))
+            assert "การปรับปรุงระบบ" in table[row] and "การทำงาน" in table[row + 1], done.output
+            assert ("##" in done.output) == (columns == "80")  # the bar kept where it fits
