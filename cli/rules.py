@@ -116,7 +116,7 @@ def _validation(resolved: Session) -> list:
     # are still checked; one that is no YAML at all: every id is unknown, not missing (said once)
     known = None if catalogue.unchecked_ids is None else catalogue.ids | catalogue.unchecked_ids
     layers = [read_layer(path, name, problems) for name, path in resolved.rule_layers]
-    check_rules(layers, known, problems)
+    check_rules(layers, known, problems, switched_off=catalogue.switched_off)
     problems.extend(issue_coverage(catalogue))
     return problems
 
@@ -239,6 +239,9 @@ def _switched_by(rid: str, ruleset: Any, layer: str) -> str:
     """The layer and the place of the disable: that switched ``rid`` off (the last layer's, when several did)."""
     places = [f"{_shown_path(source)}:{line}:{column}" for found in ruleset.layers
               for off, source, line, column in found.disable if off == rid]
+    if not places and rid in ruleset.measures_off:  # its only measure switched off in a recommendations file
+        source, line, column = ruleset.measures_off[rid].at
+        places = [f"{_shown_path(source)}:{line}:{column}"]
     return f"{places[-1]} ({_layer_name(layer)})" if places else _layer_name(layer)
 
 
@@ -349,6 +352,10 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     def words(text: str) -> str:  # under a Thai interface, explain's words from the vocabulary (never an id's)
         return explain_in_thai(text) if thai else text
 
+    if subject.strip() in setup.catalogue.switched_off:  # a measure the office took out: where, and what it changed
+        for line in _measure_switched_off(subject.strip(), setup):
+            _echo(line)
+        return
     if results is None:  # the rule itself: only whether it fires needs an agency's results
         for line in _rule_itself(subject.strip(), setup, framework, words):
             _echo(line)
@@ -452,6 +459,25 @@ def _not_a_code(subject: str, fw: Framework) -> str:
     span, year = _code_span(fw), fw.fiscal_year
     return (f"'{subject}' is not a question of fiscal year {year}; its codes are {span} (did you mean {near}?)" if near
             else f"'{subject}' is not a question of fiscal year {year}; its codes are {span}")
+
+
+def _measure_switched_off(rid: str, setup: Session) -> list[str]:
+    """A measure a recommendations layer's disable: took out: where, and the built-in rules that proposed it, those
+    now switched off (they proposed nothing else) and those that propose the rest of their measures."""
+    ruleset = setup.ruleset
+    source, line, column = setup.catalogue.switched_off[rid]
+    lines = [f"the measure '{rid}' is switched off by the disable: of {_shown_path(source)}:{line}:{column}: no rule "
+             "proposes it"]
+    for found_id, off in ruleset.measures_off.items():
+        if rid not in off.measures:
+            continue
+        rule = off.rule
+        if found_id in ruleset.rules:
+            rest = ", ".join(ruleset.rules[found_id].propose)
+            lines.append(f"  {found_id} ({_where(rule)}): proposes the rest of its measures: {rest}")
+        else:
+            lines.append(f"  {found_id} ({_where(rule)}): proposed nothing else, so it is switched off")
+    return lines
 
 
 def _rule_itself(rid: str, setup: Session, framework: str | None, words: Callable[[str], str]) -> list[str]:
@@ -777,7 +803,8 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     Example:
       itaplan rules lint my-rules/
     """
-    from itaplan.ruling.lintlayers import duplicate_measure_notes, oit_under_question_notes, switched_off_measure_notes
+    from itaplan.ruling.lintlayers import (duplicate_measure_notes, measures_off_notes, oit_under_question_notes,
+                                           switched_off_measure_notes)
     from itaplan.ruling.ruletests import (generic_card_notes, lint, reworded_text_notes, unnamed_project_notes,
                                           unprinted_notes)
 
@@ -786,7 +813,8 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     catalogue, ruleset = layers.catalogue, layers.ruleset
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)
              + duplicate_measure_notes(ruleset, catalogue) + oit_under_question_notes(ruleset)
-             + switched_off_measure_notes(ruleset) + reworded_text_notes(catalogue))
+             + switched_off_measure_notes(ruleset) + measures_off_notes(ruleset, catalogue)
+             + reworded_text_notes(catalogue))
     _problems_exit(lint(ruleset, catalogue, layers.recommendation_dirs), "the rules in force",
                    (*layers.rules_dirs, *layers.recommendation_dirs),
                    "no problems found in the rules in force or in the recommendations", notes)

@@ -10,7 +10,7 @@ from itaplan.base.errors import clean_text
 from itaplan.base.i18n import language, translate
 from itaplan.base.i18n_composed import N_
 from itaplan.base.thai import fmt_change, fmt_score, round2
-from itaplan.cli.thaiwrap import wrap_thai
+from itaplan.cli.thaiwrap import widest_word, wrap_thai
 from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
@@ -193,21 +193,39 @@ def print_scorecard(card: Scorecard, console: Console, plain: bool = False) -> N
     for i, line in enumerate(scorecard_header(card)):
         line = for_terminal(line)
         console.print(f"[bold]{line}[/]" if i == 0 and not plain else line, markup=True, highlight=False)
+    from rich.cells import cell_len
+
     table = Table(box=box.ASCII if plain else box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column(translate("indicator"))
-    table.add_column(translate("tool"))
-    table.add_column(translate("score"), justify="right", no_wrap=True)
-    table.add_column(translate(f"vs {card.target:g}"), no_wrap=True)
-    table.add_column(translate("last"), justify="right", no_wrap=True)
-    table.add_column(translate("change"), justify="right", no_wrap=True)
-    for ind in card.indicators:
-        name = for_terminal(ind.name if ind.source == "computed" else f"{ind.name} *" if ind.source == "given"
-                            else f"{ind.name} ?")
-        table.add_row(str(ind.number), name, ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain),
-                      fmt_score(ind.previous), change_text(ind.change, plain))
+    headers = ["#", translate("indicator"), translate("tool"), translate("score"), translate(f"vs {card.target:g}"),
+               translate("last"), translate("change")]
+    rows = [[str(ind.number), for_terminal(ind.name if ind.source == "computed" else f"{ind.name} *"
+                                           if ind.source == "given" else f"{ind.name} ?"),
+             ind.tool, fmt_score(ind.score), bar(ind.score, card.target, 12, plain), fmt_score(ind.previous),
+             change_text(ind.change, plain)] for ind in card.indicators]
+    # the indicator's name wrapped between words to the room the other columns leave on the screen (a Thai name was
+    # cut, "การปรับปรุงระบบการทำง…", by rich's ellipsis: Thai has no spaces for rich to wrap at), never narrower than
+    # its widest word
+    names = [row[1] for row in rows]
+    least = max(cell_len(headers[1]), max((widest_word(n) for n in names), default=0))
+
+    def others(columns: list[int]) -> int:
+        return sum(max(cell_len(text) for text in [headers[i], *(row[i] for row in rows)])
+                   for i in columns if i != 1) + 3 * (len(columns) - 1)
+
+    columns = list(range(len(headers)))
+    for column in (4, 2, 6, 5):  # a narrow screen: the bar gives up its room, then the tool, the change and last year
+        if console.width - others(columns) >= least:
+            break
+        columns.remove(column)
+    name_width = max(least, min(max((cell_len(n) for n in names), default=0), console.width - others(columns)))
+    for i in columns:
+        table.add_column(headers[i], justify="right" if i in (0, 3, 5, 6) else "left", no_wrap=i != 1,
+                         max_width=name_width if i == 1 else None, overflow="fold" if i == 1 else "ellipsis")
+    for row in rows:
+        table.add_row(*(wrap_thai(row[i], name_width) if i == 1 else row[i] for i in columns))
     console.print(table)
-    console.print(translate(f"bar: the score out of 100; | marks the target {card.target:g}"), markup=False)
+    if 4 in columns:
+        console.print(translate(f"bar: the score out of 100; | marks the target {card.target:g}"), markup=False)
     if any(i.source == "given" for i in card.indicators):
         console.print("* indicator score as given (not computed from its questions)", markup=False)
     if any(i.source == "unknown" for i in card.indicators):

@@ -140,7 +140,8 @@ class Session:
         from itaplan.ruling.rulebook import load_rules
 
         extra = [self.framework] if self.framework is not None else None
-        return load_rules(list(self.rules_dirs), self.catalogue.ids, extra)
+        return load_rules(list(self.rules_dirs), self.catalogue.ids, extra,
+                          switched_off=self.catalogue.switched_off)
 
     @cached_property
     def evaluator(self) -> Evaluator:

@@ -128,6 +128,9 @@ class Catalogue:
     # the sentences an office layer reworded: key -> where (file, line, column); and the built-in wording of each key
     reworded_at: dict[str, tuple[str, int, int]] = field(default_factory=dict, repr=False, compare=False)
     builtin_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # the measures a layer's disable: took out: id -> where (file, line, column); a rule of the built-in layer that
+    # proposes one proposes the rest of its measures (the rules are told this when they are layered)
+    switched_off: dict[str, tuple[str, int, int]] = field(default_factory=dict, repr=False, compare=False)
     _text_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def basis_for(self, keys: list[str]) -> list[str]:
@@ -252,6 +255,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     builtin_texts: set[str] = set()  # the keys of the documents' sentences an office may reword
     builtin_sentences: dict[str, str] = {}  # and their built-in wording
     reworded_at: dict[str, tuple[str, int, int]] = {}  # (see Catalogue.reworded_at)
+    switched_off: dict[str, tuple[str, int, int]] = {}  # (see Catalogue.switched_off)
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -306,6 +310,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                             data["disable"].line_of(i)))
                 else:
                     del recs[rid]
+                    switched_off[rid] = (source, *data["disable"].pos_of(i))
             owners.update(data.get("owners", {}))
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
             old_dimensions.update({str(k): v for k, v in data.get("dimensions_until_2565", {}).items()})
@@ -343,6 +348,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                                             *(raw.pos_of("timeline") if hasattr(raw, "pos_of") else (line, None))))
                 if "owner" in raw and hasattr(raw, "pos_of"):
                     owner_at[raw["id"]] = (source, *raw.pos_of("owner"))
+                switched_off.pop(raw["id"], None)  # (a later layer wrote it anew)
                 recs[raw["id"]] = Recommendation(raw["id"], raw["kind"], raw["title"], tuple(raw.get("indicators", [])),
                                                  plain(raw), source, line, layer, written.get(i, frozenset()),
                                                  data["recommendations"].pos_of(i)[1],
@@ -358,7 +364,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             problems.append(unknown)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked, reworded_at,
-                     builtin_sentences)
+                     builtin_sentences, switched_off)
 
 
 def _sound_texts(data: Any, source: str, lines: list[str], office: bool, builtin_texts: set[str],

@@ -255,14 +255,9 @@ def _codes_text(codes: Iterable[str]) -> str:
     return ", ".join(sorted({shown_code(code) for code in codes}, key=_code_key))
 
 
-def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
-    """Question codes of a year that a built-in rule answers but no rule in force does any more (or only below a
-    lower score): a disable: or a replacing rule narrowed to other years or a lower threshold. The analysis lists
-    such a code as a weak point, and the measures table has no row for it. Said at the disable: entry or the
-    replacing rule, naming the codes and years."""
-    builtin = [rule for layer in ruleset.layers if layer.name == BUILT_IN for rule in layer.rules]
-    if not builtin:
-        return []
+def _lost(ruleset: RuleSet, catalogue: Catalogue | None, olds: list[Rule]) -> dict[str, dict[int, list[str]]]:
+    """Built-in rule id -> year -> the codes (an EIT part named) of ``olds`` that no rule in force answers any more
+    at every score the analysis lists as a weak point."""
     lost: dict[str, dict[int, list[str]]] = {}  # built-in rule id -> year -> codes it alone answered
     for year in builtin_years():
         fw = load_framework(year)
@@ -271,16 +266,32 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
         for rule in ruleset.rules.values():
             for key, below in _answers(rule, year, catalogue).items():
                 now[key] = max(now.get(key, 0.0), below)
-        for old in builtin:
+        for old in olds:
             if ruleset.rules.get(old.id) is old:
                 continue  # in force as it is
-            for (code, part), below in _answers(old, year, catalogue).items():
+            # (a rule as written, its measure since switched off: the catalogue no longer knows it)
+            was = None if old.id in ruleset.measures_off else catalogue
+            for (code, part), below in _answers(old, year, was).items():
                 needed = min(below, floor if fw.questions[code].tool != "OIT" else below)
                 if _covered(now, code, part) < needed:
                     label = f"{shown_code(code)} (EIT part {part})" if part else shown_code(code)
                     found = lost.setdefault(old.id, {}).setdefault(year, [])
                     if label not in found:
                         found.append(label)
+    return lost
+
+
+def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Question codes of a year that a built-in rule answers but no rule in force does any more (or only below a
+    lower score): a disable: or a replacing rule narrowed to other years or a lower threshold. The analysis lists
+    such a code as a weak point, and the measures table has no row for it. Said at the disable: entry or the
+    replacing rule, naming the codes and years. (A measure a recommendations layer switched off is said by
+    ``measures_off_notes``.)"""
+    builtin = [rule for layer in ruleset.layers if layer.name == BUILT_IN for rule in layer.rules
+               if rule.id not in ruleset.measures_off]
+    if not builtin:
+        return []
+    lost = _lost(ruleset, catalogue, builtin)
     problems = []
     disabled_at = {rid: (source, line, column) for layer in ruleset.layers for rid, source, line, column in layer.disable}
     for rid, by_year in lost.items():
@@ -306,13 +317,16 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
 def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
     """Notes, not problems: an office rule that proposes a measure of its own for a code a built-in rule in force
     already answers in the same years (an office's spot check on i5 beside the built-in false-claims control): the
-    plan's row for the code then holds both measures, their steps and owners. Named with both rules."""
+    plan's row for the code then holds both measures, their steps and owners. Named with both rules, and, when the
+    built-in rule fires only below a lower score (85 beside the office's 90), the scores at which the row holds both
+    (an auditor's i14 at 86.10 had the office's measure alone, the note having said both)."""
     notes = []
     builtin = [rule for rule in ruleset.rules.values() if rule.layer == BUILT_IN]
     for rule in ruleset.rules.values():
         if rule.layer == BUILT_IN:
             continue
-        by_other: dict[str, tuple[list[str], list[int]]] = {}
+        # (built-in rule id, the office rule's threshold, the built-in one's, when lower) -> codes, years
+        by_other: dict[tuple[str, float, float], tuple[list[str], list[int]]] = {}
         for year in builtin_years():
             mine = _answers(rule, year, catalogue)
             if not mine:
@@ -321,17 +335,31 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
                 if set(rule.propose) <= set(other.propose):
                     continue  # nothing more than the built-in measure (said as shadowed or pointless, if so)
                 answered = _answers(other, year, catalogue)
-                both = sorted({shown_code(code) for code, part in mine
-                               if (code, part) in answered or (code, 0) in answered}, key=_code_key)
-                if both:
-                    codes, years = by_other.setdefault(other.id, ([], []))
-                    codes.extend(c for c in both if c not in codes)
-                    years.append(year)
-        for other_id, (codes, years) in by_other.items():
+                for (code, part), below in sorted(mine.items()):
+                    fires_below = answered.get((code, part), answered.get((code, 0)))
+                    if fires_below is None:
+                        continue
+                    key = (other.id, below, fires_below) if fires_below < below else (other.id, 0.0, 0.0)
+                    codes, years = by_other.setdefault(key, ([], []))
+                    if shown_code(code) not in codes:
+                        codes.append(shown_code(code))
+                    if year not in years:
+                        years.append(year)
+        for (other_id, below, theirs_below), (codes, years) in by_other.items():
             other = ruleset.rules[other_id]
             code_list = _codes_text(codes)
             ours = ", ".join(r for r in rule.propose if r not in other.propose)
             theirs = ", ".join(other.propose)
+            if theirs_below:  # the built-in rule fires only below a lower score: both measures only below it
+                mine_text, theirs_text = f"{below:g}", f"{theirs_below:g}"
+                notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list} below {mine_text}, "
+                                                  f"which the built-in rule '{other_id}' ({other.where}) answers with "
+                                                  f"{theirs} below {theirs_text} in fiscal year {_years_text(years)}: "
+                                                  f"below {theirs_text} the plan's row for {code_list} holds both "
+                                                  f"measures, from {theirs_text} to below {mine_text} yours alone; if "
+                                                  "yours is meant instead, switch the built-in one off with disable: "
+                                                  f"[{other_id}]", *rule.pos_of("propose")))
+                continue
             notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
                                               f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
                                               f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
@@ -383,8 +411,8 @@ def switched_off_measure_notes(ruleset: RuleSet) -> list[Problem]:
     """Notes: a rule switched off by a disable: whose measure another rule in force still proposes in the same years
     (fy2569.public-participation switched off, fy2569.public-participation.o19 still proposing the measure for O19):
     the measure stays in the plan, on that rule's row, so the switch does not take it out. Said at the disable: entry,
-    with the rule that still proposes it and its codes. (The measure cannot be switched off in a recommendations
-    layer while a rule in force proposes it: that rule would propose an unknown measure.)"""
+    with the rule that still proposes it and its codes. (Switched off in a recommendations layer, the measure leaves
+    every rule: ``measures_off_notes``.)"""
     notes = []
     seen: dict[str, Rule] = {}
     for layer in ruleset.layers:
@@ -417,4 +445,38 @@ def switched_off_measure_notes(ruleset: RuleSet) -> list[Problem]:
                                                      "another measure", line, column))
         for rule in layer.rules:
             seen[rule.id] = rule
+    return notes
+
+
+def measures_off_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Notes, at a recommendations layer's disable: of a built-in measure (``disable: [e-service]``): the built-in
+    rules that proposed it, those left with no measure (as if switched off) and those that propose the rest, and the
+    weak points left with no rule in force proposing a measure for them. Said once a measure, not once a rule."""
+    by_measure: dict[str, list[str]] = {}
+    for rid, off in ruleset.measures_off.items():
+        for rec in off.measures:
+            by_measure.setdefault(rec, []).append(rid)
+    notes = []
+    at = {rec: off.at for off in ruleset.measures_off.values() for rec in off.measures[:1]}
+    for rec, rids in by_measure.items():
+        source, line, column = at.get(rec, next(iter(ruleset.measures_off.values())).at)
+        gone = ", ".join(rid for rid in rids if rid not in ruleset.rules)
+        kept = ", ".join(rid for rid in rids if rid in ruleset.rules)
+        lost = _lost(ruleset, catalogue, [ruleset.measures_off[rid].rule for rid in rids])
+        codes = ", ".join(sorted({c for by_year in lost.values() for cs in by_year.values() for c in cs}, key=_code_key))
+        years = _years_text(sorted({y for by_year in lost.values() for y in by_year}))
+        if gone and codes:
+            notes.append(_note(source, f"disable: switching off the measure '{rec}' switches off the built-in rules "
+                                         f"that propose nothing else, {gone}, and leaves {codes} of fiscal year "
+                                         f"{years} with no rule in force that proposes a measure for it: the analysis "
+                                         "lists it as a weak point and the measures table has no row for it; add a "
+                                         "rule that proposes another measure for it, or keep the measure",
+                               line, column))
+        elif gone:
+            notes.append(_note(source, f"disable: switching off the measure '{rec}' switches off the built-in rules "
+                                         f"that propose nothing else, {gone}; other rules in force still propose "
+                                         "measures for their codes", line, column))
+        if kept:
+            notes.append(_note(source, f"disable: switching off the measure '{rec}' takes it out of the built-in "
+                                         f"rules {kept}, which propose the rest of their measures", line, column))
     return notes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -72,12 +72,23 @@ class Layer:
 
 
 @dataclass
+class MeasuresOff:
+    """A built-in rule some of whose measures a recommendations layer switched off (``disable: [e-service]``): it
+    proposes the rest of its measures; left with none, it is as if switched off (it is then in ``disabled``)."""
+
+    measures: tuple[str, ...]  # the measures taken out of it
+    at: tuple[str, int, int]  # the disable: entry that took the first out (file, line, column)
+    rule: Rule  # the built-in rule as written
+
+
+@dataclass
 class RuleSet:
     """The rules in force after layering, in order; and what was switched off, by which layer."""
 
     rules: dict[str, Rule]
     disabled: dict[str, str]
     layers: list[Layer]
+    measures_off: dict[str, MeasuresOff] = field(default_factory=dict)  # rule id -> the measures a disable: took out
 
     def for_framework(self, fw: Framework) -> list[Rule]:
         return [r for r in self.rules.values() if r.applies_to(fw.fiscal_year)]
@@ -534,12 +545,17 @@ def _check_rule_count(rules: dict[str, Rule], extra: list[Framework], problems: 
 
 
 def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, problems: list[Problem],
-                frameworks: list[Framework] | None = None, check_builtin: bool = True) -> RuleSet:
+                frameworks: list[Framework] | None = None, check_builtin: bool = True,
+                switched_off: dict[str, tuple[str, int, int]] | None = None) -> RuleSet:
     """Layer the rules and check what spans files: recommendation ids, codes per year, disabled ids.
 
     The codes and conditions of built-in rules against the built-in years are checked by the test suite and
     `itaplan rules validate`; ``check_builtin=False`` skips them (every other year's framework was loaded and
-    every rule expanded for every year, at every command). A user's framework file is always checked against."""
+    every rule expanded for every year, at every command). A user's framework file is always checked against.
+
+    ``switched_off``: the measures a recommendations layer's disable: took out, and where: the built-in rules that
+    propose one propose the rest of their measures (an auditor's ``disable: [e-service]`` was twelve errors blamed on
+    the built-in files); an office's own rule proposing one is an error at that rule."""
     extra = frameworks or []
     rules: dict[str, Rule] = {}
     disabled: dict[str, str] = {}
@@ -558,33 +574,65 @@ def check_rules(layers: list[Layer], recommendation_ids: set[str] | None, proble
             if rule.id in rules:  # the auditor sees that their rule, not the one it replaced, is the one that fired
                 rule.replaces = rules[rule.id].layer
             rules[rule.id] = rule
+    off = switched_off or {}
+    measures_off = _take_out(rules, disabled, off)
     _check_rule_count(rules, extra, problems)
     said = set(problems)
     for rule in rules.values():
         if check_builtin or extra or rule.layer != "built-in":  # (see the docstring)
             _check_years(rule, extra, problems)
-        _check_proposals(rule, recommendation_ids, problems)
+        _check_proposals(rule, recommendation_ids, problems, off)
     for layer in layers:
         for rule in layer.unread:
             if check_builtin or extra or rule.layer != "built-in":
                 _check_years(rule, extra, problems, conditions=False)
-            _check_proposals(rule, recommendation_ids, problems)
+            _check_proposals(rule, recommendation_ids, problems, off)
     kept = problems[:len(said)]
     for problem in problems[len(said):]:  # a file's setting (frameworks: [2575]) is said once, not once a rule
         if problem not in said:
             said.add(problem)
             kept.append(problem)
     problems[:] = kept
-    return RuleSet(rules, disabled, layers)
+    return RuleSet(rules, disabled, layers, measures_off)
 
 
-def _check_proposals(rule: Rule, recommendation_ids: set[str] | None, problems: list[Problem]) -> None:
+def _take_out(rules: dict[str, Rule], disabled: dict[str, str],
+              switched_off: dict[str, tuple[str, int, int]]) -> dict[str, MeasuresOff]:
+    """The built-in rules in force proposing a measure a recommendations layer switched off: each replaced by a copy
+    proposing the rest of its measures, or, with none left, switched off (in ``disabled``, by the folder of the
+    disable:). An office's own rule is left as written (``_check_proposals`` says it)."""
+    found: dict[str, MeasuresOff] = {}
+    for rid, rule in list(rules.items()):
+        gone = tuple(rec for rec in rule.propose if rec in switched_off)
+        if rule.layer != "built-in" or not gone:
+            continue
+        found[rid] = MeasuresOff(gone, switched_off[gone[0]], rule)
+        rest = tuple(rec for rec in rule.propose if rec not in switched_off)
+        if rest:
+            rules[rid] = replace(rule, propose=rest, _dnf={})
+        else:
+            del rules[rid]
+            disabled[rid] = str(Path(switched_off[gone[0]][0]).parent)
+    return found
+
+
+def _check_proposals(rule: Rule, recommendation_ids: set[str] | None, problems: list[Problem],
+                     switched_off: dict[str, tuple[str, int, int]] | None = None) -> None:
     """Every measure a rule proposes is in the catalogue: a rule that replaces a built-in one (by its id) as much as
-    a new one (a misspelt id in a replacing rule was said by nothing, and the measure silently dropped)."""
+    a new one (a misspelt id in a replacing rule was said by nothing, and the measure silently dropped). A measure a
+    recommendations layer switched off is said so, with the disable: (a built-in rule's was taken out of it)."""
     if recommendation_ids is None:
         return
     for rec in rule.propose:
-        if rec not in recommendation_ids:
+        if rec in (switched_off or {}) and rec not in recommendation_ids:
+            if rule.layer == "built-in":
+                continue
+            source, line, column = (switched_off or {})[rec]
+            where = f"{shown_path(source)}:{line}:{column}"
+            problems.append(Problem(rule.source, f"rule '{rule.id}' proposes '{rec}', which the disable: of {where} "
+                                                 "switched off; take it out of this rule's propose:, or out of that "
+                                                 "disable:", *rule.pos_of("propose")))
+        elif rec not in recommendation_ids:
             close = suggest(rec, sorted(recommendation_ids))
             problems.append(Problem(rule.source, (
                 f"rule '{rule.id}' proposes '{rec}', which is not in the recommendation catalogue; did you "
@@ -602,13 +650,16 @@ def layer_folders(extra: list[str | Path] | None = None, builtin: bool = True) -
 
 
 def load_rules(extra: list[str | Path] | None = None, recommendation_ids: set[str] | None = None,
-               frameworks: list[Framework] | None = None, builtin: bool = True) -> RuleSet:
-    """The rules in force: built-in, then each --rules folder. Raises RuleError listing every problem."""
+               frameworks: list[Framework] | None = None, builtin: bool = True,
+               switched_off: dict[str, tuple[str, int, int]] | None = None) -> RuleSet:
+    """The rules in force: built-in, then each --rules folder. Raises RuleError listing every problem.
+    ``switched_off``: the measures the recommendations layers switched off (see ``check_rules``)."""
     problems: list[Problem] = []
     # the built-in files are schema-checked by the test suite and `rules validate`; skipping it here saves start-up
     layers = [read_layer(path, name, problems, check_schema=name != "built-in")
               for name, path in layer_folders(extra, builtin)]
-    ruleset = check_rules(layers, recommendation_ids, problems, frameworks, check_builtin=False)
+    ruleset = check_rules(layers, recommendation_ids, problems, frameworks, check_builtin=False,
+                          switched_off=switched_off)
     if problems:
         raise RuleError(problems)
     return ruleset

@@ -164,7 +164,8 @@ def _unknown_ids(case: LineDict, source: str, ruleset: RuleSet,
     # a rule switched off (disable:) cannot fire: expecting it to is said with the switch, not as an unknown id
     # with another year's rule suggested; expecting it not to fire holds
     unknown = [(key, index, name) for key in EXPECTATIONS for index, name in enumerate(_listed(case.get(key)))
-               if (name not in catalogue.recommendations if key in ("expect", "expect_not") else
+               if (name not in catalogue.recommendations and not (name in catalogue.switched_off and key == "expect_not")
+                   if key in ("expect", "expect_not") else
                    name not in ruleset.rules and not (name in ruleset.disabled and key == "expect_rules_not"))]
     failures = []
     for key, index, name in unknown:
@@ -172,7 +173,11 @@ def _unknown_ids(case: LineDict, source: str, ruleset: RuleSet,
         pool = sorted(catalogue.recommendations) if recommendation else sorted(ruleset.rules)
         close = suggest(str(name), pool)
         near = ", ".join(close)
-        if recommendation:  # (each message whole: the interface translates whole sentences)
+        if recommendation and name in catalogue.switched_off:  # a measure the office took out: never proposed
+            source_off, line_off, column_off = catalogue.switched_off[name]
+            message = (f"measure '{name}' is switched off by the disable: of {source_off}:{line_off}:{column_off}: "
+                       "no rule proposes it; to check that it is not proposed, list it under expect_not:")
+        elif recommendation:  # (each message whole: the interface translates whole sentences)
             message = (f"unknown id '{name}' in the expectations: no such recommendation in force; did you mean "
                        f"{near}?" if close else
                        f"unknown id '{name}' in the expectations: no such recommendation in force")
@@ -206,6 +211,8 @@ def _disabled_at(rid: str, ruleset: RuleSet) -> str:
     """The file and line of the disable: that switched ``rid`` off (the last layer's, when several did)."""
     places = [f"{source}:{line}:{column}" for layer in ruleset.layers for off, source, line, column in layer.disable
               if off == rid]
+    if not places and rid in ruleset.measures_off:  # its only measure switched off in a recommendations file
+        places = ["{}:{}:{}".format(*ruleset.measures_off[rid].at)]
     return places[-1] if places else ruleset.disabled[rid]
 
 
