@@ -559,7 +559,7 @@ def _budget_notes(plan_path: Path, catalogue: Catalogue, width: int | None) -> N
 def _read_statements(source: str, given: tuple[str, ...]) -> list[tuple[tuple[str, int], str]]:
     """``review PLAN --handled CODE[:PART]=TEXT`` read: each weak point and its statement; a bad one is said and
     nothing is saved (``_write_statements`` records them)."""
-    from itaplan.drafting.handled import find_point
+    from itaplan.drafting.handled import checked_statement, find_point
     from itaplan.drafting.plan import is_plan_file, load_plan
 
     place = "itaplan review --handled"
@@ -572,7 +572,7 @@ def _read_statements(source: str, given: tuple[str, ...]) -> list[tuple[tuple[st
         if not sep:
             raise UsageError(Problem(place, f"'{typed[:40]}' has no '=': give CODE[:PART]=TEXT, e.g. e5:1=TEXT; "
                                             "nothing was saved"))
-        pairs.append((find_point(load_plan(source), point), text))
+        pairs.append((find_point(load_plan(source), point), checked_statement(text)))
     return pairs
 
 

@@ -398,16 +398,22 @@ class EditSession:
                   "(for the public: the drop's reason is not printed)", width)
         for key in points:
             label = entry_label(*key)
-            text = self.ask(f"how does the agency handle weak point {label} without a measure (Enter: skip)").strip()
-            if not text:
-                continue
-            try:
-                self.plan = handled.set_statement(self.path, key, text)
-            except (UsageError, InputError) as exc:
-                self.say(f"  {exc.problems[0]}")
-                continue
-            self.tell(f"weak point {label}: the agency's statement recorded; the analysis prints it after the point",
-                      width)
+            while True:  # a statement refused (too short, too long) is asked again; Enter skips
+                text = self.ask(f"how does the agency handle weak point {label} without a measure (Enter: skip)"
+                                ).strip()
+                if not text:
+                    break
+                try:
+                    self.plan = handled.set_statement(self.path, key, text)
+                except UsageError as exc:
+                    self.say(f"  {exc.problems[0]}")
+                    continue
+                except InputError as exc:
+                    self.say(f"  {exc.problems[0]}")
+                    break
+                self.tell(f"weak point {label}: the agency's statement recorded; the analysis prints it after the "
+                          "point", width)
+                break
 
     def add(self, width: int) -> bool:
         """[a]dd: a measure of the catalogue (those of the indicators of weak points left with no measure first) or

@@ -89,10 +89,10 @@ def test_a_point_answered_again_hides_the_statement(tmp_path: Path) -> None:
     settle.drop(plan, "info-channels", REASON)
     assert PRINTED in " ".join(_text(runner, plan, "md").split())  # dropped again: printed again
     # a statement on a point a kept measure answers (given before a drop) is kept, not printed, and said so
-    early = runner.invoke(main, ["--lang", "en", "review", str(plan), "--handled", "e9:1=ทำแล้ว"])
+    early = runner.invoke(main, ["--lang", "en", "review", str(plan), "--handled", "e9:1=ปรับปรุงระบบตามแผนดิจิทัลแล้ว"])
     assert early.exit_code == 0 and "the analysis cites the measure, not the statement" in " ".join(early.output.split())
     assert ("e9", 1) in statements(load_plan(plan)) and ("e9", 1) not in printed_statements(load_plan(plan))
-    assert "ทำแล้ว" not in _text(runner, plan, "md")
+    assert "ปรับปรุงระบบตามแผนดิจิทัลแล้ว" not in _text(runner, plan, "md")
     # blank removes one
     assert runner.invoke(main, ["review", str(plan), "--handled", "e9:1="]).exit_code == 0
     unknown = runner.invoke(main, ["--lang", "en", "review", str(plan), "--handled", "e99=x"])
@@ -223,3 +223,31 @@ def test_handled_given_with_budget_and_signer_saves_them_all_or_none(tmp_path: P
     assert saved["agency"]["budgets"][active(saved)[0]["id"]] == 25000
     assert saved["agency"]["signatories"]["prepared"]["name"] == "นางสาวสมใจ รักงาน"
     assert "the agency's statement recorded" in done.output
+
+
+def test_a_statement_too_short_to_be_the_agencys_words_is_refused_and_asked_again(tmp_path: Path) -> None:
+    """Round 18's newcomer answered ahead through a pipe and the letter 'o' was saved as the agency's statement on e7,
+    to be printed as its own words. A statement under ten characters is refused on the command line (nothing saved)
+    and asked again in review --edit."""
+    runner = CliRunner()
+    plan = _dropped(tmp_path)
+    short = runner.invoke(main, ["--lang", "en", "review", str(plan), "--handled", "e5:1=o"])
+    assert short.exit_code == 2 and "the statement 'o' is too short to be printed as the agency's own words" in \
+        short.output, short.output
+    assert statements(load_plan(plan)) == {}
+    thai = runner.invoke(main, ["--lang", "th", "review", str(plan), "--handled", "e5:1=o"])
+    assert "แนวทาง “o” สั้นเกินกว่าจะพิมพ์เป็นข้อความของหน่วยงานเอง" in thai.output
+
+
+def test_review_edit_asks_again_after_a_statement_too_short(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ITAPLAN_LANG", "en")
+    plan = tmp_path / "p.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan)]).exit_code == 0
+    number = [m["id"] for m in load_plan(plan)["measures"]].index("info-channels") + 1
+    piped = CliRunner().invoke(main, ["review", str(plan), "--edit", "--measure", str(number)],
+                               input=f"d\n{REASON}\no\n{STATEMENT}\n")
+    assert piped.exit_code == 0, piped.output
+    said = " ".join(piped.output.split())
+    assert "the statement 'o' is too short" in said
+    assert said.count("how does the agency handle weak point e5 (part 1) without a measure") == 2  # asked again
+    assert statements(load_plan(plan)) == {("e5", 1): STATEMENT}

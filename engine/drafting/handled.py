@@ -28,6 +28,7 @@ from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 
 MAX_CHARS = 1000  # a statement is a sentence or two of the analysis, not a document
+MIN_CHARS = 10  # fewer is no sentence of the agency's: a keystroke meant for another prompt ('o' saved, a trial)
 PLACE = N_("the agency's statement on a weak point")  # where a problem with a statement is
 
 
@@ -74,15 +75,26 @@ def find_point(plan: Mapping[str, Any], typed: str) -> tuple[str, int]:
                                     "(CODE, or CODE:PART for an EIT part)"))
 
 
+def checked_statement(text: str) -> str:
+    """A statement as it is recorded (its spacing evened out; blank: none), refused when it is too long for the
+    analysis or too short to be the agency's own words (it is printed as such, for the public)."""
+    value = " ".join(text.split())
+    count, limit, least = len(value), MAX_CHARS, MIN_CHARS
+    if count > limit:
+        raise UsageError(Problem(PLACE, f"the statement has {count} characters: it is printed in the analysis after "
+                                        f"the point; write it in at most {limit}; nothing was saved"))
+    if value and count < least:
+        raise UsageError(Problem(PLACE, f"the statement '{value}' is too short to be printed as the agency's own words "
+                                        f"(at least {least} characters): write how the agency handles the point; "
+                                        "nothing was saved"))
+    return value
+
+
 def set_statement(path: Path, key: tuple[str, int], text: str) -> Plan:
     """Record (blank: remove) the agency's statement on the weak point ``key``, under the plan's lock, on the plan
     as it is on disk, logged in the review log. Refused: a point no longer listed, a statement too long. A point a
     kept measure answers may be given one too (before the drop): it is printed once no kept measure answers it."""
-    value = " ".join(text.split())
-    count, limit = len(value), MAX_CHARS
-    if count > limit:
-        raise UsageError(Problem(PLACE, f"the statement has {count} characters: it is printed in the analysis after "
-                                        f"the point; write it in at most {limit}; nothing was saved"))
+    value = checked_statement(text)
     with plan_lock(path):
         fresh = load_plan(path)
         name = point_text(key)
