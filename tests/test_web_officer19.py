@@ -1,0 +1,84 @@
+"""The web officer's nineteenth trial: a result label the scores contradict (ผ่านดี with OIT at 80.45) was saved
+with a warning and printed; a timeline typed to start after the deadline of the OIT item its measure serves dropped
+the deadline clause unsaid; a future approval date went uncommented; the warning of a score far below its tool's
+others sat below the scorecard."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from helpers import unwrapped
+from itaplan.cli import main
+from itaplan.drafting.plan import load_plan
+from itaplan.ita.loader import from_mapping
+from itaplan.ita.scoring import score
+from starlette.testclient import TestClient
+from conftest import ROOT
+from test_web_app import client, csrf_of  # noqa: F401 - the fixture
+
+EXAMPLE = ROOT / "examples" / "example.yaml"
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", unwrapped(page))).split())
+
+
+def _problems(page: str) -> str:
+    found = re.search(r'<section class="problems".*?</section>', page, re.S)
+    assert found, _text(page)[:2000]
+    return _text(found.group(0))
+
+
+def _example_plan(client: TestClient) -> tuple[str, str]:  # noqa: F811
+    csrf = csrf_of(client.get("/?lang=th").text)
+    response = client.post("/upload", data={"csrf": csrf}, files={"results": ("example.yaml", EXAMPLE.read_bytes())},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    return location, csrf_of(client.get(location).text)
+
+
+def test_a_label_the_scores_contradict_is_refused_as_a_wrong_level_is(client: TestClient,  # noqa: F811
+                                                                      tmp_path: Path) -> None:
+    location, csrf = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[1]
+    typed = {"csrf": csrf, "total": "87.10", "level": "A", "label": "ผ่านดี"}  # OIT is 80.45: ผ่าน, not ผ่านดี
+    bad = client.post(f"{location}/total?lang=th", data=typed)
+    assert bad.status_code == 400
+    said = _problems(bad.text)
+    assert "OIT 80.45" in said and "คือ ผ่าน ไม่ใช่ ผ่านดี" in said and "85" in said, said
+    form = re.search(r'<details class="official".*?</details>', bad.text, re.S)
+    assert form and 'value="87.10"' in form.group(0) and 'value="ผ่านดี"' in form.group(0)  # what was typed stays
+    assert load_plan(path)["scores"]["total_source"] == "computed"
+    english = client.post(f"{location}/total?lang=en", data=typed)
+    assert english.status_code == 400 and "not ผ่านดี" in _problems(english.text)
+    # the label the scores give is taken
+    assert client.post(f"{location}/total", data={**typed, "label": "ผ่าน"}, follow_redirects=False).status_code == 303
+    assert load_plan(path)["scores"]["label"] == "ผ่าน"
+
+
+def test_a_label_among_the_uncertain_readings_is_taken_and_one_outside_them_is_told_by_score() -> None:
+    from itaplan.ita.framework import load_framework
+
+    fw = load_framework(2569)
+    questions = [{"code": c, "score": 100} for c, q in fw.questions.items() if q.tool != "EIT"]
+    questions += [{"code": c, "part": p, "score": 90} for c, q in fw.questions.items() if q.tool == "EIT"
+                  for p in (1, 2)]  # total over 95, EIT at 90: ผ่านดีเยี่ยม (tools at 85) or ผ่านดี (tools at 95)
+    for label in ("ผ่านดีเยี่ยม", "ผ่านดี"):
+        card = score(from_mapping({"fiscal_year": 2569, "questions": questions, "label": label}, "x.yaml"))
+        assert card.label == label and "label_differs" not in [n.key for n in card.notes]
+    card = score(from_mapping({"fiscal_year": 2569, "questions": questions, "label": "ผ่าน"}, "x.yaml"))
+    assert [n.values for n in card.notes if n.key == "label_differs"] == [
+        {"given": "ผ่าน", "computed": "ผ่านดี / ผ่านดีเยี่ยม"}]
+
+
+def test_the_cli_tells_a_contradicted_label_in_a_results_file(tmp_path: Path) -> None:
+    results = tmp_path / "r.yaml"
+    results.write_text(EXAMPLE.read_text(encoding="utf-8") + "total: 87.10\nlevel: A\nlabel: ผ่านดี\n",
+                       encoding="utf-8")
+    shown = CliRunner().invoke(main, ["score", str(results)])
+    assert shown.exit_code == 0
+    assert "the given label ผ่านดี differs from ผ่าน, which the scores give" in unwrapped(shown.output)
