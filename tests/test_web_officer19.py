@@ -82,3 +82,55 @@ def test_the_cli_tells_a_contradicted_label_in_a_results_file(tmp_path: Path) ->
     shown = CliRunner().invoke(main, ["score", str(results)])
     assert shown.exit_code == 0
     assert "the given label ผ่านดี differs from ผ่าน, which the scores give" in unwrapped(shown.output)
+
+
+O10_TYPED = "ม.ค. 2570 – ก.ย. 2570"  # the trial's timeline: after O10's deadline (ธ.ค. 2569)
+
+
+def _o10_measure(path: Path) -> dict:
+    return next(m for m in load_plan(path)["measures"] if [s["code"] for s in m.get("serves") or []] == ["O10"])
+
+
+def test_a_timeline_typed_to_start_after_its_items_deadline_is_said_on_the_card(client: TestClient,  # noqa: F811
+                                                                                 tmp_path: Path) -> None:
+    location, _ = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[1]
+    measure = _o10_measure(path)
+    page = client.get(location + "?lang=th").text
+    form = re.search(r'<form method="post" action="[^"]*/measure/' + re.escape(measure["id"]) + r'/edit".*?</form>',
+                     page, re.S)
+    assert form
+    shown = {k: html.unescape(v) for k, v in re.findall(r'name="shown-([a-z_]+)" value="([^"]*)"', form.group())}
+    article = _text(page.split(f'id="m-{measure["id"]}"')[1].split("</article>")[0])
+    assert "หลังกำหนดเผยแพร่" not in article  # the drafted timeline meets it: nothing said
+    done = client.post(f"{location}/measure/{measure['id']}/edit?lang=th",
+                       data={"csrf": csrf_of(page), **shown, **{f"shown-{k}": v for k, v in shown.items()},
+                             "timeline": O10_TYPED})
+    assert done.status_code == 200  # back on the page, at the measure saved
+    article = _text(done.text.split(f'id="m-{measure["id"]}"')[1].split("</article>")[0])
+    assert "บันทึกแล้ว" in article
+    assert ("ระยะเวลาดำเนินการที่พิมพ์ไว้เริ่มใน ม.ค. 2570 หลังกำหนดเผยแพร่ ข้อ O10 บนเว็บไซต์ (ภายในสิ้นเดือน ธ.ค. 2569"
+            in article), article
+    assert "เอกสารจะพิมพ์ระยะเวลาตามที่พิมพ์ไว้" in article
+    english = _text(client.get(location + "?lang=en").text.split(f'id="m-{measure["id"]}"')[1].split("</article>")[0])
+    assert "the timeline as typed starts in January 2570, after item O10 must be online (by the end of December 2569" \
+        in english, english
+
+
+def test_review_edit_says_the_deadline_a_typed_timeline_misses(tmp_path: Path) -> None:
+    from itaplan.cli.review import EditSession
+
+    path = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["draft", str(EXAMPLE), "-o", str(path)]).exit_code == 0
+    plan = load_plan(path)
+    measure = _o10_measure(path)
+    said: list[str] = []
+    session = EditSession(plan, path, ask=lambda _: "", say=said.append)
+    target = next(m for m in session.plan["measures"] if m["id"] == measure["id"])
+    session.change(target, "timeline", O10_TYPED, 400)
+    told = " ".join(" ".join(said).split())
+    assert "starts in January 2570, after item O10 must be online (by the end of December 2569" in told or \
+        "เริ่มใน ม.ค. 2570 หลังกำหนดเผยแพร่ ข้อ O10 บนเว็บไซต์ (ภายในสิ้นเดือน ธ.ค. 2569" in told, told
+    said.clear()
+    session.change(target, "timeline", "ต.ค. – ธ.ค. 2569", 400)  # within it: only the rule, no warning
+    assert "หลังกำหนด" not in " ".join(said) and "starts in" not in " ".join(said)

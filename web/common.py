@@ -129,6 +129,7 @@ def templates() -> Environment:
     env.filters["typed_date"] = typed_date
     env.filters["words"] = unbroken_words
     env.filters["phrases"] = unbroken_phrases
+    env.filters["translated"] = translate  # an engine's English line (a composed msgid) in the page's language
     # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
     env.filters["point_label"] = point_label
     env.globals["gain_to_target_shown"] = gain_to_target_shown  # a ranked fix's gain at the target, as the CLI shows it

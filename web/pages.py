@@ -36,7 +36,7 @@ from itaplan.drafting.officer_notes import web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
-from itaplan.followup.deadlines import deadline_warnings
+from itaplan.followup.deadlines import deadline_warnings, timeline_misses
 from itaplan.followup.importer import imported_key, imported_year_off
 from itaplan.followup.progress import (
     NOT_STARTED_OUTCOME,
@@ -710,6 +710,9 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          # shown beside it on the page, never appended to it in the documents
                          "deadline_rule": None if m.get("publish_by") or not isinstance(plan.get("plan_year"), int)
                          else deadline_rule(m, plan["plan_year"], ctx.setup.catalogue),
+                         # ... and a typed timeline that starts after (or ends before) that deadline, said on the card
+                         "deadline_misses": timeline_misses(m, plan["plan_year"])
+                         if isinstance(plan.get("plan_year"), int) else [],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
                      "budget": "", **{f: "" for f in (*amend.OWN_FIELDS, *settle.PROJECT_FIELDS)}},
