@@ -134,3 +134,29 @@ def test_review_edit_says_the_deadline_a_typed_timeline_misses(tmp_path: Path) -
     said.clear()
     session.change(target, "timeline", "ต.ค. – ธ.ค. 2569", 400)  # within it: only the rule, no warning
     assert "หลังกำหนด" not in " ".join(said) and "starts in" not in " ".join(said)
+
+
+def test_an_approval_date_after_today_is_said_on_the_web_as_the_cli_says_it(client: TestClient,  # noqa: F811
+                                                                          monkeypatch, tmp_path: Path) -> None:
+    import datetime
+
+    from itaplan.base import thai
+
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 7))
+    location, csrf = _example_plan(client)
+    page = client.get(location + "?lang=th").text
+    assert 'id="approval-ahead"' not in page
+    form = re.search(r'<details class="signatories".*?</details>', page, re.S)
+    assert form
+    shown = dict(re.findall(r'name="(shown-[^"]+)" value="([^"]*)"', form.group(0)))
+    typed = {k.removeprefix("shown-"): html.unescape(v) for k, v in shown.items()}
+    typed.update({"approved-name": "นายสมชาย ใจดี", "approved-date": "15/12/2569"})
+    saved = client.post(f"{location}/signatories?lang=th", data={"csrf": csrf, **shown, **typed})
+    assert saved.status_code == 200
+    said = _text(saved.text.split('id="approval-ahead"', 1)[1].split("</section>", 1)[0])
+    assert "วันที่อนุมัติ 15/12/2569 เป็นวันหลังจากวันนี้ (7/12/2569)" in said, said
+    assert "ได้รับอนุมัติเมื่อวันที่ 15 ธันวาคม 2569" in said and "ยังไม่เป็นความจริง" in said, said
+    english = _text(client.get(location + "?lang=en").text.split('id="approval-ahead"', 1)[1].split("</section>")[0])
+    assert "The approval date 15/12/2569 is after today (7/12/2569)" in english, english
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 15))  # the day itself: nothing to say
+    assert 'id="approval-ahead"' not in client.get(location).text

@@ -32,7 +32,7 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, served_indicators, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.officer_notes import web_notes
+from itaplan.drafting.officer_notes import approval_ahead, web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
@@ -907,6 +907,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     early = report_early(plan, _dt.date.today())
     due = [translate(line, language(request)) for line in deadline_warnings(plan, thai_dates.today())]
+    approval = approval_ahead(plan, thai_dates.today())  # the documents would say approved on a day still to come
     following = await ctx.free(next_year_plan, ctx, plan)
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
@@ -915,7 +916,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                 incomplete=incomplete_results(plan),  # a partial paste: said at the top, with the way to the rest
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
-                early=early, due=due, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
+                early=early, due=due, approval=approval and {"day": approval, "today": thai_dates.today()},
+                unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
                 [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
 
 

@@ -114,16 +114,23 @@ def _assumptions() -> dict[str, str]:
             if a.note_th and a.note}
 
 
-def approval_after_today(plan: Plan, today: date) -> str:
-    """The warning for an approval day (``agency.signatories.approved.date``) after ``today``: the documents print
-    the measures as approved on it ("ได้รับอนุมัติเมื่อวันที่ …"), which is not yet true, most often a year or a
-    month mistyped. Empty when the day is today or before, or none is given."""
+def approval_ahead(plan: Plan, today: date) -> date | None:
+    """The approval day (``agency.signatories.approved.date``) when it is after ``today``: the documents print the
+    measures as approved on it ("ได้รับอนุมัติเมื่อวันที่ …"), which is not yet true, most often a year or a month
+    mistyped. None when the day is today or before, or none (or no real day) is given."""
     day = (((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}).get("date")
     try:
         approved = date.fromisoformat(str(day)) if day else None
     except ValueError:
-        return ""
-    if approved is None or approved <= today:
+        return None
+    return approved if approved is not None and approved > today else None
+
+
+def approval_after_today(plan: Plan, today: date) -> str:
+    """The command line's warning of an approval day after ``today`` (``approval_ahead``), naming the plan file's
+    key; empty when there is none."""
+    approved = approval_ahead(plan, today)
+    if approved is None:
         return ""
     iso, be = approved.isoformat(), fmt_date(approved)
     return (f"the approval date {iso} ({be}, agency.signatories.approved.date) is after today ({today}): the "
