@@ -160,3 +160,30 @@ def test_an_approval_date_after_today_is_said_on_the_web_as_the_cli_says_it(clie
     assert "The approval date 15/12/2569 is after today (7/12/2569)" in english, english
     monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 15))  # the day itself: nothing to say
     assert 'id="approval-ahead"' not in client.get(location).text
+
+
+def test_a_score_far_below_its_tools_others_is_said_at_the_top_with_the_way_to_correct_it(
+        client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    typo = tmp_path.parent / "typo.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    typo.write_text(text.replace("{code: i1, score: 91.20}", "{code: i1, score: 19.20}"), encoding="utf-8")
+    csrf = csrf_of(client.get("/?lang=th").text)
+    made = client.post("/upload", data={"csrf": csrf}, files={"results": ("typo.yaml", typo.read_bytes())},
+                       follow_redirects=False)
+    location = made.headers["location"]
+    page = client.get(location + "?lang=th").text
+    assert 'id="score-checks"' in page
+    at = page.index('id="score-checks"')
+    assert at < page.index('id="scorecard"') and at < page.index('id="deadlines"')  # at the top, before the deadlines
+    top = _text(page[at:].split("</section>", 1)[0])
+    assert "ข้อ i1 ได้ 19.20 คะแนน ต่ำกว่าค่ามัธยฐานของข้อคำถามอื่นใน IIT (99.68 คะแนน) เกิน 40 คะแนน" in top, top
+    assert "ตัวชี้วัดที่ 1 ได้ 73.07 คะแนน ขณะที่ปี 2568 ได้ 96.24 คะแนน" in top  # the same slip, seen from last year
+    assert 'href="#scores"' in page[at:].split("</section>", 1)[0]
+    assert re.search(r'<details class="scores" id="scores"[^>]* open>', page)  # the link lands on the open form
+    assert "19.20 คะแนน ต่ำกว่าค่ามัธยฐาน" not in _text(page[page.index('id="scorecard"'):])  # said once
+    english = client.get(location + "?lang=en").text
+    assert "Question i1 scored 19.20, more than 40 points below the median of the other IIT questions (99.68)" in \
+        _text(english.split('id="score-checks"', 1)[1].split("</section>", 1)[0])
+    clean = client.post("/upload", data={"csrf": csrf}, files={"results": ("example.yaml", EXAMPLE.read_bytes())},
+                        follow_redirects=False)
+    assert 'id="score-checks"' not in client.get(clean.headers["location"]).text

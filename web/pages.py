@@ -32,7 +32,7 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, served_indicators, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.officer_notes import approval_ahead, web_notes
+from itaplan.drafting.officer_notes import approval_ahead, score_checks_of, web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
@@ -736,7 +736,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
             "answerable": [] if plan.get("imported") else answerable_points(plan), "action_plan": is_action_plan(plan),
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
-            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan), estimate),
+            "estimate": estimate, **score_checks(ctx, previous_differs_of(ctx, plan, estimate_of(ctx, plan), estimate)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "handled_form": forms["handled"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
@@ -824,6 +824,15 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
         return {"estimated": False, "officer_notes": notes}
     note = say(ctx.setup.catalogue, "note_total_assumed_weights", total=fmt_score(s["total"]), year=plan["fiscal_year"])
     return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
+
+
+def score_checks(ctx: Any, view: dict) -> dict:
+    """The view with the warnings that a score as typed may be wrong (a score far below its tool's others, far from
+    last year's) taken out of its notes and warnings into ``score_checks``: the page says them at its top, with the
+    results they question and the way to correct a score, not below the scorecard among the plan's warnings."""
+    checks, notes = score_checks_of(view["officer_notes"], ctx.setup.catalogue)
+    more, warnings = score_checks_of(view["plan_warnings"], ctx.setup.catalogue)
+    return {**view, "officer_notes": notes, "plan_warnings": warnings, "score_checks": checks + more}
 
 
 def previous_differs_of(ctx: Any, plan: Plan, view: dict, estimate: dict | None = None) -> dict:

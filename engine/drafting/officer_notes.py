@@ -165,6 +165,28 @@ def web_notes(notes: list[str], catalogue: Catalogue) -> list[str]:
     return out
 
 
+# the warnings that a score as typed may be wrong (far below its tool's others, far from last year's): the web page
+# says them first, with the results they question, not among the plan's other warnings
+SCORE_CHECKS = ("note_question_far_below", "note_question_far_below_part", "note_question_jump",
+                "note_indicator_jump")
+
+
+def score_checks_of(notes: list[str], catalogue: Catalogue) -> tuple[list[dict[str, str]], list[str]]:
+    """The notes of ``SCORE_CHECKS`` among ``notes``, each as its values and its ``key`` (code, score, tool or part,
+    median; or number, score, year, previous), and the other notes as they are."""
+    sentences = tuple((key, str(catalogue.text(key))) for key in SCORE_CHECKS)
+    found: list[dict[str, str]] = []
+    rest = []
+    for note in notes:
+        values = next(({**m.groupdict(), "key": key} for pattern, key in _patterns(sentences)
+                       for m in [pattern.fullmatch(note)] if m), None)
+        if values is None:
+            rest.append(note)
+        else:
+            found.append(values)
+    return found, rest
+
+
 def officer_notes(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:
     """The plan's notes for the officer in ``lang``: as recorded in Thai, or said in English."""
     notes = [str(note) for note in plan.get("officer_notes") or []]
