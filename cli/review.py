@@ -23,6 +23,7 @@ from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
+from itaplan.followup.deadlines import timeline_misses
 from itaplan.followup.progress import ambiguous_measure, titles_named
 from itaplan.render.cards import card_name, card_target_group
 from itaplan.render.common import replacing_rules
@@ -340,6 +341,8 @@ class EditSession:
             if rule:
                 self.tell(f"the timeline is printed as typed; the OIT items this measure serves have a deadline, "
                           f"make sure the timeline meets it: {rule}", width)
+            for problem in timeline_misses(now, year):  # the deadline it starts after (or ends before), named
+                self.tell(f"warning: {problem}", width)
 
     def ask_budget(self, measure: Measure, width: int) -> None:
         """[b]udget: the measure's budget in baht, read as the web's edit form reads it (``amend.set_budget``);

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from itaplan.base import thaiwords
 from itaplan.base.i18n import translate, ui_text
-from itaplan.base.thai import fmt_change, fmt_score
+from itaplan.base.thai import fmt_change, fmt_date, fmt_score
 from itaplan.base.thaiwords import glued
 from itaplan.ita.whatif import gain_to_target_shown
 from itaplan.web.guard import CSRF_COOKIE, new_csrf, too_large_text
@@ -129,6 +129,8 @@ def templates() -> Environment:
     env.filters["typed_date"] = typed_date
     env.filters["words"] = unbroken_words
     env.filters["phrases"] = unbroken_phrases
+    env.filters["thai_date"] = fmt_date  # a day as the documents print it (15 ธันวาคม 2569)
+    env.filters["translated"] = translate  # an engine's English line (a composed msgid) in the page's language
     # a weak point as the page names it: e9, or e9 (ส่วนที่ 1) — ``_`` is the page's own translation
     env.filters["point_label"] = point_label
     env.globals["gain_to_target_shown"] = gain_to_target_shown  # a ranked fix's gain at the target, as the CLI shows it

@@ -32,11 +32,11 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import answered_by, listed_points, served_indicators, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.officer_notes import web_notes
+from itaplan.drafting.officer_notes import approval_ahead, score_checks_of, web_notes
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
-from itaplan.followup.deadlines import deadline_warnings
+from itaplan.followup.deadlines import deadline_warnings, timeline_misses
 from itaplan.followup.importer import imported_key, imported_year_off
 from itaplan.followup.progress import (
     NOT_STARTED_OUTCOME,
@@ -710,6 +710,9 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          # shown beside it on the page, never appended to it in the documents
                          "deadline_rule": None if m.get("publish_by") or not isinstance(plan.get("plan_year"), int)
                          else deadline_rule(m, plan["plan_year"], ctx.setup.catalogue),
+                         # ... and a typed timeline that starts after (or ends before) that deadline, said on the card
+                         "deadline_misses": timeline_misses(m, plan["plan_year"])
+                         if isinstance(plan.get("plan_year"), int) else [],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
                      "budget": "", **{f: "" for f in (*amend.OWN_FIELDS, *settle.PROJECT_FIELDS)}},
@@ -733,7 +736,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
             "roles": amend.SIGNOFF_ROLES, "official_form": forms["official"], "unanswered": unanswered_of(plan),
             "answerable": [] if plan.get("imported") else answerable_points(plan), "action_plan": is_action_plan(plan),
             "unexplained": unexplained(plan),  # unfinished measures the report would list with no reason
-            "estimate": estimate, **previous_differs_of(ctx, plan, estimate_of(ctx, plan), estimate),
+            "estimate": estimate, **score_checks(ctx, previous_differs_of(ctx, plan, estimate_of(ctx, plan), estimate)),
             "name_unknown": not plan.get("imported") and redraft.name_unknown(plan, ctx.setup),
             "agency_typed": forms["agency"]["agency"], "handled_form": forms["handled"], "last_year": last_year_plans(ctx, plan),
             "last_measures": last_measures_plans(ctx, plan), "previous_total": previous_total_typed(plan, reopened),
@@ -823,6 +826,15 @@ def estimate_of(ctx: Any, plan: Plan) -> dict:
     return {"estimated": note in notes, "officer_notes": [n for n in notes if n != note]}
 
 
+def score_checks(ctx: Any, view: dict) -> dict:
+    """The view with the warnings that a score as typed may be wrong (a score far below its tool's others, far from
+    last year's) taken out of its notes and warnings into ``score_checks``: the page says them at its top, with the
+    results they question and the way to correct a score, not below the scorecard among the plan's warnings."""
+    checks, notes = score_checks_of(view["officer_notes"], ctx.setup.catalogue)
+    more, warnings = score_checks_of(view["plan_warnings"], ctx.setup.catalogue)
+    return {**view, "officer_notes": notes, "plan_warnings": warnings, "score_checks": checks + more}
+
+
 def previous_differs_of(ctx: Any, plan: Plan, view: dict, estimate: dict | None = None) -> dict:
     """Whether last year's total as published does not follow from that year's own indicators (the plan records
     the computed figure then): the page says so in its own words at the last-year section, in the interface's
@@ -904,6 +916,7 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     siblings = [s for s in await ctx.free(same_agency_year, ctx, plan, name) if s != twin]
     early = report_early(plan, _dt.date.today())
     due = [translate(line, language(request)) for line in deadline_warnings(plan, thai_dates.today())]
+    approval = approval_ahead(plan, thai_dates.today())  # the documents would say approved on a day still to come
     following = await ctx.free(next_year_plan, ctx, plan)
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
@@ -912,7 +925,8 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
                 incomplete=incomplete_results(plan),  # a partial paste: said at the top, with the way to the rest
                 saved=request.query_params.get("saved"), sheet=sheet_said(request),
                 did=request.query_params.get("did") if request.query_params.get("did") in SAVED_WHAT else None,
-                early=early, due=due, unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
+                early=early, due=due, approval=approval and {"day": approval, "today": thai_dates.today()},
+                unprinted_item=unprinted_item(plan), downloads=["report", "report-pdf", "xlsx"] if plan.get("imported") else  # no analysis
                 [k for k in DOWNLOADS if not (early and not early["recorded"] and k in REPORTS)])
 
 

@@ -24,6 +24,7 @@ from itaplan.checking.check import plan_results
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
 from itaplan.ita.gather import Collector, given_grade
+from itaplan.ita.scoring import EPS, Scorecard, card_label_readings, score
 
 OFFICIAL = N_("the total as ITAS shows it")  # where a problem with each field of the official-total form is
 LEVEL, LABEL = N_("the level as ITAS shows it"), N_("the result as ITAS shows it")
@@ -54,6 +55,11 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
         if level and total is not None and 0 <= total <= 100 and fw.levels and fw.level_of(round(total, 2)) != level:
             graded[0].add(None, f"a total of {total:.2f} is level {fw.level_of(round(total, 2))} in fiscal year "
                                 f"{fw.fiscal_year}, not {level}: check the total and the level in ITAS")
+        if label and not col.problems and not graded[0].problems:
+            results.total, results.level, results.label = total, level, None
+            contradicted = _contradicted(score(results), label)
+            if contradicted:
+                graded[1].add(None, contradicted)
         if col.problems or graded[0].problems or graded[1].problems:
             raise InputError(col.problems + graded[0].problems + graded[1].problems)
         results.total, results.level, results.label = total, level, label
@@ -61,6 +67,35 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
         redraft(plan, results, setup, remeasure=False)
         save_plan(plan, path)
     return plan
+
+
+def _contradicted(card: Scorecard, label: str) -> str | None:
+    """Why the plan's scores, with the typed total, cannot have ``label`` under any reading of the year's label
+    rules (None when some reading gives it, or a tool it rests on is unknown): a label the scores contradict would
+    print a result the plan's own figures deny, so it is refused as a level the total cannot have is."""
+    readings = card_label_readings(card)
+    if None in readings or label in readings or card.total is None:
+        return None
+    fw, total = card.framework, f"{card.total:.2f}"
+    gives, year = " / ".join(sorted(r for r in readings if r)), fw.fiscal_year
+    rule = next(r for r in fw.labels if r.label == label)
+    if rule.total_at_least is not None and card.total < rule.total_at_least - EPS:
+        need = f"{rule.total_at_least:g}"
+        return (f"a total of {total} is {gives} in fiscal year {year}, not {label}: {label} needs a total of {need} "
+                "or more; check the total and the result in ITAS")
+    floors = [f for f in (rule.tools_at_least, *rule.tools_at_least_also) if f is not None]
+    if floors:
+        floor = min(floors)
+        below = ", ".join(f"{k} {v:.2f}" for k, v in card.tools.items() if v is not None and v < floor - EPS)
+        if card.framework.two_parts and card.eit_display is not None and card.eit_display < floor - EPS \
+                and not below:
+            below = f"EIT {card.eit_display:.2f}"
+        if below:
+            need = f"{floor:g}"
+            return (f"with {below} on this plan, the result is {gives} in fiscal year {year}, not {label}: {label} "
+                    f"needs every tool at {need} or more; check the result in ITAS, or correct the score")
+    return (f"the total and the tools' scores on this plan give {gives} in fiscal year {year}, not {label}: "
+            "check the result in ITAS")
 
 
 def clear_official_total(path: Path, setup: Any) -> Plan:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from itaplan.base.errors import Problem
-from itaplan.base.thai import BE_YEAR, MONTH_NAMES, month_number, parse_number, round2, to_arabic
+from itaplan.base.thai import BE_YEAR, month_number, parse_number, round2, to_arabic
 from itaplan.base.yamlio import read_text
 from itaplan.checking.assessor import (
     check_cards,
@@ -29,6 +29,7 @@ from itaplan.checking.assessor import (
     check_report_periods,
     check_titles,
 )
+from itaplan.followup.deadlines import SPAN
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.pasted import (
@@ -72,12 +73,10 @@ _QUESTION_SAID = re.compile(rf"{re.escape(_A['item'])}\s*(?P<code>[iIeE][0-9๐-
                             rf"(?P<score>{_FIG2})\s*{_POINTS}")
 # after a question's score, its other EIT part in the same sentence ("… คะแนน และ (EIT ส่วนที่ 2) ได้ 88.20 คะแนน")
 _MORE_PART = re.compile(rf"\s*{re.escape(_A['and_part'])}\s*\([^)]*\)\s*{_SCORED}\s*(?P<score>{_FIG2})\s*{_POINTS}")
-_MONTH = MONTH_NAMES
 # a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"
 _ERA = rf"(?:{re.escape(_A['era'])}\s*)?"
 _BE = BE_YEAR
-_SPAN = re.compile(rf"(?P<m1>{_MONTH})\s*{_ERA}(?P<y1>{_BE})\s*(?:{'|'.join(map(re.escape, _A['span_joiners']))})\s*"
-                   rf"(?P<m2>{_MONTH})\s*{_ERA}(?P<y2>{_BE})")
+_SPAN = SPAN  # as the officer's warnings of a typed timeline read it (followup.deadlines)
 _FISCAL = "|".join(map(re.escape, _A["fiscal_year"]))
 _PLAN_TITLE = re.compile(rf"{re.escape(_A['plan_title'])}.*?(?:{_FISCAL})\s*{_ERA}(?P<year>{_BE})")
 _ASSESSED = re.compile(rf"(?:{'|'.join(map(re.escape, _A['assessed']))}).*?(?:{_FISCAL})\s*{_ERA}(?P<year>{_BE})")

@@ -114,16 +114,23 @@ def _assumptions() -> dict[str, str]:
             if a.note_th and a.note}
 
 
-def approval_after_today(plan: Plan, today: date) -> str:
-    """The warning for an approval day (``agency.signatories.approved.date``) after ``today``: the documents print
-    the measures as approved on it ("ได้รับอนุมัติเมื่อวันที่ …"), which is not yet true, most often a year or a
-    month mistyped. Empty when the day is today or before, or none is given."""
+def approval_ahead(plan: Plan, today: date) -> date | None:
+    """The approval day (``agency.signatories.approved.date``) when it is after ``today``: the documents print the
+    measures as approved on it ("ได้รับอนุมัติเมื่อวันที่ …"), which is not yet true, most often a year or a month
+    mistyped. None when the day is today or before, or none (or no real day) is given."""
     day = (((plan.get("agency") or {}).get("signatories") or {}).get("approved") or {}).get("date")
     try:
         approved = date.fromisoformat(str(day)) if day else None
     except ValueError:
-        return ""
-    if approved is None or approved <= today:
+        return None
+    return approved if approved is not None and approved > today else None
+
+
+def approval_after_today(plan: Plan, today: date) -> str:
+    """The command line's warning of an approval day after ``today`` (``approval_ahead``), naming the plan file's
+    key; empty when there is none."""
+    approved = approval_ahead(plan, today)
+    if approved is None:
         return ""
     iso, be = approved.isoformat(), fmt_date(approved)
     return (f"the approval date {iso} ({be}, agency.signatories.approved.date) is after today ({today}): the "
@@ -156,6 +163,28 @@ def web_notes(notes: list[str], catalogue: Catalogue) -> list[str]:
                 break
         out.append(note)
     return out
+
+
+# the warnings that a score as typed may be wrong (far below its tool's others, far from last year's): the web page
+# says them first, with the results they question, not among the plan's other warnings
+SCORE_CHECKS = ("note_question_far_below", "note_question_far_below_part", "note_question_jump",
+                "note_indicator_jump")
+
+
+def score_checks_of(notes: list[str], catalogue: Catalogue) -> tuple[list[dict[str, str]], list[str]]:
+    """The notes of ``SCORE_CHECKS`` among ``notes``, each as its values and its ``key`` (code, score, tool or part,
+    median; or number, score, year, previous), and the other notes as they are."""
+    sentences = tuple((key, str(catalogue.text(key))) for key in SCORE_CHECKS)
+    found: list[dict[str, str]] = []
+    rest = []
+    for note in notes:
+        values = next(({**m.groupdict(), "key": key} for pattern, key in _patterns(sentences)
+                       for m in [pattern.fullmatch(note)] if m), None)
+        if values is None:
+            rest.append(note)
+        else:
+            found.append(values)
+    return found, rest
 
 
 def officer_notes(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:

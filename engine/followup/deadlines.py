@@ -11,15 +11,17 @@ the officer is told, in the interface's language, beside the documents (never in
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from itaplan.base.i18n_composed import N_
-from itaplan.base.thai import fiscal_year_end, fiscal_year_months
+from itaplan.base.thai import BE_YEAR, MONTH_NAMES, fiscal_year_end, fiscal_year_months, month_number, to_arabic
 from itaplan.drafting.draft import HALF_YEAR_DUE, check_period
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.followup.progress import progress_of
+from itaplan.ita.gather import VOCAB
 
 SOON = timedelta(days=45)  # due within this many days of today: said, so that the officer starts with it
 
@@ -43,6 +45,24 @@ MONTH = (N_("January {year}"), N_("February {year}"), N_("March {year}"), N_("Ap
 SOON_DUE = N_("measure {number} ({title}): {what} must be online by the end of {month}, in {days} days: do this first")
 SOON_DUE_APPROX = N_("measure {number} ({title}): {what} must be online by the end of {month} (estimated from the "
                      "checking period of FY{year}), in {days} days: do this first")
+# a timeline the officer typed that the deadline of an OIT item its measure serves falls outside of
+STARTS_AFTER = N_("the timeline as typed starts in {start}, after {what} must be online (by the end of {month}); the "
+                  "documents now print the timeline as typed, without that deadline: make the work start in time, or "
+                  "say in the timeline when it is published")
+STARTS_AFTER_APPROX = N_("the timeline as typed starts in {start}, after {what} must be online (by the end of {month}, "
+                         "estimated from the checking period of FY{year}); the documents now print the timeline as "
+                         "typed, without that deadline: make the work start in time, or say in the timeline when it "
+                         "is published")
+ENDS_BEFORE = N_("the timeline as typed ends in {end}, before {what} is due (by the end of {month}); the documents now "
+                 "print the timeline as typed, without that deadline: make the timeline run until then")
+# a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘" (the check of documents reads the same)
+_WORDS = VOCAB["assessor"]
+SPAN = re.compile(rf"(?P<m1>{MONTH_NAMES})\s*(?:{re.escape(_WORDS['era'])}\s*)?(?P<y1>{BE_YEAR})\s*"
+                  rf"(?:{'|'.join(map(re.escape, _WORDS['span_joiners']))})\s*"
+                  rf"(?P<m2>{MONTH_NAMES})\s*(?:{re.escape(_WORDS['era'])}\s*)?(?P<y2>{BE_YEAR})")
+# ... and as officers type one within a year, the year said once ("ม.ค. – มี.ค. 2570", "ต.ค. – ธ.ค. 2569")
+_SHORT_SPAN = re.compile(rf"(?P<m1>{MONTH_NAMES})\s*(?:{'|'.join(map(re.escape, _WORDS['span_joiners']))})\s*"
+                         rf"(?P<m2>{MONTH_NAMES})\s*(?:{re.escape(_WORDS['era'])}\s*)?(?P<y2>{BE_YEAR})")
 
 
 @dataclass(frozen=True)
@@ -132,3 +152,57 @@ def _month(plan_year: int, month: int) -> str:
     """Month ``month`` (1 = October) of a fiscal year as the messages name it: "December 2569" (ธ.ค. 2569 in Thai)."""
     m, be_year = fiscal_year_months(plan_year)[month - 1]
     return MONTH[m - 1].format(year=be_year)
+
+
+def typed_span(timeline: str) -> tuple[date, date] | None:
+    """The first and last day a timeline's spans cover ("ม.ค. 2570 – ก.ย. 2570": 1 January to 30 September 2027);
+    None when it names no span of months (a sentence, "ตลอดปีงบประมาณ") or one that ends before it starts."""
+    starts, ends = [], []
+    text = " ".join(timeline.split())
+    spans = [(m.group("m1"), int(to_arabic(m.group("y1"))), m.group("m2"), int(to_arabic(m.group("y2"))))
+             for m in SPAN.finditer(text)]
+    spans += [(m.group("m1"), int(to_arabic(m.group("y2"))) - (month_number(m.group("m1")) > month_number(m.group("m2"))),
+               m.group("m2"), int(to_arabic(m.group("y2")))) for m in _SHORT_SPAN.finditer(text)]
+    for name1, be1, name2, be2 in spans:
+        (y1, m1), (y2, m2) = (be1 - 543, month_number(name1)), (be2 - 543, month_number(name2))
+        first, last = date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
+        if last < first:
+            return None
+        starts.append(first)
+        ends.append(last)
+    return (min(starts), max(ends)) if starts else None
+
+
+def timeline_misses(measure: Measure, plan_year: int) -> list[str]:
+    """The officer's warnings (English msgids, translated on the way out) for a timeline they typed (no drafted
+    deadline sentence printed after it) that starts after something an OIT item it serves must have online, or ends
+    before a report the item asks for later in the year is due: the documents print it as typed, so nothing else
+    says that the deadline is missed. One line per kind of thing due, the first missed (or the last)."""
+    if measure.get("publish_by"):
+        return []
+    span = typed_span(str(measure.get("timeline") or ""))
+    if span is None:
+        return []
+    start, end = span
+    lines: list[str] = []
+    said: set[tuple[str, str]] = set()
+    due = dues(plan_year, 0, measure)
+    for d in due:  # the first of each kind the typed start is after
+        if d.by < start and ("after", d.kind) not in said:
+            said.add(("after", d.kind))
+            values = {"start": _month_of(start), "month": _month(plan_year, d.month), "year": d.approx or plan_year,
+                      "what": WHAT[d.kind].format(codes=", ".join(d.codes), month=_month(plan_year, d.month - 1))}
+            lines.append((STARTS_AFTER_APPROX if d.approx else STARTS_AFTER).format(**values))
+    for d in reversed(due):  # the last report of each kind made after the typed end (standing items: none)
+        if d.kind not in ("standing", "plan") and month_end(plan_year, d.month).replace(day=1) > end \
+                and ("before", d.kind) not in said and ("after", d.kind) not in said:
+            said.add(("before", d.kind))
+            lines.append(ENDS_BEFORE.format(end=_month_of(end), month=_month(plan_year, d.month),
+                                            what=WHAT[d.kind].format(codes=", ".join(d.codes),
+                                                                     month=_month(plan_year, d.month - 1))))
+    return lines
+
+
+def _month_of(day: date) -> str:
+    """A day's month as the messages name it ("January 2570")."""
+    return MONTH[day.month - 1].format(year=day.year + 543)

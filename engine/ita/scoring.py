@@ -408,10 +408,11 @@ def score(results: Results) -> Scorecard:
     readings = label_readings(fw, r2(total), shown_tools, means)
     label = next(iter(readings)) if len(readings) == 1 else None
     label_source = COMPUTED if label is not None else UNKNOWN
-    if results.label is not None:  # the label ITAS gave stands; a different one the scores decide is told
-        if label is not None and label != results.label:
-            notes.append(Note("label_differs", {"given": results.label, "computed": label},
-                              f"the given label {results.label} differs from {label}, which the scores give; "
+    if results.label is not None:  # the label ITAS gave stands; one the scores contradict however read is told
+        if None not in readings and results.label not in readings:
+            gives = " / ".join(sorted(r for r in readings if r))
+            notes.append(Note("label_differs", {"given": results.label, "computed": gives},
+                              f"the given label {results.label} differs from {gives}, which the scores give; "
                               "the given label is used"))
         label, label_source = results.label, GIVEN
     elif total is not None and label is None and fw.labels:
@@ -616,6 +617,16 @@ def label_readings(fw: Framework, total: float | None, tools: dict[str, float | 
     """The labels the scores give under every reading of the label rules the evidence allows; one label is
     decided only when this holds exactly one (None in it: a tool the rules need is unknown)."""
     return {_label(fw, total, tools, means, alternative) for alternative in (False, True)}
+
+
+def card_label_readings(card: Scorecard) -> set[str | None]:
+    """The labels a scorecard's own total and tools give (as published, to two decimals) under every reading of
+    the label rules, as ``score`` decides its label: a label not among them (and no None among them) is one the
+    scores contradict however the rules are read."""
+    fw = card.framework
+    means: dict[str, float | None] | None = \
+        {"EIT": r2(card.eit_display)} if fw.two_parts and card.eit_display is not None else None
+    return label_readings(fw, r2(card.total), {k: r2(v) for k, v in card.tools.items()}, means)
 
 
 def decided_label(fw: Framework, total: float | None, tools: dict[str, float | None],
