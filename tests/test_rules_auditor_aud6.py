@@ -132,7 +132,7 @@ def test_the_both_measures_note_says_the_scores_at_which_both_fire(tmp_path: Pat
             "i14 holds both measures, from 85 to below 90 yours alone") in out
     assert "then holds both measures" not in out
     thai = run("rules", "lint", str(rules), lang="th").output
-    assert "เมื่อได้ต่ำกว่า 85 คะแนน แถวของข้อ i14 ในแผนจะมีทั้งสองมาตรการ" in thai, thai
+    assert "ดังนั้นถ้าข้อ i14 ได้ต่ำกว่า 85 คะแนน แถวของข้อนี้ในแผนจะมีทั้งสองมาตรการ" in thai, thai
     # an office threshold at or below the built-in one: whenever the office's fires, both do
     lower = run("rules", "lint", str(_office_rule(tmp_path, 80))).output
     assert "the plan's row for i14 then holds both measures" in lower, lower
