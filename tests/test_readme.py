@@ -74,5 +74,7 @@ def test_readme_says_how_long_the_suite_takes_and_how_to_run_its_fast_part() -> 
     assert re.search(r"\w+ to \w+ minutes on two cores", quick) and "about twelve minutes" in quick  # the whole, the fast
     blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", quick, re.DOTALL)]
     assert 'python -m pytest -m "not slow and not browser"' in blocks
+    quick_check = next(b for b in blocks if b.startswith("python -m pytest tests/"))  # a smoke test of its own
+    assert all((ROOT / name).is_file() for name in quick_check.split()[3:]), quick_check
     markers = re.search(r"^markers = \[(.*?)\]", (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M | re.S)
     assert markers and {"slow", "browser"} <= set(re.findall(r'"(\w+):', markers.group(1)))
