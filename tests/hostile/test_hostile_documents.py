@@ -153,7 +153,10 @@ def test_a_content_stream_shared_by_499_pages_is_refused_in_seconds(tmp_path: Pa
     started = time.monotonic()
     result = run("score", str(shared))
     assert time.monotonic() - started < 60
-    assert result.exit_code == 2 and "its pages draw more than 4 MB of content" in result.stderr, result.output
+    # the document's budget ends it; on a machine loaded by other work the reading's time limit may end it first
+    # (CI, with three trials running: page 6 after 20 s) — refused either way, nothing read
+    assert result.exit_code == 2 and ("its pages draw more than 4 MB of content" in result.stderr
+                                      or "reading it took more than 20 seconds" in result.stderr), result.output
 
 
 def test_an_aes_encrypted_pdf_is_refused_with_what_to_do(tmp_path: Path) -> None:
