@@ -109,6 +109,9 @@ def test_a_measure_done_with_nothing_to_show_is_told_to_the_officer() -> None:
     last["measures"][1]["progress"] = {**done, "links": ["https://example.go.th/a"]}
     notes = build_report(last, texts)["assumptions"]
     assert any(n.startswith("progress: measure 1 is done with no outcome and no evidence link") for n in notes), notes
+    # what was done is recorded and printed: the warning is of the outcome and evidence column, not of what was done
+    # (round 20's newcomer read "so the report shows what was done" as if it were not)
+    assert any(n.endswith("so the report shows what came of it and its evidence (the column prints '–')") for n in notes)
     assert not any("measure 2 is done" in n or "measures 1, 2" in n for n in notes)
     last["measures"][2]["progress"] = dict(done)
     notes = build_report(last, texts)["assumptions"]

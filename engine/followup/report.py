@@ -207,11 +207,11 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
     if len(bare) == 1:
         assumptions.append(f"progress: measure {bare[0]} is done with no outcome and no evidence link recorded: add "
                            "them (`itaplan progress PLAN --measure N --outcome TEXT --link URL`) so the report shows "
-                           "what was done")
+                           "what came of it and its evidence (the column prints '–')")
     elif bare:
         assumptions.append(f"progress: measures {', '.join(bare)} are done with no outcome and no evidence link "
                            "recorded: add them (`itaplan progress PLAN --measure N --outcome TEXT --link URL`) so the "
-                           "report shows what was done")
+                           "report shows what came of them and their evidence (the column prints '–')")
     late = round_closed(report_year, as_of_date)
     if late is not None and report_item:
         closed, dated = fmt_date(late), fmt_date(as_of_date)  # in the Buddhist Era, as the documents date
