@@ -282,6 +282,17 @@ def _points_below(measure: Mapping[str, Any], plan: Plan, later: Plan, target: f
     return (" " + t("and_also")).join(said)
 
 
+def _uncovered(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) -> str:
+    """For a measure not finished whose points are still weak in this year's results while this year's plan has no
+    measure that answers them (the officer dropped it): said, so that "ดำเนินการให้แล้วเสร็จในปีงบประมาณ 2570" is
+    not read as a promise this year's plan keeps (round 20's newcomer); "" without this year's plan or when none."""
+    if later is None:
+        return ""
+    weak = weak_points(_codes_carried(measure, plan, later), later, t)
+    return t("suggest_unfinished_uncovered", results_year=later["fiscal_year"], points=weak,
+             year=later["plan_year"]) if weak else ""
+
+
 def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, later: Plan | None, t: Texts) -> str:
     """The suggestion for next year that follows from what happened to one measure: not done, its obstacle (or, with
     none given, what to settle first) and the way on; done, how its indicators moved in the results of the year it
@@ -301,7 +312,9 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
     if status != "done":
         state = t(UNFINISHED_KEYS[status])
         if reason:
-            return t.with_typed("suggest_unfinished_reason", "reason", reason, state=state, year=next_year) + follow
-        return t("suggest_unfinished", state=state, year=next_year) + follow
+            said = t.with_typed("suggest_unfinished_reason", "reason", reason, state=state, year=next_year)
+        else:
+            said = t("suggest_unfinished", state=state, year=next_year)
+        return said + (follow or _uncovered(measure, plan, later, t))
     said, after = _done(measure, plan, later, t)
     return said + follow + (" " + after if after else "")
