@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 
@@ -287,21 +288,54 @@ def _plain_step(step: str) -> str:
     closing ฯลฯ, its digits Arabic (an office's copy of a built-in step, typed with ๑ or a comma more, is the same
     step). Kept: a merged row compares each step with every other, for every agency of a batch (uncached, this was
     most of a batch's time: 183 s for the national long table)."""
-    text = _ET_CETERA.sub("", thai.to_arabic(step))
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")).casefold()
+    return _ET_CETERA.sub("", thai.to_arabic(step)).translate(_LETTERS_ONLY).casefold()
+
+
+class _LettersOnly(dict):
+    """``str.translate``'s table for ``_plain_step``: a space or a punctuation mark to nothing, any other character to
+    itself, each character decided the first time it is met (the steps hold agencies' names, so most are new to the
+    step cache, and character-by-character Python was a national batch's largest cost)."""
+
+    def __missing__(self, code: int) -> int | None:
+        ch = chr(code)
+        keep = None if ch.isspace() or unicodedata.category(ch).startswith("P") else code
+        self[code] = keep
+        return keep
+
+
+_LETTERS_ONLY = _LettersOnly()
 
 
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
+@lru_cache(maxsize=16384)
 def _one_word_apart(step: str, other: str) -> bool:
     """Whether two steps are one sentence with one Thai word added or left out ("เผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
     and "เผยแพร่บนเว็บไซต์ของหน่วยงาน"); never when the word is a code, a figure or a Latin word, nor for steps of
     fewer than five words. A word changed for another is a step of its own: "เผยแพร่แผน…" and "เผยแพร่รายงาน…"
-    are two steps, as are the reports of ข้อ O7 and of ข้อ O22."""
+    are two steps, as are the reports of ข้อ O7 and of ข้อ O22. Kept per pair: the same steps meet in every agency's
+    rows of a batch."""
     a, b = _step_words(step), _step_words(other)
-    if min(len(a), len(b)) < 5:
+    if min(len(a), len(b)) < 5 or not _could_be_one_word_apart("".join(a), "".join(b)):
         return False
+    return _words_one_apart(a, b)
+
+
+def _could_be_one_word_apart(a: str, b: str) -> bool:
+    """What one word added or left out needs of the steps' letters: the shorter is the longer's start and end (a
+    test of two string scans; most pairs of a merged row's steps fail it, and the word-by-word comparison is then
+    not made: that comparison was most of a national batch's time)."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) == len(long_):
+        return False
+    start = len(os.path.commonprefix([short, long_]))
+    end = len(os.path.commonprefix([short[::-1], long_[::-1]]))
+    return start + end >= len(short)
+
+
+def _words_one_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The word-by-word test of ``_one_word_apart``."""
     changes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
     if len(changes) != 1:
         return False
