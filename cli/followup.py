@@ -342,6 +342,8 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
         _echo(f"{len(result.plan['measures'])} measures imported to {output}; {len(result.not_understood)} not "
               "understood", err=True)
         for note in (result.plan.get("imported") or {}).get("notes", []):
+            if note.startswith("the measures are numbered as in the document's summary table"):
+                _echo(note, err=True)  # progress --measure N takes the table's numbers, not the cards' places
             if note.startswith("the timeline of the project cards"):  # --plan-year against the cards' own dates
                 _echo(f"warning: {note}", err=True)
                 _echo("  their timelines are kept as written: correct them in the plan file, or leave out --plan-year",

@@ -336,3 +336,35 @@ def test_projects_imported_with_no_indicator_are_said_on_screen_with_how_to_set_
 def test_measures_said_by_number_run_as_a_reader_takes_them_in() -> None:
     assert numbers_said([1, 2, 3, 4]) == "1–4"
     assert numbers_said([2, 4, 5, 7, 8, 9]) == "2, 4, 5, 7–9"
+
+
+def _with_summary(order: list[int], tmp_path: Path) -> Path:
+    """Seed 000's cards after a summary table numbering their projects (ลำดับ, name, มิติ, budget) in ``order``, as seed
+    004's action plan lists its 16 projects before printing their cards in another order."""
+    table = ["ลำดับ\tรายการโครงการ\tมิติ\tงบประมาณ (บาท)"]
+    table += [f"{'๐๑๒๓๔๕๖๗๘๙'[number]}\t{TITLES[i]}\t1\t0.00" for number, i in enumerate(order, start=1)]
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "plan.txt").write_text("\n".join(table) + "\n\n" + text, encoding="utf-8")
+    return tmp_path / "plan.txt"
+
+
+def test_measures_take_the_summary_tables_numbers_when_the_cards_come_in_another_order(tmp_path: Path) -> None:
+    """Seed 004 (round 20's newcomer): the summary table numbers a project 7 whose card comes elsewhere; the import
+    followed the cards without a word, so `progress --measure 7` by the table's number recorded on another project."""
+    order = [2, 0, 4, 1, 3]  # the table's 1st project is the cards' 3rd, …
+    plan, said = imported(_with_summary(order, tmp_path), tmp_path / "plan.yaml")
+    assert [m["title"] for m in plan["measures"]] == [TITLES[i] for i in order]
+    assert [m["id"] for m in plan["measures"]] == [f"imported-{n}" for n in range(1, 6)]
+    assert "numbered as in the document's summary table" in said and "progress --measure N" in said
+    done = run("progress", str(tmp_path / "plan.yaml"), "--measure", "2", "--status", "done", "--done",
+               "จัดกิจกรรมให้บริการอย่างเท่าเทียมครบทุกกอง", "--finished", "30/9/2568")
+    assert done.exit_code == 0, done.output
+    progressed = [m["title"] for m in load_plan(tmp_path / "plan.yaml")["measures"] if m.get("progress")]
+    assert progressed == [TITLES[0]]  # the table's number 2
+
+
+def test_a_summary_table_in_the_cards_order_or_naming_only_some_changes_nothing(tmp_path: Path) -> None:
+    plan, said = imported(_with_summary([0, 1, 2, 3, 4], tmp_path), tmp_path / "plan.yaml")
+    assert [m["title"] for m in plan["measures"]] == TITLES and "summary table" not in said
+    plan, said = imported(_with_summary([2, 0, 4, 1], tmp_path), tmp_path / "plan2.yaml")  # one card not in it
+    assert [m["title"] for m in plan["measures"]] == TITLES and "summary table" not in said

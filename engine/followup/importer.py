@@ -487,7 +487,8 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
 
         cards = read_cards(text)
         if cards:
-            imported = _import_cards(source, cards, heading, plan_year, usual_year, agency_name, framework, drafter)
+            imported = _import_cards(source, cards, heading, plan_year, usual_year, agency_name, framework, drafter,
+                                     rows)
             if is_action_plan(text):
                 as_action_plan(imported.plan)
             return imported
@@ -657,10 +658,13 @@ def _misnamed(line: str, fw: Any) -> list[tuple[int, Any]]:
 
 
 def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: int | None, usual_year: int | None,
-                  agency_name: str | None, framework: Framework | None, drafter: Drafter) -> Imported:
+                  agency_name: str | None, framework: Framework | None, drafter: Drafter,
+                  rows: list[Row] | None = None) -> Imported:
     """Project cards as measures, one each (``import_table``). A section a card lacks, or that cannot be read, is left
     empty and said in ``warnings`` naming the card; a card lacking what every measure has (its steps, timeline,
-    owner, outputs) is said and left out, as a table's row is."""
+    owner, outputs) is said and left out, as a table's row is. When the document numbers its projects in a summary
+    table (``rows``: ลำดับ, the project's name, …) in another order than its cards come in, the measures take the
+    table's numbers, and this is said (``_summary_order``)."""
     from itaplan.followup.cards import SECTION_KEYS, SECTION_NAMES, budget_of, fiscal_year_of_period, says_years
 
     notes: list[str] = []
@@ -777,12 +781,56 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
         else:
             notes.append(f"{where}: timeline '{m['timeline']}' kept as written (not read as months)")
         kept.append(cast(Measure, measure))
+    numbered = _summary_order(rows or [], kept)
+    if numbered:
+        kept = numbered
+        for number, measure in enumerate(kept, start=1):
+            measure["id"] = f"imported-{number}"
+        notes.append(f"the measures are numbered as in the document's summary table (its ลำดับ), where the project "
+                     "cards come in another order: measure N (progress --measure N) is the table's number N")
     plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
                                                    province=heading.get("province", "")))), plan_year)
     plan["measures"] = kept
     plan["imported"] = {"source": source, "not_understood": not_understood, "notes": [*notes, *warnings],
                         "table": table_key(kept)}
     return Imported(plan, not_understood, notes, warnings)
+
+
+def _title_key(text: str) -> str:
+    """A project's name compared with another: its letters and digits only (quotes, spaces and brackets aside), Thai
+    digits as Arabic."""
+    return "".join(ch for ch in to_arabic(text) if ch.isalnum()).lower()
+
+
+_ORDINAL = re.compile(r"\s*([0-9๐-๙]{1,3})\.?\s*$")
+
+
+def _summary_order(rows: list[Row], measures: list[Measure]) -> list[Measure] | None:
+    """The measures in the order of the document's summary table, when it has one that names every card's project
+    by a number of its own (ลำดับ 1, 2, … beside the project's name: seed 004's แผนปฏิบัติการ lists its 16 projects
+    in a table, then prints their cards in another order) and the cards' order differs from it. None when there is no such table, it does not name every card once, or it agrees: a
+    table naming only some of the cards, or one name twice, is not a numbering to trust."""
+    keys = [_title_key(m["title"]) for m in measures]
+    numbers: dict[int, int] = {}  # the measure's index -> its number in the table
+    for row in rows:
+        if row.standalone or len(row.cells) < 2:
+            continue
+        found = _ORDINAL.fullmatch(row.cells[0])
+        if not found:
+            continue
+        name = _title_key(row.cells[1])
+        if len(name) < 6:
+            continue
+        matches = [i for i, key in enumerate(keys) if key == name or len(key) >= 6 and (key in name or name in key)]
+        if len(matches) != 1 or matches[0] in numbers:
+            continue
+        numbers[matches[0]] = int(to_arabic(found.group(1)))
+    if len(numbers) != len(measures) or len(measures) < 2 or len(set(numbers.values())) != len(measures):
+        return None
+    order = sorted(range(len(measures)), key=lambda i: numbers[i])
+    if order == list(range(len(measures))):
+        return None
+    return [measures[i] for i in order]
 
 
 def as_action_plan(plan: Plan) -> None:
