@@ -784,8 +784,8 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
     numbered = _summary_order(rows or [], kept)
     if numbered:
         kept = numbered
-        for number, measure in enumerate(kept, start=1):
-            measure["id"] = f"imported-{number}"
+        for number, renumbered in enumerate(kept, start=1):
+            renumbered["id"] = f"imported-{number}"
         notes.append(f"the measures are numbered as in the document's summary table (its ลำดับ), where the project "
                      "cards come in another order: measure N (progress --measure N) is the table's number N")
     plan = drafter(score(Results(source, fw, Agency(name=name, district=heading.get("district", ""),
