@@ -41,6 +41,10 @@ def test_each_suggestion_follows_from_the_measure(case: dict) -> None:
     for other in later["measures"]:  # this year's plan without a measure (left out by the officer)
         if other["id"] in (case.get("next_without") or []):
             other["status"] = "dropped"
+    # the agency's own statement on a weak point this year's plan has no measure for (the officer's words, printed in
+    # the analysis after the point): code (or code:part) -> text
+    later["handled_points"] = [{"code": key.split(":")[0], "part": int(key.split(":")[1]) if ":" in key else 0,
+                                "text": text} for key, text in (case.get("next_statements") or {}).items()]
     for question in later["scores"]["questions"]:  # this year's score of a point the measure answered
         if question["code"] in (case.get("question_scores") or {}):
             value = case["question_scores"][question["code"]]

@@ -12,6 +12,8 @@ from typing import Any
 
 from itaplan.base.thai import round2
 from itaplan.content.texts import Texts
+from itaplan.drafting.analysis import listed_points
+from itaplan.drafting.handled import printed_statements
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures
 from itaplan.ita.framework import indicator_redesigned, item_links, load_framework
@@ -123,17 +125,21 @@ def _dropped(measure: Mapping[str, Any], reason: str, plan: Plan, later: Plan | 
     steps = _cause_steps(reason, next_year, t)
     if later is not None:
         codes = _codes_carried(measure, plan, later)
-        weak = weak_points(codes, later, t)
         carriers = carried_on_by(measure, plan, later)
         items = _joined([t("suggest_follow_item", no=n, title=m["title"], year=later["plan_year"])
                          for n, m in carriers], t) if carriers else ""
         because = t.with_typed("suggest_because", "reason", reason) if reason else ""  # the officer's words as typed
+        stated, codes = _stated(codes, later)
+        weak, said = weak_points(codes, later, t), weak_points(stated, later, t)
         if weak and items:
             return t("suggest_dropped_carried", because="\x00", results_year=later["fiscal_year"], points=weak,
-                     items=items).replace("\x00", because) + steps
+                     items=items).replace("\x00", because) + steps + _also_stated(said, t)
         if weak:
             return t("suggest_dropped_uncovered", because="\x00", results_year=later["fiscal_year"], points=weak,
-                     year=next_year).replace("\x00", because) + steps
+                     year=next_year).replace("\x00", because) + steps + _also_stated(said, t)
+        if said:  # every point still weak has the agency's own approach stated: nothing more to plan for them
+            return t("suggest_dropped_stated", because="\x00", results_year=later["fiscal_year"],
+                     points=said).replace("\x00", because)
     if reason:
         return t.with_typed("suggest_dropped_reason", "reason", reason, year=next_year) + steps \
             + _follow(measure, plan, later, t)
@@ -288,9 +294,32 @@ def _uncovered(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Te
     not read as a promise this year's plan keeps (round 20's newcomer); "" without this year's plan or when none."""
     if later is None:
         return ""
-    weak = weak_points(_codes_carried(measure, plan, later), later, t)
-    return t("suggest_unfinished_uncovered", results_year=later["fiscal_year"], points=weak,
-             year=later["plan_year"]) if weak else ""
+    stated, codes = _stated(_codes_carried(measure, plan, later), later)
+    weak, said = weak_points(codes, later, t), weak_points(stated, later, t)
+    if weak:
+        return t("suggest_unfinished_uncovered", results_year=later["fiscal_year"], points=weak,
+                 year=later["plan_year"]) + _also_stated(said, t)
+    return t("suggest_unfinished_stated", results_year=later["fiscal_year"], points=said,
+             year=later["plan_year"]) if said else ""
+
+
+def _stated(codes: list[str], later: Plan) -> tuple[list[str], list[str]]:
+    """``codes`` split: those whose every weak point this year's plan leaves, on purpose, to the agency's own
+    statement (no kept measure answers it; the analysis prints the agency's approach after it), and the others.
+    A report must not tell the agency to plan a measure for a point its own analysis says how it handles (round 21's
+    web officer dropped the e5 measure, stated its approach, and the report still said "จึงควรกำหนดไว้ในแผน")."""
+    said = printed_statements(later)
+    keys: dict[str, list[tuple[str, int]]] = {}
+    for key, _, point in listed_points(later):
+        if point.get("code"):
+            keys.setdefault(str(point["code"]).lower(), []).append(key)
+    stated = [c for c in codes if keys.get(c.lower()) and all(k in said for k in keys[c.lower()])]
+    return stated, [c for c in codes if c not in stated]
+
+
+def _also_stated(points: str, t: Texts) -> str:
+    """" ส่วนข้อ … หน่วยงานได้ระบุแนวทาง…": the measure's other points, whose approach the agency stated; "" if none."""
+    return t("suggest_also_stated", points=points) if points else ""
 
 
 def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, later: Plan | None, t: Texts) -> str:
