@@ -22,7 +22,8 @@ from itaplan.drafting import handled, settle
 from itaplan.drafting.analysis import indicator_point, unanswered_points
 from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
-from itaplan.drafting.plan import active_measures, copies_record, holding, keep_copy, load_plan, measure_numbers
+from itaplan.drafting.plan import (active_measures, copies_record, discard_copy, holding, keep_copy, load_plan,
+                                   measure_numbers)
 from itaplan.followup.deadlines import timeline_misses
 from itaplan.followup.progress import ambiguous_measure, titles_named
 from itaplan.render.cards import card_name, card_target_group
@@ -311,10 +312,13 @@ class EditSession:
         except OSError:
             return None
 
-    def copy_note(self, width: int) -> None:
-        """As a session that changed nothing ends: the copy it made as it started still named (it is the plan)."""
-        if self.copy_made:
-            self.files_note(width)
+    def unchanged_end(self) -> None:
+        """As a session that changed nothing ends: the copy it made as it started is taken back (it is the plan as it
+        is; quitting at once had left plan.orig.yaml and its hidden record in the officer's folder), and the
+        session's closing words say no copy was made. A copy an earlier session made stays, and is named."""
+        if self.copy_made and discard_copy(self.path, "orig"):
+            self.copy_made = False
+            self.kept = N_("no copy made")
 
     def changed_nothing(self) -> bool:
         """Whether the plan file is as the session found it: every action skipped, nothing saved."""
@@ -593,11 +597,11 @@ class EditSession:
                 m = self.plan["measures"][only]
                 number = shown_number(measure_numbers(self.plan), m)
                 if self.changed_nothing():  # skipped: nothing was reviewed or saved, and the file was not written
+                    self.unchanged_end()
                     title = m["title"]
                     self.say(f"\nmeasure {number}: nothing changed; {self.path} not rewritten ({self.kept})"
                              if number != "–" else f"\nthe dropped measure '{title}': nothing changed (it stays "
                              f"dropped); {self.path} not rewritten ({self.kept})")
-                    self.copy_note(width)
                     return
                 self.say(f"\nmeasure {number} reviewed; saved to {self.path} ({self.kept})")
                 self.files_note(width)
@@ -610,8 +614,8 @@ class EditSession:
             if not self.one(index, width):
                 return
         if self.changed_nothing():
+            self.unchanged_end()
             self.say(f"\nno measure changed; {self.path} not rewritten ({self.kept})")
-            self.copy_note(width)
         else:
             self.say(f"\nall measures reviewed; saved to {self.path} ({self.kept})")
             self.files_note(width)
@@ -708,8 +712,8 @@ class EditSession:
                 return True
             if choice == "q":
                 if self.changed_nothing():
+                    self.unchanged_end()
                     self.say(f"nothing changed; {self.path} not rewritten ({self.kept})")
-                    self.copy_note(width)
                     return False
                 self.say(f"saved to {self.path} ({self.kept})")
                 self.files_note(width)

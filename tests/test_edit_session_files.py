@@ -34,3 +34,25 @@ def test_the_readme_says_what_the_files_beside_the_plan_are() -> None:
     for name in ("plan.orig.yaml", ".plan.yaml.copies", ".plan.yaml.lock", "plan.before-progress.yaml"):
         assert f"`{name}`" in readme, name
     assert "None is needed to render, report or\ncheck: delete the copies" in readme
+
+
+def test_a_session_that_changes_nothing_leaves_no_copy_behind(tmp_path: Path) -> None:
+    """Round 19's newcomer: quitting `review --edit` at once still made plan.orig.yaml and its hidden record."""
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner(env={"ITAPLAN_LANG": "en"}).invoke(main, ["-q", "draft", EXAMPLE, "-o", str(plan)]).exit_code == 0
+    before = plan.read_bytes()
+    said: list[str] = []
+    answers = iter(["q"])
+    EditSession(load_plan(plan), plan, lambda prompt: next(answers), said.append).run(width=200)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"], list(tmp_path.iterdir())
+    assert plan.read_bytes() == before
+    text = " ".join(" ".join(said).split())
+    assert "nothing changed" in text and "(no copy made)" in text and "orig.yaml" not in text
+    # a copy an earlier session made (the draft before its changes) stays, named
+    answers = iter(["k", "q"])
+    EditSession(load_plan(plan), plan, lambda prompt: next(answers), said.append).run(width=200)
+    assert (tmp_path / "plan.orig.yaml").is_file()
+    said.clear()
+    answers = iter(["q"])
+    EditSession(load_plan(plan), plan, lambda prompt: next(answers), said.append).run(width=200)
+    assert (tmp_path / "plan.orig.yaml").read_bytes() == before and "plan.orig.yaml" in " ".join(said)

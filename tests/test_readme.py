@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # commands that wait for a person at the terminal: answered here with what quits at once (the sessions themselves
 # are driven in tests/test_review.py and tests/test_followup.py)
 INTERACTIVE = {
-    "itaplan review plan.yaml --edit": "q\n",
+    "itaplan review plan.yaml --edit": "k\nq\n",  # one measure kept: the session makes its copy
     "itaplan review plan.yaml --edit --measure 1": "q\n",
     "itaplan progress plan.yaml": "q\n",
 }

@@ -289,7 +289,7 @@ def test_edit_never_claims_or_overwrites_a_file_it_did_not_write(tmp_path: Path)
         assert not (tmp_path / "plan.orig-3.yaml").exists()
         assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original
     (tmp_path / "plan.orig-2.yaml").unlink()  # the copy gone, one measure settled: a new copy is not the draft
-    settled = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")
+    settled = runner.invoke(main, ["review", str(plan_path), "--edit"], input="k\nq\n")  # a change: the copy stays
     assert f"(the plan as it was before this session kept in {tmp_path / 'plan.orig-2.yaml'})" in settled.output
     assert "original draft" not in settled.output
     thai = runner.invoke(main, ["--lang", "th", "review", str(plan_path), "--edit"], input="q\n",
@@ -316,7 +316,7 @@ def test_edit_never_takes_the_officers_own_copy_of_the_plan_for_its_original(tmp
     assert f"(original draft kept in {tmp_path / 'plan.orig-2.yaml'})" in first.output
     # its own copy changed by hand since is no longer its copy: left as it is too, the plan kept anew
     (tmp_path / "plan.orig-2.yaml").write_bytes(original + b"# my note\n")
-    again = runner.invoke(main, ["review", str(plan_path), "--edit"], input="q\n")
+    again = runner.invoke(main, ["review", str(plan_path), "--edit"], input="k\nq\n")  # a change: the copy stays
     assert again.exit_code == 0, again.output
     assert (tmp_path / "plan.orig-2.yaml").read_bytes() == original + b"# my note\n"
     assert f"kept in {tmp_path / 'plan.orig-3.yaml'})" in again.output and (tmp_path / "plan.orig-3.yaml").is_file()

@@ -280,6 +280,29 @@ def keep_copy(path: Path, tag: str) -> KeptCopy:
                                         "other files); move some away"))
 
 
+def discard_copy(path: Path, tag: str) -> bool:
+    """Takes back the copy ``keep_copy`` made (``tag``) when it is still the plan as it is (a session that changed
+    nothing: quitting ``review --edit`` at once left plan.orig.yaml and its record in the officer's folder), with
+    its line in the record, and the record itself once empty. Only a copy this tool made and that holds the plan's
+    bytes exactly is removed; anything else stays. Whether it was removed."""
+    path = plan_target(path)
+    made = made_copies(path)
+    entry = made.get(tag) or {}
+    copy = path.with_name(str(entry.get("file") or ""))
+    try:
+        if not entry or not is_our_copy(copy, path, tag) or copy.read_bytes() != path.read_bytes():
+            return False
+        copy.unlink()
+        rest = {k: v for k, v in made.items() if k != tag}
+        if rest:
+            write_atomic(copies_record(path), json.dumps(rest, ensure_ascii=False, indent=1) + "\n", force=True)
+        else:
+            copies_record(path).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
 def keep_original(path: Path, tag: str) -> Path:
     """The copy of PLAN's original (``keep_copy``)."""
     return keep_copy(path, tag).path
