@@ -128,14 +128,15 @@ def test_the_both_measures_note_says_the_scores_at_which_both_fire(tmp_path: Pat
     out = run("rules", "lint", str(rules)).output
     assert ("proposes ita-working-group for i14 below 90, which the built-in rule "
             "'fy2569.corruption-prevention-effective' (") in out, out
-    assert ("answers with corruption-prevention-effective below 85 in fiscal year 2569: below 85 the plan's row for "
-            "i14 holds both measures, from 85 to below 90 yours alone") in out
+    assert ("answers with corruption-prevention-effective below 85 in fiscal year 2569: below 85 the plan's measures "
+            "table answers i14 in separate rows, one for ita-working-group and one for corruption-prevention-effective "
+            "(rows join only in a table over its limit of 10 rows), from 85 to below 90 with yours alone") in out, out
     assert "then holds both measures" not in out
     thai = run("rules", "lint", str(rules), lang="th").output
-    assert "ดังนั้นถ้าข้อ i14 ได้ต่ำกว่า 85 คะแนน แถวของข้อนี้ในแผนจะมีทั้งสองมาตรการ" in thai, thai
+    assert "ดังนั้นถ้าข้อ i14 ได้ต่ำกว่า 85 คะแนน ตารางมาตรการของแผนจะตอบข้อนี้เป็นแถวแยกกัน" in thai, thai
     # an office threshold at or below the built-in one: whenever the office's fires, both do
     lower = run("rules", "lint", str(_office_rule(tmp_path, 80))).output
-    assert "the plan's row for i14 then holds both measures" in lower, lower
+    assert "the plan's measures table then answers i14 in separate rows" in lower, lower
 
 
 def _scorecard_lines(output: str) -> list[str]:

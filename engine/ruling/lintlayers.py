@@ -316,10 +316,14 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
 
 def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
     """Notes, not problems: an office rule that proposes a measure of its own for a code a built-in rule in force
-    already answers in the same years (an office's spot check on i5 beside the built-in false-claims control): the
-    plan's row for the code then holds both measures, their steps and owners. Named with both rules, and, when the
-    built-in rule fires only below a lower score (85 beside the office's 90), the scores at which the row holds both
-    (an auditor's i14 at 86.10 had the office's measure alone, the note having said both)."""
+    already answers in the same years (an office's spot check on i5 beside the built-in false-claims control).
+    Drafting gives each measure a row of its own (``draft._grouped``): two rows then answer the code, each with its
+    steps and owner, and the analysis cites both; one row holds both only when the catalogue puts them in one
+    ``group:`` (with one owner), and rows of one indicator join only in a table over its limit (``draft._fit``).
+    The note says which (an auditor read "the plan's row for e7 then holds both measures" and drafted rows 4 and 5,
+    both holding a citizen forum). Named with both rules, and, when the built-in rule fires only below a lower
+    score (85 beside the office's 90), the scores at which both are drafted (an auditor's i14 at 86.10 had the
+    office's measure alone, the note having said both)."""
     notes = []
     builtin = [rule for rule in ruleset.rules.values() if rule.layer == BUILT_IN]
     for rule in ruleset.rules.values():
@@ -350,22 +354,64 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
             code_list = _codes_text(codes)
             ours = ", ".join(r for r in rule.propose if r not in other.propose)
             theirs = ", ".join(other.propose)
-            if theirs_below:  # the built-in rule fires only below a lower score: both measures only below it
+            group = _one_group(rule, other, catalogue)
+            limit = catalogue.max_measures if catalogue is not None else 10
+            if theirs_below and group:  # the built-in rule fires only below a lower score: both only below it
                 mine_text, theirs_text = f"{below:g}", f"{theirs_below:g}"
                 notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list} below {mine_text}, "
                                                   f"which the built-in rule '{other_id}' ({other.where}) answers with "
                                                   f"{theirs} below {theirs_text} in fiscal year {_years_text(years)}: "
-                                                  f"below {theirs_text} the plan's row for {code_list} holds both "
-                                                  f"measures, from {theirs_text} to below {mine_text} yours alone; if "
-                                                  "yours is meant instead, switch the built-in one off with disable: "
+                                                  f"below {theirs_text} one row of the plan's measures table holds "
+                                                  f"both measures for {code_list} (the catalogue's group: {group}), "
+                                                  f"from {theirs_text} to below {mine_text} yours alone; if yours is "
+                                                  f"meant instead, switch the built-in one off with disable: "
                                                   f"[{other_id}]", *rule.pos_of("propose")))
+                continue
+            if theirs_below:
+                mine_text, theirs_text = f"{below:g}", f"{theirs_below:g}"
+                notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list} below {mine_text}, "
+                                                  f"which the built-in rule '{other_id}' ({other.where}) answers with "
+                                                  f"{theirs} below {theirs_text} in fiscal year {_years_text(years)}: "
+                                                  f"below {theirs_text} the plan's measures table answers {code_list} "
+                                                  f"in separate rows, one for {ours} and one for {theirs} (rows join "
+                                                  f"only in a table over its limit of {limit} rows), from "
+                                                  f"{theirs_text} to below {mine_text} with yours alone; if yours is "
+                                                  f"meant instead, switch the built-in one off with disable: "
+                                                  f"[{other_id}]", *rule.pos_of("propose")))
+                continue
+            if group:
+                notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the "
+                                                  f"built-in rule '{other_id}' ({other.where}) already answers with "
+                                                  f"{theirs} in fiscal year {_years_text(years)}: one row of the "
+                                                  f"plan's measures table then holds both measures for {code_list} "
+                                                  f"(the catalogue's group: {group}); if yours is meant instead, "
+                                                  f"switch the built-in one off with disable: [{other_id}]",
+                                   *rule.pos_of("propose")))
                 continue
             notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
                                               f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
-                                              f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
-                                              f"holds both measures; if yours is meant instead, switch the built-in "
-                                              f"one off with disable: [{other_id}]", *rule.pos_of("propose")))
+                                              f"fiscal year {_years_text(years)}: the plan's measures table then "
+                                              f"answers {code_list} in separate rows, one for {ours} and one for "
+                                              f"{theirs}, and the analysis cites both (rows join only in a table over "
+                                              f"its limit of {limit} rows); if yours is meant instead, switch the "
+                                              f"built-in one off with disable: [{other_id}]", *rule.pos_of("propose")))
     return notes
+
+
+def _one_group(rule: Rule, other: Rule, catalogue: Catalogue | None) -> str:
+    """The catalogue's ``group:`` that puts every measure of ``rule`` (not also ``other``'s) in one row with one of
+    ``other``'s, as drafting groups them (the same group and owner); "" when each has a row of its own."""
+    if catalogue is None:
+        return ""
+
+    def key(rid: str) -> tuple[str, str] | None:
+        rec = catalogue.recommendations.get(rid)
+        group = rec.get("group") if rec is not None else None
+        return (str(group), str(rec.get("owner"))) if rec is not None and group else None
+
+    theirs = {k for rid in other.propose if (k := key(rid)) is not None}
+    ours = [key(rid) for rid in rule.propose if rid not in other.propose]
+    return ours[0][0] if ours and all(k is not None and k in theirs for k in ours) and ours[0] is not None else ""
 
 
 def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:

@@ -1,0 +1,69 @@
+"""A provincial office's trial (aud21): an office customising the rules of its province.
+
+Lint's note on an office measure beside a built-in one said "the plan's row for e7 then holds both measures", while
+the drafted plan answered e7 in two rows (drafting gives each measure a row of its own, unless the catalogue groups
+them). The note now says what the plan shows, and is checked against a drafted plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from helpers import run_in as run
+
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "example.yaml")
+
+FORUM_RULE = """version: 1
+frameworks: [2569]
+rules:
+  - id: office.e7-citizen-forum
+    title: ข้อ e7 ต่ำกว่า 80 ให้จัดเวทีประชาคม
+    when:
+      question: {codes: [e7], below: 80}
+    propose: [office-citizen-forum]
+"""
+
+FORUM_MEASURE = """version: 1
+owners:
+  office: สำนักปลัด
+recommendations:
+  - id: office-citizen-forum
+    kind: measure
+    indicators: [8]
+    dimension: 3
+    title: มาตรการจัดเวทีประชาคมรับฟังความคิดเห็นต่อการปรับปรุงการให้บริการ
+    issue: ผู้รับบริการบางส่วนเห็นว่า{agency}ยังเปิดโอกาสให้มีส่วนร่วมไม่เพียงพอ
+    recommendation: จัดเวทีประชาคมรับฟังความคิดเห็นอย่างน้อยปีละ 2 ครั้ง
+    method: [จัดเวทีประชาคมระดับหมู่บ้าน, สรุปความคิดเห็นเสนอผู้บริหาร]
+    timeline: {from: 2, to: 10}
+    evidence: [รายงานสรุปผลเวทีประชาคม]
+    owner: office
+"""
+
+
+def _office(tmp_path: Path) -> tuple[Path, Path]:
+    rules, recs = tmp_path / "rules", tmp_path / "recommendations"
+    rules.mkdir()
+    recs.mkdir()
+    (rules / "office.yaml").write_text(FORUM_RULE, encoding="utf-8")
+    (recs / "office.yaml").write_text(FORUM_MEASURE, encoding="utf-8")
+    return rules, recs
+
+
+def test_the_note_on_a_measure_beside_a_built_in_one_says_the_rows_the_drafted_plan_has(tmp_path: Path) -> None:
+    rules, recs = _office(tmp_path)
+    lint = run("rules", "lint", str(rules), "--recommendations", str(recs)).output
+    note = next(line for line in lint.splitlines() if "office.e7-citizen-forum" in line and "note:" in line)
+    assert "the plan's measures table then answers e7 in separate rows, one for office-citizen-forum and one for " \
+           "public-participation, and the analysis cites both" in note, note
+    assert "holds both measures" not in note
+    thai = run("rules", "lint", str(rules), "--recommendations", str(recs), lang="th").output
+    assert "ตารางมาตรการของแผนจึงจะตอบข้อ e7 เป็นแถวแยกกัน" in thai, thai
+    # the drafted plan: two rows answer e7, one for each measure
+    out = tmp_path / "plan.yaml"
+    done = run("draft", EXAMPLE, "-o", str(out), "--rules", str(rules), "--recommendations", str(recs))
+    assert done.exit_code == 0, done.output
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    rows = [m["id"] for m in plan["measures"] if "e7" in (m.get("codes") or [])]
+    assert sorted(rows) == ["office-citizen-forum", "public-participation"], rows
