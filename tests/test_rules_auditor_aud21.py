@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from docx import Document
 
 from helpers import run_in as run
 
@@ -67,3 +68,33 @@ def test_the_note_on_a_measure_beside_a_built_in_one_says_the_rows_the_drafted_p
     plan = yaml.safe_load(out.read_text(encoding="utf-8"))
     rows = [m["id"] for m in plan["measures"] if "e7" in (m.get("codes") or [])]
     assert sorted(rows) == ["office-citizen-forum", "public-participation"], rows
+
+
+def test_a_score_below_an_office_threshold_under_the_target_is_said_against_the_target(tmp_path: Path) -> None:
+    """Card 4 (the office's rule, e7 below 80) said "ได้ 74.50 คะแนน (ต่ำกว่า 80)" and card 5 (the built-in one)
+    "(ต่ำกว่า 85)" for the same score, as if 80 were the standard. The documents now say it against the target; the
+    working notes say the office's threshold that proposed the measure, and who set it."""
+    rules, recs = _office(tmp_path)
+    (recs / "office.yaml").write_text(FORUM_MEASURE + "texts:\n  threshold_set_by: ที่สำนักงานจังหวัดกำหนด\n",
+                                      encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    done = run("draft", EXAMPLE, "-o", str(out), "--rules", str(rules), "--recommendations", str(recs))
+    assert done.exit_code == 0, done.output
+    plan = yaml.safe_load(out.read_text(encoding="utf-8"))
+    forum = next(m for m in plan["measures"] if m["id"] == "office-citizen-forum")
+    texts = [f["text"] for f in forum["facts"] if f.get("code") == "e7"]
+    assert len(texts) == 2 and all(t.endswith("คะแนน (ต่ำกว่า 85)") for t in texts), texts
+    cards = tmp_path / "cards.docx"
+    assert run("render", str(out), "-o", str(cards), "--cards").exit_code == 0
+    body = Document(str(cards)).element.body
+    printed = "".join(node.text or "" for node in body.iter() if node.tag.endswith("}t"))
+    assert "ได้ ๗๔.๕๐ คะแนน (ต่ำกว่า ๘๕)" in printed and "(ต่ำกว่า ๘๐)" not in printed
+    notes = tmp_path / "notes.md"
+    assert run("render", str(out), "-o", str(notes), "--working-notes", "--recommendations", str(recs)).exit_code == 0
+    line = next(x for x in notes.read_text(encoding="utf-8").splitlines() if "มาตรการจัดเวทีประชาคม" in x
+                and "เหตุผลที่เสนอ" in x)
+    assert "(ต่ำกว่า ๘๕) และต่ำกว่าเกณฑ์ ๘๐ คะแนนที่สำนักงานจังหวัดกำหนด ซึ่งเป็นเหตุที่เสนอมาตรการนี้" in line, line
+    # the rule's explanation, the auditor's, keeps the rule's own threshold
+    explained = run("rules", "explain", "office-citizen-forum", "--results", EXAMPLE, "--rules", str(rules),
+                    "--recommendations", str(recs)).output
+    assert "(ต่ำกว่า 80)" in explained, explained
