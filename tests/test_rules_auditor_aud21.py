@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from docx import Document
+from itaplan.ruling.lintlayers import codes_by_year
 
 from helpers import run_in as run
 
@@ -98,3 +99,30 @@ def test_a_score_below_an_office_threshold_under_the_target_is_said_against_the_
     explained = run("rules", "explain", "office-citizen-forum", "--results", EXAMPLE, "--rules", str(rules),
                     "--recommendations", str(recs)).output
     assert "(ต่ำกว่า 80)" in explained, explained
+
+
+def test_a_measure_switched_off_that_leaves_codes_with_no_measure_is_a_problem_said_year_by_year(
+        tmp_path: Path) -> None:
+    """`disable: [e-service]` in the recommendations left e9 and O10 with no measure and was only a note, while a
+    rule switched off the same way was a problem (exit 1); and "leaves e9, e13, O10, O17, O18 of fiscal year 2564,
+    2565, 2566, 2567, 2568, 2569" did not say which code was of which year (e13 is not a question of 2569)."""
+    recs = tmp_path / "recommendations"
+    recs.mkdir()
+    (recs / "office.yaml").write_text("version: 1\ndisable: [e-service]\n", encoding="utf-8")
+    done = run("rules", "lint", "--recommendations", str(recs))
+    assert done.exit_code == 1, done.output
+    line = next(x for x in done.output.splitlines() if "'e-service'" in x)
+    assert line.startswith(f"{recs / 'office.yaml'}:2:11: disable: switching off the measure 'e-service'"), line
+    assert "note:" not in line
+    assert ("(fiscal years 2568, 2569: e9, O10; fiscal years 2566, 2567: e13, O18; fiscal years 2564, 2565: e13, "
+            "O17)") in line, line
+    thai = run("rules", "lint", "--recommendations", str(recs), lang="th").output
+    assert ("(ปีงบประมาณ 2568, 2569: ข้อ e9, O10; ปีงบประมาณ 2566, 2567: ข้อ e13, O18; ปีงบประมาณ 2564, 2565: "
+            "ข้อ e13, O17)") in thai, thai
+
+
+def test_codes_by_year_groups_years_with_the_same_codes_latest_first() -> None:
+    said = codes_by_year({2564: ["e13", "O17"], 2565: ["O17", "e13"], 2566: ["e13", "O17"], 2569: ["O10", "e9"],
+                          2567: ["e10 (EIT part 1)", "e9"]})
+    assert said == ("fiscal year 2569: e9, O10; fiscal year 2567: e9, e10 (EIT part 1); "
+                    "fiscal years 2564–2566: e13, O17"), said
