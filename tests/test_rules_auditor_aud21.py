@@ -126,3 +126,19 @@ def test_codes_by_year_groups_years_with_the_same_codes_latest_first() -> None:
                           2567: ["e10 (EIT part 1)", "e9"]})
     assert said == ("fiscal year 2569: e9, O10; fiscal year 2567: e9, e10 (EIT part 1); "
                     "fiscal years 2564–2566: e13, O17"), said
+
+
+def test_not_met_on_a_question_names_the_items_of_the_rules_latest_year(tmp_path: Path) -> None:
+    """A rule with no frameworks: was told "not_met: is for OIT items (o1–o43 in fiscal year 2564)", the oldest
+    year; now the latest year's items as that year writes them, or the rule's own latest year."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    body = "version: 1\nrules:\n  - id: office.nm\n    title: t\n    when:\n      not_met: [e9]\n    propose: [e-service]\n"
+    (rules / "office.yaml").write_text(body, encoding="utf-8")
+    out = run("rules", "validate", str(rules)).output
+    assert "not_met: is for OIT items (O1–O26 in fiscal year 2569); e9 is an EIT question" in out, out
+    assert out.count("not_met: is for OIT items") == 1
+    (rules / "office.yaml").write_text(body.replace("rules:\n", "frameworks: [2565, 2566]\nrules:\n"),
+                                       encoding="utf-8")
+    out = run("rules", "validate", str(rules)).output
+    assert "(o1–o43 in fiscal year 2566)" in out, out
