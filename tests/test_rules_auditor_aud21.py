@@ -6,6 +6,7 @@ them). The note now says what the plan shows, and is checked against a drafted p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -142,3 +143,33 @@ def test_not_met_on_a_question_names_the_items_of_the_rules_latest_year(tmp_path
                                        encoding="utf-8")
     out = run("rules", "validate", str(rules)).output
     assert "(o1–o43 in fiscal year 2566)" in out, out
+
+
+def test_the_recipes_of_docs_rules_md_validate_test_and_lint_clean(tmp_path: Path) -> None:
+    """docs/rules.md's Recipes: each YAML block headed by its file (``# rules/x.yaml``) written into a fresh
+    workspace, the test case added to its tests: validate, test and lint pass, and the plan has what they say."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    recipes = doc[doc.index("## Recipes"):doc.index("## A rule file")]
+    blocks = re.findall(r"```yaml\n(.*?)```", recipes, re.S)
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    written = 0
+    for block in blocks:
+        head = block.splitlines()[0]
+        if head.startswith("# ") and head.endswith(".yaml"):
+            (office / head[2:]).write_text(block, encoding="utf-8")
+            written += 1
+        else:  # the test case
+            cases = office / "rules" / "tests" / "office.yaml"
+            cases.write_text(cases.read_text(encoding="utf-8") + block, encoding="utf-8")
+    assert written == 4, blocks
+    layers = ("--recommendations", str(office / "recommendations"))
+    rules = str(office / "rules")
+    for command in ("validate", "test", "lint"):
+        done = run("rules", command, rules, *layers)
+        assert done.exit_code == 0, (command, done.output)
+    out = tmp_path / "plan.yaml"
+    assert run("draft", EXAMPLE, "-o", str(out), "--rules", rules, *layers).exit_code == 0
+    ids = [m["id"] for m in yaml.safe_load(out.read_text(encoding="utf-8"))["measures"]]
+    assert "office-citizen-forum" in ids and "public-participation" in ids  # a row for each, as the recipe says
+    assert "asset-borrowing-procedure" not in ids and "info-channels" in ids
