@@ -41,9 +41,11 @@ def test_lint_says_a_disable_that_leaves_a_code_with_no_rule_to_propose_a_measur
     office = workspace(tmp_path, DISABLE)
     out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"))
     assert out.exit_code == 1, out.output
-    assert "switching off 'fy2569.oit-anti-corruption-plan' leaves O23, O24 of fiscal year 2569" in out.output
+    assert ("switching off 'fy2569.oit-anti-corruption-plan' leaves these questions and items with no rule in force "
+            "that proposes a measure for them when weak (fiscal year 2569: O23, O24)") in out.output, out.output
     thai = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"), lang="th")
-    assert "การปิดกฎ 'fy2569.oit-anti-corruption-plan' ทำให้ข้อ O23, O24 ของปีงบประมาณ 2569" in thai.output
+    assert "การปิดกฎ 'fy2569.oit-anti-corruption-plan' ทำให้ข้อต่อไปนี้ไม่มีกฎที่ใช้บังคับเสนอมาตรการให้เมื่อได้คะแนนต่ำ " \
+           "(ปีงบประมาณ 2569: ข้อ O23, O24)" in thai.output, thai.output
 
 
 def test_lint_says_a_replacing_rule_with_a_lower_threshold_leaves_scores_without_a_measure(tmp_path: Path) -> None:
@@ -51,8 +53,9 @@ def test_lint_says_a_replacing_rule_with_a_lower_threshold_leaves_scores_without
              "    threshold: 80\n    when:\n      question: [e9]\n    propose: [e-service]\n")
     office = workspace(tmp_path, rules)
     out = run("rules", "lint", str(office / "rules"), "--recommendations", str(office / "recommendations"))
-    assert "rule 'fy2569.e-service' replaces the built-in rule of that id but no longer proposes a measure for e9 " \
-           "of fiscal year 2569" in out.output
+    assert "rule 'fy2569.e-service' replaces the built-in rule of that id but no longer proposes a measure at every " \
+           "score the analysis lists as a weak point (below the target, or an item not met) for fiscal year 2569: e9," \
+           in out.output, out.output
 
 
 def test_draft_and_check_say_a_weak_point_no_rule_gave_a_measure(tmp_path: Path) -> None:

@@ -30,20 +30,23 @@ def test_validate_takes_a_switched_off_measure_out_of_the_built_in_rules(tmp_pat
     assert "fy2569.yaml" not in done.output
 
 
-def test_lint_notes_the_rules_and_weak_points_once_at_the_disable_line(tmp_path: Path) -> None:
+def test_lint_says_the_rules_and_weak_points_once_at_the_disable_line(tmp_path: Path) -> None:
+    """Said once, at the disable: line; a problem (exit 1), as a rule switched off that leaves a code with no
+    measure is (aud21: the measure's switch-off was only a note)."""
     recs = _recommendations(tmp_path)
     done = run("rules", "lint", "--recommendations", str(recs))
+    assert done.exit_code == 1, done.output
     where = recs / "office.yaml"
-    notes = [line for line in done.output.splitlines() if "'e-service'" in line]
-    assert len(notes) == 1, done.output
-    assert notes[0].startswith(f"{where}:2:11: note: disable: switching off the measure 'e-service' switches off the "
-                               "built-in rules that propose nothing else, "), notes
-    assert "fy2569.e-service, fy2569.e-service.o10" in notes[0]
-    assert "and leaves e9, " in notes[0] and "O10" in notes[0]
-    assert "with no rule in force that proposes a measure for it" in notes[0]
+    said = [line for line in done.output.splitlines() if "'e-service'" in line]
+    assert len(said) == 1, done.output
+    assert said[0].startswith(f"{where}:2:11: disable: switching off the measure 'e-service' switches off the "
+                              "built-in rules that propose nothing else, "), said
+    assert "fy2569.e-service, fy2569.e-service.o10" in said[0]
+    assert "with no rule in force that proposes a measure for them when weak (fiscal years 2568, 2569: e9, O10; " \
+           in said[0], said[0]
     assert "fy2569.yaml" not in done.output  # nothing blamed on the built-in files
     thai = run("rules", "lint", "--recommendations", str(recs), lang="th").output
-    assert f"{where}:2:11: หมายเหตุ: disable: ปิดมาตรการ 'e-service' " in thai, thai
+    assert f"{where}:2:11: disable: ปิดมาตรการ 'e-service' " in thai, thai
 
 
 def test_draft_explain_and_rules_test_agree(tmp_path: Path) -> None:
@@ -128,14 +131,15 @@ def test_the_both_measures_note_says_the_scores_at_which_both_fire(tmp_path: Pat
     out = run("rules", "lint", str(rules)).output
     assert ("proposes ita-working-group for i14 below 90, which the built-in rule "
             "'fy2569.corruption-prevention-effective' (") in out, out
-    assert ("answers with corruption-prevention-effective below 85 in fiscal year 2569: below 85 the plan's row for "
-            "i14 holds both measures, from 85 to below 90 yours alone") in out
+    assert ("answers with corruption-prevention-effective below 85 in fiscal year 2569: below 85 the plan's measures "
+            "table answers i14 in separate rows, one for ita-working-group and one for corruption-prevention-effective "
+            "(rows join only in a table over its limit of 10 rows), from 85 to below 90 with yours alone") in out, out
     assert "then holds both measures" not in out
     thai = run("rules", "lint", str(rules), lang="th").output
-    assert "ดังนั้นถ้าข้อ i14 ได้ต่ำกว่า 85 คะแนน แถวของข้อนี้ในแผนจะมีทั้งสองมาตรการ" in thai, thai
+    assert "ดังนั้นถ้าข้อ i14 ได้ต่ำกว่า 85 คะแนน ตารางมาตรการของแผนจะตอบข้อนี้เป็นแถวแยกกัน" in thai, thai
     # an office threshold at or below the built-in one: whenever the office's fires, both do
     lower = run("rules", "lint", str(_office_rule(tmp_path, 80))).output
-    assert "the plan's row for i14 then holds both measures" in lower, lower
+    assert "the plan's measures table then answers i14 in separate rows" in lower, lower
 
 
 def _scorecard_lines(output: str) -> list[str]:

@@ -26,7 +26,7 @@ MESSAGE_CALLS = {
     "Problem", "InputError", "UsageError", "RuleError", "ItaplanError", "ChecksFailed", "ConfigError",
     "add", "warn", "need", "bad_row", "os_problem", "fail", "_echo", "echo", "ask", "confirm", "prompt",
     "Note", "BadParameter", "ClickException", "secho", "_problems_exit", "problem", "located", "print", "say",
-    "text", "add_column", "Prompt", "ReportTarget", "N_", "StrayBrace", "suggesting",
+    "text", "add_column", "Prompt", "ReportTarget", "N_", "StrayBrace", "suggesting", "_note",
 }
 MESSAGE_KEYWORDS = {"help", "prompt", "message", "reason", "en", "hint"}
 WORDS = re.compile(r"[A-Za-z]{2,}")

@@ -481,7 +481,10 @@ def provenance_lines(plan: Plan, t: Texts) -> list[tuple[str, list[str]]]:
     """Per measure: its number and title, and the facts that made its rules fire (in Thai)."""
     out = []
     for row in measure_rows(plan, t):
-        facts = [f["text"] for f in row["measure"].get("facts", [])]
+        # a score an office's threshold below the target found: the documents say it against the target; the notes
+        # say also the threshold that proposed the measure, and who set it
+        facts = [f["text"] + (t("fact_office_limit", threshold=f"{f['office_limit']:g}", set_by=t("threshold_set_by"))
+                              if f.get("office_limit") else "") for f in row["measure"].get("facts", [])]
         out.append((f"{row['no']}. {t.digits(row['title'])}", [t.digits(f) for f in facts]))
     return out
 

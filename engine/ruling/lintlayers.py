@@ -7,9 +7,12 @@ runs beside it), and a rule whose condition is stricter than another's on the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 from itaplan.base.errors import MAX_NOTE, Problem
+from itaplan.base.i18n import translate
+from itaplan.base.i18n_composed import N_
 from itaplan.content.catalogue import Catalogue
 from itaplan.ita.framework import builtin_years, load_framework, shown_code
 from itaplan.ruling.conditions import Atom
@@ -90,6 +93,47 @@ def _question_codes(rule: Rule) -> dict[str, int]:
 
 def _years_text(years: list[int]) -> str:
     return ", ".join(map(str, years))
+
+
+def _year_span(years: list[int]) -> str:
+    """Years as ranges where they run on: 2564–2568, or 2564, 2566."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
+
+
+_LABEL = re.compile(r"([A-Za-z])(\d+)")
+
+
+def _label_key(label: str) -> tuple[str, int, str]:
+    """A code as a lint message labels it ("e9", "O10", "e7 (EIT part 1)"), in code order."""
+    found = _LABEL.match(label)
+    return (found.group(1).lower(), int(found.group(2)), label) if found else (label, 0, label)
+
+
+def codes_by_year(by_year: Mapping[int, Iterable[str]]) -> str:
+    """Codes of several fiscal years, each group of years with the same codes said once, the latest year first:
+    "fiscal year 2569: e9, O10; fiscal years 2564–2568: e9, e13, O17, O18". One list of codes beside a list of
+    years ("e9, e13, O10, O17, O18 of fiscal year 2564, …, 2569") did not say which code was of which year (e13
+    is not a question of 2569: an auditor's trial, aud21). Each group in the interface's language (a lint
+    message's fields are not translated word by word)."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for year in sorted(by_year, reverse=True):
+        codes = tuple(sorted(dict.fromkeys(by_year[year]), key=_label_key))
+        if codes:
+            groups.setdefault(codes, []).append(year)
+    said = []
+    for codes, years in groups.items():
+        code_list, span = ", ".join(codes), _year_span(years)
+        if len(years) == 1:
+            said.append(translate(N_(f"fiscal year {span}: {code_list}")))
+        else:
+            said.append(translate(N_(f"fiscal years {span}: {code_list}")))
+    return "; ".join(said)
 
 
 def _wider_years(ruleset: RuleSet) -> list[Problem]:
@@ -285,8 +329,9 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
     """Question codes of a year that a built-in rule answers but no rule in force does any more (or only below a
     lower score): a disable: or a replacing rule narrowed to other years or a lower threshold. The analysis lists
     such a code as a weak point, and the measures table has no row for it. Said at the disable: entry or the
-    replacing rule, naming the codes and years. (A measure a recommendations layer switched off is said by
-    ``measures_off_notes``.)"""
+    replacing rule, naming the codes and years; and at a recommendations layer's disable: of a measure that leaves
+    weak points so (``_measures_off_problems``): the same mistake either way, the same severity (a problem: an
+    auditor's disable: [e-service] left e9 and O10 with no measure and was only a note)."""
     builtin = [rule for layer in ruleset.layers if layer.name == BUILT_IN for rule in layer.rules
                if rule.id not in ruleset.measures_off]
     if not builtin:
@@ -295,31 +340,36 @@ def left_without_measure(ruleset: RuleSet, catalogue: Catalogue | None = None) -
     problems = []
     disabled_at = {rid: (source, line, column) for layer in ruleset.layers for rid, source, line, column in layer.disable}
     for rid, by_year in lost.items():
-        codes = ", ".join(sorted({c for cs in by_year.values() for c in cs}, key=_code_key))
-        years = _years_text(sorted(by_year))
+        codes = codes_by_year(by_year)
         if rid in ruleset.disabled and rid in disabled_at:
             source, line, column = disabled_at[rid]
-            problems.append(_note(source, f"disable: switching off '{rid}' leaves {codes} of fiscal year {years} with "
-                                            "no rule in force that proposes a measure for it: the analysis lists it "
-                                            "as a weak point and the measures table has no row for it; add a rule "
-                                            "that proposes a measure for it, or keep the rule", line, column))
+            problems.append(_note(source, f"disable: switching off '{rid}' leaves these questions and items with no "
+                                            f"rule in force that proposes a measure for them when weak ({codes}): the "
+                                            "analysis lists them as weak points and the measures table has no row "
+                                            "for them; add a rule that proposes a "
+                                            "measure for them, or keep the rule", line, column))
         elif rid in ruleset.rules:
             rule = ruleset.rules[rid]
             problems.append(_note(rule.source, f"rule '{rid}' replaces the built-in rule of that id but no longer "
-                                                 f"proposes a measure for {codes} of fiscal year {years} at every score "
-                                                 "the analysis lists as a weak point (below the target, or an item "
-                                                 "not met), and no other rule does: the measures table has no row for "
-                                                 "it; widen the rule's frameworks: or threshold, or add a rule",
+                                                 f"proposes a measure at every score the analysis lists as a weak "
+                                                 f"point (below the target, or an item not met) for {codes}, and no "
+                                                 "other rule does: the measures table has no row for them; widen the "
+                                                 "rule's frameworks: or threshold, or add a rule",
                                     *rule.pos_of("when")))
+    problems.extend(_measures_off_problems(ruleset, catalogue))
     return problems
 
 
 def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
     """Notes, not problems: an office rule that proposes a measure of its own for a code a built-in rule in force
-    already answers in the same years (an office's spot check on i5 beside the built-in false-claims control): the
-    plan's row for the code then holds both measures, their steps and owners. Named with both rules, and, when the
-    built-in rule fires only below a lower score (85 beside the office's 90), the scores at which the row holds both
-    (an auditor's i14 at 86.10 had the office's measure alone, the note having said both)."""
+    already answers in the same years (an office's spot check on i5 beside the built-in false-claims control).
+    Drafting gives each measure a row of its own (``draft._grouped``): two rows then answer the code, each with its
+    steps and owner, and the analysis cites both; one row holds both only when the catalogue puts them in one
+    ``group:`` (with one owner), and rows of one indicator join only in a table over its limit (``draft._fit``).
+    The note says which (an auditor read "the plan's row for e7 then holds both measures" and drafted rows 4 and 5,
+    both holding a citizen forum). Named with both rules, and, when the built-in rule fires only below a lower
+    score (85 beside the office's 90), the scores at which both are drafted (an auditor's i14 at 86.10 had the
+    office's measure alone, the note having said both)."""
     notes = []
     builtin = [rule for rule in ruleset.rules.values() if rule.layer == BUILT_IN]
     for rule in ruleset.rules.values():
@@ -350,22 +400,64 @@ def duplicate_measure_notes(ruleset: RuleSet, catalogue: Catalogue | None = None
             code_list = _codes_text(codes)
             ours = ", ".join(r for r in rule.propose if r not in other.propose)
             theirs = ", ".join(other.propose)
-            if theirs_below:  # the built-in rule fires only below a lower score: both measures only below it
+            group = _one_group(rule, other, catalogue)
+            limit = catalogue.max_measures if catalogue is not None else 10
+            if theirs_below and group:  # the built-in rule fires only below a lower score: both only below it
                 mine_text, theirs_text = f"{below:g}", f"{theirs_below:g}"
                 notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list} below {mine_text}, "
                                                   f"which the built-in rule '{other_id}' ({other.where}) answers with "
                                                   f"{theirs} below {theirs_text} in fiscal year {_years_text(years)}: "
-                                                  f"below {theirs_text} the plan's row for {code_list} holds both "
-                                                  f"measures, from {theirs_text} to below {mine_text} yours alone; if "
-                                                  "yours is meant instead, switch the built-in one off with disable: "
+                                                  f"below {theirs_text} one row of the plan's measures table holds "
+                                                  f"both measures for {code_list} (the catalogue's group: {group}), "
+                                                  f"from {theirs_text} to below {mine_text} yours alone; if yours is "
+                                                  f"meant instead, switch the built-in one off with disable: "
                                                   f"[{other_id}]", *rule.pos_of("propose")))
+                continue
+            if theirs_below:
+                mine_text, theirs_text = f"{below:g}", f"{theirs_below:g}"
+                notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list} below {mine_text}, "
+                                                  f"which the built-in rule '{other_id}' ({other.where}) answers with "
+                                                  f"{theirs} below {theirs_text} in fiscal year {_years_text(years)}: "
+                                                  f"below {theirs_text} the plan's measures table answers {code_list} "
+                                                  f"in separate rows, one for {ours} and one for {theirs} (rows join "
+                                                  f"only in a table over its limit of {limit} rows), from "
+                                                  f"{theirs_text} to below {mine_text} with yours alone; if yours is "
+                                                  f"meant instead, switch the built-in one off with disable: "
+                                                  f"[{other_id}]", *rule.pos_of("propose")))
+                continue
+            if group:
+                notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the "
+                                                  f"built-in rule '{other_id}' ({other.where}) already answers with "
+                                                  f"{theirs} in fiscal year {_years_text(years)}: one row of the "
+                                                  f"plan's measures table then holds both measures for {code_list} "
+                                                  f"(the catalogue's group: {group}); if yours is meant instead, "
+                                                  f"switch the built-in one off with disable: [{other_id}]",
+                                   *rule.pos_of("propose")))
                 continue
             notes.append(_note(rule.source, f"rule '{rule.id}' proposes {ours} for {code_list}, which the built-in "
                                               f"rule '{other_id}' ({other.where}) already answers with {theirs} in "
-                                              f"fiscal year {_years_text(years)}: the plan's row for {code_list} then "
-                                              f"holds both measures; if yours is meant instead, switch the built-in "
-                                              f"one off with disable: [{other_id}]", *rule.pos_of("propose")))
+                                              f"fiscal year {_years_text(years)}: the plan's measures table then "
+                                              f"answers {code_list} in separate rows, one for {ours} and one for "
+                                              f"{theirs}, and the analysis cites both (rows join only in a table over "
+                                              f"its limit of {limit} rows); if yours is meant instead, switch the "
+                                              f"built-in one off with disable: [{other_id}]", *rule.pos_of("propose")))
     return notes
+
+
+def _one_group(rule: Rule, other: Rule, catalogue: Catalogue | None) -> str:
+    """The catalogue's ``group:`` that puts every measure of ``rule`` (not also ``other``'s) in one row with one of
+    ``other``'s, as drafting groups them (the same group and owner); "" when each has a row of its own."""
+    if catalogue is None:
+        return ""
+
+    def key(rid: str) -> tuple[str, str] | None:
+        rec = catalogue.recommendations.get(rid)
+        group = rec.get("group") if rec is not None else None
+        return (str(group), str(rec.get("owner"))) if rec is not None and group else None
+
+    theirs = {k for rid in other.propose if (k := key(rid)) is not None}
+    ours = [key(rid) for rid in rule.propose if rid not in other.propose]
+    return ours[0][0] if ours and all(k is not None and k in theirs for k in ours) and ours[0] is not None else ""
 
 
 def oit_under_question_notes(ruleset: RuleSet) -> list[Problem]:
@@ -448,31 +540,50 @@ def switched_off_measure_notes(ruleset: RuleSet) -> list[Problem]:
     return notes
 
 
-def measures_off_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
-    """Notes, at a recommendations layer's disable: of a built-in measure (``disable: [e-service]``): the built-in
-    rules that proposed it, those left with no measure (as if switched off) and those that propose the rest, and the
-    weak points left with no rule in force proposing a measure for them. Said once a measure, not once a rule."""
+def _measures_off(ruleset: RuleSet) -> dict[str, tuple[list[str], tuple[str, int, int]]]:
+    """Measure id -> the built-in rules that proposed it, and where a recommendations layer's disable: names it."""
     by_measure: dict[str, list[str]] = {}
     for rid, off in ruleset.measures_off.items():
         for rec in off.measures:
             by_measure.setdefault(rec, []).append(rid)
-    notes = []
     at = {rec: off.at for off in ruleset.measures_off.values() for rec in off.measures[:1]}
-    for rec, rids in by_measure.items():
-        source, line, column = at.get(rec, next(iter(ruleset.measures_off.values())).at)
+    return {rec: (rids, at.get(rec, next(iter(ruleset.measures_off.values())).at)) for rec, rids in by_measure.items()}
+
+
+def _measures_off_problems(ruleset: RuleSet, catalogue: Catalogue | None) -> list[Problem]:
+    """At a recommendations layer's disable: of a built-in measure: the built-in rules it leaves proposing nothing,
+    and the weak points then left with no rule in force proposing a measure, by year."""
+    problems = []
+    for rec, (rids, (source, line, column)) in _measures_off(ruleset).items():
+        gone = ", ".join(rid for rid in rids if rid not in ruleset.rules)
+        lost = _lost(ruleset, catalogue, [ruleset.measures_off[rid].rule for rid in rids])
+        by_year: dict[int, list[str]] = {}
+        for years in lost.values():
+            for year, labels in years.items():
+                by_year.setdefault(year, []).extend(labels)
+        if gone and by_year:
+            codes = codes_by_year(by_year)
+            problems.append(_note(source, f"disable: switching off the measure '{rec}' switches off the built-in "
+                                            f"rules that propose nothing else, {gone}, and leaves these questions and items "
+                                            f"with no rule in force that proposes a measure for them when weak "
+                                            f"({codes}): the analysis lists them as weak points and the measures "
+                                            "table has no row for them; add a "
+                                            "rule that proposes another measure for them, or keep the measure",
+                                  line, column))
+    return problems
+
+
+def measures_off_notes(ruleset: RuleSet, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Notes, at a recommendations layer's disable: of a built-in measure (``disable: [e-service]``): the built-in
+    rules that proposed it, those left with no measure (as if switched off) and those that propose the rest. The
+    weak points left with no rule in force proposing a measure are a problem (``_measures_off_problems``), said
+    instead of the note on the rules switched off. Said once a measure, not once a rule."""
+    notes = []
+    for rec, (rids, (source, line, column)) in _measures_off(ruleset).items():
         gone = ", ".join(rid for rid in rids if rid not in ruleset.rules)
         kept = ", ".join(rid for rid in rids if rid in ruleset.rules)
         lost = _lost(ruleset, catalogue, [ruleset.measures_off[rid].rule for rid in rids])
-        codes = ", ".join(sorted({c for by_year in lost.values() for cs in by_year.values() for c in cs}, key=_code_key))
-        years = _years_text(sorted({y for by_year in lost.values() for y in by_year}))
-        if gone and codes:
-            notes.append(_note(source, f"disable: switching off the measure '{rec}' switches off the built-in rules "
-                                         f"that propose nothing else, {gone}, and leaves {codes} of fiscal year "
-                                         f"{years} with no rule in force that proposes a measure for it: the analysis "
-                                         "lists it as a weak point and the measures table has no row for it; add a "
-                                         "rule that proposes another measure for it, or keep the measure",
-                               line, column))
-        elif gone:
+        if gone and not any(lost.values()):
             notes.append(_note(source, f"disable: switching off the measure '{rec}' switches off the built-in rules "
                                          f"that propose nothing else, {gone}; other rules in force still propose "
                                          "measures for their codes", line, column))

@@ -54,15 +54,21 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def _limit(catalogue: Catalogue, limits: list, score: float | None = None, target: float | None = None) -> str:
+def _limit(catalogue: Catalogue, limits: list, score: float | None = None, target: float | None = None,
+           published: bool = False) -> str:
     """The bounds a fact met, as its sentence prints them; a score below an office's threshold above the target
     that is below the target too says both ("ต่ำกว่าค่าเป้าหมาย 85 และต่ำกว่าเกณฑ์ 90"): "ต่ำกว่า 90" alone hid
-    that 84.35 misses the NACC's target (an auditor's trial)."""
+    that 84.35 misses the NACC's target (an auditor's trial). ``published`` (the plan's facts, which cards print): a
+    score below an office's threshold set below the target is said against the target, as the built-in rules say
+    it ("ต่ำกว่า 85"): "ต่ำกว่า 80" on one card and "ต่ำกว่า 85" on the next, for one score, read as if 80 were
+    the standard (an auditor's trial, aud21); the working notes say the office's threshold (``office_limit``)."""
     words = []
     for field, op, value in limits:
         if field != "score":
             continue
-        if op == "lt" and score is not None and target is not None and value > target and round2(score) < target:
+        if op == "lt" and published and score is not None and target is not None and value < target:
+            words.append(say(catalogue, "limit_lt", value=number(target)))
+        elif op == "lt" and score is not None and target is not None and value > target and round2(score) < target:
             words.append(say(catalogue, "limit_lt_target", value=number(value), target=number(target)))
         elif op == "lt":
             words.append(say(catalogue, "limit_lt", value=number(value)))
@@ -88,8 +94,9 @@ def shown_issue(q: Question, fw: Framework, catalogue: Catalogue) -> str:
     return catalogue.issue_for(fw.fiscal_year, q.code, q.title, q.tool) or catalogue.text("no_issue")
 
 
-def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
-    """One fact that took part in a firing, as a Thai sentence with its own figure."""
+def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue, published: bool = False) -> str:
+    """One fact that took part in a firing, as a Thai sentence with its own figure (``published``: as the plan's
+    documents print it, a threshold below the target said as the target; see ``_limit``)."""
     fw = card.framework
     kind = fact["kind"]
     limits = fact.get("limits", [])
@@ -103,15 +110,15 @@ def fact_text(fact: dict, card: Scorecard, catalogue: Catalogue) -> str:
         if q.tool == "OIT" and score == 0:
             return say(catalogue, "fact_item", code=q.code, title=q.title)
         return say(catalogue, "fact_question", code=q.code, title=shown_title(q, fw, catalogue), part=part_phrase(catalogue, fact.get("part")),
-                   score=fmt_score(score), limit=_limit(catalogue, limits, score, card.target))
+                   score=fmt_score(score), limit=_limit(catalogue, limits, score, card.target, published))
     if kind == "indicator":
         ind = card.indicator(fact["number"])
         given = say(catalogue, "fact_given") if ind.source == "given" else ""
         return say(catalogue, "fact_indicator", number=ind.number, name=ind.name, score=fmt_score(fact["score"]),
-                   limit=_limit(catalogue, limits, fact["score"], card.target), given=given)
+                   limit=_limit(catalogue, limits, fact["score"], card.target, published), given=given)
     if kind == "tool":
         return say(catalogue, "fact_tool", tool=tool_label(fact["name"], catalogue), score=fmt_score(fact["score"]),
-                   limit=_limit(catalogue, limits, fact["score"], card.target))
+                   limit=_limit(catalogue, limits, fact["score"], card.target, published))
     if kind == "total":
         return say(catalogue, "fact_total", score=fmt_score(fact["score"]), limit=_limit(catalogue, limits))
     if kind == "change":
@@ -138,7 +145,7 @@ def measure_facts(provenance: list[dict], card: Scorecard, catalogue: Catalogue)
     for finding in provenance:
         for fact in finding["facts"]:
             key = tuple(fact.get(k) for k in ("kind", "code", "part", "number", "name", "subject", "tool"))
-            text = fact_text(fact, card, catalogue)
+            text = fact_text(fact, card, catalogue, published=True)
             entry = out.get(key)
             if entry is None:
                 entry = out[key] = {"kind": fact["kind"], **{k: fact[k] for k in ("code", "part", "number", "name",
@@ -148,11 +155,18 @@ def measure_facts(provenance: list[dict], card: Scorecard, catalogue: Catalogue)
                 entry["text"] = text
             if finding["rule"] not in entry["rules"]:
                 entry["rules"].append(finding["rule"])
+            # the highest score below which a rule fired on it: an office's threshold below the target, when no rule
+            # fired at the target or above, is why the measure is there (the working notes say it)
+            lts = [v for f, op, v in fact.get("limits", []) if f == "score" and op == "lt"]
+            entry["_highest"] = max([entry.get("_highest", 0.0), *lts]) if lts else entry.get("_highest", 0.0)
             if fact["kind"] == "question":  # the lowest limit a rule found it below: a rule's own threshold when
                 below = [v for f, op, v in fact.get("limits", []) if f == "score" and op == "lt"]  # above the target
                 if below:
                     entry["below"] = min(entry.get("below", below[0]), *below)
     for entry in out.values():
+        highest = entry.pop("_highest", 0.0)
+        if 0 < highest < card.target:
+            entry["office_limit"] = highest
         # a question at or above the target that only a rule with a threshold of its own (an office's 90) fired on:
         # the documents say it is below that threshold, not weak by the NACC's target
         below = entry.pop("below", None)

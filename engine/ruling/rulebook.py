@@ -431,13 +431,15 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem], co
                                                      "of the assessment results the rules read, not of the plan (a new "
                                                      "year's framework file is given to itaplan score and draft with "
                                                      "--framework-file FILE)", *where))
-    said_not_met = False
     said_nowhere: set[str] = set()  # a code of no year is said once, not once for each year the rule applies to
     rule_years = _years(rule, extra)
     if rule.frameworks and not rule_years:
         # no year of the rule is known (frameworks: [2599], said above): its codes are still checked, against the
         # latest year known, so that a second problem of the rule is not hidden until the year is mended
         rule_years = [load_framework(max(builtin_years()))]
+    not_met = _not_met_problem(rule, rule_years)
+    if not_met is not None:
+        problems.append(not_met)
     for fw in rule_years:
         missing = list(dict.fromkeys(c for c in codes_in(rule.when) if not fw.lookup(normalize_code(c) or "")))
         # the codes of another year (the rule wants frameworks:) apart from those of no year at all (a slip); each
@@ -487,17 +489,6 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem], co
                     else f"rule '{rid}': {codes} are not questions of fiscal year {year}; {advice}")
             problems.append(Problem(rule.source, text,
                                     *rule.key_positions.get(f"code:{nowhere[0]}", rule.pos_of("when"))))
-        not_oit = list(dict.fromkeys(c for c in not_met_codes(rule.when) if (code := fw.lookup(normalize_code(c) or ""))
-                                     and fw.questions[code].tool != "OIT"))
-        if not_oit and not said_not_met:
-            said_not_met = True  # once, in the first year (the same code in every year)
-            code = fw.lookup(normalize_code(not_oit[0]) or "") or not_oit[0]
-            kind, oit = fw.questions[code].tool, [c for c, q in fw.questions.items() if q.tool == "OIT"]
-            span = f"{oit[0]}–{oit[-1]}" if oit else "none"
-            problems.append(Problem(rule.source, f"rule '{rule.id}': not_met: is for OIT items ({span} in fiscal year "
-                                                 f"{fw.fiscal_year}); {not_oit[0]} is an {kind} question: use "
-                                                 f"question: [{not_oit[0]}] for a score below the threshold",
-                                    *rule.key_positions.get(f"code:{not_oit[0]}", rule.pos_of("when"))))
         if not conditions:
             continue
         try:
@@ -507,6 +498,25 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem], co
             continue
         if _check_limits(rule, conjs, fw, problems):
             break  # said once, for its first year
+
+
+def _not_met_problem(rule: Rule, rule_years: list[Framework]) -> Problem | None:
+    """A question under not_met: (an EIT or IIT one), said once, with the OIT items of the rule's latest year as that
+    year writes them (O1–O26 in 2569): the oldest year's "o1–o43 in fiscal year 2564" named items that an office
+    writing rules today does not have (an auditor's trial, aud21)."""
+    for fw in sorted(rule_years, key=lambda f: f.fiscal_year, reverse=True):
+        not_oit = list(dict.fromkeys(c for c in not_met_codes(rule.when) if (code := fw.lookup(normalize_code(c) or ""))
+                                     and fw.questions[code].tool != "OIT"))
+        if not not_oit:
+            continue
+        code = fw.lookup(normalize_code(not_oit[0]) or "") or not_oit[0]
+        kind, oit = fw.questions[code].tool, [c for c, q in fw.questions.items() if q.tool == "OIT"]
+        span = f"{oit[0]}–{oit[-1]}" if oit else "none"
+        return Problem(rule.source, f"rule '{rule.id}': not_met: is for OIT items ({span} in fiscal year "
+                                    f"{fw.fiscal_year}); {not_oit[0]} is an {kind} question: use question: "
+                                    f"[{not_oit[0]}] for a score below the threshold",
+                       *rule.key_positions.get(f"code:{not_oit[0]}", rule.pos_of("when")))
+    return None
 
 
 def _check_limits(rule: Rule, conjs: list[Conjunction], fw: Framework, problems: list[Problem]) -> bool:
