@@ -36,6 +36,7 @@ from itaplan.drafting.officer_notes import approval_ahead, score_checks_of, web_
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
+from itaplan.drafting.timeline import printed_deadline
 from itaplan.followup.deadlines import deadline_warnings, timeline_misses
 from itaplan.followup.importer import imported_key, imported_year_off
 from itaplan.followup.progress import (
@@ -708,10 +709,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "card_name_now": card_name(m, texts), "target_group_now": card_target_group(m, plan, texts),
                          # a timeline the officer typed prints as typed: the deadline of the items it serves is
                          # shown beside it on the page, never appended to it in the documents
-                         "deadline_rule": None if m.get("publish_by") or not isinstance(plan.get("plan_year"), int)
+                         "deadline_rule": None if printed_deadline(plan, m) or not isinstance(plan.get("plan_year"), int)
                          else deadline_rule(m, plan["plan_year"], ctx.setup.catalogue),
                          # ... and a typed timeline that starts after (or ends before) that deadline, said on the card
-                         "deadline_misses": timeline_misses(m, plan["plan_year"])
+                         "deadline_misses": timeline_misses(m, plan["plan_year"], printed_deadline(plan, m))
                          if isinstance(plan.get("plan_year"), int) else [],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
