@@ -104,3 +104,34 @@ def test_an_imported_action_plans_signatories_are_those_of_its_report(client: Te
     assert "ผู้รายงาน (รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต)" in said, said
     assert "ผู้รับทราบ (รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต)" in said
     assert "(รายงานผลการดำเนินการตามมาตรการ)" not in said
+
+
+def test_of_two_plans_of_this_years_results_the_report_takes_the_one_worked_on_and_says_so(
+        client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    """The same results uploaded twice (the page said so): the report on last year's measures took the untouched
+    copy, first by name (example.plan.yaml), not the plan the officer settled (my-results.plan.yaml)."""
+    worked = drafted(client)  # nasingh2569_r5.plan.yaml
+    copy = drafted(client, "nasingh2569_r5.txt")  # the same results again: a copy of another name
+    worked_name, copy_name = (unquote(p.rsplit("/", 1)[1]) for p in (worked, copy))
+    assert worked_name != copy_name
+    first = (tmp_path / copy_name).rename(tmp_path / "a-copy.plan.yaml")  # first by name
+    copy_name = first.name
+    page = client.get(worked).text
+    measure = load_plan(tmp_path / worked_name)["measures"][0]["id"]
+    kept = client.post(f"{worked}/measure/{measure}/decide", data={"csrf": csrf_of(page), "action": "keep"},
+                       follow_redirects=False)
+    assert kept.status_code in (200, 303), _text(kept.text)
+    done = client.post(worked + "/last-measures", data={"csrf": csrf_of(client.get(worked).text)},
+                       files={"measures": ("published.docx", combined(tmp_path.parent / "published.docx")
+                                           .read_bytes())}, follow_redirects=False)
+    assert done.status_code == 303, _text(done.text)
+    said = _text(client.get(done.headers["location"]).text)
+    assert f"รายงานผลการดำเนินการตามมาตรการนี้ใช้แผนของปีนี้ {worked_name} (จัดทำจาก" in said, said
+    assert (f"มีแผนอีกฉบับของหน่วยงานเดียวกันที่จัดทำจากผลการประเมินเดียวกันด้วย ได้แก่ {copy_name} "
+            f"รายงานใช้แผน {worked_name} ซึ่งเป็นฉบับที่พิจารณามาตรการไว้มากที่สุด") in said, said
+    report = _docx_text(client.get(done.headers["location"] + "/download/report").content)
+    assert "ของปีงบประมาณ ๒๕๗๐) ซึ่งตอบ" in report  # this year's plan taken: the worked one, as the page says
+    # one plan alone: said as before, no other named
+    first.unlink()
+    said = _text(client.get(done.headers["location"]).text)
+    assert f"ใช้แผนของปีนี้ {worked_name}" in said and "มีแผนอีกฉบับ" not in said

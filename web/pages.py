@@ -143,6 +143,8 @@ def plan_summary(path: Path) -> dict:
             "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")),
             "action_plan": is_action_plan(plan), "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
+            # how much the officer did on it, then when it was saved: of two plans of the same results, the one
+            "worked": (worked_on(plan), path.stat().st_mtime_ns),  # worked on (``following_plans``)
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
 
@@ -509,19 +511,33 @@ def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
 def next_year_plan(ctx: Any, plan: Plan) -> str | None:
     """The plan of the workspace drafted from the results of the year ``plan``'s measures ran in, of the same agency:
     the one the report on those measures takes as this year's (``itaplan report --next``), its suggestions then
-    saying how each measure's indicators moved and which of this year's measures carries it on. Of several, the
-    first by name (the page says which); None when there is none."""
-    return following_plan(ctx, plan.get("plan_year"), str((plan.get("agency") or {}).get("name") or ""))
+    saying how each measure's indicators moved and which of this year's measures carries it on. Of several (the same
+    results uploaded twice), the one the officer worked on most (``worked_on``), then the one saved last: the page
+    names it and the others; None when there is none."""
+    found = next_year_plans(ctx, plan)
+    return found[0] if found else None
+
+
+def next_year_plans(ctx: Any, plan: Plan) -> list[str]:
+    """Every plan ``next_year_plan`` chooses from, the chosen one first."""
+    return following_plans(ctx, plan.get("plan_year"), str((plan.get("agency") or {}).get("name") or ""))
 
 
 def following_plan(ctx: Any, year: Any, agency: str) -> str | None:
     """``next_year_plan`` of the plan of ``agency`` whose measures ran in ``year``."""
-    if not isinstance(year, int):
-        return None
-    here = Agency(name=agency)
-    found = sorted(s["name"] for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
-                   and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or ""))))
+    found = following_plans(ctx, year, agency)
     return found[0] if found else None
+
+
+def following_plans(ctx: Any, year: Any, agency: str) -> list[str]:
+    """The plans of ``agency`` drafted from the results of ``year``, the one worked on most first (then by name)."""
+    if not isinstance(year, int):
+        return []
+    here = Agency(name=agency)
+    found = [s for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
+             and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+    by_name = sorted(found, key=lambda s: s["name"])
+    return [s["name"] for s in sorted(by_name, key=lambda s: tuple(s.get("worked") or (0, 0)), reverse=True)]
 
 
 TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
@@ -918,9 +934,11 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     early = report_early(plan, _dt.date.today())
     due = [translate(line, language(request)) for line in deadline_warnings(plan, thai_dates.today())]
     approval = approval_ahead(plan, thai_dates.today())  # the documents would say approved on a day still to come
-    following = await ctx.free(next_year_plan, ctx, plan)
+    following_all = await ctx.free(next_year_plans, ctx, plan)  # the one the report takes first, then the others
+    following = following_all[0] if following_all else None
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
+                following_others=", ".join(following_all[1:]),
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 year_off=imported_year_off(plan),  # imported measures not of last year: whose report this year's is
                 incomplete=incomplete_results(plan),  # a partial paste: said at the top, with the way to the rest
