@@ -135,3 +135,45 @@ def test_of_two_plans_of_this_years_results_the_report_takes_the_one_worked_on_a
     first.unlink()
     said = _text(client.get(done.headers["location"]).text)
     assert f"ใช้แผนของปีนี้ {worked_name}" in said and "มีแผนอีกฉบับ" not in said
+
+
+def _progress_form(page: str, mid: str) -> dict[str, str]:
+    form = re.search(r'<form method="post" action="[^"]*/measure/' + re.escape(mid) + r'/progress".*?</form>', page,
+                     re.S)
+    assert form, mid
+    shown = dict(re.findall(r'name="shown-([a-z_]+)" value="([^"]*)"', form.group()))
+    return {"csrf": csrf_of(page), **{f"shown-{k}": v for k, v in shown.items()}, **shown}
+
+
+def test_an_imported_action_plans_projects_are_called_projects_in_the_pages_messages(client: TestClient,  # noqa: F811
+                                                                                     tmp_path: Path) -> None:
+    """The web officer's 21st trial: on an imported action plan, 'บันทึกแล้ว: มาตรการที่ 1 กิจกรรม…' and
+    'รายงานจะแสดงมาตรการที่ 4, 6, … ว่ายังไม่แล้วเสร็จ', while its report says โครงการ/กิจกรรม."""
+    done = client.post("/upload", data={"csrf": csrf_of(client.get("/").text), "kind": "measures"},
+                       files={"results": ("takro.txt", action_plan_cards().encode())}, follow_redirects=False)
+    location = done.headers["location"]
+    plan = load_plan(tmp_path / unquote(location.rsplit("/", 1)[1]))
+    first, second = (m["id"] for m in plan["measures"][:2])
+    page = client.get(location + "?lang=th").text
+    edit = re.search(r'<form method="post" action="[^"]*/measure/' + re.escape(first) + r'/edit".*?</form>', page, re.S)
+    assert edit and "โครงการ/กิจกรรม" in _text(edit.group()) and ">มาตรการ<" not in edit.group()
+    note = _text(re.search(r'id="note-hint-' + re.escape(first) + r'".*?</p>', page, re.S).group())
+    assert "รายงานผลการดำเนินการตามแผนปฏิบัติการ สำหรับโครงการ/กิจกรรมที่ยังไม่แล้วเสร็จ" in note, note
+    saved = client.post(f"{location}/measure/{first}/progress?lang=th",
+                        data={**_progress_form(page, first), "status": "done", "done": "จัดอบรม 1 ครั้ง"})
+    said = _text(saved.text)
+    assert "บันทึกแล้ว: โครงการ/กิจกรรมที่ 1 กิจกรรมการเสริมสร้างจิตสำนึกการให้บริการ" in said, said
+    assert "มาตรการที่ 1" not in said
+    page = client.get(location + "?lang=th").text
+    client.post(f"{location}/measure/{second}/progress?lang=th",
+                data={**_progress_form(page, second), "status": "in progress", "done": "ประชุมแล้ว"})
+    said = _text(client.get(location + "?lang=th").text)
+    assert "โครงการ/กิจกรรมที่ 2 ว่ายังไม่แล้วเสร็จโดยไม่มีเหตุผล" in said, said
+    assert "มาตรการที่ 2" not in said
+    # a problem on the progress form names the project so too
+    page = client.get(location + "?lang=th").text
+    bad = client.post(f"{location}/measure/{first}/progress?lang=th",
+                      data={**_progress_form(page, first), "status": "done", "finished": "31/02/2569"})
+    assert bad.status_code == 400
+    problems = _text(re.search(r'<section class="problems".*?</section>', bad.text, re.S).group())
+    assert "โครงการ/กิจกรรมที่ 1" in problems and "มาตรการที่ 1" not in problems, problems

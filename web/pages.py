@@ -1060,6 +1060,12 @@ MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has
 MEASURE_BUDGET = N_("the budget (baht) of measure {no}: {title}")  # a measure's budget box
 MEASURE_FIELD = N_("the field {field} of measure {no}: {title}")  # a field of a measure's edit form: which measure
 MEASURE_FIELD_DROPPED = N_("the field {field} of the dropped measure {title}")
+# ... and a project of an imported anti-corruption action plan, as its report calls it (โครงการ/กิจกรรม)
+PROJECT_SHOWN = N_("project {no}: {title}")
+PROJECT_SHOWN_DROPPED = N_("the dropped project {title}")
+PROJECT_BUDGET = N_("the budget (baht) of project {no}: {title}")
+PROJECT_FIELD = N_("the field {field} of project {no}: {title}")
+PROJECT_FIELD_DROPPED = N_("the field {field} of the dropped project {title}")
 # the progress check's words for the command line's columns, in the progress form's own words instead
 FORM_WORDS = {
     "status is done but what was done is empty: describe what was done":
@@ -1082,20 +1088,24 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
     if measure is None:
         return problems
     number = measure_numbers(plan).get(mid)
-    shown = (f"measure {number}: {measure.get('title') or ''}" if number is not None
-             else f"the dropped measure {measure.get('title') or ''}")
+    project = is_action_plan(plan)  # an action plan's projects, named as its report names them
+    shown = ((PROJECT_SHOWN if project else MEASURE_SHOWN).format(no=number, title=measure.get("title") or "")
+             if number is not None else
+             (PROJECT_SHOWN_DROPPED if project else MEASURE_SHOWN_DROPPED).format(title=measure.get("title") or ""))
     out = []
     for p in problems:
         source, message = p.source, p.message
         if source in (f"measure '{mid}'", f"measure '{mid}' (progress form)"):
             source = shown
         elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
-            source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
+            source = (PROJECT_BUDGET if project else MEASURE_BUDGET).format(no=number, title=measure.get("title") or "")
         elif source in settle.FIELD_WORDS or source in settle.FIELD_WORDS.values():  # a field of the edit form,
             field = settle.FIELD_WORDS.get(source, source)  # said at the top of the page: of which measure
-            source = (MEASURE_FIELD.format(field=field, no=number, title=measure.get("title") or "")
+            source = ((PROJECT_FIELD if project else MEASURE_FIELD).format(field=field, no=number,
+                                                                           title=measure.get("title") or "")
                       if number is not None else
-                      MEASURE_FIELD_DROPPED.format(field=field, title=measure.get("title") or ""))
+                      (PROJECT_FIELD_DROPPED if project else MEASURE_FIELD_DROPPED).format(
+                          field=field, title=measure.get("title") or ""))
         title = measure.get("title") or mid
         for named in (f"'{mid}'", f"{number} ('{title}')", f"'{title}'"):  # said once, by the source
             message = message.removeprefix(f"measure {named}: ")
@@ -1633,8 +1643,11 @@ def sheet_words(problems: list[Problem], plan: Plan, name: str) -> list[Problem]
             mid = m["id"]
             if message.startswith(f"measure '{mid}': ") or message.startswith(f"measure '{mid}' "):
                 no = numbers.get(mid)
-                source = (ui_text(MEASURE_SHOWN, "en", no=no, title=m.get("title") or "") if no is not None
-                          else ui_text(MEASURE_SHOWN_DROPPED, "en", title=m.get("title") or ""))
+                project = is_action_plan(plan)  # an action plan's projects, as its report names them
+                source = (ui_text(PROJECT_SHOWN if project else MEASURE_SHOWN, "en", no=no, title=m.get("title") or "")
+                          if no is not None else
+                          ui_text(PROJECT_SHOWN_DROPPED if project else MEASURE_SHOWN_DROPPED, "en",
+                                  title=m.get("title") or ""))
                 message = message.removeprefix(f"measure '{mid}': ")
                 break
         out.append(Problem(source, message, p.line, p.column, p.what))
