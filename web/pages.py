@@ -685,7 +685,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     names = {i["number"]: i.get("name") or "" for i in (plan.get("analysis") or {}).get("indicators") or []}
     for m in plan["measures"]:
         now = progress_of(m)
-        forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
+        forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m),
+                 "drop": {"reason": ""}}
         shown, opened = dict(forms), None
         if reopened and reopened["measure"] == m["id"]:
             opened = reopened["form"]
@@ -717,7 +718,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "proposed_by": [{"id": rid, "layer": "built-in" if layer == "built-in" else
                                           "office" if layer else "", "replaces": rid in replacing_rules(m)}
                                          for rid, layer in proposing_rules(m)],
-                         "edit_form": forms["edit"], "edit_shown": shown["edit"],
+                         "edit_form": forms["edit"], "edit_shown": shown["edit"], "drop_form": forms["drop"],
                          "budget_now": amend.budget_text(plan, m["id"]),
                          # what its project card and the action-plan table print (an own measure's "มาตรการ…" as
                          # "กิจกรรม…"; its target group by what it answers): shown, never renamed unseen
@@ -1022,10 +1023,11 @@ def _chart_svg(ctx: Any, plan: Plan, narrow: bool = False) -> str | None:
 
 
 async def _measure_action(request: Request, act: Any, form_name: str | None = None,
-                          fields: tuple[str, ...] = ()) -> Response:
+                          fields: tuple[str, ...] = (), refused: str | None = None) -> Response:
     """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure, with
     what was saved (``did``: the form's, or keep/drop as decided), which the page says in a line naming the measure.
-    A refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
+    A refused form (``form_name``; or ``refused``, the action of a form whose saved line says its action, as a drop,
+    sending ``fields``) is shown again, open, with everything typed in it."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
     form, path, answer = await plan_form(request)
@@ -1044,8 +1046,9 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         # holds now as what it showed, so that saving it again (one button) puts the typed values over the newer
         # ones, after the page has said which changed and how
         conflict = isinstance(exc, ConflictError)
-        reopened = None if form_name is None else {
-            "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
+        reopen = form_name or (refused if refused and _field(form, "action") == refused else None)
+        reopened = None if reopen is None else {
+            "measure": mid, "form": reopen, "typed": {f: _field(form, f) for f in fields if f in form},
             "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
             "conflict": conflict}
         return await plan_page(request, problem_lines(exc, language(request)),
@@ -1173,7 +1176,8 @@ def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
 
 
 async def decide(request: Request) -> Response:
-    return await _measure_action(request, _decide)
+    # a drop refused (no reason: the browser's "required" is not the app's check) comes back on its form
+    return await _measure_action(request, _decide, fields=("reason",), refused="drop")
 
 
 async def edit(request: Request) -> Response:
