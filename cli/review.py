@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from itaplan.app import amend
 from itaplan.base.errors import InputError, Problem, UsageError
@@ -24,6 +24,7 @@ from itaplan.drafting.draft import deadline_rule
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import (active_measures, copies_record, discard_copy, holding, keep_copy, load_plan,
                                    measure_numbers)
+from itaplan.drafting.timeline import printed_deadline
 from itaplan.followup.deadlines import timeline_misses
 from itaplan.followup.progress import ambiguous_measure, titles_named
 from itaplan.render.cards import card_name, card_target_group
@@ -337,15 +338,16 @@ class EditSession:
         self.plan, changed = settle.change(self.path, measure["id"], {field: value}, self.plan)
         now = self._now(measure)
         measure.update(now)  # the measure as saved
-        if "publish_by" not in now:
-            measure.pop("publish_by", None)
+        for key in ("publish_by", "months"):  # a typed timeline's: no drafted deadline, its own months (or none)
+            if key not in now:
+                cast(dict, measure).pop(key, None)
         year = self.plan.get("plan_year")
         if "timeline" in changed and isinstance(year, int):  # printed as typed: the items' deadline said here instead
             rule = deadline_rule(now, year, self.catalogue())
             if rule:
                 self.tell(f"the timeline is printed as typed; the OIT items this measure serves have a deadline, "
                           f"make sure the timeline meets it: {rule}", width)
-            for problem in timeline_misses(now, year):  # the deadline it starts after (or ends before), named
+            for problem in timeline_misses(now, year, printed_deadline(self.plan, now)):  # the deadline it starts after (or ends before), named
                 self.tell(f"warning: {problem}", width)
 
     def ask_budget(self, measure: Measure, width: int) -> None:

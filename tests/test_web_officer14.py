@@ -104,3 +104,76 @@ def test_an_imported_action_plans_signatories_are_those_of_its_report(client: Te
     assert "ผู้รายงาน (รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต)" in said, said
     assert "ผู้รับทราบ (รายงานผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริต)" in said
     assert "(รายงานผลการดำเนินการตามมาตรการ)" not in said
+
+
+def test_of_two_plans_of_this_years_results_the_report_takes_the_one_worked_on_and_says_so(
+        client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    """The same results uploaded twice (the page said so): the report on last year's measures took the untouched
+    copy, first by name (example.plan.yaml), not the plan the officer settled (my-results.plan.yaml)."""
+    worked = drafted(client)  # nasingh2569_r5.plan.yaml
+    copy = drafted(client, "nasingh2569_r5.txt")  # the same results again: a copy of another name
+    worked_name, copy_name = (unquote(p.rsplit("/", 1)[1]) for p in (worked, copy))
+    assert worked_name != copy_name
+    first = (tmp_path / copy_name).rename(tmp_path / "a-copy.plan.yaml")  # first by name
+    copy_name = first.name
+    page = client.get(worked).text
+    measure = load_plan(tmp_path / worked_name)["measures"][0]["id"]
+    kept = client.post(f"{worked}/measure/{measure}/decide", data={"csrf": csrf_of(page), "action": "keep"},
+                       follow_redirects=False)
+    assert kept.status_code in (200, 303), _text(kept.text)
+    done = client.post(worked + "/last-measures", data={"csrf": csrf_of(client.get(worked).text)},
+                       files={"measures": ("published.docx", combined(tmp_path.parent / "published.docx")
+                                           .read_bytes())}, follow_redirects=False)
+    assert done.status_code == 303, _text(done.text)
+    said = _text(client.get(done.headers["location"]).text)
+    assert f"รายงานผลการดำเนินการตามมาตรการนี้ใช้แผนของปีนี้ {worked_name} (จัดทำจาก" in said, said
+    assert (f"มีแผนอีกฉบับของหน่วยงานเดียวกันที่จัดทำจากผลการประเมินเดียวกันด้วย ได้แก่ {copy_name} "
+            f"รายงานใช้แผน {worked_name} ซึ่งเป็นฉบับที่พิจารณามาตรการไว้มากที่สุด") in said, said
+    report = _docx_text(client.get(done.headers["location"] + "/download/report").content)
+    assert "ของปีงบประมาณ ๒๕๗๐) ซึ่งตอบ" in report  # this year's plan taken: the worked one, as the page says
+    # one plan alone: said as before, no other named
+    first.unlink()
+    said = _text(client.get(done.headers["location"]).text)
+    assert f"ใช้แผนของปีนี้ {worked_name}" in said and "มีแผนอีกฉบับ" not in said
+
+
+def _progress_form(page: str, mid: str) -> dict[str, str]:
+    form = re.search(r'<form method="post" action="[^"]*/measure/' + re.escape(mid) + r'/progress".*?</form>', page,
+                     re.S)
+    assert form, mid
+    shown = dict(re.findall(r'name="shown-([a-z_]+)" value="([^"]*)"', form.group()))
+    return {"csrf": csrf_of(page), **{f"shown-{k}": v for k, v in shown.items()}, **shown}
+
+
+def test_an_imported_action_plans_projects_are_called_projects_in_the_pages_messages(client: TestClient,  # noqa: F811
+                                                                                     tmp_path: Path) -> None:
+    """The web officer's 21st trial: on an imported action plan, 'บันทึกแล้ว: มาตรการที่ 1 กิจกรรม…' and
+    'รายงานจะแสดงมาตรการที่ 4, 6, … ว่ายังไม่แล้วเสร็จ', while its report says โครงการ/กิจกรรม."""
+    done = client.post("/upload", data={"csrf": csrf_of(client.get("/").text), "kind": "measures"},
+                       files={"results": ("takro.txt", action_plan_cards().encode())}, follow_redirects=False)
+    location = done.headers["location"]
+    plan = load_plan(tmp_path / unquote(location.rsplit("/", 1)[1]))
+    first, second = (m["id"] for m in plan["measures"][:2])
+    page = client.get(location + "?lang=th").text
+    edit = re.search(r'<form method="post" action="[^"]*/measure/' + re.escape(first) + r'/edit".*?</form>', page, re.S)
+    assert edit and "โครงการ/กิจกรรม" in _text(edit.group()) and ">มาตรการ<" not in edit.group()
+    note = _text(re.search(r'id="note-hint-' + re.escape(first) + r'".*?</p>', page, re.S).group())
+    assert "รายงานผลการดำเนินการตามแผนปฏิบัติการ สำหรับโครงการ/กิจกรรมที่ยังไม่แล้วเสร็จ" in note, note
+    saved = client.post(f"{location}/measure/{first}/progress?lang=th",
+                        data={**_progress_form(page, first), "status": "done", "done": "จัดอบรม 1 ครั้ง"})
+    said = _text(saved.text)
+    assert "บันทึกแล้ว: โครงการ/กิจกรรมที่ 1 กิจกรรมการเสริมสร้างจิตสำนึกการให้บริการ" in said, said
+    assert "มาตรการที่ 1" not in said
+    page = client.get(location + "?lang=th").text
+    client.post(f"{location}/measure/{second}/progress?lang=th",
+                data={**_progress_form(page, second), "status": "in progress", "done": "ประชุมแล้ว"})
+    said = _text(client.get(location + "?lang=th").text)
+    assert "โครงการ/กิจกรรมที่ 2 ว่ายังไม่แล้วเสร็จโดยไม่มีเหตุผล" in said, said
+    assert "มาตรการที่ 2" not in said
+    # a problem on the progress form names the project so too
+    page = client.get(location + "?lang=th").text
+    bad = client.post(f"{location}/measure/{first}/progress?lang=th",
+                      data={**_progress_form(page, first), "status": "done", "finished": "31/02/2569"})
+    assert bad.status_code == 400
+    problems = _text(re.search(r'<section class="problems".*?</section>', bad.text, re.S).group())
+    assert "โครงการ/กิจกรรมที่ 1" in problems and "มาตรการที่ 1" not in problems, problems

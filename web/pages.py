@@ -36,6 +36,7 @@ from itaplan.drafting.officer_notes import approval_ahead, score_checks_of, web_
 from itaplan.drafting.plan import (NOT_A_PLAN, active_measures, identity, is_action_plan, load_plan, plan_from_data,
                                    to_yaml, without_dimension, without_indicator)
 from itaplan.drafting.stakes import plan_whatif
+from itaplan.drafting.timeline import printed_deadline
 from itaplan.followup.deadlines import deadline_warnings, timeline_misses
 from itaplan.followup.importer import imported_key, imported_year_off
 from itaplan.followup.progress import (
@@ -142,6 +143,8 @@ def plan_summary(path: Path) -> dict:
             "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")),
             "action_plan": is_action_plan(plan), "total": s["total"], "level": s["level"], "label": s["label"],
             "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
+            # how much the officer did on it, then when it was saved: of two plans of the same results, the one
+            "worked": (worked_on(plan), path.stat().st_mtime_ns),  # worked on (``following_plans``)
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest
 
 
@@ -508,19 +511,33 @@ def last_measures_plans(ctx: Any, plan: Plan) -> list[dict]:
 def next_year_plan(ctx: Any, plan: Plan) -> str | None:
     """The plan of the workspace drafted from the results of the year ``plan``'s measures ran in, of the same agency:
     the one the report on those measures takes as this year's (``itaplan report --next``), its suggestions then
-    saying how each measure's indicators moved and which of this year's measures carries it on. Of several, the
-    first by name (the page says which); None when there is none."""
-    return following_plan(ctx, plan.get("plan_year"), str((plan.get("agency") or {}).get("name") or ""))
+    saying how each measure's indicators moved and which of this year's measures carries it on. Of several (the same
+    results uploaded twice), the one the officer worked on most (``worked_on``), then the one saved last: the page
+    names it and the others; None when there is none."""
+    found = next_year_plans(ctx, plan)
+    return found[0] if found else None
+
+
+def next_year_plans(ctx: Any, plan: Plan) -> list[str]:
+    """Every plan ``next_year_plan`` chooses from, the chosen one first."""
+    return following_plans(ctx, plan.get("plan_year"), str((plan.get("agency") or {}).get("name") or ""))
 
 
 def following_plan(ctx: Any, year: Any, agency: str) -> str | None:
     """``next_year_plan`` of the plan of ``agency`` whose measures ran in ``year``."""
-    if not isinstance(year, int):
-        return None
-    here = Agency(name=agency)
-    found = sorted(s["name"] for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
-                   and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or ""))))
+    found = following_plans(ctx, year, agency)
     return found[0] if found else None
+
+
+def following_plans(ctx: Any, year: Any, agency: str) -> list[str]:
+    """The plans of ``agency`` drafted from the results of ``year``, the one worked on most first (then by name)."""
+    if not isinstance(year, int):
+        return []
+    here = Agency(name=agency)
+    found = [s for s in plan_summaries(ctx) if not s.get("problem") and not s.get("imported")
+             and s.get("fiscal_year") == year and same_agency(here, Agency(name=str(s.get("agency") or "")))]
+    by_name = sorted(found, key=lambda s: s["name"])
+    return [s["name"] for s in sorted(by_name, key=lambda s: tuple(s.get("worked") or (0, 0)), reverse=True)]
 
 
 TABLES_KEPT = 8  # tables of many agencies kept in memory for the officer's choice; the oldest goes first
@@ -668,7 +685,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     names = {i["number"]: i.get("name") or "" for i in (plan.get("analysis") or {}).get("indicators") or []}
     for m in plan["measures"]:
         now = progress_of(m)
-        forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m)}
+        forms = {"edit": {**edit_form(m), "budget": amend.budget_text(plan, m["id"])}, "progress": progress_form(now, m),
+                 "drop": {"reason": ""}}
         shown, opened = dict(forms), None
         if reopened and reopened["measure"] == m["id"]:
             opened = reopened["form"]
@@ -700,7 +718,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "proposed_by": [{"id": rid, "layer": "built-in" if layer == "built-in" else
                                           "office" if layer else "", "replaces": rid in replacing_rules(m)}
                                          for rid, layer in proposing_rules(m)],
-                         "edit_form": forms["edit"], "edit_shown": shown["edit"],
+                         "edit_form": forms["edit"], "edit_shown": shown["edit"], "drop_form": forms["drop"],
                          "budget_now": amend.budget_text(plan, m["id"]),
                          # what its project card and the action-plan table print (an own measure's "มาตรการ…" as
                          # "กิจกรรม…"; its target group by what it answers): shown, never renamed unseen
@@ -708,10 +726,10 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "card_name_now": card_name(m, texts), "target_group_now": card_target_group(m, plan, texts),
                          # a timeline the officer typed prints as typed: the deadline of the items it serves is
                          # shown beside it on the page, never appended to it in the documents
-                         "deadline_rule": None if m.get("publish_by") or not isinstance(plan.get("plan_year"), int)
+                         "deadline_rule": None if printed_deadline(plan, m) or not isinstance(plan.get("plan_year"), int)
                          else deadline_rule(m, plan["plan_year"], ctx.setup.catalogue),
                          # ... and a typed timeline that starts after (or ends before) that deadline, said on the card
-                         "deadline_misses": timeline_misses(m, plan["plan_year"])
+                         "deadline_misses": timeline_misses(m, plan["plan_year"], printed_deadline(plan, m))
                          if isinstance(plan.get("plan_year"), int) else [],
                          "progress_form": forms["progress"], "progress_shown": shown["progress"]})
     forms = {"add": {"source": "catalogue", "rec": "", "indicator": "", "dimension": "", "answers": "",
@@ -917,9 +935,11 @@ async def plan_page(request: Request, problems: list[str] | None = None, status:
     early = report_early(plan, _dt.date.today())
     due = [translate(line, language(request)) for line in deadline_warnings(plan, thai_dates.today())]
     approval = approval_ahead(plan, thai_dates.today())  # the documents would say approved on a day still to come
-    following = await ctx.free(next_year_plan, ctx, plan)
+    following_all = await ctx.free(next_year_plans, ctx, plan)  # the one the report takes first, then the others
+    following = following_all[0] if following_all else None
     return page(request, "plan.html", status, name=name, view=view, problems=problems or [], notes=notes, twin=twin,
                 copy=copy, siblings=siblings, replaced=replaced, following=following,
+                following_others=", ".join(following_all[1:]),
                 past=None if plan.get("imported") else year_over(plan, _dt.date.today()),  # last year's: it is over
                 year_off=imported_year_off(plan),  # imported measures not of last year: whose report this year's is
                 incomplete=incomplete_results(plan),  # a partial paste: said at the top, with the way to the rest
@@ -1003,10 +1023,11 @@ def _chart_svg(ctx: Any, plan: Plan, narrow: bool = False) -> str | None:
 
 
 async def _measure_action(request: Request, act: Any, form_name: str | None = None,
-                          fields: tuple[str, ...] = ()) -> Response:
+                          fields: tuple[str, ...] = (), refused: str | None = None) -> Response:
     """Read the form, find the plan, let ``act(ctx, path, measure_id, form)`` change it; back to the measure, with
     what was saved (``did``: the form's, or keep/drop as decided), which the page says in a line naming the measure.
-    A refused form (``form_name``, sending ``fields``) is shown again, open, with everything typed in it."""
+    A refused form (``form_name``; or ``refused``, the action of a form whose saved line says its action, as a drop,
+    sending ``fields``) is shown again, open, with everything typed in it."""
     ctx = context_of(request)
     name, mid = request.path_params["name"], request.path_params["measure"]
     form, path, answer = await plan_form(request)
@@ -1025,8 +1046,9 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         # holds now as what it showed, so that saving it again (one button) puts the typed values over the newer
         # ones, after the page has said which changed and how
         conflict = isinstance(exc, ConflictError)
-        reopened = None if form_name is None else {
-            "measure": mid, "form": form_name, "typed": {f: _field(form, f) for f in fields if f in form},
+        reopen = form_name or (refused if refused and _field(form, "action") == refused else None)
+        reopened = None if reopen is None else {
+            "measure": mid, "form": reopen, "typed": {f: _field(form, f) for f in fields if f in form},
             "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
             "conflict": conflict}
         return await plan_page(request, problem_lines(exc, language(request)),
@@ -1041,6 +1063,12 @@ MEASURE_SHOWN_DROPPED = N_("the dropped measure {title}")  # one dropped: it has
 MEASURE_BUDGET = N_("the budget (baht) of measure {no}: {title}")  # a measure's budget box
 MEASURE_FIELD = N_("the field {field} of measure {no}: {title}")  # a field of a measure's edit form: which measure
 MEASURE_FIELD_DROPPED = N_("the field {field} of the dropped measure {title}")
+# ... and a project of an imported anti-corruption action plan, as its report calls it (โครงการ/กิจกรรม)
+PROJECT_SHOWN = N_("project {no}: {title}")
+PROJECT_SHOWN_DROPPED = N_("the dropped project {title}")
+PROJECT_BUDGET = N_("the budget (baht) of project {no}: {title}")
+PROJECT_FIELD = N_("the field {field} of project {no}: {title}")
+PROJECT_FIELD_DROPPED = N_("the field {field} of the dropped project {title}")
 # the progress check's words for the command line's columns, in the progress form's own words instead
 FORM_WORDS = {
     "status is done but what was done is empty: describe what was done":
@@ -1063,20 +1091,24 @@ def in_form_words(problems: list[Problem], plan: Plan, mid: str) -> list[Problem
     if measure is None:
         return problems
     number = measure_numbers(plan).get(mid)
-    shown = (f"measure {number}: {measure.get('title') or ''}" if number is not None
-             else f"the dropped measure {measure.get('title') or ''}")
+    project = is_action_plan(plan)  # an action plan's projects, named as its report names them
+    shown = ((PROJECT_SHOWN if project else MEASURE_SHOWN).format(no=number, title=measure.get("title") or "")
+             if number is not None else
+             (PROJECT_SHOWN_DROPPED if project else MEASURE_SHOWN_DROPPED).format(title=measure.get("title") or ""))
     out = []
     for p in problems:
         source, message = p.source, p.message
         if source in (f"measure '{mid}'", f"measure '{mid}' (progress form)"):
             source = shown
         elif source == amend.BUDGET and number is not None:  # the page shows many budget boxes: which one
-            source = MEASURE_BUDGET.format(no=number, title=measure.get("title") or "")
+            source = (PROJECT_BUDGET if project else MEASURE_BUDGET).format(no=number, title=measure.get("title") or "")
         elif source in settle.FIELD_WORDS or source in settle.FIELD_WORDS.values():  # a field of the edit form,
             field = settle.FIELD_WORDS.get(source, source)  # said at the top of the page: of which measure
-            source = (MEASURE_FIELD.format(field=field, no=number, title=measure.get("title") or "")
+            source = ((PROJECT_FIELD if project else MEASURE_FIELD).format(field=field, no=number,
+                                                                           title=measure.get("title") or "")
                       if number is not None else
-                      MEASURE_FIELD_DROPPED.format(field=field, title=measure.get("title") or ""))
+                      (PROJECT_FIELD_DROPPED if project else MEASURE_FIELD_DROPPED).format(
+                          field=field, title=measure.get("title") or ""))
         title = measure.get("title") or mid
         for named in (f"'{mid}'", f"{number} ('{title}')", f"'{title}'"):  # said once, by the source
             message = message.removeprefix(f"measure {named}: ")
@@ -1144,7 +1176,8 @@ def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
 
 
 async def decide(request: Request) -> Response:
-    return await _measure_action(request, _decide)
+    # a drop refused (no reason: the browser's "required" is not the app's check) comes back on its form
+    return await _measure_action(request, _decide, fields=("reason",), refused="drop")
 
 
 async def edit(request: Request) -> Response:
@@ -1614,8 +1647,11 @@ def sheet_words(problems: list[Problem], plan: Plan, name: str) -> list[Problem]
             mid = m["id"]
             if message.startswith(f"measure '{mid}': ") or message.startswith(f"measure '{mid}' "):
                 no = numbers.get(mid)
-                source = (ui_text(MEASURE_SHOWN, "en", no=no, title=m.get("title") or "") if no is not None
-                          else ui_text(MEASURE_SHOWN_DROPPED, "en", title=m.get("title") or ""))
+                project = is_action_plan(plan)  # an action plan's projects, as its report names them
+                source = (ui_text(PROJECT_SHOWN if project else MEASURE_SHOWN, "en", no=no, title=m.get("title") or "")
+                          if no is not None else
+                          ui_text(PROJECT_SHOWN_DROPPED if project else MEASURE_SHOWN_DROPPED, "en",
+                                  title=m.get("title") or ""))
                 message = message.removeprefix(f"measure '{mid}': ")
                 break
         out.append(Problem(source, message, p.line, p.column, p.what))

@@ -184,7 +184,10 @@ def refresh_measures(plan: Plan, fresh: Plan, card: Any, catalogue: Any, narrowe
             if same is not None and narrowed is not None:
                 narrowed.append(f"{m['title']}\t{same['title']}")
         if same is not None and not m.get("added"):
+            typed = {key for action, keys in TYPED.items() if (m["id"], action) in edited for key in keys}
             for key in DERIVED:
+                if key in typed:  # the drafted deadline sentence of a timeline the officer typed: never put back
+                    continue
                 if key in same:
                     m[key] = same[key]
                 else:

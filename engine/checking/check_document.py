@@ -29,7 +29,7 @@ from itaplan.checking.assessor import (
     check_report_periods,
     check_titles,
 )
-from itaplan.followup.deadlines import SPAN
+from itaplan.drafting.timeline import SPAN
 from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code
 from itaplan.ita.gather import NO, VOCAB, YES
 from itaplan.ita.pasted import (

@@ -22,6 +22,7 @@ from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
+from itaplan.drafting.timeline import typed_months
 
 # the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
 EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note", "rationale", "card_name", "target_group")
@@ -189,11 +190,23 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
                 cast(dict, target)[name] = wanted[name]
             if name == "timeline":  # the drafted deadline sentence belongs to the drafted timeline: the officer's
                 cast(dict, target).pop("publish_by", None)  # prints as typed (the page and review show the rule)
+                _follow_timeline(target, str(wanted[name]), fresh.get("plan_year"))
             log.append({"measure": measure_id, "action": name, "at": now, "value": values[name].strip()})
         if target.get("status") != "dropped":  # a dropped measure's reason or texts may be mended: it stays dropped
             target["status"] = "changed"
         save_plan(fresh, path)
     return fresh, changed
+
+
+def _follow_timeline(measure: Measure, timeline: str, plan_year: object) -> None:
+    """The measure's months as a typed timeline says them (they drive the deadlines the officer is told, the action
+    plan's quarters, the tracking sheet); a timeline that cannot be read as months leaves none, never the drafted
+    months it no longer says."""
+    months = typed_months(timeline, plan_year) if isinstance(plan_year, int) else None
+    if months is None:
+        cast(dict, measure).pop("months", None)
+    else:
+        measure["months"] = months
 
 
 def project_texts(measure: Mapping[str, Any]) -> dict[str, str]:

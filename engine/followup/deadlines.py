@@ -11,17 +11,16 @@ the officer is told, in the interface's language, beside the documents (never in
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from itaplan.base.i18n_composed import N_
-from itaplan.base.thai import BE_YEAR, MONTH_NAMES, fiscal_year_end, fiscal_year_months, month_number, to_arabic
+from itaplan.base.thai import fiscal_year_end, fiscal_year_months
 from itaplan.drafting.draft import HALF_YEAR_DUE, check_period
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures
+from itaplan.drafting.timeline import typed_span
 from itaplan.followup.progress import progress_of
-from itaplan.ita.gather import VOCAB
 
 SOON = timedelta(days=45)  # due within this many days of today: said, so that the officer starts with it
 
@@ -55,16 +54,6 @@ STARTS_AFTER_APPROX = N_("the timeline as typed starts in {start}, after {what} 
                          "is published")
 ENDS_BEFORE = N_("the timeline as typed ends in {end}, before {what} is due (by the end of {month}); the documents now "
                  "print the timeline as typed, without that deadline: make the timeline run until then")
-# a timeline's span: "ต.ค. 2568 – ก.ย. 2569", "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘" (the check of documents reads the same)
-_WORDS = VOCAB["assessor"]
-SPAN = re.compile(rf"(?P<m1>{MONTH_NAMES})\s*(?:{re.escape(_WORDS['era'])}\s*)?(?P<y1>{BE_YEAR})\s*"
-                  rf"(?:{'|'.join(map(re.escape, _WORDS['span_joiners']))})\s*"
-                  rf"(?P<m2>{MONTH_NAMES})\s*(?:{re.escape(_WORDS['era'])}\s*)?(?P<y2>{BE_YEAR})")
-# ... and as officers type one within a year, the year said once ("ม.ค. – มี.ค. 2570", "ต.ค. – ธ.ค. 2569")
-_SHORT_SPAN = re.compile(rf"(?P<m1>{MONTH_NAMES})\s*(?:{'|'.join(map(re.escape, _WORDS['span_joiners']))})\s*"
-                         rf"(?P<m2>{MONTH_NAMES})\s*(?:{re.escape(_WORDS['era'])}\s*)?(?P<y2>{BE_YEAR})")
-
-
 @dataclass(frozen=True)
 class Due:
     """One thing a measure must have on the website by the end of a month of the plan year."""
@@ -154,31 +143,13 @@ def _month(plan_year: int, month: int) -> str:
     return MONTH[m - 1].format(year=be_year)
 
 
-def typed_span(timeline: str) -> tuple[date, date] | None:
-    """The first and last day a timeline's spans cover ("ม.ค. 2570 – ก.ย. 2570": 1 January to 30 September 2027);
-    None when it names no span of months (a sentence, "ตลอดปีงบประมาณ") or one that ends before it starts."""
-    starts, ends = [], []
-    text = " ".join(timeline.split())
-    spans = [(m.group("m1"), int(to_arabic(m.group("y1"))), m.group("m2"), int(to_arabic(m.group("y2"))))
-             for m in SPAN.finditer(text)]
-    spans += [(m.group("m1"), int(to_arabic(m.group("y2"))) - (month_number(m.group("m1")) > month_number(m.group("m2"))),
-               m.group("m2"), int(to_arabic(m.group("y2")))) for m in _SHORT_SPAN.finditer(text)]
-    for name1, be1, name2, be2 in spans:
-        (y1, m1), (y2, m2) = (be1 - 543, month_number(name1)), (be2 - 543, month_number(name2))
-        first, last = date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
-        if last < first:
-            return None
-        starts.append(first)
-        ends.append(last)
-    return (min(starts), max(ends)) if starts else None
-
-
-def timeline_misses(measure: Measure, plan_year: int) -> list[str]:
-    """The officer's warnings (English msgids, translated on the way out) for a timeline they typed (no drafted
-    deadline sentence printed after it) that starts after something an OIT item it serves must have online, or ends
-    before a report the item asks for later in the year is due: the documents print it as typed, so nothing else
-    says that the deadline is missed. One line per kind of thing due, the first missed (or the last)."""
-    if measure.get("publish_by"):
+def timeline_misses(measure: Measure, plan_year: int, printed: str | None) -> list[str]:
+    """The officer's warnings (English msgids, translated on the way out) for a timeline they typed (``printed``,
+    the deadline sentence the documents print after it, is None: ``timeline.printed_deadline``) that starts after
+    something an OIT item it serves must have online, or ends before a report the item asks for later in the year is
+    due: the documents print it as typed, so nothing else says that the deadline is missed. One line per kind of
+    thing due, the first missed (or the last)."""
+    if printed:
         return []
     span = typed_span(str(measure.get("timeline") or ""))
     if span is None:

@@ -17,6 +17,7 @@ from itaplan.content.texts import Texts
 from itaplan.drafting.draft import fill
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import active_measures, holding
+from itaplan.drafting.timeline import printed_deadline
 from itaplan.ita.results import MUNICIPALITY, SAO
 from itaplan.render.common import indicator_line, item_text, place_line
 
@@ -419,7 +420,7 @@ def card_fields(measure: Mapping[str, Any], plan: Plan, t: Texts) -> dict[str, A
         "objectives": project.get("objectives") or objectives(measure, plan, t),
         "target_group": card_target_group(measure, plan, t),
         "method": measure["method"],
-        "period": measure["timeline"] + (f" {measure['publish_by']}" if measure.get("publish_by") else ""),  # as the table
+        "period": " ".join(filter(None, (measure["timeline"], printed_deadline(plan, measure)))),  # as the table
         "budget": budget,
         "budget_text": budget_text,
         "owner": card_owner(measure["owner"], agency),

@@ -15,6 +15,7 @@ from itaplan.drafting.analysis import maintained, point_key
 from itaplan.drafting.handled import printed_statements
 from itaplan.drafting.model import ISSUE_SEPARATOR, Measure, Plan, Point
 from itaplan.drafting.plan import active_measures, measure_numbers
+from itaplan.drafting.timeline import printed_deadline
 from itaplan.ita.results import MUNICIPALITY, SAO, agency_kind
 
 BANGKOK = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "Bangkok")
@@ -496,7 +497,7 @@ def measure_rows(plan: Plan, t: Texts) -> list[dict]:
                      "plan_year": plan["plan_year"], "fiscal_year": plan["fiscal_year"],
                      "target": plan["scores"].get("target", 85),
                      "method": [t.digits(f"{i}. {step}") for i, step in enumerate(m["method"], start=1)],
-                     "timeline": t.digits(m["timeline"] + (f" {m['publish_by']}" if m.get("publish_by") else "")), "evidence": [t.digits(e) for e in m["evidence"]],
+                     "timeline": t.digits(" ".join(filter(None, (m["timeline"], printed_deadline(plan, m))))), "evidence": [t.digits(e) for e in m["evidence"]],
                      "owner": t.digits(m["owner"]), "note": m.get("note") or "", "measure": m})
     return rows
 
