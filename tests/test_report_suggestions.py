@@ -15,6 +15,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOT
 from itaplan.app.session import Session
+from itaplan.base import thai
 from itaplan.cli import main
 from itaplan.content.texts import Texts
 from itaplan.drafting.plan import save_plan
@@ -24,6 +25,13 @@ SESSION = Session(engine="pure")
 CASES = yaml.safe_load((ROOT / "tests" / "report_suggestions" / "cases.yaml").read_text(encoding="utf-8"))
 LAST = SESSION.plan(SESSION.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
 THIS = SESSION.plan(SESSION.scorecard(ROOT / "examples" / "example.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def today_is_in_fy2570(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases are of FY2569's measures reported in FY2570 (the suggestions' year follows today's, once the year
+    after the measures' is over)."""
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 7))
 
 
 def one_line(text: str) -> str:
@@ -148,3 +156,15 @@ def test_report_next_refuses_another_agencys_plan(tmp_path: Path) -> None:
     assert run.exit_code == 2 and "Traceback" not in run.output
     assert "องค์การบริหารส่วนตำบลห้วยทราย's" in run.output and "องค์การบริหารส่วนตำบลนาสิงห์'s" in run.output
     assert not out.exists()
+
+
+def test_a_late_report_suggests_for_the_year_now_never_one_that_is_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Round 19's web officer: a report on measures two years old (FY2569's, made in FY2571) said "ดำเนินการต่อเนื่อง
+    ในปีงบประมาณ 2570", a year already over; without this year's plan the suggestion is for the year that runs now."""
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2028, 1, 10))  # FY2571
+    last = copy.deepcopy(LAST)
+    measure = next(m for m in last["measures"] if m["id"] == "budget-participation")
+    measure["progress"] = {"status": "done", "done": "เปิดรับความคิดเห็นของบุคลากร", "finished": "2026-03-31"}
+    row = next(r for r in build_report(last, Texts(SESSION.catalogue))["measures"] if r["id"] == measure["id"])
+    assert "ดำเนินการต่อเนื่องในปีงบประมาณ 2571" in one_line(row["suggestion"]), row["suggestion"]
+    assert "2570" not in row["suggestion"]

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from itaplan.base.thai import round2
+from itaplan.base import thai
+from itaplan.base.thai import fiscal_year_of, round2
 from itaplan.content.texts import Texts
 from itaplan.drafting.analysis import listed_points
 from itaplan.drafting.handled import printed_statements
@@ -105,6 +106,14 @@ def weak_points(codes: list[str], later: Plan, t: Texts) -> str:
     return _joined(clauses, t) if clauses else ""
 
 
+def advice_year(plan: Plan, later: Plan | None) -> int:
+    """The fiscal year a suggestion is for: the year after the measures' (this year's plan's, given ``later``); for a
+    report made after that year is over (measures two years old, the report late), the year of today, never a year
+    already over (round 19's web officer read "ดำเนินการต่อเนื่องในปีงบประมาณ 2569" in FY2570)."""
+    following = plan["plan_year"] + 1
+    return following if later is not None else max(following, fiscal_year_of(thai.today()))
+
+
 def _cause_steps(reason: str, year: int, t: Texts) -> str:
     """The step a cancelled measure's recorded reason calls for, by the words it uses (settings.yaml's
     cause_words_budget, _staff, _time): seek the budget, assign staff, start earlier; nothing when it names none."""
@@ -121,7 +130,7 @@ def _dropped(measure: Mapping[str, Any], reason: str, plan: Plan, later: Plan | 
     figures) and which of this year's measures carries them on, or that none does; the step its reason calls for
     (budget, staff, time); without this year's plan, what is known: the reason, and to review whether it is still
     needed."""
-    next_year = plan["plan_year"] + 1
+    next_year = advice_year(plan, later)
     steps = _cause_steps(reason, next_year, t)
     if later is not None:
         codes = _codes_carried(measure, plan, later)
@@ -220,7 +229,7 @@ def _done(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) 
     """A done measure's suggestion (the sentence this year's measures that carry it on are joined to, and a
     sentence after it): only indicators at or above the target may be told to be kept; one still below it is said
     to be so, and to be carried on and improved; a score not known is said to be unknown."""
-    next_year, results_year = plan["plan_year"] + 1, plan["plan_year"]
+    next_year, results_year = advice_year(plan, later), plan["plan_year"]
     numbers = _indicators_of(measure)
     if not numbers:
         return t("suggest_done", year=next_year, results_year=results_year), ""
@@ -329,7 +338,7 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
     still below the target, so carry it on and improve it; not known, said so) or, without them, what to follow;
     each tied to this year's measure on the same point (else indicator) when there is one. Nothing is said that the plans
     do not say: a rise is not said to be the measure's doing."""
-    next_year = plan["plan_year"] + 1
+    next_year = advice_year(plan, later)
     follow = _follow(measure, plan, later, t)
     status = progress["status"]
     # the obstacle recorded as such; else, for a measure not finished, its note: the command line's --note is, by its
