@@ -290,19 +290,34 @@ def whatif_cmd(results: str | None, goal: str, fmt: str, top: int, framework: st
     from itaplan.base.i18n import translate
     from itaplan.base.thai import fmt_score
     from itaplan.cli.terminal import entry_label
-    from itaplan.ita.whatif import gain_to_target_shown, whatif
+    from itaplan.ita.whatif import gain_to_target_shown, whatif, whatif_estimate
     from rich.cells import cell_len
 
     source = results or _bundled_example()
-    data = whatif(session(framework=framework, agency=agency).results(source), goal, top)
+    read = session(framework=framework, agency=agency).results(source)
+    data = whatif(read, goal, top)
+    estimate = None if data["gains_known"] else whatif_estimate(read, goal, top)
     if fmt == "json":
+        if estimate is not None:  # the computed total's what-if, said as an estimate beside the unknown gains
+            data["estimate"] = estimate
         click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
         return
     _echo(f"total {fmt_score(data['total'])} ({translate(data['total_source'])}), level {data['level']}"
           f"{', ' + data['label'] if data['label'] else ''}; goal: {translate(data['goal_text'])}")
     if not data["gains_known"]:
         _echo(f"unknown: {data['unknown_reason']}")
-        return
+        if estimate is None:
+            return
+        given, computed = (fmt_score(estimate["estimated_from"][k]) for k in ("given", "computed"))
+        if any(a.fact == "weights" for a in read.framework.assumptions):
+            _echo(f"estimated below from the total the questions make, {computed} on this year's assumed weights "
+                  f"(ITAS's {given} differs from it, so ITAS weighs the tools otherwise or a score differs): each "
+                  "figure is an estimate, for choosing what to fix first; the documents do not print it")
+        else:
+            _echo(f"estimated below from the total the questions make, {computed} (ITAS's {given} differs from it: "
+                  "check the scores typed against ITAS's report): each figure is an estimate, for choosing what to "
+                  "fix first; the documents do not print it")
+        data = estimate
     _echo("worth the most (points on the total; to the target / to 100 or met):")
     for f in data["ranked"]:
         label = entry_label(f["code"], f["part"])

@@ -249,3 +249,24 @@ def test_the_label_itas_gave_is_the_real_results_not_the_path_s() -> None:
     assert given["goal_reached"] and given["path"][-1]["label"] == "ผ่านดี"
     assert [(s["fix"]["code"], s["total"], s["level"], s["label"]) for s in given["path"]] == \
            [(s["fix"]["code"], s["total"], s["level"], s["label"]) for s in plain["path"]]
+
+
+def test_a_total_itas_gave_that_differs_gives_estimates_said_as_such(tmp_path: Path) -> None:
+    """Round 22's newcomer gave ITAS's total (86.95; the questions make 87.02 on FY2569's assumed weights), as the
+    README asks, and whatif then said only that nothing could be known. The gains stay unknown (the documents print
+    none), and the screen gives the computed total's what-if, said to be estimates on the assumed weights."""
+    text = EXAMPLE_YAML.read_text(encoding="utf-8").replace("fiscal_year: 2569\n", "fiscal_year: 2569\ntotal: 86.95\n", 1)
+    (tmp_path / "results.yaml").write_text(text, encoding="utf-8")
+    runner = CliRunner(env={"ITAPLAN_LANG": "en"})
+    shown = runner.invoke(main, ["whatif", str(tmp_path / "results.yaml"), "--goal", "pass-good"])
+    assert shown.exit_code == 0, shown.output
+    said = " ".join(shown.output.split())
+    assert "unknown: the total stands as given" in said
+    assert "estimated below from the total the questions make, 87.02 on this year's assumed weights (ITAS's 86.95" in said
+    assert "O22" in said and "the fewest fixes to the goal:" in said
+    data = json.loads(runner.invoke(main, ["whatif", str(tmp_path / "results.yaml"), "--format", "json"]).stdout)
+    assert not data["gains_known"] and data["estimate"]["estimated_from"] == {"given": 86.95, "computed": 87.02}
+    assert data["estimate"]["ranked"][0]["gain_to_max"] > 0
+    # ITAS's total as the questions make it: no estimate, the gains are the total's own
+    same = json.loads(runner.invoke(main, ["whatif", str(EXAMPLE_YAML), "--format", "json"]).stdout)
+    assert same["gains_known"] and "estimate" not in same

@@ -559,3 +559,21 @@ def whatif(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any]:
         "goal_unknown": pass_good_unknown(base) if goal == "pass-good" else None,
         "goal_by_label": given_label_reaches(shown, goal),  # ITAS's label says whether ผ่านดี is reached
     }
+
+
+def whatif_estimate(results: Results, goal: str = "85", top: int = 10) -> dict[str, Any] | None:
+    """For results whose given total (ITAS's) differs from the one the questions make (the weights assumed for the
+    year are not ITAS's, or a figure was typed wrong): the what-if on the computed total, as an estimate for the
+    officer's screen, with both totals; None when the total does not stand as given or cannot be computed. A round
+    22 newcomer gave ITAS's 86.95 (computed 87.02) as the README asks, and whatif then said nothing at all. Never
+    printed in a document: the documents keep the gains unknown."""
+    card = score(working(results))
+    if unknown_reason(card) != "total_given" or card.computed_total is None:
+        return None
+    let_go = copy.copy(results)
+    let_go.total = None
+    out = whatif(let_go, goal, top)
+    if not out["gains_known"]:
+        return None
+    out["estimated_from"] = {"given": r2(card.total), "computed": r2(card.computed_total)}
+    return out
