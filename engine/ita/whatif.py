@@ -29,13 +29,13 @@ GOALS = {"85": "total at least 85", "pass-good": "total at least 85 and every to
          "95": "total at least 95"}
 EPS = 1e-9
 UNKNOWN_REASONS = {
-    "total_unknown": "the total cannot be computed (some tool has no score), so what one question is worth cannot "
-                     "be known",
-    "total_given": "the total stands as given and is not computed from the questions, so what one question is "
-                   "worth cannot be known",
-    "given_figure": "its indicator or tool is a figure given as printed, which the questions do not make",
-    "no_questions": "the measure answers indicator scores, not questions",
-    "given_only": "the indicators are figures given as printed, without all of their questions",
+    "total_unknown": N_("the total cannot be computed (some tool has no score), so what one question is worth "
+                        "cannot be known"),
+    "total_given": N_("the total stands as given and is not computed from the questions, so what one question is "
+                      "worth cannot be known"),
+    "given_figure": N_("its indicator or tool is a figure given as printed, which the questions do not make"),
+    "no_questions": N_("the measure answers indicator scores, not questions"),
+    "given_only": N_("the indicators are figures given as printed, without all of their questions"),
 }
 
 
