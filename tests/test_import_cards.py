@@ -368,3 +368,19 @@ def test_a_summary_table_in_the_cards_order_or_naming_only_some_changes_nothing(
     assert [m["title"] for m in plan["measures"]] == TITLES and "summary table" not in said
     plan, said = imported(_with_summary([2, 0, 4, 1], tmp_path), tmp_path / "plan2.yaml")  # one card not in it
     assert [m["title"] for m in plan["measures"]] == TITLES and "summary table" not in said
+
+
+def test_another_agencys_cards_imported_for_ours_are_said_to_name_theirs(tmp_path: Path) -> None:
+    """Round 22's newcomer imported seed 000 (อบต.นาสิงห์'s cards) with --agency for its own อบต.: the report was headed
+    with its agency but printed "…ขององค์การบริหารส่วนตำบลนาสิงห์" and นาสิงห์'s units as owners, with no word. Their words
+    are kept as written (never rewritten), and import names the measures that name the other agency."""
+    plan, said = imported(SEED, tmp_path / "plan.yaml", "--agency", "องค์การบริหารส่วนตำบลหนองแวง")
+    assert plan["agency"]["name"] == "องค์การบริหารส่วนตำบลหนองแวง"
+    assert plan["measures"][3]["title"].endswith("ขององค์การบริหารส่วนตำบลนาสิงห์")  # kept as written
+    line = " ".join(said.split())
+    assert ("the document is of องค์การบริหารส่วนตำบลนาสิงห์, not องค์การบริหารส่วนตำบลหนองแวง: measures 1, 2, 3, 4, 5 "
+            "name นาสิงห์") in line
+    assert any("นาสิงห์" in note for note in plan["imported"]["notes"])
+    # its own agency, named as the heading names it (or the kind written short), says nothing of the kind
+    _, own = imported(SEED, tmp_path / "own.yaml", "--agency", "อบต.นาสิงห์")
+    assert "the document is of" not in own

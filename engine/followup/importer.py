@@ -477,7 +477,59 @@ def import_table(path: str | Path, plan_year: int | None = None, agency_name: st
     """Last year's hand-made measures table (or, without one, its project cards: ``cards``) as a plan. ``drafter``
     is the session's drafting (scorecard, plan year -> plan): the imported measures sit in the plan it drafts when
     no scores are known. ``plan_year``: the year the measures run in, as given (--plan-year); ``usual_year``: the
-    year to take when neither that nor the document's own words (the cards' timeline) say it."""
+    year to take when neither that nor the document's own words (the cards' timeline) say it. A document of
+    another agency than ``agency_name`` (its heading names another) whose measures name that agency is said
+    (``_other_agency``): their words are kept as written, never rewritten."""
+    imported = _import_table(path, plan_year, agency_name, framework, drafter=drafter, usual_year=usual_year)
+    said = _other_agency(Path(path), imported.plan, agency_name)
+    if said:
+        imported.warnings.append(said)
+        (imported.plan.get("imported") or {}).setdefault("notes", []).append(said)
+    return imported
+
+
+_AGENCY_KINDS = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "อบต.", "อบต", "อบจ.", "อบจ", "เทศบาลตำบล",
+                 "เทศบาลเมือง", "เทศบาลนคร", "เทศบาล", "ทต.", "ทม.", "ทน.")
+
+
+def _place_name(agency: str) -> str:
+    """An agency's own name without its kind ("องค์การบริหารส่วนตำบลนาสิงห์" -> "นาสิงห์"), as its documents also
+    write it after a shorter kind ("อบต.นาสิงห์")."""
+    name = " ".join(agency.split())
+    for kind in _AGENCY_KINDS:
+        if name.startswith(kind):
+            return name[len(kind):].strip()
+    return name
+
+
+def _other_agency(path: Path, plan: Plan, agency_name: str | None) -> str:
+    """When the officer names the agency (--agency) and the document's heading names another (a neighbour's
+    measures taken as a model: round 22's newcomer imported seed 000, of อบต.นาสิงห์, for อบต.หนองแวง), the measures
+    whose title, owner, steps or card name the heading's agency; "" when none does. The report then printed
+    "มาตรการบริหารจัดการความเสี่ยงการทุจริตขององค์การบริหารส่วนตำบลนาสิงห์" under the officer's agency with no word."""
+    if not agency_name:
+        return ""
+    try:
+        heading = heading_of(path).get("agency") or ""
+    except InputError:
+        return ""
+    theirs, ours = _place_name(str(heading)), _place_name(agency_name)
+    if len(theirs) < 2 or theirs == ours or theirs in ours:
+        return ""
+    numbers = [n for n, m in enumerate(plan["measures"], start=1)
+               if theirs in json.dumps([m.get("title"), m.get("owner"), m.get("method"), m.get("evidence"),
+                                        m.get("project")], ensure_ascii=False)]
+    if not numbers:
+        return ""
+    listed = ", ".join(map(str, numbers))
+    return (f"the document is of {heading}, not {agency_name}: measures {listed} name {theirs} in their title, owner, "
+            "steps or card, kept as written; correct them before printing (review PLAN --edit --measure N: [r]ename, "
+            "[o]wner, [m]ethod)")
+
+
+def _import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
+                  framework: Framework | None = None, *, drafter: Drafter, usual_year: int | None = None) -> Imported:
+    """``import_table``'s reading of the document."""
     p = Path(path)
     source = str(p)
     rows, text = read_rows(p)
