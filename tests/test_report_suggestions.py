@@ -168,3 +168,15 @@ def test_a_late_report_suggests_for_the_year_now_never_one_that_is_over(monkeypa
     row = next(r for r in build_report(last, Texts(SESSION.catalogue))["measures"] if r["id"] == measure["id"])
     assert "ดำเนินการต่อเนื่องในปีงบประมาณ 2571" in one_line(row["suggestion"]), row["suggestion"]
     assert "2570" not in row["suggestion"]
+
+
+def test_clauses_are_joined_each_with_and_not_run_on() -> None:
+    """Round 22's newcomer read "…เพิ่มขึ้นจาก 96.24 เป็น 97.07 คะแนน คะแนนของตัวชี้วัดที่ 2…": three indicators' movements
+    spaced as one run-on sentence. Each clause after the first now begins with "และ"."""
+    from itaplan.followup.suggestions import _clauses
+
+    t = Texts(SESSION.catalogue)
+    said = _clauses(["คะแนนของตัวชี้วัดที่ 1 เพิ่มขึ้นจาก 96.24 เป็น 97.07 คะแนน", "คะแนนของตัวชี้วัดที่ 2 เท่ากับปีก่อน",
+                     "คะแนนของตัวชี้วัดที่ 8 ลดลง"], t)
+    assert said == ("คะแนนของตัวชี้วัดที่ 1 เพิ่มขึ้นจาก 96.24 เป็น 97.07 คะแนน และคะแนนของตัวชี้วัดที่ 2 เท่ากับปีก่อน "
+                    "และคะแนนของตัวชี้วัดที่ 8 ลดลง")

@@ -37,6 +37,13 @@ def _joined(items: list[str], t: Texts) -> str:
     return items[0] if len(items) == 1 else " ".join(items[:-1]) + " " + t("and_also") + items[-1]
 
 
+def _clauses(items: list[str], t: Texts) -> str:
+    """Clauses, each a sentence of its own ("คะแนนของตัวชี้วัดที่ 1 … เป็น 97.07 คะแนน"), joined by "และ" before each
+    after the first: spaced only, three of them read as one run-on sentence ("…97.07 คะแนน คะแนนของตัวชี้วัดที่ 2…",
+    round 22's newcomer)."""
+    return items[0] + "".join(f" {t('and_also')}{item}" for item in items[1:])
+
+
 def points_now(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[str]:
     """The codes of ``later``'s framework that continue the points (question codes) ``measure`` answered in the
     results it was drafted from: an OIT item through the crosswalk, an IIT or EIT question as the same code."""
@@ -103,7 +110,7 @@ def weak_points(codes: list[str], later: Plan, t: Texts) -> str:
         below = target is not None and all(v < target for v in values)
         clauses.append(t("suggest_point_below" if below else "suggest_point_score", code=code, scores=said,
                          target=f"{target:g}" if target is not None else ""))
-    return _joined(clauses, t) if clauses else ""
+    return _clauses(clauses, t) if clauses else ""
 
 
 def advice_year(plan: Plan, later: Plan | None) -> int:
@@ -122,7 +129,7 @@ def _cause_steps(reason: str, year: int, t: Texts) -> str:
         words = [w.strip() for w in t.catalogue.text(f"cause_words_{cause}").split(",") if w.strip()]
         if any(w in reason for w in words):
             steps.append(t(f"suggest_step_{cause}", year=year))
-    return t("suggest_steps", steps=_joined(steps, t)) if steps else ""
+    return t("suggest_steps", steps=_clauses(steps, t)) if steps else ""
 
 
 def _dropped(measure: Mapping[str, Any], reason: str, plan: Plan, later: Plan | None, t: Texts) -> str:
@@ -255,7 +262,7 @@ def _done(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) 
     changes = now.changes
     if changes["fell"]:
         key = "suggest_done_fell_below" if below else "suggest_done_fell"
-        return t(key, results_year=results_year, changes=_joined(changes["fell"], t), below=below,
+        return t(key, results_year=results_year, changes=_clauses(changes["fell"], t), below=below,
                  year=next_year), unknown
     stated = changes["rose"] + changes["same"] + changes["scored"]
     if not stated:
@@ -267,7 +274,7 @@ def _done(measure: Mapping[str, Any], plan: Plan, later: Plan | None, t: Texts) 
         key = "suggest_done_rose"
     else:
         key = "suggest_done_same"
-    return t(key, results_year=results_year, changes=_joined(stated, t), below=below, year=next_year), unknown
+    return t(key, results_year=results_year, changes=_clauses(stated, t), below=below, year=next_year), unknown
 
 
 def _points_below(measure: Mapping[str, Any], plan: Plan, later: Plan, target: float, t: Texts) -> str:
