@@ -451,6 +451,11 @@ def test_a_long_position_gives_the_agencys_name_a_line_of_its_own_between_three_
     assert signoff_lines("ผู้จัดทำ", "", f"หัวหน้าสำนักปลัด{agency}", t, agency, narrow=True)[2:] == [
         "ตำแหน่ง หัวหน้าสำนักปลัด", agency]
     assert signoff_lines("ผู้เสนอ", "", f"ปลัด{agency}", t, agency, narrow=True)[2:] == [f"ตำแหน่ง ปลัด{agency}"]
+    # beside a block that splits, the row's other blocks split too, so that they read alike (round 22's newcomer)
+    assert signoff_lines("ผู้เสนอ", "", f"ปลัด{agency}", t, agency, narrow=True,
+                         beside=[f"หัวหน้าสำนักปลัด{agency}", f"ปลัด{agency}"])[2:] == ["ตำแหน่ง ปลัด", agency]
+    assert signoff_lines("ผู้รับทราบ", "", "ผู้บริหารของหน่วยงาน", t, agency, narrow=True,
+                         beside=[f"หัวหน้าสำนักปลัด{agency}"])[2:] == ["ตำแหน่ง ผู้บริหารของหน่วยงาน"]  # no agency: whole
     assert signoff_lines("ผู้จัดทำ", "", f"หัวหน้าสำนักปลัด{agency}", t, agency)[2:] == [
         f"ตำแหน่ง หัวหน้าสำนักปลัด{agency}"]  # one signer under another has the page's width
     with zipfile.ZipFile(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue))) as z:
@@ -458,6 +463,7 @@ def test_a_long_position_gives_the_agencys_name_a_line_of_its_own_between_three_
     paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<w:p[ >].*?</w:p>", body, re.S)]
     at = paragraphs.index("ตำแหน่ง หัวหน้าสำนักปลัด")
     assert paragraphs[at + 1] == agency
+    assert paragraphs[paragraphs.index("ตำแหน่ง ปลัด") + 1] == agency  # its neighbours' blocks alike
 
 
 def test_the_charts_labels_round_halves_up_as_the_tables_do() -> None:

@@ -534,16 +534,22 @@ def approval_line(plan: Mapping[str, Any], t: Texts) -> str:
     return t("approval_proposed", position=position)
 
 
-def signoff_lines(role: str, name: str, position: str, t: Texts, agency: str = "", narrow: bool = False) -> list[str]:
+def signoff_lines(role: str, name: str, position: str, t: Texts, agency: str = "", narrow: bool = False,
+                  beside: list[str] | None = None) -> list[str]:
     """The lines under a signature: the signature line, the name in brackets, the position. In a narrow column (three
     signers side by side) a long position ending with the agency's name is given in two lines, the agency's name on
     the second, so that the name is never cut where the line happens to end (หัวหน้าสำนักปลัดองค์การบริหารส่วนตำบลห้วย
-    / ทราย)."""
+    / ทราย); the positions signed ``beside`` it (the row's others) are given so too, so that one row's blocks read
+    alike (the report's ผู้รายงาน had the agency on a line of its own and its ผู้รับทราบ did not, round 22's newcomer)."""
     lines = [t("signoff_sign", role=role), f"({name})" if name else t("signoff_no_name")]
     if not position:
         return [*lines, t("signoff_no_position")]
     head = position.removesuffix(agency).strip() if agency else position
-    if narrow and agency and head and head != position and len(position) > NARROW_POSITION:
+
+    def long_(text: str) -> bool:
+        return bool(agency) and text.endswith(agency) and text != agency and len(text) > NARROW_POSITION
+
+    if narrow and agency and head and head != position and (long_(position) or any(map(long_, beside or []))):
         return [*lines, t("signoff_position", position=head), agency]
     return [*lines, t("signoff_position", position=position)]
 

@@ -433,7 +433,8 @@ class WordWriter:
             if slot is None:
                 continue
             role, name, position = slot
-            lines = signoff_lines(role, name, position, self.t, agency, narrow=across)
+            lines = signoff_lines(role, name, position, self.t, agency, narrow=across,
+                                  beside=[x[2] for x in slots if x is not None])
             for j, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if j == 0 and (across or i == 0) else cell.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -295,11 +295,12 @@ class TypstWriter:
                     self.out[index] = self.out[index].replace(")[#set text(", ", sticky: true)[#set text(", 1)
         if self.landscape and len(roles) > 1:  # side by side, as on Word's landscape page; never split
             cells = []
-            for slot in signoff_slots(roles):  # the plan's columns: the report's two as its outer two
+            slots = signoff_slots(roles)  # the plan's columns: the report's two as its outer two
+            for slot in slots:
                 if slot is None:
                     cells.append("[]")
                     continue
-                lines = signoff_lines(*slot, t, agency, narrow=True)
+                lines = signoff_lines(*slot, t, agency, narrow=True, beside=[x[2] for x in slots if x is not None])
                 cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
             self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(16)})\n"
                             f"#grid(columns: ({', '.join(['1fr'] * len(cells))}), align: center, "
