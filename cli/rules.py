@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.base.errors import ExitStatus, Problem, RuleError, file_order
+from itaplan.base.errors import ExitStatus, Problem, RuleError, UsageError, file_order
 from itaplan.base.i18n import problem_text, translate
 from itaplan.builtin import builtin_dir, shown_path
 from itaplan.cli.common import (
@@ -82,19 +82,34 @@ def _folders_of(problems: list, folders: tuple[str, ...]) -> str:
 
 @rules_group.command("validate")
 @click.argument("dirs", nargs=-1, type=click.Path())
+@rules_option
 @recs_option
-def rules_validate(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+def rules_validate(dirs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     """Check rule folders (built-in when none given): schema, ids, codes per year, recommendations.
 
-    Each problem is printed as file:line:col: message; exit status 1 when there is any.
+    The folders are given as DIRS or as --rules DIR, the same (as every rules command takes them). Each problem is
+    printed as file:line:col: message; exit status 1 when there is any.
 
     \b
-    Example:
+    Examples:
       itaplan rules validate my-rules/ --recommendations my-recs/
+      itaplan rules validate --rules my-office/rules --recommendations my-office/recommendations
     """
-    resolved = session(dirs, rec_dirs)
+    resolved = session(_rule_folders(dirs, rules_dirs), rec_dirs)
     _problems_exit(_validation(resolved), ", ".join(resolved.rules_dirs) or "the built-in rules",
                    (*resolved.rules_dirs, *resolved.recommendation_dirs), _nothing_found(resolved))
+
+
+def _rule_folders(dirs: tuple[str, ...], rules_dirs: tuple[str, ...]) -> tuple[str, ...]:
+    """The rule folders of validate, test and lint, given as arguments or as --rules DIR, as list, explain and diff
+    take them (docs/rules.md said --rules for every rules command, and these three refused it: "No such option").
+    Both given: the same folders, else a usage error (exit 2) rather than one silently preferred."""
+    if dirs and rules_dirs and [Path(d).resolve() for d in dirs] != [Path(d).resolve() for d in rules_dirs]:
+        given, flagged = " ".join(dirs), " ".join(rules_dirs)
+        command = click.get_current_context().command_path
+        raise UsageError(Problem(command, f"the rule folders are given twice, and differ: {given} as arguments, "
+                                          f"{flagged} as --rules; give them once, either way"))
+    return dirs or rules_dirs
 
 
 def _nothing_found(resolved: Session) -> str:
@@ -724,13 +739,15 @@ def _explain_heading(what: object, card: object, rules: dict, words: Callable[[s
 
 @rules_group.command("test")
 @click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
+@rules_option
 @recs_option
-def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+def rules_test(dirs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     """Run the YAML test cases kept in each rule folder's tests/, the built-in ones included.
 
-    The cases run with the rules and recommendations in force: the folders given, else the workspace's (found
-    from the current folder), over the built-in sets. A built-in case that comes out otherwise only because of
-    them is marked changed, not failed. Reports failures and per-rule coverage; exit status 1 on a failure.
+    The cases run with the rules and recommendations in force: the folders given (as DIRS or as --rules DIR, the
+    same), else the workspace's (found from the current folder), over the built-in sets. A built-in case that comes
+    out otherwise only because of them is marked changed, not failed. Reports failures and per-rule coverage; exit
+    status 1 on a failure.
 
     \b
     Example:
@@ -739,7 +756,7 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from itaplan.base.i18n import language
 
     thai = language() == "th"
-    setup = session(dirs, rec_dirs)
+    setup = session(_rule_folders(dirs, rules_dirs), rec_dirs)
     _loaded(setup)
     # the built-in cases and the layers' own, all with what this workspace (or these folders) drafts with
     outcomes, coverage = setup.test_rules()
@@ -795,9 +812,12 @@ def rules_test(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
 
 @rules_group.command("lint")
 @click.argument("dirs", nargs=-1, type=click.Path(file_okay=False))
+@rules_option
 @recs_option
-def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
+def rules_lint(dirs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     """Find rules that can never fire, rules shadowed by others, and recommendations no rule reaches.
+
+    The rule folders are given as DIRS or as --rules DIR, the same; else the workspace's.
 
     \b
     Example:
@@ -808,7 +828,7 @@ def rules_lint(dirs: tuple[str, ...], rec_dirs: tuple[str, ...]) -> None:
     from itaplan.ruling.ruletests import (generic_card_notes, lint, reworded_text_notes, unnamed_project_notes,
                                           unprinted_notes)
 
-    layers = session(dirs, rec_dirs)
+    layers = session(_rule_folders(dirs, rules_dirs), rec_dirs)
     _loaded(layers)
     catalogue, ruleset = layers.catalogue, layers.ruleset
     notes = (unprinted_notes(catalogue) + unnamed_project_notes(catalogue) + generic_card_notes(catalogue)

@@ -14,13 +14,39 @@ from typing import Any
 from itaplan.base.thai import fmt_date, round2
 from itaplan.base.version import __version__
 from itaplan.content.texts import Texts, codes_text
-from itaplan.drafting.model import Plan
+from itaplan.drafting.model import Plan, Signatory
 from itaplan.drafting.plan import active_measures, is_action_plan
 from itaplan.followup.progress import STATUS_KEYS, STATUSES, progress_of
 from itaplan.followup.suggestions import drafted_suggestion
 from itaplan.ita.framework import builtin_years, load_framework, report_target
 
 ACTION_PLAN = "action_plan"  # the report's kind (and its sentences' variant) when the plan is an action plan
+# who signs the report, and whom each stands in for when not named apart: the reporter is the officer who prepares the
+# documents, the executive who acknowledges the one who approves the measures
+REPORT_SIGNERS = (("reporter", "prepared"), ("acknowledged", "approved"))
+
+
+def report_signatories(plan: Plan, later: Plan | None) -> tuple[dict[str, Signatory], bool]:
+    """The report's signers (``reporter``, ``acknowledged``), with whether any is taken from ``later``. The report is
+    made a year after its measures, by this year's people: a role the measures' plan names apart is kept; else this
+    year's plan's (``later``, the same agency's) own role, else its preparer and approver; else the measures' plan's.
+    Only names and positions are carried (an approval day is the plan's, not the report's); never a name invented."""
+    own = plan["agency"].get("signatories") or {}
+    agency = str(plan["agency"].get("name") or "")
+    theirs: dict[str, Signatory] = {}
+    if later is not None and str(later["agency"].get("name") or "") in ("", agency):
+        theirs = later["agency"].get("signatories") or {}
+    out: dict[str, Signatory] = {}
+    from_later = False
+    for role, stands_in in REPORT_SIGNERS:
+        for source, key in ((own, role), (theirs, role), (theirs, stands_in), (own, stands_in)):
+            person = source.get(key) or {}
+            picked: Signatory = {k: str(person[k]) for k in ("name", "position") if person.get(k)}  # type: ignore[misc]
+            if picked:
+                out[role] = picked
+                from_later = from_later or source is theirs
+                break
+    return out, from_later
 def _period(p: dict, t: Texts) -> str:
     started = fmt_date(p["started"], t.thai_digits, full=False) if p["started"] else None
     finished = fmt_date(p["finished"], t.thai_digits, full=False) if p["finished"] else None
@@ -219,11 +245,17 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
                            f"websites were checked until about {closed}; dated {dated}, it "
                            "comes after that round: post it for the record, and make the report the next round asks "
                            "for on its own measures")
+    signers, from_later = report_signatories(plan, later)
+    if from_later and later is not None:
+        assumptions.append(f"signers: this plan names no reporter or executive who acknowledges the report: they are "
+                           f"taken from this year's plan (drafted from the FY{later.get('fiscal_year')} results), the "
+                           "reporter as the person who prepared it and the executive as the one who approved it; set "
+                           "'reporter' and 'acknowledged' under agency.signatories of this plan to sign it otherwise")
     return {
         "itaplan": {"version": __version__, "document": "report", "made": _dt.date.today().isoformat()},
         # the title is the agency's, progress or not: that none is recorded yet is the officer's note (assumptions)
         "title": t("report_title", year=plan["plan_year"]),
-        "agency": plan["agency"],
+        "agency": {**plan["agency"], "signatories": {**(plan["agency"].get("signatories") or {}), **signers}},
         "fiscal_year": plan["fiscal_year"],
         "plan_year": plan["plan_year"],
         "kind": ACTION_PLAN if action_plan else "measures",

@@ -1,0 +1,45 @@
+"""A provincial office's trial (aud22): an auditor following docs/rules.md, which gives the rule folders as
+``--rules DIR`` for every rules command; validate, test and lint refused it ("No such option: --rules")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import run_in as run
+
+BROKEN_RULE = """version: 1
+frameworks: [2569]
+rules:
+  - id: office.e7-forum
+    when:
+      question: {codes: [e7], below: 80}
+    propose: [no-such-measure]
+"""
+
+
+def test_validate_test_and_lint_take_the_rule_folders_as_rules_dir(tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    rules, recs = str(office / "rules"), ("--recommendations", str(office / "recommendations"))
+    for command in ("validate", "test", "lint"):
+        flagged = run("rules", command, "--rules", rules, *recs)
+        given = run("rules", command, rules, *recs)
+        assert flagged.exit_code == given.exit_code == 0, (command, flagged.output)
+        assert "No such option" not in flagged.output
+    # a broken rule is found the same either way: the folder is read, not ignored
+    (office / "rules" / "own.yaml").write_text(BROKEN_RULE, encoding="utf-8")
+    flagged = run("rules", "validate", "--rules", rules, *recs)
+    assert flagged.exit_code == 1 and "no-such-measure" in flagged.output, flagged.output
+    assert flagged.output == run("rules", "validate", rules, *recs).output
+
+
+def test_two_different_rule_folders_given_both_ways_are_refused(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    done = run("rules", "validate", str(one), "--rules", str(two))
+    assert done.exit_code == 2, done.output
+    assert "given twice, and differ" in done.output and "Traceback" not in done.output
+    thai = run("rules", "validate", str(one), "--rules", str(two), lang="th")
+    assert thai.exit_code == 2 and "ระบุโฟลเดอร์กฎซ้ำสองครั้ง" in thai.output, thai.output
+    assert run("rules", "lint", str(one), "--rules", str(one)).exit_code == 0  # the same folder twice is fine
