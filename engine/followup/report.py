@@ -41,12 +41,18 @@ def report_signatories(plan: Plan, later: Plan | None) -> tuple[dict[str, Signat
     for role, stands_in in REPORT_SIGNERS:
         for source, key in ((own, role), (theirs, role), (theirs, stands_in), (own, stands_in)):
             person = source.get(key) or {}
-            picked: Signatory = {k: str(person[k]) for k in ("name", "position") if person.get(k)}  # type: ignore[misc]
+            picked = Signatory()
+            if person.get("name"):
+                picked["name"] = str(person["name"])
+            if person.get("position"):
+                picked["position"] = str(person["position"])
             if picked:
                 out[role] = picked
                 from_later = from_later or source is theirs
                 break
     return out, from_later
+
+
 def _period(p: dict, t: Texts) -> str:
     started = fmt_date(p["started"], t.thai_digits, full=False) if p["started"] else None
     finished = fmt_date(p["finished"], t.thai_digits, full=False) if p["finished"] else None
@@ -247,8 +253,9 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
                            "for on its own measures")
     signers, from_later = report_signatories(plan, later)
     if from_later and later is not None:
+        later_year = later.get("fiscal_year")
         assumptions.append(f"signers: this plan names no reporter or executive who acknowledges the report: they are "
-                           f"taken from this year's plan (drafted from the FY{later.get('fiscal_year')} results), the "
+                           f"taken from this year's plan (drafted from the FY{later_year} results), the "
                            "reporter as the person who prepared it and the executive as the one who approved it; set "
                            "'reporter' and 'acknowledged' under agency.signatories of this plan to sign it otherwise")
     return {
