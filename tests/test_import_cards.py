@@ -384,3 +384,25 @@ def test_another_agencys_cards_imported_for_ours_are_said_to_name_theirs(tmp_pat
     # its own agency, named as the heading names it (or the kind written short), says nothing of the kind
     _, own = imported(SEED, tmp_path / "own.yaml", "--agency", "อบต.นาสิงห์")
     assert "the document is of" not in own
+
+
+def test_the_report_recalls_an_indicator_kept_with_another_ones_name_until_the_officer_sets_it(tmp_path: Path) -> None:
+    """The import said once that card 1's line names indicator 2 by indicator 6's name; the report on those measures,
+    made months later, grouped it under 2 with no word (round 22's newcomer). It now recalls the doubt, until the
+    officer sets the indicator (review's [i], the web's form)."""
+    from itaplan.drafting.settle import set_indicator
+
+    plan_file = tmp_path / "last-year.yaml"
+    imported(SEED, plan_file)
+    assert load_plan(plan_file)["measures"][0]["indicator_doubt"] == {"kept": 2, "name_of": 6}
+    made = run("--lang", "en", "report", str(plan_file), "--format", "md", "-o", str(tmp_path / "r.md"))
+    assert made.exit_code == 0, made.output
+    said = " ".join(made.output.split())
+    assert ("measure 1 is reported under indicator 2 as its table said, though the line above its card named "
+            "indicator 2 by the name of indicator 6") in said, said
+    thai = run("--lang", "th", "report", str(plan_file), "--format", "md", "-o", str(tmp_path / "r2.md"))
+    assert "มาตรการที่ 1" in thai.output and "ตัวชี้วัดที่ 6" in thai.output, thai.output
+    assert set_indicator(plan_file, load_plan(plan_file)["measures"][0]["id"], "6")
+    assert "indicator_doubt" not in load_plan(plan_file)["measures"][0]
+    again = run("--lang", "en", "report", str(plan_file), "--format", "md", "-o", str(tmp_path / "r3.md"))
+    assert "by the name of indicator" not in again.output

@@ -279,6 +279,7 @@ def set_indicator(path: Path, measure_id: str, typed: str, count: int = 10) -> b
             return False
         target["indicator"] = int(value)
         target.pop("indicator_from", None)  # how the import found it: it did not, the officer set it
+        target.pop("indicator_doubt", None)  # the officer has settled which it serves
         fresh.setdefault("review", {}).setdefault("log", []).append(
             {"measure": measure_id, "action": "indicator", "at": _dt.datetime.now().isoformat(timespec="seconds"),
              "value": value})

@@ -784,6 +784,9 @@ def _import_cards(source: str, cards: list, heading: dict[str, Any], plan_year: 
             if len(ordered) > 1:
                 measure["indicators"] = sorted(ordered)
             for number, other in _misnamed(line_above, fw):  # the number kept as written, the slip said
+                # kept on the measure too, so that the report on it recalls the doubt while the officer has not
+                # settled it (review's [i] or the web's form removes it); the import's own warning is said once
+                measure["indicator_doubt"] = {"kept": number, "name_of": other.number}
                 if len(ordered) > 1:  # one of several the measure serves, said as the plan file holds them
                     served = ", ".join(str(n) for n in sorted(ordered))
                     warnings.append(f"{where}: project card '{card.title}': the line above it names indicator "

@@ -228,6 +228,16 @@ def build_report(plan: Plan, t: Texts, as_of: _dt.date | None = None, later: Pla
         assumptions.append(f"measures {', '.join(missing)} serve no indicator the table they were imported from "
                            "names (none was guessed): set `indicator:` (1 to 10) under each in the plan file "
                            "(`itaplan check PLAN` names their lines)")
+    for number, m in enumerate(measures, start=1):  # an import's doubt on an indicator, not settled since
+        doubt = m.get("indicator_doubt")
+        others: Any = m.get("indicators") or []  # a card of several indicators serves each
+        served = {m.get("indicator"), *others}
+        if doubt and doubt.get("kept") in served:
+            kept, name_of = doubt["kept"], doubt.get("name_of")
+            assumptions.append(f"measure {number} is reported under indicator {kept} as its table said, though the line "
+                               f"above its card named indicator {kept} by the name of indicator {name_of} (said when "
+                               "it was imported): check which it serves and set it (`itaplan review PLAN --edit "
+                               f"--measure {number}`: [i]) before printing")
     if len(unexplained) == 1:
         assumptions.append(f"progress: measure {unexplained[0]} is not done and has no reason recorded "
                            "(`itaplan progress PLAN --measure ID --reason REASON`)")
