@@ -587,3 +587,29 @@ def test_the_action_plan_total_is_not_said_zero_when_no_budget_is_set() -> None:
     plan = setup.plan(setup.scorecard(str(Path(__file__).parent.parent / "examples" / "itas.txt")))
     _, body, _, totals = summary_table(plan, Texts(setup.catalogue), plan["measures"])
     assert totals["unset"] == len(body) - 1 and body[-1][3] == "ยังไม่กำหนด", body[-1]
+
+
+def test_the_approvers_signature_is_dated_in_every_format() -> None:
+    """A signed approval is dated: under the approver's block a line to date it by hand, or the approval's day when the
+    profile gives it (a newcomer's trial: the approver signed undated). The other signers' blocks have none."""
+    import copy
+
+    import openpyxl
+
+    blank = "วันที่ ...... เดือน ................ พ.ศ. ........"
+    md = str(render(PLAN, "md", catalogue=SETUP.catalogue))
+    tail = md[md.index("ผู้อนุมัติ"):]
+    assert blank in tail and md.count(blank) == 1, tail
+    html = str(render(PLAN, "html", catalogue=SETUP.catalogue))
+    assert html.count(blank) == 1
+    with zipfile.ZipFile(io.BytesIO(render(PLAN, "docx", catalogue=SETUP.catalogue))) as z:
+        body = re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode("utf-8"))
+    assert body.count(blank) == 1
+    book = openpyxl.load_workbook(io.BytesIO(render(PLAN, "xlsx", catalogue=SETUP.catalogue)))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert sum(blank in c for c in cells) == 1 and any("ผู้อนุมัติ" in c and blank in c for c in cells)
+    approved = copy.deepcopy(PLAN)
+    signers = approved["agency"].setdefault("signatories", {})
+    signers["approved"] = {**(signers.get("approved") or {}), "date": "2026-11-20"}
+    md = str(render(approved, "md", catalogue=SETUP.catalogue))
+    assert "วันที่ ๒๐ พฤศจิกายน พ.ศ. ๒๕๖๙" in md[md.index("ผู้อนุมัติ"):] and blank not in md  # the document's digits

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from itaplan.base.thai import MONTHS_FULL, fiscal_year_end, fmt_score
 from itaplan.base.thaiwords import glued, words
@@ -534,32 +534,44 @@ def approval_line(plan: Mapping[str, Any], t: Texts) -> str:
     return t("approval_proposed", position=position)
 
 
+class Signer(NamedTuple):
+    """Who signs one block of a document: the role (ผู้จัดทำ, ผู้อนุมัติ…), the name and position (blank when not
+    known), and for the executive who approves, the day line under the block (``dated``): the approval's day when the
+    profile gives it, else a line to date by hand, as a signed approval is dated."""
+
+    role: str
+    name: str
+    position: str
+    dated: str = ""
+
+
 def signoff_lines(role: str, name: str, position: str, t: Texts, agency: str = "", narrow: bool = False,
-                  beside: list[str] | None = None) -> list[str]:
+                  beside: list[str] | None = None, dated: str = "") -> list[str]:
     """The lines under a signature: the signature line, the name in brackets, the position. In a narrow column (three
     signers side by side) a long position ending with the agency's name is given in two lines, the agency's name on
     the second, so that the name is never cut where the line happens to end (หัวหน้าสำนักปลัดองค์การบริหารส่วนตำบลห้วย
     / ทราย); the positions signed ``beside`` it (the row's others) are given so too, so that one row's blocks read
     alike (the report's ผู้รายงาน had the agency on a line of its own and its ผู้รับทราบ did not, round 22's newcomer)."""
     lines = [t("signoff_sign", role=role), f"({name})" if name else t("signoff_no_name")]
+    tail = [dated] if dated else []
     if not position:
-        return [*lines, t("signoff_no_position")]
+        return [*lines, t("signoff_no_position"), *tail]
     head = position.removesuffix(agency).strip() if agency else position
 
     def long_(text: str) -> bool:
         return bool(agency) and text.endswith(agency) and text != agency and len(text) > NARROW_POSITION
 
     if narrow and agency and head and head != position and (long_(position) or any(map(long_, beside or []))):
-        return [*lines, t("signoff_position", position=head), agency]
-    return [*lines, t("signoff_position", position=position)]
+        return [*lines, t("signoff_position", position=head), agency, *tail]
+    return [*lines, t("signoff_position", position=position), *tail]
 
 
 NARROW_POSITION = 40  # characters of a position that fit a third of a landscape page's line at 14 pt (with ตำแหน่ง)
 
 
-def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    """(role, name, position) for the sign-off block: names and positions from the agency profile
-    (``agency.signatories``), else the usual positions of the agency's type from settings, else blank lines."""
+def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> list[Signer]:
+    """The sign-off blocks' signers: names and positions from the agency profile (``agency.signatories``), else the
+    usual positions of the agency's type from settings, else blank lines; the approver's block dated (Signer)."""
     agency = plan["agency"]
     name = str(agency.get("name", ""))
     kind = agency_kind(str(agency.get("type", "")), name)
@@ -574,5 +586,16 @@ def signoff_roles(plan: Mapping[str, Any], t: Texts, roles: tuple[str, ...]) -> 
         if kind and named in t.catalogue.texts and name.startswith((SAO[0], MUNICIPALITY[0])):  # its full name
             # the executive who approves is the executive of this agency: นายกองค์การบริหารส่วนตำบลห้วยทราย
             default = t(named, agency=name, place=name.removeprefix(MUNICIPALITY[0]))
-        out.append((t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default)))
+        out.append(Signer(t(f"signoff_{role}"), str(person.get("name") or ""), str(person.get("position") or default),
+                          signoff_date(person, t) if role == "approved" else ""))
     return out
+
+
+def signoff_date(person: Mapping[str, Any], t: Texts) -> str:
+    """The day line under the approver's signature: "วันที่ 20 พฤศจิกายน พ.ศ. 2569" when the profile gives the
+    approval's day, else dotted lines to write it in by hand (a newcomer's trial: the approver signed undated)."""
+    try:
+        day = _dt.date.fromisoformat(str(person.get("date") or ""))
+    except ValueError:
+        return t("signoff_no_date")
+    return t("signoff_date", date=t("date_be", day=day.day, month=MONTHS_FULL[day.month - 1], year=day.year + 543))

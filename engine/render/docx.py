@@ -25,7 +25,7 @@ from docx.table import _Cell, _Row
 from docx.text.run import Run
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
-from itaplan.render.common import signoff_lines, title_broken
+from itaplan.render.common import Signer, signoff_lines, title_broken
 from itaplan.render.layout import TailLine, signoff_slots, write_plan, write_report
 
 BODY_PT = 16
@@ -413,7 +413,7 @@ class WordWriter:
         if app is not None:
             app._blob = (APP_XML % escape(author)).encode("utf-8")
 
-    def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
+    def signoff(self, roles: list[Signer], agency: str = "") -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
         stays on one page, with the last line of text before it (no signature alone on a page)."""
         if self.doc.paragraphs:  # the paragraph before goes with it whole: never its last line alone with them
@@ -432,9 +432,8 @@ class WordWriter:
             cell.width = Cm(SIGNOFF_WIDTH_CM / len(slots) * 1.6 if across else SIGNOFF_WIDTH_CM)
             if slot is None:
                 continue
-            role, name, position = slot
-            lines = signoff_lines(role, name, position, self.t, agency, narrow=across,
-                                  beside=[x[2] for x in slots if x is not None])
+            lines = signoff_lines(*slot[:3], self.t, agency, narrow=across,
+                                  beside=[x.position for x in slots if x is not None], dated=slot.dated)
             for j, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if j == 0 and (across or i == 0) else cell.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -23,6 +23,7 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
+    signoff_lines,
     signoff_roles,
     title_lines,
 )
@@ -147,9 +148,8 @@ def render_html(plan: Plan, t: Texts, notes: bool = False) -> str:
     out.append("</tbody></table></div>")
     out.append(f"<p>{escape(approval_line(plan, t))}</p>")
     out.append("<div class=signoff>")
-    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
-        out.append(f"<p>{escape(t('signoff_sign', role=role))}<br>{escape(f'({name})' if name else t('signoff_no_name'))}"
-                   f"<br>{escape(t('signoff_position', position=position) if position else t('signoff_no_position'))}</p>")
+    for signer in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
+        out.append(f"<p>{'<br>'.join(escape(line) for line in signoff_lines(*signer[:3], t, dated=signer.dated))}</p>")
     out.append("</div>")
     parts = working_notes(plan, t) if notes else []
     if parts:

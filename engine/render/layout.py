@@ -20,6 +20,7 @@ from itaplan.followup.progress import STATUS_KEYS
 from itaplan.followup.report import percent
 from itaplan.render.cards import SUMMARY_WIDTHS, card_fields, choose, summary_table
 from itaplan.render.common import (
+    Signer,
     has_previous,
     indicator_header,
     indicator_rows,
@@ -87,7 +88,7 @@ class PageWriter(Protocol):
 
     def page_break(self) -> None: ...
 
-    def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None: ...
+    def signoff(self, roles: list[Signer], agency: str = "") -> None: ...
 
 
 # the measures table's columns (cm, before the writer fits them to the page)
@@ -105,7 +106,7 @@ QUESTION_WIDTHS_PARTS = [1.4, 1.2, 8.6, 2.4, 2.4]  # ... a score per EIT part
 COVER_TOP_PT, COVER_GAP_PT = 150, 170  # the cover's title about a third of the way down, its foot lines below
 
 
-def signoff_slots(roles: list[tuple[str, str, str]]) -> list[tuple[str, str, str] | None]:
+def signoff_slots(roles: list[Signer]) -> list[Signer | None]:
     """The signers side by side in the plan's columns (SIGNOFF_COLUMNS): the report's two sign where the plan's first
     and last do (left and right, the same width), the middle column empty; three or more, one a column."""
     if len(roles) == 2 and SIGNOFF_COLUMNS == 3:

@@ -16,6 +16,7 @@ from itaplan.render.common import (
     issued_line,
     measure_cell,
     measure_rows,
+    signoff_lines,
     signoff_roles,
     title_lines,
 )
@@ -102,10 +103,8 @@ def render_markdown(plan: Plan, t: Texts, notes: bool = False) -> str:
     out.append("")
     out.append(approval_line(plan, t))
     out.append("")
-    for role, name, position in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
-        out.append(f"{t('signoff_sign', role=role)}  ")
-        out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
-        out.append((t("signoff_position", position=position) if position else t("signoff_no_position")))
+    for signer in signoff_roles(plan, t, ("prepared", "proposed", "approved")):
+        out.append("  \n".join(signoff_lines(*signer[:3], t, dated=signer.dated)))
         out.append("")
     parts = working_notes(plan, t) if notes else []
     if parts:

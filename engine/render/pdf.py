@@ -28,7 +28,7 @@ from typing import Any
 from itaplan.base.thaiwords import glued, words
 from itaplan.content.texts import Texts
 from itaplan.drafting.model import Plan
-from itaplan.render.common import signoff_lines, title_units
+from itaplan.render.common import Signer, signoff_lines, title_units
 from itaplan.render.layout import TailLine, signoff_slots, write_plan, write_report
 from itaplan.render.pdftext import fix_mark_text
 
@@ -271,7 +271,7 @@ class TypstWriter:
         self.out.append(f"#align(center, heading(level: 2, outlined: true, bookmarked: true)"
                         f"[#text(size: {self.pt(18)}, {lit(text)})])")
 
-    def signoff(self, roles: list[tuple[str, str, str]], agency: str = "") -> None:
+    def signoff(self, roles: list[Signer], agency: str = "") -> None:
         """The sign-off block: for each role, the signature line, the name in brackets and the position. The block
         stays on one page, with the paragraph before it (the closing "จึงเสนอ…พิจารณาอนุมัติ"): never a signature alone
         on a page while the sentence it signs is on the one before; and when that sentence follows a table (the
@@ -300,18 +300,18 @@ class TypstWriter:
                 if slot is None:
                     cells.append("[]")
                     continue
-                lines = signoff_lines(*slot, t, agency, narrow=True, beside=[x[2] for x in slots if x is not None])
+                lines = signoff_lines(*slot[:3], t, agency, narrow=True, beside=[x.position for x in slots if x is not None],
+                                      dated=slot.dated)
                 cells.append("[" + "#linebreak()".join(f"#{lit(line)}" for line in lines) + "]")
             self.out.append(f"#block(above: 24pt, breakable: false)[#set text(size: {self.pt(16)})\n"
                             f"#grid(columns: ({', '.join(['1fr'] * len(cells))}), align: center, "
                             f"{', '.join(cells)})]")
         else:
-            for i, (role, name, position) in enumerate(roles):
-                self.para(t("signoff_sign", role=role), align="center", space_before=18 if i else 24,
-                          keep_with_next=True)
-                self.para(f"({name})" if name else t("signoff_no_name"), align="center", keep_with_next=True)
-                self.para(t("signoff_position", position=position) if position else t("signoff_no_position"),
-                          align="center", keep_with_next=i < len(roles) - 1)  # the block stays on one page
+            for i, signer in enumerate(roles):
+                lines = signoff_lines(*signer[:3], t, dated=signer.dated)
+                for j, line in enumerate(lines):  # the block stays on one page
+                    self.para(line, align="center", space_before=(18 if i else 24) if j == 0 else 0,
+                              keep_with_next=j < len(lines) - 1 or i < len(roles) - 1)
         if after_table and table is not None:  # the table written again, the sentence and this block its closing
             at, args = table
             closing = self.out[at + 1:]

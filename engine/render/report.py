@@ -8,7 +8,7 @@ from itaplan.base.thai import MONTHS_FULL
 from itaplan.content.texts import Texts
 from itaplan.followup.progress import STATUS_KEYS
 from itaplan.followup.report import percent
-from itaplan.render.common import place_line, signoff_roles
+from itaplan.render.common import place_line, signoff_lines, signoff_roles
 
 
 def title_lines(report: dict, t: Texts) -> list[str]:
@@ -158,9 +158,7 @@ def render_report_markdown(report: dict, t: Texts) -> str:
         out.append("")
     # who reports and who acknowledges, as the Word and PDF reports end; the report's notes (what was assumed in
     # making it) are the officer's, told by `itaplan report`
-    for role, name, position in signoff_roles(report, t, ("reporter", "acknowledged")):
-        out.append(f"{t('signoff_sign', role=role)}  ")
-        out.append(f"{f'({name})' if name else t('signoff_no_name')}  ")
-        out.append(t("signoff_position", position=position) if position else t("signoff_no_position"))
+    for signer in signoff_roles(report, t, ("reporter", "acknowledged")):
+        out.append("  \n".join(signoff_lines(*signer[:3], t, dated=signer.dated)))
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -200,8 +200,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
             ws.cell(row=r, column=column).font = body
     ws.row_dimensions[row - 1].height = 22
     height = 1
-    for (start, end), (role, name, position) in zip(((1, 4), (5, 5), (6, 8)), signers, strict=True):
-        text = "\n".join(signoff_lines(role, name, position, t))
+    for (start, end), signer in zip(((1, 4), (5, 5), (6, 8)), signers, strict=True):
+        text = "\n".join(signoff_lines(*signer[:3], t, dated=signer.dated))
         cell = ws.cell(row=row, column=start, value=text)
         cell.font = body
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
