@@ -24,3 +24,37 @@ def test_a_budget_for_a_switched_off_measure_is_noted_by_its_thai_title(tmp_path
     assert "มาตรการ e-service" not in said
     checked = run("check", str(plan), lang="th")
     assert "อังกฤษ" not in checked.output and "e-service" not in checked.output, checked.output
+
+
+E7_RULE = """version: 1
+frameworks: [2569]
+rules:
+  - id: office.x
+    when:
+      question: {codes: [e7], below: 80}
+    propose: [eit-service-process]
+"""
+
+E7_CASES = """cases:
+  - name: e7 at 72.5 should not fire
+    results: {fiscal_year: 2569, questions: {e7: 72.5, e8: 90}}
+    expect_rules_not: [office.x]
+  - name: e7 at 72.5 should not propose
+    results: {fiscal_year: 2569, questions: {e7: 72.5, e8: 90}}
+    expect_not: [eit-service-process]
+"""
+
+
+def test_a_rule_that_fired_against_a_case_is_said_with_the_figures_that_made_it(tmp_path: Path) -> None:
+    """'it fired, proposing eit-service-process' left the auditor to work out from the case which score fired it;
+    a firing a case did not expect is said with the condition and the case's scores, as one it expected and did not
+    get is said with those that stopped it."""
+    office = office_with(tmp_path, rules=E7_RULE, cases=E7_CASES)
+    done = run("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    assert done.exit_code == 1, done.output
+    lines = [line.strip() for line in done.output.splitlines()]
+    assert lines.count("rule office.x fired: e7 below 80: e7 72.50, below 80.00") == 2, done.output
+    thai = run("rules", "test", str(office / "rules"), "--recommendations", str(office / "recommendations"),
+               lang="th")
+    assert thai.output.count("กฎ office.x เข้าเงื่อนไข: e7 ต่ำกว่า 80: e7 ได้ 72.50 คะแนน ซึ่งต่ำกว่า 80.00 คะแนน") == 2, \
+        thai.output
