@@ -58,3 +58,30 @@ def test_a_rule_that_fired_against_a_case_is_said_with_the_figures_that_made_it(
                lang="th")
     assert thai.output.count("กฎ office.x เข้าเงื่อนไข: e7 ต่ำกว่า 80: e7 ได้ 72.50 คะแนน ซึ่งต่ำกว่า 80.00 คะแนน") == 2, \
         thai.output
+
+
+E9_PART_2 = """version: 1
+frameworks: [2569]
+rules:
+  - id: fy2569.e-service
+    title: e9 ส่วนที่ 2 เท่านั้น
+    priority: 20
+    when:
+      question: {codes: [e9], part: 2}
+    propose: [e-service]
+"""
+
+
+def test_rules_diff_keeps_the_eit_part_of_a_question_of_two_parts(tmp_path: Path) -> None:
+    """An office rule answering e9 of part 2 only: the row's codes were said 'e9 -> e9' as though unchanged, and the
+    analysis's two e9 lines (part 1, part 2) were quoted alike, cut at '(EIT…', the weak point named 'e9'."""
+    office = office_with(tmp_path, rules=E9_PART_2)
+    args = ("rules", "diff", EXAMPLE, "--rules", str(office / "rules"), "--recommendations",
+            str(office / "recommendations"))
+    done = run(*args)
+    assert done.exit_code == 0, done.output
+    text = " ".join(done.output.split())
+    assert "codes e9, O10 -> e9 (part 2), O10" in text, done.output
+    assert "(EIT ส่วนที่ 1)…' no longer cites a measure: the weak point e9 (part 1) has no row" in text, done.output
+    thai = " ".join(run(*args, lang="th").output.split())
+    assert "e9, O10 เป็น e9 (ส่วนที่ 2), O10" in thai and "ข้อที่ต้องพัฒนา e9 (ส่วนที่ 1) ไม่มีแถว" in thai, thai
