@@ -85,3 +85,40 @@ def test_rules_diff_keeps_the_eit_part_of_a_question_of_two_parts(tmp_path: Path
     assert "(EIT ส่วนที่ 1)…' no longer cites a measure: the weak point e9 (part 1) has no row" in text, done.output
     thai = " ".join(run(*args, lang="th").output.split())
     assert "e9, O10 เป็น e9 (ส่วนที่ 2), O10" in thai and "ข้อที่ต้องพัฒนา e9 (ส่วนที่ 1) ไม่มีแถว" in thai, thai
+
+
+UNKNOWN_CODES = """version: 1
+frameworks: [2569]
+rules:
+  - id: office.b
+    when:
+      question: {codes: [i16, e10], below: 80}
+    propose: [e-service]
+  - id: office.c
+    when:
+      not_met: [o99]
+    propose: [e-service]
+"""
+
+
+def test_validate_suggests_the_years_spelling_and_a_did_you_mean_per_code(tmp_path: Path) -> None:
+    """'o99' where FY2569 writes O1–O26 got no did-you-mean (compared as typed, O9 was never close to o99); and
+    [i16, e10] got one list for both, 'did you mean i6, i1, i15?', e10's codes left out."""
+    office = office_with(tmp_path, rules=UNKNOWN_CODES)
+    args = ("rules", "validate", str(office / "rules"), "--recommendations", str(office / "recommendations"))
+    text = " ".join(run(*args).output.split())
+    assert "o99 is not a question of fiscal year 2569; its codes are i1–i15, e1–e9, O1–O26 (did you mean O9, O19?)" \
+        in text, text
+    assert ("limit the rule to their years with 'frameworks:' or, if they were mistyped: i16: did you mean i6, i1, "
+            "i15?; e10: did you mean e1, O10, i10?") in text, text
+    thai = " ".join(run(*args, lang="th").output.split())
+    assert "หรือหากพิมพ์รหัสผิด: i16 หมายถึง i6, i1, i15 หรือไม่?; e10 หมายถึง e1, O10, i10 หรือไม่?" in thai, thai
+    assert "(หมายถึง O9, O19 หรือไม่?)" in thai, thai
+
+
+def test_a_code_with_nothing_close_is_told_the_codes_of_its_kind() -> None:
+    from itaplan.ita.framework import load_framework
+    from itaplan.ruling.rulebook import _codes_meant
+
+    said = _codes_meant(["i16", "e777"], {"i16": ["i6"]}, load_framework(2569))
+    assert said == "i16: did you mean i6?; e777: no such code in fiscal year 2569; the year has e1–e9", said
