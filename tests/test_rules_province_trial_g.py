@@ -34,14 +34,14 @@ def test_a_code_of_another_year_and_a_code_of_no_year_are_said_apart(tmp_path: P
             "ให้จำกัดปีของกฎให้ตรงกับปีของข้อนี้ด้วย 'frameworks:'") in thai, thai
     assert f"{where}:6:23: กฎ 'office.x': O99 ไม่ใช่ข้อของปีงบประมาณ 2569; ข้อของปีนั้นคือ" in thai, thai
     # codes of no year with nothing close: said so, in words, not sent to frameworks:
-    rule_folder(tmp_path, "e10, e11, o777")
+    rule_folder(tmp_path, "e10, e11, o7777")  # (o777 is close to O7, the case of its letter aside)
     english = run("rules", "validate", str(where.parent)).output
     assert ("rule 'office.x': e10, e11 are not questions of fiscal year 2569 but of fiscal year 2564–2567; limit the "
             "rule to their years with 'frameworks:'") in english, english
-    assert (f"{where}:6:28: rule 'office.x': o777 is not a question of fiscal year 2569; no year's assessment has "
+    assert (f"{where}:6:28: rule 'office.x': o7777 is not a question of fiscal year 2569; no year's assessment has "
             "such a question; the codes of fiscal year 2569 are i1–i15, e1–e9, O1–O26") in english, english
     thai = run("rules", "validate", str(where.parent), lang="th").output
-    assert (f"{where}:6:28: กฎ 'office.x': o777 ไม่ใช่ข้อของปีงบประมาณ 2569; ไม่มีข้อนี้ในการประเมินปีใด "
+    assert (f"{where}:6:28: กฎ 'office.x': o7777 ไม่ใช่ข้อของปีงบประมาณ 2569; ไม่มีข้อนี้ในการประเมินปีใด "
             "ข้อของปีงบประมาณ 2569 คือ i1–i15, e1–e9, O1–O26") in thai, thai
     assert "ให้จำกัดปีของกฎให้ตรงกับปีของข้อเหล่านี้ด้วย 'frameworks:'" in thai, thai
 

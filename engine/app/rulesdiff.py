@@ -273,11 +273,30 @@ def _measures(plan: Plan, texts: Texts | None = None) -> dict[str, dict]:
             heading = headings.get(mid, m)
             # a measure answering an indicator rather than codes (an office's rule on indicator: [8]): its indicators
             answers = [] if heading["codes"] else list(heading.get("fact_indicators") or [])
-            out[mid] = {"id": mid, "title": heading["title"], "codes": list(heading["codes"]), "indicators": answers,
-                        "row": list(members),
+            out[mid] = {"id": mid, "title": heading["title"], "codes": parted(heading["codes"], heading.get("parts")),
+                        "indicators": answers, "row": list(members),
                         "row_title": m["title"], "rules": list(dict.fromkeys(own)) or list(m["rules"]),
-                        "printed": {key: m.get(key) for key in PRINTED} | table.get(m["id"], {})}
+                        "printed": {key: m.get(key) for key in PRINTED} | {"codes": parted(m["codes"], m.get("parts"))}
+                        | table.get(m["id"], {})}
     return out
+
+
+def parted(codes: list[str], parts: dict | None) -> list[str]:
+    """A measure's codes, each EIT question it answers in one part only with that part ('e9 (part 2)'): e9 of part 1
+    and e9 of part 2 are two weak points, and a rule moved from one to the other was said unchanged ('codes e9 ->
+    e9', a provincial auditor's trial); a question answered in both parts is the question ('e9')."""
+    out = []
+    for code in codes:
+        only = sorted((parts or {}).get(code) or [])
+        part = only[0] if len(only) == 1 else None
+        out.append(f"{code} (part {part})" if part is not None else str(code))
+    return out
+
+
+def code_shown(code: str) -> str:
+    """A code as ``parted`` gives it, in the interface's language ('e9 (ส่วนที่ 2)'): a value in a line is not
+    translated with the line."""
+    return translate(code) if " (part " in code else code
 
 
 def rule_proposals(plan: Plan) -> dict[str, list[str]]:
@@ -359,6 +378,7 @@ def _analysis_lines(plan: Plan, t: Texts, numbers: dict[str, int] | None = None)
 
 _INDICATOR_LINE = re.compile(r"ตัวชี้วัดที่ ([0-9๐-๙]+) ")  # a category's line begins with its indicator
 _QUESTION_LINE = re.compile(r"ข้อ ([A-Za-z]+[0-9]+[a-z]?)\b")  # a point (sections 1.5, 1.7) begins with its question
+_EIT_PART = re.compile(r"\(EIT ส่วนที่ ([0-9๐-๙])\)")  # the part a point of a two-part EIT question names
 
 
 def _subject(line: str) -> tuple[str, str] | None:
@@ -368,7 +388,11 @@ def _subject(line: str) -> tuple[str, str] | None:
     if found:
         return "indicator", found.group(1).translate(_THAI_DIGITS)
     found = _QUESTION_LINE.match(line)
-    return ("question", found.group(1)) if found else None
+    if found is None:
+        return None
+    # a question of two EIT parts: each part its own point (e9 of part 1 is not e9 of part 2), as ``parted``
+    part = _EIT_PART.search(line)
+    return "question", found.group(1) + (f" (part {part.group(1).translate(_THAI_DIGITS)})" if part else "")
 
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -663,7 +687,11 @@ def _brief(text: str, limit: int = 0) -> str:
     if len(text) <= limit:
         return _quoted(text)
     cut = text.rfind(" ", 0, limit)
-    return _quoted(text[:cut if cut > limit // 2 else limit].rstrip() + "…")
+    cut = cut if cut > limit // 2 else limit
+    part = _EIT_PART.search(text)
+    if part and part.start() < cut < part.end():  # "(EIT…" cut the part off: the two parts' lines read alike
+        cut = part.end()
+    return _quoted(text[:cut].rstrip() + "…")
 
 
 # the measures a line of the analysis cites, at its end: "(มาตรการที่ 3)", "(มาตรการที่ ๓, ๕)" (the words of a line
@@ -702,7 +730,7 @@ def analysis_text(analysis: dict[str, Any]) -> list[str]:
         if cited:
             lines.append(f"    ~ {place}: {said} now cites {cited} (before: {before})")
         elif subject and subject[0] == "question":  # as draft, check and lint say it
-            code = subject[1]
+            code = code_shown(subject[1])
             lines.append(f"    ~ {place}: {said} no longer cites a measure: the weak point {code} has no row in the "
                          f"table (before: {before})")
         else:
@@ -734,7 +762,7 @@ def answered(codes: list[str], indicators: list[int] | None) -> str:
     an indicator rather than codes ("indicator 8", in the interface's language: the line's own words are translated
     whole, a value in it is not); a dash for a measure of the result as a whole."""
     if codes:
-        return ", ".join(codes)
+        return ", ".join(map(code_shown, codes))
     return ", ".join(translate(f"indicator {number}") for number in indicators or ()) or "—"
 
 
@@ -743,7 +771,8 @@ def _changed_row(group: list[dict]) -> list[str]:
     measures then names each by its own title and codes (the row's title joins them all)."""
     changes, fields = group[0]["changes"], group[0]["fields"]
     codes = changes.get("codes") or {}
-    before, after = ", ".join(codes.get("before") or []) or "—", ", ".join(codes.get("after") or []) or "—"
+    before = ", ".join(map(code_shown, codes.get("before") or [])) or "—"
+    after = ", ".join(map(code_shown, codes.get("after") or [])) or "—"
     wording = "; ".join(f"{translate(FIELDS[part])} {change_text(changes[part])}" for part in fields if part != "codes")
     if len(group[0].get("row") or ()) < 2:
         mid, title = group[0]["id"], group[0]["title"]

@@ -131,6 +131,8 @@ class Catalogue:
     # the measures a layer's disable: took out: id -> where (file, line, column); a rule of the built-in layer that
     # proposes one proposes the rest of its measures (the rules are told this when they are layered)
     switched_off: dict[str, tuple[str, int, int]] = field(default_factory=dict, repr=False, compare=False)
+    # and their titles: a note that names one (a budget set for it) names it in Thai, not by its English id
+    switched_off_titles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _text_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def basis_for(self, keys: list[str]) -> list[str]:
@@ -256,6 +258,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
     builtin_sentences: dict[str, str] = {}  # and their built-in wording
     reworded_at: dict[str, tuple[str, int, int]] = {}  # (see Catalogue.reworded_at)
     switched_off: dict[str, tuple[str, int, int]] = {}  # (see Catalogue.switched_off)
+    switched_off_titles: dict[str, str] = {}  # (see Catalogue.switched_off_titles)
     for layer, folder in folders:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "is not a folder of recommendation files"))
@@ -309,7 +312,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     problems.append(Problem(source, f"disable: no recommendation '{rid}' in an earlier layer",
                                             data["disable"].line_of(i)))
                 else:
-                    del recs[rid]
+                    switched_off_titles[rid] = recs.pop(rid).title
                     switched_off[rid] = (source, *data["disable"].pos_of(i))
             owners.update(data.get("owners", {}))
             dimensions.update({str(k): v for k, v in data.get("dimensions", {}).items()})
@@ -364,7 +367,7 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
             problems.append(unknown)
     return Catalogue(recs, owners, dimensions, texts, old_dimensions, issues, oit_default[""],
                      oit_default["previous"], given_only, limits, legal_basis, unchecked, reworded_at,
-                     builtin_sentences, switched_off)
+                     builtin_sentences, switched_off, switched_off_titles)
 
 
 def _sound_texts(data: Any, source: str, lines: list[str], office: bool, builtin_texts: set[str],

@@ -421,12 +421,14 @@ def thai_list(names: list[str], catalogue: Catalogue) -> str:
 
 
 def measure_names(ids: list[str], catalogue: Catalogue, agency: str) -> str:
-    """Measures named in a Thai sentence by their titles in the catalogue (an id the catalogue has no title for, by
-    the id), listed the Thai way: the plan's notes go into Thai documents, where an English id is a slip."""
+    """Measures named in a Thai sentence by their titles in the catalogue (a measure a layer's disable: took out, by
+    the title it had: a budget set for it was noted as 'มาตรการ e-service', which check then flagged; an id the
+    catalogue never held, by the id), listed the Thai way: the plan's notes go into Thai documents, where an English
+    id is a slip."""
     def title_of(rec_id: str) -> str:
         rec = catalogue.recommendations.get(rec_id)
-        return str(fill(rec.title, {"agency": agency or catalogue.text("agency_fallback")}) if rec is not None
-                   and rec.title else "")
+        title = rec.title if rec is not None else catalogue.switched_off_titles.get(rec_id, "")
+        return str(fill(title, {"agency": agency or catalogue.text("agency_fallback")}) if title else "")
 
     names = []
     for rec_id in ids:  # a row's id (a+b) by its members' titles, as the row's own title joins them

@@ -208,6 +208,49 @@ def _why_not(atom: Atom, facts: list[dict], card: Scorecard | None = None) -> st
     return f"{atom.text}: " + ("; ".join(parts) if parts else "already used by another condition of this rule")
 
 
+def why_fired(rule: Rule, card: Scorecard) -> str:
+    """The figures that made a rule fire on these results, each condition with the scores that met it, said as
+    ``_why_not`` says the one that stopped a rule ('e7 below 80: e7 72.50, below 80.00'): a rule test that did not
+    expect the firing shows what made it, the case's score or the rule's threshold (a provincial auditor's trial);
+    empty when it did not fire."""
+    facts = build_facts(card)
+    for conj in rule.conjunctions(card.framework):
+        ids = _satisfying_facts(conj, facts)
+        if not ids:
+            continue
+        said = []
+        for atom in conj:
+            met = [f for f in facts if f["id"] in ids and atom.matches(f)]
+            parts = [_figure(atom, fact) for fact in met[:REASONS_SHOWN]]
+            more = len(met) - REASONS_SHOWN
+            if more > 0:
+                parts.append(f"and {more} more")
+            said.append(f"{atom.text}: " + "; ".join(parts))
+        return " | ".join(said)
+    return ""
+
+
+def _figure(atom: Atom, fact: dict) -> str:
+    """One fact that met a condition, with its figure and the bound it met ('e7 72.50, below 80.00')."""
+    label = fact.get("code") or (f"indicator {fact['number']}" if fact.get("number") else
+                                  fact.get("name") or fact.get("subject") or fact["kind"])
+    if fact.get("part"):
+        label += f" part {fact['part']}"
+    bounds = [t for t in atom.tests if t.field in ("score", "delta") and t.op in ("lt", "lte", "gte")]
+    value = fact.get("delta" if any(t.field == "delta" for t in bounds) else "score")
+    if fact["kind"] == "question" and fact.get("tool") == "OIT" and isinstance(value, (int, float)):
+        return label + (" is met" if value >= 100 else " is not met")  # (an OIT item is met or not, never 0.00)
+    if not isinstance(value, (int, float)):
+        return label
+    if any(t.field == "delta" for t in bounds):
+        change = fmt_change(value)
+        return f"{label} changed by {change}"
+    shown = fmt_score(value)
+    words = {"gte": "at least", "lt": "below", "lte": "at most"}  # (a floor said first: "at least 70.00 and below 80.00")
+    said = " and ".join(f"{words[t.op]} {fmt_score(t.value)}" for t in sorted(bounds, key=lambda t: list(words).index(t.op)))
+    return f"{label} {shown}, {said}" if said else f"{label} {shown}"
+
+
 def explain(subject: Subject | str, card: Scorecard, ruleset: RuleSet,
             catalogue: Catalogue | None = None) -> tuple[list[Explanation], list[SwitchedOff]]:
     """Every rule in force that looks at the subject (a question code: directly, by its indicator, or by rank;

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from itaplan.base.errors import Problem, RuleError
+from itaplan.base.i18n import translate
 from itaplan.base.parsecache import sha256
 from itaplan.base.schemacheck import schema_errors
 from itaplan.base.yamlio import loads, plain, read_text, yaml_files
@@ -465,7 +466,12 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem], co
             codes, years_text, lacking_text = ", ".join(group), _year_span(years), _year_span(lacking)
             likely = [_this_years_code(c, years, fw) for c in group]  # what each became first, then those spelt close
             near = ", ".join(list(dict.fromkeys([*(x for b, _ in likely for x in b), *(x for _, n in likely for x in n)]))[:3])
-            if near:
+            if len(group) > 1:  # each code its own did-you-mean
+                meant = _codes_meant(group, {c: list(dict.fromkeys([*b, *n]))[:3] for c, (b, n) in zip(group, likely)}, fw)
+                text = (f"rule '{rid}': {codes} are not questions of fiscal year {lacking_text} but of fiscal year "
+                        f"{years_text}; limit the rule to their years with 'frameworks:' or, if they were mistyped: "
+                        f"{meant}")
+            elif near:
                 text = (f"rule '{rid}': {codes} is not a question of fiscal year {lacking_text} but of fiscal year "
                         f"{years_text}; limit the rule to its years with 'frameworks:' or, if it was mistyped, did "
                         f"you mean {near}?" if len(group) == 1 else
@@ -479,9 +485,12 @@ def _check_years(rule: Rule, extra: list[Framework], problems: list[Problem], co
                         f"{years_text}; limit the rule to their years with 'frameworks:'")
             problems.append(Problem(rule.source, text, *rule.key_positions.get(f"code:{group[0]}", rule.pos_of("when"))))
         if nowhere:
-            near = ", ".join(dict.fromkeys(x for c in nowhere for x in suggest(str(c), list(fw.questions))))
+            near = ", ".join(dict.fromkeys(x for c in nowhere for x in close_codes(str(c), fw)))
             codes = ", ".join(map(str, nowhere))
-            if near:
+            if len(nowhere) > 1 and near:  # each code its own did-you-mean
+                meant = _codes_meant(list(map(str, nowhere)), {str(c): close_codes(str(c), fw) for c in nowhere}, fw)
+                advice = f"its codes are {span}; {meant}"
+            elif near:
                 advice = f"its codes are {span} (did you mean {near}?)"
             else:
                 advice = f"no year's assessment has such a question; the codes of fiscal year {year} are {span}"
@@ -693,7 +702,42 @@ def _this_years_code(code: str, years: tuple[int, ...], fw: Framework) -> tuple[
     before = [y for y in years if y < fw.fiscal_year]
     became = [link.code for link in item_links(code, before[-1], fw.fiscal_year) if link.relation != "related"
               and fw.lookup(link.code)] if before else []
-    return became, suggest(code, list(fw.questions))
+    return became, close_codes(code, fw)
+
+
+def close_codes(code: str, fw: Framework) -> list[str]:
+    """This year's codes spelt close to ``code``, compared whatever the letters' case and given as the year writes
+    them: 'o99' of a year of O1–O26 is O9, O19 (compared as typed, the year's O codes were never close to a code
+    typed in lower case, a provincial auditor's trial)."""
+    typed = str(code).lower()
+    spelt = {c.lower(): c for c in fw.questions}
+    # of codes as close, those of the typed code's own kind first (i16: i15 before O16)
+    found = difflib.get_close_matches(typed, list(spelt), n=len(spelt), cutoff=0.6)
+    ratio = {c: difflib.SequenceMatcher(None, typed, c).ratio() for c in found}
+    found.sort(key=lambda c: (-ratio[c], c[:1] != typed[:1]))
+    return [spelt[c] for c in found[:3]]
+
+
+def _codes_meant(codes: list[str], close: dict[str, list[str]], fw: Framework) -> str:
+    """Each of several mistyped codes with its own did-you-mean, or the codes of its kind the year has when none is
+    close ('e11: no such code in fiscal year 2569; the year has e1–e9'): one list of suggestions for them all left
+    the auditor to guess which code each was meant for."""
+    said = []
+    for code in codes:
+        near = ", ".join(close.get(code) or [])
+        if near:
+            said.append(translate(f"{code}: did you mean {near}?"))
+        else:
+            year, span = fw.fiscal_year, _family_span(code, fw)
+            said.append(translate(f"{code}: no such code in fiscal year {year}; the year has {span}"))
+    return "; ".join(said)
+
+
+def _family_span(code: str, fw: Framework) -> str:
+    """The codes of the year that begin with the same letter as ``code`` (e1–e9), or all of them when none does."""
+    letter = str(code)[:1].lower()
+    same = [c for c in fw.questions if c[:1].lower() == letter]
+    return f"{same[0]}–{same[-1]}" if same else _code_span(fw)
 
 
 def _year_span(years: tuple[int, ...]) -> str:

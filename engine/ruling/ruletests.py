@@ -141,6 +141,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                             for rid in by:
                                 layer, where = rule_layer(rid, ruleset), ruleset.rules[rid].where
                                 outcome.failures.append(f"  rule {rid}: {layer}, {where}")
+                        outcome.failures.extend(f"  {why}" for why in _why_fired(by, card, ruleset))
                 for index, rid in enumerate(_listed(case.get("expect_rules"))):
                     if rid not in fired and ("expect_rules", index) not in unknown_ids:  # at the item, as the others
                         outcome.failures.append(str(Problem(str(path), _why_not_fired(rid, card, ruleset),
@@ -151,6 +152,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                         outcome.failures.append(str(Problem(
                             str(path), f"the case says rule {rid} should not fire, but it fired, proposing {recs}",
                             *_item_at(case, "expect_rules_not", index))))
+                        outcome.failures.extend(f"  {why}" for why in _why_fired([rid], card, ruleset))
                 outcomes.append(outcome)
     return outcomes, coverage
 
@@ -347,6 +349,20 @@ def _why_not_proposed(rec: str, card, ruleset: RuleSet) -> list[str]:
             said.append(f"rule {rid}, which proposes {rec}, did not fire: {why}")
     if not explanations:
         said.append(f"no rule in force for fiscal year {year} proposes {rec}")
+    return said
+
+
+def _why_fired(rids: list[str], card, ruleset: RuleSet) -> list[str]:
+    """Under a firing a case did not expect: each rule with the case's figures that made it fire ('rule office.x
+    fired: e7 below 80: e7 72.50, below 80.00'), as a firing it expected and did not get is said with the figures
+    that stopped it; 'it fired' alone left the auditor to work the scores out (a provincial auditor's trial)."""
+    from itaplan.ruling.explain import why_fired
+
+    said = []
+    for rid in rids:
+        why = _said(why_fired(ruleset.rules[rid], card))
+        if why:
+            said.append(f"rule {rid} fired: {why}")
     return said
 
 
