@@ -6,8 +6,11 @@ rather than with what to do now."""
 from __future__ import annotations
 
 import io
-import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
@@ -54,3 +57,45 @@ def test_a_drafted_plans_tracking_sheet_keeps_its_indicator_column_and_scores(cl
     assert len(wb.worksheets) == 2
     header = next(r for r in wb.worksheets[0].iter_rows(values_only=True) if r and r[0] == "ที่")
     assert "ตัวชี้วัด" in header and "ข้อที่เกี่ยวข้อง" in header
+
+
+def _tracking_sheet(client: TestClient) -> bytes:  # noqa: F811
+    response = client.get(f"{_example_plan(client)}/download/xlsx")
+    assert response.status_code == 200
+    return response.content
+
+
+def test_the_tracking_sheet_is_set_up_to_print_as_a_document(client: TestClient) -> None:  # noqa: F811
+    """Landscape A4, one page wide, the title rows repeated, a print area of the printed columns: printed through
+    LibreOffice, the sheet ran to eight pages, its title cut at a column break."""
+    wb = load_workbook(io.BytesIO(_tracking_sheet(client)))
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == "9", ws.title  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
+        assert not ws.col_breaks.brk and ws.print_title_cols is None
+        header = next(n for n, r in enumerate(ws.iter_rows(values_only=True), start=1) if r and r[0] == "ที่")
+        assert ws.print_title_rows.replace("$", "") == f"1:{header}", ws.print_title_rows  # titles and header
+        assert ws.print_area, ws.title
+    measures = wb.worksheets[0]
+    area = measures.print_area[0] if isinstance(measures.print_area, list) else measures.print_area
+    assert area.replace("$", "").endswith(f"P{measures.max_row}"), area  # not the hidden id and record (Q, R)
+    assert area.replace("$", "").split("!")[-1].startswith("A1:")
+    assert any(rng.min_row == 1 and rng.max_col == 16 for rng in measures.merged_cells.ranges)  # the title across
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_tracking_sheet_printed_through_libreoffice_is_a_few_whole_pages(client: TestClient,  # noqa: F811
+                                                                              tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    sheet = tmp_path / "tracking.xlsx"
+    sheet.write_bytes(_tracking_sheet(client))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(sheet)], check=True, timeout=180,
+                   capture_output=True)
+    pages = PdfReader(tmp_path / "tracking.pdf").pages
+    assert len(pages) <= 4, len(pages)  # the eight measures on two pages, the scores on one (was 9)
+    first = pages[0].extract_text()
+    assert "แบบติดตามผล" in first and "ประจำ" in first and "2570" in first, first[:500]  # the title, whole

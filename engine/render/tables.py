@@ -95,10 +95,11 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     def sheet(ws: Any, header: list[str], widths: list[int], rows: list[list], number_cols: Collection[int] = frozenset(),
               titles: Sequence[str] = (), title_cols: int | None = None, hidden_cols: Collection[int] = frozenset()
               ) -> int:
-        """Title rows, the header row (repeated on every printed page), then the rows; landscape A4, one page
-        wide, with the agency in the page header and page numbers in the footer. ``title_cols``: the columns the
-        titles are merged and centred across (all of them unless said: a sheet printed two pages wide has its
-        title over the first page's columns, else it is cut in two at the page break)."""
+        """Title rows, the header row (both repeated on every printed page), then the rows; landscape A4, one
+        page wide, with the agency in the page header and page numbers in the footer, so that it prints as a
+        document (LibreOffice's ``--convert-to pdf`` too, which follows no page breaks of Excel's fitting).
+        ``title_cols``: the columns the titles are merged and centred across (all of them unless said: the hidden
+        ones past the printed columns are left out)."""
         from openpyxl.utils import get_column_letter
 
         for line in titles:
@@ -130,7 +131,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                     lines = max(lines, _lines(cell.value if cell.value is not None else "", widths[c - 1]))
             ws.row_dimensions[r].height = max(22, 19 * lines + 3)
         ws.freeze_panes = f"A{first + 1}"
-        ws.print_title_rows = f"{first}:{first}"
+        ws.print_title_rows = f"1:{first}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
@@ -146,7 +147,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
 
     ws = wb.active
     ws.title = sheet_title(t("sheet_measures"))
-    # each column: its header key, width and cell of a row; the planned part (the first printed page) ends at owner
+    # each column: its header key, width and cell of a row; the measures as planned end at the owner
     columns: list[tuple[str, int, Callable[[dict, Any, dict], Any]]] = [
         ("col_no", 5, lambda row, m, p: int(row["no"]) if row["no"].isdigit() else row["no"]),
         ("col_indicator", 7, lambda row, m, p: sheet_indicators(m)),
@@ -184,21 +185,17 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
 
     titles = [t("sheet_title", year=plan["plan_year"]),
               " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
-    planned = col("col_owner")  # the first printed page: the measures as planned (A-H; A-F without the optional two)
+    planned = col("col_owner")  # the measures as planned (A-H; A-F without the optional two), then the progress
+    printed = col("col_note_reason")  # the last column printed: the id and the record after it are hidden
     numbers = {col(key) for key in ("col_no", "col_indicator") if key in keys}
-    first = sheet(ws, header, [c[1] for c in columns], rows, numbers, titles, title_cols=planned,
+    first = sheet(ws, header, [c[1] for c in columns], rows, numbers, titles, title_cols=printed,
                   hidden_cols={col("col_as_written")})
     # kept for reading the sheet back, never printed: the measure id and each row's progress as written, by
     # which the reader tells what the officer changed in the row from what the plan changed since
     ws.column_dimensions[letter("col_id")].hidden = True
     ws.column_dimensions[letter("col_as_written")].hidden = True
-    # printed two pages wide at a readable size (not 16 columns squeezed to half size): the measures as planned
-    # (A-H), then the columns officers fill in (I-P), with the number, indicator, codes and measure (A-D) repeated
-    from openpyxl.worksheet.pagebreak import Break
-
-    ws.col_breaks.append(Break(id=planned))
-    ws.print_title_cols = f"A:{letter('col_measure')}"
-    ws.page_setup.fitToWidth = 2
+    # printed one page wide: two pages wide (a column break after the planned part) printed through LibreOffice as
+    # eight pages, the title cut at the break (round 23's web officer)
     last = ws.max_row
     for r in range(first + 1, last + 1):
         links = ws.cell(row=r, column=col("col_link"))
@@ -219,8 +216,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
             for column in (col("col_started"), col("col_done_on")):
                 ws.cell(row=r, column=column).number_format = "[$-107041E]d/mm/yyyy"
 
-    # the sheet ends as the Word document does, with who signs it: three blocks side by side on the first printed
-    # page (A-D, E, F-H), below a blank row; the importer reads them back, the tracking sheet's reader passes over them
+    # the sheet ends as the Word document does, with who signs it: three blocks side by side under the planned
+    # columns (A-D, E, F-H), below a blank row; the importer reads them back, the tracking sheet's reader passes over them
     signers = signoff_roles(plan, t, ("prepared", "proposed", "approved"))
     row = ws.max_row + 2
     for r in (row - 1, row):  # every cell of the two rows in the document's font, as the rest of the sheet
@@ -240,6 +237,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
         width = sum(ws.column_dimensions[chr(64 + c)].width for c in range(start, end + 1))
         height = max(height, sum(_lines(line, int(width)) for line in text.split("\n")))
     ws.row_dimensions[row].height = 19 * height + 3
+    ws.print_area = f"A1:{letter('col_note_reason')}{ws.max_row}"  # the hidden id and record are never printed
 
     if plan.get("imported"):  # an imported table has no ITA scores: no sheet of them, rather than an empty one
         return _saved(wb, agency)
@@ -262,6 +260,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                  s.get("label") or ""])
     start = sheet(scores, header, [6, 30, 10, 14, 14, 14, 16], rows, {1, 4, 5, 6},
                   [t("h_analysis", year=plan["fiscal_year"]), plan["agency"].get("name", "")])
+    scores.print_area = f"A1:G{scores.max_row}"
     number_format = "[$-D00041E]0.00" if t.thai_digits else "0.00"
     for row in scores.iter_rows(min_row=start + 1, min_col=4, max_col=6):
         for cell in row:
