@@ -6,6 +6,7 @@ rather than with what to do now."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,3 +100,27 @@ def test_the_tracking_sheet_printed_through_libreoffice_is_a_few_whole_pages(cli
     assert len(pages) <= 4, len(pages)  # the eight measures on two pages, the scores on one (was 9)
     first = pages[0].extract_text()
     assert "แบบติดตามผล" in first and "ประจำ" in first and "2570" in first, first[:500]  # the title, whole
+
+
+def test_the_home_page_counts_the_measures_in_force_and_says_the_cancelled_apart(client: TestClient,  # noqa: F811
+                                                                                 tmp_path: Path) -> None:
+    """A measure cancelled during the year (ยกเลิก) was counted among those in force; one dropped when the plan was
+    settled is in no document, and is not counted."""
+    from itaplan.drafting.plan import load_plan, save_plan
+
+    location = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[1]
+    plan = load_plan(path)
+    assert len(plan["measures"]) == 8
+    plan["measures"][0]["progress"] = {"status": "dropped", "reason": "ไม่ได้รับงบประมาณ"}
+    plan["measures"][1]["status"] = "dropped"
+    plan["measures"][1]["note"] = "ซ้ำกับมาตรการอื่น"
+    save_plan(plan, path)
+    row = re.search(r'<td class="n" data-label="มาตรการ">(.*?)</td>', client.get("/?lang=th").text, re.S)
+    assert row and " ".join(re.sub(r"<[^>]+>", " ", row.group(1)).split()) == "6 (ยกเลิก 1)", row
+    english = re.search(r'<td class="n" data-label="Measures">(.*?)</td>', client.get("/?lang=en").text, re.S)
+    assert english and " ".join(re.sub(r"<[^>]+>", " ", english.group(1)).split()) == "6 (1 cancelled)"
+    plan["measures"][0]["progress"] = {"status": "done"}
+    save_plan(plan, path)
+    row = re.search(r'<td class="n" data-label="มาตรการ">(.*?)</td>', client.get("/?lang=th").text, re.S)
+    assert row and row.group(1).strip() == "7"  # none cancelled: the count alone
