@@ -124,3 +124,18 @@ def test_the_home_page_counts_the_measures_in_force_and_says_the_cancelled_apart
     save_plan(plan, path)
     row = re.search(r'<td class="n" data-label="มาตรการ">(.*?)</td>', client.get("/?lang=th").text, re.S)
     assert row and row.group(1).strip() == "7"  # none cancelled: the count alone
+
+
+def test_the_web_docs_open_with_an_officers_guide_in_a_few_numbered_steps() -> None:
+    """docs/web.md opened with the modules and their jobs: an officer needs the steps first, in plain words."""
+    text = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    guide = sections[1]
+    assert guide.startswith("For the officer"), guide[:80]
+    steps = re.findall(r"^(\d+)\. \*\*(.+?)\*\*", guide, re.M)
+    assert 5 <= len(steps) <= 8 and [int(n) for n, _ in steps] == list(range(1, len(steps) + 1)), steps
+    said = " ".join(title.lower() for _, title in steps)
+    for step in ("start", "upload", "review", "settle", "download", "progress", "report"):
+        assert step in said, (step, said)
+    assert "`web/" not in guide and "engine/" not in guide  # no technical detail before the guide ends
+    assert "`web/app.py`" in "".join(sections[2:])  # the modules' table follows
