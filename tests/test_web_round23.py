@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from starlette.testclient import TestClient
 from conftest import ROOT
+from helpers import unwrapped
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
 from test_web_officer14 import action_plan_cards
 
@@ -139,3 +140,25 @@ def test_the_web_docs_open_with_an_officers_guide_in_a_few_numbered_steps() -> N
         assert step in said, (step, said)
     assert "`web/" not in guide and "engine/" not in guide  # no technical detail before the guide ends
     assert "`web/app.py`" in "".join(sections[2:])  # the modules' table follows
+
+
+def test_the_notes_on_the_report_are_folded_under_one_line_that_counts_them(client: TestClient) -> None:  # noqa: F811
+    """In December the page of last year's measures led with notes on their report (whose plan it takes, the OIT
+    item not announced yet) before what to do now: two or more are one line with their count, the rest folded."""
+    _example_plan(client)  # this year's plan, which the report takes
+    csrf = csrf_of(client.get("/").text)
+    imported = client.post("/upload", data={"csrf": csrf, "kind": "measures"},
+                           files={"results": ("measures-2569.txt", (ROOT / "examples" / "measures-2569.txt")
+                                              .read_bytes())}, follow_redirects=False)
+    assert imported.status_code == 303
+    page = client.get(imported.headers["location"] + "?lang=th").text
+    folded = re.search(r'<details class="report-notes" id="report-notes">\s*<summary>(.*?)</summary>(.*?)</details>',
+                       page, re.S)
+    assert folded, page[:3000]
+    summary = " ".join(re.sub(r"<[^>]+>", " ", unwrapped(folded.group(1))).split())
+    assert "(2 รายการ)" in summary and "รายงานผลการดำเนินการตามมาตรการ" in summary, summary
+    assert 'id="report-next"' in folded.group(2) and 'id="report-item"' in folded.group(2)
+    assert page.count('id="report-next"') == 1 and page.count('id="report-item"') == 1
+    # a single note stays as it was, unfolded: this year's plan, its report not offered yet
+    own = client.get("/plan/example.plan.yaml?lang=th").text
+    assert 'id="report-early"' in own and 'id="report-notes"' not in own
