@@ -72,6 +72,7 @@ from itaplan.web.store import (
     SET_ASIDE,
     NotFound,
     SeveralAgencies,
+    measure_counts,
     plan_file_name,
     plan_stem,
     renamed,
@@ -142,7 +143,7 @@ def plan_summary(path: Path) -> dict:
     return {"name": path.name, "agency": plan["agency"].get("name", ""), "fiscal_year": plan["fiscal_year"],
             "plan_year": plan["plan_year"], "imported": bool(plan.get("imported")),
             "action_plan": is_action_plan(plan), "total": s["total"], "level": s["level"], "label": s["label"],
-            "measures": len(active_measures(plan)),  # as the documents count them: a dropped measure is not one
+            **measure_counts(plan),  # those in force, and those cancelled during the year said apart
             # how much the officer did on it, then when it was saved: of two plans of the same results, the one
             "worked": (worked_on(plan), path.stat().st_mtime_ns),  # worked on (``following_plans``)
             "modified": f"{fmt_date(saved.date(), full=False)} {saved:%H:%M}"}  # 7 ธ.ค. 2569 09:30, as the rest

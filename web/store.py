@@ -35,7 +35,7 @@ from itaplan.drafting.plan import (
     says_plan,
 )
 from itaplan.followup.importer import has_measures_header, import_table
-from itaplan.followup.progress import SheetRows, sheet_rows
+from itaplan.followup.progress import SheetRows, progress_of, sheet_rows
 from itaplan.ita.framework import held_results_year
 from itaplan.ita.gather import META_ALIASES, META_KEYS, NoFiscalYear, YearContradicted
 from itaplan.ita.loader import RESULT_SUFFIXES, load_results
@@ -200,7 +200,15 @@ def _whose(path: Path) -> dict[str, Any]:
     return {"agency": (plan.get("agency") or {}).get("name") or "", "plan_year": plan.get("plan_year"),
             "fiscal_year": plan.get("fiscal_year"),  # the year the home page's list names a plan by
             "imported": bool(plan.get("imported")),  # a measures table imported: named by its plan year
-            "total": (plan.get("scores") or {}).get("total"), "measures": len(active_measures(plan)), "saved": saved}
+            "total": (plan.get("scores") or {}).get("total"), **measure_counts(plan), "saved": saved}
+
+
+def measure_counts(plan: Plan) -> dict[str, int]:
+    """The measures in force as the home page counts them (``measures``): neither dropped when settled (not in the
+    documents) nor cancelled during the year (ยกเลิก, as their progress says: the report lists them, but they are
+    no longer done), and those cancelled (``cancelled``), said apart: "8 มาตรการ (ยกเลิก 1)"."""
+    statuses = [progress_of(m)["status"] for m in active_measures(plan)]
+    return {"measures": sum(s != "dropped" for s in statuses), "cancelled": statuses.count("dropped")}
 
 
 AGENCY_TYPES = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",

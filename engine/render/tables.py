@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from itaplan.base.thai import round2
@@ -25,6 +25,9 @@ CSV_FIELDS = ["id", "indicator", "codes", "title", "issue", "method", "timeline"
 # agency states; the measure's id, its review status and the rules that proposed it are the data export's (keys=en)
 CSV_HEADERS_TH = ["col_no", "col_indicator", "col_codes", "col_measure", "col_issue", "col_method", "col_timeline",
                   "col_evidence", "col_owner"]
+# the tracking sheet's columns left out when no row has anything in them (an imported table's rows may name no
+# indicator nor OIT item)
+OPTIONAL_COLUMNS = ("col_indicator", "col_codes")
 REVIEW_STATUS_KEYS = {"proposed": "review_proposed", "kept": "review_kept", "changed": "review_changed",
                       "dropped": "review_dropped"}
 
@@ -92,10 +95,11 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
     def sheet(ws: Any, header: list[str], widths: list[int], rows: list[list], number_cols: Collection[int] = frozenset(),
               titles: Sequence[str] = (), title_cols: int | None = None, hidden_cols: Collection[int] = frozenset()
               ) -> int:
-        """Title rows, the header row (repeated on every printed page), then the rows; landscape A4, one page
-        wide, with the agency in the page header and page numbers in the footer. ``title_cols``: the columns the
-        titles are merged and centred across (all of them unless said: a sheet printed two pages wide has its
-        title over the first page's columns, else it is cut in two at the page break)."""
+        """Title rows, the header row (both repeated on every printed page), then the rows; landscape A4, one
+        page wide, with the agency in the page header and page numbers in the footer, so that it prints as a
+        document (LibreOffice's ``--convert-to pdf`` too, which follows no page breaks of Excel's fitting).
+        ``title_cols``: the columns the titles are merged and centred across (all of them unless said: the hidden
+        ones past the printed columns are left out)."""
         from openpyxl.utils import get_column_letter
 
         for line in titles:
@@ -127,7 +131,7 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                     lines = max(lines, _lines(cell.value if cell.value is not None else "", widths[c - 1]))
             ws.row_dimensions[r].height = max(22, 19 * lines + 3)
         ws.freeze_panes = f"A{first + 1}"
-        ws.print_title_rows = f"{first}:{first}"
+        ws.print_title_rows = f"1:{first}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
@@ -143,37 +147,58 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
 
     ws = wb.active
     ws.title = sheet_title(t("sheet_measures"))
-    header = [t("col_no"), t("col_indicator"), t("col_codes"), t("col_measure"), t("col_method"), t("col_timeline"),
-              t("col_evidence"), t("col_owner"), t("col_status"), t("col_what_done"), t("col_outcome"),
-              t("col_started"), t("col_done_on"), t("col_link"), t("col_suggestion"), t("col_note_reason"), t("col_id"),
-              t("col_as_written")]
-    rows = []
-    for row in measure_rows(plan, t):
-        m = row["measure"]
-        p = progress_of(m)
-        rows.append([int(row["no"]) if row["no"].isdigit() else row["no"], sheet_indicators(m),
-                     codes_text(m, t), row["title"], "\n".join(row["method"]), row["timeline"],
-                     "\n".join(row["evidence"]), m["owner"], t(STATUS_KEYS[p["status"]]), p["done"] or None,
-                     p["outcome"] or None, _day(p["started"]), _day(p["finished"]), "\n".join(p["links"]) or None,
-                     p["suggestion"] or None, note_cell(m) or None, m["id"], sheet_record(m)])
+    # each column: its header key, width and cell of a row; the measures as planned end at the owner
+    columns: list[tuple[str, int, Callable[[dict, Any, dict], Any]]] = [
+        ("col_no", 5, lambda row, m, p: int(row["no"]) if row["no"].isdigit() else row["no"]),
+        ("col_indicator", 7, lambda row, m, p: sheet_indicators(m)),
+        ("col_codes", 10, lambda row, m, p: codes_text(m, t)),
+        ("col_measure", 26, lambda row, m, p: row["title"]),
+        ("col_method", 38, lambda row, m, p: "\n".join(row["method"])),
+        ("col_timeline", 14, lambda row, m, p: row["timeline"]),
+        ("col_evidence", 24, lambda row, m, p: "\n".join(row["evidence"])),
+        ("col_owner", 14, lambda row, m, p: m["owner"]),
+        ("col_status", 13, lambda row, m, p: t(STATUS_KEYS[p["status"]])),
+        ("col_what_done", 26, lambda row, m, p: p["done"] or None),
+        ("col_outcome", 20, lambda row, m, p: p["outcome"] or None),
+        ("col_started", 12, lambda row, m, p: _day(p["started"])),
+        ("col_done_on", 12, lambda row, m, p: _day(p["finished"])),
+        ("col_link", 20, lambda row, m, p: "\n".join(p["links"]) or None),
+        ("col_suggestion", 18, lambda row, m, p: p["suggestion"] or None),
+        ("col_note_reason", 14, lambda row, m, p: note_cell(m) or None),
+        ("col_id", 22, lambda row, m, p: m["id"]),
+        ("col_as_written", 30, lambda row, m, p: sheet_record(m))]
+    listed = [(row, row["measure"], progress_of(row["measure"])) for row in measure_rows(plan, t)]
+    # an imported table's rows may name no indicator nor OIT item (an action plan's projects need none): their
+    # columns are left out, never printed empty; the tracking sheet's reader goes by the headers, not the letters
+    columns = [c for c in columns if c[0] not in OPTIONAL_COLUMNS or any(c[2](*x) for x in listed)]
+    keys = [c[0] for c in columns]
+    rows = [[value(*x) for _, _, value in columns] for x in listed]
+    header = [t(key) for key in keys]
+
+    def col(key: str) -> int:
+        return keys.index(key) + 1
+
+    def letter(key: str) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(col(key))
+
     titles = [t("sheet_title", year=plan["plan_year"]),
               " ".join(x for x in (plan["agency"].get("name", ""), place_line(plan["agency"], t)) if x)]
-    first = sheet(ws, header, [5, 7, 10, 26, 38, 14, 24, 14, 13, 26, 20, 12, 12, 20, 18, 14, 22, 30], rows, {1, 2},
-                  titles, title_cols=8, hidden_cols={18})  # the first printed page: A-H (the column break below)
-    # kept for reading the sheet back, never printed: the measure id (Q) and each row's progress as written (R), by
+    planned = col("col_owner")  # the measures as planned (A-H; A-F without the optional two), then the progress
+    printed = col("col_note_reason")  # the last column printed: the id and the record after it are hidden
+    numbers = {col(key) for key in ("col_no", "col_indicator") if key in keys}
+    first = sheet(ws, header, [c[1] for c in columns], rows, numbers, titles, title_cols=printed,
+                  hidden_cols={col("col_as_written")})
+    # kept for reading the sheet back, never printed: the measure id and each row's progress as written, by
     # which the reader tells what the officer changed in the row from what the plan changed since
-    ws.column_dimensions["Q"].hidden = True
-    ws.column_dimensions["R"].hidden = True
-    # printed two pages wide at a readable size (not 16 columns squeezed to half size): the measures as planned
-    # (A-H), then the columns officers fill in (I-P), with the number, indicator, codes and measure (A-D) repeated
-    from openpyxl.worksheet.pagebreak import Break
-
-    ws.col_breaks.append(Break(id=8))
-    ws.print_title_cols = "A:D"
-    ws.page_setup.fitToWidth = 2
+    ws.column_dimensions[letter("col_id")].hidden = True
+    ws.column_dimensions[letter("col_as_written")].hidden = True
+    # printed one page wide: two pages wide (a column break after the planned part) printed through LibreOffice as
+    # eight pages, the title cut at the break (round 23's web officer)
     last = ws.max_row
     for r in range(first + 1, last + 1):
-        links = ws.cell(row=r, column=14)
+        links = ws.cell(row=r, column=col("col_link"))
         if isinstance(links.value, str) and links.value.startswith(("http://", "https://")) and "\n" not in links.value:
             links.hyperlink = links.value
             links.font = Font(name=font, size=14, color="0563C1", underline="single")
@@ -182,17 +207,17 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                                 error=", ".join(statuses))
     ws.add_data_validation(validation)
     if last > first:
-        validation.add(f"I{first + 1}:I{last}")
+        validation.add(f"{letter('col_status')}{first + 1}:{letter('col_status')}{last}")
         dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
                                showErrorMessage=True, errorTitle=t("col_done_on"), error=t("sheet_date_error"))
         ws.add_data_validation(dates)
-        dates.add(f"L{first + 1}:M{last}")
+        dates.add(f"{letter('col_started')}{first + 1}:{letter('col_done_on')}{last}")
         for r in range(first + 1, last + 1):
-            for column in (12, 13):
+            for column in (col("col_started"), col("col_done_on")):
                 ws.cell(row=r, column=column).number_format = "[$-107041E]d/mm/yyyy"
 
-    # the sheet ends as the Word document does, with who signs it: three blocks side by side on the first printed
-    # page (A-D, E, F-H), below a blank row; the importer reads them back, the tracking sheet's reader passes over them
+    # the sheet ends as the Word document does, with who signs it: three blocks side by side under the planned
+    # columns (A-D, E, F-H), below a blank row; the importer reads them back, the tracking sheet's reader passes over them
     signers = signoff_roles(plan, t, ("prepared", "proposed", "approved"))
     row = ws.max_row + 2
     for r in (row - 1, row):  # every cell of the two rows in the document's font, as the rest of the sheet
@@ -200,7 +225,8 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
             ws.cell(row=r, column=column).font = body
     ws.row_dimensions[row - 1].height = 22
     height = 1
-    for (start, end), signer in zip(((1, 4), (5, 5), (6, 8)), signers, strict=True):
+    method = col("col_method")
+    for (start, end), signer in zip(((1, method - 1), (method, method), (method + 1, planned)), signers, strict=True):
         text = "\n".join(signoff_lines(*signer[:3], t, dated=signer.dated))
         cell = ws.cell(row=row, column=start, value=text)
         cell.font = body
@@ -210,7 +236,10 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
         width = sum(ws.column_dimensions[chr(64 + c)].width for c in range(start, end + 1))
         height = max(height, sum(_lines(line, int(width)) for line in text.split("\n")))
     ws.row_dimensions[row].height = 19 * height + 3
+    ws.print_area = f"A1:{letter('col_note_reason')}{ws.max_row}"  # the hidden id and record are never printed
 
+    if plan.get("imported"):  # an imported table has no ITA scores: no sheet of them, rather than an empty one
+        return _saved(wb, agency)
     scores = wb.create_sheet(sheet_title(t("sheet_scores")))
     prev_year = (plan["scores"].get("previous") or {}).get("fiscal_year")
     header = [t("col_no"), t("col_indicator"), t("col_tool"), t("col_score", year=plan["fiscal_year"]),
@@ -230,10 +259,15 @@ def render_xlsx(plan: Plan, t: Texts, font: str = "TH Sarabun New") -> bytes:
                  s.get("label") or ""])
     start = sheet(scores, header, [6, 30, 10, 14, 14, 14, 16], rows, {1, 4, 5, 6},
                   [t("h_analysis", year=plan["fiscal_year"]), plan["agency"].get("name", "")])
+    scores.print_area = f"A1:G{scores.max_row}"
     number_format = "[$-D00041E]0.00" if t.thai_digits else "0.00"
     for row in scores.iter_rows(min_row=start + 1, min_col=4, max_col=6):
         for cell in row:
             cell.number_format = number_format
+    return _saved(wb, agency)
+
+
+def _saved(wb: Any, agency: str) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return _own_app_properties(buffer.getvalue(), agency)
