@@ -282,8 +282,9 @@ def stake_text(measure: Measure, target: float) -> str | None:
 class EditSession:
     """Goes through the measures; every confirmed decision is written to the plan file at once."""
 
-    ACTIONS = "[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [b]udget [n]ote [s]kip [q]uit"
-    CHOOSE = "action [k/d/a/r/m/o/t/e/b/n/s/q]"
+    ACTIONS = ("[k]eep [d]rop [a]dd [r]ename [p]roject name [m]ethod [o]wner [t]imeline [e]vidence [b]udget [n]ote "
+               "[s]kip [q]uit")
+    CHOOSE = "action [k/d/a/r/p/m/o/t/e/b/n/s/q]"
 
     def __init__(self, plan: Plan, path: Path, ask: Callable[[str], str], say: Callable[[str], None],
                  catalogue: Callable[[], Catalogue] | None = None):
@@ -350,6 +351,16 @@ class EditSession:
             for problem in timeline_misses(now, year, printed_deadline(self.plan, now)):  # the deadline it starts after (or ends before), named
                 self.tell(f"warning: {problem}", width)
 
+    def ask_card_name(self, measure: Measure, width: int) -> None:
+        """[p]roject name: the name its project card and the action-plan table print (ชื่อโครงการ/กิจกรรม), which a
+        renamed measure keeps as drafted (a newcomer's trial: no way to change it here); Enter keeps it."""
+        now = card_name(measure, Texts(self.catalogue()))
+        self.say("  now: " + wrap_thai(now, width - 7).replace("\n", "\n       "))
+        typed = self.ask("new project or activity name for its card and the action plan (Enter keeps it)").strip()
+        if typed and typed != now:
+            self.change(measure, "card_name", typed, width)
+            self.tell(f"project card and action plan: {card_name(measure, Texts(self.catalogue()))}", width)
+
     def ask_budget(self, measure: Measure, width: int) -> None:
         """[b]udget: the measure's budget in baht, read as the web's edit form reads it (``amend.set_budget``);
         Enter keeps it, '-' removes it; a bad amount is said and nothing is saved."""
@@ -374,12 +385,17 @@ class EditSession:
         indicators = [(i["number"], i["name"]) for i in self.plan["analysis"]["indicators"]]
         for number, name in indicators:
             self.say(f"  {number}. {name}")
-        typed = self.ask("the number of the indicator it serves").strip()
+        kept = (measure.get("indicator_doubt") or {}).get("kept")
+        typed = self.ask(f"the number of the indicator it serves in place of {kept} ({kept} keeps it)" if kept else
+                         "the number of the indicator it serves").strip()
         try:
             if settle.set_indicator(self.path, measure["id"], typed, len(indicators) or 10):
                 self.plan = load_plan(self.path)
                 measure.update(self._now(measure))
-                self.tell(f"indicator {measure['indicator']} set", width)
+                measure.pop("indicator_doubt", None)  # answered: the saved measure has none
+                served = measure.get("indicators") or []
+                self.tell(f"indicators {', '.join(map(str, served))} set" if len(served) > 1 else
+                          f"indicator {measure['indicator']} set", width)
         except (UsageError, InputError) as exc:
             self.say(f"  {exc.problems[0]}")
 
@@ -423,6 +439,21 @@ class EditSession:
                 self.tell(f"weak point {label}: the agency's statement recorded; the analysis prints it after the "
                           "point", width)
                 break
+
+    def statements_left(self, width: int) -> None:
+        """As a session starts: the weak points an earlier session's drop left with no measure and no statement of
+        how the agency handles them (its question unanswered: the input ended there, or Enter skipped it), named with
+        the command that records one, so that a later session never leaves them unsaid (a newcomer's trial: never
+        asked again). Said, not asked: Enter at that question is the officer's choice, and a session is not held up."""
+        dropped = any(m.get("status") == "dropped" for m in self.plan["measures"])
+        left = handled.unanswered_unhandled(self.plan) if dropped else []
+        if left:
+            codes = ", ".join(entry_label(*key) for key in left)
+            typed = handled.point_text(left[0])
+            self.tell(f"weak points {codes} have no measure kept to answer them since an earlier session's drop, and "
+                      f"no statement of how the agency handles them: record one with itaplan review {self.path.name} "
+                      f"--handled \"{typed}=…\" (printed after the point), or keep or add a measure that answers them",
+                      width)
 
     def add(self, width: int) -> bool:
         """[a]dd: a measure of the catalogue (those of the indicators of weak points left with no measure first) or
@@ -563,9 +594,14 @@ class EditSession:
         baht = amend.budget_text(self.plan, m["id"])
         if baht:  # the agency's figure; none set: said when [b]udget is chosen, as the web's card says nothing
             say(f"budget: {baht} baht")
+        doubt = m.get("indicator_doubt")
         if m.get("indicator") is None:  # imported from a table that named none: the officer sets it ([i])
             say("indicator: not given (the table it was imported from names none); type i to choose the "
                 "indicator it serves")
+        elif doubt:  # a number its card's line named by another indicator's name, kept as written: [i] settles it
+            kept, name_of = doubt["kept"], doubt["name_of"]
+            say(f"indicator: {kept} as its card's line numbered it, though the line gave it the name of "
+                f"indicator {name_of}; type i to choose the one it serves")
         if m.get("note"):
             say(f"note: {m['note']}")
         progress = (m.get("progress") or {}).get("status")
@@ -594,6 +630,7 @@ class EditSession:
         a decision (a dropped measure kept again)."""
         measures = self.plan["measures"]
         self.numbers, self.total = measure_numbers(self.plan), len(active_measures(self.plan))
+        self.statements_left(width)
         if only is not None:
             if self.one(only, width):
                 m = self.plan["measures"][only]
@@ -698,11 +735,19 @@ class EditSession:
                         self.change(m, field, value, width)
                     except UsageError as exc:  # e.g. a method of nothing but ';': said, nothing saved
                         self.say(f"  {exc.problems[0]}")
+                        continue
+                    named = str((m.get("project") or {}).get("name") or "")
+                    if field == "title" and named:  # the card's own name is not the title's: said, [p] changes it
+                        self.tell(f"its project card and the action plan still name it '{named}': type p to change "
+                                  "that name", width)
                 continue
             if choice == "b":
                 self.ask_budget(m, width)
                 continue
-            if choice == "i" and m.get("indicator") is None:
+            if choice == "p":
+                self.ask_card_name(m, width)
+                continue
+            if choice == "i" and (m.get("indicator") is None or m.get("indicator_doubt")):
                 self.choose_indicator(m, width)
                 continue
             if choice == "s":

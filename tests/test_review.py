@@ -64,9 +64,9 @@ def test_review_says_unknown_worth_with_partial_input(tmp_path: Path) -> None:
     assert "stake: unknown" in result.output and "Worth the most" not in result.output and "goal " not in result.output
 
 
-PROMPTS = {"en": r"\[k/d/a/r/m/o/t/e/b/n/s/q\]: |new \w+ in baht[^:]*: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: "
+PROMPTS = {"en": r"\[k/d/a/r/p/m/o/t/e/b/n/s/q\]: |new \w+ in baht[^:]*: |new \w+(?:, separated by ';')?: |why is it dropped[^:]*: "
                  r"|without a measure \(Enter: skip\): ",
-           "th": r"\[k/d/a/r/m/o/t/e/b/n/s/q\]: |งบประมาณใหม่[^:]*: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "
+           "th": r"\[k/d/a/r/p/m/o/t/e/b/n/s/q\]: |งบประมาณใหม่[^:]*: |ใหม่(?: \([^)]*\))?: |เหตุผลที่ตัดออก[^:]*: "
                  r"|โดยไม่มีมาตรการ \(กด Enter: ข้าม\): "}
 
 

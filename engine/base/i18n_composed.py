@@ -80,8 +80,13 @@ COMPOSED = [
     N_('Last year ({year}) {total}, change {change}'),
     N_('Questions below {target}: {codes}'),
     N_('{agency}: FY{year} total {total} {level} {label}; {count} measures for FY{plan_year} -> {out}'),
-    N_('[k]eep [d]rop [a]dd [r]ename [m]ethod [o]wner [t]imeline [e]vidence [b]udget [n]ote [s]kip [q]uit'),
-    N_('action [k/d/a/r/m/o/t/e/b/n/s/q]'),
+    N_('[k]eep [d]rop [a]dd [r]ename [p]roject name [m]ethod [o]wner [t]imeline [e]vidence [b]udget [n]ote [s]kip [q]uit'),
+    N_('action [k/d/a/r/p/m/o/t/e/b/n/s/q]'),
+    N_("its project card and the action plan still name it '{named}': type p to change that name"),
+    N_('indicators {numbers} set'),
+    N_("weak points {codes} have no measure kept to answer them since an earlier session's drop, and no statement of "
+       "how the agency handles them: record one with itaplan review {name} --handled \"{typed}=…\" (printed after the "
+       "point), or keep or add a measure that answers them"),
     N_('budget now: {now} baht'),
     N_('budget now: none set by the agency'),
     N_('budget {baht} baht saved'),

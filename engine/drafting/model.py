@@ -227,6 +227,7 @@ class Measure(TypedDict, total=False):
     indicator: int | None  # None: imported from a table that names none (the officer sets it)
     indicator_from: str  # how import found it (plan.schema.json)
     indicator_doubt: dict[str, int]  # import kept a number the line above named by another's name
+    indicators: list[int]  # a card of several indicators: each it serves, its own (indicator) among them
     codes: list[str]
     parts: dict[str, list[int]]
     title: str

@@ -261,8 +261,9 @@ NOT_AN_INDICATOR = N_("'{typed}' is not an indicator: choose one of 1 to {count}
 
 def set_indicator(path: Path, measure_id: str, typed: str, count: int = 10) -> bool:
     """The indicator a measure serves, set by the officer (a measure imported from a table that names none has
-    ``indicator: null``, never guessed): the web's edit form and ``review --edit``'s [i]. Blank sets nothing;
-    returns whether the plan changed. The measure is then 'changed', and ``indicator_from`` says the officer set it."""
+    ``indicator: null``, never guessed; one whose card's line named a number by another indicator's name keeps the
+    number with ``indicator_doubt``, and the one chosen takes the kept one's place, the same one confirming it): the
+    web's edit form and ``review --edit``'s [i]. Blank sets nothing; returns whether the plan changed. The measure is then 'changed', and ``indicator_from`` says the officer set it."""
     from itaplan.base.thai import to_arabic
 
     value = to_arabic(str(typed or "")).strip()
@@ -275,11 +276,18 @@ def set_indicator(path: Path, measure_id: str, typed: str, count: int = 10) -> b
         target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
         if target is None:
             raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
-        if target.get("indicator") == int(value):
+        doubt = target.pop("indicator_doubt", None)  # the officer settles which it serves: the doubt is answered
+        if doubt:  # import kept a number the line named by another's name: the chosen one takes the kept one's place
+            kept, chosen = doubt.get("kept"), int(value)
+            if target.get("indicators"):
+                cast(dict, target)["indicators"] = sorted({chosen if n == kept else n for n in target["indicators"]})
+            if target.get("indicator") in (kept, None):
+                target["indicator"] = chosen
+        elif target.get("indicator") == int(value):
             return False
-        target["indicator"] = int(value)
+        else:
+            target["indicator"] = int(value)
         target.pop("indicator_from", None)  # how the import found it: it did not, the officer set it
-        target.pop("indicator_doubt", None)  # the officer has settled which it serves
         fresh.setdefault("review", {}).setdefault("log", []).append(
             {"measure": measure_id, "action": "indicator", "at": _dt.datetime.now().isoformat(timespec="seconds"),
              "value": value})
