@@ -93,3 +93,18 @@ def test_the_tracking_sheet_with_its_sign_off_still_reads_back(tmp_path: Path) -
     path.write_bytes(render(signed_plan(), "xlsx", catalogue=SETUP.catalogue))
     rows = sheet_rows(path, Texts(SETUP.catalogue, False))
     assert [filled for _, _, filled in rows.rows].count(True) == 8  # the eight measures; the sign-off is no row of one
+
+
+def test_the_approvers_day_line_is_read_as_the_day_not_the_position(client: TestClient, tmp_path: Path) -> None:
+    """The approver's block ends with its day line ("วันที่ ...... เดือน ...... พ.ศ. ......", or the day itself): read
+    back, a dotted line is no part of the position, and a day written is the approval's day."""
+    plan = signed_plan()
+    plan["agency"]["signatories"]["approved"]["date"] = "2026-11-20"
+    for fmt in ("docx", "xlsx"):
+        home = client.get("/").text
+        done = client.post("/upload", data={"csrf": csrf_of(home), "kind": "measures"},
+                           files={"results": (f"dated.{fmt}", render(plan, fmt, catalogue=SETUP.catalogue))},
+                           follow_redirects=False)
+        assert done.status_code == 303, bad_lines(done.text)
+        signers = imported_plan(tmp_path, done.headers["location"])["agency"]["signatories"]
+        assert signers["approved"] == {**SIGNERS["approved"], "date": "2026-11-20"}, (fmt, signers)

@@ -29,7 +29,7 @@ from typing import Any, cast
 from itaplan.base.documents import read_document
 from itaplan.base.errors import InputError, Problem
 from itaplan.base import thai
-from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, to_arabic
+from itaplan.base.thai import MONTHS_ABBR, MONTHS_FULL, parse_date, to_arabic
 from itaplan.base.xlsxio import open_workbook
 from itaplan.base.yamlio import read_text
 from itaplan.content.catalogue import load_catalogue
@@ -204,6 +204,7 @@ def _xlsx_rows(path: Path) -> tuple[list[Row], str]:
 
 _SIGNOFF_ROLES: dict[str, list[str]] = VOCAB["signoff_roles"]
 _POSITION_WORD: str = VOCAB["signoff_position"]
+_DATE_WORD: str = VOCAB["signoff_date"]
 _BLANK = re.compile(r"[.…_]{3,}")  # the dotted line a signature or a missing name or position is written on
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 
@@ -268,6 +269,8 @@ def _signer(lines: list[str], agency: str = "") -> tuple[str, dict[str, str]] | 
     """(role, {name, position}) of one sign-off block's lines, or None when it says no role or names no one. A last
     line of the agency's name alone ends the position above it, as one word (หัวหน้าสำนักปลัดองค์การบริหารส่วนตำบล…)."""
     lines = [" ".join(line.split()) for line in lines if line.strip()]
+    dated = [line for line in lines if line.startswith(_DATE_WORD)]  # the day line under the block: not the position
+    lines = [line for line in lines if not line.startswith(_DATE_WORD)]
     if agency and len(lines) > 2 and lines[-1] == agency and _POSITION_WORD in lines[-2]:
         lines = [*lines[:-2], lines[-2] + agency]
     text = " ".join(" ".join(lines).split())
@@ -283,6 +286,11 @@ def _signer(lines: list[str], agency: str = "") -> tuple[str, dict[str, str]] | 
         position = text[closing[0].end():] if closing else ""
     position = " ".join(_BLANK.sub(" ", position).split())
     person = {key: value for key, value in (("name", name), ("position", position)) if value}
+    if person and dated:  # the day it was signed, when written (a dotted line to date by hand is none)
+        try:
+            person["date"] = parse_date(" ".join(dated[0].removeprefix(_DATE_WORD).replace("พ.ศ.", " ").split())).isoformat()
+        except ValueError:
+            pass
     return (role, person) if person else None
 
 
