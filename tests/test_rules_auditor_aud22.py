@@ -43,3 +43,14 @@ def test_two_different_rule_folders_given_both_ways_are_refused(tmp_path: Path) 
     thai = run("rules", "validate", str(one), "--rules", str(two), lang="th")
     assert thai.exit_code == 2 and "ระบุโฟลเดอร์กฎซ้ำสองครั้ง" in thai.output, thai.output
     assert run("rules", "lint", str(one), "--rules", str(one)).exit_code == 0  # the same folder twice is fine
+
+
+def test_a_quoted_line_keeps_its_eit_part_when_the_cut_falls_just_before_it() -> None:
+    """Round 23's auditor: two lines of the analysis, one per EIT part, were quoted alike ('ข้อ e7 เปิดโอกาส…
+    ดำเนินงาน…', cut at the space before "(EIT ส่วนที่ 1)"): rules diff printed two identical lines."""
+    from itaplan.app.rulesdiff import _brief
+
+    stem = "ข้อ e7 เปิดโอกาสให้บุคคลภายนอกมีส่วนร่วมปรับปรุงการดำเนินงาน"
+    tail = " ได้ 74.50 คะแนน ต่ำกว่าค่าเป้าหมาย 85: ประเด็นที่พบ คือ ผู้รับบริการบางส่วนเห็นว่า" * 2
+    one, two = (_brief(f"{stem} (EIT ส่วนที่ {n}){tail}", 60) for n in (1, 2))
+    assert one != two and "(EIT ส่วนที่ 1)" in one and "(EIT ส่วนที่ 2)" in two, (one, two)

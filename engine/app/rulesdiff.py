@@ -681,6 +681,9 @@ def _section(heading: str) -> str:
     return heading.split(" (", 1)[0]
 
 
+PART_REACH = 40  # characters past a quote's cut within which an EIT part's words are kept in it
+
+
 def _brief(text: str, limit: int = 0) -> str:
     """A line of the analysis, quoted: whole when it is short, else its beginning in whole words, with "…"."""
     limit = limit or WHOLE
@@ -689,7 +692,9 @@ def _brief(text: str, limit: int = 0) -> str:
     cut = text.rfind(" ", 0, limit)
     cut = cut if cut > limit // 2 else limit
     part = _EIT_PART.search(text)
-    if part and part.start() < cut < part.end():  # "(EIT…" cut the part off: the two parts' lines read alike
+    # the part kept when the cut falls in it or just before it ("ข้อ e7 เปิดโอกาส…" of both parts read alike: two
+    # identical lines, round 23's auditor)
+    if part and cut < part.end() and part.start() <= cut + PART_REACH:
         cut = part.end()
     return _quoted(text[:cut].rstrip() + "…")
 
