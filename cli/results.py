@@ -535,7 +535,11 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     only = review_index(plan, measure) if measure is not None else None
     plain = plain or not sys.stdout.isatty()
     console = make_console(plain, width)
-    print_review(plan, console, plain)
+    # a later --edit session (one measure again, or going on from an earlier one) opens with the heading only
+    # (an imported table's review is its measures alone: shown whole)
+    later = edit and is_plan_file(source) and not plan.get("imported") and (
+        only is not None or bool((plan.get("review") or {}).get("log")))
+    print_review(plan, console, plain, brief=plan_path.name if later else "")
     if not edit:
         if is_plan_file(source):  # the budgets the signed documents would print as not set, and how to set them
             _budget_notes(plan_path, setup.catalogue, None if console.soft_wrap else console.width or 80)

@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
+def print_review(plan: Plan, console: Console, plain: bool = False, brief: str = "") -> None:
+    """The draft on one screen: scores, indicators, the questions below the target and the rules that fired, what the
+    fixes are worth, the measures, warnings and assumptions. ``brief`` (a later ``--edit`` session, the plan file's
+    name): its heading and total only, and the command that shows the rest, so the first card is on the screen."""
     from rich import box
     from rich.table import Table
 
@@ -63,6 +66,10 @@ def print_review(plan: Plan, console: Console, plain: bool = False) -> None:
         label = f"  {s['label']}" if s.get("label") else ""  # years before FY2566 have levels only
         console.print(f"Total {total}  level {s['level']}{label}  ({verdict} the target {s['target']:g})",
                       markup=True, highlight=False)
+    if brief:  # the rest was on the screen in the first session: said where it is
+        console.print(wrap_thai(translate(f"the whole draft, with its warnings and assumptions: itaplan review {brief}"),
+                                line), markup=False, highlight=False)
+        return
     if imported:
         _print_measures(plan, console, width, plain)
         return

@@ -107,3 +107,18 @@ def test_the_web_edit_form_asks_for_the_indicator_the_import_doubted(client, tmp
     plan_file = tmp_path / unquote(done.headers["location"].rsplit("/", 1)[1])
     first = load_plan(plan_file)["measures"][0]
     assert f'id="indicator-{first["id"]}"' in page
+
+
+def test_a_later_edit_session_opens_with_the_heading_and_the_first_card(tmp_path: Path) -> None:
+    """Each `review --edit --measure N` printed the whole review (about 100 lines) before its card (round 23's
+    newcomer): the first session shows it, a later one the heading, the total and where the rest is."""
+    plan_file = tmp_path / "plan.yaml"
+    assert run("draft", EXAMPLE, "-o", str(plan_file)).exit_code == 0
+    first = run("review", str(plan_file), "--edit", input="k\nq\n")
+    assert "Worth the most on the total" in first.output and "assumption:" in first.output
+    later = run("review", str(plan_file), "--edit", "--measure", "3", input="k\n")
+    assert later.exit_code == 0, later.output
+    assert "Worth the most on the total" not in later.output and "assumption:" not in later.output
+    assert "Total 87.02" in later.output and "[3/8]" in later.output
+    assert "the whole draft, with its warnings and assumptions: itaplan review plan.yaml" in later.output
+    assert len(later.output.splitlines()) < len(first.output.splitlines()) // 2

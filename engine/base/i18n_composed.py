@@ -87,6 +87,7 @@ COMPOSED = [
     N_("weak points {codes} have no measure kept to answer them since an earlier session's drop, and no statement of "
        "how the agency handles them: record one with itaplan review {name} --handled \"{typed}=…\" (printed after the "
        "point), or keep or add a measure that answers them"),
+    N_('the whole draft, with its warnings and assumptions: itaplan review {brief}'),
     N_('budget now: {now} baht'),
     N_('budget now: none set by the agency'),
     N_('budget {baht} baht saved'),
