@@ -1,0 +1,97 @@
+"""A provincial auditor's trial (aud24): customising the rules of a workspace made by ``itaplan init office``, and
+what check, rules explain, rules test and the analysis then say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import office_with
+from helpers import run_in as run
+
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "example.yaml")
+
+FORUM_RULE = """version: 1
+frameworks: [2569]
+rules:
+  - id: office.e7-citizen-forum
+    title: ข้อ e7 ต่ำกว่า 80 ให้จัดเวทีประชาคม
+    when:
+      question: {codes: [e7], below: 80}
+    propose: [office-citizen-forum]
+"""
+
+FORUM_MEASURE = """version: 1
+recommendations:
+  - id: office-citizen-forum
+    kind: measure
+    indicators: [8]
+    dimension: 3
+    title: มาตรการจัดเวทีประชาคมรับฟังความคิดเห็นต่อการปรับปรุงการให้บริการ
+    issue: ผู้รับบริการบางส่วนเห็นว่า{agency}ยังเปิดโอกาสให้มีส่วนร่วมไม่เพียงพอ
+    recommendation: จัดเวทีประชาคมรับฟังความคิดเห็นอย่างน้อยปีละ 2 ครั้ง
+    method: [จัดเวทีประชาคมระดับหมู่บ้าน, สรุปความคิดเห็นเสนอผู้บริหาร]
+    timeline: {from: 2, to: 10}
+    evidence: [รายงานสรุปผลเวทีประชาคม]
+    owner: office
+"""
+
+FORUM_TITLE = "มาตรการจัดเวทีประชาคมรับฟังความคิดเห็นต่อการปรับปรุงการให้บริการ"
+
+
+def _drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A workspace with the forum rule, a plan drafted in it, and the measure's number in the plan's table."""
+    office = office_with(tmp_path, rules=FORUM_RULE, recommendations=FORUM_MEASURE)
+    monkeypatch.chdir(office)
+    done = run("draft", EXAMPLE, "-o", "plan.yaml")
+    assert done.exit_code == 0, done.output
+    import yaml
+
+    kept = [m for m in yaml.safe_load(Path("plan.yaml").read_text(encoding="utf-8"))["measures"]
+            if m.get("status") != "dropped"]
+    return office, str(next(n for n, m in enumerate(kept, start=1) if m["id"] == "office-citizen-forum"))
+
+
+def test_check_names_a_measure_whose_rule_was_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The auditor deleted rules/forum.yaml and check still said everything matched, though the forum measure came
+    only from that rule: it now warns (the figures still agree: exit 0), in the interface's language."""
+    office, number = _drafted(tmp_path, monkeypatch)
+    before = run("check", "plan.yaml")
+    assert before.exit_code == 0 and "not in the rules in force" not in before.output, before.output
+    (office / "rules" / "own.yaml").unlink()
+    after = run("check", "plan.yaml")
+    assert after.exit_code == 0, after.output
+    assert (f"plan.yaml: warning: measure {number} ({FORUM_TITLE}) was proposed by office.e7-citizen-forum, which "
+            f"is not in the rules in force here; draft again (itaplan draft {EXAMPLE} --update plan.yaml) or drop "
+            "it") in after.output, after.output
+    assert after.output.count("not in the rules in force") == 1, after.output  # the built-in rules' measures stay
+    thai = run("check", "plan.yaml", lang="th")
+    assert (f"คำเตือน: มาตรการที่ {number} ({FORUM_TITLE}) เสนอโดยกฎ office.e7-citizen-forum "
+            "ซึ่งไม่อยู่ในกฎที่ใช้บังคับที่นี่แล้ว") in thai.output, thai.output
+
+
+def test_check_names_a_measure_its_changed_rule_would_no_longer_propose(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule kept, narrowed (e7 below 70: the example's 74.50 and 78.40 no longer fire it), and the rule layer
+    given with --rules: the command to draft again says it too."""
+    office, number = _drafted(tmp_path, monkeypatch)
+    (office / "rules" / "own.yaml").write_text(FORUM_RULE.replace("below: 80", "below: 70"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    plan = str(office / "plan.yaml")
+    done = run("check", plan, "--rules", str(office / "rules"))
+    assert done.exit_code == 0, done.output
+    assert (f"measure {number} ({FORUM_TITLE}) was proposed by office.e7-citizen-forum, which as in force here "
+            f"would not propose it on the plan's scores; draft again (itaplan draft {EXAMPLE} --rules "
+            f"{office / 'rules'} --update {plan}) or drop it") in done.output, done.output
+
+
+def test_check_never_names_a_measure_the_officer_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A measure added at review was proposed by no rule: whatever the rules in force, it is the officer's."""
+    office = office_with(tmp_path, recommendations=FORUM_MEASURE)
+    monkeypatch.chdir(office)
+    assert run("draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
+    added = run("review", "plan.yaml", "--add", "office-citizen-forum")
+    assert added.exit_code == 0, added.output
+    done = run("check", "plan.yaml")
+    assert "proposed by" not in done.output, done.output
