@@ -95,3 +95,23 @@ def test_check_never_names_a_measure_the_officer_added(tmp_path: Path, monkeypat
     assert added.exit_code == 0, added.output
     done = run("check", "plan.yaml")
     assert "proposed by" not in done.output, done.output
+
+
+def test_explain_of_an_indicator_lists_the_rules_on_its_questions(tmp_path: Path) -> None:
+    """`rules explain 8` listed only indicator-8-low, indicator-8-maintain and indicator-fell, none of which put a
+    measure of indicator 8 in the plan; the rules on its codes (e7, e8, e9) did, and are listed under them, each once,
+    with whether it fires."""
+    office = office_with(tmp_path, rules=FORUM_RULE, recommendations=FORUM_MEASURE)
+    done = run("rules", "explain", "8", "--results", EXAMPLE, "--rules", str(office / "rules"))
+    assert done.exit_code == 0, done.output
+    lines = done.output.splitlines()
+    assert lines.index("the rules on the questions of indicator 8:") > next(
+        i for i, line in enumerate(lines) if "indicator-8-maintain" in line)
+    e7, e8, e9 = lines.index("on question e7:"), lines.index("on question e8:"), lines.index("on question e9:")
+    forum = next(i for i, line in enumerate(lines) if line.startswith("FIRED  office.e7-citizen-forum [office layer]"))
+    assert e7 < forum < e8 < e9, done.output
+    assert any(line.startswith("no     fy2569.service-improvement") for line in lines[e8:e9]), done.output
+    assert any(line.startswith("FIRED  fy2569.e-service ") for line in lines[e9:]), done.output
+    assert sum("indicator-fell " in line for line in lines) == 1, done.output
+    thai = run("rules", "explain", "8", "--results", EXAMPLE, "--rules", str(office / "rules"), lang="th").output
+    assert "กฎที่พิจารณาข้อคำถามของตัวชี้วัดที่ 8:" in thai and "ข้อ e7:" in thai.splitlines(), thai
