@@ -115,3 +115,35 @@ def test_explain_of_an_indicator_lists_the_rules_on_its_questions(tmp_path: Path
     assert sum("indicator-fell " in line for line in lines) == 1, done.output
     thai = run("rules", "explain", "8", "--results", EXAMPLE, "--rules", str(office / "rules"), lang="th").output
     assert "กฎที่พิจารณาข้อคำถามของตัวชี้วัดที่ 8:" in thai and "ข้อ e7:" in thai.splitlines(), thai
+
+
+MISSPELT_CASE = """cases:
+  - name: e7 at 72 proposes the forum
+    results: {fiscal_year: 2569, questions: {e7: 72}}
+    expct: [office-citizen-forum]
+"""
+
+
+def test_a_broken_case_does_not_make_its_rule_uncovered(tmp_path: Path) -> None:
+    """`expct:` gave the right error, then "rules no test case covers: office.e7-citizen-forum", the very rule the
+    broken case was for: its coverage is said not known until the case is mended."""
+    office = office_with(tmp_path, rules=FORUM_RULE, recommendations=FORUM_MEASURE)
+    (office / "rules" / "tests" / "forum.yaml").write_text(MISSPELT_CASE, encoding="utf-8")
+    done = run("rules", "test", str(office))
+    assert done.exit_code == 1 and "'expct' is not a key of a test case" in done.output, done.output
+    assert "rules no case covers" not in done.output, done.output
+    assert ("coverage not known of office.e7-citizen-forum: a case with errors, which could not run, would cover it "
+            "(mend the case above, then run again)") in done.output, done.output
+    thai = run("rules", "test", str(office), lang="th").output
+    assert "กฎที่ยังไม่มีกรณีทดสอบใดครอบคลุม" not in thai and "ยังไม่ทราบความครอบคลุมของกฎ office.e7-citizen-forum" in thai
+    # results that cannot be scored: which rules the case was for is not known, and none is said to lack a case
+    (office / "rules" / "tests" / "forum.yaml").write_text(MISSPELT_CASE.replace("fiscal_year: 2569, ", ""),
+                                                           encoding="utf-8")
+    unscored = run("rules", "test", str(office)).output
+    assert "rules no case covers" not in unscored, unscored
+    assert ("coverage not known of the rules no case that ran covers (office.e7-citizen-forum): 1 case(s) with errors "
+            "could not run") in unscored, unscored
+    # mended, the case covers its rule
+    (office / "rules" / "tests" / "forum.yaml").write_text(MISSPELT_CASE.replace("expct", "expect"), encoding="utf-8")
+    mended = run("rules", "test", str(office))
+    assert mended.exit_code == 0 and "coverage: 2 of 2 rules" in mended.output, mended.output
