@@ -147,3 +147,28 @@ def test_a_broken_case_does_not_make_its_rule_uncovered(tmp_path: Path) -> None:
     (office / "rules" / "tests" / "forum.yaml").write_text(MISSPELT_CASE.replace("expct", "expect"), encoding="utf-8")
     mended = run("rules", "test", str(office))
     assert mended.exit_code == 0 and "coverage: 2 of 2 rules" in mended.output, mended.output
+
+
+def test_a_recommendation_missing_a_key_is_told_what_goes_there(tmp_path: Path) -> None:
+    """"ไม่มี 'recommendation'" left the auditor to find out what the key holds: each key a measure needs is said with
+    what goes under it and where the documents print it, one line a key."""
+    without = FORUM_MEASURE.replace("    recommendation: จัดเวทีประชาคมรับฟังความคิดเห็นอย่างน้อยปีละ 2 ครั้ง\n", "")
+    office = office_with(tmp_path, recommendations=without)
+    done = run("rules", "validate", str(office))
+    assert done.exit_code == 1, done.output
+    assert ("recommendations[0] (office-citizen-forum): 'recommendation' is missing: the measure's one-sentence "
+            "recommendation, beginning with what to do, printed in its project card's หลักการและเหตุผล after โดย"
+            ) in done.output, done.output
+    thai = run("rules", "validate", str(office), lang="th").output
+    assert ("ไม่มี 'recommendation' ซึ่งต้องระบุข้อเสนอแนะของมาตรการ เขียนเป็นประโยคเดียวขึ้นต้นด้วยสิ่งที่ต้องทำ "
+            "ซึ่งพิมพ์ในหลักการและเหตุผลของบัตรโครงการต่อจากคำว่า “โดย”") in thai, thai
+    # several missing: each its own line, with what goes there (not "these keys are missing: …")
+    bare = "version: 1\nrecommendations:\n  - id: office-x\n    kind: measure\n    title: มาตรการทดสอบ\n"
+    (office / "recommendations" / "own.yaml").write_text(bare, encoding="utf-8")
+    many = run("rules", "validate", str(office)).output
+    for key in ("indicators", "dimension", "issue", "recommendation", "method", "timeline", "evidence", "owner"):
+        assert f"(office-x): '{key}' is missing: " in many, (key, many)
+    assert "these keys are missing" not in many and "'title' is missing" not in many, many
+    assert "1 = October (e.g. {from: 2, to: 10}), printed in the ระยะเวลาดำเนินการ column" in many, many
+    thai_many = run("rules", "validate", str(office), lang="th").output
+    assert thai_many.count("ซึ่งต้องระบุ") == 8 and "is missing" not in thai_many, thai_many
