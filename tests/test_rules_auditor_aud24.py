@@ -172,3 +172,59 @@ def test_a_recommendation_missing_a_key_is_told_what_goes_there(tmp_path: Path) 
     assert "1 = October (e.g. {from: 2, to: 10}), printed in the ระยะเวลาดำเนินการ column" in many, many
     thai_many = run("rules", "validate", str(office), lang="th").output
     assert thai_many.count("ซึ่งต้องระบุ") == 8 and "is missing" not in thai_many, thai_many
+
+
+THRESHOLDS = """version: 1
+rules:
+  - id: fy2569.info-channels
+    title: ข้อ e4 e5 ต่ำกว่า 90 (เกณฑ์ของจังหวัด)
+    frameworks: [2569]
+    threshold: 90
+    when:
+      question: [e4, e5]
+    propose: [info-channels]
+"""
+
+
+def _indicator_7_line(tmp_path: Path, results: str) -> tuple[Path, str]:
+    """The plan drafted from ``results`` with the recipe's thresholds (docs/rules.md), and its analysis's line of
+    indicator 7 in Markdown."""
+    office = office_with(tmp_path, rules=THRESHOLDS)
+    plan = tmp_path / "plan.yaml"
+    done = run("draft", results, "--rules", str(office / "rules"), "-o", str(plan))
+    assert done.exit_code == 0, done.output
+    md = tmp_path / "plan.md"
+    assert run("render", str(plan), "--format", "md", "-o", str(md)).exit_code == 0
+    line = next(x for x in md.read_text(encoding="utf-8").splitlines() if x.startswith("- ตัวชี้วัดที่ ๗"))
+    return plan, line
+
+
+def test_a_code_below_in_both_eit_parts_is_named_once_in_an_indicators_line(tmp_path: Path) -> None:
+    """"ได้แก่ e๔ (EIT ส่วนที่ ๑) และ e๔ (EIT ส่วนที่ ๒)": the code is said once with its parts (point_parts), and
+    check reads the clause (it passes, and still catches a wrong code or a part left out)."""
+    plan, line = _indicator_7_line(tmp_path, EXAMPLE)
+    assert line.endswith("ที่หน่วยงานกำกับดูแลกำหนด ได้แก่ e๔ (EIT ส่วนที่ ๑ และ ๒)"), line
+    assert "e๔ (EIT ส่วนที่ ๑) และ e๔" not in line
+    checked = run("check", str(plan))
+    assert checked.exit_code == 0, checked.output
+    text = plan.read_text(encoding="utf-8")
+    assert "ได้แก่ e4 (EIT ส่วนที่ 1 และ 2)" in text
+    for said, wrong in (("e6 (EIT ส่วนที่ 1 และ 2)", "said to be e6 (EIT ส่วนที่ 1 และ 2), but they are e4 (EIT ส่วนที่ "
+                                                      "1 และ 2)"),
+                        ("e4 (EIT ส่วนที่ 1)", "said to be e4 (EIT ส่วนที่ 1), but they are e4 (EIT ส่วนที่ 1 และ 2)")):
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text.replace("ได้แก่ e4 (EIT ส่วนที่ 1 และ 2)", "ได้แก่ " + said), encoding="utf-8")
+        found = run("check", str(bad))
+        assert found.exit_code == 1 and wrong in found.output, found.output
+
+
+def test_a_code_below_the_target_in_both_eit_parts_is_named_once(tmp_path: Path) -> None:
+    """The same for the questions below the target (line_weak_codes): e5 below 85 in both parts."""
+    results = tmp_path / "results.yaml"
+    example = Path(EXAMPLE).read_text(encoding="utf-8")
+    assert "{code: e5, part: 2, score: 90.15}" in example
+    results.write_text(example.replace("{code: e5, part: 2, score: 90.15}", "{code: e5, part: 2, score: 84.15}"),
+                       encoding="utf-8")
+    plan, line = _indicator_7_line(tmp_path, str(results))
+    assert "ต่ำกว่า ๘๕ คะแนน ได้แก่ e๕ (EIT ส่วนที่ ๑ และ ๒) และ" in line, line
+    assert run("check", str(plan)).exit_code == 0
