@@ -49,6 +49,7 @@ from itaplan.cli.common import (
 from itaplan.drafting.model import Plan
 
 if TYPE_CHECKING:
+    from itaplan.app.session import Session
     from itaplan.content.catalogue import Catalogue
     from itaplan.ita.scoring import Scorecard
 
@@ -433,12 +434,30 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
 
         for warning in assumed_weights_notes(plan, source) + deadline_warnings(plan, thai.today()):
             _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
+        for warning in _unproposed(plan, setup, source, rules_dirs, rec_dirs):
+            _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
     budgets = budget_notes(plan, setup.catalogue, source) if plan_text is not None else []  # set in a plan file
     for note in handled_notes(plan) + dimension_notes(plan) + budgets:  # not a problem: the exit status is kept
         _echo(problem_text(Problem(source, f"note: {note}")), err=True)
     if problems:
         raise SystemExit(1)
     _echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)
+
+
+def _unproposed(plan: Plan, setup: Session, source: str, rules_dirs: tuple[str, ...],
+                rec_dirs: tuple[str, ...]) -> list[str]:
+    """The measures of a plan file the rules in force here would no longer propose (``unproposed_notes``), with the
+    command that drafts it again with these rules; none said when the rules in force cannot be read (``rules
+    validate`` says why; check is about the plan's figures)."""
+    from itaplan.base.errors import InputError
+    from itaplan.checking.check import unproposed_notes
+
+    results = str((plan.get("itaplan") or {}).get("source") or "RESULTS")
+    layers = "".join(f" --rules {d}" for d in rules_dirs) + "".join(f" --recommendations {d}" for d in rec_dirs)
+    try:
+        return unproposed_notes(plan, setup.ruleset, f"itaplan draft {results}{layers} --update {source}")
+    except InputError:
+        return []
 
 
 @main.command("review")

@@ -357,7 +357,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     from itaplan.base.errors import InputError, Problem
     from itaplan.base.i18n import language
     from itaplan.ruling.conditions import explain_in_thai
-    from itaplan.ruling.explain import Subject, explain, subject_of
+    from itaplan.ruling.explain import Explanation, Subject, explain, question_rules, subject_of
     from itaplan.ruling.rulebook import suggest
     from itaplan.ruling.ruletests import never_fires
 
@@ -398,7 +398,9 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
     places: dict[str, tuple[int, str]] | None = None  # where each measure a rule fired for is in the plan (drafted once)
     drafted: Any = None  # the plan drafted from these results (once)
     builtin = {r.id: r for layer in ruleset.layers if layer.name == "built-in" for r in layer.rules}
-    for e in explanations:
+
+    def said(e: Explanation) -> None:  # a rule's lines: fired or not, why, and where what it proposed is in the plan
+        nonlocal drafted, places
         mark = words("FIRED " if e.fired else "no    ")
         layer, where = _layer_name(e.rule.layer), _where(e.rule)
         if e.rule.layer != "built-in" and e.rule.id in builtin:  # the office's version of a built-in rule
@@ -418,7 +420,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
             for rec in e.rule.propose:
                 kind = getattr(setup.catalogue.recommendations.get(rec), "kind", "")
                 if kind == "maintain" and (what.kind != "measure" or rec == what.measure):
-                    lines += _maintain_place(rec, drafted, setup.catalogue)
+                    lines.extend(_maintain_place(rec, drafted, setup.catalogue))
                     continue
                 if rec not in places or (what.kind == "measure" and rec != what.measure):
                     continue
@@ -436,6 +438,20 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
                                  f"with {others}")
                 else:
                     lines.append(f"       {rec}: in the plan, row {number} of the measures table")
+
+    for e in explanations:
+        said(e)
+    asked = [] if what.kind != "indicator" else question_rules(what.indicator, card, ruleset, setup.catalogue,
+                                                                [e.rule.id for e in explanations])
+    if asked:  # the rules on its questions, which put most of its measures in the plan
+        number = what.indicator
+        lines.append(f"the rules on the questions of indicator {number}:")
+    group: list[str] = []
+    for codes, e in asked:
+        if codes != group:
+            group, named = codes, ", ".join(codes)
+            lines.append(f"on question {named}:" if len(codes) == 1 else f"on questions {named}:")
+        said(e)
     if what.kind == "measure" and not any(e.fired for e in explanations):
         lines.append(f"not in the plan: no rule in force that proposes {what.measure} fired on these results")
     for off in disabled:  # and what each switch-off removed: whether the rule would have fired on these results
@@ -450,7 +466,7 @@ def rules_explain(subject: str, results: str | None, rules_dirs: tuple[str, ...]
         else:
             lines.append(f"       switched off by {by}; in force, it would not have fired on these results either: "
                          f"{why}")
-    if not explanations and not disabled:
+    if not explanations and not disabled and not asked:
         rule = every_rule.get(what.rule)
         if rule is not None and not rule.applies_to(fw.fiscal_year):
             years = ", ".join(map(str, rule.frameworks or ()))
@@ -799,6 +815,23 @@ def rules_test(dirs: tuple[str, ...], rules_dirs: tuple[str, ...], rec_dirs: tup
     _echo(f"coverage: {covered} of {len(coverage)} rules fired in at least one case")
     builtin_ids = {rule.id for layer in setup.ruleset.layers[:1] for rule in layer.rules}  # the built-in layer
     uncovered = sorted((rule for rule, n in coverage.items() if not n), key=lambda r: (r in builtin_ids, r))
+    # a case with errors covered nothing: the rules it would have covered are not known to lack a case (an auditor's
+    # misspelt expct: was followed by "rules no case covers: office.e7-citizen-forum", the rule the case was for)
+    broken = [o for o in outcomes if o.broken]
+    if uncovered and any(o.would_fire is None for o in broken):  # results not scored: which rules, nobody knows
+        count = len(broken)
+        rules = ", ".join(uncovered[:UNCOVERED_SHOWN]) + (", …" if len(uncovered) > UNCOVERED_SHOWN else "")
+        _echo(f"coverage not known of the rules no case that ran covers ({rules}): {count} case(s) with errors could "
+              "not run (mend them above, then run again)")
+        uncovered = []
+    unknown = [rule for rule in uncovered if any(rule in (o.would_fire or ()) for o in broken)]
+    if unknown:
+        rules = ", ".join(unknown)
+        _echo(f"coverage not known of {rules}: a case with errors, which could not run, would cover it (mend the "
+              "case above, then run again)" if len(unknown) == 1 else
+              f"coverage not known of {rules}: cases with errors, which could not run, would cover them (mend the "
+              "cases above, then run again)")
+        uncovered = [rule for rule in uncovered if rule not in unknown]
     if uncovered:  # a wall of some 220 built-in ids helps nobody: the first ones, and how many more
         rules = ", ".join(uncovered[:UNCOVERED_SHOWN])
         more = len(uncovered) - UNCOVERED_SHOWN

@@ -93,7 +93,7 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(load_schema(schema_name))
-    out = []
+    out: list[tuple[Problem, list]] = []
     seen: set[tuple] = set()
     errors = [(list(e.absolute_path), _most_specific(e))
               for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
@@ -122,6 +122,12 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
             if where_ in said_missing:
                 continue
             said_missing.add(where_)
+            if len(keys) > 1 and _a_recommendation(schema_name, detail_path):  # a line each, with what goes there
+                where = path_text(detail_path, data)
+                line, col = position(data, detail_path)
+                out.extend((Problem(source, f"{where}: {_missing_recommendation_key(k)}", line, col), path)
+                           for k in keys)
+                continue
             if len(keys) > 1:
                 where = path_text(detail_path, data if schema_name in _NAMED_ITEMS else None)
                 line, col = position(data, detail_path)
@@ -136,6 +142,8 @@ def schema_errors(data: Any, schema_name: str, source: str) -> list[tuple[Proble
             line, col = position(data, detail_path + [key if key is not None else stray[0]]) if stray else \
                 position(data, detail_path)
             message = plain_words(error, detail_path, key, instead.get(tuple(detail_path)))
+            if error.validator == "required" and _a_recommendation(schema_name, detail_path):
+                message = _missing_recommendation_key(_missing_key(error))
             message = message if len(message) < 200 else message[:197] + "..."
             problem = Problem(source, f"{where + ': ' if where else ''}{message}", line, col)
             said = (line, col, re.split(r";| \(", problem.message)[0])
@@ -166,6 +174,44 @@ def _meant_keys(error: Any) -> list[str]:
 def _alike(written: str, key: str) -> bool:
     """Close enough to be a slip of the key (bi for by), not another key altogether (colour for when)."""
     return difflib.SequenceMatcher(None, written, key).ratio() >= 0.4
+
+
+# what goes under each key a recommendation needs, said when it is missing: "no 'recommendation'" left the auditor to
+# find out what the key holds and where the documents print it
+RECOMMENDATION_KEYS = {
+    "id": N_("the measure's id, small letters, digits and - (e.g. office-citizen-forum): what a rule's propose: "
+             "names"),
+    "kind": N_("measure (a row of the measures table), maintain (a statement of a standard kept) or standing"),
+    "title": N_("the measure's name, printed in the มาตรการ/แนวทาง column of the measures table and as its project "
+                "card's title"),
+    "indicators": N_("the numbers of the indicators it serves, 1 to 10 (e.g. [8]), printed under its title in the "
+                     "measures table"),
+    "dimension": N_("the number (1 to 4) of the action plan's dimension it belongs to (dimensions: in settings.yaml), "
+                    "printed on its project card"),
+    "issue": N_("what the low score shows, in one sentence, printed after ประเด็น: in the measures table and first "
+                "in its project card's หลักการและเหตุผล"),
+    "recommendation": N_("the measure's one-sentence recommendation, beginning with what to do, printed in its "
+                         "project card's หลักการและเหตุผล after โดย"),
+    "method": N_("the steps, in order, as a list (e.g. [จัดเวทีประชาคม, สรุปผลเสนอผู้บริหาร]), printed numbered in "
+                 "the วิธีการดำเนินการ column"),
+    "timeline": N_("the months of the plan's year it runs, 1 = October (e.g. {from: 2, to: 10}), printed in the "
+                   "ระยะเวลาดำเนินการ column"),
+    "evidence": N_("what shows it was done, as a list (e.g. [รายงานสรุปผล]), printed in the การติดตามผล column"),
+    "owner": N_("who carries it out: a role of owners: (office, finance …) or a unit's name, printed in the "
+                "ผู้รับผิดชอบ column"),
+    "statement": N_("the sentence that says the standard is kept, printed under ประเด็นที่ควรรักษามาตรฐาน in the "
+                    "analysis"),
+}
+
+
+def _a_recommendation(schema_name: str, path: list) -> bool:
+    """Whether ``path`` is a recommendation of a recommendations file (recommendations[0])."""
+    return schema_name == "recommendations.schema.json" and len(path) == 2 and path[0] == "recommendations"
+
+
+def _missing_recommendation_key(missing: str) -> str:
+    what = RECOMMENDATION_KEYS.get(missing)
+    return f"'{missing}' is missing: {what}" if what else f"'{missing}' is missing"
 
 
 def _missing_key(error: Any) -> str:

@@ -43,6 +43,7 @@ from itaplan.render.cards import catalogue_zero
 from itaplan.render.common import item_text
 from itaplan.render.dispatch import render
 from itaplan.ruling.provenance import say
+from itaplan.ruling.rulebook import RuleSet
 
 ENGLISH_ALLOWED = {"ITA", "IIT", "EIT", "OIT", "ITAS", "E-Service", "No", "Gift", "Policy", "e-GP", "QR", "Code",
                    "Q&A", "Social", "Network", "Public", "Survey", "AA", "A", "B", "C", "D", "E", "F",
@@ -670,6 +671,46 @@ def assumed_weights_notes(plan: Plan, path: str) -> list[str]:
             f"not confirmed for FY{year}, not the total ITAS published: give ITAS's total instead, as a total: line in "
             f"the results file, then itaplan draft {source} --update {path} (the measures and decisions "
             "are kept), or in the total's field on the plan's page (itaplan serve)"]
+
+
+def unproposed_notes(plan: Plan, ruleset: RuleSet, again: str) -> list[str]:
+    """Each measure in the documents that a rule proposed and that the rules in force where check runs would not
+    propose on the plan's own scores: its rule deleted or switched off, or changed (another measure, a narrower
+    condition). A warning, not a finding: the figures still agree, but an auditor who deleted a rule was told that
+    everything matched while a measure came only from it. A measure the officer added or imported was made by no
+    rule, and is never named. The rules run on the pure evaluator (milliseconds), not the drafting. ``again``: the
+    command that drafts the plan anew, as the officer would type it."""
+    if plan.get("imported"):
+        return []
+    year = plan["fiscal_year"]
+    made = [(n, m) for n, m in enumerate(active_measures(plan), start=1)
+            if m.get("rules") and not m.get("added") and not m.get("imported_from")]
+    if not made:
+        return []
+    from itaplan.ruling.pure import PureEvaluator
+
+    proposed: dict[str, set[str]] = {}
+    for finding in PureEvaluator(ruleset).evaluate(rescore(plan)):
+        proposed.setdefault(finding.rule_id, set()).update(finding.propose)
+    in_force = {rid for rid, rule in ruleset.rules.items() if rule.applies_to(year)}
+    out = []
+    for number, m in made:
+        ids = {m["id"], *(m.get("merged") or [])}
+        rules = [str(rid) for rid in m.get("rules") or []]
+        if any(ids & proposed.get(rid, set()) for rid in rules):
+            continue
+        gone = [rid for rid in rules if rid not in in_force]
+        title, named = m.get("title") or m["id"], ", ".join(gone or rules)
+        if len(gone) == 1:
+            out.append(f"measure {number} ({title}) was proposed by {named}, which is not in the rules in force here; "
+                       f"draft again ({again}) or drop it")
+        elif gone:
+            out.append(f"measure {number} ({title}) was proposed by {named}, which are not in the rules in force "
+                       f"here; draft again ({again}) or drop it")
+        else:
+            out.append(f"measure {number} ({title}) was proposed by {named}, which as in force here would not "
+                       f"propose it on the plan's scores; draft again ({again}) or drop it")
+    return out
 
 
 def _bundled(source: str) -> bool:

@@ -143,8 +143,11 @@ class Patterns:
         gain_before, _ = around(text("whatif_improve_max"), "to_max")
         goal_before, _ = around(text("whatif_goal_already"), "goal")
         # a list of codes as the analysis joins them ("i1, e9 (EIT ส่วนที่ 1) และ e10")
-        one = r"[ieoIEO]\d+(?:" + re.escape(part_before) + r"\d" + re.escape(part_after) + ")?"
         joiner = "(?:, |" + re.escape(text("list_and")) + ")"
+        # a code below in both EIT parts names them together: "e4 (EIT ส่วนที่ 1 และ 2)" (point_parts)
+        parts_before, parts_after = around(text("point_parts"), "parts")
+        one = (r"[ieoIEO]\d+(?:" + re.escape(part_before) + r"\d" + re.escape(part_after) + "|" +
+               re.escape(parts_before) + rf"\d(?:{joiner}\d)+" + re.escape(parts_after) + ")?")
         # who set the threshold, as the sentences print it (threshold_set_by: one wording for all three)
         # — or an office's own wording (texts: threshold_set_by), which a check run outside its workspace does not
         # have: any words without a figure, as who set a threshold is not a number the check derives

@@ -131,7 +131,21 @@ def and_list(items: list[str], catalogue: Catalogue) -> str:
 
 
 def _codes_label(entries: list[tuple[str, int, float]], catalogue: Catalogue) -> str:
-    return and_list(list(dict.fromkeys(f"{code}{part_phrase(catalogue, part)}" for code, part, _ in entries)), catalogue)
+    """The codes of an indicator's line, each once: a code below in both EIT parts names its parts together, "e4 (EIT
+    ส่วนที่ 1 และ 2)" (``point_parts``), not "e4 (EIT ส่วนที่ 1) และ e4 (EIT ส่วนที่ 2)"."""
+    parts: dict[str, list[int]] = {}
+    for code, part, _ in entries:
+        listed = parts.setdefault(code, [])
+        if part not in listed:
+            listed.append(part)
+    labels = []
+    for code, found in parts.items():
+        numbered = sorted(p for p in found if p)
+        if len(numbered) > 1:
+            labels.append(code + say(catalogue, "point_parts", parts=and_list([str(p) for p in numbered], catalogue)))
+        else:
+            labels += [f"{code}{part_phrase(catalogue, part)}" for part in found]
+    return and_list(labels, catalogue)
 
 
 def _summary(card: Scorecard, catalogue: Catalogue) -> list[str]:

@@ -280,6 +280,30 @@ def explain(subject: Subject | str, card: Scorecard, ruleset: RuleSet,
     return out, disabled
 
 
+def question_rules(number: int, card: Scorecard, ruleset: RuleSet, catalogue: Catalogue | None = None,
+                   listed: Iterable[str] = ()) -> list[tuple[list[str], Explanation]]:
+    """The rules in force on the questions of indicator ``number`` (a condition naming one of its codes), each with
+    the indicator's codes it names (in the year's order) and whether it fires: the rules that put most of an
+    indicator's measures in the plan, which ``explain`` of the indicator itself (its score, its fall) leaves out (an
+    auditor asked about indicator 8 and was shown indicator-8-low, not office.e7-citizen-forum). ``listed``: the rules
+    already said, left out."""
+    fw = card.framework
+    codes = [code for code, q in fw.questions.items() if q.indicator == number]
+    facts = build_facts(card)
+    by_id = {f["id"]: f for f in facts}
+    out = []
+    for rule in ruleset.rules.values():
+        if rule.id in set(listed) or not rule.applies_to(fw.fiscal_year):
+            continue
+        conjs = rule.conjunctions(fw)
+        named = {code for conj in conjs for atom in conj if atom.kind == "question"
+                 for t in atom.tests if t.field == "code" and t.op == "in" for code in t.value}
+        if named & set(codes):
+            out.append(([code for code in codes if code in named], _explained(rule, conjs, card, facts, by_id,
+                                                                             catalogue)))
+    return sorted(out, key=lambda found: [codes.index(code) for code in found[0]])
+
+
 @dataclass
 class SwitchedOff:
     """A rule a layer switched off (``disable:``) that looks at the subject, and how it would have come out on

@@ -27,6 +27,10 @@ class TestOutcome:
     failures: list[str] = field(default_factory=list)
     builtin: bool = False  # a case of the built-in rules' own tests
     by_layers: bool = False  # a built-in case that comes out otherwise only because of the office's layers
+    # a case with errors of its own (a misspelt key, results that cannot be read) is not run, and covers nothing:
+    # the rules its results fire (None: they could not be scored) are those whose coverage is then not known
+    broken: bool = False
+    would_fire: list[str] | None = None
 
 
 EXPECTATIONS = ("expect", "expect_not", "expect_rules", "expect_rules_not")
@@ -67,6 +71,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 elif not any(case.get(key) for key in EXPECTATIONS):
                     outcome.failures.append("the case expects nothing: give expect, expect_not, expect_rules or "
                                             "expect_rules_not")
+                    outcome.broken = True
                     outcomes.append(outcome)
                     continue
                 # every id the case names that is not in force, whatever its results say (a results problem
@@ -76,6 +81,7 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                 if unknown_year:
                     outcome.failures.append(unknown_year)
                     outcome.failures.extend(unknown_failures)
+                    outcome.broken = True
                     outcomes.append(outcome)
                     continue
                 try:
@@ -86,16 +92,20 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                                             "era: the year of the assessment results, not of the plan) under its "
                                             f"results:, e.g. results: {{fiscal_year: {latest}, questions: …}}")
                     outcome.failures.extend(unknown_failures)
+                    outcome.broken = True
                     outcomes.append(outcome)
                     continue
                 except InputError as exc:  # each where it is in the case (else at the case's first line), with
                     # its column as a rule file's problems have one: file:line:col, which an editor jumps to
                     outcome.failures.extend(str(_located(p, case["results"], line)) for p in exc.problems)
                     outcome.failures.extend(unknown_failures)
+                    outcome.broken = True
                     outcomes.append(outcome)
                     continue
                 outcome.failures.extend(unknown_failures)
-                if strange:
+                if strange:  # not run: what its results fire is not counted as covered, nor as missing
+                    outcome.broken = True
+                    outcome.would_fire = [f.rule_id for f in evaluator.evaluate(card)]
                     outcomes.append(outcome)
                     continue
                 findings = evaluator.evaluate(card)
