@@ -68,3 +68,19 @@ def test_a_fall_of_an_oit_indicator_still_says_its_items_changed(tmp_path: Path)
     assert measure["indicators"] == [9]
     assert CHANGED_ONLY_BY_INDICATOR in " ".join(measure["method"])
     assert "compare only indicator by indicator" not in run.invoke(main, ["check", str(plan)]).output
+
+
+def test_a_project_cards_reports_come_as_often_as_its_measure_says() -> None:
+    """Card 1 said 'รายงานผลการตรวจสอบการใช้ทรัพย์สินรายไตรมาส' of a measure whose method inspects yearly ('ตรวจสอบ
+    พัสดุประจำปีและสุ่มตรวจการใช้ทรัพย์สินระหว่างปี'): a card's outputs say 'quarterly' only of a measure whose own
+    method works by quarter."""
+    for path in sorted((ROOT / "recommendations").glob("*.yaml")):
+        for rec in yaml.safe_load(path.read_text(encoding="utf-8")).get("recommendations") or []:
+            project = rec.get("project") or {}
+            method = " ".join(str(step.get("text") if isinstance(step, dict) else step) for step in rec.get("method", []))
+            for output in (project.get("outputs") or []) + (project.get("outcomes") or []):
+                if "รายไตรมาส" in output:
+                    assert "ไตรมาส" in method, f"{path.name} {rec['id']}: card says '{output}', its method: {method}"
+    assets = next(r for r in yaml.safe_load((ROOT / "recommendations" / "iit.yaml").read_text(encoding="utf-8"))
+                  ["recommendations"] if r["id"] == "asset-private-use-control")
+    assert any("ประจำปี" in output for output in assets["project"]["outputs"])
