@@ -4,9 +4,11 @@ had not: only OIT's items did)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from itaplan.cli import main
@@ -84,3 +86,27 @@ def test_a_project_cards_reports_come_as_often_as_its_measure_says() -> None:
     assets = next(r for r in yaml.safe_load((ROOT / "recommendations" / "iit.yaml").read_text(encoding="utf-8"))
                   ["recommendations"] if r["id"] == "asset-private-use-control")
     assert any("ประจำปี" in output for output in assets["project"]["outputs"])
+
+
+def test_the_report_says_which_eit_part_each_score_of_a_question_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"ข้อ e๙ ได้ ๗๑.๓๐ และ ๗๔.๕๐ คะแนน" named no part: each score is said with its part, as the plan's analysis does."""
+    from itaplan.base import thai
+
+    monkeypatch.setattr(thai, "today", lambda: datetime.date(2026, 12, 7))
+    run = CliRunner(env={"ITAPLAN_LANG": "en"})
+    last, this, report = tmp_path / "last.yaml", tmp_path / "this.yaml", tmp_path / "r.md"
+    assert run.invoke(main, ["-q", "import", str(ROOT / "tests" / "data" / "seed000_cards.txt"), "-o", str(last),
+                             "--plan-year", "2569"]).exit_code == 0
+    agency = yaml.safe_load(last.read_text(encoding="utf-8"))["agency"]["name"]
+    results = tmp_path / "results.yaml"  # this year's results of the same agency
+    results.write_text((ROOT / "examples" / "example.yaml").read_text(encoding="utf-8").replace(
+        "องค์การบริหารส่วนตำบลห้วยทราย", agency), encoding="utf-8")
+    assert run.invoke(main, ["-q", "draft", str(results), "-o", str(this)]).exit_code == 0
+    assert run.invoke(main, ["-q", "progress", str(last), "--measure", "5", "--status", "dropped", "--reason",
+                             "ไม่ได้รับจัดสรรงบประมาณ"]).exit_code == 0
+    done = run.invoke(main, ["report", str(last), "--next", str(this), "--format", "md", "-o", str(report)])
+    assert done.exit_code == 0, done.output
+    text = report.read_text(encoding="utf-8")
+    assert ("ข้อ e๙ (EIT ส่วนที่ ๑) ได้ ๗๑.๓๐ คะแนน และ (EIT ส่วนที่ ๒) ได้ ๗๔.๕๐ คะแนน ซึ่งต่ำกว่า ๘๕ คะแนน"
+            in text), text
+    assert "ได้ ๗๑.๓๐ และ ๗๔.๕๐" not in text
