@@ -301,9 +301,12 @@ def report_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
               help="Fiscal year the measures run in (default: the year of the project cards' timeline, or else the "
                    "year in the heading).")
 @click.option("--agency", "agency_name", metavar="NAME", help="The agency's name (default: from the heading).")
+@click.option("--replace-agency", is_flag=True,
+              help="With --agency, of another agency's document: replace the name its heading gives with NAME "
+                   "throughout the measures' texts (without it they are kept as written, and named).")
 @click.pass_context
 def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_year: int | None,
-               agency_name: str | None) -> None:
+               agency_name: str | None, replace_agency: bool) -> None:
     """Import last year's hand-made measures table (docx, pdf, xlsx or text) into a plan file.
 
     A document without a measures table but with project cards (๑. ชื่อโครงการ : …, then its sections) is read as
@@ -322,8 +325,16 @@ def import_cmd(ctx: click.Context, table: str, output: str, force: bool, plan_ye
     from itaplan.drafting.plan import to_yaml
     from itaplan.followup.importer import import_table
 
+    if replace_agency and not agency_name:
+        raise click.UsageError("--replace-agency replaces another agency's name with the one --agency NAME gives: "
+                               "give --agency too")
     check_writable(Path(output), force)
-    result = import_table(table, plan_year, agency_name, drafter=session().plan)
+    result = import_table(table, plan_year, agency_name, drafter=session().plan, replace_agency=replace_agency)
+    if result.replaced:  # said even when quiet: the officer's words changed
+        _echo(result.replaced, err=True)
+    elif replace_agency:
+        _echo("--replace-agency: nothing replaced (the document's heading names no other agency, or no measure names "
+              "it)", err=True)
     for line in result.not_understood:
         _echo(f"not understood: {line}", err=True)
     for line in result.warnings:  # a project card's section left empty: said even when quiet, as nothing was guessed

@@ -20,6 +20,7 @@ from itaplan.builtin import builtin_dir
 from itaplan.checking.check_document import UNFILLED, empty_issue_headings, timeline_problems, unfilled
 from itaplan.checking.check_stakes import Stakes, check_data, gain_claims, goal_claims, named, row_stake_claims
 from itaplan.checking.patterns import Patterns
+from itaplan.content.texts import around
 from itaplan.content.catalogue import Catalogue
 from itaplan.drafting.analysis import (
     CATEGORIES,
@@ -29,6 +30,7 @@ from itaplan.drafting.analysis import (
     maintained,
     measure_indicators,
     over_target_entries,
+    served_indicators,
     threshold_clauses,
     unmeasured_points,
     weak_entries,
@@ -36,7 +38,8 @@ from itaplan.drafting.analysis import (
 from itaplan.drafting.handled import printed_statements, unanswered_unhandled
 from itaplan.drafting.model import Plan
 from itaplan.drafting.plan import active_measures, without_dimension, without_indicator
-from itaplan.ita.framework import Framework, builtin_years, load_framework, normalize_code, plan_framework
+from itaplan.ita.framework import (Framework, builtin_years, indicators_redesigned, load_framework, normalize_code,
+                                   plan_framework)
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
 from itaplan.render.cards import catalogue_zero
@@ -728,6 +731,31 @@ def _no_indicator(number: int, title: str) -> str:
             f"itaplan review PLAN --edit --measure {number} and i, or set the number (1 to 10) here in the plan file")
 
 
+def check_compare_steps(plan: Plan, facts: Facts) -> list[str]:
+    """A measure's step saying its indicators' questions changed since the year before and so compare only indicator
+    by indicator (``step_compare_redesign``), when the framework says they did not: the questions then compare one to
+    one, as the analysis says of them (an EIT indicator of FY2569, whose questions are FY2568's)."""
+    if not facts.card.previous_year:
+        return []
+    said = around(str(facts.catalogue.text("step_compare_redesign")), "items")[1].strip()
+    out: list[str] = []
+    for index, m in enumerate(plan.get("measures", [])):
+        numbers = served_indicators(m)
+        if m.get("status") == "dropped" or not said or not numbers or \
+                indicators_redesigned(facts.fw.fiscal_year, numbers) or \
+                not any(said in str(step) for step in m.get("method") or []):
+            continue
+        out.append(f"measures[{index}].method: {_compared_by_indicator(index + 1, numbers, facts.card.previous_year)}")
+    return out
+
+
+def _compared_by_indicator(number: int, numbers: list[int], year: int) -> str:
+    indicators = ", ".join(map(str, numbers))
+    return (f"measure {number} says the questions of its indicators ({indicators}) changed from fiscal year {year} and "
+            "compare only indicator by indicator, but they did not change: compare them question by question (draft "
+            "the plan again, or reword the step)")
+
+
 def check_timelines(plan: Plan) -> list[str]:
     """Each timeline of a measure kept in the documents that cannot be met in the plan's fiscal year, judged as check
     DOCUMENT judges the rendered table's (``timeline_problems``), named by its key in the plan file."""
@@ -739,7 +767,7 @@ def check_timelines(plan: Plan) -> list[str]:
 
 
 _FOUND_IN = re.compile(r"^(json|md|html|docx): line (\d+): (.*)$", re.S)
-_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline|indicator): (.*)$", re.S)  # findings about one value
+_AT_KEY = re.compile(r"^measures\[(\d+)\]\.(timeline|indicator|method): (.*)$", re.S)  # findings about one value
 _AT_PATH = re.compile(r"^(scores)\.(previous)\.(fiscal_year): (.*)$")  # a finding about one value of the scores
 
 
@@ -851,7 +879,8 @@ def _path_line(text: str, source: str, path: tuple[str, ...]) -> int | None:
 def check_plan(plan: Plan, catalogue: Catalogue, formats: tuple[str, ...] = ("json", "md", "html", "docx"),
                thai_digits: bool | None = None) -> list[str]:
     facts = _facts(plan, catalogue)
-    problems = check_scores(plan, facts) + check_measures(plan) + check_timelines(plan)
+    problems = check_scores(plan, facts) + check_measures(plan) + check_compare_steps(plan, facts) + \
+        check_timelines(plan)
     if plan.get("whatif") or any(m.get("points_at_stake") for m in plan.get("measures", [])):
         problems.extend(check_data(plan, facts.stakes))
     for fmt in formats:

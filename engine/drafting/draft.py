@@ -21,7 +21,7 @@ from itaplan.drafting.model import ISSUE_SEPARATOR, Plan
 from itaplan.drafting.plan import PLAN_SCHEMA
 from itaplan.drafting.stakes import plan_whatif
 from itaplan.ita.framework import (CheckPeriod, Framework, builtin_years, item_links, load_framework, plan_framework,
-                                   redesigned, report_target)
+                                   indicators_redesigned, report_target)
 from itaplan.ita.scoring import COMPUTED, IMPOSSIBLE_TOTAL, INCOMPLETE, Scorecard
 from itaplan.ruling.evaluate import PureEvaluator
 from itaplan.ruling.findings import Finding
@@ -529,7 +529,9 @@ def _full_measure(rec_id: str, entry: dict, card: Scorecard, plan_year: int, con
     oit = [c for c in codes if fw.questions[c].tool == "OIT"]
     serves = list({i["code"]: i for c in oit for i in plan_year_items(c, fw, plan_year, catalogue)}.values())
     items = _items(codes, indicators, fw, plan_year, catalogue)
-    compare = "step_compare_redesign" if card.previous_year and redesigned(fw.fiscal_year) else "step_compare_items"
+    # questions that compare one to one unless this measure's own indicators' changed (another tool's may have)
+    compare = "step_compare_redesign" if card.previous_year and indicators_redesigned(fw.fiscal_year, indicators) \
+        else "step_compare_items"
     ctx = {**context, "items": items, "compare_items": say(catalogue, compare, items=items)}
     parts = {c: sorted(p for p in entry["codes"][c] if p) for c in codes if any(entry["codes"][c])}
     data = rec.data

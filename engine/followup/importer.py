@@ -65,6 +65,7 @@ class Imported:
     not_understood: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # a project card's sections left empty, each naming the card
+    replaced: str = ""  # another agency's name replaced by the officer's (replace_agency), as said to them
 
 
 # ---------------------------------------------------------------- reading rows out of the inputs
@@ -481,14 +482,20 @@ Drafter = Callable[[Scorecard, int | None], Plan]
 
 
 def import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,
-                 framework: Framework | None = None, *, drafter: Drafter, usual_year: int | None = None) -> Imported:
+                 framework: Framework | None = None, *, drafter: Drafter, usual_year: int | None = None,
+                 replace_agency: bool = False) -> Imported:
     """Last year's hand-made measures table (or, without one, its project cards: ``cards``) as a plan. ``drafter``
     is the session's drafting (scorecard, plan year -> plan): the imported measures sit in the plan it drafts when
     no scores are known. ``plan_year``: the year the measures run in, as given (--plan-year); ``usual_year``: the
     year to take when neither that nor the document's own words (the cards' timeline) say it. A document of
     another agency than ``agency_name`` (its heading names another) whose measures name that agency is said
-    (``_other_agency``): their words are kept as written, never rewritten."""
+    (``_other_agency``): their words are kept as written, unless ``replace_agency`` asks that the heading's name be
+    replaced by ``agency_name`` throughout the measures (``_replace_other_agency``); what is left naming it is said."""
     imported = _import_table(path, plan_year, agency_name, framework, drafter=drafter, usual_year=usual_year)
+    if replace_agency and agency_name:
+        imported.replaced = _replace_other_agency(Path(path), imported.plan, agency_name)
+        if imported.replaced:
+            (imported.plan.get("imported") or {}).setdefault("notes", []).append(imported.replaced)
     said = _other_agency(Path(path), imported.plan, agency_name)
     if said:
         imported.warnings.append(said)
@@ -517,11 +524,8 @@ def _other_agency(path: Path, plan: Plan, agency_name: str | None) -> str:
     "มาตรการบริหารจัดการความเสี่ยงการทุจริตขององค์การบริหารส่วนตำบลนาสิงห์" under the officer's agency with no word."""
     if not agency_name:
         return ""
-    try:
-        heading = heading_of(path).get("agency") or ""
-    except InputError:
-        return ""
-    theirs, ours = _place_name(str(heading)), _place_name(agency_name)
+    heading = _heading_agency(path)
+    theirs, ours = _place_name(heading), _place_name(agency_name)
     if len(theirs) < 2 or theirs == ours or theirs in ours:
         return ""
     numbers = [n for n, m in enumerate(plan["measures"], start=1)
@@ -533,6 +537,49 @@ def _other_agency(path: Path, plan: Plan, agency_name: str | None) -> str:
     return (f"the document is of {heading}, not {agency_name}: measures {listed} name {theirs} in their title, owner, "
             "steps or card, kept as written; correct them before printing (review PLAN --edit --measure N: [r]ename, "
             "[o]wner, [m]ethod)")
+
+
+def _heading_agency(path: Path) -> str:
+    try:
+        return str(heading_of(path).get("agency") or "")
+    except InputError:
+        return ""
+
+
+def _replaced(value: Any, old: str, new: str) -> tuple[Any, int]:
+    """``value`` (a measure's text, list or mapping of them) with ``old`` replaced by ``new``, and how many times."""
+    if isinstance(value, str):
+        return value.replace(old, new), value.count(old)
+    if isinstance(value, list):
+        done = [_replaced(v, old, new) for v in value]
+        return [v for v, _ in done], sum(n for _, n in done)
+    if isinstance(value, dict):
+        pairs = {k: _replaced(v, old, new) for k, v in value.items()}
+        value.update({k: v for k, (v, _) in pairs.items()})
+        return value, sum(n for _, n in pairs.values())
+    return value, 0
+
+
+def _replace_other_agency(path: Path, plan: Plan, agency_name: str) -> str:
+    """The heading's agency, when it is another than ``agency_name`` (a neighbour's measures taken as a model), replaced
+    by ``agency_name`` in every text of the measures (titles, owners, steps, cards): as the heading writes the name
+    only, so that a shortened or misspelt one is still said (``_other_agency``), not guessed at. What was done, to be
+    said; "" when the heading names no other agency or no measure names it."""
+    heading = " ".join(_heading_agency(path).split())
+    theirs, ours = _place_name(heading), _place_name(agency_name)
+    if len(theirs) < 2 or theirs == ours or heading in agency_name:
+        return ""
+    numbers, count = [], 0
+    for number, m in enumerate(plan["measures"], start=1):
+        _, times = _replaced(cast(dict, m), heading, agency_name)
+        if times:
+            numbers.append(number)
+            count += times
+    if not numbers:
+        return ""
+    listed = ", ".join(map(str, numbers))
+    return (f"{heading} replaced by {agency_name} in measures {listed} ({count} times in their titles, owners, steps and "
+            "cards)")
 
 
 def _import_table(path: str | Path, plan_year: int | None = None, agency_name: str | None = None,

@@ -90,26 +90,34 @@ def _codes_carried(measure: Mapping[str, Any], plan: Plan, later: Plan) -> list[
 
 
 def weak_points(codes: list[str], later: Plan, t: Texts) -> str:
-    """The points of ``codes`` this year's plan finds weak (its analysis's issues), each with its figures: "ข้อ e9 ได้
-    71.30 และ 74.50 คะแนน (ต่ำกว่า 85) และข้อ O10 ไม่ผ่านเกณฑ์การประเมิน"; empty when none is."""
+    """The points of ``codes`` this year's plan finds weak (its analysis's issues), each with its figures: "ข้อ e9 (EIT
+    ส่วนที่ 1) ได้ 71.30 คะแนน และ (EIT ส่วนที่ 2) ได้ 74.50 คะแนน ซึ่งต่ำกว่า 85 คะแนน และข้อ O10 ไม่ผ่านเกณฑ์การประเมิน"
+    (an EIT question's scores each with its part, as the plan's analysis says them); empty when none is."""
     fw, target = load_framework(int(later["fiscal_year"])), _target(later)
     wanted = {c.lower() for c in codes}
-    scores: dict[str, list[float]] = {}
+    scores: dict[str, dict[int, float]] = {}
     for issue in (later.get("analysis") or {}).get("issues") or []:
         for point in issue.get("points") or []:
             code, score = str(point.get("code") or ""), point.get("score")
             if code.lower() in wanted and isinstance(score, (int, float)):
-                scores.setdefault(code, []).append(round2(float(score)))
+                scores.setdefault(code, {})[int(point.get("part") or 0)] = round2(float(score))
     clauses = []
-    for code, values in scores.items():
+    for code, by_part in scores.items():
         question = fw.lookup(code)
         if question is not None and fw.questions[question].tool == "OIT":
             clauses.append(t("suggest_point_not_met", code=code))
             continue
-        said = _numbers([t.score(v) for v in values], t)
+        values = list(by_part.values())
         below = target is not None and all(v < target for v in values)
-        clauses.append(t("suggest_point_below" if below else "suggest_point_score", code=code, scores=said,
-                         target=f"{target:g}" if target is not None else ""))
+        goal = f"{target:g}" if target is not None else ""
+        if any(by_part):
+            said = f" {t('and_also')} ".join(t("row_point_part_score", part=t("point_part", part=part).strip(),
+                                               score=t.score(value)) for part, value in sorted(by_part.items()))
+            clauses.append(t("suggest_point_parts_below" if below else "suggest_point_parts_score", code=code,
+                             scores=said, target=goal))
+            continue
+        clauses.append(t("suggest_point_below" if below else "suggest_point_score", code=code,
+                         scores=_numbers([t.score(v) for v in values], t), target=goal))
     return _clauses(clauses, t) if clauses else ""
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from itaplan.base import thai
 from itaplan.base.errors import InputError, Problem
@@ -616,6 +616,13 @@ def indicator_redesigned(year: int, number: int) -> bool:
             return True
         olds.update(c.lower() for c in mapped)
     return before != olds
+
+
+def indicators_redesigned(year: int, numbers: Iterable[int]) -> bool:
+    """Whether the questions of any of the indicators ``numbers`` of ``year`` differ from the year before's: a
+    measure's step says its questions compare only indicator by indicator when its own indicators' did change, not
+    when another tool's did (FY2569's OIT items changed, its EIT questions did not)."""
+    return any(indicator_redesigned(year, n) for n in numbers)
 
 
 def redesigned(year: int) -> bool:
