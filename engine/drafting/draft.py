@@ -476,6 +476,8 @@ def _light_measure(rec_id: str, entry: dict, fw: Framework, plan_year: int, cont
         title = fill(title, {**context, "items": _items(codes, indicators, fw, plan_year, catalogue)})
     return {"id": rec_id, "indicator": indicators[0], "owner_role": rec.data.get("owner", "all"), "title": title,
             "codes": codes, "priority": entry["priority"], "rules": entry["rules"],
+            # a measure about several indicators as wholes (those that fell), no question of its own: _fit's spans
+            "spans": not codes and len(entry["fact_indicators"]) > 1,
             "_rank": (entry["lowest"], entry["priority"], rec_id),  # the lowest scores (failed OIT items) first
             "_order": (indicators[0] if codes or len(indicators) == 1 or entry["fact_indicators"] or rec.kind == "standing"
                        else 11, entry["priority"],
@@ -809,10 +811,18 @@ def _fit(rows: list[dict], limit: int, per_row: int, fw: Framework,
     left_out: list[dict] = []
     whole = _whole
 
+    def spans(row: dict) -> bool:
+        """A row about several indicators (the analysis of those that fell): filed under its first only for order, it
+        belongs to none, so it never joins one indicator's row nor takes one in (round 23's newcomer: the drops of 8
+        and 9 answered by indicator 7's communication measure)."""
+        return any(m.get("spans") for m in row["members"])
+
     def host_of(row: dict, among: list[dict]) -> dict | None:
         """The row to take ``row``: one of the same indicator with room for its measures; one answering a code of
         its own first, then the one that has taken the fewest (merges spread out), the highest-ranked among those."""
-        candidates = [r for r in among if r["indicator"] == row["indicator"] and not whole(r)
+        if spans(row):
+            return None
+        candidates = [r for r in among if r["indicator"] == row["indicator"] and not whole(r) and not spans(r)
                       and len(r["members"]) + len(row["members"]) <= per_row]
         return min(candidates, key=lambda r: (not set(r["codes"]) & set(row["codes"]), len(r["members"]))) \
             if candidates else None
