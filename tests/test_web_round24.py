@@ -1,0 +1,88 @@
+"""The web officer's twenty-fourth trial: a timeline with a day no calendar has ("31 ก.พ. 2570") was saved and
+printed; the forms named one mistake of a submit, not all; a warning told the officer on the web to edit a
+recommendations file; a results file given as last year's measures was not called a results file; an empty progress
+form said it had saved; a plan uploaded as results2569.csv was named results2569.plan.yaml; the plan page scrolled
+sideways on a phone."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from conftest import ROOT
+from helpers import unwrapped
+from itaplan.drafting.plan import load_plan
+from test_web_app import client, csrf_of  # noqa: F401 - the fixture
+from test_web_browser import server  # noqa: F401 - the fixture
+
+EXAMPLE = ROOT / "examples" / "example.yaml"
+
+
+def _example_plan(client: TestClient, name: str = "example.yaml") -> str:  # noqa: F811
+    csrf = csrf_of(client.get("/").text)
+    response = client.post("/upload", data={"csrf": csrf}, files={"results": (name, EXAMPLE.read_bytes())},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    return response.headers["location"]
+
+
+def _form(page: str, action: str) -> dict[str, str]:
+    """The fields a form of the page sends, as it shows them."""
+    found = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    assert found, action
+    fields = {m.group(1): html.unescape(m.group(2))
+              for m in re.finditer(r'<input[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"', found.group(0))}
+    fields.update({m.group(1): html.unescape(m.group(2))
+                   for m in re.finditer(r'<textarea[^>]*?name="([^"]+)"[^>]*>(.*?)</textarea>', found.group(0), re.S)})
+    return fields
+
+
+def _edit_form(client: TestClient, location: str, tmp_path: Path) -> tuple[str, dict[str, str]]:  # noqa: F811
+    mid = load_plan(tmp_path / location.rsplit("/", 1)[-1])["measures"][0]["id"]
+    return mid, _form(client.get(location).text, f"{location}/measure/{mid}/edit")
+
+
+def _beside(page: str, field_id: str) -> str:
+    found = re.search(rf'<p class="warning field-problem" id="{re.escape(field_id)}"[^>]*>(.*?)</p>', page, re.S)
+    return unwrapped(html.unescape(found.group(1))) if found else ""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_no_page_scrolls_sideways_on_a_390_px_phone_with_a_long_agency_name(server: str, tmp_path: Path) -> None:  # noqa: F811
+    """A name with no space in it (องค์การบริหารส่วนตำบลหนองสองห้อง) kept whole in a heading ran past a phone's
+    screen, and the whole page scrolled sideways."""
+    from test_web_browser import CHROMIUM, FLAGS, _need
+
+    if not Path(CHROMIUM).exists():
+        _need("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("Playwright")
+    upload = tmp_path / "upload" / "results2569.yaml"
+    upload.parent.mkdir()
+    upload.write_text(EXAMPLE.read_text(encoding="utf-8").replace("องค์การบริหารส่วนตำบลห้วยทราย",
+                                                                   "องค์การบริหารส่วนตำบลหนองสองห้อง"), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(server + "?lang=th")
+            page.set_input_files("#results", str(upload))
+            page.click("form.upload-form button[type=submit]")
+            page.wait_for_url(re.compile(r"/plan/"))
+            plan_page = page.url
+            assert "หนองสองห้อง" in page.content()
+            for url in (plan_page, server, plan_page + "?lang=en"):
+                page.goto(url)
+                width = page.evaluate("document.documentElement.scrollWidth")
+                wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.outerHTML.slice(0, 120))""")
+                assert width <= 390, (url, width, wide)
+        finally:
+            browser.close()
