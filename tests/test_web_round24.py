@@ -51,6 +51,32 @@ def _beside(page: str, field_id: str) -> str:
     return unwrapped(html.unescape(found.group(1))) if found else ""
 
 
+@pytest.mark.parametrize("key, values", [
+    ("note_left_out", {"limit": "10", "titles": "มาตรการส่งเสริมคุณธรรม", "codes": "O30"}),
+    ("note_left_out_no_codes", {"limit": "10", "titles": "มาตรการส่งเสริมคุณธรรม"}),
+    ("note_over_limit", {"rows": "12", "limit": "10", "per_row": "3"}),
+    ("note_whole_gave_way", {"titles": "มาตรการส่งเสริมคุณธรรม", "rows": "11", "limit": "10"})])
+def test_the_row_limits_warnings_on_the_page_name_what_the_page_can_do(client: TestClient, tmp_path: Path,  # noqa: F811
+                                                                      key: str, values: dict[str, str]) -> None:
+    """The terminal's advice (raise limits: max_measures in a recommendations/ file) is no task for the web's officer:
+    the page says its own ways, the add form and a measure's edit form."""
+    from itaplan.content.catalogue import load_catalogue
+    from itaplan.drafting.plan import save_plan
+    from itaplan.ruling.provenance import say
+
+    location = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[-1]
+    plan = load_plan(path)
+    note = say(load_catalogue(), key, **values)
+    assert "recommendations/" in note  # the terminal's note, as drafted
+    plan["officer_notes"] = [*(plan.get("officer_notes") or []), note]
+    save_plan(plan, path)
+    page = unwrapped(html.unescape(client.get(location).text))
+    warning = next(w for w in re.findall(r'<p class="warning">(.*?)</p>', page, re.S) if "ตารางมาตรการ" in w)
+    assert "recommendations/" not in warning and "max_measures" not in warning, warning
+    assert "แก้ไขรายละเอียด" in warning, warning
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_no_page_scrolls_sideways_on_a_390_px_phone_with_a_long_agency_name(server: str, tmp_path: Path) -> None:  # noqa: F811
