@@ -51,6 +51,20 @@ def _beside(page: str, field_id: str) -> str:
     return unwrapped(html.unescape(found.group(1))) if found else ""
 
 
+def test_an_empty_progress_form_says_nothing_was_changed(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    location = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[-1]
+    mid = load_plan(path)["measures"][0]["id"]
+    form = _form(client.get(location).text, f"{location}/measure/{mid}/progress")
+    before = path.read_bytes()
+    response = client.post(f"{location}/measure/{mid}/progress", data=form, follow_redirects=False)
+    assert response.status_code == 303 and "did=unchanged" in response.headers["location"]
+    assert path.read_bytes() == before  # nothing saved
+    said = unwrapped(client.get(response.headers["location"]).text)
+    line = re.search(r'<p class="saved-line"[^>]*>(.*?)</p>', said, re.S).group(1)
+    assert "ไม่มีการเปลี่ยนแปลง" in line and "บันทึกแล้ว" not in line and "ผลการดำเนินงานที่บันทึก" not in line, line
+
+
 @pytest.mark.parametrize("key, values", [
     ("note_left_out", {"limit": "10", "titles": "มาตรการส่งเสริมคุณธรรม", "codes": "O30"}),
     ("note_left_out_no_codes", {"limit": "10", "titles": "มาตรการส่งเสริมคุณธรรม"}),

@@ -85,7 +85,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
-SAVED_WHAT = ("keep", "drop", "edit", "progress", "add")  # what the page says was saved of a measure (``did=``)
+UNCHANGED = "unchanged"  # a form sent with nothing new in it: nothing saved, and the page says so
+SAVED_WHAT = ("keep", "drop", "edit", "progress", "add", UNCHANGED)  # what the page says was saved of a measure (``did=``)
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "reason")
 DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's ASCII stand-in adds to the plan's)
     "docx": ("docx", "the plan in Word", "-plan"), "pdf": ("pdf", "the plan as PDF", "-plan"),
@@ -1036,7 +1037,7 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         return answer
     assert path is not None
     try:
-        await ctx.run(act, ctx, path, mid, form)
+        done = await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
         try:  # the measure named as the page shows it: its number and title, never its id
@@ -1054,7 +1055,7 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
             "conflict": conflict}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
-    did = form_name or _field(form, "action")
+    did = done if done == UNCHANGED else form_name or _field(form, "action")
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}&did={did}#m-{quote(mid, safe='')}",
                             status_code=303)
 
@@ -1161,7 +1162,7 @@ def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
         amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
 
 
-def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
+def _progress(ctx: Any, path: Path, mid: str, form: Any) -> str | None:
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
     values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion", "reason")
@@ -1173,7 +1174,8 @@ def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
                            links=_field(form, "links") if "links" in form else None,
                            where=N_("measure '{id}' (progress form)"), shown=shown, **values)
 
-    record_progress(path, path, updates_of, today)
+    _, _, changed = record_progress(path, path, updates_of, today)
+    return None if changed else UNCHANGED  # a form sent as it was shown records nothing: the page says so
 
 
 async def decide(request: Request) -> Response:
