@@ -91,6 +91,17 @@ def test_the_row_limits_warnings_on_the_page_name_what_the_page_can_do(client: T
     assert "แก้ไขรายละเอียด" in warning, warning
 
 
+def test_a_results_file_given_as_last_years_measures_is_called_a_results_file(client: TestClient) -> None:  # noqa: F811
+    location = _example_plan(client)
+    page = client.get(location).text
+    response = client.post(f"{location}/last-measures", data={"csrf": csrf_of(page)},
+                           files={"measures": ("results2569.csv", (ROOT / "examples" / "agency.csv").read_bytes())},
+                           follow_redirects=False)
+    assert response.status_code == 400
+    top = unwrapped(html.unescape(re.search(r'<section class="problems".*?</section>', response.text, re.S).group(0)))
+    assert "ไฟล์ผลคะแนน" in top and "ไม่ใช่ตารางมาตรการ" in top, top
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 def test_no_page_scrolls_sideways_on_a_390_px_phone_with_a_long_agency_name(server: str, tmp_path: Path) -> None:  # noqa: F811

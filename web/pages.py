@@ -72,6 +72,7 @@ from itaplan.web.store import (
     SET_ASIDE,
     NotFound,
     SeveralAgencies,
+    holds_measures,
     measure_counts,
     plan_file_name,
     plan_stem,
@@ -405,6 +406,10 @@ async def upload(request: Request) -> Response:
 
 
 LAST_MEASURES = N_("last year's measures")  # where a problem with a form taking last year's measures is
+RESULTS_AS_MEASURES = N_("this is a results file (the ITA scores of fiscal year {year}), not a table of measures: give "
+                         "it where results are taken (“Last year's results, to compare with” on a plan's page, or the "
+                         "home page's upload as results); here give the document that lists last year's measures "
+                         "(Word, PDF or Excel); nothing was changed")
 NO_MEASURE_IMPORTED = N_("no measure could be imported from it: it holds no table of measures with their method, "
                          "timeline, follow-up and owner, nor project cards (ชื่อโครงการ, วิธีดำเนินการ, "
                          "ระยะเวลาดำเนินการ, ผู้รับผิดชอบ) (see the rows named above, if any)")
@@ -435,8 +440,16 @@ async def import_last_measures(ctx: Any, name: str, data: bytes, plan: Plan | No
         agency = (results.agency.name or None) if results is not None else None
         plan_year = None
         usual_year = results_year + 1 if results_year is not None else None
-    imported = await ctx.read_measures(name, data, plan_year=plan_year, agency=agency, results_year=results_year,
-                                       chosen=True, usual_year=usual_year)
+    try:
+        imported = await ctx.read_measures(name, data, plan_year=plan_year, agency=agency, results_year=results_year,
+                                           chosen=True, usual_year=usual_year)
+    except ItaplanError:
+        imported = None
+        if results is None or await ctx.free(holds_measures, name, data):
+            raise
+    if results is not None and (imported is None or not imported.plan["measures"]):
+        # scores of codes and no measure: a results file in the box of measures, said as such (not "of another year")
+        raise InputError(Problem(name, RESULTS_AS_MEASURES.format(year=results_year)))
     if imported is None or not imported.plan["measures"]:
         rows = [Problem(name, translate(line, "en")) for line in (imported.not_understood if imported else [])[:10]]
         raise InputError([*rows, Problem(name, NO_MEASURE_IMPORTED)])
