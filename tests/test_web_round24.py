@@ -11,11 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from conftest import ROOT
 from helpers import unwrapped
+from itaplan.cli import main
 from itaplan.drafting.plan import load_plan
+from itaplan.drafting.timeline import impossible_days
 from test_web_app import client, csrf_of  # noqa: F401 - the fixture
 from test_web_browser import server  # noqa: F401 - the fixture
 
@@ -49,6 +52,41 @@ def _edit_form(client: TestClient, location: str, tmp_path: Path) -> tuple[str, 
 def _beside(page: str, field_id: str) -> str:
     found = re.search(rf'<p class="warning field-problem" id="{re.escape(field_id)}"[^>]*>(.*?)</p>', page, re.S)
     return unwrapped(html.unescape(found.group(1))) if found else ""
+
+
+@pytest.mark.parametrize("timeline, wrong", [("1 ม.ค. 2570 – 31 ก.พ. 2570", ["31 ก.พ. 2570"]),
+                                             ("30 ก.พ. 2570", ["30 ก.พ. 2570"]),
+                                             ("1 – 31 เม.ย. 2570", ["31 เม.ย. 2570"]),
+                                             ("๑ ก.พ. – ๒๙ ก.พ. ๒๕๗๐", ["29 ก.พ. 2570"]),
+                                             ("1 ก.พ. – 29 ก.พ. 2571", []), ("1 ต.ค. 2569 – 30 ก.ย. 2570", []),
+                                             ("ม.ค. 2570 – ก.ย. 2570", [])])
+def test_a_timelines_impossible_days_are_found(timeline: str, wrong: list[str]) -> None:
+    assert impossible_days(timeline) == wrong
+
+
+def test_the_edit_form_refuses_a_timeline_with_a_day_no_calendar_has(client: TestClient,  # noqa: F811
+                                                                   tmp_path: Path) -> None:
+    location = _example_plan(client)
+    path = tmp_path / location.rsplit("/", 1)[-1]
+    mid, form = _edit_form(client, location, tmp_path)
+    before = load_plan(path)["measures"][0]["timeline"]
+    response = client.post(f"{location}/measure/{mid}/edit", data={**form, "timeline": "1 ม.ค. 2570 – 31 ก.พ. 2570"},
+                           follow_redirects=False)
+    assert response.status_code == 400
+    assert load_plan(path)["measures"][0]["timeline"] == before  # nothing saved
+    assert 'value="1 ม.ค. 2570 – 31 ก.พ. 2570"' in response.text  # what was typed, kept
+    said = _beside(response.text, f"timeline-problem-{mid}")
+    assert "31 ก.พ. 2570" in said and "ไม่มีวันนี้ในปฏิทิน" in said, said
+
+
+def test_review_edit_refuses_a_timeline_with_a_day_no_calendar_has(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    assert CliRunner().invoke(main, ["-q", "draft", str(EXAMPLE), "-o", str(plan)]).exit_code == 0
+    before = load_plan(plan)["measures"][0]["timeline"]
+    result = CliRunner().invoke(main, ["review", str(plan), "--edit", "--measure", "1"], input="t\n30 ก.พ. 2570\nq\n")
+    said = " ".join(result.output.split())
+    assert "30 ก.พ. 2570: no such day in the calendar" in said or "30 ก.พ. 2570: ไม่มีวันนี้ในปฏิทิน" in said, said
+    assert load_plan(plan)["measures"][0]["timeline"] == before
 
 
 def test_an_empty_progress_form_says_nothing_was_changed(client: TestClient, tmp_path: Path) -> None:  # noqa: F811

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -715,6 +716,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "estimated_stake": stake_line(estimate["stakes"][m["id"]], target, texts)
                          if estimate and m["id"] in estimate["stakes"] else None,
                          "conflict": bool(opened and reopened and reopened.get("conflict")),
+                         # each problem of the refused form beside its field (field -> messages)
+                         "field_problems": (reopened.get("problems") or {}) if opened and reopened else {},
                          # each text in its own place: why dropped, why cancelled, the officer's note, when finished
                          "drop_reason": settle.drop_reason(m),
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
@@ -761,6 +764,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
             "open": reopened["form"] if reopened and reopened["measure"] is None else None,
+            "form_problems": (reopened.get("problems") or {}) if reopened and reopened["measure"] is None else {},
             "addable": addable_groups(plan, ctx.setup.catalogue),
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
@@ -1053,6 +1057,7 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         done = await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        beside = field_problems(exc.problems, EDIT_SOURCES, language(request))  # before they are named for the top
         try:  # the measure named as the page shows it: its number and title, never its id
             exc.problems = in_form_words(exc.problems, await ctx.free(load_plan, path), mid)
         except ItaplanError:
@@ -1065,12 +1070,27 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         reopened = None if reopen is None else {
             "measure": mid, "form": reopen, "typed": {f: _field(form, f) for f in fields if f in form},
             "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
-            "conflict": conflict}
+            "conflict": conflict, "problems": beside}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
     did = done if done == UNCHANGED else form_name or _field(form, "action")
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}&did={did}#m-{quote(mid, safe='')}",
                             status_code=303)
+
+
+# where a problem of a form is, as the engine locates it -> the form's field it is said beside
+EDIT_SOURCES = {**{f: f for f in settle.EDITABLE}, amend.BUDGET: "budget"}
+
+
+def field_problems(problems: list[Problem], sources: Mapping[str, str], lang: str) -> dict[str, list[str]]:
+    """Each problem of a refused form that is about one of its fields, by field (``sources``: a problem's source
+    -> the field), its message in the interface language: said beside the field, as well as at the top of the page,
+    every one of them (a blank title and a wrong budget, both)."""
+    beside: dict[str, list[str]] = {}
+    for p in problems:
+        if p.source in sources:
+            beside.setdefault(sources[p.source], []).append(translate(p.message, lang))
+    return beside
 
 
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
@@ -1205,7 +1225,7 @@ async def progress(request: Request) -> Response:
 
 
 async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str,
-                       reword: Any = None) -> Response:
+                       reword: Any = None, sources: Mapping[str, str] | None = None) -> Response:
     """A change to the plan as a whole (a measure added, the signatories): like _measure_action, and a refused
     form comes back open with everything typed in it."""
     ctx = context_of(request)
@@ -1222,7 +1242,8 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         typed = {f: ",".join(str(v) for v in form.getlist(f)) if f in MULTIPLE else _field(form, f)
                  for f in fields if f in form}
         reopened = {"measure": None, "form": form_name, "typed": typed,
-                    "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+                    "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
+                    "problems": field_problems(exc.problems, sources or {}, language(request))}
         lines = problem_lines(exc, language(request))
         return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)

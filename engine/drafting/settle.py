@@ -22,7 +22,7 @@ from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
-from itaplan.drafting.timeline import typed_months
+from itaplan.drafting.timeline import impossible_days, typed_months
 
 # the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
 EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note", "rationale", "card_name", "target_group")
@@ -53,6 +53,12 @@ def field_value(field: str, value: str) -> str | list[str]:
     new: str | list[str] = split_items(value) if field in LISTED else value.strip()
     if field in REQUIRED and not new:
         raise UsageError(Problem(field, "cannot be empty; nothing was saved"))
+    wrong = impossible_days(str(new)) if field == "timeline" else []
+    if wrong:  # the documents would print the day as typed ("๓๑ ก.พ. ๒๕๗๐"): a date no calendar has
+        days = ", ".join(wrong)
+        raise UsageError(Problem(field, f"{days}: no such day in the calendar; give a day the month has "
+                                        "(February has 28 days, 29 in a leap year; April, June, September and "
+                                        "November have 30); nothing was saved"))
     return new
 
 
