@@ -89,6 +89,34 @@ def test_review_edit_refuses_a_timeline_with_a_day_no_calendar_has(tmp_path: Pat
     assert load_plan(plan)["measures"][0]["timeline"] == before
 
 
+def test_the_edit_form_names_every_mistake_of_one_submit(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
+    location = _example_plan(client)
+    mid, form = _edit_form(client, location, tmp_path)
+    response = client.post(f"{location}/measure/{mid}/edit", data={**form, "title": "", "budget": "สามหมื่นบาท",
+                                                                   "timeline": "31 เม.ย. 2570"},
+                           follow_redirects=False)
+    assert response.status_code == 400
+    top = unwrapped(re.search(r'<section class="problems".*?</section>', response.text, re.S).group(0))
+    assert "ชื่อมาตรการ" in top and "สามหมื่นบาท" in top and "31 เม.ย. 2570" in top, top
+    assert _beside(response.text, f"title-problem-{mid}") and _beside(response.text, f"timeline-problem-{mid}")
+    assert "สามหมื่นบาท" in _beside(response.text, f"budget-problem-{mid}")
+    assert 'value="สามหมื่นบาท"' in response.text and 'value="31 เม.ย. 2570"' in response.text
+
+
+@pytest.mark.parametrize("level, label", [("Z", "ดีเลิศมาก"), ("B", "ไม่ผ่าน")])
+def test_the_official_total_form_names_every_mistake_of_one_submit(client: TestClient, level: str,  # noqa: F811
+                                                                   label: str) -> None:
+    location = _example_plan(client)
+    page = client.get(location).text
+    response = client.post(f"{location}/total", data={"csrf": csrf_of(page), "total": "87.10", "level": level,
+                                                      "label": label}, follow_redirects=False)
+    assert response.status_code == 400
+    assert _beside(response.text, "official-level-problem"), response.text[:3000]
+    assert _beside(response.text, "official-label-problem"), re.search(r'<section class="problems".*?</section>',
+                                                                       response.text, re.S).group(0)
+    assert f'value="{level}"' in response.text and f'value="{label}"' in response.text
+
+
 def test_an_empty_progress_form_says_nothing_was_changed(client: TestClient, tmp_path: Path) -> None:  # noqa: F811
     location = _example_plan(client)
     path = tmp_path / location.rsplit("/", 1)[-1]

@@ -1184,8 +1184,18 @@ EDIT_FIELDS = (*settle.EDITABLE, "budget", "dimension")
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
     shown = _shown(form, EDIT_FIELDS)
+    problems: list[Problem] = []  # every field refused, named at once, before anything is saved
     if "budget" in form:
-        amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
+        try:
+            amend.budget_amount(_field(form, "budget"))
+        except InputError as exc:
+            problems += exc.problems
+    try:
+        settle.field_values(settle.typed_changes(typed, {f: v for f, v in shown.items() if f in typed}))
+    except UsageError as exc:
+        problems = exc.problems + problems  # in the form's order: the texts, then the budget
+    if problems:
+        raise UsageError(problems)
     if _field(form, "indicator"):  # a measure imported with none: the officer chooses it (checked first)
         settle.set_indicator(path, mid, _field(form, "indicator"), len(load_plan(path)["analysis"]["indicators"]) or 10)
     if _field(form, "dimension") and _field(form, "dimension") != _field(form, "shown-dimension"):
@@ -1377,7 +1387,8 @@ def _official(ctx: Any, path: Path, form: Any) -> None:
 
 
 async def set_total(request: Request) -> Response:
-    return await _plan_action(request, _official, "official", official.FIELDS, "scorecard")
+    return await _plan_action(request, _official, "official", official.FIELDS, "scorecard",
+                              sources={official.OFFICIAL: "total", official.LEVEL: "level", official.LABEL: "label"})
 
 
 HANDLED_FIELDS = ("point", "text")

@@ -62,6 +62,28 @@ def field_value(field: str, value: str) -> str | list[str]:
     return new
 
 
+def typed_changes(values: dict[str, str], shown: dict[str, str] | None) -> dict[str, str]:
+    """Of a form's typed values, those unlike what it showed (``shown``; None: every one)."""
+    if shown is None:
+        return dict(values)
+    return {name: value for name, value in values.items()
+            if name not in shown or normal_text(name, value) != normal_text(name, shown[name])}
+
+
+def field_values(values: Mapping[str, str]) -> dict[str, str | list[str]]:
+    """``field_value`` of each typed value; every field refused is named at once (a blank title and an impossible
+    day in the timeline, both), not the first only."""
+    wanted, problems = {}, []
+    for name, value in values.items():
+        try:
+            wanted[name] = field_value(name, value)
+        except UsageError as exc:
+            problems += exc.problems
+    if problems:
+        raise UsageError(problems)
+    return wanted
+
+
 def normal_text(field: str, value: Any) -> str | tuple[str, ...]:
     """A field's value for comparison: a list field as its items, text with its spacing and line ends evened out
     (a browser sends a textarea's lines with CR LF, and an input field drops line breaks)."""
@@ -170,10 +192,8 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
 
     ``shown``: the values the form showed (see ``changed_since_shown``); a field typed as shown is left as it is
     in the file, and one changed both in the form and in the file meanwhile is refused."""
-    if shown is not None:
-        values = {name: value for name, value in values.items()
-                  if name not in shown or normal_text(name, value) != normal_text(name, shown[name])}
-    wanted = {name: field_value(name, value) for name, value in values.items()}
+    values = typed_changes(values, shown)
+    wanted = field_values(values)
     with plan_lock(path):
         fresh = load_plan(path) if path.exists() or fallback is None else fallback
         target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)
