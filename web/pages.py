@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ from itaplan.web.store import (
     SET_ASIDE,
     NotFound,
     SeveralAgencies,
+    holds_measures,
     measure_counts,
     plan_file_name,
     plan_stem,
@@ -85,7 +87,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 GOALS = ("85", "pass-good", "95")
-SAVED_WHAT = ("keep", "drop", "edit", "progress", "add")  # what the page says was saved of a measure (``did=``)
+UNCHANGED = "unchanged"  # a form sent with nothing new in it: nothing saved, and the page says so
+SAVED_WHAT = ("keep", "drop", "edit", "progress", "add", UNCHANGED)  # what the page says was saved of a measure (``did=``)
 PROGRESS_FIELDS = ("status", "done", "outcome", "links", "started", "finished", "suggestion", "reason")
 DOWNLOADS = {  # kind -> (file suffix, what is rendered, what the saved file's ASCII stand-in adds to the plan's)
     "docx": ("docx", "the plan in Word", "-plan"), "pdf": ("pdf", "the plan as PDF", "-plan"),
@@ -404,6 +407,10 @@ async def upload(request: Request) -> Response:
 
 
 LAST_MEASURES = N_("last year's measures")  # where a problem with a form taking last year's measures is
+RESULTS_AS_MEASURES = N_("this is a results file (the ITA scores of fiscal year {year}), not a table of measures: give "
+                         "it where results are taken (“Last year's results, to compare with” on a plan's page, or the "
+                         "home page's upload as results); here give the document that lists last year's measures "
+                         "(Word, PDF or Excel); nothing was changed")
 NO_MEASURE_IMPORTED = N_("no measure could be imported from it: it holds no table of measures with their method, "
                          "timeline, follow-up and owner, nor project cards (ชื่อโครงการ, วิธีดำเนินการ, "
                          "ระยะเวลาดำเนินการ, ผู้รับผิดชอบ) (see the rows named above, if any)")
@@ -434,8 +441,16 @@ async def import_last_measures(ctx: Any, name: str, data: bytes, plan: Plan | No
         agency = (results.agency.name or None) if results is not None else None
         plan_year = None
         usual_year = results_year + 1 if results_year is not None else None
-    imported = await ctx.read_measures(name, data, plan_year=plan_year, agency=agency, results_year=results_year,
-                                       chosen=True, usual_year=usual_year)
+    try:
+        imported = await ctx.read_measures(name, data, plan_year=plan_year, agency=agency, results_year=results_year,
+                                           chosen=True, usual_year=usual_year)
+    except ItaplanError:
+        imported = None
+        if results is None or await ctx.free(holds_measures, name, data):
+            raise
+    if results is not None and (imported is None or not imported.plan["measures"]):
+        # scores of codes and no measure: a results file in the box of measures, said as such (not "of another year")
+        raise InputError(Problem(name, RESULTS_AS_MEASURES.format(year=results_year)))
     if imported is None or not imported.plan["measures"]:
         rows = [Problem(name, translate(line, "en")) for line in (imported.not_understood if imported else [])[:10]]
         raise InputError([*rows, Problem(name, NO_MEASURE_IMPORTED)])
@@ -701,6 +716,8 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
                          "estimated_stake": stake_line(estimate["stakes"][m["id"]], target, texts)
                          if estimate and m["id"] in estimate["stakes"] else None,
                          "conflict": bool(opened and reopened and reopened.get("conflict")),
+                         # each problem of the refused form beside its field (field -> messages)
+                         "field_problems": (reopened.get("problems") or {}) if opened and reopened else {},
                          # each text in its own place: why dropped, why cancelled, the officer's note, when finished
                          "drop_reason": settle.drop_reason(m),
                          "own_note": "" if state == "dropped" and not m.get("dropped_reason") else m.get("note") or "",
@@ -747,6 +764,7 @@ def plan_view(ctx: Any, plan: Plan, goal: str, reopened: dict | None = None) -> 
     return {"plan": plan, "whatif": what, "goal": goal, "goals": GOALS, "measures": measures,
             "statuses": [(s, text(STATUS_KEYS[s])) for s in STATUSES], "chart": chart_available(),
             "open": reopened["form"] if reopened and reopened["measure"] is None else None,
+            "form_problems": (reopened.get("problems") or {}) if reopened and reopened["measure"] is None else {},
             "addable": addable_groups(plan, ctx.setup.catalogue),
             "indicators": [(i["number"], i["name"]) for i in plan["analysis"]["indicators"]],
             "dimensions": list(dimensions_of(ctx, plan).items()),
@@ -1036,9 +1054,10 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         return answer
     assert path is not None
     try:
-        await ctx.run(act, ctx, path, mid, form)
+        done = await ctx.run(act, ctx, path, mid, form)
     except ItaplanError as exc:  # the plan named as the user knows it, never by the server's path
         exc.problems = [renamed(p, str(path), name) for p in exc.problems]
+        beside = field_problems(exc.problems, EDIT_SOURCES, language(request))  # before they are named for the top
         try:  # the measure named as the page shows it: its number and title, never its id
             exc.problems = in_form_words(exc.problems, await ctx.free(load_plan, path), mid)
         except ItaplanError:
@@ -1051,12 +1070,27 @@ async def _measure_action(request: Request, act: Any, form_name: str | None = No
         reopened = None if reopen is None else {
             "measure": mid, "form": reopen, "typed": {f: _field(form, f) for f in fields if f in form},
             "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
-            "conflict": conflict}
+            "conflict": conflict, "problems": beside}
         return await plan_page(request, problem_lines(exc, language(request)),
                                409 if isinstance(exc, ConflictError) else 400, reopened)
-    did = form_name or _field(form, "action")
+    did = done if done == UNCHANGED else form_name or _field(form, "action")
     return RedirectResponse(f"/plan/{quote(name)}?saved={quote(mid, safe='')}&did={did}#m-{quote(mid, safe='')}",
                             status_code=303)
+
+
+# where a problem of a form is, as the engine locates it -> the form's field it is said beside
+EDIT_SOURCES = {**{f: f for f in settle.EDITABLE}, amend.BUDGET: "budget"}
+
+
+def field_problems(problems: list[Problem], sources: Mapping[str, str], lang: str) -> dict[str, list[str]]:
+    """Each problem of a refused form that is about one of its fields, by field (``sources``: a problem's source
+    -> the field), its message in the interface language: said beside the field, as well as at the top of the page,
+    every one of them (a blank title and a wrong budget, both)."""
+    beside: dict[str, list[str]] = {}
+    for p in problems:
+        if p.source in sources:
+            beside.setdefault(sources[p.source], []).append(translate(p.message, lang))
+    return beside
 
 
 MEASURE_SHOWN = N_("measure {no}: {title}")  # a measure as the page shows it (its number in the documents)
@@ -1150,8 +1184,18 @@ EDIT_FIELDS = (*settle.EDITABLE, "budget", "dimension")
 def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
     typed = {f: _field(form, f) for f in settle.EDITABLE if f in form}
     shown = _shown(form, EDIT_FIELDS)
+    problems: list[Problem] = []  # every field refused, named at once, before anything is saved
     if "budget" in form:
-        amend.budget_amount(_field(form, "budget"))  # checked before anything is saved
+        try:
+            amend.budget_amount(_field(form, "budget"))
+        except InputError as exc:
+            problems += exc.problems
+    try:
+        settle.field_values(settle.typed_changes(typed, {f: v for f, v in shown.items() if f in typed}))
+    except UsageError as exc:
+        problems = exc.problems + problems  # in the form's order: the texts, then the budget
+    if problems:
+        raise UsageError(problems)
     if _field(form, "indicator"):  # a measure imported with none: the officer chooses it (checked first)
         settle.set_indicator(path, mid, _field(form, "indicator"), len(load_plan(path)["analysis"]["indicators"]) or 10)
     if _field(form, "dimension") and _field(form, "dimension") != _field(form, "shown-dimension"):
@@ -1161,7 +1205,7 @@ def _edit(ctx: Any, path: Path, mid: str, form: Any) -> None:
         amend.set_budget(path, mid, _field(form, "budget"), shown.get("budget"))
 
 
-def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
+def _progress(ctx: Any, path: Path, mid: str, form: Any) -> str | None:
     today = _dt.date.today()
     text = ctx.setup.catalogue.text
     values = {k: _field(form, k) for k in ("done", "outcome", "started", "finished", "suggestion", "reason")
@@ -1173,7 +1217,8 @@ def _progress(ctx: Any, path: Path, mid: str, form: Any) -> None:
                            links=_field(form, "links") if "links" in form else None,
                            where=N_("measure '{id}' (progress form)"), shown=shown, **values)
 
-    record_progress(path, path, updates_of, today)
+    _, _, changed = record_progress(path, path, updates_of, today)
+    return None if changed else UNCHANGED  # a form sent as it was shown records nothing: the page says so
 
 
 async def decide(request: Request) -> Response:
@@ -1190,7 +1235,7 @@ async def progress(request: Request) -> Response:
 
 
 async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple[str, ...], anchor: str,
-                       reword: Any = None) -> Response:
+                       reword: Any = None, sources: Mapping[str, str] | None = None) -> Response:
     """A change to the plan as a whole (a measure added, the signatories): like _measure_action, and a refused
     form comes back open with everything typed in it."""
     ctx = context_of(request)
@@ -1207,7 +1252,8 @@ async def _plan_action(request: Request, act: Any, form_name: str, fields: tuple
         typed = {f: ",".join(str(v) for v in form.getlist(f)) if f in MULTIPLE else _field(form, f)
                  for f in fields if f in form}
         reopened = {"measure": None, "form": form_name, "typed": typed,
-                    "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form}}
+                    "shown": {} if conflict else {f: _field(form, f"shown-{f}") for f in fields if f"shown-{f}" in form},
+                    "problems": field_problems(exc.problems, sources or {}, language(request))}
         lines = problem_lines(exc, language(request))
         return await plan_page(request, reword(lines, language(request)) if reword else lines,
                                409 if isinstance(exc, ConflictError) else 400, reopened)
@@ -1341,7 +1387,8 @@ def _official(ctx: Any, path: Path, form: Any) -> None:
 
 
 async def set_total(request: Request) -> Response:
-    return await _plan_action(request, _official, "official", official.FIELDS, "scorecard")
+    return await _plan_action(request, _official, "official", official.FIELDS, "scorecard",
+                              sources={official.OFFICIAL: "total", official.LEVEL: "level", official.LABEL: "label"})
 
 
 HANDLED_FIELDS = ("point", "text")

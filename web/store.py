@@ -432,6 +432,24 @@ def import_upload(name: str, data: bytes, session: Any, plan_year: int | None = 
     return imported
 
 
+def holds_measures(name: str, data: bytes) -> bool:
+    """Whether an uploaded file holds measures at all, a measures table's header or project cards, of any agency or
+    year: a file given as last year's measures that holds only results is then told so, not refused for its year."""
+    from itaplan.followup.cards import read_cards
+    from itaplan.followup.importer import read_rows
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in MEASURES_SUFFIXES:
+        return False
+    with tempfile.TemporaryDirectory(prefix="itaplan-upload-") as folder:
+        path = Path(folder) / ("upload" + suffix)
+        path.write_bytes(data)
+        try:
+            return has_measures_header(path) or bool(read_cards(read_rows(path)[1]))
+        except ItaplanError:
+            return True  # unreadable: the importer's own words say why
+
+
 def _same_plan(path: Path, name: str, plan_year: int | None, agency: str | None, results_year: int | None) -> None:
     """Refuse last year's measures of another agency or another year than the plan's (``import_upload``)."""
     from itaplan.followup.importer import heading_of

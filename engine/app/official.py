@@ -55,8 +55,8 @@ def set_official_total(path: Path, typed: dict[str, str], setup: Any) -> Plan:
         if level and total is not None and 0 <= total <= 100 and fw.levels and fw.level_of(round(total, 2)) != level:
             graded[0].add(None, f"a total of {total:.2f} is level {fw.level_of(round(total, 2))} in fiscal year "
                                 f"{fw.fiscal_year}, not {level}: check the total and the level in ITAS")
-        if label and not col.problems and not graded[0].problems:
-            results.total, results.level, results.label = total, level, None
+        if label and not col.problems:  # a wrong level too: both said at once, the label checked on the total alone
+            results.total, results.level, results.label = total, None if graded[0].problems else level, None
             contradicted = _contradicted(score(results), label)
             if contradicted:
                 graded[1].add(None, contradicted)

@@ -147,7 +147,10 @@ def plan_warnings(plan: Plan, catalogue: Catalogue, lang: str) -> list[str]:
 
 
 # notes whose advice is a command or a file's line, and the catalogue sentence the web page says instead
-WEB_NOTES = {"note_no_measure": "note_no_measure_web"}
+WEB_NOTES = {"note_no_measure": "note_no_measure_web",
+             # the row limit's notes: on the web, the page's forms, not a setting in a recommendations/ file
+             "note_left_out": "note_left_out_web", "note_left_out_no_codes": "note_left_out_no_codes_web",
+             "note_over_limit": "note_over_limit_web", "note_whole_gave_way": "note_whole_gave_way_web"}
 
 
 def web_notes(notes: list[str], catalogue: Catalogue) -> list[str]:

@@ -22,7 +22,7 @@ from itaplan.base.errors import ConflictError, InputError, Problem, UsageError
 from itaplan.base.i18n_composed import N_
 from itaplan.drafting.model import Measure, Plan
 from itaplan.drafting.plan import load_plan, plan_lock, save_plan
-from itaplan.drafting.timeline import typed_months
+from itaplan.drafting.timeline import impossible_days, typed_months
 
 # the texts of a measure an officer may change; the list fields take one item per line (or separated by ';')
 EDITABLE = ("title", "method", "timeline", "evidence", "owner", "note", "rationale", "card_name", "target_group")
@@ -53,7 +53,35 @@ def field_value(field: str, value: str) -> str | list[str]:
     new: str | list[str] = split_items(value) if field in LISTED else value.strip()
     if field in REQUIRED and not new:
         raise UsageError(Problem(field, "cannot be empty; nothing was saved"))
+    wrong = impossible_days(str(new)) if field == "timeline" else []
+    if wrong:  # the documents would print the day as typed ("๓๑ ก.พ. ๒๕๗๐"): a date no calendar has
+        days = ", ".join(wrong)
+        raise UsageError(Problem(field, f"{days}: no such day in the calendar; give a day the month has "
+                                        "(February has 28 days, 29 in a leap year; April, June, September and "
+                                        "November have 30); nothing was saved"))
     return new
+
+
+def typed_changes(values: dict[str, str], shown: dict[str, str] | None) -> dict[str, str]:
+    """Of a form's typed values, those unlike what it showed (``shown``; None: every one)."""
+    if shown is None:
+        return dict(values)
+    return {name: value for name, value in values.items()
+            if name not in shown or normal_text(name, value) != normal_text(name, shown[name])}
+
+
+def field_values(values: Mapping[str, str]) -> dict[str, str | list[str]]:
+    """``field_value`` of each typed value; every field refused is named at once (a blank title and an impossible
+    day in the timeline, both), not the first only."""
+    wanted, problems = {}, []
+    for name, value in values.items():
+        try:
+            wanted[name] = field_value(name, value)
+        except UsageError as exc:
+            problems += exc.problems
+    if problems:
+        raise UsageError(problems)
+    return wanted
 
 
 def normal_text(field: str, value: Any) -> str | tuple[str, ...]:
@@ -164,10 +192,8 @@ def change(path: Path, measure_id: str, values: dict[str, str], fallback: Plan |
 
     ``shown``: the values the form showed (see ``changed_since_shown``); a field typed as shown is left as it is
     in the file, and one changed both in the form and in the file meanwhile is refused."""
-    if shown is not None:
-        values = {name: value for name, value in values.items()
-                  if name not in shown or normal_text(name, value) != normal_text(name, shown[name])}
-    wanted = {name: field_value(name, value) for name, value in values.items()}
+    values = typed_changes(values, shown)
+    wanted = field_values(values)
     with plan_lock(path):
         fresh = load_plan(path) if path.exists() or fallback is None else fallback
         target = next((m for m in fresh["measures"] if m["id"] == measure_id), None)

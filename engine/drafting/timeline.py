@@ -52,6 +52,28 @@ def typed_span(timeline: str) -> tuple[date, date] | None:
     return (min(starts), max(ends)) if starts else None
 
 
+# a day of a month typed in a timeline ("31 ก.พ. 2570", "30 เม.ย."), its year when written
+_DAY = re.compile(rf"(?<![0-9])(?P<day>[0-9]{{1,2}})\s*(?P<month>{MONTH_NAMES})\s*"
+                  rf"(?:{re.escape(_WORDS['era'])}\s*)?(?P<year>{BE_YEAR})?")
+_YEAR = re.compile(rf"(?<![0-9])(?:{BE_YEAR})(?![0-9])")
+
+
+def impossible_days(timeline: str) -> list[str]:
+    """The days a typed timeline names that no calendar has, as typed ("31 ก.พ. 2570", "31 เม.ย.", "29 ก.พ. 2569"):
+    the documents would print them as they are ("๓๑ ก.พ. ๒๕๗๐"). A day typed without its year takes the next year
+    the timeline writes ("1 ก.พ. – 29 ก.พ. 2569"); with none, 29 February is let pass."""
+    text = to_arabic(timeline)
+    wrong = []
+    for found in _DAY.finditer(text):
+        day, month = int(found.group("day")), month_number(found.group("month"))
+        later = found.group("year") or next((y.group() for y in _YEAR.finditer(text, found.end())), None)
+        days = calendar.monthrange(int(later) - 543, month)[1] if later else (29 if month == 2 else
+                                                                               calendar.monthrange(2000, month)[1])
+        if not 1 <= day <= days:
+            wrong.append(" ".join(found.group().split()))
+    return wrong
+
+
 def typed_months(timeline: str, plan_year: int) -> dict[str, int] | None:
     """The months of the plan year (1 = October) a typed timeline covers, as ``months`` holds them; None when it
     cannot be read (a sentence), or covers no month of the plan year. The whole year in words, with no other year,
