@@ -9,18 +9,9 @@ import pytest
 
 from helpers import office_with
 from helpers import run_in as run
+from test_rules_auditor_aud21 import FORUM_RULE  # the office's rule of that trial, the same
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "example.yaml")
-
-FORUM_RULE = """version: 1
-frameworks: [2569]
-rules:
-  - id: office.e7-citizen-forum
-    title: ข้อ e7 ต่ำกว่า 80 ให้จัดเวทีประชาคม
-    when:
-      question: {codes: [e7], below: 80}
-    propose: [office-citizen-forum]
-"""
 
 FORUM_MEASURE = """version: 1
 recommendations:
