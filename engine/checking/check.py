@@ -664,6 +664,21 @@ def assumed_weights_notes(plan: Plan, path: str) -> list[str]:
             or year not in builtin_years() or not any(a.fact == "weights" for a in load_framework(year).assumptions):
         return []
     source = str((plan.get("itaplan") or {}).get("source") or "RESULTS")
+    table = re.fullmatch(r"(.+?\.(?:csv|xlsx)) \[(.+)\]", source)
+    if table:  # one agency's row of a province's table: its total goes in that row, the agency named again
+        file, agency, total = table.group(1), table.group(2), fmt_score(scores["total"])
+        if _bundled(file):  # copied first, as the bundled example is
+            name = Path(file).name
+            return [f"the total {total} the documents print is computed from the tool scores with weights not "
+                    f"confirmed for FY{year}, not the total ITAS published: give ITAS's total instead: copy the table "
+                    f"(cp {file} {name}), type it in the total column of {agency}'s row (add the column if the table "
+                    f"has none), then itaplan draft {name} --agency {agency} --update {path} (the measures and "
+                    "decisions are kept), or type it in the total's field on the plan's page (itaplan serve)"]
+        return [f"the total {total} the documents print is computed from the tool scores with weights not confirmed "
+                f"for FY{year}, not the total ITAS published: give ITAS's total instead: type it in the total column "
+                f"of {agency}'s row of {file} (add the column if the table has none), then itaplan draft {file} "
+                f"--agency {agency} --update {path} (the measures and decisions are kept), or type it in the total's "
+                "field on the plan's page (itaplan serve)"]
     if _bundled(source):  # the example inside the installed package: an officer copies it, never edits it there
         return [f"the total {fmt_score(scores['total'])} the documents print is computed from the tool scores with "
                 f"weights not confirmed for FY{year}, not the total ITAS published: give ITAS's total instead: copy "
