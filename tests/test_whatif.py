@@ -270,3 +270,20 @@ def test_a_total_itas_gave_that_differs_gives_estimates_said_as_such(tmp_path: P
     # ITAS's total as the questions make it: no estimate, the gains are the total's own
     same = json.loads(runner.invoke(main, ["whatif", str(EXAMPLE_YAML), "--format", "json"]).stdout)
     assert same["gains_known"] and "estimate" not in same
+
+
+def test_an_estimate_has_the_level_of_its_own_total_not_the_given_ones(tmp_path: Path) -> None:
+    """Round 24's newcomer gave ITAS's total with its level and label (82.05, B, ไม่ผ่าน); the estimates then said
+    "O26 to 100: total 87.65 B ไม่ผ่าน" and reached the goal ผ่านดี at "89.82 B ไม่ผ่าน": the given level was carried onto
+    totals that have their own."""
+    text = EXAMPLE_YAML.read_text(encoding="utf-8").replace(
+        "fiscal_year: 2569\n", "fiscal_year: 2569\ntotal: 86.95\nlevel: A\nlabel: ผ่าน\n", 1)
+    (tmp_path / "results.yaml").write_text(text, encoding="utf-8")
+    runner = CliRunner(env={"ITAPLAN_LANG": "en"})
+    data = json.loads(runner.invoke(main, ["whatif", str(tmp_path / "results.yaml"), "--format", "json",
+                                           "--goal", "pass-good"]).stdout)
+    path = data["estimate"]["path"]
+    assert path and path[-1]["total"] >= 88  # the goal ผ่านดี reached on the estimate
+    assert path[-1]["label"] == "ผ่านดี", path[-1]
+    shown = " ".join(runner.invoke(main, ["whatif", str(tmp_path / "results.yaml"), "--goal", "pass-good"]).output.split())
+    assert f"total {path[-1]['total']:.2f} A ผ่านดี" in shown, shown

@@ -571,7 +571,9 @@ def whatif_estimate(results: Results, goal: str = "85", top: int = 10) -> dict[s
     if unknown_reason(card) != "total_given" or card.computed_total is None:
         return None
     let_go = copy.copy(results)
-    let_go.total = None
+    # the given level and label are the given total's: an estimate on the computed total has its own (round 24's
+    # newcomer: "O26 to 100: total 87.65 B ไม่ผ่าน", the B of ITAS's 82.05)
+    let_go.total, let_go.level, let_go.label = None, None, None
     out = whatif(let_go, goal, top)
     if not out["gains_known"]:
         return None
