@@ -24,3 +24,15 @@ def test_the_analysis_of_fallen_indicators_keeps_a_row_of_its_own_under_the_row_
         merged = {m["id"]: m["indicator"] for m in rows if "+" in m["id"]}
         assert merged == {"eit-service-process+eit-equal-service": 6, "info-channels+clear-communication": 7}, merged
         assert not any("วิเคราะห์สาเหตุ" in m["title"] and "+" in m["id"] for m in rows)
+
+
+def test_a_merged_rows_card_names_each_group_of_people_once() -> None:
+    """Round 24's newcomer: a merged row's card listed its members' target groups one after another, "ประชาชนในพื้นที่
+    และผู้รับบริการของ… และผู้รับบริการ และบุคลากร…", the same people twice; each is named once, the agency once."""
+    setup = Session(engine="pure")
+    plan = setup.plan(setup.scorecard(ROOT / "tests" / "data" / "inputs" / "newcomer24-2569.yaml"))
+    agency = plan["agency"]["name"]
+    groups = {m["id"]: m["project"]["target_group"] for m in plan["measures"] if "+" in m["id"]}
+    assert groups["info-channels+clear-communication"] == (
+        f"ประชาชนในพื้นที่และผู้รับบริการ และบุคลากรที่ให้ข้อมูลแก่ผู้รับบริการของ{agency}")
+    assert groups["e-service+service-improvement"] == f"ประชาชนผู้รับบริการ และทุกกอง/สำนักของ{agency}"

@@ -906,6 +906,24 @@ def _once(texts: list[str]) -> list[str]:
     return out
 
 
+def _group_parts(groups: list[str], joiner: str) -> list[str]:
+    """The parts of a merged row's target groups ("ประชาชนผู้รับบริการ และทุกกอง/สำนักของ…": split where the groups
+    join them), each once: a part whose people an earlier part already names (its words before "ของ…") is left out, so
+    that "ประชาชนในพื้นที่และผู้รับบริการของ… และผู้รับบริการ และบุคลากร…" reads "ประชาชนในพื้นที่และผู้รับบริการของ…
+    และบุคลากร…" (round 24's newcomer)."""
+    kept: list[str] = []
+    for group in groups:
+        for part in (x.strip() for x in group.split(joiner)):
+            people = part.split("ของ", 1)[0].strip()
+            if part and not any(people in earlier for earlier in kept):
+                kept.append(part)
+    # every part "…ของ" the same agency: said once, after the last ("ประชาชนผู้รับบริการ และทุกกอง/สำนักของ…")
+    whose = {part.split("ของ", 1)[1] if "ของ" in part else None for part in kept}
+    if len(kept) > 1 and len(whose) == 1 and None not in whose:
+        kept = [part.split("ของ", 1)[0].rstrip() for part in kept[:-1]] + kept[-1:]
+    return kept
+
+
 def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
     """The project card of a row of several measures, one card as the row is one measure of the table (agencies
     print one card for a project serving several indicators): its name the members' names joined with "และ", each
@@ -933,7 +951,8 @@ def merged_project(members: list[dict], catalogue: Catalogue) -> dict:
     if any(p.get("outputs") for p in projects):
         out["outputs"] = _once([x for p, m in zip(projects, members) for x in p.get("outputs") or m["evidence"]])
     if any(p.get("target_group") for p in projects):
-        out["target_group"] = joiner.join(_once([p["target_group"] for p in projects if p.get("target_group")]))
+        out["target_group"] = joiner.join(_group_parts([p["target_group"] for p in projects if p.get("target_group")],
+                                                       joiner))
     budgets = [p["budget"] for p in projects if p.get("budget") is not None]
     if budgets:  # the members' set budgets together; one the officer sets for the row itself replaces it
         out["budget"] = round(sum(budgets), 2)
