@@ -54,3 +54,17 @@ def test_a_quoted_line_keeps_its_eit_part_when_the_cut_falls_just_before_it() ->
     tail = " ได้ 74.50 คะแนน ต่ำกว่าค่าเป้าหมาย 85: ประเด็นที่พบ คือ ผู้รับบริการบางส่วนเห็นว่า" * 2
     one, two = (_brief(f"{stem} (EIT ส่วนที่ {n}){tail}", 60) for n in (1, 2))
     assert one != two and "(EIT ส่วนที่ 1)" in one and "(EIT ส่วนที่ 2)" in two, (one, two)
+
+
+def test_a_misspelt_recommendation_under_disable_is_located_at_its_id_with_a_suggestion(tmp_path: Path) -> None:
+    """Round 24's auditor: `disable: [e-servce]` in a recommendations file was said at its line only (every other
+    message gives file:line:col) and without the did-you-mean a rule's disable: gets."""
+    office = tmp_path / "office"
+    assert run("init", str(office)).exit_code == 0
+    (office / "recommendations" / "off.yaml").write_text("version: 1\ndisable: [info-channels, e-servce]\n",
+                                                          encoding="utf-8")
+    said = run("rules", "validate", "--rules", str(office / "rules"), "--recommendations",
+               str(office / "recommendations"), lang="th")
+    assert said.exit_code == 1, said.output
+    assert "off.yaml:2:26: disable: ไม่มีข้อเสนอแนะ 'e-servce' ในชั้นก่อนหน้า หมายถึง e-service" in said.output, \
+        said.output

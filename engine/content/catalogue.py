@@ -308,9 +308,12 @@ def catalogue_layers(extra: list[str | Path] | None, builtin: bool, problems: li
                     unchecked = None  # (its entries cannot be told apart)
                 continue
             for i, rid in enumerate(data.get("disable", [])):
-                if rid not in recs:
-                    problems.append(Problem(source, f"disable: no recommendation '{rid}' in an earlier layer",
-                                            data["disable"].line_of(i)))
+                if rid not in recs:  # located at the id, with the closest ids, as a rule's disable: is said
+                    close = difflib.get_close_matches(str(rid), list(recs), n=3, cutoff=0.6)
+                    problems.append(Problem(source, f"disable: no recommendation '{rid}' in an earlier layer; did you "
+                                                    f"mean {', '.join(close)}?" if close else
+                                            f"disable: no recommendation '{rid}' in an earlier layer",
+                                            *data["disable"].pos_of(i)))
                 else:
                     switched_off_titles[rid] = recs.pop(rid).title
                     switched_off[rid] = (source, *data["disable"].pos_of(i))
