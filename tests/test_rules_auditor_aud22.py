@@ -68,3 +68,15 @@ def test_a_misspelt_recommendation_under_disable_is_located_at_its_id_with_a_sug
     assert said.exit_code == 1, said.output
     assert "off.yaml:2:26: disable: ไม่มีข้อเสนอแนะ 'e-servce' ในชั้นก่อนหน้า หมายถึง e-service" in said.output, \
         said.output
+
+
+def test_a_christian_era_year_in_frameworks_is_said_once(tmp_path: Path) -> None:
+    """Round 24's auditor: `frameworks: [2026]` was said twice at the same place: "must be at least 2500 (2026 →
+    2569)" and "no framework for 2026"."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "own.yaml").write_text(BROKEN_RULE.replace("frameworks: [2569]", "frameworks: [2026]")
+                                    .replace("no-such-measure", "e-service"), encoding="utf-8")
+    said = run("rules", "validate", str(rules)).output
+    located = [line for line in said.splitlines() if "own.yaml:2:" in line]
+    assert len(located) == 1 and "2569" in located[0], said
