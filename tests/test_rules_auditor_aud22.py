@@ -75,8 +75,8 @@ def test_a_christian_era_year_in_frameworks_is_said_once(tmp_path: Path) -> None
     2569)" and "no framework for 2026"."""
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "own.yaml").write_text(BROKEN_RULE.replace("frameworks: [2569]", "frameworks: [2026]")
-                                    .replace("no-such-measure", "e-service"), encoding="utf-8")
+    (rules / "own.yaml").write_text(BROKEN_RULE.replace("frameworks: [2569]\n", "").replace(
+        "    when:", "    frameworks: [2026]\n    when:").replace("no-such-measure", "e-service"), encoding="utf-8")
     said = run("rules", "validate", str(rules)).output
-    located = [line for line in said.splitlines() if "own.yaml:2:" in line]
+    located = [line for line in said.splitlines() if "own.yaml:4:" in line]
     assert len(located) == 1 and "2569" in located[0], said
