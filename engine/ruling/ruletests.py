@@ -44,10 +44,18 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
     for folder in folders:
         tests = folder / "tests"
         for path in (yaml_files(tests) if tests.is_dir() else []):
-            data = load_file(path)
+            # a file that cannot be read (bad YAML, no cases:) is one broken outcome of its own: the other files'
+            # cases still run and the summary is printed (round 24's auditor: one unclosed '{' stopped every test)
+            try:
+                data = load_file(path)
+            except InputError as exc:
+                outcomes.append(TestOutcome(path.name, str(path), failures=[str(p) for p in exc.problems], broken=True))
+                continue
             cases = data.get("cases") if isinstance(data, dict) else None
             if not isinstance(cases, list):
-                raise InputError(Problem(str(path), "a rule test file needs 'cases:' (a list of name, results, expect)"))
+                outcomes.append(TestOutcome(path.name, str(path), broken=True, failures=[str(Problem(
+                    str(path), "a rule test file needs 'cases:' (a list of name, results, expect)"))]))
+                continue
             for i, case in enumerate(cases):
                 line = cases.line_of(i) if isinstance(cases, LineList) else None
                 if not isinstance(case, LineDict) or "results" not in case:
