@@ -140,6 +140,22 @@ def _cause_steps(reason: str, year: int, t: Texts) -> str:
     return t("suggest_steps", steps=_clauses(steps, t)) if steps else ""
 
 
+def _without_lead(reason: str, t: Texts) -> str:
+    """A cancelled measure's reason without the words its sentence already says before it: "ยกเลิกเพราะ…" after
+    "ยกเลิกการดำเนินการเนื่องจาก" read "…เนื่องจากยกเลิกเพราะเปลี่ยนเป็น…" (round 24's web officer). A leading verb of
+    cancelling goes only with the connective after it ("ยกเลิกโครงการเนื่องจาก…" is kept whole); the words are the
+    settings' ``reason_lead_verbs`` and ``reason_connectives``; the rest is the officer's words as typed."""
+    verbs, connectives = (str(t.catalogue.text(key)).split() for key in ("reason_lead_verbs", "reason_connectives"))
+    text = reason.strip()
+    for verb in verbs:
+        rest = text.removeprefix(verb).lstrip() if text.startswith(verb) else ""
+        if any(rest.startswith(c) for c in connectives):
+            text = rest
+            break
+    lead = next((c for c in connectives if text.startswith(c) and text.removeprefix(c).strip()), None)
+    return text.removeprefix(lead).strip() if lead else text
+
+
 def _dropped(measure: Mapping[str, Any], reason: str, plan: Plan, later: Plan | None, t: Texts) -> str:
     """A cancelled measure's suggestion: with this year's plan, whether its points are still weak there (with their
     figures) and which of this year's measures carries them on, or that none does; the step its reason calls for
@@ -361,7 +377,7 @@ def drafted_suggestion(measure: Mapping[str, Any], progress: dict, plan: Plan, l
     # stayed generic)
     reason = progress["reason"] or str(measure.get("note") or "").strip()
     if status == "dropped":
-        return _dropped(measure, reason, plan, later, t)
+        return _dropped(measure, _without_lead(reason, t), plan, later, t)
     if status != "done":
         state = t(UNFINISHED_KEYS[status])
         if reason:
