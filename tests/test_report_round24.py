@@ -13,6 +13,7 @@ from itaplan.app.session import Session
 from itaplan.base import thai
 from itaplan.content.texts import Texts
 from itaplan.followup.report import build_report
+from test_web_app import client, csrf_of  # noqa: F401 - the fixture
 
 SESSION = Session(engine="pure")
 LAST = SESSION.plan(SESSION.scorecard(ROOT / "tests" / "data" / "example-2568.yaml"))
@@ -35,3 +36,15 @@ def test_a_cancelled_measures_reason_is_not_said_twice(typed: str, said: str) ->
     suggestion = report["measures"][0]["suggestion"]
     assert said in suggestion, suggestion
     assert "เนื่องจากยกเลิกเพราะ" not in suggestion
+
+
+def test_the_empty_last_measures_form_names_every_kind_of_file_it_takes(client, tmp_path) -> None:  # noqa: F811
+    """Round 24's web officer: pressed with no file, the form said "(Word, PDF หรือ Excel)" while its help and its
+    file chooser take text and CSV too."""
+    from test_web_last_year import bad_lines, drafted
+
+    plan = drafted(client)
+    page = client.get(plan).text
+    done = client.post(plan + "/last-measures", data={"csrf": csrf_of(page)})
+    said = bad_lines(done.text)
+    assert "Word, PDF, Excel, CSV หรือไฟล์ข้อความ" in said, said[:2000]

@@ -473,8 +473,8 @@ async def upload_last_measures(request: Request, form: Any) -> Response:
     name = ""
     try:
         if not (isinstance(file, UploadFile) and file.filename):
-            raise UsageError(Problem(LAST_MEASURES, "choose the file that holds last year's measures (Word, PDF or "
-                                                    "Excel)"))
+            raise UsageError(Problem(LAST_MEASURES, "choose the file that holds last year's measures (Word, PDF, "
+                                                    "Excel, CSV or text)"))
         name = upload_name(file.filename, "measures")
         imported = await import_last_measures(ctx, name, await file.read())
     except ItaplanError as exc:
@@ -496,8 +496,8 @@ async def last_measures(request: Request) -> Response:
     source = ""
     try:
         if not (isinstance(file, UploadFile) and file.filename):
-            raise UsageError(Problem(LAST_MEASURES, "choose the file that holds last year's measures (Word, PDF or "
-                                                    "Excel); nothing was changed"))
+            raise UsageError(Problem(LAST_MEASURES, "choose the file that holds last year's measures (Word, PDF, "
+                                                    "Excel, CSV or text); nothing was changed"))
         source = upload_name(file.filename, "measures")
         plan = await ctx.free(load_plan, path)
         imported = await import_last_measures(ctx, source, await file.read(), plan)
