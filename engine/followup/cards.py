@@ -188,7 +188,10 @@ def read_cards(text: str) -> list[Card]:
             titled = bool(title) and title not in BARE_TITLES
             continue
         if card is not None and not titled and line and _section_of(line) is None and not section:
-            card.title = " ".join(f"{card.title} {line.strip(QUOTES)}".split())
+            # a name given in its quotation marks (มาตรการ / “ส่งเสริมการปฏิบัติงาน…”) keeps them, as the agency wrote it
+            # and its summary table prints it; a stray quote is left out (round 24's newcomer: the marks were lost)
+            quoted = line.startswith("“") and line.endswith("”")
+            card.title = " ".join(f"{card.title} {line if quoted else line.strip(QUOTES)}".split())
             titled = True
             continue
         if INDICATOR_LINE.match(line):  # the indicator of the next card: this card ends here
