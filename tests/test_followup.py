@@ -256,7 +256,7 @@ def test_every_error_of_every_row_of_a_sheet_is_said_at_once(example_plan: tuple
         "not one of: ยังไม่ดำเนินการ, not started, todo; อยู่ระหว่างดำเนินการ, in progress, doing, ongoing; "
         "ดำเนินการแล้ว, done, finished, completed; ยกเลิก, dropped, cancelled",
         f"error: {bad}: row 4: sheet 'มาตรการ' column L 'วันที่เริ่มดำเนินการ', measure 1 '{title[1]}': started date "
-        "'31/2/2569' is not a real date",
+        "'31/2/2569' is not a real date: กุมภาพันธ์ 2569 has 28 days",
         f"error: {bad}: row 4: sheet 'มาตรการ' column M 'วันที่ดำเนินการแล้วเสร็จ', measure 1 '{title[1]}': finished date "
         "'32/13/2569' is not a real date",
         f"error: {bad}: row 4: sheet 'มาตรการ' column N 'ลิงก์หลักฐาน', measure 1 '{title[1]}': evidence link "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange as _monthrange
 from collections.abc import Callable
 from datetime import date as _date
 from datetime import datetime as _datetime
@@ -237,6 +238,9 @@ def parse_date(value: object) -> _date:
     try:
         return _date(year, month, day)
     except ValueError:
+        if 1 <= month <= 12 and 1 <= year:  # the month's length said, as a typed timeline's impossible day is
+            days, month_year = _monthrange(year, month)[1], f"{MONTHS_FULL[month - 1]} {year + 543}"
+            raise ValueError(N_(f"'{value}' is not a real date: {month_year} has {days} days")) from None
         raise ValueError(N_(f"'{value}' is not a real date")) from None
 
 
