@@ -85,6 +85,8 @@ _NUMBER = re.compile(r"(?<![0-9๐-๙.])[-+−]?[0-9๐-๙]{1,3}(?:\.[0-9๐-�
 _RISE = VOCAB["rise"]
 _FALL = VOCAB["fall"]
 _PROJECTION = VOCAB["projection"]
+_PARTS_MEAN = VOCAB["parts_mean"]
+_PER_CENT = re.compile(r"[0-9๐-๙]\s*%")
 _CHANGE = VOCAB["change"]
 _FROM = VOCAB["change_from"]
 _V = VOCAB["verdicts"]
@@ -663,9 +665,11 @@ def _is_change(line: str, raw: str, rise: bool, fall: bool) -> bool:
     three cells that are figures (this year, last year, the difference). A line that lists scores side by side
     ("IIT 87.50, EIT 84.16, OIT 83.75") or says what would happen ("เมื่อถึง 85 คะแนน คะแนนรวมจะเพิ่มขึ้น 0.30")
     does not. ``raw`` is the line with its tabs (cells), ``line`` with its spaces made single."""
-    if any(w in line for w in _PROJECTION):
-        return False
-    if rise or fall or any(w in line for w in _CHANGE):
+    if any(w in line for w in _PROJECTION) or any(w in line for w in _PARTS_MEAN):
+        return False  # (the two EIT parts' row: their mean, then each part's score; round 25's newcomer, in a PDF)
+    # a per cent sign after a figure ("12.5 %"), not one a PDF's text layer gave for a Thai glyph it could not map
+    # ("ตำ%วชี้", round 25's newcomer: a row of the parts' scores read as a change)
+    if rise or fall or any(w in line for w in _CHANGE if w != "%") or _PER_CENT.search(line):
         return True
     return sum(1 for cell in _CELLS.split(raw) if _SIGNED.fullmatch(cell) and _NUMBER.search(cell)) >= 3
 
