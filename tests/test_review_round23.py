@@ -122,3 +122,18 @@ def test_a_later_edit_session_opens_with_the_heading_and_the_first_card(tmp_path
     assert "Total 87.02" in later.output and "[3/8]" in later.output
     assert "the whole draft, with its warnings and assumptions: itaplan review plan.yaml" in later.output
     assert len(later.output.splitlines()) < len(first.output.splitlines()) // 2
+
+
+def test_the_indicators_a_card_serves_may_be_typed_as_a_list(tmp_path: Path) -> None:
+    """Round 25's newcomer typed "1,6,8" at [i], as the import's warning listed the indicators (1, 2, 8): refused
+    ("not an indicator"). A list is the indicators it serves, all of them; a number out of range still refused."""
+    plan_file = tmp_path / "last.yaml"
+    assert run("import", str(SEED), "-o", str(plan_file)).exit_code == 0
+    bad = run("review", str(plan_file), "--edit", "--measure", "1", input="i\n1,6,18\nk\n")
+    assert "'1,6,18' is not an indicator" in " ".join(bad.output.split())
+    assert load_plan(plan_file)["measures"][0]["indicators"] == [1, 2, 8]
+    done = run("review", str(plan_file), "--edit", "--measure", "1", input="i\n1,6,8\nk\n")
+    assert done.exit_code == 0, done.output
+    first = load_plan(plan_file)["measures"][0]
+    assert (first["indicator"], first["indicators"]) == (1, [1, 6, 8]) and "indicator_doubt" not in first
+    assert "indicators 1, 6, 8 set" in " ".join(done.output.split())

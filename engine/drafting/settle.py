@@ -295,7 +295,9 @@ def set_indicator(path: Path, measure_id: str, typed: str, count: int = 10) -> b
     value = to_arabic(str(typed or "")).strip()
     if not value:
         return False
-    if not value.isdigit() or not 1 <= int(value) <= count:
+    # several numbers ("1, 6, 8", as the import's warning lists them): the indicators it serves, all of them
+    numbers = [x for x in re.split(r"[,\s]+", value) if x]
+    if not all(x.isdigit() and 1 <= int(x) <= count for x in numbers):
         raise UsageError(Problem("indicator", NOT_AN_INDICATOR.format(typed=typed, count=count)))
     with plan_lock(path):
         fresh = load_plan(path)
@@ -303,7 +305,13 @@ def set_indicator(path: Path, measure_id: str, typed: str, count: int = 10) -> b
         if target is None:
             raise InputError(Problem(str(path), f"measure '{measure_id}' is no longer in the plan; nothing saved"))
         doubt = target.pop("indicator_doubt", None)  # the officer settles which it serves: the doubt is answered
-        if doubt:  # import kept a number the line named by another's name: the chosen one takes the kept one's place
+        if len(numbers) > 1:  # the whole list given: it replaces the one the import kept, its own the first kept
+            chosen_all = sorted({int(x) for x in numbers})
+            own = target.get("indicator")
+            cast(dict, target)["indicators"] = chosen_all
+            target["indicator"] = own if own in chosen_all else int(numbers[0])
+            value = ", ".join(map(str, chosen_all))
+        elif doubt:  # import kept a number the line named by another's name: the chosen one takes the kept one's place
             kept, chosen = doubt.get("kept"), int(value)
             if target.get("indicators"):
                 cast(dict, target)["indicators"] = sorted({chosen if n == kept else n for n in target["indicators"]})
