@@ -571,8 +571,14 @@ def review_cmd(ctx: click.Context, source: str | None, edit: bool, measure: str 
     from itaplan.base.i18n import translate
 
     # Enter alone is "" (a blank field is left as it is, a blank reason refused); at the action prompt it skips
-    EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
-                _echo, lambda: setup.catalogue).run(width=console.width or 80, again=again, only=only)
+    session_ = EditSession(plan, plan_path, lambda prompt: utf8_text(ask(translate(prompt)), "the answer"),
+                           _echo, lambda: setup.catalogue)
+    try:
+        session_.run(width=console.width or 80, again=again, only=only)
+    except (KeyboardInterrupt, click.exceptions.Abort):  # the input ended, or Ctrl-C: a session that changed nothing
+        if session_.changed_nothing():  # takes its copy back, as one that ends does (round 25's newcomer)
+            session_.unchanged_end()
+        raise
     _budget_notes(plan_path, setup.catalogue, None if console.soft_wrap else console.width or 80)
 
 

@@ -137,3 +137,16 @@ def test_the_indicators_a_card_serves_may_be_typed_as_a_list(tmp_path: Path) -> 
     first = load_plan(plan_file)["measures"][0]
     assert (first["indicator"], first["indicators"]) == (1, [1, 6, 8]) and "indicator_doubt" not in first
     assert "indicators 1, 6, 8 set" in " ".join(done.output.split())
+
+
+def test_a_session_that_ends_in_its_input_having_changed_nothing_leaves_no_copy(tmp_path: Path) -> None:
+    """Round 25's newcomer typed '?' and then the input ended: the session changed nothing, yet left plan.orig.yaml
+    (the README says such a session leaves no copy)."""
+    plan_file = tmp_path / "plan.yaml"
+    assert run("draft", EXAMPLE, "-o", str(plan_file)).exit_code == 0
+    done = run("review", str(plan_file), "--edit", input="?\n")
+    assert done.exit_code == 130, done.output
+    assert not (tmp_path / "plan.orig.yaml").exists() and not (tmp_path / ".plan.yaml.copies").exists()
+    # a session that saved something and then was cut off keeps its copy
+    kept = run("review", str(plan_file), "--edit", input="k\n")
+    assert kept.exit_code == 130 and (tmp_path / "plan.orig.yaml").exists()
