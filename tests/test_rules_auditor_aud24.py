@@ -219,3 +219,20 @@ def test_a_code_below_the_target_in_both_eit_parts_is_named_once(tmp_path: Path)
     plan, line = _indicator_7_line(tmp_path, str(results))
     assert "ต่ำกว่า ๘๕ คะแนน ได้แก่ e๕ (EIT ส่วนที่ ๑ และ ๒) และ" in line, line
     assert run("check", str(plan)).exit_code == 0
+
+
+def test_check_outside_the_workspace_says_it_does_not_read_its_rules(tmp_path: Path, monkeypatch) -> None:
+    """Round 25's auditor ran check from outside the workspace the plan was drafted in: it said the office's measure
+    "is not in the rules in force here; draft again … or drop it", advice that would take the province's own
+    measure out. Its rule is not gone, only not read here: check says so, and how to read it."""
+    office = office_with(tmp_path, rules=FORUM_RULE, recommendations=FORUM_MEASURE)
+    monkeypatch.chdir(office)
+    assert run("draft", EXAMPLE, "-o", "plan.yaml").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    said = " ".join(run("check", str(office / "plan.yaml")).output.split())
+    assert "a rule of" in said and "which this check does not read" in said and "--rules" in said, said
+    assert "or drop it" not in said
+    thai = " ".join(run("check", str(office / "plan.yaml"), lang="th").output.split())
+    assert "ซึ่งการตรวจครั้งนี้ไม่ได้อ่าน" in thai
+    monkeypatch.chdir(office)
+    assert "does not read" not in run("check", "plan.yaml").output

@@ -43,7 +43,7 @@ from itaplan.ita.framework import (Framework, builtin_years, indicators_redesign
 from itaplan.ita.results import Agency, QuestionScore, Results
 from itaplan.ita.scoring import Scorecard, score
 from itaplan.render.cards import catalogue_zero
-from itaplan.render.common import item_text
+from itaplan.render.common import item_text, proposing_rules
 from itaplan.render.dispatch import render
 from itaplan.ruling.provenance import say
 from itaplan.ruling.rulebook import RuleSet
@@ -711,6 +711,7 @@ def unproposed_notes(plan: Plan, ruleset: RuleSet, again: str) -> list[str]:
     for finding in PureEvaluator(ruleset).evaluate(rescore(plan)):
         proposed.setdefault(finding.rule_id, set()).update(finding.propose)
     in_force = {rid for rid, rule in ruleset.rules.items() if rule.applies_to(year)}
+    read_here = {str(Path(layer.path).resolve()) for layer in ruleset.layers}
     out = []
     for number, m in made:
         ids = {m["id"], *(m.get("merged") or [])}
@@ -719,6 +720,18 @@ def unproposed_notes(plan: Plan, ruleset: RuleSet, again: str) -> list[str]:
             continue
         gone = [rid for rid in rules if rid not in in_force]
         title, named = m.get("title") or m["id"], ", ".join(gone or rules)
+        # a rule of a folder of rules this check does not read (run outside the workspace the plan was drafted in,
+        # or without its --rules): not gone, only not here; drafting again here would drop the office's measure
+        # (round 25's auditor was told to)
+        layers = dict(proposing_rules(m))
+        elsewhere = sorted({layers[rid] for rid in gone if layers.get(rid) not in (None, "", "built-in")
+                            and str(Path(layers[rid]).resolve()) not in read_here})
+        if elsewhere:
+            folders, first = ", ".join(elsewhere), elsewhere[0]
+            out.append(f"measure {number} ({title}) was proposed by {named}, a rule of {folders}, which this check "
+                       f"does not read: run check inside that workspace, or give it --rules {first} (and the "
+                       "workspace's --recommendations), to check the measures against the rules they were drafted with")
+            continue
         if len(gone) == 1:
             out.append(f"measure {number} ({title}) was proposed by {named}, which is not in the rules in force here; "
                        f"draft again ({again}) or drop it")
