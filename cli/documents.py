@@ -81,11 +81,11 @@ def render_cmd(ctx: click.Context, plan_file: str, fmt: str | None, output: str 
     if fmt in DOCUMENT_FORMATS:
         _answered_or_refused(plan, plan_file)
         _disagreeing(plan, plan_file, catalogue)
-        from itaplan.base.errors import Problem
+        from itaplan.base.errors import MAX_NOTE, Problem
         from itaplan.checking.check import assumed_weights_notes, dimension_notes
 
         for note in assumed_weights_notes(plan, plan_file):  # the documents print it as the agency's own total
-            _warn_line(Problem(plan_file, note))
+            _warn_line(Problem(plan_file, note, limit=MAX_NOTE))  # its commands whole
         if cards or card_ids:  # the action-plan table prints '–' for a measure that names no dimension
 
             for note in dimension_notes(plan):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from itaplan.base.errors import Problem, UsageError, clean_text
+from itaplan.base.errors import MAX_NOTE, Problem, UsageError, clean_text
 from itaplan.checking import CHECKED_SUFFIXES
 from itaplan.cli.common import (
     example_fallback,
@@ -432,13 +432,14 @@ def check_cmd(source: str | None, formats: tuple[str, ...], rules_dirs: tuple[st
         from itaplan.base import thai
         from itaplan.followup.deadlines import deadline_warnings
 
+        # the software's own advice, with the commands to type: never cut in its middle as a long input value is
         for warning in assumed_weights_notes(plan, source) + deadline_warnings(plan, thai.today()):
-            _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
+            _echo(problem_text(Problem(source, f"warning: {warning}", limit=MAX_NOTE)), err=True)
         for warning in _unproposed(plan, setup, source, rules_dirs, rec_dirs):
-            _echo(problem_text(Problem(source, f"warning: {warning}")), err=True)
+            _echo(problem_text(Problem(source, f"warning: {warning}", limit=MAX_NOTE)), err=True)
     budgets = budget_notes(plan, setup.catalogue, source) if plan_text is not None else []  # set in a plan file
     for note in handled_notes(plan) + dimension_notes(plan) + budgets:  # not a problem: the exit status is kept
-        _echo(problem_text(Problem(source, f"note: {note}")), err=True)
+        _echo(problem_text(Problem(source, f"note: {note}", limit=MAX_NOTE)), err=True)
     if problems:
         raise SystemExit(1)
     _echo(f"{source}: every figure and claim agrees with the plan's facts", err=True)

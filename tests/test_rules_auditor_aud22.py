@@ -82,15 +82,16 @@ def test_a_christian_era_year_in_frameworks_is_said_once(tmp_path: Path) -> None
     assert len(located) == 1 and "2569" in located[0], said
 
 
-def test_a_test_file_that_is_not_yaml_is_one_failure_and_the_other_cases_run(tmp_path: Path) -> None:
-    """Round 24's auditor: one case file with an unclosed '{' stopped `rules test` (exit 2, no case run, no
-    summary). It is one failed outcome, located; the other files' cases run and are counted; exit 1."""
+def test_every_test_file_that_is_not_yaml_is_said_at_once(tmp_path: Path) -> None:
+    """Round 24's auditor: one case file with an unclosed '{' stopped `rules test` after naming it alone. A test file
+    that cannot be read is bad input (exit 2, an error line each), and every such file is named in the one run."""
     office = tmp_path / "office"
     assert run("init", str(office)).exit_code == 0
     (office / "rules" / "tests" / "broken.yaml").write_text(
         "cases:\n  - name: broken\n    results: {fiscal_year: 2569, questions: [{code: e4\n", encoding="utf-8")
+    (office / "rules" / "tests" / "empty.yaml").write_text("name: no cases here\n", encoding="utf-8")
     done = run("rules", "test", "--rules", str(office / "rules"), "--recommendations", str(office / "recommendations"),
                lang="th")
-    assert done.exit_code == 1, done.output
+    assert done.exit_code == 2, done.output
     assert "broken.yaml:3:" in done.output and "ไม่ใช่ YAML ที่ถูกต้อง" in done.output
-    assert "ผ่าน 1 จาก 2 กรณี" in done.output and "ผ่าน 13 จาก 13 กรณี" in done.output, done.output
+    assert "empty.yaml" in done.output and "Traceback" not in done.output, done.output

@@ -41,20 +41,21 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
     evaluator = PureEvaluator(ruleset)
     coverage = {rid: 0 for rid in ruleset.rules}
     outcomes: list[TestOutcome] = []
+    unreadable: list[Problem] = []
     for folder in folders:
         tests = folder / "tests"
         for path in (yaml_files(tests) if tests.is_dir() else []):
-            # a file that cannot be read (bad YAML, no cases:) is one broken outcome of its own: the other files'
-            # cases still run and the summary is printed (round 24's auditor: one unclosed '{' stopped every test)
+            # a file that cannot be read (bad YAML, no cases:) is bad input, said as such (exit 2, error lines),
+            # every such file at once rather than the first only (round 24's auditor: one stopped the run unsaid)
             try:
                 data = load_file(path)
             except InputError as exc:
-                outcomes.append(TestOutcome(path.name, str(path), failures=[str(p) for p in exc.problems], broken=True))
+                unreadable.extend(exc.problems)
                 continue
             cases = data.get("cases") if isinstance(data, dict) else None
             if not isinstance(cases, list):
-                outcomes.append(TestOutcome(path.name, str(path), broken=True, failures=[str(Problem(
-                    str(path), "a rule test file needs 'cases:' (a list of name, results, expect)"))]))
+                unreadable.append(Problem(str(path), "a rule test file needs 'cases:' (a list of name, results, "
+                                                     "expect)"))
                 continue
             for i, case in enumerate(cases):
                 line = cases.line_of(i) if isinstance(cases, LineList) else None
@@ -172,6 +173,8 @@ def run_rule_tests(folders: list[Path], ruleset: RuleSet, catalogue: Catalogue) 
                             *_item_at(case, "expect_rules_not", index))))
                         outcome.failures.extend(f"  {why}" for why in _why_fired([rid], card, ruleset))
                 outcomes.append(outcome)
+    if unreadable:
+        raise InputError(unreadable)
     return outcomes, coverage
 
 
