@@ -32,13 +32,18 @@ def _decline_review(plan: Path) -> dict:
     return next(m for m in data["measures"] if m["id"] == "decline-review")
 
 
-def test_a_fall_of_eit_indicators_is_compared_question_by_question(tmp_path: Path) -> None:
+def _drafted(tmp_path: Path, previous: str):
+    """The example's results with last year's indicators ``previous``, drafted: the runner, the plan file and its
+    measure analysing the indicators that fell."""
     run = CliRunner(env={"ITAPLAN_LANG": "en"})
-    results = _fallen(tmp_path, "1: 96.24, 2: 91.15, 3: 100, 4: 86.67, 5: 91.40, 6: 96.44, 7: 97.00, 8: 92.00, "
-                                "9: 90.00, 10: 75.00")
     plan = tmp_path / "plan.yaml"
-    assert run.invoke(main, ["-q", "draft", str(results), "-o", str(plan)]).exit_code == 0
-    measure = _decline_review(plan)
+    assert run.invoke(main, ["-q", "draft", str(_fallen(tmp_path, previous)), "-o", str(plan)]).exit_code == 0
+    return run, plan, _decline_review(plan)
+
+
+def test_a_fall_of_eit_indicators_is_compared_question_by_question(tmp_path: Path) -> None:
+    run, plan, measure = _drafted(tmp_path, "1: 96.24, 2: 91.15, 3: 100, 4: 86.67, 5: 91.40, 6: 96.44, 7: 97.00, "
+                                            "8: 92.00, 9: 90.00, 10: 75.00")
     assert measure["indicators"] == [7, 8]
     steps = " ".join(measure["method"])
     assert CHANGED_ONLY_BY_INDICATOR not in steps
@@ -61,12 +66,8 @@ def test_a_fall_of_eit_indicators_is_compared_question_by_question(tmp_path: Pat
 
 
 def test_a_fall_of_an_oit_indicator_still_says_its_items_changed(tmp_path: Path) -> None:
-    run = CliRunner(env={"ITAPLAN_LANG": "en"})
-    results = _fallen(tmp_path, "1: 96.24, 2: 91.15, 3: 100, 4: 86.67, 5: 91.40, 6: 96.44, 7: 89.24, 8: 80.04, "
-                                "9: 99.00, 10: 75.00")
-    plan = tmp_path / "plan.yaml"
-    assert run.invoke(main, ["-q", "draft", str(results), "-o", str(plan)]).exit_code == 0
-    measure = _decline_review(plan)
+    run, plan, measure = _drafted(tmp_path, "1: 96.24, 2: 91.15, 3: 100, 4: 86.67, 5: 91.40, 6: 96.44, 7: 89.24, "
+                                            "8: 80.04, 9: 99.00, 10: 75.00")
     assert measure["indicators"] == [9]
     assert CHANGED_ONLY_BY_INDICATOR in " ".join(measure["method"])
     assert "compare only indicator by indicator" not in run.invoke(main, ["check", str(plan)]).output

@@ -9,24 +9,9 @@ import pytest
 
 from helpers import office_with
 from helpers import run_in as run
-from test_rules_auditor_aud21 import FORUM_RULE  # the office's rule of that trial, the same
+from test_rules_auditor_aud21 import FORUM_MEASURE, FORUM_RULE  # the office's rule and measure of that trial
 
 EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "example.yaml")
-
-FORUM_MEASURE = """version: 1
-recommendations:
-  - id: office-citizen-forum
-    kind: measure
-    indicators: [8]
-    dimension: 3
-    title: มาตรการจัดเวทีประชาคมรับฟังความคิดเห็นต่อการปรับปรุงการให้บริการ
-    issue: ผู้รับบริการบางส่วนเห็นว่า{agency}ยังเปิดโอกาสให้มีส่วนร่วมไม่เพียงพอ
-    recommendation: จัดเวทีประชาคมรับฟังความคิดเห็นอย่างน้อยปีละ 2 ครั้ง
-    method: [จัดเวทีประชาคมระดับหมู่บ้าน, สรุปความคิดเห็นเสนอผู้บริหาร]
-    timeline: {from: 2, to: 10}
-    evidence: [รายงานสรุปผลเวทีประชาคม]
-    owner: office
-"""
 
 FORUM_TITLE = "มาตรการจัดเวทีประชาคมรับฟังความคิดเห็นต่อการปรับปรุงการให้บริการ"
 
